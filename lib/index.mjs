@@ -17844,7 +17844,8 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
       continue;
     }
-    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf(t) === "kernel")) continue;
+    const squeezed2 = !foreign && from.length >= 3 && to.length < from.length && to.length >= 2;
+    if (!foreign && !squeezed2 && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf(t) === "kernel")) continue;
     const ways = relayouts(from, to);
     if (ways.length === 0) continue;
     const id = `${foreign ? "" : PLAIN}${leafOf(s2)}\0${to.length}`;
@@ -17879,13 +17880,15 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
     }
     const identity = key(pairs[0].to.map((_, i) => i));
     if (id.startsWith(PLAIN)) {
-      if (witnesses < 2 || common.has(identity)) continue;
+      const squeezedClass = pairs[0].from.length > pairs[0].to.length;
+      if (squeezedClass ? witnesses < 1 || leaf.permuted < 2 + pairs.length || leaf.asIs > 0 : witnesses < 2) continue;
+      if (common.has(identity)) continue;
       const perms = [...common].map((d) => d.split(",").map(Number));
       const placed = new Set(perms.map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
       const taken = new Set(perms.map((x) => `${x[0]},${x[1]}`));
       if (placed.size !== 1 && taken.size !== 1) continue;
       const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
-      if (!best2 || same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
+      if (!best2 || !squeezedClass && same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
     }
     const order = leafOf(pairs[0].source) === "kernel" ? KERNEL_ORDER[pairs[0].to.length] : void 0;
     const known = order !== void 0 && common.has(key(order));
@@ -18198,8 +18201,8 @@ function findTensorOps(fixes, names, exact = false) {
   }
   for (const list of bySegments.values()) {
     const n = ones(list[0]);
-    const pattern = sharedPattern(list.map((f) => f.target));
-    if (list.length > 1 && matchesExactly(pattern, list, names)) {
+    const pattern = list.length > 1 ? exactPattern(sharedPattern(list.map((f) => f.target)), list, names) : null;
+    if (pattern !== null) {
       groups2.push({ pattern, fixes: list, ones: n });
       continue;
     }
@@ -19604,6 +19607,11 @@ var ROLE_CONVENTIONS = [
     why: "timm Block (vision_transformer.py, swin, eva, deit): `x + attn(norm1(x))`, then `x + mlp(norm2(x))`"
   },
   {
+    roles: { ln_1: PRE_ATTN, ln_2: PRE_MLP },
+    alongside: ["attn", "mlp"],
+    why: "GPT-2 Block and its kin (transformers GPT2Block, GPTNeoBlock, GPTBigCodeBlock, ExaoneBlock; nanoGPT): `x + attn(ln_1(x))`, then `x + mlp(ln_2(x))`"
+  },
+  {
     roles: { layernorm_before: PRE_ATTN, layernorm_after: PRE_MLP },
     why: "transformers ViTLayer / SwinLayer / Dinov2Layer: layernorm_before feeds the attention, layernorm_after (after the attention) the MLP"
   },
@@ -21001,6 +21009,7 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
   if (numbersOrder) out.push(...bySequences(g, left, out, s2, t, names));
   for (const [u] of out) left.delete(g.s.indexOf(u));
   if (left.size > 0 && into2.decided && into2.decided.length > 0) out.push(...byNamesakesOf(g, left, out, s2, t, into2));
+  out.push(...lastByElimination(g, left, out));
   const paired = new Set(out.map(([, v]) => v));
   const candidates3 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   if (left.size > 0 && candidates3.length > 0) {
@@ -21017,6 +21026,15 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
     into2.open.push({ s: [...left].map((i) => g.s[i]), t: g.t.filter((v) => !paired.has(v)), sParent: s2, tParent: t, tie, withheld: [...keys, ...candidates3], confidence: into2.confidence * CONFIDENCE.moduleAssignStep });
   }
   return out;
+}
+function lastByElimination(g, left, paired) {
+  if (left.size !== 1 || paired.length === 0 || g.s.length !== g.t.length) return [];
+  const taken = new Set(paired.map(([, v]) => v));
+  const free = g.t.filter((v) => !taken.has(v));
+  if (free.length !== 1) return [];
+  const i = [...left][0];
+  left.delete(i);
+  return [[g.s[i], free[0]]];
 }
 function byNamesakesOf(g, left, paired, s2, t, into2) {
   const taken = new Set(paired.map(([, v]) => v));
@@ -23275,11 +23293,18 @@ function proposeRenames(c, t, out) {
     const numbersOnly = c.slice(h.from, h.to).every(isIndexSegment);
     const plain2 = numbersOnly ? null : segmentRule(c, t, h, []);
     if (plain2) out(plain2);
+    const leaf = leafRun(c, t, h);
+    if (leaf) out(leaf);
     if (h.from > 0 && numbersOnly) {
       const ctx = segmentRule(c, t, { from: h.from, to: h.to, tFrom: h.tFrom, tTo: h.tTo }, [c[h.from - 1]]);
       if (ctx && h.tFrom > 0 && t[h.tFrom - 1] === c[h.from - 1]) out(ctx);
     }
   }
+}
+function leafRun(c, t, h) {
+  if (h.to !== c.length || h.tTo !== t.length || h.to - h.from < 2 || h.tTo - h.tFrom < 2) return null;
+  if (isIndexSegment(c[h.to - 1]) || isIndexSegment(t[h.tTo - 1])) return null;
+  return segmentRule(c, t, { from: h.to - 1, to: h.to, tFrom: h.tTo - 1, tTo: h.tTo }, []);
 }
 function exactRename(c, t) {
   return { pattern: `^${escapeRegex(c)}$`, replacement: lit(t), literals: splitKey(c) };
@@ -27237,6 +27262,7 @@ function count(s2, c) {
 // src/analysis/infer/layout-view.ts
 var KERNEL = /(^|\.)kernel$/;
 var CHANNELS_LAST = { 3: [2, 1, 0], 4: [3, 2, 0, 1], 5: [4, 3, 0, 1, 2] };
+var DEPTHWISE = [2, 3, 0, 1];
 var classOf2 = (key, rank3) => `${leafOf(key)}\0${rank3}`;
 var ClassVotes = class {
   votes = /* @__PURE__ */ new Map();
@@ -27244,6 +27270,10 @@ var ClassVotes = class {
     const v = this.votes.get(id) ?? this.votes.set(id, { for: 0, against: 0 }).get(id);
     if (witness) v.for++;
     else v.against++;
+  }
+  /** has any tensor of the class voted, either way */
+  voted(id) {
+    return this.votes.has(id);
   }
   read() {
     return new Set([...this.votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
@@ -27255,23 +27285,31 @@ function shapesHeld(entries) {
 }
 function channelsLastClasses(source, has) {
   const votes = new ClassVotes();
+  const depthwise = new ClassVotes();
   for (const e of source) {
     const order = e.shape ? CHANNELS_LAST[e.shape.length] : void 0;
     if (!order || KERNEL.test(e.key)) continue;
     const stored = has(e.shape);
     const read4 = has(order.map((d) => e.shape[d]));
-    if (stored === read4) continue;
-    votes.vote(classOf2(e.key, e.shape.length), read4);
+    if (stored !== read4) votes.vote(classOf2(e.key, e.shape.length), read4);
+    else if (!stored && e.shape.length === 4 && has(DEPTHWISE.map((d) => e.shape[d]))) depthwise.vote(classOf2(e.key, 4), true);
+    else if (stored && e.shape.length === 4) depthwise.vote(classOf2(e.key, 4), false);
   }
-  return votes.read();
+  const out = /* @__PURE__ */ new Map();
+  for (const id of votes.read()) out.set(id, CHANNELS_LAST[Number(id.slice(id.indexOf("\0") + 1))]);
+  for (const id of depthwise.read()) if (!votes.voted(id)) out.set(id, DEPTHWISE);
+  return out;
 }
 function pytorchLayoutView(source, target) {
   const kernels = source.some((e) => KERNEL.test(e.key) && e.shape && e.shape.length >= 2);
   const has = shapesHeld(target);
-  const channelsLast = source.some((e) => e.shape && e.shape.length >= 3 && !KERNEL.test(e.key)) ? channelsLastClasses(source, has) : /* @__PURE__ */ new Set();
+  const channelsLast = source.some((e) => e.shape && e.shape.length >= 3 && !KERNEL.test(e.key)) ? channelsLastClasses(source, has) : /* @__PURE__ */ new Map();
   if (!kernels && channelsLast.size === 0) return null;
   if (!kernels) {
-    return source.map((e) => e.shape && channelsLast.has(classOf2(e.key, e.shape.length)) ? { ...e, shape: CHANNELS_LAST[e.shape.length].map((d) => e.shape[d]) } : e);
+    return source.map((e) => {
+      const order = e.shape && channelsLast.get(classOf2(e.key, e.shape.length));
+      return order ? { ...e, shape: order.map((d) => e.shape[d]) } : e;
+    });
   }
   const perHead = /* @__PURE__ */ new Set();
   const viewOf2 = (shape5) => {
