@@ -23082,6 +23082,45 @@ var init_weightless_missing = __esm({
   }
 });
 
+// src/analysis/nested-tower.ts
+function nestedTower(missing) {
+  if (missing.length === 0) return null;
+  const first = splitKey(missing[0]);
+  let depth3 = first.length - 1;
+  for (const k of missing) {
+    const segs = splitKey(k);
+    let n = 0;
+    while (n < depth3 && n < segs.length - 1 && segs[n] === first[n]) n++;
+    depth3 = n;
+  }
+  if (depth3 < MIN_DEPTH) return null;
+  const path = first.slice(0, depth3);
+  if (path.some(isIndexSegment) || path.every((s2) => HOLDER_SEGMENTS.has(s2))) return null;
+  const tower = path.join(".");
+  return missing.some((k) => STEM_MODULE.test(k.slice(tower.length + 1))) ? tower : null;
+}
+function nothingUnplaced(report) {
+  if (report.unexpected.length > 0 || (report.unsided ?? []).length > 0) return false;
+  const families2 = report.families ?? [];
+  return !report.truncated || families2.length > 0 && families2.every((f) => f === "mmcv");
+}
+var HOLDER_SEGMENTS, MIN_DEPTH;
+var init_nested_tower = __esm({
+  "src/analysis/nested-tower.ts"() {
+    "use strict";
+    init_key_tokens();
+    init_key_roles();
+    HOLDER_SEGMENTS = /* @__PURE__ */ new Set([
+      ...WRAPPER_PREFIXES2.flatMap((w) => w.prefix.split(".").filter((s2) => s2 !== "")),
+      "model",
+      "net",
+      "network",
+      "base_model"
+    ]);
+    MIN_DEPTH = 2;
+  }
+});
+
 // src/analysis/variant-signs.ts
 function variantAdditionsMissing(report) {
   if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
@@ -23538,8 +23577,9 @@ function lenientHints(report, leftover, unmapped) {
   if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0 && !headsApartFromMissing(report.unexpected, report.missing, inHead)) return null;
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   const weights = unmapped.filter((k) => !isCounter(k));
-  if (weights.length > 0 && nothingLoaded(weights)) return null;
-  if (report.truncated && weights.some((k) => STEM_MODULE.test(k))) return null;
+  const tower = leftover.length === 0 && nothingUnplaced(report) ? nestedTower(weights) : null;
+  if (weights.length > 0 && !tower && nothingLoaded(weights)) return null;
+  if (report.truncated && !tower && weights.some((k) => STEM_MODULE.test(k))) return null;
   if (perBlockParameters(leftover).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
   const hints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
@@ -23547,9 +23587,16 @@ function lenientHints(report, leftover, unmapped) {
   const sized = new Set(report.sizeMismatch.map((m) => m.key));
   for (const k of unmapped) {
     if (sized.has(k)) continue;
-    hints.keepMissing.push(isCounter(k) ? { key: k, reason: "BatchNorm batch counter the checkpoint was saved without (before PyTorch 0.4.1, or converted from another framework): it starts at 0 and holds no weights", kind: "buffer" } : { key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
+    hints.keepMissing.push(isCounter(k) ? { key: k, reason: "BatchNorm batch counter the checkpoint was saved without (before PyTorch 0.4.1, or converted from another framework): it starts at 0 and holds no weights", kind: "buffer" } : tower ? { key: k, reason: `part of \`${tower}\`, a sub-network the checkpoint leaves out: the load kept what the model built it with`, kind: "head" } : { key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
   }
   if (hints.drops.length + hints.keepMissing.length === 0) return null;
+  if (tower) {
+    hints.notes.push({
+      code: "nested_tower",
+      message: `this is the report of a load that went on without them (it did not fail): every key it left (${examples4(hints.keepMissing.map((d) => d.key))}) is inside \`${tower}\`, one sub-network with its own input layers, and the checkpoint held nothing the model could not place: the rest of the model loaded, and \`${tower}\` is a part the checkpoint leaves out, most often a pretrained encoder (CLIP, a text or motion encoder) that the model builds from its own file and keeps frozen; check that the model loads \`${tower}\` from that file when it is built: if it does not, the part stays at its random initial values`
+    });
+    return hints;
+  }
   hints.notes.push({
     code: "lenient_load",
     message: `this is the report of a load that went on without them (it did not fail): ${hints.drops.length > 0 ? `${plural4(hints.drops.length, "checkpoint key")} the model does not use (${examples4(hints.drops.map((d) => d.key))})` : ""}${hints.drops.length > 0 && hints.keepMissing.length > 0 ? " and " : ""}${hints.keepMissing.length > 0 ? `${plural4(hints.keepMissing.length, "model key")} the checkpoint does not have (${examples4(hints.keepMissing.map((d) => d.key))}), which start from their initial values` : ""}; that is expected when fine-tuning on another task; if you meant these weights to load, their names differ and the checkpoint is of another model`
@@ -24037,7 +24084,7 @@ function errorHints(report) {
     for (const k of missingCounters) hints.keepMissing.push({ key: k, reason: "BatchNorm batch counter the state dict lacks although its module version asks for it (torch fills it in itself only for a module saved before PyTorch 0.4.1, without a version), so the code that built or edited the state dict left it out; the counter starts at 0 and holds no weights", kind: "buffer" });
   }
   if (unexpected.length === 0 && report.sizeMismatch.length === 0 && missing.length > 0) {
-    if (nothingLoaded(missing)) {
+    if (nothingLoaded(missing) && !(isLenientLoad(report) && nothingUnplaced(report) && nestedTower(missing))) {
       hints.blockers.push(nothingLoadedCause(missing));
     } else if ((missing.every(inHead) || report.kind === "transformers") && !report.truncated) {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: "a head the checkpoint does not have: the model initialises it; train or fine-tune it", kind: "head" });
@@ -24126,6 +24173,7 @@ var init_error_hints = __esm({
     init_loader_removed();
     init_linear_wrapped();
     init_weightless_missing();
+    init_nested_tower();
     init_variant_signs();
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
@@ -24228,7 +24276,7 @@ var init_reading_priors = __esm({
         decides: "after loading, whether `model.lm_head.weight is model.get_input_embeddings().weight` (and config.tie_word_embeddings)",
         covers: ["GPT-2 in transformers 2.x (transformers-3799)", "Llama-3.2-1B in a wrapper that unties (tptt-1)", "Qwen2-0.5B saved with the tied tensor once"],
         // when no prior is taken, the findings that call the LM head a new part to train contradict the open reading
-        asserts: ["new_head", "lenient_load"]
+        asserts: ["new_head", "lenient_load", "nested_tower"]
       },
       {
         id: "lm_output_listed_tied",
@@ -24349,7 +24397,7 @@ var init_reading_priors = __esm({
         decides: "the whole text from its first line (the list's heading), or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)",
         covers: ['a transformers "not used" list cut before its heading, beside "newly initialized" (a DDP `module.` checkpoint)', "a torch strict-load message pasted from the middle of its unexpected list"],
         // what says the missing keys are new parts (or a lenient load's leftovers) would settle what this leaves open
-        asserts: ["new_head", "lenient_load"]
+        asserts: ["new_head", "lenient_load", "nested_tower"]
       },
       {
         id: "headless_buffers",
@@ -24518,6 +24566,7 @@ function olderWeightsSign(report, newParts) {
   }
   const run = report.evaluationRun;
   if (run === void 0 || newParts.some((k) => AUXILIARY.test(k))) return null;
+  if (nothingUnplaced(report) && nestedTower(newParts) !== null) return null;
   return {
     evidence: `the text shows an evaluation or inference run (${tick2(run)}): nothing is trained there, so these parts would compute with their initial values`,
     decided: { reading: "weights_older", because: `an evaluation or inference run (${tick2(run)}) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: "the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation" }
@@ -24700,6 +24749,7 @@ var init_readings = __esm({
     init_trunk_containers();
     init_block_parts();
     init_key_tokens();
+    init_nested_tower();
     init_block_parts();
     LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_head|predictions)\.decoder\.weight$/;
     AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
