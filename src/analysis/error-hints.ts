@@ -1135,7 +1135,9 @@ export function errorHints(report: ErrorReport): ErrorHints {
     const inBlocks = report.truncated ? unexpected.filter((k) => splitKey(k).some(isIndexSegment)) : [];
     const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
-    const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected, report.truncated);
+    // a lenient load may leave layers out on purpose (a shallower student, a fine-tune that cuts the stack); an
+    // evaluation or inference run computes with the network as trained, so there too they are another depth
+    const deeper = isLenientLoad(report) && report.evaluationRun === undefined ? [] : extraLayers(unexpected, report.truncated);
     const rebuilt = reimplementedModules(report.missing, unexpected);
     if (rebuilt.length > 0) {
       hints.blockers.push({
@@ -1145,7 +1147,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
     } else if (deeper.length > 0) {
       hints.blockers.push({
         code: 'extra_layers',
-        message: `the checkpoint has numbered layers past the model's (${examples(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`,
+        message: `the checkpoint has numbered layers past the model's (${examples(deeper)}; the lower-numbered ones loaded, so the model has those)${isLenientLoad(report) ? `, and the load that went on without them is an evaluation or inference run (\`${report.evaluationRun}\`), which computes with the network as it was trained` : ''}: it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`,
       });
     } else if (newer.length > 0) {
       hints.blockers.push({

@@ -168,8 +168,11 @@ const RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
 /** fvcore's shape line cut before its end (`... in the model!`): inside the key, or after it (then group 2 is the key). */
 const RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 const RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
-/** A script or flag of an evaluation or inference run (the user's own, not a library file under site-packages). */
-const RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
+/**
+ * A script or flag of an evaluation or inference run (the user's own, not a library file under site-packages). The
+ * script may be a shell wrapper around one (`./tools/test_our_pointpillars_nus.sh`, `bash demo.sh`).
+ */
+const RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.(?:py|sh))\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
 const LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
 /** evaluations that train a head of their own (DINO's eval_linear.py, a k-NN or few-shot probe, a fine-tune's eval): not a run that trains nothing */
 const TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;

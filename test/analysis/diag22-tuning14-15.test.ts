@@ -75,3 +75,25 @@ describe('a lenient load that left one nested sub-network: its own input layers 
     expect(nothingUnplaced(withUnexpected)).toBe(false);
   });
 });
+
+describe('a lenient load in an evaluation run with numbered layers past the model\'s: another depth, not unused parts', () => {
+  it('emecercelik/ssl-3d-detection#4 (mmengine, `./tools/test_our_pointpillars_nus.sh`): vfe_layers.1 is no drop', async () => {
+    const r = await explain(tuningText('cases14.json', 'emecercelik-ssl-3d-detection-4'));
+    expect(r.fixable).toBe(false);
+    expect(r.causes.map((c) => c.code)).toContain('extra_layers');
+    expect(r.plan.ops.map((o) => o.op)).not.toContain('drop');
+  });
+
+  it('a shell script of a test, demo or inference run is an evaluation run', () => {
+    const text = (cmd: string) => `I ran ${cmd}\nunexpected key in source state_dict: enc.layers.1.linear.weight, enc.layers.1.norm.weight`;
+    expect(parseErrorText(text('`./tools/test_our_pointpillars_nus.sh`'), 'x').evaluationRun).toBe('test_our_pointpillars_nus.sh');
+    expect(parseErrorText(text('bash demo.sh'), 'x').evaluationRun).toBe('demo.sh');
+    expect(parseErrorText(text('bash tools/train.sh'), 'x').evaluationRun).toBeUndefined();
+  });
+
+  it('the same lenient load outside an evaluation run (a shallower model fine-tuned from deeper weights) still drops them', async () => {
+    const r = await explain('bash tools/train.sh configs/x.py\nThe model and loaded state dict do not match exactly\n\nunexpected key in source state_dict: enc.layers.1.linear.weight, enc.layers.1.norm.weight, enc.layers.1.norm.bias\n');
+    expect(r.causes.map((c) => c.code)).not.toContain('extra_layers');
+    expect(r.plan.ops.map((o) => o.op)).toContain('drop');
+  });
+});
