@@ -210,9 +210,18 @@ const RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|
 /** a source file's name: where the code lives, not what the run does (a demo script calls into `train.py` helpers) */
 const PY_FILE = /[\w.\/\\~:-]*\.py\b/g;
 
+/**
+ * The poster's report of what the loaded model computed, near nothing ("The resulting rewards are all exactly 0",
+ * "The test resulted in an mAP and an NDS of almost 0"): the weights were used as they are, in a run that trains
+ * nothing (a training loss going to 0 is said with "loss", not with a result or a metric).
+ */
+const RE_PROSE_RESULT_NEAR_ZERO = /\b((?:result(?:s|ed|ing)?|accuracy|mAP|AP|NDS|mIoU|PSNR|outputs?|predictions?|rewards?|scores?|metrics?)\b[^.\n]{0,60}?\b(?:all|almost|nearly|exactly|about|close\s+to)\s+(?:exactly\s+)?(?:0|zero))\b/i;
+/** transformers' own advice after its "newly initialized" list: the library's words, not the poster's of training */
+const TRANSFORMERS_TRAIN_ADVICE = /You\s+should\s+probably\s+TRAIN\s+this\s+model\s+on\s+a\s+down-?\s*stream\s+task[^.]*\./g;
+
 function proseEvaluationRun(text: string): string | null {
-  const m = RE_PROSE_EVALUATION_RUN.exec(text);
-  return m && !RE_TRAINING_WORD.test(text.replace(PY_FILE, ' ')) ? m[1]!.replace(/\s+/g, ' ') : null;
+  const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text);
+  return m && !RE_TRAINING_WORD.test(text.replace(TRANSFORMERS_TRAIN_ADVICE, ' ').replace(PY_FILE, ' ')) ? m[1]!.replace(/\s+/g, ' ') : null;
 }
 
 /**

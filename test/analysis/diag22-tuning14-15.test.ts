@@ -97,3 +97,21 @@ describe('a lenient load in an evaluation run with numbered layers past the mode
     expect(r.plan.ops.map((o) => o.op)).toContain('drop');
   });
 });
+
+describe('the poster reports what the loaded model computed, near nothing: an evaluation run', () => {
+  const NEW = "Some weights of RewardModel were not initialized from the model checkpoint at Qwen/Qwen2-VL-7B-Instruct and are newly initialized: ['value_head.weight']\nYou should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.\n\n";
+
+  it('Applied-Machine-Learning-Lab/GeoRanker#1: "the resulting rewards are all exactly 0" with a new value head: not a part to train', async () => {
+    const r = await explain(tuningText('cases15.json', 'Applied-Machine-Learning-Lab-GeoRanker-1'));
+    expect(r.fixable).toBe(false);
+  });
+
+  it('reads results and metrics near 0, not a loss, and not when the poster trains', () => {
+    expect(parseErrorText(`${NEW}The resulting rewards are all exactly 0,`, 'x').evaluationRun).toBe('resulting rewards are all exactly 0');
+    expect(parseErrorText(`${NEW}The test resulted in an mAP and an NDS of almost 0:`, 'x').evaluationRun).toBe('resulted in an mAP and an NDS of almost 0');
+    // transformers' own "TRAIN this model" advice is not the poster's word of training
+    expect(parseErrorText(`${NEW}When I run inference the output is wrong`, 'x').evaluationRun).toBe('run inference');
+    expect(parseErrorText(`${NEW}The loss is almost 0 after one epoch`, 'x').evaluationRun).toBeUndefined();
+    expect(parseErrorText(`${NEW}I fine-tuned it on my data and the accuracy is almost 0`, 'x').evaluationRun).toBeUndefined();
+  });
+});
