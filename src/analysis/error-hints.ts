@@ -525,6 +525,9 @@ export function lenientHints(report: ErrorReport, leftover: readonly string[], u
   // far the missing keys reach is past the cut, so no count can call them parts new in the model
   if (report.truncated && !tower && weights.some((k) => STEM_MODULE.test(k))) return null;
   if (perBlockParameters(leftover).length > 0) return null;
+  // an evaluation or inference run computes with the network as trained: numbered layers past the model's are
+  // another depth (errorHints' extra_layers), not parts unused by this model, however cut the list
+  if (report.evaluationRun !== undefined && extraLayers(leftover, report.truncated).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
   const hints: ErrorHints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
   for (const k of leftover) hints.drops.push({ key: k, reason: `unused by this model: the ${report.kind === 'incompatible_keys' ? 'strict=False' : 'lenient'} load skipped it (a pretraining or other task's module)` });

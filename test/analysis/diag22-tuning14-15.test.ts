@@ -84,6 +84,15 @@ describe('a lenient load in an evaluation run with numbered layers past the mode
     expect(r.plan.ops.map((o) => o.op)).not.toContain('drop');
   });
 
+  it('the same list cut after two keys (`...`) gets no drop either (the whole text gets none)', async () => {
+    const whole = tuningText('cases14.json', 'emecercelik-ssl-3d-detection-4');
+    const at = whole.indexOf('pts_voxel_encoder.vfe_layers.1.norm.running_mean');
+    const cut = `${whole.slice(0, at)}...${whole.slice(whole.indexOf('\n```', at))}`;
+    const r = await explain(cut);
+    expect(r.fixable).toBe(false);
+    expect(r.plan.ops.map((o) => o.op)).not.toContain('drop');
+  });
+
   it('a shell script of a test, demo or inference run is an evaluation run', () => {
     const text = (cmd: string) => `I ran ${cmd}\nunexpected key in source state_dict: enc.layers.1.linear.weight, enc.layers.1.norm.weight`;
     expect(parseErrorText(text('`./tools/test_our_pointpillars_nus.sh`'), 'x').evaluationRun).toBe('test_our_pointpillars_nus.sh');
