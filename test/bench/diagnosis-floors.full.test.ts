@@ -94,6 +94,11 @@ describe('the corpus', () => {
     // demo run said in prose is an evaluation run), floor followed up; heldout17 unchanged at 26/30
     expect(share('tuning17')).toBeGreaterThanOrEqual(0.99);
     expect(share('heldout17')).toBeGreaterThanOrEqual(0.86);
+    // cases18.json (session 22), collected and split the same way (s22-corpus18, 494d21b3; 62 texts, the issues corpus
+    // still nearly exhausted, long-tail domains): baseline measured once on the wiring, no code changed: tuning18 25/31,
+    // heldout18 25/31 (an aggregate only, its misses never printed); floors just below, one case lost fails
+    expect(share('tuning18')).toBeGreaterThanOrEqual(0.8);
+    expect(share('heldout18')).toBeGreaterThanOrEqual(0.8);
     const sum = (k: 'promises' | 'strictFalseAdvice') => HALVES.reduce((n, h) => n + r.halves[h][k], 0);
     expect(sum('promises')).toBe(0);
     expect(sum('strictFalseAdvice')).toBe(0);

@@ -446,6 +446,21 @@ describe('family sizes match the real models at these configurations', () => {
     ['sam-vit-b-original-to-timm', 314, 177, 314, 137],
     ['sam-vit-l-original-to-timm', 482, 345, 482, 137],
     ['sam-vit-h-original-to-timm', 594, 457, 594, 137],
+    // fifteenth set (session 22); test/bench/families-set15.test.ts checks their parameter totals against the published ones
+    // Jamba v4 → v5: per MoE layer 48 expert keys → 2 fused tensors (16 MoE layers of 32, 36 of 72)
+    ['jamba-v0.1-v4-to-v5-fused-experts', 1251, 515, 1251, 0],
+    ['jamba-1.5-large-v4-to-v5-fused-experts', 2811, 1155, 2811, 0],
+    // ERNIE 4.5 v4 → v5: 192 expert keys → 2 per MoE layer; the 21B's tied lm_head only in the target
+    ['ernie-4.5-21b-a3b-v4-to-v5-fused-experts', 5492, 363, 5492, 0],
+    ['ernie-4.5-300b-a47b-v4-to-v5-fused-experts', 10230, 540, 10230, 0],
+    // STDC: features twice (the x2 … x32 aliases dropped) + conv_last, fc, bn, linear; StdcNet's stages and final_conv
+    ['stdc1-imagenet-to-mmseg', 361, 180, 361, 181],
+    ['stdc2-imagenet-to-mmseg', 649, 324, 649, 325],
+    // FastViT: one key for one key, the flat network regrouped
+    ['fastvit-t8-original-to-timm', 462, 462, 462, 0],
+    ['fastvit-s12-original-to-timm', 530, 530, 530, 0],
+    ['fastvit-sa12-original-to-timm', 504, 504, 504, 0],
+    ['fastvit-ma36-original-to-timm', 1264, 1264, 1264, 0],
   ];
   it.each(sizes)('%s: %i source, %i target, %i truth (%i dropped)', (name, src, tgt, truthSize, nulls) => {
     const f = family(name);
