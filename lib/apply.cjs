@@ -19972,7 +19972,7 @@ var RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
 var RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
 var RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
-var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
+var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.(?:py|sh))\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
 var LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
 var TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
 function evaluationRun(text) {
@@ -19995,9 +19995,11 @@ function evaluationRun(text) {
 var RE_PROSE_EVALUATION_RUN = /\b((?:run|runs|ran|running|execute|executed|executing)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|this\s+)?(?:demo|inference|evaluation))\b/i;
 var RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|transfer\s+learning)\b/i;
 var PY_FILE = /[\w.\/\\~:-]*\.py\b/g;
+var RE_PROSE_RESULT_NEAR_ZERO = /\b((?:result(?:s|ed|ing)?|accuracy|mAP|AP|NDS|mIoU|PSNR|outputs?|predictions?|rewards?|scores?|metrics?)\b[^.\n]{0,60}?\b(?:all|almost|nearly|exactly|about|close\s+to)\s+(?:exactly\s+)?(?:0|zero))\b/i;
+var TRANSFORMERS_TRAIN_ADVICE = /You\s+should\s+probably\s+TRAIN\s+this\s+model\s+on\s+a\s+down-?\s*stream\s+task[^.]*\./g;
 function proseEvaluationRun(text) {
-  const m = RE_PROSE_EVALUATION_RUN.exec(text);
-  return m && !RE_TRAINING_WORD.test(text.replace(PY_FILE, " ")) ? m[1].replace(/\s+/g, " ") : null;
+  const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text);
+  return m && !RE_TRAINING_WORD.test(text.replace(TRANSFORMERS_TRAIN_ADVICE, " ").replace(PY_FILE, " ")) ? m[1].replace(/\s+/g, " ") : null;
 }
 var RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
 var RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;

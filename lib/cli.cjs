@@ -23101,6 +23101,45 @@ var init_weightless_missing = __esm({
   }
 });
 
+// src/analysis/nested-tower.ts
+function nestedTower(missing) {
+  if (missing.length === 0) return null;
+  const first = splitKey(missing[0]);
+  let depth3 = first.length - 1;
+  for (const k of missing) {
+    const segs = splitKey(k);
+    let n = 0;
+    while (n < depth3 && n < segs.length - 1 && segs[n] === first[n]) n++;
+    depth3 = n;
+  }
+  if (depth3 < MIN_DEPTH) return null;
+  const path = first.slice(0, depth3);
+  if (path.some(isIndexSegment) || path.every((s2) => HOLDER_SEGMENTS.has(s2))) return null;
+  const tower = path.join(".");
+  return missing.some((k) => STEM_MODULE.test(k.slice(tower.length + 1))) ? tower : null;
+}
+function nothingUnplaced(report) {
+  if (report.unexpected.length > 0 || (report.unsided ?? []).length > 0) return false;
+  const families2 = report.families ?? [];
+  return !report.truncated || families2.length > 0 && families2.every((f) => f === "mmcv");
+}
+var HOLDER_SEGMENTS, MIN_DEPTH;
+var init_nested_tower = __esm({
+  "src/analysis/nested-tower.ts"() {
+    "use strict";
+    init_key_tokens();
+    init_key_roles();
+    HOLDER_SEGMENTS = /* @__PURE__ */ new Set([
+      ...WRAPPER_PREFIXES2.flatMap((w) => w.prefix.split(".").filter((s2) => s2 !== "")),
+      "model",
+      "net",
+      "network",
+      "base_model"
+    ]);
+    MIN_DEPTH = 2;
+  }
+});
+
 // src/analysis/variant-signs.ts
 function variantAdditionsMissing(report) {
   if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
@@ -23562,18 +23601,27 @@ function lenientHints(report, leftover, unmapped) {
   if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0 && !headsApartFromMissing(report.unexpected, report.missing, inHead)) return null;
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   const weights = unmapped.filter((k) => !isCounter(k));
-  if (weights.length > 0 && nothingLoaded(weights)) return null;
-  if (report.truncated && weights.some((k) => STEM_MODULE.test(k))) return null;
+  const tower = leftover.length === 0 && nothingUnplaced(report) ? nestedTower(weights) : null;
+  if (weights.length > 0 && !tower && nothingLoaded(weights)) return null;
+  if (report.truncated && !tower && weights.some((k) => STEM_MODULE.test(k))) return null;
   if (perBlockParameters(leftover).length > 0) return null;
+  if (report.evaluationRun !== void 0 && extraLayers(leftover, report.truncated).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
   const hints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
   for (const k of leftover) hints.drops.push({ key: k, reason: `unused by this model: the ${report.kind === "incompatible_keys" ? "strict=False" : "lenient"} load skipped it (a pretraining or other task's module)` });
   const sized = new Set(report.sizeMismatch.map((m) => m.key));
   for (const k of unmapped) {
     if (sized.has(k)) continue;
-    hints.keepMissing.push(isCounter(k) ? { key: k, reason: "BatchNorm batch counter the checkpoint was saved without (before PyTorch 0.4.1, or converted from another framework): it starts at 0 and holds no weights", kind: "buffer" } : { key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
+    hints.keepMissing.push(isCounter(k) ? { key: k, reason: "BatchNorm batch counter the checkpoint was saved without (before PyTorch 0.4.1, or converted from another framework): it starts at 0 and holds no weights", kind: "buffer" } : tower ? { key: k, reason: `part of \`${tower}\`, a sub-network the checkpoint leaves out: the load kept what the model built it with`, kind: "head" } : { key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
   }
   if (hints.drops.length + hints.keepMissing.length === 0) return null;
+  if (tower) {
+    hints.notes.push({
+      code: "nested_tower",
+      message: `this is the report of a load that went on without them (it did not fail): every key it left (${examples4(hints.keepMissing.map((d) => d.key))}) is inside \`${tower}\`, one sub-network with its own input layers, and the checkpoint held nothing the model could not place: the rest of the model loaded, and \`${tower}\` is a part the checkpoint leaves out, most often a pretrained encoder (CLIP, a text or motion encoder) that the model builds from its own file and keeps frozen; check that the model loads \`${tower}\` from that file when it is built: if it does not, the part stays at its random initial values`
+    });
+    return hints;
+  }
   hints.notes.push({
     code: "lenient_load",
     message: `this is the report of a load that went on without them (it did not fail): ${hints.drops.length > 0 ? `${plural4(hints.drops.length, "checkpoint key")} the model does not use (${examples4(hints.drops.map((d) => d.key))})` : ""}${hints.drops.length > 0 && hints.keepMissing.length > 0 ? " and " : ""}${hints.keepMissing.length > 0 ? `${plural4(hints.keepMissing.length, "model key")} the checkpoint does not have (${examples4(hints.keepMissing.map((d) => d.key))}), which start from their initial values` : ""}; that is expected when fine-tuning on another task; if you meant these weights to load, their names differ and the checkpoint is of another model`
@@ -24027,7 +24075,7 @@ function errorHints(report) {
     const inBlocks = report.truncated ? unexpected.filter((k) => splitKey(k).some(isIndexSegment)) : [];
     const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
-    const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected, report.truncated);
+    const deeper = isLenientLoad(report) && report.evaluationRun === void 0 ? [] : extraLayers(unexpected, report.truncated);
     const rebuilt = reimplementedModules(report.missing, unexpected);
     if (rebuilt.length > 0) {
       hints.blockers.push({
@@ -24037,7 +24085,7 @@ function errorHints(report) {
     } else if (deeper.length > 0) {
       hints.blockers.push({
         code: "extra_layers",
-        message: `the checkpoint has numbered layers past the model's (${examples4(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`
+        message: `the checkpoint has numbered layers past the model's (${examples4(deeper)}; the lower-numbered ones loaded, so the model has those)${isLenientLoad(report) ? `, and the load that went on without them is an evaluation or inference run (\`${report.evaluationRun}\`), which computes with the network as it was trained` : ""}: it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`
       });
     } else if (newer.length > 0) {
       hints.blockers.push({
@@ -24061,7 +24109,7 @@ function errorHints(report) {
     for (const k of missingCounters) hints.keepMissing.push({ key: k, reason: "BatchNorm batch counter the state dict lacks although its module version asks for it (torch fills it in itself only for a module saved before PyTorch 0.4.1, without a version), so the code that built or edited the state dict left it out; the counter starts at 0 and holds no weights", kind: "buffer" });
   }
   if (unexpected.length === 0 && report.sizeMismatch.length === 0 && missing.length > 0) {
-    if (nothingLoaded(missing)) {
+    if (nothingLoaded(missing) && !(isLenientLoad(report) && nothingUnplaced(report) && nestedTower(missing))) {
       hints.blockers.push(nothingLoadedCause(missing));
     } else if ((missing.every(inHead) || report.kind === "transformers") && !report.truncated) {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: "a head the checkpoint does not have: the model initialises it; train or fine-tune it", kind: "head" });
@@ -24150,6 +24198,7 @@ var init_error_hints = __esm({
     init_loader_removed();
     init_linear_wrapped();
     init_weightless_missing();
+    init_nested_tower();
     init_variant_signs();
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
@@ -24252,7 +24301,7 @@ var init_reading_priors = __esm({
         decides: "after loading, whether `model.lm_head.weight is model.get_input_embeddings().weight` (and config.tie_word_embeddings)",
         covers: ["GPT-2 in transformers 2.x (transformers-3799)", "Llama-3.2-1B in a wrapper that unties (tptt-1)", "Qwen2-0.5B saved with the tied tensor once"],
         // when no prior is taken, the findings that call the LM head a new part to train contradict the open reading
-        asserts: ["new_head", "lenient_load"]
+        asserts: ["new_head", "lenient_load", "nested_tower"]
       },
       {
         id: "lm_output_listed_tied",
@@ -24373,7 +24422,7 @@ var init_reading_priors = __esm({
         decides: "the whole text from its first line (the list's heading), or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)",
         covers: ['a transformers "not used" list cut before its heading, beside "newly initialized" (a DDP `module.` checkpoint)', "a torch strict-load message pasted from the middle of its unexpected list"],
         // what says the missing keys are new parts (or a lenient load's leftovers) would settle what this leaves open
-        asserts: ["new_head", "lenient_load"]
+        asserts: ["new_head", "lenient_load", "nested_tower"]
       },
       {
         id: "headless_buffers",
@@ -24558,6 +24607,7 @@ function olderWeightsSign(report, newParts) {
   }
   const run = report.evaluationRun;
   if (run === void 0 || newParts.some((k) => AUXILIARY.test(k))) return null;
+  if (nothingUnplaced(report) && nestedTower(newParts) !== null) return null;
   return {
     evidence: `the text shows an evaluation or inference run (${tick2(run)}): nothing is trained there, so these parts would compute with their initial values`,
     decided: { reading: "weights_older", because: `an evaluation or inference run (${tick2(run)}) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: "the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation" }
@@ -24740,6 +24790,7 @@ var init_readings = __esm({
     init_trunk_containers();
     init_block_parts();
     init_key_tokens();
+    init_nested_tower();
     init_block_parts();
     LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_head|predictions)\.decoder\.weight$/;
     AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
@@ -39037,8 +39088,8 @@ function evaluationRun(text) {
   return null;
 }
 function proseEvaluationRun(text) {
-  const m = RE_PROSE_EVALUATION_RUN.exec(text);
-  return m && !RE_TRAINING_WORD.test(text.replace(PY_FILE, " ")) ? m[1].replace(/\s+/g, " ") : null;
+  const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text);
+  return m && !RE_TRAINING_WORD.test(text.replace(TRANSFORMERS_TRAIN_ADVICE, " ").replace(PY_FILE, " ")) ? m[1].replace(/\s+/g, " ") : null;
 }
 function restoreRun(text) {
   const m = RE_RESTORE_RUN.exec(text) ?? RE_CONNECTOR_RESTORE.exec(text);
@@ -39954,7 +40005,7 @@ function parseErrorText(text, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_PROSE_EVALUATION_RUN, RE_TRAINING_WORD, PY_FILE, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DCP_SIZE, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_OPEN_KEY_AT_END, RE_LIST_OPEN, RE_PROSE_THEN_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, RE_PLAIN_KEY_LINE, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_PROSE_EVALUATION_RUN, RE_TRAINING_WORD, PY_FILE, RE_PROSE_RESULT_NEAR_ZERO, TRANSFORMERS_TRAIN_ADVICE, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DCP_SIZE, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_OPEN_KEY_AT_END, RE_LIST_OPEN, RE_PROSE_THEN_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, RE_PLAIN_KEY_LINE, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -39976,12 +40027,14 @@ var init_error_text = __esm({
     RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
     RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
     RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
-    RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
+    RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.(?:py|sh))\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
     LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
     TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
     RE_PROSE_EVALUATION_RUN = /\b((?:run|runs|ran|running|execute|executed|executing)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|this\s+)?(?:demo|inference|evaluation))\b/i;
     RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|transfer\s+learning)\b/i;
     PY_FILE = /[\w.\/\\~:-]*\.py\b/g;
+    RE_PROSE_RESULT_NEAR_ZERO = /\b((?:result(?:s|ed|ing)?|accuracy|mAP|AP|NDS|mIoU|PSNR|outputs?|predictions?|rewards?|scores?|metrics?)\b[^.\n]{0,60}?\b(?:all|almost|nearly|exactly|about|close\s+to)\s+(?:exactly\s+)?(?:0|zero))\b/i;
+    TRANSFORMERS_TRAIN_ADVICE = /You\s+should\s+probably\s+TRAIN\s+this\s+model\s+on\s+a\s+down-?\s*stream\s+task[^.]*\./g;
     RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
     RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
     RE_RESUME_RUN = /\b(ema\.ema\.load_state_dict)\s*\(\s*ckpt\s*\[\s*["']ema["']\s*\]/;

@@ -11183,7 +11183,7 @@ var RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
 var RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
 var RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
-var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
+var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.(?:py|sh))\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
 var LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
 var TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
 function evaluationRun(text) {
@@ -11206,9 +11206,11 @@ function evaluationRun(text) {
 var RE_PROSE_EVALUATION_RUN = /\b((?:run|runs|ran|running|execute|executed|executing)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|this\s+)?(?:demo|inference|evaluation))\b/i;
 var RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|transfer\s+learning)\b/i;
 var PY_FILE = /[\w.\/\\~:-]*\.py\b/g;
+var RE_PROSE_RESULT_NEAR_ZERO = /\b((?:result(?:s|ed|ing)?|accuracy|mAP|AP|NDS|mIoU|PSNR|outputs?|predictions?|rewards?|scores?|metrics?)\b[^.\n]{0,60}?\b(?:all|almost|nearly|exactly|about|close\s+to)\s+(?:exactly\s+)?(?:0|zero))\b/i;
+var TRANSFORMERS_TRAIN_ADVICE = /You\s+should\s+probably\s+TRAIN\s+this\s+model\s+on\s+a\s+down-?\s*stream\s+task[^.]*\./g;
 function proseEvaluationRun(text) {
-  const m = RE_PROSE_EVALUATION_RUN.exec(text);
-  return m && !RE_TRAINING_WORD.test(text.replace(PY_FILE, " ")) ? m[1].replace(/\s+/g, " ") : null;
+  const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text);
+  return m && !RE_TRAINING_WORD.test(text.replace(TRANSFORMERS_TRAIN_ADVICE, " ").replace(PY_FILE, " ")) ? m[1].replace(/\s+/g, " ") : null;
 }
 var RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
 var RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
@@ -28700,6 +28702,37 @@ function weightlessMissing(missing) {
   return { leaves: missing.filter((k) => moduleOf(k) === first).map(leafOf), modules: new Set(missing.map(moduleOf)).size };
 }
 
+// src/analysis/nested-tower.ts
+var HOLDER_SEGMENTS = /* @__PURE__ */ new Set([
+  ...WRAPPER_PREFIXES2.flatMap((w) => w.prefix.split(".").filter((s2) => s2 !== "")),
+  "model",
+  "net",
+  "network",
+  "base_model"
+]);
+var MIN_DEPTH = 2;
+function nestedTower(missing) {
+  if (missing.length === 0) return null;
+  const first = splitKey(missing[0]);
+  let depth3 = first.length - 1;
+  for (const k of missing) {
+    const segs = splitKey(k);
+    let n = 0;
+    while (n < depth3 && n < segs.length - 1 && segs[n] === first[n]) n++;
+    depth3 = n;
+  }
+  if (depth3 < MIN_DEPTH) return null;
+  const path = first.slice(0, depth3);
+  if (path.some(isIndexSegment) || path.every((s2) => HOLDER_SEGMENTS.has(s2))) return null;
+  const tower = path.join(".");
+  return missing.some((k) => STEM_MODULE.test(k.slice(tower.length + 1))) ? tower : null;
+}
+function nothingUnplaced(report) {
+  if (report.unexpected.length > 0 || (report.unsided ?? []).length > 0) return false;
+  const families2 = report.families ?? [];
+  return !report.truncated || families2.length > 0 && families2.every((f) => f === "mmcv");
+}
+
 // src/analysis/error-hints.ts
 var NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
 var shape4 = (d) => `[${d.join(", ")}]`;
@@ -28929,18 +28962,27 @@ function lenientHints(report, leftover, unmapped) {
   if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0 && !headsApartFromMissing(report.unexpected, report.missing, inHead)) return null;
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   const weights = unmapped.filter((k) => !isCounter(k));
-  if (weights.length > 0 && nothingLoaded(weights)) return null;
-  if (report.truncated && weights.some((k) => STEM_MODULE.test(k))) return null;
+  const tower = leftover.length === 0 && nothingUnplaced(report) ? nestedTower(weights) : null;
+  if (weights.length > 0 && !tower && nothingLoaded(weights)) return null;
+  if (report.truncated && !tower && weights.some((k) => STEM_MODULE.test(k))) return null;
   if (perBlockParameters(leftover).length > 0) return null;
+  if (report.evaluationRun !== void 0 && extraLayers(leftover, report.truncated).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
   const hints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
   for (const k of leftover) hints.drops.push({ key: k, reason: `unused by this model: the ${report.kind === "incompatible_keys" ? "strict=False" : "lenient"} load skipped it (a pretraining or other task's module)` });
   const sized = new Set(report.sizeMismatch.map((m) => m.key));
   for (const k of unmapped) {
     if (sized.has(k)) continue;
-    hints.keepMissing.push(isCounter(k) ? { key: k, reason: "BatchNorm batch counter the checkpoint was saved without (before PyTorch 0.4.1, or converted from another framework): it starts at 0 and holds no weights", kind: "buffer" } : { key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
+    hints.keepMissing.push(isCounter(k) ? { key: k, reason: "BatchNorm batch counter the checkpoint was saved without (before PyTorch 0.4.1, or converted from another framework): it starts at 0 and holds no weights", kind: "buffer" } : tower ? { key: k, reason: `part of \`${tower}\`, a sub-network the checkpoint leaves out: the load kept what the model built it with`, kind: "head" } : { key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
   }
   if (hints.drops.length + hints.keepMissing.length === 0) return null;
+  if (tower) {
+    hints.notes.push({
+      code: "nested_tower",
+      message: `this is the report of a load that went on without them (it did not fail): every key it left (${examples3(hints.keepMissing.map((d) => d.key))}) is inside \`${tower}\`, one sub-network with its own input layers, and the checkpoint held nothing the model could not place: the rest of the model loaded, and \`${tower}\` is a part the checkpoint leaves out, most often a pretrained encoder (CLIP, a text or motion encoder) that the model builds from its own file and keeps frozen; check that the model loads \`${tower}\` from that file when it is built: if it does not, the part stays at its random initial values`
+    });
+    return hints;
+  }
   hints.notes.push({
     code: "lenient_load",
     message: `this is the report of a load that went on without them (it did not fail): ${hints.drops.length > 0 ? `${plural2(hints.drops.length, "checkpoint key")} the model does not use (${examples3(hints.drops.map((d) => d.key))})` : ""}${hints.drops.length > 0 && hints.keepMissing.length > 0 ? " and " : ""}${hints.keepMissing.length > 0 ? `${plural2(hints.keepMissing.length, "model key")} the checkpoint does not have (${examples3(hints.keepMissing.map((d) => d.key))}), which start from their initial values` : ""}; that is expected when fine-tuning on another task; if you meant these weights to load, their names differ and the checkpoint is of another model`
@@ -29395,7 +29437,7 @@ function errorHints(report) {
     const inBlocks = report.truncated ? unexpected.filter((k) => splitKey(k).some(isIndexSegment)) : [];
     const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
-    const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected, report.truncated);
+    const deeper = isLenientLoad(report) && report.evaluationRun === void 0 ? [] : extraLayers(unexpected, report.truncated);
     const rebuilt = reimplementedModules(report.missing, unexpected);
     if (rebuilt.length > 0) {
       hints.blockers.push({
@@ -29405,7 +29447,7 @@ function errorHints(report) {
     } else if (deeper.length > 0) {
       hints.blockers.push({
         code: "extra_layers",
-        message: `the checkpoint has numbered layers past the model's (${examples3(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`
+        message: `the checkpoint has numbered layers past the model's (${examples3(deeper)}; the lower-numbered ones loaded, so the model has those)${isLenientLoad(report) ? `, and the load that went on without them is an evaluation or inference run (\`${report.evaluationRun}\`), which computes with the network as it was trained` : ""}: it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`
       });
     } else if (newer.length > 0) {
       hints.blockers.push({
@@ -29429,7 +29471,7 @@ function errorHints(report) {
     for (const k of missingCounters) hints.keepMissing.push({ key: k, reason: "BatchNorm batch counter the state dict lacks although its module version asks for it (torch fills it in itself only for a module saved before PyTorch 0.4.1, without a version), so the code that built or edited the state dict left it out; the counter starts at 0 and holds no weights", kind: "buffer" });
   }
   if (unexpected.length === 0 && report.sizeMismatch.length === 0 && missing.length > 0) {
-    if (nothingLoaded(missing)) {
+    if (nothingLoaded(missing) && !(isLenientLoad(report) && nothingUnplaced(report) && nestedTower(missing))) {
       hints.blockers.push(nothingLoadedCause(missing));
     } else if ((missing.every(inHead) || report.kind === "transformers") && !report.truncated) {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: "a head the checkpoint does not have: the model initialises it; train or fine-tune it", kind: "head" });
@@ -29552,7 +29594,7 @@ var READING_SITUATIONS = [
     decides: "after loading, whether `model.lm_head.weight is model.get_input_embeddings().weight` (and config.tie_word_embeddings)",
     covers: ["GPT-2 in transformers 2.x (transformers-3799)", "Llama-3.2-1B in a wrapper that unties (tptt-1)", "Qwen2-0.5B saved with the tied tensor once"],
     // when no prior is taken, the findings that call the LM head a new part to train contradict the open reading
-    asserts: ["new_head", "lenient_load"]
+    asserts: ["new_head", "lenient_load", "nested_tower"]
   },
   {
     id: "lm_output_listed_tied",
@@ -29673,7 +29715,7 @@ var READING_SITUATIONS = [
     decides: "the whole text from its first line (the list's heading), or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)",
     covers: ['a transformers "not used" list cut before its heading, beside "newly initialized" (a DDP `module.` checkpoint)', "a torch strict-load message pasted from the middle of its unexpected list"],
     // what says the missing keys are new parts (or a lenient load's leftovers) would settle what this leaves open
-    asserts: ["new_head", "lenient_load"]
+    asserts: ["new_head", "lenient_load", "nested_tower"]
   },
   {
     id: "headless_buffers",
@@ -29802,6 +29844,7 @@ function olderWeightsSign(report, newParts) {
   }
   const run = report.evaluationRun;
   if (run === void 0 || newParts.some((k) => AUXILIARY.test(k))) return null;
+  if (nothingUnplaced(report) && nestedTower(newParts) !== null) return null;
   return {
     evidence: `the text shows an evaluation or inference run (${tick2(run)}): nothing is trained there, so these parts would compute with their initial values`,
     decided: { reading: "weights_older", because: `an evaluation or inference run (${tick2(run)}) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: "the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation" }
