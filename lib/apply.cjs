@@ -19946,8 +19946,10 @@ var MISMATCH_WORD = /\b(?:mis{1,2}[- ]?(?:mat?ch|mach|tach)\w*|incompatible|unma
 var SHAPE_WORD = /\b(?:shapes?|sizes?|dims?|dimensions?)\b|torch\.Size/i;
 var KEY2 = /(?<![\w.\-/\\])[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
 var SHAPE2 = /torch\.Size\(\s*\[([\d,\s]*)\]\s*\)|\[(\s*\d+(?:\s*,\s*\d+)*\s*,?\s*)\]|\((\s*\d+(?:\s*,\s*\d+)*\s*,?\s*)\)/g;
+var TORCH_SIZE_LINE = /size\s*mismatch\s*for\b|copying\s*a\s*param|Error\(s\)\s*in\s*loading/i;
 var MODEL_SIDE2 = /\b(?:required|requires|expected|expects|model|current|target|needs?|should)\b/i;
 var CHECKPOINT_SIDE2 = /\b(?:found|got|gets|loaded|checkpoint|ckpt|pretrained|saved|given|provided)\b/i;
+var MAX_WORDS = 14;
 function sideOf(words) {
   const m = MODEL_SIDE2.test(words);
   const c = CHECKPOINT_SIDE2.test(words);
@@ -19958,12 +19960,15 @@ function readShapeLog(lines) {
   const out = { sized: [], shapeless: [] };
   const seen = /* @__PURE__ */ new Set();
   for (const line of lines) {
-    if (line.length > 2e3 || !MISMATCH_WORD.test(line) || !SHAPE_WORD.test(line)) continue;
+    if (line.length > 2e3 || TORCH_SIZE_LINE.test(line) || !MISMATCH_WORD.test(line) || !SHAPE_WORD.test(line)) continue;
     const keys = [...new Set([...line.matchAll(KEY2)].map((m) => m[0].replace(/[.\-]+$/, "")).filter((k) => !k.startsWith("torch.") && endsInLeaf(k) && !NOT_A_KEY.test(k)))];
     if (keys.length !== 1 || seen.has(keys[0])) continue;
     const key = keys[0];
     seen.add(key);
     const shapes = [...line.matchAll(SHAPE2)];
+    let rest = line.split(key).join(" ");
+    for (const m of shapes) rest = rest.split(m[0]).join(" ");
+    if ((rest.match(/[A-Za-z\u00C0-\u024F]+/g) ?? []).length > MAX_WORDS) continue;
     if (shapes.length === 2) {
       const at = line.indexOf(key) + key.length;
       const first = sideOf(line.slice(at < shapes[0].index ? at : 0, shapes[0].index));

@@ -66,6 +66,10 @@ describe("tuning18: a repository's own per-key shape-mismatch log is an error te
     expect(readShapeLog(['the shapes of head.fc.weight and head.fc.bias mismatch'])).toEqual({ sized: [], shapeless: [] });
     expect(readShapeLog(['File "torch/nn/modules/module.py", shape mismatch in torch.nn.modules'])).toEqual({ sized: [], shapeless: [] });
     expect(readShapeLog(['I think the shapes mismatch, can you help?'])).toEqual({ sized: [], shapeless: [] });
+    // a poster's sentence about one key's size (facebookresearch/VideoPose3D#196's kind): prose, not a log record
+    expect(readShapeLog(['The size of expand_conv.weight in their variables is [1024 30 3], but the pretrained file from the checkpoint seems to have [1024 34 3]. How can I fix the mismatch? I appreciate any help!'])).toEqual({ sized: [], shapeless: [] });
+    // torch's own size line, cut before its colon (zai-org/ChatGLM3#657): torch's reader's, left as it leaves it
+    expect(readShapeLog(['RuntimeError: Error(s) in loading state_dict for PeftModelForCausalLM: size mismatch for base_model.model.embed_tokens.weight'])).toEqual({ sized: [], shapeless: [] });
   });
 
   it('a known format is read as before: the log reader is a last resort', () => {

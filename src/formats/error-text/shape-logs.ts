@@ -22,8 +22,12 @@ const SHAPE_WORD = /\b(?:shapes?|sizes?|dims?|dimensions?)\b|torch\.Size/i;
 const KEY = /(?<![\w.\-/\\])[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
 /** a shape: torch.Size([a, b]), [a, b] or (a, b), one dim at least */
 const SHAPE = /torch\.Size\(\s*\[([\d,\s]*)\]\s*\)|\[(\s*\d+(?:\s*,\s*\d+)*\s*,?\s*)\]|\((\s*\d+(?:\s*,\s*\d+)*\s*,?\s*)\)/g;
+const TORCH_SIZE_LINE = /size\s*mismatch\s*for\b|copying\s*a\s*param|Error\(s\)\s*in\s*loading/i;
 const MODEL_SIDE = /\b(?:required|requires|expected|expects|model|current|target|needs?|should)\b/i;
 const CHECKPOINT_SIDE = /\b(?:found|got|gets|loaded|checkpoint|ckpt|pretrained|saved|given|provided)\b/i;
+
+/** the most words a record holds beside its key and shapes (a logger's prefix `INFO - __main__ -` included) */
+const MAX_WORDS = 14;
 
 export interface ShapeLog {
   /** keys with both shapes sided */
@@ -45,13 +49,20 @@ export function readShapeLog(lines: readonly string[]): ShapeLog {
   const out: ShapeLog = { sized: [], shapeless: [] };
   const seen = new Set<string>();
   for (const line of lines) {
-    if (line.length > 2000 || !MISMATCH_WORD.test(line) || !SHAPE_WORD.test(line)) continue;
+    // torch's own size line (`size mismatch for K: copying a param …`) is torch's reader's, cut or whole: a key it
+    // left unread (cut before its colon, maybe mid-name) is not read here either
+    if (line.length > 2000 || TORCH_SIZE_LINE.test(line) || !MISMATCH_WORD.test(line) || !SHAPE_WORD.test(line)) continue;
     const keys = [...new Set([...line.matchAll(KEY)].map((m) => m[0].replace(/[.\-]+$/, '')).filter((k) => !k.startsWith('torch.') && endsInLeaf(k) && !NOT_A_KEY.test(k)))];
     // one record per line: a line naming several keys is prose or a list, not this log
     if (keys.length !== 1 || seen.has(keys[0]!)) continue;
     const key = keys[0]!;
     seen.add(key);
     const shapes = [...line.matchAll(SHAPE)];
+    // a log record is terse: beside its key and shapes, a few words (`missmatching shape, required … but found …`,
+    // `ignore weight of mistached shape in key …`); a poster's sentence about a size that does not match is prose
+    let rest = line.split(key).join(' ');
+    for (const m of shapes) rest = rest.split(m[0]).join(' ');
+    if ((rest.match(/[A-Za-z\u00C0-\u024F]+/g) ?? []).length > MAX_WORDS) continue;
     if (shapes.length === 2) {
       const at = line.indexOf(key) + key.length;
       const first = sideOf(line.slice(at < shapes[0]!.index ? at : 0, shapes[0]!.index));
