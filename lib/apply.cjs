@@ -20669,8 +20669,10 @@ function scanLines(pasted, pastedBlockEnds, c) {
   });
   let mismatchRows = 0;
   let orphanGroups = 0;
+  let orphanRun = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
+    if (orphanRun.length > 0 && orphanRun[orphanRun.length - 1].end !== i - 1) orphanRun = [];
     const head = RE_HF_REPORT_HEAD.exec(line);
     if (head) {
       c.saw("transformers", "transformers");
@@ -20724,6 +20726,12 @@ function scanLines(pasted, pastedBlockEnds, c) {
     const fv = FVCORE_HEADS.map((h) => ({ side: h.side, m: h.re.exec(line) })).find((h) => h.m);
     if (fv) {
       c.saw("incompatible_keys", "fvcore");
+      if (orphanRun.length > 0 && orphanRun[orphanRun.length - 1].end === i - 1) {
+        orphanGroups -= readOrphanGroups(orphanRun.map((g) => g.text), c);
+        orphanRun = [];
+      }
+      const before = groupsBeforeHeading(line.slice(0, fv.m.index));
+      if (before.length > 0) readOrphanGroups(before, c);
       if (fv.m[1]) readGroupsOnOneLine(fv.m[1], fv.side, blockEnd.has(i), c);
       i = readFvcoreGroups(lines, i + 1, fv.side, blockEnd, c) - 1;
       continue;
@@ -20745,6 +20753,17 @@ function scanLines(pasted, pastedBlockEnds, c) {
       continue;
     }
     if (isBraceGroup(line)) orphanGroups++;
+    if (isBraceGroup(line) || RE_PLAIN_KEY_LINE.test(line)) orphanRun.push({ text: line, end: i });
+    else if (depth(line) > 0) {
+      let joined2 = line;
+      let j = i;
+      while (depth(joined2) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) joined2 += lines[++j];
+      if (isBraceGroup(joined2)) {
+        orphanGroups++;
+        orphanRun.push({ text: joined2, end: j });
+        i = j;
+      }
+    }
   }
   if (orphanGroups > 0 && c.families.includes("fvcore")) {
     c.truncated = true;
@@ -20848,19 +20867,21 @@ function readFvcoreGroups(lines, from, side, blockEnd, c) {
   }
   return i;
 }
-function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
-  let depth2 = 0;
-  let start = 0;
-  const tokens = [];
-  for (let k = 0; k <= rest.length; k++) {
-    const ch = rest[k];
-    if (ch === "{") depth2++;
-    else if (ch === "}") depth2--;
-    else if (k === rest.length || depth2 === 0 && (ch === " " || ch === "	")) {
-      if (k > start) tokens.push(rest.slice(start, k));
-      start = k + 1;
-    }
+var RE_PLAIN_KEY_LINE = /^[A-Za-z_][\w-]*(?:\.[\w-]+)+$/;
+function readOrphanGroups(run, c) {
+  const keys = [];
+  let groups2 = 0;
+  for (const line of run) {
+    const got = c.expand(line, MAX_GROUP_KEYS);
+    if (!Array.isArray(got) || got.some((k) => !GROUP_KEY.test(k))) return 0;
+    keys.push(...got);
+    if (isBraceGroup(line)) groups2++;
   }
+  for (const k of keys) if (!c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
+  return groups2;
+}
+function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
+  const tokens = groupTokens(rest);
   for (const t of tokens) {
     if (ELLIPSIS_TOKEN.test(t)) {
       c.truncated = true;
@@ -20876,6 +20897,28 @@ function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
   }
   const last = tokens[tokens.length - 1];
   if (atBlockEnd && last !== void 0 && !last.includes("{") && !ELLIPSIS_TOKEN.test(last)) c.blockEndKeys.push({ side, key: last });
+}
+function groupTokens(rest) {
+  let depth2 = 0;
+  let start = 0;
+  const tokens = [];
+  for (let k = 0; k <= rest.length; k++) {
+    const ch = rest[k];
+    if (ch === "{") depth2++;
+    else if (ch === "}") depth2--;
+    else if (k === rest.length || depth2 === 0 && (ch === " " || ch === "	")) {
+      if (k > start) tokens.push(rest.slice(start, k));
+      start = k + 1;
+    }
+  }
+  return tokens;
+}
+function groupsBeforeHeading(before) {
+  const tokens = groupTokens(before);
+  let from = tokens.length;
+  const isGroup = (t) => t.includes(".") && (isBraceGroup(t) || RE_PLAIN_KEY_LINE.test(t));
+  while (from > 0 && isGroup(tokens[from - 1])) from--;
+  return tokens.length - from >= 2 ? tokens.slice(from) : [];
 }
 function depth(line) {
   let d = 0;

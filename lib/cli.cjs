@@ -21354,7 +21354,8 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
       continue;
     }
-    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf(t) === "kernel")) continue;
+    const squeezed2 = !foreign && from.length >= 3 && to.length < from.length && to.length >= 2;
+    if (!foreign && !squeezed2 && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf(t) === "kernel")) continue;
     const ways = relayouts(from, to);
     if (ways.length === 0) continue;
     const id = `${foreign ? "" : PLAIN2}${leafOf(s2)}\0${to.length}`;
@@ -21389,7 +21390,9 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
     }
     const identity = key(pairs[0].to.map((_, i) => i));
     if (id.startsWith(PLAIN2)) {
-      if (witnesses < 2 || common.has(identity)) continue;
+      const squeezedClass = pairs[0].from.length > pairs[0].to.length;
+      if (squeezedClass ? witnesses < 1 || leaf.permuted < 2 + pairs.length || leaf.asIs > 0 : witnesses < 2) continue;
+      if (common.has(identity)) continue;
       const documented = kernelConversion(pairs.map((p) => ({ key: p.source, source: p.from, expected: p.to })));
       if (documented && common.has(key(documented.dims))) {
         for (const d of [...common]) if (d !== key(documented.dims)) common.delete(d);
@@ -21399,7 +21402,7 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
         const taken = new Set(perms.map((x) => `${x[0]},${x[1]}`));
         if (placed.size !== 1 && taken.size !== 1) continue;
         const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
-        if (!best2 || same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
+        if (!best2 || !squeezedClass && same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
       }
     }
     const order = leafOf(pairs[0].source) === "kernel" ? KERNEL_ORDER[pairs[0].to.length] : void 0;
@@ -21739,8 +21742,8 @@ function findTensorOps(fixes, names, exact = false) {
   }
   for (const list2 of bySegments.values()) {
     const n = ones(list2[0]);
-    const pattern = sharedPattern(list2.map((f) => f.target));
-    if (list2.length > 1 && matchesExactly(pattern, list2, names)) {
+    const pattern = list2.length > 1 ? exactPattern(sharedPattern(list2.map((f) => f.target)), list2, names) : null;
+    if (pattern !== null) {
       groups2.push({ pattern, fixes: list2, ones: n });
       continue;
     }
@@ -23192,28 +23195,31 @@ function normPackedBeside(stem, single, inside2) {
   return null;
 }
 function stemBuiltOtherwise(report) {
-  const stemOf = (k) => {
+  const stemWord = (name) => STEM_MODULE.test(`${name}.`) && /conv|stem/.test(name);
+  const segsOf = (k) => {
     const segs = unwrapped(k);
-    return segs.length >= 2 && STEM_MODULE.test(`${segs[0]}.`) && /conv|stem/.test(segs[0]) ? segs : null;
+    return segs.length >= 2 ? segs : null;
   };
   for (const [single, packed2, singleWhose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
     for (const k of single) {
-      const segs = stemOf(k);
+      const segs = segsOf(k);
       if (!segs || segs.length !== 2) continue;
       const inside2 = packed2.filter((p) => {
-        const ps = stemOf(p);
+        const ps = segsOf(p);
         return ps !== null && ps[0] === segs[0] && ps.length >= 3 && isIndexSegment(ps[1]);
       });
       if (inside2.length === 0) continue;
       const packedWhose = singleWhose === "checkpoint" ? "model" : "checkpoint";
       const norm = normPackedBeside(segs[0], single, inside2);
+      const stem = stemWord(segs[0]);
       if (norm) {
         return {
           code: "stem_variant",
           undecided: true,
-          message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another stem of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
+          message: `the ${stem ? "first " : ""}layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another ${stem ? "stem" : "design of that layer"} of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
         };
       }
+      if (!stem) continue;
       return {
         code: "stem_variant",
         message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}): the stems are built differently, as an ImageNet ResNet's 7\xD77 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3\xD73 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
@@ -23328,9 +23334,11 @@ var init_variant_signs = __esm({
     };
     FUSED_ATTENTION_NAMES = [
       {
-        from: /^((?:.*\.)?layers\.\d+\.(?:self_attn|multihead_attn))\.Wqkv\.(weight|bias)$/,
+        // any numbered stack (`layers.N`, `stages.N`, `blocks.N`): what says nn.MultiheadAttention is the attribute torch's
+        // layers give it (`self_attn`, `multihead_attn`), not the container's word (s22 robustness probe, module-words)
+        from: /^((?:.*\.)?[A-Za-z_]\w*\.\d+\.(?:self_attn|multihead_attn))\.Wqkv\.(weight|bias)$/,
         to: (block2, leaf) => `${block2}.in_proj_${leaf}`,
-        what: "flash-attention's fused `Wqkv` in a block named as torch's nn.TransformerEncoderLayer, whose nn.MultiheadAttention holds the same [3E, E] tensor as `in_proj_weight` / `in_proj_bias`"
+        what: "flash-attention's fused `Wqkv` in an attention named as torch's nn.TransformerEncoderLayer names its own, whose nn.MultiheadAttention holds the same [3E, E] tensor as `in_proj_weight` / `in_proj_bias`"
       }
     ];
     LIBRARY_HOOK_LOADS = [
@@ -24442,6 +24450,11 @@ function sideOfHeadless(report) {
     const note = `the ${keys.length} key(s) of the list whose heading the paste cut are the missing keys' names under \`${wrapped}\` (\`${keys.find((k) => report.missing.includes(k.slice(wrapped.length)))}\`): a model does not expect the same names both with and without a wrapper, so they are the checkpoint's (unexpected)`;
     return { ...rest, unexpected: [...keys], notes: [...report.notes, note] };
   }
+  const unwrapped2 = wrapperOfUnexpected(keys, report);
+  if (unwrapped2 !== null) {
+    const note = `the ${keys.length} key(s) of the list whose heading the paste cut are the unexpected keys' names without \`${unwrapped2}\` (\`${report.unexpected.find((k) => keys.includes(k.slice(unwrapped2.length))).slice(unwrapped2.length)}\`): a checkpoint does not hold the same names both with and without a wrapper, so they are the model's (missing)`;
+    return { ...rest, missing: [...keys], notes: [...report.notes, note] };
+  }
   if (checkpointFields(keys)) {
     const note = `the ${keys.length} key(s) of the list whose heading the paste cut are a training checkpoint's fields (${keys.map(tick2).join(", ")}), never a model's parameters: they are the keys of the object passed (unexpected)`;
     return { ...rest, unexpected: [...keys], notes: [...report.notes, note] };
@@ -24456,7 +24469,11 @@ function sideOfHeadless(report) {
   return side === "unexpected" ? { ...rest, unexpected: [...keys], sidedByPrior: { side, keys: [...keys] } } : { ...rest, missing: [...keys], sidedByPrior: { side, keys: [...keys] } };
 }
 function checkpointFields(keys) {
-  return keys.every((k) => WEIGHT_CONTAINERS.includes(k) || CHECKPOINT_METADATA.has(k)) && keys.some((k) => WEIGHT_CONTAINERS.includes(k)) && keys.some((k) => CHECKPOINT_METADATA.has(k));
+  if (keys.some((k) => k.includes("."))) return false;
+  const bookkeeping = keys.filter(isBookkeepingField);
+  const others = keys.filter((k) => !isBookkeepingField(k));
+  if (bookkeeping.length === 0 || others.length === 0) return false;
+  return others.every((k) => WEIGHT_CONTAINERS.includes(k)) || others.length === 1 && bookkeeping.length >= 2;
 }
 function checkpointKeysBesideAssertion(keys, report) {
   const allowed = report.assertedMissing ?? [];
@@ -24465,14 +24482,13 @@ function checkpointKeysBesideAssertion(keys, report) {
   if (!first || !keys.every((k) => k.startsWith(first)) || allowed.some((k) => k.startsWith(first))) return null;
   return `the ${keys.length} printed key(s) all sit under \`${first}\`, a module the asserted head (${allowed.map(tick2).join(", ")}) is not in: they are the pre-trained checkpoint's keys (unexpected), not the model's`;
 }
-function wrapperOfMissing(keys, report) {
-  if (report.missing.length === 0 || report.unexpected.length > 0) return null;
-  const missing = new Set(report.missing);
+function sharedWrapperOver(wrapped, bare) {
+  const names = new Set(bare);
   const prefixes = /* @__PURE__ */ new Set();
   let named2 = 0;
-  for (const k of keys) {
+  for (const k of wrapped) {
     for (let i = k.indexOf("."); i > 0; i = k.indexOf(".", i + 1)) {
-      if (missing.has(k.slice(i + 1))) {
+      if (names.has(k.slice(i + 1))) {
         prefixes.add(k.slice(0, i + 1));
         named2++;
         break;
@@ -24481,7 +24497,15 @@ function wrapperOfMissing(keys, report) {
   }
   if (prefixes.size !== 1 || named2 < 2) return null;
   const prefix = [...prefixes][0];
-  return keys.every((k) => k.startsWith(prefix)) ? prefix : null;
+  return wrapped.every((k) => k.startsWith(prefix)) && !bare.some((k) => k.startsWith(prefix)) ? prefix : null;
+}
+function wrapperOfMissing(keys, report) {
+  if (report.missing.length === 0 || report.unexpected.length > 0) return null;
+  return sharedWrapperOver(keys, report.missing);
+}
+function wrapperOfUnexpected(keys, report) {
+  if (report.unexpected.length === 0 || report.missing.length > 0) return null;
+  return sharedWrapperOver(report.unexpected, keys);
 }
 function strictLoadNothingMissing(report) {
   const families2 = report.families ?? [];
@@ -27160,6 +27184,11 @@ var init_role_names = __esm({
         why: "timm Block (vision_transformer.py, swin, eva, deit): `x + attn(norm1(x))`, then `x + mlp(norm2(x))`"
       },
       {
+        roles: { ln_1: PRE_ATTN, ln_2: PRE_MLP },
+        alongside: ["attn", "mlp"],
+        why: "GPT-2 Block and its kin (transformers GPT2Block, GPTNeoBlock, GPTBigCodeBlock, ExaoneBlock; nanoGPT): `x + attn(ln_1(x))`, then `x + mlp(ln_2(x))`"
+      },
+      {
         roles: { layernorm_before: PRE_ATTN, layernorm_after: PRE_MLP },
         why: "transformers ViTLayer / SwinLayer / Dinov2Layer: layernorm_before feeds the attention, layernorm_after (after the attention) the MLP"
       },
@@ -28538,6 +28567,7 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
   if (numbersOrder) out.push(...bySequences(g, left2, out, s2, t, names));
   for (const [u] of out) left2.delete(g.s.indexOf(u));
   if (left2.size > 0 && into2.decided && into2.decided.length > 0) out.push(...byNamesakesOf(g, left2, out, s2, t, into2));
+  out.push(...lastByElimination(g, left2, out));
   const paired = new Set(out.map(([, v]) => v));
   const candidates3 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   if (left2.size > 0 && candidates3.length > 0) {
@@ -28554,6 +28584,15 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
     into2.open.push({ s: [...left2].map((i) => g.s[i]), t: g.t.filter((v) => !paired.has(v)), sParent: s2, tParent: t, tie, withheld: [...keys, ...candidates3], confidence: into2.confidence * CONFIDENCE.moduleAssignStep });
   }
   return out;
+}
+function lastByElimination(g, left2, paired) {
+  if (left2.size !== 1 || paired.length === 0 || g.s.length !== g.t.length) return [];
+  const taken = new Set(paired.map(([, v]) => v));
+  const free = g.t.filter((v) => !taken.has(v));
+  if (free.length !== 1) return [];
+  const i = [...left2][0];
+  left2.delete(i);
+  return [[g.s[i], free[0]]];
 }
 function byNamesakesOf(g, left2, paired, s2, t, into2) {
   const taken = new Set(paired.map(([, v]) => v));
@@ -31047,11 +31086,18 @@ function proposeRenames(c, t, out) {
     const numbersOnly = c.slice(h.from, h.to).every(isIndexSegment);
     const plain2 = numbersOnly ? null : segmentRule(c, t, h, []);
     if (plain2) out(plain2);
+    const leaf = leafRun(c, t, h);
+    if (leaf) out(leaf);
     if (h.from > 0 && numbersOnly) {
       const ctx = segmentRule(c, t, { from: h.from, to: h.to, tFrom: h.tFrom, tTo: h.tTo }, [c[h.from - 1]]);
       if (ctx && h.tFrom > 0 && t[h.tFrom - 1] === c[h.from - 1]) out(ctx);
     }
   }
+}
+function leafRun(c, t, h) {
+  if (h.to !== c.length || h.tTo !== t.length || h.to - h.from < 2 || h.tTo - h.tFrom < 2) return null;
+  if (isIndexSegment(c[h.to - 1]) || isIndexSegment(t[h.tTo - 1])) return null;
+  return segmentRule(c, t, { from: h.to - 1, to: h.to, tFrom: h.tTo - 1, tTo: h.tTo }, []);
 }
 function exactRename(c, t) {
   return { pattern: `^${escapeRegex(c)}$`, replacement: lit(t), literals: splitKey(c) };
@@ -34385,23 +34431,31 @@ function shapesHeld(entries) {
 }
 function channelsLastClasses(source, has) {
   const votes = new ClassVotes();
+  const depthwise = new ClassVotes();
   for (const e of source) {
     const order = e.shape ? CHANNELS_LAST[e.shape.length] : void 0;
     if (!order || KERNEL.test(e.key)) continue;
     const stored = has(e.shape);
     const read5 = has(order.map((d) => e.shape[d]));
-    if (stored === read5) continue;
-    votes.vote(classOf2(e.key, e.shape.length), read5);
+    if (stored !== read5) votes.vote(classOf2(e.key, e.shape.length), read5);
+    else if (!stored && e.shape.length === 4 && has(DEPTHWISE.map((d) => e.shape[d]))) depthwise.vote(classOf2(e.key, 4), true);
+    else if (stored && e.shape.length === 4) depthwise.vote(classOf2(e.key, 4), false);
   }
-  return votes.read();
+  const out = /* @__PURE__ */ new Map();
+  for (const id of votes.read()) out.set(id, CHANNELS_LAST[Number(id.slice(id.indexOf("\0") + 1))]);
+  for (const id of depthwise.read()) if (!votes.voted(id)) out.set(id, DEPTHWISE);
+  return out;
 }
 function pytorchLayoutView(source, target) {
   const kernels = source.some((e) => KERNEL.test(e.key) && e.shape && e.shape.length >= 2);
   const has = shapesHeld(target);
-  const channelsLast = source.some((e) => e.shape && e.shape.length >= 3 && !KERNEL.test(e.key)) ? channelsLastClasses(source, has) : /* @__PURE__ */ new Set();
+  const channelsLast = source.some((e) => e.shape && e.shape.length >= 3 && !KERNEL.test(e.key)) ? channelsLastClasses(source, has) : /* @__PURE__ */ new Map();
   if (!kernels && channelsLast.size === 0) return null;
   if (!kernels) {
-    return source.map((e) => e.shape && channelsLast.has(classOf2(e.key, e.shape.length)) ? { ...e, shape: CHANNELS_LAST[e.shape.length].map((d) => e.shape[d]) } : e);
+    return source.map((e) => {
+      const order = e.shape && channelsLast.get(classOf2(e.key, e.shape.length));
+      return order ? { ...e, shape: order.map((d) => e.shape[d]) } : e;
+    });
   }
   const perHead = /* @__PURE__ */ new Set();
   const viewOf2 = (shape5) => {
@@ -34455,13 +34509,14 @@ function mergedHeadsView(side, other) {
     return m && e.shape && read5.has(classOf2(e.key, e.shape.length)) ? { ...e, shape: m } : e;
   });
 }
-var KERNEL, CHANNELS_LAST, classOf2, ClassVotes;
+var KERNEL, CHANNELS_LAST, DEPTHWISE, classOf2, ClassVotes;
 var init_layout_view = __esm({
   "src/analysis/infer/layout-view.ts"() {
     "use strict";
     init_key_tokens();
     KERNEL = /(^|\.)kernel$/;
     CHANNELS_LAST = { 3: [2, 1, 0], 4: [3, 2, 0, 1], 5: [4, 3, 0, 1, 2] };
+    DEPTHWISE = [2, 3, 0, 1];
     classOf2 = (key, rank3) => `${leafOf(key)}\0${rank3}`;
     ClassVotes = class {
       votes = /* @__PURE__ */ new Map();
@@ -34469,6 +34524,10 @@ var init_layout_view = __esm({
         const v = this.votes.get(id) ?? this.votes.set(id, { for: 0, against: 0 }).get(id);
         if (witness) v.for++;
         else v.against++;
+      }
+      /** has any tensor of the class voted, either way */
+      voted(id) {
+        return this.votes.has(id);
       }
       read() {
         return new Set([...this.votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
@@ -39449,8 +39508,10 @@ function scanLines(pasted, pastedBlockEnds, c) {
   });
   let mismatchRows = 0;
   let orphanGroups = 0;
+  let orphanRun = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
+    if (orphanRun.length > 0 && orphanRun[orphanRun.length - 1].end !== i - 1) orphanRun = [];
     const head = RE_HF_REPORT_HEAD.exec(line);
     if (head) {
       c.saw("transformers", "transformers");
@@ -39504,6 +39565,12 @@ function scanLines(pasted, pastedBlockEnds, c) {
     const fv = FVCORE_HEADS.map((h) => ({ side: h.side, m: h.re.exec(line) })).find((h) => h.m);
     if (fv) {
       c.saw("incompatible_keys", "fvcore");
+      if (orphanRun.length > 0 && orphanRun[orphanRun.length - 1].end === i - 1) {
+        orphanGroups -= readOrphanGroups(orphanRun.map((g) => g.text), c);
+        orphanRun = [];
+      }
+      const before = groupsBeforeHeading(line.slice(0, fv.m.index));
+      if (before.length > 0) readOrphanGroups(before, c);
       if (fv.m[1]) readGroupsOnOneLine(fv.m[1], fv.side, blockEnd.has(i), c);
       i = readFvcoreGroups(lines, i + 1, fv.side, blockEnd, c) - 1;
       continue;
@@ -39525,6 +39592,17 @@ function scanLines(pasted, pastedBlockEnds, c) {
       continue;
     }
     if (isBraceGroup(line)) orphanGroups++;
+    if (isBraceGroup(line) || RE_PLAIN_KEY_LINE.test(line)) orphanRun.push({ text: line, end: i });
+    else if (depth2(line) > 0) {
+      let joined2 = line;
+      let j = i;
+      while (depth2(joined2) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) joined2 += lines[++j];
+      if (isBraceGroup(joined2)) {
+        orphanGroups++;
+        orphanRun.push({ text: joined2, end: j });
+        i = j;
+      }
+    }
   }
   if (orphanGroups > 0 && c.families.includes("fvcore")) {
     c.truncated = true;
@@ -39625,19 +39703,20 @@ function readFvcoreGroups(lines, from, side, blockEnd, c) {
   }
   return i;
 }
-function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
-  let depth3 = 0;
-  let start = 0;
-  const tokens = [];
-  for (let k = 0; k <= rest.length; k++) {
-    const ch = rest[k];
-    if (ch === "{") depth3++;
-    else if (ch === "}") depth3--;
-    else if (k === rest.length || depth3 === 0 && (ch === " " || ch === "	")) {
-      if (k > start) tokens.push(rest.slice(start, k));
-      start = k + 1;
-    }
+function readOrphanGroups(run, c) {
+  const keys = [];
+  let groups2 = 0;
+  for (const line of run) {
+    const got = c.expand(line, MAX_GROUP_KEYS);
+    if (!Array.isArray(got) || got.some((k) => !GROUP_KEY.test(k))) return 0;
+    keys.push(...got);
+    if (isBraceGroup(line)) groups2++;
   }
+  for (const k of keys) if (!c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
+  return groups2;
+}
+function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
+  const tokens = groupTokens(rest);
   for (const t of tokens) {
     if (ELLIPSIS_TOKEN.test(t)) {
       c.truncated = true;
@@ -39653,6 +39732,28 @@ function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
   }
   const last = tokens[tokens.length - 1];
   if (atBlockEnd && last !== void 0 && !last.includes("{") && !ELLIPSIS_TOKEN.test(last)) c.blockEndKeys.push({ side, key: last });
+}
+function groupTokens(rest) {
+  let depth3 = 0;
+  let start = 0;
+  const tokens = [];
+  for (let k = 0; k <= rest.length; k++) {
+    const ch = rest[k];
+    if (ch === "{") depth3++;
+    else if (ch === "}") depth3--;
+    else if (k === rest.length || depth3 === 0 && (ch === " " || ch === "	")) {
+      if (k > start) tokens.push(rest.slice(start, k));
+      start = k + 1;
+    }
+  }
+  return tokens;
+}
+function groupsBeforeHeading(before) {
+  const tokens = groupTokens(before);
+  let from = tokens.length;
+  const isGroup = (t) => t.includes(".") && (isBraceGroup(t) || RE_PLAIN_KEY_LINE.test(t));
+  while (from > 0 && isGroup(tokens[from - 1])) from--;
+  return tokens.length - from >= 2 ? tokens.slice(from) : [];
 }
 function depth2(line) {
   let d = 0;
@@ -39879,7 +39980,7 @@ function parseErrorText(text, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_PROSE_EVALUATION_RUN, RE_TRAINING_WORD, PY_FILE, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DCP_SIZE, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_OPEN_KEY_AT_END, RE_LIST_OPEN, RE_PROSE_THEN_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_PROSE_EVALUATION_RUN, RE_TRAINING_WORD, PY_FILE, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DCP_SIZE, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_OPEN_KEY_AT_END, RE_LIST_OPEN, RE_PROSE_THEN_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, RE_PLAIN_KEY_LINE, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -40099,6 +40200,7 @@ var init_error_text = __esm({
     LINE_HEADS = [RE_MMCV_LIST, RE_MMCV_TABLE_HEAD, ...FVCORE_HEADS.map((h) => h.re), RE_DIFFUSERS_MISSING];
     RE_MMCV_TABLE_INLINE = /these keys have mismatched shape:?\s*(?=[+|])/;
     GROUP_KEY = new RegExp(`^[^\\s"'()[\\]<>,;:${WIDE_SCRIPT}]+$`);
+    RE_PLAIN_KEY_LINE = /^[A-Za-z_][\w-]*(?:\.[\w-]+)+$/;
     COMMON_LEAVES = new Set(PARAMETER_LEAVES2);
     WRAPPER_NOTES = {
       DataParallel: "the model was wrapped in DataParallel when loading, so it expected keys starting with `module.`",

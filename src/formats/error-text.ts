@@ -1133,8 +1133,12 @@ function scanLines(pasted: string[], pastedBlockEnds: number[], c: Collector): v
   });
   let mismatchRows = 0;
   let orphanGroups = 0;
+  // the key lines met since the last line that was none (an fvcore list whose heading the paste cut, so far): each
+  // group's text and the last line it took (a group wrapped inside its braces takes the lines that close them)
+  let orphanRun: { text: string; end: number }[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    if (orphanRun.length > 0 && orphanRun[orphanRun.length - 1]!.end !== i - 1) orphanRun = [];
     const head = RE_HF_REPORT_HEAD.exec(line);
     if (head) {
       c.saw('transformers', 'transformers');
@@ -1192,6 +1196,15 @@ function scanLines(pasted: string[], pastedBlockEnds: number[], c: Collector): v
     const fv = FVCORE_HEADS.map((h) => ({ side: h.side, m: h.re.exec(line) })).find((h) => h.m);
     if (fv) {
       c.saw('incompatible_keys', 'fvcore');
+      // group lines right above the heading, under none of their own: a list the paste cut the heading of, read
+      // as unsided (analysis sides it by what the text shows: readings.ts sideOfHeadless), not thrown away
+      if (orphanRun.length > 0 && orphanRun[orphanRun.length - 1]!.end === i - 1) {
+        orphanGroups -= readOrphanGroups(orphanRun.map((g) => g.text), c);
+        orphanRun = [];
+      }
+      // the same lines with their breaks lost, before the heading on its line
+      const before = groupsBeforeHeading(line.slice(0, fv.m!.index));
+      if (before.length > 0) readOrphanGroups(before, c);
       // a page that lost the line breaks puts the groups on the heading's line, a space apart
       if (fv.m![1]) readGroupsOnOneLine(fv.m![1], fv.side, blockEnd.has(i), c);
       i = readFvcoreGroups(lines, i + 1, fv.side, blockEnd, c) - 1;
@@ -1216,6 +1229,18 @@ function scanLines(pasted: string[], pastedBlockEnds: number[], c: Collector): v
     }
     // an fvcore group line outside any list: the paste lost the heading above it
     if (isBraceGroup(line)) orphanGroups++;
+    if (isBraceGroup(line) || RE_PLAIN_KEY_LINE.test(line)) orphanRun.push({ text: line, end: i });
+    else if (depth(line) > 0) {
+      // a group a terminal wrapped inside its braces (`….{bias, weigh` + `t}`), as readFvcoreGroups joins it
+      let joined = line;
+      let j = i;
+      while (depth(joined) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) joined += lines[++j]!;
+      if (isBraceGroup(joined)) {
+        orphanGroups++;
+        orphanRun.push({ text: joined, end: j });
+        i = j;
+      }
+    }
   }
   if (orphanGroups > 0 && c.families.includes('fvcore')) {
     c.truncated = true;
@@ -1354,24 +1379,34 @@ function readFvcoreGroups(lines: string[], from: number, side: Side, blockEnd: S
   return i;
 }
 
+/** A line that is one dotted key and nothing else (`backbone.bottom_up.stem.conv1.weight`), as fvcore prints a group of one. */
+const RE_PLAIN_KEY_LINE = /^[A-Za-z_][\w-]*(?:\.[\w-]+)+$/;
+
+/**
+ * fvcore group lines above a heading, under none of their own: kept as unsided keys. Read only when every line
+ * is a group or a key (a line of the poster's words among them and the run is not a list); returns how many of
+ * them were brace groups (no longer orphans).
+ */
+function readOrphanGroups(run: string[], c: Collector): number {
+  const keys: string[] = [];
+  let groups = 0;
+  for (const line of run) {
+    const got = c.expand(line, MAX_GROUP_KEYS);
+    if (!Array.isArray(got) || got.some((k) => !GROUP_KEY.test(k))) return 0;
+    keys.push(...got);
+    if (isBraceGroup(line)) groups++;
+  }
+  for (const k of keys) if (!c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
+  return groups;
+}
+
 /**
  * Groups separated by spaces outside braces (`a.{b, c} d.e`); reading stops at the first that is not one. A
  * plain key that ends a line at a pasted block's end may be cut there, as readFvcoreGroups's last key is (a
  * paste that lost its line breaks and stops mid-key: `… modelTeacher.backbone.fpn_late`).
  */
 function readGroupsOnOneLine(rest: string, side: Side, atBlockEnd: boolean, c: Collector): void {
-  let depth = 0;
-  let start = 0;
-  const tokens: string[] = [];
-  for (let k = 0; k <= rest.length; k++) {
-    const ch = rest[k];
-    if (ch === '{') depth++;
-    else if (ch === '}') depth--;
-    else if (k === rest.length || (depth === 0 && (ch === ' ' || ch === '\t'))) {
-      if (k > start) tokens.push(rest.slice(start, k));
-      start = k + 1;
-    }
-  }
+  const tokens = groupTokens(rest);
   for (const t of tokens) {
     if (ELLIPSIS_TOKEN.test(t)) {
       c.truncated = true;
@@ -1387,6 +1422,35 @@ function readGroupsOnOneLine(rest: string, side: Side, atBlockEnd: boolean, c: C
   }
   const last = tokens[tokens.length - 1];
   if (atBlockEnd && last !== undefined && !last.includes('{') && !ELLIPSIS_TOKEN.test(last)) c.blockEndKeys.push({ side, key: last });
+}
+
+/** The blank-separated tokens of a line, a brace group (`a.{b, c}`) one token. */
+function groupTokens(rest: string): string[] {
+  let depth = 0;
+  let start = 0;
+  const tokens: string[] = [];
+  for (let k = 0; k <= rest.length; k++) {
+    const ch = rest[k];
+    if (ch === '{') depth++;
+    else if (ch === '}') depth--;
+    else if (k === rest.length || (depth === 0 && (ch === ' ' || ch === '\t'))) {
+      if (k > start) tokens.push(rest.slice(start, k));
+      start = k + 1;
+    }
+  }
+  return tokens;
+}
+
+/**
+ * The groups right before a heading on its own line (a paste that lost its line breaks: the lines above the heading
+ * joined onto it), as readOrphanGroups reads lines: the trailing run of dotted groups, two or more of them.
+ */
+function groupsBeforeHeading(before: string): string[] {
+  const tokens = groupTokens(before);
+  let from = tokens.length;
+  const isGroup = (t: string) => t.includes('.') && (isBraceGroup(t) || RE_PLAIN_KEY_LINE.test(t));
+  while (from > 0 && isGroup(tokens[from - 1]!)) from--;
+  return tokens.length - from >= 2 ? tokens.slice(from) : [];
 }
 
 /** Open braces minus closed ones. */
