@@ -39,7 +39,7 @@ import { linearWrappedCause, linearWrappedWeights } from './linear-wrapped.js';
 import { weightlessMissing } from './weightless-missing.js';
 import { nestedTower, nothingUnplaced } from './nested-tower.js';
 import { EMBEDDING_PROJECTION, embeddingDimCause, fusedAttentionNames, gatedPair, libraryHookLoad, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
-import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_POINTER, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isOutputHead, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, isBookkeepingField, isCheckpointField } from './key-roles.js';
+import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_POINTER, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isOutputHead, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, isBookkeepingField, isCheckpointField, isWrapperClass } from './key-roles.js';
 
 export interface KeyWithReason {
   key: string;
@@ -845,14 +845,16 @@ export function errorHints(report: ErrorReport): ErrorHints {
   for (const m of report.sizeMismatch) {
     if (kernelLayoutChange(m)) {
       hints.untouched.push(m.key);
-      if (hints.blockers.some((b) => b.code === 'kernel_layout')) continue;
+      if ([...hints.blockers, ...hints.notes].some((b) => b.code === 'kernel_layout')) continue;
       // the documented layout pair every such kernel of the text fits, if exactly one does (sparse-kernels.ts)
       const kernels = report.sizeMismatch.filter(kernelLayoutChange);
       const known = kernelConversion(kernels);
+      // the plan makes the permutation itself (infer/layout-fixes.ts) for kernels of one name, two at least: no blocker then
+      const planned = known !== null && kernels.length >= 2 && new Set(kernels.map((k) => leafOf(k.key))).size === 1;
       const how = known
-        ? `the layouts are ${known.from} in the checkpoint and ${known.to} in the model (the one documented pair that fits all ${plural(kernels.length, 'such kernel')} of the text, a library's convention, so it holds where in and out channels are equal too): permute each of these kernels, \`w.permute(${known.dims.join(', ')})\`${known.from.startsWith('spconv 1.x') && known.to.includes('KRSC') ? ' (what mmdet3d\'s spconv 2 loader does for spconv 1.x files)' : ''}, or install the library version the checkpoint was saved with; sdmatch's plan does not make this op from a text alone`
+        ? `the layouts are ${known.from} in the checkpoint and ${known.to} in the model (the one documented pair that fits all ${plural(kernels.length, 'such kernel')} of the text, a library's convention, so it holds where in and out channels are equal too): permute each of these kernels, \`w.permute(${known.dims.join(', ')})\`${known.from.startsWith('spconv 1.x') && known.to.includes('KRSC') ? ' (what mmdet3d\'s spconv 2 loader does for spconv 1.x files)' : ''}${planned ? ' (the plan\'s transposes)' : ''}, or install the library version the checkpoint was saved with${planned ? '' : '; sdmatch\'s plan does not make this op from this text (it needs two such kernels of one name at least)'}`
         : 'install the library version the checkpoint was saved with, or permute each kernel with that library\'s converter; sdmatch does not guess the permutation: no single documented layout pair fits these shapes, and where two dimensions have the same size the shapes cannot tell which is the input and which the output channel; a wrong guess loads without error and scrambles the weights';
-      hints.blockers.push({
+      (planned ? hints.notes : hints.blockers).push({
         code: 'kernel_layout',
         message: `\`${m.key}\` has ${shape(m.source)} in the checkpoint and ${shape(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x RSCK [k, k, k, in, out], spconv 2.x RSKC [k, k, k, out, in] or KRSC [out, k, k, k, in]; torch.nn.Conv3d [out, in, k, k, k]; TensorFlow [k, k, in, out]), not another model size; ${how}`,
       });
@@ -1052,7 +1054,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
   // (from a cut text too, where the model's side may not show the stripped names)
   // a model that is itself the wrapper ("for DataParallel:") expects the prefix on its own keys: not extra
   const shared = sharedWrapper(unexpected);
-  const wrapped = shared && !(report.modelName !== null && shared.classes?.includes(report.modelName)) ? shared : null;
+  const wrapped = shared && !isWrapperClass(shared.classes, report.modelName) ? shared : null;
   if (wrapped && report.sizeMismatch.length === 0 && (missing.length === 0 || (report.truncated && missing.every((k) => !k.startsWith(wrapped.prefix)) && unexpected.some((k) => !missing.includes(k.slice(wrapped.prefix.length)))))) {
     hints.prefix = { op: 'strip_prefix', prefix: wrapped.prefix, who: wrapped.who, keys: unexpected };
   } else if (unexpected.length === 0 && report.sizeMismatch.length === 0) {

@@ -4,6 +4,7 @@ import { cleanPaste } from './error-text/clean.js';
 import { MESSAGE_DETECTOR } from './error-text/families.js';
 import { PARAMETER_LEAVES } from './error-text/leaves.js';
 import { endsInLeaf, NOT_A_KEY, readLoosely } from './error-text/loose.js';
+import { readShapeLog } from './error-text/shape-logs.js';
 import { ELLIPSIS_TOKEN, MAX_KEY, WIDE_SCRIPT, braceExpansion, isBraceGroup, keysOfSetRepr, readPythonList, readQuotedList, readUnquotedList } from './error-text/lists.js';
 
 export { expandBraces } from './error-text/lists.js';
@@ -463,6 +464,8 @@ export function looksLikeErrorText(text: string): boolean {
   const loose = readLoosely(cleaned.join('\n'), paste.widths);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) !== null) return true;
+  const log = readShapeLog(cleaned);
+  if (log.sized.length + log.shapeless.length > 0) return true;
   const flat = cleaned.join('').replace(/\s+/g, '');
   return MESSAGE_DETECTOR.test(flat);
 }
@@ -1695,8 +1698,23 @@ export function parseErrorText(text: string, file: string): ErrorReport {
     c.truncated = true;
     c.note('a line of the text is where the page or viewer it was copied from hid lines (`Show more`, `Output is truncated`): lines were left out');
   }
-  // no known format read a key: the last resort reads keys by the words around them
-  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join('\n'), widths) : null;
+  // no known format read a key: a loader's own per-key shape log (error-text/shape-logs.ts), then the last
+  // resort, keys read by the words around them
+  const shapeLog = c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 ? readShapeLog(lines) : null;
+  if (shapeLog && shapeLog.sized.length + shapeLog.shapeless.length > 0) {
+    if (!c.recognised) c.kinds.add('load_state_dict');
+    c.recognised = true;
+    for (const m of shapeLog.sized) c.size(m.key, m.source, m.expected);
+    for (const key of shapeLog.shapeless) c.cutSizes.set(key, { key, source: null, expected: null });
+    c.note('no message of a known format was found: the keys were read from a loader\'s own log lines (a key and the words mismatched shape), which name only the tensors it skipped');
+    if (shapeLog.shapeless.length > 0) {
+      // the shapes decide between another size and another layout: without them the text is as good as cut
+      c.truncated = true;
+      c.note(`the log names ${shapeLog.shapeless.length} key(s) whose shapes differ without the shapes (e.g. \`${shapeLog.shapeless[0]}\`): give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) or the shapes`);
+    }
+  }
+  const readLog = shapeLog !== null && shapeLog.sized.length + shapeLog.shapeless.length > 0;
+  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 && !readLog ? readLoosely(lines.join('\n'), widths) : null;
   if (loose && loose.missing.length + loose.unexpected.length > 0) {
     if (!c.recognised) c.kinds.add('load_state_dict');
     c.recognised = true;
