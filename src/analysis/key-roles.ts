@@ -522,6 +522,15 @@ const METRIC_FIELD = /^(?:(?:best|val|valid|validation|train|training|test|eval|
 export const isBookkeepingField = (key: string): boolean => CHECKPOINT_METADATA.has(key) || METRIC_FIELD.test(key);
 
 /**
+ * Bookkeeping fields that hold a number (a counter, a metric, a seed): a model may keep a tensor of that name too
+ * (a warm-up `step` or an `epoch` buffer beside a root `scale` parameter), so they alone never show that the keys
+ * listed are a checkpoint's fields rather than a model's root tensors (s22-verify F5). `optimizer`, `args`,
+ * `config`, `scheduler` hold no tensor of a model's.
+ */
+const NUMBER_FIELD = /^(?:epochs?|steps?|global_step|iterations?|iters?|it|niter|seed|loss|acc|version|previous_best|best_\w+)$/;
+export const holdsNumber = (key: string): boolean => NUMBER_FIELD.test(key) || METRIC_FIELD.test(key);
+
+/**
  * A top-level field that names where another file is, never tensors: a path, file name, directory or URL
  * (`model_path`, `ckpt_file`, `save_dir`), or the pointer an info file keeps to the checkpoint it describes
  * (D-X-Y/AutoDL-Projects' `last-info` file holds `epoch`, `args` and `last_checkpoint`, the path of the

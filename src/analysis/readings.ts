@@ -11,7 +11,7 @@
 import type { ErrorReport } from '../formats/error-text.js';
 import type { Cause } from './infer/causes.js';
 import { maybeOneClassApart, type KeyWithReason } from './error-hints.js';
-import { bufferRule, HEAD_MODULE, isBookkeepingField, isCounter, isOutputHead, rootTower, separateTowers, WEIGHT_CONTAINERS } from './key-roles.js';
+import { bufferRule, HEAD_MODULE, holdsNumber, isBookkeepingField, isCounter, isOutputHead, rootTower, separateTowers, WEIGHT_CONTAINERS } from './key-roles.js';
 import { readingSituation, type ReadingSituation } from './reading-priors.js';
 import { inputChannelsOnly } from './input-channels.js';
 import { kernelOnlyDiffers } from './infer/shapes.js';
@@ -151,7 +151,9 @@ function checkpointFields(keys: readonly string[]): boolean {
   const bookkeeping = keys.filter(isBookkeepingField);
   const others = keys.filter((k) => !isBookkeepingField(k));
   if (bookkeeping.length === 0 || others.length === 0) return false;
-  return others.every((k) => WEIGHT_CONTAINERS.includes(k)) || (others.length === 1 && bookkeeping.length >= 2);
+  // (the one other field beside counters alone may be a model's root tensor beside its `step` / `epoch` buffers: a
+  // field holding a tensor is no container to select; a field no model holds, `optimizer` or `args`, shows the checkpoint)
+  return others.every((k) => WEIGHT_CONTAINERS.includes(k)) || (others.length === 1 && bookkeeping.length >= 2 && !bookkeeping.every(holdsNumber));
 }
 
 /**

@@ -102,6 +102,13 @@ export interface ErrorReport {
    */
   olderFormat?: string;
   /**
+   * what in the text says the checkpoint's kernels are a sparse-convolution library's (spconv, its module names,
+   * det3d / mmdet3d, or older mmcv's `these keys have mismatched shape` table that det3d's loader prints): the
+   * only evidence on which a documented sparse-kernel permutation is planned (infer/layout-fixes.ts); shapes alone
+   * never are (s22-verify F1: two dense torch convs of other kernel orientations fit a documented pair)
+   */
+  sparseLibrary?: string;
+  /**
    * what in the text shows that the load ran for evaluation or inference (a script `test_*.py`,
    * `eval.py`, `run_infer.py`, `demo.py`, `predict.py`, a tracker's `track.py`, a generative model's
    * `generate.py`, `sample*.py`, `synthesize.py` / `synthesis.py`; `--eval`, `--infer`, mmf's
@@ -419,6 +426,8 @@ const RE_MMCV_LIST = /(unexpected key|missing keys) in source state_dict:\s*(.*)
 /** mmcv's list headings anywhere on a line, and the `, and` that joins two of them in prose. */
 const RE_MMCV_HEADS = /(?:unexpected key|missing keys) in source state_dict:/g;
 const RE_JOINING_AND = /[,\s]*(?:\band)?\s*$/;
+/** words naming a sparse-convolution library (ErrorReport.sparseLibrary), on the squashed text (lines joined: a wrap may fall between words) */
+const RE_SPARSE_LIBRARY = /spconv|SubMConv[1-3]d|SparseConv[1-3]d|SparseConvTensor|SparseSequential|\bdet3d|mmdet3d|these\s*keys\s*have\s*mismatched\s*shape/i;
 const RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
 const RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
 const RE_SIZE_LINE = /^size mismatch for/i;
@@ -1769,6 +1778,8 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   if (c.missingListsTied) report.missingListsTied = true;
   const older = RE_OLDER_FORMAT.exec(squashed);
   if (older) report.olderFormat = older[1]!;
+  const sparse = RE_SPARSE_LIBRARY.exec(squashed);
+  if (sparse) report.sparseLibrary = sparse[0];
   // the traceback's frames and the run's command, read from the cleaned lines: a frame's path quoted
   // with typographic quotes or HTML entities, behind a log prefix or broken by a terminal is the same frame
   Object.assign(report, parseFrames(unwrapped));

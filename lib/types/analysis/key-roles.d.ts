@@ -164,6 +164,7 @@ export declare const WEIGHT_CONTAINERS: readonly string[];
 export declare const CHECKPOINT_METADATA: ReadonlySet<string>;
 /** A checkpoint's bookkeeping field (CHECKPOINT_METADATA, or a metric by its name): never the weights. */
 export declare const isBookkeepingField: (key: string) => boolean;
+export declare const holdsNumber: (key: string) => boolean;
 /**
  * A top-level field that names where another file is, never tensors: a path, file name, directory or URL
  * (`model_path`, `ckpt_file`, `save_dir`), or the pointer an info file keeps to the checkpoint it describes

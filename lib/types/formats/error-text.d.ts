@@ -90,6 +90,13 @@ export interface ErrorReport {
      */
     olderFormat?: string;
     /**
+     * what in the text says the checkpoint's kernels are a sparse-convolution library's (spconv, its module names,
+     * det3d / mmdet3d, or older mmcv's `these keys have mismatched shape` table that det3d's loader prints): the
+     * only evidence on which a documented sparse-kernel permutation is planned (infer/layout-fixes.ts); shapes alone
+     * never are (s22-verify F1: two dense torch convs of other kernel orientations fit a documented pair)
+     */
+    sparseLibrary?: string;
+    /**
      * what in the text shows that the load ran for evaluation or inference (a script `test_*.py`,
      * `eval.py`, `run_infer.py`, `demo.py`, `predict.py`, a tracker's `track.py`, a generative model's
      * `generate.py`, `sample*.py`, `synthesize.py` / `synthesis.py`; `--eval`, `--infer`, mmf's

@@ -49,6 +49,8 @@ export interface InferInput {
      * they cannot touch those (partial-scope.ts); what that assumes is said in `warnings`.
      */
     partial?: boolean;
+    /** what says the checkpoint's kernels are a sparse-convolution library's (the error text: ErrorReport.sparseLibrary); absent: nothing does */
+    sparseLibrary?: string;
     /** the error text the sides come from was cut short (InferOptions.cut) */
     cut?: boolean;
     /**
@@ -176,6 +178,7 @@ function inferStages(input: InferInput, tfLayout: boolean): InferResult {
     options: {
       minConfidence: input.options?.minConfidence ?? 0,
       partial: input.options?.partial ?? false,
+      sparseLibrary: input.options?.sparseLibrary ?? null,
       cut: input.options?.cut ?? false,
       drops: (input.options?.drops ?? []).filter((d) => source.has(d.key)),
       keepMissing: new Set((input.options?.keepMissing ?? []).filter((k) => target.has(k))),

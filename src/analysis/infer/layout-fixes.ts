@@ -27,6 +27,26 @@ import { numel } from '../../formats/tensor.js';
 import { leafOf, moduleNameOf, modulePrefixOf } from '../key-tokens.js';
 import { kernelConversion } from '../sparse-kernels.js';
 
+/**
+ * What besides the shapes says the source stores its tensors in another library's layout: `sparse`, a
+ * sparse-convolution library named by the error text (ErrorReport.sparseLibrary); `foreign`, a TensorFlow /
+ * Flax checkpoint (scope paths, or its own variable names: sourceSaysForeign). Without either, a plain
+ * weight whose dims are a permutation of the model's stays a size mismatch.
+ */
+export interface LayoutEvidence {
+  sparse: boolean;
+  foreign: boolean;
+}
+
+/** leaf names no torch.nn module gives its tensors and TensorFlow / Keras / TF-Slim / Flax do */
+const FOREIGN_LEAF = /^(?:kernel|depthwise_kernel|pointwise_kernel|depthwise_weights|pointwise_weights|moving_mean|moving_variance|gamma|beta|biases)$/;
+
+/** the source's own names say another library's checkpoint (a converter keeps some of them beside torch's `weight`) */
+export function sourceSaysForeign(source: ReadonlyMap<string, Located>): boolean {
+  for (const k of source.keys()) if (FOREIGN_LEAF.test(leafOf(k))) return true;
+  return false;
+}
+
 /** One way to build the target from the source: merge neighbouring dims into `merged`, then permute them by `dims`. */
 interface Relayout {
   merged: number[];
@@ -104,6 +124,7 @@ export function layoutFixes(
   source: ReadonlyMap<string, Located>,
   target: ReadonlyMap<string, Located>,
   confidenceOf: (source: string) => number,
+  said: LayoutEvidence = { sparse: false, foreign: false },
 ): { fixes: TensorFix[]; settled: Set<string>; undecided: string[]; heldBack: string[] } {
   // layout evidence: a foreign kernel, or a parameter of a module whose weight is one
   const kernelModules = new Set<string>();
@@ -180,6 +201,10 @@ export function layoutFixes(
     // — and only when the shapes say where the out and in channels go: with as many in as out channels they
     // are undecidable and a wrong guess loads silently (error-hints.ts says such a layout in words instead)
     if (id.startsWith(PLAIN)) {
+      // a PyTorch name's tensors reordered are another library's layout only where something besides their shapes
+      // says the source is that library's (s22-verify F1, F4: two torch state dicts of convs of other kernel
+      // orientations fit a documented spconv pair, or read as TensorFlow's; the permute loaded, values scrambled)
+      if (!said.sparse && !said.foreign) continue;
       // a squeezed class (above) speaks for few tensors: its leaf's tensors of the full rank, permuted and never as stored, are its witnesses
       const squeezedClass = pairs[0]!.from.length > pairs[0]!.to.length;
       if (squeezedClass ? witnesses < 1 || leaf.permuted < 2 + pairs.length || leaf.asIs > 0 : witnesses < 2) continue;
@@ -187,7 +212,7 @@ export function layoutFixes(
       // sparse-convolution kernels: when exactly one documented pair of library layouts fits every pair of the
       // class (sparse-kernels.ts: spconv 1.x RSCK against 2.x KRSC, …), its permutation is the library's
       // convention, not a guess from sizes, and it holds for the square kernels among them too
-      const documented = kernelConversion(pairs.map((p) => ({ key: p.source, source: p.from, expected: p.to })));
+      const documented = said.sparse ? kernelConversion(pairs.map((p) => ({ key: p.source, source: p.from, expected: p.to }))) : null;
       if (documented && common.has(key(documented.dims))) {
         for (const d of [...common]) if (d !== key(documented.dims)) common.delete(d);
       } else {

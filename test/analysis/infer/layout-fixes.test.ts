@@ -126,13 +126,17 @@ describe('layoutFixes: no layout without layout evidence', () => {
     const keys = ['b.0.conv.weight', 'b.1.conv.weight'];
     const source = locate(keys.map((k) => e(k, [64, 32, 3, 3, 3])));
     const target = locate(keys.map((k) => e(k, [64, 3, 3, 3, 32])));
-    const two = layoutFixes(new Map(keys.map((k) => [k, k])), [], source, target, () => 1);
+    // (the error text names the sparse-convolution library: ErrorReport.sparseLibrary)
+    const said = { sparse: true, foreign: false };
+    const two = layoutFixes(new Map(keys.map((k) => [k, k])), [], source, target, () => 1, said);
     expect(two.fixes.map((f) => f.dims)).toEqual([[0, 2, 3, 4, 1], [0, 2, 3, 4, 1]]);
-    expect(layoutFixes(new Map([[keys[0]!, keys[0]!]]), [], source, target, () => 1).fixes).toEqual([]);
+    // nothing but the shapes says so: no layout (s22-verify F1)
+    expect(layoutFixes(new Map(keys.map((k) => [k, k])), [], source, target, () => 1).fixes).toEqual([]);
+    expect(layoutFixes(new Map([[keys[0]!, keys[0]!]]), [], source, target, () => 1, said).fixes).toEqual([]);
     // as many in as out channels: [0, 2, 3, 4, 1] and [1, 2, 3, 4, 0] both fit; a wrong one loads silently
     const sq = locate(keys.map((k) => e(k, [32, 32, 3, 3, 3])));
     const sqT = locate(keys.map((k) => e(k, [32, 3, 3, 3, 32])));
-    expect(layoutFixes(new Map(keys.map((k) => [k, k])), [], sq, sqT, () => 1).fixes).toEqual([]);
+    expect(layoutFixes(new Map(keys.map((k) => [k, k])), [], sq, sqT, () => 1, said).fixes).toEqual([]);
   });
 
   test('square PyTorch weights are not transposed on the word of non-square "witnesses" of the same name', () => {

@@ -36,6 +36,8 @@ export interface InferInput {
          * they cannot touch those (partial-scope.ts); what that assumes is said in `warnings`.
          */
         partial?: boolean;
+        /** what says the checkpoint's kernels are a sparse-convolution library's (the error text: ErrorReport.sparseLibrary); absent: nothing does */
+        sparseLibrary?: string;
         /** the error text the sides come from was cut short (InferOptions.cut) */
         cut?: boolean;
         /**

@@ -1,5 +1,17 @@
 import type { TensorFix } from './tensor-ops.js';
 import type { Located } from './types.js';
+/**
+ * What besides the shapes says the source stores its tensors in another library's layout: `sparse`, a
+ * sparse-convolution library named by the error text (ErrorReport.sparseLibrary); `foreign`, a TensorFlow /
+ * Flax checkpoint (scope paths, or its own variable names: sourceSaysForeign). Without either, a plain
+ * weight whose dims are a permutation of the model's stays a size mismatch.
+ */
+export interface LayoutEvidence {
+    sparse: boolean;
+    foreign: boolean;
+}
+/** the source's own names say another library's checkpoint (a converter keeps some of them beside torch's `weight`) */
+export declare function sourceSaysForeign(source: ReadonlyMap<string, Located>): boolean;
 /** One way to build the target from the source: merge neighbouring dims into `merged`, then permute them by `dims`. */
 interface Relayout {
     merged: number[];
@@ -14,7 +26,7 @@ export declare const isForeignKernel: (source: string, target: string) => boolea
  * reshape, a [1, 0] transpose of a square: nothing) where the layout says otherwise. Returns the new
  * fixes (a merging reshape, marked `before`, precedes its transpose) and the source keys they settle.
  */
-export declare function layoutFixes(goals: ReadonlyMap<string, string>, fixes: readonly TensorFix[], source: ReadonlyMap<string, Located>, target: ReadonlyMap<string, Located>, confidenceOf: (source: string) => number): {
+export declare function layoutFixes(goals: ReadonlyMap<string, string>, fixes: readonly TensorFix[], source: ReadonlyMap<string, Located>, target: ReadonlyMap<string, Located>, confidenceOf: (source: string) => number, said?: LayoutEvidence): {
     fixes: TensorFix[];
     settled: Set<string>;
     undecided: string[];

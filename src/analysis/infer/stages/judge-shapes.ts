@@ -18,7 +18,7 @@ import { tiedApart } from '../storage-conflicts.js';
 import { adapterScale, bufferRule, bufferRuleSeen, HEAD_MODULE, isOutputHead } from '../../key-roles.js';
 import { shapeClass } from '../shapes.js';
 import { CONFIDENCE, PairTable } from '../confidence.js';
-import { biasLength, layoutFixes, squaresStoredInOut } from '../layout-fixes.js';
+import { biasLength, layoutFixes, sourceSaysForeign, squaresStoredInOut } from '../layout-fixes.js';
 import { CLASS_LAYOUT_UNKNOWN, classLayoutFixes, CONV1D_WEIGHT } from '../class-layouts.js';
 
 /** a pair's goal set in the map, by number and in the map's order (a key set again keeps its place, as in a map) */
@@ -151,7 +151,8 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   // every pair whose source parameter has the same name: they replace what the pair-by-pair verdicts had.
   // Not between two models: there a permutation of shapes is the configuration that differs.
   if (!m.anotherModel) {
-    const layouts = layoutFixes(j.goals, j.tensorFixes, source, target, (s) => j.pairInfo.confidence(s) ?? 1);
+    const said = { sparse: sides.options.sparseLibrary !== null, foreign: sides.tfLayout || sourceSaysForeign(source) };
+    const layouts = layoutFixes(j.goals, j.tensorFixes, source, target, (s) => j.pairInfo.confidence(s) ?? 1, said);
     if (layouts.settled.size > 0) {
       j.tensorFixes = [...j.tensorFixes.filter((f) => !layouts.settled.has(f.source)), ...layouts.fixes];
       j.sizeMismatches = j.sizeMismatches.filter((x) => !layouts.settled.has(x.source));

@@ -23,6 +23,8 @@ export interface InferOptions {
   minConfidence: number;
   /** the sides hold only the keys that differ (an error text alone): ops stay exact or scoped */
   partial: boolean;
+  /** what says the source's kernels are a sparse-convolution library's (layout-fixes.ts plans its documented permutation only then), or null */
+  sparseLibrary: string | null;
   /**
    * the sides come from a text cut short: a key's counterpart may be in the part not pasted, so the
    * absence of a name from one side is no evidence (no container is renamed on it)
