@@ -2966,14 +2966,14 @@ function isEmptyLiteral(v) {
   if (typeof v !== "object") return false;
   return v.kind === "dict" && v.entries.length === 0 || (v.kind === "tuple" || v.kind === "list") && v.items.length === 0;
 }
-function py2strValue(raw, utf83) {
+function py2strValue(raw, utf83, notUtf8) {
   for (let i = 0; i < raw.length; i++) {
     if (raw[i] > 127) {
       if (utf83) {
         try {
           return strictUtf8.decode(raw);
         } catch {
-          throw new FormatError("", `a Python 2 str ${pyBytesRepr(raw)} is not valid UTF-8: torch.load decodes Python 2 strings as UTF-8 and fails on it (UnicodeDecodeError)`);
+          notUtf8(raw);
         }
       }
       return { kind: "bytes", flavor: "py2str", length: raw.length, data: raw.slice(), fileOffset: null };
@@ -3026,6 +3026,11 @@ var init_machine = __esm({
       reduce;
       leanMemo;
       py2Utf8;
+      /** the first Python 2 str that is not UTF-8 (PickleOptions.py2Utf8 only): see PickleResult.py2NotUtf8 */
+      py2NotUtf8 = null;
+      notUtf8 = (raw) => {
+        this.py2NotUtf8 ??= raw.slice();
+      };
       /**
        * One flat stack for every MARK level, as CPython keeps it: a MARK records where its items start
        * instead of opening a new array, so the two MARKs of each tensor rebuild allocate nothing and the
@@ -3085,7 +3090,7 @@ var init_machine = __esm({
           end = this.opAt;
         }
         const frameEnd = error === null && this.frameEnd > end ? this.frameEnd : null;
-        return { value, end, protocol: this.protocol, globals: this.globals, error, limited, anomalies: this.anomalies, shared: this.shared, frameEnd, getattr: this.getattrUse };
+        return { value, end, protocol: this.protocol, globals: this.globals, error, limited, anomalies: this.anomalies, shared: this.shared, frameEnd, getattr: this.getattrUse, py2NotUtf8: this.py2NotUtf8 };
       }
       // ---- errors -------------------------------------------------------------------------------
       fail(message, limit = false) {
@@ -3216,7 +3221,7 @@ var init_machine = __esm({
       py2str(n) {
         if (n > this.largeBytes) return this.bytes(n, "py2str");
         this.need(n, "payload");
-        return py2strValue(this.r.take(n), this.py2Utf8);
+        return py2strValue(this.r.take(n), this.py2Utf8, this.notUtf8);
       }
       // ---- globals and calls --------------------------------------------------------------------
       /** `v` was put on the stack once more: counted when it is builtins.getattr */
@@ -3486,7 +3491,7 @@ var init_machine = __esm({
             case Op.STRING: {
               const decoded = decodeStringLine(this.line());
               if (typeof decoded === "string") throw this.fail(decoded);
-              stack.push(py2strValue(decoded, this.py2Utf8));
+              stack.push(py2strValue(decoded, this.py2Utf8, this.notUtf8));
               break;
             }
             case Op.BINSTRING: {
@@ -4025,7 +4030,11 @@ function scanOf(where2, r) {
 function readScanned(src, offset, where2, scans, options = {}) {
   const r = readPickle(src, offset, { ...options, where: where2, py2Utf8: true });
   scans.push(scanOf(where2, r));
+  if (r.error === null && r.py2NotUtf8 !== null) return { ...r, value: void 0, error: py2NotUtf8Error(src.name, r.py2NotUtf8) };
   return r;
+}
+function py2NotUtf8Error(file, raw) {
+  return new FormatError(file, `a Python 2 str ${pyBytesRepr(raw)} is not valid UTF-8: torch.load's default (encoding='utf-8') fails on it with UnicodeDecodeError; torch.load(..., encoding='latin1') reads it as Latin-1 text, a guess sdmatch does not make`);
 }
 function bytesLocator(region) {
   return (b) => {
@@ -4104,6 +4113,7 @@ var MAX_STORAGE_DIGITS;
 var init_container = __esm({
   "src/formats/torch/container.ts"() {
     "use strict";
+    init_errors();
     init_machine();
     MAX_STORAGE_DIGITS = 9;
   }
