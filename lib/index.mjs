@@ -29036,10 +29036,11 @@ function isLenientLoad(report) {
   const f = report.families ?? [];
   return f.length > 0 && f.every((x) => LENIENT.has(x));
 }
-function lenientHints(report, leftover, unmapped) {
+function lenientHints(report, leftover, unmapped, heldElsewhere = () => false) {
   if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0 && !headsApartFromMissing(report.unexpected, report.missing, inHead)) return null;
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   const weights = unmapped.filter((k) => !isCounter(k));
+  if (weights.some(heldElsewhere)) return null;
   const tower = leftover.length === 0 && nothingUnplaced(report) ? nestedTower(weights) : null;
   if (weights.length > 0 && !tower && nothingLoaded(weights)) return null;
   if (report.truncated && !tower && weights.some((k) => STEM_MODULE.test(k))) return null;
@@ -31135,7 +31136,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
   const result = hints?.anotherVariant ? unpaired(hinted) : infer(hints);
   const movesNothing = result.ops.every((o) => o.op === "drop");
   const unmappedNow = result.unmapped.filter((k) => !sides.implied.has(k));
-  const lenient = hints && hints.blockers.length === 0 && sides.report ? (movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)) : null;
+  const lenient = hints && hints.blockers.length === 0 && sides.report ? (movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow, heldUnderAnotherPrefix(sides)) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)) : null;
   if (lenient) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
@@ -31143,6 +31144,21 @@ function buildPlan(sides, source, targetFile, options = {}) {
   const planned = plannedFromInference(hinted, edited(result), source, targetFile, hints, edits);
   const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned), edits.drop);
   return sides.mode === "error-only" || sides.mode === "checkpoint-and-error" ? { ...out, causes: namesAloneCauses(out.causes) } : out;
+}
+function heldUnderAnotherPrefix(sides) {
+  if (sides.mode !== "checkpoint-and-error") return () => false;
+  const shapes = new Map(sides.source.map((e) => [e.key, e.shape]));
+  const targetShape = new Map(sides.target.map((e) => [e.key, e.shape]));
+  const sameShape3 = (a, b) => !a || !b || a.length === b.length && a.every((d, i) => d === b[i]);
+  return (key) => {
+    const want = targetShape.get(key);
+    for (let at = key.indexOf("."); at >= 0; at = key.indexOf(".", at + 1)) {
+      const tail = key.slice(at + 1);
+      if (shapes.has(tail) && sameShape3(shapes.get(tail), want)) return true;
+    }
+    const end = `.${key}`;
+    return sides.source.some((e) => e.key.endsWith(end) && sameShape3(e.shape, want));
+  };
 }
 function plannedFromInference(sides, result, source, targetFile, hints = null, edits = NO_EDITS) {
   const found = declaredMissingFound(planFromInference(sides, result, source, targetFile, hints, edits.keepMissing));
@@ -31304,8 +31320,11 @@ function checkpointHints(h, sides) {
   const inSource = new Set(sides.source.map((e) => e.key));
   const inTarget = new Set(sides.target.map((e) => e.key));
   const drops = h.drops.filter((d) => inSource.has(d.key));
-  const keepMissing = h.keepMissing.filter((k) => inTarget.has(k.key) && (k.kind !== "head" || drops.length === h.drops.length));
-  return { ...h, select: null, prefix: null, drops, keepMissing, blockers: h.blockers.filter((b) => !ASKS_FOR_CHECKPOINT.has(b.code)) };
+  const held = heldUnderAnotherPrefix(sides);
+  const heldOut = h.keepMissing.some((k) => k.kind === "head" && held(k.key));
+  const keepMissing = h.keepMissing.filter((k) => inTarget.has(k.key) && (k.kind !== "head" || !heldOut && drops.length === h.drops.length));
+  const notes = heldOut ? h.notes.filter((n) => n.code !== "new_modules") : h.notes;
+  return { ...h, select: null, prefix: null, drops, keepMissing, notes, blockers: h.blockers.filter((b) => !ASKS_FOR_CHECKPOINT.has(b.code)) };
 }
 function shapesTheCheckpointHas(report, sides) {
   const stripped = strippedBeforeLoad(sides.source, report);

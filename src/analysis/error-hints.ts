@@ -507,7 +507,7 @@ export function isLenientLoad(report: ErrorReport): boolean {
  * model's keys are missing across the whole model (nothing loaded) or a per-block parameter points at
  * another version of the code.
  */
-export function lenientHints(report: ErrorReport, leftover: readonly string[], unmapped: readonly string[]): ErrorHints | null {
+export function lenientHints(report: ErrorReport, leftover: readonly string[], unmapped: readonly string[], heldElsewhere: (key: string) => boolean = () => false): ErrorHints | null {
   // a cut list may hide the keys that correspond, unless one side is all there is: a cut list of
   // new modules only means more new modules
   // (or when what both cut lists show cannot correspond: heads beside other modules, cut-lenient.ts)
@@ -517,6 +517,9 @@ export function lenientHints(report: ErrorReport, leftover: readonly string[], u
   // BatchNorm counters hold no weights: a model missing nothing else loaded every weight it has (torch and
   // mmcv list a weight they did not load), however many layers the counters span (multiperson#4's mmcv log)
   const weights = unmapped.filter((k) => !isCounter(k));
+  // a key the checkpoint holds under another prefix (same name after it, same shape) is a rename the loader's
+  // filter hid, never a new or left-out part kept missing (s22-verify F2: the tower's trained weights were lost)
+  if (weights.some(heldElsewhere)) return null;
   // one sub-network nested in the model, nothing unused beside it: its own input layers are no sign that
   // nothing loaded (nested-tower.ts)
   const tower = leftover.length === 0 && nothingUnplaced(report) ? nestedTower(weights) : null;

@@ -1057,7 +1057,7 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
   const unmappedNow = result.unmapped.filter((k) => !sides.implied.has(k));
   const lenient = hints && hints.blockers.length === 0 && sides.report
     // a lenient load's leftovers once inference moved what it could: unused and new modules too
-    ? ((movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)))
+    ? ((movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow, heldUnderAnotherPrefix(sides)) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)))
     : null;
   if (lenient) {
     const merged: ErrorHints = { ...hints!, drops: [...hints!.drops, ...lenient.drops], keepMissing: [...hints!.keepMissing, ...lenient.keepMissing], notes: [...hints!.notes, ...lenient.notes] };
@@ -1067,6 +1067,29 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
   const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned), edits.drop);
   // from an error text, names that pair nothing are no proof of another model: a regrouping needs the model's key list (review 17 F3)
   return sides.mode === 'error-only' || sides.mode === 'checkpoint-and-error' ? { ...out, causes: namesAloneCauses(out.causes) } : out;
+}
+
+/**
+ * With the checkpoint in hand: whether a key the model misses is in the file under another prefix, the same
+ * name after it (`clip.visual.conv1.weight` for `model.clip.visual.conv1.weight`, or the other way round) and
+ * the same shape where both are known. Such a key is no part the checkpoint leaves out (s22-verify F2).
+ */
+function heldUnderAnotherPrefix(sides: InferenceSides): (key: string) => boolean {
+  if (sides.mode !== 'checkpoint-and-error') return () => false;
+  const shapes = new Map(sides.source.map((e) => [e.key, e.shape]));
+  const targetShape = new Map(sides.target.map((e) => [e.key, e.shape]));
+  const sameShape = (a: readonly number[] | null | undefined, b: readonly number[] | null | undefined) => !a || !b || (a.length === b.length && a.every((d, i) => d === b[i]));
+  return (key) => {
+    const want = targetShape.get(key);
+    // the file's key a dot-suffix of the model's (a prefix the model adds)
+    for (let at = key.indexOf('.'); at >= 0; at = key.indexOf('.', at + 1)) {
+      const tail = key.slice(at + 1);
+      if (shapes.has(tail) && sameShape(shapes.get(tail), want)) return true;
+    }
+    // the model's key a dot-suffix of the file's (a prefix the file adds)
+    const end = `.${key}`;
+    return sides.source.some((e) => e.key.endsWith(end) && sameShape(e.shape, want));
+  };
 }
 
 /**
@@ -1348,8 +1371,14 @@ function checkpointHints(h: ErrorHints, sides: InferenceSides): ErrorHints {
   const inSource = new Set(sides.source.map((e) => e.key));
   const inTarget = new Set(sides.target.map((e) => e.key));
   const drops = h.drops.filter((d) => inSource.has(d.key));
-  const keepMissing = h.keepMissing.filter((k) => inTarget.has(k.key) && (k.kind !== 'head' || drops.length === h.drops.length));
-  return { ...h, select: null, prefix: null, drops, keepMissing, blockers: h.blockers.filter((b) => !ASKS_FOR_CHECKPOINT.has(b.code)) };
+  // a key the checkpoint holds under another prefix (same name after it, same shape) is never kept missing as a
+  // new part: the text alone cannot see it, the file shows it (s22-verify F2: a CLIP tower the file holds as
+  // `clip.visual.*` was left at its random initial values); inference and the listing decide it
+  const held = heldUnderAnotherPrefix(sides);
+  const heldOut = h.keepMissing.some((k) => k.kind === 'head' && held(k.key));
+  const keepMissing = h.keepMissing.filter((k) => inTarget.has(k.key) && (k.kind !== 'head' || (!heldOut && drops.length === h.drops.length)));
+  const notes = heldOut ? h.notes.filter((n) => n.code !== 'new_modules') : h.notes;
+  return { ...h, select: null, prefix: null, drops, keepMissing, notes, blockers: h.blockers.filter((b) => !ASKS_FOR_CHECKPOINT.has(b.code)) };
 }
 
 /**
