@@ -36135,7 +36135,7 @@ function buildPlan(sides, source, targetFile2, options = {}) {
   const result = hints?.anotherVariant ? unpaired(hinted) : infer(hints);
   const movesNothing = result.ops.every((o) => o.op === "drop");
   const unmappedNow = result.unmapped.filter((k) => !sides.implied.has(k));
-  const lenient = hints && hints.blockers.length === 0 && sides.report ? (movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow, heldUnderAnotherPrefix(sides)) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)) : null;
+  const lenient = hints && hints.blockers.length === 0 && sides.report ? (movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow, (k) => heldUnderAnotherPrefix(sides)(k) !== null) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)) : null;
   if (lenient) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile2, merged, edits.keepMissing)));
@@ -36145,7 +36145,7 @@ function buildPlan(sides, source, targetFile2, options = {}) {
   return sides.mode === "error-only" || sides.mode === "checkpoint-and-error" ? { ...out, causes: namesAloneCauses(out.causes) } : out;
 }
 function heldUnderAnotherPrefix(sides) {
-  if (sides.mode !== "checkpoint-and-error") return () => false;
+  if (sides.mode !== "checkpoint-and-error") return () => null;
   const shapes = new Map(sides.source.map((e) => [e.key, e.shape]));
   const targetShape = new Map(sides.target.map((e) => [e.key, e.shape]));
   const sameShape3 = (a, b) => !a || !b || a.length === b.length && a.every((d, i) => d === b[i]);
@@ -36153,10 +36153,10 @@ function heldUnderAnotherPrefix(sides) {
     const want = targetShape.get(key);
     for (let at = key.indexOf("."); at >= 0; at = key.indexOf(".", at + 1)) {
       const tail = key.slice(at + 1);
-      if (shapes.has(tail) && sameShape3(shapes.get(tail), want)) return true;
+      if (shapes.has(tail) && sameShape3(shapes.get(tail), want)) return tail;
     }
     const end = `.${key}`;
-    return sides.source.some((e) => e.key.endsWith(end) && sameShape3(e.shape, want));
+    return sides.source.find((e) => e.key.endsWith(end) && sameShape3(e.shape, want))?.key ?? null;
   };
 }
 function plannedFromInference(sides, result, source, targetFile2, hints = null, edits = NO_EDITS) {
@@ -36300,9 +36300,10 @@ function checkpointHints(h, sides) {
   const inTarget = new Set(sides.target.map((e) => e.key));
   const drops = h.drops.filter((d) => inSource.has(d.key));
   const held = heldUnderAnotherPrefix(sides);
-  const heldOut = h.keepMissing.some((k) => k.kind === "head" && held(k.key));
+  const heldAs = h.keepMissing.filter((k) => k.kind === "head").map((k) => [k.key, held(k.key)]).filter((p) => p[1] !== null);
+  const heldOut = heldAs.length > 0;
   const keepMissing = h.keepMissing.filter((k) => inTarget.has(k.key) && (k.kind !== "head" || !heldOut && drops.length === h.drops.length));
-  const notes = heldOut ? h.notes.filter((n) => n.code !== "new_modules") : h.notes;
+  const notes = heldOut ? [...h.notes.filter((n) => n.code !== "new_modules"), { code: "held_under_prefix", message: `${heldAs.length === 1 ? "a key the error lists as missing is" : `${heldAs.length} keys the error lists as missing are`} in the checkpoint under another prefix, the same name after it (\`${heldAs[0][1]}\` for \`${heldAs[0][0]}\`): the loader (or the code that filtered the state dict before it) never placed them; rename them to the model's names instead of leaving them at the model's initial values` }] : h.notes;
   return { ...h, select: null, prefix: null, drops, keepMissing, notes, blockers: h.blockers.filter((b) => !ASKS_FOR_CHECKPOINT.has(b.code)) };
 }
 function shapesTheCheckpointHas(report, sides) {

@@ -1057,7 +1057,7 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
   const unmappedNow = result.unmapped.filter((k) => !sides.implied.has(k));
   const lenient = hints && hints.blockers.length === 0 && sides.report
     // a lenient load's leftovers once inference moved what it could: unused and new modules too
-    ? ((movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow, heldUnderAnotherPrefix(sides)) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)))
+    ? ((movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow, (k) => heldUnderAnotherPrefix(sides)(k) !== null) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)))
     : null;
   if (lenient) {
     const merged: ErrorHints = { ...hints!, drops: [...hints!.drops, ...lenient.drops], keepMissing: [...hints!.keepMissing, ...lenient.keepMissing], notes: [...hints!.notes, ...lenient.notes] };
@@ -1074,8 +1074,8 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
  * name after it (`clip.visual.conv1.weight` for `model.clip.visual.conv1.weight`, or the other way round) and
  * the same shape where both are known. Such a key is no part the checkpoint leaves out (s22-verify F2).
  */
-function heldUnderAnotherPrefix(sides: InferenceSides): (key: string) => boolean {
-  if (sides.mode !== 'checkpoint-and-error') return () => false;
+function heldUnderAnotherPrefix(sides: InferenceSides): (key: string) => string | null {
+  if (sides.mode !== 'checkpoint-and-error') return () => null;
   const shapes = new Map(sides.source.map((e) => [e.key, e.shape]));
   const targetShape = new Map(sides.target.map((e) => [e.key, e.shape]));
   const sameShape = (a: readonly number[] | null | undefined, b: readonly number[] | null | undefined) => !a || !b || (a.length === b.length && a.every((d, i) => d === b[i]));
@@ -1084,11 +1084,11 @@ function heldUnderAnotherPrefix(sides: InferenceSides): (key: string) => boolean
     // the file's key a dot-suffix of the model's (a prefix the model adds)
     for (let at = key.indexOf('.'); at >= 0; at = key.indexOf('.', at + 1)) {
       const tail = key.slice(at + 1);
-      if (shapes.has(tail) && sameShape(shapes.get(tail), want)) return true;
+      if (shapes.has(tail) && sameShape(shapes.get(tail), want)) return tail;
     }
     // the model's key a dot-suffix of the file's (a prefix the file adds)
     const end = `.${key}`;
-    return sides.source.some((e) => e.key.endsWith(end) && sameShape(e.shape, want));
+    return sides.source.find((e) => e.key.endsWith(end) && sameShape(e.shape, want))?.key ?? null;
   };
 }
 
@@ -1375,9 +1375,12 @@ function checkpointHints(h: ErrorHints, sides: InferenceSides): ErrorHints {
   // new part: the text alone cannot see it, the file shows it (s22-verify F2: a CLIP tower the file holds as
   // `clip.visual.*` was left at its random initial values); inference and the listing decide it
   const held = heldUnderAnotherPrefix(sides);
-  const heldOut = h.keepMissing.some((k) => k.kind === 'head' && held(k.key));
+  const heldAs = h.keepMissing.filter((k) => k.kind === 'head').map((k) => [k.key, held(k.key)] as const).filter((p): p is readonly [string, string] => p[1] !== null);
+  const heldOut = heldAs.length > 0;
   const keepMissing = h.keepMissing.filter((k) => inTarget.has(k.key) && (k.kind !== 'head' || (!heldOut && drops.length === h.drops.length)));
-  const notes = heldOut ? h.notes.filter((n) => n.code !== 'new_modules') : h.notes;
+  const notes = heldOut
+    ? [...h.notes.filter((n) => n.code !== 'new_modules'), { code: 'held_under_prefix', message: `${heldAs.length === 1 ? 'a key the error lists as missing is' : `${heldAs.length} keys the error lists as missing are`} in the checkpoint under another prefix, the same name after it (\`${heldAs[0]![1]}\` for \`${heldAs[0]![0]}\`): the loader (or the code that filtered the state dict before it) never placed them; rename them to the model's names instead of leaving them at the model's initial values` }]
+    : h.notes;
   return { ...h, select: null, prefix: null, drops, keepMissing, notes, blockers: h.blockers.filter((b) => !ASKS_FOR_CHECKPOINT.has(b.code)) };
 }
 

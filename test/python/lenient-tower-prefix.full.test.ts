@@ -51,5 +51,7 @@ describeWithTorch('a lenient load whose nested tower the checkpoint holds under 
     expect(r.stdout).not.toMatch(/own = model\.state_dict\(\)/);
     const plain = await runCli(['explain', ckpt, text]);
     expect(plain.stdout).toMatch(/8 keys the model expects have no source in the checkpoint/);
+    // and says where the file holds them
+    expect(plain.stdout).toMatch(/8 keys the error lists as missing are in the checkpoint under another prefix, the same name after it \(`clip\.visual\.conv1\.weight` for `model\.clip\.visual\.conv1\.weight`\)/);
   }, 600_000);
 });
