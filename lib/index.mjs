@@ -28467,6 +28467,25 @@ function renameCovers(same3, other) {
   };
 }
 
+// src/analysis/lenient-evidence.ts
+function torchRepr(report) {
+  return report.kind === "incompatible_keys" && (report.families ?? []).every((f) => f === "torch");
+}
+var PRETRAINING_ONLY = /^(?:projector|projection_head|prototypes)(?:\.|$)/;
+var FINAL_NORM = /^(?:norm|fc_norm)\.(?:weight|bias)$/;
+var inHead = (k) => HEAD_MODULE.test(modulePrefixOf(k) || k);
+function droppable(keys) {
+  const head = keys.some(inHead);
+  return keys.every((k) => inHead(k) || PRETRAINING_ONLY.test(k) || bufferRule(k) !== null || head && FINAL_NORM.test(k));
+}
+var LAYER_LEAF = /^(?:weight|bias|running_mean|running_var)$/;
+function freshInModel(keys) {
+  return keys.every((k) => inHead(k) || isCounter(k) || bufferRule(k) !== null || !LAYER_LEAF.test(leafOf(k)));
+}
+function keysShowLenient(leftover, unmapped) {
+  return droppable(leftover) && freshInModel(unmapped);
+}
+
 // src/analysis/loader-renames.ts
 var TRANSFORMERS_LOAD_RENAMES = [
   { from: /LayerNorm\.gamma$/, to: "LayerNorm.weight", who: "transformers \u2265 4.47" },
@@ -28835,7 +28854,7 @@ function vocabFix(report, key, rows) {
 function sameHeadOfAnotherLayer(c, m) {
   const a = splitKey(c.key);
   const b = splitKey(m.key);
-  if (a.length !== b.length || !inHead(m.key)) return false;
+  if (a.length !== b.length || !inHead2(m.key)) return false;
   const differ = a.map((s2, i) => s2 === b[i] ? -1 : i).filter((i) => i >= 0);
   if (differ.length !== 1 || !isIndexSegment(a[differ[0]]) || !isIndexSegment(b[differ[0]])) return false;
   return c.source === null || sameShape(c.source, m.source);
@@ -28918,7 +28937,7 @@ function sequentialHolder(report, unexpected, missing) {
   return missing.every((k) => unexpected.includes(`${prefix}${k}`)) ? prefix : null;
 }
 var RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
-var inHead = (k) => HEAD_MODULE.test(modulePrefixOf(k) || k);
+var inHead2 = (k) => HEAD_MODULE.test(modulePrefixOf(k) || k);
 var LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid", "open-reid"]);
 function isLenientLoad(report) {
   if (report.kind === "incompatible_keys") return true;
@@ -28926,16 +28945,17 @@ function isLenientLoad(report) {
   return f.length > 0 && f.every((x) => LENIENT.has(x));
 }
 function lenientHints(report, leftover, unmapped) {
-  if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0 && !headsApartFromMissing(report.unexpected, report.missing, inHead)) return null;
+  if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0 && !headsApartFromMissing(report.unexpected, report.missing, inHead2)) return null;
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   const weights = unmapped.filter((k) => !isCounter(k));
   if (weights.length > 0 && nothingLoaded(weights)) return null;
   if (report.truncated && weights.some((k) => STEM_MODULE.test(k))) return null;
   if (perBlockParameters(leftover).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
+  const sized = new Set(report.sizeMismatch.map((m) => m.key));
+  if (torchRepr(report) && !keysShowLenient(leftover, unmapped.filter((k) => !sized.has(k)))) return null;
   const hints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
   for (const k of leftover) hints.drops.push({ key: k, reason: `unused by this model: the ${report.kind === "incompatible_keys" ? "strict=False" : "lenient"} load skipped it (a pretraining or other task's module)` });
-  const sized = new Set(report.sizeMismatch.map((m) => m.key));
   for (const k of unmapped) {
     if (sized.has(k)) continue;
     hints.keepMissing.push(isCounter(k) ? { key: k, reason: "BatchNorm batch counter the checkpoint was saved without (before PyTorch 0.4.1, or converted from another framework): it starts at 0 and holds no weights", kind: "buffer" } : { key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
@@ -29139,7 +29159,7 @@ function errorHints(report) {
     else missing.push(k);
   }
   if (!report.truncated && report.sizeMismatch.length === 0 && !(report.families ?? []).some((f) => LENIENT.has(f))) {
-    const deeper = deeperBesideHeads(unexpected, missing, inHead);
+    const deeper = deeperBesideHeads(unexpected, missing, inHead2);
     if (deeper.length > 0 && (missing.length > 0 || deeper.length < unexpected.length)) {
       hints.blockers.push({
         code: "extra_layers",
@@ -29217,7 +29237,7 @@ function errorHints(report) {
       });
       continue;
     }
-    const head = inHead(m.key) || terminal.has(m.key) || isClassTable(m.key, [m.source[0], m.expected[0]]) || yoloDetectClasses(m) !== null;
+    const head = inHead2(m.key) || terminal.has(m.key) || isClassTable(m.key, [m.source[0], m.expected[0]]) || yoloDetectClasses(m) !== null;
     const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
     if ((vocabulary(m.key, [m.source[0], m.expected[0]]) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
@@ -29270,7 +29290,7 @@ function errorHints(report) {
     const dropped = (m) => m.key !== c.key && hints.drops.some((d) => d.key === m.key);
     const sibling = report.sizeMismatch.find((m) => dropped(m) && m.key.startsWith(module) && !m.key.slice(module.length).includes(".")) ?? report.sizeMismatch.find((m) => dropped(m) && sameHeadOfAnotherLayer(c, m));
     if (hints.drops.some((d) => d.key === c.key)) continue;
-    const lone = !sibling && report.sizeMismatch.length === 0 && inHead(c.key) && c.source === null;
+    const lone = !sibling && report.sizeMismatch.length === 0 && inHead2(c.key) && c.source === null;
     if (!sibling && !lone) continue;
     hints.drops.push({ key: c.key, reason: sibling ? `head of another size beside \`${sibling.key}\` (its own size line was cut): trained for another number of classes` : "a head whose size differs (its line was cut before the shapes): trained for another number of classes; if the model's count is a default (1000, 2) where you meant the checkpoint's, build it with the checkpoint's count instead" });
     hints.keepMissing.push({ key: c.key, reason: "the model's own head is initialised from scratch: train or fine-tune it", kind: "head" });
@@ -29291,7 +29311,7 @@ function errorHints(report) {
     hints.drops.push({ key: m.key, reason: `the input table of the head dropped beside it (its rows change as the head's, ${m.source[0]} \u2192 ${m.expected[0]}: the same word or label set): dropped with it, trained anew` });
     hints.keepMissing.push({ key: m.key, reason: `the model's own table (${shape4(m.expected)}) for its word or label set, initialised from scratch with the head: train it`, kind: "head" });
   }
-  const biasFree = rowsWithoutBias(report, (k) => hints.untouched.includes(k) || hints.drops.some((d) => d.key === k) || inHead(k));
+  const biasFree = rowsWithoutBias(report, (k) => hints.untouched.includes(k) || hints.drops.some((d) => d.key === k) || inHead2(k));
   if (biasFree.length > 0) {
     hints.untouched.push(...biasFree.map((m) => m.key));
     hints.blockers.push({ code: "layer_setting", message: rowsWithoutBiasMessage(biasFree) });
@@ -29413,7 +29433,7 @@ function errorHints(report) {
         message: `${cutInBlocks.length > 0 ? `the checkpoint has parameters inside numbered blocks that the model's code does not define (${examples3(newer)}), and the list was cut: it most likely goes on through every block` : `the checkpoint has a parameter in every block that the model's code does not define (${examples3(newer)})`}: it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? "it" : "them"} would throw away trained weights: update the model code or config to the checkpoint's`
       });
     } else {
-      const heads2 = unexpected.filter(inHead);
+      const heads2 = unexpected.filter(inHead2);
       const lacked = (k) => unexpected.some((u) => u.startsWith(`${k.slice(0, k.lastIndexOf("."))}.`) && /\.(?:weight|bias)$/.test(u));
       for (const k of counters) hints.drops.push({ key: k, reason: lacked(k) ? "the batch counter of a module the model does not have" : "the batch counter of a normalisation layer the model keeps without running statistics (track_running_stats=False), or of a module it lacks: it holds no weights" });
       for (const k of unexpected) {
@@ -29431,7 +29451,7 @@ function errorHints(report) {
   if (unexpected.length === 0 && report.sizeMismatch.length === 0 && missing.length > 0) {
     if (nothingLoaded(missing)) {
       hints.blockers.push(nothingLoadedCause(missing));
-    } else if ((missing.every(inHead) || report.kind === "transformers") && !report.truncated) {
+    } else if ((missing.every(inHead2) || report.kind === "transformers") && !report.truncated) {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: "a head the checkpoint does not have: the model initialises it; train or fine-tune it", kind: "head" });
     } else if (newModulesOnly(report, missing)) {
       const mods = [...new Set(missing.map((k) => firstSegmentOf(k)))];
@@ -29755,7 +29775,7 @@ function weigh(row, keys, evidence3, decided) {
 var tick2 = (k) => `\`${k}\``;
 function strictLoadNothingMissing(report) {
   const families2 = report.families ?? [];
-  return report.kind === "load_state_dict" && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
+  return (report.kind === "load_state_dict" || report.kind === "incompatible_keys") && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
 }
 var TRUNK_HOLDERS = /* @__PURE__ */ new Set(["backbone", "net", "body", "trunk", "encoder", "model", "module", "bottom_up"]);
 var INPUT_LAYER = /^_*(?:patch_embed\d*|conv_stem|stem|conv1|first_conv|conv_first|conv_in)$/;
@@ -29909,7 +29929,7 @@ function openReadings(f) {
       model_lacks: {
         for: [
           ...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [],
-          ...strictBody ? [`the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ""}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : [],
+          ...strictBody ? [report.kind === "incompatible_keys" ? "torch lists nothing missing (strict=False's `_IncompatibleKeys`, the same keys its strict error would list): every key of the model loaded from weights saved for this model, which computed with these modules" : `the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ""}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : [],
           ...insideSays ? [insideSays] : [],
           ...trunk ? [`${tick2(trunk)}, the input layer of the network the model computes with, is among them: the model has its own`] : [],
           ...stackSays ? [stackSays] : []
