@@ -6004,11 +6004,11 @@ function withLoaderFiles(c, dir, rels, pointers, readFile) {
 function listedByLoader(opened2, out) {
   const folder = realFolder((0, import_node_path2.dirname)((0, import_node_path2.resolve)(out)));
   const name = (0, import_node_path2.basename)(out);
-  const inFolder = (up) => {
+  const inFolder2 = (up) => {
     const at = up === 0 ? folder : (0, import_node_path2.dirname)(folder);
     return opened2.filter((f) => realFolder((0, import_node_path2.dirname)((0, import_node_path2.resolve)(f))) === at);
   };
-  for (const row of LISTED_FOLDERS) if (row.takes(name) && inFolder(row.up).some(row.holds)) return row.what;
+  for (const row of LISTED_FOLDERS) if (row.takes(name) && inFolder2(row.up).some(row.holds)) return row.what;
   return null;
 }
 function realFolder(dir) {
@@ -17438,10 +17438,13 @@ var init_answer = __esm({
 function carriedWords(o, into2) {
   return CARRIED.filter((row) => row.into.includes(into2)).flatMap((row) => row.words(o));
 }
-function sdmatchLine(words3) {
-  return ["sdmatch", ...words3.map(shellWord)].join(" ");
+function shellText(word) {
+  return word instanceof ShellText ? word.text : shellWord(word);
 }
-var left, CARRIED;
+function sdmatchLine(words3) {
+  return ["sdmatch", ...words3.map(shellText)].join(" ");
+}
+var left, CARRIED, ShellText;
 var init_command_line = __esm({
   "src/report/command-line.ts"() {
     "use strict";
@@ -17462,6 +17465,11 @@ var init_command_line = __esm({
       { into: ["check"], words: (o) => (o.ignore ?? []).flatMap((i) => ["--ignore", i]) },
       { into: ["check"], words: (o) => o.config !== void 0 ? ["--config", o.config] : [] }
     ];
+    ShellText = class {
+      constructor(text) {
+        this.text = text;
+      }
+    };
   }
 });
 
@@ -19155,8 +19163,11 @@ var init_diff_json = __esm({
 });
 
 // src/report/download-step.ts
+function inFolder(name) {
+  return new ShellText(name === "" ? `"$${FOLDER}"` : `"$${FOLDER}"/${shellWord(name)}`);
+}
 function downloadStep(file) {
-  if (!isRemotePath(file)) return { command: null, local: file };
+  if (!isRemotePath(file)) return { command: null, local: file, name: file };
   const named2 = resolveAlias(file);
   const hub = /^hf:\/\/([^/@]+\/[^/@]+)(?:@([^/]+))?\/(.+)$/.exec(named2);
   if (hub) {
@@ -19165,27 +19176,34 @@ function downloadStep(file) {
     const index2 = /\.index\.json$/.test(path);
     const folder = path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : "";
     const what = index2 ? `--include ${shellWord(`${folder}*`)}` : shellWord(path);
-    return { command: `huggingface-cli download ${repo} ${what}${rev} --local-dir .`, local: path };
+    return { command: `${MAKE_FOLDER} && huggingface-cli download ${repo} ${what}${rev} --local-dir ${shellText(inFolder(""))}`, local: inFolder(path), name: path };
   }
-  if (/^hf:\/\//i.test(named2)) return { command: `huggingface-cli download ${named2.slice(5).replace(/\/+$/, "")} --local-dir .`, local: "." };
+  if (/^hf:\/\//i.test(named2)) {
+    return { command: `${MAKE_FOLDER} && huggingface-cli download ${named2.slice(5).replace(/\/+$/, "")} --local-dir ${shellText(inFolder(""))}`, local: inFolder(""), name: "." };
+  }
   const url = new URL(named2);
-  const local = decodeURIComponent(url.pathname.slice(url.pathname.lastIndexOf("/") + 1)) || "checkpoint";
-  if (/\.index\.json$/.test(local)) return { command: `curl -LO ${shellWord(named2)} (and each shard file it names, into the same folder)`, local };
-  return { command: `curl -L -o ${shellWord(local)} ${shellWord(named2)}`, local };
+  const name = decodeURIComponent(url.pathname.slice(url.pathname.lastIndexOf("/") + 1)) || "checkpoint";
+  const local = inFolder(name);
+  const shards = /\.index\.json$/.test(name) ? " (and each shard file it names, into the same folder)" : "";
+  return { command: `${MAKE_FOLDER} && curl -L -o ${local.text} ${shellWord(named2)}${shards}`, local, name };
 }
 function applyLine(source, planFile, out) {
-  const step2 = downloadStep(source);
-  const apply = `sdmatch apply ${shellWord(step2.local)} ${shellWord(planFile)} -o ${out}`;
+  const step2 = typeof source === "string" ? downloadStep(source) : { command: null, local: source };
+  const apply = `sdmatch apply ${shellText(step2.local)} ${shellWord(planFile)} -o ${out}`;
   return step2.command ? `${step2.command} && ${apply}` : apply;
 }
 function planThenApply(plan2, apply, planExitsZero) {
   return planExitsZero ? `${plan2} && ${apply}` : `${plan2} || [ $? -eq 1 ] && ${apply}`;
 }
+var FOLDER, MAKE_FOLDER;
 var init_download_step = __esm({
   "src/report/download-step.ts"() {
     "use strict";
     init_sources();
     init_answer();
+    init_command_line();
+    FOLDER = "d";
+    MAKE_FOLDER = `${FOLDER}=$(mktemp -d sdmatch-download.XXXXXX)`;
   }
 });
 
@@ -19309,9 +19327,9 @@ function diffFix(r, remake) {
   if (r.missing.length - r.filledCounters.length + r.unexpected.length + r.shapeMismatch.length === 0) return null;
   if (r.diagnosis.some((d) => d.code === "zero3-placeholder")) return null;
   if (r.source.kind !== "checkpoint") return sdmatchLine(["plan", r.source.file, r.expected.file, ...remake]);
-  const { command: command2, local } = downloadStep(r.source.file);
+  const { command: command2, local, name } = downloadStep(r.source.file);
   const plan2 = sdmatchLine(["plan", local, r.expected.file, ...remake, "-o", "plan.json"]);
-  const apply = applyLine(local, "plan.json", `fixed${local.endsWith(".safetensors") ? ".safetensors" : ".pt"}`);
+  const apply = applyLine(local, "plan.json", `fixed${name.endsWith(".safetensors") ? ".safetensors" : ".pt"}`);
   return `${command2 ? `${command2} && ` : ""}${planThenApply(plan2, apply, false)}`;
 }
 function diffAnswer(r, remake = []) {
@@ -36492,8 +36510,8 @@ function fromCheckpoint2(outcome) {
 function planChoices(outcome) {
   const drops = outcome.trainedDrops;
   if (!drops?.shift || !outcome.fixable || !fromCheckpoint2(outcome)) return [];
-  const { command: command2, local } = downloadStep(outcome.plan.source.file);
-  const out = `fixed${local.endsWith(".safetensors") ? ".safetensors" : ".pt"}`;
+  const { command: command2, local, name } = downloadStep(outcome.plan.source.file);
+  const out = `fixed${name.endsWith(".safetensors") ? ".safetensors" : ".pt"}`;
   const line = (edits, applyWords) => `${command2 ? `${command2} && ` : ""}${planThenApply(remadePlanLine(outcome, local, [...edits, "-o", "plan.json"]), sdmatchLine(["apply", local, "plan.json", ...applyWords, "-o", out]), false)}`;
   return [
     { label: "either (the last look-alike gone)", line: line([], [ALLOW_GUESSED_DROPS]) },
@@ -36505,8 +36523,8 @@ function planFixLine(outcome, written, python) {
   if (!outcome.fixable || plan2.ops.length === 0) return null;
   if (outcome.trainedDrops?.shift) return null;
   if (!fromCheckpoint2(outcome)) return python;
-  const { command: command2, local } = downloadStep(plan2.source.file);
-  const out = `fixed${local.endsWith(".safetensors") ? ".safetensors" : ".pt"}`;
+  const { command: command2, local, name } = downloadStep(plan2.source.file);
+  const out = `fixed${name.endsWith(".safetensors") ? ".safetensors" : ".pt"}`;
   const accept = outcome.trainedDrops ? ["--drop", outcome.trainedDrops.accept] : [];
   if (written !== null && accept.length === 0) return applyLine(plan2.source.file, written, out);
   const planCmd = remadePlanLine(outcome, local, [...accept, "-o", written ?? "plan.json"]);
@@ -53684,6 +53702,7 @@ async function printResult(r) {
 
 // src/cli/main.ts
 init_download_step();
+init_command_line();
 async function runCli(argv, io) {
   const r = await runCommandLine(argv, io);
   if (!r.stream) return { stdout: r.stdout, stderr: r.stderr, code: r.code };
@@ -53708,7 +53727,7 @@ async function fetchRemoteSources(command2, args, io) {
   const copied = specs.find(([k]) => !keysOnly(k));
   if (copied) {
     const step2 = downloadStep(copied[1]);
-    throw new UsageError(`apply copies the tensor bytes of ${copied[1]}: download it first (${step2.command}) and pass its local path (${step2.local})`);
+    throw new UsageError(`apply copies the tensor bytes of ${copied[1]}: download it first (${step2.command}) and pass the file it writes (${shellText(step2.local)})`);
   }
   if (specs.length === 0) return "";
   const { prefetchRemote: prefetchRemote2, describeReport: describeReport2 } = await Promise.resolve().then(() => (init_prefetch(), prefetch_exports));

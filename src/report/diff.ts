@@ -200,9 +200,9 @@ function diffFix(r: DiffReport, remake: readonly string[]): string | null {
   if (r.diagnosis.some((d) => d.code === 'zero3-placeholder')) return null;
   if (r.source.kind !== 'checkpoint') return sdmatchLine(['plan', r.source.file, r.expected.file, ...remake]);
   // apply reads a local file: a remote source is downloaded first, and planned from there (its sha256 recorded)
-  const { command, local } = downloadStep(r.source.file);
+  const { command, local, name } = downloadStep(r.source.file);
   const plan = sdmatchLine(['plan', local, r.expected.file, ...remake, '-o', 'plan.json']);
-  const apply = applyLine(local, 'plan.json', `fixed${local.endsWith('.safetensors') ? '.safetensors' : '.pt'}`);
+  const apply = applyLine(local, 'plan.json', `fixed${name.endsWith('.safetensors') ? '.safetensors' : '.pt'}`);
   // plan's exit code is not known here: apply runs when it is 0 or 1 (keys kept missing on purpose)
   return `${command ? `${command} && ` : ''}${planThenApply(plan, apply, false)}`;
 }

@@ -17,7 +17,7 @@ import { SQUARE_CONV1D_UNNAMED } from '../analysis/infer/tensor-ops.js';
 import { planSourceKind, type PlanOp } from '../plan/types.js';
 import { describeReshape } from '../analysis/op-vocabulary.js';
 import { mergeRepeated, renderAnswer, type Answer } from './answer.js';
-import { sdmatchLine } from './command-line.js';
+import { sdmatchLine, type Word } from './command-line.js';
 import { printable } from './printable.js';
 import { pathText } from './key-path.js';
 import { paint, type Style } from './style.js';
@@ -306,8 +306,8 @@ function fromCheckpoint(outcome: PlanOutcome): boolean {
 function planChoices(outcome: PlanOutcome): { label: string; line: string }[] {
   const drops = outcome.trainedDrops;
   if (!drops?.shift || !outcome.fixable || !fromCheckpoint(outcome)) return [];
-  const { command, local } = downloadStep(outcome.plan.source.file);
-  const out = `fixed${local.endsWith('.safetensors') ? '.safetensors' : '.pt'}`;
+  const { command, local, name } = downloadStep(outcome.plan.source.file);
+  const out = `fixed${name.endsWith('.safetensors') ? '.safetensors' : '.pt'}`;
   // the plan as written drops the last look-alike (a drop apply takes when told); the shift renames the later ones down
   const line = (edits: readonly string[], applyWords: readonly string[]) =>
     `${command ? `${command} && ` : ''}${planThenApply(remadePlanLine(outcome, local, [...edits, '-o', 'plan.json']), sdmatchLine(['apply', local, 'plan.json', ...applyWords, '-o', out]), false)}`;
@@ -325,8 +325,8 @@ export function planFixLine(outcome: PlanOutcome, written: string | null, python
   if (outcome.trainedDrops?.shift) return null;
   if (!fromCheckpoint(outcome)) return python;
   // apply reads a local file: a remote source is downloaded first (download-step.ts)
-  const { command, local } = downloadStep(plan.source.file);
-  const out = `fixed${local.endsWith('.safetensors') ? '.safetensors' : '.pt'}`;
+  const { command, local, name } = downloadStep(plan.source.file);
+  const out = `fixed${name.endsWith('.safetensors') ? '.safetensors' : '.pt'}`;
   // trained weights dropped for having no place are the user's decision: the line that takes it says so with --drop
   const accept = outcome.trainedDrops ? ['--drop', outcome.trainedDrops.accept] : [];
   if (written !== null && accept.length === 0) return applyLine(plan.source.file, written, out);
@@ -337,7 +337,7 @@ export function planFixLine(outcome: PlanOutcome, written: string | null, python
 }
 
 /** `sdmatch plan SOURCE EXPECTED` with the options that made `outcome` (report/command-line.ts), then `tail`. */
-export function remadePlanLine(outcome: PlanOutcome, source: string, tail: readonly string[]): string {
+export function remadePlanLine(outcome: PlanOutcome, source: Word, tail: readonly string[]): string {
   return sdmatchLine(['plan', source, outcome.plan.target.file, ...(outcome.remake ?? []), ...tail]);
 }
 
