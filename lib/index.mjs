@@ -31331,17 +31331,49 @@ function planSourceInfo(side, opts = {}) {
 }
 
 // src/apply/apply.ts
-import { readdirSync as readdirSync9, statSync as statSync9 } from "node:fs";
-import { dirname as dirname10, extname, resolve as resolve4 } from "node:path";
+import { readdirSync as readdirSync9, statSync as statSync10 } from "node:fs";
+import { dirname as dirname11, extname, resolve as resolve5 } from "node:path";
+
+// src/formats/output-link.ts
+import { lstatSync as lstatSync2, readlinkSync, statSync as statSync4 } from "node:fs";
+import { dirname as dirname8, resolve as resolve3 } from "node:path";
+var DESCRIPTOR = /^\/(?:dev\/(?:std(?:in|out|err)|fd\/\d+)|proc\/(?:self|thread-self|\d+)\/fd\/\d+)$/;
+var MAX_HOPS = 40;
+function outputTarget(out) {
+  let path = resolve3(out);
+  const hops = [path];
+  for (let i = 0; i < MAX_HOPS; i++) {
+    let st2;
+    try {
+      st2 = lstatSync2(path);
+    } catch {
+      break;
+    }
+    if (!st2.isSymbolicLink()) break;
+    path = resolve3(dirname8(path), readlinkSync(path));
+    hops.push(path);
+  }
+  const fd = hops.find((h) => DESCRIPTOR.test(h));
+  if (fd !== void 0) return { ok: false, why: `it names an open file descriptor (${fd}), not a file sdmatch can write into place`, descriptor: true };
+  if (hops.length === 1) return { ok: true, target: out };
+  let st;
+  try {
+    st = statSync4(path);
+  } catch {
+  }
+  const special = st ? notRegularFile(st) : null;
+  if (special) return { ok: false, why: `it is a link to ${path}, which ${special}`, descriptor: false };
+  return { ok: true, target: path };
+}
 
 // src/formats/same-file.ts
-import { statSync as statSync4 } from "node:fs";
-import { resolve as resolve3 } from "node:path";
+import { statSync as statSync5 } from "node:fs";
+import { resolve as resolve4 } from "node:path";
 function sameFile(a, b) {
-  if (resolve3(a) === resolve3(b)) return true;
+  if (resolve4(a) === resolve4(b)) return true;
   try {
-    const sa = statSync4(a, { bigint: true });
-    const sb = statSync4(b, { bigint: true });
+    const sa = statSync5(a, { bigint: true });
+    const sb = statSync5(b, { bigint: true });
     return sa.dev === sb.dev && sa.ino === sb.ino;
   } catch {
     return false;
@@ -31407,7 +31439,7 @@ function planKeyChanges(plan2, planFile, source) {
 
 // src/apply/dcp-rename.ts
 import { closeSync as closeSync5, fsyncSync, openSync as openSync5, renameSync as renameSync2, rmSync, writeSync } from "node:fs";
-import { dirname as dirname8, join as join10 } from "node:path";
+import { dirname as dirname9, join as join10 } from "node:path";
 
 // src/formats/pickle/writer.ts
 var OP = {
@@ -31940,7 +31972,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     src.close();
   }
   if (!read4.meta || read4.value === void 0) throw read4.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage(dirname8(metadataFile), read4.meta, metadataFile);
+  refuseNamedStorage(dirname9(metadataFile), read4.meta, metadataFile);
   const bytes = writePickle(renameMetadataValue(read4.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
   const want = [...read4.meta.items.keys()].flatMap((k) => {
@@ -31950,7 +31982,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read4.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = join10(dirname8(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = join10(dirname9(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
     const fd = openSync5(temp, "wx");
     try {
@@ -31965,7 +31997,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     throw e;
   }
   if (opts.sync) {
-    const dfd = openSync5(dirname8(metadataFile), "r");
+    const dfd = openSync5(dirname9(metadataFile), "r");
     try {
       fsyncSync(dfd);
     } finally {
@@ -32683,7 +32715,7 @@ var TailWriter = class {
 };
 
 // src/apply/copy-file.ts
-import { copyFileSync, statSync as statSync5 } from "node:fs";
+import { copyFileSync, statSync as statSync6 } from "node:fs";
 import { Worker as Worker2 } from "node:worker_threads";
 var SAMPLE_MS = 100;
 var RESULT_BYTES2 = 1024;
@@ -32733,7 +32765,7 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return statSync5(path).size;
+    return statSync6(path).size;
   } catch {
     return 0;
   }
@@ -32890,13 +32922,13 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
 }
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync7, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync7 } from "node:fs";
+import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync7, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync8 } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { basename as basename7, dirname as dirname9, join as join12 } from "node:path";
+import { basename as basename7, dirname as dirname10, join as join12 } from "node:path";
 
 // src/apply/output-guard.ts
 import { spawn } from "node:child_process";
-import { readdirSync as readdirSync6, rmSync as rmSync2, statSync as statSync6 } from "node:fs";
+import { readdirSync as readdirSync6, rmSync as rmSync2, statSync as statSync7 } from "node:fs";
 import { join as join11 } from "node:path";
 var WATCHER_SH = `exec 3<&0 0</dev/null
 PATH="\${PATH:+$PATH:}/usr/bin:/bin"
@@ -32958,7 +32990,7 @@ function sweepStale(dir, now = Date.now()) {
     if (pid === process.pid || pidExists(pid)) continue;
     const path = join11(dir, name);
     try {
-      if (now - statSync6(path).mtimeMs < STALE_MS) continue;
+      if (now - statSync7(path).mtimeMs < STALE_MS) continue;
       rmSync2(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
@@ -33065,8 +33097,10 @@ var AtomicOutput = class {
     this.out = out;
     this.kind = kind2;
     const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
-    const dir = dirname9(out);
-    this.temp = join12(dir, `.${basename7(out)}.sdmatch-${tag}.tmp`);
+    const link = outputTarget(out);
+    this.target = link.ok ? link.target : out;
+    const dir = dirname10(this.target);
+    this.temp = join12(dir, `.${basename7(this.target)}.sdmatch-${tag}.tmp`);
     sweepStale(dir);
     if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
     this.sync = opts.sync ?? true;
@@ -33074,6 +33108,8 @@ var AtomicOutput = class {
   }
   /** the temporary file or folder the output is written to */
   temp;
+  /** where the temporary is renamed to: OUT, or the file a symlinked OUT points to (the link is kept: review 22 F2) */
+  target;
   guard = null;
   writeback = null;
   sync;
@@ -33089,8 +33125,8 @@ var AtomicOutput = class {
   /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
   commit() {
     this.flush();
-    renameSync3(this.temp, this.out);
-    if (this.sync) syncPath(dirname9(this.out));
+    renameSync3(this.temp, this.target);
+    if (this.sync) syncPath(dirname10(this.target));
     this.finish();
   }
   /** Remove everything written (safe to call more than once, and after commit). */
@@ -33124,7 +33160,7 @@ function syncPath(path) {
   }
 }
 function syncTree(path) {
-  if (statSync7(path).isDirectory()) for (const name of readdirSync7(path)) syncTree(join12(path, name));
+  if (statSync8(path).isDirectory()) for (const name of readdirSync7(path)) syncTree(join12(path, name));
   syncPath(path);
 }
 
@@ -33281,7 +33317,7 @@ function tensorDifference(got, want, layout) {
 }
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync10, openSync as openSync10, readdirSync as readdirSync8, statSync as statSync8 } from "node:fs";
+import { closeSync as closeSync10, openSync as openSync10, readdirSync as readdirSync8, statSync as statSync9 } from "node:fs";
 import { join as join14 } from "node:path";
 
 // src/formats/torch/write-archive.ts
@@ -33648,10 +33684,10 @@ function writeOutput(temp, req, files) {
 }
 function outputSize(path) {
   try {
-    const st = statSync8(path);
+    const st = statSync9(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of readdirSync8(path)) n += statSync8(join14(path, f)).size;
+    for (const f of readdirSync8(path)) n += statSync9(join14(path, f)).size;
     return n;
   } catch {
     return 0;
@@ -33781,7 +33817,7 @@ function applyPlan(opts) {
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + statSync9(f).size, 0);
+    const bytes = names.reduce((n, f) => n + statSync10(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -33798,7 +33834,7 @@ function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
   if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
-    return statSync9(opts.source).isFile();
+    return statSync10(opts.source).isFile();
   } catch {
     return false;
   }
@@ -33927,9 +33963,9 @@ function formatFor(out, format, src) {
 function dcpInPlaceTarget(opts, src) {
   const files = src.checkpoint.files;
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
-  const out = resolve4(opts.out);
+  const out = resolve5(opts.out);
   const metadata = files[0];
-  return out === resolve4(dirname10(metadata)) || files.some((f) => resolve4(f) === out) ? metadata : null;
+  return out === resolve5(dirname11(metadata)) || files.some((f) => resolve5(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -33955,7 +33991,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const meta = readDcpMetadataOf(metadataFile);
   const behind = optimizerStateLeftBehind(meta, src.select, mapping);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource(dirname10(metadataFile), src.select);
+  const after = openPlanSource(dirname11(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -33977,17 +34013,19 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = dirname10(resolve4(opts.out));
+  const link = outputTarget(opts.out);
+  if (!link.ok) throw new FormatError(opts.out, `cannot write: ${link.why}`);
+  const folder = dirname11(resolve5(opts.out));
   let dir;
   try {
-    dir = statSync9(folder);
+    dir = statSync10(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = statSync9(opts.out);
+    st = statSync10(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") {
       const listed = listedByLoader([...sourceFiles(src.checkpoint, src.path), ...src.checkpoint.opened ?? []], opts.out);
@@ -34027,9 +34065,9 @@ var FOLDER_REFUSALS = /* @__PURE__ */ new Set(["EACCES", "EPERM", "EROFS"]);
 function writeProblem(e, out, source) {
   const err = e;
   const path = typeof err?.path === "string" ? err.path : null;
-  if (path !== null && resolve4(path) === resolve4(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
-  const folder = dirname10(resolve4(out));
-  if (path !== null && resolve4(path) !== resolve4(out) && dirname10(resolve4(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
+  if (path !== null && resolve5(path) === resolve5(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  const folder = dirname11(resolve5(out));
+  if (path !== null && resolve5(path) !== resolve5(out) && dirname11(resolve5(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
     return asEnvironmentError(e, out, `cannot write into ${folder}`);
   }
   return asEnvironmentError(e, out, "cannot write");
