@@ -17811,6 +17811,52 @@ var init_sides = __esm({
   }
 });
 
+// src/formats/python-source.ts
+function pyStr(s2) {
+  if (/^[\x20-\x7e]*$/.test(s2) && !s2.includes("'") && s2.includes("\\") && !/\\$/.test(s2)) return `r'${s2}'`;
+  let out = "'";
+  for (const ch of s2) {
+    const c = ch.codePointAt(0);
+    if (ch === "\\") out += "\\\\";
+    else if (ch === "'") out += "\\'";
+    else if (c < 32 || c === 127) out += `\\x${c.toString(16).padStart(2, "0")}`;
+    else out += ch;
+  }
+  return `${out}'`;
+}
+function pythonAccess(path) {
+  return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
+}
+var init_python_source = __esm({
+  "src/formats/python-source.ts"() {
+    "use strict";
+  }
+});
+
+// src/checkpoint/state-dict-holder.ts
+function stateDictHolder(ck, path) {
+  if (ck.format === "torchscript" && path.length === 0) return { holder: "a TorchScript archive (torch.jit.save), not a state dict", fails: NOT_DICT_LIKE, python: "torch.jit.load(f).state_dict()" };
+  if (ck.format === "npz" && path.length === 0) {
+    return { holder: "a NumPy .npz archive, not a state dict", fails: "torch.load cannot read it", python: "{k: torch.from_numpy(v) for k, v in np.load(f).items()}" };
+  }
+  const at = valueAt(ck.root, path);
+  if (at === void 0 || !isModuleObject(at)) return null;
+  const cls = at.callable;
+  const name = typeof cls === "object" && cls !== null && cls.kind === "global" ? cls.name : "nn.Module";
+  const obj = path.length === 0 ? "torch.load(f, weights_only=False)" : pythonAccess(path).replace(/^checkpoint/, "torch.load(f, weights_only=False)");
+  return { holder: `a whole \`${name}\` object (torch.save(model)), not a state dict`, fails: NOT_DICT_LIKE, python: `${obj}.state_dict()` };
+}
+var NOT_DICT_LIKE;
+var init_state_dict_holder = __esm({
+  "src/checkpoint/state-dict-holder.ts"() {
+    "use strict";
+    init_python_source();
+    init_module_object();
+    init_walk();
+    NOT_DICT_LIKE = "passed to load_state_dict as torch.load returns it, it fails (`TypeError: Expected state_dict to be dict-like`)";
+  }
+});
+
 // src/analysis/body-models.ts
 function bodyModelSiblings(keys) {
   const byModule = /* @__PURE__ */ new Map();
@@ -18648,28 +18694,6 @@ var init_diagnose = __esm({
   }
 });
 
-// src/formats/python-source.ts
-function pyStr(s2) {
-  if (/^[\x20-\x7e]*$/.test(s2) && !s2.includes("'") && s2.includes("\\") && !/\\$/.test(s2)) return `r'${s2}'`;
-  let out = "'";
-  for (const ch of s2) {
-    const c = ch.codePointAt(0);
-    if (ch === "\\") out += "\\\\";
-    else if (ch === "'") out += "\\'";
-    else if (c < 32 || c === 127) out += `\\x${c.toString(16).padStart(2, "0")}`;
-    else out += ch;
-  }
-  return `${out}'`;
-}
-function pythonAccess(path) {
-  return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
-}
-var init_python_source = __esm({
-  "src/formats/python-source.ts"() {
-    "use strict";
-  }
-});
-
 // src/formats/keys.ts
 function sameShape(a, b) {
   if (a.length !== b.length) return false;
@@ -18815,7 +18839,7 @@ var init_diff = __esm({
 
 // src/analysis/diff-model.ts
 function hasDifferences(r) {
-  return r.missing.length + r.unexpected.length + r.shapeMismatch.length + r.dtypeMismatch.length + r.unknown.length > 0;
+  return r.missing.length + r.unexpected.length + r.shapeMismatch.length + r.dtypeMismatch.length + r.unknown.length > 0 || (r.holder ?? null) !== null;
 }
 function describeSide(side) {
   const r = side.report;
@@ -18972,6 +18996,7 @@ function buildDiffReport(source, expected) {
   }
   const { matched, missing, unexpected, shapeMismatch, dtypeMismatch } = diff;
   const filled = wholeFilled ?? (source.report || expected.report ? void 0 : countersFilledIn(source));
+  const holder = source.checkpoint && source.selected ? stateDictHolder(source.checkpoint, source.selected) : null;
   return {
     source: describeSide(source),
     expected: describeSide(expected),
@@ -18986,10 +19011,19 @@ function buildDiffReport(source, expected) {
     unknown,
     filledCounters: filled ? missing.filter(filled) : [],
     // the error's own account of a whole checkpoint passed leads; found from the keys, it follows what the keys say
-    diagnosis: expected.report ? [...nestedFinding(source, expected, diff, filled), ...diagnose(diff, srcEntries, expEntries, filled)] : [...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected, diff, filled)],
+    diagnosis: expected.report ? [...nestedFinding(source, expected, diff, filled), ...diagnose(diff, srcEntries, expEntries, filled)] : [...holderFinding(holder), ...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected, diff, filled)],
     notes,
-    checkpointSafety: checkpointSafetyOf([source, expected].map((s2) => ({ file: s2.file, safety: s2.checkpoint?.safety ?? null })))
+    checkpointSafety: checkpointSafetyOf([source, expected].map((s2) => ({ file: s2.file, safety: s2.checkpoint?.safety ?? null }))),
+    holder
   };
+}
+function holderFinding(holder) {
+  if (holder === null) return [];
+  return [{
+    code: "not-a-state-dict",
+    message: `the file holds ${holder.holder}: ${holder.fails}; what was compared is its state dict, \`${holder.python}\`: pass that`,
+    keys: []
+  }];
 }
 function nestedFinding(source, expected, diff, filled) {
   if (!source.selected || source.selected.length === 0) return [];
@@ -19027,6 +19061,7 @@ var EXAMPLES2, isAre, TWO_ERROR_TEXTS, BUILT_BY_SDMATCH;
 var init_diff_model = __esm({
   "src/analysis/diff-model.ts"() {
     "use strict";
+    init_state_dict_holder();
     init_module_versions();
     init_diagnose();
     init_python_source();
@@ -19313,7 +19348,7 @@ function diffVerdict(r) {
   }
   const filled = r.filledCounters.length;
   const fails = r.missing.length - filled + r.unexpected.length + r.shapeMismatch.length > 0;
-  if (fails) return { tone: "red", text: "different: load_state_dict(strict=True) would fail" };
+  if (fails || r.holder) return { tone: "red", text: "different: load_state_dict(strict=True) would fail" };
   if (filled > 0 && r.unknown.length === 0) {
     const dtype = r.dtypeMismatch.length > 0 ? " (and in dtype, which load_state_dict casts on copy)" : "";
     return { tone: "yellow", text: `different only in ${plural3(filled, "BatchNorm `num_batches_tracked` counter")} the source lacks${dtype}, which BatchNorm fills in when loading: load_state_dict(strict=True) succeeds` };
@@ -35525,7 +35560,8 @@ function inferenceSides(source, expected) {
     targetModules: expected.modules ?? null,
     megatronArgs: sideArgs(source),
     targetMegatronArgs: sideArgs(expected),
-    sourceFolder: source.checkpoint?.files !== void 0
+    sourceFolder: source.checkpoint?.files !== void 0,
+    sourceHolder: source.checkpoint && source.selected ? stateDictHolder(source.checkpoint, source.selected) : null
   };
 }
 function shapesStillDiffering(plan2, sides) {
@@ -35738,7 +35774,9 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
   if (causes.length === 0) {
     const at2 = sides.selected && sides.selected.length > 0 ? sides.selected : null;
     const load = (path) => sides.sourceFolder ? "the folder is no file torch.load reads: sdmatch apply merges its files into one that loads as it is" : `load it, \`${pythonAccess(path)}\`, rather than the whole checkpoint`;
-    causes.push({ code: "match", message: at2 ? `the state dict at \`${at2.map(String).join("/")}\` already matches what the model expects: nothing needs doing to its keys; ${load(at2)}` : "the checkpoint already matches what the model expects" });
+    const holder = sides.sourceHolder;
+    if (holder) causes.push({ code: NOT_A_STATE_DICT, message: `the file holds ${holder.holder}: its state dict, \`${holder.python}\`, already matches what the model expects (nothing needs doing to its keys), but the file as it is does not load: ${holder.fails}; pass that state dict` });
+    else causes.push({ code: "match", message: at2 ? `the state dict at \`${at2.map(String).join("/")}\` already matches what the model expects: nothing needs doing to its keys; ${load(at2)}` : "the checkpoint already matches what the model expects" });
   }
   return { causes, fixable };
 }
@@ -36216,10 +36254,11 @@ function selectionPlan(sides, select, source, targetFile2) {
   const result = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };
   return { plan: plan2, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }
-var plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, LONGEST_WRAPPERS, counterNote, KEPT_INLINE, OUTCOME_RULES, ASKS_FOR_CHECKPOINT;
+var NOT_A_STATE_DICT, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, LONGEST_WRAPPERS, counterNote, KEPT_INLINE, OUTCOME_RULES, ASKS_FOR_CHECKPOINT;
 var init_build = __esm({
   "src/plan/build.ts"() {
     "use strict";
+    init_state_dict_holder();
     init_readings();
     init_regex();
     init_diff();
@@ -36248,6 +36287,7 @@ var init_build = __esm({
     init_trained_drops();
     init_names_alone();
     init_loader_renames();
+    NOT_A_STATE_DICT = "not-a-state-dict";
     plural5 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     unshaped = (key) => ({ key, shape: null, dtype: null });
     WRAPPER_PREFIXES_AND_LIGHTNING = [...WRAPPER_PREFIXES2, { prefix: "model.", who: "a LightningModule" }, { prefix: "net.", who: "a training wrapper" }];
@@ -36577,6 +36617,9 @@ function planVerdict(outcome, fixShown = true) {
   }
   if (outcome.complete && guessed !== null) return { tone: "yellow", text: `keys and shapes check: after the plan, load_state_dict(strict=True) succeeds; but ${guessed}: ${LOOK_AT_GUESSES}` };
   if (outcome.complete && outcome.causes[0]?.code === SELECTION_TIE) return { tone: "yellow", text: "after the plan, load_state_dict(strict=True) succeeds with the state dict selected by order; another in the file fits as well: see the first finding" };
+  if (outcome.complete && outcome.causes.some((c) => c.code === NOT_A_STATE_DICT)) {
+    return { tone: "yellow", text: "the keys need no change, but the file is not a state dict: as it is, load_state_dict(strict=True) cannot take it; pass its state dict (see the finding)" };
+  }
   if (outcome.complete) return { tone: "green", text: "the plan explains every difference: after it, load_state_dict(strict=True) succeeds" };
   if (outcome.trainedDrops && outcome.fixable && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
     const n = outcome.trainedDrops.keys.length;
@@ -40106,7 +40149,7 @@ var init_key_list = __esm({
 
 // src/formats/error-text/not-dict-like.ts
 function notDictLikeMessage(text) {
-  const m = NOT_DICT_LIKE.exec(text);
+  const m = NOT_DICT_LIKE2.exec(text);
   if (!m) return null;
   const cls = m[1];
   const row = PASSED.find((r) => r.test(cls));
@@ -40114,11 +40157,11 @@ function notDictLikeMessage(text) {
   if (row) return `${said}: ${typeof row.what === "string" ? row.what : row.what(cls)}; no key differs, so there is nothing to match: ${row.fix}`;
   return `${said}: probably a whole module saved with torch.save(model), which torch.load returns as the model object, not its weights; no key differs, so there is nothing to match: pass its state dict, \`model.load_state_dict(obj.state_dict())\` (loading such a file runs code from it: \`sdmatch inspect FILE\` first), or save \`model.state_dict()\` instead`;
 }
-var NOT_DICT_LIKE, PASSED;
+var NOT_DICT_LIKE2, PASSED;
 var init_not_dict_like = __esm({
   "src/formats/error-text/not-dict-like.ts"() {
     "use strict";
-    NOT_DICT_LIKE = /Expected state_dict to be dict-like, got <class '([^']+)'>/;
+    NOT_DICT_LIKE2 = /Expected state_dict to be dict-like, got <class '([^']+)'>/;
     PASSED = [
       { test: (c) => c === "str" || c.endsWith("Path"), what: "a path, not the loaded file", fix: "`model.load_state_dict(torch.load(path))`" },
       { test: (c) => c === "NoneType", what: "None (the function that should return the state dict returned nothing)", fix: "return the state dict from it" },

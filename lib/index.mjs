@@ -28102,6 +28102,38 @@ function withoutAgainstTextDrops(plan2, source) {
   return { plan: { ...plan2, ops, mapping, unexpected: [...plan2.unexpected ?? [], ...kept] }, undone: against.map((d) => d.op), kept };
 }
 
+// src/formats/python-source.ts
+function pyStr(s2) {
+  if (/^[\x20-\x7e]*$/.test(s2) && !s2.includes("'") && s2.includes("\\") && !/\\$/.test(s2)) return `r'${s2}'`;
+  let out = "'";
+  for (const ch of s2) {
+    const c = ch.codePointAt(0);
+    if (ch === "\\") out += "\\\\";
+    else if (ch === "'") out += "\\'";
+    else if (c < 32 || c === 127) out += `\\x${c.toString(16).padStart(2, "0")}`;
+    else out += ch;
+  }
+  return `${out}'`;
+}
+function pythonAccess(path) {
+  return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
+}
+
+// src/checkpoint/state-dict-holder.ts
+var NOT_DICT_LIKE2 = "passed to load_state_dict as torch.load returns it, it fails (`TypeError: Expected state_dict to be dict-like`)";
+function stateDictHolder(ck, path) {
+  if (ck.format === "torchscript" && path.length === 0) return { holder: "a TorchScript archive (torch.jit.save), not a state dict", fails: NOT_DICT_LIKE2, python: "torch.jit.load(f).state_dict()" };
+  if (ck.format === "npz" && path.length === 0) {
+    return { holder: "a NumPy .npz archive, not a state dict", fails: "torch.load cannot read it", python: "{k: torch.from_numpy(v) for k, v in np.load(f).items()}" };
+  }
+  const at = valueAt(ck.root, path);
+  if (at === void 0 || !isModuleObject(at)) return null;
+  const cls = at.callable;
+  const name = typeof cls === "object" && cls !== null && cls.kind === "global" ? cls.name : "nn.Module";
+  const obj = path.length === 0 ? "torch.load(f, weights_only=False)" : pythonAccess(path).replace(/^checkpoint/, "torch.load(f, weights_only=False)");
+  return { holder: `a whole \`${name}\` object (torch.save(model)), not a state dict`, fails: NOT_DICT_LIKE2, python: `${obj}.state_dict()` };
+}
+
 // src/analysis/bias-free.ts
 function biasesWithoutSource(report) {
   if (report.truncated || report.unexpected.length > 0 || report.sizeMismatch.length > 0 || (report.unsided?.length ?? 0) > 0) return [];
@@ -30068,23 +30100,6 @@ function checkDeclaredMissing(file, patterns, unmapped) {
   }
 }
 
-// src/formats/python-source.ts
-function pyStr(s2) {
-  if (/^[\x20-\x7e]*$/.test(s2) && !s2.includes("'") && s2.includes("\\") && !/\\$/.test(s2)) return `r'${s2}'`;
-  let out = "'";
-  for (const ch of s2) {
-    const c = ch.codePointAt(0);
-    if (ch === "\\") out += "\\\\";
-    else if (ch === "'") out += "\\'";
-    else if (c < 32 || c === 127) out += `\\x${c.toString(16).padStart(2, "0")}`;
-    else out += ch;
-  }
-  return `${out}'`;
-}
-function pythonAccess(path) {
-  return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
-}
-
 // src/plan/unshaped.ts
 function unshapedTargets(target, produced) {
   const unknown = target.filter((e) => e.shape === null && produced.has(e.key));
@@ -30213,6 +30228,7 @@ function namesAloneCauses(causes) {
 }
 
 // src/plan/build.ts
+var NOT_A_STATE_DICT = "not-a-state-dict";
 var plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 function withImplied(mode, source, target, uncertain, report, selected = null) {
   const implied = /* @__PURE__ */ new Set();
@@ -30415,7 +30431,8 @@ function inferenceSides(source, expected) {
     targetModules: expected.modules ?? null,
     megatronArgs: sideArgs(source),
     targetMegatronArgs: sideArgs(expected),
-    sourceFolder: source.checkpoint?.files !== void 0
+    sourceFolder: source.checkpoint?.files !== void 0,
+    sourceHolder: source.checkpoint && source.selected ? stateDictHolder(source.checkpoint, source.selected) : null
   };
 }
 function shapesStillDiffering(plan2, sides) {
@@ -30629,7 +30646,9 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
   if (causes.length === 0) {
     const at2 = sides.selected && sides.selected.length > 0 ? sides.selected : null;
     const load = (path) => sides.sourceFolder ? "the folder is no file torch.load reads: sdmatch apply merges its files into one that loads as it is" : `load it, \`${pythonAccess(path)}\`, rather than the whole checkpoint`;
-    causes.push({ code: "match", message: at2 ? `the state dict at \`${at2.map(String).join("/")}\` already matches what the model expects: nothing needs doing to its keys; ${load(at2)}` : "the checkpoint already matches what the model expects" });
+    const holder = sides.sourceHolder;
+    if (holder) causes.push({ code: NOT_A_STATE_DICT, message: `the file holds ${holder.holder}: its state dict, \`${holder.python}\`, already matches what the model expects (nothing needs doing to its keys), but the file as it is does not load: ${holder.fails}; pass that state dict` });
+    else causes.push({ code: "match", message: at2 ? `the state dict at \`${at2.map(String).join("/")}\` already matches what the model expects: nothing needs doing to its keys; ${load(at2)}` : "the checkpoint already matches what the model expects" });
   }
   return { causes, fixable };
 }

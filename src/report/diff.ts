@@ -181,7 +181,7 @@ export function diffVerdict(r: DiffReport): { tone: 'green' | 'red' | 'yellow'; 
   // counters BatchNorm fills in are missing keys torch does not refuse (module-versions.ts)
   const filled = r.filledCounters.length;
   const fails = r.missing.length - filled + r.unexpected.length + r.shapeMismatch.length > 0;
-  if (fails) return { tone: 'red', text: 'different: load_state_dict(strict=True) would fail' };
+  if (fails || r.holder) return { tone: 'red', text: 'different: load_state_dict(strict=True) would fail' };
   if (filled > 0 && r.unknown.length === 0) {
     const dtype = r.dtypeMismatch.length > 0 ? ' (and in dtype, which load_state_dict casts on copy)' : '';
     return { tone: 'yellow', text: `different only in ${plural(filled, 'BatchNorm `num_batches_tracked` counter')} the source lacks${dtype}, which BatchNorm fills in when loading: load_state_dict(strict=True) succeeds` };

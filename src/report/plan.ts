@@ -10,7 +10,7 @@ import { guessedOps, guessesClause } from '../plan/guesses.js';
 import { keptMissingOnly } from '../plan/claims.js';
 import { groupKeys, renderGroups } from '../analysis/group.js';
 import { alphaPattern, type AdapterAlphas } from '../plan/adapter-alphas.js';
-import { keptMissingRecipe, type PlanOutcome } from '../plan/build.js';
+import { keptMissingRecipe, NOT_A_STATE_DICT, type PlanOutcome } from '../plan/build.js';
 import type { UnshapedTargets } from '../plan/unshaped.js';
 import type { Cause } from '../analysis/infer/causes.js';
 import { SQUARE_CONV1D_UNNAMED } from '../analysis/infer/tensor-ops.js';
@@ -408,6 +408,10 @@ export function planVerdict(outcome: PlanOutcome, fixShown = true): { tone: 'gre
   if (outcome.complete && guessed !== null) return { tone: 'yellow', text: `keys and shapes check: after the plan, load_state_dict(strict=True) succeeds; but ${guessed}: ${LOOK_AT_GUESSES}` };
   // two state dicts fit equally and order chose (review 17 F5): the values loaded are a choice, said first
   if (outcome.complete && outcome.causes[0]?.code === SELECTION_TIE) return { tone: 'yellow', text: 'after the plan, load_state_dict(strict=True) succeeds with the state dict selected by order; another in the file fits as well: see the first finding' };
+  // the keys match, the file is no state dict (a whole module, TorchScript, npz): "succeeds" would be false of it (review 22 F3)
+  if (outcome.complete && outcome.causes.some((c) => c.code === NOT_A_STATE_DICT)) {
+    return { tone: 'yellow', text: 'the keys need no change, but the file is not a state dict: as it is, load_state_dict(strict=True) cannot take it; pass its state dict (see the finding)' };
+  }
   if (outcome.complete) return { tone: 'green', text: 'the plan explains every difference: after it, load_state_dict(strict=True) succeeds' };
   if (outcome.trainedDrops && outcome.fixable && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
     const n = outcome.trainedDrops.keys.length;

@@ -1,3 +1,4 @@
+import { type StateDictHolder } from '../checkpoint/state-dict-holder.js';
 import { type Diagnosis } from './diagnose.js';
 import { type KeyDiff } from './diff.js';
 import type { ResolvedSide } from './sides.js';
@@ -53,9 +54,16 @@ export interface DiffReport extends KeyDiff {
     notes: string[];
     /** each checkpoint side's safety verdict (`checkpointSafety` in every command's JSON) */
     checkpointSafety: CheckpointSafety[];
+    /** the source's state dict sits in what is no state dict (a whole module, TorchScript, npz: state-dict-holder.ts); null when it is one */
+    holder: StateDictHolder | null;
 }
+/**
+ * Whether a strict load of SOURCE as it is fails: its keys differ, or the file is no state dict at all (review 22
+ * F3: a `torch.save(model)` file whose keys match was "same", exit 0, and torch raises on it).
+ */
 export declare function hasDifferences(r: KeyDiff & {
     unknown: readonly string[];
+    holder?: StateDictHolder | null;
 }): boolean;
 interface ErrorAgainstModel extends KeyDiff {
     unknown: string[];
