@@ -70,6 +70,16 @@ export function hasDifferences(r: KeyDiff & { unknown: readonly string[]; holder
   return r.missing.length + r.unexpected.length + r.shapeMismatch.length + r.dtypeMismatch.length + r.unknown.length > 0 || (r.holder ?? null) !== null;
 }
 
+/**
+ * Whether load_state_dict(strict=True) of SOURCE into EXPECTED fails, which diff's exit code says (`diff --help`:
+ * 0 "would succeed"): keys missing (but for BatchNorm counters BatchNorm fills in), unexpected or of another shape,
+ * keys a cut error text leaves open, or a file that is no state dict. A dtype alone is cast on copy (review 22 F8:
+ * a pair differing only in filled-in counters printed "strict=True succeeds" and exited 1, where plan exits 0).
+ */
+export function strictLoadFails(r: DiffReport): boolean {
+  return r.missing.length - r.filledCounters.length + r.unexpected.length + r.shapeMismatch.length + r.unknown.length > 0 || r.holder !== null;
+}
+
 function describeSide(side: ResolvedSide): SideDescription {
   const r = side.report;
   return {

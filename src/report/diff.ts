@@ -198,6 +198,9 @@ function diffFix(r: DiffReport, remake: readonly string[]): string | null {
   if (r.missing.length - r.filledCounters.length + r.unexpected.length + r.shapeMismatch.length === 0) return null;
   // ZeRO-3's empty placeholders: no plan of this state dict fixes them (the folder's weights do; the finding says how)
   if (r.diagnosis.some((d) => d.code === 'zero3-placeholder')) return null;
+  // another model's checkpoint: no key transform makes it load, as plan says; a line that plans and applies it
+  // wrote the other model's weights unchanged (review 22 F5). The finding says what decides: which file it is
+  if (r.diagnosis.some((d) => d.code === 'disjoint')) return null;
   if (r.source.kind !== 'checkpoint') return sdmatchLine(['plan', r.source.file, r.expected.file, ...remake]);
   // apply reads a local file: a remote source is downloaded first, and planned from there (its sha256 recorded)
   const { command, local, name } = downloadStep(r.source.file);

@@ -65,6 +65,13 @@ export declare function hasDifferences(r: KeyDiff & {
     unknown: readonly string[];
     holder?: StateDictHolder | null;
 }): boolean;
+/**
+ * Whether load_state_dict(strict=True) of SOURCE into EXPECTED fails, which diff's exit code says (`diff --help`:
+ * 0 "would succeed"): keys missing (but for BatchNorm counters BatchNorm fills in), unexpected or of another shape,
+ * keys a cut error text leaves open, or a file that is no state dict. A dtype alone is cast on copy (review 22 F8:
+ * a pair differing only in filled-in counters printed "strict=True succeeds" and exited 1, where plan exits 0).
+ */
+export declare function strictLoadFails(r: DiffReport): boolean;
 interface ErrorAgainstModel extends KeyDiff {
     unknown: string[];
     notes: string[];
