@@ -9,6 +9,7 @@ import { loadWithTorch, torchAvailable } from './gen/verify-torch.js';
 import { applySuite } from './suites/apply.js';
 import { dcpSuite } from './suites/dcp.js';
 import { diagnoseSuite } from './suites/diagnose.js';
+import { diagnoseRobustSuite } from './suites/diagnose-robust.js';
 import { diffSuite } from './suites/diff.js';
 import { distributedSuite } from './suites/distributed.js';
 import { fuzzSuite } from './suites/fuzz.js';
@@ -29,7 +30,7 @@ import type { FloorCheck, Suite, SuiteResult } from './suites/suite.js';
  * fails or a suite breaks; suites whose command does not exist yet are reported, not failed.
  */
 
-const SUITES: Suite[] = [startupSuite, inspectSuite, diffSuite, diagnoseSuite, planSuite, planScaleSuite, planStructureSuite, cliScaleSuite, scaleSuite, applySuite, dcpSuite, distributedSuite, fuzzSuite, remoteSuite, htmlSuite];
+const SUITES: Suite[] = [startupSuite, inspectSuite, diffSuite, diagnoseSuite, diagnoseRobustSuite, planSuite, planScaleSuite, planStructureSuite, cliScaleSuite, scaleSuite, applySuite, dcpSuite, distributedSuite, fuzzSuite, remoteSuite, htmlSuite];
 const NO_COLOR = { color: false };
 
 interface Ran {

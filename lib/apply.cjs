@@ -3361,12 +3361,18 @@ function py2strValue(raw, utf83) {
         try {
           return strictUtf8.decode(raw);
         } catch {
+          throw new FormatError("", `a Python 2 str ${pyBytesRepr(raw)} is not valid UTF-8: torch.load decodes Python 2 strings as UTF-8 and fails on it (UnicodeDecodeError)`);
         }
       }
       return { kind: "bytes", flavor: "py2str", length: raw.length, data: raw.slice(), fileOffset: null };
     }
   }
   return latin12.decode(raw);
+}
+function pyBytesRepr(raw) {
+  let out = "";
+  for (const b of raw.subarray(0, 40)) out += b === 39 || b === 92 ? `\\${String.fromCharCode(b)}` : b >= 32 && b < 127 ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`;
+  return `b'${out}${raw.length > 40 ? "\u2026" : ""}'`;
 }
 var DEFAULT_LARGE_BYTES, DEFAULT_MAX_MEMO, DEFAULT_MAX_STACK, MAX_LINE, NO_VALUES, NO_PAIRS, EMPTY_TUPLE, utf8, utf8Strict, latin12, StartOver, TOMBSTONE, Stop, Machine, strictUtf8;
 var init_machine = __esm({
@@ -4488,6 +4494,19 @@ var init_loader_files = __esm({
   }
 });
 
+// src/formats/zip/inflate.ts
+function newInflate(ondata) {
+  fflate ??= (0, import_node_module.createRequire)(__sdmatchUrl)("fflate");
+  return new fflate.Inflate(ondata);
+}
+var import_node_module, fflate;
+var init_inflate = __esm({
+  "src/formats/zip/inflate.ts"() {
+    "use strict";
+    import_node_module = require("node:module");
+  }
+});
+
 // src/formats/tensor.ts
 function locationFiles(loc) {
   if (loc.kind === "memory") return [];
@@ -4538,19 +4557,6 @@ var init_tensor = __esm({
   "src/formats/tensor.ts"() {
     "use strict";
     init_dtype();
-  }
-});
-
-// src/formats/zip/inflate.ts
-function newInflate(ondata) {
-  fflate ??= (0, import_node_module.createRequire)(__sdmatchUrl)("fflate");
-  return new fflate.Inflate(ondata);
-}
-var import_node_module, fflate;
-var init_inflate = __esm({
-  "src/formats/zip/inflate.ts"() {
-    "use strict";
-    import_node_module = require("node:module");
   }
 });
 
@@ -4889,28 +4895,28 @@ function gatherStrided(src, itemsize, shape, stride, offset, into2) {
   const n = numel(shape) * itemsize;
   const out = into2?.length === n ? into2 : new Uint8Array(n);
   if (out.length === 0) return out;
-  const dims = [];
+  const dims2 = [];
   for (let i = 0; i < shape.length; i++) {
     if (shape[i] === 1) continue;
-    const prev = dims[dims.length - 1];
+    const prev = dims2[dims2.length - 1];
     if (prev && prev.stride === stride[i] * shape[i]) {
       prev.size *= shape[i];
       prev.stride = stride[i];
     } else {
-      dims.push({ size: shape[i], stride: stride[i] });
+      dims2.push({ size: shape[i], stride: stride[i] });
     }
   }
-  if (dims.length === 0) dims.push({ size: 1, stride: 1 });
+  if (dims2.length === 0) dims2.push({ size: 1, stride: 1 });
   const w = wordSize(src, out, itemsize);
   const k = itemsize / w;
   const S = wordView(src, w);
   const D = wordView(out, w);
-  if (dims.length === 2 && dims[0].stride === 1 && dims[1].stride !== 1) {
-    transposeTiles(S, D, k, offset * k, dims[0].size, dims[1].size, dims[1].stride * k);
+  if (dims2.length === 2 && dims2[0].stride === 1 && dims2[1].stride !== 1) {
+    transposeTiles(S, D, k, offset * k, dims2[0].size, dims2[1].size, dims2[1].stride * k);
     return out;
   }
-  const inner = dims[dims.length - 1];
-  const outer = dims.slice(0, -1);
+  const inner = dims2[dims2.length - 1];
+  const outer = dims2.slice(0, -1);
   const idx = new Array(outer.length).fill(0);
   const runWords = inner.size * k;
   const innerStep = inner.stride * k;
@@ -4942,14 +4948,14 @@ function checkDense(bytes, shape, itemsize, what) {
     throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape}] of ${itemsize}-byte items`);
   }
 }
-function transposeBytes(bytes, shape, itemsize, dims, into2) {
+function transposeBytes(bytes, shape, itemsize, dims2, into2) {
   checkDense(bytes, shape, itemsize, "transpose");
-  const seen = new Set(dims);
-  if (dims.length !== shape.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape.length))) {
-    throw new Error(`transpose: [${dims}] is not a permutation of ${shape.length} dims`);
+  const seen = new Set(dims2);
+  if (dims2.length !== shape.length || seen.size !== dims2.length || dims2.some((d) => !(d >= 0 && d < shape.length))) {
+    throw new Error(`transpose: [${dims2}] is not a permutation of ${shape.length} dims`);
   }
   const strides = contiguousStrides(shape);
-  return gatherStrided(bytes, itemsize, dims.map((d) => shape[d]), dims.map((d) => strides[d]), 0, into2);
+  return gatherStrided(bytes, itemsize, dims2.map((d) => shape[d]), dims2.map((d) => strides[d]), 0, into2);
 }
 function concatBytes(parts, itemsize, dim) {
   const first = parts[0];
@@ -5773,7 +5779,7 @@ function caseTwins(zip) {
   const seen = /* @__PURE__ */ new Map();
   const out = [];
   for (const e of zip.entries) {
-    const key = e.name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const key = asciiLower(e.name);
     const first = seen.get(key);
     if (first === void 0) seen.set(key, e.name);
     else if (first !== e.name) out.push([first, e.name]);
@@ -5795,7 +5801,7 @@ function entryAnomalies(name, localName, flags, method, out) {
   if (isUnsafeEntryName(name) || localName !== name && isUnsafeEntryName(localName)) out.push({ kind: "unsafe-path", entry: name });
   if (method !== 0 && method !== 8) out.push({ kind: "unsupported-method", entry: name, method });
 }
-var FLAG_ENCRYPTED, FLAG_PATCHED, FLAG_STRONG_ENCRYPTION, FLAG_UNREADABLE, SLASH, BACKSLASH, COLON, DOT2;
+var FLAG_ENCRYPTED, FLAG_PATCHED, FLAG_STRONG_ENCRYPTION, FLAG_UNREADABLE, asciiLower, SLASH, BACKSLASH, COLON, DOT2;
 var init_anomalies = __esm({
   "src/formats/zip/anomalies.ts"() {
     "use strict";
@@ -5803,6 +5809,7 @@ var init_anomalies = __esm({
     FLAG_PATCHED = 32;
     FLAG_STRONG_ENCRYPTION = 64;
     FLAG_UNREADABLE = FLAG_ENCRYPTED | FLAG_PATCHED | FLAG_STRONG_ENCRYPTION;
+    asciiLower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
     SLASH = 47;
     BACKSLASH = 92;
     COLON = 58;
@@ -9541,9 +9548,8 @@ var init_state_dict_columns = __esm({
 function findTorchRecord(zip) {
   const record = findRecord(zip);
   if (record) {
-    const lower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
-    const folder = lower(record.prefix);
-    const twin = caseTwins(zip).find(([a]) => lower(a).startsWith(folder));
+    const folder = asciiLower(record.prefix);
+    const twin = caseTwins(zip).find(([a]) => asciiLower(a).startsWith(folder));
     if (twin) throw new FormatError("", `zip members "${twin[0]}" and "${twin[1]}" differ only in case: torch's reader (miniz) ignores case in names and may read either, so sdmatch cannot say which bytes torch.load reads`);
   }
   return record;
@@ -9748,7 +9754,12 @@ function quietMember(zip, file, members, key, dtype) {
 function memberOf(zip, members, key) {
   const n = storageKeyIndex(key);
   const i = n >= 0 && n < members.byIndex.length ? members.byIndex[n] : -1;
-  return i >= 0 ? zip.entryAt(i) : zip.byName.get(`${members.folder}${key}`);
+  if (i >= 0) return zip.entryAt(i);
+  const name = `${members.folder}${key}`;
+  const exact = zip.byName.get(name);
+  if (exact) return exact;
+  members.folded ??= new Map(zip.entries.map((e) => [asciiLower(e.name), e]));
+  return members.folded.get(asciiLower(name));
 }
 function storageMember(zip, file, members, key, dtype, pidNumel, device, warnings) {
   const e = memberOf(zip, members, key);
@@ -11965,7 +11976,7 @@ function treeFromColumns(t, storages) {
     }
     return info;
   };
-  const dims = (i, second) => {
+  const dims2 = (i, second) => {
     const rank = t.rank[i];
     const from = t.dimsAt[i] + (second ? rank : 0);
     const out = [];
@@ -11980,8 +11991,8 @@ function treeFromColumns(t, storages) {
       info: {
         kind: "tensor",
         dtype: DTYPE_NAMES[t.dtype[i]],
-        shape: dims(i, false),
-        stride: dims(i, true),
+        shape: dims2(i, false),
+        stride: dims2(i, true),
         storageOffset: t.storageOffset[i],
         storage: storage(t.storage[i]),
         requiresGrad: t.requiresGrad[i] === 1
@@ -12465,7 +12476,7 @@ function dispatch(src, ref, shardDepth, kind2 = detectKind(src)) {
         if (asPickle instanceof FormatError) throw new FormatError(ref.path, `${note}, and that is not a pickle either: ${asPickle.message}`);
         return { ...asPickle, detail: [note, ...asPickle.detail], pickles: [...asPickle.pickles, ...tf.pickles] };
       }
-      return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size };
+      return withAppendedZip(src, ref, { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size }, "a tar");
     }
     case "legacy-torch": {
       const region = fileRegion(src, ref.path);
@@ -12510,7 +12521,7 @@ function brokenIndex(src, head) {
     return `shard index: not valid JSON (${e.message})`;
   }
 }
-function withAppendedZip(src, ref, c) {
+function withAppendedZip(src, ref, c, what = "a pickle") {
   let zip;
   try {
     zip = openZip(src);
@@ -12518,14 +12529,16 @@ function withAppendedZip(src, ref, c) {
     if (e instanceof FormatError) return c;
     throw e;
   }
-  const scans = [gapScan("zip after the pickle", "zip views disagree", `the file is a pickle to torch.load and a zip of ${zip.entries.length} member(s) to zip readers`)];
+  const npz = isZip(src.read(0, Math.min(src.size, 4))) ? " and numpy.load, which reads it as an npz" : "";
+  const scans = [gapScan(`zip after the ${what.slice(2)}`, "zip views disagree", `the file is ${what} to torch.load and a zip of ${zip.entries.length} member(s) to zip readers${npz}`)];
   sweepZip(zip, ref.name, /* @__PURE__ */ new Set(), scans);
-  return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the pickle: its members were scanned`], pickles: [...c.pickles, ...scans] };
+  return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the ${what.slice(2)}${npz ? ` (an npz to numpy.load: the file starts PK\\5\\6)` : ""}: its members were scanned`], pickles: [...c.pickles, ...scans] };
 }
 var import_node_fs18, import_node_path12, SMALL_RANGE_BYTES;
 var init_read_file = __esm({
   "src/checkpoint/read-file.ts"() {
     "use strict";
+    init_magic();
     import_node_fs18 = require("node:fs");
     import_node_path12 = require("node:path");
     init_hf_folder();
@@ -13232,9 +13245,12 @@ function printable(text) {
 function pickleLoader(format) {
   return format === "npy" || format === "npz" ? "numpy.load(allow_pickle=True)" : "torch.load(weights_only=False)";
 }
+function loaderAt(format, where) {
+  return where?.endsWith("object payload") ? pickleLoader("npy") : pickleLoader(format);
+}
 function dangerWarning(file, safety, format) {
-  const loader = pickleLoader(format);
   if (safety.verdict === "incomplete") {
+    const loader = pickleLoader(format);
     const gap = safety.globals.find((g) => g.verdict === "incomplete");
     const why = gap ? `${gap.where}: ${gap.reason ?? gap.name}` : "part of it could not be read";
     return printable(`sdmatch: warning: ${file}: its safety is not known (${why}): sdmatch did not see every byte ${loader} would run, so do not load it that way unless you trust it (sdmatch inspect ${file} says more)`);
@@ -13244,7 +13260,7 @@ function dangerWarning(file, safety, format) {
   const first = hits[0];
   const what = first ? `${first.module ? `${first.module}.` : ""}${first.name}${first.reason ? ` (${first.reason})` : ""}` : "code";
   const more = hits.length > 1 ? ` and ${hits.length - 1} more` : "";
-  return printable(`sdmatch: warning: ${file} is dangerous: its pickle reaches ${what}${more}; ${loader} on it runs code (sdmatch inspect ${file} lists what)`);
+  return printable(`sdmatch: warning: ${file} is dangerous: its pickle reaches ${what}${more}; ${loaderAt(format, first?.where)} on it runs code (sdmatch inspect ${file} lists what)`);
 }
 
 // src/cli/apply.ts
@@ -13281,31 +13297,6 @@ function formatCount(n) {
 var import_node_fs24 = require("node:fs");
 var import_node_path16 = require("node:path");
 init_loader_files();
-
-// src/checkpoint/short-storage.ts
-init_tensor();
-function shortStorageLine(key, info, format) {
-  const s = storageShortfall(info);
-  if (s === null) return null;
-  const where = ZIP_MEMBERS.has(format) ? `storage member data/${info.storage.key}` : `storage ${info.storage.key}`;
-  return `tensor ${key} (${info.dtype} [${info.shape.join(", ")}] at element ${info.storageOffset}) needs ${s.need} bytes of its ${where}, which holds ${s.have}: the file is cut short or corrupt, not a loadable checkpoint (torch 1.13 fills the rest with uninitialised memory)`;
-}
-var ZIP_MEMBERS = /* @__PURE__ */ new Set(["torch-zip", "torchscript"]);
-var NAMED = 3;
-function shortStorageDetail(tensors2, format) {
-  const lines = [];
-  let more = 0;
-  for (const t of tensors2) {
-    if (storageShortfall(t.info) === null) continue;
-    const line = shortStorageLine(t.path.map(String).join("/"), t.info, format);
-    if (lines.length < NAMED) lines.push(line);
-    else more++;
-  }
-  if (more > 0) lines.push(`and ${more} more tensor(s) whose storage is short`);
-  return lines;
-}
-
-// src/apply/apply.ts
 init_errors();
 init_io_errors();
 
@@ -14271,8 +14262,8 @@ function ropeView(shape, heads, to) {
   const [rows, ...rest] = shape;
   const half = rows / heads / 2;
   const view = to === "interleaved" ? [heads, 2, half, ...rest] : [heads, half, 2, ...rest];
-  const dims = view.map((_, i) => i === 1 ? 2 : i === 2 ? 1 : i);
-  return { view, dims };
+  const dims2 = view.map((_, i) => i === 1 ? 2 : i === 2 ? 1 : i);
+  return { view, dims: dims2 };
 }
 
 // src/analysis/op-keys.ts
@@ -14456,8 +14447,8 @@ var KeyExecution = class {
             it.recipe = { kind: "reshape", of: it.recipe, shape: null };
             continue;
           }
-          const { view, dims } = ropeView(it.shape, heads, op.to);
-          it.recipe = { kind: "reshape", of: { kind: "transpose", of: { kind: "reshape", of: it.recipe, shape: view }, dims }, shape: [...it.shape] };
+          const { view, dims: dims2 } = ropeView(it.shape, heads, op.to);
+          it.recipe = { kind: "reshape", of: { kind: "transpose", of: { kind: "reshape", of: it.recipe, shape: view }, dims: dims2 }, shape: [...it.shape] };
         }
         return;
       }
@@ -14638,8 +14629,8 @@ var KeyExecution = class {
     for (const [s, names] of this.lists(items)) mapping[s] = names.length === 1 ? names[0] : names;
     const transposedDims = /* @__PURE__ */ new Map();
     for (const it of items) {
-      const dims = transposeIn(it.recipe);
-      if (dims) transposedDims.set(it.name, dims);
+      const dims2 = transposeIn(it.recipe);
+      if (dims2) transposedDims.set(it.name, dims2);
     }
     return {
       mapping,
@@ -14668,11 +14659,11 @@ function selectItems(op, items, byName) {
   const chosen = items.filter((it) => it.alive && re.test(it.name));
   return chosen.length ? chosen : "matches no key";
 }
-function permutationProblem(dims, shape) {
-  const n = dims.length;
-  const sorted = [...dims].sort((a, b) => a - b);
-  if (!sorted.every((d, i) => d === i)) return `dims [${dims.join(", ")}] is not a permutation of 0..${n - 1}`;
-  if (shape && shape.length !== n) return `dims [${dims.join(", ")}] has ${n} entries but the tensor has shape [${shape.join(", ")}]`;
+function permutationProblem(dims2, shape) {
+  const n = dims2.length;
+  const sorted = [...dims2].sort((a, b) => a - b);
+  if (!sorted.every((d, i) => d === i)) return `dims [${dims2.join(", ")}] is not a permutation of 0..${n - 1}`;
+  if (shape && shape.length !== n) return `dims [${dims2.join(", ")}] has ${n} entries but the tensor has shape [${shape.join(", ")}]`;
   return null;
 }
 
@@ -15391,10 +15382,10 @@ init_storage_copy();
 init_tensor();
 init_transpose_tiles();
 var BAND_BYTES = 4 << 20;
-function asSwap(shape, dims) {
+function asSwap(shape, dims2) {
   const strides = contiguousStrides(shape);
   const merged = [];
-  for (const d of dims) {
+  for (const d of dims2) {
     const size = shape[d];
     const stride = strides[d];
     if (size === 1) continue;
@@ -15408,13 +15399,13 @@ function asSwap(shape, dims) {
   const [outer, inner] = merged;
   return outer.stride === 1 && inner.stride === outer.size ? { rows: outer.size, cols: inner.size } : null;
 }
-function transposeStored(info, dims, files, out, band) {
+function transposeStored(info, dims2, files, out, band) {
   const loc = info.storage.bytes;
   const n = numel(info.shape);
   const size = itemSize(info.dtype);
   if (loc?.kind !== "raw" || n === 0 || !isContiguous(info) || out.length !== n * size) return false;
   if (!Number.isSafeInteger(info.storageOffset) || info.storageOffset < 0 || (info.storageOffset + n) * size > locationLength(loc)) return false;
-  const swap = asSwap(info.shape, dims);
+  const swap = asSwap(info.shape, dims2);
   if (!swap) return false;
   const rowBytes = swap.rows * size;
   const h = Math.max(1, Math.min(swap.cols, Math.floor(BAND_BYTES / rowBytes)));
@@ -17139,6 +17130,29 @@ function checkpointSafety(file, safety) {
 // src/checkpoint/open.ts
 init_walk();
 
+// src/checkpoint/short-storage.ts
+init_tensor();
+function shortStorageLine(key, info, format) {
+  const s = storageShortfall(info);
+  if (s === null) return null;
+  const where = ZIP_MEMBERS.has(format) ? `storage member data/${info.storage.key}` : `storage ${info.storage.key}`;
+  return `tensor ${key} (${info.dtype} [${info.shape.join(", ")}] at element ${info.storageOffset}) needs ${s.need} bytes of its ${where}, which holds ${s.have}: the file is cut short or corrupt, not a loadable checkpoint (torch 1.13 fills the rest with uninitialised memory)`;
+}
+var ZIP_MEMBERS = /* @__PURE__ */ new Set(["torch-zip", "torchscript"]);
+var NAMED = 3;
+function shortStorageDetail(tensors2, format) {
+  const lines = [];
+  let more = 0;
+  for (const t of tensors2) {
+    if (storageShortfall(t.info) === null) continue;
+    const line = shortStorageLine(t.path.map(String).join("/"), t.info, format);
+    if (lines.length < NAMED) lines.push(line);
+    else more++;
+  }
+  if (more > 0) lines.push(`and ${more} more tensor(s) whose storage is short`);
+  return lines;
+}
+
 // src/checkpoint/read-columns.ts
 init_detect();
 init_byte_keys();
@@ -17173,6 +17187,21 @@ function opened(name, c) {
   };
 }
 
+// src/checkpoint/unloadable.ts
+init_errors();
+function unloadableReason(checkpoint) {
+  const error = checkpoint.error;
+  if (error && checkpoint.root !== null) return error.message;
+  const short = shortStorageDetail(checkpoint.tensors, checkpoint.format);
+  return short.length > 0 ? short[0] : null;
+}
+function refuseUnloadable(file, checkpoint) {
+  const why = unloadableReason(checkpoint);
+  if (why !== null) throw new UnloadableFile(file, `${why}; sdmatch reads no file torch cannot load as it is: save the checkpoint again from where it was made`);
+}
+var UnloadableFile = class extends FormatError {
+};
+
 // src/apply/apply-source.ts
 init_walk();
 init_errors();
@@ -17183,6 +17212,7 @@ function planStateDict(checkpoint, path, select, override, plan2) {
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? "its object tree could not be read"}`);
   }
+  refuseUnloadable(path, checkpoint);
   let cand = override === void 0 ? candidateAt(checkpoint, select) : spelledCandidate(checkpoint.stateDicts, override, path);
   let foundByKeys = false;
   if (override === void 0 && plan2 !== void 0) {
@@ -18253,11 +18283,11 @@ function readOp(r, raw, path) {
     case "transpose": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dims", "unwitnessed", ...META]);
       const selector = readSelector(r, o, path);
-      const dims = r.integers(o, "dims", path, 0, 2);
-      const sorted = [...dims].sort((a, b) => a - b);
-      if (!sorted.every((d, i) => d === i)) r.fail(`${path}.dims`, `[${dims.join(", ")}] is not a permutation of 0..${dims.length - 1}`);
+      const dims2 = r.integers(o, "dims", path, 0, 2);
+      const sorted = [...dims2].sort((a, b) => a - b);
+      if (!sorted.every((d, i) => d === i)) r.fail(`${path}.dims`, `[${dims2.join(", ")}] is not a permutation of 0..${dims2.length - 1}`);
       if (o.unwitnessed !== void 0 && o.unwitnessed !== true) r.fail(`${path}.unwitnessed`, `expected true (or no such field: a transpose its layout witnesses), got ${typeof o.unwitnessed === "boolean" ? String(o.unwitnessed) : kind(o.unwitnessed)}`);
-      return { op: "transpose", ...selector, dims, ...meta(), ...o.unwitnessed === true ? { unwitnessed: true } : {} };
+      return { op: "transpose", ...selector, dims: dims2, ...meta(), ...o.unwitnessed === true ? { unwitnessed: true } : {} };
     }
     case "reshape": {
       r.onlyFields(o, path, ["op", "key", "pattern", "shape", "addTrailingOnes", "removeTrailingOnes", ...META]);
@@ -18669,7 +18699,6 @@ function prepare(opts) {
   const sharded = opts.maxShardBytes !== void 0 && opts.maxShardBytes !== null;
   if (sharded && !(opts.maxShardBytes > 0)) throw new FormatError("", `--max-shard-size must be positive`);
   const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride, opts.plan);
-  if (src.checkpoint.error) throw new FormatError(src.path, `${src.checkpoint.error.message}; apply writes nothing from it: save the checkpoint again from where it was made`);
   checkOutputPath(opts, src, sharded);
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
   const problems = fingerprintProblems(opts.plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
@@ -18689,7 +18718,6 @@ function prepare(opts) {
     }
   }
   refuseUnwritable(changes, src);
-  refuseShortStorage(changes, src);
   const format = opts.format ?? formatFor(opts.out, src.checkpoint.format, src);
   const keepContainer = opts.keepContainer ?? false;
   if (keepContainer) {
@@ -18740,14 +18768,6 @@ function refuseUnwritable(changes, src) {
     return t !== void 0 && hasNoBytes(t.info);
   });
   if (keys.length > 0) throw new FormatError(src.path, unwritableMessage(keys, (k) => sources.get(k)?.info.storage.key));
-}
-function refuseShortStorage(changes, src) {
-  const sources = new Map(src.entries);
-  for (const k of new Set(changes.outputs.flatMap((o) => o.sources))) {
-    const t = sources.get(k);
-    const line = t === void 0 ? null : shortStorageLine(k, t.info, src.checkpoint.format);
-    if (line !== null) throw new FormatError(src.path, `${line}; apply writes nothing from it: save the checkpoint again from where it was made`);
-  }
 }
 function undoneNote(undone, kept) {
   const readings = [...new Set(undone.map((op) => op.text_reading ?? "another reading"))].join(", ");
@@ -19980,6 +20000,51 @@ function cleanPaste(pasted) {
   return { lines: joined.lines, blockEnds: ends, widths, unwrapped: unwrap(joined.lines, widths) };
 }
 
+// src/formats/error-text/shape-logs.ts
+var MISMATCH_WORD = /\b(?:mis{1,2}[- ]?(?:mat?ch|mach|tach)\w*|incompatible|unmatched|(?:does|do|did)\s*n[o']?t\s+match)/i;
+var SHAPE_WORD = /\b(?:shapes?|sizes?|dims?|dimensions?)\b|torch\.Size/i;
+var KEY2 = /(?<![\w.\-/\\])[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
+var SHAPE2 = /torch\.Size\(\s*\[([\d,\s]*)\]\s*\)|\[(\s*\d+(?:\s*,\s*\d+)*\s*,?\s*)\]|\((\s*\d+(?:\s*,\s*\d+)*\s*,?\s*)\)/g;
+var TORCH_SIZE_LINE = /size\s*mismatch\s*for\b|copying\s*a\s*param|Error\(s\)\s*in\s*loading/i;
+var MODEL_SIDE2 = /\b(?:required|requires|expected|expects|model|current|target|needs?|should)\b/i;
+var CHECKPOINT_SIDE2 = /\b(?:found|got|gets|loaded|checkpoint|ckpt|pretrained|saved|given|provided)\b/i;
+var MAX_WORDS = 14;
+function sideOf(words) {
+  const m = MODEL_SIDE2.test(words);
+  const c = CHECKPOINT_SIDE2.test(words);
+  return m === c ? null : m ? "model" : "checkpoint";
+}
+var dims = (body) => body.split(",").map((x) => x.trim()).filter((x) => x !== "").map(Number);
+function readShapeLog(lines) {
+  const out = { sized: [], shapeless: [] };
+  const seen = /* @__PURE__ */ new Set();
+  for (const line of lines) {
+    if (line.length > 2e3 || TORCH_SIZE_LINE.test(line) || !MISMATCH_WORD.test(line) || !SHAPE_WORD.test(line)) continue;
+    const keys = [...new Set([...line.matchAll(KEY2)].map((m) => m[0].replace(/[.\-]+$/, "")).filter((k) => !k.startsWith("torch.") && endsInLeaf(k) && !NOT_A_KEY.test(k)))];
+    if (keys.length !== 1 || seen.has(keys[0])) continue;
+    const key = keys[0];
+    seen.add(key);
+    const shapes = [...line.matchAll(SHAPE2)];
+    let rest = line.split(key).join(" ");
+    for (const m of shapes) rest = rest.split(m[0]).join(" ");
+    if ((rest.match(/[A-Za-z\u00C0-\u024F]+/g) ?? []).length > MAX_WORDS) continue;
+    if (shapes.length === 2) {
+      const at = line.indexOf(key) + key.length;
+      const first = sideOf(line.slice(at < shapes[0].index ? at : 0, shapes[0].index));
+      const second = sideOf(line.slice(shapes[0].index + shapes[0][0].length, shapes[1].index));
+      if (first && second && first !== second) {
+        const [a, b] = shapes.map((s) => dims(s[1] ?? s[2] ?? s[3] ?? ""));
+        if (a.length > 0 && b.length > 0) {
+          out.sized.push(first === "model" ? { key, source: b, expected: a } : { key, source: a, expected: b });
+          continue;
+        }
+      }
+    }
+    out.shapeless.push(key);
+  }
+  return out;
+}
+
 // src/formats/error-text.ts
 var SIZE = String.raw`torch\s*\.?\s*Size\s*\(\s*\[([\d,\s]*)\]\s*\)`;
 var TUPLE = String.raw`(?:torch\s*\.?\s*Size\s*)?\(\s*\[?([\d,\s]*)\]?\s*\)`;
@@ -19991,7 +20056,7 @@ var RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
 var RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
 var RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
-var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
+var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.(?:py|sh))\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
 var LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
 var TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
 function evaluationRun(text) {
@@ -20014,9 +20079,11 @@ function evaluationRun(text) {
 var RE_PROSE_EVALUATION_RUN = /\b((?:run|runs|ran|running|execute|executed|executing)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|this\s+)?(?:demo|inference|evaluation))\b/i;
 var RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|transfer\s+learning)\b/i;
 var PY_FILE = /[\w.\/\\~:-]*\.py\b/g;
+var RE_PROSE_RESULT_NEAR_ZERO = /\b((?:result(?:s|ed|ing)?|accuracy|mAP|AP|NDS|mIoU|PSNR|outputs?|predictions?|rewards?|scores?|metrics?)\b[^.\n]{0,60}?\b(?:all|almost|nearly|exactly|about|close\s+to)\s+(?:exactly\s+)?(?:0|zero))\b/i;
+var TRANSFORMERS_TRAIN_ADVICE = /You\s+should\s+probably\s+TRAIN\s+this\s+model\s+on\s+a\s+down-?\s*stream\s+task[^.]*\./g;
 function proseEvaluationRun(text) {
-  const m = RE_PROSE_EVALUATION_RUN.exec(text);
-  return m && !RE_TRAINING_WORD.test(text.replace(PY_FILE, " ")) ? m[1].replace(/\s+/g, " ") : null;
+  const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text);
+  return m && !RE_TRAINING_WORD.test(text.replace(TRANSFORMERS_TRAIN_ADVICE, " ").replace(PY_FILE, " ")) ? m[1].replace(/\s+/g, " ") : null;
 }
 var RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
 var RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
@@ -20149,6 +20216,8 @@ function looksLikeErrorText(text) {
   const loose = readLoosely(cleaned.join("\n"), paste.widths);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) !== null) return true;
+  const log = readShapeLog(cleaned);
+  if (log.sized.length + log.shapeless.length > 0) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
   return MESSAGE_DETECTOR.test(flat);
 }
@@ -20661,8 +20730,10 @@ function scanLines(pasted, pastedBlockEnds, c) {
   });
   let mismatchRows = 0;
   let orphanGroups = 0;
+  let orphanRun = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
+    if (orphanRun.length > 0 && orphanRun[orphanRun.length - 1].end !== i - 1) orphanRun = [];
     const head = RE_HF_REPORT_HEAD.exec(line);
     if (head) {
       c.saw("transformers", "transformers");
@@ -20716,6 +20787,12 @@ function scanLines(pasted, pastedBlockEnds, c) {
     const fv = FVCORE_HEADS.map((h) => ({ side: h.side, m: h.re.exec(line) })).find((h) => h.m);
     if (fv) {
       c.saw("incompatible_keys", "fvcore");
+      if (orphanRun.length > 0 && orphanRun[orphanRun.length - 1].end === i - 1) {
+        orphanGroups -= readOrphanGroups(orphanRun.map((g) => g.text), c);
+        orphanRun = [];
+      }
+      const before = groupsBeforeHeading(line.slice(0, fv.m.index));
+      if (before.length > 0) readOrphanGroups(before, c);
       if (fv.m[1]) readGroupsOnOneLine(fv.m[1], fv.side, blockEnd.has(i), c);
       i = readFvcoreGroups(lines, i + 1, fv.side, blockEnd, c) - 1;
       continue;
@@ -20737,6 +20814,17 @@ function scanLines(pasted, pastedBlockEnds, c) {
       continue;
     }
     if (isBraceGroup(line)) orphanGroups++;
+    if (isBraceGroup(line) || RE_PLAIN_KEY_LINE.test(line)) orphanRun.push({ text: line, end: i });
+    else if (depth(line) > 0) {
+      let joined2 = line;
+      let j = i;
+      while (depth(joined2) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) joined2 += lines[++j];
+      if (isBraceGroup(joined2)) {
+        orphanGroups++;
+        orphanRun.push({ text: joined2, end: j });
+        i = j;
+      }
+    }
   }
   if (orphanGroups > 0 && c.families.includes("fvcore")) {
     c.truncated = true;
@@ -20840,19 +20928,21 @@ function readFvcoreGroups(lines, from, side, blockEnd, c) {
   }
   return i;
 }
-function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
-  let depth2 = 0;
-  let start = 0;
-  const tokens = [];
-  for (let k = 0; k <= rest.length; k++) {
-    const ch = rest[k];
-    if (ch === "{") depth2++;
-    else if (ch === "}") depth2--;
-    else if (k === rest.length || depth2 === 0 && (ch === " " || ch === "	")) {
-      if (k > start) tokens.push(rest.slice(start, k));
-      start = k + 1;
-    }
+var RE_PLAIN_KEY_LINE = /^[A-Za-z_][\w-]*(?:\.[\w-]+)+$/;
+function readOrphanGroups(run, c) {
+  const keys = [];
+  let groups2 = 0;
+  for (const line of run) {
+    const got = c.expand(line, MAX_GROUP_KEYS);
+    if (!Array.isArray(got) || got.some((k) => !GROUP_KEY.test(k))) return 0;
+    keys.push(...got);
+    if (isBraceGroup(line)) groups2++;
   }
+  for (const k of keys) if (!c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
+  return groups2;
+}
+function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
+  const tokens = groupTokens(rest);
   for (const t of tokens) {
     if (ELLIPSIS_TOKEN.test(t)) {
       c.truncated = true;
@@ -20868,6 +20958,28 @@ function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
   }
   const last = tokens[tokens.length - 1];
   if (atBlockEnd && last !== void 0 && !last.includes("{") && !ELLIPSIS_TOKEN.test(last)) c.blockEndKeys.push({ side, key: last });
+}
+function groupTokens(rest) {
+  let depth2 = 0;
+  let start = 0;
+  const tokens = [];
+  for (let k = 0; k <= rest.length; k++) {
+    const ch = rest[k];
+    if (ch === "{") depth2++;
+    else if (ch === "}") depth2--;
+    else if (k === rest.length || depth2 === 0 && (ch === " " || ch === "	")) {
+      if (k > start) tokens.push(rest.slice(start, k));
+      start = k + 1;
+    }
+  }
+  return tokens;
+}
+function groupsBeforeHeading(before) {
+  const tokens = groupTokens(before);
+  let from = tokens.length;
+  const isGroup = (t) => t.includes(".") && (isBraceGroup(t) || RE_PLAIN_KEY_LINE.test(t));
+  while (from > 0 && isGroup(tokens[from - 1])) from--;
+  return tokens.length - from >= 2 ? tokens.slice(from) : [];
 }
 function depth(line) {
   let d = 0;
@@ -21031,7 +21143,20 @@ function parseErrorText(text, file) {
     c.truncated = true;
     c.note("a line of the text is where the page or viewer it was copied from hid lines (`Show more`, `Output is truncated`): lines were left out");
   }
-  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join("\n"), widths) : null;
+  const shapeLog = c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 ? readShapeLog(lines) : null;
+  if (shapeLog && shapeLog.sized.length + shapeLog.shapeless.length > 0) {
+    if (!c.recognised) c.kinds.add("load_state_dict");
+    c.recognised = true;
+    for (const m of shapeLog.sized) c.size(m.key, m.source, m.expected);
+    for (const key of shapeLog.shapeless) c.cutSizes.set(key, { key, source: null, expected: null });
+    c.note("no message of a known format was found: the keys were read from a loader's own log lines (a key and the words mismatched shape), which name only the tensors it skipped");
+    if (shapeLog.shapeless.length > 0) {
+      c.truncated = true;
+      c.note(`the log names ${shapeLog.shapeless.length} key(s) whose shapes differ without the shapes (e.g. \`${shapeLog.shapeless[0]}\`): give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) or the shapes`);
+    }
+  }
+  const readLog = shapeLog !== null && shapeLog.sized.length + shapeLog.shapeless.length > 0;
+  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 && !readLog ? readLoosely(lines.join("\n"), widths) : null;
   if (loose && loose.missing.length + loose.unexpected.length > 0) {
     if (!c.recognised) c.kinds.add("load_state_dict");
     c.recognised = true;
@@ -21591,7 +21716,7 @@ function openKeySource(path, stdinText) {
     if (stdinText === void 0) throw new FormatError("-", "no standard input to read");
     return fromText("<stdin>", stdinText);
   }
-  if (!isRemotePath(path) && namesDirectoryCheckpoint(path)) return { kind: "checkpoint", file: path, checkpoint: openCheckpoint(path) };
+  if (!isRemotePath(path) && namesDirectoryCheckpoint(path)) return loadable(path, openCheckpoint(path));
   const src = openSource(path, path);
   let kind2;
   try {
@@ -21604,10 +21729,14 @@ function openKeySource(path, stdinText) {
   } finally {
     src.close();
   }
-  if (kind2 !== "unknown") return { kind: "checkpoint", file: path, checkpoint: openCheckpoint(path, { readOnly: true }) };
+  if (kind2 !== "unknown") return loadable(path, openCheckpoint(path, { readOnly: true }));
   if (isRemotePath(path)) throw new FormatError(path, "not a checkpoint: remote sources are read as checkpoints or shard indexes only (download a manifest, key list or error text first)");
   const read4 = readTextFile(path);
   return typeof read4 === "string" ? fromText(path, read4) : read4;
+}
+function loadable(file, checkpoint) {
+  refuseUnloadable(file, checkpoint);
+  return { kind: "checkpoint", file, checkpoint };
 }
 var SNIFF_BYTES = 4096;
 function readTextFile(file) {
@@ -21827,6 +21956,11 @@ function unshapedTargets(target, produced) {
   const keys = target.filter((e) => moduleOf(e.key) === module2 && unknownKeys.has(e.key)).map((e) => e.key);
   return { count: unknown.length, head: { module: module2, keys, shape, known: DEFAULT_CLASS_COUNTS.get(shape[0]) ?? null, dataset: datasetOfCount(head.key, shape[0]) } };
 }
+function unshapedDatasetHead(u) {
+  const head = u?.head;
+  if (!head?.dataset) return null;
+  return { module: head.module, keys: head.keys, classes: head.shape[0], dataset: head.dataset };
+}
 
 // src/apply/apply-target.ts
 function strictLoad(c) {
@@ -21907,9 +22041,7 @@ function checkAgainstTarget(plan2, outEntry, opts = {}) {
 var nameOnly = (key) => ({ key, shape: null, dtype: null });
 function datasetHeadOf(report, written) {
   const target = [...report.missing.map(nameOnly), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null }))];
-  const head = unshapedTargets(target, new Map(written.map((e) => [e.key, e])))?.head;
-  if (!head?.dataset) return null;
-  return { module: head.module, keys: head.keys, classes: head.shape[0], dataset: head.dataset };
+  return unshapedDatasetHead(unshapedTargets(target, new Map(written.map((e) => [e.key, e]))));
 }
 
 // src/analysis/group.ts
@@ -22127,6 +22259,15 @@ function mergeRepeated(lines) {
   return [...count].map(([l, n]) => n > 1 ? `${l} (\xD7${n})` : l);
 }
 
+// src/report/dataset-head.ts
+var listedKeys = (keys) => renderGroups(groupKeys(keys), { maxLines: 5 }).map(printable).join(", ");
+function datasetHeadText(h, whose) {
+  return `${whose} head \`${h.module}\` has ${h.classes} outputs, ${h.dataset}'s classes, which the model has only if it was built for ${h.dataset}: a model built for classes of its own refuses ${listedKeys(h.keys)}`;
+}
+function datasetHeadExitLine(what, into2, h) {
+  return `exit 1: ${what} is not shown to load with strict=True into ${into2}: its head \`${h.module}\` has ${h.dataset}'s ${h.classes} classes and the error does not give the model's class count (a model built for classes of its own refuses ${listedKeys(h.keys)})`;
+}
+
 // src/report/apply.ts
 var DEFAULT_LIMIT = 20;
 function list(items, show2, limit) {
@@ -22252,18 +22393,14 @@ function renderApplySummary(style, r) {
   return out.join("\n");
 }
 var listed = (items) => `${items.slice(0, 5).join(", ")}${items.length > 5 ? ", \u2026" : ""}`;
-var listedKeys = (keys) => renderGroups(groupKeys(keys), { maxLines: 5 }).map(printable).join(", ");
 function errorTextCheckLine(c, what) {
   const named = `none of ${what} is missing, unexpected or of another shape in the output`;
   const guessed = guessedText(c);
   if (c.cut) return `not shown to load with strict=True: ${named}, but the text was cut, so the keys past the cut were not checked (give the whole error text, or run sdmatch diff OUT MODEL)${guessed}`;
-  if (c.datasetHead) return `not shown to load with strict=True: none of ${what} is missing or unexpected in the output, but the error gives no shapes for ${c.unshaped === 1 ? "one of them" : `${c.unshaped} of them`} (it lists the model's keys by name), so ${c.unshaped === 1 ? "its shape was" : "their shapes were"} not compared, and ${datasetHeadText(c.datasetHead)}: compare \`model.state_dict()['${c.datasetHead.keys[0]}'].shape\`, or run sdmatch diff OUT MODEL${guessed}`;
+  if (c.datasetHead) return `not shown to load with strict=True: none of ${what} is missing or unexpected in the output, but the error gives no shapes for ${c.unshaped === 1 ? "one of them" : `${c.unshaped} of them`} (it lists the model's keys by name), so ${c.unshaped === 1 ? "its shape was" : "their shapes were"} not compared, and ${datasetHeadText(c.datasetHead, "the output's")}: compare \`model.state_dict()['${c.datasetHead.keys[0]}'].shape\`, or run sdmatch diff OUT MODEL${guessed}`;
   if (c.unshaped) return `checked, not verified: none of ${what} is missing or unexpected in the output, but the error gives no shapes for ${c.unshaped === 1 ? "one of them" : `${c.unshaped} of them`} (it lists the model's keys by name), so ${c.unshaped === 1 ? "its shape was" : "their shapes were"} not compared and a strict load may still refuse one of another size: sdmatch diff OUT MODEL checks them${guessed}`;
   const head = c.guessedDrops ? `checked, not verified: ${named}` : `verified against ${what}: ${named.replace(`none of ${what}`, "none")}`;
   return `${head} (the keys the error does not name are not known: sdmatch diff OUT MODEL checks them all)${guessed}`;
-}
-function datasetHeadText(h) {
-  return `the output's head \`${h.module}\` has ${h.classes} outputs, ${h.dataset}'s classes, which the model has only if it was built for ${h.dataset}: a model built for classes of its own refuses ${listedKeys(h.keys)}`;
 }
 function guessedText(c) {
   return c.guessedDrops ? `; ${c.guessedDrops === 1 ? "one drop was" : `${c.guessedDrops} drops were`} a guess (--allow-guessed-drops): if the model has those keys, load_state_dict(strict=True) reports them missing` : "";
@@ -22304,7 +22441,7 @@ function exitLine(c) {
   if (c.against === "none") return `exit 1: the output was compared with no model: ${c.why ?? "no target"}`;
   const into2 = c.against === "model" ? c.target : `the model behind ${c.target}`;
   if (strictLoad(c) !== "unknown") return `exit 1: load_state_dict(strict=True) into ${into2} refuses the output: ${refusedKeys(c)}`;
-  return c.cut ? `exit 1: the output is not shown to load with strict=True into ${into2}: the error text was cut, so keys past the cut may still be missing or unexpected` : `exit 1: the output is not shown to load with strict=True into ${into2}: its head \`${c.datasetHead.module}\` has ${c.datasetHead.dataset}'s ${c.datasetHead.classes} classes and the error does not give the model's class count (a model built for classes of its own refuses ${listedKeys(c.datasetHead.keys)})`;
+  return c.cut ? `exit 1: the output is not shown to load with strict=True into ${into2}: the error text was cut, so keys past the cut may still be missing or unexpected` : datasetHeadExitLine("the output", into2, c.datasetHead);
 }
 
 // src/report/apply-json.ts
@@ -22514,7 +22651,7 @@ var applyCommand = {
     };
     if (args.dryRun) {
       const preview = dryRunApply(opts);
-      const warning = dangerWarning(preview.source.file, preview.source.safety);
+      const warning = dangerWarning(preview.source.file, preview.source.safety, preview.source.format);
       const shown = out === void 0 ? { ...preview, out: "(none given)" } : preview;
       const stdout = args.json ? formatApplyJson(shown, null) : renderDryRun(io.stdoutStyle, shown, { all: args.all });
       return { stdout, ...warning ? { stderr: warning } : {}, code: EXIT.ok };
@@ -22530,7 +22667,7 @@ var applyCommand = {
         () => checkAgainstTarget(plan2, written, { planFile: args.plan, outSelect: result.keepContainer ? result.source.select : [], ...given !== void 0 ? { given } : {} })
       );
       const summary = args.json ? formatApplyJson(result, target) : renderApplied(io.stdoutStyle, result, target);
-      const warning = [remoteNote, dangerWarning(result.source.file, result.source.safety)].filter(Boolean).join("\n");
+      const warning = [remoteNote, dangerWarning(result.source.file, result.source.safety, result.source.format)].filter(Boolean).join("\n");
       return { stdout: summary, ...warning ? { stderr: warning } : {}, code: failsTarget(target) ? EXIT.differences : EXIT.ok };
     } finally {
       if (io.stderrIsTTY) io.progress("");

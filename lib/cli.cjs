@@ -3099,10 +3099,10 @@ function twice(a) {
 }
 function scanTensor(b, i, t, cols) {
   if (b[i++] !== OPEN_BRACE) return -1;
-  const { dims, offsets } = cols;
+  const { dims: dims2, offsets } = cols;
   let got = 0;
   let d = -1;
-  const dimsFrom = dims.n;
+  const dimsFrom = dims2.n;
   offsets.n = 0;
   for (; ; ) {
     while (b[i] <= 32 && isWs(b[i])) i++;
@@ -3123,7 +3123,7 @@ function scanTensor(b, i, t, cols) {
       if (d < 0) return -1;
       i = codeEnd + 1;
     } else {
-      i = scanCounts2(b, i, bit === SHAPE2 ? dims : offsets);
+      i = scanCounts2(b, i, bit === SHAPE2 ? dims2 : offsets);
       if (i < 0) return -1;
     }
     while (b[i] <= 32 && isWs(b[i])) i++;
@@ -3135,13 +3135,13 @@ function scanTensor(b, i, t, cols) {
   return keepTensor(cols, t, d, dimsFrom, offsets.a[0], offsets.a[1]) ? i : -1;
 }
 function keepTensor(cols, t, d, dimsFrom, bg, en) {
-  const { dims } = cols;
-  const r = dims.n - dimsFrom;
+  const { dims: dims2 } = cols;
+  const r = dims2.n - dimsFrom;
   if (r > MAX_RANK) return false;
   if (en < bg) return false;
   let numel2 = 1;
-  for (let k = dimsFrom; k < dims.n; k++) {
-    numel2 *= dims.a[k];
+  for (let k = dimsFrom; k < dims2.n; k++) {
+    numel2 *= dims2.a[k];
     if (!Number.isSafeInteger(numel2)) return false;
   }
   const bytes = numel2 * itemSize(DTYPE_ORDER[d]);
@@ -4833,12 +4833,18 @@ function py2strValue(raw, utf83) {
         try {
           return strictUtf8.decode(raw);
         } catch {
+          throw new FormatError("", `a Python 2 str ${pyBytesRepr(raw)} is not valid UTF-8: torch.load decodes Python 2 strings as UTF-8 and fails on it (UnicodeDecodeError)`);
         }
       }
       return { kind: "bytes", flavor: "py2str", length: raw.length, data: raw.slice(), fileOffset: null };
     }
   }
   return latin14.decode(raw);
+}
+function pyBytesRepr(raw) {
+  let out = "";
+  for (const b of raw.subarray(0, 40)) out += b === 39 || b === 92 ? `\\${String.fromCharCode(b)}` : b >= 32 && b < 127 ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`;
+  return `b'${out}${raw.length > 40 ? "\u2026" : ""}'`;
 }
 var DEFAULT_LARGE_BYTES, DEFAULT_MAX_MEMO, DEFAULT_MAX_STACK, MAX_LINE, NO_VALUES, NO_PAIRS, EMPTY_TUPLE, utf8, utf8Strict, latin14, StartOver, TOMBSTONE, Stop, Machine, strictUtf8;
 var init_machine = __esm({
@@ -8135,11 +8141,11 @@ var init_line_memo = __esm({
       }
       /** l's slot, or -1 when a line of its rank is not remembered */
       slotOf(l) {
-        const { rank: rank3, dims, dimsAt, strideAt } = l;
+        const { rank: rank3, dims: dims2, dimsAt, strideAt } = l;
         if (rank3 > MAX_RANK2) return -1;
         let h = Math.imul(l.dtype + 1, 2654435761) ^ rank3;
-        for (let d = 0; d < rank3; d++) h = Math.imul(h ^ (dims[dimsAt + d] | 0), 2246822507);
-        if (strideAt >= 0) for (let d = 0; d < rank3; d++) h = Math.imul(h ^ (dims[strideAt + d] | 0), 3266489909);
+        for (let d = 0; d < rank3; d++) h = Math.imul(h ^ (dims2[dimsAt + d] | 0), 2246822507);
+        if (strideAt >= 0) for (let d = 0; d < rank3; d++) h = Math.imul(h ^ (dims2[strideAt + d] | 0), 3266489909);
         h = Math.imul(h ^ (l.storageOffset | 0) ^ (l.numel | 0), 668265263);
         return this.slotBits === 0 ? 0 : h >>> 32 - this.slotBits;
       }
@@ -8148,13 +8154,13 @@ var init_line_memo = __esm({
         if (this.slotChunk[slot] !== this.chunk || this.devices[slot] !== l.device) return false;
         const s2 = slot * SCALARS;
         const v = this.scalars;
-        const { rank: rank3, dims, dimsAt, strideAt } = l;
+        const { rank: rank3, dims: dims2, dimsAt, strideAt } = l;
         if (v[s2] !== l.dtype || v[s2 + 1] !== rank3 || v[s2 + 2] !== (strideAt >= 0 ? 1 : 0) || v[s2 + 3] !== l.storageOffset) return false;
         if (v[s2 + 4] !== (l.contiguous ? 1 : 0) || v[s2 + 5] !== (l.requiresGrad ? 1 : 0) || v[s2 + 6] !== l.storageDtype || v[s2 + 7] !== l.numel) return false;
         const at = slot * 2 * MAX_RANK2;
-        for (let d = 0; d < rank3; d++) if (this.dims[at + d] !== dims[dimsAt + d]) return false;
+        for (let d = 0; d < rank3; d++) if (this.dims[at + d] !== dims2[dimsAt + d]) return false;
         if (strideAt >= 0) {
-          for (let d = 0; d < rank3; d++) if (this.dims[at + MAX_RANK2 + d] !== dims[strideAt + d]) return false;
+          for (let d = 0; d < rank3; d++) if (this.dims[at + MAX_RANK2 + d] !== dims2[strideAt + d]) return false;
         }
         return true;
       }
@@ -8165,7 +8171,7 @@ var init_line_memo = __esm({
         this.devices[slot] = l.device;
         const s2 = slot * SCALARS;
         const v = this.scalars;
-        const { rank: rank3, dims, dimsAt, strideAt } = l;
+        const { rank: rank3, dims: dims2, dimsAt, strideAt } = l;
         v[s2] = l.dtype;
         v[s2 + 1] = rank3;
         v[s2 + 2] = strideAt >= 0 ? 1 : 0;
@@ -8175,8 +8181,8 @@ var init_line_memo = __esm({
         v[s2 + 6] = l.storageDtype;
         v[s2 + 7] = l.numel;
         const at = slot * 2 * MAX_RANK2;
-        for (let d = 0; d < rank3; d++) this.dims[at + d] = dims[dimsAt + d];
-        if (strideAt >= 0) for (let d = 0; d < rank3; d++) this.dims[at + MAX_RANK2 + d] = dims[strideAt + d];
+        for (let d = 0; d < rank3; d++) this.dims[at + d] = dims2[dimsAt + d];
+        if (strideAt >= 0) for (let d = 0; d < rank3; d++) this.dims[at + MAX_RANK2 + d] = dims2[strideAt + d];
       }
     };
     MARKS = 6;
@@ -8236,15 +8242,15 @@ function quotedKey(l) {
   return l.keyPlain ? null : ascii2(JSON.stringify(import_node_buffer7.Buffer.from(l.keyBytes.buffer, l.keyBytes.byteOffset, l.keyBytes.length).toString("latin1", l.keyStart, l.keyEnd)));
 }
 function writeDims(w, l, stride) {
-  const { dims, dimsAt, rank: rank3 } = l;
+  const { dims: dims2, dimsAt, rank: rank3 } = l;
   w.byte(91);
   for (let d = 0; d < rank3; d++) {
     if (d > 0) w.byte(44);
-    if (!stride) w.int(dims[dimsAt + d]);
-    else if (l.strideAt >= 0) w.int(dims[l.strideAt + d]);
+    if (!stride) w.int(dims2[dimsAt + d]);
+    else if (l.strideAt >= 0) w.int(dims2[l.strideAt + d]);
     else {
       let s2 = 1;
-      for (let e = d + 1; e < rank3; e++) s2 *= dims[dimsAt + e];
+      for (let e = d + 1; e < rank3; e++) s2 *= dims2[dimsAt + e];
       w.int(s2);
     }
   }
@@ -9651,9 +9657,12 @@ var init_group = __esm({
 function pickleLoader(format3) {
   return format3 === "npy" || format3 === "npz" ? "numpy.load(allow_pickle=True)" : "torch.load(weights_only=False)";
 }
+function loaderAt(format3, where2) {
+  return where2?.endsWith("object payload") ? pickleLoader("npy") : pickleLoader(format3);
+}
 function dangerWarning(file, safety, format3) {
-  const loader = pickleLoader(format3);
   if (safety.verdict === "incomplete") {
+    const loader = pickleLoader(format3);
     const gap = safety.globals.find((g) => g.verdict === "incomplete");
     const why = gap ? `${gap.where}: ${gap.reason ?? gap.name}` : "part of it could not be read";
     return printable(`sdmatch: warning: ${file}: its safety is not known (${why}): sdmatch did not see every byte ${loader} would run, so do not load it that way unless you trust it (sdmatch inspect ${file} says more)`);
@@ -9663,7 +9672,7 @@ function dangerWarning(file, safety, format3) {
   const first = hits[0];
   const what = first ? `${first.module ? `${first.module}.` : ""}${first.name}${first.reason ? ` (${first.reason})` : ""}` : "code";
   const more = hits.length > 1 ? ` and ${hits.length - 1} more` : "";
-  return printable(`sdmatch: warning: ${file} is dangerous: its pickle reaches ${what}${more}; ${loader} on it runs code (sdmatch inspect ${file} lists what)`);
+  return printable(`sdmatch: warning: ${file} is dangerous: its pickle reaches ${what}${more}; ${loaderAt(format3, first?.where)} on it runs code (sdmatch inspect ${file} lists what)`);
 }
 function safetyVerdictLine(safety, format3) {
   if (safety.verdict === "safe") return null;
@@ -9673,7 +9682,7 @@ function safetyVerdictLine(safety, format3) {
   const name = first ? `${first.module ? `${first.module}.` : ""}${first.name}` : "";
   if (safety.verdict === "incomplete") return printable(`safety verdict incomplete: ${first ? `${first.where}: ${first.reason ?? first.name}` : "part of it could not be read"}`);
   if (safety.verdict === "dangerous") {
-    return printable(`safety verdict dangerous: its pickle reaches ${name || "code"}${first?.reason ? ` (${first.reason})` : ""}${first ? ` in ${first.where}` : ""}${more}: ${pickleLoader(format3)} on it runs code; do not load it`);
+    return printable(`safety verdict dangerous: its pickle reaches ${name || "code"}${first?.reason ? ` (${first.reason})` : ""}${first ? ` in ${first.where}` : ""}${more}: ${loaderAt(format3, first?.where)} on it runs code; do not load it`);
   }
   return printable(`safety verdict unknown: it names ${name || "globals"}${more}, not on the allowlist: loading it runs that code, so load it only if you trust its source`);
 }
@@ -11644,7 +11653,7 @@ function safetyBlock(m, style) {
   const bad = m.safety.globals.filter((g) => g.verdict === "dangerous");
   if (bad.length === 0) return [];
   const lines = [
-    paint(style, "red", `!! DANGEROUS: loading this file with ${m.format === "npy" || m.format === "npz" ? pickleLoader(m.format) : `pickle or ${pickleLoader(m.format)}`} would run code.`)
+    paint(style, "red", `!! DANGEROUS: loading this file with ${m.format === "npy" || m.format === "npz" ? pickleLoader(m.format) : `pickle or ${[...new Set(bad.map((g) => loaderAt(m.format, g.where)))].join(" or ")}`} would run code.`)
   ];
   for (const g of bad) lines.push(paint(style, "red", `!!   ${globalName(g)}  in ${printable(g.where)}${g.reason ? `: ${printable(g.reason)}` : ""}`));
   lines.push(paint(style, "red", "!! sdmatch did not execute anything; do not load this file."));
@@ -11687,7 +11696,7 @@ var init_help_texts = __esm({
     EXIT_HELP = {
       inspect: "Exit codes: the safety verdict: 0 safe, 1 unknown (loading runs code it names), 2 dangerous, incomplete or unreadable; 3 a bug in sdmatch.",
       diff: "Exit codes: 0 load_state_dict(strict=True) would succeed (the sides match, or differ only in BatchNorm counters it fills in or in dtypes it casts on copy), 1 it would fail (or the error text leaves keys open), 2 bad input; 3 a bug in sdmatch.",
-      plan: "Exit codes: 0 the plan explains every difference, 1 keys stay missing, unexpected or ambiguous (or a trained module would be dropped: --drop REGEX says to), or --emit hf / mmengine cannot express an op of the plan (said on stderr's first line), 2 bad input; 3 a bug in sdmatch.",
+      plan: "Exit codes: 0 the plan explains every difference, 1 keys stay missing, unexpected or ambiguous (or a trained module would be dropped: --drop REGEX says to), or the checkpoint's head has a public dataset's class count an error text listing keys by name does not confirm for the model (as apply), or --emit hf / mmengine cannot express an op of the plan (said on stderr's first line), 2 bad input; 3 a bug in sdmatch.",
       manifest: "Exit codes: 0 written, 2 bad input; 3 a bug in sdmatch.",
       check: "Exit codes: 0 the policy passes (--update: written), 1 the policy fails (--fail-on), 2 bad input; 3 a bug in sdmatch. The gate judges keys: a dangerous checkpoint (or one whose safety is incomplete) is warned about on stderr and in checkpointSafety, but does not change the exit code (sdmatch inspect, whose exit code is the safety verdict, is the safety gate).",
       "plan-check": "Exit codes: 0 the plan covers the model exactly, 1 it leaves a gap (a source key not consumed, a model key missing or written twice, a shape not the model's), 2 bad input; 3 a bug in sdmatch.",
@@ -12359,7 +12368,7 @@ function caseTwins(zip) {
   const seen = /* @__PURE__ */ new Map();
   const out = [];
   for (const e of zip.entries) {
-    const key = e.name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const key = asciiLower(e.name);
     const first = seen.get(key);
     if (first === void 0) seen.set(key, e.name);
     else if (first !== e.name) out.push([first, e.name]);
@@ -12381,7 +12390,7 @@ function entryAnomalies(name, localName, flags, method, out) {
   if (isUnsafeEntryName(name) || localName !== name && isUnsafeEntryName(localName)) out.push({ kind: "unsafe-path", entry: name });
   if (method !== 0 && method !== 8) out.push({ kind: "unsupported-method", entry: name, method });
 }
-var FLAG_ENCRYPTED, FLAG_PATCHED, FLAG_STRONG_ENCRYPTION, FLAG_UNREADABLE, SLASH, BACKSLASH2, COLON2, DOT;
+var FLAG_ENCRYPTED, FLAG_PATCHED, FLAG_STRONG_ENCRYPTION, FLAG_UNREADABLE, asciiLower, SLASH, BACKSLASH2, COLON2, DOT;
 var init_anomalies = __esm({
   "src/formats/zip/anomalies.ts"() {
     "use strict";
@@ -12389,6 +12398,7 @@ var init_anomalies = __esm({
     FLAG_PATCHED = 32;
     FLAG_STRONG_ENCRYPTION = 64;
     FLAG_UNREADABLE = FLAG_ENCRYPTED | FLAG_PATCHED | FLAG_STRONG_ENCRYPTION;
+    asciiLower = (s2) => s2.replace(/[A-Z]/g, (c) => c.toLowerCase());
     SLASH = 47;
     BACKSLASH2 = 92;
     COLON2 = 58;
@@ -15148,28 +15158,28 @@ function gatherStrided(src, itemsize, shape5, stride, offset, into2) {
   const n = numel(shape5) * itemsize;
   const out = into2?.length === n ? into2 : new Uint8Array(n);
   if (out.length === 0) return out;
-  const dims = [];
+  const dims2 = [];
   for (let i = 0; i < shape5.length; i++) {
     if (shape5[i] === 1) continue;
-    const prev = dims[dims.length - 1];
+    const prev = dims2[dims2.length - 1];
     if (prev && prev.stride === stride[i] * shape5[i]) {
       prev.size *= shape5[i];
       prev.stride = stride[i];
     } else {
-      dims.push({ size: shape5[i], stride: stride[i] });
+      dims2.push({ size: shape5[i], stride: stride[i] });
     }
   }
-  if (dims.length === 0) dims.push({ size: 1, stride: 1 });
+  if (dims2.length === 0) dims2.push({ size: 1, stride: 1 });
   const w = wordSize(src, out, itemsize);
   const k = itemsize / w;
   const S = wordView(src, w);
   const D = wordView(out, w);
-  if (dims.length === 2 && dims[0].stride === 1 && dims[1].stride !== 1) {
-    transposeTiles(S, D, k, offset * k, dims[0].size, dims[1].size, dims[1].stride * k);
+  if (dims2.length === 2 && dims2[0].stride === 1 && dims2[1].stride !== 1) {
+    transposeTiles(S, D, k, offset * k, dims2[0].size, dims2[1].size, dims2[1].stride * k);
     return out;
   }
-  const inner = dims[dims.length - 1];
-  const outer = dims.slice(0, -1);
+  const inner = dims2[dims2.length - 1];
+  const outer = dims2.slice(0, -1);
   const idx = new Array(outer.length).fill(0);
   const runWords = inner.size * k;
   const innerStep = inner.stride * k;
@@ -15201,14 +15211,14 @@ function checkDense(bytes, shape5, itemsize, what) {
     throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape5}] of ${itemsize}-byte items`);
   }
 }
-function transposeBytes(bytes, shape5, itemsize, dims, into2) {
+function transposeBytes(bytes, shape5, itemsize, dims2, into2) {
   checkDense(bytes, shape5, itemsize, "transpose");
-  const seen = new Set(dims);
-  if (dims.length !== shape5.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape5.length))) {
-    throw new Error(`transpose: [${dims}] is not a permutation of ${shape5.length} dims`);
+  const seen = new Set(dims2);
+  if (dims2.length !== shape5.length || seen.size !== dims2.length || dims2.some((d) => !(d >= 0 && d < shape5.length))) {
+    throw new Error(`transpose: [${dims2}] is not a permutation of ${shape5.length} dims`);
   }
   const strides = contiguousStrides(shape5);
-  return gatherStrided(bytes, itemsize, dims.map((d) => shape5[d]), dims.map((d) => strides[d]), 0, into2);
+  return gatherStrided(bytes, itemsize, dims2.map((d) => shape5[d]), dims2.map((d) => strides[d]), 0, into2);
 }
 function concatBytes(parts, itemsize, dim) {
   const first = parts[0];
@@ -16221,9 +16231,8 @@ var init_state_dict_columns = __esm({
 function findTorchRecord(zip) {
   const record2 = findRecord(zip);
   if (record2) {
-    const lower = (s2) => s2.replace(/[A-Z]/g, (c) => c.toLowerCase());
-    const folder = lower(record2.prefix);
-    const twin = caseTwins(zip).find(([a]) => lower(a).startsWith(folder));
+    const folder = asciiLower(record2.prefix);
+    const twin = caseTwins(zip).find(([a]) => asciiLower(a).startsWith(folder));
     if (twin) throw new FormatError("", `zip members "${twin[0]}" and "${twin[1]}" differ only in case: torch's reader (miniz) ignores case in names and may read either, so sdmatch cannot say which bytes torch.load reads`);
   }
   return record2;
@@ -16428,7 +16437,12 @@ function quietMember(zip, file, members, key, dtype) {
 function memberOf(zip, members, key) {
   const n = storageKeyIndex(key);
   const i = n >= 0 && n < members.byIndex.length ? members.byIndex[n] : -1;
-  return i >= 0 ? zip.entryAt(i) : zip.byName.get(`${members.folder}${key}`);
+  if (i >= 0) return zip.entryAt(i);
+  const name = `${members.folder}${key}`;
+  const exact = zip.byName.get(name);
+  if (exact) return exact;
+  members.folded ??= new Map(zip.entries.map((e) => [asciiLower(e.name), e]));
+  return members.folded.get(asciiLower(name));
 }
 function storageMember(zip, file, members, key, dtype, pidNumel, device, warnings) {
   const e = memberOf(zip, members, key);
@@ -16518,7 +16532,7 @@ function treeFromColumns(t, storages) {
     }
     return info;
   };
-  const dims = (i, second) => {
+  const dims2 = (i, second) => {
     const rank3 = t.rank[i];
     const from = t.dimsAt[i] + (second ? rank3 : 0);
     const out = [];
@@ -16533,8 +16547,8 @@ function treeFromColumns(t, storages) {
       info: {
         kind: "tensor",
         dtype: DTYPE_NAMES[t.dtype[i]],
-        shape: dims(i, false),
-        stride: dims(i, true),
+        shape: dims2(i, false),
+        stride: dims2(i, true),
         storageOffset: t.storageOffset[i],
         storage: storage(t.storage[i]),
         requiresGrad: t.requiresGrad[i] === 1
@@ -17018,7 +17032,7 @@ function dispatch(src, ref, shardDepth, kind3 = detectKind(src)) {
         if (asPickle instanceof FormatError) throw new FormatError(ref.path, `${note}, and that is not a pickle either: ${asPickle.message}`);
         return { ...asPickle, detail: [note, ...asPickle.detail], pickles: [...asPickle.pickles, ...tf.pickles] };
       }
-      return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size };
+      return withAppendedZip(src, ref, { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size }, "a tar");
     }
     case "legacy-torch": {
       const region = fileRegion(src, ref.path);
@@ -17063,7 +17077,7 @@ function brokenIndex(src, head) {
     return `shard index: not valid JSON (${e.message})`;
   }
 }
-function withAppendedZip(src, ref, c) {
+function withAppendedZip(src, ref, c, what = "a pickle") {
   let zip;
   try {
     zip = openZip(src);
@@ -17071,14 +17085,16 @@ function withAppendedZip(src, ref, c) {
     if (e instanceof FormatError) return c;
     throw e;
   }
-  const scans = [gapScan("zip after the pickle", "zip views disagree", `the file is a pickle to torch.load and a zip of ${zip.entries.length} member(s) to zip readers`)];
+  const npz = isZip(src.read(0, Math.min(src.size, 4))) ? " and numpy.load, which reads it as an npz" : "";
+  const scans = [gapScan(`zip after the ${what.slice(2)}`, "zip views disagree", `the file is ${what} to torch.load and a zip of ${zip.entries.length} member(s) to zip readers${npz}`)];
   sweepZip(zip, ref.name, /* @__PURE__ */ new Set(), scans);
-  return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the pickle: its members were scanned`], pickles: [...c.pickles, ...scans] };
+  return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the ${what.slice(2)}${npz ? ` (an npz to numpy.load: the file starts PK\\5\\6)` : ""}: its members were scanned`], pickles: [...c.pickles, ...scans] };
 }
 var import_node_fs9, import_node_path8, SMALL_RANGE_BYTES;
 var init_read_file = __esm({
   "src/checkpoint/read-file.ts"() {
     "use strict";
+    init_magic();
     import_node_fs9 = require("node:fs");
     import_node_path8 = require("node:path");
     init_hf_folder();
@@ -17938,6 +17954,9 @@ function datasetOfCount(key, count4) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
+function isWrapperClass(classes2, modelName) {
+  return modelName !== null && (classes2 ?? []).some((c) => modelName === c || modelName.endsWith(c));
+}
 var OPTIMIZER_STATE2, NON_WEIGHT_BUFFERS, HEAD_MODULE, BLOCK_LAYER, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, ADAPTER_SCALE, adapterScale, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, isClassTable, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, ROOT_EMBEDDINGS, ROOT_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, METRIC_FIELD, isBookkeepingField, CHECKPOINT_POINTER, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
@@ -18267,6 +18286,7 @@ var init_key_roles = __esm({
     CHECKPOINT_POINTER = /^(?:\w+_)?(?:path|paths|file|files|filename|filepath|dir|directory|url|uri)$|^(?:last|latest|best|prev|previous|resume)_(?:checkpoint|ckpt)$/;
     WRAPPER_PREFIXES2 = [
       // `classes`: the wrapper's class as an error names it ("for DataParallel:"): that model's own keys carry the prefix
+      // (its subclasses too, named after it: isWrapperClass)
       { prefix: "module.", who: "DataParallel / DistributedDataParallel", classes: ["DataParallel", "DistributedDataParallel"] },
       // a script that wraps a model already wrapped (`nn.DataParallel(model)` after a helper did it) saves every key
       // under two: meijieru/crnn.pytorch#60's `module.module.` keys, chineseocr_lite#354; the longest shared prefix is stripped whole
@@ -20381,8 +20401,8 @@ function ropeView(shape5, heads, to) {
   const [rows, ...rest] = shape5;
   const half3 = rows / heads / 2;
   const view = to === "interleaved" ? [heads, 2, half3, ...rest] : [heads, half3, 2, ...rest];
-  const dims = view.map((_, i) => i === 1 ? 2 : i === 2 ? 1 : i);
-  return { view, dims };
+  const dims2 = view.map((_, i) => i === 1 ? 2 : i === 2 ? 1 : i);
+  return { view, dims: dims2 };
 }
 function otherRopeLayout(to) {
   return to === "interleaved" ? "halves" : "interleaved";
@@ -20429,11 +20449,11 @@ function selectItems(op, items2, byName) {
   const chosen = items2.filter((it) => it.alive && re.test(it.name));
   return chosen.length ? chosen : "matches no key";
 }
-function permutationProblem(dims, shape5) {
-  const n = dims.length;
-  const sorted = [...dims].sort((a, b) => a - b);
-  if (!sorted.every((d, i) => d === i)) return `dims [${dims.join(", ")}] is not a permutation of 0..${n - 1}`;
-  if (shape5 && shape5.length !== n) return `dims [${dims.join(", ")}] has ${n} entries but the tensor has shape [${shape5.join(", ")}]`;
+function permutationProblem(dims2, shape5) {
+  const n = dims2.length;
+  const sorted = [...dims2].sort((a, b) => a - b);
+  if (!sorted.every((d, i) => d === i)) return `dims [${dims2.join(", ")}] is not a permutation of 0..${n - 1}`;
+  if (shape5 && shape5.length !== n) return `dims [${dims2.join(", ")}] has ${n} entries but the tensor has shape [${shape5.join(", ")}]`;
   return null;
 }
 function simulateNames(ops, sources) {
@@ -20622,8 +20642,8 @@ var init_op_keys = __esm({
                 it.recipe = { kind: "reshape", of: it.recipe, shape: null };
                 continue;
               }
-              const { view, dims } = ropeView(it.shape, heads, op.to);
-              it.recipe = { kind: "reshape", of: { kind: "transpose", of: { kind: "reshape", of: it.recipe, shape: view }, dims }, shape: [...it.shape] };
+              const { view, dims: dims2 } = ropeView(it.shape, heads, op.to);
+              it.recipe = { kind: "reshape", of: { kind: "transpose", of: { kind: "reshape", of: it.recipe, shape: view }, dims: dims2 }, shape: [...it.shape] };
             }
             return;
           }
@@ -20804,8 +20824,8 @@ var init_op_keys = __esm({
         for (const [s2, names] of this.lists(items2)) mapping[s2] = names.length === 1 ? names[0] : names;
         const transposedDims = /* @__PURE__ */ new Map();
         for (const it of items2) {
-          const dims = transposeIn(it.recipe);
-          if (dims) transposedDims.set(it.name, dims);
+          const dims2 = transposeIn(it.recipe);
+          if (dims2) transposedDims.set(it.name, dims2);
         }
         return {
           mapping,
@@ -21316,6 +21336,48 @@ var init_guesses = __esm({
   }
 });
 
+// src/analysis/sparse-kernels.ts
+function axes(layout, rank3) {
+  return layout.order.flatMap((a) => a === "k" ? Array.from({ length: rank3 - 2 }, (_, i) => `k${i}`) : [a]);
+}
+function permutation(from, to, rank3) {
+  const src = axes(from, rank3);
+  return axes(to, rank3).map((a) => src.indexOf(a));
+}
+function kernelConversion(lines) {
+  if (lines.length === 0) return null;
+  const rank3 = lines[0].source.length;
+  if (rank3 < 3 || lines.some((m) => m.source.length !== rank3 || m.expected.length !== rank3)) return null;
+  const fits = [];
+  for (const from of KERNEL_LAYOUTS) {
+    for (const to of KERNEL_LAYOUTS) {
+      if (from === to) continue;
+      const dims2 = permutation(from, to, rank3);
+      const spatial = axes(from, rank3).flatMap((a, i) => a.startsWith("k") ? [i] : []);
+      const fit3 = (m) => dims2.every((d, i) => m.source[d] === m.expected[i]) && spatial.every((i) => m.source[i] <= MAX_KERNEL_SIZE);
+      if (lines.every(fit3)) fits.push({ from: from.name, to: to.name, dims: dims2 });
+    }
+  }
+  const perms = new Set(fits.map((f) => f.dims.join()));
+  return perms.size === 1 && fits.length === 1 ? fits[0] : null;
+}
+var KERNEL_LAYOUTS, MAX_KERNEL_SIZE;
+var init_sparse_kernels = __esm({
+  "src/analysis/sparse-kernels.ts"() {
+    "use strict";
+    KERNEL_LAYOUTS = [
+      { name: "spconv 1.x RSCK [k\u2026, in, out]", order: ["k", "in", "out"] },
+      { name: "spconv 2.x native RSKC [k\u2026, out, in]", order: ["k", "out", "in"] },
+      { name: "spconv 2.x implicit-gemm KRSC [out, k\u2026, in]", order: ["out", "k", "in"] },
+      { name: "torch.nn.Conv dense [out, in, k\u2026]", order: ["out", "in", "k"] },
+      // a transposed convolution's dense weight: with as many in as out channels it fits wherever the row above does,
+      // with the channels the other way round, so such a kernel gets no conversion (in and out cannot be told apart)
+      { name: "torch.nn.ConvTranspose dense [in, out, k\u2026]", order: ["in", "out", "k"] }
+    ];
+    MAX_KERNEL_SIZE = 7;
+  }
+});
+
 // src/analysis/infer/layout-fixes.ts
 function runs(n, k) {
   if (k === 1) return [[n]];
@@ -21334,13 +21396,13 @@ function relayouts(from, to) {
   for (const cut of runs(from.length, k)) {
     let at = 0;
     const merged = cut.map((n) => numel(from.slice(at, at += n)));
-    for (const dims of PERMS[k - 1]) if (dims.every((d, i) => merged[d] === to[i])) out.push({ merged, dims });
+    for (const dims2 of PERMS[k - 1]) if (dims2.every((d, i) => merged[d] === to[i])) out.push({ merged, dims: dims2 });
   }
   return out;
 }
-function inversions(dims) {
+function inversions(dims2) {
   let n = 0;
-  for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) if (dims[i] > dims[j]) n++;
+  for (let i = 0; i < dims2.length; i++) for (let j = i + 1; j < dims2.length; j++) if (dims2[i] > dims2[j]) n++;
   return n;
 }
 function layoutFixes(goals, fixes, source, target, confidenceOf) {
@@ -21365,7 +21427,8 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
       continue;
     }
-    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf(t) === "kernel")) continue;
+    const squeezed2 = !foreign && from.length >= 3 && to.length < from.length && to.length >= 2;
+    if (!foreign && !squeezed2 && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf(t) === "kernel")) continue;
     const ways = relayouts(from, to);
     if (ways.length === 0) continue;
     const id = `${foreign ? "" : PLAIN2}${leafOf(s2)}\0${to.length}`;
@@ -21400,13 +21463,20 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
     }
     const identity = key(pairs[0].to.map((_, i) => i));
     if (id.startsWith(PLAIN2)) {
-      if (witnesses < 2 || common.has(identity)) continue;
-      const perms = [...common].map((d) => d.split(",").map(Number));
-      const placed = new Set(perms.map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
-      const taken = new Set(perms.map((x) => `${x[0]},${x[1]}`));
-      if (placed.size !== 1 && taken.size !== 1) continue;
-      const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
-      if (!best2 || same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
+      const squeezedClass = pairs[0].from.length > pairs[0].to.length;
+      if (squeezedClass ? witnesses < 1 || leaf.permuted < 2 + pairs.length || leaf.asIs > 0 : witnesses < 2) continue;
+      if (common.has(identity)) continue;
+      const documented = kernelConversion(pairs.map((p) => ({ key: p.source, source: p.from, expected: p.to })));
+      if (documented && common.has(key(documented.dims))) {
+        for (const d of [...common]) if (d !== key(documented.dims)) common.delete(d);
+      } else {
+        const perms = [...common].map((d) => d.split(",").map(Number));
+        const placed = new Set(perms.map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
+        const taken = new Set(perms.map((x) => `${x[0]},${x[1]}`));
+        if (placed.size !== 1 && taken.size !== 1) continue;
+        const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
+        if (!best2 || !squeezedClass && same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
+      }
     }
     const order = leafOf(pairs[0].source) === "kernel" ? KERNEL_ORDER[pairs[0].to.length] : void 0;
     const known = order !== void 0 && common.has(key(order));
@@ -21416,25 +21486,25 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
     const byName = !known && witnesses < 2 && common.size > 1 && common.has(identity) && leaf.permuted >= 2 && leaf.asIs === 0;
     if (byName) common.delete(identity);
     if (common.size === 0) continue;
-    const dims = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
+    const dims2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
     const proven = (known || witnesses >= 2 || byName) && !common.has(identity);
     if (byName) witnesses = leaf.permuted;
     for (const p of pairs) {
-      const merges = p.ways.filter((w) => same(w.dims, dims));
+      const merges = p.ways.filter((w) => same(w.dims, dims2));
       if (new Set(merges.map((w) => key(w.merged))).size !== 1) continue;
       const { merged } = merges[0];
       const reshape = !same(merged, p.from);
-      const transpose = !isIdentity(dims);
+      const transpose = !isIdentity(dims2);
       const had = existing.get(p.source);
-      const hadSame = had ? had.kind === "transpose" ? transpose && !reshape && same(had.dims ?? [1, 0], dims) : !transpose && reshape && same(had.shape, merged) : !transpose && !reshape;
+      const hadSame = had ? had.kind === "transpose" ? transpose && !reshape && same(had.dims ?? [1, 0], dims2) : !transpose && reshape && same(had.shape, merged) : !transpose && !reshape;
       if (hadSame && leafOf(p.source) !== "kernel") continue;
       if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
       const confidence3 = Math.min(confidenceOf(p.source), proven && !known && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
       const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
-      const what = layoutWords(p, merged, dims);
-      const why = same(p.from, p.to) ? known ? `${shapes}: equal, so its shape cannot tell; ${what}, whatever its shape: permuted [${dims.join(", ")}]` : `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (${witness ? `\`${witness}\`, \u2026` : "of other ranks"}) are stored with their dims permuted, so this one is taken to be stored permuted [${dims.join(", ")}] too` : `${shapes}: ${what} (${reshape ? `dims merged to ${formatShape2(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
+      const what = layoutWords(p, merged, dims2);
+      const why = same(p.from, p.to) ? known ? `${shapes}: equal, so its shape cannot tell; ${what}, whatever its shape: permuted [${dims2.join(", ")}]` : `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (${witness ? `\`${witness}\`, \u2026` : "of other ranks"}) are stored with their dims permuted, so this one is taken to be stored permuted [${dims2.join(", ")}] too` : `${shapes}: ${what} (${reshape ? `dims merged to ${formatShape2(merged)}, ` : ""}${transpose ? `permuted [${dims2.join(", ")}]` : "no permutation"})`;
       if (reshape) out.push({ kind: "reshape", source: p.source, target: p.target, shape: merged, from: p.from, evidence: why, confidence: confidence3, before: transpose });
-      if (transpose) out.push({ kind: "transpose", source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence: confidence3, ...same(p.from, p.to) && !known && { byName: true } });
+      if (transpose) out.push({ kind: "transpose", source: p.source, target: p.target, shape: p.to, from: merged, dims: dims2, evidence: why, confidence: confidence3, ...same(p.from, p.to) && !known && { byName: true } });
       settled.add(p.source);
     }
   }
@@ -21526,14 +21596,14 @@ function perHeadReshapes(classes2, goals, source, target, existing, settled, con
   }
   return out;
 }
-function layoutWords(p, merged, dims) {
+function layoutWords(p, merged, dims2) {
   const kernel = leafOf(p.source) === "kernel";
   const merges = !same(merged, p.from);
   if (!kernel) return merges ? "a per-head parameter of a module whose weight is a Flax kernel, its head dims kept apart" : "the same dims in another order, as every tensor of its name here (another layout)";
   if (merges && p.to.length === 2) return "an attention kernel stored per head (Flax DenseGeneral), [in, out] once its head dims are merged";
-  if (p.to.length === 2 && same(dims, [1, 0])) return "a Flax / TensorFlow dense kernel, stored [in, out] (a Linear weight is [out, in])";
-  if (p.to.length === 4 && same(dims, [3, 2, 0, 1])) return "a conv kernel stored HWIO (Flax / TensorFlow; PyTorch's is OIHW)";
-  if (p.to.length === 3 && same(dims, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
+  if (p.to.length === 2 && same(dims2, [1, 0])) return "a Flax / TensorFlow dense kernel, stored [in, out] (a Linear weight is [out, in])";
+  if (p.to.length === 4 && same(dims2, [3, 2, 0, 1])) return "a conv kernel stored HWIO (Flax / TensorFlow; PyTorch's is OIHW)";
+  if (p.to.length === 3 && same(dims2, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
   return "a Flax / TensorFlow kernel in another layout";
 }
 function biasLength(side, weightKey) {
@@ -21607,9 +21677,10 @@ var init_layout_fixes = __esm({
     init_shapes();
     init_tensor();
     init_key_tokens();
+    init_sparse_kernels();
     MAX_RANK3 = 5;
     same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
-    isIdentity = (dims) => dims.every((d, i) => d === i);
+    isIdentity = (dims2) => dims2.every((d, i) => d === i);
     PERMS = Array.from({ length: MAX_RANK3 }, (_, i) => permutations(i + 1));
     KERNEL_ORDER = {
       2: [1, 0],
@@ -21744,8 +21815,8 @@ function findTensorOps(fixes, names, exact = false) {
   }
   for (const list2 of bySegments.values()) {
     const n = ones(list2[0]);
-    const pattern = sharedPattern(list2.map((f) => f.target));
-    if (list2.length > 1 && matchesExactly(pattern, list2, names)) {
+    const pattern = list2.length > 1 ? exactPattern(sharedPattern(list2.map((f) => f.target)), list2, names) : null;
+    if (pattern !== null) {
       groups2.push({ pattern, fixes: list2, ones: n });
       continue;
     }
@@ -22216,48 +22287,6 @@ var init_rows_without_bias = __esm({
   }
 });
 
-// src/analysis/sparse-kernels.ts
-function axes(layout, rank3) {
-  return layout.order.flatMap((a) => a === "k" ? Array.from({ length: rank3 - 2 }, (_, i) => `k${i}`) : [a]);
-}
-function permutation(from, to, rank3) {
-  const src = axes(from, rank3);
-  return axes(to, rank3).map((a) => src.indexOf(a));
-}
-function kernelConversion(lines) {
-  if (lines.length === 0) return null;
-  const rank3 = lines[0].source.length;
-  if (rank3 < 3 || lines.some((m) => m.source.length !== rank3 || m.expected.length !== rank3)) return null;
-  const fits = [];
-  for (const from of KERNEL_LAYOUTS) {
-    for (const to of KERNEL_LAYOUTS) {
-      if (from === to) continue;
-      const dims = permutation(from, to, rank3);
-      const spatial = axes(from, rank3).flatMap((a, i) => a.startsWith("k") ? [i] : []);
-      const fit3 = (m) => dims.every((d, i) => m.source[d] === m.expected[i]) && spatial.every((i) => m.source[i] <= MAX_KERNEL_SIZE);
-      if (lines.every(fit3)) fits.push({ from: from.name, to: to.name, dims });
-    }
-  }
-  const perms = new Set(fits.map((f) => f.dims.join()));
-  return perms.size === 1 && fits.length === 1 ? fits[0] : null;
-}
-var KERNEL_LAYOUTS, MAX_KERNEL_SIZE;
-var init_sparse_kernels = __esm({
-  "src/analysis/sparse-kernels.ts"() {
-    "use strict";
-    KERNEL_LAYOUTS = [
-      { name: "spconv 1.x RSCK [k\u2026, in, out]", order: ["k", "in", "out"] },
-      { name: "spconv 2.x native RSKC [k\u2026, out, in]", order: ["k", "out", "in"] },
-      { name: "spconv 2.x implicit-gemm KRSC [out, k\u2026, in]", order: ["out", "k", "in"] },
-      { name: "torch.nn.Conv dense [out, in, k\u2026]", order: ["out", "in", "k"] },
-      // a transposed convolution's dense weight: with as many in as out channels it fits wherever the row above does,
-      // with the channels the other way round, so such a kernel gets no conversion (in and out cannot be told apart)
-      { name: "torch.nn.ConvTranspose dense [in, out, k\u2026]", order: ["in", "out", "k"] }
-    ];
-    MAX_KERNEL_SIZE = 7;
-  }
-});
-
 // src/analysis/deeper-stack.ts
 function numbered(key) {
   const segs = splitKey(key);
@@ -22668,22 +22697,22 @@ function keyTemplates(keys) {
 function templatesText(keys, n = 3) {
   return examples3(keyTemplates(keys), n);
 }
-function transposeWords2(dims, sources, merged, unwitnessed = false, targets = []) {
+function transposeWords2(dims2, sources, merged, unwitnessed = false, targets = []) {
   const leaves = new Set(sources.map((k) => leafOf(k)));
   const only2 = (leaf) => leaves.size === 1 && leaves.has(leaf);
-  const is = (d) => dims.length === d.length && dims.every((x, i) => x === d[i]);
+  const is = (d) => dims2.length === d.length && dims2.every((x, i) => x === d[i]);
   if (only2("kernel")) {
     if (merged && is([1, 0])) return "stored per head as Flax attention kernels ([in, out] once the head dims are merged; a Linear weight is [out, in])";
     if (is([1, 0])) return "stored [in, out] as Flax / TensorFlow dense kernels (a Linear weight is [out, in])";
     if (is([3, 2, 0, 1])) return "stored HWIO as Flax / TensorFlow conv kernels (PyTorch's is OIHW)";
     if (is([2, 1, 0])) return "stored [k, in, out] as Flax / TensorFlow conv1d kernels (PyTorch's is [out, in, k])";
-    return `stored as Flax / TensorFlow kernels, dims permuted [${dims.join(", ")}]`;
+    return `stored as Flax / TensorFlow kernels, dims permuted [${dims2.join(", ")}]`;
   }
   if (is([1, 0]) && unwitnessed) return "reversed: stored transposed or of a model of swapped sizes, which nothing here tells apart (low confidence)";
   if (is([1, 0]) && sources.length > 0 && sources.every(isBareMatrix)) return sources.length === 1 ? "stored as a bare matrix used as x @ P (a Linear weight holds its transpose)" : "stored as bare matrices used as x @ P (a Linear weight holds their transpose)";
   if (is([1, 0]) && only2("weight") && targets.length > 0 && targets.every(isBareMatrix)) return `${sources.length === 1 ? "a Linear weight" : "Linear weights"} where the model holds ${sources.length === 1 ? "a bare matrix" : "bare matrices"} used as x @ P (the transpose)`;
   if (is([1, 0])) return only2("weight") ? "stored transposed (Conv1D vs Linear)" : "stored transposed";
-  return `stored with their dims permuted [${dims.join(", ")}]`;
+  return `stored with their dims permuted [${dims2.join(", ")}]`;
 }
 function explainCauses(f) {
   const causes = [];
@@ -23139,6 +23168,45 @@ var init_weightless_missing = __esm({
   }
 });
 
+// src/analysis/nested-tower.ts
+function nestedTower(missing) {
+  if (missing.length === 0) return null;
+  const first = splitKey(missing[0]);
+  let depth3 = first.length - 1;
+  for (const k of missing) {
+    const segs = splitKey(k);
+    let n = 0;
+    while (n < depth3 && n < segs.length - 1 && segs[n] === first[n]) n++;
+    depth3 = n;
+  }
+  if (depth3 < MIN_DEPTH) return null;
+  const path = first.slice(0, depth3);
+  if (path.some(isIndexSegment) || path.every((s2) => HOLDER_SEGMENTS.has(s2))) return null;
+  const tower = path.join(".");
+  return missing.some((k) => STEM_MODULE.test(k.slice(tower.length + 1))) ? tower : null;
+}
+function nothingUnplaced(report) {
+  if (report.unexpected.length > 0 || (report.unsided ?? []).length > 0) return false;
+  const families2 = report.families ?? [];
+  return !report.truncated || families2.length > 0 && families2.every((f) => f === "mmcv");
+}
+var HOLDER_SEGMENTS, MIN_DEPTH;
+var init_nested_tower = __esm({
+  "src/analysis/nested-tower.ts"() {
+    "use strict";
+    init_key_tokens();
+    init_key_roles();
+    HOLDER_SEGMENTS = /* @__PURE__ */ new Set([
+      ...WRAPPER_PREFIXES2.flatMap((w) => w.prefix.split(".").filter((s2) => s2 !== "")),
+      "model",
+      "net",
+      "network",
+      "base_model"
+    ]);
+    MIN_DEPTH = 2;
+  }
+});
+
 // src/analysis/variant-signs.ts
 function variantAdditionsMissing(report) {
   if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
@@ -23239,28 +23307,31 @@ function normPackedBeside(stem, single, inside2) {
   return null;
 }
 function stemBuiltOtherwise(report) {
-  const stemOf = (k) => {
+  const stemWord = (name) => STEM_MODULE.test(`${name}.`) && /conv|stem/.test(name);
+  const segsOf = (k) => {
     const segs = unwrapped(k);
-    return segs.length >= 2 && STEM_MODULE.test(`${segs[0]}.`) && /conv|stem/.test(segs[0]) ? segs : null;
+    return segs.length >= 2 ? segs : null;
   };
   for (const [single, packed2, singleWhose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
     for (const k of single) {
-      const segs = stemOf(k);
+      const segs = segsOf(k);
       if (!segs || segs.length !== 2) continue;
       const inside2 = packed2.filter((p) => {
-        const ps = stemOf(p);
+        const ps = segsOf(p);
         return ps !== null && ps[0] === segs[0] && ps.length >= 3 && isIndexSegment(ps[1]);
       });
       if (inside2.length === 0) continue;
       const packedWhose = singleWhose === "checkpoint" ? "model" : "checkpoint";
       const norm = normPackedBeside(segs[0], single, inside2);
+      const stem = stemWord(segs[0]);
       if (norm) {
         return {
           code: "stem_variant",
           undecided: true,
-          message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another stem of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
+          message: `the ${stem ? "first " : ""}layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another ${stem ? "stem" : "design of that layer"} of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
         };
       }
+      if (!stem) continue;
       return {
         code: "stem_variant",
         message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}): the stems are built differently, as an ImageNet ResNet's 7\xD77 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3\xD73 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
@@ -23375,9 +23446,11 @@ var init_variant_signs = __esm({
     };
     FUSED_ATTENTION_NAMES = [
       {
-        from: /^((?:.*\.)?layers\.\d+\.(?:self_attn|multihead_attn))\.Wqkv\.(weight|bias)$/,
+        // any numbered stack (`layers.N`, `stages.N`, `blocks.N`): what says nn.MultiheadAttention is the attribute torch's
+        // layers give it (`self_attn`, `multihead_attn`), not the container's word (s22 robustness probe, module-words)
+        from: /^((?:.*\.)?[A-Za-z_]\w*\.\d+\.(?:self_attn|multihead_attn))\.Wqkv\.(weight|bias)$/,
         to: (block2, leaf) => `${block2}.in_proj_${leaf}`,
-        what: "flash-attention's fused `Wqkv` in a block named as torch's nn.TransformerEncoderLayer, whose nn.MultiheadAttention holds the same [3E, E] tensor as `in_proj_weight` / `in_proj_bias`"
+        what: "flash-attention's fused `Wqkv` in an attention named as torch's nn.TransformerEncoderLayer names its own, whose nn.MultiheadAttention holds the same [3E, E] tensor as `in_proj_weight` / `in_proj_bias`"
       }
     ];
     LIBRARY_HOOK_LOADS = [
@@ -23595,18 +23668,27 @@ function lenientHints(report, leftover, unmapped) {
   if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0 && !headsApartFromMissing(report.unexpected, report.missing, inHead)) return null;
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   const weights = unmapped.filter((k) => !isCounter(k));
-  if (weights.length > 0 && nothingLoaded(weights)) return null;
-  if (report.truncated && weights.some((k) => STEM_MODULE.test(k))) return null;
+  const tower = leftover.length === 0 && nothingUnplaced(report) ? nestedTower(weights) : null;
+  if (weights.length > 0 && !tower && nothingLoaded(weights)) return null;
+  if (report.truncated && !tower && weights.some((k) => STEM_MODULE.test(k))) return null;
   if (perBlockParameters(leftover).length > 0) return null;
+  if (report.evaluationRun !== void 0 && extraLayers(leftover, report.truncated).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
   const hints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
   for (const k of leftover) hints.drops.push({ key: k, reason: `unused by this model: the ${report.kind === "incompatible_keys" ? "strict=False" : "lenient"} load skipped it (a pretraining or other task's module)` });
   const sized = new Set(report.sizeMismatch.map((m) => m.key));
   for (const k of unmapped) {
     if (sized.has(k)) continue;
-    hints.keepMissing.push(isCounter(k) ? { key: k, reason: "BatchNorm batch counter the checkpoint was saved without (before PyTorch 0.4.1, or converted from another framework): it starts at 0 and holds no weights", kind: "buffer" } : { key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
+    hints.keepMissing.push(isCounter(k) ? { key: k, reason: "BatchNorm batch counter the checkpoint was saved without (before PyTorch 0.4.1, or converted from another framework): it starts at 0 and holds no weights", kind: "buffer" } : tower ? { key: k, reason: `part of \`${tower}\`, a sub-network the checkpoint leaves out: the load kept what the model built it with`, kind: "head" } : { key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
   }
   if (hints.drops.length + hints.keepMissing.length === 0) return null;
+  if (tower) {
+    hints.notes.push({
+      code: "nested_tower",
+      message: `this is the report of a load that went on without them (it did not fail): every key it left (${examples4(hints.keepMissing.map((d) => d.key))}) is inside \`${tower}\`, one sub-network with its own input layers, and the checkpoint held nothing the model could not place: the rest of the model loaded, and \`${tower}\` is a part the checkpoint leaves out, most often a pretrained encoder (CLIP, a text or motion encoder) that the model builds from its own file and keeps frozen; check that the model loads \`${tower}\` from that file when it is built: if it does not, the part stays at its random initial values`
+    });
+    return hints;
+  }
   hints.notes.push({
     code: "lenient_load",
     message: `this is the report of a load that went on without them (it did not fail): ${hints.drops.length > 0 ? `${plural4(hints.drops.length, "checkpoint key")} the model does not use (${examples4(hints.drops.map((d) => d.key))})` : ""}${hints.drops.length > 0 && hints.keepMissing.length > 0 ? " and " : ""}${hints.keepMissing.length > 0 ? `${plural4(hints.keepMissing.length, "model key")} the checkpoint does not have (${examples4(hints.keepMissing.map((d) => d.key))}), which start from their initial values` : ""}; that is expected when fine-tuning on another task; if you meant these weights to load, their names differ and the checkpoint is of another model`
@@ -23825,11 +23907,12 @@ function errorHints(report) {
   for (const m of report.sizeMismatch) {
     if (kernelLayoutChange(m)) {
       hints.untouched.push(m.key);
-      if (hints.blockers.some((b) => b.code === "kernel_layout")) continue;
+      if ([...hints.blockers, ...hints.notes].some((b) => b.code === "kernel_layout")) continue;
       const kernels = report.sizeMismatch.filter(kernelLayoutChange);
       const known = kernelConversion(kernels);
-      const how = known ? `the layouts are ${known.from} in the checkpoint and ${known.to} in the model (the one documented pair that fits all ${plural4(kernels.length, "such kernel")} of the text, a library's convention, so it holds where in and out channels are equal too): permute each of these kernels, \`w.permute(${known.dims.join(", ")})\`${known.from.startsWith("spconv 1.x") && known.to.includes("KRSC") ? " (what mmdet3d's spconv 2 loader does for spconv 1.x files)" : ""}, or install the library version the checkpoint was saved with; sdmatch's plan does not make this op from a text alone` : "install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: no single documented layout pair fits these shapes, and where two dimensions have the same size the shapes cannot tell which is the input and which the output channel; a wrong guess loads without error and scrambles the weights";
-      hints.blockers.push({
+      const planned = known !== null && kernels.length >= 2 && new Set(kernels.map((k) => leafOf(k.key))).size === 1;
+      const how = known ? `the layouts are ${known.from} in the checkpoint and ${known.to} in the model (the one documented pair that fits all ${plural4(kernels.length, "such kernel")} of the text, a library's convention, so it holds where in and out channels are equal too): permute each of these kernels, \`w.permute(${known.dims.join(", ")})\`${known.from.startsWith("spconv 1.x") && known.to.includes("KRSC") ? " (what mmdet3d's spconv 2 loader does for spconv 1.x files)" : ""}${planned ? " (the plan's transposes)" : ""}, or install the library version the checkpoint was saved with${planned ? "" : "; sdmatch's plan does not make this op from this text (it needs two such kernels of one name at least)"}` : "install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: no single documented layout pair fits these shapes, and where two dimensions have the same size the shapes cannot tell which is the input and which the output channel; a wrong guess loads without error and scrambles the weights";
+      (planned ? hints.notes : hints.blockers).push({
         code: "kernel_layout",
         message: `\`${m.key}\` has ${shape3(m.source)} in the checkpoint and ${shape3(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x RSCK [k, k, k, in, out], spconv 2.x RSKC [k, k, k, out, in] or KRSC [out, k, k, k, in]; torch.nn.Conv3d [out, in, k, k, k]; TensorFlow [k, k, in, out]), not another model size; ${how}`
       });
@@ -23995,7 +24078,7 @@ function errorHints(report) {
     return hints;
   }
   const shared = sharedWrapper(unexpected);
-  const wrapped = shared && !(report.modelName !== null && shared.classes?.includes(report.modelName)) ? shared : null;
+  const wrapped = shared && !isWrapperClass(shared.classes, report.modelName) ? shared : null;
   if (wrapped && report.sizeMismatch.length === 0 && (missing.length === 0 || report.truncated && missing.every((k) => !k.startsWith(wrapped.prefix)) && unexpected.some((k) => !missing.includes(k.slice(wrapped.prefix.length))))) {
     hints.prefix = { op: "strip_prefix", prefix: wrapped.prefix, who: wrapped.who, keys: unexpected };
   } else if (unexpected.length === 0 && report.sizeMismatch.length === 0) {
@@ -24060,7 +24143,7 @@ function errorHints(report) {
     const inBlocks = report.truncated ? unexpected.filter((k) => splitKey(k).some(isIndexSegment)) : [];
     const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
-    const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected, report.truncated);
+    const deeper = isLenientLoad(report) && report.evaluationRun === void 0 ? [] : extraLayers(unexpected, report.truncated);
     const rebuilt = reimplementedModules(report.missing, unexpected);
     if (rebuilt.length > 0) {
       hints.blockers.push({
@@ -24070,7 +24153,7 @@ function errorHints(report) {
     } else if (deeper.length > 0) {
       hints.blockers.push({
         code: "extra_layers",
-        message: `the checkpoint has numbered layers past the model's (${examples4(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`
+        message: `the checkpoint has numbered layers past the model's (${examples4(deeper)}; the lower-numbered ones loaded, so the model has those)${isLenientLoad(report) ? `, and the load that went on without them is an evaluation or inference run (\`${report.evaluationRun}\`), which computes with the network as it was trained` : ""}: it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`
       });
     } else if (newer.length > 0) {
       hints.blockers.push({
@@ -24094,7 +24177,7 @@ function errorHints(report) {
     for (const k of missingCounters) hints.keepMissing.push({ key: k, reason: "BatchNorm batch counter the state dict lacks although its module version asks for it (torch fills it in itself only for a module saved before PyTorch 0.4.1, without a version), so the code that built or edited the state dict left it out; the counter starts at 0 and holds no weights", kind: "buffer" });
   }
   if (unexpected.length === 0 && report.sizeMismatch.length === 0 && missing.length > 0) {
-    if (nothingLoaded(missing)) {
+    if (nothingLoaded(missing) && !(isLenientLoad(report) && nothingUnplaced(report) && nestedTower(missing))) {
       hints.blockers.push(nothingLoadedCause(missing));
     } else if ((missing.every(inHead) || report.kind === "transformers") && !report.truncated) {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: "a head the checkpoint does not have: the model initialises it; train or fine-tune it", kind: "head" });
@@ -24183,6 +24266,7 @@ var init_error_hints = __esm({
     init_loader_removed();
     init_linear_wrapped();
     init_weightless_missing();
+    init_nested_tower();
     init_variant_signs();
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
@@ -24285,7 +24369,7 @@ var init_reading_priors = __esm({
         decides: "after loading, whether `model.lm_head.weight is model.get_input_embeddings().weight` (and config.tie_word_embeddings)",
         covers: ["GPT-2 in transformers 2.x (transformers-3799)", "Llama-3.2-1B in a wrapper that unties (tptt-1)", "Qwen2-0.5B saved with the tied tensor once"],
         // when no prior is taken, the findings that call the LM head a new part to train contradict the open reading
-        asserts: ["new_head", "lenient_load"]
+        asserts: ["new_head", "lenient_load", "nested_tower"]
       },
       {
         id: "lm_output_listed_tied",
@@ -24406,7 +24490,7 @@ var init_reading_priors = __esm({
         decides: "the whole text from its first line (the list's heading), or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)",
         covers: ['a transformers "not used" list cut before its heading, beside "newly initialized" (a DDP `module.` checkpoint)', "a torch strict-load message pasted from the middle of its unexpected list"],
         // what says the missing keys are new parts (or a lenient load's leftovers) would settle what this leaves open
-        asserts: ["new_head", "lenient_load"]
+        asserts: ["new_head", "lenient_load", "nested_tower"]
       },
       {
         id: "headless_buffers",
@@ -24488,6 +24572,11 @@ function sideOfHeadless(report) {
     const note = `the ${keys.length} key(s) of the list whose heading the paste cut are the missing keys' names under \`${wrapped}\` (\`${keys.find((k) => report.missing.includes(k.slice(wrapped.length)))}\`): a model does not expect the same names both with and without a wrapper, so they are the checkpoint's (unexpected)`;
     return { ...rest, unexpected: [...keys], notes: [...report.notes, note] };
   }
+  const unwrapped2 = wrapperOfUnexpected(keys, report);
+  if (unwrapped2 !== null) {
+    const note = `the ${keys.length} key(s) of the list whose heading the paste cut are the unexpected keys' names without \`${unwrapped2}\` (\`${report.unexpected.find((k) => keys.includes(k.slice(unwrapped2.length))).slice(unwrapped2.length)}\`): a checkpoint does not hold the same names both with and without a wrapper, so they are the model's (missing)`;
+    return { ...rest, missing: [...keys], notes: [...report.notes, note] };
+  }
   if (checkpointFields(keys)) {
     const note = `the ${keys.length} key(s) of the list whose heading the paste cut are a training checkpoint's fields (${keys.map(tick2).join(", ")}), never a model's parameters: they are the keys of the object passed (unexpected)`;
     return { ...rest, unexpected: [...keys], notes: [...report.notes, note] };
@@ -24502,7 +24591,11 @@ function sideOfHeadless(report) {
   return side === "unexpected" ? { ...rest, unexpected: [...keys], sidedByPrior: { side, keys: [...keys] } } : { ...rest, missing: [...keys], sidedByPrior: { side, keys: [...keys] } };
 }
 function checkpointFields(keys) {
-  return keys.every((k) => WEIGHT_CONTAINERS.includes(k) || CHECKPOINT_METADATA.has(k)) && keys.some((k) => WEIGHT_CONTAINERS.includes(k)) && keys.some((k) => CHECKPOINT_METADATA.has(k));
+  if (keys.some((k) => k.includes("."))) return false;
+  const bookkeeping = keys.filter(isBookkeepingField);
+  const others = keys.filter((k) => !isBookkeepingField(k));
+  if (bookkeeping.length === 0 || others.length === 0) return false;
+  return others.every((k) => WEIGHT_CONTAINERS.includes(k)) || others.length === 1 && bookkeeping.length >= 2;
 }
 function checkpointKeysBesideAssertion(keys, report) {
   const allowed = report.assertedMissing ?? [];
@@ -24511,14 +24604,13 @@ function checkpointKeysBesideAssertion(keys, report) {
   if (!first || !keys.every((k) => k.startsWith(first)) || allowed.some((k) => k.startsWith(first))) return null;
   return `the ${keys.length} printed key(s) all sit under \`${first}\`, a module the asserted head (${allowed.map(tick2).join(", ")}) is not in: they are the pre-trained checkpoint's keys (unexpected), not the model's`;
 }
-function wrapperOfMissing(keys, report) {
-  if (report.missing.length === 0 || report.unexpected.length > 0) return null;
-  const missing = new Set(report.missing);
+function sharedWrapperOver(wrapped, bare) {
+  const names = new Set(bare);
   const prefixes = /* @__PURE__ */ new Set();
   let named2 = 0;
-  for (const k of keys) {
+  for (const k of wrapped) {
     for (let i = k.indexOf("."); i > 0; i = k.indexOf(".", i + 1)) {
-      if (missing.has(k.slice(i + 1))) {
+      if (names.has(k.slice(i + 1))) {
         prefixes.add(k.slice(0, i + 1));
         named2++;
         break;
@@ -24527,7 +24619,15 @@ function wrapperOfMissing(keys, report) {
   }
   if (prefixes.size !== 1 || named2 < 2) return null;
   const prefix = [...prefixes][0];
-  return keys.every((k) => k.startsWith(prefix)) ? prefix : null;
+  return wrapped.every((k) => k.startsWith(prefix)) && !bare.some((k) => k.startsWith(prefix)) ? prefix : null;
+}
+function wrapperOfMissing(keys, report) {
+  if (report.missing.length === 0 || report.unexpected.length > 0) return null;
+  return sharedWrapperOver(keys, report.missing);
+}
+function wrapperOfUnexpected(keys, report) {
+  if (report.unexpected.length === 0 || report.missing.length > 0) return null;
+  return sharedWrapperOver(report.unexpected, keys);
 }
 function strictLoadNothingMissing(report) {
   const families2 = report.families ?? [];
@@ -24575,6 +24675,7 @@ function olderWeightsSign(report, newParts) {
   }
   const run = report.evaluationRun;
   if (run === void 0 || newParts.some((k) => AUXILIARY.test(k))) return null;
+  if (nothingUnplaced(report) && nestedTower(newParts) !== null) return null;
   return {
     evidence: `the text shows an evaluation or inference run (${tick2(run)}): nothing is trained there, so these parts would compute with their initial values`,
     decided: { reading: "weights_older", because: `an evaluation or inference run (${tick2(run)}) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: "the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation" }
@@ -24757,6 +24858,7 @@ var init_readings = __esm({
     init_trunk_containers();
     init_block_parts();
     init_key_tokens();
+    init_nested_tower();
     init_block_parts();
     LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_head|predictions)\.decoder\.weight$/;
     AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
@@ -26358,8 +26460,8 @@ function indexFamilies(fams, wanted, transposedParts) {
   const rankAndLast = (rank3, last) => rank3 * 2 ** 32 + last;
   const wantedEnds = /* @__PURE__ */ new Set();
   for (const w of wanted) {
-    const dims = w.split("x");
-    wantedEnds.add(rankAndLast(dims.length, Number(dims[dims.length - 1])));
+    const dims2 = w.split("x");
+    wantedEnds.add(rankAndLast(dims2.length, Number(dims2[dims2.length - 1])));
   }
   const byShape = /* @__PURE__ */ new Map();
   const byShapeIndex = /* @__PURE__ */ new Map();
@@ -27204,6 +27306,11 @@ var init_role_names = __esm({
         roles: { norm1: PRE_ATTN, norm2: PRE_MLP },
         alongside: ["attn", "mlp"],
         why: "timm Block (vision_transformer.py, swin, eva, deit): `x + attn(norm1(x))`, then `x + mlp(norm2(x))`"
+      },
+      {
+        roles: { ln_1: PRE_ATTN, ln_2: PRE_MLP },
+        alongside: ["attn", "mlp"],
+        why: "GPT-2 Block and its kin (transformers GPT2Block, GPTNeoBlock, GPTBigCodeBlock, ExaoneBlock; nanoGPT): `x + attn(ln_1(x))`, then `x + mlp(ln_2(x))`"
       },
       {
         roles: { layernorm_before: PRE_ATTN, layernorm_after: PRE_MLP },
@@ -28584,6 +28691,7 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
   if (numbersOrder) out.push(...bySequences(g, left2, out, s2, t, names));
   for (const [u] of out) left2.delete(g.s.indexOf(u));
   if (left2.size > 0 && into2.decided && into2.decided.length > 0) out.push(...byNamesakesOf(g, left2, out, s2, t, into2));
+  out.push(...lastByElimination(g, left2, out));
   const paired = new Set(out.map(([, v]) => v));
   const candidates3 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   if (left2.size > 0 && candidates3.length > 0) {
@@ -28600,6 +28708,15 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
     into2.open.push({ s: [...left2].map((i) => g.s[i]), t: g.t.filter((v) => !paired.has(v)), sParent: s2, tParent: t, tie, withheld: [...keys, ...candidates3], confidence: into2.confidence * CONFIDENCE.moduleAssignStep });
   }
   return out;
+}
+function lastByElimination(g, left2, paired) {
+  if (left2.size !== 1 || paired.length === 0 || g.s.length !== g.t.length) return [];
+  const taken = new Set(paired.map(([, v]) => v));
+  const free = g.t.filter((v) => !taken.has(v));
+  if (free.length !== 1) return [];
+  const i = [...left2][0];
+  left2.delete(i);
+  return [[g.s[i], free[0]]];
 }
 function byNamesakesOf(g, left2, paired, s2, t, into2) {
   const taken = new Set(paired.map(([, v]) => v));
@@ -30078,9 +30195,9 @@ function findJoinedStacks(targets, groups2, used) {
   const byRest = /* @__PURE__ */ new Map();
   for (const [k, gs] of groups2) {
     const [n, shape5, fixed] = k.split("|");
-    const dims = shape5.split(",");
-    if (dims.length < 2) continue;
-    const rk = `${n}|${dims.slice(1).join(",")}|${fixed}`;
+    const dims2 = shape5.split(",");
+    if (dims2.length < 2) continue;
+    const rk = `${n}|${dims2.slice(1).join(",")}|${fixed}`;
     (byRest.get(rk) ?? byRest.set(rk, []).get(rk)).push(...gs);
   }
   for (const t of targets) {
@@ -31093,11 +31210,18 @@ function proposeRenames(c, t, out) {
     const numbersOnly = c.slice(h.from, h.to).every(isIndexSegment);
     const plain2 = numbersOnly ? null : segmentRule(c, t, h, []);
     if (plain2) out(plain2);
+    const leaf = leafRun(c, t, h);
+    if (leaf) out(leaf);
     if (h.from > 0 && numbersOnly) {
       const ctx = segmentRule(c, t, { from: h.from, to: h.to, tFrom: h.tFrom, tTo: h.tTo }, [c[h.from - 1]]);
       if (ctx && h.tFrom > 0 && t[h.tFrom - 1] === c[h.from - 1]) out(ctx);
     }
   }
+}
+function leafRun(c, t, h) {
+  if (h.to !== c.length || h.tTo !== t.length || h.to - h.from < 2 || h.tTo - h.tFrom < 2) return null;
+  if (isIndexSegment(c[h.to - 1]) || isIndexSegment(t[h.tTo - 1])) return null;
+  return segmentRule(c, t, { from: h.to - 1, to: h.to, tFrom: h.tTo - 1, tTo: h.tTo }, []);
 }
 function exactRename(c, t) {
   return { pattern: `^${escapeRegex(c)}$`, replacement: lit(t), literals: splitKey(c) };
@@ -34431,23 +34555,31 @@ function shapesHeld(entries) {
 }
 function channelsLastClasses(source, has) {
   const votes = new ClassVotes();
+  const depthwise = new ClassVotes();
   for (const e of source) {
     const order = e.shape ? CHANNELS_LAST[e.shape.length] : void 0;
     if (!order || KERNEL.test(e.key)) continue;
     const stored = has(e.shape);
     const read5 = has(order.map((d) => e.shape[d]));
-    if (stored === read5) continue;
-    votes.vote(classOf2(e.key, e.shape.length), read5);
+    if (stored !== read5) votes.vote(classOf2(e.key, e.shape.length), read5);
+    else if (!stored && e.shape.length === 4 && has(DEPTHWISE.map((d) => e.shape[d]))) depthwise.vote(classOf2(e.key, 4), true);
+    else if (stored && e.shape.length === 4) depthwise.vote(classOf2(e.key, 4), false);
   }
-  return votes.read();
+  const out = /* @__PURE__ */ new Map();
+  for (const id of votes.read()) out.set(id, CHANNELS_LAST[Number(id.slice(id.indexOf("\0") + 1))]);
+  for (const id of depthwise.read()) if (!votes.voted(id)) out.set(id, DEPTHWISE);
+  return out;
 }
 function pytorchLayoutView(source, target) {
   const kernels = source.some((e) => KERNEL.test(e.key) && e.shape && e.shape.length >= 2);
   const has = shapesHeld(target);
-  const channelsLast = source.some((e) => e.shape && e.shape.length >= 3 && !KERNEL.test(e.key)) ? channelsLastClasses(source, has) : /* @__PURE__ */ new Set();
+  const channelsLast = source.some((e) => e.shape && e.shape.length >= 3 && !KERNEL.test(e.key)) ? channelsLastClasses(source, has) : /* @__PURE__ */ new Map();
   if (!kernels && channelsLast.size === 0) return null;
   if (!kernels) {
-    return source.map((e) => e.shape && channelsLast.has(classOf2(e.key, e.shape.length)) ? { ...e, shape: CHANNELS_LAST[e.shape.length].map((d) => e.shape[d]) } : e);
+    return source.map((e) => {
+      const order = e.shape && channelsLast.get(classOf2(e.key, e.shape.length));
+      return order ? { ...e, shape: order.map((d) => e.shape[d]) } : e;
+    });
   }
   const perHead = /* @__PURE__ */ new Set();
   const viewOf2 = (shape5) => {
@@ -34501,13 +34633,14 @@ function mergedHeadsView(side, other) {
     return m && e.shape && read5.has(classOf2(e.key, e.shape.length)) ? { ...e, shape: m } : e;
   });
 }
-var KERNEL, CHANNELS_LAST, classOf2, ClassVotes;
+var KERNEL, CHANNELS_LAST, DEPTHWISE, classOf2, ClassVotes;
 var init_layout_view = __esm({
   "src/analysis/infer/layout-view.ts"() {
     "use strict";
     init_key_tokens();
     KERNEL = /(^|\.)kernel$/;
     CHANNELS_LAST = { 3: [2, 1, 0], 4: [3, 2, 0, 1], 5: [4, 3, 0, 1, 2] };
+    DEPTHWISE = [2, 3, 0, 1];
     classOf2 = (key, rank3) => `${leafOf(key)}\0${rank3}`;
     ClassVotes = class {
       votes = /* @__PURE__ */ new Map();
@@ -34515,6 +34648,10 @@ var init_layout_view = __esm({
         const v = this.votes.get(id) ?? this.votes.set(id, { for: 0, against: 0 }).get(id);
         if (witness) v.for++;
         else v.against++;
+      }
+      /** has any tensor of the class voted, either way */
+      voted(id) {
+        return this.votes.has(id);
       }
       read() {
         return new Set([...this.votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
@@ -35237,6 +35374,11 @@ function unshapedTargets(target, produced) {
   const keys = target.filter((e) => moduleOf(e.key) === module2 && unknownKeys.has(e.key)).map((e) => e.key);
   return { count: unknown.length, head: { module: module2, keys, shape: shape5, known: DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null, dataset: datasetOfCount(head.key, shape5[0]) } };
 }
+function unshapedDatasetHead(u) {
+  const head = u?.head;
+  if (!head?.dataset) return null;
+  return { module: head.module, keys: head.keys, classes: head.shape[0], dataset: head.dataset };
+}
 var init_unshaped = __esm({
   "src/plan/unshaped.ts"() {
     "use strict";
@@ -35861,7 +36003,10 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
   }
   if (result.ops.length === 0 && plan2.source.select.length === 0 && unsourced.some((k) => !isCounter(k))) fixable = false;
   const shapesDiffer = shapesStillDiffering(plan2, sides);
-  const complete = !sides.report?.truncated && fixable && !result.warnings.includes(SQUARE_CONV1D_UNNAMED) && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
+  const unshaped2 = unshapedOf(sides, result);
+  const settled = !sides.report?.truncated && fixable && !result.warnings.includes(SQUARE_CONV1D_UNNAMED) && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
+  const datasetHead = settled ? unshapedDatasetHead(unshaped2.unshaped) : null;
+  const complete = settled && datasetHead === null;
   return {
     plan: recordKept(plan2, keptMissing),
     result,
@@ -35876,7 +36021,8 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
     shapesDiffer,
     uncertain: sides.uncertain,
     keptMissing,
-    ...unshapedOf(sides, result),
+    ...unshaped2,
+    ...datasetHead ? { notShown: datasetHead } : {},
     ...sides.report?.truncated ? { truncated: true } : {}
   };
 }
@@ -36352,6 +36498,23 @@ var init_tied_selection = __esm({
   }
 });
 
+// src/report/dataset-head.ts
+function datasetHeadText(h, whose) {
+  return `${whose} head \`${h.module}\` has ${h.classes} outputs, ${h.dataset}'s classes, which the model has only if it was built for ${h.dataset}: a model built for classes of its own refuses ${listedKeys(h.keys)}`;
+}
+function datasetHeadExitLine(what, into2, h) {
+  return `exit 1: ${what} is not shown to load with strict=True into ${into2}: its head \`${h.module}\` has ${h.dataset}'s ${h.classes} classes and the error does not give the model's class count (a model built for classes of its own refuses ${listedKeys(h.keys)})`;
+}
+var listedKeys;
+var init_dataset_head = __esm({
+  "src/report/dataset-head.ts"() {
+    "use strict";
+    init_group();
+    init_printable();
+    listedKeys = (keys) => renderGroups(groupKeys(keys), { maxLines: 5 }).map(printable).join(", ");
+  }
+});
+
 // src/report/plan.ts
 function examples6(keys, n = 3) {
   const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
@@ -36592,8 +36755,13 @@ function renderPlan(outcome, style, options = {}) {
   out.push("", ...renderPlanSides(outcome, style), "");
   out.push(...renderPlanBody(outcome, style, options));
   if (outcome.uncertain.length > 0) out.push(...section2(style, "cyan", "uncertain", mergeRepeated(outcome.uncertain).map((u) => `- ${printable(u)}`)));
+  out.push(...notShownLast(outcome, style));
   return `${out.join("\n")}
 `;
+}
+function notShownLast(outcome, style) {
+  if (!outcome.notShown) return [];
+  return ["", paint(style, "yellow", printable(datasetHeadExitLine("the state dict after the plan", `the model behind ${outcome.plan.target.file}`, outcome.notShown)))];
 }
 function unshapedAdvice(u) {
   const check = "sdmatch diff CHECKPOINT MODEL compares every shape";
@@ -36610,7 +36778,11 @@ function planVerdict(outcome, fixShown = true) {
   if (outcome.complete && outcome.mode === "error-only") {
     return { tone: "green", text: "the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt" };
   }
-  const guessed = outcome.complete || outcome.result.ambiguities.some((a) => a.loadsAsStored) ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;
+  const guessed = outcome.complete || outcome.notShown || outcome.result.ambiguities.some((a) => a.loadsAsStored) ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;
+  if (outcome.notShown && outcome.unshaped) {
+    const text = `not shown to load with strict=True: the plan accounts for every key the error names, but the error gives no model shapes for ${outcome.unshaped.count === 1 ? "one of them" : `${outcome.unshaped.count} of them`}, and ${datasetHeadText(outcome.notShown, "the checkpoint's")}; ${unshapedAdvice(outcome.unshaped)}`;
+    return { tone: "yellow", text: guessed === null ? text : `${text}; and ${guessed}: ${LOOK_AT_GUESSES}` };
+  }
   if (outcome.complete && outcome.unshaped) {
     const text = `the plan accounts for every key the error names, but the error gives no model shapes for ${outcome.unshaped.count === 1 ? "one of them" : `${outcome.unshaped.count} of them`}: a strict load may still refuse one of another size; ${unshapedAdvice(outcome.unshaped)}`;
     return { tone: "yellow", text: guessed === null ? text : `${text}; and ${guessed}: ${LOOK_AT_GUESSES}` };
@@ -36684,6 +36856,7 @@ var init_plan = __esm({
     init_tied_selection();
     init_names_alone();
     init_key_tokens();
+    init_dataset_head();
     INDENT4 = "  ";
     plural6 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     q = (s2) => `'${s2}'`;
@@ -38972,6 +39145,58 @@ var init_clean = __esm({
   }
 });
 
+// src/formats/error-text/shape-logs.ts
+function sideOf(words3) {
+  const m = MODEL_SIDE2.test(words3);
+  const c = CHECKPOINT_SIDE2.test(words3);
+  return m === c ? null : m ? "model" : "checkpoint";
+}
+function readShapeLog(lines) {
+  const out = { sized: [], shapeless: [] };
+  const seen = /* @__PURE__ */ new Set();
+  for (const line of lines) {
+    if (line.length > 2e3 || TORCH_SIZE_LINE.test(line) || !MISMATCH_WORD.test(line) || !SHAPE_WORD.test(line)) continue;
+    const keys = [...new Set([...line.matchAll(KEY2)].map((m) => m[0].replace(/[.\-]+$/, "")).filter((k) => !k.startsWith("torch.") && endsInLeaf(k) && !NOT_A_KEY.test(k)))];
+    if (keys.length !== 1 || seen.has(keys[0])) continue;
+    const key = keys[0];
+    seen.add(key);
+    const shapes = [...line.matchAll(SHAPE3)];
+    let rest = line.split(key).join(" ");
+    for (const m of shapes) rest = rest.split(m[0]).join(" ");
+    if ((rest.match(/[A-Za-z\u00C0-\u024F]+/g) ?? []).length > MAX_WORDS) continue;
+    if (shapes.length === 2) {
+      const at = line.indexOf(key) + key.length;
+      const first = sideOf(line.slice(at < shapes[0].index ? at : 0, shapes[0].index));
+      const second = sideOf(line.slice(shapes[0].index + shapes[0][0].length, shapes[1].index));
+      if (first && second && first !== second) {
+        const [a, b] = shapes.map((s2) => dims(s2[1] ?? s2[2] ?? s2[3] ?? ""));
+        if (a.length > 0 && b.length > 0) {
+          out.sized.push(first === "model" ? { key, source: b, expected: a } : { key, source: a, expected: b });
+          continue;
+        }
+      }
+    }
+    out.shapeless.push(key);
+  }
+  return out;
+}
+var MISMATCH_WORD, SHAPE_WORD, KEY2, SHAPE3, TORCH_SIZE_LINE, MODEL_SIDE2, CHECKPOINT_SIDE2, MAX_WORDS, dims;
+var init_shape_logs = __esm({
+  "src/formats/error-text/shape-logs.ts"() {
+    "use strict";
+    init_loose();
+    MISMATCH_WORD = /\b(?:mis{1,2}[- ]?(?:mat?ch|mach|tach)\w*|incompatible|unmatched|(?:does|do|did)\s*n[o']?t\s+match)/i;
+    SHAPE_WORD = /\b(?:shapes?|sizes?|dims?|dimensions?)\b|torch\.Size/i;
+    KEY2 = /(?<![\w.\-/\\])[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
+    SHAPE3 = /torch\.Size\(\s*\[([\d,\s]*)\]\s*\)|\[(\s*\d+(?:\s*,\s*\d+)*\s*,?\s*)\]|\((\s*\d+(?:\s*,\s*\d+)*\s*,?\s*)\)/g;
+    TORCH_SIZE_LINE = /size\s*mismatch\s*for\b|copying\s*a\s*param|Error\(s\)\s*in\s*loading/i;
+    MODEL_SIDE2 = /\b(?:required|requires|expected|expects|model|current|target|needs?|should)\b/i;
+    CHECKPOINT_SIDE2 = /\b(?:found|got|gets|loaded|checkpoint|ckpt|pretrained|saved|given|provided)\b/i;
+    MAX_WORDS = 14;
+    dims = (body) => body.split(",").map((x) => x.trim()).filter((x) => x !== "").map(Number);
+  }
+});
+
 // src/formats/error-text.ts
 function evaluationRun(text) {
   for (const line of text.split(/\n|(?=\bFile\s+")/)) {
@@ -38991,8 +39216,8 @@ function evaluationRun(text) {
   return null;
 }
 function proseEvaluationRun(text) {
-  const m = RE_PROSE_EVALUATION_RUN.exec(text);
-  return m && !RE_TRAINING_WORD.test(text.replace(PY_FILE, " ")) ? m[1].replace(/\s+/g, " ") : null;
+  const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text);
+  return m && !RE_TRAINING_WORD.test(text.replace(TRANSFORMERS_TRAIN_ADVICE, " ").replace(PY_FILE, " ")) ? m[1].replace(/\s+/g, " ") : null;
 }
 function restoreRun(text) {
   const m = RE_RESTORE_RUN.exec(text) ?? RE_CONNECTOR_RESTORE.exec(text);
@@ -39013,6 +39238,8 @@ function looksLikeErrorText(text) {
   const loose = readLoosely(cleaned.join("\n"), paste.widths);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) !== null) return true;
+  const log = readShapeLog(cleaned);
+  if (log.sized.length + log.shapeless.length > 0) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
   return MESSAGE_DETECTOR.test(flat);
 }
@@ -39449,8 +39676,10 @@ function scanLines(pasted, pastedBlockEnds, c) {
   });
   let mismatchRows = 0;
   let orphanGroups = 0;
+  let orphanRun = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
+    if (orphanRun.length > 0 && orphanRun[orphanRun.length - 1].end !== i - 1) orphanRun = [];
     const head = RE_HF_REPORT_HEAD.exec(line);
     if (head) {
       c.saw("transformers", "transformers");
@@ -39504,6 +39733,12 @@ function scanLines(pasted, pastedBlockEnds, c) {
     const fv = FVCORE_HEADS.map((h) => ({ side: h.side, m: h.re.exec(line) })).find((h) => h.m);
     if (fv) {
       c.saw("incompatible_keys", "fvcore");
+      if (orphanRun.length > 0 && orphanRun[orphanRun.length - 1].end === i - 1) {
+        orphanGroups -= readOrphanGroups(orphanRun.map((g) => g.text), c);
+        orphanRun = [];
+      }
+      const before = groupsBeforeHeading(line.slice(0, fv.m.index));
+      if (before.length > 0) readOrphanGroups(before, c);
       if (fv.m[1]) readGroupsOnOneLine(fv.m[1], fv.side, blockEnd.has(i), c);
       i = readFvcoreGroups(lines, i + 1, fv.side, blockEnd, c) - 1;
       continue;
@@ -39525,6 +39760,17 @@ function scanLines(pasted, pastedBlockEnds, c) {
       continue;
     }
     if (isBraceGroup(line)) orphanGroups++;
+    if (isBraceGroup(line) || RE_PLAIN_KEY_LINE.test(line)) orphanRun.push({ text: line, end: i });
+    else if (depth2(line) > 0) {
+      let joined2 = line;
+      let j = i;
+      while (depth2(joined2) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) joined2 += lines[++j];
+      if (isBraceGroup(joined2)) {
+        orphanGroups++;
+        orphanRun.push({ text: joined2, end: j });
+        i = j;
+      }
+    }
   }
   if (orphanGroups > 0 && c.families.includes("fvcore")) {
     c.truncated = true;
@@ -39625,19 +39871,20 @@ function readFvcoreGroups(lines, from, side, blockEnd, c) {
   }
   return i;
 }
-function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
-  let depth3 = 0;
-  let start = 0;
-  const tokens = [];
-  for (let k = 0; k <= rest.length; k++) {
-    const ch = rest[k];
-    if (ch === "{") depth3++;
-    else if (ch === "}") depth3--;
-    else if (k === rest.length || depth3 === 0 && (ch === " " || ch === "	")) {
-      if (k > start) tokens.push(rest.slice(start, k));
-      start = k + 1;
-    }
+function readOrphanGroups(run, c) {
+  const keys = [];
+  let groups2 = 0;
+  for (const line of run) {
+    const got = c.expand(line, MAX_GROUP_KEYS);
+    if (!Array.isArray(got) || got.some((k) => !GROUP_KEY.test(k))) return 0;
+    keys.push(...got);
+    if (isBraceGroup(line)) groups2++;
   }
+  for (const k of keys) if (!c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
+  return groups2;
+}
+function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
+  const tokens = groupTokens(rest);
   for (const t of tokens) {
     if (ELLIPSIS_TOKEN.test(t)) {
       c.truncated = true;
@@ -39653,6 +39900,28 @@ function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
   }
   const last = tokens[tokens.length - 1];
   if (atBlockEnd && last !== void 0 && !last.includes("{") && !ELLIPSIS_TOKEN.test(last)) c.blockEndKeys.push({ side, key: last });
+}
+function groupTokens(rest) {
+  let depth3 = 0;
+  let start = 0;
+  const tokens = [];
+  for (let k = 0; k <= rest.length; k++) {
+    const ch = rest[k];
+    if (ch === "{") depth3++;
+    else if (ch === "}") depth3--;
+    else if (k === rest.length || depth3 === 0 && (ch === " " || ch === "	")) {
+      if (k > start) tokens.push(rest.slice(start, k));
+      start = k + 1;
+    }
+  }
+  return tokens;
+}
+function groupsBeforeHeading(before) {
+  const tokens = groupTokens(before);
+  let from = tokens.length;
+  const isGroup = (t) => t.includes(".") && (isBraceGroup(t) || RE_PLAIN_KEY_LINE.test(t));
+  while (from > 0 && isGroup(tokens[from - 1])) from--;
+  return tokens.length - from >= 2 ? tokens.slice(from) : [];
 }
 function depth2(line) {
   let d = 0;
@@ -39805,7 +40074,20 @@ function parseErrorText(text, file) {
     c.truncated = true;
     c.note("a line of the text is where the page or viewer it was copied from hid lines (`Show more`, `Output is truncated`): lines were left out");
   }
-  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join("\n"), widths) : null;
+  const shapeLog = c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 ? readShapeLog(lines) : null;
+  if (shapeLog && shapeLog.sized.length + shapeLog.shapeless.length > 0) {
+    if (!c.recognised) c.kinds.add("load_state_dict");
+    c.recognised = true;
+    for (const m of shapeLog.sized) c.size(m.key, m.source, m.expected);
+    for (const key of shapeLog.shapeless) c.cutSizes.set(key, { key, source: null, expected: null });
+    c.note("no message of a known format was found: the keys were read from a loader's own log lines (a key and the words mismatched shape), which name only the tensors it skipped");
+    if (shapeLog.shapeless.length > 0) {
+      c.truncated = true;
+      c.note(`the log names ${shapeLog.shapeless.length} key(s) whose shapes differ without the shapes (e.g. \`${shapeLog.shapeless[0]}\`): give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) or the shapes`);
+    }
+  }
+  const readLog = shapeLog !== null && shapeLog.sized.length + shapeLog.shapeless.length > 0;
+  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 && !readLog ? readLoosely(lines.join("\n"), widths) : null;
   if (loose && loose.missing.length + loose.unexpected.length > 0) {
     if (!c.recognised) c.kinds.add("load_state_dict");
     c.recognised = true;
@@ -39866,7 +40148,7 @@ function parseErrorText(text, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_PROSE_EVALUATION_RUN, RE_TRAINING_WORD, PY_FILE, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DCP_SIZE, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_OPEN_KEY_AT_END, RE_LIST_OPEN, RE_PROSE_THEN_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_PROSE_EVALUATION_RUN, RE_TRAINING_WORD, PY_FILE, RE_PROSE_RESULT_NEAR_ZERO, TRANSFORMERS_TRAIN_ADVICE, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DCP_SIZE, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_OPEN_KEY_AT_END, RE_LIST_OPEN, RE_PROSE_THEN_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, RE_PLAIN_KEY_LINE, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -39876,6 +40158,7 @@ var init_error_text = __esm({
     init_families();
     init_leaves();
     init_loose();
+    init_shape_logs();
     init_lists();
     init_lists();
     SIZE = String.raw`torch\s*\.?\s*Size\s*\(\s*\[([\d,\s]*)\]\s*\)`;
@@ -39888,12 +40171,14 @@ var init_error_text = __esm({
     RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
     RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
     RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
-    RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
+    RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.(?:py|sh))\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
     LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
     TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
     RE_PROSE_EVALUATION_RUN = /\b((?:run|runs|ran|running|execute|executed|executing)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|this\s+)?(?:demo|inference|evaluation))\b/i;
     RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|transfer\s+learning)\b/i;
     PY_FILE = /[\w.\/\\~:-]*\.py\b/g;
+    RE_PROSE_RESULT_NEAR_ZERO = /\b((?:result(?:s|ed|ing)?|accuracy|mAP|AP|NDS|mIoU|PSNR|outputs?|predictions?|rewards?|scores?|metrics?)\b[^.\n]{0,60}?\b(?:all|almost|nearly|exactly|about|close\s+to)\s+(?:exactly\s+)?(?:0|zero))\b/i;
+    TRANSFORMERS_TRAIN_ADVICE = /You\s+should\s+probably\s+TRAIN\s+this\s+model\s+on\s+a\s+down-?\s*stream\s+task[^.]*\./g;
     RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
     RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
     RE_RESUME_RUN = /\b(ema\.ema\.load_state_dict)\s*\(\s*ckpt\s*\[\s*["']ema["']\s*\]/;
@@ -40085,6 +40370,7 @@ var init_error_text = __esm({
     LINE_HEADS = [RE_MMCV_LIST, RE_MMCV_TABLE_HEAD, ...FVCORE_HEADS.map((h) => h.re), RE_DIFFUSERS_MISSING];
     RE_MMCV_TABLE_INLINE = /these keys have mismatched shape:?\s*(?=[+|])/;
     GROUP_KEY = new RegExp(`^[^\\s"'()[\\]<>,;:${WIDE_SCRIPT}]+$`);
+    RE_PLAIN_KEY_LINE = /^[A-Za-z_][\w-]*(?:\.[\w-]+)+$/;
     COMMON_LEAVES = new Set(PARAMETER_LEAVES2);
     WRAPPER_NOTES = {
       DataParallel: "the model was wrapped in DataParallel when loading, so it expected keys starting with `module.`",
@@ -40639,13 +40925,35 @@ var init_manifest_scan = __esm({
   }
 });
 
+// src/checkpoint/unloadable.ts
+function unloadableReason(checkpoint) {
+  const error = checkpoint.error;
+  if (error && checkpoint.root !== null) return error.message;
+  const short2 = shortStorageDetail(checkpoint.tensors, checkpoint.format);
+  return short2.length > 0 ? short2[0] : null;
+}
+function refuseUnloadable(file, checkpoint) {
+  const why = unloadableReason(checkpoint);
+  if (why !== null) throw new UnloadableFile(file, `${why}; sdmatch reads no file torch cannot load as it is: save the checkpoint again from where it was made`);
+}
+var UnloadableFile;
+var init_unloadable = __esm({
+  "src/checkpoint/unloadable.ts"() {
+    "use strict";
+    init_errors();
+    init_short_storage();
+    UnloadableFile = class extends FormatError {
+    };
+  }
+});
+
 // src/checkpoint/key-source.ts
 function openKeySource(path, stdinText) {
   if (path === "-") {
     if (stdinText === void 0) throw new FormatError("-", "no standard input to read");
     return fromText("<stdin>", stdinText);
   }
-  if (!isRemotePath(path) && namesDirectoryCheckpoint(path)) return { kind: "checkpoint", file: path, checkpoint: openCheckpoint(path) };
+  if (!isRemotePath(path) && namesDirectoryCheckpoint(path)) return loadable(path, openCheckpoint(path));
   const src = openSource(path, path);
   let kind3;
   try {
@@ -40658,10 +40966,14 @@ function openKeySource(path, stdinText) {
   } finally {
     src.close();
   }
-  if (kind3 !== "unknown") return { kind: "checkpoint", file: path, checkpoint: openCheckpoint(path, { readOnly: true }) };
+  if (kind3 !== "unknown") return loadable(path, openCheckpoint(path, { readOnly: true }));
   if (isRemotePath(path)) throw new FormatError(path, "not a checkpoint: remote sources are read as checkpoints or shard indexes only (download a manifest, key list or error text first)");
   const read5 = readTextFile(path);
   return typeof read5 === "string" ? fromText(path, read5) : read5;
+}
+function loadable(file, checkpoint) {
+  refuseUnloadable(file, checkpoint);
+  return { kind: "checkpoint", file, checkpoint };
 }
 function readTextFile(file) {
   const bytes = (0, import_node_fs10.readFileSync)(file);
@@ -40701,6 +41013,7 @@ var init_key_source = __esm({
     init_registry();
     init_open();
     init_sources();
+    init_unloadable();
     MAX_TEXT_BYTES = 256 * 1024 * 1024;
     SNIFF_BYTES = 4096;
   }
@@ -40762,20 +41075,6 @@ var init_output_link = __esm({
     init_io_errors();
     DESCRIPTOR = /^\/(?:dev\/(?:std(?:in|out|err)|fd\/\d+)|proc\/(?:self|thread-self|\d+)\/fd\/\d+)$/;
     MAX_HOPS = 40;
-  }
-});
-
-// src/checkpoint/unloadable.ts
-function unloadableReason(checkpoint) {
-  const error = checkpoint.error;
-  if (error && checkpoint.root !== null) return error.message;
-  const short2 = shortStorageDetail(checkpoint.tensors, checkpoint.format);
-  return short2.length > 0 ? short2[0] : null;
-}
-var init_unloadable = __esm({
-  "src/checkpoint/unloadable.ts"() {
-    "use strict";
-    init_short_storage();
   }
 });
 
@@ -40862,11 +41161,11 @@ function readOp(r, raw, path) {
     case "transpose": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dims", "unwitnessed", ...META]);
       const selector = readSelector(r, o, path);
-      const dims = r.integers(o, "dims", path, 0, 2);
-      const sorted = [...dims].sort((a, b) => a - b);
-      if (!sorted.every((d, i) => d === i)) r.fail(`${path}.dims`, `[${dims.join(", ")}] is not a permutation of 0..${dims.length - 1}`);
+      const dims2 = r.integers(o, "dims", path, 0, 2);
+      const sorted = [...dims2].sort((a, b) => a - b);
+      if (!sorted.every((d, i) => d === i)) r.fail(`${path}.dims`, `[${dims2.join(", ")}] is not a permutation of 0..${dims2.length - 1}`);
       if (o.unwitnessed !== void 0 && o.unwitnessed !== true) r.fail(`${path}.unwitnessed`, `expected true (or no such field: a transpose its layout witnesses), got ${typeof o.unwitnessed === "boolean" ? String(o.unwitnessed) : kind(o.unwitnessed)}`);
-      return { op: "transpose", ...selector, dims, ...meta(), ...o.unwitnessed === true ? { unwitnessed: true } : {} };
+      return { op: "transpose", ...selector, dims: dims2, ...meta(), ...o.unwitnessed === true ? { unwitnessed: true } : {} };
     }
     case "reshape": {
       r.onlyFields(o, path, ["op", "key", "pattern", "shape", "addTrailingOnes", "removeTrailingOnes", ...META]);
@@ -41228,12 +41527,7 @@ var init_plan_paths = __esm({
 async function openBothSides(sourcePath, expectedPath, io) {
   if (sourcePath === "-" && expectedPath === "-") throw new UsageError("only one side can be read from standard input (-)");
   const stdin = sourcePath === "-" || expectedPath === "-" ? await io.readStdin() : void 0;
-  return [refuseUnloadable(openKeySource(sourcePath, stdin), "diff"), refuseUnloadable(openKeySource(expectedPath, stdin), "diff")];
-}
-function refuseUnloadable(side, command2) {
-  const why = side.kind === "checkpoint" ? unloadableReason(side.checkpoint) : null;
-  if (why !== null) throw new FormatError(side.file, `${why}; ${command2} compares no file torch cannot load as it is: save the checkpoint again from where it was made`);
-  return side;
+  return [openKeySource(sourcePath, stdin), openKeySource(expectedPath, stdin)];
 }
 function checkSelectApplies(option, side) {
   if (side.kind !== "checkpoint") throw new UsageError(`${option} picks a state dict inside a checkpoint, but ${side.file} is ${KIND_WITH_ARTICLE[side.kind]}`);
@@ -41410,7 +41704,6 @@ var init_shared = __esm({
     init_same_file();
     init_io_errors();
     init_output_link();
-    init_unloadable();
     init_validate();
     init_plan_paths();
     init_edit();
@@ -42248,6 +42541,7 @@ function renderExplain(outcome, style, options = {}) {
   const uncertain = [...outcome.uncertain];
   if (options.truncated && !uncertain.some((u) => u.includes("cut short"))) uncertain.unshift("the error text was cut short: its lists may have held more keys");
   if (uncertain.length > 0) out.push("", paint(style, "cyan", "uncertain"), ...mergeRepeated(uncertain).map((u) => `${INDENT5}- ${printable(u)}`));
+  out.push(...notShownLast(outcome, style));
   return `${out.join("\n")}
 `;
 }
@@ -42688,9 +42982,6 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
       throw new FormatError(side.file, `is ${KIND_WITH_ARTICLE[side.kind]}, not a load_state_dict error text (explain reads the pasted error; to compare two key sets use sdmatch plan or diff)`);
     }
   }
-  const command2 = opts.requireErrorAt ? "explain" : "plan";
-  refuseUnloadable(source, command2);
-  if (expected) refuseUnloadable(expected, command2);
   if (source.kind === "error-text" && expected?.kind === "error-text") throw new UsageError(TWO_ERROR_TEXTS);
   if (opts.select !== void 0) checkSelectApplies("--select", source);
   if (opts.selectExpected !== void 0) {
@@ -42840,6 +43131,7 @@ function planStateDict(checkpoint, path, select, override, plan2) {
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? "its object tree could not be read"}`);
   }
+  refuseUnloadable(path, checkpoint);
   let cand = override === void 0 ? candidateAt(checkpoint, select) : spelledCandidate(checkpoint.stateDicts, override, path);
   let foundByKeys = false;
   if (override === void 0 && plan2 !== void 0) {
@@ -42878,6 +43170,7 @@ var init_apply_source = __esm({
     "use strict";
     init_select();
     init_open();
+    init_unloadable();
     init_walk();
     init_errors();
   }
@@ -43106,7 +43399,7 @@ function sourceShapes(plan2, planFile, given, read5) {
     const opened2 = planStateDict(src.checkpoint, file, plan2.source.select, void 0, plan2);
     return { file, entries: opened2.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })), versions: dictVersions(opened2.dict) };
   } catch (e) {
-    if (given !== void 0 || !(e instanceof FormatError)) throw e;
+    if (given !== void 0 || !(e instanceof FormatError) || e instanceof UnloadableFile) throw e;
     return { why: `the plan's source ${file} cannot be read (${e.message})` };
   }
 }
@@ -43116,6 +43409,7 @@ var init_plan_check2 = __esm({
     "use strict";
     init_apply_source();
     init_key_source();
+    init_unloadable();
     init_safety2();
     init_danger();
     init_errors();
@@ -43473,7 +43767,7 @@ var init_plan_invert = __esm({
         if (args.source !== void 0) {
           const src = openPlanSource(args.source, plan2.source.select, args.select, plan2);
           source = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
-          warning = dangerWarning(args.source, src.checkpoint.safety);
+          warning = dangerWarning(args.source, src.checkpoint.safety, src.checkpoint.format);
           safety.push(checkpointSafety(args.source, src.checkpoint.safety));
         } else {
           source = Object.keys(plan2.mapping).map((key) => ({ key, shape: null, dtype: null }));
@@ -44211,10 +44505,10 @@ var init_dcp_rename = __esm({
 });
 
 // src/apply/transpose-stored.ts
-function asSwap(shape5, dims) {
+function asSwap(shape5, dims2) {
   const strides = contiguousStrides(shape5);
   const merged = [];
-  for (const d of dims) {
+  for (const d of dims2) {
     const size = shape5[d];
     const stride = strides[d];
     if (size === 1) continue;
@@ -44228,13 +44522,13 @@ function asSwap(shape5, dims) {
   const [outer, inner] = merged;
   return outer.stride === 1 && inner.stride === outer.size ? { rows: outer.size, cols: inner.size } : null;
 }
-function transposeStored(info, dims, files, out, band) {
+function transposeStored(info, dims2, files, out, band) {
   const loc = info.storage.bytes;
   const n = numel(info.shape);
   const size = itemSize(info.dtype);
   if (loc?.kind !== "raw" || n === 0 || !isContiguous(info) || out.length !== n * size) return false;
   if (!Number.isSafeInteger(info.storageOffset) || info.storageOffset < 0 || (info.storageOffset + n) * size > locationLength(loc)) return false;
-  const swap = asSwap(info.shape, dims);
+  const swap = asSwap(info.shape, dims2);
   if (!swap) return false;
   const rowBytes = swap.rows * size;
   const h = Math.max(1, Math.min(swap.cols, Math.floor(BAND_BYTES / rowBytes)));
@@ -46117,7 +46411,6 @@ function prepare(opts) {
   const sharded = opts.maxShardBytes !== void 0 && opts.maxShardBytes !== null;
   if (sharded && !(opts.maxShardBytes > 0)) throw new FormatError("", `--max-shard-size must be positive`);
   const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride, opts.plan);
-  if (src.checkpoint.error) throw new FormatError(src.path, `${src.checkpoint.error.message}; apply writes nothing from it: save the checkpoint again from where it was made`);
   checkOutputPath(opts, src, sharded);
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
   const problems = fingerprintProblems(opts.plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
@@ -46137,7 +46430,6 @@ function prepare(opts) {
     }
   }
   refuseUnwritable(changes, src);
-  refuseShortStorage(changes, src);
   const format3 = opts.format ?? formatFor(opts.out, src.checkpoint.format, src);
   const keepContainer = opts.keepContainer ?? false;
   if (keepContainer) {
@@ -46188,14 +46480,6 @@ function refuseUnwritable(changes, src) {
     return t !== void 0 && hasNoBytes(t.info);
   });
   if (keys.length > 0) throw new FormatError(src.path, unwritableMessage(keys, (k) => sources.get(k)?.info.storage.key));
-}
-function refuseShortStorage(changes, src) {
-  const sources = new Map(src.entries);
-  for (const k of new Set(changes.outputs.flatMap((o) => o.sources))) {
-    const t = sources.get(k);
-    const line = t === void 0 ? null : shortStorageLine(k, t.info, src.checkpoint.format);
-    if (line !== null) throw new FormatError(src.path, `${line}; apply writes nothing from it: save the checkpoint again from where it was made`);
-  }
 }
 function undoneNote(undone, kept) {
   const readings2 = [...new Set(undone.map((op) => op.text_reading ?? "another reading"))].join(", ");
@@ -46378,7 +46662,6 @@ var init_apply = __esm({
     import_node_fs30 = require("node:fs");
     import_node_path20 = require("node:path");
     init_loader_files();
-    init_short_storage();
     init_errors();
     init_io_errors();
     init_output_link();
@@ -46492,9 +46775,7 @@ function checkAgainstTarget(plan2, outEntry, opts = {}) {
 }
 function datasetHeadOf(report, written) {
   const target = [...report.missing.map(nameOnly), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null }))];
-  const head = unshapedTargets(target, new Map(written.map((e) => [e.key, e])))?.head;
-  if (!head?.dataset) return null;
-  return { module: head.module, keys: head.keys, classes: head.shape[0], dataset: head.dataset };
+  return unshapedDatasetHead(unshapedTargets(target, new Map(written.map((e) => [e.key, e]))));
 }
 var nameOnly;
 var init_apply_target = __esm({
@@ -46641,13 +46922,10 @@ function errorTextCheckLine(c, what) {
   const named2 = `none of ${what} is missing, unexpected or of another shape in the output`;
   const guessed = guessedText(c);
   if (c.cut) return `not shown to load with strict=True: ${named2}, but the text was cut, so the keys past the cut were not checked (give the whole error text, or run sdmatch diff OUT MODEL)${guessed}`;
-  if (c.datasetHead) return `not shown to load with strict=True: none of ${what} is missing or unexpected in the output, but the error gives no shapes for ${c.unshaped === 1 ? "one of them" : `${c.unshaped} of them`} (it lists the model's keys by name), so ${c.unshaped === 1 ? "its shape was" : "their shapes were"} not compared, and ${datasetHeadText(c.datasetHead)}: compare \`model.state_dict()['${c.datasetHead.keys[0]}'].shape\`, or run sdmatch diff OUT MODEL${guessed}`;
+  if (c.datasetHead) return `not shown to load with strict=True: none of ${what} is missing or unexpected in the output, but the error gives no shapes for ${c.unshaped === 1 ? "one of them" : `${c.unshaped} of them`} (it lists the model's keys by name), so ${c.unshaped === 1 ? "its shape was" : "their shapes were"} not compared, and ${datasetHeadText(c.datasetHead, "the output's")}: compare \`model.state_dict()['${c.datasetHead.keys[0]}'].shape\`, or run sdmatch diff OUT MODEL${guessed}`;
   if (c.unshaped) return `checked, not verified: none of ${what} is missing or unexpected in the output, but the error gives no shapes for ${c.unshaped === 1 ? "one of them" : `${c.unshaped} of them`} (it lists the model's keys by name), so ${c.unshaped === 1 ? "its shape was" : "their shapes were"} not compared and a strict load may still refuse one of another size: sdmatch diff OUT MODEL checks them${guessed}`;
   const head = c.guessedDrops ? `checked, not verified: ${named2}` : `verified against ${what}: ${named2.replace(`none of ${what}`, "none")}`;
   return `${head} (the keys the error does not name are not known: sdmatch diff OUT MODEL checks them all)${guessed}`;
-}
-function datasetHeadText(h) {
-  return `the output's head \`${h.module}\` has ${h.classes} outputs, ${h.dataset}'s classes, which the model has only if it was built for ${h.dataset}: a model built for classes of its own refuses ${listedKeys(h.keys)}`;
 }
 function guessedText(c) {
   return c.guessedDrops ? `; ${c.guessedDrops === 1 ? "one drop was" : `${c.guessedDrops} drops were`} a guess (--allow-guessed-drops): if the model has those keys, load_state_dict(strict=True) reports them missing` : "";
@@ -46688,9 +46966,9 @@ function exitLine(c) {
   if (c.against === "none") return `exit 1: the output was compared with no model: ${c.why ?? "no target"}`;
   const into2 = c.against === "model" ? c.target : `the model behind ${c.target}`;
   if (strictLoad(c) !== "unknown") return `exit 1: load_state_dict(strict=True) into ${into2} refuses the output: ${refusedKeys(c)}`;
-  return c.cut ? `exit 1: the output is not shown to load with strict=True into ${into2}: the error text was cut, so keys past the cut may still be missing or unexpected` : `exit 1: the output is not shown to load with strict=True into ${into2}: its head \`${c.datasetHead.module}\` has ${c.datasetHead.dataset}'s ${c.datasetHead.classes} classes and the error does not give the model's class count (a model built for classes of its own refuses ${listedKeys(c.datasetHead.keys)})`;
+  return c.cut ? `exit 1: the output is not shown to load with strict=True into ${into2}: the error text was cut, so keys past the cut may still be missing or unexpected` : datasetHeadExitLine("the output", into2, c.datasetHead);
 }
-var DEFAULT_LIMIT, listed, listedKeys;
+var DEFAULT_LIMIT, listed;
 var init_apply2 = __esm({
   "src/report/apply.ts"() {
     "use strict";
@@ -46698,12 +46976,12 @@ var init_apply2 = __esm({
     init_group();
     init_python_source();
     init_answer();
+    init_dataset_head();
     init_printable();
     init_style();
     init_table2();
     DEFAULT_LIMIT = 20;
     listed = (items2) => `${items2.slice(0, 5).join(", ")}${items2.length > 5 ? ", \u2026" : ""}`;
-    listedKeys = (keys) => renderGroups(groupKeys(keys), { maxLines: 5 }).map(printable).join(", ");
   }
 });
 
@@ -47487,7 +47765,7 @@ var init_apply3 = __esm({
         };
         if (args.dryRun) {
           const preview = dryRunApply(opts);
-          const warning = dangerWarning(preview.source.file, preview.source.safety);
+          const warning = dangerWarning(preview.source.file, preview.source.safety, preview.source.format);
           const shown = out === void 0 ? { ...preview, out: "(none given)" } : preview;
           const stdout = args.json ? formatApplyJson(shown, null) : renderDryRun(io.stdoutStyle, shown, { all: args.all });
           return { stdout, ...warning ? { stderr: warning } : {}, code: EXIT.ok };
@@ -47503,7 +47781,7 @@ var init_apply3 = __esm({
             () => checkAgainstTarget(plan2, written, { planFile: args.plan, outSelect: result.keepContainer ? result.source.select : [], ...given !== void 0 ? { given } : {} })
           );
           const summary = args.json ? formatApplyJson(result, target) : renderApplied(io.stdoutStyle, result, target);
-          const warning = [remoteNote, dangerWarning(result.source.file, result.source.safety)].filter(Boolean).join("\n");
+          const warning = [remoteNote, dangerWarning(result.source.file, result.source.safety, result.source.format)].filter(Boolean).join("\n");
           return { stdout: summary, ...warning ? { stderr: warning } : {}, code: failsTarget(target) ? EXIT.differences : EXIT.ok };
         } finally {
           if (io.stderrIsTTY) io.progress("");

@@ -227,6 +227,82 @@ function attribute(o, step2) {
   return o.dictItems.find(([k]) => keyText(k) === step2)?.[1];
 }
 
+// src/formats/tar-header.ts
+var TAR_BLOCK = 512;
+var PY_SPACE = /^[\t\n\v\f\r\x1c-\x1f ]+|[\t\n\v\f\r\x1c-\x1f ]+$/g;
+function pyStrip(s2) {
+  return s2.replace(PY_SPACE, "");
+}
+var PY_OCTAL = /^([+-]?)(?:0[oO]_?)?([0-7](?:_?[0-7])*)$/;
+function nti(b, at, n) {
+  const first = b[at];
+  if (first === 128 || first === 255) {
+    let v2 = 0n;
+    for (let i = 1; i < n; i++) v2 = (v2 << 8n) + BigInt(b[at + i]);
+    return first === 255 ? -(256n ** BigInt(n - 1) - v2) : v2;
+  }
+  let s2 = "";
+  for (let i = at; i < at + n && b[i] !== 0; i++) {
+    if (b[i] > 127) return null;
+    s2 += String.fromCharCode(b[i]);
+  }
+  s2 = pyStrip(s2);
+  if (s2 === "") return 0n;
+  const m = PY_OCTAL.exec(s2);
+  if (!m) return null;
+  const v = BigInt(`0o${m[2].replace(/_/g, "")}`);
+  return m[1] === "-" ? -v : v;
+}
+function nts(b, at, n) {
+  let end = at;
+  while (end < at + n && b[end] !== 0) end++;
+  return new TextDecoder("utf-8").decode(b.subarray(at, end));
+}
+function checksums(b) {
+  let unsigned = 256;
+  let signed = 256;
+  for (let i = 0; i < TAR_BLOCK; i++) {
+    if (i >= 148 && i < 156) continue;
+    unsigned += b[i];
+    signed += b[i] > 127 ? b[i] - 256 : b[i];
+  }
+  return [BigInt(unsigned), BigInt(signed)];
+}
+var GNU_TYPES = /* @__PURE__ */ new Set(["L", "K", "S"]);
+var NUMBER_FIELDS = [[100, 8], [108, 8], [116, 8], [124, 12], [136, 12], [329, 8], [337, 8]];
+function parseTarHeader(buf) {
+  if (buf.length === 0) return "empty";
+  if (buf.length < TAR_BLOCK) return "truncated";
+  const b = buf.length === TAR_BLOCK ? buf : buf.subarray(0, TAR_BLOCK);
+  if (b.every((x) => x === 0)) return "eof";
+  const chksum = nti(b, 148, 8);
+  if (chksum === null || !checksums(b).includes(chksum)) return "invalid";
+  for (const [at, n] of NUMBER_FIELDS) if (nti(b, at, n) === null) return "invalid";
+  let type = String.fromCharCode(b[156]);
+  if (type === "S") {
+    for (let at = 386; at < 482; at += 12) if (nti(b, at, 12) === null) return "invalid";
+    if (nti(b, 483, 12) === null) return "invalid";
+  }
+  let name = nts(b, 0, 100);
+  if (type === "\0" && name.endsWith("/")) type = "5";
+  if (type === "5") name = name.replace(/\/+$/, "");
+  const prefix = nts(b, 345, 155);
+  if (prefix && !GNU_TYPES.has(type)) name = `${prefix}/${name}`;
+  return { name, type, size: nti(b, 124, 12), linkname: nts(b, 157, 100) };
+}
+function isTar(head) {
+  return typeof parseTarHeader(head.subarray(0, TAR_BLOCK)) !== "string";
+}
+
+// src/formats/magic.ts
+function isZip(head) {
+  return head.length >= 4 && head[0] === 80 && head[1] === 75 && (head[2] === 3 && head[3] === 4 || head[2] === 5 && head[3] === 6);
+}
+var NPY_MAGIC = [147, 78, 85, 77, 80, 89];
+function isNpy(head) {
+  return head.length >= 6 && NPY_MAGIC.every((b, i) => head[i] === b);
+}
+
 // src/checkpoint/read-file.ts
 import { readdirSync as readdirSync5 } from "node:fs";
 import { basename as basename6, dirname as dirname7, join as join7, relative, resolve as resolve2, sep } from "node:path";
@@ -2389,6 +2465,7 @@ function py2strValue(raw, utf83) {
         try {
           return strictUtf8.decode(raw);
         } catch {
+          throw new FormatError("", `a Python 2 str ${pyBytesRepr(raw)} is not valid UTF-8: torch.load decodes Python 2 strings as UTF-8 and fails on it (UnicodeDecodeError)`);
         }
       }
       return { kind: "bytes", flavor: "py2str", length: raw.length, data: raw.slice(), fileOffset: null };
@@ -2397,6 +2474,11 @@ function py2strValue(raw, utf83) {
   return latin12.decode(raw);
 }
 var strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+function pyBytesRepr(raw) {
+  let out = "";
+  for (const b of raw.subarray(0, 40)) out += b === 39 || b === 92 ? `\\${String.fromCharCode(b)}` : b >= 32 && b < 127 ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`;
+  return `b'${out}${raw.length > 40 ? "\u2026" : ""}'`;
+}
 
 // src/formats/pickle/values.ts
 function isPyObject(v) {
@@ -4700,82 +4782,6 @@ function escapesDirectory(name) {
 var WS_PLAIN = '[ \\t\\n\\r]*"[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*"';
 var WEIGHT_MAP_MEMBER = new RegExp(`${WS_PLAIN}[ \\t\\n\\r]*:${WS_PLAIN}[ \\t\\n\\r]*[,}]`, "y");
 
-// src/formats/tar-header.ts
-var TAR_BLOCK = 512;
-var PY_SPACE = /^[\t\n\v\f\r\x1c-\x1f ]+|[\t\n\v\f\r\x1c-\x1f ]+$/g;
-function pyStrip(s2) {
-  return s2.replace(PY_SPACE, "");
-}
-var PY_OCTAL = /^([+-]?)(?:0[oO]_?)?([0-7](?:_?[0-7])*)$/;
-function nti(b, at, n) {
-  const first = b[at];
-  if (first === 128 || first === 255) {
-    let v2 = 0n;
-    for (let i = 1; i < n; i++) v2 = (v2 << 8n) + BigInt(b[at + i]);
-    return first === 255 ? -(256n ** BigInt(n - 1) - v2) : v2;
-  }
-  let s2 = "";
-  for (let i = at; i < at + n && b[i] !== 0; i++) {
-    if (b[i] > 127) return null;
-    s2 += String.fromCharCode(b[i]);
-  }
-  s2 = pyStrip(s2);
-  if (s2 === "") return 0n;
-  const m = PY_OCTAL.exec(s2);
-  if (!m) return null;
-  const v = BigInt(`0o${m[2].replace(/_/g, "")}`);
-  return m[1] === "-" ? -v : v;
-}
-function nts(b, at, n) {
-  let end = at;
-  while (end < at + n && b[end] !== 0) end++;
-  return new TextDecoder("utf-8").decode(b.subarray(at, end));
-}
-function checksums(b) {
-  let unsigned = 256;
-  let signed = 256;
-  for (let i = 0; i < TAR_BLOCK; i++) {
-    if (i >= 148 && i < 156) continue;
-    unsigned += b[i];
-    signed += b[i] > 127 ? b[i] - 256 : b[i];
-  }
-  return [BigInt(unsigned), BigInt(signed)];
-}
-var GNU_TYPES = /* @__PURE__ */ new Set(["L", "K", "S"]);
-var NUMBER_FIELDS = [[100, 8], [108, 8], [116, 8], [124, 12], [136, 12], [329, 8], [337, 8]];
-function parseTarHeader(buf) {
-  if (buf.length === 0) return "empty";
-  if (buf.length < TAR_BLOCK) return "truncated";
-  const b = buf.length === TAR_BLOCK ? buf : buf.subarray(0, TAR_BLOCK);
-  if (b.every((x) => x === 0)) return "eof";
-  const chksum = nti(b, 148, 8);
-  if (chksum === null || !checksums(b).includes(chksum)) return "invalid";
-  for (const [at, n] of NUMBER_FIELDS) if (nti(b, at, n) === null) return "invalid";
-  let type = String.fromCharCode(b[156]);
-  if (type === "S") {
-    for (let at = 386; at < 482; at += 12) if (nti(b, at, 12) === null) return "invalid";
-    if (nti(b, 483, 12) === null) return "invalid";
-  }
-  let name = nts(b, 0, 100);
-  if (type === "\0" && name.endsWith("/")) type = "5";
-  if (type === "5") name = name.replace(/\/+$/, "");
-  const prefix = nts(b, 345, 155);
-  if (prefix && !GNU_TYPES.has(type)) name = `${prefix}/${name}`;
-  return { name, type, size: nti(b, 124, 12), linkname: nts(b, 157, 100) };
-}
-function isTar(head) {
-  return typeof parseTarHeader(head.subarray(0, TAR_BLOCK)) !== "string";
-}
-
-// src/formats/magic.ts
-function isZip(head) {
-  return head.length >= 4 && head[0] === 80 && head[1] === 75 && (head[2] === 3 && head[3] === 4 || head[2] === 5 && head[3] === 6);
-}
-var NPY_MAGIC = [147, 78, 85, 77, 80, 89];
-function isNpy(head) {
-  return head.length >= 6 && NPY_MAGIC.every((b, i) => head[i] === b);
-}
-
 // src/formats/detect.ts
 var HEAD = 1 << 16;
 var LEGACY_MAGIC_LONG1 = [138, 10, 108, 252, 156, 70, 249, 32, 106, 168, 80, 25];
@@ -5591,12 +5597,13 @@ function zipAnomalies(zip) {
   }
   return out;
 }
+var asciiLower = (s2) => s2.replace(/[A-Z]/g, (c) => c.toLowerCase());
 function caseTwins(zip) {
   if (zip.dir.allAscii() && !zip.dir.hasFoldedDuplicates()) return [];
   const seen = /* @__PURE__ */ new Map();
   const out = [];
   for (const e of zip.entries) {
-    const key = e.name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const key = asciiLower(e.name);
     const first = seen.get(key);
     if (first === void 0) seen.set(key, e.name);
     else if (first !== e.name) out.push([first, e.name]);
@@ -8222,28 +8229,28 @@ function gatherStrided(src, itemsize, shape5, stride, offset, into2) {
   const n = numel(shape5) * itemsize;
   const out = into2?.length === n ? into2 : new Uint8Array(n);
   if (out.length === 0) return out;
-  const dims = [];
+  const dims2 = [];
   for (let i = 0; i < shape5.length; i++) {
     if (shape5[i] === 1) continue;
-    const prev = dims[dims.length - 1];
+    const prev = dims2[dims2.length - 1];
     if (prev && prev.stride === stride[i] * shape5[i]) {
       prev.size *= shape5[i];
       prev.stride = stride[i];
     } else {
-      dims.push({ size: shape5[i], stride: stride[i] });
+      dims2.push({ size: shape5[i], stride: stride[i] });
     }
   }
-  if (dims.length === 0) dims.push({ size: 1, stride: 1 });
+  if (dims2.length === 0) dims2.push({ size: 1, stride: 1 });
   const w = wordSize(src, out, itemsize);
   const k = itemsize / w;
   const S = wordView(src, w);
   const D = wordView(out, w);
-  if (dims.length === 2 && dims[0].stride === 1 && dims[1].stride !== 1) {
-    transposeTiles(S, D, k, offset * k, dims[0].size, dims[1].size, dims[1].stride * k);
+  if (dims2.length === 2 && dims2[0].stride === 1 && dims2[1].stride !== 1) {
+    transposeTiles(S, D, k, offset * k, dims2[0].size, dims2[1].size, dims2[1].stride * k);
     return out;
   }
-  const inner = dims[dims.length - 1];
-  const outer = dims.slice(0, -1);
+  const inner = dims2[dims2.length - 1];
+  const outer = dims2.slice(0, -1);
   const idx = new Array(outer.length).fill(0);
   const runWords = inner.size * k;
   const innerStep = inner.stride * k;
@@ -8275,14 +8282,14 @@ function checkDense(bytes, shape5, itemsize, what) {
     throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape5}] of ${itemsize}-byte items`);
   }
 }
-function transposeBytes(bytes, shape5, itemsize, dims, into2) {
+function transposeBytes(bytes, shape5, itemsize, dims2, into2) {
   checkDense(bytes, shape5, itemsize, "transpose");
-  const seen = new Set(dims);
-  if (dims.length !== shape5.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape5.length))) {
-    throw new Error(`transpose: [${dims}] is not a permutation of ${shape5.length} dims`);
+  const seen = new Set(dims2);
+  if (dims2.length !== shape5.length || seen.size !== dims2.length || dims2.some((d) => !(d >= 0 && d < shape5.length))) {
+    throw new Error(`transpose: [${dims2}] is not a permutation of ${shape5.length} dims`);
   }
   const strides = contiguousStrides(shape5);
-  return gatherStrided(bytes, itemsize, dims.map((d) => shape5[d]), dims.map((d) => strides[d]), 0, into2);
+  return gatherStrided(bytes, itemsize, dims2.map((d) => shape5[d]), dims2.map((d) => strides[d]), 0, into2);
 }
 function concatBytes(parts, itemsize, dim) {
   const first = parts[0];
@@ -9234,9 +9241,8 @@ var Scanner = class {
 function findTorchRecord(zip) {
   const record2 = findRecord(zip);
   if (record2) {
-    const lower = (s2) => s2.replace(/[A-Z]/g, (c) => c.toLowerCase());
-    const folder = lower(record2.prefix);
-    const twin = caseTwins(zip).find(([a]) => lower(a).startsWith(folder));
+    const folder = asciiLower(record2.prefix);
+    const twin = caseTwins(zip).find(([a]) => asciiLower(a).startsWith(folder));
     if (twin) throw new FormatError("", `zip members "${twin[0]}" and "${twin[1]}" differ only in case: torch's reader (miniz) ignores case in names and may read either, so sdmatch cannot say which bytes torch.load reads`);
   }
   return record2;
@@ -9446,7 +9452,12 @@ function quietMember(zip, file, members, key, dtype) {
 function memberOf(zip, members, key) {
   const n = storageKeyIndex(key);
   const i = n >= 0 && n < members.byIndex.length ? members.byIndex[n] : -1;
-  return i >= 0 ? zip.entryAt(i) : zip.byName.get(`${members.folder}${key}`);
+  if (i >= 0) return zip.entryAt(i);
+  const name = `${members.folder}${key}`;
+  const exact = zip.byName.get(name);
+  if (exact) return exact;
+  members.folded ??= new Map(zip.entries.map((e) => [asciiLower(e.name), e]));
+  return members.folded.get(asciiLower(name));
 }
 function storageMember(zip, file, members, key, dtype, pidNumel, device, warnings) {
   const e = memberOf(zip, members, key);
@@ -9515,7 +9526,7 @@ function treeFromColumns(t, storages) {
     }
     return info;
   };
-  const dims = (i, second) => {
+  const dims2 = (i, second) => {
     const rank3 = t.rank[i];
     const from = t.dimsAt[i] + (second ? rank3 : 0);
     const out = [];
@@ -9530,8 +9541,8 @@ function treeFromColumns(t, storages) {
       info: {
         kind: "tensor",
         dtype: DTYPE_NAMES[t.dtype[i]],
-        shape: dims(i, false),
-        stride: dims(i, true),
+        shape: dims2(i, false),
+        stride: dims2(i, true),
         storageOffset: t.storageOffset[i],
         storage: storage(t.storage[i]),
         requiresGrad: t.requiresGrad[i] === 1
@@ -9975,7 +9986,7 @@ function dispatch(src, ref, shardDepth, kind2 = detectKind(src)) {
         if (asPickle instanceof FormatError) throw new FormatError(ref.path, `${note}, and that is not a pickle either: ${asPickle.message}`);
         return { ...asPickle, detail: [note, ...asPickle.detail], pickles: [...asPickle.pickles, ...tf.pickles] };
       }
-      return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size };
+      return withAppendedZip(src, ref, { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size }, "a tar");
     }
     case "legacy-torch": {
       const region = fileRegion(src, ref.path);
@@ -10020,7 +10031,7 @@ function brokenIndex(src, head) {
     return `shard index: not valid JSON (${e.message})`;
   }
 }
-function withAppendedZip(src, ref, c) {
+function withAppendedZip(src, ref, c, what = "a pickle") {
   let zip;
   try {
     zip = openZip(src);
@@ -10028,9 +10039,10 @@ function withAppendedZip(src, ref, c) {
     if (e instanceof FormatError) return c;
     throw e;
   }
-  const scans = [gapScan("zip after the pickle", "zip views disagree", `the file is a pickle to torch.load and a zip of ${zip.entries.length} member(s) to zip readers`)];
+  const npz = isZip(src.read(0, Math.min(src.size, 4))) ? " and numpy.load, which reads it as an npz" : "";
+  const scans = [gapScan(`zip after the ${what.slice(2)}`, "zip views disagree", `the file is ${what} to torch.load and a zip of ${zip.entries.length} member(s) to zip readers${npz}`)];
   sweepZip(zip, ref.name, /* @__PURE__ */ new Set(), scans);
-  return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the pickle: its members were scanned`], pickles: [...c.pickles, ...scans] };
+  return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the ${what.slice(2)}${npz ? ` (an npz to numpy.load: the file starts PK\\5\\6)` : ""}: its members were scanned`], pickles: [...c.pickles, ...scans] };
 }
 
 // src/checkpoint/safety.ts
@@ -11160,6 +11172,51 @@ function cleanPaste(pasted) {
   return { lines: joined.lines, blockEnds: ends2, widths, unwrapped: unwrap(joined.lines, widths) };
 }
 
+// src/formats/error-text/shape-logs.ts
+var MISMATCH_WORD = /\b(?:mis{1,2}[- ]?(?:mat?ch|mach|tach)\w*|incompatible|unmatched|(?:does|do|did)\s*n[o']?t\s+match)/i;
+var SHAPE_WORD = /\b(?:shapes?|sizes?|dims?|dimensions?)\b|torch\.Size/i;
+var KEY2 = /(?<![\w.\-/\\])[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
+var SHAPE2 = /torch\.Size\(\s*\[([\d,\s]*)\]\s*\)|\[(\s*\d+(?:\s*,\s*\d+)*\s*,?\s*)\]|\((\s*\d+(?:\s*,\s*\d+)*\s*,?\s*)\)/g;
+var TORCH_SIZE_LINE = /size\s*mismatch\s*for\b|copying\s*a\s*param|Error\(s\)\s*in\s*loading/i;
+var MODEL_SIDE2 = /\b(?:required|requires|expected|expects|model|current|target|needs?|should)\b/i;
+var CHECKPOINT_SIDE2 = /\b(?:found|got|gets|loaded|checkpoint|ckpt|pretrained|saved|given|provided)\b/i;
+var MAX_WORDS = 14;
+function sideOf(words3) {
+  const m = MODEL_SIDE2.test(words3);
+  const c = CHECKPOINT_SIDE2.test(words3);
+  return m === c ? null : m ? "model" : "checkpoint";
+}
+var dims = (body) => body.split(",").map((x) => x.trim()).filter((x) => x !== "").map(Number);
+function readShapeLog(lines) {
+  const out = { sized: [], shapeless: [] };
+  const seen = /* @__PURE__ */ new Set();
+  for (const line of lines) {
+    if (line.length > 2e3 || TORCH_SIZE_LINE.test(line) || !MISMATCH_WORD.test(line) || !SHAPE_WORD.test(line)) continue;
+    const keys = [...new Set([...line.matchAll(KEY2)].map((m) => m[0].replace(/[.\-]+$/, "")).filter((k) => !k.startsWith("torch.") && endsInLeaf(k) && !NOT_A_KEY.test(k)))];
+    if (keys.length !== 1 || seen.has(keys[0])) continue;
+    const key = keys[0];
+    seen.add(key);
+    const shapes = [...line.matchAll(SHAPE2)];
+    let rest = line.split(key).join(" ");
+    for (const m of shapes) rest = rest.split(m[0]).join(" ");
+    if ((rest.match(/[A-Za-z\u00C0-\u024F]+/g) ?? []).length > MAX_WORDS) continue;
+    if (shapes.length === 2) {
+      const at = line.indexOf(key) + key.length;
+      const first = sideOf(line.slice(at < shapes[0].index ? at : 0, shapes[0].index));
+      const second = sideOf(line.slice(shapes[0].index + shapes[0][0].length, shapes[1].index));
+      if (first && second && first !== second) {
+        const [a, b] = shapes.map((s2) => dims(s2[1] ?? s2[2] ?? s2[3] ?? ""));
+        if (a.length > 0 && b.length > 0) {
+          out.sized.push(first === "model" ? { key, source: b, expected: a } : { key, source: a, expected: b });
+          continue;
+        }
+      }
+    }
+    out.shapeless.push(key);
+  }
+  return out;
+}
+
 // src/formats/error-text.ts
 var SIZE = String.raw`torch\s*\.?\s*Size\s*\(\s*\[([\d,\s]*)\]\s*\)`;
 var TUPLE = String.raw`(?:torch\s*\.?\s*Size\s*)?\(\s*\[?([\d,\s]*)\]?\s*\)`;
@@ -11171,7 +11228,7 @@ var RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
 var RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
 var RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
-var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
+var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.(?:py|sh))\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
 var LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
 var TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
 function evaluationRun(text) {
@@ -11194,9 +11251,11 @@ function evaluationRun(text) {
 var RE_PROSE_EVALUATION_RUN = /\b((?:run|runs|ran|running|execute|executed|executing)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|this\s+)?(?:demo|inference|evaluation))\b/i;
 var RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|transfer\s+learning)\b/i;
 var PY_FILE = /[\w.\/\\~:-]*\.py\b/g;
+var RE_PROSE_RESULT_NEAR_ZERO = /\b((?:result(?:s|ed|ing)?|accuracy|mAP|AP|NDS|mIoU|PSNR|outputs?|predictions?|rewards?|scores?|metrics?)\b[^.\n]{0,60}?\b(?:all|almost|nearly|exactly|about|close\s+to)\s+(?:exactly\s+)?(?:0|zero))\b/i;
+var TRANSFORMERS_TRAIN_ADVICE = /You\s+should\s+probably\s+TRAIN\s+this\s+model\s+on\s+a\s+down-?\s*stream\s+task[^.]*\./g;
 function proseEvaluationRun(text) {
-  const m = RE_PROSE_EVALUATION_RUN.exec(text);
-  return m && !RE_TRAINING_WORD.test(text.replace(PY_FILE, " ")) ? m[1].replace(/\s+/g, " ") : null;
+  const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text);
+  return m && !RE_TRAINING_WORD.test(text.replace(TRANSFORMERS_TRAIN_ADVICE, " ").replace(PY_FILE, " ")) ? m[1].replace(/\s+/g, " ") : null;
 }
 var RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
 var RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
@@ -11329,6 +11388,8 @@ function looksLikeErrorText(text) {
   const loose = readLoosely(cleaned.join("\n"), paste.widths);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) !== null) return true;
+  const log = readShapeLog(cleaned);
+  if (log.sized.length + log.shapeless.length > 0) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
   return MESSAGE_DETECTOR.test(flat);
 }
@@ -11841,8 +11902,10 @@ function scanLines(pasted, pastedBlockEnds, c) {
   });
   let mismatchRows = 0;
   let orphanGroups = 0;
+  let orphanRun = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
+    if (orphanRun.length > 0 && orphanRun[orphanRun.length - 1].end !== i - 1) orphanRun = [];
     const head = RE_HF_REPORT_HEAD.exec(line);
     if (head) {
       c.saw("transformers", "transformers");
@@ -11896,6 +11959,12 @@ function scanLines(pasted, pastedBlockEnds, c) {
     const fv = FVCORE_HEADS.map((h) => ({ side: h.side, m: h.re.exec(line) })).find((h) => h.m);
     if (fv) {
       c.saw("incompatible_keys", "fvcore");
+      if (orphanRun.length > 0 && orphanRun[orphanRun.length - 1].end === i - 1) {
+        orphanGroups -= readOrphanGroups(orphanRun.map((g) => g.text), c);
+        orphanRun = [];
+      }
+      const before = groupsBeforeHeading(line.slice(0, fv.m.index));
+      if (before.length > 0) readOrphanGroups(before, c);
       if (fv.m[1]) readGroupsOnOneLine(fv.m[1], fv.side, blockEnd.has(i), c);
       i = readFvcoreGroups(lines, i + 1, fv.side, blockEnd, c) - 1;
       continue;
@@ -11917,6 +11986,17 @@ function scanLines(pasted, pastedBlockEnds, c) {
       continue;
     }
     if (isBraceGroup(line)) orphanGroups++;
+    if (isBraceGroup(line) || RE_PLAIN_KEY_LINE.test(line)) orphanRun.push({ text: line, end: i });
+    else if (depth(line) > 0) {
+      let joined2 = line;
+      let j = i;
+      while (depth(joined2) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) joined2 += lines[++j];
+      if (isBraceGroup(joined2)) {
+        orphanGroups++;
+        orphanRun.push({ text: joined2, end: j });
+        i = j;
+      }
+    }
   }
   if (orphanGroups > 0 && c.families.includes("fvcore")) {
     c.truncated = true;
@@ -12020,19 +12100,21 @@ function readFvcoreGroups(lines, from, side, blockEnd, c) {
   }
   return i;
 }
-function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
-  let depth3 = 0;
-  let start = 0;
-  const tokens = [];
-  for (let k = 0; k <= rest.length; k++) {
-    const ch = rest[k];
-    if (ch === "{") depth3++;
-    else if (ch === "}") depth3--;
-    else if (k === rest.length || depth3 === 0 && (ch === " " || ch === "	")) {
-      if (k > start) tokens.push(rest.slice(start, k));
-      start = k + 1;
-    }
+var RE_PLAIN_KEY_LINE = /^[A-Za-z_][\w-]*(?:\.[\w-]+)+$/;
+function readOrphanGroups(run, c) {
+  const keys = [];
+  let groups2 = 0;
+  for (const line of run) {
+    const got = c.expand(line, MAX_GROUP_KEYS);
+    if (!Array.isArray(got) || got.some((k) => !GROUP_KEY.test(k))) return 0;
+    keys.push(...got);
+    if (isBraceGroup(line)) groups2++;
   }
+  for (const k of keys) if (!c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
+  return groups2;
+}
+function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
+  const tokens = groupTokens(rest);
   for (const t of tokens) {
     if (ELLIPSIS_TOKEN.test(t)) {
       c.truncated = true;
@@ -12048,6 +12130,28 @@ function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
   }
   const last = tokens[tokens.length - 1];
   if (atBlockEnd && last !== void 0 && !last.includes("{") && !ELLIPSIS_TOKEN.test(last)) c.blockEndKeys.push({ side, key: last });
+}
+function groupTokens(rest) {
+  let depth3 = 0;
+  let start = 0;
+  const tokens = [];
+  for (let k = 0; k <= rest.length; k++) {
+    const ch = rest[k];
+    if (ch === "{") depth3++;
+    else if (ch === "}") depth3--;
+    else if (k === rest.length || depth3 === 0 && (ch === " " || ch === "	")) {
+      if (k > start) tokens.push(rest.slice(start, k));
+      start = k + 1;
+    }
+  }
+  return tokens;
+}
+function groupsBeforeHeading(before) {
+  const tokens = groupTokens(before);
+  let from = tokens.length;
+  const isGroup = (t) => t.includes(".") && (isBraceGroup(t) || RE_PLAIN_KEY_LINE.test(t));
+  while (from > 0 && isGroup(tokens[from - 1])) from--;
+  return tokens.length - from >= 2 ? tokens.slice(from) : [];
 }
 function depth(line) {
   let d = 0;
@@ -12211,7 +12315,20 @@ function parseErrorText(text, file) {
     c.truncated = true;
     c.note("a line of the text is where the page or viewer it was copied from hid lines (`Show more`, `Output is truncated`): lines were left out");
   }
-  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join("\n"), widths) : null;
+  const shapeLog = c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 ? readShapeLog(lines) : null;
+  if (shapeLog && shapeLog.sized.length + shapeLog.shapeless.length > 0) {
+    if (!c.recognised) c.kinds.add("load_state_dict");
+    c.recognised = true;
+    for (const m of shapeLog.sized) c.size(m.key, m.source, m.expected);
+    for (const key of shapeLog.shapeless) c.cutSizes.set(key, { key, source: null, expected: null });
+    c.note("no message of a known format was found: the keys were read from a loader's own log lines (a key and the words mismatched shape), which name only the tensors it skipped");
+    if (shapeLog.shapeless.length > 0) {
+      c.truncated = true;
+      c.note(`the log names ${shapeLog.shapeless.length} key(s) whose shapes differ without the shapes (e.g. \`${shapeLog.shapeless[0]}\`): give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) or the shapes`);
+    }
+  }
+  const readLog = shapeLog !== null && shapeLog.sized.length + shapeLog.shapeless.length > 0;
+  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 && !readLog ? readLoosely(lines.join("\n"), widths) : null;
   if (loose && loose.missing.length + loose.unexpected.length > 0) {
     if (!c.recognised) c.kinds.add("load_state_dict");
     c.recognised = true;
@@ -12785,6 +12902,20 @@ function scanManifest(bytes, file) {
   return { entries: out, tied: tied === null ? null : checkTied(tied, out, file), ...modules2 !== null ? { modules: checkModules(modules2, out, file) } : {} };
 }
 
+// src/checkpoint/unloadable.ts
+function unloadableReason(checkpoint) {
+  const error = checkpoint.error;
+  if (error && checkpoint.root !== null) return error.message;
+  const short2 = shortStorageDetail(checkpoint.tensors, checkpoint.format);
+  return short2.length > 0 ? short2[0] : null;
+}
+function refuseUnloadable(file, checkpoint) {
+  const why = unloadableReason(checkpoint);
+  if (why !== null) throw new UnloadableFile(file, `${why}; sdmatch reads no file torch cannot load as it is: save the checkpoint again from where it was made`);
+}
+var UnloadableFile = class extends FormatError {
+};
+
 // src/checkpoint/key-source.ts
 var MAX_TEXT_BYTES = 256 * 1024 * 1024;
 function openKeySource(path, stdinText) {
@@ -12792,7 +12923,7 @@ function openKeySource(path, stdinText) {
     if (stdinText === void 0) throw new FormatError("-", "no standard input to read");
     return fromText("<stdin>", stdinText);
   }
-  if (!isRemotePath(path) && namesDirectoryCheckpoint(path)) return { kind: "checkpoint", file: path, checkpoint: openCheckpoint(path) };
+  if (!isRemotePath(path) && namesDirectoryCheckpoint(path)) return loadable(path, openCheckpoint(path));
   const src = openSource(path, path);
   let kind2;
   try {
@@ -12805,10 +12936,14 @@ function openKeySource(path, stdinText) {
   } finally {
     src.close();
   }
-  if (kind2 !== "unknown") return { kind: "checkpoint", file: path, checkpoint: openCheckpoint(path, { readOnly: true }) };
+  if (kind2 !== "unknown") return loadable(path, openCheckpoint(path, { readOnly: true }));
   if (isRemotePath(path)) throw new FormatError(path, "not a checkpoint: remote sources are read as checkpoints or shard indexes only (download a manifest, key list or error text first)");
   const read4 = readTextFile(path);
   return typeof read4 === "string" ? fromText(path, read4) : read4;
+}
+function loadable(file, checkpoint) {
+  refuseUnloadable(file, checkpoint);
+  return { kind: "checkpoint", file, checkpoint };
 }
 var SNIFF_BYTES = 4096;
 function readTextFile(file) {
@@ -14627,6 +14762,7 @@ function isCheckpointField(key) {
 }
 var WRAPPER_PREFIXES2 = [
   // `classes`: the wrapper's class as an error names it ("for DataParallel:"): that model's own keys carry the prefix
+  // (its subclasses too, named after it: isWrapperClass)
   { prefix: "module.", who: "DataParallel / DistributedDataParallel", classes: ["DataParallel", "DistributedDataParallel"] },
   // a script that wraps a model already wrapped (`nn.DataParallel(model)` after a helper did it) saves every key
   // under two: meijieru/crnn.pytorch#60's `module.module.` keys, chineseocr_lite#354; the longest shared prefix is stripped whole
@@ -14635,6 +14771,9 @@ var WRAPPER_PREFIXES2 = [
   { prefix: "_orig_mod.module.", who: "torch.compile around DataParallel/DDP" },
   { prefix: "module._orig_mod.", who: "DataParallel/DDP around torch.compile" }
 ];
+function isWrapperClass(classes2, modelName) {
+  return modelName !== null && (classes2 ?? []).some((c) => modelName === c || modelName.endsWith(c));
+}
 var COMPONENT_PREFIXES = [
   {
     prefix: "backbone.",
@@ -16654,8 +16793,8 @@ function ropeView(shape5, heads, to) {
   const [rows, ...rest] = shape5;
   const half2 = rows / heads / 2;
   const view = to === "interleaved" ? [heads, 2, half2, ...rest] : [heads, half2, 2, ...rest];
-  const dims = view.map((_, i) => i === 1 ? 2 : i === 2 ? 1 : i);
-  return { view, dims };
+  const dims2 = view.map((_, i) => i === 1 ? 2 : i === 2 ? 1 : i);
+  return { view, dims: dims2 };
 }
 
 // src/analysis/infer/linear-regex.ts
@@ -17736,10 +17875,46 @@ function describeOp(op) {
   }
 }
 
+// src/analysis/sparse-kernels.ts
+var KERNEL_LAYOUTS = [
+  { name: "spconv 1.x RSCK [k\u2026, in, out]", order: ["k", "in", "out"] },
+  { name: "spconv 2.x native RSKC [k\u2026, out, in]", order: ["k", "out", "in"] },
+  { name: "spconv 2.x implicit-gemm KRSC [out, k\u2026, in]", order: ["out", "k", "in"] },
+  { name: "torch.nn.Conv dense [out, in, k\u2026]", order: ["out", "in", "k"] },
+  // a transposed convolution's dense weight: with as many in as out channels it fits wherever the row above does,
+  // with the channels the other way round, so such a kernel gets no conversion (in and out cannot be told apart)
+  { name: "torch.nn.ConvTranspose dense [in, out, k\u2026]", order: ["in", "out", "k"] }
+];
+var MAX_KERNEL_SIZE = 7;
+function axes(layout, rank3) {
+  return layout.order.flatMap((a) => a === "k" ? Array.from({ length: rank3 - 2 }, (_, i) => `k${i}`) : [a]);
+}
+function permutation(from, to, rank3) {
+  const src = axes(from, rank3);
+  return axes(to, rank3).map((a) => src.indexOf(a));
+}
+function kernelConversion(lines) {
+  if (lines.length === 0) return null;
+  const rank3 = lines[0].source.length;
+  if (rank3 < 3 || lines.some((m) => m.source.length !== rank3 || m.expected.length !== rank3)) return null;
+  const fits = [];
+  for (const from of KERNEL_LAYOUTS) {
+    for (const to of KERNEL_LAYOUTS) {
+      if (from === to) continue;
+      const dims2 = permutation(from, to, rank3);
+      const spatial = axes(from, rank3).flatMap((a, i) => a.startsWith("k") ? [i] : []);
+      const fit3 = (m) => dims2.every((d, i) => m.source[d] === m.expected[i]) && spatial.every((i) => m.source[i] <= MAX_KERNEL_SIZE);
+      if (lines.every(fit3)) fits.push({ from: from.name, to: to.name, dims: dims2 });
+    }
+  }
+  const perms = new Set(fits.map((f) => f.dims.join()));
+  return perms.size === 1 && fits.length === 1 ? fits[0] : null;
+}
+
 // src/analysis/infer/layout-fixes.ts
 var MAX_RANK2 = 5;
 var same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
-var isIdentity = (dims) => dims.every((d, i) => d === i);
+var isIdentity = (dims2) => dims2.every((d, i) => d === i);
 function runs(n, k) {
   if (k === 1) return [[n]];
   const out = [];
@@ -17758,13 +17933,13 @@ function relayouts(from, to) {
   for (const cut of runs(from.length, k)) {
     let at = 0;
     const merged = cut.map((n) => numel(from.slice(at, at += n)));
-    for (const dims of PERMS[k - 1]) if (dims.every((d, i) => merged[d] === to[i])) out.push({ merged, dims });
+    for (const dims2 of PERMS[k - 1]) if (dims2.every((d, i) => merged[d] === to[i])) out.push({ merged, dims: dims2 });
   }
   return out;
 }
-function inversions(dims) {
+function inversions(dims2) {
   let n = 0;
-  for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) if (dims[i] > dims[j]) n++;
+  for (let i = 0; i < dims2.length; i++) for (let j = i + 1; j < dims2.length; j++) if (dims2[i] > dims2[j]) n++;
   return n;
 }
 var KERNEL_ORDER = {
@@ -17801,7 +17976,8 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       (perHead.get(id2) ?? perHead.set(id2, []).get(id2)).push({ source: s2, target: t, from: [...from], to: [...to] });
       continue;
     }
-    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf(t) === "kernel")) continue;
+    const squeezed2 = !foreign && from.length >= 3 && to.length < from.length && to.length >= 2;
+    if (!foreign && !squeezed2 && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf(t) === "kernel")) continue;
     const ways = relayouts(from, to);
     if (ways.length === 0) continue;
     const id = `${foreign ? "" : PLAIN}${leafOf(s2)}\0${to.length}`;
@@ -17836,13 +18012,20 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
     }
     const identity = key(pairs[0].to.map((_, i) => i));
     if (id.startsWith(PLAIN)) {
-      if (witnesses < 2 || common.has(identity)) continue;
-      const perms = [...common].map((d) => d.split(",").map(Number));
-      const placed = new Set(perms.map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
-      const taken = new Set(perms.map((x) => `${x[0]},${x[1]}`));
-      if (placed.size !== 1 && taken.size !== 1) continue;
-      const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
-      if (!best2 || same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
+      const squeezedClass = pairs[0].from.length > pairs[0].to.length;
+      if (squeezedClass ? witnesses < 1 || leaf.permuted < 2 + pairs.length || leaf.asIs > 0 : witnesses < 2) continue;
+      if (common.has(identity)) continue;
+      const documented = kernelConversion(pairs.map((p) => ({ key: p.source, source: p.from, expected: p.to })));
+      if (documented && common.has(key(documented.dims))) {
+        for (const d of [...common]) if (d !== key(documented.dims)) common.delete(d);
+      } else {
+        const perms = [...common].map((d) => d.split(",").map(Number));
+        const placed = new Set(perms.map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
+        const taken = new Set(perms.map((x) => `${x[0]},${x[1]}`));
+        if (placed.size !== 1 && taken.size !== 1) continue;
+        const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
+        if (!best2 || !squeezedClass && same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
+      }
     }
     const order = leafOf(pairs[0].source) === "kernel" ? KERNEL_ORDER[pairs[0].to.length] : void 0;
     const known = order !== void 0 && common.has(key(order));
@@ -17852,25 +18035,25 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
     const byName = !known && witnesses < 2 && common.size > 1 && common.has(identity) && leaf.permuted >= 2 && leaf.asIs === 0;
     if (byName) common.delete(identity);
     if (common.size === 0) continue;
-    const dims = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
+    const dims2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
     const proven = (known || witnesses >= 2 || byName) && !common.has(identity);
     if (byName) witnesses = leaf.permuted;
     for (const p of pairs) {
-      const merges = p.ways.filter((w) => same(w.dims, dims));
+      const merges = p.ways.filter((w) => same(w.dims, dims2));
       if (new Set(merges.map((w) => key(w.merged))).size !== 1) continue;
       const { merged } = merges[0];
       const reshape = !same(merged, p.from);
-      const transpose = !isIdentity(dims);
+      const transpose = !isIdentity(dims2);
       const had = existing.get(p.source);
-      const hadSame = had ? had.kind === "transpose" ? transpose && !reshape && same(had.dims ?? [1, 0], dims) : !transpose && reshape && same(had.shape, merged) : !transpose && !reshape;
+      const hadSame = had ? had.kind === "transpose" ? transpose && !reshape && same(had.dims ?? [1, 0], dims2) : !transpose && reshape && same(had.shape, merged) : !transpose && !reshape;
       if (hadSame && leafOf(p.source) !== "kernel") continue;
       if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
       const confidence3 = Math.min(confidenceOf(p.source), proven && !known && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
       const shapes = `shape ${formatShape(p.from)} vs ${formatShape(p.to)}`;
-      const what = layoutWords(p, merged, dims);
-      const why = same(p.from, p.to) ? known ? `${shapes}: equal, so its shape cannot tell; ${what}, whatever its shape: permuted [${dims.join(", ")}]` : `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (${witness ? `\`${witness}\`, \u2026` : "of other ranks"}) are stored with their dims permuted, so this one is taken to be stored permuted [${dims.join(", ")}] too` : `${shapes}: ${what} (${reshape ? `dims merged to ${formatShape(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
+      const what = layoutWords(p, merged, dims2);
+      const why = same(p.from, p.to) ? known ? `${shapes}: equal, so its shape cannot tell; ${what}, whatever its shape: permuted [${dims2.join(", ")}]` : `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (${witness ? `\`${witness}\`, \u2026` : "of other ranks"}) are stored with their dims permuted, so this one is taken to be stored permuted [${dims2.join(", ")}] too` : `${shapes}: ${what} (${reshape ? `dims merged to ${formatShape(merged)}, ` : ""}${transpose ? `permuted [${dims2.join(", ")}]` : "no permutation"})`;
       if (reshape) out.push({ kind: "reshape", source: p.source, target: p.target, shape: merged, from: p.from, evidence: why, confidence: confidence3, before: transpose });
-      if (transpose) out.push({ kind: "transpose", source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence: confidence3, ...same(p.from, p.to) && !known && { byName: true } });
+      if (transpose) out.push({ kind: "transpose", source: p.source, target: p.target, shape: p.to, from: merged, dims: dims2, evidence: why, confidence: confidence3, ...same(p.from, p.to) && !known && { byName: true } });
       settled.add(p.source);
     }
   }
@@ -17962,14 +18145,14 @@ function perHeadReshapes(classes2, goals, source, target, existing, settled, con
   }
   return out;
 }
-function layoutWords(p, merged, dims) {
+function layoutWords(p, merged, dims2) {
   const kernel = leafOf(p.source) === "kernel";
   const merges = !same(merged, p.from);
   if (!kernel) return merges ? "a per-head parameter of a module whose weight is a Flax kernel, its head dims kept apart" : "the same dims in another order, as every tensor of its name here (another layout)";
   if (merges && p.to.length === 2) return "an attention kernel stored per head (Flax DenseGeneral), [in, out] once its head dims are merged";
-  if (p.to.length === 2 && same(dims, [1, 0])) return "a Flax / TensorFlow dense kernel, stored [in, out] (a Linear weight is [out, in])";
-  if (p.to.length === 4 && same(dims, [3, 2, 0, 1])) return "a conv kernel stored HWIO (Flax / TensorFlow; PyTorch's is OIHW)";
-  if (p.to.length === 3 && same(dims, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
+  if (p.to.length === 2 && same(dims2, [1, 0])) return "a Flax / TensorFlow dense kernel, stored [in, out] (a Linear weight is [out, in])";
+  if (p.to.length === 4 && same(dims2, [3, 2, 0, 1])) return "a conv kernel stored HWIO (Flax / TensorFlow; PyTorch's is OIHW)";
+  if (p.to.length === 3 && same(dims2, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
   return "a Flax / TensorFlow kernel in another layout";
 }
 var QKV_MODULE = /^(?:q|k|v|query|key|value|[qkv]_proj|to_[qkv]|w[qkv]|q_lin|k_lin|v_lin)$/i;
@@ -18155,8 +18338,8 @@ function findTensorOps(fixes, names, exact = false) {
   }
   for (const list of bySegments.values()) {
     const n = ones(list[0]);
-    const pattern = sharedPattern(list.map((f) => f.target));
-    if (list.length > 1 && matchesExactly(pattern, list, names)) {
+    const pattern = list.length > 1 ? exactPattern(sharedPattern(list.map((f) => f.target)), list, names) : null;
+    if (pattern !== null) {
       groups2.push({ pattern, fixes: list, ones: n });
       continue;
     }
@@ -18368,22 +18551,22 @@ function templatesText(keys, n = 3) {
   return examples2(keyTemplates(keys), n);
 }
 var UNWITNESSED_REVERSAL = "reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed";
-function transposeWords2(dims, sources, merged, unwitnessed = false, targets = []) {
+function transposeWords2(dims2, sources, merged, unwitnessed = false, targets = []) {
   const leaves = new Set(sources.map((k) => leafOf(k)));
   const only2 = (leaf) => leaves.size === 1 && leaves.has(leaf);
-  const is = (d) => dims.length === d.length && dims.every((x, i) => x === d[i]);
+  const is = (d) => dims2.length === d.length && dims2.every((x, i) => x === d[i]);
   if (only2("kernel")) {
     if (merged && is([1, 0])) return "stored per head as Flax attention kernels ([in, out] once the head dims are merged; a Linear weight is [out, in])";
     if (is([1, 0])) return "stored [in, out] as Flax / TensorFlow dense kernels (a Linear weight is [out, in])";
     if (is([3, 2, 0, 1])) return "stored HWIO as Flax / TensorFlow conv kernels (PyTorch's is OIHW)";
     if (is([2, 1, 0])) return "stored [k, in, out] as Flax / TensorFlow conv1d kernels (PyTorch's is [out, in, k])";
-    return `stored as Flax / TensorFlow kernels, dims permuted [${dims.join(", ")}]`;
+    return `stored as Flax / TensorFlow kernels, dims permuted [${dims2.join(", ")}]`;
   }
   if (is([1, 0]) && unwitnessed) return "reversed: stored transposed or of a model of swapped sizes, which nothing here tells apart (low confidence)";
   if (is([1, 0]) && sources.length > 0 && sources.every(isBareMatrix)) return sources.length === 1 ? "stored as a bare matrix used as x @ P (a Linear weight holds its transpose)" : "stored as bare matrices used as x @ P (a Linear weight holds their transpose)";
   if (is([1, 0]) && only2("weight") && targets.length > 0 && targets.every(isBareMatrix)) return `${sources.length === 1 ? "a Linear weight" : "Linear weights"} where the model holds ${sources.length === 1 ? "a bare matrix" : "bare matrices"} used as x @ P (the transpose)`;
   if (is([1, 0])) return only2("weight") ? "stored transposed (Conv1D vs Linear)" : "stored transposed";
-  return `stored with their dims permuted [${dims.join(", ")}]`;
+  return `stored with their dims permuted [${dims2.join(", ")}]`;
 }
 function explainCauses(f) {
   const causes = [];
@@ -18810,8 +18993,8 @@ function indexFamilies(fams, wanted, transposedParts) {
   const rankAndLast = (rank3, last) => rank3 * 2 ** 32 + last;
   const wantedEnds = /* @__PURE__ */ new Set();
   for (const w of wanted) {
-    const dims = w.split("x");
-    wantedEnds.add(rankAndLast(dims.length, Number(dims[dims.length - 1])));
+    const dims2 = w.split("x");
+    wantedEnds.add(rankAndLast(dims2.length, Number(dims2[dims2.length - 1])));
   }
   const byShape = /* @__PURE__ */ new Map();
   const byShapeIndex = /* @__PURE__ */ new Map();
@@ -19559,6 +19742,11 @@ var ROLE_CONVENTIONS = [
     roles: { norm1: PRE_ATTN, norm2: PRE_MLP },
     alongside: ["attn", "mlp"],
     why: "timm Block (vision_transformer.py, swin, eva, deit): `x + attn(norm1(x))`, then `x + mlp(norm2(x))`"
+  },
+  {
+    roles: { ln_1: PRE_ATTN, ln_2: PRE_MLP },
+    alongside: ["attn", "mlp"],
+    why: "GPT-2 Block and its kin (transformers GPT2Block, GPTNeoBlock, GPTBigCodeBlock, ExaoneBlock; nanoGPT): `x + attn(ln_1(x))`, then `x + mlp(ln_2(x))`"
   },
   {
     roles: { layernorm_before: PRE_ATTN, layernorm_after: PRE_MLP },
@@ -20958,6 +21146,7 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
   if (numbersOrder) out.push(...bySequences(g, left, out, s2, t, names));
   for (const [u] of out) left.delete(g.s.indexOf(u));
   if (left.size > 0 && into2.decided && into2.decided.length > 0) out.push(...byNamesakesOf(g, left, out, s2, t, into2));
+  out.push(...lastByElimination(g, left, out));
   const paired = new Set(out.map(([, v]) => v));
   const candidates3 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   if (left.size > 0 && candidates3.length > 0) {
@@ -20974,6 +21163,15 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
     into2.open.push({ s: [...left].map((i) => g.s[i]), t: g.t.filter((v) => !paired.has(v)), sParent: s2, tParent: t, tie, withheld: [...keys, ...candidates3], confidence: into2.confidence * CONFIDENCE.moduleAssignStep });
   }
   return out;
+}
+function lastByElimination(g, left, paired) {
+  if (left.size !== 1 || paired.length === 0 || g.s.length !== g.t.length) return [];
+  const taken = new Set(paired.map(([, v]) => v));
+  const free = g.t.filter((v) => !taken.has(v));
+  if (free.length !== 1) return [];
+  const i = [...left][0];
+  left.delete(i);
+  return [[g.s[i], free[0]]];
 }
 function byNamesakesOf(g, left, paired, s2, t, into2) {
   const taken = new Set(paired.map(([, v]) => v));
@@ -22305,9 +22503,9 @@ function findJoinedStacks(targets, groups2, used) {
   const byRest = /* @__PURE__ */ new Map();
   for (const [k, gs] of groups2) {
     const [n, shape5, fixed] = k.split("|");
-    const dims = shape5.split(",");
-    if (dims.length < 2) continue;
-    const rk = `${n}|${dims.slice(1).join(",")}|${fixed}`;
+    const dims2 = shape5.split(",");
+    if (dims2.length < 2) continue;
+    const rk = `${n}|${dims2.slice(1).join(",")}|${fixed}`;
     (byRest.get(rk) ?? byRest.set(rk, []).get(rk)).push(...gs);
   }
   for (const t of targets) {
@@ -23232,11 +23430,18 @@ function proposeRenames(c, t, out) {
     const numbersOnly = c.slice(h.from, h.to).every(isIndexSegment);
     const plain2 = numbersOnly ? null : segmentRule(c, t, h, []);
     if (plain2) out(plain2);
+    const leaf = leafRun(c, t, h);
+    if (leaf) out(leaf);
     if (h.from > 0 && numbersOnly) {
       const ctx = segmentRule(c, t, { from: h.from, to: h.to, tFrom: h.tFrom, tTo: h.tTo }, [c[h.from - 1]]);
       if (ctx && h.tFrom > 0 && t[h.tFrom - 1] === c[h.from - 1]) out(ctx);
     }
   }
+}
+function leafRun(c, t, h) {
+  if (h.to !== c.length || h.tTo !== t.length || h.to - h.from < 2 || h.tTo - h.tFrom < 2) return null;
+  if (isIndexSegment(c[h.to - 1]) || isIndexSegment(t[h.tTo - 1])) return null;
+  return segmentRule(c, t, { from: h.to - 1, to: h.to, tFrom: h.tTo - 1, tTo: h.tTo }, []);
 }
 function exactRename(c, t) {
   return { pattern: `^${escapeRegex(c)}$`, replacement: lit(t), literals: splitKey(c) };
@@ -25475,8 +25680,8 @@ var KeyExecution = class {
             it.recipe = { kind: "reshape", of: it.recipe, shape: null };
             continue;
           }
-          const { view, dims } = ropeView(it.shape, heads, op.to);
-          it.recipe = { kind: "reshape", of: { kind: "transpose", of: { kind: "reshape", of: it.recipe, shape: view }, dims }, shape: [...it.shape] };
+          const { view, dims: dims2 } = ropeView(it.shape, heads, op.to);
+          it.recipe = { kind: "reshape", of: { kind: "transpose", of: { kind: "reshape", of: it.recipe, shape: view }, dims: dims2 }, shape: [...it.shape] };
         }
         return;
       }
@@ -25657,8 +25862,8 @@ var KeyExecution = class {
     for (const [s2, names] of this.lists(items2)) mapping[s2] = names.length === 1 ? names[0] : names;
     const transposedDims = /* @__PURE__ */ new Map();
     for (const it of items2) {
-      const dims = transposeIn(it.recipe);
-      if (dims) transposedDims.set(it.name, dims);
+      const dims2 = transposeIn(it.recipe);
+      if (dims2) transposedDims.set(it.name, dims2);
     }
     return {
       mapping,
@@ -25687,11 +25892,11 @@ function selectItems(op, items2, byName) {
   const chosen = items2.filter((it) => it.alive && re.test(it.name));
   return chosen.length ? chosen : "matches no key";
 }
-function permutationProblem(dims, shape5) {
-  const n = dims.length;
-  const sorted = [...dims].sort((a, b) => a - b);
-  if (!sorted.every((d, i) => d === i)) return `dims [${dims.join(", ")}] is not a permutation of 0..${n - 1}`;
-  if (shape5 && shape5.length !== n) return `dims [${dims.join(", ")}] has ${n} entries but the tensor has shape [${shape5.join(", ")}]`;
+function permutationProblem(dims2, shape5) {
+  const n = dims2.length;
+  const sorted = [...dims2].sort((a, b) => a - b);
+  if (!sorted.every((d, i) => d === i)) return `dims [${dims2.join(", ")}] is not a permutation of 0..${n - 1}`;
+  if (shape5 && shape5.length !== n) return `dims [${dims2.join(", ")}] has ${n} entries but the tensor has shape [${shape5.join(", ")}]`;
   return null;
 }
 function simulateNames(ops, sources) {
@@ -26794,28 +26999,31 @@ function normPackedBeside(stem, single, inside2) {
   return null;
 }
 function stemBuiltOtherwise(report) {
-  const stemOf = (k) => {
+  const stemWord = (name) => STEM_MODULE.test(`${name}.`) && /conv|stem/.test(name);
+  const segsOf = (k) => {
     const segs = unwrapped(k);
-    return segs.length >= 2 && STEM_MODULE.test(`${segs[0]}.`) && /conv|stem/.test(segs[0]) ? segs : null;
+    return segs.length >= 2 ? segs : null;
   };
   for (const [single, packed2, singleWhose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
     for (const k of single) {
-      const segs = stemOf(k);
+      const segs = segsOf(k);
       if (!segs || segs.length !== 2) continue;
       const inside2 = packed2.filter((p) => {
-        const ps = stemOf(p);
+        const ps = segsOf(p);
         return ps !== null && ps[0] === segs[0] && ps.length >= 3 && isIndexSegment(ps[1]);
       });
       if (inside2.length === 0) continue;
       const packedWhose = singleWhose === "checkpoint" ? "model" : "checkpoint";
       const norm = normPackedBeside(segs[0], single, inside2);
+      const stem = stemWord(segs[0]);
       if (norm) {
         return {
           code: "stem_variant",
           undecided: true,
-          message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another stem of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
+          message: `the ${stem ? "first " : ""}layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another ${stem ? "stem" : "design of that layer"} of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
         };
       }
+      if (!stem) continue;
       return {
         code: "stem_variant",
         message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}): the stems are built differently, as an ImageNet ResNet's 7\xD77 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3\xD73 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
@@ -26839,9 +27047,11 @@ function projectionCause(m) {
 }
 var FUSED_ATTENTION_NAMES = [
   {
-    from: /^((?:.*\.)?layers\.\d+\.(?:self_attn|multihead_attn))\.Wqkv\.(weight|bias)$/,
+    // any numbered stack (`layers.N`, `stages.N`, `blocks.N`): what says nn.MultiheadAttention is the attribute torch's
+    // layers give it (`self_attn`, `multihead_attn`), not the container's word (s22 robustness probe, module-words)
+    from: /^((?:.*\.)?[A-Za-z_]\w*\.\d+\.(?:self_attn|multihead_attn))\.Wqkv\.(weight|bias)$/,
     to: (block, leaf) => `${block}.in_proj_${leaf}`,
-    what: "flash-attention's fused `Wqkv` in a block named as torch's nn.TransformerEncoderLayer, whose nn.MultiheadAttention holds the same [3E, E] tensor as `in_proj_weight` / `in_proj_bias`"
+    what: "flash-attention's fused `Wqkv` in an attention named as torch's nn.TransformerEncoderLayer names its own, whose nn.MultiheadAttention holds the same [3E, E] tensor as `in_proj_weight` / `in_proj_bias`"
   }
 ];
 function fusedAttentionNames(report) {
@@ -27189,6 +27399,7 @@ function count(s2, c) {
 // src/analysis/infer/layout-view.ts
 var KERNEL = /(^|\.)kernel$/;
 var CHANNELS_LAST = { 3: [2, 1, 0], 4: [3, 2, 0, 1], 5: [4, 3, 0, 1, 2] };
+var DEPTHWISE = [2, 3, 0, 1];
 var classOf2 = (key, rank3) => `${leafOf(key)}\0${rank3}`;
 var ClassVotes = class {
   votes = /* @__PURE__ */ new Map();
@@ -27196,6 +27407,10 @@ var ClassVotes = class {
     const v = this.votes.get(id) ?? this.votes.set(id, { for: 0, against: 0 }).get(id);
     if (witness) v.for++;
     else v.against++;
+  }
+  /** has any tensor of the class voted, either way */
+  voted(id) {
+    return this.votes.has(id);
   }
   read() {
     return new Set([...this.votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
@@ -27207,23 +27422,31 @@ function shapesHeld(entries) {
 }
 function channelsLastClasses(source, has) {
   const votes = new ClassVotes();
+  const depthwise = new ClassVotes();
   for (const e of source) {
     const order = e.shape ? CHANNELS_LAST[e.shape.length] : void 0;
     if (!order || KERNEL.test(e.key)) continue;
     const stored = has(e.shape);
     const read4 = has(order.map((d) => e.shape[d]));
-    if (stored === read4) continue;
-    votes.vote(classOf2(e.key, e.shape.length), read4);
+    if (stored !== read4) votes.vote(classOf2(e.key, e.shape.length), read4);
+    else if (!stored && e.shape.length === 4 && has(DEPTHWISE.map((d) => e.shape[d]))) depthwise.vote(classOf2(e.key, 4), true);
+    else if (stored && e.shape.length === 4) depthwise.vote(classOf2(e.key, 4), false);
   }
-  return votes.read();
+  const out = /* @__PURE__ */ new Map();
+  for (const id of votes.read()) out.set(id, CHANNELS_LAST[Number(id.slice(id.indexOf("\0") + 1))]);
+  for (const id of depthwise.read()) if (!votes.voted(id)) out.set(id, DEPTHWISE);
+  return out;
 }
 function pytorchLayoutView(source, target) {
   const kernels = source.some((e) => KERNEL.test(e.key) && e.shape && e.shape.length >= 2);
   const has = shapesHeld(target);
-  const channelsLast = source.some((e) => e.shape && e.shape.length >= 3 && !KERNEL.test(e.key)) ? channelsLastClasses(source, has) : /* @__PURE__ */ new Set();
+  const channelsLast = source.some((e) => e.shape && e.shape.length >= 3 && !KERNEL.test(e.key)) ? channelsLastClasses(source, has) : /* @__PURE__ */ new Map();
   if (!kernels && channelsLast.size === 0) return null;
   if (!kernels) {
-    return source.map((e) => e.shape && channelsLast.has(classOf2(e.key, e.shape.length)) ? { ...e, shape: CHANNELS_LAST[e.shape.length].map((d) => e.shape[d]) } : e);
+    return source.map((e) => {
+      const order = e.shape && channelsLast.get(classOf2(e.key, e.shape.length));
+      return order ? { ...e, shape: order.map((d) => e.shape[d]) } : e;
+    });
   }
   const perHead = /* @__PURE__ */ new Set();
   const viewOf2 = (shape5) => {
@@ -27817,11 +28040,11 @@ function readOp(r, raw, path) {
     case "transpose": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dims", "unwitnessed", ...META]);
       const selector = readSelector(r, o, path);
-      const dims = r.integers(o, "dims", path, 0, 2);
-      const sorted = [...dims].sort((a, b) => a - b);
-      if (!sorted.every((d, i) => d === i)) r.fail(`${path}.dims`, `[${dims.join(", ")}] is not a permutation of 0..${dims.length - 1}`);
+      const dims2 = r.integers(o, "dims", path, 0, 2);
+      const sorted = [...dims2].sort((a, b) => a - b);
+      if (!sorted.every((d, i) => d === i)) r.fail(`${path}.dims`, `[${dims2.join(", ")}] is not a permutation of 0..${dims2.length - 1}`);
       if (o.unwitnessed !== void 0 && o.unwitnessed !== true) r.fail(`${path}.unwitnessed`, `expected true (or no such field: a transpose its layout witnesses), got ${typeof o.unwitnessed === "boolean" ? String(o.unwitnessed) : kind(o.unwitnessed)}`);
-      return { op: "transpose", ...selector, dims, ...meta(), ...o.unwitnessed === true ? { unwitnessed: true } : {} };
+      return { op: "transpose", ...selector, dims: dims2, ...meta(), ...o.unwitnessed === true ? { unwitnessed: true } : {} };
     }
     case "reshape": {
       r.onlyFields(o, path, ["op", "key", "pattern", "shape", "addTrailingOnes", "removeTrailingOnes", ...META]);
@@ -28226,42 +28449,6 @@ function rowsWithoutBiasMessage(lines) {
   return `\`${m.key}\` has ${shape3(m.source)} in the checkpoint and ${shape3(m.expected)} in the model${more}: only its first dimension differs and no bias of it is listed, so the layer has none and is not an output (an output layer scores with a bias, which would differ too): an embedding table (its rows are the ids it takes in: a vocabulary, dictionary or id set built from other data), a transposed convolution (dim 0 is its input channels) or a layer before a norm; a size the model's config or data sets, not a class set: no key edit fixes it, and re-initialising it would throw trained weights away: build the model with the checkpoint's settings (the vocabulary or dictionary it was trained with, its construction arguments)`;
 }
 
-// src/analysis/sparse-kernels.ts
-var KERNEL_LAYOUTS = [
-  { name: "spconv 1.x RSCK [k\u2026, in, out]", order: ["k", "in", "out"] },
-  { name: "spconv 2.x native RSKC [k\u2026, out, in]", order: ["k", "out", "in"] },
-  { name: "spconv 2.x implicit-gemm KRSC [out, k\u2026, in]", order: ["out", "k", "in"] },
-  { name: "torch.nn.Conv dense [out, in, k\u2026]", order: ["out", "in", "k"] },
-  // a transposed convolution's dense weight: with as many in as out channels it fits wherever the row above does,
-  // with the channels the other way round, so such a kernel gets no conversion (in and out cannot be told apart)
-  { name: "torch.nn.ConvTranspose dense [in, out, k\u2026]", order: ["in", "out", "k"] }
-];
-var MAX_KERNEL_SIZE = 7;
-function axes(layout, rank3) {
-  return layout.order.flatMap((a) => a === "k" ? Array.from({ length: rank3 - 2 }, (_, i) => `k${i}`) : [a]);
-}
-function permutation(from, to, rank3) {
-  const src = axes(from, rank3);
-  return axes(to, rank3).map((a) => src.indexOf(a));
-}
-function kernelConversion(lines) {
-  if (lines.length === 0) return null;
-  const rank3 = lines[0].source.length;
-  if (rank3 < 3 || lines.some((m) => m.source.length !== rank3 || m.expected.length !== rank3)) return null;
-  const fits = [];
-  for (const from of KERNEL_LAYOUTS) {
-    for (const to of KERNEL_LAYOUTS) {
-      if (from === to) continue;
-      const dims = permutation(from, to, rank3);
-      const spatial = axes(from, rank3).flatMap((a, i) => a.startsWith("k") ? [i] : []);
-      const fit3 = (m) => dims.every((d, i) => m.source[d] === m.expected[i]) && spatial.every((i) => m.source[i] <= MAX_KERNEL_SIZE);
-      if (lines.every(fit3)) fits.push({ from: from.name, to: to.name, dims });
-    }
-  }
-  const perms = new Set(fits.map((f) => f.dims.join()));
-  return perms.size === 1 && fits.length === 1 ? fits[0] : null;
-}
-
 // src/analysis/deeper-stack.ts
 function numbered2(key) {
   const segs = splitKey(key);
@@ -28616,6 +28803,37 @@ function weightlessMissing(missing) {
   return { leaves: missing.filter((k) => moduleOf(k) === first).map(leafOf), modules: new Set(missing.map(moduleOf)).size };
 }
 
+// src/analysis/nested-tower.ts
+var HOLDER_SEGMENTS = /* @__PURE__ */ new Set([
+  ...WRAPPER_PREFIXES2.flatMap((w) => w.prefix.split(".").filter((s2) => s2 !== "")),
+  "model",
+  "net",
+  "network",
+  "base_model"
+]);
+var MIN_DEPTH = 2;
+function nestedTower(missing) {
+  if (missing.length === 0) return null;
+  const first = splitKey(missing[0]);
+  let depth3 = first.length - 1;
+  for (const k of missing) {
+    const segs = splitKey(k);
+    let n = 0;
+    while (n < depth3 && n < segs.length - 1 && segs[n] === first[n]) n++;
+    depth3 = n;
+  }
+  if (depth3 < MIN_DEPTH) return null;
+  const path = first.slice(0, depth3);
+  if (path.some(isIndexSegment) || path.every((s2) => HOLDER_SEGMENTS.has(s2))) return null;
+  const tower = path.join(".");
+  return missing.some((k) => STEM_MODULE.test(k.slice(tower.length + 1))) ? tower : null;
+}
+function nothingUnplaced(report) {
+  if (report.unexpected.length > 0 || (report.unsided ?? []).length > 0) return false;
+  const families2 = report.families ?? [];
+  return !report.truncated || families2.length > 0 && families2.every((f) => f === "mmcv");
+}
+
 // src/analysis/error-hints.ts
 var NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
 var shape4 = (d) => `[${d.join(", ")}]`;
@@ -28845,18 +29063,27 @@ function lenientHints(report, leftover, unmapped) {
   if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0 && !headsApartFromMissing(report.unexpected, report.missing, inHead)) return null;
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   const weights = unmapped.filter((k) => !isCounter(k));
-  if (weights.length > 0 && nothingLoaded(weights)) return null;
-  if (report.truncated && weights.some((k) => STEM_MODULE.test(k))) return null;
+  const tower = leftover.length === 0 && nothingUnplaced(report) ? nestedTower(weights) : null;
+  if (weights.length > 0 && !tower && nothingLoaded(weights)) return null;
+  if (report.truncated && !tower && weights.some((k) => STEM_MODULE.test(k))) return null;
   if (perBlockParameters(leftover).length > 0) return null;
+  if (report.evaluationRun !== void 0 && extraLayers(leftover, report.truncated).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
   const hints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
   for (const k of leftover) hints.drops.push({ key: k, reason: `unused by this model: the ${report.kind === "incompatible_keys" ? "strict=False" : "lenient"} load skipped it (a pretraining or other task's module)` });
   const sized = new Set(report.sizeMismatch.map((m) => m.key));
   for (const k of unmapped) {
     if (sized.has(k)) continue;
-    hints.keepMissing.push(isCounter(k) ? { key: k, reason: "BatchNorm batch counter the checkpoint was saved without (before PyTorch 0.4.1, or converted from another framework): it starts at 0 and holds no weights", kind: "buffer" } : { key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
+    hints.keepMissing.push(isCounter(k) ? { key: k, reason: "BatchNorm batch counter the checkpoint was saved without (before PyTorch 0.4.1, or converted from another framework): it starts at 0 and holds no weights", kind: "buffer" } : tower ? { key: k, reason: `part of \`${tower}\`, a sub-network the checkpoint leaves out: the load kept what the model built it with`, kind: "head" } : { key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
   }
   if (hints.drops.length + hints.keepMissing.length === 0) return null;
+  if (tower) {
+    hints.notes.push({
+      code: "nested_tower",
+      message: `this is the report of a load that went on without them (it did not fail): every key it left (${examples3(hints.keepMissing.map((d) => d.key))}) is inside \`${tower}\`, one sub-network with its own input layers, and the checkpoint held nothing the model could not place: the rest of the model loaded, and \`${tower}\` is a part the checkpoint leaves out, most often a pretrained encoder (CLIP, a text or motion encoder) that the model builds from its own file and keeps frozen; check that the model loads \`${tower}\` from that file when it is built: if it does not, the part stays at its random initial values`
+    });
+    return hints;
+  }
   hints.notes.push({
     code: "lenient_load",
     message: `this is the report of a load that went on without them (it did not fail): ${hints.drops.length > 0 ? `${plural2(hints.drops.length, "checkpoint key")} the model does not use (${examples3(hints.drops.map((d) => d.key))})` : ""}${hints.drops.length > 0 && hints.keepMissing.length > 0 ? " and " : ""}${hints.keepMissing.length > 0 ? `${plural2(hints.keepMissing.length, "model key")} the checkpoint does not have (${examples3(hints.keepMissing.map((d) => d.key))}), which start from their initial values` : ""}; that is expected when fine-tuning on another task; if you meant these weights to load, their names differ and the checkpoint is of another model`
@@ -29076,11 +29303,12 @@ function errorHints(report) {
   for (const m of report.sizeMismatch) {
     if (kernelLayoutChange(m)) {
       hints.untouched.push(m.key);
-      if (hints.blockers.some((b) => b.code === "kernel_layout")) continue;
+      if ([...hints.blockers, ...hints.notes].some((b) => b.code === "kernel_layout")) continue;
       const kernels = report.sizeMismatch.filter(kernelLayoutChange);
       const known = kernelConversion(kernels);
-      const how = known ? `the layouts are ${known.from} in the checkpoint and ${known.to} in the model (the one documented pair that fits all ${plural2(kernels.length, "such kernel")} of the text, a library's convention, so it holds where in and out channels are equal too): permute each of these kernels, \`w.permute(${known.dims.join(", ")})\`${known.from.startsWith("spconv 1.x") && known.to.includes("KRSC") ? " (what mmdet3d's spconv 2 loader does for spconv 1.x files)" : ""}, or install the library version the checkpoint was saved with; sdmatch's plan does not make this op from a text alone` : "install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: no single documented layout pair fits these shapes, and where two dimensions have the same size the shapes cannot tell which is the input and which the output channel; a wrong guess loads without error and scrambles the weights";
-      hints.blockers.push({
+      const planned = known !== null && kernels.length >= 2 && new Set(kernels.map((k) => leafOf(k.key))).size === 1;
+      const how = known ? `the layouts are ${known.from} in the checkpoint and ${known.to} in the model (the one documented pair that fits all ${plural2(kernels.length, "such kernel")} of the text, a library's convention, so it holds where in and out channels are equal too): permute each of these kernels, \`w.permute(${known.dims.join(", ")})\`${known.from.startsWith("spconv 1.x") && known.to.includes("KRSC") ? " (what mmdet3d's spconv 2 loader does for spconv 1.x files)" : ""}${planned ? " (the plan's transposes)" : ""}, or install the library version the checkpoint was saved with${planned ? "" : "; sdmatch's plan does not make this op from this text (it needs two such kernels of one name at least)"}` : "install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: no single documented layout pair fits these shapes, and where two dimensions have the same size the shapes cannot tell which is the input and which the output channel; a wrong guess loads without error and scrambles the weights";
+      (planned ? hints.notes : hints.blockers).push({
         code: "kernel_layout",
         message: `\`${m.key}\` has ${shape4(m.source)} in the checkpoint and ${shape4(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x RSCK [k, k, k, in, out], spconv 2.x RSKC [k, k, k, out, in] or KRSC [out, k, k, k, in]; torch.nn.Conv3d [out, in, k, k, k]; TensorFlow [k, k, in, out]), not another model size; ${how}`
       });
@@ -29246,7 +29474,7 @@ function errorHints(report) {
     return hints;
   }
   const shared = sharedWrapper(unexpected);
-  const wrapped = shared && !(report.modelName !== null && shared.classes?.includes(report.modelName)) ? shared : null;
+  const wrapped = shared && !isWrapperClass(shared.classes, report.modelName) ? shared : null;
   if (wrapped && report.sizeMismatch.length === 0 && (missing.length === 0 || report.truncated && missing.every((k) => !k.startsWith(wrapped.prefix)) && unexpected.some((k) => !missing.includes(k.slice(wrapped.prefix.length))))) {
     hints.prefix = { op: "strip_prefix", prefix: wrapped.prefix, who: wrapped.who, keys: unexpected };
   } else if (unexpected.length === 0 && report.sizeMismatch.length === 0) {
@@ -29311,7 +29539,7 @@ function errorHints(report) {
     const inBlocks = report.truncated ? unexpected.filter((k) => splitKey(k).some(isIndexSegment)) : [];
     const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
-    const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected, report.truncated);
+    const deeper = isLenientLoad(report) && report.evaluationRun === void 0 ? [] : extraLayers(unexpected, report.truncated);
     const rebuilt = reimplementedModules(report.missing, unexpected);
     if (rebuilt.length > 0) {
       hints.blockers.push({
@@ -29321,7 +29549,7 @@ function errorHints(report) {
     } else if (deeper.length > 0) {
       hints.blockers.push({
         code: "extra_layers",
-        message: `the checkpoint has numbered layers past the model's (${examples3(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`
+        message: `the checkpoint has numbered layers past the model's (${examples3(deeper)}; the lower-numbered ones loaded, so the model has those)${isLenientLoad(report) ? `, and the load that went on without them is an evaluation or inference run (\`${report.evaluationRun}\`), which computes with the network as it was trained` : ""}: it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`
       });
     } else if (newer.length > 0) {
       hints.blockers.push({
@@ -29345,7 +29573,7 @@ function errorHints(report) {
     for (const k of missingCounters) hints.keepMissing.push({ key: k, reason: "BatchNorm batch counter the state dict lacks although its module version asks for it (torch fills it in itself only for a module saved before PyTorch 0.4.1, without a version), so the code that built or edited the state dict left it out; the counter starts at 0 and holds no weights", kind: "buffer" });
   }
   if (unexpected.length === 0 && report.sizeMismatch.length === 0 && missing.length > 0) {
-    if (nothingLoaded(missing)) {
+    if (nothingLoaded(missing) && !(isLenientLoad(report) && nothingUnplaced(report) && nestedTower(missing))) {
       hints.blockers.push(nothingLoadedCause(missing));
     } else if ((missing.every(inHead) || report.kind === "transformers") && !report.truncated) {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: "a head the checkpoint does not have: the model initialises it; train or fine-tune it", kind: "head" });
@@ -29468,7 +29696,7 @@ var READING_SITUATIONS = [
     decides: "after loading, whether `model.lm_head.weight is model.get_input_embeddings().weight` (and config.tie_word_embeddings)",
     covers: ["GPT-2 in transformers 2.x (transformers-3799)", "Llama-3.2-1B in a wrapper that unties (tptt-1)", "Qwen2-0.5B saved with the tied tensor once"],
     // when no prior is taken, the findings that call the LM head a new part to train contradict the open reading
-    asserts: ["new_head", "lenient_load"]
+    asserts: ["new_head", "lenient_load", "nested_tower"]
   },
   {
     id: "lm_output_listed_tied",
@@ -29589,7 +29817,7 @@ var READING_SITUATIONS = [
     decides: "the whole text from its first line (the list's heading), or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)",
     covers: ['a transformers "not used" list cut before its heading, beside "newly initialized" (a DDP `module.` checkpoint)', "a torch strict-load message pasted from the middle of its unexpected list"],
     // what says the missing keys are new parts (or a lenient load's leftovers) would settle what this leaves open
-    asserts: ["new_head", "lenient_load"]
+    asserts: ["new_head", "lenient_load", "nested_tower"]
   },
   {
     id: "headless_buffers",
@@ -29718,6 +29946,7 @@ function olderWeightsSign(report, newParts) {
   }
   const run = report.evaluationRun;
   if (run === void 0 || newParts.some((k) => AUXILIARY.test(k))) return null;
+  if (nothingUnplaced(report) && nestedTower(newParts) !== null) return null;
   return {
     evidence: `the text shows an evaluation or inference run (${tick2(run)}): nothing is trained there, so these parts would compute with their initial values`,
     decided: { reading: "weights_older", because: `an evaluation or inference run (${tick2(run)}) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: "the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation" }
@@ -30122,6 +30351,11 @@ function unshapedTargets(target, produced) {
   const shape5 = [...produced.get(head.key).shape];
   const keys = target.filter((e) => moduleOf(e.key) === module && unknownKeys.has(e.key)).map((e) => e.key);
   return { count: unknown.length, head: { module, keys, shape: shape5, known: DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null, dataset: datasetOfCount(head.key, shape5[0]) } };
+}
+function unshapedDatasetHead(u) {
+  const head = u?.head;
+  if (!head?.dataset) return null;
+  return { module: head.module, keys: head.keys, classes: head.shape[0], dataset: head.dataset };
 }
 
 // src/plan/trained-drops.ts
@@ -30730,7 +30964,10 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
   }
   if (result.ops.length === 0 && plan2.source.select.length === 0 && unsourced.some((k) => !isCounter(k))) fixable = false;
   const shapesDiffer = shapesStillDiffering(plan2, sides);
-  const complete = !sides.report?.truncated && fixable && !result.warnings.includes(SQUARE_CONV1D_UNNAMED) && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
+  const unshaped2 = unshapedOf(sides, result);
+  const settled = !sides.report?.truncated && fixable && !result.warnings.includes(SQUARE_CONV1D_UNNAMED) && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
+  const datasetHead = settled ? unshapedDatasetHead(unshaped2.unshaped) : null;
+  const complete = settled && datasetHead === null;
   return {
     plan: recordKept(plan2, keptMissing),
     result,
@@ -30745,7 +30982,8 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
     shapesDiffer,
     uncertain: sides.uncertain,
     keptMissing,
-    ...unshapedOf(sides, result),
+    ...unshaped2,
+    ...datasetHead ? { notShown: datasetHead } : {},
     ...sides.report?.truncated ? { truncated: true } : {}
   };
 }
@@ -32050,10 +32288,10 @@ function refuseNamedStorage(dir, meta, file) {
 
 // src/apply/transpose-stored.ts
 var BAND_BYTES = 4 << 20;
-function asSwap(shape5, dims) {
+function asSwap(shape5, dims2) {
   const strides = contiguousStrides(shape5);
   const merged = [];
-  for (const d of dims) {
+  for (const d of dims2) {
     const size = shape5[d];
     const stride = strides[d];
     if (size === 1) continue;
@@ -32067,13 +32305,13 @@ function asSwap(shape5, dims) {
   const [outer, inner] = merged;
   return outer.stride === 1 && inner.stride === outer.size ? { rows: outer.size, cols: inner.size } : null;
 }
-function transposeStored(info, dims, files, out, band) {
+function transposeStored(info, dims2, files, out, band) {
   const loc = info.storage.bytes;
   const n = numel(info.shape);
   const size = itemSize(info.dtype);
   if (loc?.kind !== "raw" || n === 0 || !isContiguous(info) || out.length !== n * size) return false;
   if (!Number.isSafeInteger(info.storageOffset) || info.storageOffset < 0 || (info.storageOffset + n) * size > locationLength(loc)) return false;
-  const swap = asSwap(info.shape, dims);
+  const swap = asSwap(info.shape, dims2);
   if (!swap) return false;
   const rowBytes = swap.rows * size;
   const h = Math.max(1, Math.min(swap.cols, Math.floor(BAND_BYTES / rowBytes)));
@@ -33191,6 +33429,7 @@ function planStateDict(checkpoint, path, select, override, plan2) {
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? "its object tree could not be read"}`);
   }
+  refuseUnloadable(path, checkpoint);
   let cand = override === void 0 ? candidateAt(checkpoint, select) : spelledCandidate(checkpoint.stateDicts, override, path);
   let foundByKeys = false;
   if (override === void 0 && plan2 !== void 0) {
@@ -33863,7 +34102,6 @@ function prepare(opts) {
   const sharded = opts.maxShardBytes !== void 0 && opts.maxShardBytes !== null;
   if (sharded && !(opts.maxShardBytes > 0)) throw new FormatError("", `--max-shard-size must be positive`);
   const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride, opts.plan);
-  if (src.checkpoint.error) throw new FormatError(src.path, `${src.checkpoint.error.message}; apply writes nothing from it: save the checkpoint again from where it was made`);
   checkOutputPath(opts, src, sharded);
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
   const problems = fingerprintProblems(opts.plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
@@ -33883,7 +34121,6 @@ function prepare(opts) {
     }
   }
   refuseUnwritable(changes, src);
-  refuseShortStorage(changes, src);
   const format = opts.format ?? formatFor(opts.out, src.checkpoint.format, src);
   const keepContainer = opts.keepContainer ?? false;
   if (keepContainer) {
@@ -33934,14 +34171,6 @@ function refuseUnwritable(changes, src) {
     return t !== void 0 && hasNoBytes(t.info);
   });
   if (keys.length > 0) throw new FormatError(src.path, unwritableMessage(keys, (k) => sources.get(k)?.info.storage.key));
-}
-function refuseShortStorage(changes, src) {
-  const sources = new Map(src.entries);
-  for (const k of new Set(changes.outputs.flatMap((o) => o.sources))) {
-    const t = sources.get(k);
-    const line = t === void 0 ? null : shortStorageLine(k, t.info, src.checkpoint.format);
-    if (line !== null) throw new FormatError(src.path, `${line}; apply writes nothing from it: save the checkpoint again from where it was made`);
-  }
 }
 function undoneNote(undone, kept) {
   const readings2 = [...new Set(undone.map((op) => op.text_reading ?? "another reading"))].join(", ");

@@ -2973,12 +2973,18 @@ function py2strValue(raw, utf83) {
         try {
           return strictUtf8.decode(raw);
         } catch {
+          throw new FormatError("", `a Python 2 str ${pyBytesRepr(raw)} is not valid UTF-8: torch.load decodes Python 2 strings as UTF-8 and fails on it (UnicodeDecodeError)`);
         }
       }
       return { kind: "bytes", flavor: "py2str", length: raw.length, data: raw.slice(), fileOffset: null };
     }
   }
   return latin14.decode(raw);
+}
+function pyBytesRepr(raw) {
+  let out = "";
+  for (const b of raw.subarray(0, 40)) out += b === 39 || b === 92 ? `\\${String.fromCharCode(b)}` : b >= 32 && b < 127 ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`;
+  return `b'${out}${raw.length > 40 ? "\u2026" : ""}'`;
 }
 var DEFAULT_LARGE_BYTES, DEFAULT_MAX_MEMO, DEFAULT_MAX_STACK, MAX_LINE, NO_VALUES, NO_PAIRS, EMPTY_TUPLE, utf8, utf8Strict, latin14, StartOver, TOMBSTONE, Stop, Machine, strictUtf8;
 var init_machine = __esm({
@@ -9180,7 +9186,7 @@ function caseTwins(zip) {
   const seen = /* @__PURE__ */ new Map();
   const out = [];
   for (const e of zip.entries) {
-    const key = e.name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const key = asciiLower(e.name);
     const first = seen.get(key);
     if (first === void 0) seen.set(key, e.name);
     else if (first !== e.name) out.push([first, e.name]);
@@ -9202,7 +9208,7 @@ function entryAnomalies(name, localName, flags, method, out) {
   if (isUnsafeEntryName(name) || localName !== name && isUnsafeEntryName(localName)) out.push({ kind: "unsafe-path", entry: name });
   if (method !== 0 && method !== 8) out.push({ kind: "unsupported-method", entry: name, method });
 }
-var FLAG_ENCRYPTED, FLAG_PATCHED, FLAG_STRONG_ENCRYPTION, FLAG_UNREADABLE, SLASH, BACKSLASH2, COLON2, DOT;
+var FLAG_ENCRYPTED, FLAG_PATCHED, FLAG_STRONG_ENCRYPTION, FLAG_UNREADABLE, asciiLower, SLASH, BACKSLASH2, COLON2, DOT;
 var init_anomalies = __esm({
   "src/formats/zip/anomalies.ts"() {
     "use strict";
@@ -9210,6 +9216,7 @@ var init_anomalies = __esm({
     FLAG_PATCHED = 32;
     FLAG_STRONG_ENCRYPTION = 64;
     FLAG_UNREADABLE = FLAG_ENCRYPTED | FLAG_PATCHED | FLAG_STRONG_ENCRYPTION;
+    asciiLower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
     SLASH = 47;
     BACKSLASH2 = 92;
     COLON2 = 58;
@@ -13003,9 +13010,8 @@ var init_state_dict_columns = __esm({
 function findTorchRecord(zip) {
   const record = findRecord(zip);
   if (record) {
-    const lower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
-    const folder = lower(record.prefix);
-    const twin = caseTwins(zip).find(([a]) => lower(a).startsWith(folder));
+    const folder = asciiLower(record.prefix);
+    const twin = caseTwins(zip).find(([a]) => asciiLower(a).startsWith(folder));
     if (twin) throw new FormatError("", `zip members "${twin[0]}" and "${twin[1]}" differ only in case: torch's reader (miniz) ignores case in names and may read either, so sdmatch cannot say which bytes torch.load reads`);
   }
   return record;
@@ -13210,7 +13216,12 @@ function quietMember(zip, file, members, key, dtype) {
 function memberOf(zip, members, key) {
   const n = storageKeyIndex(key);
   const i = n >= 0 && n < members.byIndex.length ? members.byIndex[n] : -1;
-  return i >= 0 ? zip.entryAt(i) : zip.byName.get(`${members.folder}${key}`);
+  if (i >= 0) return zip.entryAt(i);
+  const name = `${members.folder}${key}`;
+  const exact = zip.byName.get(name);
+  if (exact) return exact;
+  members.folded ??= new Map(zip.entries.map((e) => [asciiLower(e.name), e]));
+  return members.folded.get(asciiLower(name));
 }
 function storageMember(zip, file, members, key, dtype, pidNumel, device, warnings) {
   const e = memberOf(zip, members, key);
@@ -13800,7 +13811,7 @@ function dispatch(src, ref, shardDepth, kind = detectKind(src)) {
         if (asPickle instanceof FormatError) throw new FormatError(ref.path, `${note}, and that is not a pickle either: ${asPickle.message}`);
         return { ...asPickle, detail: [note, ...asPickle.detail], pickles: [...asPickle.pickles, ...tf.pickles] };
       }
-      return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size };
+      return withAppendedZip(src, ref, { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size }, "a tar");
     }
     case "legacy-torch": {
       const region = fileRegion(src, ref.path);
@@ -13845,7 +13856,7 @@ function brokenIndex(src, head) {
     return `shard index: not valid JSON (${e.message})`;
   }
 }
-function withAppendedZip(src, ref, c) {
+function withAppendedZip(src, ref, c, what = "a pickle") {
   let zip;
   try {
     zip = openZip(src);
@@ -13853,14 +13864,16 @@ function withAppendedZip(src, ref, c) {
     if (e instanceof FormatError) return c;
     throw e;
   }
-  const scans = [gapScan("zip after the pickle", "zip views disagree", `the file is a pickle to torch.load and a zip of ${zip.entries.length} member(s) to zip readers`)];
+  const npz = isZip(src.read(0, Math.min(src.size, 4))) ? " and numpy.load, which reads it as an npz" : "";
+  const scans = [gapScan(`zip after the ${what.slice(2)}`, "zip views disagree", `the file is ${what} to torch.load and a zip of ${zip.entries.length} member(s) to zip readers${npz}`)];
   sweepZip(zip, ref.name, /* @__PURE__ */ new Set(), scans);
-  return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the pickle: its members were scanned`], pickles: [...c.pickles, ...scans] };
+  return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the ${what.slice(2)}${npz ? ` (an npz to numpy.load: the file starts PK\\5\\6)` : ""}: its members were scanned`], pickles: [...c.pickles, ...scans] };
 }
 var import_node_fs9, import_node_path8, SMALL_RANGE_BYTES;
 var init_read_file = __esm({
   "src/checkpoint/read-file.ts"() {
     "use strict";
+    init_magic();
     import_node_fs9 = require("node:fs");
     import_node_path8 = require("node:path");
     init_hf_folder();
@@ -14782,6 +14795,9 @@ function printable(text) {
 function pickleLoader(format) {
   return format === "npy" || format === "npz" ? "numpy.load(allow_pickle=True)" : "torch.load(weights_only=False)";
 }
+function loaderAt(format, where2) {
+  return where2?.endsWith("object payload") ? pickleLoader("npy") : pickleLoader(format);
+}
 function safetyVerdictLine(safety, format) {
   if (safety.verdict === "safe") return null;
   const hits = safety.globals.filter((g) => g.verdict === safety.verdict);
@@ -14790,7 +14806,7 @@ function safetyVerdictLine(safety, format) {
   const name = first ? `${first.module ? `${first.module}.` : ""}${first.name}` : "";
   if (safety.verdict === "incomplete") return printable(`safety verdict incomplete: ${first ? `${first.where}: ${first.reason ?? first.name}` : "part of it could not be read"}`);
   if (safety.verdict === "dangerous") {
-    return printable(`safety verdict dangerous: its pickle reaches ${name || "code"}${first?.reason ? ` (${first.reason})` : ""}${first ? ` in ${first.where}` : ""}${more}: ${pickleLoader(format)} on it runs code; do not load it`);
+    return printable(`safety verdict dangerous: its pickle reaches ${name || "code"}${first?.reason ? ` (${first.reason})` : ""}${first ? ` in ${first.where}` : ""}${more}: ${loaderAt(format, first?.where)} on it runs code; do not load it`);
   }
   return printable(`safety verdict unknown: it names ${name || "globals"}${more}, not on the allowlist: loading it runs that code, so load it only if you trust its source`);
 }
@@ -15029,7 +15045,7 @@ function safetyBlock(m, style) {
   const bad = m.safety.globals.filter((g) => g.verdict === "dangerous");
   if (bad.length === 0) return [];
   const lines = [
-    paint(style, "red", `!! DANGEROUS: loading this file with ${m.format === "npy" || m.format === "npz" ? pickleLoader(m.format) : `pickle or ${pickleLoader(m.format)}`} would run code.`)
+    paint(style, "red", `!! DANGEROUS: loading this file with ${m.format === "npy" || m.format === "npz" ? pickleLoader(m.format) : `pickle or ${[...new Set(bad.map((g) => loaderAt(m.format, g.where)))].join(" or ")}`} would run code.`)
   ];
   for (const g of bad) lines.push(paint(style, "red", `!!   ${globalName(g)}  in ${printable(g.where)}${g.reason ? `: ${printable(g.reason)}` : ""}`));
   lines.push(paint(style, "red", "!! sdmatch did not execute anything; do not load this file."));
@@ -15080,7 +15096,7 @@ var REMOTE_HELP = "A checkpoint may be an https:// URL or hf://ORG/REPO[@REVISIO
 var EXIT_HELP = {
   inspect: "Exit codes: the safety verdict: 0 safe, 1 unknown (loading runs code it names), 2 dangerous, incomplete or unreadable; 3 a bug in sdmatch.",
   diff: "Exit codes: 0 load_state_dict(strict=True) would succeed (the sides match, or differ only in BatchNorm counters it fills in or in dtypes it casts on copy), 1 it would fail (or the error text leaves keys open), 2 bad input; 3 a bug in sdmatch.",
-  plan: "Exit codes: 0 the plan explains every difference, 1 keys stay missing, unexpected or ambiguous (or a trained module would be dropped: --drop REGEX says to), or --emit hf / mmengine cannot express an op of the plan (said on stderr's first line), 2 bad input; 3 a bug in sdmatch.",
+  plan: "Exit codes: 0 the plan explains every difference, 1 keys stay missing, unexpected or ambiguous (or a trained module would be dropped: --drop REGEX says to), or the checkpoint's head has a public dataset's class count an error text listing keys by name does not confirm for the model (as apply), or --emit hf / mmengine cannot express an op of the plan (said on stderr's first line), 2 bad input; 3 a bug in sdmatch.",
   manifest: "Exit codes: 0 written, 2 bad input; 3 a bug in sdmatch.",
   check: "Exit codes: 0 the policy passes (--update: written), 1 the policy fails (--fail-on), 2 bad input; 3 a bug in sdmatch. The gate judges keys: a dangerous checkpoint (or one whose safety is incomplete) is warned about on stderr and in checkpointSafety, but does not change the exit code (sdmatch inspect, whose exit code is the safety verdict, is the safety gate).",
   "plan-check": "Exit codes: 0 the plan covers the model exactly, 1 it leaves a gap (a source key not consumed, a model key missing or written twice, a shape not the model's), 2 bad input; 3 a bug in sdmatch.",

@@ -11,13 +11,14 @@
 import type { ErrorReport } from '../formats/error-text.js';
 import type { Cause } from './infer/causes.js';
 import { maybeOneClassApart, type KeyWithReason } from './error-hints.js';
-import { bufferRule, CHECKPOINT_METADATA, HEAD_MODULE, isCounter, isOutputHead, rootTower, separateTowers, WEIGHT_CONTAINERS } from './key-roles.js';
+import { bufferRule, HEAD_MODULE, isBookkeepingField, isCounter, isOutputHead, rootTower, separateTowers, WEIGHT_CONTAINERS } from './key-roles.js';
 import { readingSituation, type ReadingSituation } from './reading-priors.js';
 import { inputChannelsOnly } from './input-channels.js';
 import { kernelOnlyDiffers } from './infer/shapes.js';
 import { trunkContainerPrefix } from './trunk-containers.js';
 import { partInsideBlocks, stackUnusedFromStart } from './block-parts.js';
 import { modulePrefixOf, splitKey } from './key-tokens.js';
+import { nestedTower, nothingUnplaced } from './nested-tower.js';
 
 export { partInsideBlocks, type PartInsideBlocks } from './block-parts.js';
 
@@ -115,6 +116,11 @@ export function sideOfHeadless(report: ErrorReport): ErrorReport {
     const note = `the ${keys.length} key(s) of the list whose heading the paste cut are the missing keys' names under \`${wrapped}\` (\`${keys.find((k) => report.missing.includes(k.slice(wrapped.length)))}\`): a model does not expect the same names both with and without a wrapper, so they are the checkpoint's (unexpected)`;
     return { ...rest, unexpected: [...keys], notes: [...report.notes, note] };
   }
+  const unwrapped = wrapperOfUnexpected(keys, report);
+  if (unwrapped !== null) {
+    const note = `the ${keys.length} key(s) of the list whose heading the paste cut are the unexpected keys' names without \`${unwrapped}\` (\`${report.unexpected.find((k) => keys.includes(k.slice(unwrapped.length)))!.slice(unwrapped.length)}\`): a checkpoint does not hold the same names both with and without a wrapper, so they are the model's (missing)`;
+    return { ...rest, missing: [...keys], notes: [...report.notes, note] };
+  }
   // a training checkpoint's own fields (its weights' container beside bookkeeping: `net`, `optimizer`, `epoch`) are
   // never a model's parameters: whatever else the text lists, they are the keys of the object passed (SuPreM-5)
   if (checkpointFields(keys)) {
@@ -134,9 +140,18 @@ export function sideOfHeadless(report: ErrorReport): ErrorReport {
     : { ...rest, missing: [...keys], sidedByPrior: { side, keys: [...keys] } };
 }
 
-/** Dotless keys that are a weights container and bookkeeping fields of a training checkpoint, and nothing else (key-roles.ts). */
+/**
+ * Dotless keys that are a training checkpoint's fields and nothing else: bookkeeping (key-roles.ts) beside a weights
+ * container, known by its name (`net`, `state_dict`) or, beside two bookkeeping fields or more, by being the one other
+ * field there is (`model_weights` beside `optimizer`, `scheduler`, `epoch`): what holds the weights is called whatever
+ * its script called it, and no model has `optimizer` and `epoch` parameters (s22 robustness probe, select-field).
+ */
 function checkpointFields(keys: readonly string[]): boolean {
-  return keys.every((k) => WEIGHT_CONTAINERS.includes(k) || CHECKPOINT_METADATA.has(k)) && keys.some((k) => WEIGHT_CONTAINERS.includes(k)) && keys.some((k) => CHECKPOINT_METADATA.has(k));
+  if (keys.some((k) => k.includes('.'))) return false;
+  const bookkeeping = keys.filter(isBookkeepingField);
+  const others = keys.filter((k) => !isBookkeepingField(k));
+  if (bookkeeping.length === 0 || others.length === 0) return false;
+  return others.every((k) => WEIGHT_CONTAINERS.includes(k)) || (others.length === 1 && bookkeeping.length >= 2);
 }
 
 /**
@@ -154,19 +169,17 @@ function checkpointKeysBesideAssertion(keys: readonly string[], report: ErrorRep
 }
 
 /**
- * The prefix every headless key carries, when at least two of them are missing keys under it and the
- * text shows no unexpected list (review7 p03: torch's missing list, then `module.fc.weight", …` whose
- * heading the paste lost; p04: a transformers "newly initialized" list beside `module.`-prefixed keys):
- * the same names with and without a wrapper are never both the model's.
+ * The one prefix every key of `wrapped` carries, when at least two of them are keys of `bare` under it and no key of
+ * `bare` carries it: the same names with and without a wrapper, which one side of a load never holds both of. What
+ * the wrapper is called does not matter (s22 robustness probe: `network.` is read as `modelTeacher.` is).
  */
-function wrapperOfMissing(keys: readonly string[], report: ErrorReport): string | null {
-  if (report.missing.length === 0 || report.unexpected.length > 0) return null;
-  const missing = new Set(report.missing);
+function sharedWrapperOver(wrapped: readonly string[], bare: readonly string[]): string | null {
+  const names = new Set(bare);
   const prefixes = new Set<string>();
   let named = 0;
-  for (const k of keys) {
+  for (const k of wrapped) {
     for (let i = k.indexOf('.'); i > 0; i = k.indexOf('.', i + 1)) {
-      if (missing.has(k.slice(i + 1))) {
+      if (names.has(k.slice(i + 1))) {
         prefixes.add(k.slice(0, i + 1));
         named++;
         break;
@@ -175,7 +188,28 @@ function wrapperOfMissing(keys: readonly string[], report: ErrorReport): string 
   }
   if (prefixes.size !== 1 || named < 2) return null;
   const prefix = [...prefixes][0]!;
-  return keys.every((k) => k.startsWith(prefix)) ? prefix : null;
+  return wrapped.every((k) => k.startsWith(prefix)) && !bare.some((k) => k.startsWith(prefix)) ? prefix : null;
+}
+
+/**
+ * The prefix every headless key carries, when at least two of them are missing keys under it and the
+ * text shows no unexpected list (review7 p03: torch's missing list, then `module.fc.weight", …` whose
+ * heading the paste lost; p04: a transformers "newly initialized" list beside `module.`-prefixed keys):
+ * the same names with and without a wrapper are never both the model's.
+ */
+function wrapperOfMissing(keys: readonly string[], report: ErrorReport): string | null {
+  if (report.missing.length === 0 || report.unexpected.length > 0) return null;
+  return sharedWrapperOver(keys, report.missing);
+}
+
+/**
+ * The other direction: the headless keys are the unexpected keys' names without the one prefix every unexpected key
+ * carries (fvcore's `modelTeacher.backbone.fpn_lateral2.bias` unexpected, `backbone.fpn_lateral2.bias` in the list
+ * whose heading the paste cut), and the text shows no missing list: they are the model's.
+ */
+function wrapperOfUnexpected(keys: readonly string[], report: ErrorReport): string | null {
+  if (report.unexpected.length === 0 || report.missing.length > 0) return null;
+  return sharedWrapperOver(report.unexpected, keys);
 }
 
 /**
@@ -236,7 +270,8 @@ export function trunkInputUnused(keys: readonly string[]): string | null {
  * train: the loader's word that the checkpoint's weight format is older (Mask2Former-95, OneFormer-10),
  * a framework restoring the checkpoint into the module class that saved it, or an evaluation or
  * inference run, which trains nothing, where none of the parts is auxiliary (a
- * loss-only head may stay missing at evaluation: PathGeneration-2, SEED-29, human-gaze-7).
+ * loss-only head may stay missing at evaluation: PathGeneration-2, SEED-29, human-gaze-7) and they are not
+ * one nested pretrained tower the model builds from its own file (fc-clip-34).
  */
 function olderWeightsSign(report: ErrorReport, newParts: readonly string[]): { evidence: string; decided: Decided } | null {
   const older = report.olderFormat;
@@ -259,6 +294,9 @@ function olderWeightsSign(report: ErrorReport, newParts: readonly string[]): { e
   }
   const run = report.evaluationRun;
   if (run === undefined || newParts.some((k) => AUXILIARY.test(k))) return null;
+  // one nested sub-network with its own input layers, the rest loaded: a pretrained part the model builds
+  // from its own file (nested-tower.ts) computes with those weights at evaluation, not initial ones
+  if (nothingUnplaced(report) && nestedTower(newParts) !== null) return null;
   return {
     evidence: `the text shows an evaluation or inference run (${tick(run)}): nothing is trained there, so these parts would compute with their initial values`,
     decided: { reading: 'weights_older', because: `an evaluation or inference run (${tick(run)}) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: 'the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation' },

@@ -192,31 +192,35 @@ function normPackedBeside(stem: string, single: readonly string[], inside: reado
 }
 
 export function stemBuiltOtherwise(report: ErrorReport): Cause | null {
-  const stemOf = (k: string) => {
+  // a convolutional stem by its name: an embedding wrapped in a Sequential is the same table renamed
+  const stemWord = (name: string) => STEM_MODULE.test(`${name}.`) && /conv|stem/.test(name);
+  const segsOf = (k: string) => {
     const segs = unwrapped(k);
-    // a convolutional stem: an embedding wrapped in a Sequential is the same table renamed
-    return segs.length >= 2 && STEM_MODULE.test(`${segs[0]}.`) && /conv|stem/.test(segs[0]!) ? segs : null;
+    return segs.length >= 2 ? segs : null;
   };
   for (const [single, packed, singleWhose] of [[report.unexpected, report.missing, 'checkpoint'], [report.missing, report.unexpected, 'model']] as const) {
     for (const k of single) {
-      const segs = stemOf(k);
+      const segs = segsOf(k);
       if (!segs || segs.length !== 2) continue;
       const inside = packed.filter((p) => {
-        const ps = stemOf(p);
+        const ps = segsOf(p);
         return ps !== null && ps[0] === segs[0] && ps.length >= 3 && isIndexSegment(ps[1]!);
       });
       if (inside.length === 0) continue;
       // a later layer of the block whose leaves are those of a norm the single side lists beside its conv
-      // (`conv1.1.running_mean` … against `bn1.running_mean` …): conv and norm packed in a Sequential, a refactor
+      // (`conv1.1.running_mean` … against `bn1.running_mean` …): conv and norm packed in a Sequential, a refactor.
+      // The layers' structure says it, whatever they are called (YOLO's `cv1`: s22 robustness probe, layer-words)
       const packedWhose = singleWhose === 'checkpoint' ? 'model' : 'checkpoint';
       const norm = normPackedBeside(segs[0]!, single, inside);
+      const stem = stemWord(segs[0]!);
       if (norm) {
         return {
           code: 'stem_variant',
           undecided: true,
-          message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another stem of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`,
+          message: `the ${stem ? 'first ' : ''}layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another ${stem ? 'stem' : 'design of that layer'} of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`,
         };
       }
+      if (!stem) continue;
       return {
         code: 'stem_variant',
         message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}): the stems are built differently, as an ImageNet ResNet's 7×7 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3×3 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`,
@@ -251,16 +255,18 @@ export function projectionCause(m: ReportedSizeMismatch): Cause {
  * One attention's fused q/k/v projection saved under another implementation's name, the model's own
  * name known from the block's: one row per pair, both sides in the same [3E, E] layout (q, k, v stacked
  * along the rows). flash-attention's MHA (`Wqkv`, an nn.Linear to 3E whose output it splits as
- * `(three h d)`) in a block named as torch's nn.TransformerEncoderLayer / TransformerDecoderLayer
- * (`layers.N.self_attn`, `layers.N.multihead_attn`), whose nn.MultiheadAttention holds the same tensor
+ * `(three h d)`) in an attention named as torch's nn.TransformerEncoderLayer / TransformerDecoderLayer name theirs
+ * (`layers.N.self_attn`, `stages.N.multihead_attn`), whose nn.MultiheadAttention holds the same tensor
  * as `in_proj_weight` / `in_proj_bias`: scGPT's load_pretrained renames `Wqkv.` to `in_proj_` when it
  * builds the model without flash-attention (scGPT-173, -123).
  */
 export const FUSED_ATTENTION_NAMES: readonly { from: RegExp; to: (block: string, leaf: string) => string; what: string }[] = [
   {
-    from: /^((?:.*\.)?layers\.\d+\.(?:self_attn|multihead_attn))\.Wqkv\.(weight|bias)$/,
+    // any numbered stack (`layers.N`, `stages.N`, `blocks.N`): what says nn.MultiheadAttention is the attribute torch's
+    // layers give it (`self_attn`, `multihead_attn`), not the container's word (s22 robustness probe, module-words)
+    from: /^((?:.*\.)?[A-Za-z_]\w*\.\d+\.(?:self_attn|multihead_attn))\.Wqkv\.(weight|bias)$/,
     to: (block, leaf) => `${block}.in_proj_${leaf}`,
-    what: 'flash-attention\'s fused `Wqkv` in a block named as torch\'s nn.TransformerEncoderLayer, whose nn.MultiheadAttention holds the same [3E, E] tensor as `in_proj_weight` / `in_proj_bias`',
+    what: 'flash-attention\'s fused `Wqkv` in an attention named as torch\'s nn.TransformerEncoderLayer names its own, whose nn.MultiheadAttention holds the same [3E, E] tensor as `in_proj_weight` / `in_proj_bias`',
   },
 ];
 

@@ -5,6 +5,7 @@
 import { formatKeyPath } from '../analysis/select.js';
 import { openCheckpoint, type OpenedCheckpoint } from '../checkpoint/open.js';
 import type { KeyPath, StateDictCandidate } from '../checkpoint/types.js';
+import { refuseUnloadable } from '../checkpoint/unloadable.js';
 import { candidateAt, candidateEntries, valueAt } from '../checkpoint/walk.js';
 import { FormatError } from '../formats/errors.js';
 import type { PyDict, PyTensor } from '../formats/pickle/values.js';
@@ -39,6 +40,9 @@ export function planStateDict(checkpoint: OpenedCheckpoint, path: string, select
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? 'its object tree could not be read'}`);
   }
+  // a tree read from a file torch cannot load as it is (review 21 F6/F7): the cause, before any op reads it
+  // (apply blamed "pieces" for a legacy file cut inside its storages)
+  refuseUnloadable(path, checkpoint);
   // the plan's select is the path as the reader gave it (a list index 0 is not the key '0', nor ['a', 'b'] the
   // key 'a/b'); `--select` is text, spelled as everywhere (findCandidate): it must name one state dict
   let cand = override === undefined ? candidateAt(checkpoint, select) : spelledCandidate(checkpoint.stateDicts, override, path);

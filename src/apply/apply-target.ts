@@ -18,7 +18,7 @@ import { fileNamedByPlan, namesNoFile } from '../plan/plan-paths.js';
 import type { Plan } from '../plan/types.js';
 import { guessedDrops } from '../plan/unsettled.js';
 import { guessedOps, type GuessedOp } from '../plan/guesses.js';
-import { unshapedTargets } from '../plan/unshaped.js';
+import { unshapedDatasetHead, unshapedTargets } from '../plan/unshaped.js';
 import type { ErrorReport } from '../formats/error-text.js';
 import type { KeyEntry } from '../formats/keys.js';
 
@@ -186,7 +186,5 @@ const nameOnly = (key: string): KeyEntry => ({ key, shape: null, dtype: null });
  */
 function datasetHeadOf(report: ErrorReport, written: readonly KeyEntry[]): TargetCheck['datasetHead'] | null {
   const target = [...report.missing.map(nameOnly), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null }))];
-  const head = unshapedTargets(target, new Map(written.map((e) => [e.key, e])))?.head;
-  if (!head?.dataset) return null;
-  return { module: head.module, keys: head.keys, classes: head.shape[0]!, dataset: head.dataset };
+  return unshapedDatasetHead(unshapedTargets(target, new Map(written.map((e) => [e.key, e]))));
 }

@@ -14,7 +14,6 @@ import { readdirSync, statSync, type Stats } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import type { CheckpointFormat } from '../checkpoint/types.js';
 import { listedByLoader } from '../checkpoint/layouts/loader-files.js';
-import { shortStorageLine } from '../checkpoint/short-storage.js';
 import { FormatError } from '../formats/errors.js';
 import { asEnvironmentError, notRegularFile } from '../formats/io-errors.js';
 import { outputTarget } from '../formats/output-link.js';
@@ -253,9 +252,6 @@ function prepare(opts: ApplyOptions): Prepared {
   const sharded = opts.maxShardBytes !== undefined && opts.maxShardBytes !== null;
   if (sharded && !(opts.maxShardBytes! > 0)) throw new FormatError('', `--max-shard-size must be positive`);
   const src = openPlanSource(opts.source, opts.plan.source.select, opts.selectOverride, opts.plan);
-  // a tree read from a file its loader fails on (a legacy file cut inside its storages, review 21 F7): the cause,
-  // not the "pieces" refusal its unlocated storages would draw below
-  if (src.checkpoint.error) throw new FormatError(src.path, `${src.checkpoint.error.message}; apply writes nothing from it: save the checkpoint again from where it was made`);
   checkOutputPath(opts, src, sharded);
   const keys: KeyEntry[] = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
 
@@ -280,7 +276,6 @@ function prepare(opts: ApplyOptions): Prepared {
   }
 
   refuseUnwritable(changes, src);
-  refuseShortStorage(changes, src);
 
   const format = opts.format ?? formatFor(opts.out, src.checkpoint.format, src);
   const keepContainer = opts.keepContainer ?? false;
@@ -339,20 +334,6 @@ function refuseUnwritable(changes: KeyChanges, src: PlanSource): void {
     return t !== undefined && hasNoBytes(t.info);
   });
   if (keys.length > 0) throw new FormatError(src.path, unwritableMessage(keys, (k) => sources.get(k)?.info.storage.key));
-}
-
-/**
- * A source tensor the output needs whose stored bytes are fewer than its view reaches (review 21 F6): copied
- * as it is, the output was "verified" while torch loads it with uninitialised memory. Bad input, refused
- * before anything is written, naming the tensor and its member.
- */
-function refuseShortStorage(changes: KeyChanges, src: PlanSource): void {
-  const sources = new Map(src.entries);
-  for (const k of new Set(changes.outputs.flatMap((o) => o.sources))) {
-    const t = sources.get(k);
-    const line = t === undefined ? null : shortStorageLine(k, t.info, src.checkpoint.format);
-    if (line !== null) throw new FormatError(src.path, `${line}; apply writes nothing from it: save the checkpoint again from where it was made`);
-  }
 }
 
 /** What --allow-guessed-drops left undone: the drops the text argues against, and the keys kept for them. */

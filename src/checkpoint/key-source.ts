@@ -12,6 +12,7 @@ import { namesDirectoryCheckpoint } from './layouts/registry.js';
 import { openCheckpoint } from './open.js';
 import { isRemotePath, openSource } from './sources.js';
 import type { Checkpoint } from './types.js';
+import { refuseUnloadable } from './unloadable.js';
 
 /**
  * Anything a comparison command accepts on either side. The kind is decided by content, never by
@@ -34,7 +35,7 @@ export function openKeySource(path: string, stdinText?: string): KeySource {
     if (stdinText === undefined) throw new FormatError('-', 'no standard input to read');
     return fromText('<stdin>', stdinText);
   }
-  if (!isRemotePath(path) && namesDirectoryCheckpoint(path)) return { kind: 'checkpoint', file: path, checkpoint: openCheckpoint(path) };
+  if (!isRemotePath(path) && namesDirectoryCheckpoint(path)) return loadable(path, openCheckpoint(path));
   const src = openSource(path, path);
   let kind: ReturnType<typeof detectKind>;
   try {
@@ -47,11 +48,17 @@ export function openKeySource(path: string, stdinText?: string): KeySource {
   } finally {
     src.close();
   }
-  if (kind !== 'unknown') return { kind: 'checkpoint', file: path, checkpoint: openCheckpoint(path, { readOnly: true }) };
+  if (kind !== 'unknown') return loadable(path, openCheckpoint(path, { readOnly: true }));
   // a remote source is read by range as a checkpoint; text sources are small enough to download
   if (isRemotePath(path)) throw new FormatError(path, 'not a checkpoint: remote sources are read as checkpoints or shard indexes only (download a manifest, key list or error text first)');
   const read = readTextFile(path);
   return typeof read === 'string' ? fromText(path, read) : read;
+}
+
+/** A checkpoint side, unless torch cannot load it as it is (cut short, a storage shorter than its tensor): refused. */
+function loadable(file: string, checkpoint: Checkpoint): KeySource {
+  refuseUnloadable(file, checkpoint);
+  return { kind: 'checkpoint', file, checkpoint };
 }
 
 /** Sniffed from its first bytes, a large manifest is read from its bytes without a string of the whole text (manifest-scan.ts). */

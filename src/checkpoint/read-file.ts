@@ -1,3 +1,4 @@
+import { isZip } from '../formats/magic.js';
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { DEFAULT_FILES, discoverCheckpoint } from '../formats/hf-folder.js';
@@ -201,7 +202,9 @@ function dispatch(src: ByteSource, ref: FileRef, shardDepth: number, kind = dete
         if (asPickle instanceof FormatError) throw new FormatError(ref.path, `${note}, and that is not a pickle either: ${asPickle.message}`);
         return { ...asPickle, detail: [note, ...asPickle.detail], pickles: [...asPickle.pickles, ...tf.pickles] };
       }
-      return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size };
+      // a tar starting PK\5\6 (an end record in its first name field) is an npz to numpy.load, and any zip whose end
+      // record closes the file is one to zipfile and miniz: torch.load reads the tar (its _is_zipfile wants PK\3\4)
+      return withAppendedZip(src, ref, { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size }, 'a tar');
     }
     case 'legacy-torch': {
       const region = fileRegion(src, ref.path);
@@ -255,11 +258,13 @@ function brokenIndex(src: ByteSource, head: Uint8Array): string | null {
 }
 
 /**
- * A pickle with a zip after it: torch.load and numpy.load run the pickle (the file does not start with
- * PK), while miniz (torch.jit.load) and Python's zipfile find the archive by its end record. Both are
- * scanned, and a file that is two things to two loaders is never safe.
+ * A pickle (or a tar: `what`) with a zip after it: torch.load and numpy.load run the pickle (the file does not
+ * start with PK), while miniz (torch.jit.load) and Python's zipfile find the archive by its end record; a tar
+ * that starts PK\5\6 is an npz to numpy.load and a tar to torch.load (s22-mend: it was read as the tar only,
+ * "safe" while numpy.load(allow_pickle=True) would unpickle the npz's object arrays). Both are scanned, and a
+ * file that is two things to two loaders is never safe.
  */
-function withAppendedZip(src: ByteSource, ref: FileRef, c: FileContents): FileContents {
+function withAppendedZip(src: ByteSource, ref: FileRef, c: FileContents, what = 'a pickle'): FileContents {
   let zip: ZipArchive;
   try {
     zip = openZip(src);
@@ -267,7 +272,8 @@ function withAppendedZip(src: ByteSource, ref: FileRef, c: FileContents): FileCo
     if (e instanceof FormatError) return c;
     throw e;
   }
-  const scans: PickleScan[] = [gapScan('zip after the pickle', 'zip views disagree', `the file is a pickle to torch.load and a zip of ${zip.entries.length} member(s) to zip readers`)];
+  const npz = isZip(src.read(0, Math.min(src.size, 4))) ? ' and numpy.load, which reads it as an npz' : '';
+  const scans: PickleScan[] = [gapScan(`zip after the ${what.slice(2)}`, 'zip views disagree', `the file is ${what} to torch.load and a zip of ${zip.entries.length} member(s) to zip readers${npz}`)];
   sweepZip(zip, ref.name, new Set(), scans);
-  return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the pickle: its members were scanned`], pickles: [...c.pickles, ...scans] };
+  return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the ${what.slice(2)}${npz ? ` (an npz to numpy.load: the file starts PK\\5\\6)` : ''}: its members were scanned`], pickles: [...c.pickles, ...scans] };
 }

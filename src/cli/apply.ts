@@ -122,7 +122,7 @@ export const applyCommand: Command<ApplyArgs> = {
     };
     if (args.dryRun) {
       const preview = dryRunApply(opts);
-      const warning = dangerWarning(preview.source.file, preview.source.safety);
+      const warning = dangerWarning(preview.source.file, preview.source.safety, preview.source.format);
       const shown = out === undefined ? { ...preview, out: '(none given)' } : preview;
       const stdout = args.json ? formatApplyJson(shown, null) : renderDryRun(io.stdoutStyle, shown, { all: args.all });
       return { stdout, ...(warning ? { stderr: warning } : {}), code: EXIT.ok };
@@ -139,7 +139,7 @@ export const applyCommand: Command<ApplyArgs> = {
       const summary = args.json
         ? formatApplyJson(result, target)
         : renderApplied(io.stdoutStyle, result, target);
-      const warning = [remoteNote, dangerWarning(result.source.file, result.source.safety)].filter(Boolean).join('\n');
+      const warning = [remoteNote, dangerWarning(result.source.file, result.source.safety, result.source.format)].filter(Boolean).join('\n');
       // the output is written either way (it holds what the plan says); exit 1 says it is not shown to load
       // with strict=True into the plan's target: the model refuses it, or a cut error text cannot show it
       return { stdout: summary, ...(warning ? { stderr: warning } : {}), code: failsTarget(target) ? EXIT.differences : EXIT.ok };

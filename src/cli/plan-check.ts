@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { planStateDict } from '../apply/apply-source.js';
 import type { OpenedCheckpoint } from '../checkpoint/open.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
+import { UnloadableFile } from '../checkpoint/unloadable.js';
 import { checkpointSafetyOf } from '../checkpoint/safety.js';
 import { dangerWarnings, sourceSafety } from '../report/danger.js';
 import { FormatError } from '../formats/errors.js';
@@ -44,7 +45,8 @@ function sourceShapes(plan: Plan, planFile: string, given: string | undefined, r
     // its `_metadata` says whether BatchNorm fills in a counter the plan leaves unwritten (module-versions.ts)
     return { file, entries: opened.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })), versions: dictVersions(opened.dict) };
   } catch (e) {
-    if (given !== undefined || !(e instanceof FormatError)) throw e;
+    // a plan source that is there but broken is refused as every reader refuses it, not left unchecked
+    if (given !== undefined || !(e instanceof FormatError) || e instanceof UnloadableFile) throw e;
     return { why: `the plan's source ${file} cannot be read (${e.message})` };
   }
 }

@@ -57,7 +57,7 @@ export const planInvertCommand: Command<PlanInvertArgs> = {
     if (args.source !== undefined) {
       const src = openPlanSource(args.source, plan.source.select, args.select, plan);
       source = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
-      warning = dangerWarning(args.source, src.checkpoint.safety);
+      warning = dangerWarning(args.source, src.checkpoint.safety, src.checkpoint.format);
       safety.push(checkpointSafety(args.source, src.checkpoint.safety));
     } else {
       source = Object.keys(plan.mapping).map((key) => ({ key, shape: null, dtype: null }));

@@ -22,7 +22,7 @@ import { checkpointSafetyOf } from '../checkpoint/safety.js';
 import { UsageError } from './errors.js';
 import { boundHeapGrowth } from './heap-growth.js';
 import type { CliIO } from './io.js';
-import { checkSelectApplies, KIND_WITH_ARTICLE, refuseUnloadable } from './shared.js';
+import { checkSelectApplies, KIND_WITH_ARTICLE } from './shared.js';
 import { withSelectionTie } from '../plan/tied-selection.js';
 
 /** What `plan` and `explain` both need: the sides opened, resolved and turned into a plan. */
@@ -93,9 +93,6 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
       throw new FormatError(side.file, `is ${KIND_WITH_ARTICLE[side.kind]}, not a load_state_dict error text (explain reads the pasted error; to compare two key sets use sdmatch plan or diff)`);
     }
   }
-  const command = opts.requireErrorAt ? 'explain' : 'plan';
-  refuseUnloadable(source, command);
-  if (expected) refuseUnloadable(expected, command);
   if (source.kind === 'error-text' && expected?.kind === 'error-text') throw new UsageError(TWO_ERROR_TEXTS);
   if (opts.select !== undefined) checkSelectApplies('--select', source);
   if (opts.selectExpected !== undefined) {

@@ -13,7 +13,6 @@ import { sameFile } from '../formats/same-file.js';
 import { ENVIRONMENT_ERRORS, environmentCode, notRegularFile, readFailure } from '../formats/io-errors.js';
 import { outputTarget } from '../formats/output-link.js';
 import type { KeyPath } from '../checkpoint/types.js';
-import { unloadableReason } from '../checkpoint/unloadable.js';
 import type { KeyEntry } from '../formats/keys.js';
 import type { PlanEdits } from '../plan/edit.js';
 import type { Plan } from '../plan/types.js';
@@ -28,18 +27,7 @@ import type { CliIO } from './io.js';
 export async function openBothSides(sourcePath: string, expectedPath: string, io: CliIO): Promise<[KeySource, KeySource]> {
   if (sourcePath === '-' && expectedPath === '-') throw new UsageError('only one side can be read from standard input (-)');
   const stdin = sourcePath === '-' || expectedPath === '-' ? await io.readStdin() : undefined;
-  return [refuseUnloadable(openKeySource(sourcePath, stdin), 'diff'), refuseUnloadable(openKeySource(expectedPath, stdin), 'diff')];
-}
-
-/**
- * A checkpoint torch cannot load as it is (cut short, a storage shorter than its tensor) is bad input (exit 2,
- * as inspect and apply say it), never compared: its keys and shapes read, so diff called it "same" and plan
- * said strict loading succeeds.
- */
-export function refuseUnloadable(side: KeySource, command: 'diff' | 'plan' | 'explain'): KeySource {
-  const why = side.kind === 'checkpoint' ? unloadableReason(side.checkpoint) : null;
-  if (why !== null) throw new FormatError(side.file, `${why}; ${command} compares no file torch cannot load as it is: save the checkpoint again from where it was made`);
-  return side;
+  return [openKeySource(sourcePath, stdin), openKeySource(expectedPath, stdin)];
 }
 
 export const KIND_WITH_ARTICLE: Record<KeySource['kind'], string> = {

@@ -4,6 +4,7 @@ import { cleanPaste } from './error-text/clean.js';
 import { MESSAGE_DETECTOR } from './error-text/families.js';
 import { PARAMETER_LEAVES } from './error-text/leaves.js';
 import { endsInLeaf, NOT_A_KEY, readLoosely } from './error-text/loose.js';
+import { readShapeLog } from './error-text/shape-logs.js';
 import { ELLIPSIS_TOKEN, MAX_KEY, WIDE_SCRIPT, braceExpansion, isBraceGroup, keysOfSetRepr, readPythonList, readQuotedList, readUnquotedList } from './error-text/lists.js';
 
 export { expandBraces } from './error-text/lists.js';
@@ -168,8 +169,11 @@ const RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
 /** fvcore's shape line cut before its end (`... in the model!`): inside the key, or after it (then group 2 is the key). */
 const RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 const RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
-/** A script or flag of an evaluation or inference run (the user's own, not a library file under site-packages). */
-const RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
+/**
+ * A script or flag of an evaluation or inference run (the user's own, not a library file under site-packages). The
+ * script may be a shell wrapper around one (`./tools/test_our_pointpillars_nus.sh`, `bash demo.sh`).
+ */
+const RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.(?:py|sh))\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
 const LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
 /** evaluations that train a head of their own (DINO's eval_linear.py, a k-NN or few-shot probe, a fine-tune's eval): not a run that trains nothing */
 const TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
@@ -207,9 +211,18 @@ const RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|
 /** a source file's name: where the code lives, not what the run does (a demo script calls into `train.py` helpers) */
 const PY_FILE = /[\w.\/\\~:-]*\.py\b/g;
 
+/**
+ * The poster's report of what the loaded model computed, near nothing ("The resulting rewards are all exactly 0",
+ * "The test resulted in an mAP and an NDS of almost 0"): the weights were used as they are, in a run that trains
+ * nothing (a training loss going to 0 is said with "loss", not with a result or a metric).
+ */
+const RE_PROSE_RESULT_NEAR_ZERO = /\b((?:result(?:s|ed|ing)?|accuracy|mAP|AP|NDS|mIoU|PSNR|outputs?|predictions?|rewards?|scores?|metrics?)\b[^.\n]{0,60}?\b(?:all|almost|nearly|exactly|about|close\s+to)\s+(?:exactly\s+)?(?:0|zero))\b/i;
+/** transformers' own advice after its "newly initialized" list: the library's words, not the poster's of training */
+const TRANSFORMERS_TRAIN_ADVICE = /You\s+should\s+probably\s+TRAIN\s+this\s+model\s+on\s+a\s+down-?\s*stream\s+task[^.]*\./g;
+
 function proseEvaluationRun(text: string): string | null {
-  const m = RE_PROSE_EVALUATION_RUN.exec(text);
-  return m && !RE_TRAINING_WORD.test(text.replace(PY_FILE, ' ')) ? m[1]!.replace(/\s+/g, ' ') : null;
+  const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text);
+  return m && !RE_TRAINING_WORD.test(text.replace(TRANSFORMERS_TRAIN_ADVICE, ' ').replace(PY_FILE, ' ')) ? m[1]!.replace(/\s+/g, ' ') : null;
 }
 
 /**
@@ -451,6 +464,8 @@ export function looksLikeErrorText(text: string): boolean {
   const loose = readLoosely(cleaned.join('\n'), paste.widths);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) !== null) return true;
+  const log = readShapeLog(cleaned);
+  if (log.sized.length + log.shapeless.length > 0) return true;
   const flat = cleaned.join('').replace(/\s+/g, '');
   return MESSAGE_DETECTOR.test(flat);
 }
@@ -1130,8 +1145,12 @@ function scanLines(pasted: string[], pastedBlockEnds: number[], c: Collector): v
   });
   let mismatchRows = 0;
   let orphanGroups = 0;
+  // the key lines met since the last line that was none (an fvcore list whose heading the paste cut, so far): each
+  // group's text and the last line it took (a group wrapped inside its braces takes the lines that close them)
+  let orphanRun: { text: string; end: number }[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    if (orphanRun.length > 0 && orphanRun[orphanRun.length - 1]!.end !== i - 1) orphanRun = [];
     const head = RE_HF_REPORT_HEAD.exec(line);
     if (head) {
       c.saw('transformers', 'transformers');
@@ -1189,6 +1208,15 @@ function scanLines(pasted: string[], pastedBlockEnds: number[], c: Collector): v
     const fv = FVCORE_HEADS.map((h) => ({ side: h.side, m: h.re.exec(line) })).find((h) => h.m);
     if (fv) {
       c.saw('incompatible_keys', 'fvcore');
+      // group lines right above the heading, under none of their own: a list the paste cut the heading of, read
+      // as unsided (analysis sides it by what the text shows: readings.ts sideOfHeadless), not thrown away
+      if (orphanRun.length > 0 && orphanRun[orphanRun.length - 1]!.end === i - 1) {
+        orphanGroups -= readOrphanGroups(orphanRun.map((g) => g.text), c);
+        orphanRun = [];
+      }
+      // the same lines with their breaks lost, before the heading on its line
+      const before = groupsBeforeHeading(line.slice(0, fv.m!.index));
+      if (before.length > 0) readOrphanGroups(before, c);
       // a page that lost the line breaks puts the groups on the heading's line, a space apart
       if (fv.m![1]) readGroupsOnOneLine(fv.m![1], fv.side, blockEnd.has(i), c);
       i = readFvcoreGroups(lines, i + 1, fv.side, blockEnd, c) - 1;
@@ -1213,6 +1241,18 @@ function scanLines(pasted: string[], pastedBlockEnds: number[], c: Collector): v
     }
     // an fvcore group line outside any list: the paste lost the heading above it
     if (isBraceGroup(line)) orphanGroups++;
+    if (isBraceGroup(line) || RE_PLAIN_KEY_LINE.test(line)) orphanRun.push({ text: line, end: i });
+    else if (depth(line) > 0) {
+      // a group a terminal wrapped inside its braces (`….{bias, weigh` + `t}`), as readFvcoreGroups joins it
+      let joined = line;
+      let j = i;
+      while (depth(joined) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) joined += lines[++j]!;
+      if (isBraceGroup(joined)) {
+        orphanGroups++;
+        orphanRun.push({ text: joined, end: j });
+        i = j;
+      }
+    }
   }
   if (orphanGroups > 0 && c.families.includes('fvcore')) {
     c.truncated = true;
@@ -1351,24 +1391,34 @@ function readFvcoreGroups(lines: string[], from: number, side: Side, blockEnd: S
   return i;
 }
 
+/** A line that is one dotted key and nothing else (`backbone.bottom_up.stem.conv1.weight`), as fvcore prints a group of one. */
+const RE_PLAIN_KEY_LINE = /^[A-Za-z_][\w-]*(?:\.[\w-]+)+$/;
+
+/**
+ * fvcore group lines above a heading, under none of their own: kept as unsided keys. Read only when every line
+ * is a group or a key (a line of the poster's words among them and the run is not a list); returns how many of
+ * them were brace groups (no longer orphans).
+ */
+function readOrphanGroups(run: string[], c: Collector): number {
+  const keys: string[] = [];
+  let groups = 0;
+  for (const line of run) {
+    const got = c.expand(line, MAX_GROUP_KEYS);
+    if (!Array.isArray(got) || got.some((k) => !GROUP_KEY.test(k))) return 0;
+    keys.push(...got);
+    if (isBraceGroup(line)) groups++;
+  }
+  for (const k of keys) if (!c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
+  return groups;
+}
+
 /**
  * Groups separated by spaces outside braces (`a.{b, c} d.e`); reading stops at the first that is not one. A
  * plain key that ends a line at a pasted block's end may be cut there, as readFvcoreGroups's last key is (a
  * paste that lost its line breaks and stops mid-key: `… modelTeacher.backbone.fpn_late`).
  */
 function readGroupsOnOneLine(rest: string, side: Side, atBlockEnd: boolean, c: Collector): void {
-  let depth = 0;
-  let start = 0;
-  const tokens: string[] = [];
-  for (let k = 0; k <= rest.length; k++) {
-    const ch = rest[k];
-    if (ch === '{') depth++;
-    else if (ch === '}') depth--;
-    else if (k === rest.length || (depth === 0 && (ch === ' ' || ch === '\t'))) {
-      if (k > start) tokens.push(rest.slice(start, k));
-      start = k + 1;
-    }
-  }
+  const tokens = groupTokens(rest);
   for (const t of tokens) {
     if (ELLIPSIS_TOKEN.test(t)) {
       c.truncated = true;
@@ -1384,6 +1434,35 @@ function readGroupsOnOneLine(rest: string, side: Side, atBlockEnd: boolean, c: C
   }
   const last = tokens[tokens.length - 1];
   if (atBlockEnd && last !== undefined && !last.includes('{') && !ELLIPSIS_TOKEN.test(last)) c.blockEndKeys.push({ side, key: last });
+}
+
+/** The blank-separated tokens of a line, a brace group (`a.{b, c}`) one token. */
+function groupTokens(rest: string): string[] {
+  let depth = 0;
+  let start = 0;
+  const tokens: string[] = [];
+  for (let k = 0; k <= rest.length; k++) {
+    const ch = rest[k];
+    if (ch === '{') depth++;
+    else if (ch === '}') depth--;
+    else if (k === rest.length || (depth === 0 && (ch === ' ' || ch === '\t'))) {
+      if (k > start) tokens.push(rest.slice(start, k));
+      start = k + 1;
+    }
+  }
+  return tokens;
+}
+
+/**
+ * The groups right before a heading on its own line (a paste that lost its line breaks: the lines above the heading
+ * joined onto it), as readOrphanGroups reads lines: the trailing run of dotted groups, two or more of them.
+ */
+function groupsBeforeHeading(before: string): string[] {
+  const tokens = groupTokens(before);
+  let from = tokens.length;
+  const isGroup = (t: string) => t.includes('.') && (isBraceGroup(t) || RE_PLAIN_KEY_LINE.test(t));
+  while (from > 0 && isGroup(tokens[from - 1]!)) from--;
+  return tokens.length - from >= 2 ? tokens.slice(from) : [];
 }
 
 /** Open braces minus closed ones. */
@@ -1619,8 +1698,23 @@ export function parseErrorText(text: string, file: string): ErrorReport {
     c.truncated = true;
     c.note('a line of the text is where the page or viewer it was copied from hid lines (`Show more`, `Output is truncated`): lines were left out');
   }
-  // no known format read a key: the last resort reads keys by the words around them
-  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join('\n'), widths) : null;
+  // no known format read a key: a loader's own per-key shape log (error-text/shape-logs.ts), then the last
+  // resort, keys read by the words around them
+  const shapeLog = c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 ? readShapeLog(lines) : null;
+  if (shapeLog && shapeLog.sized.length + shapeLog.shapeless.length > 0) {
+    if (!c.recognised) c.kinds.add('load_state_dict');
+    c.recognised = true;
+    for (const m of shapeLog.sized) c.size(m.key, m.source, m.expected);
+    for (const key of shapeLog.shapeless) c.cutSizes.set(key, { key, source: null, expected: null });
+    c.note('no message of a known format was found: the keys were read from a loader\'s own log lines (a key and the words mismatched shape), which name only the tensors it skipped');
+    if (shapeLog.shapeless.length > 0) {
+      // the shapes decide between another size and another layout: without them the text is as good as cut
+      c.truncated = true;
+      c.note(`the log names ${shapeLog.shapeless.length} key(s) whose shapes differ without the shapes (e.g. \`${shapeLog.shapeless[0]}\`): give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) or the shapes`);
+    }
+  }
+  const readLog = shapeLog !== null && shapeLog.sized.length + shapeLog.shapeless.length > 0;
+  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 && !readLog ? readLoosely(lines.join('\n'), widths) : null;
   if (loose && loose.missing.length + loose.unexpected.length > 0) {
     if (!c.recognised) c.kinds.add('load_state_dict');
     c.recognised = true;

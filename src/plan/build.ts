@@ -43,7 +43,7 @@ import { makePlan, type PlanSourceInfo } from './schema.js';
 import type { Plan, PlanOp } from './types.js';
 import { pythonAccess } from '../formats/python-source.js';
 import { AGAINST_TEXT, UNSETTLED_MARKER } from './unsettled.js';
-import { unshapedTargets, type UnshapedTargets } from './unshaped.js';
+import { unshapedDatasetHead, unshapedTargets, type UnshapedTargets } from './unshaped.js';
 import { markTrainedDrops } from './trained-drops.js';
 import { namesAloneCauses } from './names-alone.js';
 import { namesAfterLoad, TRANSFORMERS_LOAD_RENAMES } from '../analysis/loader-renames.js';
@@ -414,6 +414,11 @@ export interface PlanOutcome {
   readings?: OpenReadings[];
   /** with a checkpoint and an error that names the model's keys without shapes: what a strict load may still refuse */
   unshaped?: UnshapedTargets;
+  /**
+   * everything else settled, the one thing that keeps the plan from `complete`: the head among `unshaped` has a
+   * public dataset's class count the error does not confirm for the model (unshaped.ts unshapedDatasetHead); exit 1
+   */
+  notShown?: NonNullable<ReturnType<typeof unshapedDatasetHead>>;
   /** the error text was cut short: keys past the cut are unknown to the plan */
   truncated?: boolean;
   /** the keys of a paste that is only a list whose heading it cut: their side is unknown (cli/run-plan.ts) */
@@ -810,7 +815,12 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
   // a cut-short error text may have named more keys: the plan cannot claim to explain everything;
   // keys kept missing still fail a strict load
   // a square Conv1D weight the error never names loads as stored, transposed (review 17 F1): no claim of success
-  const complete = !sides.report?.truncated && fixable && !result.warnings.includes(SQUARE_CONV1D_UNNAMED) && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
+  // a head of a public dataset's class count whose size in the model the error does not give (ImageNet-21k's 21841
+  // into a model of its own classes, canonical failure 4 named only): not shown to load, as apply says of the output
+  const unshaped = unshapedOf(sides, result);
+  const settled = !sides.report?.truncated && fixable && !result.warnings.includes(SQUARE_CONV1D_UNNAMED) && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
+  const datasetHead = settled ? unshapedDatasetHead(unshaped.unshaped) : null;
+  const complete = settled && datasetHead === null;
   return {
     plan: recordKept(plan, keptMissing),
     result,
@@ -825,7 +835,8 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
     shapesDiffer,
     uncertain: sides.uncertain,
     keptMissing,
-    ...unshapedOf(sides, result),
+    ...unshaped,
+    ...(datasetHead ? { notShown: datasetHead } : {}),
     ...(sides.report?.truncated ? { truncated: true } : {}),
   };
 }

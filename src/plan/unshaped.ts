@@ -61,3 +61,14 @@ export function unshapedTargets(target: readonly KeyEntry[], produced: ReadonlyM
   const keys = target.filter((e) => moduleOf(e.key) === module && unknownKeys.has(e.key)).map((e) => e.key);
   return { count: unknown.length, head: { module, keys, shape, known: DEFAULT_CLASS_COUNTS.get(shape[0]!) ?? null, dataset: datasetOfCount(head.key, shape[0]!) } };
 }
+
+/**
+ * The head among the unshaped targets when its class count is a public dataset's (ImageNet-21k's 21841), or null:
+ * a strict load is then not shown to succeed (a model built for classes of its own refuses it), so plan and
+ * explain exit 1, as apply does on the output (apply-target.ts).
+ */
+export function unshapedDatasetHead(u: UnshapedTargets | null | undefined): { module: string; keys: string[]; classes: number; dataset: string } | null {
+  const head = u?.head;
+  if (!head?.dataset) return null;
+  return { module: head.module, keys: head.keys, classes: head.shape[0]!, dataset: head.dataset };
+}

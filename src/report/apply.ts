@@ -9,6 +9,7 @@ import type { Recipe } from '../analysis/op-keys.js';
 import { groupKeys, groupRenames, renderGroups } from '../analysis/group.js';
 import { pythonAccess } from '../formats/python-source.js';
 import { mergeRepeated } from './answer.js';
+import { datasetHeadExitLine, datasetHeadText, listedKeys } from './dataset-head.js';
 import { printable } from './printable.js';
 import { paint, type Style } from './style.js';
 import { formatBytes, formatCount } from './table.js';
@@ -179,7 +180,6 @@ export function renderApplySummary(style: Style, r: ApplyResult): string {
 
 const listed = (items: readonly string[]) => `${items.slice(0, 5).join(', ')}${items.length > 5 ? ', …' : ''}`;
 /** Keys in a one-line summary: numbered runs collapsed (`blocks.{0..11}.attn.weight`), five lines at most. */
-const listedKeys = (keys: readonly string[]) => renderGroups(groupKeys(keys), { maxLines: 5 }).map(printable).join(', ');
 
 /**
  * What a check against an error text verified: only the keys it names. A cut text names fewer than the
@@ -191,15 +191,10 @@ function errorTextCheckLine(c: TargetCheck, what: string): string {
   const guessed = guessedText(c);
   if (c.cut) return `not shown to load with strict=True: ${named}, but the text was cut, so the keys past the cut were not checked (give the whole error text, or run sdmatch diff OUT MODEL)${guessed}`;
   // a model key the error lists by name alone has no shape to compare with: "of another shape" would be vacuous
-  if (c.datasetHead) return `not shown to load with strict=True: none of ${what} is missing or unexpected in the output, but the error gives no shapes for ${c.unshaped === 1 ? 'one of them' : `${c.unshaped} of them`} (it lists the model's keys by name), so ${c.unshaped === 1 ? 'its shape was' : 'their shapes were'} not compared, and ${datasetHeadText(c.datasetHead)}: compare \`model.state_dict()['${c.datasetHead.keys[0]}'].shape\`, or run sdmatch diff OUT MODEL${guessed}`;
+  if (c.datasetHead) return `not shown to load with strict=True: none of ${what} is missing or unexpected in the output, but the error gives no shapes for ${c.unshaped === 1 ? 'one of them' : `${c.unshaped} of them`} (it lists the model's keys by name), so ${c.unshaped === 1 ? 'its shape was' : 'their shapes were'} not compared, and ${datasetHeadText(c.datasetHead, "the output's")}: compare \`model.state_dict()['${c.datasetHead.keys[0]}'].shape\`, or run sdmatch diff OUT MODEL${guessed}`;
   if (c.unshaped) return `checked, not verified: none of ${what} is missing or unexpected in the output, but the error gives no shapes for ${c.unshaped === 1 ? 'one of them' : `${c.unshaped} of them`} (it lists the model's keys by name), so ${c.unshaped === 1 ? 'its shape was' : 'their shapes were'} not compared and a strict load may still refuse one of another size: sdmatch diff OUT MODEL checks them${guessed}`;
   const head = c.guessedDrops ? `checked, not verified: ${named}` : `verified against ${what}: ${named.replace(`none of ${what}`, 'none')}`;
   return `${head} (the keys the error does not name are not known: sdmatch diff OUT MODEL checks them all)${guessed}`;
-}
-
-/** A pretraining head in the output whose class count in the model the error does not give (apply-target.ts datasetHead). */
-function datasetHeadText(h: NonNullable<TargetCheck['datasetHead']>): string {
-  return `the output's head \`${h.module}\` has ${h.classes} outputs, ${h.dataset}'s classes, which the model has only if it was built for ${h.dataset}: a model built for classes of its own refuses ${listedKeys(h.keys)}`;
 }
 
 function guessedText(c: TargetCheck): string {
@@ -265,5 +260,5 @@ export function exitLine(c: TargetCheck): string | null {
   if (strictLoad(c) !== 'unknown') return `exit 1: load_state_dict(strict=True) into ${into} refuses the output: ${refusedKeys(c)}`;
   return c.cut
     ? `exit 1: the output is not shown to load with strict=True into ${into}: the error text was cut, so keys past the cut may still be missing or unexpected`
-    : `exit 1: the output is not shown to load with strict=True into ${into}: its head \`${c.datasetHead!.module}\` has ${c.datasetHead!.dataset}'s ${c.datasetHead!.classes} classes and the error does not give the model's class count (a model built for classes of its own refuses ${listedKeys(c.datasetHead!.keys)})`;
+    : datasetHeadExitLine('the output', into, c.datasetHead!);
 }

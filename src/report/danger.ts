@@ -13,14 +13,24 @@ export function pickleLoader(format: string | null | undefined): string {
 }
 
 /**
+ * The loader that runs a global found at `where`: an npy array's object payload (zip-sweep.ts, read-arrays.ts name
+ * it so) is unpickled by numpy.load(allow_pickle=True) whatever file holds it (torch.load never reads an npz member;
+ * a tar that is also an npz is read by torch as the tar: s22-mend); anything else by the file's own loader.
+ */
+export function loaderAt(format: string | null | undefined, where: string | undefined): string {
+  return where?.endsWith('object payload') ? pickleLoader('npy') : pickleLoader(format);
+}
+
+/**
  * The one stderr line every command that reads a checkpoint without showing its safety report
  * (diff, manifest, plan, explain, apply) prints when that checkpoint is dangerous, or when its verdict
  * is incomplete: what sdmatch read is fine, but the user is about to load the file somewhere, and
- * loading it runs code (or may: what sdmatch could not read is not vetted).
+ * loading it runs code (or may: what sdmatch could not read is not vetted). `format` is required: apply and
+ * plan invert left it out and named torch.load for an npz (s22-mend).
  */
-export function dangerWarning(file: string, safety: SafetyReport, format?: string | null): string | null {
-  const loader = pickleLoader(format);
+export function dangerWarning(file: string, safety: SafetyReport, format: string | null): string | null {
   if (safety.verdict === 'incomplete') {
+    const loader = pickleLoader(format);
     // fail closed: what sdmatch could not read may be what a loader runs
     const gap = safety.globals.find((g) => g.verdict === 'incomplete');
     const why = gap ? `${gap.where}: ${gap.reason ?? gap.name}` : 'part of it could not be read';
@@ -31,14 +41,14 @@ export function dangerWarning(file: string, safety: SafetyReport, format?: strin
   const first = hits[0];
   const what = first ? `${first.module ? `${first.module}.` : ''}${first.name}${first.reason ? ` (${first.reason})` : ''}` : 'code';
   const more = hits.length > 1 ? ` and ${hits.length - 1} more` : '';
-  return printable(`sdmatch: warning: ${file} is dangerous: its pickle reaches ${what}${more}; ${loader} on it runs code (sdmatch inspect ${file} lists what)`);
+  return printable(`sdmatch: warning: ${file} is dangerous: its pickle reaches ${what}${more}; ${loaderAt(format, first?.where)} on it runs code (sdmatch inspect ${file} lists what)`);
 }
 
 /**
  * inspect's one stderr line for a verdict that is not safe (its exit code is the verdict: SAFETY_EXIT in
  * cli/inspect.ts); null for a safe file. Printable: it quotes names from the file.
  */
-export function safetyVerdictLine(safety: SafetyReport, format?: string | null): string | null {
+export function safetyVerdictLine(safety: SafetyReport, format: string | null): string | null {
   if (safety.verdict === 'safe') return null;
   const hits = safety.globals.filter((g) => g.verdict === safety.verdict);
   const first = hits[0];
@@ -46,13 +56,13 @@ export function safetyVerdictLine(safety: SafetyReport, format?: string | null):
   const name = first ? `${first.module ? `${first.module}.` : ''}${first.name}` : '';
   if (safety.verdict === 'incomplete') return printable(`safety verdict incomplete: ${first ? `${first.where}: ${first.reason ?? first.name}` : 'part of it could not be read'}`);
   if (safety.verdict === 'dangerous') {
-    return printable(`safety verdict dangerous: its pickle reaches ${name || 'code'}${first?.reason ? ` (${first.reason})` : ''}${first ? ` in ${first.where}` : ''}${more}: ${pickleLoader(format)} on it runs code; do not load it`);
+    return printable(`safety verdict dangerous: its pickle reaches ${name || 'code'}${first?.reason ? ` (${first.reason})` : ''}${first ? ` in ${first.where}` : ''}${more}: ${loaderAt(format, first?.where)} on it runs code; do not load it`);
   }
   return printable(`safety verdict unknown: it names ${name || 'globals'}${more}, not on the allowlist: loading it runs that code, so load it only if you trust its source`);
 }
 
 /** The warnings for several inputs, one line each, in order; '' when none is dangerous or unvetted. */
-export function dangerWarnings(inputs: readonly { file: string; safety: SafetyReport | null; format?: string | null }[]): string {
+export function dangerWarnings(inputs: readonly { file: string; safety: SafetyReport | null; format: string | null }[]): string {
   return inputs.flatMap((i) => (i.safety ? [dangerWarning(i.file, i.safety, i.format)] : [])).filter((l): l is string => l !== null).join('\n');
 }
 

@@ -21,7 +21,7 @@ import { printable } from './printable.js';
 import { emitPython, emitPythonInline, emitPythonOneLiner } from './emit-python.js';
 import { mergeRepeated, renderAnswer } from './answer.js';
 import { sdmatchLine } from './command-line.js';
-import { planAnswer, planFixLine, remadePlanLine, renderPlanBody, renderPlanSides, summaryLines, type RenderPlanOptions } from './plan.js';
+import { notShownLast, planAnswer, planFixLine, remadePlanLine, renderPlanBody, renderPlanSides, summaryLines, type RenderPlanOptions } from './plan.js';
 import { planThenApply } from './download-step.js';
 import { paint, type Style } from './style.js';
 
@@ -219,5 +219,6 @@ export function renderExplain(outcome: PlanOutcome, style: Style, options: Rende
   const uncertain = [...outcome.uncertain];
   if (options.truncated && !uncertain.some((u) => u.includes('cut short'))) uncertain.unshift('the error text was cut short: its lists may have held more keys');
   if (uncertain.length > 0) out.push('', paint(style, 'cyan', 'uncertain'), ...mergeRepeated(uncertain).map((u) => `${INDENT}- ${printable(u)}`));
+  out.push(...notShownLast(outcome, style));
   return `${out.join('\n')}\n`;
 }

@@ -7,7 +7,7 @@ import { isContiguous, locationFiles, type ByteLocation } from '../formats/tenso
 import type { InspectModel, TensorGroup } from './inspect-model.js';
 import { pathText } from './key-path.js';
 import { printable } from './printable.js';
-import { pickleLoader } from './danger.js';
+import { loaderAt, pickleLoader } from './danger.js';
 import { paint, type Style } from './style.js';
 import { formatBytes, formatCount, formatShape, groupDigits, renderTable } from './table.js';
 
@@ -207,7 +207,7 @@ function safetyBlock(m: InspectModel, style: Style): string[] {
   const bad = m.safety.globals.filter((g) => g.verdict === 'dangerous');
   if (bad.length === 0) return [];
   const lines = [
-    paint(style, 'red', `!! DANGEROUS: loading this file with ${m.format === 'npy' || m.format === 'npz' ? pickleLoader(m.format) : `pickle or ${pickleLoader(m.format)}`} would run code.`),
+    paint(style, 'red', `!! DANGEROUS: loading this file with ${m.format === 'npy' || m.format === 'npz' ? pickleLoader(m.format) : `pickle or ${[...new Set(bad.map((g) => loaderAt(m.format, g.where)))].join(' or ')}`} would run code.`),
   ];
   for (const g of bad) lines.push(paint(style, 'red', `!!   ${globalName(g)}  in ${printable(g.where)}${g.reason ? `: ${printable(g.reason)}` : ''}`));
   lines.push(paint(style, 'red', '!! sdmatch did not execute anything; do not load this file.'));

@@ -26,6 +26,7 @@ import { applyLine, downloadStep, planThenApply } from './download-step.js';
 import { SELECTION_TIE } from '../plan/tied-selection.js';
 import { anotherModelByNamesOnly } from '../plan/names-alone.js';
 import { splitKey } from '../analysis/key-tokens.js';
+import { datasetHeadExitLine, datasetHeadText } from './dataset-head.js';
 
 export interface RenderPlanOptions {
   /** every key of every list instead of at most `maxLines` lines per list */
@@ -358,7 +359,17 @@ export function renderPlan(outcome: PlanOutcome, style: Style, options: RenderPl
   out.push('', ...renderPlanSides(outcome, style), '');
   out.push(...renderPlanBody(outcome, style, options));
   if (outcome.uncertain.length > 0) out.push(...section(style, 'cyan', 'uncertain', mergeRepeated(outcome.uncertain).map((u) => `- ${printable(u)}`)));
+  out.push(...notShownLast(outcome, style));
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * The last line of plan's and explain's report when they exit 1 for a head the error does not size (notShown):
+ * apply's last line on the output of the same plan, so a CI log reads the same whichever command ran.
+ */
+export function notShownLast(outcome: PlanOutcome, style: Style): string[] {
+  if (!outcome.notShown) return [];
+  return ['', paint(style, 'yellow', printable(datasetHeadExitLine('the state dict after the plan', `the model behind ${outcome.plan.target.file}`, outcome.notShown)))];
 }
 
 /**
@@ -395,7 +406,12 @@ export function planVerdict(outcome: PlanOutcome, fixShown = true): { tone: 'gre
     return { tone: 'green', text: 'the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt' };
   }
   // a strict load checks names and shapes: ops resting on a guess load without an error whatever their values
-  const guessed = outcome.complete || outcome.result.ambiguities.some((a) => a.loadsAsStored) ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;
+  const guessed = outcome.complete || outcome.notShown || outcome.result.ambiguities.some((a) => a.loadsAsStored) ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;
+  if (outcome.notShown && outcome.unshaped) {
+    // apply exits 1 on the output of this plan, saying the same (report/dataset-head.ts)
+    const text = `not shown to load with strict=True: the plan accounts for every key the error names, but the error gives no model shapes for ${outcome.unshaped.count === 1 ? 'one of them' : `${outcome.unshaped.count} of them`}, and ${datasetHeadText(outcome.notShown, "the checkpoint's")}; ${unshapedAdvice(outcome.unshaped)}`;
+    return { tone: 'yellow', text: guessed === null ? text : `${text}; and ${guessed}: ${LOOK_AT_GUESSES}` };
+  }
   if (outcome.complete && outcome.unshaped) {
     // the error lists the model's keys by name: their shapes, and so a strict load, are not known
     const text = `the plan accounts for every key the error names, but the error gives no model shapes for ${outcome.unshaped.count === 1 ? 'one of them' : `${outcome.unshaped.count} of them`}: a strict load may still refuse one of another size; ${unshapedAdvice(outcome.unshaped)}`;

@@ -42,3 +42,27 @@ describe("a training checkpoint's fields in a list without its side", () => {
     expect((await explainOnce(SUPREM, false)).stdout).not.toMatch(/load with strict=False/);
   });
 });
+
+// s22 robustness probe (bench/diagnosis/robust.ts, select-field): the same text with the weights field under a name no
+// table of sdmatch lists. Beside two bookkeeping fields or more, the one other field is the container, whatever it is called.
+describe('a weights field under a name no table lists, beside bookkeeping', () => {
+  const RENAMED = SUPREM.replace('"net"', '"model_weights"');
+
+  it('is a checkpoint field list all the same (unexpected)', () => {
+    const r = sideOfHeadless(parseErrorText(RENAMED, 's'));
+    expect(r.unexpected).toEqual(['model_weights', 'optimizer', 'scheduler', 'epoch']);
+    expect(r.unsided).toBeUndefined();
+  });
+
+  it('explain selects it', async () => {
+    const out = JSON.parse((await explainOnce(RENAMED, true)).stdout) as { fixable: boolean; plan: { source: { select: string[] } } };
+    expect(out.plan.source.select).toEqual(['model_weights']);
+    expect(out.fixable).toBe(true);
+  });
+
+  it('one bookkeeping field beside it, or two unknown names, stay unsided (a model may have root parameters)', () => {
+    const base = parseErrorText(SUPREM, 's');
+    expect(sideOfHeadless({ ...base, unsided: ['scale', 'step'] }).unsided).toEqual(['scale', 'step']);
+    expect(sideOfHeadless({ ...base, unsided: ['alpha', 'beta', 'optimizer', 'epoch'] }).unsided).toEqual(['alpha', 'beta', 'optimizer', 'epoch']);
+  });
+});

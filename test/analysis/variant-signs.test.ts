@@ -3,6 +3,7 @@ import { errorHints } from '../../src/analysis/error-hints.js';
 import { gatedPair, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, variantAdditionsMissing, widthChange } from '../../src/analysis/variant-signs.js';
 import { parseErrorText } from '../../src/formats/error-text.js';
 import { runCli } from '../cli/capture-main.js';
+import { tuningCaseText } from '../helpers/diagnosis-case.js';
 
 /**
  * Another variant, config or training stage of the model whose keys look renameable
@@ -90,6 +91,19 @@ describe('a first layer built otherwise (CIFAR-style stem against ImageNet)', ()
     // an embedding wrapped in a Sequential is the same table renamed, not a stem variant
     const emb = parse('RuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "embed.0.weight". \n\tUnexpected key(s) in state_dict: "embed.weight". ');
     expect(stemBuiltOtherwise(emb)).toBeNull();
+  });
+
+  // s22 robustness probe (layer-words: `conv` -> `cv`, `bn` -> `bnorm`, as YOLO names them): the same layers, packed the
+  // same way, under other names; the structure (a norm's very keys in the block's later layer) says it, not `conv1`
+  it('the same packing under other layer names is the same undecided reading, no leaf-name rename', async () => {
+    const renamed = tuningCaseText('LAMDA-CL-PyCIL-69').replace(/"conv1\./g, '"cv1.').replace(/"bn1\./g, '"bnorm1.');
+    expect(errorHints(parse(renamed)).blockers.map((b) => b.code)).toEqual(['stem_variant']);
+    const r = await runCli(['explain', '-', '--json'], { stdin: renamed });
+    const j = JSON.parse(r.stdout) as { fixable: boolean; plan: { ops: unknown[] } };
+    expect(j.fixable).toBe(false);
+    expect(j.plan.ops).toEqual([]);
+    // without the norm's keys in the block, a layer not named as a stem is no stem variant
+    expect(stemBuiltOtherwise(parse('RuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "cv1.0.weight", "cv1.1.weight". \n\tUnexpected key(s) in state_dict: "cv1.weight". '))).toBeNull();
   });
 });
 
@@ -223,10 +237,24 @@ describe('flash-attention\'s fused Wqkv in blocks named as torch\'s TransformerE
     const j = JSON.parse(r.stdout) as { fixable: boolean; plan: { mapping: Record<string, string | null> } };
     expect(j.fixable).toBe(true);
     expect(j.plan.mapping['transformer_encoder.layers.1.self_attn.Wqkv.bias']).toBe('transformer_encoder.layers.1.self_attn.in_proj_bias');
-    // not from the text alone: another block naming, something else listed, or the model's side shown
-    expect(errorHints(parse(SCGPT.replaceAll('transformer_encoder.layers', 'blocks'))).impliedName).toBeUndefined();
+    // not from the text alone: an attention not named as torch's layers name theirs (timm's `attn`), no numbered
+    // stack, something else listed, or the model's side shown
+    expect(errorHints(parse(SCGPT.replaceAll('self_attn', 'attn'))).impliedName).toBeUndefined();
+    expect(errorHints(parse(SCGPT.replace(/transformer_encoder\.layers\.\d+\./g, 'transformer_encoder.'))).impliedName).toBeUndefined();
     expect(errorHints(parse(SCGPT.replace('"transformer_encoder.layers.0.self_attn.Wqkv.weight"', '"decoder.fc.weight"'))).impliedName).toBeUndefined();
     expect(errorHints(parse(`${SCGPT.slice(0, SCGPT.lastIndexOf(', "'))}.\n\tMissing key(s) in state_dict: "transformer_encoder.layers.0.self_attn.q_proj.weight". `)).impliedName).toBeUndefined();
+  });
+});
+
+describe('the fused Wqkv under another stack word (s22 robustness probe, module-words: `layers` -> `stages` in scGPT-173)', () => {
+  const STAGES = tuningCaseText('bowang-lab-scGPT-173').replace(/\.layers\./g, '.stages.');
+
+  it('is renamed as under torch\'s `layers`: the attention\'s name (`self_attn`) is the evidence, not the stack\'s', async () => {
+    expect(errorHints(parse(STAGES)).impliedName?.('transformer_encoder.stages.3.self_attn.Wqkv.weight')).toBe('transformer_encoder.stages.3.self_attn.in_proj_weight');
+    const r = await runCli(['explain', '-', '--json'], { stdin: STAGES });
+    const j = JSON.parse(r.stdout) as { fixable: boolean; plan: { mapping: Record<string, string | null> } };
+    expect(j.fixable).toBe(true);
+    expect(j.plan.mapping['transformer_encoder.stages.0.self_attn.Wqkv.bias']).toBe('transformer_encoder.stages.0.self_attn.in_proj_bias');
   });
 });
 

@@ -53,3 +53,48 @@ describe('npy and npz danger words name numpy.load (review 21 F9)', () => {
     });
   }
 });
+
+/** an npy v1.0 of float32 values */
+function floatNpy(values: number[]): Buffer {
+  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${values.length},), }`;
+  while ((10 + header.length + 1) % 64 !== 0) header += ' ';
+  header += '\n';
+  const len = Buffer.alloc(2);
+  len.writeUInt16LE(header.length);
+  const data = Buffer.alloc(4 * values.length);
+  values.forEach((v, i) => data.writeFloatLE(v, 4 * i));
+  return Buffer.concat([Buffer.from([0x93]), Buffer.from('NUMPY'), Buffer.from([1, 0]), len, Buffer.from(header, 'latin1'), data]);
+}
+
+/**
+ * s22-mend: apply's and plan invert's warnings passed no format, so an npz source's said torch.load (s21-mend6's
+ * leftover). An npz state dict (two float arrays) beside an object array whose pickle names posix.system.
+ */
+describe('apply and plan invert name numpy.load for an npz source', () => {
+  const mixed = join(dir, 'mixed.npz');
+  const mfd = openSync(mixed, 'w');
+  try {
+    const z = new ZipWriter(mfd);
+    z.addBytes('w.npy', floatNpy([1, 2, 3]));
+    z.addBytes('b.npy', floatNpy([4]));
+    z.addBytes('meta.npy', objectNpy());
+    z.finish();
+  } finally {
+    closeSync(mfd);
+  }
+
+  it('apply --dry-run, apply, plan invert: the warning names numpy.load(allow_pickle=True), never torch.load', async () => {
+    const plan = join(dir, 'mixed.plan.json');
+    const p = await runCli(['plan', mixed, mixed, '-o', plan], memoryIO());
+    expect(p.code, p.stderr).toBe(0);
+    const runs = [
+      await runCli(['apply', mixed, plan, '-o', join(dir, 'out.safetensors'), '--dry-run'], memoryIO()),
+      await runCli(['apply', mixed, plan, '-o', join(dir, 'out.safetensors')], memoryIO()),
+      await runCli(['plan', 'invert', plan, mixed], memoryIO()),
+    ];
+    for (const r of runs) {
+      expect(r.stderr, r.stdout).toMatch(/is dangerous: its pickle reaches posix\.system.*; numpy\.load\(allow_pickle=True\) on it runs code/);
+      expect(r.stderr).not.toContain('torch.load');
+    }
+  });
+});

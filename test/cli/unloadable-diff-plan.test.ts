@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +79,55 @@ describe('diff and plan refuse a file torch cannot load as it is', () => {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/^same: /);
       expect((await run('plan', f, f)).code).toBe(0);
+    }
+  });
+});
+
+/**
+ * s22-mend (review 21's leftover): check, manifest, plan check, plan edit --select and plan invert read both
+ * files without a word (a manifest of a cut file, a lock file "unchanged", a plan check "exact"). Every reader
+ * of a checkpoint's keys now passes one refusal (openKeySource, planStateDict): the same one line, exit 2.
+ */
+describe('every other command that reads the keys refuses it too', () => {
+  const cases: [string, RegExp][] = [];
+  beforeAll(() => {
+    cases.push([short, SHORT], [cut, /truncated: storage \S+ declares \d+ elements/]);
+  });
+
+  it('check (either side, and --update writing the first lock file) and manifest', async () => {
+    for (const [file, cause] of cases) {
+      const whole = file === short ? DDP : LEGACY;
+      await expectRefused(['check', whole, file], file, cause);
+      await expectRefused(['check', file, whole], file, cause);
+      const lock = join(dir, 'lock.json');
+      await expectRefused(['check', '--update', lock, file], file, cause);
+      expect(existsSync(lock)).toBe(false);
+      await expectRefused(['manifest', file], file, cause);
+      const m = join(dir, 'm.json');
+      await expectRefused(['manifest', file, '-o', m], file, cause);
+      expect(existsSync(m)).toBe(false);
+    }
+  });
+
+  it('plan check (the model, --source, and the plan\'s own source), plan edit --select, plan invert SOURCE', async () => {
+    for (const [file, cause] of cases) {
+      const whole = file === short ? DDP : LEGACY;
+      // a plan made on a whole copy, whose source file is then replaced by the broken one
+      const src = join(dir, 'src.pt');
+      copyFileSync(whole, src);
+      const plan = join(dir, 'p.json');
+      expect((await run('plan', src, whole, '-o', plan)).code).toBe(0);
+      await expectRefused(['plan', 'check', plan, file], file, cause);
+      await expectRefused(['plan', 'check', plan, whole, '--source', file], file, cause);
+      await expectRefused(['plan', 'invert', plan, file], file, cause);
+      copyFileSync(file, src);
+      // it said "shapes not checked (cannot be read)" and judged the plan on keys alone
+      await expectRefused(['plan', 'check', plan, whole], src, cause);
+      await expectRefused(['plan', 'edit', plan, '--select', '(root)'], src, cause);
+      const inv = join(dir, 'inv.json');
+      await expectRefused(['plan', 'invert', plan, src, '-o', inv], src, cause);
+      expect(existsSync(inv)).toBe(false);
+      rmSync(src);
     }
   });
 });

@@ -72,6 +72,9 @@ describeWithTorch('a public dataset\'s head among keys listed by name only, wher
       const out = join(d, 'out.pt');
       const p = await runCli(['plan', join(d, 'ckpt.pt'), join(d, 'err.txt'), '-o', plan, '--no-color']);
       expect(p.stderr).toBe('');
+      // plan exits 1 and ends with apply's last line (s22-mend: it exited 0)
+      expect(p.code, p.stdout).toBe(1);
+      expect(p.stdout.trim().split('\n').at(-1)).toMatch(new RegExp(`^exit 1: the state dict after the plan is not shown to load with strict=True into .*: its head \`${c.head.replace('.', '\\.')}\` has ${c.dataset.source}'s ${c.classes} classes`));
       const a = await runCli(['apply', join(d, 'ckpt.pt'), plan, '-o', out, '--no-color']);
       expect(a.stderr).toBe('');
       const lines = a.stdout.trim().split('\n');

@@ -159,7 +159,23 @@ torch.save({'model': ddp, 'epoch': 300}, os.path.join(sys.argv[1], 'ckpt.pt'))  
       );
       const plan = join(d, 'plan.json');
       const out = join(d, 'out.pt');
-      expect((await runCli(['plan', join(d, 'ckpt.pt'), join(d, 'err.txt'), '-o', plan])).code, `${ncls}`).toBe(0);
+      // plan and explain exit as apply does on the plan's output (s22-mend: both exited 0 on the 21841 head), with
+      // apply's last line, said of the state dict after the plan
+      const p = await runCli(['plan', join(d, 'ckpt.pt'), join(d, 'err.txt'), '-o', plan, '--no-color']);
+      const e = await runCli(['explain', join(d, 'ckpt.pt'), join(d, 'err.txt'), '--no-color']);
+      const ej = JSON.parse((await runCli(['explain', join(d, 'ckpt.pt'), join(d, 'err.txt'), '--json'])).stdout) as { complete: boolean };
+      for (const r of [p, e]) {
+        const last = r.stdout.trim().split('\n').at(-1)!;
+        if (ncls !== built) {
+          expect(r.code, `${ncls}: ${r.stdout}`).toBe(1);
+          expect(r.stdout.split('\n')[0]).toMatch(/^not shown to load with strict=True: .*head `head` has 21841 outputs, ImageNet-21k's classes/);
+          expect(last).toMatch(/^exit 1: the state dict after the plan is not shown to load with strict=True into the model behind .*err\.txt: its head `head` has ImageNet-21k's 21841 classes/);
+        } else {
+          expect(r.code, `${ncls}: ${r.stdout}`).toBe(0);
+          expect(last).not.toMatch(/^exit 1/);
+        }
+      }
+      expect(ej.complete, `${ncls}`).toBe(ncls === built);
       const a = await runCli(['apply', join(d, 'ckpt.pt'), plan, '-o', out, '--no-color']);
       expect(a.stderr, `${ncls}`).toBe('');
       const lines = a.stdout.trim().split('\n');

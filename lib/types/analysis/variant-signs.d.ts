@@ -67,8 +67,8 @@ export declare function projectionCause(m: ReportedSizeMismatch): Cause;
  * One attention's fused q/k/v projection saved under another implementation's name, the model's own
  * name known from the block's: one row per pair, both sides in the same [3E, E] layout (q, k, v stacked
  * along the rows). flash-attention's MHA (`Wqkv`, an nn.Linear to 3E whose output it splits as
- * `(three h d)`) in a block named as torch's nn.TransformerEncoderLayer / TransformerDecoderLayer
- * (`layers.N.self_attn`, `layers.N.multihead_attn`), whose nn.MultiheadAttention holds the same tensor
+ * `(three h d)`) in an attention named as torch's nn.TransformerEncoderLayer / TransformerDecoderLayer name theirs
+ * (`layers.N.self_attn`, `stages.N.multihead_attn`), whose nn.MultiheadAttention holds the same tensor
  * as `in_proj_weight` / `in_proj_bias`: scGPT's load_pretrained renames `Wqkv.` to `in_proj_` when it
  * builds the model without flash-attention (scGPT-173, -123).
  */

@@ -1,3 +1,4 @@
+import { FormatError } from '../formats/errors.js';
 import type { Checkpoint } from './types.js';
 /**
  * Why torch cannot load this checkpoint as it is, though its keys and shapes read (null when nothing says so).
@@ -10,3 +11,14 @@ import type { Checkpoint } from './types.js';
  * error (a truncation found after the tree was read) rides along.
  */
 export declare function unloadableReason(checkpoint: Checkpoint): string | null;
+/**
+ * The one refusal every command that reads a checkpoint's keys passes through (openKeySource: diff, plan,
+ * explain, check, manifest, plan check, apply's target; planStateDict: apply's source, plan edit --select,
+ * plan invert SOURCE, plan check's source): bad input, exit 2, one line naming the file and the cause. Only
+ * inspect reads such a file on, to say what is wrong with it (its format row; its exit code is the verdict).
+ * s22-mend: check, manifest and plan check/edit/invert read them without a word (review 21's leftovers).
+ */
+export declare function refuseUnloadable(file: string, checkpoint: Checkpoint): void;
+/** refuseUnloadable's error: a file that is there but broken, which a reader that skips a missing file (plan check's default source) must not skip. */
+export declare class UnloadableFile extends FormatError {
+}

@@ -7,12 +7,6 @@ import type { Argv } from 'yargs';
 import type { CliIO } from './io.js';
 /** Open both sides; `-` reads standard input, which only one side can be. */
 export declare function openBothSides(sourcePath: string, expectedPath: string, io: CliIO): Promise<[KeySource, KeySource]>;
-/**
- * A checkpoint torch cannot load as it is (cut short, a storage shorter than its tensor) is bad input (exit 2,
- * as inspect and apply say it), never compared: its keys and shapes read, so diff called it "same" and plan
- * said strict loading succeeds.
- */
-export declare function refuseUnloadable(side: KeySource, command: 'diff' | 'plan' | 'explain'): KeySource;
 export declare const KIND_WITH_ARTICLE: Record<KeySource['kind'], string>;
 /** `--select` only means something inside a checkpoint; elsewhere it is a mistake worth saying. */
 export declare function checkSelectApplies(option: string, side: KeySource): void;

@@ -14,7 +14,7 @@ import type { MegatronArgs } from '../analysis/infer/megatron-qkv.js';
 import { type PlanEdits } from './edit.js';
 import { type PlanSourceInfo } from './schema.js';
 import type { Plan, PlanOp } from './types.js';
-import { type UnshapedTargets } from './unshaped.js';
+import { unshapedDatasetHead, type UnshapedTargets } from './unshaped.js';
 /**
  * - `keys`: two key sets (checkpoints, manifests, key lists);
  * - `checkpoint-and-error`: the source's full state dict against the model the error implies;
@@ -98,6 +98,11 @@ export interface PlanOutcome {
     readings?: OpenReadings[];
     /** with a checkpoint and an error that names the model's keys without shapes: what a strict load may still refuse */
     unshaped?: UnshapedTargets;
+    /**
+     * everything else settled, the one thing that keeps the plan from `complete`: the head among `unshaped` has a
+     * public dataset's class count the error does not confirm for the model (unshaped.ts unshapedDatasetHead); exit 1
+     */
+    notShown?: NonNullable<ReturnType<typeof unshapedDatasetHead>>;
     /** the error text was cut short: keys past the cut are unknown to the plan */
     truncated?: boolean;
     /** the keys of a paste that is only a list whose heading it cut: their side is unknown (cli/run-plan.ts) */

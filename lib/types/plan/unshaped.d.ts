@@ -24,3 +24,14 @@ export interface UnshapedTargets {
  * shape is known (nothing to say).
  */
 export declare function unshapedTargets(target: readonly KeyEntry[], produced: ReadonlyMap<string, KeyEntry>): UnshapedTargets | null;
+/**
+ * The head among the unshaped targets when its class count is a public dataset's (ImageNet-21k's 21841), or null:
+ * a strict load is then not shown to succeed (a model built for classes of its own refuses it), so plan and
+ * explain exit 1, as apply does on the output (apply-target.ts).
+ */
+export declare function unshapedDatasetHead(u: UnshapedTargets | null | undefined): {
+    module: string;
+    keys: string[];
+    classes: number;
+    dataset: string;
+} | null;

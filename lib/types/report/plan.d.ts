@@ -35,6 +35,11 @@ export declare function planAnswer(outcome: PlanOutcome, fix: string | null): An
 export declare function renderPlan(outcome: PlanOutcome, style: Style, options?: RenderPlanOptions & {
     written?: string | null;
 }): string;
+/**
+ * The last line of plan's and explain's report when they exit 1 for a head the error does not size (notShown):
+ * apply's last line on the output of the same plan, so a CI log reads the same whichever command ran.
+ */
+export declare function notShownLast(outcome: PlanOutcome, style: Style): string[];
 /** The plan's verdict as words and a tone (the first line of the text report and of the HTML page). */
 /**
  * The verdict line. `fixShown`: whether the answer under it shows a fix (a checkpoint source's command line, or

@@ -25,6 +25,7 @@ import type { TensorFix } from './tensor-ops.js';
 import type { Located } from './types.js';
 import { numel } from '../../formats/tensor.js';
 import { leafOf, moduleNameOf, modulePrefixOf } from '../key-tokens.js';
+import { kernelConversion } from '../sparse-kernels.js';
 
 /** One way to build the target from the source: merge neighbouring dims into `merged`, then permute them by `dims`. */
 interface Relayout {
@@ -132,7 +133,10 @@ export function layoutFixes(
     }
     // without a kernel, only tensors of rank ≥ 3 whose shapes differ and are the same dims reordered (a
     // sparse conv's [out, in, k, k, k] for [out, k, k, k, in]): their own class, decided on witnesses alone
-    if (!foreign && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf(t) === 'kernel')) continue;
+    // (or of rank ≥ 3 into a lower rank whose dims merge so: a 1×1 conv stored channels-last for a Linear, TF-Slim's
+    // logits `weights` [1, 1, I, O] for [O, I]: a class of its own, read on the leaf's witnesses of its own rank)
+    const squeezed = !foreign && from.length >= 3 && to.length < from.length && to.length >= 2;
+    if (!foreign && !squeezed && (from.length < 3 || from.length !== to.length || same(from, to) || leafOf(t) === 'kernel')) continue;
     const ways = relayouts(from, to);
     if (ways.length === 0) continue;
     const id = `${foreign ? '' : PLAIN}${leafOf(s)}\u0000${to.length}`;
@@ -176,7 +180,17 @@ export function layoutFixes(
     // — and only when the shapes say where the out and in channels go: with as many in as out channels they
     // are undecidable and a wrong guess loads silently (error-hints.ts says such a layout in words instead)
     if (id.startsWith(PLAIN)) {
-      if (witnesses < 2 || common.has(identity)) continue;
+      // a squeezed class (above) speaks for few tensors: its leaf's tensors of the full rank, permuted and never as stored, are its witnesses
+      const squeezedClass = pairs[0]!.from.length > pairs[0]!.to.length;
+      if (squeezedClass ? witnesses < 1 || leaf.permuted < 2 + pairs.length || leaf.asIs > 0 : witnesses < 2) continue;
+      if (common.has(identity)) continue;
+      // sparse-convolution kernels: when exactly one documented pair of library layouts fits every pair of the
+      // class (sparse-kernels.ts: spconv 1.x RSCK against 2.x KRSC, …), its permutation is the library's
+      // convention, not a guess from sizes, and it holds for the square kernels among them too
+      const documented = kernelConversion(pairs.map((p) => ({ key: p.source, source: p.from, expected: p.to })));
+      if (documented && common.has(key(documented.dims))) {
+        for (const d of [...common]) if (d !== key(documented.dims)) common.delete(d);
+      } else {
       // channels first on either side: where the stored dims 0, 1 go (a PyTorch tensor for another
       // layout), or where the model's dims 0, 1 come from (a channels-last conv stored under PyTorch's
       // name for a PyTorch model); what stays open is then only the order of spatial dims of one size,
@@ -186,7 +200,9 @@ export function layoutFixes(
       const taken = new Set(perms.map((x) => `${x[0]},${x[1]}`));
       if (placed.size !== 1 && taken.size !== 1) continue;
       const best = [...common].map((d) => d.split(',').map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
-      if (!best || same(best.slice(2), best.slice(2).map((_, i) => i + 2))) continue;
+      // (a squeezed class is 2-d once merged: its leaf's full-rank tensors moved their spatial dims)
+      if (!best || (!squeezedClass && same(best.slice(2), best.slice(2).map((_, i) => i + 2)))) continue;
+      }
     }
     // a kernel is stored in its library's order: that, when every pair's shapes allow it
     const order = leafOf(pairs[0]!.source) === 'kernel' ? KERNEL_ORDER[pairs[0]!.to.length] : undefined;

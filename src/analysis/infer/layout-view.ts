@@ -15,6 +15,12 @@ const KERNEL = /(^|\.)kernel$/;
 
 /** the channels-last libraries' order, read back to PyTorch's: output dim i is stored dim ORDER[rank][i] */
 const CHANNELS_LAST: Readonly<Record<number, readonly number[]>> = { 3: [2, 1, 0], 4: [3, 2, 0, 1], 5: [4, 3, 0, 1, 2] };
+/**
+ * TensorFlow's depthwise kernel [kh, kw, C, M] (tf.nn.depthwise_conv2d, TF-Slim's `depthwise_weights`) is
+ * PyTorch's [C·M, 1, kh, kw] (a Conv2d with groups = C): for M = 1, [2, 3, 0, 1]. The HWIO reading gives
+ * [1, C, kh, kw] there, which no model holds.
+ */
+const DEPTHWISE: readonly number[] = [2, 3, 0, 1];
 
 /** a parameter class: its name and rank (`kernel` of rank 3), the unit every layout reading is decided for */
 const classOf = (key: string, rank: number) => `${leafOf(key)}\u0000${rank}`;
@@ -29,6 +35,10 @@ class ClassVotes {
     const v = this.votes.get(id) ?? this.votes.set(id, { for: 0, against: 0 }).get(id)!;
     if (witness) v.for++;
     else v.against++;
+  }
+  /** has any tensor of the class voted, either way */
+  voted(id: string): boolean {
+    return this.votes.has(id);
   }
   read(): Set<string> {
     return new Set([...this.votes].filter(([, v]) => v.for >= 2 && v.against === 0).map(([id]) => id));
@@ -50,17 +60,23 @@ function shapesHeld(entries: readonly KeyEntry[]): (shape: readonly number[]) =>
  * are not the model's either way). 2-d weights are not read so: [in, out] is also what a model of
  * another width shows (see judge-shapes.ts), and pairing them needs no view (their class is the same).
  */
-function channelsLastClasses(source: readonly KeyEntry[], has: (s: readonly number[]) => boolean): Set<string> {
+function channelsLastClasses(source: readonly KeyEntry[], has: (s: readonly number[]) => boolean): Map<string, readonly number[]> {
   const votes = new ClassVotes();
+  const depthwise = new ClassVotes();
   for (const e of source) {
     const order = e.shape ? CHANNELS_LAST[e.shape.length] : undefined;
     if (!order || KERNEL.test(e.key)) continue;
     const stored = has(e.shape!);
     const read = has(order.map((d) => e.shape![d]!));
-    if (stored === read) continue;
-    votes.vote(classOf(e.key, e.shape!.length), read);
+    if (stored !== read) votes.vote(classOf(e.key, e.shape!.length), read);
+    else if (!stored && e.shape!.length === 4 && has(DEPTHWISE.map((d) => e.shape![d]!))) depthwise.vote(classOf(e.key, 4), true);
+    else if (stored && e.shape!.length === 4) depthwise.vote(classOf(e.key, 4), false);
   }
-  return votes.read();
+  const out = new Map<string, readonly number[]>();
+  for (const id of votes.read()) out.set(id, CHANNELS_LAST[Number(id.slice(id.indexOf('\u0000') + 1))]!);
+  // a class no tensor of which the HWIO reading fits: TensorFlow's depthwise reading (see DEPTHWISE)
+  for (const id of depthwise.read()) if (!votes.voted(id)) out.set(id, DEPTHWISE);
+  return out;
 }
 
 /** the source entries with PyTorch-layout shapes for their kernels, or null when none is a kernel or read as one */
@@ -68,10 +84,13 @@ export function pytorchLayoutView(source: readonly KeyEntry[], target: readonly 
   const kernels = source.some((e) => KERNEL.test(e.key) && e.shape && e.shape.length >= 2);
   // (a PyTorch checkpoint of rank-≥3 tensors asks the model's shapes once per tensor: no view unless witnesses)
   const has = shapesHeld(target);
-  const channelsLast = source.some((e) => e.shape && e.shape.length >= 3 && !KERNEL.test(e.key)) ? channelsLastClasses(source, has) : new Set<string>();
+  const channelsLast = source.some((e) => e.shape && e.shape.length >= 3 && !KERNEL.test(e.key)) ? channelsLastClasses(source, has) : new Map<string, readonly number[]>();
   if (!kernels && channelsLast.size === 0) return null;
   if (!kernels) {
-    return source.map((e) => (e.shape && channelsLast.has(classOf(e.key, e.shape.length)) ? { ...e, shape: CHANNELS_LAST[e.shape.length]!.map((d) => e.shape![d]!) } : e));
+    return source.map((e) => {
+      const order = e.shape && channelsLast.get(classOf(e.key, e.shape.length));
+      return order ? { ...e, shape: order.map((d) => e.shape![d]!) } : e;
+    });
   }
   // modules whose kernel is per head: their [H, Dh] bias is viewed flat too
   const perHead = new Set<string>();

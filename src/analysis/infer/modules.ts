@@ -1287,6 +1287,7 @@ function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: nu
   if (numbersOrder) out.push(...bySequences(g, left, out, s, t, names));
   for (const [u] of out) left.delete(g.s.indexOf(u));
   if (left.size > 0 && into.decided && into.decided.length > 0) out.push(...byNamesakesOf(g, left, out, s, t, into));
+  out.push(...lastByElimination(g, left, out));
   const paired = new Set(out.map(([, v]) => v));
   const candidates = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
   // units left with nothing to be (two look-alikes for one, singled out) are no tie: other steps may place them
@@ -1304,6 +1305,23 @@ function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: nu
     into.open.push({ s: [...left].map((i) => g.s[i]!), t: g.t.filter((v) => !paired.has(v)), sParent: s, tParent: t, tie, withheld: [...keys, ...candidates], confidence: into.confidence * CONFIDENCE.moduleAssignStep });
   }
   return out;
+}
+
+/**
+ * The one look-alike left on each side of a group that holds as many on both, once every other was singled
+ * out on its own evidence (T5X's `pre_self_attention_layer_norm` and `pre_mlp_layer_norm` placed by the
+ * modules they are named after, `pre_cross_attention_layer_norm` left against `layer.1.layer_norm`): the
+ * pairing is one to one, so the last pair is what the others leave. Nothing where two or more are open
+ * (`norm1`, `norm2` against `self_attn_layer_norm`, `final_layer_norm` stay listed). Takes it out of `left`.
+ */
+function lastByElimination(g: Group, left: Set<number>, paired: readonly [Node, Node][]): [Node, Node][] {
+  if (left.size !== 1 || paired.length === 0 || g.s.length !== g.t.length) return [];
+  const taken = new Set(paired.map(([, v]) => v));
+  const free = g.t.filter((v) => !taken.has(v));
+  if (free.length !== 1) return [];
+  const i = [...left][0]!;
+  left.delete(i);
+  return [[g.s[i]!, free[0]!]];
 }
 
 /**

@@ -222,12 +222,25 @@ export function proposeRenames(c: readonly string[], t: readonly string[], out: 
     const numbersOnly = c.slice(h.from, h.to).every(isIndexSegment);
     const plain = numbersOnly ? null : segmentRule(c, t, h, []);
     if (plain) out(plain);
+    // a run that ends the key, several named segments a side (TF-slim's `Conv2d_1_depthwise.BatchNorm.beta` →
+    // `layer.0.normalization.bias`, no segment in common): its last segment alone, the parameter renamed
+    // wherever it occurs (`(^|\.)beta$` → `$1bias`), so the run shortens from the end for every block at once
+    // and what is left of it is one head per block, not one exact rename per key
+    const leaf = leafRun(c, t, h);
+    if (leaf) out(leaf);
     // a run that is only numbers (`0` of `mlp.0`) needs the segment before it to mean anything
     if (h.from > 0 && numbersOnly) {
       const ctx = segmentRule(c, t, { from: h.from, to: h.to, tFrom: h.tFrom, tTo: h.tTo }, [c[h.from - 1]!]);
       if (ctx && h.tFrom > 0 && t[h.tFrom - 1] === c[h.from - 1]) out(ctx);
     }
   }
+}
+
+/** The last segment of a run that ends both keys, renamed alone (see proposeRenames), or null. */
+function leafRun(c: readonly string[], t: readonly string[], h: Hunk): RenameCandidate | null {
+  if (h.to !== c.length || h.tTo !== t.length || h.to - h.from < 2 || h.tTo - h.tFrom < 2) return null;
+  if (isIndexSegment(c[h.to - 1]!) || isIndexSegment(t[h.tTo - 1]!)) return null;
+  return segmentRule(c, t, { from: h.to - 1, to: h.to, tFrom: h.tTo - 1, tTo: h.tTo }, []);
 }
 
 /** The last resort: this one name, exactly. */

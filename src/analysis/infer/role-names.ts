@@ -109,6 +109,11 @@ export const ROLE_CONVENTIONS: readonly RoleConvention[] = [
     why: 'timm Block (vision_transformer.py, swin, eva, deit): `x + attn(norm1(x))`, then `x + mlp(norm2(x))`',
   },
   {
+    roles: { ln_1: PRE_ATTN, ln_2: PRE_MLP },
+    alongside: ['attn', 'mlp'],
+    why: 'GPT-2 Block and its kin (transformers GPT2Block, GPTNeoBlock, GPTBigCodeBlock, ExaoneBlock; nanoGPT): `x + attn(ln_1(x))`, then `x + mlp(ln_2(x))`',
+  },
+  {
     roles: { layernorm_before: PRE_ATTN, layernorm_after: PRE_MLP },
     why: 'transformers ViTLayer / SwinLayer / Dinov2Layer: layernorm_before feeds the attention, layernorm_after (after the attention) the MLP',
   },

@@ -203,8 +203,10 @@ export function findTensorOps(fixes: readonly TensorFix[], names: readonly strin
   }
   for (const list of bySegments.values()) {
     const n = ones(list[0]!);
-    const pattern = sharedPattern(list.map((f) => f.target));
-    if (list.length > 1 && matchesExactly(pattern, list, names)) {
+    // the shared pattern, or it with its indices narrowed to the group's (MobileNet's depthwise kernels,
+    // `layer.(?:0|2|4…)`, permuted otherwise than the pointwise ones between them): one op, not one per key
+    const pattern = list.length > 1 ? exactPattern(sharedPattern(list.map((f) => f.target)), list, names) : null;
+    if (pattern !== null) {
       groups.push({ pattern, fixes: list, ones: n });
       continue;
     }

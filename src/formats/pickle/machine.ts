@@ -1024,7 +1024,9 @@ function py2strValue(raw: Uint8Array, utf8: boolean): PyValue {
         try {
           return strictUtf8.decode(raw);
         } catch {
-          // not UTF-8: torch.load fails on it (UnicodeDecodeError); kept as the bytes it is
+          // not UTF-8: torch.load's unpickler (encoding='utf-8', errors='strict') raises UnicodeDecodeError here and
+          // loads nothing; so does this reading (it said "holds no state dict", naming nothing: s22-mend)
+          throw new FormatError('', `a Python 2 str ${pyBytesRepr(raw)} is not valid UTF-8: torch.load decodes Python 2 strings as UTF-8 and fails on it (UnicodeDecodeError)`);
         }
       }
       return { kind: 'bytes', flavor: 'py2str', length: raw.length, data: raw.slice(), fileOffset: null };
@@ -1034,3 +1036,10 @@ function py2strValue(raw: Uint8Array, utf8: boolean): PyValue {
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** `b'w\xe9'`: bytes as Python writes them (printable ASCII as is, the rest escaped), cut after 40 */
+function pyBytesRepr(raw: Uint8Array): string {
+  let out = '';
+  for (const b of raw.subarray(0, 40)) out += b === 0x27 || b === 0x5c ? `\\${String.fromCharCode(b)}` : b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`;
+  return `b'${out}${raw.length > 40 ? '…' : ''}'`;
+}

@@ -69,6 +69,9 @@ export function zipAnomalies(zip: ZipArchive): ZipAnomaly[] {
   return out;
 }
 
+/** A name as miniz compares it: ASCII letters folded to lower case (MZ_TOLOWER), nothing else. */
+export const asciiLower = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
 /**
  * Pairs of member names that differ only in ASCII case (miniz's MZ_TOLOWER compare, by which torch's
  * PyTorchFileReader finds `data.pkl` and `data/<key>`: a binary search that may land on either; review
@@ -79,7 +82,7 @@ export function caseTwins(zip: ZipArchive): [string, string][] {
   const seen = new Map<string, string>();
   const out: [string, string][] = [];
   for (const e of zip.entries) {
-    const key = e.name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const key = asciiLower(e.name);
     const first = seen.get(key);
     if (first === undefined) seen.set(key, e.name);
     else if (first !== e.name) out.push([first, e.name]);

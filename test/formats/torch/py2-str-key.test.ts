@@ -55,9 +55,18 @@ describe('a Python 2 str key in a torch file (review 21 F11)', () => {
     expect(r.stdout).toMatch(/^unexpected \(1\)[^\n]*\n\s+fc1\.weighté$/m);
   });
 
-  it('bytes that are not UTF-8 stay bytes (torch.load fails on them), and a plain pickle keeps the bytes', () => {
+  it('bytes that are not UTF-8: torch.load fails on them (UnicodeDecodeError), and every command says so in one line; a plain pickle keeps the bytes', async () => {
+    // s22-mend: it said "holds no state dict (no mapping of names to tensors)", naming neither the key nor why
     const c = openCheckpoint(notUtf8, { readOnly: true });
-    expect(c.stateDicts.flatMap((s) => s.keys)).not.toContain('fc1.weighté');
+    expect(c.root).toBe(null);
+    const why = /a Python 2 str b'fc1\.weight\\xe9' is not valid UTF-8: torch\.load decodes Python 2 strings as UTF-8 and fails on it \(UnicodeDecodeError\)/;
+    for (const args of [['diff', notUtf8, MLP], ['plan', notUtf8, MLP], ['manifest', notUtf8]]) {
+      const r = await runCli(args, memoryIO());
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(why);
+    }
     // pickle.load's default encoding is ASCII: { SHORT_BINSTRING 'wé': 1 }
     const pkl = Buffer.from([0x80, 0x02, 0x7d, 0x55, 0x03, 0x77, 0xc3, 0xa9, 0x4b, 0x01, 0x73, 0x2e]);
     const v = readPickle(new BufferSource(pkl, 'p.pkl')).value as { kind: string; entries: [unknown, unknown][] };

@@ -44,6 +44,8 @@ export declare function isUnsafeEntryName(name: string): boolean;
  * decoders map byte for byte, so the byte test passes every name the string test could flag).
  */
 export declare function zipAnomalies(zip: ZipArchive): ZipAnomaly[];
+/** A name as miniz compares it: ASCII letters folded to lower case (MZ_TOLOWER), nothing else. */
+export declare const asciiLower: (s: string) => string;
 /**
  * Pairs of member names that differ only in ASCII case (miniz's MZ_TOLOWER compare, by which torch's
  * PyTorchFileReader finds `data.pkl` and `data/<key>`: a binary search that may land on either; review
