@@ -47374,7 +47374,92 @@ var init_apply3 = __esm({
   }
 });
 
+// src/formats/policy.ts
+function ignorePatternProblem(pattern) {
+  if (pattern === "") return "an empty pattern would ignore every key";
+  try {
+    new RegExp(pattern);
+  } catch (e) {
+    return `invalid regex ${JSON.stringify(pattern)}: ${e.message.replace(/^Invalid regular expression: /, "")}`;
+  }
+  return null;
+}
+function minConfidenceProblem(value) {
+  return Number.isFinite(value) && value >= 0 && value <= 1 ? null : `must be a number from 0 to 1, not ${value}`;
+}
+function kind2(v) {
+  return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `${typeof v} ${JSON.stringify(v)}`;
+}
+function isObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function checkFields(o, allowed, at, file) {
+  for (const k of Object.keys(o)) {
+    if (!allowed.includes(k)) throw new FormatError(file, `${at}${JSON.stringify(k)}: unknown field (allowed: ${allowed.join(", ")})`);
+  }
+}
+function oneOf(v, choices, at, file) {
+  if (typeof v !== "string" || !choices.includes(v)) throw new FormatError(file, `${at}: must be one of ${choices.join(", ")}, not ${kind2(v)}`);
+  return v;
+}
+function stringList(v, at, file) {
+  if (!Array.isArray(v)) throw new FormatError(file, `${at}: must be an array of strings, not ${kind2(v)}`);
+  return v.map((x, i) => {
+    if (typeof x !== "string") throw new FormatError(file, `${at}[${i}]: must be a string, not ${kind2(x)}`);
+    return x;
+  });
+}
+function parsePolicyFile(text, file) {
+  let doc;
+  try {
+    doc = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (e) {
+    throw new FormatError(file, `not valid JSON: ${e.message}`);
+  }
+  if (!isObject(doc)) throw new FormatError(file, `must be a JSON object, not ${kind2(doc)}`);
+  checkFields(doc, TOP_FIELDS, "", file);
+  if (doc.$schema !== void 0 && typeof doc.$schema !== "string") throw new FormatError(file, `$schema: must be a string, not ${kind2(doc.$schema)}`);
+  if (doc.check === void 0) return {};
+  return policySettings(doc.check, "check", file);
+}
+function policySettings(c, at, file) {
+  if (!isObject(c)) throw new FormatError(file, `${at}: must be an object, not ${kind2(c)}`);
+  checkFields(c, CHECK_FIELDS, `${at}.`, file);
+  const out = {};
+  if (c.failOn !== void 0) out.failOn = oneOf(c.failOn, FAIL_ON, `${at}.failOn`, file);
+  if (c.allow !== void 0) out.allow = stringList(c.allow, `${at}.allow`, file).map((a, i) => oneOf(a, ALLOW_KINDS, `${at}.allow[${i}]`, file));
+  if (c.ignore !== void 0) {
+    out.ignore = stringList(c.ignore, `${at}.ignore`, file);
+    out.ignore.forEach((p, i) => {
+      const why = ignorePatternProblem(p);
+      if (why) throw new FormatError(file, `${at}.ignore[${i}]: ${why}`);
+    });
+  }
+  if (c.minConfidence !== void 0) {
+    if (typeof c.minConfidence !== "number") throw new FormatError(file, `${at}.minConfidence: must be a number from 0 to 1, not ${kind2(c.minConfidence)}`);
+    const why = minConfidenceProblem(c.minConfidence);
+    if (why) throw new FormatError(file, `${at}.minConfidence: ${why}`);
+    out.minConfidence = c.minConfidence;
+  }
+  return out;
+}
+var POLICY_FILE_NAME, FAIL_ON, ALLOW_KINDS, CHECK_FIELDS, TOP_FIELDS;
+var init_policy = __esm({
+  "src/formats/policy.ts"() {
+    "use strict";
+    init_errors();
+    POLICY_FILE_NAME = ".sdmatch.json";
+    FAIL_ON = ["breaking", "migratable", "any"];
+    ALLOW_KINDS = ["added", "dtype"];
+    CHECK_FIELDS = ["failOn", "allow", "ignore", "minConfidence"];
+    TOP_FIELDS = ["$schema", "check"];
+  }
+});
+
 // src/analysis/check-policy.ts
+function policyOf(given) {
+  return { ...DEFAULT_POLICY, ...policySettings(given ?? {}, "policy", "") };
+}
 function severityRank(s2) {
   return RANK2[s2];
 }
@@ -47414,6 +47499,7 @@ var DEFAULT_POLICY, RANK2, THRESHOLD;
 var init_check_policy = __esm({
   "src/analysis/check-policy.ts"() {
     "use strict";
+    init_policy();
     DEFAULT_POLICY = Object.freeze({
       failOn: "breaking",
       allow: [],
@@ -47881,7 +47967,7 @@ function explain2(c, policy, ambiguities) {
   return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
 function checkKeys(input) {
-  const policy = { ...DEFAULT_POLICY, ...input.policy };
+  const policy = policyOf(input.policy);
   const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current], ...input.inferOptions ? { options: input.inferOptions } : {} });
   const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? /* @__PURE__ */ new Map());
   const { kept, left: left2, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
@@ -47967,95 +48053,15 @@ var init_check = __esm({
   }
 });
 
-// src/formats/policy.ts
-function ignorePatternProblem(pattern) {
-  if (pattern === "") return "an empty pattern would ignore every key";
-  try {
-    new RegExp(pattern);
-  } catch (e) {
-    return `invalid regex ${JSON.stringify(pattern)}: ${e.message.replace(/^Invalid regular expression: /, "")}`;
-  }
-  return null;
-}
-function minConfidenceProblem(value) {
-  return Number.isFinite(value) && value >= 0 && value <= 1 ? null : `must be a number from 0 to 1, not ${value}`;
-}
-function kind2(v) {
-  return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `${typeof v} ${JSON.stringify(v)}`;
-}
-function isObject(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-function checkFields(o, allowed, at, file) {
-  for (const k of Object.keys(o)) {
-    if (!allowed.includes(k)) throw new FormatError(file, `${at}${JSON.stringify(k)}: unknown field (allowed: ${allowed.join(", ")})`);
-  }
-}
-function oneOf(v, choices, at, file) {
-  if (typeof v !== "string" || !choices.includes(v)) throw new FormatError(file, `${at}: must be one of ${choices.join(", ")}, not ${kind2(v)}`);
-  return v;
-}
-function stringList(v, at, file) {
-  if (!Array.isArray(v)) throw new FormatError(file, `${at}: must be an array of strings, not ${kind2(v)}`);
-  return v.map((x, i) => {
-    if (typeof x !== "string") throw new FormatError(file, `${at}[${i}]: must be a string, not ${kind2(x)}`);
-    return x;
-  });
-}
-function parsePolicyFile(text, file) {
-  let doc;
-  try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (e) {
-    throw new FormatError(file, `not valid JSON: ${e.message}`);
-  }
-  if (!isObject(doc)) throw new FormatError(file, `must be a JSON object, not ${kind2(doc)}`);
-  checkFields(doc, TOP_FIELDS, "", file);
-  if (doc.$schema !== void 0 && typeof doc.$schema !== "string") throw new FormatError(file, `$schema: must be a string, not ${kind2(doc.$schema)}`);
-  if (doc.check === void 0) return {};
-  const c = doc.check;
-  if (!isObject(c)) throw new FormatError(file, `check: must be an object, not ${kind2(c)}`);
-  checkFields(c, CHECK_FIELDS, "check.", file);
-  const out = {};
-  if (c.failOn !== void 0) out.failOn = oneOf(c.failOn, FAIL_ON, "check.failOn", file);
-  if (c.allow !== void 0) out.allow = stringList(c.allow, "check.allow", file).map((a, i) => oneOf(a, ALLOW_KINDS, `check.allow[${i}]`, file));
-  if (c.ignore !== void 0) {
-    out.ignore = stringList(c.ignore, "check.ignore", file);
-    out.ignore.forEach((p, i) => {
-      const why = ignorePatternProblem(p);
-      if (why) throw new FormatError(file, `check.ignore[${i}]: ${why}`);
-    });
-  }
-  if (c.minConfidence !== void 0) {
-    if (typeof c.minConfidence !== "number") throw new FormatError(file, `check.minConfidence: must be a number from 0 to 1, not ${kind2(c.minConfidence)}`);
-    const why = minConfidenceProblem(c.minConfidence);
-    if (why) throw new FormatError(file, `check.minConfidence: ${why}`);
-    out.minConfidence = c.minConfidence;
-  }
-  return out;
-}
-var POLICY_FILE_NAME, FAIL_ON, ALLOW_KINDS, CHECK_FIELDS, TOP_FIELDS;
-var init_policy = __esm({
-  "src/formats/policy.ts"() {
-    "use strict";
-    init_errors();
-    POLICY_FILE_NAME = ".sdmatch.json";
-    FAIL_ON = ["breaking", "migratable", "any"];
-    ALLOW_KINDS = ["added", "dtype"];
-    CHECK_FIELDS = ["failOn", "allow", "ignore", "minConfidence"];
-    TOP_FIELDS = ["$schema", "check"];
-  }
-});
-
 // src/plan/check-run.ts
 function runCheck(baseline, current, opts = {}) {
+  const policy = policyOf(opts.policy);
   const sides = resolveSides(baseline, current, {
     ...opts.select !== void 0 ? { select: opts.select } : {},
     ...opts.selectCurrent !== void 0 ? { selectExpected: opts.selectCurrent } : {}
   });
   const inference = inferenceSides(sides.source, sides.expected);
   const inferOptions = { targetStorages: inference.targetStorages ?? null, sourceStorages: inference.sourceStorages ?? null, sourceModules: inference.sourceModules ?? null, targetModules: inference.targetModules ?? null, megatronArgs: inference.megatronArgs ?? null, targetMegatronArgs: inference.targetMegatronArgs ?? null };
-  const policy = { ...DEFAULT_POLICY, ...opts.policy };
   const versions = inference.versions ?? moduleVersions(sides.source);
   const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy, versions, inferOptions });
   return { sides, inference, result };

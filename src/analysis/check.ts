@@ -14,7 +14,7 @@ import { FormatError } from '../formats/errors.js';
 import type { DType } from '../formats/dtype.js';
 import { sameShape, type KeyEntry } from '../formats/keys.js';
 import type { PlanOp } from './op-vocabulary.js';
-import { DEFAULT_POLICY, failsPolicy, severityRank, verdictOf, type CheckPolicy, type Severity, type Verdict } from './check-policy.js';
+import { failsPolicy, policyOf, severityRank, verdictOf, type CheckPolicy, type Severity, type Verdict } from './check-policy.js';
 import { inferPlan, type Ambiguity, type InferResult } from './infer/index.js';
 import { LIST_SHIFT } from './infer/types.js';
 import { compileNameOp, compileSplit, concatGroups, isNameOp, stackGroups } from './op-vocabulary.js';
@@ -694,7 +694,7 @@ function explain(c: CheckChanges, policy: CheckPolicy, ambiguities: readonly Amb
  * runs: it also gives inference the storages and Megatron args the files show, and the baseline's module versions.
  */
 export function checkKeys(input: CheckInput): CheckResult {
-  const policy: CheckPolicy = { ...DEFAULT_POLICY, ...input.policy };
+  const policy: CheckPolicy = policyOf(input.policy);
   const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current], ...(input.inferOptions ? { options: input.inferOptions } : {}) });
   const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? new Map());
   const { kept, left, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
