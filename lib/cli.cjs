@@ -47873,7 +47873,7 @@ function shapeLine(s2) {
 }
 function evaluateRules(c, policy) {
   const below3 = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
-  const groups2 = {
+  const byRule = {
     "no-removed-keys": c.removed.map((r) => ({ severity: r.severity, line: `${r.key}${r.shape ? ` ${fmtShape(r.shape)}` : ""}${r.reason ? ` (${r.reason})` : ""}` })),
     "no-added-keys": c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ""}${a.reason ? ` (${a.reason})` : ""}` })),
     "no-shape-changes": c.shapeChanged.filter((s2) => s2.fix === null).map((s2) => ({ severity: s2.severity, line: shapeLine(s2) })),
@@ -47888,9 +47888,10 @@ function evaluateRules(c, policy) {
     "no-dtype-changes": c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} \u2192 ${d.current} (${d.reason})` }))
   };
   return RULES.map(({ id, name }) => {
-    const v = groups2[id];
+    const v = byRule[id];
     const severity = v.length === 0 ? null : v.reduce((w, x) => severityRank(x.severity) > severityRank(w) ? x.severity : w, "allowed");
-    return { id, name, severity, failed: v.some((x) => failsPolicy(x.severity, policy.failOn)), violations: v.map((x) => x.line) };
+    const groups2 = [...new Set(v.map((x) => x.severity))].sort((a, b) => severityRank(b) - severityRank(a)).map((g) => ({ severity: g, failed: failsPolicy(g, policy.failOn), violations: v.filter((x) => x.severity === g).map((x) => x.line) }));
+    return { id, name, severity, failed: groups2.some((g) => g.failed), violations: v.map((x) => x.line), groups: groups2 };
   });
 }
 function explain2(c, policy, ambiguities) {
@@ -48271,13 +48272,13 @@ function annotation(level, properties, message2) {
   const props = Object.entries(properties).map(([k, v]) => `${k}=${escapeProperty(v)}`).join(",");
   return `::${level}${props ? ` ${props}` : ""}::${escapeData(message2)}`;
 }
-function levelOf(rule) {
-  if (rule.failed) return "error";
-  return rule.severity === "allowed" ? "notice" : "warning";
+function levelOf(group) {
+  if (group.failed) return "error";
+  return group.severity === "allowed" ? "notice" : "warning";
 }
-function message(rule) {
-  const lines = rule.violations.slice(0, MAX_LINES).map(printable);
-  if (rule.violations.length > MAX_LINES) lines.push(`\u2026 and ${rule.violations.length - MAX_LINES} more (sdmatch check --format json lists every one)`);
+function message(group) {
+  const lines = group.violations.slice(0, MAX_LINES).map(printable);
+  if (group.violations.length > MAX_LINES) lines.push(`\u2026 and ${group.violations.length - MAX_LINES} more (sdmatch check --format json lists every one)`);
   return lines.join("\n");
 }
 function renderCheckGithub(r) {
@@ -48287,10 +48288,10 @@ function renderCheckGithub(r) {
     for (const line of safetyPageLines([s2])) out.push(annotation(s2.verdict === "dangerous" ? "error" : "warning", { file: printable(s2.file), title: `sdmatch check: ${s2.verdict === "dangerous" ? "dangerous checkpoint" : "checkpoint safety not known"}` }, line));
   });
   for (const rule of r.result.rules) {
-    if (rule.severity === null) continue;
-    const n = rule.violations.length;
-    const title = `sdmatch check: ${FOUND[rule.id](n)} (${rule.severity})`;
-    out.push(annotation(levelOf(rule), { ...file ? { file: printable(file) } : {}, title }, message(rule)));
+    for (const group of rule.groups) {
+      const title = `sdmatch check: ${FOUND[rule.id](group.violations.length)} (${group.severity})`;
+      out.push(annotation(levelOf(group), { ...file ? { file: printable(file) } : {}, title }, message(group)));
+    }
   }
   if (r.result.tolerated.length) {
     out.push(annotation("warning", { ...file ? { file: printable(file) } : {}, title: `sdmatch check: ${verdictWords(r).verdict}` }, printable(verdictWords(r).meaning)));
@@ -48397,14 +48398,19 @@ function renderCheckJunit(r) {
       out.push(`${head}/>`);
       continue;
     }
-    const n = rule.violations.length;
-    const body = xmlEscape(rule.violations.map(printable).join("\n"), false);
+    const body = (lines) => xmlEscape(lines.map(printable).join("\n"), false);
+    const changes = (n) => `${n} ${n === 1 ? "change" : "changes"}`;
     out.push(`${head}>`);
-    if (rule.failed) {
-      out.push(`      <failure${attrs({ type: rule.severity, message: `${n} ${n === 1 ? "change" : "changes"} (${rule.severity}) ${n === 1 ? "fails" : "fail"} the policy` })}>${body}</failure>`);
-    } else {
-      out.push(`      <system-out>${xmlEscape(`${n} ${n === 1 ? "change" : "changes"} the policy accepts (${rule.severity}):
-`, false)}${body}</system-out>`);
+    const failing = rule.groups.filter((g) => g.failed);
+    if (failing.length) {
+      const n = failing.reduce((k, g) => k + g.violations.length, 0);
+      const worst = failing[0].severity;
+      out.push(`      <failure${attrs({ type: worst, message: `${changes(n)} (${failing.map((g) => g.severity).join(", ")}) ${n === 1 ? "fails" : "fail"} the policy` })}>${body(failing.flatMap((g) => g.violations))}</failure>`);
+    }
+    const accepted = rule.groups.filter((g) => !g.failed);
+    if (accepted.length) {
+      out.push(`      <system-out>${accepted.map((g) => `${xmlEscape(`${changes(g.violations.length)} the policy accepts (${g.severity}):
+`, false)}${body(g.violations)}`).join(xmlEscape("\n", false))}</system-out>`);
     }
     out.push("    </testcase>");
   }

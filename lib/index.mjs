@@ -35084,7 +35084,7 @@ function shapeLine(s2) {
 }
 function evaluateRules(c, policy) {
   const below3 = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
-  const groups2 = {
+  const byRule = {
     "no-removed-keys": c.removed.map((r) => ({ severity: r.severity, line: `${r.key}${r.shape ? ` ${fmtShape(r.shape)}` : ""}${r.reason ? ` (${r.reason})` : ""}` })),
     "no-added-keys": c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ""}${a.reason ? ` (${a.reason})` : ""}` })),
     "no-shape-changes": c.shapeChanged.filter((s2) => s2.fix === null).map((s2) => ({ severity: s2.severity, line: shapeLine(s2) })),
@@ -35099,9 +35099,10 @@ function evaluateRules(c, policy) {
     "no-dtype-changes": c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} \u2192 ${d.current} (${d.reason})` }))
   };
   return RULES.map(({ id, name }) => {
-    const v = groups2[id];
+    const v = byRule[id];
     const severity = v.length === 0 ? null : v.reduce((w, x) => severityRank(x.severity) > severityRank(w) ? x.severity : w, "allowed");
-    return { id, name, severity, failed: v.some((x) => failsPolicy(x.severity, policy.failOn)), violations: v.map((x) => x.line) };
+    const groups2 = [...new Set(v.map((x) => x.severity))].sort((a, b) => severityRank(b) - severityRank(a)).map((g) => ({ severity: g, failed: failsPolicy(g, policy.failOn), violations: v.filter((x) => x.severity === g).map((x) => x.line) }));
+    return { id, name, severity, failed: groups2.some((g) => g.failed), violations: v.map((x) => x.line), groups: groups2 };
   });
 }
 var MIGRATION_WORDS = [

@@ -115,6 +115,19 @@ export interface RuleOutcome {
   failed: boolean;
   /** one line per change breaking the rule */
   violations: string[];
+  /**
+   * the same lines by severity, worst first: a rule's changes need not weigh alike (a bfloat16 cast that keeps
+   * the values beside a float16 one that does not; a BatchNorm counter torch fills in beside a missing weight),
+   * so GitHub's annotations and JUnit's failure speak of each group at its own severity (review 22 F4)
+   */
+  groups: RuleGroup[];
+}
+
+export interface RuleGroup {
+  severity: Severity;
+  /** this group's changes reach the policy's threshold */
+  failed: boolean;
+  violations: string[];
 }
 
 export interface Reason {
@@ -575,7 +588,7 @@ function shapeLine(s: ShapeChange): string {
 
 function evaluateRules(c: CheckChanges, policy: CheckPolicy): RuleOutcome[] {
   const below = (x: { confidence: number | null }) => `confidence ${x.confidence!.toFixed(2)} is below the minimum ${policy.minConfidence}`;
-  const groups: Record<RuleId, { severity: Severity; line: string }[]> = {
+  const byRule: Record<RuleId, { severity: Severity; line: string }[]> = {
     'no-removed-keys': c.removed.map((r) => ({ severity: r.severity, line: `${r.key}${r.shape ? ` ${fmtShape(r.shape)}` : ''}${r.reason ? ` (${r.reason})` : ''}` })),
     'no-added-keys': c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ''}${a.reason ? ` (${a.reason})` : ''}` })),
     'no-shape-changes': c.shapeChanged.filter((s) => s.fix === null).map((s) => ({ severity: s.severity, line: shapeLine(s) })),
@@ -590,9 +603,12 @@ function evaluateRules(c: CheckChanges, policy: CheckPolicy): RuleOutcome[] {
     'no-dtype-changes': c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} → ${d.current} (${d.reason})` })),
   };
   return RULES.map(({ id, name }) => {
-    const v = groups[id];
+    const v = byRule[id];
     const severity = v.length === 0 ? null : v.reduce<Severity>((w, x) => (severityRank(x.severity) > severityRank(w) ? x.severity : w), 'allowed');
-    return { id, name, severity, failed: v.some((x) => failsPolicy(x.severity, policy.failOn)), violations: v.map((x) => x.line) };
+    const groups = [...new Set(v.map((x) => x.severity))]
+      .sort((a, b) => severityRank(b) - severityRank(a))
+      .map((g) => ({ severity: g, failed: failsPolicy(g, policy.failOn), violations: v.filter((x) => x.severity === g).map((x) => x.line) }));
+    return { id, name, severity, failed: groups.some((g) => g.failed), violations: v.map((x) => x.line), groups };
   });
 }
 

@@ -96,6 +96,18 @@ export interface RuleOutcome {
     failed: boolean;
     /** one line per change breaking the rule */
     violations: string[];
+    /**
+     * the same lines by severity, worst first: a rule's changes need not weigh alike (a bfloat16 cast that keeps
+     * the values beside a float16 one that does not; a BatchNorm counter torch fills in beside a missing weight),
+     * so GitHub's annotations and JUnit's failure speak of each group at its own severity (review 22 F4)
+     */
+    groups: RuleGroup[];
+}
+export interface RuleGroup {
+    severity: Severity;
+    /** this group's changes reach the policy's threshold */
+    failed: boolean;
+    violations: string[];
 }
 export interface Reason {
     severity: Severity;
