@@ -47967,6 +47967,9 @@ function explain2(c, policy, ambiguities) {
   }
   return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
+function migrationOps(result) {
+  return result.verdict === "breaking" ? null : result.inference.ops;
+}
 function checkKeys(input) {
   const policy = policyOf(input.policy);
   const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current], ...input.inferOptions ? { options: input.inferOptions } : {} });
@@ -48193,6 +48196,10 @@ function checkFix(r, remake) {
   if (r.result.verdict !== "migratable") return null;
   return r.planFile !== null ? `sdmatch apply OLD_CHECKPOINT ${shellWord(r.planFile)} -o NEW_CHECKPOINT, for each checkpoint made before the change` : `${sdmatchLine(["check", r.baseline.file, r.current.file, ...remake, "--plan-out", "migrate.json"])} writes the plan; sdmatch apply OLD_CHECKPOINT migrate.json -o NEW_CHECKPOINT applies it`;
 }
+function planDeclinedLine(r) {
+  if (r.planDeclined === void 0) return null;
+  return `no plan written to ${r.planDeclined}: the change is breaking, and no plan makes old checkpoints load into the new model (${sdmatchLine(["plan", "OLD_CHECKPOINT", r.current.file])} shows what one checkpoint can keep)`;
+}
 function renderCheck(r, style, options = {}) {
   const opts = { all: false, maxRows: DEFAULT_MAX_ROWS, remake: [], ...options };
   const { result } = r;
@@ -48228,7 +48235,9 @@ function renderCheck(r, style, options = {}) {
   }
   out.push("", `unchanged ${result.counts.unchanged} \xB7 ignored ${result.counts.ignored}${result.counts.ignored ? ` (${printable(result.ignored.slice(0, 3).join(", "))}${result.ignored.length > 3 ? ", \u2026" : ""})` : ""}`);
   out.push(printable(policyLine(r)));
-  if (r.planFile) out.push(printable(`plan: wrote ${r.planFile} (${plural9(result.inference.ops.length, "op")})${result.verdict === "breaking" ? "; it cannot fix what makes this breaking" : ""}`));
+  if (r.planFile) out.push(printable(`plan: wrote ${r.planFile} (${plural9(result.inference.ops.length, "op")})`));
+  const declined = planDeclinedLine(r);
+  if (declined !== null) out.push(printable(declined));
   if (r.updated) out.push(printable(`${r.updated.created ? "created" : "updated"} ${r.updated.file} from ${r.current.file} (${plural9(r.updated.keys, "key")})`));
   return `${out.join("\n")}
 `;
@@ -48298,6 +48307,8 @@ function renderCheckGithub(r) {
   }
   out.push(printable(`sdmatch check: ${summaryLine(r)}`));
   if (r.planFile) out.push(printable(`sdmatch check: wrote the plan to ${r.planFile}`));
+  const declined = planDeclinedLine(r);
+  if (declined !== null) out.push(printable(`sdmatch check: ${declined}`));
   if (r.updated) out.push(printable(`sdmatch check: ${r.updated.created ? "created" : "updated"} ${r.updated.file} from ${r.current.file}`));
   return `${out.join("\n")}
 `;
@@ -48349,7 +48360,8 @@ function checkToJson(r) {
     reasons: result.reasons.map(({ severity, message: message2 }) => ({ severity, message: message2 })),
     guesses: guessedMigrations(c),
     ambiguities: result.inference.ambiguities.map(({ keys, candidates: candidates3, reason }) => ({ keys, candidates: candidates3, reason })),
-    plan: { file: r.planFile, ops: result.inference.ops },
+    // a breaking check stands behind no plan: its ops are none, in JSON as on every other format (review 22 F16)
+    plan: { file: r.planFile, ops: migrationOps(result) ?? [] },
     updated: r.updated,
     checkpointSafety: r.checkpointSafety ?? []
   };
@@ -48500,6 +48512,8 @@ function renderCheckMarkdown(r) {
   }
   const foot = [mdText(policyLine(r))];
   if (r.planFile) foot.push(`migration plan: ${mdCode(r.planFile)} (${result.inference.ops.length} ${result.inference.ops.length === 1 ? "op" : "ops"})`);
+  const declined = planDeclinedLine(r);
+  if (declined !== null) foot.push(mdText(declined));
   if (r.updated) foot.push(`${r.updated.created ? "created" : "updated"} ${mdCode(r.updated.file)} from ${mdCode(r.current.file)}`);
   out.push(`<sub>${foot.join(" \xB7 ")}</sub>`);
   return `${out.join("\n")}
@@ -48535,12 +48549,13 @@ function checkPageData(report, baseline, current) {
     checkToJson(report),
     pageSide("baseline", report.baseline.file, report.baseline.kind, baseline),
     pageSide("current", report.current.file, report.current.kind, current),
-    report.result.inference.ops
+    migrationOps(report.result) ?? []
   );
 }
 var init_data_check = __esm({
   "src/report/html/data-check.ts"() {
     "use strict";
+    init_check();
     init_check_json();
     init_check_text();
     init_danger();
@@ -48682,7 +48697,7 @@ var init_check2 = __esm({
     CHECK_FORMATS = ["text", "markdown", "github", "json", "junit"];
     NOT_A_KEY_SET = "check compares two key sets, and an error text names only the keys that differed; give the manifest or the checkpoint";
     checkCommand = {
-      builder: (y) => forceOption(y).positional("baseline", { type: "string", demandOption: true, describe: "what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)" }).positional("current", { type: "string", demandOption: true, describe: "what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)" }).option("format", { choices: CHECK_FORMATS, default: "text", describe: "text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit" }).option("allow", { type: "string", array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(", ")} (dtype: casts that keep the values; repeat or comma-separate)` }).option("fail-on", { type: "string", describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(", ")} (default breaking; any = any change not allowed)` }).option("ignore", { type: "string", array: true, nargs: 1, coerce: listOption, describe: "regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)" }).option("min-confidence", { type: "number", describe: `renames inferred with less confidence (0..1) count as breaking (default ${DEFAULT_POLICY.minConfidence}; between it and ${GUESS_LINE}, the plan's guess line, a migration rests on structure, similarity or order: it counts as "migratable, values unverified"; --min-confidence ${GUESS_LINE} makes it breaking)` }).option("config", { type: "string", describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` }).option("plan-out", { type: "string", describe: "write the inferred migration plan here (for sdmatch apply); replaces an existing JSON file (another kind only with --force), never BASELINE or CURRENT" }).option("update", { type: "boolean", default: false, describe: "after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0" }).option("select", { type: "string", describe: "the state dict inside BASELINE, when it is a checkpoint" }).option("select-current", { type: "string", describe: "the state dict inside CURRENT, when it is a checkpoint" }).option("all", { type: "boolean", default: false, describe: "text: list every row instead of the first 40 per table" }).option("html", { type: "string", describe: "also write the check as one self-contained HTML page to this file" }).option("json", { type: "boolean", describe: "the same as --format json (schemas/check.schema.json)" }).example("$0 check model.lock.json model.json", "is the model in model.json still loadable from checkpoints made with the lock?").example("$0 check model.lock.json model.json --format github --plan-out migrate.json", "in GitHub Actions").epilogue(epilogue(EXIT_HELP.check)),
+      builder: (y) => forceOption(y).positional("baseline", { type: "string", demandOption: true, describe: "what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)" }).positional("current", { type: "string", demandOption: true, describe: "what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)" }).option("format", { choices: CHECK_FORMATS, default: "text", describe: "text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit" }).option("allow", { type: "string", array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(", ")} (dtype: casts that keep the values; repeat or comma-separate)` }).option("fail-on", { type: "string", describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(", ")} (default breaking; any = any change not allowed)` }).option("ignore", { type: "string", array: true, nargs: 1, coerce: listOption, describe: "regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)" }).option("min-confidence", { type: "number", describe: `renames inferred with less confidence (0..1) count as breaking (default ${DEFAULT_POLICY.minConfidence}; between it and ${GUESS_LINE}, the plan's guess line, a migration rests on structure, similarity or order: it counts as "migratable, values unverified"; --min-confidence ${GUESS_LINE} makes it breaking)` }).option("config", { type: "string", describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` }).option("plan-out", { type: "string", describe: "write the inferred migration plan here (for sdmatch apply); replaces an existing JSON file (another kind only with --force), never BASELINE or CURRENT; a breaking change writes none (no plan makes old checkpoints load)" }).option("update", { type: "boolean", default: false, describe: "after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0" }).option("select", { type: "string", describe: "the state dict inside BASELINE, when it is a checkpoint" }).option("select-current", { type: "string", describe: "the state dict inside CURRENT, when it is a checkpoint" }).option("all", { type: "boolean", default: false, describe: "text: list every row instead of the first 40 per table" }).option("html", { type: "string", describe: "also write the check as one self-contained HTML page to this file" }).option("json", { type: "boolean", describe: "the same as --format json (schemas/check.schema.json)" }).example("$0 check model.lock.json model.json", "is the model in model.json still loadable from checkpoints made with the lock?").example("$0 check model.lock.json model.json --format github --plan-out migrate.json", "in GitHub Actions").epilogue(epilogue(EXIT_HELP.check)),
       run: async (args, io) => {
         if (args.json) {
           if (args.format !== "text" && args.format !== "json") throw new UsageError(`--json and --format ${args.format} each choose the output; choose one`);
@@ -48709,9 +48724,10 @@ var init_check2 = __esm({
           ...args.select !== void 0 ? { select: args.select } : {},
           ...args.selectCurrent !== void 0 ? { selectCurrent: args.selectCurrent } : {}
         });
-        if (args.planOut !== void 0) {
+        const planFile = args.planOut !== void 0 && migrationOps(result) !== null ? args.planOut : null;
+        if (planFile !== null) {
           const { plan: plan2 } = plannedFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
-          writeFileAtomic(args.planOut, planToJson(recordedPaths(plan2, args.planOut)));
+          writeFileAtomic(planFile, planToJson(recordedPaths(plan2, planFile)));
         }
         let updated = null;
         if (args.update) {
@@ -48725,7 +48741,8 @@ var init_check2 = __esm({
           current: describeSide2(sides.expected),
           policy,
           policyFile,
-          planFile: args.planOut ?? null,
+          planFile,
+          ...args.planOut !== void 0 && planFile === null ? { planDeclined: args.planOut } : {},
           updated,
           checkpointSafety: checkpointSafetyOf([baselineSource, currentSource].map(sourceSafety))
         };

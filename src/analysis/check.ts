@@ -706,6 +706,18 @@ function explain(c: CheckChanges, policy: CheckPolicy, ambiguities: readonly Amb
 }
 
 /**
+ * The migration plan a check stands behind: the inferred ops, or null when the verdict is breaking. A breaking
+ * change is one no plan makes old checkpoints load through (a head of another class count, a removed layer):
+ * the ops inference finds then drop what does not fit, and written as "the migration plan" (--plan-out, the
+ * Action's artifact, the HTML page) they dropped the trained head of every old checkpoint they were applied to
+ * while the text and the annotations said no plan fixes it (review 22 F16). One decision for every format:
+ * no plan when breaking; `sdmatch plan OLD_CHECKPOINT CURRENT` still shows what one checkpoint can keep.
+ */
+export function migrationOps(result: Pick<CheckResult, 'verdict' | 'inference'>): PlanOp[] | null {
+  return result.verdict === 'breaking' ? null : result.inference.ops;
+}
+
+/**
  * The check of two key lists. From checkpoints, checkSources (plan/check-run.ts) is what `sdmatch check`
  * runs: it also gives inference the storages and Megatron args the files show, and the baseline's module versions.
  */

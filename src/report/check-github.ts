@@ -1,6 +1,6 @@
 import type { RuleGroup, RuleId } from '../analysis/check.js';
 import type { CheckReport } from './check-json.js';
-import { summaryLine, verdictWords } from './check-text.js';
+import { planDeclinedLine, summaryLine, verdictWords } from './check-text.js';
 import { safetyPageLines } from './danger.js';
 import { printable } from './printable.js';
 
@@ -81,6 +81,8 @@ export function renderCheckGithub(r: CheckReport): string {
   }
   out.push(printable(`sdmatch check: ${summaryLine(r)}`));
   if (r.planFile) out.push(printable(`sdmatch check: wrote the plan to ${r.planFile}`));
+  const declined = planDeclinedLine(r);
+  if (declined !== null) out.push(printable(`sdmatch check: ${declined}`));
   if (r.updated) out.push(printable(`sdmatch check: ${r.updated.created ? 'created' : 'updated'} ${r.updated.file} from ${r.current.file}`));
   return `${out.join('\n')}\n`;
 }
