@@ -53451,6 +53451,15 @@ var GLOBAL_OPTIONS = {
   debug: { type: "boolean", describe: "print stack traces for errors" }
 };
 
+// src/cli/option-rules.ts
+var CONFLICTING_OPTIONS = [
+  { options: ["out", "in-place"], said: "-o/--out and --in-place", why: "--in-place writes the output over SOURCE; -o writes it elsewhere" }
+];
+function optionConflict(given) {
+  const c = CONFLICTING_OPTIONS.find(({ options }) => options.every(given));
+  return c ? `${c.said} cannot be given together (${c.why}): give one` : null;
+}
+
 // src/cli/parse.ts
 init_help_texts();
 var NAME_A_COMMAND = "name a command (see --help)";
@@ -53522,16 +53531,29 @@ function skipHelpCache(y) {
 function settle3(args, y, raw) {
   const options = optionsOf(y);
   const lists = new Set(options.array);
+  const valued = /* @__PURE__ */ new Set([...options.string, ...options.number, ...Object.keys(options.choices ?? {})]);
   for (const [key, value] of Object.entries(args)) {
-    if (Array.isArray(value) && key !== "_" && !lists.has(key) && (options.string.includes(key) || options.number.includes(key) || options.boolean.includes(key))) {
-      args[key] = value[value.length - 1];
+    if (!Array.isArray(value) || key === "_" || lists.has(key)) continue;
+    if (valued.has(key)) {
+      const values = value.map((v) => v === STDIN ? "-" : String(v));
+      throw new UsageError(`${spelling(key, options)} given ${values.length === 2 ? "twice" : `${values.length} times`} (${values.join(", ")}): it takes one value`);
     }
+    if (options.boolean.includes(key)) args[key] = value[value.length - 1];
   }
+  const conflict = optionConflict((name) => args[name] !== void 0 && args[name] !== false);
+  if (conflict !== null) throw new UsageError(conflict);
   for (const name of options.number) {
     const value = args[name];
     if (value === void 0 || typeof value === "number" && Number.isFinite(value)) continue;
     throw new UsageError(`--${name} takes a number, not ${JSON.stringify(optionValue(raw, name) ?? "")}`);
   }
+}
+function spelling(key, options) {
+  const alias = options.alias ?? {};
+  const names = /* @__PURE__ */ new Set([key, ...alias[key] ?? [], ...Object.keys(alias).filter((k) => alias[k].includes(key))]);
+  const long = [...names].find((n) => n.length > 1 && !/[A-Z]/.test(n)) ?? key;
+  const short2 = [...names].find((n) => n.length === 1);
+  return short2 !== void 0 ? `-${short2}/--${long}` : `--${long}`;
 }
 function optionsOf(y) {
   return y.getOptions();
