@@ -15081,6 +15081,8 @@ var EXIT_HELP = {
   inspect: "Exit codes: the safety verdict: 0 safe, 1 unknown (loading runs code it names), 2 dangerous, incomplete or unreadable; 3 a bug in sdmatch.",
   diff: "Exit codes: 0 the sides match (load_state_dict(strict=True) would succeed), 1 differences, 2 bad input; 3 a bug in sdmatch.",
   plan: "Exit codes: 0 the plan explains every difference, 1 keys stay missing, unexpected or ambiguous (or a trained module would be dropped: --drop REGEX says to), or --emit hf / mmengine cannot express an op of the plan (said on stderr's first line), 2 bad input; 3 a bug in sdmatch.",
+  // explain has no --emit and no --drop (review 22 F11: it printed plan's words)
+  explain: "Exit codes: 0 the fix found makes the checkpoint load, 1 keys stay missing, unexpected or ambiguous, or no key transform explains the error (or a trained module would be dropped: sdmatch plan CHECKPOINT ERROR --drop REGEX says to), 2 bad input; 3 a bug in sdmatch.",
   manifest: "Exit codes: 0 written, 2 bad input; 3 a bug in sdmatch.",
   check: "Exit codes: 0 the policy passes (--update: written), 1 the policy fails (--fail-on), 2 bad input; 3 a bug in sdmatch. The gate judges keys: a dangerous checkpoint (or one whose safety is incomplete) is warned about on stderr and in checkpointSafety, but does not change the exit code (sdmatch inspect, whose exit code is the safety verdict, is the safety gate).",
   "plan-check": "Exit codes: 0 the plan covers the model exactly, 1 it leaves a gap (a source key not consumed, a model key missing or written twice, a shape not the model's), 2 bad input; 3 a bug in sdmatch.",

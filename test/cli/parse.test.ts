@@ -94,6 +94,15 @@ describe('the command line (yargs)', () => {
     expect(plan).toContain('--min-confidence');
   });
 
+  it('help names files as they are and each command\'s own exit codes (review 22 F11)', async () => {
+    expect(flat((await run(['plan', 'check', '--help'])).stdout)).toContain('(schemas/plan-check.schema.json)');
+    expect(flat((await run(['plan', 'invert', '--help'])).stdout)).toContain('(schemas/plan-invert.schema.json)');
+    expect((await run(['plan', 'check', '--help'])).stdout).toMatch(/^sdmatch plan check <plan> <expected>/);
+    const explain = flat((await run(['explain', '--help'])).stdout);
+    expect(explain).toContain('Exit codes: 0 the fix found makes the checkpoint load');
+    expect(explain).not.toContain('--emit');
+  });
+
   it('prints a bash completion script, and completes commands and options', async () => {
     const script = await run(['completion']);
     expect(script.code).toBe(0);
