@@ -22693,6 +22693,15 @@ var GLOBAL_OPTIONS = {
   debug: { type: "boolean", describe: "print stack traces for errors" }
 };
 
+// src/cli/option-rules.ts
+var CONFLICTING_OPTIONS = [
+  { options: ["out", "in-place"], said: "-o/--out and --in-place", why: "--in-place writes the output over SOURCE; -o writes it elsewhere" }
+];
+function optionConflict(given) {
+  const c = CONFLICTING_OPTIONS.find(({ options }) => options.every(given));
+  return c ? `${c.said} cannot be given together (${c.why}): give one` : null;
+}
+
 // src/cli/io.ts
 function colorFor(stream, env = process.env) {
   const force = env.FORCE_COLOR;
@@ -22924,6 +22933,7 @@ function simpleApply(argv) {
     args[camel(opt.name)] = value;
   }
   if (words.length !== decl.positionals.length) return null;
+  if (optionConflict((name) => args[camel(name)] !== void 0 && args[camel(name)] !== false) !== null) return null;
   words.forEach((w, i) => args[camel(decl.positionals[i])] = w);
   if (Object.values(args).some((v) => typeof v === "string" && isRemotePath(v))) return null;
   for (const opt of new Set(decl.options.values())) {

@@ -11697,6 +11697,8 @@ var init_help_texts = __esm({
       inspect: "Exit codes: the safety verdict: 0 safe, 1 unknown (loading runs code it names), 2 dangerous, incomplete or unreadable; 3 a bug in sdmatch.",
       diff: "Exit codes: 0 load_state_dict(strict=True) would succeed (the sides match, or differ only in BatchNorm counters it fills in or in dtypes it casts on copy), 1 it would fail (or the error text leaves keys open), 2 bad input; 3 a bug in sdmatch.",
       plan: "Exit codes: 0 the plan explains every difference, 1 keys stay missing, unexpected or ambiguous (or a trained module would be dropped: --drop REGEX says to), or the checkpoint's head has a public dataset's class count an error text listing keys by name does not confirm for the model (as apply), or --emit hf / mmengine cannot express an op of the plan (said on stderr's first line), 2 bad input; 3 a bug in sdmatch.",
+      // explain has no --emit and no --drop (review 22 F11: it printed plan's words)
+      explain: "Exit codes: 0 the fix found makes the checkpoint load, 1 keys stay missing, unexpected or ambiguous, or no key transform explains the error (or a trained module would be dropped: sdmatch plan CHECKPOINT ERROR --drop REGEX says to), or the checkpoint's head has a public dataset's class count an error text listing keys by name does not confirm for the model (as apply), 2 bad input; 3 a bug in sdmatch.",
       manifest: "Exit codes: 0 written, 2 bad input; 3 a bug in sdmatch.",
       check: "Exit codes: 0 the policy passes (--update: written), 1 the policy fails (--fail-on), 2 bad input; 3 a bug in sdmatch. The gate judges keys: a dangerous checkpoint (or one whose safety is incomplete) is warned about on stderr and in checkpointSafety, but does not change the exit code (sdmatch inspect, whose exit code is the safety verdict, is the safety gate).",
       "plan-check": "Exit codes: 0 the plan covers the model exactly, 1 it leaves a gap (a source key not consumed, a model key missing or written twice, a shape not the model's), 2 bad input; 3 a bug in sdmatch.",
@@ -43840,7 +43842,7 @@ var init_explain3 = __esm({
     init_run_plan();
     init_help_texts();
     explainCommand = {
-      builder: (y) => forceOption(y).positional("first", { type: "string", demandOption: true, describe: "the error text (- for stdin), or the checkpoint when the error text follows" }).positional("second", { type: "string", describe: "the error text, when the checkpoint comes first (its shapes sharpen the inference)" }).option("select", { type: "string", describe: "the state dict inside the checkpoint (e.g. trainer/var_wo_ddp, (root))" }).option("json", { type: "boolean", default: false, describe: "{summary, fixable, causes, plan, \u2026} (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the explanation as one self-contained HTML page to this file" }).example("$0 explain error.txt", "why the pasted error happened, and the one-line fix").example("pbpaste | $0 explain -", "the same from the clipboard").example("$0 explain ckpt.pt error.txt", "the same, with the checkpoint's shapes").epilogue(epilogue(EXIT_HELP.plan)),
+      builder: (y) => forceOption(y).positional("first", { type: "string", demandOption: true, describe: "the error text (- for stdin), or the checkpoint when the error text follows" }).positional("second", { type: "string", describe: "the error text, when the checkpoint comes first (its shapes sharpen the inference)" }).option("select", { type: "string", describe: "the state dict inside the checkpoint (e.g. trainer/var_wo_ddp, (root))" }).option("json", { type: "boolean", default: false, describe: "{summary, fixable, causes, plan, \u2026} (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the explanation as one self-contained HTML page to this file" }).example("$0 explain error.txt", "why the pasted error happened, and the one-line fix").example("pbpaste | $0 explain -", "the same from the clipboard").example("$0 explain ckpt.pt error.txt", "the same, with the checkpoint's shapes").epilogue(epilogue(EXIT_HELP.explain)),
       run: async (args, io) => {
         const minConfidence = checkConfidence(args.minConfidence);
         if (args.html !== void 0) checkOutPath(args.html, [args.first, args.second], "--html", "the page", { writes: "html", force: args.force ?? false });
@@ -47820,7 +47822,92 @@ var init_apply3 = __esm({
   }
 });
 
+// src/formats/policy.ts
+function ignorePatternProblem(pattern) {
+  if (pattern === "") return "an empty pattern would ignore every key";
+  try {
+    new RegExp(pattern);
+  } catch (e) {
+    return `invalid regex ${JSON.stringify(pattern)}: ${e.message.replace(/^Invalid regular expression: /, "")}`;
+  }
+  return null;
+}
+function minConfidenceProblem(value) {
+  return Number.isFinite(value) && value >= 0 && value <= 1 ? null : `must be a number from 0 to 1, not ${value}`;
+}
+function kind2(v) {
+  return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `${typeof v} ${JSON.stringify(v)}`;
+}
+function isObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function checkFields(o, allowed, at, file) {
+  for (const k of Object.keys(o)) {
+    if (!allowed.includes(k)) throw new FormatError(file, `${at}${JSON.stringify(k)}: unknown field (allowed: ${allowed.join(", ")})`);
+  }
+}
+function oneOf(v, choices, at, file) {
+  if (typeof v !== "string" || !choices.includes(v)) throw new FormatError(file, `${at}: must be one of ${choices.join(", ")}, not ${kind2(v)}`);
+  return v;
+}
+function stringList(v, at, file) {
+  if (!Array.isArray(v)) throw new FormatError(file, `${at}: must be an array of strings, not ${kind2(v)}`);
+  return v.map((x, i) => {
+    if (typeof x !== "string") throw new FormatError(file, `${at}[${i}]: must be a string, not ${kind2(x)}`);
+    return x;
+  });
+}
+function parsePolicyFile(text, file) {
+  let doc;
+  try {
+    doc = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (e) {
+    throw new FormatError(file, `not valid JSON: ${e.message}`);
+  }
+  if (!isObject(doc)) throw new FormatError(file, `must be a JSON object, not ${kind2(doc)}`);
+  checkFields(doc, TOP_FIELDS, "", file);
+  if (doc.$schema !== void 0 && typeof doc.$schema !== "string") throw new FormatError(file, `$schema: must be a string, not ${kind2(doc.$schema)}`);
+  if (doc.check === void 0) return {};
+  return policySettings(doc.check, "check", file);
+}
+function policySettings(c, at, file) {
+  if (!isObject(c)) throw new FormatError(file, `${at}: must be an object, not ${kind2(c)}`);
+  checkFields(c, CHECK_FIELDS, `${at}.`, file);
+  const out = {};
+  if (c.failOn !== void 0) out.failOn = oneOf(c.failOn, FAIL_ON, `${at}.failOn`, file);
+  if (c.allow !== void 0) out.allow = stringList(c.allow, `${at}.allow`, file).map((a, i) => oneOf(a, ALLOW_KINDS, `${at}.allow[${i}]`, file));
+  if (c.ignore !== void 0) {
+    out.ignore = stringList(c.ignore, `${at}.ignore`, file);
+    out.ignore.forEach((p, i) => {
+      const why = ignorePatternProblem(p);
+      if (why) throw new FormatError(file, `${at}.ignore[${i}]: ${why}`);
+    });
+  }
+  if (c.minConfidence !== void 0) {
+    if (typeof c.minConfidence !== "number") throw new FormatError(file, `${at}.minConfidence: must be a number from 0 to 1, not ${kind2(c.minConfidence)}`);
+    const why = minConfidenceProblem(c.minConfidence);
+    if (why) throw new FormatError(file, `${at}.minConfidence: ${why}`);
+    out.minConfidence = c.minConfidence;
+  }
+  return out;
+}
+var POLICY_FILE_NAME, FAIL_ON, ALLOW_KINDS, CHECK_FIELDS, TOP_FIELDS;
+var init_policy = __esm({
+  "src/formats/policy.ts"() {
+    "use strict";
+    init_errors();
+    POLICY_FILE_NAME = ".sdmatch.json";
+    FAIL_ON = ["breaking", "migratable", "any"];
+    ALLOW_KINDS = ["added", "dtype"];
+    CHECK_FIELDS = ["failOn", "allow", "ignore", "minConfidence"];
+    TOP_FIELDS = ["$schema", "check"];
+  }
+});
+
 // src/analysis/check-policy.ts
+function policyOf(given) {
+  return { ...DEFAULT_POLICY, ...policySettings(given ?? {}, "policy", "") };
+}
 function severityRank(s2) {
   return RANK2[s2];
 }
@@ -47860,6 +47947,7 @@ var DEFAULT_POLICY, RANK2, THRESHOLD;
 var init_check_policy = __esm({
   "src/analysis/check-policy.ts"() {
     "use strict";
+    init_policy();
     DEFAULT_POLICY = Object.freeze({
       failOn: "breaking",
       allow: [],
@@ -48233,7 +48321,7 @@ function shapeLine(s2) {
 }
 function evaluateRules(c, policy) {
   const below3 = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
-  const groups2 = {
+  const byRule = {
     "no-removed-keys": c.removed.map((r) => ({ severity: r.severity, line: `${r.key}${r.shape ? ` ${fmtShape(r.shape)}` : ""}${r.reason ? ` (${r.reason})` : ""}` })),
     "no-added-keys": c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ""}${a.reason ? ` (${a.reason})` : ""}` })),
     "no-shape-changes": c.shapeChanged.filter((s2) => s2.fix === null).map((s2) => ({ severity: s2.severity, line: shapeLine(s2) })),
@@ -48248,9 +48336,10 @@ function evaluateRules(c, policy) {
     "no-dtype-changes": c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} \u2192 ${d.current} (${d.reason})` }))
   };
   return RULES.map(({ id, name }) => {
-    const v = groups2[id];
+    const v = byRule[id];
     const severity = v.length === 0 ? null : v.reduce((w, x) => severityRank(x.severity) > severityRank(w) ? x.severity : w, "allowed");
-    return { id, name, severity, failed: v.some((x) => failsPolicy(x.severity, policy.failOn)), violations: v.map((x) => x.line) };
+    const groups2 = [...new Set(v.map((x) => x.severity))].sort((a, b) => severityRank(b) - severityRank(a)).map((g) => ({ severity: g, failed: failsPolicy(g, policy.failOn), violations: v.filter((x) => x.severity === g).map((x) => x.line) }));
+    return { id, name, severity, failed: groups2.some((g) => g.failed), violations: v.map((x) => x.line), groups: groups2 };
   });
 }
 function explain2(c, policy, ambiguities) {
@@ -48326,8 +48415,11 @@ function explain2(c, policy, ambiguities) {
   }
   return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
+function migrationOps(result) {
+  return result.verdict === "breaking" ? null : result.inference.ops;
+}
 function checkKeys(input) {
-  const policy = { ...DEFAULT_POLICY, ...input.policy };
+  const policy = policyOf(input.policy);
   const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current], ...input.inferOptions ? { options: input.inferOptions } : {} });
   const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? /* @__PURE__ */ new Map());
   const { kept, left: left2, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
@@ -48413,95 +48505,15 @@ var init_check = __esm({
   }
 });
 
-// src/formats/policy.ts
-function ignorePatternProblem(pattern) {
-  if (pattern === "") return "an empty pattern would ignore every key";
-  try {
-    new RegExp(pattern);
-  } catch (e) {
-    return `invalid regex ${JSON.stringify(pattern)}: ${e.message.replace(/^Invalid regular expression: /, "")}`;
-  }
-  return null;
-}
-function minConfidenceProblem(value) {
-  return Number.isFinite(value) && value >= 0 && value <= 1 ? null : `must be a number from 0 to 1, not ${value}`;
-}
-function kind2(v) {
-  return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `${typeof v} ${JSON.stringify(v)}`;
-}
-function isObject(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-function checkFields(o, allowed, at, file) {
-  for (const k of Object.keys(o)) {
-    if (!allowed.includes(k)) throw new FormatError(file, `${at}${JSON.stringify(k)}: unknown field (allowed: ${allowed.join(", ")})`);
-  }
-}
-function oneOf(v, choices, at, file) {
-  if (typeof v !== "string" || !choices.includes(v)) throw new FormatError(file, `${at}: must be one of ${choices.join(", ")}, not ${kind2(v)}`);
-  return v;
-}
-function stringList(v, at, file) {
-  if (!Array.isArray(v)) throw new FormatError(file, `${at}: must be an array of strings, not ${kind2(v)}`);
-  return v.map((x, i) => {
-    if (typeof x !== "string") throw new FormatError(file, `${at}[${i}]: must be a string, not ${kind2(x)}`);
-    return x;
-  });
-}
-function parsePolicyFile(text, file) {
-  let doc;
-  try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (e) {
-    throw new FormatError(file, `not valid JSON: ${e.message}`);
-  }
-  if (!isObject(doc)) throw new FormatError(file, `must be a JSON object, not ${kind2(doc)}`);
-  checkFields(doc, TOP_FIELDS, "", file);
-  if (doc.$schema !== void 0 && typeof doc.$schema !== "string") throw new FormatError(file, `$schema: must be a string, not ${kind2(doc.$schema)}`);
-  if (doc.check === void 0) return {};
-  const c = doc.check;
-  if (!isObject(c)) throw new FormatError(file, `check: must be an object, not ${kind2(c)}`);
-  checkFields(c, CHECK_FIELDS, "check.", file);
-  const out = {};
-  if (c.failOn !== void 0) out.failOn = oneOf(c.failOn, FAIL_ON, "check.failOn", file);
-  if (c.allow !== void 0) out.allow = stringList(c.allow, "check.allow", file).map((a, i) => oneOf(a, ALLOW_KINDS, `check.allow[${i}]`, file));
-  if (c.ignore !== void 0) {
-    out.ignore = stringList(c.ignore, "check.ignore", file);
-    out.ignore.forEach((p, i) => {
-      const why = ignorePatternProblem(p);
-      if (why) throw new FormatError(file, `check.ignore[${i}]: ${why}`);
-    });
-  }
-  if (c.minConfidence !== void 0) {
-    if (typeof c.minConfidence !== "number") throw new FormatError(file, `check.minConfidence: must be a number from 0 to 1, not ${kind2(c.minConfidence)}`);
-    const why = minConfidenceProblem(c.minConfidence);
-    if (why) throw new FormatError(file, `check.minConfidence: ${why}`);
-    out.minConfidence = c.minConfidence;
-  }
-  return out;
-}
-var POLICY_FILE_NAME, FAIL_ON, ALLOW_KINDS, CHECK_FIELDS, TOP_FIELDS;
-var init_policy = __esm({
-  "src/formats/policy.ts"() {
-    "use strict";
-    init_errors();
-    POLICY_FILE_NAME = ".sdmatch.json";
-    FAIL_ON = ["breaking", "migratable", "any"];
-    ALLOW_KINDS = ["added", "dtype"];
-    CHECK_FIELDS = ["failOn", "allow", "ignore", "minConfidence"];
-    TOP_FIELDS = ["$schema", "check"];
-  }
-});
-
 // src/plan/check-run.ts
 function runCheck(baseline, current, opts = {}) {
+  const policy = policyOf(opts.policy);
   const sides = resolveSides(baseline, current, {
     ...opts.select !== void 0 ? { select: opts.select } : {},
     ...opts.selectCurrent !== void 0 ? { selectExpected: opts.selectCurrent } : {}
   });
   const inference = inferenceSides(sides.source, sides.expected);
   const inferOptions = { targetStorages: inference.targetStorages ?? null, sourceStorages: inference.sourceStorages ?? null, sourceModules: inference.sourceModules ?? null, targetModules: inference.targetModules ?? null, megatronArgs: inference.megatronArgs ?? null, targetMegatronArgs: inference.targetMegatronArgs ?? null };
-  const policy = { ...DEFAULT_POLICY, ...opts.policy };
   const versions = inference.versions ?? moduleVersions(sides.source);
   const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy, versions, inferOptions });
   return { sides, inference, result };
@@ -48632,6 +48644,10 @@ function checkFix(r, remake) {
   if (r.result.verdict !== "migratable") return null;
   return r.planFile !== null ? `sdmatch apply OLD_CHECKPOINT ${shellWord(r.planFile)} -o NEW_CHECKPOINT, for each checkpoint made before the change` : `${sdmatchLine(["check", r.baseline.file, r.current.file, ...remake, "--plan-out", "migrate.json"])} writes the plan; sdmatch apply OLD_CHECKPOINT migrate.json -o NEW_CHECKPOINT applies it`;
 }
+function planDeclinedLine(r) {
+  if (r.planDeclined === void 0) return null;
+  return `no plan written to ${r.planDeclined}: the change is breaking, and no plan makes old checkpoints load into the new model (${sdmatchLine(["plan", "OLD_CHECKPOINT", r.current.file])} shows what one checkpoint can keep)`;
+}
 function renderCheck(r, style, options = {}) {
   const opts = { all: false, maxRows: DEFAULT_MAX_ROWS, remake: [], ...options };
   const { result } = r;
@@ -48667,7 +48683,9 @@ function renderCheck(r, style, options = {}) {
   }
   out.push("", `unchanged ${result.counts.unchanged} \xB7 ignored ${result.counts.ignored}${result.counts.ignored ? ` (${printable(result.ignored.slice(0, 3).join(", "))}${result.ignored.length > 3 ? ", \u2026" : ""})` : ""}`);
   out.push(printable(policyLine(r)));
-  if (r.planFile) out.push(printable(`plan: wrote ${r.planFile} (${plural9(result.inference.ops.length, "op")})${result.verdict === "breaking" ? "; it cannot fix what makes this breaking" : ""}`));
+  if (r.planFile) out.push(printable(`plan: wrote ${r.planFile} (${plural9(result.inference.ops.length, "op")})`));
+  const declined = planDeclinedLine(r);
+  if (declined !== null) out.push(printable(declined));
   if (r.updated) out.push(printable(`${r.updated.created ? "created" : "updated"} ${r.updated.file} from ${r.current.file} (${plural9(r.updated.keys, "key")})`));
   return `${out.join("\n")}
 `;
@@ -48711,13 +48729,13 @@ function annotation(level, properties, message2) {
   const props = Object.entries(properties).map(([k, v]) => `${k}=${escapeProperty(v)}`).join(",");
   return `::${level}${props ? ` ${props}` : ""}::${escapeData(message2)}`;
 }
-function levelOf(rule) {
-  if (rule.failed) return "error";
-  return rule.severity === "allowed" ? "notice" : "warning";
+function levelOf(group) {
+  if (group.failed) return "error";
+  return group.severity === "allowed" ? "notice" : "warning";
 }
-function message(rule) {
-  const lines = rule.violations.slice(0, MAX_LINES).map(printable);
-  if (rule.violations.length > MAX_LINES) lines.push(`\u2026 and ${rule.violations.length - MAX_LINES} more (sdmatch check --format json lists every one)`);
+function message(group) {
+  const lines = group.violations.slice(0, MAX_LINES).map(printable);
+  if (group.violations.length > MAX_LINES) lines.push(`\u2026 and ${group.violations.length - MAX_LINES} more (sdmatch check --format json lists every one)`);
   return lines.join("\n");
 }
 function renderCheckGithub(r) {
@@ -48727,16 +48745,18 @@ function renderCheckGithub(r) {
     for (const line of safetyPageLines([s2])) out.push(annotation(s2.verdict === "dangerous" ? "error" : "warning", { file: printable(s2.file), title: `sdmatch check: ${s2.verdict === "dangerous" ? "dangerous checkpoint" : "checkpoint safety not known"}` }, line));
   });
   for (const rule of r.result.rules) {
-    if (rule.severity === null) continue;
-    const n = rule.violations.length;
-    const title = `sdmatch check: ${FOUND[rule.id](n)} (${rule.severity})`;
-    out.push(annotation(levelOf(rule), { ...file ? { file: printable(file) } : {}, title }, message(rule)));
+    for (const group of rule.groups) {
+      const title = `sdmatch check: ${FOUND[rule.id](group.violations.length)} (${group.severity})`;
+      out.push(annotation(levelOf(group), { ...file ? { file: printable(file) } : {}, title }, message(group)));
+    }
   }
   if (r.result.tolerated.length) {
     out.push(annotation("warning", { ...file ? { file: printable(file) } : {}, title: `sdmatch check: ${verdictWords(r).verdict}` }, printable(verdictWords(r).meaning)));
   }
   out.push(printable(`sdmatch check: ${summaryLine(r)}`));
   if (r.planFile) out.push(printable(`sdmatch check: wrote the plan to ${r.planFile}`));
+  const declined = planDeclinedLine(r);
+  if (declined !== null) out.push(printable(`sdmatch check: ${declined}`));
   if (r.updated) out.push(printable(`sdmatch check: ${r.updated.created ? "created" : "updated"} ${r.updated.file} from ${r.current.file}`));
   return `${out.join("\n")}
 `;
@@ -48788,7 +48808,8 @@ function checkToJson(r) {
     reasons: result.reasons.map(({ severity, message: message2 }) => ({ severity, message: message2 })),
     guesses: guessedMigrations(c),
     ambiguities: result.inference.ambiguities.map(({ keys, candidates: candidates3, reason }) => ({ keys, candidates: candidates3, reason })),
-    plan: { file: r.planFile, ops: result.inference.ops },
+    // a breaking check stands behind no plan: its ops are none, in JSON as on every other format (review 22 F16)
+    plan: { file: r.planFile, ops: migrationOps(result) ?? [] },
     updated: r.updated,
     checkpointSafety: r.checkpointSafety ?? []
   };
@@ -48837,14 +48858,19 @@ function renderCheckJunit(r) {
       out.push(`${head}/>`);
       continue;
     }
-    const n = rule.violations.length;
-    const body = xmlEscape(rule.violations.map(printable).join("\n"), false);
+    const body = (lines) => xmlEscape(lines.map(printable).join("\n"), false);
+    const changes = (n) => `${n} ${n === 1 ? "change" : "changes"}`;
     out.push(`${head}>`);
-    if (rule.failed) {
-      out.push(`      <failure${attrs({ type: rule.severity, message: `${n} ${n === 1 ? "change" : "changes"} (${rule.severity}) ${n === 1 ? "fails" : "fail"} the policy` })}>${body}</failure>`);
-    } else {
-      out.push(`      <system-out>${xmlEscape(`${n} ${n === 1 ? "change" : "changes"} the policy accepts (${rule.severity}):
-`, false)}${body}</system-out>`);
+    const failing = rule.groups.filter((g) => g.failed);
+    if (failing.length) {
+      const n = failing.reduce((k, g) => k + g.violations.length, 0);
+      const worst = failing[0].severity;
+      out.push(`      <failure${attrs({ type: worst, message: `${changes(n)} (${failing.map((g) => g.severity).join(", ")}) ${n === 1 ? "fails" : "fail"} the policy` })}>${body(failing.flatMap((g) => g.violations))}</failure>`);
+    }
+    const accepted = rule.groups.filter((g) => !g.failed);
+    if (accepted.length) {
+      out.push(`      <system-out>${accepted.map((g) => `${xmlEscape(`${changes(g.violations.length)} the policy accepts (${g.severity}):
+`, false)}${body(g.violations)}`).join(xmlEscape("\n", false))}</system-out>`);
     }
     out.push("    </testcase>");
   }
@@ -48934,6 +48960,8 @@ function renderCheckMarkdown(r) {
   }
   const foot = [mdText(policyLine(r))];
   if (r.planFile) foot.push(`migration plan: ${mdCode(r.planFile)} (${result.inference.ops.length} ${result.inference.ops.length === 1 ? "op" : "ops"})`);
+  const declined = planDeclinedLine(r);
+  if (declined !== null) foot.push(mdText(declined));
   if (r.updated) foot.push(`${r.updated.created ? "created" : "updated"} ${mdCode(r.updated.file)} from ${mdCode(r.current.file)}`);
   out.push(`<sub>${foot.join(" \xB7 ")}</sub>`);
   return `${out.join("\n")}
@@ -48969,12 +48997,13 @@ function checkPageData(report, baseline, current) {
     checkToJson(report),
     pageSide("baseline", report.baseline.file, report.baseline.kind, baseline),
     pageSide("current", report.current.file, report.current.kind, current),
-    report.result.inference.ops
+    migrationOps(report.result) ?? []
   );
 }
 var init_data_check = __esm({
   "src/report/html/data-check.ts"() {
     "use strict";
+    init_check();
     init_check_json();
     init_check_text();
     init_danger();
@@ -49116,7 +49145,7 @@ var init_check2 = __esm({
     CHECK_FORMATS = ["text", "markdown", "github", "json", "junit"];
     NOT_A_KEY_SET = "check compares two key sets, and an error text names only the keys that differed; give the manifest or the checkpoint";
     checkCommand = {
-      builder: (y) => forceOption(y).positional("baseline", { type: "string", demandOption: true, describe: "what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)" }).positional("current", { type: "string", demandOption: true, describe: "what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)" }).option("format", { choices: CHECK_FORMATS, default: "text", describe: "text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit" }).option("allow", { type: "string", array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(", ")} (dtype: casts that keep the values; repeat or comma-separate)` }).option("fail-on", { type: "string", describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(", ")} (default breaking; any = any change not allowed)` }).option("ignore", { type: "string", array: true, nargs: 1, coerce: listOption, describe: "regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)" }).option("min-confidence", { type: "number", describe: `renames inferred with less confidence (0..1) count as breaking (default ${DEFAULT_POLICY.minConfidence}; between it and ${GUESS_LINE}, the plan's guess line, a migration rests on structure, similarity or order: it counts as "migratable, values unverified"; --min-confidence ${GUESS_LINE} makes it breaking)` }).option("config", { type: "string", describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` }).option("plan-out", { type: "string", describe: "write the inferred migration plan here (for sdmatch apply); replaces an existing JSON file (another kind only with --force), never BASELINE or CURRENT" }).option("update", { type: "boolean", default: false, describe: "after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0" }).option("select", { type: "string", describe: "the state dict inside BASELINE, when it is a checkpoint" }).option("select-current", { type: "string", describe: "the state dict inside CURRENT, when it is a checkpoint" }).option("all", { type: "boolean", default: false, describe: "text: list every row instead of the first 40 per table" }).option("html", { type: "string", describe: "also write the check as one self-contained HTML page to this file" }).option("json", { type: "boolean", describe: "the same as --format json (schemas/check.schema.json)" }).example("$0 check model.lock.json model.json", "is the model in model.json still loadable from checkpoints made with the lock?").example("$0 check model.lock.json model.json --format github --plan-out migrate.json", "in GitHub Actions").epilogue(epilogue(EXIT_HELP.check)),
+      builder: (y) => forceOption(y).positional("baseline", { type: "string", demandOption: true, describe: "what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)" }).positional("current", { type: "string", demandOption: true, describe: "what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)" }).option("format", { choices: CHECK_FORMATS, default: "text", describe: "text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit" }).option("allow", { type: "string", array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(", ")} (dtype: casts that keep the values; repeat or comma-separate)` }).option("fail-on", { type: "string", describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(", ")} (default breaking; any = any change not allowed)` }).option("ignore", { type: "string", array: true, nargs: 1, coerce: listOption, describe: "regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)" }).option("min-confidence", { type: "number", describe: `renames inferred with less confidence (0..1) count as breaking (default ${DEFAULT_POLICY.minConfidence}; between it and ${GUESS_LINE}, the plan's guess line, a migration rests on structure, similarity or order: it counts as "migratable, values unverified"; --min-confidence ${GUESS_LINE} makes it breaking)` }).option("config", { type: "string", describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` }).option("plan-out", { type: "string", describe: "write the inferred migration plan here (for sdmatch apply); replaces an existing JSON file (another kind only with --force), never BASELINE or CURRENT; a breaking change writes none (no plan makes old checkpoints load)" }).option("update", { type: "boolean", default: false, describe: "after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0" }).option("select", { type: "string", describe: "the state dict inside BASELINE, when it is a checkpoint" }).option("select-current", { type: "string", describe: "the state dict inside CURRENT, when it is a checkpoint" }).option("all", { type: "boolean", default: false, describe: "text: list every row instead of the first 40 per table" }).option("html", { type: "string", describe: "also write the check as one self-contained HTML page to this file" }).option("json", { type: "boolean", describe: "the same as --format json (schemas/check.schema.json)" }).example("$0 check model.lock.json model.json", "is the model in model.json still loadable from checkpoints made with the lock?").example("$0 check model.lock.json model.json --format github --plan-out migrate.json", "in GitHub Actions").epilogue(epilogue(EXIT_HELP.check)),
       run: async (args, io) => {
         if (args.json) {
           if (args.format !== "text" && args.format !== "json") throw new UsageError(`--json and --format ${args.format} each choose the output; choose one`);
@@ -49143,9 +49172,10 @@ var init_check2 = __esm({
           ...args.select !== void 0 ? { select: args.select } : {},
           ...args.selectCurrent !== void 0 ? { selectCurrent: args.selectCurrent } : {}
         });
-        if (args.planOut !== void 0) {
+        const planFile = args.planOut !== void 0 && migrationOps(result) !== null ? args.planOut : null;
+        if (planFile !== null) {
           const { plan: plan2 } = plannedFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
-          writeFileAtomic(args.planOut, planToJson(recordedPaths(plan2, args.planOut)));
+          writeFileAtomic(planFile, planToJson(recordedPaths(plan2, planFile)));
         }
         let updated = null;
         if (args.update) {
@@ -49159,7 +49189,8 @@ var init_check2 = __esm({
           current: describeSide2(sides.expected),
           policy,
           policyFile,
-          planFile: args.planOut ?? null,
+          planFile,
+          ...args.planOut !== void 0 && planFile === null ? { planDeclined: args.planOut } : {},
           updated,
           checkpointSafety: checkpointSafetyOf([baselineSource, currentSource].map(sourceSafety))
         };
@@ -53849,7 +53880,7 @@ function joinSubcommand(argv) {
   return [...argv.slice(0, at), `${argv[at]}-${argv[at + 1]}`, ...argv.slice(at + 2)];
 }
 var JOINED_SUBCOMMANDS = Object.entries(SUBCOMMANDS).flatMap(([cmd, subs]) => subs.map((sub) => `${cmd}-${sub}`));
-var JOINED_RE = new RegExp(`\\b(${JOINED_SUBCOMMANDS.join("|")})\\b`, "g");
+var JOINED_RE = new RegExp(`(?<![\\w/.-])(${JOINED_SUBCOMMANDS.join("|")})(?![\\w-]|\\.\\w)`, "g");
 function splitSubcommands(text) {
   return text.replace(JOINED_RE, (joined) => joined.replace("-", " "));
 }
@@ -53867,6 +53898,15 @@ var GLOBAL_OPTIONS = {
   color: { type: "boolean", describe: "colour the report (default: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it); --no-color turns it off" },
   debug: { type: "boolean", describe: "print stack traces for errors" }
 };
+
+// src/cli/option-rules.ts
+var CONFLICTING_OPTIONS = [
+  { options: ["out", "in-place"], said: "-o/--out and --in-place", why: "--in-place writes the output over SOURCE; -o writes it elsewhere" }
+];
+function optionConflict(given) {
+  const c = CONFLICTING_OPTIONS.find(({ options }) => options.every(given));
+  return c ? `${c.said} cannot be given together (${c.why}): give one` : null;
+}
 
 // src/cli/parse.ts
 init_help_texts();
@@ -53939,16 +53979,29 @@ function skipHelpCache(y) {
 function settle3(args, y, raw) {
   const options = optionsOf(y);
   const lists = new Set(options.array);
+  const valued = /* @__PURE__ */ new Set([...options.string, ...options.number, ...Object.keys(options.choices ?? {})]);
   for (const [key, value] of Object.entries(args)) {
-    if (Array.isArray(value) && key !== "_" && !lists.has(key) && (options.string.includes(key) || options.number.includes(key) || options.boolean.includes(key))) {
-      args[key] = value[value.length - 1];
+    if (!Array.isArray(value) || key === "_" || lists.has(key)) continue;
+    if (valued.has(key)) {
+      const values = value.map((v) => v === STDIN ? "-" : String(v));
+      throw new UsageError(`${spelling(key, options)} given ${values.length === 2 ? "twice" : `${values.length} times`} (${values.join(", ")}): it takes one value`);
     }
+    if (options.boolean.includes(key)) args[key] = value[value.length - 1];
   }
+  const conflict = optionConflict((name) => args[name] !== void 0 && args[name] !== false);
+  if (conflict !== null) throw new UsageError(conflict);
   for (const name of options.number) {
     const value = args[name];
     if (value === void 0 || typeof value === "number" && Number.isFinite(value)) continue;
     throw new UsageError(`--${name} takes a number, not ${JSON.stringify(optionValue(raw, name) ?? "")}`);
   }
+}
+function spelling(key, options) {
+  const alias = options.alias ?? {};
+  const names = /* @__PURE__ */ new Set([key, ...alias[key] ?? [], ...Object.keys(alias).filter((k) => alias[k].includes(key))]);
+  const long = [...names].find((n) => n.length > 1 && !/[A-Z]/.test(n)) ?? key;
+  const short2 = [...names].find((n) => n.length === 1);
+  return short2 !== void 0 ? `-${short2}/--${long}` : `--${long}`;
 }
 function optionsOf(y) {
   return y.getOptions();

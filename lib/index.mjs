@@ -80,11 +80,11 @@ function walkTree(root) {
       continue;
     }
     if (visited.has(v)) continue;
-    const kind2 = v.kind;
-    if (kind2 !== "dict" && kind2 !== "list" && kind2 !== "tuple" && kind2 !== "set" && kind2 !== "object") continue;
+    const kind3 = v.kind;
+    if (kind3 !== "dict" && kind3 !== "list" && kind3 !== "tuple" && kind3 !== "set" && kind3 !== "object") continue;
     visited.add(v);
     let enclosing = f.enclosing;
-    if (kind2 === "dict") {
+    if (kind3 === "dict") {
       const cand = f.underIntKeys ? null : dictCandidate(v, f);
       if (cand && cand.keys.length > f.enclosing) {
         stateDicts.push(cand);
@@ -111,7 +111,7 @@ function walkTree(root) {
       continue;
     }
     const children = [];
-    if (kind2 === "object") {
+    if (kind3 === "object") {
       if (isModuleObject(v) && !f.underIntKeys) {
         const sd = moduleStateDict(v);
         if (sd.length > f.enclosing) {
@@ -1828,10 +1828,10 @@ var Machine = class {
   truncated(what) {
     return new Stop(truncated(this.name, what, this.opAt));
   }
-  anomaly(kind2, target, detail) {
+  anomaly(kind3, target, detail) {
     const opcode = opName(this.op);
     if (opcode === void 0) throw new Error(`anomaly recorded outside an opcode (0x${this.op.toString(16)})`);
-    this.anomalies.push({ kind: kind2, offset: this.opAt, opcode, target: target && { module: target.module, name: target.name }, detail });
+    this.anomalies.push({ kind: kind3, offset: this.opAt, opcode, target: target && { module: target.module, name: target.name }, detail });
   }
   /** The machine cannot follow a load-time value: record it (a scanner must not be bypassed silently) and stop. */
   dynamic(detail) {
@@ -6302,8 +6302,8 @@ function memberKind(zip, e) {
   }
   if (isNpy(head)) return "npy";
   if (named2) return "pickle-name";
-  const kind2 = detectKind(new BufferSource(head, zip.source.name));
-  return kind2 === "pickle" || kind2 === "legacy-torch" ? "pickle-content" : "other";
+  const kind3 = detectKind(new BufferSource(head, zip.source.name));
+  return kind3 === "pickle" || kind3 === "legacy-torch" ? "pickle-content" : "other";
 }
 
 // src/formats/torch/zip-safety.ts
@@ -6336,11 +6336,11 @@ function scanNestedPayload(region, label, depth3) {
     }
     scans.push(...zipGapScans(zip, label));
     for (const e of zip.entries) {
-      const kind2 = memberKind(zip, e);
-      if (kind2 === "unreadable") scans.push(gapScan(`${label} > ${e.name}`, "member not read", `member with pickle content or name cannot be read (method ${e.method})`));
-      if (kind2 !== "pickle-name" && kind2 !== "pickle-content") continue;
+      const kind3 = memberKind(zip, e);
+      if (kind3 === "unreadable") scans.push(gapScan(`${label} > ${e.name}`, "member not read", `member with pickle content or name cannot be read (method ${e.method})`));
+      if (kind3 !== "pickle-name" && kind3 !== "pickle-content") continue;
       try {
-        scans.push(...scanPickleBytes(entryRegion(zip, e, src.name).src, `${label} > ${e.name}`, depth3, kind2 === "pickle-content"));
+        scans.push(...scanPickleBytes(entryRegion(zip, e, src.name).src, `${label} > ${e.name}`, depth3, kind3 === "pickle-content"));
       } catch (err) {
         if (!(err instanceof FormatError)) throw err;
         scans.push(gapScan(`${label} > ${e.name}`, "member not read", err.message));
@@ -6654,7 +6654,7 @@ function rebuildDtype(args, layout) {
   if (!g || !isGlobal(g, "torch")) return false;
   return dtypeOfTorchGlobal(g.name) ?? false;
 }
-function rebuildTensor(args, original, st, layout, kind2 = "tensor") {
+function rebuildTensor(args, original, st, layout, kind3 = "tensor") {
   const dtype = rebuildDtype(args, layout);
   if (dtype === false) return null;
   const storage = storageOf(args[0], dtype, st);
@@ -6667,7 +6667,7 @@ function rebuildTensor(args, original, st, layout, kind2 = "tensor") {
   }
   const requiresGrad = layout.grad !== null && args[layout.grad] === true;
   const info = {
-    kind: kind2,
+    kind: kind3,
     dtype: dtype ?? storage.info.dtype,
     shape: shape5,
     stride,
@@ -7429,7 +7429,7 @@ function normalPath(p) {
   }
   return out.join("/");
 }
-function scanRecords(src, where, kind2, scans) {
+function scanRecords(src, where, kind3, scans) {
   let at = 0;
   const next = (label) => {
     const r = readPickle(src, at, { where: `${where} ${label}` });
@@ -7446,7 +7446,7 @@ function scanRecords(src, where, kind2, scans) {
   for (let i = 0; i < count2.value; i++) {
     const args = next(`record ${i}`);
     if (!args) return;
-    if (kind2 === "storages") {
+    if (kind3 === "storages") {
       const type = tupleAt(args.value, 2);
       const dtype = type !== void 0 && isGlobal(type) ? dtypeOfStorageClass(type.name) : void 0;
       if (!dtype) return gap(`storage record ${i} has no storage type sdmatch knows`);
@@ -7465,7 +7465,7 @@ function scanRecords(src, where, kind2, scans) {
       at += len;
     }
   }
-  if (kind2 === "storages") next("storage views");
+  if (kind3 === "storages") next("storage views");
 }
 function tupleAt(v, i) {
   return typeof v === "object" && v !== null && (v.kind === "tuple" || v.kind === "list") ? v.items[i] : void 0;
@@ -7498,15 +7498,15 @@ function inStorageFolder(d, i, folder, ascii2) {
   return last !== 108 && last !== 101 || !isPickleName(d.nameAt(i));
 }
 function sweepMember(zip, e, file, scans) {
-  const kind2 = memberKind(zip, e);
+  const kind3 = memberKind(zip, e);
   try {
-    switch (kind2) {
+    switch (kind3) {
       case "unreadable":
         scans.push(gapScan(e.name, "member not read", `zip member "${e.name}" uses compression method ${e.method}, which sdmatch does not inflate (Python's zipfile reads bzip2 and lzma)`));
         return;
       case "pickle-name":
       case "pickle-content":
-        scans.push(...scanPickleBytes(entryRegion(zip, e, file).src, e.name, 0, kind2 === "pickle-content"));
+        scans.push(...scanPickleBytes(entryRegion(zip, e, file).src, e.name, 0, kind3 === "pickle-content"));
         return;
       case "npy": {
         const h = readNpyHeaderFromEntry(zip, e, file);
@@ -7525,7 +7525,7 @@ function sweepMember(zip, e, file, scans) {
   } catch (err) {
     if (!(err instanceof FormatError)) throw err;
     scans.push(gapScan(e.name, "member not read", err.message));
-    if (kind2 === "npy") scanUnparsedNpy(zip, e, file, scans);
+    if (kind3 === "npy") scanUnparsedNpy(zip, e, file, scans);
   }
 }
 function scanUnparsedNpy(zip, e, file, scans) {
@@ -9822,8 +9822,8 @@ function isPickleMember(zip, e) {
   if (e.method !== 0 && e.method !== 8) return false;
   try {
     const head = readEntryPrefix(zip, e, 1 << 12, { ignoreFlags: true });
-    const kind2 = detectKind(new BufferSource(head, zip.source.name));
-    return kind2 === "pickle" || kind2 === "legacy-torch";
+    const kind3 = detectKind(new BufferSource(head, zip.source.name));
+    return kind3 === "pickle" || kind3 === "legacy-torch";
   } catch (err) {
     if (err instanceof FormatError) return false;
     throw err;
@@ -9974,8 +9974,8 @@ function withName(ref, f) {
     throw e;
   }
 }
-function dispatch(src, ref, shardDepth, kind2 = detectKind(src)) {
-  switch (kind2) {
+function dispatch(src, ref, shardDepth, kind3 = detectKind(src)) {
+  switch (kind3) {
     case "zip":
       return readZipFile(src, ref);
     case "tar": {
@@ -11443,8 +11443,8 @@ var Collector = class {
   missingListsTied = false;
   recognised = false;
   assertedMissing = null;
-  saw(kind2, family) {
-    this.kinds.add(kind2);
+  saw(kind3, family) {
+    this.kinds.add(kind3);
     if (!this.families.includes(family)) this.families.push(family);
     this.recognised = true;
   }
@@ -12925,18 +12925,18 @@ function openKeySource(path, stdinText) {
   }
   if (!isRemotePath(path) && namesDirectoryCheckpoint(path)) return loadable(path, openCheckpoint(path));
   const src = openSource(path, path);
-  let kind2;
+  let kind3;
   try {
-    kind2 = detectKind(src);
-    if (kind2 === "unknown" || kind2 === "shard-index") {
-      if (kind2 === "unknown" && src.size > MAX_TEXT_BYTES) {
+    kind3 = detectKind(src);
+    if (kind3 === "unknown" || kind3 === "shard-index") {
+      if (kind3 === "unknown" && src.size > MAX_TEXT_BYTES) {
         throw new FormatError(path, "not a checkpoint (unrecognised content) and too large to be a manifest or key list");
       }
     }
   } finally {
     src.close();
   }
-  if (kind2 !== "unknown") return loadable(path, openCheckpoint(path, { readOnly: true }));
+  if (kind3 !== "unknown") return loadable(path, openCheckpoint(path, { readOnly: true }));
   if (isRemotePath(path)) throw new FormatError(path, "not a checkpoint: remote sources are read as checkpoints or shard indexes only (download a manifest, key list or error text first)");
   const read4 = readTextFile(path);
   return typeof read4 === "string" ? fromText(path, read4) : read4;
@@ -13400,14 +13400,14 @@ async function prefetchRemote(spec, env) {
     return f;
   };
   const top2 = await open(key, url);
-  const kind2 = detectKind(top2.src);
-  if (kind2 === "safetensors" && top2.src.size >= 8) {
+  const kind3 = detectKind(top2.src);
+  if (kind3 === "safetensors" && top2.src.size >= 8) {
     const n = u64(top2.src.read(0, 8), 0);
     if (n !== null && n > MAX_SAFETENSORS_HEADER && n + 8 <= top2.src.size) {
       throw new FormatError(key, `safetensors header of ${n} bytes is over the ${MAX_SAFETENSORS_HEADER}-byte limit for remote reads (huggingface.js applies the same): download the file`);
     }
   }
-  if (kind2 === "shard-index") {
+  if (kind3 === "shard-index") {
     if (top2.src.size > MAX_INDEX_BYTES2) throw new FormatError(key, `shard index of ${top2.src.size} bytes is over the ${MAX_INDEX_BYTES2}-byte limit for remote reads`);
     await fill(top2, [{ offset: 0, length: top2.src.size }], stats);
     const index2 = readShardIndex(new TextDecoder("utf-8").decode(top2.src.read(0, top2.src.size)), key);
@@ -15472,9 +15472,9 @@ function canCorrespond(a, b) {
   return shapeRelation(a.shape, b.shape) !== "different" && dtypesCompatible(a.dtype, b.dtype);
 }
 function shapeClass(e) {
-  const kind2 = e.dtype ? dtypeKind(e.dtype) : "?";
+  const kind3 = e.dtype ? dtypeKind(e.dtype) : "?";
   const shape5 = e.shape;
-  if (!shape5) return `?|${kind2}`;
+  if (!shape5) return `?|${kind3}`;
   let n = 0;
   let a = 0;
   let b = 0;
@@ -15484,11 +15484,11 @@ function shapeClass(e) {
     else if (n === 1) b = d;
     n++;
   }
-  if (n === 2) return a <= b ? `${a}x${b}|${kind2}` : `${b}x${a}|${kind2}`;
-  if (n < 2) return n === 0 ? `|${kind2}` : `${a}|${kind2}`;
+  if (n === 2) return a <= b ? `${a}x${b}|${kind3}` : `${b}x${a}|${kind3}`;
+  if (n < 2) return n === 0 ? `|${kind3}` : `${a}|${kind3}`;
   let text = "";
   for (const d of shape5) if (d !== 1) text += text ? `x${d}` : `${d}`;
-  return `${text}|${kind2}`;
+  return `${text}|${kind3}`;
 }
 
 // src/analysis/infer/confidence.ts
@@ -17230,8 +17230,8 @@ var LinearRegex = class {
     }
   }
 };
-function assertion(kind2, s2, i) {
-  switch (kind2) {
+function assertion(kind3, s2, i) {
+  switch (kind3) {
     case "^":
       return i === 0;
     case "$":
@@ -20421,8 +20421,8 @@ function tensorKind(e, unnamedAreWeights) {
   const leaf = leafName(e.key);
   const other = unnamedAreWeights && e.shape && e.shape.length >= 2 || NORM_SCALES.has(leaf) ? "weight" : "*";
   const table = e.shape !== null && e.shape.length >= 2;
-  const kind2 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") || table && leaf.endsWith("_bias") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
-  const text = `${shapeClass(e)}/${kind2}`;
+  const kind3 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") || table && leaf.endsWith("_bias") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
+  const text = `${shapeClass(e)}/${kind3}`;
   const known = KINDS.get(text);
   if (known !== void 0) return known;
   if (KINDS.size < KINDS_MAX) KINDS.set(text, text);
@@ -20448,11 +20448,11 @@ function kindReader(unnamedAreWeights) {
     if (list !== void 0) {
       for (const x of list) if (x.dtype === e.dtype && sameShape2(x.shape, shape5) && isLeaf(k, dot + 1, x.leaf)) return x.kind;
     }
-    const kind2 = tensorKind(e, unnamedAreWeights);
-    const entry = { leaf: k.slice(dot + 1), dtype: e.dtype, shape: shape5, kind: kind2 };
+    const kind3 = tensorKind(e, unnamedAreWeights);
+    const entry = { leaf: k.slice(dot + 1), dtype: e.dtype, shape: shape5, kind: kind3 };
     if (list === void 0) known.set(h, [entry]);
     else list.push(entry);
-    return kind2;
+    return kind3;
   };
 }
 function sameShape2(a, b) {
@@ -20542,13 +20542,13 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
   const kinds = (n) => {
     if (n.key) n.kind = kindOf(n.key);
     if (n.children.length === 0) {
-      const kind2 = n.kind ?? "";
-      let leaf = leaves.get(kind2);
+      const kind3 = n.kind ?? "";
+      let leaf = leaves.get(kind3);
       if (!leaf) {
         const text = n.kind === void 0 ? "" : `${n.kind}*1`;
         let id2 = sigIds.get(text);
         if (id2 === void 0) sigIds.set(text, id2 = sigIds.size + 1);
-        leaves.set(kind2, leaf = { counts: n.kind === void 0 ? /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map([[n.kind, 1]]), id: id2, below: /* @__PURE__ */ new Set([id2]) });
+        leaves.set(kind3, leaf = { counts: n.kind === void 0 ? /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map([[n.kind, 1]]), id: id2, below: /* @__PURE__ */ new Set([id2]) });
         if (!countsOf.has(id2)) countsOf.set(id2, leaf.counts);
       }
       n.sig = leaf.id;
@@ -20566,12 +20566,12 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       const counts3 = /* @__PURE__ */ new Map();
       if (n.kind !== void 0) counts3.set(n.kind, 1);
       for (const c of n.children) {
-        for (const [kind2, count2] of countsOf.get(c.sig)) {
-          const up = kind2 === c.kind && !informative(kind2) ? count2 - 1 : count2;
-          if (up > 0) counts3.set(kind2, (counts3.get(kind2) ?? 0) + up);
+        for (const [kind3, count2] of countsOf.get(c.sig)) {
+          const up = kind3 === c.kind && !informative(kind3) ? count2 - 1 : count2;
+          if (up > 0) counts3.set(kind3, (counts3.get(kind3) ?? 0) + up);
         }
       }
-      const text = [...counts3.keys()].sort().map((kind2) => `${kind2}*${counts3.get(kind2)}`).join(",");
+      const text = [...counts3.keys()].sort().map((kind3) => `${kind3}*${counts3.get(kind3)}`).join(",");
       let id2 = sigIds.get(text);
       if (id2 === void 0) sigIds.set(text, id2 = sigIds.size + 1);
       cell.value = known = { counts: counts3, id: id2 };
@@ -24556,11 +24556,11 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
     const strips = /* @__PURE__ */ new Map();
     const adds = /* @__PURE__ */ new Map();
     let seq = 0;
-    const vote = (kind2, prefix) => {
-      const freq = kind2 === "strip_prefix" ? strips : adds;
+    const vote = (kind3, prefix) => {
+      const freq = kind3 === "strip_prefix" ? strips : adds;
       const f = freq.get(prefix);
       if (f) f.n++;
-      else freq.set(prefix, { op: { op: kind2, prefix }, n: 1, seq: seq++ });
+      else freq.set(prefix, { op: { op: kind3, prefix }, n: 1, seq: seq++ });
     };
     for (let g = 0; g < goalAt.length; g++) {
       const c = names[goalAt[g]];
@@ -31489,10 +31489,10 @@ var MADE_FROM = {
 };
 function fingerprintProblems(plan2, facts) {
   const problems = [];
-  const kind2 = planSourceKind(plan2);
+  const kind3 = planSourceKind(plan2);
   const keySet = keySetMatches(plan2, facts.entries);
   if (keySet === true) return problems;
-  if (kind2 === "checkpoint" && plan2.source.size !== facts.size) problems.push(`size is ${facts.size} bytes, the plan's source had ${plan2.source.size}`);
+  if (kind3 === "checkpoint" && plan2.source.size !== facts.size) problems.push(`size is ${facts.size} bytes, the plan's source had ${plan2.source.size}`);
   const planned = new Set(Object.keys(plan2.mapping));
   const have = new Set(facts.keys);
   const extra = facts.keys.filter((k) => !planned.has(k));
@@ -31504,10 +31504,10 @@ function fingerprintProblems(plan2, facts) {
     const parts = [];
     if (absent.length) parts.push(`${absent.length} planned key(s) absent (${examples5(absent)})`);
     if (extra.length) parts.push(`${extra.length} key(s) the plan does not know (${examples5(extra)})`);
-    if (kind2 === "checkpoint") problems.push(`key set differs: ${parts.join("; ")}`);
+    if (kind3 === "checkpoint") problems.push(`key set differs: ${parts.join("; ")}`);
     else {
-      const why = kind2 === "error-text" ? "which names only the keys that differed, so its plan fits no whole checkpoint: make the plan from the checkpoint with sdmatch plan CHECKPOINT ERROR.txt" : `so the checkpoint's keys must be exactly those of ${plan2.source.file || "that source"}`;
-      problems.push(`key set differs (the plan was made from ${MADE_FROM[kind2]}, ${why}): ${parts.join("; ")}`);
+      const why = kind3 === "error-text" ? "which names only the keys that differed, so its plan fits no whole checkpoint: make the plan from the checkpoint with sdmatch plan CHECKPOINT ERROR.txt" : `so the checkpoint's keys must be exactly those of ${plan2.source.file || "that source"}`;
+      problems.push(`key set differs (the plan was made from ${MADE_FROM[kind3]}, ${why}): ${parts.join("; ")}`);
     }
   }
   return problems;
@@ -31596,15 +31596,15 @@ function planSourceInfo(side, opts = {}) {
       ...keySet
     };
   }
-  const kind2 = side.kind;
-  if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind2, ...keySet };
+  const kind3 = side.kind;
+  if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind3, ...keySet };
   let size;
   try {
     size = statSync3(side.file).size;
   } catch (e) {
     throw new FormatError(side.file, `cannot read its size: ${e.code ?? e.message}`);
   }
-  return { file: side.file, size, sha256: "", select, kind: kind2, ...keySet };
+  return { file: side.file, size, sha256: "", select, kind: kind3, ...keySet };
 }
 
 // src/apply/apply.ts
@@ -33370,9 +33370,9 @@ function startWriteback(path) {
 // src/apply/apply-output.ts
 var WRITEBACK_MIN_BYTES = 64 * 2 ** 20;
 var AtomicOutput = class {
-  constructor(out, kind2, opts = {}) {
+  constructor(out, kind3, opts = {}) {
     this.out = out;
-    this.kind = kind2;
+    this.kind = kind3;
     const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
     const link = outputTarget(out);
     this.target = link.ok ? link.target : out;
@@ -34935,6 +34935,66 @@ function emitMmengine(plan2) {
 `;
 }
 
+// src/formats/policy.ts
+var FAIL_ON = ["breaking", "migratable", "any"];
+var ALLOW_KINDS = ["added", "dtype"];
+var CHECK_FIELDS = ["failOn", "allow", "ignore", "minConfidence"];
+function ignorePatternProblem(pattern) {
+  if (pattern === "") return "an empty pattern would ignore every key";
+  try {
+    new RegExp(pattern);
+  } catch (e) {
+    return `invalid regex ${JSON.stringify(pattern)}: ${e.message.replace(/^Invalid regular expression: /, "")}`;
+  }
+  return null;
+}
+function minConfidenceProblem(value) {
+  return Number.isFinite(value) && value >= 0 && value <= 1 ? null : `must be a number from 0 to 1, not ${value}`;
+}
+function kind2(v) {
+  return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `${typeof v} ${JSON.stringify(v)}`;
+}
+function isObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function checkFields(o, allowed, at, file) {
+  for (const k of Object.keys(o)) {
+    if (!allowed.includes(k)) throw new FormatError(file, `${at}${JSON.stringify(k)}: unknown field (allowed: ${allowed.join(", ")})`);
+  }
+}
+function oneOf(v, choices, at, file) {
+  if (typeof v !== "string" || !choices.includes(v)) throw new FormatError(file, `${at}: must be one of ${choices.join(", ")}, not ${kind2(v)}`);
+  return v;
+}
+function stringList(v, at, file) {
+  if (!Array.isArray(v)) throw new FormatError(file, `${at}: must be an array of strings, not ${kind2(v)}`);
+  return v.map((x, i) => {
+    if (typeof x !== "string") throw new FormatError(file, `${at}[${i}]: must be a string, not ${kind2(x)}`);
+    return x;
+  });
+}
+function policySettings(c, at, file) {
+  if (!isObject(c)) throw new FormatError(file, `${at}: must be an object, not ${kind2(c)}`);
+  checkFields(c, CHECK_FIELDS, `${at}.`, file);
+  const out = {};
+  if (c.failOn !== void 0) out.failOn = oneOf(c.failOn, FAIL_ON, `${at}.failOn`, file);
+  if (c.allow !== void 0) out.allow = stringList(c.allow, `${at}.allow`, file).map((a, i) => oneOf(a, ALLOW_KINDS, `${at}.allow[${i}]`, file));
+  if (c.ignore !== void 0) {
+    out.ignore = stringList(c.ignore, `${at}.ignore`, file);
+    out.ignore.forEach((p, i) => {
+      const why = ignorePatternProblem(p);
+      if (why) throw new FormatError(file, `${at}.ignore[${i}]: ${why}`);
+    });
+  }
+  if (c.minConfidence !== void 0) {
+    if (typeof c.minConfidence !== "number") throw new FormatError(file, `${at}.minConfidence: must be a number from 0 to 1, not ${kind2(c.minConfidence)}`);
+    const why = minConfidenceProblem(c.minConfidence);
+    if (why) throw new FormatError(file, `${at}.minConfidence: ${why}`);
+    out.minConfidence = c.minConfidence;
+  }
+  return out;
+}
+
 // src/analysis/check-policy.ts
 var DEFAULT_POLICY = Object.freeze({
   failOn: "breaking",
@@ -34946,6 +35006,9 @@ var DEFAULT_POLICY = Object.freeze({
   // values unverified" (review 17 F2); --min-confidence 0.9 makes such migrations breaking. Below 0.8 it is guessing
   minConfidence: 0.8
 });
+function policyOf(given) {
+  return { ...DEFAULT_POLICY, ...policySettings(given ?? {}, "policy", "") };
+}
 var RANK2 = { allowed: 0, compatible: 1, migratable: 2, breaking: 3 };
 var THRESHOLD = { any: 1, migratable: 2, breaking: 3 };
 function severityRank(s2) {
@@ -35327,7 +35390,7 @@ function shapeLine(s2) {
 }
 function evaluateRules(c, policy) {
   const below3 = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
-  const groups2 = {
+  const byRule = {
     "no-removed-keys": c.removed.map((r) => ({ severity: r.severity, line: `${r.key}${r.shape ? ` ${fmtShape(r.shape)}` : ""}${r.reason ? ` (${r.reason})` : ""}` })),
     "no-added-keys": c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ""}${a.reason ? ` (${a.reason})` : ""}` })),
     "no-shape-changes": c.shapeChanged.filter((s2) => s2.fix === null).map((s2) => ({ severity: s2.severity, line: shapeLine(s2) })),
@@ -35342,9 +35405,10 @@ function evaluateRules(c, policy) {
     "no-dtype-changes": c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} \u2192 ${d.current} (${d.reason})` }))
   };
   return RULES.map(({ id, name }) => {
-    const v = groups2[id];
+    const v = byRule[id];
     const severity = v.length === 0 ? null : v.reduce((w, x) => severityRank(x.severity) > severityRank(w) ? x.severity : w, "allowed");
-    return { id, name, severity, failed: v.some((x) => failsPolicy(x.severity, policy.failOn)), violations: v.map((x) => x.line) };
+    const groups2 = [...new Set(v.map((x) => x.severity))].sort((a, b) => severityRank(b) - severityRank(a)).map((g) => ({ severity: g, failed: failsPolicy(g, policy.failOn), violations: v.filter((x) => x.severity === g).map((x) => x.line) }));
+    return { id, name, severity, failed: groups2.some((g) => g.failed), violations: v.map((x) => x.line), groups: groups2 };
   });
 }
 var MIGRATION_WORDS = [
@@ -35427,7 +35491,7 @@ function explain2(c, policy, ambiguities) {
   return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
 function checkKeys(input) {
-  const policy = { ...DEFAULT_POLICY, ...input.policy };
+  const policy = policyOf(input.policy);
   const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current], ...input.inferOptions ? { options: input.inferOptions } : {} });
   const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? /* @__PURE__ */ new Map());
   const { kept, left, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
@@ -35475,13 +35539,13 @@ function checkKeys(input) {
 
 // src/plan/check-run.ts
 function runCheck(baseline, current, opts = {}) {
+  const policy = policyOf(opts.policy);
   const sides = resolveSides(baseline, current, {
     ...opts.select !== void 0 ? { select: opts.select } : {},
     ...opts.selectCurrent !== void 0 ? { selectExpected: opts.selectCurrent } : {}
   });
   const inference = inferenceSides(sides.source, sides.expected);
   const inferOptions = { targetStorages: inference.targetStorages ?? null, sourceStorages: inference.sourceStorages ?? null, sourceModules: inference.sourceModules ?? null, targetModules: inference.targetModules ?? null, megatronArgs: inference.megatronArgs ?? null, targetMegatronArgs: inference.targetMegatronArgs ?? null };
-  const policy = { ...DEFAULT_POLICY, ...opts.policy };
   const versions = inference.versions ?? moduleVersions(sides.source);
   const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy, versions, inferOptions });
   return { sides, inference, result };
