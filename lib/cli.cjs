@@ -36068,7 +36068,8 @@ function buildPlan(sides, source, targetFile2, options = {}) {
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile2, merged, edits.keepMissing)));
   }
   const planned = plannedFromInference(hinted, edited(result), source, targetFile2, hints, edits);
-  const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned), edits.drop);
+  const read5 = shard ? planned : withReadings(sides, planned);
+  const out = (sides.notInCheckpoint ?? []).length > 0 ? notFromThisCheckpoint(sides, read5) : applyOutcomeRules("read", read5, { sides, userDrops: edits.drop });
   return sides.mode === "error-only" || sides.mode === "checkpoint-and-error" ? { ...out, causes: namesAloneCauses(out.causes) } : out;
 }
 function plannedFromInference(sides, result, source, targetFile2, hints = null, edits = NO_EDITS) {
@@ -36150,9 +36151,8 @@ function keysNotInCheckpoint(source, report, whole) {
   const sameTensor = (k) => have.has(k) || deeper(k) && have.has(tail(k)) || k.includes(".") && tails.has(k);
   return [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)].filter((k) => name(k) && !sameTensor(k));
 }
-function notFromThisCheckpoint(sides, outcome, userDrops) {
+function notFromThisCheckpoint(sides, outcome) {
   const foreign = sides.notInCheckpoint ?? [];
-  if (foreign.length === 0) return applyOutcomeRules("read", outcome, { sides, userDrops });
   const whole = passedWhole(sides.source, sides.report);
   const named2 = sides.report.unexpected.length + (whole ? 0 : sides.report.sizeMismatch.length);
   const where2 = sides.selected && sides.selected.length > 0 ? ` at ${sides.selected.join("/")}` : "";
