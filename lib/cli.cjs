@@ -23430,7 +23430,7 @@ function reimplementedModules(reportMissing, unexpected) {
       const parent = modulePrefixOf(x);
       return parent !== "" && k.startsWith(parent);
     });
-    if (m !== void 0) out.push({ key: k, module: m.slice(0, m.lastIndexOf(".")), sibling: leafOf(m) });
+    if (m !== void 0) out.push({ key: k, module: moduleOf(m), sibling: leafOf(m) });
   }
   return out;
 }
@@ -23741,7 +23741,7 @@ function errorHints(report) {
   const listed2 = listedBufferReading(report);
   const unexpected = [];
   const counters = [];
-  const bodySibling = (k) => `a tensor of the body or face model \`${k.slice(0, k.lastIndexOf("."))}\`, listed beside its constants (\`v_template\`, \`shapedirs\`, \u2026): read from the model file by the constructor, not trained`;
+  const bodySibling = (k) => `a tensor of the body or face model \`${moduleOf(k)}\`, listed beside its constants (\`v_template\`, \`shapedirs\`, \u2026): read from the model file by the constructor, not trained`;
   const bodyUnexpected = new Set(bodyModelSiblings(report.unexpected));
   for (const k of report.unexpected) {
     if (isCounter(k)) {
@@ -23900,7 +23900,7 @@ function errorHints(report) {
   for (const c of report.sizeMismatchCut ?? []) {
     const module2 = modulePrefixOf(c.key);
     const dropped = (m) => m.key !== c.key && hints.drops.some((d) => d.key === m.key);
-    const sibling = report.sizeMismatch.find((m) => dropped(m) && m.key.startsWith(module2) && !m.key.slice(module2.length).includes(".")) ?? report.sizeMismatch.find((m) => dropped(m) && sameHeadOfAnotherLayer(c, m));
+    const sibling = report.sizeMismatch.find((m) => dropped(m) && modulePrefixOf(m.key) === module2) ?? report.sizeMismatch.find((m) => dropped(m) && sameHeadOfAnotherLayer(c, m));
     if (hints.drops.some((d) => d.key === c.key)) continue;
     const lone = !sibling && report.sizeMismatch.length === 0 && inHead(c.key) && c.source === null;
     if (!sibling && !lone) continue;
@@ -24088,7 +24088,7 @@ function numberedPastLoaded(key, keys) {
   return segs.some((seg, i) => {
     if (!isIndexSegment(seg) || seg === "0") return false;
     const stack = `${segs.slice(0, i).join(".")}.`;
-    return !keys.some((k) => k.startsWith(stack) && k.slice(stack.length).split(".")[0] === "0");
+    return !keys.some((k) => k.startsWith(stack) && firstSegmentOf(k.slice(stack.length)) === "0");
   });
 }
 function shownWhole(report) {
