@@ -19005,11 +19005,11 @@ function nestedFinding(source, expected, diff, filled) {
     if (source.selection === null || !source.checkpoint) return [];
     const made = BUILT_BY_SDMATCH[source.checkpoint.format];
     if (made) {
-      const dir = source.file;
       return [{
         code: "nested",
-        message: `the state dict compared, \`${source.selected.map(String).join("/")}\`, is ${made}: no file in the folder holds it, so no \`torch.load\` of one file gives it; \`sdmatch plan ${dir} ${expected.file} -o plan.json && sdmatch apply ${dir} plan.json -o merged.safetensors\` writes it as one file to load`,
-        keys: []
+        message: `the state dict compared, \`${source.selected.map(String).join("/")}\`, is ${made}: no file in the folder holds it, so no \`torch.load\` of one file gives it; ${ONE_FILE_STEP}`,
+        keys: [],
+        oneFile: { folder: source.file, expected: expected.file, select: source.selected }
       }];
     }
     const fields2 = [...fieldsAlong(source.checkpoint.root, source.selected.slice(0, 1))];
@@ -19031,7 +19031,7 @@ function nestedFinding(source, expected, diff, filled) {
     keys: [...expected.report.unexpected]
   }];
 }
-var EXAMPLES2, isAre, TWO_ERROR_TEXTS, BUILT_BY_SDMATCH;
+var ONE_FILE_STEP, EXAMPLES2, isAre, TWO_ERROR_TEXTS, BUILT_BY_SDMATCH;
 var init_diff_model = __esm({
   "src/analysis/diff-model.ts"() {
     "use strict";
@@ -19042,6 +19042,7 @@ var init_diff_model = __esm({
     init_diff();
     init_safety2();
     init_keys();
+    ONE_FILE_STEP = "`sdmatch plan`, then `sdmatch apply`, write it as one file to load";
     EXAMPLES2 = 3;
     isAre = (n) => n === 1 ? "is" : "are";
     TWO_ERROR_TEXTS = "both sides are error texts; compare an error text with the checkpoint or with the model (a manifest or a key list)";
@@ -19136,40 +19137,6 @@ var init_json_chunks = __esm({
   }
 });
 
-// src/report/diff-json.ts
-function diffToJson(r) {
-  return {
-    selected: r.sourceSelection?.path ?? null,
-    matched: r.matched,
-    missing: r.missing,
-    unexpected: r.unexpected,
-    shapeMismatch: r.shapeMismatch.map(({ key, source, expected }) => ({ key, source, expected })),
-    dtypeMismatch: r.dtypeMismatch.map(({ key, source, expected }) => ({ key, source, expected })),
-    same: !hasDifferences(r),
-    source: r.source,
-    expected: r.expected,
-    selection: r.sourceSelection,
-    expectedSelection: r.expectedSelection,
-    nonTensor: r.nonTensor,
-    unknown: r.unknown,
-    filledCounters: r.filledCounters,
-    diagnosis: r.diagnosis.map(({ code: code2, message: message2, keys }) => ({ code: code2, message: message2, keys })),
-    notes: r.notes,
-    checkpointSafety: r.checkpointSafety
-  };
-}
-function* diffJsonChunks(r) {
-  yield* jsonChunks(diffToJson(r), void 0, true);
-  yield "\n";
-}
-var init_diff_json = __esm({
-  "src/report/diff-json.ts"() {
-    "use strict";
-    init_json_chunks();
-    init_diff_model();
-  }
-});
-
 // src/report/download-step.ts
 function downloadStep(file) {
   if (!isRemotePath(file)) return { command: null, local: file };
@@ -19202,6 +19169,59 @@ var init_download_step = __esm({
     "use strict";
     init_sources();
     init_answer();
+  }
+});
+
+// src/report/diff-diagnosis.ts
+function diffDiagnosisMessage(d, remake = []) {
+  if (!d.oneFile || !d.message.endsWith(ONE_FILE_STEP)) return d.message;
+  const { folder, expected, select } = d.oneFile;
+  const plan2 = sdmatchLine(["plan", folder, expected, "--select", formatKeyPath(select), ...remake, "-o", "plan.json"]);
+  const apply = applyLine(folder, "plan.json", "merged.safetensors");
+  return `${d.message.slice(0, -ONE_FILE_STEP.length)}\`${planThenApply(plan2, apply, false)}\` writes it as one file to load`;
+}
+var init_diff_diagnosis = __esm({
+  "src/report/diff-diagnosis.ts"() {
+    "use strict";
+    init_diff_model();
+    init_select();
+    init_command_line();
+    init_download_step();
+  }
+});
+
+// src/report/diff-json.ts
+function diffToJson(r, remake = []) {
+  return {
+    selected: r.sourceSelection?.path ?? null,
+    matched: r.matched,
+    missing: r.missing,
+    unexpected: r.unexpected,
+    shapeMismatch: r.shapeMismatch.map(({ key, source, expected }) => ({ key, source, expected })),
+    dtypeMismatch: r.dtypeMismatch.map(({ key, source, expected }) => ({ key, source, expected })),
+    same: !hasDifferences(r),
+    source: r.source,
+    expected: r.expected,
+    selection: r.sourceSelection,
+    expectedSelection: r.expectedSelection,
+    nonTensor: r.nonTensor,
+    unknown: r.unknown,
+    filledCounters: r.filledCounters,
+    diagnosis: r.diagnosis.map((d) => ({ code: d.code, message: diffDiagnosisMessage(d, remake), keys: d.keys })),
+    notes: r.notes,
+    checkpointSafety: r.checkpointSafety
+  };
+}
+function* diffJsonChunks(r, remake = []) {
+  yield* jsonChunks(diffToJson(r, remake), void 0, true);
+  yield "\n";
+}
+var init_diff_json = __esm({
+  "src/report/diff-json.ts"() {
+    "use strict";
+    init_json_chunks();
+    init_diff_diagnosis();
+    init_diff_model();
   }
 });
 
@@ -19332,7 +19352,7 @@ function diffFix(r, remake) {
 }
 function diffAnswer(r, remake = []) {
   const v = diffVerdict(r);
-  return { tone: v.tone, verdict: v.text, diagnosis: r.diagnosis.map((d) => d.message), fix: diffFix(r, remake) };
+  return { tone: v.tone, verdict: v.text, diagnosis: r.diagnosis.map((d) => diffDiagnosisMessage(d, remake)), fix: diffFix(r, remake) };
 }
 function renderDiff(r, style, options = {}) {
   const opts = { all: false, group: true, maxLines: DEFAULT_MAX_LINES, remake: [], ...options };
@@ -19377,6 +19397,7 @@ var init_diff2 = __esm({
     init_table2();
     init_printable();
     init_download_step();
+    init_diff_diagnosis();
     DEFAULT_MAX_LINES = 40;
     INDENT3 = "  ";
     plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -37057,12 +37078,12 @@ var init_page_data = __esm({
 });
 
 // src/report/html/data-diff.ts
-function diffPageData(report, source, expected) {
+function diffPageData(report, source, expected, remake = []) {
   const v = diffVerdict(report);
-  const answer = { tone: v.tone, verdict: v.text, lines: [...safetyPageLines(report.checkpointSafety), ...report.diagnosis.map((d) => d.message), ...report.notes], fix: null };
+  const answer = { tone: v.tone, verdict: v.text, lines: [...safetyPageLines(report.checkpointSafety), ...report.diagnosis.map((d) => diffDiagnosisMessage(d, remake)), ...report.notes], fix: null };
   const sourceEntries = source.report ? checkpointImpliedBy(report, expected.entries) : source.entries;
   const expectedEntries = expected.report ? modelImpliedBy(report, source.entries) : expected.entries;
-  return pageData("diff", answer, diffToJson(report), pageSide("source", source.file, source.kind, sourceEntries), pageSide("expected", expected.file, expected.kind, expectedEntries), []);
+  return pageData("diff", answer, diffToJson(report, remake), pageSide("source", source.file, source.kind, sourceEntries), pageSide("expected", expected.file, expected.kind, expectedEntries), []);
 }
 var init_data_diff = __esm({
   "src/report/html/data-diff.ts"() {
@@ -37070,6 +37091,7 @@ var init_data_diff = __esm({
     init_diff2();
     init_diff_json();
     init_danger();
+    init_diff_diagnosis();
     init_diff_model();
     init_page_data();
   }
@@ -41492,11 +41514,11 @@ var init_diff3 = __esm({
         });
         boundHeapGrowth(sides.source.entries.length + sides.expected.entries.length);
         const report = buildDiffReport(sides.source, sides.expected);
-        const stream = args.json ? diffJsonChunks(report) : null;
         const remake = carriedWords({ ...args.select !== void 0 ? { select: args.select } : {}, ...args.selectExpected !== void 0 ? { selectExpected: args.selectExpected } : {} }, "plan");
+        const stream = args.json ? diffJsonChunks(report, remake) : null;
         const stdout = stream ? "" : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group, remake });
         const warnings = dangerWarnings([source, expected].map(sourceSafety));
-        if (args.html !== void 0) writeFileAtomic(args.html, renderHtmlPage(diffPageData(report, sides.source, sides.expected)));
+        if (args.html !== void 0) writeFileAtomic(args.html, renderHtmlPage(diffPageData(report, sides.source, sides.expected, remake)));
         return { stdout, ...stream ? { stream } : {}, ...warnings ? { stderr: warnings } : {}, code: hasDifferences(report) ? EXIT.differences : EXIT.ok };
       }
     };
