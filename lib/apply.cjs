@@ -4895,28 +4895,28 @@ function gatherStrided(src, itemsize, shape, stride, offset, into2) {
   const n = numel(shape) * itemsize;
   const out = into2?.length === n ? into2 : new Uint8Array(n);
   if (out.length === 0) return out;
-  const dims = [];
+  const dims2 = [];
   for (let i = 0; i < shape.length; i++) {
     if (shape[i] === 1) continue;
-    const prev = dims[dims.length - 1];
+    const prev = dims2[dims2.length - 1];
     if (prev && prev.stride === stride[i] * shape[i]) {
       prev.size *= shape[i];
       prev.stride = stride[i];
     } else {
-      dims.push({ size: shape[i], stride: stride[i] });
+      dims2.push({ size: shape[i], stride: stride[i] });
     }
   }
-  if (dims.length === 0) dims.push({ size: 1, stride: 1 });
+  if (dims2.length === 0) dims2.push({ size: 1, stride: 1 });
   const w = wordSize(src, out, itemsize);
   const k = itemsize / w;
   const S = wordView(src, w);
   const D = wordView(out, w);
-  if (dims.length === 2 && dims[0].stride === 1 && dims[1].stride !== 1) {
-    transposeTiles(S, D, k, offset * k, dims[0].size, dims[1].size, dims[1].stride * k);
+  if (dims2.length === 2 && dims2[0].stride === 1 && dims2[1].stride !== 1) {
+    transposeTiles(S, D, k, offset * k, dims2[0].size, dims2[1].size, dims2[1].stride * k);
     return out;
   }
-  const inner = dims[dims.length - 1];
-  const outer = dims.slice(0, -1);
+  const inner = dims2[dims2.length - 1];
+  const outer = dims2.slice(0, -1);
   const idx = new Array(outer.length).fill(0);
   const runWords = inner.size * k;
   const innerStep = inner.stride * k;
@@ -4948,14 +4948,14 @@ function checkDense(bytes, shape, itemsize, what) {
     throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape}] of ${itemsize}-byte items`);
   }
 }
-function transposeBytes(bytes, shape, itemsize, dims, into2) {
+function transposeBytes(bytes, shape, itemsize, dims2, into2) {
   checkDense(bytes, shape, itemsize, "transpose");
-  const seen = new Set(dims);
-  if (dims.length !== shape.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape.length))) {
-    throw new Error(`transpose: [${dims}] is not a permutation of ${shape.length} dims`);
+  const seen = new Set(dims2);
+  if (dims2.length !== shape.length || seen.size !== dims2.length || dims2.some((d) => !(d >= 0 && d < shape.length))) {
+    throw new Error(`transpose: [${dims2}] is not a permutation of ${shape.length} dims`);
   }
   const strides = contiguousStrides(shape);
-  return gatherStrided(bytes, itemsize, dims.map((d) => shape[d]), dims.map((d) => strides[d]), 0, into2);
+  return gatherStrided(bytes, itemsize, dims2.map((d) => shape[d]), dims2.map((d) => strides[d]), 0, into2);
 }
 function concatBytes(parts, itemsize, dim) {
   const first = parts[0];
@@ -11976,7 +11976,7 @@ function treeFromColumns(t, storages) {
     }
     return info;
   };
-  const dims = (i, second) => {
+  const dims2 = (i, second) => {
     const rank = t.rank[i];
     const from = t.dimsAt[i] + (second ? rank : 0);
     const out = [];
@@ -11991,8 +11991,8 @@ function treeFromColumns(t, storages) {
       info: {
         kind: "tensor",
         dtype: DTYPE_NAMES[t.dtype[i]],
-        shape: dims(i, false),
-        stride: dims(i, true),
+        shape: dims2(i, false),
+        stride: dims2(i, true),
         storageOffset: t.storageOffset[i],
         storage: storage(t.storage[i]),
         requiresGrad: t.requiresGrad[i] === 1
@@ -14229,8 +14229,8 @@ function ropeView(shape, heads, to) {
   const [rows, ...rest] = shape;
   const half = rows / heads / 2;
   const view = to === "interleaved" ? [heads, 2, half, ...rest] : [heads, half, 2, ...rest];
-  const dims = view.map((_, i) => i === 1 ? 2 : i === 2 ? 1 : i);
-  return { view, dims };
+  const dims2 = view.map((_, i) => i === 1 ? 2 : i === 2 ? 1 : i);
+  return { view, dims: dims2 };
 }
 
 // src/analysis/op-keys.ts
@@ -14414,8 +14414,8 @@ var KeyExecution = class {
             it.recipe = { kind: "reshape", of: it.recipe, shape: null };
             continue;
           }
-          const { view, dims } = ropeView(it.shape, heads, op.to);
-          it.recipe = { kind: "reshape", of: { kind: "transpose", of: { kind: "reshape", of: it.recipe, shape: view }, dims }, shape: [...it.shape] };
+          const { view, dims: dims2 } = ropeView(it.shape, heads, op.to);
+          it.recipe = { kind: "reshape", of: { kind: "transpose", of: { kind: "reshape", of: it.recipe, shape: view }, dims: dims2 }, shape: [...it.shape] };
         }
         return;
       }
@@ -14596,8 +14596,8 @@ var KeyExecution = class {
     for (const [s, names] of this.lists(items)) mapping[s] = names.length === 1 ? names[0] : names;
     const transposedDims = /* @__PURE__ */ new Map();
     for (const it of items) {
-      const dims = transposeIn(it.recipe);
-      if (dims) transposedDims.set(it.name, dims);
+      const dims2 = transposeIn(it.recipe);
+      if (dims2) transposedDims.set(it.name, dims2);
     }
     return {
       mapping,
@@ -14626,11 +14626,11 @@ function selectItems(op, items, byName) {
   const chosen = items.filter((it) => it.alive && re.test(it.name));
   return chosen.length ? chosen : "matches no key";
 }
-function permutationProblem(dims, shape) {
-  const n = dims.length;
-  const sorted = [...dims].sort((a, b) => a - b);
-  if (!sorted.every((d, i) => d === i)) return `dims [${dims.join(", ")}] is not a permutation of 0..${n - 1}`;
-  if (shape && shape.length !== n) return `dims [${dims.join(", ")}] has ${n} entries but the tensor has shape [${shape.join(", ")}]`;
+function permutationProblem(dims2, shape) {
+  const n = dims2.length;
+  const sorted = [...dims2].sort((a, b) => a - b);
+  if (!sorted.every((d, i) => d === i)) return `dims [${dims2.join(", ")}] is not a permutation of 0..${n - 1}`;
+  if (shape && shape.length !== n) return `dims [${dims2.join(", ")}] has ${n} entries but the tensor has shape [${shape.join(", ")}]`;
   return null;
 }
 
@@ -15349,10 +15349,10 @@ init_storage_copy();
 init_tensor();
 init_transpose_tiles();
 var BAND_BYTES = 4 << 20;
-function asSwap(shape, dims) {
+function asSwap(shape, dims2) {
   const strides = contiguousStrides(shape);
   const merged = [];
-  for (const d of dims) {
+  for (const d of dims2) {
     const size = shape[d];
     const stride = strides[d];
     if (size === 1) continue;
@@ -15366,13 +15366,13 @@ function asSwap(shape, dims) {
   const [outer, inner] = merged;
   return outer.stride === 1 && inner.stride === outer.size ? { rows: outer.size, cols: inner.size } : null;
 }
-function transposeStored(info, dims, files, out, band) {
+function transposeStored(info, dims2, files, out, band) {
   const loc = info.storage.bytes;
   const n = numel(info.shape);
   const size = itemSize(info.dtype);
   if (loc?.kind !== "raw" || n === 0 || !isContiguous(info) || out.length !== n * size) return false;
   if (!Number.isSafeInteger(info.storageOffset) || info.storageOffset < 0 || (info.storageOffset + n) * size > locationLength(loc)) return false;
-  const swap = asSwap(info.shape, dims);
+  const swap = asSwap(info.shape, dims2);
   if (!swap) return false;
   const rowBytes = swap.rows * size;
   const h = Math.max(1, Math.min(swap.cols, Math.floor(BAND_BYTES / rowBytes)));
@@ -18246,11 +18246,11 @@ function readOp(r, raw, path) {
     case "transpose": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dims", "unwitnessed", ...META]);
       const selector = readSelector(r, o, path);
-      const dims = r.integers(o, "dims", path, 0, 2);
-      const sorted = [...dims].sort((a, b) => a - b);
-      if (!sorted.every((d, i) => d === i)) r.fail(`${path}.dims`, `[${dims.join(", ")}] is not a permutation of 0..${dims.length - 1}`);
+      const dims2 = r.integers(o, "dims", path, 0, 2);
+      const sorted = [...dims2].sort((a, b) => a - b);
+      if (!sorted.every((d, i) => d === i)) r.fail(`${path}.dims`, `[${dims2.join(", ")}] is not a permutation of 0..${dims2.length - 1}`);
       if (o.unwitnessed !== void 0 && o.unwitnessed !== true) r.fail(`${path}.unwitnessed`, `expected true (or no such field: a transpose its layout witnesses), got ${typeof o.unwitnessed === "boolean" ? String(o.unwitnessed) : kind(o.unwitnessed)}`);
-      return { op: "transpose", ...selector, dims, ...meta(), ...o.unwitnessed === true ? { unwitnessed: true } : {} };
+      return { op: "transpose", ...selector, dims: dims2, ...meta(), ...o.unwitnessed === true ? { unwitnessed: true } : {} };
     }
     case "reshape": {
       r.onlyFields(o, path, ["op", "key", "pattern", "shape", "addTrailingOnes", "removeTrailingOnes", ...META]);
@@ -19961,6 +19961,51 @@ function cleanPaste(pasted) {
   return { lines: joined.lines, blockEnds: ends, widths, unwrapped: unwrap(joined.lines, widths) };
 }
 
+// src/formats/error-text/shape-logs.ts
+var MISMATCH_WORD = /\b(?:mis{1,2}[- ]?(?:mat?ch|mach|tach)\w*|incompatible|unmatched|(?:does|do|did)\s*n[o']?t\s+match)/i;
+var SHAPE_WORD = /\b(?:shapes?|sizes?|dims?|dimensions?)\b|torch\.Size/i;
+var KEY2 = /(?<![\w.\-/\\])[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
+var SHAPE2 = /torch\.Size\(\s*\[([\d,\s]*)\]\s*\)|\[(\s*\d+(?:\s*,\s*\d+)*\s*,?\s*)\]|\((\s*\d+(?:\s*,\s*\d+)*\s*,?\s*)\)/g;
+var TORCH_SIZE_LINE = /size\s*mismatch\s*for\b|copying\s*a\s*param|Error\(s\)\s*in\s*loading/i;
+var MODEL_SIDE2 = /\b(?:required|requires|expected|expects|model|current|target|needs?|should)\b/i;
+var CHECKPOINT_SIDE2 = /\b(?:found|got|gets|loaded|checkpoint|ckpt|pretrained|saved|given|provided)\b/i;
+var MAX_WORDS = 14;
+function sideOf(words) {
+  const m = MODEL_SIDE2.test(words);
+  const c = CHECKPOINT_SIDE2.test(words);
+  return m === c ? null : m ? "model" : "checkpoint";
+}
+var dims = (body) => body.split(",").map((x) => x.trim()).filter((x) => x !== "").map(Number);
+function readShapeLog(lines) {
+  const out = { sized: [], shapeless: [] };
+  const seen = /* @__PURE__ */ new Set();
+  for (const line of lines) {
+    if (line.length > 2e3 || TORCH_SIZE_LINE.test(line) || !MISMATCH_WORD.test(line) || !SHAPE_WORD.test(line)) continue;
+    const keys = [...new Set([...line.matchAll(KEY2)].map((m) => m[0].replace(/[.\-]+$/, "")).filter((k) => !k.startsWith("torch.") && endsInLeaf(k) && !NOT_A_KEY.test(k)))];
+    if (keys.length !== 1 || seen.has(keys[0])) continue;
+    const key = keys[0];
+    seen.add(key);
+    const shapes = [...line.matchAll(SHAPE2)];
+    let rest = line.split(key).join(" ");
+    for (const m of shapes) rest = rest.split(m[0]).join(" ");
+    if ((rest.match(/[A-Za-z\u00C0-\u024F]+/g) ?? []).length > MAX_WORDS) continue;
+    if (shapes.length === 2) {
+      const at = line.indexOf(key) + key.length;
+      const first = sideOf(line.slice(at < shapes[0].index ? at : 0, shapes[0].index));
+      const second = sideOf(line.slice(shapes[0].index + shapes[0][0].length, shapes[1].index));
+      if (first && second && first !== second) {
+        const [a, b] = shapes.map((s) => dims(s[1] ?? s[2] ?? s[3] ?? ""));
+        if (a.length > 0 && b.length > 0) {
+          out.sized.push(first === "model" ? { key, source: b, expected: a } : { key, source: a, expected: b });
+          continue;
+        }
+      }
+    }
+    out.shapeless.push(key);
+  }
+  return out;
+}
+
 // src/formats/error-text.ts
 var SIZE = String.raw`torch\s*\.?\s*Size\s*\(\s*\[([\d,\s]*)\]\s*\)`;
 var TUPLE = String.raw`(?:torch\s*\.?\s*Size\s*)?\(\s*\[?([\d,\s]*)\]?\s*\)`;
@@ -19972,7 +20017,7 @@ var RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
 var RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
 var RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
-var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
+var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.(?:py|sh))\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
 var LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
 var TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
 function evaluationRun(text) {
@@ -19995,9 +20040,11 @@ function evaluationRun(text) {
 var RE_PROSE_EVALUATION_RUN = /\b((?:run|runs|ran|running|execute|executed|executing)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|this\s+)?(?:demo|inference|evaluation))\b/i;
 var RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|transfer\s+learning)\b/i;
 var PY_FILE = /[\w.\/\\~:-]*\.py\b/g;
+var RE_PROSE_RESULT_NEAR_ZERO = /\b((?:result(?:s|ed|ing)?|accuracy|mAP|AP|NDS|mIoU|PSNR|outputs?|predictions?|rewards?|scores?|metrics?)\b[^.\n]{0,60}?\b(?:all|almost|nearly|exactly|about|close\s+to)\s+(?:exactly\s+)?(?:0|zero))\b/i;
+var TRANSFORMERS_TRAIN_ADVICE = /You\s+should\s+probably\s+TRAIN\s+this\s+model\s+on\s+a\s+down-?\s*stream\s+task[^.]*\./g;
 function proseEvaluationRun(text) {
-  const m = RE_PROSE_EVALUATION_RUN.exec(text);
-  return m && !RE_TRAINING_WORD.test(text.replace(PY_FILE, " ")) ? m[1].replace(/\s+/g, " ") : null;
+  const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text);
+  return m && !RE_TRAINING_WORD.test(text.replace(TRANSFORMERS_TRAIN_ADVICE, " ").replace(PY_FILE, " ")) ? m[1].replace(/\s+/g, " ") : null;
 }
 var RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
 var RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
@@ -20130,6 +20177,8 @@ function looksLikeErrorText(text) {
   const loose = readLoosely(cleaned.join("\n"), paste.widths);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) !== null) return true;
+  const log = readShapeLog(cleaned);
+  if (log.sized.length + log.shapeless.length > 0) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
   return MESSAGE_DETECTOR.test(flat);
 }
@@ -21055,7 +21104,20 @@ function parseErrorText(text, file) {
     c.truncated = true;
     c.note("a line of the text is where the page or viewer it was copied from hid lines (`Show more`, `Output is truncated`): lines were left out");
   }
-  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join("\n"), widths) : null;
+  const shapeLog = c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 ? readShapeLog(lines) : null;
+  if (shapeLog && shapeLog.sized.length + shapeLog.shapeless.length > 0) {
+    if (!c.recognised) c.kinds.add("load_state_dict");
+    c.recognised = true;
+    for (const m of shapeLog.sized) c.size(m.key, m.source, m.expected);
+    for (const key of shapeLog.shapeless) c.cutSizes.set(key, { key, source: null, expected: null });
+    c.note("no message of a known format was found: the keys were read from a loader's own log lines (a key and the words mismatched shape), which name only the tensors it skipped");
+    if (shapeLog.shapeless.length > 0) {
+      c.truncated = true;
+      c.note(`the log names ${shapeLog.shapeless.length} key(s) whose shapes differ without the shapes (e.g. \`${shapeLog.shapeless[0]}\`): give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) or the shapes`);
+    }
+  }
+  const readLog = shapeLog !== null && shapeLog.sized.length + shapeLog.shapeless.length > 0;
+  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 && !readLog ? readLoosely(lines.join("\n"), widths) : null;
   if (loose && loose.missing.length + loose.unexpected.length > 0) {
     if (!c.recognised) c.kinds.add("load_state_dict");
     c.recognised = true;

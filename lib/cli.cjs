@@ -3099,10 +3099,10 @@ function twice(a) {
 }
 function scanTensor(b, i, t, cols) {
   if (b[i++] !== OPEN_BRACE) return -1;
-  const { dims, offsets } = cols;
+  const { dims: dims2, offsets } = cols;
   let got = 0;
   let d = -1;
-  const dimsFrom = dims.n;
+  const dimsFrom = dims2.n;
   offsets.n = 0;
   for (; ; ) {
     while (b[i] <= 32 && isWs(b[i])) i++;
@@ -3123,7 +3123,7 @@ function scanTensor(b, i, t, cols) {
       if (d < 0) return -1;
       i = codeEnd + 1;
     } else {
-      i = scanCounts2(b, i, bit === SHAPE2 ? dims : offsets);
+      i = scanCounts2(b, i, bit === SHAPE2 ? dims2 : offsets);
       if (i < 0) return -1;
     }
     while (b[i] <= 32 && isWs(b[i])) i++;
@@ -3135,13 +3135,13 @@ function scanTensor(b, i, t, cols) {
   return keepTensor(cols, t, d, dimsFrom, offsets.a[0], offsets.a[1]) ? i : -1;
 }
 function keepTensor(cols, t, d, dimsFrom, bg, en) {
-  const { dims } = cols;
-  const r = dims.n - dimsFrom;
+  const { dims: dims2 } = cols;
+  const r = dims2.n - dimsFrom;
   if (r > MAX_RANK) return false;
   if (en < bg) return false;
   let numel2 = 1;
-  for (let k = dimsFrom; k < dims.n; k++) {
-    numel2 *= dims.a[k];
+  for (let k = dimsFrom; k < dims2.n; k++) {
+    numel2 *= dims2.a[k];
     if (!Number.isSafeInteger(numel2)) return false;
   }
   const bytes = numel2 * itemSize(DTYPE_ORDER[d]);
@@ -8141,11 +8141,11 @@ var init_line_memo = __esm({
       }
       /** l's slot, or -1 when a line of its rank is not remembered */
       slotOf(l) {
-        const { rank: rank3, dims, dimsAt, strideAt } = l;
+        const { rank: rank3, dims: dims2, dimsAt, strideAt } = l;
         if (rank3 > MAX_RANK2) return -1;
         let h = Math.imul(l.dtype + 1, 2654435761) ^ rank3;
-        for (let d = 0; d < rank3; d++) h = Math.imul(h ^ (dims[dimsAt + d] | 0), 2246822507);
-        if (strideAt >= 0) for (let d = 0; d < rank3; d++) h = Math.imul(h ^ (dims[strideAt + d] | 0), 3266489909);
+        for (let d = 0; d < rank3; d++) h = Math.imul(h ^ (dims2[dimsAt + d] | 0), 2246822507);
+        if (strideAt >= 0) for (let d = 0; d < rank3; d++) h = Math.imul(h ^ (dims2[strideAt + d] | 0), 3266489909);
         h = Math.imul(h ^ (l.storageOffset | 0) ^ (l.numel | 0), 668265263);
         return this.slotBits === 0 ? 0 : h >>> 32 - this.slotBits;
       }
@@ -8154,13 +8154,13 @@ var init_line_memo = __esm({
         if (this.slotChunk[slot] !== this.chunk || this.devices[slot] !== l.device) return false;
         const s2 = slot * SCALARS;
         const v = this.scalars;
-        const { rank: rank3, dims, dimsAt, strideAt } = l;
+        const { rank: rank3, dims: dims2, dimsAt, strideAt } = l;
         if (v[s2] !== l.dtype || v[s2 + 1] !== rank3 || v[s2 + 2] !== (strideAt >= 0 ? 1 : 0) || v[s2 + 3] !== l.storageOffset) return false;
         if (v[s2 + 4] !== (l.contiguous ? 1 : 0) || v[s2 + 5] !== (l.requiresGrad ? 1 : 0) || v[s2 + 6] !== l.storageDtype || v[s2 + 7] !== l.numel) return false;
         const at = slot * 2 * MAX_RANK2;
-        for (let d = 0; d < rank3; d++) if (this.dims[at + d] !== dims[dimsAt + d]) return false;
+        for (let d = 0; d < rank3; d++) if (this.dims[at + d] !== dims2[dimsAt + d]) return false;
         if (strideAt >= 0) {
-          for (let d = 0; d < rank3; d++) if (this.dims[at + MAX_RANK2 + d] !== dims[strideAt + d]) return false;
+          for (let d = 0; d < rank3; d++) if (this.dims[at + MAX_RANK2 + d] !== dims2[strideAt + d]) return false;
         }
         return true;
       }
@@ -8171,7 +8171,7 @@ var init_line_memo = __esm({
         this.devices[slot] = l.device;
         const s2 = slot * SCALARS;
         const v = this.scalars;
-        const { rank: rank3, dims, dimsAt, strideAt } = l;
+        const { rank: rank3, dims: dims2, dimsAt, strideAt } = l;
         v[s2] = l.dtype;
         v[s2 + 1] = rank3;
         v[s2 + 2] = strideAt >= 0 ? 1 : 0;
@@ -8181,8 +8181,8 @@ var init_line_memo = __esm({
         v[s2 + 6] = l.storageDtype;
         v[s2 + 7] = l.numel;
         const at = slot * 2 * MAX_RANK2;
-        for (let d = 0; d < rank3; d++) this.dims[at + d] = dims[dimsAt + d];
-        if (strideAt >= 0) for (let d = 0; d < rank3; d++) this.dims[at + MAX_RANK2 + d] = dims[strideAt + d];
+        for (let d = 0; d < rank3; d++) this.dims[at + d] = dims2[dimsAt + d];
+        if (strideAt >= 0) for (let d = 0; d < rank3; d++) this.dims[at + MAX_RANK2 + d] = dims2[strideAt + d];
       }
     };
     MARKS = 6;
@@ -8242,15 +8242,15 @@ function quotedKey(l) {
   return l.keyPlain ? null : ascii2(JSON.stringify(import_node_buffer7.Buffer.from(l.keyBytes.buffer, l.keyBytes.byteOffset, l.keyBytes.length).toString("latin1", l.keyStart, l.keyEnd)));
 }
 function writeDims(w, l, stride) {
-  const { dims, dimsAt, rank: rank3 } = l;
+  const { dims: dims2, dimsAt, rank: rank3 } = l;
   w.byte(91);
   for (let d = 0; d < rank3; d++) {
     if (d > 0) w.byte(44);
-    if (!stride) w.int(dims[dimsAt + d]);
-    else if (l.strideAt >= 0) w.int(dims[l.strideAt + d]);
+    if (!stride) w.int(dims2[dimsAt + d]);
+    else if (l.strideAt >= 0) w.int(dims2[l.strideAt + d]);
     else {
       let s2 = 1;
-      for (let e = d + 1; e < rank3; e++) s2 *= dims[dimsAt + e];
+      for (let e = d + 1; e < rank3; e++) s2 *= dims2[dimsAt + e];
       w.int(s2);
     }
   }
@@ -15158,28 +15158,28 @@ function gatherStrided(src, itemsize, shape5, stride, offset, into2) {
   const n = numel(shape5) * itemsize;
   const out = into2?.length === n ? into2 : new Uint8Array(n);
   if (out.length === 0) return out;
-  const dims = [];
+  const dims2 = [];
   for (let i = 0; i < shape5.length; i++) {
     if (shape5[i] === 1) continue;
-    const prev = dims[dims.length - 1];
+    const prev = dims2[dims2.length - 1];
     if (prev && prev.stride === stride[i] * shape5[i]) {
       prev.size *= shape5[i];
       prev.stride = stride[i];
     } else {
-      dims.push({ size: shape5[i], stride: stride[i] });
+      dims2.push({ size: shape5[i], stride: stride[i] });
     }
   }
-  if (dims.length === 0) dims.push({ size: 1, stride: 1 });
+  if (dims2.length === 0) dims2.push({ size: 1, stride: 1 });
   const w = wordSize(src, out, itemsize);
   const k = itemsize / w;
   const S = wordView(src, w);
   const D = wordView(out, w);
-  if (dims.length === 2 && dims[0].stride === 1 && dims[1].stride !== 1) {
-    transposeTiles(S, D, k, offset * k, dims[0].size, dims[1].size, dims[1].stride * k);
+  if (dims2.length === 2 && dims2[0].stride === 1 && dims2[1].stride !== 1) {
+    transposeTiles(S, D, k, offset * k, dims2[0].size, dims2[1].size, dims2[1].stride * k);
     return out;
   }
-  const inner = dims[dims.length - 1];
-  const outer = dims.slice(0, -1);
+  const inner = dims2[dims2.length - 1];
+  const outer = dims2.slice(0, -1);
   const idx = new Array(outer.length).fill(0);
   const runWords = inner.size * k;
   const innerStep = inner.stride * k;
@@ -15211,14 +15211,14 @@ function checkDense(bytes, shape5, itemsize, what) {
     throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape5}] of ${itemsize}-byte items`);
   }
 }
-function transposeBytes(bytes, shape5, itemsize, dims, into2) {
+function transposeBytes(bytes, shape5, itemsize, dims2, into2) {
   checkDense(bytes, shape5, itemsize, "transpose");
-  const seen = new Set(dims);
-  if (dims.length !== shape5.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape5.length))) {
-    throw new Error(`transpose: [${dims}] is not a permutation of ${shape5.length} dims`);
+  const seen = new Set(dims2);
+  if (dims2.length !== shape5.length || seen.size !== dims2.length || dims2.some((d) => !(d >= 0 && d < shape5.length))) {
+    throw new Error(`transpose: [${dims2}] is not a permutation of ${shape5.length} dims`);
   }
   const strides = contiguousStrides(shape5);
-  return gatherStrided(bytes, itemsize, dims.map((d) => shape5[d]), dims.map((d) => strides[d]), 0, into2);
+  return gatherStrided(bytes, itemsize, dims2.map((d) => shape5[d]), dims2.map((d) => strides[d]), 0, into2);
 }
 function concatBytes(parts, itemsize, dim) {
   const first = parts[0];
@@ -16532,7 +16532,7 @@ function treeFromColumns(t, storages) {
     }
     return info;
   };
-  const dims = (i, second) => {
+  const dims2 = (i, second) => {
     const rank3 = t.rank[i];
     const from = t.dimsAt[i] + (second ? rank3 : 0);
     const out = [];
@@ -16547,8 +16547,8 @@ function treeFromColumns(t, storages) {
       info: {
         kind: "tensor",
         dtype: DTYPE_NAMES[t.dtype[i]],
-        shape: dims(i, false),
-        stride: dims(i, true),
+        shape: dims2(i, false),
+        stride: dims2(i, true),
         storageOffset: t.storageOffset[i],
         storage: storage(t.storage[i]),
         requiresGrad: t.requiresGrad[i] === 1
@@ -17900,6 +17900,9 @@ function datasetOfCount(key, count4) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
+function isWrapperClass(classes2, modelName) {
+  return modelName !== null && (classes2 ?? []).some((c) => modelName === c || modelName.endsWith(c));
+}
 var OPTIMIZER_STATE2, NON_WEIGHT_BUFFERS, HEAD_MODULE, BLOCK_LAYER, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, ADAPTER_SCALE, adapterScale, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, isClassTable, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, ROOT_EMBEDDINGS, ROOT_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, METRIC_FIELD, isBookkeepingField, CHECKPOINT_POINTER, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
@@ -18229,6 +18232,7 @@ var init_key_roles = __esm({
     CHECKPOINT_POINTER = /^(?:\w+_)?(?:path|paths|file|files|filename|filepath|dir|directory|url|uri)$|^(?:last|latest|best|prev|previous|resume)_(?:checkpoint|ckpt)$/;
     WRAPPER_PREFIXES2 = [
       // `classes`: the wrapper's class as an error names it ("for DataParallel:"): that model's own keys carry the prefix
+      // (its subclasses too, named after it: isWrapperClass)
       { prefix: "module.", who: "DataParallel / DistributedDataParallel", classes: ["DataParallel", "DistributedDataParallel"] },
       // a script that wraps a model already wrapped (`nn.DataParallel(model)` after a helper did it) saves every key
       // under two: meijieru/crnn.pytorch#60's `module.module.` keys, chineseocr_lite#354; the longest shared prefix is stripped whole
@@ -20361,8 +20365,8 @@ function ropeView(shape5, heads, to) {
   const [rows, ...rest] = shape5;
   const half3 = rows / heads / 2;
   const view = to === "interleaved" ? [heads, 2, half3, ...rest] : [heads, half3, 2, ...rest];
-  const dims = view.map((_, i) => i === 1 ? 2 : i === 2 ? 1 : i);
-  return { view, dims };
+  const dims2 = view.map((_, i) => i === 1 ? 2 : i === 2 ? 1 : i);
+  return { view, dims: dims2 };
 }
 function otherRopeLayout(to) {
   return to === "interleaved" ? "halves" : "interleaved";
@@ -20409,11 +20413,11 @@ function selectItems(op, items2, byName) {
   const chosen = items2.filter((it) => it.alive && re.test(it.name));
   return chosen.length ? chosen : "matches no key";
 }
-function permutationProblem(dims, shape5) {
-  const n = dims.length;
-  const sorted = [...dims].sort((a, b) => a - b);
-  if (!sorted.every((d, i) => d === i)) return `dims [${dims.join(", ")}] is not a permutation of 0..${n - 1}`;
-  if (shape5 && shape5.length !== n) return `dims [${dims.join(", ")}] has ${n} entries but the tensor has shape [${shape5.join(", ")}]`;
+function permutationProblem(dims2, shape5) {
+  const n = dims2.length;
+  const sorted = [...dims2].sort((a, b) => a - b);
+  if (!sorted.every((d, i) => d === i)) return `dims [${dims2.join(", ")}] is not a permutation of 0..${n - 1}`;
+  if (shape5 && shape5.length !== n) return `dims [${dims2.join(", ")}] has ${n} entries but the tensor has shape [${shape5.join(", ")}]`;
   return null;
 }
 function simulateNames(ops, sources) {
@@ -20602,8 +20606,8 @@ var init_op_keys = __esm({
                 it.recipe = { kind: "reshape", of: it.recipe, shape: null };
                 continue;
               }
-              const { view, dims } = ropeView(it.shape, heads, op.to);
-              it.recipe = { kind: "reshape", of: { kind: "transpose", of: { kind: "reshape", of: it.recipe, shape: view }, dims }, shape: [...it.shape] };
+              const { view, dims: dims2 } = ropeView(it.shape, heads, op.to);
+              it.recipe = { kind: "reshape", of: { kind: "transpose", of: { kind: "reshape", of: it.recipe, shape: view }, dims: dims2 }, shape: [...it.shape] };
             }
             return;
           }
@@ -20784,8 +20788,8 @@ var init_op_keys = __esm({
         for (const [s2, names] of this.lists(items2)) mapping[s2] = names.length === 1 ? names[0] : names;
         const transposedDims = /* @__PURE__ */ new Map();
         for (const it of items2) {
-          const dims = transposeIn(it.recipe);
-          if (dims) transposedDims.set(it.name, dims);
+          const dims2 = transposeIn(it.recipe);
+          if (dims2) transposedDims.set(it.name, dims2);
         }
         return {
           mapping,
@@ -21296,6 +21300,48 @@ var init_guesses = __esm({
   }
 });
 
+// src/analysis/sparse-kernels.ts
+function axes(layout, rank3) {
+  return layout.order.flatMap((a) => a === "k" ? Array.from({ length: rank3 - 2 }, (_, i) => `k${i}`) : [a]);
+}
+function permutation(from, to, rank3) {
+  const src = axes(from, rank3);
+  return axes(to, rank3).map((a) => src.indexOf(a));
+}
+function kernelConversion(lines) {
+  if (lines.length === 0) return null;
+  const rank3 = lines[0].source.length;
+  if (rank3 < 3 || lines.some((m) => m.source.length !== rank3 || m.expected.length !== rank3)) return null;
+  const fits = [];
+  for (const from of KERNEL_LAYOUTS) {
+    for (const to of KERNEL_LAYOUTS) {
+      if (from === to) continue;
+      const dims2 = permutation(from, to, rank3);
+      const spatial = axes(from, rank3).flatMap((a, i) => a.startsWith("k") ? [i] : []);
+      const fit3 = (m) => dims2.every((d, i) => m.source[d] === m.expected[i]) && spatial.every((i) => m.source[i] <= MAX_KERNEL_SIZE);
+      if (lines.every(fit3)) fits.push({ from: from.name, to: to.name, dims: dims2 });
+    }
+  }
+  const perms = new Set(fits.map((f) => f.dims.join()));
+  return perms.size === 1 && fits.length === 1 ? fits[0] : null;
+}
+var KERNEL_LAYOUTS, MAX_KERNEL_SIZE;
+var init_sparse_kernels = __esm({
+  "src/analysis/sparse-kernels.ts"() {
+    "use strict";
+    KERNEL_LAYOUTS = [
+      { name: "spconv 1.x RSCK [k\u2026, in, out]", order: ["k", "in", "out"] },
+      { name: "spconv 2.x native RSKC [k\u2026, out, in]", order: ["k", "out", "in"] },
+      { name: "spconv 2.x implicit-gemm KRSC [out, k\u2026, in]", order: ["out", "k", "in"] },
+      { name: "torch.nn.Conv dense [out, in, k\u2026]", order: ["out", "in", "k"] },
+      // a transposed convolution's dense weight: with as many in as out channels it fits wherever the row above does,
+      // with the channels the other way round, so such a kernel gets no conversion (in and out cannot be told apart)
+      { name: "torch.nn.ConvTranspose dense [in, out, k\u2026]", order: ["in", "out", "k"] }
+    ];
+    MAX_KERNEL_SIZE = 7;
+  }
+});
+
 // src/analysis/infer/layout-fixes.ts
 function runs(n, k) {
   if (k === 1) return [[n]];
@@ -21314,13 +21360,13 @@ function relayouts(from, to) {
   for (const cut of runs(from.length, k)) {
     let at = 0;
     const merged = cut.map((n) => numel(from.slice(at, at += n)));
-    for (const dims of PERMS[k - 1]) if (dims.every((d, i) => merged[d] === to[i])) out.push({ merged, dims });
+    for (const dims2 of PERMS[k - 1]) if (dims2.every((d, i) => merged[d] === to[i])) out.push({ merged, dims: dims2 });
   }
   return out;
 }
-function inversions(dims) {
+function inversions(dims2) {
   let n = 0;
-  for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) if (dims[i] > dims[j]) n++;
+  for (let i = 0; i < dims2.length; i++) for (let j = i + 1; j < dims2.length; j++) if (dims2[i] > dims2[j]) n++;
   return n;
 }
 function layoutFixes(goals, fixes, source, target, confidenceOf) {
@@ -21384,12 +21430,17 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
       const squeezedClass = pairs[0].from.length > pairs[0].to.length;
       if (squeezedClass ? witnesses < 1 || leaf.permuted < 2 + pairs.length || leaf.asIs > 0 : witnesses < 2) continue;
       if (common.has(identity)) continue;
-      const perms = [...common].map((d) => d.split(",").map(Number));
-      const placed = new Set(perms.map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
-      const taken = new Set(perms.map((x) => `${x[0]},${x[1]}`));
-      if (placed.size !== 1 && taken.size !== 1) continue;
-      const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
-      if (!best2 || !squeezedClass && same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
+      const documented = kernelConversion(pairs.map((p) => ({ key: p.source, source: p.from, expected: p.to })));
+      if (documented && common.has(key(documented.dims))) {
+        for (const d of [...common]) if (d !== key(documented.dims)) common.delete(d);
+      } else {
+        const perms = [...common].map((d) => d.split(",").map(Number));
+        const placed = new Set(perms.map((x) => `${x.indexOf(0)},${x.indexOf(1)}`));
+        const taken = new Set(perms.map((x) => `${x[0]},${x[1]}`));
+        if (placed.size !== 1 && taken.size !== 1) continue;
+        const best2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
+        if (!best2 || !squeezedClass && same(best2.slice(2), best2.slice(2).map((_, i) => i + 2))) continue;
+      }
     }
     const order = leafOf(pairs[0].source) === "kernel" ? KERNEL_ORDER[pairs[0].to.length] : void 0;
     const known = order !== void 0 && common.has(key(order));
@@ -21399,25 +21450,25 @@ function layoutFixes(goals, fixes, source, target, confidenceOf) {
     const byName = !known && witnesses < 2 && common.size > 1 && common.has(identity) && leaf.permuted >= 2 && leaf.asIs === 0;
     if (byName) common.delete(identity);
     if (common.size === 0) continue;
-    const dims = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
+    const dims2 = [...common].map((d) => d.split(",").map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
     const proven = (known || witnesses >= 2 || byName) && !common.has(identity);
     if (byName) witnesses = leaf.permuted;
     for (const p of pairs) {
-      const merges = p.ways.filter((w) => same(w.dims, dims));
+      const merges = p.ways.filter((w) => same(w.dims, dims2));
       if (new Set(merges.map((w) => key(w.merged))).size !== 1) continue;
       const { merged } = merges[0];
       const reshape = !same(merged, p.from);
-      const transpose = !isIdentity(dims);
+      const transpose = !isIdentity(dims2);
       const had = existing.get(p.source);
-      const hadSame = had ? had.kind === "transpose" ? transpose && !reshape && same(had.dims ?? [1, 0], dims) : !transpose && reshape && same(had.shape, merged) : !transpose && !reshape;
+      const hadSame = had ? had.kind === "transpose" ? transpose && !reshape && same(had.dims ?? [1, 0], dims2) : !transpose && reshape && same(had.shape, merged) : !transpose && !reshape;
       if (hadSame && leafOf(p.source) !== "kernel") continue;
       if ((had !== void 0 || same(p.from, p.to)) && !proven) continue;
       const confidence3 = Math.min(confidenceOf(p.source), proven && !known && same(p.from, p.to) ? CONFIDENCE.squareTransposeByName : 1);
       const shapes = `shape ${formatShape2(p.from)} vs ${formatShape2(p.to)}`;
-      const what = layoutWords(p, merged, dims);
-      const why = same(p.from, p.to) ? known ? `${shapes}: equal, so its shape cannot tell; ${what}, whatever its shape: permuted [${dims.join(", ")}]` : `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (${witness ? `\`${witness}\`, \u2026` : "of other ranks"}) are stored with their dims permuted, so this one is taken to be stored permuted [${dims.join(", ")}] too` : `${shapes}: ${what} (${reshape ? `dims merged to ${formatShape2(merged)}, ` : ""}${transpose ? `permuted [${dims.join(", ")}]` : "no permutation"})`;
+      const what = layoutWords(p, merged, dims2);
+      const why = same(p.from, p.to) ? known ? `${shapes}: equal, so its shape cannot tell; ${what}, whatever its shape: permuted [${dims2.join(", ")}]` : `${shapes}: equal, so its shape cannot tell; ${witnesses} parameter${witnesses === 1 ? "" : "s"} of the same name (${witness ? `\`${witness}\`, \u2026` : "of other ranks"}) are stored with their dims permuted, so this one is taken to be stored permuted [${dims2.join(", ")}] too` : `${shapes}: ${what} (${reshape ? `dims merged to ${formatShape2(merged)}, ` : ""}${transpose ? `permuted [${dims2.join(", ")}]` : "no permutation"})`;
       if (reshape) out.push({ kind: "reshape", source: p.source, target: p.target, shape: merged, from: p.from, evidence: why, confidence: confidence3, before: transpose });
-      if (transpose) out.push({ kind: "transpose", source: p.source, target: p.target, shape: p.to, from: merged, dims, evidence: why, confidence: confidence3, ...same(p.from, p.to) && !known && { byName: true } });
+      if (transpose) out.push({ kind: "transpose", source: p.source, target: p.target, shape: p.to, from: merged, dims: dims2, evidence: why, confidence: confidence3, ...same(p.from, p.to) && !known && { byName: true } });
       settled.add(p.source);
     }
   }
@@ -21509,14 +21560,14 @@ function perHeadReshapes(classes2, goals, source, target, existing, settled, con
   }
   return out;
 }
-function layoutWords(p, merged, dims) {
+function layoutWords(p, merged, dims2) {
   const kernel = leafOf(p.source) === "kernel";
   const merges = !same(merged, p.from);
   if (!kernel) return merges ? "a per-head parameter of a module whose weight is a Flax kernel, its head dims kept apart" : "the same dims in another order, as every tensor of its name here (another layout)";
   if (merges && p.to.length === 2) return "an attention kernel stored per head (Flax DenseGeneral), [in, out] once its head dims are merged";
-  if (p.to.length === 2 && same(dims, [1, 0])) return "a Flax / TensorFlow dense kernel, stored [in, out] (a Linear weight is [out, in])";
-  if (p.to.length === 4 && same(dims, [3, 2, 0, 1])) return "a conv kernel stored HWIO (Flax / TensorFlow; PyTorch's is OIHW)";
-  if (p.to.length === 3 && same(dims, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
+  if (p.to.length === 2 && same(dims2, [1, 0])) return "a Flax / TensorFlow dense kernel, stored [in, out] (a Linear weight is [out, in])";
+  if (p.to.length === 4 && same(dims2, [3, 2, 0, 1])) return "a conv kernel stored HWIO (Flax / TensorFlow; PyTorch's is OIHW)";
+  if (p.to.length === 3 && same(dims2, [2, 1, 0])) return "a conv1d kernel stored [k, in, out] (PyTorch's is [out, in, k])";
   return "a Flax / TensorFlow kernel in another layout";
 }
 function biasLength(side, weightKey) {
@@ -21590,9 +21641,10 @@ var init_layout_fixes = __esm({
     init_shapes();
     init_tensor();
     init_key_tokens();
+    init_sparse_kernels();
     MAX_RANK3 = 5;
     same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
-    isIdentity = (dims) => dims.every((d, i) => d === i);
+    isIdentity = (dims2) => dims2.every((d, i) => d === i);
     PERMS = Array.from({ length: MAX_RANK3 }, (_, i) => permutations(i + 1));
     KERNEL_ORDER = {
       2: [1, 0],
@@ -22199,48 +22251,6 @@ var init_rows_without_bias = __esm({
   }
 });
 
-// src/analysis/sparse-kernels.ts
-function axes(layout, rank3) {
-  return layout.order.flatMap((a) => a === "k" ? Array.from({ length: rank3 - 2 }, (_, i) => `k${i}`) : [a]);
-}
-function permutation(from, to, rank3) {
-  const src = axes(from, rank3);
-  return axes(to, rank3).map((a) => src.indexOf(a));
-}
-function kernelConversion(lines) {
-  if (lines.length === 0) return null;
-  const rank3 = lines[0].source.length;
-  if (rank3 < 3 || lines.some((m) => m.source.length !== rank3 || m.expected.length !== rank3)) return null;
-  const fits = [];
-  for (const from of KERNEL_LAYOUTS) {
-    for (const to of KERNEL_LAYOUTS) {
-      if (from === to) continue;
-      const dims = permutation(from, to, rank3);
-      const spatial = axes(from, rank3).flatMap((a, i) => a.startsWith("k") ? [i] : []);
-      const fit3 = (m) => dims.every((d, i) => m.source[d] === m.expected[i]) && spatial.every((i) => m.source[i] <= MAX_KERNEL_SIZE);
-      if (lines.every(fit3)) fits.push({ from: from.name, to: to.name, dims });
-    }
-  }
-  const perms = new Set(fits.map((f) => f.dims.join()));
-  return perms.size === 1 && fits.length === 1 ? fits[0] : null;
-}
-var KERNEL_LAYOUTS, MAX_KERNEL_SIZE;
-var init_sparse_kernels = __esm({
-  "src/analysis/sparse-kernels.ts"() {
-    "use strict";
-    KERNEL_LAYOUTS = [
-      { name: "spconv 1.x RSCK [k\u2026, in, out]", order: ["k", "in", "out"] },
-      { name: "spconv 2.x native RSKC [k\u2026, out, in]", order: ["k", "out", "in"] },
-      { name: "spconv 2.x implicit-gemm KRSC [out, k\u2026, in]", order: ["out", "k", "in"] },
-      { name: "torch.nn.Conv dense [out, in, k\u2026]", order: ["out", "in", "k"] },
-      // a transposed convolution's dense weight: with as many in as out channels it fits wherever the row above does,
-      // with the channels the other way round, so such a kernel gets no conversion (in and out cannot be told apart)
-      { name: "torch.nn.ConvTranspose dense [in, out, k\u2026]", order: ["in", "out", "k"] }
-    ];
-    MAX_KERNEL_SIZE = 7;
-  }
-});
-
 // src/analysis/deeper-stack.ts
 function numbered(key) {
   const segs = splitKey(key);
@@ -22651,22 +22661,22 @@ function keyTemplates(keys) {
 function templatesText(keys, n = 3) {
   return examples3(keyTemplates(keys), n);
 }
-function transposeWords2(dims, sources, merged, unwitnessed = false, targets = []) {
+function transposeWords2(dims2, sources, merged, unwitnessed = false, targets = []) {
   const leaves = new Set(sources.map((k) => leafOf(k)));
   const only2 = (leaf) => leaves.size === 1 && leaves.has(leaf);
-  const is = (d) => dims.length === d.length && dims.every((x, i) => x === d[i]);
+  const is = (d) => dims2.length === d.length && dims2.every((x, i) => x === d[i]);
   if (only2("kernel")) {
     if (merged && is([1, 0])) return "stored per head as Flax attention kernels ([in, out] once the head dims are merged; a Linear weight is [out, in])";
     if (is([1, 0])) return "stored [in, out] as Flax / TensorFlow dense kernels (a Linear weight is [out, in])";
     if (is([3, 2, 0, 1])) return "stored HWIO as Flax / TensorFlow conv kernels (PyTorch's is OIHW)";
     if (is([2, 1, 0])) return "stored [k, in, out] as Flax / TensorFlow conv1d kernels (PyTorch's is [out, in, k])";
-    return `stored as Flax / TensorFlow kernels, dims permuted [${dims.join(", ")}]`;
+    return `stored as Flax / TensorFlow kernels, dims permuted [${dims2.join(", ")}]`;
   }
   if (is([1, 0]) && unwitnessed) return "reversed: stored transposed or of a model of swapped sizes, which nothing here tells apart (low confidence)";
   if (is([1, 0]) && sources.length > 0 && sources.every(isBareMatrix)) return sources.length === 1 ? "stored as a bare matrix used as x @ P (a Linear weight holds its transpose)" : "stored as bare matrices used as x @ P (a Linear weight holds their transpose)";
   if (is([1, 0]) && only2("weight") && targets.length > 0 && targets.every(isBareMatrix)) return `${sources.length === 1 ? "a Linear weight" : "Linear weights"} where the model holds ${sources.length === 1 ? "a bare matrix" : "bare matrices"} used as x @ P (the transpose)`;
   if (is([1, 0])) return only2("weight") ? "stored transposed (Conv1D vs Linear)" : "stored transposed";
-  return `stored with their dims permuted [${dims.join(", ")}]`;
+  return `stored with their dims permuted [${dims2.join(", ")}]`;
 }
 function explainCauses(f) {
   const causes = [];
@@ -23119,6 +23129,45 @@ var init_weightless_missing = __esm({
     init_key_tokens();
     WEIGHT_LEAF = /weight|bias/i;
     MIN_KEYS = 4;
+  }
+});
+
+// src/analysis/nested-tower.ts
+function nestedTower(missing) {
+  if (missing.length === 0) return null;
+  const first = splitKey(missing[0]);
+  let depth3 = first.length - 1;
+  for (const k of missing) {
+    const segs = splitKey(k);
+    let n = 0;
+    while (n < depth3 && n < segs.length - 1 && segs[n] === first[n]) n++;
+    depth3 = n;
+  }
+  if (depth3 < MIN_DEPTH) return null;
+  const path = first.slice(0, depth3);
+  if (path.some(isIndexSegment) || path.every((s2) => HOLDER_SEGMENTS.has(s2))) return null;
+  const tower = path.join(".");
+  return missing.some((k) => STEM_MODULE.test(k.slice(tower.length + 1))) ? tower : null;
+}
+function nothingUnplaced(report) {
+  if (report.unexpected.length > 0 || (report.unsided ?? []).length > 0) return false;
+  const families2 = report.families ?? [];
+  return !report.truncated || families2.length > 0 && families2.every((f) => f === "mmcv");
+}
+var HOLDER_SEGMENTS, MIN_DEPTH;
+var init_nested_tower = __esm({
+  "src/analysis/nested-tower.ts"() {
+    "use strict";
+    init_key_tokens();
+    init_key_roles();
+    HOLDER_SEGMENTS = /* @__PURE__ */ new Set([
+      ...WRAPPER_PREFIXES2.flatMap((w) => w.prefix.split(".").filter((s2) => s2 !== "")),
+      "model",
+      "net",
+      "network",
+      "base_model"
+    ]);
+    MIN_DEPTH = 2;
   }
 });
 
@@ -23583,18 +23632,27 @@ function lenientHints(report, leftover, unmapped) {
   if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0 && !headsApartFromMissing(report.unexpected, report.missing, inHead)) return null;
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   const weights = unmapped.filter((k) => !isCounter(k));
-  if (weights.length > 0 && nothingLoaded(weights)) return null;
-  if (report.truncated && weights.some((k) => STEM_MODULE.test(k))) return null;
+  const tower = leftover.length === 0 && nothingUnplaced(report) ? nestedTower(weights) : null;
+  if (weights.length > 0 && !tower && nothingLoaded(weights)) return null;
+  if (report.truncated && !tower && weights.some((k) => STEM_MODULE.test(k))) return null;
   if (perBlockParameters(leftover).length > 0) return null;
+  if (report.evaluationRun !== void 0 && extraLayers(leftover, report.truncated).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
   const hints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
   for (const k of leftover) hints.drops.push({ key: k, reason: `unused by this model: the ${report.kind === "incompatible_keys" ? "strict=False" : "lenient"} load skipped it (a pretraining or other task's module)` });
   const sized = new Set(report.sizeMismatch.map((m) => m.key));
   for (const k of unmapped) {
     if (sized.has(k)) continue;
-    hints.keepMissing.push(isCounter(k) ? { key: k, reason: "BatchNorm batch counter the checkpoint was saved without (before PyTorch 0.4.1, or converted from another framework): it starts at 0 and holds no weights", kind: "buffer" } : { key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
+    hints.keepMissing.push(isCounter(k) ? { key: k, reason: "BatchNorm batch counter the checkpoint was saved without (before PyTorch 0.4.1, or converted from another framework): it starts at 0 and holds no weights", kind: "buffer" } : tower ? { key: k, reason: `part of \`${tower}\`, a sub-network the checkpoint leaves out: the load kept what the model built it with`, kind: "head" } : { key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
   }
   if (hints.drops.length + hints.keepMissing.length === 0) return null;
+  if (tower) {
+    hints.notes.push({
+      code: "nested_tower",
+      message: `this is the report of a load that went on without them (it did not fail): every key it left (${examples4(hints.keepMissing.map((d) => d.key))}) is inside \`${tower}\`, one sub-network with its own input layers, and the checkpoint held nothing the model could not place: the rest of the model loaded, and \`${tower}\` is a part the checkpoint leaves out, most often a pretrained encoder (CLIP, a text or motion encoder) that the model builds from its own file and keeps frozen; check that the model loads \`${tower}\` from that file when it is built: if it does not, the part stays at its random initial values`
+    });
+    return hints;
+  }
   hints.notes.push({
     code: "lenient_load",
     message: `this is the report of a load that went on without them (it did not fail): ${hints.drops.length > 0 ? `${plural4(hints.drops.length, "checkpoint key")} the model does not use (${examples4(hints.drops.map((d) => d.key))})` : ""}${hints.drops.length > 0 && hints.keepMissing.length > 0 ? " and " : ""}${hints.keepMissing.length > 0 ? `${plural4(hints.keepMissing.length, "model key")} the checkpoint does not have (${examples4(hints.keepMissing.map((d) => d.key))}), which start from their initial values` : ""}; that is expected when fine-tuning on another task; if you meant these weights to load, their names differ and the checkpoint is of another model`
@@ -23813,11 +23871,12 @@ function errorHints(report) {
   for (const m of report.sizeMismatch) {
     if (kernelLayoutChange(m)) {
       hints.untouched.push(m.key);
-      if (hints.blockers.some((b) => b.code === "kernel_layout")) continue;
+      if ([...hints.blockers, ...hints.notes].some((b) => b.code === "kernel_layout")) continue;
       const kernels = report.sizeMismatch.filter(kernelLayoutChange);
       const known = kernelConversion(kernels);
-      const how = known ? `the layouts are ${known.from} in the checkpoint and ${known.to} in the model (the one documented pair that fits all ${plural4(kernels.length, "such kernel")} of the text, a library's convention, so it holds where in and out channels are equal too): permute each of these kernels, \`w.permute(${known.dims.join(", ")})\`${known.from.startsWith("spconv 1.x") && known.to.includes("KRSC") ? " (what mmdet3d's spconv 2 loader does for spconv 1.x files)" : ""}, or install the library version the checkpoint was saved with; sdmatch's plan does not make this op from a text alone` : "install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: no single documented layout pair fits these shapes, and where two dimensions have the same size the shapes cannot tell which is the input and which the output channel; a wrong guess loads without error and scrambles the weights";
-      hints.blockers.push({
+      const planned = known !== null && kernels.length >= 2 && new Set(kernels.map((k) => leafOf(k.key))).size === 1;
+      const how = known ? `the layouts are ${known.from} in the checkpoint and ${known.to} in the model (the one documented pair that fits all ${plural4(kernels.length, "such kernel")} of the text, a library's convention, so it holds where in and out channels are equal too): permute each of these kernels, \`w.permute(${known.dims.join(", ")})\`${known.from.startsWith("spconv 1.x") && known.to.includes("KRSC") ? " (what mmdet3d's spconv 2 loader does for spconv 1.x files)" : ""}${planned ? " (the plan's transposes)" : ""}, or install the library version the checkpoint was saved with${planned ? "" : "; sdmatch's plan does not make this op from this text (it needs two such kernels of one name at least)"}` : "install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: no single documented layout pair fits these shapes, and where two dimensions have the same size the shapes cannot tell which is the input and which the output channel; a wrong guess loads without error and scrambles the weights";
+      (planned ? hints.notes : hints.blockers).push({
         code: "kernel_layout",
         message: `\`${m.key}\` has ${shape3(m.source)} in the checkpoint and ${shape3(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x RSCK [k, k, k, in, out], spconv 2.x RSKC [k, k, k, out, in] or KRSC [out, k, k, k, in]; torch.nn.Conv3d [out, in, k, k, k]; TensorFlow [k, k, in, out]), not another model size; ${how}`
       });
@@ -23983,7 +24042,7 @@ function errorHints(report) {
     return hints;
   }
   const shared = sharedWrapper(unexpected);
-  const wrapped = shared && !(report.modelName !== null && shared.classes?.includes(report.modelName)) ? shared : null;
+  const wrapped = shared && !isWrapperClass(shared.classes, report.modelName) ? shared : null;
   if (wrapped && report.sizeMismatch.length === 0 && (missing.length === 0 || report.truncated && missing.every((k) => !k.startsWith(wrapped.prefix)) && unexpected.some((k) => !missing.includes(k.slice(wrapped.prefix.length))))) {
     hints.prefix = { op: "strip_prefix", prefix: wrapped.prefix, who: wrapped.who, keys: unexpected };
   } else if (unexpected.length === 0 && report.sizeMismatch.length === 0) {
@@ -24048,7 +24107,7 @@ function errorHints(report) {
     const inBlocks = report.truncated ? unexpected.filter((k) => splitKey(k).some(isIndexSegment)) : [];
     const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
-    const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected, report.truncated);
+    const deeper = isLenientLoad(report) && report.evaluationRun === void 0 ? [] : extraLayers(unexpected, report.truncated);
     const rebuilt = reimplementedModules(report.missing, unexpected);
     if (rebuilt.length > 0) {
       hints.blockers.push({
@@ -24058,7 +24117,7 @@ function errorHints(report) {
     } else if (deeper.length > 0) {
       hints.blockers.push({
         code: "extra_layers",
-        message: `the checkpoint has numbered layers past the model's (${examples4(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`
+        message: `the checkpoint has numbered layers past the model's (${examples4(deeper)}; the lower-numbered ones loaded, so the model has those)${isLenientLoad(report) ? `, and the load that went on without them is an evaluation or inference run (\`${report.evaluationRun}\`), which computes with the network as it was trained` : ""}: it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`
       });
     } else if (newer.length > 0) {
       hints.blockers.push({
@@ -24082,7 +24141,7 @@ function errorHints(report) {
     for (const k of missingCounters) hints.keepMissing.push({ key: k, reason: "BatchNorm batch counter the state dict lacks although its module version asks for it (torch fills it in itself only for a module saved before PyTorch 0.4.1, without a version), so the code that built or edited the state dict left it out; the counter starts at 0 and holds no weights", kind: "buffer" });
   }
   if (unexpected.length === 0 && report.sizeMismatch.length === 0 && missing.length > 0) {
-    if (nothingLoaded(missing)) {
+    if (nothingLoaded(missing) && !(isLenientLoad(report) && nothingUnplaced(report) && nestedTower(missing))) {
       hints.blockers.push(nothingLoadedCause(missing));
     } else if ((missing.every(inHead) || report.kind === "transformers") && !report.truncated) {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: "a head the checkpoint does not have: the model initialises it; train or fine-tune it", kind: "head" });
@@ -24171,6 +24230,7 @@ var init_error_hints = __esm({
     init_loader_removed();
     init_linear_wrapped();
     init_weightless_missing();
+    init_nested_tower();
     init_variant_signs();
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
@@ -24273,7 +24333,7 @@ var init_reading_priors = __esm({
         decides: "after loading, whether `model.lm_head.weight is model.get_input_embeddings().weight` (and config.tie_word_embeddings)",
         covers: ["GPT-2 in transformers 2.x (transformers-3799)", "Llama-3.2-1B in a wrapper that unties (tptt-1)", "Qwen2-0.5B saved with the tied tensor once"],
         // when no prior is taken, the findings that call the LM head a new part to train contradict the open reading
-        asserts: ["new_head", "lenient_load"]
+        asserts: ["new_head", "lenient_load", "nested_tower"]
       },
       {
         id: "lm_output_listed_tied",
@@ -24394,7 +24454,7 @@ var init_reading_priors = __esm({
         decides: "the whole text from its first line (the list's heading), or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)",
         covers: ['a transformers "not used" list cut before its heading, beside "newly initialized" (a DDP `module.` checkpoint)', "a torch strict-load message pasted from the middle of its unexpected list"],
         // what says the missing keys are new parts (or a lenient load's leftovers) would settle what this leaves open
-        asserts: ["new_head", "lenient_load"]
+        asserts: ["new_head", "lenient_load", "nested_tower"]
       },
       {
         id: "headless_buffers",
@@ -24579,6 +24639,7 @@ function olderWeightsSign(report, newParts) {
   }
   const run = report.evaluationRun;
   if (run === void 0 || newParts.some((k) => AUXILIARY.test(k))) return null;
+  if (nothingUnplaced(report) && nestedTower(newParts) !== null) return null;
   return {
     evidence: `the text shows an evaluation or inference run (${tick2(run)}): nothing is trained there, so these parts would compute with their initial values`,
     decided: { reading: "weights_older", because: `an evaluation or inference run (${tick2(run)}) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: "the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation" }
@@ -24761,6 +24822,7 @@ var init_readings = __esm({
     init_trunk_containers();
     init_block_parts();
     init_key_tokens();
+    init_nested_tower();
     init_block_parts();
     LM_OUTPUT_MATRIX = /(?:^|\.)(?:lm_head|embed_out)\.weight$|(?:^|\.)(?:lm_head|predictions)\.decoder\.weight$/;
     AUXILIARY = /(?:^|\.)(?:aux\w*|\w*_aux|pretrain\w*|online_finetuner|decoder_pred|mask_token)(?:\.|$)/i;
@@ -26362,8 +26424,8 @@ function indexFamilies(fams, wanted, transposedParts) {
   const rankAndLast = (rank3, last) => rank3 * 2 ** 32 + last;
   const wantedEnds = /* @__PURE__ */ new Set();
   for (const w of wanted) {
-    const dims = w.split("x");
-    wantedEnds.add(rankAndLast(dims.length, Number(dims[dims.length - 1])));
+    const dims2 = w.split("x");
+    wantedEnds.add(rankAndLast(dims2.length, Number(dims2[dims2.length - 1])));
   }
   const byShape = /* @__PURE__ */ new Map();
   const byShapeIndex = /* @__PURE__ */ new Map();
@@ -30097,9 +30159,9 @@ function findJoinedStacks(targets, groups2, used) {
   const byRest = /* @__PURE__ */ new Map();
   for (const [k, gs] of groups2) {
     const [n, shape5, fixed] = k.split("|");
-    const dims = shape5.split(",");
-    if (dims.length < 2) continue;
-    const rk = `${n}|${dims.slice(1).join(",")}|${fixed}`;
+    const dims2 = shape5.split(",");
+    if (dims2.length < 2) continue;
+    const rk = `${n}|${dims2.slice(1).join(",")}|${fixed}`;
     (byRest.get(rk) ?? byRest.set(rk, []).get(rk)).push(...gs);
   }
   for (const t of targets) {
@@ -39040,6 +39102,58 @@ var init_clean = __esm({
   }
 });
 
+// src/formats/error-text/shape-logs.ts
+function sideOf(words3) {
+  const m = MODEL_SIDE2.test(words3);
+  const c = CHECKPOINT_SIDE2.test(words3);
+  return m === c ? null : m ? "model" : "checkpoint";
+}
+function readShapeLog(lines) {
+  const out = { sized: [], shapeless: [] };
+  const seen = /* @__PURE__ */ new Set();
+  for (const line of lines) {
+    if (line.length > 2e3 || TORCH_SIZE_LINE.test(line) || !MISMATCH_WORD.test(line) || !SHAPE_WORD.test(line)) continue;
+    const keys = [...new Set([...line.matchAll(KEY2)].map((m) => m[0].replace(/[.\-]+$/, "")).filter((k) => !k.startsWith("torch.") && endsInLeaf(k) && !NOT_A_KEY.test(k)))];
+    if (keys.length !== 1 || seen.has(keys[0])) continue;
+    const key = keys[0];
+    seen.add(key);
+    const shapes = [...line.matchAll(SHAPE3)];
+    let rest = line.split(key).join(" ");
+    for (const m of shapes) rest = rest.split(m[0]).join(" ");
+    if ((rest.match(/[A-Za-z\u00C0-\u024F]+/g) ?? []).length > MAX_WORDS) continue;
+    if (shapes.length === 2) {
+      const at = line.indexOf(key) + key.length;
+      const first = sideOf(line.slice(at < shapes[0].index ? at : 0, shapes[0].index));
+      const second = sideOf(line.slice(shapes[0].index + shapes[0][0].length, shapes[1].index));
+      if (first && second && first !== second) {
+        const [a, b] = shapes.map((s2) => dims(s2[1] ?? s2[2] ?? s2[3] ?? ""));
+        if (a.length > 0 && b.length > 0) {
+          out.sized.push(first === "model" ? { key, source: b, expected: a } : { key, source: a, expected: b });
+          continue;
+        }
+      }
+    }
+    out.shapeless.push(key);
+  }
+  return out;
+}
+var MISMATCH_WORD, SHAPE_WORD, KEY2, SHAPE3, TORCH_SIZE_LINE, MODEL_SIDE2, CHECKPOINT_SIDE2, MAX_WORDS, dims;
+var init_shape_logs = __esm({
+  "src/formats/error-text/shape-logs.ts"() {
+    "use strict";
+    init_loose();
+    MISMATCH_WORD = /\b(?:mis{1,2}[- ]?(?:mat?ch|mach|tach)\w*|incompatible|unmatched|(?:does|do|did)\s*n[o']?t\s+match)/i;
+    SHAPE_WORD = /\b(?:shapes?|sizes?|dims?|dimensions?)\b|torch\.Size/i;
+    KEY2 = /(?<![\w.\-/\\])[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
+    SHAPE3 = /torch\.Size\(\s*\[([\d,\s]*)\]\s*\)|\[(\s*\d+(?:\s*,\s*\d+)*\s*,?\s*)\]|\((\s*\d+(?:\s*,\s*\d+)*\s*,?\s*)\)/g;
+    TORCH_SIZE_LINE = /size\s*mismatch\s*for\b|copying\s*a\s*param|Error\(s\)\s*in\s*loading/i;
+    MODEL_SIDE2 = /\b(?:required|requires|expected|expects|model|current|target|needs?|should)\b/i;
+    CHECKPOINT_SIDE2 = /\b(?:found|got|gets|loaded|checkpoint|ckpt|pretrained|saved|given|provided)\b/i;
+    MAX_WORDS = 14;
+    dims = (body) => body.split(",").map((x) => x.trim()).filter((x) => x !== "").map(Number);
+  }
+});
+
 // src/formats/error-text.ts
 function evaluationRun(text) {
   for (const line of text.split(/\n|(?=\bFile\s+")/)) {
@@ -39059,8 +39173,8 @@ function evaluationRun(text) {
   return null;
 }
 function proseEvaluationRun(text) {
-  const m = RE_PROSE_EVALUATION_RUN.exec(text);
-  return m && !RE_TRAINING_WORD.test(text.replace(PY_FILE, " ")) ? m[1].replace(/\s+/g, " ") : null;
+  const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text);
+  return m && !RE_TRAINING_WORD.test(text.replace(TRANSFORMERS_TRAIN_ADVICE, " ").replace(PY_FILE, " ")) ? m[1].replace(/\s+/g, " ") : null;
 }
 function restoreRun(text) {
   const m = RE_RESTORE_RUN.exec(text) ?? RE_CONNECTOR_RESTORE.exec(text);
@@ -39081,6 +39195,8 @@ function looksLikeErrorText(text) {
   const loose = readLoosely(cleaned.join("\n"), paste.widths);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) !== null) return true;
+  const log = readShapeLog(cleaned);
+  if (log.sized.length + log.shapeless.length > 0) return true;
   const flat = cleaned.join("").replace(/\s+/g, "");
   return MESSAGE_DETECTOR.test(flat);
 }
@@ -39915,7 +40031,20 @@ function parseErrorText(text, file) {
     c.truncated = true;
     c.note("a line of the text is where the page or viewer it was copied from hid lines (`Show more`, `Output is truncated`): lines were left out");
   }
-  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join("\n"), widths) : null;
+  const shapeLog = c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 ? readShapeLog(lines) : null;
+  if (shapeLog && shapeLog.sized.length + shapeLog.shapeless.length > 0) {
+    if (!c.recognised) c.kinds.add("load_state_dict");
+    c.recognised = true;
+    for (const m of shapeLog.sized) c.size(m.key, m.source, m.expected);
+    for (const key of shapeLog.shapeless) c.cutSizes.set(key, { key, source: null, expected: null });
+    c.note("no message of a known format was found: the keys were read from a loader's own log lines (a key and the words mismatched shape), which name only the tensors it skipped");
+    if (shapeLog.shapeless.length > 0) {
+      c.truncated = true;
+      c.note(`the log names ${shapeLog.shapeless.length} key(s) whose shapes differ without the shapes (e.g. \`${shapeLog.shapeless[0]}\`): give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) or the shapes`);
+    }
+  }
+  const readLog = shapeLog !== null && shapeLog.sized.length + shapeLog.shapeless.length > 0;
+  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 && !readLog ? readLoosely(lines.join("\n"), widths) : null;
   if (loose && loose.missing.length + loose.unexpected.length > 0) {
     if (!c.recognised) c.kinds.add("load_state_dict");
     c.recognised = true;
@@ -39976,7 +40105,7 @@ function parseErrorText(text, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_PROSE_EVALUATION_RUN, RE_TRAINING_WORD, PY_FILE, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DCP_SIZE, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_OPEN_KEY_AT_END, RE_LIST_OPEN, RE_PROSE_THEN_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, RE_PLAIN_KEY_LINE, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_PROSE_EVALUATION_RUN, RE_TRAINING_WORD, PY_FILE, RE_PROSE_RESULT_NEAR_ZERO, TRANSFORMERS_TRAIN_ADVICE, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DCP_SIZE, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_OPEN_KEY_AT_END, RE_LIST_OPEN, RE_PROSE_THEN_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, RE_PLAIN_KEY_LINE, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -39986,6 +40115,7 @@ var init_error_text = __esm({
     init_families();
     init_leaves();
     init_loose();
+    init_shape_logs();
     init_lists();
     init_lists();
     SIZE = String.raw`torch\s*\.?\s*Size\s*\(\s*\[([\d,\s]*)\]\s*\)`;
@@ -39998,12 +40128,14 @@ var init_error_text = __esm({
     RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
     RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
     RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
-    RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
+    RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.(?:py|sh))\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
     LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
     TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
     RE_PROSE_EVALUATION_RUN = /\b((?:run|runs|ran|running|execute|executed|executing)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|this\s+)?(?:demo|inference|evaluation))\b/i;
     RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|transfer\s+learning)\b/i;
     PY_FILE = /[\w.\/\\~:-]*\.py\b/g;
+    RE_PROSE_RESULT_NEAR_ZERO = /\b((?:result(?:s|ed|ing)?|accuracy|mAP|AP|NDS|mIoU|PSNR|outputs?|predictions?|rewards?|scores?|metrics?)\b[^.\n]{0,60}?\b(?:all|almost|nearly|exactly|about|close\s+to)\s+(?:exactly\s+)?(?:0|zero))\b/i;
+    TRANSFORMERS_TRAIN_ADVICE = /You\s+should\s+probably\s+TRAIN\s+this\s+model\s+on\s+a\s+down-?\s*stream\s+task[^.]*\./g;
     RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
     RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
     RE_RESUME_RUN = /\b(ema\.ema\.load_state_dict)\s*\(\s*ckpt\s*\[\s*["']ema["']\s*\]/;
@@ -40947,11 +41079,11 @@ function readOp(r, raw, path) {
     case "transpose": {
       r.onlyFields(o, path, ["op", "key", "pattern", "dims", "unwitnessed", ...META]);
       const selector = readSelector(r, o, path);
-      const dims = r.integers(o, "dims", path, 0, 2);
-      const sorted = [...dims].sort((a, b) => a - b);
-      if (!sorted.every((d, i) => d === i)) r.fail(`${path}.dims`, `[${dims.join(", ")}] is not a permutation of 0..${dims.length - 1}`);
+      const dims2 = r.integers(o, "dims", path, 0, 2);
+      const sorted = [...dims2].sort((a, b) => a - b);
+      if (!sorted.every((d, i) => d === i)) r.fail(`${path}.dims`, `[${dims2.join(", ")}] is not a permutation of 0..${dims2.length - 1}`);
       if (o.unwitnessed !== void 0 && o.unwitnessed !== true) r.fail(`${path}.unwitnessed`, `expected true (or no such field: a transpose its layout witnesses), got ${typeof o.unwitnessed === "boolean" ? String(o.unwitnessed) : kind(o.unwitnessed)}`);
-      return { op: "transpose", ...selector, dims, ...meta(), ...o.unwitnessed === true ? { unwitnessed: true } : {} };
+      return { op: "transpose", ...selector, dims: dims2, ...meta(), ...o.unwitnessed === true ? { unwitnessed: true } : {} };
     }
     case "reshape": {
       r.onlyFields(o, path, ["op", "key", "pattern", "shape", "addTrailingOnes", "removeTrailingOnes", ...META]);
@@ -44269,10 +44401,10 @@ var init_dcp_rename = __esm({
 });
 
 // src/apply/transpose-stored.ts
-function asSwap(shape5, dims) {
+function asSwap(shape5, dims2) {
   const strides = contiguousStrides(shape5);
   const merged = [];
-  for (const d of dims) {
+  for (const d of dims2) {
     const size = shape5[d];
     const stride = strides[d];
     if (size === 1) continue;
@@ -44286,13 +44418,13 @@ function asSwap(shape5, dims) {
   const [outer, inner] = merged;
   return outer.stride === 1 && inner.stride === outer.size ? { rows: outer.size, cols: inner.size } : null;
 }
-function transposeStored(info, dims, files, out, band) {
+function transposeStored(info, dims2, files, out, band) {
   const loc = info.storage.bytes;
   const n = numel(info.shape);
   const size = itemSize(info.dtype);
   if (loc?.kind !== "raw" || n === 0 || !isContiguous(info) || out.length !== n * size) return false;
   if (!Number.isSafeInteger(info.storageOffset) || info.storageOffset < 0 || (info.storageOffset + n) * size > locationLength(loc)) return false;
-  const swap = asSwap(info.shape, dims);
+  const swap = asSwap(info.shape, dims2);
   if (!swap) return false;
   const rowBytes = swap.rows * size;
   const h = Math.max(1, Math.min(swap.cols, Math.floor(BAND_BYTES / rowBytes)));

@@ -37,8 +37,9 @@ import { wholeNetworkIntoLayer } from './whole-network.js';
 import { removedByLoader } from './loader-removed.js';
 import { linearWrappedCause, linearWrappedWeights } from './linear-wrapped.js';
 import { weightlessMissing } from './weightless-missing.js';
+import { nestedTower, nothingUnplaced } from './nested-tower.js';
 import { EMBEDDING_PROJECTION, embeddingDimCause, fusedAttentionNames, gatedPair, libraryHookLoad, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
-import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_POINTER, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isOutputHead, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, isBookkeepingField, isCheckpointField } from './key-roles.js';
+import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_POINTER, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isOutputHead, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, isBookkeepingField, isCheckpointField, isWrapperClass } from './key-roles.js';
 
 export interface KeyWithReason {
   key: string;
@@ -516,11 +517,17 @@ export function lenientHints(report: ErrorReport, leftover: readonly string[], u
   // BatchNorm counters hold no weights: a model missing nothing else loaded every weight it has (torch and
   // mmcv list a weight they did not load), however many layers the counters span (multiperson#4's mmcv log)
   const weights = unmapped.filter((k) => !isCounter(k));
-  if (weights.length > 0 && nothingLoaded(weights)) return null;
+  // one sub-network nested in the model, nothing unused beside it: its own input layers are no sign that
+  // nothing loaded (nested-tower.ts)
+  const tower = leftover.length === 0 && nothingUnplaced(report) ? nestedTower(weights) : null;
+  if (weights.length > 0 && !tower && nothingLoaded(weights)) return null;
   // a cut list showing the input layer (the stem) missing: had the rest loaded, the stem would have, and how
   // far the missing keys reach is past the cut, so no count can call them parts new in the model
-  if (report.truncated && weights.some((k) => STEM_MODULE.test(k))) return null;
+  if (report.truncated && !tower && weights.some((k) => STEM_MODULE.test(k))) return null;
   if (perBlockParameters(leftover).length > 0) return null;
+  // an evaluation or inference run computes with the network as trained: numbered layers past the model's are
+  // another depth (errorHints' extra_layers), not parts unused by this model, however cut the list
+  if (report.evaluationRun !== undefined && extraLayers(leftover, report.truncated).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
   const hints: ErrorHints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
   for (const k of leftover) hints.drops.push({ key: k, reason: `unused by this model: the ${report.kind === 'incompatible_keys' ? 'strict=False' : 'lenient'} load skipped it (a pretraining or other task's module)` });
@@ -530,9 +537,19 @@ export function lenientHints(report: ErrorReport, leftover: readonly string[], u
     if (sized.has(k)) continue;
     hints.keepMissing.push(isCounter(k)
       ? { key: k, reason: 'BatchNorm batch counter the checkpoint was saved without (before PyTorch 0.4.1, or converted from another framework): it starts at 0 and holds no weights', kind: 'buffer' }
-      : { key: k, reason: 'new in this model (a task head or added module): the load left it initialised; train or fine-tune it', kind: 'head' });
+      : tower
+        ? { key: k, reason: `part of \`${tower}\`, a sub-network the checkpoint leaves out: the load kept what the model built it with`, kind: 'head' }
+        : { key: k, reason: 'new in this model (a task head or added module): the load left it initialised; train or fine-tune it', kind: 'head' });
   }
   if (hints.drops.length + hints.keepMissing.length === 0) return null;
+  if (tower) {
+    // what the parts are is said once, in place of the lenient load's "new parts to train"
+    hints.notes.push({
+      code: 'nested_tower',
+      message: `this is the report of a load that went on without them (it did not fail): every key it left (${examples(hints.keepMissing.map((d) => d.key))}) is inside \`${tower}\`, one sub-network with its own input layers, and the checkpoint held nothing the model could not place: the rest of the model loaded, and \`${tower}\` is a part the checkpoint leaves out, most often a pretrained encoder (CLIP, a text or motion encoder) that the model builds from its own file and keeps frozen; check that the model loads \`${tower}\` from that file when it is built: if it does not, the part stays at its random initial values`,
+    });
+    return hints;
+  }
   hints.notes.push({
     code: 'lenient_load',
     message: `this is the report of a load that went on without them (it did not fail): ${hints.drops.length > 0 ? `${plural(hints.drops.length, 'checkpoint key')} the model does not use (${examples(hints.drops.map((d) => d.key))})` : ''}${hints.drops.length > 0 && hints.keepMissing.length > 0 ? ' and ' : ''}${hints.keepMissing.length > 0 ? `${plural(hints.keepMissing.length, 'model key')} the checkpoint does not have (${examples(hints.keepMissing.map((d) => d.key))}), which start from their initial values` : ''}; that is expected when fine-tuning on another task; if you meant these weights to load, their names differ and the checkpoint is of another model`,
@@ -828,14 +845,16 @@ export function errorHints(report: ErrorReport): ErrorHints {
   for (const m of report.sizeMismatch) {
     if (kernelLayoutChange(m)) {
       hints.untouched.push(m.key);
-      if (hints.blockers.some((b) => b.code === 'kernel_layout')) continue;
+      if ([...hints.blockers, ...hints.notes].some((b) => b.code === 'kernel_layout')) continue;
       // the documented layout pair every such kernel of the text fits, if exactly one does (sparse-kernels.ts)
       const kernels = report.sizeMismatch.filter(kernelLayoutChange);
       const known = kernelConversion(kernels);
+      // the plan makes the permutation itself (infer/layout-fixes.ts) for kernels of one name, two at least: no blocker then
+      const planned = known !== null && kernels.length >= 2 && new Set(kernels.map((k) => leafOf(k.key))).size === 1;
       const how = known
-        ? `the layouts are ${known.from} in the checkpoint and ${known.to} in the model (the one documented pair that fits all ${plural(kernels.length, 'such kernel')} of the text, a library's convention, so it holds where in and out channels are equal too): permute each of these kernels, \`w.permute(${known.dims.join(', ')})\`${known.from.startsWith('spconv 1.x') && known.to.includes('KRSC') ? ' (what mmdet3d\'s spconv 2 loader does for spconv 1.x files)' : ''}, or install the library version the checkpoint was saved with; sdmatch's plan does not make this op from a text alone`
+        ? `the layouts are ${known.from} in the checkpoint and ${known.to} in the model (the one documented pair that fits all ${plural(kernels.length, 'such kernel')} of the text, a library's convention, so it holds where in and out channels are equal too): permute each of these kernels, \`w.permute(${known.dims.join(', ')})\`${known.from.startsWith('spconv 1.x') && known.to.includes('KRSC') ? ' (what mmdet3d\'s spconv 2 loader does for spconv 1.x files)' : ''}${planned ? ' (the plan\'s transposes)' : ''}, or install the library version the checkpoint was saved with${planned ? '' : '; sdmatch\'s plan does not make this op from this text (it needs two such kernels of one name at least)'}`
         : 'install the library version the checkpoint was saved with, or permute each kernel with that library\'s converter; sdmatch does not guess the permutation: no single documented layout pair fits these shapes, and where two dimensions have the same size the shapes cannot tell which is the input and which the output channel; a wrong guess loads without error and scrambles the weights';
-      hints.blockers.push({
+      (planned ? hints.notes : hints.blockers).push({
         code: 'kernel_layout',
         message: `\`${m.key}\` has ${shape(m.source)} in the checkpoint and ${shape(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x RSCK [k, k, k, in, out], spconv 2.x RSKC [k, k, k, out, in] or KRSC [out, k, k, k, in]; torch.nn.Conv3d [out, in, k, k, k]; TensorFlow [k, k, in, out]), not another model size; ${how}`,
       });
@@ -1035,7 +1054,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
   // (from a cut text too, where the model's side may not show the stripped names)
   // a model that is itself the wrapper ("for DataParallel:") expects the prefix on its own keys: not extra
   const shared = sharedWrapper(unexpected);
-  const wrapped = shared && !(report.modelName !== null && shared.classes?.includes(report.modelName)) ? shared : null;
+  const wrapped = shared && !isWrapperClass(shared.classes, report.modelName) ? shared : null;
   if (wrapped && report.sizeMismatch.length === 0 && (missing.length === 0 || (report.truncated && missing.every((k) => !k.startsWith(wrapped.prefix)) && unexpected.some((k) => !missing.includes(k.slice(wrapped.prefix.length)))))) {
     hints.prefix = { op: 'strip_prefix', prefix: wrapped.prefix, who: wrapped.who, keys: unexpected };
   } else if (unexpected.length === 0 && report.sizeMismatch.length === 0) {
@@ -1121,7 +1140,9 @@ export function errorHints(report: ErrorReport): ErrorHints {
     const inBlocks = report.truncated ? unexpected.filter((k) => splitKey(k).some(isIndexSegment)) : [];
     const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
-    const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected, report.truncated);
+    // a lenient load may leave layers out on purpose (a shallower student, a fine-tune that cuts the stack); an
+    // evaluation or inference run computes with the network as trained, so there too they are another depth
+    const deeper = isLenientLoad(report) && report.evaluationRun === undefined ? [] : extraLayers(unexpected, report.truncated);
     const rebuilt = reimplementedModules(report.missing, unexpected);
     if (rebuilt.length > 0) {
       hints.blockers.push({
@@ -1131,7 +1152,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
     } else if (deeper.length > 0) {
       hints.blockers.push({
         code: 'extra_layers',
-        message: `the checkpoint has numbered layers past the model's (${examples(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`,
+        message: `the checkpoint has numbered layers past the model's (${examples(deeper)}; the lower-numbered ones loaded, so the model has those)${isLenientLoad(report) ? `, and the load that went on without them is an evaluation or inference run (\`${report.evaluationRun}\`), which computes with the network as it was trained` : ''}: it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`,
       });
     } else if (newer.length > 0) {
       hints.blockers.push({
@@ -1160,7 +1181,8 @@ export function errorHints(report: ErrorReport): ErrorHints {
   }
   // only missing keys left
   if (unexpected.length === 0 && report.sizeMismatch.length === 0 && missing.length > 0) {
-    if (nothingLoaded(missing)) {
+    // a lenient loader's list of one nested sub-network: lenientHints says what it is
+    if (nothingLoaded(missing) && !(isLenientLoad(report) && nothingUnplaced(report) && nestedTower(missing))) {
       hints.blockers.push(nothingLoadedCause(missing));
     } else if ((missing.every(inHead) || report.kind === 'transformers') && !report.truncated) {
       // transformers lists what it initialised itself: a task head or pooler the checkpoint was not trained with

@@ -541,6 +541,7 @@ export function isCheckpointField(key: string): boolean {
  */
 export const WRAPPER_PREFIXES: readonly { prefix: string; who: string; classes?: readonly string[] }[] = [
   // `classes`: the wrapper's class as an error names it ("for DataParallel:"): that model's own keys carry the prefix
+  // (its subclasses too, named after it: isWrapperClass)
   { prefix: 'module.', who: 'DataParallel / DistributedDataParallel', classes: ['DataParallel', 'DistributedDataParallel'] },
   // a script that wraps a model already wrapped (`nn.DataParallel(model)` after a helper did it) saves every key
   // under two: meijieru/crnn.pytorch#60's `module.module.` keys, chineseocr_lite#354; the longest shared prefix is stripped whole
@@ -549,6 +550,16 @@ export const WRAPPER_PREFIXES: readonly { prefix: string; who: string; classes?:
   { prefix: '_orig_mod.module.', who: 'torch.compile around DataParallel/DDP' },
   { prefix: 'module._orig_mod.', who: 'DataParallel/DDP around torch.compile' },
 ];
+
+/**
+ * Is `modelName` (the class an error names, "for OCPDataParallel:") the wrapper `classes` lists, or a subclass
+ * named after it? Libraries subclass the wrappers and keep the name's end: mmcv's MMDataParallel and
+ * MMDistributedDataParallel, fairchem's OCPDataParallel (`class OCPDataParallel(torch.nn.DataParallel)`); such a
+ * model's own keys carry the wrapper's prefix as DataParallel's do.
+ */
+export function isWrapperClass(classes: readonly string[] | undefined, modelName: string | null): boolean {
+  return modelName !== null && (classes ?? []).some((c) => modelName === c || modelName.endsWith(c));
+}
 
 /**
  * A component's name before every key of a whole model's checkpoint, where the loader was given the

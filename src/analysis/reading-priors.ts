@@ -100,7 +100,7 @@ export const READING_SITUATIONS: readonly ReadingSituation[] = [
     decides: 'after loading, whether `model.lm_head.weight is model.get_input_embeddings().weight` (and config.tie_word_embeddings)',
     covers: ['GPT-2 in transformers 2.x (transformers-3799)', 'Llama-3.2-1B in a wrapper that unties (tptt-1)', 'Qwen2-0.5B saved with the tied tensor once'],
     // when no prior is taken, the findings that call the LM head a new part to train contradict the open reading
-    asserts: ['new_head', 'lenient_load'],
+    asserts: ['new_head', 'lenient_load', 'nested_tower'],
   },
   {
     id: 'lm_output_listed_tied',
@@ -221,7 +221,7 @@ export const READING_SITUATIONS: readonly ReadingSituation[] = [
     decides: 'the whole text from its first line (the list\'s heading), or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)',
     covers: ['a transformers "not used" list cut before its heading, beside "newly initialized" (a DDP `module.` checkpoint)', 'a torch strict-load message pasted from the middle of its unexpected list'],
     // what says the missing keys are new parts (or a lenient load's leftovers) would settle what this leaves open
-    asserts: ['new_head', 'lenient_load'],
+    asserts: ['new_head', 'lenient_load', 'nested_tower'],
   },
   {
     id: 'headless_buffers',

@@ -18,6 +18,7 @@ import { kernelOnlyDiffers } from './infer/shapes.js';
 import { trunkContainerPrefix } from './trunk-containers.js';
 import { partInsideBlocks, stackUnusedFromStart } from './block-parts.js';
 import { modulePrefixOf, splitKey } from './key-tokens.js';
+import { nestedTower, nothingUnplaced } from './nested-tower.js';
 
 export { partInsideBlocks, type PartInsideBlocks } from './block-parts.js';
 
@@ -269,7 +270,8 @@ export function trunkInputUnused(keys: readonly string[]): string | null {
  * train: the loader's word that the checkpoint's weight format is older (Mask2Former-95, OneFormer-10),
  * a framework restoring the checkpoint into the module class that saved it, or an evaluation or
  * inference run, which trains nothing, where none of the parts is auxiliary (a
- * loss-only head may stay missing at evaluation: PathGeneration-2, SEED-29, human-gaze-7).
+ * loss-only head may stay missing at evaluation: PathGeneration-2, SEED-29, human-gaze-7) and they are not
+ * one nested pretrained tower the model builds from its own file (fc-clip-34).
  */
 function olderWeightsSign(report: ErrorReport, newParts: readonly string[]): { evidence: string; decided: Decided } | null {
   const older = report.olderFormat;
@@ -292,6 +294,9 @@ function olderWeightsSign(report: ErrorReport, newParts: readonly string[]): { e
   }
   const run = report.evaluationRun;
   if (run === undefined || newParts.some((k) => AUXILIARY.test(k))) return null;
+  // one nested sub-network with its own input layers, the rest loaded: a pretrained part the model builds
+  // from its own file (nested-tower.ts) computes with those weights at evaluation, not initial ones
+  if (nothingUnplaced(report) && nestedTower(newParts) !== null) return null;
   return {
     evidence: `the text shows an evaluation or inference run (${tick(run)}): nothing is trained there, so these parts would compute with their initial values`,
     decided: { reading: 'weights_older', because: `an evaluation or inference run (${tick(run)}) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: 'the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation' },

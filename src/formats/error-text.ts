@@ -4,6 +4,7 @@ import { cleanPaste } from './error-text/clean.js';
 import { MESSAGE_DETECTOR } from './error-text/families.js';
 import { PARAMETER_LEAVES } from './error-text/leaves.js';
 import { endsInLeaf, NOT_A_KEY, readLoosely } from './error-text/loose.js';
+import { readShapeLog } from './error-text/shape-logs.js';
 import { ELLIPSIS_TOKEN, MAX_KEY, WIDE_SCRIPT, braceExpansion, isBraceGroup, keysOfSetRepr, readPythonList, readQuotedList, readUnquotedList } from './error-text/lists.js';
 
 export { expandBraces } from './error-text/lists.js';
@@ -168,8 +169,11 @@ const RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
 /** fvcore's shape line cut before its end (`... in the model!`): inside the key, or after it (then group 2 is the key). */
 const RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 const RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
-/** A script or flag of an evaluation or inference run (the user's own, not a library file under site-packages). */
-const RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.py)\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
+/**
+ * A script or flag of an evaluation or inference run (the user's own, not a library file under site-packages). The
+ * script may be a shell wrapper around one (`./tools/test_our_pointpillars_nus.sh`, `bash demo.sh`).
+ */
+const RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.(?:py|sh))\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
 const LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
 /** evaluations that train a head of their own (DINO's eval_linear.py, a k-NN or few-shot probe, a fine-tune's eval): not a run that trains nothing */
 const TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
@@ -207,9 +211,18 @@ const RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|
 /** a source file's name: where the code lives, not what the run does (a demo script calls into `train.py` helpers) */
 const PY_FILE = /[\w.\/\\~:-]*\.py\b/g;
 
+/**
+ * The poster's report of what the loaded model computed, near nothing ("The resulting rewards are all exactly 0",
+ * "The test resulted in an mAP and an NDS of almost 0"): the weights were used as they are, in a run that trains
+ * nothing (a training loss going to 0 is said with "loss", not with a result or a metric).
+ */
+const RE_PROSE_RESULT_NEAR_ZERO = /\b((?:result(?:s|ed|ing)?|accuracy|mAP|AP|NDS|mIoU|PSNR|outputs?|predictions?|rewards?|scores?|metrics?)\b[^.\n]{0,60}?\b(?:all|almost|nearly|exactly|about|close\s+to)\s+(?:exactly\s+)?(?:0|zero))\b/i;
+/** transformers' own advice after its "newly initialized" list: the library's words, not the poster's of training */
+const TRANSFORMERS_TRAIN_ADVICE = /You\s+should\s+probably\s+TRAIN\s+this\s+model\s+on\s+a\s+down-?\s*stream\s+task[^.]*\./g;
+
 function proseEvaluationRun(text: string): string | null {
-  const m = RE_PROSE_EVALUATION_RUN.exec(text);
-  return m && !RE_TRAINING_WORD.test(text.replace(PY_FILE, ' ')) ? m[1]!.replace(/\s+/g, ' ') : null;
+  const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text);
+  return m && !RE_TRAINING_WORD.test(text.replace(TRANSFORMERS_TRAIN_ADVICE, ' ').replace(PY_FILE, ' ')) ? m[1]!.replace(/\s+/g, ' ') : null;
 }
 
 /**
@@ -451,6 +464,8 @@ export function looksLikeErrorText(text: string): boolean {
   const loose = readLoosely(cleaned.join('\n'), paste.widths);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) !== null) return true;
+  const log = readShapeLog(cleaned);
+  if (log.sized.length + log.shapeless.length > 0) return true;
   const flat = cleaned.join('').replace(/\s+/g, '');
   return MESSAGE_DETECTOR.test(flat);
 }
@@ -1683,8 +1698,23 @@ export function parseErrorText(text: string, file: string): ErrorReport {
     c.truncated = true;
     c.note('a line of the text is where the page or viewer it was copied from hid lines (`Show more`, `Output is truncated`): lines were left out');
   }
-  // no known format read a key: the last resort reads keys by the words around them
-  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join('\n'), widths) : null;
+  // no known format read a key: a loader's own per-key shape log (error-text/shape-logs.ts), then the last
+  // resort, keys read by the words around them
+  const shapeLog = c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 ? readShapeLog(lines) : null;
+  if (shapeLog && shapeLog.sized.length + shapeLog.shapeless.length > 0) {
+    if (!c.recognised) c.kinds.add('load_state_dict');
+    c.recognised = true;
+    for (const m of shapeLog.sized) c.size(m.key, m.source, m.expected);
+    for (const key of shapeLog.shapeless) c.cutSizes.set(key, { key, source: null, expected: null });
+    c.note('no message of a known format was found: the keys were read from a loader\'s own log lines (a key and the words mismatched shape), which name only the tensors it skipped');
+    if (shapeLog.shapeless.length > 0) {
+      // the shapes decide between another size and another layout: without them the text is as good as cut
+      c.truncated = true;
+      c.note(`the log names ${shapeLog.shapeless.length} key(s) whose shapes differ without the shapes (e.g. \`${shapeLog.shapeless[0]}\`): give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) or the shapes`);
+    }
+  }
+  const readLog = shapeLog !== null && shapeLog.sized.length + shapeLog.shapeless.length > 0;
+  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 && !readLog ? readLoosely(lines.join('\n'), widths) : null;
   if (loose && loose.missing.length + loose.unexpected.length > 0) {
     if (!c.recognised) c.kinds.add('load_state_dict');
     c.recognised = true;

@@ -73,13 +73,15 @@ describe('the corpus', () => {
     // cases14.json (session 18), collected and split the same way (s18-corpus14, fb77dd8e): baseline measured once after the
     // wiring commit, no code changed: tuning14 41/53, heldout14 47/53 (an aggregate only, its misses never printed); floors
     // just below, one case lost fails
-    // session 18 (s18-diag14): tuning14 45/53; session 19 (s19-diag: constant-buffer label convention, audio windows): 47/53
-    expect(share('tuning14')).toBeGreaterThanOrEqual(0.88);
+    // session 18 (s18-diag14): tuning14 45/53; session 19 (s19-diag: constant-buffer label convention, audio windows): 47/53;
+    // session 22 (s22-diag: a lenient load's nested tower, layers past the model's in an evaluation run): 49/53
+    expect(share('tuning14')).toBeGreaterThanOrEqual(0.92);
     expect(share('heldout14')).toBeGreaterThanOrEqual(0.88);
     // cases15.json (session 19), collected and split the same way (s19-corpus15, 36f8d817): baseline measured once on the
     // wiring, no code changed: tuning15 45/55, heldout15 49/54 (an aggregate only, its misses never printed); floors
-    // just below, one case lost fails; session 19 (s19-diag15): tuning15 48/55, floor followed up
-    expect(share('tuning15')).toBeGreaterThanOrEqual(0.87);
+    // just below, one case lost fails; session 19 (s19-diag15): tuning15 48/55, floor followed up; session 22 (s22-diag: a
+    // nested tower, results near 0 as an evaluation run): 50/55
+    expect(share('tuning15')).toBeGreaterThanOrEqual(0.9);
     expect(share('heldout15')).toBeGreaterThanOrEqual(0.9);
     // cases16.json (session 20), collected and split the same way (s20-corpus16, abbf025c; 60 texts, the issues corpus was
     // nearly exhausted for new sources): baseline measured once on the wiring, no code changed: tuning16 26/30, heldout16

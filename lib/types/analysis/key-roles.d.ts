@@ -184,6 +184,13 @@ export declare const WRAPPER_PREFIXES: readonly {
     classes?: readonly string[];
 }[];
 /**
+ * Is `modelName` (the class an error names, "for OCPDataParallel:") the wrapper `classes` lists, or a subclass
+ * named after it? Libraries subclass the wrappers and keep the name's end: mmcv's MMDataParallel and
+ * MMDistributedDataParallel, fairchem's OCPDataParallel (`class OCPDataParallel(torch.nn.DataParallel)`); such a
+ * model's own keys carry the wrapper's prefix as DataParallel's do.
+ */
+export declare function isWrapperClass(classes: readonly string[] | undefined, modelName: string | null): boolean;
+/**
  * A component's name before every key of a whole model's checkpoint, where the loader was given the
  * component alone: OpenMMLab's `init_cfg=dict(type='Pretrained', checkpoint=...)` on a backbone
  * reports each key of a detector or classifier checkpoint as unexpected, all under `backbone.`.

@@ -25,6 +25,7 @@ import type { TensorFix } from './tensor-ops.js';
 import type { Located } from './types.js';
 import { numel } from '../../formats/tensor.js';
 import { leafOf, moduleNameOf, modulePrefixOf } from '../key-tokens.js';
+import { kernelConversion } from '../sparse-kernels.js';
 
 /** One way to build the target from the source: merge neighbouring dims into `merged`, then permute them by `dims`. */
 interface Relayout {
@@ -183,6 +184,13 @@ export function layoutFixes(
       const squeezedClass = pairs[0]!.from.length > pairs[0]!.to.length;
       if (squeezedClass ? witnesses < 1 || leaf.permuted < 2 + pairs.length || leaf.asIs > 0 : witnesses < 2) continue;
       if (common.has(identity)) continue;
+      // sparse-convolution kernels: when exactly one documented pair of library layouts fits every pair of the
+      // class (sparse-kernels.ts: spconv 1.x RSCK against 2.x KRSC, …), its permutation is the library's
+      // convention, not a guess from sizes, and it holds for the square kernels among them too
+      const documented = kernelConversion(pairs.map((p) => ({ key: p.source, source: p.from, expected: p.to })));
+      if (documented && common.has(key(documented.dims))) {
+        for (const d of [...common]) if (d !== key(documented.dims)) common.delete(d);
+      } else {
       // channels first on either side: where the stored dims 0, 1 go (a PyTorch tensor for another
       // layout), or where the model's dims 0, 1 come from (a channels-last conv stored under PyTorch's
       // name for a PyTorch model); what stays open is then only the order of spatial dims of one size,
@@ -194,6 +202,7 @@ export function layoutFixes(
       const best = [...common].map((d) => d.split(',').map(Number)).sort((a, b) => inversions(a) - inversions(b))[0];
       // (a squeezed class is 2-d once merged: its leaf's full-rank tensors moved their spatial dims)
       if (!best || (!squeezedClass && same(best.slice(2), best.slice(2).map((_, i) => i + 2)))) continue;
+      }
     }
     // a kernel is stored in its library's order: that, when every pair's shapes allow it
     const order = leafOf(pairs[0]!.source) === 'kernel' ? KERNEL_ORDER[pairs[0]!.to.length] : undefined;

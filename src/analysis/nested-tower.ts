@@ -1,0 +1,60 @@
+/**
+ * Missing keys that are one sub-network nested inside the model, reported by a loader that went on.
+ *
+ * "Nothing loaded" rests on the model's input layers: had anything loaded, the stem would have. A stem found
+ * inside a sub-network two named levels down (`model.clip.visual.conv1`, `backbone.clip_model.token_embedding`)
+ * is that sub-network's own input, not the model's. When every missing key sits inside one such module and the
+ * loader reported and went on (mmengine, fvcore: the rest of the checkpoint loaded, and it listed no key it
+ * could not place), what is missing is that one part: most often a pretrained tower the model builds from its
+ * own file and keeps frozen, which the released weights leave out (FC-CLIP's and FineMoGen's CLIP encoders:
+ * bytedance/fc-clip#34, MotrixLab/FineMoGen#3). A chain of holder names (`model.model.`, `module.model.`) is the
+ * whole model under wrappers, never such a part.
+ */
+
+import { isIndexSegment, splitKey } from './key-tokens.js';
+import { STEM_MODULE, WRAPPER_PREFIXES } from './key-roles.js';
+import type { ErrorReport } from '../formats/error-text.js';
+
+/** segments that hold a whole model rather than name a part of it: wrappers' and trainers' attributes */
+const HOLDER_SEGMENTS: ReadonlySet<string> = new Set([
+  ...WRAPPER_PREFIXES.flatMap((w) => w.prefix.split('.').filter((s) => s !== '')),
+  'model', 'net', 'network', 'base_model',
+]);
+
+/** the sub-network must sit at least this many module levels down (`model.clip`, `backbone.clip_model`) */
+const MIN_DEPTH = 2;
+
+/**
+ * The module every key sits inside (`model.clip`), when it is at least two levels down, names a part (not
+ * only holders), no level of it is a list index (`blocks.0`: one block of a stack, whose siblings loaded,
+ * is another question) and it holds an input layer of its own (without one, nothing read the keys as "nothing
+ * loaded" in the first place); null otherwise.
+ */
+export function nestedTower(missing: readonly string[]): string | null {
+  if (missing.length === 0) return null;
+  const first = splitKey(missing[0]!);
+  let depth = first.length - 1;
+  for (const k of missing) {
+    const segs = splitKey(k);
+    let n = 0;
+    while (n < depth && n < segs.length - 1 && segs[n] === first[n]) n++;
+    depth = n;
+  }
+  if (depth < MIN_DEPTH) return null;
+  const path = first.slice(0, depth);
+  if (path.some(isIndexSegment) || path.every((s) => HOLDER_SEGMENTS.has(s))) return null;
+  const tower = path.join('.');
+  return missing.some((k) => STEM_MODULE.test(k.slice(tower.length + 1))) ? tower : null;
+}
+
+/**
+ * Whether the text shows that the loader found no checkpoint key it could not place: no unexpected list,
+ * and none that a cut could have hidden. mmcv and mmengine print their unexpected list before the missing
+ * one (`load_state_dict` in mmcv/runner/checkpoint.py and mmengine/runner/checkpoint.py), so a cut inside
+ * their missing list hides no unexpected key; torch's `_IncompatibleKeys` and fvcore print it after.
+ */
+export function nothingUnplaced(report: ErrorReport): boolean {
+  if (report.unexpected.length > 0 || (report.unsided ?? []).length > 0) return false;
+  const families = report.families ?? [];
+  return !report.truncated || (families.length > 0 && families.every((f) => f === 'mmcv'));
+}
