@@ -28325,6 +28325,38 @@ function withoutAgainstTextDrops(plan2, source) {
   return { plan: { ...plan2, ops, mapping, unexpected: [...plan2.unexpected ?? [], ...kept] }, undone: against.map((d) => d.op), kept };
 }
 
+// src/formats/python-source.ts
+function pyStr(s2) {
+  if (/^[\x20-\x7e]*$/.test(s2) && !s2.includes("'") && s2.includes("\\") && !/\\$/.test(s2)) return `r'${s2}'`;
+  let out = "'";
+  for (const ch of s2) {
+    const c = ch.codePointAt(0);
+    if (ch === "\\") out += "\\\\";
+    else if (ch === "'") out += "\\'";
+    else if (c < 32 || c === 127) out += `\\x${c.toString(16).padStart(2, "0")}`;
+    else out += ch;
+  }
+  return `${out}'`;
+}
+function pythonAccess(path) {
+  return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
+}
+
+// src/checkpoint/state-dict-holder.ts
+var NOT_DICT_LIKE2 = "passed to load_state_dict as torch.load returns it, it fails (`TypeError: Expected state_dict to be dict-like`)";
+function stateDictHolder(ck, path) {
+  if (ck.format === "torchscript" && path.length === 0) return { holder: "a TorchScript archive (torch.jit.save), not a state dict", fails: NOT_DICT_LIKE2, python: "torch.jit.load(f).state_dict()" };
+  if (ck.format === "npz" && path.length === 0) {
+    return { holder: "a NumPy .npz archive, not a state dict", fails: "torch.load cannot read it", python: "{k: torch.from_numpy(v) for k, v in np.load(f).items()}" };
+  }
+  const at = valueAt(ck.root, path);
+  if (at === void 0 || !isModuleObject(at)) return null;
+  const cls = at.callable;
+  const name = typeof cls === "object" && cls !== null && cls.kind === "global" ? cls.name : "nn.Module";
+  const obj = path.length === 0 ? "torch.load(f, weights_only=False)" : pythonAccess(path).replace(/^checkpoint/, "torch.load(f, weights_only=False)");
+  return { holder: `a whole \`${name}\` object (torch.save(model)), not a state dict`, fails: NOT_DICT_LIKE2, python: `${obj}.state_dict()` };
+}
+
 // src/analysis/bias-free.ts
 function biasesWithoutSource(report) {
   if (report.truncated || report.unexpected.length > 0 || report.sizeMismatch.length > 0 || (report.unsided?.length ?? 0) > 0) return [];
@@ -28536,6 +28568,25 @@ function renameCovers(same3, other) {
     }
     return false;
   };
+}
+
+// src/analysis/lenient-evidence.ts
+function torchRepr(report) {
+  return report.kind === "incompatible_keys" && (report.families ?? []).every((f) => f === "torch");
+}
+var PRETRAINING_ONLY = /^(?:projector|projection_head|prototypes)(?:\.|$)/;
+var FINAL_NORM = /^(?:norm|fc_norm)\.(?:weight|bias)$/;
+var inHead = (k) => HEAD_MODULE.test(modulePrefixOf(k) || k);
+function droppable(keys) {
+  const head = keys.some(inHead);
+  return keys.every((k) => inHead(k) || PRETRAINING_ONLY.test(k) || bufferRule(k) !== null || head && FINAL_NORM.test(k));
+}
+var LAYER_LEAF = /^(?:weight|bias|running_mean|running_var)$/;
+function freshInModel(keys) {
+  return keys.every((k) => inHead(k) || isCounter(k) || bufferRule(k) !== null || !LAYER_LEAF.test(leafOf(k)));
+}
+function keysShowLenient(leftover, unmapped) {
+  return droppable(leftover) && freshInModel(unmapped);
 }
 
 // src/analysis/loader-renames.ts
@@ -28937,7 +28988,7 @@ function vocabFix(report, key, rows) {
 function sameHeadOfAnotherLayer(c, m) {
   const a = splitKey(c.key);
   const b = splitKey(m.key);
-  if (a.length !== b.length || !inHead(m.key)) return false;
+  if (a.length !== b.length || !inHead2(m.key)) return false;
   const differ = a.map((s2, i) => s2 === b[i] ? -1 : i).filter((i) => i >= 0);
   if (differ.length !== 1 || !isIndexSegment(a[differ[0]]) || !isIndexSegment(b[differ[0]])) return false;
   return c.source === null || sameShape(c.source, m.source);
@@ -29020,7 +29071,7 @@ function sequentialHolder(report, unexpected, missing) {
   return missing.every((k) => unexpected.includes(`${prefix}${k}`)) ? prefix : null;
 }
 var RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
-var inHead = (k) => HEAD_MODULE.test(modulePrefixOf(k) || k);
+var inHead2 = (k) => HEAD_MODULE.test(modulePrefixOf(k) || k);
 var LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid", "open-reid"]);
 function isLenientLoad(report) {
   if (report.kind === "incompatible_keys") return true;
@@ -29028,7 +29079,7 @@ function isLenientLoad(report) {
   return f.length > 0 && f.every((x) => LENIENT.has(x));
 }
 function lenientHints(report, leftover, unmapped) {
-  if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0 && !headsApartFromMissing(report.unexpected, report.missing, inHead)) return null;
+  if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0 && !headsApartFromMissing(report.unexpected, report.missing, inHead2)) return null;
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   const weights = unmapped.filter((k) => !isCounter(k));
   const tower = leftover.length === 0 && nothingUnplaced(report) ? nestedTower(weights) : null;
@@ -29037,9 +29088,10 @@ function lenientHints(report, leftover, unmapped) {
   if (perBlockParameters(leftover).length > 0) return null;
   if (report.evaluationRun !== void 0 && extraLayers(leftover, report.truncated).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
+  const sized = new Set(report.sizeMismatch.map((m) => m.key));
+  if (torchRepr(report) && !keysShowLenient(leftover, unmapped.filter((k) => !sized.has(k)))) return null;
   const hints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
   for (const k of leftover) hints.drops.push({ key: k, reason: `unused by this model: the ${report.kind === "incompatible_keys" ? "strict=False" : "lenient"} load skipped it (a pretraining or other task's module)` });
-  const sized = new Set(report.sizeMismatch.map((m) => m.key));
   for (const k of unmapped) {
     if (sized.has(k)) continue;
     hints.keepMissing.push(isCounter(k) ? { key: k, reason: "BatchNorm batch counter the checkpoint was saved without (before PyTorch 0.4.1, or converted from another framework): it starts at 0 and holds no weights", kind: "buffer" } : tower ? { key: k, reason: `part of \`${tower}\`, a sub-network the checkpoint leaves out: the load kept what the model built it with`, kind: "head" } : { key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
@@ -29250,7 +29302,7 @@ function errorHints(report) {
     else missing.push(k);
   }
   if (!report.truncated && report.sizeMismatch.length === 0 && !(report.families ?? []).some((f) => LENIENT.has(f))) {
-    const deeper = deeperBesideHeads(unexpected, missing, inHead);
+    const deeper = deeperBesideHeads(unexpected, missing, inHead2);
     if (deeper.length > 0 && (missing.length > 0 || deeper.length < unexpected.length)) {
       hints.blockers.push({
         code: "extra_layers",
@@ -29329,7 +29381,7 @@ function errorHints(report) {
       });
       continue;
     }
-    const head = inHead(m.key) || terminal.has(m.key) || isClassTable(m.key, [m.source[0], m.expected[0]]) || yoloDetectClasses(m) !== null;
+    const head = inHead2(m.key) || terminal.has(m.key) || isClassTable(m.key, [m.source[0], m.expected[0]]) || yoloDetectClasses(m) !== null;
     const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
     if ((vocabulary(m.key, [m.source[0], m.expected[0]]) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
@@ -29382,7 +29434,7 @@ function errorHints(report) {
     const dropped = (m) => m.key !== c.key && hints.drops.some((d) => d.key === m.key);
     const sibling = report.sizeMismatch.find((m) => dropped(m) && modulePrefixOf(m.key) === module) ?? report.sizeMismatch.find((m) => dropped(m) && sameHeadOfAnotherLayer(c, m));
     if (hints.drops.some((d) => d.key === c.key)) continue;
-    const lone = !sibling && report.sizeMismatch.length === 0 && inHead(c.key) && c.source === null;
+    const lone = !sibling && report.sizeMismatch.length === 0 && inHead2(c.key) && c.source === null;
     if (!sibling && !lone) continue;
     hints.drops.push({ key: c.key, reason: sibling ? `head of another size beside \`${sibling.key}\` (its own size line was cut): trained for another number of classes` : "a head whose size differs (its line was cut before the shapes): trained for another number of classes; if the model's count is a default (1000, 2) where you meant the checkpoint's, build it with the checkpoint's count instead" });
     hints.keepMissing.push({ key: c.key, reason: "the model's own head is initialised from scratch: train or fine-tune it", kind: "head" });
@@ -29403,7 +29455,7 @@ function errorHints(report) {
     hints.drops.push({ key: m.key, reason: `the input table of the head dropped beside it (its rows change as the head's, ${m.source[0]} \u2192 ${m.expected[0]}: the same word or label set): dropped with it, trained anew` });
     hints.keepMissing.push({ key: m.key, reason: `the model's own table (${shape4(m.expected)}) for its word or label set, initialised from scratch with the head: train it`, kind: "head" });
   }
-  const biasFree = rowsWithoutBias(report, (k) => hints.untouched.includes(k) || hints.drops.some((d) => d.key === k) || inHead(k));
+  const biasFree = rowsWithoutBias(report, (k) => hints.untouched.includes(k) || hints.drops.some((d) => d.key === k) || inHead2(k));
   if (biasFree.length > 0) {
     hints.untouched.push(...biasFree.map((m) => m.key));
     hints.blockers.push({ code: "layer_setting", message: rowsWithoutBiasMessage(biasFree) });
@@ -29525,7 +29577,7 @@ function errorHints(report) {
         message: `${cutInBlocks.length > 0 ? `the checkpoint has parameters inside numbered blocks that the model's code does not define (${examples3(newer)}), and the list was cut: it most likely goes on through every block` : `the checkpoint has a parameter in every block that the model's code does not define (${examples3(newer)})`}: it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? "it" : "them"} would throw away trained weights: update the model code or config to the checkpoint's`
       });
     } else {
-      const heads2 = unexpected.filter(inHead);
+      const heads2 = unexpected.filter(inHead2);
       const lacked = (k) => unexpected.some((u) => u.startsWith(`${k.slice(0, k.lastIndexOf("."))}.`) && /\.(?:weight|bias)$/.test(u));
       for (const k of counters) hints.drops.push({ key: k, reason: lacked(k) ? "the batch counter of a module the model does not have" : "the batch counter of a normalisation layer the model keeps without running statistics (track_running_stats=False), or of a module it lacks: it holds no weights" });
       for (const k of unexpected) {
@@ -29543,7 +29595,7 @@ function errorHints(report) {
   if (unexpected.length === 0 && report.sizeMismatch.length === 0 && missing.length > 0) {
     if (nothingLoaded(missing) && !(isLenientLoad(report) && nothingUnplaced(report) && nestedTower(missing))) {
       hints.blockers.push(nothingLoadedCause(missing));
-    } else if ((missing.every(inHead) || report.kind === "transformers") && !report.truncated) {
+    } else if ((missing.every(inHead2) || report.kind === "transformers") && !report.truncated) {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: "a head the checkpoint does not have: the model initialises it; train or fine-tune it", kind: "head" });
     } else if (newModulesOnly(report, missing)) {
       const mods = [...new Set(missing.map((k) => firstSegmentOf(k)))];
@@ -29867,7 +29919,7 @@ function weigh(row, keys, evidence3, decided) {
 var tick2 = (k) => `\`${k}\``;
 function strictLoadNothingMissing(report) {
   const families2 = report.families ?? [];
-  return report.kind === "load_state_dict" && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
+  return (report.kind === "load_state_dict" || report.kind === "incompatible_keys") && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
 }
 var TRUNK_HOLDERS = /* @__PURE__ */ new Set(["backbone", "net", "body", "trunk", "encoder", "model", "module", "bottom_up"]);
 var INPUT_LAYER = /^_*(?:patch_embed\d*|conv_stem|stem|conv1|first_conv|conv_first|conv_in)$/;
@@ -30022,7 +30074,7 @@ function openReadings(f) {
       model_lacks: {
         for: [
           ...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [],
-          ...strictBody ? [`the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ""}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : [],
+          ...strictBody ? [report.kind === "incompatible_keys" ? "torch lists nothing missing (strict=False's `_IncompatibleKeys`, the same keys its strict error would list): every key of the model loaded from weights saved for this model, which computed with these modules" : `the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ""}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : [],
           ...insideSays ? [insideSays] : [],
           ...trunk ? [`${tick2(trunk)}, the input layer of the network the model computes with, is among them: the model has its own`] : [],
           ...stackSays ? [stackSays] : []
@@ -30297,23 +30349,6 @@ function checkDeclaredMissing(file, patterns, unmapped) {
   }
 }
 
-// src/formats/python-source.ts
-function pyStr(s2) {
-  if (/^[\x20-\x7e]*$/.test(s2) && !s2.includes("'") && s2.includes("\\") && !/\\$/.test(s2)) return `r'${s2}'`;
-  let out = "'";
-  for (const ch of s2) {
-    const c = ch.codePointAt(0);
-    if (ch === "\\") out += "\\\\";
-    else if (ch === "'") out += "\\'";
-    else if (c < 32 || c === 127) out += `\\x${c.toString(16).padStart(2, "0")}`;
-    else out += ch;
-  }
-  return `${out}'`;
-}
-function pythonAccess(path) {
-  return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
-}
-
 // src/plan/unshaped.ts
 function unshapedTargets(target, produced) {
   const unknown = target.filter((e) => e.shape === null && produced.has(e.key));
@@ -30447,6 +30482,7 @@ function namesAloneCauses(causes) {
 }
 
 // src/plan/build.ts
+var NOT_A_STATE_DICT = "not-a-state-dict";
 var plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 function withImplied(mode, source, target, uncertain, report, selected = null) {
   const implied = /* @__PURE__ */ new Set();
@@ -30649,7 +30685,8 @@ function inferenceSides(source, expected) {
     targetModules: expected.modules ?? null,
     megatronArgs: sideArgs(source),
     targetMegatronArgs: sideArgs(expected),
-    sourceFolder: source.checkpoint?.files !== void 0
+    sourceFolder: source.checkpoint?.files !== void 0,
+    sourceHolder: source.checkpoint && source.selected ? stateDictHolder(source.checkpoint, source.selected) : null
   };
 }
 function shapesStillDiffering(plan2, sides) {
@@ -30863,7 +30900,9 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
   if (causes.length === 0) {
     const at2 = sides.selected && sides.selected.length > 0 ? sides.selected : null;
     const load = (path) => sides.sourceFolder ? "the folder is no file torch.load reads: sdmatch apply merges its files into one that loads as it is" : `load it, \`${pythonAccess(path)}\`, rather than the whole checkpoint`;
-    causes.push({ code: "match", message: at2 ? `the state dict at \`${at2.map(String).join("/")}\` already matches what the model expects: nothing needs doing to its keys; ${load(at2)}` : "the checkpoint already matches what the model expects" });
+    const holder = sides.sourceHolder;
+    if (holder) causes.push({ code: NOT_A_STATE_DICT, message: `the file holds ${holder.holder}: its state dict, \`${holder.python}\`, already matches what the model expects (nothing needs doing to its keys), but the file as it is does not load: ${holder.fails}; pass that state dict` });
+    else causes.push({ code: "match", message: at2 ? `the state dict at \`${at2.map(String).join("/")}\` already matches what the model expects: nothing needs doing to its keys; ${load(at2)}` : "the checkpoint already matches what the model expects" });
   }
   return { causes, fixable };
 }
@@ -31569,17 +31608,49 @@ function planSourceInfo(side, opts = {}) {
 }
 
 // src/apply/apply.ts
-import { readdirSync as readdirSync9, statSync as statSync9 } from "node:fs";
-import { dirname as dirname10, extname, resolve as resolve4 } from "node:path";
+import { readdirSync as readdirSync9, statSync as statSync10 } from "node:fs";
+import { dirname as dirname11, extname, resolve as resolve5 } from "node:path";
+
+// src/formats/output-link.ts
+import { lstatSync as lstatSync2, readlinkSync, statSync as statSync4 } from "node:fs";
+import { dirname as dirname8, resolve as resolve3 } from "node:path";
+var DESCRIPTOR = /^\/(?:dev\/(?:std(?:in|out|err)|fd\/\d+)|proc\/(?:self|thread-self|\d+)\/fd\/\d+)$/;
+var MAX_HOPS = 40;
+function outputTarget(out) {
+  let path = resolve3(out);
+  const hops = [path];
+  for (let i = 0; i < MAX_HOPS; i++) {
+    let st2;
+    try {
+      st2 = lstatSync2(path);
+    } catch {
+      break;
+    }
+    if (!st2.isSymbolicLink()) break;
+    path = resolve3(dirname8(path), readlinkSync(path));
+    hops.push(path);
+  }
+  const fd = hops.find((h) => DESCRIPTOR.test(h));
+  if (fd !== void 0) return { ok: false, why: `it names an open file descriptor (${fd}), not a file sdmatch can write into place`, descriptor: true };
+  if (hops.length === 1) return { ok: true, target: out };
+  let st;
+  try {
+    st = statSync4(path);
+  } catch {
+  }
+  const special = st ? notRegularFile(st) : null;
+  if (special) return { ok: false, why: `it is a link to ${path}, which ${special}`, descriptor: false };
+  return { ok: true, target: path };
+}
 
 // src/formats/same-file.ts
-import { statSync as statSync4 } from "node:fs";
-import { resolve as resolve3 } from "node:path";
+import { statSync as statSync5 } from "node:fs";
+import { resolve as resolve4 } from "node:path";
 function sameFile(a, b) {
-  if (resolve3(a) === resolve3(b)) return true;
+  if (resolve4(a) === resolve4(b)) return true;
   try {
-    const sa = statSync4(a, { bigint: true });
-    const sb = statSync4(b, { bigint: true });
+    const sa = statSync5(a, { bigint: true });
+    const sb = statSync5(b, { bigint: true });
     return sa.dev === sb.dev && sa.ino === sb.ino;
   } catch {
     return false;
@@ -31645,7 +31716,7 @@ function planKeyChanges(plan2, planFile, source) {
 
 // src/apply/dcp-rename.ts
 import { closeSync as closeSync5, fsyncSync, openSync as openSync5, renameSync as renameSync2, rmSync, writeSync } from "node:fs";
-import { dirname as dirname8, join as join10 } from "node:path";
+import { dirname as dirname9, join as join10 } from "node:path";
 
 // src/formats/pickle/writer.ts
 var OP = {
@@ -32178,7 +32249,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     src.close();
   }
   if (!read4.meta || read4.value === void 0) throw read4.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage(dirname8(metadataFile), read4.meta, metadataFile);
+  refuseNamedStorage(dirname9(metadataFile), read4.meta, metadataFile);
   const bytes = writePickle(renameMetadataValue(read4.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
   const want = [...read4.meta.items.keys()].flatMap((k) => {
@@ -32188,7 +32259,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read4.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = join10(dirname8(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = join10(dirname9(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
     const fd = openSync5(temp, "wx");
     try {
@@ -32203,7 +32274,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     throw e;
   }
   if (opts.sync) {
-    const dfd = openSync5(dirname8(metadataFile), "r");
+    const dfd = openSync5(dirname9(metadataFile), "r");
     try {
       fsyncSync(dfd);
     } finally {
@@ -32921,7 +32992,7 @@ var TailWriter = class {
 };
 
 // src/apply/copy-file.ts
-import { copyFileSync, statSync as statSync5 } from "node:fs";
+import { copyFileSync, statSync as statSync6 } from "node:fs";
 import { Worker as Worker2 } from "node:worker_threads";
 var SAMPLE_MS = 100;
 var RESULT_BYTES2 = 1024;
@@ -32971,7 +33042,7 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return statSync5(path).size;
+    return statSync6(path).size;
   } catch {
     return 0;
   }
@@ -33128,13 +33199,13 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
 }
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync7, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync7 } from "node:fs";
+import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync7, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync8 } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { basename as basename7, dirname as dirname9, join as join12 } from "node:path";
+import { basename as basename7, dirname as dirname10, join as join12 } from "node:path";
 
 // src/apply/output-guard.ts
 import { spawn } from "node:child_process";
-import { readdirSync as readdirSync6, rmSync as rmSync2, statSync as statSync6 } from "node:fs";
+import { readdirSync as readdirSync6, rmSync as rmSync2, statSync as statSync7 } from "node:fs";
 import { join as join11 } from "node:path";
 var WATCHER_SH = `exec 3<&0 0</dev/null
 PATH="\${PATH:+$PATH:}/usr/bin:/bin"
@@ -33196,7 +33267,7 @@ function sweepStale(dir, now = Date.now()) {
     if (pid === process.pid || pidExists(pid)) continue;
     const path = join11(dir, name);
     try {
-      if (now - statSync6(path).mtimeMs < STALE_MS) continue;
+      if (now - statSync7(path).mtimeMs < STALE_MS) continue;
       rmSync2(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
@@ -33303,8 +33374,10 @@ var AtomicOutput = class {
     this.out = out;
     this.kind = kind2;
     const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
-    const dir = dirname9(out);
-    this.temp = join12(dir, `.${basename7(out)}.sdmatch-${tag}.tmp`);
+    const link = outputTarget(out);
+    this.target = link.ok ? link.target : out;
+    const dir = dirname10(this.target);
+    this.temp = join12(dir, `.${basename7(this.target)}.sdmatch-${tag}.tmp`);
     sweepStale(dir);
     if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
     this.sync = opts.sync ?? true;
@@ -33312,6 +33385,8 @@ var AtomicOutput = class {
   }
   /** the temporary file or folder the output is written to */
   temp;
+  /** where the temporary is renamed to: OUT, or the file a symlinked OUT points to (the link is kept: review 22 F2) */
+  target;
   guard = null;
   writeback = null;
   sync;
@@ -33327,8 +33402,8 @@ var AtomicOutput = class {
   /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
   commit() {
     this.flush();
-    renameSync3(this.temp, this.out);
-    if (this.sync) syncPath(dirname9(this.out));
+    renameSync3(this.temp, this.target);
+    if (this.sync) syncPath(dirname10(this.target));
     this.finish();
   }
   /** Remove everything written (safe to call more than once, and after commit). */
@@ -33362,7 +33437,7 @@ function syncPath(path) {
   }
 }
 function syncTree(path) {
-  if (statSync7(path).isDirectory()) for (const name of readdirSync7(path)) syncTree(join12(path, name));
+  if (statSync8(path).isDirectory()) for (const name of readdirSync7(path)) syncTree(join12(path, name));
   syncPath(path);
 }
 
@@ -33520,7 +33595,7 @@ function tensorDifference(got, want, layout) {
 }
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync10, openSync as openSync10, readdirSync as readdirSync8, statSync as statSync8 } from "node:fs";
+import { closeSync as closeSync10, openSync as openSync10, readdirSync as readdirSync8, statSync as statSync9 } from "node:fs";
 import { join as join14 } from "node:path";
 
 // src/formats/torch/write-archive.ts
@@ -33887,10 +33962,10 @@ function writeOutput(temp, req, files) {
 }
 function outputSize(path) {
   try {
-    const st = statSync8(path);
+    const st = statSync9(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of readdirSync8(path)) n += statSync8(join14(path, f)).size;
+    for (const f of readdirSync8(path)) n += statSync9(join14(path, f)).size;
     return n;
   } catch {
     return 0;
@@ -34020,7 +34095,7 @@ function applyPlan(opts) {
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + statSync9(f).size, 0);
+    const bytes = names.reduce((n, f) => n + statSync10(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -34037,7 +34112,7 @@ function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
   if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
-    return statSync9(opts.source).isFile();
+    return statSync10(opts.source).isFile();
   } catch {
     return false;
   }
@@ -34156,9 +34231,9 @@ function formatFor(out, format, src) {
 function dcpInPlaceTarget(opts, src) {
   const files = src.checkpoint.files;
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
-  const out = resolve4(opts.out);
+  const out = resolve5(opts.out);
   const metadata = files[0];
-  return out === resolve4(dirname10(metadata)) || files.some((f) => resolve4(f) === out) ? metadata : null;
+  return out === resolve5(dirname11(metadata)) || files.some((f) => resolve5(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -34184,7 +34259,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const meta = readDcpMetadataOf(metadataFile);
   const behind = optimizerStateLeftBehind(meta, src.select, mapping);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource(dirname10(metadataFile), src.select);
+  const after = openPlanSource(dirname11(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -34206,17 +34281,19 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = dirname10(resolve4(opts.out));
+  const link = outputTarget(opts.out);
+  if (!link.ok) throw new FormatError(opts.out, `cannot write: ${link.why}`);
+  const folder = dirname11(resolve5(opts.out));
   let dir;
   try {
-    dir = statSync9(folder);
+    dir = statSync10(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = statSync9(opts.out);
+    st = statSync10(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") {
       const listed = listedByLoader([...sourceFiles(src.checkpoint, src.path), ...src.checkpoint.opened ?? []], opts.out);
@@ -34256,9 +34333,9 @@ var FOLDER_REFUSALS = /* @__PURE__ */ new Set(["EACCES", "EPERM", "EROFS"]);
 function writeProblem(e, out, source) {
   const err = e;
   const path = typeof err?.path === "string" ? err.path : null;
-  if (path !== null && resolve4(path) === resolve4(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
-  const folder = dirname10(resolve4(out));
-  if (path !== null && resolve4(path) !== resolve4(out) && dirname10(resolve4(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
+  if (path !== null && resolve5(path) === resolve5(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  const folder = dirname11(resolve5(out));
+  if (path !== null && resolve5(path) !== resolve5(out) && dirname11(resolve5(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
     return asEnvironmentError(e, out, `cannot write into ${folder}`);
   }
   return asEnvironmentError(e, out, "cannot write");

@@ -1,3 +1,4 @@
+import { stateDictHolder, type StateDictHolder } from '../checkpoint/state-dict-holder.js';
 import { counterBeside, counterFilledIn, countersFilledIn, dictVersions } from './module-versions.js';
 import { diagnose, type Diagnosis } from './diagnose.js';
 import { pythonAccess } from '../formats/python-source.js';
@@ -57,6 +58,8 @@ export interface DiffReport extends KeyDiff {
   notes: string[];
   /** each checkpoint side's safety verdict (`checkpointSafety` in every command's JSON) */
   checkpointSafety: CheckpointSafety[];
+  /** the source's state dict sits in what is no state dict (a whole module, TorchScript, npz: state-dict-holder.ts); null when it is one */
+  holder: StateDictHolder | null;
 }
 
 /**
@@ -78,8 +81,22 @@ export interface DiffDiagnosis extends Diagnosis {
 /** The end of a folder's `nested` finding, which the report words as the commands themselves. */
 export const ONE_FILE_STEP = '`sdmatch plan`, then `sdmatch apply`, write it as one file to load';
 
-export function hasDifferences(r: KeyDiff & { unknown: readonly string[] }): boolean {
-  return r.missing.length + r.unexpected.length + r.shapeMismatch.length + r.dtypeMismatch.length + r.unknown.length > 0;
+/**
+ * Whether a strict load of SOURCE as it is fails: its keys differ, or the file is no state dict at all (review 22
+ * F3: a `torch.save(model)` file whose keys match was "same", exit 0, and torch raises on it).
+ */
+export function hasDifferences(r: KeyDiff & { unknown: readonly string[]; holder?: StateDictHolder | null }): boolean {
+  return r.missing.length + r.unexpected.length + r.shapeMismatch.length + r.dtypeMismatch.length + r.unknown.length > 0 || (r.holder ?? null) !== null;
+}
+
+/**
+ * Whether load_state_dict(strict=True) of SOURCE into EXPECTED fails, which diff's exit code says (`diff --help`:
+ * 0 "would succeed"): keys missing (but for BatchNorm counters BatchNorm fills in), unexpected or of another shape,
+ * keys a cut error text leaves open, or a file that is no state dict. A dtype alone is cast on copy (review 22 F8:
+ * a pair differing only in filled-in counters printed "strict=True succeeds" and exited 1, where plan exits 0).
+ */
+export function strictLoadFails(r: DiffReport): boolean {
+  return r.missing.length - r.filledCounters.length + r.unexpected.length + r.shapeMismatch.length + r.unknown.length > 0 || r.holder !== null;
 }
 
 function describeSide(side: ResolvedSide): SideDescription {
@@ -285,6 +302,7 @@ export function buildDiffReport(source: ResolvedSide, expected: ResolvedSide): D
   // whether BatchNorm fills a missing counter in is the file's to say (module-versions.ts); against an
   // error text, torch already said what it did
   const filled = wholeFilled ?? (source.report || expected.report ? undefined : countersFilledIn(source));
+  const holder = source.checkpoint && source.selected ? stateDictHolder(source.checkpoint, source.selected) : null;
   return {
     source: describeSide(source),
     expected: describeSide(expected),
@@ -297,10 +315,21 @@ export function buildDiffReport(source: ResolvedSide, expected: ResolvedSide): D
     // the error's own account of a whole checkpoint passed leads; found from the keys, it follows what the keys say
     diagnosis: expected.report
       ? [...nestedFinding(source, expected, diff, filled), ...diagnose(diff, srcEntries, expEntries, filled)]
-      : [...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected, diff, filled)],
+      : [...holderFinding(holder), ...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected, diff, filled)],
     notes,
     checkpointSafety: checkpointSafetyOf([source, expected].map((s) => ({ file: s.file, safety: s.checkpoint?.safety ?? null }))),
+    holder,
   };
+}
+
+/** Where the state dict compared sits when the file is no state dict, and the Python that gives it (leads: it decides the load). */
+function holderFinding(holder: StateDictHolder | null): Diagnosis[] {
+  if (holder === null) return [];
+  return [{
+    code: 'not-a-state-dict',
+    message: `the file holds ${holder.holder}: ${holder.fails}; what was compared is its state dict, \`${holder.python}\`: pass that`,
+    keys: [],
+  }];
 }
 
 /** Folder layouts whose state dict sdmatch builds from several files: what it is, in words. */

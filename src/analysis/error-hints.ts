@@ -22,6 +22,7 @@ import { deeperBesideHeads } from './deeper-stack.js';
 import { inputChannelsOnly, inputChannelsReason } from './input-channels.js';
 import { keypointLayout } from './keypoint-heads.js';
 import { listedBufferReading } from './listed-buffers.js';
+import { keysShowLenient, torchRepr } from './lenient-evidence.js';
 import type { CutSizeMismatch, ErrorReport, ReportedSizeMismatch } from '../formats/error-text.js';
 import { sameShape } from '../formats/keys.js';
 import type { Cause } from './infer/causes.js';
@@ -529,10 +530,12 @@ export function lenientHints(report: ErrorReport, leftover: readonly string[], u
   // another depth (errorHints' extra_layers), not parts unused by this model, however cut the list
   if (report.evaluationRun !== undefined && extraLayers(leftover, report.truncated).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
+  // torch's repr lists what its strict error would: the keys, not the way load_state_dict was called, decide
+  const sized = new Set(report.sizeMismatch.map((m) => m.key));
+  if (torchRepr(report) && !keysShowLenient(leftover, unmapped.filter((k) => !sized.has(k)))) return null;
   const hints: ErrorHints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
   for (const k of leftover) hints.drops.push({ key: k, reason: `unused by this model: the ${report.kind === 'incompatible_keys' ? 'strict=False' : 'lenient'} load skipped it (a pretraining or other task's module)` });
   // a key with a size line is in the checkpoint too, of another shape: the size rules said what it is
-  const sized = new Set(report.sizeMismatch.map((m) => m.key));
   for (const k of unmapped) {
     if (sized.has(k)) continue;
     hints.keepMissing.push(isCounter(k)

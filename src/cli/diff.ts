@@ -2,7 +2,7 @@ import { carriedWords } from '../report/command-line.js';
 import type { Argv } from 'yargs';
 import { dangerWarnings, sourceSafety } from '../report/danger.js';
 import { resolveSides } from '../analysis/sides.js';
-import { buildDiffReport, hasDifferences, TWO_ERROR_TEXTS } from '../analysis/diff-model.js';
+import { buildDiffReport, strictLoadFails, TWO_ERROR_TEXTS } from '../analysis/diff-model.js';
 import { diffJsonChunks } from '../report/diff-json.js';
 import { renderDiff } from '../report/diff.js';
 import { diffPageData } from '../report/html/data-diff.js';
@@ -56,6 +56,6 @@ export const diffCommand: Command<DiffArgs> = {
     const stdout = stream ? '' : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group, remake });
     const warnings = dangerWarnings([source, expected].map(sourceSafety));
     if (args.html !== undefined) writeFileAtomic(args.html, renderHtmlPage(diffPageData(report, sides.source, sides.expected, remake)));
-    return { stdout, ...(stream ? { stream } : {}), ...(warnings ? { stderr: warnings } : {}), code: hasDifferences(report) ? EXIT.differences : EXIT.ok };
+    return { stdout, ...(stream ? { stream } : {}), ...(warnings ? { stderr: warnings } : {}), code: strictLoadFails(report) ? EXIT.differences : EXIT.ok };
   },
 };
