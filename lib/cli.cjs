@@ -19056,11 +19056,11 @@ function nestedFinding(source, expected, diff, filled) {
     if (source.selection === null || !source.checkpoint) return [];
     const made = BUILT_BY_SDMATCH[source.checkpoint.format];
     if (made) {
-      const dir = source.file;
       return [{
         code: "nested",
-        message: `the state dict compared, \`${source.selected.map(String).join("/")}\`, is ${made}: no file in the folder holds it, so no \`torch.load\` of one file gives it; \`sdmatch plan ${dir} ${expected.file} -o plan.json && sdmatch apply ${dir} plan.json -o merged.safetensors\` writes it as one file to load`,
-        keys: []
+        message: `the state dict compared, \`${source.selected.map(String).join("/")}\`, is ${made}: no file in the folder holds it, so no \`torch.load\` of one file gives it; ${ONE_FILE_STEP}`,
+        keys: [],
+        oneFile: { folder: source.file, expected: expected.file, select: source.selected }
       }];
     }
     const fields2 = [...fieldsAlong(source.checkpoint.root, source.selected.slice(0, 1))];
@@ -19082,7 +19082,7 @@ function nestedFinding(source, expected, diff, filled) {
     keys: [...expected.report.unexpected]
   }];
 }
-var EXAMPLES2, isAre, TWO_ERROR_TEXTS, BUILT_BY_SDMATCH;
+var ONE_FILE_STEP, EXAMPLES2, isAre, TWO_ERROR_TEXTS, BUILT_BY_SDMATCH;
 var init_diff_model = __esm({
   "src/analysis/diff-model.ts"() {
     "use strict";
@@ -19094,6 +19094,7 @@ var init_diff_model = __esm({
     init_diff();
     init_safety2();
     init_keys();
+    ONE_FILE_STEP = "`sdmatch plan`, then `sdmatch apply`, write it as one file to load";
     EXAMPLES2 = 3;
     isAre = (n) => n === 1 ? "is" : "are";
     TWO_ERROR_TEXTS = "both sides are error texts; compare an error text with the checkpoint or with the model (a manifest or a key list)";
@@ -19188,40 +19189,6 @@ var init_json_chunks = __esm({
   }
 });
 
-// src/report/diff-json.ts
-function diffToJson(r) {
-  return {
-    selected: r.sourceSelection?.path ?? null,
-    matched: r.matched,
-    missing: r.missing,
-    unexpected: r.unexpected,
-    shapeMismatch: r.shapeMismatch.map(({ key, source, expected }) => ({ key, source, expected })),
-    dtypeMismatch: r.dtypeMismatch.map(({ key, source, expected }) => ({ key, source, expected })),
-    same: !hasDifferences(r),
-    source: r.source,
-    expected: r.expected,
-    selection: r.sourceSelection,
-    expectedSelection: r.expectedSelection,
-    nonTensor: r.nonTensor,
-    unknown: r.unknown,
-    filledCounters: r.filledCounters,
-    diagnosis: r.diagnosis.map(({ code: code2, message: message2, keys }) => ({ code: code2, message: message2, keys })),
-    notes: r.notes,
-    checkpointSafety: r.checkpointSafety
-  };
-}
-function* diffJsonChunks(r) {
-  yield* jsonChunks(diffToJson(r), void 0, true);
-  yield "\n";
-}
-var init_diff_json = __esm({
-  "src/report/diff-json.ts"() {
-    "use strict";
-    init_json_chunks();
-    init_diff_model();
-  }
-});
-
 // src/report/download-step.ts
 function inFolder(name) {
   return new ShellText(name === "" ? `"$${FOLDER}"` : `"$${FOLDER}"/${shellWord(name)}`);
@@ -19264,6 +19231,59 @@ var init_download_step = __esm({
     init_command_line();
     FOLDER = "d";
     MAKE_FOLDER = `${FOLDER}=$(mktemp -d sdmatch-download.XXXXXX)`;
+  }
+});
+
+// src/report/diff-diagnosis.ts
+function diffDiagnosisMessage(d, remake = []) {
+  if (!d.oneFile || !d.message.endsWith(ONE_FILE_STEP)) return d.message;
+  const { folder, expected, select } = d.oneFile;
+  const plan2 = sdmatchLine(["plan", folder, expected, "--select", formatKeyPath(select), ...remake, "-o", "plan.json"]);
+  const apply = applyLine(folder, "plan.json", "merged.safetensors");
+  return `${d.message.slice(0, -ONE_FILE_STEP.length)}\`${planThenApply(plan2, apply, false)}\` writes it as one file to load`;
+}
+var init_diff_diagnosis = __esm({
+  "src/report/diff-diagnosis.ts"() {
+    "use strict";
+    init_diff_model();
+    init_select();
+    init_command_line();
+    init_download_step();
+  }
+});
+
+// src/report/diff-json.ts
+function diffToJson(r, remake = []) {
+  return {
+    selected: r.sourceSelection?.path ?? null,
+    matched: r.matched,
+    missing: r.missing,
+    unexpected: r.unexpected,
+    shapeMismatch: r.shapeMismatch.map(({ key, source, expected }) => ({ key, source, expected })),
+    dtypeMismatch: r.dtypeMismatch.map(({ key, source, expected }) => ({ key, source, expected })),
+    same: !hasDifferences(r),
+    source: r.source,
+    expected: r.expected,
+    selection: r.sourceSelection,
+    expectedSelection: r.expectedSelection,
+    nonTensor: r.nonTensor,
+    unknown: r.unknown,
+    filledCounters: r.filledCounters,
+    diagnosis: r.diagnosis.map((d) => ({ code: d.code, message: diffDiagnosisMessage(d, remake), keys: d.keys })),
+    notes: r.notes,
+    checkpointSafety: r.checkpointSafety
+  };
+}
+function* diffJsonChunks(r, remake = []) {
+  yield* jsonChunks(diffToJson(r, remake), void 0, true);
+  yield "\n";
+}
+var init_diff_json = __esm({
+  "src/report/diff-json.ts"() {
+    "use strict";
+    init_json_chunks();
+    init_diff_diagnosis();
+    init_diff_model();
   }
 });
 
@@ -19395,7 +19415,7 @@ function diffFix(r, remake) {
 }
 function diffAnswer(r, remake = []) {
   const v = diffVerdict(r);
-  return { tone: v.tone, verdict: v.text, diagnosis: r.diagnosis.map((d) => d.message), fix: diffFix(r, remake) };
+  return { tone: v.tone, verdict: v.text, diagnosis: r.diagnosis.map((d) => diffDiagnosisMessage(d, remake)), fix: diffFix(r, remake) };
 }
 function renderDiff(r, style, options = {}) {
   const opts = { all: false, group: true, maxLines: DEFAULT_MAX_LINES, remake: [], ...options };
@@ -19440,6 +19460,7 @@ var init_diff2 = __esm({
     init_table2();
     init_printable();
     init_download_step();
+    init_diff_diagnosis();
     DEFAULT_MAX_LINES = 40;
     INDENT3 = "  ";
     plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -23565,7 +23586,7 @@ function reimplementedModules(reportMissing, unexpected) {
       const parent = modulePrefixOf(x);
       return parent !== "" && k.startsWith(parent);
     });
-    if (m !== void 0) out.push({ key: k, module: m.slice(0, m.lastIndexOf(".")), sibling: leafOf(m) });
+    if (m !== void 0) out.push({ key: k, module: moduleOf(m), sibling: leafOf(m) });
   }
   return out;
 }
@@ -23886,7 +23907,7 @@ function errorHints(report) {
   const listed2 = listedBufferReading(report);
   const unexpected = [];
   const counters = [];
-  const bodySibling = (k) => `a tensor of the body or face model \`${k.slice(0, k.lastIndexOf("."))}\`, listed beside its constants (\`v_template\`, \`shapedirs\`, \u2026): read from the model file by the constructor, not trained`;
+  const bodySibling = (k) => `a tensor of the body or face model \`${moduleOf(k)}\`, listed beside its constants (\`v_template\`, \`shapedirs\`, \u2026): read from the model file by the constructor, not trained`;
   const bodyUnexpected = new Set(bodyModelSiblings(report.unexpected));
   for (const k of report.unexpected) {
     if (isCounter(k)) {
@@ -24046,7 +24067,7 @@ function errorHints(report) {
   for (const c of report.sizeMismatchCut ?? []) {
     const module2 = modulePrefixOf(c.key);
     const dropped = (m) => m.key !== c.key && hints.drops.some((d) => d.key === m.key);
-    const sibling = report.sizeMismatch.find((m) => dropped(m) && m.key.startsWith(module2) && !m.key.slice(module2.length).includes(".")) ?? report.sizeMismatch.find((m) => dropped(m) && sameHeadOfAnotherLayer(c, m));
+    const sibling = report.sizeMismatch.find((m) => dropped(m) && modulePrefixOf(m.key) === module2) ?? report.sizeMismatch.find((m) => dropped(m) && sameHeadOfAnotherLayer(c, m));
     if (hints.drops.some((d) => d.key === c.key)) continue;
     const lone = !sibling && report.sizeMismatch.length === 0 && inHead2(c.key) && c.source === null;
     if (!sibling && !lone) continue;
@@ -24234,7 +24255,7 @@ function numberedPastLoaded(key, keys) {
   return segs.some((seg, i) => {
     if (!isIndexSegment(seg) || seg === "0") return false;
     const stack = `${segs.slice(0, i).join(".")}.`;
-    return !keys.some((k) => k.startsWith(stack) && k.slice(stack.length).split(".")[0] === "0");
+    return !keys.some((k) => k.startsWith(stack) && firstSegmentOf(k.slice(stack.length)) === "0");
   });
 }
 function shownWhole(report) {
@@ -36221,7 +36242,8 @@ function buildPlan(sides, source, targetFile2, options = {}) {
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile2, merged, edits.keepMissing)));
   }
   const planned = plannedFromInference(hinted, edited(result), source, targetFile2, hints, edits);
-  const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned), edits.drop);
+  const read5 = shard ? planned : withReadings(sides, planned);
+  const out = (sides.notInCheckpoint ?? []).length > 0 ? notFromThisCheckpoint(sides, read5) : applyOutcomeRules("read", read5, { sides, userDrops: edits.drop });
   return sides.mode === "error-only" || sides.mode === "checkpoint-and-error" ? { ...out, causes: namesAloneCauses(out.causes) } : out;
 }
 function plannedFromInference(sides, result, source, targetFile2, hints = null, edits = NO_EDITS) {
@@ -36303,9 +36325,8 @@ function keysNotInCheckpoint(source, report, whole) {
   const sameTensor = (k) => have.has(k) || deeper(k) && have.has(tail(k)) || k.includes(".") && tails.has(k);
   return [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)].filter((k) => name(k) && !sameTensor(k));
 }
-function notFromThisCheckpoint(sides, outcome, userDrops) {
+function notFromThisCheckpoint(sides, outcome) {
   const foreign = sides.notInCheckpoint ?? [];
-  if (foreign.length === 0) return applyOutcomeRules("read", outcome, { sides, userDrops });
   const whole = passedWhole(sides.source, sides.report);
   const named2 = sides.report.unexpected.length + (whole ? 0 : sides.report.sizeMismatch.length);
   const where2 = sides.selected && sides.selected.length > 0 ? ` at ${sides.selected.join("/")}` : "";
@@ -37215,12 +37236,12 @@ var init_page_data = __esm({
 });
 
 // src/report/html/data-diff.ts
-function diffPageData(report, source, expected) {
+function diffPageData(report, source, expected, remake = []) {
   const v = diffVerdict(report);
-  const answer = { tone: v.tone, verdict: v.text, lines: [...safetyPageLines(report.checkpointSafety), ...report.diagnosis.map((d) => d.message), ...report.notes], fix: null };
+  const answer = { tone: v.tone, verdict: v.text, lines: [...safetyPageLines(report.checkpointSafety), ...report.diagnosis.map((d) => diffDiagnosisMessage(d, remake)), ...report.notes], fix: null };
   const sourceEntries = source.report ? checkpointImpliedBy(report, expected.entries) : source.entries;
   const expectedEntries = expected.report ? modelImpliedBy(report, source.entries) : expected.entries;
-  return pageData("diff", answer, diffToJson(report), pageSide("source", source.file, source.kind, sourceEntries), pageSide("expected", expected.file, expected.kind, expectedEntries), []);
+  return pageData("diff", answer, diffToJson(report, remake), pageSide("source", source.file, source.kind, sourceEntries), pageSide("expected", expected.file, expected.kind, expectedEntries), []);
 }
 var init_data_diff = __esm({
   "src/report/html/data-diff.ts"() {
@@ -37228,6 +37249,7 @@ var init_data_diff = __esm({
     init_diff2();
     init_diff_json();
     init_danger();
+    init_diff_diagnosis();
     init_diff_model();
     init_page_data();
   }
@@ -41786,11 +41808,11 @@ var init_diff3 = __esm({
         });
         boundHeapGrowth(sides.source.entries.length + sides.expected.entries.length);
         const report = buildDiffReport(sides.source, sides.expected);
-        const stream = args.json ? diffJsonChunks(report) : null;
         const remake = carriedWords({ ...args.select !== void 0 ? { select: args.select } : {}, ...args.selectExpected !== void 0 ? { selectExpected: args.selectExpected } : {} }, "plan");
+        const stream = args.json ? diffJsonChunks(report, remake) : null;
         const stdout = stream ? "" : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group, remake });
         const warnings = dangerWarnings([source, expected].map(sourceSafety));
-        if (args.html !== void 0) writeFileAtomic(args.html, renderHtmlPage(diffPageData(report, sides.source, sides.expected)));
+        if (args.html !== void 0) writeFileAtomic(args.html, renderHtmlPage(diffPageData(report, sides.source, sides.expected, remake)));
         return { stdout, ...stream ? { stream } : {}, ...warnings ? { stderr: warnings } : {}, code: strictLoadFails(report) ? EXIT.differences : EXIT.ok };
       }
     };
@@ -42000,8 +42022,13 @@ function opLines(op) {
 }
 function comment(op) {
   const why = op.op === "drop" ? op.reason : op.evidence ?? "";
-  const line = `    # ${op.op}${why ? `: ${why}` : ""}`;
+  return oneCommentLine(`    # ${op.op}${why ? `: ${why}` : ""}`);
+}
+function oneCommentLine(line) {
   return line.replace(/[\r\n]+/g, " ");
+}
+function generatedByLine(plan2) {
+  return oneCommentLine(`# Generated by sdmatch from a plan for ${plan2.source.file || "a checkpoint"}.`);
 }
 function importsOf(plan2) {
   return [...needsRe(plan2.ops) ? ["import re"] : [], ...needsTorch(plan2.ops) ? ["import torch"] : []];
@@ -42029,7 +42056,7 @@ function emitPython(plan2, functionName = "remap_state_dict") {
   const imports = importsOf(plan2);
   const select = plan2.source.select;
   const lines = [
-    `# Generated by sdmatch from a plan for ${plan2.source.file || "a checkpoint"}.`.replace(/[\r\n]+/g, " "),
+    generatedByLine(plan2),
     "# Ops apply in order, each to the keys as the previous ones left them.",
     `# Run it: python THIS_FILE.py IN OUT${unsettledDrops(plan2).length > 0 ? ` [${ALLOW_GUESSED_DROPS}]` : ""} (or import it and call the functions).`,
     ...imports.length ? ["", ...imports] : [],
@@ -42370,7 +42397,7 @@ function exactEntry(key, target) {
 function emitHf(plan2) {
   const { entries, notExpressible } = hfKeyMapping(plan2);
   const lines = [
-    `# Generated by sdmatch from a plan for ${plan2.source.file || "a checkpoint"}.`,
+    generatedByLine(plan2),
     ...selectionNote(plan2, { name: "transformers' from_pretrained", reads: "each weights file as the state dict itself" }),
     "# transformers applies the first pattern that matches each key, so the order below matters.",
     "# Use: model = AutoModel.from_pretrained(path, key_mapping=key_mapping)",
@@ -42380,12 +42407,12 @@ function emitHf(plan2) {
   ];
   if (notExpressible.length) {
     lines.push("# Not expressible as a key_mapping (apply the plan with `sdmatch apply` or --emit python):");
-    for (const n of notExpressible) lines.push(`#   ${n.replace(/[\r\n]+/g, " ")}`);
+    for (const n of notExpressible) lines.push(oneCommentLine(`#   ${n}`));
   }
   const drops = plan2.ops.filter((o) => o.op === "drop");
   if (drops.length) {
     lines.push("# Why each drop:");
-    for (const o of drops) lines.push(`#   ${`${describeOp(o)}: ${o.reason}`.replace(/[\r\n]+/g, " ")}`);
+    for (const o of drops) lines.push(oneCommentLine(`#   ${describeOp(o)}: ${o.reason}`));
   }
   return `${lines.join("\n")}
 `;
@@ -42432,7 +42459,7 @@ function reviseKeys(plan2) {
 function emitMmengine(plan2) {
   const { pairs, notExpressible, unanchored } = reviseKeys(plan2);
   const lines = [
-    `# Generated by sdmatch from a plan for ${plan2.source.file || "a checkpoint"}.`,
+    generatedByLine(plan2),
     ...selectionNote(plan2, MMENGINE),
     // MMEngine loads with strict=False by default: a key this list misses would stay as initialised
     "# Use: load_checkpoint(model, filename, strict=True, revise_keys=revise_keys)",
@@ -42447,7 +42474,7 @@ function emitMmengine(plan2) {
   }
   if (notExpressible.length) {
     lines.push("# Not expressible in revise_keys (apply the plan with `sdmatch apply` or --emit python):");
-    for (const n of notExpressible) lines.push(`#   ${n.replace(/[\r\n]+/g, " ")}`);
+    for (const n of notExpressible) lines.push(oneCommentLine(`#   ${n}`));
   }
   return `${lines.join("\n")}
 `;
@@ -42472,7 +42499,7 @@ function folderOf(file) {
 function folderFirst(outcome, step2) {
   const src = outcome.plan.source.file;
   const what = outcome.plan.ops.length > 0 ? "merges it, applying this fix on the way" : "merges it";
-  const sdmatch = `${planThenApply(remadePlanLine(outcome, src, ["-o", "plan.json"]), sdmatchLine(["apply", src, "plan.json", "-o", "merged.safetensors"]), outcome.complete)} ${what}`;
+  const sdmatch = printable(`${planThenApply(remadePlanLine(outcome, src, ["-o", "plan.json"]), sdmatchLine(["apply", src, "plan.json", "-o", "merged.safetensors"]), outcome.complete)} ${what}`);
   if (!step2.torchLoad) return [`# ${step2.what}`, `# ${sdmatch}`, "import safetensors.torch", "state_dict = safetensors.torch.load_file('merged.safetensors')"].join("\n");
   const folder = folderOf(outcome.plan.source.file);
   const dir = pyStr(folder);

@@ -53,7 +53,7 @@ export interface DiffReport extends KeyDiff {
   unknown: string[];
   /** keys of `missing` that are BatchNorm counters BatchNorm fills in when loading (module-versions.ts): no failure of a strict load */
   filledCounters: string[];
-  diagnosis: Diagnosis[];
+  diagnosis: DiffDiagnosis[];
   /** what an error text alone could not tell, and where it disagrees with the other side */
   notes: string[];
   /** each checkpoint side's safety verdict (`checkpointSafety` in every command's JSON) */
@@ -61,6 +61,25 @@ export interface DiffReport extends KeyDiff {
   /** the source's state dict sits in what is no state dict (a whole module, TorchScript, npz: state-dict-holder.ts); null when it is one */
   holder: StateDictHolder | null;
 }
+
+/**
+ * A folder sdmatch builds the state dict of (DeepSpeed, Megatron-LM, DCP): what `sdmatch plan` then `sdmatch apply`
+ * need to write it as one file. The analysis prints no command line: the report makes it from these facts through
+ * report/command-line.ts, quoted for the shell and with the `--select` of the state dict compared.
+ */
+export interface OneFileStep {
+  folder: string;
+  expected: string;
+  select: KeyPath;
+}
+
+/** A finding of the diff; a folder's `nested` one carries its one-file step, whose words end its message (ONE_FILE_STEP). */
+export interface DiffDiagnosis extends Diagnosis {
+  oneFile?: OneFileStep;
+}
+
+/** The end of a folder's `nested` finding, which the report words as the commands themselves. */
+export const ONE_FILE_STEP = '`sdmatch plan`, then `sdmatch apply`, write it as one file to load';
 
 /**
  * Whether a strict load of SOURCE as it is fails: its keys differ, or the file is no state dict at all (review 22
@@ -326,18 +345,18 @@ const BUILT_BY_SDMATCH: Partial<Record<CheckpointFormat, string>> = {
  * whenever sdmatch itself found the state dict inside the file (not when --select named it): the
  * comparison is of that state dict, and `torch.load(FILE)` passed as it is fails on the fields around it.
  */
-function nestedFinding(source: ResolvedSide, expected: ResolvedSide, diff: KeyDiff, filled?: (key: string) => boolean): Diagnosis[] {
+function nestedFinding(source: ResolvedSide, expected: ResolvedSide, diff: KeyDiff, filled?: (key: string) => boolean): DiffDiagnosis[] {
   if (!source.selected || source.selected.length === 0) return [];
   if (!expected.report) {
     if (source.selection === null || !source.checkpoint) return [];
     const made = BUILT_BY_SDMATCH[source.checkpoint.format];
     if (made) {
       // no file of the folder holds that state dict: `checkpoint['model']` would send the user to a key nothing has (review 14 F6)
-      const dir = source.file;
       return [{
         code: 'nested',
-        message: `the state dict compared, \`${source.selected.map(String).join('/')}\`, is ${made}: no file in the folder holds it, so no \`torch.load\` of one file gives it; \`sdmatch plan ${dir} ${expected.file} -o plan.json && sdmatch apply ${dir} plan.json -o merged.safetensors\` writes it as one file to load`,
+        message: `the state dict compared, \`${source.selected.map(String).join('/')}\`, is ${made}: no file in the folder holds it, so no \`torch.load\` of one file gives it; ${ONE_FILE_STEP}`,
         keys: [],
+        oneFile: { folder: source.file, expected: expected.file, select: source.selected },
       }];
     }
     const fields = [...fieldsAlong(source.checkpoint.root, source.selected.slice(0, 1))];

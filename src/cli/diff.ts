@@ -51,11 +51,11 @@ export const diffCommand: Command<DiffArgs> = {
     });
     boundHeapGrowth(sides.source.entries.length + sides.expected.entries.length);
     const report = buildDiffReport(sides.source, sides.expected);
-    const stream = args.json ? diffJsonChunks(report) : null;
     const remake = carriedWords({ ...(args.select !== undefined ? { select: args.select } : {}), ...(args.selectExpected !== undefined ? { selectExpected: args.selectExpected } : {}) }, 'plan');
+    const stream = args.json ? diffJsonChunks(report, remake) : null;
     const stdout = stream ? '' : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group, remake });
     const warnings = dangerWarnings([source, expected].map(sourceSafety));
-    if (args.html !== undefined) writeFileAtomic(args.html, renderHtmlPage(diffPageData(report, sides.source, sides.expected)));
+    if (args.html !== undefined) writeFileAtomic(args.html, renderHtmlPage(diffPageData(report, sides.source, sides.expected, remake)));
     return { stdout, ...(stream ? { stream } : {}), ...(warnings ? { stderr: warnings } : {}), code: strictLoadFails(report) ? EXIT.differences : EXIT.ok };
   },
 };

@@ -1074,7 +1074,9 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
   const planned = plannedFromInference(hinted, edited(result), source, targetFile, hints, edits);
-  const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned), edits.drop);
+  const read = shard ? planned : withReadings(sides, planned);
+  // an error that names keys this checkpoint lacks is no error of this checkpoint: no read-outcome rule applies to it
+  const out = (sides.notInCheckpoint ?? []).length > 0 ? notFromThisCheckpoint(sides, read) : applyOutcomeRules('read', read, { sides, userDrops: edits.drop });
   // from an error text, names that pair nothing are no proof of another model: a regrouping needs the model's key list (review 17 F3)
   return sides.mode === 'error-only' || sides.mode === 'checkpoint-and-error' ? { ...out, causes: namesAloneCauses(out.causes) } : out;
 }
@@ -1103,7 +1105,8 @@ export interface OutcomeContext {
  * A rule over a finished plan outcome: it may mark ops unsettled and rewrite the causes, fixable and complete
  * where this layer knows what inference could not. `at` is the point of buildPlan it runs at: 'inferred' on
  * the plan made from inference (check --plan-out's too: plannedFromInference), 'read' once an error text's
- * readings are said (they reorder the causes, which the rule's first finding must still lead).
+ * readings are said (they reorder the causes, which the rule's first finding must still lead), and only when the
+ * error is this checkpoint's (buildPlan says notFromThisCheckpoint's finding instead).
  */
 export interface OutcomeRule {
   name: string;
@@ -1261,9 +1264,8 @@ function keysNotInCheckpoint(source: ResolvedSide, report: ErrorReport, whole: b
  * the plan read from the pair is no fix ("the checkpoint already matches", "its head is dropped" would be
  * said of a file that did not fail), and the first finding says so and what to give instead.
  */
-function notFromThisCheckpoint(sides: InferenceSides, outcome: PlanOutcome, userDrops: readonly string[]): PlanOutcome {
+function notFromThisCheckpoint(sides: InferenceSides, outcome: PlanOutcome): PlanOutcome {
   const foreign = sides.notInCheckpoint ?? [];
-  if (foreign.length === 0) return applyOutcomeRules('read', outcome, { sides, userDrops });
   const whole = passedWhole(sides.source, sides.report!);
   const named = sides.report!.unexpected.length + (whole ? 0 : sides.report!.sizeMismatch.length);
   const where = sides.selected && sides.selected.length > 0 ? ` at ${sides.selected.join('/')}` : '';

@@ -8,6 +8,7 @@ import { paint, type Style, type Tone } from './style.js';
 import { formatShape, renderTable } from './table.js';
 import { printable } from './printable.js';
 import { applyLine, downloadStep, planThenApply } from './download-step.js';
+import { diffDiagnosisMessage } from './diff-diagnosis.js';
 
 export { printable };
 
@@ -212,7 +213,7 @@ function diffFix(r: DiffReport, remake: readonly string[]): string | null {
 
 export function diffAnswer(r: DiffReport, remake: readonly string[] = []): Answer {
   const v = diffVerdict(r);
-  return { tone: v.tone, verdict: v.text, diagnosis: r.diagnosis.map((d) => d.message), fix: diffFix(r, remake) };
+  return { tone: v.tone, verdict: v.text, diagnosis: r.diagnosis.map((d) => diffDiagnosisMessage(d, remake)), fix: diffFix(r, remake) };
 }
 
 export function renderDiff(r: DiffReport, style: Style, options: RenderDiffOptions = {}): string {

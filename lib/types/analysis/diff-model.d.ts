@@ -49,7 +49,7 @@ export interface DiffReport extends KeyDiff {
     unknown: string[];
     /** keys of `missing` that are BatchNorm counters BatchNorm fills in when loading (module-versions.ts): no failure of a strict load */
     filledCounters: string[];
-    diagnosis: Diagnosis[];
+    diagnosis: DiffDiagnosis[];
     /** what an error text alone could not tell, and where it disagrees with the other side */
     notes: string[];
     /** each checkpoint side's safety verdict (`checkpointSafety` in every command's JSON) */
@@ -57,6 +57,22 @@ export interface DiffReport extends KeyDiff {
     /** the source's state dict sits in what is no state dict (a whole module, TorchScript, npz: state-dict-holder.ts); null when it is one */
     holder: StateDictHolder | null;
 }
+/**
+ * A folder sdmatch builds the state dict of (DeepSpeed, Megatron-LM, DCP): what `sdmatch plan` then `sdmatch apply`
+ * need to write it as one file. The analysis prints no command line: the report makes it from these facts through
+ * report/command-line.ts, quoted for the shell and with the `--select` of the state dict compared.
+ */
+export interface OneFileStep {
+    folder: string;
+    expected: string;
+    select: KeyPath;
+}
+/** A finding of the diff; a folder's `nested` one carries its one-file step, whose words end its message (ONE_FILE_STEP). */
+export interface DiffDiagnosis extends Diagnosis {
+    oneFile?: OneFileStep;
+}
+/** The end of a folder's `nested` finding, which the report words as the commands themselves. */
+export declare const ONE_FILE_STEP = "`sdmatch plan`, then `sdmatch apply`, write it as one file to load";
 /**
  * Whether a strict load of SOURCE as it is fails: its keys differ, or the file is no state dict at all (review 22
  * F3: a `torch.save(model)` file whose keys match was "same", exit 0, and torch raises on it).

@@ -156,7 +156,8 @@ export interface OutcomeContext {
  * A rule over a finished plan outcome: it may mark ops unsettled and rewrite the causes, fixable and complete
  * where this layer knows what inference could not. `at` is the point of buildPlan it runs at: 'inferred' on
  * the plan made from inference (check --plan-out's too: plannedFromInference), 'read' once an error text's
- * readings are said (they reorder the causes, which the rule's first finding must still lead).
+ * readings are said (they reorder the causes, which the rule's first finding must still lead), and only when the
+ * error is this checkpoint's (buildPlan says notFromThisCheckpoint's finding instead).
  */
 export interface OutcomeRule {
     name: string;
