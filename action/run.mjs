@@ -73,5 +73,6 @@ try {
 setOutput('verdict', verdict);
 setOutput('passed', check.status === 0);
 setOutput('manifest', current);
-setOutput('plan', existsSync(planOut) ? planOut : '');
+// a breaking check writes no plan (sdmatch check --plan-out): a file already at that path is not this run's
+setOutput('plan', verdict !== 'breaking' && existsSync(planOut) ? planOut : '');
 process.exit(check.status);

@@ -3354,14 +3354,14 @@ function isEmptyLiteral(v) {
   if (typeof v !== "object") return false;
   return v.kind === "dict" && v.entries.length === 0 || (v.kind === "tuple" || v.kind === "list") && v.items.length === 0;
 }
-function py2strValue(raw, utf83) {
+function py2strValue(raw, utf83, notUtf8) {
   for (let i = 0; i < raw.length; i++) {
     if (raw[i] > 127) {
       if (utf83) {
         try {
           return strictUtf8.decode(raw);
         } catch {
-          throw new FormatError("", `a Python 2 str ${pyBytesRepr(raw)} is not valid UTF-8: torch.load decodes Python 2 strings as UTF-8 and fails on it (UnicodeDecodeError)`);
+          notUtf8(raw);
         }
       }
       return { kind: "bytes", flavor: "py2str", length: raw.length, data: raw.slice(), fileOffset: null };
@@ -3414,6 +3414,11 @@ var init_machine = __esm({
       reduce;
       leanMemo;
       py2Utf8;
+      /** the first Python 2 str that is not UTF-8 (PickleOptions.py2Utf8 only): see PickleResult.py2NotUtf8 */
+      py2NotUtf8 = null;
+      notUtf8 = (raw) => {
+        this.py2NotUtf8 ??= raw.slice();
+      };
       /**
        * One flat stack for every MARK level, as CPython keeps it: a MARK records where its items start
        * instead of opening a new array, so the two MARKs of each tensor rebuild allocate nothing and the
@@ -3473,7 +3478,7 @@ var init_machine = __esm({
           end = this.opAt;
         }
         const frameEnd = error === null && this.frameEnd > end ? this.frameEnd : null;
-        return { value, end, protocol: this.protocol, globals: this.globals, error, limited, anomalies: this.anomalies, shared: this.shared, frameEnd, getattr: this.getattrUse };
+        return { value, end, protocol: this.protocol, globals: this.globals, error, limited, anomalies: this.anomalies, shared: this.shared, frameEnd, getattr: this.getattrUse, py2NotUtf8: this.py2NotUtf8 };
       }
       // ---- errors -------------------------------------------------------------------------------
       fail(message, limit = false) {
@@ -3604,7 +3609,7 @@ var init_machine = __esm({
       py2str(n) {
         if (n > this.largeBytes) return this.bytes(n, "py2str");
         this.need(n, "payload");
-        return py2strValue(this.r.take(n), this.py2Utf8);
+        return py2strValue(this.r.take(n), this.py2Utf8, this.notUtf8);
       }
       // ---- globals and calls --------------------------------------------------------------------
       /** `v` was put on the stack once more: counted when it is builtins.getattr */
@@ -3874,7 +3879,7 @@ var init_machine = __esm({
             case Op.STRING: {
               const decoded = decodeStringLine(this.line());
               if (typeof decoded === "string") throw this.fail(decoded);
-              stack.push(py2strValue(decoded, this.py2Utf8));
+              stack.push(py2strValue(decoded, this.py2Utf8, this.notUtf8));
               break;
             }
             case Op.BINSTRING: {
@@ -4327,7 +4332,11 @@ function scanOf(where, r) {
 function readScanned(src, offset, where, scans, options = {}) {
   const r = readPickle(src, offset, { ...options, where, py2Utf8: true });
   scans.push(scanOf(where, r));
+  if (r.error === null && r.py2NotUtf8 !== null) return { ...r, value: void 0, error: py2NotUtf8Error(src.name, r.py2NotUtf8) };
   return r;
+}
+function py2NotUtf8Error(file, raw) {
+  return new FormatError(file, `a Python 2 str ${pyBytesRepr(raw)} is not valid UTF-8: torch.load's default (encoding='utf-8') fails on it with UnicodeDecodeError; torch.load(..., encoding='latin1') reads it as Latin-1 text, a guess sdmatch does not make`);
 }
 function bytesLocator(region) {
   return (b) => {
@@ -4406,6 +4415,7 @@ var MAX_STORAGE_DIGITS;
 var init_container = __esm({
   "src/formats/torch/container.ts"() {
     "use strict";
+    init_errors();
     init_machine();
     MAX_STORAGE_DIGITS = 9;
   }
@@ -4774,7 +4784,7 @@ function readRawInto(loc, start, dest, files) {
     throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
   }
   for (let got = 0; got < dest.length; ) {
-    const n = (0, import_node_fs4.readSync)(fd, dest, got, dest.length - got, offset + got);
+    const n = (0, import_node_fs5.readSync)(fd, dest, got, dest.length - got, offset + got);
     if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
     got += n;
   }
@@ -4794,7 +4804,7 @@ function copyRaw(file, offset, length, sink, bufSize, files) {
     const want = Math.min(buf.length, length - done);
     let got = 0;
     while (got < want) {
-      const n = (0, import_node_fs4.readSync)(fd, buf, got, want - got, offset + done + got);
+      const n = (0, import_node_fs5.readSync)(fd, buf, got, want - got, offset + done + got);
       if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
       got += n;
     }
@@ -4822,7 +4832,7 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
   try {
     while (read4 < loc.compressedLength && produced < end) {
       const want = Math.min(buf.length, loc.compressedLength - read4);
-      const n = (0, import_node_fs4.readSync)(fd, buf, 0, want, loc.offset + read4);
+      const n = (0, import_node_fs5.readSync)(fd, buf, 0, want, loc.offset + read4);
       if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
       read4 += n;
       inflate.push(buf.subarray(0, n), read4 === loc.compressedLength);
@@ -4982,11 +4992,11 @@ function concatBytes(parts, itemsize, dim) {
   }
   return { bytes: out, shape };
 }
-var import_node_fs4, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
+var import_node_fs5, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
 var init_storage_copy = __esm({
   "src/formats/storage-copy.ts"() {
     "use strict";
-    import_node_fs4 = require("node:fs");
+    import_node_fs5 = require("node:fs");
     init_inflate();
     init_errors();
     init_io_errors();
@@ -5003,17 +5013,17 @@ var init_storage_copy = __esm({
         if (!f) {
           let fd;
           try {
-            fd = (0, import_node_fs4.openSync)(path, "r");
+            fd = (0, import_node_fs5.openSync)(path, "r");
           } catch (e) {
             throw new FormatError(path, `cannot open storage source: ${readFailure(e, path)}`);
           }
-          f = { fd, size: (0, import_node_fs4.fstatSync)(fd).size };
+          f = { fd, size: (0, import_node_fs5.fstatSync)(fd).size };
           this.fds.set(path, f);
         }
         return f;
       }
       close() {
-        for (const { fd } of this.fds.values()) (0, import_node_fs4.closeSync)(fd);
+        for (const { fd } of this.fds.values()) (0, import_node_fs5.closeSync)(fd);
         this.fds.clear();
       }
     };
@@ -9847,12 +9857,12 @@ var init_hf_folder = __esm({
 // src/checkpoint/layouts/dcp.ts
 function memberPath(dir, relative3) {
   if (relative3 === "" || relative3.includes("/") || relative3.includes("\\") || relative3 === "." || relative3 === ".." || relative3.includes("\0")) {
-    throw new FormatError((0, import_node_path7.join)(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative3)}, which is not a file in the checkpoint's directory`);
+    throw new FormatError((0, import_node_path8.join)(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative3)}, which is not a file in the checkpoint's directory`);
   }
-  return { path: (0, import_node_path7.join)(dir.path, relative3), name: (0, import_node_path7.join)(dir.name, relative3) };
+  return { path: (0, import_node_path8.join)(dir.path, relative3), name: (0, import_node_path8.join)(dir.name, relative3) };
 }
 function readDcp(dir, readFile) {
-  const metaRef = { path: (0, import_node_path7.join)(dir.path, DCP_METADATA), name: (0, import_node_path7.join)(dir.name, DCP_METADATA) };
+  const metaRef = { path: (0, import_node_path8.join)(dir.path, DCP_METADATA), name: (0, import_node_path8.join)(dir.name, DCP_METADATA) };
   const src = new FileSource(metaRef.path, metaRef.name);
   let read4;
   try {
@@ -9860,22 +9870,22 @@ function readDcp(dir, readFile) {
   } finally {
     src.close();
   }
-  const size0 = (0, import_node_fs12.statSync)(metaRef.path).size;
+  const size0 = (0, import_node_fs13.statSync)(metaRef.path).size;
   if (!read4.meta) {
     return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
   }
   const c = new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
-  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [(0, import_node_path7.join)((0, import_node_path7.dirname)(dir.path), TRACKER_FILE), (0, import_node_path7.join)(dir.path, MCORE_CONFIG)], readFile);
+  return withLoaderFiles(c, dir, megatronDistFiles(dir.path), [(0, import_node_path8.join)((0, import_node_path8.dirname)(dir.path), TRACKER_FILE), (0, import_node_path8.join)(dir.path, MCORE_CONFIG)], readFile);
 }
 function megatronDistFiles(dir) {
   const rels = filesIn(dir, (n) => n === MCORE_COMMON);
   let subs;
   try {
-    subs = (0, import_node_fs12.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    subs = (0, import_node_fs13.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
   } catch {
     subs = [];
   }
-  for (const d of subs) rels.push(...filesIn((0, import_node_path7.join)(dir, d), (n) => n.endsWith(".pt")).map((n) => `${d}/${n}`));
+  for (const d of subs) rels.push(...filesIn((0, import_node_path8.join)(dir, d), (n) => n.endsWith(".pt")).map((n) => `${d}/${n}`));
   return rels;
 }
 function tilingProblem(size, chunks) {
@@ -9923,12 +9933,12 @@ function shifted(info, by) {
   if (!b || b.kind !== "raw") return info;
   return { ...info, storage: { ...info.storage, bytes: { ...b, offset: b.offset + by } } };
 }
-var import_node_fs12, import_node_path7, DCP_METADATA, SHARD_SUFFIX, MAX_TILING_CELLS, dcpLayout, DcpReader;
+var import_node_fs13, import_node_path8, DCP_METADATA, SHARD_SUFFIX, MAX_TILING_CELLS, dcpLayout, DcpReader;
 var init_dcp = __esm({
   "src/checkpoint/layouts/dcp.ts"() {
     "use strict";
-    import_node_fs12 = require("node:fs");
-    import_node_path7 = require("node:path");
+    import_node_fs13 = require("node:fs");
+    import_node_path8 = require("node:path");
     init_byte_source();
     init_metadata();
     init_dtype();
@@ -9945,11 +9955,11 @@ var init_dcp = __esm({
       name: "torch.distributed.checkpoint (DCP)",
       marker: `a ${DCP_METADATA} file`,
       claim(path, isDir) {
-        if (isDir) return (0, import_node_fs12.existsSync)((0, import_node_path7.join)(path, DCP_METADATA)) ? path : null;
-        const base = (0, import_node_path7.basename)(path);
+        if (isDir) return (0, import_node_fs13.existsSync)((0, import_node_path8.join)(path, DCP_METADATA)) ? path : null;
+        const base = (0, import_node_path8.basename)(path);
         if (base === DCP_METADATA || base.endsWith(SHARD_SUFFIX)) {
-          const dir = (0, import_node_path7.dirname)(path);
-          return (0, import_node_fs12.existsSync)((0, import_node_path7.join)(dir, DCP_METADATA)) ? dir : null;
+          const dir = (0, import_node_path8.dirname)(path);
+          return (0, import_node_fs13.existsSync)((0, import_node_path8.join)(dir, DCP_METADATA)) ? dir : null;
         }
         return null;
       },
@@ -9973,7 +9983,7 @@ var init_dcp = __esm({
       open = /* @__PURE__ */ new Map();
       serializations = /* @__PURE__ */ new Set();
       fail(msg) {
-        throw new FormatError((0, import_node_path7.join)(this.dir.name, DCP_METADATA), msg);
+        throw new FormatError((0, import_node_path8.join)(this.dir.name, DCP_METADATA), msg);
       }
       read() {
         try {
@@ -9995,12 +10005,12 @@ var init_dcp = __esm({
             tensors2++;
           }
         }
-        for (const [file] of this.files) this.size += (0, import_node_fs12.statSync)(file).size;
+        for (const [file] of this.files) this.size += (0, import_node_fs13.statSync)(file).size;
         const detail = [
           `torch.distributed.checkpoint directory (${this.meta.module}${this.meta.version ? `, version ${this.meta.version}` : ""}): ${tensors2} tensor(s) in ${this.chunkCount} chunk(s), ${bytesItems} bytes item(s), ${this.files.size} data file(s)`,
           `serialization: ${[...this.serializations].sort().join(", ") || "none"}`
         ];
-        const files = [(0, import_node_path7.join)(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
+        const files = [(0, import_node_path8.join)(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
         return { format: "dcp", detail, root: this.tree(values, detail), error: null, pickles: this.pickles, size: this.size, files };
       }
       entry(fqn, offsets) {
@@ -10533,7 +10543,7 @@ var init_tp_merge = __esm({
 function parsedEntries(dir, parse) {
   let names;
   try {
-    names = (0, import_node_fs13.readdirSync)(dir);
+    names = (0, import_node_fs14.readdirSync)(dir);
   } catch {
     return [];
   }
@@ -10544,16 +10554,16 @@ function parsedEntries(dir, parse) {
 }
 function pointerText(path, max = 4096) {
   try {
-    return (0, import_node_fs13.readFileSync)(path, "utf8").slice(0, max);
+    return (0, import_node_fs14.readFileSync)(path, "utf8").slice(0, max);
   } catch {
     return null;
   }
 }
-var import_node_fs13;
+var import_node_fs14;
 var init_listing = __esm({
   "src/checkpoint/layouts/listing.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
+    import_node_fs14 = require("node:fs");
   }
 });
 
@@ -10562,12 +10572,12 @@ function deepSpeedFiles(dir) {
   return parsedEntries(dir, parseDeepSpeedName);
 }
 function latestTagDir(dir) {
-  const text = pointerText((0, import_node_path8.join)(dir, LATEST_FILE));
+  const text = pointerText((0, import_node_path9.join)(dir, LATEST_FILE));
   const tag = text === null ? null : parseLatestTag(text);
-  return tag !== null && deepSpeedFiles((0, import_node_path8.join)(dir, tag)).length > 0 ? (0, import_node_path8.join)(dir, tag) : null;
+  return tag !== null && deepSpeedFiles((0, import_node_path9.join)(dir, tag)).length > 0 ? (0, import_node_path9.join)(dir, tag) : null;
 }
 function claim(path, isDir) {
-  if (!isDir) return parseDeepSpeedName((0, import_node_path8.basename)(path)) ? (0, import_node_path8.dirname)(path) : null;
+  if (!isDir) return parseDeepSpeedName((0, import_node_path9.basename)(path)) ? (0, import_node_path9.dirname)(path) : null;
   if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim" || f.kind === "pipeline-layer" || f.kind === "expert")) return path;
   return latestTagDir(path);
 }
@@ -10605,8 +10615,8 @@ function read(dir, readFile) {
   const stage = ranks[0].stage;
   if (stage !== null) root.entries.push(["zero_stage", stage]);
   const read4 = { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort(), tensorParallel: ranks.length };
-  const parent = (0, import_node_path8.dirname)(dir.path);
-  return withLoaderFiles(read4, dir, filesIn(dir.path, (n) => LOADER_FILE.test(n)), [(0, import_node_path8.join)(parent, LATEST_FILE), (0, import_node_path8.join)(parent, LATEST_UNIVERSAL_FILE)], readFile);
+  const parent = (0, import_node_path9.dirname)(dir.path);
+  return withLoaderFiles(read4, dir, filesIn(dir.path, (n) => LOADER_FILE.test(n)), [(0, import_node_path9.join)(parent, LATEST_FILE), (0, import_node_path9.join)(parent, LATEST_UNIVERSAL_FILE)], readFile);
 }
 function rankModel(files, members, name) {
   const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
@@ -10789,11 +10799,11 @@ function placeholderShapes(s, name) {
   if (entries.length === 0) throw new FormatError(name, "ZeRO-3 model states without a module");
   return { kind: "dict", entries };
 }
-var import_node_path8, byRank, two, Members, deepspeedLayout;
+var import_node_path9, byRank, two, Members, deepspeedLayout;
 var init_deepspeed = __esm({
   "src/checkpoint/layouts/deepspeed.ts"() {
     "use strict";
-    import_node_path8 = require("node:path");
+    import_node_path9 = require("node:path");
     init_names();
     init_states();
     init_errors();
@@ -10814,7 +10824,7 @@ var init_deepspeed = __esm({
       read = [];
       size = 0;
       ref(f) {
-        return { path: (0, import_node_path8.join)(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
+        return { path: (0, import_node_path9.join)(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
       }
       open(f) {
         const ref = this.ref(f);
@@ -10838,7 +10848,7 @@ var init_deepspeed = __esm({
 // src/checkpoint/layouts/deepspeed-universal.ts
 function paramFolders(dir) {
   try {
-    return (0, import_node_fs14.readdirSync)((0, import_node_path9.join)(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && (0, import_node_fs14.existsSync)((0, import_node_path9.join)(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
+    return (0, import_node_fs15.readdirSync)((0, import_node_path10.join)(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && (0, import_node_fs15.existsSync)((0, import_node_path10.join)(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
   } catch {
     return [];
   }
@@ -10849,23 +10859,23 @@ function isUniversal(dir) {
 function claim2(path, isDir) {
   if (isDir) {
     if (isUniversal(path)) return path;
-    if ((0, import_node_path9.basename)(path) === ZERO3 && isUniversal((0, import_node_path9.dirname)(path))) return (0, import_node_path9.dirname)(path);
-    const text = pointerText((0, import_node_path9.join)(path, LATEST_UNIVERSAL_FILE));
+    if ((0, import_node_path10.basename)(path) === ZERO3 && isUniversal((0, import_node_path10.dirname)(path))) return (0, import_node_path10.dirname)(path);
+    const text = pointerText((0, import_node_path10.join)(path, LATEST_UNIVERSAL_FILE));
     const tag = text === null ? null : parseLatestTag(text);
-    return tag !== null && isUniversal((0, import_node_path9.join)(path, tag)) ? (0, import_node_path9.join)(path, tag) : null;
+    return tag !== null && isUniversal((0, import_node_path10.join)(path, tag)) ? (0, import_node_path10.join)(path, tag) : null;
   }
-  const name = (0, import_node_path9.basename)(path);
+  const name = (0, import_node_path10.basename)(path);
   if (name === LATEST_UNIVERSAL_FILE) {
     const text = pointerText(path);
     const tag = text === null ? null : parseLatestTag(text);
-    return tag !== null && isUniversal((0, import_node_path9.join)((0, import_node_path9.dirname)(path), tag)) ? (0, import_node_path9.join)((0, import_node_path9.dirname)(path), tag) : null;
+    return tag !== null && isUniversal((0, import_node_path10.join)((0, import_node_path10.dirname)(path), tag)) ? (0, import_node_path10.join)((0, import_node_path10.dirname)(path), tag) : null;
   }
-  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && (0, import_node_path9.basename)((0, import_node_path9.dirname)((0, import_node_path9.dirname)(path))) === ZERO3) {
-    const root = (0, import_node_path9.dirname)((0, import_node_path9.dirname)((0, import_node_path9.dirname)(path)));
+  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && (0, import_node_path10.basename)((0, import_node_path10.dirname)((0, import_node_path10.dirname)(path))) === ZERO3) {
+    const root = (0, import_node_path10.dirname)((0, import_node_path10.dirname)((0, import_node_path10.dirname)(path)));
     return isUniversal(root) ? root : null;
   }
-  if (MODEL_STATES.test(name) && isUniversal((0, import_node_path9.dirname)(path))) return (0, import_node_path9.dirname)(path);
-  if (name === OPTIMIZER_STATE2 && (0, import_node_path9.basename)((0, import_node_path9.dirname)(path)) === ZERO3 && isUniversal((0, import_node_path9.dirname)((0, import_node_path9.dirname)(path)))) return (0, import_node_path9.dirname)((0, import_node_path9.dirname)(path));
+  if (MODEL_STATES.test(name) && isUniversal((0, import_node_path10.dirname)(path))) return (0, import_node_path10.dirname)(path);
+  if (name === OPTIMIZER_STATE2 && (0, import_node_path10.basename)((0, import_node_path10.dirname)(path)) === ZERO3 && isUniversal((0, import_node_path10.dirname)((0, import_node_path10.dirname)(path)))) return (0, import_node_path10.dirname)((0, import_node_path10.dirname)(path));
   return null;
 }
 function read2(dir, readFile) {
@@ -10873,7 +10883,7 @@ function read2(dir, readFile) {
   const files = [];
   let size = 0;
   const open = (rel) => {
-    const ref = { path: (0, import_node_path9.join)(dir.path, rel), name: `${dir.name}/${rel}` };
+    const ref = { path: (0, import_node_path10.join)(dir.path, rel), name: `${dir.name}/${rel}` };
     files.push(ref.path);
     const c = readFile(ref);
     size += c.size;
@@ -10883,7 +10893,7 @@ function read2(dir, readFile) {
   };
   let statesFile;
   try {
-    statesFile = (0, import_node_fs14.readdirSync)(dir.path).filter((f) => MODEL_STATES.test(f)).sort()[0];
+    statesFile = (0, import_node_fs15.readdirSync)(dir.path).filter((f) => MODEL_STATES.test(f)).sort()[0];
   } catch {
     statesFile = void 0;
   }
@@ -10919,19 +10929,19 @@ function read2(dir, readFile) {
     for (const [k, v] of statesRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
   }
   const contents = { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
-  const parent = (0, import_node_path9.dirname)(dir.path);
-  return withLoaderFiles(contents, dir, loaderFiles(dir.path), [(0, import_node_path9.join)(parent, LATEST_UNIVERSAL_FILE), (0, import_node_path9.join)(parent, LATEST_FILE)], readFile);
+  const parent = (0, import_node_path10.dirname)(dir.path);
+  return withLoaderFiles(contents, dir, loaderFiles(dir.path), [(0, import_node_path10.join)(parent, LATEST_UNIVERSAL_FILE), (0, import_node_path10.join)(parent, LATEST_FILE)], readFile);
 }
 function loaderFiles(dir) {
   const rels = filesIn(dir, (n) => LOADER_FILE.test(n));
-  rels.push(...filesIn((0, import_node_path9.join)(dir, ZERO3), (n) => n === OPTIMIZER_STATE2).map((n) => `${ZERO3}/${n}`));
+  rels.push(...filesIn((0, import_node_path10.join)(dir, ZERO3), (n) => n === OPTIMIZER_STATE2).map((n) => `${ZERO3}/${n}`));
   let params;
   try {
-    params = (0, import_node_fs14.readdirSync)((0, import_node_path9.join)(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    params = (0, import_node_fs15.readdirSync)((0, import_node_path10.join)(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
   } catch {
     params = [];
   }
-  for (const p of params) rels.push(...filesIn((0, import_node_path9.join)(dir, ZERO3, p), (n) => n.endsWith(".pt")).map((n) => `${ZERO3}/${p}/${n}`));
+  for (const p of params) rels.push(...filesIn((0, import_node_path10.join)(dir, ZERO3, p), (n) => n.endsWith(".pt")).map((n) => `${ZERO3}/${p}/${n}`));
   return rels;
 }
 function universalModel(states, params) {
@@ -10962,12 +10972,12 @@ function universalModel(states, params) {
   for (const [k, t] of out) entries.push([k, t]);
   return { dict: { kind: "dict", entries }, fromModule };
 }
-var import_node_fs14, import_node_path9, ZERO3, FP32, OPTIMIZER_STATE2, MODEL_STATES, deepspeedUniversalLayout;
+var import_node_fs15, import_node_path10, ZERO3, FP32, OPTIMIZER_STATE2, MODEL_STATES, deepspeedUniversalLayout;
 var init_deepspeed_universal = __esm({
   "src/checkpoint/layouts/deepspeed-universal.ts"() {
     "use strict";
-    import_node_fs14 = require("node:fs");
-    import_node_path9 = require("node:path");
+    import_node_fs15 = require("node:fs");
+    import_node_path10 = require("node:path");
     init_names();
     init_states();
     init_errors();
@@ -10990,22 +11000,22 @@ var init_deepspeed_universal = __esm({
 
 // src/checkpoint/layouts/megatron.ts
 function rankFolders(iterDir) {
-  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => (0, import_node_fs15.existsSync)((0, import_node_path10.join)(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
+  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => (0, import_node_fs16.existsSync)((0, import_node_path11.join)(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
 }
 function trackedIteration(saveDir) {
-  const text = pointerText((0, import_node_path10.join)(saveDir, TRACKER_FILE), 256);
+  const text = pointerText((0, import_node_path11.join)(saveDir, TRACKER_FILE), 256);
   const folder = text === null ? null : trackerFolder(text);
-  return folder && rankFolders((0, import_node_path10.join)(saveDir, folder)).length > 0 ? (0, import_node_path10.join)(saveDir, folder) : null;
+  return folder && rankFolders((0, import_node_path11.join)(saveDir, folder)).length > 0 ? (0, import_node_path11.join)(saveDir, folder) : null;
 }
 function claim3(path, isDir) {
   if (!isDir) {
-    if ((0, import_node_path10.basename)(path) === TRACKER_FILE) return trackedIteration((0, import_node_path10.dirname)(path));
-    if ((0, import_node_path10.basename)(path) !== RANK_FILE && (0, import_node_path10.basename)(path) !== "distrib_optim.pt") return null;
-    const rankDir = (0, import_node_path10.dirname)(path);
-    return parseRankFolder((0, import_node_path10.basename)(rankDir)) ? (0, import_node_path10.dirname)(rankDir) : null;
+    if ((0, import_node_path11.basename)(path) === TRACKER_FILE) return trackedIteration((0, import_node_path11.dirname)(path));
+    if ((0, import_node_path11.basename)(path) !== RANK_FILE && (0, import_node_path11.basename)(path) !== "distrib_optim.pt") return null;
+    const rankDir = (0, import_node_path11.dirname)(path);
+    return parseRankFolder((0, import_node_path11.basename)(rankDir)) ? (0, import_node_path11.dirname)(rankDir) : null;
   }
   if (rankFolders(path).length > 0) return path;
-  if (parseRankFolder((0, import_node_path10.basename)(path)) && (0, import_node_fs15.existsSync)((0, import_node_path10.join)(path, RANK_FILE))) return (0, import_node_path10.dirname)(path);
+  if (parseRankFolder((0, import_node_path11.basename)(path)) && (0, import_node_fs16.existsSync)((0, import_node_path11.join)(path, RANK_FILE))) return (0, import_node_path11.dirname)(path);
   return trackedIteration(path);
 }
 function flatten(d, prefix, out) {
@@ -11036,7 +11046,7 @@ function read3(dir, readFile) {
   const files = [];
   let size = 0;
   const open = (r) => {
-    const ref = { path: (0, import_node_path10.join)(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
+    const ref = { path: (0, import_node_path11.join)(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
     files.push(ref.path);
     const c = readFile(ref);
     size += c.size;
@@ -11128,8 +11138,8 @@ function read3(dir, readFile) {
     if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
   const contents = { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
-  const rels = ranks.flatMap((r) => filesIn((0, import_node_path10.join)(dir.path, r.folder), (n) => n.endsWith(".pt")).map((n) => `${r.folder}/${n}`));
-  return withLoaderFiles(contents, dir, rels, [(0, import_node_path10.join)((0, import_node_path10.dirname)(dir.path), TRACKER_FILE)], readFile);
+  const rels = ranks.flatMap((r) => filesIn((0, import_node_path11.join)(dir.path, r.folder), (n) => n.endsWith(".pt")).map((n) => `${r.folder}/${n}`));
+  return withLoaderFiles(contents, dir, rels, [(0, import_node_path11.join)((0, import_node_path11.dirname)(dir.path), TRACKER_FILE)], readFile);
 }
 function modelChunks(root, name) {
   const one = asDict2(dictGet(root, "model"));
@@ -11151,12 +11161,12 @@ function localExperts(chunk) {
   }
   return n;
 }
-var import_node_fs15, import_node_path10, LAYER2, LOCAL_EXPERT, megatronLayout;
+var import_node_fs16, import_node_path11, LAYER2, LOCAL_EXPERT, megatronLayout;
 var init_megatron = __esm({
   "src/checkpoint/layouts/megatron.ts"() {
     "use strict";
-    import_node_fs15 = require("node:fs");
-    import_node_path10 = require("node:path");
+    import_node_fs16 = require("node:fs");
+    import_node_path11 = require("node:path");
     init_errors();
     init_names2();
     init_read_values();
@@ -11190,7 +11200,7 @@ var init_table = __esm({
 // src/checkpoint/layouts/registry.ts
 function isDirectory(path) {
   try {
-    return (0, import_node_fs16.statSync)(path).isDirectory();
+    return (0, import_node_fs17.statSync)(path).isDirectory();
   } catch {
     return null;
   }
@@ -11210,11 +11220,11 @@ function namesDirectoryCheckpoint(path) {
   if (isDir === null) return false;
   return isDir || claimLayout(path, false) !== null;
 }
-var import_node_fs16;
+var import_node_fs17;
 var init_registry = __esm({
   "src/checkpoint/layouts/registry.ts"() {
     "use strict";
-    import_node_fs16 = require("node:fs");
+    import_node_fs17 = require("node:fs");
     init_table();
   }
 });
@@ -12364,19 +12374,19 @@ function readCheckpointFile(given, shardDepth = 0) {
 function brokenPointer(dir) {
   const folders = (keep) => {
     try {
-      return (0, import_node_fs17.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && keep(e.name)).map((e) => e.name).sort();
+      return (0, import_node_fs18.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && keep(e.name)).map((e) => e.name).sort();
     } catch {
       return [];
     }
   };
   const here = (names, what) => names.length > 0 ? `${what} here: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", \u2026" : ""}` : `no ${what} here`;
-  const latest = pointerText((0, import_node_path11.join)(dir, LATEST_FILE));
+  const latest = pointerText((0, import_node_path12.join)(dir, LATEST_FILE));
   if (latest !== null) {
     const tag = parseLatestTag(latest);
     const tags = here(folders((n) => n !== "zero"), "tag folders");
     return tag === null ? `its ${LATEST_FILE} file names no tag folder (${JSON.stringify(latest.slice(0, 40))}): DeepSpeed reads the tag to load from it (${tags})` : `its ${LATEST_FILE} file names ${tag}, which is not a DeepSpeed tag folder in it (${tags})`;
   }
-  const tracker = pointerText((0, import_node_path11.join)(dir, TRACKER_FILE));
+  const tracker = pointerText((0, import_node_path12.join)(dir, TRACKER_FILE));
   if (tracker !== null) {
     const iter = trackerFolder(tracker);
     const iters = here(folders(isIterationFolder), "iteration folders");
@@ -12393,7 +12403,7 @@ function readLayout(ref) {
     const file = modelFolderFile(ref.path);
     if (file) {
       const why = DEFAULT_FILES.includes(file) ? "the file from_pretrained reads first" : "its only checkpoint file";
-      throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path11.join)(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
+      throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path12.join)(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
     }
     const pointer2 = brokenPointer(ref.path);
     if (pointer2) throw new FormatError(ref.name, pointer2);
@@ -12404,14 +12414,14 @@ function readLayout(ref) {
   const member = (m) => readCheckpointFile(m, 1);
   const c = withName({ path: match.dir, name: dirName }, () => match.layout.read({ path: match.dir, name: dirName }, (m, range) => range ? readCheckpointRange(m, range.offset, range.length) : member(m)));
   if (isDir) return c;
-  const seen = new Set([...c.files ?? [], ...c.opened ?? []].map((f) => (0, import_node_path11.resolve)(f)));
-  if (seen.has((0, import_node_path11.resolve)(ref.path))) return c;
-  const named = scanLoaderFiles({ path: (0, import_node_path11.dirname)(ref.path), name: (0, import_node_path11.dirname)(ref.name) }, [(0, import_node_path11.basename)(ref.path)], member);
+  const seen = new Set([...c.files ?? [], ...c.opened ?? []].map((f) => (0, import_node_path12.resolve)(f)));
+  if (seen.has((0, import_node_path12.resolve)(ref.path))) return c;
+  const named = scanLoaderFiles({ path: (0, import_node_path12.dirname)(ref.path), name: (0, import_node_path12.dirname)(ref.name) }, [(0, import_node_path12.basename)(ref.path)], member);
   return { ...c, pickles: [...c.pickles, ...named.pickles], opened: [.../* @__PURE__ */ new Set([...c.opened ?? c.files ?? [], ...named.paths])].sort() };
 }
 function modelFolderFile(dir) {
   try {
-    const files = (0, import_node_fs17.readdirSync)(dir);
+    const files = (0, import_node_fs18.readdirSync)(dir);
     if (!files.includes("config.json") && !files.some((f) => DEFAULT_FILES.includes(f))) return null;
     return discoverCheckpoint(files, "", dir);
   } catch {
@@ -12450,10 +12460,10 @@ function tryDispatch(f) {
   }
 }
 function nameOfDir(ref, dir) {
-  const below = (0, import_node_path11.relative)(dir, ref.path);
+  const below = (0, import_node_path12.relative)(dir, ref.path);
   if (below === "") return ref.name;
-  const tail = below.split(import_node_path11.sep).join("/");
-  const name = ref.name.split(import_node_path11.sep).join("/");
+  const tail = below.split(import_node_path12.sep).join("/");
+  const name = ref.name.split(import_node_path12.sep).join("/");
   return name.endsWith(`/${tail}`) ? name.slice(0, -tail.length - 1) : dir;
 }
 function withName(ref, f) {
@@ -12534,13 +12544,13 @@ function withAppendedZip(src, ref, c, what = "a pickle") {
   sweepZip(zip, ref.name, /* @__PURE__ */ new Set(), scans);
   return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the ${what.slice(2)}${npz ? ` (an npz to numpy.load: the file starts PK\\5\\6)` : ""}: its members were scanned`], pickles: [...c.pickles, ...scans] };
 }
-var import_node_fs17, import_node_path11, SMALL_RANGE_BYTES;
+var import_node_fs18, import_node_path12, SMALL_RANGE_BYTES;
 var init_read_file = __esm({
   "src/checkpoint/read-file.ts"() {
     "use strict";
     init_magic();
-    import_node_fs17 = require("node:fs");
-    import_node_path11 = require("node:path");
+    import_node_fs18 = require("node:fs");
+    import_node_path12 = require("node:path");
     init_hf_folder();
     init_byte_source();
     init_sources();
@@ -12671,13 +12681,13 @@ var init_sparse_source = __esm({
 function cacheDir(env) {
   if (env.SDMATCH_NO_CACHE === "1") return null;
   if (env.SDMATCH_CACHE_DIR) return env.SDMATCH_CACHE_DIR;
-  return (0, import_node_path18.join)(env.XDG_CACHE_HOME || (0, import_node_path18.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
+  return (0, import_node_path19.join)(env.XDG_CACHE_HOME || (0, import_node_path19.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
 }
 function isImmutableUrl(url) {
   return /\/resolve\/[0-9a-f]{40}\//.test(url);
 }
 function fileFor(dir, url) {
-  return (0, import_node_path18.join)(dir, `${(0, import_node_crypto4.createHash)("sha256").update(url).digest("hex")}.json`);
+  return (0, import_node_path19.join)(dir, `${(0, import_node_crypto4.createHash)("sha256").update(url).digest("hex")}.json`);
 }
 function ownPrivate(st) {
   const mine = typeof process.getuid !== "function" || st.uid === process.getuid();
@@ -12685,7 +12695,7 @@ function ownPrivate(st) {
 }
 function trusted(path, dir) {
   try {
-    const st = (0, import_node_fs27.lstatSync)(path);
+    const st = (0, import_node_fs28.lstatSync)(path);
     return (dir ? st.isDirectory() : st.isFile()) && ownPrivate(st);
   } catch {
     return false;
@@ -12694,7 +12704,7 @@ function trusted(path, dir) {
 function readCache(dir, url) {
   if (!dir || !trusted(dir, true) || !trusted(fileFor(dir, url), false)) return null;
   try {
-    const j = JSON.parse((0, import_node_fs27.readFileSync)(fileFor(dir, url), "utf8"));
+    const j = JSON.parse((0, import_node_fs28.readFileSync)(fileFor(dir, url), "utf8"));
     if (j.url !== url || !Number.isSafeInteger(j.size) || !Array.isArray(j.ranges)) return null;
     const ranges = [];
     for (const [start, b64] of j.ranges) {
@@ -12710,23 +12720,23 @@ function readCache(dir, url) {
 function writeCache(dir, f) {
   if (!dir) return;
   try {
-    (0, import_node_fs27.mkdirSync)(dir, { recursive: true, mode: 448 });
+    (0, import_node_fs28.mkdirSync)(dir, { recursive: true, mode: 448 });
     if (!trusted(dir, true)) return;
     const target = fileFor(dir, f.url);
     const tmp = `${target}.${process.pid}.tmp`;
-    (0, import_node_fs27.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s, b]) => [s, Buffer.from(b).toString("base64")]) }), { mode: 384 });
-    (0, import_node_fs27.renameSync)(tmp, target);
+    (0, import_node_fs28.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s, b]) => [s, Buffer.from(b).toString("base64")]) }), { mode: 384 });
+    (0, import_node_fs28.renameSync)(tmp, target);
   } catch {
   }
 }
-var import_node_crypto4, import_node_fs27, import_node_os, import_node_path18;
+var import_node_crypto4, import_node_fs28, import_node_os, import_node_path19;
 var init_cache = __esm({
   "src/remote/cache.ts"() {
     "use strict";
     import_node_crypto4 = require("node:crypto");
-    import_node_fs27 = require("node:fs");
+    import_node_fs28 = require("node:fs");
     import_node_os = require("node:os");
-    import_node_path18 = require("node:path");
+    import_node_path19 = require("node:path");
   }
 });
 
@@ -12970,9 +12980,9 @@ function hubEndpoint(env) {
 function hubToken(env) {
   const fromEnv = env.HF_TOKEN || env.HUGGING_FACE_HUB_TOKEN;
   if (fromEnv) return fromEnv.trim();
-  const file = env.HF_TOKEN_PATH || (0, import_node_path19.join)(env.HF_HOME || (0, import_node_path19.join)(env.XDG_CACHE_HOME || (0, import_node_path19.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
+  const file = env.HF_TOKEN_PATH || (0, import_node_path20.join)(env.HF_HOME || (0, import_node_path20.join)(env.XDG_CACHE_HOME || (0, import_node_path20.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
   try {
-    const t = (0, import_node_fs28.readFileSync)(file, "utf8").trim();
+    const t = (0, import_node_fs29.readFileSync)(file, "utf8").trim();
     return t || void 0;
   } catch {
     return void 0;
@@ -12989,13 +12999,13 @@ async function repoFiles(endpoint, hp, token, spec, stats, timeoutMs) {
   const sha = typeof info.sha === "string" && /^[0-9a-f]{40}$/.test(info.sha) ? info.sha : hp.revision;
   return { sha, files };
 }
-var import_node_fs28, import_node_os2, import_node_path19;
+var import_node_fs29, import_node_os2, import_node_path20;
 var init_hub = __esm({
   "src/remote/hub.ts"() {
     "use strict";
-    import_node_fs28 = require("node:fs");
+    import_node_fs29 = require("node:fs");
     import_node_os2 = require("node:os");
-    import_node_path19 = require("node:path");
+    import_node_path20 = require("node:path");
     init_errors();
     init_http();
     init_hf_folder();
@@ -13232,7 +13242,7 @@ module.exports = __toCommonJS(apply_entry_exports);
 init_sources();
 
 // src/cli/apply.ts
-var import_node_fs29 = require("node:fs");
+var import_node_fs30 = require("node:fs");
 init_errors();
 
 // src/report/printable.ts
@@ -13294,20 +13304,53 @@ function formatCount(n) {
 }
 
 // src/apply/apply.ts
-var import_node_fs23 = require("node:fs");
-var import_node_path15 = require("node:path");
+var import_node_fs24 = require("node:fs");
+var import_node_path16 = require("node:path");
 init_loader_files();
 init_errors();
 init_io_errors();
 
-// src/formats/same-file.ts
+// src/formats/output-link.ts
 var import_node_fs3 = require("node:fs");
 var import_node_path3 = require("node:path");
-function sameFile(a, b) {
-  if ((0, import_node_path3.resolve)(a) === (0, import_node_path3.resolve)(b)) return true;
+init_io_errors();
+var DESCRIPTOR = /^\/(?:dev\/(?:std(?:in|out|err)|fd\/\d+)|proc\/(?:self|thread-self|\d+)\/fd\/\d+)$/;
+var MAX_HOPS = 40;
+function outputTarget(out) {
+  let path = (0, import_node_path3.resolve)(out);
+  const hops = [path];
+  for (let i = 0; i < MAX_HOPS; i++) {
+    let st2;
+    try {
+      st2 = (0, import_node_fs3.lstatSync)(path);
+    } catch {
+      break;
+    }
+    if (!st2.isSymbolicLink()) break;
+    path = (0, import_node_path3.resolve)((0, import_node_path3.dirname)(path), (0, import_node_fs3.readlinkSync)(path));
+    hops.push(path);
+  }
+  const fd = hops.find((h) => DESCRIPTOR.test(h));
+  if (fd !== void 0) return { ok: false, why: `it names an open file descriptor (${fd}), not a file sdmatch can write into place`, descriptor: true };
+  if (hops.length === 1) return { ok: true, target: out };
+  let st;
   try {
-    const sa = (0, import_node_fs3.statSync)(a, { bigint: true });
-    const sb = (0, import_node_fs3.statSync)(b, { bigint: true });
+    st = (0, import_node_fs3.statSync)(path);
+  } catch {
+  }
+  const special = st ? notRegularFile(st) : null;
+  if (special) return { ok: false, why: `it is a link to ${path}, which ${special}`, descriptor: false };
+  return { ok: true, target: path };
+}
+
+// src/formats/same-file.ts
+var import_node_fs4 = require("node:fs");
+var import_node_path4 = require("node:path");
+function sameFile(a, b) {
+  if ((0, import_node_path4.resolve)(a) === (0, import_node_path4.resolve)(b)) return true;
+  try {
+    const sa = (0, import_node_fs4.statSync)(a, { bigint: true });
+    const sb = (0, import_node_fs4.statSync)(b, { bigint: true });
     return sa.dev === sb.dev && sa.ino === sb.ino;
   } catch {
     return false;
@@ -14737,8 +14780,8 @@ function planKeyChanges(plan2, planFile, source) {
 }
 
 // src/apply/dcp-rename.ts
-var import_node_fs5 = require("node:fs");
-var import_node_path4 = require("node:path");
+var import_node_fs6 = require("node:fs");
+var import_node_path5 = require("node:path");
 init_byte_source();
 init_metadata();
 init_errors();
@@ -15276,7 +15319,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     src.close();
   }
   if (!read4.meta || read4.value === void 0) throw read4.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage((0, import_node_path4.dirname)(metadataFile), read4.meta, metadataFile);
+  refuseNamedStorage((0, import_node_path5.dirname)(metadataFile), read4.meta, metadataFile);
   const bytes = writePickle(renameMetadataValue(read4.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
   const want = [...read4.meta.items.keys()].flatMap((k) => {
@@ -15286,26 +15329,26 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read4.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = (0, import_node_path4.join)((0, import_node_path4.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = (0, import_node_path5.join)((0, import_node_path5.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
-    const fd = (0, import_node_fs5.openSync)(temp, "wx");
+    const fd = (0, import_node_fs6.openSync)(temp, "wx");
     try {
-      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs5.writeSync)(fd, bytes, done, bytes.length - done);
-      if (opts.sync) (0, import_node_fs5.fsyncSync)(fd);
+      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs6.writeSync)(fd, bytes, done, bytes.length - done);
+      if (opts.sync) (0, import_node_fs6.fsyncSync)(fd);
     } finally {
-      (0, import_node_fs5.closeSync)(fd);
+      (0, import_node_fs6.closeSync)(fd);
     }
-    (0, import_node_fs5.renameSync)(temp, metadataFile);
+    (0, import_node_fs6.renameSync)(temp, metadataFile);
   } catch (e) {
-    (0, import_node_fs5.rmSync)(temp, { force: true });
+    (0, import_node_fs6.rmSync)(temp, { force: true });
     throw e;
   }
   if (opts.sync) {
-    const dfd = (0, import_node_fs5.openSync)((0, import_node_path4.dirname)(metadataFile), "r");
+    const dfd = (0, import_node_fs6.openSync)((0, import_node_path5.dirname)(metadataFile), "r");
     try {
-      (0, import_node_fs5.fsyncSync)(dfd);
+      (0, import_node_fs6.fsyncSync)(dfd);
     } finally {
-      (0, import_node_fs5.closeSync)(dfd);
+      (0, import_node_fs6.closeSync)(dfd);
     }
   }
   let renamed = 0;
@@ -15321,7 +15364,7 @@ function refuseNamedStorage(dir, meta, file) {
     const key = `${e.info.relativePath}\0${e.info.offset}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const src = new FileSource((0, import_node_path4.join)(dir, e.info.relativePath));
+    const src = new FileSource((0, import_node_path5.join)(dir, e.info.relativePath));
     try {
       const head = e.info.offset + 4 <= src.size ? src.read(e.info.offset, 4) : new Uint8Array(0);
       if (!ZIP_MAGIC.every((b, i) => head[i] === b)) {
@@ -16039,7 +16082,7 @@ function sharedAtDepth(prefix, keys, mapping) {
 }
 
 // src/apply/apply-fast.ts
-var import_node_fs9 = require("node:fs");
+var import_node_fs10 = require("node:fs");
 init_byte_source();
 init_errors();
 init_archive();
@@ -16047,12 +16090,12 @@ init_storage_pid();
 init_zip_members();
 
 // src/formats/zip/append.ts
-var import_node_fs7 = require("node:fs");
+var import_node_fs8 = require("node:fs");
 init_errors();
 init_crc32();
 
 // src/formats/zip/writer.ts
-var import_node_fs6 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 var zlib = __toESM(require("node:zlib"), 1);
 init_crc32();
 
@@ -16266,7 +16309,7 @@ var BufferedOutput = class {
 };
 function writeAll(fd, bytes, position) {
   let done = 0;
-  while (done < bytes.length) done += (0, import_node_fs6.writeSync)(fd, bytes, done, bytes.length - done, position + done);
+  while (done < bytes.length) done += (0, import_node_fs7.writeSync)(fd, bytes, done, bytes.length - done, position + done);
 }
 
 // src/formats/zip/append.ts
@@ -16304,7 +16347,7 @@ function rewriteTail(fd, zip, keep, added, opts = {}) {
     if (names.has(a.name)) throw new Error(`zip append: entry ${a.name} would be listed twice`);
     names.add(a.name);
   }
-  (0, import_node_fs7.ftruncateSync)(fd, layout.keepUntil);
+  (0, import_node_fs8.ftruncateSync)(fd, layout.keepUntil);
   const out = new TailWriter(fd, layout.keepUntil);
   const records = [];
   for (const a of added) {
@@ -16363,7 +16406,7 @@ var TailWriter = class {
     this.used = 0;
   }
   writeAt(bytes, position) {
-    for (let done = 0; done < bytes.length; ) done += (0, import_node_fs7.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
+    for (let done = 0; done < bytes.length; ) done += (0, import_node_fs8.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
   }
 };
 
@@ -16372,7 +16415,7 @@ init_end_record();
 init_reader2();
 
 // src/apply/copy-file.ts
-var import_node_fs8 = require("node:fs");
+var import_node_fs9 = require("node:fs");
 var import_node_worker_threads = require("node:worker_threads");
 var SAMPLE_MS = 100;
 var RESULT_BYTES = 1024;
@@ -16397,7 +16440,7 @@ Atomics.notify(state, 0);
 `;
 function copyFileInKernel(from, to, flags, progress, sampleMs = SAMPLE_MS) {
   if (!progress) {
-    (0, import_node_fs8.copyFileSync)(from, to, flags);
+    (0, import_node_fs9.copyFileSync)(from, to, flags);
     return;
   }
   const shared = new SharedArrayBuffer(8 + RESULT_BYTES);
@@ -16422,7 +16465,7 @@ function copyFileInKernel(from, to, flags, progress, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return (0, import_node_fs8.statSync)(path).size;
+    return (0, import_node_fs9.statSync)(path).size;
   } catch {
     return 0;
   }
@@ -16552,21 +16595,21 @@ function zeroUnlisted(fd, zip, keep, keepUntil) {
     const e = byOffset[i];
     if (kept.has(e) || e.localHeaderOffset >= keepUntil) continue;
     const end = Math.min(byOffset[i + 1]?.localHeaderOffset ?? keepUntil, keepUntil);
-    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs9.writeSync)(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
+    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs10.writeSync)(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
   }
 }
 var ZERO_CHUNK = 64 << 10;
 function writeCopy(sourcePath, temp, plan2, progress) {
-  let fd = (0, import_node_fs9.openSync)(temp, "wx");
-  const mode = (0, import_node_fs9.fstatSync)(fd).mode & 4095;
-  (0, import_node_fs9.closeSync)(fd);
-  (0, import_node_fs9.unlinkSync)(temp);
-  copyFileInKernel(sourcePath, temp, import_node_fs9.constants.COPYFILE_EXCL | import_node_fs9.constants.COPYFILE_FICLONE, progress);
-  (0, import_node_fs9.chmodSync)(temp, 384);
-  fd = (0, import_node_fs9.openSync)(temp, "r+");
+  let fd = (0, import_node_fs10.openSync)(temp, "wx");
+  const mode = (0, import_node_fs10.fstatSync)(fd).mode & 4095;
+  (0, import_node_fs10.closeSync)(fd);
+  (0, import_node_fs10.unlinkSync)(temp);
+  copyFileInKernel(sourcePath, temp, import_node_fs10.constants.COPYFILE_EXCL | import_node_fs10.constants.COPYFILE_FICLONE, progress);
+  (0, import_node_fs10.chmodSync)(temp, 384);
+  fd = (0, import_node_fs10.openSync)(temp, "r+");
   try {
-    (0, import_node_fs9.fchmodSync)(fd, mode);
-    const size = (0, import_node_fs9.fstatSync)(fd).size;
+    (0, import_node_fs10.fchmodSync)(fd, mode);
+    const size = (0, import_node_fs10.fstatSync)(fd).size;
     if (size !== plan2.zip.source.size) {
       throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan2.zip.source.size} listed`);
     }
@@ -16574,19 +16617,19 @@ function writeCopy(sourcePath, temp, plan2, progress) {
     zeroUnlisted(fd, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    (0, import_node_fs9.closeSync)(fd);
+    (0, import_node_fs10.closeSync)(fd);
   }
 }
 
 // src/apply/apply-output.ts
-var import_node_fs11 = require("node:fs");
+var import_node_fs12 = require("node:fs");
 var import_node_crypto2 = require("node:crypto");
-var import_node_path6 = require("node:path");
+var import_node_path7 = require("node:path");
 
 // src/apply/output-guard.ts
 var import_node_child_process = require("node:child_process");
-var import_node_fs10 = require("node:fs");
-var import_node_path5 = require("node:path");
+var import_node_fs11 = require("node:fs");
+var import_node_path6 = require("node:path");
 var WATCHER_SH = `exec 3<&0 0</dev/null
 PATH="\${PATH:+$PATH:}/usr/bin:/bin"
 while :; do
@@ -16636,7 +16679,7 @@ function sweepStale(dir, now = Date.now()) {
   const removed = [];
   let names;
   try {
-    names = (0, import_node_fs10.readdirSync)(dir);
+    names = (0, import_node_fs11.readdirSync)(dir);
   } catch {
     return removed;
   }
@@ -16645,10 +16688,10 @@ function sweepStale(dir, now = Date.now()) {
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || pidExists(pid)) continue;
-    const path = (0, import_node_path5.join)(dir, name);
+    const path = (0, import_node_path6.join)(dir, name);
     try {
-      if (now - (0, import_node_fs10.statSync)(path).mtimeMs < STALE_MS) continue;
-      (0, import_node_fs10.rmSync)(path, { recursive: true, force: true });
+      if (now - (0, import_node_fs11.statSync)(path).mtimeMs < STALE_MS) continue;
+      (0, import_node_fs11.rmSync)(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
     }
@@ -16754,8 +16797,10 @@ var AtomicOutput = class {
     this.out = out;
     this.kind = kind2;
     const tag = `${process.pid}-${(0, import_node_crypto2.randomBytes)(4).toString("hex")}`;
-    const dir = (0, import_node_path6.dirname)(out);
-    this.temp = (0, import_node_path6.join)(dir, `.${(0, import_node_path6.basename)(out)}.sdmatch-${tag}.tmp`);
+    const link = outputTarget(out);
+    this.target = link.ok ? link.target : out;
+    const dir = (0, import_node_path7.dirname)(this.target);
+    this.temp = (0, import_node_path7.join)(dir, `.${(0, import_node_path7.basename)(this.target)}.sdmatch-${tag}.tmp`);
     sweepStale(dir);
     if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
     this.sync = opts.sync ?? true;
@@ -16763,6 +16808,8 @@ var AtomicOutput = class {
   }
   /** the temporary file or folder the output is written to */
   temp;
+  /** where the temporary is renamed to: OUT, or the file a symlinked OUT points to (the link is kept: review 22 F2) */
+  target;
   guard = null;
   writeback = null;
   sync;
@@ -16778,15 +16825,15 @@ var AtomicOutput = class {
   /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
   commit() {
     this.flush();
-    (0, import_node_fs11.renameSync)(this.temp, this.out);
-    if (this.sync) syncPath((0, import_node_path6.dirname)(this.out));
+    (0, import_node_fs12.renameSync)(this.temp, this.target);
+    if (this.sync) syncPath((0, import_node_path7.dirname)(this.target));
     this.finish();
   }
   /** Remove everything written (safe to call more than once, and after commit). */
   abort() {
     this.stopWriteback();
     if (!this.done) {
-      (0, import_node_fs11.rmSync)(this.temp, { recursive: true, force: true });
+      (0, import_node_fs12.rmSync)(this.temp, { recursive: true, force: true });
     }
     this.finish();
   }
@@ -16805,15 +16852,15 @@ var AtomicOutput = class {
   }
 };
 function syncPath(path) {
-  const fd = (0, import_node_fs11.openSync)(path, "r");
+  const fd = (0, import_node_fs12.openSync)(path, "r");
   try {
-    (0, import_node_fs11.fsyncSync)(fd);
+    (0, import_node_fs12.fsyncSync)(fd);
   } finally {
-    (0, import_node_fs11.closeSync)(fd);
+    (0, import_node_fs12.closeSync)(fd);
   }
 }
 function syncTree(path) {
-  if ((0, import_node_fs11.statSync)(path).isDirectory()) for (const name of (0, import_node_fs11.readdirSync)(path)) syncTree((0, import_node_path6.join)(path, name));
+  if ((0, import_node_fs12.statSync)(path).isDirectory()) for (const name of (0, import_node_fs12.readdirSync)(path)) syncTree((0, import_node_path7.join)(path, name));
   syncPath(path);
 }
 
@@ -17327,21 +17374,21 @@ function tensorDifference(got, want, layout) {
 }
 
 // src/apply/apply-write.ts
-var import_node_fs21 = require("node:fs");
-var import_node_path14 = require("node:path");
+var import_node_fs22 = require("node:fs");
+var import_node_path15 = require("node:path");
 init_storage_copy();
 
 // src/formats/torch/write-archive.ts
-var import_node_fs19 = require("node:fs");
-var import_node_path13 = require("node:path");
+var import_node_fs20 = require("node:fs");
+var import_node_path14 = require("node:path");
 init_dtype();
 init_errors();
 init_storage_copy();
 init_tensor();
 
 // src/formats/shards.ts
-var import_node_fs18 = require("node:fs");
-var import_node_path12 = require("node:path");
+var import_node_fs19 = require("node:fs");
+var import_node_path13 = require("node:path");
 function planShards(sizes, maxBytes) {
   if (!(maxBytes > 0)) throw new Error(`shard size must be positive, not ${maxBytes}`);
   const shards = [];
@@ -17383,12 +17430,12 @@ function pyJson(s) {
   return JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 function writeShards(job) {
-  (0, import_node_fs18.mkdirSync)(job.dir, { recursive: true });
+  (0, import_node_fs19.mkdirSync)(job.dir, { recursive: true });
   const sizes = job.items.map(job.sizeOf);
   const shards = planShards(sizes, job.maxShardBytes);
   if (shards.length <= 1) {
     const name = `${job.baseName}.${job.ext}`;
-    job.write((0, import_node_path12.join)(job.dir, name), [...job.items]);
+    job.write((0, import_node_path13.join)(job.dir, name), [...job.items]);
     return { files: [name], index: null };
   }
   const names = [];
@@ -17396,12 +17443,12 @@ function writeShards(job) {
   shards.forEach((members, i) => {
     const name = shardFileName(job.baseName, job.ext, i, shards.length);
     const part = members.map((m) => job.items[m]);
-    job.write((0, import_node_path12.join)(job.dir, name), part);
+    job.write((0, import_node_path13.join)(job.dir, name), part);
     for (const t of part) weightMap[job.nameOf(t)] = name;
     names.push(name);
   });
   const index = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-  (0, import_node_fs18.writeFileSync)((0, import_node_path12.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index));
+  (0, import_node_fs19.writeFileSync)((0, import_node_path13.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index));
   return { files: names, index };
 }
 
@@ -17415,18 +17462,18 @@ var ORDERED_DICT3 = G2("collections", "OrderedDict");
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd = (0, import_node_fs19.openSync)(target, "w");
+  const fd = (0, import_node_fs20.openSync)(target, "w");
   try {
     writeToFd(fd, root, archiveName, opts);
   } catch (e) {
-    (0, import_node_fs19.closeSync)(fd);
-    (0, import_node_fs19.unlinkSync)(target);
+    (0, import_node_fs20.closeSync)(fd);
+    (0, import_node_fs20.unlinkSync)(target);
     throw e;
   }
-  (0, import_node_fs19.closeSync)(fd);
+  (0, import_node_fs20.closeSync)(fd);
 }
 function defaultArchiveName(path) {
-  const base = (0, import_node_path13.basename)(path);
+  const base = (0, import_node_path14.basename)(path);
   const dot = base.lastIndexOf(".");
   const stem = dot > 0 ? base.slice(0, dot) : base;
   return stem || "archive";
@@ -17582,7 +17629,7 @@ function stateDict(tensors2) {
 }
 
 // src/formats/safetensors/writer.ts
-var import_node_fs20 = require("node:fs");
+var import_node_fs21 = require("node:fs");
 init_dtype();
 init_errors();
 init_storage_copy();
@@ -17596,7 +17643,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors2, metadata, opts = {}) {
   const planned = plan(path, tensors2, opts.order ?? "reference");
   const header2 = headerBytes(planned, metadata);
-  const fd = (0, import_node_fs20.openSync)(path, "w");
+  const fd = (0, import_node_fs21.openSync)(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd);
@@ -17607,13 +17654,13 @@ function writeSafetensors(path, tensors2, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    (0, import_node_fs20.closeSync)(fd);
-    (0, import_node_fs20.unlinkSync)(path);
+    (0, import_node_fs21.closeSync)(fd);
+    (0, import_node_fs21.unlinkSync)(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  (0, import_node_fs20.closeSync)(fd);
+  (0, import_node_fs21.closeSync)(fd);
 }
 function plan(path, tensors2, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -17687,26 +17734,26 @@ function writeOutput(temp, req, files) {
     const named = req.tensors.map(([name, tensor]) => ({ name, tensor }));
     const r = req.format === "torch" ? writeShardedTorch(temp, base, named, req.maxShardBytes, { files: progress }) : writeShardedSafetensors(temp, base, named.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress });
     const index = r.index ? `${base}.${req.format === "torch" ? "bin" : "safetensors"}.index.json` : r.files[0];
-    return { entry: (0, import_node_path14.join)(temp, index), files: (r.index ? [...r.files, index] : r.files).map((f) => (0, import_node_path14.join)(temp, f)) };
+    return { entry: (0, import_node_path15.join)(temp, index), files: (r.index ? [...r.files, index] : r.files).map((f) => (0, import_node_path15.join)(temp, f)) };
   }
   if (req.format === "safetensors") {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress });
     return { entry: temp, files: [temp] };
   }
-  const fd = (0, import_node_fs21.openSync)(temp, "wx");
+  const fd = (0, import_node_fs22.openSync)(temp, "wx");
   try {
     writeTorchArchive(fd, req.root, { archiveName: defaultArchiveName(req.out), files: progress });
   } finally {
-    (0, import_node_fs21.closeSync)(fd);
+    (0, import_node_fs22.closeSync)(fd);
   }
   return { entry: temp, files: [temp] };
 }
 function outputSize(path) {
   try {
-    const st = (0, import_node_fs21.statSync)(path);
+    const st = (0, import_node_fs22.statSync)(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of (0, import_node_fs21.readdirSync)(path)) n += (0, import_node_fs21.statSync)((0, import_node_path14.join)(path, f)).size;
+    for (const f of (0, import_node_fs22.readdirSync)(path)) n += (0, import_node_fs22.statSync)((0, import_node_path15.join)(path, f)).size;
     return n;
   } catch {
     return 0;
@@ -17764,7 +17811,7 @@ function zipEntriesDigest(zip) {
 init_reader2();
 
 // src/plan/source-identity.ts
-var import_node_fs22 = require("node:fs");
+var import_node_fs23 = require("node:fs");
 var IDENTITY_FIELDS = ["device", "inode", "size", "mtimeNs", "ctimeNs"];
 function identityOf(st) {
   return { device: String(st.dev), inode: String(st.ino), size: Number(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs) };
@@ -17776,14 +17823,14 @@ function identityHolds(file, recorded) {
   if (!recorded) return false;
   let fd;
   try {
-    fd = (0, import_node_fs22.openSync)(file, "r");
+    fd = (0, import_node_fs23.openSync)(file, "r");
   } catch {
     return false;
   }
   try {
-    return sameIdentity(identityOf((0, import_node_fs22.fstatSync)(fd, { bigint: true })), recorded);
+    return sameIdentity(identityOf((0, import_node_fs23.fstatSync)(fd, { bigint: true })), recorded);
   } finally {
-    (0, import_node_fs22.closeSync)(fd);
+    (0, import_node_fs23.closeSync)(fd);
   }
 }
 
@@ -18635,7 +18682,7 @@ function applyPlan(opts) {
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + (0, import_node_fs23.statSync)(f).size, 0);
+    const bytes = names.reduce((n, f) => n + (0, import_node_fs24.statSync)(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -18652,7 +18699,7 @@ function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
   if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
-    return (0, import_node_fs23.statSync)(opts.source).isFile();
+    return (0, import_node_fs24.statSync)(opts.source).isFile();
   } catch {
     return false;
   }
@@ -18758,7 +18805,7 @@ function identityCheck(opts, src, notes, keySetMatched) {
   return unchanged ? "unchanged since plan" : "matched";
 }
 function formatFor(out, format, src) {
-  const ext = (0, import_node_path15.extname)(out).toLowerCase();
+  const ext = (0, import_node_path16.extname)(out).toLowerCase();
   if (ext === ".safetensors") return "safetensors";
   if ([".pt", ".pth", ".bin", ".ckpt", ".tar"].includes(ext)) return "torch";
   if (format === "safetensors") return "safetensors";
@@ -18771,9 +18818,9 @@ function formatFor(out, format, src) {
 function dcpInPlaceTarget(opts, src) {
   const files = src.checkpoint.files;
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
-  const out = (0, import_node_path15.resolve)(opts.out);
+  const out = (0, import_node_path16.resolve)(opts.out);
   const metadata = files[0];
-  return out === (0, import_node_path15.resolve)((0, import_node_path15.dirname)(metadata)) || files.some((f) => (0, import_node_path15.resolve)(f) === out) ? metadata : null;
+  return out === (0, import_node_path16.resolve)((0, import_node_path16.dirname)(metadata)) || files.some((f) => (0, import_node_path16.resolve)(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -18799,7 +18846,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const meta = readDcpMetadataOf(metadataFile);
   const behind = optimizerStateLeftBehind(meta, src.select, mapping);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource((0, import_node_path15.dirname)(metadataFile), src.select);
+  const after = openPlanSource((0, import_node_path16.dirname)(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -18821,17 +18868,19 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = (0, import_node_path15.dirname)((0, import_node_path15.resolve)(opts.out));
+  const link = outputTarget(opts.out);
+  if (!link.ok) throw new FormatError(opts.out, `cannot write: ${link.why}`);
+  const folder = (0, import_node_path16.dirname)((0, import_node_path16.resolve)(opts.out));
   let dir;
   try {
-    dir = (0, import_node_fs23.statSync)(folder);
+    dir = (0, import_node_fs24.statSync)(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = (0, import_node_fs23.statSync)(opts.out);
+    st = (0, import_node_fs24.statSync)(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") {
       const listed2 = listedByLoader([...sourceFiles(src.checkpoint, src.path), ...src.checkpoint.opened ?? []], opts.out);
@@ -18843,7 +18892,7 @@ function checkOutputPath(opts, src, sharded) {
   if (st.isDirectory()) {
     if (opts.inPlace) throw new FormatError(opts.out, `is a ${MULTI_FILE[src.checkpoint.format] ?? "checkpoint folder"}: --in-place rewrites one file (or a DCP folder's .metadata) and cannot rewrite it; write a consolidated checkpoint with -o OUT.pt (or -o DIR --max-shard-size SIZE)`);
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
-    if ((0, import_node_fs23.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
+    if ((0, import_node_fs24.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
   }
   const special = notRegularFile(st);
@@ -18871,9 +18920,9 @@ var FOLDER_REFUSALS = /* @__PURE__ */ new Set(["EACCES", "EPERM", "EROFS"]);
 function writeProblem(e, out, source) {
   const err = e;
   const path = typeof err?.path === "string" ? err.path : null;
-  if (path !== null && (0, import_node_path15.resolve)(path) === (0, import_node_path15.resolve)(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
-  const folder = (0, import_node_path15.dirname)((0, import_node_path15.resolve)(out));
-  if (path !== null && (0, import_node_path15.resolve)(path) !== (0, import_node_path15.resolve)(out) && (0, import_node_path15.dirname)((0, import_node_path15.resolve)(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
+  if (path !== null && (0, import_node_path16.resolve)(path) === (0, import_node_path16.resolve)(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  const folder = (0, import_node_path16.dirname)((0, import_node_path16.resolve)(out));
+  if (path !== null && (0, import_node_path16.resolve)(path) !== (0, import_node_path16.resolve)(out) && (0, import_node_path16.dirname)((0, import_node_path16.resolve)(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
     return asEnvironmentError(e, out, `cannot write into ${folder}`);
   }
   return asEnvironmentError(e, out, "cannot write");
@@ -19106,7 +19155,7 @@ function resolveSides(source, expected, opts = {}) {
 
 // src/checkpoint/key-source.ts
 var import_node_buffer3 = require("node:buffer");
-var import_node_fs24 = require("node:fs");
+var import_node_fs25 = require("node:fs");
 init_detect();
 init_errors();
 
@@ -21704,7 +21753,7 @@ function loadable(file, checkpoint) {
 }
 var SNIFF_BYTES = 4096;
 function readTextFile(file) {
-  const bytes = (0, import_node_fs24.readFileSync)(file);
+  const bytes = (0, import_node_fs25.readFileSync)(file);
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
     if (!(0, import_node_buffer3.isUtf8)(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
     const read4 = scanManifest(bytes, file);
@@ -21731,8 +21780,8 @@ init_walk();
 init_errors();
 
 // src/plan/plan-paths.ts
-var import_node_fs25 = require("node:fs");
-var import_node_path16 = require("node:path");
+var import_node_fs26 = require("node:fs");
+var import_node_path17 = require("node:path");
 init_sources();
 function namesNoFile(named) {
   return !named || named === "-" || named === "<stdin>";
@@ -21741,8 +21790,8 @@ function notLocal(named) {
   return namesNoFile(named) || isRemotePath(named);
 }
 function usablePath(named, plan2, planFile) {
-  if (notLocal(named) || (0, import_node_path16.isAbsolute)(named)) return named;
-  if (plan2.paths === RELATIVE_TO_PLAN) return (0, import_node_path16.join)((0, import_node_path16.dirname)(planFile), named);
+  if (notLocal(named) || (0, import_node_path17.isAbsolute)(named)) return named;
+  if (plan2.paths === RELATIVE_TO_PLAN) return (0, import_node_path17.join)((0, import_node_path17.dirname)(planFile), named);
   return fileNamedByPlan(named, planFile) ?? named;
 }
 function usablePaths(plan2, planFile) {
@@ -21755,8 +21804,8 @@ function usablePaths(plan2, planFile) {
 }
 function fileNamedByPlan(named, planFile) {
   if (namesNoFile(named)) return null;
-  const besidePlan = planFile && !(0, import_node_path16.isAbsolute)(named) ? (0, import_node_path16.join)((0, import_node_path16.dirname)(planFile), named) : null;
-  return (0, import_node_fs25.existsSync)(named) ? named : besidePlan && (0, import_node_fs25.existsSync)(besidePlan) ? besidePlan : null;
+  const besidePlan = planFile && !(0, import_node_path17.isAbsolute)(named) ? (0, import_node_path17.join)((0, import_node_path17.dirname)(planFile), named) : null;
+  return (0, import_node_fs26.existsSync)(named) ? named : besidePlan && (0, import_node_fs26.existsSync)(besidePlan) ? besidePlan : null;
 }
 
 // src/analysis/infer/confidence.ts
@@ -22468,14 +22517,19 @@ ${err.stack ?? ""}` : " (run with --debug for the trace)";
 }
 
 // src/cli/shared.ts
-var import_node_fs26 = require("node:fs");
-var import_node_path17 = require("node:path");
+var import_node_fs27 = require("node:fs");
+var import_node_path18 = require("node:path");
 init_errors();
 init_io_errors();
 function checkOutPath(out, inputs, option = "-o", what = "the plan", guard) {
+  const problem = guard ? unwritable(out) : linkProblem(out);
+  if (problem?.descriptor) {
+    throw new UsageError(`${option} ${out}: cannot write: ${problem.why}; ${option === "-o" && guard?.writes === "json" ? "omit -o to print" : `name a file for ${what}`}`);
+  }
+  if (problem) throw new FormatError(out, `cannot write: ${problem.why}`);
   for (const i of inputs) {
     if (i === void 0 || i === null || i === "-" || !sameFile(out, i)) continue;
-    const alias = (0, import_node_path17.resolve)(i) === (0, import_node_path17.resolve)(out) ? "" : ` (${i} is the same file)`;
+    const alias = (0, import_node_path18.resolve)(i) === (0, import_node_path18.resolve)(out) ? "" : ` (${i} is the same file)`;
     throw new UsageError(`${option} ${out} would overwrite an input${alias}; name another file for ${what}`);
   }
   if (guard && !guard.force) {
@@ -22488,13 +22542,13 @@ var PICKLE_PROTO = 128;
 function otherKind(out, kind2) {
   let head;
   try {
-    if (!(0, import_node_fs26.statSync)(out).isFile()) return null;
-    const fd = (0, import_node_fs26.openSync)(out, "r");
+    if (!(0, import_node_fs27.statSync)(out).isFile()) return null;
+    const fd = (0, import_node_fs27.openSync)(out, "r");
     try {
       head = Buffer.alloc(512);
-      head = head.subarray(0, (0, import_node_fs26.readSync)(fd, head, 0, head.length, 0));
+      head = head.subarray(0, (0, import_node_fs27.readSync)(fd, head, 0, head.length, 0));
     } finally {
-      (0, import_node_fs26.closeSync)(fd);
+      (0, import_node_fs27.closeSync)(fd);
     }
   } catch {
     return null;
@@ -22506,10 +22560,34 @@ function otherKind(out, kind2) {
   if (head[0] === PICKLE_PROTO) return "a pickle (a torch checkpoint?)";
   return head.includes(0) ? "a binary file (a checkpoint?)" : `a file that is not ${kind2 === "json" ? "JSON" : "an HTML page"}`;
 }
+function linkProblem(out) {
+  const link = outputTarget(out);
+  return link.ok ? null : link;
+}
+function unwritable(out) {
+  const link = outputTarget(out);
+  if (!link.ok) return link;
+  let st;
+  try {
+    st = (0, import_node_fs27.statSync)(link.target);
+  } catch {
+  }
+  const special = st ? notRegularFile(st) : null;
+  if (special) return { why: `it ${special}`, descriptor: false };
+  if (st) return null;
+  try {
+    if (!(0, import_node_fs27.statSync)((0, import_node_path18.dirname)(link.target)).isDirectory()) return { why: ENVIRONMENT_ERRORS.ENOTDIR, descriptor: false };
+    (0, import_node_fs27.accessSync)((0, import_node_path18.dirname)(link.target), import_node_fs27.constants.W_OK);
+  } catch (e) {
+    const code = environmentCode(e);
+    return { why: code === "ENOENT" ? "no such folder" : code !== null ? ENVIRONMENT_ERRORS[code] : e.message, descriptor: false };
+  }
+  return null;
+}
 function readPlanFile(path) {
   let text;
   try {
-    text = (0, import_node_fs26.readFileSync)(path, "utf8");
+    text = (0, import_node_fs27.readFileSync)(path, "utf8");
   } catch (e) {
     throw new FormatError(path, `cannot read the plan: ${readFailure(e, path)}`);
   }
@@ -22561,7 +22639,7 @@ var applyCommand = {
     const out = args.out ?? (args.inPlace ? args.source : void 0);
     if (out === void 0 && !args.dryRun) throw new UsageError("name the output with -o OUT (or pass --in-place to replace SOURCE)");
     const plan2 = readPlanFile(args.plan);
-    if (args.target !== void 0 && !isRemotePath(args.target) && !(0, import_node_fs29.existsSync)(args.target)) throw new UsageError(`--target ${args.target}: no such file`);
+    if (args.target !== void 0 && !isRemotePath(args.target) && !(0, import_node_fs30.existsSync)(args.target)) throw new UsageError(`--target ${args.target}: no such file`);
     const remoteTarget = args.target === void 0 && !args.dryRun && isRemotePath(plan2.target.file) ? plan2.target.file : void 0;
     const remoteNote = remoteTarget !== void 0 ? await fetchTarget(remoteTarget, io) : "";
     const given = args.target ?? remoteTarget;
@@ -22614,7 +22692,7 @@ function withdrawnOnError(out, inPlace, check) {
     return check();
   } catch (e) {
     if (inPlace) throw e;
-    (0, import_node_fs29.rmSync)(out, { recursive: true, force: true });
+    (0, import_node_fs30.rmSync)(out, { recursive: true, force: true });
     if (e instanceof FormatError) e.message += `; the output was written but cannot be read back as a checkpoint under this name, so apply removed it: write it under another name or folder`;
     throw e;
   }
@@ -22627,6 +22705,15 @@ var GLOBAL_OPTIONS = {
   color: { type: "boolean", describe: "colour the report (default: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it); --no-color turns it off" },
   debug: { type: "boolean", describe: "print stack traces for errors" }
 };
+
+// src/cli/option-rules.ts
+var CONFLICTING_OPTIONS = [
+  { options: ["out", "in-place"], said: "-o/--out and --in-place", why: "--in-place writes the output over SOURCE; -o writes it elsewhere" }
+];
+function optionConflict(given) {
+  const c = CONFLICTING_OPTIONS.find(({ options }) => options.every(given));
+  return c ? `${c.said} cannot be given together (${c.why}): give one` : null;
+}
 
 // src/cli/io.ts
 function colorFor(stream, env = process.env) {
@@ -22669,7 +22756,7 @@ function failedRun(e, debug) {
 }
 
 // src/cli/stdout.ts
-var import_node_fs30 = require("node:fs");
+var import_node_fs31 = require("node:fs");
 var import_node_tty = require("node:tty");
 init_io_errors();
 var closed = false;
@@ -22679,7 +22766,7 @@ var direct = null;
 function writesDirectly() {
   if (direct === null) {
     try {
-      const st = (0, import_node_fs30.fstatSync)(1);
+      const st = (0, import_node_fs31.fstatSync)(1);
       direct = (st.isFile() || st.isCharacterDevice() && !(0, import_node_tty.isatty)(1)) && !Object.hasOwn(process.stdout, "write");
     } catch {
       direct = false;
@@ -22722,7 +22809,7 @@ function writeStdout(data, done) {
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   try {
     for (let at = 0; at < bytes.length; ) {
-      const n = (0, import_node_fs30.writeSync)(1, bytes, at, bytes.length - at);
+      const n = (0, import_node_fs31.writeSync)(1, bytes, at, bytes.length - at);
       if (n <= 0) throw Object.assign(new Error("standard output took no bytes"), { code: "EIO" });
       at += n;
     }
@@ -22737,9 +22824,9 @@ function withNewline(s) {
 }
 var WRITE_BATCH = 1 << 20;
 function writeOut(chunk) {
-  return new Promise((resolve7) => {
-    writeStdout(chunk, () => resolve7());
-    if (process.stdout.writableLength === 0) resolve7();
+  return new Promise((resolve8) => {
+    writeStdout(chunk, () => resolve8());
+    if (process.stdout.writableLength === 0) resolve8();
   });
 }
 async function printResult(r) {
@@ -22768,7 +22855,7 @@ async function printResult(r) {
         endsLine = chunk[chunk.length - 1] === 10;
         await writeOut(chunk);
       }
-      await new Promise((resolve7) => setImmediate(resolve7));
+      await new Promise((resolve8) => setImmediate(resolve8));
       if (stdoutClosed()) break;
     }
     if (!stdoutClosed()) {
@@ -22859,6 +22946,7 @@ function simpleApply(argv) {
     args[camel(opt.name)] = value;
   }
   if (words.length !== decl.positionals.length) return null;
+  if (optionConflict((name) => args[camel(name)] !== void 0 && args[camel(name)] !== false) !== null) return null;
   words.forEach((w, i) => args[camel(decl.positionals[i])] = w);
   if (Object.values(args).some((v) => typeof v === "string" && isRemotePath(v))) return null;
   for (const opt of new Set(decl.options.values())) {

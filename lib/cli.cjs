@@ -4826,14 +4826,14 @@ function isEmptyLiteral(v) {
   if (typeof v !== "object") return false;
   return v.kind === "dict" && v.entries.length === 0 || (v.kind === "tuple" || v.kind === "list") && v.items.length === 0;
 }
-function py2strValue(raw, utf83) {
+function py2strValue(raw, utf83, notUtf8) {
   for (let i = 0; i < raw.length; i++) {
     if (raw[i] > 127) {
       if (utf83) {
         try {
           return strictUtf8.decode(raw);
         } catch {
-          throw new FormatError("", `a Python 2 str ${pyBytesRepr(raw)} is not valid UTF-8: torch.load decodes Python 2 strings as UTF-8 and fails on it (UnicodeDecodeError)`);
+          notUtf8(raw);
         }
       }
       return { kind: "bytes", flavor: "py2str", length: raw.length, data: raw.slice(), fileOffset: null };
@@ -4886,6 +4886,11 @@ var init_machine = __esm({
       reduce;
       leanMemo;
       py2Utf8;
+      /** the first Python 2 str that is not UTF-8 (PickleOptions.py2Utf8 only): see PickleResult.py2NotUtf8 */
+      py2NotUtf8 = null;
+      notUtf8 = (raw) => {
+        this.py2NotUtf8 ??= raw.slice();
+      };
       /**
        * One flat stack for every MARK level, as CPython keeps it: a MARK records where its items start
        * instead of opening a new array, so the two MARKs of each tensor rebuild allocate nothing and the
@@ -4945,7 +4950,7 @@ var init_machine = __esm({
           end = this.opAt;
         }
         const frameEnd = error === null && this.frameEnd > end ? this.frameEnd : null;
-        return { value, end, protocol: this.protocol, globals: this.globals, error, limited, anomalies: this.anomalies, shared: this.shared, frameEnd, getattr: this.getattrUse };
+        return { value, end, protocol: this.protocol, globals: this.globals, error, limited, anomalies: this.anomalies, shared: this.shared, frameEnd, getattr: this.getattrUse, py2NotUtf8: this.py2NotUtf8 };
       }
       // ---- errors -------------------------------------------------------------------------------
       fail(message2, limit = false) {
@@ -5076,7 +5081,7 @@ var init_machine = __esm({
       py2str(n) {
         if (n > this.largeBytes) return this.bytes(n, "py2str");
         this.need(n, "payload");
-        return py2strValue(this.r.take(n), this.py2Utf8);
+        return py2strValue(this.r.take(n), this.py2Utf8, this.notUtf8);
       }
       // ---- globals and calls --------------------------------------------------------------------
       /** `v` was put on the stack once more: counted when it is builtins.getattr */
@@ -5346,7 +5351,7 @@ var init_machine = __esm({
             case Op.STRING: {
               const decoded = decodeStringLine(this.line());
               if (typeof decoded === "string") throw this.fail(decoded);
-              stack.push(py2strValue(decoded, this.py2Utf8));
+              stack.push(py2strValue(decoded, this.py2Utf8, this.notUtf8));
               break;
             }
             case Op.BINSTRING: {
@@ -5886,7 +5891,11 @@ function scanOf(where2, r) {
 function readScanned(src, offset, where2, scans, options = {}) {
   const r = readPickle(src, offset, { ...options, where: where2, py2Utf8: true });
   scans.push(scanOf(where2, r));
+  if (r.error === null && r.py2NotUtf8 !== null) return { ...r, value: void 0, error: py2NotUtf8Error(src.name, r.py2NotUtf8) };
   return r;
+}
+function py2NotUtf8Error(file, raw) {
+  return new FormatError(file, `a Python 2 str ${pyBytesRepr(raw)} is not valid UTF-8: torch.load's default (encoding='utf-8') fails on it with UnicodeDecodeError; torch.load(..., encoding='latin1') reads it as Latin-1 text, a guess sdmatch does not make`);
 }
 function bytesLocator(region) {
   return (b) => {
@@ -5965,6 +5974,7 @@ var MAX_STORAGE_DIGITS;
 var init_container = __esm({
   "src/formats/torch/container.ts"() {
     "use strict";
+    init_errors();
     init_machine();
     MAX_STORAGE_DIGITS = 9;
   }
@@ -6010,11 +6020,11 @@ function withLoaderFiles(c, dir, rels, pointers, readFile) {
 function listedByLoader(opened2, out) {
   const folder = realFolder((0, import_node_path2.dirname)((0, import_node_path2.resolve)(out)));
   const name = (0, import_node_path2.basename)(out);
-  const inFolder = (up) => {
+  const inFolder2 = (up) => {
     const at = up === 0 ? folder : (0, import_node_path2.dirname)(folder);
     return opened2.filter((f) => realFolder((0, import_node_path2.dirname)((0, import_node_path2.resolve)(f))) === at);
   };
-  for (const row of LISTED_FOLDERS) if (row.takes(name) && inFolder(row.up).some(row.holds)) return row.what;
+  for (const row of LISTED_FOLDERS) if (row.takes(name) && inFolder2(row.up).some(row.holds)) return row.what;
   return null;
 }
 function realFolder(dir) {
@@ -7555,7 +7565,7 @@ async function readHead(path, namesCheckedLater = false) {
   }
 }
 function call(f) {
-  return new Promise((resolve11, reject) => f((e, value) => e ? reject(e) : resolve11(value)));
+  return new Promise((resolve12, reject) => f((e, value) => e ? reject(e) : resolve12(value)));
 }
 async function readAt(fd, offset, length) {
   const buf = new Uint8Array(length);
@@ -11695,14 +11705,16 @@ var init_help_texts = __esm({
     REMOTE_HELP = "A checkpoint may be an https:// URL or hf://ORG/REPO[@REVISION][/FILE]: read by range requests (only the bytes needed). HF_ENDPOINT names a hub mirror, HF_TOKEN a token (sent to the hub only), SDMATCH_HTTP_TIMEOUT the seconds to wait for a byte (default 30), SDMATCH_NO_CACHE=1 or SDMATCH_CACHE_DIR the range cache. apply copies tensor bytes, so its SOURCE is a local file.";
     EXIT_HELP = {
       inspect: "Exit codes: the safety verdict: 0 safe, 1 unknown (loading runs code it names), 2 dangerous, incomplete or unreadable; 3 a bug in sdmatch.",
-      diff: "Exit codes: 0 the sides match (load_state_dict(strict=True) would succeed), 1 differences, 2 bad input; 3 a bug in sdmatch.",
+      diff: "Exit codes: 0 load_state_dict(strict=True) would succeed (the sides match, or differ only in BatchNorm counters it fills in or in dtypes it casts on copy), 1 it would fail (or the error text leaves keys open), 2 bad input; 3 a bug in sdmatch.",
       plan: "Exit codes: 0 the plan explains every difference, 1 keys stay missing, unexpected or ambiguous (or a trained module would be dropped: --drop REGEX says to), or the checkpoint's head has a public dataset's class count an error text listing keys by name does not confirm for the model (as apply), or --emit hf / mmengine cannot express an op of the plan (said on stderr's first line), 2 bad input; 3 a bug in sdmatch.",
+      // explain has no --emit and no --drop (review 22 F11: it printed plan's words)
+      explain: "Exit codes: 0 the fix found makes the checkpoint load, 1 keys stay missing, unexpected or ambiguous, or no key transform explains the error (or a trained module would be dropped: sdmatch plan CHECKPOINT ERROR --drop REGEX says to), or the checkpoint's head has a public dataset's class count an error text listing keys by name does not confirm for the model (as apply), 2 bad input; 3 a bug in sdmatch.",
       manifest: "Exit codes: 0 written, 2 bad input; 3 a bug in sdmatch.",
       check: "Exit codes: 0 the policy passes (--update: written), 1 the policy fails (--fail-on), 2 bad input; 3 a bug in sdmatch. The gate judges keys: a dangerous checkpoint (or one whose safety is incomplete) is warned about on stderr and in checkpointSafety, but does not change the exit code (sdmatch inspect, whose exit code is the safety verdict, is the safety gate).",
       "plan-check": "Exit codes: 0 the plan covers the model exactly, 1 it leaves a gap (a source key not consumed, a model key missing or written twice, a shape not the model's), 2 bad input; 3 a bug in sdmatch.",
       "plan-edit": "Exit codes: 0 the edited plan written (or printed), 2 bad input or an edit the plan refuses; 3 a bug in sdmatch.",
       "plan-invert": "Exit codes: 0 the inverse written (or printed; drops it cannot undo are listed on stderr), 2 bad input; 3 a bug in sdmatch.",
-      global: "Exit codes: 0 success (inspect: safe; diff: same), 1 differences or a policy failed (inspect: unknown), 2 bad input or a dangerous file, 3 a bug in sdmatch."
+      global: "Exit codes: 0 success (inspect: safe; diff: a strict load would succeed), 1 differences or a policy failed (inspect: unknown), 2 bad input or a dangerous file, 3 a bug in sdmatch."
     };
   }
 });
@@ -17454,10 +17466,13 @@ var init_answer = __esm({
 function carriedWords(o, into2) {
   return CARRIED.filter((row) => row.into.includes(into2)).flatMap((row) => row.words(o));
 }
-function sdmatchLine(words3) {
-  return ["sdmatch", ...words3.map(shellWord)].join(" ");
+function shellText(word) {
+  return word instanceof ShellText ? word.text : shellWord(word);
 }
-var left, CARRIED;
+function sdmatchLine(words3) {
+  return ["sdmatch", ...words3.map(shellText)].join(" ");
+}
+var left, CARRIED, ShellText;
 var init_command_line = __esm({
   "src/report/command-line.ts"() {
     "use strict";
@@ -17478,6 +17493,11 @@ var init_command_line = __esm({
       { into: ["check"], words: (o) => (o.ignore ?? []).flatMap((i) => ["--ignore", i]) },
       { into: ["check"], words: (o) => o.config !== void 0 ? ["--config", o.config] : [] }
     ];
+    ShellText = class {
+      constructor(text) {
+        this.text = text;
+      }
+    };
   }
 });
 
@@ -17816,6 +17836,52 @@ var init_sides = __esm({
     init_walk();
     init_errors();
     init_select();
+  }
+});
+
+// src/formats/python-source.ts
+function pyStr(s2) {
+  if (/^[\x20-\x7e]*$/.test(s2) && !s2.includes("'") && s2.includes("\\") && !/\\$/.test(s2)) return `r'${s2}'`;
+  let out = "'";
+  for (const ch of s2) {
+    const c = ch.codePointAt(0);
+    if (ch === "\\") out += "\\\\";
+    else if (ch === "'") out += "\\'";
+    else if (c < 32 || c === 127) out += `\\x${c.toString(16).padStart(2, "0")}`;
+    else out += ch;
+  }
+  return `${out}'`;
+}
+function pythonAccess(path) {
+  return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
+}
+var init_python_source = __esm({
+  "src/formats/python-source.ts"() {
+    "use strict";
+  }
+});
+
+// src/checkpoint/state-dict-holder.ts
+function stateDictHolder(ck, path) {
+  if (ck.format === "torchscript" && path.length === 0) return { holder: "a TorchScript archive (torch.jit.save), not a state dict", fails: NOT_DICT_LIKE, python: "torch.jit.load(f).state_dict()" };
+  if (ck.format === "npz" && path.length === 0) {
+    return { holder: "a NumPy .npz archive, not a state dict", fails: "torch.load cannot read it", python: "{k: torch.from_numpy(v) for k, v in np.load(f).items()}" };
+  }
+  const at = valueAt(ck.root, path);
+  if (at === void 0 || !isModuleObject(at)) return null;
+  const cls = at.callable;
+  const name = typeof cls === "object" && cls !== null && cls.kind === "global" ? cls.name : "nn.Module";
+  const obj = path.length === 0 ? "torch.load(f, weights_only=False)" : pythonAccess(path).replace(/^checkpoint/, "torch.load(f, weights_only=False)");
+  return { holder: `a whole \`${name}\` object (torch.save(model)), not a state dict`, fails: NOT_DICT_LIKE, python: `${obj}.state_dict()` };
+}
+var NOT_DICT_LIKE;
+var init_state_dict_holder = __esm({
+  "src/checkpoint/state-dict-holder.ts"() {
+    "use strict";
+    init_python_source();
+    init_module_object();
+    init_walk();
+    NOT_DICT_LIKE = "passed to load_state_dict as torch.load returns it, it fails (`TypeError: Expected state_dict to be dict-like`)";
   }
 });
 
@@ -18662,28 +18728,6 @@ var init_diagnose = __esm({
   }
 });
 
-// src/formats/python-source.ts
-function pyStr(s2) {
-  if (/^[\x20-\x7e]*$/.test(s2) && !s2.includes("'") && s2.includes("\\") && !/\\$/.test(s2)) return `r'${s2}'`;
-  let out = "'";
-  for (const ch of s2) {
-    const c = ch.codePointAt(0);
-    if (ch === "\\") out += "\\\\";
-    else if (ch === "'") out += "\\'";
-    else if (c < 32 || c === 127) out += `\\x${c.toString(16).padStart(2, "0")}`;
-    else out += ch;
-  }
-  return `${out}'`;
-}
-function pythonAccess(path) {
-  return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
-}
-var init_python_source = __esm({
-  "src/formats/python-source.ts"() {
-    "use strict";
-  }
-});
-
 // src/formats/keys.ts
 function sameShape(a, b) {
   if (a.length !== b.length) return false;
@@ -18829,7 +18873,10 @@ var init_diff = __esm({
 
 // src/analysis/diff-model.ts
 function hasDifferences(r) {
-  return r.missing.length + r.unexpected.length + r.shapeMismatch.length + r.dtypeMismatch.length + r.unknown.length > 0;
+  return r.missing.length + r.unexpected.length + r.shapeMismatch.length + r.dtypeMismatch.length + r.unknown.length > 0 || (r.holder ?? null) !== null;
+}
+function strictLoadFails(r) {
+  return r.missing.length - r.filledCounters.length + r.unexpected.length + r.shapeMismatch.length + r.unknown.length > 0 || r.holder !== null;
 }
 function describeSide(side) {
   const r = side.report;
@@ -18986,6 +19033,7 @@ function buildDiffReport(source, expected) {
   }
   const { matched, missing, unexpected, shapeMismatch, dtypeMismatch } = diff;
   const filled = wholeFilled ?? (source.report || expected.report ? void 0 : countersFilledIn(source));
+  const holder = source.checkpoint && source.selected ? stateDictHolder(source.checkpoint, source.selected) : null;
   return {
     source: describeSide(source),
     expected: describeSide(expected),
@@ -19000,10 +19048,19 @@ function buildDiffReport(source, expected) {
     unknown,
     filledCounters: filled ? missing.filter(filled) : [],
     // the error's own account of a whole checkpoint passed leads; found from the keys, it follows what the keys say
-    diagnosis: expected.report ? [...nestedFinding(source, expected, diff, filled), ...diagnose(diff, srcEntries, expEntries, filled)] : [...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected, diff, filled)],
+    diagnosis: expected.report ? [...nestedFinding(source, expected, diff, filled), ...diagnose(diff, srcEntries, expEntries, filled)] : [...holderFinding(holder), ...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected, diff, filled)],
     notes,
-    checkpointSafety: checkpointSafetyOf([source, expected].map((s2) => ({ file: s2.file, safety: s2.checkpoint?.safety ?? null })))
+    checkpointSafety: checkpointSafetyOf([source, expected].map((s2) => ({ file: s2.file, safety: s2.checkpoint?.safety ?? null }))),
+    holder
   };
+}
+function holderFinding(holder) {
+  if (holder === null) return [];
+  return [{
+    code: "not-a-state-dict",
+    message: `the file holds ${holder.holder}: ${holder.fails}; what was compared is its state dict, \`${holder.python}\`: pass that`,
+    keys: []
+  }];
 }
 function nestedFinding(source, expected, diff, filled) {
   if (!source.selected || source.selected.length === 0) return [];
@@ -19011,11 +19068,11 @@ function nestedFinding(source, expected, diff, filled) {
     if (source.selection === null || !source.checkpoint) return [];
     const made = BUILT_BY_SDMATCH[source.checkpoint.format];
     if (made) {
-      const dir = source.file;
       return [{
         code: "nested",
-        message: `the state dict compared, \`${source.selected.map(String).join("/")}\`, is ${made}: no file in the folder holds it, so no \`torch.load\` of one file gives it; \`sdmatch plan ${dir} ${expected.file} -o plan.json && sdmatch apply ${dir} plan.json -o merged.safetensors\` writes it as one file to load`,
-        keys: []
+        message: `the state dict compared, \`${source.selected.map(String).join("/")}\`, is ${made}: no file in the folder holds it, so no \`torch.load\` of one file gives it; ${ONE_FILE_STEP}`,
+        keys: [],
+        oneFile: { folder: source.file, expected: expected.file, select: source.selected }
       }];
     }
     const fields2 = [...fieldsAlong(source.checkpoint.root, source.selected.slice(0, 1))];
@@ -19037,10 +19094,11 @@ function nestedFinding(source, expected, diff, filled) {
     keys: [...expected.report.unexpected]
   }];
 }
-var EXAMPLES2, isAre, TWO_ERROR_TEXTS, BUILT_BY_SDMATCH;
+var ONE_FILE_STEP, EXAMPLES2, isAre, TWO_ERROR_TEXTS, BUILT_BY_SDMATCH;
 var init_diff_model = __esm({
   "src/analysis/diff-model.ts"() {
     "use strict";
+    init_state_dict_holder();
     init_module_versions();
     init_diagnose();
     init_python_source();
@@ -19048,6 +19106,7 @@ var init_diff_model = __esm({
     init_diff();
     init_safety2();
     init_keys();
+    ONE_FILE_STEP = "`sdmatch plan`, then `sdmatch apply`, write it as one file to load";
     EXAMPLES2 = 3;
     isAre = (n) => n === 1 ? "is" : "are";
     TWO_ERROR_TEXTS = "both sides are error texts; compare an error text with the checkpoint or with the model (a manifest or a key list)";
@@ -19142,8 +19201,71 @@ var init_json_chunks = __esm({
   }
 });
 
+// src/report/download-step.ts
+function inFolder(name) {
+  return new ShellText(name === "" ? `"$${FOLDER}"` : `"$${FOLDER}"/${shellWord(name)}`);
+}
+function downloadStep(file) {
+  if (!isRemotePath(file)) return { command: null, local: file, name: file };
+  const named2 = resolveAlias(file);
+  const hub = /^hf:\/\/([^/@]+\/[^/@]+)(?:@([^/]+))?\/(.+)$/.exec(named2);
+  if (hub) {
+    const [, repo, revision, path] = hub;
+    const rev = revision ? ` --revision ${shellWord(decodeURIComponent(revision))}` : "";
+    const index2 = /\.index\.json$/.test(path);
+    const folder = path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : "";
+    const what = index2 ? `--include ${shellWord(`${folder}*`)}` : shellWord(path);
+    return { command: `${MAKE_FOLDER} && huggingface-cli download ${repo} ${what}${rev} --local-dir ${shellText(inFolder(""))}`, local: inFolder(path), name: path };
+  }
+  if (/^hf:\/\//i.test(named2)) {
+    return { command: `${MAKE_FOLDER} && huggingface-cli download ${named2.slice(5).replace(/\/+$/, "")} --local-dir ${shellText(inFolder(""))}`, local: inFolder(""), name: "." };
+  }
+  const url = new URL(named2);
+  const name = decodeURIComponent(url.pathname.slice(url.pathname.lastIndexOf("/") + 1)) || "checkpoint";
+  const local = inFolder(name);
+  const shards = /\.index\.json$/.test(name) ? " (and each shard file it names, into the same folder)" : "";
+  return { command: `${MAKE_FOLDER} && curl -L -o ${local.text} ${shellWord(named2)}${shards}`, local, name };
+}
+function applyLine(source, planFile, out) {
+  const step2 = typeof source === "string" ? downloadStep(source) : { command: null, local: source };
+  const apply = `sdmatch apply ${shellText(step2.local)} ${shellWord(planFile)} -o ${out}`;
+  return step2.command ? `${step2.command} && ${apply}` : apply;
+}
+function planThenApply(plan2, apply, planExitsZero) {
+  return planExitsZero ? `${plan2} && ${apply}` : `${plan2} || [ $? -eq 1 ] && ${apply}`;
+}
+var FOLDER, MAKE_FOLDER;
+var init_download_step = __esm({
+  "src/report/download-step.ts"() {
+    "use strict";
+    init_sources();
+    init_answer();
+    init_command_line();
+    FOLDER = "d";
+    MAKE_FOLDER = `${FOLDER}=$(mktemp -d sdmatch-download.XXXXXX)`;
+  }
+});
+
+// src/report/diff-diagnosis.ts
+function diffDiagnosisMessage(d, remake = []) {
+  if (!d.oneFile || !d.message.endsWith(ONE_FILE_STEP)) return d.message;
+  const { folder, expected, select } = d.oneFile;
+  const plan2 = sdmatchLine(["plan", folder, expected, "--select", formatKeyPath(select), ...remake, "-o", "plan.json"]);
+  const apply = applyLine(folder, "plan.json", "merged.safetensors");
+  return `${d.message.slice(0, -ONE_FILE_STEP.length)}\`${planThenApply(plan2, apply, false)}\` writes it as one file to load`;
+}
+var init_diff_diagnosis = __esm({
+  "src/report/diff-diagnosis.ts"() {
+    "use strict";
+    init_diff_model();
+    init_select();
+    init_command_line();
+    init_download_step();
+  }
+});
+
 // src/report/diff-json.ts
-function diffToJson(r) {
+function diffToJson(r, remake = []) {
   return {
     selected: r.sourceSelection?.path ?? null,
     matched: r.matched,
@@ -19159,55 +19281,21 @@ function diffToJson(r) {
     nonTensor: r.nonTensor,
     unknown: r.unknown,
     filledCounters: r.filledCounters,
-    diagnosis: r.diagnosis.map(({ code: code2, message: message2, keys }) => ({ code: code2, message: message2, keys })),
+    diagnosis: r.diagnosis.map((d) => ({ code: d.code, message: diffDiagnosisMessage(d, remake), keys: d.keys })),
     notes: r.notes,
     checkpointSafety: r.checkpointSafety
   };
 }
-function* diffJsonChunks(r) {
-  yield* jsonChunks(diffToJson(r), void 0, true);
+function* diffJsonChunks(r, remake = []) {
+  yield* jsonChunks(diffToJson(r, remake), void 0, true);
   yield "\n";
 }
 var init_diff_json = __esm({
   "src/report/diff-json.ts"() {
     "use strict";
     init_json_chunks();
+    init_diff_diagnosis();
     init_diff_model();
-  }
-});
-
-// src/report/download-step.ts
-function downloadStep(file) {
-  if (!isRemotePath(file)) return { command: null, local: file };
-  const named2 = resolveAlias(file);
-  const hub = /^hf:\/\/([^/@]+\/[^/@]+)(?:@([^/]+))?\/(.+)$/.exec(named2);
-  if (hub) {
-    const [, repo, revision, path] = hub;
-    const rev = revision ? ` --revision ${shellWord(decodeURIComponent(revision))}` : "";
-    const index2 = /\.index\.json$/.test(path);
-    const folder = path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : "";
-    const what = index2 ? `--include ${shellWord(`${folder}*`)}` : shellWord(path);
-    return { command: `huggingface-cli download ${repo} ${what}${rev} --local-dir .`, local: path };
-  }
-  if (/^hf:\/\//i.test(named2)) return { command: `huggingface-cli download ${named2.slice(5).replace(/\/+$/, "")} --local-dir .`, local: "." };
-  const url = new URL(named2);
-  const local = decodeURIComponent(url.pathname.slice(url.pathname.lastIndexOf("/") + 1)) || "checkpoint";
-  if (/\.index\.json$/.test(local)) return { command: `curl -LO ${shellWord(named2)} (and each shard file it names, into the same folder)`, local };
-  return { command: `curl -L -o ${shellWord(local)} ${shellWord(named2)}`, local };
-}
-function applyLine(source, planFile, out) {
-  const step2 = downloadStep(source);
-  const apply = `sdmatch apply ${shellWord(step2.local)} ${shellWord(planFile)} -o ${out}`;
-  return step2.command ? `${step2.command} && ${apply}` : apply;
-}
-function planThenApply(plan2, apply, planExitsZero) {
-  return planExitsZero ? `${plan2} && ${apply}` : `${plan2} || [ $? -eq 1 ] && ${apply}`;
-}
-var init_download_step = __esm({
-  "src/report/download-step.ts"() {
-    "use strict";
-    init_sources();
-    init_answer();
   }
 });
 
@@ -19317,7 +19405,7 @@ function diffVerdict(r) {
   }
   const filled = r.filledCounters.length;
   const fails = r.missing.length - filled + r.unexpected.length + r.shapeMismatch.length > 0;
-  if (fails) return { tone: "red", text: "different: load_state_dict(strict=True) would fail" };
+  if (fails || r.holder) return { tone: "red", text: "different: load_state_dict(strict=True) would fail" };
   if (filled > 0 && r.unknown.length === 0) {
     const dtype = r.dtypeMismatch.length > 0 ? " (and in dtype, which load_state_dict casts on copy)" : "";
     return { tone: "yellow", text: `different only in ${plural3(filled, "BatchNorm `num_batches_tracked` counter")} the source lacks${dtype}, which BatchNorm fills in when loading: load_state_dict(strict=True) succeeds` };
@@ -19330,15 +19418,16 @@ function diffVerdict(r) {
 function diffFix(r, remake) {
   if (r.missing.length - r.filledCounters.length + r.unexpected.length + r.shapeMismatch.length === 0) return null;
   if (r.diagnosis.some((d) => d.code === "zero3-placeholder")) return null;
+  if (r.diagnosis.some((d) => d.code === "disjoint")) return null;
   if (r.source.kind !== "checkpoint") return sdmatchLine(["plan", r.source.file, r.expected.file, ...remake]);
-  const { command: command2, local } = downloadStep(r.source.file);
+  const { command: command2, local, name } = downloadStep(r.source.file);
   const plan2 = sdmatchLine(["plan", local, r.expected.file, ...remake, "-o", "plan.json"]);
-  const apply = applyLine(local, "plan.json", `fixed${local.endsWith(".safetensors") ? ".safetensors" : ".pt"}`);
+  const apply = applyLine(local, "plan.json", `fixed${name.endsWith(".safetensors") ? ".safetensors" : ".pt"}`);
   return `${command2 ? `${command2} && ` : ""}${planThenApply(plan2, apply, false)}`;
 }
 function diffAnswer(r, remake = []) {
   const v = diffVerdict(r);
-  return { tone: v.tone, verdict: v.text, diagnosis: r.diagnosis.map((d) => d.message), fix: diffFix(r, remake) };
+  return { tone: v.tone, verdict: v.text, diagnosis: r.diagnosis.map((d) => diffDiagnosisMessage(d, remake)), fix: diffFix(r, remake) };
 }
 function renderDiff(r, style, options = {}) {
   const opts = { all: false, group: true, maxLines: DEFAULT_MAX_LINES, remake: [], ...options };
@@ -19383,6 +19472,7 @@ var init_diff2 = __esm({
     init_table2();
     init_printable();
     init_download_step();
+    init_diff_diagnosis();
     DEFAULT_MAX_LINES = 40;
     INDENT3 = "  ";
     plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -22384,6 +22474,33 @@ var init_listed_buffers = __esm({
   }
 });
 
+// src/analysis/lenient-evidence.ts
+function torchRepr(report) {
+  return report.kind === "incompatible_keys" && (report.families ?? []).every((f) => f === "torch");
+}
+function droppable(keys) {
+  const head = keys.some(inHead);
+  return keys.every((k) => inHead(k) || PRETRAINING_ONLY.test(k) || bufferRule(k) !== null || head && FINAL_NORM.test(k));
+}
+function freshInModel(keys) {
+  return keys.every((k) => inHead(k) || isCounter(k) || bufferRule(k) !== null || !LAYER_LEAF.test(leafOf(k)));
+}
+function keysShowLenient(leftover, unmapped) {
+  return droppable(leftover) && freshInModel(unmapped);
+}
+var PRETRAINING_ONLY, FINAL_NORM, inHead, LAYER_LEAF;
+var init_lenient_evidence = __esm({
+  "src/analysis/lenient-evidence.ts"() {
+    "use strict";
+    init_key_roles();
+    init_key_tokens();
+    PRETRAINING_ONLY = /^(?:projector|projection_head|prototypes)(?:\.|$)/;
+    FINAL_NORM = /^(?:norm|fc_norm)\.(?:weight|bias)$/;
+    inHead = (k) => HEAD_MODULE.test(modulePrefixOf(k) || k);
+    LAYER_LEAF = /^(?:weight|bias|running_mean|running_var)$/;
+  }
+});
+
 // src/analysis/infer/megatron-qkv.ts
 function megatronQkvLayout(args, ckptVersion, core) {
   const n = (k) => {
@@ -23487,7 +23604,7 @@ function reimplementedModules(reportMissing, unexpected) {
       const parent = modulePrefixOf(x);
       return parent !== "" && k.startsWith(parent);
     });
-    if (m !== void 0) out.push({ key: k, module: m.slice(0, m.lastIndexOf(".")), sibling: leafOf(m) });
+    if (m !== void 0) out.push({ key: k, module: moduleOf(m), sibling: leafOf(m) });
   }
   return out;
 }
@@ -23544,7 +23661,7 @@ function vocabFix(report, key, rows) {
 function sameHeadOfAnotherLayer(c, m) {
   const a = splitKey(c.key);
   const b = splitKey(m.key);
-  if (a.length !== b.length || !inHead(m.key)) return false;
+  if (a.length !== b.length || !inHead2(m.key)) return false;
   const differ = a.map((s2, i) => s2 === b[i] ? -1 : i).filter((i) => i >= 0);
   if (differ.length !== 1 || !isIndexSegment(a[differ[0]]) || !isIndexSegment(b[differ[0]])) return false;
   return c.source === null || sameShape(c.source, m.source);
@@ -23615,19 +23732,21 @@ function isLenientLoad(report) {
   const f = report.families ?? [];
   return f.length > 0 && f.every((x) => LENIENT.has(x));
 }
-function lenientHints(report, leftover, unmapped) {
-  if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0 && !headsApartFromMissing(report.unexpected, report.missing, inHead)) return null;
+function lenientHints(report, leftover, unmapped, heldElsewhere = () => false) {
+  if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0 && !headsApartFromMissing(report.unexpected, report.missing, inHead2)) return null;
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   const weights = unmapped.filter((k) => !isCounter(k));
+  if (weights.some(heldElsewhere)) return null;
   const tower = leftover.length === 0 && nothingUnplaced(report) ? nestedTower(weights) : null;
   if (weights.length > 0 && !tower && nothingLoaded(weights)) return null;
   if (report.truncated && !tower && weights.some((k) => STEM_MODULE.test(k))) return null;
   if (perBlockParameters(leftover).length > 0) return null;
   if (report.evaluationRun !== void 0 && extraLayers(leftover, report.truncated).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
+  const sized = new Set(report.sizeMismatch.map((m) => m.key));
+  if (torchRepr(report) && !keysShowLenient(leftover, unmapped.filter((k) => !sized.has(k)))) return null;
   const hints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
   for (const k of leftover) hints.drops.push({ key: k, reason: `unused by this model: the ${report.kind === "incompatible_keys" ? "strict=False" : "lenient"} load skipped it (a pretraining or other task's module)` });
-  const sized = new Set(report.sizeMismatch.map((m) => m.key));
   for (const k of unmapped) {
     if (sized.has(k)) continue;
     hints.keepMissing.push(isCounter(k) ? { key: k, reason: "BatchNorm batch counter the checkpoint was saved without (before PyTorch 0.4.1, or converted from another framework): it starts at 0 and holds no weights", kind: "buffer" } : tower ? { key: k, reason: `part of \`${tower}\`, a sub-network the checkpoint leaves out: the load kept what the model built it with`, kind: "head" } : { key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
@@ -23807,7 +23926,7 @@ function errorHints(report) {
   const listed2 = listedBufferReading(report);
   const unexpected = [];
   const counters = [];
-  const bodySibling = (k) => `a tensor of the body or face model \`${k.slice(0, k.lastIndexOf("."))}\`, listed beside its constants (\`v_template\`, \`shapedirs\`, \u2026): read from the model file by the constructor, not trained`;
+  const bodySibling = (k) => `a tensor of the body or face model \`${moduleOf(k)}\`, listed beside its constants (\`v_template\`, \`shapedirs\`, \u2026): read from the model file by the constructor, not trained`;
   const bodyUnexpected = new Set(bodyModelSiblings(report.unexpected));
   for (const k of report.unexpected) {
     if (isCounter(k)) {
@@ -23837,7 +23956,7 @@ function errorHints(report) {
     else missing.push(k);
   }
   if (!report.truncated && report.sizeMismatch.length === 0 && !(report.families ?? []).some((f) => LENIENT.has(f))) {
-    const deeper = deeperBesideHeads(unexpected, missing, inHead);
+    const deeper = deeperBesideHeads(unexpected, missing, inHead2);
     if (deeper.length > 0 && (missing.length > 0 || deeper.length < unexpected.length)) {
       hints.blockers.push({
         code: "extra_layers",
@@ -23916,7 +24035,7 @@ function errorHints(report) {
       });
       continue;
     }
-    const head = inHead(m.key) || terminal.has(m.key) || isClassTable(m.key, [m.source[0], m.expected[0]]) || yoloDetectClasses(m) !== null;
+    const head = inHead2(m.key) || terminal.has(m.key) || isClassTable(m.key, [m.source[0], m.expected[0]]) || yoloDetectClasses(m) !== null;
     const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
     if ((vocabulary(m.key, [m.source[0], m.expected[0]]) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
@@ -23967,9 +24086,9 @@ function errorHints(report) {
   for (const c of report.sizeMismatchCut ?? []) {
     const module2 = modulePrefixOf(c.key);
     const dropped = (m) => m.key !== c.key && hints.drops.some((d) => d.key === m.key);
-    const sibling = report.sizeMismatch.find((m) => dropped(m) && m.key.startsWith(module2) && !m.key.slice(module2.length).includes(".")) ?? report.sizeMismatch.find((m) => dropped(m) && sameHeadOfAnotherLayer(c, m));
+    const sibling = report.sizeMismatch.find((m) => dropped(m) && modulePrefixOf(m.key) === module2) ?? report.sizeMismatch.find((m) => dropped(m) && sameHeadOfAnotherLayer(c, m));
     if (hints.drops.some((d) => d.key === c.key)) continue;
-    const lone = !sibling && report.sizeMismatch.length === 0 && inHead(c.key) && c.source === null;
+    const lone = !sibling && report.sizeMismatch.length === 0 && inHead2(c.key) && c.source === null;
     if (!sibling && !lone) continue;
     hints.drops.push({ key: c.key, reason: sibling ? `head of another size beside \`${sibling.key}\` (its own size line was cut): trained for another number of classes` : "a head whose size differs (its line was cut before the shapes): trained for another number of classes; if the model's count is a default (1000, 2) where you meant the checkpoint's, build it with the checkpoint's count instead" });
     hints.keepMissing.push({ key: c.key, reason: "the model's own head is initialised from scratch: train or fine-tune it", kind: "head" });
@@ -23990,7 +24109,7 @@ function errorHints(report) {
     hints.drops.push({ key: m.key, reason: `the input table of the head dropped beside it (its rows change as the head's, ${m.source[0]} \u2192 ${m.expected[0]}: the same word or label set): dropped with it, trained anew` });
     hints.keepMissing.push({ key: m.key, reason: `the model's own table (${shape3(m.expected)}) for its word or label set, initialised from scratch with the head: train it`, kind: "head" });
   }
-  const biasFree = rowsWithoutBias(report, (k) => hints.untouched.includes(k) || hints.drops.some((d) => d.key === k) || inHead(k));
+  const biasFree = rowsWithoutBias(report, (k) => hints.untouched.includes(k) || hints.drops.some((d) => d.key === k) || inHead2(k));
   if (biasFree.length > 0) {
     hints.untouched.push(...biasFree.map((m) => m.key));
     hints.blockers.push({ code: "layer_setting", message: rowsWithoutBiasMessage(biasFree) });
@@ -24112,7 +24231,7 @@ function errorHints(report) {
         message: `${cutInBlocks.length > 0 ? `the checkpoint has parameters inside numbered blocks that the model's code does not define (${examples4(newer)}), and the list was cut: it most likely goes on through every block` : `the checkpoint has a parameter in every block that the model's code does not define (${examples4(newer)})`}: it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? "it" : "them"} would throw away trained weights: update the model code or config to the checkpoint's`
       });
     } else {
-      const heads2 = unexpected.filter(inHead);
+      const heads2 = unexpected.filter(inHead2);
       const lacked = (k) => unexpected.some((u) => u.startsWith(`${k.slice(0, k.lastIndexOf("."))}.`) && /\.(?:weight|bias)$/.test(u));
       for (const k of counters) hints.drops.push({ key: k, reason: lacked(k) ? "the batch counter of a module the model does not have" : "the batch counter of a normalisation layer the model keeps without running statistics (track_running_stats=False), or of a module it lacks: it holds no weights" });
       for (const k of unexpected) {
@@ -24130,7 +24249,7 @@ function errorHints(report) {
   if (unexpected.length === 0 && report.sizeMismatch.length === 0 && missing.length > 0) {
     if (nothingLoaded(missing) && !(isLenientLoad(report) && nothingUnplaced(report) && nestedTower(missing))) {
       hints.blockers.push(nothingLoadedCause(missing));
-    } else if ((missing.every(inHead) || report.kind === "transformers") && !report.truncated) {
+    } else if ((missing.every(inHead2) || report.kind === "transformers") && !report.truncated) {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: "a head the checkpoint does not have: the model initialises it; train or fine-tune it", kind: "head" });
     } else if (newModulesOnly(report, missing)) {
       const mods = [...new Set(missing.map((k) => firstSegmentOf(k)))];
@@ -24155,7 +24274,7 @@ function numberedPastLoaded(key, keys) {
   return segs.some((seg, i) => {
     if (!isIndexSegment(seg) || seg === "0") return false;
     const stack = `${segs.slice(0, i).join(".")}.`;
-    return !keys.some((k) => k.startsWith(stack) && k.slice(stack.length).split(".")[0] === "0");
+    return !keys.some((k) => k.startsWith(stack) && firstSegmentOf(k.slice(stack.length)) === "0");
   });
 }
 function shownWhole(report) {
@@ -24188,7 +24307,7 @@ function lazyDottedRelation(other) {
     return false;
   };
 }
-var NO_HINTS, shape3, plural4, NUMBERED_NAME, TRANSFORMERS_MODEL, TRANSFORMERS_TABLE, MAX_OUTPUTS_PER_CLASS, BACKGROUND_PAIRS, DETECTION_HEAD, KNOWN_PAIR, MIN_CLASSES_FOR_MISCOUNT, STANDARD_LEAF, MAX_OUTPUT_LAYERS, NECK_LAYER, REGRESSION_OUTPUT, CLASS_OUTPUT, BOX_HEAD, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
+var NO_HINTS, shape3, plural4, NUMBERED_NAME, TRANSFORMERS_MODEL, TRANSFORMERS_TABLE, MAX_OUTPUTS_PER_CLASS, BACKGROUND_PAIRS, DETECTION_HEAD, KNOWN_PAIR, MIN_CLASSES_FOR_MISCOUNT, STANDARD_LEAF, MAX_OUTPUT_LAYERS, NECK_LAYER, REGRESSION_OUTPUT, CLASS_OUTPUT, BOX_HEAD, RNN_LAYER, inHead2, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
 var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
@@ -24205,6 +24324,7 @@ var init_error_hints = __esm({
     init_input_channels();
     init_keypoint_heads();
     init_listed_buffers();
+    init_lenient_evidence();
     init_keys();
     init_shapes();
     init_causes();
@@ -24243,7 +24363,7 @@ var init_error_hints = __esm({
     CLASS_OUTPUT = /(?:^|\.|_)(?:cls|class|classes|classifier|logits?|score|scores|conf|labels?)(?:_|\.|\d|$)/i;
     BOX_HEAD = /(?:^|\.|_)box_head(?:\.|$)/i;
     RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
-    inHead = (k) => HEAD_MODULE.test(modulePrefixOf(k) || k);
+    inHead2 = (k) => HEAD_MODULE.test(modulePrefixOf(k) || k);
     LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid", "open-reid"]);
     REPARAMETRISED_PARTS = ["weight_orig", "weight_u", "weight_v", "weight_g"];
     MAX_NEW_MODULES = 3;
@@ -24582,7 +24702,7 @@ function wrapperOfUnexpected(keys, report) {
 }
 function strictLoadNothingMissing(report) {
   const families2 = report.families ?? [];
-  return report.kind === "load_state_dict" && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
+  return (report.kind === "load_state_dict" || report.kind === "incompatible_keys") && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
 }
 function trunkDecided(input) {
   return {
@@ -24734,7 +24854,7 @@ function openReadings(f) {
       model_lacks: {
         for: [
           ...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [],
-          ...strictBody ? [`the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ""}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : [],
+          ...strictBody ? [report.kind === "incompatible_keys" ? "torch lists nothing missing (strict=False's `_IncompatibleKeys`, the same keys its strict error would list): every key of the model loaded from weights saved for this model, which computed with these modules" : `the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ""}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : [],
           ...insideSays ? [insideSays] : [],
           ...trunk ? [`${tick2(trunk)}, the input layer of the network the model computes with, is among them: the model has its own`] : [],
           ...stackSays ? [stackSays] : []
@@ -32484,20 +32604,55 @@ function findDropOps(requests, universe, exact = false) {
   );
   const safe = worth.filter(({ form }) => !unsafe.has(form)).sort((a, b) => b.rs.length - a.rs.length || a.form.rank - b.form.rank || a.form.pattern.length - b.form.pattern.length);
   const done = /* @__PURE__ */ new Set();
-  const ops = [];
-  const covers = [];
-  const emit = (pattern, rs) => {
-    ops.push({ op: "drop", pattern, reason: reasonOf(rs), ...noCounterpartOf(rs) });
-    covers.push(rs.map((r) => r.source));
-    for (const r of rs) done.add(r.name);
+  const chosen = [];
+  const choose = (c) => {
+    chosen.push(c);
+    for (const r of c.rs) done.add(r.name);
   };
   for (const { form, rs } of safe) {
     const fresh = rs.filter((r) => !done.has(r.name));
     if (fresh.length * 2 <= rs.length || fresh.length < 2) continue;
-    emit(form.pattern, rs.filter((r) => !done.has(r.name)));
+    choose({ pattern: form.pattern, rs: fresh, ...form.prefix !== void 0 ? { shape: { segments: splitKey(form.prefix.slice(0, -1)), whole: false } } : {} });
   }
-  for (const r of requests) if (!done.has(r.name)) emit(`^${escapeRegex(r.name)}$`, [r]);
+  for (const r of requests) if (!done.has(r.name)) choose({ pattern: `^${escapeRegex(r.name)}$`, rs: [r], shape: { segments: splitKey(r.name), whole: true } });
+  const ops = [];
+  const covers = [];
+  for (const { pattern, rs } of joinShared(chosen)) {
+    ops.push({ op: "drop", pattern, reason: reasonOf(rs), ...noCounterpartOf(rs) });
+    covers.push(rs.map((r) => r.source));
+  }
   return { ops, covers };
+}
+function joinShared(chosen) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const c of chosen) {
+    if (!c.shape) continue;
+    const { segments, whole } = c.shape;
+    const why = `${whole}\0${[...new Set(c.rs.map((r) => r.why))].sort().join("\0")}\0${c.rs.some((r) => r.noCounterpart)}`;
+    for (let at = 0; at < segments.length; at++) {
+      const key = `${segments.length}\0${at}\0${segments.map((s2, i) => i === at ? "" : s2).join(".")}\0${why}`;
+      const g = groups2.get(key);
+      if (g) g.members.push(c);
+      else groups2.set(key, { at, members: [c] });
+    }
+  }
+  const joined = /* @__PURE__ */ new Map();
+  for (const { at, members } of [...groups2.values()].filter((g) => g.members.length > 1).sort((x, y) => y.members.length - x.members.length)) {
+    const free = members.filter((c) => !joined.has(c));
+    if (free.length < 2) continue;
+    const { segments, whole } = free[0].shape;
+    const alternatives2 = free.map((c) => escapeRegex(c.shape.segments[at]));
+    const parts = segments.map((s2, i) => i === at ? `(?:${alternatives2.join("|")})` : escapeRegex(s2));
+    joined.set(free[0], { pattern: `^${parts.join("\\.")}${whole ? "$" : "\\."}`, rs: free.flatMap((c) => c.rs) });
+    for (const c of free.slice(1)) joined.set(c, null);
+  }
+  const out = [];
+  for (const c of chosen) {
+    const j = joined.get(c);
+    if (j === void 0) out.push({ pattern: c.pattern, rs: c.rs });
+    else if (j) out.push(j);
+  }
+  return out;
 }
 var MAX_ENDING, FORMS_SCANNED_EACH;
 var init_drop_ops = __esm({
@@ -35659,7 +35814,8 @@ function inferenceSides(source, expected) {
     targetModules: expected.modules ?? null,
     megatronArgs: sideArgs(source),
     targetMegatronArgs: sideArgs(expected),
-    sourceFolder: source.checkpoint?.files !== void 0
+    sourceFolder: source.checkpoint?.files !== void 0,
+    sourceHolder: source.checkpoint && source.selected ? stateDictHolder(source.checkpoint, source.selected) : null
   };
 }
 function shapesStillDiffering(plan2, sides) {
@@ -35872,7 +36028,9 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
   if (causes.length === 0) {
     const at2 = sides.selected && sides.selected.length > 0 ? sides.selected : null;
     const load = (path) => sides.sourceFolder ? "the folder is no file torch.load reads: sdmatch apply merges its files into one that loads as it is" : `load it, \`${pythonAccess(path)}\`, rather than the whole checkpoint`;
-    causes.push({ code: "match", message: at2 ? `the state dict at \`${at2.map(String).join("/")}\` already matches what the model expects: nothing needs doing to its keys; ${load(at2)}` : "the checkpoint already matches what the model expects" });
+    const holder = sides.sourceHolder;
+    if (holder) causes.push({ code: NOT_A_STATE_DICT, message: `the file holds ${holder.holder}: its state dict, \`${holder.python}\`, already matches what the model expects (nothing needs doing to its keys), but the file as it is does not load: ${holder.fails}; pass that state dict` });
+    else causes.push({ code: "match", message: at2 ? `the state dict at \`${at2.map(String).join("/")}\` already matches what the model expects: nothing needs doing to its keys; ${load(at2)}` : "the checkpoint already matches what the model expects" });
   }
   return { causes, fixable };
 }
@@ -36135,14 +36293,30 @@ function buildPlan(sides, source, targetFile2, options = {}) {
   const result = hints?.anotherVariant ? unpaired(hinted) : infer(hints);
   const movesNothing = result.ops.every((o) => o.op === "drop");
   const unmappedNow = result.unmapped.filter((k) => !sides.implied.has(k));
-  const lenient = hints && hints.blockers.length === 0 && sides.report ? (movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)) : null;
+  const lenient = hints && hints.blockers.length === 0 && sides.report ? (movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow, (k) => heldUnderAnotherPrefix(sides)(k) !== null) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)) : null;
   if (lenient) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile2, merged, edits.keepMissing)));
   }
   const planned = plannedFromInference(hinted, edited(result), source, targetFile2, hints, edits);
-  const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned), edits.drop);
+  const read5 = shard ? planned : withReadings(sides, planned);
+  const out = (sides.notInCheckpoint ?? []).length > 0 ? notFromThisCheckpoint(sides, read5) : applyOutcomeRules("read", read5, { sides, userDrops: edits.drop });
   return sides.mode === "error-only" || sides.mode === "checkpoint-and-error" ? { ...out, causes: namesAloneCauses(out.causes) } : out;
+}
+function heldUnderAnotherPrefix(sides) {
+  if (sides.mode !== "checkpoint-and-error") return () => null;
+  const shapes = new Map(sides.source.map((e) => [e.key, e.shape]));
+  const targetShape = new Map(sides.target.map((e) => [e.key, e.shape]));
+  const sameShape3 = (a, b) => !a || !b || a.length === b.length && a.every((d, i) => d === b[i]);
+  return (key) => {
+    const want = targetShape.get(key);
+    for (let at = key.indexOf("."); at >= 0; at = key.indexOf(".", at + 1)) {
+      const tail = key.slice(at + 1);
+      if (shapes.has(tail) && sameShape3(shapes.get(tail), want)) return tail;
+    }
+    const end = `.${key}`;
+    return sides.source.find((e) => e.key.endsWith(end) && sameShape3(e.shape, want))?.key ?? null;
+  };
 }
 function plannedFromInference(sides, result, source, targetFile2, hints = null, edits = NO_EDITS) {
   const found = declaredMissingFound(planFromInference(sides, result, source, targetFile2, hints, edits.keepMissing));
@@ -36223,9 +36397,8 @@ function keysNotInCheckpoint(source, report, whole) {
   const sameTensor = (k) => have.has(k) || deeper(k) && have.has(tail(k)) || k.includes(".") && tails.has(k);
   return [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)].filter((k) => name(k) && !sameTensor(k));
 }
-function notFromThisCheckpoint(sides, outcome, userDrops) {
+function notFromThisCheckpoint(sides, outcome) {
   const foreign = sides.notInCheckpoint ?? [];
-  if (foreign.length === 0) return applyOutcomeRules("read", outcome, { sides, userDrops });
   const whole = passedWhole(sides.source, sides.report);
   const named2 = sides.report.unexpected.length + (whole ? 0 : sides.report.sizeMismatch.length);
   const where2 = sides.selected && sides.selected.length > 0 ? ` at ${sides.selected.join("/")}` : "";
@@ -36284,8 +36457,12 @@ function checkpointHints(h, sides) {
   const inSource = new Set(sides.source.map((e) => e.key));
   const inTarget = new Set(sides.target.map((e) => e.key));
   const drops = h.drops.filter((d) => inSource.has(d.key));
-  const keepMissing = h.keepMissing.filter((k) => inTarget.has(k.key) && (k.kind !== "head" || drops.length === h.drops.length));
-  return { ...h, select: null, prefix: null, drops, keepMissing, blockers: h.blockers.filter((b) => !ASKS_FOR_CHECKPOINT.has(b.code)) };
+  const held = heldUnderAnotherPrefix(sides);
+  const heldAs = h.keepMissing.filter((k) => k.kind === "head").map((k) => [k.key, held(k.key)]).filter((p) => p[1] !== null);
+  const heldOut = heldAs.length > 0;
+  const keepMissing = h.keepMissing.filter((k) => inTarget.has(k.key) && (k.kind !== "head" || !heldOut && drops.length === h.drops.length));
+  const notes = heldOut ? [...h.notes.filter((n) => n.code !== "new_modules"), { code: "held_under_prefix", message: `${heldAs.length === 1 ? "a key the error lists as missing is" : `${heldAs.length} keys the error lists as missing are`} in the checkpoint under another prefix, the same name after it (\`${heldAs[0][1]}\` for \`${heldAs[0][0]}\`): the loader (or the code that filtered the state dict before it) never placed them; rename them to the model's names instead of leaving them at the model's initial values` }] : h.notes;
+  return { ...h, select: null, prefix: null, drops, keepMissing, notes, blockers: h.blockers.filter((b) => !ASKS_FOR_CHECKPOINT.has(b.code)) };
 }
 function shapesTheCheckpointHas(report, sides) {
   const stripped = strippedBeforeLoad(sides.source, report);
@@ -36355,10 +36532,11 @@ function selectionPlan(sides, select, source, targetFile2) {
   const result = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };
   return { plan: plan2, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }
-var plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, LONGEST_WRAPPERS, counterNote, KEPT_INLINE, OUTCOME_RULES, ASKS_FOR_CHECKPOINT;
+var NOT_A_STATE_DICT, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, LONGEST_WRAPPERS, counterNote, KEPT_INLINE, OUTCOME_RULES, ASKS_FOR_CHECKPOINT;
 var init_build = __esm({
   "src/plan/build.ts"() {
     "use strict";
+    init_state_dict_holder();
     init_readings();
     init_regex();
     init_diff();
@@ -36387,6 +36565,7 @@ var init_build = __esm({
     init_trained_drops();
     init_names_alone();
     init_loader_renames();
+    NOT_A_STATE_DICT = "not-a-state-dict";
     plural5 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     unshaped = (key) => ({ key, shape: null, dtype: null });
     WRAPPER_PREFIXES_AND_LIGHTNING = [...WRAPPER_PREFIXES2, { prefix: "model.", who: "a LightningModule" }, { prefix: "net.", who: "a training wrapper" }];
@@ -36666,8 +36845,8 @@ function fromCheckpoint2(outcome) {
 function planChoices(outcome) {
   const drops = outcome.trainedDrops;
   if (!drops?.shift || !outcome.fixable || !fromCheckpoint2(outcome)) return [];
-  const { command: command2, local } = downloadStep(outcome.plan.source.file);
-  const out = `fixed${local.endsWith(".safetensors") ? ".safetensors" : ".pt"}`;
+  const { command: command2, local, name } = downloadStep(outcome.plan.source.file);
+  const out = `fixed${name.endsWith(".safetensors") ? ".safetensors" : ".pt"}`;
   const line = (edits, applyWords) => `${command2 ? `${command2} && ` : ""}${planThenApply(remadePlanLine(outcome, local, [...edits, "-o", "plan.json"]), sdmatchLine(["apply", local, "plan.json", ...applyWords, "-o", out]), false)}`;
   return [
     { label: "either (the last look-alike gone)", line: line([], [ALLOW_GUESSED_DROPS]) },
@@ -36679,8 +36858,8 @@ function planFixLine(outcome, written, python) {
   if (!outcome.fixable || plan2.ops.length === 0) return null;
   if (outcome.trainedDrops?.shift) return null;
   if (!fromCheckpoint2(outcome)) return python;
-  const { command: command2, local } = downloadStep(plan2.source.file);
-  const out = `fixed${local.endsWith(".safetensors") ? ".safetensors" : ".pt"}`;
+  const { command: command2, local, name } = downloadStep(plan2.source.file);
+  const out = `fixed${name.endsWith(".safetensors") ? ".safetensors" : ".pt"}`;
   const accept = outcome.trainedDrops ? ["--drop", outcome.trainedDrops.accept] : [];
   if (written !== null && accept.length === 0) return applyLine(plan2.source.file, written, out);
   const planCmd = remadePlanLine(outcome, local, [...accept, "-o", written ?? "plan.json"]);
@@ -36742,6 +36921,9 @@ function planVerdict(outcome, fixShown = true) {
   }
   if (outcome.complete && guessed !== null) return { tone: "yellow", text: `keys and shapes check: after the plan, load_state_dict(strict=True) succeeds; but ${guessed}: ${LOOK_AT_GUESSES}` };
   if (outcome.complete && outcome.causes[0]?.code === SELECTION_TIE) return { tone: "yellow", text: "after the plan, load_state_dict(strict=True) succeeds with the state dict selected by order; another in the file fits as well: see the first finding" };
+  if (outcome.complete && outcome.causes.some((c) => c.code === NOT_A_STATE_DICT)) {
+    return { tone: "yellow", text: "the keys need no change, but the file is not a state dict: as it is, load_state_dict(strict=True) cannot take it; pass its state dict (see the finding)" };
+  }
   if (outcome.complete) return { tone: "green", text: "the plan explains every difference: after it, load_state_dict(strict=True) succeeds" };
   if (outcome.trainedDrops && outcome.fixable && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
     const n = outcome.trainedDrops.keys.length;
@@ -37130,12 +37312,12 @@ var init_page_data = __esm({
 });
 
 // src/report/html/data-diff.ts
-function diffPageData(report, source, expected) {
+function diffPageData(report, source, expected, remake = []) {
   const v = diffVerdict(report);
-  const answer = { tone: v.tone, verdict: v.text, lines: [...safetyPageLines(report.checkpointSafety), ...report.diagnosis.map((d) => d.message), ...report.notes], fix: null };
+  const answer = { tone: v.tone, verdict: v.text, lines: [...safetyPageLines(report.checkpointSafety), ...report.diagnosis.map((d) => diffDiagnosisMessage(d, remake)), ...report.notes], fix: null };
   const sourceEntries = source.report ? checkpointImpliedBy(report, expected.entries) : source.entries;
   const expectedEntries = expected.report ? modelImpliedBy(report, source.entries) : expected.entries;
-  return pageData("diff", answer, diffToJson(report), pageSide("source", source.file, source.kind, sourceEntries), pageSide("expected", expected.file, expected.kind, expectedEntries), []);
+  return pageData("diff", answer, diffToJson(report, remake), pageSide("source", source.file, source.kind, sourceEntries), pageSide("expected", expected.file, expected.kind, expectedEntries), []);
 }
 var init_data_diff = __esm({
   "src/report/html/data-diff.ts"() {
@@ -37143,6 +37325,7 @@ var init_data_diff = __esm({
     init_diff2();
     init_diff_json();
     init_danger();
+    init_diff_diagnosis();
     init_diff_model();
     init_page_data();
   }
@@ -40388,7 +40571,7 @@ var init_key_list = __esm({
 
 // src/formats/error-text/not-dict-like.ts
 function notDictLikeMessage(text) {
-  const m = NOT_DICT_LIKE.exec(text);
+  const m = NOT_DICT_LIKE2.exec(text);
   if (!m) return null;
   const cls = m[1];
   const row = PASSED.find((r) => r.test(cls));
@@ -40396,11 +40579,11 @@ function notDictLikeMessage(text) {
   if (row) return `${said}: ${typeof row.what === "string" ? row.what : row.what(cls)}; no key differs, so there is nothing to match: ${row.fix}`;
   return `${said}: probably a whole module saved with torch.save(model), which torch.load returns as the model object, not its weights; no key differs, so there is nothing to match: pass its state dict, \`model.load_state_dict(obj.state_dict())\` (loading such a file runs code from it: \`sdmatch inspect FILE\` first), or save \`model.state_dict()\` instead`;
 }
-var NOT_DICT_LIKE, PASSED;
+var NOT_DICT_LIKE2, PASSED;
 var init_not_dict_like = __esm({
   "src/formats/error-text/not-dict-like.ts"() {
     "use strict";
-    NOT_DICT_LIKE = /Expected state_dict to be dict-like, got <class '([^']+)'>/;
+    NOT_DICT_LIKE2 = /Expected state_dict to be dict-like, got <class '([^']+)'>/;
     PASSED = [
       { test: (c) => c === "str" || c.endsWith("Path"), what: "a path, not the loaded file", fix: "`model.load_state_dict(torch.load(path))`" },
       { test: (c) => c === "NoneType", what: "None (the function that should return the state dict returned nothing)", fix: "return the state dict from it" },
@@ -40988,6 +41171,45 @@ var init_same_file = __esm({
   }
 });
 
+// src/formats/output-link.ts
+function outputTarget(out) {
+  let path = (0, import_node_path10.resolve)(out);
+  const hops = [path];
+  for (let i = 0; i < MAX_HOPS; i++) {
+    let st2;
+    try {
+      st2 = (0, import_node_fs12.lstatSync)(path);
+    } catch {
+      break;
+    }
+    if (!st2.isSymbolicLink()) break;
+    path = (0, import_node_path10.resolve)((0, import_node_path10.dirname)(path), (0, import_node_fs12.readlinkSync)(path));
+    hops.push(path);
+  }
+  const fd = hops.find((h) => DESCRIPTOR.test(h));
+  if (fd !== void 0) return { ok: false, why: `it names an open file descriptor (${fd}), not a file sdmatch can write into place`, descriptor: true };
+  if (hops.length === 1) return { ok: true, target: out };
+  let st;
+  try {
+    st = (0, import_node_fs12.statSync)(path);
+  } catch {
+  }
+  const special = st ? notRegularFile(st) : null;
+  if (special) return { ok: false, why: `it is a link to ${path}, which ${special}`, descriptor: false };
+  return { ok: true, target: path };
+}
+var import_node_fs12, import_node_path10, DESCRIPTOR, MAX_HOPS;
+var init_output_link = __esm({
+  "src/formats/output-link.ts"() {
+    "use strict";
+    import_node_fs12 = require("node:fs");
+    import_node_path10 = require("node:path");
+    init_io_errors();
+    DESCRIPTOR = /^\/(?:dev\/(?:std(?:in|out|err)|fd\/\d+)|proc\/(?:self|thread-self|\d+)\/fd\/\d+)$/;
+    MAX_HOPS = 40;
+  }
+});
+
 // src/plan/source-identity.ts
 function identityOf(st) {
   return { device: String(st.dev), inode: String(st.ino), size: Number(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs) };
@@ -41006,21 +41228,21 @@ function identityHolds(file, recorded) {
   if (!recorded) return false;
   let fd;
   try {
-    fd = (0, import_node_fs12.openSync)(file, "r");
+    fd = (0, import_node_fs13.openSync)(file, "r");
   } catch {
     return false;
   }
   try {
-    return sameIdentity(identityOf((0, import_node_fs12.fstatSync)(fd, { bigint: true })), recorded);
+    return sameIdentity(identityOf((0, import_node_fs13.fstatSync)(fd, { bigint: true })), recorded);
   } finally {
-    (0, import_node_fs12.closeSync)(fd);
+    (0, import_node_fs13.closeSync)(fd);
   }
 }
-var import_node_fs12, IDENTITY_FIELDS, RACY_MARGIN_NS;
+var import_node_fs13, IDENTITY_FIELDS, RACY_MARGIN_NS;
 var init_source_identity = __esm({
   "src/plan/source-identity.ts"() {
     "use strict";
-    import_node_fs12 = require("node:fs");
+    import_node_fs13 = require("node:fs");
     IDENTITY_FIELDS = ["device", "inode", "size", "mtimeNs", "ctimeNs"];
     RACY_MARGIN_NS = 3000000000n;
   }
@@ -41393,8 +41615,8 @@ function notLocal(named2) {
 }
 function recordedPath(given, planFile) {
   if (notLocal(given)) return given;
-  const rel2 = (0, import_node_path10.relative)((0, import_node_path10.dirname)((0, import_node_path10.resolve)(planFile)), (0, import_node_path10.resolve)(given));
-  return (0, import_node_path10.isAbsolute)(rel2) ? rel2 : rel2.split(import_node_path10.sep).join("/");
+  const rel2 = (0, import_node_path11.relative)((0, import_node_path11.dirname)((0, import_node_path11.resolve)(planFile)), (0, import_node_path11.resolve)(given));
+  return (0, import_node_path11.isAbsolute)(rel2) ? rel2 : rel2.split(import_node_path11.sep).join("/");
 }
 function recordedPaths(plan2, planFile) {
   return {
@@ -41405,8 +41627,8 @@ function recordedPaths(plan2, planFile) {
   };
 }
 function usablePath(named2, plan2, planFile) {
-  if (notLocal(named2) || (0, import_node_path10.isAbsolute)(named2)) return named2;
-  if (plan2.paths === RELATIVE_TO_PLAN) return (0, import_node_path10.join)((0, import_node_path10.dirname)(planFile), named2);
+  if (notLocal(named2) || (0, import_node_path11.isAbsolute)(named2)) return named2;
+  if (plan2.paths === RELATIVE_TO_PLAN) return (0, import_node_path11.join)((0, import_node_path11.dirname)(planFile), named2);
   return fileNamedByPlan(named2, planFile) ?? named2;
 }
 function usablePaths(plan2, planFile) {
@@ -41419,15 +41641,15 @@ function usablePaths(plan2, planFile) {
 }
 function fileNamedByPlan(named2, planFile) {
   if (namesNoFile(named2)) return null;
-  const besidePlan = planFile && !(0, import_node_path10.isAbsolute)(named2) ? (0, import_node_path10.join)((0, import_node_path10.dirname)(planFile), named2) : null;
-  return (0, import_node_fs13.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs13.existsSync)(besidePlan) ? besidePlan : null;
+  const besidePlan = planFile && !(0, import_node_path11.isAbsolute)(named2) ? (0, import_node_path11.join)((0, import_node_path11.dirname)(planFile), named2) : null;
+  return (0, import_node_fs14.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs14.existsSync)(besidePlan) ? besidePlan : null;
 }
-var import_node_fs13, import_node_path10;
+var import_node_fs14, import_node_path11;
 var init_plan_paths = __esm({
   "src/plan/plan-paths.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
-    import_node_path10 = require("node:path");
+    import_node_fs14 = require("node:fs");
+    import_node_path11 = require("node:path");
     init_sources();
     init_schema();
   }
@@ -41457,9 +41679,14 @@ function checkHeads(value) {
   return { heads, kvHeads };
 }
 function checkOutPath(out, inputs, option = "-o", what = "the plan", guard) {
+  const problem = guard ? unwritable(out) : linkProblem(out);
+  if (problem?.descriptor) {
+    throw new UsageError(`${option} ${out}: cannot write: ${problem.why}; ${option === "-o" && guard?.writes === "json" ? "omit -o to print" : `name a file for ${what}`}`);
+  }
+  if (problem) throw new FormatError(out, `cannot write: ${problem.why}`);
   for (const i of inputs) {
     if (i === void 0 || i === null || i === "-" || !sameFile(out, i)) continue;
-    const alias = (0, import_node_path11.resolve)(i) === (0, import_node_path11.resolve)(out) ? "" : ` (${i} is the same file)`;
+    const alias = (0, import_node_path12.resolve)(i) === (0, import_node_path12.resolve)(out) ? "" : ` (${i} is the same file)`;
     throw new UsageError(`${option} ${out} would overwrite an input${alias}; name another file for ${what}`);
   }
   if (guard && !guard.force) {
@@ -41473,13 +41700,13 @@ function planFiles(plan2, planFile) {
 function otherKind(out, kind3) {
   let head;
   try {
-    if (!(0, import_node_fs14.statSync)(out).isFile()) return null;
-    const fd = (0, import_node_fs14.openSync)(out, "r");
+    if (!(0, import_node_fs15.statSync)(out).isFile()) return null;
+    const fd = (0, import_node_fs15.openSync)(out, "r");
     try {
       head = Buffer.alloc(512);
-      head = head.subarray(0, (0, import_node_fs14.readSync)(fd, head, 0, head.length, 0));
+      head = head.subarray(0, (0, import_node_fs15.readSync)(fd, head, 0, head.length, 0));
     } finally {
-      (0, import_node_fs14.closeSync)(fd);
+      (0, import_node_fs15.closeSync)(fd);
     }
   } catch {
     return null;
@@ -41520,21 +41747,42 @@ function manifestKeys(source, select) {
   const chosen = sel.chosen ?? cands[0];
   return { entries: [...chosen.entries], from: formatKeyPath(chosen.path), path: chosen.path, reason: cands.length > 1 ? sel.reason : null };
 }
-function writeFileAtomic(path, text) {
+function linkProblem(out) {
+  const link = outputTarget(out);
+  return link.ok ? null : link;
+}
+function unwritable(out) {
+  const link = outputTarget(out);
+  if (!link.ok) return link;
   let st;
   try {
-    st = (0, import_node_fs14.statSync)(path);
+    st = (0, import_node_fs15.statSync)(link.target);
   } catch {
   }
   const special = st ? notRegularFile(st) : null;
-  if (special) throw new FormatError(path, `cannot write: it ${special}`);
-  const tmp = (0, import_node_path11.join)((0, import_node_path11.dirname)(path), `.${(0, import_node_path11.basename)(path)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
+  if (special) return { why: `it ${special}`, descriptor: false };
+  if (st) return null;
   try {
-    (0, import_node_fs14.writeFileSync)(tmp, text, { flag: "wx" });
-    (0, import_node_fs14.renameSync)(tmp, path);
+    if (!(0, import_node_fs15.statSync)((0, import_node_path12.dirname)(link.target)).isDirectory()) return { why: ENVIRONMENT_ERRORS.ENOTDIR, descriptor: false };
+    (0, import_node_fs15.accessSync)((0, import_node_path12.dirname)(link.target), import_node_fs15.constants.W_OK);
+  } catch (e) {
+    const code2 = environmentCode(e);
+    return { why: code2 === "ENOENT" ? "no such folder" : code2 !== null ? ENVIRONMENT_ERRORS[code2] : e.message, descriptor: false };
+  }
+  return null;
+}
+function writeFileAtomic(path, text) {
+  const problem = unwritable(path);
+  if (problem !== null) throw new FormatError(path, `cannot write: ${problem.why}`);
+  const link = outputTarget(path);
+  const target = link.ok ? link.target : path;
+  const tmp = (0, import_node_path12.join)((0, import_node_path12.dirname)(target), `.${(0, import_node_path12.basename)(target)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
+  try {
+    (0, import_node_fs15.writeFileSync)(tmp, text, { flag: "wx" });
+    (0, import_node_fs15.renameSync)(tmp, target);
   } catch (e) {
     try {
-      (0, import_node_fs14.unlinkSync)(tmp);
+      (0, import_node_fs15.unlinkSync)(tmp);
     } catch {
     }
     const code2 = environmentCode(e);
@@ -41562,7 +41810,7 @@ function editsFromArgs(args) {
 function readPlanFile(path) {
   let text;
   try {
-    text = (0, import_node_fs14.readFileSync)(path, "utf8");
+    text = (0, import_node_fs15.readFileSync)(path, "utf8");
   } catch (e) {
     throw new FormatError(path, `cannot read the plan: ${readFailure(e, path)}`);
   }
@@ -41574,19 +41822,20 @@ function readPlanFile(path) {
   }
   return usablePaths(validatePlan(json, path), path);
 }
-var import_node_crypto2, import_node_fs14, import_node_path11, KIND_WITH_ARTICLE, ZIP_MAGIC, PICKLE_PROTO, repeatable;
+var import_node_crypto2, import_node_fs15, import_node_path12, KIND_WITH_ARTICLE, ZIP_MAGIC, PICKLE_PROTO, repeatable;
 var init_shared = __esm({
   "src/cli/shared.ts"() {
     "use strict";
     import_node_crypto2 = require("node:crypto");
-    import_node_fs14 = require("node:fs");
-    import_node_path11 = require("node:path");
+    import_node_fs15 = require("node:fs");
+    import_node_path12 = require("node:path");
     init_select();
     init_sides();
     init_key_source();
     init_errors();
     init_same_file();
     init_io_errors();
+    init_output_link();
     init_validate();
     init_plan_paths();
     init_edit();
@@ -41638,12 +41887,12 @@ var init_diff3 = __esm({
         });
         boundHeapGrowth(sides.source.entries.length + sides.expected.entries.length);
         const report = buildDiffReport(sides.source, sides.expected);
-        const stream = args.json ? diffJsonChunks(report) : null;
         const remake = carriedWords({ ...args.select !== void 0 ? { select: args.select } : {}, ...args.selectExpected !== void 0 ? { selectExpected: args.selectExpected } : {} }, "plan");
+        const stream = args.json ? diffJsonChunks(report, remake) : null;
         const stdout = stream ? "" : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group, remake });
         const warnings = dangerWarnings([source, expected].map(sourceSafety));
-        if (args.html !== void 0) writeFileAtomic(args.html, renderHtmlPage(diffPageData(report, sides.source, sides.expected)));
-        return { stdout, ...stream ? { stream } : {}, ...warnings ? { stderr: warnings } : {}, code: hasDifferences(report) ? EXIT.differences : EXIT.ok };
+        if (args.html !== void 0) writeFileAtomic(args.html, renderHtmlPage(diffPageData(report, sides.source, sides.expected, remake)));
+        return { stdout, ...stream ? { stream } : {}, ...warnings ? { stderr: warnings } : {}, code: strictLoadFails(report) ? EXIT.differences : EXIT.ok };
       }
     };
   }
@@ -41852,8 +42101,13 @@ function opLines(op) {
 }
 function comment(op) {
   const why = op.op === "drop" ? op.reason : op.evidence ?? "";
-  const line = `    # ${op.op}${why ? `: ${why}` : ""}`;
+  return oneCommentLine(`    # ${op.op}${why ? `: ${why}` : ""}`);
+}
+function oneCommentLine(line) {
   return line.replace(/[\r\n]+/g, " ");
+}
+function generatedByLine(plan2) {
+  return oneCommentLine(`# Generated by sdmatch from a plan for ${plan2.source.file || "a checkpoint"}.`);
 }
 function importsOf(plan2) {
   return [...needsRe(plan2.ops) ? ["import re"] : [], ...needsTorch(plan2.ops) ? ["import torch"] : []];
@@ -41881,7 +42135,7 @@ function emitPython(plan2, functionName = "remap_state_dict") {
   const imports = importsOf(plan2);
   const select = plan2.source.select;
   const lines = [
-    `# Generated by sdmatch from a plan for ${plan2.source.file || "a checkpoint"}.`.replace(/[\r\n]+/g, " "),
+    generatedByLine(plan2),
     "# Ops apply in order, each to the keys as the previous ones left them.",
     `# Run it: python THIS_FILE.py IN OUT${unsettledDrops(plan2).length > 0 ? ` [${ALLOW_GUESSED_DROPS}]` : ""} (or import it and call the functions).`,
     ...imports.length ? ["", ...imports] : [],
@@ -42222,7 +42476,7 @@ function exactEntry(key, target) {
 function emitHf(plan2) {
   const { entries, notExpressible } = hfKeyMapping(plan2);
   const lines = [
-    `# Generated by sdmatch from a plan for ${plan2.source.file || "a checkpoint"}.`,
+    generatedByLine(plan2),
     ...selectionNote(plan2, { name: "transformers' from_pretrained", reads: "each weights file as the state dict itself" }),
     "# transformers applies the first pattern that matches each key, so the order below matters.",
     "# Use: model = AutoModel.from_pretrained(path, key_mapping=key_mapping)",
@@ -42232,12 +42486,12 @@ function emitHf(plan2) {
   ];
   if (notExpressible.length) {
     lines.push("# Not expressible as a key_mapping (apply the plan with `sdmatch apply` or --emit python):");
-    for (const n of notExpressible) lines.push(`#   ${n.replace(/[\r\n]+/g, " ")}`);
+    for (const n of notExpressible) lines.push(oneCommentLine(`#   ${n}`));
   }
   const drops = plan2.ops.filter((o) => o.op === "drop");
   if (drops.length) {
     lines.push("# Why each drop:");
-    for (const o of drops) lines.push(`#   ${`${describeOp(o)}: ${o.reason}`.replace(/[\r\n]+/g, " ")}`);
+    for (const o of drops) lines.push(oneCommentLine(`#   ${describeOp(o)}: ${o.reason}`));
   }
   return `${lines.join("\n")}
 `;
@@ -42284,7 +42538,7 @@ function reviseKeys(plan2) {
 function emitMmengine(plan2) {
   const { pairs, notExpressible, unanchored } = reviseKeys(plan2);
   const lines = [
-    `# Generated by sdmatch from a plan for ${plan2.source.file || "a checkpoint"}.`,
+    generatedByLine(plan2),
     ...selectionNote(plan2, MMENGINE),
     // MMEngine loads with strict=False by default: a key this list misses would stay as initialised
     "# Use: load_checkpoint(model, filename, strict=True, revise_keys=revise_keys)",
@@ -42299,7 +42553,7 @@ function emitMmengine(plan2) {
   }
   if (notExpressible.length) {
     lines.push("# Not expressible in revise_keys (apply the plan with `sdmatch apply` or --emit python):");
-    for (const n of notExpressible) lines.push(`#   ${n.replace(/[\r\n]+/g, " ")}`);
+    for (const n of notExpressible) lines.push(oneCommentLine(`#   ${n}`));
   }
   return `${lines.join("\n")}
 `;
@@ -42324,7 +42578,7 @@ function folderOf(file) {
 function folderFirst(outcome, step2) {
   const src = outcome.plan.source.file;
   const what = outcome.plan.ops.length > 0 ? "merges it, applying this fix on the way" : "merges it";
-  const sdmatch = `${planThenApply(remadePlanLine(outcome, src, ["-o", "plan.json"]), sdmatchLine(["apply", src, "plan.json", "-o", "merged.safetensors"]), outcome.complete)} ${what}`;
+  const sdmatch = printable(`${planThenApply(remadePlanLine(outcome, src, ["-o", "plan.json"]), sdmatchLine(["apply", src, "plan.json", "-o", "merged.safetensors"]), outcome.complete)} ${what}`);
   if (!step2.torchLoad) return [`# ${step2.what}`, `# ${sdmatch}`, "import safetensors.torch", "state_dict = safetensors.torch.load_file('merged.safetensors')"].join("\n");
   const folder = folderOf(outcome.plan.source.file);
   const dir = pyStr(folder);
@@ -42571,13 +42825,13 @@ function fileFingerprint(files) {
   let identity = null;
   for (const f of files) {
     const started = Date.now();
-    const fd = (0, import_node_fs15.openSync)(f, "r");
+    const fd = (0, import_node_fs16.openSync)(f, "r");
     try {
-      const before = (0, import_node_fs15.fstatSync)(fd, { bigint: true });
-      for (let pos = 0, n; (n = (0, import_node_fs15.readSync)(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
-      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs15.fstatSync)(fd, { bigint: true }), started);
+      const before = (0, import_node_fs16.fstatSync)(fd, { bigint: true });
+      for (let pos = 0, n; (n = (0, import_node_fs16.readSync)(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs16.fstatSync)(fd, { bigint: true }), started);
     } finally {
-      (0, import_node_fs15.closeSync)(fd);
+      (0, import_node_fs16.closeSync)(fd);
     }
   }
   return { sha256: h.digest("hex"), ...identity ? { identity } : {} };
@@ -42649,11 +42903,11 @@ function hashInBackground(files) {
     }
   };
 }
-var import_node_fs15, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
+var import_node_fs16, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
 var init_fingerprint = __esm({
   "src/plan/fingerprint.ts"() {
     "use strict";
-    import_node_fs15 = require("node:fs");
+    import_node_fs16 = require("node:fs");
     import_node_crypto4 = require("node:crypto");
     import_node_worker_threads = require("node:worker_threads");
     init_sources();
@@ -42734,17 +42988,17 @@ function planSourceInfo(side, opts = {}) {
   if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind3, ...keySet };
   let size;
   try {
-    size = (0, import_node_fs16.statSync)(side.file).size;
+    size = (0, import_node_fs17.statSync)(side.file).size;
   } catch (e) {
     throw new FormatError(side.file, `cannot read its size: ${e.code ?? e.message}`);
   }
   return { file: side.file, size, sha256: "", select, kind: kind3, ...keySet };
 }
-var import_node_fs16;
+var import_node_fs17;
 var init_source_info = __esm({
   "src/plan/source-info.ts"() {
     "use strict";
-    import_node_fs16 = require("node:fs");
+    import_node_fs17 = require("node:fs");
     init_sources();
     init_errors();
     init_fingerprint();
@@ -42765,8 +43019,8 @@ function unwritableSources(side) {
   for (const [key, t] of candidateEntries(ckpt.root, cand)) if (hasNoBytes(t.info)) out.set(key, t.info.storage.key);
   return out;
 }
-function keptUnwritable(plan2, unwritable) {
-  return [...unwritable.keys()].filter((k) => plan2.mapping[k] !== null);
+function keptUnwritable(plan2, unwritable2) {
+  return [...unwritable2.keys()].filter((k) => plan2.mapping[k] !== null);
 }
 function unwritableMessage(keys, storageOf2) {
   const first = keys[0];
@@ -42776,10 +43030,10 @@ function unwritableMessage(keys, storageOf2) {
   const n = keys.length === 1 ? "1 tensor" : `${keys.length} tensors`;
   return `${n} of the checkpoint ${keys.length === 1 ? "has" : "have"} no bytes sdmatch can write as one tensor, so apply refuses ${keys.length === 1 ? "it" : "them"}: \`${first}\`${why ? ` ${why}` : ""}${more}; join the pieces with the framework's own converter first, or leave ${keys.length === 1 ? "it" : "them"} to the model (--drop for the checkpoint's key, --keep-missing for the model's)`;
 }
-function withUnwritable(outcome, unwritable) {
-  const kept = keptUnwritable(outcome.plan, unwritable);
+function withUnwritable(outcome, unwritable2) {
+  const kept = keptUnwritable(outcome.plan, unwritable2);
   if (kept.length === 0) return outcome;
-  const cause = { code: "unwritable", message: unwritableMessage(kept, (k) => unwritable.get(k)), count: kept.length };
+  const cause = { code: "unwritable", message: unwritableMessage(kept, (k) => unwritable2.get(k)), count: kept.length };
   return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], fixable: false, complete: false };
 }
 var init_unwritable = __esm({
@@ -42809,12 +43063,12 @@ var init_rank_files = __esm({
 
 // src/checkpoint/rank-files.ts
 function rankSiblings(file) {
-  const m = /^(.*?rank[_-]?)(\d+)(\D.*)?$/i.exec((0, import_node_path12.basename)(file));
+  const m = /^(.*?rank[_-]?)(\d+)(\D.*)?$/i.exec((0, import_node_path13.basename)(file));
   if (!m) return [];
   const [, head, own, tail = ""] = m;
   let names;
   try {
-    names = (0, import_node_fs17.readdirSync)((0, import_node_path12.dirname)(file));
+    names = (0, import_node_fs18.readdirSync)((0, import_node_path13.dirname)(file));
   } catch {
     return [];
   }
@@ -42823,14 +43077,14 @@ function rankSiblings(file) {
     const digits = n.slice(head.length, n.length - tail.length);
     return /^\d+$/.test(digits) && digits !== own ? [{ n, rank: Number(digits) }] : [];
   });
-  return ranked.sort((a, b) => a.rank - b.rank).map((r) => (0, import_node_path12.join)((0, import_node_path12.dirname)(file), r.n));
+  return ranked.sort((a, b) => a.rank - b.rank).map((r) => (0, import_node_path13.join)((0, import_node_path13.dirname)(file), r.n));
 }
-var import_node_fs17, import_node_path12;
+var import_node_fs18, import_node_path13;
 var init_rank_files2 = __esm({
   "src/checkpoint/rank-files.ts"() {
     "use strict";
-    import_node_fs17 = require("node:fs");
-    import_node_path12 = require("node:path");
+    import_node_fs18 = require("node:fs");
+    import_node_path13 = require("node:path");
   }
 });
 
@@ -43694,7 +43948,7 @@ var init_explain3 = __esm({
     init_run_plan();
     init_help_texts();
     explainCommand = {
-      builder: (y) => forceOption(y).positional("first", { type: "string", demandOption: true, describe: "the error text (- for stdin), or the checkpoint when the error text follows" }).positional("second", { type: "string", describe: "the error text, when the checkpoint comes first (its shapes sharpen the inference)" }).option("select", { type: "string", describe: "the state dict inside the checkpoint (e.g. trainer/var_wo_ddp, (root))" }).option("json", { type: "boolean", default: false, describe: "{summary, fixable, causes, plan, \u2026} (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the explanation as one self-contained HTML page to this file" }).example("$0 explain error.txt", "why the pasted error happened, and the one-line fix").example("pbpaste | $0 explain -", "the same from the clipboard").example("$0 explain ckpt.pt error.txt", "the same, with the checkpoint's shapes").epilogue(epilogue(EXIT_HELP.plan)),
+      builder: (y) => forceOption(y).positional("first", { type: "string", demandOption: true, describe: "the error text (- for stdin), or the checkpoint when the error text follows" }).positional("second", { type: "string", describe: "the error text, when the checkpoint comes first (its shapes sharpen the inference)" }).option("select", { type: "string", describe: "the state dict inside the checkpoint (e.g. trainer/var_wo_ddp, (root))" }).option("json", { type: "boolean", default: false, describe: "{summary, fixable, causes, plan, \u2026} (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the explanation as one self-contained HTML page to this file" }).example("$0 explain error.txt", "why the pasted error happened, and the one-line fix").example("pbpaste | $0 explain -", "the same from the clipboard").example("$0 explain ckpt.pt error.txt", "the same, with the checkpoint's shapes").epilogue(epilogue(EXIT_HELP.explain)),
       run: async (args, io) => {
         const minConfidence = checkConfidence(args.minConfidence);
         if (args.html !== void 0) checkOutPath(args.html, [args.first, args.second], "--html", "the page", { writes: "html", force: args.force ?? false });
@@ -44317,7 +44571,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     src.close();
   }
   if (!read5.meta || read5.value === void 0) throw read5.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage((0, import_node_path13.dirname)(metadataFile), read5.meta, metadataFile);
+  refuseNamedStorage((0, import_node_path14.dirname)(metadataFile), read5.meta, metadataFile);
   const bytes = writePickle(renameMetadataValue(read5.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
   const want = [...read5.meta.items.keys()].flatMap((k) => {
@@ -44327,26 +44581,26 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read5.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = (0, import_node_path13.join)((0, import_node_path13.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = (0, import_node_path14.join)((0, import_node_path14.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
-    const fd = (0, import_node_fs18.openSync)(temp, "wx");
+    const fd = (0, import_node_fs19.openSync)(temp, "wx");
     try {
-      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs18.writeSync)(fd, bytes, done, bytes.length - done);
-      if (opts.sync) (0, import_node_fs18.fsyncSync)(fd);
+      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs19.writeSync)(fd, bytes, done, bytes.length - done);
+      if (opts.sync) (0, import_node_fs19.fsyncSync)(fd);
     } finally {
-      (0, import_node_fs18.closeSync)(fd);
+      (0, import_node_fs19.closeSync)(fd);
     }
-    (0, import_node_fs18.renameSync)(temp, metadataFile);
+    (0, import_node_fs19.renameSync)(temp, metadataFile);
   } catch (e) {
-    (0, import_node_fs18.rmSync)(temp, { force: true });
+    (0, import_node_fs19.rmSync)(temp, { force: true });
     throw e;
   }
   if (opts.sync) {
-    const dfd = (0, import_node_fs18.openSync)((0, import_node_path13.dirname)(metadataFile), "r");
+    const dfd = (0, import_node_fs19.openSync)((0, import_node_path14.dirname)(metadataFile), "r");
     try {
-      (0, import_node_fs18.fsyncSync)(dfd);
+      (0, import_node_fs19.fsyncSync)(dfd);
     } finally {
-      (0, import_node_fs18.closeSync)(dfd);
+      (0, import_node_fs19.closeSync)(dfd);
     }
   }
   let renamed = 0;
@@ -44361,7 +44615,7 @@ function refuseNamedStorage(dir, meta, file) {
     const key = `${e.info.relativePath}\0${e.info.offset}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const src = new FileSource((0, import_node_path13.join)(dir, e.info.relativePath));
+    const src = new FileSource((0, import_node_path14.join)(dir, e.info.relativePath));
     try {
       const head = e.info.offset + 4 <= src.size ? src.read(e.info.offset, 4) : new Uint8Array(0);
       if (!ZIP_MAGIC2.every((b, i) => head[i] === b)) {
@@ -44372,12 +44626,12 @@ function refuseNamedStorage(dir, meta, file) {
     }
   }
 }
-var import_node_fs18, import_node_path13, ZIP_MAGIC2;
+var import_node_fs19, import_node_path14, ZIP_MAGIC2;
 var init_dcp_rename = __esm({
   "src/apply/dcp-rename.ts"() {
     "use strict";
-    import_node_fs18 = require("node:fs");
-    import_node_path13 = require("node:path");
+    import_node_fs19 = require("node:fs");
+    import_node_path14 = require("node:path");
     init_byte_source();
     init_metadata();
     init_errors();
@@ -44882,13 +45136,13 @@ var init_records = __esm({
 // src/formats/zip/writer.ts
 function writeAll(fd, bytes, position) {
   let done = 0;
-  while (done < bytes.length) done += (0, import_node_fs19.writeSync)(fd, bytes, done, bytes.length - done, position + done);
+  while (done < bytes.length) done += (0, import_node_fs20.writeSync)(fd, bytes, done, bytes.length - done, position + done);
 }
-var import_node_fs19, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
+var import_node_fs20, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
 var init_writer2 = __esm({
   "src/formats/zip/writer.ts"() {
     "use strict";
-    import_node_fs19 = require("node:fs");
+    import_node_fs20 = require("node:fs");
     zlib = __toESM(require("node:zlib"), 1);
     init_crc32();
     init_records();
@@ -45043,7 +45297,7 @@ function rewriteTail(fd, zip, keep, added, opts = {}) {
     if (names.has(a.name)) throw new Error(`zip append: entry ${a.name} would be listed twice`);
     names.add(a.name);
   }
-  (0, import_node_fs20.ftruncateSync)(fd, layout.keepUntil);
+  (0, import_node_fs21.ftruncateSync)(fd, layout.keepUntil);
   const out = new TailWriter(fd, layout.keepUntil);
   const records = [];
   for (const a of added) {
@@ -45075,11 +45329,11 @@ function copyCentralRecords(zip, kept, emit) {
     pos += length;
   }
 }
-var import_node_fs20, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
+var import_node_fs21, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
 var init_append = __esm({
   "src/formats/zip/append.ts"() {
     "use strict";
-    import_node_fs20 = require("node:fs");
+    import_node_fs21 = require("node:fs");
     init_errors();
     init_crc32();
     init_writer2();
@@ -45115,7 +45369,7 @@ var init_append = __esm({
         this.used = 0;
       }
       writeAt(bytes, position) {
-        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs20.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
+        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs21.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
       }
     };
   }
@@ -45124,7 +45378,7 @@ var init_append = __esm({
 // src/apply/copy-file.ts
 function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
   if (!progress2) {
-    (0, import_node_fs21.copyFileSync)(from, to, flags);
+    (0, import_node_fs22.copyFileSync)(from, to, flags);
     return;
   }
   const shared = new SharedArrayBuffer(8 + RESULT_BYTES2);
@@ -45149,16 +45403,16 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return (0, import_node_fs21.statSync)(path).size;
+    return (0, import_node_fs22.statSync)(path).size;
   } catch {
     return 0;
   }
 }
-var import_node_fs21, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
+var import_node_fs22, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
 var init_copy_file = __esm({
   "src/apply/copy-file.ts"() {
     "use strict";
-    import_node_fs21 = require("node:fs");
+    import_node_fs22 = require("node:fs");
     import_node_worker_threads2 = require("node:worker_threads");
     SAMPLE_MS = 100;
     RESULT_BYTES2 = 1024;
@@ -45303,20 +45557,20 @@ function zeroUnlisted(fd, zip, keep, keepUntil) {
     const e = byOffset[i];
     if (kept.has(e) || e.localHeaderOffset >= keepUntil) continue;
     const end = Math.min(byOffset[i + 1]?.localHeaderOffset ?? keepUntil, keepUntil);
-    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs22.writeSync)(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
+    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs23.writeSync)(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
   }
 }
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd = (0, import_node_fs22.openSync)(temp, "wx");
-  const mode = (0, import_node_fs22.fstatSync)(fd).mode & 4095;
-  (0, import_node_fs22.closeSync)(fd);
-  (0, import_node_fs22.unlinkSync)(temp);
-  copyFileInKernel(sourcePath, temp, import_node_fs22.constants.COPYFILE_EXCL | import_node_fs22.constants.COPYFILE_FICLONE, progress2);
-  (0, import_node_fs22.chmodSync)(temp, 384);
-  fd = (0, import_node_fs22.openSync)(temp, "r+");
+  let fd = (0, import_node_fs23.openSync)(temp, "wx");
+  const mode = (0, import_node_fs23.fstatSync)(fd).mode & 4095;
+  (0, import_node_fs23.closeSync)(fd);
+  (0, import_node_fs23.unlinkSync)(temp);
+  copyFileInKernel(sourcePath, temp, import_node_fs23.constants.COPYFILE_EXCL | import_node_fs23.constants.COPYFILE_FICLONE, progress2);
+  (0, import_node_fs23.chmodSync)(temp, 384);
+  fd = (0, import_node_fs23.openSync)(temp, "r+");
   try {
-    (0, import_node_fs22.fchmodSync)(fd, mode);
-    const size = (0, import_node_fs22.fstatSync)(fd).size;
+    (0, import_node_fs23.fchmodSync)(fd, mode);
+    const size = (0, import_node_fs23.fstatSync)(fd).size;
     if (size !== plan2.zip.source.size) {
       throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan2.zip.source.size} listed`);
     }
@@ -45324,14 +45578,14 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
     zeroUnlisted(fd, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    (0, import_node_fs22.closeSync)(fd);
+    (0, import_node_fs23.closeSync)(fd);
   }
 }
-var import_node_fs22, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
+var import_node_fs23, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
 var init_apply_fast = __esm({
   "src/apply/apply-fast.ts"() {
     "use strict";
-    import_node_fs22 = require("node:fs");
+    import_node_fs23 = require("node:fs");
     init_byte_source();
     init_errors();
     init_writer();
@@ -45386,7 +45640,7 @@ function sweepStale(dir, now = Date.now()) {
   const removed = [];
   let names;
   try {
-    names = (0, import_node_fs23.readdirSync)(dir);
+    names = (0, import_node_fs24.readdirSync)(dir);
   } catch {
     return removed;
   }
@@ -45395,10 +45649,10 @@ function sweepStale(dir, now = Date.now()) {
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || pidExists(pid)) continue;
-    const path = (0, import_node_path14.join)(dir, name);
+    const path = (0, import_node_path15.join)(dir, name);
     try {
-      if (now - (0, import_node_fs23.statSync)(path).mtimeMs < STALE_MS) continue;
-      (0, import_node_fs23.rmSync)(path, { recursive: true, force: true });
+      if (now - (0, import_node_fs24.statSync)(path).mtimeMs < STALE_MS) continue;
+      (0, import_node_fs24.rmSync)(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
     }
@@ -45413,13 +45667,13 @@ function pidExists(pid) {
     return e.code === "EPERM";
   }
 }
-var import_node_child_process, import_node_fs23, import_node_path14, WATCHER_SH, WATCHER_JS, TEMP_NAME, STALE_MS;
+var import_node_child_process, import_node_fs24, import_node_path15, WATCHER_SH, WATCHER_JS, TEMP_NAME, STALE_MS;
 var init_output_guard = __esm({
   "src/apply/output-guard.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
-    import_node_fs23 = require("node:fs");
-    import_node_path14 = require("node:path");
+    import_node_fs24 = require("node:fs");
+    import_node_path15 = require("node:path");
     WATCHER_SH = `exec 3<&0 0</dev/null
 PATH="\${PATH:+$PATH:}/usr/bin:/bin"
 while :; do
@@ -45529,24 +45783,25 @@ if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
 
 // src/apply/apply-output.ts
 function syncPath(path) {
-  const fd = (0, import_node_fs24.openSync)(path, "r");
+  const fd = (0, import_node_fs25.openSync)(path, "r");
   try {
-    (0, import_node_fs24.fsyncSync)(fd);
+    (0, import_node_fs25.fsyncSync)(fd);
   } finally {
-    (0, import_node_fs24.closeSync)(fd);
+    (0, import_node_fs25.closeSync)(fd);
   }
 }
 function syncTree(path) {
-  if ((0, import_node_fs24.statSync)(path).isDirectory()) for (const name of (0, import_node_fs24.readdirSync)(path)) syncTree((0, import_node_path15.join)(path, name));
+  if ((0, import_node_fs25.statSync)(path).isDirectory()) for (const name of (0, import_node_fs25.readdirSync)(path)) syncTree((0, import_node_path16.join)(path, name));
   syncPath(path);
 }
-var import_node_fs24, import_node_crypto5, import_node_path15, WRITEBACK_MIN_BYTES, AtomicOutput;
+var import_node_fs25, import_node_crypto5, import_node_path16, WRITEBACK_MIN_BYTES, AtomicOutput;
 var init_apply_output = __esm({
   "src/apply/apply-output.ts"() {
     "use strict";
-    import_node_fs24 = require("node:fs");
+    import_node_fs25 = require("node:fs");
     import_node_crypto5 = require("node:crypto");
-    import_node_path15 = require("node:path");
+    import_node_path16 = require("node:path");
+    init_output_link();
     init_output_guard();
     init_writeback();
     WRITEBACK_MIN_BYTES = 64 * 2 ** 20;
@@ -45555,8 +45810,10 @@ var init_apply_output = __esm({
         this.out = out;
         this.kind = kind3;
         const tag = `${process.pid}-${(0, import_node_crypto5.randomBytes)(4).toString("hex")}`;
-        const dir = (0, import_node_path15.dirname)(out);
-        this.temp = (0, import_node_path15.join)(dir, `.${(0, import_node_path15.basename)(out)}.sdmatch-${tag}.tmp`);
+        const link = outputTarget(out);
+        this.target = link.ok ? link.target : out;
+        const dir = (0, import_node_path16.dirname)(this.target);
+        this.temp = (0, import_node_path16.join)(dir, `.${(0, import_node_path16.basename)(this.target)}.sdmatch-${tag}.tmp`);
         sweepStale(dir);
         if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
         this.sync = opts.sync ?? true;
@@ -45564,6 +45821,8 @@ var init_apply_output = __esm({
       }
       /** the temporary file or folder the output is written to */
       temp;
+      /** where the temporary is renamed to: OUT, or the file a symlinked OUT points to (the link is kept: review 22 F2) */
+      target;
       guard = null;
       writeback = null;
       sync;
@@ -45579,15 +45838,15 @@ var init_apply_output = __esm({
       /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
       commit() {
         this.flush();
-        (0, import_node_fs24.renameSync)(this.temp, this.out);
-        if (this.sync) syncPath((0, import_node_path15.dirname)(this.out));
+        (0, import_node_fs25.renameSync)(this.temp, this.target);
+        if (this.sync) syncPath((0, import_node_path16.dirname)(this.target));
         this.finish();
       }
       /** Remove everything written (safe to call more than once, and after commit). */
       abort() {
         this.stopWriteback();
         if (!this.done) {
-          (0, import_node_fs24.rmSync)(this.temp, { recursive: true, force: true });
+          (0, import_node_fs25.rmSync)(this.temp, { recursive: true, force: true });
         }
         this.finish();
       }
@@ -45780,12 +46039,12 @@ function pyJson(s2) {
   return JSON.stringify(s2).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 function writeShards(job) {
-  (0, import_node_fs25.mkdirSync)(job.dir, { recursive: true });
+  (0, import_node_fs26.mkdirSync)(job.dir, { recursive: true });
   const sizes = job.items.map(job.sizeOf);
   const shards = planShards(sizes, job.maxShardBytes);
   if (shards.length <= 1) {
     const name = `${job.baseName}.${job.ext}`;
-    job.write((0, import_node_path16.join)(job.dir, name), [...job.items]);
+    job.write((0, import_node_path17.join)(job.dir, name), [...job.items]);
     return { files: [name], index: null };
   }
   const names = [];
@@ -45793,20 +46052,20 @@ function writeShards(job) {
   shards.forEach((members, i) => {
     const name = shardFileName(job.baseName, job.ext, i, shards.length);
     const part = members.map((m) => job.items[m]);
-    job.write((0, import_node_path16.join)(job.dir, name), part);
+    job.write((0, import_node_path17.join)(job.dir, name), part);
     for (const t of part) weightMap[job.nameOf(t)] = name;
     names.push(name);
   });
   const index2 = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-  (0, import_node_fs25.writeFileSync)((0, import_node_path16.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
+  (0, import_node_fs26.writeFileSync)((0, import_node_path17.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
   return { files: names, index: index2 };
 }
-var import_node_fs25, import_node_path16;
+var import_node_fs26, import_node_path17;
 var init_shards = __esm({
   "src/formats/shards.ts"() {
     "use strict";
-    import_node_fs25 = require("node:fs");
-    import_node_path16 = require("node:path");
+    import_node_fs26 = require("node:fs");
+    import_node_path17 = require("node:path");
   }
 });
 
@@ -45814,18 +46073,18 @@ var init_shards = __esm({
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd = (0, import_node_fs26.openSync)(target, "w");
+  const fd = (0, import_node_fs27.openSync)(target, "w");
   try {
     writeToFd(fd, root, archiveName, opts);
   } catch (e) {
-    (0, import_node_fs26.closeSync)(fd);
-    (0, import_node_fs26.unlinkSync)(target);
+    (0, import_node_fs27.closeSync)(fd);
+    (0, import_node_fs27.unlinkSync)(target);
     throw e;
   }
-  (0, import_node_fs26.closeSync)(fd);
+  (0, import_node_fs27.closeSync)(fd);
 }
 function defaultArchiveName(path) {
-  const base = (0, import_node_path17.basename)(path);
+  const base = (0, import_node_path18.basename)(path);
   const dot = base.lastIndexOf(".");
   const stem = dot > 0 ? base.slice(0, dot) : base;
   return stem || "archive";
@@ -45928,12 +46187,12 @@ function storageBytes(t) {
 function stateDict(tensors2) {
   return { kind: "dict", entries: tensors2.map((t) => [t.name, t.tensor]), cls: ORDERED_DICT3 };
 }
-var import_node_fs26, import_node_path17, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
+var import_node_fs27, import_node_path18, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
 var init_write_archive = __esm({
   "src/formats/torch/write-archive.ts"() {
     "use strict";
-    import_node_fs26 = require("node:fs");
-    import_node_path17 = require("node:path");
+    import_node_fs27 = require("node:fs");
+    import_node_path18 = require("node:path");
     init_dtype();
     init_errors();
     init_writer();
@@ -46011,7 +46270,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors2, metadata, opts = {}) {
   const planned = plan(path, tensors2, opts.order ?? "reference");
   const header3 = headerBytes(planned, metadata);
-  const fd = (0, import_node_fs27.openSync)(path, "w");
+  const fd = (0, import_node_fs28.openSync)(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd);
@@ -46022,13 +46281,13 @@ function writeSafetensors(path, tensors2, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    (0, import_node_fs27.closeSync)(fd);
-    (0, import_node_fs27.unlinkSync)(path);
+    (0, import_node_fs28.closeSync)(fd);
+    (0, import_node_fs28.unlinkSync)(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  (0, import_node_fs27.closeSync)(fd);
+  (0, import_node_fs28.closeSync)(fd);
 }
 function plan(path, tensors2, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -46091,11 +46350,11 @@ function writeShardedSafetensors(dir, baseName, tensors2, maxShardBytes, metadat
     if (!opts.files) files.close();
   }
 }
-var import_node_fs27;
+var import_node_fs28;
 var init_writer3 = __esm({
   "src/formats/safetensors/writer.ts"() {
     "use strict";
-    import_node_fs27 = require("node:fs");
+    import_node_fs28 = require("node:fs");
     init_dtype();
     init_errors();
     init_storage_copy();
@@ -46113,37 +46372,37 @@ function writeOutput(temp, req, files) {
     const named2 = req.tensors.map(([name, tensor]) => ({ name, tensor }));
     const r = req.format === "torch" ? writeShardedTorch(temp, base, named2, req.maxShardBytes, { files: progress2 }) : writeShardedSafetensors(temp, base, named2.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress2 });
     const index2 = r.index ? `${base}.${req.format === "torch" ? "bin" : "safetensors"}.index.json` : r.files[0];
-    return { entry: (0, import_node_path18.join)(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => (0, import_node_path18.join)(temp, f)) };
+    return { entry: (0, import_node_path19.join)(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => (0, import_node_path19.join)(temp, f)) };
   }
   if (req.format === "safetensors") {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd = (0, import_node_fs28.openSync)(temp, "wx");
+  const fd = (0, import_node_fs29.openSync)(temp, "wx");
   try {
     writeTorchArchive(fd, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    (0, import_node_fs28.closeSync)(fd);
+    (0, import_node_fs29.closeSync)(fd);
   }
   return { entry: temp, files: [temp] };
 }
 function outputSize(path) {
   try {
-    const st = (0, import_node_fs28.statSync)(path);
+    const st = (0, import_node_fs29.statSync)(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of (0, import_node_fs28.readdirSync)(path)) n += (0, import_node_fs28.statSync)((0, import_node_path18.join)(path, f)).size;
+    for (const f of (0, import_node_fs29.readdirSync)(path)) n += (0, import_node_fs29.statSync)((0, import_node_path19.join)(path, f)).size;
     return n;
   } catch {
     return 0;
   }
 }
-var import_node_fs28, import_node_path18, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
+var import_node_fs29, import_node_path19, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
 var init_apply_write = __esm({
   "src/apply/apply-write.ts"() {
     "use strict";
-    import_node_fs28 = require("node:fs");
-    import_node_path18 = require("node:path");
+    import_node_fs29 = require("node:fs");
+    import_node_path19 = require("node:path");
     init_storage_copy();
     init_write_archive();
     init_writer3();
@@ -46262,7 +46521,7 @@ function applyPlan(opts) {
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + (0, import_node_fs29.statSync)(f).size, 0);
+    const bytes = names.reduce((n, f) => n + (0, import_node_fs30.statSync)(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -46279,7 +46538,7 @@ function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
   if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
-    return (0, import_node_fs29.statSync)(opts.source).isFile();
+    return (0, import_node_fs30.statSync)(opts.source).isFile();
   } catch {
     return false;
   }
@@ -46385,7 +46644,7 @@ function identityCheck(opts, src, notes, keySetMatched) {
   return unchanged ? "unchanged since plan" : "matched";
 }
 function formatFor(out, format3, src) {
-  const ext = (0, import_node_path19.extname)(out).toLowerCase();
+  const ext = (0, import_node_path20.extname)(out).toLowerCase();
   if (ext === ".safetensors") return "safetensors";
   if ([".pt", ".pth", ".bin", ".ckpt", ".tar"].includes(ext)) return "torch";
   if (format3 === "safetensors") return "safetensors";
@@ -46398,9 +46657,9 @@ function formatFor(out, format3, src) {
 function dcpInPlaceTarget(opts, src) {
   const files = src.checkpoint.files;
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
-  const out = (0, import_node_path19.resolve)(opts.out);
+  const out = (0, import_node_path20.resolve)(opts.out);
   const metadata = files[0];
-  return out === (0, import_node_path19.resolve)((0, import_node_path19.dirname)(metadata)) || files.some((f) => (0, import_node_path19.resolve)(f) === out) ? metadata : null;
+  return out === (0, import_node_path20.resolve)((0, import_node_path20.dirname)(metadata)) || files.some((f) => (0, import_node_path20.resolve)(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -46426,7 +46685,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const meta = readDcpMetadataOf(metadataFile);
   const behind = optimizerStateLeftBehind(meta, src.select, mapping);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource((0, import_node_path19.dirname)(metadataFile), src.select);
+  const after = openPlanSource((0, import_node_path20.dirname)(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -46448,17 +46707,19 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = (0, import_node_path19.dirname)((0, import_node_path19.resolve)(opts.out));
+  const link = outputTarget(opts.out);
+  if (!link.ok) throw new FormatError(opts.out, `cannot write: ${link.why}`);
+  const folder = (0, import_node_path20.dirname)((0, import_node_path20.resolve)(opts.out));
   let dir;
   try {
-    dir = (0, import_node_fs29.statSync)(folder);
+    dir = (0, import_node_fs30.statSync)(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = (0, import_node_fs29.statSync)(opts.out);
+    st = (0, import_node_fs30.statSync)(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") {
       const listed2 = listedByLoader([...sourceFiles(src.checkpoint, src.path), ...src.checkpoint.opened ?? []], opts.out);
@@ -46470,7 +46731,7 @@ function checkOutputPath(opts, src, sharded) {
   if (st.isDirectory()) {
     if (opts.inPlace) throw new FormatError(opts.out, `is a ${MULTI_FILE[src.checkpoint.format] ?? "checkpoint folder"}: --in-place rewrites one file (or a DCP folder's .metadata) and cannot rewrite it; write a consolidated checkpoint with -o OUT.pt (or -o DIR --max-shard-size SIZE)`);
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
-    if ((0, import_node_fs29.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
+    if ((0, import_node_fs30.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
   }
   const special = notRegularFile(st);
@@ -46491,9 +46752,9 @@ function checkOutputPath(opts, src, sharded) {
 function writeProblem(e, out, source) {
   const err = e;
   const path = typeof err?.path === "string" ? err.path : null;
-  if (path !== null && (0, import_node_path19.resolve)(path) === (0, import_node_path19.resolve)(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
-  const folder = (0, import_node_path19.dirname)((0, import_node_path19.resolve)(out));
-  if (path !== null && (0, import_node_path19.resolve)(path) !== (0, import_node_path19.resolve)(out) && (0, import_node_path19.dirname)((0, import_node_path19.resolve)(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
+  if (path !== null && (0, import_node_path20.resolve)(path) === (0, import_node_path20.resolve)(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  const folder = (0, import_node_path20.dirname)((0, import_node_path20.resolve)(out));
+  if (path !== null && (0, import_node_path20.resolve)(path) !== (0, import_node_path20.resolve)(out) && (0, import_node_path20.dirname)((0, import_node_path20.resolve)(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
     return asEnvironmentError(e, out, `cannot write into ${folder}`);
   }
   return asEnvironmentError(e, out, "cannot write");
@@ -46531,15 +46792,16 @@ function withSourceFile(file, fn) {
     throw e;
   }
 }
-var import_node_fs29, import_node_path19, DISTRIBUTED, MULTI_FILE, FOLDER_REFUSALS;
+var import_node_fs30, import_node_path20, DISTRIBUTED, MULTI_FILE, FOLDER_REFUSALS;
 var init_apply = __esm({
   "src/apply/apply.ts"() {
     "use strict";
-    import_node_fs29 = require("node:fs");
-    import_node_path19 = require("node:path");
+    import_node_fs30 = require("node:fs");
+    import_node_path20 = require("node:path");
     init_loader_files();
     init_errors();
     init_io_errors();
+    init_output_link();
     init_same_file();
     init_storage_copy();
     init_dtype();
@@ -46994,13 +47256,13 @@ var init_sparse_source = __esm({
 function cacheDir(env2) {
   if (env2.SDMATCH_NO_CACHE === "1") return null;
   if (env2.SDMATCH_CACHE_DIR) return env2.SDMATCH_CACHE_DIR;
-  return (0, import_node_path20.join)(env2.XDG_CACHE_HOME || (0, import_node_path20.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
+  return (0, import_node_path21.join)(env2.XDG_CACHE_HOME || (0, import_node_path21.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
 }
 function isImmutableUrl(url) {
   return /\/resolve\/[0-9a-f]{40}\//.test(url);
 }
 function fileFor(dir, url) {
-  return (0, import_node_path20.join)(dir, `${(0, import_node_crypto6.createHash)("sha256").update(url).digest("hex")}.json`);
+  return (0, import_node_path21.join)(dir, `${(0, import_node_crypto6.createHash)("sha256").update(url).digest("hex")}.json`);
 }
 function ownPrivate(st) {
   const mine = typeof process.getuid !== "function" || st.uid === process.getuid();
@@ -47008,7 +47270,7 @@ function ownPrivate(st) {
 }
 function trusted(path, dir) {
   try {
-    const st = (0, import_node_fs30.lstatSync)(path);
+    const st = (0, import_node_fs31.lstatSync)(path);
     return (dir ? st.isDirectory() : st.isFile()) && ownPrivate(st);
   } catch {
     return false;
@@ -47017,7 +47279,7 @@ function trusted(path, dir) {
 function readCache(dir, url) {
   if (!dir || !trusted(dir, true) || !trusted(fileFor(dir, url), false)) return null;
   try {
-    const j = JSON.parse((0, import_node_fs30.readFileSync)(fileFor(dir, url), "utf8"));
+    const j = JSON.parse((0, import_node_fs31.readFileSync)(fileFor(dir, url), "utf8"));
     if (j.url !== url || !Number.isSafeInteger(j.size) || !Array.isArray(j.ranges)) return null;
     const ranges = [];
     for (const [start, b64] of j.ranges) {
@@ -47033,23 +47295,23 @@ function readCache(dir, url) {
 function writeCache(dir, f) {
   if (!dir) return;
   try {
-    (0, import_node_fs30.mkdirSync)(dir, { recursive: true, mode: 448 });
+    (0, import_node_fs31.mkdirSync)(dir, { recursive: true, mode: 448 });
     if (!trusted(dir, true)) return;
     const target = fileFor(dir, f.url);
     const tmp = `${target}.${process.pid}.tmp`;
-    (0, import_node_fs30.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }), { mode: 384 });
-    (0, import_node_fs30.renameSync)(tmp, target);
+    (0, import_node_fs31.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }), { mode: 384 });
+    (0, import_node_fs31.renameSync)(tmp, target);
   } catch {
   }
 }
-var import_node_crypto6, import_node_fs30, import_node_os, import_node_path20;
+var import_node_crypto6, import_node_fs31, import_node_os, import_node_path21;
 var init_cache = __esm({
   "src/remote/cache.ts"() {
     "use strict";
     import_node_crypto6 = require("node:crypto");
-    import_node_fs30 = require("node:fs");
+    import_node_fs31 = require("node:fs");
     import_node_os = require("node:os");
-    import_node_path20 = require("node:path");
+    import_node_path21 = require("node:path");
   }
 });
 
@@ -47293,9 +47555,9 @@ function hubEndpoint(env2) {
 function hubToken(env2) {
   const fromEnv = env2.HF_TOKEN || env2.HUGGING_FACE_HUB_TOKEN;
   if (fromEnv) return fromEnv.trim();
-  const file = env2.HF_TOKEN_PATH || (0, import_node_path21.join)(env2.HF_HOME || (0, import_node_path21.join)(env2.XDG_CACHE_HOME || (0, import_node_path21.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
+  const file = env2.HF_TOKEN_PATH || (0, import_node_path22.join)(env2.HF_HOME || (0, import_node_path22.join)(env2.XDG_CACHE_HOME || (0, import_node_path22.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
   try {
-    const t = (0, import_node_fs31.readFileSync)(file, "utf8").trim();
+    const t = (0, import_node_fs32.readFileSync)(file, "utf8").trim();
     return t || void 0;
   } catch {
     return void 0;
@@ -47312,13 +47574,13 @@ async function repoFiles(endpoint, hp, token, spec, stats, timeoutMs) {
   const sha = typeof info.sha === "string" && /^[0-9a-f]{40}$/.test(info.sha) ? info.sha : hp.revision;
   return { sha, files };
 }
-var import_node_fs31, import_node_os2, import_node_path21;
+var import_node_fs32, import_node_os2, import_node_path22;
 var init_hub = __esm({
   "src/remote/hub.ts"() {
     "use strict";
-    import_node_fs31 = require("node:fs");
+    import_node_fs32 = require("node:fs");
     import_node_os2 = require("node:os");
-    import_node_path21 = require("node:path");
+    import_node_path22 = require("node:path");
     init_errors();
     init_http();
     init_hf_folder();
@@ -47572,16 +47834,16 @@ function withdrawnOnError(out, inPlace, check) {
     return check();
   } catch (e) {
     if (inPlace) throw e;
-    (0, import_node_fs32.rmSync)(out, { recursive: true, force: true });
+    (0, import_node_fs33.rmSync)(out, { recursive: true, force: true });
     if (e instanceof FormatError) e.message += `; the output was written but cannot be read back as a checkpoint under this name, so apply removed it: write it under another name or folder`;
     throw e;
   }
 }
-var import_node_fs32, UNITS, APPLY_EXIT_CODES, BAR, applyCommand;
+var import_node_fs33, UNITS, APPLY_EXIT_CODES, BAR, applyCommand;
 var init_apply3 = __esm({
   "src/cli/apply.ts"() {
     "use strict";
-    import_node_fs32 = require("node:fs");
+    import_node_fs33 = require("node:fs");
     init_errors();
     init_danger();
     init_sources();
@@ -47615,7 +47877,7 @@ var init_apply3 = __esm({
         const out = args.out ?? (args.inPlace ? args.source : void 0);
         if (out === void 0 && !args.dryRun) throw new UsageError("name the output with -o OUT (or pass --in-place to replace SOURCE)");
         const plan2 = readPlanFile(args.plan);
-        if (args.target !== void 0 && !isRemotePath(args.target) && !(0, import_node_fs32.existsSync)(args.target)) throw new UsageError(`--target ${args.target}: no such file`);
+        if (args.target !== void 0 && !isRemotePath(args.target) && !(0, import_node_fs33.existsSync)(args.target)) throw new UsageError(`--target ${args.target}: no such file`);
         const remoteTarget = args.target === void 0 && !args.dryRun && isRemotePath(plan2.target.file) ? plan2.target.file : void 0;
         const remoteNote = remoteTarget !== void 0 ? await fetchTarget(remoteTarget, io) : "";
         const given = args.target ?? remoteTarget;
@@ -47666,7 +47928,92 @@ var init_apply3 = __esm({
   }
 });
 
+// src/formats/policy.ts
+function ignorePatternProblem(pattern) {
+  if (pattern === "") return "an empty pattern would ignore every key";
+  try {
+    new RegExp(pattern);
+  } catch (e) {
+    return `invalid regex ${JSON.stringify(pattern)}: ${e.message.replace(/^Invalid regular expression: /, "")}`;
+  }
+  return null;
+}
+function minConfidenceProblem(value) {
+  return Number.isFinite(value) && value >= 0 && value <= 1 ? null : `must be a number from 0 to 1, not ${value}`;
+}
+function kind2(v) {
+  return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `${typeof v} ${JSON.stringify(v)}`;
+}
+function isObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function checkFields(o, allowed, at, file) {
+  for (const k of Object.keys(o)) {
+    if (!allowed.includes(k)) throw new FormatError(file, `${at}${JSON.stringify(k)}: unknown field (allowed: ${allowed.join(", ")})`);
+  }
+}
+function oneOf(v, choices, at, file) {
+  if (typeof v !== "string" || !choices.includes(v)) throw new FormatError(file, `${at}: must be one of ${choices.join(", ")}, not ${kind2(v)}`);
+  return v;
+}
+function stringList(v, at, file) {
+  if (!Array.isArray(v)) throw new FormatError(file, `${at}: must be an array of strings, not ${kind2(v)}`);
+  return v.map((x, i) => {
+    if (typeof x !== "string") throw new FormatError(file, `${at}[${i}]: must be a string, not ${kind2(x)}`);
+    return x;
+  });
+}
+function parsePolicyFile(text, file) {
+  let doc;
+  try {
+    doc = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (e) {
+    throw new FormatError(file, `not valid JSON: ${e.message}`);
+  }
+  if (!isObject(doc)) throw new FormatError(file, `must be a JSON object, not ${kind2(doc)}`);
+  checkFields(doc, TOP_FIELDS, "", file);
+  if (doc.$schema !== void 0 && typeof doc.$schema !== "string") throw new FormatError(file, `$schema: must be a string, not ${kind2(doc.$schema)}`);
+  if (doc.check === void 0) return {};
+  return policySettings(doc.check, "check", file);
+}
+function policySettings(c, at, file) {
+  if (!isObject(c)) throw new FormatError(file, `${at}: must be an object, not ${kind2(c)}`);
+  checkFields(c, CHECK_FIELDS, `${at}.`, file);
+  const out = {};
+  if (c.failOn !== void 0) out.failOn = oneOf(c.failOn, FAIL_ON, `${at}.failOn`, file);
+  if (c.allow !== void 0) out.allow = stringList(c.allow, `${at}.allow`, file).map((a, i) => oneOf(a, ALLOW_KINDS, `${at}.allow[${i}]`, file));
+  if (c.ignore !== void 0) {
+    out.ignore = stringList(c.ignore, `${at}.ignore`, file);
+    out.ignore.forEach((p, i) => {
+      const why = ignorePatternProblem(p);
+      if (why) throw new FormatError(file, `${at}.ignore[${i}]: ${why}`);
+    });
+  }
+  if (c.minConfidence !== void 0) {
+    if (typeof c.minConfidence !== "number") throw new FormatError(file, `${at}.minConfidence: must be a number from 0 to 1, not ${kind2(c.minConfidence)}`);
+    const why = minConfidenceProblem(c.minConfidence);
+    if (why) throw new FormatError(file, `${at}.minConfidence: ${why}`);
+    out.minConfidence = c.minConfidence;
+  }
+  return out;
+}
+var POLICY_FILE_NAME, FAIL_ON, ALLOW_KINDS, CHECK_FIELDS, TOP_FIELDS;
+var init_policy = __esm({
+  "src/formats/policy.ts"() {
+    "use strict";
+    init_errors();
+    POLICY_FILE_NAME = ".sdmatch.json";
+    FAIL_ON = ["breaking", "migratable", "any"];
+    ALLOW_KINDS = ["added", "dtype"];
+    CHECK_FIELDS = ["failOn", "allow", "ignore", "minConfidence"];
+    TOP_FIELDS = ["$schema", "check"];
+  }
+});
+
 // src/analysis/check-policy.ts
+function policyOf(given) {
+  return { ...DEFAULT_POLICY, ...policySettings(given ?? {}, "policy", "") };
+}
 function severityRank(s2) {
   return RANK2[s2];
 }
@@ -47706,6 +48053,7 @@ var DEFAULT_POLICY, RANK2, THRESHOLD;
 var init_check_policy = __esm({
   "src/analysis/check-policy.ts"() {
     "use strict";
+    init_policy();
     DEFAULT_POLICY = Object.freeze({
       failOn: "breaking",
       allow: [],
@@ -48079,7 +48427,7 @@ function shapeLine(s2) {
 }
 function evaluateRules(c, policy) {
   const below3 = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
-  const groups2 = {
+  const byRule = {
     "no-removed-keys": c.removed.map((r) => ({ severity: r.severity, line: `${r.key}${r.shape ? ` ${fmtShape(r.shape)}` : ""}${r.reason ? ` (${r.reason})` : ""}` })),
     "no-added-keys": c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ""}${a.reason ? ` (${a.reason})` : ""}` })),
     "no-shape-changes": c.shapeChanged.filter((s2) => s2.fix === null).map((s2) => ({ severity: s2.severity, line: shapeLine(s2) })),
@@ -48094,9 +48442,10 @@ function evaluateRules(c, policy) {
     "no-dtype-changes": c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} \u2192 ${d.current} (${d.reason})` }))
   };
   return RULES.map(({ id, name }) => {
-    const v = groups2[id];
+    const v = byRule[id];
     const severity = v.length === 0 ? null : v.reduce((w, x) => severityRank(x.severity) > severityRank(w) ? x.severity : w, "allowed");
-    return { id, name, severity, failed: v.some((x) => failsPolicy(x.severity, policy.failOn)), violations: v.map((x) => x.line) };
+    const groups2 = [...new Set(v.map((x) => x.severity))].sort((a, b) => severityRank(b) - severityRank(a)).map((g) => ({ severity: g, failed: failsPolicy(g, policy.failOn), violations: v.filter((x) => x.severity === g).map((x) => x.line) }));
+    return { id, name, severity, failed: groups2.some((g) => g.failed), violations: v.map((x) => x.line), groups: groups2 };
   });
 }
 function explain2(c, policy, ambiguities) {
@@ -48172,8 +48521,11 @@ function explain2(c, policy, ambiguities) {
   }
   return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
+function migrationOps(result) {
+  return result.verdict === "breaking" ? null : result.inference.ops;
+}
 function checkKeys(input) {
-  const policy = { ...DEFAULT_POLICY, ...input.policy };
+  const policy = policyOf(input.policy);
   const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current], ...input.inferOptions ? { options: input.inferOptions } : {} });
   const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? /* @__PURE__ */ new Map());
   const { kept, left: left2, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
@@ -48259,95 +48611,15 @@ var init_check = __esm({
   }
 });
 
-// src/formats/policy.ts
-function ignorePatternProblem(pattern) {
-  if (pattern === "") return "an empty pattern would ignore every key";
-  try {
-    new RegExp(pattern);
-  } catch (e) {
-    return `invalid regex ${JSON.stringify(pattern)}: ${e.message.replace(/^Invalid regular expression: /, "")}`;
-  }
-  return null;
-}
-function minConfidenceProblem(value) {
-  return Number.isFinite(value) && value >= 0 && value <= 1 ? null : `must be a number from 0 to 1, not ${value}`;
-}
-function kind2(v) {
-  return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `${typeof v} ${JSON.stringify(v)}`;
-}
-function isObject(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-function checkFields(o, allowed, at, file) {
-  for (const k of Object.keys(o)) {
-    if (!allowed.includes(k)) throw new FormatError(file, `${at}${JSON.stringify(k)}: unknown field (allowed: ${allowed.join(", ")})`);
-  }
-}
-function oneOf(v, choices, at, file) {
-  if (typeof v !== "string" || !choices.includes(v)) throw new FormatError(file, `${at}: must be one of ${choices.join(", ")}, not ${kind2(v)}`);
-  return v;
-}
-function stringList(v, at, file) {
-  if (!Array.isArray(v)) throw new FormatError(file, `${at}: must be an array of strings, not ${kind2(v)}`);
-  return v.map((x, i) => {
-    if (typeof x !== "string") throw new FormatError(file, `${at}[${i}]: must be a string, not ${kind2(x)}`);
-    return x;
-  });
-}
-function parsePolicyFile(text, file) {
-  let doc;
-  try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (e) {
-    throw new FormatError(file, `not valid JSON: ${e.message}`);
-  }
-  if (!isObject(doc)) throw new FormatError(file, `must be a JSON object, not ${kind2(doc)}`);
-  checkFields(doc, TOP_FIELDS, "", file);
-  if (doc.$schema !== void 0 && typeof doc.$schema !== "string") throw new FormatError(file, `$schema: must be a string, not ${kind2(doc.$schema)}`);
-  if (doc.check === void 0) return {};
-  const c = doc.check;
-  if (!isObject(c)) throw new FormatError(file, `check: must be an object, not ${kind2(c)}`);
-  checkFields(c, CHECK_FIELDS, "check.", file);
-  const out = {};
-  if (c.failOn !== void 0) out.failOn = oneOf(c.failOn, FAIL_ON, "check.failOn", file);
-  if (c.allow !== void 0) out.allow = stringList(c.allow, "check.allow", file).map((a, i) => oneOf(a, ALLOW_KINDS, `check.allow[${i}]`, file));
-  if (c.ignore !== void 0) {
-    out.ignore = stringList(c.ignore, "check.ignore", file);
-    out.ignore.forEach((p, i) => {
-      const why = ignorePatternProblem(p);
-      if (why) throw new FormatError(file, `check.ignore[${i}]: ${why}`);
-    });
-  }
-  if (c.minConfidence !== void 0) {
-    if (typeof c.minConfidence !== "number") throw new FormatError(file, `check.minConfidence: must be a number from 0 to 1, not ${kind2(c.minConfidence)}`);
-    const why = minConfidenceProblem(c.minConfidence);
-    if (why) throw new FormatError(file, `check.minConfidence: ${why}`);
-    out.minConfidence = c.minConfidence;
-  }
-  return out;
-}
-var POLICY_FILE_NAME, FAIL_ON, ALLOW_KINDS, CHECK_FIELDS, TOP_FIELDS;
-var init_policy = __esm({
-  "src/formats/policy.ts"() {
-    "use strict";
-    init_errors();
-    POLICY_FILE_NAME = ".sdmatch.json";
-    FAIL_ON = ["breaking", "migratable", "any"];
-    ALLOW_KINDS = ["added", "dtype"];
-    CHECK_FIELDS = ["failOn", "allow", "ignore", "minConfidence"];
-    TOP_FIELDS = ["$schema", "check"];
-  }
-});
-
 // src/plan/check-run.ts
 function runCheck(baseline, current, opts = {}) {
+  const policy = policyOf(opts.policy);
   const sides = resolveSides(baseline, current, {
     ...opts.select !== void 0 ? { select: opts.select } : {},
     ...opts.selectCurrent !== void 0 ? { selectExpected: opts.selectCurrent } : {}
   });
   const inference = inferenceSides(sides.source, sides.expected);
   const inferOptions = { targetStorages: inference.targetStorages ?? null, sourceStorages: inference.sourceStorages ?? null, sourceModules: inference.sourceModules ?? null, targetModules: inference.targetModules ?? null, megatronArgs: inference.megatronArgs ?? null, targetMegatronArgs: inference.targetMegatronArgs ?? null };
-  const policy = { ...DEFAULT_POLICY, ...opts.policy };
   const versions = inference.versions ?? moduleVersions(sides.source);
   const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy, versions, inferOptions });
   return { sides, inference, result };
@@ -48478,6 +48750,10 @@ function checkFix(r, remake) {
   if (r.result.verdict !== "migratable") return null;
   return r.planFile !== null ? `sdmatch apply OLD_CHECKPOINT ${shellWord(r.planFile)} -o NEW_CHECKPOINT, for each checkpoint made before the change` : `${sdmatchLine(["check", r.baseline.file, r.current.file, ...remake, "--plan-out", "migrate.json"])} writes the plan; sdmatch apply OLD_CHECKPOINT migrate.json -o NEW_CHECKPOINT applies it`;
 }
+function planDeclinedLine(r) {
+  if (r.planDeclined === void 0) return null;
+  return `no plan written to ${r.planDeclined}: the change is breaking, and no plan makes old checkpoints load into the new model (${sdmatchLine(["plan", "OLD_CHECKPOINT", r.current.file])} shows what one checkpoint can keep)`;
+}
 function renderCheck(r, style, options = {}) {
   const opts = { all: false, maxRows: DEFAULT_MAX_ROWS, remake: [], ...options };
   const { result } = r;
@@ -48513,7 +48789,9 @@ function renderCheck(r, style, options = {}) {
   }
   out.push("", `unchanged ${result.counts.unchanged} \xB7 ignored ${result.counts.ignored}${result.counts.ignored ? ` (${printable(result.ignored.slice(0, 3).join(", "))}${result.ignored.length > 3 ? ", \u2026" : ""})` : ""}`);
   out.push(printable(policyLine(r)));
-  if (r.planFile) out.push(printable(`plan: wrote ${r.planFile} (${plural9(result.inference.ops.length, "op")})${result.verdict === "breaking" ? "; it cannot fix what makes this breaking" : ""}`));
+  if (r.planFile) out.push(printable(`plan: wrote ${r.planFile} (${plural9(result.inference.ops.length, "op")})`));
+  const declined = planDeclinedLine(r);
+  if (declined !== null) out.push(printable(declined));
   if (r.updated) out.push(printable(`${r.updated.created ? "created" : "updated"} ${r.updated.file} from ${r.current.file} (${plural9(r.updated.keys, "key")})`));
   return `${out.join("\n")}
 `;
@@ -48557,13 +48835,13 @@ function annotation(level, properties, message2) {
   const props = Object.entries(properties).map(([k, v]) => `${k}=${escapeProperty(v)}`).join(",");
   return `::${level}${props ? ` ${props}` : ""}::${escapeData(message2)}`;
 }
-function levelOf(rule) {
-  if (rule.failed) return "error";
-  return rule.severity === "allowed" ? "notice" : "warning";
+function levelOf(group) {
+  if (group.failed) return "error";
+  return group.severity === "allowed" ? "notice" : "warning";
 }
-function message(rule) {
-  const lines = rule.violations.slice(0, MAX_LINES).map(printable);
-  if (rule.violations.length > MAX_LINES) lines.push(`\u2026 and ${rule.violations.length - MAX_LINES} more (sdmatch check --format json lists every one)`);
+function message(group) {
+  const lines = group.violations.slice(0, MAX_LINES).map(printable);
+  if (group.violations.length > MAX_LINES) lines.push(`\u2026 and ${group.violations.length - MAX_LINES} more (sdmatch check --format json lists every one)`);
   return lines.join("\n");
 }
 function renderCheckGithub(r) {
@@ -48573,16 +48851,18 @@ function renderCheckGithub(r) {
     for (const line of safetyPageLines([s2])) out.push(annotation(s2.verdict === "dangerous" ? "error" : "warning", { file: printable(s2.file), title: `sdmatch check: ${s2.verdict === "dangerous" ? "dangerous checkpoint" : "checkpoint safety not known"}` }, line));
   });
   for (const rule of r.result.rules) {
-    if (rule.severity === null) continue;
-    const n = rule.violations.length;
-    const title = `sdmatch check: ${FOUND[rule.id](n)} (${rule.severity})`;
-    out.push(annotation(levelOf(rule), { ...file ? { file: printable(file) } : {}, title }, message(rule)));
+    for (const group of rule.groups) {
+      const title = `sdmatch check: ${FOUND[rule.id](group.violations.length)} (${group.severity})`;
+      out.push(annotation(levelOf(group), { ...file ? { file: printable(file) } : {}, title }, message(group)));
+    }
   }
   if (r.result.tolerated.length) {
     out.push(annotation("warning", { ...file ? { file: printable(file) } : {}, title: `sdmatch check: ${verdictWords(r).verdict}` }, printable(verdictWords(r).meaning)));
   }
   out.push(printable(`sdmatch check: ${summaryLine(r)}`));
   if (r.planFile) out.push(printable(`sdmatch check: wrote the plan to ${r.planFile}`));
+  const declined = planDeclinedLine(r);
+  if (declined !== null) out.push(printable(`sdmatch check: ${declined}`));
   if (r.updated) out.push(printable(`sdmatch check: ${r.updated.created ? "created" : "updated"} ${r.updated.file} from ${r.current.file}`));
   return `${out.join("\n")}
 `;
@@ -48634,7 +48914,8 @@ function checkToJson(r) {
     reasons: result.reasons.map(({ severity, message: message2 }) => ({ severity, message: message2 })),
     guesses: guessedMigrations(c),
     ambiguities: result.inference.ambiguities.map(({ keys, candidates: candidates3, reason }) => ({ keys, candidates: candidates3, reason })),
-    plan: { file: r.planFile, ops: result.inference.ops },
+    // a breaking check stands behind no plan: its ops are none, in JSON as on every other format (review 22 F16)
+    plan: { file: r.planFile, ops: migrationOps(result) ?? [] },
     updated: r.updated,
     checkpointSafety: r.checkpointSafety ?? []
   };
@@ -48683,14 +48964,19 @@ function renderCheckJunit(r) {
       out.push(`${head}/>`);
       continue;
     }
-    const n = rule.violations.length;
-    const body = xmlEscape(rule.violations.map(printable).join("\n"), false);
+    const body = (lines) => xmlEscape(lines.map(printable).join("\n"), false);
+    const changes = (n) => `${n} ${n === 1 ? "change" : "changes"}`;
     out.push(`${head}>`);
-    if (rule.failed) {
-      out.push(`      <failure${attrs({ type: rule.severity, message: `${n} ${n === 1 ? "change" : "changes"} (${rule.severity}) ${n === 1 ? "fails" : "fail"} the policy` })}>${body}</failure>`);
-    } else {
-      out.push(`      <system-out>${xmlEscape(`${n} ${n === 1 ? "change" : "changes"} the policy accepts (${rule.severity}):
-`, false)}${body}</system-out>`);
+    const failing = rule.groups.filter((g) => g.failed);
+    if (failing.length) {
+      const n = failing.reduce((k, g) => k + g.violations.length, 0);
+      const worst = failing[0].severity;
+      out.push(`      <failure${attrs({ type: worst, message: `${changes(n)} (${failing.map((g) => g.severity).join(", ")}) ${n === 1 ? "fails" : "fail"} the policy` })}>${body(failing.flatMap((g) => g.violations))}</failure>`);
+    }
+    const accepted = rule.groups.filter((g) => !g.failed);
+    if (accepted.length) {
+      out.push(`      <system-out>${accepted.map((g) => `${xmlEscape(`${changes(g.violations.length)} the policy accepts (${g.severity}):
+`, false)}${body(g.violations)}`).join(xmlEscape("\n", false))}</system-out>`);
     }
     out.push("    </testcase>");
   }
@@ -48780,6 +49066,8 @@ function renderCheckMarkdown(r) {
   }
   const foot = [mdText(policyLine(r))];
   if (r.planFile) foot.push(`migration plan: ${mdCode(r.planFile)} (${result.inference.ops.length} ${result.inference.ops.length === 1 ? "op" : "ops"})`);
+  const declined = planDeclinedLine(r);
+  if (declined !== null) foot.push(mdText(declined));
   if (r.updated) foot.push(`${r.updated.created ? "created" : "updated"} ${mdCode(r.updated.file)} from ${mdCode(r.current.file)}`);
   out.push(`<sub>${foot.join(" \xB7 ")}</sub>`);
   return `${out.join("\n")}
@@ -48815,12 +49103,13 @@ function checkPageData(report, baseline, current) {
     checkToJson(report),
     pageSide("baseline", report.baseline.file, report.baseline.kind, baseline),
     pageSide("current", report.current.file, report.current.kind, current),
-    report.result.inference.ops
+    migrationOps(report.result) ?? []
   );
 }
 var init_data_check = __esm({
   "src/report/html/data-check.ts"() {
     "use strict";
+    init_check();
     init_check_json();
     init_check_text();
     init_danger();
@@ -48865,11 +49154,11 @@ function flagSettings(args) {
   return out;
 }
 function readPolicyFile(baseline, config) {
-  const file = config ?? (0, import_node_path22.join)(baseline === "-" ? "." : (0, import_node_path22.dirname)(baseline), POLICY_FILE_NAME);
-  if (config === void 0 && !(0, import_node_fs33.existsSync)(file)) return { file: null, settings: null };
+  const file = config ?? (0, import_node_path23.join)(baseline === "-" ? "." : (0, import_node_path23.dirname)(baseline), POLICY_FILE_NAME);
+  if (config === void 0 && !(0, import_node_fs34.existsSync)(file)) return { file: null, settings: null };
   let text;
   try {
-    text = (0, import_node_fs33.readFileSync)(file, "utf8");
+    text = (0, import_node_fs34.readFileSync)(file, "utf8");
   } catch (e) {
     throw new FormatError(file, `cannot read the policy file: ${readFailure(e, file)}`);
   }
@@ -48921,19 +49210,19 @@ function appendStepSummary(io, markdown) {
   const path = io.env.GITHUB_STEP_SUMMARY;
   if (!path) return;
   try {
-    (0, import_node_fs33.appendFileSync)(path, `${markdown}
+    (0, import_node_fs34.appendFileSync)(path, `${markdown}
 `);
   } catch (e) {
     throw new FormatError(path, `cannot append the step summary (GITHUB_STEP_SUMMARY): ${e.code ?? e.message}`);
   }
 }
-var import_node_fs33, import_node_path22, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
+var import_node_fs34, import_node_path23, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
 var init_check2 = __esm({
   "src/cli/check.ts"() {
     "use strict";
     init_command_line();
-    import_node_fs33 = require("node:fs");
-    import_node_path22 = require("node:path");
+    import_node_fs34 = require("node:fs");
+    import_node_path23 = require("node:path");
     init_check();
     init_check_policy();
     init_key_source();
@@ -48962,7 +49251,7 @@ var init_check2 = __esm({
     CHECK_FORMATS = ["text", "markdown", "github", "json", "junit"];
     NOT_A_KEY_SET = "check compares two key sets, and an error text names only the keys that differed; give the manifest or the checkpoint";
     checkCommand = {
-      builder: (y) => forceOption(y).positional("baseline", { type: "string", demandOption: true, describe: "what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)" }).positional("current", { type: "string", demandOption: true, describe: "what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)" }).option("format", { choices: CHECK_FORMATS, default: "text", describe: "text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit" }).option("allow", { type: "string", array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(", ")} (dtype: casts that keep the values; repeat or comma-separate)` }).option("fail-on", { type: "string", describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(", ")} (default breaking; any = any change not allowed)` }).option("ignore", { type: "string", array: true, nargs: 1, coerce: listOption, describe: "regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)" }).option("min-confidence", { type: "number", describe: `renames inferred with less confidence (0..1) count as breaking (default ${DEFAULT_POLICY.minConfidence}; between it and ${GUESS_LINE}, the plan's guess line, a migration rests on structure, similarity or order: it counts as "migratable, values unverified"; --min-confidence ${GUESS_LINE} makes it breaking)` }).option("config", { type: "string", describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` }).option("plan-out", { type: "string", describe: "write the inferred migration plan here (for sdmatch apply); replaces an existing JSON file (another kind only with --force), never BASELINE or CURRENT" }).option("update", { type: "boolean", default: false, describe: "after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0" }).option("select", { type: "string", describe: "the state dict inside BASELINE, when it is a checkpoint" }).option("select-current", { type: "string", describe: "the state dict inside CURRENT, when it is a checkpoint" }).option("all", { type: "boolean", default: false, describe: "text: list every row instead of the first 40 per table" }).option("html", { type: "string", describe: "also write the check as one self-contained HTML page to this file" }).option("json", { type: "boolean", describe: "the same as --format json (schemas/check.schema.json)" }).example("$0 check model.lock.json model.json", "is the model in model.json still loadable from checkpoints made with the lock?").example("$0 check model.lock.json model.json --format github --plan-out migrate.json", "in GitHub Actions").epilogue(epilogue(EXIT_HELP.check)),
+      builder: (y) => forceOption(y).positional("baseline", { type: "string", demandOption: true, describe: "what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)" }).positional("current", { type: "string", demandOption: true, describe: "what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)" }).option("format", { choices: CHECK_FORMATS, default: "text", describe: "text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit" }).option("allow", { type: "string", array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(", ")} (dtype: casts that keep the values; repeat or comma-separate)` }).option("fail-on", { type: "string", describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(", ")} (default breaking; any = any change not allowed)` }).option("ignore", { type: "string", array: true, nargs: 1, coerce: listOption, describe: "regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)" }).option("min-confidence", { type: "number", describe: `renames inferred with less confidence (0..1) count as breaking (default ${DEFAULT_POLICY.minConfidence}; between it and ${GUESS_LINE}, the plan's guess line, a migration rests on structure, similarity or order: it counts as "migratable, values unverified"; --min-confidence ${GUESS_LINE} makes it breaking)` }).option("config", { type: "string", describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` }).option("plan-out", { type: "string", describe: "write the inferred migration plan here (for sdmatch apply); replaces an existing JSON file (another kind only with --force), never BASELINE or CURRENT; a breaking change writes none (no plan makes old checkpoints load)" }).option("update", { type: "boolean", default: false, describe: "after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0" }).option("select", { type: "string", describe: "the state dict inside BASELINE, when it is a checkpoint" }).option("select-current", { type: "string", describe: "the state dict inside CURRENT, when it is a checkpoint" }).option("all", { type: "boolean", default: false, describe: "text: list every row instead of the first 40 per table" }).option("html", { type: "string", describe: "also write the check as one self-contained HTML page to this file" }).option("json", { type: "boolean", describe: "the same as --format json (schemas/check.schema.json)" }).example("$0 check model.lock.json model.json", "is the model in model.json still loadable from checkpoints made with the lock?").example("$0 check model.lock.json model.json --format github --plan-out migrate.json", "in GitHub Actions").epilogue(epilogue(EXIT_HELP.check)),
       run: async (args, io) => {
         if (args.json) {
           if (args.format !== "text" && args.format !== "json") throw new UsageError(`--json and --format ${args.format} each choose the output; choose one`);
@@ -48972,7 +49261,7 @@ var init_check2 = __esm({
         if (args.html !== void 0) checkOutPath(args.html, [args.baseline, args.current, args.planOut, args.config], "--html", "the page", { writes: "html", force: args.force ?? false });
         if (args.planOut !== void 0) checkOutPath(args.planOut, [args.baseline, args.current, args.config], "--plan-out", "the plan", { writes: "json", force: args.force ?? false });
         if (args.update && args.baseline === "-") throw new UsageError("--update rewrites BASELINE, which cannot be standard input");
-        if (args.update && args.baseline !== "-" && !(0, import_node_fs33.existsSync)(args.baseline)) {
+        if (args.update && args.baseline !== "-" && !(0, import_node_fs34.existsSync)(args.baseline)) {
           if (args.html !== void 0) throw new UsageError(`--html draws a comparison, and ${args.baseline} does not exist yet: --update only creates it; run check again to compare`);
           return createBaseline(args, io);
         }
@@ -48989,9 +49278,10 @@ var init_check2 = __esm({
           ...args.select !== void 0 ? { select: args.select } : {},
           ...args.selectCurrent !== void 0 ? { selectCurrent: args.selectCurrent } : {}
         });
-        if (args.planOut !== void 0) {
+        const planFile = args.planOut !== void 0 && migrationOps(result) !== null ? args.planOut : null;
+        if (planFile !== null) {
           const { plan: plan2 } = plannedFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
-          writeFileAtomic(args.planOut, planToJson(recordedPaths(plan2, args.planOut)));
+          writeFileAtomic(planFile, planToJson(recordedPaths(plan2, planFile)));
         }
         let updated = null;
         if (args.update) {
@@ -49005,7 +49295,8 @@ var init_check2 = __esm({
           current: describeSide2(sides.expected),
           policy,
           policyFile,
-          planFile: args.planOut ?? null,
+          planFile,
+          ...args.planOut !== void 0 && planFile === null ? { planDeclined: args.planOut } : {},
           updated,
           checkpointSafety: checkpointSafetyOf([baselineSource, currentSource].map(sourceSafety))
         };
@@ -49035,7 +49326,7 @@ __export(main_exports, {
   runCli: () => runCli
 });
 module.exports = __toCommonJS(main_exports);
-var import_node_fs35 = require("node:fs");
+var import_node_fs36 = require("node:fs");
 init_errors2();
 
 // src/cli/io.ts
@@ -52629,12 +52920,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve11, reject) => {
+      return new Promise((resolve12, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions2) => {
           if (err)
             reject(err);
           else
-            resolve11(completions2);
+            resolve12(completions2);
         });
       });
     } else {
@@ -53695,7 +53986,7 @@ function joinSubcommand(argv) {
   return [...argv.slice(0, at), `${argv[at]}-${argv[at + 1]}`, ...argv.slice(at + 2)];
 }
 var JOINED_SUBCOMMANDS = Object.entries(SUBCOMMANDS).flatMap(([cmd, subs]) => subs.map((sub) => `${cmd}-${sub}`));
-var JOINED_RE = new RegExp(`\\b(${JOINED_SUBCOMMANDS.join("|")})\\b`, "g");
+var JOINED_RE = new RegExp(`(?<![\\w/.-])(${JOINED_SUBCOMMANDS.join("|")})(?![\\w-]|\\.\\w)`, "g");
 function splitSubcommands(text) {
   return text.replace(JOINED_RE, (joined) => joined.replace("-", " "));
 }
@@ -53713,6 +54004,15 @@ var GLOBAL_OPTIONS = {
   color: { type: "boolean", describe: "colour the report (default: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it); --no-color turns it off" },
   debug: { type: "boolean", describe: "print stack traces for errors" }
 };
+
+// src/cli/option-rules.ts
+var CONFLICTING_OPTIONS = [
+  { options: ["out", "in-place"], said: "-o/--out and --in-place", why: "--in-place writes the output over SOURCE; -o writes it elsewhere" }
+];
+function optionConflict(given) {
+  const c = CONFLICTING_OPTIONS.find(({ options }) => options.every(given));
+  return c ? `${c.said} cannot be given together (${c.why}): give one` : null;
+}
 
 // src/cli/parse.ts
 init_help_texts();
@@ -53785,16 +54085,29 @@ function skipHelpCache(y) {
 function settle3(args, y, raw) {
   const options = optionsOf(y);
   const lists = new Set(options.array);
+  const valued = /* @__PURE__ */ new Set([...options.string, ...options.number, ...Object.keys(options.choices ?? {})]);
   for (const [key, value] of Object.entries(args)) {
-    if (Array.isArray(value) && key !== "_" && !lists.has(key) && (options.string.includes(key) || options.number.includes(key) || options.boolean.includes(key))) {
-      args[key] = value[value.length - 1];
+    if (!Array.isArray(value) || key === "_" || lists.has(key)) continue;
+    if (valued.has(key)) {
+      const values = value.map((v) => v === STDIN ? "-" : String(v));
+      throw new UsageError(`${spelling(key, options)} given ${values.length === 2 ? "twice" : `${values.length} times`} (${values.join(", ")}): it takes one value`);
     }
+    if (options.boolean.includes(key)) args[key] = value[value.length - 1];
   }
+  const conflict = optionConflict((name) => args[name] !== void 0 && args[name] !== false);
+  if (conflict !== null) throw new UsageError(conflict);
   for (const name of options.number) {
     const value = args[name];
     if (value === void 0 || typeof value === "number" && Number.isFinite(value)) continue;
     throw new UsageError(`--${name} takes a number, not ${JSON.stringify(optionValue(raw, name) ?? "")}`);
   }
+}
+function spelling(key, options) {
+  const alias = options.alias ?? {};
+  const names = /* @__PURE__ */ new Set([key, ...alias[key] ?? [], ...Object.keys(alias).filter((k) => alias[k].includes(key))]);
+  const long = [...names].find((n) => n.length > 1 && !/[A-Z]/.test(n)) ?? key;
+  const short2 = [...names].find((n) => n.length === 1);
+  return short2 !== void 0 ? `-${short2}/--${long}` : `--${long}`;
 }
 function optionsOf(y) {
   return y.getOptions();
@@ -53862,7 +54175,7 @@ function usageLine(message2, raw, entry, known) {
 }
 
 // src/cli/stdout.ts
-var import_node_fs34 = require("node:fs");
+var import_node_fs35 = require("node:fs");
 var import_node_tty = require("node:tty");
 init_io_errors();
 init_errors2();
@@ -53873,7 +54186,7 @@ var direct = null;
 function writesDirectly() {
   if (direct === null) {
     try {
-      const st = (0, import_node_fs34.fstatSync)(1);
+      const st = (0, import_node_fs35.fstatSync)(1);
       direct = (st.isFile() || st.isCharacterDevice() && !(0, import_node_tty.isatty)(1)) && !Object.hasOwn(process.stdout, "write");
     } catch {
       direct = false;
@@ -53916,7 +54229,7 @@ function writeStdout(data, done) {
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   try {
     for (let at = 0; at < bytes.length; ) {
-      const n = (0, import_node_fs34.writeSync)(1, bytes, at, bytes.length - at);
+      const n = (0, import_node_fs35.writeSync)(1, bytes, at, bytes.length - at);
       if (n <= 0) throw Object.assign(new Error("standard output took no bytes"), { code: "EIO" });
       at += n;
     }
@@ -53931,9 +54244,9 @@ function withNewline(s2) {
 }
 var WRITE_BATCH = 1 << 20;
 function writeOut(chunk) {
-  return new Promise((resolve11) => {
-    writeStdout(chunk, () => resolve11());
-    if (process.stdout.writableLength === 0) resolve11();
+  return new Promise((resolve12) => {
+    writeStdout(chunk, () => resolve12());
+    if (process.stdout.writableLength === 0) resolve12();
   });
 }
 async function printResult(r) {
@@ -53962,7 +54275,7 @@ async function printResult(r) {
         endsLine = chunk[chunk.length - 1] === 10;
         await writeOut(chunk);
       }
-      await new Promise((resolve11) => setImmediate(resolve11));
+      await new Promise((resolve12) => setImmediate(resolve12));
       if (stdoutClosed()) break;
     }
     if (!stdoutClosed()) {
@@ -53976,6 +54289,7 @@ async function printResult(r) {
 
 // src/cli/main.ts
 init_download_step();
+init_command_line();
 async function runCli(argv, io) {
   const r = await runCommandLine(argv, io);
   if (!r.stream) return { stdout: r.stdout, stderr: r.stderr, code: r.code };
@@ -54000,7 +54314,7 @@ async function fetchRemoteSources(command2, args, io) {
   const copied = specs.find(([k]) => !keysOnly(k));
   if (copied) {
     const step2 = downloadStep(copied[1]);
-    throw new UsageError(`apply copies the tensor bytes of ${copied[1]}: download it first (${step2.command}) and pass its local path (${step2.local})`);
+    throw new UsageError(`apply copies the tensor bytes of ${copied[1]}: download it first (${step2.command}) and pass the file it writes (${shellText(step2.local)})`);
   }
   if (specs.length === 0) return "";
   const { prefetchRemote: prefetchRemote2, describeReport: describeReport2 } = await Promise.resolve().then(() => (init_prefetch(), prefetch_exports));
@@ -54011,7 +54325,7 @@ async function fetchRemoteSources(command2, args, io) {
 function version() {
   for (let dir = new URL(".", __sdmatchUrl); ; ) {
     try {
-      const pkg = JSON.parse((0, import_node_fs35.readFileSync)(new URL("package.json", dir), "utf8"));
+      const pkg = JSON.parse((0, import_node_fs36.readFileSync)(new URL("package.json", dir), "utf8"));
       if (pkg.name === "sdmatch" && pkg.version) return pkg.version;
     } catch {
     }

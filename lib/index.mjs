@@ -80,11 +80,11 @@ function walkTree(root) {
       continue;
     }
     if (visited.has(v)) continue;
-    const kind2 = v.kind;
-    if (kind2 !== "dict" && kind2 !== "list" && kind2 !== "tuple" && kind2 !== "set" && kind2 !== "object") continue;
+    const kind3 = v.kind;
+    if (kind3 !== "dict" && kind3 !== "list" && kind3 !== "tuple" && kind3 !== "set" && kind3 !== "object") continue;
     visited.add(v);
     let enclosing = f.enclosing;
-    if (kind2 === "dict") {
+    if (kind3 === "dict") {
       const cand = f.underIntKeys ? null : dictCandidate(v, f);
       if (cand && cand.keys.length > f.enclosing) {
         stateDicts.push(cand);
@@ -111,7 +111,7 @@ function walkTree(root) {
       continue;
     }
     const children = [];
-    if (kind2 === "object") {
+    if (kind3 === "object") {
       if (isModuleObject(v) && !f.underIntKeys) {
         const sd = moduleStateDict(v);
         if (sd.length > f.enclosing) {
@@ -1756,6 +1756,11 @@ var Machine = class {
   reduce;
   leanMemo;
   py2Utf8;
+  /** the first Python 2 str that is not UTF-8 (PickleOptions.py2Utf8 only): see PickleResult.py2NotUtf8 */
+  py2NotUtf8 = null;
+  notUtf8 = (raw) => {
+    this.py2NotUtf8 ??= raw.slice();
+  };
   /**
    * One flat stack for every MARK level, as CPython keeps it: a MARK records where its items start
    * instead of opening a new array, so the two MARKs of each tensor rebuild allocate nothing and the
@@ -1815,7 +1820,7 @@ var Machine = class {
       end = this.opAt;
     }
     const frameEnd = error === null && this.frameEnd > end ? this.frameEnd : null;
-    return { value, end, protocol: this.protocol, globals: this.globals, error, limited, anomalies: this.anomalies, shared: this.shared, frameEnd, getattr: this.getattrUse };
+    return { value, end, protocol: this.protocol, globals: this.globals, error, limited, anomalies: this.anomalies, shared: this.shared, frameEnd, getattr: this.getattrUse, py2NotUtf8: this.py2NotUtf8 };
   }
   // ---- errors -------------------------------------------------------------------------------
   fail(message, limit = false) {
@@ -1828,10 +1833,10 @@ var Machine = class {
   truncated(what) {
     return new Stop(truncated(this.name, what, this.opAt));
   }
-  anomaly(kind2, target, detail) {
+  anomaly(kind3, target, detail) {
     const opcode = opName(this.op);
     if (opcode === void 0) throw new Error(`anomaly recorded outside an opcode (0x${this.op.toString(16)})`);
-    this.anomalies.push({ kind: kind2, offset: this.opAt, opcode, target: target && { module: target.module, name: target.name }, detail });
+    this.anomalies.push({ kind: kind3, offset: this.opAt, opcode, target: target && { module: target.module, name: target.name }, detail });
   }
   /** The machine cannot follow a load-time value: record it (a scanner must not be bypassed silently) and stop. */
   dynamic(detail) {
@@ -1946,7 +1951,7 @@ var Machine = class {
   py2str(n) {
     if (n > this.largeBytes) return this.bytes(n, "py2str");
     this.need(n, "payload");
-    return py2strValue(this.r.take(n), this.py2Utf8);
+    return py2strValue(this.r.take(n), this.py2Utf8, this.notUtf8);
   }
   // ---- globals and calls --------------------------------------------------------------------
   /** `v` was put on the stack once more: counted when it is builtins.getattr */
@@ -2216,7 +2221,7 @@ var Machine = class {
         case Op.STRING: {
           const decoded = decodeStringLine(this.line());
           if (typeof decoded === "string") throw this.fail(decoded);
-          stack.push(py2strValue(decoded, this.py2Utf8));
+          stack.push(py2strValue(decoded, this.py2Utf8, this.notUtf8));
           break;
         }
         case Op.BINSTRING: {
@@ -2458,14 +2463,14 @@ var Machine = class {
     }
   }
 };
-function py2strValue(raw, utf83) {
+function py2strValue(raw, utf83, notUtf8) {
   for (let i = 0; i < raw.length; i++) {
     if (raw[i] > 127) {
       if (utf83) {
         try {
           return strictUtf8.decode(raw);
         } catch {
-          throw new FormatError("", `a Python 2 str ${pyBytesRepr(raw)} is not valid UTF-8: torch.load decodes Python 2 strings as UTF-8 and fails on it (UnicodeDecodeError)`);
+          notUtf8(raw);
         }
       }
       return { kind: "bytes", flavor: "py2str", length: raw.length, data: raw.slice(), fileOffset: null };
@@ -3254,7 +3259,11 @@ function scanOf(where, r) {
 function readScanned(src, offset, where, scans, options = {}) {
   const r = readPickle(src, offset, { ...options, where, py2Utf8: true });
   scans.push(scanOf(where, r));
+  if (r.error === null && r.py2NotUtf8 !== null) return { ...r, value: void 0, error: py2NotUtf8Error(src.name, r.py2NotUtf8) };
   return r;
+}
+function py2NotUtf8Error(file, raw) {
+  return new FormatError(file, `a Python 2 str ${pyBytesRepr(raw)} is not valid UTF-8: torch.load's default (encoding='utf-8') fails on it with UnicodeDecodeError; torch.load(..., encoding='latin1') reads it as Latin-1 text, a guess sdmatch does not make`);
 }
 function bytesLocator(region) {
   return (b) => {
@@ -6302,8 +6311,8 @@ function memberKind(zip, e) {
   }
   if (isNpy(head)) return "npy";
   if (named2) return "pickle-name";
-  const kind2 = detectKind(new BufferSource(head, zip.source.name));
-  return kind2 === "pickle" || kind2 === "legacy-torch" ? "pickle-content" : "other";
+  const kind3 = detectKind(new BufferSource(head, zip.source.name));
+  return kind3 === "pickle" || kind3 === "legacy-torch" ? "pickle-content" : "other";
 }
 
 // src/formats/torch/zip-safety.ts
@@ -6336,11 +6345,11 @@ function scanNestedPayload(region, label, depth3) {
     }
     scans.push(...zipGapScans(zip, label));
     for (const e of zip.entries) {
-      const kind2 = memberKind(zip, e);
-      if (kind2 === "unreadable") scans.push(gapScan(`${label} > ${e.name}`, "member not read", `member with pickle content or name cannot be read (method ${e.method})`));
-      if (kind2 !== "pickle-name" && kind2 !== "pickle-content") continue;
+      const kind3 = memberKind(zip, e);
+      if (kind3 === "unreadable") scans.push(gapScan(`${label} > ${e.name}`, "member not read", `member with pickle content or name cannot be read (method ${e.method})`));
+      if (kind3 !== "pickle-name" && kind3 !== "pickle-content") continue;
       try {
-        scans.push(...scanPickleBytes(entryRegion(zip, e, src.name).src, `${label} > ${e.name}`, depth3, kind2 === "pickle-content"));
+        scans.push(...scanPickleBytes(entryRegion(zip, e, src.name).src, `${label} > ${e.name}`, depth3, kind3 === "pickle-content"));
       } catch (err) {
         if (!(err instanceof FormatError)) throw err;
         scans.push(gapScan(`${label} > ${e.name}`, "member not read", err.message));
@@ -6654,7 +6663,7 @@ function rebuildDtype(args, layout) {
   if (!g || !isGlobal(g, "torch")) return false;
   return dtypeOfTorchGlobal(g.name) ?? false;
 }
-function rebuildTensor(args, original, st, layout, kind2 = "tensor") {
+function rebuildTensor(args, original, st, layout, kind3 = "tensor") {
   const dtype = rebuildDtype(args, layout);
   if (dtype === false) return null;
   const storage = storageOf(args[0], dtype, st);
@@ -6667,7 +6676,7 @@ function rebuildTensor(args, original, st, layout, kind2 = "tensor") {
   }
   const requiresGrad = layout.grad !== null && args[layout.grad] === true;
   const info = {
-    kind: kind2,
+    kind: kind3,
     dtype: dtype ?? storage.info.dtype,
     shape: shape5,
     stride,
@@ -7429,7 +7438,7 @@ function normalPath(p) {
   }
   return out.join("/");
 }
-function scanRecords(src, where, kind2, scans) {
+function scanRecords(src, where, kind3, scans) {
   let at = 0;
   const next = (label) => {
     const r = readPickle(src, at, { where: `${where} ${label}` });
@@ -7446,7 +7455,7 @@ function scanRecords(src, where, kind2, scans) {
   for (let i = 0; i < count2.value; i++) {
     const args = next(`record ${i}`);
     if (!args) return;
-    if (kind2 === "storages") {
+    if (kind3 === "storages") {
       const type = tupleAt(args.value, 2);
       const dtype = type !== void 0 && isGlobal(type) ? dtypeOfStorageClass(type.name) : void 0;
       if (!dtype) return gap(`storage record ${i} has no storage type sdmatch knows`);
@@ -7465,7 +7474,7 @@ function scanRecords(src, where, kind2, scans) {
       at += len;
     }
   }
-  if (kind2 === "storages") next("storage views");
+  if (kind3 === "storages") next("storage views");
 }
 function tupleAt(v, i) {
   return typeof v === "object" && v !== null && (v.kind === "tuple" || v.kind === "list") ? v.items[i] : void 0;
@@ -7498,15 +7507,15 @@ function inStorageFolder(d, i, folder, ascii2) {
   return last !== 108 && last !== 101 || !isPickleName(d.nameAt(i));
 }
 function sweepMember(zip, e, file, scans) {
-  const kind2 = memberKind(zip, e);
+  const kind3 = memberKind(zip, e);
   try {
-    switch (kind2) {
+    switch (kind3) {
       case "unreadable":
         scans.push(gapScan(e.name, "member not read", `zip member "${e.name}" uses compression method ${e.method}, which sdmatch does not inflate (Python's zipfile reads bzip2 and lzma)`));
         return;
       case "pickle-name":
       case "pickle-content":
-        scans.push(...scanPickleBytes(entryRegion(zip, e, file).src, e.name, 0, kind2 === "pickle-content"));
+        scans.push(...scanPickleBytes(entryRegion(zip, e, file).src, e.name, 0, kind3 === "pickle-content"));
         return;
       case "npy": {
         const h = readNpyHeaderFromEntry(zip, e, file);
@@ -7525,7 +7534,7 @@ function sweepMember(zip, e, file, scans) {
   } catch (err) {
     if (!(err instanceof FormatError)) throw err;
     scans.push(gapScan(e.name, "member not read", err.message));
-    if (kind2 === "npy") scanUnparsedNpy(zip, e, file, scans);
+    if (kind3 === "npy") scanUnparsedNpy(zip, e, file, scans);
   }
 }
 function scanUnparsedNpy(zip, e, file, scans) {
@@ -9822,8 +9831,8 @@ function isPickleMember(zip, e) {
   if (e.method !== 0 && e.method !== 8) return false;
   try {
     const head = readEntryPrefix(zip, e, 1 << 12, { ignoreFlags: true });
-    const kind2 = detectKind(new BufferSource(head, zip.source.name));
-    return kind2 === "pickle" || kind2 === "legacy-torch";
+    const kind3 = detectKind(new BufferSource(head, zip.source.name));
+    return kind3 === "pickle" || kind3 === "legacy-torch";
   } catch (err) {
     if (err instanceof FormatError) return false;
     throw err;
@@ -9974,8 +9983,8 @@ function withName(ref, f) {
     throw e;
   }
 }
-function dispatch(src, ref, shardDepth, kind2 = detectKind(src)) {
-  switch (kind2) {
+function dispatch(src, ref, shardDepth, kind3 = detectKind(src)) {
+  switch (kind3) {
     case "zip":
       return readZipFile(src, ref);
     case "tar": {
@@ -11444,8 +11453,8 @@ var Collector = class {
   missingListsTied = false;
   recognised = false;
   assertedMissing = null;
-  saw(kind2, family) {
-    this.kinds.add(kind2);
+  saw(kind3, family) {
+    this.kinds.add(kind3);
     if (!this.families.includes(family)) this.families.push(family);
     this.recognised = true;
   }
@@ -12928,18 +12937,18 @@ function openKeySource(path, stdinText) {
   }
   if (!isRemotePath(path) && namesDirectoryCheckpoint(path)) return loadable(path, openCheckpoint(path));
   const src = openSource(path, path);
-  let kind2;
+  let kind3;
   try {
-    kind2 = detectKind(src);
-    if (kind2 === "unknown" || kind2 === "shard-index") {
-      if (kind2 === "unknown" && src.size > MAX_TEXT_BYTES) {
+    kind3 = detectKind(src);
+    if (kind3 === "unknown" || kind3 === "shard-index") {
+      if (kind3 === "unknown" && src.size > MAX_TEXT_BYTES) {
         throw new FormatError(path, "not a checkpoint (unrecognised content) and too large to be a manifest or key list");
       }
     }
   } finally {
     src.close();
   }
-  if (kind2 !== "unknown") return loadable(path, openCheckpoint(path, { readOnly: true }));
+  if (kind3 !== "unknown") return loadable(path, openCheckpoint(path, { readOnly: true }));
   if (isRemotePath(path)) throw new FormatError(path, "not a checkpoint: remote sources are read as checkpoints or shard indexes only (download a manifest, key list or error text first)");
   const read4 = readTextFile(path);
   return typeof read4 === "string" ? fromText(path, read4) : read4;
@@ -13403,14 +13412,14 @@ async function prefetchRemote(spec, env) {
     return f;
   };
   const top2 = await open(key, url);
-  const kind2 = detectKind(top2.src);
-  if (kind2 === "safetensors" && top2.src.size >= 8) {
+  const kind3 = detectKind(top2.src);
+  if (kind3 === "safetensors" && top2.src.size >= 8) {
     const n = u64(top2.src.read(0, 8), 0);
     if (n !== null && n > MAX_SAFETENSORS_HEADER && n + 8 <= top2.src.size) {
       throw new FormatError(key, `safetensors header of ${n} bytes is over the ${MAX_SAFETENSORS_HEADER}-byte limit for remote reads (huggingface.js applies the same): download the file`);
     }
   }
-  if (kind2 === "shard-index") {
+  if (kind3 === "shard-index") {
     if (top2.src.size > MAX_INDEX_BYTES2) throw new FormatError(key, `shard index of ${top2.src.size} bytes is over the ${MAX_INDEX_BYTES2}-byte limit for remote reads`);
     await fill(top2, [{ offset: 0, length: top2.src.size }], stats);
     const index2 = readShardIndex(new TextDecoder("utf-8").decode(top2.src.read(0, top2.src.size)), key);
@@ -15475,9 +15484,9 @@ function canCorrespond(a, b) {
   return shapeRelation(a.shape, b.shape) !== "different" && dtypesCompatible(a.dtype, b.dtype);
 }
 function shapeClass(e) {
-  const kind2 = e.dtype ? dtypeKind(e.dtype) : "?";
+  const kind3 = e.dtype ? dtypeKind(e.dtype) : "?";
   const shape5 = e.shape;
-  if (!shape5) return `?|${kind2}`;
+  if (!shape5) return `?|${kind3}`;
   let n = 0;
   let a = 0;
   let b = 0;
@@ -15487,11 +15496,11 @@ function shapeClass(e) {
     else if (n === 1) b = d;
     n++;
   }
-  if (n === 2) return a <= b ? `${a}x${b}|${kind2}` : `${b}x${a}|${kind2}`;
-  if (n < 2) return n === 0 ? `|${kind2}` : `${a}|${kind2}`;
+  if (n === 2) return a <= b ? `${a}x${b}|${kind3}` : `${b}x${a}|${kind3}`;
+  if (n < 2) return n === 0 ? `|${kind3}` : `${a}|${kind3}`;
   let text = "";
   for (const d of shape5) if (d !== 1) text += text ? `x${d}` : `${d}`;
-  return `${text}|${kind2}`;
+  return `${text}|${kind3}`;
 }
 
 // src/analysis/infer/confidence.ts
@@ -17233,8 +17242,8 @@ var LinearRegex = class {
     }
   }
 };
-function assertion(kind2, s2, i) {
-  switch (kind2) {
+function assertion(kind3, s2, i) {
+  switch (kind3) {
     case "^":
       return i === 0;
     case "$":
@@ -20430,8 +20439,8 @@ function tensorKind(e, unnamedAreWeights) {
   const leaf = leafName(e.key);
   const other = unnamedAreWeights && e.shape && e.shape.length >= 2 || NORM_SCALES.has(leaf) ? "weight" : "*";
   const table = e.shape !== null && e.shape.length >= 2;
-  const kind2 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") || table && leaf.endsWith("_bias") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
-  const text = `${shapeClass(e)}/${kind2}`;
+  const kind3 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") || table && leaf.endsWith("_bias") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
+  const text = `${shapeClass(e)}/${kind3}`;
   const known = KINDS.get(text);
   if (known !== void 0) return known;
   if (KINDS.size < KINDS_MAX) KINDS.set(text, text);
@@ -20457,11 +20466,11 @@ function kindReader(unnamedAreWeights) {
     if (list !== void 0) {
       for (const x of list) if (x.dtype === e.dtype && sameShape2(x.shape, shape5) && isLeaf(k, dot + 1, x.leaf)) return x.kind;
     }
-    const kind2 = tensorKind(e, unnamedAreWeights);
-    const entry = { leaf: k.slice(dot + 1), dtype: e.dtype, shape: shape5, kind: kind2 };
+    const kind3 = tensorKind(e, unnamedAreWeights);
+    const entry = { leaf: k.slice(dot + 1), dtype: e.dtype, shape: shape5, kind: kind3 };
     if (list === void 0) known.set(h, [entry]);
     else list.push(entry);
-    return kind2;
+    return kind3;
   };
 }
 function sameShape2(a, b) {
@@ -20551,13 +20560,13 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
   const kinds = (n) => {
     if (n.key) n.kind = kindOf(n.key);
     if (n.children.length === 0) {
-      const kind2 = n.kind ?? "";
-      let leaf = leaves.get(kind2);
+      const kind3 = n.kind ?? "";
+      let leaf = leaves.get(kind3);
       if (!leaf) {
         const text = n.kind === void 0 ? "" : `${n.kind}*1`;
         let id2 = sigIds.get(text);
         if (id2 === void 0) sigIds.set(text, id2 = sigIds.size + 1);
-        leaves.set(kind2, leaf = { counts: n.kind === void 0 ? /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map([[n.kind, 1]]), id: id2, below: /* @__PURE__ */ new Set([id2]) });
+        leaves.set(kind3, leaf = { counts: n.kind === void 0 ? /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map([[n.kind, 1]]), id: id2, below: /* @__PURE__ */ new Set([id2]) });
         if (!countsOf.has(id2)) countsOf.set(id2, leaf.counts);
       }
       n.sig = leaf.id;
@@ -20575,12 +20584,12 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       const counts3 = /* @__PURE__ */ new Map();
       if (n.kind !== void 0) counts3.set(n.kind, 1);
       for (const c of n.children) {
-        for (const [kind2, count2] of countsOf.get(c.sig)) {
-          const up = kind2 === c.kind && !informative(kind2) ? count2 - 1 : count2;
-          if (up > 0) counts3.set(kind2, (counts3.get(kind2) ?? 0) + up);
+        for (const [kind3, count2] of countsOf.get(c.sig)) {
+          const up = kind3 === c.kind && !informative(kind3) ? count2 - 1 : count2;
+          if (up > 0) counts3.set(kind3, (counts3.get(kind3) ?? 0) + up);
         }
       }
-      const text = [...counts3.keys()].sort().map((kind2) => `${kind2}*${counts3.get(kind2)}`).join(",");
+      const text = [...counts3.keys()].sort().map((kind3) => `${kind3}*${counts3.get(kind3)}`).join(",");
       let id2 = sigIds.get(text);
       if (id2 === void 0) sigIds.set(text, id2 = sigIds.size + 1);
       cell.value = known = { counts: counts3, id: id2 };
@@ -24566,11 +24575,11 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
     const strips = /* @__PURE__ */ new Map();
     const adds = /* @__PURE__ */ new Map();
     let seq = 0;
-    const vote = (kind2, prefix) => {
-      const freq = kind2 === "strip_prefix" ? strips : adds;
+    const vote = (kind3, prefix) => {
+      const freq = kind3 === "strip_prefix" ? strips : adds;
       const f = freq.get(prefix);
       if (f) f.n++;
-      else freq.set(prefix, { op: { op: kind2, prefix }, n: 1, seq: seq++ });
+      else freq.set(prefix, { op: { op: kind3, prefix }, n: 1, seq: seq++ });
     };
     for (let g = 0; g < goalAt.length; g++) {
       const c = names[goalAt[g]];
@@ -24774,20 +24783,55 @@ function findDropOps(requests, universe, exact = false) {
   );
   const safe = worth.filter(({ form }) => !unsafe.has(form)).sort((a, b) => b.rs.length - a.rs.length || a.form.rank - b.form.rank || a.form.pattern.length - b.form.pattern.length);
   const done = /* @__PURE__ */ new Set();
-  const ops = [];
-  const covers = [];
-  const emit = (pattern, rs) => {
-    ops.push({ op: "drop", pattern, reason: reasonOf(rs), ...noCounterpartOf(rs) });
-    covers.push(rs.map((r) => r.source));
-    for (const r of rs) done.add(r.name);
+  const chosen = [];
+  const choose = (c) => {
+    chosen.push(c);
+    for (const r of c.rs) done.add(r.name);
   };
   for (const { form, rs } of safe) {
     const fresh = rs.filter((r) => !done.has(r.name));
     if (fresh.length * 2 <= rs.length || fresh.length < 2) continue;
-    emit(form.pattern, rs.filter((r) => !done.has(r.name)));
+    choose({ pattern: form.pattern, rs: fresh, ...form.prefix !== void 0 ? { shape: { segments: splitKey(form.prefix.slice(0, -1)), whole: false } } : {} });
   }
-  for (const r of requests) if (!done.has(r.name)) emit(`^${escapeRegex(r.name)}$`, [r]);
+  for (const r of requests) if (!done.has(r.name)) choose({ pattern: `^${escapeRegex(r.name)}$`, rs: [r], shape: { segments: splitKey(r.name), whole: true } });
+  const ops = [];
+  const covers = [];
+  for (const { pattern, rs } of joinShared(chosen)) {
+    ops.push({ op: "drop", pattern, reason: reasonOf(rs), ...noCounterpartOf(rs) });
+    covers.push(rs.map((r) => r.source));
+  }
   return { ops, covers };
+}
+function joinShared(chosen) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const c of chosen) {
+    if (!c.shape) continue;
+    const { segments, whole } = c.shape;
+    const why = `${whole}\0${[...new Set(c.rs.map((r) => r.why))].sort().join("\0")}\0${c.rs.some((r) => r.noCounterpart)}`;
+    for (let at = 0; at < segments.length; at++) {
+      const key = `${segments.length}\0${at}\0${segments.map((s2, i) => i === at ? "" : s2).join(".")}\0${why}`;
+      const g = groups2.get(key);
+      if (g) g.members.push(c);
+      else groups2.set(key, { at, members: [c] });
+    }
+  }
+  const joined = /* @__PURE__ */ new Map();
+  for (const { at, members } of [...groups2.values()].filter((g) => g.members.length > 1).sort((x, y) => y.members.length - x.members.length)) {
+    const free = members.filter((c) => !joined.has(c));
+    if (free.length < 2) continue;
+    const { segments, whole } = free[0].shape;
+    const alternatives2 = free.map((c) => escapeRegex(c.shape.segments[at]));
+    const parts = segments.map((s2, i) => i === at ? `(?:${alternatives2.join("|")})` : escapeRegex(s2));
+    joined.set(free[0], { pattern: `^${parts.join("\\.")}${whole ? "$" : "\\."}`, rs: free.flatMap((c) => c.rs) });
+    for (const c of free.slice(1)) joined.set(c, null);
+  }
+  const out = [];
+  for (const c of chosen) {
+    const j = joined.get(c);
+    if (j === void 0) out.push({ pattern: c.pattern, rs: c.rs });
+    else if (j) out.push(j);
+  }
+  return out;
 }
 
 // src/analysis/infer/index-tables.ts
@@ -28336,6 +28380,38 @@ function withoutAgainstTextDrops(plan2, source) {
   return { plan: { ...plan2, ops, mapping, unexpected: [...plan2.unexpected ?? [], ...kept] }, undone: against.map((d) => d.op), kept };
 }
 
+// src/formats/python-source.ts
+function pyStr(s2) {
+  if (/^[\x20-\x7e]*$/.test(s2) && !s2.includes("'") && s2.includes("\\") && !/\\$/.test(s2)) return `r'${s2}'`;
+  let out = "'";
+  for (const ch of s2) {
+    const c = ch.codePointAt(0);
+    if (ch === "\\") out += "\\\\";
+    else if (ch === "'") out += "\\'";
+    else if (c < 32 || c === 127) out += `\\x${c.toString(16).padStart(2, "0")}`;
+    else out += ch;
+  }
+  return `${out}'`;
+}
+function pythonAccess(path) {
+  return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
+}
+
+// src/checkpoint/state-dict-holder.ts
+var NOT_DICT_LIKE2 = "passed to load_state_dict as torch.load returns it, it fails (`TypeError: Expected state_dict to be dict-like`)";
+function stateDictHolder(ck, path) {
+  if (ck.format === "torchscript" && path.length === 0) return { holder: "a TorchScript archive (torch.jit.save), not a state dict", fails: NOT_DICT_LIKE2, python: "torch.jit.load(f).state_dict()" };
+  if (ck.format === "npz" && path.length === 0) {
+    return { holder: "a NumPy .npz archive, not a state dict", fails: "torch.load cannot read it", python: "{k: torch.from_numpy(v) for k, v in np.load(f).items()}" };
+  }
+  const at = valueAt(ck.root, path);
+  if (at === void 0 || !isModuleObject(at)) return null;
+  const cls = at.callable;
+  const name = typeof cls === "object" && cls !== null && cls.kind === "global" ? cls.name : "nn.Module";
+  const obj = path.length === 0 ? "torch.load(f, weights_only=False)" : pythonAccess(path).replace(/^checkpoint/, "torch.load(f, weights_only=False)");
+  return { holder: `a whole \`${name}\` object (torch.save(model)), not a state dict`, fails: NOT_DICT_LIKE2, python: `${obj}.state_dict()` };
+}
+
 // src/analysis/bias-free.ts
 function biasesWithoutSource(report) {
   if (report.truncated || report.unexpected.length > 0 || report.sizeMismatch.length > 0 || (report.unsided?.length ?? 0) > 0) return [];
@@ -28547,6 +28623,25 @@ function renameCovers(same3, other) {
     }
     return false;
   };
+}
+
+// src/analysis/lenient-evidence.ts
+function torchRepr(report) {
+  return report.kind === "incompatible_keys" && (report.families ?? []).every((f) => f === "torch");
+}
+var PRETRAINING_ONLY = /^(?:projector|projection_head|prototypes)(?:\.|$)/;
+var FINAL_NORM = /^(?:norm|fc_norm)\.(?:weight|bias)$/;
+var inHead = (k) => HEAD_MODULE.test(modulePrefixOf(k) || k);
+function droppable(keys) {
+  const head = keys.some(inHead);
+  return keys.every((k) => inHead(k) || PRETRAINING_ONLY.test(k) || bufferRule(k) !== null || head && FINAL_NORM.test(k));
+}
+var LAYER_LEAF = /^(?:weight|bias|running_mean|running_var)$/;
+function freshInModel(keys) {
+  return keys.every((k) => inHead(k) || isCounter(k) || bufferRule(k) !== null || !LAYER_LEAF.test(leafOf(k)));
+}
+function keysShowLenient(leftover, unmapped) {
+  return droppable(leftover) && freshInModel(unmapped);
 }
 
 // src/analysis/loader-renames.ts
@@ -28888,7 +28983,7 @@ function reimplementedModules(reportMissing, unexpected) {
       const parent = modulePrefixOf(x);
       return parent !== "" && k.startsWith(parent);
     });
-    if (m !== void 0) out.push({ key: k, module: m.slice(0, m.lastIndexOf(".")), sibling: leafOf(m) });
+    if (m !== void 0) out.push({ key: k, module: moduleOf(m), sibling: leafOf(m) });
   }
   return out;
 }
@@ -28948,7 +29043,7 @@ function vocabFix(report, key, rows) {
 function sameHeadOfAnotherLayer(c, m) {
   const a = splitKey(c.key);
   const b = splitKey(m.key);
-  if (a.length !== b.length || !inHead(m.key)) return false;
+  if (a.length !== b.length || !inHead2(m.key)) return false;
   const differ = a.map((s2, i) => s2 === b[i] ? -1 : i).filter((i) => i >= 0);
   if (differ.length !== 1 || !isIndexSegment(a[differ[0]]) || !isIndexSegment(b[differ[0]])) return false;
   return c.source === null || sameShape(c.source, m.source);
@@ -29031,26 +29126,28 @@ function sequentialHolder(report, unexpected, missing) {
   return missing.every((k) => unexpected.includes(`${prefix}${k}`)) ? prefix : null;
 }
 var RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
-var inHead = (k) => HEAD_MODULE.test(modulePrefixOf(k) || k);
+var inHead2 = (k) => HEAD_MODULE.test(modulePrefixOf(k) || k);
 var LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid", "open-reid"]);
 function isLenientLoad(report) {
   if (report.kind === "incompatible_keys") return true;
   const f = report.families ?? [];
   return f.length > 0 && f.every((x) => LENIENT.has(x));
 }
-function lenientHints(report, leftover, unmapped) {
-  if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0 && !headsApartFromMissing(report.unexpected, report.missing, inHead)) return null;
+function lenientHints(report, leftover, unmapped, heldElsewhere = () => false) {
+  if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0 && !headsApartFromMissing(report.unexpected, report.missing, inHead2)) return null;
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   const weights = unmapped.filter((k) => !isCounter(k));
+  if (weights.some(heldElsewhere)) return null;
   const tower = leftover.length === 0 && nothingUnplaced(report) ? nestedTower(weights) : null;
   if (weights.length > 0 && !tower && nothingLoaded(weights)) return null;
   if (report.truncated && !tower && weights.some((k) => STEM_MODULE.test(k))) return null;
   if (perBlockParameters(leftover).length > 0) return null;
   if (report.evaluationRun !== void 0 && extraLayers(leftover, report.truncated).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
+  const sized = new Set(report.sizeMismatch.map((m) => m.key));
+  if (torchRepr(report) && !keysShowLenient(leftover, unmapped.filter((k) => !sized.has(k)))) return null;
   const hints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
   for (const k of leftover) hints.drops.push({ key: k, reason: `unused by this model: the ${report.kind === "incompatible_keys" ? "strict=False" : "lenient"} load skipped it (a pretraining or other task's module)` });
-  const sized = new Set(report.sizeMismatch.map((m) => m.key));
   for (const k of unmapped) {
     if (sized.has(k)) continue;
     hints.keepMissing.push(isCounter(k) ? { key: k, reason: "BatchNorm batch counter the checkpoint was saved without (before PyTorch 0.4.1, or converted from another framework): it starts at 0 and holds no weights", kind: "buffer" } : tower ? { key: k, reason: `part of \`${tower}\`, a sub-network the checkpoint leaves out: the load kept what the model built it with`, kind: "head" } : { key: k, reason: "new in this model (a task head or added module): the load left it initialised; train or fine-tune it", kind: "head" });
@@ -29231,7 +29328,7 @@ function errorHints(report) {
   const listed = listedBufferReading(report);
   const unexpected = [];
   const counters = [];
-  const bodySibling = (k) => `a tensor of the body or face model \`${k.slice(0, k.lastIndexOf("."))}\`, listed beside its constants (\`v_template\`, \`shapedirs\`, \u2026): read from the model file by the constructor, not trained`;
+  const bodySibling = (k) => `a tensor of the body or face model \`${moduleOf(k)}\`, listed beside its constants (\`v_template\`, \`shapedirs\`, \u2026): read from the model file by the constructor, not trained`;
   const bodyUnexpected = new Set(bodyModelSiblings(report.unexpected));
   for (const k of report.unexpected) {
     if (isCounter(k)) {
@@ -29261,7 +29358,7 @@ function errorHints(report) {
     else missing.push(k);
   }
   if (!report.truncated && report.sizeMismatch.length === 0 && !(report.families ?? []).some((f) => LENIENT.has(f))) {
-    const deeper = deeperBesideHeads(unexpected, missing, inHead);
+    const deeper = deeperBesideHeads(unexpected, missing, inHead2);
     if (deeper.length > 0 && (missing.length > 0 || deeper.length < unexpected.length)) {
       hints.blockers.push({
         code: "extra_layers",
@@ -29340,7 +29437,7 @@ function errorHints(report) {
       });
       continue;
     }
-    const head = inHead(m.key) || terminal.has(m.key) || isClassTable(m.key, [m.source[0], m.expected[0]]) || yoloDetectClasses(m) !== null;
+    const head = inHead2(m.key) || terminal.has(m.key) || isClassTable(m.key, [m.source[0], m.expected[0]]) || yoloDetectClasses(m) !== null;
     const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
     if ((vocabulary(m.key, [m.source[0], m.expected[0]]) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
@@ -29391,9 +29488,9 @@ function errorHints(report) {
   for (const c of report.sizeMismatchCut ?? []) {
     const module = modulePrefixOf(c.key);
     const dropped = (m) => m.key !== c.key && hints.drops.some((d) => d.key === m.key);
-    const sibling = report.sizeMismatch.find((m) => dropped(m) && m.key.startsWith(module) && !m.key.slice(module.length).includes(".")) ?? report.sizeMismatch.find((m) => dropped(m) && sameHeadOfAnotherLayer(c, m));
+    const sibling = report.sizeMismatch.find((m) => dropped(m) && modulePrefixOf(m.key) === module) ?? report.sizeMismatch.find((m) => dropped(m) && sameHeadOfAnotherLayer(c, m));
     if (hints.drops.some((d) => d.key === c.key)) continue;
-    const lone = !sibling && report.sizeMismatch.length === 0 && inHead(c.key) && c.source === null;
+    const lone = !sibling && report.sizeMismatch.length === 0 && inHead2(c.key) && c.source === null;
     if (!sibling && !lone) continue;
     hints.drops.push({ key: c.key, reason: sibling ? `head of another size beside \`${sibling.key}\` (its own size line was cut): trained for another number of classes` : "a head whose size differs (its line was cut before the shapes): trained for another number of classes; if the model's count is a default (1000, 2) where you meant the checkpoint's, build it with the checkpoint's count instead" });
     hints.keepMissing.push({ key: c.key, reason: "the model's own head is initialised from scratch: train or fine-tune it", kind: "head" });
@@ -29414,7 +29511,7 @@ function errorHints(report) {
     hints.drops.push({ key: m.key, reason: `the input table of the head dropped beside it (its rows change as the head's, ${m.source[0]} \u2192 ${m.expected[0]}: the same word or label set): dropped with it, trained anew` });
     hints.keepMissing.push({ key: m.key, reason: `the model's own table (${shape4(m.expected)}) for its word or label set, initialised from scratch with the head: train it`, kind: "head" });
   }
-  const biasFree = rowsWithoutBias(report, (k) => hints.untouched.includes(k) || hints.drops.some((d) => d.key === k) || inHead(k));
+  const biasFree = rowsWithoutBias(report, (k) => hints.untouched.includes(k) || hints.drops.some((d) => d.key === k) || inHead2(k));
   if (biasFree.length > 0) {
     hints.untouched.push(...biasFree.map((m) => m.key));
     hints.blockers.push({ code: "layer_setting", message: rowsWithoutBiasMessage(biasFree) });
@@ -29536,7 +29633,7 @@ function errorHints(report) {
         message: `${cutInBlocks.length > 0 ? `the checkpoint has parameters inside numbered blocks that the model's code does not define (${examples3(newer)}), and the list was cut: it most likely goes on through every block` : `the checkpoint has a parameter in every block that the model's code does not define (${examples3(newer)})`}: it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? "it" : "them"} would throw away trained weights: update the model code or config to the checkpoint's`
       });
     } else {
-      const heads2 = unexpected.filter(inHead);
+      const heads2 = unexpected.filter(inHead2);
       const lacked = (k) => unexpected.some((u) => u.startsWith(`${k.slice(0, k.lastIndexOf("."))}.`) && /\.(?:weight|bias)$/.test(u));
       for (const k of counters) hints.drops.push({ key: k, reason: lacked(k) ? "the batch counter of a module the model does not have" : "the batch counter of a normalisation layer the model keeps without running statistics (track_running_stats=False), or of a module it lacks: it holds no weights" });
       for (const k of unexpected) {
@@ -29554,7 +29651,7 @@ function errorHints(report) {
   if (unexpected.length === 0 && report.sizeMismatch.length === 0 && missing.length > 0) {
     if (nothingLoaded(missing) && !(isLenientLoad(report) && nothingUnplaced(report) && nestedTower(missing))) {
       hints.blockers.push(nothingLoadedCause(missing));
-    } else if ((missing.every(inHead) || report.kind === "transformers") && !report.truncated) {
+    } else if ((missing.every(inHead2) || report.kind === "transformers") && !report.truncated) {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: "a head the checkpoint does not have: the model initialises it; train or fine-tune it", kind: "head" });
     } else if (newModulesOnly(report, missing)) {
       const mods = [...new Set(missing.map((k) => firstSegmentOf(k)))];
@@ -29580,7 +29677,7 @@ function numberedPastLoaded(key, keys) {
   return segs.some((seg, i) => {
     if (!isIndexSegment(seg) || seg === "0") return false;
     const stack = `${segs.slice(0, i).join(".")}.`;
-    return !keys.some((k) => k.startsWith(stack) && k.slice(stack.length).split(".")[0] === "0");
+    return !keys.some((k) => k.startsWith(stack) && firstSegmentOf(k.slice(stack.length)) === "0");
   });
 }
 function shownWhole(report) {
@@ -29878,7 +29975,7 @@ function weigh(row, keys, evidence3, decided) {
 var tick2 = (k) => `\`${k}\``;
 function strictLoadNothingMissing(report) {
   const families2 = report.families ?? [];
-  return report.kind === "load_state_dict" && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
+  return (report.kind === "load_state_dict" || report.kind === "incompatible_keys") && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
 }
 var TRUNK_HOLDERS = /* @__PURE__ */ new Set(["backbone", "net", "body", "trunk", "encoder", "model", "module", "bottom_up"]);
 var INPUT_LAYER = /^_*(?:patch_embed\d*|conv_stem|stem|conv1|first_conv|conv_first|conv_in)$/;
@@ -30033,7 +30130,7 @@ function openReadings(f) {
       model_lacks: {
         for: [
           ...body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [],
-          ...strictBody ? [`the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ""}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : [],
+          ...strictBody ? [report.kind === "incompatible_keys" ? "torch lists nothing missing (strict=False's `_IncompatibleKeys`, the same keys its strict error would list): every key of the model loaded from weights saved for this model, which computed with these modules" : `the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ""}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : [],
           ...insideSays ? [insideSays] : [],
           ...trunk ? [`${tick2(trunk)}, the input layer of the network the model computes with, is among them: the model has its own`] : [],
           ...stackSays ? [stackSays] : []
@@ -30308,23 +30405,6 @@ function checkDeclaredMissing(file, patterns, unmapped) {
   }
 }
 
-// src/formats/python-source.ts
-function pyStr(s2) {
-  if (/^[\x20-\x7e]*$/.test(s2) && !s2.includes("'") && s2.includes("\\") && !/\\$/.test(s2)) return `r'${s2}'`;
-  let out = "'";
-  for (const ch of s2) {
-    const c = ch.codePointAt(0);
-    if (ch === "\\") out += "\\\\";
-    else if (ch === "'") out += "\\'";
-    else if (c < 32 || c === 127) out += `\\x${c.toString(16).padStart(2, "0")}`;
-    else out += ch;
-  }
-  return `${out}'`;
-}
-function pythonAccess(path) {
-  return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
-}
-
 // src/plan/unshaped.ts
 function unshapedTargets(target, produced) {
   const unknown = target.filter((e) => e.shape === null && produced.has(e.key));
@@ -30458,6 +30538,7 @@ function namesAloneCauses(causes) {
 }
 
 // src/plan/build.ts
+var NOT_A_STATE_DICT = "not-a-state-dict";
 var plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 function withImplied(mode, source, target, uncertain, report, selected = null) {
   const implied = /* @__PURE__ */ new Set();
@@ -30660,7 +30741,8 @@ function inferenceSides(source, expected) {
     targetModules: expected.modules ?? null,
     megatronArgs: sideArgs(source),
     targetMegatronArgs: sideArgs(expected),
-    sourceFolder: source.checkpoint?.files !== void 0
+    sourceFolder: source.checkpoint?.files !== void 0,
+    sourceHolder: source.checkpoint && source.selected ? stateDictHolder(source.checkpoint, source.selected) : null
   };
 }
 function shapesStillDiffering(plan2, sides) {
@@ -30874,7 +30956,9 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
   if (causes.length === 0) {
     const at2 = sides.selected && sides.selected.length > 0 ? sides.selected : null;
     const load = (path) => sides.sourceFolder ? "the folder is no file torch.load reads: sdmatch apply merges its files into one that loads as it is" : `load it, \`${pythonAccess(path)}\`, rather than the whole checkpoint`;
-    causes.push({ code: "match", message: at2 ? `the state dict at \`${at2.map(String).join("/")}\` already matches what the model expects: nothing needs doing to its keys; ${load(at2)}` : "the checkpoint already matches what the model expects" });
+    const holder = sides.sourceHolder;
+    if (holder) causes.push({ code: NOT_A_STATE_DICT, message: `the file holds ${holder.holder}: its state dict, \`${holder.python}\`, already matches what the model expects (nothing needs doing to its keys), but the file as it is does not load: ${holder.fails}; pass that state dict` });
+    else causes.push({ code: "match", message: at2 ? `the state dict at \`${at2.map(String).join("/")}\` already matches what the model expects: nothing needs doing to its keys; ${load(at2)}` : "the checkpoint already matches what the model expects" });
   }
   return { causes, fixable };
 }
@@ -31138,14 +31222,30 @@ function buildPlan(sides, source, targetFile, options = {}) {
   const result = hints?.anotherVariant ? unpaired(hinted) : infer(hints);
   const movesNothing = result.ops.every((o) => o.op === "drop");
   const unmappedNow = result.unmapped.filter((k) => !sides.implied.has(k));
-  const lenient = hints && hints.blockers.length === 0 && sides.report ? (movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)) : null;
+  const lenient = hints && hints.blockers.length === 0 && sides.report ? (movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow, (k) => heldUnderAnotherPrefix(sides)(k) !== null) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)) : null;
   if (lenient) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
   const planned = plannedFromInference(hinted, edited(result), source, targetFile, hints, edits);
-  const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned), edits.drop);
+  const read4 = shard ? planned : withReadings(sides, planned);
+  const out = (sides.notInCheckpoint ?? []).length > 0 ? notFromThisCheckpoint(sides, read4) : applyOutcomeRules("read", read4, { sides, userDrops: edits.drop });
   return sides.mode === "error-only" || sides.mode === "checkpoint-and-error" ? { ...out, causes: namesAloneCauses(out.causes) } : out;
+}
+function heldUnderAnotherPrefix(sides) {
+  if (sides.mode !== "checkpoint-and-error") return () => null;
+  const shapes = new Map(sides.source.map((e) => [e.key, e.shape]));
+  const targetShape = new Map(sides.target.map((e) => [e.key, e.shape]));
+  const sameShape3 = (a, b) => !a || !b || a.length === b.length && a.every((d, i) => d === b[i]);
+  return (key) => {
+    const want = targetShape.get(key);
+    for (let at = key.indexOf("."); at >= 0; at = key.indexOf(".", at + 1)) {
+      const tail = key.slice(at + 1);
+      if (shapes.has(tail) && sameShape3(shapes.get(tail), want)) return tail;
+    }
+    const end = `.${key}`;
+    return sides.source.find((e) => e.key.endsWith(end) && sameShape3(e.shape, want))?.key ?? null;
+  };
 }
 function plannedFromInference(sides, result, source, targetFile, hints = null, edits = NO_EDITS) {
   const found = declaredMissingFound(planFromInference(sides, result, source, targetFile, hints, edits.keepMissing));
@@ -31246,9 +31346,8 @@ function keysNotInCheckpoint(source, report, whole) {
   const sameTensor = (k) => have.has(k) || deeper(k) && have.has(tail(k)) || k.includes(".") && tails.has(k);
   return [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)].filter((k) => name(k) && !sameTensor(k));
 }
-function notFromThisCheckpoint(sides, outcome, userDrops) {
+function notFromThisCheckpoint(sides, outcome) {
   const foreign = sides.notInCheckpoint ?? [];
-  if (foreign.length === 0) return applyOutcomeRules("read", outcome, { sides, userDrops });
   const whole = passedWhole(sides.source, sides.report);
   const named2 = sides.report.unexpected.length + (whole ? 0 : sides.report.sizeMismatch.length);
   const where = sides.selected && sides.selected.length > 0 ? ` at ${sides.selected.join("/")}` : "";
@@ -31307,8 +31406,12 @@ function checkpointHints(h, sides) {
   const inSource = new Set(sides.source.map((e) => e.key));
   const inTarget = new Set(sides.target.map((e) => e.key));
   const drops = h.drops.filter((d) => inSource.has(d.key));
-  const keepMissing = h.keepMissing.filter((k) => inTarget.has(k.key) && (k.kind !== "head" || drops.length === h.drops.length));
-  return { ...h, select: null, prefix: null, drops, keepMissing, blockers: h.blockers.filter((b) => !ASKS_FOR_CHECKPOINT.has(b.code)) };
+  const held = heldUnderAnotherPrefix(sides);
+  const heldAs = h.keepMissing.filter((k) => k.kind === "head").map((k) => [k.key, held(k.key)]).filter((p) => p[1] !== null);
+  const heldOut = heldAs.length > 0;
+  const keepMissing = h.keepMissing.filter((k) => inTarget.has(k.key) && (k.kind !== "head" || !heldOut && drops.length === h.drops.length));
+  const notes = heldOut ? [...h.notes.filter((n) => n.code !== "new_modules"), { code: "held_under_prefix", message: `${heldAs.length === 1 ? "a key the error lists as missing is" : `${heldAs.length} keys the error lists as missing are`} in the checkpoint under another prefix, the same name after it (\`${heldAs[0][1]}\` for \`${heldAs[0][0]}\`): the loader (or the code that filtered the state dict before it) never placed them; rename them to the model's names instead of leaving them at the model's initial values` }] : h.notes;
+  return { ...h, select: null, prefix: null, drops, keepMissing, notes, blockers: h.blockers.filter((b) => !ASKS_FOR_CHECKPOINT.has(b.code)) };
 }
 function shapesTheCheckpointHas(report, sides) {
   const stripped = strippedBeforeLoad(sides.source, report);
@@ -31462,10 +31565,10 @@ var MADE_FROM = {
 };
 function fingerprintProblems(plan2, facts) {
   const problems = [];
-  const kind2 = planSourceKind(plan2);
+  const kind3 = planSourceKind(plan2);
   const keySet = keySetMatches(plan2, facts.entries);
   if (keySet === true) return problems;
-  if (kind2 === "checkpoint" && plan2.source.size !== facts.size) problems.push(`size is ${facts.size} bytes, the plan's source had ${plan2.source.size}`);
+  if (kind3 === "checkpoint" && plan2.source.size !== facts.size) problems.push(`size is ${facts.size} bytes, the plan's source had ${plan2.source.size}`);
   const planned = new Set(Object.keys(plan2.mapping));
   const have = new Set(facts.keys);
   const extra = facts.keys.filter((k) => !planned.has(k));
@@ -31477,10 +31580,10 @@ function fingerprintProblems(plan2, facts) {
     const parts = [];
     if (absent.length) parts.push(`${absent.length} planned key(s) absent (${examples5(absent)})`);
     if (extra.length) parts.push(`${extra.length} key(s) the plan does not know (${examples5(extra)})`);
-    if (kind2 === "checkpoint") problems.push(`key set differs: ${parts.join("; ")}`);
+    if (kind3 === "checkpoint") problems.push(`key set differs: ${parts.join("; ")}`);
     else {
-      const why = kind2 === "error-text" ? "which names only the keys that differed, so its plan fits no whole checkpoint: make the plan from the checkpoint with sdmatch plan CHECKPOINT ERROR.txt" : `so the checkpoint's keys must be exactly those of ${plan2.source.file || "that source"}`;
-      problems.push(`key set differs (the plan was made from ${MADE_FROM[kind2]}, ${why}): ${parts.join("; ")}`);
+      const why = kind3 === "error-text" ? "which names only the keys that differed, so its plan fits no whole checkpoint: make the plan from the checkpoint with sdmatch plan CHECKPOINT ERROR.txt" : `so the checkpoint's keys must be exactly those of ${plan2.source.file || "that source"}`;
+      problems.push(`key set differs (the plan was made from ${MADE_FROM[kind3]}, ${why}): ${parts.join("; ")}`);
     }
   }
   return problems;
@@ -31569,29 +31672,61 @@ function planSourceInfo(side, opts = {}) {
       ...keySet
     };
   }
-  const kind2 = side.kind;
-  if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind2, ...keySet };
+  const kind3 = side.kind;
+  if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind3, ...keySet };
   let size;
   try {
     size = statSync3(side.file).size;
   } catch (e) {
     throw new FormatError(side.file, `cannot read its size: ${e.code ?? e.message}`);
   }
-  return { file: side.file, size, sha256: "", select, kind: kind2, ...keySet };
+  return { file: side.file, size, sha256: "", select, kind: kind3, ...keySet };
 }
 
 // src/apply/apply.ts
-import { readdirSync as readdirSync9, statSync as statSync9 } from "node:fs";
-import { dirname as dirname10, extname, resolve as resolve4 } from "node:path";
+import { readdirSync as readdirSync9, statSync as statSync10 } from "node:fs";
+import { dirname as dirname11, extname, resolve as resolve5 } from "node:path";
+
+// src/formats/output-link.ts
+import { lstatSync as lstatSync2, readlinkSync, statSync as statSync4 } from "node:fs";
+import { dirname as dirname8, resolve as resolve3 } from "node:path";
+var DESCRIPTOR = /^\/(?:dev\/(?:std(?:in|out|err)|fd\/\d+)|proc\/(?:self|thread-self|\d+)\/fd\/\d+)$/;
+var MAX_HOPS = 40;
+function outputTarget(out) {
+  let path = resolve3(out);
+  const hops = [path];
+  for (let i = 0; i < MAX_HOPS; i++) {
+    let st2;
+    try {
+      st2 = lstatSync2(path);
+    } catch {
+      break;
+    }
+    if (!st2.isSymbolicLink()) break;
+    path = resolve3(dirname8(path), readlinkSync(path));
+    hops.push(path);
+  }
+  const fd = hops.find((h) => DESCRIPTOR.test(h));
+  if (fd !== void 0) return { ok: false, why: `it names an open file descriptor (${fd}), not a file sdmatch can write into place`, descriptor: true };
+  if (hops.length === 1) return { ok: true, target: out };
+  let st;
+  try {
+    st = statSync4(path);
+  } catch {
+  }
+  const special = st ? notRegularFile(st) : null;
+  if (special) return { ok: false, why: `it is a link to ${path}, which ${special}`, descriptor: false };
+  return { ok: true, target: path };
+}
 
 // src/formats/same-file.ts
-import { statSync as statSync4 } from "node:fs";
-import { resolve as resolve3 } from "node:path";
+import { statSync as statSync5 } from "node:fs";
+import { resolve as resolve4 } from "node:path";
 function sameFile(a, b) {
-  if (resolve3(a) === resolve3(b)) return true;
+  if (resolve4(a) === resolve4(b)) return true;
   try {
-    const sa = statSync4(a, { bigint: true });
-    const sb = statSync4(b, { bigint: true });
+    const sa = statSync5(a, { bigint: true });
+    const sb = statSync5(b, { bigint: true });
     return sa.dev === sb.dev && sa.ino === sb.ino;
   } catch {
     return false;
@@ -31657,7 +31792,7 @@ function planKeyChanges(plan2, planFile, source) {
 
 // src/apply/dcp-rename.ts
 import { closeSync as closeSync5, fsyncSync, openSync as openSync5, renameSync as renameSync2, rmSync, writeSync } from "node:fs";
-import { dirname as dirname8, join as join10 } from "node:path";
+import { dirname as dirname9, join as join10 } from "node:path";
 
 // src/formats/pickle/writer.ts
 var OP = {
@@ -32190,7 +32325,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     src.close();
   }
   if (!read4.meta || read4.value === void 0) throw read4.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage(dirname8(metadataFile), read4.meta, metadataFile);
+  refuseNamedStorage(dirname9(metadataFile), read4.meta, metadataFile);
   const bytes = writePickle(renameMetadataValue(read4.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
   const want = [...read4.meta.items.keys()].flatMap((k) => {
@@ -32200,7 +32335,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read4.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = join10(dirname8(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = join10(dirname9(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
     const fd = openSync5(temp, "wx");
     try {
@@ -32215,7 +32350,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     throw e;
   }
   if (opts.sync) {
-    const dfd = openSync5(dirname8(metadataFile), "r");
+    const dfd = openSync5(dirname9(metadataFile), "r");
     try {
       fsyncSync(dfd);
     } finally {
@@ -32933,7 +33068,7 @@ var TailWriter = class {
 };
 
 // src/apply/copy-file.ts
-import { copyFileSync, statSync as statSync5 } from "node:fs";
+import { copyFileSync, statSync as statSync6 } from "node:fs";
 import { Worker as Worker2 } from "node:worker_threads";
 var SAMPLE_MS = 100;
 var RESULT_BYTES2 = 1024;
@@ -32983,7 +33118,7 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return statSync5(path).size;
+    return statSync6(path).size;
   } catch {
     return 0;
   }
@@ -33140,13 +33275,13 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
 }
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync7, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync7 } from "node:fs";
+import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync7, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync8 } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { basename as basename7, dirname as dirname9, join as join12 } from "node:path";
+import { basename as basename7, dirname as dirname10, join as join12 } from "node:path";
 
 // src/apply/output-guard.ts
 import { spawn } from "node:child_process";
-import { readdirSync as readdirSync6, rmSync as rmSync2, statSync as statSync6 } from "node:fs";
+import { readdirSync as readdirSync6, rmSync as rmSync2, statSync as statSync7 } from "node:fs";
 import { join as join11 } from "node:path";
 var WATCHER_SH = `exec 3<&0 0</dev/null
 PATH="\${PATH:+$PATH:}/usr/bin:/bin"
@@ -33208,7 +33343,7 @@ function sweepStale(dir, now = Date.now()) {
     if (pid === process.pid || pidExists(pid)) continue;
     const path = join11(dir, name);
     try {
-      if (now - statSync6(path).mtimeMs < STALE_MS) continue;
+      if (now - statSync7(path).mtimeMs < STALE_MS) continue;
       rmSync2(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
@@ -33311,12 +33446,14 @@ function startWriteback(path) {
 // src/apply/apply-output.ts
 var WRITEBACK_MIN_BYTES = 64 * 2 ** 20;
 var AtomicOutput = class {
-  constructor(out, kind2, opts = {}) {
+  constructor(out, kind3, opts = {}) {
     this.out = out;
-    this.kind = kind2;
+    this.kind = kind3;
     const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
-    const dir = dirname9(out);
-    this.temp = join12(dir, `.${basename7(out)}.sdmatch-${tag}.tmp`);
+    const link = outputTarget(out);
+    this.target = link.ok ? link.target : out;
+    const dir = dirname10(this.target);
+    this.temp = join12(dir, `.${basename7(this.target)}.sdmatch-${tag}.tmp`);
     sweepStale(dir);
     if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
     this.sync = opts.sync ?? true;
@@ -33324,6 +33461,8 @@ var AtomicOutput = class {
   }
   /** the temporary file or folder the output is written to */
   temp;
+  /** where the temporary is renamed to: OUT, or the file a symlinked OUT points to (the link is kept: review 22 F2) */
+  target;
   guard = null;
   writeback = null;
   sync;
@@ -33339,8 +33478,8 @@ var AtomicOutput = class {
   /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
   commit() {
     this.flush();
-    renameSync3(this.temp, this.out);
-    if (this.sync) syncPath(dirname9(this.out));
+    renameSync3(this.temp, this.target);
+    if (this.sync) syncPath(dirname10(this.target));
     this.finish();
   }
   /** Remove everything written (safe to call more than once, and after commit). */
@@ -33374,7 +33513,7 @@ function syncPath(path) {
   }
 }
 function syncTree(path) {
-  if (statSync7(path).isDirectory()) for (const name of readdirSync7(path)) syncTree(join12(path, name));
+  if (statSync8(path).isDirectory()) for (const name of readdirSync7(path)) syncTree(join12(path, name));
   syncPath(path);
 }
 
@@ -33532,7 +33671,7 @@ function tensorDifference(got, want, layout) {
 }
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync10, openSync as openSync10, readdirSync as readdirSync8, statSync as statSync8 } from "node:fs";
+import { closeSync as closeSync10, openSync as openSync10, readdirSync as readdirSync8, statSync as statSync9 } from "node:fs";
 import { join as join14 } from "node:path";
 
 // src/formats/torch/write-archive.ts
@@ -33899,10 +34038,10 @@ function writeOutput(temp, req, files) {
 }
 function outputSize(path) {
   try {
-    const st = statSync8(path);
+    const st = statSync9(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of readdirSync8(path)) n += statSync8(join14(path, f)).size;
+    for (const f of readdirSync8(path)) n += statSync9(join14(path, f)).size;
     return n;
   } catch {
     return 0;
@@ -34032,7 +34171,7 @@ function applyPlan(opts) {
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + statSync9(f).size, 0);
+    const bytes = names.reduce((n, f) => n + statSync10(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -34049,7 +34188,7 @@ function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
   if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
-    return statSync9(opts.source).isFile();
+    return statSync10(opts.source).isFile();
   } catch {
     return false;
   }
@@ -34168,9 +34307,9 @@ function formatFor(out, format, src) {
 function dcpInPlaceTarget(opts, src) {
   const files = src.checkpoint.files;
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
-  const out = resolve4(opts.out);
+  const out = resolve5(opts.out);
   const metadata = files[0];
-  return out === resolve4(dirname10(metadata)) || files.some((f) => resolve4(f) === out) ? metadata : null;
+  return out === resolve5(dirname11(metadata)) || files.some((f) => resolve5(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -34196,7 +34335,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const meta = readDcpMetadataOf(metadataFile);
   const behind = optimizerStateLeftBehind(meta, src.select, mapping);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource(dirname10(metadataFile), src.select);
+  const after = openPlanSource(dirname11(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -34218,17 +34357,19 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = dirname10(resolve4(opts.out));
+  const link = outputTarget(opts.out);
+  if (!link.ok) throw new FormatError(opts.out, `cannot write: ${link.why}`);
+  const folder = dirname11(resolve5(opts.out));
   let dir;
   try {
-    dir = statSync9(folder);
+    dir = statSync10(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = statSync9(opts.out);
+    st = statSync10(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") {
       const listed = listedByLoader([...sourceFiles(src.checkpoint, src.path), ...src.checkpoint.opened ?? []], opts.out);
@@ -34268,9 +34409,9 @@ var FOLDER_REFUSALS = /* @__PURE__ */ new Set(["EACCES", "EPERM", "EROFS"]);
 function writeProblem(e, out, source) {
   const err = e;
   const path = typeof err?.path === "string" ? err.path : null;
-  if (path !== null && resolve4(path) === resolve4(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
-  const folder = dirname10(resolve4(out));
-  if (path !== null && resolve4(path) !== resolve4(out) && dirname10(resolve4(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
+  if (path !== null && resolve5(path) === resolve5(source) && err.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  const folder = dirname11(resolve5(out));
+  if (path !== null && resolve5(path) !== resolve5(out) && dirname11(resolve5(path)) === folder && FOLDER_REFUSALS.has(err.code ?? "")) {
     return asEnvironmentError(e, out, `cannot write into ${folder}`);
   }
   return asEnvironmentError(e, out, "cannot write");
@@ -34449,8 +34590,13 @@ function opLines(op) {
 }
 function comment(op) {
   const why = op.op === "drop" ? op.reason : op.evidence ?? "";
-  const line = `    # ${op.op}${why ? `: ${why}` : ""}`;
+  return oneCommentLine(`    # ${op.op}${why ? `: ${why}` : ""}`);
+}
+function oneCommentLine(line) {
   return line.replace(/[\r\n]+/g, " ");
+}
+function generatedByLine(plan2) {
+  return oneCommentLine(`# Generated by sdmatch from a plan for ${plan2.source.file || "a checkpoint"}.`);
 }
 function importsOf(plan2) {
   return [...needsRe(plan2.ops) ? ["import re"] : [], ...needsTorch(plan2.ops) ? ["import torch"] : []];
@@ -34573,7 +34719,7 @@ function emitPython(plan2, functionName = "remap_state_dict") {
   const imports = importsOf(plan2);
   const select = plan2.source.select;
   const lines = [
-    `# Generated by sdmatch from a plan for ${plan2.source.file || "a checkpoint"}.`.replace(/[\r\n]+/g, " "),
+    generatedByLine(plan2),
     "# Ops apply in order, each to the keys as the previous ones left them.",
     `# Run it: python THIS_FILE.py IN OUT${unsettledDrops(plan2).length > 0 ? ` [${ALLOW_GUESSED_DROPS}]` : ""} (or import it and call the functions).`,
     ...imports.length ? ["", ...imports] : [],
@@ -34800,7 +34946,7 @@ function exactEntry(key, target) {
 function emitHf(plan2) {
   const { entries, notExpressible } = hfKeyMapping(plan2);
   const lines = [
-    `# Generated by sdmatch from a plan for ${plan2.source.file || "a checkpoint"}.`,
+    generatedByLine(plan2),
     ...selectionNote(plan2, { name: "transformers' from_pretrained", reads: "each weights file as the state dict itself" }),
     "# transformers applies the first pattern that matches each key, so the order below matters.",
     "# Use: model = AutoModel.from_pretrained(path, key_mapping=key_mapping)",
@@ -34810,12 +34956,12 @@ function emitHf(plan2) {
   ];
   if (notExpressible.length) {
     lines.push("# Not expressible as a key_mapping (apply the plan with `sdmatch apply` or --emit python):");
-    for (const n of notExpressible) lines.push(`#   ${n.replace(/[\r\n]+/g, " ")}`);
+    for (const n of notExpressible) lines.push(oneCommentLine(`#   ${n}`));
   }
   const drops = plan2.ops.filter((o) => o.op === "drop");
   if (drops.length) {
     lines.push("# Why each drop:");
-    for (const o of drops) lines.push(`#   ${`${describeOp(o)}: ${o.reason}`.replace(/[\r\n]+/g, " ")}`);
+    for (const o of drops) lines.push(oneCommentLine(`#   ${describeOp(o)}: ${o.reason}`));
   }
   return `${lines.join("\n")}
 `;
@@ -34849,7 +34995,7 @@ var MMENGINE = { name: "MMEngine's load_checkpoint", reads: "checkpoint['state_d
 function emitMmengine(plan2) {
   const { pairs, notExpressible, unanchored } = reviseKeys(plan2);
   const lines = [
-    `# Generated by sdmatch from a plan for ${plan2.source.file || "a checkpoint"}.`,
+    generatedByLine(plan2),
     ...selectionNote(plan2, MMENGINE),
     // MMEngine loads with strict=False by default: a key this list misses would stay as initialised
     "# Use: load_checkpoint(model, filename, strict=True, revise_keys=revise_keys)",
@@ -34864,10 +35010,70 @@ function emitMmengine(plan2) {
   }
   if (notExpressible.length) {
     lines.push("# Not expressible in revise_keys (apply the plan with `sdmatch apply` or --emit python):");
-    for (const n of notExpressible) lines.push(`#   ${n.replace(/[\r\n]+/g, " ")}`);
+    for (const n of notExpressible) lines.push(oneCommentLine(`#   ${n}`));
   }
   return `${lines.join("\n")}
 `;
+}
+
+// src/formats/policy.ts
+var FAIL_ON = ["breaking", "migratable", "any"];
+var ALLOW_KINDS = ["added", "dtype"];
+var CHECK_FIELDS = ["failOn", "allow", "ignore", "minConfidence"];
+function ignorePatternProblem(pattern) {
+  if (pattern === "") return "an empty pattern would ignore every key";
+  try {
+    new RegExp(pattern);
+  } catch (e) {
+    return `invalid regex ${JSON.stringify(pattern)}: ${e.message.replace(/^Invalid regular expression: /, "")}`;
+  }
+  return null;
+}
+function minConfidenceProblem(value) {
+  return Number.isFinite(value) && value >= 0 && value <= 1 ? null : `must be a number from 0 to 1, not ${value}`;
+}
+function kind2(v) {
+  return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `${typeof v} ${JSON.stringify(v)}`;
+}
+function isObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function checkFields(o, allowed, at, file) {
+  for (const k of Object.keys(o)) {
+    if (!allowed.includes(k)) throw new FormatError(file, `${at}${JSON.stringify(k)}: unknown field (allowed: ${allowed.join(", ")})`);
+  }
+}
+function oneOf(v, choices, at, file) {
+  if (typeof v !== "string" || !choices.includes(v)) throw new FormatError(file, `${at}: must be one of ${choices.join(", ")}, not ${kind2(v)}`);
+  return v;
+}
+function stringList(v, at, file) {
+  if (!Array.isArray(v)) throw new FormatError(file, `${at}: must be an array of strings, not ${kind2(v)}`);
+  return v.map((x, i) => {
+    if (typeof x !== "string") throw new FormatError(file, `${at}[${i}]: must be a string, not ${kind2(x)}`);
+    return x;
+  });
+}
+function policySettings(c, at, file) {
+  if (!isObject(c)) throw new FormatError(file, `${at}: must be an object, not ${kind2(c)}`);
+  checkFields(c, CHECK_FIELDS, `${at}.`, file);
+  const out = {};
+  if (c.failOn !== void 0) out.failOn = oneOf(c.failOn, FAIL_ON, `${at}.failOn`, file);
+  if (c.allow !== void 0) out.allow = stringList(c.allow, `${at}.allow`, file).map((a, i) => oneOf(a, ALLOW_KINDS, `${at}.allow[${i}]`, file));
+  if (c.ignore !== void 0) {
+    out.ignore = stringList(c.ignore, `${at}.ignore`, file);
+    out.ignore.forEach((p, i) => {
+      const why = ignorePatternProblem(p);
+      if (why) throw new FormatError(file, `${at}.ignore[${i}]: ${why}`);
+    });
+  }
+  if (c.minConfidence !== void 0) {
+    if (typeof c.minConfidence !== "number") throw new FormatError(file, `${at}.minConfidence: must be a number from 0 to 1, not ${kind2(c.minConfidence)}`);
+    const why = minConfidenceProblem(c.minConfidence);
+    if (why) throw new FormatError(file, `${at}.minConfidence: ${why}`);
+    out.minConfidence = c.minConfidence;
+  }
+  return out;
 }
 
 // src/analysis/check-policy.ts
@@ -34881,6 +35087,9 @@ var DEFAULT_POLICY = Object.freeze({
   // values unverified" (review 17 F2); --min-confidence 0.9 makes such migrations breaking. Below 0.8 it is guessing
   minConfidence: 0.8
 });
+function policyOf(given) {
+  return { ...DEFAULT_POLICY, ...policySettings(given ?? {}, "policy", "") };
+}
 var RANK2 = { allowed: 0, compatible: 1, migratable: 2, breaking: 3 };
 var THRESHOLD = { any: 1, migratable: 2, breaking: 3 };
 function severityRank(s2) {
@@ -35262,7 +35471,7 @@ function shapeLine(s2) {
 }
 function evaluateRules(c, policy) {
   const below3 = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
-  const groups2 = {
+  const byRule = {
     "no-removed-keys": c.removed.map((r) => ({ severity: r.severity, line: `${r.key}${r.shape ? ` ${fmtShape(r.shape)}` : ""}${r.reason ? ` (${r.reason})` : ""}` })),
     "no-added-keys": c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ""}${a.reason ? ` (${a.reason})` : ""}` })),
     "no-shape-changes": c.shapeChanged.filter((s2) => s2.fix === null).map((s2) => ({ severity: s2.severity, line: shapeLine(s2) })),
@@ -35277,9 +35486,10 @@ function evaluateRules(c, policy) {
     "no-dtype-changes": c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} \u2192 ${d.current} (${d.reason})` }))
   };
   return RULES.map(({ id, name }) => {
-    const v = groups2[id];
+    const v = byRule[id];
     const severity = v.length === 0 ? null : v.reduce((w, x) => severityRank(x.severity) > severityRank(w) ? x.severity : w, "allowed");
-    return { id, name, severity, failed: v.some((x) => failsPolicy(x.severity, policy.failOn)), violations: v.map((x) => x.line) };
+    const groups2 = [...new Set(v.map((x) => x.severity))].sort((a, b) => severityRank(b) - severityRank(a)).map((g) => ({ severity: g, failed: failsPolicy(g, policy.failOn), violations: v.filter((x) => x.severity === g).map((x) => x.line) }));
+    return { id, name, severity, failed: groups2.some((g) => g.failed), violations: v.map((x) => x.line), groups: groups2 };
   });
 }
 var MIGRATION_WORDS = [
@@ -35362,7 +35572,7 @@ function explain2(c, policy, ambiguities) {
   return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
 function checkKeys(input) {
-  const policy = { ...DEFAULT_POLICY, ...input.policy };
+  const policy = policyOf(input.policy);
   const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current], ...input.inferOptions ? { options: input.inferOptions } : {} });
   const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? /* @__PURE__ */ new Map());
   const { kept, left, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
@@ -35410,13 +35620,13 @@ function checkKeys(input) {
 
 // src/plan/check-run.ts
 function runCheck(baseline, current, opts = {}) {
+  const policy = policyOf(opts.policy);
   const sides = resolveSides(baseline, current, {
     ...opts.select !== void 0 ? { select: opts.select } : {},
     ...opts.selectCurrent !== void 0 ? { selectExpected: opts.selectCurrent } : {}
   });
   const inference = inferenceSides(sides.source, sides.expected);
   const inferOptions = { targetStorages: inference.targetStorages ?? null, sourceStorages: inference.sourceStorages ?? null, sourceModules: inference.sourceModules ?? null, targetModules: inference.targetModules ?? null, megatronArgs: inference.megatronArgs ?? null, targetMegatronArgs: inference.targetMegatronArgs ?? null };
-  const policy = { ...DEFAULT_POLICY, ...opts.policy };
   const versions = inference.versions ?? moduleVersions(sides.source);
   const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy, versions, inferOptions });
   return { sides, inference, result };

@@ -2966,14 +2966,14 @@ function isEmptyLiteral(v) {
   if (typeof v !== "object") return false;
   return v.kind === "dict" && v.entries.length === 0 || (v.kind === "tuple" || v.kind === "list") && v.items.length === 0;
 }
-function py2strValue(raw, utf83) {
+function py2strValue(raw, utf83, notUtf8) {
   for (let i = 0; i < raw.length; i++) {
     if (raw[i] > 127) {
       if (utf83) {
         try {
           return strictUtf8.decode(raw);
         } catch {
-          throw new FormatError("", `a Python 2 str ${pyBytesRepr(raw)} is not valid UTF-8: torch.load decodes Python 2 strings as UTF-8 and fails on it (UnicodeDecodeError)`);
+          notUtf8(raw);
         }
       }
       return { kind: "bytes", flavor: "py2str", length: raw.length, data: raw.slice(), fileOffset: null };
@@ -3026,6 +3026,11 @@ var init_machine = __esm({
       reduce;
       leanMemo;
       py2Utf8;
+      /** the first Python 2 str that is not UTF-8 (PickleOptions.py2Utf8 only): see PickleResult.py2NotUtf8 */
+      py2NotUtf8 = null;
+      notUtf8 = (raw) => {
+        this.py2NotUtf8 ??= raw.slice();
+      };
       /**
        * One flat stack for every MARK level, as CPython keeps it: a MARK records where its items start
        * instead of opening a new array, so the two MARKs of each tensor rebuild allocate nothing and the
@@ -3085,7 +3090,7 @@ var init_machine = __esm({
           end = this.opAt;
         }
         const frameEnd = error === null && this.frameEnd > end ? this.frameEnd : null;
-        return { value, end, protocol: this.protocol, globals: this.globals, error, limited, anomalies: this.anomalies, shared: this.shared, frameEnd, getattr: this.getattrUse };
+        return { value, end, protocol: this.protocol, globals: this.globals, error, limited, anomalies: this.anomalies, shared: this.shared, frameEnd, getattr: this.getattrUse, py2NotUtf8: this.py2NotUtf8 };
       }
       // ---- errors -------------------------------------------------------------------------------
       fail(message, limit = false) {
@@ -3216,7 +3221,7 @@ var init_machine = __esm({
       py2str(n) {
         if (n > this.largeBytes) return this.bytes(n, "py2str");
         this.need(n, "payload");
-        return py2strValue(this.r.take(n), this.py2Utf8);
+        return py2strValue(this.r.take(n), this.py2Utf8, this.notUtf8);
       }
       // ---- globals and calls --------------------------------------------------------------------
       /** `v` was put on the stack once more: counted when it is builtins.getattr */
@@ -3486,7 +3491,7 @@ var init_machine = __esm({
             case Op.STRING: {
               const decoded = decodeStringLine(this.line());
               if (typeof decoded === "string") throw this.fail(decoded);
-              stack.push(py2strValue(decoded, this.py2Utf8));
+              stack.push(py2strValue(decoded, this.py2Utf8, this.notUtf8));
               break;
             }
             case Op.BINSTRING: {
@@ -4025,7 +4030,11 @@ function scanOf(where2, r) {
 function readScanned(src, offset, where2, scans, options = {}) {
   const r = readPickle(src, offset, { ...options, where: where2, py2Utf8: true });
   scans.push(scanOf(where2, r));
+  if (r.error === null && r.py2NotUtf8 !== null) return { ...r, value: void 0, error: py2NotUtf8Error(src.name, r.py2NotUtf8) };
   return r;
+}
+function py2NotUtf8Error(file, raw) {
+  return new FormatError(file, `a Python 2 str ${pyBytesRepr(raw)} is not valid UTF-8: torch.load's default (encoding='utf-8') fails on it with UnicodeDecodeError; torch.load(..., encoding='latin1') reads it as Latin-1 text, a guess sdmatch does not make`);
 }
 function bytesLocator(region) {
   return (b) => {
@@ -4104,6 +4113,7 @@ var MAX_STORAGE_DIGITS;
 var init_container = __esm({
   "src/formats/torch/container.ts"() {
     "use strict";
+    init_errors();
     init_machine();
     MAX_STORAGE_DIGITS = 9;
   }
@@ -15095,14 +15105,16 @@ ${err.stack ?? ""}` : " (run with --debug for the trace)";
 var REMOTE_HELP = "A checkpoint may be an https:// URL or hf://ORG/REPO[@REVISION][/FILE]: read by range requests (only the bytes needed). HF_ENDPOINT names a hub mirror, HF_TOKEN a token (sent to the hub only), SDMATCH_HTTP_TIMEOUT the seconds to wait for a byte (default 30), SDMATCH_NO_CACHE=1 or SDMATCH_CACHE_DIR the range cache. apply copies tensor bytes, so its SOURCE is a local file.";
 var EXIT_HELP = {
   inspect: "Exit codes: the safety verdict: 0 safe, 1 unknown (loading runs code it names), 2 dangerous, incomplete or unreadable; 3 a bug in sdmatch.",
-  diff: "Exit codes: 0 the sides match (load_state_dict(strict=True) would succeed), 1 differences, 2 bad input; 3 a bug in sdmatch.",
+  diff: "Exit codes: 0 load_state_dict(strict=True) would succeed (the sides match, or differ only in BatchNorm counters it fills in or in dtypes it casts on copy), 1 it would fail (or the error text leaves keys open), 2 bad input; 3 a bug in sdmatch.",
   plan: "Exit codes: 0 the plan explains every difference, 1 keys stay missing, unexpected or ambiguous (or a trained module would be dropped: --drop REGEX says to), or the checkpoint's head has a public dataset's class count an error text listing keys by name does not confirm for the model (as apply), or --emit hf / mmengine cannot express an op of the plan (said on stderr's first line), 2 bad input; 3 a bug in sdmatch.",
+  // explain has no --emit and no --drop (review 22 F11: it printed plan's words)
+  explain: "Exit codes: 0 the fix found makes the checkpoint load, 1 keys stay missing, unexpected or ambiguous, or no key transform explains the error (or a trained module would be dropped: sdmatch plan CHECKPOINT ERROR --drop REGEX says to), or the checkpoint's head has a public dataset's class count an error text listing keys by name does not confirm for the model (as apply), 2 bad input; 3 a bug in sdmatch.",
   manifest: "Exit codes: 0 written, 2 bad input; 3 a bug in sdmatch.",
   check: "Exit codes: 0 the policy passes (--update: written), 1 the policy fails (--fail-on), 2 bad input; 3 a bug in sdmatch. The gate judges keys: a dangerous checkpoint (or one whose safety is incomplete) is warned about on stderr and in checkpointSafety, but does not change the exit code (sdmatch inspect, whose exit code is the safety verdict, is the safety gate).",
   "plan-check": "Exit codes: 0 the plan covers the model exactly, 1 it leaves a gap (a source key not consumed, a model key missing or written twice, a shape not the model's), 2 bad input; 3 a bug in sdmatch.",
   "plan-edit": "Exit codes: 0 the edited plan written (or printed), 2 bad input or an edit the plan refuses; 3 a bug in sdmatch.",
   "plan-invert": "Exit codes: 0 the inverse written (or printed; drops it cannot undo are listed on stderr), 2 bad input; 3 a bug in sdmatch.",
-  global: "Exit codes: 0 success (inspect: safe; diff: same), 1 differences or a policy failed (inspect: unknown), 2 bad input or a dangerous file, 3 a bug in sdmatch."
+  global: "Exit codes: 0 success (inspect: safe; diff: a strict load would succeed), 1 differences or a policy failed (inspect: unknown), 2 bad input or a dangerous file, 3 a bug in sdmatch."
 };
 function epilogue(exit, first) {
   return [first, exit, REMOTE_HELP].filter(Boolean).join("\n\n");

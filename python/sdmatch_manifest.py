@@ -152,8 +152,20 @@ def build_without_weights(ctor, kwargs):
         with torch.device('meta'):
             return ctor(**kwargs)
     if accepts_device(ctor) and 'device' not in kwargs:
-        return ctor(**kwargs, device='meta')
+        try:
+            return ctor(**kwargs, device='meta')
+        except TypeError as err:
+            # a builder taking **kwargs may hand them to a class that takes no `device` (torchvision's resnet18
+            # on torch 1.13: "ResNet.__init__() got an unexpected keyword argument 'device'"): then it is
+            # built normally on the CPU, as the docstring says; any other TypeError is the constructor's own
+            if not refuses_device(err):
+                raise
     return ctor(**kwargs)
+
+
+def refuses_device(err):
+    """Is this TypeError a call refusing the `device` keyword (and nothing else)?"""
+    return "unexpected keyword argument 'device'" in str(err)
 
 
 def accepts_device(ctor):

@@ -1,4 +1,4 @@
-import type { AllowKind, FailOn, PolicySettings } from '../formats/policy.js';
+import { policySettings, type AllowKind, type FailOn, type PolicySettings } from '../formats/policy.js';
 
 /**
  * How `sdmatch check` weighs a change. Every change gets a severity; the verdict is the worst of
@@ -41,6 +41,15 @@ export const DEFAULT_POLICY: Readonly<CheckPolicy> = Object.freeze({
   // values unverified" (review 17 F2); --min-confidence 0.9 makes such migrations breaking. Below 0.8 it is guessing
   minConfidence: 0.8,
 });
+
+/**
+ * The policy a caller gives checkKeys / checkSources, checked as `.sdmatch.json` is (formats/policy.ts), over
+ * the defaults: a misspelt `failOn` or an out-of-range `minConfidence` throws FormatError, so that the gate
+ * fails closed whoever calls it (review 22 F10), not only behind the CLI's flag checks.
+ */
+export function policyOf(given: unknown): CheckPolicy {
+  return { ...DEFAULT_POLICY, ...policySettings(given ?? {}, 'policy', '') };
+}
 
 const RANK: Record<Severity, number> = { allowed: 0, compatible: 1, migratable: 2, breaking: 3 };
 const THRESHOLD: Record<FailOn, number> = { any: 1, migratable: 2, breaking: 3 };

@@ -14,7 +14,7 @@ import { FormatError } from '../formats/errors.js';
 import type { DType } from '../formats/dtype.js';
 import { sameShape, type KeyEntry } from '../formats/keys.js';
 import type { PlanOp } from './op-vocabulary.js';
-import { DEFAULT_POLICY, failsPolicy, severityRank, verdictOf, type CheckPolicy, type Severity, type Verdict } from './check-policy.js';
+import { failsPolicy, policyOf, severityRank, verdictOf, type CheckPolicy, type Severity, type Verdict } from './check-policy.js';
 import { inferPlan, type Ambiguity, type InferResult } from './infer/index.js';
 import { LIST_SHIFT } from './infer/types.js';
 import { compileNameOp, compileSplit, concatGroups, isNameOp, stackGroups } from './op-vocabulary.js';
@@ -114,6 +114,19 @@ export interface RuleOutcome {
   /** a change breaking this rule reaches the policy's threshold */
   failed: boolean;
   /** one line per change breaking the rule */
+  violations: string[];
+  /**
+   * the same lines by severity, worst first: a rule's changes need not weigh alike (a bfloat16 cast that keeps
+   * the values beside a float16 one that does not; a BatchNorm counter torch fills in beside a missing weight),
+   * so GitHub's annotations and JUnit's failure speak of each group at its own severity (review 22 F4)
+   */
+  groups: RuleGroup[];
+}
+
+export interface RuleGroup {
+  severity: Severity;
+  /** this group's changes reach the policy's threshold */
+  failed: boolean;
   violations: string[];
 }
 
@@ -575,7 +588,7 @@ function shapeLine(s: ShapeChange): string {
 
 function evaluateRules(c: CheckChanges, policy: CheckPolicy): RuleOutcome[] {
   const below = (x: { confidence: number | null }) => `confidence ${x.confidence!.toFixed(2)} is below the minimum ${policy.minConfidence}`;
-  const groups: Record<RuleId, { severity: Severity; line: string }[]> = {
+  const byRule: Record<RuleId, { severity: Severity; line: string }[]> = {
     'no-removed-keys': c.removed.map((r) => ({ severity: r.severity, line: `${r.key}${r.shape ? ` ${fmtShape(r.shape)}` : ''}${r.reason ? ` (${r.reason})` : ''}` })),
     'no-added-keys': c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ''}${a.reason ? ` (${a.reason})` : ''}` })),
     'no-shape-changes': c.shapeChanged.filter((s) => s.fix === null).map((s) => ({ severity: s.severity, line: shapeLine(s) })),
@@ -590,9 +603,12 @@ function evaluateRules(c: CheckChanges, policy: CheckPolicy): RuleOutcome[] {
     'no-dtype-changes': c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} → ${d.current} (${d.reason})` })),
   };
   return RULES.map(({ id, name }) => {
-    const v = groups[id];
+    const v = byRule[id];
     const severity = v.length === 0 ? null : v.reduce<Severity>((w, x) => (severityRank(x.severity) > severityRank(w) ? x.severity : w), 'allowed');
-    return { id, name, severity, failed: v.some((x) => failsPolicy(x.severity, policy.failOn)), violations: v.map((x) => x.line) };
+    const groups = [...new Set(v.map((x) => x.severity))]
+      .sort((a, b) => severityRank(b) - severityRank(a))
+      .map((g) => ({ severity: g, failed: failsPolicy(g, policy.failOn), violations: v.filter((x) => x.severity === g).map((x) => x.line) }));
+    return { id, name, severity, failed: groups.some((g) => g.failed), violations: v.map((x) => x.line), groups };
   });
 }
 
@@ -690,11 +706,23 @@ function explain(c: CheckChanges, policy: CheckPolicy, ambiguities: readonly Amb
 }
 
 /**
+ * The migration plan a check stands behind: the inferred ops, or null when the verdict is breaking. A breaking
+ * change is one no plan makes old checkpoints load through (a head of another class count, a removed layer):
+ * the ops inference finds then drop what does not fit, and written as "the migration plan" (--plan-out, the
+ * Action's artifact, the HTML page) they dropped the trained head of every old checkpoint they were applied to
+ * while the text and the annotations said no plan fixes it (review 22 F16). One decision for every format:
+ * no plan when breaking; `sdmatch plan OLD_CHECKPOINT CURRENT` still shows what one checkpoint can keep.
+ */
+export function migrationOps(result: Pick<CheckResult, 'verdict' | 'inference'>): PlanOp[] | null {
+  return result.verdict === 'breaking' ? null : result.inference.ops;
+}
+
+/**
  * The check of two key lists. From checkpoints, checkSources (plan/check-run.ts) is what `sdmatch check`
  * runs: it also gives inference the storages and Megatron args the files show, and the baseline's module versions.
  */
 export function checkKeys(input: CheckInput): CheckResult {
-  const policy: CheckPolicy = { ...DEFAULT_POLICY, ...input.policy };
+  const policy: CheckPolicy = policyOf(input.policy);
   const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current], ...(input.inferOptions ? { options: input.inferOptions } : {}) });
   const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? new Map());
   const { kept, left, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));

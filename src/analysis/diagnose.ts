@@ -16,6 +16,7 @@ export type DiagnosisCode =
   | 'prefix-swap'
   | 'renamed'
   | 'nested'
+  | 'not-a-state-dict'
   | 'head-size'
   | 'vocab-size'
   | 'transposed'

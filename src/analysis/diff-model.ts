@@ -1,3 +1,4 @@
+import { stateDictHolder, type StateDictHolder } from '../checkpoint/state-dict-holder.js';
 import { counterBeside, counterFilledIn, countersFilledIn, dictVersions } from './module-versions.js';
 import { diagnose, type Diagnosis } from './diagnose.js';
 import { pythonAccess } from '../formats/python-source.js';
@@ -52,15 +53,50 @@ export interface DiffReport extends KeyDiff {
   unknown: string[];
   /** keys of `missing` that are BatchNorm counters BatchNorm fills in when loading (module-versions.ts): no failure of a strict load */
   filledCounters: string[];
-  diagnosis: Diagnosis[];
+  diagnosis: DiffDiagnosis[];
   /** what an error text alone could not tell, and where it disagrees with the other side */
   notes: string[];
   /** each checkpoint side's safety verdict (`checkpointSafety` in every command's JSON) */
   checkpointSafety: CheckpointSafety[];
+  /** the source's state dict sits in what is no state dict (a whole module, TorchScript, npz: state-dict-holder.ts); null when it is one */
+  holder: StateDictHolder | null;
 }
 
-export function hasDifferences(r: KeyDiff & { unknown: readonly string[] }): boolean {
-  return r.missing.length + r.unexpected.length + r.shapeMismatch.length + r.dtypeMismatch.length + r.unknown.length > 0;
+/**
+ * A folder sdmatch builds the state dict of (DeepSpeed, Megatron-LM, DCP): what `sdmatch plan` then `sdmatch apply`
+ * need to write it as one file. The analysis prints no command line: the report makes it from these facts through
+ * report/command-line.ts, quoted for the shell and with the `--select` of the state dict compared.
+ */
+export interface OneFileStep {
+  folder: string;
+  expected: string;
+  select: KeyPath;
+}
+
+/** A finding of the diff; a folder's `nested` one carries its one-file step, whose words end its message (ONE_FILE_STEP). */
+export interface DiffDiagnosis extends Diagnosis {
+  oneFile?: OneFileStep;
+}
+
+/** The end of a folder's `nested` finding, which the report words as the commands themselves. */
+export const ONE_FILE_STEP = '`sdmatch plan`, then `sdmatch apply`, write it as one file to load';
+
+/**
+ * Whether a strict load of SOURCE as it is fails: its keys differ, or the file is no state dict at all (review 22
+ * F3: a `torch.save(model)` file whose keys match was "same", exit 0, and torch raises on it).
+ */
+export function hasDifferences(r: KeyDiff & { unknown: readonly string[]; holder?: StateDictHolder | null }): boolean {
+  return r.missing.length + r.unexpected.length + r.shapeMismatch.length + r.dtypeMismatch.length + r.unknown.length > 0 || (r.holder ?? null) !== null;
+}
+
+/**
+ * Whether load_state_dict(strict=True) of SOURCE into EXPECTED fails, which diff's exit code says (`diff --help`:
+ * 0 "would succeed"): keys missing (but for BatchNorm counters BatchNorm fills in), unexpected or of another shape,
+ * keys a cut error text leaves open, or a file that is no state dict. A dtype alone is cast on copy (review 22 F8:
+ * a pair differing only in filled-in counters printed "strict=True succeeds" and exited 1, where plan exits 0).
+ */
+export function strictLoadFails(r: DiffReport): boolean {
+  return r.missing.length - r.filledCounters.length + r.unexpected.length + r.shapeMismatch.length + r.unknown.length > 0 || r.holder !== null;
 }
 
 function describeSide(side: ResolvedSide): SideDescription {
@@ -266,6 +302,7 @@ export function buildDiffReport(source: ResolvedSide, expected: ResolvedSide): D
   // whether BatchNorm fills a missing counter in is the file's to say (module-versions.ts); against an
   // error text, torch already said what it did
   const filled = wholeFilled ?? (source.report || expected.report ? undefined : countersFilledIn(source));
+  const holder = source.checkpoint && source.selected ? stateDictHolder(source.checkpoint, source.selected) : null;
   return {
     source: describeSide(source),
     expected: describeSide(expected),
@@ -278,10 +315,21 @@ export function buildDiffReport(source: ResolvedSide, expected: ResolvedSide): D
     // the error's own account of a whole checkpoint passed leads; found from the keys, it follows what the keys say
     diagnosis: expected.report
       ? [...nestedFinding(source, expected, diff, filled), ...diagnose(diff, srcEntries, expEntries, filled)]
-      : [...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected, diff, filled)],
+      : [...holderFinding(holder), ...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected, diff, filled)],
     notes,
     checkpointSafety: checkpointSafetyOf([source, expected].map((s) => ({ file: s.file, safety: s.checkpoint?.safety ?? null }))),
+    holder,
   };
+}
+
+/** Where the state dict compared sits when the file is no state dict, and the Python that gives it (leads: it decides the load). */
+function holderFinding(holder: StateDictHolder | null): Diagnosis[] {
+  if (holder === null) return [];
+  return [{
+    code: 'not-a-state-dict',
+    message: `the file holds ${holder.holder}: ${holder.fails}; what was compared is its state dict, \`${holder.python}\`: pass that`,
+    keys: [],
+  }];
 }
 
 /** Folder layouts whose state dict sdmatch builds from several files: what it is, in words. */
@@ -297,18 +345,18 @@ const BUILT_BY_SDMATCH: Partial<Record<CheckpointFormat, string>> = {
  * whenever sdmatch itself found the state dict inside the file (not when --select named it): the
  * comparison is of that state dict, and `torch.load(FILE)` passed as it is fails on the fields around it.
  */
-function nestedFinding(source: ResolvedSide, expected: ResolvedSide, diff: KeyDiff, filled?: (key: string) => boolean): Diagnosis[] {
+function nestedFinding(source: ResolvedSide, expected: ResolvedSide, diff: KeyDiff, filled?: (key: string) => boolean): DiffDiagnosis[] {
   if (!source.selected || source.selected.length === 0) return [];
   if (!expected.report) {
     if (source.selection === null || !source.checkpoint) return [];
     const made = BUILT_BY_SDMATCH[source.checkpoint.format];
     if (made) {
       // no file of the folder holds that state dict: `checkpoint['model']` would send the user to a key nothing has (review 14 F6)
-      const dir = source.file;
       return [{
         code: 'nested',
-        message: `the state dict compared, \`${source.selected.map(String).join('/')}\`, is ${made}: no file in the folder holds it, so no \`torch.load\` of one file gives it; \`sdmatch plan ${dir} ${expected.file} -o plan.json && sdmatch apply ${dir} plan.json -o merged.safetensors\` writes it as one file to load`,
+        message: `the state dict compared, \`${source.selected.map(String).join('/')}\`, is ${made}: no file in the folder holds it, so no \`torch.load\` of one file gives it; ${ONE_FILE_STEP}`,
         keys: [],
+        oneFile: { folder: source.file, expected: expected.file, select: source.selected },
       }];
     }
     const fields = [...fieldsAlong(source.checkpoint.root, source.selected.slice(0, 1))];

@@ -22,13 +22,14 @@ import { deeperBesideHeads } from './deeper-stack.js';
 import { inputChannelsOnly, inputChannelsReason } from './input-channels.js';
 import { keypointLayout } from './keypoint-heads.js';
 import { listedBufferReading } from './listed-buffers.js';
+import { keysShowLenient, torchRepr } from './lenient-evidence.js';
 import type { CutSizeMismatch, ErrorReport, ReportedSizeMismatch } from '../formats/error-text.js';
 import { sameShape } from '../formats/keys.js';
 import type { Cause } from './infer/causes.js';
 import type { PlanOp } from './op-vocabulary.js';
 import { kernelOnlyDiffers, outputsDiffer } from './infer/shapes.js';
 import { keyTemplates } from './infer/causes.js';
-import { firstSegmentOf, isIndexSegment, leafOf, modulePrefixOf, splitKey } from './key-tokens.js';
+import { firstSegmentOf, isIndexSegment, leafOf, moduleOf, modulePrefixOf, splitKey } from './key-tokens.js';
 import { SSL_ENCODER_PREFIXES } from './loader-renames.js';
 import { trunkContainerPrefix } from './trunk-containers.js';
 import { blockPartMissing, partInsideBlocks } from './block-parts.js';
@@ -193,7 +194,7 @@ function reimplementedModules(reportMissing: readonly string[], unexpected: read
       const parent = modulePrefixOf(x);
       return parent !== '' && k.startsWith(parent);
     });
-    if (m !== undefined) out.push({ key: k, module: m.slice(0, m.lastIndexOf('.')), sibling: leafOf(m) });
+    if (m !== undefined) out.push({ key: k, module: moduleOf(m), sibling: leafOf(m) });
   }
   return out;
 }
@@ -507,7 +508,7 @@ export function isLenientLoad(report: ErrorReport): boolean {
  * model's keys are missing across the whole model (nothing loaded) or a per-block parameter points at
  * another version of the code.
  */
-export function lenientHints(report: ErrorReport, leftover: readonly string[], unmapped: readonly string[]): ErrorHints | null {
+export function lenientHints(report: ErrorReport, leftover: readonly string[], unmapped: readonly string[], heldElsewhere: (key: string) => boolean = () => false): ErrorHints | null {
   // a cut list may hide the keys that correspond, unless one side is all there is: a cut list of
   // new modules only means more new modules
   // (or when what both cut lists show cannot correspond: heads beside other modules, cut-lenient.ts)
@@ -517,6 +518,9 @@ export function lenientHints(report: ErrorReport, leftover: readonly string[], u
   // BatchNorm counters hold no weights: a model missing nothing else loaded every weight it has (torch and
   // mmcv list a weight they did not load), however many layers the counters span (multiperson#4's mmcv log)
   const weights = unmapped.filter((k) => !isCounter(k));
+  // a key the checkpoint holds under another prefix (same name after it, same shape) is a rename the loader's
+  // filter hid, never a new or left-out part kept missing (s22-verify F2: the tower's trained weights were lost)
+  if (weights.some(heldElsewhere)) return null;
   // one sub-network nested in the model, nothing unused beside it: its own input layers are no sign that
   // nothing loaded (nested-tower.ts)
   const tower = leftover.length === 0 && nothingUnplaced(report) ? nestedTower(weights) : null;
@@ -529,10 +533,12 @@ export function lenientHints(report: ErrorReport, leftover: readonly string[], u
   // another depth (errorHints' extra_layers), not parts unused by this model, however cut the list
   if (report.evaluationRun !== undefined && extraLayers(leftover, report.truncated).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
+  // torch's repr lists what its strict error would: the keys, not the way load_state_dict was called, decide
+  const sized = new Set(report.sizeMismatch.map((m) => m.key));
+  if (torchRepr(report) && !keysShowLenient(leftover, unmapped.filter((k) => !sized.has(k)))) return null;
   const hints: ErrorHints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
   for (const k of leftover) hints.drops.push({ key: k, reason: `unused by this model: the ${report.kind === 'incompatible_keys' ? 'strict=False' : 'lenient'} load skipped it (a pretraining or other task's module)` });
   // a key with a size line is in the checkpoint too, of another shape: the size rules said what it is
-  const sized = new Set(report.sizeMismatch.map((m) => m.key));
   for (const k of unmapped) {
     if (sized.has(k)) continue;
     hints.keepMissing.push(isCounter(k)
@@ -779,7 +785,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
   const unexpected: string[] = [];
   const counters: string[] = [];
   // tensors of a body model beside its constants (body-models.ts): constants of that model too
-  const bodySibling = (k: string) => `a tensor of the body or face model \`${k.slice(0, k.lastIndexOf('.'))}\`, listed beside its constants (\`v_template\`, \`shapedirs\`, …): read from the model file by the constructor, not trained`;
+  const bodySibling = (k: string) => `a tensor of the body or face model \`${moduleOf(k)}\`, listed beside its constants (\`v_template\`, \`shapedirs\`, …): read from the model file by the constructor, not trained`;
   const bodyUnexpected = new Set(bodyModelSiblings(report.unexpected));
   for (const k of report.unexpected) {
     // a counter may belong to a BatchNorm the plan renames: the plan layer implies the model's counters
@@ -971,7 +977,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
   for (const c of report.sizeMismatchCut ?? []) {
     const module = modulePrefixOf(c.key);
     const dropped = (m: ReportedSizeMismatch) => m.key !== c.key && hints.drops.some((d) => d.key === m.key);
-    const sibling = report.sizeMismatch.find((m) => dropped(m) && m.key.startsWith(module) && !m.key.slice(module.length).includes('.')) ??
+    const sibling = report.sizeMismatch.find((m) => dropped(m) && modulePrefixOf(m.key) === module) ??
       report.sizeMismatch.find((m) => dropped(m) && sameHeadOfAnotherLayer(c, m));
     if (hints.drops.some((d) => d.key === c.key)) continue;
     // a head's size line alone, cut before its shapes: a head of another class count, as far as the
@@ -1226,7 +1232,7 @@ function numberedPastLoaded(key: string, keys: readonly string[]): boolean {
   return segs.some((seg, i) => {
     if (!isIndexSegment(seg) || seg === '0') return false;
     const stack = `${segs.slice(0, i).join('.')}.`;
-    return !keys.some((k) => k.startsWith(stack) && k.slice(stack.length).split('.')[0] === '0');
+    return !keys.some((k) => k.startsWith(stack) && firstSegmentOf(k.slice(stack.length)) === '0');
   });
 }
 

@@ -221,7 +221,8 @@ function wrapperOfUnexpected(keys: readonly string[], report: ErrorReport): stri
  */
 function strictLoadNothingMissing(report: ErrorReport): boolean {
   const families = report.families ?? [];
-  return report.kind === 'load_state_dict' && families.length > 0 && families.every((f) => f === 'torch') && report.missing.length === 0;
+  // torch's `_IncompatibleKeys` lists what its strict error would: how load_state_dict was called says nothing of the keys
+  return (report.kind === 'load_state_dict' || report.kind === 'incompatible_keys') && families.length > 0 && families.every((f) => f === 'torch') && report.missing.length === 0;
 }
 
 /** Prefixes under which a model holds its own trunk (a detector's backbone, a wrapper), as opposed to another network of the checkpoint (a loss network, a teacher, an auxiliary tower). */
@@ -437,7 +438,9 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
       model_lacks: {
         for: [
           ...(body.length > 0 ? [`${body.length === unused.length ? 'none of them is' : `${body.length} of them are not`} named as a head or auxiliary output`] : []),
-          ...(strictBody ? [`the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ''}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : []),
+          ...(strictBody ? [report.kind === 'incompatible_keys'
+            ? 'torch lists nothing missing (strict=False\'s `_IncompatibleKeys`, the same keys its strict error would list): every key of the model loaded from weights saved for this model, which computed with these modules'
+            : `the load was strict (torch raised \`Error(s) in loading state_dict${report.modelName ? ` for ${report.modelName}` : ''}\`) and lists nothing missing: the weights were saved for this model and computed with these modules`] : []),
           ...(insideSays ? [insideSays] : []),
           ...(trunk ? [`${tick(trunk)}, the input layer of the network the model computes with, is among them: the model has its own`] : []),
           ...(stackSays ? [stackSays] : []),

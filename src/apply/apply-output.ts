@@ -19,6 +19,7 @@
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
+import { outputTarget } from '../formats/output-link.js';
 import { startGuard, sweepStale, type OutputGuard } from './output-guard.js';
 import { startWriteback, type Writeback } from './writeback.js';
 
@@ -45,6 +46,8 @@ export const WRITEBACK_MIN_BYTES = 64 * 2 ** 20;
 export class AtomicOutput {
   /** the temporary file or folder the output is written to */
   readonly temp: string;
+  /** where the temporary is renamed to: OUT, or the file a symlinked OUT points to (the link is kept: review 22 F2) */
+  private readonly target: string;
   private guard: OutputGuard | null = null;
   private writeback: Writeback | null = null;
   private readonly sync: boolean;
@@ -57,8 +60,10 @@ export class AtomicOutput {
     opts: AtomicOutputOptions = {},
   ) {
     const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
-    const dir = dirname(out);
-    this.temp = join(dir, `.${basename(out)}.sdmatch-${tag}.tmp`);
+    const link = outputTarget(out);
+    this.target = link.ok ? link.target : out;
+    const dir = dirname(this.target);
+    this.temp = join(dir, `.${basename(this.target)}.sdmatch-${tag}.tmp`);
     sweepStale(dir);
     if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
     this.sync = opts.sync ?? true;
@@ -76,8 +81,8 @@ export class AtomicOutput {
   /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
   commit(): void {
     this.flush();
-    renameSync(this.temp, this.out);
-    if (this.sync) syncPath(dirname(this.out));
+    renameSync(this.temp, this.target);
+    if (this.sync) syncPath(dirname(this.target));
     this.finish();
   }
 

@@ -16,6 +16,7 @@ import type { CheckpointFormat } from '../checkpoint/types.js';
 import { listedByLoader } from '../checkpoint/layouts/loader-files.js';
 import { FormatError } from '../formats/errors.js';
 import { asEnvironmentError, notRegularFile } from '../formats/io-errors.js';
+import { outputTarget } from '../formats/output-link.js';
 import { sameFile } from '../formats/same-file.js';
 import type { KeyEntry } from '../formats/keys.js';
 import type { SafetyReport } from '../formats/pickle/safety.js';
@@ -447,6 +448,9 @@ function readDcpMetadataOf(file: string): DcpMetadata {
 
 function checkOutputPath(opts: ApplyOptions, src: PlanSource, sharded: boolean): void {
   if (dcpInPlaceTarget(opts, src)) return;
+  // a link to /dev/stdout's descriptor or to a device: the stat below follows it and may find a regular file (review 22 F2)
+  const link = outputTarget(opts.out);
+  if (!link.ok) throw new FormatError(opts.out, `cannot write: ${link.why}`);
   const folder = dirname(resolve(opts.out));
   let dir: Stats;
   try {

@@ -3,6 +3,7 @@ import { isRemotePath } from '../checkpoint/sources.js';
 import { applyCommand } from './apply.js';
 import type { Command } from './command.js';
 import { GLOBAL_OPTIONS } from './global-options.js';
+import { optionConflict } from './option-rules.js';
 import { processIO, type CliIO } from './io.js';
 import { failedRun, runParsed, type RunOutcome } from './run-parsed.js';
 import { printResult, watchStdout } from './stdout.js';
@@ -22,8 +23,8 @@ import { printResult, watchStdout } from './stdout.js';
  * yargs would give the command (test/cli/apply-entry.test.ts compares them with yargs' on many lines),
  * and runs the command through main's own steps (run-parsed.ts: --color, --quiet, the error's one line
  * and exit code) and printResult. Anything else (another option or spelling, a repeated option, `-`,
- * `--`, a value starting with `-`, a word yargs would read as a boolean's value, a remote path, which
- * main fetches or refuses first, --help) answers null before anything is read, and the whole CLI runs.
+ * `--`, a value starting with `-`, a word yargs would read as a boolean's value, options that conflict
+ * (option-rules.ts), a remote path, which main fetches or refuses first, --help) answers null before anything is read, and the whole CLI runs.
  */
 export async function applyEntry(argv: readonly string[], io: CliIO = processIO()): Promise<number | null> {
   const args = simpleApply(argv);
@@ -128,6 +129,8 @@ export function simpleApply(argv: readonly string[]): Record<string, unknown> | 
     args[camel(opt.name)] = value;
   }
   if (words.length !== decl.positionals.length) return null;
+  // options that conflict (option-rules.ts): the CLI's parse step refuses them in its own words
+  if (optionConflict((name) => args[camel(name)] !== undefined && args[camel(name)] !== false) !== null) return null;
   words.forEach((w, i) => (args[camel(decl.positionals[i]!)] = w));
   // main fetches a remote input first, or refuses it (apply copies tensor bytes): the CLI's to do
   if (Object.values(args).some((v) => typeof v === 'string' && isRemotePath(v))) return null;

@@ -2,7 +2,7 @@ import { carriedWords } from '../report/command-line.js';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Argv } from 'yargs';
-import { GUESS_LINE } from '../analysis/check.js';
+import { GUESS_LINE, migrationOps } from '../analysis/check.js';
 import { DEFAULT_POLICY, resolvePolicy, type ResolvedPolicy } from '../analysis/check-policy.js';
 import type { ResolvedSide } from '../analysis/sides.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
@@ -174,7 +174,7 @@ export const checkCommand: Command<CheckArgs> = {
       .option('ignore', { type: 'string', array: true, nargs: 1, coerce: listOption, describe: 'regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)' })
       .option('min-confidence', { type: 'number', describe: `renames inferred with less confidence (0..1) count as breaking (default ${DEFAULT_POLICY.minConfidence}; between it and ${GUESS_LINE}, the plan's guess line, a migration rests on structure, similarity or order: it counts as "migratable, values unverified"; --min-confidence ${GUESS_LINE} makes it breaking)` })
       .option('config', { type: 'string', describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` })
-      .option('plan-out', { type: 'string', describe: 'write the inferred migration plan here (for sdmatch apply); replaces an existing JSON file (another kind only with --force), never BASELINE or CURRENT' })
+      .option('plan-out', { type: 'string', describe: 'write the inferred migration plan here (for sdmatch apply); replaces an existing JSON file (another kind only with --force), never BASELINE or CURRENT; a breaking change writes none (no plan makes old checkpoints load)' })
       .option('update', { type: 'boolean', default: false, describe: 'after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0' })
       .option('select', { type: 'string', describe: 'the state dict inside BASELINE, when it is a checkpoint' })
       .option('select-current', { type: 'string', describe: 'the state dict inside CURRENT, when it is a checkpoint' })
@@ -213,10 +213,12 @@ export const checkCommand: Command<CheckArgs> = {
       ...(args.selectCurrent !== undefined ? { selectCurrent: args.selectCurrent } : {}),
     });
 
-    if (args.planOut !== undefined) {
+    // a breaking change gets no plan (analysis/check.ts migrationOps): nothing is written, and every format says so
+    const planFile = args.planOut !== undefined && migrationOps(result) !== null ? args.planOut : null;
+    if (planFile !== null) {
       // the same assembly as `sdmatch plan` (its marks too), from the inference check already ran
       const { plan } = plannedFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
-      writeFileAtomic(args.planOut, planToJson(recordedPaths(plan, args.planOut)));
+      writeFileAtomic(planFile, planToJson(recordedPaths(plan, planFile)));
     }
     let updated: CheckReport['updated'] = null;
     if (args.update) {
@@ -230,7 +232,8 @@ export const checkCommand: Command<CheckArgs> = {
       current: describeSide(sides.expected),
       policy,
       policyFile,
-      planFile: args.planOut ?? null,
+      planFile,
+      ...(args.planOut !== undefined && planFile === null ? { planDeclined: args.planOut } : {}),
       updated,
       checkpointSafety: checkpointSafetyOf([baselineSource, currentSource].map(sourceSafety)),
     };

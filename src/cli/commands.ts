@@ -45,7 +45,8 @@ export function joinSubcommand(argv: readonly string[]): string[] {
 export const JOINED_SUBCOMMANDS: readonly string[] = Object.entries(SUBCOMMANDS).flatMap(([cmd, subs]) => subs.map((sub) => `${cmd}-${sub}`));
 
 // command words are letters and hyphens: nothing to escape
-const JOINED_RE = new RegExp(`\\b(${JOINED_SUBCOMMANDS.join('|')})\\b`, 'g');
+// not inside a file name: `schemas/plan-check.schema.json` stays (review 22 F11: help named "plan check.schema.json")
+const JOINED_RE = new RegExp(`(?<![\\w/.-])(${JOINED_SUBCOMMANDS.join('|')})(?![\\w-]|\\.\\w)`, 'g');
 
 /** Help and messages name the joined commands as typed: `plan-edit` → `plan edit`. */
 export function splitSubcommands(text: string): string {

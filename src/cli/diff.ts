@@ -2,7 +2,7 @@ import { carriedWords } from '../report/command-line.js';
 import type { Argv } from 'yargs';
 import { dangerWarnings, sourceSafety } from '../report/danger.js';
 import { resolveSides } from '../analysis/sides.js';
-import { buildDiffReport, hasDifferences, TWO_ERROR_TEXTS } from '../analysis/diff-model.js';
+import { buildDiffReport, strictLoadFails, TWO_ERROR_TEXTS } from '../analysis/diff-model.js';
 import { diffJsonChunks } from '../report/diff-json.js';
 import { renderDiff } from '../report/diff.js';
 import { diffPageData } from '../report/html/data-diff.js';
@@ -51,11 +51,11 @@ export const diffCommand: Command<DiffArgs> = {
     });
     boundHeapGrowth(sides.source.entries.length + sides.expected.entries.length);
     const report = buildDiffReport(sides.source, sides.expected);
-    const stream = args.json ? diffJsonChunks(report) : null;
     const remake = carriedWords({ ...(args.select !== undefined ? { select: args.select } : {}), ...(args.selectExpected !== undefined ? { selectExpected: args.selectExpected } : {}) }, 'plan');
+    const stream = args.json ? diffJsonChunks(report, remake) : null;
     const stdout = stream ? '' : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group, remake });
     const warnings = dangerWarnings([source, expected].map(sourceSafety));
-    if (args.html !== undefined) writeFileAtomic(args.html, renderHtmlPage(diffPageData(report, sides.source, sides.expected)));
-    return { stdout, ...(stream ? { stream } : {}), ...(warnings ? { stderr: warnings } : {}), code: hasDifferences(report) ? EXIT.differences : EXIT.ok };
+    if (args.html !== undefined) writeFileAtomic(args.html, renderHtmlPage(diffPageData(report, sides.source, sides.expected, remake)));
+    return { stdout, ...(stream ? { stream } : {}), ...(warnings ? { stderr: warnings } : {}), code: strictLoadFails(report) ? EXIT.differences : EXIT.ok };
   },
 };

@@ -40,7 +40,7 @@ export const explainCommand: Command<ExplainArgs> = {
       .example('$0 explain error.txt', 'why the pasted error happened, and the one-line fix')
       .example('pbpaste | $0 explain -', 'the same from the clipboard')
       .example('$0 explain ckpt.pt error.txt', 'the same, with the checkpoint\'s shapes')
-      .epilogue(epilogue(EXIT_HELP.plan)) as unknown as Argv<ExplainArgs>,
+      .epilogue(epilogue(EXIT_HELP.explain)) as unknown as Argv<ExplainArgs>,
   run: async (args, io) => {
     const minConfidence = checkConfidence(args.minConfidence);
     if (args.html !== undefined) checkOutPath(args.html, [args.first, args.second], '--html', 'the page', { writes: 'html', force: args.force ?? false });

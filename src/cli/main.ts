@@ -7,6 +7,7 @@ import { parseCommandLine } from './parse.js';
 import { commandName } from './commands.js';
 import { printResult, watchStdout } from './stdout.js';
 import { downloadStep } from '../report/download-step.js';
+import { shellText } from '../report/command-line.js';
 
 /**
  * Parses argv and runs one command, returning everything it would print. Nothing is written while a
@@ -48,7 +49,7 @@ async function fetchRemoteSources(command: string, args: Record<string, unknown>
   const copied = specs.find(([k]) => !keysOnly(k));
   if (copied) {
     const step = downloadStep(copied[1]);
-    throw new UsageError(`apply copies the tensor bytes of ${copied[1]}: download it first (${step.command}) and pass its local path (${step.local})`);
+    throw new UsageError(`apply copies the tensor bytes of ${copied[1]}: download it first (${step.command}) and pass the file it writes (${shellText(step.local)})`);
   }
   if (specs.length === 0) return '';
   const { prefetchRemote, describeReport } = await import('../remote/prefetch.js');

@@ -5,6 +5,7 @@ import type { Command } from './command.js';
 import { commandName, COMMANDS, JOINED_SUBCOMMANDS, joinSubcommand, splitSubcommands, SUBCOMMANDS, type CommandEntry } from './commands.js';
 import { UsageError } from './errors.js';
 import { GLOBAL_OPTIONS } from './global-options.js';
+import { optionConflict } from './option-rules.js';
 import { EXIT_HELP, REMOTE_HELP } from './help-texts.js';
 
 /**
@@ -128,17 +129,28 @@ export function skipHelpCache(y: Argv): void {
 }
 
 /**
- * What yargs leaves for sdmatch to settle: a plain option given twice takes its last value (a list
- * option's coerce has already gathered every value), and a number option holds a number.
+ * What yargs leaves for sdmatch to settle. An option that takes one value (every value-taking option the
+ * command declares that is not a list: the command's own declarations are the table) given twice is a
+ * usage error: yargs hands the command an array, which `--format`, `--emit`, `--min-confidence` did not
+ * expect (no output, exit 3, a wrong message), and where the last value won, the first was lost silently
+ * (`-o p1.json -o p2.json`, `--heads`; review 22 F6). A boolean given twice keeps its last value (a list
+ * option's coerce has already gathered every value); two options that conflict (option-rules.ts) are an
+ * error; a number option holds a number.
  */
 function settle(args: Record<string, unknown>, y: Argv, raw: readonly string[]): void {
   const options = optionsOf(y);
   const lists = new Set(options.array);
+  const valued = new Set([...options.string, ...options.number, ...Object.keys(options.choices ?? {})]);
   for (const [key, value] of Object.entries(args)) {
-    if (Array.isArray(value) && key !== '_' && !lists.has(key) && (options.string.includes(key) || options.number.includes(key) || options.boolean.includes(key))) {
-      args[key] = value[value.length - 1];
+    if (!Array.isArray(value) || key === '_' || lists.has(key)) continue;
+    if (valued.has(key)) {
+      const values = value.map((v) => (v === STDIN ? '-' : String(v)));
+      throw new UsageError(`${spelling(key, options)} given ${values.length === 2 ? 'twice' : `${values.length} times`} (${values.join(', ')}): it takes one value`);
     }
+    if (options.boolean.includes(key)) args[key] = value[value.length - 1];
   }
+  const conflict = optionConflict((name) => args[name] !== undefined && args[name] !== false);
+  if (conflict !== null) throw new UsageError(conflict);
   for (const name of options.number) {
     const value = args[name];
     if (value === undefined || (typeof value === 'number' && Number.isFinite(value))) continue;
@@ -153,6 +165,17 @@ interface DeclaredOptions {
   string: string[];
   number: string[];
   key: Record<string, unknown>;
+  choices?: Record<string, unknown>;
+  alias?: Record<string, string[]>;
+}
+
+/** An option as its help lists it, `-o/--out` or `--format`, whichever of its names (aliases, camelCase) yargs keyed it by. */
+function spelling(key: string, options: DeclaredOptions): string {
+  const alias = options.alias ?? {};
+  const names = new Set([key, ...(alias[key] ?? []), ...Object.keys(alias).filter((k) => alias[k]!.includes(key))]);
+  const long = [...names].find((n) => n.length > 1 && !/[A-Z]/.test(n)) ?? key;
+  const short = [...names].find((n) => n.length === 1);
+  return short !== undefined ? `-${short}/--${long}` : `--${long}`;
 }
 
 function optionsOf(y: Argv): DeclaredOptions {

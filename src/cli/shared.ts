@@ -3,7 +3,7 @@
  * files import this, never each other.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { findCandidate, formatKeyPath, selectStateDict } from '../analysis/select.js';
 import { candidatesOf } from '../analysis/sides.js';
@@ -11,6 +11,7 @@ import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
 import { sameFile } from '../formats/same-file.js';
 import { ENVIRONMENT_ERRORS, environmentCode, notRegularFile, readFailure } from '../formats/io-errors.js';
+import { outputTarget } from '../formats/output-link.js';
 import type { KeyPath } from '../checkpoint/types.js';
 import type { KeyEntry } from '../formats/keys.js';
 import type { PlanEdits } from '../plan/edit.js';
@@ -78,6 +79,14 @@ export interface OutGuard {
  * name away: `plan edit p.json -o ckpt.pt`), unless --force: a plan is never meant to replace weights.
  */
 export function checkOutPath(out: string, inputs: (string | null | undefined)[], option = '-o', what = 'the plan', guard?: OutGuard): void {
+  // every output is checked writable before the first is written: exit 2 leaves nothing written (review 22 F7);
+  // apply's one output is checked by apply itself (its folder named), after this: only the link is asked here
+  const problem = guard ? unwritable(out) : linkProblem(out);
+  if (problem?.descriptor) {
+    // a text the command also prints (a manifest, a plan's JSON) is printed without the option; a page or a checkpoint is not
+    throw new UsageError(`${option} ${out}: cannot write: ${problem.why}; ${option === '-o' && guard?.writes === 'json' ? 'omit -o to print' : `name a file for ${what}`}`);
+  }
+  if (problem) throw new FormatError(out, `cannot write: ${problem.why}`);
   for (const i of inputs) {
     if (i === undefined || i === null || i === '-' || !sameFile(out, i)) continue;
     const alias = resolve(i) === resolve(out) ? '' : ` (${i} is the same file)`;
@@ -169,20 +178,52 @@ export function manifestKeys(source: KeySource, select: string | undefined): Man
   return { entries: [...chosen.entries], from: formatKeyPath(chosen.path), path: chosen.path, reason: cands.length > 1 ? sel.reason : null };
 }
 
-/** Write through a temporary file in the same folder and rename it: readers never see half a manifest. */
-export function writeFileAtomic(path: string, text: string): void {
+/** Why OUT, as a link, cannot be written (output-link.ts), or null. */
+function linkProblem(out: string): { why: string; descriptor: boolean } | null {
+  const link = outputTarget(out);
+  return link.ok ? null : link;
+}
+
+/**
+ * Why OUT cannot be written, or null: a link to an open file descriptor or to a device (output-link.ts), a
+ * device, FIFO or socket, or a folder that is missing, not a folder or not writable. What a write would find
+ * only while writing (a full disk) stays writeFileAtomic's to say.
+ */
+function unwritable(out: string): { why: string; descriptor: boolean } | null {
+  const link = outputTarget(out);
+  if (!link.ok) return link;
   let st: Stats | undefined;
   try {
-    st = statSync(path);
+    st = statSync(link.target);
   } catch {
-    // a new path (or one the write below will explain)
+    // a new path: its folder decides
   }
   const special = st ? notRegularFile(st) : null;
-  if (special) throw new FormatError(path, `cannot write: it ${special}`);
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  if (special) return { why: `it ${special}`, descriptor: false };
+  if (st) return null;
+  try {
+    if (!statSync(dirname(link.target)).isDirectory()) return { why: ENVIRONMENT_ERRORS.ENOTDIR!, descriptor: false };
+    accessSync(dirname(link.target), constants.W_OK);
+  } catch (e) {
+    const code = environmentCode(e);
+    return { why: code === 'ENOENT' ? 'no such folder' : code !== null ? ENVIRONMENT_ERRORS[code]! : (e as Error).message, descriptor: false };
+  }
+  return null;
+}
+
+/**
+ * Write through a temporary file in the same folder and rename it: readers never see half a manifest. A
+ * symlinked path is written through (its target replaced, the link kept): never renamed over (review 22 F2).
+ */
+export function writeFileAtomic(path: string, text: string): void {
+  const problem = unwritable(path);
+  if (problem !== null) throw new FormatError(path, `cannot write: ${problem.why}`);
+  const link = outputTarget(path);
+  const target = link.ok ? link.target : path;
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     writeFileSync(tmp, text, { flag: 'wx' });
-    renameSync(tmp, path);
+    renameSync(tmp, target);
   } catch (e) {
     try {
       unlinkSync(tmp);

@@ -92,23 +92,32 @@ export function parsePolicyFile(text: string, file: string): PolicySettings {
   checkFields(doc, TOP_FIELDS, '', file);
   if (doc.$schema !== undefined && typeof doc.$schema !== 'string') throw new FormatError(file, `$schema: must be a string, not ${kind(doc.$schema)}`);
   if (doc.check === undefined) return {};
-  const c = doc.check;
-  if (!isObject(c)) throw new FormatError(file, `check: must be an object, not ${kind(c)}`);
-  checkFields(c, CHECK_FIELDS, 'check.', file);
+  return policySettings(doc.check, 'check', file);
+}
+
+/**
+ * A policy's settings checked field by field, wherever they come from: `.sdmatch.json`'s `check` object, or
+ * the `policy` a library caller hands checkKeys / checkSources (review 22 F10: a plain-JS caller's misspelt
+ * `failOn: "breakng"` made the gate pass a breaking change). Every problem is one FormatError naming the
+ * field (`at.failOn`); a field given as `undefined` is absent, as a flag not given is.
+ */
+export function policySettings(c: unknown, at: string, file: string): PolicySettings {
+  if (!isObject(c)) throw new FormatError(file, `${at}: must be an object, not ${kind(c)}`);
+  checkFields(c, CHECK_FIELDS, `${at}.`, file);
   const out: PolicySettings = {};
-  if (c.failOn !== undefined) out.failOn = oneOf(c.failOn, FAIL_ON, 'check.failOn', file);
-  if (c.allow !== undefined) out.allow = stringList(c.allow, 'check.allow', file).map((a, i) => oneOf(a, ALLOW_KINDS, `check.allow[${i}]`, file));
+  if (c.failOn !== undefined) out.failOn = oneOf(c.failOn, FAIL_ON, `${at}.failOn`, file);
+  if (c.allow !== undefined) out.allow = stringList(c.allow, `${at}.allow`, file).map((a, i) => oneOf(a, ALLOW_KINDS, `${at}.allow[${i}]`, file));
   if (c.ignore !== undefined) {
-    out.ignore = stringList(c.ignore, 'check.ignore', file);
+    out.ignore = stringList(c.ignore, `${at}.ignore`, file);
     out.ignore.forEach((p, i) => {
       const why = ignorePatternProblem(p);
-      if (why) throw new FormatError(file, `check.ignore[${i}]: ${why}`);
+      if (why) throw new FormatError(file, `${at}.ignore[${i}]: ${why}`);
     });
   }
   if (c.minConfidence !== undefined) {
-    if (typeof c.minConfidence !== 'number') throw new FormatError(file, `check.minConfidence: must be a number from 0 to 1, not ${kind(c.minConfidence)}`);
+    if (typeof c.minConfidence !== 'number') throw new FormatError(file, `${at}.minConfidence: must be a number from 0 to 1, not ${kind(c.minConfidence)}`);
     const why = minConfidenceProblem(c.minConfidence);
-    if (why) throw new FormatError(file, `check.minConfidence: ${why}`);
+    if (why) throw new FormatError(file, `${at}.minConfidence: ${why}`);
     out.minConfidence = c.minConfidence;
   }
   return out;

@@ -1,3 +1,4 @@
+import { stateDictHolder, type StateDictHolder } from '../checkpoint/state-dict-holder.js';
 import type { CheckpointSafety } from '../checkpoint/safety.js';
 import { consistentCauses, openReadings, partInsideBlocks, readingsCause, undecided, type OpenReadings } from '../analysis/readings.js';
 import type { CheckpointFormat } from '../checkpoint/types.js';
@@ -81,11 +82,16 @@ export interface InferenceSides {
   targetModules?: ReadonlyMap<string, string> | null;
   /** the source is a folder of several files (DeepSpeed, Megatron-LM, DCP: `Checkpoint.files`), which no torch.load of one file reads */
   sourceFolder?: boolean;
+  /** the source's state dict sits in what is no state dict (a whole module, TorchScript, npz: state-dict-holder.ts) */
+  sourceHolder?: StateDictHolder | null;
   /** the source's saved Megatron args, which give its fused q/k/v rows' layout (side-facts.ts) */
   megatronArgs?: MegatronArgs | null;
   /** the target's saved Megatron args (a Megatron checkpoint as the model): the layout q/k/v are joined into */
   targetMegatronArgs?: MegatronArgs | null;
 }
+
+/** The cause said when the keys match but the file is no state dict (planVerdict reads it). */
+export const NOT_A_STATE_DICT = 'not-a-state-dict';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -369,6 +375,7 @@ export function inferenceSides(source: ResolvedSide, expected: ResolvedSide | nu
     megatronArgs: sideArgs(source),
     targetMegatronArgs: sideArgs(expected),
     sourceFolder: source.checkpoint?.files !== undefined,
+    sourceHolder: source.checkpoint && source.selected ? stateDictHolder(source.checkpoint, source.selected) : null,
   };
 }
 
@@ -680,7 +687,10 @@ function adjustCauses(result: InferResult, sides: InferenceSides, missing: strin
     const at = sides.selected && sides.selected.length > 0 ? sides.selected : null;
     // a folder's state dict is one sdmatch builds from its files: no torch.load gives `checkpoint[...]` of it (explain's Python merges it first)
     const load = (path: KeyPath) => (sides.sourceFolder ? 'the folder is no file torch.load reads: sdmatch apply merges its files into one that loads as it is' : `load it, \`${pythonAccess(path)}\`, rather than the whole checkpoint`);
-    causes.push({ code: 'match', message: at ? `the state dict at \`${at.map(String).join('/')}\` already matches what the model expects: nothing needs doing to its keys; ${load(at)}` : 'the checkpoint already matches what the model expects' });
+    const holder = sides.sourceHolder;
+    // a whole module, TorchScript or npz: its state dict matches, the file as torch.load gives it does not load (review 22 F3)
+    if (holder) causes.push({ code: NOT_A_STATE_DICT, message: `the file holds ${holder.holder}: its state dict, \`${holder.python}\`, already matches what the model expects (nothing needs doing to its keys), but the file as it is does not load: ${holder.fails}; pass that state dict` });
+    else causes.push({ code: 'match', message: at ? `the state dict at \`${at.map(String).join('/')}\` already matches what the model expects: nothing needs doing to its keys; ${load(at)}` : 'the checkpoint already matches what the model expects' });
   }
   return { causes, fixable };
 }
@@ -1058,16 +1068,41 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
   const unmappedNow = result.unmapped.filter((k) => !sides.implied.has(k));
   const lenient = hints && hints.blockers.length === 0 && sides.report
     // a lenient load's leftovers once inference moved what it could: unused and new modules too
-    ? ((movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)))
+    ? ((movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow, (k) => heldUnderAnotherPrefix(sides)(k) !== null) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)))
     : null;
   if (lenient) {
     const merged: ErrorHints = { ...hints!, drops: [...hints!.drops, ...lenient.drops], keepMissing: [...hints!.keepMissing, ...lenient.keepMissing], notes: [...hints!.notes, ...lenient.notes] };
     return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
   const planned = plannedFromInference(hinted, edited(result), source, targetFile, hints, edits);
-  const out = notFromThisCheckpoint(sides, shard ? planned : withReadings(sides, planned), edits.drop);
+  const read = shard ? planned : withReadings(sides, planned);
+  // an error that names keys this checkpoint lacks is no error of this checkpoint: no read-outcome rule applies to it
+  const out = (sides.notInCheckpoint ?? []).length > 0 ? notFromThisCheckpoint(sides, read) : applyOutcomeRules('read', read, { sides, userDrops: edits.drop });
   // from an error text, names that pair nothing are no proof of another model: a regrouping needs the model's key list (review 17 F3)
   return sides.mode === 'error-only' || sides.mode === 'checkpoint-and-error' ? { ...out, causes: namesAloneCauses(out.causes) } : out;
+}
+
+/**
+ * With the checkpoint in hand: whether a key the model misses is in the file under another prefix, the same
+ * name after it (`clip.visual.conv1.weight` for `model.clip.visual.conv1.weight`, or the other way round) and
+ * the same shape where both are known. Such a key is no part the checkpoint leaves out (s22-verify F2).
+ */
+function heldUnderAnotherPrefix(sides: InferenceSides): (key: string) => string | null {
+  if (sides.mode !== 'checkpoint-and-error') return () => null;
+  const shapes = new Map(sides.source.map((e) => [e.key, e.shape]));
+  const targetShape = new Map(sides.target.map((e) => [e.key, e.shape]));
+  const sameShape = (a: readonly number[] | null | undefined, b: readonly number[] | null | undefined) => !a || !b || (a.length === b.length && a.every((d, i) => d === b[i]));
+  return (key) => {
+    const want = targetShape.get(key);
+    // the file's key a dot-suffix of the model's (a prefix the model adds)
+    for (let at = key.indexOf('.'); at >= 0; at = key.indexOf('.', at + 1)) {
+      const tail = key.slice(at + 1);
+      if (shapes.has(tail) && sameShape(shapes.get(tail), want)) return tail;
+    }
+    // the model's key a dot-suffix of the file's (a prefix the file adds)
+    const end = `.${key}`;
+    return sides.source.find((e) => e.key.endsWith(end) && sameShape(e.shape, want))?.key ?? null;
+  };
 }
 
 /**
@@ -1094,7 +1129,8 @@ export interface OutcomeContext {
  * A rule over a finished plan outcome: it may mark ops unsettled and rewrite the causes, fixable and complete
  * where this layer knows what inference could not. `at` is the point of buildPlan it runs at: 'inferred' on
  * the plan made from inference (check --plan-out's too: plannedFromInference), 'read' once an error text's
- * readings are said (they reorder the causes, which the rule's first finding must still lead).
+ * readings are said (they reorder the causes, which the rule's first finding must still lead), and only when the
+ * error is this checkpoint's (buildPlan says notFromThisCheckpoint's finding instead).
  */
 export interface OutcomeRule {
   name: string;
@@ -1252,9 +1288,8 @@ function keysNotInCheckpoint(source: ResolvedSide, report: ErrorReport, whole: b
  * the plan read from the pair is no fix ("the checkpoint already matches", "its head is dropped" would be
  * said of a file that did not fail), and the first finding says so and what to give instead.
  */
-function notFromThisCheckpoint(sides: InferenceSides, outcome: PlanOutcome, userDrops: readonly string[]): PlanOutcome {
+function notFromThisCheckpoint(sides: InferenceSides, outcome: PlanOutcome): PlanOutcome {
   const foreign = sides.notInCheckpoint ?? [];
-  if (foreign.length === 0) return applyOutcomeRules('read', outcome, { sides, userDrops });
   const whole = passedWhole(sides.source, sides.report!);
   const named = sides.report!.unexpected.length + (whole ? 0 : sides.report!.sizeMismatch.length);
   const where = sides.selected && sides.selected.length > 0 ? ` at ${sides.selected.join('/')}` : '';
@@ -1349,8 +1384,17 @@ function checkpointHints(h: ErrorHints, sides: InferenceSides): ErrorHints {
   const inSource = new Set(sides.source.map((e) => e.key));
   const inTarget = new Set(sides.target.map((e) => e.key));
   const drops = h.drops.filter((d) => inSource.has(d.key));
-  const keepMissing = h.keepMissing.filter((k) => inTarget.has(k.key) && (k.kind !== 'head' || drops.length === h.drops.length));
-  return { ...h, select: null, prefix: null, drops, keepMissing, blockers: h.blockers.filter((b) => !ASKS_FOR_CHECKPOINT.has(b.code)) };
+  // a key the checkpoint holds under another prefix (same name after it, same shape) is never kept missing as a
+  // new part: the text alone cannot see it, the file shows it (s22-verify F2: a CLIP tower the file holds as
+  // `clip.visual.*` was left at its random initial values); inference and the listing decide it
+  const held = heldUnderAnotherPrefix(sides);
+  const heldAs = h.keepMissing.filter((k) => k.kind === 'head').map((k) => [k.key, held(k.key)] as const).filter((p): p is readonly [string, string] => p[1] !== null);
+  const heldOut = heldAs.length > 0;
+  const keepMissing = h.keepMissing.filter((k) => inTarget.has(k.key) && (k.kind !== 'head' || (!heldOut && drops.length === h.drops.length)));
+  const notes = heldOut
+    ? [...h.notes.filter((n) => n.code !== 'new_modules'), { code: 'held_under_prefix', message: `${heldAs.length === 1 ? 'a key the error lists as missing is' : `${heldAs.length} keys the error lists as missing are`} in the checkpoint under another prefix, the same name after it (\`${heldAs[0]![1]}\` for \`${heldAs[0]![0]}\`): the loader (or the code that filtered the state dict before it) never placed them; rename them to the model's names instead of leaving them at the model's initial values` }]
+    : h.notes;
+  return { ...h, select: null, prefix: null, drops, keepMissing, notes, blockers: h.blockers.filter((b) => !ASKS_FOR_CHECKPOINT.has(b.code)) };
 }
 
 /**

@@ -6,7 +6,7 @@
  * cannot see those.
  */
 import { checkKeys, type CheckResult } from '../analysis/check.js';
-import { DEFAULT_POLICY, type CheckPolicy } from '../analysis/check-policy.js';
+import { policyOf, type CheckPolicy } from '../analysis/check-policy.js';
 import { moduleVersions } from '../analysis/module-versions.js';
 import { resolveSides, type ResolvedSide } from '../analysis/sides.js';
 import type { KeySource } from '../checkpoint/key-source.js';
@@ -29,13 +29,14 @@ export interface CheckRun {
 }
 
 export function runCheck(baseline: KeySource, current: KeySource, opts: CheckSourcesOptions = {}): CheckRun {
+  // checked before the sides are read: a bad policy is the caller's, whatever the files hold
+  const policy: CheckPolicy = policyOf(opts.policy);
   const sides = resolveSides(baseline, current, {
     ...(opts.select !== undefined ? { select: opts.select } : {}),
     ...(opts.selectCurrent !== undefined ? { selectExpected: opts.selectCurrent } : {}),
   });
   const inference = inferenceSides(sides.source, sides.expected);
   const inferOptions = { targetStorages: inference.targetStorages ?? null, sourceStorages: inference.sourceStorages ?? null, sourceModules: inference.sourceModules ?? null, targetModules: inference.targetModules ?? null, megatronArgs: inference.megatronArgs ?? null, targetMegatronArgs: inference.targetMegatronArgs ?? null };
-  const policy: CheckPolicy = { ...DEFAULT_POLICY, ...opts.policy };
   // the baseline's _metadata decides whether BatchNorm fills in a counter it lacks, as for plan, diff and apply
   const versions = inference.versions ?? moduleVersions(sides.source);
   const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy, versions, inferOptions });

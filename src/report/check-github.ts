@@ -1,15 +1,15 @@
-import type { RuleId, RuleOutcome } from '../analysis/check.js';
+import type { RuleGroup, RuleId } from '../analysis/check.js';
 import type { CheckReport } from './check-json.js';
-import { summaryLine, verdictWords } from './check-text.js';
+import { planDeclinedLine, summaryLine, verdictWords } from './check-text.js';
 import { safetyPageLines } from './danger.js';
 import { printable } from './printable.js';
 
 /**
  * `sdmatch check --format github`: GitHub Actions workflow commands. One annotation per rule a change
- * breaks — `::error` when it fails the policy, `::warning` when the policy tolerates it, `::notice`
- * when the policy allows it outright — attached to the lock file, then the summary as a plain log
- * line. GitHub shows at most 10 annotations of each level per step, so they are per rule, with the
- * keys listed in the message, never per key.
+ * breaks and per severity among its changes — `::error` when they fail the policy, `::warning` when the
+ * policy tolerates them, `::notice` when it allows them outright — attached to the lock file, then the
+ * summary as a plain log line. GitHub shows at most 10 annotations of each level per step, so they are
+ * per rule and severity, with the keys listed in the message, never per key.
  *
  * Escaping follows @actions/core (toolkit/packages/core/src/command.ts): in the message `%`, `\r`
  * and `\n` become `%25`, `%0D`, `%0A`; in property values `:` and `,` also become `%3A`, `%2C`.
@@ -50,14 +50,14 @@ const FOUND: Record<RuleId, (n: number) => string> = {
   'no-dtype-changes': (n) => `${count(n, 'dtype', 'dtypes')} changed`,
 };
 
-function levelOf(rule: RuleOutcome): AnnotationLevel {
-  if (rule.failed) return 'error';
-  return rule.severity === 'allowed' ? 'notice' : 'warning';
+function levelOf(group: RuleGroup): AnnotationLevel {
+  if (group.failed) return 'error';
+  return group.severity === 'allowed' ? 'notice' : 'warning';
 }
 
-function message(rule: RuleOutcome): string {
-  const lines = rule.violations.slice(0, MAX_LINES).map(printable);
-  if (rule.violations.length > MAX_LINES) lines.push(`… and ${rule.violations.length - MAX_LINES} more (sdmatch check --format json lists every one)`);
+function message(group: RuleGroup): string {
+  const lines = group.violations.slice(0, MAX_LINES).map(printable);
+  if (group.violations.length > MAX_LINES) lines.push(`… and ${group.violations.length - MAX_LINES} more (sdmatch check --format json lists every one)`);
   return lines.join('\n');
 }
 
@@ -68,11 +68,12 @@ export function renderCheckGithub(r: CheckReport): string {
   (r.checkpointSafety ?? []).forEach((s) => {
     for (const line of safetyPageLines([s])) out.push(annotation(s.verdict === 'dangerous' ? 'error' : 'warning', { file: printable(s.file), title: `sdmatch check: ${s.verdict === 'dangerous' ? 'dangerous checkpoint' : 'checkpoint safety not known'}` }, line));
   });
+  // one annotation per rule and severity: a compatible cast is never listed under a breaking one's ::error (review 22 F4)
   for (const rule of r.result.rules) {
-    if (rule.severity === null) continue;
-    const n = rule.violations.length;
-    const title = `sdmatch check: ${FOUND[rule.id](n)} (${rule.severity})`;
-    out.push(annotation(levelOf(rule), { ...(file ? { file: printable(file) } : {}), title }, message(rule)));
+    for (const group of rule.groups) {
+      const title = `sdmatch check: ${FOUND[rule.id](group.violations.length)} (${group.severity})`;
+      out.push(annotation(levelOf(group), { ...(file ? { file: printable(file) } : {}), title }, message(group)));
+    }
   }
   if (r.result.tolerated.length) {
     // the policy lets these pass, but the load torch makes is worse than the verdict says: never silent
@@ -80,6 +81,8 @@ export function renderCheckGithub(r: CheckReport): string {
   }
   out.push(printable(`sdmatch check: ${summaryLine(r)}`));
   if (r.planFile) out.push(printable(`sdmatch check: wrote the plan to ${r.planFile}`));
+  const declined = planDeclinedLine(r);
+  if (declined !== null) out.push(printable(`sdmatch check: ${declined}`));
   if (r.updated) out.push(printable(`sdmatch check: ${r.updated.created ? 'created' : 'updated'} ${r.updated.file} from ${r.current.file}`));
   return `${out.join('\n')}\n`;
 }

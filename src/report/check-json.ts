@@ -1,4 +1,4 @@
-import { guessedMigrations, type CheckResult, type GuessedMigration, type Loads, type MigrationKind, type RuleId, type Tolerated } from '../analysis/check.js';
+import { guessedMigrations, migrationOps, type CheckResult, type GuessedMigration, type Loads, type MigrationKind, type RuleId, type Tolerated } from '../analysis/check.js';
 import type { CheckPolicy, ResolvedPolicy, Severity, Verdict } from '../analysis/check-policy.js';
 import type { ResolvedSide } from '../analysis/sides.js';
 import type { KeyPath } from '../checkpoint/types.js';
@@ -27,8 +27,10 @@ export interface CheckReport {
   policy: ResolvedPolicy;
   /** the policy file read, null when there was none */
   policyFile: string | null;
-  /** where --plan-out wrote the plan, null when not asked */
+  /** where --plan-out wrote the plan, null when not asked or when the check stands behind no plan (migrationOps) */
   planFile: string | null;
+  /** where --plan-out asked for a plan that a breaking verdict does not write (analysis/check.ts migrationOps) */
+  planDeclined?: string;
   /** what --update wrote, null when not asked */
   updated: { file: string; keys: number; created: boolean } | null;
   /** each checkpoint input's safety verdict, in argument order (none given: none was a checkpoint) */
@@ -94,7 +96,8 @@ export function checkToJson(r: CheckReport): CheckJson {
     reasons: result.reasons.map(({ severity, message }) => ({ severity, message })),
     guesses: guessedMigrations(c),
     ambiguities: result.inference.ambiguities.map(({ keys, candidates, reason }) => ({ keys, candidates, reason })),
-    plan: { file: r.planFile, ops: result.inference.ops },
+    // a breaking check stands behind no plan: its ops are none, in JSON as on every other format (review 22 F16)
+    plan: { file: r.planFile, ops: migrationOps(result) ?? [] },
     updated: r.updated,
     checkpointSafety: r.checkpointSafety ?? [],
   };

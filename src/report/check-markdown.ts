@@ -1,6 +1,6 @@
 import type { Severity, Verdict } from '../analysis/check-policy.js';
 import type { CheckReport } from './check-json.js';
-import { addedWhy, belowWhy, countsAs, dtypeWhy, failOnWords, groupedRows, policyLine, renamedRows, verdictWords } from './check-text.js';
+import { addedWhy, belowWhy, countsAs, dtypeWhy, failOnWords, groupedRows, planDeclinedLine, policyLine, renamedRows, verdictWords } from './check-text.js';
 import { safetyPageLines } from './danger.js';
 import { printable } from './printable.js';
 import { formatShape } from './table.js';
@@ -110,6 +110,8 @@ export function renderCheckMarkdown(r: CheckReport): string {
   }
   const foot = [mdText(policyLine(r))];
   if (r.planFile) foot.push(`migration plan: ${mdCode(r.planFile)} (${result.inference.ops.length} ${result.inference.ops.length === 1 ? 'op' : 'ops'})`);
+  const declined = planDeclinedLine(r);
+  if (declined !== null) foot.push(mdText(declined));
   if (r.updated) foot.push(`${r.updated.created ? 'created' : 'updated'} ${mdCode(r.updated.file)} from ${mdCode(r.current.file)}`);
   out.push(`<sub>${foot.join(' · ')}</sub>`);
   return `${out.join('\n')}\n`;

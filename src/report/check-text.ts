@@ -207,6 +207,15 @@ function checkFix(r: CheckReport, remake: readonly string[]): string | null {
     : `${sdmatchLine(['check', r.baseline.file, r.current.file, ...remake, '--plan-out', 'migrate.json'])} writes the plan; sdmatch apply OLD_CHECKPOINT migrate.json -o NEW_CHECKPOINT applies it`;
 }
 
+/**
+ * What every format says when --plan-out asked for a plan that a breaking change does not get (analysis/check.ts
+ * migrationOps): nothing written, and why; null when a plan was written or none was asked for.
+ */
+export function planDeclinedLine(r: CheckReport): string | null {
+  if (r.planDeclined === undefined) return null;
+  return `no plan written to ${r.planDeclined}: the change is breaking, and no plan makes old checkpoints load into the new model (${sdmatchLine(['plan', 'OLD_CHECKPOINT', r.current.file])} shows what one checkpoint can keep)`;
+}
+
 export function renderCheck(r: CheckReport, style: Style, options: RenderCheckOptions = {}): string {
   const opts: Required<RenderCheckOptions> = { all: false, maxRows: DEFAULT_MAX_ROWS, remake: [], ...options };
   const { result } = r;
@@ -245,7 +254,9 @@ export function renderCheck(r: CheckReport, style: Style, options: RenderCheckOp
   }
   out.push('', `unchanged ${result.counts.unchanged} · ignored ${result.counts.ignored}${result.counts.ignored ? ` (${printable(result.ignored.slice(0, 3).join(', '))}${result.ignored.length > 3 ? ', …' : ''})` : ''}`);
   out.push(printable(policyLine(r)));
-  if (r.planFile) out.push(printable(`plan: wrote ${r.planFile} (${plural(result.inference.ops.length, 'op')})${result.verdict === 'breaking' ? '; it cannot fix what makes this breaking' : ''}`));
+  if (r.planFile) out.push(printable(`plan: wrote ${r.planFile} (${plural(result.inference.ops.length, 'op')})`));
+  const declined = planDeclinedLine(r);
+  if (declined !== null) out.push(printable(declined));
   if (r.updated) out.push(printable(`${r.updated.created ? 'created' : 'updated'} ${r.updated.file} from ${r.current.file} (${plural(r.updated.keys, 'key')})`));
   return `${out.join('\n')}\n`;
 }

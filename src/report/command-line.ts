@@ -60,7 +60,23 @@ export function carriedWords(o: ShapingOptions, into: Printed): string[] {
   return CARRIED.filter((row) => row.into.includes(into)).flatMap((row) => row.words(o));
 }
 
+/**
+ * A word already written for the shell, left as it is: a download's path under the fresh folder `"$d"` the line
+ * made (download-step.ts), which quoting would turn into a literal `$d`.
+ */
+export class ShellText {
+  constructor(readonly text: string) {}
+}
+
+/** A word of a printed command: a path or option to quote, or shell text to keep. */
+export type Word = string | ShellText;
+
+/** The word as the shell is given it. */
+export function shellText(word: Word): string {
+  return word instanceof ShellText ? word.text : shellWord(word);
+}
+
 /** `sdmatch WORD…`, each word quoted for the shell when it needs it. */
-export function sdmatchLine(words: readonly string[]): string {
-  return ['sdmatch', ...words.map(shellWord)].join(' ');
+export function sdmatchLine(words: readonly Word[]): string {
+  return ['sdmatch', ...words.map(shellText)].join(' ');
 }

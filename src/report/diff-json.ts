@@ -3,6 +3,7 @@ import type { DTypeMismatch, ShapeMismatch } from '../analysis/diff.js';
 import type { KeyPath } from '../checkpoint/types.js';
 import type { CheckpointSafety } from '../checkpoint/safety.js';
 import { jsonChunks } from './json-chunks.js';
+import { diffDiagnosisMessage } from './diff-diagnosis.js';
 import { hasDifferences, type DiffReport, type SelectionSummary, type SideDescription } from '../analysis/diff-model.js';
 
 /**
@@ -33,7 +34,7 @@ export interface DiffJson {
   checkpointSafety: CheckpointSafety[];
 }
 
-export function diffToJson(r: DiffReport): DiffJson {
+export function diffToJson(r: DiffReport, remake: readonly string[] = []): DiffJson {
   return {
     selected: r.sourceSelection?.path ?? null,
     matched: r.matched,
@@ -49,7 +50,7 @@ export function diffToJson(r: DiffReport): DiffJson {
     nonTensor: r.nonTensor,
     unknown: r.unknown,
     filledCounters: r.filledCounters,
-    diagnosis: r.diagnosis.map(({ code, message, keys }) => ({ code, message, keys })),
+    diagnosis: r.diagnosis.map((d) => ({ code: d.code, message: diffDiagnosisMessage(d, remake), keys: d.keys })),
     notes: r.notes,
     checkpointSafety: r.checkpointSafety,
   };
@@ -60,8 +61,8 @@ export function diffToJson(r: DiffReport): DiffJson {
  * 1,000,000 keys the document is ~200 MB, and built whole (then rewritten, then copied to be written)
  * it was the command's peak of memory.
  */
-export function* diffJsonChunks(r: DiffReport): Generator<string> {
-  yield* jsonChunks(diffToJson(r), undefined, true);
+export function* diffJsonChunks(r: DiffReport, remake: readonly string[] = []): Generator<string> {
+  yield* jsonChunks(diffToJson(r, remake), undefined, true);
   yield '\n';
 }
 

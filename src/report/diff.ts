@@ -8,6 +8,7 @@ import { paint, type Style, type Tone } from './style.js';
 import { formatShape, renderTable } from './table.js';
 import { printable } from './printable.js';
 import { applyLine, downloadStep, planThenApply } from './download-step.js';
+import { diffDiagnosisMessage } from './diff-diagnosis.js';
 
 export { printable };
 
@@ -181,7 +182,7 @@ export function diffVerdict(r: DiffReport): { tone: 'green' | 'red' | 'yellow'; 
   // counters BatchNorm fills in are missing keys torch does not refuse (module-versions.ts)
   const filled = r.filledCounters.length;
   const fails = r.missing.length - filled + r.unexpected.length + r.shapeMismatch.length > 0;
-  if (fails) return { tone: 'red', text: 'different: load_state_dict(strict=True) would fail' };
+  if (fails || r.holder) return { tone: 'red', text: 'different: load_state_dict(strict=True) would fail' };
   if (filled > 0 && r.unknown.length === 0) {
     const dtype = r.dtypeMismatch.length > 0 ? ' (and in dtype, which load_state_dict casts on copy)' : '';
     return { tone: 'yellow', text: `different only in ${plural(filled, 'BatchNorm `num_batches_tracked` counter')} the source lacks${dtype}, which BatchNorm fills in when loading: load_state_dict(strict=True) succeeds` };
@@ -198,18 +199,21 @@ function diffFix(r: DiffReport, remake: readonly string[]): string | null {
   if (r.missing.length - r.filledCounters.length + r.unexpected.length + r.shapeMismatch.length === 0) return null;
   // ZeRO-3's empty placeholders: no plan of this state dict fixes them (the folder's weights do; the finding says how)
   if (r.diagnosis.some((d) => d.code === 'zero3-placeholder')) return null;
+  // another model's checkpoint: no key transform makes it load, as plan says; a line that plans and applies it
+  // wrote the other model's weights unchanged (review 22 F5). The finding says what decides: which file it is
+  if (r.diagnosis.some((d) => d.code === 'disjoint')) return null;
   if (r.source.kind !== 'checkpoint') return sdmatchLine(['plan', r.source.file, r.expected.file, ...remake]);
   // apply reads a local file: a remote source is downloaded first, and planned from there (its sha256 recorded)
-  const { command, local } = downloadStep(r.source.file);
+  const { command, local, name } = downloadStep(r.source.file);
   const plan = sdmatchLine(['plan', local, r.expected.file, ...remake, '-o', 'plan.json']);
-  const apply = applyLine(local, 'plan.json', `fixed${local.endsWith('.safetensors') ? '.safetensors' : '.pt'}`);
+  const apply = applyLine(local, 'plan.json', `fixed${name.endsWith('.safetensors') ? '.safetensors' : '.pt'}`);
   // plan's exit code is not known here: apply runs when it is 0 or 1 (keys kept missing on purpose)
   return `${command ? `${command} && ` : ''}${planThenApply(plan, apply, false)}`;
 }
 
 export function diffAnswer(r: DiffReport, remake: readonly string[] = []): Answer {
   const v = diffVerdict(r);
-  return { tone: v.tone, verdict: v.text, diagnosis: r.diagnosis.map((d) => d.message), fix: diffFix(r, remake) };
+  return { tone: v.tone, verdict: v.text, diagnosis: r.diagnosis.map((d) => diffDiagnosisMessage(d, remake)), fix: diffFix(r, remake) };
 }
 
 export function renderDiff(r: DiffReport, style: Style, options: RenderDiffOptions = {}): string {

@@ -59,7 +59,8 @@ function folderFirst(outcome: PlanOutcome, step: FolderFirstStep): string {
   const src = outcome.plan.source.file;
   const what = outcome.plan.ops.length > 0 ? 'merges it, applying this fix on the way' : 'merges it';
   // made again with the options that made this plan (report/command-line.ts)
-  const sdmatch = `${planThenApply(remadePlanLine(outcome, src, ['-o', 'plan.json']), sdmatchLine(['apply', src, 'plan.json', '-o', 'merged.safetensors']), outcome.complete)} ${what}`;
+  // a comment ends at a line break: a folder name holding one is escaped as the fix line escapes it (printable)
+  const sdmatch = printable(`${planThenApply(remadePlanLine(outcome, src, ['-o', 'plan.json']), sdmatchLine(['apply', src, 'plan.json', '-o', 'merged.safetensors']), outcome.complete)} ${what}`);
   if (!step.torchLoad) return [`# ${step.what}`, `# ${sdmatch}`, 'import safetensors.torch', "state_dict = safetensors.torch.load_file('merged.safetensors')"].join('\n');
   // one quoting for every Python literal (formats/python-source.ts pyStr): a folder named `row 'a'` parses
   const folder = folderOf(outcome.plan.source.file);

@@ -10,14 +10,14 @@ import { guessedOps, guessesClause } from '../plan/guesses.js';
 import { keptMissingOnly } from '../plan/claims.js';
 import { groupKeys, renderGroups } from '../analysis/group.js';
 import { alphaPattern, type AdapterAlphas } from '../plan/adapter-alphas.js';
-import { keptMissingRecipe, type PlanOutcome } from '../plan/build.js';
+import { keptMissingRecipe, NOT_A_STATE_DICT, type PlanOutcome } from '../plan/build.js';
 import type { UnshapedTargets } from '../plan/unshaped.js';
 import type { Cause } from '../analysis/infer/causes.js';
 import { SQUARE_CONV1D_UNNAMED } from '../analysis/infer/tensor-ops.js';
 import { planSourceKind, type PlanOp } from '../plan/types.js';
 import { describeReshape } from '../analysis/op-vocabulary.js';
 import { mergeRepeated, renderAnswer, type Answer } from './answer.js';
-import { sdmatchLine } from './command-line.js';
+import { sdmatchLine, type Word } from './command-line.js';
 import { printable } from './printable.js';
 import { pathText } from './key-path.js';
 import { paint, type Style } from './style.js';
@@ -307,8 +307,8 @@ function fromCheckpoint(outcome: PlanOutcome): boolean {
 function planChoices(outcome: PlanOutcome): { label: string; line: string }[] {
   const drops = outcome.trainedDrops;
   if (!drops?.shift || !outcome.fixable || !fromCheckpoint(outcome)) return [];
-  const { command, local } = downloadStep(outcome.plan.source.file);
-  const out = `fixed${local.endsWith('.safetensors') ? '.safetensors' : '.pt'}`;
+  const { command, local, name } = downloadStep(outcome.plan.source.file);
+  const out = `fixed${name.endsWith('.safetensors') ? '.safetensors' : '.pt'}`;
   // the plan as written drops the last look-alike (a drop apply takes when told); the shift renames the later ones down
   const line = (edits: readonly string[], applyWords: readonly string[]) =>
     `${command ? `${command} && ` : ''}${planThenApply(remadePlanLine(outcome, local, [...edits, '-o', 'plan.json']), sdmatchLine(['apply', local, 'plan.json', ...applyWords, '-o', out]), false)}`;
@@ -326,8 +326,8 @@ export function planFixLine(outcome: PlanOutcome, written: string | null, python
   if (outcome.trainedDrops?.shift) return null;
   if (!fromCheckpoint(outcome)) return python;
   // apply reads a local file: a remote source is downloaded first (download-step.ts)
-  const { command, local } = downloadStep(plan.source.file);
-  const out = `fixed${local.endsWith('.safetensors') ? '.safetensors' : '.pt'}`;
+  const { command, local, name } = downloadStep(plan.source.file);
+  const out = `fixed${name.endsWith('.safetensors') ? '.safetensors' : '.pt'}`;
   // trained weights dropped for having no place are the user's decision: the line that takes it says so with --drop
   const accept = outcome.trainedDrops ? ['--drop', outcome.trainedDrops.accept] : [];
   if (written !== null && accept.length === 0) return applyLine(plan.source.file, written, out);
@@ -338,7 +338,7 @@ export function planFixLine(outcome: PlanOutcome, written: string | null, python
 }
 
 /** `sdmatch plan SOURCE EXPECTED` with the options that made `outcome` (report/command-line.ts), then `tail`. */
-export function remadePlanLine(outcome: PlanOutcome, source: string, tail: readonly string[]): string {
+export function remadePlanLine(outcome: PlanOutcome, source: Word, tail: readonly string[]): string {
   return sdmatchLine(['plan', source, outcome.plan.target.file, ...(outcome.remake ?? []), ...tail]);
 }
 
@@ -424,6 +424,10 @@ export function planVerdict(outcome: PlanOutcome, fixShown = true): { tone: 'gre
   if (outcome.complete && guessed !== null) return { tone: 'yellow', text: `keys and shapes check: after the plan, load_state_dict(strict=True) succeeds; but ${guessed}: ${LOOK_AT_GUESSES}` };
   // two state dicts fit equally and order chose (review 17 F5): the values loaded are a choice, said first
   if (outcome.complete && outcome.causes[0]?.code === SELECTION_TIE) return { tone: 'yellow', text: 'after the plan, load_state_dict(strict=True) succeeds with the state dict selected by order; another in the file fits as well: see the first finding' };
+  // the keys match, the file is no state dict (a whole module, TorchScript, npz): "succeeds" would be false of it (review 22 F3)
+  if (outcome.complete && outcome.causes.some((c) => c.code === NOT_A_STATE_DICT)) {
+    return { tone: 'yellow', text: 'the keys need no change, but the file is not a state dict: as it is, load_state_dict(strict=True) cannot take it; pass its state dict (see the finding)' };
+  }
   if (outcome.complete) return { tone: 'green', text: 'the plan explains every difference: after it, load_state_dict(strict=True) succeeds' };
   if (outcome.trainedDrops && outcome.fixable && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
     const n = outcome.trainedDrops.keys.length;

@@ -58,6 +58,16 @@ describe('action/run.mjs (the GitHub Action)', () => {
     expect(r.stdout).toMatch(/^::error file=/m);
     expect(r.summary).toContain('breaking');
     expect(r.outputs).toMatchObject({ verdict: 'breaking', passed: 'false' });
+    // no plan (review 22 F16: the artifact dropped the trained head), said in the log; an older file at the path is not offered
+    expect(r.outputs.plan).toBe('');
+    expect(existsSync(join(tmp.dir, 'sdmatch-migrate.json'))).toBe(false);
+    expect(r.stdout).toMatch(/^sdmatch check: no plan written to .*sdmatch-migrate\.json: the change is breaking/m);
+    const stale = join(tmp.dir, 'stale-plan.json');
+    writeFileSync(stale, '{}');
+    const again = runAction({ baseline: ddpLock(), current: join(repoRoot, 'fixtures/pairs/classifier-head.manifest.json'), 'plan-out': stale });
+    expect(again.code).toBe(1);
+    expect(again.outputs.plan).toBe('');
+    expect(readFileSync(stale, 'utf8')).toBe('{}');
   });
 
   it('passes the policy inputs to check: --fail-on migratable fails a migratable change', () => {

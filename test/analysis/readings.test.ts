@@ -298,10 +298,19 @@ describe('one part inside every block, the blocks otherwise loaded: the text dec
     const dino = await explain('_IncompatibleKeys(missing_keys=[], unexpected_keys=[\'head.mlp.0.weight\', \'head.mlp.0.bias\', \'head.mlp.2.weight\', \'head.mlp.2.bias\', \'head.last_layer.weight_g\'])');
     expect(dino.readings.find((r) => r.situation === 'unused_parts')?.chosen).toBe('unused');
     // every part of two blocks listed (norm1, attn.qkv): the blocks themselves are what the model lacks or does
-    // not use, not one part in them (a lenient load's report; a strict torch load is the row unused_body_strict)
-    const blocks = await explain("_IncompatibleKeys(missing_keys=[], unexpected_keys=['extra.0.norm1.weight', 'extra.0.attn.qkv.weight', 'extra.1.norm1.weight', 'extra.1.attn.qkv.weight'])");
+    // not use, not one part in them (a lenient loader's report, mmcv's)
+    const blocks = await explain('unexpected key in source state_dict: extra.0.norm1.weight, extra.0.attn.qkv.weight, extra.1.norm1.weight, extra.1.attn.qkv.weight');
     expect(blocks.readings.find((r) => r.situation === 'unused_parts')?.chosen).toBe('unused');
     expect(blocks.fixable).toBe(true);
+  });
+
+  it("torch's own strict=False repr of the same blocks reads as its strict error does (s22: the keys decide, not the print)", async () => {
+    const blocks = await explain("_IncompatibleKeys(missing_keys=[], unexpected_keys=['extra.0.norm1.weight', 'extra.0.attn.qkv.weight', 'extra.1.norm1.weight', 'extra.1.attn.qkv.weight'])");
+    const strict = await explain("RuntimeError: Error(s) in loading state_dict for Net:\n\tUnexpected key(s) in state_dict: \"extra.0.norm1.weight\", \"extra.0.attn.qkv.weight\", \"extra.1.norm1.weight\", \"extra.1.attn.qkv.weight\".");
+    for (const j of [blocks, strict]) {
+      expect(j.readings.find((r) => r.situation === 'unused_body_strict')?.chosen).toBe('model_lacks');
+      expect(j.fixable).toBe(false);
+    }
   });
 });
 

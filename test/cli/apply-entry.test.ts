@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyEntry, simpleApply } from '../../src/cli/apply-entry.js';
+import { optionConflict } from '../../src/cli/option-rules.js';
 import { parseCommandLine } from '../../src/cli/parse.js';
 import { repoRoot } from '../helpers/corpus.js';
 import { tempDir } from '../helpers/torch.js';
@@ -42,7 +43,7 @@ describe('apply-entry: the command lines it takes', () => {
     const option = (s: string[]): string => ({ o: 'out', q: 'quiet', rehash: 'full-hash' })[s[0]!.replace(/^--?(no-)?/, '')] ?? s[0]!.replace(/^--?(no-)?/, '');
     for (let i = 0; i + 2 < SPELLINGS.length; i++) {
       const [a, b, c] = [SPELLINGS[i]!, SPELLINGS[(i * 7 + 3) % SPELLINGS.length]!, SPELLINGS[(i * 13 + 5) % SPELLINGS.length]!];
-      if (new Set([a, b, c].map(option)).size < 3) continue;
+      if (new Set([a, b, c].map(option)).size < 3 || optionConflict((n) => [a, b, c].some((x) => option(x) === n && !x[0]!.startsWith('--no-'))) !== null) continue;
       lines.push(['apply', ...a, 'src.pt', ...b, 'plan.json', ...c], ['apply', ...c, ...b, 'src.pt', 'plan.json', ...a]);
     }
     for (const argv of lines) {
@@ -73,6 +74,9 @@ describe('apply-entry: the command lines it takes', () => {
       ['apply', 'src.pt', 'plan.json', '-o', '-x.pt'],
       ['apply', 'src.pt', 'plan.json', '-o', 'a.pt', '-o', 'b.pt'],
       ['apply', 'src.pt', 'plan.json', '-o', 'a.pt', '--out', 'b.pt'],
+      // options that conflict (option-rules.ts): the CLI refuses them (review 22 F6)
+      ['apply', 'src.pt', 'plan.json', '-o', 'a.pt', '--in-place'],
+      ['apply', 'src.pt', 'plan.json', '--in-place', '--out', 'b.pt'],
       ['apply', 'src.pt', 'plan.json', '--sync', '--no-sync'],
       ['apply', 'src.pt', 'plan.json', '--full-hash', '--rehash'],
       ['apply', 'src.pt', 'plan.json', '--json', 'true'],

@@ -37,20 +37,22 @@ interface PlanFile {
 describeWithTorch('check --plan-out carries the unsettled mark plan -o writes (review 18 F2)', () => {
   const folder = torchFolder('check-unsettled', MAKE_PY);
 
-  it('the guessed drop is marked in both plan files, and apply refuses check\'s as it refuses plan\'s', async () => {
+  it('the guessed drop is marked in plan\'s file and apply refuses it; check, breaking, writes no plan at all (review 22 F16)', async () => {
     const base = await manifestIn(folder, 'old.pt', 'base.json');
     const cur = await manifestIn(folder, 'new_model.pt', 'cur.json');
     const viaPlan = folder.at('plan.json');
     const viaCheck = folder.at('migrate.json');
     await runCli(['plan', folder.at('old.pt'), cur, '-o', viaPlan]);
-    await runCli(['check', base, cur, '--plan-out', viaCheck]);
+    const checked = await runCli(['check', base, cur, '--plan-out', viaCheck]);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout.split('\n')[0]).toMatch(/^sdmatch check: breaking/);
+    expect(checked.stdout).toContain(`no plan written to ${viaCheck}: the change is breaking`);
+    expect(existsSync(viaCheck)).toBe(false);
     const planOps = (JSON.parse(readFileSync(viaPlan, 'utf8')) as PlanFile).ops;
-    const checkOps = (JSON.parse(readFileSync(viaCheck, 'utf8')) as PlanFile).ops;
     expect(planOps.some((o) => o.op === 'drop' && o.unsettled === true)).toBe(true);
-    expect(checkOps).toEqual(planOps);
-    // the old checkpoint (written by torch) through check's plan: refused in one line, nothing written
+    // the old checkpoint (written by torch) through plan's file: refused in one line, nothing written
     const out = folder.at('new.pt');
-    const r = await runCli(['apply', folder.at('old.pt'), viaCheck, '-o', out]);
+    const r = await runCli(['apply', folder.at('old.pt'), viaPlan, '-o', out]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/guessed drop[\s\S]*--allow-guessed-drops/);
     expect(r.stdout).not.toMatch(/verified/);

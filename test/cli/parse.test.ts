@@ -36,10 +36,40 @@ describe('the command line (yargs)', () => {
     expect(await usage(['diff', 'a', 'b', '--zzzzzz'])).toBe('unknown option --zzzzzz');
   });
 
-  it('reads - as standard input, the last of a repeated option, every value of a list option', async () => {
-    const r = await runCli(['manifest', '-', '-o', '/nonexistent/a.json', '-o', '/nonexistent/b.json'], memoryIO({ stdin: 'a.weight\nb.bias\n' }));
+  it('reads - as standard input, every value of a list option', async () => {
+    const r = await runCli(['manifest', '-', '-o', '/nonexistent/b.json'], memoryIO({ stdin: 'a.weight\nb.bias\n' }));
     expect(r).toMatchObject({ code: 2, stderr: 'sdmatch: /nonexistent/b.json: cannot write: no such folder' });
     expect(await usage(['check', 'a', 'b', '--allow', 'added,dtype', '--allow', 'x'])).toBe('--allow takes added, dtype, not "x"');
+  });
+
+  // review 22 F6: yargs hands a repeated option to the command as an array; check printed nothing (exit 1),
+  // plan --emit died (exit 3), apply said "the output is safetensors,safetensors" and wrote a torch zip, and
+  // where the last value won the first was lost without a word
+  it('a single-valued option given twice is a usage error, whatever the command, before anything is read', async () => {
+    const P = 'fixtures/pairs/ddp-vs-plain.manifest.json';
+    expect(await usage(['check', P, P, '--format', 'json', '--format', 'markdown'])).toBe('--format given twice (json, markdown): it takes one value');
+    expect(await usage(['plan', 'fixtures/training/ddp.pt', P, '--emit', 'python', '--emit', 'hf'])).toBe('--emit given twice (python, hf): it takes one value');
+    expect(await usage(['check', P, P, '--min-confidence', '0.5', '--min-confidence', '0.9'])).toBe('--min-confidence given twice (0.5, 0.9): it takes one value');
+    expect(await usage(['plan', 'x.pt', P, '--minConfidence', '0.5', '--min-confidence=0.9'])).toBe('--min-confidence given twice (0.5, 0.9): it takes one value');
+    expect(await usage(['apply', 'x.pt', 'p.json', '-o', 'd.pt', '--format', 'safetensors', '--format', 'safetensors'])).toBe('--format given twice (safetensors, safetensors): it takes one value');
+    expect(await usage(['plan', 'x.pt', P, '-o', 'p1.json', '--out', 'p2.json'])).toBe('-o/--out given twice (p1.json, p2.json): it takes one value');
+    expect(await usage(['manifest', '-', '-o', 'a.json', '-o', 'b.json', '-o', 'c.json'])).toBe('-o/--output given 3 times (a.json, b.json, c.json): it takes one value');
+    expect(await usage(['plan', 'x.pt', '-', '--select', 'a', '--select', '-'])).toBe('--select given twice (a, -): it takes one value');
+    expect(await usage(['plan', 'x.pt', P, '--heads', '32/8', '--heads', '4'])).toBe('--heads given twice (32/8, 4): it takes one value');
+    expect(await usage(['inspect', 'x.pt', '--filter', 'a', '--filter', 'b'])).toBe('--filter given twice (a, b): it takes one value');
+  });
+
+  it('a list option and a repeated boolean stay as they were', async () => {
+    expect(await usage(['check', 'a', 'b', '--allow', 'added', '--allow', 'x'])).toBe('--allow takes added, dtype, not "x"');
+    const P = 'fixtures/pairs/ddp-vs-plain.manifest.json';
+    const r = await run(['diff', P, P, '-q', '--quiet', '--json', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).same).toBe(true);
+  });
+
+  it('-o with --in-place is a usage error: --in-place was ignored and OUT written', async () => {
+    expect(await usage(['apply', 'x.pt', 'p.json', '-o', 'd.pt', '--in-place'])).toBe('-o/--out and --in-place cannot be given together (--in-place writes the output over SOURCE; -o writes it elsewhere): give one');
+    expect(await usage(['apply', 'x.pt', 'p.json', '--in-place', '--out=d.pt'])).toMatch(/^-o\/--out and --in-place cannot be given together/);
   });
 
   it('lists every command with --help, prints the version', async () => {
@@ -62,6 +92,15 @@ describe('the command line (yargs)', () => {
     expect(plan).toContain('Examples:');
     expect(plan).toContain('sdmatch plan ckpt.pt model.json -o plan.json');
     expect(plan).toContain('--min-confidence');
+  });
+
+  it('help names files as they are and each command\'s own exit codes (review 22 F11)', async () => {
+    expect(flat((await run(['plan', 'check', '--help'])).stdout)).toContain('(schemas/plan-check.schema.json)');
+    expect(flat((await run(['plan', 'invert', '--help'])).stdout)).toContain('(schemas/plan-invert.schema.json)');
+    expect((await run(['plan', 'check', '--help'])).stdout).toMatch(/^sdmatch plan check <plan> <expected>/);
+    const explain = flat((await run(['explain', '--help'])).stdout);
+    expect(explain).toContain('Exit codes: 0 the fix found makes the checkpoint load');
+    expect(explain).not.toContain('--emit');
   });
 
   it('prints a bash completion script, and completes commands and options', async () => {

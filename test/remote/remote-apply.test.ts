@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,7 +49,11 @@ async function run(argv: string[]) {
   return runCli(argv, memoryIO({ env: env() }));
 }
 
+/** the new folder every download goes into (review 22 F1: never the working folder, where a file of that name may be) */
+const MKDIR = 'd=$(mktemp -d sdmatch-download.XXXXXX) && ';
 const fixLine = (stdout: string) => /^fix: (.*)$/m.exec(stdout)?.[1] ?? '';
+
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 /** Runs a printed fix line in a fresh folder, as a user pastes it; returns the folder. Asynchronous: the hub answers from this process. */
 async function runLine(line: string, name: string): Promise<string> {
@@ -80,7 +85,7 @@ describe('fix lines for a remote source download it first (F3)', () => {
     const r = await run(['diff', url, fx('pairs/ddp-vs-plain.manifest.json')]);
     expect(r.code).toBe(1);
     const line = fixLine(r.stdout);
-    expect(line).toBe(`curl -L -o ddp.pt ${url} && sdmatch plan ddp.pt ${fx('pairs/ddp-vs-plain.manifest.json')} -o plan.json || [ $? -eq 1 ] && sdmatch apply ddp.pt plan.json -o fixed.pt`);
+    expect(line).toBe(`${MKDIR}curl -L -o "$d"/ddp.pt ${url} && sdmatch plan "$d"/ddp.pt ${fx('pairs/ddp-vs-plain.manifest.json')} -o plan.json || [ $? -eq 1 ] && sdmatch apply "$d"/ddp.pt plan.json -o fixed.pt`);
     expect(line).not.toMatch(/sdmatch apply (https?|hf):/);
   });
 
@@ -89,19 +94,19 @@ describe('fix lines for a remote source download it first (F3)', () => {
     const planFile = join(tmp, 'url-plan.json');
     const r = await run(['plan', url, fx('pairs/ddp-vs-plain.manifest.json'), '-o', planFile]);
     expect(r.code).toBe(0);
-    expect(fixLine(r.stdout)).toBe(`curl -L -o ddp.pt ${url} && sdmatch apply ddp.pt ${planFile} -o fixed.pt`);
+    expect(fixLine(r.stdout)).toBe(`${MKDIR}curl -L -o "$d"/ddp.pt ${url} && sdmatch apply "$d"/ddp.pt ${planFile} -o fixed.pt`);
   });
 
   it('hf://ORG/REPO/FILE: huggingface-cli download, then the file by its path in the repository', async () => {
     const r = await run(['diff', 'hf://org/ddp/ddp.pt', fx('pairs/ddp-vs-plain.manifest.json')]);
-    expect(fixLine(r.stdout)).toMatch(/^huggingface-cli download org\/ddp ddp\.pt --local-dir \. && sdmatch plan ddp\.pt .* && sdmatch apply ddp\.pt plan\.json -o fixed\.pt$/);
+    expect(fixLine(r.stdout)).toMatch(/^d=\$\(mktemp -d sdmatch-download\.XXXXXX\) && huggingface-cli download org\/ddp ddp\.pt --local-dir "\$d" && sdmatch plan "\$d"\/ddp\.pt .* && sdmatch apply "\$d"\/ddp\.pt plan\.json -o fixed\.pt$/);
   });
 
   it('apply URL PLAN: refused, naming the command that downloads it', async () => {
     const url = `${hub.endpoint}/org/ddp/resolve/main/ddp.pt`;
     const r = await run(['apply', url, join(tmp, 'url-plan.json'), '-o', join(tmp, 'never.pt')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`download it first (curl -L -o ddp.pt ${url}) and pass its local path (ddp.pt)`);
+    expect(r.stderr).toContain(`download it first (${MKDIR}curl -L -o "$d"/ddp.pt ${url}) and pass the file it writes ("$d"/ddp.pt)`);
     expect(existsSync(join(tmp, 'never.pt'))).toBe(false);
   });
 });
@@ -126,6 +131,22 @@ describeWithTorch('what the fix lines write loads into the model (real torch)', 
     const url = `${hub.endpoint}/org/ddp/resolve/main/ddp.pt`;
     const r = await run(['diff', url, fx('pairs/ddp-vs-plain.manifest.json')]);
     const dir = await runLine(fixLine(r.stdout), 'diff-line');
+    expect(loadsIntoPlainCnn(join(dir, 'fixed.pt'))).toBe('equal');
+  });
+
+  it('review 22 F1: the line leaves a local file of the remote\'s name (the other input) as it was, and the fix loads', async () => {
+    // the model side is a local ddp.pt in the folder the line runs in: `curl -L -o ddp.pt` replaced it with the download
+    const dir = join(tmp, 'same-name');
+    mkdirSync(dir);
+    const mine = join(dir, 'ddp.pt');
+    copyFileSync(fx('pairs/ddp-vs-plain.reference.pt'), mine);
+    const before = sha256(mine);
+    const url = `${hub.endpoint}/org/ddp/resolve/main/ddp.pt`;
+    const r = await run(['diff', url, mine]);
+    expect(r.code).toBe(1);
+    const line = fixLine(r.stdout);
+    await promisify(execFile)('sh', ['-c', line], { cwd: dir, env: { ...process.env, ...env(), PATH: `${bin}:${process.env.PATH}` } });
+    expect(sha256(mine)).toBe(before);
     expect(loadsIntoPlainCnn(join(dir, 'fixed.pt'))).toBe('equal');
   });
 

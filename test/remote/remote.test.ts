@@ -143,7 +143,7 @@ describe('other commands on a remote source', () => {
     // the report is the local one but for its fix line, which downloads a remote source first (apply reads local files)
     const fix = /^fix: .*$/m;
     expect(norm(r.stdout, 'hf://org/ddp/ddp.pt').split(outR).join('<out>').replace(fix, '')).toBe(norm(l.stdout, fx('training/ddp.pt')).split(outL).join('<out>').replace(fix, ''));
-    expect(fix.exec(r.stdout)?.[0]).toBe(`fix: huggingface-cli download org/ddp ddp.pt --local-dir . && sdmatch apply ddp.pt ${outR} -o fixed.pt`);
+    expect(fix.exec(r.stdout)?.[0]).toBe(`fix: d=$(mktemp -d sdmatch-download.XXXXXX) && huggingface-cli download org/ddp ddp.pt --local-dir "$d" && sdmatch apply "$d"/ddp.pt ${outR} -o fixed.pt`);
   });
 
   it('explain CKPT ERROR and manifest read a remote checkpoint as from disk', async () => {
@@ -297,6 +297,6 @@ describe('hub behaviour and errors', () => {
   it('apply refuses a URL source and says to download it', async () => {
     const r = await run(['apply', 'plan.json', 'hf://org/mlp', '-o', join(tmp, 'out.safetensors')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/download it first \(huggingface-cli download org\/mlp --local-dir \.\) and pass its local path/);
+    expect(r.stderr).toMatch(/download it first \(d=\$\(mktemp -d sdmatch-download\.XXXXXX\) && huggingface-cli download org\/mlp --local-dir "\$d"\) and pass the file it writes \("\$d"\)/);
   });
 });

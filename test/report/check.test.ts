@@ -122,6 +122,38 @@ describe('the mixed case: a rename, a resized head with a hostile name, an added
   });
 });
 
+describe('one rule, two severities: a breaking cast beside a compatible one (review 22 F4)', () => {
+  const f32 = [entry('fc.weight', [10, 8]), entry('fc.bias', [10])];
+  const casts = report(f32, [{ ...f32[0]!, dtype: 'float16' }, { ...f32[1]!, dtype: 'bfloat16' }], []);
+  const W = 'fc.weight: float32 → float16 (floating to a narrower range: values beyond ±65504 (float16\'s largest) become inf)';
+  const B = 'fc.bias: float32 → bfloat16 (floating to floating: the values keep to the new precision)';
+
+  it('the result weighs each cast on its own', () => {
+    expect(casts.result.changes.dtypeChanged.map((d) => [d.key, d.severity])).toEqual([['fc.weight', 'breaking'], ['fc.bias', 'compatible']]);
+    expect(casts.result.rules.find((r) => r.id === 'no-dtype-changes')!.groups).toEqual([
+      { severity: 'breaking', failed: true, violations: [W] },
+      { severity: 'compatible', failed: false, violations: [B] },
+    ]);
+  });
+
+  it('github: an ::error for the breaking cast, a ::warning for the compatible one', () => {
+    const gh = renderCheckGithub(casts).trimEnd().split('\n');
+    expect(gh.slice(0, 2)).toEqual([
+      `::error file=model.lock.json,title=sdmatch check%3A 1 dtype changed (breaking)::${W}`,
+      `::warning file=model.lock.json,title=sdmatch check%3A 1 dtype changed (compatible)::${B}`,
+    ]);
+  });
+
+  it('junit: the failure lists and counts only the failing cast; the compatible one is in the case\'s output', () => {
+    const suite = childrenNamed(parseXml(renderCheckJunit(casts)), 'testsuite')[0]!;
+    const dtypes = childrenNamed(suite, 'testcase').find((c) => c.attrs.name === 'no dtype changes')!;
+    const failure = childrenNamed(dtypes, 'failure')[0]!;
+    expect(failure.attrs).toEqual({ type: 'breaking', message: '1 change (breaking) fails the policy' });
+    expect(failure.text).toBe(W);
+    expect(childrenNamed(dtypes, 'system-out')[0]!.text).toBe(`1 change the policy accepts (compatible):\n${B}`);
+  });
+});
+
 describe('changes the policy allows or ignores that keep old checkpoints from loading: every format says so', () => {
   // --allow added: a new key old checkpoints have no weights for; --ignore: a resized head
   const grown = report(base.slice(0, 2), [...base.slice(0, 2), entry('neck.weight', [4])], [], { allow: ['added'], failOn: 'any' });

@@ -1,4 +1,4 @@
-import type { AllowKind, FailOn, PolicySettings } from '../formats/policy.js';
+import { type AllowKind, type FailOn, type PolicySettings } from '../formats/policy.js';
 /**
  * How `sdmatch check` weighs a change. Every change gets a severity; the verdict is the worst of
  * them and the policy fails when one reaches its threshold:
@@ -26,6 +26,12 @@ export interface ResolvedPolicy {
     origin: Record<keyof CheckPolicy, SettingOrigin>;
 }
 export declare const DEFAULT_POLICY: Readonly<CheckPolicy>;
+/**
+ * The policy a caller gives checkKeys / checkSources, checked as `.sdmatch.json` is (formats/policy.ts), over
+ * the defaults: a misspelt `failOn` or an out-of-range `minConfidence` throws FormatError, so that the gate
+ * fails closed whoever calls it (review 22 F10), not only behind the CLI's flag checks.
+ */
+export declare function policyOf(given: unknown): CheckPolicy;
 export declare function severityRank(s: Severity): number;
 /** Does a change of this severity make the check fail under `failOn`? */
 export declare function failsPolicy(s: Severity, failOn: FailOn): boolean;

@@ -1,5 +1,6 @@
 import type { DType } from '../formats/dtype.js';
 import { type KeyEntry } from '../formats/keys.js';
+import type { PlanOp } from './op-vocabulary.js';
 import { type CheckPolicy, type Severity, type Verdict } from './check-policy.js';
 import { inferPlan, type InferResult } from './infer/index.js';
 export interface AddedKey {
@@ -96,6 +97,18 @@ export interface RuleOutcome {
     failed: boolean;
     /** one line per change breaking the rule */
     violations: string[];
+    /**
+     * the same lines by severity, worst first: a rule's changes need not weigh alike (a bfloat16 cast that keeps
+     * the values beside a float16 one that does not; a BatchNorm counter torch fills in beside a missing weight),
+     * so GitHub's annotations and JUnit's failure speak of each group at its own severity (review 22 F4)
+     */
+    groups: RuleGroup[];
+}
+export interface RuleGroup {
+    severity: Severity;
+    /** this group's changes reach the policy's threshold */
+    failed: boolean;
+    violations: string[];
 }
 export interface Reason {
     severity: Severity;
@@ -178,6 +191,15 @@ export interface GuessedMigration {
 }
 /** The renames and tensor fixes inferred below the guess line, as check's JSON lists them (`guesses`). */
 export declare function guessedMigrations(c: CheckChanges): GuessedMigration[];
+/**
+ * The migration plan a check stands behind: the inferred ops, or null when the verdict is breaking. A breaking
+ * change is one no plan makes old checkpoints load through (a head of another class count, a removed layer):
+ * the ops inference finds then drop what does not fit, and written as "the migration plan" (--plan-out, the
+ * Action's artifact, the HTML page) they dropped the trained head of every old checkpoint they were applied to
+ * while the text and the annotations said no plan fixes it (review 22 F16). One decision for every format:
+ * no plan when breaking; `sdmatch plan OLD_CHECKPOINT CURRENT` still shows what one checkpoint can keep.
+ */
+export declare function migrationOps(result: Pick<CheckResult, 'verdict' | 'inference'>): PlanOp[] | null;
 /**
  * The check of two key lists. From checkpoints, checkSources (plan/check-run.ts) is what `sdmatch check`
  * runs: it also gives inference the storages and Megatron args the files show, and the baseline's module versions.

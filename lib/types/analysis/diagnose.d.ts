@@ -5,7 +5,7 @@ import type { KeyDiff, ShapeMismatch } from './diff.js';
  * a diagnosis names the evidence (counts, an example key) and the usual cause, never a fix —
  * remapping is the plan inference's job.
  */
-export type DiagnosisCode = 'extra-prefix' | 'missing-prefix' | 'prefix-swap' | 'renamed' | 'nested' | 'head-size' | 'vocab-size' | 'transposed' | 'num-batches-tracked' | 'missing-module' | 'unused-module' | 'dtype' | 'zero3-placeholder' | 'disjoint' | 'unexplained';
+export type DiagnosisCode = 'extra-prefix' | 'missing-prefix' | 'prefix-swap' | 'renamed' | 'nested' | 'not-a-state-dict' | 'head-size' | 'vocab-size' | 'transposed' | 'num-batches-tracked' | 'missing-module' | 'unused-module' | 'dtype' | 'zero3-placeholder' | 'disjoint' | 'unexplained';
 export interface Diagnosis {
     code: DiagnosisCode;
     message: string;

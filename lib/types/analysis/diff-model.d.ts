@@ -1,3 +1,4 @@
+import { type StateDictHolder } from '../checkpoint/state-dict-holder.js';
 import { type Diagnosis } from './diagnose.js';
 import { type KeyDiff } from './diff.js';
 import type { ResolvedSide } from './sides.js';
@@ -48,15 +49,45 @@ export interface DiffReport extends KeyDiff {
     unknown: string[];
     /** keys of `missing` that are BatchNorm counters BatchNorm fills in when loading (module-versions.ts): no failure of a strict load */
     filledCounters: string[];
-    diagnosis: Diagnosis[];
+    diagnosis: DiffDiagnosis[];
     /** what an error text alone could not tell, and where it disagrees with the other side */
     notes: string[];
     /** each checkpoint side's safety verdict (`checkpointSafety` in every command's JSON) */
     checkpointSafety: CheckpointSafety[];
+    /** the source's state dict sits in what is no state dict (a whole module, TorchScript, npz: state-dict-holder.ts); null when it is one */
+    holder: StateDictHolder | null;
 }
+/**
+ * A folder sdmatch builds the state dict of (DeepSpeed, Megatron-LM, DCP): what `sdmatch plan` then `sdmatch apply`
+ * need to write it as one file. The analysis prints no command line: the report makes it from these facts through
+ * report/command-line.ts, quoted for the shell and with the `--select` of the state dict compared.
+ */
+export interface OneFileStep {
+    folder: string;
+    expected: string;
+    select: KeyPath;
+}
+/** A finding of the diff; a folder's `nested` one carries its one-file step, whose words end its message (ONE_FILE_STEP). */
+export interface DiffDiagnosis extends Diagnosis {
+    oneFile?: OneFileStep;
+}
+/** The end of a folder's `nested` finding, which the report words as the commands themselves. */
+export declare const ONE_FILE_STEP = "`sdmatch plan`, then `sdmatch apply`, write it as one file to load";
+/**
+ * Whether a strict load of SOURCE as it is fails: its keys differ, or the file is no state dict at all (review 22
+ * F3: a `torch.save(model)` file whose keys match was "same", exit 0, and torch raises on it).
+ */
 export declare function hasDifferences(r: KeyDiff & {
     unknown: readonly string[];
+    holder?: StateDictHolder | null;
 }): boolean;
+/**
+ * Whether load_state_dict(strict=True) of SOURCE into EXPECTED fails, which diff's exit code says (`diff --help`:
+ * 0 "would succeed"): keys missing (but for BatchNorm counters BatchNorm fills in), unexpected or of another shape,
+ * keys a cut error text leaves open, or a file that is no state dict. A dtype alone is cast on copy (review 22 F8:
+ * a pair differing only in filled-in counters printed "strict=True succeeds" and exited 1, where plan exits 0).
+ */
+export declare function strictLoadFails(r: DiffReport): boolean;
 interface ErrorAgainstModel extends KeyDiff {
     unknown: string[];
     notes: string[];

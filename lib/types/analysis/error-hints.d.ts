@@ -108,7 +108,7 @@ export declare function isLenientLoad(report: ErrorReport): boolean;
  * model's keys are missing across the whole model (nothing loaded) or a per-block parameter points at
  * another version of the code.
  */
-export declare function lenientHints(report: ErrorReport, leftover: readonly string[], unmapped: readonly string[]): ErrorHints | null;
+export declare function lenientHints(report: ErrorReport, leftover: readonly string[], unmapped: readonly string[], heldElsewhere?: (key: string) => boolean): ErrorHints | null;
 /**
  * After inference stripped a prefix that accounts for every missing key: the checkpoint is of a larger
  * model that held this one under that prefix (an NLI network's `encoder.`, a detector's `backbone.`),

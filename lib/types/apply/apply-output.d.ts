@@ -21,6 +21,8 @@ export declare class AtomicOutput {
     readonly kind: 'file' | 'dir';
     /** the temporary file or folder the output is written to */
     readonly temp: string;
+    /** where the temporary is renamed to: OUT, or the file a symlinked OUT points to (the link is kept: review 22 F2) */
+    private readonly target;
     private guard;
     private writeback;
     private readonly sync;

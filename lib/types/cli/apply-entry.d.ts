@@ -14,8 +14,8 @@ import { type CliIO } from './io.js';
  * yargs would give the command (test/cli/apply-entry.test.ts compares them with yargs' on many lines),
  * and runs the command through main's own steps (run-parsed.ts: --color, --quiet, the error's one line
  * and exit code) and printResult. Anything else (another option or spelling, a repeated option, `-`,
- * `--`, a value starting with `-`, a word yargs would read as a boolean's value, a remote path, which
- * main fetches or refuses first, --help) answers null before anything is read, and the whole CLI runs.
+ * `--`, a value starting with `-`, a word yargs would read as a boolean's value, options that conflict
+ * (option-rules.ts), a remote path, which main fetches or refuses first, --help) answers null before anything is read, and the whole CLI runs.
  */
 export declare function applyEntry(argv: readonly string[], io?: CliIO): Promise<number | null>;
 /**

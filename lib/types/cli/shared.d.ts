@@ -49,7 +49,10 @@ export interface ManifestKeys {
 }
 /** The key set a manifest of SOURCE describes: a checkpoint's chosen state dict, or the keys as given. */
 export declare function manifestKeys(source: KeySource, select: string | undefined): ManifestKeys;
-/** Write through a temporary file in the same folder and rename it: readers never see half a manifest. */
+/**
+ * Write through a temporary file in the same folder and rename it: readers never see half a manifest. A
+ * symlinked path is written through (its target replaced, the link kept): never renamed over (review 22 F2).
+ */
 export declare function writeFileAtomic(path: string, text: string): void;
 /** The edit options `plan` and `plan edit` share, as given (each may be repeated). */
 export interface EditArgs {

@@ -33,3 +33,10 @@ export declare function ignorePatternProblem(pattern: string): string | null;
 export declare function minConfidenceProblem(value: number): string | null;
 /** Reads `.sdmatch.json`'s text; every problem is one FormatError naming the field. */
 export declare function parsePolicyFile(text: string, file: string): PolicySettings;
+/**
+ * A policy's settings checked field by field, wherever they come from: `.sdmatch.json`'s `check` object, or
+ * the `policy` a library caller hands checkKeys / checkSources (review 22 F10: a plain-JS caller's misspelt
+ * `failOn: "breakng"` made the gate pass a breaking change). Every problem is one FormatError naming the
+ * field (`at.failOn`); a field given as `undefined` is absent, as a flag not given is.
+ */
+export declare function policySettings(c: unknown, at: string, file: string): PolicySettings;

@@ -1,3 +1,4 @@
+import { type StateDictHolder } from '../checkpoint/state-dict-holder.js';
 import type { CheckpointSafety } from '../checkpoint/safety.js';
 import { type OpenReadings } from '../analysis/readings.js';
 import type { CheckpointFormat } from '../checkpoint/types.js';
@@ -47,11 +48,15 @@ export interface InferenceSides {
     targetModules?: ReadonlyMap<string, string> | null;
     /** the source is a folder of several files (DeepSpeed, Megatron-LM, DCP: `Checkpoint.files`), which no torch.load of one file reads */
     sourceFolder?: boolean;
+    /** the source's state dict sits in what is no state dict (a whole module, TorchScript, npz: state-dict-holder.ts) */
+    sourceHolder?: StateDictHolder | null;
     /** the source's saved Megatron args, which give its fused q/k/v rows' layout (side-facts.ts) */
     megatronArgs?: MegatronArgs | null;
     /** the target's saved Megatron args (a Megatron checkpoint as the model): the layout q/k/v are joined into */
     targetMegatronArgs?: MegatronArgs | null;
 }
+/** The cause said when the keys match but the file is no state dict (planVerdict reads it). */
+export declare const NOT_A_STATE_DICT = "not-a-state-dict";
 /** What inference compares, from the resolved sides (`expected` null: SOURCE is an error text on its own). */
 export declare function inferenceSides(source: ResolvedSide, expected: ResolvedSide | null): InferenceSides;
 /** A plan, inference's account of it, and what stays wrong after it. */
@@ -151,7 +156,8 @@ export interface OutcomeContext {
  * A rule over a finished plan outcome: it may mark ops unsettled and rewrite the causes, fixable and complete
  * where this layer knows what inference could not. `at` is the point of buildPlan it runs at: 'inferred' on
  * the plan made from inference (check --plan-out's too: plannedFromInference), 'read' once an error text's
- * readings are said (they reorder the causes, which the rule's first finding must still lead).
+ * readings are said (they reorder the causes, which the rule's first finding must still lead), and only when the
+ * error is this checkpoint's (buildPlan says notFromThisCheckpoint's finding instead).
  */
 export interface OutcomeRule {
     name: string;

@@ -24,8 +24,10 @@ export interface CheckReport {
     policy: ResolvedPolicy;
     /** the policy file read, null when there was none */
     policyFile: string | null;
-    /** where --plan-out wrote the plan, null when not asked */
+    /** where --plan-out wrote the plan, null when not asked or when the check stands behind no plan (migrationOps) */
     planFile: string | null;
+    /** where --plan-out asked for a plan that a breaking verdict does not write (analysis/check.ts migrationOps) */
+    planDeclined?: string;
     /** what --update wrote, null when not asked */
     updated: {
         file: string;

@@ -62,4 +62,9 @@ export interface RenamedRow {
     countsAs: string;
 }
 export declare function renamedRows(list: readonly RenamedKey[], min: number): RenamedRow[];
+/**
+ * What every format says when --plan-out asked for a plan that a breaking change does not get (analysis/check.ts
+ * migrationOps): nothing written, and why; null when a plan was written or none was asked for.
+ */
+export declare function planDeclinedLine(r: CheckReport): string | null;
 export declare function renderCheck(r: CheckReport, style: Style, options?: RenderCheckOptions): string;

@@ -32,5 +32,17 @@ export interface ShapingOptions {
 export type Printed = 'plan' | 'check';
 /** The words that give `o` again to a printed `sdmatch <into>`. */
 export declare function carriedWords(o: ShapingOptions, into: Printed): string[];
+/**
+ * A word already written for the shell, left as it is: a download's path under the fresh folder `"$d"` the line
+ * made (download-step.ts), which quoting would turn into a literal `$d`.
+ */
+export declare class ShellText {
+    readonly text: string;
+    constructor(text: string);
+}
+/** A word of a printed command: a path or option to quote, or shell text to keep. */
+export type Word = string | ShellText;
+/** The word as the shell is given it. */
+export declare function shellText(word: Word): string;
 /** `sdmatch WORD…`, each word quoted for the shell when it needs it. */
-export declare function sdmatchLine(words: readonly string[]): string;
+export declare function sdmatchLine(words: readonly Word[]): string;

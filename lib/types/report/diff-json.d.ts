@@ -34,11 +34,11 @@ export interface DiffJson {
     /** each checkpoint input's safety verdict, in argument order */
     checkpointSafety: CheckpointSafety[];
 }
-export declare function diffToJson(r: DiffReport): DiffJson;
+export declare function diffToJson(r: DiffReport, remake?: readonly string[]): DiffJson;
 /**
  * Indented JSON with arrays of integers (shapes, paths of indices) kept on one line, in pieces: at
  * 1,000,000 keys the document is ~200 MB, and built whole (then rewritten, then copied to be written)
  * it was the command's peak of memory.
  */
-export declare function diffJsonChunks(r: DiffReport): Generator<string>;
+export declare function diffJsonChunks(r: DiffReport, remake?: readonly string[]): Generator<string>;
 export declare function formatDiffJson(r: DiffReport): string;

@@ -26,6 +26,10 @@ export declare function pyRenameArgument(op: Extract<PlanOp, {
 }>): string;
 /** The second argument of re.sub for a plan replacement: a string, or a callable when it does index arithmetic. */
 export declare function pySubArgument(replacement: string): string;
+/** A comment ends at a line break: one holding text from a file or a name (a path with a line break in it) says it on one line. */
+export declare function oneCommentLine(line: string): string;
+/** The first line of every emitted file (--emit python, hf, mmengine), on one line whatever the checkpoint's name. */
+export declare function generatedByLine(plan: Plan): string;
 /**
  * The fix to paste after a line that holds `state_dict`: the imports it needs, the remap function and its
  * call — no module scaffolding (no `__main__` block that would load argv when pasted into a script).

@@ -2,6 +2,7 @@ import { type PlanOutcome } from '../plan/build.js';
 import type { Cause } from '../analysis/infer/causes.js';
 import { type PlanOp } from '../plan/types.js';
 import { type Answer } from './answer.js';
+import { type Word } from './command-line.js';
 import { type Style } from './style.js';
 export interface RenderPlanOptions {
     /** every key of every list instead of at most `maxLines` lines per list */
@@ -28,7 +29,7 @@ export declare function renderPlanBody(outcome: PlanOutcome, style: Style, optio
 export declare function renderPlanSides(outcome: PlanOutcome, style: Style): string[];
 export declare function planFixLine(outcome: PlanOutcome, written: string | null, python: string | null): string | null;
 /** `sdmatch plan SOURCE EXPECTED` with the options that made `outcome` (report/command-line.ts), then `tail`. */
-export declare function remadePlanLine(outcome: PlanOutcome, source: string, tail: readonly string[]): string;
+export declare function remadePlanLine(outcome: PlanOutcome, source: Word, tail: readonly string[]): string;
 export declare function planAnswer(outcome: PlanOutcome, fix: string | null): Answer;
 /** `sdmatch plan` for people: the answer (verdict, findings, the fix), then the sides, the plan and what stays wrong. */
 export declare function renderPlan(outcome: PlanOutcome, style: Style, options?: RenderPlanOptions & {

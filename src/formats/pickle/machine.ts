@@ -134,6 +134,11 @@ export interface PickleResult {
   getattr: GetattrUse | null;
   /** the value holds what PickleOptions.reduce returned (false when the machine started over without it) */
   reduced?: boolean;
+  /**
+   * With PickleOptions.py2Utf8: the first Python 2 str that is not UTF-8 (kept as bytes in the value), else
+   * null. torch.load's default fails on it; the scan still went on, so every global after it is in `globals`.
+   */
+  py2NotUtf8: Uint8Array | null;
 }
 
 const DEFAULT_LARGE_BYTES = 64 * 1024;
@@ -250,6 +255,11 @@ class Machine {
   private readonly reduce: PickleOptions['reduce'];
   private readonly leanMemo: boolean;
   private readonly py2Utf8: boolean;
+  /** the first Python 2 str that is not UTF-8 (PickleOptions.py2Utf8 only): see PickleResult.py2NotUtf8 */
+  private py2NotUtf8: Uint8Array | null = null;
+  private readonly notUtf8 = (raw: Uint8Array): void => {
+    this.py2NotUtf8 ??= raw.slice();
+  };
 
   /**
    * One flat stack for every MARK level, as CPython keeps it: a MARK records where its items start
@@ -313,7 +323,7 @@ class Machine {
       end = this.opAt;
     }
     const frameEnd = error === null && this.frameEnd > end ? this.frameEnd : null;
-    return { value, end, protocol: this.protocol, globals: this.globals, error, limited, anomalies: this.anomalies, shared: this.shared, frameEnd, getattr: this.getattrUse };
+    return { value, end, protocol: this.protocol, globals: this.globals, error, limited, anomalies: this.anomalies, shared: this.shared, frameEnd, getattr: this.getattrUse, py2NotUtf8: this.py2NotUtf8 };
   }
 
   // ---- errors -------------------------------------------------------------------------------
@@ -471,7 +481,7 @@ class Machine {
   private py2str(n: number): PyValue {
     if (n > this.largeBytes) return this.bytes(n, 'py2str');
     this.need(n, 'payload');
-    return py2strValue(this.r.take(n), this.py2Utf8);
+    return py2strValue(this.r.take(n), this.py2Utf8, this.notUtf8);
   }
 
   // ---- globals and calls --------------------------------------------------------------------
@@ -767,7 +777,7 @@ class Machine {
         case Op.STRING: {
           const decoded = decodeStringLine(this.line());
           if (typeof decoded === 'string') throw this.fail(decoded);
-          stack.push(py2strValue(decoded, this.py2Utf8));
+          stack.push(py2strValue(decoded, this.py2Utf8, this.notUtf8));
           break;
         }
         case Op.BINSTRING: {
@@ -1017,16 +1027,17 @@ class Machine {
   }
 }
 
-function py2strValue(raw: Uint8Array, utf8: boolean): PyValue {
+function py2strValue(raw: Uint8Array, utf8: boolean, notUtf8: (raw: Uint8Array) => void): PyValue {
   for (let i = 0; i < raw.length; i++) {
     if (raw[i]! > 0x7f) {
       if (utf8) {
         try {
           return strictUtf8.decode(raw);
         } catch {
-          // not UTF-8: torch.load's unpickler (encoding='utf-8', errors='strict') raises UnicodeDecodeError here and
-          // loads nothing; so does this reading (it said "holds no state dict", naming nothing: s22-mend)
-          throw new FormatError('', `a Python 2 str ${pyBytesRepr(raw)} is not valid UTF-8: torch.load decodes Python 2 strings as UTF-8 and fails on it (UnicodeDecodeError)`);
+          // not UTF-8: torch.load's default unpickler (encoding='utf-8', errors='strict') raises UnicodeDecodeError
+          // here, but torch.load(..., encoding='latin1') reads on and runs every global after it (s22-verify F3):
+          // the str is noted (PickleResult.py2NotUtf8) and kept as bytes, and the scan goes on to STOP
+          notUtf8(raw);
         }
       }
       return { kind: 'bytes', flavor: 'py2str', length: raw.length, data: raw.slice(), fileOffset: null };
@@ -1038,7 +1049,7 @@ function py2strValue(raw: Uint8Array, utf8: boolean): PyValue {
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** `b'w\xe9'`: bytes as Python writes them (printable ASCII as is, the rest escaped), cut after 40 */
-function pyBytesRepr(raw: Uint8Array): string {
+export function pyBytesRepr(raw: Uint8Array): string {
   let out = '';
   for (const b of raw.subarray(0, 40)) out += b === 0x27 || b === 0x5c ? `\\${String.fromCharCode(b)}` : b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`;
   return `b'${out}${raw.length > 40 ? '…' : ''}'`;

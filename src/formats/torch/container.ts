@@ -1,7 +1,7 @@
 import type { ByteSource } from '../byte-source.js';
 import type { GlobalFinding } from '../pickle/safety.js';
-import type { FormatError } from '../errors.js';
-import { readPickle, type PickleAnomaly, type PickleOptions, type PickleResult } from '../pickle/machine.js';
+import { FormatError } from '../errors.js';
+import { pyBytesRepr, readPickle, type PickleAnomaly, type PickleOptions, type PickleResult } from '../pickle/machine.js';
 import type { PyBytes, PyValue } from '../pickle/values.js';
 import type { ByteLocation, StorageInfo } from '../tensor.js';
 import type { InterpretContext, ResolvedStorage } from './interpret.js';
@@ -61,7 +61,18 @@ export function readScanned(src: ByteSource, offset: number, where: string, scan
   // every pickle read here is one torch.load unpickles, with its encoding='utf-8'
   const r = readPickle(src, offset, { ...options, where, py2Utf8: true });
   scans.push(scanOf(where, r));
+  // the safety scan above saw the whole pickle; the value is what torch.load's default cannot make
+  if (r.error === null && r.py2NotUtf8 !== null) return { ...r, value: undefined, error: py2NotUtf8Error(src.name, r.py2NotUtf8) };
   return r;
+}
+
+/**
+ * A Python 2 str that is not UTF-8: torch.load's default (encoding='utf-8') raises UnicodeDecodeError on it;
+ * torch.load(..., encoding='latin1') reads it, as Latin-1 text. Which text the key was meant to be is the
+ * user's call (Latin-1 is one guess), so the key read stops here, fail closed, saying both.
+ */
+export function py2NotUtf8Error(file: string, raw: Uint8Array): FormatError {
+  return new FormatError(file, `a Python 2 str ${pyBytesRepr(raw)} is not valid UTF-8: torch.load's default (encoding='utf-8') fails on it with UnicodeDecodeError; torch.load(..., encoding='latin1') reads it as Latin-1 text, a guess sdmatch does not make`);
 }
 
 /** Where a pickled byte string's payload is: in the file if it was not copied, else in memory. */

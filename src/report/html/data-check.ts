@@ -1,3 +1,4 @@
+import { migrationOps } from '../../analysis/check.js';
 import type { KeyEntry } from '../../formats/keys.js';
 import { checkToJson, type CheckReport } from '../check-json.js';
 import { summaryLine, verdictWords } from '../check-text.js';
@@ -19,6 +20,6 @@ export function checkPageData(report: CheckReport, baseline: readonly KeyEntry[]
     checkToJson(report),
     pageSide('baseline', report.baseline.file, report.baseline.kind, baseline),
     pageSide('current', report.current.file, report.current.kind, current),
-    report.result.inference.ops,
+    migrationOps(report.result) ?? [],
   );
 }

@@ -59,7 +59,8 @@ describe('a Python 2 str key in a torch file (review 21 F11)', () => {
     // s22-mend: it said "holds no state dict (no mapping of names to tensors)", naming neither the key nor why
     const c = openCheckpoint(notUtf8, { readOnly: true });
     expect(c.root).toBe(null);
-    const why = /a Python 2 str b'fc1\.weight\\xe9' is not valid UTF-8: torch\.load decodes Python 2 strings as UTF-8 and fails on it \(UnicodeDecodeError\)/;
+    // s22-mend5 (s22-verify F3): torch.load(..., encoding='latin1') reads it, so the words say which call fails
+    const why = /a Python 2 str b'fc1\.weight\\xe9' is not valid UTF-8: torch\.load's default \(encoding='utf-8'\) fails on it with UnicodeDecodeError; torch\.load\(\.\.\., encoding='latin1'\) reads it as Latin-1 text/;
     for (const args of [['diff', notUtf8, MLP], ['plan', notUtf8, MLP], ['manifest', notUtf8]]) {
       const r = await runCli(args, memoryIO());
       expect(r.code, r.stderr).toBe(2);
@@ -72,5 +73,23 @@ describe('a Python 2 str key in a torch file (review 21 F11)', () => {
     const v = readPickle(new BufferSource(pkl, 'p.pkl')).value as { kind: string; entries: [unknown, unknown][] };
     expect(v.kind).toBe('dict');
     expect(typeof v.entries[0]![0]).toBe('object');
+  });
+
+  it('a global after such a str is still seen and named: dangerous wins over the unreadable key (s22-verify F3)', async () => {
+    // { SHORT_BINSTRING b'w\xe9': 1, 'x': posix.system('true') }: torch.load(..., encoding='latin1') runs the call;
+    // s22-mend's reading stopped at the str and said "safety incomplete … 1 not seen", naming no danger
+    const payload = join(dir, 'py2-payload.pt');
+    const pkl = Buffer.from('\x80\x02}q\x00(U\x02w\xe9K\x01X\x01\x00\x00\x00xcposix\nsystem\nX\x04\x00\x00\x00true\x85Ru.', 'latin1');
+    zipWithEntryRewritten(MLP, payload, 'mlp/data.pkl', () => pkl);
+    const r = await runCli(['inspect', payload], memoryIO());
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout).toMatch(/DANGEROUS/);
+    expect(r.stdout).toMatch(/posix\.system/);
+    expect(r.stdout).toMatch(/safety +dangerous: /);
+    expect(r.stdout).not.toMatch(/not seen/);
+    const p = await runCli(['plan', payload, MLP], memoryIO());
+    expect(p.code).toBe(2);
+    expect(p.stdout).toBe('');
+    expect(p.stderr).toMatch(/encoding='latin1'\) reads it/);
   });
 });

@@ -121,6 +121,13 @@ export interface PickleResult {
     getattr: GetattrUse | null;
     /** the value holds what PickleOptions.reduce returned (false when the machine started over without it) */
     reduced?: boolean;
+    /**
+     * With PickleOptions.py2Utf8: the first Python 2 str that is not UTF-8 (kept as bytes in the value), else
+     * null. torch.load's default fails on it; the scan still went on, so every global after it is in `globals`.
+     */
+    py2NotUtf8: Uint8Array | null;
 }
 /** Never throws for bad input: the problem is in `error`. */
 export declare function readPickle(src: ByteSource, offset?: number, options?: PickleOptions): PickleResult;
+/** `b'w\xe9'`: bytes as Python writes them (printable ASCII as is, the rest escaped), cut after 40 */
+export declare function pyBytesRepr(raw: Uint8Array): string;

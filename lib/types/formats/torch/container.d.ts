@@ -1,6 +1,6 @@
 import type { ByteSource } from '../byte-source.js';
 import type { GlobalFinding } from '../pickle/safety.js';
-import type { FormatError } from '../errors.js';
+import { FormatError } from '../errors.js';
 import { type PickleAnomaly, type PickleOptions, type PickleResult } from '../pickle/machine.js';
 import type { PyBytes, PyValue } from '../pickle/values.js';
 import type { ByteLocation, StorageInfo } from '../tensor.js';
@@ -44,6 +44,12 @@ export interface TorchFile {
 export declare function scanOf(where: string, r: PickleResult): PickleScan;
 /** Reads one pickle and records it for the safety report. */
 export declare function readScanned(src: ByteSource, offset: number, where: string, scans: PickleScan[], options?: PickleOptions): PickleResult;
+/**
+ * A Python 2 str that is not UTF-8: torch.load's default (encoding='utf-8') raises UnicodeDecodeError on it;
+ * torch.load(..., encoding='latin1') reads it, as Latin-1 text. Which text the key was meant to be is the
+ * user's call (Latin-1 is one guess), so the key read stops here, fail closed, saying both.
+ */
+export declare function py2NotUtf8Error(file: string, raw: Uint8Array): FormatError;
 /** Where a pickled byte string's payload is: in the file if it was not copied, else in memory. */
 export declare function bytesLocator(region: Region): (b: PyBytes) => ByteLocation | null;
 /**
