@@ -21718,7 +21718,7 @@ var init_layout_fixes = __esm({
     init_tensor();
     init_key_tokens();
     init_sparse_kernels();
-    FOREIGN_LEAF = /^(?:kernel|depthwise_kernel|pointwise_kernel|depthwise_weights|pointwise_weights|moving_mean|moving_variance|gamma|beta|biases)$/;
+    FOREIGN_LEAF = /^(?:kernel|depthwise_kernel|pointwise_kernel|depthwise_weights|pointwise_weights|moving_mean|moving_variance|biases)$/;
     MAX_RANK3 = 5;
     same = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
     isIdentity = (dims2) => dims2.every((d, i) => d === i);

@@ -17924,7 +17924,7 @@ function kernelConversion(lines) {
 }
 
 // src/analysis/infer/layout-fixes.ts
-var FOREIGN_LEAF = /^(?:kernel|depthwise_kernel|pointwise_kernel|depthwise_weights|pointwise_weights|moving_mean|moving_variance|gamma|beta|biases)$/;
+var FOREIGN_LEAF = /^(?:kernel|depthwise_kernel|pointwise_kernel|depthwise_weights|pointwise_weights|moving_mean|moving_variance|biases)$/;
 function sourceSaysForeign(source) {
   for (const k of source.keys()) if (FOREIGN_LEAF.test(leafOf(k))) return true;
   return false;

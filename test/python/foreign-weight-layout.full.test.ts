@@ -1,16 +1,20 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
-import { appliedSays, applyOk, emittedScriptSays, STRICT_EQUAL_PY, torchPlan } from '../helpers/torch-plan.js';
+import { STRICT_EQUAL_PY } from '../helpers/torch-plan.js';
+import { inferPlan } from '../../src/analysis/infer/index.js';
 
 /**
- * TensorFlow layouts under PyTorch's own names (issue 11, point 3), judged by real PyTorch: a converter
- * that copied the arrays without permuting them left every conv weight HWIO and every Linear weight
- * [in, out], all still named `weight` — the square Linear ones too, which their shapes cannot tell. No
- * `kernel` says so: the checkpoint's shapes (two or more convs pinned HWIO, none stored as the model has
- * them) and the Linear biases (each its weight's dim 1) must. The keys are renamed too (`features.N` →
- * `stages.N`), so pairing needs the convs read in PyTorch's layout. Every key must be paired, the plan
- * applied, the model loaded with strict=True and every tensor equal; the emitted script must agree.
+ * TensorFlow layouts under PyTorch's own names, judged by real PyTorch: a converter that copied the arrays
+ * without permuting them left every conv weight HWIO and every Linear weight [in, out], all still named
+ * `weight`. No name says so, and shapes alone cannot tell this from two PyTorch models whose convs differ in
+ * kernel orientation: s22-verify found such permutes loading strict=True with scrambled values (F1, F4). So
+ * without evidence besides the shapes (a TensorFlow name, scope paths, a sparse-convolution library named by
+ * the error), the plan lists the layouts as size mismatches and is not fixable: nothing is written that loads
+ * with values in the wrong places. (With such evidence the permutes are made: test/analysis/infer/layout-evidence
+ * and foreign-layouts.) This test was the other way round until session 22 (issue 11 point 3 asked for it);
+ * failing closed here is the trade the brief's "advice that loses weights" rule makes.
  */
 
 const MODELS = `${STRICT_EQUAL_PY}
@@ -38,7 +42,7 @@ beforeAll(() => {
 afterAll(() => tmp?.cleanup());
 
 describeWithTorch('TensorFlow layouts under PyTorch names, judged by PyTorch', () => {
-  it('HWIO convs and [in, out] Linears named `weight`, squares included: permute ops; strict=True with tensors equal; the emitted script agrees', async () => {
+  it('HWIO convs and [in, out] Linears named `weight`, no other evidence: listed as size mismatches, not permuted, not fixable', async () => {
     const want = join(tmp.dir, 'want.pt');
     const made = join(tmp.dir, 'made.pt');
     // one model's weights (what the output must equal), saved under the other model's names in TF layout
@@ -48,14 +52,19 @@ a = Net(('features', 'head')).state_dict()
 torch.save({k.replace('features', 'stages').replace('head', 'mlp'): v for k, v in a.items()}, sys.argv[1])
 torch.save(tf_arrays(a), sys.argv[2])
 `, [want, made]);
-    const { src, result, plan, planPath } = torchPlan(tmp.dir, 'tf', MODELS, `torch.load(${JSON.stringify(made)})`, "Net(('stages', 'mlp')).state_dict()", 'net');
-    expect(result.sizeMismatches).toEqual([]);
-    expect(result.fixable).toBe(true);
-    expect(result.ops.some((o) => o.op === 'transpose' && o.dims.join() === '3,2,0,1')).toBe(true);
-    // the square q and the 1×1 conv (HWIO [1, 1, 32, 32]: a reshape would scramble nothing visible, the values would be wrong)
-    const out = join(tmp.dir, 'net.pt');
-    await applyOk(src, planPath, out);
-    expect(appliedSays(MODELS, out, want, 'verdict(out, ref)')).toBe('equal');
-    expect(emittedScriptSays(tmp.dir, 'fix', plan, MODELS, src, 'verdict(out, ref)', want)).toBe('equal');
+    const keys = join(tmp.dir, 'keys.json');
+    runPython(`${MODELS}
+import json, sys
+sd = torch.load(sys.argv[1])
+tgt = Net(('stages', 'mlp')).state_dict()
+json.dump({'source': [[k, list(v.shape)] for k, v in sd.items()], 'target': [[k, list(v.shape)] for k, v in tgt.items()]}, open(sys.argv[2], 'w'))
+`, [made, keys]);
+    const sides = JSON.parse(readFileSync(keys, 'utf8')) as { source: [string, number[]][]; target: [string, number[]][] };
+    const entry = ([key, shape]: [string, number[]]) => ({ key, shape, dtype: 'float32' as const });
+    const result = inferPlan({ source: sides.source.map(entry), target: sides.target.map(entry) });
+    // the convs: no permute of a 4-d kernel; both listed (the Linear's [in, out] is GPT-2's Conv1D rule, its own class)
+    expect(result.ops.some((o) => o.op === 'transpose' && o.dims.length === 4)).toBe(false);
+    expect(result.sizeMismatches.map((m) => m.target).sort()).toEqual(['stages.0.weight', 'stages.1.weight']);
+    expect(result.fixable).toBe(false);
   });
 });

@@ -38,8 +38,12 @@ export interface LayoutEvidence {
   foreign: boolean;
 }
 
-/** leaf names no torch.nn module gives its tensors and TensorFlow / Keras / TF-Slim / Flax do */
-const FOREIGN_LEAF = /^(?:kernel|depthwise_kernel|pointwise_kernel|depthwise_weights|pointwise_weights|moving_mean|moving_variance|gamma|beta|biases)$/;
+/**
+ * leaf names no torch.nn module gives its tensors and TensorFlow / Keras / TF-Slim / Flax do. Not `gamma` / `beta`:
+ * PyTorch checkpoints hold them too (ConvNeXt's and CaiT's layer scale `gamma`, old BERT ports' LayerNorm
+ * `gamma` / `beta`), and a ConvNeXt checkpoint is no evidence that its convs are stored in TensorFlow's order.
+ */
+const FOREIGN_LEAF = /^(?:kernel|depthwise_kernel|pointwise_kernel|depthwise_weights|pointwise_weights|moving_mean|moving_variance|biases)$/;
 
 /** the source's own names say another library's checkpoint (a converter keeps some of them beside torch's `weight`) */
 export function sourceSaysForeign(source: ReadonlyMap<string, Located>): boolean {

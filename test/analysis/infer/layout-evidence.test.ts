@@ -42,6 +42,13 @@ describe('kernel layouts need evidence besides the shapes (s22-verify F1, F4)', 
     expect(r.sizeMismatches).toHaveLength(3);
   });
 
+  test("a torch checkpoint with a layer scale `gamma` (ConvNeXt's) is no TensorFlow evidence: listed, not permuted", () => {
+    const scale = [e('stages.0.blocks.0.gamma', [16]), e('stages.0.blocks.1.gamma', [16])];
+    const r = inferPlan(sides([3, 3, 16, 1], [16, 1, 3, 3], ['blocks.0.dw', 'blocks.1.dw', 'blocks.2.dw'], scale));
+    expect(transposes(r)).toEqual([]);
+    expect(r.sizeMismatches).toHaveLength(3);
+  });
+
   test("F4: the checkpoint's own names say TensorFlow (TF-Slim's BatchNorm `moving_mean`): permuted as before", () => {
     const bn = [e('blocks.0.bn.moving_mean', [16])];
     const r = inferPlan(sides([3, 3, 16, 1], [16, 1, 3, 3], ['blocks.0.dw', 'blocks.1.dw', 'blocks.2.dw'], bn));

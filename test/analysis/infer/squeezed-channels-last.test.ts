@@ -26,7 +26,9 @@ function run(convs: number): ReturnType<typeof layoutFixes> {
   src.push(e('Net.Logits.weights', [1, 1, LAST, CLASSES]));
   tgt.push(e('net.classifier.weight', [CLASSES, LAST]));
   goals.set('Net.Logits.weights', 'net.classifier.weight');
-  return layoutFixes(goals, [], locate(src), locate(tgt), () => 0.9);
+  // a TF-Slim checkpoint: the real family's BatchNorm `moving_mean` (or its scope paths) says so; shapes alone do not
+  // (layout-fixes.ts LayoutEvidence, s22-verify F1/F4)
+  return layoutFixes(goals, [], locate(src), locate(tgt), () => 0.9, { sparse: false, foreign: true });
 }
 
 describe('a 1×1 conv stored channels-last for a Linear', () => {
