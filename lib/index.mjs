@@ -13844,6 +13844,9 @@ function dotSuffixes(key) {
   }
   return out;
 }
+function isDotSuffix(tail, key) {
+  return key.length > tail.length && key.endsWith(tail) && key.charCodeAt(key.length - tail.length - 1) === 46;
+}
 var PLACEHOLDER = INDEX_PLACEHOLDER;
 function wordsOf(name) {
   const out = [];
@@ -22102,7 +22105,7 @@ function uniqueById(cs) {
   return out;
 }
 function sameUnderWrapper(a, b) {
-  return a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
+  return isDotSuffix(b, a) || isDotSuffix(a, b);
 }
 function matchContainerSwaps(pool2) {
   const [sourceTops, targetTops] = comparable(pool2.source, pool2.target);
@@ -29997,7 +30000,7 @@ function openReadings(f) {
   const out = [];
   const { report } = f;
   const sized = new Set(report.sizeMismatch.map((m) => m.key));
-  const isDropped = (k) => f.dropped.some((d) => d === k || d.endsWith(`.${k}`));
+  const isDropped = (k) => f.dropped.some((d) => d === k || isDotSuffix(k, d));
   const heads = report.sizeMismatch.filter((m) => isDropped(m.key) && !inputChannelsOnly(m) && !kernelOnlyDiffers(m));
   const apart = heads.map((m) => ({ m, a: maybeOneClassApart(m, report.sizeMismatch) })).find((x) => x.a !== null);
   if (apart) {
@@ -30040,7 +30043,7 @@ function openReadings(f) {
     }));
   }
   const headless = f.withCheckpoint ? [] : report.unsided ?? [];
-  const underAnotherName = (k) => headless.find((u) => u !== k && u.endsWith(`.${k}`));
+  const underAnotherName = (k) => headless.find((u) => isDotSuffix(k, u));
   const newParts = f.keptMissing.filter((k) => k.kind === "head" && !sized.has(k.key) && !lmOutput.includes(k.key)).map((k) => k.key);
   if (newParts.length > 0) {
     const modules2 = new Set(newParts.map((k) => splitKey(k).slice(0, -1).join(".")));
@@ -31201,15 +31204,12 @@ function heldUnderAnotherPrefix(sides) {
   if (sides.mode !== "checkpoint-and-error") return () => null;
   const shapes = new Map(sides.source.map((e) => [e.key, e.shape]));
   const targetShape = new Map(sides.target.map((e) => [e.key, e.shape]));
-  const sameShape3 = (a, b) => !a || !b || a.length === b.length && a.every((d, i) => d === b[i]);
+  const fits = (a, b) => !a || !b || sameShape(a, b);
   return (key) => {
     const want = targetShape.get(key);
-    for (let at = key.indexOf("."); at >= 0; at = key.indexOf(".", at + 1)) {
-      const tail = key.slice(at + 1);
-      if (shapes.has(tail) && sameShape3(shapes.get(tail), want)) return tail;
-    }
-    const end = `.${key}`;
-    return sides.source.find((e) => e.key.endsWith(end) && sameShape3(e.shape, want))?.key ?? null;
+    const tail = dotSuffixes(key).find((t) => shapes.has(t) && fits(shapes.get(t), want));
+    if (tail !== void 0) return tail;
+    return sides.source.find((e) => isDotSuffix(key, e.key) && fits(e.shape, want))?.key ?? null;
   };
 }
 function plannedFromInference(sides, result, source, targetFile, hints = null, edits = NO_EDITS) {

@@ -236,6 +236,14 @@ export function dotSuffixes(key: string): string[] {
   return out;
 }
 
+/**
+ * Whether `tail` is one of `key`'s dotSuffixes: `key` is `tail` with leading segments added
+ * (`model.clip.visual.conv1.weight` over `clip.visual.conv1.weight`), a prefix at a dot boundary.
+ */
+export function isDotSuffix(tail: string, key: string): boolean {
+  return key.length > tail.length && key.endsWith(tail) && key.charCodeAt(key.length - tail.length - 1) === 46; // '.'
+}
+
 /** Alias of INDEX_PLACEHOLDER for template code that reads better with the short name. */
 export const PLACEHOLDER = INDEX_PLACEHOLDER;
 

@@ -21,7 +21,7 @@ import { diagnose } from '../analysis/diagnose.js';
 import { bufferRuleSeen, HEAD_MODULE, isCounter, WRAPPER_PREFIXES, type BufferRule } from '../analysis/key-roles.js';
 import { listedBufferReading } from '../analysis/listed-buffers.js';
 import { counterBeside, counterFilledIn, moduleVersions } from '../analysis/module-versions.js';
-import { firstSegmentOf, moduleOf, modulePrefixOf } from '../analysis/key-tokens.js';
+import { dotSuffixes, firstSegmentOf, isDotSuffix, moduleOf, modulePrefixOf } from '../analysis/key-tokens.js';
 import { builtWithDefault, errorHints, isLenientLoad, lenientHints, NO_HINTS, outsideSubmoduleHints, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import { SQUARE_CONV1D_UNNAMED } from '../analysis/infer/tensor-ops.js';
@@ -1091,17 +1091,15 @@ function heldUnderAnotherPrefix(sides: InferenceSides): (key: string) => string 
   if (sides.mode !== 'checkpoint-and-error') return () => null;
   const shapes = new Map(sides.source.map((e) => [e.key, e.shape]));
   const targetShape = new Map(sides.target.map((e) => [e.key, e.shape]));
-  const sameShape = (a: readonly number[] | null | undefined, b: readonly number[] | null | undefined) => !a || !b || (a.length === b.length && a.every((d, i) => d === b[i]));
+  // the same shape where both are known
+  const fits = (a: readonly number[] | null | undefined, b: readonly number[] | null | undefined) => !a || !b || sameShape(a, b);
   return (key) => {
     const want = targetShape.get(key);
-    // the file's key a dot-suffix of the model's (a prefix the model adds)
-    for (let at = key.indexOf('.'); at >= 0; at = key.indexOf('.', at + 1)) {
-      const tail = key.slice(at + 1);
-      if (shapes.has(tail) && sameShape(shapes.get(tail), want)) return tail;
-    }
+    // the file's key a dot-suffix of the model's (a prefix the model adds), longest first
+    const tail = dotSuffixes(key).find((t) => shapes.has(t) && fits(shapes.get(t), want));
+    if (tail !== undefined) return tail;
     // the model's key a dot-suffix of the file's (a prefix the file adds)
-    const end = `.${key}`;
-    return sides.source.find((e) => e.key.endsWith(end) && sameShape(e.shape, want))?.key ?? null;
+    return sides.source.find((e) => isDotSuffix(key, e.key) && fits(e.shape, want))?.key ?? null;
   };
 }
 

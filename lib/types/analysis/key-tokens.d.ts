@@ -86,6 +86,11 @@ export declare const WRAPPER_PREFIXES: readonly string[];
 export declare function leadingSegmentCounts(keys: readonly string[]): Map<string, number>;
 /** Every proper dot-suffix of a key, longest first: `a.b.c` → `b.c`, `c`. */
 export declare function dotSuffixes(key: string): string[];
+/**
+ * Whether `tail` is one of `key`'s dotSuffixes: `key` is `tail` with leading segments added
+ * (`model.clip.visual.conv1.weight` over `clip.visual.conv1.weight`), a prefix at a dot boundary.
+ */
+export declare function isDotSuffix(tail: string, key: string): boolean;
 /** Alias of INDEX_PLACEHOLDER for template code that reads better with the short name. */
 export declare const PLACEHOLDER = "{}";
 /**
