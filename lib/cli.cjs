@@ -24235,7 +24235,10 @@ function errorHints(report) {
       });
     } else {
       const heads2 = unexpected.filter(inHead2);
-      const lacked = (k) => unexpected.some((u) => u.startsWith(`${k.slice(0, k.lastIndexOf("."))}.`) && /\.(?:weight|bias)$/.test(u));
+      const lacked = (k) => {
+        const module2 = counterModule(k);
+        return module2 !== "" && unexpected.some((u) => u.startsWith(`${module2}.`) && /\.(?:weight|bias)$/.test(u));
+      };
       for (const k of counters) hints.drops.push({ key: k, reason: lacked(k) ? "the batch counter of a module the model does not have" : "the batch counter of a normalisation layer the model keeps without running statistics (track_running_stats=False), or of a module it lacks: it holds no weights" });
       for (const k of unexpected) {
         hints.drops.push({
@@ -24342,6 +24345,7 @@ var init_error_hints = __esm({
     init_weightless_missing();
     init_nested_tower();
     init_variant_signs();
+    init_module_versions();
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
     shape3 = (d) => `[${d.join(", ")}]`;

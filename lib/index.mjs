@@ -28876,6 +28876,43 @@ function nothingUnplaced(report) {
   return !report.truncated || families2.length > 0 && families2.every((f) => f === "mmcv");
 }
 
+// src/analysis/module-versions.ts
+var COUNTER_LEAF = ".num_batches_tracked";
+function metadataOf(dict) {
+  const attrs = dict.attrs;
+  if (typeof attrs !== "object" || attrs === null || attrs.kind !== "dict") return null;
+  const m = attrs.entries.find(([k]) => k === "_metadata")?.[1];
+  return typeof m === "object" && m !== null && m.kind === "dict" ? m : null;
+}
+function moduleVersions(side) {
+  const dict = side.checkpoint?.root && side.selected ? valueAt(side.checkpoint.root, side.selected) : void 0;
+  return dictVersions(dict && typeof dict === "object" && dict.kind === "dict" ? dict : null);
+}
+function dictVersions(dict) {
+  const versions = /* @__PURE__ */ new Map();
+  const meta = dict ? metadataOf(dict) : null;
+  for (const [module, info] of meta?.entries ?? []) {
+    if (typeof module !== "string" || typeof info !== "object" || info === null || info.kind !== "dict") continue;
+    const v = info.entries.find(([k]) => k === "version")?.[1];
+    if (typeof v === "number" || typeof v === "bigint") versions.set(module, Number(v));
+  }
+  return versions;
+}
+function counterModule(key) {
+  return key.endsWith(COUNTER_LEAF) ? key.slice(0, -COUNTER_LEAF.length) : "";
+}
+function counterFilledIn(key, versions, moduleInSource = (m) => m) {
+  if (!isCounter(key)) return false;
+  if (versions.size === 0) return true;
+  return (versions.get(moduleInSource(counterModule(key))) ?? 1) < 2;
+}
+function counterBeside(key, has) {
+  if (key !== "running_var" && !key.endsWith(".running_var")) return null;
+  const module = key.slice(0, -"running_var".length);
+  const counter = `${module}num_batches_tracked`;
+  return has(`${module}running_mean`) && !has(counter) ? counter : null;
+}
+
 // src/analysis/error-hints.ts
 var NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
 var shape4 = (d) => `[${d.join(", ")}]`;
@@ -29602,7 +29639,10 @@ function errorHints(report) {
       });
     } else {
       const heads2 = unexpected.filter(inHead2);
-      const lacked = (k) => unexpected.some((u) => u.startsWith(`${k.slice(0, k.lastIndexOf("."))}.`) && /\.(?:weight|bias)$/.test(u));
+      const lacked = (k) => {
+        const module = counterModule(k);
+        return module !== "" && unexpected.some((u) => u.startsWith(`${module}.`) && /\.(?:weight|bias)$/.test(u));
+      };
       for (const k of counters) hints.drops.push({ key: k, reason: lacked(k) ? "the batch counter of a module the model does not have" : "the batch counter of a normalisation layer the model keeps without running statistics (track_running_stats=False), or of a module it lacks: it holds no weights" });
       for (const k of unexpected) {
         hints.drops.push({
@@ -30160,43 +30200,6 @@ function readingsCause(open) {
     message: `${head}: ${parts.join(" | ")}`,
     ...none ? { undecided: true } : {}
   };
-}
-
-// src/analysis/module-versions.ts
-var COUNTER_LEAF = ".num_batches_tracked";
-function metadataOf(dict) {
-  const attrs = dict.attrs;
-  if (typeof attrs !== "object" || attrs === null || attrs.kind !== "dict") return null;
-  const m = attrs.entries.find(([k]) => k === "_metadata")?.[1];
-  return typeof m === "object" && m !== null && m.kind === "dict" ? m : null;
-}
-function moduleVersions(side) {
-  const dict = side.checkpoint?.root && side.selected ? valueAt(side.checkpoint.root, side.selected) : void 0;
-  return dictVersions(dict && typeof dict === "object" && dict.kind === "dict" ? dict : null);
-}
-function dictVersions(dict) {
-  const versions = /* @__PURE__ */ new Map();
-  const meta = dict ? metadataOf(dict) : null;
-  for (const [module, info] of meta?.entries ?? []) {
-    if (typeof module !== "string" || typeof info !== "object" || info === null || info.kind !== "dict") continue;
-    const v = info.entries.find(([k]) => k === "version")?.[1];
-    if (typeof v === "number" || typeof v === "bigint") versions.set(module, Number(v));
-  }
-  return versions;
-}
-function counterModule(key) {
-  return key.endsWith(COUNTER_LEAF) ? key.slice(0, -COUNTER_LEAF.length) : "";
-}
-function counterFilledIn(key, versions, moduleInSource = (m) => m) {
-  if (!isCounter(key)) return false;
-  if (versions.size === 0) return true;
-  return (versions.get(moduleInSource(counterModule(key))) ?? 1) < 2;
-}
-function counterBeside(key, has) {
-  if (key !== "running_var" && !key.endsWith(".running_var")) return null;
-  const module = key.slice(0, -"running_var".length);
-  const counter = `${module}num_batches_tracked`;
-  return has(`${module}running_mean`) && !has(counter) ? counter : null;
 }
 
 // src/checkpoint/side-facts.ts

@@ -40,6 +40,7 @@ import { linearWrappedCause, linearWrappedWeights } from './linear-wrapped.js';
 import { weightlessMissing } from './weightless-missing.js';
 import { nestedTower, nothingUnplaced } from './nested-tower.js';
 import { EMBEDDING_PROJECTION, embeddingDimCause, fusedAttentionNames, gatedPair, libraryHookLoad, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
+import { counterModule } from './module-versions.js';
 import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_POINTER, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isOutputHead, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, isBookkeepingField, isCheckpointField, isWrapperClass } from './key-roles.js';
 
 export interface KeyWithReason {
@@ -1171,7 +1172,11 @@ export function errorHints(report: ErrorReport): ErrorHints {
       // the counters of the modules dropped go with them
       // a counter whose module's weights are not among the unexpected may be a module the model has, kept
       // without running statistics (review13 F6: `bn` with track_running_stats=False)
-      const lacked = (k: string) => unexpected.some((u) => u.startsWith(`${k.slice(0, k.lastIndexOf('.'))}.`) && /\.(?:weight|bias)$/.test(u));
+      // (the root's counter, a bare `num_batches_tracked`, belongs to the model itself, which it always has)
+      const lacked = (k: string) => {
+        const module = counterModule(k);
+        return module !== '' && unexpected.some((u) => u.startsWith(`${module}.`) && /\.(?:weight|bias)$/.test(u));
+      };
       for (const k of counters) hints.drops.push({ key: k, reason: lacked(k) ? 'the batch counter of a module the model does not have' : 'the batch counter of a normalisation layer the model keeps without running statistics (track_running_stats=False), or of a module it lacks: it holds no weights' });
       for (const k of unexpected) {
         hints.drops.push({
