@@ -8452,27 +8452,16 @@ function columnarListing(n, key, record2, filter) {
   };
   return { at, count: count4, groups: count4 > 0 || !filter ? [group] : [], tensors: () => (all ??= rows(count4)).map((r) => r.record) };
 }
-var init_inspect_listing = __esm({
-  "src/report/inspect-listing.ts"() {
-    "use strict";
-  }
-});
-
-// src/report/inspect-safetensors.ts
-function buildSafetensorsInspectModel(c, opts = {}) {
-  const set = c.safetensors;
-  const n = set.count;
-  const { filter } = opts;
-  const list2 = columnarListing(n, (i) => keyOf2(c, i), (i) => recordOf(c, i), filter);
-  const count4 = list2.count;
-  const fill3 = lineFiller(c);
+function columnarInspectModel(p) {
+  const { checkpoint: c, count: n, filter, lines, fill: fill3 } = p;
+  const list2 = columnarListing(n, p.key, p.record, filter);
   return {
     file: c.file,
     format: c.format,
     size: c.size,
     detail: c.detail,
-    totals: totalsOf(c),
-    shared: [],
+    totals: p.totals,
+    shared: p.shared,
     stateDicts: [{ path: [], count: n, nonTensor: [] }],
     leaves: [],
     groups: list2.groups,
@@ -8481,13 +8470,33 @@ function buildSafetensorsInspectModel(c, opts = {}) {
     },
     // the columns hold one name per tensor (see InspectModel.aliased): the table makes no record per tensor to learn that
     aliased: () => [],
-    tensorCount: count4,
-    tensorLine: (i) => LINES.line(fill3, list2.at(i)),
-    tensorText: (start, end, into2) => LINES.lines(fill3, start, end, list2.at, count4, into2),
+    tensorCount: list2.count,
+    tensorLine: (i) => lines.line(fill3, list2.at(i)),
+    tensorText: (start, end, into2) => lines.lines(fill3, start, end, list2.at, list2.count, into2),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null
   };
+}
+var init_inspect_listing = __esm({
+  "src/report/inspect-listing.ts"() {
+    "use strict";
+  }
+});
+
+// src/report/inspect-safetensors.ts
+function buildSafetensorsInspectModel(c, opts = {}) {
+  return columnarInspectModel({
+    checkpoint: c,
+    count: c.safetensors.count,
+    key: (i) => keyOf2(c, i),
+    record: (i) => recordOf(c, i),
+    filter: opts.filter,
+    totals: totalsOf(c),
+    shared: [],
+    lines: LINES,
+    fill: lineFiller(c)
+  });
 }
 function where(c, i) {
   const p = c.safetensors.parts[c.safetensors.part[i]];
@@ -17228,31 +17237,17 @@ __export(inspect_columns_exports, {
 });
 function buildColumnarInspectModel(c, opts = {}) {
   const view = new ColumnView(c);
-  const n = view.count;
-  const { filter } = opts;
-  const list2 = columnarListing(n, (i) => view.key(i), (i) => view.record(i), filter);
-  return {
-    file: c.file,
-    format: c.format,
-    size: c.size,
-    detail: c.detail,
+  return columnarInspectModel({
+    checkpoint: c,
+    count: view.count,
+    key: (i) => view.key(i),
+    record: (i) => view.record(i),
+    filter: opts.filter,
     totals: view.totals(),
     shared: view.shared(),
-    stateDicts: [{ path: [], count: n, nonTensor: [] }],
-    leaves: [],
-    groups: list2.groups,
-    get tensors() {
-      return list2.tensors();
-    },
-    // the columns hold one name per tensor (see InspectModel.aliased): the table makes no record per tensor to learn that
-    aliased: () => [],
-    tensorCount: list2.count,
-    tensorLine: (i) => LINES2.line(view.fill, list2.at(i)),
-    tensorText: (start, end, into2) => LINES2.lines(view.fill, start, end, list2.at, list2.count, into2),
-    filter: filter ? filter.source : null,
-    safety: c.safety,
-    error: null
-  };
+    lines: LINES2,
+    fill: view.fill
+  });
 }
 var ColumnView, LINES2;
 var init_inspect_columns = __esm({

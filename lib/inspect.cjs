@@ -6556,6 +6556,32 @@ function columnarListing(n, key, record, filter) {
   };
   return { at, count, groups: count > 0 || !filter ? [group] : [], tensors: () => (all ??= rows(count)).map((r) => r.record) };
 }
+function columnarInspectModel(p) {
+  const { checkpoint: c, count: n, filter, lines, fill: fill2 } = p;
+  const list = columnarListing(n, p.key, p.record, filter);
+  return {
+    file: c.file,
+    format: c.format,
+    size: c.size,
+    detail: c.detail,
+    totals: p.totals,
+    shared: p.shared,
+    stateDicts: [{ path: [], count: n, nonTensor: [] }],
+    leaves: [],
+    groups: list.groups,
+    get tensors() {
+      return list.tensors();
+    },
+    // the columns hold one name per tensor (see InspectModel.aliased): the table makes no record per tensor to learn that
+    aliased: () => [],
+    tensorCount: list.count,
+    tensorLine: (i) => lines.line(fill2, list.at(i)),
+    tensorText: (start, end, into) => lines.lines(fill2, start, end, list.at, list.count, into),
+    filter: filter ? filter.source : null,
+    safety: c.safety,
+    error: null
+  };
+}
 var init_inspect_listing = __esm({
   "src/report/inspect-listing.ts"() {
     "use strict";
@@ -14002,31 +14028,17 @@ __export(inspect_columns_exports, {
 });
 function buildColumnarInspectModel(c, opts = {}) {
   const view = new ColumnView(c);
-  const n = view.count;
-  const { filter } = opts;
-  const list = columnarListing(n, (i) => view.key(i), (i) => view.record(i), filter);
-  return {
-    file: c.file,
-    format: c.format,
-    size: c.size,
-    detail: c.detail,
+  return columnarInspectModel({
+    checkpoint: c,
+    count: view.count,
+    key: (i) => view.key(i),
+    record: (i) => view.record(i),
+    filter: opts.filter,
     totals: view.totals(),
     shared: view.shared(),
-    stateDicts: [{ path: [], count: n, nonTensor: [] }],
-    leaves: [],
-    groups: list.groups,
-    get tensors() {
-      return list.tensors();
-    },
-    // the columns hold one name per tensor (see InspectModel.aliased): the table makes no record per tensor to learn that
-    aliased: () => [],
-    tensorCount: list.count,
-    tensorLine: (i) => LINES2.line(view.fill, list.at(i)),
-    tensorText: (start, end, into) => LINES2.lines(view.fill, start, end, list.at, list.count, into),
-    filter: filter ? filter.source : null,
-    safety: c.safety,
-    error: null
-  };
+    lines: LINES2,
+    fill: view.fill
+  });
 }
 var ColumnView, LINES2;
 var init_inspect_columns = __esm({
@@ -14188,34 +14200,17 @@ init_columns();
 init_inspect_json_lines();
 init_inspect_listing();
 function buildSafetensorsInspectModel(c, opts = {}) {
-  const set = c.safetensors;
-  const n = set.count;
-  const { filter } = opts;
-  const list = columnarListing(n, (i) => keyOf2(c, i), (i) => recordOf(c, i), filter);
-  const count = list.count;
-  const fill2 = lineFiller(c);
-  return {
-    file: c.file,
-    format: c.format,
-    size: c.size,
-    detail: c.detail,
+  return columnarInspectModel({
+    checkpoint: c,
+    count: c.safetensors.count,
+    key: (i) => keyOf2(c, i),
+    record: (i) => recordOf(c, i),
+    filter: opts.filter,
     totals: totalsOf(c),
     shared: [],
-    stateDicts: [{ path: [], count: n, nonTensor: [] }],
-    leaves: [],
-    groups: list.groups,
-    get tensors() {
-      return list.tensors();
-    },
-    // the columns hold one name per tensor (see InspectModel.aliased): the table makes no record per tensor to learn that
-    aliased: () => [],
-    tensorCount: count,
-    tensorLine: (i) => LINES.line(fill2, list.at(i)),
-    tensorText: (start, end, into) => LINES.lines(fill2, start, end, list.at, count, into),
-    filter: filter ? filter.source : null,
-    safety: c.safety,
-    error: null
-  };
+    lines: LINES,
+    fill: lineFiller(c)
+  });
 }
 function where(c, i) {
   const p = c.safetensors.parts[c.safetensors.part[i]];
