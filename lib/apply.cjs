@@ -18968,6 +18968,15 @@ function sameShape(a, b) {
   return true;
 }
 
+// src/analysis/prose.ts
+function plural(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+function keyExamples(keys, n = 3) {
+  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
+  return keys.length > n ? `${shown}, \u2026` : shown;
+}
+
 // src/analysis/diff.ts
 function byKey(entries) {
   const m = /* @__PURE__ */ new Map();
@@ -19003,14 +19012,6 @@ function passedWhole(entries, report) {
   const have = new Set(entries.map((e) => e.key));
   return report.unexpected.every((k) => !k.includes(".") && !have.has(k));
 }
-var EXAMPLES = 3;
-function examples2(keys) {
-  const shown = keys.slice(0, EXAMPLES).map((k) => `\`${k}\``).join(", ");
-  return keys.length > EXAMPLES ? `${shown}, \u2026` : shown;
-}
-function plural(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
-}
 function assumedMatchedNote(assumed) {
   return `${plural(assumed, "key")} the checkpoint has that the error does not mention ${assumed === 1 ? "is" : "are"} assumed matched`;
 }
@@ -19039,17 +19040,17 @@ function diffWithErrorReport(source, report) {
   const strangerUnexpected = report.unexpected.filter((k) => !src.has(k));
   if (strangerUnexpected.length > 0 && !passedWhole(source, report)) {
     notes.push(
-      `${plural(strangerUnexpected.length, "key")} the error calls unexpected ${strangerUnexpected.length === 1 ? "is" : "are"} not in this checkpoint (${examples2(strangerUnexpected)}): the error was not produced by this checkpoint as it is`
+      `${plural(strangerUnexpected.length, "key")} the error calls unexpected ${strangerUnexpected.length === 1 ? "is" : "are"} not in this checkpoint (${keyExamples(strangerUnexpected)}): the error was not produced by this checkpoint as it is`
     );
   }
   const presentMissing = report.missing.filter((k) => src.has(k));
   if (presentMissing.length > 0 && presentMissing.length === report.missing.length && strangerUnexpected.length === report.unexpected.length && report.unexpected.length > 0 && report.unexpected.every((k) => !k.includes("."))) {
     notes.push(
-      `every key the error calls missing is in this state dict and none it calls unexpected is (${examples2(report.unexpected)}): the error came from passing the whole checkpoint to load_state_dict instead of this state dict inside it`
+      `every key the error calls missing is in this state dict and none it calls unexpected is (${keyExamples(report.unexpected)}): the error came from passing the whole checkpoint to load_state_dict instead of this state dict inside it`
     );
   } else if (presentMissing.length > 0) {
     notes.push(
-      `${plural(presentMissing.length, "key")} the error calls missing ${presentMissing.length === 1 ? "is" : "are"} in this checkpoint (${examples2(presentMissing)}): the error was not produced by this checkpoint as it is`
+      `${plural(presentMissing.length, "key")} the error calls missing ${presentMissing.length === 1 ? "is" : "are"} in this checkpoint (${keyExamples(presentMissing)}): the error was not produced by this checkpoint as it is`
     );
   }
   if (presentMissing.length > 0) out.missing = report.missing.filter((k) => !src.has(k));
@@ -19067,7 +19068,7 @@ function diffWithErrorReport(source, report) {
   });
   if (sizeDisagree.length > 0) {
     notes.push(
-      `${plural(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit this checkpoint's shapes (${examples2(sizeDisagree.map((s) => s.key))}): the error was not produced by this checkpoint`
+      `${plural(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit this checkpoint's shapes (${keyExamples(sizeDisagree.map((s) => s.key))}): the error was not produced by this checkpoint`
     );
   }
   for (const e of src.values()) {

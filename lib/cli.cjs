@@ -3075,8 +3075,8 @@ function scanAnyForm(b, dataLength, cap, namesCheckedLater = false) {
   return finished(b, dataLength, names, cols, metadata);
 }
 function finished(b, dataLength, names, cols, metadata) {
-  const count4 = names.size;
-  if (cols.tiledTo !== dataLength && !tiles(cols.begin, cols.end, count4, dataLength)) return null;
+  const count3 = names.size;
+  if (cols.tiledTo !== dataLength && !tiles(cols.begin, cols.end, count3, dataLength)) return null;
   return {
     header: b,
     headerLength: b.length,
@@ -3170,16 +3170,16 @@ function dtypeCode(b, from, to) {
   CODE_INDEX.push(index2);
   return index2;
 }
-function tiles(begin, end, count4, dataLength) {
+function tiles(begin, end, count3, dataLength) {
   let inOrder = true;
-  for (let k = 1; k < count4 && inOrder; k++) inOrder = begin[k - 1] < begin[k] || begin[k - 1] === begin[k] && end[k - 1] <= end[k];
+  for (let k = 1; k < count3 && inOrder; k++) inOrder = begin[k - 1] < begin[k] || begin[k - 1] === begin[k] && end[k - 1] <= end[k];
   let order = null;
   if (!inOrder) {
-    order = Int32Array.from({ length: count4 }, (_, k) => k);
+    order = Int32Array.from({ length: count3 }, (_, k) => k);
     order.sort((a, b) => begin[a] - begin[b] || end[a] - end[b]);
   }
   let at = 0;
-  for (let j = 0; j < count4; j++) {
+  for (let j = 0; j < count3; j++) {
     const k = order === null ? j : order[j];
     if (begin[k] !== at) return false;
     at = end[k];
@@ -4140,16 +4140,16 @@ function decodeRawUnicodeEscape(line) {
       i += 2;
       continue;
     }
-    const count4 = e === 117 ? 4 : 8;
+    const count3 = e === 117 ? 4 : 8;
     let cp = 0;
-    for (let k = 0; k < count4; k++) {
+    for (let k = 0; k < count3; k++) {
       const h = i + 2 + k < n ? hexValue(line[i + 2 + k]) : -1;
-      if (h < 0) throw new RawUnicodeEscapeError(`truncated \\${count4 === 4 ? "u" : "U"} escape at position ${i}`);
+      if (h < 0) throw new RawUnicodeEscapeError(`truncated \\${count3 === 4 ? "u" : "U"} escape at position ${i}`);
       cp = cp * 16 + h;
     }
     if (cp > 1114111) throw new RawUnicodeEscapeError(`\\U${cp.toString(16)} out of range at position ${i}`);
     parts.push(latin13.decode(line.subarray(runStart, i)), String.fromCodePoint(cp));
-    i += 2 + count4;
+    i += 2 + count3;
     runStart = i;
   }
   parts.push(latin13.decode(line.subarray(runStart, n)));
@@ -7466,15 +7466,15 @@ async function readSafetensorsSet(path) {
   if (head.kind === "safetensors") {
     const columns = head.columns;
     if (columns === null || columns.names.size === 0) return null;
-    const count5 = columns.names.size;
+    const count4 = columns.names.size;
     return {
       format: "safetensors",
       detail: safetensorsDetail(columns.headerLength, columns.metadata),
       size: head.size,
       parts: [{ path, columns }],
-      count: count5,
-      part: new Int32Array(count5),
-      tensor: Int32Array.from({ length: count5 }, (_, k) => k)
+      count: count4,
+      part: new Int32Array(count4),
+      tensor: Int32Array.from({ length: count4 }, (_, k) => k)
     };
   }
   if (head.index === null) return null;
@@ -7493,23 +7493,23 @@ async function readSafetensorsSet(path) {
   }
   const tensor = matchInOrder(index2, headers) ?? matchInShards(index2, headers);
   if (tensor === null) return null;
-  const count4 = index2.keys.size;
+  const count3 = index2.keys.size;
   return {
     format: "hf-sharded",
-    detail: [shardedDetail(index2.shards.length, count4), ...index2.shards.map((s2) => `${s2}: safetensors`)],
+    detail: [shardedDetail(index2.shards.length, count3), ...index2.shards.map((s2) => `${s2}: safetensors`)],
     size,
     parts: shards.map((s2) => ({ path: s2.path, columns: s2.columns })),
-    count: count4,
-    part: index2.shardOf.subarray(0, count4),
+    count: count3,
+    part: index2.shardOf.subarray(0, count3),
     tensor
   };
 }
 function matchInOrder(index2, headers) {
   const { keys, shardOf } = index2;
-  const count4 = keys.size;
-  const tensor = new Int32Array(count4);
+  const count3 = keys.size;
+  const tensor = new Int32Array(count3);
   const next = new Int32Array(headers.length);
-  for (let e = 0; e < count4; e++) {
+  for (let e = 0; e < count3; e++) {
     const s2 = shardOf[e];
     const { header: header3, names } = headers[s2];
     const t = next[s2]++;
@@ -8314,7 +8314,7 @@ var init_inspect_json_lines = __esm({
        * indented and followed by `,\n`, or by `\n` after the listing's last line (number count - 1);
        * written into `into` when given (emptied first: the bytes are a view of it, see tensorText).
        */
-      lines(fill3, start, end, at, count4, into2) {
+      lines(fill3, start, end, at, count3, into2) {
         const room = (end - start) * LINE_GUESS;
         const w = into2 ? into2.reset(room) : new ByteWriter(room);
         const line = emptyLine();
@@ -8322,12 +8322,12 @@ var init_inspect_json_lines = __esm({
         memo2.forget();
         for (let k = start; k < end; k++) {
           fill3(at(k), line);
-          const slot = k === count4 - 1 ? -1 : memo2.slotOf(line);
+          const slot = k === count3 - 1 ? -1 : memo2.slotOf(line);
           if (slot >= 0 && memo2.match(slot, line)) {
             this.writeAgain(w, line, memo2.marks, slot * MARKS);
             continue;
           }
-          this.write(w, line, k === count4 - 1);
+          this.write(w, line, k === count3 - 1);
           if (slot >= 0) memo2.remember(slot, line, this.marks);
         }
         return w.done();
@@ -8435,22 +8435,22 @@ function columnarListing(n, key, record2, filter) {
     shown = keep.slice(0, k);
   }
   const at = (i) => shown === null ? i : shown[i];
-  const count4 = shown === null ? n : shown.length;
+  const count3 = shown === null ? n : shown.length;
   const row = (i) => {
     const r = record2(at(i));
     return { key: r.path[0], record: r };
   };
-  const rows = (limit) => Array.from({ length: Math.min(limit, count4) }, (_, i) => row(i));
+  const rows = (limit) => Array.from({ length: Math.min(limit, count3) }, (_, i) => row(i));
   let all = null;
   const group = {
     dict: [],
-    count: count4,
-    head: (limit) => limit >= count4 ? all ??= rows(count4) : rows(limit),
+    count: count3,
+    head: (limit) => limit >= count3 ? all ??= rows(count3) : rows(limit),
     get rows() {
-      return all ??= rows(count4);
+      return all ??= rows(count3);
     }
   };
-  return { at, count: count4, groups: count4 > 0 || !filter ? [group] : [], tensors: () => (all ??= rows(count4)).map((r) => r.record) };
+  return { at, count: count3, groups: count3 > 0 || !filter ? [group] : [], tensors: () => (all ??= rows(count3)).map((r) => r.record) };
 }
 function columnarInspectModel(p) {
   const { checkpoint: c, count: n, filter, lines, fill: fill3 } = p;
@@ -8535,7 +8535,7 @@ function recordOf(c, i) {
   };
 }
 function totalsOf(c) {
-  const { parts, part, tensor, count: count4 } = c.safetensors;
+  const { parts, part, tensor, count: count3 } = c.safetensors;
   const codes = DTYPE_ORDER.length;
   const tensors2 = new Float64Array(codes);
   const bytes = new Float64Array(codes);
@@ -8548,7 +8548,7 @@ function totalsOf(c) {
   const present = tensors2.reduce((n, k) => n + (k > 0 ? 1 : 0), 0);
   const order = [];
   const met = new Uint8Array(codes);
-  for (let i = 0; i < count4 && order.length < present; i++) {
+  for (let i = 0; i < count3 && order.length < present; i++) {
     const d = parts[part[i]].columns.dtype[tensor[i]];
     if (met[d] === 0) {
       met[d] = 1;
@@ -11573,8 +11573,8 @@ function keysText(keys, sep3) {
   if (keys.length <= KEYS_INLINE) return keys.join(sep3);
   return renderGroups(groupKeys(keys), { maxLines: 3 }).join(", ");
 }
-function namesOf(count4, aliased) {
-  let total = count4;
+function namesOf(count3, aliased) {
+  let total = count3;
   const lines = [];
   let more = 0;
   for (const t of aliased) {
@@ -11642,8 +11642,8 @@ function renderTree(root) {
       while (node.tensors.length === 0 && node.children.length === 1 && !node.repeat && !node.children[0].repeat) node = node.children[0];
     } else names.length = 1;
     const name = names.join(".");
-    const count4 = node.elements === null ? "?" : formatCount(node.elements);
-    const label = node.repeat ? `${name}  (${node.repeat.count} \xD7 ${node.repeat.elementsEach === null ? "?" : formatCount(node.repeat.elementsEach)} = ${count4})` : `${name}  (${count4})`;
+    const count3 = node.elements === null ? "?" : formatCount(node.elements);
+    const label = node.repeat ? `${name}  (${node.repeat.count} \xD7 ${node.repeat.elementsEach === null ? "?" : formatCount(node.repeat.elementsEach)} = ${count3})` : `${name}  (${count3})`;
     lines.push(`${"  ".repeat(depth3 + 1)}${label}`);
     const leafIndent = "  ".repeat(depth3 + 2);
     for (const t of node.tensors) lines.push(`${leafIndent}${t.name}  ${formatShape(t.shape)}`);
@@ -11962,14 +11962,14 @@ function locateCentralDirectory(src, eocdPos, shift = 0) {
     }
     const rec = src.read(recordPos, ZIP64_EOCD_MIN_SIZE);
     if (u32(rec, 0) !== ZIP64_EOCD_SIG) throw new FormatError(src.name, `bad zip64 end-of-central-directory record at ${recordPos}: wrong signature`);
-    const count4 = u64(rec, 32);
+    const count3 = u64(rec, 32);
     const size64 = u64(rec, 40);
     const offset64 = u64(rec, 48);
-    if (count4 === null || size64 === null || offset64 === null) {
+    if (count3 === null || size64 === null || offset64 === null) {
       throw new FormatError(src.name, `zip64 end record at ${recordPos} declares sizes over 2^53 bytes`);
     }
     if (u32(rec, 16) !== 0 || u32(rec, 20) !== 0) throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
-    entryCount = count4;
+    entryCount = count3;
     cdSize = size64;
     cdOffset = offset64;
     zip64 = true;
@@ -12608,12 +12608,12 @@ function listArchive(src, loc) {
   let pos = loc.offset;
   while (pos + CENTRAL_FIXED <= cdEnd) pos = readCentralEntry(src, central, local, pos, cdEnd, dir, loc.shift);
   dir.trim();
-  const count4 = dir.count;
-  const declaredMatches = count4 === loc.entryCount || !loc.zip64 && count4 % 65536 === loc.entryCount;
+  const count3 = dir.count;
+  const declaredMatches = count3 === loc.entryCount || !loc.zip64 && count3 % 65536 === loc.entryCount;
   if (!declaredMatches && notes.length === 0) {
-    notes.push(`bad zip: central directory holds ${count4} entries but the end record declares ${loc.entryCount} (miniz reads the declared number, zipfile all of them)`);
+    notes.push(`bad zip: central directory holds ${count3} entries but the end record declares ${loc.entryCount} (miniz reads the declared number, zipfile all of them)`);
   }
-  if (count4 === 0 && notes.length > 0) throw new FormatError(src.name, notes[0].replace(/ \(miniz.*\)$/, ""));
+  if (count3 === 0 && notes.length > 0) throw new FormatError(src.name, notes[0].replace(/ \(miniz.*\)$/, ""));
   const archive = new ColumnArchive(src, dir, loc.zip64, new TextDecoder("utf-8").decode(loc.comment), loc.shift);
   if (notes.length > 0) archive.otherViews = notes;
   return archive;
@@ -14053,17 +14053,17 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
       return { truncation: why, end: null };
     }
     const head = region.src.read(offset, 8);
-    const count4 = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
-    const bytes = count4 * BigInt(itemSize(info.dtype));
+    const count3 = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
+    const bytes = count3 * BigInt(itemSize(info.dtype));
     if (offset + 8 + Number(bytes) > fileSize || bytes > BigInt(Number.MAX_SAFE_INTEGER)) {
-      const why = `truncated: storage ${key} declares ${count4} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
+      const why = `truncated: storage ${key} declares ${count3} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
       warnings.push(why);
       return { truncation: why, end: null };
     }
-    if (info.numel !== null && info.numel !== Number(count4)) {
-      warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count4}`);
+    if (info.numel !== null && info.numel !== Number(count3)) {
+      warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count3}`);
     }
-    info.numel = Number(count4);
+    info.numel = Number(count3);
     info.bytes = region.locate(offset + 8, Number(bytes));
     offset += 8 + Number(bytes);
   }
@@ -14349,11 +14349,11 @@ function scanRecords(src, where2, kind3, scans) {
     return r;
   };
   const gap = (why) => void scans.push(gapScan(where2, "parse stopped", `${why}; the rest of the member (from offset ${at}) was not followed`));
-  const count4 = next("count");
-  if (!count4) return;
-  if (typeof count4.value !== "number" || count4.value < 0) return gap("the record count is not a small integer");
-  if (count4.value > MAX_RECORDS) return gap(`${count4.value} records is more than sdmatch follows`);
-  for (let i = 0; i < count4.value; i++) {
+  const count3 = next("count");
+  if (!count3) return;
+  if (typeof count3.value !== "number" || count3.value < 0) return gap("the record count is not a small integer");
+  if (count3.value > MAX_RECORDS) return gap(`${count3.value} records is more than sdmatch follows`);
+  for (let i = 0; i < count3.value; i++) {
     const args = next(`record ${i}`);
     if (!args) return;
     if (kind3 === "storages") {
@@ -14831,8 +14831,8 @@ function readPickleFile(region, size, lead) {
   }, first.shared).value;
   return { format: "pickle", detail: [...detail, ...new Set(warnings)], root, error: null, pickles: scans, size };
 }
-function looksLikeLegacyLookalike(first, count4) {
-  return count4 >= 4 && typeof first === "object" && first !== null && first.kind === "object";
+function looksLikeLegacyLookalike(first, count3) {
+  return count3 >= 4 && typeof first === "object" && first !== null && first.kind === "object";
 }
 var MAX_PICKLES2;
 var init_read_pickles = __esm({
@@ -16368,10 +16368,10 @@ function planTorchColumns(zip, file, record2, lead) {
     return null;
   }
   const byIndex = storageMembers(zip, record2.prefix).byIndex;
-  const count4 = byIndex.length;
-  const members = { count: count4, state: new Uint8Array(count4), size: new Float64Array(count4), offset: new Float64Array(count4), crc32: new Uint32Array(count4) };
+  const count3 = byIndex.length;
+  const members = { count: count3, state: new Uint8Array(count3), size: new Float64Array(count3), offset: new Float64Array(count3), crc32: new Uint32Array(count3) };
   const d = zip.dir;
-  for (let s2 = 0; s2 < count4; s2++) {
+  for (let s2 = 0; s2 < count3; s2++) {
     const i = byIndex[s2];
     if (i < 0) continue;
     members.state[s2] = MEMBER_OTHER;
@@ -17445,9 +17445,9 @@ function renderAnswer(style, a) {
   return out;
 }
 function mergeRepeated(lines) {
-  const count4 = /* @__PURE__ */ new Map();
-  for (const l of lines) count4.set(l, (count4.get(l) ?? 0) + 1);
-  return [...count4].map(([l, n]) => n > 1 ? `${l} (\xD7${n})` : l);
+  const count3 = /* @__PURE__ */ new Map();
+  for (const l of lines) count3.set(l, (count3.get(l) ?? 0) + 1);
+  return [...count3].map(([l, n]) => n > 1 ? `${l} (\xD7${n})` : l);
 }
 function shellWord(path) {
   return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
@@ -17954,12 +17954,12 @@ function rootTower(keys) {
   const stacks = new Set(keys.filter((k) => ROOT_STACK.test(k) && !named2.has(topOf(k))).map(topOf));
   return embeddings.size > 0 && stacks.size > 0 ? [...embeddings, ...stacks] : null;
 }
-function modelDefaultClassCount(key, count4) {
-  const row = CLASS_COUNT_ROWS.find((r) => r.count === count4 && (r.onlyFor === void 0 || r.onlyFor.test(key)));
+function modelDefaultClassCount(key, count3) {
+  const row = CLASS_COUNT_ROWS.find((r) => r.count === count3 && (r.onlyFor === void 0 || r.onlyFor.test(key)));
   return row ? { what: row.what, family: row.onlyFor !== void 0 } : null;
 }
-function datasetOfCount(key, count4) {
-  return CLASS_COUNT_ROWS.find((r) => r.dataset && r.count === count4 && (r.onlyFor === void 0 || r.onlyFor.test(key)))?.what ?? null;
+function datasetOfCount(key, count3) {
+  return CLASS_COUNT_ROWS.find((r) => r.dataset && r.count === count3 && (r.onlyFor === void 0 || r.onlyFor.test(key)))?.what ?? null;
 }
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
@@ -18738,6 +18738,20 @@ var init_keys = __esm({
   }
 });
 
+// src/analysis/prose.ts
+function plural2(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+function keyExamples(keys, n = 3) {
+  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
+  return keys.length > n ? `${shown}, \u2026` : shown;
+}
+var init_prose = __esm({
+  "src/analysis/prose.ts"() {
+    "use strict";
+  }
+});
+
 // src/analysis/diff.ts
 function byKey(entries) {
   const m = /* @__PURE__ */ new Map();
@@ -18773,13 +18787,6 @@ function passedWhole(entries, report) {
   const have = new Set(entries.map((e) => e.key));
   return report.unexpected.every((k) => !k.includes(".") && !have.has(k));
 }
-function examples(keys) {
-  const shown = keys.slice(0, EXAMPLES).map((k) => `\`${k}\``).join(", ");
-  return keys.length > EXAMPLES ? `${shown}, \u2026` : shown;
-}
-function plural2(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
-}
 function assumedMatchedNote(assumed) {
   return `${plural2(assumed, "key")} the checkpoint has that the error does not mention ${assumed === 1 ? "is" : "are"} assumed matched`;
 }
@@ -18812,17 +18819,17 @@ function diffWithErrorReport(source, report) {
   const strangerUnexpected = report.unexpected.filter((k) => !src.has(k));
   if (strangerUnexpected.length > 0 && !passedWhole(source, report)) {
     notes.push(
-      `${plural2(strangerUnexpected.length, "key")} the error calls unexpected ${strangerUnexpected.length === 1 ? "is" : "are"} not in this checkpoint (${examples(strangerUnexpected)}): the error was not produced by this checkpoint as it is`
+      `${plural2(strangerUnexpected.length, "key")} the error calls unexpected ${strangerUnexpected.length === 1 ? "is" : "are"} not in this checkpoint (${keyExamples(strangerUnexpected)}): the error was not produced by this checkpoint as it is`
     );
   }
   const presentMissing = report.missing.filter((k) => src.has(k));
   if (presentMissing.length > 0 && presentMissing.length === report.missing.length && strangerUnexpected.length === report.unexpected.length && report.unexpected.length > 0 && report.unexpected.every((k) => !k.includes("."))) {
     notes.push(
-      `every key the error calls missing is in this state dict and none it calls unexpected is (${examples(report.unexpected)}): the error came from passing the whole checkpoint to load_state_dict instead of this state dict inside it`
+      `every key the error calls missing is in this state dict and none it calls unexpected is (${keyExamples(report.unexpected)}): the error came from passing the whole checkpoint to load_state_dict instead of this state dict inside it`
     );
   } else if (presentMissing.length > 0) {
     notes.push(
-      `${plural2(presentMissing.length, "key")} the error calls missing ${presentMissing.length === 1 ? "is" : "are"} in this checkpoint (${examples(presentMissing)}): the error was not produced by this checkpoint as it is`
+      `${plural2(presentMissing.length, "key")} the error calls missing ${presentMissing.length === 1 ? "is" : "are"} in this checkpoint (${keyExamples(presentMissing)}): the error was not produced by this checkpoint as it is`
     );
   }
   if (presentMissing.length > 0) out.missing = report.missing.filter((k) => !src.has(k));
@@ -18840,7 +18847,7 @@ function diffWithErrorReport(source, report) {
   });
   if (sizeDisagree.length > 0) {
     notes.push(
-      `${plural2(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit this checkpoint's shapes (${examples(sizeDisagree.map((s2) => s2.key))}): the error was not produced by this checkpoint`
+      `${plural2(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit this checkpoint's shapes (${keyExamples(sizeDisagree.map((s2) => s2.key))}): the error was not produced by this checkpoint`
     );
   }
   for (const e of src.values()) {
@@ -18860,12 +18867,11 @@ function diffWithErrorReport(source, report) {
   if (report.missing.length > 0) notes.push("the error gives no shapes for the missing keys");
   return out;
 }
-var EXAMPLES;
 var init_diff = __esm({
   "src/analysis/diff.ts"() {
     "use strict";
     init_keys();
-    EXAMPLES = 3;
+    init_prose();
   }
 });
 
@@ -18894,13 +18900,6 @@ function summarizeSelection(side) {
   if (!sel) return { path: side.selected, by: "option", reason: null, runnerUp: null, candidates: candidates3 };
   return { path: side.selected, by: "auto", reason: sel.reason, runnerUp: sel.runnerUp?.path ?? null, candidates: candidates3 };
 }
-function examples2(keys) {
-  const shown = keys.slice(0, EXAMPLES2).map((k) => `\`${k}\``).join(", ");
-  return keys.length > EXAMPLES2 ? `${shown}, \u2026` : shown;
-}
-function count(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
-}
 function diffErrorAgainstModel(report, model) {
   const exp = /* @__PURE__ */ new Map();
   for (const e of model) if (!exp.has(e.key)) exp.set(e.key, e);
@@ -18910,13 +18909,13 @@ function diffErrorAgainstModel(report, model) {
   const reportedMissing = new Set(report.missing);
   if (strangerMissing.length > 0) {
     notes.push(
-      `${count(strangerMissing.length, "key")} the error calls missing ${isAre(strangerMissing.length)} not in EXPECTED (${examples2(strangerMissing)}): the error was not produced by this model`
+      `${plural2(strangerMissing.length, "key")} the error calls missing ${isAre(strangerMissing.length)} not in EXPECTED (${keyExamples(strangerMissing)}): the error was not produced by this model`
     );
   }
   const presentUnexpected = report.unexpected.filter((k) => exp.has(k));
   if (presentUnexpected.length > 0) {
     notes.push(
-      `${count(presentUnexpected.length, "key")} the error calls unexpected ${isAre(presentUnexpected.length)} in EXPECTED (${examples2(presentUnexpected)}): the error was not produced by this model`
+      `${plural2(presentUnexpected.length, "key")} the error calls unexpected ${isAre(presentUnexpected.length)} in EXPECTED (${keyExamples(presentUnexpected)}): the error was not produced by this model`
     );
   }
   for (const k of report.unexpected) if (!exp.has(k)) out.unexpected.push(k);
@@ -18940,7 +18939,7 @@ function diffErrorAgainstModel(report, model) {
   }
   if (sizeDisagree.length > 0) {
     notes.push(
-      `${count(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit EXPECTED's shapes (${examples2(sizeDisagree)}): the error was not produced by this model`
+      `${plural2(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit EXPECTED's shapes (${keyExamples(sizeDisagree)}): the error was not produced by this model`
     );
   }
   const presentSet = new Set(presentUnexpected);
@@ -18957,10 +18956,10 @@ function diffErrorAgainstModel(report, model) {
   }
   if (report.truncated) {
     notes.push(
-      `the error text was cut short, so ${count(out.unknown.length, "key")} of EXPECTED it does not mention could be matched or missing`
+      `the error text was cut short, so ${plural2(out.unknown.length, "key")} of EXPECTED it does not mention could be matched or missing`
     );
   } else if (assumed > 0) {
-    notes.push(`${count(assumed, "key")} of EXPECTED that the error does not mention ${isAre(assumed)} assumed matched`);
+    notes.push(`${plural2(assumed, "key")} of EXPECTED that the error does not mention ${isAre(assumed)} assumed matched`);
   }
   notes.push("without the checkpoint, the error tells no dtypes and no shapes of the keys it calls unexpected");
   return out;
@@ -19013,7 +19012,7 @@ function buildDiffReport(source, expected) {
     wholeFilled = countersFilledIn(source);
     const named2 = expected.report.missing.length + expected.report.sizeMismatch.length;
     const filledIn = expEntries.length - named2;
-    notes = [...expected.report.notes, `the error came from passing the whole checkpoint object, so nothing loaded and the ${count(named2, "key")} it calls missing or mis-sized are all the model's${filledIn > 0 ? ` (with ${count(filledIn, "BatchNorm counter")} \`num_batches_tracked\`, which BatchNorm filled in, so torch did not name ${filledIn === 1 ? "it" : "them"})` : ""}: the state dict at \`${source.selected.map(String).join("/")}\` is compared with those`];
+    notes = [...expected.report.notes, `the error came from passing the whole checkpoint object, so nothing loaded and the ${plural2(named2, "key")} it calls missing or mis-sized are all the model's${filledIn > 0 ? ` (with ${plural2(filledIn, "BatchNorm counter")} \`num_batches_tracked\`, which BatchNorm filled in, so torch did not name ${filledIn === 1 ? "it" : "them"})` : ""}: the state dict at \`${source.selected.map(String).join("/")}\` is compared with those`];
     if (source.entries.some((e) => e.dtype !== null)) notes.push("an error text holds no dtypes, so dtype mismatches cannot be checked");
     if (expected.report.missing.length > 0) notes.push("the error gives no shapes for the missing keys");
   } else if (expected.report) {
@@ -19074,7 +19073,7 @@ function nestedFinding(source, expected, diff, filled) {
       }];
     }
     const fields2 = [...fieldsAlong(source.checkpoint.root, source.selected.slice(0, 1))];
-    const shown = fields2.length > 0 ? ` (it would take the checkpoint's entries ${examples2(fields2)} for keys)` : "";
+    const shown = fields2.length > 0 ? ` (it would take the checkpoint's entries ${keyExamples(fields2)} for keys)` : "";
     return [{
       code: "nested",
       message: `the state dict sits at \`${source.selected.map(String).join("/")}\` inside the checkpoint, and that is what was compared: passing the whole checkpoint (\`torch.load(...)\` as it is) to load_state_dict fails${shown}; load \`${pythonAccess(source.selected)}\``,
@@ -19085,14 +19084,14 @@ function nestedFinding(source, expected, diff, filled) {
   const at = source.selected.map(String).join("/");
   const missing = filled ? diff.missing.filter((k) => !filled(k)) : diff.missing;
   const differ = missing.length + diff.unexpected.length + diff.shapeMismatch.length;
-  const then = differ > 0 ? `, but its keys still differ from the model's (${count(missing.length, "key")} missing, ${diff.unexpected.length} unexpected), so loaded as it is it fails too: fix its keys as below (the plan and apply on the fix line write a checkpoint that loads with strict=True)` : " instead";
+  const then = differ > 0 ? `, but its keys still differ from the model's (${plural2(missing.length, "key")} missing, ${diff.unexpected.length} unexpected), so loaded as it is it fails too: fix its keys as below (the plan and apply on the fix line write a checkpoint that loads with strict=True)` : " instead";
   return [{
     code: "nested",
     message: `the state dict sits at \`${at}\` inside the checkpoint: the error came from passing the whole checkpoint object to load_state_dict (its fields ${expected.report.unexpected.slice(0, 4).map((k) => `\`${k}\``).join(", ")} are what the model called unexpected); load \`${pythonAccess(source.selected)}\`${then}`,
     keys: [...expected.report.unexpected]
   }];
 }
-var ONE_FILE_STEP, EXAMPLES2, isAre, TWO_ERROR_TEXTS, BUILT_BY_SDMATCH;
+var ONE_FILE_STEP, isAre, TWO_ERROR_TEXTS, BUILT_BY_SDMATCH;
 var init_diff_model = __esm({
   "src/analysis/diff-model.ts"() {
     "use strict";
@@ -19104,8 +19103,8 @@ var init_diff_model = __esm({
     init_diff();
     init_safety2();
     init_keys();
+    init_prose();
     ONE_FILE_STEP = "`sdmatch plan`, then `sdmatch apply`, write it as one file to load";
-    EXAMPLES2 = 3;
     isAre = (n) => n === 1 ? "is" : "are";
     TWO_ERROR_TEXTS = "both sides are error texts; compare an error text with the checkpoint or with the model (a manifest or a key list)";
     BUILT_BY_SDMATCH = {
@@ -19299,7 +19298,7 @@ var init_diff_json = __esm({
 
 // src/report/diff.ts
 function moreLine(n) {
-  return `\u2026 and ${plural3(n, "more key")} (--all lists every one)`;
+  return `\u2026 and ${plural2(n, "more key")} (--all lists every one)`;
 }
 function plainLines2(keys, max) {
   if (keys.length <= max) return [...keys];
@@ -19342,9 +19341,9 @@ function describeKind(side) {
     case "checkpoint":
       return `checkpoint (${side.format ?? "unknown format"})`;
     case "manifest":
-      return `manifest, ${plural3(side.keys ?? 0, "key")}`;
+      return `manifest, ${plural2(side.keys ?? 0, "key")}`;
     case "key-list":
-      return `key list, ${plural3(side.keys ?? 0, "key")}`;
+      return `key list, ${plural2(side.keys ?? 0, "key")}`;
     case "error-text": {
       const e = side.error;
       if (!e) return "error text";
@@ -19355,8 +19354,8 @@ function describeKind(side) {
 }
 function selectionLine(side, sel, option) {
   if (!sel) return null;
-  const what = `state dict ${formatKeyPath(sel.path)}, ${plural3(side.keys ?? 0, "tensor")}`;
-  if (sel.by === "option") return `${what} (chosen with ${option}; the file holds ${plural3(sel.candidates, "state dict")})`;
+  const what = `state dict ${formatKeyPath(sel.path)}, ${plural2(side.keys ?? 0, "tensor")}`;
+  if (sel.by === "option") return `${what} (chosen with ${option}; the file holds ${plural2(sel.candidates, "state dict")})`;
   return `${what}: ${sel.reason ?? ""}`;
 }
 function header(r, style) {
@@ -19396,7 +19395,7 @@ function tableLines(style, rows, opts) {
 }
 function diffVerdict(r) {
   if (!hasDifferences(r)) {
-    const aside = r.nonTensor.length > 0 ? ` (${plural3(r.nonTensor.length, "non-tensor entry", "non-tensor entries")} not compared)` : "";
+    const aside = r.nonTensor.length > 0 ? ` (${plural2(r.nonTensor.length, "non-tensor entry", "non-tensor entries")} not compared)` : "";
     const at = r.sourceSelection?.by === "auto" && r.sourceSelection.path.length > 0 ? r.sourceSelection.path.map(String).join("/") : null;
     const where2 = at === null ? "the source" : `the state dict at ${at} (not the whole checkpoint)`;
     return { tone: "green", text: `same: every expected key is in ${where2} with the same shape and dtype${aside}` };
@@ -19406,7 +19405,7 @@ function diffVerdict(r) {
   if (fails || r.holder) return { tone: "red", text: "different: load_state_dict(strict=True) would fail" };
   if (filled > 0 && r.unknown.length === 0) {
     const dtype = r.dtypeMismatch.length > 0 ? " (and in dtype, which load_state_dict casts on copy)" : "";
-    return { tone: "yellow", text: `different only in ${plural3(filled, "BatchNorm `num_batches_tracked` counter")} the source lacks${dtype}, which BatchNorm fills in when loading: load_state_dict(strict=True) succeeds` };
+    return { tone: "yellow", text: `different only in ${plural2(filled, "BatchNorm `num_batches_tracked` counter")} the source lacks${dtype}, which BatchNorm fills in when loading: load_state_dict(strict=True) succeeds` };
   }
   if (r.dtypeMismatch.length > 0 && r.unknown.length === 0) {
     return { tone: "yellow", text: "different in dtype only: load_state_dict casts on copy, so loading succeeds" };
@@ -19456,7 +19455,7 @@ function renderDiff(r, style, options = {}) {
   return `${out.join("\n")}
 `;
 }
-var DEFAULT_MAX_LINES, INDENT3, plural3, FIRST_SLICE, GROUP_BUDGET, ERROR_KINDS;
+var DEFAULT_MAX_LINES, INDENT3, FIRST_SLICE, GROUP_BUDGET, ERROR_KINDS;
 var init_diff2 = __esm({
   "src/report/diff.ts"() {
     "use strict";
@@ -19471,9 +19470,9 @@ var init_diff2 = __esm({
     init_printable();
     init_download_step();
     init_diff_diagnosis();
+    init_prose();
     DEFAULT_MAX_LINES = 40;
     INDENT3 = "  ";
-    plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     FIRST_SLICE = 2048;
     GROUP_BUDGET = 8192;
     ERROR_KINDS = {
@@ -21129,12 +21128,12 @@ function opMeta(sources, pairs, prefixOp = false) {
 function opMetaByNumber(numbers, pairs) {
   return metaOf(numbers.length, (i) => pairs.pairedAt(numbers[i]), pairs, false);
 }
-function metaOf(count4, numberAt, pairs, prefixOp) {
+function metaOf(count3, numberAt, pairs, prefixOp) {
   const rels = /* @__PURE__ */ new Set();
-  const positions = new Float64Array(count4);
+  const positions = new Float64Array(count3);
   let sum = 0;
   let n = 0;
-  for (let i = 0; i < count4; i++) {
+  for (let i = 0; i < count3; i++) {
     const p = numberAt(i);
     if (p === -1) continue;
     sum += pairs.confidenceAt(p);
@@ -21147,7 +21146,7 @@ function metaOf(count4, numberAt, pairs, prefixOp) {
   for (let i = 1; i < n; i++) if (sorted[i] % POS_SPAN < sorted[i - 1] % POS_SPAN) inversions2++;
   const shapes = rels.size === 1 && rels.has("equal") ? "shapes equal" : rels.has("different") ? "some shapes differ" : rels.has("transposed") || rels.has("reshaped") ? `shapes equal up to ${rels.has("transposed") ? "transpose" : "dims of size 1"}` : rels.has("unknown") && rels.size === 1 ? "shapes unknown" : "shapes equal where known";
   const order = n < 2 || prefixOp && inversions2 > 0 ? "" : inversions2 === 0 ? ", order preserved" : `, order differs at ${inversions2} place${inversions2 > 1 ? "s" : ""}`;
-  return { confidence: confidence3, evidence: `${count4} key${count4 === 1 ? "" : "s"}, ${shapes}${order}` };
+  return { confidence: confidence3, evidence: `${count3} key${count3 === 1 ? "" : "s"}, ${shapes}${order}` };
 }
 var CONFIDENCE, POS_SPAN, RELATIONS, PairTable;
 var init_confidence = __esm({
@@ -22743,10 +22742,6 @@ var init_qkv_reorder = __esm({
 });
 
 // src/analysis/infer/causes.ts
-function examples3(keys, n = 3) {
-  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
-  return keys.length > n ? `${shown}, \u2026` : shown;
-}
 function keyTemplates(keys) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const k of new Set(keys)) {
@@ -22761,7 +22756,7 @@ function keyTemplates(keys) {
   });
 }
 function templatesText(keys, n = 3) {
-  return examples3(keyTemplates(keys), n);
+  return keyExamples(keyTemplates(keys), n);
 }
 function transposeWords2(dims2, sources, merged, unwitnessed = false, targets = []) {
   const leaves = new Set(sources.map((k) => leafOf(k)));
@@ -22859,7 +22854,7 @@ function explainCauses(f) {
       case "drop":
         causes.push({
           code: "drop",
-          message: `${examples3(keys)}: ${op.reason.replace(NAMES_FIRST, "")}: leave ${n === 1 ? "it" : "them"} out ${keys.length > 0 && keys.every((k) => adapterScale(k)) ? "of the state dict and put the value into the adapter's config" : KEEP_THE_MODELS}`,
+          message: `${keyExamples(keys)}: ${op.reason.replace(NAMES_FIRST, "")}: leave ${n === 1 ? "it" : "them"} out ${keys.length > 0 && keys.every((k) => adapterScale(k)) ? "of the state dict and put the value into the adapter's config" : KEEP_THE_MODELS}`,
           ...op.no_counterpart === true ? { [NO_COUNTERPART_KEYS]: keys } : {}
         });
         break;
@@ -22886,18 +22881,18 @@ function explainCauses(f) {
       case "split":
         if (op.evidence?.startsWith(GROUPED_QKV)) {
           const which = op.key !== void 0 ? `\`${op.key}\` holds` : `every tensor matching \`${op.pattern}\` holds`;
-          causes.push({ code: "split", message: `${which} ${examples3(op.targets)} with their rows interleaved (${op.evidence.slice(GROUPED_QKV.length + 2)}): view ${op.key !== void 0 ? "it" : "each"} per group, split, flatten the parts` });
+          causes.push({ code: "split", message: `${which} ${keyExamples(op.targets)} with their rows interleaved (${op.evidence.slice(GROUPED_QKV.length + 2)}): view ${op.key !== void 0 ? "it" : "each"} per group, split, flatten the parts` });
           break;
         }
         causes.push({
           code: "split",
-          message: op.key !== void 0 ? `\`${op.key}\` holds ${op.targets.length} tensors the model keeps apart (${examples3(op.targets)}): split it` : `every tensor matching \`${op.pattern}\` holds ${op.targets.length} tensors the model keeps apart (${examples3(op.targets)}): split them`
+          message: op.key !== void 0 ? `\`${op.key}\` holds ${op.targets.length} tensors the model keeps apart (${keyExamples(op.targets)}): split it` : `every tensor matching \`${op.pattern}\` holds ${op.targets.length} tensors the model keeps apart (${keyExamples(op.targets)}): split them`
         });
         break;
       case "concat":
         causes.push({
           code: "concat",
-          message: op.pattern !== void 0 ? `the model keeps the tensors matching \`${op.pattern}\` (${op.parts.join(", ")}) as one tensor per \`${op.target}\`: join them` : `the model keeps ${examples3(op.keys)} as one tensor \`${op.target}\`: join them`
+          message: op.pattern !== void 0 ? `the model keeps the tensors matching \`${op.pattern}\` (${op.parts.join(", ")}) as one tensor per \`${op.target}\`: join them` : `the model keeps ${keyExamples(op.keys)} as one tensor \`${op.target}\`: join them`
         });
         break;
       case "stack":
@@ -22914,8 +22909,8 @@ function explainCauses(f) {
   for (const w of f.positionWarnings) causes.push({ code: "position_embedding", message: w });
   if (f.belowMinimum?.length) causes.push({ code: "ambiguous", message: belowMinimumWords(f.belowMinimum) });
   if (f.ambiguous) causes.push({ code: "ambiguous", message: `${f.ambiguous} correspondence${f.ambiguous > 1 ? "s are" : " is"} undecided (equally good candidates, or names that do not say): listed, not guessed` });
-  if (f.unmapped.length) causes.push({ code: "missing", message: `${f.unmapped.length} key${f.unmapped.length > 1 ? "s" : ""} the model expects ha${f.unmapped.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples3(f.unmapped)})` });
-  if (f.leftover.length) causes.push({ code: "unexpected", message: `${f.leftover.length} checkpoint key${f.leftover.length > 1 ? "s have" : " has"} no place in the model (${examples3(f.leftover)})` });
+  if (f.unmapped.length) causes.push({ code: "missing", message: `${f.unmapped.length} key${f.unmapped.length > 1 ? "s" : ""} the model expects ha${f.unmapped.length > 1 ? "ve" : "s"} no source in the checkpoint (${keyExamples(f.unmapped)})` });
+  if (f.leftover.length) causes.push({ code: "unexpected", message: `${f.leftover.length} checkpoint key${f.leftover.length > 1 ? "s have" : " has"} no place in the model (${keyExamples(f.leftover)})` });
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return causes;
 }
@@ -22939,6 +22934,7 @@ var init_causes = __esm({
     init_op_vocabulary();
     init_tensor_ops();
     init_key_roles();
+    init_prose();
     NAMES_FIRST = /^[^\s:,]+(?:, [^\s:,]+)+(?: and \d+ more)?: /;
     NO_COUNTERPART_KEYS = Symbol("noCounterpartKeys");
     KEEP_THE_MODELS = "and keep the model's";
@@ -23538,11 +23534,6 @@ function kernelLayoutChange(m) {
   const sorted = (d) => [...d].sort((x, y) => x - y).join();
   return sorted(a) === sorted(b);
 }
-function examples4(keys, n = 3) {
-  const t = keyTemplates(keys);
-  const shown = t.slice(0, n).map((k) => `\`${k}\``).join(", ");
-  return t.length > n ? `${shown}, \u2026` : shown;
-}
 function findSelect(report) {
   const top2 = report.unexpected.filter((k) => !k.includes("."));
   if (top2.length === 0 || top2.length * 2 < report.unexpected.length) return null;
@@ -23753,13 +23744,13 @@ function lenientHints(report, leftover, unmapped, heldElsewhere = () => false) {
   if (tower) {
     hints.notes.push({
       code: "nested_tower",
-      message: `this is the report of a load that went on without them (it did not fail): every key it left (${examples4(hints.keepMissing.map((d) => d.key))}) is inside \`${tower}\`, one sub-network with its own input layers, and the checkpoint held nothing the model could not place: the rest of the model loaded, and \`${tower}\` is a part the checkpoint leaves out, most often a pretrained encoder (CLIP, a text or motion encoder) that the model builds from its own file and keeps frozen; check that the model loads \`${tower}\` from that file when it is built: if it does not, the part stays at its random initial values`
+      message: `this is the report of a load that went on without them (it did not fail): every key it left (${examples(hints.keepMissing.map((d) => d.key))}) is inside \`${tower}\`, one sub-network with its own input layers, and the checkpoint held nothing the model could not place: the rest of the model loaded, and \`${tower}\` is a part the checkpoint leaves out, most often a pretrained encoder (CLIP, a text or motion encoder) that the model builds from its own file and keeps frozen; check that the model loads \`${tower}\` from that file when it is built: if it does not, the part stays at its random initial values`
     });
     return hints;
   }
   hints.notes.push({
     code: "lenient_load",
-    message: `this is the report of a load that went on without them (it did not fail): ${hints.drops.length > 0 ? `${plural4(hints.drops.length, "checkpoint key")} the model does not use (${examples4(hints.drops.map((d) => d.key))})` : ""}${hints.drops.length > 0 && hints.keepMissing.length > 0 ? " and " : ""}${hints.keepMissing.length > 0 ? `${plural4(hints.keepMissing.length, "model key")} the checkpoint does not have (${examples4(hints.keepMissing.map((d) => d.key))}), which start from their initial values` : ""}; that is expected when fine-tuning on another task; if you meant these weights to load, their names differ and the checkpoint is of another model`
+    message: `this is the report of a load that went on without them (it did not fail): ${hints.drops.length > 0 ? `${plural2(hints.drops.length, "checkpoint key")} the model does not use (${examples(hints.drops.map((d) => d.key))})` : ""}${hints.drops.length > 0 && hints.keepMissing.length > 0 ? " and " : ""}${hints.keepMissing.length > 0 ? `${plural2(hints.keepMissing.length, "model key")} the checkpoint does not have (${examples(hints.keepMissing.map((d) => d.key))}), which start from their initial values` : ""}; that is expected when fine-tuning on another task; if you meant these weights to load, their names differ and the checkpoint is of another model`
   });
   return hints;
 }
@@ -23780,7 +23771,7 @@ function outsideSubmoduleHints(report, ops, leftover, unmapped) {
     untouched: [],
     notes: [{
       code: "outside_submodule",
-      message: `the checkpoint is of a larger model that held this one as \`${holder}\` (its keys under \`${prefix}\` are this model's): its other parts (${examples4(leftover)}) are not this model's, so they are left out; or save \`${holder}\`'s own state dict instead`
+      message: `the checkpoint is of a larger model that held this one as \`${holder}\` (its keys under \`${prefix}\` are this model's): its other parts (${examples(leftover)}) are not this model's, so they are left out; or save \`${holder}\`'s own state dict instead`
     }]
   };
 }
@@ -23848,7 +23839,7 @@ function errorHints(report) {
   if (orphanBiases.length > 0) {
     hints.blockers.push({
       code: "bias_config",
-      message: `the checkpoint's layers were trained with biases (${examples4(orphanBiases)}) and the model builds the same layers without one (their weights loaded): dropping the biases would load but change every output; build those layers with bias=True (or use the weights made for this code)`
+      message: `the checkpoint's layers were trained with biases (${examples(orphanBiases)}) and the model builds the same layers without one (their weights loaded): dropping the biases would load but change every output; build those layers with bias=True (or use the weights made for this code)`
     });
     return hints;
   }
@@ -23857,7 +23848,7 @@ function errorHints(report) {
     for (const k of zeroBiases) hints.keepMissing.push({ key: k, reason: BIAS_FREE_REASON, kind: "zero-bias" });
     hints.notes.push({
       code: "bias_free_layers",
-      message: `only biases are missing (${examples4(zeroBiases)}) and none of their layers' weights is listed, so the weights loaded: the checkpoint was trained with those layers built without a bias (bias=False) and the model builds them with one; keep the biases missing and set them to zero, which computes what the trained layers computed (or build those layers with bias=False)`
+      message: `only biases are missing (${examples(zeroBiases)}) and none of their layers' weights is listed, so the weights loaded: the checkpoint was trained with those layers built without a bias (bias=False) and the model builds them with one; keep the biases missing and set them to zero, which computes what the trained layers computed (or build those layers with bias=False)`
     });
     return hints;
   }
@@ -23865,7 +23856,7 @@ function errorHints(report) {
   if (reparametrised.length > 0) {
     hints.blockers.push({
       code: "reparametrised_weights",
-      message: `the checkpoint saved ${plural4(reparametrised.length, "layer")} under a weight reparametrisation (${examples4(reparametrised)}: spectral_norm keeps weight_orig/weight_u/weight_v, weight_norm weight_g/weight_v) and the model builds ${reparametrised.length === 1 ? "it" : "them"} with a plain \`weight\`: no key rename gives the weight (weight_v is not it); build the model with the same parametrisation (torch.nn.utils.spectral_norm / weight_norm) before loading, then remove it (remove_spectral_norm / remove_weight_norm) if a plain weight is wanted`
+      message: `the checkpoint saved ${plural2(reparametrised.length, "layer")} under a weight reparametrisation (${examples(reparametrised)}: spectral_norm keeps weight_orig/weight_u/weight_v, weight_norm weight_g/weight_v) and the model builds ${reparametrised.length === 1 ? "it" : "them"} with a plain \`weight\`: no key rename gives the weight (weight_v is not it); build the model with the same parametrisation (torch.nn.utils.spectral_norm / weight_norm) before loading, then remove it (remove_spectral_norm / remove_weight_norm) if a plain weight is wanted`
     });
     return hints;
   }
@@ -23878,7 +23869,7 @@ function errorHints(report) {
   if (extraAdapters.length > 0 && report.missing.length === 0) {
     hints.blockers.push({
       code: "adapter_unplaced",
-      message: `the checkpoint holds ${plural4(extraAdapters.length, "trained adapter weight")} (${examples4(extraAdapters)}) and the model has no adapter layers to take them: leaving them out would silently discard the fine-tune; build the model with the same adapter config (peft.PeftModel / get_peft_model with the training LoraConfig) before loading, or merge the adapter into the base weights first (merge_and_unload)`
+      message: `the checkpoint holds ${plural2(extraAdapters.length, "trained adapter weight")} (${examples(extraAdapters)}) and the model has no adapter layers to take them: leaving them out would silently discard the fine-tune; build the model with the same adapter config (peft.PeftModel / get_peft_model with the training LoraConfig) before loading, or merge the adapter into the base weights first (merge_and_unload)`
     });
     return hints;
   }
@@ -23887,7 +23878,7 @@ function errorHints(report) {
     for (const k of factors) hints.keepMissing.push({ key: k, reason: LORA_OVER_BASE_REASON, kind: "head" });
     hints.notes.push({
       code: "lora_over_base",
-      message: `only LoRA factors are missing (${examples4(factors)}) and nothing is unexpected: every other weight loaded, so this is a base (or merged) model's checkpoint loaded into a model whose layers carry LoRA adapters, as a LoRA fine-tune starts; the factors keep their initialisation (lora_B is zero), so the model computes exactly the loaded weights until the adapter is trained. If you meant to load a trained adapter, it is not in this file: load it after this one (PeftModel.from_pretrained / load_adapter, or its own state dict)`
+      message: `only LoRA factors are missing (${examples(factors)}) and nothing is unexpected: every other weight loaded, so this is a base (or merged) model's checkpoint loaded into a model whose layers carry LoRA adapters, as a LoRA fine-tune starts; the factors keep their initialisation (lora_B is zero), so the model computes exactly the loaded weights until the adapter is trained. If you meant to load a trained adapter, it is not in this file: load it after this one (PeftModel.from_pretrained / load_adapter, or its own state dict)`
     });
     return hints;
   }
@@ -23895,7 +23886,7 @@ function errorHints(report) {
   if (adapters.length > 0 && report.unexpected.length === 0) {
     hints.blockers.push({
       code: "adapter_not_loaded",
-      message: `${plural4(adapters.length, "trained adapter weight")} the model expects ${adapters.length === 1 ? "is" : "are"} not in what was loaded (${examples4(adapters)}): the fine-tuned adapter did not load, and the model runs as its base model (or with fresh adapters); this is not a part to train anew. The adapter file names its weights otherwise (another adapter_name, a PEFT version, other target module names) or is another adapter: compare the keys of adapter_model.safetensors with these (\`sdmatch diff ADAPTER MODEL\`, or \`sdmatch explain ADAPTER ERROR.txt\`)`
+      message: `${plural2(adapters.length, "trained adapter weight")} the model expects ${adapters.length === 1 ? "is" : "are"} not in what was loaded (${examples(adapters)}): the fine-tuned adapter did not load, and the model runs as its base model (or with fresh adapters); this is not a part to train anew. The adapter file names its weights otherwise (another adapter_name, a PEFT version, other target module names) or is another adapter: compare the keys of adapter_model.safetensors with these (\`sdmatch diff ADAPTER MODEL\`, or \`sdmatch explain ADAPTER ERROR.txt\`)`
     });
     return hints;
   }
@@ -23915,7 +23906,7 @@ function errorHints(report) {
     hints.impliedName = fused.name;
     hints.notes.push({
       code: "fused_attention_names",
-      message: `every key listed is ${fused.what} (${examples4(fused.renames.map((r) => r.from))}): the blocks' attention loaded otherwise, so the model holds these tensors under its own names, which the text does not list (the checkpoint was merged into model.state_dict() before the load, or the model's side was not printed): rename them (\`${fused.renames[0].from}\` \u2192 \`${fused.renames[0].to}\`) rather than drop trained weights; the model's names are inferred from torch's naming, not read from the text: confirm with the checkpoint and a manifest of the model (sdmatch explain CHECKPOINT ERROR.txt)`
+      message: `every key listed is ${fused.what} (${examples(fused.renames.map((r) => r.from))}): the blocks' attention loaded otherwise, so the model holds these tensors under its own names, which the text does not list (the checkpoint was merged into model.state_dict() before the load, or the model's side was not printed): rename them (\`${fused.renames[0].from}\` \u2192 \`${fused.renames[0].to}\`) rather than drop trained weights; the model's names are inferred from torch's naming, not read from the text: confirm with the checkpoint and a manifest of the model (sdmatch explain CHECKPOINT ERROR.txt)`
     });
     return hints;
   }
@@ -23958,7 +23949,7 @@ function errorHints(report) {
     if (deeper.length > 0 && (missing.length > 0 || deeper.length < unexpected.length)) {
       hints.blockers.push({
         code: "extra_layers",
-        message: `the checkpoint has numbered layers past the model's (${examples4(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper (another depth or size config of the model); what else the text lists (a head the model does not use, parts new in the model) is what a fine-tune shows, but it does not explain these layers: dropping them would throw trained layers away and run a shallower network than the one trained: build the model with the checkpoint's depth`
+        message: `the checkpoint has numbered layers past the model's (${examples(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper (another depth or size config of the model); what else the text lists (a head the model does not use, parts new in the model) is what a fine-tune shows, but it does not explain these layers: dropping them would throw trained layers away and run a shallower network than the one trained: build the model with the checkpoint's depth`
       });
       return hints;
     }
@@ -23979,7 +23970,7 @@ function errorHints(report) {
       const kernels = report.sizeMismatch.filter(kernelLayoutChange);
       const known = kernelConversion(kernels);
       const planned = known !== null && report.sparseLibrary !== void 0 && kernels.length >= 2 && new Set(kernels.map((k) => leafOf(k.key))).size === 1;
-      const how = known ? `the layouts are ${known.from} in the checkpoint and ${known.to} in the model (the one documented pair that fits all ${plural4(kernels.length, "such kernel")} of the text, a library's convention, so it holds where in and out channels are equal too): permute each of these kernels, \`w.permute(${known.dims.join(", ")})\`${known.from.startsWith("spconv 1.x") && known.to.includes("KRSC") ? " (what mmdet3d's spconv 2 loader does for spconv 1.x files)" : ""}${planned ? " (the plan's transposes)" : ""}, or install the library version the checkpoint was saved with${planned ? "" : "; sdmatch's plan does not make this op from this text (it needs a text that names the sparse-convolution library, and two such kernels of one name at least: the shapes alone fit dense kernels of other orientations too)"}` : "install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: no single documented layout pair fits these shapes, and where two dimensions have the same size the shapes cannot tell which is the input and which the output channel; a wrong guess loads without error and scrambles the weights";
+      const how = known ? `the layouts are ${known.from} in the checkpoint and ${known.to} in the model (the one documented pair that fits all ${plural2(kernels.length, "such kernel")} of the text, a library's convention, so it holds where in and out channels are equal too): permute each of these kernels, \`w.permute(${known.dims.join(", ")})\`${known.from.startsWith("spconv 1.x") && known.to.includes("KRSC") ? " (what mmdet3d's spconv 2 loader does for spconv 1.x files)" : ""}${planned ? " (the plan's transposes)" : ""}, or install the library version the checkpoint was saved with${planned ? "" : "; sdmatch's plan does not make this op from this text (it needs a text that names the sparse-convolution library, and two such kernels of one name at least: the shapes alone fit dense kernels of other orientations too)"}` : "install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: no single documented layout pair fits these shapes, and where two dimensions have the same size the shapes cannot tell which is the input and which the output channel; a wrong guess loads without error and scrambles the weights";
       (planned ? hints.notes : hints.blockers).push({
         code: "kernel_layout",
         message: `\`${m.key}\` has ${shape3(m.source)} in the checkpoint and ${shape3(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x RSCK [k, k, k, in, out], spconv 2.x RSKC [k, k, k, out, in] or KRSC [out, k, k, k, in]; torch.nn.Conv3d [out, in, k, k, k]; TensorFlow [k, k, in, out]), not another model size; ${how}`
@@ -24117,14 +24108,14 @@ function errorHints(report) {
     const k = kernelHeads[0];
     hints.notes.push({
       code: "head",
-      message: `the head conv ${examples4(kernelHeads.map((h) => h.key))} has a ${k.source.slice(2).join("\xD7")} kernel in the checkpoint and ${k.expected.slice(2).join("\xD7")} in the model (${shape3(k.source)} vs ${shape3(k.expected)}; the same classes and inputs): the model's head is built another way, so the checkpoint's is dropped and the model's own (${plural4(kernelHeads.length, "key")}) starts from scratch; to use the trained head, build it with a ${k.source.slice(2).join("\xD7")} kernel`
+      message: `the head conv ${examples(kernelHeads.map((h) => h.key))} has a ${k.source.slice(2).join("\xD7")} kernel in the checkpoint and ${k.expected.slice(2).join("\xD7")} in the model (${shape3(k.source)} vs ${shape3(k.expected)}; the same classes and inputs): the model's head is built another way, so the checkpoint's is dropped and the model's own (${plural2(kernelHeads.length, "key")}) starts from scratch; to use the trained head, build it with a ${k.source.slice(2).join("\xD7")} kernel`
     });
   }
   const heads = report.sizeMismatch.filter((m) => !inputLayers.has(m.key) && !kernelHeads.includes(m) && hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {
     hints.notes.push({
       code: "head",
-      message: `the head has another number of outputs (${examples4(heads.map((h) => h.key))}: ${shape3(heads[0].source)} in the checkpoint, ${shape3(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural4(heads.length, "key")}) starts from scratch${largerThanDataset(heads)}`
+      message: `the head has another number of outputs (${examples(heads.map((h) => h.key))}: ${shape3(heads[0].source)} in the checkpoint, ${shape3(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural2(heads.length, "key")}) starts from scratch${largerThanDataset(heads)}`
     });
   }
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
@@ -24162,7 +24153,7 @@ function errorHints(report) {
     if (w && state) {
       hints.blockers.push({
         code: "missing_state_only",
-        message: `the keys the model misses are only ${state.leaves.map((l) => `\`${l}\``).join(", ")}, repeated under ${state.modules} modules (${examples4(missing)}), and no weight or bias: a checkpoint without \`${w.prefix}\` would leave every key of the model missing, its weights listed first, so the weights loaded and adding the prefix is not the fix; the model keeps state the checkpoint's model did not have: it is built as another variant or version of the code than the one that saved the weights (e.g. a training-time model against released, converted weights); build the model the checkpoint was saved from (the repository's evaluation or conversion path), or, if the model computes this state itself, keep these keys missing`
+        message: `the keys the model misses are only ${state.leaves.map((l) => `\`${l}\``).join(", ")}, repeated under ${state.modules} modules (${examples(missing)}), and no weight or bias: a checkpoint without \`${w.prefix}\` would leave every key of the model missing, its weights listed first, so the weights loaded and adding the prefix is not the fix; the model keeps state the checkpoint's model did not have: it is built as another variant or version of the code than the one that saved the weights (e.g. a training-time model against released, converted weights); build the model the checkpoint was saved from (the repository's evaluation or conversion path), or, if the model computes this state itself, keep these keys missing`
       });
       return hints;
     }
@@ -24174,7 +24165,7 @@ function errorHints(report) {
     if (c && report.wholeModelLoad && unexpected.some((k) => splitKey(k).some(isIndexSegment))) {
       hints.blockers.push({
         code: "whole_model_component",
-        message: `the checkpoint was loaded into the whole model (\`${report.wholeModelLoad}\`), whose own keys start with \`${c.prefix}\` too, and its ${c.prefix.replace(/\.$/, "")} did not take the checkpoint's blocks (${examples4(unexpected)}): not a prefix to strip nor parts to leave out; the model's ${c.prefix.replace(/\.$/, "")} names its weights otherwise (the checkpoint is of another version or layout of the code, e.g. mmdet 2.x / mmpose 0.x weights in a 3.x / 1.x model); the missing list the loader prints after this one shows its names: give the whole log, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)`
+        message: `the checkpoint was loaded into the whole model (\`${report.wholeModelLoad}\`), whose own keys start with \`${c.prefix}\` too, and its ${c.prefix.replace(/\.$/, "")} did not take the checkpoint's blocks (${examples(unexpected)}): not a prefix to strip nor parts to leave out; the model's ${c.prefix.replace(/\.$/, "")} names its weights otherwise (the checkpoint is of another version or layout of the code, e.g. mmdet 2.x / mmpose 0.x weights in a 3.x / 1.x model); the missing list the loader prints after this one shows its names: give the whole log, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)`
       });
       return hints;
     }
@@ -24202,7 +24193,7 @@ function errorHints(report) {
     const more = rnnExtra.length > 0;
     hints.blockers.push({
       code: "rnn_layers",
-      message: `${more ? "the checkpoint" : "the model"} has recurrent layers ${more ? "the model lacks" : "the checkpoint lacks"} (${examples4(more ? rnnExtra : rnnMissing)}): it was ${more ? "trained" : "built"} with a larger num_layers; build the model with the checkpoint's num_layers (dropping a trained layer would lose it)`
+      message: `${more ? "the checkpoint" : "the model"} has recurrent layers ${more ? "the model lacks" : "the checkpoint lacks"} (${examples(more ? rnnExtra : rnnMissing)}): it was ${more ? "trained" : "built"} with a larger num_layers; build the model with the checkpoint's num_layers (dropping a trained layer would lose it)`
     });
     return hints;
   }
@@ -24216,17 +24207,17 @@ function errorHints(report) {
     if (rebuilt.length > 0) {
       hints.blockers.push({
         code: "code_version",
-        message: `the checkpoint has parameters (${examples4(rebuilt.map((r) => r.key))}) inside a module the model has too but holds other tensors in (${rebuilt.map((r) => `\`${r.module}\``).filter((m, i, a) => a.indexOf(m) === i).slice(0, 3).join(", ")}: the model expects \`${rebuilt[0].sibling}\` there): the same module in another implementation (another library or code version): install the library or code version the checkpoint was saved with; dropping them lets the load pass, but the module then computes with the model's implementation, not the one these tensors were saved for`
+        message: `the checkpoint has parameters (${examples(rebuilt.map((r) => r.key))}) inside a module the model has too but holds other tensors in (${rebuilt.map((r) => `\`${r.module}\``).filter((m, i, a) => a.indexOf(m) === i).slice(0, 3).join(", ")}: the model expects \`${rebuilt[0].sibling}\` there): the same module in another implementation (another library or code version): install the library or code version the checkpoint was saved with; dropping them lets the load pass, but the module then computes with the model's implementation, not the one these tensors were saved for`
       });
     } else if (deeper.length > 0) {
       hints.blockers.push({
         code: "extra_layers",
-        message: `the checkpoint has numbered layers past the model's (${examples4(deeper)}; the lower-numbered ones loaded, so the model has those)${isLenientLoad(report) ? `, and the load that went on without them is an evaluation or inference run (\`${report.evaluationRun}\`), which computes with the network as it was trained` : ""}: it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`
+        message: `the checkpoint has numbered layers past the model's (${examples(deeper)}; the lower-numbered ones loaded, so the model has those)${isLenientLoad(report) ? `, and the load that went on without them is an evaluation or inference run (\`${report.evaluationRun}\`), which computes with the network as it was trained` : ""}: it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`
       });
     } else if (newer.length > 0) {
       hints.blockers.push({
         code: "code_version",
-        message: `${cutInBlocks.length > 0 ? `the checkpoint has parameters inside numbered blocks that the model's code does not define (${examples4(newer)}), and the list was cut: it most likely goes on through every block` : `the checkpoint has a parameter in every block that the model's code does not define (${examples4(newer)})`}: it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? "it" : "them"} would throw away trained weights: update the model code or config to the checkpoint's`
+        message: `${cutInBlocks.length > 0 ? `the checkpoint has parameters inside numbered blocks that the model's code does not define (${examples(newer)}), and the list was cut: it most likely goes on through every block` : `the checkpoint has a parameter in every block that the model's code does not define (${examples(newer)})`}: it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? "it" : "them"} would throw away trained weights: update the model code or config to the checkpoint's`
       });
     } else {
       const heads2 = unexpected.filter(inHead2);
@@ -24284,7 +24275,7 @@ function shownWhole(report) {
 function nothingLoadedCause(missing) {
   return {
     code: "nothing_loaded",
-    message: `the model's keys are missing across the whole model (${examples4(missing)}) and the checkpoint's side lists nothing usable: what was passed to load_state_dict is not this model's state dict (a whole training checkpoint whose weights sit under a field, or another file); run \`sdmatch inspect CHECKPOINT\` to see where its weights are, or \`sdmatch explain CHECKPOINT ERROR.txt\` to find the state dict that fits; do not load with strict=False: nothing would load`
+    message: `the model's keys are missing across the whole model (${examples(missing)}) and the checkpoint's side lists nothing usable: what was passed to load_state_dict is not this model's state dict (a whole training checkpoint whose weights sit under a field, or another file); run \`sdmatch inspect CHECKPOINT\` to see where its weights are, or \`sdmatch explain CHECKPOINT ERROR.txt\` to find the state dict that fits; do not load with strict=False: nothing would load`
   };
 }
 function nothingLoaded(missing) {
@@ -24308,7 +24299,7 @@ function lazyDottedRelation(other) {
     return false;
   };
 }
-var NO_HINTS, shape3, plural4, NUMBERED_NAME, TRANSFORMERS_MODEL, TRANSFORMERS_TABLE, MAX_OUTPUTS_PER_CLASS, BACKGROUND_PAIRS, DETECTION_HEAD, KNOWN_PAIR, MIN_CLASSES_FOR_MISCOUNT, STANDARD_LEAF, MAX_OUTPUT_LAYERS, NECK_LAYER, REGRESSION_OUTPUT, CLASS_OUTPUT, BOX_HEAD, RNN_LAYER, inHead2, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
+var NO_HINTS, shape3, examples, NUMBERED_NAME, TRANSFORMERS_MODEL, TRANSFORMERS_TABLE, MAX_OUTPUTS_PER_CLASS, BACKGROUND_PAIRS, DETECTION_HEAD, KNOWN_PAIR, MIN_CLASSES_FOR_MISCOUNT, STANDARD_LEAF, MAX_OUTPUT_LAYERS, NECK_LAYER, REGRESSION_OUTPUT, CLASS_OUTPUT, BOX_HEAD, RNN_LAYER, inHead2, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
 var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
@@ -24342,9 +24333,10 @@ var init_error_hints = __esm({
     init_variant_signs();
     init_module_versions();
     init_key_roles();
+    init_prose();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
     shape3 = (d) => `[${d.join(", ")}]`;
-    plural4 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+    examples = (keys, n = 3) => keyExamples(keyTemplates(keys), n);
     NUMBERED_NAME = /^([A-Za-z]+_?)(\d{1,2})$/;
     TRANSFORMERS_MODEL = /(?:PreTrainedModel|For[A-Z][A-Za-z]+|[A-Z][A-Za-z0-9]*Model)$/;
     TRANSFORMERS_TABLE = /(?:^|\.)(?:embed_tokens|word_embeddings|wte|shared)\.weight$/;
@@ -25280,9 +25272,9 @@ function segmentStartsInto(key, out) {
   while (n <= MAX_PREFIX_SEGMENTS && (i = key.indexOf(".", i + 1)) >= 0) out[n++] = i + 1;
   return n;
 }
-function tailHashesInto(text, at, count4, out) {
+function tailHashesInto(text, at, count3, out) {
   let h = 0;
-  let next = count4 - 1;
+  let next = count3 - 1;
   for (let i = text.length; i >= 0 && next >= 0; i--) {
     if (i < text.length) h = text.charCodeAt(i) + Math.imul(h, 131) | 0;
     while (next >= 0 && at[next] === i) out[next--] = h & 1073741823;
@@ -25315,15 +25307,15 @@ function discover(sources, targets, targetCanon) {
   for (let j = 0; j < targets.length; j++) {
     const t = targets[j];
     const canon = targetCanon[j];
-    const count4 = segmentStartsInto(canon, starts);
-    tailHashesInto(canon, starts, count4, tails);
+    const count3 = segmentStartsInto(canon, starts);
+    tailHashesInto(canon, starts, count3, tails);
     let hit = false;
-    for (let m = 0; m < count4 && !hit; m++) hit = hashes.has(tails[m]);
+    for (let m = 0; m < count3 && !hit; m++) hit = hashes.has(tails[m]);
     if (!hit) continue;
     if (canon !== t) segmentStartsInto(t, rawStarts);
     const raw = canon === t ? starts : rawStarts;
     const segCount = countSegments(canon);
-    for (let m = 0; m < count4; m++) {
+    for (let m = 0; m < count3; m++) {
       if (!hashes.has(tails[m])) continue;
       const at = starts[m];
       const hits = bySuffix.get(canon.slice(at));
@@ -26313,12 +26305,12 @@ function familyKey(e, sized) {
 function prefixGroups(side, sized, only2) {
   const prefixOf = [];
   const suffixOf = [];
-  const count4 = [];
+  const count3 = [];
   const group = (prefix2, suffix) => {
     prefixOf.push(prefix2);
     suffixOf.push(suffix);
-    count4.push(1);
-    return count4.length - 1;
+    count3.push(1);
+    return count3.length - 1;
   };
   const byPrefix = /* @__PURE__ */ new Map();
   const many = /* @__PURE__ */ new Map();
@@ -26341,7 +26333,7 @@ function prefixGroups(side, sized, only2) {
       }
     }
     if (g !== void 0) {
-      count4[g]++;
+      count3[g]++;
       return g;
     }
     const made = group(prefix2, k.slice(from));
@@ -26378,16 +26370,16 @@ function prefixGroups(side, sized, only2) {
     if (moduleGroup < 0) {
       moduleGroup = byModule.get(prefix[2]) ?? -1;
       if (moduleGroup < 0) byModule.set(prefix[2], moduleGroup = group(prefix[2], ""));
-      else count4[moduleGroup]++;
-    } else count4[moduleGroup]++;
+      else count3[moduleGroup]++;
+    } else count3[moduleGroup]++;
     ids[3 * n + 2] = moduleGroup;
     n++;
   }
-  const kept = only2 ? keptGroups(side, sized, ids, count4, only2) : null;
+  const kept = only2 ? keptGroups(side, sized, ids, count3, only2) : null;
   const out = [];
-  const listed2 = new Array(count4.length);
-  for (let g = 0; g < count4.length; g++) {
-    const c = count4[g];
+  const listed2 = new Array(count3.length);
+  for (let g = 0; g < count3.length; g++) {
+    const c = count3[g];
     if (c < 2 || kept && !kept[g]) continue;
     const made = { prefix: prefixOf[g], suffix: suffixOf[g], members: new Array(c), labels: new Array(c) };
     listed2[g] = made;
@@ -26406,7 +26398,7 @@ function prefixGroups(side, sized, only2) {
         dots2(k);
         dotsRead = true;
       }
-      const slot = g.members.length - count4[id]--;
+      const slot = g.members.length - count3[id]--;
       g.members[slot] = e;
       g.labels[slot] = labelAt(k, D, i);
     }
@@ -26422,11 +26414,11 @@ function lastDots(k, D) {
 function labelAt(k, D, i) {
   return i === 2 ? k.slice(D[2] + 1) : k.slice(D[i] + 1, D[i + 1]);
 }
-function keptGroups(side, sized, ids, count4, only2) {
+function keptGroups(side, sized, ids, count3, only2) {
   const SAME = 1;
   const SAME_BUT_0 = 2;
   const ROWS = 4;
-  const n = count4.length;
+  const n = count3.length;
   const first = new Array(n);
   const flags = new Uint8Array(n);
   const sum0 = new Float64Array(n);
@@ -26448,7 +26440,7 @@ function keptGroups(side, sized, ids, count4, only2) {
     let dotsRead = false;
     for (let i = 0; i < 3; i++) {
       const g = ids[3 * at + i];
-      if (g < 0 || count4[g] < 2) continue;
+      if (g < 0 || count3[g] < 2) continue;
       const f = first[g];
       if (f === void 0) {
         first[g] = shape5;
@@ -26460,14 +26452,14 @@ function keptGroups(side, sized, ids, count4, only2) {
       }
       sum0[g] = sum0[g] + shape5[0];
       if (shape5.length === 2) sum1[g] = sum1[g] + shape5[1];
-      if (roles[g] < 2 || only2.lists.length > 0 && !listHit[g] && count4[g] > minList) {
+      if (roles[g] < 2 || only2.lists.length > 0 && !listHit[g] && count3[g] > minList) {
         if (!dotsRead) {
           lastDots(e.key, D);
           dotsRead = true;
         }
         const label = labelAt(e.key, D, i);
         if (roles[g] < 2 && readRoles(label)) roles[g]++;
-        if (only2.lists.length > 0 && count4[g] > minList && listLabel(label)) listHit[g] = 1;
+        if (only2.lists.length > 0 && count3[g] > minList && listLabel(label)) listHit[g] = 1;
       }
     }
     at++;
@@ -26477,7 +26469,7 @@ function keptGroups(side, sized, ids, count4, only2) {
     const f = first[g];
     if (f === void 0) continue;
     const rank3 = f.length;
-    const fits = flags[g] & SAME && only2.wanted.has(`${count4[g]}x${f.join("x")}`) || flags[g] & SAME_BUT_0 && only2.wanted.has([sum0[g], ...f.slice(1)].join("x")) || only2.transposedParts && rank3 === 2 && flags[g] & ROWS && only2.wanted.has(`${sum1[g]}x${f[0]}`);
+    const fits = flags[g] & SAME && only2.wanted.has(`${count3[g]}x${f.join("x")}`) || flags[g] & SAME_BUT_0 && only2.wanted.has([sum0[g], ...f.slice(1)].join("x")) || only2.transposedParts && rank3 === 2 && flags[g] & ROWS && only2.wanted.has(`${sum1[g]}x${f[0]}`);
     if (fits || roles[g] >= 2 || listHit[g]) kept[g] = 1;
   }
   return kept;
@@ -27180,13 +27172,13 @@ function lookAlikesCrossed(g) {
   const s2 = g.s.map(soloShape);
   const t = g.t.map(soloShape);
   if (s2.some((x) => x === null) || t.some((x) => x === null)) return false;
-  const count4 = (shapes) => {
+  const count3 = (shapes) => {
     const m = /* @__PURE__ */ new Map();
     for (const x of shapes) m.set(x, (m.get(x) ?? 0) + 1);
     return m;
   };
-  const cs = count4(s2);
-  const ct = count4(t);
+  const cs = count3(s2);
+  const ct = count3(t);
   const anchor = (x) => cs.get(x) === 1 && ct.get(x) === 1;
   const anchors = [...cs.keys()].filter(anchor);
   if (anchors.length === 0 || anchors.length === cs.size) return false;
@@ -28198,8 +28190,8 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       const counts3 = /* @__PURE__ */ new Map();
       if (n.kind !== void 0) counts3.set(n.kind, 1);
       for (const c of n.children) {
-        for (const [kind3, count4] of countsOf.get(c.sig)) {
-          const up = kind3 === c.kind && !informative(kind3) ? count4 - 1 : count4;
+        for (const [kind3, count3] of countsOf.get(c.sig)) {
+          const up = kind3 === c.kind && !informative(kind3) ? count3 - 1 : count3;
           if (up > 0) counts3.set(kind3, (counts3.get(kind3) ?? 0) + up);
         }
       }
@@ -28350,18 +28342,18 @@ function kindsUnder(n) {
   return out.filter((k, i) => i === 0 || informative(k)).sort();
 }
 function kindsCount(n) {
-  let count4 = KINDS_COUNT.get(n);
-  if (count4 === void 0) KINDS_COUNT.set(n, count4 = countKinds(n));
-  return count4;
+  let count3 = KINDS_COUNT.get(n);
+  if (count3 === void 0) KINDS_COUNT.set(n, count3 = countKinds(n));
+  return count3;
 }
 function countKinds(n) {
-  let count4 = 0;
+  let count3 = 0;
   const visit = (x) => {
-    if (x.kind !== void 0 && (count4 === 0 || informative(x.kind))) count4++;
+    if (x.kind !== void 0 && (count3 === 0 || informative(x.kind))) count3++;
     for (const c of x.children) visit(c);
   };
   visit(n);
-  return count4;
+  return count3;
 }
 function partOf(n, children, sig) {
   const below3 = /* @__PURE__ */ new Set([sig]);
@@ -28372,13 +28364,13 @@ function regrouped(s2, t, out, confidence3) {
   const sLone = s2.children.filter((c) => !c.key && !t.below.has(c.sig));
   const tLone = t.children.filter((c) => !c.key && !s2.below.has(c.sig));
   if (sLone.length === 0 || tLone.length === 0 || sLone.length * tLone.length > 16) return false;
-  const count4 = kindsCount(s2);
+  const count3 = kindsCount(s2);
   const sCounts = sLone.map(kindsCount);
   const tCounts = tLone.map(kindsCount);
   let whole;
   for (const [i, a] of sLone.entries()) {
     for (const [j, b] of tLone.entries()) {
-      if (sCounts[i] + tCounts[j] !== count4) continue;
+      if (sCounts[i] + tCounts[j] !== count3) continue;
       whole ??= kindsUnder(s2).join(",");
       if ([...kindsUnder(a), ...kindsUnder(b)].sort().join(",") !== whole) continue;
       const sRest = s2.children.filter((c) => c !== a);
@@ -28393,18 +28385,18 @@ function regrouped(s2, t, out, confidence3) {
 }
 function soleDescendant(n, sig) {
   let found = null;
-  let count4 = 0;
+  let count3 = 0;
   const visit = (x) => {
     for (const c of x.children) {
       if (c.sig === sig) {
         found = c;
-        count4++;
+        count3++;
       } else if (c.below.has(sig)) visit(c);
-      if (count4 > 1) return;
+      if (count3 > 1) return;
     }
   };
   visit(n);
-  return count4 === 1 ? found : null;
+  return count3 === 1 ? found : null;
 }
 function align(sNode, tNode, out, confidence3, parentReordered = false) {
   out.memo.align(sNode, tNode, out, confidence3, parentReordered, () => alignNow(sNode, tNode, out, confidence3, parentReordered), inNumberedBlock);
@@ -32065,7 +32057,7 @@ var init_rename_ops = __esm({
        * it would move one of them the wrong way. A cheap estimate on a sample: `evaluate` decides.
        */
       estimate(re, expand, ids) {
-        let count4 = 0;
+        let count3 = 0;
         let gain = 0;
         for (const id of ids) {
           const name = this.names[id];
@@ -32076,10 +32068,10 @@ var init_rename_ops = __esm({
           const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
           const d = progress(next, this.counts[id] - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
           if (d < 0 || d >= this.dist[id]) return null;
-          count4++;
+          count3++;
           gain += this.dist[id] - d;
         }
-        return count4 ? { count: count4, gain } : null;
+        return count3 ? { count: count3, gain } : null;
       }
       /**
        * What the candidate does to every key, or null when it is unsafe or moves nothing. `total`: also null
@@ -32148,11 +32140,11 @@ var init_rename_ops = __esm({
         const written = expand(m);
         if (written === void 0) return total ? REFUSE : SKIP;
         const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-        const count4 = this.counts[id] - dots(m[0]) + dots(written);
-        const d = progress(next, count4, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
+        const count3 = this.counts[id] - dots(m[0]) + dots(written);
+        const d = progress(next, count3, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
         if (d < 0 || d >= this.dist[id]) return REFUSE;
         this.stepName = next;
-        this.stepCount = count4;
+        this.stepCount = count3;
         this.stepDist = d;
         return MOVE;
       }
@@ -34573,7 +34565,7 @@ function readScopePaths(source, target) {
     const kinds = key.split("/").map((s2) => INDEXED_SCOPE.test(s2) ? "i" : "p").join("");
     layouts.set(kinds, (layouts.get(kinds) ?? 0) + 1);
   }
-  const order = [...layouts.keys()].sort((a, b) => count2(b, "i") - count2(a, "i") || b.length - a.length || (a < b ? -1 : 1));
+  const order = [...layouts.keys()].sort((a, b) => count(b, "i") - count(a, "i") || b.length - a.length || (a < b ? -1 : 1));
   const ops = order.map((kinds) => {
     let group = 0;
     const parts = [];
@@ -34604,7 +34596,7 @@ function readScopePaths(source, target) {
   const entries = source.map((e) => ({ ...e, key: dotted.get(e.key) }));
   return { entries, dotted, original, ops, setAside, tfLayout: true };
 }
-function count2(s2, c) {
+function count(s2, c) {
   let n = 0;
   for (const x of s2) if (x === c) n++;
   return n;
@@ -35733,7 +35725,7 @@ function checkpointAndError(source, given) {
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
   if (d.unknown.length > 0 && under2 === null && unwrapped2 === null && wrapped === null) {
-    uncertain.push(`${plural5(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
+    uncertain.push(`${plural2(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source), sourceFolder: source.checkpoint?.files !== void 0 };
 }
@@ -35929,10 +35921,6 @@ function exactDropsFrom(ops, from) {
   while (end < ops.length && exactDropName(ops[end]) !== null) end++;
   return end;
 }
-function examples5(keys, n = 3) {
-  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
-  return keys.length > n ? `${shown}, \u2026` : shown;
-}
 function containerPassedWhole(sides) {
   return sides.mode === "checkpoint-and-error" && sides.report !== null && passedWhole(sides.source, sides.report);
 }
@@ -35973,19 +35961,19 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
       fixable = false;
       lead.push({
         code: "one_sided",
-        message: missing.length > 0 ? `the checkpoint lacks ${plural5(missing.length, "key")} the model expects and the error shows nothing in ${missing.length === 1 ? "its" : "their"} place: no key transform supplies ${missing.length === 1 ? "it" : "them"} from what it shows; ${sides.report?.truncated ? "the text was cut, so the keys that would correspond may be in the part not pasted: give the whole text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)" : "either the model has parts the checkpoint was not trained with (they can only start from their initial values), or the checkpoint is of another version of the model: sdmatch explain CHECKPOINT ERROR.txt tells which"}` : `the model lacks nothing, but the checkpoint holds ${plural5(result.leftover.length, "key")} it has no place for: no key transform is needed; leave ${result.leftover.length === 1 ? "it" : "them"} out`
+        message: missing.length > 0 ? `the checkpoint lacks ${plural2(missing.length, "key")} the model expects and the error shows nothing in ${missing.length === 1 ? "its" : "their"} place: no key transform supplies ${missing.length === 1 ? "it" : "them"} from what it shows; ${sides.report?.truncated ? "the text was cut, so the keys that would correspond may be in the part not pasted: give the whole text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)" : "either the model has parts the checkpoint was not trained with (they can only start from their initial values), or the checkpoint is of another version of the model: sdmatch explain CHECKPOINT ERROR.txt tells which"}` : `the model lacks nothing, but the checkpoint holds ${plural2(result.leftover.length, "key")} it has no place for: no key transform is needed; leave ${result.leftover.length === 1 ? "it" : "them"} out`
       });
     }
   }
   const extra = [];
   const unsourced = missing.filter((k) => !unfilled.includes(k));
   if (unsourced.length > 0) {
-    extra.push({ code: "missing", message: `${plural5(unsourced.length, "key")} the model expects ha${unsourced.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples5(unsourced)})` });
+    extra.push({ code: "missing", message: `${plural2(unsourced.length, "key")} the model expects ha${unsourced.length > 1 ? "ve" : "s"} no source in the checkpoint (${keyExamples(unsourced)})` });
   }
   if (unfilled.length > 0) {
     extra.push({
       code: "num_batches_tracked",
-      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(unfilled.length)} (${examples5(unfilled)}), and its \`_metadata\` records BatchNorm version 2 for ${unfilled.length === 1 ? "that module" : "those modules"} (saved by PyTorch 0.4.1 or later), so BatchNorm does not fill ${unfilled.length === 1 ? "it" : "them"} in and a strict load reports ${unfilled.length === 1 ? "it" : "them"} missing: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights) and keep the load strict`
+      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(unfilled.length)} (${keyExamples(unfilled)}), and its \`_metadata\` records BatchNorm version 2 for ${unfilled.length === 1 ? "that module" : "those modules"} (saved by PyTorch 0.4.1 or later), so BatchNorm does not fill ${unfilled.length === 1 ? "it" : "them"} in and a strict load reports ${unfilled.length === 1 ? "it" : "them"} missing: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights) and keep the load strict`
     });
   }
   if (counters.length > 0) extra.push({ code: "num_batches_tracked", message: filledCountersWords(counters, sides) });
@@ -36003,7 +35991,7 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
 }
 function filledCountersWords(counters, sides) {
   const one = counters.length === 1;
-  const head = `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples5(counters)})`;
+  const head = `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${keyExamples(counters)})`;
   const fills = `so BatchNorm fills ${one ? "it" : "them"} in (a zero) when loading; ${one ? "it counts batches and holds" : "they count batches and hold"} no weights`;
   const versions = (sides.versions?.size ?? 0) > 0 ? `its \`_metadata\` records no BatchNorm version 2 for ${one ? "that module" : "those modules"}` : "it records no module versions (`_metadata`)";
   if (sides.source.some((e) => isCounter(e.key))) {
@@ -36060,7 +36048,7 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
     result = { ...result, sizeMismatches: [...result.sizeMismatches, ...cutLeft.map((c) => ({ source: c.key, target: c.key, sourceShape: c.source, targetShape: c.expected }))] };
     const unnamed = cutLeft.filter((c) => !causes.some((x) => x.message.includes(`\`${c.key}\``)));
     if (unnamed.length > 0) {
-      causes.push({ code: "size_line_cut", message: `${examples5(unnamed.map((c) => c.key))} ${unnamed.length === 1 ? "has" : "have"} another shape in the checkpoint than in the model (the line was cut before the shapes): the plan leaves ${unnamed.length === 1 ? "it" : "them"} as ${unnamed.length === 1 ? "it is" : "they are"}, so a strict load still fails on ${unnamed.length === 1 ? "it" : "them"}; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` });
+      causes.push({ code: "size_line_cut", message: `${keyExamples(unnamed.map((c) => c.key))} ${unnamed.length === 1 ? "has" : "have"} another shape in the checkpoint than in the model (the line was cut before the shapes): the plan leaves ${unnamed.length === 1 ? "it" : "them"} as ${unnamed.length === 1 ? "it is" : "they are"}, so a strict load still fails on ${unnamed.length === 1 ? "it" : "them"}; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` });
     }
   }
   const shard = rankShardOf(plan2, result, sides);
@@ -36162,9 +36150,9 @@ function withHintCauses(causes, fixable, hints, keptMissing, unsourced) {
   const lossNetwork = keptMissing.filter((k) => k.kind === "loss-network");
   const newHead = keptMissing.filter((k) => k.kind === "head");
   const part = newHead.every((k) => HEAD_MODULE.test(k.key)) ? "the model's head" : "parts new in the model";
-  if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural5(newHead.length, "key")} of ${part} stay missing on purpose (${examples5(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
-  if (lossNetwork.length > 0) lead.push({ code: "loss_network_missing", message: `${plural5(lossNetwork.length, "key")} the model expects ${lossNetwork.length === 1 ? "is a parameter" : "are parameters"} of a loss network the inference model does not use (${examples5(lossNetwork.map((k) => k.key))}; ${lossNetwork[0].reason}); ${keptMissingRecipe(lossNetwork.map((k) => k.key))}` });
-  if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural5(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${examples5(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
+  if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural2(newHead.length, "key")} of ${part} stay missing on purpose (${keyExamples(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
+  if (lossNetwork.length > 0) lead.push({ code: "loss_network_missing", message: `${plural2(lossNetwork.length, "key")} the model expects ${lossNetwork.length === 1 ? "is a parameter" : "are parameters"} of a loss network the inference model does not use (${keyExamples(lossNetwork.map((k) => k.key))}; ${lossNetwork[0].reason}); ${keptMissingRecipe(lossNetwork.map((k) => k.key))}` });
+  if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural2(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${keyExamples(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
   const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" && unsourced === 0 || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0)));
   const blocked = hints.blockers.length > 0;
   const settledByHints = unsourced === 0 && (hints.prefix !== null || hints.drops.length > 0 || hints.keepMissing.length > 0 || hints.notes.length > 0);
@@ -36193,8 +36181,8 @@ function withEdits(result, sides, edits) {
   const ambiguities = result.ambiguities.filter((a) => a.keys.some((k) => still.has(k) || unsourced.has(k)));
   const causes = result.causes.filter((c) => c.code !== "missing" && c.code !== "unexpected" && c.code !== "match" && (c.code !== "ambiguous" || ambiguities.length > 0) && !(c[NO_COUNTERPART_KEYS]?.every((k) => kept.renamed.has(k)) ?? false));
   if (said.length > 0) causes.push({ code: "edited", message: `edited on the command line: ${said.join("; ")}` });
-  if (d.unmapped.length) causes.push({ code: "missing", message: `${plural5(d.unmapped.length, "key")} the model expects ${d.unmapped.length > 1 ? "have" : "has"} no source in the checkpoint (${examples5(d.unmapped)})` });
-  if (leftover.length) causes.push({ code: "unexpected", message: `${plural5(leftover.length, "checkpoint key")} ${leftover.length > 1 ? "have" : "has"} no place in the model (${examples5(leftover)})` });
+  if (d.unmapped.length) causes.push({ code: "missing", message: `${plural2(d.unmapped.length, "key")} the model expects ${d.unmapped.length > 1 ? "have" : "has"} no source in the checkpoint (${keyExamples(d.unmapped)})` });
+  if (leftover.length) causes.push({ code: "unexpected", message: `${plural2(leftover.length, "checkpoint key")} ${leftover.length > 1 ? "have" : "has"} no place in the model (${keyExamples(leftover)})` });
   return {
     ...result,
     causes,
@@ -36318,7 +36306,7 @@ function withDefaultCountHeads(outcome, sides, userDrops) {
   const cause = {
     code: "class_count_config",
     message: `the model's head \`${h.key}\` has ${h.model} outputs (a default count) and the checkpoint's ${h.ckpt}: the model was most likely built with the default class count where the checkpoint's own belonged; build it with ${h.ckpt} classes (num_classes / num_labels / classes file) to use the trained head; dropping the head instead would throw away what it learned (to do so anyway, say so: --drop '${accept}', or apply --allow-guessed-drops on the plan as written)`,
-    subject: examples5(keys),
+    subject: keyExamples(keys),
     count: keys.length
   };
   const about = (c) => (c.code === "new_head" || c.code === "drop") && keys.some((k) => c.message.includes(`\`${k}\``));
@@ -36370,8 +36358,8 @@ function notFromThisCheckpoint(sides, outcome) {
   const isAre2 = foreign.length === 1 ? "is" : "are";
   const cause = {
     code: "not_this_checkpoint",
-    message: `the error was not produced by loading this checkpoint as it is: ${whole ? `${which} it calls unexpected (a checkpoint's fields: it was passed whole) ${isAre2} no field of this checkpoint` : `${which} it names on the checkpoint's side ${isAre2} not in its state dict${where2}`} (${examples5(foreign)}); the load that failed read another file (or another state dict in it), or changed the keys first, so nothing here is a fix for it: run explain with the file that failed, or compare this checkpoint with the model's keys (sdmatch manifest, then sdmatch plan CHECKPOINT MANIFEST)`,
-    subject: examples5(foreign),
+    message: `the error was not produced by loading this checkpoint as it is: ${whole ? `${which} it calls unexpected (a checkpoint's fields: it was passed whole) ${isAre2} no field of this checkpoint` : `${which} it names on the checkpoint's side ${isAre2} not in its state dict${where2}`} (${keyExamples(foreign)}); the load that failed read another file (or another state dict in it), or changed the keys first, so nothing here is a fix for it: run explain with the file that failed, or compare this checkpoint with the model's keys (sdmatch manifest, then sdmatch plan CHECKPOINT MANIFEST)`,
+    subject: keyExamples(foreign),
     count: foreign.length
   };
   return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], fixable: false, complete: false };
@@ -36386,8 +36374,8 @@ function wrappedByTheLoad(sides, outcome) {
   if (!prefix || !report.missing.every((k) => have.has(k))) return outcome;
   const cause = {
     code: "not_this_checkpoint",
-    message: `the error was not produced by loading this checkpoint as it is: the keys it calls unexpected are this checkpoint's under an extra \`${prefix}\` (${examples5(report.unexpected)}), and ${report.missing.length > 0 ? "the keys it calls missing are in it" : "it names no key missing"}: this file loads as it is, with no key changed; the load that failed read a file saved from a model wrapped as \`${prefix.slice(0, -1)}\`${prefix === "module." ? " (DataParallel / DistributedDataParallel)" : ""}, or its code added \`${prefix}\` to the keys (or wrapped the state dict) before load_state_dict: load this file without that step, or run explain with the file that failed`,
-    subject: examples5(report.unexpected),
+    message: `the error was not produced by loading this checkpoint as it is: the keys it calls unexpected are this checkpoint's under an extra \`${prefix}\` (${keyExamples(report.unexpected)}), and ${report.missing.length > 0 ? "the keys it calls missing are in it" : "it names no key missing"}: this file loads as it is, with no key changed; the load that failed read a file saved from a model wrapped as \`${prefix.slice(0, -1)}\`${prefix === "module." ? " (DataParallel / DistributedDataParallel)" : ""}, or its code added \`${prefix}\` to the keys (or wrapped the state dict) before load_state_dict: load this file without that step, or run explain with the file that failed`,
+    subject: keyExamples(report.unexpected),
     count: report.unexpected.length
   };
   return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], fixable: false, complete: false };
@@ -36496,7 +36484,7 @@ function selectionPlan(sides, select, source, targetFile2) {
   const result = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };
   return { plan: plan2, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }
-var NOT_A_STATE_DICT, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, LONGEST_WRAPPERS, counterNote, KEPT_INLINE, OUTCOME_RULES, ASKS_FOR_CHECKPOINT;
+var NOT_A_STATE_DICT, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, LONGEST_WRAPPERS, counterNote, KEPT_INLINE, OUTCOME_RULES, ASKS_FOR_CHECKPOINT;
 var init_build = __esm({
   "src/plan/build.ts"() {
     "use strict";
@@ -36529,12 +36517,12 @@ var init_build = __esm({
     init_trained_drops();
     init_names_alone();
     init_loader_renames();
+    init_prose();
     NOT_A_STATE_DICT = "not-a-state-dict";
-    plural5 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     unshaped = (key) => ({ key, shape: null, dtype: null });
     WRAPPER_PREFIXES_AND_LIGHTNING = [...WRAPPER_PREFIXES2, { prefix: "model.", who: "a LightningModule" }, { prefix: "net.", who: "a training wrapper" }];
     LONGEST_WRAPPERS = [...WRAPPER_PREFIXES2].sort((a, b) => b.prefix.length - a.prefix.length);
-    counterNote = (n) => `${plural5(n, "BatchNorm layer")}`;
+    counterNote = (n) => `${plural2(n, "BatchNorm layer")}`;
     KEPT_INLINE = 8;
     OUTCOME_RULES = [
       {
@@ -36608,10 +36596,6 @@ var init_dataset_head = __esm({
 });
 
 // src/report/plan.ts
-function examples6(keys, n = 3) {
-  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
-  return keys.length > n ? `${shown}, \u2026` : shown;
-}
 function layoutHow(all) {
   const hows = [...new Set(all.map((c) => c.how ?? "stored transposed"))];
   return hows.length === 1 ? hows[0] : `stored in other layouts (${hows.join("; ")})`;
@@ -36624,7 +36608,7 @@ function guessedTransposes(ops) {
 }
 function aggregate(code2, ops, all) {
   const first = all[0];
-  const count4 = all.length;
+  const count3 = all.length;
   if (code2 === "transpose" && all.every((c) => c.subject !== void 0)) {
     const keys = all.reduce((n, c) => n + (c.count ?? 1), 0);
     const subjects = all.map((c) => c.subject);
@@ -36632,21 +36616,21 @@ function aggregate(code2, ops, all) {
   }
   if (code2 === "transpose") {
     const keys = ops.flatMap((o) => o.op === "transpose" && typeof o.key === "string" ? [o.key] : []);
-    if (keys.length === count4) return `${count4} weights (${examples6(keys)}) are ${layoutHow(all)}: transpose them`;
+    if (keys.length === count3) return `${count3} weights (${keyExamples(keys)}) are ${layoutHow(all)}: transpose them`;
   }
   if (code2 === "split") {
     const keys = ops.flatMap((o) => o.op === "split" && o.key !== void 0 ? [o.key] : []);
-    if (keys.length === count4) return `${count4} fused tensors each hold tensors the model keeps apart (${examples6(keys)}): split them`;
+    if (keys.length === count3) return `${count3} fused tensors each hold tensors the model keeps apart (${keyExamples(keys)}): split them`;
   }
-  return `${first.message} (and ${plural6(count4 - 1, "more finding")} of this kind)`;
+  return `${first.message} (and ${plural2(count3 - 1, "more finding")} of this kind)`;
 }
 function summaryLines(causes, ops) {
-  const count4 = /* @__PURE__ */ new Map();
-  for (const c of causes) count4.set(c.code, (count4.get(c.code) ?? 0) + 1);
+  const count3 = /* @__PURE__ */ new Map();
+  for (const c of causes) count3.set(c.code, (count3.get(c.code) ?? 0) + 1);
   const done = /* @__PURE__ */ new Set();
   const lines = [];
   for (const c of causes) {
-    const n = count4.get(c.code);
+    const n = count3.get(c.code);
     if (n === 1 || c.code === "position_embedding" || c.code === "nested" || c.code === "num_batches_tracked") {
       lines.push(c.message);
       continue;
@@ -36773,16 +36757,16 @@ function alphaLines(a, style, opts) {
     lines.push(`LoraConfig(lora_alpha=${pyNumber(common.value)}${pattern.length ? `, alpha_pattern={${shown.join(", ")}${more}}` : ""})`);
     for (const g of a.groups) {
       const groups2 = renderGroups(groupKeys(g.modules), { counts: false, maxLines: opts.all ? Infinity : 3 });
-      lines.push(`${pyNumber(g.value)}: ${plural6(g.modules.length, "module")}${g === common ? " (lora_alpha)" : " (alpha_pattern)"}: ${groups2.join(", ")}`);
+      lines.push(`${pyNumber(g.value)}: ${plural2(g.modules.length, "module")}${g === common ? " (lora_alpha)" : " (alpha_pattern)"}: ${groups2.join(", ")}`);
     }
   }
   if (a.unknown.length > 0) lines.push(`not read (not one number): ${a.unknown.slice(0, 5).join(", ")}${a.unknown.length > 5 ? ", \u2026" : ""}`);
-  const title = `LoRA alphas, read from the checkpoint (${plural6(a.read, "one-element tensor")}, nothing else): the adapter's config needs them`;
+  const title = `LoRA alphas, read from the checkpoint (${plural2(a.read, "one-element tensor")}, nothing else): the adapter's config needs them`;
   return section2(style, "yellow", title, lines.map(printable));
 }
 function renderPlanBody(outcome, style, options = {}) {
   const ops = outcome.plan.ops;
-  const out = [paint(style, "cyan", ops.length ? `plan: ${plural6(ops.length, "op")}, applied in order` : selectedBlind(outcome) ? `plan: the state dict at ${outcome.plan.source.select.map((f) => `\`${f}\``).join(" / ")} (chosen by the field's name), no key ops` : "plan: no ops")];
+  const out = [paint(style, "cyan", ops.length ? `plan: ${plural2(ops.length, "op")}, applied in order` : selectedBlind(outcome) ? `plan: the state dict at ${outcome.plan.source.select.map((f) => `\`${f}\``).join(" / ")} (chosen by the field's name), no key ops` : "plan: no ops")];
   if (ops.length) out.push(...renderOpsTable(outcome, style).map((l) => INDENT4 + l));
   out.push(...renderAfterPlan(outcome, style, options));
   return out;
@@ -36793,14 +36777,14 @@ function renderPlanSides(outcome, style) {
   if (outcome.mode === "error-only") {
     const named2 = outcome.plan.target.keys + Object.keys(outcome.plan.mapping).length;
     const unknown = outcome.sideUnknown?.length ?? 0;
-    const what = unknown > 0 && named2 === 0 ? `${plural6(unknown, "key")} in a list whose heading the paste cut` : `${plural6(named2, "key")} (checkpoint and model sides together)`;
+    const what = unknown > 0 && named2 === 0 ? `${plural2(unknown, "key")} in a list whose heading the paste cut` : `${plural2(named2, "key")} (checkpoint and model sides together)`;
     return [`${label("error")}${printable(source.file)}${paint(style, "dim", `, naming ${what}`)}`];
   }
   const where2 = outcome.mode === "error-and-model" ? ", keys implied by the error" : `, state dict ${pathText(source.select)}`;
   const known = outcome.mode === "checkpoint-and-error" ? " (implied by the error)" : "";
   return [
     `${label("source")}${printable(source.file)}${paint(style, "dim", printable(where2))}`,
-    `${label("expected")}${printable(target.file)}${paint(style, "dim", `, ${plural6(target.keys, "key")}${known}`)}`
+    `${label("expected")}${printable(target.file)}${paint(style, "dim", `, ${plural2(target.keys, "key")}${known}`)}`
   ];
 }
 function fromCheckpoint2(outcome) {
@@ -36859,9 +36843,9 @@ function unshapedAdvice(u) {
   const check = "sdmatch diff CHECKPOINT MODEL compares every shape";
   if (!u.head) return check;
   const { module: module2, keys, shape: shape5, known } = u.head;
-  const count4 = `${shape5[0]} classes${known ? ` (${known})` : ""}`;
+  const count3 = `${shape5[0]} classes${known ? ` (${known})` : ""}`;
   const list2 = keys.map((k) => `'${k}'`).join(", ");
-  return `the checkpoint's \`${module2}\` is [${shape5.join(", ")}], a head of ${count4}, and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; where it differs the head cannot load: after the fix keep the model's own (new, untrained) head for the keys of another shape, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list2}] if own[k].shape != state_dict[k].shape})\`, and re-train it (a model of the same count keeps the trained head); ${check}`;
+  return `the checkpoint's \`${module2}\` is [${shape5.join(", ")}], a head of ${count3}, and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; where it differs the head cannot load: after the fix keep the model's own (new, untrained) head for the keys of another shape, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list2}] if own[k].shape != state_dict[k].shape})\`, and re-train it (a model of the same count keeps the trained head); ${check}`;
 }
 function planVerdict(outcome, fixShown = true) {
   if (outcome.mode === "error-only" && outcome.result.warnings.includes(SQUARE_CONV1D_UNNAMED) && outcome.fixable && !outcome.truncated && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
@@ -36895,7 +36879,7 @@ function planVerdict(outcome, fixShown = true) {
   }
   if (keptMissingOnly(outcome)) {
     const recipe = keptMissingRecipe(outcome.keptMissing.map((k) => k.key)).replace(/^after the plan, /, "");
-    if (outcome.truncated) return { tone: "yellow", text: `the error text was cut short: the plan covers only the keys it shows, so keys past the cut (more of the same ${outcome.keptMissing.length === 1 ? "module" : "modules"}, likely) may still fail a strict load; give the whole error text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt); for the ${plural6(outcome.keptMissing.length, "key")} shown kept missing on purpose: ${recipe}` };
+    if (outcome.truncated) return { tone: "yellow", text: `the error text was cut short: the plan covers only the keys it shows, so keys past the cut (more of the same ${outcome.keptMissing.length === 1 ? "module" : "modules"}, likely) may still fail a strict load; give the whole error text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt); for the ${plural2(outcome.keptMissing.length, "key")} shown kept missing on purpose: ${recipe}` };
     return { tone: "yellow", text: `after the plan, only the ${outcome.keptMissing.length === 1 ? "key" : "keys"} kept missing on purpose stay missing: ${recipe}` };
   }
   if (outcome.fixable && outcome.plan.source.select.length > 0 && outcome.plan.ops.length === 0 && outcome.mode === "error-only") {
@@ -36925,7 +36909,7 @@ function planVerdict(outcome, fixShown = true) {
   }
   return { tone: "yellow", text: "the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail" };
 }
-var INDENT4, plural6, q, pyNumber, LOOK_AT_GUESSES;
+var INDENT4, q, pyNumber, LOOK_AT_GUESSES;
 var init_plan = __esm({
   "src/report/plan.ts"() {
     "use strict";
@@ -36949,8 +36933,8 @@ var init_plan = __esm({
     init_names_alone();
     init_key_tokens();
     init_dataset_head();
+    init_prose();
     INDENT4 = "  ";
-    plural6 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     q = (s2) => `'${s2}'`;
     pyNumber = (v) => Number.isFinite(v) ? String(v) : v > 0 ? "float('inf')" : v < 0 ? "float('-inf')" : "float('nan')";
     LOOK_AT_GUESSES = "their evidence says what each rests on; compare a few of their tensors with a trusted conversion's before trusting the values";
@@ -38520,9 +38504,9 @@ function walkBraces(text, algebra) {
   return stack.length === 0 ? cur.seq : null;
 }
 function braceExpansion(text, limit = MAX_EXPANSION) {
-  const count4 = walkBraces(text, COUNT);
-  if (count4 === null) return null;
-  return { count: count4, keys: count4 > limit ? null : walkBraces(text, KEYS) };
+  const count3 = walkBraces(text, COUNT);
+  if (count3 === null) return null;
+  return { count: count3, keys: count3 > limit ? null : walkBraces(text, KEYS) };
 }
 var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, WIDE_SCRIPT, WIDE, NOT_IN_KEY, SPACE_AFTER_KEY_CHAR, MAX_KEY, BARE_KEY, MAX_EXPANSION, COUNT, KEYS, RANGE;
 var init_lists = __esm({
@@ -42830,8 +42814,8 @@ function fingerprintProblems(plan2, facts) {
   }
   if (extra.length || absent.length) {
     const parts = [];
-    if (absent.length) parts.push(`${absent.length} planned key(s) absent (${examples7(absent)})`);
-    if (extra.length) parts.push(`${extra.length} key(s) the plan does not know (${examples7(extra)})`);
+    if (absent.length) parts.push(`${absent.length} planned key(s) absent (${examples2(absent)})`);
+    if (extra.length) parts.push(`${extra.length} key(s) the plan does not know (${examples2(extra)})`);
     if (kind3 === "checkpoint") problems.push(`key set differs: ${parts.join("; ")}`);
     else {
       const why = kind3 === "error-text" ? "which names only the keys that differed, so its plan fits no whole checkpoint: make the plan from the checkpoint with sdmatch plan CHECKPOINT ERROR.txt" : `so the checkpoint's keys must be exactly those of ${plan2.source.file || "that source"}`;
@@ -42840,7 +42824,7 @@ function fingerprintProblems(plan2, facts) {
   }
   return problems;
 }
-function examples7(keys) {
+function examples2(keys) {
   const shown = keys.slice(0, 3).map((k) => `'${k}'`).join(", ");
   return keys.length > 3 ? `${shown}, \u2026` : shown;
 }
@@ -43425,8 +43409,8 @@ var init_coverage = __esm({
 function renderPlanCheck(style, c, names, opts = {}) {
   const maxLines = opts.all ? Infinity : opts.maxLines ?? 20;
   const lines = [];
-  const filled = c.filledCounters.length ? `, ${plural7(c.filledCounters.length, "BatchNorm counter")} left to BatchNorm, which fills ${c.filledCounters.length === 1 ? "it" : "them"} in as it loads (the source records no BatchNorm version 2 in \`_metadata\`)` : "";
-  const counts2 = `${plural7(c.sources, "source key")} \u2192 ${plural7(c.expected, "model key")}; ${c.dropped.length} dropped, ${c.keptMissing.length} kept missing on purpose${filled}`;
+  const filled = c.filledCounters.length ? `, ${plural2(c.filledCounters.length, "BatchNorm counter")} left to BatchNorm, which fills ${c.filledCounters.length === 1 ? "it" : "them"} in as it loads (the source records no BatchNorm version 2 in \`_metadata\`)` : "";
+  const counts2 = `${plural2(c.sources, "source key")} \u2192 ${plural2(c.expected, "model key")}; ${c.dropped.length} dropped, ${c.keptMissing.length} kept missing on purpose${filled}`;
   const shapes = c.shapes;
   const wrongShapes = shapes.checked ? shapes.contradictions : [];
   const guessed = opts.ops === void 0 ? null : guessesClause(c.guesses, opts.ops);
@@ -43438,10 +43422,10 @@ function renderPlanCheck(style, c, names, opts = {}) {
     lines.push(`${paint(style, "yellow", "exact by name only:")} ${printable(names.plan)} covers ${printable(names.expected)} by name: every source key is consumed once, every model key written once or declared kept-missing (${counts2}); shapes not checked: ${printable(shapes.why)}`);
   } else {
     const why = [
-      c.errors.length ? plural7(c.errors.length, "problem") + " in the ops" : "",
-      c.missing.length ? `${plural7(c.missing.length, "model key")} never written` : "",
-      c.unexpected.length ? `${plural7(c.unexpected.length, "source key")} left unexpected` : "",
-      wrongShapes.length ? `${plural7(wrongShapes.length, "tensor")} of another shape than the model's` : ""
+      c.errors.length ? plural2(c.errors.length, "problem") + " in the ops" : "",
+      c.missing.length ? `${plural2(c.missing.length, "model key")} never written` : "",
+      c.unexpected.length ? `${plural2(c.unexpected.length, "source key")} left unexpected` : "",
+      wrongShapes.length ? `${plural2(wrongShapes.length, "tensor")} of another shape than the model's` : ""
     ].filter(Boolean).join(", ");
     lines.push(`${paint(style, "red", "not exact:")} ${printable(names.plan)} against ${printable(names.expected)}: ${why} (${counts2})${shapes.checked ? "" : `; shapes not checked: ${printable(shapes.why)}`}`);
   }
@@ -43470,7 +43454,6 @@ function renderPlanCheck(style, c, names, opts = {}) {
   return `${lines.join("\n")}
 `;
 }
-var plural7;
 var init_plan_check = __esm({
   "src/report/plan-check.ts"() {
     "use strict";
@@ -43478,7 +43461,7 @@ var init_plan_check = __esm({
     init_guesses();
     init_printable();
     init_style();
-    plural7 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+    init_prose();
   }
 });
 
@@ -45028,14 +45011,14 @@ function centralHeader(e) {
   }
   return h.bytes;
 }
-function endRecords(count4, cdSize, cdStart, at) {
-  const zip64 = count4 >= U16_MAX || cdSize >= U32_MAX || cdStart >= U32_MAX;
+function endRecords(count3, cdSize, cdStart, at) {
+  const zip64 = count3 >= U16_MAX || cdSize >= U32_MAX || cdStart >= U32_MAX;
   const r = new Record((zip64 ? 56 + 20 : 0) + 22);
   if (zip64) {
-    r.u32(101075792).u64(44).u16(VERSION_ZIP64).u16(VERSION_ZIP64).u32(0).u32(0).u64(count4).u64(count4).u64(cdSize).u64(cdStart);
+    r.u32(101075792).u64(44).u16(VERSION_ZIP64).u16(VERSION_ZIP64).u32(0).u32(0).u64(count3).u64(count3).u64(cdSize).u64(cdStart);
     r.u32(117853008).u32(0).u64(at).u32(1);
   }
-  r.u32(101010256).u16(0).u16(0).u16(Math.min(count4, U16_MAX)).u16(Math.min(count4, U16_MAX)).u32(Math.min(cdSize, U32_MAX)).u32(Math.min(cdStart, U32_MAX)).u16(0);
+  r.u32(101010256).u16(0).u16(0).u16(Math.min(count3, U16_MAX)).u16(Math.min(count3, U16_MAX)).u32(Math.min(cdSize, U32_MAX)).u32(Math.min(cdStart, U32_MAX)).u16(0);
   return r.bytes;
 }
 function entryName(name) {
@@ -45504,14 +45487,14 @@ function unlistedBytes(zip) {
   return null;
 }
 function unreferenced(storages, used) {
-  let count4 = 0;
+  let count3 = 0;
   let bytes = 0;
   for (const [key, e] of storages) {
     if (used.has(key)) continue;
-    count4++;
+    count3++;
     bytes += e.size;
   }
-  return count4 === 0 ? null : `${count4} of the source's storages (${bytes} bytes) would be left unreferenced`;
+  return count3 === 0 ? null : `${count3} of the source's storages (${bytes} bytes) would be left unreferenced`;
 }
 function zeroUnlisted(fd, zip, keep, keepUntil) {
   const kept = new Set(keep);
@@ -45979,9 +45962,9 @@ function planShards(sizes, maxBytes) {
   if (current.length > 0) shards.push(current);
   return shards;
 }
-function shardFileName(baseName, ext, index2, count4) {
+function shardFileName(baseName, ext, index2, count3) {
   const pad = (n) => String(n).padStart(5, "0");
-  return `${baseName}-${pad(index2 + 1)}-of-${pad(count4)}.${ext}`;
+  return `${baseName}-${pad(index2 + 1)}-of-${pad(count3)}.${ext}`;
 }
 function writeShardIndex(index2) {
   const names = Object.keys(index2.weight_map).sort(compareCodePoints);
@@ -48371,7 +48354,7 @@ function loadOutcome(kept, left2, verdict) {
   ];
   return { loads, tolerated };
 }
-function examples8(keys, n = 3) {
+function examples3(keys, n = 3) {
   const shown = keys.slice(0, n).join(", ");
   return keys.length > n ? `${shown}, \u2026` : shown;
 }
@@ -48417,7 +48400,7 @@ function explain2(c, policy, ambiguities) {
   const worst = (list2) => verdictOf2(list2.map((x) => x.severity));
   const shapes = c.shapeChanged.filter((s2) => s2.fix === null);
   for (const s2 of shapes.slice(0, 3)) out.push({ severity: s2.severity, message: `${shapeLine(s2)}: old weights do not fit the new model` });
-  if (shapes.length > 3) out.push({ severity: "breaking", message: `${plural8(shapes.length - 3, "more shape change")}` });
+  if (shapes.length > 3) out.push({ severity: "breaking", message: `${plural2(shapes.length - 3, "more shape change")}` });
   const atListEnd = new Set(ambiguities.filter((a) => a.listEnd === true).flatMap((a) => a.keys));
   const ends2 = ambiguities.flatMap((a) => {
     const s2 = a[LIST_SHIFT];
@@ -48427,7 +48410,7 @@ function explain2(c, policy, ambiguities) {
     const shifted2 = c.removed.every((r) => atListEnd.has(r.key) || ends2.some((e) => r.key.startsWith(e)));
     out.push({
       severity: "breaking",
-      message: shifted2 ? `${plural8(c.removed.length, "key")} removed (${examples8(c.removed.map((r) => r.key))}) at the end of a numbered list of look-alikes: a layer gone at its end, or one removed anywhere in it, which gives the same keys and moves the layers after it one index down (then old checkpoints load them one place off under their kept names); which, the keys cannot say (undecided below), so neither dropping them nor renaming the later layers down is the fix until it is known (sdmatch plan OLD_CHECKPOINT CURRENT gives the command for each)` : `${plural8(c.removed.length, "key")} removed (${examples8(c.removed.map((r) => r.key))}): old checkpoints hold weights the new model has no place for`
+      message: shifted2 ? `${plural2(c.removed.length, "key")} removed (${examples3(c.removed.map((r) => r.key))}) at the end of a numbered list of look-alikes: a layer gone at its end, or one removed anywhere in it, which gives the same keys and moves the layers after it one index down (then old checkpoints load them one place off under their kept names); which, the keys cannot say (undecided below), so neither dropping them nor renaming the later layers down is the fix until it is known (sdmatch plan OLD_CHECKPOINT CURRENT gives the command for each)` : `${plural2(c.removed.length, "key")} removed (${examples3(c.removed.map((r) => r.key))}): old checkpoints hold weights the new model has no place for`
     });
   }
   const missing = c.added.filter((a) => a.reason === null);
@@ -48436,52 +48419,52 @@ function explain2(c, policy, ambiguities) {
     const shifted2 = missing.every((a) => atListEnd.has(a.key));
     out.push({
       severity: worst(missing),
-      message: shifted2 ? `${plural8(missing.length, "key")} added (${examples8(missing.map((a) => a.key))}) at the end of a numbered list of look-alikes: a layer new at its end, or one inserted anywhere in it, which gives the same keys and moves the old layers after it one index on (then old checkpoints load them one place off under their kept names); which, the keys cannot say (undecided below), so strict=False is no fix until it is known${allowed ? " (allowed by the policy)" : ""}` : `${plural8(missing.length, "key")} added (${examples8(missing.map((a) => a.key))}): old checkpoints have no weights for ${missing.length === 1 ? "it" : "them"}, so they load only with strict=False${allowed ? " (allowed by the policy)" : ""}`
+      message: shifted2 ? `${plural2(missing.length, "key")} added (${examples3(missing.map((a) => a.key))}) at the end of a numbered list of look-alikes: a layer new at its end, or one inserted anywhere in it, which gives the same keys and moves the old layers after it one index on (then old checkpoints load them one place off under their kept names); which, the keys cannot say (undecided below), so strict=False is no fix until it is known${allowed ? " (allowed by the policy)" : ""}` : `${plural2(missing.length, "key")} added (${examples3(missing.map((a) => a.key))}): old checkpoints have no weights for ${missing.length === 1 ? "it" : "them"}, so they load only with strict=False${allowed ? " (allowed by the policy)" : ""}`
     });
   }
   const filled = c.added.filter((a) => a.reason !== null);
   if (filled.length) {
     out.push({
       severity: worst(filled),
-      message: `${plural8(filled.length, "BatchNorm counter")} added (${examples8(filled.map((a) => a.key))}): the baseline records no BatchNorm version 2 for ${filled.length === 1 ? "its module" : "their modules"} (_metadata), so BatchNorm fills ${filled.length === 1 ? "it" : "them"} in and old checkpoints still load as they are`
+      message: `${plural2(filled.length, "BatchNorm counter")} added (${examples3(filled.map((a) => a.key))}): the baseline records no BatchNorm version 2 for ${filled.length === 1 ? "its module" : "their modules"} (_metadata), so BatchNorm fills ${filled.length === 1 ? "it" : "them"} in and old checkpoints still load as they are`
     });
   }
   const lowRenames = c.renamed.filter((r) => r.severity === "breaking");
   const lowTransposes = c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity === "breaking");
   if (lowRenames.length + lowTransposes.length) {
     const guessed = policy.minConfidence <= GUESS_LINE ? `: ${lowRenames.length + lowTransposes.length === 1 ? "it rests" : "they rest"} on a guess (paired by structure, similarity or order, not by the names), so a strict load would take ${lowRenames.length + lowTransposes.length === 1 ? "it" : "them"} whatever the values; check the pairing (sdmatch plan BASELINE CURRENT shows the evidence, plan edit --rename fixes it) before lowering --min-confidence` : ": not trusted to carry old weights";
-    out.push({ severity: "breaking", message: `${plural8(lowRenames.length + lowTransposes.length, "migration")} inferred with confidence below the minimum ${policy.minConfidence} (${examples8([...lowRenames.map((r) => r.from[0]), ...lowTransposes.map((s2) => s2.key)])})${guessed}` });
+    out.push({ severity: "breaking", message: `${plural2(lowRenames.length + lowTransposes.length, "migration")} inferred with confidence below the minimum ${policy.minConfidence} (${examples3([...lowRenames.map((r) => r.from[0]), ...lowTransposes.map((s2) => s2.key)])})${guessed}` });
   }
   const okGuesses = guessedMigrations(c).filter((g) => g.severity !== "breaking");
   if (okGuesses.length) {
-    out.push({ severity: "migratable", message: `${plural8(okGuesses.length, "migration")} (${examples8(okGuesses.map((g) => g.from[0]))}) ${okGuesses.length === 1 ? "rests" : "rest"} on a guess (confidence below ${GUESS_LINE.toFixed(2)}: paired by structure, similarity or order, not by the names): old checkpoints load after the plan, but ${okGuesses.length === 1 ? "its" : "their"} values are unverified; compare a few tensors with a trusted conversion` });
+    out.push({ severity: "migratable", message: `${plural2(okGuesses.length, "migration")} (${examples3(okGuesses.map((g) => g.from[0]))}) ${okGuesses.length === 1 ? "rests" : "rest"} on a guess (confidence below ${GUESS_LINE.toFixed(2)}: paired by structure, similarity or order, not by the names): old checkpoints load after the plan, but ${okGuesses.length === 1 ? "its" : "their"} values are unverified; compare a few tensors with a trusted conversion` });
   }
   const okRenames = c.renamed.filter((r) => r.severity !== "breaking");
   const renames = okRenames.filter((r) => r.how === "rename");
   if (renames.length) {
     const keys = renames.reduce((n, r) => n + r.from.length, 0);
     const grouped = groupRenames(renames.map((r) => ({ from: r.from[0], to: r.to[0] })));
-    out.push({ severity: "migratable", message: `${plural8(keys, "key")} renamed (${examples8(grouped.map((g) => `${g.from} \u2192 ${g.to}`), 2)}): old checkpoints load after the plan` });
+    out.push({ severity: "migratable", message: `${plural2(keys, "key")} renamed (${examples3(grouped.map((g) => `${g.from} \u2192 ${g.to}`), 2)}): old checkpoints load after the plan` });
   }
   for (const [how, words3] of MIGRATION_WORDS) {
     const list2 = okRenames.filter((r) => r.how === how);
     if (list2.length === 0) continue;
     const keys = list2.reduce((n, r) => n + r.from.length, 0);
     const named2 = (ks) => groupKeys(ks).map((g) => g.pattern).join(" + ");
-    out.push({ severity: "migratable", message: `${plural8(keys, "key")} ${words3} (${examples8(list2.map((r) => `${named2(r.from)} \u2192 ${named2(r.to)}`), 2)}): old checkpoints load after the plan` });
+    out.push({ severity: "migratable", message: `${plural2(keys, "key")} ${words3} (${examples3(list2.map((r) => `${named2(r.from)} \u2192 ${named2(r.to)}`), 2)}): old checkpoints load after the plan` });
   }
   const okTransposes = c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity !== "breaking");
-  if (okTransposes.length) out.push({ severity: "migratable", message: `${plural8(okTransposes.length, "tensor")} stored transposed (${examples8(okTransposes.map((s2) => s2.key))}): old checkpoints load after the plan` });
+  if (okTransposes.length) out.push({ severity: "migratable", message: `${plural2(okTransposes.length, "tensor")} stored transposed (${examples3(okTransposes.map((s2) => s2.key))}): old checkpoints load after the plan` });
   const pairsOf = (list2) => [...new Set(list2.map((d) => `${d.baseline} \u2192 ${d.current}`))].join(", ");
   const lossy = c.dtypeChanged.filter((d) => !d.keepsValues);
   if (lossy.length) {
     const why = [...new Set(lossy.map((d) => d.reason))].join("; ");
-    out.push({ severity: worst(lossy), message: `${plural8(lossy.length, "tensor")} changed dtype (${pairsOf(lossy)}) in a way that destroys the values: ${why}; a strict load succeeds, but old weights reach the model changed` });
+    out.push({ severity: worst(lossy), message: `${plural2(lossy.length, "tensor")} changed dtype (${pairsOf(lossy)}) in a way that destroys the values: ${why}; a strict load succeeds, but old weights reach the model changed` });
   }
   const kept = c.dtypeChanged.filter((d) => d.keepsValues);
   if (kept.length) {
     const allowed = kept.every((d) => d.severity === "allowed");
-    out.push({ severity: worst(kept), message: `${plural8(kept.length, "tensor")} changed dtype (${pairsOf(kept)}): old checkpoints still load, load_state_dict casts on copy${allowed ? " (allowed by the policy)" : ""}` });
+    out.push({ severity: worst(kept), message: `${plural2(kept.length, "tensor")} changed dtype (${pairsOf(kept)}): old checkpoints still load, load_state_dict casts on copy${allowed ? " (allowed by the policy)" : ""}` });
   }
   return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
@@ -48507,7 +48490,7 @@ function checkKeys(input) {
   const ignoredTolerated = tolerated.filter((t) => t.by === "ignore");
   if (ignoredTolerated.length) {
     const n = ignoredTolerated.length;
-    reasons.push({ severity: "allowed", message: `${plural8(n, "change")} the policy ignores (${examples8(ignoredTolerated.map((t) => t.key))}) still ${n === 1 ? "keeps" : "keep"} old checkpoints from loading ${VERDICT_LOADS[verdict] === "as-is" ? "as they are" : "after the plan"}` });
+    reasons.push({ severity: "allowed", message: `${plural2(n, "change")} the policy ignores (${examples3(ignoredTolerated.map((t) => t.key))}) still ${n === 1 ? "keeps" : "keep"} old checkpoints from loading ${VERDICT_LOADS[verdict] === "as-is" ? "as they are" : "after the plan"}` });
   }
   return {
     verdict,
@@ -48534,7 +48517,7 @@ function checkKeys(input) {
     inference
   };
 }
-var RULES, fmtShape, isPrefixOp, LOADS_RANK, VERDICT_LOADS, plural8, GUESS_LINE, GUESS_WORDS, guessMark, MIGRATION_WORDS;
+var RULES, fmtShape, isPrefixOp, LOADS_RANK, VERDICT_LOADS, GUESS_LINE, GUESS_WORDS, guessMark, MIGRATION_WORDS;
 var init_check = __esm({
   "src/analysis/check.ts"() {
     "use strict";
@@ -48550,6 +48533,7 @@ var init_check = __esm({
     init_confidence();
     init_module_versions();
     init_key_tokens();
+    init_prose();
     RULES = [
       { id: "no-removed-keys", name: "no removed keys" },
       { id: "no-added-keys", name: "no added keys" },
@@ -48562,7 +48546,6 @@ var init_check = __esm({
     isPrefixOp = (op) => op.op === "strip_prefix" || op.op === "add_prefix";
     LOADS_RANK = { "as-is": 0, "after-plan": 1, no: 2 };
     VERDICT_LOADS = { compatible: "as-is", migratable: "after-plan", breaking: "no" };
-    plural8 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     GUESS_LINE = CONFIDENCE.prefixBase;
     GUESS_WORDS = `a guess (confidence below ${GUESS_LINE.toFixed(2)}: paired by structure, similarity or order, not by the names), its values unverified`;
     guessMark = (confidence3) => confidence3 !== null && confidence3 < GUESS_LINE ? `, ${GUESS_WORDS}` : "";
@@ -48632,7 +48615,7 @@ function byPolicyMeaning(r) {
   const loads = r.result.loads === "as-is" ? "old checkpoints do load as they are" : "old checkpoints do load after the plan";
   if (below3.length === 0) return `the policy counts changes as breaking that keep no weight from loading; ${loads}`;
   const what = below3.every((x) => x.confidence < GUESS_LINE) ? `${below3.length === 1 ? "is a guess" : "are guesses"} below` : `${below3.length === 1 ? "is" : "are"} less sure than`;
-  return `${plural9(below3.length, "migration")} ${what} --min-confidence ${min}; ${loads}`;
+  return `${plural2(below3.length, "migration")} ${what} --min-confidence ${min}; ${loads}`;
 }
 function summaryLine(r) {
   const w = verdictWords(r);
@@ -48659,7 +48642,7 @@ function policyLine(r) {
 }
 function sideLine(style, label, s2) {
   const where2 = s2.selected ? `, state dict ${s2.selected.length ? s2.selected.join("/") : "(root)"}` : "";
-  return `${paint(style, "bold", label.padEnd(9))}${printable(s2.file)}  ${paint(style, "dim", `(${s2.kind}${where2}, ${plural9(s2.keys, "key")})`)}`;
+  return `${paint(style, "bold", label.padEnd(9))}${printable(s2.file)}  ${paint(style, "dim", `(${s2.kind}${where2}, ${plural2(s2.keys, "key")})`)}`;
 }
 function table(style, head, rows, opts) {
   const max = opts.all ? Infinity : opts.maxRows;
@@ -48753,14 +48736,14 @@ function renderCheck(r, style, options = {}) {
   }
   out.push("", `unchanged ${result.counts.unchanged} \xB7 ignored ${result.counts.ignored}${result.counts.ignored ? ` (${printable(result.ignored.slice(0, 3).join(", "))}${result.ignored.length > 3 ? ", \u2026" : ""})` : ""}`);
   out.push(printable(policyLine(r)));
-  if (r.planFile) out.push(printable(`plan: wrote ${r.planFile} (${plural9(result.inference.ops.length, "op")})`));
+  if (r.planFile) out.push(printable(`plan: wrote ${r.planFile} (${plural2(result.inference.ops.length, "op")})`));
   const declined = planDeclinedLine(r);
   if (declined !== null) out.push(printable(declined));
-  if (r.updated) out.push(printable(`${r.updated.created ? "created" : "updated"} ${r.updated.file} from ${r.current.file} (${plural9(r.updated.keys, "key")})`));
+  if (r.updated) out.push(printable(`${r.updated.created ? "created" : "updated"} ${r.updated.file} from ${r.current.file} (${plural2(r.updated.keys, "key")})`));
   return `${out.join("\n")}
 `;
 }
-var DEFAULT_MAX_ROWS, VERDICT_TONE, plural9, VERDICT_MEANING, TOLERATED_MEANING;
+var DEFAULT_MAX_ROWS, VERDICT_TONE, VERDICT_MEANING, TOLERATED_MEANING;
 var init_check_text = __esm({
   "src/report/check-text.ts"() {
     "use strict";
@@ -48772,9 +48755,9 @@ var init_check_text = __esm({
     init_printable();
     init_style();
     init_table2();
+    init_prose();
     DEFAULT_MAX_ROWS = 40;
     VERDICT_TONE = { compatible: "green", migratable: "yellow", breaking: "red" };
-    plural9 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     VERDICT_MEANING = {
       compatible: "old checkpoints load as they are",
       migratable: "old checkpoints load after the plan",
@@ -48831,7 +48814,7 @@ function renderCheckGithub(r) {
   return `${out.join("\n")}
 `;
 }
-var MAX_LINES, count3, FOUND;
+var MAX_LINES, count2, FOUND;
 var init_check_github = __esm({
   "src/report/check-github.ts"() {
     "use strict";
@@ -48839,14 +48822,14 @@ var init_check_github = __esm({
     init_danger();
     init_printable();
     MAX_LINES = 20;
-    count3 = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+    count2 = (n, one, many) => `${n} ${n === 1 ? one : many}`;
     FOUND = {
-      "no-removed-keys": (n) => `${count3(n, "key", "keys")} removed`,
-      "no-added-keys": (n) => `${count3(n, "key", "keys")} added`,
-      "no-shape-changes": (n) => `${count3(n, "shape", "shapes")} changed, no plan fixes ${n === 1 ? "it" : "them"}`,
-      "renames-migratable": (n) => `${count3(n, "rename", "renames")} too unsure to migrate`,
-      "loads-without-plan": (n) => `${count3(n, "key", "keys")} moved: old checkpoints need the plan`,
-      "no-dtype-changes": (n) => `${count3(n, "dtype", "dtypes")} changed`
+      "no-removed-keys": (n) => `${count2(n, "key", "keys")} removed`,
+      "no-added-keys": (n) => `${count2(n, "key", "keys")} added`,
+      "no-shape-changes": (n) => `${count2(n, "shape", "shapes")} changed, no plan fixes ${n === 1 ? "it" : "them"}`,
+      "renames-migratable": (n) => `${count2(n, "rename", "renames")} too unsure to migrate`,
+      "loads-without-plan": (n) => `${count2(n, "key", "keys")} moved: old checkpoints need the plan`,
+      "no-dtype-changes": (n) => `${count2(n, "dtype", "dtypes")} changed`
     };
   }
 });
@@ -50470,7 +50453,7 @@ var Y18N = class {
   __n() {
     const args = Array.prototype.slice.call(arguments);
     const singular = args.shift();
-    const plural10 = args.shift();
+    const plural3 = args.shift();
     const quantity = args.shift();
     let cb = function() {
     };
@@ -50478,7 +50461,7 @@ var Y18N = class {
       cb = args.pop();
     if (!this.cache[this.locale])
       this._readLocaleFile();
-    let str = quantity === 1 ? singular : plural10;
+    let str = quantity === 1 ? singular : plural3;
     if (this.cache[this.locale][singular]) {
       const entry = this.cache[this.locale][singular];
       str = entry[quantity === 1 ? "one" : "other"];
@@ -50486,7 +50469,7 @@ var Y18N = class {
     if (!this.cache[this.locale][singular] && this.updateFiles) {
       this.cache[this.locale][singular] = {
         one: singular,
-        other: plural10
+        other: plural3
       };
       this._enqueueWrite({
         directory: this.directory,
@@ -51374,9 +51357,9 @@ function usage(yargs, shim3) {
   self.getPositionalGroupName = () => {
     return __("Positionals:");
   };
-  let examples9 = [];
+  let examples4 = [];
   self.example = (cmd, description) => {
-    examples9.push([cmd, description || ""]);
+    examples4.push([cmd, description || ""]);
   };
   let commands = [];
   self.command = function command2(cmd, description, isDefault, aliases2, deprecated = false) {
@@ -51595,12 +51578,12 @@ function usage(yargs, shim3) {
       });
       ui.div();
     });
-    if (examples9.length) {
+    if (examples4.length) {
       ui.div(__("Examples:"));
-      examples9.forEach((example) => {
+      examples4.forEach((example) => {
         example[0] = example[0].replace(/\$0/g, base$0);
       });
-      examples9.forEach((example) => {
+      examples4.forEach((example) => {
         if (example[1] === "") {
           ui.div({
             text: example[0],
@@ -51610,7 +51593,7 @@ function usage(yargs, shim3) {
           ui.div({
             text: example[0],
             padding: [0, 2, 0, 2],
-            width: maxWidth(examples9, theWrap) + 4
+            width: maxWidth(examples4, theWrap) + 4
           }, {
             text: example[1]
           });
@@ -51757,7 +51740,7 @@ function usage(yargs, shim3) {
     usages = [];
     usageDisabled = false;
     epilogs = [];
-    examples9 = [];
+    examples4 = [];
     commands = [];
     descriptions = objFilter(descriptions, (k) => !localLookup[k]);
     return self;
@@ -51770,7 +51753,7 @@ function usage(yargs, shim3) {
       usages,
       usageDisabled,
       epilogs,
-      examples: examples9,
+      examples: examples4,
       commands,
       descriptions
     });
@@ -51783,7 +51766,7 @@ function usage(yargs, shim3) {
       descriptions = { ...frozen.descriptions, ...descriptions };
       commands = [...frozen.commands, ...commands];
       usages = [...frozen.usages, ...usages];
-      examples9 = [...frozen.examples, ...examples9];
+      examples4 = [...frozen.examples, ...examples4];
       epilogs = [...frozen.epilogs, ...epilogs];
     } else {
       ({
@@ -51792,7 +51775,7 @@ function usage(yargs, shim3) {
         usages,
         usageDisabled,
         epilogs,
-        examples: examples9,
+        examples: examples4,
         commands,
         descriptions
       } = frozen);

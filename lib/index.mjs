@@ -13585,6 +13585,15 @@ function sameShape(a, b) {
   return true;
 }
 
+// src/analysis/prose.ts
+function plural(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+function keyExamples(keys, n = 3) {
+  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
+  return keys.length > n ? `${shown}, \u2026` : shown;
+}
+
 // src/analysis/diff.ts
 function byKey(entries) {
   const m = /* @__PURE__ */ new Map();
@@ -13620,14 +13629,6 @@ function passedWhole(entries, report) {
   const have = new Set(entries.map((e) => e.key));
   return report.unexpected.every((k) => !k.includes(".") && !have.has(k));
 }
-var EXAMPLES = 3;
-function examples(keys) {
-  const shown = keys.slice(0, EXAMPLES).map((k) => `\`${k}\``).join(", ");
-  return keys.length > EXAMPLES ? `${shown}, \u2026` : shown;
-}
-function plural(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
-}
 function assumedMatchedNote(assumed) {
   return `${plural(assumed, "key")} the checkpoint has that the error does not mention ${assumed === 1 ? "is" : "are"} assumed matched`;
 }
@@ -13660,17 +13661,17 @@ function diffWithErrorReport(source, report) {
   const strangerUnexpected = report.unexpected.filter((k) => !src.has(k));
   if (strangerUnexpected.length > 0 && !passedWhole(source, report)) {
     notes.push(
-      `${plural(strangerUnexpected.length, "key")} the error calls unexpected ${strangerUnexpected.length === 1 ? "is" : "are"} not in this checkpoint (${examples(strangerUnexpected)}): the error was not produced by this checkpoint as it is`
+      `${plural(strangerUnexpected.length, "key")} the error calls unexpected ${strangerUnexpected.length === 1 ? "is" : "are"} not in this checkpoint (${keyExamples(strangerUnexpected)}): the error was not produced by this checkpoint as it is`
     );
   }
   const presentMissing = report.missing.filter((k) => src.has(k));
   if (presentMissing.length > 0 && presentMissing.length === report.missing.length && strangerUnexpected.length === report.unexpected.length && report.unexpected.length > 0 && report.unexpected.every((k) => !k.includes("."))) {
     notes.push(
-      `every key the error calls missing is in this state dict and none it calls unexpected is (${examples(report.unexpected)}): the error came from passing the whole checkpoint to load_state_dict instead of this state dict inside it`
+      `every key the error calls missing is in this state dict and none it calls unexpected is (${keyExamples(report.unexpected)}): the error came from passing the whole checkpoint to load_state_dict instead of this state dict inside it`
     );
   } else if (presentMissing.length > 0) {
     notes.push(
-      `${plural(presentMissing.length, "key")} the error calls missing ${presentMissing.length === 1 ? "is" : "are"} in this checkpoint (${examples(presentMissing)}): the error was not produced by this checkpoint as it is`
+      `${plural(presentMissing.length, "key")} the error calls missing ${presentMissing.length === 1 ? "is" : "are"} in this checkpoint (${keyExamples(presentMissing)}): the error was not produced by this checkpoint as it is`
     );
   }
   if (presentMissing.length > 0) out.missing = report.missing.filter((k) => !src.has(k));
@@ -13688,7 +13689,7 @@ function diffWithErrorReport(source, report) {
   });
   if (sizeDisagree.length > 0) {
     notes.push(
-      `${plural(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit this checkpoint's shapes (${examples(sizeDisagree.map((s2) => s2.key))}): the error was not produced by this checkpoint`
+      `${plural(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit this checkpoint's shapes (${keyExamples(sizeDisagree.map((s2) => s2.key))}): the error was not produced by this checkpoint`
     );
   }
   for (const e of src.values()) {
@@ -18551,10 +18552,6 @@ var NO_COUNTERPART_KEYS = Symbol("noCounterpartKeys");
 var KEEP_THE_MODELS = "and keep the model's";
 var NO_SUCH_KEYS = "(the model has no such keys)";
 var fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
-function examples2(keys, n = 3) {
-  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
-  return keys.length > n ? `${shown}, \u2026` : shown;
-}
 function keyTemplates(keys) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const k of new Set(keys)) {
@@ -18569,7 +18566,7 @@ function keyTemplates(keys) {
   });
 }
 function templatesText(keys, n = 3) {
-  return examples2(keyTemplates(keys), n);
+  return keyExamples(keyTemplates(keys), n);
 }
 var UNWITNESSED_REVERSAL = "reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed";
 function transposeWords2(dims2, sources, merged, unwitnessed = false, targets = []) {
@@ -18668,7 +18665,7 @@ function explainCauses(f) {
       case "drop":
         causes.push({
           code: "drop",
-          message: `${examples2(keys)}: ${op.reason.replace(NAMES_FIRST, "")}: leave ${n === 1 ? "it" : "them"} out ${keys.length > 0 && keys.every((k) => adapterScale(k)) ? "of the state dict and put the value into the adapter's config" : KEEP_THE_MODELS}`,
+          message: `${keyExamples(keys)}: ${op.reason.replace(NAMES_FIRST, "")}: leave ${n === 1 ? "it" : "them"} out ${keys.length > 0 && keys.every((k) => adapterScale(k)) ? "of the state dict and put the value into the adapter's config" : KEEP_THE_MODELS}`,
           ...op.no_counterpart === true ? { [NO_COUNTERPART_KEYS]: keys } : {}
         });
         break;
@@ -18695,18 +18692,18 @@ function explainCauses(f) {
       case "split":
         if (op.evidence?.startsWith(GROUPED_QKV)) {
           const which = op.key !== void 0 ? `\`${op.key}\` holds` : `every tensor matching \`${op.pattern}\` holds`;
-          causes.push({ code: "split", message: `${which} ${examples2(op.targets)} with their rows interleaved (${op.evidence.slice(GROUPED_QKV.length + 2)}): view ${op.key !== void 0 ? "it" : "each"} per group, split, flatten the parts` });
+          causes.push({ code: "split", message: `${which} ${keyExamples(op.targets)} with their rows interleaved (${op.evidence.slice(GROUPED_QKV.length + 2)}): view ${op.key !== void 0 ? "it" : "each"} per group, split, flatten the parts` });
           break;
         }
         causes.push({
           code: "split",
-          message: op.key !== void 0 ? `\`${op.key}\` holds ${op.targets.length} tensors the model keeps apart (${examples2(op.targets)}): split it` : `every tensor matching \`${op.pattern}\` holds ${op.targets.length} tensors the model keeps apart (${examples2(op.targets)}): split them`
+          message: op.key !== void 0 ? `\`${op.key}\` holds ${op.targets.length} tensors the model keeps apart (${keyExamples(op.targets)}): split it` : `every tensor matching \`${op.pattern}\` holds ${op.targets.length} tensors the model keeps apart (${keyExamples(op.targets)}): split them`
         });
         break;
       case "concat":
         causes.push({
           code: "concat",
-          message: op.pattern !== void 0 ? `the model keeps the tensors matching \`${op.pattern}\` (${op.parts.join(", ")}) as one tensor per \`${op.target}\`: join them` : `the model keeps ${examples2(op.keys)} as one tensor \`${op.target}\`: join them`
+          message: op.pattern !== void 0 ? `the model keeps the tensors matching \`${op.pattern}\` (${op.parts.join(", ")}) as one tensor per \`${op.target}\`: join them` : `the model keeps ${keyExamples(op.keys)} as one tensor \`${op.target}\`: join them`
         });
         break;
       case "stack":
@@ -18723,8 +18720,8 @@ function explainCauses(f) {
   for (const w of f.positionWarnings) causes.push({ code: "position_embedding", message: w });
   if (f.belowMinimum?.length) causes.push({ code: "ambiguous", message: belowMinimumWords(f.belowMinimum) });
   if (f.ambiguous) causes.push({ code: "ambiguous", message: `${f.ambiguous} correspondence${f.ambiguous > 1 ? "s are" : " is"} undecided (equally good candidates, or names that do not say): listed, not guessed` });
-  if (f.unmapped.length) causes.push({ code: "missing", message: `${f.unmapped.length} key${f.unmapped.length > 1 ? "s" : ""} the model expects ha${f.unmapped.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples2(f.unmapped)})` });
-  if (f.leftover.length) causes.push({ code: "unexpected", message: `${f.leftover.length} checkpoint key${f.leftover.length > 1 ? "s have" : " has"} no place in the model (${examples2(f.leftover)})` });
+  if (f.unmapped.length) causes.push({ code: "missing", message: `${f.unmapped.length} key${f.unmapped.length > 1 ? "s" : ""} the model expects ha${f.unmapped.length > 1 ? "ve" : "s"} no source in the checkpoint (${keyExamples(f.unmapped)})` });
+  if (f.leftover.length) causes.push({ code: "unexpected", message: `${f.leftover.length} checkpoint key${f.leftover.length > 1 ? "s have" : " has"} no place in the model (${keyExamples(f.leftover)})` });
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return causes;
 }
@@ -28923,12 +28920,7 @@ function kernelLayoutChange(m) {
   const sorted = (d) => [...d].sort((x, y) => x - y).join();
   return sorted(a) === sorted(b);
 }
-var plural2 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-function examples3(keys, n = 3) {
-  const t = keyTemplates(keys);
-  const shown = t.slice(0, n).map((k) => `\`${k}\``).join(", ");
-  return t.length > n ? `${shown}, \u2026` : shown;
-}
+var examples = (keys, n = 3) => keyExamples(keyTemplates(keys), n);
 function findSelect(report) {
   const top2 = report.unexpected.filter((k) => !k.includes("."));
   if (top2.length === 0 || top2.length * 2 < report.unexpected.length) return null;
@@ -29161,13 +29153,13 @@ function lenientHints(report, leftover, unmapped, heldElsewhere = () => false) {
   if (tower) {
     hints.notes.push({
       code: "nested_tower",
-      message: `this is the report of a load that went on without them (it did not fail): every key it left (${examples3(hints.keepMissing.map((d) => d.key))}) is inside \`${tower}\`, one sub-network with its own input layers, and the checkpoint held nothing the model could not place: the rest of the model loaded, and \`${tower}\` is a part the checkpoint leaves out, most often a pretrained encoder (CLIP, a text or motion encoder) that the model builds from its own file and keeps frozen; check that the model loads \`${tower}\` from that file when it is built: if it does not, the part stays at its random initial values`
+      message: `this is the report of a load that went on without them (it did not fail): every key it left (${examples(hints.keepMissing.map((d) => d.key))}) is inside \`${tower}\`, one sub-network with its own input layers, and the checkpoint held nothing the model could not place: the rest of the model loaded, and \`${tower}\` is a part the checkpoint leaves out, most often a pretrained encoder (CLIP, a text or motion encoder) that the model builds from its own file and keeps frozen; check that the model loads \`${tower}\` from that file when it is built: if it does not, the part stays at its random initial values`
     });
     return hints;
   }
   hints.notes.push({
     code: "lenient_load",
-    message: `this is the report of a load that went on without them (it did not fail): ${hints.drops.length > 0 ? `${plural2(hints.drops.length, "checkpoint key")} the model does not use (${examples3(hints.drops.map((d) => d.key))})` : ""}${hints.drops.length > 0 && hints.keepMissing.length > 0 ? " and " : ""}${hints.keepMissing.length > 0 ? `${plural2(hints.keepMissing.length, "model key")} the checkpoint does not have (${examples3(hints.keepMissing.map((d) => d.key))}), which start from their initial values` : ""}; that is expected when fine-tuning on another task; if you meant these weights to load, their names differ and the checkpoint is of another model`
+    message: `this is the report of a load that went on without them (it did not fail): ${hints.drops.length > 0 ? `${plural(hints.drops.length, "checkpoint key")} the model does not use (${examples(hints.drops.map((d) => d.key))})` : ""}${hints.drops.length > 0 && hints.keepMissing.length > 0 ? " and " : ""}${hints.keepMissing.length > 0 ? `${plural(hints.keepMissing.length, "model key")} the checkpoint does not have (${examples(hints.keepMissing.map((d) => d.key))}), which start from their initial values` : ""}; that is expected when fine-tuning on another task; if you meant these weights to load, their names differ and the checkpoint is of another model`
   });
   return hints;
 }
@@ -29188,7 +29180,7 @@ function outsideSubmoduleHints(report, ops, leftover, unmapped) {
     untouched: [],
     notes: [{
       code: "outside_submodule",
-      message: `the checkpoint is of a larger model that held this one as \`${holder}\` (its keys under \`${prefix}\` are this model's): its other parts (${examples3(leftover)}) are not this model's, so they are left out; or save \`${holder}\`'s own state dict instead`
+      message: `the checkpoint is of a larger model that held this one as \`${holder}\` (its keys under \`${prefix}\` are this model's): its other parts (${examples(leftover)}) are not this model's, so they are left out; or save \`${holder}\`'s own state dict instead`
     }]
   };
 }
@@ -29257,7 +29249,7 @@ function errorHints(report) {
   if (orphanBiases.length > 0) {
     hints.blockers.push({
       code: "bias_config",
-      message: `the checkpoint's layers were trained with biases (${examples3(orphanBiases)}) and the model builds the same layers without one (their weights loaded): dropping the biases would load but change every output; build those layers with bias=True (or use the weights made for this code)`
+      message: `the checkpoint's layers were trained with biases (${examples(orphanBiases)}) and the model builds the same layers without one (their weights loaded): dropping the biases would load but change every output; build those layers with bias=True (or use the weights made for this code)`
     });
     return hints;
   }
@@ -29266,7 +29258,7 @@ function errorHints(report) {
     for (const k of zeroBiases) hints.keepMissing.push({ key: k, reason: BIAS_FREE_REASON, kind: "zero-bias" });
     hints.notes.push({
       code: "bias_free_layers",
-      message: `only biases are missing (${examples3(zeroBiases)}) and none of their layers' weights is listed, so the weights loaded: the checkpoint was trained with those layers built without a bias (bias=False) and the model builds them with one; keep the biases missing and set them to zero, which computes what the trained layers computed (or build those layers with bias=False)`
+      message: `only biases are missing (${examples(zeroBiases)}) and none of their layers' weights is listed, so the weights loaded: the checkpoint was trained with those layers built without a bias (bias=False) and the model builds them with one; keep the biases missing and set them to zero, which computes what the trained layers computed (or build those layers with bias=False)`
     });
     return hints;
   }
@@ -29274,7 +29266,7 @@ function errorHints(report) {
   if (reparametrised.length > 0) {
     hints.blockers.push({
       code: "reparametrised_weights",
-      message: `the checkpoint saved ${plural2(reparametrised.length, "layer")} under a weight reparametrisation (${examples3(reparametrised)}: spectral_norm keeps weight_orig/weight_u/weight_v, weight_norm weight_g/weight_v) and the model builds ${reparametrised.length === 1 ? "it" : "them"} with a plain \`weight\`: no key rename gives the weight (weight_v is not it); build the model with the same parametrisation (torch.nn.utils.spectral_norm / weight_norm) before loading, then remove it (remove_spectral_norm / remove_weight_norm) if a plain weight is wanted`
+      message: `the checkpoint saved ${plural(reparametrised.length, "layer")} under a weight reparametrisation (${examples(reparametrised)}: spectral_norm keeps weight_orig/weight_u/weight_v, weight_norm weight_g/weight_v) and the model builds ${reparametrised.length === 1 ? "it" : "them"} with a plain \`weight\`: no key rename gives the weight (weight_v is not it); build the model with the same parametrisation (torch.nn.utils.spectral_norm / weight_norm) before loading, then remove it (remove_spectral_norm / remove_weight_norm) if a plain weight is wanted`
     });
     return hints;
   }
@@ -29287,7 +29279,7 @@ function errorHints(report) {
   if (extraAdapters.length > 0 && report.missing.length === 0) {
     hints.blockers.push({
       code: "adapter_unplaced",
-      message: `the checkpoint holds ${plural2(extraAdapters.length, "trained adapter weight")} (${examples3(extraAdapters)}) and the model has no adapter layers to take them: leaving them out would silently discard the fine-tune; build the model with the same adapter config (peft.PeftModel / get_peft_model with the training LoraConfig) before loading, or merge the adapter into the base weights first (merge_and_unload)`
+      message: `the checkpoint holds ${plural(extraAdapters.length, "trained adapter weight")} (${examples(extraAdapters)}) and the model has no adapter layers to take them: leaving them out would silently discard the fine-tune; build the model with the same adapter config (peft.PeftModel / get_peft_model with the training LoraConfig) before loading, or merge the adapter into the base weights first (merge_and_unload)`
     });
     return hints;
   }
@@ -29296,7 +29288,7 @@ function errorHints(report) {
     for (const k of factors) hints.keepMissing.push({ key: k, reason: LORA_OVER_BASE_REASON, kind: "head" });
     hints.notes.push({
       code: "lora_over_base",
-      message: `only LoRA factors are missing (${examples3(factors)}) and nothing is unexpected: every other weight loaded, so this is a base (or merged) model's checkpoint loaded into a model whose layers carry LoRA adapters, as a LoRA fine-tune starts; the factors keep their initialisation (lora_B is zero), so the model computes exactly the loaded weights until the adapter is trained. If you meant to load a trained adapter, it is not in this file: load it after this one (PeftModel.from_pretrained / load_adapter, or its own state dict)`
+      message: `only LoRA factors are missing (${examples(factors)}) and nothing is unexpected: every other weight loaded, so this is a base (or merged) model's checkpoint loaded into a model whose layers carry LoRA adapters, as a LoRA fine-tune starts; the factors keep their initialisation (lora_B is zero), so the model computes exactly the loaded weights until the adapter is trained. If you meant to load a trained adapter, it is not in this file: load it after this one (PeftModel.from_pretrained / load_adapter, or its own state dict)`
     });
     return hints;
   }
@@ -29304,7 +29296,7 @@ function errorHints(report) {
   if (adapters.length > 0 && report.unexpected.length === 0) {
     hints.blockers.push({
       code: "adapter_not_loaded",
-      message: `${plural2(adapters.length, "trained adapter weight")} the model expects ${adapters.length === 1 ? "is" : "are"} not in what was loaded (${examples3(adapters)}): the fine-tuned adapter did not load, and the model runs as its base model (or with fresh adapters); this is not a part to train anew. The adapter file names its weights otherwise (another adapter_name, a PEFT version, other target module names) or is another adapter: compare the keys of adapter_model.safetensors with these (\`sdmatch diff ADAPTER MODEL\`, or \`sdmatch explain ADAPTER ERROR.txt\`)`
+      message: `${plural(adapters.length, "trained adapter weight")} the model expects ${adapters.length === 1 ? "is" : "are"} not in what was loaded (${examples(adapters)}): the fine-tuned adapter did not load, and the model runs as its base model (or with fresh adapters); this is not a part to train anew. The adapter file names its weights otherwise (another adapter_name, a PEFT version, other target module names) or is another adapter: compare the keys of adapter_model.safetensors with these (\`sdmatch diff ADAPTER MODEL\`, or \`sdmatch explain ADAPTER ERROR.txt\`)`
     });
     return hints;
   }
@@ -29324,7 +29316,7 @@ function errorHints(report) {
     hints.impliedName = fused.name;
     hints.notes.push({
       code: "fused_attention_names",
-      message: `every key listed is ${fused.what} (${examples3(fused.renames.map((r) => r.from))}): the blocks' attention loaded otherwise, so the model holds these tensors under its own names, which the text does not list (the checkpoint was merged into model.state_dict() before the load, or the model's side was not printed): rename them (\`${fused.renames[0].from}\` \u2192 \`${fused.renames[0].to}\`) rather than drop trained weights; the model's names are inferred from torch's naming, not read from the text: confirm with the checkpoint and a manifest of the model (sdmatch explain CHECKPOINT ERROR.txt)`
+      message: `every key listed is ${fused.what} (${examples(fused.renames.map((r) => r.from))}): the blocks' attention loaded otherwise, so the model holds these tensors under its own names, which the text does not list (the checkpoint was merged into model.state_dict() before the load, or the model's side was not printed): rename them (\`${fused.renames[0].from}\` \u2192 \`${fused.renames[0].to}\`) rather than drop trained weights; the model's names are inferred from torch's naming, not read from the text: confirm with the checkpoint and a manifest of the model (sdmatch explain CHECKPOINT ERROR.txt)`
     });
     return hints;
   }
@@ -29367,7 +29359,7 @@ function errorHints(report) {
     if (deeper.length > 0 && (missing.length > 0 || deeper.length < unexpected.length)) {
       hints.blockers.push({
         code: "extra_layers",
-        message: `the checkpoint has numbered layers past the model's (${examples3(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper (another depth or size config of the model); what else the text lists (a head the model does not use, parts new in the model) is what a fine-tune shows, but it does not explain these layers: dropping them would throw trained layers away and run a shallower network than the one trained: build the model with the checkpoint's depth`
+        message: `the checkpoint has numbered layers past the model's (${examples(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper (another depth or size config of the model); what else the text lists (a head the model does not use, parts new in the model) is what a fine-tune shows, but it does not explain these layers: dropping them would throw trained layers away and run a shallower network than the one trained: build the model with the checkpoint's depth`
       });
       return hints;
     }
@@ -29388,7 +29380,7 @@ function errorHints(report) {
       const kernels = report.sizeMismatch.filter(kernelLayoutChange);
       const known = kernelConversion(kernels);
       const planned = known !== null && report.sparseLibrary !== void 0 && kernels.length >= 2 && new Set(kernels.map((k) => leafOf(k.key))).size === 1;
-      const how = known ? `the layouts are ${known.from} in the checkpoint and ${known.to} in the model (the one documented pair that fits all ${plural2(kernels.length, "such kernel")} of the text, a library's convention, so it holds where in and out channels are equal too): permute each of these kernels, \`w.permute(${known.dims.join(", ")})\`${known.from.startsWith("spconv 1.x") && known.to.includes("KRSC") ? " (what mmdet3d's spconv 2 loader does for spconv 1.x files)" : ""}${planned ? " (the plan's transposes)" : ""}, or install the library version the checkpoint was saved with${planned ? "" : "; sdmatch's plan does not make this op from this text (it needs a text that names the sparse-convolution library, and two such kernels of one name at least: the shapes alone fit dense kernels of other orientations too)"}` : "install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: no single documented layout pair fits these shapes, and where two dimensions have the same size the shapes cannot tell which is the input and which the output channel; a wrong guess loads without error and scrambles the weights";
+      const how = known ? `the layouts are ${known.from} in the checkpoint and ${known.to} in the model (the one documented pair that fits all ${plural(kernels.length, "such kernel")} of the text, a library's convention, so it holds where in and out channels are equal too): permute each of these kernels, \`w.permute(${known.dims.join(", ")})\`${known.from.startsWith("spconv 1.x") && known.to.includes("KRSC") ? " (what mmdet3d's spconv 2 loader does for spconv 1.x files)" : ""}${planned ? " (the plan's transposes)" : ""}, or install the library version the checkpoint was saved with${planned ? "" : "; sdmatch's plan does not make this op from this text (it needs a text that names the sparse-convolution library, and two such kernels of one name at least: the shapes alone fit dense kernels of other orientations too)"}` : "install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: no single documented layout pair fits these shapes, and where two dimensions have the same size the shapes cannot tell which is the input and which the output channel; a wrong guess loads without error and scrambles the weights";
       (planned ? hints.notes : hints.blockers).push({
         code: "kernel_layout",
         message: `\`${m.key}\` has ${shape4(m.source)} in the checkpoint and ${shape4(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x RSCK [k, k, k, in, out], spconv 2.x RSKC [k, k, k, out, in] or KRSC [out, k, k, k, in]; torch.nn.Conv3d [out, in, k, k, k]; TensorFlow [k, k, in, out]), not another model size; ${how}`
@@ -29526,14 +29518,14 @@ function errorHints(report) {
     const k = kernelHeads[0];
     hints.notes.push({
       code: "head",
-      message: `the head conv ${examples3(kernelHeads.map((h) => h.key))} has a ${k.source.slice(2).join("\xD7")} kernel in the checkpoint and ${k.expected.slice(2).join("\xD7")} in the model (${shape4(k.source)} vs ${shape4(k.expected)}; the same classes and inputs): the model's head is built another way, so the checkpoint's is dropped and the model's own (${plural2(kernelHeads.length, "key")}) starts from scratch; to use the trained head, build it with a ${k.source.slice(2).join("\xD7")} kernel`
+      message: `the head conv ${examples(kernelHeads.map((h) => h.key))} has a ${k.source.slice(2).join("\xD7")} kernel in the checkpoint and ${k.expected.slice(2).join("\xD7")} in the model (${shape4(k.source)} vs ${shape4(k.expected)}; the same classes and inputs): the model's head is built another way, so the checkpoint's is dropped and the model's own (${plural(kernelHeads.length, "key")}) starts from scratch; to use the trained head, build it with a ${k.source.slice(2).join("\xD7")} kernel`
     });
   }
   const heads = report.sizeMismatch.filter((m) => !inputLayers.has(m.key) && !kernelHeads.includes(m) && hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {
     hints.notes.push({
       code: "head",
-      message: `the head has another number of outputs (${examples3(heads.map((h) => h.key))}: ${shape4(heads[0].source)} in the checkpoint, ${shape4(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural2(heads.length, "key")}) starts from scratch${largerThanDataset(heads)}`
+      message: `the head has another number of outputs (${examples(heads.map((h) => h.key))}: ${shape4(heads[0].source)} in the checkpoint, ${shape4(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural(heads.length, "key")}) starts from scratch${largerThanDataset(heads)}`
     });
   }
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
@@ -29571,7 +29563,7 @@ function errorHints(report) {
     if (w && state) {
       hints.blockers.push({
         code: "missing_state_only",
-        message: `the keys the model misses are only ${state.leaves.map((l) => `\`${l}\``).join(", ")}, repeated under ${state.modules} modules (${examples3(missing)}), and no weight or bias: a checkpoint without \`${w.prefix}\` would leave every key of the model missing, its weights listed first, so the weights loaded and adding the prefix is not the fix; the model keeps state the checkpoint's model did not have: it is built as another variant or version of the code than the one that saved the weights (e.g. a training-time model against released, converted weights); build the model the checkpoint was saved from (the repository's evaluation or conversion path), or, if the model computes this state itself, keep these keys missing`
+        message: `the keys the model misses are only ${state.leaves.map((l) => `\`${l}\``).join(", ")}, repeated under ${state.modules} modules (${examples(missing)}), and no weight or bias: a checkpoint without \`${w.prefix}\` would leave every key of the model missing, its weights listed first, so the weights loaded and adding the prefix is not the fix; the model keeps state the checkpoint's model did not have: it is built as another variant or version of the code than the one that saved the weights (e.g. a training-time model against released, converted weights); build the model the checkpoint was saved from (the repository's evaluation or conversion path), or, if the model computes this state itself, keep these keys missing`
       });
       return hints;
     }
@@ -29583,7 +29575,7 @@ function errorHints(report) {
     if (c && report.wholeModelLoad && unexpected.some((k) => splitKey(k).some(isIndexSegment))) {
       hints.blockers.push({
         code: "whole_model_component",
-        message: `the checkpoint was loaded into the whole model (\`${report.wholeModelLoad}\`), whose own keys start with \`${c.prefix}\` too, and its ${c.prefix.replace(/\.$/, "")} did not take the checkpoint's blocks (${examples3(unexpected)}): not a prefix to strip nor parts to leave out; the model's ${c.prefix.replace(/\.$/, "")} names its weights otherwise (the checkpoint is of another version or layout of the code, e.g. mmdet 2.x / mmpose 0.x weights in a 3.x / 1.x model); the missing list the loader prints after this one shows its names: give the whole log, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)`
+        message: `the checkpoint was loaded into the whole model (\`${report.wholeModelLoad}\`), whose own keys start with \`${c.prefix}\` too, and its ${c.prefix.replace(/\.$/, "")} did not take the checkpoint's blocks (${examples(unexpected)}): not a prefix to strip nor parts to leave out; the model's ${c.prefix.replace(/\.$/, "")} names its weights otherwise (the checkpoint is of another version or layout of the code, e.g. mmdet 2.x / mmpose 0.x weights in a 3.x / 1.x model); the missing list the loader prints after this one shows its names: give the whole log, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)`
       });
       return hints;
     }
@@ -29611,7 +29603,7 @@ function errorHints(report) {
     const more = rnnExtra.length > 0;
     hints.blockers.push({
       code: "rnn_layers",
-      message: `${more ? "the checkpoint" : "the model"} has recurrent layers ${more ? "the model lacks" : "the checkpoint lacks"} (${examples3(more ? rnnExtra : rnnMissing)}): it was ${more ? "trained" : "built"} with a larger num_layers; build the model with the checkpoint's num_layers (dropping a trained layer would lose it)`
+      message: `${more ? "the checkpoint" : "the model"} has recurrent layers ${more ? "the model lacks" : "the checkpoint lacks"} (${examples(more ? rnnExtra : rnnMissing)}): it was ${more ? "trained" : "built"} with a larger num_layers; build the model with the checkpoint's num_layers (dropping a trained layer would lose it)`
     });
     return hints;
   }
@@ -29625,17 +29617,17 @@ function errorHints(report) {
     if (rebuilt.length > 0) {
       hints.blockers.push({
         code: "code_version",
-        message: `the checkpoint has parameters (${examples3(rebuilt.map((r) => r.key))}) inside a module the model has too but holds other tensors in (${rebuilt.map((r) => `\`${r.module}\``).filter((m, i, a) => a.indexOf(m) === i).slice(0, 3).join(", ")}: the model expects \`${rebuilt[0].sibling}\` there): the same module in another implementation (another library or code version): install the library or code version the checkpoint was saved with; dropping them lets the load pass, but the module then computes with the model's implementation, not the one these tensors were saved for`
+        message: `the checkpoint has parameters (${examples(rebuilt.map((r) => r.key))}) inside a module the model has too but holds other tensors in (${rebuilt.map((r) => `\`${r.module}\``).filter((m, i, a) => a.indexOf(m) === i).slice(0, 3).join(", ")}: the model expects \`${rebuilt[0].sibling}\` there): the same module in another implementation (another library or code version): install the library or code version the checkpoint was saved with; dropping them lets the load pass, but the module then computes with the model's implementation, not the one these tensors were saved for`
       });
     } else if (deeper.length > 0) {
       hints.blockers.push({
         code: "extra_layers",
-        message: `the checkpoint has numbered layers past the model's (${examples3(deeper)}; the lower-numbered ones loaded, so the model has those)${isLenientLoad(report) ? `, and the load that went on without them is an evaluation or inference run (\`${report.evaluationRun}\`), which computes with the network as it was trained` : ""}: it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`
+        message: `the checkpoint has numbered layers past the model's (${examples(deeper)}; the lower-numbered ones loaded, so the model has those)${isLenientLoad(report) ? `, and the load that went on without them is an evaluation or inference run (\`${report.evaluationRun}\`), which computes with the network as it was trained` : ""}: it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`
       });
     } else if (newer.length > 0) {
       hints.blockers.push({
         code: "code_version",
-        message: `${cutInBlocks.length > 0 ? `the checkpoint has parameters inside numbered blocks that the model's code does not define (${examples3(newer)}), and the list was cut: it most likely goes on through every block` : `the checkpoint has a parameter in every block that the model's code does not define (${examples3(newer)})`}: it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? "it" : "them"} would throw away trained weights: update the model code or config to the checkpoint's`
+        message: `${cutInBlocks.length > 0 ? `the checkpoint has parameters inside numbered blocks that the model's code does not define (${examples(newer)}), and the list was cut: it most likely goes on through every block` : `the checkpoint has a parameter in every block that the model's code does not define (${examples(newer)})`}: it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? "it" : "them"} would throw away trained weights: update the model code or config to the checkpoint's`
       });
     } else {
       const heads2 = unexpected.filter(inHead2);
@@ -29694,7 +29686,7 @@ function shownWhole(report) {
 function nothingLoadedCause(missing) {
   return {
     code: "nothing_loaded",
-    message: `the model's keys are missing across the whole model (${examples3(missing)}) and the checkpoint's side lists nothing usable: what was passed to load_state_dict is not this model's state dict (a whole training checkpoint whose weights sit under a field, or another file); run \`sdmatch inspect CHECKPOINT\` to see where its weights are, or \`sdmatch explain CHECKPOINT ERROR.txt\` to find the state dict that fits; do not load with strict=False: nothing would load`
+    message: `the model's keys are missing across the whole model (${examples(missing)}) and the checkpoint's side lists nothing usable: what was passed to load_state_dict is not this model's state dict (a whole training checkpoint whose weights sit under a field, or another file); run \`sdmatch inspect CHECKPOINT\` to see where its weights are, or \`sdmatch explain CHECKPOINT ERROR.txt\` to find the state dict that fits; do not load with strict=False: nothing would load`
   };
 }
 function nothingLoaded(missing) {
@@ -30510,7 +30502,6 @@ function namesAloneCauses(causes) {
 
 // src/plan/build.ts
 var NOT_A_STATE_DICT = "not-a-state-dict";
-var plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 function withImplied(mode, source, target, uncertain, report, selected = null) {
   const implied = /* @__PURE__ */ new Set();
   let withCounters = target;
@@ -30664,7 +30655,7 @@ function checkpointAndError(source, given) {
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
   if (d.unknown.length > 0 && under2 === null && unwrapped2 === null && wrapped === null) {
-    uncertain.push(`${plural3(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
+    uncertain.push(`${plural(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source), sourceFolder: source.checkpoint?.files !== void 0 };
 }
@@ -30860,11 +30851,7 @@ function exactDropsFrom(ops, from) {
   while (end < ops.length && exactDropName(ops[end]) !== null) end++;
   return end;
 }
-function examples4(keys, n = 3) {
-  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
-  return keys.length > n ? `${shown}, \u2026` : shown;
-}
-var counterNote = (n) => `${plural3(n, "BatchNorm layer")}`;
+var counterNote = (n) => `${plural(n, "BatchNorm layer")}`;
 function containerPassedWhole(sides) {
   return sides.mode === "checkpoint-and-error" && sides.report !== null && passedWhole(sides.source, sides.report);
 }
@@ -30905,19 +30892,19 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
       fixable = false;
       lead.push({
         code: "one_sided",
-        message: missing.length > 0 ? `the checkpoint lacks ${plural3(missing.length, "key")} the model expects and the error shows nothing in ${missing.length === 1 ? "its" : "their"} place: no key transform supplies ${missing.length === 1 ? "it" : "them"} from what it shows; ${sides.report?.truncated ? "the text was cut, so the keys that would correspond may be in the part not pasted: give the whole text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)" : "either the model has parts the checkpoint was not trained with (they can only start from their initial values), or the checkpoint is of another version of the model: sdmatch explain CHECKPOINT ERROR.txt tells which"}` : `the model lacks nothing, but the checkpoint holds ${plural3(result.leftover.length, "key")} it has no place for: no key transform is needed; leave ${result.leftover.length === 1 ? "it" : "them"} out`
+        message: missing.length > 0 ? `the checkpoint lacks ${plural(missing.length, "key")} the model expects and the error shows nothing in ${missing.length === 1 ? "its" : "their"} place: no key transform supplies ${missing.length === 1 ? "it" : "them"} from what it shows; ${sides.report?.truncated ? "the text was cut, so the keys that would correspond may be in the part not pasted: give the whole text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)" : "either the model has parts the checkpoint was not trained with (they can only start from their initial values), or the checkpoint is of another version of the model: sdmatch explain CHECKPOINT ERROR.txt tells which"}` : `the model lacks nothing, but the checkpoint holds ${plural(result.leftover.length, "key")} it has no place for: no key transform is needed; leave ${result.leftover.length === 1 ? "it" : "them"} out`
       });
     }
   }
   const extra = [];
   const unsourced = missing.filter((k) => !unfilled.includes(k));
   if (unsourced.length > 0) {
-    extra.push({ code: "missing", message: `${plural3(unsourced.length, "key")} the model expects ha${unsourced.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples4(unsourced)})` });
+    extra.push({ code: "missing", message: `${plural(unsourced.length, "key")} the model expects ha${unsourced.length > 1 ? "ve" : "s"} no source in the checkpoint (${keyExamples(unsourced)})` });
   }
   if (unfilled.length > 0) {
     extra.push({
       code: "num_batches_tracked",
-      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(unfilled.length)} (${examples4(unfilled)}), and its \`_metadata\` records BatchNorm version 2 for ${unfilled.length === 1 ? "that module" : "those modules"} (saved by PyTorch 0.4.1 or later), so BatchNorm does not fill ${unfilled.length === 1 ? "it" : "them"} in and a strict load reports ${unfilled.length === 1 ? "it" : "them"} missing: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights) and keep the load strict`
+      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(unfilled.length)} (${keyExamples(unfilled)}), and its \`_metadata\` records BatchNorm version 2 for ${unfilled.length === 1 ? "that module" : "those modules"} (saved by PyTorch 0.4.1 or later), so BatchNorm does not fill ${unfilled.length === 1 ? "it" : "them"} in and a strict load reports ${unfilled.length === 1 ? "it" : "them"} missing: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights) and keep the load strict`
     });
   }
   if (counters.length > 0) extra.push({ code: "num_batches_tracked", message: filledCountersWords(counters, sides) });
@@ -30935,7 +30922,7 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
 }
 function filledCountersWords(counters, sides) {
   const one = counters.length === 1;
-  const head = `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples4(counters)})`;
+  const head = `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${keyExamples(counters)})`;
   const fills = `so BatchNorm fills ${one ? "it" : "them"} in (a zero) when loading; ${one ? "it counts batches and holds" : "they count batches and hold"} no weights`;
   const versions = (sides.versions?.size ?? 0) > 0 ? `its \`_metadata\` records no BatchNorm version 2 for ${one ? "that module" : "those modules"}` : "it records no module versions (`_metadata`)";
   if (sides.source.some((e) => isCounter(e.key))) {
@@ -30993,7 +30980,7 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
     result = { ...result, sizeMismatches: [...result.sizeMismatches, ...cutLeft.map((c) => ({ source: c.key, target: c.key, sourceShape: c.source, targetShape: c.expected }))] };
     const unnamed = cutLeft.filter((c) => !causes.some((x) => x.message.includes(`\`${c.key}\``)));
     if (unnamed.length > 0) {
-      causes.push({ code: "size_line_cut", message: `${examples4(unnamed.map((c) => c.key))} ${unnamed.length === 1 ? "has" : "have"} another shape in the checkpoint than in the model (the line was cut before the shapes): the plan leaves ${unnamed.length === 1 ? "it" : "them"} as ${unnamed.length === 1 ? "it is" : "they are"}, so a strict load still fails on ${unnamed.length === 1 ? "it" : "them"}; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` });
+      causes.push({ code: "size_line_cut", message: `${keyExamples(unnamed.map((c) => c.key))} ${unnamed.length === 1 ? "has" : "have"} another shape in the checkpoint than in the model (the line was cut before the shapes): the plan leaves ${unnamed.length === 1 ? "it" : "them"} as ${unnamed.length === 1 ? "it is" : "they are"}, so a strict load still fails on ${unnamed.length === 1 ? "it" : "them"}; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` });
     }
   }
   const shard = rankShardOf(plan2, result, sides);
@@ -31095,9 +31082,9 @@ function withHintCauses(causes, fixable, hints, keptMissing, unsourced) {
   const lossNetwork = keptMissing.filter((k) => k.kind === "loss-network");
   const newHead = keptMissing.filter((k) => k.kind === "head");
   const part = newHead.every((k) => HEAD_MODULE.test(k.key)) ? "the model's head" : "parts new in the model";
-  if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural3(newHead.length, "key")} of ${part} stay missing on purpose (${examples4(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
-  if (lossNetwork.length > 0) lead.push({ code: "loss_network_missing", message: `${plural3(lossNetwork.length, "key")} the model expects ${lossNetwork.length === 1 ? "is a parameter" : "are parameters"} of a loss network the inference model does not use (${examples4(lossNetwork.map((k) => k.key))}; ${lossNetwork[0].reason}); ${keptMissingRecipe(lossNetwork.map((k) => k.key))}` });
-  if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural3(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${examples4(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
+  if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural(newHead.length, "key")} of ${part} stay missing on purpose (${keyExamples(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
+  if (lossNetwork.length > 0) lead.push({ code: "loss_network_missing", message: `${plural(lossNetwork.length, "key")} the model expects ${lossNetwork.length === 1 ? "is a parameter" : "are parameters"} of a loss network the inference model does not use (${keyExamples(lossNetwork.map((k) => k.key))}; ${lossNetwork[0].reason}); ${keptMissingRecipe(lossNetwork.map((k) => k.key))}` });
+  if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${keyExamples(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
   const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" && unsourced === 0 || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0)));
   const blocked = hints.blockers.length > 0;
   const settledByHints = unsourced === 0 && (hints.prefix !== null || hints.drops.length > 0 || hints.keepMissing.length > 0 || hints.notes.length > 0);
@@ -31126,8 +31113,8 @@ function withEdits(result, sides, edits) {
   const ambiguities = result.ambiguities.filter((a) => a.keys.some((k) => still.has(k) || unsourced.has(k)));
   const causes = result.causes.filter((c) => c.code !== "missing" && c.code !== "unexpected" && c.code !== "match" && (c.code !== "ambiguous" || ambiguities.length > 0) && !(c[NO_COUNTERPART_KEYS]?.every((k) => kept.renamed.has(k)) ?? false));
   if (said.length > 0) causes.push({ code: "edited", message: `edited on the command line: ${said.join("; ")}` });
-  if (d.unmapped.length) causes.push({ code: "missing", message: `${plural3(d.unmapped.length, "key")} the model expects ${d.unmapped.length > 1 ? "have" : "has"} no source in the checkpoint (${examples4(d.unmapped)})` });
-  if (leftover.length) causes.push({ code: "unexpected", message: `${plural3(leftover.length, "checkpoint key")} ${leftover.length > 1 ? "have" : "has"} no place in the model (${examples4(leftover)})` });
+  if (d.unmapped.length) causes.push({ code: "missing", message: `${plural(d.unmapped.length, "key")} the model expects ${d.unmapped.length > 1 ? "have" : "has"} no source in the checkpoint (${keyExamples(d.unmapped)})` });
+  if (leftover.length) causes.push({ code: "unexpected", message: `${plural(leftover.length, "checkpoint key")} ${leftover.length > 1 ? "have" : "has"} no place in the model (${keyExamples(leftover)})` });
   return {
     ...result,
     causes,
@@ -31271,7 +31258,7 @@ function withDefaultCountHeads(outcome, sides, userDrops) {
   const cause = {
     code: "class_count_config",
     message: `the model's head \`${h.key}\` has ${h.model} outputs (a default count) and the checkpoint's ${h.ckpt}: the model was most likely built with the default class count where the checkpoint's own belonged; build it with ${h.ckpt} classes (num_classes / num_labels / classes file) to use the trained head; dropping the head instead would throw away what it learned (to do so anyway, say so: --drop '${accept}', or apply --allow-guessed-drops on the plan as written)`,
-    subject: examples4(keys),
+    subject: keyExamples(keys),
     count: keys.length
   };
   const about = (c) => (c.code === "new_head" || c.code === "drop") && keys.some((k) => c.message.includes(`\`${k}\``));
@@ -31323,8 +31310,8 @@ function notFromThisCheckpoint(sides, outcome) {
   const isAre = foreign.length === 1 ? "is" : "are";
   const cause = {
     code: "not_this_checkpoint",
-    message: `the error was not produced by loading this checkpoint as it is: ${whole ? `${which} it calls unexpected (a checkpoint's fields: it was passed whole) ${isAre} no field of this checkpoint` : `${which} it names on the checkpoint's side ${isAre} not in its state dict${where}`} (${examples4(foreign)}); the load that failed read another file (or another state dict in it), or changed the keys first, so nothing here is a fix for it: run explain with the file that failed, or compare this checkpoint with the model's keys (sdmatch manifest, then sdmatch plan CHECKPOINT MANIFEST)`,
-    subject: examples4(foreign),
+    message: `the error was not produced by loading this checkpoint as it is: ${whole ? `${which} it calls unexpected (a checkpoint's fields: it was passed whole) ${isAre} no field of this checkpoint` : `${which} it names on the checkpoint's side ${isAre} not in its state dict${where}`} (${keyExamples(foreign)}); the load that failed read another file (or another state dict in it), or changed the keys first, so nothing here is a fix for it: run explain with the file that failed, or compare this checkpoint with the model's keys (sdmatch manifest, then sdmatch plan CHECKPOINT MANIFEST)`,
+    subject: keyExamples(foreign),
     count: foreign.length
   };
   return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], fixable: false, complete: false };
@@ -31339,8 +31326,8 @@ function wrappedByTheLoad(sides, outcome) {
   if (!prefix || !report.missing.every((k) => have.has(k))) return outcome;
   const cause = {
     code: "not_this_checkpoint",
-    message: `the error was not produced by loading this checkpoint as it is: the keys it calls unexpected are this checkpoint's under an extra \`${prefix}\` (${examples4(report.unexpected)}), and ${report.missing.length > 0 ? "the keys it calls missing are in it" : "it names no key missing"}: this file loads as it is, with no key changed; the load that failed read a file saved from a model wrapped as \`${prefix.slice(0, -1)}\`${prefix === "module." ? " (DataParallel / DistributedDataParallel)" : ""}, or its code added \`${prefix}\` to the keys (or wrapped the state dict) before load_state_dict: load this file without that step, or run explain with the file that failed`,
-    subject: examples4(report.unexpected),
+    message: `the error was not produced by loading this checkpoint as it is: the keys it calls unexpected are this checkpoint's under an extra \`${prefix}\` (${keyExamples(report.unexpected)}), and ${report.missing.length > 0 ? "the keys it calls missing are in it" : "it names no key missing"}: this file loads as it is, with no key changed; the load that failed read a file saved from a model wrapped as \`${prefix.slice(0, -1)}\`${prefix === "module." ? " (DataParallel / DistributedDataParallel)" : ""}, or its code added \`${prefix}\` to the keys (or wrapped the state dict) before load_state_dict: load this file without that step, or run explain with the file that failed`,
+    subject: keyExamples(report.unexpected),
     count: report.unexpected.length
   };
   return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], fixable: false, complete: false };
@@ -31546,8 +31533,8 @@ function fingerprintProblems(plan2, facts) {
   }
   if (extra.length || absent.length) {
     const parts = [];
-    if (absent.length) parts.push(`${absent.length} planned key(s) absent (${examples5(absent)})`);
-    if (extra.length) parts.push(`${extra.length} key(s) the plan does not know (${examples5(extra)})`);
+    if (absent.length) parts.push(`${absent.length} planned key(s) absent (${examples2(absent)})`);
+    if (extra.length) parts.push(`${extra.length} key(s) the plan does not know (${examples2(extra)})`);
     if (kind3 === "checkpoint") problems.push(`key set differs: ${parts.join("; ")}`);
     else {
       const why = kind3 === "error-text" ? "which names only the keys that differed, so its plan fits no whole checkpoint: make the plan from the checkpoint with sdmatch plan CHECKPOINT ERROR.txt" : `so the checkpoint's keys must be exactly those of ${plan2.source.file || "that source"}`;
@@ -31556,7 +31543,7 @@ function fingerprintProblems(plan2, facts) {
   }
   return problems;
 }
-function examples5(keys) {
+function examples2(keys) {
   const shown = keys.slice(0, 3).map((k) => `'${k}'`).join(", ");
   return keys.length > 3 ? `${shown}, \u2026` : shown;
 }
@@ -35415,8 +35402,7 @@ function loadOutcome(kept, left, verdict) {
   ];
   return { loads, tolerated };
 }
-var plural4 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-function examples6(keys, n = 3) {
+function examples3(keys, n = 3) {
   const shown = keys.slice(0, n).join(", ");
   return keys.length > n ? `${shown}, \u2026` : shown;
 }
@@ -35471,7 +35457,7 @@ function explain2(c, policy, ambiguities) {
   const worst = (list) => verdictOf(list.map((x) => x.severity));
   const shapes = c.shapeChanged.filter((s2) => s2.fix === null);
   for (const s2 of shapes.slice(0, 3)) out.push({ severity: s2.severity, message: `${shapeLine(s2)}: old weights do not fit the new model` });
-  if (shapes.length > 3) out.push({ severity: "breaking", message: `${plural4(shapes.length - 3, "more shape change")}` });
+  if (shapes.length > 3) out.push({ severity: "breaking", message: `${plural(shapes.length - 3, "more shape change")}` });
   const atListEnd = new Set(ambiguities.filter((a) => a.listEnd === true).flatMap((a) => a.keys));
   const ends2 = ambiguities.flatMap((a) => {
     const s2 = a[LIST_SHIFT];
@@ -35481,7 +35467,7 @@ function explain2(c, policy, ambiguities) {
     const shifted2 = c.removed.every((r) => atListEnd.has(r.key) || ends2.some((e) => r.key.startsWith(e)));
     out.push({
       severity: "breaking",
-      message: shifted2 ? `${plural4(c.removed.length, "key")} removed (${examples6(c.removed.map((r) => r.key))}) at the end of a numbered list of look-alikes: a layer gone at its end, or one removed anywhere in it, which gives the same keys and moves the layers after it one index down (then old checkpoints load them one place off under their kept names); which, the keys cannot say (undecided below), so neither dropping them nor renaming the later layers down is the fix until it is known (sdmatch plan OLD_CHECKPOINT CURRENT gives the command for each)` : `${plural4(c.removed.length, "key")} removed (${examples6(c.removed.map((r) => r.key))}): old checkpoints hold weights the new model has no place for`
+      message: shifted2 ? `${plural(c.removed.length, "key")} removed (${examples3(c.removed.map((r) => r.key))}) at the end of a numbered list of look-alikes: a layer gone at its end, or one removed anywhere in it, which gives the same keys and moves the layers after it one index down (then old checkpoints load them one place off under their kept names); which, the keys cannot say (undecided below), so neither dropping them nor renaming the later layers down is the fix until it is known (sdmatch plan OLD_CHECKPOINT CURRENT gives the command for each)` : `${plural(c.removed.length, "key")} removed (${examples3(c.removed.map((r) => r.key))}): old checkpoints hold weights the new model has no place for`
     });
   }
   const missing = c.added.filter((a) => a.reason === null);
@@ -35490,52 +35476,52 @@ function explain2(c, policy, ambiguities) {
     const shifted2 = missing.every((a) => atListEnd.has(a.key));
     out.push({
       severity: worst(missing),
-      message: shifted2 ? `${plural4(missing.length, "key")} added (${examples6(missing.map((a) => a.key))}) at the end of a numbered list of look-alikes: a layer new at its end, or one inserted anywhere in it, which gives the same keys and moves the old layers after it one index on (then old checkpoints load them one place off under their kept names); which, the keys cannot say (undecided below), so strict=False is no fix until it is known${allowed ? " (allowed by the policy)" : ""}` : `${plural4(missing.length, "key")} added (${examples6(missing.map((a) => a.key))}): old checkpoints have no weights for ${missing.length === 1 ? "it" : "them"}, so they load only with strict=False${allowed ? " (allowed by the policy)" : ""}`
+      message: shifted2 ? `${plural(missing.length, "key")} added (${examples3(missing.map((a) => a.key))}) at the end of a numbered list of look-alikes: a layer new at its end, or one inserted anywhere in it, which gives the same keys and moves the old layers after it one index on (then old checkpoints load them one place off under their kept names); which, the keys cannot say (undecided below), so strict=False is no fix until it is known${allowed ? " (allowed by the policy)" : ""}` : `${plural(missing.length, "key")} added (${examples3(missing.map((a) => a.key))}): old checkpoints have no weights for ${missing.length === 1 ? "it" : "them"}, so they load only with strict=False${allowed ? " (allowed by the policy)" : ""}`
     });
   }
   const filled = c.added.filter((a) => a.reason !== null);
   if (filled.length) {
     out.push({
       severity: worst(filled),
-      message: `${plural4(filled.length, "BatchNorm counter")} added (${examples6(filled.map((a) => a.key))}): the baseline records no BatchNorm version 2 for ${filled.length === 1 ? "its module" : "their modules"} (_metadata), so BatchNorm fills ${filled.length === 1 ? "it" : "them"} in and old checkpoints still load as they are`
+      message: `${plural(filled.length, "BatchNorm counter")} added (${examples3(filled.map((a) => a.key))}): the baseline records no BatchNorm version 2 for ${filled.length === 1 ? "its module" : "their modules"} (_metadata), so BatchNorm fills ${filled.length === 1 ? "it" : "them"} in and old checkpoints still load as they are`
     });
   }
   const lowRenames = c.renamed.filter((r) => r.severity === "breaking");
   const lowTransposes = c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity === "breaking");
   if (lowRenames.length + lowTransposes.length) {
     const guessed = policy.minConfidence <= GUESS_LINE ? `: ${lowRenames.length + lowTransposes.length === 1 ? "it rests" : "they rest"} on a guess (paired by structure, similarity or order, not by the names), so a strict load would take ${lowRenames.length + lowTransposes.length === 1 ? "it" : "them"} whatever the values; check the pairing (sdmatch plan BASELINE CURRENT shows the evidence, plan edit --rename fixes it) before lowering --min-confidence` : ": not trusted to carry old weights";
-    out.push({ severity: "breaking", message: `${plural4(lowRenames.length + lowTransposes.length, "migration")} inferred with confidence below the minimum ${policy.minConfidence} (${examples6([...lowRenames.map((r) => r.from[0]), ...lowTransposes.map((s2) => s2.key)])})${guessed}` });
+    out.push({ severity: "breaking", message: `${plural(lowRenames.length + lowTransposes.length, "migration")} inferred with confidence below the minimum ${policy.minConfidence} (${examples3([...lowRenames.map((r) => r.from[0]), ...lowTransposes.map((s2) => s2.key)])})${guessed}` });
   }
   const okGuesses = guessedMigrations(c).filter((g) => g.severity !== "breaking");
   if (okGuesses.length) {
-    out.push({ severity: "migratable", message: `${plural4(okGuesses.length, "migration")} (${examples6(okGuesses.map((g) => g.from[0]))}) ${okGuesses.length === 1 ? "rests" : "rest"} on a guess (confidence below ${GUESS_LINE.toFixed(2)}: paired by structure, similarity or order, not by the names): old checkpoints load after the plan, but ${okGuesses.length === 1 ? "its" : "their"} values are unverified; compare a few tensors with a trusted conversion` });
+    out.push({ severity: "migratable", message: `${plural(okGuesses.length, "migration")} (${examples3(okGuesses.map((g) => g.from[0]))}) ${okGuesses.length === 1 ? "rests" : "rest"} on a guess (confidence below ${GUESS_LINE.toFixed(2)}: paired by structure, similarity or order, not by the names): old checkpoints load after the plan, but ${okGuesses.length === 1 ? "its" : "their"} values are unverified; compare a few tensors with a trusted conversion` });
   }
   const okRenames = c.renamed.filter((r) => r.severity !== "breaking");
   const renames = okRenames.filter((r) => r.how === "rename");
   if (renames.length) {
     const keys = renames.reduce((n, r) => n + r.from.length, 0);
     const grouped = groupRenames(renames.map((r) => ({ from: r.from[0], to: r.to[0] })));
-    out.push({ severity: "migratable", message: `${plural4(keys, "key")} renamed (${examples6(grouped.map((g) => `${g.from} \u2192 ${g.to}`), 2)}): old checkpoints load after the plan` });
+    out.push({ severity: "migratable", message: `${plural(keys, "key")} renamed (${examples3(grouped.map((g) => `${g.from} \u2192 ${g.to}`), 2)}): old checkpoints load after the plan` });
   }
   for (const [how, words3] of MIGRATION_WORDS) {
     const list = okRenames.filter((r) => r.how === how);
     if (list.length === 0) continue;
     const keys = list.reduce((n, r) => n + r.from.length, 0);
     const named2 = (ks) => groupKeys(ks).map((g) => g.pattern).join(" + ");
-    out.push({ severity: "migratable", message: `${plural4(keys, "key")} ${words3} (${examples6(list.map((r) => `${named2(r.from)} \u2192 ${named2(r.to)}`), 2)}): old checkpoints load after the plan` });
+    out.push({ severity: "migratable", message: `${plural(keys, "key")} ${words3} (${examples3(list.map((r) => `${named2(r.from)} \u2192 ${named2(r.to)}`), 2)}): old checkpoints load after the plan` });
   }
   const okTransposes = c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity !== "breaking");
-  if (okTransposes.length) out.push({ severity: "migratable", message: `${plural4(okTransposes.length, "tensor")} stored transposed (${examples6(okTransposes.map((s2) => s2.key))}): old checkpoints load after the plan` });
+  if (okTransposes.length) out.push({ severity: "migratable", message: `${plural(okTransposes.length, "tensor")} stored transposed (${examples3(okTransposes.map((s2) => s2.key))}): old checkpoints load after the plan` });
   const pairsOf = (list) => [...new Set(list.map((d) => `${d.baseline} \u2192 ${d.current}`))].join(", ");
   const lossy = c.dtypeChanged.filter((d) => !d.keepsValues);
   if (lossy.length) {
     const why = [...new Set(lossy.map((d) => d.reason))].join("; ");
-    out.push({ severity: worst(lossy), message: `${plural4(lossy.length, "tensor")} changed dtype (${pairsOf(lossy)}) in a way that destroys the values: ${why}; a strict load succeeds, but old weights reach the model changed` });
+    out.push({ severity: worst(lossy), message: `${plural(lossy.length, "tensor")} changed dtype (${pairsOf(lossy)}) in a way that destroys the values: ${why}; a strict load succeeds, but old weights reach the model changed` });
   }
   const kept = c.dtypeChanged.filter((d) => d.keepsValues);
   if (kept.length) {
     const allowed = kept.every((d) => d.severity === "allowed");
-    out.push({ severity: worst(kept), message: `${plural4(kept.length, "tensor")} changed dtype (${pairsOf(kept)}): old checkpoints still load, load_state_dict casts on copy${allowed ? " (allowed by the policy)" : ""}` });
+    out.push({ severity: worst(kept), message: `${plural(kept.length, "tensor")} changed dtype (${pairsOf(kept)}): old checkpoints still load, load_state_dict casts on copy${allowed ? " (allowed by the policy)" : ""}` });
   }
   return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
@@ -35558,7 +35544,7 @@ function checkKeys(input) {
   const ignoredTolerated = tolerated.filter((t) => t.by === "ignore");
   if (ignoredTolerated.length) {
     const n = ignoredTolerated.length;
-    reasons.push({ severity: "allowed", message: `${plural4(n, "change")} the policy ignores (${examples6(ignoredTolerated.map((t) => t.key))}) still ${n === 1 ? "keeps" : "keep"} old checkpoints from loading ${VERDICT_LOADS[verdict] === "as-is" ? "as they are" : "after the plan"}` });
+    reasons.push({ severity: "allowed", message: `${plural(n, "change")} the policy ignores (${examples3(ignoredTolerated.map((t) => t.key))}) still ${n === 1 ? "keeps" : "keep"} old checkpoints from loading ${VERDICT_LOADS[verdict] === "as-is" ? "as they are" : "after the plan"}` });
   }
   return {
     verdict,

@@ -23,6 +23,7 @@ import { castVerdict } from './check-casts.js';
 import { CONFIDENCE } from './infer/confidence.js';
 import { counterFilledIn } from './module-versions.js';
 import { moduleOf } from './key-tokens.js';
+import { plural } from './prose.js';
 
 export interface AddedKey {
   key: string;
@@ -540,8 +541,6 @@ function loadOutcome(kept: CheckChanges, left: CheckChanges, verdict: Verdict): 
   ];
   return { loads, tolerated };
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function examples(keys: readonly string[], n = 3): string {
   const shown = keys.slice(0, n).join(', ');

@@ -42,6 +42,7 @@ import { nestedTower, nothingUnplaced } from './nested-tower.js';
 import { EMBEDDING_PROJECTION, embeddingDimCause, fusedAttentionNames, gatedPair, libraryHookLoad, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
 import { counterModule } from './module-versions.js';
 import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_POINTER, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isOutputHead, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, isBookkeepingField, isCheckpointField, isWrapperClass } from './key-roles.js';
+import { keyExamples, plural } from './prose.js';
 
 export interface KeyWithReason {
   key: string;
@@ -101,13 +102,8 @@ function kernelLayoutChange(m: ReportedSizeMismatch): boolean {
   const sorted = (d: readonly number[]) => [...d].sort((x, y) => x - y).join();
   return sorted(a) === sorted(b);
 }
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-function examples(keys: readonly string[], n = 3): string {
-  const t = keyTemplates(keys);
-  const shown = t.slice(0, n).map((k) => `\`${k}\``).join(', ');
-  return t.length > n ? `${shown}, …` : shown;
-}
+const examples = (keys: readonly string[], n = 3) => keyExamples(keyTemplates(keys), n);
 
 /** The checkpoint fields among the unexpected keys, and the one holding the weights. */
 function findSelect(report: ErrorReport): ErrorHints['select'] {

@@ -47,6 +47,7 @@ import { unshapedDatasetHead, unshapedTargets, type UnshapedTargets } from './un
 import { markTrainedDrops } from './trained-drops.js';
 import { namesAloneCauses } from './names-alone.js';
 import { namesAfterLoad, TRANSFORMERS_LOAD_RENAMES } from '../analysis/loader-renames.js';
+import { keyExamples as examples, plural } from '../analysis/prose.js';
 
 /**
  * - `keys`: two key sets (checkpoints, manifests, key lists);
@@ -92,8 +93,6 @@ export interface InferenceSides {
 
 /** The cause said when the keys match but the file is no state dict (planVerdict reads it). */
 export const NOT_A_STATE_DICT = 'not-a-state-dict';
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * `P.num_batches_tracked` for every BatchNorm `P` among the target keys (when the source has counters
@@ -606,18 +605,12 @@ function exactDropsFrom(ops: readonly PlanOp[], from: number): number {
   return end;
 }
 
-function examples(keys: readonly string[], n = 3): string {
-  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(', ');
-  return keys.length > n ? `${shown}, …` : shown;
-}
-
 const counterNote = (n: number) => `${plural(n, 'BatchNorm layer')}`;
 
 /** The error came from passing a whole checkpoint: every key it calls missing is in the chosen state dict and none it calls unexpected is. */
 function containerPassedWhole(sides: InferenceSides): boolean {
   return sides.mode === 'checkpoint-and-error' && sides.report !== null && passedWhole(sides.source, sides.report);
 }
-
 
 /** Causes rewritten where this layer knows more than inference: counters, one-sided errors, nested checkpoints. */
 function adjustCauses(result: InferResult, sides: InferenceSides, missing: string[], counters: string[], unfilled: string[] = []): { causes: Cause[]; fixable: boolean } {

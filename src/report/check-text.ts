@@ -8,6 +8,7 @@ import { safetyPageLines } from './danger.js';
 import { printable } from './printable.js';
 import { paint, type Style, type Tone } from './style.js';
 import { formatShape, renderTable } from './table.js';
+import { plural } from '../analysis/prose.js';
 
 /**
  * `sdmatch check` for people: the verdict and whether the policy passes on the first line, the
@@ -26,7 +27,6 @@ export interface RenderCheckOptions {
 
 const DEFAULT_MAX_ROWS = 40;
 export const VERDICT_TONE: Record<Verdict, Tone> = { compatible: 'green', migratable: 'yellow', breaking: 'red' };
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** `fail on breaking`, `fail on any change` — the policy's threshold in words. */
 export function failOnWords(p: CheckPolicy): string {
