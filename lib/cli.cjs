@@ -17522,9 +17522,9 @@ function shellText(word) {
   return word instanceof ShellText ? word.text : shellWord(word);
 }
 function sdmatchLine(words3) {
-  return ["sdmatch", ...words3.map(shellText)].join(" ");
+  return [PROGRAM, ...words3.map(shellText)].join(" ");
 }
-var left, CARRIED, ShellText;
+var left, CARRIED, ShellText, PROGRAM;
 var init_command_line = __esm({
   "src/report/command-line.ts"() {
     "use strict";
@@ -17551,6 +17551,7 @@ var init_command_line = __esm({
       }
       text;
     };
+    PROGRAM = "sdmatch";
   }
 });
 
@@ -19280,7 +19281,7 @@ function downloadStep(file) {
 }
 function applyLine(source, planFile, out) {
   const step2 = typeof source === "string" ? downloadStep(source) : { command: null, local: source };
-  const apply = `sdmatch apply ${shellText(step2.local)} ${shellWord(planFile)} -o ${out}`;
+  const apply = sdmatchLine(["apply", step2.local, planFile, "-o", new ShellText(out)]);
   return step2.command ? `${step2.command} && ${apply}` : apply;
 }
 function planThenApply(plan2, apply, planExitsZero) {
@@ -48801,7 +48802,7 @@ function renamedRows(list2, min) {
 }
 function checkFix(r, remake) {
   if (r.result.verdict !== "migratable") return null;
-  return r.planFile !== null ? `sdmatch apply OLD_CHECKPOINT ${shellWord(r.planFile)} -o NEW_CHECKPOINT, for each checkpoint made before the change` : `${sdmatchLine(["check", r.baseline.file, r.current.file, ...remake, "--plan-out", "migrate.json"])} writes the plan; sdmatch apply OLD_CHECKPOINT migrate.json -o NEW_CHECKPOINT applies it`;
+  return r.planFile !== null ? `${sdmatchLine(["apply", "OLD_CHECKPOINT", r.planFile, "-o", "NEW_CHECKPOINT"])}, for each checkpoint made before the change` : `${sdmatchLine(["check", r.baseline.file, r.current.file, ...remake, "--plan-out", "migrate.json"])} writes the plan; ${sdmatchLine(["apply", "OLD_CHECKPOINT", "migrate.json", "-o", "NEW_CHECKPOINT"])} applies it`;
 }
 function planDeclinedLine(r) {
   if (r.planDeclined === void 0) return null;
@@ -54343,6 +54344,18 @@ async function printResult(r) {
 // src/cli/main.ts
 init_download_step();
 init_command_line();
+
+// src/cli/npx-note.ts
+init_command_line();
+function npxNote(env2, stdout) {
+  if (env2.npm_command !== "exec" || !RUN_AS_PROGRAM.test(env2.npm_lifecycle_script ?? "")) return null;
+  if (!PRINTED_COMMAND.test(stdout)) return null;
+  return `${PROGRAM}: npx ran ${PROGRAM}, which is not on your PATH: type the \`${PROGRAM} \u2026\` commands above as \`npx ${PROGRAM} \u2026\``;
+}
+var RUN_AS_PROGRAM = new RegExp(`^'?${PROGRAM}(?![\\w-])`);
+var PRINTED_COMMAND = new RegExp(`(?<![\\w/.-])${PROGRAM} (?:${[...new Set(COMMANDS.map(commandName))].join("|")})(?![\\w])`);
+
+// src/cli/main.ts
 async function runCli(argv, io) {
   const r = await runCommandLine(argv, io);
   if (!r.stream) return { stdout: r.stdout, stderr: r.stderr, code: r.code };
@@ -54351,6 +54364,12 @@ async function runCli(argv, io) {
   return { stdout, stderr: r.stderr, code: r.code };
 }
 async function runCommandLine(argv, io) {
+  const r = await runArgv(argv, io);
+  const note = r.stream ? null : npxNote(io.env, r.stdout);
+  return note === null ? r : { ...r, stderr: r.stderr ? `${r.stderr.replace(/\n$/, "")}
+${note}` : note };
+}
+async function runArgv(argv, io) {
   const debug = argv.includes("--debug");
   try {
     const parsed = await parseCommandLine(argv, version());

@@ -1,7 +1,7 @@
 import { GUESS_LINE, guessedMigrations, type AddedKey, type DTypeChange, type RemovedKey, type RenamedKey } from '../analysis/check.js';
 import type { CheckPolicy, Severity, Verdict } from '../analysis/check-policy.js';
 import { groupKeys, groupRenames } from '../analysis/group.js';
-import { renderAnswer, shellWord } from './answer.js';
+import { renderAnswer } from './answer.js';
 import { sdmatchLine } from './command-line.js';
 import type { CheckReport, CheckSide } from './check-json.js';
 import { safetyPageLines } from './danger.js';
@@ -203,8 +203,8 @@ export function renamedRows(list: readonly RenamedKey[], min: number): RenamedRo
 function checkFix(r: CheckReport, remake: readonly string[]): string | null {
   if (r.result.verdict !== 'migratable') return null;
   return r.planFile !== null
-    ? `sdmatch apply OLD_CHECKPOINT ${shellWord(r.planFile)} -o NEW_CHECKPOINT, for each checkpoint made before the change`
-    : `${sdmatchLine(['check', r.baseline.file, r.current.file, ...remake, '--plan-out', 'migrate.json'])} writes the plan; sdmatch apply OLD_CHECKPOINT migrate.json -o NEW_CHECKPOINT applies it`;
+    ? `${sdmatchLine(['apply', 'OLD_CHECKPOINT', r.planFile, '-o', 'NEW_CHECKPOINT'])}, for each checkpoint made before the change`
+    : `${sdmatchLine(['check', r.baseline.file, r.current.file, ...remake, '--plan-out', 'migrate.json'])} writes the plan; ${sdmatchLine(['apply', 'OLD_CHECKPOINT', 'migrate.json', '-o', 'NEW_CHECKPOINT'])} applies it`;
 }
 
 /**
