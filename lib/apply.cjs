@@ -19035,6 +19035,11 @@ function withSourceFile(file, fn) {
 }
 
 // src/formats/keys.ts
+function byKey(entries) {
+  const m = /* @__PURE__ */ new Map();
+  for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
+  return m;
+}
 function sameShape(a, b) {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -19051,11 +19056,6 @@ function keyExamples(keys, n = 3) {
 }
 
 // src/analysis/diff.ts
-function byKey(entries) {
-  const m = /* @__PURE__ */ new Map();
-  for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
-  return m;
-}
 function diffKeys(source, expected, opts = {}) {
   const src = byKey(source);
   const exp = byKey(expected);

@@ -5935,13 +5935,13 @@ function storageTable(make) {
   const byId = /* @__PURE__ */ new Map();
   const madeIds = [];
   const made = [];
-  let byKey3 = null;
+  let byKey2 = null;
   let spilled = false;
   const create = (id, ref, dtype) => {
     const info = make(ref, dtype);
     madeIds.push(id);
     made.push(info);
-    byKey3?.set(id, info);
+    byKey2?.set(id, info);
     return { info, offset: 0 };
   };
   const at = (r, ref) => {
@@ -5972,11 +5972,11 @@ function storageTable(make) {
   };
   return {
     get byKey() {
-      if (byKey3 === null) {
-        byKey3 = /* @__PURE__ */ new Map();
-        for (let i = 0; i < made.length; i++) byKey3.set(madeIds[i], made[i]);
+      if (byKey2 === null) {
+        byKey2 = /* @__PURE__ */ new Map();
+        for (let i = 0; i < made.length; i++) byKey2.set(madeIds[i], made[i]);
       }
-      return byKey3;
+      return byKey2;
     },
     lookup
   };
@@ -14088,11 +14088,11 @@ function readLegacy(region, where2 = "legacy", depth3 = 0) {
   const error = truncation === null ? null : new FormatError(src.name, truncation);
   return { format: "legacy-torch", detail: [...detail, ...dedupe(warnings)], root, error, pickles: scans, storages: [...table2.byKey.values()] };
 }
-function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
+function locateStorages(fileSize, start, keys, byKey2, region, warnings) {
   let offset = start;
   for (const k of keys) {
     const key = typeof k === "number" ? String(k) : asText(k);
-    const info = key === null ? void 0 : byKey3.get(key);
+    const info = key === null ? void 0 : byKey2.get(key);
     if (!info) {
       warnings.push(`storage ${String(key)} is listed but no tensor uses it, so its element size is unknown; later storages not located`);
       return { truncation: null, end: null };
@@ -17759,12 +17759,12 @@ function selectForErrorReport(candidates3, report) {
   const facts = report.unexpected.length + report.sizeMismatch.length + report.missing.length;
   if (facts === 0) return selectStateDict(candidates3, null);
   const ranked = candidates3.map((cand, index2) => {
-    const byKey3 = new Map(cand.entries.map((e) => [e.key, e]));
+    const byKey2 = new Map(cand.entries.map((e) => [e.key, e]));
     let explained = 0;
-    for (const k of report.unexpected) if (byKey3.has(k)) explained++;
-    for (const k of report.missing) if (!byKey3.has(k)) explained++;
+    for (const k of report.unexpected) if (byKey2.has(k)) explained++;
+    for (const k of report.missing) if (!byKey2.has(k)) explained++;
     for (const s2 of report.sizeMismatch) {
-      const e = byKey3.get(s2.key);
+      const e = byKey2.get(s2.key);
       if (e && (!e.shape || e.shape.join() === s2.source.join())) explained++;
     }
     const score = {
@@ -18783,6 +18783,11 @@ var init_diagnose = __esm({
 });
 
 // src/formats/keys.ts
+function byKey(entries) {
+  const m = /* @__PURE__ */ new Map();
+  for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
+  return m;
+}
 function sameShape(a, b) {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -18809,11 +18814,6 @@ var init_prose = __esm({
 });
 
 // src/analysis/diff.ts
-function byKey(entries) {
-  const m = /* @__PURE__ */ new Map();
-  for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
-  return m;
-}
 function diffKeys(source, expected, opts = {}) {
   const src = byKey(source);
   const exp = byKey(expected);
@@ -19021,14 +19021,14 @@ function diffErrorAgainstModel(report, model) {
   return out;
 }
 function modelImpliedBy(diff, source) {
-  const byKey3 = new Map(source.map((e) => [e.key, e]));
+  const byKey2 = new Map(source.map((e) => [e.key, e]));
   const shape5 = new Map(diff.shapeMismatch.map((m) => [m.key, m.expected]));
   const out = [];
   for (const e of source) {
     const s2 = shape5.get(e.key);
     if (s2) out.push({ key: e.key, shape: s2, dtype: null });
   }
-  for (const k of diff.matched) out.push(byKey3.get(k) ?? { key: k, shape: null, dtype: null });
+  for (const k of diff.matched) out.push(byKey2.get(k) ?? { key: k, shape: null, dtype: null });
   for (const k of diff.missing) out.push({ key: k, shape: null, dtype: null });
   return out;
 }
@@ -19046,9 +19046,9 @@ function modelOfWholePass(report, passedVersions) {
   ];
 }
 function checkpointImpliedBy(diff, model) {
-  const byKey3 = new Map(model.map((e) => [e.key, e]));
+  const byKey2 = new Map(model.map((e) => [e.key, e]));
   return [
-    ...diff.matched.map((k) => byKey3.get(k) ?? { key: k, shape: null, dtype: null }),
+    ...diff.matched.map((k) => byKey2.get(k) ?? { key: k, shape: null, dtype: null }),
     ...diff.shapeMismatch.map((m) => ({ key: m.key, shape: m.source, dtype: null })),
     ...diff.unexpected.map((k) => ({ key: k, shape: null, dtype: null }))
   ];
@@ -48256,11 +48256,6 @@ function traceOps(ops, sources) {
   });
   return { finals: items2, dropped };
 }
-function byKey2(entries) {
-  const m = /* @__PURE__ */ new Map();
-  for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
-  return m;
-}
 function whyOf(reason) {
   const i = reason.lastIndexOf(": ");
   return i < 0 ? reason : reason.slice(i + 2);
@@ -48281,8 +48276,8 @@ function migrationKind(items2, kinds) {
   return "rename";
 }
 function classify(baseline, current, inference, policy, versions) {
-  const base = byKey2(baseline);
-  const cur = byKey2(current);
+  const base = byKey(baseline);
+  const cur = byKey(current);
   const { ops } = inference;
   const asStored = /* @__PURE__ */ new Map();
   for (const a of inference.ambiguities) if (a.loadsAsStored === true) for (const k of a.keys) asStored.set(k, a.reason);
@@ -48606,8 +48601,8 @@ function checkKeys(input) {
     passed: !severities.some((s2) => failsPolicy(s2, policy.failOn)),
     policy,
     counts: {
-      baseline: byKey2(input.baseline).size,
-      current: byKey2(input.current).size,
+      baseline: byKey(input.baseline).size,
+      current: byKey(input.current).size,
       unchanged: draft.unchanged.length,
       added: kept.added.length,
       removed: kept.removed.length,
@@ -48769,9 +48764,9 @@ function groupedRows(list2, why) {
   const at = new Map(list2.map((x, i) => [x.key, i]));
   const rows = [];
   for (const [severity, members] of bySeverity) {
-    const byKey3 = new Map(members.map((x) => [x.key, x]));
+    const byKey2 = new Map(members.map((x) => [x.key, x]));
     for (const g of groupKeys(members.map((x) => x.key))) {
-      const first = byKey3.get(g.keys[0]);
+      const first = byKey2.get(g.keys[0]);
       const shape5 = g.keys.length === 1 ? formatShape(first.shape) : `${g.keys.length} keys`;
       rows.push({ first: g.keys.reduce((m, k) => Math.min(m, at.get(k)), Infinity), row: [g.pattern, shape5, countsAs(severity, why(severity))] });
     }

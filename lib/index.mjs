@@ -3290,13 +3290,13 @@ function storageTable(make) {
   const byId = /* @__PURE__ */ new Map();
   const madeIds = [];
   const made = [];
-  let byKey3 = null;
+  let byKey2 = null;
   let spilled = false;
   const create = (id, ref, dtype) => {
     const info = make(ref, dtype);
     madeIds.push(id);
     made.push(info);
-    byKey3?.set(id, info);
+    byKey2?.set(id, info);
     return { info, offset: 0 };
   };
   const at = (r, ref) => {
@@ -3327,11 +3327,11 @@ function storageTable(make) {
   };
   return {
     get byKey() {
-      if (byKey3 === null) {
-        byKey3 = /* @__PURE__ */ new Map();
-        for (let i = 0; i < made.length; i++) byKey3.set(madeIds[i], made[i]);
+      if (byKey2 === null) {
+        byKey2 = /* @__PURE__ */ new Map();
+        for (let i = 0; i < made.length; i++) byKey2.set(madeIds[i], made[i]);
       }
-      return byKey3;
+      return byKey2;
     },
     lookup
   };
@@ -7177,11 +7177,11 @@ function readLegacy(region, where = "legacy", depth3 = 0) {
   const error = truncation === null ? null : new FormatError(src.name, truncation);
   return { format: "legacy-torch", detail: [...detail, ...dedupe(warnings)], root, error, pickles: scans, storages: [...table.byKey.values()] };
 }
-function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
+function locateStorages(fileSize, start, keys, byKey2, region, warnings) {
   let offset = start;
   for (const k of keys) {
     const key = typeof k === "number" ? String(k) : asText(k);
-    const info = key === null ? void 0 : byKey3.get(key);
+    const info = key === null ? void 0 : byKey2.get(key);
     if (!info) {
       warnings.push(`storage ${String(key)} is listed but no tensor uses it, so its element size is unknown; later storages not located`);
       return { truncation: null, end: null };
@@ -13626,6 +13626,11 @@ function formatBytes(n) {
 }
 
 // src/formats/keys.ts
+function byKey(entries) {
+  const m = /* @__PURE__ */ new Map();
+  for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
+  return m;
+}
 function sameShape(a, b) {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -13642,11 +13647,6 @@ function keyExamples(keys, n = 3) {
 }
 
 // src/analysis/diff.ts
-function byKey(entries) {
-  const m = /* @__PURE__ */ new Map();
-  for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
-  return m;
-}
 function diffKeys(source, expected, opts = {}) {
   const src = byKey(source);
   const exp = byKey(expected);
@@ -14312,12 +14312,12 @@ function selectForErrorReport(candidates3, report) {
   const facts = report.unexpected.length + report.sizeMismatch.length + report.missing.length;
   if (facts === 0) return selectStateDict(candidates3, null);
   const ranked = candidates3.map((cand, index2) => {
-    const byKey3 = new Map(cand.entries.map((e) => [e.key, e]));
+    const byKey2 = new Map(cand.entries.map((e) => [e.key, e]));
     let explained = 0;
-    for (const k of report.unexpected) if (byKey3.has(k)) explained++;
-    for (const k of report.missing) if (!byKey3.has(k)) explained++;
+    for (const k of report.unexpected) if (byKey2.has(k)) explained++;
+    for (const k of report.missing) if (!byKey2.has(k)) explained++;
     for (const s2 of report.sizeMismatch) {
-      const e = byKey3.get(s2.key);
+      const e = byKey2.get(s2.key);
       if (e && (!e.shape || e.shape.join() === s2.source.join())) explained++;
     }
     const score = {
@@ -35284,11 +35284,6 @@ function traceOps(ops, sources) {
   return { finals: items2, dropped };
 }
 var fmtShape = (s2) => `[${s2.join(", ")}]`;
-function byKey2(entries) {
-  const m = /* @__PURE__ */ new Map();
-  for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
-  return m;
-}
 function whyOf(reason) {
   const i = reason.lastIndexOf(": ");
   return i < 0 ? reason : reason.slice(i + 2);
@@ -35310,8 +35305,8 @@ function migrationKind(items2, kinds) {
 }
 var isPrefixOp = (op) => op.op === "strip_prefix" || op.op === "add_prefix";
 function classify(baseline, current, inference, policy, versions) {
-  const base = byKey2(baseline);
-  const cur = byKey2(current);
+  const base = byKey(baseline);
+  const cur = byKey(current);
   const { ops } = inference;
   const asStored = /* @__PURE__ */ new Map();
   for (const a of inference.ambiguities) if (a.loadsAsStored === true) for (const k of a.keys) asStored.set(k, a.reason);
@@ -35643,8 +35638,8 @@ function checkKeys(input) {
     passed: !severities.some((s2) => failsPolicy(s2, policy.failOn)),
     policy,
     counts: {
-      baseline: byKey2(input.baseline).size,
-      current: byKey2(input.current).size,
+      baseline: byKey(input.baseline).size,
+      current: byKey(input.current).size,
       unchanged: draft.unchanged.length,
       added: kept.added.length,
       removed: kept.removed.length,

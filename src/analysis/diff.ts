@@ -1,6 +1,6 @@
 import type { DType } from '../formats/dtype.js';
 import type { ErrorReport } from '../formats/error-text.js';
-import { sameShape, type KeyEntry } from '../formats/keys.js';
+import { byKey, sameShape, type KeyEntry } from '../formats/keys.js';
 import { keyExamples as examples, plural } from './prose.js';
 
 /**
@@ -36,13 +36,6 @@ export interface KeyDiff {
 export interface DiffOptions {
   /** leave dtypes out of the comparison (load_state_dict casts on copy) */
   ignoreDtype?: boolean;
-}
-
-/** First entry per key wins: a source never legitimately repeats a key, and order must stay stable. */
-function byKey(entries: readonly KeyEntry[]): Map<string, KeyEntry> {
-  const m = new Map<string, KeyEntry>();
-  for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
-  return m;
 }
 
 export function diffKeys(source: readonly KeyEntry[], expected: readonly KeyEntry[], opts: DiffOptions = {}): KeyDiff {
