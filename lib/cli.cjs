@@ -24278,7 +24278,9 @@ function numberedPastLoaded(key, keys) {
   });
 }
 function shownWhole(report) {
-  return !report.truncated && report.kind === "load_state_dict" && (report.families ?? []).every((f) => f === "torch") && report.modelName !== null;
+  if (report.truncated || !(report.families ?? []).every((f) => f === "torch")) return false;
+  if (report.kind === "incompatible_keys") return report.reprWhole === true;
+  return (report.kind === "load_state_dict" || report.kind === "mixed") && report.modelName !== null;
 }
 function nothingLoadedCause(missing) {
   return {
@@ -24702,7 +24704,7 @@ function wrapperOfUnexpected(keys, report) {
 }
 function strictLoadNothingMissing(report) {
   const families2 = report.families ?? [];
-  return (report.kind === "load_state_dict" || report.kind === "incompatible_keys") && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
+  return (report.kind === "load_state_dict" || report.kind === "incompatible_keys" || report.kind === "mixed") && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
 }
 function trunkDecided(input) {
   return {
@@ -39702,6 +39704,7 @@ function scanIncompatible(s2, c, lineStarts) {
       c.addList("unexpected", unexpected);
       readUntil = unexpected.end;
       if (missing.keys.length + unexpected.keys.length === 0 && !missing.truncated && !unexpected.truncated) c.allMatched = true;
+      if (!missing.truncated && !unexpected.truncated) c.reprWhole = true;
     } else c.truncated = true;
   }
   if (readUntil === 0) {
@@ -40230,6 +40233,7 @@ function parseErrorText(text, file) {
   };
   if (unsided.length > 0) report.unsided = unsided;
   if (c.allMatched) report.allMatched = true;
+  if (c.reprWhole) report.reprWhole = true;
   if (c.missingListsTied) report.missingListsTied = true;
   const older = RE_OLDER_FORMAT.exec(squashed);
   if (older) report.olderFormat = older[1];
@@ -40412,6 +40416,7 @@ var init_error_text = __esm({
       groupsOver = false;
       truncated = false;
       allMatched = false;
+      reprWhole = false;
       missingListsTied = false;
       recognised = false;
       assertedMissing = null;

@@ -11450,6 +11450,7 @@ var Collector = class {
   groupsOver = false;
   truncated = false;
   allMatched = false;
+  reprWhole = false;
   missingListsTied = false;
   recognised = false;
   assertedMissing = null;
@@ -11843,6 +11844,7 @@ function scanIncompatible(s2, c, lineStarts) {
       c.addList("unexpected", unexpected);
       readUntil = unexpected.end;
       if (missing.keys.length + unexpected.keys.length === 0 && !missing.truncated && !unexpected.truncated) c.allMatched = true;
+      if (!missing.truncated && !unexpected.truncated) c.reprWhole = true;
     } else c.truncated = true;
   }
   if (readUntil === 0) {
@@ -12387,6 +12389,7 @@ function parseErrorText(text, file) {
   };
   if (unsided.length > 0) report.unsided = unsided;
   if (c.allMatched) report.allMatched = true;
+  if (c.reprWhole) report.reprWhole = true;
   if (c.missingListsTied) report.missingListsTied = true;
   const older = RE_OLDER_FORMAT.exec(squashed);
   if (older) report.olderFormat = older[1];
@@ -29646,7 +29649,9 @@ function numberedPastLoaded(key, keys) {
   });
 }
 function shownWhole(report) {
-  return !report.truncated && report.kind === "load_state_dict" && (report.families ?? []).every((f) => f === "torch") && report.modelName !== null;
+  if (report.truncated || !(report.families ?? []).every((f) => f === "torch")) return false;
+  if (report.kind === "incompatible_keys") return report.reprWhole === true;
+  return (report.kind === "load_state_dict" || report.kind === "mixed") && report.modelName !== null;
 }
 function nothingLoadedCause(missing) {
   return {
@@ -29940,7 +29945,7 @@ function weigh(row, keys, evidence3, decided) {
 var tick2 = (k) => `\`${k}\``;
 function strictLoadNothingMissing(report) {
   const families2 = report.families ?? [];
-  return (report.kind === "load_state_dict" || report.kind === "incompatible_keys") && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
+  return (report.kind === "load_state_dict" || report.kind === "incompatible_keys" || report.kind === "mixed") && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
 }
 var TRUNK_HOLDERS = /* @__PURE__ */ new Set(["backbone", "net", "body", "trunk", "encoder", "model", "module", "bottom_up"]);
 var INPUT_LAYER = /^_*(?:patch_embed\d*|conv_stem|stem|conv1|first_conv|conv_first|conv_in)$/;
