@@ -9217,6 +9217,13 @@ function commonPrefix(keys) {
   }
   return prefix;
 }
+function sharedHolder(one, other) {
+  if (one.length === 0 || other.length === 0) return "";
+  const segs = splitKey(commonPrefix([...one, ...other]).replace(/\.$/, ""));
+  const at = segs.findIndex((s2) => s2 === "" || isIndexSegment(s2));
+  const kept = at < 0 ? segs : segs.slice(0, at);
+  return kept.length === 0 ? "" : `${kept.join(".")}.`;
+}
 function leadingSegmentCounts(keys) {
   const counts2 = /* @__PURE__ */ new Map();
   for (const k of keys) {
@@ -22486,7 +22493,9 @@ function freshInModel(keys) {
   return keys.every((k) => inHead(k) || isCounter(k) || bufferRule(k) !== null || !LAYER_LEAF.test(leafOf(k)));
 }
 function keysShowLenient(leftover, unmapped) {
-  return droppable(leftover) && freshInModel(unmapped);
+  const holder = sharedHolder(leftover, unmapped);
+  const below3 = (keys) => keys.map((k) => k.slice(holder.length));
+  return droppable(below3(leftover)) && freshInModel(below3(unmapped));
 }
 var PRETRAINING_ONLY, FINAL_NORM, inHead, LAYER_LEAF;
 var init_lenient_evidence = __esm({
@@ -23376,11 +23385,13 @@ function normPackedBeside(stem, single, inside2) {
 }
 function stemBuiltOtherwise(report) {
   const stemWord = (name) => STEM_MODULE.test(`${name}.`) && /conv|stem/.test(name);
+  const holder = sharedHolder(report.missing, report.unexpected);
+  const below3 = (keys) => keys.map((k) => k.slice(holder.length));
   const segsOf = (k) => {
     const segs = unwrapped(k);
     return segs.length >= 2 ? segs : null;
   };
-  for (const [single, packed2, singleWhose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
+  for (const [single, packed2, singleWhose] of [[below3(report.unexpected), below3(report.missing), "checkpoint"], [below3(report.missing), below3(report.unexpected), "model"]]) {
     for (const k of single) {
       const segs = segsOf(k);
       if (!segs || segs.length !== 2) continue;
@@ -23396,13 +23407,13 @@ function stemBuiltOtherwise(report) {
         return {
           code: "stem_variant",
           undecided: true,
-          message: `the ${stem ? "first " : ""}layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another ${stem ? "stem" : "design of that layer"} of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
+          message: `the ${stem ? "first " : ""}layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${holder}${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another ${stem ? "stem" : "design of that layer"} of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
         };
       }
       if (!stem) continue;
       return {
         code: "stem_variant",
-        message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}): the stems are built differently, as an ImageNet ResNet's 7\xD77 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3\xD73 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
+        message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${holder}${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}): the stems are built differently, as an ImageNet ResNet's 7\xD77 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3\xD73 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
       };
     }
   }

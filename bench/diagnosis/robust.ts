@@ -451,6 +451,39 @@ function reversedLists(c: DiagnosisCase, clean: ErrorReport): Derived | null {
 }
 
 // ---------------------------------------------------------------------------------------------
+// every key one level deeper
+
+/** The holder the `held-under` kind puts every key under: a Lightning module's or a wrapper class's own attribute. */
+const HOLDER = 'model.';
+
+/**
+ * Every key the text names, on both sides, held one level deeper (`fc.weight` -> `model.fc.weight`), the label's
+ * keys and prefixes with them: the model and the file are the same network inside a module that holds it as
+ * `model` (a LightningModule, a task wrapper), which changes no answer. Decisions that read a key's first segment
+ * as the network's top (a head at the root, root parameters, top-level modules) see it one level down here.
+ * Only for a whole message of torch's alone (no cut list, no key the parse could not side: then no key of the
+ * model's or the file's can be outside what the text shows) that lists keys of both sides (keys of one side, all
+ * under `model.`, may as well be one module `model` or another network beside the model's: the text then tells
+ * less, and the label need not hold), and a label that selects no field and moves no prefix (a prefix is what
+ * this kind changes).
+ */
+function heldUnder(c: DiagnosisCase, clean: ErrorReport): Derived | null {
+  if (clean.truncated || (clean.unsided ?? []).length > 0) return null;
+  if (!(clean.families ?? []).every((f) => f === 'torch')) return null;
+  // keys of one side only, all under one name, may be that module's as well as a holder's: the text tells less
+  if (clean.missing.length === 0 || clean.unexpected.length + clean.sizeMismatch.length === 0) return null;
+  if (c.fix.select !== null || c.fix.stripPrefix !== null || c.fix.addPrefix !== null) return null;
+  const keys = [...new Set(parsedKeys(clean))].sort((a, b) => b.length - a.length);
+  if (keys.length === 0) return null;
+  const esc = (k: string) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // a key stands alone: no key character before it, and no further segment after it
+  const any = new RegExp(`(?<![A-Za-z0-9_.])(?:${keys.map(esc).join('|')})(?![A-Za-z0-9_]|\\.[A-Za-z0-9_])`, 'g');
+  const text = c.text.replace(any, (k) => `${HOLDER}${k}`);
+  if (text === c.text) return null;
+  return { text, fix: mapFix(c.fix, (k) => `${HOLDER}${k}`), requireKeys: keys.map((k) => `${HOLDER}${k}`) };
+}
+
+// ---------------------------------------------------------------------------------------------
 
 const pasted = (kind: string) => VARIANTS.find((v) => v.kind === kind)!;
 
@@ -491,6 +524,7 @@ export const PERTURBATIONS: Perturbation[] = [
   { kind: 'prefix-word', why: 'a custom wrapper word (`net.`, `backbone.`) another (`network.`), the label\'s prefix with it; `module.` and `_orig_mod.` kept', derive: (c) => otherWrapper(c) },
   { kind: 'incompatible-repr', why: "torch's strict error as the `_IncompatibleKeys(missing_keys=[...], unexpected_keys=[...])` strict=False returns: the same keys, no size line, no cut", derive: (c, clean) => asIncompatibleKeys(c, clean) },
   { kind: 'list-order', why: "torch's strict lists with their keys in reverse order, both sides alike (the n-th missing key still faces the n-th unexpected one); whole messages only", derive: (c, clean) => reversedLists(c, clean) },
+  { kind: 'held-under', why: "every key on both sides one level deeper (`fc.weight` -> `model.fc.weight`: the same network held by a LightningModule or task wrapper), the label's keys with it; whole torch messages, labels with no select or prefix", derive: (c, clean) => heldUnder(c, clean) },
   { kind: 'size-wording', why: "torch's size line in the other version's words (0.4.0's `While copying the parameter named` <-> `size mismatch for`)", derive: (c, clean) => otherSizeWording(c, clean) },
   ...['md-quote', 'gh-fence', 'crlf'].map((k) => ({
     kind: k,

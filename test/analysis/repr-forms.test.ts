@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli/capture-main.js';
 import { parseErrorText } from '../../src/formats/error-text.js';
-import { PERTURBATIONS } from '../../bench/diagnosis/robust.js';
 import type { DiagnosisCase } from '../../bench/diagnosis/score.js';
+import { probeVariant, tuningCase } from './tuning-variants.js';
 
 /**
  * The same keys decide alike whichever of torch's forms the paste shows them in: the strict error, strict=False's
@@ -21,19 +20,8 @@ const explain = async (text: string): Promise<Out> => {
   return JSON.parse(r.stdout) as Out;
 };
 
-/** a tuning text as posted (never a held-out one: the half is checked) */
-function tuningCase(file: string, id: string): DiagnosisCase {
-  const cases = JSON.parse(readFileSync(new URL(`../../bench/diagnosis/${file}`, import.meta.url), 'utf8')) as DiagnosisCase[];
-  const c = cases.find((x) => x.id === id);
-  if (!c || !c.half.startsWith('tuning')) throw new Error(`${id} is not a tuning case`);
-  return c;
-}
 
-const asRepr = (c: DiagnosisCase): string => {
-  const d = PERTURBATIONS.find((p) => p.kind === 'incompatible-repr')!.derive(c, parseErrorText(c.text, c.id));
-  if (!d) throw new Error(`no repr form of ${c.id}`);
-  return d.text;
-};
+const asRepr = (c: DiagnosisCase): string => probeVariant('incompatible-repr', c);
 
 describe("a whole `_IncompatibleKeys` repr shows both sides as torch's strict error does", () => {
   const c = tuningCase('cases.json', 'pytorch-pytorch-123625');
