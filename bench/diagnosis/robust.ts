@@ -427,27 +427,30 @@ function asIncompatibleKeys(c: DiagnosisCase, clean: ErrorReport): Derived | nul
 // the same lists in the other order
 
 /**
- * torch's strict lists (every `Missing key(s)` / `Unexpected key(s)` line after each heading) with their keys in
- * reverse order, both sides alike, so that the n-th missing key still faces the n-th unexpected one: which key a
- * list names first is the model's or the file's order, and no decision on what the keys are should rest on it.
- * Only for a whole message of torch's alone (no cut list, no size line, no key the parse could not side).
+ * A key list's lines in the three forms the probe reverses: torch's strict lines after its heading (quoted keys),
+ * strict=False's `_IncompatibleKeys` fields (quoted in brackets), mmcv/mmengine's `… in source state_dict:` lines
+ * (bare keys). Each: what comes before the keys, the keys' own pattern.
+ */
+const LIST_LINES: readonly { re: RegExp; key: RegExp }[] = [
+  { re: /((?:Missing|Unexpected) key\(s\) in state_dict: )((?:"[^"]+",\s*)*"[^"]+")/g, key: /"[^"]+"/g },
+  { re: /((?:missing|unexpected)_keys=\[)((?:'[^']+',\s*)*'[^']+')(?=\])/g, key: /'[^']+'/g },
+  { re: /((?:unexpected key|missing keys) in source state_dict: )([\w.]+(?:, [\w.]+)*)(?=\s*$)/gm, key: /[\w.]+/g },
+];
+
+/**
+ * Every key list of a whole torch, `_IncompatibleKeys` or mmcv/mmengine message with its keys in reverse order, both
+ * sides alike, so that the n-th missing key still faces the n-th unexpected one: which key a list names first is the
+ * model's or the file's order, and no decision on what the keys are should rest on it. Only for whole messages (no
+ * cut list, no size line, no key the parse could not side) whose lists stand each on one line.
  */
 function reversedLists(c: DiagnosisCase, clean: ErrorReport): Derived | null {
   if (clean.truncated || clean.sizeMismatch.length > 0 || (clean.unsided ?? []).length > 0 || clean.missing.length + clean.unexpected.length < 3) return null;
-  if (!(clean.families ?? []).every((f) => f === 'torch')) return null;
-  const ls = c.text.split('\n');
-  let changed = false;
-  for (let i = 0; i < ls.length; i++) {
-    const m = /^(\s*(?:Missing|Unexpected) key\(s\) in state_dict: )(.*?)(\.?\s*)$/.exec(ls[i]!);
-    if (!m || !/Error\(s\) in loading state_dict for /.test(ls[i - 1] ?? '') && !/^\s*(?:Missing|Unexpected) key\(s\)/.test(ls[i - 1] ?? '')) continue;
-    const keys = m[2]!.split(/,\s*/);
-    if (keys.length < 2 || !keys.every((k) => /^"[^"]+"$/.test(k))) return null;
-    ls[i] = `${m[1]}${[...keys].reverse().join(', ')}${m[3]}`;
-    changed = true;
-  }
-  if (!changed) return null;
+  if (!(clean.families ?? []).every((f) => f === 'torch' || f === 'mmcv')) return null;
+  let text = c.text;
+  for (const { re, key } of LIST_LINES) text = text.replace(re, (_all, head: string, list: string) => `${head}${(list.match(key) ?? []).reverse().join(', ')}`);
+  if (text === c.text) return null;
   const rev = (keys: readonly string[]) => [...keys].reverse();
-  return { text: ls.join('\n'), fix: c.fix, requireKeys: [...rev(clean.missing), ...rev(clean.unexpected)] };
+  return { text, fix: c.fix, requireKeys: [...rev(clean.missing), ...rev(clean.unexpected)] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -523,7 +526,7 @@ export const PERTURBATIONS: Perturbation[] = [
   { kind: 'script-name', why: 'the script a traceback or command names another of the same role (`demo.py` -> `inference.py`, `train.py` -> `train_net.py`)', derive: (c) => otherScript(c) },
   { kind: 'prefix-word', why: 'a custom wrapper word (`net.`, `backbone.`) another (`network.`), the label\'s prefix with it; `module.` and `_orig_mod.` kept', derive: (c) => otherWrapper(c) },
   { kind: 'incompatible-repr', why: "torch's strict error as the `_IncompatibleKeys(missing_keys=[...], unexpected_keys=[...])` strict=False returns: the same keys, no size line, no cut", derive: (c, clean) => asIncompatibleKeys(c, clean) },
-  { kind: 'list-order', why: "torch's strict lists with their keys in reverse order, both sides alike (the n-th missing key still faces the n-th unexpected one); whole messages only", derive: (c, clean) => reversedLists(c, clean) },
+  { kind: 'list-order', why: "the keys of torch's strict lists, `_IncompatibleKeys` fields and mmcv/mmengine lines in reverse order, both sides alike (the n-th missing key still faces the n-th unexpected one); whole messages only", derive: (c, clean) => reversedLists(c, clean) },
   { kind: 'held-under', why: "every key on both sides one level deeper (`fc.weight` -> `model.fc.weight`: the same network held by a LightningModule or task wrapper), the label's keys with it; whole torch messages, labels with no select or prefix", derive: (c, clean) => heldUnder(c, clean) },
   { kind: 'size-wording', why: "torch's size line in the other version's words (0.4.0's `While copying the parameter named` <-> `size mismatch for`)", derive: (c, clean) => otherSizeWording(c, clean) },
   ...['md-quote', 'gh-fence', 'crlf'].map((k) => ({
