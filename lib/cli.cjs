@@ -17976,7 +17976,7 @@ function isCheckpointField(key) {
 function isWrapperClass(classes2, modelName) {
   return modelName !== null && (classes2 ?? []).some((c) => modelName === c || modelName.endsWith(c));
 }
-var OPTIMIZER_STATE2, NON_WEIGHT_BUFFERS, HEAD_MODULE, BLOCK_LAYER, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, ADAPTER_SCALE, adapterScale, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, isClassTable, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, ROOT_EMBEDDINGS, ROOT_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, METRIC_FIELD, isBookkeepingField, NUMBER_FIELD, holdsNumber, CHECKPOINT_POINTER, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
+var OPTIMIZER_STATE2, NON_WEIGHT_BUFFERS, HEAD_MODULE, BLOCK_LAYER, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, ADAPTER_SCALE, adapterScale, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, isClassTable, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, ROOT_EMBEDDINGS, ROOT_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, METRIC_FIELD, TAGGED_OPTIMIZER, isBookkeepingField, NUMBER_FIELD, holdsNumber, CHECKPOINT_POINTER, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -18301,7 +18301,8 @@ var init_key_roles = __esm({
       "metrics"
     ]);
     METRIC_FIELD = /^(?:(?:best|val|valid|validation|train|training|test|eval|dev|mean|avg|final|last)_)+(?:acc|acc1|acc5|top1|top5|accuracy|loss|prec|prec1|prec5|precision|recall|f1|auc|map|miou|iou|dice|psnr|ssim|score|metric|error|err|perplexity|ppl|bleu|wer|cer)$/i;
-    isBookkeepingField = (key) => CHECKPOINT_METADATA.has(key) || METRIC_FIELD.test(key);
+    TAGGED_OPTIMIZER = /^(?:[A-Za-z]{1,6}_)?(?:optimizer|optim)(?:_[A-Za-z]{1,6})?$/;
+    isBookkeepingField = (key) => CHECKPOINT_METADATA.has(key) || TAGGED_OPTIMIZER.test(key) || METRIC_FIELD.test(key);
     NUMBER_FIELD = /^(?:epochs?|steps?|global_step|iterations?|iters?|it|niter|seed|loss|acc|version|previous_best|best_\w+)$/;
     holdsNumber = (key) => NUMBER_FIELD.test(key) || METRIC_FIELD.test(key);
     CHECKPOINT_POINTER = /^(?:\w+_)?(?:path|paths|file|files|filename|filepath|dir|directory|url|uri)$|^(?:last|latest|best|prev|previous|resume)_(?:checkpoint|ckpt)$/;

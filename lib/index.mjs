@@ -14777,7 +14777,8 @@ var CHECKPOINT_METADATA = /* @__PURE__ */ new Set([
   "metrics"
 ]);
 var METRIC_FIELD = /^(?:(?:best|val|valid|validation|train|training|test|eval|dev|mean|avg|final|last)_)+(?:acc|acc1|acc5|top1|top5|accuracy|loss|prec|prec1|prec5|precision|recall|f1|auc|map|miou|iou|dice|psnr|ssim|score|metric|error|err|perplexity|ppl|bleu|wer|cer)$/i;
-var isBookkeepingField = (key) => CHECKPOINT_METADATA.has(key) || METRIC_FIELD.test(key);
+var TAGGED_OPTIMIZER = /^(?:[A-Za-z]{1,6}_)?(?:optimizer|optim)(?:_[A-Za-z]{1,6})?$/;
+var isBookkeepingField = (key) => CHECKPOINT_METADATA.has(key) || TAGGED_OPTIMIZER.test(key) || METRIC_FIELD.test(key);
 var CHECKPOINT_POINTER = /^(?:\w+_)?(?:path|paths|file|files|filename|filepath|dir|directory|url|uri)$|^(?:last|latest|best|prev|previous|resume)_(?:checkpoint|ckpt)$/;
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
