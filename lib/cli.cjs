@@ -32618,20 +32618,55 @@ function findDropOps(requests, universe, exact = false) {
   );
   const safe = worth.filter(({ form }) => !unsafe.has(form)).sort((a, b) => b.rs.length - a.rs.length || a.form.rank - b.form.rank || a.form.pattern.length - b.form.pattern.length);
   const done = /* @__PURE__ */ new Set();
-  const ops = [];
-  const covers = [];
-  const emit = (pattern, rs) => {
-    ops.push({ op: "drop", pattern, reason: reasonOf(rs), ...noCounterpartOf(rs) });
-    covers.push(rs.map((r) => r.source));
-    for (const r of rs) done.add(r.name);
+  const chosen = [];
+  const choose = (c) => {
+    chosen.push(c);
+    for (const r of c.rs) done.add(r.name);
   };
   for (const { form, rs } of safe) {
     const fresh = rs.filter((r) => !done.has(r.name));
     if (fresh.length * 2 <= rs.length || fresh.length < 2) continue;
-    emit(form.pattern, rs.filter((r) => !done.has(r.name)));
+    choose({ pattern: form.pattern, rs: fresh, ...form.prefix !== void 0 ? { shape: { segments: splitKey(form.prefix.slice(0, -1)), whole: false } } : {} });
   }
-  for (const r of requests) if (!done.has(r.name)) emit(`^${escapeRegex(r.name)}$`, [r]);
+  for (const r of requests) if (!done.has(r.name)) choose({ pattern: `^${escapeRegex(r.name)}$`, rs: [r], shape: { segments: splitKey(r.name), whole: true } });
+  const ops = [];
+  const covers = [];
+  for (const { pattern, rs } of joinShared(chosen)) {
+    ops.push({ op: "drop", pattern, reason: reasonOf(rs), ...noCounterpartOf(rs) });
+    covers.push(rs.map((r) => r.source));
+  }
   return { ops, covers };
+}
+function joinShared(chosen) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const c of chosen) {
+    if (!c.shape) continue;
+    const { segments, whole } = c.shape;
+    const why = `${whole}\0${[...new Set(c.rs.map((r) => r.why))].sort().join("\0")}\0${c.rs.some((r) => r.noCounterpart)}`;
+    for (let at = 0; at < segments.length; at++) {
+      const key = `${segments.length}\0${at}\0${segments.map((s2, i) => i === at ? "" : s2).join(".")}\0${why}`;
+      const g = groups2.get(key);
+      if (g) g.members.push(c);
+      else groups2.set(key, { at, members: [c] });
+    }
+  }
+  const joined = /* @__PURE__ */ new Map();
+  for (const { at, members } of [...groups2.values()].filter((g) => g.members.length > 1).sort((x, y) => y.members.length - x.members.length)) {
+    const free = members.filter((c) => !joined.has(c));
+    if (free.length < 2) continue;
+    const { segments, whole } = free[0].shape;
+    const alternatives2 = free.map((c) => escapeRegex(c.shape.segments[at]));
+    const parts = segments.map((s2, i) => i === at ? `(?:${alternatives2.join("|")})` : escapeRegex(s2));
+    joined.set(free[0], { pattern: `^${parts.join("\\.")}${whole ? "$" : "\\."}`, rs: free.flatMap((c) => c.rs) });
+    for (const c of free.slice(1)) joined.set(c, null);
+  }
+  const out = [];
+  for (const c of chosen) {
+    const j = joined.get(c);
+    if (j === void 0) out.push({ pattern: c.pattern, rs: c.rs });
+    else if (j) out.push(j);
+  }
+  return out;
 }
 var MAX_ENDING, FORMS_SCANNED_EACH;
 var init_drop_ops = __esm({
