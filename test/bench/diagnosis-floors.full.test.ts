@@ -104,6 +104,11 @@ describe('the corpus', () => {
     // heldout18 25/31 (an aggregate only, its misses never printed); floors just below, one case lost fails
     expect(share('tuning18')).toBeGreaterThanOrEqual(0.8);
     expect(share('heldout18')).toBeGreaterThanOrEqual(0.8);
+    // cases19.json (session 23), collected and split the same way (s23-corpus19, bc4dba14; 52 texts, the issues corpus
+    // still nearly exhausted, long-tail domains): baseline measured once on the wiring, no code changed: tuning19 24/26,
+    // heldout19 23/26 (an aggregate only, its misses never printed); floors just below, one case lost fails
+    expect(share('tuning19')).toBeGreaterThanOrEqual(0.92);
+    expect(share('heldout19')).toBeGreaterThanOrEqual(0.88);
     const sum = (k: 'promises' | 'strictFalseAdvice') => HALVES.reduce((n, h) => n + r.halves[h][k], 0);
     expect(sum('promises')).toBe(0);
     expect(sum('strictFalseAdvice')).toBe(0);

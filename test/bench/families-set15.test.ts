@@ -8,9 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FAMILY_MAKERS_15, HELD_OUT_15, type Family } from '../../bench/families/index.js';
-import { traceRecipe } from '../../bench/families/recipe-trace.js';
-import type { Recipe } from '../../src/analysis/op-keys.js';
-import { expectReachesEveryKey, expectSplitsKeepElements, familySet, itHoldsItsSplit, numel, shapeOf, sourceOf, sourceShapes } from '../helpers/family-sets.js';
+import { expectJoinedTargetsTraced, expectReachesEveryKey, expectSplitsKeepElements, familySet, itHoldsItsSplit, numel, shapeOf, sourceOf } from '../helpers/family-sets.js';
 
 const set = familySet(FAMILY_MAKERS_15);
 const { families, family } = set;
@@ -31,17 +29,7 @@ describe('family set 15', () => {
   describe.each(families)('%s', (_name, f) => {
     it('reaches every target key but a tied lm_head, and maps every source key', () => expectReachesEveryKey(f, exempt(f)));
     it('keeps the elements of every split (the parts add up to the source tensor)', () => expectSplitsKeepElements(f));
-    it('builds every joined target from the sources the truth sends there, its shape the target\'s', () => {
-      for (const key of f.joined ?? []) {
-        const traced = traceRecipe(f.recipes![key]! as Recipe, sourceShapes(f));
-        expect(traced?.shape, key).toEqual(shapeOf(f, 'target', key));
-        const parts = new Set(Object.entries(f.truth).filter(([, to]) => to === key).map(([from]) => from));
-        const shape = traced!.shape;
-        // first, last and a middle element come from sources the truth sends to this target
-        for (const i of [0, Math.floor(numel(shape) / 2), numel(shape) - 1]) expect(parts.has(traced!.at(i)[0]), `${key} ${i}`).toBe(true);
-        expect(numel(shape)).toBe([...parts].reduce((a, p) => a + numel(shapeOf(f, 'source', p)!), 0));
-      }
-    });
+    it('builds every joined target from the sources the truth sends there, its shape the target\'s', () => expectJoinedTargetsTraced(f));
   });
 
   it('matches the published parameter totals of the real models', () => {

@@ -461,6 +461,22 @@ describe('family sizes match the real models at these configurations', () => {
     ['fastvit-s12-original-to-timm', 530, 530, 530, 0],
     ['fastvit-sa12-original-to-timm', 504, 504, 504, 0],
     ['fastvit-ma36-original-to-timm', 1264, 1264, 1264, 0],
+    // sixteenth set (session 23); test/bench/families-set16.test.ts checks their parameter totals against the published ones
+    // YOLOX: one key for one key (every conv bias-free with a 5-key BatchNorm, the 9 prediction convs with a bias)
+    ['yolox-s-official-to-mmdet', 462, 462, 462, 0],
+    ['yolox-m-official-to-mmdet', 606, 606, 606, 0],
+    ['yolox-l-official-to-mmdet', 750, 750, 750, 0],
+    ['yolox-x-official-to-mmdet', 894, 894, 894, 0],
+    ['yolox-tiny-official-to-mmdet', 462, 462, 462, 0],
+    // Mixtral v4 → v5: per layer 24 expert keys → 2 fused tensors (32 and 56 layers)
+    ['mixtral-8x7b-v4-to-v5-fused-experts', 995, 291, 995, 0],
+    ['mixtral-8x22b-v4-to-v5-fused-experts', 1739, 507, 1739, 0],
+    // TinyViT: one key for one key, renamed in place, but the 10 attention blocks' attention_bias_idxs buffers (dropped)
+    ['tinyvit-5m-original-to-mmpretrain', 306, 296, 306, 10],
+    ['tinyvit-11m-original-to-mmpretrain', 306, 296, 306, 10],
+    ['tinyvit-21m-original-to-mmpretrain', 306, 296, 306, 10],
+    // CheXNet: 121 BatchNorms of 4 keys (saved before num_batches_tracked existed) + 120 convs + head 2; the target's BatchNorms have 5
+    ['chexnet-densenet121-to-mmcls', 606, 727, 606, 0],
   ];
   it.each(sizes)('%s: %i source, %i target, %i truth (%i dropped)', (name, src, tgt, truthSize, nulls) => {
     const f = family(name);

@@ -108,3 +108,18 @@ export function expectRecipesBuildTheirTargets(f: Family): void {
     expect(traced!.at(0)[0], key).toBe(sourceOfTarget.get(key));
   }
 }
+
+/**
+ * Every joined target (experts stacked, gate and up concatenated) is built by its recipe from the sources the truth
+ * sends there: its shape the target's, its first, middle and last elements from those sources, its size their sum.
+ */
+export function expectJoinedTargetsTraced(f: Family): void {
+  for (const key of f.joined ?? []) {
+    const traced = traceRecipe(f.recipes![key]! as Recipe, sourceShapes(f));
+    expect(traced?.shape, key).toEqual(shapeOf(f, 'target', key));
+    const parts = new Set(Object.entries(f.truth).filter(([, to]) => to === key).map(([from]) => from));
+    const shape = traced!.shape;
+    for (const i of [0, Math.floor(numel(shape) / 2), numel(shape) - 1]) expect(parts.has(traced!.at(i)[0]), `${key} ${i}`).toBe(true);
+    expect(numel(shape)).toBe([...parts].reduce((a, p) => a + numel(shapeOf(f, 'source', p)!), 0));
+  }
+}
