@@ -26751,19 +26751,37 @@ function fit(whole, f, transposedParts) {
   const sizes = shapes.map((s2) => s2[1]);
   return sum(sizes) === whole[0] ? { sizes, stacked: false, transposed: true } : null;
 }
-function namesASibling(whole, f, parts) {
+function namesASibling(whole, f, parts, holds2) {
   const own = new Set(whole.split(".").filter((x) => !isIndexSegment(x)));
   const segs = f.members[0].key.split(".");
   for (let j = 0; j < segs.length; j++) {
     const seg = segs[j];
     if (isIndexSegment(seg) || own.has(seg)) continue;
     for (const x of own) {
-      if (segs.includes(x)) continue;
+      if (segs.includes(x) || !holds2(x)) continue;
       const sibling = [...segs.slice(0, j), x, ...segs.slice(j + 1)].join(".");
       if (parts.has(sibling)) return true;
     }
   }
   return false;
+}
+function segmentHolders(keys) {
+  const known = /* @__PURE__ */ new Map();
+  return (segment) => {
+    let held = known.get(segment);
+    if (held === void 0) {
+      held = false;
+      const inner = `.${segment}.`;
+      for (const k of keys.keys()) {
+        if (k === segment || k.includes(inner) || k.startsWith(segment) && k.charCodeAt(segment.length) === 46 || k.endsWith(segment) && k.charCodeAt(k.length - segment.length - 1) === 46) {
+          held = true;
+          break;
+        }
+      }
+      known.set(segment, held);
+    }
+    return held;
+  };
 }
 function namedParts(f) {
   if (f.labels.length === 2 && coversQkv(f.labels)) return true;
@@ -26895,6 +26913,7 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
   if (!index2.any && unsizedHeads.size === 0) return none;
   const wholeLengths = listLengths(wholes.keys());
   const partLengths = listLengths(parts.keys());
+  const partsHold = segmentHolders(parts);
   const byHome = /* @__PURE__ */ new Map();
   if (placement.size > 0) {
     for (const f of sizedFamilies) {
@@ -26933,7 +26952,7 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
       const beside = placed(f);
       if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
-      if (namesASibling(w.key, f, parts)) continue;
+      if (namesASibling(w.key, f, parts, partsHold)) continue;
       const order = chunkOrder(f);
       fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape5.sizes[i]), stacked: shape5.stacked, ...shape5.transposed && { transposed: true }, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
     }
