@@ -25358,7 +25358,7 @@ function discover(sources, targets, targetCanon) {
 function numberedTemplate(add) {
   return splitKey(add).map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
 }
-function tiedSiblingRules(candidates3, source, target) {
+function tiedSiblingRules(candidates3, source, target, disagreeing) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const c of candidates3) {
     const g = `${c.strip}\0${numberedTemplate(c.add)}`;
@@ -25369,7 +25369,9 @@ function tiedSiblingRules(candidates3, source, target) {
   for (const g of groups2.values()) {
     if (g.length < 2) continue;
     const seen = /* @__PURE__ */ new Map();
-    for (const c of g) {
+    const whole = g.filter((c) => disagreeing.get(c) === 0);
+    const twinned = whole.some((c) => candidates3.some((d) => d.strip !== c.strip && d.add === c.add && d.src.length === c.src.length && disagreeing.get(d) === 0));
+    for (const c of whole.length > 0 && !twinned ? whole : g) {
       for (let k = 0; k < c.src.length; k++) {
         const i = c.src[k];
         if (shapeRelation(source.entries[i].shape, target.entries[c.tgt[k]].shape) !== "different") seen.set(i, (seen.get(i) ?? 0) + 1);
@@ -25420,10 +25422,12 @@ function findPrefixRulesAndTies(pool2) {
     }
   }
   if (same3.src.length) candidates3.set("\0", same3);
-  const tied = tiedSiblingRules([...candidates3.values()], source, target);
+  const disagreeing = /* @__PURE__ */ new Map();
+  for (const c of candidates3.values()) disagreeing.set(c, shapeVotes(c, source, target).disagree);
+  const tied = tiedSiblingRules([...candidates3.values()], source, target, disagreeing);
   for (const id of tied) candidates3.delete(id);
   const ordered2 = [...candidates3.values()].sort(
-    (a, b) => b.src.length - a.src.length || a.strip.length + a.add.length - (b.strip.length + b.add.length)
+    (a, b) => b.src.length - a.src.length || disagreeing.get(a) - disagreeing.get(b) || a.strip.length + a.add.length - (b.strip.length + b.add.length)
   );
   const usedS = new Uint8Array(all.length);
   const usedT = new Uint8Array(target.keys.length);
@@ -25449,7 +25453,16 @@ function findPrefixRulesAndTies(pool2) {
     if (free.src.length < (pure ? 1 : 2)) return null;
     if (!pure && suffixModules(c.strip, free, all) < 2) return null;
     const { agree, disagree } = shapeVotes(free, source, target);
-    return disagree > agree ? null : free;
+    if (disagree > agree) return null;
+    if (pure || disagree === 0) return free;
+    const bad = /* @__PURE__ */ new Set();
+    const modules2 = /* @__PURE__ */ new Set();
+    for (let k = 0; k < free.src.length; k++) {
+      const m = moduleOf(all[free.src[k]].slice(c.strip.length));
+      modules2.add(m);
+      if (shapeRelation(source.entries[free.src[k]].shape, target.entries[free.tgt[k]].shape) === "different") bad.add(m);
+    }
+    return bad.size * 4 > modules2.size ? null : free;
   };
   for (const c of ordered2) {
     if (done.has(c)) continue;
