@@ -20353,6 +20353,7 @@ var Collector = class {
   groupsOver = false;
   truncated = false;
   allMatched = false;
+  reprWhole = false;
   missingListsTied = false;
   recognised = false;
   assertedMissing = null;
@@ -20746,6 +20747,7 @@ function scanIncompatible(s, c, lineStarts) {
       c.addList("unexpected", unexpected);
       readUntil = unexpected.end;
       if (missing.keys.length + unexpected.keys.length === 0 && !missing.truncated && !unexpected.truncated) c.allMatched = true;
+      if (!missing.truncated && !unexpected.truncated) c.reprWhole = true;
     } else c.truncated = true;
   }
   if (readUntil === 0) {
@@ -21290,6 +21292,7 @@ function parseErrorText(text, file) {
   };
   if (unsided.length > 0) report.unsided = unsided;
   if (c.allMatched) report.allMatched = true;
+  if (c.reprWhole) report.reprWhole = true;
   if (c.missingListsTied) report.missingListsTied = true;
   const older = RE_OLDER_FORMAT.exec(squashed);
   if (older) report.olderFormat = older[1];

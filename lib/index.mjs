@@ -11489,6 +11489,7 @@ var Collector = class {
   groupsOver = false;
   truncated = false;
   allMatched = false;
+  reprWhole = false;
   missingListsTied = false;
   recognised = false;
   assertedMissing = null;
@@ -11882,6 +11883,7 @@ function scanIncompatible(s2, c, lineStarts) {
       c.addList("unexpected", unexpected);
       readUntil = unexpected.end;
       if (missing.keys.length + unexpected.keys.length === 0 && !missing.truncated && !unexpected.truncated) c.allMatched = true;
+      if (!missing.truncated && !unexpected.truncated) c.reprWhole = true;
     } else c.truncated = true;
   }
   if (readUntil === 0) {
@@ -12426,6 +12428,7 @@ function parseErrorText(text, file) {
   };
   if (unsided.length > 0) report.unsided = unsided;
   if (c.allMatched) report.allMatched = true;
+  if (c.reprWhole) report.reprWhole = true;
   if (c.missingListsTied) report.missingListsTied = true;
   const older = RE_OLDER_FORMAT.exec(squashed);
   if (older) report.olderFormat = older[1];
@@ -13861,6 +13864,13 @@ function commonPrefix(keys) {
   }
   return prefix;
 }
+function sharedHolder(one, other) {
+  if (one.length === 0 || other.length === 0) return "";
+  const segs = splitKey(commonPrefix([...one, ...other]).replace(/\.$/, ""));
+  const at = segs.findIndex((s2) => s2 === "" || isIndexSegment(s2));
+  const kept = at < 0 ? segs : segs.slice(0, at);
+  return kept.length === 0 ? "" : `${kept.join(".")}.`;
+}
 var WRAPPER_PREFIXES = [
   "module.",
   "_orig_mod.",
@@ -14818,7 +14828,8 @@ var CHECKPOINT_METADATA = /* @__PURE__ */ new Set([
   "metrics"
 ]);
 var METRIC_FIELD = /^(?:(?:best|val|valid|validation|train|training|test|eval|dev|mean|avg|final|last)_)+(?:acc|acc1|acc5|top1|top5|accuracy|loss|prec|prec1|prec5|precision|recall|f1|auc|map|miou|iou|dice|psnr|ssim|score|metric|error|err|perplexity|ppl|bleu|wer|cer)$/i;
-var isBookkeepingField = (key) => CHECKPOINT_METADATA.has(key) || METRIC_FIELD.test(key);
+var TAGGED_OPTIMIZER = /^(?:[A-Za-z]{1,6}_)?(?:optimizer|optim)(?:_[A-Za-z]{1,6})?$/;
+var isBookkeepingField = (key) => CHECKPOINT_METADATA.has(key) || TAGGED_OPTIMIZER.test(key) || METRIC_FIELD.test(key);
 var CHECKPOINT_POINTER = /^(?:\w+_)?(?:path|paths|file|files|filename|filepath|dir|directory|url|uri)$|^(?:last|latest|best|prev|previous|resume)_(?:checkpoint|ckpt)$/;
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
@@ -16024,7 +16035,7 @@ function discover(sources, targets, targetCanon) {
 function numberedTemplate(add) {
   return splitKey(add).map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
 }
-function tiedSiblingRules(candidates3, source, target) {
+function tiedSiblingRules(candidates3, source, target, disagreeing) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const c of candidates3) {
     const g = `${c.strip}\0${numberedTemplate(c.add)}`;
@@ -16035,7 +16046,9 @@ function tiedSiblingRules(candidates3, source, target) {
   for (const g of groups2.values()) {
     if (g.length < 2) continue;
     const seen = /* @__PURE__ */ new Map();
-    for (const c of g) {
+    const whole = g.filter((c) => disagreeing.get(c) === 0);
+    const twinned = whole.some((c) => candidates3.some((d) => d.strip !== c.strip && d.add === c.add && d.src.length === c.src.length && disagreeing.get(d) === 0));
+    for (const c of whole.length > 0 && !twinned ? whole : g) {
       for (let k = 0; k < c.src.length; k++) {
         const i = c.src[k];
         if (shapeRelation(source.entries[i].shape, target.entries[c.tgt[k]].shape) !== "different") seen.set(i, (seen.get(i) ?? 0) + 1);
@@ -16086,10 +16099,12 @@ function findPrefixRulesAndTies(pool2) {
     }
   }
   if (same3.src.length) candidates3.set("\0", same3);
-  const tied = tiedSiblingRules([...candidates3.values()], source, target);
+  const disagreeing = /* @__PURE__ */ new Map();
+  for (const c of candidates3.values()) disagreeing.set(c, shapeVotes(c, source, target).disagree);
+  const tied = tiedSiblingRules([...candidates3.values()], source, target, disagreeing);
   for (const id of tied) candidates3.delete(id);
   const ordered2 = [...candidates3.values()].sort(
-    (a, b) => b.src.length - a.src.length || a.strip.length + a.add.length - (b.strip.length + b.add.length)
+    (a, b) => b.src.length - a.src.length || disagreeing.get(a) - disagreeing.get(b) || a.strip.length + a.add.length - (b.strip.length + b.add.length)
   );
   const usedS = new Uint8Array(all.length);
   const usedT = new Uint8Array(target.keys.length);
@@ -16115,7 +16130,16 @@ function findPrefixRulesAndTies(pool2) {
     if (free.src.length < (pure ? 1 : 2)) return null;
     if (!pure && suffixModules(c.strip, free, all) < 2) return null;
     const { agree, disagree } = shapeVotes(free, source, target);
-    return disagree > agree ? null : free;
+    if (disagree > agree) return null;
+    if (pure || disagree === 0) return free;
+    const bad = /* @__PURE__ */ new Set();
+    const modules2 = /* @__PURE__ */ new Set();
+    for (let k = 0; k < free.src.length; k++) {
+      const m = moduleOf(all[free.src[k]].slice(c.strip.length));
+      modules2.add(m);
+      if (shapeRelation(source.entries[free.src[k]].shape, target.entries[free.tgt[k]].shape) === "different") bad.add(m);
+    }
+    return bad.size * 4 > modules2.size ? null : free;
   };
   for (const c of ordered2) {
     if (done.has(c)) continue;
@@ -19295,19 +19319,37 @@ function fit(whole, f, transposedParts) {
   const sizes = shapes.map((s2) => s2[1]);
   return sum(sizes) === whole[0] ? { sizes, stacked: false, transposed: true } : null;
 }
-function namesASibling(whole, f, parts) {
+function namesASibling(whole, f, parts, holds2) {
   const own = new Set(whole.split(".").filter((x) => !isIndexSegment(x)));
   const segs = f.members[0].key.split(".");
   for (let j = 0; j < segs.length; j++) {
     const seg = segs[j];
     if (isIndexSegment(seg) || own.has(seg)) continue;
     for (const x of own) {
-      if (segs.includes(x)) continue;
+      if (segs.includes(x) || !holds2(x)) continue;
       const sibling = [...segs.slice(0, j), x, ...segs.slice(j + 1)].join(".");
       if (parts.has(sibling)) return true;
     }
   }
   return false;
+}
+function segmentHolders(keys) {
+  const known = /* @__PURE__ */ new Map();
+  return (segment) => {
+    let held = known.get(segment);
+    if (held === void 0) {
+      held = false;
+      const inner = `.${segment}.`;
+      for (const k of keys.keys()) {
+        if (k === segment || k.includes(inner) || k.startsWith(segment) && k.charCodeAt(segment.length) === 46 || k.endsWith(segment) && k.charCodeAt(k.length - segment.length - 1) === 46) {
+          held = true;
+          break;
+        }
+      }
+      known.set(segment, held);
+    }
+    return held;
+  };
 }
 function namedParts(f) {
   if (f.labels.length === 2 && coversQkv(f.labels)) return true;
@@ -19440,6 +19482,7 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
   if (!index2.any && unsizedHeads.size === 0) return none;
   const wholeLengths = listLengths(wholes.keys());
   const partLengths = listLengths(parts.keys());
+  const partsHold = segmentHolders(parts);
   const byHome = /* @__PURE__ */ new Map();
   if (placement.size > 0) {
     for (const f of sizedFamilies) {
@@ -19478,7 +19521,7 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
       const beside = placed(f);
       if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
-      if (namesASibling(w.key, f, parts)) continue;
+      if (namesASibling(w.key, f, parts, partsHold)) continue;
       const order = chunkOrder(f);
       fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape5.sizes[i]), stacked: shape5.stacked, ...shape5.transposed && { transposed: true }, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
     }
@@ -24852,20 +24895,55 @@ function findDropOps(requests, universe, exact = false) {
   );
   const safe = worth.filter(({ form }) => !unsafe.has(form)).sort((a, b) => b.rs.length - a.rs.length || a.form.rank - b.form.rank || a.form.pattern.length - b.form.pattern.length);
   const done = /* @__PURE__ */ new Set();
-  const ops = [];
-  const covers = [];
-  const emit = (pattern, rs) => {
-    ops.push({ op: "drop", pattern, reason: reasonOf(rs), ...noCounterpartOf(rs) });
-    covers.push(rs.map((r) => r.source));
-    for (const r of rs) done.add(r.name);
+  const chosen = [];
+  const choose = (c) => {
+    chosen.push(c);
+    for (const r of c.rs) done.add(r.name);
   };
   for (const { form, rs } of safe) {
     const fresh = rs.filter((r) => !done.has(r.name));
     if (fresh.length * 2 <= rs.length || fresh.length < 2) continue;
-    emit(form.pattern, rs.filter((r) => !done.has(r.name)));
+    choose({ pattern: form.pattern, rs: fresh, ...form.prefix !== void 0 ? { shape: { segments: splitKey(form.prefix.slice(0, -1)), whole: false } } : {} });
   }
-  for (const r of requests) if (!done.has(r.name)) emit(`^${escapeRegex(r.name)}$`, [r]);
+  for (const r of requests) if (!done.has(r.name)) choose({ pattern: `^${escapeRegex(r.name)}$`, rs: [r], shape: { segments: splitKey(r.name), whole: true } });
+  const ops = [];
+  const covers = [];
+  for (const { pattern, rs } of joinShared(chosen)) {
+    ops.push({ op: "drop", pattern, reason: reasonOf(rs), ...noCounterpartOf(rs) });
+    covers.push(rs.map((r) => r.source));
+  }
   return { ops, covers };
+}
+function joinShared(chosen) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const c of chosen) {
+    if (!c.shape) continue;
+    const { segments, whole } = c.shape;
+    const why = `${whole}\0${[...new Set(c.rs.map((r) => r.why))].sort().join("\0")}\0${c.rs.some((r) => r.noCounterpart)}`;
+    for (let at = 0; at < segments.length; at++) {
+      const key = `${segments.length}\0${at}\0${segments.map((s2, i) => i === at ? "" : s2).join(".")}\0${why}`;
+      const g = groups2.get(key);
+      if (g) g.members.push(c);
+      else groups2.set(key, { at, members: [c] });
+    }
+  }
+  const joined = /* @__PURE__ */ new Map();
+  for (const { at, members } of [...groups2.values()].filter((g) => g.members.length > 1).sort((x, y) => y.members.length - x.members.length)) {
+    const free = members.filter((c) => !joined.has(c));
+    if (free.length < 2) continue;
+    const { segments, whole } = free[0].shape;
+    const alternatives2 = free.map((c) => escapeRegex(c.shape.segments[at]));
+    const parts = segments.map((s2, i) => i === at ? `(?:${alternatives2.join("|")})` : escapeRegex(s2));
+    joined.set(free[0], { pattern: `^${parts.join("\\.")}${whole ? "$" : "\\."}`, rs: free.flatMap((c) => c.rs) });
+    for (const c of free.slice(1)) joined.set(c, null);
+  }
+  const out = [];
+  for (const c of chosen) {
+    const j = joined.get(c);
+    if (j === void 0) out.push({ pattern: c.pattern, rs: c.rs });
+    else if (j) out.push(j);
+  }
+  return out;
 }
 
 // src/analysis/infer/index-tables.ts
@@ -27096,11 +27174,13 @@ function normPackedBeside(stem, single, inside2) {
 }
 function stemBuiltOtherwise(report) {
   const stemWord = (name) => STEM_MODULE.test(`${name}.`) && /conv|stem/.test(name);
+  const holder = sharedHolder(report.missing, report.unexpected);
+  const below3 = (keys) => keys.map((k) => k.slice(holder.length));
   const segsOf = (k) => {
     const segs = unwrapped(k);
     return segs.length >= 2 ? segs : null;
   };
-  for (const [single, packed2, singleWhose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
+  for (const [single, packed2, singleWhose] of [[below3(report.unexpected), below3(report.missing), "checkpoint"], [below3(report.missing), below3(report.unexpected), "model"]]) {
     for (const k of single) {
       const segs = segsOf(k);
       if (!segs || segs.length !== 2) continue;
@@ -27116,13 +27196,13 @@ function stemBuiltOtherwise(report) {
         return {
           code: "stem_variant",
           undecided: true,
-          message: `the ${stem ? "first " : ""}layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another ${stem ? "stem" : "design of that layer"} of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
+          message: `the ${stem ? "first " : ""}layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${holder}${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another ${stem ? "stem" : "design of that layer"} of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
         };
       }
       if (!stem) continue;
       return {
         code: "stem_variant",
-        message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}): the stems are built differently, as an ImageNet ResNet's 7\xD77 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3\xD73 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
+        message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${holder}${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}): the stems are built differently, as an ImageNet ResNet's 7\xD77 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3\xD73 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
       };
     }
   }
@@ -28684,7 +28764,9 @@ function freshInModel(keys) {
   return keys.every((k) => inHead(k) || isCounter(k) || bufferRule(k) !== null || !LAYER_LEAF.test(leafOf(k)));
 }
 function keysShowLenient(leftover, unmapped) {
-  return droppable(leftover) && freshInModel(unmapped);
+  const holder = sharedHolder(leftover, unmapped);
+  const below3 = (keys) => keys.map((k) => k.slice(holder.length));
+  return droppable(below3(leftover)) && freshInModel(below3(unmapped));
 }
 
 // src/analysis/loader-renames.ts
@@ -29759,7 +29841,9 @@ function numberedPastLoaded(key, keys) {
   });
 }
 function shownWhole(report) {
-  return !report.truncated && report.kind === "load_state_dict" && (report.families ?? []).every((f) => f === "torch") && report.modelName !== null;
+  if (report.truncated || !(report.families ?? []).every((f) => f === "torch")) return false;
+  if (report.kind === "incompatible_keys") return report.reprWhole === true;
+  return (report.kind === "load_state_dict" || report.kind === "mixed") && report.modelName !== null;
 }
 function nothingLoadedCause(missing) {
   return {
@@ -30053,7 +30137,7 @@ function weigh(row, keys, evidence3, decided) {
 var tick2 = (k) => `\`${k}\``;
 function strictLoadNothingMissing(report) {
   const families2 = report.families ?? [];
-  return (report.kind === "load_state_dict" || report.kind === "incompatible_keys") && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
+  return (report.kind === "load_state_dict" || report.kind === "incompatible_keys" || report.kind === "mixed") && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
 }
 var TRUNK_HOLDERS = /* @__PURE__ */ new Set(["backbone", "net", "body", "trunk", "encoder", "model", "module", "bottom_up"]);
 var INPUT_LAYER = /^_*(?:patch_embed\d*|conv_stem|stem|conv1|first_conv|conv_first|conv_in)$/;

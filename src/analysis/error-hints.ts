@@ -1238,11 +1238,15 @@ function numberedPastLoaded(key: string, keys: readonly string[]): boolean {
 }
 
 /**
- * A torch strict error shown whole: its heading, every list closed, nothing cut. Only then does the
- * absence of an unexpected list say the checkpoint had no key the model lacks.
+ * A torch strict error shown whole (its heading, every list closed, nothing cut) or strict=False's whole
+ * `_IncompatibleKeys` repr. Only then does the absence of unexpected keys say the checkpoint had no key the model lacks.
  */
 function shownWhole(report: ErrorReport): boolean {
-  return !report.truncated && report.kind === 'load_state_dict' && (report.families ?? []).every((f) => f === 'torch') && report.modelName !== null;
+  if (report.truncated || !(report.families ?? []).every((f) => f === 'torch')) return false;
+  // strict=False's whole `_IncompatibleKeys` repr lists both sides as the strict error would (an empty
+  // `unexpected_keys=[]` is torch saying there were none): the same keys decide alike in either form
+  if (report.kind === 'incompatible_keys') return report.reprWhole === true;
+  return (report.kind === 'load_state_dict' || report.kind === 'mixed') && report.modelName !== null;
 }
 
 function nothingLoadedCause(missing: readonly string[]): Cause {

@@ -221,8 +221,9 @@ function wrapperOfUnexpected(keys: readonly string[], report: ErrorReport): stri
  */
 function strictLoadNothingMissing(report: ErrorReport): boolean {
   const families = report.families ?? [];
-  // torch's `_IncompatibleKeys` lists what its strict error would: how load_state_dict was called says nothing of the keys
-  return (report.kind === 'load_state_dict' || report.kind === 'incompatible_keys') && families.length > 0 && families.every((f) => f === 'torch') && report.missing.length === 0;
+  // torch's `_IncompatibleKeys` lists what its strict error would: how load_state_dict was called says nothing of the keys,
+  // nor does a paste that holds both forms (`mixed`: the strict error, then strict=False's repr of the same load)
+  return (report.kind === 'load_state_dict' || report.kind === 'incompatible_keys' || report.kind === 'mixed') && families.length > 0 && families.every((f) => f === 'torch') && report.missing.length === 0;
 }
 
 /** Prefixes under which a model holds its own trunk (a detector's backbone, a wrapper), as opposed to another network of the checkpoint (a loss network, a teacher, an auxiliary tower). */
