@@ -1637,7 +1637,7 @@ var require_wrap_ansi = __commonJS({
     var stringWidth = require_string_width();
     var stripAnsi = require_strip_ansi();
     var ansiStyles = require_ansi_styles();
-    var ESCAPES = /* @__PURE__ */ new Set([
+    var ESCAPES2 = /* @__PURE__ */ new Set([
       "\x1B",
       "\x9B"
     ]);
@@ -1647,8 +1647,8 @@ var require_wrap_ansi = __commonJS({
     var ANSI_OSC = "]";
     var ANSI_SGR_TERMINATOR = "m";
     var ANSI_ESCAPE_LINK = `${ANSI_OSC}8;;`;
-    var wrapAnsi = (code2) => `${ESCAPES.values().next().value}${ANSI_CSI}${code2}${ANSI_SGR_TERMINATOR}`;
-    var wrapAnsiHyperlink = (uri) => `${ESCAPES.values().next().value}${ANSI_ESCAPE_LINK}${uri}${ANSI_ESCAPE_BELL}`;
+    var wrapAnsi = (code2) => `${ESCAPES2.values().next().value}${ANSI_CSI}${code2}${ANSI_SGR_TERMINATOR}`;
+    var wrapAnsiHyperlink = (uri) => `${ESCAPES2.values().next().value}${ANSI_ESCAPE_LINK}${uri}${ANSI_ESCAPE_BELL}`;
     var wordLengths = (string) => string.split(" ").map((character) => stringWidth(character));
     var wrapWord = (rows, word, columns) => {
       const characters = [...word];
@@ -1663,7 +1663,7 @@ var require_wrap_ansi = __commonJS({
           rows.push(character);
           visible = 0;
         }
-        if (ESCAPES.has(character)) {
+        if (ESCAPES2.has(character)) {
           isInsideEscape = true;
           isInsideLinkEscape = characters.slice(index2 + 1).join("").startsWith(ANSI_ESCAPE_LINK);
         }
@@ -1755,7 +1755,7 @@ var require_wrap_ansi = __commonJS({
       const pre = [...rows.join("\n")];
       for (const [index2, character] of pre.entries()) {
         returnValue += character;
-        if (ESCAPES.has(character)) {
+        if (ESCAPES2.has(character)) {
           const { groups: groups2 } = new RegExp(`(?:\\${ANSI_CSI}(?<code>\\d+)m|\\${ANSI_ESCAPE_LINK}(?<uri>.*)${ANSI_ESCAPE_BELL})`).exec(pre.slice(index2).join("")) || { groups: {} };
           if (groups2.code !== void 0) {
             const code3 = Number.parseFloat(groups2.code);
@@ -18421,12 +18421,12 @@ function bestPrefix(from, into2) {
   if (from.length === 0 || into2.size === 0) return null;
   const heads = /* @__PURE__ */ new Set();
   for (const k of into2) heads.add(firstSegment(k));
-  const SAMPLE = 512;
+  const SAMPLE2 = 512;
   let candidates3 = null;
-  if (from.length > SAMPLE * 4) {
-    const step2 = from.length / SAMPLE;
+  if (from.length > SAMPLE2 * 4) {
+    const step2 = from.length / SAMPLE2;
     const sample = [];
-    for (let i = 0; i < SAMPLE; i++) sample.push(from[Math.floor(i * step2)]);
+    for (let i = 0; i < SAMPLE2; i++) sample.push(from[Math.floor(i * step2)]);
     const counts2 = [...prefixHits(sample, into2, heads, null)].sort((a, b) => b[1].length - a[1].length);
     candidates3 = new Set(counts2.slice(0, 3).map(([p]) => p));
     if (candidates3.size === 0) return null;
@@ -40534,6 +40534,168 @@ var init_key_list = __esm({
   }
 });
 
+// src/formats/printed-keys.ts
+function cutShapeLine(line) {
+  const m = /^\S+?:?\s+(.*)$/.exec(line);
+  if (!m) return /^\S+$/.test(line);
+  const rest = m[1];
+  return "torch.Size([".startsWith(rest) || /^(?:torch\.Size\(\[|[(\[])[\d,\s]*(?:\]\)?)?$/.test(rest);
+}
+function looksLikePrintedKeys(text) {
+  const head = text.slice(0, SAMPLE).replace(/^\uFEFF/, "");
+  if (LIST_START.test(head)) return true;
+  const lines = head.split(/\r\n|\r|\n/);
+  if (text.length > head.length || lines.length > 1 && cutShapeLine(lines[lines.length - 1].trim())) lines.pop();
+  let shaped = 0;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line || CUT_LINE.test(line)) continue;
+    if (!SHAPE_LINE.test(line)) return false;
+    shaped++;
+  }
+  return shaped > 0;
+}
+function parsePrintedKeys(text, file) {
+  const body = text.replace(/^\uFEFF/, "");
+  return LIST_START.test(body) ? { entries: parseList(body, file), shapes: false } : { entries: parseShapeLines(body, file), shapes: true };
+}
+function cutShort(file, read5, where2) {
+  return new FormatError(file, `the printed key list is cut short (${where2}, after ${read5} key${read5 === 1 ? "" : "s"}): sdmatch reads only a whole list; print it whole, e.g. print(*sd, sep='\\n')`);
+}
+function parseList(text, file) {
+  const start = LIST_START.exec(text);
+  const wrapped = start[1] !== void 0;
+  const out = new Entries(file);
+  let i = start[0].length;
+  const lineAt = (at) => text.slice(0, at).split("\n").length;
+  const ws = () => {
+    while (i < text.length && /\s/.test(text[i])) i++;
+  };
+  for (; ; ) {
+    ws();
+    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing ]");
+    const c = text[i];
+    if (c === "]") break;
+    if (text.startsWith("...", i) || c === "\u2026" || text.startsWith("Ellipsis", i)) throw cutShort(file, out.entries.length, "`...` in the list");
+    if (c !== "'" && c !== '"') throw new FormatError(file, `line ${lineAt(i)}: expected a quoted key in the printed list, found ${JSON.stringify(text.slice(i, i + 20))}`);
+    const at = i;
+    const read5 = readPythonString(text, i, file, lineAt);
+    if (read5 === null) throw cutShort(file, out.entries.length, "the text ends inside a key");
+    out.add(read5.value, null, null, `line ${lineAt(at)}`);
+    i = read5.end;
+    ws();
+    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing ]");
+    if (text[i] === ",") {
+      i++;
+      continue;
+    }
+    if (text[i] !== "]") throw new FormatError(file, `line ${lineAt(i)}: expected , or ] after a key in the printed list, found ${JSON.stringify(text.slice(i, i + 20))}`);
+  }
+  i++;
+  ws();
+  if (wrapped) {
+    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing )");
+    if (text[i] !== ")") throw new FormatError(file, `line ${lineAt(i)}: expected ) after the printed list`);
+    i++;
+    ws();
+  }
+  if (i < text.length) throw new FormatError(file, `line ${lineAt(i)}: text after the printed key list (${JSON.stringify(text.slice(i, i + 20))})`);
+  if (out.entries.length === 0) throw new FormatError(file, "the printed key list holds no keys");
+  return out.entries;
+}
+function readPythonString(text, from, file, lineAt) {
+  const quote = text[from];
+  let value = "";
+  let i = from + 1;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === quote) return { value, end: i + 1 };
+    if (c === "\r" || c === "\n") {
+      i++;
+      continue;
+    }
+    if (c !== "\\") {
+      value += c;
+      i++;
+      continue;
+    }
+    const e = text[i + 1];
+    if (e === void 0) return null;
+    const hex2 = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
+    if (hex2) {
+      const digits = text.slice(i + 2, i + 2 + hex2);
+      if (!new RegExp(`^[0-9a-fA-F]{${hex2}}$`).test(digits)) throw new FormatError(file, `line ${lineAt(i)}: a bad \\${e} escape in a printed key`);
+      value += String.fromCodePoint(parseInt(digits, 16));
+      i += 2 + hex2;
+      continue;
+    }
+    const plain2 = ESCAPES[e];
+    if (plain2 === void 0) throw new FormatError(file, `line ${lineAt(i)}: an escape \\${e} repr does not print`);
+    value += plain2;
+    i += 2;
+  }
+  return null;
+}
+function sizesOf(s2) {
+  return s2.split(",").map((x) => x.trim()).filter((x) => x !== "").map(Number);
+}
+function parseShapeLines(text, file) {
+  const out = new Entries(file);
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n].trim();
+    if (!line) continue;
+    if (CUT_LINE.test(line)) throw cutShort(file, out.entries.length, `\`${line}\` on line ${n + 1}`);
+    const m = SHAPE_LINE.exec(line);
+    if (!m) {
+      if (lines.slice(n + 1).every((l) => !l.trim())) throw cutShort(file, out.entries.length, `line ${n + 1} stops before its shape ends`);
+      throw new FormatError(file, `line ${n + 1}: ${JSON.stringify(line.slice(0, 80))} is not KEY SHAPE like the lines before it`);
+    }
+    let dtype = null;
+    if (m[5] !== void 0) {
+      dtype = dtypeOfTorchGlobal(m[5]) ?? null;
+      if (dtype === null) throw new FormatError(file, `line ${n + 1}: torch.${m[5]} is not a dtype`);
+    }
+    out.add(m[1], sizesOf(m[2] ?? m[3] ?? m[4]), dtype, `line ${n + 1}`);
+  }
+  if (out.entries.length === 0) throw new FormatError(file, "the printed key list holds no keys");
+  return out.entries;
+}
+var KEY_LIST_FORMS, KEY_LIST_FORMS_LINE, LIST_START, SHAPE_LINE, CUT_LINE, SAMPLE, Entries, ESCAPES;
+var init_printed_keys = __esm({
+  "src/formats/printed-keys.ts"() {
+    "use strict";
+    init_dtype();
+    init_errors();
+    KEY_LIST_FORMS = [
+      { printedBy: `print(*sd, sep='\\n')`, looks: "one key a line", shapes: false },
+      { printedBy: "print(sd.keys())", looks: "odict_keys(['conv.weight', \u2026])", shapes: false },
+      { printedBy: "print(list(sd))", looks: "['conv.weight', \u2026]", shapes: false },
+      { printedBy: "print(k, v.shape)", looks: "conv.weight torch.Size([8, 3, 3, 3])", shapes: true },
+      { printedBy: "print(k, tuple(v.shape))", looks: "conv.weight (8, 3, 3, 3)", shapes: true }
+    ];
+    KEY_LIST_FORMS_LINE = KEY_LIST_FORMS.map((f) => f.printedBy).join(", ");
+    LIST_START = /^\s*(?:(o?dict_keys)\(\s*)?\[\s*(?=['"]|\]|\.\.\.|\u2026)/;
+    SHAPE_LINE = /^(\S+?):?\s+(?:torch\.Size\(\[([\d,\s]*)\]\)|\(([\d,\s]*)\)|\[([\d,\s]*)\])(?:\s+torch\.(\w+))?\s*$/;
+    CUT_LINE = /^(?:\.\.\.|\u2026)$/;
+    SAMPLE = 65536;
+    Entries = class {
+      constructor(file) {
+        this.file = file;
+      }
+      entries = [];
+      seen = /* @__PURE__ */ new Set();
+      add(key, shape5, dtype, where2) {
+        if (key === "") throw new FormatError(this.file, `${where2}: an empty key`);
+        if (this.seen.has(key)) throw new FormatError(this.file, `${where2}: duplicate key ${JSON.stringify(key)}`);
+        this.seen.add(key);
+        this.entries.push({ key, shape: shape5, dtype });
+      }
+    };
+    ESCAPES = { "\\": "\\", "'": "'", '"': '"', n: "\n", r: "\r", t: "	", a: "\x07", b: "\b", f: "\f", v: "\v", "0": "\0" };
+  }
+});
+
 // src/formats/error-text/not-dict-like.ts
 function notDictLikeMessage(text) {
   const m = NOT_DICT_LIKE2.exec(text);
@@ -41091,8 +41253,12 @@ function fromText(file, text) {
     return { kind: "manifest", file, entries: read5.entries, tied: read5.tied, megatron: read5.megatron ?? null, modules: read5.modules ?? null };
   }
   if (looksLikeErrorText(text)) return { kind: "error-text", file, report: parseErrorText(text, file) };
+  if (looksLikePrintedKeys(text)) {
+    const read5 = parsePrintedKeys(text, file);
+    return read5.shapes ? { kind: "manifest", file, entries: read5.entries, tied: null, printed: true } : { kind: "key-list", file, entries: read5.entries };
+  }
   if (looksLikeKeyList(text)) return { kind: "key-list", file, entries: parseKeyList(text, file) };
-  throw new FormatError(file, notDictLikeMessage(text) ?? "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
+  throw new FormatError(file, notDictLikeMessage(text) ?? `not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys (as ${KEY_LIST_FORMS_LINE} print it)`);
 }
 var import_node_buffer8, import_node_fs10, MAX_TEXT_BYTES, SNIFF_BYTES;
 var init_key_source = __esm({
@@ -41104,6 +41270,7 @@ var init_key_source = __esm({
     init_errors();
     init_error_text();
     init_key_list();
+    init_printed_keys();
     init_not_dict_like();
     init_manifest();
     init_manifest_scan();
@@ -41626,8 +41793,11 @@ async function openBothSides(sourcePath, expectedPath, io) {
   const stdin = sourcePath === "-" || expectedPath === "-" ? await io.readStdin() : void 0;
   return [openKeySource(sourcePath, stdin), openKeySource(expectedPath, stdin)];
 }
+function kindWithArticle(side) {
+  return side.kind === "manifest" && side.printed ? "a printed key list with shapes" : KIND_WITH_ARTICLE[side.kind];
+}
 function checkSelectApplies(option, side) {
-  if (side.kind !== "checkpoint") throw new UsageError(`${option} picks a state dict inside a checkpoint, but ${side.file} is ${KIND_WITH_ARTICLE[side.kind]}`);
+  if (side.kind !== "checkpoint") throw new UsageError(`${option} picks a state dict inside a checkpoint, but ${side.file} is ${kindWithArticle(side)}`);
 }
 function checkConfidence(value) {
   if (value === void 0) return 0;
@@ -43081,7 +43251,7 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   if (opts.requireErrorAt) {
     const side = opts.requireErrorAt === "source" ? source : expected;
     if (side && side.kind !== "error-text") {
-      throw new FormatError(side.file, `is ${KIND_WITH_ARTICLE[side.kind]}, not a load_state_dict error text (explain reads the pasted error; to compare two key sets use sdmatch plan or diff)`);
+      throw new FormatError(side.file, `is ${kindWithArticle(side)}, not a load_state_dict error text (explain reads the pasted error; to compare two key sets use sdmatch plan or diff)`);
     }
   }
   if (source.kind === "error-text" && expected?.kind === "error-text") throw new UsageError(TWO_ERROR_TEXTS);
@@ -43100,7 +43270,7 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   let targetFile2;
   if (expected === null) {
     if (source.kind !== "error-text") {
-      throw new UsageError(`${source.file} is ${KIND_WITH_ARTICLE[source.kind]}: name what the model expects too (sdmatch plan SOURCE EXPECTED), or give a load_state_dict error text alone`);
+      throw new UsageError(`${source.file} is ${kindWithArticle(source)}: name what the model expects too (sdmatch plan SOURCE EXPECTED), or give a load_state_dict error text alone`);
     }
     sourceSide = errorSide(source);
     sides = inferenceSides(sourceSide, null);
