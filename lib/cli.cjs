@@ -46745,6 +46745,11 @@ function mayNeedHash(opts) {
     return false;
   }
 }
+function holdsPlanOutput(plan2, keys) {
+  const produced = new Set(producedNames(plan2.mapping));
+  if (produced.size !== keys.length || produced.size === 0) return false;
+  return keys.every((k) => produced.has(k.key)) && Object.keys(plan2.mapping).some((k) => !produced.has(k));
+}
 function prepare(opts) {
   const { planFile } = opts;
   const sharded = opts.maxShardBytes !== void 0 && opts.maxShardBytes !== null;
@@ -46754,6 +46759,11 @@ function prepare(opts) {
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
   const problems = fingerprintProblems(opts.plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
   if (problems.length > 0 && !opts.force) {
+    if (holdsPlanOutput(opts.plan, keys)) {
+      const said = `${src.path} already holds what the plan writes (its keys are the plan's output keys: applied before?)`;
+      if (opts.inPlace) throw new AlreadyApplied(`${said}; nothing to do`);
+      throw new FormatError(planFile, `${said}; nothing to write: use it as it is`);
+    }
     throw new FormatError(planFile, `the plan was made for another file: ${src.path}'s ${problems.join("; ")} (pass --force to apply its ops anyway)`);
   }
   const notes = [];
@@ -46994,7 +47004,7 @@ function withSourceFile(file, fn) {
     throw e;
   }
 }
-var import_node_fs30, import_node_path20, DISTRIBUTED, MULTI_FILE, FOLDER_REFUSALS;
+var import_node_fs30, import_node_path20, AlreadyApplied, DISTRIBUTED, MULTI_FILE, FOLDER_REFUSALS;
 var init_apply = __esm({
   "src/apply/apply.ts"() {
     "use strict";
@@ -47022,10 +47032,14 @@ var init_apply = __esm({
     init_apply_verify();
     init_apply_write();
     init_fingerprint();
+    init_edit();
     init_source_identity();
     init_validate();
     init_unsettled();
     init_unwritable();
+    AlreadyApplied = class extends Error {
+      name = "AlreadyApplied";
+    };
     DISTRIBUTED = { dcp: "DCP", deepspeed: "DeepSpeed", megatron: "Megatron-LM" };
     MULTI_FILE = {
       "hf-sharded": "sharded set (its index and shards)",
@@ -48112,7 +48126,14 @@ var init_apply3 = __esm({
         checkOutPath(out, [args.plan, given ?? targetFile(plan2, args.plan)], "-o", "the output");
         if (io.stderrIsTTY) opts.progress = (written, total) => io.progress(progressLine(out, written, total));
         try {
-          const result = applyPlan(opts);
+          let result;
+          try {
+            result = applyPlan(opts);
+          } catch (e) {
+            if (e instanceof AlreadyApplied) return { stdout: `${e.message}
+`, code: EXIT.ok };
+            throw e;
+          }
           const written = result.written.files.find((f) => f.endsWith(".index.json")) ?? result.written.files[0];
           const target = withdrawnOnError(
             out,
