@@ -313,6 +313,7 @@ var FormatError = class extends Error {
     super(message, options);
     this.file = file;
   }
+  file;
   name = "FormatError";
   /** The single line the CLI prints. */
   toLine() {
@@ -405,6 +406,8 @@ var FileSource = class {
     }
     this.size = st.size;
   }
+  path;
+  name;
   size;
   fd;
   read(offset, length) {
@@ -440,6 +443,8 @@ var BufferSource = class {
     this.name = name;
     this.size = bytes.length;
   }
+  bytes;
+  name;
   size;
   read(offset, length) {
     if (offset < 0 || length < 0 || offset + length > this.size) {
@@ -799,6 +804,7 @@ var PickleReader = class {
     this.pos = start;
     this.size = src.size;
   }
+  src;
   buf = new Uint8Array(0);
   /** `buf` as a Buffer (same memory), to make strings straight from the window without a view per string */
   chars = Buffer2.alloc(0);
@@ -1686,6 +1692,8 @@ var Stop = class extends Error {
     this.formatError = formatError;
     this.limit = limit;
   }
+  formatError;
+  limit;
 };
 function isOpaque(v) {
   if (typeof v !== "object" || v === null) return false;
@@ -2512,6 +2520,7 @@ var Reader = class {
   constructor(file) {
     this.file = file;
   }
+  file;
   fail(msg) {
     throw new FormatError(this.file, `DCP .metadata: ${msg}`);
   }
@@ -2673,6 +2682,10 @@ var SubSource = class {
       throw new Error(`SubSource: ${start}+${size} outside ${parent.name} (${parent.size} bytes)`);
     }
   }
+  parent;
+  start;
+  size;
+  name;
   read(offset, length) {
     if (offset < 0 || length < 0 || offset + length > this.size) {
       throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but there are ${this.size}`);
@@ -3470,6 +3483,11 @@ var DcpReader = class {
     this.size = size;
     for (const e of meta.storage) this.byKey.set(storageKey(e.fqn, e.offset), e);
   }
+  dir;
+  meta;
+  readFile;
+  pickles;
+  size;
   byKey = /* @__PURE__ */ new Map();
   files = /* @__PURE__ */ new Map();
   /** safetensors blobs by file and start: one parse per rank's file */
@@ -4086,6 +4104,8 @@ var Members = class {
     this.dir = dir;
     this.readFile = readFile;
   }
+  dir;
+  readFile;
   pickles = [];
   read = [];
   size = 0;
@@ -5139,6 +5159,8 @@ var WindowedReader = class {
     this.src = src;
     this.windowSize = windowSize;
   }
+  src;
+  windowSize;
   start = 0;
   bytes = new Uint8Array(0);
   /** the two window buffers of a source with readInto, made on first use */
@@ -5279,6 +5301,9 @@ var ByteStringSet = class {
     while (slots < capacity * 2) slots *= 2;
     this.table = new Int32Array(slots);
   }
+  bytes;
+  start;
+  length;
   table;
   size = 0;
   /** slots hold `tag << 23 | (number + 1)` while every number is below TAGGED_LIMIT, else `number + 1` */
@@ -5755,6 +5780,11 @@ var ColumnArchive = class {
     this.comment = comment2;
     this.shiftedBy = shiftedBy;
   }
+  source;
+  dir;
+  zip64;
+  comment;
+  shiftedBy;
   made = /* @__PURE__ */ new Map();
   all = null;
   names = null;
@@ -6247,6 +6277,10 @@ var SliceSource = class {
       throw new FormatError(base.name, `truncated: needs bytes ${start}..${start + size} but the file has ${base.size} bytes`);
     }
   }
+  base;
+  start;
+  size;
+  name;
   read(offset, length) {
     if (offset < 0 || length < 0 || offset + length > this.size) {
       throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} of a ${this.size}-byte range at ${this.start}`);
@@ -6820,7 +6854,7 @@ function hasChildren(v) {
   const k = v.kind;
   return k === "tuple" || k === "list" || k === "set" || k === "dict" || k === "object" || k === "persid";
 }
-var PENDING = Symbol("pending");
+var PENDING = /* @__PURE__ */ Symbol("pending");
 function interpret2(root, ctx, shared) {
   const state = { ctx, storages: /* @__PURE__ */ new Map(), ndarrays: 0, constructors: /* @__PURE__ */ new Map() };
   if (!hasChildren(root)) return { value: root };
@@ -6842,6 +6876,8 @@ var Interpreter = class {
     this.state = state;
     this.shared = shared;
   }
+  state;
+  shared;
   /** results of finished (or, for PENDING, entered) nodes that may be met again */
   done = /* @__PURE__ */ new Map();
   /** the copies handed out for nodes met again while still being interpreted (cycles) */
@@ -7244,6 +7280,7 @@ var HeaderFailure = class extends Error {
     super(what);
     this.what = what;
   }
+  what;
 };
 function walkTar(src) {
   const members = [];
@@ -7648,6 +7685,7 @@ var ProtoCursor = class {
   constructor(b) {
     this.b = b;
   }
+  b;
   p = 0;
   get done() {
     return this.p >= this.b.length;
@@ -10058,6 +10096,7 @@ var Entries = class {
   constructor(file) {
     this.file = file;
   }
+  file;
   entries = [];
   seen = /* @__PURE__ */ new Set();
   add(key, shape5, dtype, where) {
@@ -11002,6 +11041,7 @@ var Scanner = class {
     while (slots < guess * 1.5) slots *= 2;
     this.keySet = new Int32Array(slots);
   }
+  bytes;
   pos = 0;
   protocol = 0;
   /** the stack of value handles (a typed column: no array length changes, no boxed numbers) */
@@ -12858,6 +12898,7 @@ var Scanner2 = class {
   constructor(b) {
     this.b = b;
   }
+  b;
   i = 0;
   ws() {
     const b = this.b;
@@ -13160,6 +13201,9 @@ var MissingBytes = class extends Error {
     this.offset = offset;
     this.length = length;
   }
+  source;
+  offset;
+  length;
   name = "MissingBytes";
 };
 var SparseSource = class {
@@ -13167,6 +13211,8 @@ var SparseSource = class {
     this.name = name;
     this.size = size;
   }
+  name;
+  size;
   /** sorted, non-overlapping, non-adjacent held ranges */
   ranges = [];
   /** ranges asked for and not held, since the last clearMisses() */
@@ -13318,6 +13364,8 @@ var BodyFailed = class extends Error {
     this.why = why;
     this.timedOut = timedOut;
   }
+  why;
+  timedOut;
 };
 async function withBodyRetries(t, job) {
   for (let attempt = 1; ; attempt++) {
@@ -15515,7 +15563,7 @@ function renderGroups(groups2, opts = {}) {
 }
 
 // src/analysis/infer/types.ts
-var LIST_SHIFT = Symbol("listShift");
+var LIST_SHIFT = /* @__PURE__ */ Symbol("listShift");
 function locate(entries) {
   const m = /* @__PURE__ */ new Map();
   entries.forEach((e, pos) => {
@@ -15564,6 +15612,10 @@ var KeyTable = class {
     this.sourceIds = new Int32Array(sourceKeys.length).fill(-1);
     this.targetIds = new Int32Array(numbers.targetKeys.length).fill(-1);
   }
+  sourceKeys;
+  numbers;
+  source;
+  target;
   tokens = new KeyTokens();
   /** token number by key number on each side, -1 until the key is first read */
   sourceIds;
@@ -15597,6 +15649,8 @@ var ProducedTargets = class {
     this.numbers = numbers;
     this.marks = new Uint8Array(numbers.targetKeys.length);
   }
+  target;
+  numbers;
   marks;
   order = [];
   /** Marks `name` given when the model expects it; false when it does not. */
@@ -15818,6 +15872,8 @@ var PairTable = class {
     this.relations = new Uint8Array(sourceKeys);
     this.orders = new Float64Array(sourceKeys);
   }
+  source;
+  numbers;
   /** NaN where the key is in no pair */
   confidences;
   relations;
@@ -16029,6 +16085,7 @@ var NameIndex = class {
       if (!list.some((x) => x.name === name)) list.push({ name, at: j });
     }
   }
+  names;
   first;
   /** names under one hash that differ (rare): each distinct name once, with its first number */
   shared = /* @__PURE__ */ new Map();
@@ -17043,6 +17100,7 @@ var Parser = class {
   constructor(src) {
     this.src = src;
   }
+  src;
   i = 0;
   groups = 0;
   depth = 0;
@@ -17359,6 +17417,7 @@ var LinearRegex = class {
     c.emit({ op: 6 /* Match */ });
     this.prog = c.prog;
   }
+  source;
   prog;
   groups;
   slots;
@@ -18742,7 +18801,7 @@ function squareKernelFixes(fixes, goals, source) {
 
 // src/analysis/infer/causes.ts
 var NAMES_FIRST = /^[^\s:,]+(?:, [^\s:,]+)+(?: and \d+ more)?: /;
-var NO_COUNTERPART_KEYS = Symbol("noCounterpartKeys");
+var NO_COUNTERPART_KEYS = /* @__PURE__ */ Symbol("noCounterpartKeys");
 var KEEP_THE_MODELS = "and keep the model's";
 var NO_SUCH_KEYS = "(the model has no such keys)";
 var fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
@@ -20291,6 +20350,7 @@ var Precedents = class {
   constructor(pairs) {
     this.pairs = pairs;
   }
+  pairs;
   tails = null;
   /** Whether some pair made pairs a key whose tail starts with the relative name `a` with one whose tail starts with `b`. */
   has(a, b) {
@@ -20463,6 +20523,12 @@ var Written = class {
     this.r0 = r0;
     this.r1 = r1;
   }
+  s;
+  t;
+  p0;
+  p1;
+  r0;
+  r1;
   relative(out) {
     return record(out, this.p0, this.p1, this.r0, this.r1, this.s, this.t);
   }
@@ -20473,6 +20539,7 @@ var AlignMemo = class {
   constructor(replays = true) {
     this.replays = replays;
   }
+  replays;
   root = { next: void 0, id: NO_FORM };
   count = 0;
   results = /* @__PURE__ */ new Map();
@@ -24741,6 +24808,9 @@ var SourceNames = class {
     this.names = names;
     this.numberOf = numberOf;
   }
+  sources;
+  names;
+  numberOf;
   byName = null;
   /** the source key's name now, or undefined when it is no source key */
   get(key) {
@@ -25760,6 +25830,7 @@ var NameIndex2 = class {
   constructor(items2) {
     this.items = items2;
   }
+  items;
   map = null;
   /** two alive items share a name (a collision, reported at the end): removals then rebuild */
   dup = false;
@@ -25795,6 +25866,8 @@ var NameOpRunner = class {
     this.items = items2;
     this.nameOps = nameOps;
   }
+  items;
+  nameOps;
   prefixes = null;
   /** The number of keys the op concerned, or why it could not run (an invalid regex). */
   run(op) {
@@ -26175,6 +26248,9 @@ var SimulatedNames = class {
     this.values = values;
     this.indexOf = indexOf;
   }
+  keys;
+  values;
+  indexOf;
   /** What `key` is named, undefined when it is no source key. */
   get(key) {
     const i = this.indexOf(key);
@@ -26397,6 +26473,7 @@ var GoalTokens = class {
       this.b.push(this.targetKey(t));
     }
   }
+  goals;
   keys;
   /** pair i: its source key and target key, and their numbers in `keys` */
   sources = [];
@@ -26552,6 +26629,7 @@ var TokenFacts = class {
   constructor(keys) {
     this.keys = keys;
   }
+  keys;
   flags = [];
   masked = [];
   /** a numbered name (`conv1`): not an index, a digit and a letter or underscore in it */
@@ -28203,6 +28281,7 @@ var Reader2 = class {
   constructor(file) {
     this.file = file;
   }
+  file;
   fail(path, message) {
     throw new FormatError(this.file, path ? `${path}: ${message}` : message);
   }
@@ -29805,9 +29884,11 @@ function errorHints(report) {
   } else if (unexpected.length === 0 && report.sizeMismatch.length === 0) {
     const w = sharedWrapper(missing);
     if (w && shownWhole(report)) {
+      const inner = `model.${w.prefix.replace(/\.$/, "")}`;
       hints.blockers.push({
         code: "wrapped_nothing_loaded",
-        message: `every key the model expects is missing under \`${w.prefix}\` (${w.who}) and the error lists no checkpoint key in their place: the state dict passed holds none of these weights under any name (torch would list them as unexpected), so adding \`${w.prefix}\` changes nothing; it is empty or not this model's (a module whose state_dict()/load_state_dict() is overridden loads through the wrapper's own: call the inner module's load_state_dict, e.g. model.${w.prefix.replace(/\.$/, "")}.load_state_dict); \`sdmatch inspect CHECKPOINT\` shows what the file holds`
+        undecided: true,
+        message: `every key the model expects is missing under \`${w.prefix}\` (${w.who}) and the error lists no key of the state dict passed in their place: that dict held none of these weights under any name (torch would list them as unexpected). Two readings, which the text cannot tell apart: the dict passed is empty or not this model's (a module whose state_dict()/load_state_dict() is overridden loads through the wrapper's own: call ${inner}.load_state_dict); or the loader kept only the model's own keys before the load (\`{k: v for k, v in sd.items() if k in model.state_dict()}\`), and the file holds the weights without \`${w.prefix}\`: then add \`${w.prefix}\` to the file's keys before that filter (or load into ${inner}). \`sdmatch explain CHECKPOINT ERROR.txt\` tells which (\`sdmatch inspect CHECKPOINT\` shows what the file holds)`
       });
       return hints;
     }
@@ -30814,6 +30895,13 @@ function cutMissingOverWrapper(entries, report) {
   return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => !e.key.startsWith(prefix)) && report.missing.every((k) => k.startsWith(prefix) && have.has(k.slice(prefix.length))))?.prefix ?? null;
 }
 var LONGEST_WRAPPERS = [...WRAPPER_PREFIXES2].sort((a, b) => b.prefix.length - a.prefix.length);
+function filteredUnderWrapper(entries, report) {
+  if (report.truncated || report.unexpected.length + report.sizeMismatch.length > 0 || report.missing.length === 0 || entries.length === 0) return null;
+  const have = new Set(entries.map((e) => e.key));
+  const missing = new Set(report.missing);
+  const counterOwner = (key) => key.slice(0, key.length - "num_batches_tracked".length);
+  return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => !e.key.startsWith(prefix) && (missing.has(prefix + e.key) || isCounter(e.key) && report.missing.some((k) => k.startsWith(prefix + counterOwner(e.key))))) && report.missing.every((k) => k.startsWith(prefix) && have.has(k.slice(prefix.length))))?.prefix ?? null;
+}
 function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(firstSegmentOf));
   return new Set(report.unexpected.map(firstSegmentOf).filter((m) => !modelSide.has(m)));
@@ -30880,12 +30968,17 @@ function checkpointAndError(source, given) {
   const under2 = whole ? null : cutUnderPrefix(view, report);
   const unwrapped2 = whole || under2 !== null ? null : cutUnexpectedUnderWrapper(view, report);
   const wrapped = whole || under2 !== null || unwrapped2 !== null ? null : cutMissingOverWrapper(view, report);
+  const filtered = whole || under2 !== null || unwrapped2 !== null || wrapped !== null ? null : filteredUnderWrapper(view, report);
   if (unwrapped2 !== null) {
     target.push(...view.map((e) => ({ key: e.key.slice(unwrapped2.length), shape: e.shape, dtype: null })));
     d.notes.push(`every checkpoint key starts with \`${unwrapped2}\` and the cut text names only unexpected keys under it: the missing list torch prints first is not in the paste, and the model's keys are taken to be the checkpoint's without \`${unwrapped2}\``);
   } else if (wrapped !== null) {
     target.push(...view.map((e) => ({ key: wrapped + e.key, shape: e.shape, dtype: null })));
     d.notes.push(`every missing key the cut text names is a checkpoint key with \`${wrapped}\` before it: the model is wrapped, and its keys are taken to be the checkpoint's with \`${wrapped}\`, the ones past the cut too`);
+  } else if (filtered !== null) {
+    target.push(...view.map((e) => ({ key: filtered + e.key, shape: e.shape, dtype: null })));
+    d.notes = d.notes.filter((n) => !isAssumedMatchedNote(n));
+    d.notes.push(`the text names every checkpoint key as missing with \`${filtered}\` before it and none unexpected: the state dict passed held none of the file's keys (a loader that keeps only the model's own keys drops them all before the load), so the model's keys are taken to be the checkpoint's with \`${filtered}\`; if the text came from another file, this does not hold`);
   } else if (whole) {
     target.push(...report.missing.map(unshaped), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })));
   } else {
@@ -30908,7 +31001,7 @@ function checkpointAndError(source, given) {
   }
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
-  if (d.unknown.length > 0 && under2 === null && unwrapped2 === null && wrapped === null) {
+  if (d.unknown.length > 0 && under2 === null && unwrapped2 === null && wrapped === null && filtered === null) {
     uncertain.push(`${plural(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source), sourceFolder: source.checkpoint?.files !== void 0 };
@@ -32061,6 +32154,7 @@ var Step = class {
   constructor(run) {
     this.run = run;
   }
+  run;
 };
 function writePickle(value, opts = {}) {
   if (opts.protocol !== void 0 && opts.protocol !== 2) throw new Error(`pickle writer: protocol ${String(opts.protocol)} is not supported`);
@@ -32070,6 +32164,7 @@ var Pickler = class {
   constructor(opts) {
     this.opts = opts;
   }
+  opts;
   out = new Output();
   memoObj = /* @__PURE__ */ new Map();
   memoStr = /* @__PURE__ */ new Map();
@@ -32685,6 +32780,8 @@ var Rebuilder = class {
     this.sources = sources;
     this.files = files;
   }
+  sources;
+  files;
   splits = new SplitSources();
   input = new Reused();
   output = new Reused();
@@ -33144,6 +33241,7 @@ var BufferedOutput = class {
   constructor(fd) {
     this.fd = fd;
   }
+  fd;
   pending = new Uint8Array(WRITE_BUFFER);
   pendingLength = 0;
   pendingStart = 0;
@@ -33250,6 +33348,7 @@ var TailWriter = class {
     this.fd = fd;
     this.flushed = start;
   }
+  fd;
   buffer = new Uint8Array(TAIL_BUFFER);
   used = 0;
   flushed;
@@ -33668,6 +33767,8 @@ var AtomicOutput = class {
     this.sync = opts.sync ?? true;
     if (this.sync && (opts.expectedBytes ?? Infinity) >= WRITEBACK_MIN_BYTES) this.writeback = startWriteback(this.temp);
   }
+  out;
+  kind;
   /** the temporary file or folder the output is written to */
   temp;
   /** where the temporary is renamed to: OUT, or the file a symlinked OUT points to (the link is kept: review 22 F2) */
@@ -34265,6 +34366,10 @@ var ProgressFiles = class extends OpenFiles {
     this.total = total;
     this.report = report;
   }
+  inner;
+  size;
+  total;
+  report;
   last = 0;
   get(path) {
     const now = Date.now();

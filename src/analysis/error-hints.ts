@@ -1063,12 +1063,16 @@ export function errorHints(report: ErrorReport): ErrorHints {
     hints.prefix = { op: 'strip_prefix', prefix: wrapped.prefix, who: wrapped.who, keys: unexpected };
   } else if (unexpected.length === 0 && report.sizeMismatch.length === 0) {
     const w = sharedWrapper(missing);
-    // torch lists the checkpoint's keys the model lacks as unexpected: a whole strict error without any
-    // says the checkpoint holds none of these weights under any name, so adding the prefix cannot help
+    // torch lists the keys of the dict passed that the model lacks as unexpected: a whole error without any says
+    // that dict held none of these weights under any name. The text cannot say why: the dict is empty or not this
+    // model's, or the user's loader kept only the model's own keys before the load (a common filter) and dropped
+    // the file's every key, which the file holds without the prefix (s23-verify F3): both readings, neither a fact
     if (w && shownWhole(report)) {
+      const inner = `model.${w.prefix.replace(/\.$/, '')}`;
       hints.blockers.push({
         code: 'wrapped_nothing_loaded',
-        message: `every key the model expects is missing under \`${w.prefix}\` (${w.who}) and the error lists no checkpoint key in their place: the state dict passed holds none of these weights under any name (torch would list them as unexpected), so adding \`${w.prefix}\` changes nothing; it is empty or not this model's (a module whose state_dict()/load_state_dict() is overridden loads through the wrapper's own: call the inner module's load_state_dict, e.g. model.${w.prefix.replace(/\.$/, '')}.load_state_dict); \`sdmatch inspect CHECKPOINT\` shows what the file holds`,
+        undecided: true,
+        message: `every key the model expects is missing under \`${w.prefix}\` (${w.who}) and the error lists no key of the state dict passed in their place: that dict held none of these weights under any name (torch would list them as unexpected). Two readings, which the text cannot tell apart: the dict passed is empty or not this model's (a module whose state_dict()/load_state_dict() is overridden loads through the wrapper's own: call ${inner}.load_state_dict); or the loader kept only the model's own keys before the load (\`{k: v for k, v in sd.items() if k in model.state_dict()}\`), and the file holds the weights without \`${w.prefix}\`: then add \`${w.prefix}\` to the file's keys before that filter (or load into ${inner}). \`sdmatch explain CHECKPOINT ERROR.txt\` tells which (\`sdmatch inspect CHECKPOINT\` shows what the file holds)`,
       });
       return hints;
     }

@@ -3,15 +3,17 @@ import { COMMANDS, commandName } from './commands.js';
 
 /**
  * npx (or `npm exec`) runs sdmatch from a project's node_modules/.bin or from npm's cache without putting
- * it on PATH, so a command line the report prints (`sdmatch plan …`) fails as typed: "command not found"
- * (review 22 F14). npm tells the program it runs: `npm_command` is `exec` and `npm_lifecycle_script` the
+ * it on the user's PATH (a global install does), so a command line the report prints (`sdmatch plan …`) may
+ * fail as typed: "command not found" (review 22 F14). npm tells the program it runs: `npm_command` is `exec` and `npm_lifecycle_script` the
  * command it was asked for (`'sdmatch'`; under `npx vitest`, `'vitest'`). Said once, on stderr, where a
  * report prints such a line; the lines themselves stay what they are in every other run (and in --json).
  */
 export function npxNote(env: NodeJS.ProcessEnv, stdout: string): string | null {
   if (env.npm_command !== 'exec' || !RUN_AS_PROGRAM.test(env.npm_lifecycle_script ?? '')) return null;
   if (!PRINTED_COMMAND.test(stdout)) return null;
-  return `${PROGRAM}: npx ran ${PROGRAM}, which is not on your PATH: type the \`${PROGRAM} …\` commands above as \`npx ${PROGRAM} …\``;
+  // npx puts its own bin folder on PATH for the run it makes: whether the user's shell finds sdmatch is not seen
+  // from here (a global install finds it; s23-verify F9), so the note says it on that condition
+  return `${PROGRAM}: npx ran ${PROGRAM}: if \`${PROGRAM}\` is not on your PATH, type the \`${PROGRAM} …\` commands above as \`npx ${PROGRAM} …\``;
 }
 
 // program and command names are letters and hyphens: nothing to escape

@@ -191,6 +191,26 @@ function cutMissingOverWrapper(entries: readonly KeyEntry[], report: ErrorReport
 }
 const LONGEST_WRAPPERS = [...WRAPPER_PREFIXES].sort((a, b) => b.prefix.length - a.prefix.length);
 
+/**
+ * A whole text that lists every key missing under a wrapper's prefix and nothing unexpected, where the file holds
+ * exactly those keys without the prefix (each file key is one missing key with it; a BatchNorm counter, which
+ * BatchNorm fills in itself and so never lists, goes with its module): the loader dropped the file's every key
+ * before the load (it kept only the model's own: `{k: v … if k in model.state_dict()}`), so none of them loaded
+ * and none is "assumed matched"; the model's keys are the file's with the prefix (s23-verify F3: "no key
+ * transform" for a file that holds every key). Only whole-model wrappers' prefixes (DataParallel's `module.`,
+ * torch.compile's `_orig_mod.`): such a model has no key outside the prefix, so no file key can be a model key
+ * that loaded as it is (s23-verify F1: moving a tower the model had and loaded lost it). The whole file moves.
+ */
+function filteredUnderWrapper(entries: readonly KeyEntry[], report: ErrorReport): string | null {
+  if (report.truncated || report.unexpected.length + report.sizeMismatch.length > 0 || report.missing.length === 0 || entries.length === 0) return null;
+  const have = new Set(entries.map((e) => e.key));
+  const missing = new Set(report.missing);
+  const counterOwner = (key: string) => key.slice(0, key.length - 'num_batches_tracked'.length);
+  return LONGEST_WRAPPERS.find(({ prefix }) =>
+    entries.every((e) => !e.key.startsWith(prefix) && (missing.has(prefix + e.key) || (isCounter(e.key) && report.missing.some((k) => k.startsWith(prefix + counterOwner(e.key)))))) &&
+    report.missing.every((k) => k.startsWith(prefix) && have.has(k.slice(prefix.length))))?.prefix ?? null;
+}
+
 /** Top-level modules the error names only among unexpected keys (a `teacher.` copy the model lacks). */
 function unexpectedOnlyModules(report: ErrorReport): Set<string> {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(firstSegmentOf));
@@ -289,12 +309,17 @@ function checkpointAndError(source: ResolvedSide, given: ErrorReport): Inference
   const under = whole ? null : cutUnderPrefix(view, report);
   const unwrapped = whole || under !== null ? null : cutUnexpectedUnderWrapper(view, report);
   const wrapped = whole || under !== null || unwrapped !== null ? null : cutMissingOverWrapper(view, report);
+  const filtered = whole || under !== null || unwrapped !== null || wrapped !== null ? null : filteredUnderWrapper(view, report);
   if (unwrapped !== null) {
     target.push(...view.map((e) => ({ key: e.key.slice(unwrapped.length), shape: e.shape, dtype: null })));
     d.notes.push(`every checkpoint key starts with \`${unwrapped}\` and the cut text names only unexpected keys under it: the missing list torch prints first is not in the paste, and the model's keys are taken to be the checkpoint's without \`${unwrapped}\``);
   } else if (wrapped !== null) {
     target.push(...view.map((e) => ({ key: wrapped + e.key, shape: e.shape, dtype: null })));
     d.notes.push(`every missing key the cut text names is a checkpoint key with \`${wrapped}\` before it: the model is wrapped, and its keys are taken to be the checkpoint's with \`${wrapped}\`, the ones past the cut too`);
+  } else if (filtered !== null) {
+    target.push(...view.map((e) => ({ key: filtered + e.key, shape: e.shape, dtype: null })));
+    d.notes = d.notes.filter((n) => !isAssumedMatchedNote(n));
+    d.notes.push(`the text names every checkpoint key as missing with \`${filtered}\` before it and none unexpected: the state dict passed held none of the file's keys (a loader that keeps only the model's own keys drops them all before the load), so the model's keys are taken to be the checkpoint's with \`${filtered}\`; if the text came from another file, this does not hold`);
   } else if (whole) {
     // nothing loaded: the model's keys are exactly what the error calls missing or mismatched
     target.push(...report.missing.map(unshaped), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })));
@@ -326,7 +351,7 @@ function checkpointAndError(source: ResolvedSide, given: ErrorReport): Inference
   }
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
-  if (d.unknown.length > 0 && under === null && unwrapped === null && wrapped === null) {
+  if (d.unknown.length > 0 && under === null && unwrapped === null && wrapped === null && filtered === null) {
     uncertain.push(`${plural(d.unknown.length, 'checkpoint key')} the cut-short error text does not mention ${d.unknown.length === 1 ? 'is' : 'are'} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return { ...withImplied('checkpoint-and-error', [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source), sourceFolder: source.checkpoint?.files !== undefined };

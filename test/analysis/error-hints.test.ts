@@ -336,6 +336,19 @@ describe('every key missing under a wrapper prefix, nothing unexpected', () => {
     expect(h.blockers[0]!.message).toMatch(/model\._orig_mod\.load_state_dict/);
   });
 
+  it("a whole repr (s23-verify F3's filtering loader): both readings, neither as a fact, and the fix of the second", () => {
+    // a DataParallel model, a file of the bare model's keys, a loader that kept only the model's own keys: torch's repr
+    const text = "_IncompatibleKeys(missing_keys=['module.conv.weight', 'module.conv.bias', 'module.bn.weight', 'module.bn.bias', 'module.bn.running_mean', 'module.bn.running_var', 'module.fc.weight', 'module.fc.bias'], unexpected_keys=[])";
+    const h = errorHints(parseErrorText(text, 'b.txt'));
+    expect(h.prefix).toBeNull();
+    expect(h.blockers.map((b) => b.code)).toEqual(['wrapped_nothing_loaded']);
+    const b = h.blockers[0]!;
+    expect(b.undecided).toBe(true);
+    expect(b.message).not.toMatch(/changes nothing/);
+    expect(b.message).toMatch(/empty or not this model's/);
+    expect(b.message).toMatch(/add `module\.` to the file's keys before that filter/);
+  });
+
   it('a cut paste may have lost the unexpected list: the prefix stays the hint', () => {
     const h = errorHints(parseErrorText('RuntimeError: Error(s) in loading state_dict for DistributedDataParallel:\n\tMissing key(s) in state_dict: "module.conv1.weight", "module.bn1.weight", "module.bn1.bi', 'e.txt'));
     expect(h.prefix).toMatchObject({ op: 'add_prefix', prefix: 'module.' });

@@ -26,7 +26,7 @@ const asRepr = (c: DiagnosisCase): string => probeVariant('incompatible-repr', c
 describe("a whole `_IncompatibleKeys` repr shows both sides as torch's strict error does", () => {
   const c = tuningCase('cases.json', 'pytorch-pytorch-123625');
 
-  it('pytorch/pytorch#123625: every key missing under `_orig_mod.`, `unexpected_keys=[]`: the state dict holds none of them, adding the prefix changes nothing', async () => {
+  it('pytorch/pytorch#123625: every key missing under `_orig_mod.`, `unexpected_keys=[]`: the state dict passed held none of them (empty, or filtered by the loader: the text cannot tell), so no add_prefix', async () => {
     const text = asRepr(c);
     expect(text).toContain("unexpected_keys=[])");
     expect(parseErrorText(text, '<stdin>').reprWhole).toBe(true);

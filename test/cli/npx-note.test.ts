@@ -3,7 +3,7 @@ import { runCli } from './capture-main.js';
 import { npxNote } from '../../src/cli/npx-note.js';
 
 /**
- * Run through npx, sdmatch is not on PATH, so the `sdmatch …` lines a report prints fail as typed (review 22
+ * Run through npx, sdmatch may not be on PATH (a global install puts it there: s23-verify F9, so the note says "if"), so the `sdmatch …` lines a report prints fail as typed (review 22
  * F14): it says so once, on stderr, and the lines stay the same (src/cli/npx-note.ts).
  */
 const NPX = { npm_command: 'exec', npm_lifecycle_script: "'sdmatch'" };
@@ -18,7 +18,7 @@ describe('run through npx: the printed commands need npx in front', () => {
     const viaNpx = await runCli(['explain', '-'], { stdin: FIELDS, env: NPX });
     expect(viaNpx.stdout).toBe(plain.stdout);
     expect(viaNpx.code).toBe(plain.code);
-    expect(viaNpx.stderr.trim().split('\n')).toEqual(['sdmatch: npx ran sdmatch, which is not on your PATH: type the `sdmatch …` commands above as `npx sdmatch …`']);
+    expect(viaNpx.stderr.trim().split('\n')).toEqual(['sdmatch: npx ran sdmatch: if `sdmatch` is not on your PATH, type the `sdmatch …` commands above as `npx sdmatch …`']);
   });
 
   it('nothing to say where the output prints no command, or when npx ran another program (`npx vitest`), or npm ran a script', async () => {
