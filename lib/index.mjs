@@ -30976,7 +30976,7 @@ function checkpointAndError(source, given) {
     target.push(...view.map((e) => ({ key: wrapped + e.key, shape: e.shape, dtype: null })));
     d.notes.push(`every missing key the cut text names is a checkpoint key with \`${wrapped}\` before it: the model is wrapped, and its keys are taken to be the checkpoint's with \`${wrapped}\`, the ones past the cut too`);
   } else if (filtered !== null) {
-    target.push(...view.map((e) => ({ key: filtered + e.key, shape: e.shape, dtype: null })));
+    target.push(...view.map((e) => ({ key: filtered + e.key, shape: null, dtype: null })));
     d.notes = d.notes.filter((n) => !isAssumedMatchedNote(n));
     d.notes.push(`the text names every checkpoint key as missing with \`${filtered}\` before it and none unexpected: the state dict passed held none of the file's keys (a loader that keeps only the model's own keys drops them all before the load), so the model's keys are taken to be the checkpoint's with \`${filtered}\`; if the text came from another file, this does not hold`);
   } else if (whole) {
