@@ -30900,7 +30900,7 @@ function filteredUnderWrapper(entries, report) {
   const have = new Set(entries.map((e) => e.key));
   const missing = new Set(report.missing);
   const counterOwner = (key) => key.slice(0, key.length - "num_batches_tracked".length);
-  return LONGEST_WRAPPERS.find(({ prefix }) => entries.every((e) => !e.key.startsWith(prefix) && (missing.has(prefix + e.key) || isCounter(e.key) && report.missing.some((k) => k.startsWith(prefix + counterOwner(e.key))))) && report.missing.every((k) => k.startsWith(prefix) && have.has(k.slice(prefix.length))))?.prefix ?? null;
+  return LONGEST_WRAPPERS.find(({ prefix, classes: classes2 }) => (report.modelName === null || isWrapperClass(classes2, report.modelName)) && entries.every((e) => !e.key.startsWith(prefix) && (missing.has(prefix + e.key) || isCounter(e.key) && report.missing.some((k) => k.startsWith(prefix + counterOwner(e.key))))) && report.missing.every((k) => k.startsWith(prefix) && have.has(k.slice(prefix.length))))?.prefix ?? null;
 }
 function unexpectedOnlyModules(report) {
   const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(firstSegmentOf));

@@ -18,7 +18,7 @@ import { compilePattern, escapeRegex } from '../analysis/infer/regex.js';
 import type { ResolvedSide } from '../analysis/sides.js';
 import { diffWithErrorReport, isAssumedMatchedNote, passedWhole } from '../analysis/diff.js';
 import { diagnose } from '../analysis/diagnose.js';
-import { bufferRuleSeen, HEAD_MODULE, isCounter, WRAPPER_PREFIXES, type BufferRule } from '../analysis/key-roles.js';
+import { bufferRuleSeen, HEAD_MODULE, isCounter, isWrapperClass, WRAPPER_PREFIXES, type BufferRule } from '../analysis/key-roles.js';
 import { listedBufferReading } from '../analysis/listed-buffers.js';
 import { counterBeside, counterFilledIn, moduleVersions } from '../analysis/module-versions.js';
 import { dotSuffixes, firstSegmentOf, isDotSuffix, moduleOf, modulePrefixOf } from '../analysis/key-tokens.js';
@@ -198,15 +198,18 @@ const LONGEST_WRAPPERS = [...WRAPPER_PREFIXES].sort((a, b) => b.prefix.length - 
  * before the load (it kept only the model's own: `{k: v … if k in model.state_dict()}`), so none of them loaded
  * and none is "assumed matched"; the model's keys are the file's with the prefix (s23-verify F3: "no key
  * transform" for a file that holds every key). Only whole-model wrappers' prefixes (DataParallel's `module.`,
- * torch.compile's `_orig_mod.`): such a model has no key outside the prefix, so no file key can be a model key
- * that loaded as it is (s23-verify F1: moving a tower the model had and loaded lost it). The whole file moves.
+ * torch.compile's `_orig_mod.`), and a text naming no model class or the wrapper's: such a model has no key outside
+ * the prefix, so no file key can be a model key that loaded as it is (s23-verify F1: moving a tower the model had and
+ * loaded lost it). The whole file moves.
  */
 function filteredUnderWrapper(entries: readonly KeyEntry[], report: ErrorReport): string | null {
   if (report.truncated || report.unexpected.length + report.sizeMismatch.length > 0 || report.missing.length === 0 || entries.length === 0) return null;
   const have = new Set(entries.map((e) => e.key));
   const missing = new Set(report.missing);
   const counterOwner = (key: string) => key.slice(0, key.length - 'num_batches_tracked'.length);
-  return LONGEST_WRAPPERS.find(({ prefix }) =>
+  // a strict error naming a model class that is not the wrapper (`for Net:`) has `module` as a submodule of its own,
+  // which may have siblings named as the file's keys that loaded: only the wrapper, or a repr that names no class
+  return LONGEST_WRAPPERS.find(({ prefix, classes }) => (report.modelName === null || isWrapperClass(classes, report.modelName)) &&
     entries.every((e) => !e.key.startsWith(prefix) && (missing.has(prefix + e.key) || (isCounter(e.key) && report.missing.some((k) => k.startsWith(prefix + counterOwner(e.key)))))) &&
     report.missing.every((k) => k.startsWith(prefix) && have.has(k.slice(prefix.length))))?.prefix ?? null;
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
@@ -60,5 +60,20 @@ describeWithTorch("a filtering loader's repr under DataParallel, with the checkp
     const a = await runCli(['apply', ckpt, planFile, '-o', out]);
     expect(a.code).toBe(0);
     expect(runPython(LOAD, [ckpt, out]).trim()).toBe('True');
+  }, 600_000);
+
+  it("a strict error naming a model class that is not the wrapper (`for Net:`): its `module` is a submodule whose siblings may be the file's keys, loaded: no move", async () => {
+    const ckpt = join(tmp.dir, 'ckpt.pt');
+    const keys = ['conv.weight', 'conv.bias', 'bn.weight', 'bn.bias', 'bn.running_mean', 'bn.running_var', 'fc.weight', 'fc.bias'];
+    const strict = (cls: string) => `RuntimeError: Error(s) in loading state_dict for ${cls}:\n\tMissing key(s) in state_dict: ${keys.map((k) => `"module.${k}"`).join(', ')}. \n`;
+    const plan = async (cls: string) => {
+      const text = join(tmp.dir, `${cls}.txt`);
+      writeFileSync(text, strict(cls));
+      const out = join(tmp.dir, `${cls}.json`);
+      await runCli(['plan', ckpt, text, '-o', out]);
+      return (JSON.parse(readFileSync(out, 'utf8')) as { ops: { op: string }[] }).ops.map((o) => o.op);
+    };
+    expect(await plan('DataParallel')).toEqual(['add_prefix']);
+    expect(await plan('Net')).toEqual([]);
   }, 600_000);
 });
