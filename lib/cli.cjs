@@ -30841,6 +30841,46 @@ var init_class_layouts = __esm({
   }
 });
 
+// src/analysis/infer/square-siblings.ts
+function squaresBesideTransposes(goals, fixes, source, target, decided) {
+  const out = /* @__PURE__ */ new Map();
+  const shown = /* @__PURE__ */ new Map();
+  for (const f of fixes) {
+    const from = f.from ?? source.get(f.source)?.shape;
+    if (f.kind !== "transpose" || !from || from.length !== 2 || f.shape.length !== 2 || from[0] === from[1]) continue;
+    if (from[0] !== f.shape[1] || from[1] !== f.shape[0]) continue;
+    const leaf = leafOf(f.source);
+    (shown.get(leaf) ?? shown.set(leaf, []).get(leaf)).push(f);
+  }
+  if (shown.size === 0) return out;
+  const fixed = new Set(fixes.map((f) => f.source));
+  for (const [s2, t] of goals) {
+    const witnesses = shown.get(leafOf(s2));
+    if (!witnesses || fixed.has(s2) || decided.has(s2)) continue;
+    const a = source.get(s2)?.shape;
+    const b = target.get(t)?.shape;
+    if (!a || !b || a.length !== 2 || b.length !== 2 || a[0] !== a[1] || b[0] !== a[0] || b[1] !== a[1]) continue;
+    if (isTable(source, s2) || isTable(target, t)) continue;
+    out.set(s2, siblingWords(a, witnesses));
+  }
+  return out;
+}
+function siblingWords(shape5, witnesses) {
+  const w = witnesses[0];
+  const n = witnesses.length;
+  const from = w.from ?? [w.shape[1], w.shape[0]];
+  const which = `${n === 1 ? "a weight" : `${n} weights`} of its kind (\`${w.source}\` ${formatShape2(from)} for the model's ${formatShape2(w.shape)}${n === 1 ? "" : ", \u2026"})`;
+  return `values unverified: transpose? square ${formatShape2(shape5)}, so its shape cannot tell; the checkpoint stores ${which} transposed, which the plan transposes back, and nothing says whether this one was stored so too: loaded as stored, which may be transposed; manifests of both models recording their modules' classes (python/sdmatch_manifest.py module \u2026) decide it`;
+}
+var init_square_siblings = __esm({
+  "src/analysis/infer/square-siblings.ts"() {
+    "use strict";
+    init_key_tokens();
+    init_layout_fixes();
+    init_shapes();
+  }
+});
+
 // src/analysis/infer/stages/judge-shapes.ts
 function setGoal(j, a, b, source, target) {
   if (j.goalTo[a] === -1) j.goalOrder.push(a);
@@ -30992,6 +31032,11 @@ function judgeShapes(sides, m) {
   }
   for (const k of byClass.undecided) j.layoutWhy.set(k, CLASS_LAYOUT_UNKNOWN);
   j.undecidedLayouts.push(...byClass.undecided.filter((k) => !j.undecidedLayouts.includes(k)));
+  const listedAlready = /* @__PURE__ */ new Set([...j.undecidedLayouts, ...byClass.sameLayout]);
+  for (const [k, why] of squaresBesideTransposes(j.goals, j.tensorFixes, source, target, listedAlready)) {
+    j.layoutWhy.set(k, why);
+    j.undecidedLayouts.push(k);
+  }
   const accounted = accountedTargets(target, m, sides.options.targetStorages);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
@@ -31137,6 +31182,7 @@ var init_judge_shapes = __esm({
     init_confidence();
     init_layout_fixes();
     init_class_layouts();
+    init_square_siblings();
     NO_COUNTERPART = "no counterpart in the model (a strict load refuses unexpected keys)";
   }
 });

@@ -23024,6 +23024,38 @@ function oneSidedWords(shape5, known) {
   return `values unverified: transpose? square [${shape5.join(", ")}], so its shape cannot tell; only ${known.side}'s manifest records its module's class (${known.cls}, stored ${stored}), and the transpose guessed from other weights says nothing of how ${other} stored this one: loaded as stored, which may be transposed; a manifest of ${other} recording its classes (python/sdmatch_manifest.py module \u2026) decides it`;
 }
 
+// src/analysis/infer/square-siblings.ts
+function squaresBesideTransposes(goals, fixes, source, target, decided) {
+  const out = /* @__PURE__ */ new Map();
+  const shown = /* @__PURE__ */ new Map();
+  for (const f of fixes) {
+    const from = f.from ?? source.get(f.source)?.shape;
+    if (f.kind !== "transpose" || !from || from.length !== 2 || f.shape.length !== 2 || from[0] === from[1]) continue;
+    if (from[0] !== f.shape[1] || from[1] !== f.shape[0]) continue;
+    const leaf = leafOf(f.source);
+    (shown.get(leaf) ?? shown.set(leaf, []).get(leaf)).push(f);
+  }
+  if (shown.size === 0) return out;
+  const fixed = new Set(fixes.map((f) => f.source));
+  for (const [s2, t] of goals) {
+    const witnesses = shown.get(leafOf(s2));
+    if (!witnesses || fixed.has(s2) || decided.has(s2)) continue;
+    const a = source.get(s2)?.shape;
+    const b = target.get(t)?.shape;
+    if (!a || !b || a.length !== 2 || b.length !== 2 || a[0] !== a[1] || b[0] !== a[0] || b[1] !== a[1]) continue;
+    if (isTable(source, s2) || isTable(target, t)) continue;
+    out.set(s2, siblingWords(a, witnesses));
+  }
+  return out;
+}
+function siblingWords(shape5, witnesses) {
+  const w = witnesses[0];
+  const n = witnesses.length;
+  const from = w.from ?? [w.shape[1], w.shape[0]];
+  const which = `${n === 1 ? "a weight" : `${n} weights`} of its kind (\`${w.source}\` ${formatShape(from)} for the model's ${formatShape(w.shape)}${n === 1 ? "" : ", \u2026"})`;
+  return `values unverified: transpose? square ${formatShape(shape5)}, so its shape cannot tell; the checkpoint stores ${which} transposed, which the plan transposes back, and nothing says whether this one was stored so too: loaded as stored, which may be transposed; manifests of both models recording their modules' classes (python/sdmatch_manifest.py module \u2026) decide it`;
+}
+
 // src/analysis/infer/stages/judge-shapes.ts
 function setGoal(j, a, b, source, target) {
   if (j.goalTo[a] === -1) j.goalOrder.push(a);
@@ -23176,6 +23208,11 @@ function judgeShapes(sides, m) {
   }
   for (const k of byClass.undecided) j.layoutWhy.set(k, CLASS_LAYOUT_UNKNOWN);
   j.undecidedLayouts.push(...byClass.undecided.filter((k) => !j.undecidedLayouts.includes(k)));
+  const listedAlready = /* @__PURE__ */ new Set([...j.undecidedLayouts, ...byClass.sameLayout]);
+  for (const [k, why] of squaresBesideTransposes(j.goals, j.tensorFixes, source, target, listedAlready)) {
+    j.layoutWhy.set(k, why);
+    j.undecidedLayouts.push(k);
+  }
   const accounted = accountedTargets(target, m, sides.options.targetStorages);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
