@@ -27957,6 +27957,11 @@ var planJsonSchema = {
       type: "array",
       items: { type: "string" },
       description: "source keys written as stored although nothing decided their layout (a square kernel beside kernels of its name stored transposed, listed as ambiguous): load_state_dict(strict=True) accepts them, and their values may be transposed, so apply names them as not verified. Optional, so no version bump"
+    },
+    tiedApart: {
+      type: "array",
+      items: { type: "array", items: { type: "string" }, minItems: 2 },
+      description: "model keys the model ties (one tensor under several names) that the plan writes from separate tensors of the checkpoint, one array per tie in the model's order: load_state_dict(strict=True) accepts them and keeps only the last one's values, so apply says the others' trained values are lost and exits 1, and plan check calls the plan not exact. Optional, so no version bump"
     }
   }
 };
@@ -28180,7 +28185,7 @@ function readOp(r, raw, path) {
 function validatePlan(json, file) {
   const r = new Reader2(file);
   const o = r.object(json, "");
-  r.onlyFields(o, "", ["format", "version", "paths", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored"]);
+  r.onlyFields(o, "", ["format", "version", "paths", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored", "tiedApart"]);
   if (o.paths !== void 0 && o.paths !== RELATIVE_TO_PLAN) r.fail("paths", `expected "${RELATIVE_TO_PLAN}" (relative file names start at the plan file's folder) or no field, got ${kind(o.paths)}`);
   if (o.format !== PLAN_FORMAT) r.fail("format", `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
   if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
@@ -28256,7 +28261,11 @@ function validatePlan(json, file) {
   const unexpected = o.unexpected !== void 0 ? keyList("unexpected") : void 0;
   const keepMissing = o.keepMissing !== void 0 ? r.array(o, "keepMissing", "").map((_, i) => r.regex(o.keepMissing, String(i), "keepMissing")) : void 0;
   const loadsAsStored = o.loadsAsStored !== void 0 ? r.array(o, "loadsAsStored", "").map((_, i) => r.string(o.loadsAsStored, String(i), "loadsAsStored", true)) : void 0;
-  return { format: PLAN_FORMAT, version, ...o.paths !== void 0 ? { paths: RELATIVE_TO_PLAN } : {}, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {} };
+  const tiedApart2 = o.tiedApart !== void 0 ? r.array(o, "tiedApart", "").map((g, i) => {
+    const keys = r.array(o.tiedApart, String(i), "tiedApart").map((_, j) => r.string(g, String(j), `tiedApart[${i}]`, true));
+    return keys.length >= 2 ? keys : r.fail(`tiedApart[${i}]`, `expected two or more keys, got ${keys.length}`);
+  }) : void 0;
+  return { format: PLAN_FORMAT, version, ...o.paths !== void 0 ? { paths: RELATIVE_TO_PLAN } : {}, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {}, ...tiedApart2 ? { tiedApart: tiedApart2 } : {} };
 }
 function readKeySet(r, raw) {
   const o = r.object(raw, "source.keySet");
@@ -28412,6 +28421,30 @@ function stateDictHolder(ck, path) {
   const name = typeof cls === "object" && cls !== null && cls.kind === "global" ? cls.name : "nn.Module";
   const obj = path.length === 0 ? "torch.load(f, weights_only=False)" : pythonAccess(path).replace(/^checkpoint/, "torch.load(f, weights_only=False)");
   return { holder: `a whole \`${name}\` object (torch.save(model)), not a state dict`, fails: NOT_DICT_LIKE2, python: `${obj}.state_dict()` };
+}
+
+// src/plan/tied-writes.ts
+var TIED_APART = "tied_apart";
+function tiedWrittenApart(mapping, targetStorages, sourceStorages) {
+  if (!targetStorages || targetStorages.length === 0 || !sourceStorages) return [];
+  const from = /* @__PURE__ */ new Map();
+  for (const [s2, t] of Object.entries(mapping)) for (const k of t === null ? [] : typeof t === "string" ? [t] : t) from.set(k, s2);
+  const tensorOf = /* @__PURE__ */ new Map();
+  sourceStorages.forEach((g, i) => g.forEach((k) => tensorOf.set(k, i)));
+  const one = (a, b) => a === b || tensorOf.has(a) && tensorOf.get(a) === tensorOf.get(b);
+  const out = [];
+  for (const g of targetStorages) {
+    const written = g.filter((k) => from.has(k));
+    if (written.length >= 2 && !written.every((k) => one(from.get(k), from.get(written[0])))) out.push(written);
+  }
+  return out;
+}
+function tiedApartWords(groups2) {
+  const g = groups2[0];
+  const kept = g[g.length - 1];
+  const lost = g.slice(0, -1).map((k) => `\`${k}\``).join(", ");
+  const more = groups2.length > 1 ? ` (and ${groups2.length - 1} more tie${groups2.length === 2 ? "" : "s"})` : "";
+  return `the model ties ${g.map((k) => `\`${k}\``).join(" and ")} (one tensor) and the plan writes them from separate tensors of the checkpoint${more}: torch copies each into the one tensor and keeps the last, \`${kept}\`'s, so the trained values of ${lost} are lost (no error); if the checkpoint's model did not tie them, build the model untied (tie_word_embeddings=False)`;
 }
 
 // src/analysis/bias-free.ts
@@ -31267,6 +31300,12 @@ var OUTCOME_RULES = [
     apply: (outcome, { sides, userDrops }) => sides.mode === "keys" || sides.mode === "checkpoint-and-error" ? withTrainedDrops(outcome, sides, userDrops) : outcome
   },
   {
+    name: "tied written apart",
+    why: "a model's tied keys written from separate tensors of the checkpoint load, and torch keeps one of them: trained values lost without an error, never a complete plan (review 23 F3)",
+    at: "inferred",
+    apply: (outcome, { sides }) => withTiedApart(outcome, sides)
+  },
+  {
     name: "wrapped by the load",
     why: "an error whose unexpected keys are this checkpoint's under one more module, with nothing to move, came from a load that added the wrapper (review 20 F9)",
     at: "read",
@@ -31310,6 +31349,15 @@ function withDefaultCountHeads(outcome, sides, userDrops) {
   };
   const about = (c) => (c.code === "new_head" || c.code === "drop") && keys.some((k) => c.message.includes(`\`${k}\``));
   return { ...outcome, plan: { ...outcome.plan, ops }, causes: [cause, ...outcome.causes.filter((c) => !about(c))], complete: false, fixable: false };
+}
+function withTiedApart(outcome, sides) {
+  if (!sides.targetStorages || sides.targetStorages.length === 0) return outcome;
+  const pos = new Map(sides.target.map((e, i) => [e.key, i]));
+  const groups2 = sides.targetStorages.map((g) => [...g].sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0)));
+  const apart = tiedWrittenApart(outcome.plan.mapping, groups2, sides.sourceStorages);
+  if (apart.length === 0) return outcome;
+  const cause = { code: TIED_APART, message: tiedApartWords(apart) };
+  return { ...outcome, plan: { ...outcome.plan, tiedApart: apart }, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], complete: false };
 }
 function noModelCounterpart(c) {
   return c[NO_COUNTERPART_KEYS] !== void 0 && c.message.endsWith(KEEP_THE_MODELS) ? { ...c, message: `${c.message.slice(0, -KEEP_THE_MODELS.length)}${NO_SUCH_KEYS}` } : c;

@@ -1,8 +1,7 @@
 import { expect, it } from 'vitest';
-import { join } from 'node:path';
 import { runCli } from './capture-main.js';
 import { describeWithTorch, runPython } from '../helpers/torch.js';
-import { manifestIn, torchFolder } from '../helpers/torch-folder.js';
+import { manifestIn, moduleFolderPy, torchFolder } from '../helpers/torch-folder.js';
 
 /**
  * Review 23 F1 (probe f1-square-sibling): a checkpoint whose Linear weights are stored [in, out] under plain names,
@@ -20,13 +19,7 @@ class Sq(nn.Module):
 `;
 
 // the folder: the model as a module (the manifest writer records its classes), its manifest, the [in, out] checkpoint
-const MAKE_PY = `
-import os, subprocess, sys
-d = sys.argv[1]
-open(os.path.join(d, 'sqmod.py'), 'w').write(${JSON.stringify(MODELS)})
-sys.path.insert(0, d)
-from sqmod import *
-subprocess.run([sys.executable, ${JSON.stringify(join(__dirname, '../../python/sdmatch_manifest.py'))}, 'module', 'sqmod:Sq', '-o', os.path.join(d, 'target.json')], cwd=d, check=True, capture_output=True)
+const MAKE_PY = `${moduleFolderPy('sqmod', MODELS, [['Sq', 'target.json']])}
 torch.manual_seed(0)
 m = Sq()
 for p in m.parameters(): p.data.copy_(torch.randn_like(p))
