@@ -22,7 +22,7 @@ import { diagnose } from '../analysis/diagnose.js';
 import { bufferRuleSeen, HEAD_MODULE, isCounter, WRAPPER_PREFIXES, type BufferRule } from '../analysis/key-roles.js';
 import { listedBufferReading } from '../analysis/listed-buffers.js';
 import { counterBeside, counterFilledIn, moduleVersions } from '../analysis/module-versions.js';
-import { firstSegmentOf, moduleOf, modulePrefixOf } from '../analysis/key-tokens.js';
+import { dotSuffixes, firstSegmentOf, isDotSuffix, moduleOf, modulePrefixOf } from '../analysis/key-tokens.js';
 import { builtWithDefault, errorHints, isLenientLoad, lenientHints, NO_HINTS, outsideSubmoduleHints, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import { SQUARE_CONV1D_UNNAMED } from '../analysis/infer/tensor-ops.js';
@@ -48,6 +48,7 @@ import { unshapedDatasetHead, unshapedTargets, type UnshapedTargets } from './un
 import { markTrainedDrops } from './trained-drops.js';
 import { namesAloneCauses } from './names-alone.js';
 import { namesAfterLoad, TRANSFORMERS_LOAD_RENAMES } from '../analysis/loader-renames.js';
+import { keyExamples as examples, plural } from '../analysis/prose.js';
 
 /**
  * - `keys`: two key sets (checkpoints, manifests, key lists);
@@ -93,8 +94,6 @@ export interface InferenceSides {
 
 /** The cause said when the keys match but the file is no state dict (planVerdict reads it). */
 export const NOT_A_STATE_DICT = 'not-a-state-dict';
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * `P.num_batches_tracked` for every BatchNorm `P` among the target keys (when the source has counters
@@ -607,18 +606,12 @@ function exactDropsFrom(ops: readonly PlanOp[], from: number): number {
   return end;
 }
 
-function examples(keys: readonly string[], n = 3): string {
-  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(', ');
-  return keys.length > n ? `${shown}, …` : shown;
-}
-
 const counterNote = (n: number) => `${plural(n, 'BatchNorm layer')}`;
 
 /** The error came from passing a whole checkpoint: every key it calls missing is in the chosen state dict and none it calls unexpected is. */
 function containerPassedWhole(sides: InferenceSides): boolean {
   return sides.mode === 'checkpoint-and-error' && sides.report !== null && passedWhole(sides.source, sides.report);
 }
-
 
 /** Causes rewritten where this layer knows more than inference: counters, one-sided errors, nested checkpoints. */
 function adjustCauses(result: InferResult, sides: InferenceSides, missing: string[], counters: string[], unfilled: string[] = []): { causes: Cause[]; fixable: boolean } {
@@ -1092,17 +1085,15 @@ function heldUnderAnotherPrefix(sides: InferenceSides): (key: string) => string 
   if (sides.mode !== 'checkpoint-and-error') return () => null;
   const shapes = new Map(sides.source.map((e) => [e.key, e.shape]));
   const targetShape = new Map(sides.target.map((e) => [e.key, e.shape]));
-  const sameShape = (a: readonly number[] | null | undefined, b: readonly number[] | null | undefined) => !a || !b || (a.length === b.length && a.every((d, i) => d === b[i]));
+  // the same shape where both are known
+  const fits = (a: readonly number[] | null | undefined, b: readonly number[] | null | undefined) => !a || !b || sameShape(a, b);
   return (key) => {
     const want = targetShape.get(key);
-    // the file's key a dot-suffix of the model's (a prefix the model adds)
-    for (let at = key.indexOf('.'); at >= 0; at = key.indexOf('.', at + 1)) {
-      const tail = key.slice(at + 1);
-      if (shapes.has(tail) && sameShape(shapes.get(tail), want)) return tail;
-    }
+    // the file's key a dot-suffix of the model's (a prefix the model adds), longest first
+    const tail = dotSuffixes(key).find((t) => shapes.has(t) && fits(shapes.get(t), want));
+    if (tail !== undefined) return tail;
     // the model's key a dot-suffix of the file's (a prefix the file adds)
-    const end = `.${key}`;
-    return sides.source.find((e) => e.key.endsWith(end) && sameShape(e.shape, want))?.key ?? null;
+    return sides.source.find((e) => isDotSuffix(key, e.key) && fits(e.shape, want))?.key ?? null;
   };
 }
 

@@ -9,6 +9,7 @@ import { formatShape, renderTable } from './table.js';
 import { printable } from './printable.js';
 import { applyLine, downloadStep, planThenApply } from './download-step.js';
 import { diffDiagnosisMessage } from './diff-diagnosis.js';
+import { plural } from '../analysis/prose.js';
 
 export { printable };
 
@@ -32,8 +33,6 @@ export interface RenderDiffOptions {
 export const DEFAULT_MAX_LINES = 40;
 
 const INDENT = '  ';
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function moreLine(n: number): string {
   return `… and ${plural(n, 'more key')} (--all lists every one)`;

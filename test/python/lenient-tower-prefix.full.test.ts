@@ -55,3 +55,47 @@ describeWithTorch('a lenient load whose nested tower the checkpoint holds under 
     expect(plain.stdout).toMatch(/8 keys the error lists as missing are in the checkpoint under another prefix, the same name after it \(`clip\.visual\.conv1\.weight` for `model\.clip\.visual\.conv1\.weight`\)/);
   }, 600_000);
 });
+
+/**
+ * s23-verify F1: the model has a tower `visual.*` of its own beside `model.visual.*` (equal shapes); the file holds
+ * `visual.*` and `model.head.*`. A lenient (filtered) load lists `model.visual.*` missing, nothing unexpected:
+ * `visual.*` loaded as it is. A rename `^visual\.` → `model.visual.` (s23-mend's held-subtree, reverted) took the
+ * model's own loaded tower away with "the plan accounts for every key" and apply exit 0. The text cannot tell this
+ * model from the one above, so the move is never planned.
+ */
+const BUILD_TWO_TOWERS = `
+import torch, torch.nn as nn, sys
+out = sys.argv[1]
+torch.manual_seed(0)
+class Tower(nn.Module):
+    def __init__(s): super().__init__(); s.conv1 = nn.Linear(8, 8); s.ln_pre = nn.LayerNorm(8); s.blocks = nn.ModuleList([nn.Linear(8, 8) for _ in range(2)])
+class Inner(nn.Module):
+    def __init__(s): super().__init__(); s.visual = Tower(); s.head = nn.Linear(8, 4)
+class Wrap(nn.Module):
+    def __init__(s): super().__init__(); s.visual = Tower(); s.model = Inner()
+m = Wrap(); own = m.state_dict()
+ck = {k: torch.randn_like(v) for k, v in own.items() if not k.startswith('model.visual.')}
+torch.save(ck, f'{out}/ckpt.pt')
+r = m.load_state_dict(ck, strict=False)
+open(f'{out}/lenient.txt', 'w').write(str(r) + '\\n')
+`;
+
+describeWithTorch('a lenient load where the file tower that looks held under another prefix is the model\'s own (s23-verify F1)', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  beforeAll(() => {
+    tmp = tempDir('sdmatch-two-towers-');
+    runPython(BUILD_TWO_TOWERS, [tmp.dir]);
+  });
+  afterAll(() => tmp.cleanup());
+
+  it('plan never moves the loaded visual.* into model.visual.*, and does not call the plan a fix', async () => {
+    const ckpt = join(tmp.dir, 'ckpt.pt');
+    const text = join(tmp.dir, 'lenient.txt');
+    const planFile = join(tmp.dir, 'plan.json');
+    const r = await runCli(['plan', ckpt, text, '-o', planFile]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toMatch(/accounts for every key/);
+    const plan = JSON.parse(readFileSync(planFile, 'utf8')) as { ops: unknown[] };
+    expect(JSON.stringify(plan.ops)).not.toMatch(/visual/);
+  }, 600_000);
+});
