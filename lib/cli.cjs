@@ -17483,7 +17483,7 @@ var init_command_line = __esm({
       { into: ["plan"], words: (o) => o.selectExpected !== void 0 ? ["--select-expected", o.selectExpected] : [] },
       { into: ["check"], words: (o) => o.selectCurrent !== void 0 ? ["--select-current", o.selectCurrent] : [] },
       { into: ["plan", "check"], words: (o) => o.minConfidence !== void 0 ? ["--min-confidence", String(o.minConfidence)] : [] },
-      { into: ["plan"], words: (o) => o.heads ? ["--heads", `${o.heads.heads}/${o.heads.kvHeads}`] : [] },
+      { into: ["plan"], words: (o) => o.heads ? ["--heads", `${o.heads.heads}${o.heads.kvHeads !== void 0 ? `/${o.heads.kvHeads}` : ""}`] : [] },
       { into: ["plan"], words: (o) => (o.edits?.rename ?? []).flatMap((r) => ["--rename", `${left(r.from)}=${r.to}`]) },
       { into: ["plan"], words: (o) => (o.edits?.tie ?? []).flatMap((t) => ["--tie", `${left(t.target)}=${t.source}`]) },
       { into: ["plan"], words: (o) => (o.edits?.drop ?? []).flatMap((d) => ["--drop", d]) },
@@ -33349,20 +33349,45 @@ function checkRopeRenames(goals, heads, shapeOf) {
       withdraw(`${rotary}: whether its rows need a rope permute is not known here: ${plain2}, or be right. The GGUF's general.architecture decides it (llama.cpp convert_hf_to_gguf.py LlamaModel.permute), with the model's num_attention_heads / num_key_value_heads; not paired`);
       continue;
     }
-    const n = heads === null ? null : a.role === "q" ? heads.heads : heads.kvHeads;
+    const counts2 = heads === null ? null : a.role === "q" ? { n: heads.heads, why: "" } : kvHeadsOf(s2, heads, shapeOf, goals);
+    if (counts2 !== null && "refused" in counts2) {
+      withdraw(`${rotary}: its rows need a rope permute per head (transformers convert_llama_weights_to_hf.py permute), and ${counts2.refused}: ${plain2}; not paired`);
+      continue;
+    }
+    const n = counts2 === null ? null : counts2.n;
     const problem = n === null ? null : ropeProblem(n, shapeOf(s2));
     if (n === null || problem !== null) {
       withdraw(`${rotary}: its rows need a rope permute per head (transformers convert_llama_weights_to_hf.py permute), ${n === null ? "and the head counts are not known here" : `and ${problem}`}: ${plain2}. The model's num_attention_heads and num_key_value_heads (its config) decide it; not paired`);
       continue;
     }
+    const own = n !== heads.heads;
     permutes.set(s2, {
       to: b.layout,
       heads: heads.heads,
-      ...a.role === "k" && heads.kvHeads !== heads.heads ? { kvHeads: heads.kvHeads } : {},
-      why: `rotary ${a.role} rows from the ${a.layout} layout to the ${b.layout} one, in ${n} heads (the head counts given)`
+      ...own ? { kvHeads: n } : {},
+      why: `rotary ${own ? "k " : ""}rows from the ${a.layout} layout to the ${b.layout} one, in ${n}${own ? " key/value" : ""} heads (${counts2.why || "the head counts given"}: the values rest on them)`
     });
   }
   return { permutes, withdrawn };
+}
+function qSibling(k) {
+  const m = /^(?:(.*)\.)?([^.]+)\.(weight|bias)$/.exec(k);
+  const n = ROPE_NAMES.find((r) => r.k === m[2]);
+  return `${m[1] !== void 0 ? `${m[1]}.` : ""}${n.q}.${m[3]}`;
+}
+function kvHeadsOf(k, heads, shapeOf, goals) {
+  const given = heads.kvHeads;
+  const kRows = shapeOf(k)?.[0];
+  const fam = ropeName(k).family;
+  const qKey = [qSibling(k), ...[...goals.keys()].filter((s2) => ropeName(s2)?.family === fam && ropeName(s2)?.role === "q")].find((q2) => shapeOf(q2)?.length);
+  const qRows = qKey === void 0 ? void 0 : shapeOf(qKey)[0];
+  if (kRows === void 0 || qRows === void 0 || qRows % heads.heads !== 0) return { n: given ?? heads.heads, why: "" };
+  const size = qRows / heads.heads;
+  const fits = kRows % size === 0 && heads.heads % (kRows / size) === 0 ? kRows / size : null;
+  if (fits !== null && fits === (given ?? heads.heads)) return { n: fits, why: "" };
+  const fix = fits === null ? `no key/value head count does (${heads.heads} heads of ${size} rows in q)` : `give --heads ${heads.heads}/${fits}`;
+  if (given !== void 0 || fits === null) return { refused: `k has ${kRows} rows, q ${qRows}: ${given ?? heads.heads} key/value heads would cut k into heads of another size than q's ${size} rows; ${fix}` };
+  return { n: fits, why: `k's ${kRows} rows in q's head size, ${qRows} rows over the ${heads.heads} heads given` };
 }
 var ROPE_NAMES;
 var init_rope_renames = __esm({
@@ -41639,7 +41664,8 @@ function checkHeads(value) {
   const m = /^([1-9]\d{0,5})(?:\/([1-9]\d{0,5}))?$/.exec(String(value).trim());
   if (!m) throw new UsageError(`--heads: expected the attention heads, or heads/key-value heads (32, 32/8), got ${JSON.stringify(String(value))}`);
   const heads = Number(m[1]);
-  const kvHeads = m[2] === void 0 ? heads : Number(m[2]);
+  if (m[2] === void 0) return { heads };
+  const kvHeads = Number(m[2]);
   if (heads % kvHeads !== 0) throw new UsageError(`--heads: ${heads} heads do not share ${kvHeads} key/value heads evenly`);
   return { heads, kvHeads };
 }

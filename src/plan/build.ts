@@ -1020,7 +1020,7 @@ function withoutRenamedDrops(ops: readonly PlanOp[], source: readonly KeyEntry[]
 export interface BuildOptions {
   minConfidence?: number;
   /** the model's attention and key/value head counts (`--heads`): rotary q/k renames made with a rope row permute (rope-renames.ts) */
-  ropeHeads?: { heads: number; kvHeads: number };
+  ropeHeads?: { heads: number; kvHeads?: number };
   /** `--drop/--keep-missing/--rename/--tie`, applied after inference */
   edits?: PlanEdits;
 }
