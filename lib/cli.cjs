@@ -42122,11 +42122,13 @@ function remapLines(plan2, functionName) {
 function emitPythonInline(plan2) {
   return [...importsOf(plan2), ...remapLines(plan2, "remap_state_dict"), "state_dict = remap_state_dict(state_dict)"].join("\n");
 }
-function emitPython(plan2, functionName = "remap_state_dict") {
+function emitPython(plan2, functionName = "remap_state_dict", caveats = []) {
   const imports = importsOf(plan2);
   const select = plan2.source.select;
   const lines = [
     generatedByLine(plan2),
+    // what the plan left open (emit-caveats.ts): the code alone does not say it
+    ...caveats,
     "# Ops apply in order, each to the keys as the previous ones left them.",
     `# Run it: python THIS_FILE.py IN OUT${unsettledDrops(plan2).length > 0 ? ` [${ALLOW_GUESSED_DROPS}]` : ""} (or import it and call the functions).`,
     ...imports.length ? ["", ...imports] : [],
@@ -42464,10 +42466,11 @@ function exactEntry(key, target) {
   const t = typeof target === "string" ? target : key;
   return { pattern: `^${escapeRegex(key)}$`, replacement: t.replace(/\$/g, "$$$$") };
 }
-function emitHf(plan2) {
+function emitHf(plan2, caveats = []) {
   const { entries, notExpressible } = hfKeyMapping(plan2);
   const lines = [
     generatedByLine(plan2),
+    ...caveats,
     ...selectionNote(plan2, { name: "transformers' from_pretrained", reads: "each weights file as the state dict itself" }),
     "# transformers applies the first pattern that matches each key, so the order below matters.",
     "# Use: model = AutoModel.from_pretrained(path, key_mapping=key_mapping)",
@@ -42526,10 +42529,11 @@ function reviseKeys(plan2) {
   }
   return { pairs, notExpressible, unanchored };
 }
-function emitMmengine(plan2) {
+function emitMmengine(plan2, caveats = []) {
   const { pairs, notExpressible, unanchored } = reviseKeys(plan2);
   const lines = [
     generatedByLine(plan2),
+    ...caveats,
     ...selectionNote(plan2, MMENGINE),
     // MMEngine loads with strict=False by default: a key this list misses would stay as initialised
     "# Use: load_checkpoint(model, filename, strict=True, revise_keys=revise_keys)",
@@ -42559,6 +42563,34 @@ var init_emit_mmengine = __esm({
     init_python_source();
     init_emit_select();
     MMENGINE = { name: "MMEngine's load_checkpoint", reads: "checkpoint['state_dict'] when there is one, else the whole checkpoint", selectsItself: ["state_dict"] };
+  }
+});
+
+// src/report/emit-caveats.ts
+function emitCaveats(outcome) {
+  const v = planVerdict(outcome, false);
+  return {
+    verdict: v.tone === "green" ? null : v.text,
+    asStored: outcome.result.ambiguities.filter((a) => a.loadsAsStored).flatMap((a) => a.keys)
+  };
+}
+function caveatLines(c) {
+  const lines = [];
+  if (c.verdict !== null) lines.push(`# NOTE, the plan's verdict (sdmatch plan without --emit prints its report): ${c.verdict}`);
+  if (c.asStored.length) lines.push(`# loaded as stored, may be transposed (nothing decided their layout; check them): ${c.asStored.join(", ")}`);
+  return lines.map((l) => l.replace(/[\r\n]+/g, " "));
+}
+function caveatStderr(c, emit) {
+  const shown = c.asStored.slice(0, 3).join(", ") + (c.asStored.length > 3 ? ", \u2026" : "");
+  const stored = c.asStored.length ? `; loaded as stored, may be transposed: ${shown}` : "";
+  const line = `sdmatch: --emit ${emit} exits 1, the plan is no complete fix: ${c.verdict ?? "see sdmatch plan without --emit"}${stored} (the emitted file's header says the same)`;
+  return `${line.replace(/[\r\n]+/g, " ")}
+`;
+}
+var init_emit_caveats = __esm({
+  "src/report/emit-caveats.ts"() {
+    "use strict";
+    init_plan();
   }
 });
 
@@ -43206,6 +43238,7 @@ var init_plan2 = __esm({
     init_schema();
     init_emit_hf();
     init_emit_mmengine();
+    init_emit_caveats();
     init_emit_python();
     init_explain2();
     init_plan();
@@ -43215,7 +43248,11 @@ var init_plan2 = __esm({
     init_run_plan();
     init_shared();
     init_help_texts();
-    EMITTERS = { python: emitPython, hf: emitHf, mmengine: emitMmengine };
+    EMITTERS = {
+      python: (plan2, caveats) => emitPython(plan2, void 0, caveats),
+      hf: emitHf,
+      mmengine: emitMmengine
+    };
     planCommand = {
       builder: (y) => forceOption(editOptions(y)).positional("source", { type: "string", demandOption: true, describe: "the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin" }).positional("expected", { type: "string", describe: "what the model expects: a manifest, a checkpoint, a key list, or the error text the checkpoint produced" }).option("out", { alias: "o", type: "string", describe: "write the plan (JSON, schemas/plan.schema.json) here, atomically; replaces an existing JSON file (another kind, e.g. a checkpoint, only with --force), never an input" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("emit", { choices: ["python", "hf", "mmengine"], describe: "print the plan as code instead: a Python function, a transformers key_mapping, or an MMEngine revise_keys list" }).option("json", { type: "boolean", default: false, describe: "print the whole result as JSON (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1); the rest are listed as ambiguous" }).option("heads", { type: "string", describe: "the model's attention heads, or heads/key-value heads (config.json num_attention_heads / num_key_value_heads: 32/8): q and k renamed between Meta's and transformers' names get their rows permuted per head for rope; without it those renames are listed, not made" }).option("hash", { type: "boolean", default: true, describe: "record the source's sha256 (--no-hash skips reading the whole file; apply then checks its size, keys and, for a zip, the CRC-32s its directory lists)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the result as one self-contained HTML page (trees, ops, search) to this file" }).example("$0 plan ckpt.pt model.json -o plan.json", "infer the remap and write it for sdmatch apply").example("$0 plan ckpt.pt model.json --emit python", "print a Python function that applies it").example("$0 plan error.txt", "infer the fix from a pasted load_state_dict error alone").example('$0 plan ckpt.pt model.json --drop "^aux_head\\." --keep-missing "^head\\." -o plan.json', "infer, then drop an auxiliary head and let the model initialise its new one").example("$0 plan edit plan.json --tie lm_head.weight=embed.weight", "edit an existing plan the same way (also: plan check, plan invert)").epilogue(epilogue(EXIT_HELP.plan, "On an existing plan: sdmatch plan edit PLAN [edits] [-o OUT]; sdmatch plan check PLAN EXPECTED; sdmatch plan invert PLAN [SOURCE] -o BACK.")),
       run: async (args, io) => {
@@ -43234,8 +43271,9 @@ var init_plan2 = __esm({
         });
         let stdout = "";
         let stream = null;
+        const caveats = args.emit ? emitCaveats(outcome) : null;
         if (args.json) stream = explainJsonChunks(outcome, error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null);
-        else if (args.emit) stdout = EMITTERS[args.emit](outcome.plan);
+        else if (args.emit) stdout = EMITTERS[args.emit](outcome.plan, caveatLines(caveats));
         else stdout = renderPlan(outcome, io.stdoutStyle, { all: args.all, written: args.out ?? null });
         const errorFacts = error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null;
         const page = args.html !== void 0 ? renderHtmlPage(planPageData("plan", outcome, sides, errorFacts)) : null;
@@ -43244,7 +43282,8 @@ var init_plan2 = __esm({
         const lost = args.emit === "hf" ? hfUnexpressed(outcome.plan) : args.emit === "mmengine" ? reviseKeys(outcome.plan).notExpressible : [];
         const lostLine = lost.length === 0 ? null : `sdmatch: --emit ${args.emit} cannot express ${lost.length === 1 ? "one of the plan's ops" : `${lost.length} of the plan's ops`} (${lost[0].replace(/[\r\n]+/g, " ")}${lost.length > 1 ? ", \u2026" : ""}): the emitted list alone does not give the plan's result; apply the plan with sdmatch apply or --emit python (the file lists them at its end)
 `;
-        const stderr = lostLine === null ? warnings : `${lostLine}${warnings ?? ""}`;
+        const openLine = args.emit && !outcome.complete ? caveatStderr(caveats, args.emit) : "";
+        const stderr = lostLine === null && openLine === "" ? warnings : `${lostLine ?? ""}${openLine}${warnings ?? ""}`;
         return { stdout, ...stream ? { stream } : {}, ...args.emit ? { data: true } : {}, ...stderr ? { stderr } : {}, code: outcome.complete && lostLine === null ? EXIT.ok : EXIT.differences };
       }
     };

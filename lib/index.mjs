@@ -34705,11 +34705,13 @@ var SAFETENSORS_LOAD = [
   "        out.update(load_safetensors(file) if shard.endswith('.safetensors') else load_checkpoint(file))",
   "    return out"
 ];
-function emitPython(plan2, functionName = "remap_state_dict") {
+function emitPython(plan2, functionName = "remap_state_dict", caveats = []) {
   const imports = importsOf(plan2);
   const select = plan2.source.select;
   const lines = [
     generatedByLine(plan2),
+    // what the plan left open (emit-caveats.ts): the code alone does not say it
+    ...caveats,
     "# Ops apply in order, each to the keys as the previous ones left them.",
     `# Run it: python THIS_FILE.py IN OUT${unsettledDrops(plan2).length > 0 ? ` [${ALLOW_GUESSED_DROPS}]` : ""} (or import it and call the functions).`,
     ...imports.length ? ["", ...imports] : [],
@@ -34933,10 +34935,11 @@ function exactEntry(key, target) {
   const t = typeof target === "string" ? target : key;
   return { pattern: `^${escapeRegex(key)}$`, replacement: t.replace(/\$/g, "$$$$") };
 }
-function emitHf(plan2) {
+function emitHf(plan2, caveats = []) {
   const { entries, notExpressible } = hfKeyMapping(plan2);
   const lines = [
     generatedByLine(plan2),
+    ...caveats,
     ...selectionNote(plan2, { name: "transformers' from_pretrained", reads: "each weights file as the state dict itself" }),
     "# transformers applies the first pattern that matches each key, so the order below matters.",
     "# Use: model = AutoModel.from_pretrained(path, key_mapping=key_mapping)",
@@ -34982,10 +34985,11 @@ function reviseKeys(plan2) {
   return { pairs, notExpressible, unanchored };
 }
 var MMENGINE = { name: "MMEngine's load_checkpoint", reads: "checkpoint['state_dict'] when there is one, else the whole checkpoint", selectsItself: ["state_dict"] };
-function emitMmengine(plan2) {
+function emitMmengine(plan2, caveats = []) {
   const { pairs, notExpressible, unanchored } = reviseKeys(plan2);
   const lines = [
     generatedByLine(plan2),
+    ...caveats,
     ...selectionNote(plan2, MMENGINE),
     // MMEngine loads with strict=False by default: a key this list misses would stay as initialised
     "# Use: load_checkpoint(model, filename, strict=True, revise_keys=revise_keys)",
