@@ -11638,6 +11638,2534 @@ var init_pytorch1 = __esm({
   }
 });
 
+// src/formats/error-text/lists.ts
+function readKey(s, i, q, close) {
+  const n = s.length;
+  const stop = Math.min(n, i + 1 + MAX_KEY);
+  let odd = false;
+  for (let j = i + 1; j < stop; j++) {
+    const ch = s[j];
+    if (ch === q) {
+      const raw = s.slice(i + 1, j);
+      if (odd || SPACE_AFTER_KEY_CHAR.test(raw)) {
+        let k = j + 1;
+        while (k < n && (s[k] === " " || s[k] === "	")) k++;
+        if (s[k] !== "," && s[k] !== close) return null;
+      }
+      return { key: raw.replace(/\s+/g, ""), end: j + 1 };
+    }
+    if (CUT_IN_KEY.has(ch) || ch === "." && s[j + 1] === "." || ch > "\u2E7F" && WIDE.test(ch)) return null;
+    if (NOT_IN_KEY.has(ch)) odd = true;
+  }
+  return null;
+}
+function readQuotedList(s, pos, close) {
+  const keys = [];
+  let truncated2 = false;
+  let i = pos;
+  const n = s.length;
+  for (; ; ) {
+    while (i < n && (s[i] === " " || s[i] === "	" || s[i] === ",")) i++;
+    if (i >= n) return { keys, truncated: true, end: i };
+    const ell = ELLIPSIS.exec(s.slice(i, i + 8));
+    if (ell) {
+      truncated2 = true;
+      i += ell[0].length;
+      while (i < n && (s[i] === "." || s[i] === "\u2026")) i++;
+      continue;
+    }
+    let q = s[i];
+    if ((q === "u" || q === "b" || q === "r") && (s[i + 1] === '"' || s[i + 1] === "'")) q = s[++i];
+    if (q === close) return { keys, truncated: truncated2, end: i + 1 };
+    if (q !== '"' && q !== "'") return { keys, truncated: truncated2 || keys.length > 0, end: i };
+    const key = readKey(s, i, q, close);
+    if (!key) return { keys, truncated: true, end: i + 1 };
+    keys.push(key.key);
+    i = key.end;
+    while (i < n && (s[i] === " " || s[i] === "	")) i++;
+    if (i >= n) return { keys, truncated: true, end: i };
+    if (s[i] === ",") continue;
+    if (ELLIPSIS.test(s.slice(i, i + 8))) continue;
+    if (s[i] === close) return { keys, truncated: truncated2, end: i + 1 };
+    return { keys, truncated: true, end: i };
+  }
+}
+function readPythonList(s, pos) {
+  let i = pos;
+  while (i < s.length && (s[i] === " " || s[i] === "	")) i++;
+  const open = s[i];
+  if (open !== "[" && open !== "{") return null;
+  const r = readQuotedList(s, i + 1, open === "{" ? "}" : "]");
+  const joined = r.keys.some((k) => k.includes(","));
+  const keys = joined ? r.keys.flatMap((k) => k.split(",").filter((x) => x !== "")) : r.keys;
+  return { ...r, keys, joined };
+}
+function keysOfSetRepr(body) {
+  const keys = [];
+  for (const m of body.matchAll(/\\?(['"])((?:(?!\\?\1).){0,4096}?)\\?\1/g)) keys.push(m[2].replace(/\s+/g, ""));
+  return keys;
+}
+function readUnquotedList(body) {
+  const keys = [];
+  let truncated2 = false;
+  const parts = body.split(",");
+  for (let p = 0; p < parts.length; p++) {
+    let k = parts[p].trim();
+    if (p === parts.length - 1) k = k.replace(/["')\]]+$/, "");
+    if (!k) continue;
+    if (ELLIPSIS_TOKEN.test(k)) {
+      truncated2 = true;
+      continue;
+    }
+    const glued = /^(.*?[^.])(\.{2,}|\u2026)$/.exec(k);
+    if (glued) {
+      truncated2 = true;
+      continue;
+    }
+    if (!BARE_KEY.test(k)) {
+      const [first, ...rest] = k.split(/\s+/);
+      if (first !== void 0 && ELLIPSIS_TOKEN.test(first)) return { keys, truncated: true, stopped: true };
+      const next = parts[p + 1]?.trim() ?? "";
+      if (rest.length === 1 && / \S+$/.test(k) && !/\s{2,}|\t/.test(k) && first !== void 0 && BARE_KEY.test(first) && BARE_KEY.test(rest[0]) && next.includes(".") && BARE_KEY.test(next)) {
+        keys.push(first + rest[0]);
+        continue;
+      }
+      if (rest.length > 0 && first !== void 0 && first.includes(".") && BARE_KEY.test(first)) keys.push(first);
+      return { keys, truncated: truncated2, stopped: true };
+    }
+    keys.push(k);
+  }
+  return { keys, truncated: truncated2, stopped: false };
+}
+function isBraceGroup(text) {
+  let depth2 = 0;
+  for (let k = 0; k < text.length; k++) {
+    const ch = text[k];
+    if (ch === "{") depth2++;
+    else if (ch === "}") {
+      if (--depth2 < 0) return false;
+    } else if (depth2 === 0 && (ch === "," || /\s/.test(ch))) return false;
+  }
+  return depth2 === 0 && text.includes("{");
+}
+function walkBraces(text, algebra) {
+  const n = text.length;
+  const stack = [];
+  let cur = { alts: null, seq: algebra.one(), start: 0, nested: false };
+  const skipSpace = (at) => {
+    while (at < n && /\s/.test(text[at])) at++;
+    return at;
+  };
+  let pos = 0;
+  while (pos < n) {
+    const ch = text[pos];
+    if (ch === "{") {
+      cur.nested = true;
+      stack.push(cur);
+      pos = skipSpace(pos + 1);
+      cur = { alts: null, seq: algebra.one(), start: pos, nested: false };
+    } else if (ch === "," || ch === "}") {
+      if (stack.length === 0) return null;
+      let value = cur.seq;
+      if (!cur.nested) {
+        const range = RANGE.exec(text.slice(cur.start, pos).trimEnd());
+        if (range) {
+          const lo = Number(range[1]);
+          const hi = Number(range[2]);
+          if (!(hi >= lo)) return null;
+          value = algebra.range(lo, hi);
+        }
+      }
+      cur.alts = cur.alts === null ? value : algebra.sum(cur.alts, value);
+      if (ch === ",") {
+        pos = skipSpace(pos + 1);
+        cur.seq = algebra.one();
+        cur.start = pos;
+        cur.nested = false;
+      } else {
+        const parent = stack.pop();
+        parent.seq = algebra.times(parent.seq, cur.alts);
+        cur = parent;
+        pos++;
+      }
+    } else {
+      let j = pos;
+      while (j < n && text[j] !== "{" && text[j] !== "}" && text[j] !== ",") j++;
+      let lit = text.slice(pos, j);
+      if (stack.length === 0 && /\s/.test(lit)) return null;
+      if (stack.length > 0 && j < n && text[j] !== "{") lit = lit.trimEnd();
+      cur.seq = algebra.literal(cur.seq, lit);
+      pos = j;
+    }
+  }
+  return stack.length === 0 ? cur.seq : null;
+}
+function braceExpansion(text, limit = MAX_EXPANSION) {
+  const count = walkBraces(text, COUNT);
+  if (count === null) return null;
+  return { count, keys: count > limit ? null : walkBraces(text, KEYS) };
+}
+var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, WIDE_SCRIPT, WIDE, NOT_IN_KEY, SPACE_AFTER_KEY_CHAR, MAX_KEY, BARE_KEY, MAX_EXPANSION, COUNT, KEYS, RANGE;
+var init_lists = __esm({
+  "src/formats/error-text/lists.ts"() {
+    "use strict";
+    ELLIPSIS = /^(?:\.{2,}|\u2026|\[\s*(?:\.{2,}|\u2026)\s*\])/;
+    ELLIPSIS_TOKEN = /^(?:\.{2,}|\u2026)$/;
+    CUT_IN_KEY = /* @__PURE__ */ new Set(["\n", "\u2026"]);
+    WIDE_SCRIPT = "\\u2E80-\\u9FFF\\uAC00-\\uD7AF\\uF900-\\uFAFF\\uFF00-\\uFFEF";
+    WIDE = new RegExp(`[${WIDE_SCRIPT}]`);
+    NOT_IN_KEY = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", "<", ">", ";"]);
+    SPACE_AFTER_KEY_CHAR = /[^\s,]\s/;
+    MAX_KEY = 65536;
+    BARE_KEY = new RegExp(`^[^\\s"'()[\\]{}<>,;${WIDE_SCRIPT}]+$`);
+    MAX_EXPANSION = 1e5;
+    COUNT = {
+      one: () => 1,
+      literal: (x) => x,
+      // digits past 2^1024 read as Infinity; Infinity - Infinity must not make NaN
+      range: (lo, hi) => Number.isFinite(hi) ? hi - lo + 1 : Infinity,
+      sum: (a, b) => a + b,
+      times: (a, b) => a * b
+    };
+    KEYS = {
+      one: () => [""],
+      literal: (x, text) => text ? x.map((o) => o + text) : x,
+      range: (lo, hi) => {
+        const out = [];
+        for (let v = lo; v <= hi; v++) out.push(String(v));
+        return out;
+      },
+      sum: (a, b) => {
+        for (const k of b) a.push(k);
+        return a;
+      },
+      times: (a, b) => {
+        const out = [];
+        for (const l of a) for (const r of b) out.push(l + r);
+        return out;
+      }
+    };
+    RANGE = /^(\d+)\s*\.\.\.\s*(\d+)$/;
+  }
+});
+
+// src/formats/error-text/leaves.ts
+var PARAMETER_LEAVES, MODULE_OR_PARAMETER_LEAVES;
+var init_leaves = __esm({
+  "src/formats/error-text/leaves.ts"() {
+    "use strict";
+    PARAMETER_LEAVES = [
+      "weight",
+      "bias",
+      "running_mean",
+      "running_var",
+      "num_batches_tracked",
+      "position_ids",
+      "inv_freq",
+      "gamma",
+      "beta",
+      "scale",
+      "attn_mask",
+      "relative_position_index",
+      "masked_bias",
+      "in_proj_weight",
+      "in_proj_bias",
+      "weight_g",
+      "weight_v",
+      // ViT/Swin tokens and tables (`backbone.pos_embed`), GPTQ's packed weights
+      "relative_position_bias_table",
+      "pos_embed",
+      "cls_token",
+      "mask_token",
+      "absolute_pos_embed",
+      "qweight",
+      "qzeros",
+      "g_idx"
+    ];
+    MODULE_OR_PARAMETER_LEAVES = ["embeddings", "lora_A", "lora_B", "scales", "zeros"];
+  }
+});
+
+// src/formats/error-text/loose.ts
+function joinWrappedKeys(text, widths) {
+  const starts = [0];
+  for (let k = text.indexOf("\n"); k >= 0; k = text.indexOf("\n", k + 1)) starts.push(k + 1);
+  const lineWidth = (k) => widths?.[k] ?? text.slice(starts[k], (starts[k + 1] ?? text.length + 1) - 1).replace(/\r$/, "").length;
+  let wrapWidth = 0;
+  for (let k = 0; k < starts.length; k++) wrapWidth = Math.max(wrapWidth, lineWidth(k));
+  const lineAt = (at) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  return text.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
+    const closed2 = before !== void 0 && /^["']$/.test(before) && text[at + all.length] === before;
+    const sideWord = before === void 0 && SIDE_WORD.test(a + b);
+    if (!closed2 && !sideWord && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
+    if (closed2) return before + a + b;
+    const line = lineAt(at);
+    if (lineWidth(line) < wrapWidth) return all;
+    const lineText = text.slice(starts[line], at + (before?.length ?? 0) + a.length);
+    if (lineText.replace(/^[\s"',]+/, "") === a) return all;
+    return sideWord || a.includes(".") || b.startsWith(".") || before ? (before ?? "") + a + b : all;
+  });
+}
+function readLoosely(pasted, widths) {
+  const text = joinWrappedKeys(pasted, widths).replace(BLANK_BEFORE_DOT, "");
+  const marks = [];
+  const words = [];
+  for (const m of text.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
+  for (const m of text.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
+  for (const mark of marks) words.push(mark.at);
+  for (const { side, re } of LABELS) {
+    for (const m of text.matchAll(re)) {
+      const bol = text.lastIndexOf("\n", m.index - 1) + 1;
+      if (words.some((w) => w >= bol && w < m.index)) continue;
+      const eol = text.indexOf("\n", m.index);
+      marks.push({ at: m.index, side, until: eol < 0 ? text.length : eol });
+    }
+  }
+  marks.sort((a, b) => a.at - b.at);
+  const out = { missing: [], unexpected: [] };
+  if (marks.length === 0) return out;
+  const read4 = [];
+  const records = [...text.matchAll(KEY_THEN_SIDE_LINE), ...text.matchAll(PARAMETER_THEN_SIDE)].sort((a, b) => a.index - b.index);
+  for (const m of records) if (!NOT_A_KEY.test(m[1])) read4.push({ key: m[1], side: "missing", labelled: false });
+  let mi = -1;
+  for (const m of text.matchAll(KEY)) {
+    while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
+    if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
+    const key = m[0].replace(/[.\-]+$/, "");
+    const leaf = key.slice(key.lastIndexOf(".") + 1);
+    if (!LEAF.test(leaf) || NOT_A_KEY.test(key)) continue;
+    read4.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
+  }
+  let ni = -1;
+  for (const m of text.matchAll(QUOTED_NAMES)) {
+    while (ni + 1 < marks.length && marks[ni + 1].at < m.index) ni++;
+    if (ni < 0 || m.index > (marks[ni].until ?? Infinity)) continue;
+    const names = [...m[0].matchAll(QUOTED_NAME)].map((n) => n[1]);
+    if (names.filter((n) => n.includes("_")).length * 2 < names.length) continue;
+    for (const key of names) read4.push({ key, side: marks[ni].side, labelled: marks[ni].until !== void 0 });
+  }
+  const labelledOn = (side) => new Set(read4.filter((r) => r.labelled && r.side === side).map((r) => r.key));
+  const model = labelledOn("missing");
+  const onBoth = new Set([...labelledOn("unexpected")].filter((k) => model.has(k)));
+  const seen = /* @__PURE__ */ new Set();
+  for (const r of read4) {
+    if (seen.has(r.key) || r.labelled && onBoth.has(r.key)) continue;
+    seen.add(r.key);
+    out[r.side].push(r.key);
+  }
+  return out;
+}
+var LEAF, NOT_A_KEY, KEY, QUOTED_NAMES, QUOTED_NAME, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, KEY_THEN_SIDE_LINE, PARAMETER_THEN_SIDE, BREAK_IN_TOKEN, SIDE_WORD, endsInLeaf, BLANK_BEFORE_DOT;
+var init_loose = __esm({
+  "src/formats/error-text/loose.ts"() {
+    "use strict";
+    init_leaves();
+    LEAF = new RegExp(`^(?:${[...PARAMETER_LEAVES, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
+    NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
+    KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
+    QUOTED_NAMES = /(["'])[A-Za-z_]\w{0,80}\1(?:[ \t]*,\s{0,8}(["'])[A-Za-z_]\w{0,80}\2){2,}/g;
+    QUOTED_NAME = /["']([A-Za-z_]\w*)["']/g;
+    MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
+    CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
+    LABELS = [
+      { side: "unexpected", re: /\b(?:checkpoint(?:'s)?\s+keys?|keys?\s+in\s+the\s+checkpoint|saved\s+keys?)\s*\W{0,3}:/gi },
+      { side: "missing", re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi }
+    ];
+    KEY_THEN_SIDE_LINE = /^[ \t"'`]*(?:(?:parameter|param|key|weight|tensor)[ \t]+)?["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gim;
+    PARAMETER_THEN_SIDE = /(?<=\s)(?:parameter|param)[ \t]+["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gi;
+    BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
+    SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
+    endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
+    BLANK_BEFORE_DOT = /(?<=[\w\-])[ \t]+(?=\.[A-Za-z_])/g;
+  }
+});
+
+// src/formats/error-text/families.ts
+var MESSAGE_FAMILIES, MESSAGE_DETECTOR;
+var init_families = __esm({
+  "src/formats/error-text/families.ts"() {
+    "use strict";
+    MESSAGE_FAMILIES = [
+      { pattern: /Error\(s\)inloadingstate_dictfor/, example: "RuntimeError: Error(s) in loading state_dict for ResNet:", family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+      { pattern: /Missingkey\(s\)instate_dict/, example: '	Missing key(s) in state_dict: "fc.weight", "fc.bias". ', family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+      { pattern: /Unexpectedkey\(s\)instate_dict/, example: '	Unexpected key(s) in state_dict: "module.fc.weight". ', family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+      {
+        pattern: /copyingaparam(?:withshape|of)torch/,
+        example: "	size mismatch for fc.weight: copying a param with shape torch.Size([1000, 512]) from checkpoint, the shape in current model is torch.Size([10, 512]).",
+        family: "torch",
+        printer: "torch size mismatch: `of torch.Size` in 0.4.x (shapes the other way round), `with shape` since 1.0",
+        source: "torch/nn/modules/module.py Module._load_from_state_dict"
+      },
+      { pattern: /IncompatibleKeys\(missing_keys=/, example: "_IncompatibleKeys(missing_keys=['fc.weight'], unexpected_keys=[])", family: "torch", printer: "torch \u2265 1.1, load_state_dict's return value printed", source: "torch/nn/modules/module.py _IncompatibleKeys" },
+      {
+        pattern: /(?:missing|unexpected)_?keys['"]?[=:]\[['"]/,
+        example: "unexpected_keys=['head.weight', 'head.bias']",
+        family: "torch",
+        printer: "one field of torch's _IncompatibleKeys, or a dict of them, or the two lists load_state_dict(strict=False) returns printed under their names (`unexpected keys: [...]`, cheerss/CrossFormer#9), by a user's script",
+        source: "torch/nn/modules/module.py _IncompatibleKeys"
+      },
+      { pattern: /werenotusedwheninitializing/, example: "Some weights of the model checkpoint at bert-base-uncased were not used when initializing BertModel: ['cls.predictions.bias']", family: "transformers", printer: "transformers (and diffusers) from_pretrained: checkpoint weights the model does not use", source: "transformers/modeling_utils.py _load_pretrained_model" },
+      { pattern: /werenotinitializedfromthemodelcheckpoint/, example: "Some weights of BertForSequenceClassification were not initialized from the model checkpoint at bert-base-uncased and are newly initialized: ['classifier.weight']", family: "transformers", printer: "transformers from_pretrained: model weights newly initialized", source: "transformers/modeling_utils.py _load_pretrained_model" },
+      {
+        pattern: /foundshape\S{0,200}inthecheckpointand\S{0,200}inthemodelinstantiated/,
+        example: "- classifier.weight: found shape torch.Size([1000, 768]) in the checkpoint and torch.Size([6, 768]) in the model instantiated",
+        family: "transformers",
+        printer: "transformers' size lines under `newly initialized because the shapes did not match` (ignore_mismatched_sizes)",
+        source: "transformers/modeling_utils.py _load_pretrained_model"
+      },
+      { pattern: /Whilecopyingtheparameternamed/, example: "While copying the parameter named fc.weight, whose dimensions in the model are torch.Size([10, 512]) and whose dimensions in the checkpoint are torch.Size([1000, 512]).", family: "torch", printer: "torch \u2264 1.0 size mismatch, and the copy failure of later versions", source: "torch/nn/modules/module.py Module._load_from_state_dict" },
+      { pattern: /LOADREPORTfrom:/, example: "ViTModel LOAD REPORT from: google/vit-base-patch16-224", family: "transformers", printer: "transformers v5's LOAD REPORT table", source: "transformers/modeling_utils.py (loading report)" },
+      { pattern: /\|MISMATCH\|Reinitduetosizemismatch/, example: "classifier.weight | MISMATCH | Reinit due to size mismatch - ckpt: torch.Size([1000, 768]) vs model:torch.Size([6, 768])", family: "transformers", printer: "a MISMATCH row of transformers v5's LOAD REPORT", source: "transformers/modeling_utils.py (loading report)" },
+      { pattern: /insourcestate_dict:/, example: "unexpected key in source state_dict: fc.weight, fc.bias", family: "mmcv", printer: "mmcv / MMEngine load_state_dict: `unexpected key` / `missing keys in source state_dict:`", source: "mmcv/runner/checkpoint.py, mmengine/runner/checkpoint.py load_state_dict" },
+      { pattern: /unexpectedkey"[^"]*"instate_dict/, example: `KeyError: 'unexpected key "module.conv1.weight" in state_dict'`, family: "torch-keyerror", printer: "torch 0.1\u20130.3 KeyError, one unexpected key", source: "torch/nn/modules/module.py Module.load_state_dict (0.3)" },
+      { pattern: /missingkeysinstate_dict:"/, example: `KeyError: 'missing keys in state_dict: "{\\'fc.weight\\'}"'`, family: "torch-keyerror", printer: "torch 0.1\u20130.3 KeyError, the missing keys as a set", source: "torch/nn/modules/module.py Module.load_state_dict (0.3)" },
+      { pattern: /<Allkeysmatchedsuccessfully>/, example: "<All keys matched successfully>", family: "torch", printer: "torch: the repr of load_state_dict's result when nothing was missing or unexpected", source: "torch/nn/modules/module.py _IncompatibleKeys.__repr__" },
+      {
+        pattern: /Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint/,
+        example: "Some model parameters or buffers are not found in the checkpoint:\nroi_heads.box_predictor.{bias, weight}",
+        family: "fvcore",
+        printer: "fvcore / Detectron2 Checkpointer (older: `not in the checkpoint`)",
+        source: "fvcore/common/checkpoint.py get_missing_parameters_message"
+      },
+      {
+        pattern: /checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel/,
+        example: "The checkpoint state_dict contains keys that are not used by the model:\n  pixel_mean",
+        family: "fvcore",
+        printer: "fvcore / Detectron2 Checkpointer (older: `contains parameters not used`)",
+        source: "fvcore/common/checkpoint.py get_unexpected_parameters_message"
+      },
+      { pattern: /tothemodelduetoincompatibleshapes/, example: "Skip loading parameter 'roi_heads.box_predictor.cls_score.weight' to the model due to incompatible shapes: (81, 1024) in the checkpoint but (2, 1024) in the model! You might want to double check if this is expected.", family: "fvcore", printer: "fvcore / Detectron2 `Skip loading parameter` (older: `Unable to load`)", source: "fvcore/common/checkpoint.py Checkpointer._load_model" },
+      { pattern: /inthecheckpointbut\S{0,200}inthemodel!Skipped/, example: "'heads.classifier.weight' has shape (751, 2048) in the checkpoint but (702, 2048) in the model! Skipped.", family: "fvcore", printer: "older Detectron2 and fastreid's `has shape ... in the checkpoint but ... in the model! Skipped.`", source: "detectron2/checkpoint/c2_model_loading.py, fastreid/utils/checkpoint.py" },
+      { pattern: /Foundmissingadapterkeys/, example: "Found missing adapter keys while loading the checkpoint: ['base_model.model.lm_head.lora_A.default.weight']", family: "peft", printer: "PEFT PeftModel.load_adapter / set_peft_model_state_dict warning", source: "peft/peft_model.py" },
+      { pattern: /ledto(?:unexpected|missing)keys/, example: "Loading adapter weights from lora.safetensors led to unexpected keys not found in the model: ['x.lora_A.weight']", family: "peft", printer: "transformers' load_adapter (and diffusers' LoRA scripts): `led to unexpected keys not found in the model`", source: "transformers/integrations/peft.py load_adapter" },
+      { pattern: /Foundkeysthatare(?:not)?inthemodelstatedict/, example: "Found keys that are in the model state dict but not in the checkpoint: ['head.weight']", family: "lightning", printer: "Lightning load_from_checkpoint(strict=False) warnings", source: "lightning/pytorch/core/saving.py _load_state" },
+      { pattern: /(?:discovered|found)whileloadingpretrainedweights/, example: "Missing keys (head.weight, head.bias) discovered while loading pretrained weights. This is expected if model is being adapted.", family: "timm", printer: "timm's pretrained loader: `Missing keys (...) discovered` / `Unexpected keys (...) found`", source: "timm/models/_builder.py load_pretrained" },
+      { pattern: /thesekeyshavemismatchedshape/, example: "these keys have mismatched shape:", family: "mmcv", printer: "older mmcv's shape table", source: "mmcv/runner/checkpoint.py load_state_dict (mmcv < 1.0)" },
+      { pattern: /notinitializedfrompretrainedmodel/, example: "Weights of BertForMaskedLM not initialized from pretrained model: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x: `Weights of X not initialized from pretrained model`", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
+      { pattern: /Weightsfrompretrainedmodelnotusedin/, example: "Weights from pretrained model not used in BertModel: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
+      { pattern: /becausethefollowingkeysaremissing/, example: "Cannot load <class 'UNet2DConditionModel'> from ./unet because the following keys are missing: conv_in.weight, conv_in.bias.", family: "diffusers", printer: "diffusers' low_cpu_mem_usage loader: `Cannot load ... because the following keys are missing`", source: "diffusers/models/modeling_utils.py from_pretrained" },
+      { pattern: /expectedshape\S{0,200}butgot/, example: "Cannot load ./unet because conv_in.weight expected shape tensor(..., device='meta', size=(320, 4, 3, 3)), but got torch.Size([320, 8, 3, 3]).", family: "diffusers", printer: "diffusers' meta-device loader: `because X expected shape ..., but got ...`", source: "diffusers/models/model_loading_utils.py load_model_dict_into_meta" },
+      { pattern: /Sizemismatchbetweensavedtorch\.Size/, example: "ValueError: Size mismatch between saved torch.Size([50, 16]) and current: torch.Size([40, 16]) for model.embed.weight", family: "torch", printer: "torch.distributed.checkpoint's load planner, at the first key of another size", source: "torch/distributed/checkpoint/planner_helpers.py _create_read_items" },
+      { pattern: /Missingkeyincheckpointstate_dict/, example: "RuntimeError: Missing key in checkpoint state_dict: model.fc.weight.", family: "torch", printer: "torch.distributed.checkpoint's default load planner", source: "torch/distributed/checkpoint/default_planner.py" },
+      {
+        pattern: /missingkeysinstate_dict:(?:\{|set\(\[)|\bmismatch:[^\s:]{1,4096}?torch\.Size/,
+        example: "mismatch: classifier.weight torch.Size([2800, 768]) torch.Size([96, 768])",
+        family: "open-reid",
+        printer: "open-reid's copy_state_dict: `mismatch: KEY <checkpoint size> <model size>`, then `missing keys in state_dict: {...}` (a set)",
+        source: "Cysu/open-reid reid/utils/serialization.py copy_state_dict; hwz-zju/Instruct-ReID#20"
+      },
+      { pattern: /Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/, example: "** The following layers are discarded due to unmatched keys or layer size: ['classifier.weight', 'classifier.bias']", family: "torchreid", printer: "torchreid's load_pretrained_weights", source: "torchreid/utils/torchtools.py load_pretrained_weights" },
+      { pattern: /ThisIS(?:NOT)?expectedifyouareinitializing/, example: "- This IS expected if you are initializing BertModel from the checkpoint of a model trained on another task", family: "transformers", printer: "transformers' warning tail (its list may be cut before it)", source: "transformers/modeling_utils.py _load_pretrained_model" },
+      { pattern: /YoushouldprobablyTRAINthismodel/, example: "You should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.", family: "transformers", printer: "transformers' warning tail", source: "transformers/modeling_utils.py _load_pretrained_model" },
+      {
+        pattern: /KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]/,
+        example: "KeyError: 'bn1.num_batches_tracked'",
+        family: "torch-keyerror",
+        printer: "a dict KeyError on a BatchNorm counter (torch \u2265 0.4.1 adds it) in a script's own copy loop",
+        source: "jindongwang/transferlearning#58, ruotianluo/pytorch-faster-rcnn#104"
+      },
+      {
+        pattern: /assertset\([\w.]{0,80}missing_keys\)==\{/,
+        example: 'assert set(msg.missing_keys) == {"fc.weight", "fc.bias"}',
+        family: "torch",
+        printer: "a linear-evaluation loader's assertion on load_state_dict's result (MoCo, MoCo v3, SimSiam)",
+        source: "facebookresearch/moco, moco-v3, simsiam main_lincls.py"
+      }
+    ];
+    MESSAGE_DETECTOR = new RegExp(MESSAGE_FAMILIES.map((r) => r.pattern.source).join("|"), "i");
+  }
+});
+
+// src/formats/error-text/clean.ts
+function normaliseCharacters(text) {
+  let out = text.replace(/^\uFEFF/, "").replace(ANSI, "");
+  for (const [re, to] of CHARACTER_FIXES) out = out.replace(re, to);
+  return out;
+}
+function stripSharedLogHead(lines) {
+  const content = lines.filter((l) => l.trim() !== "");
+  if (content.length === 0) return lines;
+  const head = (l) => SHARED_HEAD.exec(l.slice(0, 200));
+  const widths = lines.map((l) => l.replace(ANSI, "").length);
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
+  const after = /* @__PURE__ */ new Set();
+  for (let k = 0; k < lines.length; k++) {
+    const l = lines[k];
+    if (l.trim() === "") continue;
+    const m = head(l);
+    if (!m) {
+      if (k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40) continue;
+      return lines;
+    }
+    after.add(/^\s*([-|:])(?:\s|$)/.exec(l.slice(m[0].length))?.[1] ?? "message");
+  }
+  if (after.size === 1 && !after.has("message")) return lines;
+  return lines.map((l) => {
+    const m = head(l);
+    return m ? m[1] + l.slice(m[0].length) : l;
+  });
+}
+function stripLinePrefixes(line) {
+  for (let round = 0; round < 4; round++) {
+    const before = line;
+    for (const re of LINE_PREFIXES) line = line.replace(re, "");
+    const level = LEVEL_HEAD.exec(line);
+    const stamp = level ? null : TIMESTAMP_HEAD.exec(line);
+    const head = level ?? stamp;
+    if (head) {
+      line = line.slice(head[0].length);
+      line = line.replace(TIMESTAMP_HEAD, "");
+      line = line.replace(LEVEL_WORD, "");
+      line = line.slice(0, 240).replace(LOG_FIELDS, "") + line.slice(240);
+    }
+    if (line === before) break;
+  }
+  return line;
+}
+function stripLineNumbers(lines) {
+  let end = lines.length;
+  while (end > 0 && lines[end - 1].trim() === "") end--;
+  if (end < 2) return lines;
+  let first = -1;
+  for (let k = 0; k < end; k++) {
+    const m = LINE_NUMBER.exec(lines[k]);
+    if (!m) return lines;
+    const n = Number(m[1]);
+    if (k === 0) first = n;
+    else if (n !== first + k) return lines;
+  }
+  return lines.map((l, k) => k < end ? l.replace(LINE_NUMBER, "") : l);
+}
+function joinPaddedRows(line) {
+  if (line.length < 80) return line;
+  const runs = [...line.matchAll(PADDING_RUN)];
+  if (runs.length < 2) return line;
+  const rows = runs.map((r, k) => r.index + r[0].length - (k === 0 ? 0 : runs[k - 1].index + runs[k - 1][0].length));
+  const row = rows.length >= 3 ? rows[1] : rows[0];
+  if (row < 80 || rows.some((w, k) => w !== row && !(k === 0 && rows.length >= 3 && w > row))) return line;
+  return line.replace(PADDING_RUN, "");
+}
+function breaksInside(line, next) {
+  if (OPEN_FRAME.test(line)) return FRAME_REST.test(next);
+  const quoted = OPEN_QUOTED_KEY.exec(line);
+  if (quoted) {
+    const q = quoted[1];
+    if (line.split(q).length % 2 !== 0) return false;
+    const close = new RegExp(`^([\\w.\\-]*)${q}(?=[\\s,.\\]})]|$)`).exec(next);
+    return close !== null && /[._]/.test(quoted[2] + close[1]);
+  }
+  const tail = COMMA_LIST_TAIL.exec(line);
+  const head = COMMA_LIST_HEAD.exec(next);
+  if (!tail || !head || !/[\w\])],\s*[A-Za-z_]|:\s*[A-Za-z_][\w.\-]*$/.test(line)) return false;
+  const a = tail[1];
+  const b = head[1];
+  return !endsInLeaf(a) && endsInLeaf(a + b) && (a + b).includes(".");
+}
+function joinWrapsInKeys(lines, widths) {
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
+  const atWidth = linesAtWidth(lines, widths, wrapWidth);
+  const firstModules = /* @__PURE__ */ new Map();
+  lines.forEach((l, k) => {
+    const m = /^[\w\-]+(?=\.)/.exec(l);
+    if (m && !(k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40)) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
+  });
+  const blankRow = (k) => k < lines.length && lines[k] === "" && wrapWidth >= 40 && widths[k] === wrapWidth;
+  const wraps = (k, line) => {
+    let n = k + 1;
+    while (widths[k] === wrapWidth && blankRow(n)) n++;
+    return n < lines.length && wrapsOnto(k, n, line) ? n : -1;
+  };
+  const wrapsOnto = (k, n, line) => {
+    if (breaksInside(line.length > 400 ? line.slice(-400) : line, lines[n])) return true;
+    const dotStart = /^\.[A-Za-z_]/.test(lines[n]);
+    if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;
+    const end = line.length > 400 ? line.slice(-400) : line;
+    const tail = TAIL_RUN.exec(end);
+    if (tail && tail.index === 0 && end !== line) return false;
+    const next = lines[n];
+    if (/^(?:\.{2}|\u2026)/.test(next)) return false;
+    const head = HEAD_RUN.exec(next);
+    if (!tail || !head) return false;
+    const a = tail[2];
+    const b = head[0];
+    const group = next.charAt(b.length) === "{";
+    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1]) && !(/^\d+\./.test(b) && endsInLeaf(a + b))) return false;
+    if (!b.startsWith(".") && endsInLeaf(a)) return false;
+    if (!(b.startsWith(".") || group || endsInLeaf(a + b))) return false;
+    if (!/[._]/.test(a + b.charAt(0)) && !/["',]/.test(tail[1])) return false;
+    if (tail.index === 0 && !dotStart && !a.endsWith(".")) {
+      const module2 = /^[\w\-]+(?=\.)/.exec(next)?.[0];
+      if (atWidth < 2 || module2 && (firstModules.get(module2) ?? 0) > 1) return false;
+    }
+    return true;
+  };
+  const out = [];
+  const at = [];
+  for (let k = 0; k < lines.length; k++) {
+    let line = lines[k];
+    let j = k;
+    for (let n = wraps(j, line); n >= 0; n = wraps(j, line)) {
+      while (j < n) line += lines[++j];
+    }
+    for (let i = k; i <= j; i++) at.push(out.length);
+    out.push(line);
+    k = j;
+  }
+  return { lines: out, at };
+}
+function readThroughFrames(line) {
+  if (BOX_RULE.test(line)) return "";
+  const inner = BOX_SIDE.test(line) ? line.slice(1).trimEnd().replace(/[\u2502\u2503\u2551]$/, "") : line;
+  const source = FORMATTING_SOURCE.exec(inner);
+  if (!source) return inner;
+  const after = inner.slice(source.index + source[0].length);
+  const raised = RAISED_AFTER_SOURCE.exec(after);
+  const before = inner.slice(0, source.index);
+  const kept = [MESSAGE_DETECTOR.test(before.replace(/\s+/g, "")) || FRAME_ON_LINE.test(before) ? before.trimEnd() : "", raised ? after.slice(raised.index) : ""];
+  return kept.filter((part) => part !== "").join(" ");
+}
+function linesAtWidth(lines, widths, width) {
+  return new Set(lines.filter((_, k) => widths[k] === width)).size;
+}
+function unwrap(lines, widths) {
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
+  if (wrapWidth < 40 || linesAtWidth(lines, widths, wrapWidth) < 2) return lines.join("\n");
+  return lines.map((l, k) => widths[k] === wrapWidth ? l : `${l}
+`).join("");
+}
+function stripBareColours(text) {
+  const t = text.replace(ANSI, "");
+  return t.includes("[0m") ? t.replace(BARE_SGR, "") : t;
+}
+function decodeEscapes(body) {
+  return body.replace(ESCAPE, (_, e) => {
+    if (e === "n") return "\n";
+    if (e === "t") return "	";
+    if (e === "r" || /^[ \t]/.test(e)) return "";
+    if (e.length > 1) return String.fromCharCode(parseInt(e.slice(1), 16));
+    return e;
+  });
+}
+function escapedMessage(body) {
+  if (!HAS_ESCAPE.test(body)) return null;
+  const decoded = decodeEscapes(body);
+  if (!/[A-Za-z]{3}/.test(decoded)) return null;
+  return ESCAPED_BREAK.test(body) || MESSAGE_DETECTOR.test(decoded.replace(/\s+/g, "")) ? decoded : null;
+}
+function stringsOf(value, depth2 = 0) {
+  if (typeof value === "string") return [value];
+  if (depth2 > 4 || value === null || typeof value !== "object") return [];
+  return Object.values(value).flatMap((v) => stringsOf(v, depth2 + 1));
+}
+function jsonRecordLines(text) {
+  if (!text.includes('{"') && !text.includes('{ "')) return text;
+  return text.split(/(\r\n|\r|\n)/).map((line) => {
+    const t = line.trim();
+    if (!t.startsWith("{") || !t.endsWith("}")) return line;
+    let record;
+    try {
+      record = JSON.parse(t);
+    } catch {
+      return line;
+    }
+    if (record === null || typeof record !== "object" || Array.isArray(record)) return line;
+    const messages = stringsOf(record).filter((v) => MESSAGE_DETECTOR.test(v.replace(/\s+/g, "")));
+    return messages.length > 0 ? messages.join("\n") : line;
+  }).join("");
+}
+function unescapeMessageLines(text) {
+  if (!text.includes("\\")) return text;
+  return text.split(/\r\n|\r|\n/).map((raw) => {
+    if (!raw.includes("\\")) return raw;
+    const l = QUOTE_FIXES.reduce((t, [re, to]) => t.replace(re, to), raw);
+    let decoded = false;
+    const out = l.replace(STRING_LITERAL, (whole, _q, body, close, at) => {
+      if (FORMATTED_LITERAL.test(l.slice(at + whole.length, at + whole.length + 40)) || /\bf$/.test(l.slice(Math.max(0, at - 2), at)) && /\{[^{}\n]+\}/.test(body)) return whole;
+      if (KEY_ERROR_BEFORE.test(l.slice(Math.max(0, at - 20), at))) return whole;
+      const message = escapedMessage(body);
+      if (message === null) return whole;
+      decoded = true;
+      return `
+${message}${close ? "\n" : ""}`;
+    });
+    return decoded ? out : raw;
+  }).join("\n");
+}
+function quoteDepth(line) {
+  const m = /^\s*(?:>[ \t]?)+/.exec(line);
+  return m ? (m[0].match(/>/g) ?? []).length : 0;
+}
+function indentOf(line) {
+  const m = /^[ \t]*/.exec(line)[0];
+  return m.replace(/\t/g, "    ").length;
+}
+function markdownBlockEnds(raw) {
+  const ends = [];
+  const content = (k) => raw[k].replace(/^\s*(?:>[ \t]?)+/, "").trim() !== "";
+  let prev = -1;
+  let codeFrom = -1;
+  for (let k = 0; k < raw.length; k++) {
+    if (!content(k)) continue;
+    if (prev >= 0 && quoteDepth(raw[k]) < quoteDepth(raw[prev])) ends.push(prev);
+    const indented = indentOf(raw[k]) >= 4;
+    if (indented && codeFrom < 0 && (prev < 0 || prev < k - 1)) codeFrom = k;
+    else if (!indented && codeFrom >= 0) {
+      if (prev < k - 1) ends.push(prev);
+      codeFrom = -1;
+    }
+    prev = k;
+  }
+  return ends;
+}
+function unglueFences(text) {
+  if (!text.includes("```") && !text.includes("~~~")) return text;
+  return text.split(/(\r\n|\r|\n)/).map((l) => {
+    const open = FENCE_THEN_TEXT.exec(l);
+    const line = open ? open[2] : l;
+    const close = TEXT_THEN_FENCE.exec(line);
+    const parts = close ? [close[1], close[2]] : [line];
+    return (open ? [open[1], ...parts] : parts).join("\n");
+  }).join("");
+}
+function literalClose(piece, escaped) {
+  for (let k = escaped ? 1 : 0; k < piece.length; k++) {
+    if (piece[k] === "\\") k++;
+    else if (piece[k] === '"') return k;
+  }
+  return -1;
+}
+function joinYamlScalars(text) {
+  if (!text.includes("\\")) return text;
+  const lines = text.split(/\r\n|\r|\n/);
+  const widths = lines.map((l) => l.length);
+  const widest = widths.reduce((m, w) => Math.max(m, w), 0);
+  const wrapWidth = widest >= 40 && widths.filter((w) => w === widest).length >= 2 ? widest : -1;
+  const norm = (raw) => QUOTE_FIXES.reduce((t, [re, to]) => t.replace(re, to), raw).replace(/[\u00A0\u2007\u202F]/g, " ");
+  const strip2 = (l) => stripLinePrefixes(l.length > 4e3 ? l.slice(0, 4e3) : l) + (l.length > 4e3 ? l.slice(4e3) : "");
+  const bare = (raw) => strip2(norm(raw));
+  const out = [];
+  for (let k = 0; k < lines.length; k++) {
+    const line = norm(lines[k]);
+    const content = strip2(line);
+    const keyInPrefix = content.startsWith('"') && /[\w.\-]+:[ \t]*$/.test(line.slice(0, line.length - content.length));
+    const opened2 = YAML_SCALAR_OPEN.exec(content)?.[0].length ?? (keyInPrefix ? 1 : -1);
+    const escapes = opened2 >= 0 && /\\[nt"]|\\$/.test(`${content.slice(0, 4e3)}${bare(lines[k + 1] ?? "").slice(0, 4e3)}`);
+    if (!escapes || literalClose(content.slice(opened2), false) >= 0) {
+      out.push(lines[k]);
+      continue;
+    }
+    let joined = content;
+    let j = k;
+    while (j + 1 < lines.length && bare(lines[j + 1]).trim() !== "") {
+      const next = bare(lines[j + 1]);
+      const escapedBreak = ESCAPED_LINE_END.test(joined.slice(-200));
+      let piece;
+      let escaped = false;
+      if (escapedBreak && next.startsWith('"')) {
+        piece = next;
+        escaped = true;
+      } else if (escapedBreak) {
+        joined = joined.slice(0, -1);
+        piece = next.trimStart();
+      } else if (widths[j] === wrapWidth || !/^[ \t]/.test(next)) {
+        piece = next;
+      } else {
+        joined = joined.trimEnd();
+        piece = ` ${next.trimStart()}`;
+      }
+      joined += piece;
+      j++;
+      if (literalClose(piece, escaped) >= 0) break;
+    }
+    if (ESCAPED_LINE_END.test(joined.slice(-200))) joined = joined.slice(0, -1);
+    out.push(line.slice(0, line.length - content.length) + joined);
+    k = j;
+  }
+  return out.join("\n");
+}
+function joinBlankInQuotedKey(line) {
+  if (!line.includes(" ")) return line;
+  const items = [...line.matchAll(QUOTED_ITEM)].map((m) => m[2]);
+  if (items.length < 3) return line;
+  const bare = items.filter((i) => /\s/.test(i) && BLANK_IN_ITEM.exec(i)?.[2] === void 0).length;
+  const joined = (item) => {
+    const m = BLANK_IN_ITEM.exec(item);
+    if (!m || m[2] === void 0 && bare !== 1) return null;
+    const [a, b] = [m[1], m[3]];
+    return !endsInLeaf(a) && endsInLeaf(a + b) && (a + b).includes(".") ? a + b : null;
+  };
+  return line.replace(QUOTED_ITEM, (all, q, item) => {
+    const key = /\s/.test(item) ? joined(item) : null;
+    return key === null ? all : q + key + q;
+  });
+}
+function cleanPaste(pasted) {
+  const text = unescapeMessageLines(joinYamlScalars(jsonRecordLines(stripBareColours(unglueFences(pasted)))));
+  const raw = text.split(/\r\n|\r|\n/);
+  const numbered = stripSharedLogHead(stripLineNumbers(raw));
+  const fences = numbered.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
+  const prefixless = normaliseCharacters(numbered.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
+  const boxed = prefixless.map((l) => BOX_RULE.test(l) || BOX_SIDE.test(l));
+  const lines = prefixless.map((l) => joinBlankInQuotedKey(joinPaddedRows(readThroughFrames(l).trim())));
+  const blockEnds = [];
+  const lastContent = (before) => {
+    let k = before - 1;
+    while (k >= 0 && !lines[k]) k--;
+    return k;
+  };
+  const fenceAt = fences.flatMap((fence, k) => fence ? [k] : []);
+  let open = false;
+  for (const k of fenceAt) {
+    const info = /[\w+-]$/.test(stripLinePrefixes(numbered[k]).trim());
+    const closes = !info && (open || k === fenceAt[fenceAt.length - 1]);
+    if (closes) blockEnds.push(lastContent(k));
+    open = !closes;
+  }
+  for (let k = 1; k < lines.length; k++) {
+    if (WIDE2.test(lines[k]) && !WIDE2.test(lines[k - 1])) blockEnds.push(lastContent(k));
+  }
+  for (const k of markdownBlockEnds(numbered)) blockEnds.push(lastContent(k + 1));
+  for (let k = 2; k < lines.length; k++) {
+    if (lines[k - 1] === "" && lines[k - 2] !== "" && PROSE_LINE.test(lines[k]) && !MESSAGE_DETECTOR.test(lines[k].replace(/\s+/g, ""))) blockEnds.push(k - 2);
+  }
+  for (let k = 1; k < lines.length; k++) if (SHELL_PROMPT.test(lines[k])) blockEnds.push(lastContent(k));
+  const last = lastContent(lines.length);
+  if (!blockEnds.includes(last)) blockEnds.push(last);
+  const rawWidths = raw.map((l, k) => boxed[k] ? 0 : l.replace(ANSI, "").length);
+  const joined = joinWrapsInKeys(lines, rawWidths);
+  const widths = joined.lines.map(() => 0);
+  joined.at.forEach((to, k) => widths[to] = rawWidths[k]);
+  const ends = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
+  return { lines: joined.lines, blockEnds: ends, widths, unwrapped: unwrap(joined.lines, widths) };
+}
+var WIDE2, ANSI, CHARACTER_FIXES, QUOTE_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, PADDING_RUN, TAIL_RUN, HEAD_RUN, OPEN_FRAME, FRAME_REST, OPEN_QUOTED_KEY, COMMA_LIST_TAIL, COMMA_LIST_HEAD, BOX_RULE, BOX_SIDE, FORMATTING_SOURCE, FRAME_ON_LINE, RAISED_AFTER_SOURCE, BARE_SGR, ESCAPED_BREAK, ESCAPE, STRING_LITERAL, FORMATTED_LITERAL, HAS_ESCAPE, KEY_ERROR_BEFORE, SHELL_PROMPT, PROSE_LINE, FENCE_THEN_TEXT, TEXT_THEN_FENCE, YAML_SCALAR_OPEN, ESCAPED_LINE_END, QUOTED_ITEM, BLANK_IN_ITEM;
+var init_clean = __esm({
+  "src/formats/error-text/clean.ts"() {
+    "use strict";
+    init_lists();
+    init_loose();
+    init_families();
+    WIDE2 = new RegExp(`[${WIDE_SCRIPT}]`);
+    ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+    CHARACTER_FIXES = [
+      [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', "typographic double quotes (forums, word processors, \u201Csmart quotes\u201D)"],
+      [/[\u2018\u2019\u201A\u201B\u2032]/g, "'", "typographic single quotes"],
+      [/[\u00A0\u2007\u202F]/g, " ", "non-breaking spaces from a rendered page"],
+      [/\uFF0C|\u3001/g, ", ", "fullwidth commas from a CJK input method (`backbone.bn1.weight\uFF0Cand missing keys`)"],
+      [/\uFF1A/g, ": ", "fullwidth colons from a CJK input method"],
+      [/[\u200B\u200C\u200D\u2060]/g, "", "zero-width characters from a rendered page"],
+      [/&quot;|&#34;/g, '"', "HTML entities from a scraped page"],
+      [/&#39;|&#x27;|&apos;/g, "'", "HTML entities"],
+      [/&lt;/g, "<", "HTML entities"],
+      [/&gt;/g, ">", "HTML entities"],
+      [/&amp;/g, "&", "HTML entities"],
+      [/\*\*|`/g, "", "Markdown bold and code marks around a pasted message (`**Unexpected key(s)**`, ``` ``RuntimeError`` ```)"],
+      [/\\_/g, "_", "Markdown-escaped underscores (`conv1\\_weight`)"]
+    ];
+    QUOTE_FIXES = CHARACTER_FIXES.filter(([, to]) => ['"', "'", "<", ">", "&"].includes(to));
+    LINE_PREFIXES = [
+      /^\s*\[(?:rank|default)\d+\]:\s?/,
+      /^\s*\((?:\w+ )?pid=\d+[^)]*\)\s/,
+      // one or more quote levels (`> > `), a quoted blank line (`>`), a quote before a tab-indented line
+      /^\s*(?:>[ \t]?)+/,
+      /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]*:\s?/
+    ];
+    LEVEL_HEAD = /^\s*-?\s*\[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|[IWEF]\d{4}[^\]]*)(?:\|[^\]]*)?\]/;
+    TIMESTAMP_HEAD = /^\s*-?\s*[[(]?(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\d{2}\/\d{2}[ -])\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/;
+    LEVEL_WORD = /^\s*(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)[ \t]+(?![-|:])/;
+    LOG_FIELDS = /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
+    SHARED_HEAD = new RegExp(
+      `^(\\s*(?:>[ \\t]?)*)${TIMESTAMP_HEAD.source.slice(1)}[ \\t]+(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)(?:[ \\t]|$)`
+    );
+    FENCE = /^(?:`{3,}|~{3,})[\w+-]*$/;
+    LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
+    PADDING_RUN = / {8,}|\t+/g;
+    TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
+    HEAD_RUN = /^[\w.\-]+/;
+    OPEN_FRAME = /(?:^|\s)File\s+"[^"]*$/;
+    FRAME_REST = /^[^"]*",\s*line\s+\d+/;
+    OPEN_QUOTED_KEY = /(?:^|[\s,:[({])(["'])([A-Za-z_][\w.\-]*)$/;
+    COMMA_LIST_TAIL = /(?:^|[,:]\s*)([A-Za-z_][\w\-]*(?:\.[\w\-]*)*)$/;
+    COMMA_LIST_HEAD = /^([\w\-]+(?:\.[\w\-]*)*)(?=,|\s*$|\s*(?:\.{2,}|\u2026))/;
+    BOX_RULE = /^[\u256D\u2570\u250F\u2517\u250C\u2514\u2554\u255A][^\n]*[\u256E\u256F\u2513\u251B\u2510\u2518\u2557\u255D]$/;
+    BOX_SIDE = /^[\u2502\u2503\u2551]/;
+    FORMATTING_SOURCE = /(["'])[^"'\n]*\{[^{}\n]*\}[^"'\n]*\1\s*\.\s*format\s*\(|\bf(["'])[^"'\n]*\{[^{}\n]+\}|(["'])[^"'\n]*%[sr][^"'\n]*\3\s*%/;
+    FRAME_ON_LINE = /File\s+"[^"\n]{1,400}",\s*line\s+\d/;
+    RAISED_AFTER_SOURCE = /\b[A-Z]\w*(?:Error|Exception)\s*:/;
+    BARE_SGR = /\[\d{1,3}(?:;\d{1,3})*m/g;
+    ESCAPED_BREAK = /\\n(?:\\t| {2}|(?:Missing|Unexpected|size mismatch|Traceback|[A-Z]\w*(?:Error|Exception)\b))|\\"[\w.\-]+\\",\s*\\"[\w.\-]+\\"|\\"[\w\-]+(?:\.[\w\-]+)+\\"/;
+    ESCAPE = /\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[nrt"'\\/]|[ \t]+)/g;
+    STRING_LITERAL = /(?<!\\)(["'])(?![ \t]*,[ \t]*line[ \t]+\d)((?:\\[\s\S]|(?!\1)[^\\])*)(\1|$)/g;
+    FORMATTED_LITERAL = /^\s*(?:\.\s*\w+\s*\(|%)/;
+    HAS_ESCAPE = /\\[nt"']/;
+    KEY_ERROR_BEFORE = /KeyError:\s*$/;
+    SHELL_PROMPT = /^(?:\([\w.\-]+\)\s*)?(?:[\w.\-]+@[\w.\-]+(?::[^\s$#]*)?\s?[$#]|\$|PS [A-Za-z]:\\[^>\n]*>|[A-Za-z]:\\[^>\n]*>)(?:\s|$)/;
+    PROSE_LINE = /^(?![^\n]*(?:\w\.\w|File "))[A-Za-z][a-z']*(?: [A-Za-z][\w',?!:;-]*){3,}[\s\w',.?!:;()-]*$/;
+    FENCE_THEN_TEXT = /^([ \t]*(?:`{3,}|~{3,})[\w+-]*)[ \t]+(\S.*)$/;
+    TEXT_THEN_FENCE = /^(.*["'.,)\]}])[ \t]+(`{3,}|~{3,})[ \t]*$/;
+    YAML_SCALAR_OPEN = /^[ \t]*(?:-[ \t]+)?[\w.\-]+:[ \t]*"/;
+    ESCAPED_LINE_END = /(?<!\\)(?:\\\\)*\\$/;
+    QUOTED_ITEM = /(?<=^|[\s,[(])(['"])([^'"\n]*)\1(?=\s*[,\])]|\s*$|\.{2,}|\u2026)/g;
+    BLANK_IN_ITEM = /^([A-Za-z_][\w.\-]*)\s+(>\s+)?([\w.\-]+)$/;
+  }
+});
+
+// src/formats/error-text/shape-logs.ts
+function sideOf(words) {
+  const m = MODEL_SIDE2.test(words);
+  const c = CHECKPOINT_SIDE2.test(words);
+  return m === c ? null : m ? "model" : "checkpoint";
+}
+function readShapeLog(lines) {
+  const out = { sized: [], shapeless: [] };
+  const seen = /* @__PURE__ */ new Set();
+  for (const line of lines) {
+    if (line.length > 2e3 || TORCH_SIZE_LINE.test(line) || !MISMATCH_WORD.test(line) || !SHAPE_WORD.test(line)) continue;
+    const keys = [...new Set([...line.matchAll(KEY2)].map((m) => m[0].replace(/[.\-]+$/, "")).filter((k) => !k.startsWith("torch.") && endsInLeaf(k) && !NOT_A_KEY.test(k)))];
+    if (keys.length !== 1 || seen.has(keys[0])) continue;
+    const key = keys[0];
+    seen.add(key);
+    const shapes = [...line.matchAll(SHAPE2)];
+    let rest = line.split(key).join(" ");
+    for (const m of shapes) rest = rest.split(m[0]).join(" ");
+    if ((rest.match(/[A-Za-z\u00C0-\u024F]+/g) ?? []).length > MAX_WORDS) continue;
+    if (shapes.length === 2) {
+      const at = line.indexOf(key) + key.length;
+      const first = sideOf(line.slice(at < shapes[0].index ? at : 0, shapes[0].index));
+      const second = sideOf(line.slice(shapes[0].index + shapes[0][0].length, shapes[1].index));
+      if (first && second && first !== second) {
+        const [a, b] = shapes.map((s) => dims(s[1] ?? s[2] ?? s[3] ?? ""));
+        if (a.length > 0 && b.length > 0) {
+          out.sized.push(first === "model" ? { key, source: b, expected: a } : { key, source: a, expected: b });
+          continue;
+        }
+      }
+    }
+    out.shapeless.push(key);
+  }
+  return out;
+}
+var MISMATCH_WORD, SHAPE_WORD, KEY2, SHAPE2, TORCH_SIZE_LINE, MODEL_SIDE2, CHECKPOINT_SIDE2, MAX_WORDS, dims;
+var init_shape_logs = __esm({
+  "src/formats/error-text/shape-logs.ts"() {
+    "use strict";
+    init_loose();
+    MISMATCH_WORD = /\b(?:mis{1,2}[- ]?(?:mat?ch|mach|tach)\w*|incompatible|unmatched|(?:does|do|did)\s*n[o']?t\s+match)/i;
+    SHAPE_WORD = /\b(?:shapes?|sizes?|dims?|dimensions?)\b|torch\.Size/i;
+    KEY2 = /(?<![\w.\-/\\])[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
+    SHAPE2 = /torch\.Size\(\s*\[([\d,\s]*)\]\s*\)|\[(\s*\d+(?:\s*,\s*\d+)*\s*,?\s*)\]|\((\s*\d+(?:\s*,\s*\d+)*\s*,?\s*)\)/g;
+    TORCH_SIZE_LINE = /size\s*mismatch\s*for\b|copying\s*a\s*param|Error\(s\)\s*in\s*loading/i;
+    MODEL_SIDE2 = /\b(?:required|requires|expected|expects|model|current|target|needs?|should)\b/i;
+    CHECKPOINT_SIDE2 = /\b(?:found|got|gets|loaded|checkpoint|ckpt|pretrained|saved|given|provided)\b/i;
+    MAX_WORDS = 14;
+    dims = (body) => body.split(",").map((x) => x.trim()).filter((x) => x !== "").map(Number);
+  }
+});
+
+// src/formats/error-text.ts
+function evaluationRun(text) {
+  for (const line of text.split(/\n|(?=\bFile\s+")/)) {
+    if (!LIBRARY_PATH.test(line)) {
+      const m = RE_EVALUATION_RUN.exec(line);
+      const what = m ? m[1] ?? m[2] ?? m[3] : null;
+      if (what && !TRAINS_A_HEAD.test(what)) return what;
+      continue;
+    }
+    for (const m of line.matchAll(new RegExp(RE_EVALUATION_RUN.source, "gi"))) {
+      const what = m[1] ?? m[2] ?? m[3];
+      const end = m.index + m[0].length;
+      const path = line.slice(0, end).split(/[\s"'`]/).at(-1) ?? "";
+      if (!LIBRARY_PATH.test(path) && !TRAINS_A_HEAD.test(what)) return what;
+    }
+  }
+  return null;
+}
+function proseEvaluationRun(text) {
+  const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text);
+  return m && !RE_TRAINING_WORD.test(text.replace(TRANSFORMERS_TRAIN_ADVICE, " ").replace(PY_FILE, " ")) ? m[1].replace(/\s+/g, " ") : null;
+}
+function restoreRun(text) {
+  const m = RE_RESTORE_RUN.exec(text) ?? RE_CONNECTOR_RESTORE.exec(text);
+  return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
+}
+function hookLoad(text) {
+  let last = null;
+  for (const m of text.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
+  return last;
+}
+function phrase(words) {
+  return words.split(" ").map((w) => [...w].join("[ \\t]?")).join("\\s*");
+}
+function looksLikeErrorText(text) {
+  const head = text.slice(0, 1 << 20);
+  const paste = cleanPaste(head);
+  const cleaned = paste.lines;
+  const loose = readLoosely(cleaned.join("\n"), paste.widths);
+  if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
+  if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) !== null) return true;
+  const log = readShapeLog(cleaned);
+  if (log.sized.length + log.shapeless.length > 0) return true;
+  const flat = cleaned.join("").replace(/\s+/g, "");
+  return MESSAGE_DETECTOR.test(flat);
+}
+function parseShape(s) {
+  const body = (s ?? "").replace(/\s+/g, "");
+  if (!body) return [];
+  return body.split(",").filter((x) => x !== "").map(Number);
+}
+function* headings(s, head, tail) {
+  let found = null;
+  let searchedFrom = -1;
+  for (const m of s.matchAll(head)) {
+    const headEnd = m.index + m[0].length;
+    if (!tail) {
+      yield { index: m.index, end: headEnd, text: m[0], model: m[1] };
+      continue;
+    }
+    if (searchedFrom < 0 || found !== null && found.index < headEnd) {
+      tail.lastIndex = headEnd;
+      found = tail.exec(s);
+      searchedFrom = headEnd;
+    }
+    if (!found || found.index - headEnd > MAX_GAP) continue;
+    yield { index: m.index, end: found.index + found[0].length, text: s.slice(m.index, m.index + 80), model: found[1] ?? m[1] };
+  }
+}
+function scanPyTorch(s, c) {
+  let errorHeads = 0;
+  for (const m of s.matchAll(RE_ERROR_HEAD)) {
+    c.saw("load_state_dict", "torch");
+    c.model(m[1]);
+    errorHeads++;
+    RE_UNEXPECTED_NEXT.lastIndex = m.index + m[0].length;
+    if (RE_UNEXPECTED_NEXT.test(s)) c.headThenUnexpected = true;
+  }
+  let firstUnexpected = -1;
+  let sawMissing = false;
+  const torchListed = /* @__PURE__ */ new Set();
+  const torchEmpty = /* @__PURE__ */ new Set();
+  for (const phrase2 of LIST_PHRASES) {
+    let readUntil = 0;
+    for (const m of headings(s, phrase2.re, phrase2.tail)) {
+      c.saw(phrase2.kind, phrase2.family);
+      c.model(m.model);
+      if (m.index < readUntil) continue;
+      const at = m.end;
+      if (phrase2.list === "torch") {
+        if (phrase2.side === "missing") sawMissing = true;
+        else if (firstUnexpected < 0) firstUnexpected = m.index;
+        const list3 = readQuotedList(s, at, ".");
+        c.addList(phrase2.side, list3);
+        readUntil = list3.end;
+        (list3.keys.length > 0 ? torchListed : torchEmpty).add(phrase2.side);
+        continue;
+      }
+      const list2 = readPythonList(s, at);
+      if (list2) {
+        if (phrase2.family === "transformers" && list2.joined) c.saw("transformers", "diffusers");
+        if (phrase2.listsTied && list2.keys.length > 0) c.missingListsTied = true;
+        c.addList(phrase2.side, list2);
+        readUntil = list2.end;
+      } else {
+        c.truncated = true;
+        c.note(`the text has the heading "${m.text.replace(/\s+/g, " ").trim()}" but not its key list`);
+      }
+    }
+  }
+  for (const side of torchEmpty) {
+    if (torchListed.has(side)) continue;
+    c.truncated = true;
+    c.note(`the text has torch's ${side === "missing" ? "Missing" : "Unexpected"} key(s) heading but no key after it: the list was cut`);
+  }
+  if (firstUnexpected >= 0 && !sawMissing) readHeadlessMissing(s, firstUnexpected, c);
+  let failedRunEnd = -1;
+  for (const m of s.matchAll(RE_SIZE_HEAD)) {
+    const from = m.index + m[0].length;
+    if (from < failedRunEnd) continue;
+    let k = from;
+    while (k < s.length && k - from < MAX_KEY && !/[\s:,]/.test(s[k])) k++;
+    RE_SIZE_KEY_END.lastIndex = k;
+    if (k === from || !RE_SIZE_KEY_END.test(s)) {
+      failedRunEnd = k;
+      continue;
+    }
+    const key = s.slice(from, k);
+    if (!RE_KEY_WORD.test(key)) {
+      if (RE_ELIDED_KEY.test(key)) {
+        c.truncated = true;
+        c.note("a size-mismatch line names its key as `...`: the poster elided it");
+      }
+      continue;
+    }
+    const at = RE_SIZE_KEY_END.lastIndex;
+    RE_SIZE_REST.lastIndex = at;
+    const full = RE_SIZE_REST.exec(s);
+    if (full) {
+      c.saw("load_state_dict", "torch");
+      const first = parseShape(full[2]);
+      const second = parseShape(full[3] ?? full[4]);
+      if (/^of$/i.test(full[1])) c.size(key, second, first);
+      else c.size(key, first, second);
+      continue;
+    }
+    if (!m[1]) continue;
+    RE_SIZE_FIRST.lastIndex = at;
+    const part = RE_SIZE_FIRST.exec(s);
+    RE_SIZE_COPYING.lastIndex = at;
+    if (!part && !RE_SIZE_COPYING.test(s) && s.slice(at).trim() !== "") continue;
+    c.saw("load_state_dict", "torch");
+    c.truncated = true;
+    const shape = part ? parseShape(part[2]) : null;
+    const modelFirst = part !== null && /^of$/i.test(part[1]);
+    if (!c.sizes.has(key) && !c.cutSizes.has(key)) {
+      c.cutSizes.set(key, { key, source: modelFirst ? null : shape, expected: modelFirst ? shape : null });
+    }
+  }
+  for (const m of s.matchAll(RE_WHILE_COPYING)) {
+    c.saw("load_state_dict", "torch");
+    const model = parseShape(m[2]);
+    const ckpt = parseShape(m[3]);
+    if (model.join() !== ckpt.join()) c.size(m[1], ckpt, model);
+    else c.note(`copying \`${m[1]}\` failed although its shape [${model.join(", ")}] matches: see the exception in the text`);
+  }
+  for (const m of s.matchAll(RE_NOT_TENSOR)) {
+    c.saw("load_state_dict", "torch");
+    c.note(`the checkpoint's \`${m[1]}\` is not a tensor (received ${m[2]})`);
+  }
+  for (const m of s.matchAll(RE_OLD_UNEXPECTED)) {
+    c.saw("load_state_dict", "torch-keyerror");
+    c.unexpected.add(m[1]);
+  }
+  for (const m of s.matchAll(RE_COUNTER_KEYERROR)) {
+    c.saw("load_state_dict", "torch-keyerror");
+    c.missing.add(m[1]);
+    c.note(`the KeyError names a BatchNorm counter (\`${m[1]}\`) that a loop copying tensors by key did not find: the model (PyTorch >= 0.4.1) has it and the checkpoint, saved before PyTorch 0.4.1, does not`);
+  }
+  readOldMissingSets(s, c);
+  if (c.cutSizes.size > 0) {
+    const first = c.cutSizes.keys().next().value;
+    c.note(`${c.cutSizes.size} size-mismatch line(s) are cut before both shapes (the first for \`${first}\`)`);
+  }
+  if (errorHeads > 0 && c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 && c.notes.size === 0) {
+    c.truncated = true;
+    c.note("the text has the error heading but no key lists: it was cut short");
+  }
+}
+function listOpenAfter(line, open) {
+  const close = line.lastIndexOf("]");
+  let opener = -1;
+  for (const m of line.matchAll(RE_LIST_OPEN)) opener = m.index;
+  if (opener < 0 && close < 0) return open;
+  return opener > close;
+}
+function quotedRunStart(lines) {
+  let tries = 0;
+  let inList = false;
+  for (let k = 0; k < lines.length && tries < MAX_RUN_TRIES; k++) {
+    const continues = inList || k > 0 && RE_OPEN_KEY_AT_END.test(lines[k - 1].slice(-400));
+    inList = lines[k] === "" ? false : listOpenAfter(lines[k], inList);
+    if (continues) continue;
+    const at = RE_QUOTED_RUN_START.test(lines[k]) ? 0 : proseThenRun(lines[k]);
+    if (at < 0) continue;
+    tries++;
+    let run = lines[k].slice(at);
+    for (let j = k + 1; j < lines.length && run.length < 4096; j++) run += lines[j];
+    if (RE_QUOTED_RUN.test(run)) return { line: k, at };
+  }
+  return null;
+}
+function proseThenRun(line) {
+  const m = RE_PROSE_THEN_RUN.exec(line.slice(0, 800));
+  return m ? m[0].length : -1;
+}
+function readSideless(squashed, from, c) {
+  const list2 = readQuotedList(squashed, from, ".");
+  if (list2.keys.length === 0) return list2.end;
+  c.saw("load_state_dict", "torch");
+  for (const key of list2.keys) c.unsided.add(key);
+  c.truncated = true;
+  return list2.end;
+}
+function readSidelessLists(lines, c) {
+  let offset = 0;
+  const squashed = squash(lines);
+  const starts = lines.map((l) => {
+    const at = offset;
+    offset += l === "" ? 1 : l.length;
+    return at;
+  });
+  let readUntil = 0;
+  lines.forEach((line, k) => {
+    if (starts[k] < readUntil) return;
+    const m = RE_SIDELESS_HEAD.exec(line);
+    if (!m || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, starts[k] - 40), starts[k] + m[0].length))) return;
+    readUntil = readSideless(squashed, starts[k] + m[0].length, c);
+  });
+  for (const m of squashed.matchAll(RE_SIDELESS_MIDLINE)) {
+    if (m.index < readUntil || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, m.index - 40), m.index + m[0].length))) continue;
+    readUntil = readSideless(squashed, m.index + m[0].length, c);
+  }
+  const run = quotedRunStart(lines);
+  if (!run) return;
+  const first = lines[run.line].slice(run.at);
+  const open = /^\s*[,"']/.test(first) ? 0 : first.search(/["']\s*,/) + 1;
+  const rest = squashed.slice(starts[run.line] + run.at + open).replace(/^\s*,\s*/, "");
+  const list2 = readQuotedList(rest, 0, "]");
+  const keys = list2.keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
+  if (keys.length < 2 || keys.filter((k) => k.includes(".")).length * 2 < keys.length) return;
+  c.truncated = true;
+  const side = list2.end <= rest.length && rest[list2.end - 1] === "]" ? transformersListSide(rest.slice(list2.end, list2.end + 200)) : null;
+  if (side) {
+    c.saw("transformers", "transformers");
+    for (const key of keys) c.target(side).add(key);
+    c.note(`the paste starts inside a list whose heading it cut; the words after it (transformers' ${side === "unexpected" ? '"This IS expected if you are initializing"' : '"You should probably TRAIN this model"'}) say it is the ${side === "unexpected" ? '"were not used" (unexpected)' : '"newly initialized" (missing)'} list`);
+    return;
+  }
+  if (!c.recognised) c.kinds.add("load_state_dict");
+  c.recognised = true;
+  for (const key of keys) c.unsided.add(key);
+}
+function readMissingAssertion(squashed, lines, blockEnds, c) {
+  const m = RE_MISSING_ASSERTION.exec(squashed);
+  if (!m) return;
+  const allowed = [...m[1].matchAll(/["']([^"'\s]+)["']/g)].map((k) => k[1]);
+  if (allowed.length === 0) return;
+  c.saw("incompatible_keys", "torch");
+  c.assertedMissing = allowed;
+  c.note(`the load asserts that only ${allowed.map((k) => `\`${k}\``).join(", ")} stay missing (a linear-evaluation loader's check): the assertion failing means more keys were missing`);
+  let best = [0, 0];
+  for (let k = 0; k < lines.length; ) {
+    let j = k;
+    while (j < lines.length && RE_PRINTED_KEY.test(lines[j])) j++;
+    if (j - k > best[1] - best[0]) best = [k, j];
+    k = j > k ? j : k + 1;
+  }
+  if (best[1] - best[0] < 3) return;
+  const keys = lines.slice(best[0], best[1]);
+  const last = keys[keys.length - 1];
+  if ((blockEnds.includes(best[1] - 1) || startsASibling(last, keys)) && !endsInLeaf(last)) {
+    keys.pop();
+    c.truncated = true;
+    c.note("the printed key list stops inside a key: the paste was cut, and the keys after it are not shown");
+  }
+  for (const k of keys) if (!allowed.includes(k) && !c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
+}
+function startsASibling(key, keys) {
+  const cut = key.lastIndexOf(".");
+  if (cut < 0) return false;
+  const parent = key.slice(0, cut + 1);
+  const name = key.slice(cut + 1);
+  const names = keys.filter((k) => k !== key && k.startsWith(parent)).map((k) => k.slice(parent.length).split(".")[0]);
+  return names.some((n) => n.length > name.length && n.startsWith(name)) && !keys.some((k) => k !== key && k.endsWith(`.${name}`));
+}
+function transformersListSide(after) {
+  if (/^\s*-?\s*This\s*IS\s*(?:NOT\s*)?expected\s*if\s*you\s*are\s*initializing/.test(after)) return "unexpected";
+  if (/^\s*-?\s*You\s*should\s*probably\s*TRAIN\s*this\s*model/.test(after)) return "missing";
+  return null;
+}
+function sizeCutAtEnd(tail) {
+  let head = null;
+  RE_SIZE_CUT_HEAD.lastIndex = 0;
+  for (let m = RE_SIZE_CUT_HEAD.exec(tail); m; m = RE_SIZE_CUT_HEAD.exec(tail)) head = m;
+  if (!head || !startsAStatement(tail, head.index)) return null;
+  return RE_KEY_START_AT_END.exec(tail.slice(head.index + head[0].length));
+}
+function headingsAtBlockEnds(lines, blockEnds, c) {
+  for (const end of blockEnds) {
+    const tail = lines.slice(Math.max(0, end - 3), end + 1).join("");
+    const size = sizeCutAtEnd(tail);
+    if (size?.[2] && size[1]) {
+      c.saw("load_state_dict", "torch");
+      c.truncated = true;
+      if (!c.sizes.has(size[1]) && !c.cutSizes.has(size[1])) {
+        c.cutSizes.set(size[1], { key: size[1], source: null, expected: null });
+        c.note(`the pasted block ends after the key of a size-mismatch line (\`${size[1]}\`): its shapes are cut`);
+      }
+    } else if (size && !size[2]) {
+      c.saw("load_state_dict", "torch");
+      c.truncated = true;
+      c.note(`the text ends inside a size-mismatch line${size[1] ? ` (at \`${size[1]}\`)` : ""}: its key and shapes are cut`);
+    }
+    const fv = RE_FVCORE_CUT_AT_END.exec(tail.slice(-4096));
+    if (fv) {
+      c.saw("incompatible_keys", "fvcore");
+      c.truncated = true;
+      const key = fv[2];
+      if (key !== void 0 && !c.sizes.has(key) && !c.cutSizes.has(key)) c.cutSizes.set(key, { key, source: null, expected: null });
+      c.note(`the text ends inside fvcore's shape line${key ? ` for \`${key}\`` : ` (at \`${fv[1]}\`)`}: its shapes are cut`);
+    }
+    const head = RE_HEAD_AT_END.exec(tail);
+    if (!head || !startsAStatement(tail, head.index)) continue;
+    c.saw("load_state_dict", "torch");
+    c.truncated = true;
+    c.note("the text ends at a list heading: the list itself is cut off");
+  }
+}
+function readOldMissingSets(s, c) {
+  const closers = { "}": forwardSearch(s, "}"), "]": forwardSearch(s, "]") };
+  const heads = [...s.matchAll(RE_OLD_MISSING)];
+  let setUntil = 0;
+  heads.forEach((m, k) => {
+    c.saw("load_state_dict", "torch-keyerror");
+    if (m.index < setUntil) return;
+    const start = m.index + m[0].length;
+    const end = closers[m[1].startsWith("{") ? "}" : "]"](start);
+    if (end >= 0) {
+      for (const key of keysOfSetRepr(s.slice(start, end))) c.missing.add(key);
+      setUntil = end + 1;
+      return;
+    }
+    c.truncated = true;
+    for (const key of keysOfSetRepr(s.slice(start, heads[k + 1]?.index ?? s.length))) c.missing.add(key);
+  });
+}
+function forwardSearch(s, ch) {
+  let found = -2;
+  return (from) => {
+    if (found === -1 || found >= from) return found;
+    found = s.indexOf(ch, from);
+    return found;
+  };
+}
+function readHeadlessMissing(s, heading, c) {
+  let i = heading - 1;
+  while (i >= 0 && /\s/.test(s[i])) i--;
+  if (s[i] !== ".") return;
+  i--;
+  while (i >= 0 && /\s/.test(s[i])) i--;
+  const keys = [];
+  let cut = false;
+  const limit = Math.max(0, heading - (1 << 22));
+  while (i >= limit) {
+    const q = s[i];
+    if (q !== '"' && q !== "'") break;
+    let j = i - 1;
+    while (j >= limit && s[j] !== q && /[^\n"'()[\]{}<>,;:]/.test(s[j])) j--;
+    if (j < limit || s[j] !== q) {
+      cut = true;
+      break;
+    }
+    keys.push(s.slice(j + 1, i).replace(/[ \t]+/g, ""));
+    i = j - 1;
+    while (i >= limit && (s[i] === " " || s[i] === "	")) i--;
+    if (s[i] !== ",") break;
+    i--;
+    while (i >= limit && (s[i] === " " || s[i] === "	")) i--;
+  }
+  if (keys.length < 2) return;
+  c.saw("load_state_dict", "torch");
+  keys.reverse();
+  for (const k of keys) c.missing.add(k);
+  c.truncated = true;
+  c.note(`the text starts inside the missing-key list (its heading is cut off): ${keys.length} key(s) read${cut ? ", the first one cut" : ""}`);
+}
+function scanIncompatible(s, c, lineStarts) {
+  let readUntil = 0;
+  for (const m of s.matchAll(RE_INCOMPATIBLE)) {
+    c.saw("incompatible_keys", "torch");
+    if (m.index < readUntil) continue;
+    const missing = readQuotedList(s, m.index + m[0].length, "]");
+    c.addList("missing", missing);
+    readUntil = missing.end;
+    const tail = RE_INCOMPATIBLE_UNEXPECTED.exec(s.slice(missing.end, missing.end + 64));
+    if (tail) {
+      const unexpected = readQuotedList(s, missing.end + tail[0].length, "]");
+      c.addList("unexpected", unexpected);
+      readUntil = unexpected.end;
+      if (missing.keys.length + unexpected.keys.length === 0 && !missing.truncated && !unexpected.truncated) c.allMatched = true;
+      if (!missing.truncated && !unexpected.truncated) c.reprWhole = true;
+    } else c.truncated = true;
+  }
+  if (readUntil === 0) {
+    for (const m of s.matchAll(RE_INCOMPATIBLE_FIELD)) {
+      if (m.index > 0 && /\w/.test(s[m.index - 1]) && !lineStarts.has(m.index)) continue;
+      const list2 = readPythonList(s, m.index + m[0].length);
+      if (!list2) continue;
+      c.saw("incompatible_keys", "torch");
+      c.addList(m[1].toLowerCase() === "missing" ? "missing" : "unexpected", list2);
+    }
+  }
+  if (RE_ALL_MATCHED.test(s)) {
+    c.saw("incompatible_keys", "torch");
+    c.allMatched = true;
+    c.note("the text reports that all keys matched");
+  }
+  for (const { side, re } of PAREN_PHRASES) {
+    for (const m of s.matchAll(re)) {
+      c.saw("incompatible_keys", "timm");
+      c.addList(side, readUnquotedList(m[1]));
+    }
+  }
+  for (const re of FVCORE_SHAPES) {
+    for (const m of s.matchAll(re)) {
+      c.saw("incompatible_keys", "fvcore");
+      c.size(m[1], parseShape(m[2]), parseShape(m[3]));
+    }
+  }
+}
+function readCopyStateDict(s, c) {
+  const sized = [];
+  for (const m of s.matchAll(RE_COPY_MISMATCH)) {
+    c.saw("incompatible_keys", "open-reid");
+    c.size(m[1], parseShape(m[2]), parseShape(m[3]));
+    sized.push(m[1]);
+  }
+  if (c.families.includes("open-reid")) for (const k of sized) c.missing.delete(k);
+}
+function scanTransformers(s, c) {
+  for (const m of headings(s, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL)) {
+    c.saw("transformers", "transformers");
+    c.model(m.model);
+  }
+  for (const m of s.matchAll(RE_HF_SHAPE)) {
+    c.saw("transformers", "transformers");
+    c.size(m[1], parseShape(m[2]), parseShape(m[3]));
+  }
+  for (const m of s.matchAll(RE_DIFFUSERS_SHAPE)) {
+    c.saw("transformers", "diffusers");
+    c.size(m[1], parseShape(m[3]), parseShape(m[2]));
+  }
+  for (const m of s.matchAll(RE_DCP_SIZE)) {
+    c.saw("load_state_dict", "torch");
+    c.size(m[3], parseShape(m[1]), parseShape(m[2]));
+    c.truncated = true;
+  }
+}
+function scanLines(pasted, pastedBlockEnds, c) {
+  const lines = [];
+  const blockEnd = /* @__PURE__ */ new Set();
+  const ends = new Set(pastedBlockEnds);
+  const joined = joinWrappedHeadings(pasted);
+  joined.forEach((l) => {
+    lines.push(...splitMmcvHeadings(l.text).flatMap(splitFlatTable));
+    if (l.from.some((j) => ends.has(j))) blockEnd.add(lines.length - 1);
+  });
+  let mismatchRows = 0;
+  let orphanGroups = 0;
+  let orphanRun = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (orphanRun.length > 0 && orphanRun[orphanRun.length - 1].end !== i - 1) orphanRun = [];
+    const head = RE_HF_REPORT_HEAD.exec(line);
+    if (head) {
+      c.saw("transformers", "transformers");
+      c.model(head[1]);
+      continue;
+    }
+    const row = RE_HF_REPORT_ROW.exec(line);
+    if (row && row[1] !== "Key") {
+      c.saw("transformers", "transformers");
+      const expanded = c.expand(row[1]);
+      if (expanded === "over") c.reportRangesOver = true;
+      const keys = Array.isArray(expanded) ? expanded : [row[1]];
+      const shapes = row[2] === "MISMATCH" ? RE_HF_REPORT_SHAPES.exec(line) : null;
+      if (row[2] === "MISSING") for (const k of keys) c.missing.add(k);
+      else if (row[2] === "UNEXPECTED") for (const k of keys) c.unexpected.add(k);
+      else if (shapes) for (const k of keys) c.size(k, parseShape(shapes[1]), parseShape(shapes[2]));
+      else mismatchRows += keys.length;
+      continue;
+    }
+    const mm = RE_MMCV_LIST.exec(line);
+    if (mm) {
+      c.saw("incompatible_keys", "mmcv");
+      let body = mm[2];
+      while (i + 1 < lines.length) {
+        const next = lines[i + 1];
+        if (!next || RE_MMCV_LIST.test(next) || RE_SIZE_LINE.test(next)) break;
+        if (!RE_KEY_LIST_TAIL.test(next)) {
+          if (!/,\s*$/.test(body) || !RE_KEY_THEN_WORDS.test(next)) break;
+          const token = next.split(/\s/, 1)[0];
+          if (NOT_A_KEY.test(token) || token.endsWith(":")) break;
+          if (!endsInLeaf(token)) {
+            c.truncated = true;
+            c.note(`the line after an mmcv list starts with \`${token}\`, which may be its last key or the poster's own words: it is not read`);
+            break;
+          }
+        }
+        body += next;
+        i++;
+      }
+      const side = mm[1] === "unexpected key" ? "unexpected" : "missing";
+      const list2 = readUnquotedList(body);
+      c.addList(side, list2);
+      if (!list2.stopped && !list2.truncated && blockEnd.has(i) && list2.keys.length > 0) c.blockEndKeys.push({ side, key: list2.keys[list2.keys.length - 1] });
+      continue;
+    }
+    if (RE_MMCV_TABLE_HEAD.test(line)) {
+      c.saw("incompatible_keys", "mmcv");
+      i = readMmcvTable(lines, i + 1, c) - 1;
+      continue;
+    }
+    const fv = FVCORE_HEADS.map((h) => ({ side: h.side, m: h.re.exec(line) })).find((h) => h.m);
+    if (fv) {
+      c.saw("incompatible_keys", "fvcore");
+      if (orphanRun.length > 0 && orphanRun[orphanRun.length - 1].end === i - 1) {
+        orphanGroups -= readOrphanGroups(orphanRun.map((g) => g.text), c);
+        orphanRun = [];
+      }
+      const before = groupsBeforeHeading(line.slice(0, fv.m.index));
+      if (before.length > 0) readOrphanGroups(before, c);
+      if (fv.m[1]) readGroupsOnOneLine(fv.m[1], fv.side, blockEnd.has(i), c);
+      i = readFvcoreGroups(lines, i + 1, fv.side, blockEnd, c) - 1;
+      continue;
+    }
+    const dcp = RE_DCP_MISSING.exec(line);
+    if (dcp) {
+      c.saw("load_state_dict", "torch");
+      c.missing.add(dcp[1]);
+      c.truncated = true;
+      continue;
+    }
+    const dm = RE_DIFFUSERS_MISSING.exec(line);
+    if (dm) {
+      c.saw("transformers", "diffusers");
+      let body = dm[1];
+      while (i + 1 < lines.length && lines[i + 1] && !/^Please\b/.test(lines[i + 1])) body += lines[++i];
+      const list2 = readUnquotedList(body.replace(/\.\s*$/, ""));
+      c.addList("missing", list2);
+      continue;
+    }
+    if (isBraceGroup(line)) orphanGroups++;
+    if (isBraceGroup(line) || RE_PLAIN_KEY_LINE.test(line)) orphanRun.push({ text: line, end: i });
+    else if (depth(line) > 0) {
+      let joined2 = line;
+      let j = i;
+      while (depth(joined2) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) joined2 += lines[++j];
+      if (isBraceGroup(joined2)) {
+        orphanGroups++;
+        orphanRun.push({ text: joined2, end: j });
+        i = j;
+      }
+    }
+  }
+  if (orphanGroups > 0 && c.families.includes("fvcore")) {
+    c.truncated = true;
+    c.note(`${orphanGroups} key group line(s) stand under no heading (the paste starts inside a list): their side is unknown, so they are not read`);
+  }
+  if (c.reportRangesOver) {
+    c.truncated = true;
+    c.note(`the LOAD REPORT's {a...b} ranges stand for more than ${MAX_EXPANDED_KEYS.toLocaleString("en-US")} keys: those past that were kept as written, unexpanded`);
+  }
+  if (c.groupsOver) {
+    c.truncated = true;
+    c.note(`the key groups {a, b} stand for more than ${MAX_EXPANDED_KEYS.toLocaleString("en-US")} keys: the groups past that were not read`);
+  }
+  if (mismatchRows > 0) {
+    c.note(`the LOAD REPORT marks ${mismatchRows} key(s) MISMATCH; their shapes are not in the table`);
+  }
+}
+function joinWrappedHeadings(pasted) {
+  const out = [];
+  const isHead = (l) => LINE_HEADS.some((re) => re.test(l));
+  pasted.forEach((line, k) => {
+    const prev = out[out.length - 1];
+    if (prev && prev.from.length === 1 && prev.text && line && !isHead(prev.text) && !isHead(line)) {
+      for (const text of [prev.text + line, `${prev.text} ${line}`]) {
+        const at = LINE_HEADS.map((re) => re.exec(text)?.index ?? -1).filter((x) => x >= 0);
+        if (at.length > 0 && Math.min(...at) < prev.text.length) {
+          out[out.length - 1] = { text, from: [...prev.from, k] };
+          return;
+        }
+      }
+    }
+    out.push({ text: line, from: [k] });
+  });
+  return out;
+}
+function splitMmcvHeadings(line) {
+  const at = [...line.matchAll(RE_MMCV_HEADS)].map((m) => m.index);
+  if (at.length < 2) return [line];
+  return at.map((from, k) => {
+    const part = line.slice(from, at[k + 1] ?? line.length);
+    return k + 1 < at.length ? part.replace(RE_JOINING_AND, "") : part;
+  });
+}
+function splitFlatTable(line) {
+  const m = RE_MMCV_TABLE_INLINE.exec(line);
+  if (!m) return [line];
+  const at = m.index + m[0].length;
+  const rows = line.slice(at).replace(/\s*(\+[-+]{2,}\+)\s*/g, "\n$1\n").replace(/\|[ \t]+\|/g, "|\n|").split("\n").map((r) => r.trim()).filter((r) => r);
+  return [line.slice(0, at).trimEnd(), ...rows];
+}
+function readMmcvTable(lines, from, c) {
+  let i = from;
+  for (; i < lines.length; i++) {
+    let line = lines[i];
+    if (/^[-+]+$/.test(line)) continue;
+    for (let j = i + 1; line.startsWith("|") && !RE_MMCV_TABLE_ROW.test(line) && j < lines.length && j - i <= 3 && lines[j]; j++) {
+      line += lines[j];
+      if (RE_MMCV_TABLE_ROW.test(line)) i = j;
+    }
+    const row = RE_MMCV_TABLE_ROW.exec(line);
+    if (!row) {
+      if (line.startsWith("|")) {
+        c.truncated = true;
+        c.note("the mismatched-shape table is cut inside a row");
+        i++;
+      }
+      break;
+    }
+    if (row[1] === "key") continue;
+    const expected = new RegExp(SIZE).exec(row[2]);
+    const loaded = new RegExp(SIZE).exec(row[3]);
+    if (expected && loaded) c.size(row[1], parseShape(loaded[1]), parseShape(expected[1]));
+  }
+  return i;
+}
+function readFvcoreGroups(lines, from, side, blockEnd, c) {
+  let i = from;
+  const target = c.target(side);
+  for (; i < lines.length; i++) {
+    let line = lines[i];
+    if (!line) break;
+    if (ELLIPSIS_TOKEN.test(line)) {
+      c.truncated = true;
+      continue;
+    }
+    let j = i;
+    while (depth(line) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) line += lines[++j];
+    const keys = c.expand(line, MAX_GROUP_KEYS);
+    if (keys === "over") {
+      c.groupsOver = true;
+      i = j;
+      continue;
+    }
+    if (!keys || keys.some((k) => !GROUP_KEY.test(k))) break;
+    i = j;
+    for (const k of keys) target.add(k);
+    if (blockEnd.has(i) && !line.endsWith("}") && keys.length === 1) c.blockEndKeys.push({ side, key: keys[0] });
+  }
+  return i;
+}
+function readOrphanGroups(run, c) {
+  const keys = [];
+  let groups2 = 0;
+  for (const line of run) {
+    const got = c.expand(line, MAX_GROUP_KEYS);
+    if (!Array.isArray(got) || got.some((k) => !GROUP_KEY.test(k))) return 0;
+    keys.push(...got);
+    if (isBraceGroup(line)) groups2++;
+  }
+  for (const k of keys) if (!c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
+  return groups2;
+}
+function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
+  const tokens = groupTokens(rest);
+  for (const t of tokens) {
+    if (ELLIPSIS_TOKEN.test(t)) {
+      c.truncated = true;
+      continue;
+    }
+    const keys = c.expand(t, MAX_GROUP_KEYS);
+    if (keys === "over") {
+      c.groupsOver = true;
+      continue;
+    }
+    if (!keys || keys.some((k) => !GROUP_KEY.test(k))) return;
+    for (const k of keys) c.target(side).add(k);
+  }
+  const last = tokens[tokens.length - 1];
+  if (atBlockEnd && last !== void 0 && !last.includes("{") && !ELLIPSIS_TOKEN.test(last)) c.blockEndKeys.push({ side, key: last });
+}
+function groupTokens(rest) {
+  let depth2 = 0;
+  let start = 0;
+  const tokens = [];
+  for (let k = 0; k <= rest.length; k++) {
+    const ch = rest[k];
+    if (ch === "{") depth2++;
+    else if (ch === "}") depth2--;
+    else if (k === rest.length || depth2 === 0 && (ch === " " || ch === "	")) {
+      if (k > start) tokens.push(rest.slice(start, k));
+      start = k + 1;
+    }
+  }
+  return tokens;
+}
+function groupsBeforeHeading(before) {
+  const tokens = groupTokens(before);
+  let from = tokens.length;
+  const isGroup = (t) => t.includes(".") && (isBraceGroup(t) || RE_PLAIN_KEY_LINE.test(t));
+  while (from > 0 && isGroup(tokens[from - 1])) from--;
+  return tokens.length - from >= 2 ? tokens.slice(from) : [];
+}
+function depth(line) {
+  let d = 0;
+  for (let k = 0; k < line.length; k++) {
+    if (line[k] === "{") d++;
+    else if (line[k] === "}") d--;
+  }
+  return d;
+}
+function checkBlockEndKeys(c) {
+  for (const last of c.blockEndKeys) checkBlockEndKey(c, last);
+}
+function checkBlockEndKey(c, last) {
+  const leaf = (k) => k.slice(k.lastIndexOf(".") + 1);
+  const others = [...c.missing, ...c.unexpected, ...c.sizes.keys()].filter((k) => k !== last.key);
+  if (!last.key.includes(".")) {
+    if (!others.some((k) => k.split(".")[0].startsWith(last.key) && k.split(".")[0] !== last.key)) return;
+    c.target(last.side).delete(last.key);
+    c.truncated = true;
+    c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (another key's module name starts with it), so it is not read`);
+    return;
+  }
+  if (others.length < 2) return;
+  const want = leaf(last.key);
+  const headOfAnother = others.some((k) => k.startsWith(`${last.key}.`));
+  if (!headOfAnother && (COMMON_LEAVES.has(want) || others.some((k) => leaf(k) === want))) return;
+  c.target(last.side).delete(last.key);
+  c.truncated = true;
+  c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (${headOfAnother ? "another key starts with it" : "no other key ends in that name"}), so it is not read`);
+}
+function parseFrames(cleanText) {
+  const out = {};
+  const whole = RE_WHOLE_MODEL_LOAD.exec(cleanText);
+  if (whole) out.wholeModelLoad = whole[1];
+  const resume = RE_RESUME_RUN.exec(cleanText);
+  if (resume) out.resumeRun = resume[1];
+  const run = evaluationRun(cleanText) ?? proseEvaluationRun(cleanText);
+  if (run) out.evaluationRun = run;
+  const restore = restoreRun(cleanText);
+  if (restore) out.restoreRun = restore;
+  const hook = hookLoad(cleanText);
+  if (hook) out.hookLoad = hook;
+  return out;
+}
+function squash(lines) {
+  return lines.map((l) => l === "" ? "\n" : l).join("");
+}
+function lineStartsOf(lines) {
+  const starts = /* @__PURE__ */ new Set();
+  let at = 0;
+  for (const l of lines) {
+    starts.add(at);
+    at += l === "" ? 1 : l.length;
+  }
+  return starts;
+}
+function lastAttempt(text) {
+  const raw = text.split(/\r\n|\r|\n/);
+  const heads = [];
+  raw.forEach((l, k) => {
+    const line = (l.length > 4096 ? l.slice(0, 4096) : l).replace(ANSI_CODES, "");
+    const m = RE_HEAD_LINE.exec(line);
+    if (m) heads.push({ line: k, model: m[1], rest: line.slice(m.index + m[0].length) });
+  });
+  if (heads.length < 2 || heads.some((h) => h.model !== heads[0].model)) return null;
+  const body = (h, to) => (h.rest + raw.slice(h.line + 1, to).join("")).replace(/\s+/g, "").slice(0, 4096);
+  const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1].line : raw.length));
+  const last = bodies[bodies.length - 1];
+  if (bodies.every((b) => b === last)) return null;
+  const lastHead = heads[heads.length - 1].line;
+  const start = lastAttemptStart(raw, heads[heads.length - 2].line, lastHead);
+  const lastText = raw.slice(start).join("\n");
+  const before = new Set(raw.slice(0, heads[0].line).map((l) => l.trim()));
+  const wordsBetween = raw.slice(start, lastHead).some((l) => l.trim() !== "" && !before.has(l.trim()));
+  if (!wordsBetween && bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
+  return { text: lastText, attempts: heads.length, model: heads[0].model };
+}
+function lastAttemptStart(raw, previousHead, lastHead) {
+  for (let k = previousHead + 1; k < lastHead; k++) {
+    if (raw[k].trim() !== "") continue;
+    let next = k + 1;
+    while (next < lastHead && raw[next].trim() === "") next++;
+    if (next < lastHead && !RE_TORCH_LIST_LINE.test(raw[next].slice(0, 200))) return k;
+  }
+  return lastHead;
+}
+function linesBeforeMessage(lines, c) {
+  let above = 0;
+  let chars = 0;
+  for (; above < lines.length; above++) {
+    const line = lines[above];
+    if (MESSAGE_DETECTOR.test(line.replace(/\s+/g, ""))) break;
+    chars += line.length;
+    if (chars > MAX_ABOVE_MESSAGE) return 0;
+  }
+  if (above === lines.length) return 0;
+  for (let i = 0; i < above; i++) {
+    for (const token of lines[i].split(RE_TOKEN_BREAK)) {
+      if (c.missing.has(token) || c.unexpected.has(token) || c.unsided.has(token) || c.sizes.has(token)) return 0;
+    }
+  }
+  return above;
+}
+function pastedOnce(text) {
+  const t = text.trim();
+  for (let gap = 0; gap <= 4; gap++) {
+    if ((t.length - gap) % 2 !== 0) continue;
+    const half = (t.length - gap) / 2;
+    if (half < 40) continue;
+    if (t.slice(half, half + gap).trim() === "" && t.startsWith(t.slice(half + gap))) return t.slice(0, half);
+  }
+  return null;
+}
+function parseErrorText(text, file) {
+  const once = pastedOnce(text);
+  if (once !== null) {
+    const r = parseErrorText(once, file);
+    return { ...r, notes: ["the text is the same paste twice in a row: it is read once", ...r.notes] };
+  }
+  const last = lastAttempt(text);
+  if (last) {
+    const whole = parseErrorText(last.text, file);
+    const frames = parseFrames(cleanPaste(text).unwrapped);
+    return {
+      ...frames,
+      ...whole,
+      notes: [
+        `the text holds ${last.attempts} errors for ${last.model}, saying different things: torch raises at the first load that fails, so each is one attempt, and the last (after the changes between them) is the one read`,
+        ...whole.notes
+      ]
+    };
+  }
+  const { lines, blockEnds, widths, unwrapped } = cleanPaste(text);
+  const squashed = squash(lines);
+  const c = new Collector();
+  scanPyTorch(squashed, c);
+  headingsAtBlockEnds(lines, blockEnds, c);
+  scanIncompatible(squashed, c, lineStartsOf(lines));
+  readCopyStateDict(squashed, c);
+  scanTransformers(squashed, c);
+  scanLines(lines, blockEnds, c);
+  checkBlockEndKeys(c);
+  readSidelessLists(lines, c);
+  readMissingAssertion(squashed, lines, blockEnds, c);
+  const fromLine = linesBeforeMessage(lines, c);
+  if (c.recognised && lines.some((l, i) => i >= fromLine && (ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40))))) {
+    c.truncated = true;
+    c.note("a line of the text is only an elision (`...`): lines were left out");
+  } else if (c.recognised && lines.some((l, i) => i >= fromLine && l.length < 200 && FOLD_LINE.test(l))) {
+    c.truncated = true;
+    c.note("a line of the text is where the page or viewer it was copied from hid lines (`Show more`, `Output is truncated`): lines were left out");
+  }
+  const shapeLog = c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 ? readShapeLog(lines) : null;
+  if (shapeLog && shapeLog.sized.length + shapeLog.shapeless.length > 0) {
+    if (!c.recognised) c.kinds.add("load_state_dict");
+    c.recognised = true;
+    for (const m of shapeLog.sized) c.size(m.key, m.source, m.expected);
+    for (const key of shapeLog.shapeless) c.cutSizes.set(key, { key, source: null, expected: null });
+    c.note("no message of a known format was found: the keys were read from a loader's own log lines (a key and the words mismatched shape), which name only the tensors it skipped");
+    if (shapeLog.shapeless.length > 0) {
+      c.truncated = true;
+      c.note(`the log names ${shapeLog.shapeless.length} key(s) whose shapes differ without the shapes (e.g. \`${shapeLog.shapeless[0]}\`): give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) or the shapes`);
+    }
+  }
+  const readLog = shapeLog !== null && shapeLog.sized.length + shapeLog.shapeless.length > 0;
+  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 && !readLog ? readLoosely(lines.join("\n"), widths) : null;
+  if (loose && loose.missing.length + loose.unexpected.length > 0) {
+    if (!c.recognised) c.kinds.add("load_state_dict");
+    c.recognised = true;
+    for (const k of loose.missing) c.missing.add(k);
+    for (const k of loose.unexpected) c.unexpected.add(k);
+    c.truncated = true;
+    c.note("no key list of a known format was found: the keys were read from the words around them (missing / unexpected), so the lists may be incomplete");
+  }
+  if (!c.recognised) {
+    throw new FormatError(
+      file,
+      'no load_state_dict error found: expected "Error(s) in loading state_dict", "Missing key(s)", "Unexpected key(s)", "size mismatch for", "_IncompatibleKeys(...)", an mmcv, fvcore, timm, PEFT or Lightning key list, or a transformers "Some weights of ..." warning'
+    );
+  }
+  const notes = [];
+  const models = [...c.models];
+  if (models.length > 1) {
+    notes.push(`the text holds errors for ${models.length} models (${models.slice(0, 5).join(", ")}${models.length > 5 ? ", \u2026" : ""}); their key lists are merged`);
+  }
+  for (const m of models) {
+    const note = ownRow(WRAPPER_NOTES, m);
+    if (note !== void 0) notes.push(note);
+  }
+  const both = [...c.missing].filter((k) => c.unexpected.has(k));
+  if (both.length > 0) {
+    notes.push(`${both.length} key(s) are listed both as missing and as unexpected (e.g. \`${both[0]}\`): the text mixes several loads`);
+  }
+  if (c.truncated) notes.push("a key list in the text was cut short: there may be more keys than it shows");
+  const unsided = [...c.unsided].filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
+  if (unsided.length > 0) {
+    notes.push(
+      `${unsided.length} key(s) stand in a list whose heading the paste cut before it said missing or unexpected (e.g. \`${unsided[0]}\`): paste the whole message, from its first line`
+    );
+  }
+  for (const n of c.notes) notes.push(n);
+  const kinds = [...c.kinds];
+  const report = {
+    kind: kinds.length === 1 ? kinds[0] : "mixed",
+    modelName: models[0] ?? null,
+    missing: [...c.missing],
+    unexpected: [...c.unexpected],
+    sizeMismatch: [...c.sizes.values()],
+    families: c.families,
+    truncated: c.truncated,
+    notes
+  };
+  if (unsided.length > 0) report.unsided = unsided;
+  if (c.allMatched) report.allMatched = true;
+  if (c.reprWhole) report.reprWhole = true;
+  if (c.missingListsTied) report.missingListsTied = true;
+  const older = RE_OLDER_FORMAT.exec(squashed);
+  if (older) report.olderFormat = older[1];
+  const sparse = RE_SPARSE_LIBRARY.exec(squashed);
+  if (sparse) report.sparseLibrary = sparse[0];
+  Object.assign(report, parseFrames(unwrapped));
+  if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
+  if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
+  const removed = [...unwrapped.matchAll(RE_REMOVED_KEY)].map((m) => m[1]);
+  if (removed.length > 0) report.removedByLoader = [...new Set(removed)];
+  const cut = [...c.cutSizes.values()].filter((s) => !c.sizes.has(s.key));
+  if (cut.length > 0) report.sizeMismatchCut = cut;
+  return report;
+}
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_PROSE_EVALUATION_RUN, RE_TRAINING_WORD, PY_FILE, RE_PROSE_RESULT_NEAR_ZERO, TRANSFORMERS_TRAIN_ADVICE, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DCP_SIZE, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_SPARSE_LIBRARY, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_OPEN_KEY_AT_END, RE_LIST_OPEN, RE_PROSE_THEN_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, RE_PLAIN_KEY_LINE, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
+var init_error_text = __esm({
+  "src/formats/error-text.ts"() {
+    "use strict";
+    init_own_row();
+    init_errors();
+    init_clean();
+    init_families();
+    init_leaves();
+    init_loose();
+    init_shape_logs();
+    init_lists();
+    init_lists();
+    SIZE = String.raw`torch\s*\.?\s*Size\s*\(\s*\[([\d,\s]*)\]\s*\)`;
+    TUPLE = String.raw`(?:torch\s*\.?\s*Size\s*)?\(\s*\[?([\d,\s]*)\]?\s*\)`;
+    MAX_GAP = 2e3;
+    MODEL2 = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
+    RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
+    RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
+    RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
+    RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
+    RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
+    RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
+    RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.(?:py|sh))\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
+    LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
+    TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
+    RE_PROSE_EVALUATION_RUN = /\b((?:run|runs|ran|running|execute|executed|executing)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|this\s+)?(?:demo|inference|evaluation))\b/i;
+    RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|transfer\s+learning)\b/i;
+    PY_FILE = /[\w.\/\\~:-]*\.py\b/g;
+    RE_PROSE_RESULT_NEAR_ZERO = /\b((?:result(?:s|ed|ing)?|accuracy|mAP|AP|NDS|mIoU|PSNR|outputs?|predictions?|rewards?|scores?|metrics?)\b[^.\n]{0,60}?\b(?:all|almost|nearly|exactly|about|close\s+to)\s+(?:exactly\s+)?(?:0|zero))\b/i;
+    TRANSFORMERS_TRAIN_ADVICE = /You\s+should\s+probably\s+TRAIN\s+this\s+model\s+on\s+a\s+down-?\s*stream\s+task[^.]*\./g;
+    RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
+    RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
+    RE_RESUME_RUN = /\b(ema\.ema\.load_state_dict)\s*\(\s*ckpt\s*\[\s*["']ema["']\s*\]/;
+    RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
+    RE_WHOLE_MODEL_LOAD = /\b(init_(?:detector|model|segmentor|pose_estimator|pose_model|recognizer))\s*\(/;
+    RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
+    LIST_PHRASES = [
+      { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
+      { family: "torch", kind: "load_state_dict", side: "unexpected", list: "torch", re: /Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
+      {
+        family: "transformers",
+        kind: "transformers",
+        side: "unexpected",
+        list: "python",
+        why: 'transformers/diffusers from_pretrained (TF models say "layers")',
+        re: /Some\s*(?:weights|layers)\s*of\s*the\s*model\s*checkpoint/g,
+        tail: new RegExp(String.raw`were\s*not\s*used\s*when\s*initializing\s*${MODEL2}\s*:?`, "g")
+      },
+      {
+        family: "transformers",
+        kind: "transformers",
+        side: "missing",
+        list: "python",
+        why: "transformers from_pretrained",
+        re: new RegExp(String.raw`Some\s*(?:weights|layers)\s*of\s*${MODEL2}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, "g"),
+        tail: /and\s*are\s*newly\s*initialized\s*:/g
+      },
+      { family: "transformers", kind: "transformers", side: "missing", list: "python", why: "pytorch-transformers 1.x, transformers 2.x (tie_weights ran after this report)", listsTied: true, re: /Weights\s*of\s*([A-Za-z_][\w.]*)\s*not\s*initialized\s*from\s*pretrained\s*model\s*:/g },
+      { family: "transformers", kind: "transformers", side: "unexpected", list: "python", why: "pytorch-transformers 1.x", re: /Weights\s*from\s*pretrained\s*model\s*not\s*used\s*in\s*([A-Za-z_][\w.]*)\s*:/g },
+      { family: "peft", kind: "incompatible_keys", side: "missing", list: "python", why: "PEFT set_peft_model_state_dict / PeftModel.from_pretrained", re: /Found\s*missing\s*adapter\s*keys\s*while\s*loading\s*the\s*checkpoint\s*:/g },
+      { family: "peft", kind: "incompatible_keys", side: "unexpected", list: "python", why: "transformers load_adapter, diffusers LoRA scripts", re: /led\s*to\s*unexpected\s*keys\s*not\s*found\s*in\s*the\s*model\s*:/g },
+      { family: "peft", kind: "incompatible_keys", side: "missing", list: "python", why: "transformers load_adapter", re: /led\s*to\s*missing\s*keys\s*in\s*the\s*model\s*:/g },
+      {
+        family: "torchreid",
+        kind: "incompatible_keys",
+        side: "unexpected",
+        list: "python",
+        why: "torchreid load_pretrained_weights: checkpoint keys it skipped (absent from the model, or of another size)",
+        re: /The\s*following\s*layers\s*are\s*discarded\s*due\s*to\s*unmatched\s*keys\s*or\s*layer\s*size\s*:/g
+      },
+      { family: "lightning", kind: "incompatible_keys", side: "missing", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*in\s*the\s*model\s*state\s*dict\s*but\s*not\s*in\s*the\s*checkpoint\s*:/g },
+      { family: "lightning", kind: "incompatible_keys", side: "unexpected", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*not\s*in\s*the\s*model\s*state\s*dict\s*but\s*in\s*the\s*checkpoint\s*:/g },
+      {
+        family: "open-reid",
+        kind: "incompatible_keys",
+        side: "missing",
+        list: "python",
+        why: "open-reid's copy_state_dict (copied into MMT, SpCL and many re-ID codes): `print(\"missing keys in state_dict:\", missing)`, a Python set (torch 0.1-0.3's KeyError puts the same words before a quoted set: RE_OLD_MISSING)",
+        re: /missing\s*keys\s*in\s*state_dict\s*:\s*(?:set\s*\()?(?=\s*[{[])/g
+      }
+    ];
+    RE_DCP_MISSING = /Missing key in checkpoint state_dict: ([^\s"'{}()[\]]+?)\.?(?:\s|$)/;
+    PAREN_PHRASES = [
+      { side: "missing", re: /Missing\s*keys\s*\(([^()]*)\)\s*discovered\s*while\s*loading\s*pretrained\s*weights/g },
+      { side: "unexpected", re: /Unexpected\s*keys\s*\(([^()]*)\)\s*found\s*while\s*loading\s*pretrained\s*weights/g }
+    ];
+    RE_SIZE_HEAD = /(size\s*)?mismatch\s*for\s*/gi;
+    PARAM_SIZE = String.raw`(?:\(\s*['"][^'"]{1,4096}['"]\s*,\s*)?${SIZE}(?:\s*\))?`;
+    RE_SIZE_KEY_END = /\s*[:,]/y;
+    RE_KEY_WORD = /[\p{L}\p{N}_]/u;
+    RE_ELIDED_KEY = /^(?:\.{2,}|\u2026)+$/;
+    RE_SIZE_REST = new RegExp(
+      String.raw`\s*${phrase("copying a param")}\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*${phrase("from")}\s*(?:the\s*)?${phrase("checkpoint")}[\s,]*(?:${phrase("the shape in current model is")}\s*${SIZE}|${phrase("where the shape is")}\s*${SIZE}\s*${phrase("in current model")})`,
+      "iy"
+    );
+    RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}`, "iy");
+    RE_SIZE_COPYING = /\s*copying/iy;
+    RE_WHILE_COPYING = new RegExp(
+      String.raw`While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}\s*and\s*whose\s*dimensions\s*in\s*the\s*checkpoint\s*are\s*${SIZE}`,
+      "g"
+    );
+    RE_NOT_TENSOR = /While\s*copying\s*the\s*parameter\s*named\s*"([^"]{1,4096})"\s*,\s*expected\s*torch\.Tensor\s*or\s*Tensor-like\s*object\s*from\s*checkpoint\s*but\s*received\s*(<[^>]*>|\S+)/g;
+    RE_OLD_UNEXPECTED = /unexpected\s*key\s*"([^"\s]{1,4096})"\s*in\s*state_dict/g;
+    RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"\s*(set\s*\(\s*\[|\{)/g;
+    RE_COUNTER_KEYERROR = /KeyError\s*:\s*['"]((?:[A-Za-z_]\w*\.)*num_batches_tracked)['"]/g;
+    RE_INCOMPATIBLE = /_?IncompatibleKeys\s*\(\s*missing_keys\s*=\s*\[/g;
+    RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
+    RE_INCOMPATIBLE_FIELD = /(missing|unexpected)(?:_|\s*)keys['"]?\s*[=:]\s*(?=\[)/gi;
+    RE_ALL_MATCHED = /<All\s*keys\s*matched\s*successfully>/;
+    FVCORE_SHAPES = [
+      new RegExp(String.raw`Skip\s*loading\s*parameter\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
+      new RegExp(String.raw`Unable\s*to\s*load\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
+      new RegExp(String.raw`'([^'\s]{1,4096})'\s*has\s*shape\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g")
+    ];
+    RE_DCP_SIZE = new RegExp(String.raw`Size\s*mismatch\s*between\s*saved\s*${SIZE}\s*and\s*current\s*:\s*${SIZE}\s*for\s*([^\s"']{1,4096}?)(?=Traceback|ValueError|$|\s)`, "g");
+    RE_DIFFUSERS_SHAPE = new RegExp(String.raw`because\s*([^\s]{1,4096}?)\s*expected\s*shape\s*${TUPLE}\s*,\s*but\s*got\s*${TUPLE}`, "g");
+    RE_HF_SHAPES_HEAD = new RegExp(String.raw`Some\s*weights\s*of\s*${MODEL2}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, "g");
+    RE_HF_SHAPES_TAIL = /newly\s*initialized\s*because\s*the\s*shapes\s*did\s*not\s*match\s*:/g;
+    RE_HF_SHAPE = new RegExp(
+      String.raw`-\s*(\S+?)\s*:\s*found\s*shape\s*${SIZE}\s*in\s*the\s*checkpoint\s*and\s*${SIZE}\s*in\s*the\s*model\s*instantiated`,
+      "g"
+    );
+    RE_HF_REPORT_HEAD = /^([A-Za-z_][\w.]*)\s+LOAD REPORT from:/;
+    RE_HF_REPORT_ROW = /^(\S+)\s*\|\s*(UNEXPECTED|MISSING|MISMATCH)\b/;
+    RE_HF_REPORT_SHAPES = /ckpt:\s*torch\.Size\(\[([\d,\s]*)\]\)\s*vs\s*model:\s*torch\.Size\(\[([\d,\s]*)\]\)/;
+    RE_MMCV_LIST = /(unexpected key|missing keys) in source state_dict:\s*(.*)$/;
+    RE_MMCV_HEADS = /(?:unexpected key|missing keys) in source state_dict:/g;
+    RE_JOINING_AND = /[,\s]*(?:\band)?\s*$/;
+    RE_SPARSE_LIBRARY = /spconv|SubMConv[1-3]d|SparseConv[1-3]d|SparseConvTensor|SparseSequential|\bdet3d|mmdet3d|these\s*keys\s*have\s*mismatched\s*shape/i;
+    RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
+    RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
+    RE_SIZE_LINE = /^size mismatch for/i;
+    RE_KEY_THEN_WORDS = new RegExp(`^[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*\\.[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*(?:\\s|$)`);
+    RE_KEY_LIST_TAIL = new RegExp(`^[^\\s,${WIDE_SCRIPT}]*(?:,\\s*[^\\s,${WIDE_SCRIPT}]+)*,?$`);
+    FVCORE_HEADS = [
+      { side: "missing", re: /Some model parameters(?: or buffers)? are not (?:found )?in the checkpoint:\s*(.*)$/ },
+      { side: "unexpected", re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ }
+    ];
+    RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
+    RE_REMOVED_KEY = /Removing key ([A-Za-z_][\w.\-]{0,200}) from pretrained checkpoint/g;
+    ELLIPSIS_LINE = /^(?:\.{3,}|\u2026|\[\s*(?:\.{3,}|\u2026)\s*\])$/;
+    ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.[ \t]+)?(?:\.{3,}|\u2026)\s*$/;
+    FOLD_LINE = /^(?:(?:show|load|see) more\b\W*|\d+ (?:hidden items|more lines?)\b.*|[[(]?(?:output|log|text|message) (?:is |was )?truncated\b.*|[[(]?\s*(?:\.{3}|\u2026)?\s*[[(]?\d+ (?:more )?lines? (?:omitted|hidden|truncated|skipped)\b.*|(?:\.{3}|\u2026)\s*(?:and\s*)?[[(]?\d+ more\b.*|[[(]?truncated[\])]?)$/i;
+    MAX_EXPANDED_KEYS = 1e6;
+    MAX_GROUP_KEYS = 1e5;
+    Collector = class {
+      kinds = /* @__PURE__ */ new Set();
+      families = [];
+      missing = /* @__PURE__ */ new Set();
+      unexpected = /* @__PURE__ */ new Set();
+      sizes = /* @__PURE__ */ new Map();
+      cutSizes = /* @__PURE__ */ new Map();
+      models = /* @__PURE__ */ new Set();
+      unsided = /* @__PURE__ */ new Set();
+      /** a Set: a 5 MB paste may repeat the same remark thousands of times */
+      notes = /* @__PURE__ */ new Set();
+      /** a torch heading was followed at once by its unexpected list: the model lacked nothing */
+      headThenUnexpected = false;
+      /** the last keys of line-based lists that ran to a pasted block's end (a fence, the text's end): each may be cut mid-name */
+      blockEndKeys = [];
+      /** what is left of MAX_EXPANDED_KEYS for the whole text */
+      expansionLeft = MAX_EXPANDED_KEYS;
+      /** a LOAD REPORT row / an fvcore group stood for more keys than were left, and was not expanded */
+      reportRangesOver = false;
+      groupsOver = false;
+      truncated = false;
+      allMatched = false;
+      reprWhole = false;
+      missingListsTied = false;
+      recognised = false;
+      assertedMissing = null;
+      saw(kind2, family) {
+        this.kinds.add(kind2);
+        if (!this.families.includes(family)) this.families.push(family);
+        this.recognised = true;
+      }
+      model(name) {
+        if (name) this.models.add(name);
+      }
+      target(side) {
+        return side === "missing" ? this.missing : this.unexpected;
+      }
+      addList(side, r) {
+        const target = this.target(side);
+        for (const k of r.keys) target.add(k);
+        if (r.truncated) this.truncated = true;
+      }
+      size(key, source, expected) {
+        if (!this.sizes.has(key)) this.sizes.set(key, { key, source, expected });
+      }
+      /**
+       * The keys a brace group or range stands for; `null` when it is not one (or stands for more than
+       * `cap`, more than one group honestly holds); `'over'` when it would take more of the whole text's
+       * budget than is left (the caller keeps it as written or skips it, and says so).
+       */
+      expand(group, cap = Infinity) {
+        const r = braceExpansion(group, Math.min(cap, this.expansionLeft));
+        if (!r) return null;
+        if (!r.keys) return r.count > cap ? null : "over";
+        this.expansionLeft -= r.keys.length;
+        return r.keys;
+      }
+      note(text) {
+        this.notes.add(text);
+      }
+    };
+    RE_SIDELESS_HEAD = /^(?:\d{1,6}\s*\|\s*)?(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
+    RE_SIDELESS_MIDLINE = /(?<=\s)key\(s\)\s*in\s*state_dict\s*:\s*(?=["'])/g;
+    RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
+    MAX_RUN_TRIES = 64;
+    RE_QUOTED_RUN_START = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,/;
+    RE_QUOTED_RUN = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
+    RE_OPEN_KEY_AT_END = /(?:^|[\s,[(])["'][^"',]+$/;
+    RE_LIST_OPEN = /\[\s*(?:["']|$)/g;
+    RE_PROSE_THEN_RUN = /^[^"'`:[\]{}]{0,300}\s(?=["']?[^\s"'{}[\]()]+["']\s*,)/;
+    RE_MISSING_ASSERTION = /assert\s*set\s*\(\s*[\w.]{0,80}missing_keys\s*\)\s*==\s*\{([^{}]{0,400})\}/;
+    RE_PRINTED_KEY = /^[A-Za-z_][\w\-]*(?:\.[\w\-]+)+$/;
+    RE_WORD_BEFORE = /[A-Za-z0-9_][ \t]+$/;
+    startsAStatement = (tail, at) => !RE_WORD_BEFORE.test(tail.slice(Math.max(0, at - 16), at));
+    RE_COPY_MISMATCH = new RegExp(String.raw`\bmismatch\s*:\s*([^\s:,()'"]+?)\s*${SIZE}\s*${SIZE}`, "g");
+    LINE_HEADS = [RE_MMCV_LIST, RE_MMCV_TABLE_HEAD, ...FVCORE_HEADS.map((h) => h.re), RE_DIFFUSERS_MISSING];
+    RE_MMCV_TABLE_INLINE = /these keys have mismatched shape:?\s*(?=[+|])/;
+    GROUP_KEY = new RegExp(`^[^\\s"'()[\\]<>,;:${WIDE_SCRIPT}]+$`);
+    RE_PLAIN_KEY_LINE = /^[A-Za-z_][\w-]*(?:\.[\w-]+)+$/;
+    COMMON_LEAVES = new Set(PARAMETER_LEAVES);
+    WRAPPER_NOTES = {
+      DataParallel: "the model was wrapped in DataParallel when loading, so it expected keys starting with `module.`",
+      DistributedDataParallel: "the model was wrapped in DistributedDataParallel when loading, so it expected keys starting with `module.`",
+      OptimizedModule: "the model was compiled with torch.compile when loading, so it expected keys starting with `_orig_mod.`"
+    };
+    RE_HEAD_LINE = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/;
+    ANSI_CODES = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+    RE_TORCH_LIST_LINE = /^\s*(?:Missing key\(s\)|Unexpected key\(s\)|size mismatch for|While copying)/;
+    MAX_ABOVE_MESSAGE = 1 << 16;
+    RE_TOKEN_BREAK = /[\s"'`,;()[\]{}<>]+/;
+  }
+});
+
+// src/formats/key-list.ts
+function withoutComment(line) {
+  if (line.startsWith("#")) return "";
+  const m = /\s#/.exec(line);
+  return m ? line.slice(0, m.index) : line;
+}
+function looksLikeKeyList(text) {
+  const head = text.slice(0, 65536).replace(/^\uFEFF/, "");
+  if (head.includes("\0")) return false;
+  const lines = head.split(/\r\n|\r|\n/);
+  if (text.length > head.length) lines.pop();
+  let keys = 0;
+  for (const raw of lines) {
+    const line = withoutComment(raw).trim();
+    if (!line) continue;
+    if (WHITESPACE.test(line) || line.startsWith("{") || line.startsWith("[")) return false;
+    keys++;
+  }
+  return keys > 0;
+}
+function parseKeyList(text, file) {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  const firstLine = /* @__PURE__ */ new Map();
+  const entries = [];
+  for (let i = 0; i < lines.length; i++) {
+    const key = withoutComment(lines[i]).trim();
+    if (!key) continue;
+    const ws = WHITESPACE.exec(key);
+    if (ws) {
+      const shown = key.length > 80 ? `${key.slice(0, 77)}...` : key;
+      throw new FormatError(
+        file,
+        `line ${i + 1}: ${JSON.stringify(shown)} has whitespace at column ${ws.index + 1}; a key list holds one key a line and keys have no spaces`
+      );
+    }
+    const first = firstLine.get(key);
+    if (first !== void 0) throw new FormatError(file, `line ${i + 1}: duplicate key ${JSON.stringify(key)} (first on line ${first})`);
+    firstLine.set(key, i + 1);
+    entries.push({ key, shape: null, dtype: null });
+  }
+  if (entries.length === 0) throw new FormatError(file, "the key list holds no keys (only blank lines and comments)");
+  return entries;
+}
+var WHITESPACE;
+var init_key_list = __esm({
+  "src/formats/key-list.ts"() {
+    "use strict";
+    init_errors();
+    WHITESPACE = /\s/;
+  }
+});
+
+// src/formats/manifest.ts
+function pointer(...segments) {
+  return segments.map((s) => "/" + String(s).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+}
+function isPlainObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function typeName2(v) {
+  return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
+}
+function parseShape2(v, file, at, text) {
+  if (!Array.isArray(v)) throw new FormatError(file, `${at}: shape must be an array of sizes, not ${typeName2(v)}`);
+  for (let i = 0; i < v.length; i++) {
+    const d = v[i];
+    if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) {
+      const big = typeof d === "number" && Math.abs(d) >= 2 ** 53;
+      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer${big ? " below 2^53" : ""}, not ${big ? numberAsWritten(d, text) : JSON.stringify(d)}`);
+    }
+  }
+  return v;
+}
+function numberAsWritten(d, text) {
+  for (const m of text.matchAll(/-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/g)) if (Number(m[0]) === d) return m[0];
+  return JSON.stringify(d);
+}
+function isSizes(v) {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const d = v[i];
+    if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) return false;
+  }
+  return true;
+}
+function looksLikeManifest(text) {
+  const head = text.slice(0, 4096).replace(/^\uFEFF/, "").trimStart();
+  if (!head.startsWith("{")) return false;
+  return head.includes(`"${MANIFEST_FORMAT}"`) || /^\{\s*"(?:[^"\\]|\\.)*"\s*:\s*\[\s*(?:\d|\])/.test(head);
+}
+function keysInTextOrder(obj, body, path, file) {
+  const keys = objectKeysInOrder(body, path);
+  if (keys === null) return Object.keys(obj);
+  if (keys.length !== Object.keys(obj).length) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const k of keys) {
+      if (seen.has(k)) throw duplicateTensor(file, k);
+      seen.add(k);
+    }
+  }
+  return keys;
+}
+function duplicateTensor(file, key) {
+  return new FormatError(file, `the manifest names tensor ${quoteKey(key)} twice`);
+}
+function quoteKey(key) {
+  return key.length > 200 ? `${JSON.stringify(key.slice(0, 200)).slice(0, -1)}\u2026" (${key.length} characters)` : JSON.stringify(key);
+}
+function tensorsFieldMayRepeat(text) {
+  if (text.includes("\\")) return true;
+  const first = text.indexOf('"tensors"');
+  return first >= 0 && text.indexOf('"tensors"', first + 1) >= 0;
+}
+function checkTied(tied, entries, file) {
+  if (!Array.isArray(tied)) throw new FormatError(file, `${pointer("tied")}: must be an array of groups of keys that share one storage, not ${typeName2(tied)}`);
+  const keys = new Set(entries.map((e) => e.key));
+  const grouped = /* @__PURE__ */ new Set();
+  return tied.map((g, i) => {
+    if (!Array.isArray(g) || g.length < 2) throw new FormatError(file, `${pointer("tied", i)}: a group is an array of two or more keys, not ${Array.isArray(g) ? `${g.length} key${g.length === 1 ? "" : "s"}` : typeName2(g)}`);
+    return g.map((k, j) => {
+      if (typeof k !== "string") throw new FormatError(file, `${pointer("tied", i, j)}: a key is a string, not ${typeName2(k)}`);
+      if (!keys.has(k)) throw new FormatError(file, `${pointer("tied", i, j)}: ${quoteKey(k)} is not a tensor of this manifest`);
+      if (grouped.has(k)) throw new FormatError(file, `${pointer("tied", i, j)}: ${quoteKey(k)} is in two groups (a key views one storage)`);
+      grouped.add(k);
+      return k;
+    });
+  });
+}
+function checkModules(v, entries, file) {
+  if (!isPlainObject(v)) throw new FormatError(file, `${pointer("modules")}: must be an object of module name \u2192 class name, not ${typeName2(v)}`);
+  const owners = /* @__PURE__ */ new Set();
+  for (const e of entries) {
+    const dot = e.key.lastIndexOf(".");
+    owners.add(dot < 0 ? "" : e.key.slice(0, dot));
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [name, cls] of Object.entries(v)) {
+    if (typeof cls !== "string" || cls.length === 0) throw new FormatError(file, `${pointer("modules", name)}: a class name is a non-empty string, not ${JSON.stringify(cls)}`);
+    if (!owners.has(name)) throw new FormatError(file, `${pointer("modules", name)}: ${quoteKey(name)} holds no tensor of this manifest`);
+    out.set(name, cls);
+  }
+  return out;
+}
+function checkMegatron(v, file) {
+  if (!isPlainObject(v)) throw new FormatError(file, `${pointer("megatron")}: must be an object of the Megatron save's args (${MEGATRON_ARGS.join(", ")}, checkpoint_version), not ${typeName2(v)}`);
+  const args = /* @__PURE__ */ new Map();
+  let ckptVersion = null;
+  for (const [k, x] of Object.entries(v)) {
+    if (k === "checkpoint_version") {
+      if (typeof x !== "number" || !Number.isFinite(x) || x < 0) throw new FormatError(file, `${pointer("megatron", k)}: a number \u2265 0 (the save's checkpoint_version), not ${JSON.stringify(x)}`);
+      ckptVersion = x;
+    } else if (k === "group_query_attention") {
+      if (typeof x !== "boolean") throw new FormatError(file, `${pointer("megatron", k)}: true or false, not ${JSON.stringify(x)}`);
+      args.set(k, x);
+    } else if (MEGATRON_ARGS.includes(k)) {
+      if (typeof x !== "number" || !Number.isSafeInteger(x) || x <= 0) throw new FormatError(file, `${pointer("megatron", k)}: a positive integer, not ${JSON.stringify(x)}`);
+      args.set(k, x);
+    } else {
+      throw new FormatError(file, `${pointer("megatron", k)}: unknown Megatron arg (a manifest keeps ${MEGATRON_ARGS.join(", ")} and checkpoint_version)`);
+    }
+  }
+  return { args, ckptVersion };
+}
+function parseManifestContents(text, file) {
+  const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+  let doc;
+  try {
+    doc = JSON.parse(body);
+  } catch (e) {
+    throw new FormatError(file, `not valid JSON: ${e.message}`);
+  }
+  if (!isPlainObject(doc)) throw new FormatError(file, `a manifest is a JSON object, not ${typeName2(doc)}`);
+  if ("format" in doc) {
+    if (doc.format !== MANIFEST_FORMAT) {
+      throw new FormatError(file, `${pointer("format")}: expected "${MANIFEST_FORMAT}", found ${JSON.stringify(doc.format)}`);
+    }
+    if (doc.version !== MANIFEST_VERSION) {
+      throw new FormatError(file, `${pointer("version")}: unsupported manifest version ${JSON.stringify(doc.version)} (this sdmatch reads version ${MANIFEST_VERSION})`);
+    }
+    const tensors2 = doc.tensors;
+    if (!isPlainObject(tensors2)) throw new FormatError(file, `${pointer("tensors")}: must be an object of key \u2192 {shape, dtype}, not ${typeName2(tensors2)}`);
+    for (const extra of Object.keys(doc)) {
+      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model" && extra !== "tied" && extra !== "megatron" && extra !== "modules") {
+        throw new FormatError(file, `${pointer(extra)}: unknown manifest field`);
+      }
+    }
+    if (doc.model !== void 0 && typeof doc.model !== "string") {
+      throw new FormatError(file, `${pointer("model")}: must be a string, not ${typeName2(doc.model)}`);
+    }
+    if (tensorsFieldMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "tensors").length > 1) {
+      throw new FormatError(file, `${pointer("tensors")}: appears twice`);
+    }
+    const keys2 = keysInTextOrder(tensors2, body, ["tensors"], file);
+    const out = new Array(keys2.length);
+    for (let i = 0; i < keys2.length; i++) {
+      const key = keys2[i];
+      const t = tensors2[key];
+      if (!isPlainObject(t)) throw new FormatError(file, `${pointer("tensors", key)}: must be an object {shape, dtype}, not ${typeName2(t)}`);
+      for (const f in t) {
+        if (f !== "shape" && f !== "dtype") throw new FormatError(file, `${pointer("tensors", key)}/${f}: unknown field (expected shape, dtype)`);
+      }
+      if (!("shape" in t)) throw new FormatError(file, `${pointer("tensors", key)}: shape is required (null when unknown)`);
+      const shape = t.shape === null ? null : isSizes(t.shape) ? t.shape : parseShape2(t.shape, file, `${pointer("tensors", key)}/shape`, body);
+      const d = t.dtype ?? null;
+      if (d !== null && (typeof d !== "string" || !isDType(d))) {
+        throw new FormatError(file, `${pointer("tensors", key)}/dtype: unknown dtype ${JSON.stringify(d)} (use PyTorch's name, e.g. "float32", "bfloat16")`);
+      }
+      out[i] = { key, shape, dtype: d };
+    }
+    return {
+      entries: out,
+      tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file),
+      ...doc.megatron !== void 0 ? { megatron: checkMegatron(doc.megatron, file) } : {},
+      ...doc.modules !== void 0 ? { modules: checkModules(doc.modules, out, file) } : {}
+    };
+  }
+  const keys = keysInTextOrder(doc, body, [], file);
+  if (keys.length === 0) throw new FormatError(file, "the manifest lists no tensors");
+  const entries = keys.map((key) => {
+    const v = doc[key];
+    return { key, shape: isSizes(v) ? v : parseShape2(v, file, pointer(key), body), dtype: null };
+  });
+  return { entries, tied: null };
+}
+var MEGATRON_ARGS, MANIFEST_FORMAT, MANIFEST_VERSION, INTEGER_LIKE;
+var init_manifest = __esm({
+  "src/formats/manifest.ts"() {
+    "use strict";
+    init_dtype();
+    init_errors();
+    init_names2();
+    init_json_keys();
+    MEGATRON_ARGS = ["num_attention_heads", "hidden_size", "kv_channels", "num_query_groups", "group_query_attention", JOINED_TP];
+    MANIFEST_FORMAT = "sdmatch-manifest";
+    MANIFEST_VERSION = 1;
+    INTEGER_LIKE = /^(?:0|[1-9]\d{0,9})$/;
+  }
+});
+
+// src/formats/printed-keys.ts
+function cutShapeLine(line) {
+  const m = /^\S+?:?\s+(.*)$/.exec(line);
+  if (!m) return /^\S+$/.test(line);
+  const rest = m[1];
+  return "torch.Size([".startsWith(rest) || /^(?:torch\.Size\(\[|[(\[])[\d,\s]*(?:\]\)?)?$/.test(rest);
+}
+function looksLikePrintedKeys(text) {
+  const head = text.slice(0, SAMPLE).replace(/^\uFEFF/, "");
+  if (LIST_START.test(head)) return true;
+  const lines = head.split(/\r\n|\r|\n/);
+  if (text.length > head.length || lines.length > 1 && cutShapeLine(lines[lines.length - 1].trim())) lines.pop();
+  let shaped = 0;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line || CUT_LINE.test(line)) continue;
+    if (!SHAPE_LINE.test(line)) return false;
+    shaped++;
+  }
+  return shaped > 0;
+}
+function parsePrintedKeys(text, file) {
+  const body = text.replace(/^\uFEFF/, "");
+  return LIST_START.test(body) ? { entries: parseList(body, file), shapes: false } : { entries: parseShapeLines(body, file), shapes: true };
+}
+function cutShort(file, read4, where) {
+  return new FormatError(file, `the printed key list is cut short (${where}, after ${read4} key${read4 === 1 ? "" : "s"}): sdmatch reads only a whole list; print it whole, e.g. print(*sd, sep='\\n')`);
+}
+function parseList(text, file) {
+  const start = LIST_START.exec(text);
+  const wrapped = start[1] !== void 0;
+  const out = new Entries(file);
+  let i = start[0].length;
+  const lineAt = (at) => text.slice(0, at).split("\n").length;
+  const ws = () => {
+    while (i < text.length && /\s/.test(text[i])) i++;
+  };
+  for (; ; ) {
+    ws();
+    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing ]");
+    const c = text[i];
+    if (c === "]") break;
+    if (text.startsWith("...", i) || c === "\u2026" || text.startsWith("Ellipsis", i)) throw cutShort(file, out.entries.length, "`...` in the list");
+    if (c !== "'" && c !== '"') throw new FormatError(file, `line ${lineAt(i)}: expected a quoted key in the printed list, found ${JSON.stringify(text.slice(i, i + 20))}`);
+    const at = i;
+    const read4 = readPythonString(text, i, file, lineAt);
+    if (read4 === null) throw cutShort(file, out.entries.length, "the text ends inside a key");
+    out.add(read4.value, null, null, `line ${lineAt(at)}`);
+    i = read4.end;
+    ws();
+    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing ]");
+    if (text[i] === ",") {
+      i++;
+      continue;
+    }
+    if (text[i] !== "]") throw new FormatError(file, `line ${lineAt(i)}: expected , or ] after a key in the printed list, found ${JSON.stringify(text.slice(i, i + 20))}`);
+  }
+  i++;
+  ws();
+  if (wrapped) {
+    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing )");
+    if (text[i] !== ")") throw new FormatError(file, `line ${lineAt(i)}: expected ) after the printed list`);
+    i++;
+    ws();
+  }
+  if (i < text.length) throw new FormatError(file, `line ${lineAt(i)}: text after the printed key list (${JSON.stringify(text.slice(i, i + 20))})`);
+  if (out.entries.length === 0) throw new FormatError(file, "the printed key list holds no keys");
+  return out.entries;
+}
+function readPythonString(text, from, file, lineAt) {
+  const quote = text[from];
+  let value = "";
+  let i = from + 1;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === quote) return { value, end: i + 1 };
+    if (c === "\r" || c === "\n") {
+      i++;
+      continue;
+    }
+    if (c !== "\\") {
+      value += c;
+      i++;
+      continue;
+    }
+    const e = text[i + 1];
+    if (e === void 0) return null;
+    const hex2 = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
+    if (hex2) {
+      const digits = text.slice(i + 2, i + 2 + hex2);
+      if (!new RegExp(`^[0-9a-fA-F]{${hex2}}$`).test(digits)) throw new FormatError(file, `line ${lineAt(i)}: a bad \\${e} escape in a printed key`);
+      value += String.fromCodePoint(parseInt(digits, 16));
+      i += 2 + hex2;
+      continue;
+    }
+    const plain2 = ESCAPES[e];
+    if (plain2 === void 0) throw new FormatError(file, `line ${lineAt(i)}: an escape \\${e} repr does not print`);
+    value += plain2;
+    i += 2;
+  }
+  return null;
+}
+function sizesOf(s) {
+  return s.split(",").map((x) => x.trim()).filter((x) => x !== "").map(Number);
+}
+function parseShapeLines(text, file) {
+  const out = new Entries(file);
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n].trim();
+    if (!line) continue;
+    if (CUT_LINE.test(line)) throw cutShort(file, out.entries.length, `\`${line}\` on line ${n + 1}`);
+    const m = SHAPE_LINE.exec(line);
+    if (!m) {
+      if (lines.slice(n + 1).every((l) => !l.trim())) throw cutShort(file, out.entries.length, `line ${n + 1} stops before its shape ends`);
+      throw new FormatError(file, `line ${n + 1}: ${JSON.stringify(line.slice(0, 80))} is not KEY SHAPE like the lines before it`);
+    }
+    let dtype = null;
+    if (m[5] !== void 0) {
+      dtype = dtypeOfTorchGlobal(m[5]) ?? null;
+      if (dtype === null) throw new FormatError(file, `line ${n + 1}: torch.${m[5]} is not a dtype`);
+    }
+    out.add(m[1], sizesOf(m[2] ?? m[3] ?? m[4]), dtype, `line ${n + 1}`);
+  }
+  if (out.entries.length === 0) throw new FormatError(file, "the printed key list holds no keys");
+  return out.entries;
+}
+var KEY_LIST_FORMS, KEY_LIST_FORMS_LINE, LIST_START, SHAPE_LINE, CUT_LINE, SAMPLE, Entries, ESCAPES;
+var init_printed_keys = __esm({
+  "src/formats/printed-keys.ts"() {
+    "use strict";
+    init_dtype();
+    init_errors();
+    KEY_LIST_FORMS = [
+      { printedBy: `print(*sd, sep='\\n')`, looks: "one key a line", shapes: false },
+      { printedBy: "print(sd.keys())", looks: "odict_keys(['conv.weight', \u2026])", shapes: false },
+      { printedBy: "print(list(sd))", looks: "['conv.weight', \u2026]", shapes: false },
+      { printedBy: "print(k, v.shape)", looks: "conv.weight torch.Size([8, 3, 3, 3])", shapes: true },
+      { printedBy: "print(k, tuple(v.shape))", looks: "conv.weight (8, 3, 3, 3)", shapes: true }
+    ];
+    KEY_LIST_FORMS_LINE = KEY_LIST_FORMS.map((f) => f.printedBy).join(", ");
+    LIST_START = /^\s*(?:(o?dict_keys)\(\s*)?\[\s*(?=['"]|\]|\.\.\.|\u2026)/;
+    SHAPE_LINE = /^(\S+?):?\s+(?:torch\.Size\(\[([\d,\s]*)\]\)|\(([\d,\s]*)\)|\[([\d,\s]*)\])(?:\s+torch\.(\w+))?\s*$/;
+    CUT_LINE = /^(?:\.\.\.|\u2026)$/;
+    SAMPLE = 65536;
+    Entries = class {
+      constructor(file) {
+        this.file = file;
+      }
+      entries = [];
+      seen = /* @__PURE__ */ new Set();
+      add(key, shape, dtype, where) {
+        if (key === "") throw new FormatError(this.file, `${where}: an empty key`);
+        if (this.seen.has(key)) throw new FormatError(this.file, `${where}: duplicate key ${JSON.stringify(key)}`);
+        this.seen.add(key);
+        this.entries.push({ key, shape, dtype });
+      }
+    };
+    ESCAPES = { "\\": "\\", "'": "'", '"': '"', n: "\n", r: "\r", t: "	", a: "\x07", b: "\b", f: "\f", v: "\v", "0": "\0" };
+  }
+});
+
 // src/checkpoint/identify.ts
 function describeForeign(head, size) {
   if (size === 0) return "empty file";
@@ -11653,9 +14181,24 @@ function describeForeign(head, size) {
   const hex2 = [...head.subarray(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join(" ");
   return `not a checkpoint: unrecognised content (first bytes ${hex2})`;
 }
+function describeTextFile(head, file) {
+  if (head.includes(0)) return null;
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(head);
+  const f = /^[\w./@+-]+$/.test(file) ? file : `'${file.replace(/'/g, `'\\''`)}'`;
+  if (looksLikeManifest(text)) return `an sdmatch manifest, not a checkpoint: compare a checkpoint with it by sdmatch diff CHECKPOINT ${f}`;
+  if (looksLikeErrorText(text)) return `a load_state_dict error text, not a checkpoint: sdmatch explain ${f} (or sdmatch explain CHECKPOINT ${f})`;
+  if (looksLikePrintedKeys(text) || looksLikeKeyList(text)) return `a list of keys, not a checkpoint: compare a checkpoint with it by sdmatch diff CHECKPOINT ${f}`;
+  return null;
+}
+var TEXT_SNIFF_BYTES;
 var init_identify = __esm({
   "src/checkpoint/identify.ts"() {
     "use strict";
+    init_error_text();
+    init_key_list();
+    init_manifest();
+    init_printed_keys();
+    TEXT_SNIFF_BYTES = 65536;
   }
 });
 
@@ -12517,7 +15060,7 @@ function dispatch(src, ref, shardDepth, kind2 = detectKind(src)) {
         const c = readPickleFile(fileRegion(src, ref.path), src.size, "starts with an opcode a pickle rarely starts with: read as the pickle torch.load and pickle.load would run");
         return withAppendedZip(src, ref, c);
       }
-      throw new FormatError(ref.path, brokenIndex(src, head) ?? describeForeign(head, src.size));
+      throw new FormatError(ref.path, brokenIndex(src, head) ?? describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? describeForeign(head, src.size));
     }
   }
 }
@@ -18704,6 +21247,14 @@ function mayNeedHash(opts) {
     return false;
   }
 }
+var AlreadyApplied = class extends Error {
+  name = "AlreadyApplied";
+};
+function holdsPlanOutput(plan2, keys) {
+  const produced = new Set(producedNames(plan2.mapping));
+  if (produced.size !== keys.length || produced.size === 0) return false;
+  return keys.every((k) => produced.has(k.key)) && Object.keys(plan2.mapping).some((k) => !produced.has(k));
+}
 function prepare(opts) {
   const { planFile } = opts;
   const sharded = opts.maxShardBytes !== void 0 && opts.maxShardBytes !== null;
@@ -18713,6 +21264,11 @@ function prepare(opts) {
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
   const problems = fingerprintProblems(opts.plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
   if (problems.length > 0 && !opts.force) {
+    if (holdsPlanOutput(opts.plan, keys)) {
+      const said = `${src.path} already holds what the plan writes (its keys are the plan's output keys: applied before?)`;
+      if (opts.inPlace) throw new AlreadyApplied(`${said}; nothing to do`);
+      throw new FormatError(planFile, `${said}; nothing to write: use it as it is`);
+    }
     throw new FormatError(planFile, `the plan was made for another file: ${src.path}'s ${problems.join("; ")} (pass --force to apply its ops anyway)`);
   }
   const notes = [];
@@ -18962,18 +21518,27 @@ function withSourceFile(file, fn) {
 }
 
 // src/formats/keys.ts
+function byKey(entries) {
+  const m = /* @__PURE__ */ new Map();
+  for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
+  return m;
+}
 function sameShape(a, b) {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
-// src/analysis/diff.ts
-function byKey(entries) {
-  const m = /* @__PURE__ */ new Map();
-  for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
-  return m;
+// src/analysis/prose.ts
+function plural(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
 }
+function keyExamples(keys, n = 3) {
+  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
+  return keys.length > n ? `${shown}, \u2026` : shown;
+}
+
+// src/analysis/diff.ts
 function diffKeys(source, expected, opts = {}) {
   const src = byKey(source);
   const exp = byKey(expected);
@@ -19003,14 +21568,6 @@ function passedWhole(entries, report) {
   const have = new Set(entries.map((e) => e.key));
   return report.unexpected.every((k) => !k.includes(".") && !have.has(k));
 }
-var EXAMPLES = 3;
-function examples2(keys) {
-  const shown = keys.slice(0, EXAMPLES).map((k) => `\`${k}\``).join(", ");
-  return keys.length > EXAMPLES ? `${shown}, \u2026` : shown;
-}
-function plural(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
-}
 function assumedMatchedNote(assumed) {
   return `${plural(assumed, "key")} the checkpoint has that the error does not mention ${assumed === 1 ? "is" : "are"} assumed matched`;
 }
@@ -19039,17 +21596,17 @@ function diffWithErrorReport(source, report) {
   const strangerUnexpected = report.unexpected.filter((k) => !src.has(k));
   if (strangerUnexpected.length > 0 && !passedWhole(source, report)) {
     notes.push(
-      `${plural(strangerUnexpected.length, "key")} the error calls unexpected ${strangerUnexpected.length === 1 ? "is" : "are"} not in this checkpoint (${examples2(strangerUnexpected)}): the error was not produced by this checkpoint as it is`
+      `${plural(strangerUnexpected.length, "key")} the error calls unexpected ${strangerUnexpected.length === 1 ? "is" : "are"} not in this checkpoint (${keyExamples(strangerUnexpected)}): the error was not produced by this checkpoint as it is`
     );
   }
   const presentMissing = report.missing.filter((k) => src.has(k));
   if (presentMissing.length > 0 && presentMissing.length === report.missing.length && strangerUnexpected.length === report.unexpected.length && report.unexpected.length > 0 && report.unexpected.every((k) => !k.includes("."))) {
     notes.push(
-      `every key the error calls missing is in this state dict and none it calls unexpected is (${examples2(report.unexpected)}): the error came from passing the whole checkpoint to load_state_dict instead of this state dict inside it`
+      `every key the error calls missing is in this state dict and none it calls unexpected is (${keyExamples(report.unexpected)}): the error came from passing the whole checkpoint to load_state_dict instead of this state dict inside it`
     );
   } else if (presentMissing.length > 0) {
     notes.push(
-      `${plural(presentMissing.length, "key")} the error calls missing ${presentMissing.length === 1 ? "is" : "are"} in this checkpoint (${examples2(presentMissing)}): the error was not produced by this checkpoint as it is`
+      `${plural(presentMissing.length, "key")} the error calls missing ${presentMissing.length === 1 ? "is" : "are"} in this checkpoint (${keyExamples(presentMissing)}): the error was not produced by this checkpoint as it is`
     );
   }
   if (presentMissing.length > 0) out.missing = report.missing.filter((k) => !src.has(k));
@@ -19067,7 +21624,7 @@ function diffWithErrorReport(source, report) {
   });
   if (sizeDisagree.length > 0) {
     notes.push(
-      `${plural(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit this checkpoint's shapes (${examples2(sizeDisagree.map((s) => s.key))}): the error was not produced by this checkpoint`
+      `${plural(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit this checkpoint's shapes (${keyExamples(sizeDisagree.map((s) => s.key))}): the error was not produced by this checkpoint`
     );
   }
   for (const e of src.values()) {
@@ -19158,2124 +21715,9 @@ var import_node_buffer3 = require("node:buffer");
 var import_node_fs25 = require("node:fs");
 init_detect();
 init_errors();
-
-// src/formats/error-text.ts
-init_own_row();
-init_errors();
-
-// src/formats/error-text/lists.ts
-var ELLIPSIS = /^(?:\.{2,}|\u2026|\[\s*(?:\.{2,}|\u2026)\s*\])/;
-var ELLIPSIS_TOKEN = /^(?:\.{2,}|\u2026)$/;
-var CUT_IN_KEY = /* @__PURE__ */ new Set(["\n", "\u2026"]);
-var WIDE_SCRIPT = "\\u2E80-\\u9FFF\\uAC00-\\uD7AF\\uF900-\\uFAFF\\uFF00-\\uFFEF";
-var WIDE = new RegExp(`[${WIDE_SCRIPT}]`);
-var NOT_IN_KEY = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", "<", ">", ";"]);
-var SPACE_AFTER_KEY_CHAR = /[^\s,]\s/;
-var MAX_KEY = 65536;
-function readKey(s, i, q, close) {
-  const n = s.length;
-  const stop = Math.min(n, i + 1 + MAX_KEY);
-  let odd = false;
-  for (let j = i + 1; j < stop; j++) {
-    const ch = s[j];
-    if (ch === q) {
-      const raw = s.slice(i + 1, j);
-      if (odd || SPACE_AFTER_KEY_CHAR.test(raw)) {
-        let k = j + 1;
-        while (k < n && (s[k] === " " || s[k] === "	")) k++;
-        if (s[k] !== "," && s[k] !== close) return null;
-      }
-      return { key: raw.replace(/\s+/g, ""), end: j + 1 };
-    }
-    if (CUT_IN_KEY.has(ch) || ch === "." && s[j + 1] === "." || ch > "\u2E7F" && WIDE.test(ch)) return null;
-    if (NOT_IN_KEY.has(ch)) odd = true;
-  }
-  return null;
-}
-function readQuotedList(s, pos, close) {
-  const keys = [];
-  let truncated2 = false;
-  let i = pos;
-  const n = s.length;
-  for (; ; ) {
-    while (i < n && (s[i] === " " || s[i] === "	" || s[i] === ",")) i++;
-    if (i >= n) return { keys, truncated: true, end: i };
-    const ell = ELLIPSIS.exec(s.slice(i, i + 8));
-    if (ell) {
-      truncated2 = true;
-      i += ell[0].length;
-      while (i < n && (s[i] === "." || s[i] === "\u2026")) i++;
-      continue;
-    }
-    let q = s[i];
-    if ((q === "u" || q === "b" || q === "r") && (s[i + 1] === '"' || s[i + 1] === "'")) q = s[++i];
-    if (q === close) return { keys, truncated: truncated2, end: i + 1 };
-    if (q !== '"' && q !== "'") return { keys, truncated: truncated2 || keys.length > 0, end: i };
-    const key = readKey(s, i, q, close);
-    if (!key) return { keys, truncated: true, end: i + 1 };
-    keys.push(key.key);
-    i = key.end;
-    while (i < n && (s[i] === " " || s[i] === "	")) i++;
-    if (i >= n) return { keys, truncated: true, end: i };
-    if (s[i] === ",") continue;
-    if (ELLIPSIS.test(s.slice(i, i + 8))) continue;
-    if (s[i] === close) return { keys, truncated: truncated2, end: i + 1 };
-    return { keys, truncated: true, end: i };
-  }
-}
-function readPythonList(s, pos) {
-  let i = pos;
-  while (i < s.length && (s[i] === " " || s[i] === "	")) i++;
-  const open = s[i];
-  if (open !== "[" && open !== "{") return null;
-  const r = readQuotedList(s, i + 1, open === "{" ? "}" : "]");
-  const joined = r.keys.some((k) => k.includes(","));
-  const keys = joined ? r.keys.flatMap((k) => k.split(",").filter((x) => x !== "")) : r.keys;
-  return { ...r, keys, joined };
-}
-function keysOfSetRepr(body) {
-  const keys = [];
-  for (const m of body.matchAll(/\\?(['"])((?:(?!\\?\1).){0,4096}?)\\?\1/g)) keys.push(m[2].replace(/\s+/g, ""));
-  return keys;
-}
-var BARE_KEY = new RegExp(`^[^\\s"'()[\\]{}<>,;${WIDE_SCRIPT}]+$`);
-function readUnquotedList(body) {
-  const keys = [];
-  let truncated2 = false;
-  const parts = body.split(",");
-  for (let p = 0; p < parts.length; p++) {
-    let k = parts[p].trim();
-    if (p === parts.length - 1) k = k.replace(/["')\]]+$/, "");
-    if (!k) continue;
-    if (ELLIPSIS_TOKEN.test(k)) {
-      truncated2 = true;
-      continue;
-    }
-    const glued = /^(.*?[^.])(\.{2,}|\u2026)$/.exec(k);
-    if (glued) {
-      truncated2 = true;
-      continue;
-    }
-    if (!BARE_KEY.test(k)) {
-      const [first, ...rest] = k.split(/\s+/);
-      if (first !== void 0 && ELLIPSIS_TOKEN.test(first)) return { keys, truncated: true, stopped: true };
-      const next = parts[p + 1]?.trim() ?? "";
-      if (rest.length === 1 && / \S+$/.test(k) && !/\s{2,}|\t/.test(k) && first !== void 0 && BARE_KEY.test(first) && BARE_KEY.test(rest[0]) && next.includes(".") && BARE_KEY.test(next)) {
-        keys.push(first + rest[0]);
-        continue;
-      }
-      if (rest.length > 0 && first !== void 0 && first.includes(".") && BARE_KEY.test(first)) keys.push(first);
-      return { keys, truncated: truncated2, stopped: true };
-    }
-    keys.push(k);
-  }
-  return { keys, truncated: truncated2, stopped: false };
-}
-var MAX_EXPANSION = 1e5;
-function isBraceGroup(text) {
-  let depth2 = 0;
-  for (let k = 0; k < text.length; k++) {
-    const ch = text[k];
-    if (ch === "{") depth2++;
-    else if (ch === "}") {
-      if (--depth2 < 0) return false;
-    } else if (depth2 === 0 && (ch === "," || /\s/.test(ch))) return false;
-  }
-  return depth2 === 0 && text.includes("{");
-}
-var COUNT = {
-  one: () => 1,
-  literal: (x) => x,
-  // digits past 2^1024 read as Infinity; Infinity - Infinity must not make NaN
-  range: (lo, hi) => Number.isFinite(hi) ? hi - lo + 1 : Infinity,
-  sum: (a, b) => a + b,
-  times: (a, b) => a * b
-};
-var KEYS = {
-  one: () => [""],
-  literal: (x, text) => text ? x.map((o) => o + text) : x,
-  range: (lo, hi) => {
-    const out = [];
-    for (let v = lo; v <= hi; v++) out.push(String(v));
-    return out;
-  },
-  sum: (a, b) => {
-    for (const k of b) a.push(k);
-    return a;
-  },
-  times: (a, b) => {
-    const out = [];
-    for (const l of a) for (const r of b) out.push(l + r);
-    return out;
-  }
-};
-var RANGE = /^(\d+)\s*\.\.\.\s*(\d+)$/;
-function walkBraces(text, algebra) {
-  const n = text.length;
-  const stack = [];
-  let cur = { alts: null, seq: algebra.one(), start: 0, nested: false };
-  const skipSpace = (at) => {
-    while (at < n && /\s/.test(text[at])) at++;
-    return at;
-  };
-  let pos = 0;
-  while (pos < n) {
-    const ch = text[pos];
-    if (ch === "{") {
-      cur.nested = true;
-      stack.push(cur);
-      pos = skipSpace(pos + 1);
-      cur = { alts: null, seq: algebra.one(), start: pos, nested: false };
-    } else if (ch === "," || ch === "}") {
-      if (stack.length === 0) return null;
-      let value = cur.seq;
-      if (!cur.nested) {
-        const range = RANGE.exec(text.slice(cur.start, pos).trimEnd());
-        if (range) {
-          const lo = Number(range[1]);
-          const hi = Number(range[2]);
-          if (!(hi >= lo)) return null;
-          value = algebra.range(lo, hi);
-        }
-      }
-      cur.alts = cur.alts === null ? value : algebra.sum(cur.alts, value);
-      if (ch === ",") {
-        pos = skipSpace(pos + 1);
-        cur.seq = algebra.one();
-        cur.start = pos;
-        cur.nested = false;
-      } else {
-        const parent = stack.pop();
-        parent.seq = algebra.times(parent.seq, cur.alts);
-        cur = parent;
-        pos++;
-      }
-    } else {
-      let j = pos;
-      while (j < n && text[j] !== "{" && text[j] !== "}" && text[j] !== ",") j++;
-      let lit = text.slice(pos, j);
-      if (stack.length === 0 && /\s/.test(lit)) return null;
-      if (stack.length > 0 && j < n && text[j] !== "{") lit = lit.trimEnd();
-      cur.seq = algebra.literal(cur.seq, lit);
-      pos = j;
-    }
-  }
-  return stack.length === 0 ? cur.seq : null;
-}
-function braceExpansion(text, limit = MAX_EXPANSION) {
-  const count = walkBraces(text, COUNT);
-  if (count === null) return null;
-  return { count, keys: count > limit ? null : walkBraces(text, KEYS) };
-}
-
-// src/formats/error-text/leaves.ts
-var PARAMETER_LEAVES = [
-  "weight",
-  "bias",
-  "running_mean",
-  "running_var",
-  "num_batches_tracked",
-  "position_ids",
-  "inv_freq",
-  "gamma",
-  "beta",
-  "scale",
-  "attn_mask",
-  "relative_position_index",
-  "masked_bias",
-  "in_proj_weight",
-  "in_proj_bias",
-  "weight_g",
-  "weight_v",
-  // ViT/Swin tokens and tables (`backbone.pos_embed`), GPTQ's packed weights
-  "relative_position_bias_table",
-  "pos_embed",
-  "cls_token",
-  "mask_token",
-  "absolute_pos_embed",
-  "qweight",
-  "qzeros",
-  "g_idx"
-];
-var MODULE_OR_PARAMETER_LEAVES = ["embeddings", "lora_A", "lora_B", "scales", "zeros"];
-
-// src/formats/error-text/loose.ts
-var LEAF = new RegExp(`^(?:${[...PARAMETER_LEAVES, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
-var NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
-var KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
-var QUOTED_NAMES = /(["'])[A-Za-z_]\w{0,80}\1(?:[ \t]*,\s{0,8}(["'])[A-Za-z_]\w{0,80}\2){2,}/g;
-var QUOTED_NAME = /["']([A-Za-z_]\w*)["']/g;
-var MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
-var CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
-var LABELS = [
-  { side: "unexpected", re: /\b(?:checkpoint(?:'s)?\s+keys?|keys?\s+in\s+the\s+checkpoint|saved\s+keys?)\s*\W{0,3}:/gi },
-  { side: "missing", re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi }
-];
-var KEY_THEN_SIDE_LINE = /^[ \t"'`]*(?:(?:parameter|param|key|weight|tensor)[ \t]+)?["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gim;
-var PARAMETER_THEN_SIDE = /(?<=\s)(?:parameter|param)[ \t]+["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gi;
-var BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
-var SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
-var endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
-function joinWrappedKeys(text, widths) {
-  const starts = [0];
-  for (let k = text.indexOf("\n"); k >= 0; k = text.indexOf("\n", k + 1)) starts.push(k + 1);
-  const lineWidth = (k) => widths?.[k] ?? text.slice(starts[k], (starts[k + 1] ?? text.length + 1) - 1).replace(/\r$/, "").length;
-  let wrapWidth = 0;
-  for (let k = 0; k < starts.length; k++) wrapWidth = Math.max(wrapWidth, lineWidth(k));
-  const lineAt = (at) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (starts[mid] <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-  return text.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
-    const closed2 = before !== void 0 && /^["']$/.test(before) && text[at + all.length] === before;
-    const sideWord = before === void 0 && SIDE_WORD.test(a + b);
-    if (!closed2 && !sideWord && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
-    if (closed2) return before + a + b;
-    const line = lineAt(at);
-    if (lineWidth(line) < wrapWidth) return all;
-    const lineText = text.slice(starts[line], at + (before?.length ?? 0) + a.length);
-    if (lineText.replace(/^[\s"',]+/, "") === a) return all;
-    return sideWord || a.includes(".") || b.startsWith(".") || before ? (before ?? "") + a + b : all;
-  });
-}
-var BLANK_BEFORE_DOT = /(?<=[\w\-])[ \t]+(?=\.[A-Za-z_])/g;
-function readLoosely(pasted, widths) {
-  const text = joinWrappedKeys(pasted, widths).replace(BLANK_BEFORE_DOT, "");
-  const marks = [];
-  const words = [];
-  for (const m of text.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
-  for (const m of text.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
-  for (const mark of marks) words.push(mark.at);
-  for (const { side, re } of LABELS) {
-    for (const m of text.matchAll(re)) {
-      const bol = text.lastIndexOf("\n", m.index - 1) + 1;
-      if (words.some((w) => w >= bol && w < m.index)) continue;
-      const eol = text.indexOf("\n", m.index);
-      marks.push({ at: m.index, side, until: eol < 0 ? text.length : eol });
-    }
-  }
-  marks.sort((a, b) => a.at - b.at);
-  const out = { missing: [], unexpected: [] };
-  if (marks.length === 0) return out;
-  const read4 = [];
-  const records = [...text.matchAll(KEY_THEN_SIDE_LINE), ...text.matchAll(PARAMETER_THEN_SIDE)].sort((a, b) => a.index - b.index);
-  for (const m of records) if (!NOT_A_KEY.test(m[1])) read4.push({ key: m[1], side: "missing", labelled: false });
-  let mi = -1;
-  for (const m of text.matchAll(KEY)) {
-    while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
-    if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
-    const key = m[0].replace(/[.\-]+$/, "");
-    const leaf = key.slice(key.lastIndexOf(".") + 1);
-    if (!LEAF.test(leaf) || NOT_A_KEY.test(key)) continue;
-    read4.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
-  }
-  let ni = -1;
-  for (const m of text.matchAll(QUOTED_NAMES)) {
-    while (ni + 1 < marks.length && marks[ni + 1].at < m.index) ni++;
-    if (ni < 0 || m.index > (marks[ni].until ?? Infinity)) continue;
-    const names = [...m[0].matchAll(QUOTED_NAME)].map((n) => n[1]);
-    if (names.filter((n) => n.includes("_")).length * 2 < names.length) continue;
-    for (const key of names) read4.push({ key, side: marks[ni].side, labelled: marks[ni].until !== void 0 });
-  }
-  const labelledOn = (side) => new Set(read4.filter((r) => r.labelled && r.side === side).map((r) => r.key));
-  const model = labelledOn("missing");
-  const onBoth = new Set([...labelledOn("unexpected")].filter((k) => model.has(k)));
-  const seen = /* @__PURE__ */ new Set();
-  for (const r of read4) {
-    if (seen.has(r.key) || r.labelled && onBoth.has(r.key)) continue;
-    seen.add(r.key);
-    out[r.side].push(r.key);
-  }
-  return out;
-}
-
-// src/formats/error-text/families.ts
-var MESSAGE_FAMILIES = [
-  { pattern: /Error\(s\)inloadingstate_dictfor/, example: "RuntimeError: Error(s) in loading state_dict for ResNet:", family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
-  { pattern: /Missingkey\(s\)instate_dict/, example: '	Missing key(s) in state_dict: "fc.weight", "fc.bias". ', family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
-  { pattern: /Unexpectedkey\(s\)instate_dict/, example: '	Unexpected key(s) in state_dict: "module.fc.weight". ', family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
-  {
-    pattern: /copyingaparam(?:withshape|of)torch/,
-    example: "	size mismatch for fc.weight: copying a param with shape torch.Size([1000, 512]) from checkpoint, the shape in current model is torch.Size([10, 512]).",
-    family: "torch",
-    printer: "torch size mismatch: `of torch.Size` in 0.4.x (shapes the other way round), `with shape` since 1.0",
-    source: "torch/nn/modules/module.py Module._load_from_state_dict"
-  },
-  { pattern: /IncompatibleKeys\(missing_keys=/, example: "_IncompatibleKeys(missing_keys=['fc.weight'], unexpected_keys=[])", family: "torch", printer: "torch \u2265 1.1, load_state_dict's return value printed", source: "torch/nn/modules/module.py _IncompatibleKeys" },
-  {
-    pattern: /(?:missing|unexpected)_?keys['"]?[=:]\[['"]/,
-    example: "unexpected_keys=['head.weight', 'head.bias']",
-    family: "torch",
-    printer: "one field of torch's _IncompatibleKeys, or a dict of them, or the two lists load_state_dict(strict=False) returns printed under their names (`unexpected keys: [...]`, cheerss/CrossFormer#9), by a user's script",
-    source: "torch/nn/modules/module.py _IncompatibleKeys"
-  },
-  { pattern: /werenotusedwheninitializing/, example: "Some weights of the model checkpoint at bert-base-uncased were not used when initializing BertModel: ['cls.predictions.bias']", family: "transformers", printer: "transformers (and diffusers) from_pretrained: checkpoint weights the model does not use", source: "transformers/modeling_utils.py _load_pretrained_model" },
-  { pattern: /werenotinitializedfromthemodelcheckpoint/, example: "Some weights of BertForSequenceClassification were not initialized from the model checkpoint at bert-base-uncased and are newly initialized: ['classifier.weight']", family: "transformers", printer: "transformers from_pretrained: model weights newly initialized", source: "transformers/modeling_utils.py _load_pretrained_model" },
-  {
-    pattern: /foundshape\S{0,200}inthecheckpointand\S{0,200}inthemodelinstantiated/,
-    example: "- classifier.weight: found shape torch.Size([1000, 768]) in the checkpoint and torch.Size([6, 768]) in the model instantiated",
-    family: "transformers",
-    printer: "transformers' size lines under `newly initialized because the shapes did not match` (ignore_mismatched_sizes)",
-    source: "transformers/modeling_utils.py _load_pretrained_model"
-  },
-  { pattern: /Whilecopyingtheparameternamed/, example: "While copying the parameter named fc.weight, whose dimensions in the model are torch.Size([10, 512]) and whose dimensions in the checkpoint are torch.Size([1000, 512]).", family: "torch", printer: "torch \u2264 1.0 size mismatch, and the copy failure of later versions", source: "torch/nn/modules/module.py Module._load_from_state_dict" },
-  { pattern: /LOADREPORTfrom:/, example: "ViTModel LOAD REPORT from: google/vit-base-patch16-224", family: "transformers", printer: "transformers v5's LOAD REPORT table", source: "transformers/modeling_utils.py (loading report)" },
-  { pattern: /\|MISMATCH\|Reinitduetosizemismatch/, example: "classifier.weight | MISMATCH | Reinit due to size mismatch - ckpt: torch.Size([1000, 768]) vs model:torch.Size([6, 768])", family: "transformers", printer: "a MISMATCH row of transformers v5's LOAD REPORT", source: "transformers/modeling_utils.py (loading report)" },
-  { pattern: /insourcestate_dict:/, example: "unexpected key in source state_dict: fc.weight, fc.bias", family: "mmcv", printer: "mmcv / MMEngine load_state_dict: `unexpected key` / `missing keys in source state_dict:`", source: "mmcv/runner/checkpoint.py, mmengine/runner/checkpoint.py load_state_dict" },
-  { pattern: /unexpectedkey"[^"]*"instate_dict/, example: `KeyError: 'unexpected key "module.conv1.weight" in state_dict'`, family: "torch-keyerror", printer: "torch 0.1\u20130.3 KeyError, one unexpected key", source: "torch/nn/modules/module.py Module.load_state_dict (0.3)" },
-  { pattern: /missingkeysinstate_dict:"/, example: `KeyError: 'missing keys in state_dict: "{\\'fc.weight\\'}"'`, family: "torch-keyerror", printer: "torch 0.1\u20130.3 KeyError, the missing keys as a set", source: "torch/nn/modules/module.py Module.load_state_dict (0.3)" },
-  { pattern: /<Allkeysmatchedsuccessfully>/, example: "<All keys matched successfully>", family: "torch", printer: "torch: the repr of load_state_dict's result when nothing was missing or unexpected", source: "torch/nn/modules/module.py _IncompatibleKeys.__repr__" },
-  {
-    pattern: /Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint/,
-    example: "Some model parameters or buffers are not found in the checkpoint:\nroi_heads.box_predictor.{bias, weight}",
-    family: "fvcore",
-    printer: "fvcore / Detectron2 Checkpointer (older: `not in the checkpoint`)",
-    source: "fvcore/common/checkpoint.py get_missing_parameters_message"
-  },
-  {
-    pattern: /checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel/,
-    example: "The checkpoint state_dict contains keys that are not used by the model:\n  pixel_mean",
-    family: "fvcore",
-    printer: "fvcore / Detectron2 Checkpointer (older: `contains parameters not used`)",
-    source: "fvcore/common/checkpoint.py get_unexpected_parameters_message"
-  },
-  { pattern: /tothemodelduetoincompatibleshapes/, example: "Skip loading parameter 'roi_heads.box_predictor.cls_score.weight' to the model due to incompatible shapes: (81, 1024) in the checkpoint but (2, 1024) in the model! You might want to double check if this is expected.", family: "fvcore", printer: "fvcore / Detectron2 `Skip loading parameter` (older: `Unable to load`)", source: "fvcore/common/checkpoint.py Checkpointer._load_model" },
-  { pattern: /inthecheckpointbut\S{0,200}inthemodel!Skipped/, example: "'heads.classifier.weight' has shape (751, 2048) in the checkpoint but (702, 2048) in the model! Skipped.", family: "fvcore", printer: "older Detectron2 and fastreid's `has shape ... in the checkpoint but ... in the model! Skipped.`", source: "detectron2/checkpoint/c2_model_loading.py, fastreid/utils/checkpoint.py" },
-  { pattern: /Foundmissingadapterkeys/, example: "Found missing adapter keys while loading the checkpoint: ['base_model.model.lm_head.lora_A.default.weight']", family: "peft", printer: "PEFT PeftModel.load_adapter / set_peft_model_state_dict warning", source: "peft/peft_model.py" },
-  { pattern: /ledto(?:unexpected|missing)keys/, example: "Loading adapter weights from lora.safetensors led to unexpected keys not found in the model: ['x.lora_A.weight']", family: "peft", printer: "transformers' load_adapter (and diffusers' LoRA scripts): `led to unexpected keys not found in the model`", source: "transformers/integrations/peft.py load_adapter" },
-  { pattern: /Foundkeysthatare(?:not)?inthemodelstatedict/, example: "Found keys that are in the model state dict but not in the checkpoint: ['head.weight']", family: "lightning", printer: "Lightning load_from_checkpoint(strict=False) warnings", source: "lightning/pytorch/core/saving.py _load_state" },
-  { pattern: /(?:discovered|found)whileloadingpretrainedweights/, example: "Missing keys (head.weight, head.bias) discovered while loading pretrained weights. This is expected if model is being adapted.", family: "timm", printer: "timm's pretrained loader: `Missing keys (...) discovered` / `Unexpected keys (...) found`", source: "timm/models/_builder.py load_pretrained" },
-  { pattern: /thesekeyshavemismatchedshape/, example: "these keys have mismatched shape:", family: "mmcv", printer: "older mmcv's shape table", source: "mmcv/runner/checkpoint.py load_state_dict (mmcv < 1.0)" },
-  { pattern: /notinitializedfrompretrainedmodel/, example: "Weights of BertForMaskedLM not initialized from pretrained model: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x: `Weights of X not initialized from pretrained model`", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
-  { pattern: /Weightsfrompretrainedmodelnotusedin/, example: "Weights from pretrained model not used in BertModel: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
-  { pattern: /becausethefollowingkeysaremissing/, example: "Cannot load <class 'UNet2DConditionModel'> from ./unet because the following keys are missing: conv_in.weight, conv_in.bias.", family: "diffusers", printer: "diffusers' low_cpu_mem_usage loader: `Cannot load ... because the following keys are missing`", source: "diffusers/models/modeling_utils.py from_pretrained" },
-  { pattern: /expectedshape\S{0,200}butgot/, example: "Cannot load ./unet because conv_in.weight expected shape tensor(..., device='meta', size=(320, 4, 3, 3)), but got torch.Size([320, 8, 3, 3]).", family: "diffusers", printer: "diffusers' meta-device loader: `because X expected shape ..., but got ...`", source: "diffusers/models/model_loading_utils.py load_model_dict_into_meta" },
-  { pattern: /Sizemismatchbetweensavedtorch\.Size/, example: "ValueError: Size mismatch between saved torch.Size([50, 16]) and current: torch.Size([40, 16]) for model.embed.weight", family: "torch", printer: "torch.distributed.checkpoint's load planner, at the first key of another size", source: "torch/distributed/checkpoint/planner_helpers.py _create_read_items" },
-  { pattern: /Missingkeyincheckpointstate_dict/, example: "RuntimeError: Missing key in checkpoint state_dict: model.fc.weight.", family: "torch", printer: "torch.distributed.checkpoint's default load planner", source: "torch/distributed/checkpoint/default_planner.py" },
-  {
-    pattern: /missingkeysinstate_dict:(?:\{|set\(\[)|\bmismatch:[^\s:]{1,4096}?torch\.Size/,
-    example: "mismatch: classifier.weight torch.Size([2800, 768]) torch.Size([96, 768])",
-    family: "open-reid",
-    printer: "open-reid's copy_state_dict: `mismatch: KEY <checkpoint size> <model size>`, then `missing keys in state_dict: {...}` (a set)",
-    source: "Cysu/open-reid reid/utils/serialization.py copy_state_dict; hwz-zju/Instruct-ReID#20"
-  },
-  { pattern: /Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/, example: "** The following layers are discarded due to unmatched keys or layer size: ['classifier.weight', 'classifier.bias']", family: "torchreid", printer: "torchreid's load_pretrained_weights", source: "torchreid/utils/torchtools.py load_pretrained_weights" },
-  { pattern: /ThisIS(?:NOT)?expectedifyouareinitializing/, example: "- This IS expected if you are initializing BertModel from the checkpoint of a model trained on another task", family: "transformers", printer: "transformers' warning tail (its list may be cut before it)", source: "transformers/modeling_utils.py _load_pretrained_model" },
-  { pattern: /YoushouldprobablyTRAINthismodel/, example: "You should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.", family: "transformers", printer: "transformers' warning tail", source: "transformers/modeling_utils.py _load_pretrained_model" },
-  {
-    pattern: /KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]/,
-    example: "KeyError: 'bn1.num_batches_tracked'",
-    family: "torch-keyerror",
-    printer: "a dict KeyError on a BatchNorm counter (torch \u2265 0.4.1 adds it) in a script's own copy loop",
-    source: "jindongwang/transferlearning#58, ruotianluo/pytorch-faster-rcnn#104"
-  },
-  {
-    pattern: /assertset\([\w.]{0,80}missing_keys\)==\{/,
-    example: 'assert set(msg.missing_keys) == {"fc.weight", "fc.bias"}',
-    family: "torch",
-    printer: "a linear-evaluation loader's assertion on load_state_dict's result (MoCo, MoCo v3, SimSiam)",
-    source: "facebookresearch/moco, moco-v3, simsiam main_lincls.py"
-  }
-];
-var MESSAGE_DETECTOR = new RegExp(MESSAGE_FAMILIES.map((r) => r.pattern.source).join("|"), "i");
-
-// src/formats/error-text/clean.ts
-var WIDE2 = new RegExp(`[${WIDE_SCRIPT}]`);
-var ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
-var CHARACTER_FIXES = [
-  [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', "typographic double quotes (forums, word processors, \u201Csmart quotes\u201D)"],
-  [/[\u2018\u2019\u201A\u201B\u2032]/g, "'", "typographic single quotes"],
-  [/[\u00A0\u2007\u202F]/g, " ", "non-breaking spaces from a rendered page"],
-  [/\uFF0C|\u3001/g, ", ", "fullwidth commas from a CJK input method (`backbone.bn1.weight\uFF0Cand missing keys`)"],
-  [/\uFF1A/g, ": ", "fullwidth colons from a CJK input method"],
-  [/[\u200B\u200C\u200D\u2060]/g, "", "zero-width characters from a rendered page"],
-  [/&quot;|&#34;/g, '"', "HTML entities from a scraped page"],
-  [/&#39;|&#x27;|&apos;/g, "'", "HTML entities"],
-  [/&lt;/g, "<", "HTML entities"],
-  [/&gt;/g, ">", "HTML entities"],
-  [/&amp;/g, "&", "HTML entities"],
-  [/\*\*|`/g, "", "Markdown bold and code marks around a pasted message (`**Unexpected key(s)**`, ``` ``RuntimeError`` ```)"],
-  [/\\_/g, "_", "Markdown-escaped underscores (`conv1\\_weight`)"]
-];
-var QUOTE_FIXES = CHARACTER_FIXES.filter(([, to]) => ['"', "'", "<", ">", "&"].includes(to));
-function normaliseCharacters(text) {
-  let out = text.replace(/^\uFEFF/, "").replace(ANSI, "");
-  for (const [re, to] of CHARACTER_FIXES) out = out.replace(re, to);
-  return out;
-}
-var LINE_PREFIXES = [
-  /^\s*\[(?:rank|default)\d+\]:\s?/,
-  /^\s*\((?:\w+ )?pid=\d+[^)]*\)\s/,
-  // one or more quote levels (`> > `), a quoted blank line (`>`), a quote before a tab-indented line
-  /^\s*(?:>[ \t]?)+/,
-  /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]*:\s?/
-];
-var LEVEL_HEAD = /^\s*-?\s*\[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|[IWEF]\d{4}[^\]]*)(?:\|[^\]]*)?\]/;
-var TIMESTAMP_HEAD = /^\s*-?\s*[[(]?(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\d{2}\/\d{2}[ -])\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/;
-var LEVEL_WORD = /^\s*(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)[ \t]+(?![-|:])/;
-var LOG_FIELDS = /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
-var SHARED_HEAD = new RegExp(
-  `^(\\s*(?:>[ \\t]?)*)${TIMESTAMP_HEAD.source.slice(1)}[ \\t]+(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)(?:[ \\t]|$)`
-);
-function stripSharedLogHead(lines) {
-  const content = lines.filter((l) => l.trim() !== "");
-  if (content.length === 0) return lines;
-  const head = (l) => SHARED_HEAD.exec(l.slice(0, 200));
-  const widths = lines.map((l) => l.replace(ANSI, "").length);
-  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  const after = /* @__PURE__ */ new Set();
-  for (let k = 0; k < lines.length; k++) {
-    const l = lines[k];
-    if (l.trim() === "") continue;
-    const m = head(l);
-    if (!m) {
-      if (k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40) continue;
-      return lines;
-    }
-    after.add(/^\s*([-|:])(?:\s|$)/.exec(l.slice(m[0].length))?.[1] ?? "message");
-  }
-  if (after.size === 1 && !after.has("message")) return lines;
-  return lines.map((l) => {
-    const m = head(l);
-    return m ? m[1] + l.slice(m[0].length) : l;
-  });
-}
-function stripLinePrefixes(line) {
-  for (let round = 0; round < 4; round++) {
-    const before = line;
-    for (const re of LINE_PREFIXES) line = line.replace(re, "");
-    const level = LEVEL_HEAD.exec(line);
-    const stamp = level ? null : TIMESTAMP_HEAD.exec(line);
-    const head = level ?? stamp;
-    if (head) {
-      line = line.slice(head[0].length);
-      line = line.replace(TIMESTAMP_HEAD, "");
-      line = line.replace(LEVEL_WORD, "");
-      line = line.slice(0, 240).replace(LOG_FIELDS, "") + line.slice(240);
-    }
-    if (line === before) break;
-  }
-  return line;
-}
-var FENCE = /^(?:`{3,}|~{3,})[\w+-]*$/;
-var LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
-function stripLineNumbers(lines) {
-  let end = lines.length;
-  while (end > 0 && lines[end - 1].trim() === "") end--;
-  if (end < 2) return lines;
-  let first = -1;
-  for (let k = 0; k < end; k++) {
-    const m = LINE_NUMBER.exec(lines[k]);
-    if (!m) return lines;
-    const n = Number(m[1]);
-    if (k === 0) first = n;
-    else if (n !== first + k) return lines;
-  }
-  return lines.map((l, k) => k < end ? l.replace(LINE_NUMBER, "") : l);
-}
-var PADDING_RUN = / {8,}|\t+/g;
-function joinPaddedRows(line) {
-  if (line.length < 80) return line;
-  const runs = [...line.matchAll(PADDING_RUN)];
-  if (runs.length < 2) return line;
-  const rows = runs.map((r, k) => r.index + r[0].length - (k === 0 ? 0 : runs[k - 1].index + runs[k - 1][0].length));
-  const row = rows.length >= 3 ? rows[1] : rows[0];
-  if (row < 80 || rows.some((w, k) => w !== row && !(k === 0 && rows.length >= 3 && w > row))) return line;
-  return line.replace(PADDING_RUN, "");
-}
-var TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
-var HEAD_RUN = /^[\w.\-]+/;
-var OPEN_FRAME = /(?:^|\s)File\s+"[^"]*$/;
-var FRAME_REST = /^[^"]*",\s*line\s+\d+/;
-var OPEN_QUOTED_KEY = /(?:^|[\s,:[({])(["'])([A-Za-z_][\w.\-]*)$/;
-var COMMA_LIST_TAIL = /(?:^|[,:]\s*)([A-Za-z_][\w\-]*(?:\.[\w\-]*)*)$/;
-var COMMA_LIST_HEAD = /^([\w\-]+(?:\.[\w\-]*)*)(?=,|\s*$|\s*(?:\.{2,}|\u2026))/;
-function breaksInside(line, next) {
-  if (OPEN_FRAME.test(line)) return FRAME_REST.test(next);
-  const quoted = OPEN_QUOTED_KEY.exec(line);
-  if (quoted) {
-    const q = quoted[1];
-    if (line.split(q).length % 2 !== 0) return false;
-    const close = new RegExp(`^([\\w.\\-]*)${q}(?=[\\s,.\\]})]|$)`).exec(next);
-    return close !== null && /[._]/.test(quoted[2] + close[1]);
-  }
-  const tail = COMMA_LIST_TAIL.exec(line);
-  const head = COMMA_LIST_HEAD.exec(next);
-  if (!tail || !head || !/[\w\])],\s*[A-Za-z_]|:\s*[A-Za-z_][\w.\-]*$/.test(line)) return false;
-  const a = tail[1];
-  const b = head[1];
-  return !endsInLeaf(a) && endsInLeaf(a + b) && (a + b).includes(".");
-}
-function joinWrapsInKeys(lines, widths) {
-  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  const atWidth = linesAtWidth(lines, widths, wrapWidth);
-  const firstModules = /* @__PURE__ */ new Map();
-  lines.forEach((l, k) => {
-    const m = /^[\w\-]+(?=\.)/.exec(l);
-    if (m && !(k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40)) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
-  });
-  const blankRow = (k) => k < lines.length && lines[k] === "" && wrapWidth >= 40 && widths[k] === wrapWidth;
-  const wraps = (k, line) => {
-    let n = k + 1;
-    while (widths[k] === wrapWidth && blankRow(n)) n++;
-    return n < lines.length && wrapsOnto(k, n, line) ? n : -1;
-  };
-  const wrapsOnto = (k, n, line) => {
-    if (breaksInside(line.length > 400 ? line.slice(-400) : line, lines[n])) return true;
-    const dotStart = /^\.[A-Za-z_]/.test(lines[n]);
-    if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;
-    const end = line.length > 400 ? line.slice(-400) : line;
-    const tail = TAIL_RUN.exec(end);
-    if (tail && tail.index === 0 && end !== line) return false;
-    const next = lines[n];
-    if (/^(?:\.{2}|\u2026)/.test(next)) return false;
-    const head = HEAD_RUN.exec(next);
-    if (!tail || !head) return false;
-    const a = tail[2];
-    const b = head[0];
-    const group = next.charAt(b.length) === "{";
-    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1]) && !(/^\d+\./.test(b) && endsInLeaf(a + b))) return false;
-    if (!b.startsWith(".") && endsInLeaf(a)) return false;
-    if (!(b.startsWith(".") || group || endsInLeaf(a + b))) return false;
-    if (!/[._]/.test(a + b.charAt(0)) && !/["',]/.test(tail[1])) return false;
-    if (tail.index === 0 && !dotStart && !a.endsWith(".")) {
-      const module2 = /^[\w\-]+(?=\.)/.exec(next)?.[0];
-      if (atWidth < 2 || module2 && (firstModules.get(module2) ?? 0) > 1) return false;
-    }
-    return true;
-  };
-  const out = [];
-  const at = [];
-  for (let k = 0; k < lines.length; k++) {
-    let line = lines[k];
-    let j = k;
-    for (let n = wraps(j, line); n >= 0; n = wraps(j, line)) {
-      while (j < n) line += lines[++j];
-    }
-    for (let i = k; i <= j; i++) at.push(out.length);
-    out.push(line);
-    k = j;
-  }
-  return { lines: out, at };
-}
-var BOX_RULE = /^[\u256D\u2570\u250F\u2517\u250C\u2514\u2554\u255A][^\n]*[\u256E\u256F\u2513\u251B\u2510\u2518\u2557\u255D]$/;
-var BOX_SIDE = /^[\u2502\u2503\u2551]/;
-var FORMATTING_SOURCE = /(["'])[^"'\n]*\{[^{}\n]*\}[^"'\n]*\1\s*\.\s*format\s*\(|\bf(["'])[^"'\n]*\{[^{}\n]+\}|(["'])[^"'\n]*%[sr][^"'\n]*\3\s*%/;
-function readThroughFrames(line) {
-  if (BOX_RULE.test(line)) return "";
-  const inner = BOX_SIDE.test(line) ? line.slice(1).trimEnd().replace(/[\u2502\u2503\u2551]$/, "") : line;
-  const source = FORMATTING_SOURCE.exec(inner);
-  if (!source) return inner;
-  const after = inner.slice(source.index + source[0].length);
-  const raised = RAISED_AFTER_SOURCE.exec(after);
-  const before = inner.slice(0, source.index);
-  const kept = [MESSAGE_DETECTOR.test(before.replace(/\s+/g, "")) || FRAME_ON_LINE.test(before) ? before.trimEnd() : "", raised ? after.slice(raised.index) : ""];
-  return kept.filter((part) => part !== "").join(" ");
-}
-var FRAME_ON_LINE = /File\s+"[^"\n]{1,400}",\s*line\s+\d/;
-var RAISED_AFTER_SOURCE = /\b[A-Z]\w*(?:Error|Exception)\s*:/;
-function linesAtWidth(lines, widths, width) {
-  return new Set(lines.filter((_, k) => widths[k] === width)).size;
-}
-function unwrap(lines, widths) {
-  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  if (wrapWidth < 40 || linesAtWidth(lines, widths, wrapWidth) < 2) return lines.join("\n");
-  return lines.map((l, k) => widths[k] === wrapWidth ? l : `${l}
-`).join("");
-}
-var BARE_SGR = /\[\d{1,3}(?:;\d{1,3})*m/g;
-function stripBareColours(text) {
-  const t = text.replace(ANSI, "");
-  return t.includes("[0m") ? t.replace(BARE_SGR, "") : t;
-}
-var ESCAPED_BREAK = /\\n(?:\\t| {2}|(?:Missing|Unexpected|size mismatch|Traceback|[A-Z]\w*(?:Error|Exception)\b))|\\"[\w.\-]+\\",\s*\\"[\w.\-]+\\"|\\"[\w\-]+(?:\.[\w\-]+)+\\"/;
-var ESCAPE = /\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[nrt"'\\/]|[ \t]+)/g;
-var STRING_LITERAL = /(?<!\\)(["'])(?![ \t]*,[ \t]*line[ \t]+\d)((?:\\[\s\S]|(?!\1)[^\\])*)(\1|$)/g;
-function decodeEscapes(body) {
-  return body.replace(ESCAPE, (_, e) => {
-    if (e === "n") return "\n";
-    if (e === "t") return "	";
-    if (e === "r" || /^[ \t]/.test(e)) return "";
-    if (e.length > 1) return String.fromCharCode(parseInt(e.slice(1), 16));
-    return e;
-  });
-}
-var FORMATTED_LITERAL = /^\s*(?:\.\s*\w+\s*\(|%)/;
-var HAS_ESCAPE = /\\[nt"']/;
-var KEY_ERROR_BEFORE = /KeyError:\s*$/;
-function escapedMessage(body) {
-  if (!HAS_ESCAPE.test(body)) return null;
-  const decoded = decodeEscapes(body);
-  if (!/[A-Za-z]{3}/.test(decoded)) return null;
-  return ESCAPED_BREAK.test(body) || MESSAGE_DETECTOR.test(decoded.replace(/\s+/g, "")) ? decoded : null;
-}
-function stringsOf(value, depth2 = 0) {
-  if (typeof value === "string") return [value];
-  if (depth2 > 4 || value === null || typeof value !== "object") return [];
-  return Object.values(value).flatMap((v) => stringsOf(v, depth2 + 1));
-}
-function jsonRecordLines(text) {
-  if (!text.includes('{"') && !text.includes('{ "')) return text;
-  return text.split(/(\r\n|\r|\n)/).map((line) => {
-    const t = line.trim();
-    if (!t.startsWith("{") || !t.endsWith("}")) return line;
-    let record;
-    try {
-      record = JSON.parse(t);
-    } catch {
-      return line;
-    }
-    if (record === null || typeof record !== "object" || Array.isArray(record)) return line;
-    const messages = stringsOf(record).filter((v) => MESSAGE_DETECTOR.test(v.replace(/\s+/g, "")));
-    return messages.length > 0 ? messages.join("\n") : line;
-  }).join("");
-}
-function unescapeMessageLines(text) {
-  if (!text.includes("\\")) return text;
-  return text.split(/\r\n|\r|\n/).map((raw) => {
-    if (!raw.includes("\\")) return raw;
-    const l = QUOTE_FIXES.reduce((t, [re, to]) => t.replace(re, to), raw);
-    let decoded = false;
-    const out = l.replace(STRING_LITERAL, (whole, _q, body, close, at) => {
-      if (FORMATTED_LITERAL.test(l.slice(at + whole.length, at + whole.length + 40)) || /\bf$/.test(l.slice(Math.max(0, at - 2), at)) && /\{[^{}\n]+\}/.test(body)) return whole;
-      if (KEY_ERROR_BEFORE.test(l.slice(Math.max(0, at - 20), at))) return whole;
-      const message = escapedMessage(body);
-      if (message === null) return whole;
-      decoded = true;
-      return `
-${message}${close ? "\n" : ""}`;
-    });
-    return decoded ? out : raw;
-  }).join("\n");
-}
-var SHELL_PROMPT = /^(?:\([\w.\-]+\)\s*)?(?:[\w.\-]+@[\w.\-]+(?::[^\s$#]*)?\s?[$#]|\$|PS [A-Za-z]:\\[^>\n]*>|[A-Za-z]:\\[^>\n]*>)(?:\s|$)/;
-var PROSE_LINE = /^(?![^\n]*(?:\w\.\w|File "))[A-Za-z][a-z']*(?: [A-Za-z][\w',?!:;-]*){3,}[\s\w',.?!:;()-]*$/;
-function quoteDepth(line) {
-  const m = /^\s*(?:>[ \t]?)+/.exec(line);
-  return m ? (m[0].match(/>/g) ?? []).length : 0;
-}
-function indentOf(line) {
-  const m = /^[ \t]*/.exec(line)[0];
-  return m.replace(/\t/g, "    ").length;
-}
-function markdownBlockEnds(raw) {
-  const ends = [];
-  const content = (k) => raw[k].replace(/^\s*(?:>[ \t]?)+/, "").trim() !== "";
-  let prev = -1;
-  let codeFrom = -1;
-  for (let k = 0; k < raw.length; k++) {
-    if (!content(k)) continue;
-    if (prev >= 0 && quoteDepth(raw[k]) < quoteDepth(raw[prev])) ends.push(prev);
-    const indented = indentOf(raw[k]) >= 4;
-    if (indented && codeFrom < 0 && (prev < 0 || prev < k - 1)) codeFrom = k;
-    else if (!indented && codeFrom >= 0) {
-      if (prev < k - 1) ends.push(prev);
-      codeFrom = -1;
-    }
-    prev = k;
-  }
-  return ends;
-}
-var FENCE_THEN_TEXT = /^([ \t]*(?:`{3,}|~{3,})[\w+-]*)[ \t]+(\S.*)$/;
-var TEXT_THEN_FENCE = /^(.*["'.,)\]}])[ \t]+(`{3,}|~{3,})[ \t]*$/;
-function unglueFences(text) {
-  if (!text.includes("```") && !text.includes("~~~")) return text;
-  return text.split(/(\r\n|\r|\n)/).map((l) => {
-    const open = FENCE_THEN_TEXT.exec(l);
-    const line = open ? open[2] : l;
-    const close = TEXT_THEN_FENCE.exec(line);
-    const parts = close ? [close[1], close[2]] : [line];
-    return (open ? [open[1], ...parts] : parts).join("\n");
-  }).join("");
-}
-var YAML_SCALAR_OPEN = /^[ \t]*(?:-[ \t]+)?[\w.\-]+:[ \t]*"/;
-var ESCAPED_LINE_END = /(?<!\\)(?:\\\\)*\\$/;
-function literalClose(piece, escaped) {
-  for (let k = escaped ? 1 : 0; k < piece.length; k++) {
-    if (piece[k] === "\\") k++;
-    else if (piece[k] === '"') return k;
-  }
-  return -1;
-}
-function joinYamlScalars(text) {
-  if (!text.includes("\\")) return text;
-  const lines = text.split(/\r\n|\r|\n/);
-  const widths = lines.map((l) => l.length);
-  const widest = widths.reduce((m, w) => Math.max(m, w), 0);
-  const wrapWidth = widest >= 40 && widths.filter((w) => w === widest).length >= 2 ? widest : -1;
-  const norm = (raw) => QUOTE_FIXES.reduce((t, [re, to]) => t.replace(re, to), raw).replace(/[\u00A0\u2007\u202F]/g, " ");
-  const strip2 = (l) => stripLinePrefixes(l.length > 4e3 ? l.slice(0, 4e3) : l) + (l.length > 4e3 ? l.slice(4e3) : "");
-  const bare = (raw) => strip2(norm(raw));
-  const out = [];
-  for (let k = 0; k < lines.length; k++) {
-    const line = norm(lines[k]);
-    const content = strip2(line);
-    const keyInPrefix = content.startsWith('"') && /[\w.\-]+:[ \t]*$/.test(line.slice(0, line.length - content.length));
-    const opened2 = YAML_SCALAR_OPEN.exec(content)?.[0].length ?? (keyInPrefix ? 1 : -1);
-    const escapes = opened2 >= 0 && /\\[nt"]|\\$/.test(`${content.slice(0, 4e3)}${bare(lines[k + 1] ?? "").slice(0, 4e3)}`);
-    if (!escapes || literalClose(content.slice(opened2), false) >= 0) {
-      out.push(lines[k]);
-      continue;
-    }
-    let joined = content;
-    let j = k;
-    while (j + 1 < lines.length && bare(lines[j + 1]).trim() !== "") {
-      const next = bare(lines[j + 1]);
-      const escapedBreak = ESCAPED_LINE_END.test(joined.slice(-200));
-      let piece;
-      let escaped = false;
-      if (escapedBreak && next.startsWith('"')) {
-        piece = next;
-        escaped = true;
-      } else if (escapedBreak) {
-        joined = joined.slice(0, -1);
-        piece = next.trimStart();
-      } else if (widths[j] === wrapWidth || !/^[ \t]/.test(next)) {
-        piece = next;
-      } else {
-        joined = joined.trimEnd();
-        piece = ` ${next.trimStart()}`;
-      }
-      joined += piece;
-      j++;
-      if (literalClose(piece, escaped) >= 0) break;
-    }
-    if (ESCAPED_LINE_END.test(joined.slice(-200))) joined = joined.slice(0, -1);
-    out.push(line.slice(0, line.length - content.length) + joined);
-    k = j;
-  }
-  return out.join("\n");
-}
-var QUOTED_ITEM = /(?<=^|[\s,[(])(['"])([^'"\n]*)\1(?=\s*[,\])]|\s*$|\.{2,}|\u2026)/g;
-var BLANK_IN_ITEM = /^([A-Za-z_][\w.\-]*)\s+(>\s+)?([\w.\-]+)$/;
-function joinBlankInQuotedKey(line) {
-  if (!line.includes(" ")) return line;
-  const items = [...line.matchAll(QUOTED_ITEM)].map((m) => m[2]);
-  if (items.length < 3) return line;
-  const bare = items.filter((i) => /\s/.test(i) && BLANK_IN_ITEM.exec(i)?.[2] === void 0).length;
-  const joined = (item) => {
-    const m = BLANK_IN_ITEM.exec(item);
-    if (!m || m[2] === void 0 && bare !== 1) return null;
-    const [a, b] = [m[1], m[3]];
-    return !endsInLeaf(a) && endsInLeaf(a + b) && (a + b).includes(".") ? a + b : null;
-  };
-  return line.replace(QUOTED_ITEM, (all, q, item) => {
-    const key = /\s/.test(item) ? joined(item) : null;
-    return key === null ? all : q + key + q;
-  });
-}
-function cleanPaste(pasted) {
-  const text = unescapeMessageLines(joinYamlScalars(jsonRecordLines(stripBareColours(unglueFences(pasted)))));
-  const raw = text.split(/\r\n|\r|\n/);
-  const numbered = stripSharedLogHead(stripLineNumbers(raw));
-  const fences = numbered.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
-  const prefixless = normaliseCharacters(numbered.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
-  const boxed = prefixless.map((l) => BOX_RULE.test(l) || BOX_SIDE.test(l));
-  const lines = prefixless.map((l) => joinBlankInQuotedKey(joinPaddedRows(readThroughFrames(l).trim())));
-  const blockEnds = [];
-  const lastContent = (before) => {
-    let k = before - 1;
-    while (k >= 0 && !lines[k]) k--;
-    return k;
-  };
-  const fenceAt = fences.flatMap((fence, k) => fence ? [k] : []);
-  let open = false;
-  for (const k of fenceAt) {
-    const info = /[\w+-]$/.test(stripLinePrefixes(numbered[k]).trim());
-    const closes = !info && (open || k === fenceAt[fenceAt.length - 1]);
-    if (closes) blockEnds.push(lastContent(k));
-    open = !closes;
-  }
-  for (let k = 1; k < lines.length; k++) {
-    if (WIDE2.test(lines[k]) && !WIDE2.test(lines[k - 1])) blockEnds.push(lastContent(k));
-  }
-  for (const k of markdownBlockEnds(numbered)) blockEnds.push(lastContent(k + 1));
-  for (let k = 2; k < lines.length; k++) {
-    if (lines[k - 1] === "" && lines[k - 2] !== "" && PROSE_LINE.test(lines[k]) && !MESSAGE_DETECTOR.test(lines[k].replace(/\s+/g, ""))) blockEnds.push(k - 2);
-  }
-  for (let k = 1; k < lines.length; k++) if (SHELL_PROMPT.test(lines[k])) blockEnds.push(lastContent(k));
-  const last = lastContent(lines.length);
-  if (!blockEnds.includes(last)) blockEnds.push(last);
-  const rawWidths = raw.map((l, k) => boxed[k] ? 0 : l.replace(ANSI, "").length);
-  const joined = joinWrapsInKeys(lines, rawWidths);
-  const widths = joined.lines.map(() => 0);
-  joined.at.forEach((to, k) => widths[to] = rawWidths[k]);
-  const ends = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
-  return { lines: joined.lines, blockEnds: ends, widths, unwrapped: unwrap(joined.lines, widths) };
-}
-
-// src/formats/error-text/shape-logs.ts
-var MISMATCH_WORD = /\b(?:mis{1,2}[- ]?(?:mat?ch|mach|tach)\w*|incompatible|unmatched|(?:does|do|did)\s*n[o']?t\s+match)/i;
-var SHAPE_WORD = /\b(?:shapes?|sizes?|dims?|dimensions?)\b|torch\.Size/i;
-var KEY2 = /(?<![\w.\-/\\])[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
-var SHAPE2 = /torch\.Size\(\s*\[([\d,\s]*)\]\s*\)|\[(\s*\d+(?:\s*,\s*\d+)*\s*,?\s*)\]|\((\s*\d+(?:\s*,\s*\d+)*\s*,?\s*)\)/g;
-var TORCH_SIZE_LINE = /size\s*mismatch\s*for\b|copying\s*a\s*param|Error\(s\)\s*in\s*loading/i;
-var MODEL_SIDE2 = /\b(?:required|requires|expected|expects|model|current|target|needs?|should)\b/i;
-var CHECKPOINT_SIDE2 = /\b(?:found|got|gets|loaded|checkpoint|ckpt|pretrained|saved|given|provided)\b/i;
-var MAX_WORDS = 14;
-function sideOf(words) {
-  const m = MODEL_SIDE2.test(words);
-  const c = CHECKPOINT_SIDE2.test(words);
-  return m === c ? null : m ? "model" : "checkpoint";
-}
-var dims = (body) => body.split(",").map((x) => x.trim()).filter((x) => x !== "").map(Number);
-function readShapeLog(lines) {
-  const out = { sized: [], shapeless: [] };
-  const seen = /* @__PURE__ */ new Set();
-  for (const line of lines) {
-    if (line.length > 2e3 || TORCH_SIZE_LINE.test(line) || !MISMATCH_WORD.test(line) || !SHAPE_WORD.test(line)) continue;
-    const keys = [...new Set([...line.matchAll(KEY2)].map((m) => m[0].replace(/[.\-]+$/, "")).filter((k) => !k.startsWith("torch.") && endsInLeaf(k) && !NOT_A_KEY.test(k)))];
-    if (keys.length !== 1 || seen.has(keys[0])) continue;
-    const key = keys[0];
-    seen.add(key);
-    const shapes = [...line.matchAll(SHAPE2)];
-    let rest = line.split(key).join(" ");
-    for (const m of shapes) rest = rest.split(m[0]).join(" ");
-    if ((rest.match(/[A-Za-z\u00C0-\u024F]+/g) ?? []).length > MAX_WORDS) continue;
-    if (shapes.length === 2) {
-      const at = line.indexOf(key) + key.length;
-      const first = sideOf(line.slice(at < shapes[0].index ? at : 0, shapes[0].index));
-      const second = sideOf(line.slice(shapes[0].index + shapes[0][0].length, shapes[1].index));
-      if (first && second && first !== second) {
-        const [a, b] = shapes.map((s) => dims(s[1] ?? s[2] ?? s[3] ?? ""));
-        if (a.length > 0 && b.length > 0) {
-          out.sized.push(first === "model" ? { key, source: b, expected: a } : { key, source: a, expected: b });
-          continue;
-        }
-      }
-    }
-    out.shapeless.push(key);
-  }
-  return out;
-}
-
-// src/formats/error-text.ts
-var SIZE = String.raw`torch\s*\.?\s*Size\s*\(\s*\[([\d,\s]*)\]\s*\)`;
-var TUPLE = String.raw`(?:torch\s*\.?\s*Size\s*)?\(\s*\[?([\d,\s]*)\]?\s*\)`;
-var MAX_GAP = 2e3;
-var MODEL2 = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
-var RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
-var RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
-var RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
-var RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
-var RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
-var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
-var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.(?:py|sh))\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
-var LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
-var TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
-function evaluationRun(text) {
-  for (const line of text.split(/\n|(?=\bFile\s+")/)) {
-    if (!LIBRARY_PATH.test(line)) {
-      const m = RE_EVALUATION_RUN.exec(line);
-      const what = m ? m[1] ?? m[2] ?? m[3] : null;
-      if (what && !TRAINS_A_HEAD.test(what)) return what;
-      continue;
-    }
-    for (const m of line.matchAll(new RegExp(RE_EVALUATION_RUN.source, "gi"))) {
-      const what = m[1] ?? m[2] ?? m[3];
-      const end = m.index + m[0].length;
-      const path = line.slice(0, end).split(/[\s"'`]/).at(-1) ?? "";
-      if (!LIBRARY_PATH.test(path) && !TRAINS_A_HEAD.test(what)) return what;
-    }
-  }
-  return null;
-}
-var RE_PROSE_EVALUATION_RUN = /\b((?:run|runs|ran|running|execute|executed|executing)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|this\s+)?(?:demo|inference|evaluation))\b/i;
-var RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|transfer\s+learning)\b/i;
-var PY_FILE = /[\w.\/\\~:-]*\.py\b/g;
-var RE_PROSE_RESULT_NEAR_ZERO = /\b((?:result(?:s|ed|ing)?|accuracy|mAP|AP|NDS|mIoU|PSNR|outputs?|predictions?|rewards?|scores?|metrics?)\b[^.\n]{0,60}?\b(?:all|almost|nearly|exactly|about|close\s+to)\s+(?:exactly\s+)?(?:0|zero))\b/i;
-var TRANSFORMERS_TRAIN_ADVICE = /You\s+should\s+probably\s+TRAIN\s+this\s+model\s+on\s+a\s+down-?\s*stream\s+task[^.]*\./g;
-function proseEvaluationRun(text) {
-  const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text);
-  return m && !RE_TRAINING_WORD.test(text.replace(TRANSFORMERS_TRAIN_ADVICE, " ").replace(PY_FILE, " ")) ? m[1].replace(/\s+/g, " ") : null;
-}
-var RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
-var RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
-var RE_RESUME_RUN = /\b(ema\.ema\.load_state_dict)\s*\(\s*ckpt\s*\[\s*["']ema["']\s*\]/;
-function restoreRun(text) {
-  const m = RE_RESTORE_RUN.exec(text) ?? RE_CONNECTOR_RESTORE.exec(text);
-  return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
-}
-var RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
-var RE_WHOLE_MODEL_LOAD = /\b(init_(?:detector|model|segmentor|pose_estimator|pose_model|recognizer))\s*\(/;
-function hookLoad(text) {
-  let last = null;
-  for (const m of text.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
-  return last;
-}
-var RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
-var LIST_PHRASES = [
-  { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
-  { family: "torch", kind: "load_state_dict", side: "unexpected", list: "torch", re: /Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
-  {
-    family: "transformers",
-    kind: "transformers",
-    side: "unexpected",
-    list: "python",
-    why: 'transformers/diffusers from_pretrained (TF models say "layers")',
-    re: /Some\s*(?:weights|layers)\s*of\s*the\s*model\s*checkpoint/g,
-    tail: new RegExp(String.raw`were\s*not\s*used\s*when\s*initializing\s*${MODEL2}\s*:?`, "g")
-  },
-  {
-    family: "transformers",
-    kind: "transformers",
-    side: "missing",
-    list: "python",
-    why: "transformers from_pretrained",
-    re: new RegExp(String.raw`Some\s*(?:weights|layers)\s*of\s*${MODEL2}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, "g"),
-    tail: /and\s*are\s*newly\s*initialized\s*:/g
-  },
-  { family: "transformers", kind: "transformers", side: "missing", list: "python", why: "pytorch-transformers 1.x, transformers 2.x (tie_weights ran after this report)", listsTied: true, re: /Weights\s*of\s*([A-Za-z_][\w.]*)\s*not\s*initialized\s*from\s*pretrained\s*model\s*:/g },
-  { family: "transformers", kind: "transformers", side: "unexpected", list: "python", why: "pytorch-transformers 1.x", re: /Weights\s*from\s*pretrained\s*model\s*not\s*used\s*in\s*([A-Za-z_][\w.]*)\s*:/g },
-  { family: "peft", kind: "incompatible_keys", side: "missing", list: "python", why: "PEFT set_peft_model_state_dict / PeftModel.from_pretrained", re: /Found\s*missing\s*adapter\s*keys\s*while\s*loading\s*the\s*checkpoint\s*:/g },
-  { family: "peft", kind: "incompatible_keys", side: "unexpected", list: "python", why: "transformers load_adapter, diffusers LoRA scripts", re: /led\s*to\s*unexpected\s*keys\s*not\s*found\s*in\s*the\s*model\s*:/g },
-  { family: "peft", kind: "incompatible_keys", side: "missing", list: "python", why: "transformers load_adapter", re: /led\s*to\s*missing\s*keys\s*in\s*the\s*model\s*:/g },
-  {
-    family: "torchreid",
-    kind: "incompatible_keys",
-    side: "unexpected",
-    list: "python",
-    why: "torchreid load_pretrained_weights: checkpoint keys it skipped (absent from the model, or of another size)",
-    re: /The\s*following\s*layers\s*are\s*discarded\s*due\s*to\s*unmatched\s*keys\s*or\s*layer\s*size\s*:/g
-  },
-  { family: "lightning", kind: "incompatible_keys", side: "missing", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*in\s*the\s*model\s*state\s*dict\s*but\s*not\s*in\s*the\s*checkpoint\s*:/g },
-  { family: "lightning", kind: "incompatible_keys", side: "unexpected", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*not\s*in\s*the\s*model\s*state\s*dict\s*but\s*in\s*the\s*checkpoint\s*:/g },
-  {
-    family: "open-reid",
-    kind: "incompatible_keys",
-    side: "missing",
-    list: "python",
-    why: "open-reid's copy_state_dict (copied into MMT, SpCL and many re-ID codes): `print(\"missing keys in state_dict:\", missing)`, a Python set (torch 0.1-0.3's KeyError puts the same words before a quoted set: RE_OLD_MISSING)",
-    re: /missing\s*keys\s*in\s*state_dict\s*:\s*(?:set\s*\()?(?=\s*[{[])/g
-  }
-];
-var RE_DCP_MISSING = /Missing key in checkpoint state_dict: ([^\s"'{}()[\]]+?)\.?(?:\s|$)/;
-var PAREN_PHRASES = [
-  { side: "missing", re: /Missing\s*keys\s*\(([^()]*)\)\s*discovered\s*while\s*loading\s*pretrained\s*weights/g },
-  { side: "unexpected", re: /Unexpected\s*keys\s*\(([^()]*)\)\s*found\s*while\s*loading\s*pretrained\s*weights/g }
-];
-var RE_SIZE_HEAD = /(size\s*)?mismatch\s*for\s*/gi;
-var PARAM_SIZE = String.raw`(?:\(\s*['"][^'"]{1,4096}['"]\s*,\s*)?${SIZE}(?:\s*\))?`;
-var RE_SIZE_KEY_END = /\s*[:,]/y;
-var RE_KEY_WORD = /[\p{L}\p{N}_]/u;
-var RE_ELIDED_KEY = /^(?:\.{2,}|\u2026)+$/;
-function phrase(words) {
-  return words.split(" ").map((w) => [...w].join("[ \\t]?")).join("\\s*");
-}
-var RE_SIZE_REST = new RegExp(
-  String.raw`\s*${phrase("copying a param")}\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*${phrase("from")}\s*(?:the\s*)?${phrase("checkpoint")}[\s,]*(?:${phrase("the shape in current model is")}\s*${SIZE}|${phrase("where the shape is")}\s*${SIZE}\s*${phrase("in current model")})`,
-  "iy"
-);
-var RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}`, "iy");
-var RE_SIZE_COPYING = /\s*copying/iy;
-var RE_WHILE_COPYING = new RegExp(
-  String.raw`While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}\s*and\s*whose\s*dimensions\s*in\s*the\s*checkpoint\s*are\s*${SIZE}`,
-  "g"
-);
-var RE_NOT_TENSOR = /While\s*copying\s*the\s*parameter\s*named\s*"([^"]{1,4096})"\s*,\s*expected\s*torch\.Tensor\s*or\s*Tensor-like\s*object\s*from\s*checkpoint\s*but\s*received\s*(<[^>]*>|\S+)/g;
-var RE_OLD_UNEXPECTED = /unexpected\s*key\s*"([^"\s]{1,4096})"\s*in\s*state_dict/g;
-var RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"\s*(set\s*\(\s*\[|\{)/g;
-var RE_COUNTER_KEYERROR = /KeyError\s*:\s*['"]((?:[A-Za-z_]\w*\.)*num_batches_tracked)['"]/g;
-var RE_INCOMPATIBLE = /_?IncompatibleKeys\s*\(\s*missing_keys\s*=\s*\[/g;
-var RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
-var RE_INCOMPATIBLE_FIELD = /(missing|unexpected)(?:_|\s*)keys['"]?\s*[=:]\s*(?=\[)/gi;
-var RE_ALL_MATCHED = /<All\s*keys\s*matched\s*successfully>/;
-var FVCORE_SHAPES = [
-  new RegExp(String.raw`Skip\s*loading\s*parameter\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
-  new RegExp(String.raw`Unable\s*to\s*load\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
-  new RegExp(String.raw`'([^'\s]{1,4096})'\s*has\s*shape\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g")
-];
-var RE_DCP_SIZE = new RegExp(String.raw`Size\s*mismatch\s*between\s*saved\s*${SIZE}\s*and\s*current\s*:\s*${SIZE}\s*for\s*([^\s"']{1,4096}?)(?=Traceback|ValueError|$|\s)`, "g");
-var RE_DIFFUSERS_SHAPE = new RegExp(String.raw`because\s*([^\s]{1,4096}?)\s*expected\s*shape\s*${TUPLE}\s*,\s*but\s*got\s*${TUPLE}`, "g");
-var RE_HF_SHAPES_HEAD = new RegExp(String.raw`Some\s*weights\s*of\s*${MODEL2}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, "g");
-var RE_HF_SHAPES_TAIL = /newly\s*initialized\s*because\s*the\s*shapes\s*did\s*not\s*match\s*:/g;
-var RE_HF_SHAPE = new RegExp(
-  String.raw`-\s*(\S+?)\s*:\s*found\s*shape\s*${SIZE}\s*in\s*the\s*checkpoint\s*and\s*${SIZE}\s*in\s*the\s*model\s*instantiated`,
-  "g"
-);
-var RE_HF_REPORT_HEAD = /^([A-Za-z_][\w.]*)\s+LOAD REPORT from:/;
-var RE_HF_REPORT_ROW = /^(\S+)\s*\|\s*(UNEXPECTED|MISSING|MISMATCH)\b/;
-var RE_HF_REPORT_SHAPES = /ckpt:\s*torch\.Size\(\[([\d,\s]*)\]\)\s*vs\s*model:\s*torch\.Size\(\[([\d,\s]*)\]\)/;
-var RE_MMCV_LIST = /(unexpected key|missing keys) in source state_dict:\s*(.*)$/;
-var RE_MMCV_HEADS = /(?:unexpected key|missing keys) in source state_dict:/g;
-var RE_JOINING_AND = /[,\s]*(?:\band)?\s*$/;
-var RE_SPARSE_LIBRARY = /spconv|SubMConv[1-3]d|SparseConv[1-3]d|SparseConvTensor|SparseSequential|\bdet3d|mmdet3d|these\s*keys\s*have\s*mismatched\s*shape/i;
-var RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
-var RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
-var RE_SIZE_LINE = /^size mismatch for/i;
-var RE_KEY_THEN_WORDS = new RegExp(`^[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*\\.[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*(?:\\s|$)`);
-var RE_KEY_LIST_TAIL = new RegExp(`^[^\\s,${WIDE_SCRIPT}]*(?:,\\s*[^\\s,${WIDE_SCRIPT}]+)*,?$`);
-var FVCORE_HEADS = [
-  { side: "missing", re: /Some model parameters(?: or buffers)? are not (?:found )?in the checkpoint:\s*(.*)$/ },
-  { side: "unexpected", re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ }
-];
-var RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
-var RE_REMOVED_KEY = /Removing key ([A-Za-z_][\w.\-]{0,200}) from pretrained checkpoint/g;
-var ELLIPSIS_LINE = /^(?:\.{3,}|\u2026|\[\s*(?:\.{3,}|\u2026)\s*\])$/;
-var ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.[ \t]+)?(?:\.{3,}|\u2026)\s*$/;
-var FOLD_LINE = /^(?:(?:show|load|see) more\b\W*|\d+ (?:hidden items|more lines?)\b.*|[[(]?(?:output|log|text|message) (?:is |was )?truncated\b.*|[[(]?\s*(?:\.{3}|\u2026)?\s*[[(]?\d+ (?:more )?lines? (?:omitted|hidden|truncated|skipped)\b.*|(?:\.{3}|\u2026)\s*(?:and\s*)?[[(]?\d+ more\b.*|[[(]?truncated[\])]?)$/i;
-function looksLikeErrorText(text) {
-  const head = text.slice(0, 1 << 20);
-  const paste = cleanPaste(head);
-  const cleaned = paste.lines;
-  const loose = readLoosely(cleaned.join("\n"), paste.widths);
-  if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
-  if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) !== null) return true;
-  const log = readShapeLog(cleaned);
-  if (log.sized.length + log.shapeless.length > 0) return true;
-  const flat = cleaned.join("").replace(/\s+/g, "");
-  return MESSAGE_DETECTOR.test(flat);
-}
-function parseShape(s) {
-  const body = (s ?? "").replace(/\s+/g, "");
-  if (!body) return [];
-  return body.split(",").filter((x) => x !== "").map(Number);
-}
-function* headings(s, head, tail) {
-  let found = null;
-  let searchedFrom = -1;
-  for (const m of s.matchAll(head)) {
-    const headEnd = m.index + m[0].length;
-    if (!tail) {
-      yield { index: m.index, end: headEnd, text: m[0], model: m[1] };
-      continue;
-    }
-    if (searchedFrom < 0 || found !== null && found.index < headEnd) {
-      tail.lastIndex = headEnd;
-      found = tail.exec(s);
-      searchedFrom = headEnd;
-    }
-    if (!found || found.index - headEnd > MAX_GAP) continue;
-    yield { index: m.index, end: found.index + found[0].length, text: s.slice(m.index, m.index + 80), model: found[1] ?? m[1] };
-  }
-}
-var MAX_EXPANDED_KEYS = 1e6;
-var MAX_GROUP_KEYS = 1e5;
-var Collector = class {
-  kinds = /* @__PURE__ */ new Set();
-  families = [];
-  missing = /* @__PURE__ */ new Set();
-  unexpected = /* @__PURE__ */ new Set();
-  sizes = /* @__PURE__ */ new Map();
-  cutSizes = /* @__PURE__ */ new Map();
-  models = /* @__PURE__ */ new Set();
-  unsided = /* @__PURE__ */ new Set();
-  /** a Set: a 5 MB paste may repeat the same remark thousands of times */
-  notes = /* @__PURE__ */ new Set();
-  /** a torch heading was followed at once by its unexpected list: the model lacked nothing */
-  headThenUnexpected = false;
-  /** the last keys of line-based lists that ran to a pasted block's end (a fence, the text's end): each may be cut mid-name */
-  blockEndKeys = [];
-  /** what is left of MAX_EXPANDED_KEYS for the whole text */
-  expansionLeft = MAX_EXPANDED_KEYS;
-  /** a LOAD REPORT row / an fvcore group stood for more keys than were left, and was not expanded */
-  reportRangesOver = false;
-  groupsOver = false;
-  truncated = false;
-  allMatched = false;
-  missingListsTied = false;
-  recognised = false;
-  assertedMissing = null;
-  saw(kind2, family) {
-    this.kinds.add(kind2);
-    if (!this.families.includes(family)) this.families.push(family);
-    this.recognised = true;
-  }
-  model(name) {
-    if (name) this.models.add(name);
-  }
-  target(side) {
-    return side === "missing" ? this.missing : this.unexpected;
-  }
-  addList(side, r) {
-    const target = this.target(side);
-    for (const k of r.keys) target.add(k);
-    if (r.truncated) this.truncated = true;
-  }
-  size(key, source, expected) {
-    if (!this.sizes.has(key)) this.sizes.set(key, { key, source, expected });
-  }
-  /**
-   * The keys a brace group or range stands for; `null` when it is not one (or stands for more than
-   * `cap`, more than one group honestly holds); `'over'` when it would take more of the whole text's
-   * budget than is left (the caller keeps it as written or skips it, and says so).
-   */
-  expand(group, cap = Infinity) {
-    const r = braceExpansion(group, Math.min(cap, this.expansionLeft));
-    if (!r) return null;
-    if (!r.keys) return r.count > cap ? null : "over";
-    this.expansionLeft -= r.keys.length;
-    return r.keys;
-  }
-  note(text) {
-    this.notes.add(text);
-  }
-};
-function scanPyTorch(s, c) {
-  let errorHeads = 0;
-  for (const m of s.matchAll(RE_ERROR_HEAD)) {
-    c.saw("load_state_dict", "torch");
-    c.model(m[1]);
-    errorHeads++;
-    RE_UNEXPECTED_NEXT.lastIndex = m.index + m[0].length;
-    if (RE_UNEXPECTED_NEXT.test(s)) c.headThenUnexpected = true;
-  }
-  let firstUnexpected = -1;
-  let sawMissing = false;
-  const torchListed = /* @__PURE__ */ new Set();
-  const torchEmpty = /* @__PURE__ */ new Set();
-  for (const phrase2 of LIST_PHRASES) {
-    let readUntil = 0;
-    for (const m of headings(s, phrase2.re, phrase2.tail)) {
-      c.saw(phrase2.kind, phrase2.family);
-      c.model(m.model);
-      if (m.index < readUntil) continue;
-      const at = m.end;
-      if (phrase2.list === "torch") {
-        if (phrase2.side === "missing") sawMissing = true;
-        else if (firstUnexpected < 0) firstUnexpected = m.index;
-        const list3 = readQuotedList(s, at, ".");
-        c.addList(phrase2.side, list3);
-        readUntil = list3.end;
-        (list3.keys.length > 0 ? torchListed : torchEmpty).add(phrase2.side);
-        continue;
-      }
-      const list2 = readPythonList(s, at);
-      if (list2) {
-        if (phrase2.family === "transformers" && list2.joined) c.saw("transformers", "diffusers");
-        if (phrase2.listsTied && list2.keys.length > 0) c.missingListsTied = true;
-        c.addList(phrase2.side, list2);
-        readUntil = list2.end;
-      } else {
-        c.truncated = true;
-        c.note(`the text has the heading "${m.text.replace(/\s+/g, " ").trim()}" but not its key list`);
-      }
-    }
-  }
-  for (const side of torchEmpty) {
-    if (torchListed.has(side)) continue;
-    c.truncated = true;
-    c.note(`the text has torch's ${side === "missing" ? "Missing" : "Unexpected"} key(s) heading but no key after it: the list was cut`);
-  }
-  if (firstUnexpected >= 0 && !sawMissing) readHeadlessMissing(s, firstUnexpected, c);
-  let failedRunEnd = -1;
-  for (const m of s.matchAll(RE_SIZE_HEAD)) {
-    const from = m.index + m[0].length;
-    if (from < failedRunEnd) continue;
-    let k = from;
-    while (k < s.length && k - from < MAX_KEY && !/[\s:,]/.test(s[k])) k++;
-    RE_SIZE_KEY_END.lastIndex = k;
-    if (k === from || !RE_SIZE_KEY_END.test(s)) {
-      failedRunEnd = k;
-      continue;
-    }
-    const key = s.slice(from, k);
-    if (!RE_KEY_WORD.test(key)) {
-      if (RE_ELIDED_KEY.test(key)) {
-        c.truncated = true;
-        c.note("a size-mismatch line names its key as `...`: the poster elided it");
-      }
-      continue;
-    }
-    const at = RE_SIZE_KEY_END.lastIndex;
-    RE_SIZE_REST.lastIndex = at;
-    const full = RE_SIZE_REST.exec(s);
-    if (full) {
-      c.saw("load_state_dict", "torch");
-      const first = parseShape(full[2]);
-      const second = parseShape(full[3] ?? full[4]);
-      if (/^of$/i.test(full[1])) c.size(key, second, first);
-      else c.size(key, first, second);
-      continue;
-    }
-    if (!m[1]) continue;
-    RE_SIZE_FIRST.lastIndex = at;
-    const part = RE_SIZE_FIRST.exec(s);
-    RE_SIZE_COPYING.lastIndex = at;
-    if (!part && !RE_SIZE_COPYING.test(s) && s.slice(at).trim() !== "") continue;
-    c.saw("load_state_dict", "torch");
-    c.truncated = true;
-    const shape = part ? parseShape(part[2]) : null;
-    const modelFirst = part !== null && /^of$/i.test(part[1]);
-    if (!c.sizes.has(key) && !c.cutSizes.has(key)) {
-      c.cutSizes.set(key, { key, source: modelFirst ? null : shape, expected: modelFirst ? shape : null });
-    }
-  }
-  for (const m of s.matchAll(RE_WHILE_COPYING)) {
-    c.saw("load_state_dict", "torch");
-    const model = parseShape(m[2]);
-    const ckpt = parseShape(m[3]);
-    if (model.join() !== ckpt.join()) c.size(m[1], ckpt, model);
-    else c.note(`copying \`${m[1]}\` failed although its shape [${model.join(", ")}] matches: see the exception in the text`);
-  }
-  for (const m of s.matchAll(RE_NOT_TENSOR)) {
-    c.saw("load_state_dict", "torch");
-    c.note(`the checkpoint's \`${m[1]}\` is not a tensor (received ${m[2]})`);
-  }
-  for (const m of s.matchAll(RE_OLD_UNEXPECTED)) {
-    c.saw("load_state_dict", "torch-keyerror");
-    c.unexpected.add(m[1]);
-  }
-  for (const m of s.matchAll(RE_COUNTER_KEYERROR)) {
-    c.saw("load_state_dict", "torch-keyerror");
-    c.missing.add(m[1]);
-    c.note(`the KeyError names a BatchNorm counter (\`${m[1]}\`) that a loop copying tensors by key did not find: the model (PyTorch >= 0.4.1) has it and the checkpoint, saved before PyTorch 0.4.1, does not`);
-  }
-  readOldMissingSets(s, c);
-  if (c.cutSizes.size > 0) {
-    const first = c.cutSizes.keys().next().value;
-    c.note(`${c.cutSizes.size} size-mismatch line(s) are cut before both shapes (the first for \`${first}\`)`);
-  }
-  if (errorHeads > 0 && c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 && c.notes.size === 0) {
-    c.truncated = true;
-    c.note("the text has the error heading but no key lists: it was cut short");
-  }
-}
-var RE_SIDELESS_HEAD = /^(?:\d{1,6}\s*\|\s*)?(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
-var RE_SIDELESS_MIDLINE = /(?<=\s)key\(s\)\s*in\s*state_dict\s*:\s*(?=["'])/g;
-var RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
-var MAX_RUN_TRIES = 64;
-var RE_QUOTED_RUN_START = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,/;
-var RE_QUOTED_RUN = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
-var RE_OPEN_KEY_AT_END = /(?:^|[\s,[(])["'][^"',]+$/;
-var RE_LIST_OPEN = /\[\s*(?:["']|$)/g;
-function listOpenAfter(line, open) {
-  const close = line.lastIndexOf("]");
-  let opener = -1;
-  for (const m of line.matchAll(RE_LIST_OPEN)) opener = m.index;
-  if (opener < 0 && close < 0) return open;
-  return opener > close;
-}
-function quotedRunStart(lines) {
-  let tries = 0;
-  let inList = false;
-  for (let k = 0; k < lines.length && tries < MAX_RUN_TRIES; k++) {
-    const continues = inList || k > 0 && RE_OPEN_KEY_AT_END.test(lines[k - 1].slice(-400));
-    inList = lines[k] === "" ? false : listOpenAfter(lines[k], inList);
-    if (continues) continue;
-    const at = RE_QUOTED_RUN_START.test(lines[k]) ? 0 : proseThenRun(lines[k]);
-    if (at < 0) continue;
-    tries++;
-    let run = lines[k].slice(at);
-    for (let j = k + 1; j < lines.length && run.length < 4096; j++) run += lines[j];
-    if (RE_QUOTED_RUN.test(run)) return { line: k, at };
-  }
-  return null;
-}
-var RE_PROSE_THEN_RUN = /^[^"'`:[\]{}]{0,300}\s(?=["']?[^\s"'{}[\]()]+["']\s*,)/;
-function proseThenRun(line) {
-  const m = RE_PROSE_THEN_RUN.exec(line.slice(0, 800));
-  return m ? m[0].length : -1;
-}
-function readSideless(squashed, from, c) {
-  const list2 = readQuotedList(squashed, from, ".");
-  if (list2.keys.length === 0) return list2.end;
-  c.saw("load_state_dict", "torch");
-  for (const key of list2.keys) c.unsided.add(key);
-  c.truncated = true;
-  return list2.end;
-}
-function readSidelessLists(lines, c) {
-  let offset = 0;
-  const squashed = squash(lines);
-  const starts = lines.map((l) => {
-    const at = offset;
-    offset += l === "" ? 1 : l.length;
-    return at;
-  });
-  let readUntil = 0;
-  lines.forEach((line, k) => {
-    if (starts[k] < readUntil) return;
-    const m = RE_SIDELESS_HEAD.exec(line);
-    if (!m || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, starts[k] - 40), starts[k] + m[0].length))) return;
-    readUntil = readSideless(squashed, starts[k] + m[0].length, c);
-  });
-  for (const m of squashed.matchAll(RE_SIDELESS_MIDLINE)) {
-    if (m.index < readUntil || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, m.index - 40), m.index + m[0].length))) continue;
-    readUntil = readSideless(squashed, m.index + m[0].length, c);
-  }
-  const run = quotedRunStart(lines);
-  if (!run) return;
-  const first = lines[run.line].slice(run.at);
-  const open = /^\s*[,"']/.test(first) ? 0 : first.search(/["']\s*,/) + 1;
-  const rest = squashed.slice(starts[run.line] + run.at + open).replace(/^\s*,\s*/, "");
-  const list2 = readQuotedList(rest, 0, "]");
-  const keys = list2.keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
-  if (keys.length < 2 || keys.filter((k) => k.includes(".")).length * 2 < keys.length) return;
-  c.truncated = true;
-  const side = list2.end <= rest.length && rest[list2.end - 1] === "]" ? transformersListSide(rest.slice(list2.end, list2.end + 200)) : null;
-  if (side) {
-    c.saw("transformers", "transformers");
-    for (const key of keys) c.target(side).add(key);
-    c.note(`the paste starts inside a list whose heading it cut; the words after it (transformers' ${side === "unexpected" ? '"This IS expected if you are initializing"' : '"You should probably TRAIN this model"'}) say it is the ${side === "unexpected" ? '"were not used" (unexpected)' : '"newly initialized" (missing)'} list`);
-    return;
-  }
-  if (!c.recognised) c.kinds.add("load_state_dict");
-  c.recognised = true;
-  for (const key of keys) c.unsided.add(key);
-}
-var RE_MISSING_ASSERTION = /assert\s*set\s*\(\s*[\w.]{0,80}missing_keys\s*\)\s*==\s*\{([^{}]{0,400})\}/;
-var RE_PRINTED_KEY = /^[A-Za-z_][\w\-]*(?:\.[\w\-]+)+$/;
-function readMissingAssertion(squashed, lines, blockEnds, c) {
-  const m = RE_MISSING_ASSERTION.exec(squashed);
-  if (!m) return;
-  const allowed = [...m[1].matchAll(/["']([^"'\s]+)["']/g)].map((k) => k[1]);
-  if (allowed.length === 0) return;
-  c.saw("incompatible_keys", "torch");
-  c.assertedMissing = allowed;
-  c.note(`the load asserts that only ${allowed.map((k) => `\`${k}\``).join(", ")} stay missing (a linear-evaluation loader's check): the assertion failing means more keys were missing`);
-  let best = [0, 0];
-  for (let k = 0; k < lines.length; ) {
-    let j = k;
-    while (j < lines.length && RE_PRINTED_KEY.test(lines[j])) j++;
-    if (j - k > best[1] - best[0]) best = [k, j];
-    k = j > k ? j : k + 1;
-  }
-  if (best[1] - best[0] < 3) return;
-  const keys = lines.slice(best[0], best[1]);
-  const last = keys[keys.length - 1];
-  if ((blockEnds.includes(best[1] - 1) || startsASibling(last, keys)) && !endsInLeaf(last)) {
-    keys.pop();
-    c.truncated = true;
-    c.note("the printed key list stops inside a key: the paste was cut, and the keys after it are not shown");
-  }
-  for (const k of keys) if (!allowed.includes(k) && !c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
-}
-function startsASibling(key, keys) {
-  const cut = key.lastIndexOf(".");
-  if (cut < 0) return false;
-  const parent = key.slice(0, cut + 1);
-  const name = key.slice(cut + 1);
-  const names = keys.filter((k) => k !== key && k.startsWith(parent)).map((k) => k.slice(parent.length).split(".")[0]);
-  return names.some((n) => n.length > name.length && n.startsWith(name)) && !keys.some((k) => k !== key && k.endsWith(`.${name}`));
-}
-function transformersListSide(after) {
-  if (/^\s*-?\s*This\s*IS\s*(?:NOT\s*)?expected\s*if\s*you\s*are\s*initializing/.test(after)) return "unexpected";
-  if (/^\s*-?\s*You\s*should\s*probably\s*TRAIN\s*this\s*model/.test(after)) return "missing";
-  return null;
-}
-function sizeCutAtEnd(tail) {
-  let head = null;
-  RE_SIZE_CUT_HEAD.lastIndex = 0;
-  for (let m = RE_SIZE_CUT_HEAD.exec(tail); m; m = RE_SIZE_CUT_HEAD.exec(tail)) head = m;
-  if (!head || !startsAStatement(tail, head.index)) return null;
-  return RE_KEY_START_AT_END.exec(tail.slice(head.index + head[0].length));
-}
-var RE_WORD_BEFORE = /[A-Za-z0-9_][ \t]+$/;
-var startsAStatement = (tail, at) => !RE_WORD_BEFORE.test(tail.slice(Math.max(0, at - 16), at));
-function headingsAtBlockEnds(lines, blockEnds, c) {
-  for (const end of blockEnds) {
-    const tail = lines.slice(Math.max(0, end - 3), end + 1).join("");
-    const size = sizeCutAtEnd(tail);
-    if (size?.[2] && size[1]) {
-      c.saw("load_state_dict", "torch");
-      c.truncated = true;
-      if (!c.sizes.has(size[1]) && !c.cutSizes.has(size[1])) {
-        c.cutSizes.set(size[1], { key: size[1], source: null, expected: null });
-        c.note(`the pasted block ends after the key of a size-mismatch line (\`${size[1]}\`): its shapes are cut`);
-      }
-    } else if (size && !size[2]) {
-      c.saw("load_state_dict", "torch");
-      c.truncated = true;
-      c.note(`the text ends inside a size-mismatch line${size[1] ? ` (at \`${size[1]}\`)` : ""}: its key and shapes are cut`);
-    }
-    const fv = RE_FVCORE_CUT_AT_END.exec(tail.slice(-4096));
-    if (fv) {
-      c.saw("incompatible_keys", "fvcore");
-      c.truncated = true;
-      const key = fv[2];
-      if (key !== void 0 && !c.sizes.has(key) && !c.cutSizes.has(key)) c.cutSizes.set(key, { key, source: null, expected: null });
-      c.note(`the text ends inside fvcore's shape line${key ? ` for \`${key}\`` : ` (at \`${fv[1]}\`)`}: its shapes are cut`);
-    }
-    const head = RE_HEAD_AT_END.exec(tail);
-    if (!head || !startsAStatement(tail, head.index)) continue;
-    c.saw("load_state_dict", "torch");
-    c.truncated = true;
-    c.note("the text ends at a list heading: the list itself is cut off");
-  }
-}
-function readOldMissingSets(s, c) {
-  const closers = { "}": forwardSearch(s, "}"), "]": forwardSearch(s, "]") };
-  const heads = [...s.matchAll(RE_OLD_MISSING)];
-  let setUntil = 0;
-  heads.forEach((m, k) => {
-    c.saw("load_state_dict", "torch-keyerror");
-    if (m.index < setUntil) return;
-    const start = m.index + m[0].length;
-    const end = closers[m[1].startsWith("{") ? "}" : "]"](start);
-    if (end >= 0) {
-      for (const key of keysOfSetRepr(s.slice(start, end))) c.missing.add(key);
-      setUntil = end + 1;
-      return;
-    }
-    c.truncated = true;
-    for (const key of keysOfSetRepr(s.slice(start, heads[k + 1]?.index ?? s.length))) c.missing.add(key);
-  });
-}
-function forwardSearch(s, ch) {
-  let found = -2;
-  return (from) => {
-    if (found === -1 || found >= from) return found;
-    found = s.indexOf(ch, from);
-    return found;
-  };
-}
-function readHeadlessMissing(s, heading, c) {
-  let i = heading - 1;
-  while (i >= 0 && /\s/.test(s[i])) i--;
-  if (s[i] !== ".") return;
-  i--;
-  while (i >= 0 && /\s/.test(s[i])) i--;
-  const keys = [];
-  let cut = false;
-  const limit = Math.max(0, heading - (1 << 22));
-  while (i >= limit) {
-    const q = s[i];
-    if (q !== '"' && q !== "'") break;
-    let j = i - 1;
-    while (j >= limit && s[j] !== q && /[^\n"'()[\]{}<>,;:]/.test(s[j])) j--;
-    if (j < limit || s[j] !== q) {
-      cut = true;
-      break;
-    }
-    keys.push(s.slice(j + 1, i).replace(/[ \t]+/g, ""));
-    i = j - 1;
-    while (i >= limit && (s[i] === " " || s[i] === "	")) i--;
-    if (s[i] !== ",") break;
-    i--;
-    while (i >= limit && (s[i] === " " || s[i] === "	")) i--;
-  }
-  if (keys.length < 2) return;
-  c.saw("load_state_dict", "torch");
-  keys.reverse();
-  for (const k of keys) c.missing.add(k);
-  c.truncated = true;
-  c.note(`the text starts inside the missing-key list (its heading is cut off): ${keys.length} key(s) read${cut ? ", the first one cut" : ""}`);
-}
-function scanIncompatible(s, c, lineStarts) {
-  let readUntil = 0;
-  for (const m of s.matchAll(RE_INCOMPATIBLE)) {
-    c.saw("incompatible_keys", "torch");
-    if (m.index < readUntil) continue;
-    const missing = readQuotedList(s, m.index + m[0].length, "]");
-    c.addList("missing", missing);
-    readUntil = missing.end;
-    const tail = RE_INCOMPATIBLE_UNEXPECTED.exec(s.slice(missing.end, missing.end + 64));
-    if (tail) {
-      const unexpected = readQuotedList(s, missing.end + tail[0].length, "]");
-      c.addList("unexpected", unexpected);
-      readUntil = unexpected.end;
-      if (missing.keys.length + unexpected.keys.length === 0 && !missing.truncated && !unexpected.truncated) c.allMatched = true;
-    } else c.truncated = true;
-  }
-  if (readUntil === 0) {
-    for (const m of s.matchAll(RE_INCOMPATIBLE_FIELD)) {
-      if (m.index > 0 && /\w/.test(s[m.index - 1]) && !lineStarts.has(m.index)) continue;
-      const list2 = readPythonList(s, m.index + m[0].length);
-      if (!list2) continue;
-      c.saw("incompatible_keys", "torch");
-      c.addList(m[1].toLowerCase() === "missing" ? "missing" : "unexpected", list2);
-    }
-  }
-  if (RE_ALL_MATCHED.test(s)) {
-    c.saw("incompatible_keys", "torch");
-    c.allMatched = true;
-    c.note("the text reports that all keys matched");
-  }
-  for (const { side, re } of PAREN_PHRASES) {
-    for (const m of s.matchAll(re)) {
-      c.saw("incompatible_keys", "timm");
-      c.addList(side, readUnquotedList(m[1]));
-    }
-  }
-  for (const re of FVCORE_SHAPES) {
-    for (const m of s.matchAll(re)) {
-      c.saw("incompatible_keys", "fvcore");
-      c.size(m[1], parseShape(m[2]), parseShape(m[3]));
-    }
-  }
-}
-var RE_COPY_MISMATCH = new RegExp(String.raw`\bmismatch\s*:\s*([^\s:,()'"]+?)\s*${SIZE}\s*${SIZE}`, "g");
-function readCopyStateDict(s, c) {
-  const sized = [];
-  for (const m of s.matchAll(RE_COPY_MISMATCH)) {
-    c.saw("incompatible_keys", "open-reid");
-    c.size(m[1], parseShape(m[2]), parseShape(m[3]));
-    sized.push(m[1]);
-  }
-  if (c.families.includes("open-reid")) for (const k of sized) c.missing.delete(k);
-}
-function scanTransformers(s, c) {
-  for (const m of headings(s, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL)) {
-    c.saw("transformers", "transformers");
-    c.model(m.model);
-  }
-  for (const m of s.matchAll(RE_HF_SHAPE)) {
-    c.saw("transformers", "transformers");
-    c.size(m[1], parseShape(m[2]), parseShape(m[3]));
-  }
-  for (const m of s.matchAll(RE_DIFFUSERS_SHAPE)) {
-    c.saw("transformers", "diffusers");
-    c.size(m[1], parseShape(m[3]), parseShape(m[2]));
-  }
-  for (const m of s.matchAll(RE_DCP_SIZE)) {
-    c.saw("load_state_dict", "torch");
-    c.size(m[3], parseShape(m[1]), parseShape(m[2]));
-    c.truncated = true;
-  }
-}
-function scanLines(pasted, pastedBlockEnds, c) {
-  const lines = [];
-  const blockEnd = /* @__PURE__ */ new Set();
-  const ends = new Set(pastedBlockEnds);
-  const joined = joinWrappedHeadings(pasted);
-  joined.forEach((l) => {
-    lines.push(...splitMmcvHeadings(l.text).flatMap(splitFlatTable));
-    if (l.from.some((j) => ends.has(j))) blockEnd.add(lines.length - 1);
-  });
-  let mismatchRows = 0;
-  let orphanGroups = 0;
-  let orphanRun = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (orphanRun.length > 0 && orphanRun[orphanRun.length - 1].end !== i - 1) orphanRun = [];
-    const head = RE_HF_REPORT_HEAD.exec(line);
-    if (head) {
-      c.saw("transformers", "transformers");
-      c.model(head[1]);
-      continue;
-    }
-    const row = RE_HF_REPORT_ROW.exec(line);
-    if (row && row[1] !== "Key") {
-      c.saw("transformers", "transformers");
-      const expanded = c.expand(row[1]);
-      if (expanded === "over") c.reportRangesOver = true;
-      const keys = Array.isArray(expanded) ? expanded : [row[1]];
-      const shapes = row[2] === "MISMATCH" ? RE_HF_REPORT_SHAPES.exec(line) : null;
-      if (row[2] === "MISSING") for (const k of keys) c.missing.add(k);
-      else if (row[2] === "UNEXPECTED") for (const k of keys) c.unexpected.add(k);
-      else if (shapes) for (const k of keys) c.size(k, parseShape(shapes[1]), parseShape(shapes[2]));
-      else mismatchRows += keys.length;
-      continue;
-    }
-    const mm = RE_MMCV_LIST.exec(line);
-    if (mm) {
-      c.saw("incompatible_keys", "mmcv");
-      let body = mm[2];
-      while (i + 1 < lines.length) {
-        const next = lines[i + 1];
-        if (!next || RE_MMCV_LIST.test(next) || RE_SIZE_LINE.test(next)) break;
-        if (!RE_KEY_LIST_TAIL.test(next)) {
-          if (!/,\s*$/.test(body) || !RE_KEY_THEN_WORDS.test(next)) break;
-          const token = next.split(/\s/, 1)[0];
-          if (NOT_A_KEY.test(token) || token.endsWith(":")) break;
-          if (!endsInLeaf(token)) {
-            c.truncated = true;
-            c.note(`the line after an mmcv list starts with \`${token}\`, which may be its last key or the poster's own words: it is not read`);
-            break;
-          }
-        }
-        body += next;
-        i++;
-      }
-      const side = mm[1] === "unexpected key" ? "unexpected" : "missing";
-      const list2 = readUnquotedList(body);
-      c.addList(side, list2);
-      if (!list2.stopped && !list2.truncated && blockEnd.has(i) && list2.keys.length > 0) c.blockEndKeys.push({ side, key: list2.keys[list2.keys.length - 1] });
-      continue;
-    }
-    if (RE_MMCV_TABLE_HEAD.test(line)) {
-      c.saw("incompatible_keys", "mmcv");
-      i = readMmcvTable(lines, i + 1, c) - 1;
-      continue;
-    }
-    const fv = FVCORE_HEADS.map((h) => ({ side: h.side, m: h.re.exec(line) })).find((h) => h.m);
-    if (fv) {
-      c.saw("incompatible_keys", "fvcore");
-      if (orphanRun.length > 0 && orphanRun[orphanRun.length - 1].end === i - 1) {
-        orphanGroups -= readOrphanGroups(orphanRun.map((g) => g.text), c);
-        orphanRun = [];
-      }
-      const before = groupsBeforeHeading(line.slice(0, fv.m.index));
-      if (before.length > 0) readOrphanGroups(before, c);
-      if (fv.m[1]) readGroupsOnOneLine(fv.m[1], fv.side, blockEnd.has(i), c);
-      i = readFvcoreGroups(lines, i + 1, fv.side, blockEnd, c) - 1;
-      continue;
-    }
-    const dcp = RE_DCP_MISSING.exec(line);
-    if (dcp) {
-      c.saw("load_state_dict", "torch");
-      c.missing.add(dcp[1]);
-      c.truncated = true;
-      continue;
-    }
-    const dm = RE_DIFFUSERS_MISSING.exec(line);
-    if (dm) {
-      c.saw("transformers", "diffusers");
-      let body = dm[1];
-      while (i + 1 < lines.length && lines[i + 1] && !/^Please\b/.test(lines[i + 1])) body += lines[++i];
-      const list2 = readUnquotedList(body.replace(/\.\s*$/, ""));
-      c.addList("missing", list2);
-      continue;
-    }
-    if (isBraceGroup(line)) orphanGroups++;
-    if (isBraceGroup(line) || RE_PLAIN_KEY_LINE.test(line)) orphanRun.push({ text: line, end: i });
-    else if (depth(line) > 0) {
-      let joined2 = line;
-      let j = i;
-      while (depth(joined2) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) joined2 += lines[++j];
-      if (isBraceGroup(joined2)) {
-        orphanGroups++;
-        orphanRun.push({ text: joined2, end: j });
-        i = j;
-      }
-    }
-  }
-  if (orphanGroups > 0 && c.families.includes("fvcore")) {
-    c.truncated = true;
-    c.note(`${orphanGroups} key group line(s) stand under no heading (the paste starts inside a list): their side is unknown, so they are not read`);
-  }
-  if (c.reportRangesOver) {
-    c.truncated = true;
-    c.note(`the LOAD REPORT's {a...b} ranges stand for more than ${MAX_EXPANDED_KEYS.toLocaleString("en-US")} keys: those past that were kept as written, unexpanded`);
-  }
-  if (c.groupsOver) {
-    c.truncated = true;
-    c.note(`the key groups {a, b} stand for more than ${MAX_EXPANDED_KEYS.toLocaleString("en-US")} keys: the groups past that were not read`);
-  }
-  if (mismatchRows > 0) {
-    c.note(`the LOAD REPORT marks ${mismatchRows} key(s) MISMATCH; their shapes are not in the table`);
-  }
-}
-var LINE_HEADS = [RE_MMCV_LIST, RE_MMCV_TABLE_HEAD, ...FVCORE_HEADS.map((h) => h.re), RE_DIFFUSERS_MISSING];
-function joinWrappedHeadings(pasted) {
-  const out = [];
-  const isHead = (l) => LINE_HEADS.some((re) => re.test(l));
-  pasted.forEach((line, k) => {
-    const prev = out[out.length - 1];
-    if (prev && prev.from.length === 1 && prev.text && line && !isHead(prev.text) && !isHead(line)) {
-      for (const text of [prev.text + line, `${prev.text} ${line}`]) {
-        const at = LINE_HEADS.map((re) => re.exec(text)?.index ?? -1).filter((x) => x >= 0);
-        if (at.length > 0 && Math.min(...at) < prev.text.length) {
-          out[out.length - 1] = { text, from: [...prev.from, k] };
-          return;
-        }
-      }
-    }
-    out.push({ text: line, from: [k] });
-  });
-  return out;
-}
-function splitMmcvHeadings(line) {
-  const at = [...line.matchAll(RE_MMCV_HEADS)].map((m) => m.index);
-  if (at.length < 2) return [line];
-  return at.map((from, k) => {
-    const part = line.slice(from, at[k + 1] ?? line.length);
-    return k + 1 < at.length ? part.replace(RE_JOINING_AND, "") : part;
-  });
-}
-var RE_MMCV_TABLE_INLINE = /these keys have mismatched shape:?\s*(?=[+|])/;
-function splitFlatTable(line) {
-  const m = RE_MMCV_TABLE_INLINE.exec(line);
-  if (!m) return [line];
-  const at = m.index + m[0].length;
-  const rows = line.slice(at).replace(/\s*(\+[-+]{2,}\+)\s*/g, "\n$1\n").replace(/\|[ \t]+\|/g, "|\n|").split("\n").map((r) => r.trim()).filter((r) => r);
-  return [line.slice(0, at).trimEnd(), ...rows];
-}
-function readMmcvTable(lines, from, c) {
-  let i = from;
-  for (; i < lines.length; i++) {
-    let line = lines[i];
-    if (/^[-+]+$/.test(line)) continue;
-    for (let j = i + 1; line.startsWith("|") && !RE_MMCV_TABLE_ROW.test(line) && j < lines.length && j - i <= 3 && lines[j]; j++) {
-      line += lines[j];
-      if (RE_MMCV_TABLE_ROW.test(line)) i = j;
-    }
-    const row = RE_MMCV_TABLE_ROW.exec(line);
-    if (!row) {
-      if (line.startsWith("|")) {
-        c.truncated = true;
-        c.note("the mismatched-shape table is cut inside a row");
-        i++;
-      }
-      break;
-    }
-    if (row[1] === "key") continue;
-    const expected = new RegExp(SIZE).exec(row[2]);
-    const loaded = new RegExp(SIZE).exec(row[3]);
-    if (expected && loaded) c.size(row[1], parseShape(loaded[1]), parseShape(expected[1]));
-  }
-  return i;
-}
-var GROUP_KEY = new RegExp(`^[^\\s"'()[\\]<>,;:${WIDE_SCRIPT}]+$`);
-function readFvcoreGroups(lines, from, side, blockEnd, c) {
-  let i = from;
-  const target = c.target(side);
-  for (; i < lines.length; i++) {
-    let line = lines[i];
-    if (!line) break;
-    if (ELLIPSIS_TOKEN.test(line)) {
-      c.truncated = true;
-      continue;
-    }
-    let j = i;
-    while (depth(line) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) line += lines[++j];
-    const keys = c.expand(line, MAX_GROUP_KEYS);
-    if (keys === "over") {
-      c.groupsOver = true;
-      i = j;
-      continue;
-    }
-    if (!keys || keys.some((k) => !GROUP_KEY.test(k))) break;
-    i = j;
-    for (const k of keys) target.add(k);
-    if (blockEnd.has(i) && !line.endsWith("}") && keys.length === 1) c.blockEndKeys.push({ side, key: keys[0] });
-  }
-  return i;
-}
-var RE_PLAIN_KEY_LINE = /^[A-Za-z_][\w-]*(?:\.[\w-]+)+$/;
-function readOrphanGroups(run, c) {
-  const keys = [];
-  let groups2 = 0;
-  for (const line of run) {
-    const got = c.expand(line, MAX_GROUP_KEYS);
-    if (!Array.isArray(got) || got.some((k) => !GROUP_KEY.test(k))) return 0;
-    keys.push(...got);
-    if (isBraceGroup(line)) groups2++;
-  }
-  for (const k of keys) if (!c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
-  return groups2;
-}
-function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
-  const tokens = groupTokens(rest);
-  for (const t of tokens) {
-    if (ELLIPSIS_TOKEN.test(t)) {
-      c.truncated = true;
-      continue;
-    }
-    const keys = c.expand(t, MAX_GROUP_KEYS);
-    if (keys === "over") {
-      c.groupsOver = true;
-      continue;
-    }
-    if (!keys || keys.some((k) => !GROUP_KEY.test(k))) return;
-    for (const k of keys) c.target(side).add(k);
-  }
-  const last = tokens[tokens.length - 1];
-  if (atBlockEnd && last !== void 0 && !last.includes("{") && !ELLIPSIS_TOKEN.test(last)) c.blockEndKeys.push({ side, key: last });
-}
-function groupTokens(rest) {
-  let depth2 = 0;
-  let start = 0;
-  const tokens = [];
-  for (let k = 0; k <= rest.length; k++) {
-    const ch = rest[k];
-    if (ch === "{") depth2++;
-    else if (ch === "}") depth2--;
-    else if (k === rest.length || depth2 === 0 && (ch === " " || ch === "	")) {
-      if (k > start) tokens.push(rest.slice(start, k));
-      start = k + 1;
-    }
-  }
-  return tokens;
-}
-function groupsBeforeHeading(before) {
-  const tokens = groupTokens(before);
-  let from = tokens.length;
-  const isGroup = (t) => t.includes(".") && (isBraceGroup(t) || RE_PLAIN_KEY_LINE.test(t));
-  while (from > 0 && isGroup(tokens[from - 1])) from--;
-  return tokens.length - from >= 2 ? tokens.slice(from) : [];
-}
-function depth(line) {
-  let d = 0;
-  for (let k = 0; k < line.length; k++) {
-    if (line[k] === "{") d++;
-    else if (line[k] === "}") d--;
-  }
-  return d;
-}
-var COMMON_LEAVES = new Set(PARAMETER_LEAVES);
-function checkBlockEndKeys(c) {
-  for (const last of c.blockEndKeys) checkBlockEndKey(c, last);
-}
-function checkBlockEndKey(c, last) {
-  const leaf = (k) => k.slice(k.lastIndexOf(".") + 1);
-  const others = [...c.missing, ...c.unexpected, ...c.sizes.keys()].filter((k) => k !== last.key);
-  if (!last.key.includes(".")) {
-    if (!others.some((k) => k.split(".")[0].startsWith(last.key) && k.split(".")[0] !== last.key)) return;
-    c.target(last.side).delete(last.key);
-    c.truncated = true;
-    c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (another key's module name starts with it), so it is not read`);
-    return;
-  }
-  if (others.length < 2) return;
-  const want = leaf(last.key);
-  const headOfAnother = others.some((k) => k.startsWith(`${last.key}.`));
-  if (!headOfAnother && (COMMON_LEAVES.has(want) || others.some((k) => leaf(k) === want))) return;
-  c.target(last.side).delete(last.key);
-  c.truncated = true;
-  c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (${headOfAnother ? "another key starts with it" : "no other key ends in that name"}), so it is not read`);
-}
-var WRAPPER_NOTES = {
-  DataParallel: "the model was wrapped in DataParallel when loading, so it expected keys starting with `module.`",
-  DistributedDataParallel: "the model was wrapped in DistributedDataParallel when loading, so it expected keys starting with `module.`",
-  OptimizedModule: "the model was compiled with torch.compile when loading, so it expected keys starting with `_orig_mod.`"
-};
-function parseFrames(cleanText) {
-  const out = {};
-  const whole = RE_WHOLE_MODEL_LOAD.exec(cleanText);
-  if (whole) out.wholeModelLoad = whole[1];
-  const resume = RE_RESUME_RUN.exec(cleanText);
-  if (resume) out.resumeRun = resume[1];
-  const run = evaluationRun(cleanText) ?? proseEvaluationRun(cleanText);
-  if (run) out.evaluationRun = run;
-  const restore = restoreRun(cleanText);
-  if (restore) out.restoreRun = restore;
-  const hook = hookLoad(cleanText);
-  if (hook) out.hookLoad = hook;
-  return out;
-}
-function squash(lines) {
-  return lines.map((l) => l === "" ? "\n" : l).join("");
-}
-function lineStartsOf(lines) {
-  const starts = /* @__PURE__ */ new Set();
-  let at = 0;
-  for (const l of lines) {
-    starts.add(at);
-    at += l === "" ? 1 : l.length;
-  }
-  return starts;
-}
-var RE_HEAD_LINE = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/;
-function lastAttempt(text) {
-  const raw = text.split(/\r\n|\r|\n/);
-  const heads = [];
-  raw.forEach((l, k) => {
-    const line = (l.length > 4096 ? l.slice(0, 4096) : l).replace(ANSI_CODES, "");
-    const m = RE_HEAD_LINE.exec(line);
-    if (m) heads.push({ line: k, model: m[1], rest: line.slice(m.index + m[0].length) });
-  });
-  if (heads.length < 2 || heads.some((h) => h.model !== heads[0].model)) return null;
-  const body = (h, to) => (h.rest + raw.slice(h.line + 1, to).join("")).replace(/\s+/g, "").slice(0, 4096);
-  const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1].line : raw.length));
-  const last = bodies[bodies.length - 1];
-  if (bodies.every((b) => b === last)) return null;
-  const lastHead = heads[heads.length - 1].line;
-  const start = lastAttemptStart(raw, heads[heads.length - 2].line, lastHead);
-  const lastText = raw.slice(start).join("\n");
-  const before = new Set(raw.slice(0, heads[0].line).map((l) => l.trim()));
-  const wordsBetween = raw.slice(start, lastHead).some((l) => l.trim() !== "" && !before.has(l.trim()));
-  if (!wordsBetween && bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
-  return { text: lastText, attempts: heads.length, model: heads[0].model };
-}
-var ANSI_CODES = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
-var RE_TORCH_LIST_LINE = /^\s*(?:Missing key\(s\)|Unexpected key\(s\)|size mismatch for|While copying)/;
-function lastAttemptStart(raw, previousHead, lastHead) {
-  for (let k = previousHead + 1; k < lastHead; k++) {
-    if (raw[k].trim() !== "") continue;
-    let next = k + 1;
-    while (next < lastHead && raw[next].trim() === "") next++;
-    if (next < lastHead && !RE_TORCH_LIST_LINE.test(raw[next].slice(0, 200))) return k;
-  }
-  return lastHead;
-}
-var MAX_ABOVE_MESSAGE = 1 << 16;
-var RE_TOKEN_BREAK = /[\s"'`,;()[\]{}<>]+/;
-function linesBeforeMessage(lines, c) {
-  let above = 0;
-  let chars = 0;
-  for (; above < lines.length; above++) {
-    const line = lines[above];
-    if (MESSAGE_DETECTOR.test(line.replace(/\s+/g, ""))) break;
-    chars += line.length;
-    if (chars > MAX_ABOVE_MESSAGE) return 0;
-  }
-  if (above === lines.length) return 0;
-  for (let i = 0; i < above; i++) {
-    for (const token of lines[i].split(RE_TOKEN_BREAK)) {
-      if (c.missing.has(token) || c.unexpected.has(token) || c.unsided.has(token) || c.sizes.has(token)) return 0;
-    }
-  }
-  return above;
-}
-function pastedOnce(text) {
-  const t = text.trim();
-  for (let gap = 0; gap <= 4; gap++) {
-    if ((t.length - gap) % 2 !== 0) continue;
-    const half = (t.length - gap) / 2;
-    if (half < 40) continue;
-    if (t.slice(half, half + gap).trim() === "" && t.startsWith(t.slice(half + gap))) return t.slice(0, half);
-  }
-  return null;
-}
-function parseErrorText(text, file) {
-  const once = pastedOnce(text);
-  if (once !== null) {
-    const r = parseErrorText(once, file);
-    return { ...r, notes: ["the text is the same paste twice in a row: it is read once", ...r.notes] };
-  }
-  const last = lastAttempt(text);
-  if (last) {
-    const whole = parseErrorText(last.text, file);
-    const frames = parseFrames(cleanPaste(text).unwrapped);
-    return {
-      ...frames,
-      ...whole,
-      notes: [
-        `the text holds ${last.attempts} errors for ${last.model}, saying different things: torch raises at the first load that fails, so each is one attempt, and the last (after the changes between them) is the one read`,
-        ...whole.notes
-      ]
-    };
-  }
-  const { lines, blockEnds, widths, unwrapped } = cleanPaste(text);
-  const squashed = squash(lines);
-  const c = new Collector();
-  scanPyTorch(squashed, c);
-  headingsAtBlockEnds(lines, blockEnds, c);
-  scanIncompatible(squashed, c, lineStartsOf(lines));
-  readCopyStateDict(squashed, c);
-  scanTransformers(squashed, c);
-  scanLines(lines, blockEnds, c);
-  checkBlockEndKeys(c);
-  readSidelessLists(lines, c);
-  readMissingAssertion(squashed, lines, blockEnds, c);
-  const fromLine = linesBeforeMessage(lines, c);
-  if (c.recognised && lines.some((l, i) => i >= fromLine && (ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40))))) {
-    c.truncated = true;
-    c.note("a line of the text is only an elision (`...`): lines were left out");
-  } else if (c.recognised && lines.some((l, i) => i >= fromLine && l.length < 200 && FOLD_LINE.test(l))) {
-    c.truncated = true;
-    c.note("a line of the text is where the page or viewer it was copied from hid lines (`Show more`, `Output is truncated`): lines were left out");
-  }
-  const shapeLog = c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 ? readShapeLog(lines) : null;
-  if (shapeLog && shapeLog.sized.length + shapeLog.shapeless.length > 0) {
-    if (!c.recognised) c.kinds.add("load_state_dict");
-    c.recognised = true;
-    for (const m of shapeLog.sized) c.size(m.key, m.source, m.expected);
-    for (const key of shapeLog.shapeless) c.cutSizes.set(key, { key, source: null, expected: null });
-    c.note("no message of a known format was found: the keys were read from a loader's own log lines (a key and the words mismatched shape), which name only the tensors it skipped");
-    if (shapeLog.shapeless.length > 0) {
-      c.truncated = true;
-      c.note(`the log names ${shapeLog.shapeless.length} key(s) whose shapes differ without the shapes (e.g. \`${shapeLog.shapeless[0]}\`): give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) or the shapes`);
-    }
-  }
-  const readLog = shapeLog !== null && shapeLog.sized.length + shapeLog.shapeless.length > 0;
-  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 && !readLog ? readLoosely(lines.join("\n"), widths) : null;
-  if (loose && loose.missing.length + loose.unexpected.length > 0) {
-    if (!c.recognised) c.kinds.add("load_state_dict");
-    c.recognised = true;
-    for (const k of loose.missing) c.missing.add(k);
-    for (const k of loose.unexpected) c.unexpected.add(k);
-    c.truncated = true;
-    c.note("no key list of a known format was found: the keys were read from the words around them (missing / unexpected), so the lists may be incomplete");
-  }
-  if (!c.recognised) {
-    throw new FormatError(
-      file,
-      'no load_state_dict error found: expected "Error(s) in loading state_dict", "Missing key(s)", "Unexpected key(s)", "size mismatch for", "_IncompatibleKeys(...)", an mmcv, fvcore, timm, PEFT or Lightning key list, or a transformers "Some weights of ..." warning'
-    );
-  }
-  const notes = [];
-  const models = [...c.models];
-  if (models.length > 1) {
-    notes.push(`the text holds errors for ${models.length} models (${models.slice(0, 5).join(", ")}${models.length > 5 ? ", \u2026" : ""}); their key lists are merged`);
-  }
-  for (const m of models) {
-    const note = ownRow(WRAPPER_NOTES, m);
-    if (note !== void 0) notes.push(note);
-  }
-  const both = [...c.missing].filter((k) => c.unexpected.has(k));
-  if (both.length > 0) {
-    notes.push(`${both.length} key(s) are listed both as missing and as unexpected (e.g. \`${both[0]}\`): the text mixes several loads`);
-  }
-  if (c.truncated) notes.push("a key list in the text was cut short: there may be more keys than it shows");
-  const unsided = [...c.unsided].filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
-  if (unsided.length > 0) {
-    notes.push(
-      `${unsided.length} key(s) stand in a list whose heading the paste cut before it said missing or unexpected (e.g. \`${unsided[0]}\`): paste the whole message, from its first line`
-    );
-  }
-  for (const n of c.notes) notes.push(n);
-  const kinds = [...c.kinds];
-  const report = {
-    kind: kinds.length === 1 ? kinds[0] : "mixed",
-    modelName: models[0] ?? null,
-    missing: [...c.missing],
-    unexpected: [...c.unexpected],
-    sizeMismatch: [...c.sizes.values()],
-    families: c.families,
-    truncated: c.truncated,
-    notes
-  };
-  if (unsided.length > 0) report.unsided = unsided;
-  if (c.allMatched) report.allMatched = true;
-  if (c.missingListsTied) report.missingListsTied = true;
-  const older = RE_OLDER_FORMAT.exec(squashed);
-  if (older) report.olderFormat = older[1];
-  const sparse = RE_SPARSE_LIBRARY.exec(squashed);
-  if (sparse) report.sparseLibrary = sparse[0];
-  Object.assign(report, parseFrames(unwrapped));
-  if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
-  if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
-  const removed = [...unwrapped.matchAll(RE_REMOVED_KEY)].map((m) => m[1]);
-  if (removed.length > 0) report.removedByLoader = [...new Set(removed)];
-  const cut = [...c.cutSizes.values()].filter((s) => !c.sizes.has(s.key));
-  if (cut.length > 0) report.sizeMismatchCut = cut;
-  return report;
-}
-
-// src/formats/key-list.ts
-init_errors();
-var WHITESPACE = /\s/;
-function withoutComment(line) {
-  if (line.startsWith("#")) return "";
-  const m = /\s#/.exec(line);
-  return m ? line.slice(0, m.index) : line;
-}
-function looksLikeKeyList(text) {
-  const head = text.slice(0, 65536).replace(/^\uFEFF/, "");
-  if (head.includes("\0")) return false;
-  const lines = head.split(/\r\n|\r|\n/);
-  if (text.length > head.length) lines.pop();
-  let keys = 0;
-  for (const raw of lines) {
-    const line = withoutComment(raw).trim();
-    if (!line) continue;
-    if (WHITESPACE.test(line) || line.startsWith("{") || line.startsWith("[")) return false;
-    keys++;
-  }
-  return keys > 0;
-}
-function parseKeyList(text, file) {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
-  const firstLine = /* @__PURE__ */ new Map();
-  const entries = [];
-  for (let i = 0; i < lines.length; i++) {
-    const key = withoutComment(lines[i]).trim();
-    if (!key) continue;
-    const ws = WHITESPACE.exec(key);
-    if (ws) {
-      const shown = key.length > 80 ? `${key.slice(0, 77)}...` : key;
-      throw new FormatError(
-        file,
-        `line ${i + 1}: ${JSON.stringify(shown)} has whitespace at column ${ws.index + 1}; a key list holds one key a line and keys have no spaces`
-      );
-    }
-    const first = firstLine.get(key);
-    if (first !== void 0) throw new FormatError(file, `line ${i + 1}: duplicate key ${JSON.stringify(key)} (first on line ${first})`);
-    firstLine.set(key, i + 1);
-    entries.push({ key, shape: null, dtype: null });
-  }
-  if (entries.length === 0) throw new FormatError(file, "the key list holds no keys (only blank lines and comments)");
-  return entries;
-}
+init_error_text();
+init_key_list();
+init_printed_keys();
 
 // src/formats/error-text/not-dict-like.ts
 var NOT_DICT_LIKE = /Expected state_dict to be dict-like, got <class '([^']+)'>/;
@@ -21296,189 +21738,12 @@ function notDictLikeMessage(text) {
   return `${said}: probably a whole module saved with torch.save(model), which torch.load returns as the model object, not its weights; no key differs, so there is nothing to match: pass its state dict, \`model.load_state_dict(obj.state_dict())\` (loading such a file runs code from it: \`sdmatch inspect FILE\` first), or save \`model.state_dict()\` instead`;
 }
 
-// src/formats/manifest.ts
-init_dtype();
-init_errors();
-init_names2();
-init_json_keys();
-var MEGATRON_ARGS = ["num_attention_heads", "hidden_size", "kv_channels", "num_query_groups", "group_query_attention", JOINED_TP];
-var MANIFEST_FORMAT = "sdmatch-manifest";
-var MANIFEST_VERSION = 1;
-function pointer(...segments) {
-  return segments.map((s) => "/" + String(s).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
-}
-function isPlainObject(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-function typeName2(v) {
-  return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
-}
-function parseShape2(v, file, at, text) {
-  if (!Array.isArray(v)) throw new FormatError(file, `${at}: shape must be an array of sizes, not ${typeName2(v)}`);
-  for (let i = 0; i < v.length; i++) {
-    const d = v[i];
-    if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) {
-      const big = typeof d === "number" && Math.abs(d) >= 2 ** 53;
-      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer${big ? " below 2^53" : ""}, not ${big ? numberAsWritten(d, text) : JSON.stringify(d)}`);
-    }
-  }
-  return v;
-}
-function numberAsWritten(d, text) {
-  for (const m of text.matchAll(/-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/g)) if (Number(m[0]) === d) return m[0];
-  return JSON.stringify(d);
-}
-function isSizes(v) {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) {
-    const d = v[i];
-    if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) return false;
-  }
-  return true;
-}
-function looksLikeManifest(text) {
-  const head = text.slice(0, 4096).replace(/^\uFEFF/, "").trimStart();
-  if (!head.startsWith("{")) return false;
-  return head.includes(`"${MANIFEST_FORMAT}"`) || /^\{\s*"(?:[^"\\]|\\.)*"\s*:\s*\[\s*(?:\d|\])/.test(head);
-}
-function keysInTextOrder(obj, body, path, file) {
-  const keys = objectKeysInOrder(body, path);
-  if (keys === null) return Object.keys(obj);
-  if (keys.length !== Object.keys(obj).length) {
-    const seen = /* @__PURE__ */ new Set();
-    for (const k of keys) {
-      if (seen.has(k)) throw duplicateTensor(file, k);
-      seen.add(k);
-    }
-  }
-  return keys;
-}
-function duplicateTensor(file, key) {
-  return new FormatError(file, `the manifest names tensor ${quoteKey(key)} twice`);
-}
-function quoteKey(key) {
-  return key.length > 200 ? `${JSON.stringify(key.slice(0, 200)).slice(0, -1)}\u2026" (${key.length} characters)` : JSON.stringify(key);
-}
-var INTEGER_LIKE = /^(?:0|[1-9]\d{0,9})$/;
-function tensorsFieldMayRepeat(text) {
-  if (text.includes("\\")) return true;
-  const first = text.indexOf('"tensors"');
-  return first >= 0 && text.indexOf('"tensors"', first + 1) >= 0;
-}
-function checkTied(tied, entries, file) {
-  if (!Array.isArray(tied)) throw new FormatError(file, `${pointer("tied")}: must be an array of groups of keys that share one storage, not ${typeName2(tied)}`);
-  const keys = new Set(entries.map((e) => e.key));
-  const grouped = /* @__PURE__ */ new Set();
-  return tied.map((g, i) => {
-    if (!Array.isArray(g) || g.length < 2) throw new FormatError(file, `${pointer("tied", i)}: a group is an array of two or more keys, not ${Array.isArray(g) ? `${g.length} key${g.length === 1 ? "" : "s"}` : typeName2(g)}`);
-    return g.map((k, j) => {
-      if (typeof k !== "string") throw new FormatError(file, `${pointer("tied", i, j)}: a key is a string, not ${typeName2(k)}`);
-      if (!keys.has(k)) throw new FormatError(file, `${pointer("tied", i, j)}: ${quoteKey(k)} is not a tensor of this manifest`);
-      if (grouped.has(k)) throw new FormatError(file, `${pointer("tied", i, j)}: ${quoteKey(k)} is in two groups (a key views one storage)`);
-      grouped.add(k);
-      return k;
-    });
-  });
-}
-function checkModules(v, entries, file) {
-  if (!isPlainObject(v)) throw new FormatError(file, `${pointer("modules")}: must be an object of module name \u2192 class name, not ${typeName2(v)}`);
-  const owners = /* @__PURE__ */ new Set();
-  for (const e of entries) {
-    const dot = e.key.lastIndexOf(".");
-    owners.add(dot < 0 ? "" : e.key.slice(0, dot));
-  }
-  const out = /* @__PURE__ */ new Map();
-  for (const [name, cls] of Object.entries(v)) {
-    if (typeof cls !== "string" || cls.length === 0) throw new FormatError(file, `${pointer("modules", name)}: a class name is a non-empty string, not ${JSON.stringify(cls)}`);
-    if (!owners.has(name)) throw new FormatError(file, `${pointer("modules", name)}: ${quoteKey(name)} holds no tensor of this manifest`);
-    out.set(name, cls);
-  }
-  return out;
-}
-function checkMegatron(v, file) {
-  if (!isPlainObject(v)) throw new FormatError(file, `${pointer("megatron")}: must be an object of the Megatron save's args (${MEGATRON_ARGS.join(", ")}, checkpoint_version), not ${typeName2(v)}`);
-  const args = /* @__PURE__ */ new Map();
-  let ckptVersion = null;
-  for (const [k, x] of Object.entries(v)) {
-    if (k === "checkpoint_version") {
-      if (typeof x !== "number" || !Number.isFinite(x) || x < 0) throw new FormatError(file, `${pointer("megatron", k)}: a number \u2265 0 (the save's checkpoint_version), not ${JSON.stringify(x)}`);
-      ckptVersion = x;
-    } else if (k === "group_query_attention") {
-      if (typeof x !== "boolean") throw new FormatError(file, `${pointer("megatron", k)}: true or false, not ${JSON.stringify(x)}`);
-      args.set(k, x);
-    } else if (MEGATRON_ARGS.includes(k)) {
-      if (typeof x !== "number" || !Number.isSafeInteger(x) || x <= 0) throw new FormatError(file, `${pointer("megatron", k)}: a positive integer, not ${JSON.stringify(x)}`);
-      args.set(k, x);
-    } else {
-      throw new FormatError(file, `${pointer("megatron", k)}: unknown Megatron arg (a manifest keeps ${MEGATRON_ARGS.join(", ")} and checkpoint_version)`);
-    }
-  }
-  return { args, ckptVersion };
-}
-function parseManifestContents(text, file) {
-  const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
-  let doc;
-  try {
-    doc = JSON.parse(body);
-  } catch (e) {
-    throw new FormatError(file, `not valid JSON: ${e.message}`);
-  }
-  if (!isPlainObject(doc)) throw new FormatError(file, `a manifest is a JSON object, not ${typeName2(doc)}`);
-  if ("format" in doc) {
-    if (doc.format !== MANIFEST_FORMAT) {
-      throw new FormatError(file, `${pointer("format")}: expected "${MANIFEST_FORMAT}", found ${JSON.stringify(doc.format)}`);
-    }
-    if (doc.version !== MANIFEST_VERSION) {
-      throw new FormatError(file, `${pointer("version")}: unsupported manifest version ${JSON.stringify(doc.version)} (this sdmatch reads version ${MANIFEST_VERSION})`);
-    }
-    const tensors2 = doc.tensors;
-    if (!isPlainObject(tensors2)) throw new FormatError(file, `${pointer("tensors")}: must be an object of key \u2192 {shape, dtype}, not ${typeName2(tensors2)}`);
-    for (const extra of Object.keys(doc)) {
-      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model" && extra !== "tied" && extra !== "megatron" && extra !== "modules") {
-        throw new FormatError(file, `${pointer(extra)}: unknown manifest field`);
-      }
-    }
-    if (doc.model !== void 0 && typeof doc.model !== "string") {
-      throw new FormatError(file, `${pointer("model")}: must be a string, not ${typeName2(doc.model)}`);
-    }
-    if (tensorsFieldMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "tensors").length > 1) {
-      throw new FormatError(file, `${pointer("tensors")}: appears twice`);
-    }
-    const keys2 = keysInTextOrder(tensors2, body, ["tensors"], file);
-    const out = new Array(keys2.length);
-    for (let i = 0; i < keys2.length; i++) {
-      const key = keys2[i];
-      const t = tensors2[key];
-      if (!isPlainObject(t)) throw new FormatError(file, `${pointer("tensors", key)}: must be an object {shape, dtype}, not ${typeName2(t)}`);
-      for (const f in t) {
-        if (f !== "shape" && f !== "dtype") throw new FormatError(file, `${pointer("tensors", key)}/${f}: unknown field (expected shape, dtype)`);
-      }
-      if (!("shape" in t)) throw new FormatError(file, `${pointer("tensors", key)}: shape is required (null when unknown)`);
-      const shape = t.shape === null ? null : isSizes(t.shape) ? t.shape : parseShape2(t.shape, file, `${pointer("tensors", key)}/shape`, body);
-      const d = t.dtype ?? null;
-      if (d !== null && (typeof d !== "string" || !isDType(d))) {
-        throw new FormatError(file, `${pointer("tensors", key)}/dtype: unknown dtype ${JSON.stringify(d)} (use PyTorch's name, e.g. "float32", "bfloat16")`);
-      }
-      out[i] = { key, shape, dtype: d };
-    }
-    return {
-      entries: out,
-      tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file),
-      ...doc.megatron !== void 0 ? { megatron: checkMegatron(doc.megatron, file) } : {},
-      ...doc.modules !== void 0 ? { modules: checkModules(doc.modules, out, file) } : {}
-    };
-  }
-  const keys = keysInTextOrder(doc, body, [], file);
-  if (keys.length === 0) throw new FormatError(file, "the manifest lists no tensors");
-  const entries = keys.map((key) => {
-    const v = doc[key];
-    return { key, shape: isSizes(v) ? v : parseShape2(v, file, pointer(key), body), dtype: null };
-  });
-  return { entries, tied: null };
-}
+// src/checkpoint/key-source.ts
+init_manifest();
 
 // src/formats/manifest-scan.ts
 init_dtype();
+init_manifest();
 var QUOTE2 = 34;
 var BACKSLASH3 = 92;
 var COMMA2 = 44;
@@ -21771,8 +22036,12 @@ function fromText(file, text) {
     return { kind: "manifest", file, entries: read4.entries, tied: read4.tied, megatron: read4.megatron ?? null, modules: read4.modules ?? null };
   }
   if (looksLikeErrorText(text)) return { kind: "error-text", file, report: parseErrorText(text, file) };
+  if (looksLikePrintedKeys(text)) {
+    const read4 = parsePrintedKeys(text, file);
+    return read4.shapes ? { kind: "manifest", file, entries: read4.entries, tied: null, printed: true } : { kind: "key-list", file, entries: read4.entries };
+  }
   if (looksLikeKeyList(text)) return { kind: "key-list", file, entries: parseKeyList(text, file) };
-  throw new FormatError(file, notDictLikeMessage(text) ?? "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
+  throw new FormatError(file, notDictLikeMessage(text) ?? `not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys (as ${KEY_LIST_FORMS_LINE} print it)`);
 }
 
 // src/apply/apply-target.ts
@@ -21899,10 +22168,12 @@ var CONFIDENCE = {
   drop: 0.9,
   /**
    * a copy for a tied weight (lm_head \u2194 embeddings, decoder.bias \u2194 bias): the model lists the tensor
-   * twice, the checkpoint once; the tie is known by name and the shapes agree, but it is a known
-   * convention, not something the checkpoint shows
+   * twice, the checkpoint once. ties.ts copies only where the target shows the tie (one storage under
+   * both names: a torch-written checkpoint, or the `tied` field sdmatch_manifest.py reads off the
+   * model's shared storage), so it is a rule read off the model, not a guess (review 22 F11: it was
+   * 0.85, "a guess \u2026 paired by structure, similarity or order", of what torch's tie does exactly)
    */
-  tie: 0.85,
+  tie: 0.95,
   /** one group of tensors that differ only in an index 0..n\u22121 fits a stacked tensor's shape and layer */
   stackUnique: 0.85,
   /**
@@ -22672,7 +22943,14 @@ var applyCommand = {
     checkOutPath(out, [args.plan, given ?? targetFile(plan2, args.plan)], "-o", "the output");
     if (io.stderrIsTTY) opts.progress = (written, total) => io.progress(progressLine(out, written, total));
     try {
-      const result = applyPlan(opts);
+      let result;
+      try {
+        result = applyPlan(opts);
+      } catch (e) {
+        if (e instanceof AlreadyApplied) return { stdout: `${e.message}
+`, code: EXIT.ok };
+        throw e;
+      }
       const written = result.written.files.find((f) => f.endsWith(".index.json")) ?? result.written.files[0];
       const target = withdrawnOnError(
         out,

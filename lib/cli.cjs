@@ -1637,7 +1637,7 @@ var require_wrap_ansi = __commonJS({
     var stringWidth = require_string_width();
     var stripAnsi = require_strip_ansi();
     var ansiStyles = require_ansi_styles();
-    var ESCAPES = /* @__PURE__ */ new Set([
+    var ESCAPES2 = /* @__PURE__ */ new Set([
       "\x1B",
       "\x9B"
     ]);
@@ -1647,8 +1647,8 @@ var require_wrap_ansi = __commonJS({
     var ANSI_OSC = "]";
     var ANSI_SGR_TERMINATOR = "m";
     var ANSI_ESCAPE_LINK = `${ANSI_OSC}8;;`;
-    var wrapAnsi = (code2) => `${ESCAPES.values().next().value}${ANSI_CSI}${code2}${ANSI_SGR_TERMINATOR}`;
-    var wrapAnsiHyperlink = (uri) => `${ESCAPES.values().next().value}${ANSI_ESCAPE_LINK}${uri}${ANSI_ESCAPE_BELL}`;
+    var wrapAnsi = (code2) => `${ESCAPES2.values().next().value}${ANSI_CSI}${code2}${ANSI_SGR_TERMINATOR}`;
+    var wrapAnsiHyperlink = (uri) => `${ESCAPES2.values().next().value}${ANSI_ESCAPE_LINK}${uri}${ANSI_ESCAPE_BELL}`;
     var wordLengths = (string) => string.split(" ").map((character) => stringWidth(character));
     var wrapWord = (rows, word, columns) => {
       const characters = [...word];
@@ -1663,7 +1663,7 @@ var require_wrap_ansi = __commonJS({
           rows.push(character);
           visible = 0;
         }
-        if (ESCAPES.has(character)) {
+        if (ESCAPES2.has(character)) {
           isInsideEscape = true;
           isInsideLinkEscape = characters.slice(index2 + 1).join("").startsWith(ANSI_ESCAPE_LINK);
         }
@@ -1755,7 +1755,7 @@ var require_wrap_ansi = __commonJS({
       const pre = [...rows.join("\n")];
       for (const [index2, character] of pre.entries()) {
         returnValue += character;
-        if (ESCAPES.has(character)) {
+        if (ESCAPES2.has(character)) {
           const { groups: groups2 } = new RegExp(`(?:\\${ANSI_CSI}(?<code>\\d+)m|\\${ANSI_ESCAPE_LINK}(?<uri>.*)${ANSI_ESCAPE_BELL})`).exec(pre.slice(index2).join("")) || { groups: {} };
           if (groups2.code !== void 0) {
             const code3 = Number.parseFloat(groups2.code);
@@ -3075,8 +3075,8 @@ function scanAnyForm(b, dataLength, cap, namesCheckedLater = false) {
   return finished(b, dataLength, names, cols, metadata);
 }
 function finished(b, dataLength, names, cols, metadata) {
-  const count4 = names.size;
-  if (cols.tiledTo !== dataLength && !tiles(cols.begin, cols.end, count4, dataLength)) return null;
+  const count3 = names.size;
+  if (cols.tiledTo !== dataLength && !tiles(cols.begin, cols.end, count3, dataLength)) return null;
   return {
     header: b,
     headerLength: b.length,
@@ -3170,16 +3170,16 @@ function dtypeCode(b, from, to) {
   CODE_INDEX.push(index2);
   return index2;
 }
-function tiles(begin, end, count4, dataLength) {
+function tiles(begin, end, count3, dataLength) {
   let inOrder = true;
-  for (let k = 1; k < count4 && inOrder; k++) inOrder = begin[k - 1] < begin[k] || begin[k - 1] === begin[k] && end[k - 1] <= end[k];
+  for (let k = 1; k < count3 && inOrder; k++) inOrder = begin[k - 1] < begin[k] || begin[k - 1] === begin[k] && end[k - 1] <= end[k];
   let order = null;
   if (!inOrder) {
-    order = Int32Array.from({ length: count4 }, (_, k) => k);
+    order = Int32Array.from({ length: count3 }, (_, k) => k);
     order.sort((a, b) => begin[a] - begin[b] || end[a] - end[b]);
   }
   let at = 0;
-  for (let j = 0; j < count4; j++) {
+  for (let j = 0; j < count3; j++) {
     const k = order === null ? j : order[j];
     if (begin[k] !== at) return false;
     at = end[k];
@@ -4140,16 +4140,16 @@ function decodeRawUnicodeEscape(line) {
       i += 2;
       continue;
     }
-    const count4 = e === 117 ? 4 : 8;
+    const count3 = e === 117 ? 4 : 8;
     let cp = 0;
-    for (let k = 0; k < count4; k++) {
+    for (let k = 0; k < count3; k++) {
       const h = i + 2 + k < n ? hexValue(line[i + 2 + k]) : -1;
-      if (h < 0) throw new RawUnicodeEscapeError(`truncated \\${count4 === 4 ? "u" : "U"} escape at position ${i}`);
+      if (h < 0) throw new RawUnicodeEscapeError(`truncated \\${count3 === 4 ? "u" : "U"} escape at position ${i}`);
       cp = cp * 16 + h;
     }
     if (cp > 1114111) throw new RawUnicodeEscapeError(`\\U${cp.toString(16)} out of range at position ${i}`);
     parts.push(latin13.decode(line.subarray(runStart, i)), String.fromCodePoint(cp));
-    i += 2 + count4;
+    i += 2 + count3;
     runStart = i;
   }
   parts.push(latin13.decode(line.subarray(runStart, n)));
@@ -5909,13 +5909,13 @@ function storageTable(make) {
   const byId = /* @__PURE__ */ new Map();
   const madeIds = [];
   const made = [];
-  let byKey3 = null;
+  let byKey2 = null;
   let spilled = false;
   const create = (id, ref, dtype) => {
     const info = make(ref, dtype);
     madeIds.push(id);
     made.push(info);
-    byKey3?.set(id, info);
+    byKey2?.set(id, info);
     return { info, offset: 0 };
   };
   const at = (r, ref) => {
@@ -5946,11 +5946,11 @@ function storageTable(make) {
   };
   return {
     get byKey() {
-      if (byKey3 === null) {
-        byKey3 = /* @__PURE__ */ new Map();
-        for (let i = 0; i < made.length; i++) byKey3.set(madeIds[i], made[i]);
+      if (byKey2 === null) {
+        byKey2 = /* @__PURE__ */ new Map();
+        for (let i = 0; i < made.length; i++) byKey2.set(madeIds[i], made[i]);
       }
-      return byKey3;
+      return byKey2;
     },
     lookup
   };
@@ -7466,15 +7466,15 @@ async function readSafetensorsSet(path) {
   if (head.kind === "safetensors") {
     const columns = head.columns;
     if (columns === null || columns.names.size === 0) return null;
-    const count5 = columns.names.size;
+    const count4 = columns.names.size;
     return {
       format: "safetensors",
       detail: safetensorsDetail(columns.headerLength, columns.metadata),
       size: head.size,
       parts: [{ path, columns }],
-      count: count5,
-      part: new Int32Array(count5),
-      tensor: Int32Array.from({ length: count5 }, (_, k) => k)
+      count: count4,
+      part: new Int32Array(count4),
+      tensor: Int32Array.from({ length: count4 }, (_, k) => k)
     };
   }
   if (head.index === null) return null;
@@ -7493,23 +7493,23 @@ async function readSafetensorsSet(path) {
   }
   const tensor = matchInOrder(index2, headers) ?? matchInShards(index2, headers);
   if (tensor === null) return null;
-  const count4 = index2.keys.size;
+  const count3 = index2.keys.size;
   return {
     format: "hf-sharded",
-    detail: [shardedDetail(index2.shards.length, count4), ...index2.shards.map((s2) => `${s2}: safetensors`)],
+    detail: [shardedDetail(index2.shards.length, count3), ...index2.shards.map((s2) => `${s2}: safetensors`)],
     size: size2,
     parts: shards.map((s2) => ({ path: s2.path, columns: s2.columns })),
-    count: count4,
-    part: index2.shardOf.subarray(0, count4),
+    count: count3,
+    part: index2.shardOf.subarray(0, count3),
     tensor
   };
 }
 function matchInOrder(index2, headers) {
   const { keys, shardOf } = index2;
-  const count4 = keys.size;
-  const tensor = new Int32Array(count4);
+  const count3 = keys.size;
+  const tensor = new Int32Array(count3);
   const next = new Int32Array(headers.length);
-  for (let e = 0; e < count4; e++) {
+  for (let e = 0; e < count3; e++) {
     const s2 = shardOf[e];
     const { header: header3, names } = headers[s2];
     const t = next[s2]++;
@@ -8314,7 +8314,7 @@ var init_inspect_json_lines = __esm({
        * indented and followed by `,\n`, or by `\n` after the listing's last line (number count - 1);
        * written into `into` when given (emptied first: the bytes are a view of it, see tensorText).
        */
-      lines(fill3, start, end, at, count4, into2) {
+      lines(fill3, start, end, at, count3, into2) {
         const room = (end - start) * LINE_GUESS;
         const w = into2 ? into2.reset(room) : new ByteWriter(room);
         const line = emptyLine();
@@ -8322,12 +8322,12 @@ var init_inspect_json_lines = __esm({
         memo2.forget();
         for (let k = start; k < end; k++) {
           fill3(at(k), line);
-          const slot = k === count4 - 1 ? -1 : memo2.slotOf(line);
+          const slot = k === count3 - 1 ? -1 : memo2.slotOf(line);
           if (slot >= 0 && memo2.match(slot, line)) {
             this.writeAgain(w, line, memo2.marks, slot * MARKS);
             continue;
           }
-          this.write(w, line, k === count4 - 1);
+          this.write(w, line, k === count3 - 1);
           if (slot >= 0) memo2.remember(slot, line, this.marks);
         }
         return w.done();
@@ -8435,22 +8435,48 @@ function columnarListing(n, key, record2, filter) {
     shown = keep.slice(0, k);
   }
   const at = (i) => shown === null ? i : shown[i];
-  const count4 = shown === null ? n : shown.length;
+  const count3 = shown === null ? n : shown.length;
   const row = (i) => {
     const r = record2(at(i));
     return { key: r.path[0], record: r };
   };
-  const rows = (limit) => Array.from({ length: Math.min(limit, count4) }, (_, i) => row(i));
+  const rows = (limit) => Array.from({ length: Math.min(limit, count3) }, (_, i) => row(i));
   let all = null;
   const group = {
     dict: [],
-    count: count4,
-    head: (limit) => limit >= count4 ? all ??= rows(count4) : rows(limit),
+    count: count3,
+    head: (limit) => limit >= count3 ? all ??= rows(count3) : rows(limit),
     get rows() {
-      return all ??= rows(count4);
+      return all ??= rows(count3);
     }
   };
-  return { at, count: count4, groups: count4 > 0 || !filter ? [group] : [], tensors: () => (all ??= rows(count4)).map((r) => r.record) };
+  return { at, count: count3, groups: count3 > 0 || !filter ? [group] : [], tensors: () => (all ??= rows(count3)).map((r) => r.record) };
+}
+function columnarInspectModel(p) {
+  const { checkpoint: c, count: n, filter, lines, fill: fill3 } = p;
+  const list2 = columnarListing(n, p.key, p.record, filter);
+  return {
+    file: c.file,
+    format: c.format,
+    size: c.size,
+    detail: c.detail,
+    totals: p.totals,
+    shared: p.shared,
+    stateDicts: [{ path: [], count: n, nonTensor: [] }],
+    leaves: [],
+    groups: list2.groups,
+    get tensors() {
+      return list2.tensors();
+    },
+    // the columns hold one name per tensor (see InspectModel.aliased): the table makes no record per tensor to learn that
+    aliased: () => [],
+    tensorCount: list2.count,
+    tensorLine: (i) => lines.line(fill3, list2.at(i)),
+    tensorText: (start, end, into2) => lines.lines(fill3, start, end, list2.at, list2.count, into2),
+    filter: filter ? filter.source : null,
+    safety: c.safety,
+    error: null
+  };
 }
 var init_inspect_listing = __esm({
   "src/report/inspect-listing.ts"() {
@@ -8460,34 +8486,17 @@ var init_inspect_listing = __esm({
 
 // src/report/inspect-safetensors.ts
 function buildSafetensorsInspectModel(c, opts = {}) {
-  const set = c.safetensors;
-  const n = set.count;
-  const { filter } = opts;
-  const list2 = columnarListing(n, (i) => keyOf2(c, i), (i) => recordOf(c, i), filter);
-  const count4 = list2.count;
-  const fill3 = lineFiller(c);
-  return {
-    file: c.file,
-    format: c.format,
-    size: c.size,
-    detail: c.detail,
+  return columnarInspectModel({
+    checkpoint: c,
+    count: c.safetensors.count,
+    key: (i) => keyOf2(c, i),
+    record: (i) => recordOf(c, i),
+    filter: opts.filter,
     totals: totalsOf(c),
     shared: [],
-    stateDicts: [{ path: [], count: n, nonTensor: [] }],
-    leaves: [],
-    groups: list2.groups,
-    get tensors() {
-      return list2.tensors();
-    },
-    // the columns hold one name per tensor (see InspectModel.aliased): the table makes no record per tensor to learn that
-    aliased: () => [],
-    tensorCount: count4,
-    tensorLine: (i) => LINES.line(fill3, list2.at(i)),
-    tensorText: (start, end, into2) => LINES.lines(fill3, start, end, list2.at, count4, into2),
-    filter: filter ? filter.source : null,
-    safety: c.safety,
-    error: null
-  };
+    lines: LINES,
+    fill: lineFiller(c)
+  });
 }
 function where(c, i) {
   const p = c.safetensors.parts[c.safetensors.part[i]];
@@ -8526,7 +8535,7 @@ function recordOf(c, i) {
   };
 }
 function totalsOf(c) {
-  const { parts, part, tensor, count: count4 } = c.safetensors;
+  const { parts, part, tensor, count: count3 } = c.safetensors;
   const codes = DTYPE_ORDER.length;
   const tensors2 = new Float64Array(codes);
   const bytes = new Float64Array(codes);
@@ -8539,7 +8548,7 @@ function totalsOf(c) {
   const present = tensors2.reduce((n, k) => n + (k > 0 ? 1 : 0), 0);
   const order = [];
   const met = new Uint8Array(codes);
-  for (let i = 0; i < count4 && order.length < present; i++) {
+  for (let i = 0; i < count3 && order.length < present; i++) {
     const d = parts[part[i]].columns.dtype[tensor[i]];
     if (met[d] === 0) {
       met[d] = 1;
@@ -9217,6 +9226,13 @@ function commonPrefix(keys) {
   }
   return prefix;
 }
+function sharedHolder(one, other) {
+  if (one.length === 0 || other.length === 0) return "";
+  const segs = splitKey(commonPrefix([...one, ...other]).replace(/\.$/, ""));
+  const at = segs.findIndex((s2) => s2 === "" || isIndexSegment(s2));
+  const kept = at < 0 ? segs : segs.slice(0, at);
+  return kept.length === 0 ? "" : `${kept.join(".")}.`;
+}
 function leadingSegmentCounts(keys) {
   const counts2 = /* @__PURE__ */ new Map();
   for (const k of keys) {
@@ -9235,6 +9251,9 @@ function dotSuffixes(key) {
     pos = key.indexOf(".", pos + 1);
   }
   return out;
+}
+function isDotSuffix(tail, key) {
+  return key.length > tail.length && key.endsWith(tail) && key.charCodeAt(key.length - tail.length - 1) === 46;
 }
 function wordsOf(name) {
   const out = [];
@@ -11561,8 +11580,8 @@ function keysText(keys, sep3) {
   if (keys.length <= KEYS_INLINE) return keys.join(sep3);
   return renderGroups(groupKeys(keys), { maxLines: 3 }).join(", ");
 }
-function namesOf(count4, aliased) {
-  let total = count4;
+function namesOf(count3, aliased) {
+  let total = count3;
   const lines = [];
   let more = 0;
   for (const t of aliased) {
@@ -11630,8 +11649,8 @@ function renderTree(root) {
       while (node.tensors.length === 0 && node.children.length === 1 && !node.repeat && !node.children[0].repeat) node = node.children[0];
     } else names.length = 1;
     const name = names.join(".");
-    const count4 = node.elements === null ? "?" : formatCount(node.elements);
-    const label = node.repeat ? `${name}  (${node.repeat.count} \xD7 ${node.repeat.elementsEach === null ? "?" : formatCount(node.repeat.elementsEach)} = ${count4})` : `${name}  (${count4})`;
+    const count3 = node.elements === null ? "?" : formatCount(node.elements);
+    const label = node.repeat ? `${name}  (${node.repeat.count} \xD7 ${node.repeat.elementsEach === null ? "?" : formatCount(node.repeat.elementsEach)} = ${count3})` : `${name}  (${count3})`;
     lines.push(`${"  ".repeat(depth3 + 1)}${label}`);
     const leafIndent = "  ".repeat(depth3 + 2);
     for (const t of node.tensors) lines.push(`${leafIndent}${t.name}  ${formatShape(t.shape)}`);
@@ -11950,14 +11969,14 @@ function locateCentralDirectory(src, eocdPos, shift = 0) {
     }
     const rec = src.read(recordPos, ZIP64_EOCD_MIN_SIZE);
     if (u32(rec, 0) !== ZIP64_EOCD_SIG) throw new FormatError(src.name, `bad zip64 end-of-central-directory record at ${recordPos}: wrong signature`);
-    const count4 = u64(rec, 32);
+    const count3 = u64(rec, 32);
     const size64 = u64(rec, 40);
     const offset64 = u64(rec, 48);
-    if (count4 === null || size64 === null || offset64 === null) {
+    if (count3 === null || size64 === null || offset64 === null) {
       throw new FormatError(src.name, `zip64 end record at ${recordPos} declares sizes over 2^53 bytes`);
     }
     if (u32(rec, 16) !== 0 || u32(rec, 20) !== 0) throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
-    entryCount = count4;
+    entryCount = count3;
     cdSize = size64;
     cdOffset = offset64;
     zip64 = true;
@@ -12596,12 +12615,12 @@ function listArchive(src, loc) {
   let pos = loc.offset;
   while (pos + CENTRAL_FIXED <= cdEnd) pos = readCentralEntry(src, central, local, pos, cdEnd, dir, loc.shift);
   dir.trim();
-  const count4 = dir.count;
-  const declaredMatches = count4 === loc.entryCount || !loc.zip64 && count4 % 65536 === loc.entryCount;
+  const count3 = dir.count;
+  const declaredMatches = count3 === loc.entryCount || !loc.zip64 && count3 % 65536 === loc.entryCount;
   if (!declaredMatches && notes.length === 0) {
-    notes.push(`bad zip: central directory holds ${count4} entries but the end record declares ${loc.entryCount} (miniz reads the declared number, zipfile all of them)`);
+    notes.push(`bad zip: central directory holds ${count3} entries but the end record declares ${loc.entryCount} (miniz reads the declared number, zipfile all of them)`);
   }
-  if (count4 === 0 && notes.length > 0) throw new FormatError(src.name, notes[0].replace(/ \(miniz.*\)$/, ""));
+  if (count3 === 0 && notes.length > 0) throw new FormatError(src.name, notes[0].replace(/ \(miniz.*\)$/, ""));
   const archive = new ColumnArchive(src, dir, loc.zip64, new TextDecoder("utf-8").decode(loc.comment), loc.shift);
   if (notes.length > 0) archive.otherViews = notes;
   return archive;
@@ -14026,11 +14045,11 @@ function readLegacy(region, where2 = "legacy", depth3 = 0) {
   const error = truncation === null ? null : new FormatError(src.name, truncation);
   return { format: "legacy-torch", detail: [...detail, ...dedupe(warnings)], root, error, pickles: scans, storages: [...table2.byKey.values()] };
 }
-function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
+function locateStorages(fileSize, start, keys, byKey2, region, warnings) {
   let offset = start;
   for (const k of keys) {
     const key = typeof k === "number" ? String(k) : asText(k);
-    const info = key === null ? void 0 : byKey3.get(key);
+    const info = key === null ? void 0 : byKey2.get(key);
     if (!info) {
       warnings.push(`storage ${String(key)} is listed but no tensor uses it, so its element size is unknown; later storages not located`);
       return { truncation: null, end: null };
@@ -14041,17 +14060,17 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
       return { truncation: why, end: null };
     }
     const head = region.src.read(offset, 8);
-    const count4 = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
-    const bytes = count4 * BigInt(itemSize(info.dtype));
+    const count3 = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
+    const bytes = count3 * BigInt(itemSize(info.dtype));
     if (offset + 8 + Number(bytes) > fileSize || bytes > BigInt(Number.MAX_SAFE_INTEGER)) {
-      const why = `truncated: storage ${key} declares ${count4} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
+      const why = `truncated: storage ${key} declares ${count3} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
       warnings.push(why);
       return { truncation: why, end: null };
     }
-    if (info.numel !== null && info.numel !== Number(count4)) {
-      warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count4}`);
+    if (info.numel !== null && info.numel !== Number(count3)) {
+      warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count3}`);
     }
-    info.numel = Number(count4);
+    info.numel = Number(count3);
     info.bytes = region.locate(offset + 8, Number(bytes));
     offset += 8 + Number(bytes);
   }
@@ -14337,11 +14356,11 @@ function scanRecords(src, where2, kind4, scans) {
     return r;
   };
   const gap = (why) => void scans.push(gapScan(where2, "parse stopped", `${why}; the rest of the member (from offset ${at}) was not followed`));
-  const count4 = next("count");
-  if (!count4) return;
-  if (typeof count4.value !== "number" || count4.value < 0) return gap("the record count is not a small integer");
-  if (count4.value > MAX_RECORDS) return gap(`${count4.value} records is more than sdmatch follows`);
-  for (let i = 0; i < count4.value; i++) {
+  const count3 = next("count");
+  if (!count3) return;
+  if (typeof count3.value !== "number" || count3.value < 0) return gap("the record count is not a small integer");
+  if (count3.value > MAX_RECORDS) return gap(`${count3.value} records is more than sdmatch follows`);
+  for (let i = 0; i < count3.value; i++) {
     const args = next(`record ${i}`);
     if (!args) return;
     if (kind4 === "storages") {
@@ -14629,6 +14648,2560 @@ var init_pytorch1 = __esm({
   }
 });
 
+// src/formats/error-text/lists.ts
+function readKey(s2, i, q2, close2) {
+  const n = s2.length;
+  const stop = Math.min(n, i + 1 + MAX_KEY);
+  let odd = false;
+  for (let j = i + 1; j < stop; j++) {
+    const ch = s2[j];
+    if (ch === q2) {
+      const raw = s2.slice(i + 1, j);
+      if (odd || SPACE_AFTER_KEY_CHAR.test(raw)) {
+        let k = j + 1;
+        while (k < n && (s2[k] === " " || s2[k] === "	")) k++;
+        if (s2[k] !== "," && s2[k] !== close2) return null;
+      }
+      return { key: raw.replace(/\s+/g, ""), end: j + 1 };
+    }
+    if (CUT_IN_KEY.has(ch) || ch === "." && s2[j + 1] === "." || ch > "\u2E7F" && WIDE.test(ch)) return null;
+    if (NOT_IN_KEY.has(ch)) odd = true;
+  }
+  return null;
+}
+function readQuotedList(s2, pos, close2) {
+  const keys = [];
+  let truncated2 = false;
+  let i = pos;
+  const n = s2.length;
+  for (; ; ) {
+    while (i < n && (s2[i] === " " || s2[i] === "	" || s2[i] === ",")) i++;
+    if (i >= n) return { keys, truncated: true, end: i };
+    const ell = ELLIPSIS.exec(s2.slice(i, i + 8));
+    if (ell) {
+      truncated2 = true;
+      i += ell[0].length;
+      while (i < n && (s2[i] === "." || s2[i] === "\u2026")) i++;
+      continue;
+    }
+    let q2 = s2[i];
+    if ((q2 === "u" || q2 === "b" || q2 === "r") && (s2[i + 1] === '"' || s2[i + 1] === "'")) q2 = s2[++i];
+    if (q2 === close2) return { keys, truncated: truncated2, end: i + 1 };
+    if (q2 !== '"' && q2 !== "'") return { keys, truncated: truncated2 || keys.length > 0, end: i };
+    const key = readKey(s2, i, q2, close2);
+    if (!key) return { keys, truncated: true, end: i + 1 };
+    keys.push(key.key);
+    i = key.end;
+    while (i < n && (s2[i] === " " || s2[i] === "	")) i++;
+    if (i >= n) return { keys, truncated: true, end: i };
+    if (s2[i] === ",") continue;
+    if (ELLIPSIS.test(s2.slice(i, i + 8))) continue;
+    if (s2[i] === close2) return { keys, truncated: truncated2, end: i + 1 };
+    return { keys, truncated: true, end: i };
+  }
+}
+function readPythonList(s2, pos) {
+  let i = pos;
+  while (i < s2.length && (s2[i] === " " || s2[i] === "	")) i++;
+  const open2 = s2[i];
+  if (open2 !== "[" && open2 !== "{") return null;
+  const r = readQuotedList(s2, i + 1, open2 === "{" ? "}" : "]");
+  const joined = r.keys.some((k) => k.includes(","));
+  const keys = joined ? r.keys.flatMap((k) => k.split(",").filter((x) => x !== "")) : r.keys;
+  return { ...r, keys, joined };
+}
+function keysOfSetRepr(body) {
+  const keys = [];
+  for (const m of body.matchAll(/\\?(['"])((?:(?!\\?\1).){0,4096}?)\\?\1/g)) keys.push(m[2].replace(/\s+/g, ""));
+  return keys;
+}
+function readUnquotedList(body) {
+  const keys = [];
+  let truncated2 = false;
+  const parts = body.split(",");
+  for (let p = 0; p < parts.length; p++) {
+    let k = parts[p].trim();
+    if (p === parts.length - 1) k = k.replace(/["')\]]+$/, "");
+    if (!k) continue;
+    if (ELLIPSIS_TOKEN.test(k)) {
+      truncated2 = true;
+      continue;
+    }
+    const glued = /^(.*?[^.])(\.{2,}|\u2026)$/.exec(k);
+    if (glued) {
+      truncated2 = true;
+      continue;
+    }
+    if (!BARE_KEY.test(k)) {
+      const [first, ...rest] = k.split(/\s+/);
+      if (first !== void 0 && ELLIPSIS_TOKEN.test(first)) return { keys, truncated: true, stopped: true };
+      const next = parts[p + 1]?.trim() ?? "";
+      if (rest.length === 1 && / \S+$/.test(k) && !/\s{2,}|\t/.test(k) && first !== void 0 && BARE_KEY.test(first) && BARE_KEY.test(rest[0]) && next.includes(".") && BARE_KEY.test(next)) {
+        keys.push(first + rest[0]);
+        continue;
+      }
+      if (rest.length > 0 && first !== void 0 && first.includes(".") && BARE_KEY.test(first)) keys.push(first);
+      return { keys, truncated: truncated2, stopped: true };
+    }
+    keys.push(k);
+  }
+  return { keys, truncated: truncated2, stopped: false };
+}
+function isBraceGroup(text) {
+  let depth3 = 0;
+  for (let k = 0; k < text.length; k++) {
+    const ch = text[k];
+    if (ch === "{") depth3++;
+    else if (ch === "}") {
+      if (--depth3 < 0) return false;
+    } else if (depth3 === 0 && (ch === "," || /\s/.test(ch))) return false;
+  }
+  return depth3 === 0 && text.includes("{");
+}
+function walkBraces(text, algebra) {
+  const n = text.length;
+  const stack = [];
+  let cur = { alts: null, seq: algebra.one(), start: 0, nested: false };
+  const skipSpace = (at) => {
+    while (at < n && /\s/.test(text[at])) at++;
+    return at;
+  };
+  let pos = 0;
+  while (pos < n) {
+    const ch = text[pos];
+    if (ch === "{") {
+      cur.nested = true;
+      stack.push(cur);
+      pos = skipSpace(pos + 1);
+      cur = { alts: null, seq: algebra.one(), start: pos, nested: false };
+    } else if (ch === "," || ch === "}") {
+      if (stack.length === 0) return null;
+      let value = cur.seq;
+      if (!cur.nested) {
+        const range = RANGE.exec(text.slice(cur.start, pos).trimEnd());
+        if (range) {
+          const lo = Number(range[1]);
+          const hi = Number(range[2]);
+          if (!(hi >= lo)) return null;
+          value = algebra.range(lo, hi);
+        }
+      }
+      cur.alts = cur.alts === null ? value : algebra.sum(cur.alts, value);
+      if (ch === ",") {
+        pos = skipSpace(pos + 1);
+        cur.seq = algebra.one();
+        cur.start = pos;
+        cur.nested = false;
+      } else {
+        const parent = stack.pop();
+        parent.seq = algebra.times(parent.seq, cur.alts);
+        cur = parent;
+        pos++;
+      }
+    } else {
+      let j = pos;
+      while (j < n && text[j] !== "{" && text[j] !== "}" && text[j] !== ",") j++;
+      let lit2 = text.slice(pos, j);
+      if (stack.length === 0 && /\s/.test(lit2)) return null;
+      if (stack.length > 0 && j < n && text[j] !== "{") lit2 = lit2.trimEnd();
+      cur.seq = algebra.literal(cur.seq, lit2);
+      pos = j;
+    }
+  }
+  return stack.length === 0 ? cur.seq : null;
+}
+function braceExpansion(text, limit = MAX_EXPANSION) {
+  const count3 = walkBraces(text, COUNT);
+  if (count3 === null) return null;
+  return { count: count3, keys: count3 > limit ? null : walkBraces(text, KEYS) };
+}
+var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, WIDE_SCRIPT, WIDE, NOT_IN_KEY, SPACE_AFTER_KEY_CHAR, MAX_KEY, BARE_KEY, MAX_EXPANSION, COUNT, KEYS, RANGE;
+var init_lists = __esm({
+  "src/formats/error-text/lists.ts"() {
+    "use strict";
+    ELLIPSIS = /^(?:\.{2,}|\u2026|\[\s*(?:\.{2,}|\u2026)\s*\])/;
+    ELLIPSIS_TOKEN = /^(?:\.{2,}|\u2026)$/;
+    CUT_IN_KEY = /* @__PURE__ */ new Set(["\n", "\u2026"]);
+    WIDE_SCRIPT = "\\u2E80-\\u9FFF\\uAC00-\\uD7AF\\uF900-\\uFAFF\\uFF00-\\uFFEF";
+    WIDE = new RegExp(`[${WIDE_SCRIPT}]`);
+    NOT_IN_KEY = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", "<", ">", ";"]);
+    SPACE_AFTER_KEY_CHAR = /[^\s,]\s/;
+    MAX_KEY = 65536;
+    BARE_KEY = new RegExp(`^[^\\s"'()[\\]{}<>,;${WIDE_SCRIPT}]+$`);
+    MAX_EXPANSION = 1e5;
+    COUNT = {
+      one: () => 1,
+      literal: (x) => x,
+      // digits past 2^1024 read as Infinity; Infinity - Infinity must not make NaN
+      range: (lo, hi) => Number.isFinite(hi) ? hi - lo + 1 : Infinity,
+      sum: (a, b) => a + b,
+      times: (a, b) => a * b
+    };
+    KEYS = {
+      one: () => [""],
+      literal: (x, text) => text ? x.map((o) => o + text) : x,
+      range: (lo, hi) => {
+        const out = [];
+        for (let v = lo; v <= hi; v++) out.push(String(v));
+        return out;
+      },
+      sum: (a, b) => {
+        for (const k of b) a.push(k);
+        return a;
+      },
+      times: (a, b) => {
+        const out = [];
+        for (const l of a) for (const r of b) out.push(l + r);
+        return out;
+      }
+    };
+    RANGE = /^(\d+)\s*\.\.\.\s*(\d+)$/;
+  }
+});
+
+// src/formats/error-text/leaves.ts
+var PARAMETER_LEAVES, MODULE_OR_PARAMETER_LEAVES;
+var init_leaves = __esm({
+  "src/formats/error-text/leaves.ts"() {
+    "use strict";
+    PARAMETER_LEAVES = [
+      "weight",
+      "bias",
+      "running_mean",
+      "running_var",
+      "num_batches_tracked",
+      "position_ids",
+      "inv_freq",
+      "gamma",
+      "beta",
+      "scale",
+      "attn_mask",
+      "relative_position_index",
+      "masked_bias",
+      "in_proj_weight",
+      "in_proj_bias",
+      "weight_g",
+      "weight_v",
+      // ViT/Swin tokens and tables (`backbone.pos_embed`), GPTQ's packed weights
+      "relative_position_bias_table",
+      "pos_embed",
+      "cls_token",
+      "mask_token",
+      "absolute_pos_embed",
+      "qweight",
+      "qzeros",
+      "g_idx"
+    ];
+    MODULE_OR_PARAMETER_LEAVES = ["embeddings", "lora_A", "lora_B", "scales", "zeros"];
+  }
+});
+
+// src/formats/error-text/loose.ts
+function joinWrappedKeys(text, widths) {
+  const starts = [0];
+  for (let k = text.indexOf("\n"); k >= 0; k = text.indexOf("\n", k + 1)) starts.push(k + 1);
+  const lineWidth = (k) => widths?.[k] ?? text.slice(starts[k], (starts[k + 1] ?? text.length + 1) - 1).replace(/\r$/, "").length;
+  let wrapWidth = 0;
+  for (let k = 0; k < starts.length; k++) wrapWidth = Math.max(wrapWidth, lineWidth(k));
+  const lineAt = (at) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  return text.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
+    const closed2 = before !== void 0 && /^["']$/.test(before) && text[at + all.length] === before;
+    const sideWord = before === void 0 && SIDE_WORD.test(a + b);
+    if (!closed2 && !sideWord && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
+    if (closed2) return before + a + b;
+    const line = lineAt(at);
+    if (lineWidth(line) < wrapWidth) return all;
+    const lineText = text.slice(starts[line], at + (before?.length ?? 0) + a.length);
+    if (lineText.replace(/^[\s"',]+/, "") === a) return all;
+    return sideWord || a.includes(".") || b.startsWith(".") || before ? (before ?? "") + a + b : all;
+  });
+}
+function readLoosely(pasted, widths) {
+  const text = joinWrappedKeys(pasted, widths).replace(BLANK_BEFORE_DOT, "");
+  const marks = [];
+  const words3 = [];
+  for (const m of text.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
+  for (const m of text.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
+  for (const mark of marks) words3.push(mark.at);
+  for (const { side, re } of LABELS) {
+    for (const m of text.matchAll(re)) {
+      const bol = text.lastIndexOf("\n", m.index - 1) + 1;
+      if (words3.some((w) => w >= bol && w < m.index)) continue;
+      const eol = text.indexOf("\n", m.index);
+      marks.push({ at: m.index, side, until: eol < 0 ? text.length : eol });
+    }
+  }
+  marks.sort((a, b) => a.at - b.at);
+  const out = { missing: [], unexpected: [] };
+  if (marks.length === 0) return out;
+  const read5 = [];
+  const records = [...text.matchAll(KEY_THEN_SIDE_LINE), ...text.matchAll(PARAMETER_THEN_SIDE)].sort((a, b) => a.index - b.index);
+  for (const m of records) if (!NOT_A_KEY.test(m[1])) read5.push({ key: m[1], side: "missing", labelled: false });
+  let mi = -1;
+  for (const m of text.matchAll(KEY)) {
+    while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
+    if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
+    const key = m[0].replace(/[.\-]+$/, "");
+    const leaf = key.slice(key.lastIndexOf(".") + 1);
+    if (!LEAF.test(leaf) || NOT_A_KEY.test(key)) continue;
+    read5.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
+  }
+  let ni = -1;
+  for (const m of text.matchAll(QUOTED_NAMES)) {
+    while (ni + 1 < marks.length && marks[ni + 1].at < m.index) ni++;
+    if (ni < 0 || m.index > (marks[ni].until ?? Infinity)) continue;
+    const names = [...m[0].matchAll(QUOTED_NAME)].map((n) => n[1]);
+    if (names.filter((n) => n.includes("_")).length * 2 < names.length) continue;
+    for (const key of names) read5.push({ key, side: marks[ni].side, labelled: marks[ni].until !== void 0 });
+  }
+  const labelledOn = (side) => new Set(read5.filter((r) => r.labelled && r.side === side).map((r) => r.key));
+  const model = labelledOn("missing");
+  const onBoth = new Set([...labelledOn("unexpected")].filter((k) => model.has(k)));
+  const seen = /* @__PURE__ */ new Set();
+  for (const r of read5) {
+    if (seen.has(r.key) || r.labelled && onBoth.has(r.key)) continue;
+    seen.add(r.key);
+    out[r.side].push(r.key);
+  }
+  return out;
+}
+var LEAF, NOT_A_KEY, KEY, QUOTED_NAMES, QUOTED_NAME, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, KEY_THEN_SIDE_LINE, PARAMETER_THEN_SIDE, BREAK_IN_TOKEN, SIDE_WORD, endsInLeaf, BLANK_BEFORE_DOT;
+var init_loose = __esm({
+  "src/formats/error-text/loose.ts"() {
+    "use strict";
+    init_leaves();
+    LEAF = new RegExp(`^(?:${[...PARAMETER_LEAVES, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
+    NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
+    KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
+    QUOTED_NAMES = /(["'])[A-Za-z_]\w{0,80}\1(?:[ \t]*,\s{0,8}(["'])[A-Za-z_]\w{0,80}\2){2,}/g;
+    QUOTED_NAME = /["']([A-Za-z_]\w*)["']/g;
+    MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
+    CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
+    LABELS = [
+      { side: "unexpected", re: /\b(?:checkpoint(?:'s)?\s+keys?|keys?\s+in\s+the\s+checkpoint|saved\s+keys?)\s*\W{0,3}:/gi },
+      { side: "missing", re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi }
+    ];
+    KEY_THEN_SIDE_LINE = /^[ \t"'`]*(?:(?:parameter|param|key|weight|tensor)[ \t]+)?["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gim;
+    PARAMETER_THEN_SIDE = /(?<=\s)(?:parameter|param)[ \t]+["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gi;
+    BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
+    SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
+    endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
+    BLANK_BEFORE_DOT = /(?<=[\w\-])[ \t]+(?=\.[A-Za-z_])/g;
+  }
+});
+
+// src/formats/error-text/families.ts
+var MESSAGE_FAMILIES, MESSAGE_DETECTOR;
+var init_families = __esm({
+  "src/formats/error-text/families.ts"() {
+    "use strict";
+    MESSAGE_FAMILIES = [
+      { pattern: /Error\(s\)inloadingstate_dictfor/, example: "RuntimeError: Error(s) in loading state_dict for ResNet:", family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+      { pattern: /Missingkey\(s\)instate_dict/, example: '	Missing key(s) in state_dict: "fc.weight", "fc.bias". ', family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+      { pattern: /Unexpectedkey\(s\)instate_dict/, example: '	Unexpected key(s) in state_dict: "module.fc.weight". ', family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+      {
+        pattern: /copyingaparam(?:withshape|of)torch/,
+        example: "	size mismatch for fc.weight: copying a param with shape torch.Size([1000, 512]) from checkpoint, the shape in current model is torch.Size([10, 512]).",
+        family: "torch",
+        printer: "torch size mismatch: `of torch.Size` in 0.4.x (shapes the other way round), `with shape` since 1.0",
+        source: "torch/nn/modules/module.py Module._load_from_state_dict"
+      },
+      { pattern: /IncompatibleKeys\(missing_keys=/, example: "_IncompatibleKeys(missing_keys=['fc.weight'], unexpected_keys=[])", family: "torch", printer: "torch \u2265 1.1, load_state_dict's return value printed", source: "torch/nn/modules/module.py _IncompatibleKeys" },
+      {
+        pattern: /(?:missing|unexpected)_?keys['"]?[=:]\[['"]/,
+        example: "unexpected_keys=['head.weight', 'head.bias']",
+        family: "torch",
+        printer: "one field of torch's _IncompatibleKeys, or a dict of them, or the two lists load_state_dict(strict=False) returns printed under their names (`unexpected keys: [...]`, cheerss/CrossFormer#9), by a user's script",
+        source: "torch/nn/modules/module.py _IncompatibleKeys"
+      },
+      { pattern: /werenotusedwheninitializing/, example: "Some weights of the model checkpoint at bert-base-uncased were not used when initializing BertModel: ['cls.predictions.bias']", family: "transformers", printer: "transformers (and diffusers) from_pretrained: checkpoint weights the model does not use", source: "transformers/modeling_utils.py _load_pretrained_model" },
+      { pattern: /werenotinitializedfromthemodelcheckpoint/, example: "Some weights of BertForSequenceClassification were not initialized from the model checkpoint at bert-base-uncased and are newly initialized: ['classifier.weight']", family: "transformers", printer: "transformers from_pretrained: model weights newly initialized", source: "transformers/modeling_utils.py _load_pretrained_model" },
+      {
+        pattern: /foundshape\S{0,200}inthecheckpointand\S{0,200}inthemodelinstantiated/,
+        example: "- classifier.weight: found shape torch.Size([1000, 768]) in the checkpoint and torch.Size([6, 768]) in the model instantiated",
+        family: "transformers",
+        printer: "transformers' size lines under `newly initialized because the shapes did not match` (ignore_mismatched_sizes)",
+        source: "transformers/modeling_utils.py _load_pretrained_model"
+      },
+      { pattern: /Whilecopyingtheparameternamed/, example: "While copying the parameter named fc.weight, whose dimensions in the model are torch.Size([10, 512]) and whose dimensions in the checkpoint are torch.Size([1000, 512]).", family: "torch", printer: "torch \u2264 1.0 size mismatch, and the copy failure of later versions", source: "torch/nn/modules/module.py Module._load_from_state_dict" },
+      { pattern: /LOADREPORTfrom:/, example: "ViTModel LOAD REPORT from: google/vit-base-patch16-224", family: "transformers", printer: "transformers v5's LOAD REPORT table", source: "transformers/modeling_utils.py (loading report)" },
+      { pattern: /\|MISMATCH\|Reinitduetosizemismatch/, example: "classifier.weight | MISMATCH | Reinit due to size mismatch - ckpt: torch.Size([1000, 768]) vs model:torch.Size([6, 768])", family: "transformers", printer: "a MISMATCH row of transformers v5's LOAD REPORT", source: "transformers/modeling_utils.py (loading report)" },
+      { pattern: /insourcestate_dict:/, example: "unexpected key in source state_dict: fc.weight, fc.bias", family: "mmcv", printer: "mmcv / MMEngine load_state_dict: `unexpected key` / `missing keys in source state_dict:`", source: "mmcv/runner/checkpoint.py, mmengine/runner/checkpoint.py load_state_dict" },
+      { pattern: /unexpectedkey"[^"]*"instate_dict/, example: `KeyError: 'unexpected key "module.conv1.weight" in state_dict'`, family: "torch-keyerror", printer: "torch 0.1\u20130.3 KeyError, one unexpected key", source: "torch/nn/modules/module.py Module.load_state_dict (0.3)" },
+      { pattern: /missingkeysinstate_dict:"/, example: `KeyError: 'missing keys in state_dict: "{\\'fc.weight\\'}"'`, family: "torch-keyerror", printer: "torch 0.1\u20130.3 KeyError, the missing keys as a set", source: "torch/nn/modules/module.py Module.load_state_dict (0.3)" },
+      { pattern: /<Allkeysmatchedsuccessfully>/, example: "<All keys matched successfully>", family: "torch", printer: "torch: the repr of load_state_dict's result when nothing was missing or unexpected", source: "torch/nn/modules/module.py _IncompatibleKeys.__repr__" },
+      {
+        pattern: /Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint/,
+        example: "Some model parameters or buffers are not found in the checkpoint:\nroi_heads.box_predictor.{bias, weight}",
+        family: "fvcore",
+        printer: "fvcore / Detectron2 Checkpointer (older: `not in the checkpoint`)",
+        source: "fvcore/common/checkpoint.py get_missing_parameters_message"
+      },
+      {
+        pattern: /checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel/,
+        example: "The checkpoint state_dict contains keys that are not used by the model:\n  pixel_mean",
+        family: "fvcore",
+        printer: "fvcore / Detectron2 Checkpointer (older: `contains parameters not used`)",
+        source: "fvcore/common/checkpoint.py get_unexpected_parameters_message"
+      },
+      { pattern: /tothemodelduetoincompatibleshapes/, example: "Skip loading parameter 'roi_heads.box_predictor.cls_score.weight' to the model due to incompatible shapes: (81, 1024) in the checkpoint but (2, 1024) in the model! You might want to double check if this is expected.", family: "fvcore", printer: "fvcore / Detectron2 `Skip loading parameter` (older: `Unable to load`)", source: "fvcore/common/checkpoint.py Checkpointer._load_model" },
+      { pattern: /inthecheckpointbut\S{0,200}inthemodel!Skipped/, example: "'heads.classifier.weight' has shape (751, 2048) in the checkpoint but (702, 2048) in the model! Skipped.", family: "fvcore", printer: "older Detectron2 and fastreid's `has shape ... in the checkpoint but ... in the model! Skipped.`", source: "detectron2/checkpoint/c2_model_loading.py, fastreid/utils/checkpoint.py" },
+      { pattern: /Foundmissingadapterkeys/, example: "Found missing adapter keys while loading the checkpoint: ['base_model.model.lm_head.lora_A.default.weight']", family: "peft", printer: "PEFT PeftModel.load_adapter / set_peft_model_state_dict warning", source: "peft/peft_model.py" },
+      { pattern: /ledto(?:unexpected|missing)keys/, example: "Loading adapter weights from lora.safetensors led to unexpected keys not found in the model: ['x.lora_A.weight']", family: "peft", printer: "transformers' load_adapter (and diffusers' LoRA scripts): `led to unexpected keys not found in the model`", source: "transformers/integrations/peft.py load_adapter" },
+      { pattern: /Foundkeysthatare(?:not)?inthemodelstatedict/, example: "Found keys that are in the model state dict but not in the checkpoint: ['head.weight']", family: "lightning", printer: "Lightning load_from_checkpoint(strict=False) warnings", source: "lightning/pytorch/core/saving.py _load_state" },
+      { pattern: /(?:discovered|found)whileloadingpretrainedweights/, example: "Missing keys (head.weight, head.bias) discovered while loading pretrained weights. This is expected if model is being adapted.", family: "timm", printer: "timm's pretrained loader: `Missing keys (...) discovered` / `Unexpected keys (...) found`", source: "timm/models/_builder.py load_pretrained" },
+      { pattern: /thesekeyshavemismatchedshape/, example: "these keys have mismatched shape:", family: "mmcv", printer: "older mmcv's shape table", source: "mmcv/runner/checkpoint.py load_state_dict (mmcv < 1.0)" },
+      { pattern: /notinitializedfrompretrainedmodel/, example: "Weights of BertForMaskedLM not initialized from pretrained model: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x: `Weights of X not initialized from pretrained model`", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
+      { pattern: /Weightsfrompretrainedmodelnotusedin/, example: "Weights from pretrained model not used in BertModel: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
+      { pattern: /becausethefollowingkeysaremissing/, example: "Cannot load <class 'UNet2DConditionModel'> from ./unet because the following keys are missing: conv_in.weight, conv_in.bias.", family: "diffusers", printer: "diffusers' low_cpu_mem_usage loader: `Cannot load ... because the following keys are missing`", source: "diffusers/models/modeling_utils.py from_pretrained" },
+      { pattern: /expectedshape\S{0,200}butgot/, example: "Cannot load ./unet because conv_in.weight expected shape tensor(..., device='meta', size=(320, 4, 3, 3)), but got torch.Size([320, 8, 3, 3]).", family: "diffusers", printer: "diffusers' meta-device loader: `because X expected shape ..., but got ...`", source: "diffusers/models/model_loading_utils.py load_model_dict_into_meta" },
+      { pattern: /Sizemismatchbetweensavedtorch\.Size/, example: "ValueError: Size mismatch between saved torch.Size([50, 16]) and current: torch.Size([40, 16]) for model.embed.weight", family: "torch", printer: "torch.distributed.checkpoint's load planner, at the first key of another size", source: "torch/distributed/checkpoint/planner_helpers.py _create_read_items" },
+      { pattern: /Missingkeyincheckpointstate_dict/, example: "RuntimeError: Missing key in checkpoint state_dict: model.fc.weight.", family: "torch", printer: "torch.distributed.checkpoint's default load planner", source: "torch/distributed/checkpoint/default_planner.py" },
+      {
+        pattern: /missingkeysinstate_dict:(?:\{|set\(\[)|\bmismatch:[^\s:]{1,4096}?torch\.Size/,
+        example: "mismatch: classifier.weight torch.Size([2800, 768]) torch.Size([96, 768])",
+        family: "open-reid",
+        printer: "open-reid's copy_state_dict: `mismatch: KEY <checkpoint size> <model size>`, then `missing keys in state_dict: {...}` (a set)",
+        source: "Cysu/open-reid reid/utils/serialization.py copy_state_dict; hwz-zju/Instruct-ReID#20"
+      },
+      { pattern: /Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/, example: "** The following layers are discarded due to unmatched keys or layer size: ['classifier.weight', 'classifier.bias']", family: "torchreid", printer: "torchreid's load_pretrained_weights", source: "torchreid/utils/torchtools.py load_pretrained_weights" },
+      { pattern: /ThisIS(?:NOT)?expectedifyouareinitializing/, example: "- This IS expected if you are initializing BertModel from the checkpoint of a model trained on another task", family: "transformers", printer: "transformers' warning tail (its list may be cut before it)", source: "transformers/modeling_utils.py _load_pretrained_model" },
+      { pattern: /YoushouldprobablyTRAINthismodel/, example: "You should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.", family: "transformers", printer: "transformers' warning tail", source: "transformers/modeling_utils.py _load_pretrained_model" },
+      {
+        pattern: /KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]/,
+        example: "KeyError: 'bn1.num_batches_tracked'",
+        family: "torch-keyerror",
+        printer: "a dict KeyError on a BatchNorm counter (torch \u2265 0.4.1 adds it) in a script's own copy loop",
+        source: "jindongwang/transferlearning#58, ruotianluo/pytorch-faster-rcnn#104"
+      },
+      {
+        pattern: /assertset\([\w.]{0,80}missing_keys\)==\{/,
+        example: 'assert set(msg.missing_keys) == {"fc.weight", "fc.bias"}',
+        family: "torch",
+        printer: "a linear-evaluation loader's assertion on load_state_dict's result (MoCo, MoCo v3, SimSiam)",
+        source: "facebookresearch/moco, moco-v3, simsiam main_lincls.py"
+      }
+    ];
+    MESSAGE_DETECTOR = new RegExp(MESSAGE_FAMILIES.map((r) => r.pattern.source).join("|"), "i");
+  }
+});
+
+// src/formats/error-text/clean.ts
+function normaliseCharacters(text) {
+  let out = text.replace(/^\uFEFF/, "").replace(ANSI, "");
+  for (const [re, to] of CHARACTER_FIXES) out = out.replace(re, to);
+  return out;
+}
+function stripSharedLogHead(lines) {
+  const content = lines.filter((l) => l.trim() !== "");
+  if (content.length === 0) return lines;
+  const head = (l) => SHARED_HEAD.exec(l.slice(0, 200));
+  const widths = lines.map((l) => l.replace(ANSI, "").length);
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
+  const after = /* @__PURE__ */ new Set();
+  for (let k = 0; k < lines.length; k++) {
+    const l = lines[k];
+    if (l.trim() === "") continue;
+    const m = head(l);
+    if (!m) {
+      if (k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40) continue;
+      return lines;
+    }
+    after.add(/^\s*([-|:])(?:\s|$)/.exec(l.slice(m[0].length))?.[1] ?? "message");
+  }
+  if (after.size === 1 && !after.has("message")) return lines;
+  return lines.map((l) => {
+    const m = head(l);
+    return m ? m[1] + l.slice(m[0].length) : l;
+  });
+}
+function stripLinePrefixes(line) {
+  for (let round = 0; round < 4; round++) {
+    const before = line;
+    for (const re of LINE_PREFIXES) line = line.replace(re, "");
+    const level = LEVEL_HEAD.exec(line);
+    const stamp = level ? null : TIMESTAMP_HEAD.exec(line);
+    const head = level ?? stamp;
+    if (head) {
+      line = line.slice(head[0].length);
+      line = line.replace(TIMESTAMP_HEAD, "");
+      line = line.replace(LEVEL_WORD, "");
+      line = line.slice(0, 240).replace(LOG_FIELDS, "") + line.slice(240);
+    }
+    if (line === before) break;
+  }
+  return line;
+}
+function stripLineNumbers(lines) {
+  let end = lines.length;
+  while (end > 0 && lines[end - 1].trim() === "") end--;
+  if (end < 2) return lines;
+  let first = -1;
+  for (let k = 0; k < end; k++) {
+    const m = LINE_NUMBER.exec(lines[k]);
+    if (!m) return lines;
+    const n = Number(m[1]);
+    if (k === 0) first = n;
+    else if (n !== first + k) return lines;
+  }
+  return lines.map((l, k) => k < end ? l.replace(LINE_NUMBER, "") : l);
+}
+function joinPaddedRows(line) {
+  if (line.length < 80) return line;
+  const runs2 = [...line.matchAll(PADDING_RUN)];
+  if (runs2.length < 2) return line;
+  const rows = runs2.map((r, k) => r.index + r[0].length - (k === 0 ? 0 : runs2[k - 1].index + runs2[k - 1][0].length));
+  const row = rows.length >= 3 ? rows[1] : rows[0];
+  if (row < 80 || rows.some((w, k) => w !== row && !(k === 0 && rows.length >= 3 && w > row))) return line;
+  return line.replace(PADDING_RUN, "");
+}
+function breaksInside(line, next) {
+  if (OPEN_FRAME.test(line)) return FRAME_REST.test(next);
+  const quoted = OPEN_QUOTED_KEY.exec(line);
+  if (quoted) {
+    const q2 = quoted[1];
+    if (line.split(q2).length % 2 !== 0) return false;
+    const close2 = new RegExp(`^([\\w.\\-]*)${q2}(?=[\\s,.\\]})]|$)`).exec(next);
+    return close2 !== null && /[._]/.test(quoted[2] + close2[1]);
+  }
+  const tail = COMMA_LIST_TAIL.exec(line);
+  const head = COMMA_LIST_HEAD.exec(next);
+  if (!tail || !head || !/[\w\])],\s*[A-Za-z_]|:\s*[A-Za-z_][\w.\-]*$/.test(line)) return false;
+  const a = tail[1];
+  const b = head[1];
+  return !endsInLeaf(a) && endsInLeaf(a + b) && (a + b).includes(".");
+}
+function joinWrapsInKeys(lines, widths) {
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
+  const atWidth = linesAtWidth(lines, widths, wrapWidth);
+  const firstModules = /* @__PURE__ */ new Map();
+  lines.forEach((l, k) => {
+    const m = /^[\w\-]+(?=\.)/.exec(l);
+    if (m && !(k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40)) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
+  });
+  const blankRow = (k) => k < lines.length && lines[k] === "" && wrapWidth >= 40 && widths[k] === wrapWidth;
+  const wraps = (k, line) => {
+    let n = k + 1;
+    while (widths[k] === wrapWidth && blankRow(n)) n++;
+    return n < lines.length && wrapsOnto(k, n, line) ? n : -1;
+  };
+  const wrapsOnto = (k, n, line) => {
+    if (breaksInside(line.length > 400 ? line.slice(-400) : line, lines[n])) return true;
+    const dotStart = /^\.[A-Za-z_]/.test(lines[n]);
+    if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;
+    const end = line.length > 400 ? line.slice(-400) : line;
+    const tail = TAIL_RUN.exec(end);
+    if (tail && tail.index === 0 && end !== line) return false;
+    const next = lines[n];
+    if (/^(?:\.{2}|\u2026)/.test(next)) return false;
+    const head = HEAD_RUN.exec(next);
+    if (!tail || !head) return false;
+    const a = tail[2];
+    const b = head[0];
+    const group = next.charAt(b.length) === "{";
+    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1]) && !(/^\d+\./.test(b) && endsInLeaf(a + b))) return false;
+    if (!b.startsWith(".") && endsInLeaf(a)) return false;
+    if (!(b.startsWith(".") || group || endsInLeaf(a + b))) return false;
+    if (!/[._]/.test(a + b.charAt(0)) && !/["',]/.test(tail[1])) return false;
+    if (tail.index === 0 && !dotStart && !a.endsWith(".")) {
+      const module2 = /^[\w\-]+(?=\.)/.exec(next)?.[0];
+      if (atWidth < 2 || module2 && (firstModules.get(module2) ?? 0) > 1) return false;
+    }
+    return true;
+  };
+  const out = [];
+  const at = [];
+  for (let k = 0; k < lines.length; k++) {
+    let line = lines[k];
+    let j = k;
+    for (let n = wraps(j, line); n >= 0; n = wraps(j, line)) {
+      while (j < n) line += lines[++j];
+    }
+    for (let i = k; i <= j; i++) at.push(out.length);
+    out.push(line);
+    k = j;
+  }
+  return { lines: out, at };
+}
+function readThroughFrames(line) {
+  if (BOX_RULE.test(line)) return "";
+  const inner = BOX_SIDE.test(line) ? line.slice(1).trimEnd().replace(/[\u2502\u2503\u2551]$/, "") : line;
+  const source = FORMATTING_SOURCE.exec(inner);
+  if (!source) return inner;
+  const after = inner.slice(source.index + source[0].length);
+  const raised = RAISED_AFTER_SOURCE.exec(after);
+  const before = inner.slice(0, source.index);
+  const kept = [MESSAGE_DETECTOR.test(before.replace(/\s+/g, "")) || FRAME_ON_LINE.test(before) ? before.trimEnd() : "", raised ? after.slice(raised.index) : ""];
+  return kept.filter((part) => part !== "").join(" ");
+}
+function linesAtWidth(lines, widths, width) {
+  return new Set(lines.filter((_, k) => widths[k] === width)).size;
+}
+function unwrap(lines, widths) {
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
+  if (wrapWidth < 40 || linesAtWidth(lines, widths, wrapWidth) < 2) return lines.join("\n");
+  return lines.map((l, k) => widths[k] === wrapWidth ? l : `${l}
+`).join("");
+}
+function stripBareColours(text) {
+  const t = text.replace(ANSI, "");
+  return t.includes("[0m") ? t.replace(BARE_SGR, "") : t;
+}
+function decodeEscapes(body) {
+  return body.replace(ESCAPE, (_, e) => {
+    if (e === "n") return "\n";
+    if (e === "t") return "	";
+    if (e === "r" || /^[ \t]/.test(e)) return "";
+    if (e.length > 1) return String.fromCharCode(parseInt(e.slice(1), 16));
+    return e;
+  });
+}
+function escapedMessage(body) {
+  if (!HAS_ESCAPE.test(body)) return null;
+  const decoded = decodeEscapes(body);
+  if (!/[A-Za-z]{3}/.test(decoded)) return null;
+  return ESCAPED_BREAK.test(body) || MESSAGE_DETECTOR.test(decoded.replace(/\s+/g, "")) ? decoded : null;
+}
+function stringsOf(value, depth3 = 0) {
+  if (typeof value === "string") return [value];
+  if (depth3 > 4 || value === null || typeof value !== "object") return [];
+  return Object.values(value).flatMap((v) => stringsOf(v, depth3 + 1));
+}
+function jsonRecordLines(text) {
+  if (!text.includes('{"') && !text.includes('{ "')) return text;
+  return text.split(/(\r\n|\r|\n)/).map((line) => {
+    const t = line.trim();
+    if (!t.startsWith("{") || !t.endsWith("}")) return line;
+    let record2;
+    try {
+      record2 = JSON.parse(t);
+    } catch {
+      return line;
+    }
+    if (record2 === null || typeof record2 !== "object" || Array.isArray(record2)) return line;
+    const messages = stringsOf(record2).filter((v) => MESSAGE_DETECTOR.test(v.replace(/\s+/g, "")));
+    return messages.length > 0 ? messages.join("\n") : line;
+  }).join("");
+}
+function unescapeMessageLines(text) {
+  if (!text.includes("\\")) return text;
+  return text.split(/\r\n|\r|\n/).map((raw) => {
+    if (!raw.includes("\\")) return raw;
+    const l = QUOTE_FIXES.reduce((t, [re, to]) => t.replace(re, to), raw);
+    let decoded = false;
+    const out = l.replace(STRING_LITERAL, (whole, _q, body, close2, at) => {
+      if (FORMATTED_LITERAL.test(l.slice(at + whole.length, at + whole.length + 40)) || /\bf$/.test(l.slice(Math.max(0, at - 2), at)) && /\{[^{}\n]+\}/.test(body)) return whole;
+      if (KEY_ERROR_BEFORE.test(l.slice(Math.max(0, at - 20), at))) return whole;
+      const message2 = escapedMessage(body);
+      if (message2 === null) return whole;
+      decoded = true;
+      return `
+${message2}${close2 ? "\n" : ""}`;
+    });
+    return decoded ? out : raw;
+  }).join("\n");
+}
+function quoteDepth(line) {
+  const m = /^\s*(?:>[ \t]?)+/.exec(line);
+  return m ? (m[0].match(/>/g) ?? []).length : 0;
+}
+function indentOf(line) {
+  const m = /^[ \t]*/.exec(line)[0];
+  return m.replace(/\t/g, "    ").length;
+}
+function markdownBlockEnds(raw) {
+  const ends2 = [];
+  const content = (k) => raw[k].replace(/^\s*(?:>[ \t]?)+/, "").trim() !== "";
+  let prev = -1;
+  let codeFrom = -1;
+  for (let k = 0; k < raw.length; k++) {
+    if (!content(k)) continue;
+    if (prev >= 0 && quoteDepth(raw[k]) < quoteDepth(raw[prev])) ends2.push(prev);
+    const indented = indentOf(raw[k]) >= 4;
+    if (indented && codeFrom < 0 && (prev < 0 || prev < k - 1)) codeFrom = k;
+    else if (!indented && codeFrom >= 0) {
+      if (prev < k - 1) ends2.push(prev);
+      codeFrom = -1;
+    }
+    prev = k;
+  }
+  return ends2;
+}
+function unglueFences(text) {
+  if (!text.includes("```") && !text.includes("~~~")) return text;
+  return text.split(/(\r\n|\r|\n)/).map((l) => {
+    const open2 = FENCE_THEN_TEXT.exec(l);
+    const line = open2 ? open2[2] : l;
+    const close2 = TEXT_THEN_FENCE.exec(line);
+    const parts = close2 ? [close2[1], close2[2]] : [line];
+    return (open2 ? [open2[1], ...parts] : parts).join("\n");
+  }).join("");
+}
+function literalClose(piece, escaped) {
+  for (let k = escaped ? 1 : 0; k < piece.length; k++) {
+    if (piece[k] === "\\") k++;
+    else if (piece[k] === '"') return k;
+  }
+  return -1;
+}
+function joinYamlScalars(text) {
+  if (!text.includes("\\")) return text;
+  const lines = text.split(/\r\n|\r|\n/);
+  const widths = lines.map((l) => l.length);
+  const widest = widths.reduce((m, w) => Math.max(m, w), 0);
+  const wrapWidth = widest >= 40 && widths.filter((w) => w === widest).length >= 2 ? widest : -1;
+  const norm = (raw) => QUOTE_FIXES.reduce((t, [re, to]) => t.replace(re, to), raw).replace(/[\u00A0\u2007\u202F]/g, " ");
+  const strip2 = (l) => stripLinePrefixes(l.length > 4e3 ? l.slice(0, 4e3) : l) + (l.length > 4e3 ? l.slice(4e3) : "");
+  const bare = (raw) => strip2(norm(raw));
+  const out = [];
+  for (let k = 0; k < lines.length; k++) {
+    const line = norm(lines[k]);
+    const content = strip2(line);
+    const keyInPrefix = content.startsWith('"') && /[\w.\-]+:[ \t]*$/.test(line.slice(0, line.length - content.length));
+    const opened2 = YAML_SCALAR_OPEN.exec(content)?.[0].length ?? (keyInPrefix ? 1 : -1);
+    const escapes = opened2 >= 0 && /\\[nt"]|\\$/.test(`${content.slice(0, 4e3)}${bare(lines[k + 1] ?? "").slice(0, 4e3)}`);
+    if (!escapes || literalClose(content.slice(opened2), false) >= 0) {
+      out.push(lines[k]);
+      continue;
+    }
+    let joined = content;
+    let j = k;
+    while (j + 1 < lines.length && bare(lines[j + 1]).trim() !== "") {
+      const next = bare(lines[j + 1]);
+      const escapedBreak = ESCAPED_LINE_END.test(joined.slice(-200));
+      let piece;
+      let escaped = false;
+      if (escapedBreak && next.startsWith('"')) {
+        piece = next;
+        escaped = true;
+      } else if (escapedBreak) {
+        joined = joined.slice(0, -1);
+        piece = next.trimStart();
+      } else if (widths[j] === wrapWidth || !/^[ \t]/.test(next)) {
+        piece = next;
+      } else {
+        joined = joined.trimEnd();
+        piece = ` ${next.trimStart()}`;
+      }
+      joined += piece;
+      j++;
+      if (literalClose(piece, escaped) >= 0) break;
+    }
+    if (ESCAPED_LINE_END.test(joined.slice(-200))) joined = joined.slice(0, -1);
+    out.push(line.slice(0, line.length - content.length) + joined);
+    k = j;
+  }
+  return out.join("\n");
+}
+function joinBlankInQuotedKey(line) {
+  if (!line.includes(" ")) return line;
+  const items2 = [...line.matchAll(QUOTED_ITEM)].map((m) => m[2]);
+  if (items2.length < 3) return line;
+  const bare = items2.filter((i) => /\s/.test(i) && BLANK_IN_ITEM.exec(i)?.[2] === void 0).length;
+  const joined = (item) => {
+    const m = BLANK_IN_ITEM.exec(item);
+    if (!m || m[2] === void 0 && bare !== 1) return null;
+    const [a, b] = [m[1], m[3]];
+    return !endsInLeaf(a) && endsInLeaf(a + b) && (a + b).includes(".") ? a + b : null;
+  };
+  return line.replace(QUOTED_ITEM, (all, q2, item) => {
+    const key = /\s/.test(item) ? joined(item) : null;
+    return key === null ? all : q2 + key + q2;
+  });
+}
+function cleanPaste(pasted) {
+  const text = unescapeMessageLines(joinYamlScalars(jsonRecordLines(stripBareColours(unglueFences(pasted)))));
+  const raw = text.split(/\r\n|\r|\n/);
+  const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
+  const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
+  const prefixless = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
+  const boxed = prefixless.map((l) => BOX_RULE.test(l) || BOX_SIDE.test(l));
+  const lines = prefixless.map((l) => joinBlankInQuotedKey(joinPaddedRows(readThroughFrames(l).trim())));
+  const blockEnds = [];
+  const lastContent = (before) => {
+    let k = before - 1;
+    while (k >= 0 && !lines[k]) k--;
+    return k;
+  };
+  const fenceAt = fences.flatMap((fence, k) => fence ? [k] : []);
+  let open2 = false;
+  for (const k of fenceAt) {
+    const info = /[\w+-]$/.test(stripLinePrefixes(numbered3[k]).trim());
+    const closes = !info && (open2 || k === fenceAt[fenceAt.length - 1]);
+    if (closes) blockEnds.push(lastContent(k));
+    open2 = !closes;
+  }
+  for (let k = 1; k < lines.length; k++) {
+    if (WIDE2.test(lines[k]) && !WIDE2.test(lines[k - 1])) blockEnds.push(lastContent(k));
+  }
+  for (const k of markdownBlockEnds(numbered3)) blockEnds.push(lastContent(k + 1));
+  for (let k = 2; k < lines.length; k++) {
+    if (lines[k - 1] === "" && lines[k - 2] !== "" && PROSE_LINE.test(lines[k]) && !MESSAGE_DETECTOR.test(lines[k].replace(/\s+/g, ""))) blockEnds.push(k - 2);
+  }
+  for (let k = 1; k < lines.length; k++) if (SHELL_PROMPT.test(lines[k])) blockEnds.push(lastContent(k));
+  const last = lastContent(lines.length);
+  if (!blockEnds.includes(last)) blockEnds.push(last);
+  const rawWidths = raw.map((l, k) => boxed[k] ? 0 : l.replace(ANSI, "").length);
+  const joined = joinWrapsInKeys(lines, rawWidths);
+  const widths = joined.lines.map(() => 0);
+  joined.at.forEach((to, k) => widths[to] = rawWidths[k]);
+  const ends2 = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
+  return { lines: joined.lines, blockEnds: ends2, widths, unwrapped: unwrap(joined.lines, widths) };
+}
+var WIDE2, ANSI, CHARACTER_FIXES, QUOTE_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, PADDING_RUN, TAIL_RUN, HEAD_RUN, OPEN_FRAME, FRAME_REST, OPEN_QUOTED_KEY, COMMA_LIST_TAIL, COMMA_LIST_HEAD, BOX_RULE, BOX_SIDE, FORMATTING_SOURCE, FRAME_ON_LINE, RAISED_AFTER_SOURCE, BARE_SGR, ESCAPED_BREAK, ESCAPE, STRING_LITERAL, FORMATTED_LITERAL, HAS_ESCAPE, KEY_ERROR_BEFORE, SHELL_PROMPT, PROSE_LINE, FENCE_THEN_TEXT, TEXT_THEN_FENCE, YAML_SCALAR_OPEN, ESCAPED_LINE_END, QUOTED_ITEM, BLANK_IN_ITEM;
+var init_clean = __esm({
+  "src/formats/error-text/clean.ts"() {
+    "use strict";
+    init_lists();
+    init_loose();
+    init_families();
+    WIDE2 = new RegExp(`[${WIDE_SCRIPT}]`);
+    ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+    CHARACTER_FIXES = [
+      [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', "typographic double quotes (forums, word processors, \u201Csmart quotes\u201D)"],
+      [/[\u2018\u2019\u201A\u201B\u2032]/g, "'", "typographic single quotes"],
+      [/[\u00A0\u2007\u202F]/g, " ", "non-breaking spaces from a rendered page"],
+      [/\uFF0C|\u3001/g, ", ", "fullwidth commas from a CJK input method (`backbone.bn1.weight\uFF0Cand missing keys`)"],
+      [/\uFF1A/g, ": ", "fullwidth colons from a CJK input method"],
+      [/[\u200B\u200C\u200D\u2060]/g, "", "zero-width characters from a rendered page"],
+      [/&quot;|&#34;/g, '"', "HTML entities from a scraped page"],
+      [/&#39;|&#x27;|&apos;/g, "'", "HTML entities"],
+      [/&lt;/g, "<", "HTML entities"],
+      [/&gt;/g, ">", "HTML entities"],
+      [/&amp;/g, "&", "HTML entities"],
+      [/\*\*|`/g, "", "Markdown bold and code marks around a pasted message (`**Unexpected key(s)**`, ``` ``RuntimeError`` ```)"],
+      [/\\_/g, "_", "Markdown-escaped underscores (`conv1\\_weight`)"]
+    ];
+    QUOTE_FIXES = CHARACTER_FIXES.filter(([, to]) => ['"', "'", "<", ">", "&"].includes(to));
+    LINE_PREFIXES = [
+      /^\s*\[(?:rank|default)\d+\]:\s?/,
+      /^\s*\((?:\w+ )?pid=\d+[^)]*\)\s/,
+      // one or more quote levels (`> > `), a quoted blank line (`>`), a quote before a tab-indented line
+      /^\s*(?:>[ \t]?)+/,
+      /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]*:\s?/
+    ];
+    LEVEL_HEAD = /^\s*-?\s*\[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|[IWEF]\d{4}[^\]]*)(?:\|[^\]]*)?\]/;
+    TIMESTAMP_HEAD = /^\s*-?\s*[[(]?(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\d{2}\/\d{2}[ -])\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/;
+    LEVEL_WORD = /^\s*(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)[ \t]+(?![-|:])/;
+    LOG_FIELDS = /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
+    SHARED_HEAD = new RegExp(
+      `^(\\s*(?:>[ \\t]?)*)${TIMESTAMP_HEAD.source.slice(1)}[ \\t]+(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)(?:[ \\t]|$)`
+    );
+    FENCE = /^(?:`{3,}|~{3,})[\w+-]*$/;
+    LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
+    PADDING_RUN = / {8,}|\t+/g;
+    TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
+    HEAD_RUN = /^[\w.\-]+/;
+    OPEN_FRAME = /(?:^|\s)File\s+"[^"]*$/;
+    FRAME_REST = /^[^"]*",\s*line\s+\d+/;
+    OPEN_QUOTED_KEY = /(?:^|[\s,:[({])(["'])([A-Za-z_][\w.\-]*)$/;
+    COMMA_LIST_TAIL = /(?:^|[,:]\s*)([A-Za-z_][\w\-]*(?:\.[\w\-]*)*)$/;
+    COMMA_LIST_HEAD = /^([\w\-]+(?:\.[\w\-]*)*)(?=,|\s*$|\s*(?:\.{2,}|\u2026))/;
+    BOX_RULE = /^[\u256D\u2570\u250F\u2517\u250C\u2514\u2554\u255A][^\n]*[\u256E\u256F\u2513\u251B\u2510\u2518\u2557\u255D]$/;
+    BOX_SIDE = /^[\u2502\u2503\u2551]/;
+    FORMATTING_SOURCE = /(["'])[^"'\n]*\{[^{}\n]*\}[^"'\n]*\1\s*\.\s*format\s*\(|\bf(["'])[^"'\n]*\{[^{}\n]+\}|(["'])[^"'\n]*%[sr][^"'\n]*\3\s*%/;
+    FRAME_ON_LINE = /File\s+"[^"\n]{1,400}",\s*line\s+\d/;
+    RAISED_AFTER_SOURCE = /\b[A-Z]\w*(?:Error|Exception)\s*:/;
+    BARE_SGR = /\[\d{1,3}(?:;\d{1,3})*m/g;
+    ESCAPED_BREAK = /\\n(?:\\t| {2}|(?:Missing|Unexpected|size mismatch|Traceback|[A-Z]\w*(?:Error|Exception)\b))|\\"[\w.\-]+\\",\s*\\"[\w.\-]+\\"|\\"[\w\-]+(?:\.[\w\-]+)+\\"/;
+    ESCAPE = /\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[nrt"'\\/]|[ \t]+)/g;
+    STRING_LITERAL = /(?<!\\)(["'])(?![ \t]*,[ \t]*line[ \t]+\d)((?:\\[\s\S]|(?!\1)[^\\])*)(\1|$)/g;
+    FORMATTED_LITERAL = /^\s*(?:\.\s*\w+\s*\(|%)/;
+    HAS_ESCAPE = /\\[nt"']/;
+    KEY_ERROR_BEFORE = /KeyError:\s*$/;
+    SHELL_PROMPT = /^(?:\([\w.\-]+\)\s*)?(?:[\w.\-]+@[\w.\-]+(?::[^\s$#]*)?\s?[$#]|\$|PS [A-Za-z]:\\[^>\n]*>|[A-Za-z]:\\[^>\n]*>)(?:\s|$)/;
+    PROSE_LINE = /^(?![^\n]*(?:\w\.\w|File "))[A-Za-z][a-z']*(?: [A-Za-z][\w',?!:;-]*){3,}[\s\w',.?!:;()-]*$/;
+    FENCE_THEN_TEXT = /^([ \t]*(?:`{3,}|~{3,})[\w+-]*)[ \t]+(\S.*)$/;
+    TEXT_THEN_FENCE = /^(.*["'.,)\]}])[ \t]+(`{3,}|~{3,})[ \t]*$/;
+    YAML_SCALAR_OPEN = /^[ \t]*(?:-[ \t]+)?[\w.\-]+:[ \t]*"/;
+    ESCAPED_LINE_END = /(?<!\\)(?:\\\\)*\\$/;
+    QUOTED_ITEM = /(?<=^|[\s,[(])(['"])([^'"\n]*)\1(?=\s*[,\])]|\s*$|\.{2,}|\u2026)/g;
+    BLANK_IN_ITEM = /^([A-Za-z_][\w.\-]*)\s+(>\s+)?([\w.\-]+)$/;
+  }
+});
+
+// src/formats/error-text/shape-logs.ts
+function sideOf(words3) {
+  const m = MODEL_SIDE2.test(words3);
+  const c = CHECKPOINT_SIDE2.test(words3);
+  return m === c ? null : m ? "model" : "checkpoint";
+}
+function readShapeLog(lines) {
+  const out = { sized: [], shapeless: [] };
+  const seen = /* @__PURE__ */ new Set();
+  for (const line of lines) {
+    if (line.length > 2e3 || TORCH_SIZE_LINE.test(line) || !MISMATCH_WORD.test(line) || !SHAPE_WORD.test(line)) continue;
+    const keys = [...new Set([...line.matchAll(KEY2)].map((m) => m[0].replace(/[.\-]+$/, "")).filter((k) => !k.startsWith("torch.") && endsInLeaf(k) && !NOT_A_KEY.test(k)))];
+    if (keys.length !== 1 || seen.has(keys[0])) continue;
+    const key = keys[0];
+    seen.add(key);
+    const shapes = [...line.matchAll(SHAPE3)];
+    let rest = line.split(key).join(" ");
+    for (const m of shapes) rest = rest.split(m[0]).join(" ");
+    if ((rest.match(/[A-Za-z\u00C0-\u024F]+/g) ?? []).length > MAX_WORDS) continue;
+    if (shapes.length === 2) {
+      const at = line.indexOf(key) + key.length;
+      const first = sideOf(line.slice(at < shapes[0].index ? at : 0, shapes[0].index));
+      const second = sideOf(line.slice(shapes[0].index + shapes[0][0].length, shapes[1].index));
+      if (first && second && first !== second) {
+        const [a, b] = shapes.map((s2) => dims(s2[1] ?? s2[2] ?? s2[3] ?? ""));
+        if (a.length > 0 && b.length > 0) {
+          out.sized.push(first === "model" ? { key, source: b, expected: a } : { key, source: a, expected: b });
+          continue;
+        }
+      }
+    }
+    out.shapeless.push(key);
+  }
+  return out;
+}
+var MISMATCH_WORD, SHAPE_WORD, KEY2, SHAPE3, TORCH_SIZE_LINE, MODEL_SIDE2, CHECKPOINT_SIDE2, MAX_WORDS, dims;
+var init_shape_logs = __esm({
+  "src/formats/error-text/shape-logs.ts"() {
+    "use strict";
+    init_loose();
+    MISMATCH_WORD = /\b(?:mis{1,2}[- ]?(?:mat?ch|mach|tach)\w*|incompatible|unmatched|(?:does|do|did)\s*n[o']?t\s+match)/i;
+    SHAPE_WORD = /\b(?:shapes?|sizes?|dims?|dimensions?)\b|torch\.Size/i;
+    KEY2 = /(?<![\w.\-/\\])[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
+    SHAPE3 = /torch\.Size\(\s*\[([\d,\s]*)\]\s*\)|\[(\s*\d+(?:\s*,\s*\d+)*\s*,?\s*)\]|\((\s*\d+(?:\s*,\s*\d+)*\s*,?\s*)\)/g;
+    TORCH_SIZE_LINE = /size\s*mismatch\s*for\b|copying\s*a\s*param|Error\(s\)\s*in\s*loading/i;
+    MODEL_SIDE2 = /\b(?:required|requires|expected|expects|model|current|target|needs?|should)\b/i;
+    CHECKPOINT_SIDE2 = /\b(?:found|got|gets|loaded|checkpoint|ckpt|pretrained|saved|given|provided)\b/i;
+    MAX_WORDS = 14;
+    dims = (body) => body.split(",").map((x) => x.trim()).filter((x) => x !== "").map(Number);
+  }
+});
+
+// src/formats/error-text.ts
+function evaluationRun(text) {
+  for (const line of text.split(/\n|(?=\bFile\s+")/)) {
+    if (!LIBRARY_PATH.test(line)) {
+      const m = RE_EVALUATION_RUN.exec(line);
+      const what = m ? m[1] ?? m[2] ?? m[3] : null;
+      if (what && !TRAINS_A_HEAD.test(what)) return what;
+      continue;
+    }
+    for (const m of line.matchAll(new RegExp(RE_EVALUATION_RUN.source, "gi"))) {
+      const what = m[1] ?? m[2] ?? m[3];
+      const end = m.index + m[0].length;
+      const path = line.slice(0, end).split(/[\s"'`]/).at(-1) ?? "";
+      if (!LIBRARY_PATH.test(path) && !TRAINS_A_HEAD.test(what)) return what;
+    }
+  }
+  return null;
+}
+function proseEvaluationRun(text) {
+  const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text);
+  return m && !RE_TRAINING_WORD.test(text.replace(TRANSFORMERS_TRAIN_ADVICE, " ").replace(PY_FILE, " ")) ? m[1].replace(/\s+/g, " ") : null;
+}
+function restoreRun(text) {
+  const m = RE_RESTORE_RUN.exec(text) ?? RE_CONNECTOR_RESTORE.exec(text);
+  return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
+}
+function hookLoad(text) {
+  let last = null;
+  for (const m of text.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
+  return last;
+}
+function phrase(words3) {
+  return words3.split(" ").map((w) => [...w].join("[ \\t]?")).join("\\s*");
+}
+function looksLikeErrorText(text) {
+  const head = text.slice(0, 1 << 20);
+  const paste = cleanPaste(head);
+  const cleaned = paste.lines;
+  const loose = readLoosely(cleaned.join("\n"), paste.widths);
+  if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
+  if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) !== null) return true;
+  const log = readShapeLog(cleaned);
+  if (log.sized.length + log.shapeless.length > 0) return true;
+  const flat = cleaned.join("").replace(/\s+/g, "");
+  return MESSAGE_DETECTOR.test(flat);
+}
+function parseShape(s2) {
+  const body = (s2 ?? "").replace(/\s+/g, "");
+  if (!body) return [];
+  return body.split(",").filter((x) => x !== "").map(Number);
+}
+function* headings(s2, head, tail) {
+  let found = null;
+  let searchedFrom = -1;
+  for (const m of s2.matchAll(head)) {
+    const headEnd = m.index + m[0].length;
+    if (!tail) {
+      yield { index: m.index, end: headEnd, text: m[0], model: m[1] };
+      continue;
+    }
+    if (searchedFrom < 0 || found !== null && found.index < headEnd) {
+      tail.lastIndex = headEnd;
+      found = tail.exec(s2);
+      searchedFrom = headEnd;
+    }
+    if (!found || found.index - headEnd > MAX_GAP) continue;
+    yield { index: m.index, end: found.index + found[0].length, text: s2.slice(m.index, m.index + 80), model: found[1] ?? m[1] };
+  }
+}
+function scanPyTorch(s2, c) {
+  let errorHeads = 0;
+  for (const m of s2.matchAll(RE_ERROR_HEAD)) {
+    c.saw("load_state_dict", "torch");
+    c.model(m[1]);
+    errorHeads++;
+    RE_UNEXPECTED_NEXT.lastIndex = m.index + m[0].length;
+    if (RE_UNEXPECTED_NEXT.test(s2)) c.headThenUnexpected = true;
+  }
+  let firstUnexpected = -1;
+  let sawMissing = false;
+  const torchListed = /* @__PURE__ */ new Set();
+  const torchEmpty = /* @__PURE__ */ new Set();
+  for (const phrase2 of LIST_PHRASES) {
+    let readUntil = 0;
+    for (const m of headings(s2, phrase2.re, phrase2.tail)) {
+      c.saw(phrase2.kind, phrase2.family);
+      c.model(m.model);
+      if (m.index < readUntil) continue;
+      const at = m.end;
+      if (phrase2.list === "torch") {
+        if (phrase2.side === "missing") sawMissing = true;
+        else if (firstUnexpected < 0) firstUnexpected = m.index;
+        const list3 = readQuotedList(s2, at, ".");
+        c.addList(phrase2.side, list3);
+        readUntil = list3.end;
+        (list3.keys.length > 0 ? torchListed : torchEmpty).add(phrase2.side);
+        continue;
+      }
+      const list2 = readPythonList(s2, at);
+      if (list2) {
+        if (phrase2.family === "transformers" && list2.joined) c.saw("transformers", "diffusers");
+        if (phrase2.listsTied && list2.keys.length > 0) c.missingListsTied = true;
+        c.addList(phrase2.side, list2);
+        readUntil = list2.end;
+      } else {
+        c.truncated = true;
+        c.note(`the text has the heading "${m.text.replace(/\s+/g, " ").trim()}" but not its key list`);
+      }
+    }
+  }
+  for (const side of torchEmpty) {
+    if (torchListed.has(side)) continue;
+    c.truncated = true;
+    c.note(`the text has torch's ${side === "missing" ? "Missing" : "Unexpected"} key(s) heading but no key after it: the list was cut`);
+  }
+  if (firstUnexpected >= 0 && !sawMissing) readHeadlessMissing(s2, firstUnexpected, c);
+  let failedRunEnd = -1;
+  for (const m of s2.matchAll(RE_SIZE_HEAD)) {
+    const from = m.index + m[0].length;
+    if (from < failedRunEnd) continue;
+    let k = from;
+    while (k < s2.length && k - from < MAX_KEY && !/[\s:,]/.test(s2[k])) k++;
+    RE_SIZE_KEY_END.lastIndex = k;
+    if (k === from || !RE_SIZE_KEY_END.test(s2)) {
+      failedRunEnd = k;
+      continue;
+    }
+    const key = s2.slice(from, k);
+    if (!RE_KEY_WORD.test(key)) {
+      if (RE_ELIDED_KEY.test(key)) {
+        c.truncated = true;
+        c.note("a size-mismatch line names its key as `...`: the poster elided it");
+      }
+      continue;
+    }
+    const at = RE_SIZE_KEY_END.lastIndex;
+    RE_SIZE_REST.lastIndex = at;
+    const full = RE_SIZE_REST.exec(s2);
+    if (full) {
+      c.saw("load_state_dict", "torch");
+      const first = parseShape(full[2]);
+      const second = parseShape(full[3] ?? full[4]);
+      if (/^of$/i.test(full[1])) c.size(key, second, first);
+      else c.size(key, first, second);
+      continue;
+    }
+    if (!m[1]) continue;
+    RE_SIZE_FIRST.lastIndex = at;
+    const part = RE_SIZE_FIRST.exec(s2);
+    RE_SIZE_COPYING.lastIndex = at;
+    if (!part && !RE_SIZE_COPYING.test(s2) && s2.slice(at).trim() !== "") continue;
+    c.saw("load_state_dict", "torch");
+    c.truncated = true;
+    const shape5 = part ? parseShape(part[2]) : null;
+    const modelFirst = part !== null && /^of$/i.test(part[1]);
+    if (!c.sizes.has(key) && !c.cutSizes.has(key)) {
+      c.cutSizes.set(key, { key, source: modelFirst ? null : shape5, expected: modelFirst ? shape5 : null });
+    }
+  }
+  for (const m of s2.matchAll(RE_WHILE_COPYING)) {
+    c.saw("load_state_dict", "torch");
+    const model = parseShape(m[2]);
+    const ckpt = parseShape(m[3]);
+    if (model.join() !== ckpt.join()) c.size(m[1], ckpt, model);
+    else c.note(`copying \`${m[1]}\` failed although its shape [${model.join(", ")}] matches: see the exception in the text`);
+  }
+  for (const m of s2.matchAll(RE_NOT_TENSOR)) {
+    c.saw("load_state_dict", "torch");
+    c.note(`the checkpoint's \`${m[1]}\` is not a tensor (received ${m[2]})`);
+  }
+  for (const m of s2.matchAll(RE_OLD_UNEXPECTED)) {
+    c.saw("load_state_dict", "torch-keyerror");
+    c.unexpected.add(m[1]);
+  }
+  for (const m of s2.matchAll(RE_COUNTER_KEYERROR)) {
+    c.saw("load_state_dict", "torch-keyerror");
+    c.missing.add(m[1]);
+    c.note(`the KeyError names a BatchNorm counter (\`${m[1]}\`) that a loop copying tensors by key did not find: the model (PyTorch >= 0.4.1) has it and the checkpoint, saved before PyTorch 0.4.1, does not`);
+  }
+  readOldMissingSets(s2, c);
+  if (c.cutSizes.size > 0) {
+    const first = c.cutSizes.keys().next().value;
+    c.note(`${c.cutSizes.size} size-mismatch line(s) are cut before both shapes (the first for \`${first}\`)`);
+  }
+  if (errorHeads > 0 && c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 && c.notes.size === 0) {
+    c.truncated = true;
+    c.note("the text has the error heading but no key lists: it was cut short");
+  }
+}
+function listOpenAfter(line, open2) {
+  const close2 = line.lastIndexOf("]");
+  let opener = -1;
+  for (const m of line.matchAll(RE_LIST_OPEN)) opener = m.index;
+  if (opener < 0 && close2 < 0) return open2;
+  return opener > close2;
+}
+function quotedRunStart(lines) {
+  let tries = 0;
+  let inList = false;
+  for (let k = 0; k < lines.length && tries < MAX_RUN_TRIES; k++) {
+    const continues = inList || k > 0 && RE_OPEN_KEY_AT_END.test(lines[k - 1].slice(-400));
+    inList = lines[k] === "" ? false : listOpenAfter(lines[k], inList);
+    if (continues) continue;
+    const at = RE_QUOTED_RUN_START.test(lines[k]) ? 0 : proseThenRun(lines[k]);
+    if (at < 0) continue;
+    tries++;
+    let run = lines[k].slice(at);
+    for (let j = k + 1; j < lines.length && run.length < 4096; j++) run += lines[j];
+    if (RE_QUOTED_RUN.test(run)) return { line: k, at };
+  }
+  return null;
+}
+function proseThenRun(line) {
+  const m = RE_PROSE_THEN_RUN.exec(line.slice(0, 800));
+  return m ? m[0].length : -1;
+}
+function readSideless(squashed, from, c) {
+  const list2 = readQuotedList(squashed, from, ".");
+  if (list2.keys.length === 0) return list2.end;
+  c.saw("load_state_dict", "torch");
+  for (const key of list2.keys) c.unsided.add(key);
+  c.truncated = true;
+  return list2.end;
+}
+function readSidelessLists(lines, c) {
+  let offset = 0;
+  const squashed = squash(lines);
+  const starts = lines.map((l) => {
+    const at = offset;
+    offset += l === "" ? 1 : l.length;
+    return at;
+  });
+  let readUntil = 0;
+  lines.forEach((line, k) => {
+    if (starts[k] < readUntil) return;
+    const m = RE_SIDELESS_HEAD.exec(line);
+    if (!m || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, starts[k] - 40), starts[k] + m[0].length))) return;
+    readUntil = readSideless(squashed, starts[k] + m[0].length, c);
+  });
+  for (const m of squashed.matchAll(RE_SIDELESS_MIDLINE)) {
+    if (m.index < readUntil || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, m.index - 40), m.index + m[0].length))) continue;
+    readUntil = readSideless(squashed, m.index + m[0].length, c);
+  }
+  const run = quotedRunStart(lines);
+  if (!run) return;
+  const first = lines[run.line].slice(run.at);
+  const open2 = /^\s*[,"']/.test(first) ? 0 : first.search(/["']\s*,/) + 1;
+  const rest = squashed.slice(starts[run.line] + run.at + open2).replace(/^\s*,\s*/, "");
+  const list2 = readQuotedList(rest, 0, "]");
+  const keys = list2.keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
+  if (keys.length < 2 || keys.filter((k) => k.includes(".")).length * 2 < keys.length) return;
+  c.truncated = true;
+  const side = list2.end <= rest.length && rest[list2.end - 1] === "]" ? transformersListSide(rest.slice(list2.end, list2.end + 200)) : null;
+  if (side) {
+    c.saw("transformers", "transformers");
+    for (const key of keys) c.target(side).add(key);
+    c.note(`the paste starts inside a list whose heading it cut; the words after it (transformers' ${side === "unexpected" ? '"This IS expected if you are initializing"' : '"You should probably TRAIN this model"'}) say it is the ${side === "unexpected" ? '"were not used" (unexpected)' : '"newly initialized" (missing)'} list`);
+    return;
+  }
+  if (!c.recognised) c.kinds.add("load_state_dict");
+  c.recognised = true;
+  for (const key of keys) c.unsided.add(key);
+}
+function readMissingAssertion(squashed, lines, blockEnds, c) {
+  const m = RE_MISSING_ASSERTION.exec(squashed);
+  if (!m) return;
+  const allowed = [...m[1].matchAll(/["']([^"'\s]+)["']/g)].map((k) => k[1]);
+  if (allowed.length === 0) return;
+  c.saw("incompatible_keys", "torch");
+  c.assertedMissing = allowed;
+  c.note(`the load asserts that only ${allowed.map((k) => `\`${k}\``).join(", ")} stay missing (a linear-evaluation loader's check): the assertion failing means more keys were missing`);
+  let best2 = [0, 0];
+  for (let k = 0; k < lines.length; ) {
+    let j = k;
+    while (j < lines.length && RE_PRINTED_KEY.test(lines[j])) j++;
+    if (j - k > best2[1] - best2[0]) best2 = [k, j];
+    k = j > k ? j : k + 1;
+  }
+  if (best2[1] - best2[0] < 3) return;
+  const keys = lines.slice(best2[0], best2[1]);
+  const last = keys[keys.length - 1];
+  if ((blockEnds.includes(best2[1] - 1) || startsASibling(last, keys)) && !endsInLeaf(last)) {
+    keys.pop();
+    c.truncated = true;
+    c.note("the printed key list stops inside a key: the paste was cut, and the keys after it are not shown");
+  }
+  for (const k of keys) if (!allowed.includes(k) && !c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
+}
+function startsASibling(key, keys) {
+  const cut = key.lastIndexOf(".");
+  if (cut < 0) return false;
+  const parent = key.slice(0, cut + 1);
+  const name = key.slice(cut + 1);
+  const names = keys.filter((k) => k !== key && k.startsWith(parent)).map((k) => k.slice(parent.length).split(".")[0]);
+  return names.some((n) => n.length > name.length && n.startsWith(name)) && !keys.some((k) => k !== key && k.endsWith(`.${name}`));
+}
+function transformersListSide(after) {
+  if (/^\s*-?\s*This\s*IS\s*(?:NOT\s*)?expected\s*if\s*you\s*are\s*initializing/.test(after)) return "unexpected";
+  if (/^\s*-?\s*You\s*should\s*probably\s*TRAIN\s*this\s*model/.test(after)) return "missing";
+  return null;
+}
+function sizeCutAtEnd(tail) {
+  let head = null;
+  RE_SIZE_CUT_HEAD.lastIndex = 0;
+  for (let m = RE_SIZE_CUT_HEAD.exec(tail); m; m = RE_SIZE_CUT_HEAD.exec(tail)) head = m;
+  if (!head || !startsAStatement(tail, head.index)) return null;
+  return RE_KEY_START_AT_END.exec(tail.slice(head.index + head[0].length));
+}
+function headingsAtBlockEnds(lines, blockEnds, c) {
+  for (const end of blockEnds) {
+    const tail = lines.slice(Math.max(0, end - 3), end + 1).join("");
+    const size2 = sizeCutAtEnd(tail);
+    if (size2?.[2] && size2[1]) {
+      c.saw("load_state_dict", "torch");
+      c.truncated = true;
+      if (!c.sizes.has(size2[1]) && !c.cutSizes.has(size2[1])) {
+        c.cutSizes.set(size2[1], { key: size2[1], source: null, expected: null });
+        c.note(`the pasted block ends after the key of a size-mismatch line (\`${size2[1]}\`): its shapes are cut`);
+      }
+    } else if (size2 && !size2[2]) {
+      c.saw("load_state_dict", "torch");
+      c.truncated = true;
+      c.note(`the text ends inside a size-mismatch line${size2[1] ? ` (at \`${size2[1]}\`)` : ""}: its key and shapes are cut`);
+    }
+    const fv = RE_FVCORE_CUT_AT_END.exec(tail.slice(-4096));
+    if (fv) {
+      c.saw("incompatible_keys", "fvcore");
+      c.truncated = true;
+      const key = fv[2];
+      if (key !== void 0 && !c.sizes.has(key) && !c.cutSizes.has(key)) c.cutSizes.set(key, { key, source: null, expected: null });
+      c.note(`the text ends inside fvcore's shape line${key ? ` for \`${key}\`` : ` (at \`${fv[1]}\`)`}: its shapes are cut`);
+    }
+    const head = RE_HEAD_AT_END.exec(tail);
+    if (!head || !startsAStatement(tail, head.index)) continue;
+    c.saw("load_state_dict", "torch");
+    c.truncated = true;
+    c.note("the text ends at a list heading: the list itself is cut off");
+  }
+}
+function readOldMissingSets(s2, c) {
+  const closers = { "}": forwardSearch(s2, "}"), "]": forwardSearch(s2, "]") };
+  const heads = [...s2.matchAll(RE_OLD_MISSING)];
+  let setUntil = 0;
+  heads.forEach((m, k) => {
+    c.saw("load_state_dict", "torch-keyerror");
+    if (m.index < setUntil) return;
+    const start = m.index + m[0].length;
+    const end = closers[m[1].startsWith("{") ? "}" : "]"](start);
+    if (end >= 0) {
+      for (const key of keysOfSetRepr(s2.slice(start, end))) c.missing.add(key);
+      setUntil = end + 1;
+      return;
+    }
+    c.truncated = true;
+    for (const key of keysOfSetRepr(s2.slice(start, heads[k + 1]?.index ?? s2.length))) c.missing.add(key);
+  });
+}
+function forwardSearch(s2, ch) {
+  let found = -2;
+  return (from) => {
+    if (found === -1 || found >= from) return found;
+    found = s2.indexOf(ch, from);
+    return found;
+  };
+}
+function readHeadlessMissing(s2, heading, c) {
+  let i = heading - 1;
+  while (i >= 0 && /\s/.test(s2[i])) i--;
+  if (s2[i] !== ".") return;
+  i--;
+  while (i >= 0 && /\s/.test(s2[i])) i--;
+  const keys = [];
+  let cut = false;
+  const limit = Math.max(0, heading - (1 << 22));
+  while (i >= limit) {
+    const q2 = s2[i];
+    if (q2 !== '"' && q2 !== "'") break;
+    let j = i - 1;
+    while (j >= limit && s2[j] !== q2 && /[^\n"'()[\]{}<>,;:]/.test(s2[j])) j--;
+    if (j < limit || s2[j] !== q2) {
+      cut = true;
+      break;
+    }
+    keys.push(s2.slice(j + 1, i).replace(/[ \t]+/g, ""));
+    i = j - 1;
+    while (i >= limit && (s2[i] === " " || s2[i] === "	")) i--;
+    if (s2[i] !== ",") break;
+    i--;
+    while (i >= limit && (s2[i] === " " || s2[i] === "	")) i--;
+  }
+  if (keys.length < 2) return;
+  c.saw("load_state_dict", "torch");
+  keys.reverse();
+  for (const k of keys) c.missing.add(k);
+  c.truncated = true;
+  c.note(`the text starts inside the missing-key list (its heading is cut off): ${keys.length} key(s) read${cut ? ", the first one cut" : ""}`);
+}
+function scanIncompatible(s2, c, lineStarts) {
+  let readUntil = 0;
+  for (const m of s2.matchAll(RE_INCOMPATIBLE)) {
+    c.saw("incompatible_keys", "torch");
+    if (m.index < readUntil) continue;
+    const missing = readQuotedList(s2, m.index + m[0].length, "]");
+    c.addList("missing", missing);
+    readUntil = missing.end;
+    const tail = RE_INCOMPATIBLE_UNEXPECTED.exec(s2.slice(missing.end, missing.end + 64));
+    if (tail) {
+      const unexpected = readQuotedList(s2, missing.end + tail[0].length, "]");
+      c.addList("unexpected", unexpected);
+      readUntil = unexpected.end;
+      if (missing.keys.length + unexpected.keys.length === 0 && !missing.truncated && !unexpected.truncated) c.allMatched = true;
+      if (!missing.truncated && !unexpected.truncated) c.reprWhole = true;
+    } else c.truncated = true;
+  }
+  if (readUntil === 0) {
+    for (const m of s2.matchAll(RE_INCOMPATIBLE_FIELD)) {
+      if (m.index > 0 && /\w/.test(s2[m.index - 1]) && !lineStarts.has(m.index)) continue;
+      const list2 = readPythonList(s2, m.index + m[0].length);
+      if (!list2) continue;
+      c.saw("incompatible_keys", "torch");
+      c.addList(m[1].toLowerCase() === "missing" ? "missing" : "unexpected", list2);
+    }
+  }
+  if (RE_ALL_MATCHED.test(s2)) {
+    c.saw("incompatible_keys", "torch");
+    c.allMatched = true;
+    c.note("the text reports that all keys matched");
+  }
+  for (const { side, re } of PAREN_PHRASES) {
+    for (const m of s2.matchAll(re)) {
+      c.saw("incompatible_keys", "timm");
+      c.addList(side, readUnquotedList(m[1]));
+    }
+  }
+  for (const re of FVCORE_SHAPES) {
+    for (const m of s2.matchAll(re)) {
+      c.saw("incompatible_keys", "fvcore");
+      c.size(m[1], parseShape(m[2]), parseShape(m[3]));
+    }
+  }
+}
+function readCopyStateDict(s2, c) {
+  const sized = [];
+  for (const m of s2.matchAll(RE_COPY_MISMATCH)) {
+    c.saw("incompatible_keys", "open-reid");
+    c.size(m[1], parseShape(m[2]), parseShape(m[3]));
+    sized.push(m[1]);
+  }
+  if (c.families.includes("open-reid")) for (const k of sized) c.missing.delete(k);
+}
+function scanTransformers(s2, c) {
+  for (const m of headings(s2, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL)) {
+    c.saw("transformers", "transformers");
+    c.model(m.model);
+  }
+  for (const m of s2.matchAll(RE_HF_SHAPE)) {
+    c.saw("transformers", "transformers");
+    c.size(m[1], parseShape(m[2]), parseShape(m[3]));
+  }
+  for (const m of s2.matchAll(RE_DIFFUSERS_SHAPE)) {
+    c.saw("transformers", "diffusers");
+    c.size(m[1], parseShape(m[3]), parseShape(m[2]));
+  }
+  for (const m of s2.matchAll(RE_DCP_SIZE)) {
+    c.saw("load_state_dict", "torch");
+    c.size(m[3], parseShape(m[1]), parseShape(m[2]));
+    c.truncated = true;
+  }
+}
+function scanLines(pasted, pastedBlockEnds, c) {
+  const lines = [];
+  const blockEnd = /* @__PURE__ */ new Set();
+  const ends2 = new Set(pastedBlockEnds);
+  const joined = joinWrappedHeadings(pasted);
+  joined.forEach((l) => {
+    lines.push(...splitMmcvHeadings(l.text).flatMap(splitFlatTable));
+    if (l.from.some((j) => ends2.has(j))) blockEnd.add(lines.length - 1);
+  });
+  let mismatchRows = 0;
+  let orphanGroups = 0;
+  let orphanRun = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (orphanRun.length > 0 && orphanRun[orphanRun.length - 1].end !== i - 1) orphanRun = [];
+    const head = RE_HF_REPORT_HEAD.exec(line);
+    if (head) {
+      c.saw("transformers", "transformers");
+      c.model(head[1]);
+      continue;
+    }
+    const row = RE_HF_REPORT_ROW.exec(line);
+    if (row && row[1] !== "Key") {
+      c.saw("transformers", "transformers");
+      const expanded = c.expand(row[1]);
+      if (expanded === "over") c.reportRangesOver = true;
+      const keys = Array.isArray(expanded) ? expanded : [row[1]];
+      const shapes = row[2] === "MISMATCH" ? RE_HF_REPORT_SHAPES.exec(line) : null;
+      if (row[2] === "MISSING") for (const k of keys) c.missing.add(k);
+      else if (row[2] === "UNEXPECTED") for (const k of keys) c.unexpected.add(k);
+      else if (shapes) for (const k of keys) c.size(k, parseShape(shapes[1]), parseShape(shapes[2]));
+      else mismatchRows += keys.length;
+      continue;
+    }
+    const mm = RE_MMCV_LIST.exec(line);
+    if (mm) {
+      c.saw("incompatible_keys", "mmcv");
+      let body = mm[2];
+      while (i + 1 < lines.length) {
+        const next = lines[i + 1];
+        if (!next || RE_MMCV_LIST.test(next) || RE_SIZE_LINE.test(next)) break;
+        if (!RE_KEY_LIST_TAIL.test(next)) {
+          if (!/,\s*$/.test(body) || !RE_KEY_THEN_WORDS.test(next)) break;
+          const token = next.split(/\s/, 1)[0];
+          if (NOT_A_KEY.test(token) || token.endsWith(":")) break;
+          if (!endsInLeaf(token)) {
+            c.truncated = true;
+            c.note(`the line after an mmcv list starts with \`${token}\`, which may be its last key or the poster's own words: it is not read`);
+            break;
+          }
+        }
+        body += next;
+        i++;
+      }
+      const side = mm[1] === "unexpected key" ? "unexpected" : "missing";
+      const list2 = readUnquotedList(body);
+      c.addList(side, list2);
+      if (!list2.stopped && !list2.truncated && blockEnd.has(i) && list2.keys.length > 0) c.blockEndKeys.push({ side, key: list2.keys[list2.keys.length - 1] });
+      continue;
+    }
+    if (RE_MMCV_TABLE_HEAD.test(line)) {
+      c.saw("incompatible_keys", "mmcv");
+      i = readMmcvTable(lines, i + 1, c) - 1;
+      continue;
+    }
+    const fv = FVCORE_HEADS.map((h) => ({ side: h.side, m: h.re.exec(line) })).find((h) => h.m);
+    if (fv) {
+      c.saw("incompatible_keys", "fvcore");
+      if (orphanRun.length > 0 && orphanRun[orphanRun.length - 1].end === i - 1) {
+        orphanGroups -= readOrphanGroups(orphanRun.map((g) => g.text), c);
+        orphanRun = [];
+      }
+      const before = groupsBeforeHeading(line.slice(0, fv.m.index));
+      if (before.length > 0) readOrphanGroups(before, c);
+      if (fv.m[1]) readGroupsOnOneLine(fv.m[1], fv.side, blockEnd.has(i), c);
+      i = readFvcoreGroups(lines, i + 1, fv.side, blockEnd, c) - 1;
+      continue;
+    }
+    const dcp = RE_DCP_MISSING.exec(line);
+    if (dcp) {
+      c.saw("load_state_dict", "torch");
+      c.missing.add(dcp[1]);
+      c.truncated = true;
+      continue;
+    }
+    const dm = RE_DIFFUSERS_MISSING.exec(line);
+    if (dm) {
+      c.saw("transformers", "diffusers");
+      let body = dm[1];
+      while (i + 1 < lines.length && lines[i + 1] && !/^Please\b/.test(lines[i + 1])) body += lines[++i];
+      const list2 = readUnquotedList(body.replace(/\.\s*$/, ""));
+      c.addList("missing", list2);
+      continue;
+    }
+    if (isBraceGroup(line)) orphanGroups++;
+    if (isBraceGroup(line) || RE_PLAIN_KEY_LINE.test(line)) orphanRun.push({ text: line, end: i });
+    else if (depth(line) > 0) {
+      let joined2 = line;
+      let j = i;
+      while (depth(joined2) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) joined2 += lines[++j];
+      if (isBraceGroup(joined2)) {
+        orphanGroups++;
+        orphanRun.push({ text: joined2, end: j });
+        i = j;
+      }
+    }
+  }
+  if (orphanGroups > 0 && c.families.includes("fvcore")) {
+    c.truncated = true;
+    c.note(`${orphanGroups} key group line(s) stand under no heading (the paste starts inside a list): their side is unknown, so they are not read`);
+  }
+  if (c.reportRangesOver) {
+    c.truncated = true;
+    c.note(`the LOAD REPORT's {a...b} ranges stand for more than ${MAX_EXPANDED_KEYS.toLocaleString("en-US")} keys: those past that were kept as written, unexpanded`);
+  }
+  if (c.groupsOver) {
+    c.truncated = true;
+    c.note(`the key groups {a, b} stand for more than ${MAX_EXPANDED_KEYS.toLocaleString("en-US")} keys: the groups past that were not read`);
+  }
+  if (mismatchRows > 0) {
+    c.note(`the LOAD REPORT marks ${mismatchRows} key(s) MISMATCH; their shapes are not in the table`);
+  }
+}
+function joinWrappedHeadings(pasted) {
+  const out = [];
+  const isHead = (l) => LINE_HEADS.some((re) => re.test(l));
+  pasted.forEach((line, k) => {
+    const prev = out[out.length - 1];
+    if (prev && prev.from.length === 1 && prev.text && line && !isHead(prev.text) && !isHead(line)) {
+      for (const text of [prev.text + line, `${prev.text} ${line}`]) {
+        const at = LINE_HEADS.map((re) => re.exec(text)?.index ?? -1).filter((x) => x >= 0);
+        if (at.length > 0 && Math.min(...at) < prev.text.length) {
+          out[out.length - 1] = { text, from: [...prev.from, k] };
+          return;
+        }
+      }
+    }
+    out.push({ text: line, from: [k] });
+  });
+  return out;
+}
+function splitMmcvHeadings(line) {
+  const at = [...line.matchAll(RE_MMCV_HEADS)].map((m) => m.index);
+  if (at.length < 2) return [line];
+  return at.map((from, k) => {
+    const part = line.slice(from, at[k + 1] ?? line.length);
+    return k + 1 < at.length ? part.replace(RE_JOINING_AND, "") : part;
+  });
+}
+function splitFlatTable(line) {
+  const m = RE_MMCV_TABLE_INLINE.exec(line);
+  if (!m) return [line];
+  const at = m.index + m[0].length;
+  const rows = line.slice(at).replace(/\s*(\+[-+]{2,}\+)\s*/g, "\n$1\n").replace(/\|[ \t]+\|/g, "|\n|").split("\n").map((r) => r.trim()).filter((r) => r);
+  return [line.slice(0, at).trimEnd(), ...rows];
+}
+function readMmcvTable(lines, from, c) {
+  let i = from;
+  for (; i < lines.length; i++) {
+    let line = lines[i];
+    if (/^[-+]+$/.test(line)) continue;
+    for (let j = i + 1; line.startsWith("|") && !RE_MMCV_TABLE_ROW.test(line) && j < lines.length && j - i <= 3 && lines[j]; j++) {
+      line += lines[j];
+      if (RE_MMCV_TABLE_ROW.test(line)) i = j;
+    }
+    const row = RE_MMCV_TABLE_ROW.exec(line);
+    if (!row) {
+      if (line.startsWith("|")) {
+        c.truncated = true;
+        c.note("the mismatched-shape table is cut inside a row");
+        i++;
+      }
+      break;
+    }
+    if (row[1] === "key") continue;
+    const expected = new RegExp(SIZE).exec(row[2]);
+    const loaded = new RegExp(SIZE).exec(row[3]);
+    if (expected && loaded) c.size(row[1], parseShape(loaded[1]), parseShape(expected[1]));
+  }
+  return i;
+}
+function readFvcoreGroups(lines, from, side, blockEnd, c) {
+  let i = from;
+  const target = c.target(side);
+  for (; i < lines.length; i++) {
+    let line = lines[i];
+    if (!line) break;
+    if (ELLIPSIS_TOKEN.test(line)) {
+      c.truncated = true;
+      continue;
+    }
+    let j = i;
+    while (depth(line) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) line += lines[++j];
+    const keys = c.expand(line, MAX_GROUP_KEYS);
+    if (keys === "over") {
+      c.groupsOver = true;
+      i = j;
+      continue;
+    }
+    if (!keys || keys.some((k) => !GROUP_KEY.test(k))) break;
+    i = j;
+    for (const k of keys) target.add(k);
+    if (blockEnd.has(i) && !line.endsWith("}") && keys.length === 1) c.blockEndKeys.push({ side, key: keys[0] });
+  }
+  return i;
+}
+function readOrphanGroups(run, c) {
+  const keys = [];
+  let groups2 = 0;
+  for (const line of run) {
+    const got = c.expand(line, MAX_GROUP_KEYS);
+    if (!Array.isArray(got) || got.some((k) => !GROUP_KEY.test(k))) return 0;
+    keys.push(...got);
+    if (isBraceGroup(line)) groups2++;
+  }
+  for (const k of keys) if (!c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
+  return groups2;
+}
+function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
+  const tokens = groupTokens(rest);
+  for (const t of tokens) {
+    if (ELLIPSIS_TOKEN.test(t)) {
+      c.truncated = true;
+      continue;
+    }
+    const keys = c.expand(t, MAX_GROUP_KEYS);
+    if (keys === "over") {
+      c.groupsOver = true;
+      continue;
+    }
+    if (!keys || keys.some((k) => !GROUP_KEY.test(k))) return;
+    for (const k of keys) c.target(side).add(k);
+  }
+  const last = tokens[tokens.length - 1];
+  if (atBlockEnd && last !== void 0 && !last.includes("{") && !ELLIPSIS_TOKEN.test(last)) c.blockEndKeys.push({ side, key: last });
+}
+function groupTokens(rest) {
+  let depth3 = 0;
+  let start = 0;
+  const tokens = [];
+  for (let k = 0; k <= rest.length; k++) {
+    const ch = rest[k];
+    if (ch === "{") depth3++;
+    else if (ch === "}") depth3--;
+    else if (k === rest.length || depth3 === 0 && (ch === " " || ch === "	")) {
+      if (k > start) tokens.push(rest.slice(start, k));
+      start = k + 1;
+    }
+  }
+  return tokens;
+}
+function groupsBeforeHeading(before) {
+  const tokens = groupTokens(before);
+  let from = tokens.length;
+  const isGroup = (t) => t.includes(".") && (isBraceGroup(t) || RE_PLAIN_KEY_LINE.test(t));
+  while (from > 0 && isGroup(tokens[from - 1])) from--;
+  return tokens.length - from >= 2 ? tokens.slice(from) : [];
+}
+function depth(line) {
+  let d = 0;
+  for (let k = 0; k < line.length; k++) {
+    if (line[k] === "{") d++;
+    else if (line[k] === "}") d--;
+  }
+  return d;
+}
+function checkBlockEndKeys(c) {
+  for (const last of c.blockEndKeys) checkBlockEndKey(c, last);
+}
+function checkBlockEndKey(c, last) {
+  const leaf = (k) => k.slice(k.lastIndexOf(".") + 1);
+  const others = [...c.missing, ...c.unexpected, ...c.sizes.keys()].filter((k) => k !== last.key);
+  if (!last.key.includes(".")) {
+    if (!others.some((k) => k.split(".")[0].startsWith(last.key) && k.split(".")[0] !== last.key)) return;
+    c.target(last.side).delete(last.key);
+    c.truncated = true;
+    c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (another key's module name starts with it), so it is not read`);
+    return;
+  }
+  if (others.length < 2) return;
+  const want = leaf(last.key);
+  const headOfAnother = others.some((k) => k.startsWith(`${last.key}.`));
+  if (!headOfAnother && (COMMON_LEAVES.has(want) || others.some((k) => leaf(k) === want))) return;
+  c.target(last.side).delete(last.key);
+  c.truncated = true;
+  c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (${headOfAnother ? "another key starts with it" : "no other key ends in that name"}), so it is not read`);
+}
+function parseFrames(cleanText) {
+  const out = {};
+  const whole = RE_WHOLE_MODEL_LOAD.exec(cleanText);
+  if (whole) out.wholeModelLoad = whole[1];
+  const resume = RE_RESUME_RUN.exec(cleanText);
+  if (resume) out.resumeRun = resume[1];
+  const run = evaluationRun(cleanText) ?? proseEvaluationRun(cleanText);
+  if (run) out.evaluationRun = run;
+  const restore = restoreRun(cleanText);
+  if (restore) out.restoreRun = restore;
+  const hook = hookLoad(cleanText);
+  if (hook) out.hookLoad = hook;
+  return out;
+}
+function squash(lines) {
+  return lines.map((l) => l === "" ? "\n" : l).join("");
+}
+function lineStartsOf(lines) {
+  const starts = /* @__PURE__ */ new Set();
+  let at = 0;
+  for (const l of lines) {
+    starts.add(at);
+    at += l === "" ? 1 : l.length;
+  }
+  return starts;
+}
+function lastAttempt(text) {
+  const raw = text.split(/\r\n|\r|\n/);
+  const heads = [];
+  raw.forEach((l, k) => {
+    const line = (l.length > 4096 ? l.slice(0, 4096) : l).replace(ANSI_CODES, "");
+    const m = RE_HEAD_LINE.exec(line);
+    if (m) heads.push({ line: k, model: m[1], rest: line.slice(m.index + m[0].length) });
+  });
+  if (heads.length < 2 || heads.some((h) => h.model !== heads[0].model)) return null;
+  const body = (h, to) => (h.rest + raw.slice(h.line + 1, to).join("")).replace(/\s+/g, "").slice(0, 4096);
+  const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1].line : raw.length));
+  const last = bodies[bodies.length - 1];
+  if (bodies.every((b) => b === last)) return null;
+  const lastHead = heads[heads.length - 1].line;
+  const start = lastAttemptStart(raw, heads[heads.length - 2].line, lastHead);
+  const lastText = raw.slice(start).join("\n");
+  const before = new Set(raw.slice(0, heads[0].line).map((l) => l.trim()));
+  const wordsBetween = raw.slice(start, lastHead).some((l) => l.trim() !== "" && !before.has(l.trim()));
+  if (!wordsBetween && bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
+  return { text: lastText, attempts: heads.length, model: heads[0].model };
+}
+function lastAttemptStart(raw, previousHead, lastHead) {
+  for (let k = previousHead + 1; k < lastHead; k++) {
+    if (raw[k].trim() !== "") continue;
+    let next = k + 1;
+    while (next < lastHead && raw[next].trim() === "") next++;
+    if (next < lastHead && !RE_TORCH_LIST_LINE.test(raw[next].slice(0, 200))) return k;
+  }
+  return lastHead;
+}
+function linesBeforeMessage(lines, c) {
+  let above = 0;
+  let chars = 0;
+  for (; above < lines.length; above++) {
+    const line = lines[above];
+    if (MESSAGE_DETECTOR.test(line.replace(/\s+/g, ""))) break;
+    chars += line.length;
+    if (chars > MAX_ABOVE_MESSAGE) return 0;
+  }
+  if (above === lines.length) return 0;
+  for (let i = 0; i < above; i++) {
+    for (const token of lines[i].split(RE_TOKEN_BREAK)) {
+      if (c.missing.has(token) || c.unexpected.has(token) || c.unsided.has(token) || c.sizes.has(token)) return 0;
+    }
+  }
+  return above;
+}
+function pastedOnce(text) {
+  const t = text.trim();
+  for (let gap = 0; gap <= 4; gap++) {
+    if ((t.length - gap) % 2 !== 0) continue;
+    const half3 = (t.length - gap) / 2;
+    if (half3 < 40) continue;
+    if (t.slice(half3, half3 + gap).trim() === "" && t.startsWith(t.slice(half3 + gap))) return t.slice(0, half3);
+  }
+  return null;
+}
+function parseErrorText(text, file) {
+  const once = pastedOnce(text);
+  if (once !== null) {
+    const r = parseErrorText(once, file);
+    return { ...r, notes: ["the text is the same paste twice in a row: it is read once", ...r.notes] };
+  }
+  const last = lastAttempt(text);
+  if (last) {
+    const whole = parseErrorText(last.text, file);
+    const frames = parseFrames(cleanPaste(text).unwrapped);
+    return {
+      ...frames,
+      ...whole,
+      notes: [
+        `the text holds ${last.attempts} errors for ${last.model}, saying different things: torch raises at the first load that fails, so each is one attempt, and the last (after the changes between them) is the one read`,
+        ...whole.notes
+      ]
+    };
+  }
+  const { lines, blockEnds, widths, unwrapped: unwrapped2 } = cleanPaste(text);
+  const squashed = squash(lines);
+  const c = new Collector();
+  scanPyTorch(squashed, c);
+  headingsAtBlockEnds(lines, blockEnds, c);
+  scanIncompatible(squashed, c, lineStartsOf(lines));
+  readCopyStateDict(squashed, c);
+  scanTransformers(squashed, c);
+  scanLines(lines, blockEnds, c);
+  checkBlockEndKeys(c);
+  readSidelessLists(lines, c);
+  readMissingAssertion(squashed, lines, blockEnds, c);
+  const fromLine = linesBeforeMessage(lines, c);
+  if (c.recognised && lines.some((l, i) => i >= fromLine && (ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40))))) {
+    c.truncated = true;
+    c.note("a line of the text is only an elision (`...`): lines were left out");
+  } else if (c.recognised && lines.some((l, i) => i >= fromLine && l.length < 200 && FOLD_LINE.test(l))) {
+    c.truncated = true;
+    c.note("a line of the text is where the page or viewer it was copied from hid lines (`Show more`, `Output is truncated`): lines were left out");
+  }
+  const shapeLog = c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 ? readShapeLog(lines) : null;
+  if (shapeLog && shapeLog.sized.length + shapeLog.shapeless.length > 0) {
+    if (!c.recognised) c.kinds.add("load_state_dict");
+    c.recognised = true;
+    for (const m of shapeLog.sized) c.size(m.key, m.source, m.expected);
+    for (const key of shapeLog.shapeless) c.cutSizes.set(key, { key, source: null, expected: null });
+    c.note("no message of a known format was found: the keys were read from a loader's own log lines (a key and the words mismatched shape), which name only the tensors it skipped");
+    if (shapeLog.shapeless.length > 0) {
+      c.truncated = true;
+      c.note(`the log names ${shapeLog.shapeless.length} key(s) whose shapes differ without the shapes (e.g. \`${shapeLog.shapeless[0]}\`): give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) or the shapes`);
+    }
+  }
+  const readLog = shapeLog !== null && shapeLog.sized.length + shapeLog.shapeless.length > 0;
+  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 && !readLog ? readLoosely(lines.join("\n"), widths) : null;
+  if (loose && loose.missing.length + loose.unexpected.length > 0) {
+    if (!c.recognised) c.kinds.add("load_state_dict");
+    c.recognised = true;
+    for (const k of loose.missing) c.missing.add(k);
+    for (const k of loose.unexpected) c.unexpected.add(k);
+    c.truncated = true;
+    c.note("no key list of a known format was found: the keys were read from the words around them (missing / unexpected), so the lists may be incomplete");
+  }
+  if (!c.recognised) {
+    throw new FormatError(
+      file,
+      'no load_state_dict error found: expected "Error(s) in loading state_dict", "Missing key(s)", "Unexpected key(s)", "size mismatch for", "_IncompatibleKeys(...)", an mmcv, fvcore, timm, PEFT or Lightning key list, or a transformers "Some weights of ..." warning'
+    );
+  }
+  const notes = [];
+  const models = [...c.models];
+  if (models.length > 1) {
+    notes.push(`the text holds errors for ${models.length} models (${models.slice(0, 5).join(", ")}${models.length > 5 ? ", \u2026" : ""}); their key lists are merged`);
+  }
+  for (const m of models) {
+    const note = ownRow(WRAPPER_NOTES, m);
+    if (note !== void 0) notes.push(note);
+  }
+  const both = [...c.missing].filter((k) => c.unexpected.has(k));
+  if (both.length > 0) {
+    notes.push(`${both.length} key(s) are listed both as missing and as unexpected (e.g. \`${both[0]}\`): the text mixes several loads`);
+  }
+  if (c.truncated) notes.push("a key list in the text was cut short: there may be more keys than it shows");
+  const unsided = [...c.unsided].filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
+  if (unsided.length > 0) {
+    notes.push(
+      `${unsided.length} key(s) stand in a list whose heading the paste cut before it said missing or unexpected (e.g. \`${unsided[0]}\`): paste the whole message, from its first line`
+    );
+  }
+  for (const n of c.notes) notes.push(n);
+  const kinds = [...c.kinds];
+  const report = {
+    kind: kinds.length === 1 ? kinds[0] : "mixed",
+    modelName: models[0] ?? null,
+    missing: [...c.missing],
+    unexpected: [...c.unexpected],
+    sizeMismatch: [...c.sizes.values()],
+    families: c.families,
+    truncated: c.truncated,
+    notes
+  };
+  if (unsided.length > 0) report.unsided = unsided;
+  if (c.allMatched) report.allMatched = true;
+  if (c.reprWhole) report.reprWhole = true;
+  if (c.missingListsTied) report.missingListsTied = true;
+  const older = RE_OLDER_FORMAT.exec(squashed);
+  if (older) report.olderFormat = older[1];
+  const sparse = RE_SPARSE_LIBRARY.exec(squashed);
+  if (sparse) report.sparseLibrary = sparse[0];
+  Object.assign(report, parseFrames(unwrapped2));
+  if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
+  if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
+  const removed = [...unwrapped2.matchAll(RE_REMOVED_KEY)].map((m) => m[1]);
+  if (removed.length > 0) report.removedByLoader = [...new Set(removed)];
+  const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
+  if (cut.length > 0) report.sizeMismatchCut = cut;
+  return report;
+}
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_PROSE_EVALUATION_RUN, RE_TRAINING_WORD, PY_FILE, RE_PROSE_RESULT_NEAR_ZERO, TRANSFORMERS_TRAIN_ADVICE, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DCP_SIZE, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_SPARSE_LIBRARY, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_OPEN_KEY_AT_END, RE_LIST_OPEN, RE_PROSE_THEN_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, RE_PLAIN_KEY_LINE, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
+var init_error_text = __esm({
+  "src/formats/error-text.ts"() {
+    "use strict";
+    init_own_row();
+    init_errors();
+    init_clean();
+    init_families();
+    init_leaves();
+    init_loose();
+    init_shape_logs();
+    init_lists();
+    init_lists();
+    SIZE = String.raw`torch\s*\.?\s*Size\s*\(\s*\[([\d,\s]*)\]\s*\)`;
+    TUPLE = String.raw`(?:torch\s*\.?\s*Size\s*)?\(\s*\[?([\d,\s]*)\]?\s*\)`;
+    MAX_GAP = 2e3;
+    MODEL2 = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
+    RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
+    RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
+    RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
+    RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
+    RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
+    RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
+    RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.(?:py|sh))\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
+    LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
+    TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
+    RE_PROSE_EVALUATION_RUN = /\b((?:run|runs|ran|running|execute|executed|executing)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|this\s+)?(?:demo|inference|evaluation))\b/i;
+    RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|transfer\s+learning)\b/i;
+    PY_FILE = /[\w.\/\\~:-]*\.py\b/g;
+    RE_PROSE_RESULT_NEAR_ZERO = /\b((?:result(?:s|ed|ing)?|accuracy|mAP|AP|NDS|mIoU|PSNR|outputs?|predictions?|rewards?|scores?|metrics?)\b[^.\n]{0,60}?\b(?:all|almost|nearly|exactly|about|close\s+to)\s+(?:exactly\s+)?(?:0|zero))\b/i;
+    TRANSFORMERS_TRAIN_ADVICE = /You\s+should\s+probably\s+TRAIN\s+this\s+model\s+on\s+a\s+down-?\s*stream\s+task[^.]*\./g;
+    RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
+    RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
+    RE_RESUME_RUN = /\b(ema\.ema\.load_state_dict)\s*\(\s*ckpt\s*\[\s*["']ema["']\s*\]/;
+    RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
+    RE_WHOLE_MODEL_LOAD = /\b(init_(?:detector|model|segmentor|pose_estimator|pose_model|recognizer))\s*\(/;
+    RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
+    LIST_PHRASES = [
+      { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
+      { family: "torch", kind: "load_state_dict", side: "unexpected", list: "torch", re: /Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
+      {
+        family: "transformers",
+        kind: "transformers",
+        side: "unexpected",
+        list: "python",
+        why: 'transformers/diffusers from_pretrained (TF models say "layers")',
+        re: /Some\s*(?:weights|layers)\s*of\s*the\s*model\s*checkpoint/g,
+        tail: new RegExp(String.raw`were\s*not\s*used\s*when\s*initializing\s*${MODEL2}\s*:?`, "g")
+      },
+      {
+        family: "transformers",
+        kind: "transformers",
+        side: "missing",
+        list: "python",
+        why: "transformers from_pretrained",
+        re: new RegExp(String.raw`Some\s*(?:weights|layers)\s*of\s*${MODEL2}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, "g"),
+        tail: /and\s*are\s*newly\s*initialized\s*:/g
+      },
+      { family: "transformers", kind: "transformers", side: "missing", list: "python", why: "pytorch-transformers 1.x, transformers 2.x (tie_weights ran after this report)", listsTied: true, re: /Weights\s*of\s*([A-Za-z_][\w.]*)\s*not\s*initialized\s*from\s*pretrained\s*model\s*:/g },
+      { family: "transformers", kind: "transformers", side: "unexpected", list: "python", why: "pytorch-transformers 1.x", re: /Weights\s*from\s*pretrained\s*model\s*not\s*used\s*in\s*([A-Za-z_][\w.]*)\s*:/g },
+      { family: "peft", kind: "incompatible_keys", side: "missing", list: "python", why: "PEFT set_peft_model_state_dict / PeftModel.from_pretrained", re: /Found\s*missing\s*adapter\s*keys\s*while\s*loading\s*the\s*checkpoint\s*:/g },
+      { family: "peft", kind: "incompatible_keys", side: "unexpected", list: "python", why: "transformers load_adapter, diffusers LoRA scripts", re: /led\s*to\s*unexpected\s*keys\s*not\s*found\s*in\s*the\s*model\s*:/g },
+      { family: "peft", kind: "incompatible_keys", side: "missing", list: "python", why: "transformers load_adapter", re: /led\s*to\s*missing\s*keys\s*in\s*the\s*model\s*:/g },
+      {
+        family: "torchreid",
+        kind: "incompatible_keys",
+        side: "unexpected",
+        list: "python",
+        why: "torchreid load_pretrained_weights: checkpoint keys it skipped (absent from the model, or of another size)",
+        re: /The\s*following\s*layers\s*are\s*discarded\s*due\s*to\s*unmatched\s*keys\s*or\s*layer\s*size\s*:/g
+      },
+      { family: "lightning", kind: "incompatible_keys", side: "missing", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*in\s*the\s*model\s*state\s*dict\s*but\s*not\s*in\s*the\s*checkpoint\s*:/g },
+      { family: "lightning", kind: "incompatible_keys", side: "unexpected", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*not\s*in\s*the\s*model\s*state\s*dict\s*but\s*in\s*the\s*checkpoint\s*:/g },
+      {
+        family: "open-reid",
+        kind: "incompatible_keys",
+        side: "missing",
+        list: "python",
+        why: "open-reid's copy_state_dict (copied into MMT, SpCL and many re-ID codes): `print(\"missing keys in state_dict:\", missing)`, a Python set (torch 0.1-0.3's KeyError puts the same words before a quoted set: RE_OLD_MISSING)",
+        re: /missing\s*keys\s*in\s*state_dict\s*:\s*(?:set\s*\()?(?=\s*[{[])/g
+      }
+    ];
+    RE_DCP_MISSING = /Missing key in checkpoint state_dict: ([^\s"'{}()[\]]+?)\.?(?:\s|$)/;
+    PAREN_PHRASES = [
+      { side: "missing", re: /Missing\s*keys\s*\(([^()]*)\)\s*discovered\s*while\s*loading\s*pretrained\s*weights/g },
+      { side: "unexpected", re: /Unexpected\s*keys\s*\(([^()]*)\)\s*found\s*while\s*loading\s*pretrained\s*weights/g }
+    ];
+    RE_SIZE_HEAD = /(size\s*)?mismatch\s*for\s*/gi;
+    PARAM_SIZE = String.raw`(?:\(\s*['"][^'"]{1,4096}['"]\s*,\s*)?${SIZE}(?:\s*\))?`;
+    RE_SIZE_KEY_END = /\s*[:,]/y;
+    RE_KEY_WORD = /[\p{L}\p{N}_]/u;
+    RE_ELIDED_KEY = /^(?:\.{2,}|\u2026)+$/;
+    RE_SIZE_REST = new RegExp(
+      String.raw`\s*${phrase("copying a param")}\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*${phrase("from")}\s*(?:the\s*)?${phrase("checkpoint")}[\s,]*(?:${phrase("the shape in current model is")}\s*${SIZE}|${phrase("where the shape is")}\s*${SIZE}\s*${phrase("in current model")})`,
+      "iy"
+    );
+    RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}`, "iy");
+    RE_SIZE_COPYING = /\s*copying/iy;
+    RE_WHILE_COPYING = new RegExp(
+      String.raw`While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}\s*and\s*whose\s*dimensions\s*in\s*the\s*checkpoint\s*are\s*${SIZE}`,
+      "g"
+    );
+    RE_NOT_TENSOR = /While\s*copying\s*the\s*parameter\s*named\s*"([^"]{1,4096})"\s*,\s*expected\s*torch\.Tensor\s*or\s*Tensor-like\s*object\s*from\s*checkpoint\s*but\s*received\s*(<[^>]*>|\S+)/g;
+    RE_OLD_UNEXPECTED = /unexpected\s*key\s*"([^"\s]{1,4096})"\s*in\s*state_dict/g;
+    RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"\s*(set\s*\(\s*\[|\{)/g;
+    RE_COUNTER_KEYERROR = /KeyError\s*:\s*['"]((?:[A-Za-z_]\w*\.)*num_batches_tracked)['"]/g;
+    RE_INCOMPATIBLE = /_?IncompatibleKeys\s*\(\s*missing_keys\s*=\s*\[/g;
+    RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
+    RE_INCOMPATIBLE_FIELD = /(missing|unexpected)(?:_|\s*)keys['"]?\s*[=:]\s*(?=\[)/gi;
+    RE_ALL_MATCHED = /<All\s*keys\s*matched\s*successfully>/;
+    FVCORE_SHAPES = [
+      new RegExp(String.raw`Skip\s*loading\s*parameter\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
+      new RegExp(String.raw`Unable\s*to\s*load\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
+      new RegExp(String.raw`'([^'\s]{1,4096})'\s*has\s*shape\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g")
+    ];
+    RE_DCP_SIZE = new RegExp(String.raw`Size\s*mismatch\s*between\s*saved\s*${SIZE}\s*and\s*current\s*:\s*${SIZE}\s*for\s*([^\s"']{1,4096}?)(?=Traceback|ValueError|$|\s)`, "g");
+    RE_DIFFUSERS_SHAPE = new RegExp(String.raw`because\s*([^\s]{1,4096}?)\s*expected\s*shape\s*${TUPLE}\s*,\s*but\s*got\s*${TUPLE}`, "g");
+    RE_HF_SHAPES_HEAD = new RegExp(String.raw`Some\s*weights\s*of\s*${MODEL2}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, "g");
+    RE_HF_SHAPES_TAIL = /newly\s*initialized\s*because\s*the\s*shapes\s*did\s*not\s*match\s*:/g;
+    RE_HF_SHAPE = new RegExp(
+      String.raw`-\s*(\S+?)\s*:\s*found\s*shape\s*${SIZE}\s*in\s*the\s*checkpoint\s*and\s*${SIZE}\s*in\s*the\s*model\s*instantiated`,
+      "g"
+    );
+    RE_HF_REPORT_HEAD = /^([A-Za-z_][\w.]*)\s+LOAD REPORT from:/;
+    RE_HF_REPORT_ROW = /^(\S+)\s*\|\s*(UNEXPECTED|MISSING|MISMATCH)\b/;
+    RE_HF_REPORT_SHAPES = /ckpt:\s*torch\.Size\(\[([\d,\s]*)\]\)\s*vs\s*model:\s*torch\.Size\(\[([\d,\s]*)\]\)/;
+    RE_MMCV_LIST = /(unexpected key|missing keys) in source state_dict:\s*(.*)$/;
+    RE_MMCV_HEADS = /(?:unexpected key|missing keys) in source state_dict:/g;
+    RE_JOINING_AND = /[,\s]*(?:\band)?\s*$/;
+    RE_SPARSE_LIBRARY = /spconv|SubMConv[1-3]d|SparseConv[1-3]d|SparseConvTensor|SparseSequential|\bdet3d|mmdet3d|these\s*keys\s*have\s*mismatched\s*shape/i;
+    RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
+    RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
+    RE_SIZE_LINE = /^size mismatch for/i;
+    RE_KEY_THEN_WORDS = new RegExp(`^[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*\\.[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*(?:\\s|$)`);
+    RE_KEY_LIST_TAIL = new RegExp(`^[^\\s,${WIDE_SCRIPT}]*(?:,\\s*[^\\s,${WIDE_SCRIPT}]+)*,?$`);
+    FVCORE_HEADS = [
+      { side: "missing", re: /Some model parameters(?: or buffers)? are not (?:found )?in the checkpoint:\s*(.*)$/ },
+      { side: "unexpected", re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ }
+    ];
+    RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
+    RE_REMOVED_KEY = /Removing key ([A-Za-z_][\w.\-]{0,200}) from pretrained checkpoint/g;
+    ELLIPSIS_LINE = /^(?:\.{3,}|\u2026|\[\s*(?:\.{3,}|\u2026)\s*\])$/;
+    ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.[ \t]+)?(?:\.{3,}|\u2026)\s*$/;
+    FOLD_LINE = /^(?:(?:show|load|see) more\b\W*|\d+ (?:hidden items|more lines?)\b.*|[[(]?(?:output|log|text|message) (?:is |was )?truncated\b.*|[[(]?\s*(?:\.{3}|\u2026)?\s*[[(]?\d+ (?:more )?lines? (?:omitted|hidden|truncated|skipped)\b.*|(?:\.{3}|\u2026)\s*(?:and\s*)?[[(]?\d+ more\b.*|[[(]?truncated[\])]?)$/i;
+    MAX_EXPANDED_KEYS = 1e6;
+    MAX_GROUP_KEYS = 1e5;
+    Collector = class {
+      kinds = /* @__PURE__ */ new Set();
+      families = [];
+      missing = /* @__PURE__ */ new Set();
+      unexpected = /* @__PURE__ */ new Set();
+      sizes = /* @__PURE__ */ new Map();
+      cutSizes = /* @__PURE__ */ new Map();
+      models = /* @__PURE__ */ new Set();
+      unsided = /* @__PURE__ */ new Set();
+      /** a Set: a 5 MB paste may repeat the same remark thousands of times */
+      notes = /* @__PURE__ */ new Set();
+      /** a torch heading was followed at once by its unexpected list: the model lacked nothing */
+      headThenUnexpected = false;
+      /** the last keys of line-based lists that ran to a pasted block's end (a fence, the text's end): each may be cut mid-name */
+      blockEndKeys = [];
+      /** what is left of MAX_EXPANDED_KEYS for the whole text */
+      expansionLeft = MAX_EXPANDED_KEYS;
+      /** a LOAD REPORT row / an fvcore group stood for more keys than were left, and was not expanded */
+      reportRangesOver = false;
+      groupsOver = false;
+      truncated = false;
+      allMatched = false;
+      reprWhole = false;
+      missingListsTied = false;
+      recognised = false;
+      assertedMissing = null;
+      saw(kind4, family) {
+        this.kinds.add(kind4);
+        if (!this.families.includes(family)) this.families.push(family);
+        this.recognised = true;
+      }
+      model(name) {
+        if (name) this.models.add(name);
+      }
+      target(side) {
+        return side === "missing" ? this.missing : this.unexpected;
+      }
+      addList(side, r) {
+        const target = this.target(side);
+        for (const k of r.keys) target.add(k);
+        if (r.truncated) this.truncated = true;
+      }
+      size(key, source, expected) {
+        if (!this.sizes.has(key)) this.sizes.set(key, { key, source, expected });
+      }
+      /**
+       * The keys a brace group or range stands for; `null` when it is not one (or stands for more than
+       * `cap`, more than one group honestly holds); `'over'` when it would take more of the whole text's
+       * budget than is left (the caller keeps it as written or skips it, and says so).
+       */
+      expand(group, cap = Infinity) {
+        const r = braceExpansion(group, Math.min(cap, this.expansionLeft));
+        if (!r) return null;
+        if (!r.keys) return r.count > cap ? null : "over";
+        this.expansionLeft -= r.keys.length;
+        return r.keys;
+      }
+      note(text) {
+        this.notes.add(text);
+      }
+    };
+    RE_SIDELESS_HEAD = /^(?:\d{1,6}\s*\|\s*)?(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
+    RE_SIDELESS_MIDLINE = /(?<=\s)key\(s\)\s*in\s*state_dict\s*:\s*(?=["'])/g;
+    RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
+    MAX_RUN_TRIES = 64;
+    RE_QUOTED_RUN_START = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,/;
+    RE_QUOTED_RUN = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
+    RE_OPEN_KEY_AT_END = /(?:^|[\s,[(])["'][^"',]+$/;
+    RE_LIST_OPEN = /\[\s*(?:["']|$)/g;
+    RE_PROSE_THEN_RUN = /^[^"'`:[\]{}]{0,300}\s(?=["']?[^\s"'{}[\]()]+["']\s*,)/;
+    RE_MISSING_ASSERTION = /assert\s*set\s*\(\s*[\w.]{0,80}missing_keys\s*\)\s*==\s*\{([^{}]{0,400})\}/;
+    RE_PRINTED_KEY = /^[A-Za-z_][\w\-]*(?:\.[\w\-]+)+$/;
+    RE_WORD_BEFORE = /[A-Za-z0-9_][ \t]+$/;
+    startsAStatement = (tail, at) => !RE_WORD_BEFORE.test(tail.slice(Math.max(0, at - 16), at));
+    RE_COPY_MISMATCH = new RegExp(String.raw`\bmismatch\s*:\s*([^\s:,()'"]+?)\s*${SIZE}\s*${SIZE}`, "g");
+    LINE_HEADS = [RE_MMCV_LIST, RE_MMCV_TABLE_HEAD, ...FVCORE_HEADS.map((h) => h.re), RE_DIFFUSERS_MISSING];
+    RE_MMCV_TABLE_INLINE = /these keys have mismatched shape:?\s*(?=[+|])/;
+    GROUP_KEY = new RegExp(`^[^\\s"'()[\\]<>,;:${WIDE_SCRIPT}]+$`);
+    RE_PLAIN_KEY_LINE = /^[A-Za-z_][\w-]*(?:\.[\w-]+)+$/;
+    COMMON_LEAVES = new Set(PARAMETER_LEAVES);
+    WRAPPER_NOTES = {
+      DataParallel: "the model was wrapped in DataParallel when loading, so it expected keys starting with `module.`",
+      DistributedDataParallel: "the model was wrapped in DistributedDataParallel when loading, so it expected keys starting with `module.`",
+      OptimizedModule: "the model was compiled with torch.compile when loading, so it expected keys starting with `_orig_mod.`"
+    };
+    RE_HEAD_LINE = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/;
+    ANSI_CODES = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+    RE_TORCH_LIST_LINE = /^\s*(?:Missing key\(s\)|Unexpected key\(s\)|size mismatch for|While copying)/;
+    MAX_ABOVE_MESSAGE = 1 << 16;
+    RE_TOKEN_BREAK = /[\s"'`,;()[\]{}<>]+/;
+  }
+});
+
+// src/formats/key-list.ts
+function withoutComment(line) {
+  if (line.startsWith("#")) return "";
+  const m = /\s#/.exec(line);
+  return m ? line.slice(0, m.index) : line;
+}
+function looksLikeKeyList(text) {
+  const head = text.slice(0, 65536).replace(/^\uFEFF/, "");
+  if (head.includes("\0")) return false;
+  const lines = head.split(/\r\n|\r|\n/);
+  if (text.length > head.length) lines.pop();
+  let keys = 0;
+  for (const raw of lines) {
+    const line = withoutComment(raw).trim();
+    if (!line) continue;
+    if (WHITESPACE.test(line) || line.startsWith("{") || line.startsWith("[")) return false;
+    keys++;
+  }
+  return keys > 0;
+}
+function parseKeyList(text, file) {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  const firstLine = /* @__PURE__ */ new Map();
+  const entries = [];
+  for (let i = 0; i < lines.length; i++) {
+    const key = withoutComment(lines[i]).trim();
+    if (!key) continue;
+    const ws = WHITESPACE.exec(key);
+    if (ws) {
+      const shown = key.length > 80 ? `${key.slice(0, 77)}...` : key;
+      throw new FormatError(
+        file,
+        `line ${i + 1}: ${JSON.stringify(shown)} has whitespace at column ${ws.index + 1}; a key list holds one key a line and keys have no spaces`
+      );
+    }
+    const first = firstLine.get(key);
+    if (first !== void 0) throw new FormatError(file, `line ${i + 1}: duplicate key ${JSON.stringify(key)} (first on line ${first})`);
+    firstLine.set(key, i + 1);
+    entries.push({ key, shape: null, dtype: null });
+  }
+  if (entries.length === 0) throw new FormatError(file, "the key list holds no keys (only blank lines and comments)");
+  return entries;
+}
+var WHITESPACE;
+var init_key_list = __esm({
+  "src/formats/key-list.ts"() {
+    "use strict";
+    init_errors();
+    WHITESPACE = /\s/;
+  }
+});
+
+// src/formats/manifest.ts
+function pointer(...segments) {
+  return segments.map((s2) => "/" + String(s2).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+}
+function isPlainObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function typeName2(v) {
+  return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
+}
+function parseShape2(v, file, at, text) {
+  if (!Array.isArray(v)) throw new FormatError(file, `${at}: shape must be an array of sizes, not ${typeName2(v)}`);
+  for (let i = 0; i < v.length; i++) {
+    const d = v[i];
+    if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) {
+      const big = typeof d === "number" && Math.abs(d) >= 2 ** 53;
+      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer${big ? " below 2^53" : ""}, not ${big ? numberAsWritten(d, text) : JSON.stringify(d)}`);
+    }
+  }
+  return v;
+}
+function numberAsWritten(d, text) {
+  for (const m of text.matchAll(/-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/g)) if (Number(m[0]) === d) return m[0];
+  return JSON.stringify(d);
+}
+function isSizes(v) {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const d = v[i];
+    if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) return false;
+  }
+  return true;
+}
+function looksLikeManifest(text) {
+  const head = text.slice(0, 4096).replace(/^\uFEFF/, "").trimStart();
+  if (!head.startsWith("{")) return false;
+  return head.includes(`"${MANIFEST_FORMAT}"`) || /^\{\s*"(?:[^"\\]|\\.)*"\s*:\s*\[\s*(?:\d|\])/.test(head);
+}
+function keysInTextOrder(obj, body, path, file) {
+  const keys = objectKeysInOrder(body, path);
+  if (keys === null) return Object.keys(obj);
+  if (keys.length !== Object.keys(obj).length) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const k of keys) {
+      if (seen.has(k)) throw duplicateTensor(file, k);
+      seen.add(k);
+    }
+  }
+  return keys;
+}
+function duplicateTensor(file, key) {
+  return new FormatError(file, `the manifest names tensor ${quoteKey(key)} twice`);
+}
+function quoteKey(key) {
+  return key.length > 200 ? `${JSON.stringify(key.slice(0, 200)).slice(0, -1)}\u2026" (${key.length} characters)` : JSON.stringify(key);
+}
+function tensorsFieldMayRepeat(text) {
+  if (text.includes("\\")) return true;
+  const first = text.indexOf('"tensors"');
+  return first >= 0 && text.indexOf('"tensors"', first + 1) >= 0;
+}
+function checkTied(tied, entries, file) {
+  if (!Array.isArray(tied)) throw new FormatError(file, `${pointer("tied")}: must be an array of groups of keys that share one storage, not ${typeName2(tied)}`);
+  const keys = new Set(entries.map((e) => e.key));
+  const grouped = /* @__PURE__ */ new Set();
+  return tied.map((g, i) => {
+    if (!Array.isArray(g) || g.length < 2) throw new FormatError(file, `${pointer("tied", i)}: a group is an array of two or more keys, not ${Array.isArray(g) ? `${g.length} key${g.length === 1 ? "" : "s"}` : typeName2(g)}`);
+    return g.map((k, j) => {
+      if (typeof k !== "string") throw new FormatError(file, `${pointer("tied", i, j)}: a key is a string, not ${typeName2(k)}`);
+      if (!keys.has(k)) throw new FormatError(file, `${pointer("tied", i, j)}: ${quoteKey(k)} is not a tensor of this manifest`);
+      if (grouped.has(k)) throw new FormatError(file, `${pointer("tied", i, j)}: ${quoteKey(k)} is in two groups (a key views one storage)`);
+      grouped.add(k);
+      return k;
+    });
+  });
+}
+function checkModules(v, entries, file) {
+  if (!isPlainObject(v)) throw new FormatError(file, `${pointer("modules")}: must be an object of module name \u2192 class name, not ${typeName2(v)}`);
+  const owners = /* @__PURE__ */ new Set();
+  for (const e of entries) {
+    const dot = e.key.lastIndexOf(".");
+    owners.add(dot < 0 ? "" : e.key.slice(0, dot));
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [name, cls] of Object.entries(v)) {
+    if (typeof cls !== "string" || cls.length === 0) throw new FormatError(file, `${pointer("modules", name)}: a class name is a non-empty string, not ${JSON.stringify(cls)}`);
+    if (!owners.has(name)) throw new FormatError(file, `${pointer("modules", name)}: ${quoteKey(name)} holds no tensor of this manifest`);
+    out.set(name, cls);
+  }
+  return out;
+}
+function checkMegatron(v, file) {
+  if (!isPlainObject(v)) throw new FormatError(file, `${pointer("megatron")}: must be an object of the Megatron save's args (${MEGATRON_ARGS.join(", ")}, checkpoint_version), not ${typeName2(v)}`);
+  const args = /* @__PURE__ */ new Map();
+  let ckptVersion = null;
+  for (const [k, x] of Object.entries(v)) {
+    if (k === "checkpoint_version") {
+      if (typeof x !== "number" || !Number.isFinite(x) || x < 0) throw new FormatError(file, `${pointer("megatron", k)}: a number \u2265 0 (the save's checkpoint_version), not ${JSON.stringify(x)}`);
+      ckptVersion = x;
+    } else if (k === "group_query_attention") {
+      if (typeof x !== "boolean") throw new FormatError(file, `${pointer("megatron", k)}: true or false, not ${JSON.stringify(x)}`);
+      args.set(k, x);
+    } else if (MEGATRON_ARGS.includes(k)) {
+      if (typeof x !== "number" || !Number.isSafeInteger(x) || x <= 0) throw new FormatError(file, `${pointer("megatron", k)}: a positive integer, not ${JSON.stringify(x)}`);
+      args.set(k, x);
+    } else {
+      throw new FormatError(file, `${pointer("megatron", k)}: unknown Megatron arg (a manifest keeps ${MEGATRON_ARGS.join(", ")} and checkpoint_version)`);
+    }
+  }
+  return { args, ckptVersion };
+}
+function parseManifestContents(text, file) {
+  const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+  let doc;
+  try {
+    doc = JSON.parse(body);
+  } catch (e) {
+    throw new FormatError(file, `not valid JSON: ${e.message}`);
+  }
+  if (!isPlainObject(doc)) throw new FormatError(file, `a manifest is a JSON object, not ${typeName2(doc)}`);
+  if ("format" in doc) {
+    if (doc.format !== MANIFEST_FORMAT) {
+      throw new FormatError(file, `${pointer("format")}: expected "${MANIFEST_FORMAT}", found ${JSON.stringify(doc.format)}`);
+    }
+    if (doc.version !== MANIFEST_VERSION) {
+      throw new FormatError(file, `${pointer("version")}: unsupported manifest version ${JSON.stringify(doc.version)} (this sdmatch reads version ${MANIFEST_VERSION})`);
+    }
+    const tensors2 = doc.tensors;
+    if (!isPlainObject(tensors2)) throw new FormatError(file, `${pointer("tensors")}: must be an object of key \u2192 {shape, dtype}, not ${typeName2(tensors2)}`);
+    for (const extra of Object.keys(doc)) {
+      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model" && extra !== "tied" && extra !== "megatron" && extra !== "modules") {
+        throw new FormatError(file, `${pointer(extra)}: unknown manifest field`);
+      }
+    }
+    if (doc.model !== void 0 && typeof doc.model !== "string") {
+      throw new FormatError(file, `${pointer("model")}: must be a string, not ${typeName2(doc.model)}`);
+    }
+    if (tensorsFieldMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "tensors").length > 1) {
+      throw new FormatError(file, `${pointer("tensors")}: appears twice`);
+    }
+    const keys2 = keysInTextOrder(tensors2, body, ["tensors"], file);
+    const out = new Array(keys2.length);
+    for (let i = 0; i < keys2.length; i++) {
+      const key = keys2[i];
+      const t = tensors2[key];
+      if (!isPlainObject(t)) throw new FormatError(file, `${pointer("tensors", key)}: must be an object {shape, dtype}, not ${typeName2(t)}`);
+      for (const f in t) {
+        if (f !== "shape" && f !== "dtype") throw new FormatError(file, `${pointer("tensors", key)}/${f}: unknown field (expected shape, dtype)`);
+      }
+      if (!("shape" in t)) throw new FormatError(file, `${pointer("tensors", key)}: shape is required (null when unknown)`);
+      const shape5 = t.shape === null ? null : isSizes(t.shape) ? t.shape : parseShape2(t.shape, file, `${pointer("tensors", key)}/shape`, body);
+      const d = t.dtype ?? null;
+      if (d !== null && (typeof d !== "string" || !isDType(d))) {
+        throw new FormatError(file, `${pointer("tensors", key)}/dtype: unknown dtype ${JSON.stringify(d)} (use PyTorch's name, e.g. "float32", "bfloat16")`);
+      }
+      out[i] = { key, shape: shape5, dtype: d };
+    }
+    return {
+      entries: out,
+      tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file),
+      ...doc.megatron !== void 0 ? { megatron: checkMegatron(doc.megatron, file) } : {},
+      ...doc.modules !== void 0 ? { modules: checkModules(doc.modules, out, file) } : {}
+    };
+  }
+  const keys = keysInTextOrder(doc, body, [], file);
+  if (keys.length === 0) throw new FormatError(file, "the manifest lists no tensors");
+  const entries = keys.map((key) => {
+    const v = doc[key];
+    return { key, shape: isSizes(v) ? v : parseShape2(v, file, pointer(key), body), dtype: null };
+  });
+  return { entries, tied: null };
+}
+function writeManifest(entries, tied = null, megatron = null, modules2 = null) {
+  const seen = /* @__PURE__ */ new Set();
+  const lines = entries.map((e) => {
+    if (seen.has(e.key)) throw new Error(`writeManifest: duplicate key ${JSON.stringify(e.key)}`);
+    seen.add(e.key);
+    const shape5 = e.shape === null ? "null" : `[${e.shape.join(", ")}]`;
+    const dtype = e.dtype === null ? "" : `, "dtype": ${JSON.stringify(e.dtype)}`;
+    return `    ${JSON.stringify(e.key)}: {"shape": ${shape5}${dtype}}`;
+  });
+  const body = lines.length ? `{
+${lines.join(",\n")}
+  }` : "{}";
+  const groups2 = tied === null ? "" : `,
+  "tied": [${tied.map((g) => `[${g.map((k) => JSON.stringify(k)).join(", ")}]`).join(", ")}]`;
+  const fields2 = megatron === null ? [] : [...MEGATRON_ARGS.filter((k) => megatron.args.has(k)).map((k) => `${JSON.stringify(k)}: ${megatron.args.get(k)}`), ...megatron.ckptVersion !== null ? [`"checkpoint_version": ${megatron.ckptVersion}`] : []];
+  const args = megatron === null ? "" : `,
+  "megatron": {${fields2.join(", ")}}`;
+  const classes2 = modules2 === null ? "" : `,
+  "modules": {${[...modules2].map(([m, c]) => `${JSON.stringify(m)}: ${JSON.stringify(c)}`).join(", ")}}`;
+  return `{
+  "format": "${MANIFEST_FORMAT}",
+  "version": ${MANIFEST_VERSION},
+  "tensors": ${body}${groups2}${args}${classes2}
+}
+`;
+}
+var MEGATRON_ARGS, MANIFEST_FORMAT, MANIFEST_VERSION, INTEGER_LIKE;
+var init_manifest = __esm({
+  "src/formats/manifest.ts"() {
+    "use strict";
+    init_dtype();
+    init_errors();
+    init_names();
+    init_json_keys();
+    MEGATRON_ARGS = ["num_attention_heads", "hidden_size", "kv_channels", "num_query_groups", "group_query_attention", JOINED_TP];
+    MANIFEST_FORMAT = "sdmatch-manifest";
+    MANIFEST_VERSION = 1;
+    INTEGER_LIKE = /^(?:0|[1-9]\d{0,9})$/;
+  }
+});
+
+// src/formats/printed-keys.ts
+function cutShapeLine(line) {
+  const m = /^\S+?:?\s+(.*)$/.exec(line);
+  if (!m) return /^\S+$/.test(line);
+  const rest = m[1];
+  return "torch.Size([".startsWith(rest) || /^(?:torch\.Size\(\[|[(\[])[\d,\s]*(?:\]\)?)?$/.test(rest);
+}
+function looksLikePrintedKeys(text) {
+  const head = text.slice(0, SAMPLE).replace(/^\uFEFF/, "");
+  if (LIST_START.test(head)) return true;
+  const lines = head.split(/\r\n|\r|\n/);
+  if (text.length > head.length || lines.length > 1 && cutShapeLine(lines[lines.length - 1].trim())) lines.pop();
+  let shaped = 0;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line || CUT_LINE.test(line)) continue;
+    if (!SHAPE_LINE.test(line)) return false;
+    shaped++;
+  }
+  return shaped > 0;
+}
+function parsePrintedKeys(text, file) {
+  const body = text.replace(/^\uFEFF/, "");
+  return LIST_START.test(body) ? { entries: parseList(body, file), shapes: false } : { entries: parseShapeLines(body, file), shapes: true };
+}
+function cutShort(file, read5, where2) {
+  return new FormatError(file, `the printed key list is cut short (${where2}, after ${read5} key${read5 === 1 ? "" : "s"}): sdmatch reads only a whole list; print it whole, e.g. print(*sd, sep='\\n')`);
+}
+function parseList(text, file) {
+  const start = LIST_START.exec(text);
+  const wrapped = start[1] !== void 0;
+  const out = new Entries(file);
+  let i = start[0].length;
+  const lineAt = (at) => text.slice(0, at).split("\n").length;
+  const ws = () => {
+    while (i < text.length && /\s/.test(text[i])) i++;
+  };
+  for (; ; ) {
+    ws();
+    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing ]");
+    const c = text[i];
+    if (c === "]") break;
+    if (text.startsWith("...", i) || c === "\u2026" || text.startsWith("Ellipsis", i)) throw cutShort(file, out.entries.length, "`...` in the list");
+    if (c !== "'" && c !== '"') throw new FormatError(file, `line ${lineAt(i)}: expected a quoted key in the printed list, found ${JSON.stringify(text.slice(i, i + 20))}`);
+    const at = i;
+    const read5 = readPythonString(text, i, file, lineAt);
+    if (read5 === null) throw cutShort(file, out.entries.length, "the text ends inside a key");
+    out.add(read5.value, null, null, `line ${lineAt(at)}`);
+    i = read5.end;
+    ws();
+    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing ]");
+    if (text[i] === ",") {
+      i++;
+      continue;
+    }
+    if (text[i] !== "]") throw new FormatError(file, `line ${lineAt(i)}: expected , or ] after a key in the printed list, found ${JSON.stringify(text.slice(i, i + 20))}`);
+  }
+  i++;
+  ws();
+  if (wrapped) {
+    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing )");
+    if (text[i] !== ")") throw new FormatError(file, `line ${lineAt(i)}: expected ) after the printed list`);
+    i++;
+    ws();
+  }
+  if (i < text.length) throw new FormatError(file, `line ${lineAt(i)}: text after the printed key list (${JSON.stringify(text.slice(i, i + 20))})`);
+  if (out.entries.length === 0) throw new FormatError(file, "the printed key list holds no keys");
+  return out.entries;
+}
+function readPythonString(text, from, file, lineAt) {
+  const quote = text[from];
+  let value = "";
+  let i = from + 1;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === quote) return { value, end: i + 1 };
+    if (c === "\r" || c === "\n") {
+      i++;
+      continue;
+    }
+    if (c !== "\\") {
+      value += c;
+      i++;
+      continue;
+    }
+    const e = text[i + 1];
+    if (e === void 0) return null;
+    const hex2 = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
+    if (hex2) {
+      const digits = text.slice(i + 2, i + 2 + hex2);
+      if (!new RegExp(`^[0-9a-fA-F]{${hex2}}$`).test(digits)) throw new FormatError(file, `line ${lineAt(i)}: a bad \\${e} escape in a printed key`);
+      value += String.fromCodePoint(parseInt(digits, 16));
+      i += 2 + hex2;
+      continue;
+    }
+    const plain2 = ESCAPES[e];
+    if (plain2 === void 0) throw new FormatError(file, `line ${lineAt(i)}: an escape \\${e} repr does not print`);
+    value += plain2;
+    i += 2;
+  }
+  return null;
+}
+function sizesOf(s2) {
+  return s2.split(",").map((x) => x.trim()).filter((x) => x !== "").map(Number);
+}
+function parseShapeLines(text, file) {
+  const out = new Entries(file);
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n].trim();
+    if (!line) continue;
+    if (CUT_LINE.test(line)) throw cutShort(file, out.entries.length, `\`${line}\` on line ${n + 1}`);
+    const m = SHAPE_LINE.exec(line);
+    if (!m) {
+      if (lines.slice(n + 1).every((l) => !l.trim())) throw cutShort(file, out.entries.length, `line ${n + 1} stops before its shape ends`);
+      throw new FormatError(file, `line ${n + 1}: ${JSON.stringify(line.slice(0, 80))} is not KEY SHAPE like the lines before it`);
+    }
+    let dtype = null;
+    if (m[5] !== void 0) {
+      dtype = dtypeOfTorchGlobal(m[5]) ?? null;
+      if (dtype === null) throw new FormatError(file, `line ${n + 1}: torch.${m[5]} is not a dtype`);
+    }
+    out.add(m[1], sizesOf(m[2] ?? m[3] ?? m[4]), dtype, `line ${n + 1}`);
+  }
+  if (out.entries.length === 0) throw new FormatError(file, "the printed key list holds no keys");
+  return out.entries;
+}
+var KEY_LIST_FORMS, KEY_LIST_FORMS_LINE, LIST_START, SHAPE_LINE, CUT_LINE, SAMPLE, Entries, ESCAPES;
+var init_printed_keys = __esm({
+  "src/formats/printed-keys.ts"() {
+    "use strict";
+    init_dtype();
+    init_errors();
+    KEY_LIST_FORMS = [
+      { printedBy: `print(*sd, sep='\\n')`, looks: "one key a line", shapes: false },
+      { printedBy: "print(sd.keys())", looks: "odict_keys(['conv.weight', \u2026])", shapes: false },
+      { printedBy: "print(list(sd))", looks: "['conv.weight', \u2026]", shapes: false },
+      { printedBy: "print(k, v.shape)", looks: "conv.weight torch.Size([8, 3, 3, 3])", shapes: true },
+      { printedBy: "print(k, tuple(v.shape))", looks: "conv.weight (8, 3, 3, 3)", shapes: true }
+    ];
+    KEY_LIST_FORMS_LINE = KEY_LIST_FORMS.map((f) => f.printedBy).join(", ");
+    LIST_START = /^\s*(?:(o?dict_keys)\(\s*)?\[\s*(?=['"]|\]|\.\.\.|\u2026)/;
+    SHAPE_LINE = /^(\S+?):?\s+(?:torch\.Size\(\[([\d,\s]*)\]\)|\(([\d,\s]*)\)|\[([\d,\s]*)\])(?:\s+torch\.(\w+))?\s*$/;
+    CUT_LINE = /^(?:\.\.\.|\u2026)$/;
+    SAMPLE = 65536;
+    Entries = class {
+      constructor(file) {
+        this.file = file;
+      }
+      entries = [];
+      seen = /* @__PURE__ */ new Set();
+      add(key, shape5, dtype, where2) {
+        if (key === "") throw new FormatError(this.file, `${where2}: an empty key`);
+        if (this.seen.has(key)) throw new FormatError(this.file, `${where2}: duplicate key ${JSON.stringify(key)}`);
+        this.seen.add(key);
+        this.entries.push({ key, shape: shape5, dtype });
+      }
+    };
+    ESCAPES = { "\\": "\\", "'": "'", '"': '"', n: "\n", r: "\r", t: "	", a: "\x07", b: "\b", f: "\f", v: "\v", "0": "\0" };
+  }
+});
+
 // src/checkpoint/identify.ts
 function describeForeign(head, size2) {
   if (size2 === 0) return "empty file";
@@ -14644,9 +17217,24 @@ function describeForeign(head, size2) {
   const hex2 = [...head.subarray(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join(" ");
   return `not a checkpoint: unrecognised content (first bytes ${hex2})`;
 }
+function describeTextFile(head, file) {
+  if (head.includes(0)) return null;
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(head);
+  const f = /^[\w./@+-]+$/.test(file) ? file : `'${file.replace(/'/g, `'\\''`)}'`;
+  if (looksLikeManifest(text)) return `an sdmatch manifest, not a checkpoint: compare a checkpoint with it by sdmatch diff CHECKPOINT ${f}`;
+  if (looksLikeErrorText(text)) return `a load_state_dict error text, not a checkpoint: sdmatch explain ${f} (or sdmatch explain CHECKPOINT ${f})`;
+  if (looksLikePrintedKeys(text) || looksLikeKeyList(text)) return `a list of keys, not a checkpoint: compare a checkpoint with it by sdmatch diff CHECKPOINT ${f}`;
+  return null;
+}
+var TEXT_SNIFF_BYTES;
 var init_identify = __esm({
   "src/checkpoint/identify.ts"() {
     "use strict";
+    init_error_text();
+    init_key_list();
+    init_manifest();
+    init_printed_keys();
+    TEXT_SNIFF_BYTES = 65536;
   }
 });
 
@@ -14819,8 +17407,8 @@ function readPickleFile(region, size2, lead) {
   }, first.shared).value;
   return { format: "pickle", detail: [...detail, ...new Set(warnings)], root, error: null, pickles: scans, size: size2 };
 }
-function looksLikeLegacyLookalike(first, count4) {
-  return count4 >= 4 && typeof first === "object" && first !== null && first.kind === "object";
+function looksLikeLegacyLookalike(first, count3) {
+  return count3 >= 4 && typeof first === "object" && first !== null && first.kind === "object";
 }
 var MAX_PICKLES2;
 var init_read_pickles = __esm({
@@ -16356,10 +18944,10 @@ function planTorchColumns(zip, file, record2, lead) {
     return null;
   }
   const byIndex = storageMembers(zip, record2.prefix).byIndex;
-  const count4 = byIndex.length;
-  const members = { count: count4, state: new Uint8Array(count4), size: new Float64Array(count4), offset: new Float64Array(count4), crc32: new Uint32Array(count4) };
+  const count3 = byIndex.length;
+  const members = { count: count3, state: new Uint8Array(count3), size: new Float64Array(count3), offset: new Float64Array(count3), crc32: new Uint32Array(count3) };
   const d = zip.dir;
-  for (let s2 = 0; s2 < count4; s2++) {
+  for (let s2 = 0; s2 < count3; s2++) {
     const i = byIndex[s2];
     if (i < 0) continue;
     members.state[s2] = MEMBER_OTHER;
@@ -17075,7 +19663,7 @@ function dispatch(src, ref, shardDepth, kind4 = detectKind(src)) {
         const c = readPickleFile(fileRegion(src, ref.path), src.size, "starts with an opcode a pickle rarely starts with: read as the pickle torch.load and pickle.load would run");
         return withAppendedZip(src, ref, c);
       }
-      throw new FormatError(ref.path, brokenIndex(src, head) ?? describeForeign(head, src.size));
+      throw new FormatError(ref.path, brokenIndex(src, head) ?? describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? describeForeign(head, src.size));
     }
   }
 }
@@ -17225,31 +19813,17 @@ __export(inspect_columns_exports, {
 });
 function buildColumnarInspectModel(c, opts = {}) {
   const view = new ColumnView(c);
-  const n = view.count;
-  const { filter } = opts;
-  const list2 = columnarListing(n, (i) => view.key(i), (i) => view.record(i), filter);
-  return {
-    file: c.file,
-    format: c.format,
-    size: c.size,
-    detail: c.detail,
+  return columnarInspectModel({
+    checkpoint: c,
+    count: view.count,
+    key: (i) => view.key(i),
+    record: (i) => view.record(i),
+    filter: opts.filter,
     totals: view.totals(),
     shared: view.shared(),
-    stateDicts: [{ path: [], count: n, nonTensor: [] }],
-    leaves: [],
-    groups: list2.groups,
-    get tensors() {
-      return list2.tensors();
-    },
-    // the columns hold one name per tensor (see InspectModel.aliased): the table makes no record per tensor to learn that
-    aliased: () => [],
-    tensorCount: list2.count,
-    tensorLine: (i) => LINES2.line(view.fill, list2.at(i)),
-    tensorText: (start, end, into2) => LINES2.lines(view.fill, start, end, list2.at, list2.count, into2),
-    filter: filter ? filter.source : null,
-    safety: c.safety,
-    error: null
-  };
+    lines: LINES2,
+    fill: view.fill
+  });
 }
 var ColumnView, LINES2;
 var init_inspect_columns = __esm({
@@ -17447,9 +20021,9 @@ function renderAnswer(style, a) {
   return out;
 }
 function mergeRepeated(lines) {
-  const count4 = /* @__PURE__ */ new Map();
-  for (const l of lines) count4.set(l, (count4.get(l) ?? 0) + 1);
-  return [...count4].map(([l, n]) => n > 1 ? `${l} (\xD7${n})` : l);
+  const count3 = /* @__PURE__ */ new Map();
+  for (const l of lines) count3.set(l, (count3.get(l) ?? 0) + 1);
+  return [...count3].map(([l, n]) => n > 1 ? `${l} (\xD7${n})` : l);
 }
 function shellWord(path) {
   return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
@@ -17470,9 +20044,9 @@ function shellText(word) {
   return word instanceof ShellText ? word.text : shellWord(word);
 }
 function sdmatchLine(words3) {
-  return ["sdmatch", ...words3.map(shellText)].join(" ");
+  return [PROGRAM, ...words3.map(shellText)].join(" ");
 }
-var left, CARRIED, ShellText;
+var left, CARRIED, ShellText, PROGRAM;
 var init_command_line = __esm({
   "src/report/command-line.ts"() {
     "use strict";
@@ -17498,6 +20072,7 @@ var init_command_line = __esm({
         this.text = text;
       }
     };
+    PROGRAM = "sdmatch";
   }
 });
 
@@ -17705,12 +20280,12 @@ function selectForErrorReport(candidates3, report) {
   const facts = report.unexpected.length + report.sizeMismatch.length + report.missing.length;
   if (facts === 0) return selectStateDict(candidates3, null);
   const ranked = candidates3.map((cand, index2) => {
-    const byKey3 = new Map(cand.entries.map((e) => [e.key, e]));
+    const byKey2 = new Map(cand.entries.map((e) => [e.key, e]));
     let explained = 0;
-    for (const k of report.unexpected) if (byKey3.has(k)) explained++;
-    for (const k of report.missing) if (!byKey3.has(k)) explained++;
+    for (const k of report.unexpected) if (byKey2.has(k)) explained++;
+    for (const k of report.missing) if (!byKey2.has(k)) explained++;
     for (const s2 of report.sizeMismatch) {
-      const e = byKey3.get(s2.key);
+      const e = byKey2.get(s2.key);
       if (e && (!e.shape || e.shape.join() === s2.source.join())) explained++;
     }
     const score = {
@@ -17956,12 +20531,12 @@ function rootTower(keys) {
   const stacks = new Set(keys.filter((k) => ROOT_STACK.test(k) && !named2.has(topOf(k))).map(topOf));
   return embeddings.size > 0 && stacks.size > 0 ? [...embeddings, ...stacks] : null;
 }
-function modelDefaultClassCount(key, count4) {
-  const row = CLASS_COUNT_ROWS.find((r) => r.count === count4 && (r.onlyFor === void 0 || r.onlyFor.test(key)));
+function modelDefaultClassCount(key, count3) {
+  const row = CLASS_COUNT_ROWS.find((r) => r.count === count3 && (r.onlyFor === void 0 || r.onlyFor.test(key)));
   return row ? { what: row.what, family: row.onlyFor !== void 0 } : null;
 }
-function datasetOfCount(key, count4) {
-  return CLASS_COUNT_ROWS.find((r) => r.dataset && r.count === count4 && (r.onlyFor === void 0 || r.onlyFor.test(key)))?.what ?? null;
+function datasetOfCount(key, count3) {
+  return CLASS_COUNT_ROWS.find((r) => r.dataset && r.count === count3 && (r.onlyFor === void 0 || r.onlyFor.test(key)))?.what ?? null;
 }
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
@@ -17969,7 +20544,7 @@ function isCheckpointField(key) {
 function isWrapperClass(classes2, modelName) {
   return modelName !== null && (classes2 ?? []).some((c) => modelName === c || modelName.endsWith(c));
 }
-var OPTIMIZER_STATE2, NON_WEIGHT_BUFFERS, HEAD_MODULE, BLOCK_LAYER, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, ADAPTER_SCALE, adapterScale, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, isClassTable, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, ROOT_EMBEDDINGS, ROOT_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, METRIC_FIELD, isBookkeepingField, NUMBER_FIELD, holdsNumber, CHECKPOINT_POINTER, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
+var OPTIMIZER_STATE2, NON_WEIGHT_BUFFERS, HEAD_MODULE, BLOCK_LAYER, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, ADAPTER_SCALE, adapterScale, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, isClassTable, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, ROOT_EMBEDDINGS, ROOT_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, METRIC_FIELD, TAGGED_OPTIMIZER, isBookkeepingField, NUMBER_FIELD, holdsNumber, CHECKPOINT_POINTER, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -18294,7 +20869,8 @@ var init_key_roles = __esm({
       "metrics"
     ]);
     METRIC_FIELD = /^(?:(?:best|val|valid|validation|train|training|test|eval|dev|mean|avg|final|last)_)+(?:acc|acc1|acc5|top1|top5|accuracy|loss|prec|prec1|prec5|precision|recall|f1|auc|map|miou|iou|dice|psnr|ssim|score|metric|error|err|perplexity|ppl|bleu|wer|cer)$/i;
-    isBookkeepingField = (key) => CHECKPOINT_METADATA.has(key) || METRIC_FIELD.test(key);
+    TAGGED_OPTIMIZER = /^(?:[A-Za-z]{1,6}_)?(?:optimizer|optim)(?:_[A-Za-z]{1,6})?$/;
+    isBookkeepingField = (key) => CHECKPOINT_METADATA.has(key) || TAGGED_OPTIMIZER.test(key) || METRIC_FIELD.test(key);
     NUMBER_FIELD = /^(?:epochs?|steps?|global_step|iterations?|iters?|it|niter|seed|loss|acc|version|previous_best|best_\w+)$/;
     holdsNumber = (key) => NUMBER_FIELD.test(key) || METRIC_FIELD.test(key);
     CHECKPOINT_POINTER = /^(?:\w+_)?(?:path|paths|file|files|filename|filepath|dir|directory|url|uri)$|^(?:last|latest|best|prev|previous|resume)_(?:checkpoint|ckpt)$/;
@@ -18421,12 +20997,12 @@ function bestPrefix(from, into2) {
   if (from.length === 0 || into2.size === 0) return null;
   const heads = /* @__PURE__ */ new Set();
   for (const k of into2) heads.add(firstSegment(k));
-  const SAMPLE = 512;
+  const SAMPLE2 = 512;
   let candidates3 = null;
-  if (from.length > SAMPLE * 4) {
-    const step2 = from.length / SAMPLE;
+  if (from.length > SAMPLE2 * 4) {
+    const step2 = from.length / SAMPLE2;
     const sample = [];
-    for (let i = 0; i < SAMPLE; i++) sample.push(from[Math.floor(i * step2)]);
+    for (let i = 0; i < SAMPLE2; i++) sample.push(from[Math.floor(i * step2)]);
     const counts2 = [...prefixHits(sample, into2, heads, null)].sort((a, b) => b[1].length - a[1].length);
     candidates3 = new Set(counts2.slice(0, 3).map(([p]) => p));
     if (candidates3.size === 0) return null;
@@ -18729,6 +21305,11 @@ var init_diagnose = __esm({
 });
 
 // src/formats/keys.ts
+function byKey(entries) {
+  const m = /* @__PURE__ */ new Map();
+  for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
+  return m;
+}
 function sameShape(a, b) {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -18740,12 +21321,21 @@ var init_keys = __esm({
   }
 });
 
-// src/analysis/diff.ts
-function byKey(entries) {
-  const m = /* @__PURE__ */ new Map();
-  for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
-  return m;
+// src/analysis/prose.ts
+function plural2(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
 }
+function keyExamples(keys, n = 3) {
+  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
+  return keys.length > n ? `${shown}, \u2026` : shown;
+}
+var init_prose = __esm({
+  "src/analysis/prose.ts"() {
+    "use strict";
+  }
+});
+
+// src/analysis/diff.ts
 function diffKeys(source, expected, opts = {}) {
   const src = byKey(source);
   const exp = byKey(expected);
@@ -18774,13 +21364,6 @@ function passedWhole(entries, report) {
   if (report.unexpected.length === 0) return false;
   const have = new Set(entries.map((e) => e.key));
   return report.unexpected.every((k) => !k.includes(".") && !have.has(k));
-}
-function examples(keys) {
-  const shown = keys.slice(0, EXAMPLES).map((k) => `\`${k}\``).join(", ");
-  return keys.length > EXAMPLES ? `${shown}, \u2026` : shown;
-}
-function plural2(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
 }
 function assumedMatchedNote(assumed) {
   return `${plural2(assumed, "key")} the checkpoint has that the error does not mention ${assumed === 1 ? "is" : "are"} assumed matched`;
@@ -18814,17 +21397,17 @@ function diffWithErrorReport(source, report) {
   const strangerUnexpected = report.unexpected.filter((k) => !src.has(k));
   if (strangerUnexpected.length > 0 && !passedWhole(source, report)) {
     notes.push(
-      `${plural2(strangerUnexpected.length, "key")} the error calls unexpected ${strangerUnexpected.length === 1 ? "is" : "are"} not in this checkpoint (${examples(strangerUnexpected)}): the error was not produced by this checkpoint as it is`
+      `${plural2(strangerUnexpected.length, "key")} the error calls unexpected ${strangerUnexpected.length === 1 ? "is" : "are"} not in this checkpoint (${keyExamples(strangerUnexpected)}): the error was not produced by this checkpoint as it is`
     );
   }
   const presentMissing = report.missing.filter((k) => src.has(k));
   if (presentMissing.length > 0 && presentMissing.length === report.missing.length && strangerUnexpected.length === report.unexpected.length && report.unexpected.length > 0 && report.unexpected.every((k) => !k.includes("."))) {
     notes.push(
-      `every key the error calls missing is in this state dict and none it calls unexpected is (${examples(report.unexpected)}): the error came from passing the whole checkpoint to load_state_dict instead of this state dict inside it`
+      `every key the error calls missing is in this state dict and none it calls unexpected is (${keyExamples(report.unexpected)}): the error came from passing the whole checkpoint to load_state_dict instead of this state dict inside it`
     );
   } else if (presentMissing.length > 0) {
     notes.push(
-      `${plural2(presentMissing.length, "key")} the error calls missing ${presentMissing.length === 1 ? "is" : "are"} in this checkpoint (${examples(presentMissing)}): the error was not produced by this checkpoint as it is`
+      `${plural2(presentMissing.length, "key")} the error calls missing ${presentMissing.length === 1 ? "is" : "are"} in this checkpoint (${keyExamples(presentMissing)}): the error was not produced by this checkpoint as it is`
     );
   }
   if (presentMissing.length > 0) out.missing = report.missing.filter((k) => !src.has(k));
@@ -18842,7 +21425,7 @@ function diffWithErrorReport(source, report) {
   });
   if (sizeDisagree.length > 0) {
     notes.push(
-      `${plural2(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit this checkpoint's shapes (${examples(sizeDisagree.map((s2) => s2.key))}): the error was not produced by this checkpoint`
+      `${plural2(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit this checkpoint's shapes (${keyExamples(sizeDisagree.map((s2) => s2.key))}): the error was not produced by this checkpoint`
     );
   }
   for (const e of src.values()) {
@@ -18862,12 +21445,11 @@ function diffWithErrorReport(source, report) {
   if (report.missing.length > 0) notes.push("the error gives no shapes for the missing keys");
   return out;
 }
-var EXAMPLES;
 var init_diff = __esm({
   "src/analysis/diff.ts"() {
     "use strict";
     init_keys();
-    EXAMPLES = 3;
+    init_prose();
   }
 });
 
@@ -18896,13 +21478,6 @@ function summarizeSelection(side) {
   if (!sel) return { path: side.selected, by: "option", reason: null, runnerUp: null, candidates: candidates3 };
   return { path: side.selected, by: "auto", reason: sel.reason, runnerUp: sel.runnerUp?.path ?? null, candidates: candidates3 };
 }
-function examples2(keys) {
-  const shown = keys.slice(0, EXAMPLES2).map((k) => `\`${k}\``).join(", ");
-  return keys.length > EXAMPLES2 ? `${shown}, \u2026` : shown;
-}
-function count(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
-}
 function diffErrorAgainstModel(report, model) {
   const exp = /* @__PURE__ */ new Map();
   for (const e of model) if (!exp.has(e.key)) exp.set(e.key, e);
@@ -18912,13 +21487,13 @@ function diffErrorAgainstModel(report, model) {
   const reportedMissing = new Set(report.missing);
   if (strangerMissing.length > 0) {
     notes.push(
-      `${count(strangerMissing.length, "key")} the error calls missing ${isAre(strangerMissing.length)} not in EXPECTED (${examples2(strangerMissing)}): the error was not produced by this model`
+      `${plural2(strangerMissing.length, "key")} the error calls missing ${isAre(strangerMissing.length)} not in EXPECTED (${keyExamples(strangerMissing)}): the error was not produced by this model`
     );
   }
   const presentUnexpected = report.unexpected.filter((k) => exp.has(k));
   if (presentUnexpected.length > 0) {
     notes.push(
-      `${count(presentUnexpected.length, "key")} the error calls unexpected ${isAre(presentUnexpected.length)} in EXPECTED (${examples2(presentUnexpected)}): the error was not produced by this model`
+      `${plural2(presentUnexpected.length, "key")} the error calls unexpected ${isAre(presentUnexpected.length)} in EXPECTED (${keyExamples(presentUnexpected)}): the error was not produced by this model`
     );
   }
   for (const k of report.unexpected) if (!exp.has(k)) out.unexpected.push(k);
@@ -18942,7 +21517,7 @@ function diffErrorAgainstModel(report, model) {
   }
   if (sizeDisagree.length > 0) {
     notes.push(
-      `${count(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit EXPECTED's shapes (${examples2(sizeDisagree)}): the error was not produced by this model`
+      `${plural2(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit EXPECTED's shapes (${keyExamples(sizeDisagree)}): the error was not produced by this model`
     );
   }
   const presentSet = new Set(presentUnexpected);
@@ -18959,23 +21534,23 @@ function diffErrorAgainstModel(report, model) {
   }
   if (report.truncated) {
     notes.push(
-      `the error text was cut short, so ${count(out.unknown.length, "key")} of EXPECTED it does not mention could be matched or missing`
+      `the error text was cut short, so ${plural2(out.unknown.length, "key")} of EXPECTED it does not mention could be matched or missing`
     );
   } else if (assumed > 0) {
-    notes.push(`${count(assumed, "key")} of EXPECTED that the error does not mention ${isAre(assumed)} assumed matched`);
+    notes.push(`${plural2(assumed, "key")} of EXPECTED that the error does not mention ${isAre(assumed)} assumed matched`);
   }
   notes.push("without the checkpoint, the error tells no dtypes and no shapes of the keys it calls unexpected");
   return out;
 }
 function modelImpliedBy(diff, source) {
-  const byKey3 = new Map(source.map((e) => [e.key, e]));
+  const byKey2 = new Map(source.map((e) => [e.key, e]));
   const shape5 = new Map(diff.shapeMismatch.map((m) => [m.key, m.expected]));
   const out = [];
   for (const e of source) {
     const s2 = shape5.get(e.key);
     if (s2) out.push({ key: e.key, shape: s2, dtype: null });
   }
-  for (const k of diff.matched) out.push(byKey3.get(k) ?? { key: k, shape: null, dtype: null });
+  for (const k of diff.matched) out.push(byKey2.get(k) ?? { key: k, shape: null, dtype: null });
   for (const k of diff.missing) out.push({ key: k, shape: null, dtype: null });
   return out;
 }
@@ -18993,9 +21568,9 @@ function modelOfWholePass(report, passedVersions) {
   ];
 }
 function checkpointImpliedBy(diff, model) {
-  const byKey3 = new Map(model.map((e) => [e.key, e]));
+  const byKey2 = new Map(model.map((e) => [e.key, e]));
   return [
-    ...diff.matched.map((k) => byKey3.get(k) ?? { key: k, shape: null, dtype: null }),
+    ...diff.matched.map((k) => byKey2.get(k) ?? { key: k, shape: null, dtype: null }),
     ...diff.shapeMismatch.map((m) => ({ key: m.key, shape: m.source, dtype: null })),
     ...diff.unexpected.map((k) => ({ key: k, shape: null, dtype: null }))
   ];
@@ -19015,7 +21590,7 @@ function buildDiffReport(source, expected) {
     wholeFilled = countersFilledIn(source);
     const named2 = expected.report.missing.length + expected.report.sizeMismatch.length;
     const filledIn = expEntries.length - named2;
-    notes = [...expected.report.notes, `the error came from passing the whole checkpoint object, so nothing loaded and the ${count(named2, "key")} it calls missing or mis-sized are all the model's${filledIn > 0 ? ` (with ${count(filledIn, "BatchNorm counter")} \`num_batches_tracked\`, which BatchNorm filled in, so torch did not name ${filledIn === 1 ? "it" : "them"})` : ""}: the state dict at \`${source.selected.map(String).join("/")}\` is compared with those`];
+    notes = [...expected.report.notes, `the error came from passing the whole checkpoint object, so nothing loaded and the ${plural2(named2, "key")} it calls missing or mis-sized are all the model's${filledIn > 0 ? ` (with ${plural2(filledIn, "BatchNorm counter")} \`num_batches_tracked\`, which BatchNorm filled in, so torch did not name ${filledIn === 1 ? "it" : "them"})` : ""}: the state dict at \`${source.selected.map(String).join("/")}\` is compared with those`];
     if (source.entries.some((e) => e.dtype !== null)) notes.push("an error text holds no dtypes, so dtype mismatches cannot be checked");
     if (expected.report.missing.length > 0) notes.push("the error gives no shapes for the missing keys");
   } else if (expected.report) {
@@ -19076,7 +21651,7 @@ function nestedFinding(source, expected, diff, filled) {
       }];
     }
     const fields2 = [...fieldsAlong(source.checkpoint.root, source.selected.slice(0, 1))];
-    const shown = fields2.length > 0 ? ` (it would take the checkpoint's entries ${examples2(fields2)} for keys)` : "";
+    const shown = fields2.length > 0 ? ` (it would take the checkpoint's entries ${keyExamples(fields2)} for keys)` : "";
     return [{
       code: "nested",
       message: `the state dict sits at \`${source.selected.map(String).join("/")}\` inside the checkpoint, and that is what was compared: passing the whole checkpoint (\`torch.load(...)\` as it is) to load_state_dict fails${shown}; load \`${pythonAccess(source.selected)}\``,
@@ -19087,14 +21662,14 @@ function nestedFinding(source, expected, diff, filled) {
   const at = source.selected.map(String).join("/");
   const missing = filled ? diff.missing.filter((k) => !filled(k)) : diff.missing;
   const differ = missing.length + diff.unexpected.length + diff.shapeMismatch.length;
-  const then = differ > 0 ? `, but its keys still differ from the model's (${count(missing.length, "key")} missing, ${diff.unexpected.length} unexpected), so loaded as it is it fails too: fix its keys as below (the plan and apply on the fix line write a checkpoint that loads with strict=True)` : " instead";
+  const then = differ > 0 ? `, but its keys still differ from the model's (${plural2(missing.length, "key")} missing, ${diff.unexpected.length} unexpected), so loaded as it is it fails too: fix its keys as below (the plan and apply on the fix line write a checkpoint that loads with strict=True)` : " instead";
   return [{
     code: "nested",
     message: `the state dict sits at \`${at}\` inside the checkpoint: the error came from passing the whole checkpoint object to load_state_dict (its fields ${expected.report.unexpected.slice(0, 4).map((k) => `\`${k}\``).join(", ")} are what the model called unexpected); load \`${pythonAccess(source.selected)}\`${then}`,
     keys: [...expected.report.unexpected]
   }];
 }
-var ONE_FILE_STEP, EXAMPLES2, isAre, TWO_ERROR_TEXTS, BUILT_BY_SDMATCH;
+var ONE_FILE_STEP, isAre, TWO_ERROR_TEXTS, BUILT_BY_SDMATCH;
 var init_diff_model = __esm({
   "src/analysis/diff-model.ts"() {
     "use strict";
@@ -19106,8 +21681,8 @@ var init_diff_model = __esm({
     init_diff();
     init_safety2();
     init_keys();
+    init_prose();
     ONE_FILE_STEP = "`sdmatch plan`, then `sdmatch apply`, write it as one file to load";
-    EXAMPLES2 = 3;
     isAre = (n) => n === 1 ? "is" : "are";
     TWO_ERROR_TEXTS = "both sides are error texts; compare an error text with the checkpoint or with the model (a manifest or a key list)";
     BUILT_BY_SDMATCH = {
@@ -19228,7 +21803,7 @@ function downloadStep(file) {
 }
 function applyLine(source, planFile, out) {
   const step2 = typeof source === "string" ? downloadStep(source) : { command: null, local: source };
-  const apply = `sdmatch apply ${shellText(step2.local)} ${shellWord(planFile)} -o ${out}`;
+  const apply = sdmatchLine(["apply", step2.local, planFile, "-o", new ShellText(out)]);
   return step2.command ? `${step2.command} && ${apply}` : apply;
 }
 function planThenApply(plan2, apply, planExitsZero) {
@@ -19329,7 +21904,7 @@ var init_dtype_cast = __esm({
 
 // src/report/diff.ts
 function moreLine(n) {
-  return `\u2026 and ${plural3(n, "more key")} (--all lists every one)`;
+  return `\u2026 and ${plural2(n, "more key")} (--all lists every one)`;
 }
 function plainLines2(keys, max) {
   if (keys.length <= max) return [...keys];
@@ -19372,9 +21947,9 @@ function describeKind(side) {
     case "checkpoint":
       return `checkpoint (${side.format ?? "unknown format"})`;
     case "manifest":
-      return `manifest, ${plural3(side.keys ?? 0, "key")}`;
+      return `manifest, ${plural2(side.keys ?? 0, "key")}`;
     case "key-list":
-      return `key list, ${plural3(side.keys ?? 0, "key")}`;
+      return `key list, ${plural2(side.keys ?? 0, "key")}`;
     case "error-text": {
       const e = side.error;
       if (!e) return "error text";
@@ -19385,8 +21960,8 @@ function describeKind(side) {
 }
 function selectionLine(side, sel, option) {
   if (!sel) return null;
-  const what = `state dict ${formatKeyPath(sel.path)}, ${plural3(side.keys ?? 0, "tensor")}`;
-  if (sel.by === "option") return `${what} (chosen with ${option}; the file holds ${plural3(sel.candidates, "state dict")})`;
+  const what = `state dict ${formatKeyPath(sel.path)}, ${plural2(side.keys ?? 0, "tensor")}`;
+  if (sel.by === "option") return `${what} (chosen with ${option}; the file holds ${plural2(sel.candidates, "state dict")})`;
   return `${what}: ${sel.reason ?? ""}`;
 }
 function header(r, style) {
@@ -19426,7 +22001,7 @@ function tableLines(style, rows, opts) {
 }
 function diffVerdict(r) {
   if (!hasDifferences(r)) {
-    const aside = r.nonTensor.length > 0 ? ` (${plural3(r.nonTensor.length, "non-tensor entry", "non-tensor entries")} not compared)` : "";
+    const aside = r.nonTensor.length > 0 ? ` (${plural2(r.nonTensor.length, "non-tensor entry", "non-tensor entries")} not compared)` : "";
     const at = r.sourceSelection?.by === "auto" && r.sourceSelection.path.length > 0 ? r.sourceSelection.path.map(String).join("/") : null;
     const where2 = at === null ? "the source" : `the state dict at ${at} (not the whole checkpoint)`;
     return { tone: "green", text: `same: every expected key is in ${where2} with the same shape and dtype${aside}` };
@@ -19436,7 +22011,7 @@ function diffVerdict(r) {
   if (fails || r.holder) return { tone: "red", text: "different: load_state_dict(strict=True) would fail" };
   if (filled > 0 && r.unknown.length === 0) {
     const dtype = r.dtypeMismatch.length > 0 ? " (and in dtype, which load_state_dict casts on copy)" : "";
-    return { tone: "yellow", text: `different only in ${plural3(filled, "BatchNorm `num_batches_tracked` counter")} the source lacks${dtype}, which BatchNorm fills in when loading: load_state_dict(strict=True) succeeds` };
+    return { tone: "yellow", text: `different only in ${plural2(filled, "BatchNorm `num_batches_tracked` counter")} the source lacks${dtype}, which BatchNorm fills in when loading: load_state_dict(strict=True) succeeds` };
   }
   if (r.dtypeMismatch.length > 0 && r.unknown.length === 0) {
     return { tone: "yellow", text: `different in dtype only: ${castOnLoad(r.dtypeMismatch)}` };
@@ -19486,7 +22061,7 @@ function renderDiff(r, style, options = {}) {
   return `${out.join("\n")}
 `;
 }
-var DEFAULT_MAX_LINES, INDENT3, plural3, FIRST_SLICE, GROUP_BUDGET, ERROR_KINDS;
+var DEFAULT_MAX_LINES, INDENT3, FIRST_SLICE, GROUP_BUDGET, ERROR_KINDS;
 var init_diff2 = __esm({
   "src/report/diff.ts"() {
     "use strict";
@@ -19502,9 +22077,9 @@ var init_diff2 = __esm({
     init_download_step();
     init_diff_diagnosis();
     init_dtype_cast();
+    init_prose();
     DEFAULT_MAX_LINES = 40;
     INDENT3 = "  ";
-    plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     FIRST_SLICE = 2048;
     GROUP_BUDGET = 8192;
     ERROR_KINDS = {
@@ -21160,12 +23735,12 @@ function opMeta(sources, pairs, prefixOp = false) {
 function opMetaByNumber(numbers, pairs) {
   return metaOf(numbers.length, (i) => pairs.pairedAt(numbers[i]), pairs, false);
 }
-function metaOf(count4, numberAt, pairs, prefixOp) {
+function metaOf(count3, numberAt, pairs, prefixOp) {
   const rels = /* @__PURE__ */ new Set();
-  const positions = new Float64Array(count4);
+  const positions = new Float64Array(count3);
   let sum = 0;
   let n = 0;
-  for (let i = 0; i < count4; i++) {
+  for (let i = 0; i < count3; i++) {
     const p = numberAt(i);
     if (p === -1) continue;
     sum += pairs.confidenceAt(p);
@@ -21178,7 +23753,7 @@ function metaOf(count4, numberAt, pairs, prefixOp) {
   for (let i = 1; i < n; i++) if (sorted[i] % POS_SPAN < sorted[i - 1] % POS_SPAN) inversions2++;
   const shapes = rels.size === 1 && rels.has("equal") ? "shapes equal" : rels.has("different") ? "some shapes differ" : rels.has("transposed") || rels.has("reshaped") ? `shapes equal up to ${rels.has("transposed") ? "transpose" : "dims of size 1"}` : rels.has("unknown") && rels.size === 1 ? "shapes unknown" : "shapes equal where known";
   const order = n < 2 || prefixOp && inversions2 > 0 ? "" : inversions2 === 0 ? ", order preserved" : `, order differs at ${inversions2} place${inversions2 > 1 ? "s" : ""}`;
-  return { confidence: confidence3, evidence: `${count4} key${count4 === 1 ? "" : "s"}, ${shapes}${order}` };
+  return { confidence: confidence3, evidence: `${count3} key${count3 === 1 ? "" : "s"}, ${shapes}${order}` };
 }
 var CONFIDENCE, POS_SPAN, RELATIONS, PairTable;
 var init_confidence = __esm({
@@ -21275,10 +23850,12 @@ var init_confidence = __esm({
       drop: 0.9,
       /**
        * a copy for a tied weight (lm_head \u2194 embeddings, decoder.bias \u2194 bias): the model lists the tensor
-       * twice, the checkpoint once; the tie is known by name and the shapes agree, but it is a known
-       * convention, not something the checkpoint shows
+       * twice, the checkpoint once. ties.ts copies only where the target shows the tie (one storage under
+       * both names: a torch-written checkpoint, or the `tied` field sdmatch_manifest.py reads off the
+       * model's shared storage), so it is a rule read off the model, not a guess (review 22 F11: it was
+       * 0.85, "a guess \u2026 paired by structure, similarity or order", of what torch's tie does exactly)
        */
-      tie: 0.85,
+      tie: 0.95,
       /** one group of tensors that differ only in an index 0..n\u22121 fits a stacked tensor's shape and layer */
       stackUnique: 0.85,
       /**
@@ -22515,7 +25092,9 @@ function freshInModel(keys) {
   return keys.every((k) => inHead(k) || isCounter(k) || bufferRule(k) !== null || !LAYER_LEAF.test(leafOf(k)));
 }
 function keysShowLenient(leftover, unmapped) {
-  return droppable(leftover) && freshInModel(unmapped);
+  const holder = sharedHolder(leftover, unmapped);
+  const below3 = (keys) => keys.map((k) => k.slice(holder.length));
+  return droppable(below3(leftover)) && freshInModel(below3(unmapped));
 }
 var PRETRAINING_ONLY, FINAL_NORM, inHead, LAYER_LEAF;
 var init_lenient_evidence = __esm({
@@ -22774,10 +25353,6 @@ var init_qkv_reorder = __esm({
 });
 
 // src/analysis/infer/causes.ts
-function examples3(keys, n = 3) {
-  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
-  return keys.length > n ? `${shown}, \u2026` : shown;
-}
 function keyTemplates(keys) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const k of new Set(keys)) {
@@ -22792,7 +25367,7 @@ function keyTemplates(keys) {
   });
 }
 function templatesText(keys, n = 3) {
-  return examples3(keyTemplates(keys), n);
+  return keyExamples(keyTemplates(keys), n);
 }
 function transposeWords2(dims2, sources, merged, unwitnessed = false, targets = []) {
   const leaves = new Set(sources.map((k) => leafOf(k)));
@@ -22890,7 +25465,7 @@ function explainCauses(f) {
       case "drop":
         causes.push({
           code: "drop",
-          message: `${examples3(keys)}: ${op.reason.replace(NAMES_FIRST, "")}: leave ${n === 1 ? "it" : "them"} out ${keys.length > 0 && keys.every((k) => adapterScale(k)) ? "of the state dict and put the value into the adapter's config" : KEEP_THE_MODELS}`,
+          message: `${keyExamples(keys)}: ${op.reason.replace(NAMES_FIRST, "")}: leave ${n === 1 ? "it" : "them"} out ${keys.length > 0 && keys.every((k) => adapterScale(k)) ? "of the state dict and put the value into the adapter's config" : KEEP_THE_MODELS}`,
           ...op.no_counterpart === true ? { [NO_COUNTERPART_KEYS]: keys } : {}
         });
         break;
@@ -22917,18 +25492,18 @@ function explainCauses(f) {
       case "split":
         if (op.evidence?.startsWith(GROUPED_QKV)) {
           const which = op.key !== void 0 ? `\`${op.key}\` holds` : `every tensor matching \`${op.pattern}\` holds`;
-          causes.push({ code: "split", message: `${which} ${examples3(op.targets)} with their rows interleaved (${op.evidence.slice(GROUPED_QKV.length + 2)}): view ${op.key !== void 0 ? "it" : "each"} per group, split, flatten the parts` });
+          causes.push({ code: "split", message: `${which} ${keyExamples(op.targets)} with their rows interleaved (${op.evidence.slice(GROUPED_QKV.length + 2)}): view ${op.key !== void 0 ? "it" : "each"} per group, split, flatten the parts` });
           break;
         }
         causes.push({
           code: "split",
-          message: op.key !== void 0 ? `\`${op.key}\` holds ${op.targets.length} tensors the model keeps apart (${examples3(op.targets)}): split it` : `every tensor matching \`${op.pattern}\` holds ${op.targets.length} tensors the model keeps apart (${examples3(op.targets)}): split them`
+          message: op.key !== void 0 ? `\`${op.key}\` holds ${op.targets.length} tensors the model keeps apart (${keyExamples(op.targets)}): split it` : `every tensor matching \`${op.pattern}\` holds ${op.targets.length} tensors the model keeps apart (${keyExamples(op.targets)}): split them`
         });
         break;
       case "concat":
         causes.push({
           code: "concat",
-          message: op.pattern !== void 0 ? `the model keeps the tensors matching \`${op.pattern}\` (${op.parts.join(", ")}) as one tensor per \`${op.target}\`: join them` : `the model keeps ${examples3(op.keys)} as one tensor \`${op.target}\`: join them`
+          message: op.pattern !== void 0 ? `the model keeps the tensors matching \`${op.pattern}\` (${op.parts.join(", ")}) as one tensor per \`${op.target}\`: join them` : `the model keeps ${keyExamples(op.keys)} as one tensor \`${op.target}\`: join them`
         });
         break;
       case "stack":
@@ -22945,8 +25520,8 @@ function explainCauses(f) {
   for (const w of f.positionWarnings) causes.push({ code: "position_embedding", message: w });
   if (f.belowMinimum?.length) causes.push({ code: "ambiguous", message: belowMinimumWords(f.belowMinimum) });
   if (f.ambiguous) causes.push({ code: "ambiguous", message: `${f.ambiguous} correspondence${f.ambiguous > 1 ? "s are" : " is"} undecided (equally good candidates, or names that do not say): listed, not guessed` });
-  if (f.unmapped.length) causes.push({ code: "missing", message: `${f.unmapped.length} key${f.unmapped.length > 1 ? "s" : ""} the model expects ha${f.unmapped.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples3(f.unmapped)})` });
-  if (f.leftover.length) causes.push({ code: "unexpected", message: `${f.leftover.length} checkpoint key${f.leftover.length > 1 ? "s have" : " has"} no place in the model (${examples3(f.leftover)})` });
+  if (f.unmapped.length) causes.push({ code: "missing", message: `${f.unmapped.length} key${f.unmapped.length > 1 ? "s" : ""} the model expects ha${f.unmapped.length > 1 ? "ve" : "s"} no source in the checkpoint (${keyExamples(f.unmapped)})` });
+  if (f.leftover.length) causes.push({ code: "unexpected", message: `${f.leftover.length} checkpoint key${f.leftover.length > 1 ? "s have" : " has"} no place in the model (${keyExamples(f.leftover)})` });
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return causes;
 }
@@ -22970,6 +25545,7 @@ var init_causes = __esm({
     init_op_vocabulary();
     init_tensor_ops();
     init_key_roles();
+    init_prose();
     NAMES_FIRST = /^[^\s:,]+(?:, [^\s:,]+)+(?: and \d+ more)?: /;
     NO_COUNTERPART_KEYS = Symbol("noCounterpartKeys");
     KEEP_THE_MODELS = "and keep the model's";
@@ -23216,28 +25792,28 @@ function linearWrappedWeights(report) {
   const missing = new Set(report.missing);
   const pairs = [];
   for (const u of report.unexpected) {
-    if (!u.endsWith(LEAF)) return null;
-    const layer = u.slice(0, -LEAF.length);
-    const homes = report.missing.filter((m) => m.startsWith(`${layer}.`) && m.endsWith(LEAF) && LINEAR_CHILD.test(m.slice(layer.length + 1, -LEAF.length)));
+    if (!u.endsWith(LEAF2)) return null;
+    const layer = u.slice(0, -LEAF2.length);
+    const homes = report.missing.filter((m) => m.startsWith(`${layer}.`) && m.endsWith(LEAF2) && LINEAR_CHILD.test(m.slice(layer.length + 1, -LEAF2.length)));
     if (homes.length !== 1 || !missing.has(homes[0])) return null;
     pairs.push({ from: u, to: homes[0] });
   }
   return new Set(pairs.map((p) => p.to)).size === pairs.length ? pairs : null;
 }
 function linearWrappedCause(pairs) {
-  const child = pairs[0].to.slice(pairs[0].from.length - LEAF.length + 1, -LEAF.length);
+  const child = pairs[0].to.slice(pairs[0].from.length - LEAF2.length + 1, -LEAF2.length);
   const shown = pairs.slice(0, 3).map((p) => `\`${p.from}\` \u2192 \`${p.to}\``).join(", ");
   return {
     code: "linear_wrapped_weight",
     message: `the checkpoint holds ${pairs.length === 1 ? "a layer's weight" : `${pairs.length} layers' weights`} bare where the model keeps ${pairs.length === 1 ? "it" : "each"} in a child Linear \`${child}\` (${shown}${pairs.length > 3 ? ", \u2026" : ""}): torch_geometric 2.x moved its graph convolutions' weight (GCNConv and others) into such a Linear, which stores [out, in], where 1.x held it bare as [in, out] (used as x @ W); rename each and transpose it, square ones too (\`sd['${pairs[0].to}'] = sd.pop('${pairs[0].from}').t()\`), or install the torch_geometric < 2 the checkpoint was saved with; sdmatch's plan does not make this op from an error text, which gives no shapes: a rename without the transpose loads every square layer silently transposed (if the old layer used its bare weight as a Linear does, [out, in], no transpose is needed: a layer that is not square tells which, its [in, out] in the checkpoint against [out, in] in the model)`
   };
 }
-var LINEAR_CHILD, LEAF;
+var LINEAR_CHILD, LEAF2;
 var init_linear_wrapped = __esm({
   "src/analysis/linear-wrapped.ts"() {
     "use strict";
     LINEAR_CHILD = /^lin(?:_[a-z]+)?$/;
-    LEAF = ".weight";
+    LEAF2 = ".weight";
   }
 });
 
@@ -23405,11 +25981,13 @@ function normPackedBeside(stem, single, inside2) {
 }
 function stemBuiltOtherwise(report) {
   const stemWord = (name) => STEM_MODULE.test(`${name}.`) && /conv|stem/.test(name);
+  const holder = sharedHolder(report.missing, report.unexpected);
+  const below3 = (keys) => keys.map((k) => k.slice(holder.length));
   const segsOf = (k) => {
     const segs = unwrapped(k);
     return segs.length >= 2 ? segs : null;
   };
-  for (const [single, packed2, singleWhose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
+  for (const [single, packed2, singleWhose] of [[below3(report.unexpected), below3(report.missing), "checkpoint"], [below3(report.missing), below3(report.unexpected), "model"]]) {
     for (const k of single) {
       const segs = segsOf(k);
       if (!segs || segs.length !== 2) continue;
@@ -23425,13 +26003,13 @@ function stemBuiltOtherwise(report) {
         return {
           code: "stem_variant",
           undecided: true,
-          message: `the ${stem ? "first " : ""}layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another ${stem ? "stem" : "design of that layer"} of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
+          message: `the ${stem ? "first " : ""}layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${holder}${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another ${stem ? "stem" : "design of that layer"} of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
         };
       }
       if (!stem) continue;
       return {
         code: "stem_variant",
-        message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}): the stems are built differently, as an ImageNet ResNet's 7\xD77 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3\xD73 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
+        message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${holder}${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}): the stems are built differently, as an ImageNet ResNet's 7\xD77 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3\xD73 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
       };
     }
   }
@@ -23568,11 +26146,6 @@ function kernelLayoutChange(m) {
   if (a.length < 3 || a.length !== b.length || a.slice(2).join() === b.slice(2).join()) return false;
   const sorted = (d) => [...d].sort((x, y) => x - y).join();
   return sorted(a) === sorted(b);
-}
-function examples4(keys, n = 3) {
-  const t = keyTemplates(keys);
-  const shown = t.slice(0, n).map((k) => `\`${k}\``).join(", ");
-  return t.length > n ? `${shown}, \u2026` : shown;
 }
 function findSelect(report) {
   const top2 = report.unexpected.filter((k) => !k.includes("."));
@@ -23784,13 +26357,13 @@ function lenientHints(report, leftover, unmapped, heldElsewhere = () => false) {
   if (tower) {
     hints.notes.push({
       code: "nested_tower",
-      message: `this is the report of a load that went on without them (it did not fail): every key it left (${examples4(hints.keepMissing.map((d) => d.key))}) is inside \`${tower}\`, one sub-network with its own input layers, and the checkpoint held nothing the model could not place: the rest of the model loaded, and \`${tower}\` is a part the checkpoint leaves out, most often a pretrained encoder (CLIP, a text or motion encoder) that the model builds from its own file and keeps frozen; check that the model loads \`${tower}\` from that file when it is built: if it does not, the part stays at its random initial values`
+      message: `this is the report of a load that went on without them (it did not fail): every key it left (${examples(hints.keepMissing.map((d) => d.key))}) is inside \`${tower}\`, one sub-network with its own input layers, and the checkpoint held nothing the model could not place: the rest of the model loaded, and \`${tower}\` is a part the checkpoint leaves out, most often a pretrained encoder (CLIP, a text or motion encoder) that the model builds from its own file and keeps frozen; check that the model loads \`${tower}\` from that file when it is built: if it does not, the part stays at its random initial values`
     });
     return hints;
   }
   hints.notes.push({
     code: "lenient_load",
-    message: `this is the report of a load that went on without them (it did not fail): ${hints.drops.length > 0 ? `${plural4(hints.drops.length, "checkpoint key")} the model does not use (${examples4(hints.drops.map((d) => d.key))})` : ""}${hints.drops.length > 0 && hints.keepMissing.length > 0 ? " and " : ""}${hints.keepMissing.length > 0 ? `${plural4(hints.keepMissing.length, "model key")} the checkpoint does not have (${examples4(hints.keepMissing.map((d) => d.key))}), which start from their initial values` : ""}; that is expected when fine-tuning on another task; if you meant these weights to load, their names differ and the checkpoint is of another model`
+    message: `this is the report of a load that went on without them (it did not fail): ${hints.drops.length > 0 ? `${plural2(hints.drops.length, "checkpoint key")} the model does not use (${examples(hints.drops.map((d) => d.key))})` : ""}${hints.drops.length > 0 && hints.keepMissing.length > 0 ? " and " : ""}${hints.keepMissing.length > 0 ? `${plural2(hints.keepMissing.length, "model key")} the checkpoint does not have (${examples(hints.keepMissing.map((d) => d.key))}), which start from their initial values` : ""}; that is expected when fine-tuning on another task; if you meant these weights to load, their names differ and the checkpoint is of another model`
   });
   return hints;
 }
@@ -23811,7 +26384,7 @@ function outsideSubmoduleHints(report, ops, leftover, unmapped) {
     untouched: [],
     notes: [{
       code: "outside_submodule",
-      message: `the checkpoint is of a larger model that held this one as \`${holder}\` (its keys under \`${prefix}\` are this model's): its other parts (${examples4(leftover)}) are not this model's, so they are left out; or save \`${holder}\`'s own state dict instead`
+      message: `the checkpoint is of a larger model that held this one as \`${holder}\` (its keys under \`${prefix}\` are this model's): its other parts (${examples(leftover)}) are not this model's, so they are left out; or save \`${holder}\`'s own state dict instead`
     }]
   };
 }
@@ -23879,7 +26452,7 @@ function errorHints(report) {
   if (orphanBiases.length > 0) {
     hints.blockers.push({
       code: "bias_config",
-      message: `the checkpoint's layers were trained with biases (${examples4(orphanBiases)}) and the model builds the same layers without one (their weights loaded): dropping the biases would load but change every output; build those layers with bias=True (or use the weights made for this code)`
+      message: `the checkpoint's layers were trained with biases (${examples(orphanBiases)}) and the model builds the same layers without one (their weights loaded): dropping the biases would load but change every output; build those layers with bias=True (or use the weights made for this code)`
     });
     return hints;
   }
@@ -23888,7 +26461,7 @@ function errorHints(report) {
     for (const k of zeroBiases) hints.keepMissing.push({ key: k, reason: BIAS_FREE_REASON, kind: "zero-bias" });
     hints.notes.push({
       code: "bias_free_layers",
-      message: `only biases are missing (${examples4(zeroBiases)}) and none of their layers' weights is listed, so the weights loaded: the checkpoint was trained with those layers built without a bias (bias=False) and the model builds them with one; keep the biases missing and set them to zero, which computes what the trained layers computed (or build those layers with bias=False)`
+      message: `only biases are missing (${examples(zeroBiases)}) and none of their layers' weights is listed, so the weights loaded: the checkpoint was trained with those layers built without a bias (bias=False) and the model builds them with one; keep the biases missing and set them to zero, which computes what the trained layers computed (or build those layers with bias=False)`
     });
     return hints;
   }
@@ -23896,7 +26469,7 @@ function errorHints(report) {
   if (reparametrised.length > 0) {
     hints.blockers.push({
       code: "reparametrised_weights",
-      message: `the checkpoint saved ${plural4(reparametrised.length, "layer")} under a weight reparametrisation (${examples4(reparametrised)}: spectral_norm keeps weight_orig/weight_u/weight_v, weight_norm weight_g/weight_v) and the model builds ${reparametrised.length === 1 ? "it" : "them"} with a plain \`weight\`: no key rename gives the weight (weight_v is not it); build the model with the same parametrisation (torch.nn.utils.spectral_norm / weight_norm) before loading, then remove it (remove_spectral_norm / remove_weight_norm) if a plain weight is wanted`
+      message: `the checkpoint saved ${plural2(reparametrised.length, "layer")} under a weight reparametrisation (${examples(reparametrised)}: spectral_norm keeps weight_orig/weight_u/weight_v, weight_norm weight_g/weight_v) and the model builds ${reparametrised.length === 1 ? "it" : "them"} with a plain \`weight\`: no key rename gives the weight (weight_v is not it); build the model with the same parametrisation (torch.nn.utils.spectral_norm / weight_norm) before loading, then remove it (remove_spectral_norm / remove_weight_norm) if a plain weight is wanted`
     });
     return hints;
   }
@@ -23909,7 +26482,7 @@ function errorHints(report) {
   if (extraAdapters.length > 0 && report.missing.length === 0) {
     hints.blockers.push({
       code: "adapter_unplaced",
-      message: `the checkpoint holds ${plural4(extraAdapters.length, "trained adapter weight")} (${examples4(extraAdapters)}) and the model has no adapter layers to take them: leaving them out would silently discard the fine-tune; build the model with the same adapter config (peft.PeftModel / get_peft_model with the training LoraConfig) before loading, or merge the adapter into the base weights first (merge_and_unload)`
+      message: `the checkpoint holds ${plural2(extraAdapters.length, "trained adapter weight")} (${examples(extraAdapters)}) and the model has no adapter layers to take them: leaving them out would silently discard the fine-tune; build the model with the same adapter config (peft.PeftModel / get_peft_model with the training LoraConfig) before loading, or merge the adapter into the base weights first (merge_and_unload)`
     });
     return hints;
   }
@@ -23918,7 +26491,7 @@ function errorHints(report) {
     for (const k of factors) hints.keepMissing.push({ key: k, reason: LORA_OVER_BASE_REASON, kind: "head" });
     hints.notes.push({
       code: "lora_over_base",
-      message: `only LoRA factors are missing (${examples4(factors)}) and nothing is unexpected: every other weight loaded, so this is a base (or merged) model's checkpoint loaded into a model whose layers carry LoRA adapters, as a LoRA fine-tune starts; the factors keep their initialisation (lora_B is zero), so the model computes exactly the loaded weights until the adapter is trained. If you meant to load a trained adapter, it is not in this file: load it after this one (PeftModel.from_pretrained / load_adapter, or its own state dict)`
+      message: `only LoRA factors are missing (${examples(factors)}) and nothing is unexpected: every other weight loaded, so this is a base (or merged) model's checkpoint loaded into a model whose layers carry LoRA adapters, as a LoRA fine-tune starts; the factors keep their initialisation (lora_B is zero), so the model computes exactly the loaded weights until the adapter is trained. If you meant to load a trained adapter, it is not in this file: load it after this one (PeftModel.from_pretrained / load_adapter, or its own state dict)`
     });
     return hints;
   }
@@ -23926,7 +26499,7 @@ function errorHints(report) {
   if (adapters.length > 0 && report.unexpected.length === 0) {
     hints.blockers.push({
       code: "adapter_not_loaded",
-      message: `${plural4(adapters.length, "trained adapter weight")} the model expects ${adapters.length === 1 ? "is" : "are"} not in what was loaded (${examples4(adapters)}): the fine-tuned adapter did not load, and the model runs as its base model (or with fresh adapters); this is not a part to train anew. The adapter file names its weights otherwise (another adapter_name, a PEFT version, other target module names) or is another adapter: compare the keys of adapter_model.safetensors with these (\`sdmatch diff ADAPTER MODEL\`, or \`sdmatch explain ADAPTER ERROR.txt\`)`
+      message: `${plural2(adapters.length, "trained adapter weight")} the model expects ${adapters.length === 1 ? "is" : "are"} not in what was loaded (${examples(adapters)}): the fine-tuned adapter did not load, and the model runs as its base model (or with fresh adapters); this is not a part to train anew. The adapter file names its weights otherwise (another adapter_name, a PEFT version, other target module names) or is another adapter: compare the keys of adapter_model.safetensors with these (\`sdmatch diff ADAPTER MODEL\`, or \`sdmatch explain ADAPTER ERROR.txt\`)`
     });
     return hints;
   }
@@ -23946,7 +26519,7 @@ function errorHints(report) {
     hints.impliedName = fused.name;
     hints.notes.push({
       code: "fused_attention_names",
-      message: `every key listed is ${fused.what} (${examples4(fused.renames.map((r) => r.from))}): the blocks' attention loaded otherwise, so the model holds these tensors under its own names, which the text does not list (the checkpoint was merged into model.state_dict() before the load, or the model's side was not printed): rename them (\`${fused.renames[0].from}\` \u2192 \`${fused.renames[0].to}\`) rather than drop trained weights; the model's names are inferred from torch's naming, not read from the text: confirm with the checkpoint and a manifest of the model (sdmatch explain CHECKPOINT ERROR.txt)`
+      message: `every key listed is ${fused.what} (${examples(fused.renames.map((r) => r.from))}): the blocks' attention loaded otherwise, so the model holds these tensors under its own names, which the text does not list (the checkpoint was merged into model.state_dict() before the load, or the model's side was not printed): rename them (\`${fused.renames[0].from}\` \u2192 \`${fused.renames[0].to}\`) rather than drop trained weights; the model's names are inferred from torch's naming, not read from the text: confirm with the checkpoint and a manifest of the model (sdmatch explain CHECKPOINT ERROR.txt)`
     });
     return hints;
   }
@@ -23989,7 +26562,7 @@ function errorHints(report) {
     if (deeper.length > 0 && (missing.length > 0 || deeper.length < unexpected.length)) {
       hints.blockers.push({
         code: "extra_layers",
-        message: `the checkpoint has numbered layers past the model's (${examples4(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper (another depth or size config of the model); what else the text lists (a head the model does not use, parts new in the model) is what a fine-tune shows, but it does not explain these layers: dropping them would throw trained layers away and run a shallower network than the one trained: build the model with the checkpoint's depth`
+        message: `the checkpoint has numbered layers past the model's (${examples(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper (another depth or size config of the model); what else the text lists (a head the model does not use, parts new in the model) is what a fine-tune shows, but it does not explain these layers: dropping them would throw trained layers away and run a shallower network than the one trained: build the model with the checkpoint's depth`
       });
       return hints;
     }
@@ -24010,7 +26583,7 @@ function errorHints(report) {
       const kernels = report.sizeMismatch.filter(kernelLayoutChange);
       const known = kernelConversion(kernels);
       const planned = known !== null && report.sparseLibrary !== void 0 && kernels.length >= 2 && new Set(kernels.map((k) => leafOf(k.key))).size === 1;
-      const how = known ? `the layouts are ${known.from} in the checkpoint and ${known.to} in the model (the one documented pair that fits all ${plural4(kernels.length, "such kernel")} of the text, a library's convention, so it holds where in and out channels are equal too): permute each of these kernels, \`w.permute(${known.dims.join(", ")})\`${known.from.startsWith("spconv 1.x") && known.to.includes("KRSC") ? " (what mmdet3d's spconv 2 loader does for spconv 1.x files)" : ""}${planned ? " (the plan's transposes)" : ""}, or install the library version the checkpoint was saved with${planned ? "" : "; sdmatch's plan does not make this op from this text (it needs a text that names the sparse-convolution library, and two such kernels of one name at least: the shapes alone fit dense kernels of other orientations too)"}` : "install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: no single documented layout pair fits these shapes, and where two dimensions have the same size the shapes cannot tell which is the input and which the output channel; a wrong guess loads without error and scrambles the weights";
+      const how = known ? `the layouts are ${known.from} in the checkpoint and ${known.to} in the model (the one documented pair that fits all ${plural2(kernels.length, "such kernel")} of the text, a library's convention, so it holds where in and out channels are equal too): permute each of these kernels, \`w.permute(${known.dims.join(", ")})\`${known.from.startsWith("spconv 1.x") && known.to.includes("KRSC") ? " (what mmdet3d's spconv 2 loader does for spconv 1.x files)" : ""}${planned ? " (the plan's transposes)" : ""}, or install the library version the checkpoint was saved with${planned ? "" : "; sdmatch's plan does not make this op from this text (it needs a text that names the sparse-convolution library, and two such kernels of one name at least: the shapes alone fit dense kernels of other orientations too)"}` : "install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: no single documented layout pair fits these shapes, and where two dimensions have the same size the shapes cannot tell which is the input and which the output channel; a wrong guess loads without error and scrambles the weights";
       (planned ? hints.notes : hints.blockers).push({
         code: "kernel_layout",
         message: `\`${m.key}\` has ${shape3(m.source)} in the checkpoint and ${shape3(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x RSCK [k, k, k, in, out], spconv 2.x RSKC [k, k, k, out, in] or KRSC [out, k, k, k, in]; torch.nn.Conv3d [out, in, k, k, k]; TensorFlow [k, k, in, out]), not another model size; ${how}`
@@ -24148,14 +26721,14 @@ function errorHints(report) {
     const k = kernelHeads[0];
     hints.notes.push({
       code: "head",
-      message: `the head conv ${examples4(kernelHeads.map((h) => h.key))} has a ${k.source.slice(2).join("\xD7")} kernel in the checkpoint and ${k.expected.slice(2).join("\xD7")} in the model (${shape3(k.source)} vs ${shape3(k.expected)}; the same classes and inputs): the model's head is built another way, so the checkpoint's is dropped and the model's own (${plural4(kernelHeads.length, "key")}) starts from scratch; to use the trained head, build it with a ${k.source.slice(2).join("\xD7")} kernel`
+      message: `the head conv ${examples(kernelHeads.map((h) => h.key))} has a ${k.source.slice(2).join("\xD7")} kernel in the checkpoint and ${k.expected.slice(2).join("\xD7")} in the model (${shape3(k.source)} vs ${shape3(k.expected)}; the same classes and inputs): the model's head is built another way, so the checkpoint's is dropped and the model's own (${plural2(kernelHeads.length, "key")}) starts from scratch; to use the trained head, build it with a ${k.source.slice(2).join("\xD7")} kernel`
     });
   }
   const heads = report.sizeMismatch.filter((m) => !inputLayers.has(m.key) && !kernelHeads.includes(m) && hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {
     hints.notes.push({
       code: "head",
-      message: `the head has another number of outputs (${examples4(heads.map((h) => h.key))}: ${shape3(heads[0].source)} in the checkpoint, ${shape3(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural4(heads.length, "key")}) starts from scratch${largerThanDataset(heads)}`
+      message: `the head has another number of outputs (${examples(heads.map((h) => h.key))}: ${shape3(heads[0].source)} in the checkpoint, ${shape3(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural2(heads.length, "key")}) starts from scratch${largerThanDataset(heads)}`
     });
   }
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
@@ -24193,7 +26766,7 @@ function errorHints(report) {
     if (w && state) {
       hints.blockers.push({
         code: "missing_state_only",
-        message: `the keys the model misses are only ${state.leaves.map((l) => `\`${l}\``).join(", ")}, repeated under ${state.modules} modules (${examples4(missing)}), and no weight or bias: a checkpoint without \`${w.prefix}\` would leave every key of the model missing, its weights listed first, so the weights loaded and adding the prefix is not the fix; the model keeps state the checkpoint's model did not have: it is built as another variant or version of the code than the one that saved the weights (e.g. a training-time model against released, converted weights); build the model the checkpoint was saved from (the repository's evaluation or conversion path), or, if the model computes this state itself, keep these keys missing`
+        message: `the keys the model misses are only ${state.leaves.map((l) => `\`${l}\``).join(", ")}, repeated under ${state.modules} modules (${examples(missing)}), and no weight or bias: a checkpoint without \`${w.prefix}\` would leave every key of the model missing, its weights listed first, so the weights loaded and adding the prefix is not the fix; the model keeps state the checkpoint's model did not have: it is built as another variant or version of the code than the one that saved the weights (e.g. a training-time model against released, converted weights); build the model the checkpoint was saved from (the repository's evaluation or conversion path), or, if the model computes this state itself, keep these keys missing`
       });
       return hints;
     }
@@ -24205,7 +26778,7 @@ function errorHints(report) {
     if (c && report.wholeModelLoad && unexpected.some((k) => splitKey(k).some(isIndexSegment))) {
       hints.blockers.push({
         code: "whole_model_component",
-        message: `the checkpoint was loaded into the whole model (\`${report.wholeModelLoad}\`), whose own keys start with \`${c.prefix}\` too, and its ${c.prefix.replace(/\.$/, "")} did not take the checkpoint's blocks (${examples4(unexpected)}): not a prefix to strip nor parts to leave out; the model's ${c.prefix.replace(/\.$/, "")} names its weights otherwise (the checkpoint is of another version or layout of the code, e.g. mmdet 2.x / mmpose 0.x weights in a 3.x / 1.x model); the missing list the loader prints after this one shows its names: give the whole log, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)`
+        message: `the checkpoint was loaded into the whole model (\`${report.wholeModelLoad}\`), whose own keys start with \`${c.prefix}\` too, and its ${c.prefix.replace(/\.$/, "")} did not take the checkpoint's blocks (${examples(unexpected)}): not a prefix to strip nor parts to leave out; the model's ${c.prefix.replace(/\.$/, "")} names its weights otherwise (the checkpoint is of another version or layout of the code, e.g. mmdet 2.x / mmpose 0.x weights in a 3.x / 1.x model); the missing list the loader prints after this one shows its names: give the whole log, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)`
       });
       return hints;
     }
@@ -24233,7 +26806,7 @@ function errorHints(report) {
     const more = rnnExtra.length > 0;
     hints.blockers.push({
       code: "rnn_layers",
-      message: `${more ? "the checkpoint" : "the model"} has recurrent layers ${more ? "the model lacks" : "the checkpoint lacks"} (${examples4(more ? rnnExtra : rnnMissing)}): it was ${more ? "trained" : "built"} with a larger num_layers; build the model with the checkpoint's num_layers (dropping a trained layer would lose it)`
+      message: `${more ? "the checkpoint" : "the model"} has recurrent layers ${more ? "the model lacks" : "the checkpoint lacks"} (${examples(more ? rnnExtra : rnnMissing)}): it was ${more ? "trained" : "built"} with a larger num_layers; build the model with the checkpoint's num_layers (dropping a trained layer would lose it)`
     });
     return hints;
   }
@@ -24247,21 +26820,24 @@ function errorHints(report) {
     if (rebuilt.length > 0) {
       hints.blockers.push({
         code: "code_version",
-        message: `the checkpoint has parameters (${examples4(rebuilt.map((r) => r.key))}) inside a module the model has too but holds other tensors in (${rebuilt.map((r) => `\`${r.module}\``).filter((m, i, a) => a.indexOf(m) === i).slice(0, 3).join(", ")}: the model expects \`${rebuilt[0].sibling}\` there): the same module in another implementation (another library or code version): install the library or code version the checkpoint was saved with; dropping them lets the load pass, but the module then computes with the model's implementation, not the one these tensors were saved for`
+        message: `the checkpoint has parameters (${examples(rebuilt.map((r) => r.key))}) inside a module the model has too but holds other tensors in (${rebuilt.map((r) => `\`${r.module}\``).filter((m, i, a) => a.indexOf(m) === i).slice(0, 3).join(", ")}: the model expects \`${rebuilt[0].sibling}\` there): the same module in another implementation (another library or code version): install the library or code version the checkpoint was saved with; dropping them lets the load pass, but the module then computes with the model's implementation, not the one these tensors were saved for`
       });
     } else if (deeper.length > 0) {
       hints.blockers.push({
         code: "extra_layers",
-        message: `the checkpoint has numbered layers past the model's (${examples4(deeper)}; the lower-numbered ones loaded, so the model has those)${isLenientLoad(report) ? `, and the load that went on without them is an evaluation or inference run (\`${report.evaluationRun}\`), which computes with the network as it was trained` : ""}: it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`
+        message: `the checkpoint has numbered layers past the model's (${examples(deeper)}; the lower-numbered ones loaded, so the model has those)${isLenientLoad(report) ? `, and the load that went on without them is an evaluation or inference run (\`${report.evaluationRun}\`), which computes with the network as it was trained` : ""}: it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`
       });
     } else if (newer.length > 0) {
       hints.blockers.push({
         code: "code_version",
-        message: `${cutInBlocks.length > 0 ? `the checkpoint has parameters inside numbered blocks that the model's code does not define (${examples4(newer)}), and the list was cut: it most likely goes on through every block` : `the checkpoint has a parameter in every block that the model's code does not define (${examples4(newer)})`}: it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? "it" : "them"} would throw away trained weights: update the model code or config to the checkpoint's`
+        message: `${cutInBlocks.length > 0 ? `the checkpoint has parameters inside numbered blocks that the model's code does not define (${examples(newer)}), and the list was cut: it most likely goes on through every block` : `the checkpoint has a parameter in every block that the model's code does not define (${examples(newer)})`}: it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? "it" : "them"} would throw away trained weights: update the model code or config to the checkpoint's`
       });
     } else {
       const heads2 = unexpected.filter(inHead2);
-      const lacked = (k) => unexpected.some((u) => u.startsWith(`${k.slice(0, k.lastIndexOf("."))}.`) && /\.(?:weight|bias)$/.test(u));
+      const lacked = (k) => {
+        const module2 = counterModule(k);
+        return module2 !== "" && unexpected.some((u) => u.startsWith(`${module2}.`) && /\.(?:weight|bias)$/.test(u));
+      };
       for (const k of counters) hints.drops.push({ key: k, reason: lacked(k) ? "the batch counter of a module the model does not have" : "the batch counter of a normalisation layer the model keeps without running statistics (track_running_stats=False), or of a module it lacks: it holds no weights" });
       for (const k of unexpected) {
         hints.drops.push({
@@ -24307,12 +26883,14 @@ function numberedPastLoaded(key, keys) {
   });
 }
 function shownWhole(report) {
-  return !report.truncated && report.kind === "load_state_dict" && (report.families ?? []).every((f) => f === "torch") && report.modelName !== null;
+  if (report.truncated || !(report.families ?? []).every((f) => f === "torch")) return false;
+  if (report.kind === "incompatible_keys") return report.reprWhole === true;
+  return (report.kind === "load_state_dict" || report.kind === "mixed") && report.modelName !== null;
 }
 function nothingLoadedCause(missing) {
   return {
     code: "nothing_loaded",
-    message: `the model's keys are missing across the whole model (${examples4(missing)}) and the checkpoint's side lists nothing usable: what was passed to load_state_dict is not this model's state dict (a whole training checkpoint whose weights sit under a field, or another file); run \`sdmatch inspect CHECKPOINT\` to see where its weights are, or \`sdmatch explain CHECKPOINT ERROR.txt\` to find the state dict that fits; do not load with strict=False: nothing would load`
+    message: `the model's keys are missing across the whole model (${examples(missing)}) and the checkpoint's side lists nothing usable: what was passed to load_state_dict is not this model's state dict (a whole training checkpoint whose weights sit under a field, or another file); run \`sdmatch inspect CHECKPOINT\` to see where its weights are, or \`sdmatch explain CHECKPOINT ERROR.txt\` to find the state dict that fits; do not load with strict=False: nothing would load`
   };
 }
 function nothingLoaded(missing) {
@@ -24336,7 +26914,7 @@ function lazyDottedRelation(other) {
     return false;
   };
 }
-var NO_HINTS, shape3, plural4, NUMBERED_NAME, TRANSFORMERS_MODEL, TRANSFORMERS_TABLE, MAX_OUTPUTS_PER_CLASS, BACKGROUND_PAIRS, DETECTION_HEAD, KNOWN_PAIR, MIN_CLASSES_FOR_MISCOUNT, STANDARD_LEAF, MAX_OUTPUT_LAYERS, NECK_LAYER, REGRESSION_OUTPUT, CLASS_OUTPUT, BOX_HEAD, RNN_LAYER, inHead2, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
+var NO_HINTS, shape3, examples, NUMBERED_NAME, TRANSFORMERS_MODEL, TRANSFORMERS_TABLE, MAX_OUTPUTS_PER_CLASS, BACKGROUND_PAIRS, DETECTION_HEAD, KNOWN_PAIR, MIN_CLASSES_FOR_MISCOUNT, STANDARD_LEAF, MAX_OUTPUT_LAYERS, NECK_LAYER, REGRESSION_OUTPUT, CLASS_OUTPUT, BOX_HEAD, RNN_LAYER, inHead2, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
 var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
@@ -24368,10 +26946,12 @@ var init_error_hints = __esm({
     init_weightless_missing();
     init_nested_tower();
     init_variant_signs();
+    init_module_versions();
     init_key_roles();
+    init_prose();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
     shape3 = (d) => `[${d.join(", ")}]`;
-    plural4 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+    examples = (keys, n = 3) => keyExamples(keyTemplates(keys), n);
     NUMBERED_NAME = /^([A-Za-z]+_?)(\d{1,2})$/;
     TRANSFORMERS_MODEL = /(?:PreTrainedModel|For[A-Z][A-Za-z]+|[A-Z][A-Za-z0-9]*Model)$/;
     TRANSFORMERS_TABLE = /(?:^|\.)(?:embed_tokens|word_embeddings|wte|shared)\.weight$/;
@@ -24731,7 +27311,7 @@ function wrapperOfUnexpected(keys, report) {
 }
 function strictLoadNothingMissing(report) {
   const families2 = report.families ?? [];
-  return (report.kind === "load_state_dict" || report.kind === "incompatible_keys") && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
+  return (report.kind === "load_state_dict" || report.kind === "incompatible_keys" || report.kind === "mixed") && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
 }
 function trunkDecided(input) {
   return {
@@ -24785,7 +27365,7 @@ function openReadings(f) {
   const out = [];
   const { report } = f;
   const sized = new Set(report.sizeMismatch.map((m) => m.key));
-  const isDropped = (k) => f.dropped.some((d) => d === k || d.endsWith(`.${k}`));
+  const isDropped = (k) => f.dropped.some((d) => d === k || isDotSuffix(k, d));
   const heads = report.sizeMismatch.filter((m) => isDropped(m.key) && !inputChannelsOnly(m) && !kernelOnlyDiffers(m));
   const apart = heads.map((m) => ({ m, a: maybeOneClassApart(m, report.sizeMismatch) })).find((x) => x.a !== null);
   if (apart) {
@@ -24828,7 +27408,7 @@ function openReadings(f) {
     }));
   }
   const headless = f.withCheckpoint ? [] : report.unsided ?? [];
-  const underAnotherName = (k) => headless.find((u) => u !== k && u.endsWith(`.${k}`));
+  const underAnotherName = (k) => headless.find((u) => isDotSuffix(k, u));
   const newParts = f.keptMissing.filter((k) => k.kind === "head" && !sized.has(k.key) && !lmOutput.includes(k.key)).map((k) => k.key);
   if (newParts.length > 0) {
     const modules2 = new Set(newParts.map((k) => splitKey(k).slice(0, -1).join(".")));
@@ -24967,6 +27547,42 @@ var init_readings = __esm({
     TRUNK_HOLDERS = /* @__PURE__ */ new Set(["backbone", "net", "body", "trunk", "encoder", "model", "module", "bottom_up"]);
     INPUT_LAYER = /^_*(?:patch_embed\d*|conv_stem|stem|conv1|first_conv|conv_first|conv_in)$/;
     NORM_SEGMENT = /^_*(?:bn\d*|norm\d*|ln|gn)$/;
+  }
+});
+
+// src/plan/held-subtree.ts
+function heldSubtree(source, target, missingKeys) {
+  const inSource = new Map(source.map((e) => [e.key, e]));
+  const missing = missingKeys.filter((k) => !inSource.has(k));
+  if (missing.length === 0) return null;
+  const to = commonPrefix(missing);
+  if (to === "") return null;
+  const missingSet = new Set(missing);
+  if (target.some((e) => e.key.startsWith(to) && !missingSet.has(e.key))) return null;
+  const want = new Map(target.map((e) => [e.key, e.shape]));
+  const rest0 = missing[0].slice(to.length);
+  const found = [];
+  for (const e of source) {
+    if (!isDotSuffix(rest0, e.key)) continue;
+    const from = e.key.slice(0, e.key.length - rest0.length);
+    if (from === to) continue;
+    const pairs = missing.every((k) => {
+      const s2 = inSource.get(from + k.slice(to.length));
+      const a = s2?.shape;
+      const b = want.get(k);
+      return s2 !== void 0 && (!a || !b || sameShape(a, b));
+    });
+    if (!pairs) continue;
+    const keys = source.filter((x) => x.key.startsWith(from)).map((x) => x.key);
+    if (keys.length === missing.length) found.push({ from, to, keys });
+  }
+  return found.length === 1 ? found[0] : null;
+}
+var init_held_subtree = __esm({
+  "src/plan/held-subtree.ts"() {
+    "use strict";
+    init_key_tokens();
+    init_keys();
   }
 });
 
@@ -25307,9 +27923,9 @@ function segmentStartsInto(key, out) {
   while (n <= MAX_PREFIX_SEGMENTS && (i = key.indexOf(".", i + 1)) >= 0) out[n++] = i + 1;
   return n;
 }
-function tailHashesInto(text, at, count4, out) {
+function tailHashesInto(text, at, count3, out) {
   let h = 0;
-  let next = count4 - 1;
+  let next = count3 - 1;
   for (let i = text.length; i >= 0 && next >= 0; i--) {
     if (i < text.length) h = text.charCodeAt(i) + Math.imul(h, 131) | 0;
     while (next >= 0 && at[next] === i) out[next--] = h & 1073741823;
@@ -25342,15 +27958,15 @@ function discover(sources, targets, targetCanon) {
   for (let j = 0; j < targets.length; j++) {
     const t = targets[j];
     const canon = targetCanon[j];
-    const count4 = segmentStartsInto(canon, starts);
-    tailHashesInto(canon, starts, count4, tails);
+    const count3 = segmentStartsInto(canon, starts);
+    tailHashesInto(canon, starts, count3, tails);
     let hit = false;
-    for (let m = 0; m < count4 && !hit; m++) hit = hashes.has(tails[m]);
+    for (let m = 0; m < count3 && !hit; m++) hit = hashes.has(tails[m]);
     if (!hit) continue;
     if (canon !== t) segmentStartsInto(t, rawStarts);
     const raw = canon === t ? starts : rawStarts;
     const segCount = countSegments(canon);
-    for (let m = 0; m < count4; m++) {
+    for (let m = 0; m < count3; m++) {
       if (!hashes.has(tails[m])) continue;
       const at = starts[m];
       const hits = bySuffix.get(canon.slice(at));
@@ -25373,7 +27989,7 @@ function discover(sources, targets, targetCanon) {
 function numberedTemplate(add) {
   return splitKey(add).map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
 }
-function tiedSiblingRules(candidates3, source, target) {
+function tiedSiblingRules(candidates3, source, target, disagreeing) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const c of candidates3) {
     const g = `${c.strip}\0${numberedTemplate(c.add)}`;
@@ -25384,7 +28000,9 @@ function tiedSiblingRules(candidates3, source, target) {
   for (const g of groups2.values()) {
     if (g.length < 2) continue;
     const seen = /* @__PURE__ */ new Map();
-    for (const c of g) {
+    const whole = g.filter((c) => disagreeing.get(c) === 0);
+    const twinned = whole.some((c) => candidates3.some((d) => d.strip !== c.strip && d.add === c.add && d.src.length === c.src.length && disagreeing.get(d) === 0));
+    for (const c of whole.length > 0 && !twinned ? whole : g) {
       for (let k = 0; k < c.src.length; k++) {
         const i = c.src[k];
         if (shapeRelation(source.entries[i].shape, target.entries[c.tgt[k]].shape) !== "different") seen.set(i, (seen.get(i) ?? 0) + 1);
@@ -25435,10 +28053,12 @@ function findPrefixRulesAndTies(pool2) {
     }
   }
   if (same3.src.length) candidates3.set("\0", same3);
-  const tied = tiedSiblingRules([...candidates3.values()], source, target);
+  const disagreeing = /* @__PURE__ */ new Map();
+  for (const c of candidates3.values()) disagreeing.set(c, shapeVotes(c, source, target).disagree);
+  const tied = tiedSiblingRules([...candidates3.values()], source, target, disagreeing);
   for (const id of tied) candidates3.delete(id);
   const ordered2 = [...candidates3.values()].sort(
-    (a, b) => b.src.length - a.src.length || a.strip.length + a.add.length - (b.strip.length + b.add.length)
+    (a, b) => b.src.length - a.src.length || disagreeing.get(a) - disagreeing.get(b) || a.strip.length + a.add.length - (b.strip.length + b.add.length)
   );
   const usedS = new Uint8Array(all.length);
   const usedT = new Uint8Array(target.keys.length);
@@ -25464,7 +28084,16 @@ function findPrefixRulesAndTies(pool2) {
     if (free.src.length < (pure ? 1 : 2)) return null;
     if (!pure && suffixModules(c.strip, free, all) < 2) return null;
     const { agree, disagree } = shapeVotes(free, source, target);
-    return disagree > agree ? null : free;
+    if (disagree > agree) return null;
+    if (pure || disagree === 0) return free;
+    const bad = /* @__PURE__ */ new Set();
+    const modules2 = /* @__PURE__ */ new Set();
+    for (let k = 0; k < free.src.length; k++) {
+      const m = moduleOf(all[free.src[k]].slice(c.strip.length));
+      modules2.add(m);
+      if (shapeRelation(source.entries[free.src[k]].shape, target.entries[free.tgt[k]].shape) === "different") bad.add(m);
+    }
+    return bad.size * 4 > modules2.size ? null : free;
   };
   for (const c of ordered2) {
     if (done.has(c)) continue;
@@ -25683,13 +28312,13 @@ function matchBareParameters(pool2) {
   const pairs = [];
   const pair = (bare, layered, sourceIsBare) => {
     const layers = /* @__PURE__ */ new Set();
-    for (const k of layered.keys()) if (k.endsWith(LEAF2)) layers.add(lastSegmentHash(k, k.length - LEAF2.length));
+    for (const k of layered.keys()) if (k.endsWith(LEAF3)) layers.add(lastSegmentHash(k, k.length - LEAF3.length));
     if (layers.size === 0) return;
     for (const [k, e] of bare) {
-      if (k.endsWith(LEAF2) || !layers.has(lastSegmentHash(k, k.length))) continue;
-      const w = layered.get(k + LEAF2);
+      if (k.endsWith(LEAF3) || !layers.has(lastSegmentHash(k, k.length))) continue;
+      const w = layered.get(k + LEAF3);
       if (!w || layered.has(k) || !canCorrespond(e, w)) continue;
-      const [source, target] = sourceIsBare ? [k, k + LEAF2] : [k + LEAF2, k];
+      const [source, target] = sourceIsBare ? [k, k + LEAF3] : [k + LEAF3, k];
       pairs.push({ source, target, stage: "canonical", confidence: CONFIDENCE.canonical });
     }
   };
@@ -25703,13 +28332,13 @@ function lastSegmentHash(key, end) {
   for (let i = from; i < end; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
   return h & 1073741823;
 }
-var LEAF2;
+var LEAF3;
 var init_bare_parameters = __esm({
   "src/analysis/infer/bare-parameters.ts"() {
     "use strict";
     init_confidence();
     init_shapes();
-    LEAF2 = ".weight";
+    LEAF3 = ".weight";
   }
 });
 
@@ -26183,7 +28812,7 @@ function templateShapes(a, b) {
 }
 function leafKind(name) {
   const leaf = leafName(name);
-  if (PARAMETER_LEAVES.has(leaf)) return leaf;
+  if (PARAMETER_LEAVES2.has(leaf)) return leaf;
   const tail = leaf.slice(leaf.lastIndexOf("_") + 1);
   return tail !== leaf && (tail === "weight" || tail === "bias") ? tail : null;
 }
@@ -26242,7 +28871,7 @@ function templateConfidence(s2, instances) {
   const c = CONFIDENCE.templateBase + CONFIDENCE.templateName * s2.nameSimilarity + CONFIDENCE.templateOrder * (1 - Math.min(1, s2.orderDistance)) + (s2.shapes === "equal" ? CONFIDENCE.templateShapesEqual : s2.shapes === "transposed" || s2.shapes === "reshaped" ? CONFIDENCE.templateShapesRelaid : CONFIDENCE.templateShapesUnknown) + CONFIDENCE.templateInstances * Math.min(1, Math.log10(Math.max(1, instances)));
   return Math.min(CONFIDENCE.templateCap, c);
 }
-var TRANSPOSE_PENALTY, RESHAPE_PENALTY, UNKNOWN_SHAPE_PENALTY, PARAMETER_LEAVES, SHAPE_KINDS, PairScores, readings, WORDS, MODULE_WEIGHT;
+var TRANSPOSE_PENALTY, RESHAPE_PENALTY, UNKNOWN_SHAPE_PENALTY, PARAMETER_LEAVES2, SHAPE_KINDS, PairScores, readings, WORDS, MODULE_WEIGHT;
 var init_template_score = __esm({
   "src/analysis/infer/template-score.ts"() {
     "use strict";
@@ -26254,7 +28883,7 @@ var init_template_score = __esm({
     TRANSPOSE_PENALTY = 0.8;
     RESHAPE_PENALTY = 0.9;
     UNKNOWN_SHAPE_PENALTY = 0.15;
-    PARAMETER_LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
+    PARAMETER_LEAVES2 = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
     SHAPE_KINDS = ["equal", "transposed", "reshaped", "unknown"];
     PairScores = class {
       cost;
@@ -26340,12 +28969,12 @@ function familyKey(e, sized) {
 function prefixGroups(side, sized, only2) {
   const prefixOf = [];
   const suffixOf = [];
-  const count4 = [];
+  const count3 = [];
   const group = (prefix2, suffix) => {
     prefixOf.push(prefix2);
     suffixOf.push(suffix);
-    count4.push(1);
-    return count4.length - 1;
+    count3.push(1);
+    return count3.length - 1;
   };
   const byPrefix = /* @__PURE__ */ new Map();
   const many = /* @__PURE__ */ new Map();
@@ -26368,7 +28997,7 @@ function prefixGroups(side, sized, only2) {
       }
     }
     if (g !== void 0) {
-      count4[g]++;
+      count3[g]++;
       return g;
     }
     const made = group(prefix2, k.slice(from));
@@ -26405,16 +29034,16 @@ function prefixGroups(side, sized, only2) {
     if (moduleGroup < 0) {
       moduleGroup = byModule.get(prefix[2]) ?? -1;
       if (moduleGroup < 0) byModule.set(prefix[2], moduleGroup = group(prefix[2], ""));
-      else count4[moduleGroup]++;
-    } else count4[moduleGroup]++;
+      else count3[moduleGroup]++;
+    } else count3[moduleGroup]++;
     ids[3 * n + 2] = moduleGroup;
     n++;
   }
-  const kept = only2 ? keptGroups(side, sized, ids, count4, only2) : null;
+  const kept = only2 ? keptGroups(side, sized, ids, count3, only2) : null;
   const out = [];
-  const listed2 = new Array(count4.length);
-  for (let g = 0; g < count4.length; g++) {
-    const c = count4[g];
+  const listed2 = new Array(count3.length);
+  for (let g = 0; g < count3.length; g++) {
+    const c = count3[g];
     if (c < 2 || kept && !kept[g]) continue;
     const made = { prefix: prefixOf[g], suffix: suffixOf[g], members: new Array(c), labels: new Array(c) };
     listed2[g] = made;
@@ -26433,7 +29062,7 @@ function prefixGroups(side, sized, only2) {
         dots2(k);
         dotsRead = true;
       }
-      const slot = g.members.length - count4[id]--;
+      const slot = g.members.length - count3[id]--;
       g.members[slot] = e;
       g.labels[slot] = labelAt(k, D, i);
     }
@@ -26449,11 +29078,11 @@ function lastDots(k, D) {
 function labelAt(k, D, i) {
   return i === 2 ? k.slice(D[2] + 1) : k.slice(D[i] + 1, D[i + 1]);
 }
-function keptGroups(side, sized, ids, count4, only2) {
+function keptGroups(side, sized, ids, count3, only2) {
   const SAME = 1;
   const SAME_BUT_0 = 2;
   const ROWS = 4;
-  const n = count4.length;
+  const n = count3.length;
   const first = new Array(n);
   const flags = new Uint8Array(n);
   const sum0 = new Float64Array(n);
@@ -26475,7 +29104,7 @@ function keptGroups(side, sized, ids, count4, only2) {
     let dotsRead = false;
     for (let i = 0; i < 3; i++) {
       const g = ids[3 * at + i];
-      if (g < 0 || count4[g] < 2) continue;
+      if (g < 0 || count3[g] < 2) continue;
       const f = first[g];
       if (f === void 0) {
         first[g] = shape5;
@@ -26487,14 +29116,14 @@ function keptGroups(side, sized, ids, count4, only2) {
       }
       sum0[g] = sum0[g] + shape5[0];
       if (shape5.length === 2) sum1[g] = sum1[g] + shape5[1];
-      if (roles[g] < 2 || only2.lists.length > 0 && !listHit[g] && count4[g] > minList) {
+      if (roles[g] < 2 || only2.lists.length > 0 && !listHit[g] && count3[g] > minList) {
         if (!dotsRead) {
           lastDots(e.key, D);
           dotsRead = true;
         }
         const label = labelAt(e.key, D, i);
         if (roles[g] < 2 && readRoles(label)) roles[g]++;
-        if (only2.lists.length > 0 && count4[g] > minList && listLabel(label)) listHit[g] = 1;
+        if (only2.lists.length > 0 && count3[g] > minList && listLabel(label)) listHit[g] = 1;
       }
     }
     at++;
@@ -26504,7 +29133,7 @@ function keptGroups(side, sized, ids, count4, only2) {
     const f = first[g];
     if (f === void 0) continue;
     const rank3 = f.length;
-    const fits = flags[g] & SAME && only2.wanted.has(`${count4[g]}x${f.join("x")}`) || flags[g] & SAME_BUT_0 && only2.wanted.has([sum0[g], ...f.slice(1)].join("x")) || only2.transposedParts && rank3 === 2 && flags[g] & ROWS && only2.wanted.has(`${sum1[g]}x${f[0]}`);
+    const fits = flags[g] & SAME && only2.wanted.has(`${count3[g]}x${f.join("x")}`) || flags[g] & SAME_BUT_0 && only2.wanted.has([sum0[g], ...f.slice(1)].join("x")) || only2.transposedParts && rank3 === 2 && flags[g] & ROWS && only2.wanted.has(`${sum1[g]}x${f[0]}`);
     if (fits || roles[g] >= 2 || listHit[g]) kept[g] = 1;
   }
   return kept;
@@ -26766,19 +29395,37 @@ function fit(whole, f, transposedParts) {
   const sizes = shapes.map((s2) => s2[1]);
   return sum(sizes) === whole[0] ? { sizes, stacked: false, transposed: true } : null;
 }
-function namesASibling(whole, f, parts) {
+function namesASibling(whole, f, parts, holds2) {
   const own = new Set(whole.split(".").filter((x) => !isIndexSegment(x)));
   const segs = f.members[0].key.split(".");
   for (let j = 0; j < segs.length; j++) {
     const seg = segs[j];
     if (isIndexSegment(seg) || own.has(seg)) continue;
     for (const x of own) {
-      if (segs.includes(x)) continue;
+      if (segs.includes(x) || !holds2(x)) continue;
       const sibling = [...segs.slice(0, j), x, ...segs.slice(j + 1)].join(".");
       if (parts.has(sibling)) return true;
     }
   }
   return false;
+}
+function segmentHolders(keys) {
+  const known = /* @__PURE__ */ new Map();
+  return (segment) => {
+    let held = known.get(segment);
+    if (held === void 0) {
+      held = false;
+      const inner = `.${segment}.`;
+      for (const k of keys.keys()) {
+        if (k === segment || k.includes(inner) || k.startsWith(segment) && k.charCodeAt(segment.length) === 46 || k.endsWith(segment) && k.charCodeAt(k.length - segment.length - 1) === 46) {
+          held = true;
+          break;
+        }
+      }
+      known.set(segment, held);
+    }
+    return held;
+  };
 }
 function namedParts(f) {
   if (f.labels.length === 2 && coversQkv(f.labels)) return true;
@@ -26910,6 +29557,7 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
   if (!index2.any && unsizedHeads.size === 0) return none;
   const wholeLengths = listLengths(wholes.keys());
   const partLengths = listLengths(parts.keys());
+  const partsHold = segmentHolders(parts);
   const byHome = /* @__PURE__ */ new Map();
   if (placement.size > 0) {
     for (const f of sizedFamilies) {
@@ -26948,7 +29596,7 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
       const beside = placed(f);
       if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
-      if (namesASibling(w.key, f, parts)) continue;
+      if (namesASibling(w.key, f, parts, partsHold)) continue;
       const order = chunkOrder(f);
       fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape5.sizes[i]), stacked: shape5.stacked, ...shape5.transposed && { transposed: true }, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
     }
@@ -27207,13 +29855,13 @@ function lookAlikesCrossed(g) {
   const s2 = g.s.map(soloShape);
   const t = g.t.map(soloShape);
   if (s2.some((x) => x === null) || t.some((x) => x === null)) return false;
-  const count4 = (shapes) => {
+  const count3 = (shapes) => {
     const m = /* @__PURE__ */ new Map();
     for (const x of shapes) m.set(x, (m.get(x) ?? 0) + 1);
     return m;
   };
-  const cs = count4(s2);
-  const ct = count4(t);
+  const cs = count3(s2);
+  const ct = count3(t);
   const anchor = (x) => cs.get(x) === 1 && ct.get(x) === 1;
   const anchors = [...cs.keys()].filter(anchor);
   if (anchors.length === 0 || anchors.length === cs.size) return false;
@@ -28225,8 +30873,8 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       const counts3 = /* @__PURE__ */ new Map();
       if (n.kind !== void 0) counts3.set(n.kind, 1);
       for (const c of n.children) {
-        for (const [kind4, count4] of countsOf.get(c.sig)) {
-          const up = kind4 === c.kind && !informative(kind4) ? count4 - 1 : count4;
+        for (const [kind4, count3] of countsOf.get(c.sig)) {
+          const up = kind4 === c.kind && !informative(kind4) ? count3 - 1 : count3;
           if (up > 0) counts3.set(kind4, (counts3.get(kind4) ?? 0) + up);
         }
       }
@@ -28359,7 +31007,7 @@ function keptIndexMaps(live, s2, t, maps) {
   }
   return kept;
 }
-function unwrap(n) {
+function unwrap2(n) {
   while (!n.key && n.children.length === 1) n = n.children[0];
   return n;
 }
@@ -28377,18 +31025,18 @@ function kindsUnder(n) {
   return out.filter((k, i) => i === 0 || informative(k)).sort();
 }
 function kindsCount(n) {
-  let count4 = KINDS_COUNT.get(n);
-  if (count4 === void 0) KINDS_COUNT.set(n, count4 = countKinds(n));
-  return count4;
+  let count3 = KINDS_COUNT.get(n);
+  if (count3 === void 0) KINDS_COUNT.set(n, count3 = countKinds(n));
+  return count3;
 }
 function countKinds(n) {
-  let count4 = 0;
+  let count3 = 0;
   const visit = (x) => {
-    if (x.kind !== void 0 && (count4 === 0 || informative(x.kind))) count4++;
+    if (x.kind !== void 0 && (count3 === 0 || informative(x.kind))) count3++;
     for (const c of x.children) visit(c);
   };
   visit(n);
-  return count4;
+  return count3;
 }
 function partOf(n, children, sig) {
   const below3 = /* @__PURE__ */ new Set([sig]);
@@ -28399,13 +31047,13 @@ function regrouped(s2, t, out, confidence3) {
   const sLone = s2.children.filter((c) => !c.key && !t.below.has(c.sig));
   const tLone = t.children.filter((c) => !c.key && !s2.below.has(c.sig));
   if (sLone.length === 0 || tLone.length === 0 || sLone.length * tLone.length > 16) return false;
-  const count4 = kindsCount(s2);
+  const count3 = kindsCount(s2);
   const sCounts = sLone.map(kindsCount);
   const tCounts = tLone.map(kindsCount);
   let whole;
   for (const [i, a] of sLone.entries()) {
     for (const [j, b] of tLone.entries()) {
-      if (sCounts[i] + tCounts[j] !== count4) continue;
+      if (sCounts[i] + tCounts[j] !== count3) continue;
       whole ??= kindsUnder(s2).join(",");
       if ([...kindsUnder(a), ...kindsUnder(b)].sort().join(",") !== whole) continue;
       const sRest = s2.children.filter((c) => c !== a);
@@ -28420,25 +31068,25 @@ function regrouped(s2, t, out, confidence3) {
 }
 function soleDescendant(n, sig) {
   let found = null;
-  let count4 = 0;
+  let count3 = 0;
   const visit = (x) => {
     for (const c of x.children) {
       if (c.sig === sig) {
         found = c;
-        count4++;
+        count3++;
       } else if (c.below.has(sig)) visit(c);
-      if (count4 > 1) return;
+      if (count3 > 1) return;
     }
   };
   visit(n);
-  return count4 === 1 ? found : null;
+  return count3 === 1 ? found : null;
 }
 function align(sNode, tNode, out, confidence3, parentReordered = false) {
   out.memo.align(sNode, tNode, out, confidence3, parentReordered, () => alignNow(sNode, tNode, out, confidence3, parentReordered), inNumberedBlock);
 }
 function alignNow(sNode, tNode, out, confidence3, parentReordered) {
-  const s2 = unwrap(sNode);
-  const t = unwrap(tNode);
+  const s2 = unwrap2(sNode);
+  const t = unwrap2(tNode);
   out.confidence = confidence3;
   if (s2.key && t.key && s2.children.length === 0 && t.children.length === 0) {
     if (canCorrespond(s2.key, t.key)) out.pairs.push({ source: s2.key.key, target: t.key.key, stage: "module", confidence: confidence3 });
@@ -29153,7 +31801,7 @@ function signatures(side, lists) {
 function ordered(sigs, sig) {
   return [...sigs].filter(([, v]) => v.sig === sig).sort((a, b) => a[1].pos - b[1].pos).map(([m]) => m);
 }
-function depth(k) {
+function depth2(k) {
   let n = 0;
   for (let i = k.indexOf("."); i >= 0; i = k.indexOf(".", i + 1)) n++;
   return n;
@@ -29161,7 +31809,7 @@ function depth(k) {
 function crossListMoves(found, taken, source, target, live) {
   const moves2 = /* @__PURE__ */ new Map();
   for (const p of found) {
-    if (p.source === p.target || depth(p.source) !== depth(p.target) || !live(p)) continue;
+    if (p.source === p.target || depth2(p.source) !== depth2(p.target) || !live(p)) continue;
     for (const [from, to] of memberMoves(p.source, p.target)) {
       if (listSlot(from)[0] === listSlot(to)[0]) continue;
       const id = `${from}\0${to}`;
@@ -29838,7 +32486,7 @@ function uniqueById(cs) {
   return out;
 }
 function sameUnderWrapper(a, b) {
-  return a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
+  return isDotSuffix(b, a) || isDotSuffix(a, b);
 }
 function matchContainerSwaps(pool2) {
   const [sourceTops, targetTops] = comparable(pool2.source, pool2.target);
@@ -32092,7 +34740,7 @@ var init_rename_ops = __esm({
        * it would move one of them the wrong way. A cheap estimate on a sample: `evaluate` decides.
        */
       estimate(re, expand, ids) {
-        let count4 = 0;
+        let count3 = 0;
         let gain = 0;
         for (const id of ids) {
           const name = this.names[id];
@@ -32103,10 +34751,10 @@ var init_rename_ops = __esm({
           const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
           const d = progress(next, this.counts[id] - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
           if (d < 0 || d >= this.dist[id]) return null;
-          count4++;
+          count3++;
           gain += this.dist[id] - d;
         }
-        return count4 ? { count: count4, gain } : null;
+        return count3 ? { count: count3, gain } : null;
       }
       /**
        * What the candidate does to every key, or null when it is unsafe or moves nothing. `total`: also null
@@ -32175,11 +34823,11 @@ var init_rename_ops = __esm({
         const written = expand(m);
         if (written === void 0) return total ? REFUSE : SKIP;
         const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-        const count4 = this.counts[id] - dots(m[0]) + dots(written);
-        const d = progress(next, count4, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
+        const count3 = this.counts[id] - dots(m[0]) + dots(written);
+        const d = progress(next, count3, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
         if (d < 0 || d >= this.dist[id]) return REFUSE;
         this.stepName = next;
-        this.stepCount = count4;
+        this.stepCount = count3;
         this.stepDist = d;
         return MOVE;
       }
@@ -32633,20 +35281,55 @@ function findDropOps(requests, universe, exact = false) {
   );
   const safe = worth.filter(({ form }) => !unsafe.has(form)).sort((a, b) => b.rs.length - a.rs.length || a.form.rank - b.form.rank || a.form.pattern.length - b.form.pattern.length);
   const done = /* @__PURE__ */ new Set();
-  const ops = [];
-  const covers = [];
-  const emit = (pattern, rs) => {
-    ops.push({ op: "drop", pattern, reason: reasonOf(rs), ...noCounterpartOf(rs) });
-    covers.push(rs.map((r) => r.source));
-    for (const r of rs) done.add(r.name);
+  const chosen = [];
+  const choose = (c) => {
+    chosen.push(c);
+    for (const r of c.rs) done.add(r.name);
   };
   for (const { form, rs } of safe) {
     const fresh = rs.filter((r) => !done.has(r.name));
     if (fresh.length * 2 <= rs.length || fresh.length < 2) continue;
-    emit(form.pattern, rs.filter((r) => !done.has(r.name)));
+    choose({ pattern: form.pattern, rs: fresh, ...form.prefix !== void 0 ? { shape: { segments: splitKey(form.prefix.slice(0, -1)), whole: false } } : {} });
   }
-  for (const r of requests) if (!done.has(r.name)) emit(`^${escapeRegex(r.name)}$`, [r]);
+  for (const r of requests) if (!done.has(r.name)) choose({ pattern: `^${escapeRegex(r.name)}$`, rs: [r], shape: { segments: splitKey(r.name), whole: true } });
+  const ops = [];
+  const covers = [];
+  for (const { pattern, rs } of joinShared(chosen)) {
+    ops.push({ op: "drop", pattern, reason: reasonOf(rs), ...noCounterpartOf(rs) });
+    covers.push(rs.map((r) => r.source));
+  }
   return { ops, covers };
+}
+function joinShared(chosen) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const c of chosen) {
+    if (!c.shape) continue;
+    const { segments, whole } = c.shape;
+    const why = `${whole}\0${[...new Set(c.rs.map((r) => r.why))].sort().join("\0")}\0${c.rs.some((r) => r.noCounterpart)}`;
+    for (let at = 0; at < segments.length; at++) {
+      const key = `${segments.length}\0${at}\0${segments.map((s2, i) => i === at ? "" : s2).join(".")}\0${why}`;
+      const g = groups2.get(key);
+      if (g) g.members.push(c);
+      else groups2.set(key, { at, members: [c] });
+    }
+  }
+  const joined = /* @__PURE__ */ new Map();
+  for (const { at, members } of [...groups2.values()].filter((g) => g.members.length > 1).sort((x, y) => y.members.length - x.members.length)) {
+    const free = members.filter((c) => !joined.has(c));
+    if (free.length < 2) continue;
+    const { segments, whole } = free[0].shape;
+    const alternatives2 = free.map((c) => escapeRegex(c.shape.segments[at]));
+    const parts = segments.map((s2, i) => i === at ? `(?:${alternatives2.join("|")})` : escapeRegex(s2));
+    joined.set(free[0], { pattern: `^${parts.join("\\.")}${whole ? "$" : "\\."}`, rs: free.flatMap((c) => c.rs) });
+    for (const c of free.slice(1)) joined.set(c, null);
+  }
+  const out = [];
+  for (const c of chosen) {
+    const j = joined.get(c);
+    if (j === void 0) out.push({ pattern: c.pattern, rs: c.rs });
+    else if (j) out.push(j);
+  }
+  return out;
 }
 var MAX_ENDING, FORMS_SCANNED_EACH;
 var init_drop_ops = __esm({
@@ -34625,7 +37308,7 @@ function readScopePaths(source, target) {
     const kinds = key.split("/").map((s2) => INDEXED_SCOPE.test(s2) ? "i" : "p").join("");
     layouts.set(kinds, (layouts.get(kinds) ?? 0) + 1);
   }
-  const order = [...layouts.keys()].sort((a, b) => count2(b, "i") - count2(a, "i") || b.length - a.length || (a < b ? -1 : 1));
+  const order = [...layouts.keys()].sort((a, b) => count(b, "i") - count(a, "i") || b.length - a.length || (a < b ? -1 : 1));
   const ops = order.map((kinds) => {
     let group = 0;
     const parts = [];
@@ -34656,7 +37339,7 @@ function readScopePaths(source, target) {
   const entries = source.map((e) => ({ ...e, key: dotted.get(e.key) }));
   return { entries, dotted, original, ops, setAside, tfLayout: true };
 }
-function count2(s2, c) {
+function count(s2, c) {
   let n = 0;
   for (const x of s2) if (x === c) n++;
   return n;
@@ -35785,7 +38468,7 @@ function checkpointAndError(source, given) {
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
   if (d.unknown.length > 0 && under2 === null && unwrapped2 === null && wrapped === null) {
-    uncertain.push(`${plural5(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
+    uncertain.push(`${plural2(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source), sourceFolder: source.checkpoint?.files !== void 0 };
 }
@@ -35981,10 +38664,6 @@ function exactDropsFrom(ops, from) {
   while (end < ops.length && exactDropName(ops[end]) !== null) end++;
   return end;
 }
-function examples5(keys, n = 3) {
-  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
-  return keys.length > n ? `${shown}, \u2026` : shown;
-}
 function containerPassedWhole(sides) {
   return sides.mode === "checkpoint-and-error" && sides.report !== null && passedWhole(sides.source, sides.report);
 }
@@ -36025,19 +38704,19 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
       fixable = false;
       lead.push({
         code: "one_sided",
-        message: missing.length > 0 ? `the checkpoint lacks ${plural5(missing.length, "key")} the model expects and the error shows nothing in ${missing.length === 1 ? "its" : "their"} place: no key transform supplies ${missing.length === 1 ? "it" : "them"} from what it shows; ${sides.report?.truncated ? "the text was cut, so the keys that would correspond may be in the part not pasted: give the whole text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)" : "either the model has parts the checkpoint was not trained with (they can only start from their initial values), or the checkpoint is of another version of the model: sdmatch explain CHECKPOINT ERROR.txt tells which"}` : `the model lacks nothing, but the checkpoint holds ${plural5(result.leftover.length, "key")} it has no place for: no key transform is needed; leave ${result.leftover.length === 1 ? "it" : "them"} out`
+        message: missing.length > 0 ? `the checkpoint lacks ${plural2(missing.length, "key")} the model expects and the error shows nothing in ${missing.length === 1 ? "its" : "their"} place: no key transform supplies ${missing.length === 1 ? "it" : "them"} from what it shows; ${sides.report?.truncated ? "the text was cut, so the keys that would correspond may be in the part not pasted: give the whole text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)" : "either the model has parts the checkpoint was not trained with (they can only start from their initial values), or the checkpoint is of another version of the model: sdmatch explain CHECKPOINT ERROR.txt tells which"}` : `the model lacks nothing, but the checkpoint holds ${plural2(result.leftover.length, "key")} it has no place for: no key transform is needed; leave ${result.leftover.length === 1 ? "it" : "them"} out`
       });
     }
   }
   const extra = [];
   const unsourced = missing.filter((k) => !unfilled.includes(k));
   if (unsourced.length > 0) {
-    extra.push({ code: "missing", message: `${plural5(unsourced.length, "key")} the model expects ha${unsourced.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples5(unsourced)})` });
+    extra.push({ code: "missing", message: `${plural2(unsourced.length, "key")} the model expects ha${unsourced.length > 1 ? "ve" : "s"} no source in the checkpoint (${keyExamples(unsourced)})` });
   }
   if (unfilled.length > 0) {
     extra.push({
       code: "num_batches_tracked",
-      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(unfilled.length)} (${examples5(unfilled)}), and its \`_metadata\` records BatchNorm version 2 for ${unfilled.length === 1 ? "that module" : "those modules"} (saved by PyTorch 0.4.1 or later), so BatchNorm does not fill ${unfilled.length === 1 ? "it" : "them"} in and a strict load reports ${unfilled.length === 1 ? "it" : "them"} missing: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights) and keep the load strict`
+      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(unfilled.length)} (${keyExamples(unfilled)}), and its \`_metadata\` records BatchNorm version 2 for ${unfilled.length === 1 ? "that module" : "those modules"} (saved by PyTorch 0.4.1 or later), so BatchNorm does not fill ${unfilled.length === 1 ? "it" : "them"} in and a strict load reports ${unfilled.length === 1 ? "it" : "them"} missing: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights) and keep the load strict`
     });
   }
   if (counters.length > 0) extra.push({ code: "num_batches_tracked", message: filledCountersWords(counters, sides) });
@@ -36059,7 +38738,7 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
 }
 function filledCountersWords(counters, sides) {
   const one = counters.length === 1;
-  const head = `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples5(counters)})`;
+  const head = `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${keyExamples(counters)})`;
   const fills = `so BatchNorm fills ${one ? "it" : "them"} in (a zero) when loading; ${one ? "it counts batches and holds" : "they count batches and hold"} no weights`;
   const versions = (sides.versions?.size ?? 0) > 0 ? `its \`_metadata\` records no BatchNorm version 2 for ${one ? "that module" : "those modules"}` : "it records no module versions (`_metadata`)";
   if (sides.source.some((e) => isCounter(e.key))) {
@@ -36116,7 +38795,7 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
     result = { ...result, sizeMismatches: [...result.sizeMismatches, ...cutLeft.map((c) => ({ source: c.key, target: c.key, sourceShape: c.source, targetShape: c.expected }))] };
     const unnamed = cutLeft.filter((c) => !causes.some((x) => x.message.includes(`\`${c.key}\``)));
     if (unnamed.length > 0) {
-      causes.push({ code: "size_line_cut", message: `${examples5(unnamed.map((c) => c.key))} ${unnamed.length === 1 ? "has" : "have"} another shape in the checkpoint than in the model (the line was cut before the shapes): the plan leaves ${unnamed.length === 1 ? "it" : "them"} as ${unnamed.length === 1 ? "it is" : "they are"}, so a strict load still fails on ${unnamed.length === 1 ? "it" : "them"}; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` });
+      causes.push({ code: "size_line_cut", message: `${keyExamples(unnamed.map((c) => c.key))} ${unnamed.length === 1 ? "has" : "have"} another shape in the checkpoint than in the model (the line was cut before the shapes): the plan leaves ${unnamed.length === 1 ? "it" : "them"} as ${unnamed.length === 1 ? "it is" : "they are"}, so a strict load still fails on ${unnamed.length === 1 ? "it" : "them"}; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` });
     }
   }
   const shard = rankShardOf(plan2, result, sides);
@@ -36218,9 +38897,9 @@ function withHintCauses(causes, fixable, hints, keptMissing, unsourced) {
   const lossNetwork = keptMissing.filter((k) => k.kind === "loss-network");
   const newHead = keptMissing.filter((k) => k.kind === "head");
   const part = newHead.every((k) => HEAD_MODULE.test(k.key)) ? "the model's head" : "parts new in the model";
-  if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural5(newHead.length, "key")} of ${part} stay missing on purpose (${examples5(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
-  if (lossNetwork.length > 0) lead.push({ code: "loss_network_missing", message: `${plural5(lossNetwork.length, "key")} the model expects ${lossNetwork.length === 1 ? "is a parameter" : "are parameters"} of a loss network the inference model does not use (${examples5(lossNetwork.map((k) => k.key))}; ${lossNetwork[0].reason}); ${keptMissingRecipe(lossNetwork.map((k) => k.key))}` });
-  if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural5(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${examples5(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
+  if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural2(newHead.length, "key")} of ${part} stay missing on purpose (${keyExamples(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
+  if (lossNetwork.length > 0) lead.push({ code: "loss_network_missing", message: `${plural2(lossNetwork.length, "key")} the model expects ${lossNetwork.length === 1 ? "is a parameter" : "are parameters"} of a loss network the inference model does not use (${keyExamples(lossNetwork.map((k) => k.key))}; ${lossNetwork[0].reason}); ${keptMissingRecipe(lossNetwork.map((k) => k.key))}` });
+  if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural2(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${keyExamples(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
   const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" && unsourced === 0 || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0)));
   const blocked = hints.blockers.length > 0;
   const settledByHints = unsourced === 0 && (hints.prefix !== null || hints.drops.length > 0 || hints.keepMissing.length > 0 || hints.notes.length > 0);
@@ -36249,8 +38928,8 @@ function withEdits(result, sides, edits) {
   const ambiguities = result.ambiguities.filter((a) => a.keys.some((k) => still.has(k) || unsourced.has(k)));
   const causes = result.causes.filter((c) => c.code !== "missing" && c.code !== "unexpected" && c.code !== "match" && (c.code !== "ambiguous" || ambiguities.length > 0) && !(c[NO_COUNTERPART_KEYS]?.every((k) => kept.renamed.has(k)) ?? false));
   if (said.length > 0) causes.push({ code: "edited", message: `edited on the command line: ${said.join("; ")}` });
-  if (d.unmapped.length) causes.push({ code: "missing", message: `${plural5(d.unmapped.length, "key")} the model expects ${d.unmapped.length > 1 ? "have" : "has"} no source in the checkpoint (${examples5(d.unmapped)})` });
-  if (leftover.length) causes.push({ code: "unexpected", message: `${plural5(leftover.length, "checkpoint key")} ${leftover.length > 1 ? "have" : "has"} no place in the model (${examples5(leftover)})` });
+  if (d.unmapped.length) causes.push({ code: "missing", message: `${plural2(d.unmapped.length, "key")} the model expects ${d.unmapped.length > 1 ? "have" : "has"} no source in the checkpoint (${keyExamples(d.unmapped)})` });
+  if (leftover.length) causes.push({ code: "unexpected", message: `${plural2(leftover.length, "checkpoint key")} ${leftover.length > 1 ? "have" : "has"} no place in the model (${keyExamples(leftover)})` });
   return {
     ...result,
     causes,
@@ -36287,7 +38966,7 @@ function buildPlan(sides, source, targetFile2, options = {}) {
   const edited = (r) => hasEdits(edits) ? withEdits(r, sides, edits) : r;
   let hints = sides.mode === "error-only" && sides.report ? errorHints(sides.report) : sides.mode === "checkpoint-and-error" && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
   if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile2);
-  const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
+  const hinted = withoutHeldSubtree(hints ? withImpliedPrefix(sides, hints) : sides);
   const shard = shardBeforeInference(hinted);
   if (shard) hints = null;
   if (sides.report && zeroPlaceholders(sides.report.sizeMismatch.map((m) => ({ target: m.key, sourceShape: m.source, targetShape: m.expected })))) hints = null;
@@ -36326,19 +39005,29 @@ function buildPlan(sides, source, targetFile2, options = {}) {
   const out = (sides.notInCheckpoint ?? []).length > 0 ? notFromThisCheckpoint(sides, read5) : applyOutcomeRules("read", read5, { sides, userDrops: edits.drop });
   return sides.mode === "error-only" || sides.mode === "checkpoint-and-error" ? { ...out, causes: namesAloneCauses(out.causes) } : out;
 }
+function withoutHeldSubtree(sides) {
+  if (sides.mode !== "checkpoint-and-error" || !sides.report || sides.report.truncated) return sides;
+  const held = heldSubtree(sides.source, sides.target, sides.report.missing);
+  if (!held) return sides;
+  const moved = new Set(held.keys);
+  const note = `the checkpoint's \`${held.from}*\` (${plural2(held.keys.length, "key")}) pair one to one, by the name after the prefix and the shape, with the model's \`${held.to}*\`, which the error lists as missing and no other key of the file's fills: they are taken to be that subtree, not keys the model has as they are`;
+  const uncertain = sides.uncertain.flatMap((n) => {
+    if (!isAssumedMatchedNote(n)) return [n];
+    const left2 = Number(/^\d+/.exec(n)?.[0] ?? 0) - held.keys.length;
+    return left2 > 0 ? [assumedMatchedNote(left2)] : [];
+  });
+  return { ...sides, target: sides.target.filter((e) => !moved.has(e.key)), uncertain: [...uncertain, note] };
+}
 function heldUnderAnotherPrefix(sides) {
   if (sides.mode !== "checkpoint-and-error") return () => null;
   const shapes = new Map(sides.source.map((e) => [e.key, e.shape]));
   const targetShape = new Map(sides.target.map((e) => [e.key, e.shape]));
-  const sameShape3 = (a, b) => !a || !b || a.length === b.length && a.every((d, i) => d === b[i]);
+  const fits = (a, b) => !a || !b || sameShape(a, b);
   return (key) => {
     const want = targetShape.get(key);
-    for (let at = key.indexOf("."); at >= 0; at = key.indexOf(".", at + 1)) {
-      const tail = key.slice(at + 1);
-      if (shapes.has(tail) && sameShape3(shapes.get(tail), want)) return tail;
-    }
-    const end = `.${key}`;
-    return sides.source.find((e) => e.key.endsWith(end) && sameShape3(e.shape, want))?.key ?? null;
+    const tail = dotSuffixes(key).find((t) => shapes.has(t) && fits(shapes.get(t), want));
+    if (tail !== void 0) return tail;
+    return sides.source.find((e) => isDotSuffix(key, e.key) && fits(e.shape, want))?.key ?? null;
   };
 }
 function plannedFromInference(sides, result, source, targetFile2, hints = null, edits = NO_EDITS) {
@@ -36377,7 +39066,7 @@ function withDefaultCountHeads(outcome, sides, userDrops) {
   const cause = {
     code: "class_count_config",
     message: `the model's head \`${h.key}\` has ${h.model} outputs (a default count) and the checkpoint's ${h.ckpt}: the model was most likely built with the default class count where the checkpoint's own belonged; build it with ${h.ckpt} classes (num_classes / num_labels / classes file) to use the trained head; dropping the head instead would throw away what it learned (to do so anyway, say so: --drop '${accept}', or apply --allow-guessed-drops on the plan as written)`,
-    subject: examples5(keys),
+    subject: keyExamples(keys),
     count: keys.length
   };
   const about = (c) => (c.code === "new_head" || c.code === "drop") && keys.some((k) => c.message.includes(`\`${k}\``));
@@ -36429,8 +39118,8 @@ function notFromThisCheckpoint(sides, outcome) {
   const isAre2 = foreign.length === 1 ? "is" : "are";
   const cause = {
     code: "not_this_checkpoint",
-    message: `the error was not produced by loading this checkpoint as it is: ${whole ? `${which} it calls unexpected (a checkpoint's fields: it was passed whole) ${isAre2} no field of this checkpoint` : `${which} it names on the checkpoint's side ${isAre2} not in its state dict${where2}`} (${examples5(foreign)}); the load that failed read another file (or another state dict in it), or changed the keys first, so nothing here is a fix for it: run explain with the file that failed, or compare this checkpoint with the model's keys (sdmatch manifest, then sdmatch plan CHECKPOINT MANIFEST)`,
-    subject: examples5(foreign),
+    message: `the error was not produced by loading this checkpoint as it is: ${whole ? `${which} it calls unexpected (a checkpoint's fields: it was passed whole) ${isAre2} no field of this checkpoint` : `${which} it names on the checkpoint's side ${isAre2} not in its state dict${where2}`} (${keyExamples(foreign)}); the load that failed read another file (or another state dict in it), or changed the keys first, so nothing here is a fix for it: run explain with the file that failed, or compare this checkpoint with the model's keys (sdmatch manifest, then sdmatch plan CHECKPOINT MANIFEST)`,
+    subject: keyExamples(foreign),
     count: foreign.length
   };
   return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], fixable: false, complete: false };
@@ -36445,8 +39134,8 @@ function wrappedByTheLoad(sides, outcome) {
   if (!prefix || !report.missing.every((k) => have.has(k))) return outcome;
   const cause = {
     code: "not_this_checkpoint",
-    message: `the error was not produced by loading this checkpoint as it is: the keys it calls unexpected are this checkpoint's under an extra \`${prefix}\` (${examples5(report.unexpected)}), and ${report.missing.length > 0 ? "the keys it calls missing are in it" : "it names no key missing"}: this file loads as it is, with no key changed; the load that failed read a file saved from a model wrapped as \`${prefix.slice(0, -1)}\`${prefix === "module." ? " (DataParallel / DistributedDataParallel)" : ""}, or its code added \`${prefix}\` to the keys (or wrapped the state dict) before load_state_dict: load this file without that step, or run explain with the file that failed`,
-    subject: examples5(report.unexpected),
+    message: `the error was not produced by loading this checkpoint as it is: the keys it calls unexpected are this checkpoint's under an extra \`${prefix}\` (${keyExamples(report.unexpected)}), and ${report.missing.length > 0 ? "the keys it calls missing are in it" : "it names no key missing"}: this file loads as it is, with no key changed; the load that failed read a file saved from a model wrapped as \`${prefix.slice(0, -1)}\`${prefix === "module." ? " (DataParallel / DistributedDataParallel)" : ""}, or its code added \`${prefix}\` to the keys (or wrapped the state dict) before load_state_dict: load this file without that step, or run explain with the file that failed`,
+    subject: keyExamples(report.unexpected),
     count: report.unexpected.length
   };
   return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], fixable: false, complete: false };
@@ -36555,7 +39244,7 @@ function selectionPlan(sides, select, source, targetFile2) {
   const result = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };
   return { plan: plan2, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }
-var NOT_A_STATE_DICT, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, LONGEST_WRAPPERS, counterNote, KEPT_INLINE, OUTCOME_RULES, ASKS_FOR_CHECKPOINT;
+var NOT_A_STATE_DICT, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, LONGEST_WRAPPERS, counterNote, KEPT_INLINE, OUTCOME_RULES, ASKS_FOR_CHECKPOINT;
 var init_build = __esm({
   "src/plan/build.ts"() {
     "use strict";
@@ -36569,6 +39258,7 @@ var init_build = __esm({
     init_listed_buffers();
     init_module_versions();
     init_key_tokens();
+    init_held_subtree();
     init_error_hints();
     init_infer();
     init_tensor_ops();
@@ -36589,12 +39279,12 @@ var init_build = __esm({
     init_trained_drops();
     init_names_alone();
     init_loader_renames();
+    init_prose();
     NOT_A_STATE_DICT = "not-a-state-dict";
-    plural5 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     unshaped = (key) => ({ key, shape: null, dtype: null });
     WRAPPER_PREFIXES_AND_LIGHTNING = [...WRAPPER_PREFIXES2, { prefix: "model.", who: "a LightningModule" }, { prefix: "net.", who: "a training wrapper" }];
     LONGEST_WRAPPERS = [...WRAPPER_PREFIXES2].sort((a, b) => b.prefix.length - a.prefix.length);
-    counterNote = (n) => `${plural5(n, "BatchNorm layer")}`;
+    counterNote = (n) => `${plural2(n, "BatchNorm layer")}`;
     KEPT_INLINE = 8;
     OUTCOME_RULES = [
       {
@@ -36668,10 +39358,6 @@ var init_dataset_head = __esm({
 });
 
 // src/report/plan.ts
-function examples6(keys, n = 3) {
-  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
-  return keys.length > n ? `${shown}, \u2026` : shown;
-}
 function layoutHow(all) {
   const hows = [...new Set(all.map((c) => c.how ?? "stored transposed"))];
   return hows.length === 1 ? hows[0] : `stored in other layouts (${hows.join("; ")})`;
@@ -36684,7 +39370,7 @@ function guessedTransposes(ops) {
 }
 function aggregate(code2, ops, all) {
   const first = all[0];
-  const count4 = all.length;
+  const count3 = all.length;
   if (code2 === "transpose" && all.every((c) => c.subject !== void 0)) {
     const keys = all.reduce((n, c) => n + (c.count ?? 1), 0);
     const subjects = all.map((c) => c.subject);
@@ -36692,21 +39378,21 @@ function aggregate(code2, ops, all) {
   }
   if (code2 === "transpose") {
     const keys = ops.flatMap((o) => o.op === "transpose" && typeof o.key === "string" ? [o.key] : []);
-    if (keys.length === count4) return `${count4} weights (${examples6(keys)}) are ${layoutHow(all)}: transpose them`;
+    if (keys.length === count3) return `${count3} weights (${keyExamples(keys)}) are ${layoutHow(all)}: transpose them`;
   }
   if (code2 === "split") {
     const keys = ops.flatMap((o) => o.op === "split" && o.key !== void 0 ? [o.key] : []);
-    if (keys.length === count4) return `${count4} fused tensors each hold tensors the model keeps apart (${examples6(keys)}): split them`;
+    if (keys.length === count3) return `${count3} fused tensors each hold tensors the model keeps apart (${keyExamples(keys)}): split them`;
   }
-  return `${first.message} (and ${plural6(count4 - 1, "more finding")} of this kind)`;
+  return `${first.message} (and ${plural2(count3 - 1, "more finding")} of this kind)`;
 }
 function summaryLines(causes, ops) {
-  const count4 = /* @__PURE__ */ new Map();
-  for (const c of causes) count4.set(c.code, (count4.get(c.code) ?? 0) + 1);
+  const count3 = /* @__PURE__ */ new Map();
+  for (const c of causes) count3.set(c.code, (count3.get(c.code) ?? 0) + 1);
   const done = /* @__PURE__ */ new Set();
   const lines = [];
   for (const c of causes) {
-    const n = count4.get(c.code);
+    const n = count3.get(c.code);
     if (n === 1 || c.code === "position_embedding" || c.code === "nested" || c.code === "num_batches_tracked") {
       lines.push(c.message);
       continue;
@@ -36833,16 +39519,16 @@ function alphaLines(a, style, opts) {
     lines.push(`LoraConfig(lora_alpha=${pyNumber(common.value)}${pattern.length ? `, alpha_pattern={${shown.join(", ")}${more}}` : ""})`);
     for (const g of a.groups) {
       const groups2 = renderGroups(groupKeys(g.modules), { counts: false, maxLines: opts.all ? Infinity : 3 });
-      lines.push(`${pyNumber(g.value)}: ${plural6(g.modules.length, "module")}${g === common ? " (lora_alpha)" : " (alpha_pattern)"}: ${groups2.join(", ")}`);
+      lines.push(`${pyNumber(g.value)}: ${plural2(g.modules.length, "module")}${g === common ? " (lora_alpha)" : " (alpha_pattern)"}: ${groups2.join(", ")}`);
     }
   }
   if (a.unknown.length > 0) lines.push(`not read (not one number): ${a.unknown.slice(0, 5).join(", ")}${a.unknown.length > 5 ? ", \u2026" : ""}`);
-  const title = `LoRA alphas, read from the checkpoint (${plural6(a.read, "one-element tensor")}, nothing else): the adapter's config needs them`;
+  const title = `LoRA alphas, read from the checkpoint (${plural2(a.read, "one-element tensor")}, nothing else): the adapter's config needs them`;
   return section2(style, "yellow", title, lines.map(printable));
 }
 function renderPlanBody(outcome, style, options = {}) {
   const ops = outcome.plan.ops;
-  const out = [paint(style, "cyan", ops.length ? `plan: ${plural6(ops.length, "op")}, applied in order` : selectedBlind(outcome) ? `plan: the state dict at ${outcome.plan.source.select.map((f) => `\`${f}\``).join(" / ")} (chosen by the field's name), no key ops` : "plan: no ops")];
+  const out = [paint(style, "cyan", ops.length ? `plan: ${plural2(ops.length, "op")}, applied in order` : selectedBlind(outcome) ? `plan: the state dict at ${outcome.plan.source.select.map((f) => `\`${f}\``).join(" / ")} (chosen by the field's name), no key ops` : "plan: no ops")];
   if (ops.length) out.push(...renderOpsTable(outcome, style).map((l) => INDENT4 + l));
   out.push(...renderAfterPlan(outcome, style, options));
   return out;
@@ -36853,14 +39539,14 @@ function renderPlanSides(outcome, style) {
   if (outcome.mode === "error-only") {
     const named2 = outcome.plan.target.keys + Object.keys(outcome.plan.mapping).length;
     const unknown = outcome.sideUnknown?.length ?? 0;
-    const what = unknown > 0 && named2 === 0 ? `${plural6(unknown, "key")} in a list whose heading the paste cut` : `${plural6(named2, "key")} (checkpoint and model sides together)`;
+    const what = unknown > 0 && named2 === 0 ? `${plural2(unknown, "key")} in a list whose heading the paste cut` : `${plural2(named2, "key")} (checkpoint and model sides together)`;
     return [`${label("error")}${printable(source.file)}${paint(style, "dim", `, naming ${what}`)}`];
   }
   const where2 = outcome.mode === "error-and-model" ? ", keys implied by the error" : `, state dict ${pathText(source.select)}`;
   const known = outcome.mode === "checkpoint-and-error" ? " (implied by the error)" : "";
   return [
     `${label("source")}${printable(source.file)}${paint(style, "dim", printable(where2))}`,
-    `${label("expected")}${printable(target.file)}${paint(style, "dim", `, ${plural6(target.keys, "key")}${known}`)}`
+    `${label("expected")}${printable(target.file)}${paint(style, "dim", `, ${plural2(target.keys, "key")}${known}`)}`
   ];
 }
 function fromCheckpoint2(outcome) {
@@ -36919,9 +39605,9 @@ function unshapedAdvice(u) {
   const check = "sdmatch diff CHECKPOINT MODEL compares every shape";
   if (!u.head) return check;
   const { module: module2, keys, shape: shape5, known } = u.head;
-  const count4 = `${shape5[0]} classes${known ? ` (${known})` : ""}`;
+  const count3 = `${shape5[0]} classes${known ? ` (${known})` : ""}`;
   const list2 = keys.map((k) => `'${k}'`).join(", ");
-  return `the checkpoint's \`${module2}\` is [${shape5.join(", ")}], a head of ${count4}, and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; where it differs the head cannot load: after the fix keep the model's own (new, untrained) head for the keys of another shape, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list2}] if own[k].shape != state_dict[k].shape})\`, and re-train it (a model of the same count keeps the trained head); ${check}`;
+  return `the checkpoint's \`${module2}\` is [${shape5.join(", ")}], a head of ${count3}, and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; where it differs the head cannot load: after the fix keep the model's own (new, untrained) head for the keys of another shape, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list2}] if own[k].shape != state_dict[k].shape})\`, and re-train it (a model of the same count keeps the trained head); ${check}`;
 }
 function planVerdict(outcome, fixShown = true) {
   if (outcome.mode === "error-only" && outcome.result.warnings.includes(SQUARE_CONV1D_UNNAMED) && outcome.fixable && !outcome.truncated && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
@@ -36955,7 +39641,7 @@ function planVerdict(outcome, fixShown = true) {
   }
   if (keptMissingOnly(outcome)) {
     const recipe = keptMissingRecipe(outcome.keptMissing.map((k) => k.key)).replace(/^after the plan, /, "");
-    if (outcome.truncated) return { tone: "yellow", text: `the error text was cut short: the plan covers only the keys it shows, so keys past the cut (more of the same ${outcome.keptMissing.length === 1 ? "module" : "modules"}, likely) may still fail a strict load; give the whole error text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt); for the ${plural6(outcome.keptMissing.length, "key")} shown kept missing on purpose: ${recipe}` };
+    if (outcome.truncated) return { tone: "yellow", text: `the error text was cut short: the plan covers only the keys it shows, so keys past the cut (more of the same ${outcome.keptMissing.length === 1 ? "module" : "modules"}, likely) may still fail a strict load; give the whole error text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt); for the ${plural2(outcome.keptMissing.length, "key")} shown kept missing on purpose: ${recipe}` };
     return { tone: "yellow", text: `after the plan, only the ${outcome.keptMissing.length === 1 ? "key" : "keys"} kept missing on purpose stay missing: ${recipe}` };
   }
   if (outcome.fixable && outcome.plan.source.select.length > 0 && outcome.plan.ops.length === 0 && outcome.mode === "error-only") {
@@ -36985,7 +39671,7 @@ function planVerdict(outcome, fixShown = true) {
   }
   return { tone: "yellow", text: "the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail" };
 }
-var INDENT4, plural6, q, pyNumber, LOOK_AT_GUESSES;
+var INDENT4, q, pyNumber, LOOK_AT_GUESSES;
 var init_plan = __esm({
   "src/report/plan.ts"() {
     "use strict";
@@ -37009,8 +39695,8 @@ var init_plan = __esm({
     init_names_alone();
     init_key_tokens();
     init_dataset_head();
+    init_prose();
     INDENT4 = "  ";
-    plural6 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     q = (s2) => `'${s2}'`;
     pyNumber = (v) => Number.isFinite(v) ? String(v) : v > 0 ? "float('inf')" : v < 0 ? "float('-inf')" : "float('nan')";
     LOOK_AT_GUESSES = "their evidence says what each rests on; compare a few of their tensors with a trusted conversion's before trusting the values";
@@ -38417,2182 +41103,6 @@ var init_heap_growth = __esm({
   }
 });
 
-// src/formats/error-text/lists.ts
-function readKey(s2, i, q2, close2) {
-  const n = s2.length;
-  const stop = Math.min(n, i + 1 + MAX_KEY);
-  let odd = false;
-  for (let j = i + 1; j < stop; j++) {
-    const ch = s2[j];
-    if (ch === q2) {
-      const raw = s2.slice(i + 1, j);
-      if (odd || SPACE_AFTER_KEY_CHAR.test(raw)) {
-        let k = j + 1;
-        while (k < n && (s2[k] === " " || s2[k] === "	")) k++;
-        if (s2[k] !== "," && s2[k] !== close2) return null;
-      }
-      return { key: raw.replace(/\s+/g, ""), end: j + 1 };
-    }
-    if (CUT_IN_KEY.has(ch) || ch === "." && s2[j + 1] === "." || ch > "\u2E7F" && WIDE.test(ch)) return null;
-    if (NOT_IN_KEY.has(ch)) odd = true;
-  }
-  return null;
-}
-function readQuotedList(s2, pos, close2) {
-  const keys = [];
-  let truncated2 = false;
-  let i = pos;
-  const n = s2.length;
-  for (; ; ) {
-    while (i < n && (s2[i] === " " || s2[i] === "	" || s2[i] === ",")) i++;
-    if (i >= n) return { keys, truncated: true, end: i };
-    const ell = ELLIPSIS.exec(s2.slice(i, i + 8));
-    if (ell) {
-      truncated2 = true;
-      i += ell[0].length;
-      while (i < n && (s2[i] === "." || s2[i] === "\u2026")) i++;
-      continue;
-    }
-    let q2 = s2[i];
-    if ((q2 === "u" || q2 === "b" || q2 === "r") && (s2[i + 1] === '"' || s2[i + 1] === "'")) q2 = s2[++i];
-    if (q2 === close2) return { keys, truncated: truncated2, end: i + 1 };
-    if (q2 !== '"' && q2 !== "'") return { keys, truncated: truncated2 || keys.length > 0, end: i };
-    const key = readKey(s2, i, q2, close2);
-    if (!key) return { keys, truncated: true, end: i + 1 };
-    keys.push(key.key);
-    i = key.end;
-    while (i < n && (s2[i] === " " || s2[i] === "	")) i++;
-    if (i >= n) return { keys, truncated: true, end: i };
-    if (s2[i] === ",") continue;
-    if (ELLIPSIS.test(s2.slice(i, i + 8))) continue;
-    if (s2[i] === close2) return { keys, truncated: truncated2, end: i + 1 };
-    return { keys, truncated: true, end: i };
-  }
-}
-function readPythonList(s2, pos) {
-  let i = pos;
-  while (i < s2.length && (s2[i] === " " || s2[i] === "	")) i++;
-  const open2 = s2[i];
-  if (open2 !== "[" && open2 !== "{") return null;
-  const r = readQuotedList(s2, i + 1, open2 === "{" ? "}" : "]");
-  const joined = r.keys.some((k) => k.includes(","));
-  const keys = joined ? r.keys.flatMap((k) => k.split(",").filter((x) => x !== "")) : r.keys;
-  return { ...r, keys, joined };
-}
-function keysOfSetRepr(body) {
-  const keys = [];
-  for (const m of body.matchAll(/\\?(['"])((?:(?!\\?\1).){0,4096}?)\\?\1/g)) keys.push(m[2].replace(/\s+/g, ""));
-  return keys;
-}
-function readUnquotedList(body) {
-  const keys = [];
-  let truncated2 = false;
-  const parts = body.split(",");
-  for (let p = 0; p < parts.length; p++) {
-    let k = parts[p].trim();
-    if (p === parts.length - 1) k = k.replace(/["')\]]+$/, "");
-    if (!k) continue;
-    if (ELLIPSIS_TOKEN.test(k)) {
-      truncated2 = true;
-      continue;
-    }
-    const glued = /^(.*?[^.])(\.{2,}|\u2026)$/.exec(k);
-    if (glued) {
-      truncated2 = true;
-      continue;
-    }
-    if (!BARE_KEY.test(k)) {
-      const [first, ...rest] = k.split(/\s+/);
-      if (first !== void 0 && ELLIPSIS_TOKEN.test(first)) return { keys, truncated: true, stopped: true };
-      const next = parts[p + 1]?.trim() ?? "";
-      if (rest.length === 1 && / \S+$/.test(k) && !/\s{2,}|\t/.test(k) && first !== void 0 && BARE_KEY.test(first) && BARE_KEY.test(rest[0]) && next.includes(".") && BARE_KEY.test(next)) {
-        keys.push(first + rest[0]);
-        continue;
-      }
-      if (rest.length > 0 && first !== void 0 && first.includes(".") && BARE_KEY.test(first)) keys.push(first);
-      return { keys, truncated: truncated2, stopped: true };
-    }
-    keys.push(k);
-  }
-  return { keys, truncated: truncated2, stopped: false };
-}
-function isBraceGroup(text) {
-  let depth3 = 0;
-  for (let k = 0; k < text.length; k++) {
-    const ch = text[k];
-    if (ch === "{") depth3++;
-    else if (ch === "}") {
-      if (--depth3 < 0) return false;
-    } else if (depth3 === 0 && (ch === "," || /\s/.test(ch))) return false;
-  }
-  return depth3 === 0 && text.includes("{");
-}
-function walkBraces(text, algebra) {
-  const n = text.length;
-  const stack = [];
-  let cur = { alts: null, seq: algebra.one(), start: 0, nested: false };
-  const skipSpace = (at) => {
-    while (at < n && /\s/.test(text[at])) at++;
-    return at;
-  };
-  let pos = 0;
-  while (pos < n) {
-    const ch = text[pos];
-    if (ch === "{") {
-      cur.nested = true;
-      stack.push(cur);
-      pos = skipSpace(pos + 1);
-      cur = { alts: null, seq: algebra.one(), start: pos, nested: false };
-    } else if (ch === "," || ch === "}") {
-      if (stack.length === 0) return null;
-      let value = cur.seq;
-      if (!cur.nested) {
-        const range = RANGE.exec(text.slice(cur.start, pos).trimEnd());
-        if (range) {
-          const lo = Number(range[1]);
-          const hi = Number(range[2]);
-          if (!(hi >= lo)) return null;
-          value = algebra.range(lo, hi);
-        }
-      }
-      cur.alts = cur.alts === null ? value : algebra.sum(cur.alts, value);
-      if (ch === ",") {
-        pos = skipSpace(pos + 1);
-        cur.seq = algebra.one();
-        cur.start = pos;
-        cur.nested = false;
-      } else {
-        const parent = stack.pop();
-        parent.seq = algebra.times(parent.seq, cur.alts);
-        cur = parent;
-        pos++;
-      }
-    } else {
-      let j = pos;
-      while (j < n && text[j] !== "{" && text[j] !== "}" && text[j] !== ",") j++;
-      let lit2 = text.slice(pos, j);
-      if (stack.length === 0 && /\s/.test(lit2)) return null;
-      if (stack.length > 0 && j < n && text[j] !== "{") lit2 = lit2.trimEnd();
-      cur.seq = algebra.literal(cur.seq, lit2);
-      pos = j;
-    }
-  }
-  return stack.length === 0 ? cur.seq : null;
-}
-function braceExpansion(text, limit = MAX_EXPANSION) {
-  const count4 = walkBraces(text, COUNT);
-  if (count4 === null) return null;
-  return { count: count4, keys: count4 > limit ? null : walkBraces(text, KEYS) };
-}
-var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, WIDE_SCRIPT, WIDE, NOT_IN_KEY, SPACE_AFTER_KEY_CHAR, MAX_KEY, BARE_KEY, MAX_EXPANSION, COUNT, KEYS, RANGE;
-var init_lists = __esm({
-  "src/formats/error-text/lists.ts"() {
-    "use strict";
-    ELLIPSIS = /^(?:\.{2,}|\u2026|\[\s*(?:\.{2,}|\u2026)\s*\])/;
-    ELLIPSIS_TOKEN = /^(?:\.{2,}|\u2026)$/;
-    CUT_IN_KEY = /* @__PURE__ */ new Set(["\n", "\u2026"]);
-    WIDE_SCRIPT = "\\u2E80-\\u9FFF\\uAC00-\\uD7AF\\uF900-\\uFAFF\\uFF00-\\uFFEF";
-    WIDE = new RegExp(`[${WIDE_SCRIPT}]`);
-    NOT_IN_KEY = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", "<", ">", ";"]);
-    SPACE_AFTER_KEY_CHAR = /[^\s,]\s/;
-    MAX_KEY = 65536;
-    BARE_KEY = new RegExp(`^[^\\s"'()[\\]{}<>,;${WIDE_SCRIPT}]+$`);
-    MAX_EXPANSION = 1e5;
-    COUNT = {
-      one: () => 1,
-      literal: (x) => x,
-      // digits past 2^1024 read as Infinity; Infinity - Infinity must not make NaN
-      range: (lo, hi) => Number.isFinite(hi) ? hi - lo + 1 : Infinity,
-      sum: (a, b) => a + b,
-      times: (a, b) => a * b
-    };
-    KEYS = {
-      one: () => [""],
-      literal: (x, text) => text ? x.map((o) => o + text) : x,
-      range: (lo, hi) => {
-        const out = [];
-        for (let v = lo; v <= hi; v++) out.push(String(v));
-        return out;
-      },
-      sum: (a, b) => {
-        for (const k of b) a.push(k);
-        return a;
-      },
-      times: (a, b) => {
-        const out = [];
-        for (const l of a) for (const r of b) out.push(l + r);
-        return out;
-      }
-    };
-    RANGE = /^(\d+)\s*\.\.\.\s*(\d+)$/;
-  }
-});
-
-// src/formats/error-text/leaves.ts
-var PARAMETER_LEAVES2, MODULE_OR_PARAMETER_LEAVES;
-var init_leaves = __esm({
-  "src/formats/error-text/leaves.ts"() {
-    "use strict";
-    PARAMETER_LEAVES2 = [
-      "weight",
-      "bias",
-      "running_mean",
-      "running_var",
-      "num_batches_tracked",
-      "position_ids",
-      "inv_freq",
-      "gamma",
-      "beta",
-      "scale",
-      "attn_mask",
-      "relative_position_index",
-      "masked_bias",
-      "in_proj_weight",
-      "in_proj_bias",
-      "weight_g",
-      "weight_v",
-      // ViT/Swin tokens and tables (`backbone.pos_embed`), GPTQ's packed weights
-      "relative_position_bias_table",
-      "pos_embed",
-      "cls_token",
-      "mask_token",
-      "absolute_pos_embed",
-      "qweight",
-      "qzeros",
-      "g_idx"
-    ];
-    MODULE_OR_PARAMETER_LEAVES = ["embeddings", "lora_A", "lora_B", "scales", "zeros"];
-  }
-});
-
-// src/formats/error-text/loose.ts
-function joinWrappedKeys(text, widths) {
-  const starts = [0];
-  for (let k = text.indexOf("\n"); k >= 0; k = text.indexOf("\n", k + 1)) starts.push(k + 1);
-  const lineWidth = (k) => widths?.[k] ?? text.slice(starts[k], (starts[k + 1] ?? text.length + 1) - 1).replace(/\r$/, "").length;
-  let wrapWidth = 0;
-  for (let k = 0; k < starts.length; k++) wrapWidth = Math.max(wrapWidth, lineWidth(k));
-  const lineAt = (at) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (starts[mid] <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-  return text.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
-    const closed2 = before !== void 0 && /^["']$/.test(before) && text[at + all.length] === before;
-    const sideWord = before === void 0 && SIDE_WORD.test(a + b);
-    if (!closed2 && !sideWord && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
-    if (closed2) return before + a + b;
-    const line = lineAt(at);
-    if (lineWidth(line) < wrapWidth) return all;
-    const lineText = text.slice(starts[line], at + (before?.length ?? 0) + a.length);
-    if (lineText.replace(/^[\s"',]+/, "") === a) return all;
-    return sideWord || a.includes(".") || b.startsWith(".") || before ? (before ?? "") + a + b : all;
-  });
-}
-function readLoosely(pasted, widths) {
-  const text = joinWrappedKeys(pasted, widths).replace(BLANK_BEFORE_DOT, "");
-  const marks = [];
-  const words3 = [];
-  for (const m of text.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
-  for (const m of text.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
-  for (const mark of marks) words3.push(mark.at);
-  for (const { side, re } of LABELS) {
-    for (const m of text.matchAll(re)) {
-      const bol = text.lastIndexOf("\n", m.index - 1) + 1;
-      if (words3.some((w) => w >= bol && w < m.index)) continue;
-      const eol = text.indexOf("\n", m.index);
-      marks.push({ at: m.index, side, until: eol < 0 ? text.length : eol });
-    }
-  }
-  marks.sort((a, b) => a.at - b.at);
-  const out = { missing: [], unexpected: [] };
-  if (marks.length === 0) return out;
-  const read5 = [];
-  const records = [...text.matchAll(KEY_THEN_SIDE_LINE), ...text.matchAll(PARAMETER_THEN_SIDE)].sort((a, b) => a.index - b.index);
-  for (const m of records) if (!NOT_A_KEY.test(m[1])) read5.push({ key: m[1], side: "missing", labelled: false });
-  let mi = -1;
-  for (const m of text.matchAll(KEY)) {
-    while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
-    if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
-    const key = m[0].replace(/[.\-]+$/, "");
-    const leaf = key.slice(key.lastIndexOf(".") + 1);
-    if (!LEAF3.test(leaf) || NOT_A_KEY.test(key)) continue;
-    read5.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
-  }
-  let ni = -1;
-  for (const m of text.matchAll(QUOTED_NAMES)) {
-    while (ni + 1 < marks.length && marks[ni + 1].at < m.index) ni++;
-    if (ni < 0 || m.index > (marks[ni].until ?? Infinity)) continue;
-    const names = [...m[0].matchAll(QUOTED_NAME)].map((n) => n[1]);
-    if (names.filter((n) => n.includes("_")).length * 2 < names.length) continue;
-    for (const key of names) read5.push({ key, side: marks[ni].side, labelled: marks[ni].until !== void 0 });
-  }
-  const labelledOn = (side) => new Set(read5.filter((r) => r.labelled && r.side === side).map((r) => r.key));
-  const model = labelledOn("missing");
-  const onBoth = new Set([...labelledOn("unexpected")].filter((k) => model.has(k)));
-  const seen = /* @__PURE__ */ new Set();
-  for (const r of read5) {
-    if (seen.has(r.key) || r.labelled && onBoth.has(r.key)) continue;
-    seen.add(r.key);
-    out[r.side].push(r.key);
-  }
-  return out;
-}
-var LEAF3, NOT_A_KEY, KEY, QUOTED_NAMES, QUOTED_NAME, MODEL_SIDE, CHECKPOINT_SIDE, LABELS, KEY_THEN_SIDE_LINE, PARAMETER_THEN_SIDE, BREAK_IN_TOKEN, SIDE_WORD, endsInLeaf, BLANK_BEFORE_DOT;
-var init_loose = __esm({
-  "src/formats/error-text/loose.ts"() {
-    "use strict";
-    init_leaves();
-    LEAF3 = new RegExp(`^(?:${[...PARAMETER_LEAVES2, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
-    NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
-    KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
-    QUOTED_NAMES = /(["'])[A-Za-z_]\w{0,80}\1(?:[ \t]*,\s{0,8}(["'])[A-Za-z_]\w{0,80}\2){2,}/g;
-    QUOTED_NAME = /["']([A-Za-z_]\w*)["']/g;
-    MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
-    CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
-    LABELS = [
-      { side: "unexpected", re: /\b(?:checkpoint(?:'s)?\s+keys?|keys?\s+in\s+the\s+checkpoint|saved\s+keys?)\s*\W{0,3}:/gi },
-      { side: "missing", re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi }
-    ];
-    KEY_THEN_SIDE_LINE = /^[ \t"'`]*(?:(?:parameter|param|key|weight|tensor)[ \t]+)?["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gim;
-    PARAMETER_THEN_SIDE = /(?<=\s)(?:parameter|param)[ \t]+["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gi;
-    BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
-    SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
-    endsInLeaf = (token) => LEAF3.test(token.replace(/[.\-]+$/, "").split(".").pop());
-    BLANK_BEFORE_DOT = /(?<=[\w\-])[ \t]+(?=\.[A-Za-z_])/g;
-  }
-});
-
-// src/formats/error-text/families.ts
-var MESSAGE_FAMILIES, MESSAGE_DETECTOR;
-var init_families = __esm({
-  "src/formats/error-text/families.ts"() {
-    "use strict";
-    MESSAGE_FAMILIES = [
-      { pattern: /Error\(s\)inloadingstate_dictfor/, example: "RuntimeError: Error(s) in loading state_dict for ResNet:", family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
-      { pattern: /Missingkey\(s\)instate_dict/, example: '	Missing key(s) in state_dict: "fc.weight", "fc.bias". ', family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
-      { pattern: /Unexpectedkey\(s\)instate_dict/, example: '	Unexpected key(s) in state_dict: "module.fc.weight". ', family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
-      {
-        pattern: /copyingaparam(?:withshape|of)torch/,
-        example: "	size mismatch for fc.weight: copying a param with shape torch.Size([1000, 512]) from checkpoint, the shape in current model is torch.Size([10, 512]).",
-        family: "torch",
-        printer: "torch size mismatch: `of torch.Size` in 0.4.x (shapes the other way round), `with shape` since 1.0",
-        source: "torch/nn/modules/module.py Module._load_from_state_dict"
-      },
-      { pattern: /IncompatibleKeys\(missing_keys=/, example: "_IncompatibleKeys(missing_keys=['fc.weight'], unexpected_keys=[])", family: "torch", printer: "torch \u2265 1.1, load_state_dict's return value printed", source: "torch/nn/modules/module.py _IncompatibleKeys" },
-      {
-        pattern: /(?:missing|unexpected)_?keys['"]?[=:]\[['"]/,
-        example: "unexpected_keys=['head.weight', 'head.bias']",
-        family: "torch",
-        printer: "one field of torch's _IncompatibleKeys, or a dict of them, or the two lists load_state_dict(strict=False) returns printed under their names (`unexpected keys: [...]`, cheerss/CrossFormer#9), by a user's script",
-        source: "torch/nn/modules/module.py _IncompatibleKeys"
-      },
-      { pattern: /werenotusedwheninitializing/, example: "Some weights of the model checkpoint at bert-base-uncased were not used when initializing BertModel: ['cls.predictions.bias']", family: "transformers", printer: "transformers (and diffusers) from_pretrained: checkpoint weights the model does not use", source: "transformers/modeling_utils.py _load_pretrained_model" },
-      { pattern: /werenotinitializedfromthemodelcheckpoint/, example: "Some weights of BertForSequenceClassification were not initialized from the model checkpoint at bert-base-uncased and are newly initialized: ['classifier.weight']", family: "transformers", printer: "transformers from_pretrained: model weights newly initialized", source: "transformers/modeling_utils.py _load_pretrained_model" },
-      {
-        pattern: /foundshape\S{0,200}inthecheckpointand\S{0,200}inthemodelinstantiated/,
-        example: "- classifier.weight: found shape torch.Size([1000, 768]) in the checkpoint and torch.Size([6, 768]) in the model instantiated",
-        family: "transformers",
-        printer: "transformers' size lines under `newly initialized because the shapes did not match` (ignore_mismatched_sizes)",
-        source: "transformers/modeling_utils.py _load_pretrained_model"
-      },
-      { pattern: /Whilecopyingtheparameternamed/, example: "While copying the parameter named fc.weight, whose dimensions in the model are torch.Size([10, 512]) and whose dimensions in the checkpoint are torch.Size([1000, 512]).", family: "torch", printer: "torch \u2264 1.0 size mismatch, and the copy failure of later versions", source: "torch/nn/modules/module.py Module._load_from_state_dict" },
-      { pattern: /LOADREPORTfrom:/, example: "ViTModel LOAD REPORT from: google/vit-base-patch16-224", family: "transformers", printer: "transformers v5's LOAD REPORT table", source: "transformers/modeling_utils.py (loading report)" },
-      { pattern: /\|MISMATCH\|Reinitduetosizemismatch/, example: "classifier.weight | MISMATCH | Reinit due to size mismatch - ckpt: torch.Size([1000, 768]) vs model:torch.Size([6, 768])", family: "transformers", printer: "a MISMATCH row of transformers v5's LOAD REPORT", source: "transformers/modeling_utils.py (loading report)" },
-      { pattern: /insourcestate_dict:/, example: "unexpected key in source state_dict: fc.weight, fc.bias", family: "mmcv", printer: "mmcv / MMEngine load_state_dict: `unexpected key` / `missing keys in source state_dict:`", source: "mmcv/runner/checkpoint.py, mmengine/runner/checkpoint.py load_state_dict" },
-      { pattern: /unexpectedkey"[^"]*"instate_dict/, example: `KeyError: 'unexpected key "module.conv1.weight" in state_dict'`, family: "torch-keyerror", printer: "torch 0.1\u20130.3 KeyError, one unexpected key", source: "torch/nn/modules/module.py Module.load_state_dict (0.3)" },
-      { pattern: /missingkeysinstate_dict:"/, example: `KeyError: 'missing keys in state_dict: "{\\'fc.weight\\'}"'`, family: "torch-keyerror", printer: "torch 0.1\u20130.3 KeyError, the missing keys as a set", source: "torch/nn/modules/module.py Module.load_state_dict (0.3)" },
-      { pattern: /<Allkeysmatchedsuccessfully>/, example: "<All keys matched successfully>", family: "torch", printer: "torch: the repr of load_state_dict's result when nothing was missing or unexpected", source: "torch/nn/modules/module.py _IncompatibleKeys.__repr__" },
-      {
-        pattern: /Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint/,
-        example: "Some model parameters or buffers are not found in the checkpoint:\nroi_heads.box_predictor.{bias, weight}",
-        family: "fvcore",
-        printer: "fvcore / Detectron2 Checkpointer (older: `not in the checkpoint`)",
-        source: "fvcore/common/checkpoint.py get_missing_parameters_message"
-      },
-      {
-        pattern: /checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel/,
-        example: "The checkpoint state_dict contains keys that are not used by the model:\n  pixel_mean",
-        family: "fvcore",
-        printer: "fvcore / Detectron2 Checkpointer (older: `contains parameters not used`)",
-        source: "fvcore/common/checkpoint.py get_unexpected_parameters_message"
-      },
-      { pattern: /tothemodelduetoincompatibleshapes/, example: "Skip loading parameter 'roi_heads.box_predictor.cls_score.weight' to the model due to incompatible shapes: (81, 1024) in the checkpoint but (2, 1024) in the model! You might want to double check if this is expected.", family: "fvcore", printer: "fvcore / Detectron2 `Skip loading parameter` (older: `Unable to load`)", source: "fvcore/common/checkpoint.py Checkpointer._load_model" },
-      { pattern: /inthecheckpointbut\S{0,200}inthemodel!Skipped/, example: "'heads.classifier.weight' has shape (751, 2048) in the checkpoint but (702, 2048) in the model! Skipped.", family: "fvcore", printer: "older Detectron2 and fastreid's `has shape ... in the checkpoint but ... in the model! Skipped.`", source: "detectron2/checkpoint/c2_model_loading.py, fastreid/utils/checkpoint.py" },
-      { pattern: /Foundmissingadapterkeys/, example: "Found missing adapter keys while loading the checkpoint: ['base_model.model.lm_head.lora_A.default.weight']", family: "peft", printer: "PEFT PeftModel.load_adapter / set_peft_model_state_dict warning", source: "peft/peft_model.py" },
-      { pattern: /ledto(?:unexpected|missing)keys/, example: "Loading adapter weights from lora.safetensors led to unexpected keys not found in the model: ['x.lora_A.weight']", family: "peft", printer: "transformers' load_adapter (and diffusers' LoRA scripts): `led to unexpected keys not found in the model`", source: "transformers/integrations/peft.py load_adapter" },
-      { pattern: /Foundkeysthatare(?:not)?inthemodelstatedict/, example: "Found keys that are in the model state dict but not in the checkpoint: ['head.weight']", family: "lightning", printer: "Lightning load_from_checkpoint(strict=False) warnings", source: "lightning/pytorch/core/saving.py _load_state" },
-      { pattern: /(?:discovered|found)whileloadingpretrainedweights/, example: "Missing keys (head.weight, head.bias) discovered while loading pretrained weights. This is expected if model is being adapted.", family: "timm", printer: "timm's pretrained loader: `Missing keys (...) discovered` / `Unexpected keys (...) found`", source: "timm/models/_builder.py load_pretrained" },
-      { pattern: /thesekeyshavemismatchedshape/, example: "these keys have mismatched shape:", family: "mmcv", printer: "older mmcv's shape table", source: "mmcv/runner/checkpoint.py load_state_dict (mmcv < 1.0)" },
-      { pattern: /notinitializedfrompretrainedmodel/, example: "Weights of BertForMaskedLM not initialized from pretrained model: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x: `Weights of X not initialized from pretrained model`", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
-      { pattern: /Weightsfrompretrainedmodelnotusedin/, example: "Weights from pretrained model not used in BertModel: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
-      { pattern: /becausethefollowingkeysaremissing/, example: "Cannot load <class 'UNet2DConditionModel'> from ./unet because the following keys are missing: conv_in.weight, conv_in.bias.", family: "diffusers", printer: "diffusers' low_cpu_mem_usage loader: `Cannot load ... because the following keys are missing`", source: "diffusers/models/modeling_utils.py from_pretrained" },
-      { pattern: /expectedshape\S{0,200}butgot/, example: "Cannot load ./unet because conv_in.weight expected shape tensor(..., device='meta', size=(320, 4, 3, 3)), but got torch.Size([320, 8, 3, 3]).", family: "diffusers", printer: "diffusers' meta-device loader: `because X expected shape ..., but got ...`", source: "diffusers/models/model_loading_utils.py load_model_dict_into_meta" },
-      { pattern: /Sizemismatchbetweensavedtorch\.Size/, example: "ValueError: Size mismatch between saved torch.Size([50, 16]) and current: torch.Size([40, 16]) for model.embed.weight", family: "torch", printer: "torch.distributed.checkpoint's load planner, at the first key of another size", source: "torch/distributed/checkpoint/planner_helpers.py _create_read_items" },
-      { pattern: /Missingkeyincheckpointstate_dict/, example: "RuntimeError: Missing key in checkpoint state_dict: model.fc.weight.", family: "torch", printer: "torch.distributed.checkpoint's default load planner", source: "torch/distributed/checkpoint/default_planner.py" },
-      {
-        pattern: /missingkeysinstate_dict:(?:\{|set\(\[)|\bmismatch:[^\s:]{1,4096}?torch\.Size/,
-        example: "mismatch: classifier.weight torch.Size([2800, 768]) torch.Size([96, 768])",
-        family: "open-reid",
-        printer: "open-reid's copy_state_dict: `mismatch: KEY <checkpoint size> <model size>`, then `missing keys in state_dict: {...}` (a set)",
-        source: "Cysu/open-reid reid/utils/serialization.py copy_state_dict; hwz-zju/Instruct-ReID#20"
-      },
-      { pattern: /Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/, example: "** The following layers are discarded due to unmatched keys or layer size: ['classifier.weight', 'classifier.bias']", family: "torchreid", printer: "torchreid's load_pretrained_weights", source: "torchreid/utils/torchtools.py load_pretrained_weights" },
-      { pattern: /ThisIS(?:NOT)?expectedifyouareinitializing/, example: "- This IS expected if you are initializing BertModel from the checkpoint of a model trained on another task", family: "transformers", printer: "transformers' warning tail (its list may be cut before it)", source: "transformers/modeling_utils.py _load_pretrained_model" },
-      { pattern: /YoushouldprobablyTRAINthismodel/, example: "You should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.", family: "transformers", printer: "transformers' warning tail", source: "transformers/modeling_utils.py _load_pretrained_model" },
-      {
-        pattern: /KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]/,
-        example: "KeyError: 'bn1.num_batches_tracked'",
-        family: "torch-keyerror",
-        printer: "a dict KeyError on a BatchNorm counter (torch \u2265 0.4.1 adds it) in a script's own copy loop",
-        source: "jindongwang/transferlearning#58, ruotianluo/pytorch-faster-rcnn#104"
-      },
-      {
-        pattern: /assertset\([\w.]{0,80}missing_keys\)==\{/,
-        example: 'assert set(msg.missing_keys) == {"fc.weight", "fc.bias"}',
-        family: "torch",
-        printer: "a linear-evaluation loader's assertion on load_state_dict's result (MoCo, MoCo v3, SimSiam)",
-        source: "facebookresearch/moco, moco-v3, simsiam main_lincls.py"
-      }
-    ];
-    MESSAGE_DETECTOR = new RegExp(MESSAGE_FAMILIES.map((r) => r.pattern.source).join("|"), "i");
-  }
-});
-
-// src/formats/error-text/clean.ts
-function normaliseCharacters(text) {
-  let out = text.replace(/^\uFEFF/, "").replace(ANSI, "");
-  for (const [re, to] of CHARACTER_FIXES) out = out.replace(re, to);
-  return out;
-}
-function stripSharedLogHead(lines) {
-  const content = lines.filter((l) => l.trim() !== "");
-  if (content.length === 0) return lines;
-  const head = (l) => SHARED_HEAD.exec(l.slice(0, 200));
-  const widths = lines.map((l) => l.replace(ANSI, "").length);
-  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  const after = /* @__PURE__ */ new Set();
-  for (let k = 0; k < lines.length; k++) {
-    const l = lines[k];
-    if (l.trim() === "") continue;
-    const m = head(l);
-    if (!m) {
-      if (k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40) continue;
-      return lines;
-    }
-    after.add(/^\s*([-|:])(?:\s|$)/.exec(l.slice(m[0].length))?.[1] ?? "message");
-  }
-  if (after.size === 1 && !after.has("message")) return lines;
-  return lines.map((l) => {
-    const m = head(l);
-    return m ? m[1] + l.slice(m[0].length) : l;
-  });
-}
-function stripLinePrefixes(line) {
-  for (let round = 0; round < 4; round++) {
-    const before = line;
-    for (const re of LINE_PREFIXES) line = line.replace(re, "");
-    const level = LEVEL_HEAD.exec(line);
-    const stamp = level ? null : TIMESTAMP_HEAD.exec(line);
-    const head = level ?? stamp;
-    if (head) {
-      line = line.slice(head[0].length);
-      line = line.replace(TIMESTAMP_HEAD, "");
-      line = line.replace(LEVEL_WORD, "");
-      line = line.slice(0, 240).replace(LOG_FIELDS, "") + line.slice(240);
-    }
-    if (line === before) break;
-  }
-  return line;
-}
-function stripLineNumbers(lines) {
-  let end = lines.length;
-  while (end > 0 && lines[end - 1].trim() === "") end--;
-  if (end < 2) return lines;
-  let first = -1;
-  for (let k = 0; k < end; k++) {
-    const m = LINE_NUMBER.exec(lines[k]);
-    if (!m) return lines;
-    const n = Number(m[1]);
-    if (k === 0) first = n;
-    else if (n !== first + k) return lines;
-  }
-  return lines.map((l, k) => k < end ? l.replace(LINE_NUMBER, "") : l);
-}
-function joinPaddedRows(line) {
-  if (line.length < 80) return line;
-  const runs2 = [...line.matchAll(PADDING_RUN)];
-  if (runs2.length < 2) return line;
-  const rows = runs2.map((r, k) => r.index + r[0].length - (k === 0 ? 0 : runs2[k - 1].index + runs2[k - 1][0].length));
-  const row = rows.length >= 3 ? rows[1] : rows[0];
-  if (row < 80 || rows.some((w, k) => w !== row && !(k === 0 && rows.length >= 3 && w > row))) return line;
-  return line.replace(PADDING_RUN, "");
-}
-function breaksInside(line, next) {
-  if (OPEN_FRAME.test(line)) return FRAME_REST.test(next);
-  const quoted = OPEN_QUOTED_KEY.exec(line);
-  if (quoted) {
-    const q2 = quoted[1];
-    if (line.split(q2).length % 2 !== 0) return false;
-    const close2 = new RegExp(`^([\\w.\\-]*)${q2}(?=[\\s,.\\]})]|$)`).exec(next);
-    return close2 !== null && /[._]/.test(quoted[2] + close2[1]);
-  }
-  const tail = COMMA_LIST_TAIL.exec(line);
-  const head = COMMA_LIST_HEAD.exec(next);
-  if (!tail || !head || !/[\w\])],\s*[A-Za-z_]|:\s*[A-Za-z_][\w.\-]*$/.test(line)) return false;
-  const a = tail[1];
-  const b = head[1];
-  return !endsInLeaf(a) && endsInLeaf(a + b) && (a + b).includes(".");
-}
-function joinWrapsInKeys(lines, widths) {
-  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  const atWidth = linesAtWidth(lines, widths, wrapWidth);
-  const firstModules = /* @__PURE__ */ new Map();
-  lines.forEach((l, k) => {
-    const m = /^[\w\-]+(?=\.)/.exec(l);
-    if (m && !(k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40)) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
-  });
-  const blankRow = (k) => k < lines.length && lines[k] === "" && wrapWidth >= 40 && widths[k] === wrapWidth;
-  const wraps = (k, line) => {
-    let n = k + 1;
-    while (widths[k] === wrapWidth && blankRow(n)) n++;
-    return n < lines.length && wrapsOnto(k, n, line) ? n : -1;
-  };
-  const wrapsOnto = (k, n, line) => {
-    if (breaksInside(line.length > 400 ? line.slice(-400) : line, lines[n])) return true;
-    const dotStart = /^\.[A-Za-z_]/.test(lines[n]);
-    if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;
-    const end = line.length > 400 ? line.slice(-400) : line;
-    const tail = TAIL_RUN.exec(end);
-    if (tail && tail.index === 0 && end !== line) return false;
-    const next = lines[n];
-    if (/^(?:\.{2}|\u2026)/.test(next)) return false;
-    const head = HEAD_RUN.exec(next);
-    if (!tail || !head) return false;
-    const a = tail[2];
-    const b = head[0];
-    const group = next.charAt(b.length) === "{";
-    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1]) && !(/^\d+\./.test(b) && endsInLeaf(a + b))) return false;
-    if (!b.startsWith(".") && endsInLeaf(a)) return false;
-    if (!(b.startsWith(".") || group || endsInLeaf(a + b))) return false;
-    if (!/[._]/.test(a + b.charAt(0)) && !/["',]/.test(tail[1])) return false;
-    if (tail.index === 0 && !dotStart && !a.endsWith(".")) {
-      const module2 = /^[\w\-]+(?=\.)/.exec(next)?.[0];
-      if (atWidth < 2 || module2 && (firstModules.get(module2) ?? 0) > 1) return false;
-    }
-    return true;
-  };
-  const out = [];
-  const at = [];
-  for (let k = 0; k < lines.length; k++) {
-    let line = lines[k];
-    let j = k;
-    for (let n = wraps(j, line); n >= 0; n = wraps(j, line)) {
-      while (j < n) line += lines[++j];
-    }
-    for (let i = k; i <= j; i++) at.push(out.length);
-    out.push(line);
-    k = j;
-  }
-  return { lines: out, at };
-}
-function readThroughFrames(line) {
-  if (BOX_RULE.test(line)) return "";
-  const inner = BOX_SIDE.test(line) ? line.slice(1).trimEnd().replace(/[\u2502\u2503\u2551]$/, "") : line;
-  const source = FORMATTING_SOURCE.exec(inner);
-  if (!source) return inner;
-  const after = inner.slice(source.index + source[0].length);
-  const raised = RAISED_AFTER_SOURCE.exec(after);
-  const before = inner.slice(0, source.index);
-  const kept = [MESSAGE_DETECTOR.test(before.replace(/\s+/g, "")) || FRAME_ON_LINE.test(before) ? before.trimEnd() : "", raised ? after.slice(raised.index) : ""];
-  return kept.filter((part) => part !== "").join(" ");
-}
-function linesAtWidth(lines, widths, width) {
-  return new Set(lines.filter((_, k) => widths[k] === width)).size;
-}
-function unwrap2(lines, widths) {
-  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  if (wrapWidth < 40 || linesAtWidth(lines, widths, wrapWidth) < 2) return lines.join("\n");
-  return lines.map((l, k) => widths[k] === wrapWidth ? l : `${l}
-`).join("");
-}
-function stripBareColours(text) {
-  const t = text.replace(ANSI, "");
-  return t.includes("[0m") ? t.replace(BARE_SGR, "") : t;
-}
-function decodeEscapes(body) {
-  return body.replace(ESCAPE, (_, e) => {
-    if (e === "n") return "\n";
-    if (e === "t") return "	";
-    if (e === "r" || /^[ \t]/.test(e)) return "";
-    if (e.length > 1) return String.fromCharCode(parseInt(e.slice(1), 16));
-    return e;
-  });
-}
-function escapedMessage(body) {
-  if (!HAS_ESCAPE.test(body)) return null;
-  const decoded = decodeEscapes(body);
-  if (!/[A-Za-z]{3}/.test(decoded)) return null;
-  return ESCAPED_BREAK.test(body) || MESSAGE_DETECTOR.test(decoded.replace(/\s+/g, "")) ? decoded : null;
-}
-function stringsOf(value, depth3 = 0) {
-  if (typeof value === "string") return [value];
-  if (depth3 > 4 || value === null || typeof value !== "object") return [];
-  return Object.values(value).flatMap((v) => stringsOf(v, depth3 + 1));
-}
-function jsonRecordLines(text) {
-  if (!text.includes('{"') && !text.includes('{ "')) return text;
-  return text.split(/(\r\n|\r|\n)/).map((line) => {
-    const t = line.trim();
-    if (!t.startsWith("{") || !t.endsWith("}")) return line;
-    let record2;
-    try {
-      record2 = JSON.parse(t);
-    } catch {
-      return line;
-    }
-    if (record2 === null || typeof record2 !== "object" || Array.isArray(record2)) return line;
-    const messages = stringsOf(record2).filter((v) => MESSAGE_DETECTOR.test(v.replace(/\s+/g, "")));
-    return messages.length > 0 ? messages.join("\n") : line;
-  }).join("");
-}
-function unescapeMessageLines(text) {
-  if (!text.includes("\\")) return text;
-  return text.split(/\r\n|\r|\n/).map((raw) => {
-    if (!raw.includes("\\")) return raw;
-    const l = QUOTE_FIXES.reduce((t, [re, to]) => t.replace(re, to), raw);
-    let decoded = false;
-    const out = l.replace(STRING_LITERAL, (whole, _q, body, close2, at) => {
-      if (FORMATTED_LITERAL.test(l.slice(at + whole.length, at + whole.length + 40)) || /\bf$/.test(l.slice(Math.max(0, at - 2), at)) && /\{[^{}\n]+\}/.test(body)) return whole;
-      if (KEY_ERROR_BEFORE.test(l.slice(Math.max(0, at - 20), at))) return whole;
-      const message2 = escapedMessage(body);
-      if (message2 === null) return whole;
-      decoded = true;
-      return `
-${message2}${close2 ? "\n" : ""}`;
-    });
-    return decoded ? out : raw;
-  }).join("\n");
-}
-function quoteDepth(line) {
-  const m = /^\s*(?:>[ \t]?)+/.exec(line);
-  return m ? (m[0].match(/>/g) ?? []).length : 0;
-}
-function indentOf(line) {
-  const m = /^[ \t]*/.exec(line)[0];
-  return m.replace(/\t/g, "    ").length;
-}
-function markdownBlockEnds(raw) {
-  const ends2 = [];
-  const content = (k) => raw[k].replace(/^\s*(?:>[ \t]?)+/, "").trim() !== "";
-  let prev = -1;
-  let codeFrom = -1;
-  for (let k = 0; k < raw.length; k++) {
-    if (!content(k)) continue;
-    if (prev >= 0 && quoteDepth(raw[k]) < quoteDepth(raw[prev])) ends2.push(prev);
-    const indented = indentOf(raw[k]) >= 4;
-    if (indented && codeFrom < 0 && (prev < 0 || prev < k - 1)) codeFrom = k;
-    else if (!indented && codeFrom >= 0) {
-      if (prev < k - 1) ends2.push(prev);
-      codeFrom = -1;
-    }
-    prev = k;
-  }
-  return ends2;
-}
-function unglueFences(text) {
-  if (!text.includes("```") && !text.includes("~~~")) return text;
-  return text.split(/(\r\n|\r|\n)/).map((l) => {
-    const open2 = FENCE_THEN_TEXT.exec(l);
-    const line = open2 ? open2[2] : l;
-    const close2 = TEXT_THEN_FENCE.exec(line);
-    const parts = close2 ? [close2[1], close2[2]] : [line];
-    return (open2 ? [open2[1], ...parts] : parts).join("\n");
-  }).join("");
-}
-function literalClose(piece, escaped) {
-  for (let k = escaped ? 1 : 0; k < piece.length; k++) {
-    if (piece[k] === "\\") k++;
-    else if (piece[k] === '"') return k;
-  }
-  return -1;
-}
-function joinYamlScalars(text) {
-  if (!text.includes("\\")) return text;
-  const lines = text.split(/\r\n|\r|\n/);
-  const widths = lines.map((l) => l.length);
-  const widest = widths.reduce((m, w) => Math.max(m, w), 0);
-  const wrapWidth = widest >= 40 && widths.filter((w) => w === widest).length >= 2 ? widest : -1;
-  const norm = (raw) => QUOTE_FIXES.reduce((t, [re, to]) => t.replace(re, to), raw).replace(/[\u00A0\u2007\u202F]/g, " ");
-  const strip2 = (l) => stripLinePrefixes(l.length > 4e3 ? l.slice(0, 4e3) : l) + (l.length > 4e3 ? l.slice(4e3) : "");
-  const bare = (raw) => strip2(norm(raw));
-  const out = [];
-  for (let k = 0; k < lines.length; k++) {
-    const line = norm(lines[k]);
-    const content = strip2(line);
-    const keyInPrefix = content.startsWith('"') && /[\w.\-]+:[ \t]*$/.test(line.slice(0, line.length - content.length));
-    const opened2 = YAML_SCALAR_OPEN.exec(content)?.[0].length ?? (keyInPrefix ? 1 : -1);
-    const escapes = opened2 >= 0 && /\\[nt"]|\\$/.test(`${content.slice(0, 4e3)}${bare(lines[k + 1] ?? "").slice(0, 4e3)}`);
-    if (!escapes || literalClose(content.slice(opened2), false) >= 0) {
-      out.push(lines[k]);
-      continue;
-    }
-    let joined = content;
-    let j = k;
-    while (j + 1 < lines.length && bare(lines[j + 1]).trim() !== "") {
-      const next = bare(lines[j + 1]);
-      const escapedBreak = ESCAPED_LINE_END.test(joined.slice(-200));
-      let piece;
-      let escaped = false;
-      if (escapedBreak && next.startsWith('"')) {
-        piece = next;
-        escaped = true;
-      } else if (escapedBreak) {
-        joined = joined.slice(0, -1);
-        piece = next.trimStart();
-      } else if (widths[j] === wrapWidth || !/^[ \t]/.test(next)) {
-        piece = next;
-      } else {
-        joined = joined.trimEnd();
-        piece = ` ${next.trimStart()}`;
-      }
-      joined += piece;
-      j++;
-      if (literalClose(piece, escaped) >= 0) break;
-    }
-    if (ESCAPED_LINE_END.test(joined.slice(-200))) joined = joined.slice(0, -1);
-    out.push(line.slice(0, line.length - content.length) + joined);
-    k = j;
-  }
-  return out.join("\n");
-}
-function joinBlankInQuotedKey(line) {
-  if (!line.includes(" ")) return line;
-  const items2 = [...line.matchAll(QUOTED_ITEM)].map((m) => m[2]);
-  if (items2.length < 3) return line;
-  const bare = items2.filter((i) => /\s/.test(i) && BLANK_IN_ITEM.exec(i)?.[2] === void 0).length;
-  const joined = (item) => {
-    const m = BLANK_IN_ITEM.exec(item);
-    if (!m || m[2] === void 0 && bare !== 1) return null;
-    const [a, b] = [m[1], m[3]];
-    return !endsInLeaf(a) && endsInLeaf(a + b) && (a + b).includes(".") ? a + b : null;
-  };
-  return line.replace(QUOTED_ITEM, (all, q2, item) => {
-    const key = /\s/.test(item) ? joined(item) : null;
-    return key === null ? all : q2 + key + q2;
-  });
-}
-function cleanPaste(pasted) {
-  const text = unescapeMessageLines(joinYamlScalars(jsonRecordLines(stripBareColours(unglueFences(pasted)))));
-  const raw = text.split(/\r\n|\r|\n/);
-  const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
-  const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
-  const prefixless = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
-  const boxed = prefixless.map((l) => BOX_RULE.test(l) || BOX_SIDE.test(l));
-  const lines = prefixless.map((l) => joinBlankInQuotedKey(joinPaddedRows(readThroughFrames(l).trim())));
-  const blockEnds = [];
-  const lastContent = (before) => {
-    let k = before - 1;
-    while (k >= 0 && !lines[k]) k--;
-    return k;
-  };
-  const fenceAt = fences.flatMap((fence, k) => fence ? [k] : []);
-  let open2 = false;
-  for (const k of fenceAt) {
-    const info = /[\w+-]$/.test(stripLinePrefixes(numbered3[k]).trim());
-    const closes = !info && (open2 || k === fenceAt[fenceAt.length - 1]);
-    if (closes) blockEnds.push(lastContent(k));
-    open2 = !closes;
-  }
-  for (let k = 1; k < lines.length; k++) {
-    if (WIDE2.test(lines[k]) && !WIDE2.test(lines[k - 1])) blockEnds.push(lastContent(k));
-  }
-  for (const k of markdownBlockEnds(numbered3)) blockEnds.push(lastContent(k + 1));
-  for (let k = 2; k < lines.length; k++) {
-    if (lines[k - 1] === "" && lines[k - 2] !== "" && PROSE_LINE.test(lines[k]) && !MESSAGE_DETECTOR.test(lines[k].replace(/\s+/g, ""))) blockEnds.push(k - 2);
-  }
-  for (let k = 1; k < lines.length; k++) if (SHELL_PROMPT.test(lines[k])) blockEnds.push(lastContent(k));
-  const last = lastContent(lines.length);
-  if (!blockEnds.includes(last)) blockEnds.push(last);
-  const rawWidths = raw.map((l, k) => boxed[k] ? 0 : l.replace(ANSI, "").length);
-  const joined = joinWrapsInKeys(lines, rawWidths);
-  const widths = joined.lines.map(() => 0);
-  joined.at.forEach((to, k) => widths[to] = rawWidths[k]);
-  const ends2 = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
-  return { lines: joined.lines, blockEnds: ends2, widths, unwrapped: unwrap2(joined.lines, widths) };
-}
-var WIDE2, ANSI, CHARACTER_FIXES, QUOTE_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, SHARED_HEAD, FENCE, LINE_NUMBER, PADDING_RUN, TAIL_RUN, HEAD_RUN, OPEN_FRAME, FRAME_REST, OPEN_QUOTED_KEY, COMMA_LIST_TAIL, COMMA_LIST_HEAD, BOX_RULE, BOX_SIDE, FORMATTING_SOURCE, FRAME_ON_LINE, RAISED_AFTER_SOURCE, BARE_SGR, ESCAPED_BREAK, ESCAPE, STRING_LITERAL, FORMATTED_LITERAL, HAS_ESCAPE, KEY_ERROR_BEFORE, SHELL_PROMPT, PROSE_LINE, FENCE_THEN_TEXT, TEXT_THEN_FENCE, YAML_SCALAR_OPEN, ESCAPED_LINE_END, QUOTED_ITEM, BLANK_IN_ITEM;
-var init_clean = __esm({
-  "src/formats/error-text/clean.ts"() {
-    "use strict";
-    init_lists();
-    init_loose();
-    init_families();
-    WIDE2 = new RegExp(`[${WIDE_SCRIPT}]`);
-    ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
-    CHARACTER_FIXES = [
-      [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', "typographic double quotes (forums, word processors, \u201Csmart quotes\u201D)"],
-      [/[\u2018\u2019\u201A\u201B\u2032]/g, "'", "typographic single quotes"],
-      [/[\u00A0\u2007\u202F]/g, " ", "non-breaking spaces from a rendered page"],
-      [/\uFF0C|\u3001/g, ", ", "fullwidth commas from a CJK input method (`backbone.bn1.weight\uFF0Cand missing keys`)"],
-      [/\uFF1A/g, ": ", "fullwidth colons from a CJK input method"],
-      [/[\u200B\u200C\u200D\u2060]/g, "", "zero-width characters from a rendered page"],
-      [/&quot;|&#34;/g, '"', "HTML entities from a scraped page"],
-      [/&#39;|&#x27;|&apos;/g, "'", "HTML entities"],
-      [/&lt;/g, "<", "HTML entities"],
-      [/&gt;/g, ">", "HTML entities"],
-      [/&amp;/g, "&", "HTML entities"],
-      [/\*\*|`/g, "", "Markdown bold and code marks around a pasted message (`**Unexpected key(s)**`, ``` ``RuntimeError`` ```)"],
-      [/\\_/g, "_", "Markdown-escaped underscores (`conv1\\_weight`)"]
-    ];
-    QUOTE_FIXES = CHARACTER_FIXES.filter(([, to]) => ['"', "'", "<", ">", "&"].includes(to));
-    LINE_PREFIXES = [
-      /^\s*\[(?:rank|default)\d+\]:\s?/,
-      /^\s*\((?:\w+ )?pid=\d+[^)]*\)\s/,
-      // one or more quote levels (`> > `), a quoted blank line (`>`), a quote before a tab-indented line
-      /^\s*(?:>[ \t]?)+/,
-      /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]*:\s?/
-    ];
-    LEVEL_HEAD = /^\s*-?\s*\[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|[IWEF]\d{4}[^\]]*)(?:\|[^\]]*)?\]/;
-    TIMESTAMP_HEAD = /^\s*-?\s*[[(]?(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\d{2}\/\d{2}[ -])\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/;
-    LEVEL_WORD = /^\s*(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)[ \t]+(?![-|:])/;
-    LOG_FIELDS = /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
-    SHARED_HEAD = new RegExp(
-      `^(\\s*(?:>[ \\t]?)*)${TIMESTAMP_HEAD.source.slice(1)}[ \\t]+(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)(?:[ \\t]|$)`
-    );
-    FENCE = /^(?:`{3,}|~{3,})[\w+-]*$/;
-    LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
-    PADDING_RUN = / {8,}|\t+/g;
-    TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
-    HEAD_RUN = /^[\w.\-]+/;
-    OPEN_FRAME = /(?:^|\s)File\s+"[^"]*$/;
-    FRAME_REST = /^[^"]*",\s*line\s+\d+/;
-    OPEN_QUOTED_KEY = /(?:^|[\s,:[({])(["'])([A-Za-z_][\w.\-]*)$/;
-    COMMA_LIST_TAIL = /(?:^|[,:]\s*)([A-Za-z_][\w\-]*(?:\.[\w\-]*)*)$/;
-    COMMA_LIST_HEAD = /^([\w\-]+(?:\.[\w\-]*)*)(?=,|\s*$|\s*(?:\.{2,}|\u2026))/;
-    BOX_RULE = /^[\u256D\u2570\u250F\u2517\u250C\u2514\u2554\u255A][^\n]*[\u256E\u256F\u2513\u251B\u2510\u2518\u2557\u255D]$/;
-    BOX_SIDE = /^[\u2502\u2503\u2551]/;
-    FORMATTING_SOURCE = /(["'])[^"'\n]*\{[^{}\n]*\}[^"'\n]*\1\s*\.\s*format\s*\(|\bf(["'])[^"'\n]*\{[^{}\n]+\}|(["'])[^"'\n]*%[sr][^"'\n]*\3\s*%/;
-    FRAME_ON_LINE = /File\s+"[^"\n]{1,400}",\s*line\s+\d/;
-    RAISED_AFTER_SOURCE = /\b[A-Z]\w*(?:Error|Exception)\s*:/;
-    BARE_SGR = /\[\d{1,3}(?:;\d{1,3})*m/g;
-    ESCAPED_BREAK = /\\n(?:\\t| {2}|(?:Missing|Unexpected|size mismatch|Traceback|[A-Z]\w*(?:Error|Exception)\b))|\\"[\w.\-]+\\",\s*\\"[\w.\-]+\\"|\\"[\w\-]+(?:\.[\w\-]+)+\\"/;
-    ESCAPE = /\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[nrt"'\\/]|[ \t]+)/g;
-    STRING_LITERAL = /(?<!\\)(["'])(?![ \t]*,[ \t]*line[ \t]+\d)((?:\\[\s\S]|(?!\1)[^\\])*)(\1|$)/g;
-    FORMATTED_LITERAL = /^\s*(?:\.\s*\w+\s*\(|%)/;
-    HAS_ESCAPE = /\\[nt"']/;
-    KEY_ERROR_BEFORE = /KeyError:\s*$/;
-    SHELL_PROMPT = /^(?:\([\w.\-]+\)\s*)?(?:[\w.\-]+@[\w.\-]+(?::[^\s$#]*)?\s?[$#]|\$|PS [A-Za-z]:\\[^>\n]*>|[A-Za-z]:\\[^>\n]*>)(?:\s|$)/;
-    PROSE_LINE = /^(?![^\n]*(?:\w\.\w|File "))[A-Za-z][a-z']*(?: [A-Za-z][\w',?!:;-]*){3,}[\s\w',.?!:;()-]*$/;
-    FENCE_THEN_TEXT = /^([ \t]*(?:`{3,}|~{3,})[\w+-]*)[ \t]+(\S.*)$/;
-    TEXT_THEN_FENCE = /^(.*["'.,)\]}])[ \t]+(`{3,}|~{3,})[ \t]*$/;
-    YAML_SCALAR_OPEN = /^[ \t]*(?:-[ \t]+)?[\w.\-]+:[ \t]*"/;
-    ESCAPED_LINE_END = /(?<!\\)(?:\\\\)*\\$/;
-    QUOTED_ITEM = /(?<=^|[\s,[(])(['"])([^'"\n]*)\1(?=\s*[,\])]|\s*$|\.{2,}|\u2026)/g;
-    BLANK_IN_ITEM = /^([A-Za-z_][\w.\-]*)\s+(>\s+)?([\w.\-]+)$/;
-  }
-});
-
-// src/formats/error-text/shape-logs.ts
-function sideOf(words3) {
-  const m = MODEL_SIDE2.test(words3);
-  const c = CHECKPOINT_SIDE2.test(words3);
-  return m === c ? null : m ? "model" : "checkpoint";
-}
-function readShapeLog(lines) {
-  const out = { sized: [], shapeless: [] };
-  const seen = /* @__PURE__ */ new Set();
-  for (const line of lines) {
-    if (line.length > 2e3 || TORCH_SIZE_LINE.test(line) || !MISMATCH_WORD.test(line) || !SHAPE_WORD.test(line)) continue;
-    const keys = [...new Set([...line.matchAll(KEY2)].map((m) => m[0].replace(/[.\-]+$/, "")).filter((k) => !k.startsWith("torch.") && endsInLeaf(k) && !NOT_A_KEY.test(k)))];
-    if (keys.length !== 1 || seen.has(keys[0])) continue;
-    const key = keys[0];
-    seen.add(key);
-    const shapes = [...line.matchAll(SHAPE3)];
-    let rest = line.split(key).join(" ");
-    for (const m of shapes) rest = rest.split(m[0]).join(" ");
-    if ((rest.match(/[A-Za-z\u00C0-\u024F]+/g) ?? []).length > MAX_WORDS) continue;
-    if (shapes.length === 2) {
-      const at = line.indexOf(key) + key.length;
-      const first = sideOf(line.slice(at < shapes[0].index ? at : 0, shapes[0].index));
-      const second = sideOf(line.slice(shapes[0].index + shapes[0][0].length, shapes[1].index));
-      if (first && second && first !== second) {
-        const [a, b] = shapes.map((s2) => dims(s2[1] ?? s2[2] ?? s2[3] ?? ""));
-        if (a.length > 0 && b.length > 0) {
-          out.sized.push(first === "model" ? { key, source: b, expected: a } : { key, source: a, expected: b });
-          continue;
-        }
-      }
-    }
-    out.shapeless.push(key);
-  }
-  return out;
-}
-var MISMATCH_WORD, SHAPE_WORD, KEY2, SHAPE3, TORCH_SIZE_LINE, MODEL_SIDE2, CHECKPOINT_SIDE2, MAX_WORDS, dims;
-var init_shape_logs = __esm({
-  "src/formats/error-text/shape-logs.ts"() {
-    "use strict";
-    init_loose();
-    MISMATCH_WORD = /\b(?:mis{1,2}[- ]?(?:mat?ch|mach|tach)\w*|incompatible|unmatched|(?:does|do|did)\s*n[o']?t\s+match)/i;
-    SHAPE_WORD = /\b(?:shapes?|sizes?|dims?|dimensions?)\b|torch\.Size/i;
-    KEY2 = /(?<![\w.\-/\\])[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
-    SHAPE3 = /torch\.Size\(\s*\[([\d,\s]*)\]\s*\)|\[(\s*\d+(?:\s*,\s*\d+)*\s*,?\s*)\]|\((\s*\d+(?:\s*,\s*\d+)*\s*,?\s*)\)/g;
-    TORCH_SIZE_LINE = /size\s*mismatch\s*for\b|copying\s*a\s*param|Error\(s\)\s*in\s*loading/i;
-    MODEL_SIDE2 = /\b(?:required|requires|expected|expects|model|current|target|needs?|should)\b/i;
-    CHECKPOINT_SIDE2 = /\b(?:found|got|gets|loaded|checkpoint|ckpt|pretrained|saved|given|provided)\b/i;
-    MAX_WORDS = 14;
-    dims = (body) => body.split(",").map((x) => x.trim()).filter((x) => x !== "").map(Number);
-  }
-});
-
-// src/formats/error-text.ts
-function evaluationRun(text) {
-  for (const line of text.split(/\n|(?=\bFile\s+")/)) {
-    if (!LIBRARY_PATH.test(line)) {
-      const m = RE_EVALUATION_RUN.exec(line);
-      const what = m ? m[1] ?? m[2] ?? m[3] : null;
-      if (what && !TRAINS_A_HEAD.test(what)) return what;
-      continue;
-    }
-    for (const m of line.matchAll(new RegExp(RE_EVALUATION_RUN.source, "gi"))) {
-      const what = m[1] ?? m[2] ?? m[3];
-      const end = m.index + m[0].length;
-      const path = line.slice(0, end).split(/[\s"'`]/).at(-1) ?? "";
-      if (!LIBRARY_PATH.test(path) && !TRAINS_A_HEAD.test(what)) return what;
-    }
-  }
-  return null;
-}
-function proseEvaluationRun(text) {
-  const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text);
-  return m && !RE_TRAINING_WORD.test(text.replace(TRANSFORMERS_TRAIN_ADVICE, " ").replace(PY_FILE, " ")) ? m[1].replace(/\s+/g, " ") : null;
-}
-function restoreRun(text) {
-  const m = RE_RESTORE_RUN.exec(text) ?? RE_CONNECTOR_RESTORE.exec(text);
-  return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
-}
-function hookLoad(text) {
-  let last = null;
-  for (const m of text.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
-  return last;
-}
-function phrase(words3) {
-  return words3.split(" ").map((w) => [...w].join("[ \\t]?")).join("\\s*");
-}
-function looksLikeErrorText(text) {
-  const head = text.slice(0, 1 << 20);
-  const paste = cleanPaste(head);
-  const cleaned = paste.lines;
-  const loose = readLoosely(cleaned.join("\n"), paste.widths);
-  if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
-  if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) !== null) return true;
-  const log = readShapeLog(cleaned);
-  if (log.sized.length + log.shapeless.length > 0) return true;
-  const flat = cleaned.join("").replace(/\s+/g, "");
-  return MESSAGE_DETECTOR.test(flat);
-}
-function parseShape(s2) {
-  const body = (s2 ?? "").replace(/\s+/g, "");
-  if (!body) return [];
-  return body.split(",").filter((x) => x !== "").map(Number);
-}
-function* headings(s2, head, tail) {
-  let found = null;
-  let searchedFrom = -1;
-  for (const m of s2.matchAll(head)) {
-    const headEnd = m.index + m[0].length;
-    if (!tail) {
-      yield { index: m.index, end: headEnd, text: m[0], model: m[1] };
-      continue;
-    }
-    if (searchedFrom < 0 || found !== null && found.index < headEnd) {
-      tail.lastIndex = headEnd;
-      found = tail.exec(s2);
-      searchedFrom = headEnd;
-    }
-    if (!found || found.index - headEnd > MAX_GAP) continue;
-    yield { index: m.index, end: found.index + found[0].length, text: s2.slice(m.index, m.index + 80), model: found[1] ?? m[1] };
-  }
-}
-function scanPyTorch(s2, c) {
-  let errorHeads = 0;
-  for (const m of s2.matchAll(RE_ERROR_HEAD)) {
-    c.saw("load_state_dict", "torch");
-    c.model(m[1]);
-    errorHeads++;
-    RE_UNEXPECTED_NEXT.lastIndex = m.index + m[0].length;
-    if (RE_UNEXPECTED_NEXT.test(s2)) c.headThenUnexpected = true;
-  }
-  let firstUnexpected = -1;
-  let sawMissing = false;
-  const torchListed = /* @__PURE__ */ new Set();
-  const torchEmpty = /* @__PURE__ */ new Set();
-  for (const phrase2 of LIST_PHRASES) {
-    let readUntil = 0;
-    for (const m of headings(s2, phrase2.re, phrase2.tail)) {
-      c.saw(phrase2.kind, phrase2.family);
-      c.model(m.model);
-      if (m.index < readUntil) continue;
-      const at = m.end;
-      if (phrase2.list === "torch") {
-        if (phrase2.side === "missing") sawMissing = true;
-        else if (firstUnexpected < 0) firstUnexpected = m.index;
-        const list3 = readQuotedList(s2, at, ".");
-        c.addList(phrase2.side, list3);
-        readUntil = list3.end;
-        (list3.keys.length > 0 ? torchListed : torchEmpty).add(phrase2.side);
-        continue;
-      }
-      const list2 = readPythonList(s2, at);
-      if (list2) {
-        if (phrase2.family === "transformers" && list2.joined) c.saw("transformers", "diffusers");
-        if (phrase2.listsTied && list2.keys.length > 0) c.missingListsTied = true;
-        c.addList(phrase2.side, list2);
-        readUntil = list2.end;
-      } else {
-        c.truncated = true;
-        c.note(`the text has the heading "${m.text.replace(/\s+/g, " ").trim()}" but not its key list`);
-      }
-    }
-  }
-  for (const side of torchEmpty) {
-    if (torchListed.has(side)) continue;
-    c.truncated = true;
-    c.note(`the text has torch's ${side === "missing" ? "Missing" : "Unexpected"} key(s) heading but no key after it: the list was cut`);
-  }
-  if (firstUnexpected >= 0 && !sawMissing) readHeadlessMissing(s2, firstUnexpected, c);
-  let failedRunEnd = -1;
-  for (const m of s2.matchAll(RE_SIZE_HEAD)) {
-    const from = m.index + m[0].length;
-    if (from < failedRunEnd) continue;
-    let k = from;
-    while (k < s2.length && k - from < MAX_KEY && !/[\s:,]/.test(s2[k])) k++;
-    RE_SIZE_KEY_END.lastIndex = k;
-    if (k === from || !RE_SIZE_KEY_END.test(s2)) {
-      failedRunEnd = k;
-      continue;
-    }
-    const key = s2.slice(from, k);
-    if (!RE_KEY_WORD.test(key)) {
-      if (RE_ELIDED_KEY.test(key)) {
-        c.truncated = true;
-        c.note("a size-mismatch line names its key as `...`: the poster elided it");
-      }
-      continue;
-    }
-    const at = RE_SIZE_KEY_END.lastIndex;
-    RE_SIZE_REST.lastIndex = at;
-    const full = RE_SIZE_REST.exec(s2);
-    if (full) {
-      c.saw("load_state_dict", "torch");
-      const first = parseShape(full[2]);
-      const second = parseShape(full[3] ?? full[4]);
-      if (/^of$/i.test(full[1])) c.size(key, second, first);
-      else c.size(key, first, second);
-      continue;
-    }
-    if (!m[1]) continue;
-    RE_SIZE_FIRST.lastIndex = at;
-    const part = RE_SIZE_FIRST.exec(s2);
-    RE_SIZE_COPYING.lastIndex = at;
-    if (!part && !RE_SIZE_COPYING.test(s2) && s2.slice(at).trim() !== "") continue;
-    c.saw("load_state_dict", "torch");
-    c.truncated = true;
-    const shape5 = part ? parseShape(part[2]) : null;
-    const modelFirst = part !== null && /^of$/i.test(part[1]);
-    if (!c.sizes.has(key) && !c.cutSizes.has(key)) {
-      c.cutSizes.set(key, { key, source: modelFirst ? null : shape5, expected: modelFirst ? shape5 : null });
-    }
-  }
-  for (const m of s2.matchAll(RE_WHILE_COPYING)) {
-    c.saw("load_state_dict", "torch");
-    const model = parseShape(m[2]);
-    const ckpt = parseShape(m[3]);
-    if (model.join() !== ckpt.join()) c.size(m[1], ckpt, model);
-    else c.note(`copying \`${m[1]}\` failed although its shape [${model.join(", ")}] matches: see the exception in the text`);
-  }
-  for (const m of s2.matchAll(RE_NOT_TENSOR)) {
-    c.saw("load_state_dict", "torch");
-    c.note(`the checkpoint's \`${m[1]}\` is not a tensor (received ${m[2]})`);
-  }
-  for (const m of s2.matchAll(RE_OLD_UNEXPECTED)) {
-    c.saw("load_state_dict", "torch-keyerror");
-    c.unexpected.add(m[1]);
-  }
-  for (const m of s2.matchAll(RE_COUNTER_KEYERROR)) {
-    c.saw("load_state_dict", "torch-keyerror");
-    c.missing.add(m[1]);
-    c.note(`the KeyError names a BatchNorm counter (\`${m[1]}\`) that a loop copying tensors by key did not find: the model (PyTorch >= 0.4.1) has it and the checkpoint, saved before PyTorch 0.4.1, does not`);
-  }
-  readOldMissingSets(s2, c);
-  if (c.cutSizes.size > 0) {
-    const first = c.cutSizes.keys().next().value;
-    c.note(`${c.cutSizes.size} size-mismatch line(s) are cut before both shapes (the first for \`${first}\`)`);
-  }
-  if (errorHeads > 0 && c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 && c.notes.size === 0) {
-    c.truncated = true;
-    c.note("the text has the error heading but no key lists: it was cut short");
-  }
-}
-function listOpenAfter(line, open2) {
-  const close2 = line.lastIndexOf("]");
-  let opener = -1;
-  for (const m of line.matchAll(RE_LIST_OPEN)) opener = m.index;
-  if (opener < 0 && close2 < 0) return open2;
-  return opener > close2;
-}
-function quotedRunStart(lines) {
-  let tries = 0;
-  let inList = false;
-  for (let k = 0; k < lines.length && tries < MAX_RUN_TRIES; k++) {
-    const continues = inList || k > 0 && RE_OPEN_KEY_AT_END.test(lines[k - 1].slice(-400));
-    inList = lines[k] === "" ? false : listOpenAfter(lines[k], inList);
-    if (continues) continue;
-    const at = RE_QUOTED_RUN_START.test(lines[k]) ? 0 : proseThenRun(lines[k]);
-    if (at < 0) continue;
-    tries++;
-    let run = lines[k].slice(at);
-    for (let j = k + 1; j < lines.length && run.length < 4096; j++) run += lines[j];
-    if (RE_QUOTED_RUN.test(run)) return { line: k, at };
-  }
-  return null;
-}
-function proseThenRun(line) {
-  const m = RE_PROSE_THEN_RUN.exec(line.slice(0, 800));
-  return m ? m[0].length : -1;
-}
-function readSideless(squashed, from, c) {
-  const list2 = readQuotedList(squashed, from, ".");
-  if (list2.keys.length === 0) return list2.end;
-  c.saw("load_state_dict", "torch");
-  for (const key of list2.keys) c.unsided.add(key);
-  c.truncated = true;
-  return list2.end;
-}
-function readSidelessLists(lines, c) {
-  let offset = 0;
-  const squashed = squash(lines);
-  const starts = lines.map((l) => {
-    const at = offset;
-    offset += l === "" ? 1 : l.length;
-    return at;
-  });
-  let readUntil = 0;
-  lines.forEach((line, k) => {
-    if (starts[k] < readUntil) return;
-    const m = RE_SIDELESS_HEAD.exec(line);
-    if (!m || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, starts[k] - 40), starts[k] + m[0].length))) return;
-    readUntil = readSideless(squashed, starts[k] + m[0].length, c);
-  });
-  for (const m of squashed.matchAll(RE_SIDELESS_MIDLINE)) {
-    if (m.index < readUntil || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, m.index - 40), m.index + m[0].length))) continue;
-    readUntil = readSideless(squashed, m.index + m[0].length, c);
-  }
-  const run = quotedRunStart(lines);
-  if (!run) return;
-  const first = lines[run.line].slice(run.at);
-  const open2 = /^\s*[,"']/.test(first) ? 0 : first.search(/["']\s*,/) + 1;
-  const rest = squashed.slice(starts[run.line] + run.at + open2).replace(/^\s*,\s*/, "");
-  const list2 = readQuotedList(rest, 0, "]");
-  const keys = list2.keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
-  if (keys.length < 2 || keys.filter((k) => k.includes(".")).length * 2 < keys.length) return;
-  c.truncated = true;
-  const side = list2.end <= rest.length && rest[list2.end - 1] === "]" ? transformersListSide(rest.slice(list2.end, list2.end + 200)) : null;
-  if (side) {
-    c.saw("transformers", "transformers");
-    for (const key of keys) c.target(side).add(key);
-    c.note(`the paste starts inside a list whose heading it cut; the words after it (transformers' ${side === "unexpected" ? '"This IS expected if you are initializing"' : '"You should probably TRAIN this model"'}) say it is the ${side === "unexpected" ? '"were not used" (unexpected)' : '"newly initialized" (missing)'} list`);
-    return;
-  }
-  if (!c.recognised) c.kinds.add("load_state_dict");
-  c.recognised = true;
-  for (const key of keys) c.unsided.add(key);
-}
-function readMissingAssertion(squashed, lines, blockEnds, c) {
-  const m = RE_MISSING_ASSERTION.exec(squashed);
-  if (!m) return;
-  const allowed = [...m[1].matchAll(/["']([^"'\s]+)["']/g)].map((k) => k[1]);
-  if (allowed.length === 0) return;
-  c.saw("incompatible_keys", "torch");
-  c.assertedMissing = allowed;
-  c.note(`the load asserts that only ${allowed.map((k) => `\`${k}\``).join(", ")} stay missing (a linear-evaluation loader's check): the assertion failing means more keys were missing`);
-  let best2 = [0, 0];
-  for (let k = 0; k < lines.length; ) {
-    let j = k;
-    while (j < lines.length && RE_PRINTED_KEY.test(lines[j])) j++;
-    if (j - k > best2[1] - best2[0]) best2 = [k, j];
-    k = j > k ? j : k + 1;
-  }
-  if (best2[1] - best2[0] < 3) return;
-  const keys = lines.slice(best2[0], best2[1]);
-  const last = keys[keys.length - 1];
-  if ((blockEnds.includes(best2[1] - 1) || startsASibling(last, keys)) && !endsInLeaf(last)) {
-    keys.pop();
-    c.truncated = true;
-    c.note("the printed key list stops inside a key: the paste was cut, and the keys after it are not shown");
-  }
-  for (const k of keys) if (!allowed.includes(k) && !c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
-}
-function startsASibling(key, keys) {
-  const cut = key.lastIndexOf(".");
-  if (cut < 0) return false;
-  const parent = key.slice(0, cut + 1);
-  const name = key.slice(cut + 1);
-  const names = keys.filter((k) => k !== key && k.startsWith(parent)).map((k) => k.slice(parent.length).split(".")[0]);
-  return names.some((n) => n.length > name.length && n.startsWith(name)) && !keys.some((k) => k !== key && k.endsWith(`.${name}`));
-}
-function transformersListSide(after) {
-  if (/^\s*-?\s*This\s*IS\s*(?:NOT\s*)?expected\s*if\s*you\s*are\s*initializing/.test(after)) return "unexpected";
-  if (/^\s*-?\s*You\s*should\s*probably\s*TRAIN\s*this\s*model/.test(after)) return "missing";
-  return null;
-}
-function sizeCutAtEnd(tail) {
-  let head = null;
-  RE_SIZE_CUT_HEAD.lastIndex = 0;
-  for (let m = RE_SIZE_CUT_HEAD.exec(tail); m; m = RE_SIZE_CUT_HEAD.exec(tail)) head = m;
-  if (!head || !startsAStatement(tail, head.index)) return null;
-  return RE_KEY_START_AT_END.exec(tail.slice(head.index + head[0].length));
-}
-function headingsAtBlockEnds(lines, blockEnds, c) {
-  for (const end of blockEnds) {
-    const tail = lines.slice(Math.max(0, end - 3), end + 1).join("");
-    const size2 = sizeCutAtEnd(tail);
-    if (size2?.[2] && size2[1]) {
-      c.saw("load_state_dict", "torch");
-      c.truncated = true;
-      if (!c.sizes.has(size2[1]) && !c.cutSizes.has(size2[1])) {
-        c.cutSizes.set(size2[1], { key: size2[1], source: null, expected: null });
-        c.note(`the pasted block ends after the key of a size-mismatch line (\`${size2[1]}\`): its shapes are cut`);
-      }
-    } else if (size2 && !size2[2]) {
-      c.saw("load_state_dict", "torch");
-      c.truncated = true;
-      c.note(`the text ends inside a size-mismatch line${size2[1] ? ` (at \`${size2[1]}\`)` : ""}: its key and shapes are cut`);
-    }
-    const fv = RE_FVCORE_CUT_AT_END.exec(tail.slice(-4096));
-    if (fv) {
-      c.saw("incompatible_keys", "fvcore");
-      c.truncated = true;
-      const key = fv[2];
-      if (key !== void 0 && !c.sizes.has(key) && !c.cutSizes.has(key)) c.cutSizes.set(key, { key, source: null, expected: null });
-      c.note(`the text ends inside fvcore's shape line${key ? ` for \`${key}\`` : ` (at \`${fv[1]}\`)`}: its shapes are cut`);
-    }
-    const head = RE_HEAD_AT_END.exec(tail);
-    if (!head || !startsAStatement(tail, head.index)) continue;
-    c.saw("load_state_dict", "torch");
-    c.truncated = true;
-    c.note("the text ends at a list heading: the list itself is cut off");
-  }
-}
-function readOldMissingSets(s2, c) {
-  const closers = { "}": forwardSearch(s2, "}"), "]": forwardSearch(s2, "]") };
-  const heads = [...s2.matchAll(RE_OLD_MISSING)];
-  let setUntil = 0;
-  heads.forEach((m, k) => {
-    c.saw("load_state_dict", "torch-keyerror");
-    if (m.index < setUntil) return;
-    const start = m.index + m[0].length;
-    const end = closers[m[1].startsWith("{") ? "}" : "]"](start);
-    if (end >= 0) {
-      for (const key of keysOfSetRepr(s2.slice(start, end))) c.missing.add(key);
-      setUntil = end + 1;
-      return;
-    }
-    c.truncated = true;
-    for (const key of keysOfSetRepr(s2.slice(start, heads[k + 1]?.index ?? s2.length))) c.missing.add(key);
-  });
-}
-function forwardSearch(s2, ch) {
-  let found = -2;
-  return (from) => {
-    if (found === -1 || found >= from) return found;
-    found = s2.indexOf(ch, from);
-    return found;
-  };
-}
-function readHeadlessMissing(s2, heading, c) {
-  let i = heading - 1;
-  while (i >= 0 && /\s/.test(s2[i])) i--;
-  if (s2[i] !== ".") return;
-  i--;
-  while (i >= 0 && /\s/.test(s2[i])) i--;
-  const keys = [];
-  let cut = false;
-  const limit = Math.max(0, heading - (1 << 22));
-  while (i >= limit) {
-    const q2 = s2[i];
-    if (q2 !== '"' && q2 !== "'") break;
-    let j = i - 1;
-    while (j >= limit && s2[j] !== q2 && /[^\n"'()[\]{}<>,;:]/.test(s2[j])) j--;
-    if (j < limit || s2[j] !== q2) {
-      cut = true;
-      break;
-    }
-    keys.push(s2.slice(j + 1, i).replace(/[ \t]+/g, ""));
-    i = j - 1;
-    while (i >= limit && (s2[i] === " " || s2[i] === "	")) i--;
-    if (s2[i] !== ",") break;
-    i--;
-    while (i >= limit && (s2[i] === " " || s2[i] === "	")) i--;
-  }
-  if (keys.length < 2) return;
-  c.saw("load_state_dict", "torch");
-  keys.reverse();
-  for (const k of keys) c.missing.add(k);
-  c.truncated = true;
-  c.note(`the text starts inside the missing-key list (its heading is cut off): ${keys.length} key(s) read${cut ? ", the first one cut" : ""}`);
-}
-function scanIncompatible(s2, c, lineStarts) {
-  let readUntil = 0;
-  for (const m of s2.matchAll(RE_INCOMPATIBLE)) {
-    c.saw("incompatible_keys", "torch");
-    if (m.index < readUntil) continue;
-    const missing = readQuotedList(s2, m.index + m[0].length, "]");
-    c.addList("missing", missing);
-    readUntil = missing.end;
-    const tail = RE_INCOMPATIBLE_UNEXPECTED.exec(s2.slice(missing.end, missing.end + 64));
-    if (tail) {
-      const unexpected = readQuotedList(s2, missing.end + tail[0].length, "]");
-      c.addList("unexpected", unexpected);
-      readUntil = unexpected.end;
-      if (missing.keys.length + unexpected.keys.length === 0 && !missing.truncated && !unexpected.truncated) c.allMatched = true;
-    } else c.truncated = true;
-  }
-  if (readUntil === 0) {
-    for (const m of s2.matchAll(RE_INCOMPATIBLE_FIELD)) {
-      if (m.index > 0 && /\w/.test(s2[m.index - 1]) && !lineStarts.has(m.index)) continue;
-      const list2 = readPythonList(s2, m.index + m[0].length);
-      if (!list2) continue;
-      c.saw("incompatible_keys", "torch");
-      c.addList(m[1].toLowerCase() === "missing" ? "missing" : "unexpected", list2);
-    }
-  }
-  if (RE_ALL_MATCHED.test(s2)) {
-    c.saw("incompatible_keys", "torch");
-    c.allMatched = true;
-    c.note("the text reports that all keys matched");
-  }
-  for (const { side, re } of PAREN_PHRASES) {
-    for (const m of s2.matchAll(re)) {
-      c.saw("incompatible_keys", "timm");
-      c.addList(side, readUnquotedList(m[1]));
-    }
-  }
-  for (const re of FVCORE_SHAPES) {
-    for (const m of s2.matchAll(re)) {
-      c.saw("incompatible_keys", "fvcore");
-      c.size(m[1], parseShape(m[2]), parseShape(m[3]));
-    }
-  }
-}
-function readCopyStateDict(s2, c) {
-  const sized = [];
-  for (const m of s2.matchAll(RE_COPY_MISMATCH)) {
-    c.saw("incompatible_keys", "open-reid");
-    c.size(m[1], parseShape(m[2]), parseShape(m[3]));
-    sized.push(m[1]);
-  }
-  if (c.families.includes("open-reid")) for (const k of sized) c.missing.delete(k);
-}
-function scanTransformers(s2, c) {
-  for (const m of headings(s2, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL)) {
-    c.saw("transformers", "transformers");
-    c.model(m.model);
-  }
-  for (const m of s2.matchAll(RE_HF_SHAPE)) {
-    c.saw("transformers", "transformers");
-    c.size(m[1], parseShape(m[2]), parseShape(m[3]));
-  }
-  for (const m of s2.matchAll(RE_DIFFUSERS_SHAPE)) {
-    c.saw("transformers", "diffusers");
-    c.size(m[1], parseShape(m[3]), parseShape(m[2]));
-  }
-  for (const m of s2.matchAll(RE_DCP_SIZE)) {
-    c.saw("load_state_dict", "torch");
-    c.size(m[3], parseShape(m[1]), parseShape(m[2]));
-    c.truncated = true;
-  }
-}
-function scanLines(pasted, pastedBlockEnds, c) {
-  const lines = [];
-  const blockEnd = /* @__PURE__ */ new Set();
-  const ends2 = new Set(pastedBlockEnds);
-  const joined = joinWrappedHeadings(pasted);
-  joined.forEach((l) => {
-    lines.push(...splitMmcvHeadings(l.text).flatMap(splitFlatTable));
-    if (l.from.some((j) => ends2.has(j))) blockEnd.add(lines.length - 1);
-  });
-  let mismatchRows = 0;
-  let orphanGroups = 0;
-  let orphanRun = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (orphanRun.length > 0 && orphanRun[orphanRun.length - 1].end !== i - 1) orphanRun = [];
-    const head = RE_HF_REPORT_HEAD.exec(line);
-    if (head) {
-      c.saw("transformers", "transformers");
-      c.model(head[1]);
-      continue;
-    }
-    const row = RE_HF_REPORT_ROW.exec(line);
-    if (row && row[1] !== "Key") {
-      c.saw("transformers", "transformers");
-      const expanded = c.expand(row[1]);
-      if (expanded === "over") c.reportRangesOver = true;
-      const keys = Array.isArray(expanded) ? expanded : [row[1]];
-      const shapes = row[2] === "MISMATCH" ? RE_HF_REPORT_SHAPES.exec(line) : null;
-      if (row[2] === "MISSING") for (const k of keys) c.missing.add(k);
-      else if (row[2] === "UNEXPECTED") for (const k of keys) c.unexpected.add(k);
-      else if (shapes) for (const k of keys) c.size(k, parseShape(shapes[1]), parseShape(shapes[2]));
-      else mismatchRows += keys.length;
-      continue;
-    }
-    const mm = RE_MMCV_LIST.exec(line);
-    if (mm) {
-      c.saw("incompatible_keys", "mmcv");
-      let body = mm[2];
-      while (i + 1 < lines.length) {
-        const next = lines[i + 1];
-        if (!next || RE_MMCV_LIST.test(next) || RE_SIZE_LINE.test(next)) break;
-        if (!RE_KEY_LIST_TAIL.test(next)) {
-          if (!/,\s*$/.test(body) || !RE_KEY_THEN_WORDS.test(next)) break;
-          const token = next.split(/\s/, 1)[0];
-          if (NOT_A_KEY.test(token) || token.endsWith(":")) break;
-          if (!endsInLeaf(token)) {
-            c.truncated = true;
-            c.note(`the line after an mmcv list starts with \`${token}\`, which may be its last key or the poster's own words: it is not read`);
-            break;
-          }
-        }
-        body += next;
-        i++;
-      }
-      const side = mm[1] === "unexpected key" ? "unexpected" : "missing";
-      const list2 = readUnquotedList(body);
-      c.addList(side, list2);
-      if (!list2.stopped && !list2.truncated && blockEnd.has(i) && list2.keys.length > 0) c.blockEndKeys.push({ side, key: list2.keys[list2.keys.length - 1] });
-      continue;
-    }
-    if (RE_MMCV_TABLE_HEAD.test(line)) {
-      c.saw("incompatible_keys", "mmcv");
-      i = readMmcvTable(lines, i + 1, c) - 1;
-      continue;
-    }
-    const fv = FVCORE_HEADS.map((h) => ({ side: h.side, m: h.re.exec(line) })).find((h) => h.m);
-    if (fv) {
-      c.saw("incompatible_keys", "fvcore");
-      if (orphanRun.length > 0 && orphanRun[orphanRun.length - 1].end === i - 1) {
-        orphanGroups -= readOrphanGroups(orphanRun.map((g) => g.text), c);
-        orphanRun = [];
-      }
-      const before = groupsBeforeHeading(line.slice(0, fv.m.index));
-      if (before.length > 0) readOrphanGroups(before, c);
-      if (fv.m[1]) readGroupsOnOneLine(fv.m[1], fv.side, blockEnd.has(i), c);
-      i = readFvcoreGroups(lines, i + 1, fv.side, blockEnd, c) - 1;
-      continue;
-    }
-    const dcp = RE_DCP_MISSING.exec(line);
-    if (dcp) {
-      c.saw("load_state_dict", "torch");
-      c.missing.add(dcp[1]);
-      c.truncated = true;
-      continue;
-    }
-    const dm = RE_DIFFUSERS_MISSING.exec(line);
-    if (dm) {
-      c.saw("transformers", "diffusers");
-      let body = dm[1];
-      while (i + 1 < lines.length && lines[i + 1] && !/^Please\b/.test(lines[i + 1])) body += lines[++i];
-      const list2 = readUnquotedList(body.replace(/\.\s*$/, ""));
-      c.addList("missing", list2);
-      continue;
-    }
-    if (isBraceGroup(line)) orphanGroups++;
-    if (isBraceGroup(line) || RE_PLAIN_KEY_LINE.test(line)) orphanRun.push({ text: line, end: i });
-    else if (depth2(line) > 0) {
-      let joined2 = line;
-      let j = i;
-      while (depth2(joined2) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) joined2 += lines[++j];
-      if (isBraceGroup(joined2)) {
-        orphanGroups++;
-        orphanRun.push({ text: joined2, end: j });
-        i = j;
-      }
-    }
-  }
-  if (orphanGroups > 0 && c.families.includes("fvcore")) {
-    c.truncated = true;
-    c.note(`${orphanGroups} key group line(s) stand under no heading (the paste starts inside a list): their side is unknown, so they are not read`);
-  }
-  if (c.reportRangesOver) {
-    c.truncated = true;
-    c.note(`the LOAD REPORT's {a...b} ranges stand for more than ${MAX_EXPANDED_KEYS.toLocaleString("en-US")} keys: those past that were kept as written, unexpanded`);
-  }
-  if (c.groupsOver) {
-    c.truncated = true;
-    c.note(`the key groups {a, b} stand for more than ${MAX_EXPANDED_KEYS.toLocaleString("en-US")} keys: the groups past that were not read`);
-  }
-  if (mismatchRows > 0) {
-    c.note(`the LOAD REPORT marks ${mismatchRows} key(s) MISMATCH; their shapes are not in the table`);
-  }
-}
-function joinWrappedHeadings(pasted) {
-  const out = [];
-  const isHead = (l) => LINE_HEADS.some((re) => re.test(l));
-  pasted.forEach((line, k) => {
-    const prev = out[out.length - 1];
-    if (prev && prev.from.length === 1 && prev.text && line && !isHead(prev.text) && !isHead(line)) {
-      for (const text of [prev.text + line, `${prev.text} ${line}`]) {
-        const at = LINE_HEADS.map((re) => re.exec(text)?.index ?? -1).filter((x) => x >= 0);
-        if (at.length > 0 && Math.min(...at) < prev.text.length) {
-          out[out.length - 1] = { text, from: [...prev.from, k] };
-          return;
-        }
-      }
-    }
-    out.push({ text: line, from: [k] });
-  });
-  return out;
-}
-function splitMmcvHeadings(line) {
-  const at = [...line.matchAll(RE_MMCV_HEADS)].map((m) => m.index);
-  if (at.length < 2) return [line];
-  return at.map((from, k) => {
-    const part = line.slice(from, at[k + 1] ?? line.length);
-    return k + 1 < at.length ? part.replace(RE_JOINING_AND, "") : part;
-  });
-}
-function splitFlatTable(line) {
-  const m = RE_MMCV_TABLE_INLINE.exec(line);
-  if (!m) return [line];
-  const at = m.index + m[0].length;
-  const rows = line.slice(at).replace(/\s*(\+[-+]{2,}\+)\s*/g, "\n$1\n").replace(/\|[ \t]+\|/g, "|\n|").split("\n").map((r) => r.trim()).filter((r) => r);
-  return [line.slice(0, at).trimEnd(), ...rows];
-}
-function readMmcvTable(lines, from, c) {
-  let i = from;
-  for (; i < lines.length; i++) {
-    let line = lines[i];
-    if (/^[-+]+$/.test(line)) continue;
-    for (let j = i + 1; line.startsWith("|") && !RE_MMCV_TABLE_ROW.test(line) && j < lines.length && j - i <= 3 && lines[j]; j++) {
-      line += lines[j];
-      if (RE_MMCV_TABLE_ROW.test(line)) i = j;
-    }
-    const row = RE_MMCV_TABLE_ROW.exec(line);
-    if (!row) {
-      if (line.startsWith("|")) {
-        c.truncated = true;
-        c.note("the mismatched-shape table is cut inside a row");
-        i++;
-      }
-      break;
-    }
-    if (row[1] === "key") continue;
-    const expected = new RegExp(SIZE).exec(row[2]);
-    const loaded = new RegExp(SIZE).exec(row[3]);
-    if (expected && loaded) c.size(row[1], parseShape(loaded[1]), parseShape(expected[1]));
-  }
-  return i;
-}
-function readFvcoreGroups(lines, from, side, blockEnd, c) {
-  let i = from;
-  const target = c.target(side);
-  for (; i < lines.length; i++) {
-    let line = lines[i];
-    if (!line) break;
-    if (ELLIPSIS_TOKEN.test(line)) {
-      c.truncated = true;
-      continue;
-    }
-    let j = i;
-    while (depth2(line) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) line += lines[++j];
-    const keys = c.expand(line, MAX_GROUP_KEYS);
-    if (keys === "over") {
-      c.groupsOver = true;
-      i = j;
-      continue;
-    }
-    if (!keys || keys.some((k) => !GROUP_KEY.test(k))) break;
-    i = j;
-    for (const k of keys) target.add(k);
-    if (blockEnd.has(i) && !line.endsWith("}") && keys.length === 1) c.blockEndKeys.push({ side, key: keys[0] });
-  }
-  return i;
-}
-function readOrphanGroups(run, c) {
-  const keys = [];
-  let groups2 = 0;
-  for (const line of run) {
-    const got = c.expand(line, MAX_GROUP_KEYS);
-    if (!Array.isArray(got) || got.some((k) => !GROUP_KEY.test(k))) return 0;
-    keys.push(...got);
-    if (isBraceGroup(line)) groups2++;
-  }
-  for (const k of keys) if (!c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
-  return groups2;
-}
-function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
-  const tokens = groupTokens(rest);
-  for (const t of tokens) {
-    if (ELLIPSIS_TOKEN.test(t)) {
-      c.truncated = true;
-      continue;
-    }
-    const keys = c.expand(t, MAX_GROUP_KEYS);
-    if (keys === "over") {
-      c.groupsOver = true;
-      continue;
-    }
-    if (!keys || keys.some((k) => !GROUP_KEY.test(k))) return;
-    for (const k of keys) c.target(side).add(k);
-  }
-  const last = tokens[tokens.length - 1];
-  if (atBlockEnd && last !== void 0 && !last.includes("{") && !ELLIPSIS_TOKEN.test(last)) c.blockEndKeys.push({ side, key: last });
-}
-function groupTokens(rest) {
-  let depth3 = 0;
-  let start = 0;
-  const tokens = [];
-  for (let k = 0; k <= rest.length; k++) {
-    const ch = rest[k];
-    if (ch === "{") depth3++;
-    else if (ch === "}") depth3--;
-    else if (k === rest.length || depth3 === 0 && (ch === " " || ch === "	")) {
-      if (k > start) tokens.push(rest.slice(start, k));
-      start = k + 1;
-    }
-  }
-  return tokens;
-}
-function groupsBeforeHeading(before) {
-  const tokens = groupTokens(before);
-  let from = tokens.length;
-  const isGroup = (t) => t.includes(".") && (isBraceGroup(t) || RE_PLAIN_KEY_LINE.test(t));
-  while (from > 0 && isGroup(tokens[from - 1])) from--;
-  return tokens.length - from >= 2 ? tokens.slice(from) : [];
-}
-function depth2(line) {
-  let d = 0;
-  for (let k = 0; k < line.length; k++) {
-    if (line[k] === "{") d++;
-    else if (line[k] === "}") d--;
-  }
-  return d;
-}
-function checkBlockEndKeys(c) {
-  for (const last of c.blockEndKeys) checkBlockEndKey(c, last);
-}
-function checkBlockEndKey(c, last) {
-  const leaf = (k) => k.slice(k.lastIndexOf(".") + 1);
-  const others = [...c.missing, ...c.unexpected, ...c.sizes.keys()].filter((k) => k !== last.key);
-  if (!last.key.includes(".")) {
-    if (!others.some((k) => k.split(".")[0].startsWith(last.key) && k.split(".")[0] !== last.key)) return;
-    c.target(last.side).delete(last.key);
-    c.truncated = true;
-    c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (another key's module name starts with it), so it is not read`);
-    return;
-  }
-  if (others.length < 2) return;
-  const want = leaf(last.key);
-  const headOfAnother = others.some((k) => k.startsWith(`${last.key}.`));
-  if (!headOfAnother && (COMMON_LEAVES.has(want) || others.some((k) => leaf(k) === want))) return;
-  c.target(last.side).delete(last.key);
-  c.truncated = true;
-  c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (${headOfAnother ? "another key starts with it" : "no other key ends in that name"}), so it is not read`);
-}
-function parseFrames(cleanText) {
-  const out = {};
-  const whole = RE_WHOLE_MODEL_LOAD.exec(cleanText);
-  if (whole) out.wholeModelLoad = whole[1];
-  const resume = RE_RESUME_RUN.exec(cleanText);
-  if (resume) out.resumeRun = resume[1];
-  const run = evaluationRun(cleanText) ?? proseEvaluationRun(cleanText);
-  if (run) out.evaluationRun = run;
-  const restore = restoreRun(cleanText);
-  if (restore) out.restoreRun = restore;
-  const hook = hookLoad(cleanText);
-  if (hook) out.hookLoad = hook;
-  return out;
-}
-function squash(lines) {
-  return lines.map((l) => l === "" ? "\n" : l).join("");
-}
-function lineStartsOf(lines) {
-  const starts = /* @__PURE__ */ new Set();
-  let at = 0;
-  for (const l of lines) {
-    starts.add(at);
-    at += l === "" ? 1 : l.length;
-  }
-  return starts;
-}
-function lastAttempt(text) {
-  const raw = text.split(/\r\n|\r|\n/);
-  const heads = [];
-  raw.forEach((l, k) => {
-    const line = (l.length > 4096 ? l.slice(0, 4096) : l).replace(ANSI_CODES, "");
-    const m = RE_HEAD_LINE.exec(line);
-    if (m) heads.push({ line: k, model: m[1], rest: line.slice(m.index + m[0].length) });
-  });
-  if (heads.length < 2 || heads.some((h) => h.model !== heads[0].model)) return null;
-  const body = (h, to) => (h.rest + raw.slice(h.line + 1, to).join("")).replace(/\s+/g, "").slice(0, 4096);
-  const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1].line : raw.length));
-  const last = bodies[bodies.length - 1];
-  if (bodies.every((b) => b === last)) return null;
-  const lastHead = heads[heads.length - 1].line;
-  const start = lastAttemptStart(raw, heads[heads.length - 2].line, lastHead);
-  const lastText = raw.slice(start).join("\n");
-  const before = new Set(raw.slice(0, heads[0].line).map((l) => l.trim()));
-  const wordsBetween = raw.slice(start, lastHead).some((l) => l.trim() !== "" && !before.has(l.trim()));
-  if (!wordsBetween && bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
-  return { text: lastText, attempts: heads.length, model: heads[0].model };
-}
-function lastAttemptStart(raw, previousHead, lastHead) {
-  for (let k = previousHead + 1; k < lastHead; k++) {
-    if (raw[k].trim() !== "") continue;
-    let next = k + 1;
-    while (next < lastHead && raw[next].trim() === "") next++;
-    if (next < lastHead && !RE_TORCH_LIST_LINE.test(raw[next].slice(0, 200))) return k;
-  }
-  return lastHead;
-}
-function linesBeforeMessage(lines, c) {
-  let above = 0;
-  let chars = 0;
-  for (; above < lines.length; above++) {
-    const line = lines[above];
-    if (MESSAGE_DETECTOR.test(line.replace(/\s+/g, ""))) break;
-    chars += line.length;
-    if (chars > MAX_ABOVE_MESSAGE) return 0;
-  }
-  if (above === lines.length) return 0;
-  for (let i = 0; i < above; i++) {
-    for (const token of lines[i].split(RE_TOKEN_BREAK)) {
-      if (c.missing.has(token) || c.unexpected.has(token) || c.unsided.has(token) || c.sizes.has(token)) return 0;
-    }
-  }
-  return above;
-}
-function pastedOnce(text) {
-  const t = text.trim();
-  for (let gap = 0; gap <= 4; gap++) {
-    if ((t.length - gap) % 2 !== 0) continue;
-    const half3 = (t.length - gap) / 2;
-    if (half3 < 40) continue;
-    if (t.slice(half3, half3 + gap).trim() === "" && t.startsWith(t.slice(half3 + gap))) return t.slice(0, half3);
-  }
-  return null;
-}
-function parseErrorText(text, file) {
-  const once = pastedOnce(text);
-  if (once !== null) {
-    const r = parseErrorText(once, file);
-    return { ...r, notes: ["the text is the same paste twice in a row: it is read once", ...r.notes] };
-  }
-  const last = lastAttempt(text);
-  if (last) {
-    const whole = parseErrorText(last.text, file);
-    const frames = parseFrames(cleanPaste(text).unwrapped);
-    return {
-      ...frames,
-      ...whole,
-      notes: [
-        `the text holds ${last.attempts} errors for ${last.model}, saying different things: torch raises at the first load that fails, so each is one attempt, and the last (after the changes between them) is the one read`,
-        ...whole.notes
-      ]
-    };
-  }
-  const { lines, blockEnds, widths, unwrapped: unwrapped2 } = cleanPaste(text);
-  const squashed = squash(lines);
-  const c = new Collector();
-  scanPyTorch(squashed, c);
-  headingsAtBlockEnds(lines, blockEnds, c);
-  scanIncompatible(squashed, c, lineStartsOf(lines));
-  readCopyStateDict(squashed, c);
-  scanTransformers(squashed, c);
-  scanLines(lines, blockEnds, c);
-  checkBlockEndKeys(c);
-  readSidelessLists(lines, c);
-  readMissingAssertion(squashed, lines, blockEnds, c);
-  const fromLine = linesBeforeMessage(lines, c);
-  if (c.recognised && lines.some((l, i) => i >= fromLine && (ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40))))) {
-    c.truncated = true;
-    c.note("a line of the text is only an elision (`...`): lines were left out");
-  } else if (c.recognised && lines.some((l, i) => i >= fromLine && l.length < 200 && FOLD_LINE.test(l))) {
-    c.truncated = true;
-    c.note("a line of the text is where the page or viewer it was copied from hid lines (`Show more`, `Output is truncated`): lines were left out");
-  }
-  const shapeLog = c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 ? readShapeLog(lines) : null;
-  if (shapeLog && shapeLog.sized.length + shapeLog.shapeless.length > 0) {
-    if (!c.recognised) c.kinds.add("load_state_dict");
-    c.recognised = true;
-    for (const m of shapeLog.sized) c.size(m.key, m.source, m.expected);
-    for (const key of shapeLog.shapeless) c.cutSizes.set(key, { key, source: null, expected: null });
-    c.note("no message of a known format was found: the keys were read from a loader's own log lines (a key and the words mismatched shape), which name only the tensors it skipped");
-    if (shapeLog.shapeless.length > 0) {
-      c.truncated = true;
-      c.note(`the log names ${shapeLog.shapeless.length} key(s) whose shapes differ without the shapes (e.g. \`${shapeLog.shapeless[0]}\`): give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) or the shapes`);
-    }
-  }
-  const readLog = shapeLog !== null && shapeLog.sized.length + shapeLog.shapeless.length > 0;
-  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 && !readLog ? readLoosely(lines.join("\n"), widths) : null;
-  if (loose && loose.missing.length + loose.unexpected.length > 0) {
-    if (!c.recognised) c.kinds.add("load_state_dict");
-    c.recognised = true;
-    for (const k of loose.missing) c.missing.add(k);
-    for (const k of loose.unexpected) c.unexpected.add(k);
-    c.truncated = true;
-    c.note("no key list of a known format was found: the keys were read from the words around them (missing / unexpected), so the lists may be incomplete");
-  }
-  if (!c.recognised) {
-    throw new FormatError(
-      file,
-      'no load_state_dict error found: expected "Error(s) in loading state_dict", "Missing key(s)", "Unexpected key(s)", "size mismatch for", "_IncompatibleKeys(...)", an mmcv, fvcore, timm, PEFT or Lightning key list, or a transformers "Some weights of ..." warning'
-    );
-  }
-  const notes = [];
-  const models = [...c.models];
-  if (models.length > 1) {
-    notes.push(`the text holds errors for ${models.length} models (${models.slice(0, 5).join(", ")}${models.length > 5 ? ", \u2026" : ""}); their key lists are merged`);
-  }
-  for (const m of models) {
-    const note = ownRow(WRAPPER_NOTES, m);
-    if (note !== void 0) notes.push(note);
-  }
-  const both = [...c.missing].filter((k) => c.unexpected.has(k));
-  if (both.length > 0) {
-    notes.push(`${both.length} key(s) are listed both as missing and as unexpected (e.g. \`${both[0]}\`): the text mixes several loads`);
-  }
-  if (c.truncated) notes.push("a key list in the text was cut short: there may be more keys than it shows");
-  const unsided = [...c.unsided].filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
-  if (unsided.length > 0) {
-    notes.push(
-      `${unsided.length} key(s) stand in a list whose heading the paste cut before it said missing or unexpected (e.g. \`${unsided[0]}\`): paste the whole message, from its first line`
-    );
-  }
-  for (const n of c.notes) notes.push(n);
-  const kinds = [...c.kinds];
-  const report = {
-    kind: kinds.length === 1 ? kinds[0] : "mixed",
-    modelName: models[0] ?? null,
-    missing: [...c.missing],
-    unexpected: [...c.unexpected],
-    sizeMismatch: [...c.sizes.values()],
-    families: c.families,
-    truncated: c.truncated,
-    notes
-  };
-  if (unsided.length > 0) report.unsided = unsided;
-  if (c.allMatched) report.allMatched = true;
-  if (c.missingListsTied) report.missingListsTied = true;
-  const older = RE_OLDER_FORMAT.exec(squashed);
-  if (older) report.olderFormat = older[1];
-  const sparse = RE_SPARSE_LIBRARY.exec(squashed);
-  if (sparse) report.sparseLibrary = sparse[0];
-  Object.assign(report, parseFrames(unwrapped2));
-  if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
-  if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
-  const removed = [...unwrapped2.matchAll(RE_REMOVED_KEY)].map((m) => m[1]);
-  if (removed.length > 0) report.removedByLoader = [...new Set(removed)];
-  const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
-  if (cut.length > 0) report.sizeMismatchCut = cut;
-  return report;
-}
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_PROSE_EVALUATION_RUN, RE_TRAINING_WORD, PY_FILE, RE_PROSE_RESULT_NEAR_ZERO, TRANSFORMERS_TRAIN_ADVICE, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DCP_SIZE, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_SPARSE_LIBRARY, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_OPEN_KEY_AT_END, RE_LIST_OPEN, RE_PROSE_THEN_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, RE_PLAIN_KEY_LINE, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
-var init_error_text = __esm({
-  "src/formats/error-text.ts"() {
-    "use strict";
-    init_own_row();
-    init_errors();
-    init_clean();
-    init_families();
-    init_leaves();
-    init_loose();
-    init_shape_logs();
-    init_lists();
-    init_lists();
-    SIZE = String.raw`torch\s*\.?\s*Size\s*\(\s*\[([\d,\s]*)\]\s*\)`;
-    TUPLE = String.raw`(?:torch\s*\.?\s*Size\s*)?\(\s*\[?([\d,\s]*)\]?\s*\)`;
-    MAX_GAP = 2e3;
-    MODEL2 = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
-    RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
-    RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
-    RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
-    RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
-    RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
-    RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
-    RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.(?:py|sh))\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
-    LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
-    TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
-    RE_PROSE_EVALUATION_RUN = /\b((?:run|runs|ran|running|execute|executed|executing)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|this\s+)?(?:demo|inference|evaluation))\b/i;
-    RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|transfer\s+learning)\b/i;
-    PY_FILE = /[\w.\/\\~:-]*\.py\b/g;
-    RE_PROSE_RESULT_NEAR_ZERO = /\b((?:result(?:s|ed|ing)?|accuracy|mAP|AP|NDS|mIoU|PSNR|outputs?|predictions?|rewards?|scores?|metrics?)\b[^.\n]{0,60}?\b(?:all|almost|nearly|exactly|about|close\s+to)\s+(?:exactly\s+)?(?:0|zero))\b/i;
-    TRANSFORMERS_TRAIN_ADVICE = /You\s+should\s+probably\s+TRAIN\s+this\s+model\s+on\s+a\s+down-?\s*stream\s+task[^.]*\./g;
-    RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
-    RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
-    RE_RESUME_RUN = /\b(ema\.ema\.load_state_dict)\s*\(\s*ckpt\s*\[\s*["']ema["']\s*\]/;
-    RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
-    RE_WHOLE_MODEL_LOAD = /\b(init_(?:detector|model|segmentor|pose_estimator|pose_model|recognizer))\s*\(/;
-    RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
-    LIST_PHRASES = [
-      { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
-      { family: "torch", kind: "load_state_dict", side: "unexpected", list: "torch", re: /Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
-      {
-        family: "transformers",
-        kind: "transformers",
-        side: "unexpected",
-        list: "python",
-        why: 'transformers/diffusers from_pretrained (TF models say "layers")',
-        re: /Some\s*(?:weights|layers)\s*of\s*the\s*model\s*checkpoint/g,
-        tail: new RegExp(String.raw`were\s*not\s*used\s*when\s*initializing\s*${MODEL2}\s*:?`, "g")
-      },
-      {
-        family: "transformers",
-        kind: "transformers",
-        side: "missing",
-        list: "python",
-        why: "transformers from_pretrained",
-        re: new RegExp(String.raw`Some\s*(?:weights|layers)\s*of\s*${MODEL2}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, "g"),
-        tail: /and\s*are\s*newly\s*initialized\s*:/g
-      },
-      { family: "transformers", kind: "transformers", side: "missing", list: "python", why: "pytorch-transformers 1.x, transformers 2.x (tie_weights ran after this report)", listsTied: true, re: /Weights\s*of\s*([A-Za-z_][\w.]*)\s*not\s*initialized\s*from\s*pretrained\s*model\s*:/g },
-      { family: "transformers", kind: "transformers", side: "unexpected", list: "python", why: "pytorch-transformers 1.x", re: /Weights\s*from\s*pretrained\s*model\s*not\s*used\s*in\s*([A-Za-z_][\w.]*)\s*:/g },
-      { family: "peft", kind: "incompatible_keys", side: "missing", list: "python", why: "PEFT set_peft_model_state_dict / PeftModel.from_pretrained", re: /Found\s*missing\s*adapter\s*keys\s*while\s*loading\s*the\s*checkpoint\s*:/g },
-      { family: "peft", kind: "incompatible_keys", side: "unexpected", list: "python", why: "transformers load_adapter, diffusers LoRA scripts", re: /led\s*to\s*unexpected\s*keys\s*not\s*found\s*in\s*the\s*model\s*:/g },
-      { family: "peft", kind: "incompatible_keys", side: "missing", list: "python", why: "transformers load_adapter", re: /led\s*to\s*missing\s*keys\s*in\s*the\s*model\s*:/g },
-      {
-        family: "torchreid",
-        kind: "incompatible_keys",
-        side: "unexpected",
-        list: "python",
-        why: "torchreid load_pretrained_weights: checkpoint keys it skipped (absent from the model, or of another size)",
-        re: /The\s*following\s*layers\s*are\s*discarded\s*due\s*to\s*unmatched\s*keys\s*or\s*layer\s*size\s*:/g
-      },
-      { family: "lightning", kind: "incompatible_keys", side: "missing", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*in\s*the\s*model\s*state\s*dict\s*but\s*not\s*in\s*the\s*checkpoint\s*:/g },
-      { family: "lightning", kind: "incompatible_keys", side: "unexpected", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*not\s*in\s*the\s*model\s*state\s*dict\s*but\s*in\s*the\s*checkpoint\s*:/g },
-      {
-        family: "open-reid",
-        kind: "incompatible_keys",
-        side: "missing",
-        list: "python",
-        why: "open-reid's copy_state_dict (copied into MMT, SpCL and many re-ID codes): `print(\"missing keys in state_dict:\", missing)`, a Python set (torch 0.1-0.3's KeyError puts the same words before a quoted set: RE_OLD_MISSING)",
-        re: /missing\s*keys\s*in\s*state_dict\s*:\s*(?:set\s*\()?(?=\s*[{[])/g
-      }
-    ];
-    RE_DCP_MISSING = /Missing key in checkpoint state_dict: ([^\s"'{}()[\]]+?)\.?(?:\s|$)/;
-    PAREN_PHRASES = [
-      { side: "missing", re: /Missing\s*keys\s*\(([^()]*)\)\s*discovered\s*while\s*loading\s*pretrained\s*weights/g },
-      { side: "unexpected", re: /Unexpected\s*keys\s*\(([^()]*)\)\s*found\s*while\s*loading\s*pretrained\s*weights/g }
-    ];
-    RE_SIZE_HEAD = /(size\s*)?mismatch\s*for\s*/gi;
-    PARAM_SIZE = String.raw`(?:\(\s*['"][^'"]{1,4096}['"]\s*,\s*)?${SIZE}(?:\s*\))?`;
-    RE_SIZE_KEY_END = /\s*[:,]/y;
-    RE_KEY_WORD = /[\p{L}\p{N}_]/u;
-    RE_ELIDED_KEY = /^(?:\.{2,}|\u2026)+$/;
-    RE_SIZE_REST = new RegExp(
-      String.raw`\s*${phrase("copying a param")}\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*${phrase("from")}\s*(?:the\s*)?${phrase("checkpoint")}[\s,]*(?:${phrase("the shape in current model is")}\s*${SIZE}|${phrase("where the shape is")}\s*${SIZE}\s*${phrase("in current model")})`,
-      "iy"
-    );
-    RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}`, "iy");
-    RE_SIZE_COPYING = /\s*copying/iy;
-    RE_WHILE_COPYING = new RegExp(
-      String.raw`While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}\s*and\s*whose\s*dimensions\s*in\s*the\s*checkpoint\s*are\s*${SIZE}`,
-      "g"
-    );
-    RE_NOT_TENSOR = /While\s*copying\s*the\s*parameter\s*named\s*"([^"]{1,4096})"\s*,\s*expected\s*torch\.Tensor\s*or\s*Tensor-like\s*object\s*from\s*checkpoint\s*but\s*received\s*(<[^>]*>|\S+)/g;
-    RE_OLD_UNEXPECTED = /unexpected\s*key\s*"([^"\s]{1,4096})"\s*in\s*state_dict/g;
-    RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"\s*(set\s*\(\s*\[|\{)/g;
-    RE_COUNTER_KEYERROR = /KeyError\s*:\s*['"]((?:[A-Za-z_]\w*\.)*num_batches_tracked)['"]/g;
-    RE_INCOMPATIBLE = /_?IncompatibleKeys\s*\(\s*missing_keys\s*=\s*\[/g;
-    RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
-    RE_INCOMPATIBLE_FIELD = /(missing|unexpected)(?:_|\s*)keys['"]?\s*[=:]\s*(?=\[)/gi;
-    RE_ALL_MATCHED = /<All\s*keys\s*matched\s*successfully>/;
-    FVCORE_SHAPES = [
-      new RegExp(String.raw`Skip\s*loading\s*parameter\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
-      new RegExp(String.raw`Unable\s*to\s*load\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
-      new RegExp(String.raw`'([^'\s]{1,4096})'\s*has\s*shape\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g")
-    ];
-    RE_DCP_SIZE = new RegExp(String.raw`Size\s*mismatch\s*between\s*saved\s*${SIZE}\s*and\s*current\s*:\s*${SIZE}\s*for\s*([^\s"']{1,4096}?)(?=Traceback|ValueError|$|\s)`, "g");
-    RE_DIFFUSERS_SHAPE = new RegExp(String.raw`because\s*([^\s]{1,4096}?)\s*expected\s*shape\s*${TUPLE}\s*,\s*but\s*got\s*${TUPLE}`, "g");
-    RE_HF_SHAPES_HEAD = new RegExp(String.raw`Some\s*weights\s*of\s*${MODEL2}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, "g");
-    RE_HF_SHAPES_TAIL = /newly\s*initialized\s*because\s*the\s*shapes\s*did\s*not\s*match\s*:/g;
-    RE_HF_SHAPE = new RegExp(
-      String.raw`-\s*(\S+?)\s*:\s*found\s*shape\s*${SIZE}\s*in\s*the\s*checkpoint\s*and\s*${SIZE}\s*in\s*the\s*model\s*instantiated`,
-      "g"
-    );
-    RE_HF_REPORT_HEAD = /^([A-Za-z_][\w.]*)\s+LOAD REPORT from:/;
-    RE_HF_REPORT_ROW = /^(\S+)\s*\|\s*(UNEXPECTED|MISSING|MISMATCH)\b/;
-    RE_HF_REPORT_SHAPES = /ckpt:\s*torch\.Size\(\[([\d,\s]*)\]\)\s*vs\s*model:\s*torch\.Size\(\[([\d,\s]*)\]\)/;
-    RE_MMCV_LIST = /(unexpected key|missing keys) in source state_dict:\s*(.*)$/;
-    RE_MMCV_HEADS = /(?:unexpected key|missing keys) in source state_dict:/g;
-    RE_JOINING_AND = /[,\s]*(?:\band)?\s*$/;
-    RE_SPARSE_LIBRARY = /spconv|SubMConv[1-3]d|SparseConv[1-3]d|SparseConvTensor|SparseSequential|\bdet3d|mmdet3d|these\s*keys\s*have\s*mismatched\s*shape/i;
-    RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
-    RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
-    RE_SIZE_LINE = /^size mismatch for/i;
-    RE_KEY_THEN_WORDS = new RegExp(`^[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*\\.[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*(?:\\s|$)`);
-    RE_KEY_LIST_TAIL = new RegExp(`^[^\\s,${WIDE_SCRIPT}]*(?:,\\s*[^\\s,${WIDE_SCRIPT}]+)*,?$`);
-    FVCORE_HEADS = [
-      { side: "missing", re: /Some model parameters(?: or buffers)? are not (?:found )?in the checkpoint:\s*(.*)$/ },
-      { side: "unexpected", re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ }
-    ];
-    RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
-    RE_REMOVED_KEY = /Removing key ([A-Za-z_][\w.\-]{0,200}) from pretrained checkpoint/g;
-    ELLIPSIS_LINE = /^(?:\.{3,}|\u2026|\[\s*(?:\.{3,}|\u2026)\s*\])$/;
-    ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.[ \t]+)?(?:\.{3,}|\u2026)\s*$/;
-    FOLD_LINE = /^(?:(?:show|load|see) more\b\W*|\d+ (?:hidden items|more lines?)\b.*|[[(]?(?:output|log|text|message) (?:is |was )?truncated\b.*|[[(]?\s*(?:\.{3}|\u2026)?\s*[[(]?\d+ (?:more )?lines? (?:omitted|hidden|truncated|skipped)\b.*|(?:\.{3}|\u2026)\s*(?:and\s*)?[[(]?\d+ more\b.*|[[(]?truncated[\])]?)$/i;
-    MAX_EXPANDED_KEYS = 1e6;
-    MAX_GROUP_KEYS = 1e5;
-    Collector = class {
-      kinds = /* @__PURE__ */ new Set();
-      families = [];
-      missing = /* @__PURE__ */ new Set();
-      unexpected = /* @__PURE__ */ new Set();
-      sizes = /* @__PURE__ */ new Map();
-      cutSizes = /* @__PURE__ */ new Map();
-      models = /* @__PURE__ */ new Set();
-      unsided = /* @__PURE__ */ new Set();
-      /** a Set: a 5 MB paste may repeat the same remark thousands of times */
-      notes = /* @__PURE__ */ new Set();
-      /** a torch heading was followed at once by its unexpected list: the model lacked nothing */
-      headThenUnexpected = false;
-      /** the last keys of line-based lists that ran to a pasted block's end (a fence, the text's end): each may be cut mid-name */
-      blockEndKeys = [];
-      /** what is left of MAX_EXPANDED_KEYS for the whole text */
-      expansionLeft = MAX_EXPANDED_KEYS;
-      /** a LOAD REPORT row / an fvcore group stood for more keys than were left, and was not expanded */
-      reportRangesOver = false;
-      groupsOver = false;
-      truncated = false;
-      allMatched = false;
-      missingListsTied = false;
-      recognised = false;
-      assertedMissing = null;
-      saw(kind4, family) {
-        this.kinds.add(kind4);
-        if (!this.families.includes(family)) this.families.push(family);
-        this.recognised = true;
-      }
-      model(name) {
-        if (name) this.models.add(name);
-      }
-      target(side) {
-        return side === "missing" ? this.missing : this.unexpected;
-      }
-      addList(side, r) {
-        const target = this.target(side);
-        for (const k of r.keys) target.add(k);
-        if (r.truncated) this.truncated = true;
-      }
-      size(key, source, expected) {
-        if (!this.sizes.has(key)) this.sizes.set(key, { key, source, expected });
-      }
-      /**
-       * The keys a brace group or range stands for; `null` when it is not one (or stands for more than
-       * `cap`, more than one group honestly holds); `'over'` when it would take more of the whole text's
-       * budget than is left (the caller keeps it as written or skips it, and says so).
-       */
-      expand(group, cap = Infinity) {
-        const r = braceExpansion(group, Math.min(cap, this.expansionLeft));
-        if (!r) return null;
-        if (!r.keys) return r.count > cap ? null : "over";
-        this.expansionLeft -= r.keys.length;
-        return r.keys;
-      }
-      note(text) {
-        this.notes.add(text);
-      }
-    };
-    RE_SIDELESS_HEAD = /^(?:\d{1,6}\s*\|\s*)?(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
-    RE_SIDELESS_MIDLINE = /(?<=\s)key\(s\)\s*in\s*state_dict\s*:\s*(?=["'])/g;
-    RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
-    MAX_RUN_TRIES = 64;
-    RE_QUOTED_RUN_START = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,/;
-    RE_QUOTED_RUN = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
-    RE_OPEN_KEY_AT_END = /(?:^|[\s,[(])["'][^"',]+$/;
-    RE_LIST_OPEN = /\[\s*(?:["']|$)/g;
-    RE_PROSE_THEN_RUN = /^[^"'`:[\]{}]{0,300}\s(?=["']?[^\s"'{}[\]()]+["']\s*,)/;
-    RE_MISSING_ASSERTION = /assert\s*set\s*\(\s*[\w.]{0,80}missing_keys\s*\)\s*==\s*\{([^{}]{0,400})\}/;
-    RE_PRINTED_KEY = /^[A-Za-z_][\w\-]*(?:\.[\w\-]+)+$/;
-    RE_WORD_BEFORE = /[A-Za-z0-9_][ \t]+$/;
-    startsAStatement = (tail, at) => !RE_WORD_BEFORE.test(tail.slice(Math.max(0, at - 16), at));
-    RE_COPY_MISMATCH = new RegExp(String.raw`\bmismatch\s*:\s*([^\s:,()'"]+?)\s*${SIZE}\s*${SIZE}`, "g");
-    LINE_HEADS = [RE_MMCV_LIST, RE_MMCV_TABLE_HEAD, ...FVCORE_HEADS.map((h) => h.re), RE_DIFFUSERS_MISSING];
-    RE_MMCV_TABLE_INLINE = /these keys have mismatched shape:?\s*(?=[+|])/;
-    GROUP_KEY = new RegExp(`^[^\\s"'()[\\]<>,;:${WIDE_SCRIPT}]+$`);
-    RE_PLAIN_KEY_LINE = /^[A-Za-z_][\w-]*(?:\.[\w-]+)+$/;
-    COMMON_LEAVES = new Set(PARAMETER_LEAVES2);
-    WRAPPER_NOTES = {
-      DataParallel: "the model was wrapped in DataParallel when loading, so it expected keys starting with `module.`",
-      DistributedDataParallel: "the model was wrapped in DistributedDataParallel when loading, so it expected keys starting with `module.`",
-      OptimizedModule: "the model was compiled with torch.compile when loading, so it expected keys starting with `_orig_mod.`"
-    };
-    RE_HEAD_LINE = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/;
-    ANSI_CODES = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
-    RE_TORCH_LIST_LINE = /^\s*(?:Missing key\(s\)|Unexpected key\(s\)|size mismatch for|While copying)/;
-    MAX_ABOVE_MESSAGE = 1 << 16;
-    RE_TOKEN_BREAK = /[\s"'`,;()[\]{}<>]+/;
-  }
-});
-
-// src/formats/key-list.ts
-function withoutComment(line) {
-  if (line.startsWith("#")) return "";
-  const m = /\s#/.exec(line);
-  return m ? line.slice(0, m.index) : line;
-}
-function looksLikeKeyList(text) {
-  const head = text.slice(0, 65536).replace(/^\uFEFF/, "");
-  if (head.includes("\0")) return false;
-  const lines = head.split(/\r\n|\r|\n/);
-  if (text.length > head.length) lines.pop();
-  let keys = 0;
-  for (const raw of lines) {
-    const line = withoutComment(raw).trim();
-    if (!line) continue;
-    if (WHITESPACE.test(line) || line.startsWith("{") || line.startsWith("[")) return false;
-    keys++;
-  }
-  return keys > 0;
-}
-function parseKeyList(text, file) {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
-  const firstLine = /* @__PURE__ */ new Map();
-  const entries = [];
-  for (let i = 0; i < lines.length; i++) {
-    const key = withoutComment(lines[i]).trim();
-    if (!key) continue;
-    const ws = WHITESPACE.exec(key);
-    if (ws) {
-      const shown = key.length > 80 ? `${key.slice(0, 77)}...` : key;
-      throw new FormatError(
-        file,
-        `line ${i + 1}: ${JSON.stringify(shown)} has whitespace at column ${ws.index + 1}; a key list holds one key a line and keys have no spaces`
-      );
-    }
-    const first = firstLine.get(key);
-    if (first !== void 0) throw new FormatError(file, `line ${i + 1}: duplicate key ${JSON.stringify(key)} (first on line ${first})`);
-    firstLine.set(key, i + 1);
-    entries.push({ key, shape: null, dtype: null });
-  }
-  if (entries.length === 0) throw new FormatError(file, "the key list holds no keys (only blank lines and comments)");
-  return entries;
-}
-var WHITESPACE;
-var init_key_list = __esm({
-  "src/formats/key-list.ts"() {
-    "use strict";
-    init_errors();
-    WHITESPACE = /\s/;
-  }
-});
-
 // src/formats/error-text/not-dict-like.ts
 function notDictLikeMessage(text) {
   const m = NOT_DICT_LIKE2.exec(text);
@@ -40615,219 +41125,6 @@ var init_not_dict_like = __esm({
       { test: (c) => c === "torch.Tensor" || c.startsWith("torch.nn.parameter."), what: "a single tensor, not a state dict", fix: "pass the file's mapping of names to tensors (`sdmatch inspect FILE` lists what the file holds)" },
       { test: (c) => c.startsWith("torch.optim."), what: "an optimizer, not a model's state dict", fix: "pass the model's own weights (the checkpoint's `model` / `state_dict` entry)" }
     ];
-  }
-});
-
-// src/formats/manifest.ts
-function pointer(...segments) {
-  return segments.map((s2) => "/" + String(s2).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
-}
-function isPlainObject(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-function typeName2(v) {
-  return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
-}
-function parseShape2(v, file, at, text) {
-  if (!Array.isArray(v)) throw new FormatError(file, `${at}: shape must be an array of sizes, not ${typeName2(v)}`);
-  for (let i = 0; i < v.length; i++) {
-    const d = v[i];
-    if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) {
-      const big = typeof d === "number" && Math.abs(d) >= 2 ** 53;
-      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer${big ? " below 2^53" : ""}, not ${big ? numberAsWritten(d, text) : JSON.stringify(d)}`);
-    }
-  }
-  return v;
-}
-function numberAsWritten(d, text) {
-  for (const m of text.matchAll(/-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/g)) if (Number(m[0]) === d) return m[0];
-  return JSON.stringify(d);
-}
-function isSizes(v) {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) {
-    const d = v[i];
-    if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) return false;
-  }
-  return true;
-}
-function looksLikeManifest(text) {
-  const head = text.slice(0, 4096).replace(/^\uFEFF/, "").trimStart();
-  if (!head.startsWith("{")) return false;
-  return head.includes(`"${MANIFEST_FORMAT}"`) || /^\{\s*"(?:[^"\\]|\\.)*"\s*:\s*\[\s*(?:\d|\])/.test(head);
-}
-function keysInTextOrder(obj, body, path, file) {
-  const keys = objectKeysInOrder(body, path);
-  if (keys === null) return Object.keys(obj);
-  if (keys.length !== Object.keys(obj).length) {
-    const seen = /* @__PURE__ */ new Set();
-    for (const k of keys) {
-      if (seen.has(k)) throw duplicateTensor(file, k);
-      seen.add(k);
-    }
-  }
-  return keys;
-}
-function duplicateTensor(file, key) {
-  return new FormatError(file, `the manifest names tensor ${quoteKey(key)} twice`);
-}
-function quoteKey(key) {
-  return key.length > 200 ? `${JSON.stringify(key.slice(0, 200)).slice(0, -1)}\u2026" (${key.length} characters)` : JSON.stringify(key);
-}
-function tensorsFieldMayRepeat(text) {
-  if (text.includes("\\")) return true;
-  const first = text.indexOf('"tensors"');
-  return first >= 0 && text.indexOf('"tensors"', first + 1) >= 0;
-}
-function checkTied(tied, entries, file) {
-  if (!Array.isArray(tied)) throw new FormatError(file, `${pointer("tied")}: must be an array of groups of keys that share one storage, not ${typeName2(tied)}`);
-  const keys = new Set(entries.map((e) => e.key));
-  const grouped = /* @__PURE__ */ new Set();
-  return tied.map((g, i) => {
-    if (!Array.isArray(g) || g.length < 2) throw new FormatError(file, `${pointer("tied", i)}: a group is an array of two or more keys, not ${Array.isArray(g) ? `${g.length} key${g.length === 1 ? "" : "s"}` : typeName2(g)}`);
-    return g.map((k, j) => {
-      if (typeof k !== "string") throw new FormatError(file, `${pointer("tied", i, j)}: a key is a string, not ${typeName2(k)}`);
-      if (!keys.has(k)) throw new FormatError(file, `${pointer("tied", i, j)}: ${quoteKey(k)} is not a tensor of this manifest`);
-      if (grouped.has(k)) throw new FormatError(file, `${pointer("tied", i, j)}: ${quoteKey(k)} is in two groups (a key views one storage)`);
-      grouped.add(k);
-      return k;
-    });
-  });
-}
-function checkModules(v, entries, file) {
-  if (!isPlainObject(v)) throw new FormatError(file, `${pointer("modules")}: must be an object of module name \u2192 class name, not ${typeName2(v)}`);
-  const owners = /* @__PURE__ */ new Set();
-  for (const e of entries) {
-    const dot = e.key.lastIndexOf(".");
-    owners.add(dot < 0 ? "" : e.key.slice(0, dot));
-  }
-  const out = /* @__PURE__ */ new Map();
-  for (const [name, cls] of Object.entries(v)) {
-    if (typeof cls !== "string" || cls.length === 0) throw new FormatError(file, `${pointer("modules", name)}: a class name is a non-empty string, not ${JSON.stringify(cls)}`);
-    if (!owners.has(name)) throw new FormatError(file, `${pointer("modules", name)}: ${quoteKey(name)} holds no tensor of this manifest`);
-    out.set(name, cls);
-  }
-  return out;
-}
-function checkMegatron(v, file) {
-  if (!isPlainObject(v)) throw new FormatError(file, `${pointer("megatron")}: must be an object of the Megatron save's args (${MEGATRON_ARGS.join(", ")}, checkpoint_version), not ${typeName2(v)}`);
-  const args = /* @__PURE__ */ new Map();
-  let ckptVersion = null;
-  for (const [k, x] of Object.entries(v)) {
-    if (k === "checkpoint_version") {
-      if (typeof x !== "number" || !Number.isFinite(x) || x < 0) throw new FormatError(file, `${pointer("megatron", k)}: a number \u2265 0 (the save's checkpoint_version), not ${JSON.stringify(x)}`);
-      ckptVersion = x;
-    } else if (k === "group_query_attention") {
-      if (typeof x !== "boolean") throw new FormatError(file, `${pointer("megatron", k)}: true or false, not ${JSON.stringify(x)}`);
-      args.set(k, x);
-    } else if (MEGATRON_ARGS.includes(k)) {
-      if (typeof x !== "number" || !Number.isSafeInteger(x) || x <= 0) throw new FormatError(file, `${pointer("megatron", k)}: a positive integer, not ${JSON.stringify(x)}`);
-      args.set(k, x);
-    } else {
-      throw new FormatError(file, `${pointer("megatron", k)}: unknown Megatron arg (a manifest keeps ${MEGATRON_ARGS.join(", ")} and checkpoint_version)`);
-    }
-  }
-  return { args, ckptVersion };
-}
-function parseManifestContents(text, file) {
-  const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
-  let doc;
-  try {
-    doc = JSON.parse(body);
-  } catch (e) {
-    throw new FormatError(file, `not valid JSON: ${e.message}`);
-  }
-  if (!isPlainObject(doc)) throw new FormatError(file, `a manifest is a JSON object, not ${typeName2(doc)}`);
-  if ("format" in doc) {
-    if (doc.format !== MANIFEST_FORMAT) {
-      throw new FormatError(file, `${pointer("format")}: expected "${MANIFEST_FORMAT}", found ${JSON.stringify(doc.format)}`);
-    }
-    if (doc.version !== MANIFEST_VERSION) {
-      throw new FormatError(file, `${pointer("version")}: unsupported manifest version ${JSON.stringify(doc.version)} (this sdmatch reads version ${MANIFEST_VERSION})`);
-    }
-    const tensors2 = doc.tensors;
-    if (!isPlainObject(tensors2)) throw new FormatError(file, `${pointer("tensors")}: must be an object of key \u2192 {shape, dtype}, not ${typeName2(tensors2)}`);
-    for (const extra of Object.keys(doc)) {
-      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model" && extra !== "tied" && extra !== "megatron" && extra !== "modules") {
-        throw new FormatError(file, `${pointer(extra)}: unknown manifest field`);
-      }
-    }
-    if (doc.model !== void 0 && typeof doc.model !== "string") {
-      throw new FormatError(file, `${pointer("model")}: must be a string, not ${typeName2(doc.model)}`);
-    }
-    if (tensorsFieldMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "tensors").length > 1) {
-      throw new FormatError(file, `${pointer("tensors")}: appears twice`);
-    }
-    const keys2 = keysInTextOrder(tensors2, body, ["tensors"], file);
-    const out = new Array(keys2.length);
-    for (let i = 0; i < keys2.length; i++) {
-      const key = keys2[i];
-      const t = tensors2[key];
-      if (!isPlainObject(t)) throw new FormatError(file, `${pointer("tensors", key)}: must be an object {shape, dtype}, not ${typeName2(t)}`);
-      for (const f in t) {
-        if (f !== "shape" && f !== "dtype") throw new FormatError(file, `${pointer("tensors", key)}/${f}: unknown field (expected shape, dtype)`);
-      }
-      if (!("shape" in t)) throw new FormatError(file, `${pointer("tensors", key)}: shape is required (null when unknown)`);
-      const shape5 = t.shape === null ? null : isSizes(t.shape) ? t.shape : parseShape2(t.shape, file, `${pointer("tensors", key)}/shape`, body);
-      const d = t.dtype ?? null;
-      if (d !== null && (typeof d !== "string" || !isDType(d))) {
-        throw new FormatError(file, `${pointer("tensors", key)}/dtype: unknown dtype ${JSON.stringify(d)} (use PyTorch's name, e.g. "float32", "bfloat16")`);
-      }
-      out[i] = { key, shape: shape5, dtype: d };
-    }
-    return {
-      entries: out,
-      tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file),
-      ...doc.megatron !== void 0 ? { megatron: checkMegatron(doc.megatron, file) } : {},
-      ...doc.modules !== void 0 ? { modules: checkModules(doc.modules, out, file) } : {}
-    };
-  }
-  const keys = keysInTextOrder(doc, body, [], file);
-  if (keys.length === 0) throw new FormatError(file, "the manifest lists no tensors");
-  const entries = keys.map((key) => {
-    const v = doc[key];
-    return { key, shape: isSizes(v) ? v : parseShape2(v, file, pointer(key), body), dtype: null };
-  });
-  return { entries, tied: null };
-}
-function writeManifest(entries, tied = null, megatron = null, modules2 = null) {
-  const seen = /* @__PURE__ */ new Set();
-  const lines = entries.map((e) => {
-    if (seen.has(e.key)) throw new Error(`writeManifest: duplicate key ${JSON.stringify(e.key)}`);
-    seen.add(e.key);
-    const shape5 = e.shape === null ? "null" : `[${e.shape.join(", ")}]`;
-    const dtype = e.dtype === null ? "" : `, "dtype": ${JSON.stringify(e.dtype)}`;
-    return `    ${JSON.stringify(e.key)}: {"shape": ${shape5}${dtype}}`;
-  });
-  const body = lines.length ? `{
-${lines.join(",\n")}
-  }` : "{}";
-  const groups2 = tied === null ? "" : `,
-  "tied": [${tied.map((g) => `[${g.map((k) => JSON.stringify(k)).join(", ")}]`).join(", ")}]`;
-  const fields2 = megatron === null ? [] : [...MEGATRON_ARGS.filter((k) => megatron.args.has(k)).map((k) => `${JSON.stringify(k)}: ${megatron.args.get(k)}`), ...megatron.ckptVersion !== null ? [`"checkpoint_version": ${megatron.ckptVersion}`] : []];
-  const args = megatron === null ? "" : `,
-  "megatron": {${fields2.join(", ")}}`;
-  const classes2 = modules2 === null ? "" : `,
-  "modules": {${[...modules2].map(([m, c]) => `${JSON.stringify(m)}: ${JSON.stringify(c)}`).join(", ")}}`;
-  return `{
-  "format": "${MANIFEST_FORMAT}",
-  "version": ${MANIFEST_VERSION},
-  "tensors": ${body}${groups2}${args}${classes2}
-}
-`;
-}
-var MEGATRON_ARGS, MANIFEST_FORMAT, MANIFEST_VERSION, INTEGER_LIKE;
-var init_manifest = __esm({
-  "src/formats/manifest.ts"() {
-    "use strict";
-    init_dtype();
-    init_errors();
-    init_names();
-    init_json_keys();
-    MEGATRON_ARGS = ["num_attention_heads", "hidden_size", "kv_channels", "num_query_groups", "group_query_attention", JOINED_TP];
-    MANIFEST_FORMAT = "sdmatch-manifest";
-    MANIFEST_VERSION = 1;
-    INTEGER_LIKE = /^(?:0|[1-9]\d{0,9})$/;
   }
 });
 
@@ -41150,8 +41447,12 @@ function fromText(file, text) {
     return { kind: "manifest", file, entries: read5.entries, tied: read5.tied, megatron: read5.megatron ?? null, modules: read5.modules ?? null };
   }
   if (looksLikeErrorText(text)) return { kind: "error-text", file, report: parseErrorText(text, file) };
+  if (looksLikePrintedKeys(text)) {
+    const read5 = parsePrintedKeys(text, file);
+    return read5.shapes ? { kind: "manifest", file, entries: read5.entries, tied: null, printed: true } : { kind: "key-list", file, entries: read5.entries };
+  }
   if (looksLikeKeyList(text)) return { kind: "key-list", file, entries: parseKeyList(text, file) };
-  throw new FormatError(file, notDictLikeMessage(text) ?? "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
+  throw new FormatError(file, notDictLikeMessage(text) ?? `not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys (as ${KEY_LIST_FORMS_LINE} print it)`);
 }
 var import_node_buffer8, import_node_fs10, MAX_TEXT_BYTES, SNIFF_BYTES;
 var init_key_source = __esm({
@@ -41163,6 +41464,7 @@ var init_key_source = __esm({
     init_errors();
     init_error_text();
     init_key_list();
+    init_printed_keys();
     init_not_dict_like();
     init_manifest();
     init_manifest_scan();
@@ -41685,8 +41987,11 @@ async function openBothSides(sourcePath, expectedPath, io) {
   const stdin = sourcePath === "-" || expectedPath === "-" ? await io.readStdin() : void 0;
   return [openKeySource(sourcePath, stdin), openKeySource(expectedPath, stdin)];
 }
+function kindWithArticle(side) {
+  return side.kind === "manifest" && side.printed ? "a printed key list with shapes" : KIND_WITH_ARTICLE[side.kind];
+}
 function checkSelectApplies(option, side) {
-  if (side.kind !== "checkpoint") throw new UsageError(`${option} picks a state dict inside a checkpoint, but ${side.file} is ${KIND_WITH_ARTICLE[side.kind]}`);
+  if (side.kind !== "checkpoint") throw new UsageError(`${option} picks a state dict inside a checkpoint, but ${side.file} is ${kindWithArticle(side)}`);
 }
 function checkConfidence(value) {
   if (value === void 0) return 0;
@@ -42923,8 +43228,8 @@ function fingerprintProblems(plan2, facts) {
   }
   if (extra.length || absent.length) {
     const parts = [];
-    if (absent.length) parts.push(`${absent.length} planned key(s) absent (${examples7(absent)})`);
-    if (extra.length) parts.push(`${extra.length} key(s) the plan does not know (${examples7(extra)})`);
+    if (absent.length) parts.push(`${absent.length} planned key(s) absent (${examples2(absent)})`);
+    if (extra.length) parts.push(`${extra.length} key(s) the plan does not know (${examples2(extra)})`);
     if (kind4 === "checkpoint") problems.push(`key set differs: ${parts.join("; ")}`);
     else {
       const why = kind4 === "error-text" ? "which names only the keys that differed, so its plan fits no whole checkpoint: make the plan from the checkpoint with sdmatch plan CHECKPOINT ERROR.txt" : `so the checkpoint's keys must be exactly those of ${plan2.source.file || "that source"}`;
@@ -42933,7 +43238,7 @@ function fingerprintProblems(plan2, facts) {
   }
   return problems;
 }
-function examples7(keys) {
+function examples2(keys) {
   const shown = keys.slice(0, 3).map((k) => `'${k}'`).join(", ");
   return keys.length > 3 ? `${shown}, \u2026` : shown;
 }
@@ -43173,7 +43478,7 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   if (opts.requireErrorAt) {
     const side = opts.requireErrorAt === "source" ? source : expected;
     if (side && side.kind !== "error-text") {
-      throw new FormatError(side.file, `is ${KIND_WITH_ARTICLE[side.kind]}, not a load_state_dict error text (explain reads the pasted error; to compare two key sets use sdmatch plan or diff)`);
+      throw new FormatError(side.file, `is ${kindWithArticle(side)}, not a load_state_dict error text (explain reads the pasted error; to compare two key sets use sdmatch plan or diff)`);
     }
   }
   if (source.kind === "error-text" && expected?.kind === "error-text") throw new UsageError(TWO_ERROR_TEXTS);
@@ -43192,7 +43497,7 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   let targetFile2;
   if (expected === null) {
     if (source.kind !== "error-text") {
-      throw new UsageError(`${source.file} is ${KIND_WITH_ARTICLE[source.kind]}: name what the model expects too (sdmatch plan SOURCE EXPECTED), or give a load_state_dict error text alone`);
+      throw new UsageError(`${source.file} is ${kindWithArticle(source)}: name what the model expects too (sdmatch plan SOURCE EXPECTED), or give a load_state_dict error text alone`);
     }
     sourceSide = errorSide(source);
     sides = inferenceSides(sourceSide, null);
@@ -43525,8 +43830,8 @@ var init_coverage = __esm({
 function renderPlanCheck(style, c, names, opts = {}) {
   const maxLines = opts.all ? Infinity : opts.maxLines ?? 20;
   const lines = [];
-  const filled = c.filledCounters.length ? `, ${plural7(c.filledCounters.length, "BatchNorm counter")} left to BatchNorm, which fills ${c.filledCounters.length === 1 ? "it" : "them"} in as it loads (the source records no BatchNorm version 2 in \`_metadata\`)` : "";
-  const counts2 = `${plural7(c.sources, "source key")} \u2192 ${plural7(c.expected, "model key")}; ${c.dropped.length} dropped, ${c.keptMissing.length} kept missing on purpose${filled}`;
+  const filled = c.filledCounters.length ? `, ${plural2(c.filledCounters.length, "BatchNorm counter")} left to BatchNorm, which fills ${c.filledCounters.length === 1 ? "it" : "them"} in as it loads (the source records no BatchNorm version 2 in \`_metadata\`)` : "";
+  const counts2 = `${plural2(c.sources, "source key")} \u2192 ${plural2(c.expected, "model key")}; ${c.dropped.length} dropped, ${c.keptMissing.length} kept missing on purpose${filled}`;
   const shapes = c.shapes;
   const wrongShapes = shapes.checked ? shapes.contradictions : [];
   const guessed = opts.ops === void 0 ? null : guessesClause(c.guesses, opts.ops);
@@ -43538,10 +43843,10 @@ function renderPlanCheck(style, c, names, opts = {}) {
     lines.push(`${paint(style, "yellow", "exact by name only:")} ${printable(names.plan)} covers ${printable(names.expected)} by name: every source key is consumed once, every model key written once or declared kept-missing (${counts2}); shapes not checked: ${printable(shapes.why)}`);
   } else {
     const why = [
-      c.errors.length ? plural7(c.errors.length, "problem") + " in the ops" : "",
-      c.missing.length ? `${plural7(c.missing.length, "model key")} never written` : "",
-      c.unexpected.length ? `${plural7(c.unexpected.length, "source key")} left unexpected` : "",
-      wrongShapes.length ? `${plural7(wrongShapes.length, "tensor")} of another shape than the model's` : ""
+      c.errors.length ? plural2(c.errors.length, "problem") + " in the ops" : "",
+      c.missing.length ? `${plural2(c.missing.length, "model key")} never written` : "",
+      c.unexpected.length ? `${plural2(c.unexpected.length, "source key")} left unexpected` : "",
+      wrongShapes.length ? `${plural2(wrongShapes.length, "tensor")} of another shape than the model's` : ""
     ].filter(Boolean).join(", ");
     lines.push(`${paint(style, "red", "not exact:")} ${printable(names.plan)} against ${printable(names.expected)}: ${why} (${counts2})${shapes.checked ? "" : `; shapes not checked: ${printable(shapes.why)}`}`);
   }
@@ -43570,7 +43875,6 @@ function renderPlanCheck(style, c, names, opts = {}) {
   return `${lines.join("\n")}
 `;
 }
-var plural7;
 var init_plan_check = __esm({
   "src/report/plan-check.ts"() {
     "use strict";
@@ -43578,7 +43882,7 @@ var init_plan_check = __esm({
     init_guesses();
     init_printable();
     init_style();
-    plural7 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+    init_prose();
   }
 });
 
@@ -45128,14 +45432,14 @@ function centralHeader(e) {
   }
   return h.bytes;
 }
-function endRecords(count4, cdSize, cdStart, at) {
-  const zip64 = count4 >= U16_MAX || cdSize >= U32_MAX || cdStart >= U32_MAX;
+function endRecords(count3, cdSize, cdStart, at) {
+  const zip64 = count3 >= U16_MAX || cdSize >= U32_MAX || cdStart >= U32_MAX;
   const r = new Record((zip64 ? 56 + 20 : 0) + 22);
   if (zip64) {
-    r.u32(101075792).u64(44).u16(VERSION_ZIP64).u16(VERSION_ZIP64).u32(0).u32(0).u64(count4).u64(count4).u64(cdSize).u64(cdStart);
+    r.u32(101075792).u64(44).u16(VERSION_ZIP64).u16(VERSION_ZIP64).u32(0).u32(0).u64(count3).u64(count3).u64(cdSize).u64(cdStart);
     r.u32(117853008).u32(0).u64(at).u32(1);
   }
-  r.u32(101010256).u16(0).u16(0).u16(Math.min(count4, U16_MAX)).u16(Math.min(count4, U16_MAX)).u32(Math.min(cdSize, U32_MAX)).u32(Math.min(cdStart, U32_MAX)).u16(0);
+  r.u32(101010256).u16(0).u16(0).u16(Math.min(count3, U16_MAX)).u16(Math.min(count3, U16_MAX)).u32(Math.min(cdSize, U32_MAX)).u32(Math.min(cdStart, U32_MAX)).u16(0);
   return r.bytes;
 }
 function entryName(name) {
@@ -45604,14 +45908,14 @@ function unlistedBytes(zip) {
   return null;
 }
 function unreferenced(storages, used) {
-  let count4 = 0;
+  let count3 = 0;
   let bytes = 0;
   for (const [key, e] of storages) {
     if (used.has(key)) continue;
-    count4++;
+    count3++;
     bytes += e.size;
   }
-  return count4 === 0 ? null : `${count4} of the source's storages (${bytes} bytes) would be left unreferenced`;
+  return count3 === 0 ? null : `${count3} of the source's storages (${bytes} bytes) would be left unreferenced`;
 }
 function zeroUnlisted(fd, zip, keep, keepUntil) {
   const kept = new Set(keep);
@@ -46079,9 +46383,9 @@ function planShards(sizes, maxBytes) {
   if (current.length > 0) shards.push(current);
   return shards;
 }
-function shardFileName(baseName, ext, index2, count4) {
+function shardFileName(baseName, ext, index2, count3) {
   const pad = (n) => String(n).padStart(5, "0");
-  return `${baseName}-${pad(index2 + 1)}-of-${pad(count4)}.${ext}`;
+  return `${baseName}-${pad(index2 + 1)}-of-${pad(count3)}.${ext}`;
 }
 function writeShardIndex(index2) {
   const names = Object.keys(index2.weight_map).sort(compareCodePoints);
@@ -46607,6 +46911,11 @@ function mayNeedHash(opts) {
     return false;
   }
 }
+function holdsPlanOutput(plan2, keys) {
+  const produced = new Set(producedNames(plan2.mapping));
+  if (produced.size !== keys.length || produced.size === 0) return false;
+  return keys.every((k) => produced.has(k.key)) && Object.keys(plan2.mapping).some((k) => !produced.has(k));
+}
 function prepare(opts) {
   const { planFile } = opts;
   const sharded = opts.maxShardBytes !== void 0 && opts.maxShardBytes !== null;
@@ -46616,6 +46925,11 @@ function prepare(opts) {
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
   const problems = fingerprintProblems(opts.plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
   if (problems.length > 0 && !opts.force) {
+    if (holdsPlanOutput(opts.plan, keys)) {
+      const said = `${src.path} already holds what the plan writes (its keys are the plan's output keys: applied before?)`;
+      if (opts.inPlace) throw new AlreadyApplied(`${said}; nothing to do`);
+      throw new FormatError(planFile, `${said}; nothing to write: use it as it is`);
+    }
     throw new FormatError(planFile, `the plan was made for another file: ${src.path}'s ${problems.join("; ")} (pass --force to apply its ops anyway)`);
   }
   const notes = [];
@@ -46856,7 +47170,7 @@ function withSourceFile(file, fn) {
     throw e;
   }
 }
-var import_node_fs30, import_node_path20, DISTRIBUTED, MULTI_FILE, FOLDER_REFUSALS;
+var import_node_fs30, import_node_path20, AlreadyApplied, DISTRIBUTED, MULTI_FILE, FOLDER_REFUSALS;
 var init_apply = __esm({
   "src/apply/apply.ts"() {
     "use strict";
@@ -46884,10 +47198,14 @@ var init_apply = __esm({
     init_apply_verify();
     init_apply_write();
     init_fingerprint();
+    init_edit();
     init_source_identity();
     init_validate();
     init_unsettled();
     init_unwritable();
+    AlreadyApplied = class extends Error {
+      name = "AlreadyApplied";
+    };
     DISTRIBUTED = { dcp: "DCP", deepspeed: "DeepSpeed", megatron: "Megatron-LM" };
     MULTI_FILE = {
       "hf-sharded": "sharded set (its index and shards)",
@@ -47974,7 +48292,14 @@ var init_apply3 = __esm({
         checkOutPath(out, [args.plan, given ?? targetFile(plan2, args.plan)], "-o", "the output");
         if (io.stderrIsTTY) opts.progress = (written, total) => io.progress(progressLine(out, written, total));
         try {
-          const result = applyPlan(opts);
+          let result;
+          try {
+            result = applyPlan(opts);
+          } catch (e) {
+            if (e instanceof AlreadyApplied) return { stdout: `${e.message}
+`, code: EXIT.ok };
+            throw e;
+          }
           const written = result.written.files.find((f) => f.endsWith(".index.json")) ?? result.written.files[0];
           const target = withdrawnOnError(
             out,
@@ -48266,11 +48591,6 @@ function traceOps(ops, sources) {
   });
   return { finals: items2, dropped };
 }
-function byKey2(entries) {
-  const m = /* @__PURE__ */ new Map();
-  for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
-  return m;
-}
 function whyOf(reason) {
   const i = reason.lastIndexOf(": ");
   return i < 0 ? reason : reason.slice(i + 2);
@@ -48291,8 +48611,8 @@ function migrationKind(items2, kinds) {
   return "rename";
 }
 function classify(baseline, current, inference, policy, versions) {
-  const base = byKey2(baseline);
-  const cur = byKey2(current);
+  const base = byKey(baseline);
+  const cur = byKey(current);
   const { ops } = inference;
   const asStored = /* @__PURE__ */ new Map();
   for (const a of inference.ambiguities) if (a.loadsAsStored === true) for (const k of a.keys) asStored.set(k, a.reason);
@@ -48471,7 +48791,7 @@ function loadOutcome(kept, left2, verdict) {
   ];
   return { loads, tolerated };
 }
-function examples8(keys, n = 3) {
+function examples3(keys, n = 3) {
   const shown = keys.slice(0, n).join(", ");
   return keys.length > n ? `${shown}, \u2026` : shown;
 }
@@ -48517,7 +48837,7 @@ function explain2(c, policy, ambiguities) {
   const worst = (list2) => verdictOf2(list2.map((x) => x.severity));
   const shapes = c.shapeChanged.filter((s2) => s2.fix === null);
   for (const s2 of shapes.slice(0, 3)) out.push({ severity: s2.severity, message: `${shapeLine(s2)}: old weights do not fit the new model` });
-  if (shapes.length > 3) out.push({ severity: "breaking", message: `${plural8(shapes.length - 3, "more shape change")}` });
+  if (shapes.length > 3) out.push({ severity: "breaking", message: `${plural2(shapes.length - 3, "more shape change")}` });
   const atListEnd = new Set(ambiguities.filter((a) => a.listEnd === true).flatMap((a) => a.keys));
   const ends2 = ambiguities.flatMap((a) => {
     const s2 = a[LIST_SHIFT];
@@ -48527,7 +48847,7 @@ function explain2(c, policy, ambiguities) {
     const shifted2 = c.removed.every((r) => atListEnd.has(r.key) || ends2.some((e) => r.key.startsWith(e)));
     out.push({
       severity: "breaking",
-      message: shifted2 ? `${plural8(c.removed.length, "key")} removed (${examples8(c.removed.map((r) => r.key))}) at the end of a numbered list of look-alikes: a layer gone at its end, or one removed anywhere in it, which gives the same keys and moves the layers after it one index down (then old checkpoints load them one place off under their kept names); which, the keys cannot say (undecided below), so neither dropping them nor renaming the later layers down is the fix until it is known (sdmatch plan OLD_CHECKPOINT CURRENT gives the command for each)` : `${plural8(c.removed.length, "key")} removed (${examples8(c.removed.map((r) => r.key))}): old checkpoints hold weights the new model has no place for`
+      message: shifted2 ? `${plural2(c.removed.length, "key")} removed (${examples3(c.removed.map((r) => r.key))}) at the end of a numbered list of look-alikes: a layer gone at its end, or one removed anywhere in it, which gives the same keys and moves the layers after it one index down (then old checkpoints load them one place off under their kept names); which, the keys cannot say (undecided below), so neither dropping them nor renaming the later layers down is the fix until it is known (sdmatch plan OLD_CHECKPOINT CURRENT gives the command for each)` : `${plural2(c.removed.length, "key")} removed (${examples3(c.removed.map((r) => r.key))}): old checkpoints hold weights the new model has no place for`
     });
   }
   const missing = c.added.filter((a) => a.reason === null);
@@ -48536,52 +48856,52 @@ function explain2(c, policy, ambiguities) {
     const shifted2 = missing.every((a) => atListEnd.has(a.key));
     out.push({
       severity: worst(missing),
-      message: shifted2 ? `${plural8(missing.length, "key")} added (${examples8(missing.map((a) => a.key))}) at the end of a numbered list of look-alikes: a layer new at its end, or one inserted anywhere in it, which gives the same keys and moves the old layers after it one index on (then old checkpoints load them one place off under their kept names); which, the keys cannot say (undecided below), so strict=False is no fix until it is known${allowed ? " (allowed by the policy)" : ""}` : `${plural8(missing.length, "key")} added (${examples8(missing.map((a) => a.key))}): old checkpoints have no weights for ${missing.length === 1 ? "it" : "them"}, so they load only with strict=False${allowed ? " (allowed by the policy)" : ""}`
+      message: shifted2 ? `${plural2(missing.length, "key")} added (${examples3(missing.map((a) => a.key))}) at the end of a numbered list of look-alikes: a layer new at its end, or one inserted anywhere in it, which gives the same keys and moves the old layers after it one index on (then old checkpoints load them one place off under their kept names); which, the keys cannot say (undecided below), so strict=False is no fix until it is known${allowed ? " (allowed by the policy)" : ""}` : `${plural2(missing.length, "key")} added (${examples3(missing.map((a) => a.key))}): old checkpoints have no weights for ${missing.length === 1 ? "it" : "them"}, so they load only with strict=False${allowed ? " (allowed by the policy)" : ""}`
     });
   }
   const filled = c.added.filter((a) => a.reason !== null);
   if (filled.length) {
     out.push({
       severity: worst(filled),
-      message: `${plural8(filled.length, "BatchNorm counter")} added (${examples8(filled.map((a) => a.key))}): the baseline records no BatchNorm version 2 for ${filled.length === 1 ? "its module" : "their modules"} (_metadata), so BatchNorm fills ${filled.length === 1 ? "it" : "them"} in and old checkpoints still load as they are`
+      message: `${plural2(filled.length, "BatchNorm counter")} added (${examples3(filled.map((a) => a.key))}): the baseline records no BatchNorm version 2 for ${filled.length === 1 ? "its module" : "their modules"} (_metadata), so BatchNorm fills ${filled.length === 1 ? "it" : "them"} in and old checkpoints still load as they are`
     });
   }
   const lowRenames = c.renamed.filter((r) => r.severity === "breaking");
   const lowTransposes = c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity === "breaking");
   if (lowRenames.length + lowTransposes.length) {
     const guessed = policy.minConfidence <= GUESS_LINE ? `: ${lowRenames.length + lowTransposes.length === 1 ? "it rests" : "they rest"} on a guess (paired by structure, similarity or order, not by the names), so a strict load would take ${lowRenames.length + lowTransposes.length === 1 ? "it" : "them"} whatever the values; check the pairing (sdmatch plan BASELINE CURRENT shows the evidence, plan edit --rename fixes it) before lowering --min-confidence` : ": not trusted to carry old weights";
-    out.push({ severity: "breaking", message: `${plural8(lowRenames.length + lowTransposes.length, "migration")} inferred with confidence below the minimum ${policy.minConfidence} (${examples8([...lowRenames.map((r) => r.from[0]), ...lowTransposes.map((s2) => s2.key)])})${guessed}` });
+    out.push({ severity: "breaking", message: `${plural2(lowRenames.length + lowTransposes.length, "migration")} inferred with confidence below the minimum ${policy.minConfidence} (${examples3([...lowRenames.map((r) => r.from[0]), ...lowTransposes.map((s2) => s2.key)])})${guessed}` });
   }
   const okGuesses = guessedMigrations(c).filter((g) => g.severity !== "breaking");
   if (okGuesses.length) {
-    out.push({ severity: "migratable", message: `${plural8(okGuesses.length, "migration")} (${examples8(okGuesses.map((g) => g.from[0]))}) ${okGuesses.length === 1 ? "rests" : "rest"} on a guess (confidence below ${GUESS_LINE.toFixed(2)}: paired by structure, similarity or order, not by the names): old checkpoints load after the plan, but ${okGuesses.length === 1 ? "its" : "their"} values are unverified; compare a few tensors with a trusted conversion` });
+    out.push({ severity: "migratable", message: `${plural2(okGuesses.length, "migration")} (${examples3(okGuesses.map((g) => g.from[0]))}) ${okGuesses.length === 1 ? "rests" : "rest"} on a guess (confidence below ${GUESS_LINE.toFixed(2)}: paired by structure, similarity or order, not by the names): old checkpoints load after the plan, but ${okGuesses.length === 1 ? "its" : "their"} values are unverified; compare a few tensors with a trusted conversion` });
   }
   const okRenames = c.renamed.filter((r) => r.severity !== "breaking");
   const renames = okRenames.filter((r) => r.how === "rename");
   if (renames.length) {
     const keys = renames.reduce((n, r) => n + r.from.length, 0);
     const grouped = groupRenames(renames.map((r) => ({ from: r.from[0], to: r.to[0] })));
-    out.push({ severity: "migratable", message: `${plural8(keys, "key")} renamed (${examples8(grouped.map((g) => `${g.from} \u2192 ${g.to}`), 2)}): old checkpoints load after the plan` });
+    out.push({ severity: "migratable", message: `${plural2(keys, "key")} renamed (${examples3(grouped.map((g) => `${g.from} \u2192 ${g.to}`), 2)}): old checkpoints load after the plan` });
   }
   for (const [how, words3] of MIGRATION_WORDS) {
     const list2 = okRenames.filter((r) => r.how === how);
     if (list2.length === 0) continue;
     const keys = list2.reduce((n, r) => n + r.from.length, 0);
     const named2 = (ks) => groupKeys(ks).map((g) => g.pattern).join(" + ");
-    out.push({ severity: "migratable", message: `${plural8(keys, "key")} ${words3} (${examples8(list2.map((r) => `${named2(r.from)} \u2192 ${named2(r.to)}`), 2)}): old checkpoints load after the plan` });
+    out.push({ severity: "migratable", message: `${plural2(keys, "key")} ${words3} (${examples3(list2.map((r) => `${named2(r.from)} \u2192 ${named2(r.to)}`), 2)}): old checkpoints load after the plan` });
   }
   const okTransposes = c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity !== "breaking");
-  if (okTransposes.length) out.push({ severity: "migratable", message: `${plural8(okTransposes.length, "tensor")} stored transposed (${examples8(okTransposes.map((s2) => s2.key))}): old checkpoints load after the plan` });
+  if (okTransposes.length) out.push({ severity: "migratable", message: `${plural2(okTransposes.length, "tensor")} stored transposed (${examples3(okTransposes.map((s2) => s2.key))}): old checkpoints load after the plan` });
   const pairsOf = (list2) => [...new Set(list2.map((d) => `${d.baseline} \u2192 ${d.current}`))].join(", ");
   const lossy = c.dtypeChanged.filter((d) => !d.keepsValues);
   if (lossy.length) {
     const why = [...new Set(lossy.map((d) => d.reason))].join("; ");
-    out.push({ severity: worst(lossy), message: `${plural8(lossy.length, "tensor")} changed dtype (${pairsOf(lossy)}) in a way that destroys the values: ${why}; a strict load succeeds, but old weights reach the model changed` });
+    out.push({ severity: worst(lossy), message: `${plural2(lossy.length, "tensor")} changed dtype (${pairsOf(lossy)}) in a way that destroys the values: ${why}; a strict load succeeds, but old weights reach the model changed` });
   }
   const kept = c.dtypeChanged.filter((d) => d.keepsValues);
   if (kept.length) {
     const allowed = kept.every((d) => d.severity === "allowed");
-    out.push({ severity: worst(kept), message: `${plural8(kept.length, "tensor")} changed dtype (${pairsOf(kept)}): old checkpoints still load, load_state_dict casts on copy${allowed ? " (allowed by the policy)" : ""}` });
+    out.push({ severity: worst(kept), message: `${plural2(kept.length, "tensor")} changed dtype (${pairsOf(kept)}): old checkpoints still load, load_state_dict casts on copy${allowed ? " (allowed by the policy)" : ""}` });
   }
   return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
@@ -48607,7 +48927,7 @@ function checkKeys(input) {
   const ignoredTolerated = tolerated.filter((t) => t.by === "ignore");
   if (ignoredTolerated.length) {
     const n = ignoredTolerated.length;
-    reasons.push({ severity: "allowed", message: `${plural8(n, "change")} the policy ignores (${examples8(ignoredTolerated.map((t) => t.key))}) still ${n === 1 ? "keeps" : "keep"} old checkpoints from loading ${VERDICT_LOADS[verdict] === "as-is" ? "as they are" : "after the plan"}` });
+    reasons.push({ severity: "allowed", message: `${plural2(n, "change")} the policy ignores (${examples3(ignoredTolerated.map((t) => t.key))}) still ${n === 1 ? "keeps" : "keep"} old checkpoints from loading ${VERDICT_LOADS[verdict] === "as-is" ? "as they are" : "after the plan"}` });
   }
   return {
     verdict,
@@ -48616,8 +48936,8 @@ function checkKeys(input) {
     passed: !severities.some((s2) => failsPolicy(s2, policy.failOn)),
     policy,
     counts: {
-      baseline: byKey2(input.baseline).size,
-      current: byKey2(input.current).size,
+      baseline: byKey(input.baseline).size,
+      current: byKey(input.current).size,
       unchanged: draft.unchanged.length,
       added: kept.added.length,
       removed: kept.removed.length,
@@ -48634,7 +48954,7 @@ function checkKeys(input) {
     inference
   };
 }
-var RULES, fmtShape, isPrefixOp, LOADS_RANK, VERDICT_LOADS, plural8, GUESS_LINE, GUESS_WORDS, guessMark, MIGRATION_WORDS;
+var RULES, fmtShape, isPrefixOp, LOADS_RANK, VERDICT_LOADS, GUESS_LINE, GUESS_WORDS, guessMark, MIGRATION_WORDS;
 var init_check = __esm({
   "src/analysis/check.ts"() {
     "use strict";
@@ -48650,6 +48970,7 @@ var init_check = __esm({
     init_confidence();
     init_module_versions();
     init_key_tokens();
+    init_prose();
     RULES = [
       { id: "no-removed-keys", name: "no removed keys" },
       { id: "no-added-keys", name: "no added keys" },
@@ -48662,7 +48983,6 @@ var init_check = __esm({
     isPrefixOp = (op) => op.op === "strip_prefix" || op.op === "add_prefix";
     LOADS_RANK = { "as-is": 0, "after-plan": 1, no: 2 };
     VERDICT_LOADS = { compatible: "as-is", migratable: "after-plan", breaking: "no" };
-    plural8 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     GUESS_LINE = CONFIDENCE.prefixBase;
     GUESS_WORDS = `a guess (confidence below ${GUESS_LINE.toFixed(2)}: paired by structure, similarity or order, not by the names), its values unverified`;
     guessMark = (confidence3) => confidence3 !== null && confidence3 < GUESS_LINE ? `, ${GUESS_WORDS}` : "";
@@ -48732,7 +49052,7 @@ function byPolicyMeaning(r) {
   const loads = r.result.loads === "as-is" ? "old checkpoints do load as they are" : "old checkpoints do load after the plan";
   if (below3.length === 0) return `the policy counts changes as breaking that keep no weight from loading; ${loads}`;
   const what = below3.every((x) => x.confidence < GUESS_LINE) ? `${below3.length === 1 ? "is a guess" : "are guesses"} below` : `${below3.length === 1 ? "is" : "are"} less sure than`;
-  return `${plural9(below3.length, "migration")} ${what} --min-confidence ${min}; ${loads}`;
+  return `${plural2(below3.length, "migration")} ${what} --min-confidence ${min}; ${loads}`;
 }
 function summaryLine(r) {
   const w = verdictWords(r);
@@ -48759,7 +49079,7 @@ function policyLine(r) {
 }
 function sideLine(style, label, s2) {
   const where2 = s2.selected ? `, state dict ${s2.selected.length ? s2.selected.join("/") : "(root)"}` : "";
-  return `${paint(style, "bold", label.padEnd(9))}${printable(s2.file)}  ${paint(style, "dim", `(${s2.kind}${where2}, ${plural9(s2.keys, "key")})`)}`;
+  return `${paint(style, "bold", label.padEnd(9))}${printable(s2.file)}  ${paint(style, "dim", `(${s2.kind}${where2}, ${plural2(s2.keys, "key")})`)}`;
 }
 function table(style, head, rows, opts) {
   const max = opts.all ? Infinity : opts.maxRows;
@@ -48779,9 +49099,9 @@ function groupedRows(list2, why) {
   const at = new Map(list2.map((x, i) => [x.key, i]));
   const rows = [];
   for (const [severity, members] of bySeverity) {
-    const byKey3 = new Map(members.map((x) => [x.key, x]));
+    const byKey2 = new Map(members.map((x) => [x.key, x]));
     for (const g of groupKeys(members.map((x) => x.key))) {
-      const first = byKey3.get(g.keys[0]);
+      const first = byKey2.get(g.keys[0]);
       const shape5 = g.keys.length === 1 ? formatShape(first.shape) : `${g.keys.length} keys`;
       rows.push({ first: g.keys.reduce((m, k) => Math.min(m, at.get(k)), Infinity), row: [g.pattern, shape5, countsAs(severity, why(severity))] });
     }
@@ -48812,7 +49132,7 @@ function renamedRows(list2, min) {
 }
 function checkFix(r, remake) {
   if (r.result.verdict !== "migratable") return null;
-  return r.planFile !== null ? `sdmatch apply OLD_CHECKPOINT ${shellWord(r.planFile)} -o NEW_CHECKPOINT, for each checkpoint made before the change` : `${sdmatchLine(["check", r.baseline.file, r.current.file, ...remake, "--plan-out", "migrate.json"])} writes the plan; sdmatch apply OLD_CHECKPOINT migrate.json -o NEW_CHECKPOINT applies it`;
+  return r.planFile !== null ? `${sdmatchLine(["apply", "OLD_CHECKPOINT", r.planFile, "-o", "NEW_CHECKPOINT"])}, for each checkpoint made before the change` : `${sdmatchLine(["check", r.baseline.file, r.current.file, ...remake, "--plan-out", "migrate.json"])} writes the plan; ${sdmatchLine(["apply", "OLD_CHECKPOINT", "migrate.json", "-o", "NEW_CHECKPOINT"])} applies it`;
 }
 function planDeclinedLine(r) {
   if (r.planDeclined === void 0) return null;
@@ -48853,14 +49173,14 @@ function renderCheck(r, style, options = {}) {
   }
   out.push("", `unchanged ${result.counts.unchanged} \xB7 ignored ${result.counts.ignored}${result.counts.ignored ? ` (${printable(result.ignored.slice(0, 3).join(", "))}${result.ignored.length > 3 ? ", \u2026" : ""})` : ""}`);
   out.push(printable(policyLine(r)));
-  if (r.planFile) out.push(printable(`plan: wrote ${r.planFile} (${plural9(result.inference.ops.length, "op")})`));
+  if (r.planFile) out.push(printable(`plan: wrote ${r.planFile} (${plural2(result.inference.ops.length, "op")})`));
   const declined = planDeclinedLine(r);
   if (declined !== null) out.push(printable(declined));
-  if (r.updated) out.push(printable(`${r.updated.created ? "created" : "updated"} ${r.updated.file} from ${r.current.file} (${plural9(r.updated.keys, "key")})`));
+  if (r.updated) out.push(printable(`${r.updated.created ? "created" : "updated"} ${r.updated.file} from ${r.current.file} (${plural2(r.updated.keys, "key")})`));
   return `${out.join("\n")}
 `;
 }
-var DEFAULT_MAX_ROWS, VERDICT_TONE, plural9, VERDICT_MEANING, TOLERATED_MEANING;
+var DEFAULT_MAX_ROWS, VERDICT_TONE, VERDICT_MEANING, TOLERATED_MEANING;
 var init_check_text = __esm({
   "src/report/check-text.ts"() {
     "use strict";
@@ -48872,9 +49192,9 @@ var init_check_text = __esm({
     init_printable();
     init_style();
     init_table2();
+    init_prose();
     DEFAULT_MAX_ROWS = 40;
     VERDICT_TONE = { compatible: "green", migratable: "yellow", breaking: "red" };
-    plural9 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     VERDICT_MEANING = {
       compatible: "old checkpoints load as they are",
       migratable: "old checkpoints load after the plan",
@@ -48931,7 +49251,7 @@ function renderCheckGithub(r) {
   return `${out.join("\n")}
 `;
 }
-var MAX_LINES, count3, FOUND;
+var MAX_LINES, count2, FOUND;
 var init_check_github = __esm({
   "src/report/check-github.ts"() {
     "use strict";
@@ -48939,14 +49259,14 @@ var init_check_github = __esm({
     init_danger();
     init_printable();
     MAX_LINES = 20;
-    count3 = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+    count2 = (n, one, many) => `${n} ${n === 1 ? one : many}`;
     FOUND = {
-      "no-removed-keys": (n) => `${count3(n, "key", "keys")} removed`,
-      "no-added-keys": (n) => `${count3(n, "key", "keys")} added`,
-      "no-shape-changes": (n) => `${count3(n, "shape", "shapes")} changed, no plan fixes ${n === 1 ? "it" : "them"}`,
-      "renames-migratable": (n) => `${count3(n, "rename", "renames")} too unsure to migrate`,
-      "loads-without-plan": (n) => `${count3(n, "key", "keys")} moved: old checkpoints need the plan`,
-      "no-dtype-changes": (n) => `${count3(n, "dtype", "dtypes")} changed`
+      "no-removed-keys": (n) => `${count2(n, "key", "keys")} removed`,
+      "no-added-keys": (n) => `${count2(n, "key", "keys")} added`,
+      "no-shape-changes": (n) => `${count2(n, "shape", "shapes")} changed, no plan fixes ${n === 1 ? "it" : "them"}`,
+      "renames-migratable": (n) => `${count2(n, "rename", "renames")} too unsure to migrate`,
+      "loads-without-plan": (n) => `${count2(n, "key", "keys")} moved: old checkpoints need the plan`,
+      "no-dtype-changes": (n) => `${count2(n, "dtype", "dtypes")} changed`
     };
   }
 });
@@ -50570,7 +50890,7 @@ var Y18N = class {
   __n() {
     const args = Array.prototype.slice.call(arguments);
     const singular = args.shift();
-    const plural10 = args.shift();
+    const plural3 = args.shift();
     const quantity = args.shift();
     let cb = function() {
     };
@@ -50578,7 +50898,7 @@ var Y18N = class {
       cb = args.pop();
     if (!this.cache[this.locale])
       this._readLocaleFile();
-    let str = quantity === 1 ? singular : plural10;
+    let str = quantity === 1 ? singular : plural3;
     if (this.cache[this.locale][singular]) {
       const entry = this.cache[this.locale][singular];
       str = entry[quantity === 1 ? "one" : "other"];
@@ -50586,7 +50906,7 @@ var Y18N = class {
     if (!this.cache[this.locale][singular] && this.updateFiles) {
       this.cache[this.locale][singular] = {
         one: singular,
-        other: plural10
+        other: plural3
       };
       this._enqueueWrite({
         directory: this.directory,
@@ -51474,9 +51794,9 @@ function usage(yargs, shim3) {
   self.getPositionalGroupName = () => {
     return __("Positionals:");
   };
-  let examples9 = [];
+  let examples4 = [];
   self.example = (cmd, description) => {
-    examples9.push([cmd, description || ""]);
+    examples4.push([cmd, description || ""]);
   };
   let commands = [];
   self.command = function command2(cmd, description, isDefault, aliases2, deprecated = false) {
@@ -51695,12 +52015,12 @@ function usage(yargs, shim3) {
       });
       ui.div();
     });
-    if (examples9.length) {
+    if (examples4.length) {
       ui.div(__("Examples:"));
-      examples9.forEach((example) => {
+      examples4.forEach((example) => {
         example[0] = example[0].replace(/\$0/g, base$0);
       });
-      examples9.forEach((example) => {
+      examples4.forEach((example) => {
         if (example[1] === "") {
           ui.div({
             text: example[0],
@@ -51710,7 +52030,7 @@ function usage(yargs, shim3) {
           ui.div({
             text: example[0],
             padding: [0, 2, 0, 2],
-            width: maxWidth(examples9, theWrap) + 4
+            width: maxWidth(examples4, theWrap) + 4
           }, {
             text: example[1]
           });
@@ -51857,7 +52177,7 @@ function usage(yargs, shim3) {
     usages = [];
     usageDisabled = false;
     epilogs = [];
-    examples9 = [];
+    examples4 = [];
     commands = [];
     descriptions = objFilter(descriptions, (k) => !localLookup[k]);
     return self;
@@ -51870,7 +52190,7 @@ function usage(yargs, shim3) {
       usages,
       usageDisabled,
       epilogs,
-      examples: examples9,
+      examples: examples4,
       commands,
       descriptions
     });
@@ -51883,7 +52203,7 @@ function usage(yargs, shim3) {
       descriptions = { ...frozen.descriptions, ...descriptions };
       commands = [...frozen.commands, ...commands];
       usages = [...frozen.usages, ...usages];
-      examples9 = [...frozen.examples, ...examples9];
+      examples4 = [...frozen.examples, ...examples4];
       epilogs = [...frozen.epilogs, ...epilogs];
     } else {
       ({
@@ -51892,7 +52212,7 @@ function usage(yargs, shim3) {
         usages,
         usageDisabled,
         epilogs,
-        examples: examples9,
+        examples: examples4,
         commands,
         descriptions
       } = frozen);
@@ -54354,6 +54674,18 @@ async function printResult(r) {
 // src/cli/main.ts
 init_download_step();
 init_command_line();
+
+// src/cli/npx-note.ts
+init_command_line();
+function npxNote(env2, stdout) {
+  if (env2.npm_command !== "exec" || !RUN_AS_PROGRAM.test(env2.npm_lifecycle_script ?? "")) return null;
+  if (!PRINTED_COMMAND.test(stdout)) return null;
+  return `${PROGRAM}: npx ran ${PROGRAM}, which is not on your PATH: type the \`${PROGRAM} \u2026\` commands above as \`npx ${PROGRAM} \u2026\``;
+}
+var RUN_AS_PROGRAM = new RegExp(`^'?${PROGRAM}(?![\\w-])`);
+var PRINTED_COMMAND = new RegExp(`(?<![\\w/.-])${PROGRAM} (?:${[...new Set(COMMANDS.map(commandName))].join("|")})(?![\\w])`);
+
+// src/cli/main.ts
 async function runCli(argv, io) {
   const r = await runCommandLine(argv, io);
   if (!r.stream) return { stdout: r.stdout, stderr: r.stderr, code: r.code };
@@ -54362,6 +54694,12 @@ async function runCli(argv, io) {
   return { stdout, stderr: r.stderr, code: r.code };
 }
 async function runCommandLine(argv, io) {
+  const r = await runArgv(argv, io);
+  const note = r.stream ? null : npxNote(io.env, r.stdout);
+  return note === null ? r : { ...r, stderr: r.stderr ? `${r.stderr.replace(/\n$/, "")}
+${note}` : note };
+}
+async function runArgv(argv, io) {
   const debug = argv.includes("--debug");
   try {
     const parsed = await parseCommandLine(argv, version());

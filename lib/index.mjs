@@ -3277,13 +3277,13 @@ function storageTable(make) {
   const byId = /* @__PURE__ */ new Map();
   const madeIds = [];
   const made = [];
-  let byKey3 = null;
+  let byKey2 = null;
   let spilled = false;
   const create = (id, ref, dtype) => {
     const info = make(ref, dtype);
     madeIds.push(id);
     made.push(info);
-    byKey3?.set(id, info);
+    byKey2?.set(id, info);
     return { info, offset: 0 };
   };
   const at = (r, ref) => {
@@ -3314,11 +3314,11 @@ function storageTable(make) {
   };
   return {
     get byKey() {
-      if (byKey3 === null) {
-        byKey3 = /* @__PURE__ */ new Map();
-        for (let i = 0; i < made.length; i++) byKey3.set(madeIds[i], made[i]);
+      if (byKey2 === null) {
+        byKey2 = /* @__PURE__ */ new Map();
+        for (let i = 0; i < made.length; i++) byKey2.set(madeIds[i], made[i]);
       }
-      return byKey3;
+      return byKey2;
     },
     lookup
   };
@@ -7141,11 +7141,11 @@ function readLegacy(region, where = "legacy", depth3 = 0) {
   const error = truncation === null ? null : new FormatError(src.name, truncation);
   return { format: "legacy-torch", detail: [...detail, ...dedupe(warnings)], root, error, pickles: scans, storages: [...table.byKey.values()] };
 }
-function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
+function locateStorages(fileSize, start, keys, byKey2, region, warnings) {
   let offset = start;
   for (const k of keys) {
     const key = typeof k === "number" ? String(k) : asText(k);
-    const info = key === null ? void 0 : byKey3.get(key);
+    const info = key === null ? void 0 : byKey2.get(key);
     if (!info) {
       warnings.push(`storage ${String(key)} is listed but no tensor uses it, so its element size is unknown; later storages not located`);
       return { truncation: null, end: null };
@@ -7692,6 +7692,2482 @@ function packed(b) {
   return out;
 }
 
+// src/formats/error-text/lists.ts
+var ELLIPSIS = /^(?:\.{2,}|…|\[\s*(?:\.{2,}|…)\s*\])/;
+var ELLIPSIS_TOKEN = /^(?:\.{2,}|…)$/;
+var CUT_IN_KEY = /* @__PURE__ */ new Set(["\n", "\u2026"]);
+var WIDE_SCRIPT = "\\u2E80-\\u9FFF\\uAC00-\\uD7AF\\uF900-\\uFAFF\\uFF00-\\uFFEF";
+var WIDE = new RegExp(`[${WIDE_SCRIPT}]`);
+var NOT_IN_KEY = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", "<", ">", ";"]);
+var SPACE_AFTER_KEY_CHAR = /[^\s,]\s/;
+var MAX_KEY = 65536;
+function readKey(s2, i, q, close) {
+  const n = s2.length;
+  const stop = Math.min(n, i + 1 + MAX_KEY);
+  let odd = false;
+  for (let j = i + 1; j < stop; j++) {
+    const ch = s2[j];
+    if (ch === q) {
+      const raw = s2.slice(i + 1, j);
+      if (odd || SPACE_AFTER_KEY_CHAR.test(raw)) {
+        let k = j + 1;
+        while (k < n && (s2[k] === " " || s2[k] === "	")) k++;
+        if (s2[k] !== "," && s2[k] !== close) return null;
+      }
+      return { key: raw.replace(/\s+/g, ""), end: j + 1 };
+    }
+    if (CUT_IN_KEY.has(ch) || ch === "." && s2[j + 1] === "." || ch > "\u2E7F" && WIDE.test(ch)) return null;
+    if (NOT_IN_KEY.has(ch)) odd = true;
+  }
+  return null;
+}
+function readQuotedList(s2, pos, close) {
+  const keys = [];
+  let truncated2 = false;
+  let i = pos;
+  const n = s2.length;
+  for (; ; ) {
+    while (i < n && (s2[i] === " " || s2[i] === "	" || s2[i] === ",")) i++;
+    if (i >= n) return { keys, truncated: true, end: i };
+    const ell = ELLIPSIS.exec(s2.slice(i, i + 8));
+    if (ell) {
+      truncated2 = true;
+      i += ell[0].length;
+      while (i < n && (s2[i] === "." || s2[i] === "\u2026")) i++;
+      continue;
+    }
+    let q = s2[i];
+    if ((q === "u" || q === "b" || q === "r") && (s2[i + 1] === '"' || s2[i + 1] === "'")) q = s2[++i];
+    if (q === close) return { keys, truncated: truncated2, end: i + 1 };
+    if (q !== '"' && q !== "'") return { keys, truncated: truncated2 || keys.length > 0, end: i };
+    const key = readKey(s2, i, q, close);
+    if (!key) return { keys, truncated: true, end: i + 1 };
+    keys.push(key.key);
+    i = key.end;
+    while (i < n && (s2[i] === " " || s2[i] === "	")) i++;
+    if (i >= n) return { keys, truncated: true, end: i };
+    if (s2[i] === ",") continue;
+    if (ELLIPSIS.test(s2.slice(i, i + 8))) continue;
+    if (s2[i] === close) return { keys, truncated: truncated2, end: i + 1 };
+    return { keys, truncated: true, end: i };
+  }
+}
+function readPythonList(s2, pos) {
+  let i = pos;
+  while (i < s2.length && (s2[i] === " " || s2[i] === "	")) i++;
+  const open = s2[i];
+  if (open !== "[" && open !== "{") return null;
+  const r = readQuotedList(s2, i + 1, open === "{" ? "}" : "]");
+  const joined = r.keys.some((k) => k.includes(","));
+  const keys = joined ? r.keys.flatMap((k) => k.split(",").filter((x) => x !== "")) : r.keys;
+  return { ...r, keys, joined };
+}
+function keysOfSetRepr(body) {
+  const keys = [];
+  for (const m of body.matchAll(/\\?(['"])((?:(?!\\?\1).){0,4096}?)\\?\1/g)) keys.push(m[2].replace(/\s+/g, ""));
+  return keys;
+}
+var BARE_KEY = new RegExp(`^[^\\s"'()[\\]{}<>,;${WIDE_SCRIPT}]+$`);
+function readUnquotedList(body) {
+  const keys = [];
+  let truncated2 = false;
+  const parts = body.split(",");
+  for (let p = 0; p < parts.length; p++) {
+    let k = parts[p].trim();
+    if (p === parts.length - 1) k = k.replace(/["')\]]+$/, "");
+    if (!k) continue;
+    if (ELLIPSIS_TOKEN.test(k)) {
+      truncated2 = true;
+      continue;
+    }
+    const glued = /^(.*?[^.])(\.{2,}|…)$/.exec(k);
+    if (glued) {
+      truncated2 = true;
+      continue;
+    }
+    if (!BARE_KEY.test(k)) {
+      const [first, ...rest] = k.split(/\s+/);
+      if (first !== void 0 && ELLIPSIS_TOKEN.test(first)) return { keys, truncated: true, stopped: true };
+      const next = parts[p + 1]?.trim() ?? "";
+      if (rest.length === 1 && / \S+$/.test(k) && !/\s{2,}|\t/.test(k) && first !== void 0 && BARE_KEY.test(first) && BARE_KEY.test(rest[0]) && next.includes(".") && BARE_KEY.test(next)) {
+        keys.push(first + rest[0]);
+        continue;
+      }
+      if (rest.length > 0 && first !== void 0 && first.includes(".") && BARE_KEY.test(first)) keys.push(first);
+      return { keys, truncated: truncated2, stopped: true };
+    }
+    keys.push(k);
+  }
+  return { keys, truncated: truncated2, stopped: false };
+}
+var MAX_EXPANSION = 1e5;
+function isBraceGroup(text) {
+  let depth3 = 0;
+  for (let k = 0; k < text.length; k++) {
+    const ch = text[k];
+    if (ch === "{") depth3++;
+    else if (ch === "}") {
+      if (--depth3 < 0) return false;
+    } else if (depth3 === 0 && (ch === "," || /\s/.test(ch))) return false;
+  }
+  return depth3 === 0 && text.includes("{");
+}
+var COUNT = {
+  one: () => 1,
+  literal: (x) => x,
+  // digits past 2^1024 read as Infinity; Infinity - Infinity must not make NaN
+  range: (lo, hi) => Number.isFinite(hi) ? hi - lo + 1 : Infinity,
+  sum: (a, b) => a + b,
+  times: (a, b) => a * b
+};
+var KEYS = {
+  one: () => [""],
+  literal: (x, text) => text ? x.map((o) => o + text) : x,
+  range: (lo, hi) => {
+    const out = [];
+    for (let v = lo; v <= hi; v++) out.push(String(v));
+    return out;
+  },
+  sum: (a, b) => {
+    for (const k of b) a.push(k);
+    return a;
+  },
+  times: (a, b) => {
+    const out = [];
+    for (const l of a) for (const r of b) out.push(l + r);
+    return out;
+  }
+};
+var RANGE = /^(\d+)\s*\.\.\.\s*(\d+)$/;
+function walkBraces(text, algebra) {
+  const n = text.length;
+  const stack = [];
+  let cur = { alts: null, seq: algebra.one(), start: 0, nested: false };
+  const skipSpace = (at) => {
+    while (at < n && /\s/.test(text[at])) at++;
+    return at;
+  };
+  let pos = 0;
+  while (pos < n) {
+    const ch = text[pos];
+    if (ch === "{") {
+      cur.nested = true;
+      stack.push(cur);
+      pos = skipSpace(pos + 1);
+      cur = { alts: null, seq: algebra.one(), start: pos, nested: false };
+    } else if (ch === "," || ch === "}") {
+      if (stack.length === 0) return null;
+      let value = cur.seq;
+      if (!cur.nested) {
+        const range = RANGE.exec(text.slice(cur.start, pos).trimEnd());
+        if (range) {
+          const lo = Number(range[1]);
+          const hi = Number(range[2]);
+          if (!(hi >= lo)) return null;
+          value = algebra.range(lo, hi);
+        }
+      }
+      cur.alts = cur.alts === null ? value : algebra.sum(cur.alts, value);
+      if (ch === ",") {
+        pos = skipSpace(pos + 1);
+        cur.seq = algebra.one();
+        cur.start = pos;
+        cur.nested = false;
+      } else {
+        const parent = stack.pop();
+        parent.seq = algebra.times(parent.seq, cur.alts);
+        cur = parent;
+        pos++;
+      }
+    } else {
+      let j = pos;
+      while (j < n && text[j] !== "{" && text[j] !== "}" && text[j] !== ",") j++;
+      let lit2 = text.slice(pos, j);
+      if (stack.length === 0 && /\s/.test(lit2)) return null;
+      if (stack.length > 0 && j < n && text[j] !== "{") lit2 = lit2.trimEnd();
+      cur.seq = algebra.literal(cur.seq, lit2);
+      pos = j;
+    }
+  }
+  return stack.length === 0 ? cur.seq : null;
+}
+function braceExpansion(text, limit = MAX_EXPANSION) {
+  const count2 = walkBraces(text, COUNT);
+  if (count2 === null) return null;
+  return { count: count2, keys: count2 > limit ? null : walkBraces(text, KEYS) };
+}
+
+// src/formats/error-text/leaves.ts
+var PARAMETER_LEAVES = [
+  "weight",
+  "bias",
+  "running_mean",
+  "running_var",
+  "num_batches_tracked",
+  "position_ids",
+  "inv_freq",
+  "gamma",
+  "beta",
+  "scale",
+  "attn_mask",
+  "relative_position_index",
+  "masked_bias",
+  "in_proj_weight",
+  "in_proj_bias",
+  "weight_g",
+  "weight_v",
+  // ViT/Swin tokens and tables (`backbone.pos_embed`), GPTQ's packed weights
+  "relative_position_bias_table",
+  "pos_embed",
+  "cls_token",
+  "mask_token",
+  "absolute_pos_embed",
+  "qweight",
+  "qzeros",
+  "g_idx"
+];
+var MODULE_OR_PARAMETER_LEAVES = ["embeddings", "lora_A", "lora_B", "scales", "zeros"];
+
+// src/formats/error-text/loose.ts
+var LEAF = new RegExp(`^(?:${[...PARAMETER_LEAVES, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
+var NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
+var KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
+var QUOTED_NAMES = /(["'])[A-Za-z_]\w{0,80}\1(?:[ \t]*,\s{0,8}(["'])[A-Za-z_]\w{0,80}\2){2,}/g;
+var QUOTED_NAME = /["']([A-Za-z_]\w*)["']/g;
+var MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
+var CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
+var LABELS = [
+  { side: "unexpected", re: /\b(?:checkpoint(?:'s)?\s+keys?|keys?\s+in\s+the\s+checkpoint|saved\s+keys?)\s*\W{0,3}:/gi },
+  { side: "missing", re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi }
+];
+var KEY_THEN_SIDE_LINE = /^[ \t"'`]*(?:(?:parameter|param|key|weight|tensor)[ \t]+)?["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gim;
+var PARAMETER_THEN_SIDE = /(?<=\s)(?:parameter|param)[ \t]+["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gi;
+var BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
+var SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
+var endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
+function joinWrappedKeys(text, widths) {
+  const starts = [0];
+  for (let k = text.indexOf("\n"); k >= 0; k = text.indexOf("\n", k + 1)) starts.push(k + 1);
+  const lineWidth = (k) => widths?.[k] ?? text.slice(starts[k], (starts[k + 1] ?? text.length + 1) - 1).replace(/\r$/, "").length;
+  let wrapWidth = 0;
+  for (let k = 0; k < starts.length; k++) wrapWidth = Math.max(wrapWidth, lineWidth(k));
+  const lineAt = (at) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  return text.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
+    const closed = before !== void 0 && /^["']$/.test(before) && text[at + all.length] === before;
+    const sideWord = before === void 0 && SIDE_WORD.test(a + b);
+    if (!closed && !sideWord && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
+    if (closed) return before + a + b;
+    const line = lineAt(at);
+    if (lineWidth(line) < wrapWidth) return all;
+    const lineText = text.slice(starts[line], at + (before?.length ?? 0) + a.length);
+    if (lineText.replace(/^[\s"',]+/, "") === a) return all;
+    return sideWord || a.includes(".") || b.startsWith(".") || before ? (before ?? "") + a + b : all;
+  });
+}
+var BLANK_BEFORE_DOT = /(?<=[\w\-])[ \t]+(?=\.[A-Za-z_])/g;
+function readLoosely(pasted, widths) {
+  const text = joinWrappedKeys(pasted, widths).replace(BLANK_BEFORE_DOT, "");
+  const marks = [];
+  const words3 = [];
+  for (const m of text.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
+  for (const m of text.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
+  for (const mark of marks) words3.push(mark.at);
+  for (const { side, re } of LABELS) {
+    for (const m of text.matchAll(re)) {
+      const bol = text.lastIndexOf("\n", m.index - 1) + 1;
+      if (words3.some((w) => w >= bol && w < m.index)) continue;
+      const eol = text.indexOf("\n", m.index);
+      marks.push({ at: m.index, side, until: eol < 0 ? text.length : eol });
+    }
+  }
+  marks.sort((a, b) => a.at - b.at);
+  const out = { missing: [], unexpected: [] };
+  if (marks.length === 0) return out;
+  const read4 = [];
+  const records = [...text.matchAll(KEY_THEN_SIDE_LINE), ...text.matchAll(PARAMETER_THEN_SIDE)].sort((a, b) => a.index - b.index);
+  for (const m of records) if (!NOT_A_KEY.test(m[1])) read4.push({ key: m[1], side: "missing", labelled: false });
+  let mi = -1;
+  for (const m of text.matchAll(KEY)) {
+    while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
+    if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
+    const key = m[0].replace(/[.\-]+$/, "");
+    const leaf = key.slice(key.lastIndexOf(".") + 1);
+    if (!LEAF.test(leaf) || NOT_A_KEY.test(key)) continue;
+    read4.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
+  }
+  let ni = -1;
+  for (const m of text.matchAll(QUOTED_NAMES)) {
+    while (ni + 1 < marks.length && marks[ni + 1].at < m.index) ni++;
+    if (ni < 0 || m.index > (marks[ni].until ?? Infinity)) continue;
+    const names = [...m[0].matchAll(QUOTED_NAME)].map((n) => n[1]);
+    if (names.filter((n) => n.includes("_")).length * 2 < names.length) continue;
+    for (const key of names) read4.push({ key, side: marks[ni].side, labelled: marks[ni].until !== void 0 });
+  }
+  const labelledOn = (side) => new Set(read4.filter((r) => r.labelled && r.side === side).map((r) => r.key));
+  const model = labelledOn("missing");
+  const onBoth = new Set([...labelledOn("unexpected")].filter((k) => model.has(k)));
+  const seen = /* @__PURE__ */ new Set();
+  for (const r of read4) {
+    if (seen.has(r.key) || r.labelled && onBoth.has(r.key)) continue;
+    seen.add(r.key);
+    out[r.side].push(r.key);
+  }
+  return out;
+}
+
+// src/formats/error-text/families.ts
+var MESSAGE_FAMILIES = [
+  { pattern: /Error\(s\)inloadingstate_dictfor/, example: "RuntimeError: Error(s) in loading state_dict for ResNet:", family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+  { pattern: /Missingkey\(s\)instate_dict/, example: '	Missing key(s) in state_dict: "fc.weight", "fc.bias". ', family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+  { pattern: /Unexpectedkey\(s\)instate_dict/, example: '	Unexpected key(s) in state_dict: "module.fc.weight". ', family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
+  {
+    pattern: /copyingaparam(?:withshape|of)torch/,
+    example: "	size mismatch for fc.weight: copying a param with shape torch.Size([1000, 512]) from checkpoint, the shape in current model is torch.Size([10, 512]).",
+    family: "torch",
+    printer: "torch size mismatch: `of torch.Size` in 0.4.x (shapes the other way round), `with shape` since 1.0",
+    source: "torch/nn/modules/module.py Module._load_from_state_dict"
+  },
+  { pattern: /IncompatibleKeys\(missing_keys=/, example: "_IncompatibleKeys(missing_keys=['fc.weight'], unexpected_keys=[])", family: "torch", printer: "torch \u2265 1.1, load_state_dict's return value printed", source: "torch/nn/modules/module.py _IncompatibleKeys" },
+  {
+    pattern: /(?:missing|unexpected)_?keys['"]?[=:]\[['"]/,
+    example: "unexpected_keys=['head.weight', 'head.bias']",
+    family: "torch",
+    printer: "one field of torch's _IncompatibleKeys, or a dict of them, or the two lists load_state_dict(strict=False) returns printed under their names (`unexpected keys: [...]`, cheerss/CrossFormer#9), by a user's script",
+    source: "torch/nn/modules/module.py _IncompatibleKeys"
+  },
+  { pattern: /werenotusedwheninitializing/, example: "Some weights of the model checkpoint at bert-base-uncased were not used when initializing BertModel: ['cls.predictions.bias']", family: "transformers", printer: "transformers (and diffusers) from_pretrained: checkpoint weights the model does not use", source: "transformers/modeling_utils.py _load_pretrained_model" },
+  { pattern: /werenotinitializedfromthemodelcheckpoint/, example: "Some weights of BertForSequenceClassification were not initialized from the model checkpoint at bert-base-uncased and are newly initialized: ['classifier.weight']", family: "transformers", printer: "transformers from_pretrained: model weights newly initialized", source: "transformers/modeling_utils.py _load_pretrained_model" },
+  {
+    pattern: /foundshape\S{0,200}inthecheckpointand\S{0,200}inthemodelinstantiated/,
+    example: "- classifier.weight: found shape torch.Size([1000, 768]) in the checkpoint and torch.Size([6, 768]) in the model instantiated",
+    family: "transformers",
+    printer: "transformers' size lines under `newly initialized because the shapes did not match` (ignore_mismatched_sizes)",
+    source: "transformers/modeling_utils.py _load_pretrained_model"
+  },
+  { pattern: /Whilecopyingtheparameternamed/, example: "While copying the parameter named fc.weight, whose dimensions in the model are torch.Size([10, 512]) and whose dimensions in the checkpoint are torch.Size([1000, 512]).", family: "torch", printer: "torch \u2264 1.0 size mismatch, and the copy failure of later versions", source: "torch/nn/modules/module.py Module._load_from_state_dict" },
+  { pattern: /LOADREPORTfrom:/, example: "ViTModel LOAD REPORT from: google/vit-base-patch16-224", family: "transformers", printer: "transformers v5's LOAD REPORT table", source: "transformers/modeling_utils.py (loading report)" },
+  { pattern: /\|MISMATCH\|Reinitduetosizemismatch/, example: "classifier.weight | MISMATCH | Reinit due to size mismatch - ckpt: torch.Size([1000, 768]) vs model:torch.Size([6, 768])", family: "transformers", printer: "a MISMATCH row of transformers v5's LOAD REPORT", source: "transformers/modeling_utils.py (loading report)" },
+  { pattern: /insourcestate_dict:/, example: "unexpected key in source state_dict: fc.weight, fc.bias", family: "mmcv", printer: "mmcv / MMEngine load_state_dict: `unexpected key` / `missing keys in source state_dict:`", source: "mmcv/runner/checkpoint.py, mmengine/runner/checkpoint.py load_state_dict" },
+  { pattern: /unexpectedkey"[^"]*"instate_dict/, example: `KeyError: 'unexpected key "module.conv1.weight" in state_dict'`, family: "torch-keyerror", printer: "torch 0.1\u20130.3 KeyError, one unexpected key", source: "torch/nn/modules/module.py Module.load_state_dict (0.3)" },
+  { pattern: /missingkeysinstate_dict:"/, example: `KeyError: 'missing keys in state_dict: "{\\'fc.weight\\'}"'`, family: "torch-keyerror", printer: "torch 0.1\u20130.3 KeyError, the missing keys as a set", source: "torch/nn/modules/module.py Module.load_state_dict (0.3)" },
+  { pattern: /<Allkeysmatchedsuccessfully>/, example: "<All keys matched successfully>", family: "torch", printer: "torch: the repr of load_state_dict's result when nothing was missing or unexpected", source: "torch/nn/modules/module.py _IncompatibleKeys.__repr__" },
+  {
+    pattern: /Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint/,
+    example: "Some model parameters or buffers are not found in the checkpoint:\nroi_heads.box_predictor.{bias, weight}",
+    family: "fvcore",
+    printer: "fvcore / Detectron2 Checkpointer (older: `not in the checkpoint`)",
+    source: "fvcore/common/checkpoint.py get_missing_parameters_message"
+  },
+  {
+    pattern: /checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel/,
+    example: "The checkpoint state_dict contains keys that are not used by the model:\n  pixel_mean",
+    family: "fvcore",
+    printer: "fvcore / Detectron2 Checkpointer (older: `contains parameters not used`)",
+    source: "fvcore/common/checkpoint.py get_unexpected_parameters_message"
+  },
+  { pattern: /tothemodelduetoincompatibleshapes/, example: "Skip loading parameter 'roi_heads.box_predictor.cls_score.weight' to the model due to incompatible shapes: (81, 1024) in the checkpoint but (2, 1024) in the model! You might want to double check if this is expected.", family: "fvcore", printer: "fvcore / Detectron2 `Skip loading parameter` (older: `Unable to load`)", source: "fvcore/common/checkpoint.py Checkpointer._load_model" },
+  { pattern: /inthecheckpointbut\S{0,200}inthemodel!Skipped/, example: "'heads.classifier.weight' has shape (751, 2048) in the checkpoint but (702, 2048) in the model! Skipped.", family: "fvcore", printer: "older Detectron2 and fastreid's `has shape ... in the checkpoint but ... in the model! Skipped.`", source: "detectron2/checkpoint/c2_model_loading.py, fastreid/utils/checkpoint.py" },
+  { pattern: /Foundmissingadapterkeys/, example: "Found missing adapter keys while loading the checkpoint: ['base_model.model.lm_head.lora_A.default.weight']", family: "peft", printer: "PEFT PeftModel.load_adapter / set_peft_model_state_dict warning", source: "peft/peft_model.py" },
+  { pattern: /ledto(?:unexpected|missing)keys/, example: "Loading adapter weights from lora.safetensors led to unexpected keys not found in the model: ['x.lora_A.weight']", family: "peft", printer: "transformers' load_adapter (and diffusers' LoRA scripts): `led to unexpected keys not found in the model`", source: "transformers/integrations/peft.py load_adapter" },
+  { pattern: /Foundkeysthatare(?:not)?inthemodelstatedict/, example: "Found keys that are in the model state dict but not in the checkpoint: ['head.weight']", family: "lightning", printer: "Lightning load_from_checkpoint(strict=False) warnings", source: "lightning/pytorch/core/saving.py _load_state" },
+  { pattern: /(?:discovered|found)whileloadingpretrainedweights/, example: "Missing keys (head.weight, head.bias) discovered while loading pretrained weights. This is expected if model is being adapted.", family: "timm", printer: "timm's pretrained loader: `Missing keys (...) discovered` / `Unexpected keys (...) found`", source: "timm/models/_builder.py load_pretrained" },
+  { pattern: /thesekeyshavemismatchedshape/, example: "these keys have mismatched shape:", family: "mmcv", printer: "older mmcv's shape table", source: "mmcv/runner/checkpoint.py load_state_dict (mmcv < 1.0)" },
+  { pattern: /notinitializedfrompretrainedmodel/, example: "Weights of BertForMaskedLM not initialized from pretrained model: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x: `Weights of X not initialized from pretrained model`", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
+  { pattern: /Weightsfrompretrainedmodelnotusedin/, example: "Weights from pretrained model not used in BertModel: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
+  { pattern: /becausethefollowingkeysaremissing/, example: "Cannot load <class 'UNet2DConditionModel'> from ./unet because the following keys are missing: conv_in.weight, conv_in.bias.", family: "diffusers", printer: "diffusers' low_cpu_mem_usage loader: `Cannot load ... because the following keys are missing`", source: "diffusers/models/modeling_utils.py from_pretrained" },
+  { pattern: /expectedshape\S{0,200}butgot/, example: "Cannot load ./unet because conv_in.weight expected shape tensor(..., device='meta', size=(320, 4, 3, 3)), but got torch.Size([320, 8, 3, 3]).", family: "diffusers", printer: "diffusers' meta-device loader: `because X expected shape ..., but got ...`", source: "diffusers/models/model_loading_utils.py load_model_dict_into_meta" },
+  { pattern: /Sizemismatchbetweensavedtorch\.Size/, example: "ValueError: Size mismatch between saved torch.Size([50, 16]) and current: torch.Size([40, 16]) for model.embed.weight", family: "torch", printer: "torch.distributed.checkpoint's load planner, at the first key of another size", source: "torch/distributed/checkpoint/planner_helpers.py _create_read_items" },
+  { pattern: /Missingkeyincheckpointstate_dict/, example: "RuntimeError: Missing key in checkpoint state_dict: model.fc.weight.", family: "torch", printer: "torch.distributed.checkpoint's default load planner", source: "torch/distributed/checkpoint/default_planner.py" },
+  {
+    pattern: /missingkeysinstate_dict:(?:\{|set\(\[)|\bmismatch:[^\s:]{1,4096}?torch\.Size/,
+    example: "mismatch: classifier.weight torch.Size([2800, 768]) torch.Size([96, 768])",
+    family: "open-reid",
+    printer: "open-reid's copy_state_dict: `mismatch: KEY <checkpoint size> <model size>`, then `missing keys in state_dict: {...}` (a set)",
+    source: "Cysu/open-reid reid/utils/serialization.py copy_state_dict; hwz-zju/Instruct-ReID#20"
+  },
+  { pattern: /Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/, example: "** The following layers are discarded due to unmatched keys or layer size: ['classifier.weight', 'classifier.bias']", family: "torchreid", printer: "torchreid's load_pretrained_weights", source: "torchreid/utils/torchtools.py load_pretrained_weights" },
+  { pattern: /ThisIS(?:NOT)?expectedifyouareinitializing/, example: "- This IS expected if you are initializing BertModel from the checkpoint of a model trained on another task", family: "transformers", printer: "transformers' warning tail (its list may be cut before it)", source: "transformers/modeling_utils.py _load_pretrained_model" },
+  { pattern: /YoushouldprobablyTRAINthismodel/, example: "You should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.", family: "transformers", printer: "transformers' warning tail", source: "transformers/modeling_utils.py _load_pretrained_model" },
+  {
+    pattern: /KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]/,
+    example: "KeyError: 'bn1.num_batches_tracked'",
+    family: "torch-keyerror",
+    printer: "a dict KeyError on a BatchNorm counter (torch \u2265 0.4.1 adds it) in a script's own copy loop",
+    source: "jindongwang/transferlearning#58, ruotianluo/pytorch-faster-rcnn#104"
+  },
+  {
+    pattern: /assertset\([\w.]{0,80}missing_keys\)==\{/,
+    example: 'assert set(msg.missing_keys) == {"fc.weight", "fc.bias"}',
+    family: "torch",
+    printer: "a linear-evaluation loader's assertion on load_state_dict's result (MoCo, MoCo v3, SimSiam)",
+    source: "facebookresearch/moco, moco-v3, simsiam main_lincls.py"
+  }
+];
+var MESSAGE_DETECTOR = new RegExp(MESSAGE_FAMILIES.map((r) => r.pattern.source).join("|"), "i");
+
+// src/formats/error-text/clean.ts
+var WIDE2 = new RegExp(`[${WIDE_SCRIPT}]`);
+var ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+var CHARACTER_FIXES = [
+  [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', "typographic double quotes (forums, word processors, \u201Csmart quotes\u201D)"],
+  [/[\u2018\u2019\u201A\u201B\u2032]/g, "'", "typographic single quotes"],
+  [/[\u00A0\u2007\u202F]/g, " ", "non-breaking spaces from a rendered page"],
+  [/\uFF0C|\u3001/g, ", ", "fullwidth commas from a CJK input method (`backbone.bn1.weight\uFF0Cand missing keys`)"],
+  [/\uFF1A/g, ": ", "fullwidth colons from a CJK input method"],
+  [/[\u200B\u200C\u200D\u2060]/g, "", "zero-width characters from a rendered page"],
+  [/&quot;|&#34;/g, '"', "HTML entities from a scraped page"],
+  [/&#39;|&#x27;|&apos;/g, "'", "HTML entities"],
+  [/&lt;/g, "<", "HTML entities"],
+  [/&gt;/g, ">", "HTML entities"],
+  [/&amp;/g, "&", "HTML entities"],
+  [/\*\*|`/g, "", "Markdown bold and code marks around a pasted message (`**Unexpected key(s)**`, ``` ``RuntimeError`` ```)"],
+  [/\\_/g, "_", "Markdown-escaped underscores (`conv1\\_weight`)"]
+];
+var QUOTE_FIXES = CHARACTER_FIXES.filter(([, to]) => ['"', "'", "<", ">", "&"].includes(to));
+function normaliseCharacters(text) {
+  let out = text.replace(/^\uFEFF/, "").replace(ANSI, "");
+  for (const [re, to] of CHARACTER_FIXES) out = out.replace(re, to);
+  return out;
+}
+var LINE_PREFIXES = [
+  /^\s*\[(?:rank|default)\d+\]:\s?/,
+  /^\s*\((?:\w+ )?pid=\d+[^)]*\)\s/,
+  // one or more quote levels (`> > `), a quoted blank line (`>`), a quote before a tab-indented line
+  /^\s*(?:>[ \t]?)+/,
+  /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]*:\s?/
+];
+var LEVEL_HEAD = /^\s*-?\s*\[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|[IWEF]\d{4}[^\]]*)(?:\|[^\]]*)?\]/;
+var TIMESTAMP_HEAD = /^\s*-?\s*[[(]?(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\d{2}\/\d{2}[ -])\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/;
+var LEVEL_WORD = /^\s*(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)[ \t]+(?![-|:])/;
+var LOG_FIELDS = /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
+var SHARED_HEAD = new RegExp(
+  `^(\\s*(?:>[ \\t]?)*)${TIMESTAMP_HEAD.source.slice(1)}[ \\t]+(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)(?:[ \\t]|$)`
+);
+function stripSharedLogHead(lines) {
+  const content = lines.filter((l) => l.trim() !== "");
+  if (content.length === 0) return lines;
+  const head = (l) => SHARED_HEAD.exec(l.slice(0, 200));
+  const widths = lines.map((l) => l.replace(ANSI, "").length);
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
+  const after = /* @__PURE__ */ new Set();
+  for (let k = 0; k < lines.length; k++) {
+    const l = lines[k];
+    if (l.trim() === "") continue;
+    const m = head(l);
+    if (!m) {
+      if (k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40) continue;
+      return lines;
+    }
+    after.add(/^\s*([-|:])(?:\s|$)/.exec(l.slice(m[0].length))?.[1] ?? "message");
+  }
+  if (after.size === 1 && !after.has("message")) return lines;
+  return lines.map((l) => {
+    const m = head(l);
+    return m ? m[1] + l.slice(m[0].length) : l;
+  });
+}
+function stripLinePrefixes(line) {
+  for (let round = 0; round < 4; round++) {
+    const before = line;
+    for (const re of LINE_PREFIXES) line = line.replace(re, "");
+    const level = LEVEL_HEAD.exec(line);
+    const stamp = level ? null : TIMESTAMP_HEAD.exec(line);
+    const head = level ?? stamp;
+    if (head) {
+      line = line.slice(head[0].length);
+      line = line.replace(TIMESTAMP_HEAD, "");
+      line = line.replace(LEVEL_WORD, "");
+      line = line.slice(0, 240).replace(LOG_FIELDS, "") + line.slice(240);
+    }
+    if (line === before) break;
+  }
+  return line;
+}
+var FENCE = /^(?:`{3,}|~{3,})[\w+-]*$/;
+var LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
+function stripLineNumbers(lines) {
+  let end = lines.length;
+  while (end > 0 && lines[end - 1].trim() === "") end--;
+  if (end < 2) return lines;
+  let first = -1;
+  for (let k = 0; k < end; k++) {
+    const m = LINE_NUMBER.exec(lines[k]);
+    if (!m) return lines;
+    const n = Number(m[1]);
+    if (k === 0) first = n;
+    else if (n !== first + k) return lines;
+  }
+  return lines.map((l, k) => k < end ? l.replace(LINE_NUMBER, "") : l);
+}
+var PADDING_RUN = / {8,}|\t+/g;
+function joinPaddedRows(line) {
+  if (line.length < 80) return line;
+  const runs2 = [...line.matchAll(PADDING_RUN)];
+  if (runs2.length < 2) return line;
+  const rows = runs2.map((r, k) => r.index + r[0].length - (k === 0 ? 0 : runs2[k - 1].index + runs2[k - 1][0].length));
+  const row = rows.length >= 3 ? rows[1] : rows[0];
+  if (row < 80 || rows.some((w, k) => w !== row && !(k === 0 && rows.length >= 3 && w > row))) return line;
+  return line.replace(PADDING_RUN, "");
+}
+var TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
+var HEAD_RUN = /^[\w.\-]+/;
+var OPEN_FRAME = /(?:^|\s)File\s+"[^"]*$/;
+var FRAME_REST = /^[^"]*",\s*line\s+\d+/;
+var OPEN_QUOTED_KEY = /(?:^|[\s,:[({])(["'])([A-Za-z_][\w.\-]*)$/;
+var COMMA_LIST_TAIL = /(?:^|[,:]\s*)([A-Za-z_][\w\-]*(?:\.[\w\-]*)*)$/;
+var COMMA_LIST_HEAD = /^([\w\-]+(?:\.[\w\-]*)*)(?=,|\s*$|\s*(?:\.{2,}|…))/;
+function breaksInside(line, next) {
+  if (OPEN_FRAME.test(line)) return FRAME_REST.test(next);
+  const quoted = OPEN_QUOTED_KEY.exec(line);
+  if (quoted) {
+    const q = quoted[1];
+    if (line.split(q).length % 2 !== 0) return false;
+    const close = new RegExp(`^([\\w.\\-]*)${q}(?=[\\s,.\\]})]|$)`).exec(next);
+    return close !== null && /[._]/.test(quoted[2] + close[1]);
+  }
+  const tail = COMMA_LIST_TAIL.exec(line);
+  const head = COMMA_LIST_HEAD.exec(next);
+  if (!tail || !head || !/[\w\])],\s*[A-Za-z_]|:\s*[A-Za-z_][\w.\-]*$/.test(line)) return false;
+  const a = tail[1];
+  const b = head[1];
+  return !endsInLeaf(a) && endsInLeaf(a + b) && (a + b).includes(".");
+}
+function joinWrapsInKeys(lines, widths) {
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
+  const atWidth = linesAtWidth(lines, widths, wrapWidth);
+  const firstModules = /* @__PURE__ */ new Map();
+  lines.forEach((l, k) => {
+    const m = /^[\w\-]+(?=\.)/.exec(l);
+    if (m && !(k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40)) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
+  });
+  const blankRow = (k) => k < lines.length && lines[k] === "" && wrapWidth >= 40 && widths[k] === wrapWidth;
+  const wraps = (k, line) => {
+    let n = k + 1;
+    while (widths[k] === wrapWidth && blankRow(n)) n++;
+    return n < lines.length && wrapsOnto(k, n, line) ? n : -1;
+  };
+  const wrapsOnto = (k, n, line) => {
+    if (breaksInside(line.length > 400 ? line.slice(-400) : line, lines[n])) return true;
+    const dotStart = /^\.[A-Za-z_]/.test(lines[n]);
+    if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;
+    const end = line.length > 400 ? line.slice(-400) : line;
+    const tail = TAIL_RUN.exec(end);
+    if (tail && tail.index === 0 && end !== line) return false;
+    const next = lines[n];
+    if (/^(?:\.{2}|…)/.test(next)) return false;
+    const head = HEAD_RUN.exec(next);
+    if (!tail || !head) return false;
+    const a = tail[2];
+    const b = head[0];
+    const group = next.charAt(b.length) === "{";
+    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1]) && !(/^\d+\./.test(b) && endsInLeaf(a + b))) return false;
+    if (!b.startsWith(".") && endsInLeaf(a)) return false;
+    if (!(b.startsWith(".") || group || endsInLeaf(a + b))) return false;
+    if (!/[._]/.test(a + b.charAt(0)) && !/["',]/.test(tail[1])) return false;
+    if (tail.index === 0 && !dotStart && !a.endsWith(".")) {
+      const module = /^[\w\-]+(?=\.)/.exec(next)?.[0];
+      if (atWidth < 2 || module && (firstModules.get(module) ?? 0) > 1) return false;
+    }
+    return true;
+  };
+  const out = [];
+  const at = [];
+  for (let k = 0; k < lines.length; k++) {
+    let line = lines[k];
+    let j = k;
+    for (let n = wraps(j, line); n >= 0; n = wraps(j, line)) {
+      while (j < n) line += lines[++j];
+    }
+    for (let i = k; i <= j; i++) at.push(out.length);
+    out.push(line);
+    k = j;
+  }
+  return { lines: out, at };
+}
+var BOX_RULE = /^[╭╰┏┗┌└╔╚][^\n]*[╮╯┓┛┐┘╗╝]$/;
+var BOX_SIDE = /^[│┃║]/;
+var FORMATTING_SOURCE = /(["'])[^"'\n]*\{[^{}\n]*\}[^"'\n]*\1\s*\.\s*format\s*\(|\bf(["'])[^"'\n]*\{[^{}\n]+\}|(["'])[^"'\n]*%[sr][^"'\n]*\3\s*%/;
+function readThroughFrames(line) {
+  if (BOX_RULE.test(line)) return "";
+  const inner = BOX_SIDE.test(line) ? line.slice(1).trimEnd().replace(/[│┃║]$/, "") : line;
+  const source = FORMATTING_SOURCE.exec(inner);
+  if (!source) return inner;
+  const after = inner.slice(source.index + source[0].length);
+  const raised = RAISED_AFTER_SOURCE.exec(after);
+  const before = inner.slice(0, source.index);
+  const kept = [MESSAGE_DETECTOR.test(before.replace(/\s+/g, "")) || FRAME_ON_LINE.test(before) ? before.trimEnd() : "", raised ? after.slice(raised.index) : ""];
+  return kept.filter((part) => part !== "").join(" ");
+}
+var FRAME_ON_LINE = /File\s+"[^"\n]{1,400}",\s*line\s+\d/;
+var RAISED_AFTER_SOURCE = /\b[A-Z]\w*(?:Error|Exception)\s*:/;
+function linesAtWidth(lines, widths, width) {
+  return new Set(lines.filter((_, k) => widths[k] === width)).size;
+}
+function unwrap(lines, widths) {
+  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
+  if (wrapWidth < 40 || linesAtWidth(lines, widths, wrapWidth) < 2) return lines.join("\n");
+  return lines.map((l, k) => widths[k] === wrapWidth ? l : `${l}
+`).join("");
+}
+var BARE_SGR = /\[\d{1,3}(?:;\d{1,3})*m/g;
+function stripBareColours(text) {
+  const t = text.replace(ANSI, "");
+  return t.includes("[0m") ? t.replace(BARE_SGR, "") : t;
+}
+var ESCAPED_BREAK = /\\n(?:\\t| {2}|(?:Missing|Unexpected|size mismatch|Traceback|[A-Z]\w*(?:Error|Exception)\b))|\\"[\w.\-]+\\",\s*\\"[\w.\-]+\\"|\\"[\w\-]+(?:\.[\w\-]+)+\\"/;
+var ESCAPE = /\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[nrt"'\\/]|[ \t]+)/g;
+var STRING_LITERAL = /(?<!\\)(["'])(?![ \t]*,[ \t]*line[ \t]+\d)((?:\\[\s\S]|(?!\1)[^\\])*)(\1|$)/g;
+function decodeEscapes(body) {
+  return body.replace(ESCAPE, (_, e) => {
+    if (e === "n") return "\n";
+    if (e === "t") return "	";
+    if (e === "r" || /^[ \t]/.test(e)) return "";
+    if (e.length > 1) return String.fromCharCode(parseInt(e.slice(1), 16));
+    return e;
+  });
+}
+var FORMATTED_LITERAL = /^\s*(?:\.\s*\w+\s*\(|%)/;
+var HAS_ESCAPE = /\\[nt"']/;
+var KEY_ERROR_BEFORE = /KeyError:\s*$/;
+function escapedMessage(body) {
+  if (!HAS_ESCAPE.test(body)) return null;
+  const decoded = decodeEscapes(body);
+  if (!/[A-Za-z]{3}/.test(decoded)) return null;
+  return ESCAPED_BREAK.test(body) || MESSAGE_DETECTOR.test(decoded.replace(/\s+/g, "")) ? decoded : null;
+}
+function stringsOf(value, depth3 = 0) {
+  if (typeof value === "string") return [value];
+  if (depth3 > 4 || value === null || typeof value !== "object") return [];
+  return Object.values(value).flatMap((v) => stringsOf(v, depth3 + 1));
+}
+function jsonRecordLines(text) {
+  if (!text.includes('{"') && !text.includes('{ "')) return text;
+  return text.split(/(\r\n|\r|\n)/).map((line) => {
+    const t = line.trim();
+    if (!t.startsWith("{") || !t.endsWith("}")) return line;
+    let record2;
+    try {
+      record2 = JSON.parse(t);
+    } catch {
+      return line;
+    }
+    if (record2 === null || typeof record2 !== "object" || Array.isArray(record2)) return line;
+    const messages = stringsOf(record2).filter((v) => MESSAGE_DETECTOR.test(v.replace(/\s+/g, "")));
+    return messages.length > 0 ? messages.join("\n") : line;
+  }).join("");
+}
+function unescapeMessageLines(text) {
+  if (!text.includes("\\")) return text;
+  return text.split(/\r\n|\r|\n/).map((raw) => {
+    if (!raw.includes("\\")) return raw;
+    const l = QUOTE_FIXES.reduce((t, [re, to]) => t.replace(re, to), raw);
+    let decoded = false;
+    const out = l.replace(STRING_LITERAL, (whole, _q, body, close, at) => {
+      if (FORMATTED_LITERAL.test(l.slice(at + whole.length, at + whole.length + 40)) || /\bf$/.test(l.slice(Math.max(0, at - 2), at)) && /\{[^{}\n]+\}/.test(body)) return whole;
+      if (KEY_ERROR_BEFORE.test(l.slice(Math.max(0, at - 20), at))) return whole;
+      const message = escapedMessage(body);
+      if (message === null) return whole;
+      decoded = true;
+      return `
+${message}${close ? "\n" : ""}`;
+    });
+    return decoded ? out : raw;
+  }).join("\n");
+}
+var SHELL_PROMPT = /^(?:\([\w.\-]+\)\s*)?(?:[\w.\-]+@[\w.\-]+(?::[^\s$#]*)?\s?[$#]|\$|PS [A-Za-z]:\\[^>\n]*>|[A-Za-z]:\\[^>\n]*>)(?:\s|$)/;
+var PROSE_LINE = /^(?![^\n]*(?:\w\.\w|File "))[A-Za-z][a-z']*(?: [A-Za-z][\w',?!:;-]*){3,}[\s\w',.?!:;()-]*$/;
+function quoteDepth(line) {
+  const m = /^\s*(?:>[ \t]?)+/.exec(line);
+  return m ? (m[0].match(/>/g) ?? []).length : 0;
+}
+function indentOf(line) {
+  const m = /^[ \t]*/.exec(line)[0];
+  return m.replace(/\t/g, "    ").length;
+}
+function markdownBlockEnds(raw) {
+  const ends2 = [];
+  const content = (k) => raw[k].replace(/^\s*(?:>[ \t]?)+/, "").trim() !== "";
+  let prev = -1;
+  let codeFrom = -1;
+  for (let k = 0; k < raw.length; k++) {
+    if (!content(k)) continue;
+    if (prev >= 0 && quoteDepth(raw[k]) < quoteDepth(raw[prev])) ends2.push(prev);
+    const indented = indentOf(raw[k]) >= 4;
+    if (indented && codeFrom < 0 && (prev < 0 || prev < k - 1)) codeFrom = k;
+    else if (!indented && codeFrom >= 0) {
+      if (prev < k - 1) ends2.push(prev);
+      codeFrom = -1;
+    }
+    prev = k;
+  }
+  return ends2;
+}
+var FENCE_THEN_TEXT = /^([ \t]*(?:`{3,}|~{3,})[\w+-]*)[ \t]+(\S.*)$/;
+var TEXT_THEN_FENCE = /^(.*["'.,)\]}])[ \t]+(`{3,}|~{3,})[ \t]*$/;
+function unglueFences(text) {
+  if (!text.includes("```") && !text.includes("~~~")) return text;
+  return text.split(/(\r\n|\r|\n)/).map((l) => {
+    const open = FENCE_THEN_TEXT.exec(l);
+    const line = open ? open[2] : l;
+    const close = TEXT_THEN_FENCE.exec(line);
+    const parts = close ? [close[1], close[2]] : [line];
+    return (open ? [open[1], ...parts] : parts).join("\n");
+  }).join("");
+}
+var YAML_SCALAR_OPEN = /^[ \t]*(?:-[ \t]+)?[\w.\-]+:[ \t]*"/;
+var ESCAPED_LINE_END = /(?<!\\)(?:\\\\)*\\$/;
+function literalClose(piece, escaped) {
+  for (let k = escaped ? 1 : 0; k < piece.length; k++) {
+    if (piece[k] === "\\") k++;
+    else if (piece[k] === '"') return k;
+  }
+  return -1;
+}
+function joinYamlScalars(text) {
+  if (!text.includes("\\")) return text;
+  const lines = text.split(/\r\n|\r|\n/);
+  const widths = lines.map((l) => l.length);
+  const widest = widths.reduce((m, w) => Math.max(m, w), 0);
+  const wrapWidth = widest >= 40 && widths.filter((w) => w === widest).length >= 2 ? widest : -1;
+  const norm = (raw) => QUOTE_FIXES.reduce((t, [re, to]) => t.replace(re, to), raw).replace(/[\u00A0\u2007\u202F]/g, " ");
+  const strip2 = (l) => stripLinePrefixes(l.length > 4e3 ? l.slice(0, 4e3) : l) + (l.length > 4e3 ? l.slice(4e3) : "");
+  const bare = (raw) => strip2(norm(raw));
+  const out = [];
+  for (let k = 0; k < lines.length; k++) {
+    const line = norm(lines[k]);
+    const content = strip2(line);
+    const keyInPrefix = content.startsWith('"') && /[\w.\-]+:[ \t]*$/.test(line.slice(0, line.length - content.length));
+    const opened2 = YAML_SCALAR_OPEN.exec(content)?.[0].length ?? (keyInPrefix ? 1 : -1);
+    const escapes = opened2 >= 0 && /\\[nt"]|\\$/.test(`${content.slice(0, 4e3)}${bare(lines[k + 1] ?? "").slice(0, 4e3)}`);
+    if (!escapes || literalClose(content.slice(opened2), false) >= 0) {
+      out.push(lines[k]);
+      continue;
+    }
+    let joined = content;
+    let j = k;
+    while (j + 1 < lines.length && bare(lines[j + 1]).trim() !== "") {
+      const next = bare(lines[j + 1]);
+      const escapedBreak = ESCAPED_LINE_END.test(joined.slice(-200));
+      let piece;
+      let escaped = false;
+      if (escapedBreak && next.startsWith('"')) {
+        piece = next;
+        escaped = true;
+      } else if (escapedBreak) {
+        joined = joined.slice(0, -1);
+        piece = next.trimStart();
+      } else if (widths[j] === wrapWidth || !/^[ \t]/.test(next)) {
+        piece = next;
+      } else {
+        joined = joined.trimEnd();
+        piece = ` ${next.trimStart()}`;
+      }
+      joined += piece;
+      j++;
+      if (literalClose(piece, escaped) >= 0) break;
+    }
+    if (ESCAPED_LINE_END.test(joined.slice(-200))) joined = joined.slice(0, -1);
+    out.push(line.slice(0, line.length - content.length) + joined);
+    k = j;
+  }
+  return out.join("\n");
+}
+var QUOTED_ITEM = /(?<=^|[\s,[(])(['"])([^'"\n]*)\1(?=\s*[,\])]|\s*$|\.{2,}|…)/g;
+var BLANK_IN_ITEM = /^([A-Za-z_][\w.\-]*)\s+(>\s+)?([\w.\-]+)$/;
+function joinBlankInQuotedKey(line) {
+  if (!line.includes(" ")) return line;
+  const items2 = [...line.matchAll(QUOTED_ITEM)].map((m) => m[2]);
+  if (items2.length < 3) return line;
+  const bare = items2.filter((i) => /\s/.test(i) && BLANK_IN_ITEM.exec(i)?.[2] === void 0).length;
+  const joined = (item) => {
+    const m = BLANK_IN_ITEM.exec(item);
+    if (!m || m[2] === void 0 && bare !== 1) return null;
+    const [a, b] = [m[1], m[3]];
+    return !endsInLeaf(a) && endsInLeaf(a + b) && (a + b).includes(".") ? a + b : null;
+  };
+  return line.replace(QUOTED_ITEM, (all, q, item) => {
+    const key = /\s/.test(item) ? joined(item) : null;
+    return key === null ? all : q + key + q;
+  });
+}
+function cleanPaste(pasted) {
+  const text = unescapeMessageLines(joinYamlScalars(jsonRecordLines(stripBareColours(unglueFences(pasted)))));
+  const raw = text.split(/\r\n|\r|\n/);
+  const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
+  const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
+  const prefixless = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
+  const boxed = prefixless.map((l) => BOX_RULE.test(l) || BOX_SIDE.test(l));
+  const lines = prefixless.map((l) => joinBlankInQuotedKey(joinPaddedRows(readThroughFrames(l).trim())));
+  const blockEnds = [];
+  const lastContent = (before) => {
+    let k = before - 1;
+    while (k >= 0 && !lines[k]) k--;
+    return k;
+  };
+  const fenceAt = fences.flatMap((fence, k) => fence ? [k] : []);
+  let open = false;
+  for (const k of fenceAt) {
+    const info = /[\w+-]$/.test(stripLinePrefixes(numbered3[k]).trim());
+    const closes = !info && (open || k === fenceAt[fenceAt.length - 1]);
+    if (closes) blockEnds.push(lastContent(k));
+    open = !closes;
+  }
+  for (let k = 1; k < lines.length; k++) {
+    if (WIDE2.test(lines[k]) && !WIDE2.test(lines[k - 1])) blockEnds.push(lastContent(k));
+  }
+  for (const k of markdownBlockEnds(numbered3)) blockEnds.push(lastContent(k + 1));
+  for (let k = 2; k < lines.length; k++) {
+    if (lines[k - 1] === "" && lines[k - 2] !== "" && PROSE_LINE.test(lines[k]) && !MESSAGE_DETECTOR.test(lines[k].replace(/\s+/g, ""))) blockEnds.push(k - 2);
+  }
+  for (let k = 1; k < lines.length; k++) if (SHELL_PROMPT.test(lines[k])) blockEnds.push(lastContent(k));
+  const last = lastContent(lines.length);
+  if (!blockEnds.includes(last)) blockEnds.push(last);
+  const rawWidths = raw.map((l, k) => boxed[k] ? 0 : l.replace(ANSI, "").length);
+  const joined = joinWrapsInKeys(lines, rawWidths);
+  const widths = joined.lines.map(() => 0);
+  joined.at.forEach((to, k) => widths[to] = rawWidths[k]);
+  const ends2 = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
+  return { lines: joined.lines, blockEnds: ends2, widths, unwrapped: unwrap(joined.lines, widths) };
+}
+
+// src/formats/error-text/shape-logs.ts
+var MISMATCH_WORD = /\b(?:mis{1,2}[- ]?(?:mat?ch|mach|tach)\w*|incompatible|unmatched|(?:does|do|did)\s*n[o']?t\s+match)/i;
+var SHAPE_WORD = /\b(?:shapes?|sizes?|dims?|dimensions?)\b|torch\.Size/i;
+var KEY2 = /(?<![\w.\-/\\])[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
+var SHAPE2 = /torch\.Size\(\s*\[([\d,\s]*)\]\s*\)|\[(\s*\d+(?:\s*,\s*\d+)*\s*,?\s*)\]|\((\s*\d+(?:\s*,\s*\d+)*\s*,?\s*)\)/g;
+var TORCH_SIZE_LINE = /size\s*mismatch\s*for\b|copying\s*a\s*param|Error\(s\)\s*in\s*loading/i;
+var MODEL_SIDE2 = /\b(?:required|requires|expected|expects|model|current|target|needs?|should)\b/i;
+var CHECKPOINT_SIDE2 = /\b(?:found|got|gets|loaded|checkpoint|ckpt|pretrained|saved|given|provided)\b/i;
+var MAX_WORDS = 14;
+function sideOf(words3) {
+  const m = MODEL_SIDE2.test(words3);
+  const c = CHECKPOINT_SIDE2.test(words3);
+  return m === c ? null : m ? "model" : "checkpoint";
+}
+var dims = (body) => body.split(",").map((x) => x.trim()).filter((x) => x !== "").map(Number);
+function readShapeLog(lines) {
+  const out = { sized: [], shapeless: [] };
+  const seen = /* @__PURE__ */ new Set();
+  for (const line of lines) {
+    if (line.length > 2e3 || TORCH_SIZE_LINE.test(line) || !MISMATCH_WORD.test(line) || !SHAPE_WORD.test(line)) continue;
+    const keys = [...new Set([...line.matchAll(KEY2)].map((m) => m[0].replace(/[.\-]+$/, "")).filter((k) => !k.startsWith("torch.") && endsInLeaf(k) && !NOT_A_KEY.test(k)))];
+    if (keys.length !== 1 || seen.has(keys[0])) continue;
+    const key = keys[0];
+    seen.add(key);
+    const shapes = [...line.matchAll(SHAPE2)];
+    let rest = line.split(key).join(" ");
+    for (const m of shapes) rest = rest.split(m[0]).join(" ");
+    if ((rest.match(/[A-Za-z\u00C0-\u024F]+/g) ?? []).length > MAX_WORDS) continue;
+    if (shapes.length === 2) {
+      const at = line.indexOf(key) + key.length;
+      const first = sideOf(line.slice(at < shapes[0].index ? at : 0, shapes[0].index));
+      const second = sideOf(line.slice(shapes[0].index + shapes[0][0].length, shapes[1].index));
+      if (first && second && first !== second) {
+        const [a, b] = shapes.map((s2) => dims(s2[1] ?? s2[2] ?? s2[3] ?? ""));
+        if (a.length > 0 && b.length > 0) {
+          out.sized.push(first === "model" ? { key, source: b, expected: a } : { key, source: a, expected: b });
+          continue;
+        }
+      }
+    }
+    out.shapeless.push(key);
+  }
+  return out;
+}
+
+// src/formats/error-text.ts
+var SIZE = String.raw`torch\s*\.?\s*Size\s*\(\s*\[([\d,\s]*)\]\s*\)`;
+var TUPLE = String.raw`(?:torch\s*\.?\s*Size\s*)?\(\s*\[?([\d,\s]*)\]?\s*\)`;
+var MAX_GAP = 2e3;
+var MODEL2 = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
+var RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
+var RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
+var RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
+var RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
+var RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
+var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
+var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.(?:py|sh))\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
+var LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
+var TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
+function evaluationRun(text) {
+  for (const line of text.split(/\n|(?=\bFile\s+")/)) {
+    if (!LIBRARY_PATH.test(line)) {
+      const m = RE_EVALUATION_RUN.exec(line);
+      const what = m ? m[1] ?? m[2] ?? m[3] : null;
+      if (what && !TRAINS_A_HEAD.test(what)) return what;
+      continue;
+    }
+    for (const m of line.matchAll(new RegExp(RE_EVALUATION_RUN.source, "gi"))) {
+      const what = m[1] ?? m[2] ?? m[3];
+      const end = m.index + m[0].length;
+      const path = line.slice(0, end).split(/[\s"'`]/).at(-1) ?? "";
+      if (!LIBRARY_PATH.test(path) && !TRAINS_A_HEAD.test(what)) return what;
+    }
+  }
+  return null;
+}
+var RE_PROSE_EVALUATION_RUN = /\b((?:run|runs|ran|running|execute|executed|executing)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|this\s+)?(?:demo|inference|evaluation))\b/i;
+var RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|transfer\s+learning)\b/i;
+var PY_FILE = /[\w.\/\\~:-]*\.py\b/g;
+var RE_PROSE_RESULT_NEAR_ZERO = /\b((?:result(?:s|ed|ing)?|accuracy|mAP|AP|NDS|mIoU|PSNR|outputs?|predictions?|rewards?|scores?|metrics?)\b[^.\n]{0,60}?\b(?:all|almost|nearly|exactly|about|close\s+to)\s+(?:exactly\s+)?(?:0|zero))\b/i;
+var TRANSFORMERS_TRAIN_ADVICE = /You\s+should\s+probably\s+TRAIN\s+this\s+model\s+on\s+a\s+down-?\s*stream\s+task[^.]*\./g;
+function proseEvaluationRun(text) {
+  const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text);
+  return m && !RE_TRAINING_WORD.test(text.replace(TRANSFORMERS_TRAIN_ADVICE, " ").replace(PY_FILE, " ")) ? m[1].replace(/\s+/g, " ") : null;
+}
+var RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
+var RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
+var RE_RESUME_RUN = /\b(ema\.ema\.load_state_dict)\s*\(\s*ckpt\s*\[\s*["']ema["']\s*\]/;
+function restoreRun(text) {
+  const m = RE_RESTORE_RUN.exec(text) ?? RE_CONNECTOR_RESTORE.exec(text);
+  return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
+}
+var RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
+var RE_WHOLE_MODEL_LOAD = /\b(init_(?:detector|model|segmentor|pose_estimator|pose_model|recognizer))\s*\(/;
+function hookLoad(text) {
+  let last = null;
+  for (const m of text.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
+  return last;
+}
+var RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
+var LIST_PHRASES = [
+  { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
+  { family: "torch", kind: "load_state_dict", side: "unexpected", list: "torch", re: /Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
+  {
+    family: "transformers",
+    kind: "transformers",
+    side: "unexpected",
+    list: "python",
+    why: 'transformers/diffusers from_pretrained (TF models say "layers")',
+    re: /Some\s*(?:weights|layers)\s*of\s*the\s*model\s*checkpoint/g,
+    tail: new RegExp(String.raw`were\s*not\s*used\s*when\s*initializing\s*${MODEL2}\s*:?`, "g")
+  },
+  {
+    family: "transformers",
+    kind: "transformers",
+    side: "missing",
+    list: "python",
+    why: "transformers from_pretrained",
+    re: new RegExp(String.raw`Some\s*(?:weights|layers)\s*of\s*${MODEL2}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, "g"),
+    tail: /and\s*are\s*newly\s*initialized\s*:/g
+  },
+  { family: "transformers", kind: "transformers", side: "missing", list: "python", why: "pytorch-transformers 1.x, transformers 2.x (tie_weights ran after this report)", listsTied: true, re: /Weights\s*of\s*([A-Za-z_][\w.]*)\s*not\s*initialized\s*from\s*pretrained\s*model\s*:/g },
+  { family: "transformers", kind: "transformers", side: "unexpected", list: "python", why: "pytorch-transformers 1.x", re: /Weights\s*from\s*pretrained\s*model\s*not\s*used\s*in\s*([A-Za-z_][\w.]*)\s*:/g },
+  { family: "peft", kind: "incompatible_keys", side: "missing", list: "python", why: "PEFT set_peft_model_state_dict / PeftModel.from_pretrained", re: /Found\s*missing\s*adapter\s*keys\s*while\s*loading\s*the\s*checkpoint\s*:/g },
+  { family: "peft", kind: "incompatible_keys", side: "unexpected", list: "python", why: "transformers load_adapter, diffusers LoRA scripts", re: /led\s*to\s*unexpected\s*keys\s*not\s*found\s*in\s*the\s*model\s*:/g },
+  { family: "peft", kind: "incompatible_keys", side: "missing", list: "python", why: "transformers load_adapter", re: /led\s*to\s*missing\s*keys\s*in\s*the\s*model\s*:/g },
+  {
+    family: "torchreid",
+    kind: "incompatible_keys",
+    side: "unexpected",
+    list: "python",
+    why: "torchreid load_pretrained_weights: checkpoint keys it skipped (absent from the model, or of another size)",
+    re: /The\s*following\s*layers\s*are\s*discarded\s*due\s*to\s*unmatched\s*keys\s*or\s*layer\s*size\s*:/g
+  },
+  { family: "lightning", kind: "incompatible_keys", side: "missing", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*in\s*the\s*model\s*state\s*dict\s*but\s*not\s*in\s*the\s*checkpoint\s*:/g },
+  { family: "lightning", kind: "incompatible_keys", side: "unexpected", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*not\s*in\s*the\s*model\s*state\s*dict\s*but\s*in\s*the\s*checkpoint\s*:/g },
+  {
+    family: "open-reid",
+    kind: "incompatible_keys",
+    side: "missing",
+    list: "python",
+    why: "open-reid's copy_state_dict (copied into MMT, SpCL and many re-ID codes): `print(\"missing keys in state_dict:\", missing)`, a Python set (torch 0.1-0.3's KeyError puts the same words before a quoted set: RE_OLD_MISSING)",
+    re: /missing\s*keys\s*in\s*state_dict\s*:\s*(?:set\s*\()?(?=\s*[{[])/g
+  }
+];
+var RE_DCP_MISSING = /Missing key in checkpoint state_dict: ([^\s"'{}()[\]]+?)\.?(?:\s|$)/;
+var PAREN_PHRASES = [
+  { side: "missing", re: /Missing\s*keys\s*\(([^()]*)\)\s*discovered\s*while\s*loading\s*pretrained\s*weights/g },
+  { side: "unexpected", re: /Unexpected\s*keys\s*\(([^()]*)\)\s*found\s*while\s*loading\s*pretrained\s*weights/g }
+];
+var RE_SIZE_HEAD = /(size\s*)?mismatch\s*for\s*/gi;
+var PARAM_SIZE = String.raw`(?:\(\s*['"][^'"]{1,4096}['"]\s*,\s*)?${SIZE}(?:\s*\))?`;
+var RE_SIZE_KEY_END = /\s*[:,]/y;
+var RE_KEY_WORD = /[\p{L}\p{N}_]/u;
+var RE_ELIDED_KEY = /^(?:\.{2,}|…)+$/;
+function phrase(words3) {
+  return words3.split(" ").map((w) => [...w].join("[ \\t]?")).join("\\s*");
+}
+var RE_SIZE_REST = new RegExp(
+  String.raw`\s*${phrase("copying a param")}\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*${phrase("from")}\s*(?:the\s*)?${phrase("checkpoint")}[\s,]*(?:${phrase("the shape in current model is")}\s*${SIZE}|${phrase("where the shape is")}\s*${SIZE}\s*${phrase("in current model")})`,
+  "iy"
+);
+var RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}`, "iy");
+var RE_SIZE_COPYING = /\s*copying/iy;
+var RE_WHILE_COPYING = new RegExp(
+  String.raw`While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}\s*and\s*whose\s*dimensions\s*in\s*the\s*checkpoint\s*are\s*${SIZE}`,
+  "g"
+);
+var RE_NOT_TENSOR = /While\s*copying\s*the\s*parameter\s*named\s*"([^"]{1,4096})"\s*,\s*expected\s*torch\.Tensor\s*or\s*Tensor-like\s*object\s*from\s*checkpoint\s*but\s*received\s*(<[^>]*>|\S+)/g;
+var RE_OLD_UNEXPECTED = /unexpected\s*key\s*"([^"\s]{1,4096})"\s*in\s*state_dict/g;
+var RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"\s*(set\s*\(\s*\[|\{)/g;
+var RE_COUNTER_KEYERROR = /KeyError\s*:\s*['"]((?:[A-Za-z_]\w*\.)*num_batches_tracked)['"]/g;
+var RE_INCOMPATIBLE = /_?IncompatibleKeys\s*\(\s*missing_keys\s*=\s*\[/g;
+var RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
+var RE_INCOMPATIBLE_FIELD = /(missing|unexpected)(?:_|\s*)keys['"]?\s*[=:]\s*(?=\[)/gi;
+var RE_ALL_MATCHED = /<All\s*keys\s*matched\s*successfully>/;
+var FVCORE_SHAPES = [
+  new RegExp(String.raw`Skip\s*loading\s*parameter\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
+  new RegExp(String.raw`Unable\s*to\s*load\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
+  new RegExp(String.raw`'([^'\s]{1,4096})'\s*has\s*shape\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g")
+];
+var RE_DCP_SIZE = new RegExp(String.raw`Size\s*mismatch\s*between\s*saved\s*${SIZE}\s*and\s*current\s*:\s*${SIZE}\s*for\s*([^\s"']{1,4096}?)(?=Traceback|ValueError|$|\s)`, "g");
+var RE_DIFFUSERS_SHAPE = new RegExp(String.raw`because\s*([^\s]{1,4096}?)\s*expected\s*shape\s*${TUPLE}\s*,\s*but\s*got\s*${TUPLE}`, "g");
+var RE_HF_SHAPES_HEAD = new RegExp(String.raw`Some\s*weights\s*of\s*${MODEL2}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, "g");
+var RE_HF_SHAPES_TAIL = /newly\s*initialized\s*because\s*the\s*shapes\s*did\s*not\s*match\s*:/g;
+var RE_HF_SHAPE = new RegExp(
+  String.raw`-\s*(\S+?)\s*:\s*found\s*shape\s*${SIZE}\s*in\s*the\s*checkpoint\s*and\s*${SIZE}\s*in\s*the\s*model\s*instantiated`,
+  "g"
+);
+var RE_HF_REPORT_HEAD = /^([A-Za-z_][\w.]*)\s+LOAD REPORT from:/;
+var RE_HF_REPORT_ROW = /^(\S+)\s*\|\s*(UNEXPECTED|MISSING|MISMATCH)\b/;
+var RE_HF_REPORT_SHAPES = /ckpt:\s*torch\.Size\(\[([\d,\s]*)\]\)\s*vs\s*model:\s*torch\.Size\(\[([\d,\s]*)\]\)/;
+var RE_MMCV_LIST = /(unexpected key|missing keys) in source state_dict:\s*(.*)$/;
+var RE_MMCV_HEADS = /(?:unexpected key|missing keys) in source state_dict:/g;
+var RE_JOINING_AND = /[,\s]*(?:\band)?\s*$/;
+var RE_SPARSE_LIBRARY = /spconv|SubMConv[1-3]d|SparseConv[1-3]d|SparseConvTensor|SparseSequential|\bdet3d|mmdet3d|these\s*keys\s*have\s*mismatched\s*shape/i;
+var RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
+var RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
+var RE_SIZE_LINE = /^size mismatch for/i;
+var RE_KEY_THEN_WORDS = new RegExp(`^[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*\\.[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*(?:\\s|$)`);
+var RE_KEY_LIST_TAIL = new RegExp(`^[^\\s,${WIDE_SCRIPT}]*(?:,\\s*[^\\s,${WIDE_SCRIPT}]+)*,?$`);
+var FVCORE_HEADS = [
+  { side: "missing", re: /Some model parameters(?: or buffers)? are not (?:found )?in the checkpoint:\s*(.*)$/ },
+  { side: "unexpected", re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ }
+];
+var RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
+var RE_REMOVED_KEY = /Removing key ([A-Za-z_][\w.\-]{0,200}) from pretrained checkpoint/g;
+var ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
+var ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.[ \t]+)?(?:\.{3,}|…)\s*$/;
+var FOLD_LINE = /^(?:(?:show|load|see) more\b\W*|\d+ (?:hidden items|more lines?)\b.*|[[(]?(?:output|log|text|message) (?:is |was )?truncated\b.*|[[(]?\s*(?:\.{3}|…)?\s*[[(]?\d+ (?:more )?lines? (?:omitted|hidden|truncated|skipped)\b.*|(?:\.{3}|…)\s*(?:and\s*)?[[(]?\d+ more\b.*|[[(]?truncated[\])]?)$/i;
+function looksLikeErrorText(text) {
+  const head = text.slice(0, 1 << 20);
+  const paste = cleanPaste(head);
+  const cleaned = paste.lines;
+  const loose = readLoosely(cleaned.join("\n"), paste.widths);
+  if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
+  if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) !== null) return true;
+  const log = readShapeLog(cleaned);
+  if (log.sized.length + log.shapeless.length > 0) return true;
+  const flat = cleaned.join("").replace(/\s+/g, "");
+  return MESSAGE_DETECTOR.test(flat);
+}
+function parseShape(s2) {
+  const body = (s2 ?? "").replace(/\s+/g, "");
+  if (!body) return [];
+  return body.split(",").filter((x) => x !== "").map(Number);
+}
+function* headings(s2, head, tail) {
+  let found = null;
+  let searchedFrom = -1;
+  for (const m of s2.matchAll(head)) {
+    const headEnd = m.index + m[0].length;
+    if (!tail) {
+      yield { index: m.index, end: headEnd, text: m[0], model: m[1] };
+      continue;
+    }
+    if (searchedFrom < 0 || found !== null && found.index < headEnd) {
+      tail.lastIndex = headEnd;
+      found = tail.exec(s2);
+      searchedFrom = headEnd;
+    }
+    if (!found || found.index - headEnd > MAX_GAP) continue;
+    yield { index: m.index, end: found.index + found[0].length, text: s2.slice(m.index, m.index + 80), model: found[1] ?? m[1] };
+  }
+}
+var MAX_EXPANDED_KEYS = 1e6;
+var MAX_GROUP_KEYS = 1e5;
+var Collector = class {
+  kinds = /* @__PURE__ */ new Set();
+  families = [];
+  missing = /* @__PURE__ */ new Set();
+  unexpected = /* @__PURE__ */ new Set();
+  sizes = /* @__PURE__ */ new Map();
+  cutSizes = /* @__PURE__ */ new Map();
+  models = /* @__PURE__ */ new Set();
+  unsided = /* @__PURE__ */ new Set();
+  /** a Set: a 5 MB paste may repeat the same remark thousands of times */
+  notes = /* @__PURE__ */ new Set();
+  /** a torch heading was followed at once by its unexpected list: the model lacked nothing */
+  headThenUnexpected = false;
+  /** the last keys of line-based lists that ran to a pasted block's end (a fence, the text's end): each may be cut mid-name */
+  blockEndKeys = [];
+  /** what is left of MAX_EXPANDED_KEYS for the whole text */
+  expansionLeft = MAX_EXPANDED_KEYS;
+  /** a LOAD REPORT row / an fvcore group stood for more keys than were left, and was not expanded */
+  reportRangesOver = false;
+  groupsOver = false;
+  truncated = false;
+  allMatched = false;
+  reprWhole = false;
+  missingListsTied = false;
+  recognised = false;
+  assertedMissing = null;
+  saw(kind4, family) {
+    this.kinds.add(kind4);
+    if (!this.families.includes(family)) this.families.push(family);
+    this.recognised = true;
+  }
+  model(name) {
+    if (name) this.models.add(name);
+  }
+  target(side) {
+    return side === "missing" ? this.missing : this.unexpected;
+  }
+  addList(side, r) {
+    const target = this.target(side);
+    for (const k of r.keys) target.add(k);
+    if (r.truncated) this.truncated = true;
+  }
+  size(key, source, expected) {
+    if (!this.sizes.has(key)) this.sizes.set(key, { key, source, expected });
+  }
+  /**
+   * The keys a brace group or range stands for; `null` when it is not one (or stands for more than
+   * `cap`, more than one group honestly holds); `'over'` when it would take more of the whole text's
+   * budget than is left (the caller keeps it as written or skips it, and says so).
+   */
+  expand(group, cap = Infinity) {
+    const r = braceExpansion(group, Math.min(cap, this.expansionLeft));
+    if (!r) return null;
+    if (!r.keys) return r.count > cap ? null : "over";
+    this.expansionLeft -= r.keys.length;
+    return r.keys;
+  }
+  note(text) {
+    this.notes.add(text);
+  }
+};
+function scanPyTorch(s2, c) {
+  let errorHeads = 0;
+  for (const m of s2.matchAll(RE_ERROR_HEAD)) {
+    c.saw("load_state_dict", "torch");
+    c.model(m[1]);
+    errorHeads++;
+    RE_UNEXPECTED_NEXT.lastIndex = m.index + m[0].length;
+    if (RE_UNEXPECTED_NEXT.test(s2)) c.headThenUnexpected = true;
+  }
+  let firstUnexpected = -1;
+  let sawMissing = false;
+  const torchListed = /* @__PURE__ */ new Set();
+  const torchEmpty = /* @__PURE__ */ new Set();
+  for (const phrase2 of LIST_PHRASES) {
+    let readUntil = 0;
+    for (const m of headings(s2, phrase2.re, phrase2.tail)) {
+      c.saw(phrase2.kind, phrase2.family);
+      c.model(m.model);
+      if (m.index < readUntil) continue;
+      const at = m.end;
+      if (phrase2.list === "torch") {
+        if (phrase2.side === "missing") sawMissing = true;
+        else if (firstUnexpected < 0) firstUnexpected = m.index;
+        const list2 = readQuotedList(s2, at, ".");
+        c.addList(phrase2.side, list2);
+        readUntil = list2.end;
+        (list2.keys.length > 0 ? torchListed : torchEmpty).add(phrase2.side);
+        continue;
+      }
+      const list = readPythonList(s2, at);
+      if (list) {
+        if (phrase2.family === "transformers" && list.joined) c.saw("transformers", "diffusers");
+        if (phrase2.listsTied && list.keys.length > 0) c.missingListsTied = true;
+        c.addList(phrase2.side, list);
+        readUntil = list.end;
+      } else {
+        c.truncated = true;
+        c.note(`the text has the heading "${m.text.replace(/\s+/g, " ").trim()}" but not its key list`);
+      }
+    }
+  }
+  for (const side of torchEmpty) {
+    if (torchListed.has(side)) continue;
+    c.truncated = true;
+    c.note(`the text has torch's ${side === "missing" ? "Missing" : "Unexpected"} key(s) heading but no key after it: the list was cut`);
+  }
+  if (firstUnexpected >= 0 && !sawMissing) readHeadlessMissing(s2, firstUnexpected, c);
+  let failedRunEnd = -1;
+  for (const m of s2.matchAll(RE_SIZE_HEAD)) {
+    const from = m.index + m[0].length;
+    if (from < failedRunEnd) continue;
+    let k = from;
+    while (k < s2.length && k - from < MAX_KEY && !/[\s:,]/.test(s2[k])) k++;
+    RE_SIZE_KEY_END.lastIndex = k;
+    if (k === from || !RE_SIZE_KEY_END.test(s2)) {
+      failedRunEnd = k;
+      continue;
+    }
+    const key = s2.slice(from, k);
+    if (!RE_KEY_WORD.test(key)) {
+      if (RE_ELIDED_KEY.test(key)) {
+        c.truncated = true;
+        c.note("a size-mismatch line names its key as `...`: the poster elided it");
+      }
+      continue;
+    }
+    const at = RE_SIZE_KEY_END.lastIndex;
+    RE_SIZE_REST.lastIndex = at;
+    const full = RE_SIZE_REST.exec(s2);
+    if (full) {
+      c.saw("load_state_dict", "torch");
+      const first = parseShape(full[2]);
+      const second = parseShape(full[3] ?? full[4]);
+      if (/^of$/i.test(full[1])) c.size(key, second, first);
+      else c.size(key, first, second);
+      continue;
+    }
+    if (!m[1]) continue;
+    RE_SIZE_FIRST.lastIndex = at;
+    const part = RE_SIZE_FIRST.exec(s2);
+    RE_SIZE_COPYING.lastIndex = at;
+    if (!part && !RE_SIZE_COPYING.test(s2) && s2.slice(at).trim() !== "") continue;
+    c.saw("load_state_dict", "torch");
+    c.truncated = true;
+    const shape5 = part ? parseShape(part[2]) : null;
+    const modelFirst = part !== null && /^of$/i.test(part[1]);
+    if (!c.sizes.has(key) && !c.cutSizes.has(key)) {
+      c.cutSizes.set(key, { key, source: modelFirst ? null : shape5, expected: modelFirst ? shape5 : null });
+    }
+  }
+  for (const m of s2.matchAll(RE_WHILE_COPYING)) {
+    c.saw("load_state_dict", "torch");
+    const model = parseShape(m[2]);
+    const ckpt = parseShape(m[3]);
+    if (model.join() !== ckpt.join()) c.size(m[1], ckpt, model);
+    else c.note(`copying \`${m[1]}\` failed although its shape [${model.join(", ")}] matches: see the exception in the text`);
+  }
+  for (const m of s2.matchAll(RE_NOT_TENSOR)) {
+    c.saw("load_state_dict", "torch");
+    c.note(`the checkpoint's \`${m[1]}\` is not a tensor (received ${m[2]})`);
+  }
+  for (const m of s2.matchAll(RE_OLD_UNEXPECTED)) {
+    c.saw("load_state_dict", "torch-keyerror");
+    c.unexpected.add(m[1]);
+  }
+  for (const m of s2.matchAll(RE_COUNTER_KEYERROR)) {
+    c.saw("load_state_dict", "torch-keyerror");
+    c.missing.add(m[1]);
+    c.note(`the KeyError names a BatchNorm counter (\`${m[1]}\`) that a loop copying tensors by key did not find: the model (PyTorch >= 0.4.1) has it and the checkpoint, saved before PyTorch 0.4.1, does not`);
+  }
+  readOldMissingSets(s2, c);
+  if (c.cutSizes.size > 0) {
+    const first = c.cutSizes.keys().next().value;
+    c.note(`${c.cutSizes.size} size-mismatch line(s) are cut before both shapes (the first for \`${first}\`)`);
+  }
+  if (errorHeads > 0 && c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 && c.notes.size === 0) {
+    c.truncated = true;
+    c.note("the text has the error heading but no key lists: it was cut short");
+  }
+}
+var RE_SIDELESS_HEAD = /^(?:\d{1,6}\s*\|\s*)?(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
+var RE_SIDELESS_MIDLINE = /(?<=\s)key\(s\)\s*in\s*state_dict\s*:\s*(?=["'])/g;
+var RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
+var MAX_RUN_TRIES = 64;
+var RE_QUOTED_RUN_START = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,/;
+var RE_QUOTED_RUN = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
+var RE_OPEN_KEY_AT_END = /(?:^|[\s,[(])["'][^"',]+$/;
+var RE_LIST_OPEN = /\[\s*(?:["']|$)/g;
+function listOpenAfter(line, open) {
+  const close = line.lastIndexOf("]");
+  let opener = -1;
+  for (const m of line.matchAll(RE_LIST_OPEN)) opener = m.index;
+  if (opener < 0 && close < 0) return open;
+  return opener > close;
+}
+function quotedRunStart(lines) {
+  let tries = 0;
+  let inList = false;
+  for (let k = 0; k < lines.length && tries < MAX_RUN_TRIES; k++) {
+    const continues = inList || k > 0 && RE_OPEN_KEY_AT_END.test(lines[k - 1].slice(-400));
+    inList = lines[k] === "" ? false : listOpenAfter(lines[k], inList);
+    if (continues) continue;
+    const at = RE_QUOTED_RUN_START.test(lines[k]) ? 0 : proseThenRun(lines[k]);
+    if (at < 0) continue;
+    tries++;
+    let run = lines[k].slice(at);
+    for (let j = k + 1; j < lines.length && run.length < 4096; j++) run += lines[j];
+    if (RE_QUOTED_RUN.test(run)) return { line: k, at };
+  }
+  return null;
+}
+var RE_PROSE_THEN_RUN = /^[^"'`:[\]{}]{0,300}\s(?=["']?[^\s"'{}[\]()]+["']\s*,)/;
+function proseThenRun(line) {
+  const m = RE_PROSE_THEN_RUN.exec(line.slice(0, 800));
+  return m ? m[0].length : -1;
+}
+function readSideless(squashed, from, c) {
+  const list = readQuotedList(squashed, from, ".");
+  if (list.keys.length === 0) return list.end;
+  c.saw("load_state_dict", "torch");
+  for (const key of list.keys) c.unsided.add(key);
+  c.truncated = true;
+  return list.end;
+}
+function readSidelessLists(lines, c) {
+  let offset = 0;
+  const squashed = squash(lines);
+  const starts = lines.map((l) => {
+    const at = offset;
+    offset += l === "" ? 1 : l.length;
+    return at;
+  });
+  let readUntil = 0;
+  lines.forEach((line, k) => {
+    if (starts[k] < readUntil) return;
+    const m = RE_SIDELESS_HEAD.exec(line);
+    if (!m || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, starts[k] - 40), starts[k] + m[0].length))) return;
+    readUntil = readSideless(squashed, starts[k] + m[0].length, c);
+  });
+  for (const m of squashed.matchAll(RE_SIDELESS_MIDLINE)) {
+    if (m.index < readUntil || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, m.index - 40), m.index + m[0].length))) continue;
+    readUntil = readSideless(squashed, m.index + m[0].length, c);
+  }
+  const run = quotedRunStart(lines);
+  if (!run) return;
+  const first = lines[run.line].slice(run.at);
+  const open = /^\s*[,"']/.test(first) ? 0 : first.search(/["']\s*,/) + 1;
+  const rest = squashed.slice(starts[run.line] + run.at + open).replace(/^\s*,\s*/, "");
+  const list = readQuotedList(rest, 0, "]");
+  const keys = list.keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
+  if (keys.length < 2 || keys.filter((k) => k.includes(".")).length * 2 < keys.length) return;
+  c.truncated = true;
+  const side = list.end <= rest.length && rest[list.end - 1] === "]" ? transformersListSide(rest.slice(list.end, list.end + 200)) : null;
+  if (side) {
+    c.saw("transformers", "transformers");
+    for (const key of keys) c.target(side).add(key);
+    c.note(`the paste starts inside a list whose heading it cut; the words after it (transformers' ${side === "unexpected" ? '"This IS expected if you are initializing"' : '"You should probably TRAIN this model"'}) say it is the ${side === "unexpected" ? '"were not used" (unexpected)' : '"newly initialized" (missing)'} list`);
+    return;
+  }
+  if (!c.recognised) c.kinds.add("load_state_dict");
+  c.recognised = true;
+  for (const key of keys) c.unsided.add(key);
+}
+var RE_MISSING_ASSERTION = /assert\s*set\s*\(\s*[\w.]{0,80}missing_keys\s*\)\s*==\s*\{([^{}]{0,400})\}/;
+var RE_PRINTED_KEY = /^[A-Za-z_][\w\-]*(?:\.[\w\-]+)+$/;
+function readMissingAssertion(squashed, lines, blockEnds, c) {
+  const m = RE_MISSING_ASSERTION.exec(squashed);
+  if (!m) return;
+  const allowed = [...m[1].matchAll(/["']([^"'\s]+)["']/g)].map((k) => k[1]);
+  if (allowed.length === 0) return;
+  c.saw("incompatible_keys", "torch");
+  c.assertedMissing = allowed;
+  c.note(`the load asserts that only ${allowed.map((k) => `\`${k}\``).join(", ")} stay missing (a linear-evaluation loader's check): the assertion failing means more keys were missing`);
+  let best2 = [0, 0];
+  for (let k = 0; k < lines.length; ) {
+    let j = k;
+    while (j < lines.length && RE_PRINTED_KEY.test(lines[j])) j++;
+    if (j - k > best2[1] - best2[0]) best2 = [k, j];
+    k = j > k ? j : k + 1;
+  }
+  if (best2[1] - best2[0] < 3) return;
+  const keys = lines.slice(best2[0], best2[1]);
+  const last = keys[keys.length - 1];
+  if ((blockEnds.includes(best2[1] - 1) || startsASibling(last, keys)) && !endsInLeaf(last)) {
+    keys.pop();
+    c.truncated = true;
+    c.note("the printed key list stops inside a key: the paste was cut, and the keys after it are not shown");
+  }
+  for (const k of keys) if (!allowed.includes(k) && !c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
+}
+function startsASibling(key, keys) {
+  const cut = key.lastIndexOf(".");
+  if (cut < 0) return false;
+  const parent = key.slice(0, cut + 1);
+  const name = key.slice(cut + 1);
+  const names = keys.filter((k) => k !== key && k.startsWith(parent)).map((k) => k.slice(parent.length).split(".")[0]);
+  return names.some((n) => n.length > name.length && n.startsWith(name)) && !keys.some((k) => k !== key && k.endsWith(`.${name}`));
+}
+function transformersListSide(after) {
+  if (/^\s*-?\s*This\s*IS\s*(?:NOT\s*)?expected\s*if\s*you\s*are\s*initializing/.test(after)) return "unexpected";
+  if (/^\s*-?\s*You\s*should\s*probably\s*TRAIN\s*this\s*model/.test(after)) return "missing";
+  return null;
+}
+function sizeCutAtEnd(tail) {
+  let head = null;
+  RE_SIZE_CUT_HEAD.lastIndex = 0;
+  for (let m = RE_SIZE_CUT_HEAD.exec(tail); m; m = RE_SIZE_CUT_HEAD.exec(tail)) head = m;
+  if (!head || !startsAStatement(tail, head.index)) return null;
+  return RE_KEY_START_AT_END.exec(tail.slice(head.index + head[0].length));
+}
+var RE_WORD_BEFORE = /[A-Za-z0-9_][ \t]+$/;
+var startsAStatement = (tail, at) => !RE_WORD_BEFORE.test(tail.slice(Math.max(0, at - 16), at));
+function headingsAtBlockEnds(lines, blockEnds, c) {
+  for (const end of blockEnds) {
+    const tail = lines.slice(Math.max(0, end - 3), end + 1).join("");
+    const size2 = sizeCutAtEnd(tail);
+    if (size2?.[2] && size2[1]) {
+      c.saw("load_state_dict", "torch");
+      c.truncated = true;
+      if (!c.sizes.has(size2[1]) && !c.cutSizes.has(size2[1])) {
+        c.cutSizes.set(size2[1], { key: size2[1], source: null, expected: null });
+        c.note(`the pasted block ends after the key of a size-mismatch line (\`${size2[1]}\`): its shapes are cut`);
+      }
+    } else if (size2 && !size2[2]) {
+      c.saw("load_state_dict", "torch");
+      c.truncated = true;
+      c.note(`the text ends inside a size-mismatch line${size2[1] ? ` (at \`${size2[1]}\`)` : ""}: its key and shapes are cut`);
+    }
+    const fv = RE_FVCORE_CUT_AT_END.exec(tail.slice(-4096));
+    if (fv) {
+      c.saw("incompatible_keys", "fvcore");
+      c.truncated = true;
+      const key = fv[2];
+      if (key !== void 0 && !c.sizes.has(key) && !c.cutSizes.has(key)) c.cutSizes.set(key, { key, source: null, expected: null });
+      c.note(`the text ends inside fvcore's shape line${key ? ` for \`${key}\`` : ` (at \`${fv[1]}\`)`}: its shapes are cut`);
+    }
+    const head = RE_HEAD_AT_END.exec(tail);
+    if (!head || !startsAStatement(tail, head.index)) continue;
+    c.saw("load_state_dict", "torch");
+    c.truncated = true;
+    c.note("the text ends at a list heading: the list itself is cut off");
+  }
+}
+function readOldMissingSets(s2, c) {
+  const closers = { "}": forwardSearch(s2, "}"), "]": forwardSearch(s2, "]") };
+  const heads = [...s2.matchAll(RE_OLD_MISSING)];
+  let setUntil = 0;
+  heads.forEach((m, k) => {
+    c.saw("load_state_dict", "torch-keyerror");
+    if (m.index < setUntil) return;
+    const start = m.index + m[0].length;
+    const end = closers[m[1].startsWith("{") ? "}" : "]"](start);
+    if (end >= 0) {
+      for (const key of keysOfSetRepr(s2.slice(start, end))) c.missing.add(key);
+      setUntil = end + 1;
+      return;
+    }
+    c.truncated = true;
+    for (const key of keysOfSetRepr(s2.slice(start, heads[k + 1]?.index ?? s2.length))) c.missing.add(key);
+  });
+}
+function forwardSearch(s2, ch) {
+  let found = -2;
+  return (from) => {
+    if (found === -1 || found >= from) return found;
+    found = s2.indexOf(ch, from);
+    return found;
+  };
+}
+function readHeadlessMissing(s2, heading, c) {
+  let i = heading - 1;
+  while (i >= 0 && /\s/.test(s2[i])) i--;
+  if (s2[i] !== ".") return;
+  i--;
+  while (i >= 0 && /\s/.test(s2[i])) i--;
+  const keys = [];
+  let cut = false;
+  const limit = Math.max(0, heading - (1 << 22));
+  while (i >= limit) {
+    const q = s2[i];
+    if (q !== '"' && q !== "'") break;
+    let j = i - 1;
+    while (j >= limit && s2[j] !== q && /[^\n"'()[\]{}<>,;:]/.test(s2[j])) j--;
+    if (j < limit || s2[j] !== q) {
+      cut = true;
+      break;
+    }
+    keys.push(s2.slice(j + 1, i).replace(/[ \t]+/g, ""));
+    i = j - 1;
+    while (i >= limit && (s2[i] === " " || s2[i] === "	")) i--;
+    if (s2[i] !== ",") break;
+    i--;
+    while (i >= limit && (s2[i] === " " || s2[i] === "	")) i--;
+  }
+  if (keys.length < 2) return;
+  c.saw("load_state_dict", "torch");
+  keys.reverse();
+  for (const k of keys) c.missing.add(k);
+  c.truncated = true;
+  c.note(`the text starts inside the missing-key list (its heading is cut off): ${keys.length} key(s) read${cut ? ", the first one cut" : ""}`);
+}
+function scanIncompatible(s2, c, lineStarts) {
+  let readUntil = 0;
+  for (const m of s2.matchAll(RE_INCOMPATIBLE)) {
+    c.saw("incompatible_keys", "torch");
+    if (m.index < readUntil) continue;
+    const missing = readQuotedList(s2, m.index + m[0].length, "]");
+    c.addList("missing", missing);
+    readUntil = missing.end;
+    const tail = RE_INCOMPATIBLE_UNEXPECTED.exec(s2.slice(missing.end, missing.end + 64));
+    if (tail) {
+      const unexpected = readQuotedList(s2, missing.end + tail[0].length, "]");
+      c.addList("unexpected", unexpected);
+      readUntil = unexpected.end;
+      if (missing.keys.length + unexpected.keys.length === 0 && !missing.truncated && !unexpected.truncated) c.allMatched = true;
+      if (!missing.truncated && !unexpected.truncated) c.reprWhole = true;
+    } else c.truncated = true;
+  }
+  if (readUntil === 0) {
+    for (const m of s2.matchAll(RE_INCOMPATIBLE_FIELD)) {
+      if (m.index > 0 && /\w/.test(s2[m.index - 1]) && !lineStarts.has(m.index)) continue;
+      const list = readPythonList(s2, m.index + m[0].length);
+      if (!list) continue;
+      c.saw("incompatible_keys", "torch");
+      c.addList(m[1].toLowerCase() === "missing" ? "missing" : "unexpected", list);
+    }
+  }
+  if (RE_ALL_MATCHED.test(s2)) {
+    c.saw("incompatible_keys", "torch");
+    c.allMatched = true;
+    c.note("the text reports that all keys matched");
+  }
+  for (const { side, re } of PAREN_PHRASES) {
+    for (const m of s2.matchAll(re)) {
+      c.saw("incompatible_keys", "timm");
+      c.addList(side, readUnquotedList(m[1]));
+    }
+  }
+  for (const re of FVCORE_SHAPES) {
+    for (const m of s2.matchAll(re)) {
+      c.saw("incompatible_keys", "fvcore");
+      c.size(m[1], parseShape(m[2]), parseShape(m[3]));
+    }
+  }
+}
+var RE_COPY_MISMATCH = new RegExp(String.raw`\bmismatch\s*:\s*([^\s:,()'"]+?)\s*${SIZE}\s*${SIZE}`, "g");
+function readCopyStateDict(s2, c) {
+  const sized = [];
+  for (const m of s2.matchAll(RE_COPY_MISMATCH)) {
+    c.saw("incompatible_keys", "open-reid");
+    c.size(m[1], parseShape(m[2]), parseShape(m[3]));
+    sized.push(m[1]);
+  }
+  if (c.families.includes("open-reid")) for (const k of sized) c.missing.delete(k);
+}
+function scanTransformers(s2, c) {
+  for (const m of headings(s2, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL)) {
+    c.saw("transformers", "transformers");
+    c.model(m.model);
+  }
+  for (const m of s2.matchAll(RE_HF_SHAPE)) {
+    c.saw("transformers", "transformers");
+    c.size(m[1], parseShape(m[2]), parseShape(m[3]));
+  }
+  for (const m of s2.matchAll(RE_DIFFUSERS_SHAPE)) {
+    c.saw("transformers", "diffusers");
+    c.size(m[1], parseShape(m[3]), parseShape(m[2]));
+  }
+  for (const m of s2.matchAll(RE_DCP_SIZE)) {
+    c.saw("load_state_dict", "torch");
+    c.size(m[3], parseShape(m[1]), parseShape(m[2]));
+    c.truncated = true;
+  }
+}
+function scanLines(pasted, pastedBlockEnds, c) {
+  const lines = [];
+  const blockEnd = /* @__PURE__ */ new Set();
+  const ends2 = new Set(pastedBlockEnds);
+  const joined = joinWrappedHeadings(pasted);
+  joined.forEach((l) => {
+    lines.push(...splitMmcvHeadings(l.text).flatMap(splitFlatTable));
+    if (l.from.some((j) => ends2.has(j))) blockEnd.add(lines.length - 1);
+  });
+  let mismatchRows = 0;
+  let orphanGroups = 0;
+  let orphanRun = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (orphanRun.length > 0 && orphanRun[orphanRun.length - 1].end !== i - 1) orphanRun = [];
+    const head = RE_HF_REPORT_HEAD.exec(line);
+    if (head) {
+      c.saw("transformers", "transformers");
+      c.model(head[1]);
+      continue;
+    }
+    const row = RE_HF_REPORT_ROW.exec(line);
+    if (row && row[1] !== "Key") {
+      c.saw("transformers", "transformers");
+      const expanded = c.expand(row[1]);
+      if (expanded === "over") c.reportRangesOver = true;
+      const keys = Array.isArray(expanded) ? expanded : [row[1]];
+      const shapes = row[2] === "MISMATCH" ? RE_HF_REPORT_SHAPES.exec(line) : null;
+      if (row[2] === "MISSING") for (const k of keys) c.missing.add(k);
+      else if (row[2] === "UNEXPECTED") for (const k of keys) c.unexpected.add(k);
+      else if (shapes) for (const k of keys) c.size(k, parseShape(shapes[1]), parseShape(shapes[2]));
+      else mismatchRows += keys.length;
+      continue;
+    }
+    const mm = RE_MMCV_LIST.exec(line);
+    if (mm) {
+      c.saw("incompatible_keys", "mmcv");
+      let body = mm[2];
+      while (i + 1 < lines.length) {
+        const next = lines[i + 1];
+        if (!next || RE_MMCV_LIST.test(next) || RE_SIZE_LINE.test(next)) break;
+        if (!RE_KEY_LIST_TAIL.test(next)) {
+          if (!/,\s*$/.test(body) || !RE_KEY_THEN_WORDS.test(next)) break;
+          const token = next.split(/\s/, 1)[0];
+          if (NOT_A_KEY.test(token) || token.endsWith(":")) break;
+          if (!endsInLeaf(token)) {
+            c.truncated = true;
+            c.note(`the line after an mmcv list starts with \`${token}\`, which may be its last key or the poster's own words: it is not read`);
+            break;
+          }
+        }
+        body += next;
+        i++;
+      }
+      const side = mm[1] === "unexpected key" ? "unexpected" : "missing";
+      const list = readUnquotedList(body);
+      c.addList(side, list);
+      if (!list.stopped && !list.truncated && blockEnd.has(i) && list.keys.length > 0) c.blockEndKeys.push({ side, key: list.keys[list.keys.length - 1] });
+      continue;
+    }
+    if (RE_MMCV_TABLE_HEAD.test(line)) {
+      c.saw("incompatible_keys", "mmcv");
+      i = readMmcvTable(lines, i + 1, c) - 1;
+      continue;
+    }
+    const fv = FVCORE_HEADS.map((h) => ({ side: h.side, m: h.re.exec(line) })).find((h) => h.m);
+    if (fv) {
+      c.saw("incompatible_keys", "fvcore");
+      if (orphanRun.length > 0 && orphanRun[orphanRun.length - 1].end === i - 1) {
+        orphanGroups -= readOrphanGroups(orphanRun.map((g) => g.text), c);
+        orphanRun = [];
+      }
+      const before = groupsBeforeHeading(line.slice(0, fv.m.index));
+      if (before.length > 0) readOrphanGroups(before, c);
+      if (fv.m[1]) readGroupsOnOneLine(fv.m[1], fv.side, blockEnd.has(i), c);
+      i = readFvcoreGroups(lines, i + 1, fv.side, blockEnd, c) - 1;
+      continue;
+    }
+    const dcp = RE_DCP_MISSING.exec(line);
+    if (dcp) {
+      c.saw("load_state_dict", "torch");
+      c.missing.add(dcp[1]);
+      c.truncated = true;
+      continue;
+    }
+    const dm = RE_DIFFUSERS_MISSING.exec(line);
+    if (dm) {
+      c.saw("transformers", "diffusers");
+      let body = dm[1];
+      while (i + 1 < lines.length && lines[i + 1] && !/^Please\b/.test(lines[i + 1])) body += lines[++i];
+      const list = readUnquotedList(body.replace(/\.\s*$/, ""));
+      c.addList("missing", list);
+      continue;
+    }
+    if (isBraceGroup(line)) orphanGroups++;
+    if (isBraceGroup(line) || RE_PLAIN_KEY_LINE.test(line)) orphanRun.push({ text: line, end: i });
+    else if (depth(line) > 0) {
+      let joined2 = line;
+      let j = i;
+      while (depth(joined2) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) joined2 += lines[++j];
+      if (isBraceGroup(joined2)) {
+        orphanGroups++;
+        orphanRun.push({ text: joined2, end: j });
+        i = j;
+      }
+    }
+  }
+  if (orphanGroups > 0 && c.families.includes("fvcore")) {
+    c.truncated = true;
+    c.note(`${orphanGroups} key group line(s) stand under no heading (the paste starts inside a list): their side is unknown, so they are not read`);
+  }
+  if (c.reportRangesOver) {
+    c.truncated = true;
+    c.note(`the LOAD REPORT's {a...b} ranges stand for more than ${MAX_EXPANDED_KEYS.toLocaleString("en-US")} keys: those past that were kept as written, unexpanded`);
+  }
+  if (c.groupsOver) {
+    c.truncated = true;
+    c.note(`the key groups {a, b} stand for more than ${MAX_EXPANDED_KEYS.toLocaleString("en-US")} keys: the groups past that were not read`);
+  }
+  if (mismatchRows > 0) {
+    c.note(`the LOAD REPORT marks ${mismatchRows} key(s) MISMATCH; their shapes are not in the table`);
+  }
+}
+var LINE_HEADS = [RE_MMCV_LIST, RE_MMCV_TABLE_HEAD, ...FVCORE_HEADS.map((h) => h.re), RE_DIFFUSERS_MISSING];
+function joinWrappedHeadings(pasted) {
+  const out = [];
+  const isHead = (l) => LINE_HEADS.some((re) => re.test(l));
+  pasted.forEach((line, k) => {
+    const prev = out[out.length - 1];
+    if (prev && prev.from.length === 1 && prev.text && line && !isHead(prev.text) && !isHead(line)) {
+      for (const text of [prev.text + line, `${prev.text} ${line}`]) {
+        const at = LINE_HEADS.map((re) => re.exec(text)?.index ?? -1).filter((x) => x >= 0);
+        if (at.length > 0 && Math.min(...at) < prev.text.length) {
+          out[out.length - 1] = { text, from: [...prev.from, k] };
+          return;
+        }
+      }
+    }
+    out.push({ text: line, from: [k] });
+  });
+  return out;
+}
+function splitMmcvHeadings(line) {
+  const at = [...line.matchAll(RE_MMCV_HEADS)].map((m) => m.index);
+  if (at.length < 2) return [line];
+  return at.map((from, k) => {
+    const part = line.slice(from, at[k + 1] ?? line.length);
+    return k + 1 < at.length ? part.replace(RE_JOINING_AND, "") : part;
+  });
+}
+var RE_MMCV_TABLE_INLINE = /these keys have mismatched shape:?\s*(?=[+|])/;
+function splitFlatTable(line) {
+  const m = RE_MMCV_TABLE_INLINE.exec(line);
+  if (!m) return [line];
+  const at = m.index + m[0].length;
+  const rows = line.slice(at).replace(/\s*(\+[-+]{2,}\+)\s*/g, "\n$1\n").replace(/\|[ \t]+\|/g, "|\n|").split("\n").map((r) => r.trim()).filter((r) => r);
+  return [line.slice(0, at).trimEnd(), ...rows];
+}
+function readMmcvTable(lines, from, c) {
+  let i = from;
+  for (; i < lines.length; i++) {
+    let line = lines[i];
+    if (/^[-+]+$/.test(line)) continue;
+    for (let j = i + 1; line.startsWith("|") && !RE_MMCV_TABLE_ROW.test(line) && j < lines.length && j - i <= 3 && lines[j]; j++) {
+      line += lines[j];
+      if (RE_MMCV_TABLE_ROW.test(line)) i = j;
+    }
+    const row = RE_MMCV_TABLE_ROW.exec(line);
+    if (!row) {
+      if (line.startsWith("|")) {
+        c.truncated = true;
+        c.note("the mismatched-shape table is cut inside a row");
+        i++;
+      }
+      break;
+    }
+    if (row[1] === "key") continue;
+    const expected = new RegExp(SIZE).exec(row[2]);
+    const loaded = new RegExp(SIZE).exec(row[3]);
+    if (expected && loaded) c.size(row[1], parseShape(loaded[1]), parseShape(expected[1]));
+  }
+  return i;
+}
+var GROUP_KEY = new RegExp(`^[^\\s"'()[\\]<>,;:${WIDE_SCRIPT}]+$`);
+function readFvcoreGroups(lines, from, side, blockEnd, c) {
+  let i = from;
+  const target = c.target(side);
+  for (; i < lines.length; i++) {
+    let line = lines[i];
+    if (!line) break;
+    if (ELLIPSIS_TOKEN.test(line)) {
+      c.truncated = true;
+      continue;
+    }
+    let j = i;
+    while (depth(line) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) line += lines[++j];
+    const keys = c.expand(line, MAX_GROUP_KEYS);
+    if (keys === "over") {
+      c.groupsOver = true;
+      i = j;
+      continue;
+    }
+    if (!keys || keys.some((k) => !GROUP_KEY.test(k))) break;
+    i = j;
+    for (const k of keys) target.add(k);
+    if (blockEnd.has(i) && !line.endsWith("}") && keys.length === 1) c.blockEndKeys.push({ side, key: keys[0] });
+  }
+  return i;
+}
+var RE_PLAIN_KEY_LINE = /^[A-Za-z_][\w-]*(?:\.[\w-]+)+$/;
+function readOrphanGroups(run, c) {
+  const keys = [];
+  let groups2 = 0;
+  for (const line of run) {
+    const got = c.expand(line, MAX_GROUP_KEYS);
+    if (!Array.isArray(got) || got.some((k) => !GROUP_KEY.test(k))) return 0;
+    keys.push(...got);
+    if (isBraceGroup(line)) groups2++;
+  }
+  for (const k of keys) if (!c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
+  return groups2;
+}
+function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
+  const tokens = groupTokens(rest);
+  for (const t of tokens) {
+    if (ELLIPSIS_TOKEN.test(t)) {
+      c.truncated = true;
+      continue;
+    }
+    const keys = c.expand(t, MAX_GROUP_KEYS);
+    if (keys === "over") {
+      c.groupsOver = true;
+      continue;
+    }
+    if (!keys || keys.some((k) => !GROUP_KEY.test(k))) return;
+    for (const k of keys) c.target(side).add(k);
+  }
+  const last = tokens[tokens.length - 1];
+  if (atBlockEnd && last !== void 0 && !last.includes("{") && !ELLIPSIS_TOKEN.test(last)) c.blockEndKeys.push({ side, key: last });
+}
+function groupTokens(rest) {
+  let depth3 = 0;
+  let start = 0;
+  const tokens = [];
+  for (let k = 0; k <= rest.length; k++) {
+    const ch = rest[k];
+    if (ch === "{") depth3++;
+    else if (ch === "}") depth3--;
+    else if (k === rest.length || depth3 === 0 && (ch === " " || ch === "	")) {
+      if (k > start) tokens.push(rest.slice(start, k));
+      start = k + 1;
+    }
+  }
+  return tokens;
+}
+function groupsBeforeHeading(before) {
+  const tokens = groupTokens(before);
+  let from = tokens.length;
+  const isGroup = (t) => t.includes(".") && (isBraceGroup(t) || RE_PLAIN_KEY_LINE.test(t));
+  while (from > 0 && isGroup(tokens[from - 1])) from--;
+  return tokens.length - from >= 2 ? tokens.slice(from) : [];
+}
+function depth(line) {
+  let d = 0;
+  for (let k = 0; k < line.length; k++) {
+    if (line[k] === "{") d++;
+    else if (line[k] === "}") d--;
+  }
+  return d;
+}
+var COMMON_LEAVES = new Set(PARAMETER_LEAVES);
+function checkBlockEndKeys(c) {
+  for (const last of c.blockEndKeys) checkBlockEndKey(c, last);
+}
+function checkBlockEndKey(c, last) {
+  const leaf = (k) => k.slice(k.lastIndexOf(".") + 1);
+  const others = [...c.missing, ...c.unexpected, ...c.sizes.keys()].filter((k) => k !== last.key);
+  if (!last.key.includes(".")) {
+    if (!others.some((k) => k.split(".")[0].startsWith(last.key) && k.split(".")[0] !== last.key)) return;
+    c.target(last.side).delete(last.key);
+    c.truncated = true;
+    c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (another key's module name starts with it), so it is not read`);
+    return;
+  }
+  if (others.length < 2) return;
+  const want = leaf(last.key);
+  const headOfAnother = others.some((k) => k.startsWith(`${last.key}.`));
+  if (!headOfAnother && (COMMON_LEAVES.has(want) || others.some((k) => leaf(k) === want))) return;
+  c.target(last.side).delete(last.key);
+  c.truncated = true;
+  c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (${headOfAnother ? "another key starts with it" : "no other key ends in that name"}), so it is not read`);
+}
+var WRAPPER_NOTES = {
+  DataParallel: "the model was wrapped in DataParallel when loading, so it expected keys starting with `module.`",
+  DistributedDataParallel: "the model was wrapped in DistributedDataParallel when loading, so it expected keys starting with `module.`",
+  OptimizedModule: "the model was compiled with torch.compile when loading, so it expected keys starting with `_orig_mod.`"
+};
+function parseFrames(cleanText) {
+  const out = {};
+  const whole = RE_WHOLE_MODEL_LOAD.exec(cleanText);
+  if (whole) out.wholeModelLoad = whole[1];
+  const resume = RE_RESUME_RUN.exec(cleanText);
+  if (resume) out.resumeRun = resume[1];
+  const run = evaluationRun(cleanText) ?? proseEvaluationRun(cleanText);
+  if (run) out.evaluationRun = run;
+  const restore = restoreRun(cleanText);
+  if (restore) out.restoreRun = restore;
+  const hook = hookLoad(cleanText);
+  if (hook) out.hookLoad = hook;
+  return out;
+}
+function squash(lines) {
+  return lines.map((l) => l === "" ? "\n" : l).join("");
+}
+function lineStartsOf(lines) {
+  const starts = /* @__PURE__ */ new Set();
+  let at = 0;
+  for (const l of lines) {
+    starts.add(at);
+    at += l === "" ? 1 : l.length;
+  }
+  return starts;
+}
+var RE_HEAD_LINE = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/;
+function lastAttempt(text) {
+  const raw = text.split(/\r\n|\r|\n/);
+  const heads = [];
+  raw.forEach((l, k) => {
+    const line = (l.length > 4096 ? l.slice(0, 4096) : l).replace(ANSI_CODES, "");
+    const m = RE_HEAD_LINE.exec(line);
+    if (m) heads.push({ line: k, model: m[1], rest: line.slice(m.index + m[0].length) });
+  });
+  if (heads.length < 2 || heads.some((h) => h.model !== heads[0].model)) return null;
+  const body = (h, to) => (h.rest + raw.slice(h.line + 1, to).join("")).replace(/\s+/g, "").slice(0, 4096);
+  const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1].line : raw.length));
+  const last = bodies[bodies.length - 1];
+  if (bodies.every((b) => b === last)) return null;
+  const lastHead = heads[heads.length - 1].line;
+  const start = lastAttemptStart(raw, heads[heads.length - 2].line, lastHead);
+  const lastText = raw.slice(start).join("\n");
+  const before = new Set(raw.slice(0, heads[0].line).map((l) => l.trim()));
+  const wordsBetween = raw.slice(start, lastHead).some((l) => l.trim() !== "" && !before.has(l.trim()));
+  if (!wordsBetween && bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
+  return { text: lastText, attempts: heads.length, model: heads[0].model };
+}
+var ANSI_CODES = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+var RE_TORCH_LIST_LINE = /^\s*(?:Missing key\(s\)|Unexpected key\(s\)|size mismatch for|While copying)/;
+function lastAttemptStart(raw, previousHead, lastHead) {
+  for (let k = previousHead + 1; k < lastHead; k++) {
+    if (raw[k].trim() !== "") continue;
+    let next = k + 1;
+    while (next < lastHead && raw[next].trim() === "") next++;
+    if (next < lastHead && !RE_TORCH_LIST_LINE.test(raw[next].slice(0, 200))) return k;
+  }
+  return lastHead;
+}
+var MAX_ABOVE_MESSAGE = 1 << 16;
+var RE_TOKEN_BREAK = /[\s"'`,;()[\]{}<>]+/;
+function linesBeforeMessage(lines, c) {
+  let above = 0;
+  let chars = 0;
+  for (; above < lines.length; above++) {
+    const line = lines[above];
+    if (MESSAGE_DETECTOR.test(line.replace(/\s+/g, ""))) break;
+    chars += line.length;
+    if (chars > MAX_ABOVE_MESSAGE) return 0;
+  }
+  if (above === lines.length) return 0;
+  for (let i = 0; i < above; i++) {
+    for (const token of lines[i].split(RE_TOKEN_BREAK)) {
+      if (c.missing.has(token) || c.unexpected.has(token) || c.unsided.has(token) || c.sizes.has(token)) return 0;
+    }
+  }
+  return above;
+}
+function pastedOnce(text) {
+  const t = text.trim();
+  for (let gap = 0; gap <= 4; gap++) {
+    if ((t.length - gap) % 2 !== 0) continue;
+    const half2 = (t.length - gap) / 2;
+    if (half2 < 40) continue;
+    if (t.slice(half2, half2 + gap).trim() === "" && t.startsWith(t.slice(half2 + gap))) return t.slice(0, half2);
+  }
+  return null;
+}
+function parseErrorText(text, file) {
+  const once = pastedOnce(text);
+  if (once !== null) {
+    const r = parseErrorText(once, file);
+    return { ...r, notes: ["the text is the same paste twice in a row: it is read once", ...r.notes] };
+  }
+  const last = lastAttempt(text);
+  if (last) {
+    const whole = parseErrorText(last.text, file);
+    const frames = parseFrames(cleanPaste(text).unwrapped);
+    return {
+      ...frames,
+      ...whole,
+      notes: [
+        `the text holds ${last.attempts} errors for ${last.model}, saying different things: torch raises at the first load that fails, so each is one attempt, and the last (after the changes between them) is the one read`,
+        ...whole.notes
+      ]
+    };
+  }
+  const { lines, blockEnds, widths, unwrapped: unwrapped2 } = cleanPaste(text);
+  const squashed = squash(lines);
+  const c = new Collector();
+  scanPyTorch(squashed, c);
+  headingsAtBlockEnds(lines, blockEnds, c);
+  scanIncompatible(squashed, c, lineStartsOf(lines));
+  readCopyStateDict(squashed, c);
+  scanTransformers(squashed, c);
+  scanLines(lines, blockEnds, c);
+  checkBlockEndKeys(c);
+  readSidelessLists(lines, c);
+  readMissingAssertion(squashed, lines, blockEnds, c);
+  const fromLine = linesBeforeMessage(lines, c);
+  if (c.recognised && lines.some((l, i) => i >= fromLine && (ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40))))) {
+    c.truncated = true;
+    c.note("a line of the text is only an elision (`...`): lines were left out");
+  } else if (c.recognised && lines.some((l, i) => i >= fromLine && l.length < 200 && FOLD_LINE.test(l))) {
+    c.truncated = true;
+    c.note("a line of the text is where the page or viewer it was copied from hid lines (`Show more`, `Output is truncated`): lines were left out");
+  }
+  const shapeLog = c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 ? readShapeLog(lines) : null;
+  if (shapeLog && shapeLog.sized.length + shapeLog.shapeless.length > 0) {
+    if (!c.recognised) c.kinds.add("load_state_dict");
+    c.recognised = true;
+    for (const m of shapeLog.sized) c.size(m.key, m.source, m.expected);
+    for (const key of shapeLog.shapeless) c.cutSizes.set(key, { key, source: null, expected: null });
+    c.note("no message of a known format was found: the keys were read from a loader's own log lines (a key and the words mismatched shape), which name only the tensors it skipped");
+    if (shapeLog.shapeless.length > 0) {
+      c.truncated = true;
+      c.note(`the log names ${shapeLog.shapeless.length} key(s) whose shapes differ without the shapes (e.g. \`${shapeLog.shapeless[0]}\`): give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) or the shapes`);
+    }
+  }
+  const readLog = shapeLog !== null && shapeLog.sized.length + shapeLog.shapeless.length > 0;
+  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 && !readLog ? readLoosely(lines.join("\n"), widths) : null;
+  if (loose && loose.missing.length + loose.unexpected.length > 0) {
+    if (!c.recognised) c.kinds.add("load_state_dict");
+    c.recognised = true;
+    for (const k of loose.missing) c.missing.add(k);
+    for (const k of loose.unexpected) c.unexpected.add(k);
+    c.truncated = true;
+    c.note("no key list of a known format was found: the keys were read from the words around them (missing / unexpected), so the lists may be incomplete");
+  }
+  if (!c.recognised) {
+    throw new FormatError(
+      file,
+      'no load_state_dict error found: expected "Error(s) in loading state_dict", "Missing key(s)", "Unexpected key(s)", "size mismatch for", "_IncompatibleKeys(...)", an mmcv, fvcore, timm, PEFT or Lightning key list, or a transformers "Some weights of ..." warning'
+    );
+  }
+  const notes = [];
+  const models = [...c.models];
+  if (models.length > 1) {
+    notes.push(`the text holds errors for ${models.length} models (${models.slice(0, 5).join(", ")}${models.length > 5 ? ", \u2026" : ""}); their key lists are merged`);
+  }
+  for (const m of models) {
+    const note = ownRow(WRAPPER_NOTES, m);
+    if (note !== void 0) notes.push(note);
+  }
+  const both = [...c.missing].filter((k) => c.unexpected.has(k));
+  if (both.length > 0) {
+    notes.push(`${both.length} key(s) are listed both as missing and as unexpected (e.g. \`${both[0]}\`): the text mixes several loads`);
+  }
+  if (c.truncated) notes.push("a key list in the text was cut short: there may be more keys than it shows");
+  const unsided = [...c.unsided].filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
+  if (unsided.length > 0) {
+    notes.push(
+      `${unsided.length} key(s) stand in a list whose heading the paste cut before it said missing or unexpected (e.g. \`${unsided[0]}\`): paste the whole message, from its first line`
+    );
+  }
+  for (const n of c.notes) notes.push(n);
+  const kinds = [...c.kinds];
+  const report = {
+    kind: kinds.length === 1 ? kinds[0] : "mixed",
+    modelName: models[0] ?? null,
+    missing: [...c.missing],
+    unexpected: [...c.unexpected],
+    sizeMismatch: [...c.sizes.values()],
+    families: c.families,
+    truncated: c.truncated,
+    notes
+  };
+  if (unsided.length > 0) report.unsided = unsided;
+  if (c.allMatched) report.allMatched = true;
+  if (c.reprWhole) report.reprWhole = true;
+  if (c.missingListsTied) report.missingListsTied = true;
+  const older = RE_OLDER_FORMAT.exec(squashed);
+  if (older) report.olderFormat = older[1];
+  const sparse = RE_SPARSE_LIBRARY.exec(squashed);
+  if (sparse) report.sparseLibrary = sparse[0];
+  Object.assign(report, parseFrames(unwrapped2));
+  if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
+  if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
+  const removed = [...unwrapped2.matchAll(RE_REMOVED_KEY)].map((m) => m[1]);
+  if (removed.length > 0) report.removedByLoader = [...new Set(removed)];
+  const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
+  if (cut.length > 0) report.sizeMismatchCut = cut;
+  return report;
+}
+
+// src/formats/key-list.ts
+var WHITESPACE = /\s/;
+function withoutComment(line) {
+  if (line.startsWith("#")) return "";
+  const m = /\s#/.exec(line);
+  return m ? line.slice(0, m.index) : line;
+}
+function looksLikeKeyList(text) {
+  const head = text.slice(0, 65536).replace(/^\uFEFF/, "");
+  if (head.includes("\0")) return false;
+  const lines = head.split(/\r\n|\r|\n/);
+  if (text.length > head.length) lines.pop();
+  let keys = 0;
+  for (const raw of lines) {
+    const line = withoutComment(raw).trim();
+    if (!line) continue;
+    if (WHITESPACE.test(line) || line.startsWith("{") || line.startsWith("[")) return false;
+    keys++;
+  }
+  return keys > 0;
+}
+function parseKeyList(text, file) {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  const firstLine = /* @__PURE__ */ new Map();
+  const entries = [];
+  for (let i = 0; i < lines.length; i++) {
+    const key = withoutComment(lines[i]).trim();
+    if (!key) continue;
+    const ws = WHITESPACE.exec(key);
+    if (ws) {
+      const shown = key.length > 80 ? `${key.slice(0, 77)}...` : key;
+      throw new FormatError(
+        file,
+        `line ${i + 1}: ${JSON.stringify(shown)} has whitespace at column ${ws.index + 1}; a key list holds one key a line and keys have no spaces`
+      );
+    }
+    const first = firstLine.get(key);
+    if (first !== void 0) throw new FormatError(file, `line ${i + 1}: duplicate key ${JSON.stringify(key)} (first on line ${first})`);
+    firstLine.set(key, i + 1);
+    entries.push({ key, shape: null, dtype: null });
+  }
+  if (entries.length === 0) throw new FormatError(file, "the key list holds no keys (only blank lines and comments)");
+  return entries;
+}
+
+// src/formats/manifest.ts
+var MEGATRON_ARGS = ["num_attention_heads", "hidden_size", "kv_channels", "num_query_groups", "group_query_attention", JOINED_TP];
+var MANIFEST_FORMAT = "sdmatch-manifest";
+var MANIFEST_VERSION = 1;
+function pointer(...segments) {
+  return segments.map((s2) => "/" + String(s2).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+}
+function isPlainObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function typeName2(v) {
+  return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
+}
+function parseShape2(v, file, at, text) {
+  if (!Array.isArray(v)) throw new FormatError(file, `${at}: shape must be an array of sizes, not ${typeName2(v)}`);
+  for (let i = 0; i < v.length; i++) {
+    const d = v[i];
+    if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) {
+      const big = typeof d === "number" && Math.abs(d) >= 2 ** 53;
+      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer${big ? " below 2^53" : ""}, not ${big ? numberAsWritten(d, text) : JSON.stringify(d)}`);
+    }
+  }
+  return v;
+}
+function numberAsWritten(d, text) {
+  for (const m of text.matchAll(/-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/g)) if (Number(m[0]) === d) return m[0];
+  return JSON.stringify(d);
+}
+function isSizes(v) {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const d = v[i];
+    if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) return false;
+  }
+  return true;
+}
+function looksLikeManifest(text) {
+  const head = text.slice(0, 4096).replace(/^\uFEFF/, "").trimStart();
+  if (!head.startsWith("{")) return false;
+  return head.includes(`"${MANIFEST_FORMAT}"`) || /^\{\s*"(?:[^"\\]|\\.)*"\s*:\s*\[\s*(?:\d|\])/.test(head);
+}
+function keysInTextOrder(obj, body, path, file) {
+  const keys = objectKeysInOrder(body, path);
+  if (keys === null) return Object.keys(obj);
+  if (keys.length !== Object.keys(obj).length) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const k of keys) {
+      if (seen.has(k)) throw duplicateTensor(file, k);
+      seen.add(k);
+    }
+  }
+  return keys;
+}
+function duplicateTensor(file, key) {
+  return new FormatError(file, `the manifest names tensor ${quoteKey(key)} twice`);
+}
+function quoteKey(key) {
+  return key.length > 200 ? `${JSON.stringify(key.slice(0, 200)).slice(0, -1)}\u2026" (${key.length} characters)` : JSON.stringify(key);
+}
+var INTEGER_LIKE = /^(?:0|[1-9]\d{0,9})$/;
+function tensorsFieldMayRepeat(text) {
+  if (text.includes("\\")) return true;
+  const first = text.indexOf('"tensors"');
+  return first >= 0 && text.indexOf('"tensors"', first + 1) >= 0;
+}
+function parseManifest(text, file) {
+  return parseManifestContents(text, file).entries;
+}
+function checkTied(tied, entries, file) {
+  if (!Array.isArray(tied)) throw new FormatError(file, `${pointer("tied")}: must be an array of groups of keys that share one storage, not ${typeName2(tied)}`);
+  const keys = new Set(entries.map((e) => e.key));
+  const grouped = /* @__PURE__ */ new Set();
+  return tied.map((g, i) => {
+    if (!Array.isArray(g) || g.length < 2) throw new FormatError(file, `${pointer("tied", i)}: a group is an array of two or more keys, not ${Array.isArray(g) ? `${g.length} key${g.length === 1 ? "" : "s"}` : typeName2(g)}`);
+    return g.map((k, j) => {
+      if (typeof k !== "string") throw new FormatError(file, `${pointer("tied", i, j)}: a key is a string, not ${typeName2(k)}`);
+      if (!keys.has(k)) throw new FormatError(file, `${pointer("tied", i, j)}: ${quoteKey(k)} is not a tensor of this manifest`);
+      if (grouped.has(k)) throw new FormatError(file, `${pointer("tied", i, j)}: ${quoteKey(k)} is in two groups (a key views one storage)`);
+      grouped.add(k);
+      return k;
+    });
+  });
+}
+function checkModules(v, entries, file) {
+  if (!isPlainObject(v)) throw new FormatError(file, `${pointer("modules")}: must be an object of module name \u2192 class name, not ${typeName2(v)}`);
+  const owners = /* @__PURE__ */ new Set();
+  for (const e of entries) {
+    const dot = e.key.lastIndexOf(".");
+    owners.add(dot < 0 ? "" : e.key.slice(0, dot));
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [name, cls] of Object.entries(v)) {
+    if (typeof cls !== "string" || cls.length === 0) throw new FormatError(file, `${pointer("modules", name)}: a class name is a non-empty string, not ${JSON.stringify(cls)}`);
+    if (!owners.has(name)) throw new FormatError(file, `${pointer("modules", name)}: ${quoteKey(name)} holds no tensor of this manifest`);
+    out.set(name, cls);
+  }
+  return out;
+}
+function checkMegatron(v, file) {
+  if (!isPlainObject(v)) throw new FormatError(file, `${pointer("megatron")}: must be an object of the Megatron save's args (${MEGATRON_ARGS.join(", ")}, checkpoint_version), not ${typeName2(v)}`);
+  const args = /* @__PURE__ */ new Map();
+  let ckptVersion = null;
+  for (const [k, x] of Object.entries(v)) {
+    if (k === "checkpoint_version") {
+      if (typeof x !== "number" || !Number.isFinite(x) || x < 0) throw new FormatError(file, `${pointer("megatron", k)}: a number \u2265 0 (the save's checkpoint_version), not ${JSON.stringify(x)}`);
+      ckptVersion = x;
+    } else if (k === "group_query_attention") {
+      if (typeof x !== "boolean") throw new FormatError(file, `${pointer("megatron", k)}: true or false, not ${JSON.stringify(x)}`);
+      args.set(k, x);
+    } else if (MEGATRON_ARGS.includes(k)) {
+      if (typeof x !== "number" || !Number.isSafeInteger(x) || x <= 0) throw new FormatError(file, `${pointer("megatron", k)}: a positive integer, not ${JSON.stringify(x)}`);
+      args.set(k, x);
+    } else {
+      throw new FormatError(file, `${pointer("megatron", k)}: unknown Megatron arg (a manifest keeps ${MEGATRON_ARGS.join(", ")} and checkpoint_version)`);
+    }
+  }
+  return { args, ckptVersion };
+}
+function parseManifestContents(text, file) {
+  const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+  let doc;
+  try {
+    doc = JSON.parse(body);
+  } catch (e) {
+    throw new FormatError(file, `not valid JSON: ${e.message}`);
+  }
+  if (!isPlainObject(doc)) throw new FormatError(file, `a manifest is a JSON object, not ${typeName2(doc)}`);
+  if ("format" in doc) {
+    if (doc.format !== MANIFEST_FORMAT) {
+      throw new FormatError(file, `${pointer("format")}: expected "${MANIFEST_FORMAT}", found ${JSON.stringify(doc.format)}`);
+    }
+    if (doc.version !== MANIFEST_VERSION) {
+      throw new FormatError(file, `${pointer("version")}: unsupported manifest version ${JSON.stringify(doc.version)} (this sdmatch reads version ${MANIFEST_VERSION})`);
+    }
+    const tensors2 = doc.tensors;
+    if (!isPlainObject(tensors2)) throw new FormatError(file, `${pointer("tensors")}: must be an object of key \u2192 {shape, dtype}, not ${typeName2(tensors2)}`);
+    for (const extra of Object.keys(doc)) {
+      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model" && extra !== "tied" && extra !== "megatron" && extra !== "modules") {
+        throw new FormatError(file, `${pointer(extra)}: unknown manifest field`);
+      }
+    }
+    if (doc.model !== void 0 && typeof doc.model !== "string") {
+      throw new FormatError(file, `${pointer("model")}: must be a string, not ${typeName2(doc.model)}`);
+    }
+    if (tensorsFieldMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "tensors").length > 1) {
+      throw new FormatError(file, `${pointer("tensors")}: appears twice`);
+    }
+    const keys2 = keysInTextOrder(tensors2, body, ["tensors"], file);
+    const out = new Array(keys2.length);
+    for (let i = 0; i < keys2.length; i++) {
+      const key = keys2[i];
+      const t = tensors2[key];
+      if (!isPlainObject(t)) throw new FormatError(file, `${pointer("tensors", key)}: must be an object {shape, dtype}, not ${typeName2(t)}`);
+      for (const f in t) {
+        if (f !== "shape" && f !== "dtype") throw new FormatError(file, `${pointer("tensors", key)}/${f}: unknown field (expected shape, dtype)`);
+      }
+      if (!("shape" in t)) throw new FormatError(file, `${pointer("tensors", key)}: shape is required (null when unknown)`);
+      const shape5 = t.shape === null ? null : isSizes(t.shape) ? t.shape : parseShape2(t.shape, file, `${pointer("tensors", key)}/shape`, body);
+      const d = t.dtype ?? null;
+      if (d !== null && (typeof d !== "string" || !isDType(d))) {
+        throw new FormatError(file, `${pointer("tensors", key)}/dtype: unknown dtype ${JSON.stringify(d)} (use PyTorch's name, e.g. "float32", "bfloat16")`);
+      }
+      out[i] = { key, shape: shape5, dtype: d };
+    }
+    return {
+      entries: out,
+      tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file),
+      ...doc.megatron !== void 0 ? { megatron: checkMegatron(doc.megatron, file) } : {},
+      ...doc.modules !== void 0 ? { modules: checkModules(doc.modules, out, file) } : {}
+    };
+  }
+  const keys = keysInTextOrder(doc, body, [], file);
+  if (keys.length === 0) throw new FormatError(file, "the manifest lists no tensors");
+  const entries = keys.map((key) => {
+    const v = doc[key];
+    return { key, shape: isSizes(v) ? v : parseShape2(v, file, pointer(key), body), dtype: null };
+  });
+  return { entries, tied: null };
+}
+function writeManifest(entries, tied = null, megatron = null, modules2 = null) {
+  const seen = /* @__PURE__ */ new Set();
+  const lines = entries.map((e) => {
+    if (seen.has(e.key)) throw new Error(`writeManifest: duplicate key ${JSON.stringify(e.key)}`);
+    seen.add(e.key);
+    const shape5 = e.shape === null ? "null" : `[${e.shape.join(", ")}]`;
+    const dtype = e.dtype === null ? "" : `, "dtype": ${JSON.stringify(e.dtype)}`;
+    return `    ${JSON.stringify(e.key)}: {"shape": ${shape5}${dtype}}`;
+  });
+  const body = lines.length ? `{
+${lines.join(",\n")}
+  }` : "{}";
+  const groups2 = tied === null ? "" : `,
+  "tied": [${tied.map((g) => `[${g.map((k) => JSON.stringify(k)).join(", ")}]`).join(", ")}]`;
+  const fields2 = megatron === null ? [] : [...MEGATRON_ARGS.filter((k) => megatron.args.has(k)).map((k) => `${JSON.stringify(k)}: ${megatron.args.get(k)}`), ...megatron.ckptVersion !== null ? [`"checkpoint_version": ${megatron.ckptVersion}`] : []];
+  const args = megatron === null ? "" : `,
+  "megatron": {${fields2.join(", ")}}`;
+  const classes2 = modules2 === null ? "" : `,
+  "modules": {${[...modules2].map(([m, c]) => `${JSON.stringify(m)}: ${JSON.stringify(c)}`).join(", ")}}`;
+  return `{
+  "format": "${MANIFEST_FORMAT}",
+  "version": ${MANIFEST_VERSION},
+  "tensors": ${body}${groups2}${args}${classes2}
+}
+`;
+}
+
+// src/formats/printed-keys.ts
+var KEY_LIST_FORMS = [
+  { printedBy: `print(*sd, sep='\\n')`, looks: "one key a line", shapes: false },
+  { printedBy: "print(sd.keys())", looks: "odict_keys(['conv.weight', \u2026])", shapes: false },
+  { printedBy: "print(list(sd))", looks: "['conv.weight', \u2026]", shapes: false },
+  { printedBy: "print(k, v.shape)", looks: "conv.weight torch.Size([8, 3, 3, 3])", shapes: true },
+  { printedBy: "print(k, tuple(v.shape))", looks: "conv.weight (8, 3, 3, 3)", shapes: true }
+];
+var KEY_LIST_FORMS_LINE = KEY_LIST_FORMS.map((f) => f.printedBy).join(", ");
+var LIST_START = /^\s*(?:(o?dict_keys)\(\s*)?\[\s*(?=['"]|\]|\.\.\.|…)/;
+var SHAPE_LINE = /^(\S+?):?\s+(?:torch\.Size\(\[([\d,\s]*)\]\)|\(([\d,\s]*)\)|\[([\d,\s]*)\])(?:\s+torch\.(\w+))?\s*$/;
+var CUT_LINE = /^(?:\.\.\.|…)$/;
+var SAMPLE = 65536;
+function cutShapeLine(line) {
+  const m = /^\S+?:?\s+(.*)$/.exec(line);
+  if (!m) return /^\S+$/.test(line);
+  const rest = m[1];
+  return "torch.Size([".startsWith(rest) || /^(?:torch\.Size\(\[|[(\[])[\d,\s]*(?:\]\)?)?$/.test(rest);
+}
+function looksLikePrintedKeys(text) {
+  const head = text.slice(0, SAMPLE).replace(/^\uFEFF/, "");
+  if (LIST_START.test(head)) return true;
+  const lines = head.split(/\r\n|\r|\n/);
+  if (text.length > head.length || lines.length > 1 && cutShapeLine(lines[lines.length - 1].trim())) lines.pop();
+  let shaped = 0;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line || CUT_LINE.test(line)) continue;
+    if (!SHAPE_LINE.test(line)) return false;
+    shaped++;
+  }
+  return shaped > 0;
+}
+function parsePrintedKeys(text, file) {
+  const body = text.replace(/^\uFEFF/, "");
+  return LIST_START.test(body) ? { entries: parseList(body, file), shapes: false } : { entries: parseShapeLines(body, file), shapes: true };
+}
+function cutShort(file, read4, where) {
+  return new FormatError(file, `the printed key list is cut short (${where}, after ${read4} key${read4 === 1 ? "" : "s"}): sdmatch reads only a whole list; print it whole, e.g. print(*sd, sep='\\n')`);
+}
+var Entries = class {
+  constructor(file) {
+    this.file = file;
+  }
+  entries = [];
+  seen = /* @__PURE__ */ new Set();
+  add(key, shape5, dtype, where) {
+    if (key === "") throw new FormatError(this.file, `${where}: an empty key`);
+    if (this.seen.has(key)) throw new FormatError(this.file, `${where}: duplicate key ${JSON.stringify(key)}`);
+    this.seen.add(key);
+    this.entries.push({ key, shape: shape5, dtype });
+  }
+};
+function parseList(text, file) {
+  const start = LIST_START.exec(text);
+  const wrapped = start[1] !== void 0;
+  const out = new Entries(file);
+  let i = start[0].length;
+  const lineAt = (at) => text.slice(0, at).split("\n").length;
+  const ws = () => {
+    while (i < text.length && /\s/.test(text[i])) i++;
+  };
+  for (; ; ) {
+    ws();
+    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing ]");
+    const c = text[i];
+    if (c === "]") break;
+    if (text.startsWith("...", i) || c === "\u2026" || text.startsWith("Ellipsis", i)) throw cutShort(file, out.entries.length, "`...` in the list");
+    if (c !== "'" && c !== '"') throw new FormatError(file, `line ${lineAt(i)}: expected a quoted key in the printed list, found ${JSON.stringify(text.slice(i, i + 20))}`);
+    const at = i;
+    const read4 = readPythonString(text, i, file, lineAt);
+    if (read4 === null) throw cutShort(file, out.entries.length, "the text ends inside a key");
+    out.add(read4.value, null, null, `line ${lineAt(at)}`);
+    i = read4.end;
+    ws();
+    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing ]");
+    if (text[i] === ",") {
+      i++;
+      continue;
+    }
+    if (text[i] !== "]") throw new FormatError(file, `line ${lineAt(i)}: expected , or ] after a key in the printed list, found ${JSON.stringify(text.slice(i, i + 20))}`);
+  }
+  i++;
+  ws();
+  if (wrapped) {
+    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing )");
+    if (text[i] !== ")") throw new FormatError(file, `line ${lineAt(i)}: expected ) after the printed list`);
+    i++;
+    ws();
+  }
+  if (i < text.length) throw new FormatError(file, `line ${lineAt(i)}: text after the printed key list (${JSON.stringify(text.slice(i, i + 20))})`);
+  if (out.entries.length === 0) throw new FormatError(file, "the printed key list holds no keys");
+  return out.entries;
+}
+var ESCAPES = { "\\": "\\", "'": "'", '"': '"', n: "\n", r: "\r", t: "	", a: "\x07", b: "\b", f: "\f", v: "\v", "0": "\0" };
+function readPythonString(text, from, file, lineAt) {
+  const quote = text[from];
+  let value = "";
+  let i = from + 1;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === quote) return { value, end: i + 1 };
+    if (c === "\r" || c === "\n") {
+      i++;
+      continue;
+    }
+    if (c !== "\\") {
+      value += c;
+      i++;
+      continue;
+    }
+    const e = text[i + 1];
+    if (e === void 0) return null;
+    const hex2 = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
+    if (hex2) {
+      const digits = text.slice(i + 2, i + 2 + hex2);
+      if (!new RegExp(`^[0-9a-fA-F]{${hex2}}$`).test(digits)) throw new FormatError(file, `line ${lineAt(i)}: a bad \\${e} escape in a printed key`);
+      value += String.fromCodePoint(parseInt(digits, 16));
+      i += 2 + hex2;
+      continue;
+    }
+    const plain2 = ESCAPES[e];
+    if (plain2 === void 0) throw new FormatError(file, `line ${lineAt(i)}: an escape \\${e} repr does not print`);
+    value += plain2;
+    i += 2;
+  }
+  return null;
+}
+function sizesOf(s2) {
+  return s2.split(",").map((x) => x.trim()).filter((x) => x !== "").map(Number);
+}
+function parseShapeLines(text, file) {
+  const out = new Entries(file);
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n].trim();
+    if (!line) continue;
+    if (CUT_LINE.test(line)) throw cutShort(file, out.entries.length, `\`${line}\` on line ${n + 1}`);
+    const m = SHAPE_LINE.exec(line);
+    if (!m) {
+      if (lines.slice(n + 1).every((l) => !l.trim())) throw cutShort(file, out.entries.length, `line ${n + 1} stops before its shape ends`);
+      throw new FormatError(file, `line ${n + 1}: ${JSON.stringify(line.slice(0, 80))} is not KEY SHAPE like the lines before it`);
+    }
+    let dtype = null;
+    if (m[5] !== void 0) {
+      dtype = dtypeOfTorchGlobal(m[5]) ?? null;
+      if (dtype === null) throw new FormatError(file, `line ${n + 1}: torch.${m[5]} is not a dtype`);
+    }
+    out.add(m[1], sizesOf(m[2] ?? m[3] ?? m[4]), dtype, `line ${n + 1}`);
+  }
+  if (out.entries.length === 0) throw new FormatError(file, "the printed key list holds no keys");
+  return out.entries;
+}
+
 // src/checkpoint/identify.ts
 function describeForeign(head, size2) {
   if (size2 === 0) return "empty file";
@@ -7706,6 +10182,16 @@ function describeForeign(head, size2) {
   if (text(0, 4) === "PK") return "empty zip archive";
   const hex2 = [...head.subarray(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join(" ");
   return `not a checkpoint: unrecognised content (first bytes ${hex2})`;
+}
+var TEXT_SNIFF_BYTES = 65536;
+function describeTextFile(head, file) {
+  if (head.includes(0)) return null;
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(head);
+  const f = /^[\w./@+-]+$/.test(file) ? file : `'${file.replace(/'/g, `'\\''`)}'`;
+  if (looksLikeManifest(text)) return `an sdmatch manifest, not a checkpoint: compare a checkpoint with it by sdmatch diff CHECKPOINT ${f}`;
+  if (looksLikeErrorText(text)) return `a load_state_dict error text, not a checkpoint: sdmatch explain ${f} (or sdmatch explain CHECKPOINT ${f})`;
+  if (looksLikePrintedKeys(text) || looksLikeKeyList(text)) return `a list of keys, not a checkpoint: compare a checkpoint with it by sdmatch diff CHECKPOINT ${f}`;
+  return null;
 }
 
 // src/checkpoint/format-detail.ts
@@ -10026,7 +12512,7 @@ function dispatch(src, ref, shardDepth, kind4 = detectKind(src)) {
         const c = readPickleFile(fileRegion(src, ref.path), src.size, "starts with an opcode a pickle rarely starts with: read as the pickle torch.load and pickle.load would run");
         return withAppendedZip(src, ref, c);
       }
-      throw new FormatError(ref.path, brokenIndex(src, head) ?? describeForeign(head, src.size));
+      throw new FormatError(ref.path, brokenIndex(src, head) ?? describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? describeForeign(head, src.size));
     }
   }
 }
@@ -10334,2119 +12820,6 @@ function collapseRuns(kids, sigs) {
 import { isUtf8 } from "node:buffer";
 import { readFileSync as readFileSync2 } from "node:fs";
 
-// src/formats/error-text/lists.ts
-var ELLIPSIS = /^(?:\.{2,}|…|\[\s*(?:\.{2,}|…)\s*\])/;
-var ELLIPSIS_TOKEN = /^(?:\.{2,}|…)$/;
-var CUT_IN_KEY = /* @__PURE__ */ new Set(["\n", "\u2026"]);
-var WIDE_SCRIPT = "\\u2E80-\\u9FFF\\uAC00-\\uD7AF\\uF900-\\uFAFF\\uFF00-\\uFFEF";
-var WIDE = new RegExp(`[${WIDE_SCRIPT}]`);
-var NOT_IN_KEY = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", "<", ">", ";"]);
-var SPACE_AFTER_KEY_CHAR = /[^\s,]\s/;
-var MAX_KEY = 65536;
-function readKey(s2, i, q, close) {
-  const n = s2.length;
-  const stop = Math.min(n, i + 1 + MAX_KEY);
-  let odd = false;
-  for (let j = i + 1; j < stop; j++) {
-    const ch = s2[j];
-    if (ch === q) {
-      const raw = s2.slice(i + 1, j);
-      if (odd || SPACE_AFTER_KEY_CHAR.test(raw)) {
-        let k = j + 1;
-        while (k < n && (s2[k] === " " || s2[k] === "	")) k++;
-        if (s2[k] !== "," && s2[k] !== close) return null;
-      }
-      return { key: raw.replace(/\s+/g, ""), end: j + 1 };
-    }
-    if (CUT_IN_KEY.has(ch) || ch === "." && s2[j + 1] === "." || ch > "\u2E7F" && WIDE.test(ch)) return null;
-    if (NOT_IN_KEY.has(ch)) odd = true;
-  }
-  return null;
-}
-function readQuotedList(s2, pos, close) {
-  const keys = [];
-  let truncated2 = false;
-  let i = pos;
-  const n = s2.length;
-  for (; ; ) {
-    while (i < n && (s2[i] === " " || s2[i] === "	" || s2[i] === ",")) i++;
-    if (i >= n) return { keys, truncated: true, end: i };
-    const ell = ELLIPSIS.exec(s2.slice(i, i + 8));
-    if (ell) {
-      truncated2 = true;
-      i += ell[0].length;
-      while (i < n && (s2[i] === "." || s2[i] === "\u2026")) i++;
-      continue;
-    }
-    let q = s2[i];
-    if ((q === "u" || q === "b" || q === "r") && (s2[i + 1] === '"' || s2[i + 1] === "'")) q = s2[++i];
-    if (q === close) return { keys, truncated: truncated2, end: i + 1 };
-    if (q !== '"' && q !== "'") return { keys, truncated: truncated2 || keys.length > 0, end: i };
-    const key = readKey(s2, i, q, close);
-    if (!key) return { keys, truncated: true, end: i + 1 };
-    keys.push(key.key);
-    i = key.end;
-    while (i < n && (s2[i] === " " || s2[i] === "	")) i++;
-    if (i >= n) return { keys, truncated: true, end: i };
-    if (s2[i] === ",") continue;
-    if (ELLIPSIS.test(s2.slice(i, i + 8))) continue;
-    if (s2[i] === close) return { keys, truncated: truncated2, end: i + 1 };
-    return { keys, truncated: true, end: i };
-  }
-}
-function readPythonList(s2, pos) {
-  let i = pos;
-  while (i < s2.length && (s2[i] === " " || s2[i] === "	")) i++;
-  const open = s2[i];
-  if (open !== "[" && open !== "{") return null;
-  const r = readQuotedList(s2, i + 1, open === "{" ? "}" : "]");
-  const joined = r.keys.some((k) => k.includes(","));
-  const keys = joined ? r.keys.flatMap((k) => k.split(",").filter((x) => x !== "")) : r.keys;
-  return { ...r, keys, joined };
-}
-function keysOfSetRepr(body) {
-  const keys = [];
-  for (const m of body.matchAll(/\\?(['"])((?:(?!\\?\1).){0,4096}?)\\?\1/g)) keys.push(m[2].replace(/\s+/g, ""));
-  return keys;
-}
-var BARE_KEY = new RegExp(`^[^\\s"'()[\\]{}<>,;${WIDE_SCRIPT}]+$`);
-function readUnquotedList(body) {
-  const keys = [];
-  let truncated2 = false;
-  const parts = body.split(",");
-  for (let p = 0; p < parts.length; p++) {
-    let k = parts[p].trim();
-    if (p === parts.length - 1) k = k.replace(/["')\]]+$/, "");
-    if (!k) continue;
-    if (ELLIPSIS_TOKEN.test(k)) {
-      truncated2 = true;
-      continue;
-    }
-    const glued = /^(.*?[^.])(\.{2,}|…)$/.exec(k);
-    if (glued) {
-      truncated2 = true;
-      continue;
-    }
-    if (!BARE_KEY.test(k)) {
-      const [first, ...rest] = k.split(/\s+/);
-      if (first !== void 0 && ELLIPSIS_TOKEN.test(first)) return { keys, truncated: true, stopped: true };
-      const next = parts[p + 1]?.trim() ?? "";
-      if (rest.length === 1 && / \S+$/.test(k) && !/\s{2,}|\t/.test(k) && first !== void 0 && BARE_KEY.test(first) && BARE_KEY.test(rest[0]) && next.includes(".") && BARE_KEY.test(next)) {
-        keys.push(first + rest[0]);
-        continue;
-      }
-      if (rest.length > 0 && first !== void 0 && first.includes(".") && BARE_KEY.test(first)) keys.push(first);
-      return { keys, truncated: truncated2, stopped: true };
-    }
-    keys.push(k);
-  }
-  return { keys, truncated: truncated2, stopped: false };
-}
-var MAX_EXPANSION = 1e5;
-function isBraceGroup(text) {
-  let depth3 = 0;
-  for (let k = 0; k < text.length; k++) {
-    const ch = text[k];
-    if (ch === "{") depth3++;
-    else if (ch === "}") {
-      if (--depth3 < 0) return false;
-    } else if (depth3 === 0 && (ch === "," || /\s/.test(ch))) return false;
-  }
-  return depth3 === 0 && text.includes("{");
-}
-var COUNT = {
-  one: () => 1,
-  literal: (x) => x,
-  // digits past 2^1024 read as Infinity; Infinity - Infinity must not make NaN
-  range: (lo, hi) => Number.isFinite(hi) ? hi - lo + 1 : Infinity,
-  sum: (a, b) => a + b,
-  times: (a, b) => a * b
-};
-var KEYS = {
-  one: () => [""],
-  literal: (x, text) => text ? x.map((o) => o + text) : x,
-  range: (lo, hi) => {
-    const out = [];
-    for (let v = lo; v <= hi; v++) out.push(String(v));
-    return out;
-  },
-  sum: (a, b) => {
-    for (const k of b) a.push(k);
-    return a;
-  },
-  times: (a, b) => {
-    const out = [];
-    for (const l of a) for (const r of b) out.push(l + r);
-    return out;
-  }
-};
-var RANGE = /^(\d+)\s*\.\.\.\s*(\d+)$/;
-function walkBraces(text, algebra) {
-  const n = text.length;
-  const stack = [];
-  let cur = { alts: null, seq: algebra.one(), start: 0, nested: false };
-  const skipSpace = (at) => {
-    while (at < n && /\s/.test(text[at])) at++;
-    return at;
-  };
-  let pos = 0;
-  while (pos < n) {
-    const ch = text[pos];
-    if (ch === "{") {
-      cur.nested = true;
-      stack.push(cur);
-      pos = skipSpace(pos + 1);
-      cur = { alts: null, seq: algebra.one(), start: pos, nested: false };
-    } else if (ch === "," || ch === "}") {
-      if (stack.length === 0) return null;
-      let value = cur.seq;
-      if (!cur.nested) {
-        const range = RANGE.exec(text.slice(cur.start, pos).trimEnd());
-        if (range) {
-          const lo = Number(range[1]);
-          const hi = Number(range[2]);
-          if (!(hi >= lo)) return null;
-          value = algebra.range(lo, hi);
-        }
-      }
-      cur.alts = cur.alts === null ? value : algebra.sum(cur.alts, value);
-      if (ch === ",") {
-        pos = skipSpace(pos + 1);
-        cur.seq = algebra.one();
-        cur.start = pos;
-        cur.nested = false;
-      } else {
-        const parent = stack.pop();
-        parent.seq = algebra.times(parent.seq, cur.alts);
-        cur = parent;
-        pos++;
-      }
-    } else {
-      let j = pos;
-      while (j < n && text[j] !== "{" && text[j] !== "}" && text[j] !== ",") j++;
-      let lit2 = text.slice(pos, j);
-      if (stack.length === 0 && /\s/.test(lit2)) return null;
-      if (stack.length > 0 && j < n && text[j] !== "{") lit2 = lit2.trimEnd();
-      cur.seq = algebra.literal(cur.seq, lit2);
-      pos = j;
-    }
-  }
-  return stack.length === 0 ? cur.seq : null;
-}
-function braceExpansion(text, limit = MAX_EXPANSION) {
-  const count2 = walkBraces(text, COUNT);
-  if (count2 === null) return null;
-  return { count: count2, keys: count2 > limit ? null : walkBraces(text, KEYS) };
-}
-
-// src/formats/error-text/leaves.ts
-var PARAMETER_LEAVES = [
-  "weight",
-  "bias",
-  "running_mean",
-  "running_var",
-  "num_batches_tracked",
-  "position_ids",
-  "inv_freq",
-  "gamma",
-  "beta",
-  "scale",
-  "attn_mask",
-  "relative_position_index",
-  "masked_bias",
-  "in_proj_weight",
-  "in_proj_bias",
-  "weight_g",
-  "weight_v",
-  // ViT/Swin tokens and tables (`backbone.pos_embed`), GPTQ's packed weights
-  "relative_position_bias_table",
-  "pos_embed",
-  "cls_token",
-  "mask_token",
-  "absolute_pos_embed",
-  "qweight",
-  "qzeros",
-  "g_idx"
-];
-var MODULE_OR_PARAMETER_LEAVES = ["embeddings", "lora_A", "lora_B", "scales", "zeros"];
-
-// src/formats/error-text/loose.ts
-var LEAF = new RegExp(`^(?:${[...PARAMETER_LEAVES, ...MODULE_OR_PARAMETER_LEAVES].join("|")})$`);
-var NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
-var KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
-var QUOTED_NAMES = /(["'])[A-Za-z_]\w{0,80}\1(?:[ \t]*,\s{0,8}(["'])[A-Za-z_]\w{0,80}\2){2,}/g;
-var QUOTED_NAME = /["']([A-Za-z_]\w*)["']/g;
-var MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
-var CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
-var LABELS = [
-  { side: "unexpected", re: /\b(?:checkpoint(?:'s)?\s+keys?|keys?\s+in\s+the\s+checkpoint|saved\s+keys?)\s*\W{0,3}:/gi },
-  { side: "missing", re: /\b(?:expected\s+keys?|model(?:'s)?\s+keys?|keys?\s+(?:the\s+)?model\s+expects|(?:the\s+)?model\s+expects)\s*\W{0,3}:/gi }
-];
-var KEY_THEN_SIDE_LINE = /^[ \t"'`]*(?:(?:parameter|param|key|weight|tensor)[ \t]+)?["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gim;
-var PARAMETER_THEN_SIDE = /(?<=\s)(?:parameter|param)[ \t]+["'`]?([A-Za-z_][\w\-]*(?:\.[\w\-]+)+)["'`]?[ \t]+(?:is[ \t]+|was[ \t]+)?(?:not[ \t]+found|missing|not[ \t]+loaded)\b/gi;
-var BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
-var SIDE_WORD = /^(?:missing|unexpected|unused|ignored|initiali[sz]ed)$/i;
-var endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
-function joinWrappedKeys(text, widths) {
-  const starts = [0];
-  for (let k = text.indexOf("\n"); k >= 0; k = text.indexOf("\n", k + 1)) starts.push(k + 1);
-  const lineWidth = (k) => widths?.[k] ?? text.slice(starts[k], (starts[k + 1] ?? text.length + 1) - 1).replace(/\r$/, "").length;
-  let wrapWidth = 0;
-  for (let k = 0; k < starts.length; k++) wrapWidth = Math.max(wrapWidth, lineWidth(k));
-  const lineAt = (at) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (starts[mid] <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-  return text.replace(BREAK_IN_TOKEN, (all, before, a, b, at) => {
-    const closed = before !== void 0 && /^["']$/.test(before) && text[at + all.length] === before;
-    const sideWord = before === void 0 && SIDE_WORD.test(a + b);
-    if (!closed && !sideWord && (/^[^.]*\.$/.test(a) && !before || endsInLeaf(a) || !endsInLeaf(a + b))) return all;
-    if (closed) return before + a + b;
-    const line = lineAt(at);
-    if (lineWidth(line) < wrapWidth) return all;
-    const lineText = text.slice(starts[line], at + (before?.length ?? 0) + a.length);
-    if (lineText.replace(/^[\s"',]+/, "") === a) return all;
-    return sideWord || a.includes(".") || b.startsWith(".") || before ? (before ?? "") + a + b : all;
-  });
-}
-var BLANK_BEFORE_DOT = /(?<=[\w\-])[ \t]+(?=\.[A-Za-z_])/g;
-function readLoosely(pasted, widths) {
-  const text = joinWrappedKeys(pasted, widths).replace(BLANK_BEFORE_DOT, "");
-  const marks = [];
-  const words3 = [];
-  for (const m of text.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
-  for (const m of text.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
-  for (const mark of marks) words3.push(mark.at);
-  for (const { side, re } of LABELS) {
-    for (const m of text.matchAll(re)) {
-      const bol = text.lastIndexOf("\n", m.index - 1) + 1;
-      if (words3.some((w) => w >= bol && w < m.index)) continue;
-      const eol = text.indexOf("\n", m.index);
-      marks.push({ at: m.index, side, until: eol < 0 ? text.length : eol });
-    }
-  }
-  marks.sort((a, b) => a.at - b.at);
-  const out = { missing: [], unexpected: [] };
-  if (marks.length === 0) return out;
-  const read4 = [];
-  const records = [...text.matchAll(KEY_THEN_SIDE_LINE), ...text.matchAll(PARAMETER_THEN_SIDE)].sort((a, b) => a.index - b.index);
-  for (const m of records) if (!NOT_A_KEY.test(m[1])) read4.push({ key: m[1], side: "missing", labelled: false });
-  let mi = -1;
-  for (const m of text.matchAll(KEY)) {
-    while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
-    if (mi < 0 || m.index > (marks[mi].until ?? Infinity)) continue;
-    const key = m[0].replace(/[.\-]+$/, "");
-    const leaf = key.slice(key.lastIndexOf(".") + 1);
-    if (!LEAF.test(leaf) || NOT_A_KEY.test(key)) continue;
-    read4.push({ key, side: marks[mi].side, labelled: marks[mi].until !== void 0 });
-  }
-  let ni = -1;
-  for (const m of text.matchAll(QUOTED_NAMES)) {
-    while (ni + 1 < marks.length && marks[ni + 1].at < m.index) ni++;
-    if (ni < 0 || m.index > (marks[ni].until ?? Infinity)) continue;
-    const names = [...m[0].matchAll(QUOTED_NAME)].map((n) => n[1]);
-    if (names.filter((n) => n.includes("_")).length * 2 < names.length) continue;
-    for (const key of names) read4.push({ key, side: marks[ni].side, labelled: marks[ni].until !== void 0 });
-  }
-  const labelledOn = (side) => new Set(read4.filter((r) => r.labelled && r.side === side).map((r) => r.key));
-  const model = labelledOn("missing");
-  const onBoth = new Set([...labelledOn("unexpected")].filter((k) => model.has(k)));
-  const seen = /* @__PURE__ */ new Set();
-  for (const r of read4) {
-    if (seen.has(r.key) || r.labelled && onBoth.has(r.key)) continue;
-    seen.add(r.key);
-    out[r.side].push(r.key);
-  }
-  return out;
-}
-
-// src/formats/error-text/families.ts
-var MESSAGE_FAMILIES = [
-  { pattern: /Error\(s\)inloadingstate_dictfor/, example: "RuntimeError: Error(s) in loading state_dict for ResNet:", family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
-  { pattern: /Missingkey\(s\)instate_dict/, example: '	Missing key(s) in state_dict: "fc.weight", "fc.bias". ', family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
-  { pattern: /Unexpectedkey\(s\)instate_dict/, example: '	Unexpected key(s) in state_dict: "module.fc.weight". ', family: "torch", printer: "torch \u2265 0.4, strict load_state_dict", source: "torch/nn/modules/module.py Module.load_state_dict" },
-  {
-    pattern: /copyingaparam(?:withshape|of)torch/,
-    example: "	size mismatch for fc.weight: copying a param with shape torch.Size([1000, 512]) from checkpoint, the shape in current model is torch.Size([10, 512]).",
-    family: "torch",
-    printer: "torch size mismatch: `of torch.Size` in 0.4.x (shapes the other way round), `with shape` since 1.0",
-    source: "torch/nn/modules/module.py Module._load_from_state_dict"
-  },
-  { pattern: /IncompatibleKeys\(missing_keys=/, example: "_IncompatibleKeys(missing_keys=['fc.weight'], unexpected_keys=[])", family: "torch", printer: "torch \u2265 1.1, load_state_dict's return value printed", source: "torch/nn/modules/module.py _IncompatibleKeys" },
-  {
-    pattern: /(?:missing|unexpected)_?keys['"]?[=:]\[['"]/,
-    example: "unexpected_keys=['head.weight', 'head.bias']",
-    family: "torch",
-    printer: "one field of torch's _IncompatibleKeys, or a dict of them, or the two lists load_state_dict(strict=False) returns printed under their names (`unexpected keys: [...]`, cheerss/CrossFormer#9), by a user's script",
-    source: "torch/nn/modules/module.py _IncompatibleKeys"
-  },
-  { pattern: /werenotusedwheninitializing/, example: "Some weights of the model checkpoint at bert-base-uncased were not used when initializing BertModel: ['cls.predictions.bias']", family: "transformers", printer: "transformers (and diffusers) from_pretrained: checkpoint weights the model does not use", source: "transformers/modeling_utils.py _load_pretrained_model" },
-  { pattern: /werenotinitializedfromthemodelcheckpoint/, example: "Some weights of BertForSequenceClassification were not initialized from the model checkpoint at bert-base-uncased and are newly initialized: ['classifier.weight']", family: "transformers", printer: "transformers from_pretrained: model weights newly initialized", source: "transformers/modeling_utils.py _load_pretrained_model" },
-  {
-    pattern: /foundshape\S{0,200}inthecheckpointand\S{0,200}inthemodelinstantiated/,
-    example: "- classifier.weight: found shape torch.Size([1000, 768]) in the checkpoint and torch.Size([6, 768]) in the model instantiated",
-    family: "transformers",
-    printer: "transformers' size lines under `newly initialized because the shapes did not match` (ignore_mismatched_sizes)",
-    source: "transformers/modeling_utils.py _load_pretrained_model"
-  },
-  { pattern: /Whilecopyingtheparameternamed/, example: "While copying the parameter named fc.weight, whose dimensions in the model are torch.Size([10, 512]) and whose dimensions in the checkpoint are torch.Size([1000, 512]).", family: "torch", printer: "torch \u2264 1.0 size mismatch, and the copy failure of later versions", source: "torch/nn/modules/module.py Module._load_from_state_dict" },
-  { pattern: /LOADREPORTfrom:/, example: "ViTModel LOAD REPORT from: google/vit-base-patch16-224", family: "transformers", printer: "transformers v5's LOAD REPORT table", source: "transformers/modeling_utils.py (loading report)" },
-  { pattern: /\|MISMATCH\|Reinitduetosizemismatch/, example: "classifier.weight | MISMATCH | Reinit due to size mismatch - ckpt: torch.Size([1000, 768]) vs model:torch.Size([6, 768])", family: "transformers", printer: "a MISMATCH row of transformers v5's LOAD REPORT", source: "transformers/modeling_utils.py (loading report)" },
-  { pattern: /insourcestate_dict:/, example: "unexpected key in source state_dict: fc.weight, fc.bias", family: "mmcv", printer: "mmcv / MMEngine load_state_dict: `unexpected key` / `missing keys in source state_dict:`", source: "mmcv/runner/checkpoint.py, mmengine/runner/checkpoint.py load_state_dict" },
-  { pattern: /unexpectedkey"[^"]*"instate_dict/, example: `KeyError: 'unexpected key "module.conv1.weight" in state_dict'`, family: "torch-keyerror", printer: "torch 0.1\u20130.3 KeyError, one unexpected key", source: "torch/nn/modules/module.py Module.load_state_dict (0.3)" },
-  { pattern: /missingkeysinstate_dict:"/, example: `KeyError: 'missing keys in state_dict: "{\\'fc.weight\\'}"'`, family: "torch-keyerror", printer: "torch 0.1\u20130.3 KeyError, the missing keys as a set", source: "torch/nn/modules/module.py Module.load_state_dict (0.3)" },
-  { pattern: /<Allkeysmatchedsuccessfully>/, example: "<All keys matched successfully>", family: "torch", printer: "torch: the repr of load_state_dict's result when nothing was missing or unexpected", source: "torch/nn/modules/module.py _IncompatibleKeys.__repr__" },
-  {
-    pattern: /Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint/,
-    example: "Some model parameters or buffers are not found in the checkpoint:\nroi_heads.box_predictor.{bias, weight}",
-    family: "fvcore",
-    printer: "fvcore / Detectron2 Checkpointer (older: `not in the checkpoint`)",
-    source: "fvcore/common/checkpoint.py get_missing_parameters_message"
-  },
-  {
-    pattern: /checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel/,
-    example: "The checkpoint state_dict contains keys that are not used by the model:\n  pixel_mean",
-    family: "fvcore",
-    printer: "fvcore / Detectron2 Checkpointer (older: `contains parameters not used`)",
-    source: "fvcore/common/checkpoint.py get_unexpected_parameters_message"
-  },
-  { pattern: /tothemodelduetoincompatibleshapes/, example: "Skip loading parameter 'roi_heads.box_predictor.cls_score.weight' to the model due to incompatible shapes: (81, 1024) in the checkpoint but (2, 1024) in the model! You might want to double check if this is expected.", family: "fvcore", printer: "fvcore / Detectron2 `Skip loading parameter` (older: `Unable to load`)", source: "fvcore/common/checkpoint.py Checkpointer._load_model" },
-  { pattern: /inthecheckpointbut\S{0,200}inthemodel!Skipped/, example: "'heads.classifier.weight' has shape (751, 2048) in the checkpoint but (702, 2048) in the model! Skipped.", family: "fvcore", printer: "older Detectron2 and fastreid's `has shape ... in the checkpoint but ... in the model! Skipped.`", source: "detectron2/checkpoint/c2_model_loading.py, fastreid/utils/checkpoint.py" },
-  { pattern: /Foundmissingadapterkeys/, example: "Found missing adapter keys while loading the checkpoint: ['base_model.model.lm_head.lora_A.default.weight']", family: "peft", printer: "PEFT PeftModel.load_adapter / set_peft_model_state_dict warning", source: "peft/peft_model.py" },
-  { pattern: /ledto(?:unexpected|missing)keys/, example: "Loading adapter weights from lora.safetensors led to unexpected keys not found in the model: ['x.lora_A.weight']", family: "peft", printer: "transformers' load_adapter (and diffusers' LoRA scripts): `led to unexpected keys not found in the model`", source: "transformers/integrations/peft.py load_adapter" },
-  { pattern: /Foundkeysthatare(?:not)?inthemodelstatedict/, example: "Found keys that are in the model state dict but not in the checkpoint: ['head.weight']", family: "lightning", printer: "Lightning load_from_checkpoint(strict=False) warnings", source: "lightning/pytorch/core/saving.py _load_state" },
-  { pattern: /(?:discovered|found)whileloadingpretrainedweights/, example: "Missing keys (head.weight, head.bias) discovered while loading pretrained weights. This is expected if model is being adapted.", family: "timm", printer: "timm's pretrained loader: `Missing keys (...) discovered` / `Unexpected keys (...) found`", source: "timm/models/_builder.py load_pretrained" },
-  { pattern: /thesekeyshavemismatchedshape/, example: "these keys have mismatched shape:", family: "mmcv", printer: "older mmcv's shape table", source: "mmcv/runner/checkpoint.py load_state_dict (mmcv < 1.0)" },
-  { pattern: /notinitializedfrompretrainedmodel/, example: "Weights of BertForMaskedLM not initialized from pretrained model: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x: `Weights of X not initialized from pretrained model`", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
-  { pattern: /Weightsfrompretrainedmodelnotusedin/, example: "Weights from pretrained model not used in BertModel: ['cls.predictions.bias']", family: "transformers", printer: "pytorch-transformers 1.x, transformers 2.x", source: "pytorch_transformers/modeling_utils.py from_pretrained" },
-  { pattern: /becausethefollowingkeysaremissing/, example: "Cannot load <class 'UNet2DConditionModel'> from ./unet because the following keys are missing: conv_in.weight, conv_in.bias.", family: "diffusers", printer: "diffusers' low_cpu_mem_usage loader: `Cannot load ... because the following keys are missing`", source: "diffusers/models/modeling_utils.py from_pretrained" },
-  { pattern: /expectedshape\S{0,200}butgot/, example: "Cannot load ./unet because conv_in.weight expected shape tensor(..., device='meta', size=(320, 4, 3, 3)), but got torch.Size([320, 8, 3, 3]).", family: "diffusers", printer: "diffusers' meta-device loader: `because X expected shape ..., but got ...`", source: "diffusers/models/model_loading_utils.py load_model_dict_into_meta" },
-  { pattern: /Sizemismatchbetweensavedtorch\.Size/, example: "ValueError: Size mismatch between saved torch.Size([50, 16]) and current: torch.Size([40, 16]) for model.embed.weight", family: "torch", printer: "torch.distributed.checkpoint's load planner, at the first key of another size", source: "torch/distributed/checkpoint/planner_helpers.py _create_read_items" },
-  { pattern: /Missingkeyincheckpointstate_dict/, example: "RuntimeError: Missing key in checkpoint state_dict: model.fc.weight.", family: "torch", printer: "torch.distributed.checkpoint's default load planner", source: "torch/distributed/checkpoint/default_planner.py" },
-  {
-    pattern: /missingkeysinstate_dict:(?:\{|set\(\[)|\bmismatch:[^\s:]{1,4096}?torch\.Size/,
-    example: "mismatch: classifier.weight torch.Size([2800, 768]) torch.Size([96, 768])",
-    family: "open-reid",
-    printer: "open-reid's copy_state_dict: `mismatch: KEY <checkpoint size> <model size>`, then `missing keys in state_dict: {...}` (a set)",
-    source: "Cysu/open-reid reid/utils/serialization.py copy_state_dict; hwz-zju/Instruct-ReID#20"
-  },
-  { pattern: /Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/, example: "** The following layers are discarded due to unmatched keys or layer size: ['classifier.weight', 'classifier.bias']", family: "torchreid", printer: "torchreid's load_pretrained_weights", source: "torchreid/utils/torchtools.py load_pretrained_weights" },
-  { pattern: /ThisIS(?:NOT)?expectedifyouareinitializing/, example: "- This IS expected if you are initializing BertModel from the checkpoint of a model trained on another task", family: "transformers", printer: "transformers' warning tail (its list may be cut before it)", source: "transformers/modeling_utils.py _load_pretrained_model" },
-  { pattern: /YoushouldprobablyTRAINthismodel/, example: "You should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.", family: "transformers", printer: "transformers' warning tail", source: "transformers/modeling_utils.py _load_pretrained_model" },
-  {
-    pattern: /KeyError:['"](?:[A-Za-z_]\w*\.)*num_batches_tracked['"]/,
-    example: "KeyError: 'bn1.num_batches_tracked'",
-    family: "torch-keyerror",
-    printer: "a dict KeyError on a BatchNorm counter (torch \u2265 0.4.1 adds it) in a script's own copy loop",
-    source: "jindongwang/transferlearning#58, ruotianluo/pytorch-faster-rcnn#104"
-  },
-  {
-    pattern: /assertset\([\w.]{0,80}missing_keys\)==\{/,
-    example: 'assert set(msg.missing_keys) == {"fc.weight", "fc.bias"}',
-    family: "torch",
-    printer: "a linear-evaluation loader's assertion on load_state_dict's result (MoCo, MoCo v3, SimSiam)",
-    source: "facebookresearch/moco, moco-v3, simsiam main_lincls.py"
-  }
-];
-var MESSAGE_DETECTOR = new RegExp(MESSAGE_FAMILIES.map((r) => r.pattern.source).join("|"), "i");
-
-// src/formats/error-text/clean.ts
-var WIDE2 = new RegExp(`[${WIDE_SCRIPT}]`);
-var ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
-var CHARACTER_FIXES = [
-  [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', "typographic double quotes (forums, word processors, \u201Csmart quotes\u201D)"],
-  [/[\u2018\u2019\u201A\u201B\u2032]/g, "'", "typographic single quotes"],
-  [/[\u00A0\u2007\u202F]/g, " ", "non-breaking spaces from a rendered page"],
-  [/\uFF0C|\u3001/g, ", ", "fullwidth commas from a CJK input method (`backbone.bn1.weight\uFF0Cand missing keys`)"],
-  [/\uFF1A/g, ": ", "fullwidth colons from a CJK input method"],
-  [/[\u200B\u200C\u200D\u2060]/g, "", "zero-width characters from a rendered page"],
-  [/&quot;|&#34;/g, '"', "HTML entities from a scraped page"],
-  [/&#39;|&#x27;|&apos;/g, "'", "HTML entities"],
-  [/&lt;/g, "<", "HTML entities"],
-  [/&gt;/g, ">", "HTML entities"],
-  [/&amp;/g, "&", "HTML entities"],
-  [/\*\*|`/g, "", "Markdown bold and code marks around a pasted message (`**Unexpected key(s)**`, ``` ``RuntimeError`` ```)"],
-  [/\\_/g, "_", "Markdown-escaped underscores (`conv1\\_weight`)"]
-];
-var QUOTE_FIXES = CHARACTER_FIXES.filter(([, to]) => ['"', "'", "<", ">", "&"].includes(to));
-function normaliseCharacters(text) {
-  let out = text.replace(/^\uFEFF/, "").replace(ANSI, "");
-  for (const [re, to] of CHARACTER_FIXES) out = out.replace(re, to);
-  return out;
-}
-var LINE_PREFIXES = [
-  /^\s*\[(?:rank|default)\d+\]:\s?/,
-  /^\s*\((?:\w+ )?pid=\d+[^)]*\)\s/,
-  // one or more quote levels (`> > `), a quoted blank line (`>`), a quote before a tab-indented line
-  /^\s*(?:>[ \t]?)+/,
-  /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]*:\s?/
-];
-var LEVEL_HEAD = /^\s*-?\s*\[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|[IWEF]\d{4}[^\]]*)(?:\|[^\]]*)?\]/;
-var TIMESTAMP_HEAD = /^\s*-?\s*[[(]?(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\d{2}\/\d{2}[ -])\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/;
-var LEVEL_WORD = /^\s*(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)[ \t]+(?![-|:])/;
-var LOG_FIELDS = /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
-var SHARED_HEAD = new RegExp(
-  `^(\\s*(?:>[ \\t]?)*)${TIMESTAMP_HEAD.source.slice(1)}[ \\t]+(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)(?:[ \\t]|$)`
-);
-function stripSharedLogHead(lines) {
-  const content = lines.filter((l) => l.trim() !== "");
-  if (content.length === 0) return lines;
-  const head = (l) => SHARED_HEAD.exec(l.slice(0, 200));
-  const widths = lines.map((l) => l.replace(ANSI, "").length);
-  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  const after = /* @__PURE__ */ new Set();
-  for (let k = 0; k < lines.length; k++) {
-    const l = lines[k];
-    if (l.trim() === "") continue;
-    const m = head(l);
-    if (!m) {
-      if (k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40) continue;
-      return lines;
-    }
-    after.add(/^\s*([-|:])(?:\s|$)/.exec(l.slice(m[0].length))?.[1] ?? "message");
-  }
-  if (after.size === 1 && !after.has("message")) return lines;
-  return lines.map((l) => {
-    const m = head(l);
-    return m ? m[1] + l.slice(m[0].length) : l;
-  });
-}
-function stripLinePrefixes(line) {
-  for (let round = 0; round < 4; round++) {
-    const before = line;
-    for (const re of LINE_PREFIXES) line = line.replace(re, "");
-    const level = LEVEL_HEAD.exec(line);
-    const stamp = level ? null : TIMESTAMP_HEAD.exec(line);
-    const head = level ?? stamp;
-    if (head) {
-      line = line.slice(head[0].length);
-      line = line.replace(TIMESTAMP_HEAD, "");
-      line = line.replace(LEVEL_WORD, "");
-      line = line.slice(0, 240).replace(LOG_FIELDS, "") + line.slice(240);
-    }
-    if (line === before) break;
-  }
-  return line;
-}
-var FENCE = /^(?:`{3,}|~{3,})[\w+-]*$/;
-var LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
-function stripLineNumbers(lines) {
-  let end = lines.length;
-  while (end > 0 && lines[end - 1].trim() === "") end--;
-  if (end < 2) return lines;
-  let first = -1;
-  for (let k = 0; k < end; k++) {
-    const m = LINE_NUMBER.exec(lines[k]);
-    if (!m) return lines;
-    const n = Number(m[1]);
-    if (k === 0) first = n;
-    else if (n !== first + k) return lines;
-  }
-  return lines.map((l, k) => k < end ? l.replace(LINE_NUMBER, "") : l);
-}
-var PADDING_RUN = / {8,}|\t+/g;
-function joinPaddedRows(line) {
-  if (line.length < 80) return line;
-  const runs2 = [...line.matchAll(PADDING_RUN)];
-  if (runs2.length < 2) return line;
-  const rows = runs2.map((r, k) => r.index + r[0].length - (k === 0 ? 0 : runs2[k - 1].index + runs2[k - 1][0].length));
-  const row = rows.length >= 3 ? rows[1] : rows[0];
-  if (row < 80 || rows.some((w, k) => w !== row && !(k === 0 && rows.length >= 3 && w > row))) return line;
-  return line.replace(PADDING_RUN, "");
-}
-var TAIL_RUN = /(^|["',\s:])([\w.\-]+)$/;
-var HEAD_RUN = /^[\w.\-]+/;
-var OPEN_FRAME = /(?:^|\s)File\s+"[^"]*$/;
-var FRAME_REST = /^[^"]*",\s*line\s+\d+/;
-var OPEN_QUOTED_KEY = /(?:^|[\s,:[({])(["'])([A-Za-z_][\w.\-]*)$/;
-var COMMA_LIST_TAIL = /(?:^|[,:]\s*)([A-Za-z_][\w\-]*(?:\.[\w\-]*)*)$/;
-var COMMA_LIST_HEAD = /^([\w\-]+(?:\.[\w\-]*)*)(?=,|\s*$|\s*(?:\.{2,}|…))/;
-function breaksInside(line, next) {
-  if (OPEN_FRAME.test(line)) return FRAME_REST.test(next);
-  const quoted = OPEN_QUOTED_KEY.exec(line);
-  if (quoted) {
-    const q = quoted[1];
-    if (line.split(q).length % 2 !== 0) return false;
-    const close = new RegExp(`^([\\w.\\-]*)${q}(?=[\\s,.\\]})]|$)`).exec(next);
-    return close !== null && /[._]/.test(quoted[2] + close[1]);
-  }
-  const tail = COMMA_LIST_TAIL.exec(line);
-  const head = COMMA_LIST_HEAD.exec(next);
-  if (!tail || !head || !/[\w\])],\s*[A-Za-z_]|:\s*[A-Za-z_][\w.\-]*$/.test(line)) return false;
-  const a = tail[1];
-  const b = head[1];
-  return !endsInLeaf(a) && endsInLeaf(a + b) && (a + b).includes(".");
-}
-function joinWrapsInKeys(lines, widths) {
-  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  const atWidth = linesAtWidth(lines, widths, wrapWidth);
-  const firstModules = /* @__PURE__ */ new Map();
-  lines.forEach((l, k) => {
-    const m = /^[\w\-]+(?=\.)/.exec(l);
-    if (m && !(k > 0 && widths[k - 1] === wrapWidth && wrapWidth >= 40)) firstModules.set(m[0], (firstModules.get(m[0]) ?? 0) + 1);
-  });
-  const blankRow = (k) => k < lines.length && lines[k] === "" && wrapWidth >= 40 && widths[k] === wrapWidth;
-  const wraps = (k, line) => {
-    let n = k + 1;
-    while (widths[k] === wrapWidth && blankRow(n)) n++;
-    return n < lines.length && wrapsOnto(k, n, line) ? n : -1;
-  };
-  const wrapsOnto = (k, n, line) => {
-    if (breaksInside(line.length > 400 ? line.slice(-400) : line, lines[n])) return true;
-    const dotStart = /^\.[A-Za-z_]/.test(lines[n]);
-    if (!dotStart && (wrapWidth < 40 || widths[k] !== wrapWidth)) return false;
-    const end = line.length > 400 ? line.slice(-400) : line;
-    const tail = TAIL_RUN.exec(end);
-    if (tail && tail.index === 0 && end !== line) return false;
-    const next = lines[n];
-    if (/^(?:\.{2}|…)/.test(next)) return false;
-    const head = HEAD_RUN.exec(next);
-    if (!tail || !head) return false;
-    const a = tail[2];
-    const b = head[0];
-    const group = next.charAt(b.length) === "{";
-    if (/^[^.]*\.$/.test(a) && !/["',]/.test(tail[1]) && !(/^\d+\./.test(b) && endsInLeaf(a + b))) return false;
-    if (!b.startsWith(".") && endsInLeaf(a)) return false;
-    if (!(b.startsWith(".") || group || endsInLeaf(a + b))) return false;
-    if (!/[._]/.test(a + b.charAt(0)) && !/["',]/.test(tail[1])) return false;
-    if (tail.index === 0 && !dotStart && !a.endsWith(".")) {
-      const module = /^[\w\-]+(?=\.)/.exec(next)?.[0];
-      if (atWidth < 2 || module && (firstModules.get(module) ?? 0) > 1) return false;
-    }
-    return true;
-  };
-  const out = [];
-  const at = [];
-  for (let k = 0; k < lines.length; k++) {
-    let line = lines[k];
-    let j = k;
-    for (let n = wraps(j, line); n >= 0; n = wraps(j, line)) {
-      while (j < n) line += lines[++j];
-    }
-    for (let i = k; i <= j; i++) at.push(out.length);
-    out.push(line);
-    k = j;
-  }
-  return { lines: out, at };
-}
-var BOX_RULE = /^[╭╰┏┗┌└╔╚][^\n]*[╮╯┓┛┐┘╗╝]$/;
-var BOX_SIDE = /^[│┃║]/;
-var FORMATTING_SOURCE = /(["'])[^"'\n]*\{[^{}\n]*\}[^"'\n]*\1\s*\.\s*format\s*\(|\bf(["'])[^"'\n]*\{[^{}\n]+\}|(["'])[^"'\n]*%[sr][^"'\n]*\3\s*%/;
-function readThroughFrames(line) {
-  if (BOX_RULE.test(line)) return "";
-  const inner = BOX_SIDE.test(line) ? line.slice(1).trimEnd().replace(/[│┃║]$/, "") : line;
-  const source = FORMATTING_SOURCE.exec(inner);
-  if (!source) return inner;
-  const after = inner.slice(source.index + source[0].length);
-  const raised = RAISED_AFTER_SOURCE.exec(after);
-  const before = inner.slice(0, source.index);
-  const kept = [MESSAGE_DETECTOR.test(before.replace(/\s+/g, "")) || FRAME_ON_LINE.test(before) ? before.trimEnd() : "", raised ? after.slice(raised.index) : ""];
-  return kept.filter((part) => part !== "").join(" ");
-}
-var FRAME_ON_LINE = /File\s+"[^"\n]{1,400}",\s*line\s+\d/;
-var RAISED_AFTER_SOURCE = /\b[A-Z]\w*(?:Error|Exception)\s*:/;
-function linesAtWidth(lines, widths, width) {
-  return new Set(lines.filter((_, k) => widths[k] === width)).size;
-}
-function unwrap(lines, widths) {
-  const wrapWidth = widths.reduce((m, w) => Math.max(m, w), 0);
-  if (wrapWidth < 40 || linesAtWidth(lines, widths, wrapWidth) < 2) return lines.join("\n");
-  return lines.map((l, k) => widths[k] === wrapWidth ? l : `${l}
-`).join("");
-}
-var BARE_SGR = /\[\d{1,3}(?:;\d{1,3})*m/g;
-function stripBareColours(text) {
-  const t = text.replace(ANSI, "");
-  return t.includes("[0m") ? t.replace(BARE_SGR, "") : t;
-}
-var ESCAPED_BREAK = /\\n(?:\\t| {2}|(?:Missing|Unexpected|size mismatch|Traceback|[A-Z]\w*(?:Error|Exception)\b))|\\"[\w.\-]+\\",\s*\\"[\w.\-]+\\"|\\"[\w\-]+(?:\.[\w\-]+)+\\"/;
-var ESCAPE = /\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[nrt"'\\/]|[ \t]+)/g;
-var STRING_LITERAL = /(?<!\\)(["'])(?![ \t]*,[ \t]*line[ \t]+\d)((?:\\[\s\S]|(?!\1)[^\\])*)(\1|$)/g;
-function decodeEscapes(body) {
-  return body.replace(ESCAPE, (_, e) => {
-    if (e === "n") return "\n";
-    if (e === "t") return "	";
-    if (e === "r" || /^[ \t]/.test(e)) return "";
-    if (e.length > 1) return String.fromCharCode(parseInt(e.slice(1), 16));
-    return e;
-  });
-}
-var FORMATTED_LITERAL = /^\s*(?:\.\s*\w+\s*\(|%)/;
-var HAS_ESCAPE = /\\[nt"']/;
-var KEY_ERROR_BEFORE = /KeyError:\s*$/;
-function escapedMessage(body) {
-  if (!HAS_ESCAPE.test(body)) return null;
-  const decoded = decodeEscapes(body);
-  if (!/[A-Za-z]{3}/.test(decoded)) return null;
-  return ESCAPED_BREAK.test(body) || MESSAGE_DETECTOR.test(decoded.replace(/\s+/g, "")) ? decoded : null;
-}
-function stringsOf(value, depth3 = 0) {
-  if (typeof value === "string") return [value];
-  if (depth3 > 4 || value === null || typeof value !== "object") return [];
-  return Object.values(value).flatMap((v) => stringsOf(v, depth3 + 1));
-}
-function jsonRecordLines(text) {
-  if (!text.includes('{"') && !text.includes('{ "')) return text;
-  return text.split(/(\r\n|\r|\n)/).map((line) => {
-    const t = line.trim();
-    if (!t.startsWith("{") || !t.endsWith("}")) return line;
-    let record2;
-    try {
-      record2 = JSON.parse(t);
-    } catch {
-      return line;
-    }
-    if (record2 === null || typeof record2 !== "object" || Array.isArray(record2)) return line;
-    const messages = stringsOf(record2).filter((v) => MESSAGE_DETECTOR.test(v.replace(/\s+/g, "")));
-    return messages.length > 0 ? messages.join("\n") : line;
-  }).join("");
-}
-function unescapeMessageLines(text) {
-  if (!text.includes("\\")) return text;
-  return text.split(/\r\n|\r|\n/).map((raw) => {
-    if (!raw.includes("\\")) return raw;
-    const l = QUOTE_FIXES.reduce((t, [re, to]) => t.replace(re, to), raw);
-    let decoded = false;
-    const out = l.replace(STRING_LITERAL, (whole, _q, body, close, at) => {
-      if (FORMATTED_LITERAL.test(l.slice(at + whole.length, at + whole.length + 40)) || /\bf$/.test(l.slice(Math.max(0, at - 2), at)) && /\{[^{}\n]+\}/.test(body)) return whole;
-      if (KEY_ERROR_BEFORE.test(l.slice(Math.max(0, at - 20), at))) return whole;
-      const message = escapedMessage(body);
-      if (message === null) return whole;
-      decoded = true;
-      return `
-${message}${close ? "\n" : ""}`;
-    });
-    return decoded ? out : raw;
-  }).join("\n");
-}
-var SHELL_PROMPT = /^(?:\([\w.\-]+\)\s*)?(?:[\w.\-]+@[\w.\-]+(?::[^\s$#]*)?\s?[$#]|\$|PS [A-Za-z]:\\[^>\n]*>|[A-Za-z]:\\[^>\n]*>)(?:\s|$)/;
-var PROSE_LINE = /^(?![^\n]*(?:\w\.\w|File "))[A-Za-z][a-z']*(?: [A-Za-z][\w',?!:;-]*){3,}[\s\w',.?!:;()-]*$/;
-function quoteDepth(line) {
-  const m = /^\s*(?:>[ \t]?)+/.exec(line);
-  return m ? (m[0].match(/>/g) ?? []).length : 0;
-}
-function indentOf(line) {
-  const m = /^[ \t]*/.exec(line)[0];
-  return m.replace(/\t/g, "    ").length;
-}
-function markdownBlockEnds(raw) {
-  const ends2 = [];
-  const content = (k) => raw[k].replace(/^\s*(?:>[ \t]?)+/, "").trim() !== "";
-  let prev = -1;
-  let codeFrom = -1;
-  for (let k = 0; k < raw.length; k++) {
-    if (!content(k)) continue;
-    if (prev >= 0 && quoteDepth(raw[k]) < quoteDepth(raw[prev])) ends2.push(prev);
-    const indented = indentOf(raw[k]) >= 4;
-    if (indented && codeFrom < 0 && (prev < 0 || prev < k - 1)) codeFrom = k;
-    else if (!indented && codeFrom >= 0) {
-      if (prev < k - 1) ends2.push(prev);
-      codeFrom = -1;
-    }
-    prev = k;
-  }
-  return ends2;
-}
-var FENCE_THEN_TEXT = /^([ \t]*(?:`{3,}|~{3,})[\w+-]*)[ \t]+(\S.*)$/;
-var TEXT_THEN_FENCE = /^(.*["'.,)\]}])[ \t]+(`{3,}|~{3,})[ \t]*$/;
-function unglueFences(text) {
-  if (!text.includes("```") && !text.includes("~~~")) return text;
-  return text.split(/(\r\n|\r|\n)/).map((l) => {
-    const open = FENCE_THEN_TEXT.exec(l);
-    const line = open ? open[2] : l;
-    const close = TEXT_THEN_FENCE.exec(line);
-    const parts = close ? [close[1], close[2]] : [line];
-    return (open ? [open[1], ...parts] : parts).join("\n");
-  }).join("");
-}
-var YAML_SCALAR_OPEN = /^[ \t]*(?:-[ \t]+)?[\w.\-]+:[ \t]*"/;
-var ESCAPED_LINE_END = /(?<!\\)(?:\\\\)*\\$/;
-function literalClose(piece, escaped) {
-  for (let k = escaped ? 1 : 0; k < piece.length; k++) {
-    if (piece[k] === "\\") k++;
-    else if (piece[k] === '"') return k;
-  }
-  return -1;
-}
-function joinYamlScalars(text) {
-  if (!text.includes("\\")) return text;
-  const lines = text.split(/\r\n|\r|\n/);
-  const widths = lines.map((l) => l.length);
-  const widest = widths.reduce((m, w) => Math.max(m, w), 0);
-  const wrapWidth = widest >= 40 && widths.filter((w) => w === widest).length >= 2 ? widest : -1;
-  const norm = (raw) => QUOTE_FIXES.reduce((t, [re, to]) => t.replace(re, to), raw).replace(/[\u00A0\u2007\u202F]/g, " ");
-  const strip2 = (l) => stripLinePrefixes(l.length > 4e3 ? l.slice(0, 4e3) : l) + (l.length > 4e3 ? l.slice(4e3) : "");
-  const bare = (raw) => strip2(norm(raw));
-  const out = [];
-  for (let k = 0; k < lines.length; k++) {
-    const line = norm(lines[k]);
-    const content = strip2(line);
-    const keyInPrefix = content.startsWith('"') && /[\w.\-]+:[ \t]*$/.test(line.slice(0, line.length - content.length));
-    const opened2 = YAML_SCALAR_OPEN.exec(content)?.[0].length ?? (keyInPrefix ? 1 : -1);
-    const escapes = opened2 >= 0 && /\\[nt"]|\\$/.test(`${content.slice(0, 4e3)}${bare(lines[k + 1] ?? "").slice(0, 4e3)}`);
-    if (!escapes || literalClose(content.slice(opened2), false) >= 0) {
-      out.push(lines[k]);
-      continue;
-    }
-    let joined = content;
-    let j = k;
-    while (j + 1 < lines.length && bare(lines[j + 1]).trim() !== "") {
-      const next = bare(lines[j + 1]);
-      const escapedBreak = ESCAPED_LINE_END.test(joined.slice(-200));
-      let piece;
-      let escaped = false;
-      if (escapedBreak && next.startsWith('"')) {
-        piece = next;
-        escaped = true;
-      } else if (escapedBreak) {
-        joined = joined.slice(0, -1);
-        piece = next.trimStart();
-      } else if (widths[j] === wrapWidth || !/^[ \t]/.test(next)) {
-        piece = next;
-      } else {
-        joined = joined.trimEnd();
-        piece = ` ${next.trimStart()}`;
-      }
-      joined += piece;
-      j++;
-      if (literalClose(piece, escaped) >= 0) break;
-    }
-    if (ESCAPED_LINE_END.test(joined.slice(-200))) joined = joined.slice(0, -1);
-    out.push(line.slice(0, line.length - content.length) + joined);
-    k = j;
-  }
-  return out.join("\n");
-}
-var QUOTED_ITEM = /(?<=^|[\s,[(])(['"])([^'"\n]*)\1(?=\s*[,\])]|\s*$|\.{2,}|…)/g;
-var BLANK_IN_ITEM = /^([A-Za-z_][\w.\-]*)\s+(>\s+)?([\w.\-]+)$/;
-function joinBlankInQuotedKey(line) {
-  if (!line.includes(" ")) return line;
-  const items2 = [...line.matchAll(QUOTED_ITEM)].map((m) => m[2]);
-  if (items2.length < 3) return line;
-  const bare = items2.filter((i) => /\s/.test(i) && BLANK_IN_ITEM.exec(i)?.[2] === void 0).length;
-  const joined = (item) => {
-    const m = BLANK_IN_ITEM.exec(item);
-    if (!m || m[2] === void 0 && bare !== 1) return null;
-    const [a, b] = [m[1], m[3]];
-    return !endsInLeaf(a) && endsInLeaf(a + b) && (a + b).includes(".") ? a + b : null;
-  };
-  return line.replace(QUOTED_ITEM, (all, q, item) => {
-    const key = /\s/.test(item) ? joined(item) : null;
-    return key === null ? all : q + key + q;
-  });
-}
-function cleanPaste(pasted) {
-  const text = unescapeMessageLines(joinYamlScalars(jsonRecordLines(stripBareColours(unglueFences(pasted)))));
-  const raw = text.split(/\r\n|\r|\n/);
-  const numbered3 = stripSharedLogHead(stripLineNumbers(raw));
-  const fences = numbered3.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
-  const prefixless = normaliseCharacters(numbered3.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
-  const boxed = prefixless.map((l) => BOX_RULE.test(l) || BOX_SIDE.test(l));
-  const lines = prefixless.map((l) => joinBlankInQuotedKey(joinPaddedRows(readThroughFrames(l).trim())));
-  const blockEnds = [];
-  const lastContent = (before) => {
-    let k = before - 1;
-    while (k >= 0 && !lines[k]) k--;
-    return k;
-  };
-  const fenceAt = fences.flatMap((fence, k) => fence ? [k] : []);
-  let open = false;
-  for (const k of fenceAt) {
-    const info = /[\w+-]$/.test(stripLinePrefixes(numbered3[k]).trim());
-    const closes = !info && (open || k === fenceAt[fenceAt.length - 1]);
-    if (closes) blockEnds.push(lastContent(k));
-    open = !closes;
-  }
-  for (let k = 1; k < lines.length; k++) {
-    if (WIDE2.test(lines[k]) && !WIDE2.test(lines[k - 1])) blockEnds.push(lastContent(k));
-  }
-  for (const k of markdownBlockEnds(numbered3)) blockEnds.push(lastContent(k + 1));
-  for (let k = 2; k < lines.length; k++) {
-    if (lines[k - 1] === "" && lines[k - 2] !== "" && PROSE_LINE.test(lines[k]) && !MESSAGE_DETECTOR.test(lines[k].replace(/\s+/g, ""))) blockEnds.push(k - 2);
-  }
-  for (let k = 1; k < lines.length; k++) if (SHELL_PROMPT.test(lines[k])) blockEnds.push(lastContent(k));
-  const last = lastContent(lines.length);
-  if (!blockEnds.includes(last)) blockEnds.push(last);
-  const rawWidths = raw.map((l, k) => boxed[k] ? 0 : l.replace(ANSI, "").length);
-  const joined = joinWrapsInKeys(lines, rawWidths);
-  const widths = joined.lines.map(() => 0);
-  joined.at.forEach((to, k) => widths[to] = rawWidths[k]);
-  const ends2 = [...new Set(blockEnds.filter((k) => k >= 0).map((k) => joined.at[k]))];
-  return { lines: joined.lines, blockEnds: ends2, widths, unwrapped: unwrap(joined.lines, widths) };
-}
-
-// src/formats/error-text/shape-logs.ts
-var MISMATCH_WORD = /\b(?:mis{1,2}[- ]?(?:mat?ch|mach|tach)\w*|incompatible|unmatched|(?:does|do|did)\s*n[o']?t\s+match)/i;
-var SHAPE_WORD = /\b(?:shapes?|sizes?|dims?|dimensions?)\b|torch\.Size/i;
-var KEY2 = /(?<![\w.\-/\\])[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
-var SHAPE2 = /torch\.Size\(\s*\[([\d,\s]*)\]\s*\)|\[(\s*\d+(?:\s*,\s*\d+)*\s*,?\s*)\]|\((\s*\d+(?:\s*,\s*\d+)*\s*,?\s*)\)/g;
-var TORCH_SIZE_LINE = /size\s*mismatch\s*for\b|copying\s*a\s*param|Error\(s\)\s*in\s*loading/i;
-var MODEL_SIDE2 = /\b(?:required|requires|expected|expects|model|current|target|needs?|should)\b/i;
-var CHECKPOINT_SIDE2 = /\b(?:found|got|gets|loaded|checkpoint|ckpt|pretrained|saved|given|provided)\b/i;
-var MAX_WORDS = 14;
-function sideOf(words3) {
-  const m = MODEL_SIDE2.test(words3);
-  const c = CHECKPOINT_SIDE2.test(words3);
-  return m === c ? null : m ? "model" : "checkpoint";
-}
-var dims = (body) => body.split(",").map((x) => x.trim()).filter((x) => x !== "").map(Number);
-function readShapeLog(lines) {
-  const out = { sized: [], shapeless: [] };
-  const seen = /* @__PURE__ */ new Set();
-  for (const line of lines) {
-    if (line.length > 2e3 || TORCH_SIZE_LINE.test(line) || !MISMATCH_WORD.test(line) || !SHAPE_WORD.test(line)) continue;
-    const keys = [...new Set([...line.matchAll(KEY2)].map((m) => m[0].replace(/[.\-]+$/, "")).filter((k) => !k.startsWith("torch.") && endsInLeaf(k) && !NOT_A_KEY.test(k)))];
-    if (keys.length !== 1 || seen.has(keys[0])) continue;
-    const key = keys[0];
-    seen.add(key);
-    const shapes = [...line.matchAll(SHAPE2)];
-    let rest = line.split(key).join(" ");
-    for (const m of shapes) rest = rest.split(m[0]).join(" ");
-    if ((rest.match(/[A-Za-z\u00C0-\u024F]+/g) ?? []).length > MAX_WORDS) continue;
-    if (shapes.length === 2) {
-      const at = line.indexOf(key) + key.length;
-      const first = sideOf(line.slice(at < shapes[0].index ? at : 0, shapes[0].index));
-      const second = sideOf(line.slice(shapes[0].index + shapes[0][0].length, shapes[1].index));
-      if (first && second && first !== second) {
-        const [a, b] = shapes.map((s2) => dims(s2[1] ?? s2[2] ?? s2[3] ?? ""));
-        if (a.length > 0 && b.length > 0) {
-          out.sized.push(first === "model" ? { key, source: b, expected: a } : { key, source: a, expected: b });
-          continue;
-        }
-      }
-    }
-    out.shapeless.push(key);
-  }
-  return out;
-}
-
-// src/formats/error-text.ts
-var SIZE = String.raw`torch\s*\.?\s*Size\s*\(\s*\[([\d,\s]*)\]\s*\)`;
-var TUPLE = String.raw`(?:torch\s*\.?\s*Size\s*)?\(\s*\[?([\d,\s]*)\]?\s*\)`;
-var MAX_GAP = 2e3;
-var MODEL2 = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
-var RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
-var RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
-var RE_SIZE_CUT_HEAD = /size\s*mismatch\s*for/gi;
-var RE_KEY_START_AT_END = /^\s*([^\s:,]*)(\s*:)?\s*$/;
-var RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
-var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
-var RE_EVALUATION_RUN = /(?:^|[\s\/\\"'`])((?:test|eval|evaluate|evaluation|infer|inference|run_infer|demo|predict|track|generate|sample|sampling|synthesize|synthesis)\w*\.(?:py|sh))\b|(?:^|\s)(--(?:eval|eval-only|eval_only|infer|inference|test)|--?run_type[\s=]+(?:val|test|inference|predict)|\brun_type=(?:val|test|inference|predict))\b|\b(trainer\.test\()/i;
-var LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
-var TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
-function evaluationRun(text) {
-  for (const line of text.split(/\n|(?=\bFile\s+")/)) {
-    if (!LIBRARY_PATH.test(line)) {
-      const m = RE_EVALUATION_RUN.exec(line);
-      const what = m ? m[1] ?? m[2] ?? m[3] : null;
-      if (what && !TRAINS_A_HEAD.test(what)) return what;
-      continue;
-    }
-    for (const m of line.matchAll(new RegExp(RE_EVALUATION_RUN.source, "gi"))) {
-      const what = m[1] ?? m[2] ?? m[3];
-      const end = m.index + m[0].length;
-      const path = line.slice(0, end).split(/[\s"'`]/).at(-1) ?? "";
-      if (!LIBRARY_PATH.test(path) && !TRAINS_A_HEAD.test(what)) return what;
-    }
-  }
-  return null;
-}
-var RE_PROSE_EVALUATION_RUN = /\b((?:run|runs|ran|running|execute|executed|executing)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|this\s+)?(?:demo|inference|evaluation))\b/i;
-var RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|transfer\s+learning)\b/i;
-var PY_FILE = /[\w.\/\\~:-]*\.py\b/g;
-var RE_PROSE_RESULT_NEAR_ZERO = /\b((?:result(?:s|ed|ing)?|accuracy|mAP|AP|NDS|mIoU|PSNR|outputs?|predictions?|rewards?|scores?|metrics?)\b[^.\n]{0,60}?\b(?:all|almost|nearly|exactly|about|close\s+to)\s+(?:exactly\s+)?(?:0|zero))\b/i;
-var TRANSFORMERS_TRAIN_ADVICE = /You\s+should\s+probably\s+TRAIN\s+this\s+model\s+on\s+a\s+down-?\s*stream\s+task[^.]*\./g;
-function proseEvaluationRun(text) {
-  const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text);
-  return m && !RE_TRAINING_WORD.test(text.replace(TRANSFORMERS_TRAIN_ADVICE, " ").replace(PY_FILE, " ")) ? m[1].replace(/\s+/g, " ") : null;
-}
-var RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
-var RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
-var RE_RESUME_RUN = /\b(ema\.ema\.load_state_dict)\s*\(\s*ckpt\s*\[\s*["']ema["']\s*\]/;
-function restoreRun(text) {
-  const m = RE_RESTORE_RUN.exec(text) ?? RE_CONNECTOR_RESTORE.exec(text);
-  return m ? m[1] ?? m[2].replace(/\s+/g, " ") : null;
-}
-var RE_HOOK_FRAME = /[\/\\](\w+_hook)\.py["']?\s*(?:,\s*line\s*\d+\s*,|:\d+\s*,?)?\s*in\s*(?:[A-Za-z_]\w*\.)?(\w+)/g;
-var RE_WHOLE_MODEL_LOAD = /\b(init_(?:detector|model|segmentor|pose_estimator|pose_model|recognizer))\s*\(/;
-function hookLoad(text) {
-  let last = null;
-  for (const m of text.matchAll(RE_HOOK_FRAME)) last = `${m[1]}:${m[2]}`;
-  return last;
-}
-var RE_OLDER_FORMAT = /Weight\s*format\s*of\s*([A-Za-z_]\w*)\s*ha(?:ve|s)\s*changed/;
-var LIST_PHRASES = [
-  { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
-  { family: "torch", kind: "load_state_dict", side: "unexpected", list: "torch", re: /Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
-  {
-    family: "transformers",
-    kind: "transformers",
-    side: "unexpected",
-    list: "python",
-    why: 'transformers/diffusers from_pretrained (TF models say "layers")',
-    re: /Some\s*(?:weights|layers)\s*of\s*the\s*model\s*checkpoint/g,
-    tail: new RegExp(String.raw`were\s*not\s*used\s*when\s*initializing\s*${MODEL2}\s*:?`, "g")
-  },
-  {
-    family: "transformers",
-    kind: "transformers",
-    side: "missing",
-    list: "python",
-    why: "transformers from_pretrained",
-    re: new RegExp(String.raw`Some\s*(?:weights|layers)\s*of\s*${MODEL2}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, "g"),
-    tail: /and\s*are\s*newly\s*initialized\s*:/g
-  },
-  { family: "transformers", kind: "transformers", side: "missing", list: "python", why: "pytorch-transformers 1.x, transformers 2.x (tie_weights ran after this report)", listsTied: true, re: /Weights\s*of\s*([A-Za-z_][\w.]*)\s*not\s*initialized\s*from\s*pretrained\s*model\s*:/g },
-  { family: "transformers", kind: "transformers", side: "unexpected", list: "python", why: "pytorch-transformers 1.x", re: /Weights\s*from\s*pretrained\s*model\s*not\s*used\s*in\s*([A-Za-z_][\w.]*)\s*:/g },
-  { family: "peft", kind: "incompatible_keys", side: "missing", list: "python", why: "PEFT set_peft_model_state_dict / PeftModel.from_pretrained", re: /Found\s*missing\s*adapter\s*keys\s*while\s*loading\s*the\s*checkpoint\s*:/g },
-  { family: "peft", kind: "incompatible_keys", side: "unexpected", list: "python", why: "transformers load_adapter, diffusers LoRA scripts", re: /led\s*to\s*unexpected\s*keys\s*not\s*found\s*in\s*the\s*model\s*:/g },
-  { family: "peft", kind: "incompatible_keys", side: "missing", list: "python", why: "transformers load_adapter", re: /led\s*to\s*missing\s*keys\s*in\s*the\s*model\s*:/g },
-  {
-    family: "torchreid",
-    kind: "incompatible_keys",
-    side: "unexpected",
-    list: "python",
-    why: "torchreid load_pretrained_weights: checkpoint keys it skipped (absent from the model, or of another size)",
-    re: /The\s*following\s*layers\s*are\s*discarded\s*due\s*to\s*unmatched\s*keys\s*or\s*layer\s*size\s*:/g
-  },
-  { family: "lightning", kind: "incompatible_keys", side: "missing", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*in\s*the\s*model\s*state\s*dict\s*but\s*not\s*in\s*the\s*checkpoint\s*:/g },
-  { family: "lightning", kind: "incompatible_keys", side: "unexpected", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*not\s*in\s*the\s*model\s*state\s*dict\s*but\s*in\s*the\s*checkpoint\s*:/g },
-  {
-    family: "open-reid",
-    kind: "incompatible_keys",
-    side: "missing",
-    list: "python",
-    why: "open-reid's copy_state_dict (copied into MMT, SpCL and many re-ID codes): `print(\"missing keys in state_dict:\", missing)`, a Python set (torch 0.1-0.3's KeyError puts the same words before a quoted set: RE_OLD_MISSING)",
-    re: /missing\s*keys\s*in\s*state_dict\s*:\s*(?:set\s*\()?(?=\s*[{[])/g
-  }
-];
-var RE_DCP_MISSING = /Missing key in checkpoint state_dict: ([^\s"'{}()[\]]+?)\.?(?:\s|$)/;
-var PAREN_PHRASES = [
-  { side: "missing", re: /Missing\s*keys\s*\(([^()]*)\)\s*discovered\s*while\s*loading\s*pretrained\s*weights/g },
-  { side: "unexpected", re: /Unexpected\s*keys\s*\(([^()]*)\)\s*found\s*while\s*loading\s*pretrained\s*weights/g }
-];
-var RE_SIZE_HEAD = /(size\s*)?mismatch\s*for\s*/gi;
-var PARAM_SIZE = String.raw`(?:\(\s*['"][^'"]{1,4096}['"]\s*,\s*)?${SIZE}(?:\s*\))?`;
-var RE_SIZE_KEY_END = /\s*[:,]/y;
-var RE_KEY_WORD = /[\p{L}\p{N}_]/u;
-var RE_ELIDED_KEY = /^(?:\.{2,}|…)+$/;
-function phrase(words3) {
-  return words3.split(" ").map((w) => [...w].join("[ \\t]?")).join("\\s*");
-}
-var RE_SIZE_REST = new RegExp(
-  String.raw`\s*${phrase("copying a param")}\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*${phrase("from")}\s*(?:the\s*)?${phrase("checkpoint")}[\s,]*(?:${phrase("the shape in current model is")}\s*${SIZE}|${phrase("where the shape is")}\s*${SIZE}\s*${phrase("in current model")})`,
-  "iy"
-);
-var RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${PARAM_SIZE}`, "iy");
-var RE_SIZE_COPYING = /\s*copying/iy;
-var RE_WHILE_COPYING = new RegExp(
-  String.raw`While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}\s*and\s*whose\s*dimensions\s*in\s*the\s*checkpoint\s*are\s*${SIZE}`,
-  "g"
-);
-var RE_NOT_TENSOR = /While\s*copying\s*the\s*parameter\s*named\s*"([^"]{1,4096})"\s*,\s*expected\s*torch\.Tensor\s*or\s*Tensor-like\s*object\s*from\s*checkpoint\s*but\s*received\s*(<[^>]*>|\S+)/g;
-var RE_OLD_UNEXPECTED = /unexpected\s*key\s*"([^"\s]{1,4096})"\s*in\s*state_dict/g;
-var RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"\s*(set\s*\(\s*\[|\{)/g;
-var RE_COUNTER_KEYERROR = /KeyError\s*:\s*['"]((?:[A-Za-z_]\w*\.)*num_batches_tracked)['"]/g;
-var RE_INCOMPATIBLE = /_?IncompatibleKeys\s*\(\s*missing_keys\s*=\s*\[/g;
-var RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
-var RE_INCOMPATIBLE_FIELD = /(missing|unexpected)(?:_|\s*)keys['"]?\s*[=:]\s*(?=\[)/gi;
-var RE_ALL_MATCHED = /<All\s*keys\s*matched\s*successfully>/;
-var FVCORE_SHAPES = [
-  new RegExp(String.raw`Skip\s*loading\s*parameter\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
-  new RegExp(String.raw`Unable\s*to\s*load\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
-  new RegExp(String.raw`'([^'\s]{1,4096})'\s*has\s*shape\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g")
-];
-var RE_DCP_SIZE = new RegExp(String.raw`Size\s*mismatch\s*between\s*saved\s*${SIZE}\s*and\s*current\s*:\s*${SIZE}\s*for\s*([^\s"']{1,4096}?)(?=Traceback|ValueError|$|\s)`, "g");
-var RE_DIFFUSERS_SHAPE = new RegExp(String.raw`because\s*([^\s]{1,4096}?)\s*expected\s*shape\s*${TUPLE}\s*,\s*but\s*got\s*${TUPLE}`, "g");
-var RE_HF_SHAPES_HEAD = new RegExp(String.raw`Some\s*weights\s*of\s*${MODEL2}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, "g");
-var RE_HF_SHAPES_TAIL = /newly\s*initialized\s*because\s*the\s*shapes\s*did\s*not\s*match\s*:/g;
-var RE_HF_SHAPE = new RegExp(
-  String.raw`-\s*(\S+?)\s*:\s*found\s*shape\s*${SIZE}\s*in\s*the\s*checkpoint\s*and\s*${SIZE}\s*in\s*the\s*model\s*instantiated`,
-  "g"
-);
-var RE_HF_REPORT_HEAD = /^([A-Za-z_][\w.]*)\s+LOAD REPORT from:/;
-var RE_HF_REPORT_ROW = /^(\S+)\s*\|\s*(UNEXPECTED|MISSING|MISMATCH)\b/;
-var RE_HF_REPORT_SHAPES = /ckpt:\s*torch\.Size\(\[([\d,\s]*)\]\)\s*vs\s*model:\s*torch\.Size\(\[([\d,\s]*)\]\)/;
-var RE_MMCV_LIST = /(unexpected key|missing keys) in source state_dict:\s*(.*)$/;
-var RE_MMCV_HEADS = /(?:unexpected key|missing keys) in source state_dict:/g;
-var RE_JOINING_AND = /[,\s]*(?:\band)?\s*$/;
-var RE_SPARSE_LIBRARY = /spconv|SubMConv[1-3]d|SparseConv[1-3]d|SparseConvTensor|SparseSequential|\bdet3d|mmdet3d|these\s*keys\s*have\s*mismatched\s*shape/i;
-var RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
-var RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
-var RE_SIZE_LINE = /^size mismatch for/i;
-var RE_KEY_THEN_WORDS = new RegExp(`^[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*\\.[^\\s,"'()[\\]{}<>;${WIDE_SCRIPT}]*(?:\\s|$)`);
-var RE_KEY_LIST_TAIL = new RegExp(`^[^\\s,${WIDE_SCRIPT}]*(?:,\\s*[^\\s,${WIDE_SCRIPT}]+)*,?$`);
-var FVCORE_HEADS = [
-  { side: "missing", re: /Some model parameters(?: or buffers)? are not (?:found )?in the checkpoint:\s*(.*)$/ },
-  { side: "unexpected", re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ }
-];
-var RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
-var RE_REMOVED_KEY = /Removing key ([A-Za-z_][\w.\-]{0,200}) from pretrained checkpoint/g;
-var ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
-var ELIDED_AFTER_SHAPE = /\]\)\s*(?:\.[ \t]+)?(?:\.{3,}|…)\s*$/;
-var FOLD_LINE = /^(?:(?:show|load|see) more\b\W*|\d+ (?:hidden items|more lines?)\b.*|[[(]?(?:output|log|text|message) (?:is |was )?truncated\b.*|[[(]?\s*(?:\.{3}|…)?\s*[[(]?\d+ (?:more )?lines? (?:omitted|hidden|truncated|skipped)\b.*|(?:\.{3}|…)\s*(?:and\s*)?[[(]?\d+ more\b.*|[[(]?truncated[\])]?)$/i;
-function looksLikeErrorText(text) {
-  const head = text.slice(0, 1 << 20);
-  const paste = cleanPaste(head);
-  const cleaned = paste.lines;
-  const loose = readLoosely(cleaned.join("\n"), paste.widths);
-  if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
-  if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) !== null) return true;
-  const log = readShapeLog(cleaned);
-  if (log.sized.length + log.shapeless.length > 0) return true;
-  const flat = cleaned.join("").replace(/\s+/g, "");
-  return MESSAGE_DETECTOR.test(flat);
-}
-function parseShape(s2) {
-  const body = (s2 ?? "").replace(/\s+/g, "");
-  if (!body) return [];
-  return body.split(",").filter((x) => x !== "").map(Number);
-}
-function* headings(s2, head, tail) {
-  let found = null;
-  let searchedFrom = -1;
-  for (const m of s2.matchAll(head)) {
-    const headEnd = m.index + m[0].length;
-    if (!tail) {
-      yield { index: m.index, end: headEnd, text: m[0], model: m[1] };
-      continue;
-    }
-    if (searchedFrom < 0 || found !== null && found.index < headEnd) {
-      tail.lastIndex = headEnd;
-      found = tail.exec(s2);
-      searchedFrom = headEnd;
-    }
-    if (!found || found.index - headEnd > MAX_GAP) continue;
-    yield { index: m.index, end: found.index + found[0].length, text: s2.slice(m.index, m.index + 80), model: found[1] ?? m[1] };
-  }
-}
-var MAX_EXPANDED_KEYS = 1e6;
-var MAX_GROUP_KEYS = 1e5;
-var Collector = class {
-  kinds = /* @__PURE__ */ new Set();
-  families = [];
-  missing = /* @__PURE__ */ new Set();
-  unexpected = /* @__PURE__ */ new Set();
-  sizes = /* @__PURE__ */ new Map();
-  cutSizes = /* @__PURE__ */ new Map();
-  models = /* @__PURE__ */ new Set();
-  unsided = /* @__PURE__ */ new Set();
-  /** a Set: a 5 MB paste may repeat the same remark thousands of times */
-  notes = /* @__PURE__ */ new Set();
-  /** a torch heading was followed at once by its unexpected list: the model lacked nothing */
-  headThenUnexpected = false;
-  /** the last keys of line-based lists that ran to a pasted block's end (a fence, the text's end): each may be cut mid-name */
-  blockEndKeys = [];
-  /** what is left of MAX_EXPANDED_KEYS for the whole text */
-  expansionLeft = MAX_EXPANDED_KEYS;
-  /** a LOAD REPORT row / an fvcore group stood for more keys than were left, and was not expanded */
-  reportRangesOver = false;
-  groupsOver = false;
-  truncated = false;
-  allMatched = false;
-  missingListsTied = false;
-  recognised = false;
-  assertedMissing = null;
-  saw(kind4, family) {
-    this.kinds.add(kind4);
-    if (!this.families.includes(family)) this.families.push(family);
-    this.recognised = true;
-  }
-  model(name) {
-    if (name) this.models.add(name);
-  }
-  target(side) {
-    return side === "missing" ? this.missing : this.unexpected;
-  }
-  addList(side, r) {
-    const target = this.target(side);
-    for (const k of r.keys) target.add(k);
-    if (r.truncated) this.truncated = true;
-  }
-  size(key, source, expected) {
-    if (!this.sizes.has(key)) this.sizes.set(key, { key, source, expected });
-  }
-  /**
-   * The keys a brace group or range stands for; `null` when it is not one (or stands for more than
-   * `cap`, more than one group honestly holds); `'over'` when it would take more of the whole text's
-   * budget than is left (the caller keeps it as written or skips it, and says so).
-   */
-  expand(group, cap = Infinity) {
-    const r = braceExpansion(group, Math.min(cap, this.expansionLeft));
-    if (!r) return null;
-    if (!r.keys) return r.count > cap ? null : "over";
-    this.expansionLeft -= r.keys.length;
-    return r.keys;
-  }
-  note(text) {
-    this.notes.add(text);
-  }
-};
-function scanPyTorch(s2, c) {
-  let errorHeads = 0;
-  for (const m of s2.matchAll(RE_ERROR_HEAD)) {
-    c.saw("load_state_dict", "torch");
-    c.model(m[1]);
-    errorHeads++;
-    RE_UNEXPECTED_NEXT.lastIndex = m.index + m[0].length;
-    if (RE_UNEXPECTED_NEXT.test(s2)) c.headThenUnexpected = true;
-  }
-  let firstUnexpected = -1;
-  let sawMissing = false;
-  const torchListed = /* @__PURE__ */ new Set();
-  const torchEmpty = /* @__PURE__ */ new Set();
-  for (const phrase2 of LIST_PHRASES) {
-    let readUntil = 0;
-    for (const m of headings(s2, phrase2.re, phrase2.tail)) {
-      c.saw(phrase2.kind, phrase2.family);
-      c.model(m.model);
-      if (m.index < readUntil) continue;
-      const at = m.end;
-      if (phrase2.list === "torch") {
-        if (phrase2.side === "missing") sawMissing = true;
-        else if (firstUnexpected < 0) firstUnexpected = m.index;
-        const list2 = readQuotedList(s2, at, ".");
-        c.addList(phrase2.side, list2);
-        readUntil = list2.end;
-        (list2.keys.length > 0 ? torchListed : torchEmpty).add(phrase2.side);
-        continue;
-      }
-      const list = readPythonList(s2, at);
-      if (list) {
-        if (phrase2.family === "transformers" && list.joined) c.saw("transformers", "diffusers");
-        if (phrase2.listsTied && list.keys.length > 0) c.missingListsTied = true;
-        c.addList(phrase2.side, list);
-        readUntil = list.end;
-      } else {
-        c.truncated = true;
-        c.note(`the text has the heading "${m.text.replace(/\s+/g, " ").trim()}" but not its key list`);
-      }
-    }
-  }
-  for (const side of torchEmpty) {
-    if (torchListed.has(side)) continue;
-    c.truncated = true;
-    c.note(`the text has torch's ${side === "missing" ? "Missing" : "Unexpected"} key(s) heading but no key after it: the list was cut`);
-  }
-  if (firstUnexpected >= 0 && !sawMissing) readHeadlessMissing(s2, firstUnexpected, c);
-  let failedRunEnd = -1;
-  for (const m of s2.matchAll(RE_SIZE_HEAD)) {
-    const from = m.index + m[0].length;
-    if (from < failedRunEnd) continue;
-    let k = from;
-    while (k < s2.length && k - from < MAX_KEY && !/[\s:,]/.test(s2[k])) k++;
-    RE_SIZE_KEY_END.lastIndex = k;
-    if (k === from || !RE_SIZE_KEY_END.test(s2)) {
-      failedRunEnd = k;
-      continue;
-    }
-    const key = s2.slice(from, k);
-    if (!RE_KEY_WORD.test(key)) {
-      if (RE_ELIDED_KEY.test(key)) {
-        c.truncated = true;
-        c.note("a size-mismatch line names its key as `...`: the poster elided it");
-      }
-      continue;
-    }
-    const at = RE_SIZE_KEY_END.lastIndex;
-    RE_SIZE_REST.lastIndex = at;
-    const full = RE_SIZE_REST.exec(s2);
-    if (full) {
-      c.saw("load_state_dict", "torch");
-      const first = parseShape(full[2]);
-      const second = parseShape(full[3] ?? full[4]);
-      if (/^of$/i.test(full[1])) c.size(key, second, first);
-      else c.size(key, first, second);
-      continue;
-    }
-    if (!m[1]) continue;
-    RE_SIZE_FIRST.lastIndex = at;
-    const part = RE_SIZE_FIRST.exec(s2);
-    RE_SIZE_COPYING.lastIndex = at;
-    if (!part && !RE_SIZE_COPYING.test(s2) && s2.slice(at).trim() !== "") continue;
-    c.saw("load_state_dict", "torch");
-    c.truncated = true;
-    const shape5 = part ? parseShape(part[2]) : null;
-    const modelFirst = part !== null && /^of$/i.test(part[1]);
-    if (!c.sizes.has(key) && !c.cutSizes.has(key)) {
-      c.cutSizes.set(key, { key, source: modelFirst ? null : shape5, expected: modelFirst ? shape5 : null });
-    }
-  }
-  for (const m of s2.matchAll(RE_WHILE_COPYING)) {
-    c.saw("load_state_dict", "torch");
-    const model = parseShape(m[2]);
-    const ckpt = parseShape(m[3]);
-    if (model.join() !== ckpt.join()) c.size(m[1], ckpt, model);
-    else c.note(`copying \`${m[1]}\` failed although its shape [${model.join(", ")}] matches: see the exception in the text`);
-  }
-  for (const m of s2.matchAll(RE_NOT_TENSOR)) {
-    c.saw("load_state_dict", "torch");
-    c.note(`the checkpoint's \`${m[1]}\` is not a tensor (received ${m[2]})`);
-  }
-  for (const m of s2.matchAll(RE_OLD_UNEXPECTED)) {
-    c.saw("load_state_dict", "torch-keyerror");
-    c.unexpected.add(m[1]);
-  }
-  for (const m of s2.matchAll(RE_COUNTER_KEYERROR)) {
-    c.saw("load_state_dict", "torch-keyerror");
-    c.missing.add(m[1]);
-    c.note(`the KeyError names a BatchNorm counter (\`${m[1]}\`) that a loop copying tensors by key did not find: the model (PyTorch >= 0.4.1) has it and the checkpoint, saved before PyTorch 0.4.1, does not`);
-  }
-  readOldMissingSets(s2, c);
-  if (c.cutSizes.size > 0) {
-    const first = c.cutSizes.keys().next().value;
-    c.note(`${c.cutSizes.size} size-mismatch line(s) are cut before both shapes (the first for \`${first}\`)`);
-  }
-  if (errorHeads > 0 && c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 && c.notes.size === 0) {
-    c.truncated = true;
-    c.note("the text has the error heading but no key lists: it was cut short");
-  }
-}
-var RE_SIDELESS_HEAD = /^(?:\d{1,6}\s*\|\s*)?(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
-var RE_SIDELESS_MIDLINE = /(?<=\s)key\(s\)\s*in\s*state_dict\s*:\s*(?=["'])/g;
-var RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
-var MAX_RUN_TRIES = 64;
-var RE_QUOTED_RUN_START = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,/;
-var RE_QUOTED_RUN = /^(?:["']?[^\s"'{}[\]()]+["'])?\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
-var RE_OPEN_KEY_AT_END = /(?:^|[\s,[(])["'][^"',]+$/;
-var RE_LIST_OPEN = /\[\s*(?:["']|$)/g;
-function listOpenAfter(line, open) {
-  const close = line.lastIndexOf("]");
-  let opener = -1;
-  for (const m of line.matchAll(RE_LIST_OPEN)) opener = m.index;
-  if (opener < 0 && close < 0) return open;
-  return opener > close;
-}
-function quotedRunStart(lines) {
-  let tries = 0;
-  let inList = false;
-  for (let k = 0; k < lines.length && tries < MAX_RUN_TRIES; k++) {
-    const continues = inList || k > 0 && RE_OPEN_KEY_AT_END.test(lines[k - 1].slice(-400));
-    inList = lines[k] === "" ? false : listOpenAfter(lines[k], inList);
-    if (continues) continue;
-    const at = RE_QUOTED_RUN_START.test(lines[k]) ? 0 : proseThenRun(lines[k]);
-    if (at < 0) continue;
-    tries++;
-    let run = lines[k].slice(at);
-    for (let j = k + 1; j < lines.length && run.length < 4096; j++) run += lines[j];
-    if (RE_QUOTED_RUN.test(run)) return { line: k, at };
-  }
-  return null;
-}
-var RE_PROSE_THEN_RUN = /^[^"'`:[\]{}]{0,300}\s(?=["']?[^\s"'{}[\]()]+["']\s*,)/;
-function proseThenRun(line) {
-  const m = RE_PROSE_THEN_RUN.exec(line.slice(0, 800));
-  return m ? m[0].length : -1;
-}
-function readSideless(squashed, from, c) {
-  const list = readQuotedList(squashed, from, ".");
-  if (list.keys.length === 0) return list.end;
-  c.saw("load_state_dict", "torch");
-  for (const key of list.keys) c.unsided.add(key);
-  c.truncated = true;
-  return list.end;
-}
-function readSidelessLists(lines, c) {
-  let offset = 0;
-  const squashed = squash(lines);
-  const starts = lines.map((l) => {
-    const at = offset;
-    offset += l === "" ? 1 : l.length;
-    return at;
-  });
-  let readUntil = 0;
-  lines.forEach((line, k) => {
-    if (starts[k] < readUntil) return;
-    const m = RE_SIDELESS_HEAD.exec(line);
-    if (!m || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, starts[k] - 40), starts[k] + m[0].length))) return;
-    readUntil = readSideless(squashed, starts[k] + m[0].length, c);
-  });
-  for (const m of squashed.matchAll(RE_SIDELESS_MIDLINE)) {
-    if (m.index < readUntil || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, m.index - 40), m.index + m[0].length))) continue;
-    readUntil = readSideless(squashed, m.index + m[0].length, c);
-  }
-  const run = quotedRunStart(lines);
-  if (!run) return;
-  const first = lines[run.line].slice(run.at);
-  const open = /^\s*[,"']/.test(first) ? 0 : first.search(/["']\s*,/) + 1;
-  const rest = squashed.slice(starts[run.line] + run.at + open).replace(/^\s*,\s*/, "");
-  const list = readQuotedList(rest, 0, "]");
-  const keys = list.keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
-  if (keys.length < 2 || keys.filter((k) => k.includes(".")).length * 2 < keys.length) return;
-  c.truncated = true;
-  const side = list.end <= rest.length && rest[list.end - 1] === "]" ? transformersListSide(rest.slice(list.end, list.end + 200)) : null;
-  if (side) {
-    c.saw("transformers", "transformers");
-    for (const key of keys) c.target(side).add(key);
-    c.note(`the paste starts inside a list whose heading it cut; the words after it (transformers' ${side === "unexpected" ? '"This IS expected if you are initializing"' : '"You should probably TRAIN this model"'}) say it is the ${side === "unexpected" ? '"were not used" (unexpected)' : '"newly initialized" (missing)'} list`);
-    return;
-  }
-  if (!c.recognised) c.kinds.add("load_state_dict");
-  c.recognised = true;
-  for (const key of keys) c.unsided.add(key);
-}
-var RE_MISSING_ASSERTION = /assert\s*set\s*\(\s*[\w.]{0,80}missing_keys\s*\)\s*==\s*\{([^{}]{0,400})\}/;
-var RE_PRINTED_KEY = /^[A-Za-z_][\w\-]*(?:\.[\w\-]+)+$/;
-function readMissingAssertion(squashed, lines, blockEnds, c) {
-  const m = RE_MISSING_ASSERTION.exec(squashed);
-  if (!m) return;
-  const allowed = [...m[1].matchAll(/["']([^"'\s]+)["']/g)].map((k) => k[1]);
-  if (allowed.length === 0) return;
-  c.saw("incompatible_keys", "torch");
-  c.assertedMissing = allowed;
-  c.note(`the load asserts that only ${allowed.map((k) => `\`${k}\``).join(", ")} stay missing (a linear-evaluation loader's check): the assertion failing means more keys were missing`);
-  let best2 = [0, 0];
-  for (let k = 0; k < lines.length; ) {
-    let j = k;
-    while (j < lines.length && RE_PRINTED_KEY.test(lines[j])) j++;
-    if (j - k > best2[1] - best2[0]) best2 = [k, j];
-    k = j > k ? j : k + 1;
-  }
-  if (best2[1] - best2[0] < 3) return;
-  const keys = lines.slice(best2[0], best2[1]);
-  const last = keys[keys.length - 1];
-  if ((blockEnds.includes(best2[1] - 1) || startsASibling(last, keys)) && !endsInLeaf(last)) {
-    keys.pop();
-    c.truncated = true;
-    c.note("the printed key list stops inside a key: the paste was cut, and the keys after it are not shown");
-  }
-  for (const k of keys) if (!allowed.includes(k) && !c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
-}
-function startsASibling(key, keys) {
-  const cut = key.lastIndexOf(".");
-  if (cut < 0) return false;
-  const parent = key.slice(0, cut + 1);
-  const name = key.slice(cut + 1);
-  const names = keys.filter((k) => k !== key && k.startsWith(parent)).map((k) => k.slice(parent.length).split(".")[0]);
-  return names.some((n) => n.length > name.length && n.startsWith(name)) && !keys.some((k) => k !== key && k.endsWith(`.${name}`));
-}
-function transformersListSide(after) {
-  if (/^\s*-?\s*This\s*IS\s*(?:NOT\s*)?expected\s*if\s*you\s*are\s*initializing/.test(after)) return "unexpected";
-  if (/^\s*-?\s*You\s*should\s*probably\s*TRAIN\s*this\s*model/.test(after)) return "missing";
-  return null;
-}
-function sizeCutAtEnd(tail) {
-  let head = null;
-  RE_SIZE_CUT_HEAD.lastIndex = 0;
-  for (let m = RE_SIZE_CUT_HEAD.exec(tail); m; m = RE_SIZE_CUT_HEAD.exec(tail)) head = m;
-  if (!head || !startsAStatement(tail, head.index)) return null;
-  return RE_KEY_START_AT_END.exec(tail.slice(head.index + head[0].length));
-}
-var RE_WORD_BEFORE = /[A-Za-z0-9_][ \t]+$/;
-var startsAStatement = (tail, at) => !RE_WORD_BEFORE.test(tail.slice(Math.max(0, at - 16), at));
-function headingsAtBlockEnds(lines, blockEnds, c) {
-  for (const end of blockEnds) {
-    const tail = lines.slice(Math.max(0, end - 3), end + 1).join("");
-    const size2 = sizeCutAtEnd(tail);
-    if (size2?.[2] && size2[1]) {
-      c.saw("load_state_dict", "torch");
-      c.truncated = true;
-      if (!c.sizes.has(size2[1]) && !c.cutSizes.has(size2[1])) {
-        c.cutSizes.set(size2[1], { key: size2[1], source: null, expected: null });
-        c.note(`the pasted block ends after the key of a size-mismatch line (\`${size2[1]}\`): its shapes are cut`);
-      }
-    } else if (size2 && !size2[2]) {
-      c.saw("load_state_dict", "torch");
-      c.truncated = true;
-      c.note(`the text ends inside a size-mismatch line${size2[1] ? ` (at \`${size2[1]}\`)` : ""}: its key and shapes are cut`);
-    }
-    const fv = RE_FVCORE_CUT_AT_END.exec(tail.slice(-4096));
-    if (fv) {
-      c.saw("incompatible_keys", "fvcore");
-      c.truncated = true;
-      const key = fv[2];
-      if (key !== void 0 && !c.sizes.has(key) && !c.cutSizes.has(key)) c.cutSizes.set(key, { key, source: null, expected: null });
-      c.note(`the text ends inside fvcore's shape line${key ? ` for \`${key}\`` : ` (at \`${fv[1]}\`)`}: its shapes are cut`);
-    }
-    const head = RE_HEAD_AT_END.exec(tail);
-    if (!head || !startsAStatement(tail, head.index)) continue;
-    c.saw("load_state_dict", "torch");
-    c.truncated = true;
-    c.note("the text ends at a list heading: the list itself is cut off");
-  }
-}
-function readOldMissingSets(s2, c) {
-  const closers = { "}": forwardSearch(s2, "}"), "]": forwardSearch(s2, "]") };
-  const heads = [...s2.matchAll(RE_OLD_MISSING)];
-  let setUntil = 0;
-  heads.forEach((m, k) => {
-    c.saw("load_state_dict", "torch-keyerror");
-    if (m.index < setUntil) return;
-    const start = m.index + m[0].length;
-    const end = closers[m[1].startsWith("{") ? "}" : "]"](start);
-    if (end >= 0) {
-      for (const key of keysOfSetRepr(s2.slice(start, end))) c.missing.add(key);
-      setUntil = end + 1;
-      return;
-    }
-    c.truncated = true;
-    for (const key of keysOfSetRepr(s2.slice(start, heads[k + 1]?.index ?? s2.length))) c.missing.add(key);
-  });
-}
-function forwardSearch(s2, ch) {
-  let found = -2;
-  return (from) => {
-    if (found === -1 || found >= from) return found;
-    found = s2.indexOf(ch, from);
-    return found;
-  };
-}
-function readHeadlessMissing(s2, heading, c) {
-  let i = heading - 1;
-  while (i >= 0 && /\s/.test(s2[i])) i--;
-  if (s2[i] !== ".") return;
-  i--;
-  while (i >= 0 && /\s/.test(s2[i])) i--;
-  const keys = [];
-  let cut = false;
-  const limit = Math.max(0, heading - (1 << 22));
-  while (i >= limit) {
-    const q = s2[i];
-    if (q !== '"' && q !== "'") break;
-    let j = i - 1;
-    while (j >= limit && s2[j] !== q && /[^\n"'()[\]{}<>,;:]/.test(s2[j])) j--;
-    if (j < limit || s2[j] !== q) {
-      cut = true;
-      break;
-    }
-    keys.push(s2.slice(j + 1, i).replace(/[ \t]+/g, ""));
-    i = j - 1;
-    while (i >= limit && (s2[i] === " " || s2[i] === "	")) i--;
-    if (s2[i] !== ",") break;
-    i--;
-    while (i >= limit && (s2[i] === " " || s2[i] === "	")) i--;
-  }
-  if (keys.length < 2) return;
-  c.saw("load_state_dict", "torch");
-  keys.reverse();
-  for (const k of keys) c.missing.add(k);
-  c.truncated = true;
-  c.note(`the text starts inside the missing-key list (its heading is cut off): ${keys.length} key(s) read${cut ? ", the first one cut" : ""}`);
-}
-function scanIncompatible(s2, c, lineStarts) {
-  let readUntil = 0;
-  for (const m of s2.matchAll(RE_INCOMPATIBLE)) {
-    c.saw("incompatible_keys", "torch");
-    if (m.index < readUntil) continue;
-    const missing = readQuotedList(s2, m.index + m[0].length, "]");
-    c.addList("missing", missing);
-    readUntil = missing.end;
-    const tail = RE_INCOMPATIBLE_UNEXPECTED.exec(s2.slice(missing.end, missing.end + 64));
-    if (tail) {
-      const unexpected = readQuotedList(s2, missing.end + tail[0].length, "]");
-      c.addList("unexpected", unexpected);
-      readUntil = unexpected.end;
-      if (missing.keys.length + unexpected.keys.length === 0 && !missing.truncated && !unexpected.truncated) c.allMatched = true;
-    } else c.truncated = true;
-  }
-  if (readUntil === 0) {
-    for (const m of s2.matchAll(RE_INCOMPATIBLE_FIELD)) {
-      if (m.index > 0 && /\w/.test(s2[m.index - 1]) && !lineStarts.has(m.index)) continue;
-      const list = readPythonList(s2, m.index + m[0].length);
-      if (!list) continue;
-      c.saw("incompatible_keys", "torch");
-      c.addList(m[1].toLowerCase() === "missing" ? "missing" : "unexpected", list);
-    }
-  }
-  if (RE_ALL_MATCHED.test(s2)) {
-    c.saw("incompatible_keys", "torch");
-    c.allMatched = true;
-    c.note("the text reports that all keys matched");
-  }
-  for (const { side, re } of PAREN_PHRASES) {
-    for (const m of s2.matchAll(re)) {
-      c.saw("incompatible_keys", "timm");
-      c.addList(side, readUnquotedList(m[1]));
-    }
-  }
-  for (const re of FVCORE_SHAPES) {
-    for (const m of s2.matchAll(re)) {
-      c.saw("incompatible_keys", "fvcore");
-      c.size(m[1], parseShape(m[2]), parseShape(m[3]));
-    }
-  }
-}
-var RE_COPY_MISMATCH = new RegExp(String.raw`\bmismatch\s*:\s*([^\s:,()'"]+?)\s*${SIZE}\s*${SIZE}`, "g");
-function readCopyStateDict(s2, c) {
-  const sized = [];
-  for (const m of s2.matchAll(RE_COPY_MISMATCH)) {
-    c.saw("incompatible_keys", "open-reid");
-    c.size(m[1], parseShape(m[2]), parseShape(m[3]));
-    sized.push(m[1]);
-  }
-  if (c.families.includes("open-reid")) for (const k of sized) c.missing.delete(k);
-}
-function scanTransformers(s2, c) {
-  for (const m of headings(s2, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL)) {
-    c.saw("transformers", "transformers");
-    c.model(m.model);
-  }
-  for (const m of s2.matchAll(RE_HF_SHAPE)) {
-    c.saw("transformers", "transformers");
-    c.size(m[1], parseShape(m[2]), parseShape(m[3]));
-  }
-  for (const m of s2.matchAll(RE_DIFFUSERS_SHAPE)) {
-    c.saw("transformers", "diffusers");
-    c.size(m[1], parseShape(m[3]), parseShape(m[2]));
-  }
-  for (const m of s2.matchAll(RE_DCP_SIZE)) {
-    c.saw("load_state_dict", "torch");
-    c.size(m[3], parseShape(m[1]), parseShape(m[2]));
-    c.truncated = true;
-  }
-}
-function scanLines(pasted, pastedBlockEnds, c) {
-  const lines = [];
-  const blockEnd = /* @__PURE__ */ new Set();
-  const ends2 = new Set(pastedBlockEnds);
-  const joined = joinWrappedHeadings(pasted);
-  joined.forEach((l) => {
-    lines.push(...splitMmcvHeadings(l.text).flatMap(splitFlatTable));
-    if (l.from.some((j) => ends2.has(j))) blockEnd.add(lines.length - 1);
-  });
-  let mismatchRows = 0;
-  let orphanGroups = 0;
-  let orphanRun = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (orphanRun.length > 0 && orphanRun[orphanRun.length - 1].end !== i - 1) orphanRun = [];
-    const head = RE_HF_REPORT_HEAD.exec(line);
-    if (head) {
-      c.saw("transformers", "transformers");
-      c.model(head[1]);
-      continue;
-    }
-    const row = RE_HF_REPORT_ROW.exec(line);
-    if (row && row[1] !== "Key") {
-      c.saw("transformers", "transformers");
-      const expanded = c.expand(row[1]);
-      if (expanded === "over") c.reportRangesOver = true;
-      const keys = Array.isArray(expanded) ? expanded : [row[1]];
-      const shapes = row[2] === "MISMATCH" ? RE_HF_REPORT_SHAPES.exec(line) : null;
-      if (row[2] === "MISSING") for (const k of keys) c.missing.add(k);
-      else if (row[2] === "UNEXPECTED") for (const k of keys) c.unexpected.add(k);
-      else if (shapes) for (const k of keys) c.size(k, parseShape(shapes[1]), parseShape(shapes[2]));
-      else mismatchRows += keys.length;
-      continue;
-    }
-    const mm = RE_MMCV_LIST.exec(line);
-    if (mm) {
-      c.saw("incompatible_keys", "mmcv");
-      let body = mm[2];
-      while (i + 1 < lines.length) {
-        const next = lines[i + 1];
-        if (!next || RE_MMCV_LIST.test(next) || RE_SIZE_LINE.test(next)) break;
-        if (!RE_KEY_LIST_TAIL.test(next)) {
-          if (!/,\s*$/.test(body) || !RE_KEY_THEN_WORDS.test(next)) break;
-          const token = next.split(/\s/, 1)[0];
-          if (NOT_A_KEY.test(token) || token.endsWith(":")) break;
-          if (!endsInLeaf(token)) {
-            c.truncated = true;
-            c.note(`the line after an mmcv list starts with \`${token}\`, which may be its last key or the poster's own words: it is not read`);
-            break;
-          }
-        }
-        body += next;
-        i++;
-      }
-      const side = mm[1] === "unexpected key" ? "unexpected" : "missing";
-      const list = readUnquotedList(body);
-      c.addList(side, list);
-      if (!list.stopped && !list.truncated && blockEnd.has(i) && list.keys.length > 0) c.blockEndKeys.push({ side, key: list.keys[list.keys.length - 1] });
-      continue;
-    }
-    if (RE_MMCV_TABLE_HEAD.test(line)) {
-      c.saw("incompatible_keys", "mmcv");
-      i = readMmcvTable(lines, i + 1, c) - 1;
-      continue;
-    }
-    const fv = FVCORE_HEADS.map((h) => ({ side: h.side, m: h.re.exec(line) })).find((h) => h.m);
-    if (fv) {
-      c.saw("incompatible_keys", "fvcore");
-      if (orphanRun.length > 0 && orphanRun[orphanRun.length - 1].end === i - 1) {
-        orphanGroups -= readOrphanGroups(orphanRun.map((g) => g.text), c);
-        orphanRun = [];
-      }
-      const before = groupsBeforeHeading(line.slice(0, fv.m.index));
-      if (before.length > 0) readOrphanGroups(before, c);
-      if (fv.m[1]) readGroupsOnOneLine(fv.m[1], fv.side, blockEnd.has(i), c);
-      i = readFvcoreGroups(lines, i + 1, fv.side, blockEnd, c) - 1;
-      continue;
-    }
-    const dcp = RE_DCP_MISSING.exec(line);
-    if (dcp) {
-      c.saw("load_state_dict", "torch");
-      c.missing.add(dcp[1]);
-      c.truncated = true;
-      continue;
-    }
-    const dm = RE_DIFFUSERS_MISSING.exec(line);
-    if (dm) {
-      c.saw("transformers", "diffusers");
-      let body = dm[1];
-      while (i + 1 < lines.length && lines[i + 1] && !/^Please\b/.test(lines[i + 1])) body += lines[++i];
-      const list = readUnquotedList(body.replace(/\.\s*$/, ""));
-      c.addList("missing", list);
-      continue;
-    }
-    if (isBraceGroup(line)) orphanGroups++;
-    if (isBraceGroup(line) || RE_PLAIN_KEY_LINE.test(line)) orphanRun.push({ text: line, end: i });
-    else if (depth(line) > 0) {
-      let joined2 = line;
-      let j = i;
-      while (depth(joined2) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) joined2 += lines[++j];
-      if (isBraceGroup(joined2)) {
-        orphanGroups++;
-        orphanRun.push({ text: joined2, end: j });
-        i = j;
-      }
-    }
-  }
-  if (orphanGroups > 0 && c.families.includes("fvcore")) {
-    c.truncated = true;
-    c.note(`${orphanGroups} key group line(s) stand under no heading (the paste starts inside a list): their side is unknown, so they are not read`);
-  }
-  if (c.reportRangesOver) {
-    c.truncated = true;
-    c.note(`the LOAD REPORT's {a...b} ranges stand for more than ${MAX_EXPANDED_KEYS.toLocaleString("en-US")} keys: those past that were kept as written, unexpanded`);
-  }
-  if (c.groupsOver) {
-    c.truncated = true;
-    c.note(`the key groups {a, b} stand for more than ${MAX_EXPANDED_KEYS.toLocaleString("en-US")} keys: the groups past that were not read`);
-  }
-  if (mismatchRows > 0) {
-    c.note(`the LOAD REPORT marks ${mismatchRows} key(s) MISMATCH; their shapes are not in the table`);
-  }
-}
-var LINE_HEADS = [RE_MMCV_LIST, RE_MMCV_TABLE_HEAD, ...FVCORE_HEADS.map((h) => h.re), RE_DIFFUSERS_MISSING];
-function joinWrappedHeadings(pasted) {
-  const out = [];
-  const isHead = (l) => LINE_HEADS.some((re) => re.test(l));
-  pasted.forEach((line, k) => {
-    const prev = out[out.length - 1];
-    if (prev && prev.from.length === 1 && prev.text && line && !isHead(prev.text) && !isHead(line)) {
-      for (const text of [prev.text + line, `${prev.text} ${line}`]) {
-        const at = LINE_HEADS.map((re) => re.exec(text)?.index ?? -1).filter((x) => x >= 0);
-        if (at.length > 0 && Math.min(...at) < prev.text.length) {
-          out[out.length - 1] = { text, from: [...prev.from, k] };
-          return;
-        }
-      }
-    }
-    out.push({ text: line, from: [k] });
-  });
-  return out;
-}
-function splitMmcvHeadings(line) {
-  const at = [...line.matchAll(RE_MMCV_HEADS)].map((m) => m.index);
-  if (at.length < 2) return [line];
-  return at.map((from, k) => {
-    const part = line.slice(from, at[k + 1] ?? line.length);
-    return k + 1 < at.length ? part.replace(RE_JOINING_AND, "") : part;
-  });
-}
-var RE_MMCV_TABLE_INLINE = /these keys have mismatched shape:?\s*(?=[+|])/;
-function splitFlatTable(line) {
-  const m = RE_MMCV_TABLE_INLINE.exec(line);
-  if (!m) return [line];
-  const at = m.index + m[0].length;
-  const rows = line.slice(at).replace(/\s*(\+[-+]{2,}\+)\s*/g, "\n$1\n").replace(/\|[ \t]+\|/g, "|\n|").split("\n").map((r) => r.trim()).filter((r) => r);
-  return [line.slice(0, at).trimEnd(), ...rows];
-}
-function readMmcvTable(lines, from, c) {
-  let i = from;
-  for (; i < lines.length; i++) {
-    let line = lines[i];
-    if (/^[-+]+$/.test(line)) continue;
-    for (let j = i + 1; line.startsWith("|") && !RE_MMCV_TABLE_ROW.test(line) && j < lines.length && j - i <= 3 && lines[j]; j++) {
-      line += lines[j];
-      if (RE_MMCV_TABLE_ROW.test(line)) i = j;
-    }
-    const row = RE_MMCV_TABLE_ROW.exec(line);
-    if (!row) {
-      if (line.startsWith("|")) {
-        c.truncated = true;
-        c.note("the mismatched-shape table is cut inside a row");
-        i++;
-      }
-      break;
-    }
-    if (row[1] === "key") continue;
-    const expected = new RegExp(SIZE).exec(row[2]);
-    const loaded = new RegExp(SIZE).exec(row[3]);
-    if (expected && loaded) c.size(row[1], parseShape(loaded[1]), parseShape(expected[1]));
-  }
-  return i;
-}
-var GROUP_KEY = new RegExp(`^[^\\s"'()[\\]<>,;:${WIDE_SCRIPT}]+$`);
-function readFvcoreGroups(lines, from, side, blockEnd, c) {
-  let i = from;
-  const target = c.target(side);
-  for (; i < lines.length; i++) {
-    let line = lines[i];
-    if (!line) break;
-    if (ELLIPSIS_TOKEN.test(line)) {
-      c.truncated = true;
-      continue;
-    }
-    let j = i;
-    while (depth(line) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) line += lines[++j];
-    const keys = c.expand(line, MAX_GROUP_KEYS);
-    if (keys === "over") {
-      c.groupsOver = true;
-      i = j;
-      continue;
-    }
-    if (!keys || keys.some((k) => !GROUP_KEY.test(k))) break;
-    i = j;
-    for (const k of keys) target.add(k);
-    if (blockEnd.has(i) && !line.endsWith("}") && keys.length === 1) c.blockEndKeys.push({ side, key: keys[0] });
-  }
-  return i;
-}
-var RE_PLAIN_KEY_LINE = /^[A-Za-z_][\w-]*(?:\.[\w-]+)+$/;
-function readOrphanGroups(run, c) {
-  const keys = [];
-  let groups2 = 0;
-  for (const line of run) {
-    const got = c.expand(line, MAX_GROUP_KEYS);
-    if (!Array.isArray(got) || got.some((k) => !GROUP_KEY.test(k))) return 0;
-    keys.push(...got);
-    if (isBraceGroup(line)) groups2++;
-  }
-  for (const k of keys) if (!c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
-  return groups2;
-}
-function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
-  const tokens = groupTokens(rest);
-  for (const t of tokens) {
-    if (ELLIPSIS_TOKEN.test(t)) {
-      c.truncated = true;
-      continue;
-    }
-    const keys = c.expand(t, MAX_GROUP_KEYS);
-    if (keys === "over") {
-      c.groupsOver = true;
-      continue;
-    }
-    if (!keys || keys.some((k) => !GROUP_KEY.test(k))) return;
-    for (const k of keys) c.target(side).add(k);
-  }
-  const last = tokens[tokens.length - 1];
-  if (atBlockEnd && last !== void 0 && !last.includes("{") && !ELLIPSIS_TOKEN.test(last)) c.blockEndKeys.push({ side, key: last });
-}
-function groupTokens(rest) {
-  let depth3 = 0;
-  let start = 0;
-  const tokens = [];
-  for (let k = 0; k <= rest.length; k++) {
-    const ch = rest[k];
-    if (ch === "{") depth3++;
-    else if (ch === "}") depth3--;
-    else if (k === rest.length || depth3 === 0 && (ch === " " || ch === "	")) {
-      if (k > start) tokens.push(rest.slice(start, k));
-      start = k + 1;
-    }
-  }
-  return tokens;
-}
-function groupsBeforeHeading(before) {
-  const tokens = groupTokens(before);
-  let from = tokens.length;
-  const isGroup = (t) => t.includes(".") && (isBraceGroup(t) || RE_PLAIN_KEY_LINE.test(t));
-  while (from > 0 && isGroup(tokens[from - 1])) from--;
-  return tokens.length - from >= 2 ? tokens.slice(from) : [];
-}
-function depth(line) {
-  let d = 0;
-  for (let k = 0; k < line.length; k++) {
-    if (line[k] === "{") d++;
-    else if (line[k] === "}") d--;
-  }
-  return d;
-}
-var COMMON_LEAVES = new Set(PARAMETER_LEAVES);
-function checkBlockEndKeys(c) {
-  for (const last of c.blockEndKeys) checkBlockEndKey(c, last);
-}
-function checkBlockEndKey(c, last) {
-  const leaf = (k) => k.slice(k.lastIndexOf(".") + 1);
-  const others = [...c.missing, ...c.unexpected, ...c.sizes.keys()].filter((k) => k !== last.key);
-  if (!last.key.includes(".")) {
-    if (!others.some((k) => k.split(".")[0].startsWith(last.key) && k.split(".")[0] !== last.key)) return;
-    c.target(last.side).delete(last.key);
-    c.truncated = true;
-    c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (another key's module name starts with it), so it is not read`);
-    return;
-  }
-  if (others.length < 2) return;
-  const want = leaf(last.key);
-  const headOfAnother = others.some((k) => k.startsWith(`${last.key}.`));
-  if (!headOfAnother && (COMMON_LEAVES.has(want) || others.some((k) => leaf(k) === want))) return;
-  c.target(last.side).delete(last.key);
-  c.truncated = true;
-  c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (${headOfAnother ? "another key starts with it" : "no other key ends in that name"}), so it is not read`);
-}
-var WRAPPER_NOTES = {
-  DataParallel: "the model was wrapped in DataParallel when loading, so it expected keys starting with `module.`",
-  DistributedDataParallel: "the model was wrapped in DistributedDataParallel when loading, so it expected keys starting with `module.`",
-  OptimizedModule: "the model was compiled with torch.compile when loading, so it expected keys starting with `_orig_mod.`"
-};
-function parseFrames(cleanText) {
-  const out = {};
-  const whole = RE_WHOLE_MODEL_LOAD.exec(cleanText);
-  if (whole) out.wholeModelLoad = whole[1];
-  const resume = RE_RESUME_RUN.exec(cleanText);
-  if (resume) out.resumeRun = resume[1];
-  const run = evaluationRun(cleanText) ?? proseEvaluationRun(cleanText);
-  if (run) out.evaluationRun = run;
-  const restore = restoreRun(cleanText);
-  if (restore) out.restoreRun = restore;
-  const hook = hookLoad(cleanText);
-  if (hook) out.hookLoad = hook;
-  return out;
-}
-function squash(lines) {
-  return lines.map((l) => l === "" ? "\n" : l).join("");
-}
-function lineStartsOf(lines) {
-  const starts = /* @__PURE__ */ new Set();
-  let at = 0;
-  for (const l of lines) {
-    starts.add(at);
-    at += l === "" ? 1 : l.length;
-  }
-  return starts;
-}
-var RE_HEAD_LINE = /Error\(s\) in loading state_dict for ([A-Za-z_][\w.]*):/;
-function lastAttempt(text) {
-  const raw = text.split(/\r\n|\r|\n/);
-  const heads = [];
-  raw.forEach((l, k) => {
-    const line = (l.length > 4096 ? l.slice(0, 4096) : l).replace(ANSI_CODES, "");
-    const m = RE_HEAD_LINE.exec(line);
-    if (m) heads.push({ line: k, model: m[1], rest: line.slice(m.index + m[0].length) });
-  });
-  if (heads.length < 2 || heads.some((h) => h.model !== heads[0].model)) return null;
-  const body = (h, to) => (h.rest + raw.slice(h.line + 1, to).join("")).replace(/\s+/g, "").slice(0, 4096);
-  const bodies = heads.map((h, i) => body(h, i + 1 < heads.length ? heads[i + 1].line : raw.length));
-  const last = bodies[bodies.length - 1];
-  if (bodies.every((b) => b === last)) return null;
-  const lastHead = heads[heads.length - 1].line;
-  const start = lastAttemptStart(raw, heads[heads.length - 2].line, lastHead);
-  const lastText = raw.slice(start).join("\n");
-  const before = new Set(raw.slice(0, heads[0].line).map((l) => l.trim()));
-  const wordsBetween = raw.slice(start, lastHead).some((l) => l.trim() !== "" && !before.has(l.trim()));
-  if (!wordsBetween && bodies.slice(0, -1).some((b) => b.startsWith(last)) && parseErrorText(lastText, "attempt").truncated) return null;
-  return { text: lastText, attempts: heads.length, model: heads[0].model };
-}
-var ANSI_CODES = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
-var RE_TORCH_LIST_LINE = /^\s*(?:Missing key\(s\)|Unexpected key\(s\)|size mismatch for|While copying)/;
-function lastAttemptStart(raw, previousHead, lastHead) {
-  for (let k = previousHead + 1; k < lastHead; k++) {
-    if (raw[k].trim() !== "") continue;
-    let next = k + 1;
-    while (next < lastHead && raw[next].trim() === "") next++;
-    if (next < lastHead && !RE_TORCH_LIST_LINE.test(raw[next].slice(0, 200))) return k;
-  }
-  return lastHead;
-}
-var MAX_ABOVE_MESSAGE = 1 << 16;
-var RE_TOKEN_BREAK = /[\s"'`,;()[\]{}<>]+/;
-function linesBeforeMessage(lines, c) {
-  let above = 0;
-  let chars = 0;
-  for (; above < lines.length; above++) {
-    const line = lines[above];
-    if (MESSAGE_DETECTOR.test(line.replace(/\s+/g, ""))) break;
-    chars += line.length;
-    if (chars > MAX_ABOVE_MESSAGE) return 0;
-  }
-  if (above === lines.length) return 0;
-  for (let i = 0; i < above; i++) {
-    for (const token of lines[i].split(RE_TOKEN_BREAK)) {
-      if (c.missing.has(token) || c.unexpected.has(token) || c.unsided.has(token) || c.sizes.has(token)) return 0;
-    }
-  }
-  return above;
-}
-function pastedOnce(text) {
-  const t = text.trim();
-  for (let gap = 0; gap <= 4; gap++) {
-    if ((t.length - gap) % 2 !== 0) continue;
-    const half2 = (t.length - gap) / 2;
-    if (half2 < 40) continue;
-    if (t.slice(half2, half2 + gap).trim() === "" && t.startsWith(t.slice(half2 + gap))) return t.slice(0, half2);
-  }
-  return null;
-}
-function parseErrorText(text, file) {
-  const once = pastedOnce(text);
-  if (once !== null) {
-    const r = parseErrorText(once, file);
-    return { ...r, notes: ["the text is the same paste twice in a row: it is read once", ...r.notes] };
-  }
-  const last = lastAttempt(text);
-  if (last) {
-    const whole = parseErrorText(last.text, file);
-    const frames = parseFrames(cleanPaste(text).unwrapped);
-    return {
-      ...frames,
-      ...whole,
-      notes: [
-        `the text holds ${last.attempts} errors for ${last.model}, saying different things: torch raises at the first load that fails, so each is one attempt, and the last (after the changes between them) is the one read`,
-        ...whole.notes
-      ]
-    };
-  }
-  const { lines, blockEnds, widths, unwrapped: unwrapped2 } = cleanPaste(text);
-  const squashed = squash(lines);
-  const c = new Collector();
-  scanPyTorch(squashed, c);
-  headingsAtBlockEnds(lines, blockEnds, c);
-  scanIncompatible(squashed, c, lineStartsOf(lines));
-  readCopyStateDict(squashed, c);
-  scanTransformers(squashed, c);
-  scanLines(lines, blockEnds, c);
-  checkBlockEndKeys(c);
-  readSidelessLists(lines, c);
-  readMissingAssertion(squashed, lines, blockEnds, c);
-  const fromLine = linesBeforeMessage(lines, c);
-  if (c.recognised && lines.some((l, i) => i >= fromLine && (ELLIPSIS_LINE.test(l) || ELIDED_AFTER_SHAPE.test(l.slice(-40))))) {
-    c.truncated = true;
-    c.note("a line of the text is only an elision (`...`): lines were left out");
-  } else if (c.recognised && lines.some((l, i) => i >= fromLine && l.length < 200 && FOLD_LINE.test(l))) {
-    c.truncated = true;
-    c.note("a line of the text is where the page or viewer it was copied from hid lines (`Show more`, `Output is truncated`): lines were left out");
-  }
-  const shapeLog = c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 ? readShapeLog(lines) : null;
-  if (shapeLog && shapeLog.sized.length + shapeLog.shapeless.length > 0) {
-    if (!c.recognised) c.kinds.add("load_state_dict");
-    c.recognised = true;
-    for (const m of shapeLog.sized) c.size(m.key, m.source, m.expected);
-    for (const key of shapeLog.shapeless) c.cutSizes.set(key, { key, source: null, expected: null });
-    c.note("no message of a known format was found: the keys were read from a loader's own log lines (a key and the words mismatched shape), which name only the tensors it skipped");
-    if (shapeLog.shapeless.length > 0) {
-      c.truncated = true;
-      c.note(`the log names ${shapeLog.shapeless.length} key(s) whose shapes differ without the shapes (e.g. \`${shapeLog.shapeless[0]}\`): give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) or the shapes`);
-    }
-  }
-  const readLog = shapeLog !== null && shapeLog.sized.length + shapeLog.shapeless.length > 0;
-  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 && !readLog ? readLoosely(lines.join("\n"), widths) : null;
-  if (loose && loose.missing.length + loose.unexpected.length > 0) {
-    if (!c.recognised) c.kinds.add("load_state_dict");
-    c.recognised = true;
-    for (const k of loose.missing) c.missing.add(k);
-    for (const k of loose.unexpected) c.unexpected.add(k);
-    c.truncated = true;
-    c.note("no key list of a known format was found: the keys were read from the words around them (missing / unexpected), so the lists may be incomplete");
-  }
-  if (!c.recognised) {
-    throw new FormatError(
-      file,
-      'no load_state_dict error found: expected "Error(s) in loading state_dict", "Missing key(s)", "Unexpected key(s)", "size mismatch for", "_IncompatibleKeys(...)", an mmcv, fvcore, timm, PEFT or Lightning key list, or a transformers "Some weights of ..." warning'
-    );
-  }
-  const notes = [];
-  const models = [...c.models];
-  if (models.length > 1) {
-    notes.push(`the text holds errors for ${models.length} models (${models.slice(0, 5).join(", ")}${models.length > 5 ? ", \u2026" : ""}); their key lists are merged`);
-  }
-  for (const m of models) {
-    const note = ownRow(WRAPPER_NOTES, m);
-    if (note !== void 0) notes.push(note);
-  }
-  const both = [...c.missing].filter((k) => c.unexpected.has(k));
-  if (both.length > 0) {
-    notes.push(`${both.length} key(s) are listed both as missing and as unexpected (e.g. \`${both[0]}\`): the text mixes several loads`);
-  }
-  if (c.truncated) notes.push("a key list in the text was cut short: there may be more keys than it shows");
-  const unsided = [...c.unsided].filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
-  if (unsided.length > 0) {
-    notes.push(
-      `${unsided.length} key(s) stand in a list whose heading the paste cut before it said missing or unexpected (e.g. \`${unsided[0]}\`): paste the whole message, from its first line`
-    );
-  }
-  for (const n of c.notes) notes.push(n);
-  const kinds = [...c.kinds];
-  const report = {
-    kind: kinds.length === 1 ? kinds[0] : "mixed",
-    modelName: models[0] ?? null,
-    missing: [...c.missing],
-    unexpected: [...c.unexpected],
-    sizeMismatch: [...c.sizes.values()],
-    families: c.families,
-    truncated: c.truncated,
-    notes
-  };
-  if (unsided.length > 0) report.unsided = unsided;
-  if (c.allMatched) report.allMatched = true;
-  if (c.missingListsTied) report.missingListsTied = true;
-  const older = RE_OLDER_FORMAT.exec(squashed);
-  if (older) report.olderFormat = older[1];
-  const sparse = RE_SPARSE_LIBRARY.exec(squashed);
-  if (sparse) report.sparseLibrary = sparse[0];
-  Object.assign(report, parseFrames(unwrapped2));
-  if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
-  if (c.assertedMissing) report.assertedMissing = c.assertedMissing;
-  const removed = [...unwrapped2.matchAll(RE_REMOVED_KEY)].map((m) => m[1]);
-  if (removed.length > 0) report.removedByLoader = [...new Set(removed)];
-  const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
-  if (cut.length > 0) report.sizeMismatchCut = cut;
-  return report;
-}
-
-// src/formats/key-list.ts
-var WHITESPACE = /\s/;
-function withoutComment(line) {
-  if (line.startsWith("#")) return "";
-  const m = /\s#/.exec(line);
-  return m ? line.slice(0, m.index) : line;
-}
-function looksLikeKeyList(text) {
-  const head = text.slice(0, 65536).replace(/^\uFEFF/, "");
-  if (head.includes("\0")) return false;
-  const lines = head.split(/\r\n|\r|\n/);
-  if (text.length > head.length) lines.pop();
-  let keys = 0;
-  for (const raw of lines) {
-    const line = withoutComment(raw).trim();
-    if (!line) continue;
-    if (WHITESPACE.test(line) || line.startsWith("{") || line.startsWith("[")) return false;
-    keys++;
-  }
-  return keys > 0;
-}
-function parseKeyList(text, file) {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
-  const firstLine = /* @__PURE__ */ new Map();
-  const entries = [];
-  for (let i = 0; i < lines.length; i++) {
-    const key = withoutComment(lines[i]).trim();
-    if (!key) continue;
-    const ws = WHITESPACE.exec(key);
-    if (ws) {
-      const shown = key.length > 80 ? `${key.slice(0, 77)}...` : key;
-      throw new FormatError(
-        file,
-        `line ${i + 1}: ${JSON.stringify(shown)} has whitespace at column ${ws.index + 1}; a key list holds one key a line and keys have no spaces`
-      );
-    }
-    const first = firstLine.get(key);
-    if (first !== void 0) throw new FormatError(file, `line ${i + 1}: duplicate key ${JSON.stringify(key)} (first on line ${first})`);
-    firstLine.set(key, i + 1);
-    entries.push({ key, shape: null, dtype: null });
-  }
-  if (entries.length === 0) throw new FormatError(file, "the key list holds no keys (only blank lines and comments)");
-  return entries;
-}
-
 // src/formats/error-text/not-dict-like.ts
 var NOT_DICT_LIKE = /Expected state_dict to be dict-like, got <class '([^']+)'>/;
 var PASSED = [
@@ -12464,212 +12837,6 @@ function notDictLikeMessage(text) {
   const said = `torch's error for an object that is not a state dict (load_state_dict was given a \`${cls}\`)`;
   if (row) return `${said}: ${typeof row.what === "string" ? row.what : row.what(cls)}; no key differs, so there is nothing to match: ${row.fix}`;
   return `${said}: probably a whole module saved with torch.save(model), which torch.load returns as the model object, not its weights; no key differs, so there is nothing to match: pass its state dict, \`model.load_state_dict(obj.state_dict())\` (loading such a file runs code from it: \`sdmatch inspect FILE\` first), or save \`model.state_dict()\` instead`;
-}
-
-// src/formats/manifest.ts
-var MEGATRON_ARGS = ["num_attention_heads", "hidden_size", "kv_channels", "num_query_groups", "group_query_attention", JOINED_TP];
-var MANIFEST_FORMAT = "sdmatch-manifest";
-var MANIFEST_VERSION = 1;
-function pointer(...segments) {
-  return segments.map((s2) => "/" + String(s2).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
-}
-function isPlainObject(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-function typeName2(v) {
-  return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
-}
-function parseShape2(v, file, at, text) {
-  if (!Array.isArray(v)) throw new FormatError(file, `${at}: shape must be an array of sizes, not ${typeName2(v)}`);
-  for (let i = 0; i < v.length; i++) {
-    const d = v[i];
-    if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) {
-      const big = typeof d === "number" && Math.abs(d) >= 2 ** 53;
-      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer${big ? " below 2^53" : ""}, not ${big ? numberAsWritten(d, text) : JSON.stringify(d)}`);
-    }
-  }
-  return v;
-}
-function numberAsWritten(d, text) {
-  for (const m of text.matchAll(/-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/g)) if (Number(m[0]) === d) return m[0];
-  return JSON.stringify(d);
-}
-function isSizes(v) {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) {
-    const d = v[i];
-    if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) return false;
-  }
-  return true;
-}
-function looksLikeManifest(text) {
-  const head = text.slice(0, 4096).replace(/^\uFEFF/, "").trimStart();
-  if (!head.startsWith("{")) return false;
-  return head.includes(`"${MANIFEST_FORMAT}"`) || /^\{\s*"(?:[^"\\]|\\.)*"\s*:\s*\[\s*(?:\d|\])/.test(head);
-}
-function keysInTextOrder(obj, body, path, file) {
-  const keys = objectKeysInOrder(body, path);
-  if (keys === null) return Object.keys(obj);
-  if (keys.length !== Object.keys(obj).length) {
-    const seen = /* @__PURE__ */ new Set();
-    for (const k of keys) {
-      if (seen.has(k)) throw duplicateTensor(file, k);
-      seen.add(k);
-    }
-  }
-  return keys;
-}
-function duplicateTensor(file, key) {
-  return new FormatError(file, `the manifest names tensor ${quoteKey(key)} twice`);
-}
-function quoteKey(key) {
-  return key.length > 200 ? `${JSON.stringify(key.slice(0, 200)).slice(0, -1)}\u2026" (${key.length} characters)` : JSON.stringify(key);
-}
-var INTEGER_LIKE = /^(?:0|[1-9]\d{0,9})$/;
-function tensorsFieldMayRepeat(text) {
-  if (text.includes("\\")) return true;
-  const first = text.indexOf('"tensors"');
-  return first >= 0 && text.indexOf('"tensors"', first + 1) >= 0;
-}
-function parseManifest(text, file) {
-  return parseManifestContents(text, file).entries;
-}
-function checkTied(tied, entries, file) {
-  if (!Array.isArray(tied)) throw new FormatError(file, `${pointer("tied")}: must be an array of groups of keys that share one storage, not ${typeName2(tied)}`);
-  const keys = new Set(entries.map((e) => e.key));
-  const grouped = /* @__PURE__ */ new Set();
-  return tied.map((g, i) => {
-    if (!Array.isArray(g) || g.length < 2) throw new FormatError(file, `${pointer("tied", i)}: a group is an array of two or more keys, not ${Array.isArray(g) ? `${g.length} key${g.length === 1 ? "" : "s"}` : typeName2(g)}`);
-    return g.map((k, j) => {
-      if (typeof k !== "string") throw new FormatError(file, `${pointer("tied", i, j)}: a key is a string, not ${typeName2(k)}`);
-      if (!keys.has(k)) throw new FormatError(file, `${pointer("tied", i, j)}: ${quoteKey(k)} is not a tensor of this manifest`);
-      if (grouped.has(k)) throw new FormatError(file, `${pointer("tied", i, j)}: ${quoteKey(k)} is in two groups (a key views one storage)`);
-      grouped.add(k);
-      return k;
-    });
-  });
-}
-function checkModules(v, entries, file) {
-  if (!isPlainObject(v)) throw new FormatError(file, `${pointer("modules")}: must be an object of module name \u2192 class name, not ${typeName2(v)}`);
-  const owners = /* @__PURE__ */ new Set();
-  for (const e of entries) {
-    const dot = e.key.lastIndexOf(".");
-    owners.add(dot < 0 ? "" : e.key.slice(0, dot));
-  }
-  const out = /* @__PURE__ */ new Map();
-  for (const [name, cls] of Object.entries(v)) {
-    if (typeof cls !== "string" || cls.length === 0) throw new FormatError(file, `${pointer("modules", name)}: a class name is a non-empty string, not ${JSON.stringify(cls)}`);
-    if (!owners.has(name)) throw new FormatError(file, `${pointer("modules", name)}: ${quoteKey(name)} holds no tensor of this manifest`);
-    out.set(name, cls);
-  }
-  return out;
-}
-function checkMegatron(v, file) {
-  if (!isPlainObject(v)) throw new FormatError(file, `${pointer("megatron")}: must be an object of the Megatron save's args (${MEGATRON_ARGS.join(", ")}, checkpoint_version), not ${typeName2(v)}`);
-  const args = /* @__PURE__ */ new Map();
-  let ckptVersion = null;
-  for (const [k, x] of Object.entries(v)) {
-    if (k === "checkpoint_version") {
-      if (typeof x !== "number" || !Number.isFinite(x) || x < 0) throw new FormatError(file, `${pointer("megatron", k)}: a number \u2265 0 (the save's checkpoint_version), not ${JSON.stringify(x)}`);
-      ckptVersion = x;
-    } else if (k === "group_query_attention") {
-      if (typeof x !== "boolean") throw new FormatError(file, `${pointer("megatron", k)}: true or false, not ${JSON.stringify(x)}`);
-      args.set(k, x);
-    } else if (MEGATRON_ARGS.includes(k)) {
-      if (typeof x !== "number" || !Number.isSafeInteger(x) || x <= 0) throw new FormatError(file, `${pointer("megatron", k)}: a positive integer, not ${JSON.stringify(x)}`);
-      args.set(k, x);
-    } else {
-      throw new FormatError(file, `${pointer("megatron", k)}: unknown Megatron arg (a manifest keeps ${MEGATRON_ARGS.join(", ")} and checkpoint_version)`);
-    }
-  }
-  return { args, ckptVersion };
-}
-function parseManifestContents(text, file) {
-  const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
-  let doc;
-  try {
-    doc = JSON.parse(body);
-  } catch (e) {
-    throw new FormatError(file, `not valid JSON: ${e.message}`);
-  }
-  if (!isPlainObject(doc)) throw new FormatError(file, `a manifest is a JSON object, not ${typeName2(doc)}`);
-  if ("format" in doc) {
-    if (doc.format !== MANIFEST_FORMAT) {
-      throw new FormatError(file, `${pointer("format")}: expected "${MANIFEST_FORMAT}", found ${JSON.stringify(doc.format)}`);
-    }
-    if (doc.version !== MANIFEST_VERSION) {
-      throw new FormatError(file, `${pointer("version")}: unsupported manifest version ${JSON.stringify(doc.version)} (this sdmatch reads version ${MANIFEST_VERSION})`);
-    }
-    const tensors2 = doc.tensors;
-    if (!isPlainObject(tensors2)) throw new FormatError(file, `${pointer("tensors")}: must be an object of key \u2192 {shape, dtype}, not ${typeName2(tensors2)}`);
-    for (const extra of Object.keys(doc)) {
-      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model" && extra !== "tied" && extra !== "megatron" && extra !== "modules") {
-        throw new FormatError(file, `${pointer(extra)}: unknown manifest field`);
-      }
-    }
-    if (doc.model !== void 0 && typeof doc.model !== "string") {
-      throw new FormatError(file, `${pointer("model")}: must be a string, not ${typeName2(doc.model)}`);
-    }
-    if (tensorsFieldMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "tensors").length > 1) {
-      throw new FormatError(file, `${pointer("tensors")}: appears twice`);
-    }
-    const keys2 = keysInTextOrder(tensors2, body, ["tensors"], file);
-    const out = new Array(keys2.length);
-    for (let i = 0; i < keys2.length; i++) {
-      const key = keys2[i];
-      const t = tensors2[key];
-      if (!isPlainObject(t)) throw new FormatError(file, `${pointer("tensors", key)}: must be an object {shape, dtype}, not ${typeName2(t)}`);
-      for (const f in t) {
-        if (f !== "shape" && f !== "dtype") throw new FormatError(file, `${pointer("tensors", key)}/${f}: unknown field (expected shape, dtype)`);
-      }
-      if (!("shape" in t)) throw new FormatError(file, `${pointer("tensors", key)}: shape is required (null when unknown)`);
-      const shape5 = t.shape === null ? null : isSizes(t.shape) ? t.shape : parseShape2(t.shape, file, `${pointer("tensors", key)}/shape`, body);
-      const d = t.dtype ?? null;
-      if (d !== null && (typeof d !== "string" || !isDType(d))) {
-        throw new FormatError(file, `${pointer("tensors", key)}/dtype: unknown dtype ${JSON.stringify(d)} (use PyTorch's name, e.g. "float32", "bfloat16")`);
-      }
-      out[i] = { key, shape: shape5, dtype: d };
-    }
-    return {
-      entries: out,
-      tied: doc.tied === void 0 ? null : checkTied(doc.tied, out, file),
-      ...doc.megatron !== void 0 ? { megatron: checkMegatron(doc.megatron, file) } : {},
-      ...doc.modules !== void 0 ? { modules: checkModules(doc.modules, out, file) } : {}
-    };
-  }
-  const keys = keysInTextOrder(doc, body, [], file);
-  if (keys.length === 0) throw new FormatError(file, "the manifest lists no tensors");
-  const entries = keys.map((key) => {
-    const v = doc[key];
-    return { key, shape: isSizes(v) ? v : parseShape2(v, file, pointer(key), body), dtype: null };
-  });
-  return { entries, tied: null };
-}
-function writeManifest(entries, tied = null, megatron = null, modules2 = null) {
-  const seen = /* @__PURE__ */ new Set();
-  const lines = entries.map((e) => {
-    if (seen.has(e.key)) throw new Error(`writeManifest: duplicate key ${JSON.stringify(e.key)}`);
-    seen.add(e.key);
-    const shape5 = e.shape === null ? "null" : `[${e.shape.join(", ")}]`;
-    const dtype = e.dtype === null ? "" : `, "dtype": ${JSON.stringify(e.dtype)}`;
-    return `    ${JSON.stringify(e.key)}: {"shape": ${shape5}${dtype}}`;
-  });
-  const body = lines.length ? `{
-${lines.join(",\n")}
-  }` : "{}";
-  const groups2 = tied === null ? "" : `,
-  "tied": [${tied.map((g) => `[${g.map((k) => JSON.stringify(k)).join(", ")}]`).join(", ")}]`;
-  const fields2 = megatron === null ? [] : [...MEGATRON_ARGS.filter((k) => megatron.args.has(k)).map((k) => `${JSON.stringify(k)}: ${megatron.args.get(k)}`), ...megatron.ckptVersion !== null ? [`"checkpoint_version": ${megatron.ckptVersion}`] : []];
-  const args = megatron === null ? "" : `,
-  "megatron": {${fields2.join(", ")}}`;
-  const classes2 = modules2 === null ? "" : `,
-  "modules": {${[...modules2].map(([m, c]) => `${JSON.stringify(m)}: ${JSON.stringify(c)}`).join(", ")}}`;
-  return `{
-  "format": "${MANIFEST_FORMAT}",
-  "version": ${MANIFEST_VERSION},
-  "tensors": ${body}${groups2}${args}${classes2}
-}
-`;
 }
 
 // src/formats/manifest-scan.ts
@@ -12977,8 +13144,12 @@ function fromText(file, text) {
     return { kind: "manifest", file, entries: read4.entries, tied: read4.tied, megatron: read4.megatron ?? null, modules: read4.modules ?? null };
   }
   if (looksLikeErrorText(text)) return { kind: "error-text", file, report: parseErrorText(text, file) };
+  if (looksLikePrintedKeys(text)) {
+    const read4 = parsePrintedKeys(text, file);
+    return read4.shapes ? { kind: "manifest", file, entries: read4.entries, tied: null, printed: true } : { kind: "key-list", file, entries: read4.entries };
+  }
   if (looksLikeKeyList(text)) return { kind: "key-list", file, entries: parseKeyList(text, file) };
-  throw new FormatError(file, notDictLikeMessage(text) ?? "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
+  throw new FormatError(file, notDictLikeMessage(text) ?? `not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys (as ${KEY_LIST_FORMS_LINE} print it)`);
 }
 
 // src/formats/sparse-source.ts
@@ -13579,18 +13750,27 @@ function formatBytes(n) {
 }
 
 // src/formats/keys.ts
+function byKey(entries) {
+  const m = /* @__PURE__ */ new Map();
+  for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
+  return m;
+}
 function sameShape(a, b) {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
-// src/analysis/diff.ts
-function byKey(entries) {
-  const m = /* @__PURE__ */ new Map();
-  for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
-  return m;
+// src/analysis/prose.ts
+function plural(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
 }
+function keyExamples(keys, n = 3) {
+  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
+  return keys.length > n ? `${shown}, \u2026` : shown;
+}
+
+// src/analysis/diff.ts
 function diffKeys(source, expected, opts = {}) {
   const src = byKey(source);
   const exp = byKey(expected);
@@ -13619,14 +13799,6 @@ function passedWhole(entries, report) {
   if (report.unexpected.length === 0) return false;
   const have = new Set(entries.map((e) => e.key));
   return report.unexpected.every((k) => !k.includes(".") && !have.has(k));
-}
-var EXAMPLES = 3;
-function examples(keys) {
-  const shown = keys.slice(0, EXAMPLES).map((k) => `\`${k}\``).join(", ");
-  return keys.length > EXAMPLES ? `${shown}, \u2026` : shown;
-}
-function plural(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
 }
 function assumedMatchedNote(assumed) {
   return `${plural(assumed, "key")} the checkpoint has that the error does not mention ${assumed === 1 ? "is" : "are"} assumed matched`;
@@ -13660,17 +13832,17 @@ function diffWithErrorReport(source, report) {
   const strangerUnexpected = report.unexpected.filter((k) => !src.has(k));
   if (strangerUnexpected.length > 0 && !passedWhole(source, report)) {
     notes.push(
-      `${plural(strangerUnexpected.length, "key")} the error calls unexpected ${strangerUnexpected.length === 1 ? "is" : "are"} not in this checkpoint (${examples(strangerUnexpected)}): the error was not produced by this checkpoint as it is`
+      `${plural(strangerUnexpected.length, "key")} the error calls unexpected ${strangerUnexpected.length === 1 ? "is" : "are"} not in this checkpoint (${keyExamples(strangerUnexpected)}): the error was not produced by this checkpoint as it is`
     );
   }
   const presentMissing = report.missing.filter((k) => src.has(k));
   if (presentMissing.length > 0 && presentMissing.length === report.missing.length && strangerUnexpected.length === report.unexpected.length && report.unexpected.length > 0 && report.unexpected.every((k) => !k.includes("."))) {
     notes.push(
-      `every key the error calls missing is in this state dict and none it calls unexpected is (${examples(report.unexpected)}): the error came from passing the whole checkpoint to load_state_dict instead of this state dict inside it`
+      `every key the error calls missing is in this state dict and none it calls unexpected is (${keyExamples(report.unexpected)}): the error came from passing the whole checkpoint to load_state_dict instead of this state dict inside it`
     );
   } else if (presentMissing.length > 0) {
     notes.push(
-      `${plural(presentMissing.length, "key")} the error calls missing ${presentMissing.length === 1 ? "is" : "are"} in this checkpoint (${examples(presentMissing)}): the error was not produced by this checkpoint as it is`
+      `${plural(presentMissing.length, "key")} the error calls missing ${presentMissing.length === 1 ? "is" : "are"} in this checkpoint (${keyExamples(presentMissing)}): the error was not produced by this checkpoint as it is`
     );
   }
   if (presentMissing.length > 0) out.missing = report.missing.filter((k) => !src.has(k));
@@ -13688,7 +13860,7 @@ function diffWithErrorReport(source, report) {
   });
   if (sizeDisagree.length > 0) {
     notes.push(
-      `${plural(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit this checkpoint's shapes (${examples(sizeDisagree.map((s2) => s2.key))}): the error was not produced by this checkpoint`
+      `${plural(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit this checkpoint's shapes (${keyExamples(sizeDisagree.map((s2) => s2.key))}): the error was not produced by this checkpoint`
     );
   }
   for (const e of src.values()) {
@@ -13813,6 +13985,13 @@ function commonPrefix(keys) {
   }
   return prefix;
 }
+function sharedHolder(one, other) {
+  if (one.length === 0 || other.length === 0) return "";
+  const segs = splitKey(commonPrefix([...one, ...other]).replace(/\.$/, ""));
+  const at = segs.findIndex((s2) => s2 === "" || isIndexSegment(s2));
+  const kept = at < 0 ? segs : segs.slice(0, at);
+  return kept.length === 0 ? "" : `${kept.join(".")}.`;
+}
 var WRAPPER_PREFIXES = [
   "module.",
   "_orig_mod.",
@@ -13843,6 +14022,9 @@ function dotSuffixes(key) {
     pos = key.indexOf(".", pos + 1);
   }
   return out;
+}
+function isDotSuffix(tail, key) {
+  return key.length > tail.length && key.endsWith(tail) && key.charCodeAt(key.length - tail.length - 1) === 46;
 }
 var PLACEHOLDER = INDEX_PLACEHOLDER;
 function wordsOf(name) {
@@ -14261,12 +14443,12 @@ function selectForErrorReport(candidates3, report) {
   const facts = report.unexpected.length + report.sizeMismatch.length + report.missing.length;
   if (facts === 0) return selectStateDict(candidates3, null);
   const ranked = candidates3.map((cand, index2) => {
-    const byKey3 = new Map(cand.entries.map((e) => [e.key, e]));
+    const byKey2 = new Map(cand.entries.map((e) => [e.key, e]));
     let explained = 0;
-    for (const k of report.unexpected) if (byKey3.has(k)) explained++;
-    for (const k of report.missing) if (!byKey3.has(k)) explained++;
+    for (const k of report.unexpected) if (byKey2.has(k)) explained++;
+    for (const k of report.missing) if (!byKey2.has(k)) explained++;
     for (const s2 of report.sizeMismatch) {
-      const e = byKey3.get(s2.key);
+      const e = byKey2.get(s2.key);
       if (e && (!e.shape || e.shape.join() === s2.source.join())) explained++;
     }
     const score = {
@@ -14767,7 +14949,8 @@ var CHECKPOINT_METADATA = /* @__PURE__ */ new Set([
   "metrics"
 ]);
 var METRIC_FIELD = /^(?:(?:best|val|valid|validation|train|training|test|eval|dev|mean|avg|final|last)_)+(?:acc|acc1|acc5|top1|top5|accuracy|loss|prec|prec1|prec5|precision|recall|f1|auc|map|miou|iou|dice|psnr|ssim|score|metric|error|err|perplexity|ppl|bleu|wer|cer)$/i;
-var isBookkeepingField = (key) => CHECKPOINT_METADATA.has(key) || METRIC_FIELD.test(key);
+var TAGGED_OPTIMIZER = /^(?:[A-Za-z]{1,6}_)?(?:optimizer|optim)(?:_[A-Za-z]{1,6})?$/;
+var isBookkeepingField = (key) => CHECKPOINT_METADATA.has(key) || TAGGED_OPTIMIZER.test(key) || METRIC_FIELD.test(key);
 var CHECKPOINT_POINTER = /^(?:\w+_)?(?:path|paths|file|files|filename|filepath|dir|directory|url|uri)$|^(?:last|latest|best|prev|previous|resume)_(?:checkpoint|ckpt)$/;
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
@@ -14845,12 +15028,12 @@ function bestPrefix(from, into2) {
   if (from.length === 0 || into2.size === 0) return null;
   const heads = /* @__PURE__ */ new Set();
   for (const k of into2) heads.add(firstSegment(k));
-  const SAMPLE = 512;
+  const SAMPLE2 = 512;
   let candidates3 = null;
-  if (from.length > SAMPLE * 4) {
-    const step2 = from.length / SAMPLE;
+  if (from.length > SAMPLE2 * 4) {
+    const step2 = from.length / SAMPLE2;
     const sample = [];
-    for (let i = 0; i < SAMPLE; i++) sample.push(from[Math.floor(i * step2)]);
+    for (let i = 0; i < SAMPLE2; i++) sample.push(from[Math.floor(i * step2)]);
     const counts2 = [...prefixHits(sample, into2, heads, null)].sort((a, b) => b[1].length - a[1].length);
     candidates3 = new Set(counts2.slice(0, 3).map(([p]) => p));
     if (candidates3.size === 0) return null;
@@ -15594,10 +15777,12 @@ var CONFIDENCE = {
   drop: 0.9,
   /**
    * a copy for a tied weight (lm_head ↔ embeddings, decoder.bias ↔ bias): the model lists the tensor
-   * twice, the checkpoint once; the tie is known by name and the shapes agree, but it is a known
-   * convention, not something the checkpoint shows
+   * twice, the checkpoint once. ties.ts copies only where the target shows the tie (one storage under
+   * both names: a torch-written checkpoint, or the `tied` field sdmatch_manifest.py reads off the
+   * model's shared storage), so it is a rule read off the model, not a guess (review 22 F11: it was
+   * 0.85, "a guess … paired by structure, similarity or order", of what torch's tie does exactly)
    */
-  tie: 0.85,
+  tie: 0.95,
   /** one group of tensors that differ only in an index 0..n−1 fits a stacked tensor's shape and layer */
   stackUnique: 0.85,
   /**
@@ -15964,7 +16149,7 @@ function discover(sources, targets, targetCanon) {
 function numberedTemplate(add) {
   return splitKey(add).map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
 }
-function tiedSiblingRules(candidates3, source, target) {
+function tiedSiblingRules(candidates3, source, target, disagreeing) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const c of candidates3) {
     const g = `${c.strip}\0${numberedTemplate(c.add)}`;
@@ -15975,7 +16160,9 @@ function tiedSiblingRules(candidates3, source, target) {
   for (const g of groups2.values()) {
     if (g.length < 2) continue;
     const seen = /* @__PURE__ */ new Map();
-    for (const c of g) {
+    const whole = g.filter((c) => disagreeing.get(c) === 0);
+    const twinned = whole.some((c) => candidates3.some((d) => d.strip !== c.strip && d.add === c.add && d.src.length === c.src.length && disagreeing.get(d) === 0));
+    for (const c of whole.length > 0 && !twinned ? whole : g) {
       for (let k = 0; k < c.src.length; k++) {
         const i = c.src[k];
         if (shapeRelation(source.entries[i].shape, target.entries[c.tgt[k]].shape) !== "different") seen.set(i, (seen.get(i) ?? 0) + 1);
@@ -16026,10 +16213,12 @@ function findPrefixRulesAndTies(pool2) {
     }
   }
   if (same3.src.length) candidates3.set("\0", same3);
-  const tied = tiedSiblingRules([...candidates3.values()], source, target);
+  const disagreeing = /* @__PURE__ */ new Map();
+  for (const c of candidates3.values()) disagreeing.set(c, shapeVotes(c, source, target).disagree);
+  const tied = tiedSiblingRules([...candidates3.values()], source, target, disagreeing);
   for (const id of tied) candidates3.delete(id);
   const ordered2 = [...candidates3.values()].sort(
-    (a, b) => b.src.length - a.src.length || a.strip.length + a.add.length - (b.strip.length + b.add.length)
+    (a, b) => b.src.length - a.src.length || disagreeing.get(a) - disagreeing.get(b) || a.strip.length + a.add.length - (b.strip.length + b.add.length)
   );
   const usedS = new Uint8Array(all.length);
   const usedT = new Uint8Array(target.keys.length);
@@ -16055,7 +16244,16 @@ function findPrefixRulesAndTies(pool2) {
     if (free.src.length < (pure ? 1 : 2)) return null;
     if (!pure && suffixModules(c.strip, free, all) < 2) return null;
     const { agree, disagree } = shapeVotes(free, source, target);
-    return disagree > agree ? null : free;
+    if (disagree > agree) return null;
+    if (pure || disagree === 0) return free;
+    const bad = /* @__PURE__ */ new Set();
+    const modules2 = /* @__PURE__ */ new Set();
+    for (let k = 0; k < free.src.length; k++) {
+      const m = moduleOf(all[free.src[k]].slice(c.strip.length));
+      modules2.add(m);
+      if (shapeRelation(source.entries[free.src[k]].shape, target.entries[free.tgt[k]].shape) === "different") bad.add(m);
+    }
+    return bad.size * 4 > modules2.size ? null : free;
   };
   for (const c of ordered2) {
     if (done.has(c)) continue;
@@ -18548,10 +18746,6 @@ var NO_COUNTERPART_KEYS = Symbol("noCounterpartKeys");
 var KEEP_THE_MODELS = "and keep the model's";
 var NO_SUCH_KEYS = "(the model has no such keys)";
 var fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
-function examples2(keys, n = 3) {
-  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
-  return keys.length > n ? `${shown}, \u2026` : shown;
-}
 function keyTemplates(keys) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const k of new Set(keys)) {
@@ -18566,7 +18760,7 @@ function keyTemplates(keys) {
   });
 }
 function templatesText(keys, n = 3) {
-  return examples2(keyTemplates(keys), n);
+  return keyExamples(keyTemplates(keys), n);
 }
 var UNWITNESSED_REVERSAL = "reversed, which a transposed layout (Conv1D vs Linear) and a model of swapped sizes explain alike; no Conv1D name, kernel, bias or decided layout tells which: taken to be transposed";
 function transposeWords2(dims2, sources, merged, unwitnessed = false, targets = []) {
@@ -18665,7 +18859,7 @@ function explainCauses(f) {
       case "drop":
         causes.push({
           code: "drop",
-          message: `${examples2(keys)}: ${op.reason.replace(NAMES_FIRST, "")}: leave ${n === 1 ? "it" : "them"} out ${keys.length > 0 && keys.every((k) => adapterScale(k)) ? "of the state dict and put the value into the adapter's config" : KEEP_THE_MODELS}`,
+          message: `${keyExamples(keys)}: ${op.reason.replace(NAMES_FIRST, "")}: leave ${n === 1 ? "it" : "them"} out ${keys.length > 0 && keys.every((k) => adapterScale(k)) ? "of the state dict and put the value into the adapter's config" : KEEP_THE_MODELS}`,
           ...op.no_counterpart === true ? { [NO_COUNTERPART_KEYS]: keys } : {}
         });
         break;
@@ -18692,18 +18886,18 @@ function explainCauses(f) {
       case "split":
         if (op.evidence?.startsWith(GROUPED_QKV)) {
           const which = op.key !== void 0 ? `\`${op.key}\` holds` : `every tensor matching \`${op.pattern}\` holds`;
-          causes.push({ code: "split", message: `${which} ${examples2(op.targets)} with their rows interleaved (${op.evidence.slice(GROUPED_QKV.length + 2)}): view ${op.key !== void 0 ? "it" : "each"} per group, split, flatten the parts` });
+          causes.push({ code: "split", message: `${which} ${keyExamples(op.targets)} with their rows interleaved (${op.evidence.slice(GROUPED_QKV.length + 2)}): view ${op.key !== void 0 ? "it" : "each"} per group, split, flatten the parts` });
           break;
         }
         causes.push({
           code: "split",
-          message: op.key !== void 0 ? `\`${op.key}\` holds ${op.targets.length} tensors the model keeps apart (${examples2(op.targets)}): split it` : `every tensor matching \`${op.pattern}\` holds ${op.targets.length} tensors the model keeps apart (${examples2(op.targets)}): split them`
+          message: op.key !== void 0 ? `\`${op.key}\` holds ${op.targets.length} tensors the model keeps apart (${keyExamples(op.targets)}): split it` : `every tensor matching \`${op.pattern}\` holds ${op.targets.length} tensors the model keeps apart (${keyExamples(op.targets)}): split them`
         });
         break;
       case "concat":
         causes.push({
           code: "concat",
-          message: op.pattern !== void 0 ? `the model keeps the tensors matching \`${op.pattern}\` (${op.parts.join(", ")}) as one tensor per \`${op.target}\`: join them` : `the model keeps ${examples2(op.keys)} as one tensor \`${op.target}\`: join them`
+          message: op.pattern !== void 0 ? `the model keeps the tensors matching \`${op.pattern}\` (${op.parts.join(", ")}) as one tensor per \`${op.target}\`: join them` : `the model keeps ${keyExamples(op.keys)} as one tensor \`${op.target}\`: join them`
         });
         break;
       case "stack":
@@ -18720,8 +18914,8 @@ function explainCauses(f) {
   for (const w of f.positionWarnings) causes.push({ code: "position_embedding", message: w });
   if (f.belowMinimum?.length) causes.push({ code: "ambiguous", message: belowMinimumWords(f.belowMinimum) });
   if (f.ambiguous) causes.push({ code: "ambiguous", message: `${f.ambiguous} correspondence${f.ambiguous > 1 ? "s are" : " is"} undecided (equally good candidates, or names that do not say): listed, not guessed` });
-  if (f.unmapped.length) causes.push({ code: "missing", message: `${f.unmapped.length} key${f.unmapped.length > 1 ? "s" : ""} the model expects ha${f.unmapped.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples2(f.unmapped)})` });
-  if (f.leftover.length) causes.push({ code: "unexpected", message: `${f.leftover.length} checkpoint key${f.leftover.length > 1 ? "s have" : " has"} no place in the model (${examples2(f.leftover)})` });
+  if (f.unmapped.length) causes.push({ code: "missing", message: `${f.unmapped.length} key${f.unmapped.length > 1 ? "s" : ""} the model expects ha${f.unmapped.length > 1 ? "ve" : "s"} no source in the checkpoint (${keyExamples(f.unmapped)})` });
+  if (f.leftover.length) causes.push({ code: "unexpected", message: `${f.leftover.length} checkpoint key${f.leftover.length > 1 ? "s have" : " has"} no place in the model (${keyExamples(f.leftover)})` });
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return causes;
 }
@@ -19237,19 +19431,37 @@ function fit(whole, f, transposedParts) {
   const sizes = shapes.map((s2) => s2[1]);
   return sum(sizes) === whole[0] ? { sizes, stacked: false, transposed: true } : null;
 }
-function namesASibling(whole, f, parts) {
+function namesASibling(whole, f, parts, holds2) {
   const own = new Set(whole.split(".").filter((x) => !isIndexSegment(x)));
   const segs = f.members[0].key.split(".");
   for (let j = 0; j < segs.length; j++) {
     const seg = segs[j];
     if (isIndexSegment(seg) || own.has(seg)) continue;
     for (const x of own) {
-      if (segs.includes(x)) continue;
+      if (segs.includes(x) || !holds2(x)) continue;
       const sibling = [...segs.slice(0, j), x, ...segs.slice(j + 1)].join(".");
       if (parts.has(sibling)) return true;
     }
   }
   return false;
+}
+function segmentHolders(keys) {
+  const known = /* @__PURE__ */ new Map();
+  return (segment) => {
+    let held = known.get(segment);
+    if (held === void 0) {
+      held = false;
+      const inner = `.${segment}.`;
+      for (const k of keys.keys()) {
+        if (k === segment || k.includes(inner) || k.startsWith(segment) && k.charCodeAt(segment.length) === 46 || k.endsWith(segment) && k.charCodeAt(k.length - segment.length - 1) === 46) {
+          held = true;
+          break;
+        }
+      }
+      known.set(segment, held);
+    }
+    return held;
+  };
 }
 function namedParts(f) {
   if (f.labels.length === 2 && coversQkv(f.labels)) return true;
@@ -19382,6 +19594,7 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
   if (!index2.any && unsizedHeads.size === 0) return none;
   const wholeLengths = listLengths(wholes.keys());
   const partLengths = listLengths(parts.keys());
+  const partsHold = segmentHolders(parts);
   const byHome = /* @__PURE__ */ new Map();
   if (placement.size > 0) {
     for (const f of sizedFamilies) {
@@ -19420,7 +19633,7 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map(), transpo
       const beside = placed(f);
       if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
-      if (namesASibling(w.key, f, parts)) continue;
+      if (namesASibling(w.key, f, parts, partsHold)) continue;
       const order = chunkOrder(f);
       fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape5.sizes[i]), stacked: shape5.stacked, ...shape5.transposed && { transposed: true }, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
     }
@@ -22102,7 +22315,7 @@ function uniqueById(cs) {
   return out;
 }
 function sameUnderWrapper(a, b) {
-  return a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
+  return isDotSuffix(b, a) || isDotSuffix(a, b);
 }
 function matchContainerSwaps(pool2) {
   const [sourceTops, targetTops] = comparable(pool2.source, pool2.target);
@@ -24783,20 +24996,55 @@ function findDropOps(requests, universe, exact = false) {
   );
   const safe = worth.filter(({ form }) => !unsafe.has(form)).sort((a, b) => b.rs.length - a.rs.length || a.form.rank - b.form.rank || a.form.pattern.length - b.form.pattern.length);
   const done = /* @__PURE__ */ new Set();
-  const ops = [];
-  const covers = [];
-  const emit = (pattern, rs) => {
-    ops.push({ op: "drop", pattern, reason: reasonOf(rs), ...noCounterpartOf(rs) });
-    covers.push(rs.map((r) => r.source));
-    for (const r of rs) done.add(r.name);
+  const chosen = [];
+  const choose = (c) => {
+    chosen.push(c);
+    for (const r of c.rs) done.add(r.name);
   };
   for (const { form, rs } of safe) {
     const fresh = rs.filter((r) => !done.has(r.name));
     if (fresh.length * 2 <= rs.length || fresh.length < 2) continue;
-    emit(form.pattern, rs.filter((r) => !done.has(r.name)));
+    choose({ pattern: form.pattern, rs: fresh, ...form.prefix !== void 0 ? { shape: { segments: splitKey(form.prefix.slice(0, -1)), whole: false } } : {} });
   }
-  for (const r of requests) if (!done.has(r.name)) emit(`^${escapeRegex(r.name)}$`, [r]);
+  for (const r of requests) if (!done.has(r.name)) choose({ pattern: `^${escapeRegex(r.name)}$`, rs: [r], shape: { segments: splitKey(r.name), whole: true } });
+  const ops = [];
+  const covers = [];
+  for (const { pattern, rs } of joinShared(chosen)) {
+    ops.push({ op: "drop", pattern, reason: reasonOf(rs), ...noCounterpartOf(rs) });
+    covers.push(rs.map((r) => r.source));
+  }
   return { ops, covers };
+}
+function joinShared(chosen) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const c of chosen) {
+    if (!c.shape) continue;
+    const { segments, whole } = c.shape;
+    const why = `${whole}\0${[...new Set(c.rs.map((r) => r.why))].sort().join("\0")}\0${c.rs.some((r) => r.noCounterpart)}`;
+    for (let at = 0; at < segments.length; at++) {
+      const key = `${segments.length}\0${at}\0${segments.map((s2, i) => i === at ? "" : s2).join(".")}\0${why}`;
+      const g = groups2.get(key);
+      if (g) g.members.push(c);
+      else groups2.set(key, { at, members: [c] });
+    }
+  }
+  const joined = /* @__PURE__ */ new Map();
+  for (const { at, members } of [...groups2.values()].filter((g) => g.members.length > 1).sort((x, y) => y.members.length - x.members.length)) {
+    const free = members.filter((c) => !joined.has(c));
+    if (free.length < 2) continue;
+    const { segments, whole } = free[0].shape;
+    const alternatives2 = free.map((c) => escapeRegex(c.shape.segments[at]));
+    const parts = segments.map((s2, i) => i === at ? `(?:${alternatives2.join("|")})` : escapeRegex(s2));
+    joined.set(free[0], { pattern: `^${parts.join("\\.")}${whole ? "$" : "\\."}`, rs: free.flatMap((c) => c.rs) });
+    for (const c of free.slice(1)) joined.set(c, null);
+  }
+  const out = [];
+  for (const c of chosen) {
+    const j = joined.get(c);
+    if (j === void 0) out.push({ pattern: c.pattern, rs: c.rs });
+    else if (j) out.push(j);
+  }
+  return out;
 }
 
 // src/analysis/infer/index-tables.ts
@@ -27044,11 +27292,13 @@ function normPackedBeside(stem, single, inside2) {
 }
 function stemBuiltOtherwise(report) {
   const stemWord = (name) => STEM_MODULE.test(`${name}.`) && /conv|stem/.test(name);
+  const holder = sharedHolder(report.missing, report.unexpected);
+  const below3 = (keys) => keys.map((k) => k.slice(holder.length));
   const segsOf = (k) => {
     const segs = unwrapped(k);
     return segs.length >= 2 ? segs : null;
   };
-  for (const [single, packed2, singleWhose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
+  for (const [single, packed2, singleWhose] of [[below3(report.unexpected), below3(report.missing), "checkpoint"], [below3(report.missing), below3(report.unexpected), "model"]]) {
     for (const k of single) {
       const segs = segsOf(k);
       if (!segs || segs.length !== 2) continue;
@@ -27064,13 +27314,13 @@ function stemBuiltOtherwise(report) {
         return {
           code: "stem_variant",
           undecided: true,
-          message: `the ${stem ? "first " : ""}layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another ${stem ? "stem" : "design of that layer"} of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
+          message: `the ${stem ? "first " : ""}layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${holder}${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another ${stem ? "stem" : "design of that layer"} of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
         };
       }
       if (!stem) continue;
       return {
         code: "stem_variant",
-        message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}): the stems are built differently, as an ImageNet ResNet's 7\xD77 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3\xD73 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
+        message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${holder}${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside2)}): the stems are built differently, as an ImageNet ResNet's 7\xD77 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3\xD73 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
       };
     }
   }
@@ -28631,7 +28881,9 @@ function freshInModel(keys) {
   return keys.every((k) => inHead(k) || isCounter(k) || bufferRule(k) !== null || !LAYER_LEAF.test(leafOf(k)));
 }
 function keysShowLenient(leftover, unmapped) {
-  return droppable(leftover) && freshInModel(unmapped);
+  const holder = sharedHolder(leftover, unmapped);
+  const below3 = (keys) => keys.map((k) => k.slice(holder.length));
+  return droppable(below3(leftover)) && freshInModel(below3(unmapped));
 }
 
 // src/analysis/loader-renames.ts
@@ -28898,6 +29150,43 @@ function nothingUnplaced(report) {
   return !report.truncated || families2.length > 0 && families2.every((f) => f === "mmcv");
 }
 
+// src/analysis/module-versions.ts
+var COUNTER_LEAF = ".num_batches_tracked";
+function metadataOf(dict) {
+  const attrs = dict.attrs;
+  if (typeof attrs !== "object" || attrs === null || attrs.kind !== "dict") return null;
+  const m = attrs.entries.find(([k]) => k === "_metadata")?.[1];
+  return typeof m === "object" && m !== null && m.kind === "dict" ? m : null;
+}
+function moduleVersions(side) {
+  const dict = side.checkpoint?.root && side.selected ? valueAt(side.checkpoint.root, side.selected) : void 0;
+  return dictVersions(dict && typeof dict === "object" && dict.kind === "dict" ? dict : null);
+}
+function dictVersions(dict) {
+  const versions = /* @__PURE__ */ new Map();
+  const meta = dict ? metadataOf(dict) : null;
+  for (const [module, info] of meta?.entries ?? []) {
+    if (typeof module !== "string" || typeof info !== "object" || info === null || info.kind !== "dict") continue;
+    const v = info.entries.find(([k]) => k === "version")?.[1];
+    if (typeof v === "number" || typeof v === "bigint") versions.set(module, Number(v));
+  }
+  return versions;
+}
+function counterModule(key) {
+  return key.endsWith(COUNTER_LEAF) ? key.slice(0, -COUNTER_LEAF.length) : "";
+}
+function counterFilledIn(key, versions, moduleInSource = (m) => m) {
+  if (!isCounter(key)) return false;
+  if (versions.size === 0) return true;
+  return (versions.get(moduleInSource(counterModule(key))) ?? 1) < 2;
+}
+function counterBeside(key, has) {
+  if (key !== "running_var" && !key.endsWith(".running_var")) return null;
+  const module = key.slice(0, -"running_var".length);
+  const counter = `${module}num_batches_tracked`;
+  return has(`${module}running_mean`) && !has(counter) ? counter : null;
+}
+
 // src/analysis/error-hints.ts
 var NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
 var shape4 = (d) => `[${d.join(", ")}]`;
@@ -28908,12 +29197,7 @@ function kernelLayoutChange(m) {
   const sorted = (d) => [...d].sort((x, y) => x - y).join();
   return sorted(a) === sorted(b);
 }
-var plural2 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-function examples3(keys, n = 3) {
-  const t = keyTemplates(keys);
-  const shown = t.slice(0, n).map((k) => `\`${k}\``).join(", ");
-  return t.length > n ? `${shown}, \u2026` : shown;
-}
+var examples = (keys, n = 3) => keyExamples(keyTemplates(keys), n);
 function findSelect(report) {
   const top2 = report.unexpected.filter((k) => !k.includes("."));
   if (top2.length === 0 || top2.length * 2 < report.unexpected.length) return null;
@@ -29146,13 +29430,13 @@ function lenientHints(report, leftover, unmapped, heldElsewhere = () => false) {
   if (tower) {
     hints.notes.push({
       code: "nested_tower",
-      message: `this is the report of a load that went on without them (it did not fail): every key it left (${examples3(hints.keepMissing.map((d) => d.key))}) is inside \`${tower}\`, one sub-network with its own input layers, and the checkpoint held nothing the model could not place: the rest of the model loaded, and \`${tower}\` is a part the checkpoint leaves out, most often a pretrained encoder (CLIP, a text or motion encoder) that the model builds from its own file and keeps frozen; check that the model loads \`${tower}\` from that file when it is built: if it does not, the part stays at its random initial values`
+      message: `this is the report of a load that went on without them (it did not fail): every key it left (${examples(hints.keepMissing.map((d) => d.key))}) is inside \`${tower}\`, one sub-network with its own input layers, and the checkpoint held nothing the model could not place: the rest of the model loaded, and \`${tower}\` is a part the checkpoint leaves out, most often a pretrained encoder (CLIP, a text or motion encoder) that the model builds from its own file and keeps frozen; check that the model loads \`${tower}\` from that file when it is built: if it does not, the part stays at its random initial values`
     });
     return hints;
   }
   hints.notes.push({
     code: "lenient_load",
-    message: `this is the report of a load that went on without them (it did not fail): ${hints.drops.length > 0 ? `${plural2(hints.drops.length, "checkpoint key")} the model does not use (${examples3(hints.drops.map((d) => d.key))})` : ""}${hints.drops.length > 0 && hints.keepMissing.length > 0 ? " and " : ""}${hints.keepMissing.length > 0 ? `${plural2(hints.keepMissing.length, "model key")} the checkpoint does not have (${examples3(hints.keepMissing.map((d) => d.key))}), which start from their initial values` : ""}; that is expected when fine-tuning on another task; if you meant these weights to load, their names differ and the checkpoint is of another model`
+    message: `this is the report of a load that went on without them (it did not fail): ${hints.drops.length > 0 ? `${plural(hints.drops.length, "checkpoint key")} the model does not use (${examples(hints.drops.map((d) => d.key))})` : ""}${hints.drops.length > 0 && hints.keepMissing.length > 0 ? " and " : ""}${hints.keepMissing.length > 0 ? `${plural(hints.keepMissing.length, "model key")} the checkpoint does not have (${examples(hints.keepMissing.map((d) => d.key))}), which start from their initial values` : ""}; that is expected when fine-tuning on another task; if you meant these weights to load, their names differ and the checkpoint is of another model`
   });
   return hints;
 }
@@ -29173,7 +29457,7 @@ function outsideSubmoduleHints(report, ops, leftover, unmapped) {
     untouched: [],
     notes: [{
       code: "outside_submodule",
-      message: `the checkpoint is of a larger model that held this one as \`${holder}\` (its keys under \`${prefix}\` are this model's): its other parts (${examples3(leftover)}) are not this model's, so they are left out; or save \`${holder}\`'s own state dict instead`
+      message: `the checkpoint is of a larger model that held this one as \`${holder}\` (its keys under \`${prefix}\` are this model's): its other parts (${examples(leftover)}) are not this model's, so they are left out; or save \`${holder}\`'s own state dict instead`
     }]
   };
 }
@@ -29242,7 +29526,7 @@ function errorHints(report) {
   if (orphanBiases.length > 0) {
     hints.blockers.push({
       code: "bias_config",
-      message: `the checkpoint's layers were trained with biases (${examples3(orphanBiases)}) and the model builds the same layers without one (their weights loaded): dropping the biases would load but change every output; build those layers with bias=True (or use the weights made for this code)`
+      message: `the checkpoint's layers were trained with biases (${examples(orphanBiases)}) and the model builds the same layers without one (their weights loaded): dropping the biases would load but change every output; build those layers with bias=True (or use the weights made for this code)`
     });
     return hints;
   }
@@ -29251,7 +29535,7 @@ function errorHints(report) {
     for (const k of zeroBiases) hints.keepMissing.push({ key: k, reason: BIAS_FREE_REASON, kind: "zero-bias" });
     hints.notes.push({
       code: "bias_free_layers",
-      message: `only biases are missing (${examples3(zeroBiases)}) and none of their layers' weights is listed, so the weights loaded: the checkpoint was trained with those layers built without a bias (bias=False) and the model builds them with one; keep the biases missing and set them to zero, which computes what the trained layers computed (or build those layers with bias=False)`
+      message: `only biases are missing (${examples(zeroBiases)}) and none of their layers' weights is listed, so the weights loaded: the checkpoint was trained with those layers built without a bias (bias=False) and the model builds them with one; keep the biases missing and set them to zero, which computes what the trained layers computed (or build those layers with bias=False)`
     });
     return hints;
   }
@@ -29259,7 +29543,7 @@ function errorHints(report) {
   if (reparametrised.length > 0) {
     hints.blockers.push({
       code: "reparametrised_weights",
-      message: `the checkpoint saved ${plural2(reparametrised.length, "layer")} under a weight reparametrisation (${examples3(reparametrised)}: spectral_norm keeps weight_orig/weight_u/weight_v, weight_norm weight_g/weight_v) and the model builds ${reparametrised.length === 1 ? "it" : "them"} with a plain \`weight\`: no key rename gives the weight (weight_v is not it); build the model with the same parametrisation (torch.nn.utils.spectral_norm / weight_norm) before loading, then remove it (remove_spectral_norm / remove_weight_norm) if a plain weight is wanted`
+      message: `the checkpoint saved ${plural(reparametrised.length, "layer")} under a weight reparametrisation (${examples(reparametrised)}: spectral_norm keeps weight_orig/weight_u/weight_v, weight_norm weight_g/weight_v) and the model builds ${reparametrised.length === 1 ? "it" : "them"} with a plain \`weight\`: no key rename gives the weight (weight_v is not it); build the model with the same parametrisation (torch.nn.utils.spectral_norm / weight_norm) before loading, then remove it (remove_spectral_norm / remove_weight_norm) if a plain weight is wanted`
     });
     return hints;
   }
@@ -29272,7 +29556,7 @@ function errorHints(report) {
   if (extraAdapters.length > 0 && report.missing.length === 0) {
     hints.blockers.push({
       code: "adapter_unplaced",
-      message: `the checkpoint holds ${plural2(extraAdapters.length, "trained adapter weight")} (${examples3(extraAdapters)}) and the model has no adapter layers to take them: leaving them out would silently discard the fine-tune; build the model with the same adapter config (peft.PeftModel / get_peft_model with the training LoraConfig) before loading, or merge the adapter into the base weights first (merge_and_unload)`
+      message: `the checkpoint holds ${plural(extraAdapters.length, "trained adapter weight")} (${examples(extraAdapters)}) and the model has no adapter layers to take them: leaving them out would silently discard the fine-tune; build the model with the same adapter config (peft.PeftModel / get_peft_model with the training LoraConfig) before loading, or merge the adapter into the base weights first (merge_and_unload)`
     });
     return hints;
   }
@@ -29281,7 +29565,7 @@ function errorHints(report) {
     for (const k of factors) hints.keepMissing.push({ key: k, reason: LORA_OVER_BASE_REASON, kind: "head" });
     hints.notes.push({
       code: "lora_over_base",
-      message: `only LoRA factors are missing (${examples3(factors)}) and nothing is unexpected: every other weight loaded, so this is a base (or merged) model's checkpoint loaded into a model whose layers carry LoRA adapters, as a LoRA fine-tune starts; the factors keep their initialisation (lora_B is zero), so the model computes exactly the loaded weights until the adapter is trained. If you meant to load a trained adapter, it is not in this file: load it after this one (PeftModel.from_pretrained / load_adapter, or its own state dict)`
+      message: `only LoRA factors are missing (${examples(factors)}) and nothing is unexpected: every other weight loaded, so this is a base (or merged) model's checkpoint loaded into a model whose layers carry LoRA adapters, as a LoRA fine-tune starts; the factors keep their initialisation (lora_B is zero), so the model computes exactly the loaded weights until the adapter is trained. If you meant to load a trained adapter, it is not in this file: load it after this one (PeftModel.from_pretrained / load_adapter, or its own state dict)`
     });
     return hints;
   }
@@ -29289,7 +29573,7 @@ function errorHints(report) {
   if (adapters.length > 0 && report.unexpected.length === 0) {
     hints.blockers.push({
       code: "adapter_not_loaded",
-      message: `${plural2(adapters.length, "trained adapter weight")} the model expects ${adapters.length === 1 ? "is" : "are"} not in what was loaded (${examples3(adapters)}): the fine-tuned adapter did not load, and the model runs as its base model (or with fresh adapters); this is not a part to train anew. The adapter file names its weights otherwise (another adapter_name, a PEFT version, other target module names) or is another adapter: compare the keys of adapter_model.safetensors with these (\`sdmatch diff ADAPTER MODEL\`, or \`sdmatch explain ADAPTER ERROR.txt\`)`
+      message: `${plural(adapters.length, "trained adapter weight")} the model expects ${adapters.length === 1 ? "is" : "are"} not in what was loaded (${examples(adapters)}): the fine-tuned adapter did not load, and the model runs as its base model (or with fresh adapters); this is not a part to train anew. The adapter file names its weights otherwise (another adapter_name, a PEFT version, other target module names) or is another adapter: compare the keys of adapter_model.safetensors with these (\`sdmatch diff ADAPTER MODEL\`, or \`sdmatch explain ADAPTER ERROR.txt\`)`
     });
     return hints;
   }
@@ -29309,7 +29593,7 @@ function errorHints(report) {
     hints.impliedName = fused.name;
     hints.notes.push({
       code: "fused_attention_names",
-      message: `every key listed is ${fused.what} (${examples3(fused.renames.map((r) => r.from))}): the blocks' attention loaded otherwise, so the model holds these tensors under its own names, which the text does not list (the checkpoint was merged into model.state_dict() before the load, or the model's side was not printed): rename them (\`${fused.renames[0].from}\` \u2192 \`${fused.renames[0].to}\`) rather than drop trained weights; the model's names are inferred from torch's naming, not read from the text: confirm with the checkpoint and a manifest of the model (sdmatch explain CHECKPOINT ERROR.txt)`
+      message: `every key listed is ${fused.what} (${examples(fused.renames.map((r) => r.from))}): the blocks' attention loaded otherwise, so the model holds these tensors under its own names, which the text does not list (the checkpoint was merged into model.state_dict() before the load, or the model's side was not printed): rename them (\`${fused.renames[0].from}\` \u2192 \`${fused.renames[0].to}\`) rather than drop trained weights; the model's names are inferred from torch's naming, not read from the text: confirm with the checkpoint and a manifest of the model (sdmatch explain CHECKPOINT ERROR.txt)`
     });
     return hints;
   }
@@ -29352,7 +29636,7 @@ function errorHints(report) {
     if (deeper.length > 0 && (missing.length > 0 || deeper.length < unexpected.length)) {
       hints.blockers.push({
         code: "extra_layers",
-        message: `the checkpoint has numbered layers past the model's (${examples3(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper (another depth or size config of the model); what else the text lists (a head the model does not use, parts new in the model) is what a fine-tune shows, but it does not explain these layers: dropping them would throw trained layers away and run a shallower network than the one trained: build the model with the checkpoint's depth`
+        message: `the checkpoint has numbered layers past the model's (${examples(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper (another depth or size config of the model); what else the text lists (a head the model does not use, parts new in the model) is what a fine-tune shows, but it does not explain these layers: dropping them would throw trained layers away and run a shallower network than the one trained: build the model with the checkpoint's depth`
       });
       return hints;
     }
@@ -29373,7 +29657,7 @@ function errorHints(report) {
       const kernels = report.sizeMismatch.filter(kernelLayoutChange);
       const known = kernelConversion(kernels);
       const planned = known !== null && report.sparseLibrary !== void 0 && kernels.length >= 2 && new Set(kernels.map((k) => leafOf(k.key))).size === 1;
-      const how = known ? `the layouts are ${known.from} in the checkpoint and ${known.to} in the model (the one documented pair that fits all ${plural2(kernels.length, "such kernel")} of the text, a library's convention, so it holds where in and out channels are equal too): permute each of these kernels, \`w.permute(${known.dims.join(", ")})\`${known.from.startsWith("spconv 1.x") && known.to.includes("KRSC") ? " (what mmdet3d's spconv 2 loader does for spconv 1.x files)" : ""}${planned ? " (the plan's transposes)" : ""}, or install the library version the checkpoint was saved with${planned ? "" : "; sdmatch's plan does not make this op from this text (it needs a text that names the sparse-convolution library, and two such kernels of one name at least: the shapes alone fit dense kernels of other orientations too)"}` : "install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: no single documented layout pair fits these shapes, and where two dimensions have the same size the shapes cannot tell which is the input and which the output channel; a wrong guess loads without error and scrambles the weights";
+      const how = known ? `the layouts are ${known.from} in the checkpoint and ${known.to} in the model (the one documented pair that fits all ${plural(kernels.length, "such kernel")} of the text, a library's convention, so it holds where in and out channels are equal too): permute each of these kernels, \`w.permute(${known.dims.join(", ")})\`${known.from.startsWith("spconv 1.x") && known.to.includes("KRSC") ? " (what mmdet3d's spconv 2 loader does for spconv 1.x files)" : ""}${planned ? " (the plan's transposes)" : ""}, or install the library version the checkpoint was saved with${planned ? "" : "; sdmatch's plan does not make this op from this text (it needs a text that names the sparse-convolution library, and two such kernels of one name at least: the shapes alone fit dense kernels of other orientations too)"}` : "install the library version the checkpoint was saved with, or permute each kernel with that library's converter; sdmatch does not guess the permutation: no single documented layout pair fits these shapes, and where two dimensions have the same size the shapes cannot tell which is the input and which the output channel; a wrong guess loads without error and scrambles the weights";
       (planned ? hints.notes : hints.blockers).push({
         code: "kernel_layout",
         message: `\`${m.key}\` has ${shape4(m.source)} in the checkpoint and ${shape4(m.expected)} in the model: the same sizes in another order, a convolution kernel stored in another layout (sparse-convolution libraries changed theirs: spconv 1.x RSCK [k, k, k, in, out], spconv 2.x RSKC [k, k, k, out, in] or KRSC [out, k, k, k, in]; torch.nn.Conv3d [out, in, k, k, k]; TensorFlow [k, k, in, out]), not another model size; ${how}`
@@ -29511,14 +29795,14 @@ function errorHints(report) {
     const k = kernelHeads[0];
     hints.notes.push({
       code: "head",
-      message: `the head conv ${examples3(kernelHeads.map((h) => h.key))} has a ${k.source.slice(2).join("\xD7")} kernel in the checkpoint and ${k.expected.slice(2).join("\xD7")} in the model (${shape4(k.source)} vs ${shape4(k.expected)}; the same classes and inputs): the model's head is built another way, so the checkpoint's is dropped and the model's own (${plural2(kernelHeads.length, "key")}) starts from scratch; to use the trained head, build it with a ${k.source.slice(2).join("\xD7")} kernel`
+      message: `the head conv ${examples(kernelHeads.map((h) => h.key))} has a ${k.source.slice(2).join("\xD7")} kernel in the checkpoint and ${k.expected.slice(2).join("\xD7")} in the model (${shape4(k.source)} vs ${shape4(k.expected)}; the same classes and inputs): the model's head is built another way, so the checkpoint's is dropped and the model's own (${plural(kernelHeads.length, "key")}) starts from scratch; to use the trained head, build it with a ${k.source.slice(2).join("\xD7")} kernel`
     });
   }
   const heads = report.sizeMismatch.filter((m) => !inputLayers.has(m.key) && !kernelHeads.includes(m) && hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {
     hints.notes.push({
       code: "head",
-      message: `the head has another number of outputs (${examples3(heads.map((h) => h.key))}: ${shape4(heads[0].source)} in the checkpoint, ${shape4(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural2(heads.length, "key")}) starts from scratch${largerThanDataset(heads)}`
+      message: `the head has another number of outputs (${examples(heads.map((h) => h.key))}: ${shape4(heads[0].source)} in the checkpoint, ${shape4(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural(heads.length, "key")}) starts from scratch${largerThanDataset(heads)}`
     });
   }
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
@@ -29556,7 +29840,7 @@ function errorHints(report) {
     if (w && state) {
       hints.blockers.push({
         code: "missing_state_only",
-        message: `the keys the model misses are only ${state.leaves.map((l) => `\`${l}\``).join(", ")}, repeated under ${state.modules} modules (${examples3(missing)}), and no weight or bias: a checkpoint without \`${w.prefix}\` would leave every key of the model missing, its weights listed first, so the weights loaded and adding the prefix is not the fix; the model keeps state the checkpoint's model did not have: it is built as another variant or version of the code than the one that saved the weights (e.g. a training-time model against released, converted weights); build the model the checkpoint was saved from (the repository's evaluation or conversion path), or, if the model computes this state itself, keep these keys missing`
+        message: `the keys the model misses are only ${state.leaves.map((l) => `\`${l}\``).join(", ")}, repeated under ${state.modules} modules (${examples(missing)}), and no weight or bias: a checkpoint without \`${w.prefix}\` would leave every key of the model missing, its weights listed first, so the weights loaded and adding the prefix is not the fix; the model keeps state the checkpoint's model did not have: it is built as another variant or version of the code than the one that saved the weights (e.g. a training-time model against released, converted weights); build the model the checkpoint was saved from (the repository's evaluation or conversion path), or, if the model computes this state itself, keep these keys missing`
       });
       return hints;
     }
@@ -29568,7 +29852,7 @@ function errorHints(report) {
     if (c && report.wholeModelLoad && unexpected.some((k) => splitKey(k).some(isIndexSegment))) {
       hints.blockers.push({
         code: "whole_model_component",
-        message: `the checkpoint was loaded into the whole model (\`${report.wholeModelLoad}\`), whose own keys start with \`${c.prefix}\` too, and its ${c.prefix.replace(/\.$/, "")} did not take the checkpoint's blocks (${examples3(unexpected)}): not a prefix to strip nor parts to leave out; the model's ${c.prefix.replace(/\.$/, "")} names its weights otherwise (the checkpoint is of another version or layout of the code, e.g. mmdet 2.x / mmpose 0.x weights in a 3.x / 1.x model); the missing list the loader prints after this one shows its names: give the whole log, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)`
+        message: `the checkpoint was loaded into the whole model (\`${report.wholeModelLoad}\`), whose own keys start with \`${c.prefix}\` too, and its ${c.prefix.replace(/\.$/, "")} did not take the checkpoint's blocks (${examples(unexpected)}): not a prefix to strip nor parts to leave out; the model's ${c.prefix.replace(/\.$/, "")} names its weights otherwise (the checkpoint is of another version or layout of the code, e.g. mmdet 2.x / mmpose 0.x weights in a 3.x / 1.x model); the missing list the loader prints after this one shows its names: give the whole log, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)`
       });
       return hints;
     }
@@ -29596,7 +29880,7 @@ function errorHints(report) {
     const more = rnnExtra.length > 0;
     hints.blockers.push({
       code: "rnn_layers",
-      message: `${more ? "the checkpoint" : "the model"} has recurrent layers ${more ? "the model lacks" : "the checkpoint lacks"} (${examples3(more ? rnnExtra : rnnMissing)}): it was ${more ? "trained" : "built"} with a larger num_layers; build the model with the checkpoint's num_layers (dropping a trained layer would lose it)`
+      message: `${more ? "the checkpoint" : "the model"} has recurrent layers ${more ? "the model lacks" : "the checkpoint lacks"} (${examples(more ? rnnExtra : rnnMissing)}): it was ${more ? "trained" : "built"} with a larger num_layers; build the model with the checkpoint's num_layers (dropping a trained layer would lose it)`
     });
     return hints;
   }
@@ -29610,21 +29894,24 @@ function errorHints(report) {
     if (rebuilt.length > 0) {
       hints.blockers.push({
         code: "code_version",
-        message: `the checkpoint has parameters (${examples3(rebuilt.map((r) => r.key))}) inside a module the model has too but holds other tensors in (${rebuilt.map((r) => `\`${r.module}\``).filter((m, i, a) => a.indexOf(m) === i).slice(0, 3).join(", ")}: the model expects \`${rebuilt[0].sibling}\` there): the same module in another implementation (another library or code version): install the library or code version the checkpoint was saved with; dropping them lets the load pass, but the module then computes with the model's implementation, not the one these tensors were saved for`
+        message: `the checkpoint has parameters (${examples(rebuilt.map((r) => r.key))}) inside a module the model has too but holds other tensors in (${rebuilt.map((r) => `\`${r.module}\``).filter((m, i, a) => a.indexOf(m) === i).slice(0, 3).join(", ")}: the model expects \`${rebuilt[0].sibling}\` there): the same module in another implementation (another library or code version): install the library or code version the checkpoint was saved with; dropping them lets the load pass, but the module then computes with the model's implementation, not the one these tensors were saved for`
       });
     } else if (deeper.length > 0) {
       hints.blockers.push({
         code: "extra_layers",
-        message: `the checkpoint has numbered layers past the model's (${examples3(deeper)}; the lower-numbered ones loaded, so the model has those)${isLenientLoad(report) ? `, and the load that went on without them is an evaluation or inference run (\`${report.evaluationRun}\`), which computes with the network as it was trained` : ""}: it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`
+        message: `the checkpoint has numbered layers past the model's (${examples(deeper)}; the lower-numbered ones loaded, so the model has those)${isLenientLoad(report) ? `, and the load that went on without them is an evaluation or inference run (\`${report.evaluationRun}\`), which computes with the network as it was trained` : ""}: it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`
       });
     } else if (newer.length > 0) {
       hints.blockers.push({
         code: "code_version",
-        message: `${cutInBlocks.length > 0 ? `the checkpoint has parameters inside numbered blocks that the model's code does not define (${examples3(newer)}), and the list was cut: it most likely goes on through every block` : `the checkpoint has a parameter in every block that the model's code does not define (${examples3(newer)})`}: it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? "it" : "them"} would throw away trained weights: update the model code or config to the checkpoint's`
+        message: `${cutInBlocks.length > 0 ? `the checkpoint has parameters inside numbered blocks that the model's code does not define (${examples(newer)}), and the list was cut: it most likely goes on through every block` : `the checkpoint has a parameter in every block that the model's code does not define (${examples(newer)})`}: it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? "it" : "them"} would throw away trained weights: update the model code or config to the checkpoint's`
       });
     } else {
       const heads2 = unexpected.filter(inHead2);
-      const lacked = (k) => unexpected.some((u) => u.startsWith(`${k.slice(0, k.lastIndexOf("."))}.`) && /\.(?:weight|bias)$/.test(u));
+      const lacked = (k) => {
+        const module = counterModule(k);
+        return module !== "" && unexpected.some((u) => u.startsWith(`${module}.`) && /\.(?:weight|bias)$/.test(u));
+      };
       for (const k of counters) hints.drops.push({ key: k, reason: lacked(k) ? "the batch counter of a module the model does not have" : "the batch counter of a normalisation layer the model keeps without running statistics (track_running_stats=False), or of a module it lacks: it holds no weights" });
       for (const k of unexpected) {
         hints.drops.push({
@@ -29671,12 +29958,14 @@ function numberedPastLoaded(key, keys) {
   });
 }
 function shownWhole(report) {
-  return !report.truncated && report.kind === "load_state_dict" && (report.families ?? []).every((f) => f === "torch") && report.modelName !== null;
+  if (report.truncated || !(report.families ?? []).every((f) => f === "torch")) return false;
+  if (report.kind === "incompatible_keys") return report.reprWhole === true;
+  return (report.kind === "load_state_dict" || report.kind === "mixed") && report.modelName !== null;
 }
 function nothingLoadedCause(missing) {
   return {
     code: "nothing_loaded",
-    message: `the model's keys are missing across the whole model (${examples3(missing)}) and the checkpoint's side lists nothing usable: what was passed to load_state_dict is not this model's state dict (a whole training checkpoint whose weights sit under a field, or another file); run \`sdmatch inspect CHECKPOINT\` to see where its weights are, or \`sdmatch explain CHECKPOINT ERROR.txt\` to find the state dict that fits; do not load with strict=False: nothing would load`
+    message: `the model's keys are missing across the whole model (${examples(missing)}) and the checkpoint's side lists nothing usable: what was passed to load_state_dict is not this model's state dict (a whole training checkpoint whose weights sit under a field, or another file); run \`sdmatch inspect CHECKPOINT\` to see where its weights are, or \`sdmatch explain CHECKPOINT ERROR.txt\` to find the state dict that fits; do not load with strict=False: nothing would load`
   };
 }
 function nothingLoaded(missing) {
@@ -29965,7 +30254,7 @@ function weigh(row, keys, evidence3, decided) {
 var tick2 = (k) => `\`${k}\``;
 function strictLoadNothingMissing(report) {
   const families2 = report.families ?? [];
-  return (report.kind === "load_state_dict" || report.kind === "incompatible_keys") && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
+  return (report.kind === "load_state_dict" || report.kind === "incompatible_keys" || report.kind === "mixed") && families2.length > 0 && families2.every((f) => f === "torch") && report.missing.length === 0;
 }
 var TRUNK_HOLDERS = /* @__PURE__ */ new Set(["backbone", "net", "body", "trunk", "encoder", "model", "module", "bottom_up"]);
 var INPUT_LAYER = /^_*(?:patch_embed\d*|conv_stem|stem|conv1|first_conv|conv_first|conv_in)$/;
@@ -30022,7 +30311,7 @@ function openReadings(f) {
   const out = [];
   const { report } = f;
   const sized = new Set(report.sizeMismatch.map((m) => m.key));
-  const isDropped = (k) => f.dropped.some((d) => d === k || d.endsWith(`.${k}`));
+  const isDropped = (k) => f.dropped.some((d) => d === k || isDotSuffix(k, d));
   const heads = report.sizeMismatch.filter((m) => isDropped(m.key) && !inputChannelsOnly(m) && !kernelOnlyDiffers(m));
   const apart = heads.map((m) => ({ m, a: maybeOneClassApart(m, report.sizeMismatch) })).find((x) => x.a !== null);
   if (apart) {
@@ -30065,7 +30354,7 @@ function openReadings(f) {
     }));
   }
   const headless = f.withCheckpoint ? [] : report.unsided ?? [];
-  const underAnotherName = (k) => headless.find((u) => u !== k && u.endsWith(`.${k}`));
+  const underAnotherName = (k) => headless.find((u) => isDotSuffix(k, u));
   const newParts = f.keptMissing.filter((k) => k.kind === "head" && !sized.has(k.key) && !lmOutput.includes(k.key)).map((k) => k.key);
   if (newParts.length > 0) {
     const modules2 = new Set(newParts.map((k) => splitKey(k).slice(0, -1).join(".")));
@@ -30205,41 +30494,33 @@ function castOnLoad(mismatches) {
   return narrow.length === 0 ? base : `${base}; ${narrow.join(", ")} ${narrow.length === 1 ? "narrows" : "narrow"} the values to the model's precision (rounded, no error)`;
 }
 
-// src/analysis/module-versions.ts
-var COUNTER_LEAF = ".num_batches_tracked";
-function metadataOf(dict) {
-  const attrs = dict.attrs;
-  if (typeof attrs !== "object" || attrs === null || attrs.kind !== "dict") return null;
-  const m = attrs.entries.find(([k]) => k === "_metadata")?.[1];
-  return typeof m === "object" && m !== null && m.kind === "dict" ? m : null;
-}
-function moduleVersions(side) {
-  const dict = side.checkpoint?.root && side.selected ? valueAt(side.checkpoint.root, side.selected) : void 0;
-  return dictVersions(dict && typeof dict === "object" && dict.kind === "dict" ? dict : null);
-}
-function dictVersions(dict) {
-  const versions = /* @__PURE__ */ new Map();
-  const meta = dict ? metadataOf(dict) : null;
-  for (const [module, info] of meta?.entries ?? []) {
-    if (typeof module !== "string" || typeof info !== "object" || info === null || info.kind !== "dict") continue;
-    const v = info.entries.find(([k]) => k === "version")?.[1];
-    if (typeof v === "number" || typeof v === "bigint") versions.set(module, Number(v));
+// src/plan/held-subtree.ts
+function heldSubtree(source, target, missingKeys) {
+  const inSource = new Map(source.map((e) => [e.key, e]));
+  const missing = missingKeys.filter((k) => !inSource.has(k));
+  if (missing.length === 0) return null;
+  const to = commonPrefix(missing);
+  if (to === "") return null;
+  const missingSet = new Set(missing);
+  if (target.some((e) => e.key.startsWith(to) && !missingSet.has(e.key))) return null;
+  const want = new Map(target.map((e) => [e.key, e.shape]));
+  const rest0 = missing[0].slice(to.length);
+  const found = [];
+  for (const e of source) {
+    if (!isDotSuffix(rest0, e.key)) continue;
+    const from = e.key.slice(0, e.key.length - rest0.length);
+    if (from === to) continue;
+    const pairs = missing.every((k) => {
+      const s2 = inSource.get(from + k.slice(to.length));
+      const a = s2?.shape;
+      const b = want.get(k);
+      return s2 !== void 0 && (!a || !b || sameShape(a, b));
+    });
+    if (!pairs) continue;
+    const keys = source.filter((x) => x.key.startsWith(from)).map((x) => x.key);
+    if (keys.length === missing.length) found.push({ from, to, keys });
   }
-  return versions;
-}
-function counterModule(key) {
-  return key.endsWith(COUNTER_LEAF) ? key.slice(0, -COUNTER_LEAF.length) : "";
-}
-function counterFilledIn(key, versions, moduleInSource = (m) => m) {
-  if (!isCounter(key)) return false;
-  if (versions.size === 0) return true;
-  return (versions.get(moduleInSource(counterModule(key))) ?? 1) < 2;
-}
-function counterBeside(key, has) {
-  if (key !== "running_var" && !key.endsWith(".running_var")) return null;
-  const module = key.slice(0, -"running_var".length);
-  const counter = `${module}num_batches_tracked`;
-  return has(`${module}running_mean`) && !has(counter) ? counter : null;
+  return found.length === 1 ? found[0] : null;
 }
 
 // src/checkpoint/side-facts.ts
@@ -30550,7 +30831,6 @@ function namesAloneCauses(causes) {
 
 // src/plan/build.ts
 var NOT_A_STATE_DICT = "not-a-state-dict";
-var plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 function withImplied(mode, source, target, uncertain, report, selected = null) {
   const implied = /* @__PURE__ */ new Set();
   let withCounters = target;
@@ -30704,7 +30984,7 @@ function checkpointAndError(source, given) {
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
   if (d.unknown.length > 0 && under2 === null && unwrapped2 === null && wrapped === null) {
-    uncertain.push(`${plural3(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
+    uncertain.push(`${plural(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source), sourceFolder: source.checkpoint?.files !== void 0 };
 }
@@ -30900,11 +31180,7 @@ function exactDropsFrom(ops, from) {
   while (end < ops.length && exactDropName(ops[end]) !== null) end++;
   return end;
 }
-function examples4(keys, n = 3) {
-  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
-  return keys.length > n ? `${shown}, \u2026` : shown;
-}
-var counterNote = (n) => `${plural3(n, "BatchNorm layer")}`;
+var counterNote = (n) => `${plural(n, "BatchNorm layer")}`;
 function containerPassedWhole(sides) {
   return sides.mode === "checkpoint-and-error" && sides.report !== null && passedWhole(sides.source, sides.report);
 }
@@ -30945,19 +31221,19 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
       fixable = false;
       lead.push({
         code: "one_sided",
-        message: missing.length > 0 ? `the checkpoint lacks ${plural3(missing.length, "key")} the model expects and the error shows nothing in ${missing.length === 1 ? "its" : "their"} place: no key transform supplies ${missing.length === 1 ? "it" : "them"} from what it shows; ${sides.report?.truncated ? "the text was cut, so the keys that would correspond may be in the part not pasted: give the whole text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)" : "either the model has parts the checkpoint was not trained with (they can only start from their initial values), or the checkpoint is of another version of the model: sdmatch explain CHECKPOINT ERROR.txt tells which"}` : `the model lacks nothing, but the checkpoint holds ${plural3(result.leftover.length, "key")} it has no place for: no key transform is needed; leave ${result.leftover.length === 1 ? "it" : "them"} out`
+        message: missing.length > 0 ? `the checkpoint lacks ${plural(missing.length, "key")} the model expects and the error shows nothing in ${missing.length === 1 ? "its" : "their"} place: no key transform supplies ${missing.length === 1 ? "it" : "them"} from what it shows; ${sides.report?.truncated ? "the text was cut, so the keys that would correspond may be in the part not pasted: give the whole text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)" : "either the model has parts the checkpoint was not trained with (they can only start from their initial values), or the checkpoint is of another version of the model: sdmatch explain CHECKPOINT ERROR.txt tells which"}` : `the model lacks nothing, but the checkpoint holds ${plural(result.leftover.length, "key")} it has no place for: no key transform is needed; leave ${result.leftover.length === 1 ? "it" : "them"} out`
       });
     }
   }
   const extra = [];
   const unsourced = missing.filter((k) => !unfilled.includes(k));
   if (unsourced.length > 0) {
-    extra.push({ code: "missing", message: `${plural3(unsourced.length, "key")} the model expects ha${unsourced.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples4(unsourced)})` });
+    extra.push({ code: "missing", message: `${plural(unsourced.length, "key")} the model expects ha${unsourced.length > 1 ? "ve" : "s"} no source in the checkpoint (${keyExamples(unsourced)})` });
   }
   if (unfilled.length > 0) {
     extra.push({
       code: "num_batches_tracked",
-      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(unfilled.length)} (${examples4(unfilled)}), and its \`_metadata\` records BatchNorm version 2 for ${unfilled.length === 1 ? "that module" : "those modules"} (saved by PyTorch 0.4.1 or later), so BatchNorm does not fill ${unfilled.length === 1 ? "it" : "them"} in and a strict load reports ${unfilled.length === 1 ? "it" : "them"} missing: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights) and keep the load strict`
+      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(unfilled.length)} (${keyExamples(unfilled)}), and its \`_metadata\` records BatchNorm version 2 for ${unfilled.length === 1 ? "that module" : "those modules"} (saved by PyTorch 0.4.1 or later), so BatchNorm does not fill ${unfilled.length === 1 ? "it" : "them"} in and a strict load reports ${unfilled.length === 1 ? "it" : "them"} missing: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights) and keep the load strict`
     });
   }
   if (counters.length > 0) extra.push({ code: "num_batches_tracked", message: filledCountersWords(counters, sides) });
@@ -30979,7 +31255,7 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
 }
 function filledCountersWords(counters, sides) {
   const one = counters.length === 1;
-  const head = `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples4(counters)})`;
+  const head = `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${keyExamples(counters)})`;
   const fills = `so BatchNorm fills ${one ? "it" : "them"} in (a zero) when loading; ${one ? "it counts batches and holds" : "they count batches and hold"} no weights`;
   const versions = (sides.versions?.size ?? 0) > 0 ? `its \`_metadata\` records no BatchNorm version 2 for ${one ? "that module" : "those modules"}` : "it records no module versions (`_metadata`)";
   if (sides.source.some((e) => isCounter(e.key))) {
@@ -31037,7 +31313,7 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
     result = { ...result, sizeMismatches: [...result.sizeMismatches, ...cutLeft.map((c) => ({ source: c.key, target: c.key, sourceShape: c.source, targetShape: c.expected }))] };
     const unnamed = cutLeft.filter((c) => !causes.some((x) => x.message.includes(`\`${c.key}\``)));
     if (unnamed.length > 0) {
-      causes.push({ code: "size_line_cut", message: `${examples4(unnamed.map((c) => c.key))} ${unnamed.length === 1 ? "has" : "have"} another shape in the checkpoint than in the model (the line was cut before the shapes): the plan leaves ${unnamed.length === 1 ? "it" : "them"} as ${unnamed.length === 1 ? "it is" : "they are"}, so a strict load still fails on ${unnamed.length === 1 ? "it" : "them"}; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` });
+      causes.push({ code: "size_line_cut", message: `${keyExamples(unnamed.map((c) => c.key))} ${unnamed.length === 1 ? "has" : "have"} another shape in the checkpoint than in the model (the line was cut before the shapes): the plan leaves ${unnamed.length === 1 ? "it" : "them"} as ${unnamed.length === 1 ? "it is" : "they are"}, so a strict load still fails on ${unnamed.length === 1 ? "it" : "them"}; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` });
     }
   }
   const shard = rankShardOf(plan2, result, sides);
@@ -31139,9 +31415,9 @@ function withHintCauses(causes, fixable, hints, keptMissing, unsourced) {
   const lossNetwork = keptMissing.filter((k) => k.kind === "loss-network");
   const newHead = keptMissing.filter((k) => k.kind === "head");
   const part = newHead.every((k) => HEAD_MODULE.test(k.key)) ? "the model's head" : "parts new in the model";
-  if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural3(newHead.length, "key")} of ${part} stay missing on purpose (${examples4(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
-  if (lossNetwork.length > 0) lead.push({ code: "loss_network_missing", message: `${plural3(lossNetwork.length, "key")} the model expects ${lossNetwork.length === 1 ? "is a parameter" : "are parameters"} of a loss network the inference model does not use (${examples4(lossNetwork.map((k) => k.key))}; ${lossNetwork[0].reason}); ${keptMissingRecipe(lossNetwork.map((k) => k.key))}` });
-  if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural3(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${examples4(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
+  if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural(newHead.length, "key")} of ${part} stay missing on purpose (${keyExamples(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
+  if (lossNetwork.length > 0) lead.push({ code: "loss_network_missing", message: `${plural(lossNetwork.length, "key")} the model expects ${lossNetwork.length === 1 ? "is a parameter" : "are parameters"} of a loss network the inference model does not use (${keyExamples(lossNetwork.map((k) => k.key))}; ${lossNetwork[0].reason}); ${keptMissingRecipe(lossNetwork.map((k) => k.key))}` });
+  if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${keyExamples(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
   const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" && unsourced === 0 || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0)));
   const blocked = hints.blockers.length > 0;
   const settledByHints = unsourced === 0 && (hints.prefix !== null || hints.drops.length > 0 || hints.keepMissing.length > 0 || hints.notes.length > 0);
@@ -31170,8 +31446,8 @@ function withEdits(result, sides, edits) {
   const ambiguities = result.ambiguities.filter((a) => a.keys.some((k) => still.has(k) || unsourced.has(k)));
   const causes = result.causes.filter((c) => c.code !== "missing" && c.code !== "unexpected" && c.code !== "match" && (c.code !== "ambiguous" || ambiguities.length > 0) && !(c[NO_COUNTERPART_KEYS]?.every((k) => kept.renamed.has(k)) ?? false));
   if (said.length > 0) causes.push({ code: "edited", message: `edited on the command line: ${said.join("; ")}` });
-  if (d.unmapped.length) causes.push({ code: "missing", message: `${plural3(d.unmapped.length, "key")} the model expects ${d.unmapped.length > 1 ? "have" : "has"} no source in the checkpoint (${examples4(d.unmapped)})` });
-  if (leftover.length) causes.push({ code: "unexpected", message: `${plural3(leftover.length, "checkpoint key")} ${leftover.length > 1 ? "have" : "has"} no place in the model (${examples4(leftover)})` });
+  if (d.unmapped.length) causes.push({ code: "missing", message: `${plural(d.unmapped.length, "key")} the model expects ${d.unmapped.length > 1 ? "have" : "has"} no source in the checkpoint (${keyExamples(d.unmapped)})` });
+  if (leftover.length) causes.push({ code: "unexpected", message: `${plural(leftover.length, "checkpoint key")} ${leftover.length > 1 ? "have" : "has"} no place in the model (${keyExamples(leftover)})` });
   return {
     ...result,
     causes,
@@ -31208,7 +31484,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
   const edited = (r) => hasEdits(edits) ? withEdits(r, sides, edits) : r;
   let hints = sides.mode === "error-only" && sides.report ? errorHints(sides.report) : sides.mode === "checkpoint-and-error" && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
   if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile);
-  const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
+  const hinted = withoutHeldSubtree(hints ? withImpliedPrefix(sides, hints) : sides);
   const shard = shardBeforeInference(hinted);
   if (shard) hints = null;
   if (sides.report && zeroPlaceholders(sides.report.sizeMismatch.map((m) => ({ target: m.key, sourceShape: m.source, targetShape: m.expected })))) hints = null;
@@ -31247,19 +31523,29 @@ function buildPlan(sides, source, targetFile, options = {}) {
   const out = (sides.notInCheckpoint ?? []).length > 0 ? notFromThisCheckpoint(sides, read4) : applyOutcomeRules("read", read4, { sides, userDrops: edits.drop });
   return sides.mode === "error-only" || sides.mode === "checkpoint-and-error" ? { ...out, causes: namesAloneCauses(out.causes) } : out;
 }
+function withoutHeldSubtree(sides) {
+  if (sides.mode !== "checkpoint-and-error" || !sides.report || sides.report.truncated) return sides;
+  const held = heldSubtree(sides.source, sides.target, sides.report.missing);
+  if (!held) return sides;
+  const moved = new Set(held.keys);
+  const note = `the checkpoint's \`${held.from}*\` (${plural(held.keys.length, "key")}) pair one to one, by the name after the prefix and the shape, with the model's \`${held.to}*\`, which the error lists as missing and no other key of the file's fills: they are taken to be that subtree, not keys the model has as they are`;
+  const uncertain = sides.uncertain.flatMap((n) => {
+    if (!isAssumedMatchedNote(n)) return [n];
+    const left = Number(/^\d+/.exec(n)?.[0] ?? 0) - held.keys.length;
+    return left > 0 ? [assumedMatchedNote(left)] : [];
+  });
+  return { ...sides, target: sides.target.filter((e) => !moved.has(e.key)), uncertain: [...uncertain, note] };
+}
 function heldUnderAnotherPrefix(sides) {
   if (sides.mode !== "checkpoint-and-error") return () => null;
   const shapes = new Map(sides.source.map((e) => [e.key, e.shape]));
   const targetShape = new Map(sides.target.map((e) => [e.key, e.shape]));
-  const sameShape3 = (a, b) => !a || !b || a.length === b.length && a.every((d, i) => d === b[i]);
+  const fits = (a, b) => !a || !b || sameShape(a, b);
   return (key) => {
     const want = targetShape.get(key);
-    for (let at = key.indexOf("."); at >= 0; at = key.indexOf(".", at + 1)) {
-      const tail = key.slice(at + 1);
-      if (shapes.has(tail) && sameShape3(shapes.get(tail), want)) return tail;
-    }
-    const end = `.${key}`;
-    return sides.source.find((e) => e.key.endsWith(end) && sameShape3(e.shape, want))?.key ?? null;
+    const tail = dotSuffixes(key).find((t) => shapes.has(t) && fits(shapes.get(t), want));
+    if (tail !== void 0) return tail;
+    return sides.source.find((e) => isDotSuffix(key, e.key) && fits(e.shape, want))?.key ?? null;
   };
 }
 function plannedFromInference(sides, result, source, targetFile, hints = null, edits = NO_EDITS) {
@@ -31318,7 +31604,7 @@ function withDefaultCountHeads(outcome, sides, userDrops) {
   const cause = {
     code: "class_count_config",
     message: `the model's head \`${h.key}\` has ${h.model} outputs (a default count) and the checkpoint's ${h.ckpt}: the model was most likely built with the default class count where the checkpoint's own belonged; build it with ${h.ckpt} classes (num_classes / num_labels / classes file) to use the trained head; dropping the head instead would throw away what it learned (to do so anyway, say so: --drop '${accept}', or apply --allow-guessed-drops on the plan as written)`,
-    subject: examples4(keys),
+    subject: keyExamples(keys),
     count: keys.length
   };
   const about = (c) => (c.code === "new_head" || c.code === "drop") && keys.some((k) => c.message.includes(`\`${k}\``));
@@ -31370,8 +31656,8 @@ function notFromThisCheckpoint(sides, outcome) {
   const isAre = foreign.length === 1 ? "is" : "are";
   const cause = {
     code: "not_this_checkpoint",
-    message: `the error was not produced by loading this checkpoint as it is: ${whole ? `${which} it calls unexpected (a checkpoint's fields: it was passed whole) ${isAre} no field of this checkpoint` : `${which} it names on the checkpoint's side ${isAre} not in its state dict${where}`} (${examples4(foreign)}); the load that failed read another file (or another state dict in it), or changed the keys first, so nothing here is a fix for it: run explain with the file that failed, or compare this checkpoint with the model's keys (sdmatch manifest, then sdmatch plan CHECKPOINT MANIFEST)`,
-    subject: examples4(foreign),
+    message: `the error was not produced by loading this checkpoint as it is: ${whole ? `${which} it calls unexpected (a checkpoint's fields: it was passed whole) ${isAre} no field of this checkpoint` : `${which} it names on the checkpoint's side ${isAre} not in its state dict${where}`} (${keyExamples(foreign)}); the load that failed read another file (or another state dict in it), or changed the keys first, so nothing here is a fix for it: run explain with the file that failed, or compare this checkpoint with the model's keys (sdmatch manifest, then sdmatch plan CHECKPOINT MANIFEST)`,
+    subject: keyExamples(foreign),
     count: foreign.length
   };
   return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], fixable: false, complete: false };
@@ -31386,8 +31672,8 @@ function wrappedByTheLoad(sides, outcome) {
   if (!prefix || !report.missing.every((k) => have.has(k))) return outcome;
   const cause = {
     code: "not_this_checkpoint",
-    message: `the error was not produced by loading this checkpoint as it is: the keys it calls unexpected are this checkpoint's under an extra \`${prefix}\` (${examples4(report.unexpected)}), and ${report.missing.length > 0 ? "the keys it calls missing are in it" : "it names no key missing"}: this file loads as it is, with no key changed; the load that failed read a file saved from a model wrapped as \`${prefix.slice(0, -1)}\`${prefix === "module." ? " (DataParallel / DistributedDataParallel)" : ""}, or its code added \`${prefix}\` to the keys (or wrapped the state dict) before load_state_dict: load this file without that step, or run explain with the file that failed`,
-    subject: examples4(report.unexpected),
+    message: `the error was not produced by loading this checkpoint as it is: the keys it calls unexpected are this checkpoint's under an extra \`${prefix}\` (${keyExamples(report.unexpected)}), and ${report.missing.length > 0 ? "the keys it calls missing are in it" : "it names no key missing"}: this file loads as it is, with no key changed; the load that failed read a file saved from a model wrapped as \`${prefix.slice(0, -1)}\`${prefix === "module." ? " (DataParallel / DistributedDataParallel)" : ""}, or its code added \`${prefix}\` to the keys (or wrapped the state dict) before load_state_dict: load this file without that step, or run explain with the file that failed`,
+    subject: keyExamples(report.unexpected),
     count: report.unexpected.length
   };
   return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], fixable: false, complete: false };
@@ -31593,8 +31879,8 @@ function fingerprintProblems(plan2, facts) {
   }
   if (extra.length || absent.length) {
     const parts = [];
-    if (absent.length) parts.push(`${absent.length} planned key(s) absent (${examples5(absent)})`);
-    if (extra.length) parts.push(`${extra.length} key(s) the plan does not know (${examples5(extra)})`);
+    if (absent.length) parts.push(`${absent.length} planned key(s) absent (${examples2(absent)})`);
+    if (extra.length) parts.push(`${extra.length} key(s) the plan does not know (${examples2(extra)})`);
     if (kind4 === "checkpoint") problems.push(`key set differs: ${parts.join("; ")}`);
     else {
       const why = kind4 === "error-text" ? "which names only the keys that differed, so its plan fits no whole checkpoint: make the plan from the checkpoint with sdmatch plan CHECKPOINT ERROR.txt" : `so the checkpoint's keys must be exactly those of ${plan2.source.file || "that source"}`;
@@ -31603,7 +31889,7 @@ function fingerprintProblems(plan2, facts) {
   }
   return problems;
 }
-function examples5(keys) {
+function examples2(keys) {
   const shown = keys.slice(0, 3).map((k) => `'${k}'`).join(", ");
   return keys.length > 3 ? `${shown}, \u2026` : shown;
 }
@@ -34208,6 +34494,14 @@ function mayNeedHash(opts) {
     return false;
   }
 }
+var AlreadyApplied = class extends Error {
+  name = "AlreadyApplied";
+};
+function holdsPlanOutput(plan2, keys) {
+  const produced = new Set(producedNames(plan2.mapping));
+  if (produced.size !== keys.length || produced.size === 0) return false;
+  return keys.every((k) => produced.has(k.key)) && Object.keys(plan2.mapping).some((k) => !produced.has(k));
+}
 function prepare(opts) {
   const { planFile } = opts;
   const sharded = opts.maxShardBytes !== void 0 && opts.maxShardBytes !== null;
@@ -34217,6 +34511,11 @@ function prepare(opts) {
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
   const problems = fingerprintProblems(opts.plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
   if (problems.length > 0 && !opts.force) {
+    if (holdsPlanOutput(opts.plan, keys)) {
+      const said = `${src.path} already holds what the plan writes (its keys are the plan's output keys: applied before?)`;
+      if (opts.inPlace) throw new AlreadyApplied(`${said}; nothing to do`);
+      throw new FormatError(planFile, `${said}; nothing to write: use it as it is`);
+    }
     throw new FormatError(planFile, `the plan was made for another file: ${src.path}'s ${problems.join("; ")} (pass --force to apply its ops anyway)`);
   }
   const notes = [];
@@ -35258,11 +35557,6 @@ function traceOps(ops, sources) {
   return { finals: items2, dropped };
 }
 var fmtShape = (s2) => `[${s2.join(", ")}]`;
-function byKey2(entries) {
-  const m = /* @__PURE__ */ new Map();
-  for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
-  return m;
-}
 function whyOf(reason) {
   const i = reason.lastIndexOf(": ");
   return i < 0 ? reason : reason.slice(i + 2);
@@ -35284,8 +35578,8 @@ function migrationKind(items2, kinds) {
 }
 var isPrefixOp = (op) => op.op === "strip_prefix" || op.op === "add_prefix";
 function classify(baseline, current, inference, policy, versions) {
-  const base = byKey2(baseline);
-  const cur = byKey2(current);
+  const base = byKey(baseline);
+  const cur = byKey(current);
   const { ops } = inference;
   const asStored = /* @__PURE__ */ new Map();
   for (const a of inference.ambiguities) if (a.loadsAsStored === true) for (const k of a.keys) asStored.set(k, a.reason);
@@ -35466,8 +35760,7 @@ function loadOutcome(kept, left, verdict) {
   ];
   return { loads, tolerated };
 }
-var plural4 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-function examples6(keys, n = 3) {
+function examples3(keys, n = 3) {
   const shown = keys.slice(0, n).join(", ");
   return keys.length > n ? `${shown}, \u2026` : shown;
 }
@@ -35522,7 +35815,7 @@ function explain2(c, policy, ambiguities) {
   const worst = (list) => verdictOf(list.map((x) => x.severity));
   const shapes = c.shapeChanged.filter((s2) => s2.fix === null);
   for (const s2 of shapes.slice(0, 3)) out.push({ severity: s2.severity, message: `${shapeLine(s2)}: old weights do not fit the new model` });
-  if (shapes.length > 3) out.push({ severity: "breaking", message: `${plural4(shapes.length - 3, "more shape change")}` });
+  if (shapes.length > 3) out.push({ severity: "breaking", message: `${plural(shapes.length - 3, "more shape change")}` });
   const atListEnd = new Set(ambiguities.filter((a) => a.listEnd === true).flatMap((a) => a.keys));
   const ends2 = ambiguities.flatMap((a) => {
     const s2 = a[LIST_SHIFT];
@@ -35532,7 +35825,7 @@ function explain2(c, policy, ambiguities) {
     const shifted2 = c.removed.every((r) => atListEnd.has(r.key) || ends2.some((e) => r.key.startsWith(e)));
     out.push({
       severity: "breaking",
-      message: shifted2 ? `${plural4(c.removed.length, "key")} removed (${examples6(c.removed.map((r) => r.key))}) at the end of a numbered list of look-alikes: a layer gone at its end, or one removed anywhere in it, which gives the same keys and moves the layers after it one index down (then old checkpoints load them one place off under their kept names); which, the keys cannot say (undecided below), so neither dropping them nor renaming the later layers down is the fix until it is known (sdmatch plan OLD_CHECKPOINT CURRENT gives the command for each)` : `${plural4(c.removed.length, "key")} removed (${examples6(c.removed.map((r) => r.key))}): old checkpoints hold weights the new model has no place for`
+      message: shifted2 ? `${plural(c.removed.length, "key")} removed (${examples3(c.removed.map((r) => r.key))}) at the end of a numbered list of look-alikes: a layer gone at its end, or one removed anywhere in it, which gives the same keys and moves the layers after it one index down (then old checkpoints load them one place off under their kept names); which, the keys cannot say (undecided below), so neither dropping them nor renaming the later layers down is the fix until it is known (sdmatch plan OLD_CHECKPOINT CURRENT gives the command for each)` : `${plural(c.removed.length, "key")} removed (${examples3(c.removed.map((r) => r.key))}): old checkpoints hold weights the new model has no place for`
     });
   }
   const missing = c.added.filter((a) => a.reason === null);
@@ -35541,52 +35834,52 @@ function explain2(c, policy, ambiguities) {
     const shifted2 = missing.every((a) => atListEnd.has(a.key));
     out.push({
       severity: worst(missing),
-      message: shifted2 ? `${plural4(missing.length, "key")} added (${examples6(missing.map((a) => a.key))}) at the end of a numbered list of look-alikes: a layer new at its end, or one inserted anywhere in it, which gives the same keys and moves the old layers after it one index on (then old checkpoints load them one place off under their kept names); which, the keys cannot say (undecided below), so strict=False is no fix until it is known${allowed ? " (allowed by the policy)" : ""}` : `${plural4(missing.length, "key")} added (${examples6(missing.map((a) => a.key))}): old checkpoints have no weights for ${missing.length === 1 ? "it" : "them"}, so they load only with strict=False${allowed ? " (allowed by the policy)" : ""}`
+      message: shifted2 ? `${plural(missing.length, "key")} added (${examples3(missing.map((a) => a.key))}) at the end of a numbered list of look-alikes: a layer new at its end, or one inserted anywhere in it, which gives the same keys and moves the old layers after it one index on (then old checkpoints load them one place off under their kept names); which, the keys cannot say (undecided below), so strict=False is no fix until it is known${allowed ? " (allowed by the policy)" : ""}` : `${plural(missing.length, "key")} added (${examples3(missing.map((a) => a.key))}): old checkpoints have no weights for ${missing.length === 1 ? "it" : "them"}, so they load only with strict=False${allowed ? " (allowed by the policy)" : ""}`
     });
   }
   const filled = c.added.filter((a) => a.reason !== null);
   if (filled.length) {
     out.push({
       severity: worst(filled),
-      message: `${plural4(filled.length, "BatchNorm counter")} added (${examples6(filled.map((a) => a.key))}): the baseline records no BatchNorm version 2 for ${filled.length === 1 ? "its module" : "their modules"} (_metadata), so BatchNorm fills ${filled.length === 1 ? "it" : "them"} in and old checkpoints still load as they are`
+      message: `${plural(filled.length, "BatchNorm counter")} added (${examples3(filled.map((a) => a.key))}): the baseline records no BatchNorm version 2 for ${filled.length === 1 ? "its module" : "their modules"} (_metadata), so BatchNorm fills ${filled.length === 1 ? "it" : "them"} in and old checkpoints still load as they are`
     });
   }
   const lowRenames = c.renamed.filter((r) => r.severity === "breaking");
   const lowTransposes = c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity === "breaking");
   if (lowRenames.length + lowTransposes.length) {
     const guessed = policy.minConfidence <= GUESS_LINE ? `: ${lowRenames.length + lowTransposes.length === 1 ? "it rests" : "they rest"} on a guess (paired by structure, similarity or order, not by the names), so a strict load would take ${lowRenames.length + lowTransposes.length === 1 ? "it" : "them"} whatever the values; check the pairing (sdmatch plan BASELINE CURRENT shows the evidence, plan edit --rename fixes it) before lowering --min-confidence` : ": not trusted to carry old weights";
-    out.push({ severity: "breaking", message: `${plural4(lowRenames.length + lowTransposes.length, "migration")} inferred with confidence below the minimum ${policy.minConfidence} (${examples6([...lowRenames.map((r) => r.from[0]), ...lowTransposes.map((s2) => s2.key)])})${guessed}` });
+    out.push({ severity: "breaking", message: `${plural(lowRenames.length + lowTransposes.length, "migration")} inferred with confidence below the minimum ${policy.minConfidence} (${examples3([...lowRenames.map((r) => r.from[0]), ...lowTransposes.map((s2) => s2.key)])})${guessed}` });
   }
   const okGuesses = guessedMigrations(c).filter((g) => g.severity !== "breaking");
   if (okGuesses.length) {
-    out.push({ severity: "migratable", message: `${plural4(okGuesses.length, "migration")} (${examples6(okGuesses.map((g) => g.from[0]))}) ${okGuesses.length === 1 ? "rests" : "rest"} on a guess (confidence below ${GUESS_LINE.toFixed(2)}: paired by structure, similarity or order, not by the names): old checkpoints load after the plan, but ${okGuesses.length === 1 ? "its" : "their"} values are unverified; compare a few tensors with a trusted conversion` });
+    out.push({ severity: "migratable", message: `${plural(okGuesses.length, "migration")} (${examples3(okGuesses.map((g) => g.from[0]))}) ${okGuesses.length === 1 ? "rests" : "rest"} on a guess (confidence below ${GUESS_LINE.toFixed(2)}: paired by structure, similarity or order, not by the names): old checkpoints load after the plan, but ${okGuesses.length === 1 ? "its" : "their"} values are unverified; compare a few tensors with a trusted conversion` });
   }
   const okRenames = c.renamed.filter((r) => r.severity !== "breaking");
   const renames = okRenames.filter((r) => r.how === "rename");
   if (renames.length) {
     const keys = renames.reduce((n, r) => n + r.from.length, 0);
     const grouped = groupRenames(renames.map((r) => ({ from: r.from[0], to: r.to[0] })));
-    out.push({ severity: "migratable", message: `${plural4(keys, "key")} renamed (${examples6(grouped.map((g) => `${g.from} \u2192 ${g.to}`), 2)}): old checkpoints load after the plan` });
+    out.push({ severity: "migratable", message: `${plural(keys, "key")} renamed (${examples3(grouped.map((g) => `${g.from} \u2192 ${g.to}`), 2)}): old checkpoints load after the plan` });
   }
   for (const [how, words3] of MIGRATION_WORDS) {
     const list = okRenames.filter((r) => r.how === how);
     if (list.length === 0) continue;
     const keys = list.reduce((n, r) => n + r.from.length, 0);
     const named2 = (ks) => groupKeys(ks).map((g) => g.pattern).join(" + ");
-    out.push({ severity: "migratable", message: `${plural4(keys, "key")} ${words3} (${examples6(list.map((r) => `${named2(r.from)} \u2192 ${named2(r.to)}`), 2)}): old checkpoints load after the plan` });
+    out.push({ severity: "migratable", message: `${plural(keys, "key")} ${words3} (${examples3(list.map((r) => `${named2(r.from)} \u2192 ${named2(r.to)}`), 2)}): old checkpoints load after the plan` });
   }
   const okTransposes = c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity !== "breaking");
-  if (okTransposes.length) out.push({ severity: "migratable", message: `${plural4(okTransposes.length, "tensor")} stored transposed (${examples6(okTransposes.map((s2) => s2.key))}): old checkpoints load after the plan` });
+  if (okTransposes.length) out.push({ severity: "migratable", message: `${plural(okTransposes.length, "tensor")} stored transposed (${examples3(okTransposes.map((s2) => s2.key))}): old checkpoints load after the plan` });
   const pairsOf = (list) => [...new Set(list.map((d) => `${d.baseline} \u2192 ${d.current}`))].join(", ");
   const lossy = c.dtypeChanged.filter((d) => !d.keepsValues);
   if (lossy.length) {
     const why = [...new Set(lossy.map((d) => d.reason))].join("; ");
-    out.push({ severity: worst(lossy), message: `${plural4(lossy.length, "tensor")} changed dtype (${pairsOf(lossy)}) in a way that destroys the values: ${why}; a strict load succeeds, but old weights reach the model changed` });
+    out.push({ severity: worst(lossy), message: `${plural(lossy.length, "tensor")} changed dtype (${pairsOf(lossy)}) in a way that destroys the values: ${why}; a strict load succeeds, but old weights reach the model changed` });
   }
   const kept = c.dtypeChanged.filter((d) => d.keepsValues);
   if (kept.length) {
     const allowed = kept.every((d) => d.severity === "allowed");
-    out.push({ severity: worst(kept), message: `${plural4(kept.length, "tensor")} changed dtype (${pairsOf(kept)}): old checkpoints still load, load_state_dict casts on copy${allowed ? " (allowed by the policy)" : ""}` });
+    out.push({ severity: worst(kept), message: `${plural(kept.length, "tensor")} changed dtype (${pairsOf(kept)}): old checkpoints still load, load_state_dict casts on copy${allowed ? " (allowed by the policy)" : ""}` });
   }
   return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
@@ -35609,7 +35902,7 @@ function checkKeys(input) {
   const ignoredTolerated = tolerated.filter((t) => t.by === "ignore");
   if (ignoredTolerated.length) {
     const n = ignoredTolerated.length;
-    reasons.push({ severity: "allowed", message: `${plural4(n, "change")} the policy ignores (${examples6(ignoredTolerated.map((t) => t.key))}) still ${n === 1 ? "keeps" : "keep"} old checkpoints from loading ${VERDICT_LOADS[verdict] === "as-is" ? "as they are" : "after the plan"}` });
+    reasons.push({ severity: "allowed", message: `${plural(n, "change")} the policy ignores (${examples3(ignoredTolerated.map((t) => t.key))}) still ${n === 1 ? "keeps" : "keep"} old checkpoints from loading ${VERDICT_LOADS[verdict] === "as-is" ? "as they are" : "after the plan"}` });
   }
   return {
     verdict,
@@ -35618,8 +35911,8 @@ function checkKeys(input) {
     passed: !severities.some((s2) => failsPolicy(s2, policy.failOn)),
     policy,
     counts: {
-      baseline: byKey2(input.baseline).size,
-      current: byKey2(input.current).size,
+      baseline: byKey(input.baseline).size,
+      current: byKey(input.current).size,
       unchanged: draft.unchanged.length,
       added: kept.added.length,
       removed: kept.removed.length,

@@ -424,6 +424,69 @@ function asIncompatibleKeys(c: DiagnosisCase, clean: ErrorReport): Derived | nul
 }
 
 // ---------------------------------------------------------------------------------------------
+// the same lists in the other order
+
+/**
+ * A key list's lines in the three forms the probe reverses: torch's strict lines after its heading (quoted keys),
+ * strict=False's `_IncompatibleKeys` fields (quoted in brackets), mmcv/mmengine's `… in source state_dict:` lines
+ * (bare keys). Each: what comes before the keys, the keys' own pattern.
+ */
+const LIST_LINES: readonly { re: RegExp; key: RegExp }[] = [
+  { re: /((?:Missing|Unexpected) key\(s\) in state_dict: )((?:"[^"]+",\s*)*"[^"]+")/g, key: /"[^"]+"/g },
+  { re: /((?:missing|unexpected)_keys=\[)((?:'[^']+',\s*)*'[^']+')(?=\])/g, key: /'[^']+'/g },
+  { re: /((?:unexpected key|missing keys) in source state_dict: )([\w.]+(?:, [\w.]+)*)(?=\s*$)/gm, key: /[\w.]+/g },
+];
+
+/**
+ * Every key list of a whole torch, `_IncompatibleKeys` or mmcv/mmengine message with its keys in reverse order, both
+ * sides alike, so that the n-th missing key still faces the n-th unexpected one: which key a list names first is the
+ * model's or the file's order, and no decision on what the keys are should rest on it. Only for whole messages (no
+ * cut list, no size line, no key the parse could not side) whose lists stand each on one line.
+ */
+function reversedLists(c: DiagnosisCase, clean: ErrorReport): Derived | null {
+  if (clean.truncated || clean.sizeMismatch.length > 0 || (clean.unsided ?? []).length > 0 || clean.missing.length + clean.unexpected.length < 3) return null;
+  if (!(clean.families ?? []).every((f) => f === 'torch' || f === 'mmcv')) return null;
+  let text = c.text;
+  for (const { re, key } of LIST_LINES) text = text.replace(re, (_all, head: string, list: string) => `${head}${(list.match(key) ?? []).reverse().join(', ')}`);
+  if (text === c.text) return null;
+  const rev = (keys: readonly string[]) => [...keys].reverse();
+  return { text, fix: c.fix, requireKeys: [...rev(clean.missing), ...rev(clean.unexpected)] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// every key one level deeper
+
+/** The holder the `held-under` kind puts every key under: a Lightning module's or a wrapper class's own attribute. */
+const HOLDER = 'model.';
+
+/**
+ * Every key the text names, on both sides, held one level deeper (`fc.weight` -> `model.fc.weight`), the label's
+ * keys and prefixes with them: the model and the file are the same network inside a module that holds it as
+ * `model` (a LightningModule, a task wrapper), which changes no answer. Decisions that read a key's first segment
+ * as the network's top (a head at the root, root parameters, top-level modules) see it one level down here.
+ * Only for a whole message of torch's alone (no cut list, no key the parse could not side: then no key of the
+ * model's or the file's can be outside what the text shows) that lists keys of both sides (keys of one side, all
+ * under `model.`, may as well be one module `model` or another network beside the model's: the text then tells
+ * less, and the label need not hold), and a label that selects no field and moves no prefix (a prefix is what
+ * this kind changes).
+ */
+function heldUnder(c: DiagnosisCase, clean: ErrorReport): Derived | null {
+  if (clean.truncated || (clean.unsided ?? []).length > 0) return null;
+  if (!(clean.families ?? []).every((f) => f === 'torch')) return null;
+  // keys of one side only, all under one name, may be that module's as well as a holder's: the text tells less
+  if (clean.missing.length === 0 || clean.unexpected.length + clean.sizeMismatch.length === 0) return null;
+  if (c.fix.select !== null || c.fix.stripPrefix !== null || c.fix.addPrefix !== null) return null;
+  const keys = [...new Set(parsedKeys(clean))].sort((a, b) => b.length - a.length);
+  if (keys.length === 0) return null;
+  const esc = (k: string) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // a key stands alone: no key character before it, and no further segment after it
+  const any = new RegExp(`(?<![A-Za-z0-9_.])(?:${keys.map(esc).join('|')})(?![A-Za-z0-9_]|\\.[A-Za-z0-9_])`, 'g');
+  const text = c.text.replace(any, (k) => `${HOLDER}${k}`);
+  if (text === c.text) return null;
+  return { text, fix: mapFix(c.fix, (k) => `${HOLDER}${k}`), requireKeys: keys.map((k) => `${HOLDER}${k}`) };
+}
+
+// ---------------------------------------------------------------------------------------------
 
 const pasted = (kind: string) => VARIANTS.find((v) => v.kind === kind)!;
 
@@ -463,6 +526,8 @@ export const PERTURBATIONS: Perturbation[] = [
   { kind: 'script-name', why: 'the script a traceback or command names another of the same role (`demo.py` -> `inference.py`, `train.py` -> `train_net.py`)', derive: (c) => otherScript(c) },
   { kind: 'prefix-word', why: 'a custom wrapper word (`net.`, `backbone.`) another (`network.`), the label\'s prefix with it; `module.` and `_orig_mod.` kept', derive: (c) => otherWrapper(c) },
   { kind: 'incompatible-repr', why: "torch's strict error as the `_IncompatibleKeys(missing_keys=[...], unexpected_keys=[...])` strict=False returns: the same keys, no size line, no cut", derive: (c, clean) => asIncompatibleKeys(c, clean) },
+  { kind: 'list-order', why: "the keys of torch's strict lists, `_IncompatibleKeys` fields and mmcv/mmengine lines in reverse order, both sides alike (the n-th missing key still faces the n-th unexpected one); whole messages only", derive: (c, clean) => reversedLists(c, clean) },
+  { kind: 'held-under', why: "every key on both sides one level deeper (`fc.weight` -> `model.fc.weight`: the same network held by a LightningModule or task wrapper), the label's keys with it; whole torch messages, labels with no select or prefix", derive: (c, clean) => heldUnder(c, clean) },
   { kind: 'size-wording', why: "torch's size line in the other version's words (0.4.0's `While copying the parameter named` <-> `size mismatch for`)", derive: (c, clean) => otherSizeWording(c, clean) },
   ...['md-quote', 'gh-fence', 'crlf'].map((k) => ({
     kind: k,

@@ -162,7 +162,9 @@ function hasTransform(json: ExplainOutput, key: string, op: string): boolean {
  * only then can a selection be read from the text.
  */
 export function listsField(text: string, field: string): boolean {
-  const re = new RegExp(`(?<![\\[\\w])["'\u201c\u2018]${escapeRe(field)}["'\u201d\u2019]`);
+  // a subscript (`ckpt['state_dict']`, `torch.load(p)['model']`, `ckpt['a']['b']`: `[` after a name, `)` or `]`) is
+  // code, not a list; a list's first item (`unexpected_keys=['state_dict', …`) is listed
+  const re = new RegExp(`(?<!\\w)(?<![\\w)\\]]\\[)["'\u201c\u2018]${escapeRe(field)}["'\u201d\u2019]`);
   return re.test(text);
 }
 

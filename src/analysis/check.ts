@@ -12,7 +12,7 @@
 import { compilePattern, regexProblem } from './infer/regex.js';
 import { FormatError } from '../formats/errors.js';
 import type { DType } from '../formats/dtype.js';
-import { sameShape, type KeyEntry } from '../formats/keys.js';
+import { byKey, sameShape, type KeyEntry } from '../formats/keys.js';
 import type { PlanOp } from './op-vocabulary.js';
 import { failsPolicy, policyOf, severityRank, verdictOf, type CheckPolicy, type Severity, type Verdict } from './check-policy.js';
 import { inferPlan, type Ambiguity, type InferResult } from './infer/index.js';
@@ -23,6 +23,7 @@ import { castVerdict } from './check-casts.js';
 import { CONFIDENCE } from './infer/confidence.js';
 import { counterFilledIn } from './module-versions.js';
 import { moduleOf } from './key-tokens.js';
+import { plural } from './prose.js';
 
 export interface AddedKey {
   key: string;
@@ -283,12 +284,6 @@ function traceOps(ops: readonly PlanOp[], sources: readonly string[]): { finals:
 
 const fmtShape = (s: readonly number[]) => `[${s.join(', ')}]`;
 
-function byKey(entries: readonly KeyEntry[]): Map<string, KeyEntry> {
-  const m = new Map<string, KeyEntry>();
-  for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
-  return m;
-}
-
 /** A drop op's reason reads `detail: why`; the why is what a single key's report needs. */
 function whyOf(reason: string): string {
   const i = reason.lastIndexOf(': ');
@@ -540,8 +535,6 @@ function loadOutcome(kept: CheckChanges, left: CheckChanges, verdict: Verdict): 
   ];
   return { loads, tolerated };
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function examples(keys: readonly string[], n = 3): string {
   const shown = keys.slice(0, n).join(', ');

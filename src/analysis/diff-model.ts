@@ -9,6 +9,7 @@ import type { CheckpointFormat, KeyPath } from '../checkpoint/types.js';
 import { checkpointSafetyOf, type CheckpointSafety } from '../checkpoint/safety.js';
 import type { ErrorKind, ErrorReport } from '../formats/error-text.js';
 import { sameShape, type KeyEntry } from '../formats/keys.js';
+import { keyExamples as examples, plural as count } from './prose.js';
 
 /**
  * Everything `sdmatch diff` reports, computed once and then rendered either for people
@@ -119,14 +120,6 @@ function summarizeSelection(side: ResolvedSide): SelectionSummary | null {
   return { path: side.selected, by: 'auto', reason: sel.reason, runnerUp: sel.runnerUp?.path ?? null, candidates };
 }
 
-const EXAMPLES = 3;
-function examples(keys: readonly string[]): string {
-  const shown = keys.slice(0, EXAMPLES).map((k) => `\`${k}\``).join(', ');
-  return keys.length > EXAMPLES ? `${shown}, …` : shown;
-}
-function count(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 const isAre = (n: number) => (n === 1 ? 'is' : 'are');
 
 interface ErrorAgainstModel extends KeyDiff {

@@ -1,6 +1,7 @@
 import type { DType } from '../formats/dtype.js';
 import type { ErrorReport } from '../formats/error-text.js';
-import { sameShape, type KeyEntry } from '../formats/keys.js';
+import { byKey, sameShape, type KeyEntry } from '../formats/keys.js';
+import { keyExamples as examples, plural } from './prose.js';
 
 /**
  * What loading SOURCE into a model that expects EXPECTED would find, key by key. Pure and O(n):
@@ -35,14 +36,6 @@ export interface KeyDiff {
 export interface DiffOptions {
   /** leave dtypes out of the comparison (load_state_dict casts on copy) */
   ignoreDtype?: boolean;
-}
-
-
-/** First entry per key wins: a source never legitimately repeats a key, and order must stay stable. */
-function byKey(entries: readonly KeyEntry[]): Map<string, KeyEntry> {
-  const m = new Map<string, KeyEntry>();
-  for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
-  return m;
 }
 
 export function diffKeys(source: readonly KeyEntry[], expected: readonly KeyEntry[], opts: DiffOptions = {}): KeyDiff {
@@ -87,19 +80,8 @@ export interface ErrorReportDiff extends KeyDiff {
   notes: string[];
 }
 
-const EXAMPLES = 3;
-
-function examples(keys: readonly string[]): string {
-  const shown = keys.slice(0, EXAMPLES).map((k) => `\`${k}\``).join(', ');
-  return keys.length > EXAMPLES ? `${shown}, …` : shown;
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** diffWithErrorReport's note on the checkpoint keys a whole error text does not mention (taken to load as they are). */
-function assumedMatchedNote(assumed: number): string {
+export function assumedMatchedNote(assumed: number): string {
   return `${plural(assumed, 'key')} the checkpoint has that the error does not mention ${assumed === 1 ? 'is' : 'are'} assumed matched`;
 }
 

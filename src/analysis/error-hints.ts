@@ -40,7 +40,9 @@ import { linearWrappedCause, linearWrappedWeights } from './linear-wrapped.js';
 import { weightlessMissing } from './weightless-missing.js';
 import { nestedTower, nothingUnplaced } from './nested-tower.js';
 import { EMBEDDING_PROJECTION, embeddingDimCause, fusedAttentionNames, gatedPair, libraryHookLoad, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
+import { counterModule } from './module-versions.js';
 import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_POINTER, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isOutputHead, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, isBookkeepingField, isCheckpointField, isWrapperClass } from './key-roles.js';
+import { keyExamples, plural } from './prose.js';
 
 export interface KeyWithReason {
   key: string;
@@ -100,13 +102,8 @@ function kernelLayoutChange(m: ReportedSizeMismatch): boolean {
   const sorted = (d: readonly number[]) => [...d].sort((x, y) => x - y).join();
   return sorted(a) === sorted(b);
 }
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-function examples(keys: readonly string[], n = 3): string {
-  const t = keyTemplates(keys);
-  const shown = t.slice(0, n).map((k) => `\`${k}\``).join(', ');
-  return t.length > n ? `${shown}, …` : shown;
-}
+const examples = (keys: readonly string[], n = 3) => keyExamples(keyTemplates(keys), n);
 
 /** The checkpoint fields among the unexpected keys, and the one holding the weights. */
 function findSelect(report: ErrorReport): ErrorHints['select'] {
@@ -1171,7 +1168,11 @@ export function errorHints(report: ErrorReport): ErrorHints {
       // the counters of the modules dropped go with them
       // a counter whose module's weights are not among the unexpected may be a module the model has, kept
       // without running statistics (review13 F6: `bn` with track_running_stats=False)
-      const lacked = (k: string) => unexpected.some((u) => u.startsWith(`${k.slice(0, k.lastIndexOf('.'))}.`) && /\.(?:weight|bias)$/.test(u));
+      // (the root's counter, a bare `num_batches_tracked`, belongs to the model itself, which it always has)
+      const lacked = (k: string) => {
+        const module = counterModule(k);
+        return module !== '' && unexpected.some((u) => u.startsWith(`${module}.`) && /\.(?:weight|bias)$/.test(u));
+      };
       for (const k of counters) hints.drops.push({ key: k, reason: lacked(k) ? 'the batch counter of a module the model does not have' : 'the batch counter of a normalisation layer the model keeps without running statistics (track_running_stats=False), or of a module it lacks: it holds no weights' });
       for (const k of unexpected) {
         hints.drops.push({
@@ -1237,11 +1238,15 @@ function numberedPastLoaded(key: string, keys: readonly string[]): boolean {
 }
 
 /**
- * A torch strict error shown whole: its heading, every list closed, nothing cut. Only then does the
- * absence of an unexpected list say the checkpoint had no key the model lacks.
+ * A torch strict error shown whole (its heading, every list closed, nothing cut) or strict=False's whole
+ * `_IncompatibleKeys` repr. Only then does the absence of unexpected keys say the checkpoint had no key the model lacks.
  */
 function shownWhole(report: ErrorReport): boolean {
-  return !report.truncated && report.kind === 'load_state_dict' && (report.families ?? []).every((f) => f === 'torch') && report.modelName !== null;
+  if (report.truncated || !(report.families ?? []).every((f) => f === 'torch')) return false;
+  // strict=False's whole `_IncompatibleKeys` repr lists both sides as the strict error would (an empty
+  // `unexpected_keys=[]` is torch saying there were none): the same keys decide alike in either form
+  if (report.kind === 'incompatible_keys') return report.reprWhole === true;
+  return (report.kind === 'load_state_dict' || report.kind === 'mixed') && report.modelName !== null;
 }
 
 function nothingLoadedCause(missing: readonly string[]): Cause {

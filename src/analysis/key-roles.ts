@@ -518,8 +518,15 @@ export const CHECKPOINT_METADATA: ReadonlySet<string> = new Set([
  */
 const METRIC_FIELD = /^(?:(?:best|val|valid|validation|train|training|test|eval|dev|mean|avg|final|last)_)+(?:acc|acc1|acc5|top1|top5|accuracy|loss|prec|prec1|prec5|precision|recall|f1|auc|map|miou|iou|dice|psnr|ssim|score|metric|error|err|perplexity|ppl|bleu|wer|cer)$/i;
 
-/** A checkpoint's bookkeeping field (CHECKPOINT_METADATA, or a metric by its name): never the weights. */
-export const isBookkeepingField = (key: string): boolean => CHECKPOINT_METADATA.has(key) || METRIC_FIELD.test(key);
+/**
+ * The optimizer state of one of several networks trained together, tagged with the network's short name on either
+ * side (a GAN's `g_optimizer` / `optimizer_D`, rosinality's StyleGAN2 `g_optim` / `d_optim`, `disc_optimizer`):
+ * CHECKPOINT_METADATA lists the untagged names and `opt_g` / `opt_d`.
+ */
+const TAGGED_OPTIMIZER = /^(?:[A-Za-z]{1,6}_)?(?:optimizer|optim)(?:_[A-Za-z]{1,6})?$/;
+
+/** A checkpoint's bookkeeping field (CHECKPOINT_METADATA, a tagged optimizer, or a metric by its name): never the weights. */
+export const isBookkeepingField = (key: string): boolean => CHECKPOINT_METADATA.has(key) || TAGGED_OPTIMIZER.test(key) || METRIC_FIELD.test(key);
 
 /**
  * Bookkeeping fields that hold a number (a counter, a metric, a seed): a model may keep a tensor of that name too

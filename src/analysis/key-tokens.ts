@@ -187,6 +187,20 @@ export function commonPrefix(keys: readonly string[]): string {
   return prefix;
 }
 
+/**
+ * The module that holds the network on both sides (`model.` of a LightningModule or task wrapper): the prefix the
+ * keys of the two sides share, when both list keys; `''` when one side is empty (keys of one side under one name
+ * may be that module's own, not a holder's). A numbered block is no holder: the prefix stops before its index.
+ * Decisions that read a key's first segment as the network's top read the keys below it.
+ */
+export function sharedHolder(one: readonly string[], other: readonly string[]): string {
+  if (one.length === 0 || other.length === 0) return '';
+  const segs = splitKey(commonPrefix([...one, ...other]).replace(/\.$/, ''));
+  const at = segs.findIndex((s) => s === '' || isIndexSegment(s));
+  const kept = at < 0 ? segs : segs.slice(0, at);
+  return kept.length === 0 ? '' : `${kept.join('.')}.`;
+}
+
 /** `key` without `prefix`, or null when it does not start with it. */
 export function stripPrefix(key: string, prefix: string): string | null {
   return key.startsWith(prefix) ? key.slice(prefix.length) : null;
@@ -234,6 +248,14 @@ export function dotSuffixes(key: string): string[] {
     pos = key.indexOf('.', pos + 1);
   }
   return out;
+}
+
+/**
+ * Whether `tail` is one of `key`'s dotSuffixes: `key` is `tail` with leading segments added
+ * (`model.clip.visual.conv1.weight` over `clip.visual.conv1.weight`), a prefix at a dot boundary.
+ */
+export function isDotSuffix(tail: string, key: string): boolean {
+  return key.length > tail.length && key.endsWith(tail) && key.charCodeAt(key.length - tail.length - 1) === 46; // '.'
 }
 
 /** Alias of INDEX_PLACEHOLDER for template code that reads better with the short name. */

@@ -1,6 +1,6 @@
 import type { ErrorReport } from '../formats/error-text.js';
 import { bufferRule, HEAD_MODULE, isCounter } from './key-roles.js';
-import { leafOf, modulePrefixOf } from './key-tokens.js';
+import { leafOf, modulePrefixOf, sharedHolder } from './key-tokens.js';
 
 /**
  * torch's own `_IncompatibleKeys(missing_keys=[…], unexpected_keys=[…])` (strict=False's return value) lists
@@ -47,7 +47,12 @@ function freshInModel(keys: readonly string[]): boolean {
   return keys.every((k) => inHead(k) || isCounter(k) || bufferRule(k) !== null || !LAYER_LEAF.test(leafOf(k)));
 }
 
-/** Whether the keys of a torch repr show the lenient reading: the drops are not needed, the kept-missing start fresh. */
+/**
+ * Whether the keys of a torch repr show the lenient reading: the drops are not needed, the kept-missing start fresh.
+ * Read below the module both sides share (a LightningModule's `model.`): a head or projector is the network's.
+ */
 export function keysShowLenient(leftover: readonly string[], unmapped: readonly string[]): boolean {
-  return droppable(leftover) && freshInModel(unmapped);
+  const holder = sharedHolder(leftover, unmapped);
+  const below = (keys: readonly string[]) => keys.map((k) => k.slice(holder.length));
+  return droppable(below(leftover)) && freshInModel(below(unmapped));
 }

@@ -17,7 +17,7 @@ import { inputChannelsOnly } from './input-channels.js';
 import { kernelOnlyDiffers } from './infer/shapes.js';
 import { trunkContainerPrefix } from './trunk-containers.js';
 import { partInsideBlocks, stackUnusedFromStart } from './block-parts.js';
-import { modulePrefixOf, splitKey } from './key-tokens.js';
+import { isDotSuffix, modulePrefixOf, splitKey } from './key-tokens.js';
 import { nestedTower, nothingUnplaced } from './nested-tower.js';
 
 export { partInsideBlocks, type PartInsideBlocks } from './block-parts.js';
@@ -221,8 +221,9 @@ function wrapperOfUnexpected(keys: readonly string[], report: ErrorReport): stri
  */
 function strictLoadNothingMissing(report: ErrorReport): boolean {
   const families = report.families ?? [];
-  // torch's `_IncompatibleKeys` lists what its strict error would: how load_state_dict was called says nothing of the keys
-  return (report.kind === 'load_state_dict' || report.kind === 'incompatible_keys') && families.length > 0 && families.every((f) => f === 'torch') && report.missing.length === 0;
+  // torch's `_IncompatibleKeys` lists what its strict error would: how load_state_dict was called says nothing of the keys,
+  // nor does a paste that holds both forms (`mixed`: the strict error, then strict=False's repr of the same load)
+  return (report.kind === 'load_state_dict' || report.kind === 'incompatible_keys' || report.kind === 'mixed') && families.length > 0 && families.every((f) => f === 'torch') && report.missing.length === 0;
 }
 
 /** Prefixes under which a model holds its own trunk (a detector's backbone, a wrapper), as opposed to another network of the checkpoint (a loss network, a teacher, an auxiliary tower). */
@@ -312,7 +313,7 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
   const sized = new Set(report.sizeMismatch.map((m) => m.key));
 
   // a checkpoint key dropped under the name the text gives, or under a prefix the checkpoint still carries
-  const isDropped = (k: string) => f.dropped.some((d) => d === k || d.endsWith(`.${k}`));
+  const isDropped = (k: string) => f.dropped.some((d) => d === k || isDotSuffix(k, d));
   // an input layer re-initialised for other input channels is no head (input-channels.ts); a head conv of
   // another kernel alone has the same output count (its finding says both ways: error-hints.ts)
   const heads = report.sizeMismatch.filter((m) => isDropped(m.key) && !inputChannelsOnly(m) && !kernelOnlyDiffers(m));
@@ -367,7 +368,7 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
   // keys of a list whose heading the paste cut: either side's; one that ends with a kept-missing key's
   // name may be its trained weights under a prefix
   const headless = f.withCheckpoint ? [] : report.unsided ?? [];
-  const underAnotherName = (k: string) => headless.find((u) => u !== k && u.endsWith(`.${k}`));
+  const underAnotherName = (k: string) => headless.find((u) => isDotSuffix(k, u));
   const newParts = f.keptMissing.filter((k) => k.kind === 'head' && !sized.has(k.key) && !lmOutput.includes(k.key)).map((k) => k.key);
   if (newParts.length > 0) {
     const modules = new Set(newParts.map((k) => splitKey(k).slice(0, -1).join('.')));

@@ -10,7 +10,7 @@
 import type { ErrorReport, ReportedSizeMismatch } from '../formats/error-text.js';
 import type { Cause } from './infer/causes.js';
 import { templatesText } from './infer/causes.js';
-import { firstSegmentOf, isIndexSegment, leafOf, splitKey } from './key-tokens.js';
+import { firstSegmentOf, isIndexSegment, leafOf, sharedHolder, splitKey } from './key-tokens.js';
 import { DEFAULT_CLASS_COUNTS, isCounter, STEM_MODULE, WRAPPER_PREFIXES } from './key-roles.js';
 
 /**
@@ -194,11 +194,14 @@ function normPackedBeside(stem: string, single: readonly string[], inside: reado
 export function stemBuiltOtherwise(report: ErrorReport): Cause | null {
   // a convolutional stem by its name: an embedding wrapped in a Sequential is the same table renamed
   const stemWord = (name: string) => STEM_MODULE.test(`${name}.`) && /conv|stem/.test(name);
+  // below the module both sides hold the network in (a LightningModule's `model.`): its first layer is a stem there too
+  const holder = sharedHolder(report.missing, report.unexpected);
+  const below = (keys: readonly string[]) => keys.map((k) => k.slice(holder.length));
   const segsOf = (k: string) => {
     const segs = unwrapped(k);
     return segs.length >= 2 ? segs : null;
   };
-  for (const [single, packed, singleWhose] of [[report.unexpected, report.missing, 'checkpoint'], [report.missing, report.unexpected, 'model']] as const) {
+  for (const [single, packed, singleWhose] of [[below(report.unexpected), below(report.missing), 'checkpoint'], [below(report.missing), below(report.unexpected), 'model']] as const) {
     for (const k of single) {
       const segs = segsOf(k);
       if (!segs || segs.length !== 2) continue;
@@ -217,13 +220,13 @@ export function stemBuiltOtherwise(report: ErrorReport): Cause | null {
         return {
           code: 'stem_variant',
           undecided: true,
-          message: `the ${stem ? 'first ' : ''}layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another ${stem ? 'stem' : 'design of that layer'} of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`,
+          message: `the ${stem ? 'first ' : ''}layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${holder}${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another ${stem ? 'stem' : 'design of that layer'} of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`,
         };
       }
       if (!stem) continue;
       return {
         code: 'stem_variant',
-        message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}): the stems are built differently, as an ImageNet ResNet's 7×7 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3×3 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`,
+        message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${holder}${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}): the stems are built differently, as an ImageNet ResNet's 7×7 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3×3 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`,
       };
     }
   }

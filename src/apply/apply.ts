@@ -38,6 +38,7 @@ import { replaceAt, stateDictNode } from './apply-tree.js';
 import { verifyOutput } from './apply-verify.js';
 import { writeOutput, type OutputFormat } from './apply-write.js';
 import { entriesFingerprint, fingerprintProblems, hashInBackground, keySetMatches, sourceFiles, type BackgroundHash } from '../plan/fingerprint.js';
+import { producedNames } from '../plan/edit.js';
 import { identityHolds } from '../plan/source-identity.js';
 import type { Plan, PlanOp } from '../plan/types.js';
 import { checkPlanConsistency } from '../plan/validate.js';
@@ -240,6 +241,18 @@ function mayNeedHash(opts: ApplyOptions): boolean {
   }
 }
 
+/** `apply --in-place` on a file that already holds the plan's output: nothing to do, said and exit 0. */
+export class AlreadyApplied extends Error {
+  override readonly name = 'AlreadyApplied';
+}
+
+/** The file's keys are exactly the names the plan's mapping produces (and not the ones it reads). */
+function holdsPlanOutput(plan: Plan, keys: readonly KeyEntry[]): boolean {
+  const produced = new Set(producedNames(plan.mapping));
+  if (produced.size !== keys.length || produced.size === 0) return false;
+  return keys.every((k) => produced.has(k.key)) && Object.keys(plan.mapping).some((k) => !produced.has(k));
+}
+
 interface Prepared {
   preview: ApplyPreview;
   src: PlanSource;
@@ -257,6 +270,13 @@ function prepare(opts: ApplyOptions): Prepared {
 
   const problems = fingerprintProblems(opts.plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
   if (problems.length > 0 && !opts.force) {
+    // a re-run (review 22 F11: `--in-place` twice): the file already holds the plan's output keys, and --force
+    // would only fail on ops that match nothing
+    if (holdsPlanOutput(opts.plan, keys)) {
+      const said = `${src.path} already holds what the plan writes (its keys are the plan's output keys: applied before?)`;
+      if (opts.inPlace) throw new AlreadyApplied(`${said}; nothing to do`);
+      throw new FormatError(planFile, `${said}; nothing to write: use it as it is`);
+    }
     throw new FormatError(planFile, `the plan was made for another file: ${src.path}'s ${problems.join('; ')} (pass --force to apply its ops anyway)`);
   }
   const notes: string[] = [];

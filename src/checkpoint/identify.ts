@@ -1,3 +1,8 @@
+import { looksLikeErrorText } from '../formats/error-text.js';
+import { looksLikeKeyList } from '../formats/key-list.js';
+import { looksLikeManifest } from '../formats/manifest.js';
+import { looksLikePrintedKeys } from '../formats/printed-keys.js';
+
 /**
  * Names the common non-checkpoint files people pass by mistake, so the error says what the file is
  * rather than "unrecognised".
@@ -17,4 +22,22 @@ export function describeForeign(head: Uint8Array, size: number): string {
   if (text(0, 4) === 'PK\x05\x06') return 'empty zip archive';
   const hex = [...head.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
   return `not a checkpoint: unrecognised content (first bytes ${hex})`;
+}
+
+/** How many bytes of a file that is no checkpoint are read to tell which text it is. */
+export const TEXT_SNIFF_BYTES = 65536;
+
+/**
+ * The other files a user holds beside a checkpoint, told by content as the comparison commands tell them
+ * (checkpoint/key-source.ts), with the command that reads each (review 22 F11: `inspect` on an error text
+ * printed "unrecognised content (first bytes 45 72 72 6f …)"). null: none of them.
+ */
+export function describeTextFile(head: Uint8Array, file: string): string | null {
+  if (head.includes(0)) return null;
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(head);
+  const f = /^[\w./@+-]+$/.test(file) ? file : `'${file.replace(/'/g, `'\\''`)}'`;
+  if (looksLikeManifest(text)) return `an sdmatch manifest, not a checkpoint: compare a checkpoint with it by sdmatch diff CHECKPOINT ${f}`;
+  if (looksLikeErrorText(text)) return `a load_state_dict error text, not a checkpoint: sdmatch explain ${f} (or sdmatch explain CHECKPOINT ${f})`;
+  if (looksLikePrintedKeys(text) || looksLikeKeyList(text)) return `a list of keys, not a checkpoint: compare a checkpoint with it by sdmatch diff CHECKPOINT ${f}`;
+  return null;
 }

@@ -4,6 +4,7 @@ import { detectKind } from '../formats/detect.js';
 import { FormatError } from '../formats/errors.js';
 import { looksLikeErrorText, parseErrorText, type ErrorReport } from '../formats/error-text.js';
 import { looksLikeKeyList, parseKeyList } from '../formats/key-list.js';
+import { KEY_LIST_FORMS_LINE, looksLikePrintedKeys, parsePrintedKeys } from '../formats/printed-keys.js';
 import { notDictLikeMessage } from '../formats/error-text/not-dict-like.js';
 import type { KeyEntry } from '../formats/keys.js';
 import { looksLikeManifest, parseManifestContents, type ManifestMegatron } from '../formats/manifest.js';
@@ -23,7 +24,8 @@ export type KeySource =
   /** tied: the keys that share one storage, as the manifest says (null: it does not say) */
   /** megatron: the Megatron save's args the manifest keeps (null: it does not say) */
   /** modules: each module's class, as the manifest records it (null: it does not say) */
-  | { kind: 'manifest'; file: string; entries: KeyEntry[]; tied?: string[][] | null; megatron?: ManifestMegatron | null; modules?: ReadonlyMap<string, string> | null }
+  /** printed: read from a printed `KEY torch.Size([…])` list, not an sdmatch manifest (for the words only) */
+  | { kind: 'manifest'; file: string; entries: KeyEntry[]; tied?: string[][] | null; megatron?: ManifestMegatron | null; modules?: ReadonlyMap<string, string> | null; printed?: true }
   | { kind: 'key-list'; file: string; entries: KeyEntry[] }
   | { kind: 'error-text'; file: string; report: ErrorReport };
 
@@ -92,7 +94,13 @@ function fromText(file: string, text: string): KeySource {
     return { kind: 'manifest', file, entries: read.entries, tied: read.tied, megatron: read.megatron ?? null, modules: read.modules ?? null };
   }
   if (looksLikeErrorText(text)) return { kind: 'error-text', file, report: parseErrorText(text, file) };
+  // before the one-a-line reader: `odict_keys(['a'])` has no space, and would be read as one key
+  if (looksLikePrintedKeys(text)) {
+    // with shapes (`print(k, v.shape)`) it says what a manifest says, bar dtypes and ties
+    const read = parsePrintedKeys(text, file);
+    return read.shapes ? { kind: 'manifest', file, entries: read.entries, tied: null, printed: true } : { kind: 'key-list', file, entries: read.entries };
+  }
   if (looksLikeKeyList(text)) return { kind: 'key-list', file, entries: parseKeyList(text, file) };
   // torch's error for a whole model (or any other object) passed as the state dict: said, not "no error text"
-  throw new FormatError(file, notDictLikeMessage(text) ?? 'not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys');
+  throw new FormatError(file, notDictLikeMessage(text) ?? `not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys (as ${KEY_LIST_FORMS_LINE} print it)`);
 }

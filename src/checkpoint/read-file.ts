@@ -24,7 +24,7 @@ import { openZip, type ZipArchive } from '../formats/zip/reader.js';
 import { isPytorch1, readPytorch1 } from '../formats/torch/pytorch1.js';
 import { fileRegion } from '../formats/torch/region.js';
 import type { FileContents, FileRef } from './contents.js';
-import { describeForeign } from './identify.js';
+import { describeForeign, describeTextFile, TEXT_SNIFF_BYTES } from './identify.js';
 import { MAX_INDEX_BYTES } from './format-detail.js';
 import { readNpyFile, readSafetensorsFile } from './read-arrays.js';
 import { readPickleFile } from './read-pickles.js';
@@ -237,7 +237,7 @@ function dispatch(src: ByteSource, ref: FileRef, shardDepth: number, kind = dete
         const c = readPickleFile(fileRegion(src, ref.path), src.size, 'starts with an opcode a pickle rarely starts with: read as the pickle torch.load and pickle.load would run');
         return withAppendedZip(src, ref, c);
       }
-      throw new FormatError(ref.path, brokenIndex(src, head) ?? describeForeign(head, src.size));
+      throw new FormatError(ref.path, brokenIndex(src, head) ?? describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? describeForeign(head, src.size));
     }
   }
 }

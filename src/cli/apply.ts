@@ -4,7 +4,7 @@ import type { Argv } from 'yargs';
 import { dangerWarning } from '../report/danger.js';
 import { isRemotePath } from '../checkpoint/sources.js';
 import { formatBytes } from '../report/table.js';
-import { applyPlan, dryRunApply, type ApplyOptions, type OutputFormat } from '../apply/apply.js';
+import { AlreadyApplied, applyPlan, dryRunApply, type ApplyOptions, type OutputFormat } from '../apply/apply.js';
 import { checkAgainstTarget, failsTarget, targetFile } from '../apply/apply-target.js';
 import { renderApplied, renderDryRun } from '../report/apply.js';
 import { formatApplyJson } from '../report/apply-json.js';
@@ -131,7 +131,13 @@ export const applyCommand: Command<ApplyArgs> = {
     checkOutPath(out!, [args.plan, given ?? targetFile(plan, args.plan)], '-o', 'the output');
     if (io.stderrIsTTY) opts.progress = (written, total) => io.progress(progressLine(out!, written, total));
     try {
-      const result = applyPlan(opts);
+      let result: ReturnType<typeof applyPlan>;
+      try {
+        result = applyPlan(opts);
+      } catch (e) {
+        if (e instanceof AlreadyApplied) return { stdout: `${e.message}\n`, code: EXIT.ok };
+        throw e;
+      }
       const written = result.written.files.find((f) => f.endsWith('.index.json')) ?? result.written.files[0]!;
       const target = withdrawnOnError(out!, opts.inPlace === true || result.dcpInPlace === true, () =>
         checkAgainstTarget(plan, written, { planFile: args.plan, outSelect: result.keepContainer ? result.source.select : [], ...(given !== undefined ? { given } : {}) }),

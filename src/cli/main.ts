@@ -8,6 +8,7 @@ import { commandName } from './commands.js';
 import { printResult, watchStdout } from './stdout.js';
 import { downloadStep } from '../report/download-step.js';
 import { shellText } from '../report/command-line.js';
+import { npxNote } from './npx-note.js';
 
 /**
  * Parses argv and runs one command, returning everything it would print. Nothing is written while a
@@ -23,6 +24,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<Required<Omit<C
 
 /** runCli with a streamed output left unconsumed, for main to write as it is made. */
 async function runCommandLine(argv: string[], io: CliIO): Promise<RunOutcome> {
+  const r = await runArgv(argv, io);
+  const note = r.stream ? null : npxNote(io.env, r.stdout);
+  return note === null ? r : { ...r, stderr: r.stderr ? `${r.stderr.replace(/\n$/, '')}\n${note}` : note };
+}
+
+async function runArgv(argv: string[], io: CliIO): Promise<RunOutcome> {
   const debug = argv.includes('--debug');
   try {
     const parsed = await parseCommandLine(argv, version());

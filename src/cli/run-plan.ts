@@ -22,7 +22,7 @@ import { checkpointSafetyOf } from '../checkpoint/safety.js';
 import { UsageError } from './errors.js';
 import { boundHeapGrowth } from './heap-growth.js';
 import type { CliIO } from './io.js';
-import { checkSelectApplies, KIND_WITH_ARTICLE } from './shared.js';
+import { checkSelectApplies, kindWithArticle } from './shared.js';
 import { withSelectionTie } from '../plan/tied-selection.js';
 
 /** What `plan` and `explain` both need: the sides opened, resolved and turned into a plan. */
@@ -90,7 +90,7 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
   if (opts.requireErrorAt) {
     const side = opts.requireErrorAt === 'source' ? source : expected;
     if (side && side.kind !== 'error-text') {
-      throw new FormatError(side.file, `is ${KIND_WITH_ARTICLE[side.kind]}, not a load_state_dict error text (explain reads the pasted error; to compare two key sets use sdmatch plan or diff)`);
+      throw new FormatError(side.file, `is ${kindWithArticle(side)}, not a load_state_dict error text (explain reads the pasted error; to compare two key sets use sdmatch plan or diff)`);
     }
   }
   if (source.kind === 'error-text' && expected?.kind === 'error-text') throw new UsageError(TWO_ERROR_TEXTS);
@@ -111,7 +111,7 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
   let targetFile: string;
   if (expected === null) {
     if (source.kind !== 'error-text') {
-      throw new UsageError(`${source.file} is ${KIND_WITH_ARTICLE[source.kind]}: name what the model expects too (sdmatch plan SOURCE EXPECTED), or give a load_state_dict error text alone`);
+      throw new UsageError(`${source.file} is ${kindWithArticle(source)}: name what the model expects too (sdmatch plan SOURCE EXPECTED), or give a load_state_dict error text alone`);
     }
     sourceSide = errorSide(source);
     sides = inferenceSides(sourceSide, null);

@@ -38,9 +38,14 @@ export const KIND_WITH_ARTICLE: Record<KeySource['kind'], string> = {
   'error-text': 'an error text',
 };
 
+/** What a side is, with its article: a printed list with shapes is read as a manifest but is not one. */
+export function kindWithArticle(side: KeySource): string {
+  return side.kind === 'manifest' && side.printed ? 'a printed key list with shapes' : KIND_WITH_ARTICLE[side.kind];
+}
+
 /** `--select` only means something inside a checkpoint; elsewhere it is a mistake worth saying. */
 export function checkSelectApplies(option: string, side: KeySource): void {
-  if (side.kind !== 'checkpoint') throw new UsageError(`${option} picks a state dict inside a checkpoint, but ${side.file} is ${KIND_WITH_ARTICLE[side.kind]}`);
+  if (side.kind !== 'checkpoint') throw new UsageError(`${option} picks a state dict inside a checkpoint, but ${side.file} is ${kindWithArticle(side)}`);
 }
 
 /** 0..1, else a usage error naming the option. */

@@ -84,6 +84,12 @@ export interface ErrorReport {
   /** the text reports a load where every key matched (`<All keys matched successfully>`, empty `_IncompatibleKeys` lists) */
   allMatched?: boolean;
   /**
+   * the text holds a whole `_IncompatibleKeys(missing_keys=[…], unexpected_keys=[…])` repr, neither list cut: both
+   * sides are shown as torch's whole strict error shows them, an empty list saying that side had none (a field
+   * printed on its own, `missing_keys=[…]`, shows one side only)
+   */
+  reprWhole?: boolean;
+  /**
    * the text shows that the model lacked nothing, however cut its other lists are: torch prints its
    * missing list first, so a heading followed at once by the unexpected list means there was none
    */
@@ -540,6 +546,7 @@ class Collector {
   groupsOver = false;
   truncated = false;
   allMatched = false;
+  reprWhole = false;
   missingListsTied = false;
   recognised = false;
   assertedMissing: string[] | null = null;
@@ -1067,6 +1074,7 @@ function scanIncompatible(s: string, c: Collector, lineStarts: ReadonlySet<numbe
       readUntil = unexpected.end;
       // `_IncompatibleKeys(missing_keys=[], unexpected_keys=[])`: load_state_dict's return value after a clean load
       if (missing.keys.length + unexpected.keys.length === 0 && !missing.truncated && !unexpected.truncated) c.allMatched = true;
+      if (!missing.truncated && !unexpected.truncated) c.reprWhole = true;
     }
     else c.truncated = true;
   }
@@ -1775,6 +1783,7 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   };
   if (unsided.length > 0) report.unsided = unsided;
   if (c.allMatched) report.allMatched = true;
+  if (c.reprWhole) report.reprWhole = true;
   if (c.missingListsTied) report.missingListsTied = true;
   const older = RE_OLDER_FORMAT.exec(squashed);
   if (older) report.olderFormat = older[1]!;

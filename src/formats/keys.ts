@@ -11,6 +11,13 @@ export interface KeyEntry {
   dtype: DType | null;
 }
 
+/** Entries by key, the first entry per key winning: a source never legitimately repeats a key, and order must stay stable. */
+export function byKey(entries: readonly KeyEntry[]): Map<string, KeyEntry> {
+  const m = new Map<string, KeyEntry>();
+  for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
+  return m;
+}
+
 /** Two shapes are the same: as many dimensions, each of the same size. */
 export function sameShape(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;

@@ -16,13 +16,14 @@ import type { CheckpointFormat } from '../checkpoint/types.js';
  */
 import { compilePattern, escapeRegex } from '../analysis/infer/regex.js';
 import type { ResolvedSide } from '../analysis/sides.js';
-import { diffKeys, diffWithErrorReport, isAssumedMatchedNote, passedWhole } from '../analysis/diff.js';
+import { assumedMatchedNote, diffKeys, diffWithErrorReport, isAssumedMatchedNote, passedWhole } from '../analysis/diff.js';
 import { castOnLoad, dtypesDiffer } from '../analysis/dtype-cast.js';
 import { diagnose } from '../analysis/diagnose.js';
 import { bufferRuleSeen, HEAD_MODULE, isCounter, WRAPPER_PREFIXES, type BufferRule } from '../analysis/key-roles.js';
 import { listedBufferReading } from '../analysis/listed-buffers.js';
 import { counterBeside, counterFilledIn, moduleVersions } from '../analysis/module-versions.js';
-import { firstSegmentOf, moduleOf, modulePrefixOf } from '../analysis/key-tokens.js';
+import { dotSuffixes, firstSegmentOf, isDotSuffix, moduleOf, modulePrefixOf } from '../analysis/key-tokens.js';
+import { heldSubtree } from './held-subtree.js';
 import { builtWithDefault, errorHints, isLenientLoad, lenientHints, NO_HINTS, outsideSubmoduleHints, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import { SQUARE_CONV1D_UNNAMED } from '../analysis/infer/tensor-ops.js';
@@ -48,6 +49,7 @@ import { unshapedDatasetHead, unshapedTargets, type UnshapedTargets } from './un
 import { markTrainedDrops } from './trained-drops.js';
 import { namesAloneCauses } from './names-alone.js';
 import { namesAfterLoad, TRANSFORMERS_LOAD_RENAMES } from '../analysis/loader-renames.js';
+import { keyExamples as examples, plural } from '../analysis/prose.js';
 
 /**
  * - `keys`: two key sets (checkpoints, manifests, key lists);
@@ -93,8 +95,6 @@ export interface InferenceSides {
 
 /** The cause said when the keys match but the file is no state dict (planVerdict reads it). */
 export const NOT_A_STATE_DICT = 'not-a-state-dict';
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * `P.num_batches_tracked` for every BatchNorm `P` among the target keys (when the source has counters
@@ -607,18 +607,12 @@ function exactDropsFrom(ops: readonly PlanOp[], from: number): number {
   return end;
 }
 
-function examples(keys: readonly string[], n = 3): string {
-  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(', ');
-  return keys.length > n ? `${shown}, …` : shown;
-}
-
 const counterNote = (n: number) => `${plural(n, 'BatchNorm layer')}`;
 
 /** The error came from passing a whole checkpoint: every key it calls missing is in the chosen state dict and none it calls unexpected is. */
 function containerPassedWhole(sides: InferenceSides): boolean {
   return sides.mode === 'checkpoint-and-error' && sides.report !== null && passedWhole(sides.source, sides.report);
 }
-
 
 /** Causes rewritten where this layer knows more than inference: counters, one-sided errors, nested checkpoints. */
 function adjustCauses(result: InferResult, sides: InferenceSides, missing: string[], counters: string[], unfilled: string[] = []): { causes: Cause[]; fixable: boolean } {
@@ -1038,7 +1032,7 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
   const edited = (r: InferResult) => (hasEdits(edits) ? withEdits(r, sides, edits) : r);
   let hints = sides.mode === 'error-only' && sides.report ? errorHints(sides.report) : sides.mode === 'checkpoint-and-error' && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
   if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile);
-  const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
+  const hinted = withoutHeldSubtree(hints ? withImpliedPrefix(sides, hints) : sides);
   // one rank's shard (review 14 F1): its halved tensors are neither heads nor vocabularies, whatever their
   // names say; they stay paired as size mismatches, and the words of the text's hints and readings go
   const shard = shardBeforeInference(hinted);
@@ -1089,6 +1083,27 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
 }
 
 /**
+ * With the checkpoint beside a whole error text: a subtree of the file the model misses under another prefix,
+ * paired whole and one to one (held-subtree.ts), is no longer taken as loaded as it is; inference then moves it
+ * to the model's names (a rename of that subtree alone). Only the file's keys leave the target: the model's
+ * missing keys stay, so nothing is claimed that the text does not say.
+ */
+function withoutHeldSubtree(sides: InferenceSides): InferenceSides {
+  if (sides.mode !== 'checkpoint-and-error' || !sides.report || sides.report.truncated) return sides;
+  const held = heldSubtree(sides.source, sides.target, sides.report.missing);
+  if (!held) return sides;
+  const moved = new Set(held.keys);
+  const note = `the checkpoint's \`${held.from}*\` (${plural(held.keys.length, 'key')}) pair one to one, by the name after the prefix and the shape, with the model's \`${held.to}*\`, which the error lists as missing and no other key of the file's fills: they are taken to be that subtree, not keys the model has as they are`;
+  // the keys "assumed matched" are fewer by the subtree now read otherwise
+  const uncertain = sides.uncertain.flatMap((n) => {
+    if (!isAssumedMatchedNote(n)) return [n];
+    const left = Number(/^\d+/.exec(n)?.[0] ?? 0) - held.keys.length;
+    return left > 0 ? [assumedMatchedNote(left)] : [];
+  });
+  return { ...sides, target: sides.target.filter((e) => !moved.has(e.key)), uncertain: [...uncertain, note] };
+}
+
+/**
  * With the checkpoint in hand: whether a key the model misses is in the file under another prefix, the same
  * name after it (`clip.visual.conv1.weight` for `model.clip.visual.conv1.weight`, or the other way round) and
  * the same shape where both are known. Such a key is no part the checkpoint leaves out (s22-verify F2).
@@ -1097,17 +1112,15 @@ function heldUnderAnotherPrefix(sides: InferenceSides): (key: string) => string 
   if (sides.mode !== 'checkpoint-and-error') return () => null;
   const shapes = new Map(sides.source.map((e) => [e.key, e.shape]));
   const targetShape = new Map(sides.target.map((e) => [e.key, e.shape]));
-  const sameShape = (a: readonly number[] | null | undefined, b: readonly number[] | null | undefined) => !a || !b || (a.length === b.length && a.every((d, i) => d === b[i]));
+  // the same shape where both are known
+  const fits = (a: readonly number[] | null | undefined, b: readonly number[] | null | undefined) => !a || !b || sameShape(a, b);
   return (key) => {
     const want = targetShape.get(key);
-    // the file's key a dot-suffix of the model's (a prefix the model adds)
-    for (let at = key.indexOf('.'); at >= 0; at = key.indexOf('.', at + 1)) {
-      const tail = key.slice(at + 1);
-      if (shapes.has(tail) && sameShape(shapes.get(tail), want)) return tail;
-    }
+    // the file's key a dot-suffix of the model's (a prefix the model adds), longest first
+    const tail = dotSuffixes(key).find((t) => shapes.has(t) && fits(shapes.get(t), want));
+    if (tail !== undefined) return tail;
     // the model's key a dot-suffix of the file's (a prefix the file adds)
-    const end = `.${key}`;
-    return sides.source.find((e) => e.key.endsWith(end) && sameShape(e.shape, want))?.key ?? null;
+    return sides.source.find((e) => isDotSuffix(key, e.key) && fits(e.shape, want))?.key ?? null;
   };
 }
 

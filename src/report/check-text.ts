@@ -1,13 +1,14 @@
 import { GUESS_LINE, guessedMigrations, type AddedKey, type DTypeChange, type RemovedKey, type RenamedKey } from '../analysis/check.js';
 import type { CheckPolicy, Severity, Verdict } from '../analysis/check-policy.js';
 import { groupKeys, groupRenames } from '../analysis/group.js';
-import { renderAnswer, shellWord } from './answer.js';
+import { renderAnswer } from './answer.js';
 import { sdmatchLine } from './command-line.js';
 import type { CheckReport, CheckSide } from './check-json.js';
 import { safetyPageLines } from './danger.js';
 import { printable } from './printable.js';
 import { paint, type Style, type Tone } from './style.js';
 import { formatShape, renderTable } from './table.js';
+import { plural } from '../analysis/prose.js';
 
 /**
  * `sdmatch check` for people: the verdict and whether the policy passes on the first line, the
@@ -26,7 +27,6 @@ export interface RenderCheckOptions {
 
 const DEFAULT_MAX_ROWS = 40;
 export const VERDICT_TONE: Record<Verdict, Tone> = { compatible: 'green', migratable: 'yellow', breaking: 'red' };
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** `fail on breaking`, `fail on any change` — the policy's threshold in words. */
 export function failOnWords(p: CheckPolicy): string {
@@ -203,8 +203,8 @@ export function renamedRows(list: readonly RenamedKey[], min: number): RenamedRo
 function checkFix(r: CheckReport, remake: readonly string[]): string | null {
   if (r.result.verdict !== 'migratable') return null;
   return r.planFile !== null
-    ? `sdmatch apply OLD_CHECKPOINT ${shellWord(r.planFile)} -o NEW_CHECKPOINT, for each checkpoint made before the change`
-    : `${sdmatchLine(['check', r.baseline.file, r.current.file, ...remake, '--plan-out', 'migrate.json'])} writes the plan; sdmatch apply OLD_CHECKPOINT migrate.json -o NEW_CHECKPOINT applies it`;
+    ? `${sdmatchLine(['apply', 'OLD_CHECKPOINT', r.planFile, '-o', 'NEW_CHECKPOINT'])}, for each checkpoint made before the change`
+    : `${sdmatchLine(['check', r.baseline.file, r.current.file, ...remake, '--plan-out', 'migrate.json'])} writes the plan; ${sdmatchLine(['apply', 'OLD_CHECKPOINT', 'migrate.json', '-o', 'NEW_CHECKPOINT'])} applies it`;
 }
 
 /**

@@ -76,7 +76,10 @@ export function shellText(word: Word): string {
   return word instanceof ShellText ? word.text : shellWord(word);
 }
 
+/** The program every printed command line calls (cli/npx-note.ts says how to type it when npx ran it). */
+export const PROGRAM = 'sdmatch';
+
 /** `sdmatch WORD…`, each word quoted for the shell when it needs it. */
 export function sdmatchLine(words: readonly Word[]): string {
-  return ['sdmatch', ...words.map(shellText)].join(' ');
+  return [PROGRAM, ...words.map(shellText)].join(' ');
 }

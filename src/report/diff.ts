@@ -10,6 +10,7 @@ import { printable } from './printable.js';
 import { applyLine, downloadStep, planThenApply } from './download-step.js';
 import { diffDiagnosisMessage } from './diff-diagnosis.js';
 import { castOnLoad } from '../analysis/dtype-cast.js';
+import { plural } from '../analysis/prose.js';
 
 export { printable };
 
@@ -33,8 +34,6 @@ export interface RenderDiffOptions {
 export const DEFAULT_MAX_LINES = 40;
 
 const INDENT = '  ';
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function moreLine(n: number): string {
   return `… and ${plural(n, 'more key')} (--all lists every one)`;

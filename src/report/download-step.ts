@@ -10,7 +10,7 @@
  */
 import { isRemotePath, resolveAlias } from '../checkpoint/sources.js';
 import { shellWord } from './answer.js';
-import { ShellText, shellText, type Word } from './command-line.js';
+import { sdmatchLine, ShellText, shellText, type Word } from './command-line.js';
 
 export interface DownloadStep {
   /** the command that downloads it (runs as it is), or null for a local file */
@@ -58,7 +58,7 @@ export function downloadStep(file: string): DownloadStep {
 /** `sdmatch apply SOURCE PLAN -o OUT`, downloading a remote SOURCE first. */
 export function applyLine(source: Word, planFile: string, out: string): string {
   const step = typeof source === 'string' ? downloadStep(source) : { command: null, local: source };
-  const apply = `sdmatch apply ${shellText(step.local)} ${shellWord(planFile)} -o ${out}`;
+  const apply = sdmatchLine(['apply', step.local, planFile, '-o', new ShellText(out)]);
   return step.command ? `${step.command} && ${apply}` : apply;
 }
 

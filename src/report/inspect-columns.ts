@@ -6,7 +6,7 @@ import { DTYPE_NAMES } from '../formats/torch/state-dict-columns.js';
 import type { StorageInfo, TensorInfo } from '../formats/tensor.js';
 import { ascii } from './byte-writer.js';
 import { LineTemplate, plainKey, type FillLine } from './inspect-json-lines.js';
-import { columnarListing } from './inspect-listing.js';
+import { columnarInspectModel } from './inspect-listing.js';
 import type { InspectModel, InspectOptions } from './inspect-model.js';
 
 /**
@@ -18,31 +18,17 @@ import type { InspectModel, InspectOptions } from './inspect-model.js';
  */
 export function buildColumnarInspectModel(c: ColumnarCheckpoint, opts: InspectOptions = {}): InspectModel {
   const view = new ColumnView(c);
-  const n = view.count;
-  const { filter } = opts;
-  const list = columnarListing(n, (i) => view.key(i), (i) => view.record(i), filter);
-  return {
-    file: c.file,
-    format: c.format,
-    size: c.size,
-    detail: c.detail,
+  return columnarInspectModel({
+    checkpoint: c,
+    count: view.count,
+    key: (i) => view.key(i),
+    record: (i) => view.record(i),
+    filter: opts.filter,
     totals: view.totals(),
     shared: view.shared(),
-    stateDicts: [{ path: [], count: n, nonTensor: [] }],
-    leaves: [],
-    groups: list.groups,
-    get tensors(): TensorRecord[] {
-      return list.tensors();
-    },
-    // the columns hold one name per tensor (see InspectModel.aliased): the table makes no record per tensor to learn that
-    aliased: () => [],
-    tensorCount: list.count,
-    tensorLine: (i) => LINES.line(view.fill, list.at(i)),
-    tensorText: (start, end, into) => LINES.lines(view.fill, start, end, list.at, list.count, into),
-    filter: filter ? filter.source : null,
-    safety: c.safety,
-    error: null,
-  };
+    lines: LINES,
+    fill: view.fill,
+  });
 }
 
 /** The columns of one checkpoint, read per tensor. */

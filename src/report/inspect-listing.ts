@@ -1,5 +1,7 @@
+import type { SharedStorage, TensorTotals } from '../checkpoint/summary.js';
 import type { TensorRecord } from '../checkpoint/types.js';
-import type { TensorGroup, TensorRow } from './inspect-model.js';
+import type { FillLine, LineTemplate } from './inspect-json-lines.js';
+import type { InspectModel, TensorGroup, TensorRow } from './inspect-model.js';
 
 /**
  * The listing of one flat state dict read into columns (a torch.save zip, safetensors): the tensors it
@@ -40,4 +42,50 @@ export function columnarListing(n: number, key: (i: number) => string, record: (
     },
   };
   return { at, count, groups: count > 0 || !filter ? [group] : [], tensors: () => (all ??= rows(count)).map((r) => r.record) };
+}
+
+/** What a columnar reading (a torch.save zip's columns, safetensors headers) gives the inspect model of its one flat state dict. */
+export interface ColumnarParts {
+  checkpoint: Pick<InspectModel, 'file' | 'format' | 'size' | 'detail' | 'safety'>;
+  /** tensors in the state dict */
+  count: number;
+  key(i: number): string;
+  record(i: number): TensorRecord;
+  filter: RegExp | undefined;
+  totals: TensorTotals;
+  shared: SharedStorage[];
+  /** the JSON line of tensor i: the reading's fixed fields, and what it fills in per tensor */
+  lines: LineTemplate;
+  fill: FillLine;
+}
+
+/**
+ * buildInspectModel's model of a flat state dict read into columns, made without a record per tensor:
+ * one state dict at the root, its listing by number, a row only where the table or a caller asks.
+ */
+export function columnarInspectModel(p: ColumnarParts): InspectModel {
+  const { checkpoint: c, count: n, filter, lines, fill } = p;
+  const list = columnarListing(n, p.key, p.record, filter);
+  return {
+    file: c.file,
+    format: c.format,
+    size: c.size,
+    detail: c.detail,
+    totals: p.totals,
+    shared: p.shared,
+    stateDicts: [{ path: [], count: n, nonTensor: [] }],
+    leaves: [],
+    groups: list.groups,
+    get tensors(): TensorRecord[] {
+      return list.tensors();
+    },
+    // the columns hold one name per tensor (see InspectModel.aliased): the table makes no record per tensor to learn that
+    aliased: () => [],
+    tensorCount: list.count,
+    tensorLine: (i) => lines.line(fill, list.at(i)),
+    tensorText: (start, end, into) => lines.lines(fill, start, end, list.at, list.count, into),
+    filter: filter ? filter.source : null,
+    safety: c.safety,
+    error: null,
+  };
 }

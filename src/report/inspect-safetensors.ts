@@ -4,7 +4,7 @@ import type { TensorRecord } from '../checkpoint/types.js';
 import { itemSize } from '../formats/dtype.js';
 import { DTYPE_ORDER, latin1 } from '../formats/safetensors/columns.js';
 import { LineTemplate, type FillLine } from './inspect-json-lines.js';
-import { columnarListing } from './inspect-listing.js';
+import { columnarInspectModel } from './inspect-listing.js';
 import type { InspectModel, InspectOptions } from './inspect-model.js';
 
 /**
@@ -17,34 +17,17 @@ import type { InspectModel, InspectOptions } from './inspect-model.js';
  * offset, no grad, a CPU storage of its own named like the tensor (so no storage is shared).
  */
 export function buildSafetensorsInspectModel(c: SafetensorsCheckpoint, opts: InspectOptions = {}): InspectModel {
-  const set = c.safetensors;
-  const n = set.count;
-  const { filter } = opts;
-  const list = columnarListing(n, (i) => keyOf(c, i), (i) => recordOf(c, i), filter);
-  const count = list.count;
-  const fill = lineFiller(c);
-  return {
-    file: c.file,
-    format: c.format,
-    size: c.size,
-    detail: c.detail,
+  return columnarInspectModel({
+    checkpoint: c,
+    count: c.safetensors.count,
+    key: (i) => keyOf(c, i),
+    record: (i) => recordOf(c, i),
+    filter: opts.filter,
     totals: totalsOf(c),
     shared: [],
-    stateDicts: [{ path: [], count: n, nonTensor: [] }],
-    leaves: [],
-    groups: list.groups,
-    get tensors(): TensorRecord[] {
-      return list.tensors();
-    },
-    // the columns hold one name per tensor (see InspectModel.aliased): the table makes no record per tensor to learn that
-    aliased: () => [],
-    tensorCount: count,
-    tensorLine: (i) => LINES.line(fill, list.at(i)),
-    tensorText: (start, end, into) => LINES.lines(fill, start, end, list.at, count, into),
-    filter: filter ? filter.source : null,
-    safety: c.safety,
-    error: null,
-  };
+    lines: LINES,
+    fill: lineFiller(c),
+  });
 }
 
 /** tensor i's part (file) and its number there */

@@ -7,8 +7,7 @@ import type { Coverage } from '../plan/coverage.js';
 import { guessesClause } from '../plan/guesses.js';
 import { printable } from './printable.js';
 import { paint, type Style } from './style.js';
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+import { plural } from '../analysis/prose.js';
 
 export function renderPlanCheck(style: Style, c: Coverage, names: { plan: string; expected: string }, opts: { all?: boolean; maxLines?: number; ops?: number } = {}): string {
   const maxLines = opts.all ? Infinity : opts.maxLines ?? 20;

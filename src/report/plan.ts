@@ -27,6 +27,7 @@ import { SELECTION_TIE } from '../plan/tied-selection.js';
 import { anotherModelByNamesOnly } from '../plan/names-alone.js';
 import { splitKey } from '../analysis/key-tokens.js';
 import { datasetHeadExitLine, datasetHeadText } from './dataset-head.js';
+import { keyExamples as examples, plural } from '../analysis/prose.js';
 
 export interface RenderPlanOptions {
   /** every key of every list instead of at most `maxLines` lines per list */
@@ -36,13 +37,7 @@ export interface RenderPlanOptions {
 }
 
 const INDENT = '  ';
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const q = (s: string) => `'${s}'`;
-
-function examples(keys: readonly string[], n = 3): string {
-  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(', ');
-  return keys.length > n ? `${shown}, …` : shown;
-}
 
 /** The layout several transposes undo: theirs when they agree, else each kind once. */
 function layoutHow(all: readonly Cause[]): string {

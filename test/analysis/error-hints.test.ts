@@ -747,3 +747,22 @@ describe('a box head is never sized by classes (session 13, MixFormerV2-48)', ()
     expect(errorHints(parseErrorText(mmdet, 'e.txt')).drops.map((d) => d.key)).toContain('roi_head.bbox_head.fc_cls.weight');
   });
 });
+
+describe('the batch counters dropped with the unexpected keys: each counter parsed to its module', () => {
+  const reasons = (keys: readonly string[]) => {
+    const text = `RuntimeError: Error(s) in loading state_dict for Net:\n\tUnexpected key(s) in state_dict: ${keys.map((k) => `"${k}"`).join(', ')}. `;
+    return new Map(errorHints(parseErrorText(text, 'e.txt')).drops.map((d) => [d.key, d.reason]));
+  };
+
+  it("a counter beside its module's unexpected weights goes with a module the model lacks; one alone, with a layer kept without statistics", () => {
+    const r = reasons(['extra.bn.weight', 'extra.bn.bias', 'extra.bn.num_batches_tracked', 'bn2.num_batches_tracked']);
+    expect(r.get('extra.bn.num_batches_tracked')).toBe('the batch counter of a module the model does not have');
+    expect(r.get('bn2.num_batches_tracked')).toMatch(/^the batch counter of a normalisation layer the model keeps without running statistics/);
+  });
+
+  it("the root's counter (a bare `num_batches_tracked`) belongs to the model itself, never to a module named like its key cut short", () => {
+    // the hand slice read `num_batches_tracke.` as its module
+    const r = reasons(['num_batches_tracke.weight', 'num_batches_tracked']);
+    expect(r.get('num_batches_tracked')).toMatch(/^the batch counter of a normalisation layer the model keeps without running statistics/);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstSegmentOf, leafOf, moduleNameOf, moduleOf, modulePrefixOf } from '../../src/analysis/key-tokens.js';
+import { dotSuffixes, firstSegmentOf, isDotSuffix, leafOf, moduleNameOf, moduleOf, modulePrefixOf } from '../../src/analysis/key-tokens.js';
 
 /**
  * The module readings of a key, the one tokenizer's (key-tokens.ts): each agrees with the hand-split it replaced
@@ -28,5 +28,17 @@ describe('key-tokens: a key module readings', () => {
     expect(firstSegmentOf('layers.3.attn.weight')).toBe('layers');
     expect(firstSegmentOf('weight')).toBe('weight');
     for (const k of KEYS) expect(firstSegmentOf(k), k).toBe(k.split('.')[0]);
+  });
+
+  it('isDotSuffix: one of the key dotSuffixes, the hand-written `key.endsWith(`.${tail}`)` it replaced', () => {
+    expect(isDotSuffix('clip.visual.conv1.weight', 'model.clip.visual.conv1.weight')).toBe(true);
+    expect(isDotSuffix('visual.conv1.weight', 'model.clip_visual.conv1.weight')).toBe(false);
+    expect(isDotSuffix('conv1.weight', 'conv1.weight')).toBe(false);
+    for (const key of KEYS) {
+      for (const tail of [...KEYS, ...dotSuffixes(key)]) {
+        expect(isDotSuffix(tail, key), `${tail} of ${key}`).toBe(dotSuffixes(key).includes(tail));
+        expect(isDotSuffix(tail, key), `${tail} of ${key}`).toBe(key.endsWith(`.${tail}`));
+      }
+    }
   });
 });

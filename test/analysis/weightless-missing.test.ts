@@ -10,7 +10,7 @@ interface Out {
 }
 const explain = async (text: string): Promise<Out> => JSON.parse((await runCli(['explain', '-', '--json'], { stdin: text })).stdout) as Out;
 
-describe('tuning17: missing keys that are state alone, module after module, are no missing prefix', () => {
+describe('missing keys that are state alone, module after module, are no missing prefix', () => {
   it('ShichenLiu/CondenseNet#38: `_count`/`_stage`/`_mask` under `module.` only: not fixable by adding `module.`', async () => {
     const r = await explain(tuningCaseText('ShichenLiu-CondenseNet-38'));
     expect(r.plan.ops.map((o) => o.op)).not.toContain('add_prefix');

@@ -17,6 +17,8 @@ export interface CliRunOptions {
   stdin?: string;
   /** what a TTY without NO_COLOR would give the command */
   color?: boolean;
+  /** the environment the command sees (none by default) */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function runCli(argv: string[], opts: CliRunOptions = {}): Promise<CliRun> {
@@ -39,7 +41,7 @@ export async function captureRun(entry: (io: CliIO) => Promise<number | null>, o
     stdoutStyle: { color: opts.color ?? false },
     stderrStyle: { color: false },
     stderrIsTTY: false,
-    env: {},
+    env: opts.env ?? {},
     readStdin: async () => {
       if (opts.stdin === undefined) throw new Error('test: the command read stdin, which this run does not provide');
       return opts.stdin;

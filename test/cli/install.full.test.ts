@@ -52,6 +52,14 @@ describe('npm pack → npm install -g → sdmatch from any folder', () => {
     expect(listed.filter((f) => /^package\/(src|test|fixtures|bench|dist|scripts)\//.test(f))).toEqual([]);
   });
 
+  it("ships what README links into docs/ (the HTML report's picture, the CI guide), so the installed README has no dead link there", () => {
+    const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const intoDocs = [...readme.matchAll(/\]\((docs\/[^)#\s]+)/g)].map((m) => m[1]!);
+    expect(intoDocs).toEqual(expect.arrayContaining(['docs/ci.md', 'docs/html-report.png']));
+    for (const f of intoDocs) expect(listed, f).toContain(`package/${f}`);
+  });
+
   it('installs the sdmatch command into the prefix, with its runtime dependencies', () => {
     expect(existsSync(bin)).toBe(true);
     const deps = readdirSync(join(prefix, 'lib/node_modules/sdmatch/node_modules'));
@@ -128,6 +136,18 @@ describe('npm install -g git+file://CLONE → sdmatch from any folder', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('function function');
     expect(existsSync(join(project, 'node_modules/sdmatch/lib/types/index.d.ts'))).toBe(true);
+  });
+
+  it('is an ES module only, as README says: a CommonJS project imports it, and require() names the missing export', () => {
+    const project = join(tmp.dir, 'cjs-project');
+    mkdirSync(join(project, 'node_modules'), { recursive: true });
+    symlinkSync(join(prefix, 'lib/node_modules/sdmatch'), join(project, 'node_modules/sdmatch'));
+    const imported = spawnSync(process.execPath, ['-e', "import('sdmatch').then((m) => console.log(typeof m.diffKeys))"], { cwd: project, encoding: 'utf8' });
+    expect(imported.stdout.trim()).toBe('function');
+    const required = spawnSync(process.execPath, ['-e', "require('sdmatch')"], { cwd: project, encoding: 'utf8' });
+    expect(required.status).not.toBe(0);
+    expect(required.stderr).toMatch(/ERR_PACKAGE_PATH_NOT_EXPORTED/);
+    expect(readFileSync(join(repoRoot, 'README.md'), 'utf8')).toMatch(/ES module only/);
   });
 });
 

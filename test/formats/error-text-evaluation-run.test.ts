@@ -10,7 +10,7 @@ interface Out {
 }
 const explain = async (text: string): Promise<Out> => JSON.parse((await runCli(['explain', '-', '--json'], { stdin: text })).stdout) as Out;
 
-describe('tuning17: the poster says the load ran a demo, an inference or an evaluation', () => {
+describe('the poster says the load ran a demo, an inference or an evaluation', () => {
   const ICDAR = tuningCaseText('longshangbang-ICDAR2019-ArT-Recognition-Alchemy-14');
 
   it('ICDAR2019-ArT-Recognition-Alchemy#14: "when ran the demo" reads as an evaluation run', () => {
@@ -30,5 +30,23 @@ describe('tuning17: the poster says the load ran a demo, an inference or an eval
     expect(parseErrorText(`when running inference:\n${line}`, 'e.txt').evaluationRun).toBe('running inference');
     // a frame's file is where code lives (a demo calls into train.py's helpers), not words of training
     expect(parseErrorText(`when I ran the demo:\nTraceback (most recent call last):\n  File "/home/me/proj/train.py", line 64, in load_model\n    model.load_state_dict(sd)\n${line}`, 'e.txt').evaluationRun).toBe('ran the demo');
+  });
+});
+
+describe('the poster reports what the loaded model computed, near nothing: an evaluation run', () => {
+  const NEW = "Some weights of RewardModel were not initialized from the model checkpoint at Qwen/Qwen2-VL-7B-Instruct and are newly initialized: ['value_head.weight']\nYou should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.\n\n";
+
+  it('Applied-Machine-Learning-Lab/GeoRanker#1: "the resulting rewards are all exactly 0" with a new value head: not a part to train', async () => {
+    const r = await explain(tuningCaseText('Applied-Machine-Learning-Lab-GeoRanker-1'));
+    expect(r.fixable).toBe(false);
+  });
+
+  it('reads results and metrics near 0, not a loss, and not when the poster trains', () => {
+    expect(parseErrorText(`${NEW}The resulting rewards are all exactly 0,`, 'x').evaluationRun).toBe('resulting rewards are all exactly 0');
+    expect(parseErrorText(`${NEW}The test resulted in an mAP and an NDS of almost 0:`, 'x').evaluationRun).toBe('resulted in an mAP and an NDS of almost 0');
+    // transformers' own "TRAIN this model" advice is not the poster's word of training
+    expect(parseErrorText(`${NEW}When I run inference the output is wrong`, 'x').evaluationRun).toBe('run inference');
+    expect(parseErrorText(`${NEW}The loss is almost 0 after one epoch`, 'x').evaluationRun).toBeUndefined();
+    expect(parseErrorText(`${NEW}I fine-tuned it on my data and the accuracy is almost 0`, 'x').evaluationRun).toBeUndefined();
   });
 });

@@ -162,7 +162,7 @@ export declare const DATASET_CLASS_COUNTS: ReadonlySet<number>;
 export declare const WEIGHT_CONTAINERS: readonly string[];
 /** Top-level bookkeeping fields of a training checkpoint: never weights of the model. */
 export declare const CHECKPOINT_METADATA: ReadonlySet<string>;
-/** A checkpoint's bookkeeping field (CHECKPOINT_METADATA, or a metric by its name): never the weights. */
+/** A checkpoint's bookkeeping field (CHECKPOINT_METADATA, a tagged optimizer, or a metric by its name): never the weights. */
 export declare const isBookkeepingField: (key: string) => boolean;
 export declare const holdsNumber: (key: string) => boolean;
 /**

@@ -71,6 +71,13 @@ export declare function leadingPrefix(key: string, n: number): string | null;
  * Never the whole of a key: a prefix must leave something after it.
  */
 export declare function commonPrefix(keys: readonly string[]): string;
+/**
+ * The module that holds the network on both sides (`model.` of a LightningModule or task wrapper): the prefix the
+ * keys of the two sides share, when both list keys; `''` when one side is empty (keys of one side under one name
+ * may be that module's own, not a holder's). A numbered block is no holder: the prefix stops before its index.
+ * Decisions that read a key's first segment as the network's top read the keys below it.
+ */
+export declare function sharedHolder(one: readonly string[], other: readonly string[]): string;
 /** `key` without `prefix`, or null when it does not start with it. */
 export declare function stripPrefix(key: string, prefix: string): string | null;
 /**
@@ -86,6 +93,11 @@ export declare const WRAPPER_PREFIXES: readonly string[];
 export declare function leadingSegmentCounts(keys: readonly string[]): Map<string, number>;
 /** Every proper dot-suffix of a key, longest first: `a.b.c` → `b.c`, `c`. */
 export declare function dotSuffixes(key: string): string[];
+/**
+ * Whether `tail` is one of `key`'s dotSuffixes: `key` is `tail` with leading segments added
+ * (`model.clip.visual.conv1.weight` over `clip.visual.conv1.weight`), a prefix at a dot boundary.
+ */
+export declare function isDotSuffix(tail: string, key: string): boolean;
 /** Alias of INDEX_PLACEHOLDER for template code that reads better with the short name. */
 export declare const PLACEHOLDER = "{}";
 /**

@@ -10,5 +10,8 @@ import type { ErrorReport } from '../formats/error-text.js';
  * Loaders that report by design (mmcv, fvcore, transformers…) are not this: their reports stay lenient.
  */
 export declare function torchRepr(report: ErrorReport): boolean;
-/** Whether the keys of a torch repr show the lenient reading: the drops are not needed, the kept-missing start fresh. */
+/**
+ * Whether the keys of a torch repr show the lenient reading: the drops are not needed, the kept-missing start fresh.
+ * Read below the module both sides share (a LightningModule's `model.`): a head or projector is the network's.
+ */
 export declare function keysShowLenient(leftover: readonly string[], unmapped: readonly string[]): boolean;

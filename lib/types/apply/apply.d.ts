@@ -101,3 +101,7 @@ export interface ApplyResult extends ApplyPreview {
 /** What apply would do, without writing anything (a zip's entries digest is checked; no sha256 is computed). */
 export declare function dryRunApply(opts: ApplyOptions): ApplyPreview;
 export declare function applyPlan(opts: ApplyOptions): ApplyResult;
+/** `apply --in-place` on a file that already holds the plan's output: nothing to do, said and exit 0. */
+export declare class AlreadyApplied extends Error {
+    readonly name = "AlreadyApplied";
+}

@@ -14,6 +14,7 @@ export type KeySource = {
 /** tied: the keys that share one storage, as the manifest says (null: it does not say) */
 /** megatron: the Megatron save's args the manifest keeps (null: it does not say) */
 /** modules: each module's class, as the manifest records it (null: it does not say) */
+/** printed: read from a printed `KEY torch.Size([…])` list, not an sdmatch manifest (for the words only) */
  | {
     kind: 'manifest';
     file: string;
@@ -21,6 +22,7 @@ export type KeySource = {
     tied?: string[][] | null;
     megatron?: ManifestMegatron | null;
     modules?: ReadonlyMap<string, string> | null;
+    printed?: true;
 } | {
     kind: 'key-list';
     file: string;

@@ -9,6 +9,8 @@ import type { CliIO } from './io.js';
 /** Open both sides; `-` reads standard input, which only one side can be. */
 export declare function openBothSides(sourcePath: string, expectedPath: string, io: CliIO): Promise<[KeySource, KeySource]>;
 export declare const KIND_WITH_ARTICLE: Record<KeySource['kind'], string>;
+/** What a side is, with its article: a printed list with shapes is read as a manifest but is not one. */
+export declare function kindWithArticle(side: KeySource): string;
 /** `--select` only means something inside a checkpoint; elsewhere it is a mistake worth saying. */
 export declare function checkSelectApplies(option: string, side: KeySource): void;
 /** 0..1, else a usage error naming the option. */

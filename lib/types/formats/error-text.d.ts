@@ -72,6 +72,12 @@ export interface ErrorReport {
     /** the text reports a load where every key matched (`<All keys matched successfully>`, empty `_IncompatibleKeys` lists) */
     allMatched?: boolean;
     /**
+     * the text holds a whole `_IncompatibleKeys(missing_keys=[…], unexpected_keys=[…])` repr, neither list cut: both
+     * sides are shown as torch's whole strict error shows them, an empty list saying that side had none (a field
+     * printed on its own, `missing_keys=[…]`, shows one side only)
+     */
+    reprWhole?: boolean;
+    /**
      * the text shows that the model lacked nothing, however cut its other lists are: torch prints its
      * missing list first, so a heading followed at once by the unexpected list means there was none
      */

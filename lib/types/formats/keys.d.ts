@@ -9,5 +9,7 @@ export interface KeyEntry {
     shape: number[] | null;
     dtype: DType | null;
 }
+/** Entries by key, the first entry per key winning: a source never legitimately repeats a key, and order must stay stable. */
+export declare function byKey(entries: readonly KeyEntry[]): Map<string, KeyEntry>;
 /** Two shapes are the same: as many dimensions, each of the same size. */
 export declare function sameShape(a: readonly number[], b: readonly number[]): boolean;

@@ -44,5 +44,7 @@ export declare class ShellText {
 export type Word = string | ShellText;
 /** The word as the shell is given it. */
 export declare function shellText(word: Word): string;
+/** The program every printed command line calls (cli/npx-note.ts says how to type it when npx ran it). */
+export declare const PROGRAM = "sdmatch";
 /** `sdmatch WORD…`, each word quoted for the shell when it needs it. */
 export declare function sdmatchLine(words: readonly Word[]): string;

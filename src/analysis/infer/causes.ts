@@ -9,6 +9,7 @@ import { isIndexSegment, leafOf, splitKey } from '../key-tokens.js';
 import { describeReshape, type PlanOp } from '../op-vocabulary.js';
 import { isBareMatrix } from './tensor-ops.js';
 import { adapterScale } from '../key-roles.js';
+import { keyExamples as examples } from '../prose.js';
 
 /** A reason that starts by naming its keys, two or more (`a.weight, a.bias: …`, `…, c and 3 more: …`; drop-ops.ts reasonOf). */
 const NAMES_FIRST = /^[^\s:,]+(?:, [^\s:,]+)+(?: and \d+ more)?: /;
@@ -69,11 +70,6 @@ export interface CauseFacts {
 }
 
 const fmt = (s: number[] | null) => (s ? `[${s.join(', ')}]` : '[?]');
-
-function examples(keys: readonly string[], n = 3): string {
-  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(', ');
-  return keys.length > n ? `${shown}, …` : shown;
-}
 
 /**
  * Keys said briefly: keys equal but for indices become one name with the varying indices as `{i}`

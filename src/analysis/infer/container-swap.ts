@@ -12,7 +12,7 @@ import { CONFIDENCE } from './confidence.js';
 import { canCorrespond } from './shapes.js';
 import { isCounter } from '../key-roles.js';
 import type { KeyPair, Located, Pool } from './types.js';
-import { splitKey } from '../key-tokens.js';
+import { isDotSuffix, splitKey } from '../key-tokens.js';
 
 /** BatchNorm counters may be on one side only (the model's are implied, or the checkpoint predates them). */
 /** how deep a container may sit: a wrapper's `model.` above the renamed one is as deep as checkpoints go here */
@@ -129,7 +129,7 @@ function uniqueById(cs: Map<string, Container>): Map<string, [string, Container]
 
 /** `module.features` and `features`: one name is the other with leading segments added */
 function sameUnderWrapper(a: string, b: string): boolean {
-  return a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
+  return isDotSuffix(b, a) || isDotSuffix(a, b);
 }
 
 export function matchContainerSwaps(pool: Pool): KeyPair[] {

@@ -160,19 +160,73 @@ export function findDropOps(requests: readonly DropRequest[], universe: readonly
     .filter(({ form }) => !unsafe.has(form))
     .sort((a, b) => b.rs.length - a.rs.length || a.form.rank - b.form.rank || a.form.pattern.length - b.form.pattern.length);
   const done = new Set<string>();
-  const ops: DropOp[] = [];
-  const covers: string[][] = [];
-  const emit = (pattern: string, rs: DropRequest[]) => {
-    ops.push({ op: 'drop', pattern, reason: reasonOf(rs), ...noCounterpartOf(rs) });
-    covers.push(rs.map((r) => r.source));
-    for (const r of rs) done.add(r.name);
+  const chosen: Chosen[] = [];
+  const choose = (c: Chosen) => {
+    chosen.push(c);
+    for (const r of c.rs) done.add(r.name);
   };
   for (const { form, rs } of safe) {
     const fresh = rs.filter((r) => !done.has(r.name));
     // a form whose keys are mostly dropped already adds an op for little
     if (fresh.length * 2 <= rs.length || fresh.length < 2) continue;
-    emit(form.pattern, rs.filter((r) => !done.has(r.name)));
+    choose({ pattern: form.pattern, rs: fresh, ...(form.prefix !== undefined ? { shape: { segments: splitKey(form.prefix.slice(0, -1)), whole: false } } : {}) });
   }
-  for (const r of requests) if (!done.has(r.name)) emit(`^${escapeRegex(r.name)}$`, [r]);
+  for (const r of requests) if (!done.has(r.name)) choose({ pattern: `^${escapeRegex(r.name)}$`, rs: [r], shape: { segments: splitKey(r.name), whole: true } });
+  const ops: DropOp[] = [];
+  const covers: string[][] = [];
+  for (const { pattern, rs } of joinShared(chosen)) {
+    ops.push({ op: 'drop', pattern, reason: reasonOf(rs), ...noCounterpartOf(rs) });
+    covers.push(rs.map((r) => r.source));
+  }
   return { ops, covers };
+}
+
+/** A drop chosen, before drops of one shape are joined: its form's segments when it is a module prefix or an exact key. */
+interface Chosen {
+  pattern: string;
+  rs: DropRequest[];
+  /** the prefix's segments (`x8.` → [x8]), or the whole key's (`fc.weight` → [fc, weight], whole) */
+  shape?: { segments: string[]; whole: boolean };
+}
+
+/**
+ * Drops of one structure joined into one op, as a person writing the conversion would
+ * (`^(?:x2|x4|x8|x16|x32|bn)\.` for six aliases of the root, `^(?:fc|linear)\.weight$`): module prefixes,
+ * or exact keys, with as many segments, equal but in one place, dropped for the same reasons. Each part
+ * matched only dropped names, so the alternation does too: no new check. Largest group first, from one
+ * pass over the drops (thousands at scale); a drop joins one group at most (one alternation a pattern),
+ * and the joined op takes its first member's place.
+ */
+function joinShared(chosen: readonly Chosen[]): Array<{ pattern: string; rs: DropRequest[] }> {
+  const groups = new Map<string, { at: number; members: Chosen[] }>();
+  for (const c of chosen) {
+    if (!c.shape) continue;
+    const { segments, whole } = c.shape;
+    // only drops of the same reasons and the same no-counterpart mark share an op (its reason and mark are theirs)
+    const why = `${whole}\0${[...new Set(c.rs.map((r) => r.why))].sort().join('\0')}\0${c.rs.some((r) => r.noCounterpart)}`;
+    for (let at = 0; at < segments.length; at++) {
+      const key = `${segments.length}\0${at}\0${segments.map((s, i) => (i === at ? '' : s)).join('.')}\0${why}`;
+      const g = groups.get(key);
+      if (g) g.members.push(c);
+      else groups.set(key, { at, members: [c] });
+    }
+  }
+  const joined = new Map<Chosen, { pattern: string; rs: DropRequest[] } | null>();
+  // largest first (a stable sort: on equal sizes, the first position); members another group took are left out
+  for (const { at, members } of [...groups.values()].filter((g) => g.members.length > 1).sort((x, y) => y.members.length - x.members.length)) {
+    const free = members.filter((c) => !joined.has(c));
+    if (free.length < 2) continue;
+    const { segments, whole } = free[0]!.shape!;
+    const alternatives = free.map((c) => escapeRegex(c.shape!.segments[at]!));
+    const parts = segments.map((s, i) => (i === at ? `(?:${alternatives.join('|')})` : escapeRegex(s)));
+    joined.set(free[0]!, { pattern: `^${parts.join('\\.')}${whole ? '$' : '\\.'}`, rs: free.flatMap((c) => c.rs) });
+    for (const c of free.slice(1)) joined.set(c, null);
+  }
+  const out: Array<{ pattern: string; rs: DropRequest[] }> = [];
+  for (const c of chosen) {
+    const j = joined.get(c);
+    if (j === undefined) out.push({ pattern: c.pattern, rs: c.rs });
+    else if (j) out.push(j);
+  }
+  return out;
 }

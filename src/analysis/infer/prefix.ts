@@ -162,7 +162,7 @@ function numberedTemplate(add: string): string {
 }
 
 /** Ids of candidates that add one of several numbered siblings to the same source keys. */
-function tiedSiblingRules(candidates: readonly Candidate[], source: Side, target: Side): string[] {
+function tiedSiblingRules(candidates: readonly Candidate[], source: Side, target: Side, disagreeing: ReadonlyMap<Candidate, number>): string[] {
   const groups = new Map<string, Candidate[]>();
   for (const c of candidates) {
     const g = `${c.strip}\u0000${numberedTemplate(c.add)}`;
@@ -174,8 +174,15 @@ function tiedSiblingRules(candidates: readonly Candidate[], source: Side, target
     if (g.length < 2) continue;
     const seen = new Map<number, number>();
     // a sibling only ties where its shapes could be the key's: Swin's `layers.0.` → `stages.0.` and
-    // `stages.1.` share suffixes, not shapes
-    for (const c of g) {
+    // `stages.1.` share suffixes, not shapes. Where some sibling takes the subtree with every shape agreeing,
+    // one that puts any of its keys on a shape it cannot have is no rival: that subtree is not there (a conv +
+    // BN `bu_conv1.` under `downsamples.0.` and `.1.` of other widths ties only by its shapeless
+    // `num_batches_tracked`, which fits every sibling). Only where that place is the subtree's alone: another
+    // source subtree fitting it as wholly (an aliased copy, STDC's `x2.0.0.` beside `features.0.`) is a tie the
+    // module alignment settles, as before.
+    const whole = g.filter((c) => disagreeing.get(c) === 0);
+    const twinned = whole.some((c) => candidates.some((d) => d.strip !== c.strip && d.add === c.add && d.src.length === c.src.length && disagreeing.get(d) === 0));
+    for (const c of whole.length > 0 && !twinned ? whole : g) {
       for (let k = 0; k < c.src.length; k++) {
         const i = c.src[k]!;
         if (shapeRelation(source.entries[i]!.shape, target.entries[c.tgt[k]!]!.shape) !== 'different') seen.set(i, (seen.get(i) ?? 0) + 1);
@@ -250,10 +257,19 @@ export function findPrefixRulesAndTies(pool: Pool): PrefixFindings {
   if (same.src.length) candidates.set('\u0000', same);
   // the same keys fitting under several numbered siblings (`bbox_head.` → `bbox_head.0.`, `.1.`, `.2.`
   // of a cascade) name no one of them: only the order would choose, which is a guess
-  const tied = tiedSiblingRules([...candidates.values()], source, target);
+  // how many of each candidate's pairs have shapes that cannot correspond
+  const disagreeing = new Map<Candidate, number>();
+  for (const c of candidates.values()) disagreeing.set(c, shapeVotes(c, source, target).disagree);
+  const tied = tiedSiblingRules([...candidates.values()], source, target, disagreeing);
   for (const id of tied) candidates.delete(id);
+  // at equal support, a rename under which fewer shapes disagree goes first: the same source subtree (a
+  // stride-2 conv + BN, `bu_conv2.`) fits several look-alike places by its key names, and the one whose
+  // shapes all agree is the evidence; the length of a name is none (it only breaks what shapes leave tied)
   const ordered = [...candidates.values()].sort(
-    (a, b) => b.src.length - a.src.length || a.strip.length + a.add.length - (b.strip.length + b.add.length),
+    (a, b) =>
+      b.src.length - a.src.length ||
+      disagreeing.get(a)! - disagreeing.get(b)! ||
+      a.strip.length + a.add.length - (b.strip.length + b.add.length),
   );
   // which keys of each side a rule or tie took, by their number
   const usedS = new Uint8Array(all.length);
@@ -284,7 +300,18 @@ export function findPrefixRulesAndTies(pool: Pool): PrefixFindings {
     // that module's place is for the structural alignment to find.
     if (!pure && suffixModules(c.strip, free, all) < 2) return null;
     const { agree, disagree } = shapeVotes(free, source, target);
-    return disagree > agree ? null : free;
+    if (disagree > agree) return null;
+    if (pure || disagree === 0) return free;
+    // another model size shows as a module or two of another size among many (a head); a rename of a few modules,
+    // a quarter or more of which cannot hold their keys, is not that subtree under another name
+    const bad = new Set<string>();
+    const modules = new Set<string>();
+    for (let k = 0; k < free.src.length; k++) {
+      const m = moduleOf(all[free.src[k]!]!.slice(c.strip.length));
+      modules.add(m);
+      if (shapeRelation(source.entries[free.src[k]!]!.shape, target.entries[free.tgt[k]!]!.shape) === 'different') bad.add(m);
+    }
+    return bad.size * 4 > modules.size ? null : free;
   };
   for (const c of ordered) {
     if (done.has(c)) continue;

@@ -170,6 +170,29 @@ describe('a prefix that would put keys under one of several numbered siblings', 
     expect(Object.values(r.mapping).filter((v) => typeof v === 'string' && /bbox_head\.\d\./.test(v))).toEqual([]);
   });
 
+  test('a sibling whose shapes all agree is the place; one of another width is no rival (YOLOX `bu_conv2.`)', () => {
+    // a stride-2 conv + BN moved into a neck list: `downs.1.` is twice as wide, and ties with `downs.0.` only by its
+    // shapeless `num_batches_tracked`; a backbone conv of the same names (another input width) is shorter to write
+    const unit = (p: string, c: number, cin: number) => [
+      e(`${p}conv.weight`, [c, cin, 3, 3]), e(`${p}bn.weight`, [c]), e(`${p}bn.bias`, [c]), e(`${p}bn.num_batches_tracked`, []),
+    ];
+    const src = unit('bu.', 16, 16);
+    const tgt = [...unit('bb.s.0.', 16, 8), ...unit('neck.downs.0.', 16, 16), ...unit('neck.downs.1.', 32, 32)];
+    const rules = findPrefixRules({ source: locate(src), target: locate(tgt) });
+    expect(rules.map((r) => [r.strip, r.add, r.pairs.length])).toEqual([['bu.', 'neck.downs.0.', 4]]);
+  });
+
+  test('a rename of a few modules, half of which cannot hold their keys, is no subtree rename (YOLOX `C3_n4.`)', () => {
+    // a CSP block's conv1 / conv2 against an SPP block's conv1 / conv2: conv1 fits, conv2 is twice as wide
+    const unit = (p: string, c: number, cin: number) => [e(`${p}conv.weight`, [c, cin, 1, 1]), e(`${p}bn.weight`, [c]), e(`${p}bn.bias`, [c])];
+    const src = [...unit('csp.conv1.', 16, 32), ...unit('csp.conv2.', 16, 32)];
+    const tgt = [...unit('bb.spp.conv1.', 16, 32), ...unit('bb.spp.conv2.', 32, 64)];
+    expect(findPrefixRules({ source: locate(src), target: locate(tgt) })).toEqual([]);
+    // one head of another size among many modules is still a rename (another model's classifier)
+    const many = (p: string, head: number) => [...Array.from({ length: 6 }, (_, i) => unit(`${p}l${i}.`, 16, 16)).flat(), e(`${p}fc.weight`, [head, 16])];
+    expect(findPrefixRules({ source: locate(many('enc.', 10)), target: locate(many('backbone.', 5)) })[0]).toMatchObject({ strip: 'enc.', add: 'backbone.' });
+  });
+
   test('a stage with its index glued to its name is structure, never a wrapper to strip (pycls `s4.`)', () => {
     // the deepest stage holds over half the keys and its name appears nowhere in the target: a wrapper by count alone
     const goals = new Map<string, string>();

@@ -59,4 +59,27 @@ describe('findDropOps', () => {
     const drops = findDropOps(['fc.weight', 'fc.bias', 'h.0.attn.bias'].map(req), universe);
     expect(drops.ops.map((o) => o.pattern)).toEqual(['^fc\\.', '^h\\.0\\.attn\\.bias$']);
   });
+
+  // STDC's ImageNet checkpoint: five aliases of the root (x2 … x32), the classifier's bn module and two
+  // bare weights, all without a counterpart: one op per shared structure, not eight (stdc2mmseg.py says it
+  // in one rule)
+  test('drops of one structure are one op: root modules in one alternation, keys differing in one segment in another', () => {
+    const dropped = ['x2.0.weight', 'x2.1.weight', 'x4.0.weight', 'x4.1.weight', 'x8.0.weight', 'x8.1.weight', 'bn.weight', 'bn.bias', 'fc.weight', 'linear.weight'];
+    const universe = [...dropped, 'features.0.weight', 'features.1.weight', 'fc.bias', 'linear.bias'];
+    const drops = findDropOps(dropped.map(req), universe);
+    expect(drops.ops.map((o) => o.pattern)).toEqual(['^(?:x2|x4|x8|bn)\\.', '^(?:fc|linear)\\.weight$']);
+    const matched = universe.filter((k) => drops.ops.some((o) => new RegExp(o.pattern).test(k)));
+    expect(matched.sort()).toEqual([...dropped].sort());
+    expect(drops.covers.flat().sort()).toEqual([...dropped].sort());
+  });
+
+  test('drops for other reasons, or one without a counterpart beside one with, stay apart', () => {
+    const universe = ['a.weight', 'b.weight', 'c.weight', 'keep.weight'];
+    const drops = findDropOps([
+      { ...req('a.weight'), noCounterpart: true as const },
+      req('b.weight'),
+      { ...req('c.weight'), why: 'classifier of another class count' },
+    ], universe);
+    expect(drops.ops.map((o) => o.pattern)).toEqual(['^a\\.weight$', '^b\\.weight$', '^c\\.weight$']);
+  });
 });

@@ -102,10 +102,12 @@ export declare const CONFIDENCE: {
     readonly drop: 0.9;
     /**
      * a copy for a tied weight (lm_head ↔ embeddings, decoder.bias ↔ bias): the model lists the tensor
-     * twice, the checkpoint once; the tie is known by name and the shapes agree, but it is a known
-     * convention, not something the checkpoint shows
+     * twice, the checkpoint once. ties.ts copies only where the target shows the tie (one storage under
+     * both names: a torch-written checkpoint, or the `tied` field sdmatch_manifest.py reads off the
+     * model's shared storage), so it is a rule read off the model, not a guess (review 22 F11: it was
+     * 0.85, "a guess … paired by structure, similarity or order", of what torch's tie does exactly)
      */
-    readonly tie: 0.85;
+    readonly tie: 0.95;
     /** one group of tensors that differ only in an index 0..n−1 fits a stacked tensor's shape and layer */
     readonly stackUnique: 0.85;
     /**

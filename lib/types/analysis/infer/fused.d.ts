@@ -23,6 +23,13 @@ export declare function gatedHalvesUnsaid(whole: string, labels: readonly string
 export declare function gatedFirst(labels: readonly string[], row: GatedOrder): number;
 /** The listing of a whole gatedHalvesUnsaid keeps from being cut (or joined). */
 export declare function gatedHalvesListed(whole: string, parts: readonly string[], sizes: readonly number[], verb: 'cut' | 'joined'): Ambiguity;
+/**
+ * Does some key hold the segment (a dotless name, as a whole segment between dots or at an end: `qkv` in
+ * `attn.qkv.weight`, not in `qkv_proj.weight`)?
+ * Each segment asked is answered by one scan of the keys, kept: namesASibling asks about the few segments
+ * of the wholes' names, for every family it weighs.
+ */
+export declare function segmentHolders(keys: ReadonlyMap<string, unknown>): (segment: string) => boolean;
 /** One shape known on neither side: what a fused whole would be, its sizes unknown. */
 export interface UnsizedFusion {
     whole: string;
