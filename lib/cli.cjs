@@ -23344,7 +23344,7 @@ var init_op_keys = __esm({
                 return { kind: "reshape", of: p.recipe, shape: s2 };
               });
               for (const p of parts) consume(p);
-              built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape5, sources: parts.flatMap((p) => p.sources), alive: true });
+              built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim, stacked: true }, shape: shape5, sources: parts.flatMap((p) => p.sources), alive: true });
             }
             for (const b of built) push(b);
             return;
@@ -44380,7 +44380,7 @@ function planKeyChanges(plan2, planFile, source) {
       if (a.dims) c.transposed.push({ from: a.from, to: o.key, dims: a.dims });
       else c.reshaped.push({ from: a.from, to: o.key, shape: a.shape });
     } else if (r.kind === "concat") {
-      c.concat.push({ from: o.sources, into: o.key });
+      c.concat.push({ from: o.sources, into: o.key, ...r.stacked ? { stacked: true } : {} });
     } else {
       const from = splitSource(r) ?? o.sources.join("+");
       const list2 = splits.get(from) ?? [];
@@ -47334,7 +47334,9 @@ function countsText(c) {
     c.transposed.length && `${formatCount(c.transposed.length)} transposed`,
     c.reshaped.length && `${formatCount(c.reshaped.length)} reshaped`,
     c.split.length && `${formatCount(c.split.length)} split into ${formatCount(c.split.reduce((n, x) => n + x.into.length, 0))}`,
-    c.concat.length && `${formatCount(c.concat.length)} concatenated`,
+    // a stack op's outputs are concats of unsqueezed parts underneath: said as what the plan does (review 23 F8)
+    stackedOf(c).length && `${formatCount(stackedOf(c).length)} stacked`,
+    catOf(c).length && `${formatCount(catOf(c).length)} concatenated`,
     c.dropped.length && `${formatCount(c.dropped.length)} dropped`,
     c.missing.length && `${formatCount(c.missing.length)} left missing`
   ].filter(Boolean).join(", ") || "no tensors";
@@ -47383,7 +47385,8 @@ function renderDryRun(style, p, opts = {}) {
   section3("transposed", c.transposed.length, list(c.transposed, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  ${chainText(recipes?.get(t.to), `dims [${t.dims.join(", ")}]`)}`, limit));
   section3("reshaped", c.reshaped.length, list(c.reshaped, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  ${chainText(recipes?.get(t.to), `to [${t.shape.join(", ")}]`)}`, limit));
   section3("split", c.split.length, list(c.split, (s2) => `${s2.from} \u2192 ${s2.into.join(", ")}`, limit));
-  section3("concatenated", c.concat.length, list(c.concat, (s2) => `${s2.from.join(" + ")} \u2192 ${s2.into}`, limit));
+  section3("stacked", stackedOf(c).length, list(stackedOf(c), (s2) => `${s2.from.join(" + ")} \u2192 ${s2.into}`, limit));
+  section3("concatenated", catOf(c).length, list(catOf(c), (s2) => `${s2.from.join(" + ")} \u2192 ${s2.into}`, limit));
   section3(paint(style, "red", "dropped"), c.dropped.length, keyList(c.dropped, limit));
   if (c.kept.length > 0) out.push(`  unchanged (${formatCount(c.kept.length)})`);
   section3(paint(style, "yellow", "left missing: the model keeps its own values"), c.missing.length, keyList(c.missing, limit));
@@ -47415,9 +47418,12 @@ function storagesText(s2) {
 }
 function renderApplied(style, r, target) {
   const last = exitLine(target);
+  const unverified = last === null ? guessesLine(target).replace(/^; /, "") : "";
+  const tail = last ? `
+${paint(style, "red", last)}` : unverified ? `
+${paint(style, "yellow", unverified)}` : "";
   return `${renderTargetCheck(style, target, stateDictInOutput(r))}
-${renderApplySummary(style, r)}${last ? `
-${paint(style, "red", last)}` : ""}`;
+${renderApplySummary(style, r)}${tail}`;
 }
 function renderApplySummary(style, r) {
   const c = r.changes;
@@ -47487,7 +47493,7 @@ function exitLine(c) {
   if (strictLoad(c) !== "unknown") return `exit 1: load_state_dict(strict=True) into ${into2} refuses the output: ${refusedKeys(c)}`;
   return c.cut ? `exit 1: the output is not shown to load with strict=True into ${into2}: the error text was cut, so keys past the cut may still be missing or unexpected` : datasetHeadExitLine("the output", into2, c.datasetHead);
 }
-var DEFAULT_LIMIT, listed;
+var DEFAULT_LIMIT, stackedOf, catOf, listed;
 var init_apply2 = __esm({
   "src/report/apply.ts"() {
     "use strict";
@@ -47500,6 +47506,8 @@ var init_apply2 = __esm({
     init_style();
     init_table2();
     DEFAULT_LIMIT = 20;
+    stackedOf = (c) => c.concat.filter((x) => x.stacked);
+    catOf = (c) => c.concat.filter((x) => !x.stacked);
     listed = (items2) => `${items2.slice(0, 5).join(", ")}${items2.length > 5 ? ", \u2026" : ""}`;
   }
 });

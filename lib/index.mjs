@@ -26035,7 +26035,7 @@ var KeyExecution = class {
             return { kind: "reshape", of: p.recipe, shape: s2 };
           });
           for (const p of parts) consume(p);
-          built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape5, sources: parts.flatMap((p) => p.sources), alive: true });
+          built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim, stacked: true }, shape: shape5, sources: parts.flatMap((p) => p.sources), alive: true });
         }
         for (const b of built) push(b);
         return;
@@ -32078,7 +32078,7 @@ function planKeyChanges(plan2, planFile, source) {
       if (a.dims) c.transposed.push({ from: a.from, to: o.key, dims: a.dims });
       else c.reshaped.push({ from: a.from, to: o.key, shape: a.shape });
     } else if (r.kind === "concat") {
-      c.concat.push({ from: o.sources, into: o.key });
+      c.concat.push({ from: o.sources, into: o.key, ...r.stacked ? { stacked: true } : {} });
     } else {
       const from = splitSource(r) ?? o.sources.join("+");
       const list = splits.get(from) ?? [];
