@@ -54,6 +54,8 @@ describeWithTorch('--emit on a plan that leaves square weights undecided (real t
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^sdmatch: --emit python exits 1, the plan is no complete fix: .*loaded as stored, may be transposed: h\.0\.c_proj\.weight/);
+    // Linear weights, not "kernels" (review 23 F8)
+    expect(r.stdout).toMatch(/^# NOTE, the plan's verdict .*: after the plan, load_state_dict\(strict=True\) loads, but 2 weights' layouts are undecided/m);
     const listed = HEADER.exec(r.stdout)?.[1]?.split(', ') ?? [];
     expect(listed.length).toBeGreaterThan(0);
     writeFileSync(at('fix.py'), r.stdout);
