@@ -27550,42 +27550,6 @@ var init_readings = __esm({
   }
 });
 
-// src/plan/held-subtree.ts
-function heldSubtree(source, target, missingKeys) {
-  const inSource = new Map(source.map((e) => [e.key, e]));
-  const missing = missingKeys.filter((k) => !inSource.has(k));
-  if (missing.length === 0) return null;
-  const to = commonPrefix(missing);
-  if (to === "") return null;
-  const missingSet = new Set(missing);
-  if (target.some((e) => e.key.startsWith(to) && !missingSet.has(e.key))) return null;
-  const want = new Map(target.map((e) => [e.key, e.shape]));
-  const rest0 = missing[0].slice(to.length);
-  const found = [];
-  for (const e of source) {
-    if (!isDotSuffix(rest0, e.key)) continue;
-    const from = e.key.slice(0, e.key.length - rest0.length);
-    if (from === to) continue;
-    const pairs = missing.every((k) => {
-      const s2 = inSource.get(from + k.slice(to.length));
-      const a = s2?.shape;
-      const b = want.get(k);
-      return s2 !== void 0 && (!a || !b || sameShape(a, b));
-    });
-    if (!pairs) continue;
-    const keys = source.filter((x) => x.key.startsWith(from)).map((x) => x.key);
-    if (keys.length === missing.length) found.push({ from, to, keys });
-  }
-  return found.length === 1 ? found[0] : null;
-}
-var init_held_subtree = __esm({
-  "src/plan/held-subtree.ts"() {
-    "use strict";
-    init_key_tokens();
-    init_keys();
-  }
-});
-
 // src/analysis/infer/types.ts
 function locate(entries) {
   const m = /* @__PURE__ */ new Map();
@@ -38966,7 +38930,7 @@ function buildPlan(sides, source, targetFile2, options = {}) {
   const edited = (r) => hasEdits(edits) ? withEdits(r, sides, edits) : r;
   let hints = sides.mode === "error-only" && sides.report ? errorHints(sides.report) : sides.mode === "checkpoint-and-error" && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
   if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile2);
-  const hinted = withoutHeldSubtree(hints ? withImpliedPrefix(sides, hints) : sides);
+  const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
   const shard = shardBeforeInference(hinted);
   if (shard) hints = null;
   if (sides.report && zeroPlaceholders(sides.report.sizeMismatch.map((m) => ({ target: m.key, sourceShape: m.source, targetShape: m.expected })))) hints = null;
@@ -39004,19 +38968,6 @@ function buildPlan(sides, source, targetFile2, options = {}) {
   const read5 = shard ? planned : withReadings(sides, planned);
   const out = (sides.notInCheckpoint ?? []).length > 0 ? notFromThisCheckpoint(sides, read5) : applyOutcomeRules("read", read5, { sides, userDrops: edits.drop });
   return sides.mode === "error-only" || sides.mode === "checkpoint-and-error" ? { ...out, causes: namesAloneCauses(out.causes) } : out;
-}
-function withoutHeldSubtree(sides) {
-  if (sides.mode !== "checkpoint-and-error" || !sides.report || sides.report.truncated) return sides;
-  const held = heldSubtree(sides.source, sides.target, sides.report.missing);
-  if (!held) return sides;
-  const moved = new Set(held.keys);
-  const note = `the checkpoint's \`${held.from}*\` (${plural2(held.keys.length, "key")}) pair one to one, by the name after the prefix and the shape, with the model's \`${held.to}*\`, which the error lists as missing and no other key of the file's fills: they are taken to be that subtree, not keys the model has as they are`;
-  const uncertain = sides.uncertain.flatMap((n) => {
-    if (!isAssumedMatchedNote(n)) return [n];
-    const left2 = Number(/^\d+/.exec(n)?.[0] ?? 0) - held.keys.length;
-    return left2 > 0 ? [assumedMatchedNote(left2)] : [];
-  });
-  return { ...sides, target: sides.target.filter((e) => !moved.has(e.key)), uncertain: [...uncertain, note] };
 }
 function heldUnderAnotherPrefix(sides) {
   if (sides.mode !== "checkpoint-and-error") return () => null;
@@ -39258,7 +39209,6 @@ var init_build = __esm({
     init_listed_buffers();
     init_module_versions();
     init_key_tokens();
-    init_held_subtree();
     init_error_hints();
     init_infer();
     init_tensor_ops();

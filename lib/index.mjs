@@ -30494,35 +30494,6 @@ function castOnLoad(mismatches) {
   return narrow.length === 0 ? base : `${base}; ${narrow.join(", ")} ${narrow.length === 1 ? "narrows" : "narrow"} the values to the model's precision (rounded, no error)`;
 }
 
-// src/plan/held-subtree.ts
-function heldSubtree(source, target, missingKeys) {
-  const inSource = new Map(source.map((e) => [e.key, e]));
-  const missing = missingKeys.filter((k) => !inSource.has(k));
-  if (missing.length === 0) return null;
-  const to = commonPrefix(missing);
-  if (to === "") return null;
-  const missingSet = new Set(missing);
-  if (target.some((e) => e.key.startsWith(to) && !missingSet.has(e.key))) return null;
-  const want = new Map(target.map((e) => [e.key, e.shape]));
-  const rest0 = missing[0].slice(to.length);
-  const found = [];
-  for (const e of source) {
-    if (!isDotSuffix(rest0, e.key)) continue;
-    const from = e.key.slice(0, e.key.length - rest0.length);
-    if (from === to) continue;
-    const pairs = missing.every((k) => {
-      const s2 = inSource.get(from + k.slice(to.length));
-      const a = s2?.shape;
-      const b = want.get(k);
-      return s2 !== void 0 && (!a || !b || sameShape(a, b));
-    });
-    if (!pairs) continue;
-    const keys = source.filter((x) => x.key.startsWith(from)).map((x) => x.key);
-    if (keys.length === missing.length) found.push({ from, to, keys });
-  }
-  return found.length === 1 ? found[0] : null;
-}
-
 // src/checkpoint/side-facts.ts
 var SHOWS_STORAGES = /* @__PURE__ */ new Set(["torch-zip", "legacy-torch"]);
 function storageGroups(ckpt, selected) {
@@ -31484,7 +31455,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
   const edited = (r) => hasEdits(edits) ? withEdits(r, sides, edits) : r;
   let hints = sides.mode === "error-only" && sides.report ? errorHints(sides.report) : sides.mode === "checkpoint-and-error" && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
   if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile);
-  const hinted = withoutHeldSubtree(hints ? withImpliedPrefix(sides, hints) : sides);
+  const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
   const shard = shardBeforeInference(hinted);
   if (shard) hints = null;
   if (sides.report && zeroPlaceholders(sides.report.sizeMismatch.map((m) => ({ target: m.key, sourceShape: m.source, targetShape: m.expected })))) hints = null;
@@ -31522,19 +31493,6 @@ function buildPlan(sides, source, targetFile, options = {}) {
   const read4 = shard ? planned : withReadings(sides, planned);
   const out = (sides.notInCheckpoint ?? []).length > 0 ? notFromThisCheckpoint(sides, read4) : applyOutcomeRules("read", read4, { sides, userDrops: edits.drop });
   return sides.mode === "error-only" || sides.mode === "checkpoint-and-error" ? { ...out, causes: namesAloneCauses(out.causes) } : out;
-}
-function withoutHeldSubtree(sides) {
-  if (sides.mode !== "checkpoint-and-error" || !sides.report || sides.report.truncated) return sides;
-  const held = heldSubtree(sides.source, sides.target, sides.report.missing);
-  if (!held) return sides;
-  const moved = new Set(held.keys);
-  const note = `the checkpoint's \`${held.from}*\` (${plural(held.keys.length, "key")}) pair one to one, by the name after the prefix and the shape, with the model's \`${held.to}*\`, which the error lists as missing and no other key of the file's fills: they are taken to be that subtree, not keys the model has as they are`;
-  const uncertain = sides.uncertain.flatMap((n) => {
-    if (!isAssumedMatchedNote(n)) return [n];
-    const left = Number(/^\d+/.exec(n)?.[0] ?? 0) - held.keys.length;
-    return left > 0 ? [assumedMatchedNote(left)] : [];
-  });
-  return { ...sides, target: sides.target.filter((e) => !moved.has(e.key)), uncertain: [...uncertain, note] };
 }
 function heldUnderAnotherPrefix(sides) {
   if (sides.mode !== "checkpoint-and-error") return () => null;

@@ -81,7 +81,7 @@ export interface ErrorReportDiff extends KeyDiff {
 }
 
 /** diffWithErrorReport's note on the checkpoint keys a whole error text does not mention (taken to load as they are). */
-export function assumedMatchedNote(assumed: number): string {
+function assumedMatchedNote(assumed: number): string {
   return `${plural(assumed, 'key')} the checkpoint has that the error does not mention ${assumed === 1 ? 'is' : 'are'} assumed matched`;
 }
 

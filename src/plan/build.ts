@@ -16,14 +16,13 @@ import type { CheckpointFormat } from '../checkpoint/types.js';
  */
 import { compilePattern, escapeRegex } from '../analysis/infer/regex.js';
 import type { ResolvedSide } from '../analysis/sides.js';
-import { assumedMatchedNote, diffKeys, diffWithErrorReport, isAssumedMatchedNote, passedWhole } from '../analysis/diff.js';
+import { diffKeys, diffWithErrorReport, isAssumedMatchedNote, passedWhole } from '../analysis/diff.js';
 import { castOnLoad, dtypesDiffer } from '../analysis/dtype-cast.js';
 import { diagnose } from '../analysis/diagnose.js';
 import { bufferRuleSeen, HEAD_MODULE, isCounter, WRAPPER_PREFIXES, type BufferRule } from '../analysis/key-roles.js';
 import { listedBufferReading } from '../analysis/listed-buffers.js';
 import { counterBeside, counterFilledIn, moduleVersions } from '../analysis/module-versions.js';
 import { dotSuffixes, firstSegmentOf, isDotSuffix, moduleOf, modulePrefixOf } from '../analysis/key-tokens.js';
-import { heldSubtree } from './held-subtree.js';
 import { builtWithDefault, errorHints, isLenientLoad, lenientHints, NO_HINTS, outsideSubmoduleHints, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import { SQUARE_CONV1D_UNNAMED } from '../analysis/infer/tensor-ops.js';
@@ -1032,7 +1031,7 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
   const edited = (r: InferResult) => (hasEdits(edits) ? withEdits(r, sides, edits) : r);
   let hints = sides.mode === 'error-only' && sides.report ? errorHints(sides.report) : sides.mode === 'checkpoint-and-error' && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
   if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile);
-  const hinted = withoutHeldSubtree(hints ? withImpliedPrefix(sides, hints) : sides);
+  const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
   // one rank's shard (review 14 F1): its halved tensors are neither heads nor vocabularies, whatever their
   // names say; they stay paired as size mismatches, and the words of the text's hints and readings go
   const shard = shardBeforeInference(hinted);
@@ -1080,27 +1079,6 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
   const out = (sides.notInCheckpoint ?? []).length > 0 ? notFromThisCheckpoint(sides, read) : applyOutcomeRules('read', read, { sides, userDrops: edits.drop });
   // from an error text, names that pair nothing are no proof of another model: a regrouping needs the model's key list (review 17 F3)
   return sides.mode === 'error-only' || sides.mode === 'checkpoint-and-error' ? { ...out, causes: namesAloneCauses(out.causes) } : out;
-}
-
-/**
- * With the checkpoint beside a whole error text: a subtree of the file the model misses under another prefix,
- * paired whole and one to one (held-subtree.ts), is no longer taken as loaded as it is; inference then moves it
- * to the model's names (a rename of that subtree alone). Only the file's keys leave the target: the model's
- * missing keys stay, so nothing is claimed that the text does not say.
- */
-function withoutHeldSubtree(sides: InferenceSides): InferenceSides {
-  if (sides.mode !== 'checkpoint-and-error' || !sides.report || sides.report.truncated) return sides;
-  const held = heldSubtree(sides.source, sides.target, sides.report.missing);
-  if (!held) return sides;
-  const moved = new Set(held.keys);
-  const note = `the checkpoint's \`${held.from}*\` (${plural(held.keys.length, 'key')}) pair one to one, by the name after the prefix and the shape, with the model's \`${held.to}*\`, which the error lists as missing and no other key of the file's fills: they are taken to be that subtree, not keys the model has as they are`;
-  // the keys "assumed matched" are fewer by the subtree now read otherwise
-  const uncertain = sides.uncertain.flatMap((n) => {
-    if (!isAssumedMatchedNote(n)) return [n];
-    const left = Number(/^\d+/.exec(n)?.[0] ?? 0) - held.keys.length;
-    return left > 0 ? [assumedMatchedNote(left)] : [];
-  });
-  return { ...sides, target: sides.target.filter((e) => !moved.has(e.key)), uncertain: [...uncertain, note] };
 }
 
 /**

@@ -43,8 +43,6 @@ export interface ErrorReportDiff extends KeyDiff {
     /** what the error alone could not tell, and where it disagrees with the checkpoint */
     notes: string[];
 }
-/** diffWithErrorReport's note on the checkpoint keys a whole error text does not mention (taken to load as they are). */
-export declare function assumedMatchedNote(assumed: number): string;
 /** Whether `note` is that note (a caller that reads those keys otherwise leaves it out). */
 export declare function isAssumedMatchedNote(note: string): boolean;
 /**
