@@ -17124,7 +17124,7 @@ var KeyExecution = class {
             return { kind: "reshape", of: p.recipe, shape: s };
           });
           for (const p of parts) consume(p);
-          built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape, sources: parts.flatMap((p) => p.sources), alive: true });
+          built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim, stacked: true }, shape, sources: parts.flatMap((p) => p.sources), alive: true });
         }
         for (const b of built) push(b);
         return;
@@ -17370,7 +17370,7 @@ function planKeyChanges(plan2, planFile, source) {
       if (a.dims) c.transposed.push({ from: a.from, to: o.key, dims: a.dims });
       else c.reshaped.push({ from: a.from, to: o.key, shape: a.shape });
     } else if (r.kind === "concat") {
-      c.concat.push({ from: o.sources, into: o.key });
+      c.concat.push({ from: o.sources, into: o.key, ...r.stacked ? { stacked: true } : {} });
     } else {
       const from = splitSource(r) ?? o.sources.join("+");
       const list2 = splits.get(from) ?? [];
@@ -22664,6 +22664,8 @@ function keyList(keys, limit) {
 function renameList(renames, limit) {
   return list(groupRenames(renames), (g) => `${g.from} \u2192 ${g.to}${g.renames.length > 1 ? `  (${formatCount(g.renames.length)} keys)` : ""}`, limit);
 }
+var stackedOf = (c) => c.concat.filter((x) => x.stacked);
+var catOf = (c) => c.concat.filter((x) => !x.stacked);
 function countsText(c) {
   return [
     c.renamed.length && `${formatCount(c.renamed.length)} renamed`,
@@ -22672,7 +22674,9 @@ function countsText(c) {
     c.transposed.length && `${formatCount(c.transposed.length)} transposed`,
     c.reshaped.length && `${formatCount(c.reshaped.length)} reshaped`,
     c.split.length && `${formatCount(c.split.length)} split into ${formatCount(c.split.reduce((n, x) => n + x.into.length, 0))}`,
-    c.concat.length && `${formatCount(c.concat.length)} concatenated`,
+    // a stack op's outputs are concats of unsqueezed parts underneath: said as what the plan does (review 23 F8)
+    stackedOf(c).length && `${formatCount(stackedOf(c).length)} stacked`,
+    catOf(c).length && `${formatCount(catOf(c).length)} concatenated`,
     c.dropped.length && `${formatCount(c.dropped.length)} dropped`,
     c.missing.length && `${formatCount(c.missing.length)} left missing`
   ].filter(Boolean).join(", ") || "no tensors";
@@ -22721,7 +22725,8 @@ function renderDryRun(style, p, opts = {}) {
   section("transposed", c.transposed.length, list(c.transposed, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  ${chainText(recipes?.get(t.to), `dims [${t.dims.join(", ")}]`)}`, limit));
   section("reshaped", c.reshaped.length, list(c.reshaped, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  ${chainText(recipes?.get(t.to), `to [${t.shape.join(", ")}]`)}`, limit));
   section("split", c.split.length, list(c.split, (s) => `${s.from} \u2192 ${s.into.join(", ")}`, limit));
-  section("concatenated", c.concat.length, list(c.concat, (s) => `${s.from.join(" + ")} \u2192 ${s.into}`, limit));
+  section("stacked", stackedOf(c).length, list(stackedOf(c), (s) => `${s.from.join(" + ")} \u2192 ${s.into}`, limit));
+  section("concatenated", catOf(c).length, list(catOf(c), (s) => `${s.from.join(" + ")} \u2192 ${s.into}`, limit));
   section(paint(style, "red", "dropped"), c.dropped.length, keyList(c.dropped, limit));
   if (c.kept.length > 0) out.push(`  unchanged (${formatCount(c.kept.length)})`);
   section(paint(style, "yellow", "left missing: the model keeps its own values"), c.missing.length, keyList(c.missing, limit));
@@ -22753,9 +22758,12 @@ function storagesText(s) {
 }
 function renderApplied(style, r, target) {
   const last = exitLine(target);
+  const unverified = last === null ? guessesLine(target).replace(/^; /, "") : "";
+  const tail = last ? `
+${paint(style, "red", last)}` : unverified ? `
+${paint(style, "yellow", unverified)}` : "";
   return `${renderTargetCheck(style, target, stateDictInOutput(r))}
-${renderApplySummary(style, r)}${last ? `
-${paint(style, "red", last)}` : ""}`;
+${renderApplySummary(style, r)}${tail}`;
 }
 function renderApplySummary(style, r) {
   const c = r.changes;

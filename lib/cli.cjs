@@ -2687,10 +2687,10 @@ var init_json_keys = __esm({
 });
 
 // src/formats/safetensors/reader.ts
-function looksLikeSafetensors(head, size) {
+function looksLikeSafetensors(head, size2) {
   if (head.length < 9 || head[8] !== 123) return false;
   const n = headerLengthOf(head);
-  return n !== null && n >= 2 && n <= MAX_HEADER_LENGTH && n <= size - 8;
+  return n !== null && n >= 2 && n <= MAX_HEADER_LENGTH && n <= size2 - 8;
 }
 function readSafetensors(src, file, opts = {}) {
   const fail = (msg) => {
@@ -2871,9 +2871,9 @@ var init_text_window = __esm({
     "use strict";
     import_node_buffer2 = require("node:buffer");
     TextWindow = class {
-      constructor(bytes, size = WINDOW) {
+      constructor(bytes, size2 = WINDOW) {
         this.bytes = bytes;
-        this.size = size;
+        this.size = size2;
         this.buf = import_node_buffer2.Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
       }
       bytes;
@@ -2910,10 +2910,10 @@ var init_text_window = __esm({
 });
 
 // src/formats/safetensors/columns.ts
-function acceptedHeaderLength(first8, size) {
-  if (size < 8) return null;
+function acceptedHeaderLength(first8, size2) {
+  if (size2 < 8) return null;
   const n = headerLengthOf(first8);
-  return n === null || n > MAX_HEADER_LENGTH || n > size - 8 ? null : n;
+  return n === null || n > MAX_HEADER_LENGTH || n > size2 - 8 ? null : n;
 }
 function plainEnd(b, open2) {
   if (b[open2] !== QUOTE) return -1;
@@ -4984,10 +4984,10 @@ var init_machine = __esm({
       truncated(what) {
         return new Stop(truncated(this.name, what, this.opAt));
       }
-      anomaly(kind3, target, detail) {
+      anomaly(kind4, target, detail) {
         const opcode = opName(this.op);
         if (opcode === void 0) throw new Error(`anomaly recorded outside an opcode (0x${this.op.toString(16)})`);
-        this.anomalies.push({ kind: kind3, offset: this.opAt, opcode, target: target && { module: target.module, name: target.name }, detail });
+        this.anomalies.push({ kind: kind4, offset: this.opAt, opcode, target: target && { module: target.module, name: target.name }, detail });
       }
       /** The machine cannot follow a load-time value: record it (a scanner must not be bypassed silently) and stop. */
       dynamic(detail) {
@@ -5661,14 +5661,14 @@ function tensorMeta(r, fqn, v, module2) {
   const dtypeGlobal = tuple2?.[0];
   const dtype = typeof dtypeGlobal === "object" && dtypeGlobal !== null && dtypeGlobal.kind === "global" && dtypeGlobal.module === "torch" ? dtypeOfTorchGlobal(dtypeGlobal.name) : void 0;
   if (!dtype) r.fail(`"${fqn}".properties does not name a torch dtype`);
-  const size = r.size(f.get("size") ?? null, `"${fqn}".size`);
+  const size2 = r.size(f.get("size") ?? null, `"${fqn}".size`);
   const chunksV = f.get("chunks");
   if (typeof chunksV !== "object" || chunksV === null || chunksV.kind !== "list") r.fail(`"${fqn}".chunks is not a list`);
   const chunks = chunksV.items.map((c, i) => {
     const cf = r.dataclass(c, [`${module2}.ChunkStorageMetadata`], `"${fqn}".chunks[${i}]`);
     return { offsets: r.size(cf.get("offsets") ?? null, `"${fqn}".chunks[${i}].offsets`), sizes: r.size(cf.get("sizes") ?? null, `"${fqn}".chunks[${i}].sizes`) };
   });
-  return { kind: "tensor", dtype, size, requiresGrad: tuple2?.[2] === true, chunks };
+  return { kind: "tensor", dtype, size: size2, requiresGrad: tuple2?.[2] === true, chunks };
 }
 function plannerPaths(v) {
   if (!isPyDict(v ?? null)) return null;
@@ -5819,13 +5819,13 @@ var init_sub_source = __esm({
     "use strict";
     init_errors();
     SubSource = class {
-      constructor(parent, start, size, name) {
+      constructor(parent, start, size2, name) {
         this.parent = parent;
         this.start = start;
-        this.size = size;
+        this.size = size2;
         this.name = name;
-        if (start < 0 || size < 0 || start + size > parent.size) {
-          throw new Error(`SubSource: ${start}+${size} outside ${parent.name} (${parent.size} bytes)`);
+        if (start < 0 || size2 < 0 || start + size2 > parent.size) {
+          throw new Error(`SubSource: ${start}+${size2} outside ${parent.name} (${parent.size} bytes)`);
         }
       }
       parent;
@@ -6123,20 +6123,20 @@ function megatronDistFiles(dir) {
   for (const d of subs) rels.push(...filesIn((0, import_node_path3.join)(dir, d), (n) => n.endsWith(".pt")).map((n) => `${d}/${n}`));
   return rels;
 }
-function tilingProblem(size, chunks) {
-  const rank3 = size.length;
+function tilingProblem(size2, chunks) {
+  const rank3 = size2.length;
   let volume = 0;
   for (const c of chunks) {
-    if (c.offsets.length !== rank3 || c.sizes.length !== rank3 || c.offsets.some((o, d) => o + c.sizes[d] > size[d])) {
-      return `chunk at [${c.offsets}] of size [${c.sizes}] is not inside its [${size}] tensor`;
+    if (c.offsets.length !== rank3 || c.sizes.length !== rank3 || c.offsets.some((o, d) => o + c.sizes[d] > size2[d])) {
+      return `chunk at [${c.offsets}] of size [${c.sizes}] is not inside its [${size2}] tensor`;
     }
     volume += numel(c.sizes);
   }
-  const total = numel(size);
+  const total = numel(size2);
   if (volume !== total) return `its chunks hold ${volume} of the tensor's ${total} elements (${volume < total ? "part of it was not saved" : "they overlap"})`;
   if (total === 0) return null;
   const live = chunks.filter((c) => numel(c.sizes) > 0);
-  const cuts = size.map((n, d) => [.../* @__PURE__ */ new Set([0, n, ...live.flatMap((c) => [c.offsets[d], c.offsets[d] + c.sizes[d]])])].sort((x, y) => x - y));
+  const cuts = size2.map((n, d) => [.../* @__PURE__ */ new Set([0, n, ...live.flatMap((c) => [c.offsets[d], c.offsets[d] + c.sizes[d]])])].sort((x, y) => x - y));
   const cells = cuts.reduce((n, c) => n * (c.length - 1), 1);
   if (cells > MAX_TILING_CELLS) return `its ${chunks.length} chunks cut it into ${cells} pieces, too irregular for sdmatch to check`;
   const covered = new Uint8Array(cells);
@@ -6201,12 +6201,12 @@ var init_dcp = __esm({
       read: readDcp
     };
     DcpReader = class {
-      constructor(dir, meta, readFile, pickles, size) {
+      constructor(dir, meta, readFile, pickles, size2) {
         this.dir = dir;
         this.meta = meta;
         this.readFile = readFile;
         this.pickles = pickles;
-        this.size = size;
+        this.size = size2;
         for (const e of meta.storage) this.byKey.set(storageKey(e.fqn, e.offset), e);
       }
       dir;
@@ -6583,10 +6583,10 @@ function gatheredTensor(key, dtype, shape5, rows, pieces, file, storageKey2 = ke
     const have = numel(p.tensor.info.shape);
     if (p.start + rows * p.rowElems > have) throw new FormatError(file, `${key}: a piece needs elements ${p.start}..${p.start + rows * p.rowElems} of a tensor of ${have}`);
   }
-  const size = itemSize(dtype);
-  const length = numel(shape5) * size;
+  const size2 = itemSize(dtype);
+  const length = numel(shape5) * size2;
   const rowElems = pieces.reduce((a, p) => a + p.rowElems, 0);
-  if (rows * rowElems * size !== length) throw new FormatError(file, `${key}: the pieces hold ${rows * rowElems * size} bytes, shape [${shape5}] needs ${length}`);
+  if (rows * rowElems * size2 !== length) throw new FormatError(file, `${key}: the pieces hold ${rows * rowElems * size2} bytes, shape [${shape5}] needs ${length}`);
   const grid = rows === 1 ? [rowElems] : [rows, rowElems];
   let col = 0;
   const chunks = pieces.map((p) => {
@@ -6596,7 +6596,7 @@ function gatheredTensor(key, dtype, shape5, rows, pieces, file, storageKey2 = ke
   });
   return {
     kind: "tensor",
-    info: { kind: "tensor", dtype, shape: shape5, stride: contiguousStrides(shape5), storageOffset: 0, storage: { key: storageKey2, dtype, numel: numel(shape5), device: "cpu", bytes: { kind: "chunks", file, length, shape: grid, itemsize: size, chunks } }, requiresGrad: false },
+    info: { kind: "tensor", dtype, shape: shape5, stride: contiguousStrides(shape5), storageOffset: 0, storage: { key: storageKey2, dtype, numel: numel(shape5), device: "cpu", bytes: { kind: "chunks", file, length, shape: grid, itemsize: size2, chunks } }, requiresGrad: false },
     original: null
   };
 }
@@ -7123,12 +7123,12 @@ function claim2(path, isDir) {
 function read2(dir, readFile) {
   const pickles = [];
   const files = [];
-  let size = 0;
+  let size2 = 0;
   const open2 = (rel2) => {
     const ref = { path: (0, import_node_path5.join)(dir.path, rel2), name: `${dir.name}/${rel2}` };
     files.push(ref.path);
     const c = readFile(ref);
-    size += c.size;
+    size2 += c.size;
     for (const s2 of c.pickles) pickles.push({ ...s2, where: `${rel2}: ${s2.where}` });
     if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
     return c.root;
@@ -7170,7 +7170,7 @@ function read2(dir, readFile) {
   if (statesRoot && typeof statesRoot === "object" && statesRoot.kind === "dict") {
     for (const [k, v] of statesRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
   }
-  const contents = { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
+  const contents = { format: "deepspeed", detail, root, error: null, pickles, size: size2, files: files.sort() };
   const parent = (0, import_node_path5.dirname)(dir.path);
   return withLoaderFiles(contents, dir, loaderFiles(dir.path), [(0, import_node_path5.join)(parent, LATEST_UNIVERSAL_FILE), (0, import_node_path5.join)(parent, LATEST_FILE)], readFile);
 }
@@ -7286,12 +7286,12 @@ function read3(dir, readFile) {
   if (ranks.length === 0) throw new FormatError(dir.name, `Megatron iteration folder without mp_rank_* folders holding ${RANK_FILE}`);
   const pickles = [];
   const files = [];
-  let size = 0;
+  let size2 = 0;
   const open2 = (r) => {
     const ref = { path: (0, import_node_path6.join)(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
     files.push(ref.path);
     const c = readFile(ref);
-    size += c.size;
+    size2 += c.size;
     for (const s2 of c.pickles) pickles.push({ ...s2, where: `${r.folder}/${RANK_FILE}: ${s2.where}` });
     if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
     return { root: c.root, name: ref.name };
@@ -7379,7 +7379,7 @@ function read3(dir, readFile) {
   for (const [k, v] of asDict(first.root)?.entries ?? []) {
     if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
-  const contents = { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
+  const contents = { format: "megatron", detail, root, error: null, pickles, size: size2, files: files.sort(), tensorParallel: tp };
   const rels = ranks.flatMap((r) => filesIn((0, import_node_path6.join)(dir.path, r.folder), (n) => n.endsWith(".pt")).map((n) => `${r.folder}/${n}`));
   return withLoaderFiles(contents, dir, rels, [(0, import_node_path6.join)((0, import_node_path6.dirname)(dir.path), TRACKER_FILE)], readFile);
 }
@@ -7517,11 +7517,11 @@ async function readSafetensorsSet(path) {
     const h = await readHead(siblingPath(path, shard), true);
     return h?.columns ? { path: siblingPath(path, shard), columns: h.columns, size: h.size } : null;
   });
-  let size = head.size;
+  let size2 = head.size;
   const headers = [];
   for (const shard of shards) {
     if (!shard) return null;
-    size += shard.size;
+    size2 += shard.size;
     headers.push(shard.columns);
   }
   const tensor = matchInOrder(index2, headers) ?? matchInShards(index2, headers);
@@ -7530,7 +7530,7 @@ async function readSafetensorsSet(path) {
   return {
     format: "hf-sharded",
     detail: [shardedDetail(index2.shards.length, count3), ...index2.shards.map((s2) => `${s2}: safetensors`)],
-    size,
+    size: size2,
     parts: shards.map((s2) => ({ path: s2.path, columns: s2.columns })),
     count: count3,
     part: index2.shardOf.subarray(0, count3),
@@ -7578,18 +7578,18 @@ async function readHead(path, namesCheckedLater = false) {
   try {
     const stat = await call((done) => fs.fstat(fd, done));
     if (!stat.isFile()) return null;
-    const size = stat.size;
-    const first = await readAt(fd, 0, Math.min(HEAD_BYTES, size));
-    const kind3 = detectKind({ name: path, size, read: (o, l) => first.subarray(o, o + l), close: () => {
+    const size2 = stat.size;
+    const first = await readAt(fd, 0, Math.min(HEAD_BYTES, size2));
+    const kind4 = detectKind({ name: path, size: size2, read: (o, l) => first.subarray(o, o + l), close: () => {
     } });
-    if (kind3 === "safetensors") {
-      const n = acceptedHeaderLength(first, size);
-      if (n === null) return { kind: kind3, size, columns: null, index: null };
+    if (kind4 === "safetensors") {
+      const n = acceptedHeaderLength(first, size2);
+      if (n === null) return { kind: kind4, size: size2, columns: null, index: null };
       const header3 = 8 + n <= first.length ? first.subarray(8, 8 + n) : await readAt(fd, 8, n);
-      return { kind: kind3, size, columns: scanSafetensorsColumns(header3, size - 8 - n, namesCheckedLater), index: null };
+      return { kind: kind4, size: size2, columns: scanSafetensorsColumns(header3, size2 - 8 - n, namesCheckedLater), index: null };
     }
-    if (kind3 !== "shard-index" || size > MAX_INDEX_BYTES) return { kind: kind3, size, columns: null, index: null };
-    return { kind: kind3, size, columns: null, index: size <= first.length ? first : await readAt(fd, 0, size) };
+    if (kind4 !== "shard-index" || size2 > MAX_INDEX_BYTES) return { kind: kind4, size: size2, columns: null, index: null };
+    return { kind: kind4, size: size2, columns: null, index: size2 <= first.length ? first : await readAt(fd, 0, size2) };
   } catch (e) {
     if (typeof e.code === "string") return null;
     throw e;
@@ -8661,11 +8661,11 @@ function walkTree(root) {
       continue;
     }
     if (visited.has(v)) continue;
-    const kind3 = v.kind;
-    if (kind3 !== "dict" && kind3 !== "list" && kind3 !== "tuple" && kind3 !== "set" && kind3 !== "object") continue;
+    const kind4 = v.kind;
+    if (kind4 !== "dict" && kind4 !== "list" && kind4 !== "tuple" && kind4 !== "set" && kind4 !== "object") continue;
     visited.add(v);
     let enclosing = f.enclosing;
-    if (kind3 === "dict") {
+    if (kind4 === "dict") {
       const cand = f.underIntKeys ? null : dictCandidate(v, f);
       if (cand && cand.keys.length > f.enclosing) {
         stateDicts.push(cand);
@@ -8692,7 +8692,7 @@ function walkTree(root) {
       continue;
     }
     const children = [];
-    if (kind3 === "object") {
+    if (kind4 === "object") {
       if (isModuleObject(v) && !f.underIntKeys) {
         const sd = moduleStateDict(v);
         if (sd.length > f.enclosing) {
@@ -11965,28 +11965,28 @@ var init_window = __esm({
 
 // src/formats/zip/end-record.ts
 function endRecordCandidates(src) {
-  const size = src.size;
-  if (size < EOCD_SIZE) throw new FormatError(src.name, `not a zip archive: ${size} bytes is too short for an end-of-central-directory record`);
-  const tailStart = size - Math.min(size, MAX_EOCD_SEARCH);
-  const tail = src.read(tailStart, size - tailStart);
+  const size2 = src.size;
+  if (size2 < EOCD_SIZE) throw new FormatError(src.name, `not a zip archive: ${size2} bytes is too short for an end-of-central-directory record`);
+  const tailStart = size2 - Math.min(size2, MAX_EOCD_SEARCH);
+  const tail = src.read(tailStart, size2 - tailStart);
   const out = [];
   for (let i = tail.length - EOCD_SIZE; i >= 0; i--) {
     if (tail[i] === 80 && tail[i + 1] === 75 && tail[i + 2] === 5 && tail[i + 3] === 6) out.push(tailStart + i);
   }
   if (out.length === 0) {
-    const startsAsZip = size >= 4 && u32(src.read(0, 4), 0) === 67324752;
+    const startsAsZip = size2 >= 4 && u32(src.read(0, 4), 0) === 67324752;
     throw new FormatError(
       src.name,
-      startsAsZip ? `truncated zip: it starts as a zip archive but has no end-of-central-directory record (the file ends at ${size} bytes)` : "not a zip archive: no end-of-central-directory record in the last 64 KiB"
+      startsAsZip ? `truncated zip: it starts as a zip archive but has no end-of-central-directory record (the file ends at ${size2} bytes)` : "not a zip archive: no end-of-central-directory record in the last 64 KiB"
     );
   }
   return out;
 }
 function locateCentralDirectory(src, eocdPos, shift = 0) {
-  const size = src.size;
+  const size2 = src.size;
   if (eocdPos === void 0) eocdPos = endRecordCandidates(src)[0];
   const at = 0;
-  const tail = src.read(eocdPos, Math.min(size - eocdPos, EOCD_SIZE + 65535));
+  const tail = src.read(eocdPos, Math.min(size2 - eocdPos, EOCD_SIZE + 65535));
   const disk = u16(tail, at + 4);
   const cdDisk = u16(tail, at + 6);
   let entryCount = u16(tail, at + 10);
@@ -12022,9 +12022,9 @@ function locateCentralDirectory(src, eocdPos, shift = 0) {
   }
   const concat2 = limit - cdSize - cdOffset;
   cdOffset += shift;
-  if (cdOffset > size) throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} is past end of file (${size} bytes)`);
+  if (cdOffset > size2) throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} is past end of file (${size2} bytes)`);
   if (cdOffset + cdSize > limit) {
-    throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} (${cdSize} bytes) runs past its end record at ${limit} (file has ${size} bytes)`);
+    throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} (${cdSize} bytes) runs past its end record at ${limit} (file has ${size2} bytes)`);
   }
   return { offset: cdOffset, size: cdSize, entryCount, zip64, comment: comment2, limit, concat: concat2, shift, eocdPos };
 }
@@ -12190,7 +12190,7 @@ var init_directory = __esm({
         this.dataOffset = new Float64Array(n);
       }
       /** Appends a member (its name bytes are copied); returns its index. */
-      push(name, flags, method, crc, compressedSize, size, localHeaderOffset, dataOffset) {
+      push(name, flags, method, crc, compressedSize, size2, localHeaderOffset, dataOffset) {
         const i = this.count;
         if (i === this.nameLength.length) this.grow();
         this.ascii = this.duplicates = null;
@@ -12207,7 +12207,7 @@ var init_directory = __esm({
         this.method[i] = method;
         this.crc32[i] = crc;
         this.compressedSize[i] = compressedSize;
-        this.size[i] = size;
+        this.size[i] = size2;
         this.localHeaderOffset[i] = localHeaderOffset;
         this.dataOffset[i] = dataOffset;
         this.count++;
@@ -12672,7 +12672,7 @@ function readCentralEntry(src, central, local, pos, cdEnd, dir, shift) {
   const method = u16(fixed, 10);
   const crc = u32(fixed, 16);
   let compressedSize = u32(fixed, 20);
-  let size = u32(fixed, 24);
+  let size2 = u32(fixed, 24);
   const nameLength = u16(fixed, 28);
   const extraLength = u16(fixed, 30);
   const commentLength = u16(fixed, 32);
@@ -12681,11 +12681,11 @@ function readCentralEntry(src, central, local, pos, cdEnd, dir, shift) {
   if (next > cdEnd) throw new FormatError(src.name, `bad zip: central directory entry #${index2} at ${pos} runs past the end of the central directory`);
   const nameBytes = central.read(pos + CENTRAL_FIXED, nameLength);
   const name = () => decodeEntryName(nameBytes, flags);
-  if (compressedSize === 4294967295 || size === 4294967295 || localHeaderOffset === 4294967295) {
+  if (compressedSize === 4294967295 || size2 === 4294967295 || localHeaderOffset === 4294967295) {
     const extra = central.read(pos + CENTRAL_FIXED + nameLength, extraLength);
-    const z = parseZip64Extra(extra, size === 4294967295, compressedSize === 4294967295, localHeaderOffset === 4294967295);
+    const z = parseZip64Extra(extra, size2 === 4294967295, compressedSize === 4294967295, localHeaderOffset === 4294967295);
     if (!z) throw new FormatError(src.name, `bad zip: entry "${name()}" needs a zip64 extra field but has none (or it is short or over 2^53)`);
-    size = z.size ?? size;
+    size2 = z.size ?? size2;
     compressedSize = z.compressedSize ?? compressedSize;
     localHeaderOffset = z.localHeaderOffset ?? localHeaderOffset;
   }
@@ -12694,7 +12694,7 @@ function readCentralEntry(src, central, local, pos, cdEnd, dir, shift) {
   if (localHeaderOffset + LOCAL_FIXED > fileSize) {
     throw new FormatError(src.name, `truncated zip: entry "${name()}" local header at ${localHeaderOffset} is past end of file (${fileSize} bytes)`);
   }
-  const i = dir.push(nameBytes, flags, method, crc, compressedSize, size, localHeaderOffset, 0);
+  const i = dir.push(nameBytes, flags, method, crc, compressedSize, size2, localHeaderOffset, 0);
   const head = local.read(localHeaderOffset, LOCAL_FIXED);
   if (u32(head, 0) !== LOCAL_SIG) throw new FormatError(src.name, `bad zip: entry "${dir.nameAt(i)}" has no local header at ${localHeaderOffset}`);
   const localNameLength = u16(head, 26);
@@ -13127,13 +13127,13 @@ var init_region = __esm({
     "use strict";
     init_errors();
     SliceSource = class {
-      constructor(base, start, size, name = base.name) {
+      constructor(base, start, size2, name = base.name) {
         this.base = base;
         this.start = start;
-        this.size = size;
+        this.size = size2;
         this.name = name;
-        if (start < 0 || size < 0 || start + size > base.size) {
-          throw new FormatError(base.name, `truncated: needs bytes ${start}..${start + size} but the file has ${base.size} bytes`);
+        if (start < 0 || size2 < 0 || start + size2 > base.size) {
+          throw new FormatError(base.name, `truncated: needs bytes ${start}..${start + size2} but the file has ${base.size} bytes`);
         }
       }
       base;
@@ -13194,8 +13194,8 @@ function memberKind(zip, e) {
   }
   if (isNpy(head)) return "npy";
   if (named2) return "pickle-name";
-  const kind3 = detectKind(new BufferSource(head, zip.source.name));
-  return kind3 === "pickle" || kind3 === "legacy-torch" ? "pickle-content" : "other";
+  const kind4 = detectKind(new BufferSource(head, zip.source.name));
+  return kind4 === "pickle" || kind4 === "legacy-torch" ? "pickle-content" : "other";
 }
 var MAX_PICKLE_ENTRY_BYTES, INFLATE_RATIO, INFLATE_FLOOR, INFLATE_BUDGET_FLOOR, INFLATE_BUDGET_PER_BYTE, budgets;
 var init_zip_members = __esm({
@@ -13251,11 +13251,11 @@ function scanNestedPayload(region, label, depth3) {
     }
     scans.push(...zipGapScans(zip, label));
     for (const e of zip.entries) {
-      const kind3 = memberKind(zip, e);
-      if (kind3 === "unreadable") scans.push(gapScan(`${label} > ${e.name}`, "member not read", `member with pickle content or name cannot be read (method ${e.method})`));
-      if (kind3 !== "pickle-name" && kind3 !== "pickle-content") continue;
+      const kind4 = memberKind(zip, e);
+      if (kind4 === "unreadable") scans.push(gapScan(`${label} > ${e.name}`, "member not read", `member with pickle content or name cannot be read (method ${e.method})`));
+      if (kind4 !== "pickle-name" && kind4 !== "pickle-content") continue;
       try {
-        scans.push(...scanPickleBytes(entryRegion(zip, e, src.name).src, `${label} > ${e.name}`, depth3, kind3 === "pickle-content"));
+        scans.push(...scanPickleBytes(entryRegion(zip, e, src.name).src, `${label} > ${e.name}`, depth3, kind4 === "pickle-content"));
       } catch (err) {
         if (!(err instanceof FormatError)) throw err;
         scans.push(gapScan(`${label} > ${e.name}`, "member not read", err.message));
@@ -13568,7 +13568,7 @@ function rebuildDtype(args, layout) {
   if (!g || !isGlobal(g, "torch")) return false;
   return dtypeOfTorchGlobal(g.name) ?? false;
 }
-function rebuildTensor(args, original, st, layout, kind3 = "tensor") {
+function rebuildTensor(args, original, st, layout, kind4 = "tensor") {
   const dtype = rebuildDtype(args, layout);
   if (dtype === false) return null;
   const storage = storageOf(args[0], dtype, st);
@@ -13581,7 +13581,7 @@ function rebuildTensor(args, original, st, layout, kind3 = "tensor") {
   }
   const requiresGrad = layout.grad !== null && args[layout.grad] === true;
   const info = {
-    kind: kind3,
+    kind: kind4,
     dtype: dtype ?? storage.info.dtype,
     shape: shape5,
     stride,
@@ -14214,7 +14214,7 @@ function walkTar(src) {
     pos += b.length;
     return b;
   };
-  const block2 = (size) => Math.ceil(size / BLOCK) * BLOCK;
+  const block2 = (size2) => Math.ceil(size2 / BLOCK) * BLOCK;
   const sizeOf2 = (v) => {
     if (v < 0n) throw new Unsupported(`a member with a negative size (${v})`);
     return v > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(v);
@@ -14222,10 +14222,10 @@ function walkTar(src) {
   const fromtarfile = () => {
     const h = parseTarHeader(read5(BLOCK));
     if (typeof h === "string") throw new HeaderFailure(h);
-    const size = sizeOf2(h.size);
+    const size2 = sizeOf2(h.size);
     if (h.type === "S") throw new Unsupported("a GNU sparse member");
     if (h.type === "L" || h.type === "K") {
-      const buf = read5(block2(size));
+      const buf = read5(block2(size2));
       const next = subsequent();
       const text = nts(buf, 0, buf.length);
       if (h.type === "L") next.name = next.type === "5" ? text.replace(/\/$/, "") : text;
@@ -14233,7 +14233,7 @@ function walkTar(src) {
       return next;
     }
     if (h.type === "x" || h.type === "X" || h.type === "g") {
-      const records = paxRecords(read5(block2(size)));
+      const records = paxRecords(read5(block2(size2)));
       const pax = h.type === "g" ? globalPax : new Map(globalPax);
       for (const [k, v] of records) {
         if (k.startsWith("GNU.sparse.")) throw new Unsupported(`a pax ${k} record (GNU sparse)`);
@@ -14246,17 +14246,17 @@ function walkTar(src) {
         if (path !== void 0) next.name = path.replace(/\/+$/, "");
         const link = pax.get("linkpath");
         if (link !== void 0) next.linkname = link;
-        const size2 = pax.get("size");
-        if (size2 !== void 0) {
-          next.size = sizeOf2(paxInt(size2));
+        const size3 = pax.get("size");
+        if (size3 !== void 0) {
+          next.size = sizeOf2(paxInt(size3));
           offset = next.offset + (isFileType(next.type) ? block2(next.size) : 0);
         }
       }
       return next;
     }
     const data = pos;
-    offset = data + (isFileType(h.type) ? block2(size) : 0);
-    return { name: h.name, type: h.type, linkname: h.linkname, offset: data, size };
+    offset = data + (isFileType(h.type) ? block2(size2) : 0);
+    return { name: h.name, type: h.type, linkname: h.linkname, offset: data, size: size2 };
   };
   const subsequent = () => {
     try {
@@ -14396,7 +14396,7 @@ function normalPath(p) {
   }
   return out.join("/");
 }
-function scanRecords(src, where2, kind3, scans) {
+function scanRecords(src, where2, kind4, scans) {
   let at = 0;
   const next = (label) => {
     const r = readPickle(src, at, { where: `${where2} ${label}` });
@@ -14413,7 +14413,7 @@ function scanRecords(src, where2, kind3, scans) {
   for (let i = 0; i < count3.value; i++) {
     const args = next(`record ${i}`);
     if (!args) return;
-    if (kind3 === "storages") {
+    if (kind4 === "storages") {
       const type = tupleAt(args.value, 2);
       const dtype = type !== void 0 && isGlobal(type) ? dtypeOfStorageClass(type.name) : void 0;
       if (!dtype) return gap(`storage record ${i} has no storage type sdmatch knows`);
@@ -14432,7 +14432,7 @@ function scanRecords(src, where2, kind3, scans) {
       at += len;
     }
   }
-  if (kind3 === "storages") next("storage views");
+  if (kind4 === "storages") next("storage views");
 }
 function tupleAt(v, i) {
   return typeof v === "object" && v !== null && (v.kind === "tuple" || v.kind === "list") ? v.items[i] : void 0;
@@ -14495,15 +14495,15 @@ function inStorageFolder(d, i, folder, ascii3) {
   return last !== 108 && last !== 101 || !isPickleName(d.nameAt(i));
 }
 function sweepMember(zip, e, file, scans) {
-  const kind3 = memberKind(zip, e);
+  const kind4 = memberKind(zip, e);
   try {
-    switch (kind3) {
+    switch (kind4) {
       case "unreadable":
         scans.push(gapScan(e.name, "member not read", `zip member "${e.name}" uses compression method ${e.method}, which sdmatch does not inflate (Python's zipfile reads bzip2 and lzma)`));
         return;
       case "pickle-name":
       case "pickle-content":
-        scans.push(...scanPickleBytes(entryRegion(zip, e, file).src, e.name, 0, kind3 === "pickle-content"));
+        scans.push(...scanPickleBytes(entryRegion(zip, e, file).src, e.name, 0, kind4 === "pickle-content"));
         return;
       case "npy": {
         const h = readNpyHeaderFromEntry(zip, e, file);
@@ -14522,7 +14522,7 @@ function sweepMember(zip, e, file, scans) {
   } catch (err) {
     if (!(err instanceof FormatError)) throw err;
     scans.push(gapScan(e.name, "member not read", err.message));
-    if (kind3 === "npy") scanUnparsedNpy(zip, e, file, scans);
+    if (kind4 === "npy") scanUnparsedNpy(zip, e, file, scans);
   }
 }
 function scanUnparsedNpy(zip, e, file, scans) {
@@ -14606,8 +14606,8 @@ function initializer(msg, src, file) {
   if (!dtype || name === null || ints.length !== 4 + shape5.length) return null;
   const [, requiresGrad, record2, offset] = ints;
   const rec = record2 + 16 <= src.size ? u64pair(src, record2) : null;
-  const size = rec ? rec[1] : 0;
-  const bytes = rec && record2 + ALIGN + size <= src.size ? { kind: "raw", file, offset: record2 + ALIGN, length: size } : null;
+  const size2 = rec ? rec[1] : 0;
+  const bytes = rec && record2 + ALIGN + size2 <= src.size ? { kind: "raw", file, offset: record2 + ALIGN, length: size2 } : null;
   const info = {
     kind: "tensor",
     dtype,
@@ -14615,7 +14615,7 @@ function initializer(msg, src, file) {
     stride: ints.slice(4),
     storageOffset: offset,
     requiresGrad: requiresGrad === 1,
-    storage: { key: String(record2), dtype, numel: bytes ? Math.floor(size / itemSize(dtype)) : null, device: "cpu", bytes }
+    storage: { key: String(record2), dtype, numel: bytes ? Math.floor(size2 / itemSize(dtype)) : null, device: "cpu", bytes }
   };
   return [name, { kind: "tensor", info, original: null }];
 }
@@ -15944,18 +15944,18 @@ function sizeCutAtEnd(tail) {
 function headingsAtBlockEnds(lines, blockEnds, c) {
   for (const end of blockEnds) {
     const tail = lines.slice(Math.max(0, end - 3), end + 1).join("");
-    const size = sizeCutAtEnd(tail);
-    if (size?.[2] && size[1]) {
+    const size2 = sizeCutAtEnd(tail);
+    if (size2?.[2] && size2[1]) {
       c.saw("load_state_dict", "torch");
       c.truncated = true;
-      if (!c.sizes.has(size[1]) && !c.cutSizes.has(size[1])) {
-        c.cutSizes.set(size[1], { key: size[1], source: null, expected: null });
-        c.note(`the pasted block ends after the key of a size-mismatch line (\`${size[1]}\`): its shapes are cut`);
+      if (!c.sizes.has(size2[1]) && !c.cutSizes.has(size2[1])) {
+        c.cutSizes.set(size2[1], { key: size2[1], source: null, expected: null });
+        c.note(`the pasted block ends after the key of a size-mismatch line (\`${size2[1]}\`): its shapes are cut`);
       }
-    } else if (size && !size[2]) {
+    } else if (size2 && !size2[2]) {
       c.saw("load_state_dict", "torch");
       c.truncated = true;
-      c.note(`the text ends inside a size-mismatch line${size[1] ? ` (at \`${size[1]}\`)` : ""}: its key and shapes are cut`);
+      c.note(`the text ends inside a size-mismatch line${size2[1] ? ` (at \`${size2[1]}\`)` : ""}: its key and shapes are cut`);
     }
     const fv = RE_FVCORE_CUT_AT_END.exec(tail.slice(-4096));
     if (fv) {
@@ -16760,8 +16760,8 @@ var init_error_text = __esm({
       missingListsTied = false;
       recognised = false;
       assertedMissing = null;
-      saw(kind3, family) {
-        this.kinds.add(kind3);
+      saw(kind4, family) {
+        this.kinds.add(kind4);
         if (!this.families.includes(family)) this.families.push(family);
         this.recognised = true;
       }
@@ -17256,14 +17256,14 @@ var init_printed_keys = __esm({
 });
 
 // src/checkpoint/identify.ts
-function describeForeign(head, size) {
-  if (size === 0) return "empty file";
+function describeForeign(head, size2) {
+  if (size2 === 0) return "empty file";
   const text = (from, n) => String.fromCharCode(...head.subarray(from, from + n));
   if (text(0, 8) === "\x89HDF\r\n\n") return "HDF5 file (Keras/TensorFlow weights?), not a PyTorch checkpoint";
   if (text(0, 6) === "7z\xBC\xAF'") return "7z archive: PyTorch cannot load it; extract it first";
   if (text(0, 8) === "\x89PNG\r\n\n") return "PNG image, not a checkpoint";
   if (text(0, 4) === "GGUF") return "GGUF file (llama.cpp), not a PyTorch checkpoint";
-  if (size > 262 && text(257, 5) === "ustar") {
+  if (size2 > 262 && text(257, 5) === "ustar") {
     return text(0, 8) === "sys_info" ? "tar-format torch.save file (PyTorch < 0.1.10): not supported" : "tar archive: extract it first";
   }
   if (text(0, 4) === "PK") return "empty zip archive";
@@ -17432,7 +17432,7 @@ var init_read_arrays = __esm({
 });
 
 // src/checkpoint/read-pickles.ts
-function readPickleFile(region, size, lead) {
+function readPickleFile(region, size2, lead) {
   const src = region.src;
   const first = readPickle(src, 0, { where: "pickle" });
   const following = [];
@@ -17445,7 +17445,7 @@ function readPickleFile(region, size, lead) {
   if (first.frameEnd !== null) detail.push(`bytes follow STOP inside its frame (to offset ${first.frameEnd}): scanned as the next pickle a loader could read`);
   if (first.error || first.value === void 0) {
     detail.push(`unreadable: ${first.error?.message ?? "no value"}`);
-    return { format: "pickle", detail, root: null, error: first.error, pickles: scans, size };
+    return { format: "pickle", detail, root: null, error: first.error, pickles: scans, size: size2 };
   }
   if (looksLikeLegacyLookalike(first.value, more + 1)) {
     detail.push("legacy torch.save look-alike: the magic-number pickle is a call, which torch.load would execute");
@@ -17458,7 +17458,7 @@ function readPickleFile(region, size, lead) {
     payloadNotRead: payloadGap(scans, scans[0].where),
     warn: (m) => warnings.push(m)
   }, first.shared).value;
-  return { format: "pickle", detail: [...detail, ...new Set(warnings)], root, error: null, pickles: scans, size };
+  return { format: "pickle", detail: [...detail, ...new Set(warnings)], root, error: null, pickles: scans, size: size2 };
 }
 function looksLikeLegacyLookalike(first, count3) {
   return count3 >= 4 && typeof first === "object" && first !== null && first.kind === "object";
@@ -17684,10 +17684,10 @@ function chunkScratch(length) {
   return scratch.subarray(0, length);
 }
 function readRawInto(loc, start, dest, files) {
-  const { fd, size } = files.get(loc.file);
+  const { fd, size: size2 } = files.get(loc.file);
   const offset = loc.offset + start;
-  if (start + dest.length > loc.length || offset + dest.length > size) {
-    throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
+  if (start + dest.length > loc.length || offset + dest.length > size2) {
+    throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size2} bytes`);
   }
   for (let got = 0; got < dest.length; ) {
     const n = (0, import_node_fs8.readSync)(fd, dest, got, dest.length - got, offset + got);
@@ -17700,9 +17700,9 @@ function copyBuffer(length) {
   return copyBuf.subarray(0, length);
 }
 function copyRaw(file, offset, length, sink, bufSize, files) {
-  const { fd, size } = files.get(file);
-  if (offset + length > size) {
-    throw new FormatError(file, `truncated: storage needs bytes ${offset}..${offset + length} but the file has ${size} bytes`);
+  const { fd, size: size2 } = files.get(file);
+  if (offset + length > size2) {
+    throw new FormatError(file, `truncated: storage needs bytes ${offset}..${offset + length} but the file has ${size2} bytes`);
   }
   const buf = copyBuffer(Math.min(bufSize, length));
   let done = 0;
@@ -17719,9 +17719,9 @@ function copyRaw(file, offset, length, sink, bufSize, files) {
   }
 }
 function copyDeflated(loc, start, length, sink, bufSize, files) {
-  const { fd, size } = files.get(loc.file);
-  if (loc.offset + loc.compressedLength > size) {
-    throw new FormatError(loc.file, `truncated: zip entry ${loc.entry} needs bytes ${loc.offset}..${loc.offset + loc.compressedLength} but the file has ${size} bytes`);
+  const { fd, size: size2 } = files.get(loc.file);
+  if (loc.offset + loc.compressedLength > size2) {
+    throw new FormatError(loc.file, `truncated: zip entry ${loc.entry} needs bytes ${loc.offset}..${loc.offset + loc.compressedLength} but the file has ${size2} bytes`);
   }
   const end = start + length;
   let produced = 0;
@@ -17791,21 +17791,21 @@ function checkView(info) {
 }
 function readTensorBytes(info, files, into2) {
   checkView(info);
-  const size = itemSize(info.dtype);
+  const size2 = itemSize(info.dtype);
   const loc = info.storage.bytes;
   const span = viewSpan(info);
   if (!span) return new Uint8Array(0);
   if (!loc) throw new FormatError("", `storage ${info.storage.key} has no readable bytes in the file`);
   const have = locationLength(loc);
-  if (span.end * size > have) {
+  if (span.end * size2 > have) {
     throw new FormatError(
       locationFile(loc),
-      `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`
+      `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size2)}`
     );
   }
-  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into2 : void 0);
+  const bytes = readRange(loc, span.first * size2, (span.end - span.first) * size2, files, isContiguous(info) ? into2 : void 0);
   if (isContiguous(info)) return bytes;
-  return gatherStrided(bytes, size, info.shape, info.stride, 0);
+  return gatherStrided(bytes, size2, info.shape, info.stride, 0);
 }
 function gatherStrided(src, itemsize, shape5, stride, offset, into2) {
   const n = numel(shape5) * itemsize;
@@ -17946,10 +17946,10 @@ function readShardedFile(src, ref, readShard) {
   const byShard = /* @__PURE__ */ new Map();
   const pickles = [];
   const detail = [shardedDetail(index2.shards.length, index2.weightMap.size)];
-  let size = src.size;
+  let size2 = src.size;
   for (const shard of index2.shards) {
     const c = readShard({ path: siblingPath(ref.path, shard), name: siblingPath(ref.name, shard) });
-    size += c.size;
+    size2 += c.size;
     for (const s2 of c.pickles) pickles.push({ ...s2, where: `${shard}: ${s2.where}` });
     if (c.root === null) throw new FormatError(ref.name, `shard ${shard} could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
     byShard.set(shard, shardTensors(c.root));
@@ -17986,7 +17986,7 @@ function readShardedFile(src, ref, readShard) {
     if (extra > 0) detail.push(`${shard} holds ${extra} tensor(s) the index does not list`);
     if (copies.length > 0) detail.push(`${shard} also holds ${copies.length} key(s) the index maps to another shard (\`${copies[0]}\`${copies.length > 1 ? ", \u2026" : ""}), equal to the index's copies (dtype, shape and ${isRemotePath(ref.path) ? "size; values not compared on a remote source" : "values"}): read once (transformers loads both, in shard name order)`);
   }
-  return { format: "hf-sharded", detail, root, error: null, pickles, size };
+  return { format: "hf-sharded", detail, root, error: null, pickles, size: size2 };
 }
 function copiesDiffer(a, b) {
   if (a.info.dtype !== b.info.dtype) return `${a.info.dtype} vs ${b.info.dtype}`;
@@ -19034,9 +19034,9 @@ function readPlannedColumns(plan2) {
   for (let s2 = 0; s2 < n; s2++) {
     const code2 = tensors2.storageDtype[s2];
     if (code2 === NO_STORAGE) continue;
-    const size = itemSize(DTYPE_NAMES[code2]);
-    if (m.state[s2] !== MEMBER_STORED || m.size[s2] % size !== 0) return null;
-    storages.numel[s2] = Math.floor(m.size[s2] / size);
+    const size2 = itemSize(DTYPE_NAMES[code2]);
+    if (m.state[s2] !== MEMBER_STORED || m.size[s2] % size2 !== 0) return null;
+    storages.numel[s2] = Math.floor(m.size[s2] / size2);
   }
   if (someViewPastItsMember(tensors2, m.size)) return null;
   const data = plan2.pickles[0];
@@ -19104,8 +19104,8 @@ function storageMember(zip, file, members, key, dtype, pidNumel, device, warning
     warnings.push(`storage member ${members.folder}${key} is missing`);
     return { key, dtype, numel: pidNumel, device, bytes: null };
   }
-  const size = itemSize(dtype);
-  if (e.size % size !== 0) warnings.push(`storage member ${members.folder}${key} has ${e.size} bytes, not a multiple of ${dtype}'s ${size}`);
+  const size2 = itemSize(dtype);
+  if (e.size % size2 !== 0) warnings.push(`storage member ${members.folder}${key} has ${e.size} bytes, not a multiple of ${dtype}'s ${size2}`);
   let bytes = null;
   try {
     bytes = entryLocation(zip, e, file);
@@ -19113,7 +19113,7 @@ function storageMember(zip, file, members, key, dtype, pidNumel, device, warning
     if (!(err instanceof FormatError)) throw err;
     warnings.push(err.message);
   }
-  return { key, dtype, numel: Math.floor(e.size / size), device, bytes };
+  return { key, dtype, numel: Math.floor(e.size / size2), device, bytes };
 }
 function scanOtherPickles(zip, file, skip, scans, _warnings, storageFolder) {
   sweepZip(zip, file, new Set([...skip].map((e) => e.dataOffset)), scans, storageFolder);
@@ -19494,16 +19494,16 @@ function readArchive(zip, src, ref) {
   }
   return pickleMembers(zip, ref, pickles);
 }
-function fromTorch(tf, size) {
-  return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size };
+function fromTorch(tf, size2) {
+  return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: size2 };
 }
 function isPickleMember(zip, e) {
   if (isPickleName(e.name) || isPickleName(e.localName)) return true;
   if (e.method !== 0 && e.method !== 8) return false;
   try {
     const head = readEntryPrefix(zip, e, 1 << 12, { ignoreFlags: true });
-    const kind3 = detectKind(new BufferSource(head, zip.source.name));
-    return kind3 === "pickle" || kind3 === "legacy-torch";
+    const kind4 = detectKind(new BufferSource(head, zip.source.name));
+    return kind4 === "pickle" || kind4 === "legacy-torch";
   } catch (err) {
     if (err instanceof FormatError) return false;
     throw err;
@@ -19674,8 +19674,8 @@ function withName(ref, f) {
     throw e;
   }
 }
-function dispatch(src, ref, shardDepth, kind3 = detectKind(src)) {
-  switch (kind3) {
+function dispatch(src, ref, shardDepth, kind4 = detectKind(src)) {
+  switch (kind4) {
     case "zip":
       return readZipFile(src, ref);
     case "tar": {
@@ -19957,9 +19957,9 @@ var init_inspect_columns = __esm({
         const at = t.dimsAt[i];
         let want = 1;
         for (let d = rank3 - 1; d >= 0; d--) {
-          const size = t.dims[at + d];
-          if (size > 1 && t.dims[at + rank3 + d] !== want) return false;
-          want *= size;
+          const size2 = t.dims[at + d];
+          if (size2 > 1 && t.dims[at + rank3 + d] !== want) return false;
+          want *= size2;
         }
         return true;
       }
@@ -20112,7 +20112,7 @@ var init_command_line = __esm({
       { into: ["plan"], words: (o) => o.selectExpected !== void 0 ? ["--select-expected", o.selectExpected] : [] },
       { into: ["check"], words: (o) => o.selectCurrent !== void 0 ? ["--select-current", o.selectCurrent] : [] },
       { into: ["plan", "check"], words: (o) => o.minConfidence !== void 0 ? ["--min-confidence", String(o.minConfidence)] : [] },
-      { into: ["plan"], words: (o) => o.heads ? ["--heads", `${o.heads.heads}/${o.heads.kvHeads}`] : [] },
+      { into: ["plan"], words: (o) => o.heads ? ["--heads", `${o.heads.heads}${o.heads.kvHeads !== void 0 ? `/${o.heads.kvHeads}` : ""}`] : [] },
       { into: ["plan"], words: (o) => (o.edits?.rename ?? []).flatMap((r) => ["--rename", `${left(r.from)}=${r.to}`]) },
       { into: ["plan"], words: (o) => (o.edits?.tie ?? []).flatMap((t) => ["--tie", `${left(t.target)}=${t.source}`]) },
       { into: ["plan"], words: (o) => (o.edits?.drop ?? []).flatMap((d) => ["--drop", d]) },
@@ -21930,6 +21930,34 @@ var init_diff_json = __esm({
   }
 });
 
+// src/analysis/dtype-cast.ts
+function castNarrows(from, to) {
+  if (from === to) return false;
+  if (kind(from) === "float" && kind(to) !== "float") return true;
+  if (kind(from) === kind(to) && size(to) === size(from)) return kind(from) === "float";
+  return size(to) < size(from);
+}
+function dtypesDiffer(mismatches) {
+  const pairs = /* @__PURE__ */ new Map();
+  for (const m of mismatches) pairs.set(`${m.source} \u2192 ${m.expected}`, (pairs.get(`${m.source} \u2192 ${m.expected}`) ?? 0) + 1);
+  const shown = [...pairs.entries()].sort((a, b) => b[1] - a[1]).map(([p, n]) => pairs.size === 1 ? p : `${p}: ${n}`);
+  return `${mismatches.length} ${mismatches.length === 1 ? "tensor differs" : "tensors differ"} in dtype (checkpoint \u2192 model: ${shown.join(", ")})`;
+}
+function castOnLoad(mismatches) {
+  const narrow = [...new Set(mismatches.filter((m) => castNarrows(m.source, m.expected)).map((m) => `${m.source} \u2192 ${m.expected}`))];
+  const base = "load_state_dict casts on copy, so loading succeeds";
+  return narrow.length === 0 ? base : `${base}; ${narrow.join(", ")} ${narrow.length === 1 ? "narrows" : "narrow"} the values to the model's precision (rounded, no error)`;
+}
+var kind, size;
+var init_dtype_cast = __esm({
+  "src/analysis/dtype-cast.ts"() {
+    "use strict";
+    init_dtype();
+    kind = (d) => /^(b?float|complex)/.test(d) ? "float" : /^u?int/.test(d) ? "int" : "other";
+    size = (d) => d in DTYPES ? DTYPES[d].itemsize : 0;
+  }
+});
+
 // src/report/diff.ts
 function moreLine(n) {
   return `\u2026 and ${plural2(n, "more key")} (--all lists every one)`;
@@ -22042,7 +22070,7 @@ function diffVerdict(r) {
     return { tone: "yellow", text: `different only in ${plural2(filled, "BatchNorm `num_batches_tracked` counter")} the source lacks${dtype}, which BatchNorm fills in when loading: load_state_dict(strict=True) succeeds` };
   }
   if (r.dtypeMismatch.length > 0 && r.unknown.length === 0) {
-    return { tone: "yellow", text: "different in dtype only: load_state_dict casts on copy, so loading succeeds" };
+    return { tone: "yellow", text: `different in dtype only: ${castOnLoad(r.dtypeMismatch)}` };
   }
   return { tone: "yellow", text: "different: the error text leaves some keys open" };
 }
@@ -22104,6 +22132,7 @@ var init_diff2 = __esm({
     init_printable();
     init_download_step();
     init_diff_diagnosis();
+    init_dtype_cast();
     init_prose();
     DEFAULT_MAX_LINES = 40;
     INDENT3 = "  ";
@@ -22204,8 +22233,8 @@ function startsAnchored(n) {
   }
   return false;
 }
-function assertion(kind3, s2, i) {
-  switch (kind3) {
+function assertion(kind4, s2, i) {
+  switch (kind4) {
     case "^":
       return i === 0;
     case "$":
@@ -23340,15 +23369,15 @@ var init_op_keys = __esm({
               consume(it);
               let start = 0;
               targets.forEach((t, j) => {
-                const size = op.sizes[j];
+                const size2 = op.sizes[j];
                 let shape5 = null;
                 if (it.shape) {
                   shape5 = [...it.shape];
                   if (squeeze) shape5.splice(op.dim, 1);
-                  else shape5[op.dim] = size;
+                  else shape5[op.dim] = size2;
                 }
-                push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size, squeeze }, shape: shape5, sources: [...it.sources], alive: true });
-                start += size;
+                push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size: size2, squeeze }, shape: shape5, sources: [...it.sources], alive: true });
+                start += size2;
               });
             }
             return;
@@ -23376,7 +23405,7 @@ var init_op_keys = __esm({
                 return { kind: "reshape", of: p.recipe, shape: s2 };
               });
               for (const p of parts) consume(p);
-              built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape5, sources: parts.flatMap((p) => p.sources), alive: true });
+              built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim, stacked: true }, shape: shape5, sources: parts.flatMap((p) => p.sources), alive: true });
             }
             for (const b of built) push(b);
             return;
@@ -23768,9 +23797,9 @@ function canCorrespond(a, b) {
   return shapeRelation(a.shape, b.shape) !== "different" && dtypesCompatible(a.dtype, b.dtype);
 }
 function shapeClass(e) {
-  const kind3 = e.dtype ? dtypeKind(e.dtype) : "?";
+  const kind4 = e.dtype ? dtypeKind(e.dtype) : "?";
   const shape5 = e.shape;
-  if (!shape5) return `?|${kind3}`;
+  if (!shape5) return `?|${kind4}`;
   let n = 0;
   let a = 0;
   let b = 0;
@@ -23780,11 +23809,11 @@ function shapeClass(e) {
     else if (n === 1) b = d;
     n++;
   }
-  if (n === 2) return a <= b ? `${a}x${b}|${kind3}` : `${b}x${a}|${kind3}`;
-  if (n < 2) return n === 0 ? `|${kind3}` : `${a}|${kind3}`;
+  if (n === 2) return a <= b ? `${a}x${b}|${kind4}` : `${b}x${a}|${kind4}`;
+  if (n < 2) return n === 0 ? `|${kind4}` : `${a}|${kind4}`;
   let text = "";
   for (const d of shape5) if (d !== 1) text += text ? `x${d}` : `${d}`;
-  return `${text}|${kind3}`;
+  return `${text}|${kind4}`;
 }
 var init_shapes = __esm({
   "src/analysis/infer/shapes.ts"() {
@@ -29956,10 +29985,10 @@ var init_twin_order = __esm({
 function rolesOf(names, siblings) {
   if (!names.every((n) => NAMED2.has(n))) return null;
   const present = ROLE_CONVENTIONS.filter((c) => Object.keys(c.roles).every((n) => siblings.has(n)) && (c.alongside ?? []).every((n) => siblings.has(n)));
-  const size = (c) => Object.keys(c.roles).length;
+  const size2 = (c) => Object.keys(c.roles).length;
   const marks = (c) => c.alongside?.length ?? 0;
-  const sameNames = (c, d) => size(c) === size(d) && Object.keys(c.roles).every((n) => d.roles[n] !== void 0);
-  const held = present.filter((c) => !present.some((d) => d !== c && (size(d) > size(c) && Object.keys(c.roles).every((n) => d.roles[n] !== void 0) || sameNames(c, d) && marks(d) > marks(c))));
+  const sameNames = (c, d) => size2(c) === size2(d) && Object.keys(c.roles).every((n) => d.roles[n] !== void 0);
+  const held = present.filter((c) => !present.some((d) => d !== c && (size2(d) > size2(c) && Object.keys(c.roles).every((n) => d.roles[n] !== void 0) || sameNames(c, d) && marks(d) > marks(c))));
   const roles = [];
   for (const n of names) {
     const said = new Set(held.flatMap((c) => c.roles[n] !== void 0 ? [c.roles[n]] : []));
@@ -30786,8 +30815,8 @@ function tensorKind(e, unnamedAreWeights) {
   const leaf = leafName(e.key);
   const other = unnamedAreWeights && e.shape && e.shape.length >= 2 || NORM_SCALES.has(leaf) ? "weight" : "*";
   const table2 = e.shape !== null && e.shape.length >= 2;
-  const kind3 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") || table2 && leaf.endsWith("_bias") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
-  const text = `${shapeClass(e)}/${kind3}`;
+  const kind4 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") || table2 && leaf.endsWith("_bias") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
+  const text = `${shapeClass(e)}/${kind4}`;
   const known = KINDS.get(text);
   if (known !== void 0) return known;
   if (KINDS.size < KINDS_MAX) KINDS.set(text, text);
@@ -30812,11 +30841,11 @@ function kindReader(unnamedAreWeights) {
     if (list2 !== void 0) {
       for (const x of list2) if (x.dtype === e.dtype && sameShape2(x.shape, shape5) && isLeaf(k, dot + 1, x.leaf)) return x.kind;
     }
-    const kind3 = tensorKind(e, unnamedAreWeights);
-    const entry = { leaf: k.slice(dot + 1), dtype: e.dtype, shape: shape5, kind: kind3 };
+    const kind4 = tensorKind(e, unnamedAreWeights);
+    const entry = { leaf: k.slice(dot + 1), dtype: e.dtype, shape: shape5, kind: kind4 };
     if (list2 === void 0) known.set(h, [entry]);
     else list2.push(entry);
-    return kind3;
+    return kind4;
   };
 }
 function sameShape2(a, b) {
@@ -30902,13 +30931,13 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
   const kinds = (n) => {
     if (n.key) n.kind = kindOf(n.key);
     if (n.children.length === 0) {
-      const kind3 = n.kind ?? "";
-      let leaf = leaves.get(kind3);
+      const kind4 = n.kind ?? "";
+      let leaf = leaves.get(kind4);
       if (!leaf) {
         const text = n.kind === void 0 ? "" : `${n.kind}*1`;
         let id2 = sigIds.get(text);
         if (id2 === void 0) sigIds.set(text, id2 = sigIds.size + 1);
-        leaves.set(kind3, leaf = { counts: n.kind === void 0 ? /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map([[n.kind, 1]]), id: id2, below: /* @__PURE__ */ new Set([id2]) });
+        leaves.set(kind4, leaf = { counts: n.kind === void 0 ? /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map([[n.kind, 1]]), id: id2, below: /* @__PURE__ */ new Set([id2]) });
         if (!countsOf.has(id2)) countsOf.set(id2, leaf.counts);
       }
       n.sig = leaf.id;
@@ -30926,12 +30955,12 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       const counts3 = /* @__PURE__ */ new Map();
       if (n.kind !== void 0) counts3.set(n.kind, 1);
       for (const c of n.children) {
-        for (const [kind3, count3] of countsOf.get(c.sig)) {
-          const up = kind3 === c.kind && !informative(kind3) ? count3 - 1 : count3;
-          if (up > 0) counts3.set(kind3, (counts3.get(kind3) ?? 0) + up);
+        for (const [kind4, count3] of countsOf.get(c.sig)) {
+          const up = kind4 === c.kind && !informative(kind4) ? count3 - 1 : count3;
+          if (up > 0) counts3.set(kind4, (counts3.get(kind4) ?? 0) + up);
         }
       }
-      const text = [...counts3.keys()].sort().map((kind3) => `${kind3}*${counts3.get(kind3)}`).join(",");
+      const text = [...counts3.keys()].sort().map((kind4) => `${kind4}*${counts3.get(kind4)}`).join(",");
       let id2 = sigIds.get(text);
       if (id2 === void 0) sigIds.set(text, id2 = sigIds.size + 1);
       cell2.value = known = { counts: counts3, id: id2 };
@@ -33842,9 +33871,9 @@ function accountedTargets(target, m, storages) {
     for (const x of m.stacks) add(x.target);
     for (const g of met ? storages : []) if (g.some((k) => met.has(k)) && isOneTensor(g, target)) for (const k of g) each(k);
   };
-  let size = 0;
-  for (const e of target.values()) size = Math.max(size, e.pos + 1);
-  const marks = new Uint8Array(size);
+  let size2 = 0;
+  for (const e of target.values()) size2 = Math.max(size2, e.pos + 1);
+  const marks = new Uint8Array(size2);
   let unique2 = true;
   for (const e of target.values()) {
     if (!Number.isInteger(e.pos) || e.pos < 0 || marks[e.pos]) {
@@ -34574,9 +34603,9 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
   let twins = false;
   for (let u = 0; u < universe.length; u++) {
     const name = universe[u];
-    const size = owner.size;
+    const size2 = owner.size;
     owner.set(name, names.length);
-    if (owner.size === size) {
+    if (owner.size === size2) {
       owner.set(name, universeIds[u] = names.indexOf(name));
       twins = true;
       continue;
@@ -35027,9 +35056,9 @@ var init_rename_ops = __esm({
         const owner = this.owner;
         for (let i = 0; i < ids.length; i++) owner.delete(this.names[ids[i]]);
         for (let i = 0; i < ids.length; i++) {
-          const size = owner.size;
+          const size2 = owner.size;
           owner.set(names[i], ids[i]);
-          if (owner.size !== size) continue;
+          if (owner.size !== size2) continue;
           this.restore(moves2, i);
           return false;
         }
@@ -35116,11 +35145,11 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
     const strips = /* @__PURE__ */ new Map();
     const adds = /* @__PURE__ */ new Map();
     let seq = 0;
-    const vote = (kind3, prefix) => {
-      const freq = kind3 === "strip_prefix" ? strips : adds;
+    const vote = (kind4, prefix) => {
+      const freq = kind4 === "strip_prefix" ? strips : adds;
       const f = freq.get(prefix);
       if (f) f.n++;
-      else freq.set(prefix, { op: { op: kind3, prefix }, n: 1, seq: seq++ });
+      else freq.set(prefix, { op: { op: kind4, prefix }, n: 1, seq: seq++ });
     };
     for (let g = 0; g < goalAt.length; g++) {
       const c = names[goalAt[g]];
@@ -36163,20 +36192,45 @@ function checkRopeRenames(goals, heads, shapeOf) {
       withdraw(`${rotary}: whether its rows need a rope permute is not known here: ${plain2}, or be right. The GGUF's general.architecture decides it (llama.cpp convert_hf_to_gguf.py LlamaModel.permute), with the model's num_attention_heads / num_key_value_heads; not paired`);
       continue;
     }
-    const n = heads === null ? null : a.role === "q" ? heads.heads : heads.kvHeads;
+    const counts2 = heads === null ? null : a.role === "q" ? { n: heads.heads, why: "" } : kvHeadsOf(s2, heads, shapeOf, goals);
+    if (counts2 !== null && "refused" in counts2) {
+      withdraw(`${rotary}: its rows need a rope permute per head (transformers convert_llama_weights_to_hf.py permute), and ${counts2.refused}: ${plain2}; not paired`);
+      continue;
+    }
+    const n = counts2 === null ? null : counts2.n;
     const problem = n === null ? null : ropeProblem(n, shapeOf(s2));
     if (n === null || problem !== null) {
       withdraw(`${rotary}: its rows need a rope permute per head (transformers convert_llama_weights_to_hf.py permute), ${n === null ? "and the head counts are not known here" : `and ${problem}`}: ${plain2}. The model's num_attention_heads and num_key_value_heads (its config) decide it; not paired`);
       continue;
     }
+    const own = n !== heads.heads;
     permutes.set(s2, {
       to: b.layout,
       heads: heads.heads,
-      ...a.role === "k" && heads.kvHeads !== heads.heads ? { kvHeads: heads.kvHeads } : {},
-      why: `rotary ${a.role} rows from the ${a.layout} layout to the ${b.layout} one, in ${n} heads (the head counts given)`
+      ...own ? { kvHeads: n } : {},
+      why: `rotary ${own ? "k " : ""}rows from the ${a.layout} layout to the ${b.layout} one, in ${n}${own ? " key/value" : ""} heads (${counts2.why || "the head counts given"}: the values rest on them)`
     });
   }
   return { permutes, withdrawn };
+}
+function qSibling(k) {
+  const m = /^(?:(.*)\.)?([^.]+)\.(weight|bias)$/.exec(k);
+  const n = ROPE_NAMES.find((r) => r.k === m[2]);
+  return `${m[1] !== void 0 ? `${m[1]}.` : ""}${n.q}.${m[3]}`;
+}
+function kvHeadsOf(k, heads, shapeOf, goals) {
+  const given = heads.kvHeads;
+  const kRows = shapeOf(k)?.[0];
+  const fam = ropeName(k).family;
+  const qKey = [qSibling(k), ...[...goals.keys()].filter((s2) => ropeName(s2)?.family === fam && ropeName(s2)?.role === "q")].find((q2) => shapeOf(q2)?.length);
+  const qRows = qKey === void 0 ? void 0 : shapeOf(qKey)[0];
+  if (kRows === void 0 || qRows === void 0 || qRows % heads.heads !== 0) return { n: given ?? heads.heads, why: "" };
+  const size2 = qRows / heads.heads;
+  const fits = kRows % size2 === 0 && heads.heads % (kRows / size2) === 0 ? kRows / size2 : null;
+  if (fits !== null && fits === (given ?? heads.heads)) return { n: fits, why: "" };
+  const fix = fits === null ? `no key/value head count does (${heads.heads} heads of ${size2} rows in q)` : `give --heads ${heads.heads}/${fits}`;
+  if (given !== void 0 || fits === null) return { refused: `k has ${kRows} rows, q ${qRows}: ${given ?? heads.heads} key/value heads would cut k into heads of another size than q's ${size2} rows; ${fix}` };
+  return { n: fits, why: `k's ${kRows} rows in q's head size, ${qRows} rows over the ${heads.heads} heads given` };
 }
 var ROPE_NAMES;
 var init_rope_renames = __esm({
@@ -38825,7 +38879,11 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
     const load = (path) => sides.sourceFolder ? "the folder is no file torch.load reads: sdmatch apply merges its files into one that loads as it is" : `load it, \`${pythonAccess(path)}\`, rather than the whole checkpoint`;
     const holder = sides.sourceHolder;
     if (holder) causes.push({ code: NOT_A_STATE_DICT, message: `the file holds ${holder.holder}: its state dict, \`${holder.python}\`, already matches what the model expects (nothing needs doing to its keys), but the file as it is does not load: ${holder.fails}; pass that state dict` });
-    else causes.push({ code: "match", message: at2 ? `the state dict at \`${at2.map(String).join("/")}\` already matches what the model expects: nothing needs doing to its keys; ${load(at2)}` : "the checkpoint already matches what the model expects" });
+    else {
+      const dtypes = diffKeys(sides.source, sides.target).dtypeMismatch;
+      const cast = dtypes.length === 0 ? null : `${dtypesDiffer(dtypes)}: ${castOnLoad(dtypes)}`;
+      causes.push({ code: "match", message: at2 ? `the state dict at \`${at2.map(String).join("/")}\` ${cast === null ? "already matches what the model expects" : `matches the model's keys and shapes, but ${cast}`}: nothing needs doing to its keys; ${load(at2)}` : cast === null ? "the checkpoint already matches what the model expects" : `the checkpoint matches the model's keys and shapes, but ${cast}` });
+    }
   }
   return { causes, fixable };
 }
@@ -39342,6 +39400,7 @@ var init_build = __esm({
     init_readings();
     init_regex();
     init_diff();
+    init_dtype_cast();
     init_diagnose();
     init_key_roles();
     init_listed_buffers();
@@ -39765,7 +39824,7 @@ function planVerdict(outcome, fixShown = true) {
   const asStored = ambiguous.filter((a) => a.loadsAsStored).length;
   if (asStored > 0 && asStored === ambiguous.length && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
     const one = asStored === 1;
-    return { tone: "yellow", text: `after the plan, load_state_dict(strict=True) loads, but ${one ? "one kernel's layout is" : `${asStored} kernels' layouts are`} undecided: ${one ? "it loads" : "they load"} as stored, which may be transposed (wrong values, no error); see the ambiguous list${guessed === null ? "" : `; and ${guessed}`}` };
+    return { tone: "yellow", text: `after the plan, load_state_dict(strict=True) loads, but ${one ? "one weight's layout is" : `${asStored} weights' layouts are`} undecided: ${one ? "it loads" : "they load"} as stored, which may be transposed (wrong values, no error); see the ambiguous list${guessed === null ? "" : `; and ${guessed}`}` };
   }
   return { tone: "yellow", text: "the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail" };
 }
@@ -40051,7 +40110,7 @@ var init_op_coverage = __esm({
 });
 
 // src/report/html/page-data.ts
-function pageSide(role, file, kind3, entries) {
+function pageSide(role, file, kind4, entries) {
   const seen = /* @__PURE__ */ new Set();
   const keys = [];
   const shapeTable = [];
@@ -40074,7 +40133,7 @@ function pageSide(role, file, kind3, entries) {
     }
     shapes.push(at);
   }
-  return { role, file, kind: kind3, keys, shapeTable, shapes };
+  return { role, file, kind: kind4, keys, shapeTable, shapes };
 }
 function toRuns(sorted) {
   const out = [];
@@ -41508,18 +41567,18 @@ function openKeySource(path, stdinText) {
   }
   if (!isRemotePath(path) && namesDirectoryCheckpoint(path)) return loadable(path, openCheckpoint(path));
   const src = openSource(path, path);
-  let kind3;
+  let kind4;
   try {
-    kind3 = detectKind(src);
-    if (kind3 === "unknown" || kind3 === "shard-index") {
-      if (kind3 === "unknown" && src.size > MAX_TEXT_BYTES) {
+    kind4 = detectKind(src);
+    if (kind4 === "unknown" || kind4 === "shard-index") {
+      if (kind4 === "unknown" && src.size > MAX_TEXT_BYTES) {
         throw new FormatError(path, "not a checkpoint (unrecognised content) and too large to be a manifest or key list");
       }
     }
   } finally {
     src.close();
   }
-  if (kind3 !== "unknown") return loadable(path, openCheckpoint(path, { readOnly: true }));
+  if (kind4 !== "unknown") return loadable(path, openCheckpoint(path, { readOnly: true }));
   if (isRemotePath(path)) throw new FormatError(path, "not a checkpoint: remote sources are read as checkpoints or shard indexes only (download a manifest, key list or error text first)");
   const read5 = readTextFile(path);
   return typeof read5 === "string" ? fromText(path, read5) : read5;
@@ -41675,7 +41734,7 @@ var init_source_identity = __esm({
 });
 
 // src/plan/validate.ts
-function kind(v) {
+function kind2(v) {
   if (v === null) return "null";
   if (Array.isArray(v)) return "an array";
   if (typeof v === "string") return `"${v.length > 40 ? `${v.slice(0, 40)}\u2026` : v}"`;
@@ -41691,7 +41750,7 @@ function readSelector(r, o, path) {
 function readOp(r, raw, path) {
   const o = r.object(raw, path);
   const op = o.op;
-  if (typeof op !== "string" || !OP_KINDS.includes(op)) r.fail(`${path}.op`, `expected one of ${OP_KINDS.join(", ")}, got ${kind(op)}`);
+  if (typeof op !== "string" || !OP_KINDS.includes(op)) r.fail(`${path}.op`, `expected one of ${OP_KINDS.join(", ")}, got ${kind2(op)}`);
   const meta = () => ({ ...r.optionalConfidence(o, path), ...r.optionalEvidence(o, path) });
   switch (op) {
     case "strip_prefix":
@@ -41710,10 +41769,10 @@ function readOp(r, raw, path) {
     }
     case "drop": {
       r.onlyFields(o, path, ["op", "pattern", "reason", "confidence", "unsettled", "text_reading", "no_counterpart"]);
-      if (o.unsettled !== void 0 && o.unsettled !== true) r.fail(`${path}.unsettled`, `expected true (or no such field: a settled drop), got ${typeof o.unsettled === "boolean" ? String(o.unsettled) : kind(o.unsettled)}`);
+      if (o.unsettled !== void 0 && o.unsettled !== true) r.fail(`${path}.unsettled`, `expected true (or no such field: a settled drop), got ${typeof o.unsettled === "boolean" ? String(o.unsettled) : kind2(o.unsettled)}`);
       if (o.text_reading !== void 0 && o.unsettled !== true) r.fail(`${path}.text_reading`, "is said only of an unsettled drop (unsettled: true)");
       const textReading = o.text_reading === void 0 ? {} : { text_reading: r.string(o, "text_reading", path, true) };
-      if (o.no_counterpart !== void 0 && o.no_counterpart !== true) r.fail(`${path}.no_counterpart`, `expected true (or no such field), got ${typeof o.no_counterpart === "boolean" ? String(o.no_counterpart) : kind(o.no_counterpart)}`);
+      if (o.no_counterpart !== void 0 && o.no_counterpart !== true) r.fail(`${path}.no_counterpart`, `expected true (or no such field), got ${typeof o.no_counterpart === "boolean" ? String(o.no_counterpart) : kind2(o.no_counterpart)}`);
       return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {}, ...textReading, ...o.no_counterpart === true ? { no_counterpart: true } : {} };
     }
     case "transpose": {
@@ -41722,7 +41781,7 @@ function readOp(r, raw, path) {
       const dims2 = r.integers(o, "dims", path, 0, 2);
       const sorted = [...dims2].sort((a, b) => a - b);
       if (!sorted.every((d, i) => d === i)) r.fail(`${path}.dims`, `[${dims2.join(", ")}] is not a permutation of 0..${dims2.length - 1}`);
-      if (o.unwitnessed !== void 0 && o.unwitnessed !== true) r.fail(`${path}.unwitnessed`, `expected true (or no such field: a transpose its layout witnesses), got ${typeof o.unwitnessed === "boolean" ? String(o.unwitnessed) : kind(o.unwitnessed)}`);
+      if (o.unwitnessed !== void 0 && o.unwitnessed !== true) r.fail(`${path}.unwitnessed`, `expected true (or no such field: a transpose its layout witnesses), got ${typeof o.unwitnessed === "boolean" ? String(o.unwitnessed) : kind2(o.unwitnessed)}`);
       return { op: "transpose", ...selector, dims: dims2, ...meta(), ...o.unwitnessed === true ? { unwitnessed: true } : {} };
     }
     case "reshape": {
@@ -41744,7 +41803,7 @@ function readOp(r, raw, path) {
       const selector = readSelector(r, o, path);
       const heads = r.integer(o, "heads", path, 1);
       const kvHeads = o.kv_heads === void 0 ? {} : { kv_heads: r.integer(o, "kv_heads", path, 1) };
-      if (!ROPE_LAYOUTS.includes(o.to)) r.fail(`${path}.to`, `expected one of ${ROPE_LAYOUTS.join(", ")} (the row layout the op gives), got ${kind(o.to)}`);
+      if (!ROPE_LAYOUTS.includes(o.to)) r.fail(`${path}.to`, `expected one of ${ROPE_LAYOUTS.join(", ")} (the row layout the op gives), got ${kind2(o.to)}`);
       return { op: "rope_permute", ...selector, heads, ...kvHeads, to: o.to, ...meta() };
     }
     case "split": {
@@ -41803,9 +41862,9 @@ function validatePlan(json, file) {
   const r = new Reader2(file);
   const o = r.object(json, "");
   r.onlyFields(o, "", ["format", "version", "paths", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored", "tiedApart"]);
-  if (o.paths !== void 0 && o.paths !== RELATIVE_TO_PLAN) r.fail("paths", `expected "${RELATIVE_TO_PLAN}" (relative file names start at the plan file's folder) or no field, got ${kind(o.paths)}`);
-  if (o.format !== PLAN_FORMAT) r.fail("format", `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
-  if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
+  if (o.paths !== void 0 && o.paths !== RELATIVE_TO_PLAN) r.fail("paths", `expected "${RELATIVE_TO_PLAN}" (relative file names start at the plan file's folder) or no field, got ${kind2(o.paths)}`);
+  if (o.format !== PLAN_FORMAT) r.fail("format", `expected "${PLAN_FORMAT}", got ${kind2(o.format)}`);
+  if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind2(o.version)}`);
   const version2 = o.version;
   const so = r.object(o.source, "source");
   r.onlyFields(so, "source", ["file", "size", "sha256", "entriesSha256", "identity", "select", "kind", "keySet"]);
@@ -41818,22 +41877,22 @@ function validatePlan(json, file) {
   }
   let sourceKind;
   if (so.kind !== void 0) {
-    if (!PLAN_SOURCE_KINDS.includes(so.kind)) r.fail("source.kind", `expected one of ${PLAN_SOURCE_KINDS.join(", ")}, got ${kind(so.kind)}`);
+    if (!PLAN_SOURCE_KINDS.includes(so.kind)) r.fail("source.kind", `expected one of ${PLAN_SOURCE_KINDS.join(", ")}, got ${kind2(so.kind)}`);
     sourceKind = so.kind;
     if (sourceKind !== "checkpoint" && sha256 !== "") r.fail("source.sha256", `a plan made from ${ARTICLE[sourceKind]} records no digest (apply checks the checkpoint's keys instead): leave it empty`);
     if (sourceKind !== "checkpoint" && entriesSha256 !== void 0) r.fail("source.entriesSha256", `a plan made from ${ARTICLE[sourceKind]} records no digest (apply checks the checkpoint's keys instead): leave it out`);
   }
   const select = r.array(so, "select", "source").map((x, i) => {
     if (typeof x === "string" || typeof x === "number" && Number.isSafeInteger(x) && x >= 0) return x;
-    return r.fail(`source.select[${i}]`, `expected a string or an index, got ${kind(x)}`);
+    return r.fail(`source.select[${i}]`, `expected a string or an index, got ${kind2(x)}`);
   });
-  const size = r.integer(so, "size", "source");
+  const size2 = r.integer(so, "size", "source");
   const source = {
     file: r.string(so, "file", "source"),
-    size,
+    size: size2,
     sha256,
     ...entriesSha256 !== void 0 ? { entriesSha256 } : {},
-    ...so.identity !== void 0 ? { identity: readIdentity(r, so.identity, sha256, size) } : {},
+    ...so.identity !== void 0 ? { identity: readIdentity(r, so.identity, sha256, size2) } : {},
     select,
     ...sourceKind !== void 0 ? { kind: sourceKind } : {},
     ...so.keySet !== void 0 ? { keySet: readKeySet(r, so.keySet) } : {}
@@ -41868,10 +41927,10 @@ function validatePlan(json, file) {
     const path = `mapping[${JSON.stringify(k)}]`;
     if (v === null || typeof v === "string") mapping[k] = v;
     else if (Array.isArray(v) && v.every((x) => typeof x === "string")) mapping[k] = v;
-    else r.fail(path, `expected a key, a list of keys or null, got ${kind(v)}`);
+    else r.fail(path, `expected a key, a list of keys or null, got ${kind2(v)}`);
   }
   const keyList2 = (field) => r.array(o, field, "").map((x, i) => {
-    if (typeof x !== "string") return r.fail(`${field}[${i}]`, `expected a string, got ${kind(x)}`);
+    if (typeof x !== "string") return r.fail(`${field}[${i}]`, `expected a string, got ${kind2(x)}`);
     return x;
   });
   const unmapped = keyList2("unmapped");
@@ -41891,17 +41950,17 @@ function readKeySet(r, raw) {
   if (!/^[0-9a-f]{64}$/.test(sha256)) r.fail("source.keySet.sha256", "expected 64 lowercase hex digits");
   return { count: r.integer(o, "count", "source.keySet"), sha256 };
 }
-function readIdentity(r, raw, sha256, size) {
+function readIdentity(r, raw, sha256, size2) {
   const o = r.object(raw, "source.identity");
   r.onlyFields(o, "source.identity", IDENTITY_FIELDS);
   if (sha256 === "") r.fail("source.identity", "says the file is unchanged since its sha256 was computed, but source.sha256 is empty: remove it (or record the sha256)");
   const decimal = (field) => {
     const v = r.string(o, field, "source.identity");
-    if (!/^[0-9]{1,20}$/.test(v)) r.fail(`source.identity.${field}`, `expected a decimal integer as a string, got ${kind(v)}`);
+    if (!/^[0-9]{1,20}$/.test(v)) r.fail(`source.identity.${field}`, `expected a decimal integer as a string, got ${kind2(v)}`);
     return v;
   };
   const identity = { device: decimal("device"), inode: decimal("inode"), size: r.integer(o, "size", "source.identity"), mtimeNs: decimal("mtimeNs"), ctimeNs: decimal("ctimeNs") };
-  if (identity.size !== size) r.fail("source.identity.size", `is ${identity.size}, but source.size is ${size}: they describe the same file`);
+  if (identity.size !== size2) r.fail("source.identity.size", `is ${identity.size}, but source.size is ${size2}: they describe the same file`);
   return identity;
 }
 function show(v) {
@@ -41945,7 +42004,7 @@ function tableRename(r, o, path, meta) {
   const table2 = /* @__PURE__ */ Object.create(null);
   for (const [k, v] of rows) {
     const at = `${path}.table[${JSON.stringify(k)}]`;
-    if (typeof v !== "string") r.fail(at, `expected a string (a replacement), got ${kind(v)}`);
+    if (typeof v !== "string") r.fail(at, `expected a string (a replacement), got ${kind2(v)}`);
     if (hasArithmetic(v)) r.fail(at, "index arithmetic (${\u2026}) is not read in a table row: write the row's text");
     const problem = replacementProblem(v, groups2);
     if (problem) r.fail(at, problem);
@@ -41974,7 +42033,7 @@ var init_validate = __esm({
         throw new FormatError(this.file, path ? `${path}: ${message2}` : message2);
       }
       object(v, path) {
-        if (typeof v !== "object" || v === null || Array.isArray(v)) this.fail(path, `expected an object, got ${kind(v)}`);
+        if (typeof v !== "object" || v === null || Array.isArray(v)) this.fail(path, `expected an object, got ${kind2(v)}`);
         return v;
       }
       onlyFields(o, path, allowed) {
@@ -41982,26 +42041,26 @@ var init_validate = __esm({
       }
       string(o, field, path, nonEmpty = false) {
         const v = o[field];
-        if (typeof v !== "string") this.fail(`${path}.${field}`, v === void 0 ? "missing" : `expected a string, got ${kind(v)}`);
+        if (typeof v !== "string") this.fail(`${path}.${field}`, v === void 0 ? "missing" : `expected a string, got ${kind2(v)}`);
         if (nonEmpty && v.length === 0) this.fail(`${path}.${field}`, "must not be empty");
         return v;
       }
       integer(o, field, path, min = 0) {
         const v = o[field];
-        if (typeof v !== "number" || !Number.isSafeInteger(v)) this.fail(`${path}.${field}`, v === void 0 ? "missing" : `expected an integer, got ${kind(v)}`);
+        if (typeof v !== "number" || !Number.isSafeInteger(v)) this.fail(`${path}.${field}`, v === void 0 ? "missing" : `expected an integer, got ${kind2(v)}`);
         if (v < min) this.fail(`${path}.${field}`, `must be at least ${min}, got ${v}`);
         return v;
       }
       array(o, field, path) {
         const v = o[field];
-        if (!Array.isArray(v)) this.fail(`${path}.${field}`, v === void 0 ? "missing" : `expected an array, got ${kind(v)}`);
+        if (!Array.isArray(v)) this.fail(`${path}.${field}`, v === void 0 ? "missing" : `expected an array, got ${kind2(v)}`);
         return v;
       }
       strings(o, field, path, min = 0) {
         const a = this.array(o, field, path);
         if (a.length < min) this.fail(`${path}.${field}`, `needs at least ${min} entries, got ${a.length}`);
         return a.map((x, i) => {
-          if (typeof x !== "string" || x.length === 0) this.fail(`${path}.${field}[${i}]`, `expected a non-empty string, got ${kind(x)}`);
+          if (typeof x !== "string" || x.length === 0) this.fail(`${path}.${field}[${i}]`, `expected a non-empty string, got ${kind2(x)}`);
           return x;
         });
       }
@@ -42009,14 +42068,14 @@ var init_validate = __esm({
         const a = this.array(o, field, path);
         if (a.length < minItems) this.fail(`${path}.${field}`, `needs at least ${minItems} entries, got ${a.length}`);
         return a.map((x, i) => {
-          if (typeof x !== "number" || !Number.isSafeInteger(x) || x < min) this.fail(`${path}.${field}[${i}]`, `expected an integer \u2265 ${min}, got ${kind(x)}`);
+          if (typeof x !== "number" || !Number.isSafeInteger(x) || x < min) this.fail(`${path}.${field}[${i}]`, `expected an integer \u2265 ${min}, got ${kind2(x)}`);
           return x;
         });
       }
       optionalConfidence(o, path) {
         const v = o.confidence;
         if (v === void 0) return {};
-        if (typeof v !== "number" || !(v >= 0 && v <= 1)) this.fail(`${path}.confidence`, `expected a number in [0, 1], got ${kind(v)}`);
+        if (typeof v !== "number" || !(v >= 0 && v <= 1)) this.fail(`${path}.confidence`, `expected a number in [0, 1], got ${kind2(v)}`);
         return { confidence: v };
       }
       optionalEvidence(o, path) {
@@ -42108,7 +42167,8 @@ function checkHeads(value) {
   const m = /^([1-9]\d{0,5})(?:\/([1-9]\d{0,5}))?$/.exec(String(value).trim());
   if (!m) throw new UsageError(`--heads: expected the attention heads, or heads/key-value heads (32, 32/8), got ${JSON.stringify(String(value))}`);
   const heads = Number(m[1]);
-  const kvHeads = m[2] === void 0 ? heads : Number(m[2]);
+  if (m[2] === void 0) return { heads };
+  const kvHeads = Number(m[2]);
   if (heads % kvHeads !== 0) throw new UsageError(`--heads: ${heads} heads do not share ${kvHeads} key/value heads evenly`);
   return { heads, kvHeads };
 }
@@ -42131,7 +42191,7 @@ function checkOutPath(out, inputs, option = "-o", what = "the plan", guard) {
 function planFiles(plan2, planFile) {
   return [fileNamedByPlan(plan2.source.file, planFile), fileNamedByPlan(plan2.target.file, planFile)];
 }
-function otherKind(out, kind3) {
+function otherKind(out, kind4) {
   let head;
   try {
     if (!(0, import_node_fs15.statSync)(out).isFile()) return null;
@@ -42147,10 +42207,10 @@ function otherKind(out, kind3) {
   }
   const text = head.toString("utf8").replace(/^\uFEFF/, "").trimStart();
   if (head.length === 0 || text === "") return null;
-  if (kind3 === "json" ? text.startsWith("{") || text.startsWith("[") : text.startsWith("<")) return null;
+  if (kind4 === "json" ? text.startsWith("{") || text.startsWith("[") : text.startsWith("<")) return null;
   if (head[0] === ZIP_MAGIC[0] && head[1] === ZIP_MAGIC[1]) return "a zip file (a torch checkpoint?)";
   if (head[0] === PICKLE_PROTO) return "a pickle (a torch checkpoint?)";
-  return head.includes(0) ? "a binary file (a checkpoint?)" : `a file that is not ${kind3 === "json" ? "JSON" : "an HTML page"}`;
+  return head.includes(0) ? "a binary file (a checkpoint?)" : `a file that is not ${kind4 === "json" ? "JSON" : "an HTML page"}`;
 }
 function forceOption(y) {
   return y.option("force", { type: "boolean", default: false, describe: "replace an existing output file that is not what this command writes (a checkpoint, say); without it sdmatch refuses, exit 2" });
@@ -42565,11 +42625,13 @@ function remapLines(plan2, functionName) {
 function emitPythonInline(plan2) {
   return [...importsOf(plan2), ...remapLines(plan2, "remap_state_dict"), "state_dict = remap_state_dict(state_dict)"].join("\n");
 }
-function emitPython(plan2, functionName = "remap_state_dict") {
+function emitPython(plan2, functionName = "remap_state_dict", caveats = []) {
   const imports = importsOf(plan2);
   const select = plan2.source.select;
   const lines = [
     generatedByLine(plan2),
+    // what the plan left open (emit-caveats.ts): the code alone does not say it
+    ...caveats,
     "# Ops apply in order, each to the keys as the previous ones left them.",
     `# Run it: python THIS_FILE.py IN OUT${unsettledDrops(plan2).length > 0 ? ` [${ALLOW_GUESSED_DROPS}]` : ""} (or import it and call the functions).`,
     ...imports.length ? ["", ...imports] : [],
@@ -42907,10 +42969,11 @@ function exactEntry(key, target) {
   const t = typeof target === "string" ? target : key;
   return { pattern: `^${escapeRegex(key)}$`, replacement: t.replace(/\$/g, "$$$$") };
 }
-function emitHf(plan2) {
+function emitHf(plan2, caveats = []) {
   const { entries, notExpressible } = hfKeyMapping(plan2);
   const lines = [
     generatedByLine(plan2),
+    ...caveats,
     ...selectionNote(plan2, { name: "transformers' from_pretrained", reads: "each weights file as the state dict itself" }),
     "# transformers applies the first pattern that matches each key, so the order below matters.",
     "# Use: model = AutoModel.from_pretrained(path, key_mapping=key_mapping)",
@@ -42969,10 +43032,11 @@ function reviseKeys(plan2) {
   }
   return { pairs, notExpressible, unanchored };
 }
-function emitMmengine(plan2) {
+function emitMmengine(plan2, caveats = []) {
   const { pairs, notExpressible, unanchored } = reviseKeys(plan2);
   const lines = [
     generatedByLine(plan2),
+    ...caveats,
     ...selectionNote(plan2, MMENGINE),
     // MMEngine loads with strict=False by default: a key this list misses would stay as initialised
     "# Use: load_checkpoint(model, filename, strict=True, revise_keys=revise_keys)",
@@ -43002,6 +43066,34 @@ var init_emit_mmengine = __esm({
     init_python_source();
     init_emit_select();
     MMENGINE = { name: "MMEngine's load_checkpoint", reads: "checkpoint['state_dict'] when there is one, else the whole checkpoint", selectsItself: ["state_dict"] };
+  }
+});
+
+// src/report/emit-caveats.ts
+function emitCaveats(outcome) {
+  const v = planVerdict(outcome, false);
+  return {
+    verdict: v.tone === "green" ? null : v.text,
+    asStored: outcome.result.ambiguities.filter((a) => a.loadsAsStored).flatMap((a) => a.keys)
+  };
+}
+function caveatLines(c) {
+  const lines = [];
+  if (c.verdict !== null) lines.push(`# NOTE, the plan's verdict (sdmatch plan without --emit prints its report): ${c.verdict}`);
+  if (c.asStored.length) lines.push(`# loaded as stored, may be transposed (nothing decided their layout; check them): ${c.asStored.join(", ")}`);
+  return lines.map((l) => l.replace(/[\r\n]+/g, " "));
+}
+function caveatStderr(c, emit) {
+  const shown = c.asStored.slice(0, 3).join(", ") + (c.asStored.length > 3 ? ", \u2026" : "");
+  const stored = c.asStored.length ? `; loaded as stored, may be transposed: ${shown}` : "";
+  const line = `sdmatch: --emit ${emit} exits 1, the plan is no complete fix: ${c.verdict ?? "see sdmatch plan without --emit"}${stored} (the emitted file's header says the same)`;
+  return `${line.replace(/[\r\n]+/g, " ")}
+`;
+}
+var init_emit_caveats = __esm({
+  "src/report/emit-caveats.ts"() {
+    "use strict";
+    init_plan();
   }
 });
 
@@ -43287,10 +43379,10 @@ function keySetMatches(plan2, entries) {
 }
 function fingerprintProblems(plan2, facts) {
   const problems = [];
-  const kind3 = planSourceKind(plan2);
+  const kind4 = planSourceKind(plan2);
   const keySet = keySetMatches(plan2, facts.entries);
   if (keySet === true) return problems;
-  if (kind3 === "checkpoint" && plan2.source.size !== facts.size) problems.push(`size is ${facts.size} bytes, the plan's source had ${plan2.source.size}`);
+  if (kind4 === "checkpoint" && plan2.source.size !== facts.size) problems.push(`size is ${facts.size} bytes, the plan's source had ${plan2.source.size}`);
   const planned = new Set(Object.keys(plan2.mapping));
   const have = new Set(facts.keys);
   const extra = facts.keys.filter((k) => !planned.has(k));
@@ -43302,10 +43394,10 @@ function fingerprintProblems(plan2, facts) {
     const parts = [];
     if (absent.length) parts.push(`${absent.length} planned key(s) absent (${examples2(absent)})`);
     if (extra.length) parts.push(`${extra.length} key(s) the plan does not know (${examples2(extra)})`);
-    if (kind3 === "checkpoint") problems.push(`key set differs: ${parts.join("; ")}`);
+    if (kind4 === "checkpoint") problems.push(`key set differs: ${parts.join("; ")}`);
     else {
-      const why = kind3 === "error-text" ? "which names only the keys that differed, so its plan fits no whole checkpoint: make the plan from the checkpoint with sdmatch plan CHECKPOINT ERROR.txt" : `so the checkpoint's keys must be exactly those of ${plan2.source.file || "that source"}`;
-      problems.push(`key set differs (the plan was made from ${MADE_FROM[kind3]}, ${why}): ${parts.join("; ")}`);
+      const why = kind4 === "error-text" ? "which names only the keys that differed, so its plan fits no whole checkpoint: make the plan from the checkpoint with sdmatch plan CHECKPOINT ERROR.txt" : `so the checkpoint's keys must be exactly those of ${plan2.source.file || "that source"}`;
+      problems.push(`key set differs (the plan was made from ${MADE_FROM[kind4]}, ${why}): ${parts.join("; ")}`);
     }
   }
   return problems;
@@ -43418,15 +43510,15 @@ function planSourceInfo(side, opts = {}) {
       ...keySet
     };
   }
-  const kind3 = side.kind;
-  if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind3, ...keySet };
-  let size;
+  const kind4 = side.kind;
+  if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind4, ...keySet };
+  let size2;
   try {
-    size = (0, import_node_fs17.statSync)(side.file).size;
+    size2 = (0, import_node_fs17.statSync)(side.file).size;
   } catch (e) {
     throw new FormatError(side.file, `cannot read its size: ${e.code ?? e.message}`);
   }
-  return { file: side.file, size, sha256: "", select, kind: kind3, ...keySet };
+  return { file: side.file, size: size2, sha256: "", select, kind: kind4, ...keySet };
 }
 var import_node_fs17;
 var init_source_info = __esm({
@@ -43649,6 +43741,7 @@ var init_plan2 = __esm({
     init_schema();
     init_emit_hf();
     init_emit_mmengine();
+    init_emit_caveats();
     init_emit_python();
     init_explain2();
     init_plan();
@@ -43658,7 +43751,11 @@ var init_plan2 = __esm({
     init_run_plan();
     init_shared();
     init_help_texts();
-    EMITTERS = { python: emitPython, hf: emitHf, mmengine: emitMmengine };
+    EMITTERS = {
+      python: (plan2, caveats) => emitPython(plan2, void 0, caveats),
+      hf: emitHf,
+      mmengine: emitMmengine
+    };
     planCommand = {
       builder: (y) => forceOption(editOptions(y)).positional("source", { type: "string", demandOption: true, describe: "the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin" }).positional("expected", { type: "string", describe: "what the model expects: a manifest, a checkpoint, a key list, or the error text the checkpoint produced" }).option("out", { alias: "o", type: "string", describe: "write the plan (JSON, schemas/plan.schema.json) here, atomically; replaces an existing JSON file (another kind, e.g. a checkpoint, only with --force), never an input" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("emit", { choices: ["python", "hf", "mmengine"], describe: "print the plan as code instead: a Python function, a transformers key_mapping, or an MMEngine revise_keys list" }).option("json", { type: "boolean", default: false, describe: "print the whole result as JSON (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1); the rest are listed as ambiguous" }).option("heads", { type: "string", describe: "the model's attention heads, or heads/key-value heads (config.json num_attention_heads / num_key_value_heads: 32/8): q and k renamed between Meta's and transformers' names get their rows permuted per head for rope; without it those renames are listed, not made" }).option("hash", { type: "boolean", default: true, describe: "record the source's sha256 (--no-hash skips reading the whole file; apply then checks its size, keys and, for a zip, the CRC-32s its directory lists)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the result as one self-contained HTML page (trees, ops, search) to this file" }).example("$0 plan ckpt.pt model.json -o plan.json", "infer the remap and write it for sdmatch apply").example("$0 plan ckpt.pt model.json --emit python", "print a Python function that applies it").example("$0 plan error.txt", "infer the fix from a pasted load_state_dict error alone").example('$0 plan ckpt.pt model.json --drop "^aux_head\\." --keep-missing "^head\\." -o plan.json', "infer, then drop an auxiliary head and let the model initialise its new one").example("$0 plan edit plan.json --tie lm_head.weight=embed.weight", "edit an existing plan the same way (also: plan check, plan invert)").epilogue(epilogue(EXIT_HELP.plan, "On an existing plan: sdmatch plan edit PLAN [edits] [-o OUT]; sdmatch plan check PLAN EXPECTED; sdmatch plan invert PLAN [SOURCE] -o BACK.")),
       run: async (args, io) => {
@@ -43677,8 +43774,9 @@ var init_plan2 = __esm({
         });
         let stdout = "";
         let stream = null;
+        const caveats = args.emit ? emitCaveats(outcome) : null;
         if (args.json) stream = explainJsonChunks(outcome, error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null);
-        else if (args.emit) stdout = EMITTERS[args.emit](outcome.plan);
+        else if (args.emit) stdout = EMITTERS[args.emit](outcome.plan, caveatLines(caveats));
         else stdout = renderPlan(outcome, io.stdoutStyle, { all: args.all, written: args.out ?? null });
         const errorFacts = error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null;
         const page = args.html !== void 0 ? renderHtmlPage(planPageData("plan", outcome, sides, errorFacts)) : null;
@@ -43687,7 +43785,8 @@ var init_plan2 = __esm({
         const lost = args.emit === "hf" ? hfUnexpressed(outcome.plan) : args.emit === "mmengine" ? reviseKeys(outcome.plan).notExpressible : [];
         const lostLine = lost.length === 0 ? null : `sdmatch: --emit ${args.emit} cannot express ${lost.length === 1 ? "one of the plan's ops" : `${lost.length} of the plan's ops`} (${lost[0].replace(/[\r\n]+/g, " ")}${lost.length > 1 ? ", \u2026" : ""}): the emitted list alone does not give the plan's result; apply the plan with sdmatch apply or --emit python (the file lists them at its end)
 `;
-        const stderr = lostLine === null ? warnings : `${lostLine}${warnings ?? ""}`;
+        const openLine = args.emit && !outcome.complete ? caveatStderr(caveats, args.emit) : "";
+        const stderr = lostLine === null && openLine === "" ? warnings : `${lostLine ?? ""}${openLine}${warnings ?? ""}`;
         return { stdout, ...stream ? { stream } : {}, ...args.emit ? { data: true } : {}, ...stderr ? { stderr } : {}, code: outcome.complete && lostLine === null ? EXIT.ok : EXIT.differences };
       }
     };
@@ -43974,8 +44073,8 @@ __export(plan_check_exports, {
   planCheckCommand: () => planCheckCommand
 });
 function sourceShapes(plan2, planFile, given, read5, storages) {
-  const kind3 = planSourceKind(plan2);
-  if (given === void 0 && (kind3 === "key-list" || kind3 === "error-text")) return { why: `the plan was made from ${kind3 === "key-list" ? "a key list" : "an error text"}, which gives no shapes (give --source CHECKPOINT)` };
+  const kind4 = planSourceKind(plan2);
+  if (given === void 0 && (kind4 === "key-list" || kind4 === "error-text")) return { why: `the plan was made from ${kind4 === "key-list" ? "a key list" : "an error text"}, which gives no shapes (give --source CHECKPOINT)` };
   const file = given ?? fileNamedByPlan(plan2.source.file, planFile);
   if (file === null) return { why: `the plan's source ${plan2.source.file} is not a file here (give --source CHECKPOINT)` };
   try {
@@ -44468,7 +44567,7 @@ function planKeyChanges(plan2, planFile, source) {
       if (a.dims) c.transposed.push({ from: a.from, to: o.key, dims: a.dims });
       else c.reshaped.push({ from: a.from, to: o.key, shape: a.shape });
     } else if (r.kind === "concat") {
-      c.concat.push({ from: o.sources, into: o.key });
+      c.concat.push({ from: o.sources, into: o.key, ...r.stacked ? { stacked: true } : {} });
     } else {
       const from = splitSource(r) ?? o.sources.join("+");
       const list2 = splits.get(from) ?? [];
@@ -44881,9 +44980,9 @@ ${g.name}
       n = 0;
       reserve(k) {
         if (this.n + k <= this.buf.length) return;
-        let size = this.buf.length * 2;
-        while (size < this.n + k) size *= 2;
-        const next = new Uint8Array(size);
+        let size2 = this.buf.length * 2;
+        while (size2 < this.n + k) size2 *= 2;
+        const next = new Uint8Array(size2);
         next.set(this.buf.subarray(0, this.n));
         this.buf = next;
         this.view = new DataView(next.buffer);
@@ -45104,14 +45203,14 @@ function asSwap(shape5, dims2) {
   const strides = contiguousStrides(shape5);
   const merged = [];
   for (const d of dims2) {
-    const size = shape5[d];
+    const size2 = shape5[d];
     const stride = strides[d];
-    if (size === 1) continue;
+    if (size2 === 1) continue;
     const prev = merged[merged.length - 1];
-    if (prev && prev.stride === stride * size) {
-      prev.size *= size;
+    if (prev && prev.stride === stride * size2) {
+      prev.size *= size2;
       prev.stride = stride;
-    } else merged.push({ size, stride });
+    } else merged.push({ size: size2, stride });
   }
   if (merged.length !== 2) return null;
   const [outer, inner] = merged;
@@ -45120,21 +45219,21 @@ function asSwap(shape5, dims2) {
 function transposeStored(info, dims2, files, out, band) {
   const loc = info.storage.bytes;
   const n = numel(info.shape);
-  const size = itemSize(info.dtype);
-  if (loc?.kind !== "raw" || n === 0 || !isContiguous(info) || out.length !== n * size) return false;
-  if (!Number.isSafeInteger(info.storageOffset) || info.storageOffset < 0 || (info.storageOffset + n) * size > locationLength(loc)) return false;
+  const size2 = itemSize(info.dtype);
+  if (loc?.kind !== "raw" || n === 0 || !isContiguous(info) || out.length !== n * size2) return false;
+  if (!Number.isSafeInteger(info.storageOffset) || info.storageOffset < 0 || (info.storageOffset + n) * size2 > locationLength(loc)) return false;
   const swap = asSwap(info.shape, dims2);
   if (!swap) return false;
-  const rowBytes = swap.rows * size;
+  const rowBytes = swap.rows * size2;
   const h = Math.max(1, Math.min(swap.cols, Math.floor(BAND_BYTES / rowBytes)));
   const buf = band(h * rowBytes);
-  const w = wordSize(buf, out, size);
-  const k = size / w;
+  const w = wordSize(buf, out, size2);
+  const k = size2 / w;
   const D = wordView(out, w);
   for (let j0 = 0; j0 < swap.cols; j0 += h) {
     const rows = Math.min(h, swap.cols - j0);
     const b = buf.subarray(0, rows * rowBytes);
-    readRawInto(loc, (info.storageOffset + j0 * swap.rows) * size, b, files);
+    readRawInto(loc, (info.storageOffset + j0 * swap.rows) * size2, b, files);
     transposeTiles(wordView(b, w), D, k, 0, swap.rows, rows, swap.rows * k, j0 * k, swap.cols * k);
   }
   return true;
@@ -45279,12 +45378,12 @@ var init_apply_bytes = __esm({
       bytes(r, outKey) {
         if (r.kind === "transpose" && r.of.kind === "source") {
           const info = this.source(r.of.key, outKey).info;
-          const size = itemSize(info.dtype);
-          const length = numel(info.shape) * size;
+          const size2 = itemSize(info.dtype);
+          const length = numel(info.shape) * size2;
           const out = this.output.take(length);
           if (transposeStored(info, r.dims, this.files, out, (n) => this.input.take(n))) return out;
           const src = readTensorBytes(info, this.files, this.input.take(length));
-          return transposeBytes(src, info.shape, size, r.dims, out);
+          return transposeBytes(src, info.shape, size2, r.dims, out);
         }
         return this.dense(r, outKey).bytes;
       }
@@ -45555,8 +45654,8 @@ var init_records = __esm({
       bytes;
       view;
       at = 0;
-      constructor(size) {
-        this.bytes = new Uint8Array(size);
+      constructor(size2) {
+        this.bytes = new Uint8Array(size2);
         this.view = new DataView(this.bytes.buffer);
       }
       u8(v) {
@@ -45633,22 +45732,22 @@ var init_writer2 = __esm({
        * likes; chunks may be reused buffers, they are consumed before `sink` returns). `knownCrc`, when the
        * caller has it (bytes copied whole from another zip entry), is trusted instead of computed.
        */
-      addEntry(name, size, write, knownCrc) {
-        const { headerOffset } = this.startEntry(name, size, knownCrc ?? 0);
+      addEntry(name, size2, write, knownCrc) {
+        const { headerOffset } = this.startEntry(name, size2, knownCrc ?? 0);
         let crc = 0;
         let written = 0;
         this.writing = true;
         try {
           write((chunk) => {
             written += chunk.length;
-            if (written > size) throw new Error(`zip entry ${name}: more than the declared ${size} bytes were written`);
+            if (written > size2) throw new Error(`zip entry ${name}: more than the declared ${size2} bytes were written`);
             if (knownCrc === void 0) crc = crc323(chunk, crc);
             this.out.write(chunk);
           });
         } finally {
           this.writing = false;
         }
-        if (written !== size) throw new Error(`zip entry ${name}: ${written} bytes written, ${size} declared`);
+        if (written !== size2) throw new Error(`zip entry ${name}: ${written} bytes written, ${size2} declared`);
         if (knownCrc !== void 0) return;
         const rec = this.entries[this.entries.length - 1];
         rec.crc = crc;
@@ -45675,14 +45774,14 @@ var init_writer2 = __esm({
         if (this.finished) throw new Error("zip writer already finished");
         if (this.writing) throw new Error("zip writer: an entry is still being written");
       }
-      startEntry(name, size, crc) {
+      startEntry(name, size2, crc) {
         this.checkOpen();
-        if (!Number.isSafeInteger(size) || size < 0) throw new Error(`zip entry ${name}: bad size ${size}`);
+        if (!Number.isSafeInteger(size2) || size2 < 0) throw new Error(`zip entry ${name}: bad size ${size2}`);
         if (this.names.has(name)) throw new Error(`zip entry ${name} written twice`);
         this.names.add(name);
         const nameBytes = entryName(name);
         const headerOffset = this.out.position;
-        const record2 = { name: nameBytes, offset: headerOffset, size, crc };
+        const record2 = { name: nameBytes, offset: headerOffset, size: size2, crc };
         this.out.write(localHeader(record2, this.alignment));
         this.entries.push(record2);
         return { headerOffset };
@@ -46032,9 +46131,9 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
   fd = (0, import_node_fs23.openSync)(temp, "r+");
   try {
     (0, import_node_fs23.fchmodSync)(fd, mode);
-    const size = (0, import_node_fs23.fstatSync)(fd).size;
-    if (size !== plan2.zip.source.size) {
-      throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan2.zip.source.size} listed`);
+    const size2 = (0, import_node_fs23.fstatSync)(fd).size;
+    if (size2 !== plan2.zip.source.size) {
+      throw new FormatError(sourcePath, `changed while it was being copied: ${size2} bytes copied, ${plan2.zip.source.size} listed`);
     }
     const written = rewriteTail(fd, plan2.zip, plan2.keep, [plan2.dataPkl]);
     zeroUnlisted(fd, plan2.zip, plan2.keep, written.keepUntil);
@@ -46268,9 +46367,9 @@ var init_apply_output = __esm({
     init_writeback();
     WRITEBACK_MIN_BYTES = 64 * 2 ** 20;
     AtomicOutput = class {
-      constructor(out, kind3, opts = {}) {
+      constructor(out, kind4, opts = {}) {
         this.out = out;
-        this.kind = kind3;
+        this.kind = kind4;
         const tag = `${process.pid}-${(0, import_node_crypto5.randomBytes)(4).toString("hex")}`;
         const link = outputTarget(out);
         this.target = link.ok ? link.target : out;
@@ -46467,14 +46566,14 @@ function planShards(sizes, maxBytes) {
   const shards = [];
   let current = [];
   let bytes = 0;
-  sizes.forEach((size, i) => {
-    if (current.length > 0 && bytes + size > maxBytes) {
+  sizes.forEach((size2, i) => {
+    if (current.length > 0 && bytes + size2 > maxBytes) {
       shards.push(current);
       current = [];
       bytes = 0;
     }
     current.push(i);
-    bytes += size;
+    bytes += size2;
   });
   if (current.length > 0) shards.push(current);
   return shards;
@@ -46680,11 +46779,11 @@ var init_write_archive = __esm({
           const bytes = info.bytes;
           if (!bytes) throw new FormatError("", `storage ${info.key} has no bytes in the file to copy`);
           const nbytes = locationLength(bytes);
-          const size = itemSize(info.dtype);
-          if (info.numel !== null && info.numel * size !== nbytes) {
-            throw new FormatError(fileOf(bytes), `storage ${info.key} holds ${nbytes} bytes, not the ${info.numel} \xD7 ${size} its header declares`);
+          const size2 = itemSize(info.dtype);
+          if (info.numel !== null && info.numel * size2 !== nbytes) {
+            throw new FormatError(fileOf(bytes), `storage ${info.key} holds ${nbytes} bytes, not the ${info.numel} \xD7 ${size2} its header declares`);
           }
-          if (nbytes % size !== 0) throw new FormatError(fileOf(bytes), `storage ${info.key} holds ${nbytes} bytes, not a whole number of ${info.dtype} elements`);
+          if (nbytes % size2 !== 0) throw new FormatError(fileOf(bytes), `storage ${info.key} holds ${nbytes} bytes, not a whole number of ${info.dtype} elements`);
           s2 = { key: String(this.list.length), info, bytes, nbytes };
           this.byId.set(id, s2);
           this.list.push(s2);
@@ -46790,8 +46889,8 @@ function writeTensor(t, out, files) {
   const loc = t.info.storage.bytes;
   if (!loc) throw new FormatError("", `tensor ${JSON.stringify(t.name)}: its storage has no bytes in the file to copy`);
   if (isContiguous(t.info)) {
-    const size = itemSize(t.info.dtype);
-    copyRange(loc, (chunk) => out.write(chunk), { start: t.info.storageOffset * size, length: t.nbytes, files });
+    const size2 = itemSize(t.info.dtype);
+    copyRange(loc, (chunk) => out.write(chunk), { start: t.info.storageOffset * size2, length: t.nbytes, files });
   } else {
     out.write(readTensorBytes(t.info, files));
   }
@@ -46874,10 +46973,10 @@ var init_apply_write = __esm({
     SAFETENSORS_METADATA = { format: "pt" };
     PROGRESS_EVERY_MS = 100;
     ProgressFiles = class extends OpenFiles {
-      constructor(inner, size, total, report) {
+      constructor(inner, size2, total, report) {
         super();
         this.inner = inner;
-        this.size = size;
+        this.size = size2;
         this.total = total;
         this.report = report;
       }
@@ -47435,7 +47534,9 @@ function countsText(c) {
     c.transposed.length && `${formatCount(c.transposed.length)} transposed`,
     c.reshaped.length && `${formatCount(c.reshaped.length)} reshaped`,
     c.split.length && `${formatCount(c.split.length)} split into ${formatCount(c.split.reduce((n, x) => n + x.into.length, 0))}`,
-    c.concat.length && `${formatCount(c.concat.length)} concatenated`,
+    // a stack op's outputs are concats of unsqueezed parts underneath: said as what the plan does (review 23 F8)
+    stackedOf(c).length && `${formatCount(stackedOf(c).length)} stacked`,
+    catOf(c).length && `${formatCount(catOf(c).length)} concatenated`,
     c.dropped.length && `${formatCount(c.dropped.length)} dropped`,
     c.missing.length && `${formatCount(c.missing.length)} left missing`
   ].filter(Boolean).join(", ") || "no tensors";
@@ -47484,7 +47585,8 @@ function renderDryRun(style, p, opts = {}) {
   section3("transposed", c.transposed.length, list(c.transposed, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  ${chainText(recipes?.get(t.to), `dims [${t.dims.join(", ")}]`)}`, limit));
   section3("reshaped", c.reshaped.length, list(c.reshaped, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  ${chainText(recipes?.get(t.to), `to [${t.shape.join(", ")}]`)}`, limit));
   section3("split", c.split.length, list(c.split, (s2) => `${s2.from} \u2192 ${s2.into.join(", ")}`, limit));
-  section3("concatenated", c.concat.length, list(c.concat, (s2) => `${s2.from.join(" + ")} \u2192 ${s2.into}`, limit));
+  section3("stacked", stackedOf(c).length, list(stackedOf(c), (s2) => `${s2.from.join(" + ")} \u2192 ${s2.into}`, limit));
+  section3("concatenated", catOf(c).length, list(catOf(c), (s2) => `${s2.from.join(" + ")} \u2192 ${s2.into}`, limit));
   section3(paint(style, "red", "dropped"), c.dropped.length, keyList(c.dropped, limit));
   if (c.kept.length > 0) out.push(`  unchanged (${formatCount(c.kept.length)})`);
   section3(paint(style, "yellow", "left missing: the model keeps its own values"), c.missing.length, keyList(c.missing, limit));
@@ -47516,9 +47618,12 @@ function storagesText(s2) {
 }
 function renderApplied(style, r, target) {
   const last = exitLine(target);
+  const unverified = last === null ? guessesLine(target).replace(/^; /, "") : "";
+  const tail = last ? `
+${paint(style, "red", last)}` : unverified ? `
+${paint(style, "yellow", unverified)}` : "";
   return `${renderTargetCheck(style, target, stateDictInOutput(r))}
-${renderApplySummary(style, r)}${last ? `
-${paint(style, "red", last)}` : ""}`;
+${renderApplySummary(style, r)}${tail}`;
 }
 function renderApplySummary(style, r) {
   const c = r.changes;
@@ -47592,7 +47697,7 @@ function exitLine(c) {
   if (strictLoad(c) !== "unknown") return `exit 1: load_state_dict(strict=True) into ${into2} refuses the output: ${refusedKeys(c)}`;
   return c.cut ? `exit 1: the output is not shown to load with strict=True into ${into2}: the error text was cut, so keys past the cut may still be missing or unexpected` : datasetHeadExitLine("the output", into2, c.datasetHead);
 }
-var DEFAULT_LIMIT, listed;
+var DEFAULT_LIMIT, stackedOf, catOf, listed;
 var init_apply2 = __esm({
   "src/report/apply.ts"() {
     "use strict";
@@ -47606,6 +47711,8 @@ var init_apply2 = __esm({
     init_style();
     init_table2();
     DEFAULT_LIMIT = 20;
+    stackedOf = (c) => c.concat.filter((x) => x.stacked);
+    catOf = (c) => c.concat.filter((x) => !x.stacked);
     listed = (items2) => `${items2.slice(0, 5).join(", ")}${items2.length > 5 ? ", \u2026" : ""}`;
   }
 });
@@ -47663,9 +47770,9 @@ var init_sparse_source = __esm({
       name = "MissingBytes";
     };
     SparseSource = class {
-      constructor(name, size) {
+      constructor(name, size2) {
         this.name = name;
-        this.size = size;
+        this.size = size2;
       }
       name;
       size;
@@ -48109,14 +48216,14 @@ async function prefetchRemote(spec, env2) {
     return f;
   };
   const top2 = await open2(key, url);
-  const kind3 = detectKind(top2.src);
-  if (kind3 === "safetensors" && top2.src.size >= 8) {
+  const kind4 = detectKind(top2.src);
+  if (kind4 === "safetensors" && top2.src.size >= 8) {
     const n = u64(top2.src.read(0, 8), 0);
     if (n !== null && n > MAX_SAFETENSORS_HEADER && n + 8 <= top2.src.size) {
       throw new FormatError(key, `safetensors header of ${n} bytes is over the ${MAX_SAFETENSORS_HEADER}-byte limit for remote reads (huggingface.js applies the same): download the file`);
     }
   }
-  if (kind3 === "shard-index") {
+  if (kind4 === "shard-index") {
     if (top2.src.size > MAX_INDEX_BYTES2) throw new FormatError(key, `shard index of ${top2.src.size} bytes is over the ${MAX_INDEX_BYTES2}-byte limit for remote reads`);
     await fill2(top2, [{ offset: 0, length: top2.src.size }], stats);
     const index2 = readShardIndex(new TextDecoder("utf-8").decode(top2.src.read(0, top2.src.size)), key);
@@ -48195,14 +48302,14 @@ async function settle2(files, read5, stats) {
   }
 }
 async function fill2(f, wants, stats) {
-  const size = f.src.size;
+  const size2 = f.src.size;
   const spans = [];
   for (const w of wants) {
     if (f.src.has(w.offset, w.length)) continue;
     let start = w.offset;
-    let end = Math.min(size, w.offset + Math.max(w.length, 4096));
+    let end = Math.min(size2, w.offset + Math.max(w.length, 4096));
     const before = f.src.rangeEndingAt(w.offset);
-    if (before) end = Math.min(size, Math.max(end, w.offset + Math.min(before.length, MAX_READ_AHEAD)));
+    if (before) end = Math.min(size2, Math.max(end, w.offset + Math.min(before.length, MAX_READ_AHEAD)));
     while (start < end && f.src.has(start, 1)) start++;
     if (start < end) spans.push([start, end]);
   }
@@ -48219,7 +48326,7 @@ async function fill2(f, wants, stats) {
   }
   await pool(merged, RANGE_CONCURRENCY, async ([s2, e]) => {
     const r = await fetchRange(f.target, s2, e - s2, stats, f.etag);
-    if (r.size !== size) throw new FormatError(f.target.name, "the remote file changed while it was being read (its size differs): run again");
+    if (r.size !== size2) throw new FormatError(f.target.name, "the remote file changed while it was being read (its size differs): run again");
     f.src.add(s2, r.bytes);
   });
 }
@@ -48443,7 +48550,7 @@ function ignorePatternProblem(pattern) {
 function minConfidenceProblem(value) {
   return Number.isFinite(value) && value >= 0 && value <= 1 ? null : `must be a number from 0 to 1, not ${value}`;
 }
-function kind2(v) {
+function kind3(v) {
   return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `${typeof v} ${JSON.stringify(v)}`;
 }
 function isObject(v) {
@@ -48455,13 +48562,13 @@ function checkFields(o, allowed, at, file) {
   }
 }
 function oneOf(v, choices, at, file) {
-  if (typeof v !== "string" || !choices.includes(v)) throw new FormatError(file, `${at}: must be one of ${choices.join(", ")}, not ${kind2(v)}`);
+  if (typeof v !== "string" || !choices.includes(v)) throw new FormatError(file, `${at}: must be one of ${choices.join(", ")}, not ${kind3(v)}`);
   return v;
 }
 function stringList(v, at, file) {
-  if (!Array.isArray(v)) throw new FormatError(file, `${at}: must be an array of strings, not ${kind2(v)}`);
+  if (!Array.isArray(v)) throw new FormatError(file, `${at}: must be an array of strings, not ${kind3(v)}`);
   return v.map((x, i) => {
-    if (typeof x !== "string") throw new FormatError(file, `${at}[${i}]: must be a string, not ${kind2(x)}`);
+    if (typeof x !== "string") throw new FormatError(file, `${at}[${i}]: must be a string, not ${kind3(x)}`);
     return x;
   });
 }
@@ -48472,14 +48579,14 @@ function parsePolicyFile(text, file) {
   } catch (e) {
     throw new FormatError(file, `not valid JSON: ${e.message}`);
   }
-  if (!isObject(doc)) throw new FormatError(file, `must be a JSON object, not ${kind2(doc)}`);
+  if (!isObject(doc)) throw new FormatError(file, `must be a JSON object, not ${kind3(doc)}`);
   checkFields(doc, TOP_FIELDS, "", file);
-  if (doc.$schema !== void 0 && typeof doc.$schema !== "string") throw new FormatError(file, `$schema: must be a string, not ${kind2(doc.$schema)}`);
+  if (doc.$schema !== void 0 && typeof doc.$schema !== "string") throw new FormatError(file, `$schema: must be a string, not ${kind3(doc.$schema)}`);
   if (doc.check === void 0) return {};
   return policySettings(doc.check, "check", file);
 }
 function policySettings(c, at, file) {
-  if (!isObject(c)) throw new FormatError(file, `${at}: must be an object, not ${kind2(c)}`);
+  if (!isObject(c)) throw new FormatError(file, `${at}: must be an object, not ${kind3(c)}`);
   checkFields(c, CHECK_FIELDS, `${at}.`, file);
   const out = {};
   if (c.failOn !== void 0) out.failOn = oneOf(c.failOn, FAIL_ON, `${at}.failOn`, file);
@@ -48492,7 +48599,7 @@ function policySettings(c, at, file) {
     });
   }
   if (c.minConfidence !== void 0) {
-    if (typeof c.minConfidence !== "number") throw new FormatError(file, `${at}.minConfidence: must be a number from 0 to 1, not ${kind2(c.minConfidence)}`);
+    if (typeof c.minConfidence !== "number") throw new FormatError(file, `${at}.minConfidence: must be a number from 0 to 1, not ${kind3(c.minConfidence)}`);
     const why = minConfidenceProblem(c.minConfidence);
     if (why) throw new FormatError(file, `${at}.minConfidence: ${why}`);
     out.minConfidence = c.minConfidence;
@@ -52964,16 +53071,16 @@ function mergeDeep(config1, config2) {
 }
 
 // node_modules/yargs/build/lib/yargs-factory.js
-var __classPrivateFieldSet = function(receiver, state, value, kind3, f) {
-  if (kind3 === "m") throw new TypeError("Private method is not writable");
-  if (kind3 === "a" && !f) throw new TypeError("Private accessor was defined without a setter");
+var __classPrivateFieldSet = function(receiver, state, value, kind4, f) {
+  if (kind4 === "m") throw new TypeError("Private method is not writable");
+  if (kind4 === "a" && !f) throw new TypeError("Private accessor was defined without a setter");
   if (typeof state === "function" ? receiver !== state || !f : !state.has(receiver)) throw new TypeError("Cannot write private member to an object whose class did not declare it");
-  return kind3 === "a" ? f.call(receiver, value) : f ? f.value = value : state.set(receiver, value), value;
+  return kind4 === "a" ? f.call(receiver, value) : f ? f.value = value : state.set(receiver, value), value;
 };
-var __classPrivateFieldGet = function(receiver, state, kind3, f) {
-  if (kind3 === "a" && !f) throw new TypeError("Private accessor was defined without a getter");
+var __classPrivateFieldGet = function(receiver, state, kind4, f) {
+  if (kind4 === "a" && !f) throw new TypeError("Private accessor was defined without a getter");
   if (typeof state === "function" ? receiver !== state || !f : !state.has(receiver)) throw new TypeError("Cannot read private member from an object whose class did not declare it");
-  return kind3 === "m" ? f : kind3 === "a" ? f.call(receiver) : f ? f.value : state.get(receiver);
+  return kind4 === "m" ? f : kind4 === "a" ? f.call(receiver) : f ? f.value : state.get(receiver);
 };
 var _YargsInstance_command;
 var _YargsInstance_cwd;

@@ -80,11 +80,11 @@ function walkTree(root) {
       continue;
     }
     if (visited.has(v)) continue;
-    const kind3 = v.kind;
-    if (kind3 !== "dict" && kind3 !== "list" && kind3 !== "tuple" && kind3 !== "set" && kind3 !== "object") continue;
+    const kind4 = v.kind;
+    if (kind4 !== "dict" && kind4 !== "list" && kind4 !== "tuple" && kind4 !== "set" && kind4 !== "object") continue;
     visited.add(v);
     let enclosing = f.enclosing;
-    if (kind3 === "dict") {
+    if (kind4 === "dict") {
       const cand = f.underIntKeys ? null : dictCandidate(v, f);
       if (cand && cand.keys.length > f.enclosing) {
         stateDicts.push(cand);
@@ -111,7 +111,7 @@ function walkTree(root) {
       continue;
     }
     const children = [];
-    if (kind3 === "object") {
+    if (kind4 === "object") {
       if (isModuleObject(v) && !f.underIntKeys) {
         const sd = moduleStateDict(v);
         if (sd.length > f.enclosing) {
@@ -1841,10 +1841,10 @@ var Machine = class {
   truncated(what) {
     return new Stop(truncated(this.name, what, this.opAt));
   }
-  anomaly(kind3, target, detail) {
+  anomaly(kind4, target, detail) {
     const opcode = opName(this.op);
     if (opcode === void 0) throw new Error(`anomaly recorded outside an opcode (0x${this.op.toString(16)})`);
-    this.anomalies.push({ kind: kind3, offset: this.opAt, opcode, target: target && { module: target.module, name: target.name }, detail });
+    this.anomalies.push({ kind: kind4, offset: this.opAt, opcode, target: target && { module: target.module, name: target.name }, detail });
   }
   /** The machine cannot follow a load-time value: record it (a scanner must not be bypassed silently) and stop. */
   dynamic(detail) {
@@ -2580,14 +2580,14 @@ function tensorMeta(r, fqn, v, module) {
   const dtypeGlobal = tuple2?.[0];
   const dtype = typeof dtypeGlobal === "object" && dtypeGlobal !== null && dtypeGlobal.kind === "global" && dtypeGlobal.module === "torch" ? dtypeOfTorchGlobal(dtypeGlobal.name) : void 0;
   if (!dtype) r.fail(`"${fqn}".properties does not name a torch dtype`);
-  const size = r.size(f.get("size") ?? null, `"${fqn}".size`);
+  const size2 = r.size(f.get("size") ?? null, `"${fqn}".size`);
   const chunksV = f.get("chunks");
   if (typeof chunksV !== "object" || chunksV === null || chunksV.kind !== "list") r.fail(`"${fqn}".chunks is not a list`);
   const chunks = chunksV.items.map((c, i) => {
     const cf = r.dataclass(c, [`${module}.ChunkStorageMetadata`], `"${fqn}".chunks[${i}]`);
     return { offsets: r.size(cf.get("offsets") ?? null, `"${fqn}".chunks[${i}].offsets`), sizes: r.size(cf.get("sizes") ?? null, `"${fqn}".chunks[${i}].sizes`) };
   });
-  return { kind: "tensor", dtype, size, requiresGrad: tuple2?.[2] === true, chunks };
+  return { kind: "tensor", dtype, size: size2, requiresGrad: tuple2?.[2] === true, chunks };
 }
 function plannerPaths(v) {
   if (!isPyDict(v ?? null)) return null;
@@ -2673,13 +2673,13 @@ function interpret(value, file) {
 
 // src/formats/pickle/sub-source.ts
 var SubSource = class {
-  constructor(parent, start, size, name) {
+  constructor(parent, start, size2, name) {
     this.parent = parent;
     this.start = start;
-    this.size = size;
+    this.size = size2;
     this.name = name;
-    if (start < 0 || size < 0 || start + size > parent.size) {
-      throw new Error(`SubSource: ${start}+${size} outside ${parent.name} (${parent.size} bytes)`);
+    if (start < 0 || size2 < 0 || start + size2 > parent.size) {
+      throw new Error(`SubSource: ${start}+${size2} outside ${parent.name} (${parent.size} bytes)`);
     }
   }
   parent;
@@ -3045,10 +3045,10 @@ function scanStringPairs(t, open) {
 // src/formats/safetensors/reader.ts
 var MAX_HEADER_LENGTH = 1e8;
 var METADATA_KEY2 = "__metadata__";
-function looksLikeSafetensors(head, size) {
+function looksLikeSafetensors(head, size2) {
   if (head.length < 9 || head[8] !== 123) return false;
   const n = headerLengthOf(head);
-  return n !== null && n >= 2 && n <= MAX_HEADER_LENGTH && n <= size - 8;
+  return n !== null && n >= 2 && n <= MAX_HEADER_LENGTH && n <= size2 - 8;
 }
 function readSafetensors(src, file, opts = {}) {
   const fail = (msg) => {
@@ -3475,12 +3475,12 @@ function megatronDistFiles(dir) {
   return rels;
 }
 var DcpReader = class {
-  constructor(dir, meta, readFile, pickles, size) {
+  constructor(dir, meta, readFile, pickles, size2) {
     this.dir = dir;
     this.meta = meta;
     this.readFile = readFile;
     this.pickles = pickles;
-    this.size = size;
+    this.size = size2;
     for (const e of meta.storage) this.byKey.set(storageKey(e.fqn, e.offset), e);
   }
   dir;
@@ -3667,20 +3667,20 @@ var DcpReader = class {
     return { kind: "dict", entries: [...values] };
   }
 };
-function tilingProblem(size, chunks) {
-  const rank3 = size.length;
+function tilingProblem(size2, chunks) {
+  const rank3 = size2.length;
   let volume = 0;
   for (const c of chunks) {
-    if (c.offsets.length !== rank3 || c.sizes.length !== rank3 || c.offsets.some((o, d) => o + c.sizes[d] > size[d])) {
-      return `chunk at [${c.offsets}] of size [${c.sizes}] is not inside its [${size}] tensor`;
+    if (c.offsets.length !== rank3 || c.sizes.length !== rank3 || c.offsets.some((o, d) => o + c.sizes[d] > size2[d])) {
+      return `chunk at [${c.offsets}] of size [${c.sizes}] is not inside its [${size2}] tensor`;
     }
     volume += numel(c.sizes);
   }
-  const total = numel(size);
+  const total = numel(size2);
   if (volume !== total) return `its chunks hold ${volume} of the tensor's ${total} elements (${volume < total ? "part of it was not saved" : "they overlap"})`;
   if (total === 0) return null;
   const live = chunks.filter((c) => numel(c.sizes) > 0);
-  const cuts = size.map((n, d) => [.../* @__PURE__ */ new Set([0, n, ...live.flatMap((c) => [c.offsets[d], c.offsets[d] + c.sizes[d]])])].sort((x, y) => x - y));
+  const cuts = size2.map((n, d) => [.../* @__PURE__ */ new Set([0, n, ...live.flatMap((c) => [c.offsets[d], c.offsets[d] + c.sizes[d]])])].sort((x, y) => x - y));
   const cells = cuts.reduce((n, c) => n * (c.length - 1), 1);
   if (cells > MAX_TILING_CELLS) return `its ${chunks.length} chunks cut it into ${cells} pieces, too irregular for sdmatch to check`;
   const covered = new Uint8Array(cells);
@@ -3889,10 +3889,10 @@ function gatheredTensor(key, dtype, shape5, rows, pieces, file, storageKey2 = ke
     const have = numel(p.tensor.info.shape);
     if (p.start + rows * p.rowElems > have) throw new FormatError(file, `${key}: a piece needs elements ${p.start}..${p.start + rows * p.rowElems} of a tensor of ${have}`);
   }
-  const size = itemSize(dtype);
-  const length = numel(shape5) * size;
+  const size2 = itemSize(dtype);
+  const length = numel(shape5) * size2;
   const rowElems = pieces.reduce((a, p) => a + p.rowElems, 0);
-  if (rows * rowElems * size !== length) throw new FormatError(file, `${key}: the pieces hold ${rows * rowElems * size} bytes, shape [${shape5}] needs ${length}`);
+  if (rows * rowElems * size2 !== length) throw new FormatError(file, `${key}: the pieces hold ${rows * rowElems * size2} bytes, shape [${shape5}] needs ${length}`);
   const grid = rows === 1 ? [rowElems] : [rows, rowElems];
   let col = 0;
   const chunks = pieces.map((p) => {
@@ -3902,7 +3902,7 @@ function gatheredTensor(key, dtype, shape5, rows, pieces, file, storageKey2 = ke
   });
   return {
     kind: "tensor",
-    info: { kind: "tensor", dtype, shape: shape5, stride: contiguousStrides(shape5), storageOffset: 0, storage: { key: storageKey2, dtype, numel: numel(shape5), device: "cpu", bytes: { kind: "chunks", file, length, shape: grid, itemsize: size, chunks } }, requiresGrad: false },
+    info: { kind: "tensor", dtype, shape: shape5, stride: contiguousStrides(shape5), storageOffset: 0, storage: { key: storageKey2, dtype, numel: numel(shape5), device: "cpu", bytes: { kind: "chunks", file, length, shape: grid, itemsize: size2, chunks } }, requiresGrad: false },
     original: null
   };
 }
@@ -4389,12 +4389,12 @@ function claim2(path, isDir) {
 function read2(dir, readFile) {
   const pickles = [];
   const files = [];
-  let size = 0;
+  let size2 = 0;
   const open = (rel2) => {
     const ref = { path: join5(dir.path, rel2), name: `${dir.name}/${rel2}` };
     files.push(ref.path);
     const c = readFile(ref);
-    size += c.size;
+    size2 += c.size;
     for (const s2 of c.pickles) pickles.push({ ...s2, where: `${rel2}: ${s2.where}` });
     if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
     return c.root;
@@ -4436,7 +4436,7 @@ function read2(dir, readFile) {
   if (statesRoot && typeof statesRoot === "object" && statesRoot.kind === "dict") {
     for (const [k, v] of statesRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
   }
-  const contents = { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
+  const contents = { format: "deepspeed", detail, root, error: null, pickles, size: size2, files: files.sort() };
   const parent = dirname5(dir.path);
   return withLoaderFiles(contents, dir, loaderFiles(dir.path), [join5(parent, LATEST_UNIVERSAL_FILE), join5(parent, LATEST_FILE)], readFile);
 }
@@ -4537,12 +4537,12 @@ function read3(dir, readFile) {
   if (ranks.length === 0) throw new FormatError(dir.name, `Megatron iteration folder without mp_rank_* folders holding ${RANK_FILE}`);
   const pickles = [];
   const files = [];
-  let size = 0;
+  let size2 = 0;
   const open = (r) => {
     const ref = { path: join6(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
     files.push(ref.path);
     const c = readFile(ref);
-    size += c.size;
+    size2 += c.size;
     for (const s2 of c.pickles) pickles.push({ ...s2, where: `${r.folder}/${RANK_FILE}: ${s2.where}` });
     if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
     return { root: c.root, name: ref.name };
@@ -4630,7 +4630,7 @@ function read3(dir, readFile) {
   for (const [k, v] of asDict(first.root)?.entries ?? []) {
     if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
-  const contents = { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
+  const contents = { format: "megatron", detail, root, error: null, pickles, size: size2, files: files.sort(), tensorParallel: tp };
   const rels = ranks.flatMap((r) => filesIn(join6(dir.path, r.folder), (n) => n.endsWith(".pt")).map((n) => `${r.folder}/${n}`));
   return withLoaderFiles(contents, dir, rels, [join6(dirname6(dir.path), TRACKER_FILE)], readFile);
 }
@@ -5205,28 +5205,28 @@ var ZIP64_LOCATOR_SIZE = 20;
 var ZIP64_EOCD_MIN_SIZE = 56;
 var MAX_EOCD_SEARCH = 65535 + EOCD_SIZE;
 function endRecordCandidates(src) {
-  const size = src.size;
-  if (size < EOCD_SIZE) throw new FormatError(src.name, `not a zip archive: ${size} bytes is too short for an end-of-central-directory record`);
-  const tailStart = size - Math.min(size, MAX_EOCD_SEARCH);
-  const tail = src.read(tailStart, size - tailStart);
+  const size2 = src.size;
+  if (size2 < EOCD_SIZE) throw new FormatError(src.name, `not a zip archive: ${size2} bytes is too short for an end-of-central-directory record`);
+  const tailStart = size2 - Math.min(size2, MAX_EOCD_SEARCH);
+  const tail = src.read(tailStart, size2 - tailStart);
   const out = [];
   for (let i = tail.length - EOCD_SIZE; i >= 0; i--) {
     if (tail[i] === 80 && tail[i + 1] === 75 && tail[i + 2] === 5 && tail[i + 3] === 6) out.push(tailStart + i);
   }
   if (out.length === 0) {
-    const startsAsZip = size >= 4 && u32(src.read(0, 4), 0) === 67324752;
+    const startsAsZip = size2 >= 4 && u32(src.read(0, 4), 0) === 67324752;
     throw new FormatError(
       src.name,
-      startsAsZip ? `truncated zip: it starts as a zip archive but has no end-of-central-directory record (the file ends at ${size} bytes)` : "not a zip archive: no end-of-central-directory record in the last 64 KiB"
+      startsAsZip ? `truncated zip: it starts as a zip archive but has no end-of-central-directory record (the file ends at ${size2} bytes)` : "not a zip archive: no end-of-central-directory record in the last 64 KiB"
     );
   }
   return out;
 }
 function locateCentralDirectory(src, eocdPos, shift = 0) {
-  const size = src.size;
+  const size2 = src.size;
   if (eocdPos === void 0) eocdPos = endRecordCandidates(src)[0];
   const at = 0;
-  const tail = src.read(eocdPos, Math.min(size - eocdPos, EOCD_SIZE + 65535));
+  const tail = src.read(eocdPos, Math.min(size2 - eocdPos, EOCD_SIZE + 65535));
   const disk = u16(tail, at + 4);
   const cdDisk = u16(tail, at + 6);
   let entryCount = u16(tail, at + 10);
@@ -5262,9 +5262,9 @@ function locateCentralDirectory(src, eocdPos, shift = 0) {
   }
   const concat2 = limit - cdSize - cdOffset;
   cdOffset += shift;
-  if (cdOffset > size) throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} is past end of file (${size} bytes)`);
+  if (cdOffset > size2) throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} is past end of file (${size2} bytes)`);
   if (cdOffset + cdSize > limit) {
-    throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} (${cdSize} bytes) runs past its end record at ${limit} (file has ${size} bytes)`);
+    throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} (${cdSize} bytes) runs past its end record at ${limit} (file has ${size2} bytes)`);
   }
   return { offset: cdOffset, size: cdSize, entryCount, zip64, comment: comment2, limit, concat: concat2, shift, eocdPos };
 }
@@ -5388,7 +5388,7 @@ var ZipDirectory = class {
     this.dataOffset = new Float64Array(n);
   }
   /** Appends a member (its name bytes are copied); returns its index. */
-  push(name, flags, method, crc, compressedSize, size, localHeaderOffset, dataOffset) {
+  push(name, flags, method, crc, compressedSize, size2, localHeaderOffset, dataOffset) {
     const i = this.count;
     if (i === this.nameLength.length) this.grow();
     this.ascii = this.duplicates = null;
@@ -5405,7 +5405,7 @@ var ZipDirectory = class {
     this.method[i] = method;
     this.crc32[i] = crc;
     this.compressedSize[i] = compressedSize;
-    this.size[i] = size;
+    this.size[i] = size2;
     this.localHeaderOffset[i] = localHeaderOffset;
     this.dataOffset[i] = dataOffset;
     this.count++;
@@ -5928,7 +5928,7 @@ function readCentralEntry(src, central, local, pos, cdEnd, dir, shift) {
   const method = u16(fixed, 10);
   const crc = u32(fixed, 16);
   let compressedSize = u32(fixed, 20);
-  let size = u32(fixed, 24);
+  let size2 = u32(fixed, 24);
   const nameLength = u16(fixed, 28);
   const extraLength = u16(fixed, 30);
   const commentLength = u16(fixed, 32);
@@ -5937,11 +5937,11 @@ function readCentralEntry(src, central, local, pos, cdEnd, dir, shift) {
   if (next > cdEnd) throw new FormatError(src.name, `bad zip: central directory entry #${index2} at ${pos} runs past the end of the central directory`);
   const nameBytes = central.read(pos + CENTRAL_FIXED, nameLength);
   const name = () => decodeEntryName(nameBytes, flags);
-  if (compressedSize === 4294967295 || size === 4294967295 || localHeaderOffset === 4294967295) {
+  if (compressedSize === 4294967295 || size2 === 4294967295 || localHeaderOffset === 4294967295) {
     const extra = central.read(pos + CENTRAL_FIXED + nameLength, extraLength);
-    const z = parseZip64Extra(extra, size === 4294967295, compressedSize === 4294967295, localHeaderOffset === 4294967295);
+    const z = parseZip64Extra(extra, size2 === 4294967295, compressedSize === 4294967295, localHeaderOffset === 4294967295);
     if (!z) throw new FormatError(src.name, `bad zip: entry "${name()}" needs a zip64 extra field but has none (or it is short or over 2^53)`);
-    size = z.size ?? size;
+    size2 = z.size ?? size2;
     compressedSize = z.compressedSize ?? compressedSize;
     localHeaderOffset = z.localHeaderOffset ?? localHeaderOffset;
   }
@@ -5950,7 +5950,7 @@ function readCentralEntry(src, central, local, pos, cdEnd, dir, shift) {
   if (localHeaderOffset + LOCAL_FIXED > fileSize) {
     throw new FormatError(src.name, `truncated zip: entry "${name()}" local header at ${localHeaderOffset} is past end of file (${fileSize} bytes)`);
   }
-  const i = dir.push(nameBytes, flags, method, crc, compressedSize, size, localHeaderOffset, 0);
+  const i = dir.push(nameBytes, flags, method, crc, compressedSize, size2, localHeaderOffset, 0);
   const head = local.read(localHeaderOffset, LOCAL_FIXED);
   if (u32(head, 0) !== LOCAL_SIG) throw new FormatError(src.name, `bad zip: entry "${dir.nameAt(i)}" has no local header at ${localHeaderOffset}`);
   const localNameLength = u16(head, 26);
@@ -6268,13 +6268,13 @@ function parsePyLiteral(text) {
 
 // src/formats/torch/region.ts
 var SliceSource = class {
-  constructor(base, start, size, name = base.name) {
+  constructor(base, start, size2, name = base.name) {
     this.base = base;
     this.start = start;
-    this.size = size;
+    this.size = size2;
     this.name = name;
-    if (start < 0 || size < 0 || start + size > base.size) {
-      throw new FormatError(base.name, `truncated: needs bytes ${start}..${start + size} but the file has ${base.size} bytes`);
+    if (start < 0 || size2 < 0 || start + size2 > base.size) {
+      throw new FormatError(base.name, `truncated: needs bytes ${start}..${start + size2} but the file has ${base.size} bytes`);
     }
   }
   base;
@@ -6345,8 +6345,8 @@ function memberKind(zip, e) {
   }
   if (isNpy(head)) return "npy";
   if (named2) return "pickle-name";
-  const kind3 = detectKind(new BufferSource(head, zip.source.name));
-  return kind3 === "pickle" || kind3 === "legacy-torch" ? "pickle-content" : "other";
+  const kind4 = detectKind(new BufferSource(head, zip.source.name));
+  return kind4 === "pickle" || kind4 === "legacy-torch" ? "pickle-content" : "other";
 }
 
 // src/formats/torch/zip-safety.ts
@@ -6379,11 +6379,11 @@ function scanNestedPayload(region, label, depth3) {
     }
     scans.push(...zipGapScans(zip, label));
     for (const e of zip.entries) {
-      const kind3 = memberKind(zip, e);
-      if (kind3 === "unreadable") scans.push(gapScan(`${label} > ${e.name}`, "member not read", `member with pickle content or name cannot be read (method ${e.method})`));
-      if (kind3 !== "pickle-name" && kind3 !== "pickle-content") continue;
+      const kind4 = memberKind(zip, e);
+      if (kind4 === "unreadable") scans.push(gapScan(`${label} > ${e.name}`, "member not read", `member with pickle content or name cannot be read (method ${e.method})`));
+      if (kind4 !== "pickle-name" && kind4 !== "pickle-content") continue;
       try {
-        scans.push(...scanPickleBytes(entryRegion(zip, e, src.name).src, `${label} > ${e.name}`, depth3, kind3 === "pickle-content"));
+        scans.push(...scanPickleBytes(entryRegion(zip, e, src.name).src, `${label} > ${e.name}`, depth3, kind4 === "pickle-content"));
       } catch (err) {
         if (!(err instanceof FormatError)) throw err;
         scans.push(gapScan(`${label} > ${e.name}`, "member not read", err.message));
@@ -6697,7 +6697,7 @@ function rebuildDtype(args, layout) {
   if (!g || !isGlobal(g, "torch")) return false;
   return dtypeOfTorchGlobal(g.name) ?? false;
 }
-function rebuildTensor(args, original, st, layout, kind3 = "tensor") {
+function rebuildTensor(args, original, st, layout, kind4 = "tensor") {
   const dtype = rebuildDtype(args, layout);
   if (dtype === false) return null;
   const storage = storageOf(args[0], dtype, st);
@@ -6710,7 +6710,7 @@ function rebuildTensor(args, original, st, layout, kind3 = "tensor") {
   }
   const requiresGrad = layout.grad !== null && args[layout.grad] === true;
   const info = {
-    kind: kind3,
+    kind: kind4,
     dtype: dtype ?? storage.info.dtype,
     shape: shape5,
     stride,
@@ -7293,7 +7293,7 @@ function walkTar(src) {
     pos += b.length;
     return b;
   };
-  const block = (size) => Math.ceil(size / BLOCK) * BLOCK;
+  const block = (size2) => Math.ceil(size2 / BLOCK) * BLOCK;
   const sizeOf2 = (v) => {
     if (v < 0n) throw new Unsupported(`a member with a negative size (${v})`);
     return v > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(v);
@@ -7301,10 +7301,10 @@ function walkTar(src) {
   const fromtarfile = () => {
     const h = parseTarHeader(read4(BLOCK));
     if (typeof h === "string") throw new HeaderFailure(h);
-    const size = sizeOf2(h.size);
+    const size2 = sizeOf2(h.size);
     if (h.type === "S") throw new Unsupported("a GNU sparse member");
     if (h.type === "L" || h.type === "K") {
-      const buf = read4(block(size));
+      const buf = read4(block(size2));
       const next = subsequent();
       const text = nts(buf, 0, buf.length);
       if (h.type === "L") next.name = next.type === "5" ? text.replace(/\/$/, "") : text;
@@ -7312,7 +7312,7 @@ function walkTar(src) {
       return next;
     }
     if (h.type === "x" || h.type === "X" || h.type === "g") {
-      const records = paxRecords(read4(block(size)));
+      const records = paxRecords(read4(block(size2)));
       const pax = h.type === "g" ? globalPax : new Map(globalPax);
       for (const [k, v] of records) {
         if (k.startsWith("GNU.sparse.")) throw new Unsupported(`a pax ${k} record (GNU sparse)`);
@@ -7325,17 +7325,17 @@ function walkTar(src) {
         if (path !== void 0) next.name = path.replace(/\/+$/, "");
         const link = pax.get("linkpath");
         if (link !== void 0) next.linkname = link;
-        const size2 = pax.get("size");
-        if (size2 !== void 0) {
-          next.size = sizeOf2(paxInt(size2));
+        const size3 = pax.get("size");
+        if (size3 !== void 0) {
+          next.size = sizeOf2(paxInt(size3));
           offset = next.offset + (isFileType(next.type) ? block(next.size) : 0);
         }
       }
       return next;
     }
     const data = pos;
-    offset = data + (isFileType(h.type) ? block(size) : 0);
-    return { name: h.name, type: h.type, linkname: h.linkname, offset: data, size };
+    offset = data + (isFileType(h.type) ? block(size2) : 0);
+    return { name: h.name, type: h.type, linkname: h.linkname, offset: data, size: size2 };
   };
   const subsequent = () => {
     try {
@@ -7475,7 +7475,7 @@ function normalPath(p) {
   }
   return out.join("/");
 }
-function scanRecords(src, where, kind3, scans) {
+function scanRecords(src, where, kind4, scans) {
   let at = 0;
   const next = (label) => {
     const r = readPickle(src, at, { where: `${where} ${label}` });
@@ -7492,7 +7492,7 @@ function scanRecords(src, where, kind3, scans) {
   for (let i = 0; i < count2.value; i++) {
     const args = next(`record ${i}`);
     if (!args) return;
-    if (kind3 === "storages") {
+    if (kind4 === "storages") {
       const type = tupleAt(args.value, 2);
       const dtype = type !== void 0 && isGlobal(type) ? dtypeOfStorageClass(type.name) : void 0;
       if (!dtype) return gap(`storage record ${i} has no storage type sdmatch knows`);
@@ -7511,7 +7511,7 @@ function scanRecords(src, where, kind3, scans) {
       at += len;
     }
   }
-  if (kind3 === "storages") next("storage views");
+  if (kind4 === "storages") next("storage views");
 }
 function tupleAt(v, i) {
   return typeof v === "object" && v !== null && (v.kind === "tuple" || v.kind === "list") ? v.items[i] : void 0;
@@ -7544,15 +7544,15 @@ function inStorageFolder(d, i, folder, ascii2) {
   return last !== 108 && last !== 101 || !isPickleName(d.nameAt(i));
 }
 function sweepMember(zip, e, file, scans) {
-  const kind3 = memberKind(zip, e);
+  const kind4 = memberKind(zip, e);
   try {
-    switch (kind3) {
+    switch (kind4) {
       case "unreadable":
         scans.push(gapScan(e.name, "member not read", `zip member "${e.name}" uses compression method ${e.method}, which sdmatch does not inflate (Python's zipfile reads bzip2 and lzma)`));
         return;
       case "pickle-name":
       case "pickle-content":
-        scans.push(...scanPickleBytes(entryRegion(zip, e, file).src, e.name, 0, kind3 === "pickle-content"));
+        scans.push(...scanPickleBytes(entryRegion(zip, e, file).src, e.name, 0, kind4 === "pickle-content"));
         return;
       case "npy": {
         const h = readNpyHeaderFromEntry(zip, e, file);
@@ -7571,7 +7571,7 @@ function sweepMember(zip, e, file, scans) {
   } catch (err) {
     if (!(err instanceof FormatError)) throw err;
     scans.push(gapScan(e.name, "member not read", err.message));
-    if (kind3 === "npy") scanUnparsedNpy(zip, e, file, scans);
+    if (kind4 === "npy") scanUnparsedNpy(zip, e, file, scans);
   }
 }
 function scanUnparsedNpy(zip, e, file, scans) {
@@ -7660,8 +7660,8 @@ function initializer(msg, src, file) {
   if (!dtype || name === null || ints.length !== 4 + shape5.length) return null;
   const [, requiresGrad, record2, offset] = ints;
   const rec = record2 + 16 <= src.size ? u64pair(src, record2) : null;
-  const size = rec ? rec[1] : 0;
-  const bytes = rec && record2 + ALIGN + size <= src.size ? { kind: "raw", file, offset: record2 + ALIGN, length: size } : null;
+  const size2 = rec ? rec[1] : 0;
+  const bytes = rec && record2 + ALIGN + size2 <= src.size ? { kind: "raw", file, offset: record2 + ALIGN, length: size2 } : null;
   const info = {
     kind: "tensor",
     dtype,
@@ -7669,7 +7669,7 @@ function initializer(msg, src, file) {
     stride: ints.slice(4),
     storageOffset: offset,
     requiresGrad: requiresGrad === 1,
-    storage: { key: String(record2), dtype, numel: bytes ? Math.floor(size / itemSize(dtype)) : null, device: "cpu", bytes }
+    storage: { key: String(record2), dtype, numel: bytes ? Math.floor(size2 / itemSize(dtype)) : null, device: "cpu", bytes }
   };
   return [name, { kind: "tensor", info, original: null }];
 }
@@ -8850,8 +8850,8 @@ var Collector = class {
   missingListsTied = false;
   recognised = false;
   assertedMissing = null;
-  saw(kind3, family) {
-    this.kinds.add(kind3);
+  saw(kind4, family) {
+    this.kinds.add(kind4);
     if (!this.families.includes(family)) this.families.push(family);
     this.recognised = true;
   }
@@ -9140,18 +9140,18 @@ var startsAStatement = (tail, at) => !RE_WORD_BEFORE.test(tail.slice(Math.max(0,
 function headingsAtBlockEnds(lines, blockEnds, c) {
   for (const end of blockEnds) {
     const tail = lines.slice(Math.max(0, end - 3), end + 1).join("");
-    const size = sizeCutAtEnd(tail);
-    if (size?.[2] && size[1]) {
+    const size2 = sizeCutAtEnd(tail);
+    if (size2?.[2] && size2[1]) {
       c.saw("load_state_dict", "torch");
       c.truncated = true;
-      if (!c.sizes.has(size[1]) && !c.cutSizes.has(size[1])) {
-        c.cutSizes.set(size[1], { key: size[1], source: null, expected: null });
-        c.note(`the pasted block ends after the key of a size-mismatch line (\`${size[1]}\`): its shapes are cut`);
+      if (!c.sizes.has(size2[1]) && !c.cutSizes.has(size2[1])) {
+        c.cutSizes.set(size2[1], { key: size2[1], source: null, expected: null });
+        c.note(`the pasted block ends after the key of a size-mismatch line (\`${size2[1]}\`): its shapes are cut`);
       }
-    } else if (size && !size[2]) {
+    } else if (size2 && !size2[2]) {
       c.saw("load_state_dict", "torch");
       c.truncated = true;
-      c.note(`the text ends inside a size-mismatch line${size[1] ? ` (at \`${size[1]}\`)` : ""}: its key and shapes are cut`);
+      c.note(`the text ends inside a size-mismatch line${size2[1] ? ` (at \`${size2[1]}\`)` : ""}: its key and shapes are cut`);
     }
     const fv = RE_FVCORE_CUT_AT_END.exec(tail.slice(-4096));
     if (fv) {
@@ -10208,14 +10208,14 @@ function parseShapeLines(text, file) {
 }
 
 // src/checkpoint/identify.ts
-function describeForeign(head, size) {
-  if (size === 0) return "empty file";
+function describeForeign(head, size2) {
+  if (size2 === 0) return "empty file";
   const text = (from, n) => String.fromCharCode(...head.subarray(from, from + n));
   if (text(0, 8) === "\x89HDF\r\n\n") return "HDF5 file (Keras/TensorFlow weights?), not a PyTorch checkpoint";
   if (text(0, 6) === "7z\xBC\xAF'") return "7z archive: PyTorch cannot load it; extract it first";
   if (text(0, 8) === "\x89PNG\r\n\n") return "PNG image, not a checkpoint";
   if (text(0, 4) === "GGUF") return "GGUF file (llama.cpp), not a PyTorch checkpoint";
-  if (size > 262 && text(257, 5) === "ustar") {
+  if (size2 > 262 && text(257, 5) === "ustar") {
     return text(0, 8) === "sys_info" ? "tar-format torch.save file (PyTorch < 0.1.10): not supported" : "tar archive: extract it first";
   }
   if (text(0, 4) === "PK") return "empty zip archive";
@@ -10372,7 +10372,7 @@ function objectMember(zip, e, file, at, scans, detail) {
 
 // src/checkpoint/read-pickles.ts
 var MAX_PICKLES2 = 1e4;
-function readPickleFile(region, size, lead) {
+function readPickleFile(region, size2, lead) {
   const src = region.src;
   const first = readPickle(src, 0, { where: "pickle" });
   const following = [];
@@ -10385,7 +10385,7 @@ function readPickleFile(region, size, lead) {
   if (first.frameEnd !== null) detail.push(`bytes follow STOP inside its frame (to offset ${first.frameEnd}): scanned as the next pickle a loader could read`);
   if (first.error || first.value === void 0) {
     detail.push(`unreadable: ${first.error?.message ?? "no value"}`);
-    return { format: "pickle", detail, root: null, error: first.error, pickles: scans, size };
+    return { format: "pickle", detail, root: null, error: first.error, pickles: scans, size: size2 };
   }
   if (looksLikeLegacyLookalike(first.value, more + 1)) {
     detail.push("legacy torch.save look-alike: the magic-number pickle is a call, which torch.load would execute");
@@ -10398,7 +10398,7 @@ function readPickleFile(region, size, lead) {
     payloadNotRead: payloadGap(scans, scans[0].where),
     warn: (m) => warnings.push(m)
   }, first.shared).value;
-  return { format: "pickle", detail: [...detail, ...new Set(warnings)], root, error: null, pickles: scans, size };
+  return { format: "pickle", detail: [...detail, ...new Set(warnings)], root, error: null, pickles: scans, size: size2 };
 }
 function looksLikeLegacyLookalike(first, count2) {
   return count2 >= 4 && typeof first === "object" && first !== null && first.kind === "object";
@@ -10635,10 +10635,10 @@ function chunkScratch(length) {
   return scratch.subarray(0, length);
 }
 function readRawInto(loc, start, dest, files) {
-  const { fd, size } = files.get(loc.file);
+  const { fd, size: size2 } = files.get(loc.file);
   const offset = loc.offset + start;
-  if (start + dest.length > loc.length || offset + dest.length > size) {
-    throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
+  if (start + dest.length > loc.length || offset + dest.length > size2) {
+    throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size2} bytes`);
   }
   for (let got = 0; got < dest.length; ) {
     const n = readSync2(fd, dest, got, dest.length - got, offset + got);
@@ -10652,9 +10652,9 @@ function copyBuffer(length) {
   return copyBuf.subarray(0, length);
 }
 function copyRaw(file, offset, length, sink, bufSize, files) {
-  const { fd, size } = files.get(file);
-  if (offset + length > size) {
-    throw new FormatError(file, `truncated: storage needs bytes ${offset}..${offset + length} but the file has ${size} bytes`);
+  const { fd, size: size2 } = files.get(file);
+  if (offset + length > size2) {
+    throw new FormatError(file, `truncated: storage needs bytes ${offset}..${offset + length} but the file has ${size2} bytes`);
   }
   const buf = copyBuffer(Math.min(bufSize, length));
   let done = 0;
@@ -10671,9 +10671,9 @@ function copyRaw(file, offset, length, sink, bufSize, files) {
   }
 }
 function copyDeflated(loc, start, length, sink, bufSize, files) {
-  const { fd, size } = files.get(loc.file);
-  if (loc.offset + loc.compressedLength > size) {
-    throw new FormatError(loc.file, `truncated: zip entry ${loc.entry} needs bytes ${loc.offset}..${loc.offset + loc.compressedLength} but the file has ${size} bytes`);
+  const { fd, size: size2 } = files.get(loc.file);
+  if (loc.offset + loc.compressedLength > size2) {
+    throw new FormatError(loc.file, `truncated: zip entry ${loc.entry} needs bytes ${loc.offset}..${loc.offset + loc.compressedLength} but the file has ${size2} bytes`);
   }
   const end = start + length;
   let produced = 0;
@@ -10743,21 +10743,21 @@ function checkView(info) {
 }
 function readTensorBytes(info, files, into2) {
   checkView(info);
-  const size = itemSize(info.dtype);
+  const size2 = itemSize(info.dtype);
   const loc = info.storage.bytes;
   const span = viewSpan(info);
   if (!span) return new Uint8Array(0);
   if (!loc) throw new FormatError("", `storage ${info.storage.key} has no readable bytes in the file`);
   const have = locationLength(loc);
-  if (span.end * size > have) {
+  if (span.end * size2 > have) {
     throw new FormatError(
       locationFile(loc),
-      `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`
+      `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size2)}`
     );
   }
-  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into2 : void 0);
+  const bytes = readRange(loc, span.first * size2, (span.end - span.first) * size2, files, isContiguous(info) ? into2 : void 0);
   if (isContiguous(info)) return bytes;
-  return gatherStrided(bytes, size, info.shape, info.stride, 0);
+  return gatherStrided(bytes, size2, info.shape, info.stride, 0);
 }
 function gatherStrided(src, itemsize, shape5, stride, offset, into2) {
   const n = numel(shape5) * itemsize;
@@ -10858,10 +10858,10 @@ function readShardedFile(src, ref, readShard) {
   const byShard = /* @__PURE__ */ new Map();
   const pickles = [];
   const detail = [shardedDetail(index2.shards.length, index2.weightMap.size)];
-  let size = src.size;
+  let size2 = src.size;
   for (const shard of index2.shards) {
     const c = readShard({ path: siblingPath(ref.path, shard), name: siblingPath(ref.name, shard) });
-    size += c.size;
+    size2 += c.size;
     for (const s2 of c.pickles) pickles.push({ ...s2, where: `${shard}: ${s2.where}` });
     if (c.root === null) throw new FormatError(ref.name, `shard ${shard} could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
     byShard.set(shard, shardTensors(c.root));
@@ -10898,7 +10898,7 @@ function readShardedFile(src, ref, readShard) {
     if (extra > 0) detail.push(`${shard} holds ${extra} tensor(s) the index does not list`);
     if (copies.length > 0) detail.push(`${shard} also holds ${copies.length} key(s) the index maps to another shard (\`${copies[0]}\`${copies.length > 1 ? ", \u2026" : ""}), equal to the index's copies (dtype, shape and ${isRemotePath(ref.path) ? "size; values not compared on a remote source" : "values"}): read once (transformers loads both, in shard name order)`);
   }
-  return { format: "hf-sharded", detail, root, error: null, pickles, size };
+  return { format: "hf-sharded", detail, root, error: null, pickles, size: size2 };
 }
 function copiesDiffer(a, b) {
   if (a.info.dtype !== b.info.dtype) return `${a.info.dtype} vs ${b.info.dtype}`;
@@ -11929,9 +11929,9 @@ function readPlannedColumns(plan2) {
   for (let s2 = 0; s2 < n; s2++) {
     const code2 = tensors2.storageDtype[s2];
     if (code2 === NO_STORAGE) continue;
-    const size = itemSize(DTYPE_NAMES[code2]);
-    if (m.state[s2] !== MEMBER_STORED || m.size[s2] % size !== 0) return null;
-    storages.numel[s2] = Math.floor(m.size[s2] / size);
+    const size2 = itemSize(DTYPE_NAMES[code2]);
+    if (m.state[s2] !== MEMBER_STORED || m.size[s2] % size2 !== 0) return null;
+    storages.numel[s2] = Math.floor(m.size[s2] / size2);
   }
   if (someViewPastItsMember(tensors2, m.size)) return null;
   const data = plan2.pickles[0];
@@ -12000,8 +12000,8 @@ function storageMember(zip, file, members, key, dtype, pidNumel, device, warning
     warnings.push(`storage member ${members.folder}${key} is missing`);
     return { key, dtype, numel: pidNumel, device, bytes: null };
   }
-  const size = itemSize(dtype);
-  if (e.size % size !== 0) warnings.push(`storage member ${members.folder}${key} has ${e.size} bytes, not a multiple of ${dtype}'s ${size}`);
+  const size2 = itemSize(dtype);
+  if (e.size % size2 !== 0) warnings.push(`storage member ${members.folder}${key} has ${e.size} bytes, not a multiple of ${dtype}'s ${size2}`);
   let bytes = null;
   try {
     bytes = entryLocation(zip, e, file);
@@ -12009,7 +12009,7 @@ function storageMember(zip, file, members, key, dtype, pidNumel, device, warning
     if (!(err instanceof FormatError)) throw err;
     warnings.push(err.message);
   }
-  return { key, dtype, numel: Math.floor(e.size / size), device, bytes };
+  return { key, dtype, numel: Math.floor(e.size / size2), device, bytes };
 }
 function scanOtherPickles(zip, file, skip, scans, _warnings, storageFolder) {
   sweepZip(zip, file, new Set([...skip].map((e) => e.dataOffset)), scans, storageFolder);
@@ -12349,16 +12349,16 @@ function readArchive(zip, src, ref) {
   }
   return pickleMembers(zip, ref, pickles);
 }
-function fromTorch(tf, size) {
-  return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size };
+function fromTorch(tf, size2) {
+  return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: size2 };
 }
 function isPickleMember(zip, e) {
   if (isPickleName(e.name) || isPickleName(e.localName)) return true;
   if (e.method !== 0 && e.method !== 8) return false;
   try {
     const head = readEntryPrefix(zip, e, 1 << 12, { ignoreFlags: true });
-    const kind3 = detectKind(new BufferSource(head, zip.source.name));
-    return kind3 === "pickle" || kind3 === "legacy-torch";
+    const kind4 = detectKind(new BufferSource(head, zip.source.name));
+    return kind4 === "pickle" || kind4 === "legacy-torch";
   } catch (err) {
     if (err instanceof FormatError) return false;
     throw err;
@@ -12509,8 +12509,8 @@ function withName(ref, f) {
     throw e;
   }
 }
-function dispatch(src, ref, shardDepth, kind3 = detectKind(src)) {
-  switch (kind3) {
+function dispatch(src, ref, shardDepth, kind4 = detectKind(src)) {
+  switch (kind4) {
     case "zip":
       return readZipFile(src, ref);
     case "tar": {
@@ -13145,18 +13145,18 @@ function openKeySource(path, stdinText) {
   }
   if (!isRemotePath(path) && namesDirectoryCheckpoint(path)) return loadable(path, openCheckpoint(path));
   const src = openSource(path, path);
-  let kind3;
+  let kind4;
   try {
-    kind3 = detectKind(src);
-    if (kind3 === "unknown" || kind3 === "shard-index") {
-      if (kind3 === "unknown" && src.size > MAX_TEXT_BYTES) {
+    kind4 = detectKind(src);
+    if (kind4 === "unknown" || kind4 === "shard-index") {
+      if (kind4 === "unknown" && src.size > MAX_TEXT_BYTES) {
         throw new FormatError(path, "not a checkpoint (unrecognised content) and too large to be a manifest or key list");
       }
     }
   } finally {
     src.close();
   }
-  if (kind3 !== "unknown") return loadable(path, openCheckpoint(path, { readOnly: true }));
+  if (kind4 !== "unknown") return loadable(path, openCheckpoint(path, { readOnly: true }));
   if (isRemotePath(path)) throw new FormatError(path, "not a checkpoint: remote sources are read as checkpoints or shard indexes only (download a manifest, key list or error text first)");
   const read4 = readTextFile(path);
   return typeof read4 === "string" ? fromText(path, read4) : read4;
@@ -13207,9 +13207,9 @@ var MissingBytes = class extends Error {
   name = "MissingBytes";
 };
 var SparseSource = class {
-  constructor(name, size) {
+  constructor(name, size2) {
     this.name = name;
-    this.size = size;
+    this.size = size2;
   }
   name;
   size;
@@ -13631,14 +13631,14 @@ async function prefetchRemote(spec, env) {
     return f;
   };
   const top2 = await open(key, url);
-  const kind3 = detectKind(top2.src);
-  if (kind3 === "safetensors" && top2.src.size >= 8) {
+  const kind4 = detectKind(top2.src);
+  if (kind4 === "safetensors" && top2.src.size >= 8) {
     const n = u64(top2.src.read(0, 8), 0);
     if (n !== null && n > MAX_SAFETENSORS_HEADER && n + 8 <= top2.src.size) {
       throw new FormatError(key, `safetensors header of ${n} bytes is over the ${MAX_SAFETENSORS_HEADER}-byte limit for remote reads (huggingface.js applies the same): download the file`);
     }
   }
-  if (kind3 === "shard-index") {
+  if (kind4 === "shard-index") {
     if (top2.src.size > MAX_INDEX_BYTES2) throw new FormatError(key, `shard index of ${top2.src.size} bytes is over the ${MAX_INDEX_BYTES2}-byte limit for remote reads`);
     await fill(top2, [{ offset: 0, length: top2.src.size }], stats);
     const index2 = readShardIndex(new TextDecoder("utf-8").decode(top2.src.read(0, top2.src.size)), key);
@@ -13717,14 +13717,14 @@ async function settle(files, read4, stats) {
   }
 }
 async function fill(f, wants, stats) {
-  const size = f.src.size;
+  const size2 = f.src.size;
   const spans = [];
   for (const w of wants) {
     if (f.src.has(w.offset, w.length)) continue;
     let start = w.offset;
-    let end = Math.min(size, w.offset + Math.max(w.length, 4096));
+    let end = Math.min(size2, w.offset + Math.max(w.length, 4096));
     const before = f.src.rangeEndingAt(w.offset);
-    if (before) end = Math.min(size, Math.max(end, w.offset + Math.min(before.length, MAX_READ_AHEAD)));
+    if (before) end = Math.min(size2, Math.max(end, w.offset + Math.min(before.length, MAX_READ_AHEAD)));
     while (start < end && f.src.has(start, 1)) start++;
     if (start < end) spans.push([start, end]);
   }
@@ -13741,7 +13741,7 @@ async function fill(f, wants, stats) {
   }
   await pool(merged, RANGE_CONCURRENCY, async ([s2, e]) => {
     const r = await fetchRange(f.target, s2, e - s2, stats, f.etag);
-    if (r.size !== size) throw new FormatError(f.target.name, "the remote file changed while it was being read (its size differs): run again");
+    if (r.size !== size2) throw new FormatError(f.target.name, "the remote file changed while it was being read (its size differs): run again");
     f.src.add(s2, r.bytes);
   });
 }
@@ -15721,9 +15721,9 @@ function canCorrespond(a, b) {
   return shapeRelation(a.shape, b.shape) !== "different" && dtypesCompatible(a.dtype, b.dtype);
 }
 function shapeClass(e) {
-  const kind3 = e.dtype ? dtypeKind(e.dtype) : "?";
+  const kind4 = e.dtype ? dtypeKind(e.dtype) : "?";
   const shape5 = e.shape;
-  if (!shape5) return `?|${kind3}`;
+  if (!shape5) return `?|${kind4}`;
   let n = 0;
   let a = 0;
   let b = 0;
@@ -15733,11 +15733,11 @@ function shapeClass(e) {
     else if (n === 1) b = d;
     n++;
   }
-  if (n === 2) return a <= b ? `${a}x${b}|${kind3}` : `${b}x${a}|${kind3}`;
-  if (n < 2) return n === 0 ? `|${kind3}` : `${a}|${kind3}`;
+  if (n === 2) return a <= b ? `${a}x${b}|${kind4}` : `${b}x${a}|${kind4}`;
+  if (n < 2) return n === 0 ? `|${kind4}` : `${a}|${kind4}`;
   let text = "";
   for (const d of shape5) if (d !== 1) text += text ? `x${d}` : `${d}`;
-  return `${text}|${kind3}`;
+  return `${text}|${kind4}`;
 }
 
 // src/analysis/infer/confidence.ts
@@ -17504,8 +17504,8 @@ var LinearRegex = class {
     }
   }
 };
-function assertion(kind3, s2, i) {
-  switch (kind3) {
+function assertion(kind4, s2, i) {
+  switch (kind4) {
     case "^":
       return i === 0;
     case "$":
@@ -20088,10 +20088,10 @@ var NAMED2 = new Set(ROLE_CONVENTIONS.flatMap((c) => Object.keys(c.roles)));
 function rolesOf(names, siblings) {
   if (!names.every((n) => NAMED2.has(n))) return null;
   const present = ROLE_CONVENTIONS.filter((c) => Object.keys(c.roles).every((n) => siblings.has(n)) && (c.alongside ?? []).every((n) => siblings.has(n)));
-  const size = (c) => Object.keys(c.roles).length;
+  const size2 = (c) => Object.keys(c.roles).length;
   const marks = (c) => c.alongside?.length ?? 0;
-  const sameNames = (c, d) => size(c) === size(d) && Object.keys(c.roles).every((n) => d.roles[n] !== void 0);
-  const held = present.filter((c) => !present.some((d) => d !== c && (size(d) > size(c) && Object.keys(c.roles).every((n) => d.roles[n] !== void 0) || sameNames(c, d) && marks(d) > marks(c))));
+  const sameNames = (c, d) => size2(c) === size2(d) && Object.keys(c.roles).every((n) => d.roles[n] !== void 0);
+  const held = present.filter((c) => !present.some((d) => d !== c && (size2(d) > size2(c) && Object.keys(c.roles).every((n) => d.roles[n] !== void 0) || sameNames(c, d) && marks(d) > marks(c))));
   const roles = [];
   for (const n of names) {
     const said = new Set(held.flatMap((c) => c.roles[n] !== void 0 ? [c.roles[n]] : []));
@@ -20724,8 +20724,8 @@ function tensorKind(e, unnamedAreWeights) {
   const leaf = leafName(e.key);
   const other = unnamedAreWeights && e.shape && e.shape.length >= 2 || NORM_SCALES.has(leaf) ? "weight" : "*";
   const table = e.shape !== null && e.shape.length >= 2;
-  const kind3 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") || table && leaf.endsWith("_bias") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
-  const text = `${shapeClass(e)}/${kind3}`;
+  const kind4 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") || table && leaf.endsWith("_bias") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
+  const text = `${shapeClass(e)}/${kind4}`;
   const known = KINDS.get(text);
   if (known !== void 0) return known;
   if (KINDS.size < KINDS_MAX) KINDS.set(text, text);
@@ -20751,11 +20751,11 @@ function kindReader(unnamedAreWeights) {
     if (list !== void 0) {
       for (const x of list) if (x.dtype === e.dtype && sameShape2(x.shape, shape5) && isLeaf(k, dot + 1, x.leaf)) return x.kind;
     }
-    const kind3 = tensorKind(e, unnamedAreWeights);
-    const entry = { leaf: k.slice(dot + 1), dtype: e.dtype, shape: shape5, kind: kind3 };
+    const kind4 = tensorKind(e, unnamedAreWeights);
+    const entry = { leaf: k.slice(dot + 1), dtype: e.dtype, shape: shape5, kind: kind4 };
     if (list === void 0) known.set(h, [entry]);
     else list.push(entry);
-    return kind3;
+    return kind4;
   };
 }
 function sameShape2(a, b) {
@@ -20845,13 +20845,13 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
   const kinds = (n) => {
     if (n.key) n.kind = kindOf(n.key);
     if (n.children.length === 0) {
-      const kind3 = n.kind ?? "";
-      let leaf = leaves.get(kind3);
+      const kind4 = n.kind ?? "";
+      let leaf = leaves.get(kind4);
       if (!leaf) {
         const text = n.kind === void 0 ? "" : `${n.kind}*1`;
         let id2 = sigIds.get(text);
         if (id2 === void 0) sigIds.set(text, id2 = sigIds.size + 1);
-        leaves.set(kind3, leaf = { counts: n.kind === void 0 ? /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map([[n.kind, 1]]), id: id2, below: /* @__PURE__ */ new Set([id2]) });
+        leaves.set(kind4, leaf = { counts: n.kind === void 0 ? /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map([[n.kind, 1]]), id: id2, below: /* @__PURE__ */ new Set([id2]) });
         if (!countsOf.has(id2)) countsOf.set(id2, leaf.counts);
       }
       n.sig = leaf.id;
@@ -20869,12 +20869,12 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       const counts3 = /* @__PURE__ */ new Map();
       if (n.kind !== void 0) counts3.set(n.kind, 1);
       for (const c of n.children) {
-        for (const [kind3, count2] of countsOf.get(c.sig)) {
-          const up = kind3 === c.kind && !informative(kind3) ? count2 - 1 : count2;
-          if (up > 0) counts3.set(kind3, (counts3.get(kind3) ?? 0) + up);
+        for (const [kind4, count2] of countsOf.get(c.sig)) {
+          const up = kind4 === c.kind && !informative(kind4) ? count2 - 1 : count2;
+          if (up > 0) counts3.set(kind4, (counts3.get(kind4) ?? 0) + up);
         }
       }
-      const text = [...counts3.keys()].sort().map((kind3) => `${kind3}*${counts3.get(kind3)}`).join(",");
+      const text = [...counts3.keys()].sort().map((kind4) => `${kind4}*${counts3.get(kind4)}`).join(",");
       let id2 = sigIds.get(text);
       if (id2 === void 0) sigIds.set(text, id2 = sigIds.size + 1);
       cell.value = known = { counts: counts3, id: id2 };
@@ -23573,9 +23573,9 @@ function accountedTargets(target, m, storages) {
     for (const x of m.stacks) add(x.target);
     for (const g of met ? storages : []) if (g.some((k) => met.has(k)) && isOneTensor(g, target)) for (const k of g) each(k);
   };
-  let size = 0;
-  for (const e of target.values()) size = Math.max(size, e.pos + 1);
-  const marks = new Uint8Array(size);
+  let size2 = 0;
+  for (const e of target.values()) size2 = Math.max(size2, e.pos + 1);
+  const marks = new Uint8Array(size2);
   let unique = true;
   for (const e of target.values()) {
     if (!Number.isInteger(e.pos) || e.pos < 0 || marks[e.pos]) {
@@ -24614,9 +24614,9 @@ var KeyState = class {
     const owner = this.owner;
     for (let i = 0; i < ids.length; i++) owner.delete(this.names[ids[i]]);
     for (let i = 0; i < ids.length; i++) {
-      const size = owner.size;
+      const size2 = owner.size;
       owner.set(names[i], ids[i]);
-      if (owner.size !== size) continue;
+      if (owner.size !== size2) continue;
       this.restore(moves2, i);
       return false;
     }
@@ -24657,9 +24657,9 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
   let twins = false;
   for (let u = 0; u < universe.length; u++) {
     const name = universe[u];
-    const size = owner.size;
+    const size2 = owner.size;
     owner.set(name, names.length);
-    if (owner.size === size) {
+    if (owner.size === size2) {
       owner.set(name, universeIds[u] = names.indexOf(name));
       twins = true;
       continue;
@@ -24900,11 +24900,11 @@ function findPrefixOps(sources, goals, allow = () => true, wrapperMustLand = fal
     const strips = /* @__PURE__ */ new Map();
     const adds = /* @__PURE__ */ new Map();
     let seq = 0;
-    const vote = (kind3, prefix) => {
-      const freq = kind3 === "strip_prefix" ? strips : adds;
+    const vote = (kind4, prefix) => {
+      const freq = kind4 === "strip_prefix" ? strips : adds;
       const f = freq.get(prefix);
       if (f) f.n++;
-      else freq.set(prefix, { op: { op: kind3, prefix }, n: 1, seq: seq++ });
+      else freq.set(prefix, { op: { op: kind4, prefix }, n: 1, seq: seq++ });
     };
     for (let g = 0; g < goalAt.length; g++) {
       const c = names[goalAt[g]];
@@ -25851,20 +25851,45 @@ function checkRopeRenames(goals, heads, shapeOf) {
       withdraw(`${rotary}: whether its rows need a rope permute is not known here: ${plain2}, or be right. The GGUF's general.architecture decides it (llama.cpp convert_hf_to_gguf.py LlamaModel.permute), with the model's num_attention_heads / num_key_value_heads; not paired`);
       continue;
     }
-    const n = heads === null ? null : a.role === "q" ? heads.heads : heads.kvHeads;
+    const counts2 = heads === null ? null : a.role === "q" ? { n: heads.heads, why: "" } : kvHeadsOf(s2, heads, shapeOf, goals);
+    if (counts2 !== null && "refused" in counts2) {
+      withdraw(`${rotary}: its rows need a rope permute per head (transformers convert_llama_weights_to_hf.py permute), and ${counts2.refused}: ${plain2}; not paired`);
+      continue;
+    }
+    const n = counts2 === null ? null : counts2.n;
     const problem = n === null ? null : ropeProblem(n, shapeOf(s2));
     if (n === null || problem !== null) {
       withdraw(`${rotary}: its rows need a rope permute per head (transformers convert_llama_weights_to_hf.py permute), ${n === null ? "and the head counts are not known here" : `and ${problem}`}: ${plain2}. The model's num_attention_heads and num_key_value_heads (its config) decide it; not paired`);
       continue;
     }
+    const own = n !== heads.heads;
     permutes.set(s2, {
       to: b.layout,
       heads: heads.heads,
-      ...a.role === "k" && heads.kvHeads !== heads.heads ? { kvHeads: heads.kvHeads } : {},
-      why: `rotary ${a.role} rows from the ${a.layout} layout to the ${b.layout} one, in ${n} heads (the head counts given)`
+      ...own ? { kvHeads: n } : {},
+      why: `rotary ${own ? "k " : ""}rows from the ${a.layout} layout to the ${b.layout} one, in ${n}${own ? " key/value" : ""} heads (${counts2.why || "the head counts given"}: the values rest on them)`
     });
   }
   return { permutes, withdrawn };
+}
+function qSibling(k) {
+  const m = /^(?:(.*)\.)?([^.]+)\.(weight|bias)$/.exec(k);
+  const n = ROPE_NAMES.find((r) => r.k === m[2]);
+  return `${m[1] !== void 0 ? `${m[1]}.` : ""}${n.q}.${m[3]}`;
+}
+function kvHeadsOf(k, heads, shapeOf, goals) {
+  const given = heads.kvHeads;
+  const kRows = shapeOf(k)?.[0];
+  const fam = ropeName(k).family;
+  const qKey = [qSibling(k), ...[...goals.keys()].filter((s2) => ropeName(s2)?.family === fam && ropeName(s2)?.role === "q")].find((q) => shapeOf(q)?.length);
+  const qRows = qKey === void 0 ? void 0 : shapeOf(qKey)[0];
+  if (kRows === void 0 || qRows === void 0 || qRows % heads.heads !== 0) return { n: given ?? heads.heads, why: "" };
+  const size2 = qRows / heads.heads;
+  const fits = kRows % size2 === 0 && heads.heads % (kRows / size2) === 0 ? kRows / size2 : null;
+  if (fits !== null && fits === (given ?? heads.heads)) return { n: fits, why: "" };
+  const fix = fits === null ? `no key/value head count does (${heads.heads} heads of ${size2} rows in q)` : `give --heads ${heads.heads}/${fits}`;
+  if (given !== void 0 || fits === null) return { refused: `k has ${kRows} rows, q ${qRows}: ${given ?? heads.heads} key/value heads would cut k into heads of another size than q's ${size2} rows; ${fix}` };
+  return { n: fits, why: `k's ${kRows} rows in q's head size, ${qRows} rows over the ${heads.heads} heads given` };
 }
 
 // src/analysis/op-keys.ts
@@ -26089,15 +26114,15 @@ var KeyExecution = class {
           consume(it);
           let start = 0;
           targets.forEach((t, j) => {
-            const size = op.sizes[j];
+            const size2 = op.sizes[j];
             let shape5 = null;
             if (it.shape) {
               shape5 = [...it.shape];
               if (squeeze) shape5.splice(op.dim, 1);
-              else shape5[op.dim] = size;
+              else shape5[op.dim] = size2;
             }
-            push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size, squeeze }, shape: shape5, sources: [...it.sources], alive: true });
-            start += size;
+            push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size: size2, squeeze }, shape: shape5, sources: [...it.sources], alive: true });
+            start += size2;
           });
         }
         return;
@@ -26125,7 +26150,7 @@ var KeyExecution = class {
             return { kind: "reshape", of: p.recipe, shape: s2 };
           });
           for (const p of parts) consume(p);
-          built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape5, sources: parts.flatMap((p) => p.sources), alive: true });
+          built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim, stacked: true }, shape: shape5, sources: parts.flatMap((p) => p.sources), alive: true });
         }
         for (const b of built) push(b);
         return;
@@ -28544,13 +28569,13 @@ function validatePlan(json, file) {
     if (typeof x === "string" || typeof x === "number" && Number.isSafeInteger(x) && x >= 0) return x;
     return r.fail(`source.select[${i}]`, `expected a string or an index, got ${kind(x)}`);
   });
-  const size = r.integer(so, "size", "source");
+  const size2 = r.integer(so, "size", "source");
   const source = {
     file: r.string(so, "file", "source"),
-    size,
+    size: size2,
     sha256,
     ...entriesSha256 !== void 0 ? { entriesSha256 } : {},
-    ...so.identity !== void 0 ? { identity: readIdentity(r, so.identity, sha256, size) } : {},
+    ...so.identity !== void 0 ? { identity: readIdentity(r, so.identity, sha256, size2) } : {},
     select,
     ...sourceKind !== void 0 ? { kind: sourceKind } : {},
     ...so.keySet !== void 0 ? { keySet: readKeySet(r, so.keySet) } : {}
@@ -28608,7 +28633,7 @@ function readKeySet(r, raw) {
   if (!/^[0-9a-f]{64}$/.test(sha256)) r.fail("source.keySet.sha256", "expected 64 lowercase hex digits");
   return { count: r.integer(o, "count", "source.keySet"), sha256 };
 }
-function readIdentity(r, raw, sha256, size) {
+function readIdentity(r, raw, sha256, size2) {
   const o = r.object(raw, "source.identity");
   r.onlyFields(o, "source.identity", IDENTITY_FIELDS);
   if (sha256 === "") r.fail("source.identity", "says the file is unchanged since its sha256 was computed, but source.sha256 is empty: remove it (or record the sha256)");
@@ -28618,7 +28643,7 @@ function readIdentity(r, raw, sha256, size) {
     return v;
   };
   const identity = { device: decimal("device"), inode: decimal("inode"), size: r.integer(o, "size", "source.identity"), mtimeNs: decimal("mtimeNs"), ctimeNs: decimal("ctimeNs") };
-  if (identity.size !== size) r.fail("source.identity.size", `is ${identity.size}, but source.size is ${size}: they describe the same file`);
+  if (identity.size !== size2) r.fail("source.identity.size", `is ${identity.size}, but source.size is ${size2}: they describe the same file`);
   return identity;
 }
 function show(v) {
@@ -30604,6 +30629,27 @@ function readingsCause(open) {
   };
 }
 
+// src/analysis/dtype-cast.ts
+var kind2 = (d) => /^(b?float|complex)/.test(d) ? "float" : /^u?int/.test(d) ? "int" : "other";
+var size = (d) => d in DTYPES ? DTYPES[d].itemsize : 0;
+function castNarrows(from, to) {
+  if (from === to) return false;
+  if (kind2(from) === "float" && kind2(to) !== "float") return true;
+  if (kind2(from) === kind2(to) && size(to) === size(from)) return kind2(from) === "float";
+  return size(to) < size(from);
+}
+function dtypesDiffer(mismatches) {
+  const pairs = /* @__PURE__ */ new Map();
+  for (const m of mismatches) pairs.set(`${m.source} \u2192 ${m.expected}`, (pairs.get(`${m.source} \u2192 ${m.expected}`) ?? 0) + 1);
+  const shown = [...pairs.entries()].sort((a, b) => b[1] - a[1]).map(([p, n]) => pairs.size === 1 ? p : `${p}: ${n}`);
+  return `${mismatches.length} ${mismatches.length === 1 ? "tensor differs" : "tensors differ"} in dtype (checkpoint \u2192 model: ${shown.join(", ")})`;
+}
+function castOnLoad(mismatches) {
+  const narrow = [...new Set(mismatches.filter((m) => castNarrows(m.source, m.expected)).map((m) => `${m.source} \u2192 ${m.expected}`))];
+  const base = "load_state_dict casts on copy, so loading succeeds";
+  return narrow.length === 0 ? base : `${base}; ${narrow.join(", ")} ${narrow.length === 1 ? "narrows" : "narrow"} the values to the model's precision (rounded, no error)`;
+}
+
 // src/checkpoint/side-facts.ts
 var SHOWS_STORAGES = /* @__PURE__ */ new Set(["torch-zip", "legacy-torch"]);
 function storageGroups(ckpt, selected) {
@@ -31338,7 +31384,11 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
     const load = (path) => sides.sourceFolder ? "the folder is no file torch.load reads: sdmatch apply merges its files into one that loads as it is" : `load it, \`${pythonAccess(path)}\`, rather than the whole checkpoint`;
     const holder = sides.sourceHolder;
     if (holder) causes.push({ code: NOT_A_STATE_DICT, message: `the file holds ${holder.holder}: its state dict, \`${holder.python}\`, already matches what the model expects (nothing needs doing to its keys), but the file as it is does not load: ${holder.fails}; pass that state dict` });
-    else causes.push({ code: "match", message: at2 ? `the state dict at \`${at2.map(String).join("/")}\` already matches what the model expects: nothing needs doing to its keys; ${load(at2)}` : "the checkpoint already matches what the model expects" });
+    else {
+      const dtypes = diffKeys(sides.source, sides.target).dtypeMismatch;
+      const cast = dtypes.length === 0 ? null : `${dtypesDiffer(dtypes)}: ${castOnLoad(dtypes)}`;
+      causes.push({ code: "match", message: at2 ? `the state dict at \`${at2.map(String).join("/")}\` ${cast === null ? "already matches what the model expects" : `matches the model's keys and shapes, but ${cast}`}: nothing needs doing to its keys; ${load(at2)}` : cast === null ? "the checkpoint already matches what the model expects" : `the checkpoint matches the model's keys and shapes, but ${cast}` });
+    }
   }
   return { causes, fixable };
 }
@@ -31957,10 +32007,10 @@ var MADE_FROM = {
 };
 function fingerprintProblems(plan2, facts) {
   const problems = [];
-  const kind3 = planSourceKind(plan2);
+  const kind4 = planSourceKind(plan2);
   const keySet = keySetMatches(plan2, facts.entries);
   if (keySet === true) return problems;
-  if (kind3 === "checkpoint" && plan2.source.size !== facts.size) problems.push(`size is ${facts.size} bytes, the plan's source had ${plan2.source.size}`);
+  if (kind4 === "checkpoint" && plan2.source.size !== facts.size) problems.push(`size is ${facts.size} bytes, the plan's source had ${plan2.source.size}`);
   const planned = new Set(Object.keys(plan2.mapping));
   const have = new Set(facts.keys);
   const extra = facts.keys.filter((k) => !planned.has(k));
@@ -31972,10 +32022,10 @@ function fingerprintProblems(plan2, facts) {
     const parts = [];
     if (absent.length) parts.push(`${absent.length} planned key(s) absent (${examples2(absent)})`);
     if (extra.length) parts.push(`${extra.length} key(s) the plan does not know (${examples2(extra)})`);
-    if (kind3 === "checkpoint") problems.push(`key set differs: ${parts.join("; ")}`);
+    if (kind4 === "checkpoint") problems.push(`key set differs: ${parts.join("; ")}`);
     else {
-      const why = kind3 === "error-text" ? "which names only the keys that differed, so its plan fits no whole checkpoint: make the plan from the checkpoint with sdmatch plan CHECKPOINT ERROR.txt" : `so the checkpoint's keys must be exactly those of ${plan2.source.file || "that source"}`;
-      problems.push(`key set differs (the plan was made from ${MADE_FROM[kind3]}, ${why}): ${parts.join("; ")}`);
+      const why = kind4 === "error-text" ? "which names only the keys that differed, so its plan fits no whole checkpoint: make the plan from the checkpoint with sdmatch plan CHECKPOINT ERROR.txt" : `so the checkpoint's keys must be exactly those of ${plan2.source.file || "that source"}`;
+      problems.push(`key set differs (the plan was made from ${MADE_FROM[kind4]}, ${why}): ${parts.join("; ")}`);
     }
   }
   return problems;
@@ -32064,15 +32114,15 @@ function planSourceInfo(side, opts = {}) {
       ...keySet
     };
   }
-  const kind3 = side.kind;
-  if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind3, ...keySet };
-  let size;
+  const kind4 = side.kind;
+  if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind4, ...keySet };
+  let size2;
   try {
-    size = statSync3(side.file).size;
+    size2 = statSync3(side.file).size;
   } catch (e) {
     throw new FormatError(side.file, `cannot read its size: ${e.code ?? e.message}`);
   }
-  return { file: side.file, size, sha256: "", select, kind: kind3, ...keySet };
+  return { file: side.file, size: size2, sha256: "", select, kind: kind4, ...keySet };
 }
 
 // src/apply/apply.ts
@@ -32169,7 +32219,7 @@ function planKeyChanges(plan2, planFile, source) {
       if (a.dims) c.transposed.push({ from: a.from, to: o.key, dims: a.dims });
       else c.reshaped.push({ from: a.from, to: o.key, shape: a.shape });
     } else if (r.kind === "concat") {
-      c.concat.push({ from: o.sources, into: o.key });
+      c.concat.push({ from: o.sources, into: o.key, ...r.stacked ? { stacked: true } : {} });
     } else {
       const from = splitSource(r) ?? o.sources.join("+");
       const list = splits.get(from) ?? [];
@@ -32573,9 +32623,9 @@ var Output = class {
   n = 0;
   reserve(k) {
     if (this.n + k <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.n + k) size *= 2;
-    const next = new Uint8Array(size);
+    let size2 = this.buf.length * 2;
+    while (size2 < this.n + k) size2 *= 2;
+    const next = new Uint8Array(size2);
     next.set(this.buf.subarray(0, this.n));
     this.buf = next;
     this.view = new DataView(next.buffer);
@@ -32782,14 +32832,14 @@ function asSwap(shape5, dims2) {
   const strides = contiguousStrides(shape5);
   const merged = [];
   for (const d of dims2) {
-    const size = shape5[d];
+    const size2 = shape5[d];
     const stride = strides[d];
-    if (size === 1) continue;
+    if (size2 === 1) continue;
     const prev = merged[merged.length - 1];
-    if (prev && prev.stride === stride * size) {
-      prev.size *= size;
+    if (prev && prev.stride === stride * size2) {
+      prev.size *= size2;
       prev.stride = stride;
-    } else merged.push({ size, stride });
+    } else merged.push({ size: size2, stride });
   }
   if (merged.length !== 2) return null;
   const [outer, inner] = merged;
@@ -32798,21 +32848,21 @@ function asSwap(shape5, dims2) {
 function transposeStored(info, dims2, files, out, band) {
   const loc = info.storage.bytes;
   const n = numel(info.shape);
-  const size = itemSize(info.dtype);
-  if (loc?.kind !== "raw" || n === 0 || !isContiguous(info) || out.length !== n * size) return false;
-  if (!Number.isSafeInteger(info.storageOffset) || info.storageOffset < 0 || (info.storageOffset + n) * size > locationLength(loc)) return false;
+  const size2 = itemSize(info.dtype);
+  if (loc?.kind !== "raw" || n === 0 || !isContiguous(info) || out.length !== n * size2) return false;
+  if (!Number.isSafeInteger(info.storageOffset) || info.storageOffset < 0 || (info.storageOffset + n) * size2 > locationLength(loc)) return false;
   const swap = asSwap(info.shape, dims2);
   if (!swap) return false;
-  const rowBytes = swap.rows * size;
+  const rowBytes = swap.rows * size2;
   const h = Math.max(1, Math.min(swap.cols, Math.floor(BAND_BYTES / rowBytes)));
   const buf = band(h * rowBytes);
-  const w = wordSize(buf, out, size);
-  const k = size / w;
+  const w = wordSize(buf, out, size2);
+  const k = size2 / w;
   const D = wordView(out, w);
   for (let j0 = 0; j0 < swap.cols; j0 += h) {
     const rows = Math.min(h, swap.cols - j0);
     const b = buf.subarray(0, rows * rowBytes);
-    readRawInto(loc, (info.storageOffset + j0 * swap.rows) * size, b, files);
+    readRawInto(loc, (info.storageOffset + j0 * swap.rows) * size2, b, files);
     transposeTiles(wordView(b, w), D, k, 0, swap.rows, rows, swap.rows * k, j0 * k, swap.cols * k);
   }
   return true;
@@ -32933,12 +32983,12 @@ var Rebuilder = class {
   bytes(r, outKey) {
     if (r.kind === "transpose" && r.of.kind === "source") {
       const info = this.source(r.of.key, outKey).info;
-      const size = itemSize(info.dtype);
-      const length = numel(info.shape) * size;
+      const size2 = itemSize(info.dtype);
+      const length = numel(info.shape) * size2;
       const out = this.output.take(length);
       if (transposeStored(info, r.dims, this.files, out, (n) => this.input.take(n))) return out;
       const src = readTensorBytes(info, this.files, this.input.take(length));
-      return transposeBytes(src, info.shape, size, r.dims, out);
+      return transposeBytes(src, info.shape, size2, r.dims, out);
     }
     return this.dense(r, outKey).bytes;
   }
@@ -33208,8 +33258,8 @@ var Record = class {
   bytes;
   view;
   at = 0;
-  constructor(size) {
-    this.bytes = new Uint8Array(size);
+  constructor(size2) {
+    this.bytes = new Uint8Array(size2);
     this.view = new DataView(this.bytes.buffer);
   }
   u8(v) {
@@ -33272,22 +33322,22 @@ var ZipWriter = class {
    * likes; chunks may be reused buffers, they are consumed before `sink` returns). `knownCrc`, when the
    * caller has it (bytes copied whole from another zip entry), is trusted instead of computed.
    */
-  addEntry(name, size, write, knownCrc) {
-    const { headerOffset } = this.startEntry(name, size, knownCrc ?? 0);
+  addEntry(name, size2, write, knownCrc) {
+    const { headerOffset } = this.startEntry(name, size2, knownCrc ?? 0);
     let crc = 0;
     let written = 0;
     this.writing = true;
     try {
       write((chunk) => {
         written += chunk.length;
-        if (written > size) throw new Error(`zip entry ${name}: more than the declared ${size} bytes were written`);
+        if (written > size2) throw new Error(`zip entry ${name}: more than the declared ${size2} bytes were written`);
         if (knownCrc === void 0) crc = crc323(chunk, crc);
         this.out.write(chunk);
       });
     } finally {
       this.writing = false;
     }
-    if (written !== size) throw new Error(`zip entry ${name}: ${written} bytes written, ${size} declared`);
+    if (written !== size2) throw new Error(`zip entry ${name}: ${written} bytes written, ${size2} declared`);
     if (knownCrc !== void 0) return;
     const rec = this.entries[this.entries.length - 1];
     rec.crc = crc;
@@ -33314,14 +33364,14 @@ var ZipWriter = class {
     if (this.finished) throw new Error("zip writer already finished");
     if (this.writing) throw new Error("zip writer: an entry is still being written");
   }
-  startEntry(name, size, crc) {
+  startEntry(name, size2, crc) {
     this.checkOpen();
-    if (!Number.isSafeInteger(size) || size < 0) throw new Error(`zip entry ${name}: bad size ${size}`);
+    if (!Number.isSafeInteger(size2) || size2 < 0) throw new Error(`zip entry ${name}: bad size ${size2}`);
     if (this.names.has(name)) throw new Error(`zip entry ${name} written twice`);
     this.names.add(name);
     const nameBytes = entryName(name);
     const headerOffset = this.out.position;
-    const record2 = { name: nameBytes, offset: headerOffset, size, crc };
+    const record2 = { name: nameBytes, offset: headerOffset, size: size2, crc };
     this.out.write(localHeader(record2, this.alignment));
     this.entries.push(record2);
     return { headerOffset };
@@ -33660,9 +33710,9 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
   fd = openSync6(temp, "r+");
   try {
     fchmodSync(fd, mode);
-    const size = fstatSync5(fd).size;
-    if (size !== plan2.zip.source.size) {
-      throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan2.zip.source.size} listed`);
+    const size2 = fstatSync5(fd).size;
+    if (size2 !== plan2.zip.source.size) {
+      throw new FormatError(sourcePath, `changed while it was being copied: ${size2} bytes copied, ${plan2.zip.source.size} listed`);
     }
     const written = rewriteTail(fd, plan2.zip, plan2.keep, [plan2.dataPkl]);
     zeroUnlisted(fd, plan2.zip, plan2.keep, written.keepUntil);
@@ -33844,9 +33894,9 @@ function startWriteback(path) {
 // src/apply/apply-output.ts
 var WRITEBACK_MIN_BYTES = 64 * 2 ** 20;
 var AtomicOutput = class {
-  constructor(out, kind3, opts = {}) {
+  constructor(out, kind4, opts = {}) {
     this.out = out;
-    this.kind = kind3;
+    this.kind = kind4;
     const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
     const link = outputTarget(out);
     this.target = link.ok ? link.target : out;
@@ -34086,14 +34136,14 @@ function planShards(sizes, maxBytes) {
   const shards = [];
   let current = [];
   let bytes = 0;
-  sizes.forEach((size, i) => {
-    if (current.length > 0 && bytes + size > maxBytes) {
+  sizes.forEach((size2, i) => {
+    if (current.length > 0 && bytes + size2 > maxBytes) {
       shards.push(current);
       current = [];
       bytes = 0;
     }
     current.push(i);
-    bytes += size;
+    bytes += size2;
   });
   if (current.length > 0) shards.push(current);
   return shards;
@@ -34208,11 +34258,11 @@ var StorageKeys = class {
       const bytes = info.bytes;
       if (!bytes) throw new FormatError("", `storage ${info.key} has no bytes in the file to copy`);
       const nbytes = locationLength(bytes);
-      const size = itemSize(info.dtype);
-      if (info.numel !== null && info.numel * size !== nbytes) {
-        throw new FormatError(fileOf(bytes), `storage ${info.key} holds ${nbytes} bytes, not the ${info.numel} \xD7 ${size} its header declares`);
+      const size2 = itemSize(info.dtype);
+      if (info.numel !== null && info.numel * size2 !== nbytes) {
+        throw new FormatError(fileOf(bytes), `storage ${info.key} holds ${nbytes} bytes, not the ${info.numel} \xD7 ${size2} its header declares`);
       }
-      if (nbytes % size !== 0) throw new FormatError(fileOf(bytes), `storage ${info.key} holds ${nbytes} bytes, not a whole number of ${info.dtype} elements`);
+      if (nbytes % size2 !== 0) throw new FormatError(fileOf(bytes), `storage ${info.key} holds ${nbytes} bytes, not a whole number of ${info.dtype} elements`);
       s2 = { key: String(this.list.length), info, bytes, nbytes };
       this.byId.set(id, s2);
       this.list.push(s2);
@@ -34387,8 +34437,8 @@ function writeTensor(t, out, files) {
   const loc = t.info.storage.bytes;
   if (!loc) throw new FormatError("", `tensor ${JSON.stringify(t.name)}: its storage has no bytes in the file to copy`);
   if (isContiguous(t.info)) {
-    const size = itemSize(t.info.dtype);
-    copyRange(loc, (chunk) => out.write(chunk), { start: t.info.storageOffset * size, length: t.nbytes, files });
+    const size2 = itemSize(t.info.dtype);
+    copyRange(loc, (chunk) => out.write(chunk), { start: t.info.storageOffset * size2, length: t.nbytes, files });
   } else {
     out.write(readTensorBytes(t.info, files));
   }
@@ -34449,10 +34499,10 @@ function outputSize(path) {
 }
 var PROGRESS_EVERY_MS = 100;
 var ProgressFiles = class extends OpenFiles {
-  constructor(inner, size, total, report) {
+  constructor(inner, size2, total, report) {
     super();
     this.inner = inner;
-    this.size = size;
+    this.size = size2;
     this.total = total;
     this.report = report;
   }
@@ -35132,11 +35182,13 @@ var SAFETENSORS_LOAD = [
   "        out.update(load_safetensors(file) if shard.endswith('.safetensors') else load_checkpoint(file))",
   "    return out"
 ];
-function emitPython(plan2, functionName = "remap_state_dict") {
+function emitPython(plan2, functionName = "remap_state_dict", caveats = []) {
   const imports = importsOf(plan2);
   const select = plan2.source.select;
   const lines = [
     generatedByLine(plan2),
+    // what the plan left open (emit-caveats.ts): the code alone does not say it
+    ...caveats,
     "# Ops apply in order, each to the keys as the previous ones left them.",
     `# Run it: python THIS_FILE.py IN OUT${unsettledDrops(plan2).length > 0 ? ` [${ALLOW_GUESSED_DROPS}]` : ""} (or import it and call the functions).`,
     ...imports.length ? ["", ...imports] : [],
@@ -35360,10 +35412,11 @@ function exactEntry(key, target) {
   const t = typeof target === "string" ? target : key;
   return { pattern: `^${escapeRegex(key)}$`, replacement: t.replace(/\$/g, "$$$$") };
 }
-function emitHf(plan2) {
+function emitHf(plan2, caveats = []) {
   const { entries, notExpressible } = hfKeyMapping(plan2);
   const lines = [
     generatedByLine(plan2),
+    ...caveats,
     ...selectionNote(plan2, { name: "transformers' from_pretrained", reads: "each weights file as the state dict itself" }),
     "# transformers applies the first pattern that matches each key, so the order below matters.",
     "# Use: model = AutoModel.from_pretrained(path, key_mapping=key_mapping)",
@@ -35409,10 +35462,11 @@ function reviseKeys(plan2) {
   return { pairs, notExpressible, unanchored };
 }
 var MMENGINE = { name: "MMEngine's load_checkpoint", reads: "checkpoint['state_dict'] when there is one, else the whole checkpoint", selectsItself: ["state_dict"] };
-function emitMmengine(plan2) {
+function emitMmengine(plan2, caveats = []) {
   const { pairs, notExpressible, unanchored } = reviseKeys(plan2);
   const lines = [
     generatedByLine(plan2),
+    ...caveats,
     ...selectionNote(plan2, MMENGINE),
     // MMEngine loads with strict=False by default: a key this list misses would stay as initialised
     "# Use: load_checkpoint(model, filename, strict=True, revise_keys=revise_keys)",
@@ -35449,7 +35503,7 @@ function ignorePatternProblem(pattern) {
 function minConfidenceProblem(value) {
   return Number.isFinite(value) && value >= 0 && value <= 1 ? null : `must be a number from 0 to 1, not ${value}`;
 }
-function kind2(v) {
+function kind3(v) {
   return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `${typeof v} ${JSON.stringify(v)}`;
 }
 function isObject(v) {
@@ -35461,18 +35515,18 @@ function checkFields(o, allowed, at, file) {
   }
 }
 function oneOf(v, choices, at, file) {
-  if (typeof v !== "string" || !choices.includes(v)) throw new FormatError(file, `${at}: must be one of ${choices.join(", ")}, not ${kind2(v)}`);
+  if (typeof v !== "string" || !choices.includes(v)) throw new FormatError(file, `${at}: must be one of ${choices.join(", ")}, not ${kind3(v)}`);
   return v;
 }
 function stringList(v, at, file) {
-  if (!Array.isArray(v)) throw new FormatError(file, `${at}: must be an array of strings, not ${kind2(v)}`);
+  if (!Array.isArray(v)) throw new FormatError(file, `${at}: must be an array of strings, not ${kind3(v)}`);
   return v.map((x, i) => {
-    if (typeof x !== "string") throw new FormatError(file, `${at}[${i}]: must be a string, not ${kind2(x)}`);
+    if (typeof x !== "string") throw new FormatError(file, `${at}[${i}]: must be a string, not ${kind3(x)}`);
     return x;
   });
 }
 function policySettings(c, at, file) {
-  if (!isObject(c)) throw new FormatError(file, `${at}: must be an object, not ${kind2(c)}`);
+  if (!isObject(c)) throw new FormatError(file, `${at}: must be an object, not ${kind3(c)}`);
   checkFields(c, CHECK_FIELDS, `${at}.`, file);
   const out = {};
   if (c.failOn !== void 0) out.failOn = oneOf(c.failOn, FAIL_ON, `${at}.failOn`, file);
@@ -35485,7 +35539,7 @@ function policySettings(c, at, file) {
     });
   }
   if (c.minConfidence !== void 0) {
-    if (typeof c.minConfidence !== "number") throw new FormatError(file, `${at}.minConfidence: must be a number from 0 to 1, not ${kind2(c.minConfidence)}`);
+    if (typeof c.minConfidence !== "number") throw new FormatError(file, `${at}.minConfidence: must be a number from 0 to 1, not ${kind3(c.minConfidence)}`);
     const why = minConfidenceProblem(c.minConfidence);
     if (why) throw new FormatError(file, `${at}.minConfidence: ${why}`);
     out.minConfidence = c.minConfidence;

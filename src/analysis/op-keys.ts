@@ -36,7 +36,7 @@ export type Recipe =
   | { kind: 'transpose'; of: Recipe; dims: number[] }
   | { kind: 'reshape'; of: Recipe; shape: number[] | null }
   | { kind: 'split'; of: Recipe; dim: number; start: number; size: number; squeeze: boolean }
-  | { kind: 'concat'; parts: Recipe[]; dim: number };
+  | { kind: 'concat'; parts: Recipe[]; dim: number; /** built by a stack op (each part given a new dim): said "stacked", not "concatenated" */ stacked?: true };
 
 export interface OutputTensor {
   key: string;
@@ -383,7 +383,7 @@ class KeyExecution {
             return { kind: 'reshape', of: p.recipe, shape: s };
           });
           for (const p of parts) consume(p);
-          built.push({ name: target, recipe: { kind: 'concat', parts: unsqueezed, dim: op.dim }, shape, sources: parts.flatMap((p) => p.sources), alive: true });
+          built.push({ name: target, recipe: { kind: 'concat', parts: unsqueezed, dim: op.dim, stacked: true }, shape, sources: parts.flatMap((p) => p.sources), alive: true });
         }
         for (const b of built) push(b);
         return;

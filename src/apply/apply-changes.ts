@@ -22,7 +22,7 @@ export interface KeyChanges {
   /** output key ← source key viewed with another shape (same elements, same order) */
   reshaped: { from: string; to: string; shape: number[] }[];
   split: { from: string; into: string[] }[];
-  concat: { from: string[]; into: string }[];
+  concat: { from: string[]; into: string; stacked?: true }[];
   /** target keys the plan leaves without a source */
   missing: string[];
   /** source → mapping value the ops produce */
@@ -83,7 +83,7 @@ export function planKeyChanges(plan: Plan, planFile: string, source: readonly Ke
       if (a.dims) c.transposed.push({ from: a.from, to: o.key, dims: a.dims });
       else c.reshaped.push({ from: a.from, to: o.key, shape: a.shape! });
     } else if (r.kind === 'concat') {
-      c.concat.push({ from: o.sources, into: o.key });
+      c.concat.push({ from: o.sources, into: o.key, ...(r.stacked ? { stacked: true as const } : {}) });
     } else {
       const from = splitSource(r) ?? o.sources.join('+');
       const list = splits.get(from) ?? [];

@@ -1,8 +1,10 @@
 import type { Argv } from 'yargs';
 import { recordedPaths } from '../plan/plan-paths.js';
 import { planToJson } from '../plan/schema.js';
+import type { Plan } from '../plan/types.js';
 import { emitHf, hfUnexpressed } from '../report/emit-hf.js';
 import { emitMmengine, reviseKeys } from '../report/emit-mmengine.js';
+import { caveatLines, caveatStderr, emitCaveats } from '../report/emit-caveats.js';
 import { emitPython } from '../report/emit-python.js';
 import { explainJsonChunks } from '../report/explain.js';
 import { renderPlan } from '../report/plan.js';
@@ -30,7 +32,11 @@ export interface PlanArgs extends EditArgs {
   force?: boolean;
 }
 
-const EMITTERS = { python: emitPython, hf: emitHf, mmengine: emitMmengine } as const;
+const EMITTERS: Record<'python' | 'hf' | 'mmengine', (plan: Plan, caveats: readonly string[]) => string> = {
+  python: (plan, caveats) => emitPython(plan, undefined, caveats),
+  hf: emitHf,
+  mmengine: emitMmengine,
+};
 
 export const planCommand: Command<PlanArgs> = {
   builder: (y: Argv) =>
@@ -70,8 +76,10 @@ export const planCommand: Command<PlanArgs> = {
     let stdout = '';
     // the JSON is streamed: at 1,000,000 keys one string of it (and its copy for writing) was the peak of memory
     let stream: Iterable<string> | null = null;
+    // the emitted file says what the plan left open, and stderr why the exit is 1 (review 23 F4)
+    const caveats = args.emit ? emitCaveats(outcome) : null;
     if (args.json) stream = explainJsonChunks(outcome, error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null);
-    else if (args.emit) stdout = EMITTERS[args.emit](outcome.plan);
+    else if (args.emit) stdout = EMITTERS[args.emit](outcome.plan, caveatLines(caveats!));
     else stdout = renderPlan(outcome, io.stdoutStyle, { all: args.all, written: args.out ?? null });
     // everything is computed before the file is written: a failure leaves neither output nor file
     const errorFacts = error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null;
@@ -82,7 +90,8 @@ export const planCommand: Command<PlanArgs> = {
     // a key_mapping / revise_keys list that leaves ops out does not give the plan's result (review 17 F7): exit 1, said first on stderr
     const lost = args.emit === 'hf' ? hfUnexpressed(outcome.plan) : args.emit === 'mmengine' ? reviseKeys(outcome.plan).notExpressible : [];
     const lostLine = lost.length === 0 ? null : `sdmatch: --emit ${args.emit} cannot express ${lost.length === 1 ? 'one of the plan\'s ops' : `${lost.length} of the plan's ops`} (${lost[0]!.replace(/[\r\n]+/g, ' ')}${lost.length > 1 ? ', …' : ''}): the emitted list alone does not give the plan's result; apply the plan with sdmatch apply or --emit python (the file lists them at its end)\n`;
-    const stderr = lostLine === null ? warnings : `${lostLine}${warnings ?? ''}`;
+    const openLine = args.emit && !outcome.complete ? caveatStderr(caveats!, args.emit) : '';
+    const stderr = lostLine === null && openLine === '' ? warnings : `${lostLine ?? ''}${openLine}${warnings ?? ''}`;
     return { stdout, ...(stream ? { stream } : {}), ...(args.emit ? { data: true } : {}), ...(stderr ? { stderr } : {}), code: outcome.complete && lostLine === null ? EXIT.ok : EXIT.differences };
   },
 };

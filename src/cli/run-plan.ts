@@ -61,7 +61,7 @@ export interface RunOptions {
   selectExpected?: string;
   minConfidence: number;
   /** the model's head counts (`--heads`): rotary q/k renames made with a rope row permute */
-  ropeHeads?: { heads: number; kvHeads: number };
+  ropeHeads?: { heads: number; kvHeads?: number };
   hash: boolean;
   /** `--drop/--keep-missing/--rename/--tie` */
   edits?: PlanEdits;

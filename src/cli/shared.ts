@@ -14,6 +14,7 @@ import { ENVIRONMENT_ERRORS, environmentCode, notRegularFile, readFailure } from
 import { outputTarget } from '../formats/output-link.js';
 import type { KeyPath } from '../checkpoint/types.js';
 import type { KeyEntry } from '../formats/keys.js';
+import type { RopeHeads } from '../analysis/infer/rope-renames.js';
 import type { PlanEdits } from '../plan/edit.js';
 import type { Plan } from '../plan/types.js';
 import { validatePlan } from '../plan/validate.js';
@@ -58,12 +59,14 @@ export function checkConfidence(value: number | undefined): number {
  * `--heads H` or `--heads H/KV`: the model's attention heads and key/value heads (its config's num_attention_heads
  * and num_key_value_heads); undefined when not given.
  */
-export function checkHeads(value: string | undefined): { heads: number; kvHeads: number } | undefined {
+export function checkHeads(value: string | undefined): RopeHeads | undefined {
   if (value === undefined) return undefined;
   const m = /^([1-9]\d{0,5})(?:\/([1-9]\d{0,5}))?$/.exec(String(value).trim());
   if (!m) throw new UsageError(`--heads: expected the attention heads, or heads/key-value heads (32, 32/8), got ${JSON.stringify(String(value))}`);
   const heads = Number(m[1]);
-  const kvHeads = m[2] === undefined ? heads : Number(m[2]);
+  // the key/value heads not given: the k projections' rows decide them (rope-renames.ts kvHeadsOf)
+  if (m[2] === undefined) return { heads };
+  const kvHeads = Number(m[2]);
   if (heads % kvHeads !== 0) throw new UsageError(`--heads: ${heads} heads do not share ${kvHeads} key/value heads evenly`);
   return { heads, kvHeads };
 }

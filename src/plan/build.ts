@@ -17,7 +17,8 @@ import type { CheckpointFormat } from '../checkpoint/types.js';
  */
 import { compilePattern, escapeRegex } from '../analysis/infer/regex.js';
 import type { ResolvedSide } from '../analysis/sides.js';
-import { diffWithErrorReport, isAssumedMatchedNote, passedWhole } from '../analysis/diff.js';
+import { diffKeys, diffWithErrorReport, isAssumedMatchedNote, passedWhole } from '../analysis/diff.js';
+import { castOnLoad, dtypesDiffer } from '../analysis/dtype-cast.js';
 import { diagnose } from '../analysis/diagnose.js';
 import { bufferRuleSeen, HEAD_MODULE, isCounter, isWrapperClass, WRAPPER_PREFIXES, type BufferRule } from '../analysis/key-roles.js';
 import { listedBufferReading } from '../analysis/listed-buffers.js';
@@ -713,7 +714,12 @@ function adjustCauses(result: InferResult, sides: InferenceSides, missing: strin
     const holder = sides.sourceHolder;
     // a whole module, TorchScript or npz: its state dict matches, the file as torch.load gives it does not load (review 22 F3)
     if (holder) causes.push({ code: NOT_A_STATE_DICT, message: `the file holds ${holder.holder}: its state dict, \`${holder.python}\`, already matches what the model expects (nothing needs doing to its keys), but the file as it is does not load: ${holder.fails}; pass that state dict` });
-    else causes.push({ code: 'match', message: at ? `the state dict at \`${at.map(String).join('/')}\` already matches what the model expects: nothing needs doing to its keys; ${load(at)}` : 'the checkpoint already matches what the model expects' });
+    else {
+      // keys and shapes match; dtypes may not: said as diff says it (dtype-cast.ts, review 23 F6), never "already matches"
+      const dtypes = diffKeys(sides.source, sides.target).dtypeMismatch;
+      const cast = dtypes.length === 0 ? null : `${dtypesDiffer(dtypes)}: ${castOnLoad(dtypes)}`;
+      causes.push({ code: 'match', message: at ? `the state dict at \`${at.map(String).join('/')}\` ${cast === null ? 'already matches what the model expects' : `matches the model's keys and shapes, but ${cast}`}: nothing needs doing to its keys; ${load(at)}` : cast === null ? 'the checkpoint already matches what the model expects' : `the checkpoint matches the model's keys and shapes, but ${cast}` });
+    }
   }
   return { causes, fixable };
 }
@@ -1043,7 +1049,7 @@ function withoutRenamedDrops(ops: readonly PlanOp[], source: readonly KeyEntry[]
 export interface BuildOptions {
   minConfidence?: number;
   /** the model's attention and key/value head counts (`--heads`): rotary q/k renames made with a rope row permute (rope-renames.ts) */
-  ropeHeads?: { heads: number; kvHeads: number };
+  ropeHeads?: { heads: number; kvHeads?: number };
   /** `--drop/--keep-missing/--rename/--tie`, applied after inference */
   edits?: PlanEdits;
 }

@@ -34,6 +34,9 @@ function renameList(renames: readonly { from: string; to: string }[], limit: num
   return list(groupRenames(renames), (g) => `${g.from} → ${g.to}${g.renames.length > 1 ? `  (${formatCount(g.renames.length)} keys)` : ''}`, limit);
 }
 
+const stackedOf = (c: ApplyPreview['changes']) => c.concat.filter((x) => x.stacked);
+const catOf = (c: ApplyPreview['changes']) => c.concat.filter((x) => !x.stacked);
+
 /** What the plan does, counted: `12 renamed, 3 dropped, 2 left missing`. */
 function countsText(c: ApplyPreview['changes']): string {
   return [
@@ -43,7 +46,9 @@ function countsText(c: ApplyPreview['changes']): string {
     c.transposed.length && `${formatCount(c.transposed.length)} transposed`,
     c.reshaped.length && `${formatCount(c.reshaped.length)} reshaped`,
     c.split.length && `${formatCount(c.split.length)} split into ${formatCount(c.split.reduce((n, x) => n + x.into.length, 0))}`,
-    c.concat.length && `${formatCount(c.concat.length)} concatenated`,
+    // a stack op's outputs are concats of unsqueezed parts underneath: said as what the plan does (review 23 F8)
+    stackedOf(c).length && `${formatCount(stackedOf(c).length)} stacked`,
+    catOf(c).length && `${formatCount(catOf(c).length)} concatenated`,
     c.dropped.length && `${formatCount(c.dropped.length)} dropped`,
     c.missing.length && `${formatCount(c.missing.length)} left missing`,
   ].filter(Boolean).join(', ') || 'no tensors';
@@ -110,7 +115,8 @@ export function renderDryRun(style: Style, p: ApplyPreview, opts: { all?: boolea
   section('transposed', c.transposed.length, list(c.transposed, (t) => `${t.from}${t.to !== t.from ? ` → ${t.to}` : ''}  ${chainText(recipes?.get(t.to), `dims [${t.dims.join(', ')}]`)}`, limit));
   section('reshaped', c.reshaped.length, list(c.reshaped, (t) => `${t.from}${t.to !== t.from ? ` → ${t.to}` : ''}  ${chainText(recipes?.get(t.to), `to [${t.shape.join(', ')}]`)}`, limit));
   section('split', c.split.length, list(c.split, (s) => `${s.from} → ${s.into.join(', ')}`, limit));
-  section('concatenated', c.concat.length, list(c.concat, (s) => `${s.from.join(' + ')} → ${s.into}`, limit));
+  section('stacked', stackedOf(c).length, list(stackedOf(c), (s) => `${s.from.join(' + ')} → ${s.into}`, limit));
+  section('concatenated', catOf(c).length, list(catOf(c), (s) => `${s.from.join(' + ')} → ${s.into}`, limit));
   section(paint(style, 'red', 'dropped'), c.dropped.length, keyList(c.dropped, limit));
   if (c.kept.length > 0) out.push(`  unchanged (${formatCount(c.kept.length)})`);
   section(paint(style, 'yellow', 'left missing: the model keeps its own values'), c.missing.length, keyList(c.missing, limit));
@@ -157,7 +163,10 @@ export function storagesText(s: StorageCopy): string {
  */
 export function renderApplied(style: Style, r: ApplyResult, target: TargetCheck): string {
   const last = exitLine(target);
-  return `${renderTargetCheck(style, target, stateDictInOutput(r))}\n${renderApplySummary(style, r)}${last ? `\n${paint(style, 'red', last)}` : ''}`;
+  // values a strict load cannot check are said last too, where `| tail -1` in a script looks (review 23 F8)
+  const unverified = last === null ? guessesLine(target).replace(/^; /, '') : '';
+  const tail = last ? `\n${paint(style, 'red', last)}` : unverified ? `\n${paint(style, 'yellow', unverified)}` : '';
+  return `${renderTargetCheck(style, target, stateDictInOutput(r))}\n${renderApplySummary(style, r)}${tail}`;
 }
 
 export function renderApplySummary(style: Style, r: ApplyResult): string {

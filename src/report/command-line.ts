@@ -19,7 +19,7 @@ export interface ShapingOptions {
   /** as given (plan's default 0 is not given) */
   minConfidence?: number;
   /** `--heads`: rotary q/k renames permuted per head */
-  heads?: { heads: number; kvHeads: number };
+  heads?: { heads: number; kvHeads?: number };
   edits?: PlanEdits;
   /** check's policy: --allow, --fail-on, --ignore, --config */
   allow?: readonly string[];
@@ -44,7 +44,7 @@ const CARRIED: readonly { into: readonly Printed[]; words: (o: ShapingOptions) =
   { into: ['plan'], words: (o) => (o.selectExpected !== undefined ? ['--select-expected', o.selectExpected] : []) },
   { into: ['check'], words: (o) => (o.selectCurrent !== undefined ? ['--select-current', o.selectCurrent] : []) },
   { into: ['plan', 'check'], words: (o) => (o.minConfidence !== undefined ? ['--min-confidence', String(o.minConfidence)] : []) },
-  { into: ['plan'], words: (o) => (o.heads ? ['--heads', `${o.heads.heads}/${o.heads.kvHeads}`] : []) },
+  { into: ['plan'], words: (o) => (o.heads ? ['--heads', `${o.heads.heads}${o.heads.kvHeads !== undefined ? `/${o.heads.kvHeads}` : ''}`] : []) },
   { into: ['plan'], words: (o) => (o.edits?.rename ?? []).flatMap((r) => ['--rename', `${left(r.from)}=${r.to}`]) },
   { into: ['plan'], words: (o) => (o.edits?.tie ?? []).flatMap((t) => ['--tie', `${left(t.target)}=${t.source}`]) },
   { into: ['plan'], words: (o) => (o.edits?.drop ?? []).flatMap((d) => ['--drop', d]) },

@@ -9,6 +9,7 @@ import { formatShape, renderTable } from './table.js';
 import { printable } from './printable.js';
 import { applyLine, downloadStep, planThenApply } from './download-step.js';
 import { diffDiagnosisMessage } from './diff-diagnosis.js';
+import { castOnLoad } from '../analysis/dtype-cast.js';
 import { plural } from '../analysis/prose.js';
 
 export { printable };
@@ -187,7 +188,7 @@ export function diffVerdict(r: DiffReport): { tone: 'green' | 'red' | 'yellow'; 
     return { tone: 'yellow', text: `different only in ${plural(filled, 'BatchNorm `num_batches_tracked` counter')} the source lacks${dtype}, which BatchNorm fills in when loading: load_state_dict(strict=True) succeeds` };
   }
   if (r.dtypeMismatch.length > 0 && r.unknown.length === 0) {
-    return { tone: 'yellow', text: 'different in dtype only: load_state_dict casts on copy, so loading succeeds' };
+    return { tone: 'yellow', text: `different in dtype only: ${castOnLoad(r.dtypeMismatch)}` };
   }
   return { tone: 'yellow', text: 'different: the error text leaves some keys open' };
 }

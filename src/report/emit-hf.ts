@@ -227,10 +227,11 @@ function exactEntry(key: string, target: Plan['mapping'][string] | undefined): H
   return { pattern: `^${escapeRegex(key)}$`, replacement: t.replace(/\$/g, '$$$$') };
 }
 
-export function emitHf(plan: Plan): string {
+export function emitHf(plan: Plan, caveats: readonly string[] = []): string {
   const { entries, notExpressible } = hfKeyMapping(plan);
   const lines = [
     generatedByLine(plan),
+    ...caveats,
     ...selectionNote(plan, { name: "transformers' from_pretrained", reads: 'each weights file as the state dict itself' }),
     '# transformers applies the first pattern that matches each key, so the order below matters.',
     '# Use: model = AutoModel.from_pretrained(path, key_mapping=key_mapping)',

@@ -50,10 +50,11 @@ export function reviseKeys(plan: Plan): { pairs: RevisePair[]; notExpressible: s
 /** MMEngine's `_load_checkpoint_to_model`: `checkpoint['state_dict']` if present, else the whole checkpoint. */
 const MMENGINE = { name: "MMEngine's load_checkpoint", reads: "checkpoint['state_dict'] when there is one, else the whole checkpoint", selectsItself: ['state_dict'] } as const;
 
-export function emitMmengine(plan: Plan): string {
+export function emitMmengine(plan: Plan, caveats: readonly string[] = []): string {
   const { pairs, notExpressible, unanchored } = reviseKeys(plan);
   const lines = [
     generatedByLine(plan),
+    ...caveats,
     ...selectionNote(plan, MMENGINE),
     // MMEngine loads with strict=False by default: a key this list misses would stay as initialised
     '# Use: load_checkpoint(model, filename, strict=True, revise_keys=revise_keys)',

@@ -377,11 +377,13 @@ const SAFETENSORS_LOAD = [
  * A Python module defining `select_state_dict(checkpoint)` and `remap_state_dict(state_dict)`, which
  * applies the plan's ops in order, and running both when executed: `python fix.py IN OUT`.
  */
-export function emitPython(plan: Plan, functionName = 'remap_state_dict'): string {
+export function emitPython(plan: Plan, functionName = 'remap_state_dict', caveats: readonly string[] = []): string {
   const imports = importsOf(plan);
   const select = plan.source.select;
   const lines = [
     generatedByLine(plan),
+    // what the plan left open (emit-caveats.ts): the code alone does not say it
+    ...caveats,
     '# Ops apply in order, each to the keys as the previous ones left them.',
     `# Run it: python THIS_FILE.py IN OUT${unsettledDrops(plan).length > 0 ? ` [${ALLOW_GUESSED_DROPS}]` : ''} (or import it and call the functions).`,
     ...(imports.length ? ['', ...imports] : []),

@@ -468,10 +468,11 @@ export function planVerdict(outcome: PlanOutcome, fixShown = true): { tone: 'gre
   // what is open is only which layout some kernels are stored in: they load as stored, so a strict load
   // passes — whether their values are right is what nothing decided (never "would still fail")
   const ambiguous = outcome.result.ambiguities;
+  // weights, not kernels: a Linear's as much as a conv's (review 23 F8)
   const asStored = ambiguous.filter((a) => a.loadsAsStored).length;
   if (asStored > 0 && asStored === ambiguous.length && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
     const one = asStored === 1;
-    return { tone: 'yellow', text: `after the plan, load_state_dict(strict=True) loads, but ${one ? "one kernel's layout is" : `${asStored} kernels' layouts are`} undecided: ${one ? 'it loads' : 'they load'} as stored, which may be transposed (wrong values, no error); see the ambiguous list${guessed === null ? '' : `; and ${guessed}`}` };
+    return { tone: 'yellow', text: `after the plan, load_state_dict(strict=True) loads, but ${one ? "one weight's layout is" : `${asStored} weights' layouts are`} undecided: ${one ? 'it loads' : 'they load'} as stored, which may be transposed (wrong values, no error); see the ambiguous list${guessed === null ? '' : `; and ${guessed}`}` };
   }
   return { tone: 'yellow', text: 'the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail' };
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
 import { applyOk, torchPlan } from '../helpers/torch-plan.js';
+import { runCli } from '../cli/capture-main.js';
 
 /**
  * Plan version 2 end to end, judged by real PyTorch: a checkpoint saved the way safetensors and
@@ -94,5 +95,14 @@ ok = all(torch.equal(m.blk[l]['gate_exps'][e], src[f'layers.{l}.experts.{e}.w1.w
 print('equal' if ok else 'DIFFERENT')
 `, [out, src]).trim();
     expect(verdict).toBe('equal');
+    // review 23 F8: apply says what the stack ops did ("stacked", not "concatenated"), and a caveat on its first
+    // line about values a strict load cannot check is on its last line too (what `| tail -1` in a script shows)
+    const r = await runCli(['apply', src, planPath, '-o', join(tmp.dir, 'experts-out2.pt'), '--no-color']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}(\d+ unchanged, )?4 stacked$/m);
+    expect(r.stdout).not.toMatch(/concatenated/);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/; not verified: /);
+    expect(lines.at(-1)).toMatch(/^not verified: /);
   });
 });

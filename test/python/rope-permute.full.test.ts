@@ -7,6 +7,7 @@ import { inferPlan } from '../../src/analysis/infer/index.js';
 import type { KeyEntry } from '../../src/formats/keys.js';
 import { writeManifest } from '../../src/formats/manifest.js';
 import { makePlan, planToJson } from '../../src/plan/schema.js';
+import { runCli } from '../cli/capture-main.js';
 import type { Plan } from '../../src/plan/types.js';
 
 /**
@@ -136,5 +137,26 @@ describeWithTorch('the rope row permute, judged by PyTorch', () => {
     expect(emittedScriptSays(tmp.dir, 'hf-fix', plan, MODELS, s.src, judge)).toBe('equal');
     // and the permute is no identity here: the q rows did move
     expect(appliedSays(MODELS, out, s.src, "str(torch.equal(out['model.layers.0.attn_q.weight'], ref['model.layers.0.self_attn.q_proj.weight']))")).toBe('False');
+  });
+
+  it("`plan --heads 4` (num_attention_heads alone) on a grouped-query model: k's heads come from its rows in q's head size (review 23 F2)", async () => {
+    const s = sides('gqa', 'meta_llama().state_dict()', 'hf_llama().state_dict()');
+    const targetFile = join(tmp.dir, 'gqa.target.manifest.json');
+    writeFileSync(targetFile, writeManifest(s.target));
+    const planPath = join(tmp.dir, 'gqa.plan.json');
+    const r = await runCli(['plan', s.src, targetFile, '--heads', '4', '-o', planPath]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    // k (16 rows) is cut into q's head size (32 rows / 4 heads = 8): 2 key/value heads, and the plan says whence
+    expect(r.stdout).toMatch(/in 2 key\/value heads \(k's 16 rows in q's head size, 32 rows over the 4 heads given: the values rest on them\)/);
+    expect(r.stdout).toMatch(/the values rest on them/);
+    const out = join(tmp.dir, 'gqa-out.pt');
+    await applyOk(s.src, planPath, out);
+    expect(appliedSays(MODELS, out, s.src, 'strict_equal(hf_llama(), out, hf_of_meta(ref), True)')).toBe('equal');
+    // key/value heads given that cut k into another head size than q's: not permuted, and the counts that fit are named
+    const wrong = await runCli(['plan', s.src, targetFile, '--heads', '4/4', '-o', join(tmp.dir, 'gqa-wrong.plan.json')]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toMatch(/k has 16 rows, q 32: 4 key\/value heads would cut k into heads of another size than q's 8 rows; give --heads 4\/2/);
+    const plan = JSON.parse(readFileSync(join(tmp.dir, 'gqa-wrong.plan.json'), 'utf8')) as Plan;
+    expect(plan.ops.filter((o) => o.op === 'rope_permute' && 'kv_heads' in o)).toEqual([]);
   });
 });

@@ -48,7 +48,8 @@ export type Recipe = {
 } | {
     kind: 'concat';
     parts: Recipe[];
-    dim: number;
+    dim: number; /** built by a stack op (each part given a new dim): said "stacked", not "concatenated" */
+    stacked?: true;
 };
 export interface OutputTensor {
     key: string;

@@ -35,6 +35,7 @@ export interface KeyChanges {
     concat: {
         from: string[];
         into: string;
+        stacked?: true;
     }[];
     /** target keys the plan leaves without a source */
     missing: string[];

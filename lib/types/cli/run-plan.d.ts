@@ -28,7 +28,7 @@ export interface RunOptions {
     /** the model's head counts (`--heads`): rotary q/k renames made with a rope row permute */
     ropeHeads?: {
         heads: number;
-        kvHeads: number;
+        kvHeads?: number;
     };
     hash: boolean;
     /** `--drop/--keep-missing/--rename/--tie` */

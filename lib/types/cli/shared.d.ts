@@ -1,6 +1,7 @@
 import { type KeySource } from '../checkpoint/key-source.js';
 import type { KeyPath } from '../checkpoint/types.js';
 import type { KeyEntry } from '../formats/keys.js';
+import type { RopeHeads } from '../analysis/infer/rope-renames.js';
 import type { PlanEdits } from '../plan/edit.js';
 import type { Plan } from '../plan/types.js';
 import type { Argv } from 'yargs';
@@ -18,10 +19,7 @@ export declare function checkConfidence(value: number | undefined): number;
  * `--heads H` or `--heads H/KV`: the model's attention heads and key/value heads (its config's num_attention_heads
  * and num_key_value_heads); undefined when not given.
  */
-export declare function checkHeads(value: string | undefined): {
-    heads: number;
-    kvHeads: number;
-} | undefined;
+export declare function checkHeads(value: string | undefined): RopeHeads | undefined;
 /** What a text writer puts in its file: it replaces only a file of that kind (or an empty one) unless --force. */
 export type Written = 'json' | 'html';
 export interface OutGuard {

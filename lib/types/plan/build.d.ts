@@ -132,7 +132,7 @@ export interface BuildOptions {
     /** the model's attention and key/value head counts (`--heads`): rotary q/k renames made with a rope row permute (rope-renames.ts) */
     ropeHeads?: {
         heads: number;
-        kvHeads: number;
+        kvHeads?: number;
     };
     /** `--drop/--keep-missing/--rename/--tie`, applied after inference */
     edits?: PlanEdits;

@@ -19,7 +19,7 @@ export interface ShapingOptions {
     /** `--heads`: rotary q/k renames permuted per head */
     heads?: {
         heads: number;
-        kvHeads: number;
+        kvHeads?: number;
     };
     edits?: PlanEdits;
     /** check's policy: --allow, --fail-on, --ignore, --config */

@@ -27,4 +27,4 @@ export declare function asPythonDict(entries: readonly HfEntry[]): HfEntry[];
 /** The plan's ops a key_mapping cannot carry at all (a tensor op, a drop): what loads without them is not the plan's result. */
 export declare function hfUnexpressed(plan: Plan): string[];
 export declare function hfKeyMapping(plan: Plan): HfKeyMapping;
-export declare function emitHf(plan: Plan): string;
+export declare function emitHf(plan: Plan, caveats?: readonly string[]): string;

@@ -18,4 +18,4 @@ export declare function reviseKeys(plan: Plan): {
     notExpressible: string[];
     unanchored: string[];
 };
-export declare function emitMmengine(plan: Plan): string;
+export declare function emitMmengine(plan: Plan, caveats?: readonly string[]): string;

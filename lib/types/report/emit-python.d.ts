@@ -39,7 +39,7 @@ export declare function emitPythonInline(plan: Plan): string;
  * A Python module defining `select_state_dict(checkpoint)` and `remap_state_dict(state_dict)`, which
  * applies the plan's ops in order, and running both when executed: `python fix.py IN OUT`.
  */
-export declare function emitPython(plan: Plan, functionName?: string): string;
+export declare function emitPython(plan: Plan, functionName?: string, caveats?: readonly string[]): string;
 /**
  * The fix as one line of Python over `state_dict`, when the plan is one strip/add/rename/drop;
  * null when it needs more (then the function from emitPython is the fix).

@@ -16,10 +16,13 @@ import type { RopeLayout } from '../op-vocabulary.js';
 import { ropeProblem } from '../rope.js';
 import type { Ambiguity } from './types.js';
 
-/** The head counts a config records: num_attention_heads (q) and num_key_value_heads (k). */
+/**
+ * The head counts a config records: num_attention_heads (q) and num_key_value_heads (k); kvHeads undefined
+ * when only the heads were given (the k projection's rows then decide them: kvHeadsOf).
+ */
 export interface RopeHeads {
   heads: number;
-  kvHeads: number;
+  kvHeads?: number;
 }
 
 type Family = 'meta' | 'hf' | 'gguf';
@@ -81,18 +84,55 @@ export function checkRopeRenames(goals: ReadonlyMap<string, string>, heads: Rope
       withdraw(`${rotary}: whether its rows need a rope permute is not known here: ${plain}, or be right. The GGUF's general.architecture decides it (llama.cpp convert_hf_to_gguf.py LlamaModel.permute), with the model's num_attention_heads / num_key_value_heads; not paired`);
       continue;
     }
-    const n = heads === null ? null : a.role === 'q' ? heads.heads : heads.kvHeads;
+    const counts = heads === null ? null : a.role === 'q' ? { n: heads.heads, why: '' } : kvHeadsOf(s, heads, shapeOf, goals);
+    if (counts !== null && 'refused' in counts) {
+      withdraw(`${rotary}: its rows need a rope permute per head (transformers convert_llama_weights_to_hf.py permute), and ${counts.refused}: ${plain}; not paired`);
+      continue;
+    }
+    const n = counts === null ? null : counts.n;
     const problem = n === null ? null : ropeProblem(n, shapeOf(s));
     if (n === null || problem !== null) {
       withdraw(`${rotary}: its rows need a rope permute per head (transformers convert_llama_weights_to_hf.py permute), ${n === null ? 'and the head counts are not known here' : `and ${problem}`}: ${plain}. The model's num_attention_heads and num_key_value_heads (its config) decide it; not paired`);
       continue;
     }
+    // a k cut into other heads than q's gets its own words; q and an alike k share one op (generalise.ts groups them)
+    const own = n !== heads!.heads;
     permutes.set(s, {
       to: b.layout,
       heads: heads!.heads,
-      ...(a.role === 'k' && heads!.kvHeads !== heads!.heads ? { kvHeads: heads!.kvHeads } : {}),
-      why: `rotary ${a.role} rows from the ${a.layout} layout to the ${b.layout} one, in ${n} heads (the head counts given)`,
+      ...(own ? { kvHeads: n } : {}),
+      why: `rotary ${own ? 'k ' : ''}rows from the ${a.layout} layout to the ${b.layout} one, in ${n}${own ? ' key/value' : ''} heads (${counts!.why || 'the head counts given'}: the values rest on them)`,
     });
   }
   return { permutes, withdrawn };
+}
+
+/** The q projection beside a k one (same family and parent), by name. */
+function qSibling(k: string): string {
+  const m = /^(?:(.*)\.)?([^.]+)\.(weight|bias)$/.exec(k)!;
+  const n = ROPE_NAMES.find((r) => r.k === m[2])!;
+  return `${m[1] !== undefined ? `${m[1]}.` : ''}${n.q}.${m[3]}`;
+}
+
+/**
+ * The heads a k projection `k` is cut into. The q projection's rows over the heads fix the head size, which k
+ * shares (review 23 F2: `--heads 4` on a grouped-query model once cut k's 8 rows into 4 heads of 2 while q's
+ * heads are 4 rows, loading strict=True with k scrambled). So: the key/value heads given when k's rows make
+ * them of q's head size, else refused naming the counts that fit; not given, the ones k's rows make (said so).
+ * With no shapes to read (an error text), the counts given (or the heads) are taken as they are.
+ */
+function kvHeadsOf(k: string, heads: RopeHeads, shapeOf: (source: string) => readonly number[] | null, goals: ReadonlyMap<string, string>): { n: number; why: string } | { refused: string } {
+  const given = heads.kvHeads;
+  const kRows = shapeOf(k)?.[0];
+  // q beside it, else any q of the same family renamed here (every layer has the same heads)
+  const fam = ropeName(k)!.family;
+  const qKey = [qSibling(k), ...[...goals.keys()].filter((s) => ropeName(s)?.family === fam && ropeName(s)?.role === 'q')].find((q) => shapeOf(q)?.length);
+  const qRows = qKey === undefined ? undefined : shapeOf(qKey)![0];
+  if (kRows === undefined || qRows === undefined || qRows % heads.heads !== 0) return { n: given ?? heads.heads, why: '' };
+  const size = qRows / heads.heads;
+  const fits = kRows % size === 0 && heads.heads % (kRows / size) === 0 ? kRows / size : null;
+  if (fits !== null && fits === (given ?? heads.heads)) return { n: fits, why: '' };
+  const fix = fits === null ? `no key/value head count does (${heads.heads} heads of ${size} rows in q)` : `give --heads ${heads.heads}/${fits}`;
+  if (given !== undefined || fits === null) return { refused: `k has ${kRows} rows, q ${qRows}: ${given ?? heads.heads} key/value heads would cut k into heads of another size than q's ${size} rows; ${fix}` };
+  return { n: fits, why: `k's ${kRows} rows in q's head size, ${qRows} rows over the ${heads.heads} heads given` };
 }

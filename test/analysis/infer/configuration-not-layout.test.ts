@@ -111,7 +111,7 @@ describe('kernels whose layout nothing decides: the verdict', () => {
     const outcome = { plan, result, mode: 'keys', opKeys: [], missing: [], counters: [], unexpected: [], causes: result.causes, fixable: result.fixable, complete: false, shapesDiffer: [], uncertain: [], keptMissing: [] } as unknown as PlanOutcome;
     const v = planVerdict(outcome);
     expect(v.text).not.toMatch(/would still fail/);
-    expect(v.text).toMatch(/strict=True\) loads, but one kernel's layout is undecided: it loads as stored, which may be transposed/);
+    expect(v.text).toMatch(/strict=True\) loads, but one weight's layout is undecided: it loads as stored, which may be transposed/);
     expect(v.tone).toBe('yellow');
     // another ambiguity beside it (a pair not made): then a strict load does fail
     const withTie = { ...outcome, result: { ...result, ambiguities: [...result.ambiguities, { keys: ['x'], candidates: ['y', 'z'], reason: 'twins' }] } } as PlanOutcome;

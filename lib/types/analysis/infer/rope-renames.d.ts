@@ -14,10 +14,13 @@
  */
 import type { RopeLayout } from '../op-vocabulary.js';
 import type { Ambiguity } from './types.js';
-/** The head counts a config records: num_attention_heads (q) and num_key_value_heads (k). */
+/**
+ * The head counts a config records: num_attention_heads (q) and num_key_value_heads (k); kvHeads undefined
+ * when only the heads were given (the k projection's rows then decide them: kvHeadsOf).
+ */
 export interface RopeHeads {
     heads: number;
-    kvHeads: number;
+    kvHeads?: number;
 }
 type Family = 'meta' | 'hf' | 'gguf';
 interface RopeName {
