@@ -6,20 +6,11 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __esm = (fn, res, err) => function __init() {
-  if (err) throw err[0];
-  try {
-    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
-  } catch (e) {
-    throw err = [e], e;
-  }
+var __esm = (fn, res) => function __init() {
+  return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
 };
 var __commonJS = (cb, mod) => function __require() {
-  try {
-    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
-  } catch (e) {
-    throw mod = 0, e;
-  }
+  return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
 };
 var __export = (target, all) => {
   for (var name in all)
@@ -57,7 +48,6 @@ var init_errors = __esm({
         super(message, options);
         this.file = file;
       }
-      file;
       name = "FormatError";
       /** The single line the CLI prints. */
       toLine() {
@@ -143,8 +133,6 @@ var init_byte_source = __esm({
         }
         this.size = st.size;
       }
-      path;
-      name;
       size;
       fd;
       read(offset, length) {
@@ -180,8 +168,6 @@ var init_byte_source = __esm({
         this.name = name;
         this.size = bytes.length;
       }
-      bytes;
-      name;
       size;
       read(offset, length) {
         if (offset < 0 || length < 0 || offset + length > this.size) {
@@ -2422,7 +2408,6 @@ var init_reader = __esm({
         this.pos = start;
         this.size = src.size;
       }
-      src;
       buf = new Uint8Array(0);
       /** `buf` as a Buffer (same memory), to make strings straight from the window without a view per string */
       chars = import_node_buffer.Buffer.alloc(0);
@@ -3418,8 +3403,6 @@ var init_machine = __esm({
         this.formatError = formatError;
         this.limit = limit;
       }
-      formatError;
-      limit;
     };
     Machine = class {
       r;
@@ -4292,7 +4275,6 @@ var init_metadata = __esm({
       constructor(file) {
         this.file = file;
       }
-      file;
       fail(msg) {
         throw new FormatError(this.file, `DCP .metadata: ${msg}`);
       }
@@ -5306,8 +5288,6 @@ var init_window = __esm({
         this.src = src;
         this.windowSize = windowSize;
       }
-      src;
-      windowSize;
       start = 0;
       bytes = new Uint8Array(0);
       /** the two window buffers of a source with readInto, made on first use */
@@ -5473,9 +5453,6 @@ var init_byte_string_set = __esm({
         while (slots < capacity * 2) slots *= 2;
         this.table = new Int32Array(slots);
       }
-      bytes;
-      start;
-      length;
       table;
       size = 0;
       /** slots hold `tag << 23 | (number + 1)` while every number is below TAGGED_LIMIT, else `number + 1` */
@@ -6243,11 +6220,6 @@ var init_reader2 = __esm({
         this.comment = comment;
         this.shiftedBy = shiftedBy;
       }
-      source;
-      dir;
-      zip64;
-      comment;
-      shiftedBy;
       made = /* @__PURE__ */ new Map();
       all = null;
       names = null;
@@ -6743,10 +6715,6 @@ var init_sub_source = __esm({
           throw new Error(`SubSource: ${start}+${size} outside ${parent.name} (${parent.size} bytes)`);
         }
       }
-      parent;
-      start;
-      size;
-      name;
       read(offset, length) {
         if (offset < 0 || length < 0 || offset + length > this.size) {
           throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but there are ${this.size}`);
@@ -7592,10 +7560,6 @@ var init_region = __esm({
           throw new FormatError(base.name, `truncated: needs bytes ${start}..${start + size} but the file has ${base.size} bytes`);
         }
       }
-      base;
-      start;
-      size;
-      name;
       read(offset, length) {
         if (offset < 0 || length < 0 || offset + length > this.size) {
           throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} of a ${this.size}-byte range at ${this.start}`);
@@ -8391,14 +8355,12 @@ var init_interpret = __esm({
     "use strict";
     init_constructors();
     init_storage_pid();
-    PENDING = /* @__PURE__ */ Symbol("pending");
+    PENDING = Symbol("pending");
     Interpreter = class {
       constructor(state, shared) {
         this.state = state;
         this.shared = shared;
       }
-      state;
-      shared;
       /** results of finished (or, for PENDING, entered) nodes that may be met again */
       done = /* @__PURE__ */ new Map();
       /** the copies handed out for nodes met again while still being interpreted (cycles) */
@@ -8860,7 +8822,6 @@ var init_state_dict_columns = __esm({
         while (slots < guess * 1.5) slots *= 2;
         this.keySet = new Int32Array(slots);
       }
-      bytes;
       pos = 0;
       protocol = 0;
       /** the stack of value handles (a typed column: no array length changes, no boxed numbers) */
@@ -10013,11 +9974,6 @@ var init_dcp = __esm({
         this.size = size;
         for (const e of meta.storage) this.byKey.set(storageKey(e.fqn, e.offset), e);
       }
-      dir;
-      meta;
-      readFile;
-      pickles;
-      size;
       byKey = /* @__PURE__ */ new Map();
       files = /* @__PURE__ */ new Map();
       /** safetensors blobs by file and start: one parse per rank's file */
@@ -10864,8 +10820,6 @@ var init_deepspeed = __esm({
         this.dir = dir;
         this.readFile = readFile;
       }
-      dir;
-      readFile;
       pickles = [];
       read = [];
       size = 0;
@@ -11536,7 +11490,6 @@ var init_tar = __esm({
         super(what);
         this.what = what;
       }
-      what;
     };
   }
 });
@@ -11664,7 +11617,6 @@ var init_pytorch1 = __esm({
       constructor(b) {
         this.b = b;
       }
-      b;
       p = 0;
       get done() {
         return this.p >= this.b.length;
@@ -14201,7 +14153,6 @@ var init_printed_keys = __esm({
       constructor(file) {
         this.file = file;
       }
-      file;
       entries = [];
       seen = /* @__PURE__ */ new Set();
       add(key, shape, dtype, where) {
@@ -15186,9 +15137,6 @@ var init_sparse_source = __esm({
         this.offset = offset;
         this.length = length;
       }
-      source;
-      offset;
-      length;
       name = "MissingBytes";
     };
     SparseSource = class {
@@ -15196,8 +15144,6 @@ var init_sparse_source = __esm({
         this.name = name;
         this.size = size;
       }
-      name;
-      size;
       /** sorted, non-overlapping, non-adjacent held ranges */
       ranges = [];
       /** ranges asked for and not held, since the last clearMisses() */
@@ -15557,8 +15503,6 @@ var init_http = __esm({
         this.why = why;
         this.timedOut = timedOut;
       }
-      why;
-      timedOut;
     };
     timeoutOf = (t) => t.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     idleOf = /* @__PURE__ */ new WeakMap();
@@ -16000,7 +15944,6 @@ var Parser = class {
   constructor(src) {
     this.src = src;
   }
-  src;
   i = 0;
   groups = 0;
   depth = 0;
@@ -16317,7 +16260,6 @@ var LinearRegex = class {
     c.emit({ op: 6 /* Match */ });
     this.prog = c.prog;
   }
-  source;
   prog;
   groups;
   slots;
@@ -16882,7 +16824,6 @@ var NameIndex = class {
   constructor(items) {
     this.items = items;
   }
-  items;
   map = null;
   /** two alive items share a name (a collision, reported at the end): removals then rebuild */
   dup = false;
@@ -16918,8 +16859,6 @@ var NameOpRunner = class {
     this.items = items;
     this.nameOps = nameOps;
   }
-  items;
-  nameOps;
   prefixes = null;
   /** The number of keys the op concerned, or why it could not run (an invalid regex). */
   run(op) {
@@ -17449,7 +17388,6 @@ var Step = class {
   constructor(run) {
     this.run = run;
   }
-  run;
 };
 function writePickle(value, opts = {}) {
   if (opts.protocol !== void 0 && opts.protocol !== 2) throw new Error(`pickle writer: protocol ${String(opts.protocol)} is not supported`);
@@ -17459,7 +17397,6 @@ var Pickler = class {
   constructor(opts) {
     this.opts = opts;
   }
-  opts;
   out = new Output();
   memoObj = /* @__PURE__ */ new Map();
   memoStr = /* @__PURE__ */ new Map();
@@ -18090,8 +18027,6 @@ var Rebuilder = class {
     this.sources = sources;
     this.files = files;
   }
-  sources;
-  files;
   splits = new SplitSources();
   input = new Reused();
   output = new Reused();
@@ -18884,7 +18819,6 @@ var BufferedOutput = class {
   constructor(fd) {
     this.fd = fd;
   }
-  fd;
   pending = new Uint8Array(WRITE_BUFFER);
   pendingLength = 0;
   pendingStart = 0;
@@ -18993,7 +18927,6 @@ var TailWriter = class {
     this.fd = fd;
     this.flushed = start;
   }
-  fd;
   buffer = new Uint8Array(TAIL_BUFFER);
   used = 0;
   flushed;
@@ -19416,8 +19349,6 @@ var AtomicOutput = class {
     this.sync = opts.sync ?? true;
     if (this.sync && (opts.expectedBytes ?? Infinity) >= WRITEBACK_MIN_BYTES) this.writeback = startWriteback(this.temp);
   }
-  out;
-  kind;
   /** the temporary file or folder the output is written to */
   temp;
   /** where the temporary is renamed to: OUT, or the file a symlinked OUT points to (the link is kept: review 22 F2) */
@@ -20380,10 +20311,6 @@ var ProgressFiles = class extends OpenFiles {
     this.total = total;
     this.report = report;
   }
-  inner;
-  size;
-  total;
-  report;
   last = 0;
   get(path) {
     const now = Date.now();
@@ -20807,7 +20734,6 @@ var Reader2 = class {
   constructor(file) {
     this.file = file;
   }
-  file;
   fail(path, message) {
     throw new FormatError(this.file, path ? `${path}: ${message}` : message);
   }
@@ -21845,7 +21771,6 @@ var Scanner2 = class {
   constructor(b) {
     this.b = b;
   }
-  b;
   i = 0;
   ws() {
     const b = this.b;
