@@ -6,11 +6,20 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __esm = (fn, res) => function __init() {
-  return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
 };
 var __commonJS = (cb, mod) => function __require() {
-  return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+  try {
+    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+  } catch (e) {
+    throw mod = 0, e;
+  }
 };
 var __export = (target, all) => {
   for (var name in all)
@@ -48,6 +57,7 @@ var init_errors = __esm({
         super(message2, options);
         this.file = file;
       }
+      file;
       name = "FormatError";
       /** The single line the CLI prints. */
       toLine() {
@@ -185,6 +195,8 @@ var init_byte_source = __esm({
         }
         this.size = st.size;
       }
+      path;
+      name;
       size;
       fd;
       read(offset, length) {
@@ -220,6 +232,8 @@ var init_byte_source = __esm({
         this.name = name;
         this.size = bytes.length;
       }
+      bytes;
+      name;
       size;
       read(offset, length) {
         if (offset < 0 || length < 0 || offset + length > this.size) {
@@ -2097,6 +2111,8 @@ var init_byte_keys = __esm({
         this.start = new Int32Array(n >> 1);
         this.length = new Int32Array(n >> 1);
       }
+      bytes;
+      checkLater;
       /** entry number + 1 per slot, 0 when empty; a power of two, at least twice the entries (grown as they come) */
       slots;
       mask;
@@ -2860,6 +2876,8 @@ var init_text_window = __esm({
         this.size = size;
         this.buf = import_node_buffer2.Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
       }
+      bytes;
+      size;
       /** the window's text: bytes [base, base + text.length) */
       text = "";
       base = 0;
@@ -3880,6 +3898,7 @@ var init_reader2 = __esm({
         this.pos = start;
         this.size = src.size;
       }
+      src;
       buf = new Uint8Array(0);
       /** `buf` as a Buffer (same memory), to make strings straight from the window without a view per string */
       chars = import_node_buffer5.Buffer.alloc(0);
@@ -4875,6 +4894,8 @@ var init_machine = __esm({
         this.formatError = formatError;
         this.limit = limit;
       }
+      formatError;
+      limit;
     };
     Machine = class {
       r;
@@ -5747,6 +5768,7 @@ var init_metadata = __esm({
       constructor(file) {
         this.file = file;
       }
+      file;
       fail(msg) {
         throw new FormatError(this.file, `DCP .metadata: ${msg}`);
       }
@@ -5806,6 +5828,10 @@ var init_sub_source = __esm({
           throw new Error(`SubSource: ${start}+${size} outside ${parent.name} (${parent.size} bytes)`);
         }
       }
+      parent;
+      start;
+      size;
+      name;
       read(offset, length) {
         if (offset < 0 || length < 0 || offset + length > this.size) {
           throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but there are ${this.size}`);
@@ -6183,6 +6209,11 @@ var init_dcp = __esm({
         this.size = size;
         for (const e of meta.storage) this.byKey.set(storageKey(e.fqn, e.offset), e);
       }
+      dir;
+      meta;
+      readFile;
+      pickles;
+      size;
       byKey = /* @__PURE__ */ new Map();
       files = /* @__PURE__ */ new Map();
       /** safetensors blobs by file and start: one parse per rank's file */
@@ -7029,6 +7060,8 @@ var init_deepspeed = __esm({
         this.dir = dir;
         this.readFile = readFile;
       }
+      dir;
+      readFile;
       pickles = [];
       read = [];
       size = 0;
@@ -8136,6 +8169,7 @@ var init_line_memo = __esm({
         this.dims = new Float64Array(slots * 2 * MAX_RANK2);
         this.devices = new Array(slots).fill(null);
       }
+      slotBits;
       /** the chunk the slots were written in: a slot of an earlier one points into bytes since overwritten */
       chunk = 1;
       slotChunk;
@@ -11761,6 +11795,267 @@ var init_hf_folder = __esm({
   }
 });
 
+// src/formats/key-list.ts
+function withoutComment(line) {
+  if (line.startsWith("#")) return "";
+  const m = /\s#/.exec(line);
+  return m ? line.slice(0, m.index) : line;
+}
+function looksLikeKeyList(text) {
+  const head = text.slice(0, 65536).replace(/^\uFEFF/, "");
+  if (head.includes("\0")) return false;
+  const lines = head.split(/\r\n|\r|\n/);
+  if (text.length > head.length) lines.pop();
+  let keys = 0;
+  for (const raw of lines) {
+    const line = withoutComment(raw).trim();
+    if (!line) continue;
+    if (WHITESPACE.test(line) || line.startsWith("{") || line.startsWith("[")) return false;
+    keys++;
+  }
+  return keys > 0;
+}
+function parseKeyList(text, file) {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  const firstLine = /* @__PURE__ */ new Map();
+  const entries = [];
+  for (let i = 0; i < lines.length; i++) {
+    const key = withoutComment(lines[i]).trim();
+    if (!key) continue;
+    const ws = WHITESPACE.exec(key);
+    if (ws) {
+      const shown = key.length > 80 ? `${key.slice(0, 77)}...` : key;
+      throw new FormatError(
+        file,
+        `line ${i + 1}: ${JSON.stringify(shown)} has whitespace at column ${ws.index + 1}; a key list holds one key a line and keys have no spaces`
+      );
+    }
+    const first = firstLine.get(key);
+    if (first !== void 0) throw new FormatError(file, `line ${i + 1}: duplicate key ${JSON.stringify(key)} (first on line ${first})`);
+    firstLine.set(key, i + 1);
+    entries.push({ key, shape: null, dtype: null });
+  }
+  if (entries.length === 0) throw new FormatError(file, "the key list holds no keys (only blank lines and comments)");
+  return entries;
+}
+var WHITESPACE;
+var init_key_list = __esm({
+  "src/formats/key-list.ts"() {
+    "use strict";
+    init_errors();
+    WHITESPACE = /\s/;
+  }
+});
+
+// src/formats/printed-keys.ts
+function cutShapeLine(line) {
+  const m = /^\S+?:?\s+(.*)$/.exec(line);
+  if (!m) return /^\S+$/.test(line);
+  const rest = m[1];
+  return "torch.Size([".startsWith(rest) || /^(?:torch\.Size\(\[|[(\[])[\d,\s]*(?:\]\)?)?$/.test(rest);
+}
+function looksLikePrintedKeys(text) {
+  const head = text.slice(0, SAMPLE).replace(/^\uFEFF/, "");
+  if (LIST_START.test(head)) return true;
+  const lines = head.split(/\r\n|\r|\n/);
+  if (text.length > head.length || lines.length > 1 && cutShapeLine(lines[lines.length - 1].trim())) lines.pop();
+  let shaped = 0;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line || CUT_LINE.test(line)) continue;
+    if (!SHAPE_LINE.test(line)) return false;
+    shaped++;
+  }
+  return shaped > 0;
+}
+function parsePrintedKeys(text, file) {
+  const body = text.replace(/^\uFEFF/, "");
+  return LIST_START.test(body) ? { entries: parseList(body, file), shapes: false } : { entries: parseShapeLines(body, file), shapes: true };
+}
+function cutShort(file, read5, where2) {
+  return new FormatError(file, `the printed key list is cut short (${where2}, after ${read5} key${read5 === 1 ? "" : "s"}): sdmatch reads only a whole list; print it whole, e.g. print(*sd, sep='\\n')`);
+}
+function parseList(text, file) {
+  const start = LIST_START.exec(text);
+  const wrapped = start[1] !== void 0;
+  const out = new Entries(file);
+  let i = start[0].length;
+  const lineAt = (at) => text.slice(0, at).split("\n").length;
+  const ws = () => {
+    while (i < text.length && /\s/.test(text[i])) i++;
+  };
+  for (; ; ) {
+    ws();
+    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing ]");
+    const c = text[i];
+    if (c === "]") break;
+    if (text.startsWith("...", i) || c === "\u2026" || text.startsWith("Ellipsis", i)) throw cutShort(file, out.entries.length, "`...` in the list");
+    if (c !== "'" && c !== '"') throw new FormatError(file, `line ${lineAt(i)}: expected a quoted key in the printed list, found ${JSON.stringify(text.slice(i, i + 20))}`);
+    const at = i;
+    const read5 = readPythonString(text, i, file, lineAt);
+    if (read5 === null) throw cutShort(file, out.entries.length, "the text ends inside a key");
+    out.add(read5.value, null, null, `line ${lineAt(at)}`);
+    i = read5.end;
+    ws();
+    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing ]");
+    if (text[i] === ",") {
+      i++;
+      continue;
+    }
+    if (text[i] !== "]") throw new FormatError(file, `line ${lineAt(i)}: expected , or ] after a key in the printed list, found ${JSON.stringify(text.slice(i, i + 20))}`);
+  }
+  i++;
+  ws();
+  if (wrapped) {
+    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing )");
+    if (text[i] !== ")") throw new FormatError(file, `line ${lineAt(i)}: expected ) after the printed list`);
+    i++;
+    ws();
+  }
+  if (i < text.length) throw new FormatError(file, `line ${lineAt(i)}: text after the printed key list (${JSON.stringify(text.slice(i, i + 20))})`);
+  if (out.entries.length === 0) throw new FormatError(file, "the printed key list holds no keys");
+  return out.entries;
+}
+function readPythonString(text, from, file, lineAt) {
+  const quote = text[from];
+  let value = "";
+  let i = from + 1;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === quote) return { value, end: i + 1 };
+    if (c === "\r" || c === "\n") {
+      i++;
+      continue;
+    }
+    if (c !== "\\") {
+      value += c;
+      i++;
+      continue;
+    }
+    const e = text[i + 1];
+    if (e === void 0) return null;
+    const hex2 = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
+    if (hex2) {
+      const digits = text.slice(i + 2, i + 2 + hex2);
+      if (!new RegExp(`^[0-9a-fA-F]{${hex2}}$`).test(digits)) throw new FormatError(file, `line ${lineAt(i)}: a bad \\${e} escape in a printed key`);
+      value += String.fromCodePoint(parseInt(digits, 16));
+      i += 2 + hex2;
+      continue;
+    }
+    const plain2 = ESCAPES[e];
+    if (plain2 === void 0) throw new FormatError(file, `line ${lineAt(i)}: an escape \\${e} repr does not print`);
+    value += plain2;
+    i += 2;
+  }
+  return null;
+}
+function sizesOf(s2) {
+  return s2.split(",").map((x) => x.trim()).filter((x) => x !== "").map(Number);
+}
+function parseShapeLines(text, file) {
+  const out = new Entries(file);
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n].trim();
+    if (!line) continue;
+    if (CUT_LINE.test(line)) throw cutShort(file, out.entries.length, `\`${line}\` on line ${n + 1}`);
+    const m = SHAPE_LINE.exec(line);
+    if (!m) {
+      if (lines.slice(n + 1).every((l) => !l.trim())) throw cutShort(file, out.entries.length, `line ${n + 1} stops before its shape ends`);
+      throw new FormatError(file, `line ${n + 1}: ${JSON.stringify(line.slice(0, 80))} is not KEY SHAPE like the lines before it`);
+    }
+    let dtype = null;
+    if (m[5] !== void 0) {
+      dtype = dtypeOfTorchGlobal(m[5]) ?? null;
+      if (dtype === null) throw new FormatError(file, `line ${n + 1}: torch.${m[5]} is not a dtype`);
+    }
+    out.add(m[1], sizesOf(m[2] ?? m[3] ?? m[4]), dtype, `line ${n + 1}`);
+  }
+  if (out.entries.length === 0) throw new FormatError(file, "the printed key list holds no keys");
+  return out.entries;
+}
+var KEY_LIST_FORMS, KEY_LIST_FORMS_LINE, LIST_START, SHAPE_LINE, CUT_LINE, SAMPLE, Entries, ESCAPES;
+var init_printed_keys = __esm({
+  "src/formats/printed-keys.ts"() {
+    "use strict";
+    init_dtype();
+    init_errors();
+    KEY_LIST_FORMS = [
+      { printedBy: `print(*sd, sep='\\n')`, looks: "one key a line", shapes: false },
+      { printedBy: "print(sd.keys())", looks: "odict_keys(['conv.weight', \u2026])", shapes: false },
+      { printedBy: "print(list(sd))", looks: "['conv.weight', \u2026]", shapes: false },
+      { printedBy: "print(k, v.shape)", looks: "conv.weight torch.Size([8, 3, 3, 3])", shapes: true },
+      { printedBy: "print(k, tuple(v.shape))", looks: "conv.weight (8, 3, 3, 3)", shapes: true }
+    ];
+    KEY_LIST_FORMS_LINE = KEY_LIST_FORMS.map((f) => f.printedBy).join(", ");
+    LIST_START = /^\s*(?:(o?dict_keys)\(\s*)?\[\s*(?=['"]|\]|\.\.\.|\u2026)/;
+    SHAPE_LINE = /^(\S+?):?\s+(?:torch\.Size\(\[([\d,\s]*)\]\)|\(([\d,\s]*)\)|\[([\d,\s]*)\])(?:\s+torch\.(\w+))?\s*$/;
+    CUT_LINE = /^(?:\.\.\.|\u2026)$/;
+    SAMPLE = 65536;
+    Entries = class {
+      constructor(file) {
+        this.file = file;
+      }
+      file;
+      entries = [];
+      seen = /* @__PURE__ */ new Set();
+      add(key, shape5, dtype, where2) {
+        if (key === "") throw new FormatError(this.file, `${where2}: an empty key`);
+        if (this.seen.has(key)) throw new FormatError(this.file, `${where2}: duplicate key ${JSON.stringify(key)}`);
+        this.seen.add(key);
+        this.entries.push({ key, shape: shape5, dtype });
+      }
+    };
+    ESCAPES = { "\\": "\\", "'": "'", '"': '"', n: "\n", r: "\r", t: "	", a: "\x07", b: "\b", f: "\f", v: "\v", "0": "\0" };
+  }
+});
+
+// src/formats/key-text.ts
+function isKeyTextNotPickle(src) {
+  if (src.size === 0 || src.size > TEXT_LIMIT) return false;
+  const bytes = src.read(0, src.size);
+  for (const b of bytes) if (b === 0 || b >= 128) return false;
+  const text = new TextDecoder("ascii").decode(bytes);
+  if (!looksLikePrintedKeys(text) && !looksLikeKeyList(text)) return false;
+  const run = readPickle(src, 0, { where: "pickle" });
+  if (!run.error || run.limited) return false;
+  return !callBefore(bytes, run.end);
+}
+function callBefore(bytes, end) {
+  const lineEnd = (from) => {
+    const nl = bytes.indexOf(10, from);
+    return nl < 0 ? bytes.length : nl + 1;
+  };
+  let at = 0;
+  while (at < end && at < bytes.length) {
+    const op = bytes[at];
+    if (CALLS.has(op)) return true;
+    at++;
+    if (op === Op.GLOBAL || op === Op.INST) at = lineEnd(lineEnd(at));
+    else if (LINE_ARGS.has(op)) at = lineEnd(at);
+    else if (FIXED_ARGS.has(op)) at += FIXED_ARGS.get(op);
+    else if (op === Op.SHORT_BINSTRING || op === Op.SHORT_BINBYTES) at += 1 + (bytes[at] ?? 0);
+    else if (op === Op.BINSTRING || op === Op.BINUNICODE || op === Op.BINBYTES) {
+      at += 4 + ((bytes[at] | bytes[at + 1] << 8 | bytes[at + 2] << 16 | bytes[at + 3] << 24) >>> 0);
+    }
+  }
+  return false;
+}
+var TEXT_LIMIT, CALLS, LINE_ARGS, FIXED_ARGS;
+var init_key_text = __esm({
+  "src/formats/key-text.ts"() {
+    "use strict";
+    init_key_list();
+    init_opcodes();
+    init_machine();
+    init_printed_keys();
+    TEXT_LIMIT = 1 << 20;
+    CALLS = /* @__PURE__ */ new Set([Op.REDUCE, Op.BUILD, Op.INST, Op.OBJ, Op.PERSID, Op.BINPERSID]);
+    LINE_ARGS = /* @__PURE__ */ new Set([Op.FLOAT, Op.INT, Op.LONG, Op.STRING, Op.UNICODE, Op.PERSID, Op.GET, Op.PUT]);
+    FIXED_ARGS = /* @__PURE__ */ new Map([[Op.BININT1, 1], [Op.BININT2, 2], [Op.BININT, 4], [Op.BINFLOAT, 8], [Op.BINGET, 1], [Op.BINPUT, 1], [Op.LONG_BINGET, 4], [Op.LONG_BINPUT, 4]]);
+  }
+});
+
 // src/formats/torch/follow.ts
 function scanFollowing(src, starts, label, scans, budget) {
   const queue = starts.filter((s2) => s2 !== null);
@@ -11901,6 +12196,8 @@ var init_window = __esm({
         this.src = src;
         this.windowSize = windowSize;
       }
+      src;
+      windowSize;
       start = 0;
       bytes = new Uint8Array(0);
       /** the two window buffers of a source with readInto, made on first use */
@@ -12050,6 +12347,9 @@ var init_byte_string_set = __esm({
         while (slots < capacity * 2) slots *= 2;
         this.table = new Int32Array(slots);
       }
+      bytes;
+      start;
+      length;
       table;
       size = 0;
       /** slots hold `tag << 23 | (number + 1)` while every number is below TAGGED_LIMIT, else `number + 1` */
@@ -12741,6 +13041,11 @@ var init_reader3 = __esm({
         this.comment = comment2;
         this.shiftedBy = shiftedBy;
       }
+      source;
+      dir;
+      zip64;
+      comment;
+      shiftedBy;
       made = /* @__PURE__ */ new Map();
       all = null;
       names = null;
@@ -13092,6 +13397,10 @@ var init_region = __esm({
           throw new FormatError(base.name, `truncated: needs bytes ${start}..${start + size} but the file has ${base.size} bytes`);
         }
       }
+      base;
+      start;
+      size;
+      name;
       read(offset, length) {
         if (offset < 0 || length < 0 || offset + length > this.size) {
           throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} of a ${this.size}-byte range at ${this.start}`);
@@ -13800,12 +14109,14 @@ var init_interpret = __esm({
     "use strict";
     init_constructors();
     init_storage_pid();
-    PENDING = Symbol("pending");
+    PENDING = /* @__PURE__ */ Symbol("pending");
     Interpreter = class {
       constructor(state, shared) {
         this.state = state;
         this.shared = shared;
       }
+      state;
+      shared;
       /** results of finished (or, for PENDING, entered) nodes that may be met again */
       done = /* @__PURE__ */ new Map();
       /** the copies handed out for nodes met again while still being interpreted (cycles) */
@@ -14413,6 +14724,7 @@ var init_tar = __esm({
         super(what);
         this.what = what;
       }
+      what;
     };
   }
 });
@@ -14627,6 +14939,7 @@ var init_pytorch1 = __esm({
       constructor(b) {
         this.b = b;
       }
+      b;
       p = 0;
       get done() {
         return this.p >= this.b.length;
@@ -16775,58 +17088,6 @@ var init_error_text = __esm({
   }
 });
 
-// src/formats/key-list.ts
-function withoutComment(line) {
-  if (line.startsWith("#")) return "";
-  const m = /\s#/.exec(line);
-  return m ? line.slice(0, m.index) : line;
-}
-function looksLikeKeyList(text) {
-  const head = text.slice(0, 65536).replace(/^\uFEFF/, "");
-  if (head.includes("\0")) return false;
-  const lines = head.split(/\r\n|\r|\n/);
-  if (text.length > head.length) lines.pop();
-  let keys = 0;
-  for (const raw of lines) {
-    const line = withoutComment(raw).trim();
-    if (!line) continue;
-    if (WHITESPACE.test(line) || line.startsWith("{") || line.startsWith("[")) return false;
-    keys++;
-  }
-  return keys > 0;
-}
-function parseKeyList(text, file) {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
-  const firstLine = /* @__PURE__ */ new Map();
-  const entries = [];
-  for (let i = 0; i < lines.length; i++) {
-    const key = withoutComment(lines[i]).trim();
-    if (!key) continue;
-    const ws = WHITESPACE.exec(key);
-    if (ws) {
-      const shown = key.length > 80 ? `${key.slice(0, 77)}...` : key;
-      throw new FormatError(
-        file,
-        `line ${i + 1}: ${JSON.stringify(shown)} has whitespace at column ${ws.index + 1}; a key list holds one key a line and keys have no spaces`
-      );
-    }
-    const first = firstLine.get(key);
-    if (first !== void 0) throw new FormatError(file, `line ${i + 1}: duplicate key ${JSON.stringify(key)} (first on line ${first})`);
-    firstLine.set(key, i + 1);
-    entries.push({ key, shape: null, dtype: null });
-  }
-  if (entries.length === 0) throw new FormatError(file, "the key list holds no keys (only blank lines and comments)");
-  return entries;
-}
-var WHITESPACE;
-var init_key_list = __esm({
-  "src/formats/key-list.ts"() {
-    "use strict";
-    init_errors();
-    WHITESPACE = /\s/;
-  }
-});
-
 // src/formats/manifest.ts
 function pointer(...segments) {
   return segments.map((s2) => "/" + String(s2).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
@@ -17037,168 +17298,6 @@ var init_manifest = __esm({
     MANIFEST_FORMAT = "sdmatch-manifest";
     MANIFEST_VERSION = 1;
     INTEGER_LIKE = /^(?:0|[1-9]\d{0,9})$/;
-  }
-});
-
-// src/formats/printed-keys.ts
-function cutShapeLine(line) {
-  const m = /^\S+?:?\s+(.*)$/.exec(line);
-  if (!m) return /^\S+$/.test(line);
-  const rest = m[1];
-  return "torch.Size([".startsWith(rest) || /^(?:torch\.Size\(\[|[(\[])[\d,\s]*(?:\]\)?)?$/.test(rest);
-}
-function looksLikePrintedKeys(text) {
-  const head = text.slice(0, SAMPLE).replace(/^\uFEFF/, "");
-  if (LIST_START.test(head)) return true;
-  const lines = head.split(/\r\n|\r|\n/);
-  if (text.length > head.length || lines.length > 1 && cutShapeLine(lines[lines.length - 1].trim())) lines.pop();
-  let shaped = 0;
-  for (const raw of lines) {
-    const line = raw.trim();
-    if (!line || CUT_LINE.test(line)) continue;
-    if (!SHAPE_LINE.test(line)) return false;
-    shaped++;
-  }
-  return shaped > 0;
-}
-function parsePrintedKeys(text, file) {
-  const body = text.replace(/^\uFEFF/, "");
-  return LIST_START.test(body) ? { entries: parseList(body, file), shapes: false } : { entries: parseShapeLines(body, file), shapes: true };
-}
-function cutShort(file, read5, where2) {
-  return new FormatError(file, `the printed key list is cut short (${where2}, after ${read5} key${read5 === 1 ? "" : "s"}): sdmatch reads only a whole list; print it whole, e.g. print(*sd, sep='\\n')`);
-}
-function parseList(text, file) {
-  const start = LIST_START.exec(text);
-  const wrapped = start[1] !== void 0;
-  const out = new Entries(file);
-  let i = start[0].length;
-  const lineAt = (at) => text.slice(0, at).split("\n").length;
-  const ws = () => {
-    while (i < text.length && /\s/.test(text[i])) i++;
-  };
-  for (; ; ) {
-    ws();
-    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing ]");
-    const c = text[i];
-    if (c === "]") break;
-    if (text.startsWith("...", i) || c === "\u2026" || text.startsWith("Ellipsis", i)) throw cutShort(file, out.entries.length, "`...` in the list");
-    if (c !== "'" && c !== '"') throw new FormatError(file, `line ${lineAt(i)}: expected a quoted key in the printed list, found ${JSON.stringify(text.slice(i, i + 20))}`);
-    const at = i;
-    const read5 = readPythonString(text, i, file, lineAt);
-    if (read5 === null) throw cutShort(file, out.entries.length, "the text ends inside a key");
-    out.add(read5.value, null, null, `line ${lineAt(at)}`);
-    i = read5.end;
-    ws();
-    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing ]");
-    if (text[i] === ",") {
-      i++;
-      continue;
-    }
-    if (text[i] !== "]") throw new FormatError(file, `line ${lineAt(i)}: expected , or ] after a key in the printed list, found ${JSON.stringify(text.slice(i, i + 20))}`);
-  }
-  i++;
-  ws();
-  if (wrapped) {
-    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing )");
-    if (text[i] !== ")") throw new FormatError(file, `line ${lineAt(i)}: expected ) after the printed list`);
-    i++;
-    ws();
-  }
-  if (i < text.length) throw new FormatError(file, `line ${lineAt(i)}: text after the printed key list (${JSON.stringify(text.slice(i, i + 20))})`);
-  if (out.entries.length === 0) throw new FormatError(file, "the printed key list holds no keys");
-  return out.entries;
-}
-function readPythonString(text, from, file, lineAt) {
-  const quote = text[from];
-  let value = "";
-  let i = from + 1;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === quote) return { value, end: i + 1 };
-    if (c === "\r" || c === "\n") {
-      i++;
-      continue;
-    }
-    if (c !== "\\") {
-      value += c;
-      i++;
-      continue;
-    }
-    const e = text[i + 1];
-    if (e === void 0) return null;
-    const hex2 = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
-    if (hex2) {
-      const digits = text.slice(i + 2, i + 2 + hex2);
-      if (!new RegExp(`^[0-9a-fA-F]{${hex2}}$`).test(digits)) throw new FormatError(file, `line ${lineAt(i)}: a bad \\${e} escape in a printed key`);
-      value += String.fromCodePoint(parseInt(digits, 16));
-      i += 2 + hex2;
-      continue;
-    }
-    const plain2 = ESCAPES[e];
-    if (plain2 === void 0) throw new FormatError(file, `line ${lineAt(i)}: an escape \\${e} repr does not print`);
-    value += plain2;
-    i += 2;
-  }
-  return null;
-}
-function sizesOf(s2) {
-  return s2.split(",").map((x) => x.trim()).filter((x) => x !== "").map(Number);
-}
-function parseShapeLines(text, file) {
-  const out = new Entries(file);
-  const lines = text.split(/\r\n|\r|\n/);
-  for (let n = 0; n < lines.length; n++) {
-    const line = lines[n].trim();
-    if (!line) continue;
-    if (CUT_LINE.test(line)) throw cutShort(file, out.entries.length, `\`${line}\` on line ${n + 1}`);
-    const m = SHAPE_LINE.exec(line);
-    if (!m) {
-      if (lines.slice(n + 1).every((l) => !l.trim())) throw cutShort(file, out.entries.length, `line ${n + 1} stops before its shape ends`);
-      throw new FormatError(file, `line ${n + 1}: ${JSON.stringify(line.slice(0, 80))} is not KEY SHAPE like the lines before it`);
-    }
-    let dtype = null;
-    if (m[5] !== void 0) {
-      dtype = dtypeOfTorchGlobal(m[5]) ?? null;
-      if (dtype === null) throw new FormatError(file, `line ${n + 1}: torch.${m[5]} is not a dtype`);
-    }
-    out.add(m[1], sizesOf(m[2] ?? m[3] ?? m[4]), dtype, `line ${n + 1}`);
-  }
-  if (out.entries.length === 0) throw new FormatError(file, "the printed key list holds no keys");
-  return out.entries;
-}
-var KEY_LIST_FORMS, KEY_LIST_FORMS_LINE, LIST_START, SHAPE_LINE, CUT_LINE, SAMPLE, Entries, ESCAPES;
-var init_printed_keys = __esm({
-  "src/formats/printed-keys.ts"() {
-    "use strict";
-    init_dtype();
-    init_errors();
-    KEY_LIST_FORMS = [
-      { printedBy: `print(*sd, sep='\\n')`, looks: "one key a line", shapes: false },
-      { printedBy: "print(sd.keys())", looks: "odict_keys(['conv.weight', \u2026])", shapes: false },
-      { printedBy: "print(list(sd))", looks: "['conv.weight', \u2026]", shapes: false },
-      { printedBy: "print(k, v.shape)", looks: "conv.weight torch.Size([8, 3, 3, 3])", shapes: true },
-      { printedBy: "print(k, tuple(v.shape))", looks: "conv.weight (8, 3, 3, 3)", shapes: true }
-    ];
-    KEY_LIST_FORMS_LINE = KEY_LIST_FORMS.map((f) => f.printedBy).join(", ");
-    LIST_START = /^\s*(?:(o?dict_keys)\(\s*)?\[\s*(?=['"]|\]|\.\.\.|\u2026)/;
-    SHAPE_LINE = /^(\S+?):?\s+(?:torch\.Size\(\[([\d,\s]*)\]\)|\(([\d,\s]*)\)|\[([\d,\s]*)\])(?:\s+torch\.(\w+))?\s*$/;
-    CUT_LINE = /^(?:\.\.\.|\u2026)$/;
-    SAMPLE = 65536;
-    Entries = class {
-      constructor(file) {
-        this.file = file;
-      }
-      entries = [];
-      seen = /* @__PURE__ */ new Set();
-      add(key, shape5, dtype, where2) {
-        if (key === "") throw new FormatError(this.file, `${where2}: an empty key`);
-        if (this.seen.has(key)) throw new FormatError(this.file, `${where2}: duplicate key ${JSON.stringify(key)}`);
-        this.seen.add(key);
-        this.entries.push({ key, shape: shape5, dtype });
-      }
-    };
-    ESCAPES = { "\\": "\\", "'": "'", '"': '"', n: "\n", r: "\r", t: "	", a: "\x07", b: "\b", f: "\f", v: "\v", "0": "\0" };
   }
 });
 
@@ -18095,6 +18194,7 @@ var init_state_dict_columns = __esm({
         while (slots < guess * 1.5) slots *= 2;
         this.keySet = new Int32Array(slots);
       }
+      bytes;
       pos = 0;
       protocol = 0;
       /** the stack of value handles (a typed column: no array length changes, no boxed numbers) */
@@ -19641,6 +19741,7 @@ function dispatch(src, ref, shardDepth, kind3 = detectKind(src)) {
       return withAppendedZip(src, ref, readPickleFile(region, src.size));
     }
     case "pickle":
+      if (isKeyTextNotPickle(src)) throw new FormatError(ref.path, describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? "a text, not a checkpoint");
       return withAppendedZip(src, ref, readPickleFile(fileRegion(src, ref.path), src.size));
     case "safetensors":
       return readSafetensorsFile(src, ref);
@@ -19654,6 +19755,7 @@ function dispatch(src, ref, shardDepth, kind3 = detectKind(src)) {
     case "unknown": {
       const head = src.read(0, Math.min(src.size, 512));
       const first = readPickle(src, 0, { where: "pickle" });
+      if (isKeyTextNotPickle(src)) throw new FormatError(ref.path, describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? "a text, not a checkpoint");
       if (isPytorch1(head)) {
         const tf = readPytorch1(src, ref.path);
         const probe = probeScan("torch.load's first pickle.load", first);
@@ -19706,6 +19808,7 @@ var init_read_file = __esm({
     init_names2();
     init_names();
     init_detect();
+    init_key_text();
     init_errors();
     init_machine();
     init_sub_source();
@@ -19841,6 +19944,7 @@ var init_inspect_columns = __esm({
         this.text = Buffer.from(b.buffer, b.byteOffset, b.length);
         this.count = c.columns.tensors.count;
       }
+      c;
       count;
       text;
       storageInfos = [];
@@ -20071,6 +20175,7 @@ var init_command_line = __esm({
       constructor(text) {
         this.text = text;
       }
+      text;
     };
     PROGRAM = "sdmatch";
   }
@@ -22176,6 +22281,7 @@ var init_linear_regex = __esm({
       constructor(src) {
         this.src = src;
       }
+      src;
       i = 0;
       groups = 0;
       depth = 0;
@@ -22430,6 +22536,7 @@ var init_linear_regex = __esm({
         c.emit({ op: 6 /* Match */ });
         this.prog = c.prog;
       }
+      source;
       prog;
       groups;
       slots;
@@ -23081,6 +23188,7 @@ var init_op_keys = __esm({
       constructor(items2) {
         this.items = items2;
       }
+      items;
       map = null;
       /** two alive items share a name (a collision, reported at the end): removals then rebuild */
       dup = false;
@@ -23116,6 +23224,8 @@ var init_op_keys = __esm({
         this.items = items2;
         this.nameOps = nameOps;
       }
+      items;
+      nameOps;
       prefixes = null;
       /** The number of keys the op concerned, or why it could not run (an invalid regex). */
       run(op) {
@@ -23451,6 +23561,9 @@ var init_op_keys = __esm({
         this.values = values;
         this.indexOf = indexOf;
       }
+      keys;
+      values;
+      indexOf;
       /** What `key` is named, undefined when it is no source key. */
       get(key) {
         const i = this.indexOf(key);
@@ -23862,6 +23975,8 @@ var init_confidence = __esm({
         this.relations = new Uint8Array(sourceKeys);
         this.orders = new Float64Array(sourceKeys);
       }
+      source;
+      numbers;
       /** NaN where the key is in no pair */
       confidences;
       relations;
@@ -25518,7 +25633,7 @@ var init_causes = __esm({
     init_key_roles();
     init_prose();
     NAMES_FIRST = /^[^\s:,]+(?:, [^\s:,]+)+(?: and \d+ more)?: /;
-    NO_COUNTERPART_KEYS = Symbol("noCounterpartKeys");
+    NO_COUNTERPART_KEYS = /* @__PURE__ */ Symbol("noCounterpartKeys");
     KEEP_THE_MODELS = "and keep the model's";
     NO_SUCH_KEYS = "(the model has no such keys)";
     fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
@@ -27533,7 +27648,7 @@ var LIST_SHIFT;
 var init_types = __esm({
   "src/analysis/infer/types.ts"() {
     "use strict";
-    LIST_SHIFT = Symbol("listShift");
+    LIST_SHIFT = /* @__PURE__ */ Symbol("listShift");
   }
 });
 
@@ -27582,6 +27697,10 @@ var init_key_numbers = __esm({
         this.sourceIds = new Int32Array(sourceKeys.length).fill(-1);
         this.targetIds = new Int32Array(numbers.targetKeys.length).fill(-1);
       }
+      sourceKeys;
+      numbers;
+      source;
+      target;
       tokens = new KeyTokens();
       /** token number by key number on each side, -1 until the key is first read */
       sourceIds;
@@ -27615,6 +27734,8 @@ var init_key_numbers = __esm({
         this.numbers = numbers;
         this.marks = new Uint8Array(numbers.targetKeys.length);
       }
+      target;
+      numbers;
       marks;
       order = [];
       /** Marks `name` given when the model expects it; false when it does not. */
@@ -27811,6 +27932,7 @@ var init_int_map = __esm({
           if (!list2.some((x) => x.name === name)) list2.push({ name, at: j });
         }
       }
+      names;
       first;
       /** names under one hash that differ (rare): each distinct name once, with its first number */
       shared = /* @__PURE__ */ new Map();
@@ -30294,6 +30416,7 @@ var init_precedents = __esm({
       constructor(pairs) {
         this.pairs = pairs;
       }
+      pairs;
       tails = null;
       /** Whether some pair made pairs a key whose tail starts with the relative name `a` with one whose tail starts with `b`. */
       has(a, b) {
@@ -30530,6 +30653,12 @@ var init_align_memo = __esm({
         this.r0 = r0;
         this.r1 = r1;
       }
+      s;
+      t;
+      p0;
+      p1;
+      r0;
+      r1;
       relative(out) {
         return record(out, this.p0, this.p1, this.r0, this.r1, this.s, this.t);
       }
@@ -30540,6 +30669,7 @@ var init_align_memo = __esm({
       constructor(replays = true) {
         this.replays = replays;
       }
+      replays;
       root = { next: void 0, id: NO_FORM };
       count = 0;
       results = /* @__PURE__ */ new Map();
@@ -35100,6 +35230,9 @@ var init_prefix_ops = __esm({
         this.names = names;
         this.numberOf = numberOf;
       }
+      sources;
+      names;
+      numberOf;
       byName = null;
       /** the source key's name now, or undefined when it is no source key */
       get(key) {
@@ -36145,6 +36278,7 @@ var init_goal_tokens = __esm({
           this.b.push(this.targetKey(t));
         }
       }
+      goals;
       keys;
       /** pair i: its source key and target key, and their numbers in `keys` */
       sources = [];
@@ -36308,6 +36442,7 @@ var init_role_contradictions = __esm({
       constructor(keys) {
         this.keys = keys;
       }
+      keys;
       flags = [];
       masked = [];
       /** a numbered name (`conv1`): not an index, a digit and a letter or underscore in it */
@@ -41138,6 +41273,7 @@ var init_manifest_scan = __esm({
       constructor(b) {
         this.b = b;
       }
+      b;
       i = 0;
       ws() {
         const b = this.b;
@@ -41302,6 +41438,7 @@ function openKeySource(path, stdinText) {
   let kind3;
   try {
     kind3 = detectKind(src);
+    if (kind3 === "pickle" && isKeyTextNotPickle(src)) kind3 = "unknown";
     if (kind3 === "unknown" || kind3 === "shard-index") {
       if (kind3 === "unknown" && src.size > MAX_TEXT_BYTES) {
         throw new FormatError(path, "not a checkpoint (unrecognised content) and too large to be a manifest or key list");
@@ -41352,6 +41489,7 @@ var init_key_source = __esm({
     import_node_buffer8 = require("node:buffer");
     import_node_fs10 = require("node:fs");
     init_detect();
+    init_key_text();
     init_errors();
     init_error_text();
     init_key_list();
@@ -41756,6 +41894,7 @@ var init_validate = __esm({
       constructor(file) {
         this.file = file;
       }
+      file;
       fail(path, message2) {
         throw new FormatError(this.file, path ? `${path}: ${message2}` : message2);
       }
@@ -44360,11 +44499,13 @@ var init_writer = __esm({
       constructor(run) {
         this.run = run;
       }
+      run;
     };
     Pickler = class {
       constructor(opts) {
         this.opts = opts;
       }
+      opts;
       out = new Output();
       memoObj = /* @__PURE__ */ new Map();
       memoStr = /* @__PURE__ */ new Map();
@@ -44977,6 +45118,8 @@ var init_apply_bytes = __esm({
         this.sources = sources;
         this.files = files;
       }
+      sources;
+      files;
       splits = new SplitSources();
       input = new Reused();
       output = new Reused();
@@ -45451,6 +45594,7 @@ var init_writer2 = __esm({
       constructor(fd) {
         this.fd = fd;
       }
+      fd;
       pending = new Uint8Array(WRITE_BUFFER);
       pendingLength = 0;
       pendingStart = 0;
@@ -45566,6 +45710,7 @@ var init_append = __esm({
         this.fd = fd;
         this.flushed = start;
       }
+      fd;
       buffer = new Uint8Array(TAIL_BUFFER);
       used = 0;
       flushed;
@@ -46038,6 +46183,8 @@ var init_apply_output = __esm({
         this.sync = opts.sync ?? true;
         if (this.sync && (opts.expectedBytes ?? Infinity) >= WRITEBACK_MIN_BYTES) this.writeback = startWriteback(this.temp);
       }
+      out;
+      kind;
       /** the temporary file or folder the output is written to */
       temp;
       /** where the temporary is renamed to: OUT, or the file a symlinked OUT points to (the link is kept: review 22 F2) */
@@ -46636,6 +46783,10 @@ var init_apply_write = __esm({
         this.total = total;
         this.report = report;
       }
+      inner;
+      size;
+      total;
+      report;
       last = 0;
       get(path) {
         const now = Date.now();
@@ -47402,6 +47553,9 @@ var init_sparse_source = __esm({
         this.offset = offset;
         this.length = length;
       }
+      source;
+      offset;
+      length;
       name = "MissingBytes";
     };
     SparseSource = class {
@@ -47409,6 +47563,8 @@ var init_sparse_source = __esm({
         this.name = name;
         this.size = size;
       }
+      name;
+      size;
       /** sorted, non-overlapping, non-adjacent held ranges */
       ranges = [];
       /** ranges asked for and not held, since the last clearMisses() */
@@ -47768,6 +47924,8 @@ var init_http = __esm({
         this.why = why;
         this.timedOut = timedOut;
       }
+      why;
+      timedOut;
     };
     timeoutOf = (t) => t.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     idleOf = /* @__PURE__ */ new WeakMap();
@@ -52762,42 +52920,42 @@ function YargsFactory(_shim) {
     return yargs;
   };
 }
-var kCopyDoubleDash = Symbol("copyDoubleDash");
-var kCreateLogger = Symbol("copyDoubleDash");
-var kDeleteFromParserHintObject = Symbol("deleteFromParserHintObject");
-var kEmitWarning = Symbol("emitWarning");
-var kFreeze = Symbol("freeze");
-var kGetDollarZero = Symbol("getDollarZero");
-var kGetParserConfiguration = Symbol("getParserConfiguration");
-var kGetUsageConfiguration = Symbol("getUsageConfiguration");
-var kGuessLocale = Symbol("guessLocale");
-var kGuessVersion = Symbol("guessVersion");
-var kParsePositionalNumbers = Symbol("parsePositionalNumbers");
-var kPkgUp = Symbol("pkgUp");
-var kPopulateParserHintArray = Symbol("populateParserHintArray");
-var kPopulateParserHintSingleValueDictionary = Symbol("populateParserHintSingleValueDictionary");
-var kPopulateParserHintArrayDictionary = Symbol("populateParserHintArrayDictionary");
-var kPopulateParserHintDictionary = Symbol("populateParserHintDictionary");
-var kSanitizeKey = Symbol("sanitizeKey");
-var kSetKey = Symbol("setKey");
-var kUnfreeze = Symbol("unfreeze");
-var kValidateAsync = Symbol("validateAsync");
-var kGetCommandInstance = Symbol("getCommandInstance");
-var kGetContext = Symbol("getContext");
-var kGetHasOutput = Symbol("getHasOutput");
-var kGetLoggerInstance = Symbol("getLoggerInstance");
-var kGetParseContext = Symbol("getParseContext");
-var kGetUsageInstance = Symbol("getUsageInstance");
-var kGetValidationInstance = Symbol("getValidationInstance");
-var kHasParseCallback = Symbol("hasParseCallback");
-var kIsGlobalContext = Symbol("isGlobalContext");
-var kPostProcess = Symbol("postProcess");
-var kRebase = Symbol("rebase");
-var kReset = Symbol("reset");
-var kRunYargsParserAndExecuteCommands = Symbol("runYargsParserAndExecuteCommands");
-var kRunValidation = Symbol("runValidation");
-var kSetHasOutput = Symbol("setHasOutput");
-var kTrackManuallySetKeys = Symbol("kTrackManuallySetKeys");
+var kCopyDoubleDash = /* @__PURE__ */ Symbol("copyDoubleDash");
+var kCreateLogger = /* @__PURE__ */ Symbol("copyDoubleDash");
+var kDeleteFromParserHintObject = /* @__PURE__ */ Symbol("deleteFromParserHintObject");
+var kEmitWarning = /* @__PURE__ */ Symbol("emitWarning");
+var kFreeze = /* @__PURE__ */ Symbol("freeze");
+var kGetDollarZero = /* @__PURE__ */ Symbol("getDollarZero");
+var kGetParserConfiguration = /* @__PURE__ */ Symbol("getParserConfiguration");
+var kGetUsageConfiguration = /* @__PURE__ */ Symbol("getUsageConfiguration");
+var kGuessLocale = /* @__PURE__ */ Symbol("guessLocale");
+var kGuessVersion = /* @__PURE__ */ Symbol("guessVersion");
+var kParsePositionalNumbers = /* @__PURE__ */ Symbol("parsePositionalNumbers");
+var kPkgUp = /* @__PURE__ */ Symbol("pkgUp");
+var kPopulateParserHintArray = /* @__PURE__ */ Symbol("populateParserHintArray");
+var kPopulateParserHintSingleValueDictionary = /* @__PURE__ */ Symbol("populateParserHintSingleValueDictionary");
+var kPopulateParserHintArrayDictionary = /* @__PURE__ */ Symbol("populateParserHintArrayDictionary");
+var kPopulateParserHintDictionary = /* @__PURE__ */ Symbol("populateParserHintDictionary");
+var kSanitizeKey = /* @__PURE__ */ Symbol("sanitizeKey");
+var kSetKey = /* @__PURE__ */ Symbol("setKey");
+var kUnfreeze = /* @__PURE__ */ Symbol("unfreeze");
+var kValidateAsync = /* @__PURE__ */ Symbol("validateAsync");
+var kGetCommandInstance = /* @__PURE__ */ Symbol("getCommandInstance");
+var kGetContext = /* @__PURE__ */ Symbol("getContext");
+var kGetHasOutput = /* @__PURE__ */ Symbol("getHasOutput");
+var kGetLoggerInstance = /* @__PURE__ */ Symbol("getLoggerInstance");
+var kGetParseContext = /* @__PURE__ */ Symbol("getParseContext");
+var kGetUsageInstance = /* @__PURE__ */ Symbol("getUsageInstance");
+var kGetValidationInstance = /* @__PURE__ */ Symbol("getValidationInstance");
+var kHasParseCallback = /* @__PURE__ */ Symbol("hasParseCallback");
+var kIsGlobalContext = /* @__PURE__ */ Symbol("isGlobalContext");
+var kPostProcess = /* @__PURE__ */ Symbol("postProcess");
+var kRebase = /* @__PURE__ */ Symbol("rebase");
+var kReset = /* @__PURE__ */ Symbol("reset");
+var kRunYargsParserAndExecuteCommands = /* @__PURE__ */ Symbol("runYargsParserAndExecuteCommands");
+var kRunValidation = /* @__PURE__ */ Symbol("runValidation");
+var kSetHasOutput = /* @__PURE__ */ Symbol("setHasOutput");
+var kTrackManuallySetKeys = /* @__PURE__ */ Symbol("kTrackManuallySetKeys");
 var YargsInstance = class {
   constructor(processArgs = [], cwd, parentRequire, shim3) {
     this.customScriptName = false;

@@ -313,6 +313,7 @@ var FormatError = class extends Error {
     super(message, options);
     this.file = file;
   }
+  file;
   name = "FormatError";
   /** The single line the CLI prints. */
   toLine() {
@@ -405,6 +406,8 @@ var FileSource = class {
     }
     this.size = st.size;
   }
+  path;
+  name;
   size;
   fd;
   read(offset, length) {
@@ -440,6 +443,8 @@ var BufferSource = class {
     this.name = name;
     this.size = bytes.length;
   }
+  bytes;
+  name;
   size;
   read(offset, length) {
     if (offset < 0 || length < 0 || offset + length > this.size) {
@@ -799,6 +804,7 @@ var PickleReader = class {
     this.pos = start;
     this.size = src.size;
   }
+  src;
   buf = new Uint8Array(0);
   /** `buf` as a Buffer (same memory), to make strings straight from the window without a view per string */
   chars = Buffer2.alloc(0);
@@ -1686,6 +1692,8 @@ var Stop = class extends Error {
     this.formatError = formatError;
     this.limit = limit;
   }
+  formatError;
+  limit;
 };
 function isOpaque(v) {
   if (typeof v !== "object" || v === null) return false;
@@ -2512,6 +2520,7 @@ var Reader = class {
   constructor(file) {
     this.file = file;
   }
+  file;
   fail(msg) {
     throw new FormatError(this.file, `DCP .metadata: ${msg}`);
   }
@@ -2673,6 +2682,10 @@ var SubSource = class {
       throw new Error(`SubSource: ${start}+${size} outside ${parent.name} (${parent.size} bytes)`);
     }
   }
+  parent;
+  start;
+  size;
+  name;
   read(offset, length) {
     if (offset < 0 || length < 0 || offset + length > this.size) {
       throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but there are ${this.size}`);
@@ -3470,6 +3483,11 @@ var DcpReader = class {
     this.size = size;
     for (const e of meta.storage) this.byKey.set(storageKey(e.fqn, e.offset), e);
   }
+  dir;
+  meta;
+  readFile;
+  pickles;
+  size;
   byKey = /* @__PURE__ */ new Map();
   files = /* @__PURE__ */ new Map();
   /** safetensors blobs by file and start: one parse per rank's file */
@@ -4086,6 +4104,8 @@ var Members = class {
     this.dir = dir;
     this.readFile = readFile;
   }
+  dir;
+  readFile;
   pickles = [];
   read = [];
   size = 0;
@@ -4885,6 +4905,242 @@ function startsWithText(head, text) {
   return true;
 }
 
+// src/formats/key-list.ts
+var WHITESPACE = /\s/;
+function withoutComment(line) {
+  if (line.startsWith("#")) return "";
+  const m = /\s#/.exec(line);
+  return m ? line.slice(0, m.index) : line;
+}
+function looksLikeKeyList(text) {
+  const head = text.slice(0, 65536).replace(/^\uFEFF/, "");
+  if (head.includes("\0")) return false;
+  const lines = head.split(/\r\n|\r|\n/);
+  if (text.length > head.length) lines.pop();
+  let keys = 0;
+  for (const raw of lines) {
+    const line = withoutComment(raw).trim();
+    if (!line) continue;
+    if (WHITESPACE.test(line) || line.startsWith("{") || line.startsWith("[")) return false;
+    keys++;
+  }
+  return keys > 0;
+}
+function parseKeyList(text, file) {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  const firstLine = /* @__PURE__ */ new Map();
+  const entries = [];
+  for (let i = 0; i < lines.length; i++) {
+    const key = withoutComment(lines[i]).trim();
+    if (!key) continue;
+    const ws = WHITESPACE.exec(key);
+    if (ws) {
+      const shown = key.length > 80 ? `${key.slice(0, 77)}...` : key;
+      throw new FormatError(
+        file,
+        `line ${i + 1}: ${JSON.stringify(shown)} has whitespace at column ${ws.index + 1}; a key list holds one key a line and keys have no spaces`
+      );
+    }
+    const first = firstLine.get(key);
+    if (first !== void 0) throw new FormatError(file, `line ${i + 1}: duplicate key ${JSON.stringify(key)} (first on line ${first})`);
+    firstLine.set(key, i + 1);
+    entries.push({ key, shape: null, dtype: null });
+  }
+  if (entries.length === 0) throw new FormatError(file, "the key list holds no keys (only blank lines and comments)");
+  return entries;
+}
+
+// src/formats/printed-keys.ts
+var KEY_LIST_FORMS = [
+  { printedBy: `print(*sd, sep='\\n')`, looks: "one key a line", shapes: false },
+  { printedBy: "print(sd.keys())", looks: "odict_keys(['conv.weight', \u2026])", shapes: false },
+  { printedBy: "print(list(sd))", looks: "['conv.weight', \u2026]", shapes: false },
+  { printedBy: "print(k, v.shape)", looks: "conv.weight torch.Size([8, 3, 3, 3])", shapes: true },
+  { printedBy: "print(k, tuple(v.shape))", looks: "conv.weight (8, 3, 3, 3)", shapes: true }
+];
+var KEY_LIST_FORMS_LINE = KEY_LIST_FORMS.map((f) => f.printedBy).join(", ");
+var LIST_START = /^\s*(?:(o?dict_keys)\(\s*)?\[\s*(?=['"]|\]|\.\.\.|…)/;
+var SHAPE_LINE = /^(\S+?):?\s+(?:torch\.Size\(\[([\d,\s]*)\]\)|\(([\d,\s]*)\)|\[([\d,\s]*)\])(?:\s+torch\.(\w+))?\s*$/;
+var CUT_LINE = /^(?:\.\.\.|…)$/;
+var SAMPLE = 65536;
+function cutShapeLine(line) {
+  const m = /^\S+?:?\s+(.*)$/.exec(line);
+  if (!m) return /^\S+$/.test(line);
+  const rest = m[1];
+  return "torch.Size([".startsWith(rest) || /^(?:torch\.Size\(\[|[(\[])[\d,\s]*(?:\]\)?)?$/.test(rest);
+}
+function looksLikePrintedKeys(text) {
+  const head = text.slice(0, SAMPLE).replace(/^\uFEFF/, "");
+  if (LIST_START.test(head)) return true;
+  const lines = head.split(/\r\n|\r|\n/);
+  if (text.length > head.length || lines.length > 1 && cutShapeLine(lines[lines.length - 1].trim())) lines.pop();
+  let shaped = 0;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line || CUT_LINE.test(line)) continue;
+    if (!SHAPE_LINE.test(line)) return false;
+    shaped++;
+  }
+  return shaped > 0;
+}
+function parsePrintedKeys(text, file) {
+  const body = text.replace(/^\uFEFF/, "");
+  return LIST_START.test(body) ? { entries: parseList(body, file), shapes: false } : { entries: parseShapeLines(body, file), shapes: true };
+}
+function cutShort(file, read4, where) {
+  return new FormatError(file, `the printed key list is cut short (${where}, after ${read4} key${read4 === 1 ? "" : "s"}): sdmatch reads only a whole list; print it whole, e.g. print(*sd, sep='\\n')`);
+}
+var Entries = class {
+  constructor(file) {
+    this.file = file;
+  }
+  file;
+  entries = [];
+  seen = /* @__PURE__ */ new Set();
+  add(key, shape5, dtype, where) {
+    if (key === "") throw new FormatError(this.file, `${where}: an empty key`);
+    if (this.seen.has(key)) throw new FormatError(this.file, `${where}: duplicate key ${JSON.stringify(key)}`);
+    this.seen.add(key);
+    this.entries.push({ key, shape: shape5, dtype });
+  }
+};
+function parseList(text, file) {
+  const start = LIST_START.exec(text);
+  const wrapped = start[1] !== void 0;
+  const out = new Entries(file);
+  let i = start[0].length;
+  const lineAt = (at) => text.slice(0, at).split("\n").length;
+  const ws = () => {
+    while (i < text.length && /\s/.test(text[i])) i++;
+  };
+  for (; ; ) {
+    ws();
+    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing ]");
+    const c = text[i];
+    if (c === "]") break;
+    if (text.startsWith("...", i) || c === "\u2026" || text.startsWith("Ellipsis", i)) throw cutShort(file, out.entries.length, "`...` in the list");
+    if (c !== "'" && c !== '"') throw new FormatError(file, `line ${lineAt(i)}: expected a quoted key in the printed list, found ${JSON.stringify(text.slice(i, i + 20))}`);
+    const at = i;
+    const read4 = readPythonString(text, i, file, lineAt);
+    if (read4 === null) throw cutShort(file, out.entries.length, "the text ends inside a key");
+    out.add(read4.value, null, null, `line ${lineAt(at)}`);
+    i = read4.end;
+    ws();
+    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing ]");
+    if (text[i] === ",") {
+      i++;
+      continue;
+    }
+    if (text[i] !== "]") throw new FormatError(file, `line ${lineAt(i)}: expected , or ] after a key in the printed list, found ${JSON.stringify(text.slice(i, i + 20))}`);
+  }
+  i++;
+  ws();
+  if (wrapped) {
+    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing )");
+    if (text[i] !== ")") throw new FormatError(file, `line ${lineAt(i)}: expected ) after the printed list`);
+    i++;
+    ws();
+  }
+  if (i < text.length) throw new FormatError(file, `line ${lineAt(i)}: text after the printed key list (${JSON.stringify(text.slice(i, i + 20))})`);
+  if (out.entries.length === 0) throw new FormatError(file, "the printed key list holds no keys");
+  return out.entries;
+}
+var ESCAPES = { "\\": "\\", "'": "'", '"': '"', n: "\n", r: "\r", t: "	", a: "\x07", b: "\b", f: "\f", v: "\v", "0": "\0" };
+function readPythonString(text, from, file, lineAt) {
+  const quote = text[from];
+  let value = "";
+  let i = from + 1;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === quote) return { value, end: i + 1 };
+    if (c === "\r" || c === "\n") {
+      i++;
+      continue;
+    }
+    if (c !== "\\") {
+      value += c;
+      i++;
+      continue;
+    }
+    const e = text[i + 1];
+    if (e === void 0) return null;
+    const hex2 = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
+    if (hex2) {
+      const digits = text.slice(i + 2, i + 2 + hex2);
+      if (!new RegExp(`^[0-9a-fA-F]{${hex2}}$`).test(digits)) throw new FormatError(file, `line ${lineAt(i)}: a bad \\${e} escape in a printed key`);
+      value += String.fromCodePoint(parseInt(digits, 16));
+      i += 2 + hex2;
+      continue;
+    }
+    const plain2 = ESCAPES[e];
+    if (plain2 === void 0) throw new FormatError(file, `line ${lineAt(i)}: an escape \\${e} repr does not print`);
+    value += plain2;
+    i += 2;
+  }
+  return null;
+}
+function sizesOf(s2) {
+  return s2.split(",").map((x) => x.trim()).filter((x) => x !== "").map(Number);
+}
+function parseShapeLines(text, file) {
+  const out = new Entries(file);
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n].trim();
+    if (!line) continue;
+    if (CUT_LINE.test(line)) throw cutShort(file, out.entries.length, `\`${line}\` on line ${n + 1}`);
+    const m = SHAPE_LINE.exec(line);
+    if (!m) {
+      if (lines.slice(n + 1).every((l) => !l.trim())) throw cutShort(file, out.entries.length, `line ${n + 1} stops before its shape ends`);
+      throw new FormatError(file, `line ${n + 1}: ${JSON.stringify(line.slice(0, 80))} is not KEY SHAPE like the lines before it`);
+    }
+    let dtype = null;
+    if (m[5] !== void 0) {
+      dtype = dtypeOfTorchGlobal(m[5]) ?? null;
+      if (dtype === null) throw new FormatError(file, `line ${n + 1}: torch.${m[5]} is not a dtype`);
+    }
+    out.add(m[1], sizesOf(m[2] ?? m[3] ?? m[4]), dtype, `line ${n + 1}`);
+  }
+  if (out.entries.length === 0) throw new FormatError(file, "the printed key list holds no keys");
+  return out.entries;
+}
+
+// src/formats/key-text.ts
+var TEXT_LIMIT = 1 << 20;
+var CALLS = /* @__PURE__ */ new Set([Op.REDUCE, Op.BUILD, Op.INST, Op.OBJ, Op.PERSID, Op.BINPERSID]);
+var LINE_ARGS = /* @__PURE__ */ new Set([Op.FLOAT, Op.INT, Op.LONG, Op.STRING, Op.UNICODE, Op.PERSID, Op.GET, Op.PUT]);
+var FIXED_ARGS = /* @__PURE__ */ new Map([[Op.BININT1, 1], [Op.BININT2, 2], [Op.BININT, 4], [Op.BINFLOAT, 8], [Op.BINGET, 1], [Op.BINPUT, 1], [Op.LONG_BINGET, 4], [Op.LONG_BINPUT, 4]]);
+function isKeyTextNotPickle(src) {
+  if (src.size === 0 || src.size > TEXT_LIMIT) return false;
+  const bytes = src.read(0, src.size);
+  for (const b of bytes) if (b === 0 || b >= 128) return false;
+  const text = new TextDecoder("ascii").decode(bytes);
+  if (!looksLikePrintedKeys(text) && !looksLikeKeyList(text)) return false;
+  const run = readPickle(src, 0, { where: "pickle" });
+  if (!run.error || run.limited) return false;
+  return !callBefore(bytes, run.end);
+}
+function callBefore(bytes, end) {
+  const lineEnd = (from) => {
+    const nl = bytes.indexOf(10, from);
+    return nl < 0 ? bytes.length : nl + 1;
+  };
+  let at = 0;
+  while (at < end && at < bytes.length) {
+    const op = bytes[at];
+    if (CALLS.has(op)) return true;
+    at++;
+    if (op === Op.GLOBAL || op === Op.INST) at = lineEnd(lineEnd(at));
+    else if (LINE_ARGS.has(op)) at = lineEnd(at);
+    else if (FIXED_ARGS.has(op)) at += FIXED_ARGS.get(op);
+    else if (op === Op.SHORT_BINSTRING || op === Op.SHORT_BINBYTES) at += 1 + (bytes[at] ?? 0);
+    else if (op === Op.BINSTRING || op === Op.BINUNICODE || op === Op.BINBYTES) {
+      at += 4 + ((bytes[at] | bytes[at + 1] << 8 | bytes[at + 2] << 16 | bytes[at + 3] << 24) >>> 0);
+    }
+  }
+  return false;
+}
+
 // src/formats/pickle/safety.ts
 var RANK = { safe: 0, unknown: 1, incomplete: 2, dangerous: 3 };
 function worstVerdict(a, b) {
@@ -5139,6 +5395,8 @@ var WindowedReader = class {
     this.src = src;
     this.windowSize = windowSize;
   }
+  src;
+  windowSize;
   start = 0;
   bytes = new Uint8Array(0);
   /** the two window buffers of a source with readInto, made on first use */
@@ -5279,6 +5537,9 @@ var ByteStringSet = class {
     while (slots < capacity * 2) slots *= 2;
     this.table = new Int32Array(slots);
   }
+  bytes;
+  start;
+  length;
   table;
   size = 0;
   /** slots hold `tag << 23 | (number + 1)` while every number is below TAGGED_LIMIT, else `number + 1` */
@@ -5755,6 +6016,11 @@ var ColumnArchive = class {
     this.comment = comment2;
     this.shiftedBy = shiftedBy;
   }
+  source;
+  dir;
+  zip64;
+  comment;
+  shiftedBy;
   made = /* @__PURE__ */ new Map();
   all = null;
   names = null;
@@ -6247,6 +6513,10 @@ var SliceSource = class {
       throw new FormatError(base.name, `truncated: needs bytes ${start}..${start + size} but the file has ${base.size} bytes`);
     }
   }
+  base;
+  start;
+  size;
+  name;
   read(offset, length) {
     if (offset < 0 || length < 0 || offset + length > this.size) {
       throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} of a ${this.size}-byte range at ${this.start}`);
@@ -6820,7 +7090,7 @@ function hasChildren(v) {
   const k = v.kind;
   return k === "tuple" || k === "list" || k === "set" || k === "dict" || k === "object" || k === "persid";
 }
-var PENDING = Symbol("pending");
+var PENDING = /* @__PURE__ */ Symbol("pending");
 function interpret2(root, ctx, shared) {
   const state = { ctx, storages: /* @__PURE__ */ new Map(), ndarrays: 0, constructors: /* @__PURE__ */ new Map() };
   if (!hasChildren(root)) return { value: root };
@@ -6842,6 +7112,8 @@ var Interpreter = class {
     this.state = state;
     this.shared = shared;
   }
+  state;
+  shared;
   /** results of finished (or, for PENDING, entered) nodes that may be met again */
   done = /* @__PURE__ */ new Map();
   /** the copies handed out for nodes met again while still being interpreted (cycles) */
@@ -7244,6 +7516,7 @@ var HeaderFailure = class extends Error {
     super(what);
     this.what = what;
   }
+  what;
 };
 function walkTar(src) {
   const members = [];
@@ -7648,6 +7921,7 @@ var ProtoCursor = class {
   constructor(b) {
     this.b = b;
   }
+  b;
   p = 0;
   get done() {
     return this.p >= this.b.length;
@@ -9763,51 +10037,6 @@ function parseErrorText(text, file) {
   return report;
 }
 
-// src/formats/key-list.ts
-var WHITESPACE = /\s/;
-function withoutComment(line) {
-  if (line.startsWith("#")) return "";
-  const m = /\s#/.exec(line);
-  return m ? line.slice(0, m.index) : line;
-}
-function looksLikeKeyList(text) {
-  const head = text.slice(0, 65536).replace(/^\uFEFF/, "");
-  if (head.includes("\0")) return false;
-  const lines = head.split(/\r\n|\r|\n/);
-  if (text.length > head.length) lines.pop();
-  let keys = 0;
-  for (const raw of lines) {
-    const line = withoutComment(raw).trim();
-    if (!line) continue;
-    if (WHITESPACE.test(line) || line.startsWith("{") || line.startsWith("[")) return false;
-    keys++;
-  }
-  return keys > 0;
-}
-function parseKeyList(text, file) {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
-  const firstLine = /* @__PURE__ */ new Map();
-  const entries = [];
-  for (let i = 0; i < lines.length; i++) {
-    const key = withoutComment(lines[i]).trim();
-    if (!key) continue;
-    const ws = WHITESPACE.exec(key);
-    if (ws) {
-      const shown = key.length > 80 ? `${key.slice(0, 77)}...` : key;
-      throw new FormatError(
-        file,
-        `line ${i + 1}: ${JSON.stringify(shown)} has whitespace at column ${ws.index + 1}; a key list holds one key a line and keys have no spaces`
-      );
-    }
-    const first = firstLine.get(key);
-    if (first !== void 0) throw new FormatError(file, `line ${i + 1}: duplicate key ${JSON.stringify(key)} (first on line ${first})`);
-    firstLine.set(key, i + 1);
-    entries.push({ key, shape: null, dtype: null });
-  }
-  if (entries.length === 0) throw new FormatError(file, "the key list holds no keys (only blank lines and comments)");
-  return entries;
-}
-
 // src/formats/manifest.ts
 var MEGATRON_ARGS = ["num_attention_heads", "hidden_size", "kv_channels", "num_query_groups", "group_query_attention", JOINED_TP];
 var MANIFEST_FORMAT = "sdmatch-manifest";
@@ -10012,160 +10241,6 @@ ${lines.join(",\n")}
   "tensors": ${body}${groups2}${args}${classes2}
 }
 `;
-}
-
-// src/formats/printed-keys.ts
-var KEY_LIST_FORMS = [
-  { printedBy: `print(*sd, sep='\\n')`, looks: "one key a line", shapes: false },
-  { printedBy: "print(sd.keys())", looks: "odict_keys(['conv.weight', \u2026])", shapes: false },
-  { printedBy: "print(list(sd))", looks: "['conv.weight', \u2026]", shapes: false },
-  { printedBy: "print(k, v.shape)", looks: "conv.weight torch.Size([8, 3, 3, 3])", shapes: true },
-  { printedBy: "print(k, tuple(v.shape))", looks: "conv.weight (8, 3, 3, 3)", shapes: true }
-];
-var KEY_LIST_FORMS_LINE = KEY_LIST_FORMS.map((f) => f.printedBy).join(", ");
-var LIST_START = /^\s*(?:(o?dict_keys)\(\s*)?\[\s*(?=['"]|\]|\.\.\.|…)/;
-var SHAPE_LINE = /^(\S+?):?\s+(?:torch\.Size\(\[([\d,\s]*)\]\)|\(([\d,\s]*)\)|\[([\d,\s]*)\])(?:\s+torch\.(\w+))?\s*$/;
-var CUT_LINE = /^(?:\.\.\.|…)$/;
-var SAMPLE = 65536;
-function cutShapeLine(line) {
-  const m = /^\S+?:?\s+(.*)$/.exec(line);
-  if (!m) return /^\S+$/.test(line);
-  const rest = m[1];
-  return "torch.Size([".startsWith(rest) || /^(?:torch\.Size\(\[|[(\[])[\d,\s]*(?:\]\)?)?$/.test(rest);
-}
-function looksLikePrintedKeys(text) {
-  const head = text.slice(0, SAMPLE).replace(/^\uFEFF/, "");
-  if (LIST_START.test(head)) return true;
-  const lines = head.split(/\r\n|\r|\n/);
-  if (text.length > head.length || lines.length > 1 && cutShapeLine(lines[lines.length - 1].trim())) lines.pop();
-  let shaped = 0;
-  for (const raw of lines) {
-    const line = raw.trim();
-    if (!line || CUT_LINE.test(line)) continue;
-    if (!SHAPE_LINE.test(line)) return false;
-    shaped++;
-  }
-  return shaped > 0;
-}
-function parsePrintedKeys(text, file) {
-  const body = text.replace(/^\uFEFF/, "");
-  return LIST_START.test(body) ? { entries: parseList(body, file), shapes: false } : { entries: parseShapeLines(body, file), shapes: true };
-}
-function cutShort(file, read4, where) {
-  return new FormatError(file, `the printed key list is cut short (${where}, after ${read4} key${read4 === 1 ? "" : "s"}): sdmatch reads only a whole list; print it whole, e.g. print(*sd, sep='\\n')`);
-}
-var Entries = class {
-  constructor(file) {
-    this.file = file;
-  }
-  entries = [];
-  seen = /* @__PURE__ */ new Set();
-  add(key, shape5, dtype, where) {
-    if (key === "") throw new FormatError(this.file, `${where}: an empty key`);
-    if (this.seen.has(key)) throw new FormatError(this.file, `${where}: duplicate key ${JSON.stringify(key)}`);
-    this.seen.add(key);
-    this.entries.push({ key, shape: shape5, dtype });
-  }
-};
-function parseList(text, file) {
-  const start = LIST_START.exec(text);
-  const wrapped = start[1] !== void 0;
-  const out = new Entries(file);
-  let i = start[0].length;
-  const lineAt = (at) => text.slice(0, at).split("\n").length;
-  const ws = () => {
-    while (i < text.length && /\s/.test(text[i])) i++;
-  };
-  for (; ; ) {
-    ws();
-    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing ]");
-    const c = text[i];
-    if (c === "]") break;
-    if (text.startsWith("...", i) || c === "\u2026" || text.startsWith("Ellipsis", i)) throw cutShort(file, out.entries.length, "`...` in the list");
-    if (c !== "'" && c !== '"') throw new FormatError(file, `line ${lineAt(i)}: expected a quoted key in the printed list, found ${JSON.stringify(text.slice(i, i + 20))}`);
-    const at = i;
-    const read4 = readPythonString(text, i, file, lineAt);
-    if (read4 === null) throw cutShort(file, out.entries.length, "the text ends inside a key");
-    out.add(read4.value, null, null, `line ${lineAt(at)}`);
-    i = read4.end;
-    ws();
-    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing ]");
-    if (text[i] === ",") {
-      i++;
-      continue;
-    }
-    if (text[i] !== "]") throw new FormatError(file, `line ${lineAt(i)}: expected , or ] after a key in the printed list, found ${JSON.stringify(text.slice(i, i + 20))}`);
-  }
-  i++;
-  ws();
-  if (wrapped) {
-    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing )");
-    if (text[i] !== ")") throw new FormatError(file, `line ${lineAt(i)}: expected ) after the printed list`);
-    i++;
-    ws();
-  }
-  if (i < text.length) throw new FormatError(file, `line ${lineAt(i)}: text after the printed key list (${JSON.stringify(text.slice(i, i + 20))})`);
-  if (out.entries.length === 0) throw new FormatError(file, "the printed key list holds no keys");
-  return out.entries;
-}
-var ESCAPES = { "\\": "\\", "'": "'", '"': '"', n: "\n", r: "\r", t: "	", a: "\x07", b: "\b", f: "\f", v: "\v", "0": "\0" };
-function readPythonString(text, from, file, lineAt) {
-  const quote = text[from];
-  let value = "";
-  let i = from + 1;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === quote) return { value, end: i + 1 };
-    if (c === "\r" || c === "\n") {
-      i++;
-      continue;
-    }
-    if (c !== "\\") {
-      value += c;
-      i++;
-      continue;
-    }
-    const e = text[i + 1];
-    if (e === void 0) return null;
-    const hex2 = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
-    if (hex2) {
-      const digits = text.slice(i + 2, i + 2 + hex2);
-      if (!new RegExp(`^[0-9a-fA-F]{${hex2}}$`).test(digits)) throw new FormatError(file, `line ${lineAt(i)}: a bad \\${e} escape in a printed key`);
-      value += String.fromCodePoint(parseInt(digits, 16));
-      i += 2 + hex2;
-      continue;
-    }
-    const plain2 = ESCAPES[e];
-    if (plain2 === void 0) throw new FormatError(file, `line ${lineAt(i)}: an escape \\${e} repr does not print`);
-    value += plain2;
-    i += 2;
-  }
-  return null;
-}
-function sizesOf(s2) {
-  return s2.split(",").map((x) => x.trim()).filter((x) => x !== "").map(Number);
-}
-function parseShapeLines(text, file) {
-  const out = new Entries(file);
-  const lines = text.split(/\r\n|\r|\n/);
-  for (let n = 0; n < lines.length; n++) {
-    const line = lines[n].trim();
-    if (!line) continue;
-    if (CUT_LINE.test(line)) throw cutShort(file, out.entries.length, `\`${line}\` on line ${n + 1}`);
-    const m = SHAPE_LINE.exec(line);
-    if (!m) {
-      if (lines.slice(n + 1).every((l) => !l.trim())) throw cutShort(file, out.entries.length, `line ${n + 1} stops before its shape ends`);
-      throw new FormatError(file, `line ${n + 1}: ${JSON.stringify(line.slice(0, 80))} is not KEY SHAPE like the lines before it`);
-    }
-    let dtype = null;
-    if (m[5] !== void 0) {
-      dtype = dtypeOfTorchGlobal(m[5]) ?? null;
-      if (dtype === null) throw new FormatError(file, `line ${n + 1}: torch.${m[5]} is not a dtype`);
-    }
-    out.add(m[1], sizesOf(m[2] ?? m[3] ?? m[4]), dtype, `line ${n + 1}`);
-  }
-  if (out.entries.length === 0) throw new FormatError(file, "the printed key list holds no keys");
-  return out.entries;
 }
 
 // src/checkpoint/identify.ts
@@ -11002,6 +11077,7 @@ var Scanner = class {
     while (slots < guess * 1.5) slots *= 2;
     this.keySet = new Int32Array(slots);
   }
+  bytes;
   pos = 0;
   protocol = 0;
   /** the stack of value handles (a typed column: no array length changes, no boxed numbers) */
@@ -12490,6 +12566,7 @@ function dispatch(src, ref, shardDepth, kind3 = detectKind(src)) {
       return withAppendedZip(src, ref, readPickleFile(region, src.size));
     }
     case "pickle":
+      if (isKeyTextNotPickle(src)) throw new FormatError(ref.path, describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? "a text, not a checkpoint");
       return withAppendedZip(src, ref, readPickleFile(fileRegion(src, ref.path), src.size));
     case "safetensors":
       return readSafetensorsFile(src, ref);
@@ -12503,6 +12580,7 @@ function dispatch(src, ref, shardDepth, kind3 = detectKind(src)) {
     case "unknown": {
       const head = src.read(0, Math.min(src.size, 512));
       const first = readPickle(src, 0, { where: "pickle" });
+      if (isKeyTextNotPickle(src)) throw new FormatError(ref.path, describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? "a text, not a checkpoint");
       if (isPytorch1(head)) {
         const tf = readPytorch1(src, ref.path);
         const probe = probeScan("torch.load's first pickle.load", first);
@@ -12858,6 +12936,7 @@ var Scanner2 = class {
   constructor(b) {
     this.b = b;
   }
+  b;
   i = 0;
   ws() {
     const b = this.b;
@@ -13107,6 +13186,7 @@ function openKeySource(path, stdinText) {
   let kind3;
   try {
     kind3 = detectKind(src);
+    if (kind3 === "pickle" && isKeyTextNotPickle(src)) kind3 = "unknown";
     if (kind3 === "unknown" || kind3 === "shard-index") {
       if (kind3 === "unknown" && src.size > MAX_TEXT_BYTES) {
         throw new FormatError(path, "not a checkpoint (unrecognised content) and too large to be a manifest or key list");
@@ -13160,6 +13240,9 @@ var MissingBytes = class extends Error {
     this.offset = offset;
     this.length = length;
   }
+  source;
+  offset;
+  length;
   name = "MissingBytes";
 };
 var SparseSource = class {
@@ -13167,6 +13250,8 @@ var SparseSource = class {
     this.name = name;
     this.size = size;
   }
+  name;
+  size;
   /** sorted, non-overlapping, non-adjacent held ranges */
   ranges = [];
   /** ranges asked for and not held, since the last clearMisses() */
@@ -13318,6 +13403,8 @@ var BodyFailed = class extends Error {
     this.why = why;
     this.timedOut = timedOut;
   }
+  why;
+  timedOut;
 };
 async function withBodyRetries(t, job) {
   for (let attempt = 1; ; attempt++) {
@@ -15515,7 +15602,7 @@ function renderGroups(groups2, opts = {}) {
 }
 
 // src/analysis/infer/types.ts
-var LIST_SHIFT = Symbol("listShift");
+var LIST_SHIFT = /* @__PURE__ */ Symbol("listShift");
 function locate(entries) {
   const m = /* @__PURE__ */ new Map();
   entries.forEach((e, pos) => {
@@ -15564,6 +15651,10 @@ var KeyTable = class {
     this.sourceIds = new Int32Array(sourceKeys.length).fill(-1);
     this.targetIds = new Int32Array(numbers.targetKeys.length).fill(-1);
   }
+  sourceKeys;
+  numbers;
+  source;
+  target;
   tokens = new KeyTokens();
   /** token number by key number on each side, -1 until the key is first read */
   sourceIds;
@@ -15597,6 +15688,8 @@ var ProducedTargets = class {
     this.numbers = numbers;
     this.marks = new Uint8Array(numbers.targetKeys.length);
   }
+  target;
+  numbers;
   marks;
   order = [];
   /** Marks `name` given when the model expects it; false when it does not. */
@@ -15818,6 +15911,8 @@ var PairTable = class {
     this.relations = new Uint8Array(sourceKeys);
     this.orders = new Float64Array(sourceKeys);
   }
+  source;
+  numbers;
   /** NaN where the key is in no pair */
   confidences;
   relations;
@@ -16029,6 +16124,7 @@ var NameIndex = class {
       if (!list.some((x) => x.name === name)) list.push({ name, at: j });
     }
   }
+  names;
   first;
   /** names under one hash that differ (rare): each distinct name once, with its first number */
   shared = /* @__PURE__ */ new Map();
@@ -17043,6 +17139,7 @@ var Parser = class {
   constructor(src) {
     this.src = src;
   }
+  src;
   i = 0;
   groups = 0;
   depth = 0;
@@ -17359,6 +17456,7 @@ var LinearRegex = class {
     c.emit({ op: 6 /* Match */ });
     this.prog = c.prog;
   }
+  source;
   prog;
   groups;
   slots;
@@ -18742,7 +18840,7 @@ function squareKernelFixes(fixes, goals, source) {
 
 // src/analysis/infer/causes.ts
 var NAMES_FIRST = /^[^\s:,]+(?:, [^\s:,]+)+(?: and \d+ more)?: /;
-var NO_COUNTERPART_KEYS = Symbol("noCounterpartKeys");
+var NO_COUNTERPART_KEYS = /* @__PURE__ */ Symbol("noCounterpartKeys");
 var KEEP_THE_MODELS = "and keep the model's";
 var NO_SUCH_KEYS = "(the model has no such keys)";
 var fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
@@ -20291,6 +20389,7 @@ var Precedents = class {
   constructor(pairs) {
     this.pairs = pairs;
   }
+  pairs;
   tails = null;
   /** Whether some pair made pairs a key whose tail starts with the relative name `a` with one whose tail starts with `b`. */
   has(a, b) {
@@ -20463,6 +20562,12 @@ var Written = class {
     this.r0 = r0;
     this.r1 = r1;
   }
+  s;
+  t;
+  p0;
+  p1;
+  r0;
+  r1;
   relative(out) {
     return record(out, this.p0, this.p1, this.r0, this.r1, this.s, this.t);
   }
@@ -20473,6 +20578,7 @@ var AlignMemo = class {
   constructor(replays = true) {
     this.replays = replays;
   }
+  replays;
   root = { next: void 0, id: NO_FORM };
   count = 0;
   results = /* @__PURE__ */ new Map();
@@ -24741,6 +24847,9 @@ var SourceNames = class {
     this.names = names;
     this.numberOf = numberOf;
   }
+  sources;
+  names;
+  numberOf;
   byName = null;
   /** the source key's name now, or undefined when it is no source key */
   get(key) {
@@ -25760,6 +25869,7 @@ var NameIndex2 = class {
   constructor(items2) {
     this.items = items2;
   }
+  items;
   map = null;
   /** two alive items share a name (a collision, reported at the end): removals then rebuild */
   dup = false;
@@ -25795,6 +25905,8 @@ var NameOpRunner = class {
     this.items = items2;
     this.nameOps = nameOps;
   }
+  items;
+  nameOps;
   prefixes = null;
   /** The number of keys the op concerned, or why it could not run (an invalid regex). */
   run(op) {
@@ -26175,6 +26287,9 @@ var SimulatedNames = class {
     this.values = values;
     this.indexOf = indexOf;
   }
+  keys;
+  values;
+  indexOf;
   /** What `key` is named, undefined when it is no source key. */
   get(key) {
     const i = this.indexOf(key);
@@ -26397,6 +26512,7 @@ var GoalTokens = class {
       this.b.push(this.targetKey(t));
     }
   }
+  goals;
   keys;
   /** pair i: its source key and target key, and their numbers in `keys` */
   sources = [];
@@ -26552,6 +26668,7 @@ var TokenFacts = class {
   constructor(keys) {
     this.keys = keys;
   }
+  keys;
   flags = [];
   masked = [];
   /** a numbered name (`conv1`): not an index, a digit and a letter or underscore in it */
@@ -28203,6 +28320,7 @@ var Reader2 = class {
   constructor(file) {
     this.file = file;
   }
+  file;
   fail(path, message) {
     throw new FormatError(this.file, path ? `${path}: ${message}` : message);
   }
@@ -32061,6 +32179,7 @@ var Step = class {
   constructor(run) {
     this.run = run;
   }
+  run;
 };
 function writePickle(value, opts = {}) {
   if (opts.protocol !== void 0 && opts.protocol !== 2) throw new Error(`pickle writer: protocol ${String(opts.protocol)} is not supported`);
@@ -32070,6 +32189,7 @@ var Pickler = class {
   constructor(opts) {
     this.opts = opts;
   }
+  opts;
   out = new Output();
   memoObj = /* @__PURE__ */ new Map();
   memoStr = /* @__PURE__ */ new Map();
@@ -32685,6 +32805,8 @@ var Rebuilder = class {
     this.sources = sources;
     this.files = files;
   }
+  sources;
+  files;
   splits = new SplitSources();
   input = new Reused();
   output = new Reused();
@@ -33144,6 +33266,7 @@ var BufferedOutput = class {
   constructor(fd) {
     this.fd = fd;
   }
+  fd;
   pending = new Uint8Array(WRITE_BUFFER);
   pendingLength = 0;
   pendingStart = 0;
@@ -33250,6 +33373,7 @@ var TailWriter = class {
     this.fd = fd;
     this.flushed = start;
   }
+  fd;
   buffer = new Uint8Array(TAIL_BUFFER);
   used = 0;
   flushed;
@@ -33668,6 +33792,8 @@ var AtomicOutput = class {
     this.sync = opts.sync ?? true;
     if (this.sync && (opts.expectedBytes ?? Infinity) >= WRITEBACK_MIN_BYTES) this.writeback = startWriteback(this.temp);
   }
+  out;
+  kind;
   /** the temporary file or folder the output is written to */
   temp;
   /** where the temporary is renamed to: OUT, or the file a symlinked OUT points to (the link is kept: review 22 F2) */
@@ -34265,6 +34391,10 @@ var ProgressFiles = class extends OpenFiles {
     this.total = total;
     this.report = report;
   }
+  inner;
+  size;
+  total;
+  report;
   last = 0;
   get(path) {
     const now = Date.now();

@@ -6,11 +6,20 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __esm = (fn, res) => function __init() {
-  return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
 };
 var __commonJS = (cb, mod) => function __require() {
-  return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+  try {
+    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+  } catch (e) {
+    throw mod = 0, e;
+  }
 };
 var __export = (target, all) => {
   for (var name in all)
@@ -48,6 +57,7 @@ var init_errors = __esm({
         super(message, options);
         this.file = file;
       }
+      file;
       name = "FormatError";
       /** The single line the CLI prints. */
       toLine() {
@@ -128,6 +138,8 @@ var init_byte_source = __esm({
         }
         this.size = st.size;
       }
+      path;
+      name;
       size;
       fd;
       read(offset, length) {
@@ -163,6 +175,8 @@ var init_byte_source = __esm({
         this.name = name;
         this.size = bytes.length;
       }
+      bytes;
+      name;
       size;
       read(offset, length) {
         if (offset < 0 || length < 0 || offset + length > this.size) {
@@ -241,6 +255,8 @@ var init_byte_keys = __esm({
         this.start = new Int32Array(n >> 1);
         this.length = new Int32Array(n >> 1);
       }
+      bytes;
+      checkLater;
       /** entry number + 1 per slot, 0 when empty; a power of two, at least twice the entries (grown as they come) */
       slots;
       mask;
@@ -1000,6 +1016,8 @@ var init_text_window = __esm({
         this.size = size;
         this.buf = import_node_buffer2.Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
       }
+      bytes;
+      size;
       /** the window's text: bytes [base, base + text.length) */
       text = "";
       base = 0;
@@ -2020,6 +2038,7 @@ var init_reader2 = __esm({
         this.pos = start;
         this.size = src.size;
       }
+      src;
       buf = new Uint8Array(0);
       /** `buf` as a Buffer (same memory), to make strings straight from the window without a view per string */
       chars = import_node_buffer5.Buffer.alloc(0);
@@ -3015,6 +3034,8 @@ var init_machine = __esm({
         this.formatError = formatError;
         this.limit = limit;
       }
+      formatError;
+      limit;
     };
     Machine = class {
       r;
@@ -3887,6 +3908,7 @@ var init_metadata = __esm({
       constructor(file) {
         this.file = file;
       }
+      file;
       fail(msg) {
         throw new FormatError(this.file, `DCP .metadata: ${msg}`);
       }
@@ -3946,6 +3968,10 @@ var init_sub_source = __esm({
           throw new Error(`SubSource: ${start}+${size} outside ${parent.name} (${parent.size} bytes)`);
         }
       }
+      parent;
+      start;
+      size;
+      name;
       read(offset, length) {
         if (offset < 0 || length < 0 || offset + length > this.size) {
           throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but there are ${this.size}`);
@@ -4290,6 +4316,11 @@ var init_dcp = __esm({
         this.size = size;
         for (const e of meta.storage) this.byKey.set(storageKey(e.fqn, e.offset), e);
       }
+      dir;
+      meta;
+      readFile;
+      pickles;
+      size;
       byKey = /* @__PURE__ */ new Map();
       files = /* @__PURE__ */ new Map();
       /** safetensors blobs by file and start: one parse per rank's file */
@@ -5136,6 +5167,8 @@ var init_deepspeed = __esm({
         this.dir = dir;
         this.readFile = readFile;
       }
+      dir;
+      readFile;
       pickles = [];
       read = [];
       size = 0;
@@ -6240,6 +6273,7 @@ var init_line_memo = __esm({
         this.dims = new Float64Array(slots * 2 * MAX_RANK2);
         this.devices = new Array(slots).fill(null);
       }
+      slotBits;
       /** the chunk the slots were written in: a slot of an earlier one points into bytes since overwritten */
       chunk = 1;
       slotChunk;
@@ -8584,6 +8618,123 @@ var init_hf_folder = __esm({
   }
 });
 
+// src/formats/key-list.ts
+function withoutComment(line) {
+  if (line.startsWith("#")) return "";
+  const m = /\s#/.exec(line);
+  return m ? line.slice(0, m.index) : line;
+}
+function looksLikeKeyList(text) {
+  const head = text.slice(0, 65536).replace(/^\uFEFF/, "");
+  if (head.includes("\0")) return false;
+  const lines = head.split(/\r\n|\r|\n/);
+  if (text.length > head.length) lines.pop();
+  let keys = 0;
+  for (const raw of lines) {
+    const line = withoutComment(raw).trim();
+    if (!line) continue;
+    if (WHITESPACE.test(line) || line.startsWith("{") || line.startsWith("[")) return false;
+    keys++;
+  }
+  return keys > 0;
+}
+var WHITESPACE;
+var init_key_list = __esm({
+  "src/formats/key-list.ts"() {
+    "use strict";
+    init_errors();
+    WHITESPACE = /\s/;
+  }
+});
+
+// src/formats/printed-keys.ts
+function cutShapeLine(line) {
+  const m = /^\S+?:?\s+(.*)$/.exec(line);
+  if (!m) return /^\S+$/.test(line);
+  const rest = m[1];
+  return "torch.Size([".startsWith(rest) || /^(?:torch\.Size\(\[|[(\[])[\d,\s]*(?:\]\)?)?$/.test(rest);
+}
+function looksLikePrintedKeys(text) {
+  const head = text.slice(0, SAMPLE).replace(/^\uFEFF/, "");
+  if (LIST_START.test(head)) return true;
+  const lines = head.split(/\r\n|\r|\n/);
+  if (text.length > head.length || lines.length > 1 && cutShapeLine(lines[lines.length - 1].trim())) lines.pop();
+  let shaped = 0;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line || CUT_LINE.test(line)) continue;
+    if (!SHAPE_LINE.test(line)) return false;
+    shaped++;
+  }
+  return shaped > 0;
+}
+var KEY_LIST_FORMS, KEY_LIST_FORMS_LINE, LIST_START, SHAPE_LINE, CUT_LINE, SAMPLE;
+var init_printed_keys = __esm({
+  "src/formats/printed-keys.ts"() {
+    "use strict";
+    init_dtype();
+    init_errors();
+    KEY_LIST_FORMS = [
+      { printedBy: `print(*sd, sep='\\n')`, looks: "one key a line", shapes: false },
+      { printedBy: "print(sd.keys())", looks: "odict_keys(['conv.weight', \u2026])", shapes: false },
+      { printedBy: "print(list(sd))", looks: "['conv.weight', \u2026]", shapes: false },
+      { printedBy: "print(k, v.shape)", looks: "conv.weight torch.Size([8, 3, 3, 3])", shapes: true },
+      { printedBy: "print(k, tuple(v.shape))", looks: "conv.weight (8, 3, 3, 3)", shapes: true }
+    ];
+    KEY_LIST_FORMS_LINE = KEY_LIST_FORMS.map((f) => f.printedBy).join(", ");
+    LIST_START = /^\s*(?:(o?dict_keys)\(\s*)?\[\s*(?=['"]|\]|\.\.\.|\u2026)/;
+    SHAPE_LINE = /^(\S+?):?\s+(?:torch\.Size\(\[([\d,\s]*)\]\)|\(([\d,\s]*)\)|\[([\d,\s]*)\])(?:\s+torch\.(\w+))?\s*$/;
+    CUT_LINE = /^(?:\.\.\.|\u2026)$/;
+    SAMPLE = 65536;
+  }
+});
+
+// src/formats/key-text.ts
+function isKeyTextNotPickle(src) {
+  if (src.size === 0 || src.size > TEXT_LIMIT) return false;
+  const bytes = src.read(0, src.size);
+  for (const b of bytes) if (b === 0 || b >= 128) return false;
+  const text = new TextDecoder("ascii").decode(bytes);
+  if (!looksLikePrintedKeys(text) && !looksLikeKeyList(text)) return false;
+  const run = readPickle(src, 0, { where: "pickle" });
+  if (!run.error || run.limited) return false;
+  return !callBefore(bytes, run.end);
+}
+function callBefore(bytes, end) {
+  const lineEnd = (from) => {
+    const nl = bytes.indexOf(10, from);
+    return nl < 0 ? bytes.length : nl + 1;
+  };
+  let at = 0;
+  while (at < end && at < bytes.length) {
+    const op = bytes[at];
+    if (CALLS.has(op)) return true;
+    at++;
+    if (op === Op.GLOBAL || op === Op.INST) at = lineEnd(lineEnd(at));
+    else if (LINE_ARGS.has(op)) at = lineEnd(at);
+    else if (FIXED_ARGS.has(op)) at += FIXED_ARGS.get(op);
+    else if (op === Op.SHORT_BINSTRING || op === Op.SHORT_BINBYTES) at += 1 + (bytes[at] ?? 0);
+    else if (op === Op.BINSTRING || op === Op.BINUNICODE || op === Op.BINBYTES) {
+      at += 4 + ((bytes[at] | bytes[at + 1] << 8 | bytes[at + 2] << 16 | bytes[at + 3] << 24) >>> 0);
+    }
+  }
+  return false;
+}
+var TEXT_LIMIT, CALLS, LINE_ARGS, FIXED_ARGS;
+var init_key_text = __esm({
+  "src/formats/key-text.ts"() {
+    "use strict";
+    init_key_list();
+    init_opcodes();
+    init_machine();
+    init_printed_keys();
+    TEXT_LIMIT = 1 << 20;
+    CALLS = /* @__PURE__ */ new Set([Op.REDUCE, Op.BUILD, Op.INST, Op.OBJ, Op.PERSID, Op.BINPERSID]);
+    LINE_ARGS = /* @__PURE__ */ new Set([Op.FLOAT, Op.INT, Op.LONG, Op.STRING, Op.UNICODE, Op.PERSID, Op.GET, Op.PUT]);
+    FIXED_ARGS = /* @__PURE__ */ new Map([[Op.BININT1, 1], [Op.BININT2, 2], [Op.BININT, 4], [Op.BINFLOAT, 8], [Op.BINGET, 1], [Op.BINPUT, 1], [Op.LONG_BINGET, 4], [Op.LONG_BINPUT, 4]]);
+  }
+});
+
 // src/formats/torch/follow.ts
 function scanFollowing(src, starts, label, scans, budget) {
   const queue = starts.filter((s) => s !== null);
@@ -8724,6 +8875,8 @@ var init_window = __esm({
         this.src = src;
         this.windowSize = windowSize;
       }
+      src;
+      windowSize;
       start = 0;
       bytes = new Uint8Array(0);
       /** the two window buffers of a source with readInto, made on first use */
@@ -8873,6 +9026,9 @@ var init_byte_string_set = __esm({
         while (slots < capacity * 2) slots *= 2;
         this.table = new Int32Array(slots);
       }
+      bytes;
+      start;
+      length;
       table;
       size = 0;
       /** slots hold `tag << 23 | (number + 1)` while every number is below TAGGED_LIMIT, else `number + 1` */
@@ -9564,6 +9720,11 @@ var init_reader3 = __esm({
         this.comment = comment;
         this.shiftedBy = shiftedBy;
       }
+      source;
+      dir;
+      zip64;
+      comment;
+      shiftedBy;
       made = /* @__PURE__ */ new Map();
       all = null;
       names = null;
@@ -9915,6 +10076,10 @@ var init_region = __esm({
           throw new FormatError(base.name, `truncated: needs bytes ${start}..${start + size} but the file has ${base.size} bytes`);
         }
       }
+      base;
+      start;
+      size;
+      name;
       read(offset, length) {
         if (offset < 0 || length < 0 || offset + length > this.size) {
           throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} of a ${this.size}-byte range at ${this.start}`);
@@ -10623,12 +10788,14 @@ var init_interpret = __esm({
     "use strict";
     init_constructors();
     init_storage_pid();
-    PENDING = Symbol("pending");
+    PENDING = /* @__PURE__ */ Symbol("pending");
     Interpreter = class {
       constructor(state, shared) {
         this.state = state;
         this.shared = shared;
       }
+      state;
+      shared;
       /** results of finished (or, for PENDING, entered) nodes that may be met again */
       done = /* @__PURE__ */ new Map();
       /** the copies handed out for nodes met again while still being interpreted (cycles) */
@@ -11236,6 +11403,7 @@ var init_tar = __esm({
         super(what);
         this.what = what;
       }
+      what;
     };
   }
 });
@@ -11450,6 +11618,7 @@ var init_pytorch1 = __esm({
       constructor(b) {
         this.b = b;
       }
+      b;
       p = 0;
       get done() {
         return this.p >= this.b.length;
@@ -12354,35 +12523,6 @@ var init_error_text = __esm({
   }
 });
 
-// src/formats/key-list.ts
-function withoutComment(line) {
-  if (line.startsWith("#")) return "";
-  const m = /\s#/.exec(line);
-  return m ? line.slice(0, m.index) : line;
-}
-function looksLikeKeyList(text) {
-  const head = text.slice(0, 65536).replace(/^\uFEFF/, "");
-  if (head.includes("\0")) return false;
-  const lines = head.split(/\r\n|\r|\n/);
-  if (text.length > head.length) lines.pop();
-  let keys = 0;
-  for (const raw of lines) {
-    const line = withoutComment(raw).trim();
-    if (!line) continue;
-    if (WHITESPACE.test(line) || line.startsWith("{") || line.startsWith("[")) return false;
-    keys++;
-  }
-  return keys > 0;
-}
-var WHITESPACE;
-var init_key_list = __esm({
-  "src/formats/key-list.ts"() {
-    "use strict";
-    init_errors();
-    WHITESPACE = /\s/;
-  }
-});
-
 // src/formats/manifest.ts
 function looksLikeManifest(text) {
   const head = text.slice(0, 4096).replace(/^\uFEFF/, "").trimStart();
@@ -12398,48 +12538,6 @@ var init_manifest = __esm({
     init_names();
     init_json_keys();
     MANIFEST_FORMAT = "sdmatch-manifest";
-  }
-});
-
-// src/formats/printed-keys.ts
-function cutShapeLine(line) {
-  const m = /^\S+?:?\s+(.*)$/.exec(line);
-  if (!m) return /^\S+$/.test(line);
-  const rest = m[1];
-  return "torch.Size([".startsWith(rest) || /^(?:torch\.Size\(\[|[(\[])[\d,\s]*(?:\]\)?)?$/.test(rest);
-}
-function looksLikePrintedKeys(text) {
-  const head = text.slice(0, SAMPLE).replace(/^\uFEFF/, "");
-  if (LIST_START.test(head)) return true;
-  const lines = head.split(/\r\n|\r|\n/);
-  if (text.length > head.length || lines.length > 1 && cutShapeLine(lines[lines.length - 1].trim())) lines.pop();
-  let shaped = 0;
-  for (const raw of lines) {
-    const line = raw.trim();
-    if (!line || CUT_LINE.test(line)) continue;
-    if (!SHAPE_LINE.test(line)) return false;
-    shaped++;
-  }
-  return shaped > 0;
-}
-var KEY_LIST_FORMS, KEY_LIST_FORMS_LINE, LIST_START, SHAPE_LINE, CUT_LINE, SAMPLE;
-var init_printed_keys = __esm({
-  "src/formats/printed-keys.ts"() {
-    "use strict";
-    init_dtype();
-    init_errors();
-    KEY_LIST_FORMS = [
-      { printedBy: `print(*sd, sep='\\n')`, looks: "one key a line", shapes: false },
-      { printedBy: "print(sd.keys())", looks: "odict_keys(['conv.weight', \u2026])", shapes: false },
-      { printedBy: "print(list(sd))", looks: "['conv.weight', \u2026]", shapes: false },
-      { printedBy: "print(k, v.shape)", looks: "conv.weight torch.Size([8, 3, 3, 3])", shapes: true },
-      { printedBy: "print(k, tuple(v.shape))", looks: "conv.weight (8, 3, 3, 3)", shapes: true }
-    ];
-    KEY_LIST_FORMS_LINE = KEY_LIST_FORMS.map((f) => f.printedBy).join(", ");
-    LIST_START = /^\s*(?:(o?dict_keys)\(\s*)?\[\s*(?=['"]|\]|\.\.\.|\u2026)/;
-    SHAPE_LINE = /^(\S+?):?\s+(?:torch\.Size\(\[([\d,\s]*)\]\)|\(([\d,\s]*)\)|\[([\d,\s]*)\])(?:\s+torch\.(\w+))?\s*$/;
-    CUT_LINE = /^(?:\.\.\.|\u2026)$/;
-    SAMPLE = 65536;
   }
 });
 
@@ -13297,6 +13395,7 @@ var init_state_dict_columns = __esm({
         while (slots < guess * 1.5) slots *= 2;
         this.keySet = new Int32Array(slots);
       }
+      bytes;
       pos = 0;
       protocol = 0;
       /** the stack of value handles (a typed column: no array length changes, no boxed numbers) */
@@ -14843,6 +14942,7 @@ function dispatch(src, ref, shardDepth, kind = detectKind(src)) {
       return withAppendedZip(src, ref, readPickleFile(region, src.size));
     }
     case "pickle":
+      if (isKeyTextNotPickle(src)) throw new FormatError(ref.path, describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? "a text, not a checkpoint");
       return withAppendedZip(src, ref, readPickleFile(fileRegion(src, ref.path), src.size));
     case "safetensors":
       return readSafetensorsFile(src, ref);
@@ -14856,6 +14956,7 @@ function dispatch(src, ref, shardDepth, kind = detectKind(src)) {
     case "unknown": {
       const head = src.read(0, Math.min(src.size, 512));
       const first = readPickle(src, 0, { where: "pickle" });
+      if (isKeyTextNotPickle(src)) throw new FormatError(ref.path, describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? "a text, not a checkpoint");
       if (isPytorch1(head)) {
         const tf = readPytorch1(src, ref.path);
         const probe = probeScan("torch.load's first pickle.load", first);
@@ -14908,6 +15009,7 @@ var init_read_file = __esm({
     init_names2();
     init_names();
     init_detect();
+    init_key_text();
     init_errors();
     init_machine();
     init_sub_source();
@@ -15043,6 +15145,7 @@ var init_inspect_columns = __esm({
         this.text = Buffer.from(b.buffer, b.byteOffset, b.length);
         this.count = c.columns.tensors.count;
       }
+      c;
       count;
       text;
       storageInfos = [];
