@@ -18594,6 +18594,102 @@ function datasetOfCount(key, count) {
 }
 var DATASET_CLASS_COUNTS = new Set(CLASS_COUNT_ROWS.filter((r) => r.dataset).map((r) => r.count));
 var IMAGENET_CLASS_COUNTS = new Set([...DEFAULT_CLASS_COUNTS].filter(([, what]) => what.startsWith("ImageNet")).map(([n]) => n));
+var WEIGHT_CONTAINERS = [
+  "state_dict",
+  "model_state_dict",
+  "model",
+  "model_state",
+  "net",
+  "network",
+  "module",
+  "params",
+  "weights",
+  "weight",
+  "generator",
+  "netG",
+  "G",
+  "trainer",
+  "state_dict_ema",
+  "model_ema",
+  "ema",
+  "ema_model",
+  "teacher",
+  "student"
+];
+var CHECKPOINT_METADATA = /* @__PURE__ */ new Set([
+  "optimizer",
+  "optimizers",
+  "optimizer_state_dict",
+  "optimizer_states",
+  "optim",
+  "opt",
+  "opt_g",
+  "opt_d",
+  "optimizer_g",
+  "optimizer_d",
+  "scheduler",
+  "schedulers",
+  "lr_scheduler",
+  "lr_schedulers",
+  "scaler",
+  "amp",
+  "grad_scaler",
+  "epoch",
+  "epochs",
+  "step",
+  "steps",
+  "global_step",
+  "iteration",
+  "iterations",
+  "iter",
+  "iters",
+  "it",
+  "niter",
+  "config",
+  "config_dict",
+  "cfg",
+  "args",
+  "opts",
+  "hyper_parameters",
+  "hparams",
+  "hparams_name",
+  "hyperparameters",
+  "callbacks",
+  "loops",
+  "meta",
+  "metadata",
+  "pytorch-lightning_version",
+  "arch",
+  "version",
+  "date",
+  "best_acc",
+  "best_acc1",
+  "best_prec1",
+  "best_loss",
+  "best_score",
+  "best_metric",
+  "best_epoch",
+  "previous_best",
+  "best_val",
+  "loss",
+  "acc",
+  "train_loss",
+  "val_loss",
+  "history",
+  "rng_state",
+  "random_state",
+  "seed",
+  "stats",
+  "metrics"
+]);
+var METRIC_FIELD = /^(?:(?:best|val|valid|validation|train|training|test|eval|dev|mean|avg|final|last)_)+(?:acc|acc1|acc5|top1|top5|accuracy|loss|prec|prec1|prec5|precision|recall|f1|auc|map|miou|iou|dice|psnr|ssim|score|metric|error|err|perplexity|ppl|bleu|wer|cer)$/i;
+var TAGGED_OPTIMIZER = /^(?:[A-Za-z]{1,6}_)?(?:optimizer|optim)(?:_[A-Za-z]{1,6})?$/;
+var isBookkeepingField = (key) => CHECKPOINT_METADATA.has(key) || TAGGED_OPTIMIZER.test(key) || METRIC_FIELD.test(key);
+var NUMBER_FIELD = /^(?:epochs?|steps?|global_step|iterations?|iters?|it|niter|seed|loss|acc|version|previous_best|best_\w+)$/;
+var holdsNumber = (key) => NUMBER_FIELD.test(key) || METRIC_FIELD.test(key);
+function isCheckpointField(key) {
+  return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
+}
 
 // src/analysis/module-versions.ts
 var COUNTER_LEAF = ".num_batches_tracked";
@@ -21771,6 +21867,33 @@ function diffWithErrorReport(source, report) {
 // src/analysis/sides.ts
 init_walk();
 init_errors();
+
+// src/analysis/not-model-keys.ts
+init_errors();
+function refuseNotModelKeys(a, b) {
+  for (const [list2, other] of [[a, b], [b, a]]) {
+    if (list2.kind !== "key-list" || other.kind === "error-text" || other.entries.length === 0) continue;
+    const why = notModelKeys(list2.entries.map((e) => e.key), new Set(other.entries.map((e) => e.key)));
+    if (why) throw new FormatError(list2.file, why);
+  }
+}
+function notModelKeys(keys, other) {
+  if (keys.length === 0 || keys.some((k) => other.has(k))) return null;
+  const shown = (ks) => ks.slice(0, 4).join(", ") + (ks.length > 4 ? ", \u2026" : "");
+  const fields2 = keys.every((k) => isCheckpointField(k) || isBookkeepingField(k)) && keys.some((k) => !holdsNumber(k));
+  if (fields2) {
+    const holder = WEIGHT_CONTAINERS.find((w) => keys.includes(w)) ?? "state_dict";
+    return `lists a checkpoint's fields (${shown(keys)}), not a model's state-dict keys: print the keys of the state dict it holds, e.g. print(ckpt['${holder}'].keys())`;
+  }
+  const prefixes = /* @__PURE__ */ new Set();
+  for (const k of other) for (let i = k.indexOf("."); i > 0; i = k.indexOf(".", i + 1)) prefixes.add(k.slice(0, i));
+  if (keys.every((k) => prefixes.has(k))) {
+    return `lists module names (${shown(keys)}), not state-dict keys (each is a module holding keys of the other side, none a key): print model.state_dict().keys()`;
+  }
+  return null;
+}
+
+// src/analysis/sides.ts
 function candidatesOf(ckpt) {
   if (ckpt.root === null) return [];
   return ckpt.stateDicts.map((c) => ({
@@ -21830,6 +21953,7 @@ function resolveSides(source, expected, opts = {}) {
   } else {
     src = plain(source);
   }
+  refuseNotModelKeys(src, exp);
   return { source: src, expected: exp };
 }
 

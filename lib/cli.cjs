@@ -20181,390 +20181,6 @@ var init_command_line = __esm({
   }
 });
 
-// src/analysis/select.ts
-function formatKeyPath(path) {
-  return path.length === 0 ? "(root)" : path.map(String).join("/");
-}
-function findCandidate(candidates3, spec) {
-  const want = spec.replace(/^\/+|\/+$/g, "");
-  const found = candidates3.find((c) => c.path.length === 0 ? want === "" || want === "(root)" : c.path.map(String).join("/") === want);
-  if (found) return found;
-  const have = candidates3.map((c) => formatKeyPath(c.path)).join(", ") || "none";
-  throw new FormatError("", `no state dict at "${spec}"; the file's state dicts are: ${have}`);
-}
-function namePreference(path) {
-  const last = [...path].reverse().find((p) => typeof p === "string");
-  if (last === void 0) return 0;
-  if (DISFAVOURED.test(last)) return -1;
-  return PREFERRED.test(last) ? 1 : 0;
-}
-function shapesEqual(a, b) {
-  if (!a.shape || !b.shape) return null;
-  return a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
-}
-function strippablePrefixes(keys) {
-  const out = /* @__PURE__ */ new Set([""]);
-  const common = commonPrefix(keys);
-  if (common) out.add(common);
-  const counts2 = leadingSegmentCounts(keys);
-  for (const p of WRAPPER_PREFIXES) {
-    const head = p.slice(0, p.indexOf(".") + 1);
-    if ((counts2.get(head) ?? 0) * 2 >= keys.length) out.add(p);
-  }
-  return [...out];
-}
-function strip(key, prefix) {
-  return prefix && key.startsWith(prefix) ? key.slice(prefix.length) : key;
-}
-function overlap(cand, target, sp) {
-  const plain2 = sp ? keysWithout(cand, sp) : null;
-  const r = { explained: 0, agree: 0, known: 0 };
-  for (const c of cand) {
-    let k = c.key;
-    if (plain2 && k.startsWith(sp)) {
-      k = k.slice(sp.length);
-      if (plain2.has(k)) continue;
-    }
-    const e = target.get(k);
-    if (!e) continue;
-    r.explained++;
-    const eq = shapesEqual(c, e);
-    if (eq !== null) {
-      r.known++;
-      if (eq) r.agree++;
-    }
-  }
-  return r;
-}
-function keysWithout(cand, prefix) {
-  const out = /* @__PURE__ */ new Set();
-  for (const c of cand) if (!c.key.startsWith(prefix)) out.add(c.key);
-  return out;
-}
-function sampleMatches(cand, view, sp) {
-  if (cand.length <= 4096) return true;
-  const step2 = cand.length / 256;
-  for (let i = 0; i < cand.length; i += step2) {
-    const k = cand[Math.floor(i)].key;
-    if (view.has(sp ? strip(k, sp) : k)) return true;
-  }
-  return false;
-}
-function countWithPrefix(keys, prefix) {
-  if (!prefix) return keys.length;
-  let n = 0;
-  for (const k of keys) if (k.key.startsWith(prefix)) n++;
-  return n;
-}
-function tail2(key) {
-  const last = key.lastIndexOf(".");
-  const prev = last > 0 ? key.lastIndexOf(".", last - 1) : -1;
-  return prev < 0 ? key : key.slice(prev + 1);
-}
-function suffixOverlap(cand, views) {
-  const candKeys = /* @__PURE__ */ new Set();
-  const byTail = /* @__PURE__ */ new Map();
-  for (const c of cand) {
-    candKeys.add(c.key);
-    const t = tail2(c.key);
-    const list2 = byTail.get(t);
-    if (list2) list2.push(c.key);
-    else byTail.set(t, [c.key]);
-  }
-  let best2 = 0;
-  for (const view of views) {
-    const keys = [...view.byStrippedKey().keys()];
-    const step2 = Math.max(1, keys.length / SUFFIX_SAMPLE);
-    let hits = 0;
-    let sampled = 0;
-    for (let i = 0; i < keys.length; i += step2) {
-      const k = keys[Math.floor(i)];
-      sampled++;
-      const endsCand = (byTail.get(tail2(k)) ?? []).some((c) => c.length > k.length && c.endsWith(k) && c[c.length - k.length - 1] === ".");
-      if (endsCand || candKeys.has(k) || dotSuffixes(k).some((x) => candKeys.has(x))) hits++;
-    }
-    best2 = Math.max(best2, sampled ? Math.round(hits / sampled * keys.length) : 0);
-  }
-  return best2;
-}
-function expectedViews(exp) {
-  const entries = [...exp.values()];
-  return strippablePrefixes([...exp.keys()]).map((prefix) => {
-    let built = prefix ? null : exp;
-    return {
-      prefix,
-      keysWithPrefix: countWithPrefix(entries, prefix),
-      byStrippedKey: () => built ??= new Map(entries.map((e) => [strip(e.key, prefix), e])),
-      // `s` is a stripped key when `prefix + s` is an expected key, or `s` is one that lacks the prefix
-      has: (s2) => built ? built.has(s2) : exp.has(prefix + s2) || !s2.startsWith(prefix) && exp.has(s2)
-    };
-  });
-}
-function scoreAgainst(c, expected, views) {
-  const keys = c.entries.map((e) => e.key);
-  let best2 = {
-    path: c.path,
-    coverage: 0,
-    explained: 0,
-    method: "exact",
-    prefix: null,
-    shapeAgreement: 1,
-    tensors: c.entries.length
-  };
-  const combos = [];
-  for (const sp of strippablePrefixes(keys)) {
-    const withSp = countWithPrefix(c.entries, sp);
-    for (const view of views) if (!(sp && sp === view.prefix)) combos.push([sp, withSp, view]);
-  }
-  combos.sort((x, y) => Number(x[0] !== "") + Number(x[2].prefix !== "") - (Number(y[0] !== "") + Number(y[2].prefix !== "")));
-  for (const [sp, withSp, view] of combos) {
-    const ep = view.prefix;
-    if (Math.min(withSp, view.keysWithPrefix) <= best2.explained) continue;
-    if (!sampleMatches(c.entries, view, sp)) continue;
-    const o = overlap(c.entries, view.byStrippedKey(), sp);
-    if (o.explained > best2.explained) {
-      best2 = {
-        ...best2,
-        explained: o.explained,
-        method: sp || ep ? "prefix" : "exact",
-        prefix: sp || ep ? { source: sp, expected: ep } : null,
-        shapeAgreement: o.known ? o.agree / o.known : 1
-      };
-    }
-  }
-  if (best2.explained * 2 < expected.length) {
-    const n = suffixOverlap(c.entries, views);
-    if (n > best2.explained) best2 = { ...best2, explained: n, method: "suffix", prefix: null, shapeAgreement: 1 };
-  }
-  best2.coverage = expected.length ? best2.explained / expected.length : 0;
-  return best2;
-}
-function compareWithExpected(a, b) {
-  return (b.score.coverage ?? 0) - (a.score.coverage ?? 0) || b.score.shapeAgreement - a.score.shapeAgreement || a.score.tensors - a.score.explained - (b.score.tensors - b.score.explained) || namePreference(b.cand.path) - namePreference(a.cand.path) || b.score.tensors - a.score.tensors || a.index - b.index;
-}
-function sizeWeight(r) {
-  const p = namePreference(r.cand.path);
-  return r.score.tensors * (p > 0 ? 1.05 : p < 0 ? 0.9 : 1);
-}
-function compareBySize(a, b) {
-  return sizeWeight(b) - sizeWeight(a) || b.score.tensors - a.score.tensors || a.index - b.index;
-}
-function describe3(s2, total, what) {
-  if (s2.coverage === null || total === null) return `${s2.tensors} tensors`;
-  const how = s2.method === "exact" ? "by exact key" : s2.method === "prefix" ? `after stripping ${[s2.prefix?.source, s2.prefix?.expected].filter(Boolean).map((p) => `\`${p}\``).join(" / ")}` : s2.method === "suffix" ? "by key suffix" : "as the error describes";
-  return `explains ${s2.explained} of ${total} ${what} (${how})`;
-}
-function finish3(ranked, total, what) {
-  const scores = ranked.map((r) => r.score);
-  const chosen = ranked[0];
-  if (!chosen) return { chosen: null, runnerUp: null, scores, reason: "the file holds no state dict" };
-  const runner = ranked[1];
-  let reason = `${formatKeyPath(chosen.cand.path)} ${describe3(chosen.score, total, what)}`;
-  if (!runner) reason += "; it is the only state dict in the file";
-  else {
-    reason += `; runner-up ${formatKeyPath(runner.cand.path)} ${describe3(runner.score, total, what)}`;
-    if (total === null && runner.score.tensors >= chosen.score.tensors) reason += `, less likely by its name`;
-  }
-  return { chosen: chosen.cand, runnerUp: runner?.cand ?? null, scores, reason };
-}
-function sizeOnly(c) {
-  return { path: c.path, coverage: null, explained: 0, method: "size", prefix: null, shapeAgreement: 1, tensors: c.entries.length };
-}
-function selectStateDict(candidates3, expected) {
-  if (!expected || expected.length === 0) {
-    const ranked2 = candidates3.map((cand, index2) => ({ cand, score: sizeOnly(cand), index: index2 })).sort(compareBySize);
-    return finish3(ranked2, null, "");
-  }
-  const exp = /* @__PURE__ */ new Map();
-  for (const e of expected) if (!exp.has(e.key)) exp.set(e.key, e);
-  const views = expectedViews(exp);
-  const ranked = candidates3.map((cand, index2) => ({ cand, score: scoreAgainst(cand, expected, views), index: index2 })).sort(compareWithExpected);
-  return finish3(ranked, exp.size, "expected keys");
-}
-function selectForErrorReport(candidates3, report) {
-  const facts = report.unexpected.length + report.sizeMismatch.length + report.missing.length;
-  if (facts === 0) return selectStateDict(candidates3, null);
-  const ranked = candidates3.map((cand, index2) => {
-    const byKey2 = new Map(cand.entries.map((e) => [e.key, e]));
-    let explained = 0;
-    for (const k of report.unexpected) if (byKey2.has(k)) explained++;
-    for (const k of report.missing) if (!byKey2.has(k)) explained++;
-    for (const s2 of report.sizeMismatch) {
-      const e = byKey2.get(s2.key);
-      if (e && (!e.shape || e.shape.join() === s2.source.join())) explained++;
-    }
-    const score = {
-      path: cand.path,
-      coverage: explained / facts,
-      explained,
-      method: "error-facts",
-      prefix: null,
-      shapeAgreement: 1,
-      tensors: cand.entries.length
-    };
-    return { cand, score, index: index2 };
-  });
-  ranked.sort((a, b) => (b.score.coverage ?? 0) - (a.score.coverage ?? 0) || compareBySize(a, b));
-  return holderOfMissing(candidates3, report) ?? finish3(ranked, facts, "facts the error states");
-}
-function holderOfMissing(candidates3, report) {
-  if (report.missing.length === 0 || report.unexpected.length === 0) return null;
-  let producerBest = 0;
-  for (const c of candidates3) {
-    const keys = new Set(c.entries.map((e) => e.key));
-    let n = 0;
-    for (const k of report.unexpected) if (keys.has(k)) n++;
-    producerBest = Math.max(producerBest, n);
-  }
-  if (producerBest * 2 >= report.unexpected.length) return null;
-  const ranked = candidates3.map((cand, index2) => {
-    const keys = new Set(cand.entries.map((e) => e.key));
-    let held = 0;
-    for (const k of report.missing) if (keys.has(k)) held++;
-    const score = {
-      path: cand.path,
-      coverage: held / report.missing.length,
-      explained: held,
-      method: "error-facts",
-      prefix: null,
-      shapeAgreement: 1,
-      tensors: cand.entries.length
-    };
-    return { cand, score, index: index2 };
-  }).sort((a, b) => (b.score.coverage ?? 0) - (a.score.coverage ?? 0) || compareBySize(a, b));
-  const best2 = ranked[0];
-  if (!best2 || (best2.score.coverage ?? 0) < 0.5) return null;
-  return finish3(ranked, report.missing.length, "keys the error calls missing (the error came from loading a container that holds this dict)");
-}
-var PREFERRED, DISFAVOURED, SUFFIX_SAMPLE;
-var init_select = __esm({
-  "src/analysis/select.ts"() {
-    "use strict";
-    init_errors();
-    init_key_tokens();
-    PREFERRED = /^(?:state_dict|model|module|net|network|model_state_dict|model_state|state|weights|params|generator)$/i;
-    DISFAVOURED = /ema|optim|sched|swa|averaged|teacher|discriminator/i;
-    SUFFIX_SAMPLE = 2e3;
-  }
-});
-
-// src/analysis/sides.ts
-function candidatesOf(ckpt) {
-  if (ckpt.root === null) return [];
-  return ckpt.stateDicts.map((c) => ({
-    path: c.path,
-    nonTensor: c.nonTensor,
-    entries: candidateTensors(ckpt.root, c).map(([key, t]) => ({ key, shape: t.shape, dtype: t.dtype }))
-  }));
-}
-function fromCheckpoint(src, choose, select) {
-  const ckpt = src.checkpoint;
-  const cands = candidatesOf(ckpt);
-  if (cands.length === 0) {
-    const why = ckpt.error?.message;
-    throw new FormatError(src.file, why ? `holds no readable state dict: ${why}` : "holds no state dict (no mapping of names to tensors)");
-  }
-  let selection = null;
-  let chosen;
-  if (select !== void 0) {
-    try {
-      chosen = findCandidate(cands, select);
-    } catch (e) {
-      if (e instanceof FormatError) e.file = src.file;
-      throw e;
-    }
-  } else {
-    selection = choose(cands);
-    chosen = cands.find((c) => c === selection.chosen) ?? cands[0];
-  }
-  return {
-    file: src.file,
-    kind: "checkpoint",
-    entries: [...chosen.entries],
-    selected: chosen.path,
-    selection,
-    nonTensor: chosen.nonTensor,
-    report: null,
-    checkpoint: ckpt
-  };
-}
-function plain(src) {
-  if (src.kind === "error-text") {
-    const r = src.report;
-    const entries = [
-      ...r.unexpected.map((key) => ({ key, shape: null, dtype: null })),
-      ...r.sizeMismatch.map((s2) => ({ key: s2.key, shape: s2.source, dtype: null }))
-    ];
-    return { file: src.file, kind: src.kind, entries, selected: null, selection: null, nonTensor: [], report: r, checkpoint: null };
-  }
-  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...src.kind === "manifest" && src.tied ? { tied: src.tied } : {}, ...src.kind === "manifest" && src.megatron ? { megatron: src.megatron } : {}, ...src.kind === "manifest" && src.modules ? { modules: src.modules } : {} };
-}
-function resolveSides(source, expected, opts = {}) {
-  const exp = expected.kind === "checkpoint" ? fromCheckpoint(expected, (c) => selectStateDict(c, null), opts.selectExpected) : plain(expected);
-  let src;
-  if (source.kind === "checkpoint") {
-    const chooser = exp.report ? (c) => selectForErrorReport(c, exp.report) : (c) => selectStateDict(c, exp.entries);
-    src = fromCheckpoint(source, chooser, opts.select);
-  } else {
-    src = plain(source);
-  }
-  return { source: src, expected: exp };
-}
-var init_sides = __esm({
-  "src/analysis/sides.ts"() {
-    "use strict";
-    init_walk();
-    init_errors();
-    init_select();
-  }
-});
-
-// src/formats/python-source.ts
-function pyStr(s2) {
-  if (/^[\x20-\x7e]*$/.test(s2) && !s2.includes("'") && s2.includes("\\") && !/\\$/.test(s2)) return `r'${s2}'`;
-  let out = "'";
-  for (const ch of s2) {
-    const c = ch.codePointAt(0);
-    if (ch === "\\") out += "\\\\";
-    else if (ch === "'") out += "\\'";
-    else if (c < 32 || c === 127) out += `\\x${c.toString(16).padStart(2, "0")}`;
-    else out += ch;
-  }
-  return `${out}'`;
-}
-function pythonAccess(path) {
-  return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
-}
-var init_python_source = __esm({
-  "src/formats/python-source.ts"() {
-    "use strict";
-  }
-});
-
-// src/checkpoint/state-dict-holder.ts
-function stateDictHolder(ck, path) {
-  if (ck.format === "torchscript" && path.length === 0) return { holder: "a TorchScript archive (torch.jit.save), not a state dict", fails: NOT_DICT_LIKE, python: "torch.jit.load(f).state_dict()" };
-  if (ck.format === "npz" && path.length === 0) {
-    return { holder: "a NumPy .npz archive, not a state dict", fails: "torch.load cannot read it", python: "{k: torch.from_numpy(v) for k, v in np.load(f).items()}" };
-  }
-  const at = valueAt(ck.root, path);
-  if (at === void 0 || !isModuleObject(at)) return null;
-  const cls = at.callable;
-  const name = typeof cls === "object" && cls !== null && cls.kind === "global" ? cls.name : "nn.Module";
-  const obj = path.length === 0 ? "torch.load(f, weights_only=False)" : pythonAccess(path).replace(/^checkpoint/, "torch.load(f, weights_only=False)");
-  return { holder: `a whole \`${name}\` object (torch.save(model)), not a state dict`, fails: NOT_DICT_LIKE, python: `${obj}.state_dict()` };
-}
-var NOT_DICT_LIKE;
-var init_state_dict_holder = __esm({
-  "src/checkpoint/state-dict-holder.ts"() {
-    "use strict";
-    init_python_source();
-    init_module_object();
-    init_walk();
-    NOT_DICT_LIKE = "passed to load_state_dict as torch.load returns it, it fails (`TypeError: Expected state_dict to be dict-like`)";
-  }
-});
-
 // src/analysis/body-models.ts
 function bodyModelSiblings(keys) {
   const byModule = /* @__PURE__ */ new Map();
@@ -20998,6 +20614,423 @@ var init_key_roles = __esm({
       }
     ];
     STEM_MODULE = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|emb|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
+  }
+});
+
+// src/analysis/not-model-keys.ts
+function refuseNotModelKeys(a, b) {
+  for (const [list2, other] of [[a, b], [b, a]]) {
+    if (list2.kind !== "key-list" || other.kind === "error-text" || other.entries.length === 0) continue;
+    const why = notModelKeys(list2.entries.map((e) => e.key), new Set(other.entries.map((e) => e.key)));
+    if (why) throw new FormatError(list2.file, why);
+  }
+}
+function notModelKeys(keys, other) {
+  if (keys.length === 0 || keys.some((k) => other.has(k))) return null;
+  const shown = (ks) => ks.slice(0, 4).join(", ") + (ks.length > 4 ? ", \u2026" : "");
+  const fields2 = keys.every((k) => isCheckpointField(k) || isBookkeepingField(k)) && keys.some((k) => !holdsNumber(k));
+  if (fields2) {
+    const holder = WEIGHT_CONTAINERS.find((w) => keys.includes(w)) ?? "state_dict";
+    return `lists a checkpoint's fields (${shown(keys)}), not a model's state-dict keys: print the keys of the state dict it holds, e.g. print(ckpt['${holder}'].keys())`;
+  }
+  const prefixes = /* @__PURE__ */ new Set();
+  for (const k of other) for (let i = k.indexOf("."); i > 0; i = k.indexOf(".", i + 1)) prefixes.add(k.slice(0, i));
+  if (keys.every((k) => prefixes.has(k))) {
+    return `lists module names (${shown(keys)}), not state-dict keys (each is a module holding keys of the other side, none a key): print model.state_dict().keys()`;
+  }
+  return null;
+}
+var init_not_model_keys = __esm({
+  "src/analysis/not-model-keys.ts"() {
+    "use strict";
+    init_errors();
+    init_key_roles();
+  }
+});
+
+// src/analysis/select.ts
+function formatKeyPath(path) {
+  return path.length === 0 ? "(root)" : path.map(String).join("/");
+}
+function findCandidate(candidates3, spec) {
+  const want = spec.replace(/^\/+|\/+$/g, "");
+  const found = candidates3.find((c) => c.path.length === 0 ? want === "" || want === "(root)" : c.path.map(String).join("/") === want);
+  if (found) return found;
+  const have = candidates3.map((c) => formatKeyPath(c.path)).join(", ") || "none";
+  throw new FormatError("", `no state dict at "${spec}"; the file's state dicts are: ${have}`);
+}
+function namePreference(path) {
+  const last = [...path].reverse().find((p) => typeof p === "string");
+  if (last === void 0) return 0;
+  if (DISFAVOURED.test(last)) return -1;
+  return PREFERRED.test(last) ? 1 : 0;
+}
+function shapesEqual(a, b) {
+  if (!a.shape || !b.shape) return null;
+  return a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
+}
+function strippablePrefixes(keys) {
+  const out = /* @__PURE__ */ new Set([""]);
+  const common = commonPrefix(keys);
+  if (common) out.add(common);
+  const counts2 = leadingSegmentCounts(keys);
+  for (const p of WRAPPER_PREFIXES) {
+    const head = p.slice(0, p.indexOf(".") + 1);
+    if ((counts2.get(head) ?? 0) * 2 >= keys.length) out.add(p);
+  }
+  return [...out];
+}
+function strip(key, prefix) {
+  return prefix && key.startsWith(prefix) ? key.slice(prefix.length) : key;
+}
+function overlap(cand, target, sp) {
+  const plain2 = sp ? keysWithout(cand, sp) : null;
+  const r = { explained: 0, agree: 0, known: 0 };
+  for (const c of cand) {
+    let k = c.key;
+    if (plain2 && k.startsWith(sp)) {
+      k = k.slice(sp.length);
+      if (plain2.has(k)) continue;
+    }
+    const e = target.get(k);
+    if (!e) continue;
+    r.explained++;
+    const eq = shapesEqual(c, e);
+    if (eq !== null) {
+      r.known++;
+      if (eq) r.agree++;
+    }
+  }
+  return r;
+}
+function keysWithout(cand, prefix) {
+  const out = /* @__PURE__ */ new Set();
+  for (const c of cand) if (!c.key.startsWith(prefix)) out.add(c.key);
+  return out;
+}
+function sampleMatches(cand, view, sp) {
+  if (cand.length <= 4096) return true;
+  const step2 = cand.length / 256;
+  for (let i = 0; i < cand.length; i += step2) {
+    const k = cand[Math.floor(i)].key;
+    if (view.has(sp ? strip(k, sp) : k)) return true;
+  }
+  return false;
+}
+function countWithPrefix(keys, prefix) {
+  if (!prefix) return keys.length;
+  let n = 0;
+  for (const k of keys) if (k.key.startsWith(prefix)) n++;
+  return n;
+}
+function tail2(key) {
+  const last = key.lastIndexOf(".");
+  const prev = last > 0 ? key.lastIndexOf(".", last - 1) : -1;
+  return prev < 0 ? key : key.slice(prev + 1);
+}
+function suffixOverlap(cand, views) {
+  const candKeys = /* @__PURE__ */ new Set();
+  const byTail = /* @__PURE__ */ new Map();
+  for (const c of cand) {
+    candKeys.add(c.key);
+    const t = tail2(c.key);
+    const list2 = byTail.get(t);
+    if (list2) list2.push(c.key);
+    else byTail.set(t, [c.key]);
+  }
+  let best2 = 0;
+  for (const view of views) {
+    const keys = [...view.byStrippedKey().keys()];
+    const step2 = Math.max(1, keys.length / SUFFIX_SAMPLE);
+    let hits = 0;
+    let sampled = 0;
+    for (let i = 0; i < keys.length; i += step2) {
+      const k = keys[Math.floor(i)];
+      sampled++;
+      const endsCand = (byTail.get(tail2(k)) ?? []).some((c) => c.length > k.length && c.endsWith(k) && c[c.length - k.length - 1] === ".");
+      if (endsCand || candKeys.has(k) || dotSuffixes(k).some((x) => candKeys.has(x))) hits++;
+    }
+    best2 = Math.max(best2, sampled ? Math.round(hits / sampled * keys.length) : 0);
+  }
+  return best2;
+}
+function expectedViews(exp) {
+  const entries = [...exp.values()];
+  return strippablePrefixes([...exp.keys()]).map((prefix) => {
+    let built = prefix ? null : exp;
+    return {
+      prefix,
+      keysWithPrefix: countWithPrefix(entries, prefix),
+      byStrippedKey: () => built ??= new Map(entries.map((e) => [strip(e.key, prefix), e])),
+      // `s` is a stripped key when `prefix + s` is an expected key, or `s` is one that lacks the prefix
+      has: (s2) => built ? built.has(s2) : exp.has(prefix + s2) || !s2.startsWith(prefix) && exp.has(s2)
+    };
+  });
+}
+function scoreAgainst(c, expected, views) {
+  const keys = c.entries.map((e) => e.key);
+  let best2 = {
+    path: c.path,
+    coverage: 0,
+    explained: 0,
+    method: "exact",
+    prefix: null,
+    shapeAgreement: 1,
+    tensors: c.entries.length
+  };
+  const combos = [];
+  for (const sp of strippablePrefixes(keys)) {
+    const withSp = countWithPrefix(c.entries, sp);
+    for (const view of views) if (!(sp && sp === view.prefix)) combos.push([sp, withSp, view]);
+  }
+  combos.sort((x, y) => Number(x[0] !== "") + Number(x[2].prefix !== "") - (Number(y[0] !== "") + Number(y[2].prefix !== "")));
+  for (const [sp, withSp, view] of combos) {
+    const ep = view.prefix;
+    if (Math.min(withSp, view.keysWithPrefix) <= best2.explained) continue;
+    if (!sampleMatches(c.entries, view, sp)) continue;
+    const o = overlap(c.entries, view.byStrippedKey(), sp);
+    if (o.explained > best2.explained) {
+      best2 = {
+        ...best2,
+        explained: o.explained,
+        method: sp || ep ? "prefix" : "exact",
+        prefix: sp || ep ? { source: sp, expected: ep } : null,
+        shapeAgreement: o.known ? o.agree / o.known : 1
+      };
+    }
+  }
+  if (best2.explained * 2 < expected.length) {
+    const n = suffixOverlap(c.entries, views);
+    if (n > best2.explained) best2 = { ...best2, explained: n, method: "suffix", prefix: null, shapeAgreement: 1 };
+  }
+  best2.coverage = expected.length ? best2.explained / expected.length : 0;
+  return best2;
+}
+function compareWithExpected(a, b) {
+  return (b.score.coverage ?? 0) - (a.score.coverage ?? 0) || b.score.shapeAgreement - a.score.shapeAgreement || a.score.tensors - a.score.explained - (b.score.tensors - b.score.explained) || namePreference(b.cand.path) - namePreference(a.cand.path) || b.score.tensors - a.score.tensors || a.index - b.index;
+}
+function sizeWeight(r) {
+  const p = namePreference(r.cand.path);
+  return r.score.tensors * (p > 0 ? 1.05 : p < 0 ? 0.9 : 1);
+}
+function compareBySize(a, b) {
+  return sizeWeight(b) - sizeWeight(a) || b.score.tensors - a.score.tensors || a.index - b.index;
+}
+function describe3(s2, total, what) {
+  if (s2.coverage === null || total === null) return `${s2.tensors} tensors`;
+  const how = s2.method === "exact" ? "by exact key" : s2.method === "prefix" ? `after stripping ${[s2.prefix?.source, s2.prefix?.expected].filter(Boolean).map((p) => `\`${p}\``).join(" / ")}` : s2.method === "suffix" ? "by key suffix" : "as the error describes";
+  return `explains ${s2.explained} of ${total} ${what} (${how})`;
+}
+function finish3(ranked, total, what) {
+  const scores = ranked.map((r) => r.score);
+  const chosen = ranked[0];
+  if (!chosen) return { chosen: null, runnerUp: null, scores, reason: "the file holds no state dict" };
+  const runner = ranked[1];
+  let reason = `${formatKeyPath(chosen.cand.path)} ${describe3(chosen.score, total, what)}`;
+  if (!runner) reason += "; it is the only state dict in the file";
+  else {
+    reason += `; runner-up ${formatKeyPath(runner.cand.path)} ${describe3(runner.score, total, what)}`;
+    if (total === null && runner.score.tensors >= chosen.score.tensors) reason += `, less likely by its name`;
+  }
+  return { chosen: chosen.cand, runnerUp: runner?.cand ?? null, scores, reason };
+}
+function sizeOnly(c) {
+  return { path: c.path, coverage: null, explained: 0, method: "size", prefix: null, shapeAgreement: 1, tensors: c.entries.length };
+}
+function selectStateDict(candidates3, expected) {
+  if (!expected || expected.length === 0) {
+    const ranked2 = candidates3.map((cand, index2) => ({ cand, score: sizeOnly(cand), index: index2 })).sort(compareBySize);
+    return finish3(ranked2, null, "");
+  }
+  const exp = /* @__PURE__ */ new Map();
+  for (const e of expected) if (!exp.has(e.key)) exp.set(e.key, e);
+  const views = expectedViews(exp);
+  const ranked = candidates3.map((cand, index2) => ({ cand, score: scoreAgainst(cand, expected, views), index: index2 })).sort(compareWithExpected);
+  return finish3(ranked, exp.size, "expected keys");
+}
+function selectForErrorReport(candidates3, report) {
+  const facts = report.unexpected.length + report.sizeMismatch.length + report.missing.length;
+  if (facts === 0) return selectStateDict(candidates3, null);
+  const ranked = candidates3.map((cand, index2) => {
+    const byKey2 = new Map(cand.entries.map((e) => [e.key, e]));
+    let explained = 0;
+    for (const k of report.unexpected) if (byKey2.has(k)) explained++;
+    for (const k of report.missing) if (!byKey2.has(k)) explained++;
+    for (const s2 of report.sizeMismatch) {
+      const e = byKey2.get(s2.key);
+      if (e && (!e.shape || e.shape.join() === s2.source.join())) explained++;
+    }
+    const score = {
+      path: cand.path,
+      coverage: explained / facts,
+      explained,
+      method: "error-facts",
+      prefix: null,
+      shapeAgreement: 1,
+      tensors: cand.entries.length
+    };
+    return { cand, score, index: index2 };
+  });
+  ranked.sort((a, b) => (b.score.coverage ?? 0) - (a.score.coverage ?? 0) || compareBySize(a, b));
+  return holderOfMissing(candidates3, report) ?? finish3(ranked, facts, "facts the error states");
+}
+function holderOfMissing(candidates3, report) {
+  if (report.missing.length === 0 || report.unexpected.length === 0) return null;
+  let producerBest = 0;
+  for (const c of candidates3) {
+    const keys = new Set(c.entries.map((e) => e.key));
+    let n = 0;
+    for (const k of report.unexpected) if (keys.has(k)) n++;
+    producerBest = Math.max(producerBest, n);
+  }
+  if (producerBest * 2 >= report.unexpected.length) return null;
+  const ranked = candidates3.map((cand, index2) => {
+    const keys = new Set(cand.entries.map((e) => e.key));
+    let held = 0;
+    for (const k of report.missing) if (keys.has(k)) held++;
+    const score = {
+      path: cand.path,
+      coverage: held / report.missing.length,
+      explained: held,
+      method: "error-facts",
+      prefix: null,
+      shapeAgreement: 1,
+      tensors: cand.entries.length
+    };
+    return { cand, score, index: index2 };
+  }).sort((a, b) => (b.score.coverage ?? 0) - (a.score.coverage ?? 0) || compareBySize(a, b));
+  const best2 = ranked[0];
+  if (!best2 || (best2.score.coverage ?? 0) < 0.5) return null;
+  return finish3(ranked, report.missing.length, "keys the error calls missing (the error came from loading a container that holds this dict)");
+}
+var PREFERRED, DISFAVOURED, SUFFIX_SAMPLE;
+var init_select = __esm({
+  "src/analysis/select.ts"() {
+    "use strict";
+    init_errors();
+    init_key_tokens();
+    PREFERRED = /^(?:state_dict|model|module|net|network|model_state_dict|model_state|state|weights|params|generator)$/i;
+    DISFAVOURED = /ema|optim|sched|swa|averaged|teacher|discriminator/i;
+    SUFFIX_SAMPLE = 2e3;
+  }
+});
+
+// src/analysis/sides.ts
+function candidatesOf(ckpt) {
+  if (ckpt.root === null) return [];
+  return ckpt.stateDicts.map((c) => ({
+    path: c.path,
+    nonTensor: c.nonTensor,
+    entries: candidateTensors(ckpt.root, c).map(([key, t]) => ({ key, shape: t.shape, dtype: t.dtype }))
+  }));
+}
+function fromCheckpoint(src, choose, select) {
+  const ckpt = src.checkpoint;
+  const cands = candidatesOf(ckpt);
+  if (cands.length === 0) {
+    const why = ckpt.error?.message;
+    throw new FormatError(src.file, why ? `holds no readable state dict: ${why}` : "holds no state dict (no mapping of names to tensors)");
+  }
+  let selection = null;
+  let chosen;
+  if (select !== void 0) {
+    try {
+      chosen = findCandidate(cands, select);
+    } catch (e) {
+      if (e instanceof FormatError) e.file = src.file;
+      throw e;
+    }
+  } else {
+    selection = choose(cands);
+    chosen = cands.find((c) => c === selection.chosen) ?? cands[0];
+  }
+  return {
+    file: src.file,
+    kind: "checkpoint",
+    entries: [...chosen.entries],
+    selected: chosen.path,
+    selection,
+    nonTensor: chosen.nonTensor,
+    report: null,
+    checkpoint: ckpt
+  };
+}
+function plain(src) {
+  if (src.kind === "error-text") {
+    const r = src.report;
+    const entries = [
+      ...r.unexpected.map((key) => ({ key, shape: null, dtype: null })),
+      ...r.sizeMismatch.map((s2) => ({ key: s2.key, shape: s2.source, dtype: null }))
+    ];
+    return { file: src.file, kind: src.kind, entries, selected: null, selection: null, nonTensor: [], report: r, checkpoint: null };
+  }
+  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...src.kind === "manifest" && src.tied ? { tied: src.tied } : {}, ...src.kind === "manifest" && src.megatron ? { megatron: src.megatron } : {}, ...src.kind === "manifest" && src.modules ? { modules: src.modules } : {} };
+}
+function resolveSides(source, expected, opts = {}) {
+  const exp = expected.kind === "checkpoint" ? fromCheckpoint(expected, (c) => selectStateDict(c, null), opts.selectExpected) : plain(expected);
+  let src;
+  if (source.kind === "checkpoint") {
+    const chooser = exp.report ? (c) => selectForErrorReport(c, exp.report) : (c) => selectStateDict(c, exp.entries);
+    src = fromCheckpoint(source, chooser, opts.select);
+  } else {
+    src = plain(source);
+  }
+  refuseNotModelKeys(src, exp);
+  return { source: src, expected: exp };
+}
+var init_sides = __esm({
+  "src/analysis/sides.ts"() {
+    "use strict";
+    init_walk();
+    init_errors();
+    init_not_model_keys();
+    init_select();
+  }
+});
+
+// src/formats/python-source.ts
+function pyStr(s2) {
+  if (/^[\x20-\x7e]*$/.test(s2) && !s2.includes("'") && s2.includes("\\") && !/\\$/.test(s2)) return `r'${s2}'`;
+  let out = "'";
+  for (const ch of s2) {
+    const c = ch.codePointAt(0);
+    if (ch === "\\") out += "\\\\";
+    else if (ch === "'") out += "\\'";
+    else if (c < 32 || c === 127) out += `\\x${c.toString(16).padStart(2, "0")}`;
+    else out += ch;
+  }
+  return `${out}'`;
+}
+function pythonAccess(path) {
+  return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
+}
+var init_python_source = __esm({
+  "src/formats/python-source.ts"() {
+    "use strict";
+  }
+});
+
+// src/checkpoint/state-dict-holder.ts
+function stateDictHolder(ck, path) {
+  if (ck.format === "torchscript" && path.length === 0) return { holder: "a TorchScript archive (torch.jit.save), not a state dict", fails: NOT_DICT_LIKE, python: "torch.jit.load(f).state_dict()" };
+  if (ck.format === "npz" && path.length === 0) {
+    return { holder: "a NumPy .npz archive, not a state dict", fails: "torch.load cannot read it", python: "{k: torch.from_numpy(v) for k, v in np.load(f).items()}" };
+  }
+  const at = valueAt(ck.root, path);
+  if (at === void 0 || !isModuleObject(at)) return null;
+  const cls = at.callable;
+  const name = typeof cls === "object" && cls !== null && cls.kind === "global" ? cls.name : "nn.Module";
+  const obj = path.length === 0 ? "torch.load(f, weights_only=False)" : pythonAccess(path).replace(/^checkpoint/, "torch.load(f, weights_only=False)");
+  return { holder: `a whole \`${name}\` object (torch.save(model)), not a state dict`, fails: NOT_DICT_LIKE, python: `${obj}.state_dict()` };
+}
+var NOT_DICT_LIKE;
+var init_state_dict_holder = __esm({
+  "src/checkpoint/state-dict-holder.ts"() {
+    "use strict";
+    init_python_source();
+    init_module_object();
+    init_walk();
+    NOT_DICT_LIKE = "passed to load_state_dict as torch.load returns it, it fails (`TypeError: Expected state_dict to be dict-like`)";
   }
 });
 

@@ -14582,69 +14582,6 @@ function holderOfMissing(candidates3, report) {
   return finish3(ranked, report.missing.length, "keys the error calls missing (the error came from loading a container that holds this dict)");
 }
 
-// src/analysis/sides.ts
-function candidatesOf(ckpt) {
-  if (ckpt.root === null) return [];
-  return ckpt.stateDicts.map((c) => ({
-    path: c.path,
-    nonTensor: c.nonTensor,
-    entries: candidateTensors(ckpt.root, c).map(([key, t]) => ({ key, shape: t.shape, dtype: t.dtype }))
-  }));
-}
-function fromCheckpoint(src, choose, select) {
-  const ckpt = src.checkpoint;
-  const cands = candidatesOf(ckpt);
-  if (cands.length === 0) {
-    const why = ckpt.error?.message;
-    throw new FormatError(src.file, why ? `holds no readable state dict: ${why}` : "holds no state dict (no mapping of names to tensors)");
-  }
-  let selection = null;
-  let chosen;
-  if (select !== void 0) {
-    try {
-      chosen = findCandidate(cands, select);
-    } catch (e) {
-      if (e instanceof FormatError) e.file = src.file;
-      throw e;
-    }
-  } else {
-    selection = choose(cands);
-    chosen = cands.find((c) => c === selection.chosen) ?? cands[0];
-  }
-  return {
-    file: src.file,
-    kind: "checkpoint",
-    entries: [...chosen.entries],
-    selected: chosen.path,
-    selection,
-    nonTensor: chosen.nonTensor,
-    report: null,
-    checkpoint: ckpt
-  };
-}
-function plain(src) {
-  if (src.kind === "error-text") {
-    const r = src.report;
-    const entries = [
-      ...r.unexpected.map((key) => ({ key, shape: null, dtype: null })),
-      ...r.sizeMismatch.map((s2) => ({ key: s2.key, shape: s2.source, dtype: null }))
-    ];
-    return { file: src.file, kind: src.kind, entries, selected: null, selection: null, nonTensor: [], report: r, checkpoint: null };
-  }
-  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...src.kind === "manifest" && src.tied ? { tied: src.tied } : {}, ...src.kind === "manifest" && src.megatron ? { megatron: src.megatron } : {}, ...src.kind === "manifest" && src.modules ? { modules: src.modules } : {} };
-}
-function resolveSides(source, expected, opts = {}) {
-  const exp = expected.kind === "checkpoint" ? fromCheckpoint(expected, (c) => selectStateDict(c, null), opts.selectExpected) : plain(expected);
-  let src;
-  if (source.kind === "checkpoint") {
-    const chooser = exp.report ? (c) => selectForErrorReport(c, exp.report) : (c) => selectStateDict(c, exp.entries);
-    src = fromCheckpoint(source, chooser, opts.select);
-  } else {
-    src = plain(source);
-  }
-  return { source: src, expected: exp };
-}
-
 // src/analysis/body-models.ts
 var BODY_MODEL_CONSTANT = /(?:^|\.)(?:v_template|shapedirs|posedirs|expr_dirs|J_regressor\w*|joints?_regressor\w*|lbs_weights|faces_tensor|extra_joints_idxs|kintree_table|(?:u|w)_(?:shp|exp|tex)|(?:u|w_shp|w_exp)_base)$/;
 function bodyModelSiblings(keys) {
@@ -15038,6 +14975,8 @@ var CHECKPOINT_METADATA = /* @__PURE__ */ new Set([
 var METRIC_FIELD = /^(?:(?:best|val|valid|validation|train|training|test|eval|dev|mean|avg|final|last)_)+(?:acc|acc1|acc5|top1|top5|accuracy|loss|prec|prec1|prec5|precision|recall|f1|auc|map|miou|iou|dice|psnr|ssim|score|metric|error|err|perplexity|ppl|bleu|wer|cer)$/i;
 var TAGGED_OPTIMIZER = /^(?:[A-Za-z]{1,6}_)?(?:optimizer|optim)(?:_[A-Za-z]{1,6})?$/;
 var isBookkeepingField = (key) => CHECKPOINT_METADATA.has(key) || TAGGED_OPTIMIZER.test(key) || METRIC_FIELD.test(key);
+var NUMBER_FIELD = /^(?:epochs?|steps?|global_step|iterations?|iters?|it|niter|seed|loss|acc|version|previous_best|best_\w+)$/;
+var holdsNumber = (key) => NUMBER_FIELD.test(key) || METRIC_FIELD.test(key);
 var CHECKPOINT_POINTER = /^(?:\w+_)?(?:path|paths|file|files|filename|filepath|dir|directory|url|uri)$|^(?:last|latest|best|prev|previous|resume)_(?:checkpoint|ckpt)$/;
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
@@ -15064,6 +15003,94 @@ var COMPONENT_PREFIXES = [
   }
 ];
 var STEM_MODULE = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|emb|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
+
+// src/analysis/not-model-keys.ts
+function refuseNotModelKeys(a, b) {
+  for (const [list, other] of [[a, b], [b, a]]) {
+    if (list.kind !== "key-list" || other.kind === "error-text" || other.entries.length === 0) continue;
+    const why = notModelKeys(list.entries.map((e) => e.key), new Set(other.entries.map((e) => e.key)));
+    if (why) throw new FormatError(list.file, why);
+  }
+}
+function notModelKeys(keys, other) {
+  if (keys.length === 0 || keys.some((k) => other.has(k))) return null;
+  const shown = (ks) => ks.slice(0, 4).join(", ") + (ks.length > 4 ? ", \u2026" : "");
+  const fields2 = keys.every((k) => isCheckpointField(k) || isBookkeepingField(k)) && keys.some((k) => !holdsNumber(k));
+  if (fields2) {
+    const holder = WEIGHT_CONTAINERS.find((w) => keys.includes(w)) ?? "state_dict";
+    return `lists a checkpoint's fields (${shown(keys)}), not a model's state-dict keys: print the keys of the state dict it holds, e.g. print(ckpt['${holder}'].keys())`;
+  }
+  const prefixes = /* @__PURE__ */ new Set();
+  for (const k of other) for (let i = k.indexOf("."); i > 0; i = k.indexOf(".", i + 1)) prefixes.add(k.slice(0, i));
+  if (keys.every((k) => prefixes.has(k))) {
+    return `lists module names (${shown(keys)}), not state-dict keys (each is a module holding keys of the other side, none a key): print model.state_dict().keys()`;
+  }
+  return null;
+}
+
+// src/analysis/sides.ts
+function candidatesOf(ckpt) {
+  if (ckpt.root === null) return [];
+  return ckpt.stateDicts.map((c) => ({
+    path: c.path,
+    nonTensor: c.nonTensor,
+    entries: candidateTensors(ckpt.root, c).map(([key, t]) => ({ key, shape: t.shape, dtype: t.dtype }))
+  }));
+}
+function fromCheckpoint(src, choose, select) {
+  const ckpt = src.checkpoint;
+  const cands = candidatesOf(ckpt);
+  if (cands.length === 0) {
+    const why = ckpt.error?.message;
+    throw new FormatError(src.file, why ? `holds no readable state dict: ${why}` : "holds no state dict (no mapping of names to tensors)");
+  }
+  let selection = null;
+  let chosen;
+  if (select !== void 0) {
+    try {
+      chosen = findCandidate(cands, select);
+    } catch (e) {
+      if (e instanceof FormatError) e.file = src.file;
+      throw e;
+    }
+  } else {
+    selection = choose(cands);
+    chosen = cands.find((c) => c === selection.chosen) ?? cands[0];
+  }
+  return {
+    file: src.file,
+    kind: "checkpoint",
+    entries: [...chosen.entries],
+    selected: chosen.path,
+    selection,
+    nonTensor: chosen.nonTensor,
+    report: null,
+    checkpoint: ckpt
+  };
+}
+function plain(src) {
+  if (src.kind === "error-text") {
+    const r = src.report;
+    const entries = [
+      ...r.unexpected.map((key) => ({ key, shape: null, dtype: null })),
+      ...r.sizeMismatch.map((s2) => ({ key: s2.key, shape: s2.source, dtype: null }))
+    ];
+    return { file: src.file, kind: src.kind, entries, selected: null, selection: null, nonTensor: [], report: r, checkpoint: null };
+  }
+  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...src.kind === "manifest" && src.tied ? { tied: src.tied } : {}, ...src.kind === "manifest" && src.megatron ? { megatron: src.megatron } : {}, ...src.kind === "manifest" && src.modules ? { modules: src.modules } : {} };
+}
+function resolveSides(source, expected, opts = {}) {
+  const exp = expected.kind === "checkpoint" ? fromCheckpoint(expected, (c) => selectStateDict(c, null), opts.selectExpected) : plain(expected);
+  let src;
+  if (source.kind === "checkpoint") {
+    const chooser = exp.report ? (c) => selectForErrorReport(c, exp.report) : (c) => selectStateDict(c, exp.entries);
+    src = fromCheckpoint(source, chooser, opts.select);
+  } else {
+    src = plain(source);
+  }
+  refuseNotModelKeys(src, exp);
+  return { source: src, expected: exp };
+}
 
 // src/analysis/zero-placeholders.ts
 function isPlaceholder(p) {
