@@ -38299,7 +38299,7 @@ function markTrainedDrops(ops, dropped, userDrops, storages, placed = /* @__PURE
     return { ...op, reason: `${UNSETTLED_MARKER}: ${words3(trained)}`, unsettled: true };
   });
   if (keys.length === 0) return { ops: out, keys, accept: "", cause: null };
-  const accept = acceptPattern(keys);
+  const accept = acceptPattern(keys, keptModules(entries.keys(), new Set(dropped)));
   const shift = removedListEnd(keys, ambiguities);
   if (shift) {
     const edits = shiftEdits(shift);
@@ -38339,9 +38339,22 @@ function shiftEdits(s2) {
 function modules(keys) {
   return [...new Set(keys.map((k) => moduleOf(k) || k))];
 }
-function acceptPattern(keys) {
-  const parts = [...new Set(keys.map((k) => moduleOf(k) ? `${escapeRegex(moduleOf(k))}\\.` : `${escapeRegex(k)}$`))];
+function acceptPattern(keys, kept) {
+  const part = (mod) => {
+    if (!kept.has(mod)) return `${escapeRegex(mod)}\\.`;
+    const leaves = keys.filter((k) => moduleOf(k) === mod).map((k) => escapeRegex(k.slice(mod.length + 1)));
+    return `${escapeRegex(mod)}\\.${leaves.length === 1 ? leaves[0] : `(?:${leaves.join("|")})`}$`;
+  };
+  const parts = [...new Set(keys.map((k) => moduleOf(k) ? part(moduleOf(k)) : `${escapeRegex(k)}$`))];
   return parts.length === 1 ? `^${parts[0]}` : `^(?:${parts.join("|")})`;
+}
+function keptModules(all, dropped) {
+  const kept = /* @__PURE__ */ new Set();
+  for (const k of all) {
+    if (dropped.has(k)) continue;
+    for (let i = k.indexOf("."); i > 0; i = k.indexOf(".", i + 1)) kept.add(k.slice(0, i));
+  }
+  return kept;
 }
 function shownModules(mods) {
   return mods.slice(0, 3).map((m) => `\`${m}\``).join(", ") + (mods.length > 3 ? ` and ${mods.length - 3} more` : "");
@@ -43480,6 +43493,27 @@ var init_rank_files2 = __esm({
   }
 });
 
+// src/analysis/parameters-only.ts
+function parametersOnlyCause(list2, checkpoint, file) {
+  const keys = new Set(list2);
+  if (list2.some((k) => RUNNING.some((r) => k.endsWith(`.${r}`)))) return null;
+  const mods = list2.filter((k) => k.endsWith(".weight")).map((k) => k.slice(0, -".weight".length)).filter((m) => keys.has(`${m}.bias`) && checkpoint.has(`${m}.running_mean`) && checkpoint.has(`${m}.running_var`));
+  if (mods.length === 0) return null;
+  const shown = mods.slice(0, 3).map((m) => `\`${m}\``).join(", ") + (mods.length > 3 ? ` and ${mods.length - 3} more` : "");
+  return {
+    code: "parameters_only",
+    count: mods.length,
+    message: `${file} holds the weight and bias of ${shown} but none of the running statistics the checkpoint keeps for ${mods.length === 1 ? "it" : "them"}: it reads as a print of model.named_parameters() (parameters only, no buffers), not of the model's state dict; print model.state_dict() (for k, v in model.state_dict().items(): print(k, v.shape)) and plan again: the drops of running statistics here hold only if the model's BatchNorms keep none (track_running_stats=False)`
+  };
+}
+var RUNNING;
+var init_parameters_only = __esm({
+  "src/analysis/parameters-only.ts"() {
+    "use strict";
+    RUNNING = ["running_mean", "running_var", "num_batches_tracked"];
+  }
+});
+
 // src/cli/run-plan.ts
 function errorSide(src) {
   return { file: src.file, kind: "error-text", entries: [], selected: null, selection: null, nonTensor: [], report: src.report, checkpoint: null };
@@ -43555,6 +43589,8 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   const warnings = dangerWarnings(inputs);
   let outcome = withUnwritable(buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.ropeHeads ? { ropeHeads: opts.ropeHeads } : {}, ...opts.edits ? { edits: opts.edits } : {} }), unwritableSources(sourceSide));
   outcome = { ...outcome, causes: withSelectionTie(outcome.causes, sourceSide.selection, opts.select !== void 0, sourceSide.checkpoint?.format) };
+  const paramsOnly = expected && (expected.kind === "key-list" || expected.kind === "manifest" && expected.printed) ? parametersOnlyCause(sides.target.map((e) => e.key), new Set(sides.source.map((e) => e.key)), expected.file) : null;
+  if (paramsOnly) outcome = { ...outcome, causes: [...outcome.causes.slice(0, 1), paramsOnly, ...outcome.causes.slice(1)] };
   if (sourceSide.kind === "checkpoint" && sourceSide.checkpoint?.files === void 0) outcome = withRankFiles(outcome, sourceSide.file, rankSiblings(sourceSide.file));
   const headless = error && sidedKeys(error.report) === 0 ? error.report.unsided ?? [] : [];
   if (headless.length > 0) Object.assign(outcome, { causes: [headlessSideCause(headless, sides.mode === "checkpoint-and-error")], fixable: false, complete: false, truncated: true, sideUnknown: [...headless] });
@@ -43590,6 +43626,7 @@ var init_run_plan = __esm({
     init_heap_growth();
     init_shared();
     init_tied_selection();
+    init_parameters_only();
     sidedKeys = (r) => r.missing.length + r.unexpected.length + r.sizeMismatch.length + (r.sizeMismatchCut?.length ?? 0);
   }
 });
@@ -46106,7 +46143,7 @@ function startWriteback(path) {
   return {
     stop() {
       if (worker === null) return;
-      Atomics.compareExchange(state, 0, RUNNING, STOPPING);
+      Atomics.compareExchange(state, 0, RUNNING2, STOPPING);
       Atomics.notify(state, 0);
       const neverStarted = Atomics.compareExchange(started, 0, 0, -1) === 0;
       const deadline = Date.now() + STOP_WAIT_MS;
@@ -46116,14 +46153,14 @@ function startWriteback(path) {
     }
   };
 }
-var import_node_worker_threads3, ROUND_MS, STOP_WAIT_MS, RUNNING, STOPPING, STOPPED, WORKER_SOURCE3;
+var import_node_worker_threads3, ROUND_MS, STOP_WAIT_MS, RUNNING2, STOPPING, STOPPED, WORKER_SOURCE3;
 var init_writeback = __esm({
   "src/apply/writeback.ts"() {
     "use strict";
     import_node_worker_threads3 = require("node:worker_threads");
     ROUND_MS = 10;
     STOP_WAIT_MS = 6e4;
-    RUNNING = 0;
+    RUNNING2 = 0;
     STOPPING = 1;
     STOPPED = 2;
     WORKER_SOURCE3 = `
@@ -46157,16 +46194,16 @@ function round() {
     const fd = descriptor(f);
     if (fd === undefined) continue;
     try { fs.fdatasyncSync(fd); } catch {}
-    if (Atomics.load(state, 0) !== ${RUNNING}) return;
+    if (Atomics.load(state, 0) !== ${RUNNING2}) return;
   }
 }
 // stop() gave up on a worker that had not started yet: nobody waits, nothing to do
 // whatever ends the loop (a throw included), stop() is told, or it would wait its whole deadline
 if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
   try {
-    while (Atomics.load(state, 0) === ${RUNNING}) {
+    while (Atomics.load(state, 0) === ${RUNNING2}) {
       round();
-      Atomics.wait(state, 0, ${RUNNING}, ${ROUND_MS});
+      Atomics.wait(state, 0, ${RUNNING2}, ${ROUND_MS});
     }
   } finally {
     for (const o of open.values()) { try { fs.closeSync(o.fd); } catch {} }

@@ -30821,7 +30821,7 @@ function markTrainedDrops(ops, dropped, userDrops, storages, placed = /* @__PURE
     return { ...op, reason: `${UNSETTLED_MARKER}: ${words3(trained)}`, unsettled: true };
   });
   if (keys.length === 0) return { ops: out, keys, accept: "", cause: null };
-  const accept = acceptPattern(keys);
+  const accept = acceptPattern(keys, keptModules(entries.keys(), new Set(dropped)));
   const shift = removedListEnd(keys, ambiguities);
   if (shift) {
     const edits = shiftEdits(shift);
@@ -30861,9 +30861,22 @@ function shiftEdits(s2) {
 function modules(keys) {
   return [...new Set(keys.map((k) => moduleOf(k) || k))];
 }
-function acceptPattern(keys) {
-  const parts = [...new Set(keys.map((k) => moduleOf(k) ? `${escapeRegex(moduleOf(k))}\\.` : `${escapeRegex(k)}$`))];
+function acceptPattern(keys, kept) {
+  const part = (mod) => {
+    if (!kept.has(mod)) return `${escapeRegex(mod)}\\.`;
+    const leaves = keys.filter((k) => moduleOf(k) === mod).map((k) => escapeRegex(k.slice(mod.length + 1)));
+    return `${escapeRegex(mod)}\\.${leaves.length === 1 ? leaves[0] : `(?:${leaves.join("|")})`}$`;
+  };
+  const parts = [...new Set(keys.map((k) => moduleOf(k) ? part(moduleOf(k)) : `${escapeRegex(k)}$`))];
   return parts.length === 1 ? `^${parts[0]}` : `^(?:${parts.join("|")})`;
+}
+function keptModules(all, dropped) {
+  const kept = /* @__PURE__ */ new Set();
+  for (const k of all) {
+    if (dropped.has(k)) continue;
+    for (let i = k.indexOf("."); i > 0; i = k.indexOf(".", i + 1)) kept.add(k.slice(0, i));
+  }
+  return kept;
 }
 function shownModules(mods) {
   return mods.slice(0, 3).map((m) => `\`${m}\``).join(", ") + (mods.length > 3 ? ` and ${mods.length - 3} more` : "");
