@@ -14261,6 +14261,19 @@ var init_manifest = __esm({
   }
 });
 
+// src/formats/plan-format.ts
+function looksLikePlan(text) {
+  const head = text.slice(0, 4096).replace(/^\uFEFF/, "");
+  return /^\s*\{/.test(head) && new RegExp(`"format"\\s*:\\s*"${PLAN_FORMAT}"`).test(head);
+}
+var PLAN_FORMAT;
+var init_plan_format = __esm({
+  "src/formats/plan-format.ts"() {
+    "use strict";
+    PLAN_FORMAT = "sdmatch-plan";
+  }
+});
+
 // src/checkpoint/identify.ts
 function describeForeign(head, size) {
   if (size === 0) return "empty file";
@@ -14280,6 +14293,7 @@ function describeTextFile(head, file) {
   if (head.includes(0)) return null;
   const text = new TextDecoder("utf-8", { fatal: false }).decode(head);
   const f = /^[\w./@+-]+$/.test(file) ? file : `'${file.replace(/'/g, `'\\''`)}'`;
+  if (looksLikePlan(text)) return `an sdmatch plan, not a checkpoint: sdmatch apply CHECKPOINT ${f}`;
   if (looksLikeManifest(text)) return `an sdmatch manifest, not a checkpoint: compare a checkpoint with it by sdmatch diff CHECKPOINT ${f}`;
   if (looksLikeErrorText(text)) return `a load_state_dict error text, not a checkpoint: sdmatch explain ${f} (or sdmatch explain CHECKPOINT ${f})`;
   if (looksLikePrintedKeys(text) || looksLikeKeyList(text)) return `a list of keys, not a checkpoint: compare a checkpoint with it by sdmatch diff CHECKPOINT ${f}`;
@@ -14292,6 +14306,7 @@ var init_identify = __esm({
     init_error_text();
     init_key_list();
     init_manifest();
+    init_plan_format();
     init_printed_keys();
     TEXT_SNIFF_BYTES = 65536;
   }
@@ -20718,7 +20733,7 @@ function hashInBackground(files) {
 init_errors();
 
 // src/plan/schema.ts
-var PLAN_FORMAT = "sdmatch-plan";
+init_plan_format();
 var RELATIVE_TO_PLAN = "relative-to-plan";
 var PLAN_VERSIONS = [1, 2, 3, 4];
 var confidence = { type: "number", minimum: 0, maximum: 1, description: "how sure inference is (0..1)" };

@@ -10243,6 +10243,13 @@ ${lines.join(",\n")}
 `;
 }
 
+// src/formats/plan-format.ts
+var PLAN_FORMAT = "sdmatch-plan";
+function looksLikePlan(text) {
+  const head = text.slice(0, 4096).replace(/^\uFEFF/, "");
+  return /^\s*\{/.test(head) && new RegExp(`"format"\\s*:\\s*"${PLAN_FORMAT}"`).test(head);
+}
+
 // src/checkpoint/identify.ts
 function describeForeign(head, size) {
   if (size === 0) return "empty file";
@@ -10263,6 +10270,7 @@ function describeTextFile(head, file) {
   if (head.includes(0)) return null;
   const text = new TextDecoder("utf-8", { fatal: false }).decode(head);
   const f = /^[\w./@+-]+$/.test(file) ? file : `'${file.replace(/'/g, `'\\''`)}'`;
+  if (looksLikePlan(text)) return `an sdmatch plan, not a checkpoint: sdmatch apply CHECKPOINT ${f}`;
   if (looksLikeManifest(text)) return `an sdmatch manifest, not a checkpoint: compare a checkpoint with it by sdmatch diff CHECKPOINT ${f}`;
   if (looksLikeErrorText(text)) return `a load_state_dict error text, not a checkpoint: sdmatch explain ${f} (or sdmatch explain CHECKPOINT ${f})`;
   if (looksLikePrintedKeys(text) || looksLikeKeyList(text)) return `a list of keys, not a checkpoint: compare a checkpoint with it by sdmatch diff CHECKPOINT ${f}`;
@@ -28093,7 +28101,6 @@ function planSourceKind(plan2) {
 }
 
 // src/plan/schema.ts
-var PLAN_FORMAT = "sdmatch-plan";
 var PLAN_VERSION = 3;
 var ROPE_PLAN_VERSION = 4;
 var RELATIVE_TO_PLAN = "relative-to-plan";
