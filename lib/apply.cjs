@@ -20952,6 +20952,11 @@ var planJsonSchema = {
       type: "array",
       items: { type: "string" },
       description: "source keys written as stored although nothing decided their layout (a square kernel beside kernels of its name stored transposed, listed as ambiguous): load_state_dict(strict=True) accepts them, and their values may be transposed, so apply names them as not verified. Optional, so no version bump"
+    },
+    tiedApart: {
+      type: "array",
+      items: { type: "array", items: { type: "string" }, minItems: 2 },
+      description: "model keys the model ties (one tensor under several names) that the plan writes from separate tensors of the checkpoint, one array per tie in the model's order: load_state_dict(strict=True) accepts them and keeps only the last one's values, so apply says the others' trained values are lost and exits 1, and plan check calls the plan not exact. Optional, so no version bump"
     }
   }
 };
@@ -21153,7 +21158,7 @@ function readOp(r, raw, path) {
 function validatePlan(json, file) {
   const r = new Reader2(file);
   const o = r.object(json, "");
-  r.onlyFields(o, "", ["format", "version", "paths", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored"]);
+  r.onlyFields(o, "", ["format", "version", "paths", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored", "tiedApart"]);
   if (o.paths !== void 0 && o.paths !== RELATIVE_TO_PLAN) r.fail("paths", `expected "${RELATIVE_TO_PLAN}" (relative file names start at the plan file's folder) or no field, got ${kind(o.paths)}`);
   if (o.format !== PLAN_FORMAT) r.fail("format", `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
   if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
@@ -21229,7 +21234,11 @@ function validatePlan(json, file) {
   const unexpected = o.unexpected !== void 0 ? keyList2("unexpected") : void 0;
   const keepMissing = o.keepMissing !== void 0 ? r.array(o, "keepMissing", "").map((_, i) => r.regex(o.keepMissing, String(i), "keepMissing")) : void 0;
   const loadsAsStored = o.loadsAsStored !== void 0 ? r.array(o, "loadsAsStored", "").map((_, i) => r.string(o.loadsAsStored, String(i), "loadsAsStored", true)) : void 0;
-  return { format: PLAN_FORMAT, version, ...o.paths !== void 0 ? { paths: RELATIVE_TO_PLAN } : {}, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {} };
+  const tiedApart = o.tiedApart !== void 0 ? r.array(o, "tiedApart", "").map((g, i) => {
+    const keys = r.array(o.tiedApart, String(i), "tiedApart").map((_, j) => r.string(g, String(j), `tiedApart[${i}]`, true));
+    return keys.length >= 2 ? keys : r.fail(`tiedApart[${i}]`, `expected two or more keys, got ${keys.length}`);
+  }) : void 0;
+  return { format: PLAN_FORMAT, version, ...o.paths !== void 0 ? { paths: RELATIVE_TO_PLAN } : {}, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {}, ...tiedApart ? { tiedApart } : {} };
 }
 function readKeySet(r, raw) {
   const o = r.object(raw, "source.keySet");
@@ -22412,12 +22421,17 @@ var CONFIDENCE = {
   /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
   squareTransposeByName: 0.6,
   /**
-   * a square weight transposed because both manifests record its module's class, one storing [in, out]
-   * (Conv1D), the other [out, in] (Linear) (class-layouts.ts): the classes say it, but a class name is a
-   * convention the values cannot confirm, so below the guess line (its values unverified) and above the
-   * default minimum (old checkpoints load after the plan)
+   * the line below which another reading of a square weight's layout (a transpose guessed from other weights) is a
+   * guess that both manifests' classes replace, or that one side's class withdraws (class-layouts.ts, judge-shapes.ts)
    */
   transposeByClass: 0.85,
+  /**
+   * the transpose itself where both manifests record the module's class and the classes store the weight in other
+   * layouts (Conv1D [in, out], Linear [out, in]): a rule read off the two models, as a name rule is, so at the name
+   * rules' level and above the guess line (review 23 F7: "a guess \u2026 paired by structure, similarity or order" was
+   * not what it rests on). transposeByClass stays the line below which another reading is a guess the classes replace.
+   */
+  transposeBothClasses: 0.95,
   /**
    * a top-level container renamed whole, every key below its first segment equal on both sides and
    * that set unique on each side (container-swap.ts): a rule read off the data, below prefix rules
@@ -22523,12 +22537,13 @@ function loadsStrict(c) {
 }
 function failsTarget(c) {
   const known = strictLoad(c);
-  return known === "refused" || known === "unknown" || c.unreached === true;
+  return known === "refused" || known === "unknown" || c.unreached === true || (c.tiedApart?.length ?? 0) > 0;
 }
 function verdictOf(plan2, counters) {
   const guesses = guessedOps(plan2.ops);
   const asStored = plan2.loadsAsStored ?? [];
-  return { ...counters.length > 0 ? { counters } : {}, ...guesses.length > 0 ? { guesses } : {}, ...asStored.length > 0 ? { loadsAsStored: [...asStored] } : {} };
+  const apart = plan2.tiedApart ?? [];
+  return { ...counters.length > 0 ? { counters } : {}, ...guesses.length > 0 ? { guesses } : {}, ...asStored.length > 0 ? { loadsAsStored: [...asStored] } : {}, ...apart.length > 0 ? { tiedApart: apart.map((g) => [...g]) } : {} };
 }
 function targetFile(plan2, planFile) {
   return fileNamedByPlan(plan2.target.file, planFile);
@@ -22591,6 +22606,15 @@ var nameOnly = (key) => ({ key, shape: null, dtype: null });
 function datasetHeadOf(report, written) {
   const target = [...report.missing.map(nameOnly), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null }))];
   return unshapedDatasetHead(unshapedTargets(target, new Map(written.map((e) => [e.key, e]))));
+}
+
+// src/plan/tied-writes.ts
+function tiedApartWords(groups2) {
+  const g = groups2[0];
+  const kept = g[g.length - 1];
+  const lost = g.slice(0, -1).map((k) => `\`${k}\``).join(", ");
+  const more = groups2.length > 1 ? ` (and ${groups2.length - 1} more tie${groups2.length === 2 ? "" : "s"})` : "";
+  return `the model ties ${g.map((k) => `\`${k}\``).join(" and ")} (one tensor) and the plan writes them from separate tensors of the checkpoint${more}: torch copies each into the one tensor and keeps the last, \`${kept}\`'s, so the trained values of ${lost} are lost (no error); if the checkpoint's model did not tie them, build the model untied (tie_word_embeddings=False)`;
 }
 
 // src/analysis/group.ts
@@ -22978,6 +23002,9 @@ function renderTargetCheck(style, c, output = "the output") {
   if (c.against === "none") return paint(style, c.unreached ? "red" : "yellow", `not checked against the model: ${c.why ?? "no target"}; ${c.unreached ? "give it with --target MODEL, or " : ""}run sdmatch diff OUT MODEL to check it`);
   const what = c.against === "model" ? c.target : `the keys ${c.target} names`;
   const known = strictLoad(c);
+  if ((known === "loads" || known === "names") && c.tiedApart && c.tiedApart.length > 0) {
+    return paint(style, "red", `load_state_dict(strict=True) accepts ${output} into ${what}, but trained weights are lost: ${tiedApartWords(c.tiedApart)}${guessesLine(c)}`);
+  }
   if (known === "loads" || known === "names" || known === "unknown") {
     const guessed = guessesLine(c);
     return paint(style, c.cut || c.guessedDrops || c.unshaped || guessed ? "yellow" : "green", c.against === "model" ? `${guessed ? "keys and shapes verified" : "verified"} against ${c.target}: every key it expects is there with its shape${countersText(c)}, and nothing else: load_state_dict(strict=True) accepts ${output}${guessed}` : `${errorTextCheckLine(c, what)}${guessed}`);
@@ -22989,6 +23016,7 @@ function exitLine(c) {
   if (!failsTarget(c)) return null;
   if (c.against === "none") return `exit 1: the output was compared with no model: ${c.why ?? "no target"}`;
   const into2 = c.against === "model" ? c.target : `the model behind ${c.target}`;
+  if ((strictLoad(c) === "loads" || strictLoad(c) === "names") && c.tiedApart) return `exit 1: load_state_dict(strict=True) into ${into2} accepts the output, but keeps one tensor of a tie the plan writes from two: \`${c.tiedApart[0].slice(0, -1).join("`, `")}\`'s trained values are lost`;
   if (strictLoad(c) !== "unknown") return `exit 1: load_state_dict(strict=True) into ${into2} refuses the output: ${refusedKeys(c)}`;
   return c.cut ? `exit 1: the output is not shown to load with strict=True into ${into2}: the error text was cut, so keys past the cut may still be missing or unexpected` : datasetHeadExitLine("the output", into2, c.datasetHead);
 }

@@ -11764,7 +11764,7 @@ var init_help_texts = __esm({
       explain: "Exit codes: 0 the fix found makes the checkpoint load, 1 keys stay missing, unexpected or ambiguous, or no key transform explains the error (or a trained module would be dropped: sdmatch plan CHECKPOINT ERROR --drop REGEX says to), or the checkpoint's head has a public dataset's class count an error text listing keys by name does not confirm for the model (as apply), 2 bad input; 3 a bug in sdmatch.",
       manifest: "Exit codes: 0 written, 2 bad input; 3 a bug in sdmatch.",
       check: "Exit codes: 0 the policy passes (--update: written), 1 the policy fails (--fail-on), 2 bad input; 3 a bug in sdmatch. The gate judges keys: a dangerous checkpoint (or one whose safety is incomplete) is warned about on stderr and in checkpointSafety, but does not change the exit code (sdmatch inspect, whose exit code is the safety verdict, is the safety gate).",
-      "plan-check": "Exit codes: 0 the plan covers the model exactly, 1 it leaves a gap (a source key not consumed, a model key missing or written twice, a shape not the model's), 2 bad input; 3 a bug in sdmatch.",
+      "plan-check": "Exit codes: 0 the plan covers the model exactly, 1 it leaves a gap (a source key not consumed, a model key missing or written twice, a shape not the model's), writes two keys the model ties from separate tensors (one's trained values lost), or leaves weights it lists as undecided, 2 bad input; 3 a bug in sdmatch.",
       "plan-edit": "Exit codes: 0 the edited plan written (or printed), 2 bad input or an edit the plan refuses; 3 a bug in sdmatch.",
       "plan-invert": "Exit codes: 0 the inverse written (or printed; drops it cannot undo are listed on stderr), 2 bad input; 3 a bug in sdmatch.",
       global: "Exit codes: 0 success (inspect: safe; diff: a strict load would succeed), 1 differences or a policy failed (inspect: unknown), 2 bad input or a dangerous file, 3 a bug in sdmatch."
@@ -23794,6 +23794,36 @@ var init_unsettled = __esm({
   }
 });
 
+// src/plan/tied-writes.ts
+function tiedWrittenApart(mapping, targetStorages, sourceStorages) {
+  if (!targetStorages || targetStorages.length === 0 || !sourceStorages) return [];
+  const from = /* @__PURE__ */ new Map();
+  for (const [s2, t] of Object.entries(mapping)) for (const k of t === null ? [] : typeof t === "string" ? [t] : t) from.set(k, s2);
+  const tensorOf = /* @__PURE__ */ new Map();
+  sourceStorages.forEach((g, i) => g.forEach((k) => tensorOf.set(k, i)));
+  const one = (a, b) => a === b || tensorOf.has(a) && tensorOf.get(a) === tensorOf.get(b);
+  const out = [];
+  for (const g of targetStorages) {
+    const written = g.filter((k) => from.has(k));
+    if (written.length >= 2 && !written.every((k) => one(from.get(k), from.get(written[0])))) out.push(written);
+  }
+  return out;
+}
+function tiedApartWords(groups2) {
+  const g = groups2[0];
+  const kept = g[g.length - 1];
+  const lost = g.slice(0, -1).map((k) => `\`${k}\``).join(", ");
+  const more = groups2.length > 1 ? ` (and ${groups2.length - 1} more tie${groups2.length === 2 ? "" : "s"})` : "";
+  return `the model ties ${g.map((k) => `\`${k}\``).join(" and ")} (one tensor) and the plan writes them from separate tensors of the checkpoint${more}: torch copies each into the one tensor and keeps the last, \`${kept}\`'s, so the trained values of ${lost} are lost (no error); if the checkpoint's model did not tie them, build the model untied (tie_word_embeddings=False)`;
+}
+var TIED_APART;
+var init_tied_writes = __esm({
+  "src/plan/tied-writes.ts"() {
+    "use strict";
+    TIED_APART = "tied_apart";
+  }
+});
+
 // src/analysis/infer/shapes.ts
 function squeezed(shape5) {
   return shape5.filter((d) => d !== 1);
@@ -23961,12 +23991,17 @@ var init_confidence = __esm({
       /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
       squareTransposeByName: 0.6,
       /**
-       * a square weight transposed because both manifests record its module's class, one storing [in, out]
-       * (Conv1D), the other [out, in] (Linear) (class-layouts.ts): the classes say it, but a class name is a
-       * convention the values cannot confirm, so below the guess line (its values unverified) and above the
-       * default minimum (old checkpoints load after the plan)
+       * the line below which another reading of a square weight's layout (a transpose guessed from other weights) is a
+       * guess that both manifests' classes replace, or that one side's class withdraws (class-layouts.ts, judge-shapes.ts)
        */
       transposeByClass: 0.85,
+      /**
+       * the transpose itself where both manifests record the module's class and the classes store the weight in other
+       * layouts (Conv1D [in, out], Linear [out, in]): a rule read off the two models, as a name rule is, so at the name
+       * rules' level and above the guess line (review 23 F7: "a guess \u2026 paired by structure, similarity or order" was
+       * not what it rests on). transposeByClass stays the line below which another reading is a guess the classes replace.
+       */
+      transposeBothClasses: 0.95,
       /**
        * a top-level container renamed whole, every key below its first segment equal on both sides and
        * that set unique on each side (container-swap.ts): a rule read off the data, below prefix rules
@@ -33594,8 +33629,8 @@ function classLayoutFixes(goals, fixes, source, target, sourceModules, targetMod
         shape: [...b],
         from: [...a],
         // (no ': ' after the first: check quotes what follows the last one as the row's reason)
-        evidence: `values unverified: transpose? square [${a.join(", ")}], so its shape cannot tell; the manifests record its module as a ${from.cls} before (stored ${from.layout === "in-out" ? "[in, out]" : "[out, in]"}) and a ${to.cls} now (${to.layout === "in-out" ? "[in, out]" : "[out, in]"}), so it is transposed`,
-        confidence: CONFIDENCE.transposeByClass,
+        evidence: `decided by the module classes: square [${a.join(", ")}], so its shape cannot tell; the manifests record its module as a ${from.cls} before (stored ${from.layout === "in-out" ? "[in, out]" : "[out, in]"}) and a ${to.cls} now (${to.layout === "in-out" ? "[in, out]" : "[out, in]"}), so it is transposed`,
+        confidence: CONFIDENCE.transposeBothClasses,
         byName: true
       });
     } else if (!fixed.has(s2) && (from === null && to?.layout === "out-in" && CONV1D_WEIGHT.test(s2) || to === null && from?.layout === "out-in" && CONV1D_WEIGHT.test(t))) {
@@ -33628,6 +33663,46 @@ var init_class_layouts = __esm({
     ]);
     CONV1D_WEIGHT = /(?:^|\.)(?:c_attn|c_fc|c_proj|q_attn)\.weight$/;
     CLASS_LAYOUT_UNKNOWN = "values unverified: transpose? a square weight named as GPT-2 names its Conv1D layers (stored [in, out]) against a module recorded as a Linear ([out, in]); its shape reads the same both ways and the other side records no module class, so it loads as stored, which may be transposed: give a manifest of the checkpoint's model (python/sdmatch_manifest.py module \u2026), which records its classes";
+  }
+});
+
+// src/analysis/infer/square-siblings.ts
+function squaresBesideTransposes(goals, fixes, source, target, decided) {
+  const out = /* @__PURE__ */ new Map();
+  const shown = /* @__PURE__ */ new Map();
+  for (const f of fixes) {
+    const from = f.from ?? source.get(f.source)?.shape;
+    if (f.kind !== "transpose" || !from || from.length !== 2 || f.shape.length !== 2 || from[0] === from[1]) continue;
+    if (from[0] !== f.shape[1] || from[1] !== f.shape[0]) continue;
+    const leaf = leafOf(f.source);
+    (shown.get(leaf) ?? shown.set(leaf, []).get(leaf)).push(f);
+  }
+  if (shown.size === 0) return out;
+  const fixed = new Set(fixes.map((f) => f.source));
+  for (const [s2, t] of goals) {
+    const witnesses = shown.get(leafOf(s2));
+    if (!witnesses || fixed.has(s2) || decided.has(s2)) continue;
+    const a = source.get(s2)?.shape;
+    const b = target.get(t)?.shape;
+    if (!a || !b || a.length !== 2 || b.length !== 2 || a[0] !== a[1] || b[0] !== a[0] || b[1] !== a[1]) continue;
+    if (isTable(source, s2) || isTable(target, t)) continue;
+    out.set(s2, siblingWords(a, witnesses));
+  }
+  return out;
+}
+function siblingWords(shape5, witnesses) {
+  const w = witnesses[0];
+  const n = witnesses.length;
+  const from = w.from ?? [w.shape[1], w.shape[0]];
+  const which = `${n === 1 ? "a weight" : `${n} weights`} of its kind (\`${w.source}\` ${formatShape2(from)} for the model's ${formatShape2(w.shape)}${n === 1 ? "" : ", \u2026"})`;
+  return `values unverified: transpose? square ${formatShape2(shape5)}, so its shape cannot tell; the checkpoint stores ${which} transposed, which the plan transposes back, and nothing says whether this one was stored so too: loaded as stored, which may be transposed; manifests of both models recording their modules' classes (python/sdmatch_manifest.py module \u2026) decide it`;
+}
+var init_square_siblings = __esm({
+  "src/analysis/infer/square-siblings.ts"() {
+    "use strict";
+    init_key_tokens();
+    init_layout_fixes();
+    init_shapes();
   }
 });
 
@@ -33782,6 +33857,11 @@ function judgeShapes(sides, m) {
   }
   for (const k of byClass.undecided) j.layoutWhy.set(k, CLASS_LAYOUT_UNKNOWN);
   j.undecidedLayouts.push(...byClass.undecided.filter((k) => !j.undecidedLayouts.includes(k)));
+  const listedAlready = /* @__PURE__ */ new Set([...j.undecidedLayouts, ...byClass.sameLayout]);
+  for (const [k, why] of squaresBesideTransposes(j.goals, j.tensorFixes, source, target, listedAlready)) {
+    j.layoutWhy.set(k, why);
+    j.undecidedLayouts.push(k);
+  }
   const accounted = accountedTargets(target, m, sides.options.targetStorages);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
@@ -33927,6 +34007,7 @@ var init_judge_shapes = __esm({
     init_confidence();
     init_layout_fixes();
     init_class_layouts();
+    init_square_siblings();
     NO_COUNTERPART = "no counterpart in the model (a strict load refuses unexpected keys)";
   }
 });
@@ -38026,7 +38107,8 @@ function planToJson(plan2) {
     unmapped: plan2.unmapped,
     ...plan2.unexpected !== void 0 ? { unexpected: plan2.unexpected } : {},
     ...plan2.keepMissing !== void 0 ? { keepMissing: plan2.keepMissing } : {},
-    ...plan2.loadsAsStored !== void 0 ? { loadsAsStored: plan2.loadsAsStored } : {}
+    ...plan2.loadsAsStored !== void 0 ? { loadsAsStored: plan2.loadsAsStored } : {},
+    ...plan2.tiedApart !== void 0 ? { tiedApart: plan2.tiedApart } : {}
   };
   return `${JSON.stringify(ordered2, null, 2)}
 `;
@@ -38248,6 +38330,11 @@ var init_schema = __esm({
           type: "array",
           items: { type: "string" },
           description: "source keys written as stored although nothing decided their layout (a square kernel beside kernels of its name stored transposed, listed as ambiguous): load_state_dict(strict=True) accepts them, and their values may be transposed, so apply names them as not verified. Optional, so no version bump"
+        },
+        tiedApart: {
+          type: "array",
+          items: { type: "array", items: { type: "string" }, minItems: 2 },
+          description: "model keys the model ties (one tensor under several names) that the plan writes from separate tensors of the checkpoint, one array per tie in the model's order: load_state_dict(strict=True) accepts them and keeps only the last one's values, so apply says the others' trained values are lost and exits 1, and plan check calls the plan not exact. Optional, so no version bump"
         }
       }
     };
@@ -39161,6 +39248,15 @@ function withDefaultCountHeads(outcome, sides, userDrops) {
   const about = (c) => (c.code === "new_head" || c.code === "drop") && keys.some((k) => c.message.includes(`\`${k}\``));
   return { ...outcome, plan: { ...outcome.plan, ops }, causes: [cause, ...outcome.causes.filter((c) => !about(c))], complete: false, fixable: false };
 }
+function withTiedApart(outcome, sides) {
+  if (!sides.targetStorages || sides.targetStorages.length === 0) return outcome;
+  const pos = new Map(sides.target.map((e, i) => [e.key, i]));
+  const groups2 = sides.targetStorages.map((g) => [...g].sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0)));
+  const apart = tiedWrittenApart(outcome.plan.mapping, groups2, sides.sourceStorages);
+  if (apart.length === 0) return outcome;
+  const cause = { code: TIED_APART, message: tiedApartWords(apart) };
+  return { ...outcome, plan: { ...outcome.plan, tiedApart: apart }, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], complete: false };
+}
 function noModelCounterpart(c) {
   return c[NO_COUNTERPART_KEYS] !== void 0 && c.message.endsWith(KEEP_THE_MODELS) ? { ...c, message: `${c.message.slice(0, -KEEP_THE_MODELS.length)}${NO_SUCH_KEYS}` } : c;
 }
@@ -39338,6 +39434,7 @@ var init_build = __esm({
   "src/plan/build.ts"() {
     "use strict";
     init_state_dict_holder();
+    init_tied_writes();
     init_readings();
     init_regex();
     init_diff();
@@ -39385,6 +39482,12 @@ var init_build = __esm({
         why: "with the checkpoint's shapes, a trained weight dropped for having no place in the model is a decision, not a fix (review 17 F0, review 20 F2)",
         at: "inferred",
         apply: (outcome, { sides, userDrops }) => sides.mode === "keys" || sides.mode === "checkpoint-and-error" ? withTrainedDrops(outcome, sides, userDrops) : outcome
+      },
+      {
+        name: "tied written apart",
+        why: "a model's tied keys written from separate tensors of the checkpoint load, and torch keeps one of them: trained values lost without an error, never a complete plan (review 23 F3)",
+        at: "inferred",
+        apply: (outcome, { sides }) => withTiedApart(outcome, sides)
       },
       {
         name: "wrapped by the load",
@@ -39703,6 +39806,10 @@ function planVerdict(outcome, fixShown = true) {
   if (outcome.complete && outcome.mode === "error-only") {
     return { tone: "green", text: "the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt" };
   }
+  const apart = outcome.plan.tiedApart ?? [];
+  if (apart.length > 0 && outcome.fixable && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
+    return { tone: "red", text: `after the plan, load_state_dict(strict=True) loads, but trained weights are lost: ${tiedApartWords(apart)}` };
+  }
   const guessed = outcome.complete || outcome.notShown || outcome.result.ambiguities.some((a) => a.loadsAsStored) ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;
   if (outcome.notShown && outcome.unshaped) {
     const text = `not shown to load with strict=True: the plan accounts for every key the error names, but the error gives no model shapes for ${outcome.unshaped.count === 1 ? "one of them" : `${outcome.unshaped.count} of them`}, and ${datasetHeadText(outcome.notShown, "the checkpoint's")}; ${unshapedAdvice(outcome.unshaped)}`;
@@ -39763,6 +39870,7 @@ var init_plan = __esm({
   "src/report/plan.ts"() {
     "use strict";
     init_unsettled();
+    init_tied_writes();
     init_guesses();
     init_claims();
     init_group();
@@ -41792,7 +41900,7 @@ function readOp(r, raw, path) {
 function validatePlan(json, file) {
   const r = new Reader2(file);
   const o = r.object(json, "");
-  r.onlyFields(o, "", ["format", "version", "paths", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored"]);
+  r.onlyFields(o, "", ["format", "version", "paths", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored", "tiedApart"]);
   if (o.paths !== void 0 && o.paths !== RELATIVE_TO_PLAN) r.fail("paths", `expected "${RELATIVE_TO_PLAN}" (relative file names start at the plan file's folder) or no field, got ${kind(o.paths)}`);
   if (o.format !== PLAN_FORMAT) r.fail("format", `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
   if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
@@ -41868,7 +41976,11 @@ function validatePlan(json, file) {
   const unexpected = o.unexpected !== void 0 ? keyList2("unexpected") : void 0;
   const keepMissing = o.keepMissing !== void 0 ? r.array(o, "keepMissing", "").map((_, i) => r.regex(o.keepMissing, String(i), "keepMissing")) : void 0;
   const loadsAsStored = o.loadsAsStored !== void 0 ? r.array(o, "loadsAsStored", "").map((_, i) => r.string(o.loadsAsStored, String(i), "loadsAsStored", true)) : void 0;
-  return { format: PLAN_FORMAT, version: version2, ...o.paths !== void 0 ? { paths: RELATIVE_TO_PLAN } : {}, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {} };
+  const tiedApart2 = o.tiedApart !== void 0 ? r.array(o, "tiedApart", "").map((g, i) => {
+    const keys = r.array(o.tiedApart, String(i), "tiedApart").map((_, j) => r.string(g, String(j), `tiedApart[${i}]`, true));
+    return keys.length >= 2 ? keys : r.fail(`tiedApart[${i}]`, `expected two or more keys, got ${keys.length}`);
+  }) : void 0;
+  return { format: PLAN_FORMAT, version: version2, ...o.paths !== void 0 ? { paths: RELATIVE_TO_PLAN } : {}, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {}, ...tiedApart2 ? { tiedApart: tiedApart2 } : {} };
 }
 function readKeySet(r, raw) {
   const o = r.object(raw, "source.keySet");
@@ -43837,7 +43949,7 @@ var init_shape_check = __esm({
 });
 
 // src/plan/coverage.ts
-function planCoverage(plan2, expected, sourceShapes2 = { why: "no source was given to read shapes from" }) {
+function planCoverage(plan2, expected, sourceShapes2 = { why: "no source was given to read shapes from" }, ties = { target: null, source: null }) {
   const names = Object.keys(plan2.mapping).map((key) => ({ key, shape: null, dtype: null }));
   const why = unshapedWhy(names, expected, sourceShapes2);
   const source = why === null && "entries" in sourceShapes2 ? sourceShapes2.entries : names;
@@ -43859,8 +43971,10 @@ function planCoverage(plan2, expected, sourceShapes2 = { why: "no source was giv
   const filledCounters = unwritten2.filter((k) => !kept.has(k) && filled(k));
   const missing = unwritten2.filter((k) => !kept.has(k) && !filledCounters.includes(k));
   const shapes = why !== null || !("file" in sourceShapes2) ? { checked: false, why: why ?? "" } : { checked: true, source: sourceShapes2.file, contradictions: shapeContradictions(plan2.ops, source, { outputs, errors }, expected) };
+  const tiedApart2 = tiesApart(plan2, expected, ties);
+  const loadsAsStored = [...plan2.loadsAsStored ?? []];
   return {
-    exact: problems.length === 0 && missing.length === 0 && unexpected.length === 0 && (!shapes.checked || shapes.contradictions.length === 0),
+    exact: problems.length === 0 && missing.length === 0 && unexpected.length === 0 && (!shapes.checked || shapes.contradictions.length === 0) && tiedApart2.length === 0 && loadsAsStored.length === 0,
     sources: names.length,
     expected: want.size,
     dropped,
@@ -43870,8 +43984,17 @@ function planCoverage(plan2, expected, sourceShapes2 = { why: "no source was giv
     unexpected,
     errors: problems,
     guesses: guessedOps(plan2.ops),
+    tiedApart: tiedApart2,
+    loadsAsStored,
     shapes
   };
+}
+function tiesApart(plan2, expected, ties) {
+  const pos = new Map(expected.map((e, i) => [e.key, i]));
+  const groups2 = (ties.target ?? []).map((g) => [...g].sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0)));
+  const out = /* @__PURE__ */ new Map();
+  for (const g of [...plan2.tiedApart ?? [], ...tiedWrittenApart(plan2.mapping, groups2, ties.source)]) out.set(g.join("\0"), [...g]);
+  return [...out.values()];
 }
 function unshapedWhy(names, expected, given) {
   if ("why" in given) return given.why;
@@ -43898,6 +44021,7 @@ var init_coverage = __esm({
     init_shape_check();
     init_validate();
     init_guesses();
+    init_tied_writes();
   }
 });
 
@@ -43921,7 +44045,9 @@ function renderPlanCheck(style, c, names, opts = {}) {
       c.errors.length ? plural2(c.errors.length, "problem") + " in the ops" : "",
       c.missing.length ? `${plural2(c.missing.length, "model key")} never written` : "",
       c.unexpected.length ? `${plural2(c.unexpected.length, "source key")} left unexpected` : "",
-      wrongShapes.length ? `${plural2(wrongShapes.length, "tensor")} of another shape than the model's` : ""
+      wrongShapes.length ? `${plural2(wrongShapes.length, "tensor")} of another shape than the model's` : "",
+      c.tiedApart.length ? `${plural2(c.tiedApart.length, "tie")} of the model written from separate tensors (one tensor's trained values lost)` : "",
+      c.loadsAsStored.length ? `${plural2(c.loadsAsStored.length, "weight")} the plan lists as undecided (loaded as stored, may be transposed)` : ""
     ].filter(Boolean).join(", ");
     lines.push(`${paint(style, "red", "not exact:")} ${printable(names.plan)} against ${printable(names.expected)}: ${why} (${counts2})${shapes.checked ? "" : `; shapes not checked: ${printable(shapes.why)}`}`);
   }
@@ -43944,6 +44070,8 @@ function renderPlanCheck(style, c, names, opts = {}) {
     }
     if (wrongShapes.length > maxLines) lines.push(`  \u2026 ${wrongShapes.length - maxLines} more (--all)`);
   }
+  for (const g of c.tiedApart.slice(0, maxLines)) lines.push("", `tie written apart \u2014 ${printable(tiedApartWords([g]))}`);
+  list2("weights the plan lists as undecided, loaded as stored", c.loadsAsStored, "their values may be transposed: a manifest of the checkpoint's model recording its classes decides them (see sdmatch plan's ambiguous list)");
   const counters = !c.shapes.checked && c.missing.some((k) => k === "num_batches_tracked" || k.endsWith(".num_batches_tracked"));
   list2("model keys never written", c.missing, `map them, or declare them with sdmatch plan edit --keep-missing REGEX${counters ? " (BatchNorm `num_batches_tracked` counters: give --source CHECKPOINT to tell whether BatchNorm fills them in)" : ""}`);
   list2("source keys left unexpected, under these names", c.unexpected.map((u) => u.name), "rename them (--rename FROM=TO) or drop them (--drop REGEX)");
@@ -43954,6 +44082,7 @@ var init_plan_check = __esm({
   "src/report/plan-check.ts"() {
     "use strict";
     init_group();
+    init_tied_writes();
     init_guesses();
     init_printable();
     init_style();
@@ -43966,7 +44095,7 @@ var plan_check_exports = {};
 __export(plan_check_exports, {
   planCheckCommand: () => planCheckCommand
 });
-function sourceShapes(plan2, planFile, given, read5) {
+function sourceShapes(plan2, planFile, given, read5, storages) {
   const kind3 = planSourceKind(plan2);
   if (given === void 0 && (kind3 === "key-list" || kind3 === "error-text")) return { why: `the plan was made from ${kind3 === "key-list" ? "a key list" : "an error text"}, which gives no shapes (give --source CHECKPOINT)` };
   const file = given ?? fileNamedByPlan(plan2.source.file, planFile);
@@ -43977,6 +44106,7 @@ function sourceShapes(plan2, planFile, given, read5) {
     if (src.kind === "error-text") return { why: `${file} is an error text, which gives no shapes` };
     if (src.kind !== "checkpoint") return { file, entries: src.entries };
     const opened2 = planStateDict(src.checkpoint, file, plan2.source.select, void 0, plan2);
+    storages.groups = storageGroups(src.checkpoint, opened2.select);
     return { file, entries: opened2.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })), versions: dictVersions(opened2.dict) };
   } catch (e) {
     if (given !== void 0 || !(e instanceof FormatError) || e instanceof UnloadableFile) throw e;
@@ -43995,6 +44125,7 @@ var init_plan_check2 = __esm({
     init_errors();
     init_module_versions();
     init_coverage();
+    init_side_facts();
     init_plan_paths();
     init_types2();
     init_plan_check();
@@ -44006,9 +44137,13 @@ var init_plan_check2 = __esm({
       run: async (args, io) => {
         const plan2 = readPlanFile(args.plan);
         const model = openKeySource(args.expected);
-        const expected = manifestKeys(model, args.selectExpected).entries;
+        const keys = manifestKeys(model, args.selectExpected);
+        const expected = keys.entries;
         const read5 = [];
-        const c = planCoverage(plan2, expected, sourceShapes(plan2, args.plan, args.source, read5));
+        const source = { groups: null };
+        const shapes = sourceShapes(plan2, args.plan, args.source, read5, source);
+        const targetTies = model.kind === "checkpoint" ? storageGroups(model.checkpoint, keys.path) : model.kind === "manifest" ? model.tied ?? null : null;
+        const c = planCoverage(plan2, expected, shapes, { target: targetTies, source: source.groups });
         const inputs = [...read5, model].map(sourceSafety);
         const stdout = args.json ? `${JSON.stringify({ ...c, checkpointSafety: checkpointSafetyOf(inputs) }, null, 2)}
 ` : renderPlanCheck(io.stdoutStyle, c, { plan: args.plan, expected: args.expected }, { all: args.all, ops: plan2.ops.length });
@@ -47315,12 +47450,13 @@ function loadsStrict(c) {
 }
 function failsTarget(c) {
   const known = strictLoad(c);
-  return known === "refused" || known === "unknown" || c.unreached === true;
+  return known === "refused" || known === "unknown" || c.unreached === true || (c.tiedApart?.length ?? 0) > 0;
 }
 function verdictOf(plan2, counters) {
   const guesses = guessedOps(plan2.ops);
   const asStored = plan2.loadsAsStored ?? [];
-  return { ...counters.length > 0 ? { counters } : {}, ...guesses.length > 0 ? { guesses } : {}, ...asStored.length > 0 ? { loadsAsStored: [...asStored] } : {} };
+  const apart = plan2.tiedApart ?? [];
+  return { ...counters.length > 0 ? { counters } : {}, ...guesses.length > 0 ? { guesses } : {}, ...asStored.length > 0 ? { loadsAsStored: [...asStored] } : {}, ...apart.length > 0 ? { tiedApart: apart.map((g) => [...g]) } : {} };
 }
 function targetFile(plan2, planFile) {
   return fileNamedByPlan(plan2.target.file, planFile);
@@ -47560,6 +47696,9 @@ function renderTargetCheck(style, c, output = "the output") {
   if (c.against === "none") return paint(style, c.unreached ? "red" : "yellow", `not checked against the model: ${c.why ?? "no target"}; ${c.unreached ? "give it with --target MODEL, or " : ""}run sdmatch diff OUT MODEL to check it`);
   const what = c.against === "model" ? c.target : `the keys ${c.target} names`;
   const known = strictLoad(c);
+  if ((known === "loads" || known === "names") && c.tiedApart && c.tiedApart.length > 0) {
+    return paint(style, "red", `load_state_dict(strict=True) accepts ${output} into ${what}, but trained weights are lost: ${tiedApartWords(c.tiedApart)}${guessesLine(c)}`);
+  }
   if (known === "loads" || known === "names" || known === "unknown") {
     const guessed = guessesLine(c);
     return paint(style, c.cut || c.guessedDrops || c.unshaped || guessed ? "yellow" : "green", c.against === "model" ? `${guessed ? "keys and shapes verified" : "verified"} against ${c.target}: every key it expects is there with its shape${countersText(c)}, and nothing else: load_state_dict(strict=True) accepts ${output}${guessed}` : `${errorTextCheckLine(c, what)}${guessed}`);
@@ -47571,6 +47710,7 @@ function exitLine(c) {
   if (!failsTarget(c)) return null;
   if (c.against === "none") return `exit 1: the output was compared with no model: ${c.why ?? "no target"}`;
   const into2 = c.against === "model" ? c.target : `the model behind ${c.target}`;
+  if ((strictLoad(c) === "loads" || strictLoad(c) === "names") && c.tiedApart) return `exit 1: load_state_dict(strict=True) into ${into2} accepts the output, but keeps one tensor of a tie the plan writes from two: \`${c.tiedApart[0].slice(0, -1).join("`, `")}\`'s trained values are lost`;
   if (strictLoad(c) !== "unknown") return `exit 1: load_state_dict(strict=True) into ${into2} refuses the output: ${refusedKeys(c)}`;
   return c.cut ? `exit 1: the output is not shown to load with strict=True into ${into2}: the error text was cut, so keys past the cut may still be missing or unexpected` : datasetHeadExitLine("the output", into2, c.datasetHead);
 }
@@ -47579,6 +47719,7 @@ var init_apply2 = __esm({
   "src/report/apply.ts"() {
     "use strict";
     init_apply_target();
+    init_tied_writes();
     init_group();
     init_python_source();
     init_answer();

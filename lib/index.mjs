@@ -15884,12 +15884,17 @@ var CONFIDENCE = {
   /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
   squareTransposeByName: 0.6,
   /**
-   * a square weight transposed because both manifests record its module's class, one storing [in, out]
-   * (Conv1D), the other [out, in] (Linear) (class-layouts.ts): the classes say it, but a class name is a
-   * convention the values cannot confirm, so below the guess line (its values unverified) and above the
-   * default minimum (old checkpoints load after the plan)
+   * the line below which another reading of a square weight's layout (a transpose guessed from other weights) is a
+   * guess that both manifests' classes replace, or that one side's class withdraws (class-layouts.ts, judge-shapes.ts)
    */
   transposeByClass: 0.85,
+  /**
+   * the transpose itself where both manifests record the module's class and the classes store the weight in other
+   * layouts (Conv1D [in, out], Linear [out, in]): a rule read off the two models, as a name rule is, so at the name
+   * rules' level and above the guess line (review 23 F7: "a guess … paired by structure, similarity or order" was
+   * not what it rests on). transposeByClass stays the line below which another reading is a guess the classes replace.
+   */
+  transposeBothClasses: 0.95,
   /**
    * a top-level container renamed whole, every key below its first segment equal on both sides and
    * that set unique on each side (container-swap.ts): a rule read off the data, below prefix rules
@@ -23359,8 +23364,8 @@ function classLayoutFixes(goals, fixes, source, target, sourceModules, targetMod
         shape: [...b],
         from: [...a],
         // (no ': ' after the first: check quotes what follows the last one as the row's reason)
-        evidence: `values unverified: transpose? square [${a.join(", ")}], so its shape cannot tell; the manifests record its module as a ${from.cls} before (stored ${from.layout === "in-out" ? "[in, out]" : "[out, in]"}) and a ${to.cls} now (${to.layout === "in-out" ? "[in, out]" : "[out, in]"}), so it is transposed`,
-        confidence: CONFIDENCE.transposeByClass,
+        evidence: `decided by the module classes: square [${a.join(", ")}], so its shape cannot tell; the manifests record its module as a ${from.cls} before (stored ${from.layout === "in-out" ? "[in, out]" : "[out, in]"}) and a ${to.cls} now (${to.layout === "in-out" ? "[in, out]" : "[out, in]"}), so it is transposed`,
+        confidence: CONFIDENCE.transposeBothClasses,
         byName: true
       });
     } else if (!fixed.has(s2) && (from === null && to?.layout === "out-in" && CONV1D_WEIGHT.test(s2) || to === null && from?.layout === "out-in" && CONV1D_WEIGHT.test(t))) {
@@ -23376,6 +23381,38 @@ function oneSidedWords(shape5, known) {
   const other = known.side === "the model" ? "the checkpoint's model" : "the model";
   const stored = known.layout === "in-out" ? "[in, out]" : "[out, in]";
   return `values unverified: transpose? square [${shape5.join(", ")}], so its shape cannot tell; only ${known.side}'s manifest records its module's class (${known.cls}, stored ${stored}), and the transpose guessed from other weights says nothing of how ${other} stored this one: loaded as stored, which may be transposed; a manifest of ${other} recording its classes (python/sdmatch_manifest.py module \u2026) decides it`;
+}
+
+// src/analysis/infer/square-siblings.ts
+function squaresBesideTransposes(goals, fixes, source, target, decided) {
+  const out = /* @__PURE__ */ new Map();
+  const shown = /* @__PURE__ */ new Map();
+  for (const f of fixes) {
+    const from = f.from ?? source.get(f.source)?.shape;
+    if (f.kind !== "transpose" || !from || from.length !== 2 || f.shape.length !== 2 || from[0] === from[1]) continue;
+    if (from[0] !== f.shape[1] || from[1] !== f.shape[0]) continue;
+    const leaf = leafOf(f.source);
+    (shown.get(leaf) ?? shown.set(leaf, []).get(leaf)).push(f);
+  }
+  if (shown.size === 0) return out;
+  const fixed = new Set(fixes.map((f) => f.source));
+  for (const [s2, t] of goals) {
+    const witnesses = shown.get(leafOf(s2));
+    if (!witnesses || fixed.has(s2) || decided.has(s2)) continue;
+    const a = source.get(s2)?.shape;
+    const b = target.get(t)?.shape;
+    if (!a || !b || a.length !== 2 || b.length !== 2 || a[0] !== a[1] || b[0] !== a[0] || b[1] !== a[1]) continue;
+    if (isTable(source, s2) || isTable(target, t)) continue;
+    out.set(s2, siblingWords(a, witnesses));
+  }
+  return out;
+}
+function siblingWords(shape5, witnesses) {
+  const w = witnesses[0];
+  const n = witnesses.length;
+  const from = w.from ?? [w.shape[1], w.shape[0]];
+  const which = `${n === 1 ? "a weight" : `${n} weights`} of its kind (\`${w.source}\` ${formatShape(from)} for the model's ${formatShape(w.shape)}${n === 1 ? "" : ", \u2026"})`;
+  return `values unverified: transpose? square ${formatShape(shape5)}, so its shape cannot tell; the checkpoint stores ${which} transposed, which the plan transposes back, and nothing says whether this one was stored so too: loaded as stored, which may be transposed; manifests of both models recording their modules' classes (python/sdmatch_manifest.py module \u2026) decide it`;
 }
 
 // src/analysis/infer/stages/judge-shapes.ts
@@ -23530,6 +23567,11 @@ function judgeShapes(sides, m) {
   }
   for (const k of byClass.undecided) j.layoutWhy.set(k, CLASS_LAYOUT_UNKNOWN);
   j.undecidedLayouts.push(...byClass.undecided.filter((k) => !j.undecidedLayouts.includes(k)));
+  const listedAlready = /* @__PURE__ */ new Set([...j.undecidedLayouts, ...byClass.sameLayout]);
+  for (const [k, why] of squaresBesideTransposes(j.goals, j.tensorFixes, source, target, listedAlready)) {
+    j.layoutWhy.set(k, why);
+    j.undecidedLayouts.push(k);
+  }
   const accounted = accountedTargets(target, m, sides.options.targetStorages);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
@@ -28321,6 +28363,11 @@ var planJsonSchema = {
       type: "array",
       items: { type: "string" },
       description: "source keys written as stored although nothing decided their layout (a square kernel beside kernels of its name stored transposed, listed as ambiguous): load_state_dict(strict=True) accepts them, and their values may be transposed, so apply names them as not verified. Optional, so no version bump"
+    },
+    tiedApart: {
+      type: "array",
+      items: { type: "array", items: { type: "string" }, minItems: 2 },
+      description: "model keys the model ties (one tensor under several names) that the plan writes from separate tensors of the checkpoint, one array per tie in the model's order: load_state_dict(strict=True) accepts them and keeps only the last one's values, so apply says the others' trained values are lost and exits 1, and plan check calls the plan not exact. Optional, so no version bump"
     }
   }
 };
@@ -28545,7 +28592,7 @@ function readOp(r, raw, path) {
 function validatePlan(json, file) {
   const r = new Reader2(file);
   const o = r.object(json, "");
-  r.onlyFields(o, "", ["format", "version", "paths", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored"]);
+  r.onlyFields(o, "", ["format", "version", "paths", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored", "tiedApart"]);
   if (o.paths !== void 0 && o.paths !== RELATIVE_TO_PLAN) r.fail("paths", `expected "${RELATIVE_TO_PLAN}" (relative file names start at the plan file's folder) or no field, got ${kind(o.paths)}`);
   if (o.format !== PLAN_FORMAT) r.fail("format", `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
   if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
@@ -28621,7 +28668,11 @@ function validatePlan(json, file) {
   const unexpected = o.unexpected !== void 0 ? keyList("unexpected") : void 0;
   const keepMissing = o.keepMissing !== void 0 ? r.array(o, "keepMissing", "").map((_, i) => r.regex(o.keepMissing, String(i), "keepMissing")) : void 0;
   const loadsAsStored = o.loadsAsStored !== void 0 ? r.array(o, "loadsAsStored", "").map((_, i) => r.string(o.loadsAsStored, String(i), "loadsAsStored", true)) : void 0;
-  return { format: PLAN_FORMAT, version, ...o.paths !== void 0 ? { paths: RELATIVE_TO_PLAN } : {}, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {} };
+  const tiedApart2 = o.tiedApart !== void 0 ? r.array(o, "tiedApart", "").map((g, i) => {
+    const keys = r.array(o.tiedApart, String(i), "tiedApart").map((_, j) => r.string(g, String(j), `tiedApart[${i}]`, true));
+    return keys.length >= 2 ? keys : r.fail(`tiedApart[${i}]`, `expected two or more keys, got ${keys.length}`);
+  }) : void 0;
+  return { format: PLAN_FORMAT, version, ...o.paths !== void 0 ? { paths: RELATIVE_TO_PLAN } : {}, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {}, ...loadsAsStored ? { loadsAsStored } : {}, ...tiedApart2 ? { tiedApart: tiedApart2 } : {} };
 }
 function readKeySet(r, raw) {
   const o = r.object(raw, "source.keySet");
@@ -28777,6 +28828,30 @@ function stateDictHolder(ck, path) {
   const name = typeof cls === "object" && cls !== null && cls.kind === "global" ? cls.name : "nn.Module";
   const obj = path.length === 0 ? "torch.load(f, weights_only=False)" : pythonAccess(path).replace(/^checkpoint/, "torch.load(f, weights_only=False)");
   return { holder: `a whole \`${name}\` object (torch.save(model)), not a state dict`, fails: NOT_DICT_LIKE2, python: `${obj}.state_dict()` };
+}
+
+// src/plan/tied-writes.ts
+var TIED_APART = "tied_apart";
+function tiedWrittenApart(mapping, targetStorages, sourceStorages) {
+  if (!targetStorages || targetStorages.length === 0 || !sourceStorages) return [];
+  const from = /* @__PURE__ */ new Map();
+  for (const [s2, t] of Object.entries(mapping)) for (const k of t === null ? [] : typeof t === "string" ? [t] : t) from.set(k, s2);
+  const tensorOf = /* @__PURE__ */ new Map();
+  sourceStorages.forEach((g, i) => g.forEach((k) => tensorOf.set(k, i)));
+  const one = (a, b) => a === b || tensorOf.has(a) && tensorOf.get(a) === tensorOf.get(b);
+  const out = [];
+  for (const g of targetStorages) {
+    const written = g.filter((k) => from.has(k));
+    if (written.length >= 2 && !written.every((k) => one(from.get(k), from.get(written[0])))) out.push(written);
+  }
+  return out;
+}
+function tiedApartWords(groups2) {
+  const g = groups2[0];
+  const kept = g[g.length - 1];
+  const lost = g.slice(0, -1).map((k) => `\`${k}\``).join(", ");
+  const more = groups2.length > 1 ? ` (and ${groups2.length - 1} more tie${groups2.length === 2 ? "" : "s"})` : "";
+  return `the model ties ${g.map((k) => `\`${k}\``).join(" and ")} (one tensor) and the plan writes them from separate tensors of the checkpoint${more}: torch copies each into the one tensor and keeps the last, \`${kept}\`'s, so the trained values of ${lost} are lost (no error); if the checkpoint's model did not tie them, build the model untied (tie_word_embeddings=False)`;
 }
 
 // src/analysis/bias-free.ts
@@ -31639,6 +31714,12 @@ var OUTCOME_RULES = [
     apply: (outcome, { sides, userDrops }) => sides.mode === "keys" || sides.mode === "checkpoint-and-error" ? withTrainedDrops(outcome, sides, userDrops) : outcome
   },
   {
+    name: "tied written apart",
+    why: "a model's tied keys written from separate tensors of the checkpoint load, and torch keeps one of them: trained values lost without an error, never a complete plan (review 23 F3)",
+    at: "inferred",
+    apply: (outcome, { sides }) => withTiedApart(outcome, sides)
+  },
+  {
     name: "wrapped by the load",
     why: "an error whose unexpected keys are this checkpoint's under one more module, with nothing to move, came from a load that added the wrapper (review 20 F9)",
     at: "read",
@@ -31682,6 +31763,15 @@ function withDefaultCountHeads(outcome, sides, userDrops) {
   };
   const about = (c) => (c.code === "new_head" || c.code === "drop") && keys.some((k) => c.message.includes(`\`${k}\``));
   return { ...outcome, plan: { ...outcome.plan, ops }, causes: [cause, ...outcome.causes.filter((c) => !about(c))], complete: false, fixable: false };
+}
+function withTiedApart(outcome, sides) {
+  if (!sides.targetStorages || sides.targetStorages.length === 0) return outcome;
+  const pos = new Map(sides.target.map((e, i) => [e.key, i]));
+  const groups2 = sides.targetStorages.map((g) => [...g].sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0)));
+  const apart = tiedWrittenApart(outcome.plan.mapping, groups2, sides.sourceStorages);
+  if (apart.length === 0) return outcome;
+  const cause = { code: TIED_APART, message: tiedApartWords(apart) };
+  return { ...outcome, plan: { ...outcome.plan, tiedApart: apart }, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], complete: false };
 }
 function noModelCounterpart(c) {
   return c[NO_COUNTERPART_KEYS] !== void 0 && c.message.endsWith(KEEP_THE_MODELS) ? { ...c, message: `${c.message.slice(0, -KEEP_THE_MODELS.length)}${NO_SUCH_KEYS}` } : c;

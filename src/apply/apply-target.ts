@@ -43,6 +43,8 @@ export interface TargetCheck {
   guesses?: GuessedOp[];
   /** source keys the plan writes as stored although nothing decided their layout (plan.loadsAsStored): values may be transposed */
   loadsAsStored?: string[];
+  /** the model's ties the plan writes from separate tensors (plan.tiedApart): the output loads, and one tensor's trained values are lost (exit 1) */
+  tiedApart?: string[][];
   /** keys of the output the error text lists by name only (missing lines give no shapes): their shapes were not compared */
   unshaped?: number;
   /**
@@ -88,14 +90,16 @@ export function loadsStrict(c: TargetCheck): boolean {
  */
 export function failsTarget(c: TargetCheck): boolean {
   const known = strictLoad(c);
-  return known === 'refused' || known === 'unknown' || c.unreached === true;
+  // a tie written apart loads and loses one tensor's trained values (review 23 F3): no success either
+  return known === 'refused' || known === 'unknown' || c.unreached === true || (c.tiedApart?.length ?? 0) > 0;
 }
 
 /** What a strict load does not say of the output: counters torch fills in, ops whose values rest on a guess. */
-function verdictOf(plan: Plan, counters: string[]): Pick<TargetCheck, 'counters' | 'guesses' | 'loadsAsStored'> {
+function verdictOf(plan: Plan, counters: string[]): Pick<TargetCheck, 'counters' | 'guesses' | 'loadsAsStored' | 'tiedApart'> {
   const guesses = guessedOps(plan.ops);
   const asStored = plan.loadsAsStored ?? [];
-  return { ...(counters.length > 0 ? { counters } : {}), ...(guesses.length > 0 ? { guesses } : {}), ...(asStored.length > 0 ? { loadsAsStored: [...asStored] } : {}) };
+  const apart = plan.tiedApart ?? [];
+  return { ...(counters.length > 0 ? { counters } : {}), ...(guesses.length > 0 ? { guesses } : {}), ...(asStored.length > 0 ? { loadsAsStored: [...asStored] } : {}), ...(apart.length > 0 ? { tiedApart: apart.map((g) => [...g]) } : {}) };
 }
 
 /** The file the plan's target names, as given or beside the plan file; null when neither exists (or it was standard input). */

@@ -8,6 +8,7 @@ import { dangerWarnings, sourceSafety } from '../report/danger.js';
 import { FormatError } from '../formats/errors.js';
 import { dictVersions } from '../analysis/module-versions.js';
 import { planCoverage, type SourceShapes } from '../plan/coverage.js';
+import { storageGroups } from '../checkpoint/side-facts.js';
 import { fileNamedByPlan } from '../plan/plan-paths.js';
 import { planSourceKind, type Plan } from '../plan/types.js';
 import { renderPlanCheck } from '../report/plan-check.js';
@@ -30,7 +31,7 @@ interface PlanCheckArgs {
  * made from (as named, or beside the plan file) when it is there. A `--source` that cannot be read is an
  * error (exit 2); the plan's own source that is gone or unreadable only leaves the shapes unchecked.
  */
-function sourceShapes(plan: Plan, planFile: string, given: string | undefined, read: KeySource[]): SourceShapes {
+function sourceShapes(plan: Plan, planFile: string, given: string | undefined, read: KeySource[], storages: { groups: string[][] | null }): SourceShapes {
   const kind = planSourceKind(plan);
   if (given === undefined && (kind === 'key-list' || kind === 'error-text')) return { why: `the plan was made from ${kind === 'key-list' ? 'a key list' : 'an error text'}, which gives no shapes (give --source CHECKPOINT)` };
   const file = given ?? fileNamedByPlan(plan.source.file, planFile);
@@ -42,6 +43,8 @@ function sourceShapes(plan: Plan, planFile: string, given: string | undefined, r
     if (src.kind !== 'checkpoint') return { file, entries: src.entries };
     // openKeySource opened it as openCheckpoint does (its type says Checkpoint; shared.ts manifestKeys reads .error alike)
     const opened = planStateDict(src.checkpoint as OpenedCheckpoint, file, plan.source.select, undefined, plan);
+    // the keys one storage holds (a source tied as the model is writes its tie from one tensor)
+    storages.groups = storageGroups(src.checkpoint, opened.select);
     // its `_metadata` says whether BatchNorm fills in a counter the plan leaves unwritten (module-versions.ts)
     return { file, entries: opened.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })), versions: dictVersions(opened.dict) };
   } catch (e) {
@@ -65,9 +68,14 @@ export const planCheckCommand: Command<PlanCheckArgs> = {
   run: async (args, io) => {
     const plan = readPlanFile(args.plan);
     const model = openKeySource(args.expected);
-    const expected = manifestKeys(model, args.selectExpected).entries;
+    const keys = manifestKeys(model, args.selectExpected);
+    const expected = keys.entries;
     const read: KeySource[] = [];
-    const c = planCoverage(plan, expected, sourceShapes(plan, args.plan, args.source, read));
+    const source = { groups: null as string[][] | null };
+    const shapes = sourceShapes(plan, args.plan, args.source, read, source);
+    // the model's ties: a manifest's `tied`, a checkpoint's shared storages (review 23 F5)
+    const targetTies = model.kind === 'checkpoint' ? storageGroups(model.checkpoint, keys.path) : model.kind === 'manifest' ? model.tied ?? null : null;
+    const c = planCoverage(plan, expected, shapes, { target: targetTies, source: source.groups });
     // the checkpoints it read, as every command that reads one says them (review 16 F15)
     const inputs = [...read, model].map(sourceSafety);
     const stdout = args.json ? `${JSON.stringify({ ...c, checkpointSafety: checkpointSafetyOf(inputs) }, null, 2)}\n` : renderPlanCheck(io.stdoutStyle, c, { plan: args.plan, expected: args.expected }, { all: args.all, ops: plan.ops.length });

@@ -1,5 +1,6 @@
 import { stateDictHolder, type StateDictHolder } from '../checkpoint/state-dict-holder.js';
 import type { CheckpointSafety } from '../checkpoint/safety.js';
+import { TIED_APART, tiedApartWords, tiedWrittenApart } from './tied-writes.js';
 import { consistentCauses, openReadings, partInsideBlocks, readingsCause, undecided, type OpenReadings } from '../analysis/readings.js';
 import type { CheckpointFormat } from '../checkpoint/types.js';
 /**
@@ -1145,6 +1146,12 @@ export const OUTCOME_RULES: readonly OutcomeRule[] = [
     apply: (outcome, { sides, userDrops }) => (sides.mode === 'keys' || sides.mode === 'checkpoint-and-error' ? withTrainedDrops(outcome, sides, userDrops) : outcome),
   },
   {
+    name: 'tied written apart',
+    why: "a model's tied keys written from separate tensors of the checkpoint load, and torch keeps one of them: trained values lost without an error, never a complete plan (review 23 F3)",
+    at: 'inferred',
+    apply: (outcome, { sides }) => withTiedApart(outcome, sides),
+  },
+  {
     name: 'wrapped by the load',
     why: "an error whose unexpected keys are this checkpoint's under one more module, with nothing to move, came from a load that added the wrapper (review 20 F9)",
     at: 'read',
@@ -1204,6 +1211,21 @@ function withDefaultCountHeads(outcome: PlanOutcome, sides: InferenceSides, user
   // the drop's own finding and the "give them the model's own values" step are the reading this one replaces
   const about = (c: Cause) => (c.code === 'new_head' || c.code === 'drop') && keys.some((k) => c.message.includes(`\`${k}\``));
   return { ...outcome, plan: { ...outcome.plan, ops }, causes: [cause, ...outcome.causes.filter((c) => !about(c))], complete: false, fixable: false };
+}
+
+/**
+ * The model's ties the plan writes apart (plan/tied-writes.ts), recorded in the plan (apply and plan check read
+ * them) and said first: the plan is not complete, whatever else it settles.
+ */
+function withTiedApart(outcome: PlanOutcome, sides: InferenceSides): PlanOutcome {
+  if (!sides.targetStorages || sides.targetStorages.length === 0) return outcome;
+  const pos = new Map(sides.target.map((e, i) => [e.key, i]));
+  const groups = sides.targetStorages.map((g) => [...g].sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0)));
+  const apart = tiedWrittenApart(outcome.plan.mapping, groups, sides.sourceStorages);
+  if (apart.length === 0) return outcome;
+  const cause: Cause = { code: TIED_APART, message: tiedApartWords(apart) };
+  // ("the checkpoint already matches" is untrue of a checkpoint that loses a tensor)
+  return { ...outcome, plan: { ...outcome.plan, tiedApart: apart }, causes: [cause, ...outcome.causes.filter((c) => c.code !== 'match')], complete: false };
 }
 
 /** A no-counterpart drop's finding, by its keys' mark: the model has no such keys, so there is no "model's" to keep. */

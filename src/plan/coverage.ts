@@ -21,6 +21,7 @@ import { shapeContradictions, type ShapeContradiction } from './shape-check.js';
 import type { Plan } from './types.js';
 import { checkPlanConsistency } from './validate.js';
 import { guessedOps, type GuessedOp } from './guesses.js';
+import { tiedWrittenApart } from './tied-writes.js';
 
 export interface Coverage {
   /** the plan covers the expected keys exactly */
@@ -42,6 +43,14 @@ export interface Coverage {
   errors: string[];
   /** the plan's ops that rest on a guess (plan/guesses.ts): exact coverage says nothing of their values (review 17 F2) */
   guesses: GuessedOp[];
+  /**
+   * EXPECTED's ties (one tensor under several names) the plan writes from separate source tensors, each in EXPECTED's
+   * order (plan/tied-writes.ts; the plan's own `tiedApart` too): the model keeps the last one's values, so not exact
+   * (review 23 F5). Without the source's storages at hand only the plan's record says it.
+   */
+  tiedApart: string[][];
+  /** source keys the plan itself lists as written as stored although nothing decided their layout (plan.loadsAsStored): not exact */
+  loadsAsStored: string[];
   /** whether the written tensors' shapes were held against EXPECTED's, and those of another shape */
   shapes: { checked: true; source: string; contradictions: ShapeContradiction[] } | { checked: false; why: string };
 }
@@ -49,7 +58,13 @@ export interface Coverage {
 /** The source's keys with their shapes (the plan records none), or why there are none to check with. */
 export type SourceShapes = { file: string; entries: readonly KeyEntry[]; versions?: ReadonlyMap<string, number> } | { why: string };
 
-export function planCoverage(plan: Plan, expected: readonly KeyEntry[], sourceShapes: SourceShapes = { why: 'no source was given to read shapes from' }): Coverage {
+/** EXPECTED's ties (keys one storage holds; null: it cannot show them) and the source's (null: not at hand). */
+export interface CoverageTies {
+  target: readonly (readonly string[])[] | null;
+  source: readonly (readonly string[])[] | null;
+}
+
+export function planCoverage(plan: Plan, expected: readonly KeyEntry[], sourceShapes: SourceShapes = { why: 'no source was given to read shapes from' }, ties: CoverageTies = { target: null, source: null }): Coverage {
   const names: KeyEntry[] = Object.keys(plan.mapping).map((key) => ({ key, shape: null, dtype: null }));
   const why = unshapedWhy(names, expected, sourceShapes);
   // with shapes, the run apply makes: an op the shapes contradict fails here as it fails there
@@ -76,8 +91,10 @@ export function planCoverage(plan: Plan, expected: readonly KeyEntry[], sourceSh
   const shapes: Coverage['shapes'] = why !== null || !('file' in sourceShapes)
     ? { checked: false, why: why ?? '' }
     : { checked: true, source: sourceShapes.file, contradictions: shapeContradictions(plan.ops, source, { outputs, errors }, expected) };
+  const tiedApart = tiesApart(plan, expected, ties);
+  const loadsAsStored = [...(plan.loadsAsStored ?? [])];
   return {
-    exact: problems.length === 0 && missing.length === 0 && unexpected.length === 0 && (!shapes.checked || shapes.contradictions.length === 0),
+    exact: problems.length === 0 && missing.length === 0 && unexpected.length === 0 && (!shapes.checked || shapes.contradictions.length === 0) && tiedApart.length === 0 && loadsAsStored.length === 0,
     sources: names.length,
     expected: want.size,
     dropped,
@@ -87,8 +104,19 @@ export function planCoverage(plan: Plan, expected: readonly KeyEntry[], sourceSh
     unexpected,
     errors: problems,
     guesses: guessedOps(plan.ops),
+    tiedApart,
+    loadsAsStored,
     shapes,
   };
+}
+
+/** The plan's recorded ties written apart, and those EXPECTED's ties show in its mapping, once each. */
+function tiesApart(plan: Plan, expected: readonly KeyEntry[], ties: CoverageTies): string[][] {
+  const pos = new Map(expected.map((e, i) => [e.key, i]));
+  const groups = (ties.target ?? []).map((g) => [...g].sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0)));
+  const out = new Map<string, string[]>();
+  for (const g of [...(plan.tiedApart ?? []), ...tiedWrittenApart(plan.mapping, groups, ties.source)]) out.set(g.join('\u0000'), [...g]);
+  return [...out.values()];
 }
 
 /** Why the shapes cannot be checked (null: they can): none given, or a side without them, or another key set. */

@@ -284,6 +284,11 @@ export const planJsonSchema = {
       items: { type: 'string' },
       description: 'source keys written as stored although nothing decided their layout (a square kernel beside kernels of its name stored transposed, listed as ambiguous): load_state_dict(strict=True) accepts them, and their values may be transposed, so apply names them as not verified. Optional, so no version bump',
     },
+    tiedApart: {
+      type: 'array',
+      items: { type: 'array', items: { type: 'string' }, minItems: 2 },
+      description: "model keys the model ties (one tensor under several names) that the plan writes from separate tensors of the checkpoint, one array per tie in the model's order: load_state_dict(strict=True) accepts them and keeps only the last one's values, so apply says the others' trained values are lost and exits 1, and plan check calls the plan not exact. Optional, so no version bump",
+    },
   },
 } as const;
 
@@ -333,6 +338,7 @@ export function planToJson(plan: Plan): string {
     ...(plan.unexpected !== undefined ? { unexpected: plan.unexpected } : {}),
     ...(plan.keepMissing !== undefined ? { keepMissing: plan.keepMissing } : {}),
     ...(plan.loadsAsStored !== undefined ? { loadsAsStored: plan.loadsAsStored } : {}),
+    ...(plan.tiedApart !== undefined ? { tiedApart: plan.tiedApart } : {}),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

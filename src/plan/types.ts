@@ -76,6 +76,12 @@ export interface Plan {
    * beside "verified" (plan/guesses.ts); absent when there are none, and in plans written before it existed
    */
   loadsAsStored?: string[];
+  /**
+   * tie groups of the model (one tensor under several names) the plan writes from separate tensors of the checkpoint,
+   * each in the model's order (plan/tied-writes.ts): torch keeps the last one's values, the others' are lost. apply
+   * says so and exits 1, plan check calls no such plan exact; absent when there are none
+   */
+  tiedApart?: string[][];
 }
 
 /** The kind of source a plan records (absent: a checkpoint, as every plan was before kinds). */

@@ -232,7 +232,7 @@ function readOp(r: Reader, raw: unknown, path: string): PlanOp {
 export function validatePlan(json: unknown, file: string): Plan {
   const r = new Reader(file);
   const o = r.object(json, '');
-  r.onlyFields(o, '', ['format', 'version', 'paths', 'source', 'target', 'ops', 'mapping', 'unmapped', 'unexpected', 'keepMissing', 'loadsAsStored']);
+  r.onlyFields(o, '', ['format', 'version', 'paths', 'source', 'target', 'ops', 'mapping', 'unmapped', 'unexpected', 'keepMissing', 'loadsAsStored', 'tiedApart']);
   if (o.paths !== undefined && o.paths !== RELATIVE_TO_PLAN) r.fail('paths', `expected "${RELATIVE_TO_PLAN}" (relative file names start at the plan file's folder) or no field, got ${kind(o.paths)}`);
   if (o.format !== PLAN_FORMAT) r.fail('format', `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
   if (!(PLAN_VERSIONS as readonly unknown[]).includes(o.version)) r.fail('version', `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(', ')} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
@@ -316,7 +316,11 @@ export function validatePlan(json: unknown, file: string): Plan {
   const unexpected = o.unexpected !== undefined ? keyList('unexpected') : undefined;
   const keepMissing = o.keepMissing !== undefined ? r.array(o, 'keepMissing', '').map((_, i) => r.regex(o.keepMissing as Obj, String(i), 'keepMissing')) : undefined;
   const loadsAsStored = o.loadsAsStored !== undefined ? r.array(o, 'loadsAsStored', '').map((_, i) => r.string(o.loadsAsStored as Obj, String(i), 'loadsAsStored', true)) : undefined;
-  return { format: PLAN_FORMAT, version, ...(o.paths !== undefined ? { paths: RELATIVE_TO_PLAN } : {}), source, target, ops, mapping, unmapped, ...(unexpected ? { unexpected } : {}), ...(keepMissing ? { keepMissing } : {}), ...(loadsAsStored ? { loadsAsStored } : {}) };
+  const tiedApart = o.tiedApart !== undefined ? r.array(o, 'tiedApart', '').map((g, i) => {
+    const keys = r.array(o.tiedApart as Obj, String(i), 'tiedApart').map((_, j) => r.string(g as Obj, String(j), `tiedApart[${i}]`, true));
+    return keys.length >= 2 ? keys : r.fail(`tiedApart[${i}]`, `expected two or more keys, got ${keys.length}`);
+  }) : undefined;
+  return { format: PLAN_FORMAT, version, ...(o.paths !== undefined ? { paths: RELATIVE_TO_PLAN } : {}), source, target, ops, mapping, unmapped, ...(unexpected ? { unexpected } : {}), ...(keepMissing ? { keepMissing } : {}), ...(loadsAsStored ? { loadsAsStored } : {}), ...(tiedApart ? { tiedApart } : {}) };
 }
 
 function readKeySet(r: Reader, raw: unknown): KeySetDigest {

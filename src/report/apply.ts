@@ -4,6 +4,7 @@
  * of what was written and which checks passed.
  */
 import { failsTarget, strictLoad, type TargetCheck } from '../apply/apply-target.js';
+import { tiedApartWords } from '../plan/tied-writes.js';
 import type { ApplyPreview, ApplyResult, StorageCopy } from '../apply/apply.js';
 import type { Recipe } from '../analysis/op-keys.js';
 import { groupKeys, groupRenames, renderGroups } from '../analysis/group.js';
@@ -239,6 +240,10 @@ export function renderTargetCheck(style: Style, c: TargetCheck, output = 'the ou
   if (c.against === 'none') return paint(style, c.unreached ? 'red' : 'yellow', `not checked against the model: ${c.why ?? 'no target'}; ${c.unreached ? 'give it with --target MODEL, or ' : ''}run sdmatch diff OUT MODEL to check it`);
   const what = c.against === 'model' ? c.target : `the keys ${c.target} names`;
   const known = strictLoad(c);
+  // torch accepts it and keeps one tensor of a tie: never "verified" (review 23 F3)
+  if ((known === 'loads' || known === 'names') && c.tiedApart && c.tiedApart.length > 0) {
+    return paint(style, 'red', `load_state_dict(strict=True) accepts ${output} into ${what}, but trained weights are lost: ${tiedApartWords(c.tiedApart)}${guessesLine(c)}`);
+  }
   if (known === 'loads' || known === 'names' || known === 'unknown') {
     const guessed = guessesLine(c);
     return paint(style, c.cut || c.guessedDrops || c.unshaped || guessed ? 'yellow' : 'green', c.against === 'model'
@@ -257,6 +262,7 @@ export function exitLine(c: TargetCheck): string | null {
   if (!failsTarget(c)) return null;
   if (c.against === 'none') return `exit 1: the output was compared with no model: ${c.why ?? 'no target'}`;
   const into = c.against === 'model' ? c.target : `the model behind ${c.target}`;
+  if ((strictLoad(c) === 'loads' || strictLoad(c) === 'names') && c.tiedApart) return `exit 1: load_state_dict(strict=True) into ${into} accepts the output, but keeps one tensor of a tie the plan writes from two: \`${c.tiedApart[0]!.slice(0, -1).join('`, `')}\`'s trained values are lost`;
   if (strictLoad(c) !== 'unknown') return `exit 1: load_state_dict(strict=True) into ${into} refuses the output: ${refusedKeys(c)}`;
   return c.cut
     ? `exit 1: the output is not shown to load with strict=True into ${into}: the error text was cut, so keys past the cut may still be missing or unexpected`

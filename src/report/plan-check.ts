@@ -3,6 +3,7 @@
  * each kind of gap as a grouped list (src/analysis/group.ts), at most `maxLines` lines each.
  */
 import { groupKeys, renderGroups } from '../analysis/group.js';
+import { tiedApartWords } from '../plan/tied-writes.js';
 import type { Coverage } from '../plan/coverage.js';
 import { guessesClause } from '../plan/guesses.js';
 import { printable } from './printable.js';
@@ -31,6 +32,8 @@ export function renderPlanCheck(style: Style, c: Coverage, names: { plan: string
       c.missing.length ? `${plural(c.missing.length, 'model key')} never written` : '',
       c.unexpected.length ? `${plural(c.unexpected.length, 'source key')} left unexpected` : '',
       wrongShapes.length ? `${plural(wrongShapes.length, 'tensor')} of another shape than the model's` : '',
+      c.tiedApart.length ? `${plural(c.tiedApart.length, 'tie')} of the model written from separate tensors (one tensor's trained values lost)` : '',
+      c.loadsAsStored.length ? `${plural(c.loadsAsStored.length, 'weight')} the plan lists as undecided (loaded as stored, may be transposed)` : '',
     ].filter(Boolean).join(', ');
     lines.push(`${paint(style, 'red', 'not exact:')} ${printable(names.plan)} against ${printable(names.expected)}: ${why} (${counts})${shapes.checked ? '' : `; shapes not checked: ${printable(shapes.why)}`}`);
   }
@@ -53,6 +56,9 @@ export function renderPlanCheck(style: Style, c: Coverage, names: { plan: string
     }
     if (wrongShapes.length > maxLines) lines.push(`  … ${wrongShapes.length - maxLines} more (--all)`);
   }
+  // the model keeps one tensor of a tie (review 23 F5): which is kept, which lost
+  for (const g of c.tiedApart.slice(0, maxLines)) lines.push('', `tie written apart — ${printable(tiedApartWords([g]))}`);
+  list('weights the plan lists as undecided, loaded as stored', c.loadsAsStored, 'their values may be transposed: a manifest of the checkpoint\'s model recording its classes decides them (see sdmatch plan\'s ambiguous list)');
   // a counter is filled in or not by the source's `_metadata`: without the source, say how to tell
   const counters = !c.shapes.checked && c.missing.some((k) => k === 'num_batches_tracked' || k.endsWith('.num_batches_tracked'));
   list('model keys never written', c.missing, `map them, or declare them with sdmatch plan edit --keep-missing REGEX${counters ? ' (BatchNorm `num_batches_tracked` counters: give --source CHECKPOINT to tell whether BatchNorm fills them in)' : ''}`);

@@ -6,6 +6,7 @@
  * this version does not know still shows what it says.
  */
 import { ALLOW_GUESSED_DROPS, unsettledDrops } from '../plan/unsettled.js';
+import { tiedApartWords } from '../plan/tied-writes.js';
 import { guessedOps, guessesClause } from '../plan/guesses.js';
 import { keptMissingOnly } from '../plan/claims.js';
 import { groupKeys, renderGroups } from '../analysis/group.js';
@@ -399,6 +400,11 @@ export function planVerdict(outcome: PlanOutcome, fixShown = true): { tone: 'gre
   }
   if (outcome.complete && outcome.mode === 'error-only') {
     return { tone: 'green', text: 'the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt' };
+  }
+  // a model's tie written from two tensors (review 23 F3): loads, and one tensor's trained values are gone; said first
+  const apart = outcome.plan.tiedApart ?? [];
+  if (apart.length > 0 && outcome.fixable && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
+    return { tone: 'red', text: `after the plan, load_state_dict(strict=True) loads, but trained weights are lost: ${tiedApartWords(apart)}` };
   }
   // a strict load checks names and shapes: ops resting on a guess load without an error whatever their values
   const guessed = outcome.complete || outcome.notShown || outcome.result.ambiguities.some((a) => a.loadsAsStored) ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;

@@ -10,7 +10,7 @@ import { describeWithTorch, runPython, tempDir, torchPython } from '../helpers/t
  * ([out, in]) under the same names. A square weight has the same key and shape either way: `check` called it
  * "compatible — old checkpoints load as they are" and plan "already matches", while torch loaded every square
  * weight transposed. The Python writer now records each module's class (`modules`); with both manifests
- * recording one, check calls the change a transpose (values unverified) and its plan carries it; against the
+ * recording one, check calls the change a transpose the classes decide (review 23 F7) and its plan carries it; against the
  * old checkpoint alone (no classes) plan lists the square weights as undecided, never "matches".
  */
 
@@ -77,7 +77,9 @@ describeWithTorch('a Conv1D → Linear refactor under unchanged names, square an
     it(`check (${kind}): not compatible; its plan transposes every weight; torch loads strict=True, every tensor right`, async () => {
       const check = await runCli(['check', at(`old-${kind}.json`), at(`new-${kind}.json`), '--plan-out', at(`migrate-${kind}.json`), '--no-color']);
       expect(check.stdout).not.toMatch(/compatible/);
-      expect(check.stdout).toMatch(/values unverified/);
+      // decided by the classes, not a guess (review 23 F7): the row names them
+      expect(check.stdout).toMatch(/the manifests record its module as a Conv1D before \(stored \[in, out\]\) and a Linear now/);
+      expect(check.stdout).not.toMatch(/values unverified/);
       const ops = JSON.parse(readFileSync(at(`migrate-${kind}.json`), 'utf8')).ops as { op: string; pattern?: string }[];
       expect(ops.every((o) => o.op === 'transpose')).toBe(true);
       const applied = await runCli(['apply', at(`old-${kind}.pt`), at(`migrate-${kind}.json`), '-o', at(`out-${kind}.pt`)]);

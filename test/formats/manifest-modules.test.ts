@@ -50,12 +50,12 @@ describe('a square weight whose module went Conv1D → Linear (inference)', () =
   ];
   const infer = (sourceModules: Map<string, string> | null, targetModules: Map<string, string> | null) => inferPlan({ source: side, target: side, options: { sourceModules, targetModules } });
 
-  it('both classes known: a transpose, below the guess line, saying the values are unverified', () => {
+  it('both classes known: a transpose decided by them (review 23 F7), above the guess line, its evidence naming the classes', () => {
     const r = infer(new Map([['h.0.c_attn', 'Conv1D']]), new Map([['h.0.c_attn', 'Linear']]));
     expect(r.ops).toEqual([expect.objectContaining({ op: 'transpose', dims: [1, 0] })]);
     const op = r.ops[0] as { confidence: number; evidence: string };
-    expect(op.confidence).toBeLessThan(0.9);
-    expect(op.evidence).toMatch(/values unverified: transpose\?/);
+    expect(op.confidence).toBeGreaterThanOrEqual(0.9);
+    expect(op.evidence).toMatch(/^decided by the module classes: square \[8, 8\], so its shape cannot tell; the manifests record its module as a Conv1D before \(stored \[in, out\]\) and a Linear now \(\[out, in\]\), so it is transposed$/);
   });
 
   it('the same class, or no classes: nothing to do (no op, no ambiguity)', () => {

@@ -36,3 +36,20 @@ export async function manifestIn(folder: TorchFolder, source: string, out: strin
   expect((await runCli(['manifest', folder.at(source), '-o', path, '-q'])).code).toBe(0);
   return path;
 }
+
+/**
+ * The start of a folder's Python script (its argv[1] is the folder): writes `models` as the module `name`, imports
+ * it, and writes the manifest of each `ctor` as python/sdmatch_manifest.py module records it (classes and ties).
+ */
+export function moduleFolderPy(name: string, models: string, manifests: readonly (readonly [ctor: string, out: string])[]): string {
+  const script = JSON.stringify(join(__dirname, '../../python/sdmatch_manifest.py'));
+  return `
+import os, subprocess, sys
+d = sys.argv[1]
+open(os.path.join(d, '${name}.py'), 'w').write(${JSON.stringify(models)})
+sys.path.insert(0, d)
+from ${name} import *
+for ctor, out in ${JSON.stringify(manifests)}:
+    subprocess.run([sys.executable, ${script}, 'module', '${name}:' + ctor, '-o', os.path.join(d, out)], cwd=d, check=True, capture_output=True)
+`;
+}

@@ -18,7 +18,7 @@ describe('outcome rules', () => {
   const sides = inferenceSides(side(cls(6), 'src.pt'), side(cls(1000), 'model.json'));
 
   it('each rule has a name and a why, in one ordered list', () => {
-    expect(OUTCOME_RULES.map((r) => r.name)).toEqual(['default-count heads', 'trained drops', 'wrapped by the load']);
+    expect(OUTCOME_RULES.map((r) => r.name)).toEqual(['default-count heads', 'trained drops', 'tied written apart', 'wrapped by the load']);
     for (const r of OUTCOME_RULES) expect(r.why.length).toBeGreaterThan(20);
   });
 

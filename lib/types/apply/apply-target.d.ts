@@ -26,6 +26,8 @@ export interface TargetCheck {
     guesses?: GuessedOp[];
     /** source keys the plan writes as stored although nothing decided their layout (plan.loadsAsStored): values may be transposed */
     loadsAsStored?: string[];
+    /** the model's ties the plan writes from separate tensors (plan.tiedApart): the output loads, and one tensor's trained values are lost (exit 1) */
+    tiedApart?: string[][];
     /** keys of the output the error text lists by name only (missing lines give no shapes): their shapes were not compared */
     unshaped?: number;
     /**

@@ -25,6 +25,14 @@ export interface Coverage {
     errors: string[];
     /** the plan's ops that rest on a guess (plan/guesses.ts): exact coverage says nothing of their values (review 17 F2) */
     guesses: GuessedOp[];
+    /**
+     * EXPECTED's ties (one tensor under several names) the plan writes from separate source tensors, each in EXPECTED's
+     * order (plan/tied-writes.ts; the plan's own `tiedApart` too): the model keeps the last one's values, so not exact
+     * (review 23 F5). Without the source's storages at hand only the plan's record says it.
+     */
+    tiedApart: string[][];
+    /** source keys the plan itself lists as written as stored although nothing decided their layout (plan.loadsAsStored): not exact */
+    loadsAsStored: string[];
     /** whether the written tensors' shapes were held against EXPECTED's, and those of another shape */
     shapes: {
         checked: true;
@@ -43,4 +51,9 @@ export type SourceShapes = {
 } | {
     why: string;
 };
-export declare function planCoverage(plan: Plan, expected: readonly KeyEntry[], sourceShapes?: SourceShapes): Coverage;
+/** EXPECTED's ties (keys one storage holds; null: it cannot show them) and the source's (null: not at hand). */
+export interface CoverageTies {
+    target: readonly (readonly string[])[] | null;
+    source: readonly (readonly string[])[] | null;
+}
+export declare function planCoverage(plan: Plan, expected: readonly KeyEntry[], sourceShapes?: SourceShapes, ties?: CoverageTies): Coverage;

@@ -369,6 +369,17 @@ export declare const planJsonSchema: {
             };
             readonly description: 'source keys written as stored although nothing decided their layout (a square kernel beside kernels of its name stored transposed, listed as ambiguous): load_state_dict(strict=True) accepts them, and their values may be transposed, so apply names them as not verified. Optional, so no version bump';
         };
+        readonly tiedApart: {
+            readonly type: 'array';
+            readonly items: {
+                readonly type: 'array';
+                readonly items: {
+                    readonly type: 'string';
+                };
+                readonly minItems: 2;
+            };
+            readonly description: "model keys the model ties (one tensor under several names) that the plan writes from separate tensors of the checkpoint, one array per tie in the model's order: load_state_dict(strict=True) accepts them and keeps only the last one's values, so apply says the others' trained values are lost and exits 1, and plan check calls the plan not exact. Optional, so no version bump";
+        };
     };
 };
 /** What a plan records about its source (`kind` absent: a checkpoint). */

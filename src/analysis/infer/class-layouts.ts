@@ -88,8 +88,8 @@ export function classLayoutFixes(
         shape: [...b],
         from: [...a],
         // (no ': ' after the first: check quotes what follows the last one as the row's reason)
-        evidence: `values unverified: transpose? square [${a.join(', ')}], so its shape cannot tell; the manifests record its module as a ${from.cls} before (stored ${from.layout === 'in-out' ? '[in, out]' : '[out, in]'}) and a ${to.cls} now (${to.layout === 'in-out' ? '[in, out]' : '[out, in]'}), so it is transposed`,
-        confidence: CONFIDENCE.transposeByClass,
+        evidence: `decided by the module classes: square [${a.join(', ')}], so its shape cannot tell; the manifests record its module as a ${from.cls} before (stored ${from.layout === 'in-out' ? '[in, out]' : '[out, in]'}) and a ${to.cls} now (${to.layout === 'in-out' ? '[in, out]' : '[out, in]'}), so it is transposed`,
+        confidence: CONFIDENCE.transposeBothClasses,
         byName: true,
       });
     } else if (!fixed.has(s) && ((from === null && to?.layout === 'out-in' && CONV1D_WEIGHT.test(s)) || (to === null && from?.layout === 'out-in' && CONV1D_WEIGHT.test(t)))) {

@@ -429,7 +429,7 @@ const TABLE_MODULE = /emb|^wte$|^wpe$|^shared$|^lut$|vocab|codebook/i;
 /** a module named for what a Linear does (diffusers' `time_emb_proj`, `emb_proj`): no table, whatever else its name says */
 const PROJECTION_MODULE = /(?:^|_)(?:proj|projection|linear|fc|dense)$/i;
 /** a table has no bias (review 9 B3: a square Linear with its own bias under an `emb` name is a Linear) */
-const isTable = (side: ReadonlyMap<string, Located>, key: string) => {
+export const isTable = (side: ReadonlyMap<string, Located>, key: string) => {
   const module = moduleNameOf(key);
   if (biasLength(side, key) !== null || PROJECTION_MODULE.test(module)) return false;
   return POSITION_MODULE.test(key) || TABLE_MODULE.test(module);

@@ -81,12 +81,17 @@ export declare const CONFIDENCE: {
     /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
     readonly squareTransposeByName: 0.6;
     /**
-     * a square weight transposed because both manifests record its module's class, one storing [in, out]
-     * (Conv1D), the other [out, in] (Linear) (class-layouts.ts): the classes say it, but a class name is a
-     * convention the values cannot confirm, so below the guess line (its values unverified) and above the
-     * default minimum (old checkpoints load after the plan)
+     * the line below which another reading of a square weight's layout (a transpose guessed from other weights) is a
+     * guess that both manifests' classes replace, or that one side's class withdraws (class-layouts.ts, judge-shapes.ts)
      */
     readonly transposeByClass: 0.85;
+    /**
+     * the transpose itself where both manifests record the module's class and the classes store the weight in other
+     * layouts (Conv1D [in, out], Linear [out, in]): a rule read off the two models, as a name rule is, so at the name
+     * rules' level and above the guess line (review 23 F7: "a guess … paired by structure, similarity or order" was
+     * not what it rests on). transposeByClass stays the line below which another reading is a guess the classes replace.
+     */
+    readonly transposeBothClasses: 0.95;
     /**
      * a top-level container renamed whole, every key below its first segment equal on both sides and
      * that set unique on each side (container-swap.ts): a rule read off the data, below prefix rules

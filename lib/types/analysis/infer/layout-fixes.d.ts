@@ -32,6 +32,8 @@ export declare function layoutFixes(goals: ReadonlyMap<string, string>, fixes: r
     undecided: string[];
     heldBack: string[];
 };
+/** a table has no bias (review 9 B3: a square Linear with its own bias under an `emb` name is a Linear) */
+export declare const isTable: (side: ReadonlyMap<string, Located>, key: string) => boolean;
 /** The length of the 1-d `bias` beside a weight (a Linear's output size), or null when it has none. */
 export declare function biasLength(side: ReadonlyMap<string, Located>, weightKey: string): number | null;
 /**

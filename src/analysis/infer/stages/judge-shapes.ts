@@ -20,6 +20,7 @@ import { shapeClass } from '../shapes.js';
 import { CONFIDENCE, PairTable } from '../confidence.js';
 import { biasLength, layoutFixes, sourceSaysForeign, squaresStoredInOut } from '../layout-fixes.js';
 import { CLASS_LAYOUT_UNKNOWN, classLayoutFixes, CONV1D_WEIGHT } from '../class-layouts.js';
+import { squaresBesideTransposes } from '../square-siblings.js';
 
 /** a pair's goal set in the map, by number and in the map's order (a key set again keeps its place, as in a map) */
 function setGoal(j: Judged, a: number, b: number, source: string, target: string): void {
@@ -211,6 +212,14 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   }
   for (const k of byClass.undecided) j.layoutWhy.set(k, CLASS_LAYOUT_UNKNOWN);
   j.undecidedLayouts.push(...byClass.undecided.filter((k) => !j.undecidedLayouts.includes(k)));
+  // Squares beside a weight of their kind transposed on its shapes (review 23 F1): the checkpoint stores that kind
+  // another way than the model, and a square cannot show whether it does too; whatever no reading above decided
+  // is listed, loaded as stored (one rule for every name, GPT-2's or not)
+  const listedAlready = new Set([...j.undecidedLayouts, ...byClass.sameLayout]);
+  for (const [k, why] of squaresBesideTransposes(j.goals, j.tensorFixes, source, target, listedAlready)) {
+    j.layoutWhy.set(k, why);
+    j.undecidedLayouts.push(k);
+  }
   // Keys with no counterpart, when every key the model expects is accounted for: a strict load fails
   // on them and nothing can use them. Not from key lists without shapes (an error text): those are
   // often cut short, and the key's counterpart may be the part cut.

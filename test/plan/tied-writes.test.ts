@@ -1,0 +1,85 @@
+/**
+ * Review 23 F3 / F5: a model's tie (one tensor under two names) that a plan writes from two tensors of the checkpoint
+ * loads, and torch keeps the last one's values. The plan is not complete (its first line says what is lost), it
+ * records the tie for apply, and plan check calls no such plan, nor one leaving weights it lists as undecided, exact.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ResolvedSide } from '../../src/analysis/sides.js';
+import type { KeyEntry } from '../../src/formats/keys.js';
+import { buildPlan, inferenceSides } from '../../src/plan/build.js';
+import { planCoverage } from '../../src/plan/coverage.js';
+import { tiedWrittenApart } from '../../src/plan/tied-writes.js';
+import { planVerdict } from '../../src/report/plan.js';
+
+const e = (key: string, shape: number[]): KeyEntry => ({ key, shape, dtype: 'float32' });
+const LM = [e('embed.weight', [12, 8]), e('norm.weight', [8]), e('norm.bias', [8]), e('lm_head.weight', [12, 8])];
+const side = (file: string, tied?: string[][]): ResolvedSide => ({ file, kind: 'manifest', entries: LM, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...(tied ? { tied } : {}) });
+const NO_SOURCE = { file: 'src.pt', size: 0, sha256: '', select: [] };
+const identity = Object.fromEntries(LM.map((x) => [x.key, x.key]));
+
+describe('tiedWrittenApart', () => {
+  const model = [['embed.weight', 'lm_head.weight']];
+  it('both keys written from two source keys: the group, the kept one last', () => {
+    expect(tiedWrittenApart(identity, model, [])).toEqual([['embed.weight', 'lm_head.weight']]);
+  });
+  it('the source\'s storages unknown (null: a DeepSpeed folder): nothing claimed lost (its names may hold one tensor twice)', () => {
+    expect(tiedWrittenApart(identity, model, null)).toEqual([]);
+  });
+  it('one tensor in the source (its own tie), one key written, or no tie in the model: nothing', () => {
+    expect(tiedWrittenApart(identity, model, [['lm_head.weight', 'embed.weight']])).toEqual([]);
+    expect(tiedWrittenApart({ ...identity, 'lm_head.weight': null }, model, [])).toEqual([]);
+    expect(tiedWrittenApart(identity, [], [])).toEqual([]);
+    expect(tiedWrittenApart(identity, null, [])).toEqual([]);
+  });
+  it('renamed sources count by the source tensor they come from', () => {
+    const renamed = { 'wte.weight': 'embed.weight', 'head.weight': 'lm_head.weight' };
+    expect(tiedWrittenApart(renamed, model, [])).toEqual([['embed.weight', 'lm_head.weight']]);
+    expect(tiedWrittenApart(renamed, model, [['wte.weight', 'head.weight']])).toEqual([]);
+  });
+});
+
+describe('the plan of an untied checkpoint into a tied model', () => {
+  // the model's manifest lists the tie head first: the model's key order decides which one torch keeps
+  const sides = (sourceTied?: string[][]) => inferenceSides(side('src.json', sourceTied), side('model.json', [['lm_head.weight', 'embed.weight']]));
+
+  it('not complete; the first finding and the verdict say embed.weight is lost; the plan records the tie in model order', () => {
+    const out = buildPlan(sides([]), NO_SOURCE, 'model.json');
+    expect(out.complete).toBe(false);
+    expect(out.plan.tiedApart).toEqual([['embed.weight', 'lm_head.weight']]);
+    expect(out.causes[0]!.code).toBe('tied_apart');
+    expect(out.causes.map((c) => c.code)).not.toContain('match');
+    const v = planVerdict(out);
+    expect(v.tone).toBe('red');
+    expect(v.text).toMatch(/^after the plan, load_state_dict\(strict=True\) loads, but trained weights are lost: .*keeps the last, `lm_head\.weight`'s, so the trained values of `embed\.weight` are lost/);
+  });
+
+  it('a source that ties them too: complete, nothing recorded', () => {
+    const out = buildPlan(sides([['embed.weight', 'lm_head.weight']]), NO_SOURCE, 'model.json');
+    expect(out.complete).toBe(true);
+    expect(out.plan.tiedApart).toBeUndefined();
+  });
+
+  it('plan check: the tie (from the model\'s ties, or the plan\'s record) or a listed undecided weight keeps it from exact', () => {
+    const { plan } = buildPlan(sides([]), NO_SOURCE, 'model.json');
+    const bare = { ...plan, tiedApart: undefined };
+    expect(planCoverage(bare, LM).exact).toBe(true);
+    expect(planCoverage(bare, LM, undefined, { target: [['lm_head.weight', 'embed.weight']], source: null }).exact).toBe(true);
+    const byModel = planCoverage(bare, LM, undefined, { target: [['lm_head.weight', 'embed.weight']], source: [] });
+    expect(byModel).toMatchObject({ exact: false, tiedApart: [['embed.weight', 'lm_head.weight']] });
+    expect(planCoverage(bare, LM, undefined, { target: [['lm_head.weight', 'embed.weight']], source: [['embed.weight', 'lm_head.weight']] }).exact).toBe(true);
+    expect(planCoverage(plan, LM)).toMatchObject({ exact: false, tiedApart: [['embed.weight', 'lm_head.weight']] });
+    expect(planCoverage({ ...bare, loadsAsStored: ['norm.weight'] }, LM)).toMatchObject({ exact: false, loadsAsStored: ['norm.weight'] });
+  });
+});
+
+describe('the plan file', () => {
+  it('keeps tiedApart through planToJson and validatePlan, and the published schema takes it', async () => {
+    const { validatePlan } = await import('../../src/plan/validate.js');
+    const { planToJson } = await import('../../src/plan/schema.js');
+    const sides = inferenceSides(side('src.json', []), side('model.json', [['embed.weight', 'lm_head.weight']]));
+    const { plan } = buildPlan(sides, NO_SOURCE, 'model.json');
+    const back = validatePlan(JSON.parse(planToJson(plan)), 'p.json');
+    expect(back.tiedApart).toEqual([['embed.weight', 'lm_head.weight']]);
+    expect(() => validatePlan({ ...JSON.parse(planToJson(plan)), tiedApart: [['embed.weight']] }, 'p.json')).toThrow(/tiedApart\[0\]: expected two or more keys/);
+  });
+});
