@@ -11229,6 +11229,266 @@ var init_registry = __esm({
   }
 });
 
+// src/formats/key-list.ts
+function withoutComment(line) {
+  if (line.startsWith("#")) return "";
+  const m = /\s#/.exec(line);
+  return m ? line.slice(0, m.index) : line;
+}
+function looksLikeKeyList(text) {
+  const head = text.slice(0, 65536).replace(/^\uFEFF/, "");
+  if (head.includes("\0")) return false;
+  const lines = head.split(/\r\n|\r|\n/);
+  if (text.length > head.length) lines.pop();
+  let keys = 0;
+  for (const raw of lines) {
+    const line = withoutComment(raw).trim();
+    if (!line) continue;
+    if (WHITESPACE.test(line) || line.startsWith("{") || line.startsWith("[")) return false;
+    keys++;
+  }
+  return keys > 0;
+}
+function parseKeyList(text, file) {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  const firstLine = /* @__PURE__ */ new Map();
+  const entries = [];
+  for (let i = 0; i < lines.length; i++) {
+    const key = withoutComment(lines[i]).trim();
+    if (!key) continue;
+    const ws = WHITESPACE.exec(key);
+    if (ws) {
+      const shown = key.length > 80 ? `${key.slice(0, 77)}...` : key;
+      throw new FormatError(
+        file,
+        `line ${i + 1}: ${JSON.stringify(shown)} has whitespace at column ${ws.index + 1}; a key list holds one key a line and keys have no spaces`
+      );
+    }
+    const first = firstLine.get(key);
+    if (first !== void 0) throw new FormatError(file, `line ${i + 1}: duplicate key ${JSON.stringify(key)} (first on line ${first})`);
+    firstLine.set(key, i + 1);
+    entries.push({ key, shape: null, dtype: null });
+  }
+  if (entries.length === 0) throw new FormatError(file, "the key list holds no keys (only blank lines and comments)");
+  return entries;
+}
+var WHITESPACE;
+var init_key_list = __esm({
+  "src/formats/key-list.ts"() {
+    "use strict";
+    init_errors();
+    WHITESPACE = /\s/;
+  }
+});
+
+// src/formats/printed-keys.ts
+function cutShapeLine(line) {
+  const m = /^\S+?:?\s+(.*)$/.exec(line);
+  if (!m) return /^\S+$/.test(line);
+  const rest = m[1];
+  return "torch.Size([".startsWith(rest) || /^(?:torch\.Size\(\[|[(\[])[\d,\s]*(?:\]\)?)?$/.test(rest);
+}
+function looksLikePrintedKeys(text) {
+  const head = text.slice(0, SAMPLE).replace(/^\uFEFF/, "");
+  if (LIST_START.test(head)) return true;
+  const lines = head.split(/\r\n|\r|\n/);
+  if (text.length > head.length || lines.length > 1 && cutShapeLine(lines[lines.length - 1].trim())) lines.pop();
+  let shaped = 0;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line || CUT_LINE.test(line)) continue;
+    if (!SHAPE_LINE.test(line)) return false;
+    shaped++;
+  }
+  return shaped > 0;
+}
+function parsePrintedKeys(text, file) {
+  const body = text.replace(/^\uFEFF/, "");
+  return LIST_START.test(body) ? { entries: parseList(body, file), shapes: false } : { entries: parseShapeLines(body, file), shapes: true };
+}
+function cutShort(file, read4, where) {
+  return new FormatError(file, `the printed key list is cut short (${where}, after ${read4} key${read4 === 1 ? "" : "s"}): sdmatch reads only a whole list; print it whole, e.g. print(*sd, sep='\\n')`);
+}
+function parseList(text, file) {
+  const start = LIST_START.exec(text);
+  const wrapped = start[1] !== void 0;
+  const out = new Entries(file);
+  let i = start[0].length;
+  const lineAt = (at) => text.slice(0, at).split("\n").length;
+  const ws = () => {
+    while (i < text.length && /\s/.test(text[i])) i++;
+  };
+  for (; ; ) {
+    ws();
+    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing ]");
+    const c = text[i];
+    if (c === "]") break;
+    if (text.startsWith("...", i) || c === "\u2026" || text.startsWith("Ellipsis", i)) throw cutShort(file, out.entries.length, "`...` in the list");
+    if (c !== "'" && c !== '"') throw new FormatError(file, `line ${lineAt(i)}: expected a quoted key in the printed list, found ${JSON.stringify(text.slice(i, i + 20))}`);
+    const at = i;
+    const read4 = readPythonString(text, i, file, lineAt);
+    if (read4 === null) throw cutShort(file, out.entries.length, "the text ends inside a key");
+    out.add(read4.value, null, null, `line ${lineAt(at)}`);
+    i = read4.end;
+    ws();
+    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing ]");
+    if (text[i] === ",") {
+      i++;
+      continue;
+    }
+    if (text[i] !== "]") throw new FormatError(file, `line ${lineAt(i)}: expected , or ] after a key in the printed list, found ${JSON.stringify(text.slice(i, i + 20))}`);
+  }
+  i++;
+  ws();
+  if (wrapped) {
+    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing )");
+    if (text[i] !== ")") throw new FormatError(file, `line ${lineAt(i)}: expected ) after the printed list`);
+    i++;
+    ws();
+  }
+  if (i < text.length) throw new FormatError(file, `line ${lineAt(i)}: text after the printed key list (${JSON.stringify(text.slice(i, i + 20))})`);
+  if (out.entries.length === 0) throw new FormatError(file, "the printed key list holds no keys");
+  return out.entries;
+}
+function readPythonString(text, from, file, lineAt) {
+  const quote = text[from];
+  let value = "";
+  let i = from + 1;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === quote) return { value, end: i + 1 };
+    if (c === "\r" || c === "\n") {
+      i++;
+      continue;
+    }
+    if (c !== "\\") {
+      value += c;
+      i++;
+      continue;
+    }
+    const e = text[i + 1];
+    if (e === void 0) return null;
+    const hex2 = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
+    if (hex2) {
+      const digits = text.slice(i + 2, i + 2 + hex2);
+      if (!new RegExp(`^[0-9a-fA-F]{${hex2}}$`).test(digits)) throw new FormatError(file, `line ${lineAt(i)}: a bad \\${e} escape in a printed key`);
+      value += String.fromCodePoint(parseInt(digits, 16));
+      i += 2 + hex2;
+      continue;
+    }
+    const plain2 = ESCAPES[e];
+    if (plain2 === void 0) throw new FormatError(file, `line ${lineAt(i)}: an escape \\${e} repr does not print`);
+    value += plain2;
+    i += 2;
+  }
+  return null;
+}
+function sizesOf(s) {
+  return s.split(",").map((x) => x.trim()).filter((x) => x !== "").map(Number);
+}
+function parseShapeLines(text, file) {
+  const out = new Entries(file);
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n].trim();
+    if (!line) continue;
+    if (CUT_LINE.test(line)) throw cutShort(file, out.entries.length, `\`${line}\` on line ${n + 1}`);
+    const m = SHAPE_LINE.exec(line);
+    if (!m) {
+      if (lines.slice(n + 1).every((l) => !l.trim())) throw cutShort(file, out.entries.length, `line ${n + 1} stops before its shape ends`);
+      throw new FormatError(file, `line ${n + 1}: ${JSON.stringify(line.slice(0, 80))} is not KEY SHAPE like the lines before it`);
+    }
+    let dtype = null;
+    if (m[5] !== void 0) {
+      dtype = dtypeOfTorchGlobal(m[5]) ?? null;
+      if (dtype === null) throw new FormatError(file, `line ${n + 1}: torch.${m[5]} is not a dtype`);
+    }
+    out.add(m[1], sizesOf(m[2] ?? m[3] ?? m[4]), dtype, `line ${n + 1}`);
+  }
+  if (out.entries.length === 0) throw new FormatError(file, "the printed key list holds no keys");
+  return out.entries;
+}
+var KEY_LIST_FORMS, KEY_LIST_FORMS_LINE, LIST_START, SHAPE_LINE, CUT_LINE, SAMPLE, Entries, ESCAPES;
+var init_printed_keys = __esm({
+  "src/formats/printed-keys.ts"() {
+    "use strict";
+    init_dtype();
+    init_errors();
+    KEY_LIST_FORMS = [
+      { printedBy: `print(*sd, sep='\\n')`, looks: "one key a line", shapes: false },
+      { printedBy: "print(sd.keys())", looks: "odict_keys(['conv.weight', \u2026])", shapes: false },
+      { printedBy: "print(list(sd))", looks: "['conv.weight', \u2026]", shapes: false },
+      { printedBy: "print(k, v.shape)", looks: "conv.weight torch.Size([8, 3, 3, 3])", shapes: true },
+      { printedBy: "print(k, tuple(v.shape))", looks: "conv.weight (8, 3, 3, 3)", shapes: true }
+    ];
+    KEY_LIST_FORMS_LINE = KEY_LIST_FORMS.map((f) => f.printedBy).join(", ");
+    LIST_START = /^\s*(?:(o?dict_keys)\(\s*)?\[\s*(?=['"]|\]|\.\.\.|\u2026)/;
+    SHAPE_LINE = /^(\S+?):?\s+(?:torch\.Size\(\[([\d,\s]*)\]\)|\(([\d,\s]*)\)|\[([\d,\s]*)\])(?:\s+torch\.(\w+))?\s*$/;
+    CUT_LINE = /^(?:\.\.\.|\u2026)$/;
+    SAMPLE = 65536;
+    Entries = class {
+      constructor(file) {
+        this.file = file;
+      }
+      entries = [];
+      seen = /* @__PURE__ */ new Set();
+      add(key, shape, dtype, where) {
+        if (key === "") throw new FormatError(this.file, `${where}: an empty key`);
+        if (this.seen.has(key)) throw new FormatError(this.file, `${where}: duplicate key ${JSON.stringify(key)}`);
+        this.seen.add(key);
+        this.entries.push({ key, shape, dtype });
+      }
+    };
+    ESCAPES = { "\\": "\\", "'": "'", '"': '"', n: "\n", r: "\r", t: "	", a: "\x07", b: "\b", f: "\f", v: "\v", "0": "\0" };
+  }
+});
+
+// src/formats/key-text.ts
+function isKeyTextNotPickle(src) {
+  if (src.size === 0 || src.size > TEXT_LIMIT) return false;
+  const bytes = src.read(0, src.size);
+  for (const b of bytes) if (b === 0 || b >= 128) return false;
+  const text = new TextDecoder("ascii").decode(bytes);
+  if (!looksLikePrintedKeys(text) && !looksLikeKeyList(text)) return false;
+  const run = readPickle(src, 0, { where: "pickle" });
+  if (!run.error || run.limited) return false;
+  return !callBefore(bytes, run.end);
+}
+function callBefore(bytes, end) {
+  const lineEnd = (from) => {
+    const nl = bytes.indexOf(10, from);
+    return nl < 0 ? bytes.length : nl + 1;
+  };
+  let at = 0;
+  while (at < end && at < bytes.length) {
+    const op = bytes[at];
+    if (CALLS.has(op)) return true;
+    at++;
+    if (op === Op.GLOBAL || op === Op.INST) at = lineEnd(lineEnd(at));
+    else if (LINE_ARGS.has(op)) at = lineEnd(at);
+    else if (FIXED_ARGS.has(op)) at += FIXED_ARGS.get(op);
+    else if (op === Op.SHORT_BINSTRING || op === Op.SHORT_BINBYTES) at += 1 + (bytes[at] ?? 0);
+    else if (op === Op.BINSTRING || op === Op.BINUNICODE || op === Op.BINBYTES) {
+      at += 4 + ((bytes[at] | bytes[at + 1] << 8 | bytes[at + 2] << 16 | bytes[at + 3] << 24) >>> 0);
+    }
+  }
+  return false;
+}
+var TEXT_LIMIT, CALLS, LINE_ARGS, FIXED_ARGS;
+var init_key_text = __esm({
+  "src/formats/key-text.ts"() {
+    "use strict";
+    init_key_list();
+    init_opcodes();
+    init_machine();
+    init_printed_keys();
+    TEXT_LIMIT = 1 << 20;
+    CALLS = /* @__PURE__ */ new Set([Op.REDUCE, Op.BUILD, Op.INST, Op.OBJ, Op.PERSID, Op.BINPERSID]);
+    LINE_ARGS = /* @__PURE__ */ new Set([Op.FLOAT, Op.INT, Op.LONG, Op.STRING, Op.UNICODE, Op.PERSID, Op.GET, Op.PUT]);
+    FIXED_ARGS = /* @__PURE__ */ new Map([[Op.BININT1, 1], [Op.BININT2, 2], [Op.BININT, 4], [Op.BINFLOAT, 8], [Op.BINGET, 1], [Op.BINPUT, 1], [Op.LONG_BINGET, 4], [Op.LONG_BINPUT, 4]]);
+  }
+});
+
 // src/formats/torch/tar.ts
 function walkTar(src) {
   const members = [];
@@ -13765,58 +14025,6 @@ var init_error_text = __esm({
   }
 });
 
-// src/formats/key-list.ts
-function withoutComment(line) {
-  if (line.startsWith("#")) return "";
-  const m = /\s#/.exec(line);
-  return m ? line.slice(0, m.index) : line;
-}
-function looksLikeKeyList(text) {
-  const head = text.slice(0, 65536).replace(/^\uFEFF/, "");
-  if (head.includes("\0")) return false;
-  const lines = head.split(/\r\n|\r|\n/);
-  if (text.length > head.length) lines.pop();
-  let keys = 0;
-  for (const raw of lines) {
-    const line = withoutComment(raw).trim();
-    if (!line) continue;
-    if (WHITESPACE.test(line) || line.startsWith("{") || line.startsWith("[")) return false;
-    keys++;
-  }
-  return keys > 0;
-}
-function parseKeyList(text, file) {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
-  const firstLine = /* @__PURE__ */ new Map();
-  const entries = [];
-  for (let i = 0; i < lines.length; i++) {
-    const key = withoutComment(lines[i]).trim();
-    if (!key) continue;
-    const ws = WHITESPACE.exec(key);
-    if (ws) {
-      const shown = key.length > 80 ? `${key.slice(0, 77)}...` : key;
-      throw new FormatError(
-        file,
-        `line ${i + 1}: ${JSON.stringify(shown)} has whitespace at column ${ws.index + 1}; a key list holds one key a line and keys have no spaces`
-      );
-    }
-    const first = firstLine.get(key);
-    if (first !== void 0) throw new FormatError(file, `line ${i + 1}: duplicate key ${JSON.stringify(key)} (first on line ${first})`);
-    firstLine.set(key, i + 1);
-    entries.push({ key, shape: null, dtype: null });
-  }
-  if (entries.length === 0) throw new FormatError(file, "the key list holds no keys (only blank lines and comments)");
-  return entries;
-}
-var WHITESPACE;
-var init_key_list = __esm({
-  "src/formats/key-list.ts"() {
-    "use strict";
-    init_errors();
-    WHITESPACE = /\s/;
-  }
-});
-
 // src/formats/manifest.ts
 function pointer(...segments) {
   return segments.map((s) => "/" + String(s).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
@@ -14004,165 +14212,16 @@ var init_manifest = __esm({
   }
 });
 
-// src/formats/printed-keys.ts
-function cutShapeLine(line) {
-  const m = /^\S+?:?\s+(.*)$/.exec(line);
-  if (!m) return /^\S+$/.test(line);
-  const rest = m[1];
-  return "torch.Size([".startsWith(rest) || /^(?:torch\.Size\(\[|[(\[])[\d,\s]*(?:\]\)?)?$/.test(rest);
+// src/formats/plan-format.ts
+function looksLikePlan(text) {
+  const head = text.slice(0, 4096).replace(/^\uFEFF/, "");
+  return /^\s*\{/.test(head) && new RegExp(`"format"\\s*:\\s*"${PLAN_FORMAT}"`).test(head);
 }
-function looksLikePrintedKeys(text) {
-  const head = text.slice(0, SAMPLE).replace(/^\uFEFF/, "");
-  if (LIST_START.test(head)) return true;
-  const lines = head.split(/\r\n|\r|\n/);
-  if (text.length > head.length || lines.length > 1 && cutShapeLine(lines[lines.length - 1].trim())) lines.pop();
-  let shaped = 0;
-  for (const raw of lines) {
-    const line = raw.trim();
-    if (!line || CUT_LINE.test(line)) continue;
-    if (!SHAPE_LINE.test(line)) return false;
-    shaped++;
-  }
-  return shaped > 0;
-}
-function parsePrintedKeys(text, file) {
-  const body = text.replace(/^\uFEFF/, "");
-  return LIST_START.test(body) ? { entries: parseList(body, file), shapes: false } : { entries: parseShapeLines(body, file), shapes: true };
-}
-function cutShort(file, read4, where) {
-  return new FormatError(file, `the printed key list is cut short (${where}, after ${read4} key${read4 === 1 ? "" : "s"}): sdmatch reads only a whole list; print it whole, e.g. print(*sd, sep='\\n')`);
-}
-function parseList(text, file) {
-  const start = LIST_START.exec(text);
-  const wrapped = start[1] !== void 0;
-  const out = new Entries(file);
-  let i = start[0].length;
-  const lineAt = (at) => text.slice(0, at).split("\n").length;
-  const ws = () => {
-    while (i < text.length && /\s/.test(text[i])) i++;
-  };
-  for (; ; ) {
-    ws();
-    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing ]");
-    const c = text[i];
-    if (c === "]") break;
-    if (text.startsWith("...", i) || c === "\u2026" || text.startsWith("Ellipsis", i)) throw cutShort(file, out.entries.length, "`...` in the list");
-    if (c !== "'" && c !== '"') throw new FormatError(file, `line ${lineAt(i)}: expected a quoted key in the printed list, found ${JSON.stringify(text.slice(i, i + 20))}`);
-    const at = i;
-    const read4 = readPythonString(text, i, file, lineAt);
-    if (read4 === null) throw cutShort(file, out.entries.length, "the text ends inside a key");
-    out.add(read4.value, null, null, `line ${lineAt(at)}`);
-    i = read4.end;
-    ws();
-    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing ]");
-    if (text[i] === ",") {
-      i++;
-      continue;
-    }
-    if (text[i] !== "]") throw new FormatError(file, `line ${lineAt(i)}: expected , or ] after a key in the printed list, found ${JSON.stringify(text.slice(i, i + 20))}`);
-  }
-  i++;
-  ws();
-  if (wrapped) {
-    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing )");
-    if (text[i] !== ")") throw new FormatError(file, `line ${lineAt(i)}: expected ) after the printed list`);
-    i++;
-    ws();
-  }
-  if (i < text.length) throw new FormatError(file, `line ${lineAt(i)}: text after the printed key list (${JSON.stringify(text.slice(i, i + 20))})`);
-  if (out.entries.length === 0) throw new FormatError(file, "the printed key list holds no keys");
-  return out.entries;
-}
-function readPythonString(text, from, file, lineAt) {
-  const quote = text[from];
-  let value = "";
-  let i = from + 1;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === quote) return { value, end: i + 1 };
-    if (c === "\r" || c === "\n") {
-      i++;
-      continue;
-    }
-    if (c !== "\\") {
-      value += c;
-      i++;
-      continue;
-    }
-    const e = text[i + 1];
-    if (e === void 0) return null;
-    const hex2 = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
-    if (hex2) {
-      const digits = text.slice(i + 2, i + 2 + hex2);
-      if (!new RegExp(`^[0-9a-fA-F]{${hex2}}$`).test(digits)) throw new FormatError(file, `line ${lineAt(i)}: a bad \\${e} escape in a printed key`);
-      value += String.fromCodePoint(parseInt(digits, 16));
-      i += 2 + hex2;
-      continue;
-    }
-    const plain2 = ESCAPES[e];
-    if (plain2 === void 0) throw new FormatError(file, `line ${lineAt(i)}: an escape \\${e} repr does not print`);
-    value += plain2;
-    i += 2;
-  }
-  return null;
-}
-function sizesOf(s) {
-  return s.split(",").map((x) => x.trim()).filter((x) => x !== "").map(Number);
-}
-function parseShapeLines(text, file) {
-  const out = new Entries(file);
-  const lines = text.split(/\r\n|\r|\n/);
-  for (let n = 0; n < lines.length; n++) {
-    const line = lines[n].trim();
-    if (!line) continue;
-    if (CUT_LINE.test(line)) throw cutShort(file, out.entries.length, `\`${line}\` on line ${n + 1}`);
-    const m = SHAPE_LINE.exec(line);
-    if (!m) {
-      if (lines.slice(n + 1).every((l) => !l.trim())) throw cutShort(file, out.entries.length, `line ${n + 1} stops before its shape ends`);
-      throw new FormatError(file, `line ${n + 1}: ${JSON.stringify(line.slice(0, 80))} is not KEY SHAPE like the lines before it`);
-    }
-    let dtype = null;
-    if (m[5] !== void 0) {
-      dtype = dtypeOfTorchGlobal(m[5]) ?? null;
-      if (dtype === null) throw new FormatError(file, `line ${n + 1}: torch.${m[5]} is not a dtype`);
-    }
-    out.add(m[1], sizesOf(m[2] ?? m[3] ?? m[4]), dtype, `line ${n + 1}`);
-  }
-  if (out.entries.length === 0) throw new FormatError(file, "the printed key list holds no keys");
-  return out.entries;
-}
-var KEY_LIST_FORMS, KEY_LIST_FORMS_LINE, LIST_START, SHAPE_LINE, CUT_LINE, SAMPLE, Entries, ESCAPES;
-var init_printed_keys = __esm({
-  "src/formats/printed-keys.ts"() {
+var PLAN_FORMAT;
+var init_plan_format = __esm({
+  "src/formats/plan-format.ts"() {
     "use strict";
-    init_dtype();
-    init_errors();
-    KEY_LIST_FORMS = [
-      { printedBy: `print(*sd, sep='\\n')`, looks: "one key a line", shapes: false },
-      { printedBy: "print(sd.keys())", looks: "odict_keys(['conv.weight', \u2026])", shapes: false },
-      { printedBy: "print(list(sd))", looks: "['conv.weight', \u2026]", shapes: false },
-      { printedBy: "print(k, v.shape)", looks: "conv.weight torch.Size([8, 3, 3, 3])", shapes: true },
-      { printedBy: "print(k, tuple(v.shape))", looks: "conv.weight (8, 3, 3, 3)", shapes: true }
-    ];
-    KEY_LIST_FORMS_LINE = KEY_LIST_FORMS.map((f) => f.printedBy).join(", ");
-    LIST_START = /^\s*(?:(o?dict_keys)\(\s*)?\[\s*(?=['"]|\]|\.\.\.|\u2026)/;
-    SHAPE_LINE = /^(\S+?):?\s+(?:torch\.Size\(\[([\d,\s]*)\]\)|\(([\d,\s]*)\)|\[([\d,\s]*)\])(?:\s+torch\.(\w+))?\s*$/;
-    CUT_LINE = /^(?:\.\.\.|\u2026)$/;
-    SAMPLE = 65536;
-    Entries = class {
-      constructor(file) {
-        this.file = file;
-      }
-      entries = [];
-      seen = /* @__PURE__ */ new Set();
-      add(key, shape, dtype, where) {
-        if (key === "") throw new FormatError(this.file, `${where}: an empty key`);
-        if (this.seen.has(key)) throw new FormatError(this.file, `${where}: duplicate key ${JSON.stringify(key)}`);
-        this.seen.add(key);
-        this.entries.push({ key, shape, dtype });
-      }
-    };
-    ESCAPES = { "\\": "\\", "'": "'", '"': '"', n: "\n", r: "\r", t: "	", a: "\x07", b: "\b", f: "\f", v: "\v", "0": "\0" };
+    PLAN_FORMAT = "sdmatch-plan";
   }
 });
 
@@ -14185,6 +14244,7 @@ function describeTextFile(head, file) {
   if (head.includes(0)) return null;
   const text = new TextDecoder("utf-8", { fatal: false }).decode(head);
   const f = /^[\w./@+-]+$/.test(file) ? file : `'${file.replace(/'/g, `'\\''`)}'`;
+  if (looksLikePlan(text)) return `an sdmatch plan, not a checkpoint: sdmatch apply CHECKPOINT ${f}`;
   if (looksLikeManifest(text)) return `an sdmatch manifest, not a checkpoint: compare a checkpoint with it by sdmatch diff CHECKPOINT ${f}`;
   if (looksLikeErrorText(text)) return `a load_state_dict error text, not a checkpoint: sdmatch explain ${f} (or sdmatch explain CHECKPOINT ${f})`;
   if (looksLikePrintedKeys(text) || looksLikeKeyList(text)) return `a list of keys, not a checkpoint: compare a checkpoint with it by sdmatch diff CHECKPOINT ${f}`;
@@ -14197,6 +14257,7 @@ var init_identify = __esm({
     init_error_text();
     init_key_list();
     init_manifest();
+    init_plan_format();
     init_printed_keys();
     TEXT_SNIFF_BYTES = 65536;
   }
@@ -15038,6 +15099,7 @@ function dispatch(src, ref, shardDepth, kind2 = detectKind(src)) {
       return withAppendedZip(src, ref, readPickleFile(region, src.size));
     }
     case "pickle":
+      if (isKeyTextNotPickle(src)) throw new FormatError(ref.path, describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? "a text, not a checkpoint");
       return withAppendedZip(src, ref, readPickleFile(fileRegion(src, ref.path), src.size));
     case "safetensors":
       return readSafetensorsFile(src, ref);
@@ -15051,6 +15113,7 @@ function dispatch(src, ref, shardDepth, kind2 = detectKind(src)) {
     case "unknown": {
       const head = src.read(0, Math.min(src.size, 512));
       const first = readPickle(src, 0, { where: "pickle" });
+      if (isKeyTextNotPickle(src)) throw new FormatError(ref.path, describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? "a text, not a checkpoint");
       if (isPytorch1(head)) {
         const tf = readPytorch1(src, ref.path);
         const probe = probeScan("torch.load's first pickle.load", first);
@@ -15103,6 +15166,7 @@ var init_read_file = __esm({
     init_names();
     init_names2();
     init_detect();
+    init_key_text();
     init_errors();
     init_machine();
     init_sub_source();
@@ -18480,6 +18544,102 @@ function datasetOfCount(key, count) {
 }
 var DATASET_CLASS_COUNTS = new Set(CLASS_COUNT_ROWS.filter((r) => r.dataset).map((r) => r.count));
 var IMAGENET_CLASS_COUNTS = new Set([...DEFAULT_CLASS_COUNTS].filter(([, what]) => what.startsWith("ImageNet")).map(([n]) => n));
+var WEIGHT_CONTAINERS = [
+  "state_dict",
+  "model_state_dict",
+  "model",
+  "model_state",
+  "net",
+  "network",
+  "module",
+  "params",
+  "weights",
+  "weight",
+  "generator",
+  "netG",
+  "G",
+  "trainer",
+  "state_dict_ema",
+  "model_ema",
+  "ema",
+  "ema_model",
+  "teacher",
+  "student"
+];
+var CHECKPOINT_METADATA = /* @__PURE__ */ new Set([
+  "optimizer",
+  "optimizers",
+  "optimizer_state_dict",
+  "optimizer_states",
+  "optim",
+  "opt",
+  "opt_g",
+  "opt_d",
+  "optimizer_g",
+  "optimizer_d",
+  "scheduler",
+  "schedulers",
+  "lr_scheduler",
+  "lr_schedulers",
+  "scaler",
+  "amp",
+  "grad_scaler",
+  "epoch",
+  "epochs",
+  "step",
+  "steps",
+  "global_step",
+  "iteration",
+  "iterations",
+  "iter",
+  "iters",
+  "it",
+  "niter",
+  "config",
+  "config_dict",
+  "cfg",
+  "args",
+  "opts",
+  "hyper_parameters",
+  "hparams",
+  "hparams_name",
+  "hyperparameters",
+  "callbacks",
+  "loops",
+  "meta",
+  "metadata",
+  "pytorch-lightning_version",
+  "arch",
+  "version",
+  "date",
+  "best_acc",
+  "best_acc1",
+  "best_prec1",
+  "best_loss",
+  "best_score",
+  "best_metric",
+  "best_epoch",
+  "previous_best",
+  "best_val",
+  "loss",
+  "acc",
+  "train_loss",
+  "val_loss",
+  "history",
+  "rng_state",
+  "random_state",
+  "seed",
+  "stats",
+  "metrics"
+]);
+var METRIC_FIELD = /^(?:(?:best|val|valid|validation|train|training|test|eval|dev|mean|avg|final|last)_)+(?:acc|acc1|acc5|top1|top5|accuracy|loss|prec|prec1|prec5|precision|recall|f1|auc|map|miou|iou|dice|psnr|ssim|score|metric|error|err|perplexity|ppl|bleu|wer|cer)$/i;
+var TAGGED_OPTIMIZER = /^(?:[A-Za-z]{1,6}_)?(?:optimizer|optim)(?:_[A-Za-z]{1,6})?$/;
+var isBookkeepingField = (key) => CHECKPOINT_METADATA.has(key) || TAGGED_OPTIMIZER.test(key) || METRIC_FIELD.test(key);
+var NUMBER_FIELD = /^(?:epochs?|steps?|global_step|iterations?|iters?|it|niter|seed|loss|acc|version|previous_best|best_\w+)$/;
+var holdsNumber = (key) => NUMBER_FIELD.test(key) || METRIC_FIELD.test(key);
+function isCheckpointField(key) {
+  return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
+}
 
 // src/analysis/module-versions.ts
 var COUNTER_LEAF = ".num_batches_tracked";
@@ -20500,7 +20660,7 @@ function hashInBackground(files) {
 init_errors();
 
 // src/plan/schema.ts
-var PLAN_FORMAT = "sdmatch-plan";
+init_plan_format();
 var RELATIVE_TO_PLAN = "relative-to-plan";
 var PLAN_VERSIONS = [1, 2, 3, 4];
 var confidence = { type: "number", minimum: 0, maximum: 1, description: "how sure inference is (0..1)" };
@@ -21657,6 +21817,33 @@ function diffWithErrorReport(source, report) {
 // src/analysis/sides.ts
 init_walk();
 init_errors();
+
+// src/analysis/not-model-keys.ts
+init_errors();
+function refuseNotModelKeys(a, b) {
+  for (const [list2, other] of [[a, b], [b, a]]) {
+    if (list2.kind !== "key-list" || other.kind === "error-text" || other.entries.length === 0) continue;
+    const why = notModelKeys(list2.entries.map((e) => e.key), new Set(other.entries.map((e) => e.key)));
+    if (why) throw new FormatError(list2.file, why);
+  }
+}
+function notModelKeys(keys, other) {
+  if (keys.length === 0 || keys.some((k) => other.has(k))) return null;
+  const shown = (ks) => ks.slice(0, 4).join(", ") + (ks.length > 4 ? ", \u2026" : "");
+  const fields2 = keys.every((k) => isCheckpointField(k) || isBookkeepingField(k)) && keys.some((k) => !holdsNumber(k));
+  if (fields2) {
+    const holder = WEIGHT_CONTAINERS.find((w) => keys.includes(w)) ?? "state_dict";
+    return `lists a checkpoint's fields (${shown(keys)}), not a model's state-dict keys: print the keys of the state dict it holds, e.g. print(ckpt['${holder}'].keys())`;
+  }
+  const prefixes = /* @__PURE__ */ new Set();
+  for (const k of other) for (let i = k.indexOf("."); i > 0; i = k.indexOf(".", i + 1)) prefixes.add(k.slice(0, i));
+  if (keys.every((k) => prefixes.has(k))) {
+    return `lists module names (${shown(keys)}), not state-dict keys (each is a module holding keys of the other side, none a key): print model.state_dict().keys()`;
+  }
+  return null;
+}
+
+// src/analysis/sides.ts
 function candidatesOf(ckpt) {
   if (ckpt.root === null) return [];
   return ckpt.stateDicts.map((c) => ({
@@ -21716,6 +21903,7 @@ function resolveSides(source, expected, opts = {}) {
   } else {
     src = plain(source);
   }
+  refuseNotModelKeys(src, exp);
   return { source: src, expected: exp };
 }
 
@@ -21723,6 +21911,7 @@ function resolveSides(source, expected, opts = {}) {
 var import_node_buffer3 = require("node:buffer");
 var import_node_fs25 = require("node:fs");
 init_detect();
+init_key_text();
 init_errors();
 init_error_text();
 init_key_list();
@@ -22008,6 +22197,7 @@ function openKeySource(path, stdinText) {
   let kind2;
   try {
     kind2 = detectKind(src);
+    if (kind2 === "pickle" && isKeyTextNotPickle(src)) kind2 = "unknown";
     if (kind2 === "unknown" || kind2 === "shard-index") {
       if (kind2 === "unknown" && src.size > MAX_TEXT_BYTES) {
         throw new FormatError(path, "not a checkpoint (unrecognised content) and too large to be a manifest or key list");

@@ -11761,6 +11761,266 @@ var init_hf_folder = __esm({
   }
 });
 
+// src/formats/key-list.ts
+function withoutComment(line) {
+  if (line.startsWith("#")) return "";
+  const m = /\s#/.exec(line);
+  return m ? line.slice(0, m.index) : line;
+}
+function looksLikeKeyList(text) {
+  const head = text.slice(0, 65536).replace(/^\uFEFF/, "");
+  if (head.includes("\0")) return false;
+  const lines = head.split(/\r\n|\r|\n/);
+  if (text.length > head.length) lines.pop();
+  let keys = 0;
+  for (const raw of lines) {
+    const line = withoutComment(raw).trim();
+    if (!line) continue;
+    if (WHITESPACE.test(line) || line.startsWith("{") || line.startsWith("[")) return false;
+    keys++;
+  }
+  return keys > 0;
+}
+function parseKeyList(text, file) {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  const firstLine = /* @__PURE__ */ new Map();
+  const entries = [];
+  for (let i = 0; i < lines.length; i++) {
+    const key = withoutComment(lines[i]).trim();
+    if (!key) continue;
+    const ws = WHITESPACE.exec(key);
+    if (ws) {
+      const shown = key.length > 80 ? `${key.slice(0, 77)}...` : key;
+      throw new FormatError(
+        file,
+        `line ${i + 1}: ${JSON.stringify(shown)} has whitespace at column ${ws.index + 1}; a key list holds one key a line and keys have no spaces`
+      );
+    }
+    const first = firstLine.get(key);
+    if (first !== void 0) throw new FormatError(file, `line ${i + 1}: duplicate key ${JSON.stringify(key)} (first on line ${first})`);
+    firstLine.set(key, i + 1);
+    entries.push({ key, shape: null, dtype: null });
+  }
+  if (entries.length === 0) throw new FormatError(file, "the key list holds no keys (only blank lines and comments)");
+  return entries;
+}
+var WHITESPACE;
+var init_key_list = __esm({
+  "src/formats/key-list.ts"() {
+    "use strict";
+    init_errors();
+    WHITESPACE = /\s/;
+  }
+});
+
+// src/formats/printed-keys.ts
+function cutShapeLine(line) {
+  const m = /^\S+?:?\s+(.*)$/.exec(line);
+  if (!m) return /^\S+$/.test(line);
+  const rest = m[1];
+  return "torch.Size([".startsWith(rest) || /^(?:torch\.Size\(\[|[(\[])[\d,\s]*(?:\]\)?)?$/.test(rest);
+}
+function looksLikePrintedKeys(text) {
+  const head = text.slice(0, SAMPLE).replace(/^\uFEFF/, "");
+  if (LIST_START.test(head)) return true;
+  const lines = head.split(/\r\n|\r|\n/);
+  if (text.length > head.length || lines.length > 1 && cutShapeLine(lines[lines.length - 1].trim())) lines.pop();
+  let shaped = 0;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line || CUT_LINE.test(line)) continue;
+    if (!SHAPE_LINE.test(line)) return false;
+    shaped++;
+  }
+  return shaped > 0;
+}
+function parsePrintedKeys(text, file) {
+  const body = text.replace(/^\uFEFF/, "");
+  return LIST_START.test(body) ? { entries: parseList(body, file), shapes: false } : { entries: parseShapeLines(body, file), shapes: true };
+}
+function cutShort(file, read5, where2) {
+  return new FormatError(file, `the printed key list is cut short (${where2}, after ${read5} key${read5 === 1 ? "" : "s"}): sdmatch reads only a whole list; print it whole, e.g. print(*sd, sep='\\n')`);
+}
+function parseList(text, file) {
+  const start = LIST_START.exec(text);
+  const wrapped = start[1] !== void 0;
+  const out = new Entries(file);
+  let i = start[0].length;
+  const lineAt = (at) => text.slice(0, at).split("\n").length;
+  const ws = () => {
+    while (i < text.length && /\s/.test(text[i])) i++;
+  };
+  for (; ; ) {
+    ws();
+    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing ]");
+    const c = text[i];
+    if (c === "]") break;
+    if (text.startsWith("...", i) || c === "\u2026" || text.startsWith("Ellipsis", i)) throw cutShort(file, out.entries.length, "`...` in the list");
+    if (c !== "'" && c !== '"') throw new FormatError(file, `line ${lineAt(i)}: expected a quoted key in the printed list, found ${JSON.stringify(text.slice(i, i + 20))}`);
+    const at = i;
+    const read5 = readPythonString(text, i, file, lineAt);
+    if (read5 === null) throw cutShort(file, out.entries.length, "the text ends inside a key");
+    out.add(read5.value, null, null, `line ${lineAt(at)}`);
+    i = read5.end;
+    ws();
+    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing ]");
+    if (text[i] === ",") {
+      i++;
+      continue;
+    }
+    if (text[i] !== "]") throw new FormatError(file, `line ${lineAt(i)}: expected , or ] after a key in the printed list, found ${JSON.stringify(text.slice(i, i + 20))}`);
+  }
+  i++;
+  ws();
+  if (wrapped) {
+    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing )");
+    if (text[i] !== ")") throw new FormatError(file, `line ${lineAt(i)}: expected ) after the printed list`);
+    i++;
+    ws();
+  }
+  if (i < text.length) throw new FormatError(file, `line ${lineAt(i)}: text after the printed key list (${JSON.stringify(text.slice(i, i + 20))})`);
+  if (out.entries.length === 0) throw new FormatError(file, "the printed key list holds no keys");
+  return out.entries;
+}
+function readPythonString(text, from, file, lineAt) {
+  const quote = text[from];
+  let value = "";
+  let i = from + 1;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === quote) return { value, end: i + 1 };
+    if (c === "\r" || c === "\n") {
+      i++;
+      continue;
+    }
+    if (c !== "\\") {
+      value += c;
+      i++;
+      continue;
+    }
+    const e = text[i + 1];
+    if (e === void 0) return null;
+    const hex2 = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
+    if (hex2) {
+      const digits = text.slice(i + 2, i + 2 + hex2);
+      if (!new RegExp(`^[0-9a-fA-F]{${hex2}}$`).test(digits)) throw new FormatError(file, `line ${lineAt(i)}: a bad \\${e} escape in a printed key`);
+      value += String.fromCodePoint(parseInt(digits, 16));
+      i += 2 + hex2;
+      continue;
+    }
+    const plain2 = ESCAPES[e];
+    if (plain2 === void 0) throw new FormatError(file, `line ${lineAt(i)}: an escape \\${e} repr does not print`);
+    value += plain2;
+    i += 2;
+  }
+  return null;
+}
+function sizesOf(s2) {
+  return s2.split(",").map((x) => x.trim()).filter((x) => x !== "").map(Number);
+}
+function parseShapeLines(text, file) {
+  const out = new Entries(file);
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n].trim();
+    if (!line) continue;
+    if (CUT_LINE.test(line)) throw cutShort(file, out.entries.length, `\`${line}\` on line ${n + 1}`);
+    const m = SHAPE_LINE.exec(line);
+    if (!m) {
+      if (lines.slice(n + 1).every((l) => !l.trim())) throw cutShort(file, out.entries.length, `line ${n + 1} stops before its shape ends`);
+      throw new FormatError(file, `line ${n + 1}: ${JSON.stringify(line.slice(0, 80))} is not KEY SHAPE like the lines before it`);
+    }
+    let dtype = null;
+    if (m[5] !== void 0) {
+      dtype = dtypeOfTorchGlobal(m[5]) ?? null;
+      if (dtype === null) throw new FormatError(file, `line ${n + 1}: torch.${m[5]} is not a dtype`);
+    }
+    out.add(m[1], sizesOf(m[2] ?? m[3] ?? m[4]), dtype, `line ${n + 1}`);
+  }
+  if (out.entries.length === 0) throw new FormatError(file, "the printed key list holds no keys");
+  return out.entries;
+}
+var KEY_LIST_FORMS, KEY_LIST_FORMS_LINE, LIST_START, SHAPE_LINE, CUT_LINE, SAMPLE, Entries, ESCAPES;
+var init_printed_keys = __esm({
+  "src/formats/printed-keys.ts"() {
+    "use strict";
+    init_dtype();
+    init_errors();
+    KEY_LIST_FORMS = [
+      { printedBy: `print(*sd, sep='\\n')`, looks: "one key a line", shapes: false },
+      { printedBy: "print(sd.keys())", looks: "odict_keys(['conv.weight', \u2026])", shapes: false },
+      { printedBy: "print(list(sd))", looks: "['conv.weight', \u2026]", shapes: false },
+      { printedBy: "print(k, v.shape)", looks: "conv.weight torch.Size([8, 3, 3, 3])", shapes: true },
+      { printedBy: "print(k, tuple(v.shape))", looks: "conv.weight (8, 3, 3, 3)", shapes: true }
+    ];
+    KEY_LIST_FORMS_LINE = KEY_LIST_FORMS.map((f) => f.printedBy).join(", ");
+    LIST_START = /^\s*(?:(o?dict_keys)\(\s*)?\[\s*(?=['"]|\]|\.\.\.|\u2026)/;
+    SHAPE_LINE = /^(\S+?):?\s+(?:torch\.Size\(\[([\d,\s]*)\]\)|\(([\d,\s]*)\)|\[([\d,\s]*)\])(?:\s+torch\.(\w+))?\s*$/;
+    CUT_LINE = /^(?:\.\.\.|\u2026)$/;
+    SAMPLE = 65536;
+    Entries = class {
+      constructor(file) {
+        this.file = file;
+      }
+      entries = [];
+      seen = /* @__PURE__ */ new Set();
+      add(key, shape5, dtype, where2) {
+        if (key === "") throw new FormatError(this.file, `${where2}: an empty key`);
+        if (this.seen.has(key)) throw new FormatError(this.file, `${where2}: duplicate key ${JSON.stringify(key)}`);
+        this.seen.add(key);
+        this.entries.push({ key, shape: shape5, dtype });
+      }
+    };
+    ESCAPES = { "\\": "\\", "'": "'", '"': '"', n: "\n", r: "\r", t: "	", a: "\x07", b: "\b", f: "\f", v: "\v", "0": "\0" };
+  }
+});
+
+// src/formats/key-text.ts
+function isKeyTextNotPickle(src) {
+  if (src.size === 0 || src.size > TEXT_LIMIT) return false;
+  const bytes = src.read(0, src.size);
+  for (const b of bytes) if (b === 0 || b >= 128) return false;
+  const text = new TextDecoder("ascii").decode(bytes);
+  if (!looksLikePrintedKeys(text) && !looksLikeKeyList(text)) return false;
+  const run = readPickle(src, 0, { where: "pickle" });
+  if (!run.error || run.limited) return false;
+  return !callBefore(bytes, run.end);
+}
+function callBefore(bytes, end) {
+  const lineEnd = (from) => {
+    const nl = bytes.indexOf(10, from);
+    return nl < 0 ? bytes.length : nl + 1;
+  };
+  let at = 0;
+  while (at < end && at < bytes.length) {
+    const op = bytes[at];
+    if (CALLS.has(op)) return true;
+    at++;
+    if (op === Op.GLOBAL || op === Op.INST) at = lineEnd(lineEnd(at));
+    else if (LINE_ARGS.has(op)) at = lineEnd(at);
+    else if (FIXED_ARGS.has(op)) at += FIXED_ARGS.get(op);
+    else if (op === Op.SHORT_BINSTRING || op === Op.SHORT_BINBYTES) at += 1 + (bytes[at] ?? 0);
+    else if (op === Op.BINSTRING || op === Op.BINUNICODE || op === Op.BINBYTES) {
+      at += 4 + ((bytes[at] | bytes[at + 1] << 8 | bytes[at + 2] << 16 | bytes[at + 3] << 24) >>> 0);
+    }
+  }
+  return false;
+}
+var TEXT_LIMIT, CALLS, LINE_ARGS, FIXED_ARGS;
+var init_key_text = __esm({
+  "src/formats/key-text.ts"() {
+    "use strict";
+    init_key_list();
+    init_opcodes();
+    init_machine();
+    init_printed_keys();
+    TEXT_LIMIT = 1 << 20;
+    CALLS = /* @__PURE__ */ new Set([Op.REDUCE, Op.BUILD, Op.INST, Op.OBJ, Op.PERSID, Op.BINPERSID]);
+    LINE_ARGS = /* @__PURE__ */ new Set([Op.FLOAT, Op.INT, Op.LONG, Op.STRING, Op.UNICODE, Op.PERSID, Op.GET, Op.PUT]);
+    FIXED_ARGS = /* @__PURE__ */ new Map([[Op.BININT1, 1], [Op.BININT2, 2], [Op.BININT, 4], [Op.BINFLOAT, 8], [Op.BINGET, 1], [Op.BINPUT, 1], [Op.LONG_BINGET, 4], [Op.LONG_BINPUT, 4]]);
+  }
+});
+
 // src/formats/torch/follow.ts
 function scanFollowing(src, starts, label, scans, budget) {
   const queue = starts.filter((s2) => s2 !== null);
@@ -16775,58 +17035,6 @@ var init_error_text = __esm({
   }
 });
 
-// src/formats/key-list.ts
-function withoutComment(line) {
-  if (line.startsWith("#")) return "";
-  const m = /\s#/.exec(line);
-  return m ? line.slice(0, m.index) : line;
-}
-function looksLikeKeyList(text) {
-  const head = text.slice(0, 65536).replace(/^\uFEFF/, "");
-  if (head.includes("\0")) return false;
-  const lines = head.split(/\r\n|\r|\n/);
-  if (text.length > head.length) lines.pop();
-  let keys = 0;
-  for (const raw of lines) {
-    const line = withoutComment(raw).trim();
-    if (!line) continue;
-    if (WHITESPACE.test(line) || line.startsWith("{") || line.startsWith("[")) return false;
-    keys++;
-  }
-  return keys > 0;
-}
-function parseKeyList(text, file) {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
-  const firstLine = /* @__PURE__ */ new Map();
-  const entries = [];
-  for (let i = 0; i < lines.length; i++) {
-    const key = withoutComment(lines[i]).trim();
-    if (!key) continue;
-    const ws = WHITESPACE.exec(key);
-    if (ws) {
-      const shown = key.length > 80 ? `${key.slice(0, 77)}...` : key;
-      throw new FormatError(
-        file,
-        `line ${i + 1}: ${JSON.stringify(shown)} has whitespace at column ${ws.index + 1}; a key list holds one key a line and keys have no spaces`
-      );
-    }
-    const first = firstLine.get(key);
-    if (first !== void 0) throw new FormatError(file, `line ${i + 1}: duplicate key ${JSON.stringify(key)} (first on line ${first})`);
-    firstLine.set(key, i + 1);
-    entries.push({ key, shape: null, dtype: null });
-  }
-  if (entries.length === 0) throw new FormatError(file, "the key list holds no keys (only blank lines and comments)");
-  return entries;
-}
-var WHITESPACE;
-var init_key_list = __esm({
-  "src/formats/key-list.ts"() {
-    "use strict";
-    init_errors();
-    WHITESPACE = /\s/;
-  }
-});
-
 // src/formats/manifest.ts
 function pointer(...segments) {
   return segments.map((s2) => "/" + String(s2).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
@@ -17040,165 +17248,16 @@ var init_manifest = __esm({
   }
 });
 
-// src/formats/printed-keys.ts
-function cutShapeLine(line) {
-  const m = /^\S+?:?\s+(.*)$/.exec(line);
-  if (!m) return /^\S+$/.test(line);
-  const rest = m[1];
-  return "torch.Size([".startsWith(rest) || /^(?:torch\.Size\(\[|[(\[])[\d,\s]*(?:\]\)?)?$/.test(rest);
+// src/formats/plan-format.ts
+function looksLikePlan(text) {
+  const head = text.slice(0, 4096).replace(/^\uFEFF/, "");
+  return /^\s*\{/.test(head) && new RegExp(`"format"\\s*:\\s*"${PLAN_FORMAT}"`).test(head);
 }
-function looksLikePrintedKeys(text) {
-  const head = text.slice(0, SAMPLE).replace(/^\uFEFF/, "");
-  if (LIST_START.test(head)) return true;
-  const lines = head.split(/\r\n|\r|\n/);
-  if (text.length > head.length || lines.length > 1 && cutShapeLine(lines[lines.length - 1].trim())) lines.pop();
-  let shaped = 0;
-  for (const raw of lines) {
-    const line = raw.trim();
-    if (!line || CUT_LINE.test(line)) continue;
-    if (!SHAPE_LINE.test(line)) return false;
-    shaped++;
-  }
-  return shaped > 0;
-}
-function parsePrintedKeys(text, file) {
-  const body = text.replace(/^\uFEFF/, "");
-  return LIST_START.test(body) ? { entries: parseList(body, file), shapes: false } : { entries: parseShapeLines(body, file), shapes: true };
-}
-function cutShort(file, read5, where2) {
-  return new FormatError(file, `the printed key list is cut short (${where2}, after ${read5} key${read5 === 1 ? "" : "s"}): sdmatch reads only a whole list; print it whole, e.g. print(*sd, sep='\\n')`);
-}
-function parseList(text, file) {
-  const start = LIST_START.exec(text);
-  const wrapped = start[1] !== void 0;
-  const out = new Entries(file);
-  let i = start[0].length;
-  const lineAt = (at) => text.slice(0, at).split("\n").length;
-  const ws = () => {
-    while (i < text.length && /\s/.test(text[i])) i++;
-  };
-  for (; ; ) {
-    ws();
-    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing ]");
-    const c = text[i];
-    if (c === "]") break;
-    if (text.startsWith("...", i) || c === "\u2026" || text.startsWith("Ellipsis", i)) throw cutShort(file, out.entries.length, "`...` in the list");
-    if (c !== "'" && c !== '"') throw new FormatError(file, `line ${lineAt(i)}: expected a quoted key in the printed list, found ${JSON.stringify(text.slice(i, i + 20))}`);
-    const at = i;
-    const read5 = readPythonString(text, i, file, lineAt);
-    if (read5 === null) throw cutShort(file, out.entries.length, "the text ends inside a key");
-    out.add(read5.value, null, null, `line ${lineAt(at)}`);
-    i = read5.end;
-    ws();
-    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing ]");
-    if (text[i] === ",") {
-      i++;
-      continue;
-    }
-    if (text[i] !== "]") throw new FormatError(file, `line ${lineAt(i)}: expected , or ] after a key in the printed list, found ${JSON.stringify(text.slice(i, i + 20))}`);
-  }
-  i++;
-  ws();
-  if (wrapped) {
-    if (i >= text.length) throw cutShort(file, out.entries.length, "the text ends before the closing )");
-    if (text[i] !== ")") throw new FormatError(file, `line ${lineAt(i)}: expected ) after the printed list`);
-    i++;
-    ws();
-  }
-  if (i < text.length) throw new FormatError(file, `line ${lineAt(i)}: text after the printed key list (${JSON.stringify(text.slice(i, i + 20))})`);
-  if (out.entries.length === 0) throw new FormatError(file, "the printed key list holds no keys");
-  return out.entries;
-}
-function readPythonString(text, from, file, lineAt) {
-  const quote = text[from];
-  let value = "";
-  let i = from + 1;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === quote) return { value, end: i + 1 };
-    if (c === "\r" || c === "\n") {
-      i++;
-      continue;
-    }
-    if (c !== "\\") {
-      value += c;
-      i++;
-      continue;
-    }
-    const e = text[i + 1];
-    if (e === void 0) return null;
-    const hex2 = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
-    if (hex2) {
-      const digits = text.slice(i + 2, i + 2 + hex2);
-      if (!new RegExp(`^[0-9a-fA-F]{${hex2}}$`).test(digits)) throw new FormatError(file, `line ${lineAt(i)}: a bad \\${e} escape in a printed key`);
-      value += String.fromCodePoint(parseInt(digits, 16));
-      i += 2 + hex2;
-      continue;
-    }
-    const plain2 = ESCAPES[e];
-    if (plain2 === void 0) throw new FormatError(file, `line ${lineAt(i)}: an escape \\${e} repr does not print`);
-    value += plain2;
-    i += 2;
-  }
-  return null;
-}
-function sizesOf(s2) {
-  return s2.split(",").map((x) => x.trim()).filter((x) => x !== "").map(Number);
-}
-function parseShapeLines(text, file) {
-  const out = new Entries(file);
-  const lines = text.split(/\r\n|\r|\n/);
-  for (let n = 0; n < lines.length; n++) {
-    const line = lines[n].trim();
-    if (!line) continue;
-    if (CUT_LINE.test(line)) throw cutShort(file, out.entries.length, `\`${line}\` on line ${n + 1}`);
-    const m = SHAPE_LINE.exec(line);
-    if (!m) {
-      if (lines.slice(n + 1).every((l) => !l.trim())) throw cutShort(file, out.entries.length, `line ${n + 1} stops before its shape ends`);
-      throw new FormatError(file, `line ${n + 1}: ${JSON.stringify(line.slice(0, 80))} is not KEY SHAPE like the lines before it`);
-    }
-    let dtype = null;
-    if (m[5] !== void 0) {
-      dtype = dtypeOfTorchGlobal(m[5]) ?? null;
-      if (dtype === null) throw new FormatError(file, `line ${n + 1}: torch.${m[5]} is not a dtype`);
-    }
-    out.add(m[1], sizesOf(m[2] ?? m[3] ?? m[4]), dtype, `line ${n + 1}`);
-  }
-  if (out.entries.length === 0) throw new FormatError(file, "the printed key list holds no keys");
-  return out.entries;
-}
-var KEY_LIST_FORMS, KEY_LIST_FORMS_LINE, LIST_START, SHAPE_LINE, CUT_LINE, SAMPLE, Entries, ESCAPES;
-var init_printed_keys = __esm({
-  "src/formats/printed-keys.ts"() {
+var PLAN_FORMAT;
+var init_plan_format = __esm({
+  "src/formats/plan-format.ts"() {
     "use strict";
-    init_dtype();
-    init_errors();
-    KEY_LIST_FORMS = [
-      { printedBy: `print(*sd, sep='\\n')`, looks: "one key a line", shapes: false },
-      { printedBy: "print(sd.keys())", looks: "odict_keys(['conv.weight', \u2026])", shapes: false },
-      { printedBy: "print(list(sd))", looks: "['conv.weight', \u2026]", shapes: false },
-      { printedBy: "print(k, v.shape)", looks: "conv.weight torch.Size([8, 3, 3, 3])", shapes: true },
-      { printedBy: "print(k, tuple(v.shape))", looks: "conv.weight (8, 3, 3, 3)", shapes: true }
-    ];
-    KEY_LIST_FORMS_LINE = KEY_LIST_FORMS.map((f) => f.printedBy).join(", ");
-    LIST_START = /^\s*(?:(o?dict_keys)\(\s*)?\[\s*(?=['"]|\]|\.\.\.|\u2026)/;
-    SHAPE_LINE = /^(\S+?):?\s+(?:torch\.Size\(\[([\d,\s]*)\]\)|\(([\d,\s]*)\)|\[([\d,\s]*)\])(?:\s+torch\.(\w+))?\s*$/;
-    CUT_LINE = /^(?:\.\.\.|\u2026)$/;
-    SAMPLE = 65536;
-    Entries = class {
-      constructor(file) {
-        this.file = file;
-      }
-      entries = [];
-      seen = /* @__PURE__ */ new Set();
-      add(key, shape5, dtype, where2) {
-        if (key === "") throw new FormatError(this.file, `${where2}: an empty key`);
-        if (this.seen.has(key)) throw new FormatError(this.file, `${where2}: duplicate key ${JSON.stringify(key)}`);
-        this.seen.add(key);
-        this.entries.push({ key, shape: shape5, dtype });
-      }
-    };
-    ESCAPES = { "\\": "\\", "'": "'", '"': '"', n: "\n", r: "\r", t: "	", a: "\x07", b: "\b", f: "\f", v: "\v", "0": "\0" };
+    PLAN_FORMAT = "sdmatch-plan";
   }
 });
 
@@ -17221,6 +17280,7 @@ function describeTextFile(head, file) {
   if (head.includes(0)) return null;
   const text = new TextDecoder("utf-8", { fatal: false }).decode(head);
   const f = /^[\w./@+-]+$/.test(file) ? file : `'${file.replace(/'/g, `'\\''`)}'`;
+  if (looksLikePlan(text)) return `an sdmatch plan, not a checkpoint: sdmatch apply CHECKPOINT ${f}`;
   if (looksLikeManifest(text)) return `an sdmatch manifest, not a checkpoint: compare a checkpoint with it by sdmatch diff CHECKPOINT ${f}`;
   if (looksLikeErrorText(text)) return `a load_state_dict error text, not a checkpoint: sdmatch explain ${f} (or sdmatch explain CHECKPOINT ${f})`;
   if (looksLikePrintedKeys(text) || looksLikeKeyList(text)) return `a list of keys, not a checkpoint: compare a checkpoint with it by sdmatch diff CHECKPOINT ${f}`;
@@ -17233,6 +17293,7 @@ var init_identify = __esm({
     init_error_text();
     init_key_list();
     init_manifest();
+    init_plan_format();
     init_printed_keys();
     TEXT_SNIFF_BYTES = 65536;
   }
@@ -19641,6 +19702,7 @@ function dispatch(src, ref, shardDepth, kind4 = detectKind(src)) {
       return withAppendedZip(src, ref, readPickleFile(region, src.size));
     }
     case "pickle":
+      if (isKeyTextNotPickle(src)) throw new FormatError(ref.path, describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? "a text, not a checkpoint");
       return withAppendedZip(src, ref, readPickleFile(fileRegion(src, ref.path), src.size));
     case "safetensors":
       return readSafetensorsFile(src, ref);
@@ -19654,6 +19716,7 @@ function dispatch(src, ref, shardDepth, kind4 = detectKind(src)) {
     case "unknown": {
       const head = src.read(0, Math.min(src.size, 512));
       const first = readPickle(src, 0, { where: "pickle" });
+      if (isKeyTextNotPickle(src)) throw new FormatError(ref.path, describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? "a text, not a checkpoint");
       if (isPytorch1(head)) {
         const tf = readPytorch1(src, ref.path);
         const probe = probeScan("torch.load's first pickle.load", first);
@@ -19706,6 +19769,7 @@ var init_read_file = __esm({
     init_names2();
     init_names();
     init_detect();
+    init_key_text();
     init_errors();
     init_machine();
     init_sub_source();
@@ -20073,390 +20137,6 @@ var init_command_line = __esm({
       }
     };
     PROGRAM = "sdmatch";
-  }
-});
-
-// src/analysis/select.ts
-function formatKeyPath(path) {
-  return path.length === 0 ? "(root)" : path.map(String).join("/");
-}
-function findCandidate(candidates3, spec) {
-  const want = spec.replace(/^\/+|\/+$/g, "");
-  const found = candidates3.find((c) => c.path.length === 0 ? want === "" || want === "(root)" : c.path.map(String).join("/") === want);
-  if (found) return found;
-  const have = candidates3.map((c) => formatKeyPath(c.path)).join(", ") || "none";
-  throw new FormatError("", `no state dict at "${spec}"; the file's state dicts are: ${have}`);
-}
-function namePreference(path) {
-  const last = [...path].reverse().find((p) => typeof p === "string");
-  if (last === void 0) return 0;
-  if (DISFAVOURED.test(last)) return -1;
-  return PREFERRED.test(last) ? 1 : 0;
-}
-function shapesEqual(a, b) {
-  if (!a.shape || !b.shape) return null;
-  return a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
-}
-function strippablePrefixes(keys) {
-  const out = /* @__PURE__ */ new Set([""]);
-  const common = commonPrefix(keys);
-  if (common) out.add(common);
-  const counts2 = leadingSegmentCounts(keys);
-  for (const p of WRAPPER_PREFIXES) {
-    const head = p.slice(0, p.indexOf(".") + 1);
-    if ((counts2.get(head) ?? 0) * 2 >= keys.length) out.add(p);
-  }
-  return [...out];
-}
-function strip(key, prefix) {
-  return prefix && key.startsWith(prefix) ? key.slice(prefix.length) : key;
-}
-function overlap(cand, target, sp) {
-  const plain2 = sp ? keysWithout(cand, sp) : null;
-  const r = { explained: 0, agree: 0, known: 0 };
-  for (const c of cand) {
-    let k = c.key;
-    if (plain2 && k.startsWith(sp)) {
-      k = k.slice(sp.length);
-      if (plain2.has(k)) continue;
-    }
-    const e = target.get(k);
-    if (!e) continue;
-    r.explained++;
-    const eq = shapesEqual(c, e);
-    if (eq !== null) {
-      r.known++;
-      if (eq) r.agree++;
-    }
-  }
-  return r;
-}
-function keysWithout(cand, prefix) {
-  const out = /* @__PURE__ */ new Set();
-  for (const c of cand) if (!c.key.startsWith(prefix)) out.add(c.key);
-  return out;
-}
-function sampleMatches(cand, view, sp) {
-  if (cand.length <= 4096) return true;
-  const step2 = cand.length / 256;
-  for (let i = 0; i < cand.length; i += step2) {
-    const k = cand[Math.floor(i)].key;
-    if (view.has(sp ? strip(k, sp) : k)) return true;
-  }
-  return false;
-}
-function countWithPrefix(keys, prefix) {
-  if (!prefix) return keys.length;
-  let n = 0;
-  for (const k of keys) if (k.key.startsWith(prefix)) n++;
-  return n;
-}
-function tail2(key) {
-  const last = key.lastIndexOf(".");
-  const prev = last > 0 ? key.lastIndexOf(".", last - 1) : -1;
-  return prev < 0 ? key : key.slice(prev + 1);
-}
-function suffixOverlap(cand, views) {
-  const candKeys = /* @__PURE__ */ new Set();
-  const byTail = /* @__PURE__ */ new Map();
-  for (const c of cand) {
-    candKeys.add(c.key);
-    const t = tail2(c.key);
-    const list2 = byTail.get(t);
-    if (list2) list2.push(c.key);
-    else byTail.set(t, [c.key]);
-  }
-  let best2 = 0;
-  for (const view of views) {
-    const keys = [...view.byStrippedKey().keys()];
-    const step2 = Math.max(1, keys.length / SUFFIX_SAMPLE);
-    let hits = 0;
-    let sampled = 0;
-    for (let i = 0; i < keys.length; i += step2) {
-      const k = keys[Math.floor(i)];
-      sampled++;
-      const endsCand = (byTail.get(tail2(k)) ?? []).some((c) => c.length > k.length && c.endsWith(k) && c[c.length - k.length - 1] === ".");
-      if (endsCand || candKeys.has(k) || dotSuffixes(k).some((x) => candKeys.has(x))) hits++;
-    }
-    best2 = Math.max(best2, sampled ? Math.round(hits / sampled * keys.length) : 0);
-  }
-  return best2;
-}
-function expectedViews(exp) {
-  const entries = [...exp.values()];
-  return strippablePrefixes([...exp.keys()]).map((prefix) => {
-    let built = prefix ? null : exp;
-    return {
-      prefix,
-      keysWithPrefix: countWithPrefix(entries, prefix),
-      byStrippedKey: () => built ??= new Map(entries.map((e) => [strip(e.key, prefix), e])),
-      // `s` is a stripped key when `prefix + s` is an expected key, or `s` is one that lacks the prefix
-      has: (s2) => built ? built.has(s2) : exp.has(prefix + s2) || !s2.startsWith(prefix) && exp.has(s2)
-    };
-  });
-}
-function scoreAgainst(c, expected, views) {
-  const keys = c.entries.map((e) => e.key);
-  let best2 = {
-    path: c.path,
-    coverage: 0,
-    explained: 0,
-    method: "exact",
-    prefix: null,
-    shapeAgreement: 1,
-    tensors: c.entries.length
-  };
-  const combos = [];
-  for (const sp of strippablePrefixes(keys)) {
-    const withSp = countWithPrefix(c.entries, sp);
-    for (const view of views) if (!(sp && sp === view.prefix)) combos.push([sp, withSp, view]);
-  }
-  combos.sort((x, y) => Number(x[0] !== "") + Number(x[2].prefix !== "") - (Number(y[0] !== "") + Number(y[2].prefix !== "")));
-  for (const [sp, withSp, view] of combos) {
-    const ep = view.prefix;
-    if (Math.min(withSp, view.keysWithPrefix) <= best2.explained) continue;
-    if (!sampleMatches(c.entries, view, sp)) continue;
-    const o = overlap(c.entries, view.byStrippedKey(), sp);
-    if (o.explained > best2.explained) {
-      best2 = {
-        ...best2,
-        explained: o.explained,
-        method: sp || ep ? "prefix" : "exact",
-        prefix: sp || ep ? { source: sp, expected: ep } : null,
-        shapeAgreement: o.known ? o.agree / o.known : 1
-      };
-    }
-  }
-  if (best2.explained * 2 < expected.length) {
-    const n = suffixOverlap(c.entries, views);
-    if (n > best2.explained) best2 = { ...best2, explained: n, method: "suffix", prefix: null, shapeAgreement: 1 };
-  }
-  best2.coverage = expected.length ? best2.explained / expected.length : 0;
-  return best2;
-}
-function compareWithExpected(a, b) {
-  return (b.score.coverage ?? 0) - (a.score.coverage ?? 0) || b.score.shapeAgreement - a.score.shapeAgreement || a.score.tensors - a.score.explained - (b.score.tensors - b.score.explained) || namePreference(b.cand.path) - namePreference(a.cand.path) || b.score.tensors - a.score.tensors || a.index - b.index;
-}
-function sizeWeight(r) {
-  const p = namePreference(r.cand.path);
-  return r.score.tensors * (p > 0 ? 1.05 : p < 0 ? 0.9 : 1);
-}
-function compareBySize(a, b) {
-  return sizeWeight(b) - sizeWeight(a) || b.score.tensors - a.score.tensors || a.index - b.index;
-}
-function describe3(s2, total, what) {
-  if (s2.coverage === null || total === null) return `${s2.tensors} tensors`;
-  const how = s2.method === "exact" ? "by exact key" : s2.method === "prefix" ? `after stripping ${[s2.prefix?.source, s2.prefix?.expected].filter(Boolean).map((p) => `\`${p}\``).join(" / ")}` : s2.method === "suffix" ? "by key suffix" : "as the error describes";
-  return `explains ${s2.explained} of ${total} ${what} (${how})`;
-}
-function finish3(ranked, total, what) {
-  const scores = ranked.map((r) => r.score);
-  const chosen = ranked[0];
-  if (!chosen) return { chosen: null, runnerUp: null, scores, reason: "the file holds no state dict" };
-  const runner = ranked[1];
-  let reason = `${formatKeyPath(chosen.cand.path)} ${describe3(chosen.score, total, what)}`;
-  if (!runner) reason += "; it is the only state dict in the file";
-  else {
-    reason += `; runner-up ${formatKeyPath(runner.cand.path)} ${describe3(runner.score, total, what)}`;
-    if (total === null && runner.score.tensors >= chosen.score.tensors) reason += `, less likely by its name`;
-  }
-  return { chosen: chosen.cand, runnerUp: runner?.cand ?? null, scores, reason };
-}
-function sizeOnly(c) {
-  return { path: c.path, coverage: null, explained: 0, method: "size", prefix: null, shapeAgreement: 1, tensors: c.entries.length };
-}
-function selectStateDict(candidates3, expected) {
-  if (!expected || expected.length === 0) {
-    const ranked2 = candidates3.map((cand, index2) => ({ cand, score: sizeOnly(cand), index: index2 })).sort(compareBySize);
-    return finish3(ranked2, null, "");
-  }
-  const exp = /* @__PURE__ */ new Map();
-  for (const e of expected) if (!exp.has(e.key)) exp.set(e.key, e);
-  const views = expectedViews(exp);
-  const ranked = candidates3.map((cand, index2) => ({ cand, score: scoreAgainst(cand, expected, views), index: index2 })).sort(compareWithExpected);
-  return finish3(ranked, exp.size, "expected keys");
-}
-function selectForErrorReport(candidates3, report) {
-  const facts = report.unexpected.length + report.sizeMismatch.length + report.missing.length;
-  if (facts === 0) return selectStateDict(candidates3, null);
-  const ranked = candidates3.map((cand, index2) => {
-    const byKey2 = new Map(cand.entries.map((e) => [e.key, e]));
-    let explained = 0;
-    for (const k of report.unexpected) if (byKey2.has(k)) explained++;
-    for (const k of report.missing) if (!byKey2.has(k)) explained++;
-    for (const s2 of report.sizeMismatch) {
-      const e = byKey2.get(s2.key);
-      if (e && (!e.shape || e.shape.join() === s2.source.join())) explained++;
-    }
-    const score = {
-      path: cand.path,
-      coverage: explained / facts,
-      explained,
-      method: "error-facts",
-      prefix: null,
-      shapeAgreement: 1,
-      tensors: cand.entries.length
-    };
-    return { cand, score, index: index2 };
-  });
-  ranked.sort((a, b) => (b.score.coverage ?? 0) - (a.score.coverage ?? 0) || compareBySize(a, b));
-  return holderOfMissing(candidates3, report) ?? finish3(ranked, facts, "facts the error states");
-}
-function holderOfMissing(candidates3, report) {
-  if (report.missing.length === 0 || report.unexpected.length === 0) return null;
-  let producerBest = 0;
-  for (const c of candidates3) {
-    const keys = new Set(c.entries.map((e) => e.key));
-    let n = 0;
-    for (const k of report.unexpected) if (keys.has(k)) n++;
-    producerBest = Math.max(producerBest, n);
-  }
-  if (producerBest * 2 >= report.unexpected.length) return null;
-  const ranked = candidates3.map((cand, index2) => {
-    const keys = new Set(cand.entries.map((e) => e.key));
-    let held = 0;
-    for (const k of report.missing) if (keys.has(k)) held++;
-    const score = {
-      path: cand.path,
-      coverage: held / report.missing.length,
-      explained: held,
-      method: "error-facts",
-      prefix: null,
-      shapeAgreement: 1,
-      tensors: cand.entries.length
-    };
-    return { cand, score, index: index2 };
-  }).sort((a, b) => (b.score.coverage ?? 0) - (a.score.coverage ?? 0) || compareBySize(a, b));
-  const best2 = ranked[0];
-  if (!best2 || (best2.score.coverage ?? 0) < 0.5) return null;
-  return finish3(ranked, report.missing.length, "keys the error calls missing (the error came from loading a container that holds this dict)");
-}
-var PREFERRED, DISFAVOURED, SUFFIX_SAMPLE;
-var init_select = __esm({
-  "src/analysis/select.ts"() {
-    "use strict";
-    init_errors();
-    init_key_tokens();
-    PREFERRED = /^(?:state_dict|model|module|net|network|model_state_dict|model_state|state|weights|params|generator)$/i;
-    DISFAVOURED = /ema|optim|sched|swa|averaged|teacher|discriminator/i;
-    SUFFIX_SAMPLE = 2e3;
-  }
-});
-
-// src/analysis/sides.ts
-function candidatesOf(ckpt) {
-  if (ckpt.root === null) return [];
-  return ckpt.stateDicts.map((c) => ({
-    path: c.path,
-    nonTensor: c.nonTensor,
-    entries: candidateTensors(ckpt.root, c).map(([key, t]) => ({ key, shape: t.shape, dtype: t.dtype }))
-  }));
-}
-function fromCheckpoint(src, choose, select) {
-  const ckpt = src.checkpoint;
-  const cands = candidatesOf(ckpt);
-  if (cands.length === 0) {
-    const why = ckpt.error?.message;
-    throw new FormatError(src.file, why ? `holds no readable state dict: ${why}` : "holds no state dict (no mapping of names to tensors)");
-  }
-  let selection = null;
-  let chosen;
-  if (select !== void 0) {
-    try {
-      chosen = findCandidate(cands, select);
-    } catch (e) {
-      if (e instanceof FormatError) e.file = src.file;
-      throw e;
-    }
-  } else {
-    selection = choose(cands);
-    chosen = cands.find((c) => c === selection.chosen) ?? cands[0];
-  }
-  return {
-    file: src.file,
-    kind: "checkpoint",
-    entries: [...chosen.entries],
-    selected: chosen.path,
-    selection,
-    nonTensor: chosen.nonTensor,
-    report: null,
-    checkpoint: ckpt
-  };
-}
-function plain(src) {
-  if (src.kind === "error-text") {
-    const r = src.report;
-    const entries = [
-      ...r.unexpected.map((key) => ({ key, shape: null, dtype: null })),
-      ...r.sizeMismatch.map((s2) => ({ key: s2.key, shape: s2.source, dtype: null }))
-    ];
-    return { file: src.file, kind: src.kind, entries, selected: null, selection: null, nonTensor: [], report: r, checkpoint: null };
-  }
-  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...src.kind === "manifest" && src.tied ? { tied: src.tied } : {}, ...src.kind === "manifest" && src.megatron ? { megatron: src.megatron } : {}, ...src.kind === "manifest" && src.modules ? { modules: src.modules } : {} };
-}
-function resolveSides(source, expected, opts = {}) {
-  const exp = expected.kind === "checkpoint" ? fromCheckpoint(expected, (c) => selectStateDict(c, null), opts.selectExpected) : plain(expected);
-  let src;
-  if (source.kind === "checkpoint") {
-    const chooser = exp.report ? (c) => selectForErrorReport(c, exp.report) : (c) => selectStateDict(c, exp.entries);
-    src = fromCheckpoint(source, chooser, opts.select);
-  } else {
-    src = plain(source);
-  }
-  return { source: src, expected: exp };
-}
-var init_sides = __esm({
-  "src/analysis/sides.ts"() {
-    "use strict";
-    init_walk();
-    init_errors();
-    init_select();
-  }
-});
-
-// src/formats/python-source.ts
-function pyStr(s2) {
-  if (/^[\x20-\x7e]*$/.test(s2) && !s2.includes("'") && s2.includes("\\") && !/\\$/.test(s2)) return `r'${s2}'`;
-  let out = "'";
-  for (const ch of s2) {
-    const c = ch.codePointAt(0);
-    if (ch === "\\") out += "\\\\";
-    else if (ch === "'") out += "\\'";
-    else if (c < 32 || c === 127) out += `\\x${c.toString(16).padStart(2, "0")}`;
-    else out += ch;
-  }
-  return `${out}'`;
-}
-function pythonAccess(path) {
-  return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
-}
-var init_python_source = __esm({
-  "src/formats/python-source.ts"() {
-    "use strict";
-  }
-});
-
-// src/checkpoint/state-dict-holder.ts
-function stateDictHolder(ck, path) {
-  if (ck.format === "torchscript" && path.length === 0) return { holder: "a TorchScript archive (torch.jit.save), not a state dict", fails: NOT_DICT_LIKE, python: "torch.jit.load(f).state_dict()" };
-  if (ck.format === "npz" && path.length === 0) {
-    return { holder: "a NumPy .npz archive, not a state dict", fails: "torch.load cannot read it", python: "{k: torch.from_numpy(v) for k, v in np.load(f).items()}" };
-  }
-  const at = valueAt(ck.root, path);
-  if (at === void 0 || !isModuleObject(at)) return null;
-  const cls = at.callable;
-  const name = typeof cls === "object" && cls !== null && cls.kind === "global" ? cls.name : "nn.Module";
-  const obj = path.length === 0 ? "torch.load(f, weights_only=False)" : pythonAccess(path).replace(/^checkpoint/, "torch.load(f, weights_only=False)");
-  return { holder: `a whole \`${name}\` object (torch.save(model)), not a state dict`, fails: NOT_DICT_LIKE, python: `${obj}.state_dict()` };
-}
-var NOT_DICT_LIKE;
-var init_state_dict_holder = __esm({
-  "src/checkpoint/state-dict-holder.ts"() {
-    "use strict";
-    init_python_source();
-    init_module_object();
-    init_walk();
-    NOT_DICT_LIKE = "passed to load_state_dict as torch.load returns it, it fails (`TypeError: Expected state_dict to be dict-like`)";
   }
 });
 
@@ -20893,6 +20573,423 @@ var init_key_roles = __esm({
       }
     ];
     STEM_MODULE = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|emb|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
+  }
+});
+
+// src/analysis/not-model-keys.ts
+function refuseNotModelKeys(a, b) {
+  for (const [list2, other] of [[a, b], [b, a]]) {
+    if (list2.kind !== "key-list" || other.kind === "error-text" || other.entries.length === 0) continue;
+    const why = notModelKeys(list2.entries.map((e) => e.key), new Set(other.entries.map((e) => e.key)));
+    if (why) throw new FormatError(list2.file, why);
+  }
+}
+function notModelKeys(keys, other) {
+  if (keys.length === 0 || keys.some((k) => other.has(k))) return null;
+  const shown = (ks) => ks.slice(0, 4).join(", ") + (ks.length > 4 ? ", \u2026" : "");
+  const fields2 = keys.every((k) => isCheckpointField(k) || isBookkeepingField(k)) && keys.some((k) => !holdsNumber(k));
+  if (fields2) {
+    const holder = WEIGHT_CONTAINERS.find((w) => keys.includes(w)) ?? "state_dict";
+    return `lists a checkpoint's fields (${shown(keys)}), not a model's state-dict keys: print the keys of the state dict it holds, e.g. print(ckpt['${holder}'].keys())`;
+  }
+  const prefixes = /* @__PURE__ */ new Set();
+  for (const k of other) for (let i = k.indexOf("."); i > 0; i = k.indexOf(".", i + 1)) prefixes.add(k.slice(0, i));
+  if (keys.every((k) => prefixes.has(k))) {
+    return `lists module names (${shown(keys)}), not state-dict keys (each is a module holding keys of the other side, none a key): print model.state_dict().keys()`;
+  }
+  return null;
+}
+var init_not_model_keys = __esm({
+  "src/analysis/not-model-keys.ts"() {
+    "use strict";
+    init_errors();
+    init_key_roles();
+  }
+});
+
+// src/analysis/select.ts
+function formatKeyPath(path) {
+  return path.length === 0 ? "(root)" : path.map(String).join("/");
+}
+function findCandidate(candidates3, spec) {
+  const want = spec.replace(/^\/+|\/+$/g, "");
+  const found = candidates3.find((c) => c.path.length === 0 ? want === "" || want === "(root)" : c.path.map(String).join("/") === want);
+  if (found) return found;
+  const have = candidates3.map((c) => formatKeyPath(c.path)).join(", ") || "none";
+  throw new FormatError("", `no state dict at "${spec}"; the file's state dicts are: ${have}`);
+}
+function namePreference(path) {
+  const last = [...path].reverse().find((p) => typeof p === "string");
+  if (last === void 0) return 0;
+  if (DISFAVOURED.test(last)) return -1;
+  return PREFERRED.test(last) ? 1 : 0;
+}
+function shapesEqual(a, b) {
+  if (!a.shape || !b.shape) return null;
+  return a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
+}
+function strippablePrefixes(keys) {
+  const out = /* @__PURE__ */ new Set([""]);
+  const common = commonPrefix(keys);
+  if (common) out.add(common);
+  const counts2 = leadingSegmentCounts(keys);
+  for (const p of WRAPPER_PREFIXES) {
+    const head = p.slice(0, p.indexOf(".") + 1);
+    if ((counts2.get(head) ?? 0) * 2 >= keys.length) out.add(p);
+  }
+  return [...out];
+}
+function strip(key, prefix) {
+  return prefix && key.startsWith(prefix) ? key.slice(prefix.length) : key;
+}
+function overlap(cand, target, sp) {
+  const plain2 = sp ? keysWithout(cand, sp) : null;
+  const r = { explained: 0, agree: 0, known: 0 };
+  for (const c of cand) {
+    let k = c.key;
+    if (plain2 && k.startsWith(sp)) {
+      k = k.slice(sp.length);
+      if (plain2.has(k)) continue;
+    }
+    const e = target.get(k);
+    if (!e) continue;
+    r.explained++;
+    const eq = shapesEqual(c, e);
+    if (eq !== null) {
+      r.known++;
+      if (eq) r.agree++;
+    }
+  }
+  return r;
+}
+function keysWithout(cand, prefix) {
+  const out = /* @__PURE__ */ new Set();
+  for (const c of cand) if (!c.key.startsWith(prefix)) out.add(c.key);
+  return out;
+}
+function sampleMatches(cand, view, sp) {
+  if (cand.length <= 4096) return true;
+  const step2 = cand.length / 256;
+  for (let i = 0; i < cand.length; i += step2) {
+    const k = cand[Math.floor(i)].key;
+    if (view.has(sp ? strip(k, sp) : k)) return true;
+  }
+  return false;
+}
+function countWithPrefix(keys, prefix) {
+  if (!prefix) return keys.length;
+  let n = 0;
+  for (const k of keys) if (k.key.startsWith(prefix)) n++;
+  return n;
+}
+function tail2(key) {
+  const last = key.lastIndexOf(".");
+  const prev = last > 0 ? key.lastIndexOf(".", last - 1) : -1;
+  return prev < 0 ? key : key.slice(prev + 1);
+}
+function suffixOverlap(cand, views) {
+  const candKeys = /* @__PURE__ */ new Set();
+  const byTail = /* @__PURE__ */ new Map();
+  for (const c of cand) {
+    candKeys.add(c.key);
+    const t = tail2(c.key);
+    const list2 = byTail.get(t);
+    if (list2) list2.push(c.key);
+    else byTail.set(t, [c.key]);
+  }
+  let best2 = 0;
+  for (const view of views) {
+    const keys = [...view.byStrippedKey().keys()];
+    const step2 = Math.max(1, keys.length / SUFFIX_SAMPLE);
+    let hits = 0;
+    let sampled = 0;
+    for (let i = 0; i < keys.length; i += step2) {
+      const k = keys[Math.floor(i)];
+      sampled++;
+      const endsCand = (byTail.get(tail2(k)) ?? []).some((c) => c.length > k.length && c.endsWith(k) && c[c.length - k.length - 1] === ".");
+      if (endsCand || candKeys.has(k) || dotSuffixes(k).some((x) => candKeys.has(x))) hits++;
+    }
+    best2 = Math.max(best2, sampled ? Math.round(hits / sampled * keys.length) : 0);
+  }
+  return best2;
+}
+function expectedViews(exp) {
+  const entries = [...exp.values()];
+  return strippablePrefixes([...exp.keys()]).map((prefix) => {
+    let built = prefix ? null : exp;
+    return {
+      prefix,
+      keysWithPrefix: countWithPrefix(entries, prefix),
+      byStrippedKey: () => built ??= new Map(entries.map((e) => [strip(e.key, prefix), e])),
+      // `s` is a stripped key when `prefix + s` is an expected key, or `s` is one that lacks the prefix
+      has: (s2) => built ? built.has(s2) : exp.has(prefix + s2) || !s2.startsWith(prefix) && exp.has(s2)
+    };
+  });
+}
+function scoreAgainst(c, expected, views) {
+  const keys = c.entries.map((e) => e.key);
+  let best2 = {
+    path: c.path,
+    coverage: 0,
+    explained: 0,
+    method: "exact",
+    prefix: null,
+    shapeAgreement: 1,
+    tensors: c.entries.length
+  };
+  const combos = [];
+  for (const sp of strippablePrefixes(keys)) {
+    const withSp = countWithPrefix(c.entries, sp);
+    for (const view of views) if (!(sp && sp === view.prefix)) combos.push([sp, withSp, view]);
+  }
+  combos.sort((x, y) => Number(x[0] !== "") + Number(x[2].prefix !== "") - (Number(y[0] !== "") + Number(y[2].prefix !== "")));
+  for (const [sp, withSp, view] of combos) {
+    const ep = view.prefix;
+    if (Math.min(withSp, view.keysWithPrefix) <= best2.explained) continue;
+    if (!sampleMatches(c.entries, view, sp)) continue;
+    const o = overlap(c.entries, view.byStrippedKey(), sp);
+    if (o.explained > best2.explained) {
+      best2 = {
+        ...best2,
+        explained: o.explained,
+        method: sp || ep ? "prefix" : "exact",
+        prefix: sp || ep ? { source: sp, expected: ep } : null,
+        shapeAgreement: o.known ? o.agree / o.known : 1
+      };
+    }
+  }
+  if (best2.explained * 2 < expected.length) {
+    const n = suffixOverlap(c.entries, views);
+    if (n > best2.explained) best2 = { ...best2, explained: n, method: "suffix", prefix: null, shapeAgreement: 1 };
+  }
+  best2.coverage = expected.length ? best2.explained / expected.length : 0;
+  return best2;
+}
+function compareWithExpected(a, b) {
+  return (b.score.coverage ?? 0) - (a.score.coverage ?? 0) || b.score.shapeAgreement - a.score.shapeAgreement || a.score.tensors - a.score.explained - (b.score.tensors - b.score.explained) || namePreference(b.cand.path) - namePreference(a.cand.path) || b.score.tensors - a.score.tensors || a.index - b.index;
+}
+function sizeWeight(r) {
+  const p = namePreference(r.cand.path);
+  return r.score.tensors * (p > 0 ? 1.05 : p < 0 ? 0.9 : 1);
+}
+function compareBySize(a, b) {
+  return sizeWeight(b) - sizeWeight(a) || b.score.tensors - a.score.tensors || a.index - b.index;
+}
+function describe3(s2, total, what) {
+  if (s2.coverage === null || total === null) return `${s2.tensors} tensors`;
+  const how = s2.method === "exact" ? "by exact key" : s2.method === "prefix" ? `after stripping ${[s2.prefix?.source, s2.prefix?.expected].filter(Boolean).map((p) => `\`${p}\``).join(" / ")}` : s2.method === "suffix" ? "by key suffix" : "as the error describes";
+  return `explains ${s2.explained} of ${total} ${what} (${how})`;
+}
+function finish3(ranked, total, what) {
+  const scores = ranked.map((r) => r.score);
+  const chosen = ranked[0];
+  if (!chosen) return { chosen: null, runnerUp: null, scores, reason: "the file holds no state dict" };
+  const runner = ranked[1];
+  let reason = `${formatKeyPath(chosen.cand.path)} ${describe3(chosen.score, total, what)}`;
+  if (!runner) reason += "; it is the only state dict in the file";
+  else {
+    reason += `; runner-up ${formatKeyPath(runner.cand.path)} ${describe3(runner.score, total, what)}`;
+    if (total === null && runner.score.tensors >= chosen.score.tensors) reason += `, less likely by its name`;
+  }
+  return { chosen: chosen.cand, runnerUp: runner?.cand ?? null, scores, reason };
+}
+function sizeOnly(c) {
+  return { path: c.path, coverage: null, explained: 0, method: "size", prefix: null, shapeAgreement: 1, tensors: c.entries.length };
+}
+function selectStateDict(candidates3, expected) {
+  if (!expected || expected.length === 0) {
+    const ranked2 = candidates3.map((cand, index2) => ({ cand, score: sizeOnly(cand), index: index2 })).sort(compareBySize);
+    return finish3(ranked2, null, "");
+  }
+  const exp = /* @__PURE__ */ new Map();
+  for (const e of expected) if (!exp.has(e.key)) exp.set(e.key, e);
+  const views = expectedViews(exp);
+  const ranked = candidates3.map((cand, index2) => ({ cand, score: scoreAgainst(cand, expected, views), index: index2 })).sort(compareWithExpected);
+  return finish3(ranked, exp.size, "expected keys");
+}
+function selectForErrorReport(candidates3, report) {
+  const facts = report.unexpected.length + report.sizeMismatch.length + report.missing.length;
+  if (facts === 0) return selectStateDict(candidates3, null);
+  const ranked = candidates3.map((cand, index2) => {
+    const byKey2 = new Map(cand.entries.map((e) => [e.key, e]));
+    let explained = 0;
+    for (const k of report.unexpected) if (byKey2.has(k)) explained++;
+    for (const k of report.missing) if (!byKey2.has(k)) explained++;
+    for (const s2 of report.sizeMismatch) {
+      const e = byKey2.get(s2.key);
+      if (e && (!e.shape || e.shape.join() === s2.source.join())) explained++;
+    }
+    const score = {
+      path: cand.path,
+      coverage: explained / facts,
+      explained,
+      method: "error-facts",
+      prefix: null,
+      shapeAgreement: 1,
+      tensors: cand.entries.length
+    };
+    return { cand, score, index: index2 };
+  });
+  ranked.sort((a, b) => (b.score.coverage ?? 0) - (a.score.coverage ?? 0) || compareBySize(a, b));
+  return holderOfMissing(candidates3, report) ?? finish3(ranked, facts, "facts the error states");
+}
+function holderOfMissing(candidates3, report) {
+  if (report.missing.length === 0 || report.unexpected.length === 0) return null;
+  let producerBest = 0;
+  for (const c of candidates3) {
+    const keys = new Set(c.entries.map((e) => e.key));
+    let n = 0;
+    for (const k of report.unexpected) if (keys.has(k)) n++;
+    producerBest = Math.max(producerBest, n);
+  }
+  if (producerBest * 2 >= report.unexpected.length) return null;
+  const ranked = candidates3.map((cand, index2) => {
+    const keys = new Set(cand.entries.map((e) => e.key));
+    let held = 0;
+    for (const k of report.missing) if (keys.has(k)) held++;
+    const score = {
+      path: cand.path,
+      coverage: held / report.missing.length,
+      explained: held,
+      method: "error-facts",
+      prefix: null,
+      shapeAgreement: 1,
+      tensors: cand.entries.length
+    };
+    return { cand, score, index: index2 };
+  }).sort((a, b) => (b.score.coverage ?? 0) - (a.score.coverage ?? 0) || compareBySize(a, b));
+  const best2 = ranked[0];
+  if (!best2 || (best2.score.coverage ?? 0) < 0.5) return null;
+  return finish3(ranked, report.missing.length, "keys the error calls missing (the error came from loading a container that holds this dict)");
+}
+var PREFERRED, DISFAVOURED, SUFFIX_SAMPLE;
+var init_select = __esm({
+  "src/analysis/select.ts"() {
+    "use strict";
+    init_errors();
+    init_key_tokens();
+    PREFERRED = /^(?:state_dict|model|module|net|network|model_state_dict|model_state|state|weights|params|generator)$/i;
+    DISFAVOURED = /ema|optim|sched|swa|averaged|teacher|discriminator/i;
+    SUFFIX_SAMPLE = 2e3;
+  }
+});
+
+// src/analysis/sides.ts
+function candidatesOf(ckpt) {
+  if (ckpt.root === null) return [];
+  return ckpt.stateDicts.map((c) => ({
+    path: c.path,
+    nonTensor: c.nonTensor,
+    entries: candidateTensors(ckpt.root, c).map(([key, t]) => ({ key, shape: t.shape, dtype: t.dtype }))
+  }));
+}
+function fromCheckpoint(src, choose, select) {
+  const ckpt = src.checkpoint;
+  const cands = candidatesOf(ckpt);
+  if (cands.length === 0) {
+    const why = ckpt.error?.message;
+    throw new FormatError(src.file, why ? `holds no readable state dict: ${why}` : "holds no state dict (no mapping of names to tensors)");
+  }
+  let selection = null;
+  let chosen;
+  if (select !== void 0) {
+    try {
+      chosen = findCandidate(cands, select);
+    } catch (e) {
+      if (e instanceof FormatError) e.file = src.file;
+      throw e;
+    }
+  } else {
+    selection = choose(cands);
+    chosen = cands.find((c) => c === selection.chosen) ?? cands[0];
+  }
+  return {
+    file: src.file,
+    kind: "checkpoint",
+    entries: [...chosen.entries],
+    selected: chosen.path,
+    selection,
+    nonTensor: chosen.nonTensor,
+    report: null,
+    checkpoint: ckpt
+  };
+}
+function plain(src) {
+  if (src.kind === "error-text") {
+    const r = src.report;
+    const entries = [
+      ...r.unexpected.map((key) => ({ key, shape: null, dtype: null })),
+      ...r.sizeMismatch.map((s2) => ({ key: s2.key, shape: s2.source, dtype: null }))
+    ];
+    return { file: src.file, kind: src.kind, entries, selected: null, selection: null, nonTensor: [], report: r, checkpoint: null };
+  }
+  return { file: src.file, kind: src.kind, entries: src.entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null, ...src.kind === "manifest" && src.tied ? { tied: src.tied } : {}, ...src.kind === "manifest" && src.megatron ? { megatron: src.megatron } : {}, ...src.kind === "manifest" && src.modules ? { modules: src.modules } : {} };
+}
+function resolveSides(source, expected, opts = {}) {
+  const exp = expected.kind === "checkpoint" ? fromCheckpoint(expected, (c) => selectStateDict(c, null), opts.selectExpected) : plain(expected);
+  let src;
+  if (source.kind === "checkpoint") {
+    const chooser = exp.report ? (c) => selectForErrorReport(c, exp.report) : (c) => selectStateDict(c, exp.entries);
+    src = fromCheckpoint(source, chooser, opts.select);
+  } else {
+    src = plain(source);
+  }
+  refuseNotModelKeys(src, exp);
+  return { source: src, expected: exp };
+}
+var init_sides = __esm({
+  "src/analysis/sides.ts"() {
+    "use strict";
+    init_walk();
+    init_errors();
+    init_not_model_keys();
+    init_select();
+  }
+});
+
+// src/formats/python-source.ts
+function pyStr(s2) {
+  if (/^[\x20-\x7e]*$/.test(s2) && !s2.includes("'") && s2.includes("\\") && !/\\$/.test(s2)) return `r'${s2}'`;
+  let out = "'";
+  for (const ch of s2) {
+    const c = ch.codePointAt(0);
+    if (ch === "\\") out += "\\\\";
+    else if (ch === "'") out += "\\'";
+    else if (c < 32 || c === 127) out += `\\x${c.toString(16).padStart(2, "0")}`;
+    else out += ch;
+  }
+  return `${out}'`;
+}
+function pythonAccess(path) {
+  return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
+}
+var init_python_source = __esm({
+  "src/formats/python-source.ts"() {
+    "use strict";
+  }
+});
+
+// src/checkpoint/state-dict-holder.ts
+function stateDictHolder(ck, path) {
+  if (ck.format === "torchscript" && path.length === 0) return { holder: "a TorchScript archive (torch.jit.save), not a state dict", fails: NOT_DICT_LIKE, python: "torch.jit.load(f).state_dict()" };
+  if (ck.format === "npz" && path.length === 0) {
+    return { holder: "a NumPy .npz archive, not a state dict", fails: "torch.load cannot read it", python: "{k: torch.from_numpy(v) for k, v in np.load(f).items()}" };
+  }
+  const at = valueAt(ck.root, path);
+  if (at === void 0 || !isModuleObject(at)) return null;
+  const cls = at.callable;
+  const name = typeof cls === "object" && cls !== null && cls.kind === "global" ? cls.name : "nn.Module";
+  const obj = path.length === 0 ? "torch.load(f, weights_only=False)" : pythonAccess(path).replace(/^checkpoint/, "torch.load(f, weights_only=False)");
+  return { holder: `a whole \`${name}\` object (torch.save(model)), not a state dict`, fails: NOT_DICT_LIKE, python: `${obj}.state_dict()` };
+}
+var NOT_DICT_LIKE;
+var init_state_dict_holder = __esm({
+  "src/checkpoint/state-dict-holder.ts"() {
+    "use strict";
+    init_python_source();
+    init_module_object();
+    init_walk();
+    NOT_DICT_LIKE = "passed to load_state_dict as torch.load returns it, it fails (`TypeError: Expected state_dict to be dict-like`)";
   }
 });
 
@@ -37986,12 +38083,12 @@ function planToJson(plan2) {
   return `${JSON.stringify(ordered2, null, 2)}
 `;
 }
-var PLAN_FORMAT, PLAN_VERSION, ROPE_PLAN_VERSION, RELATIVE_TO_PLAN, PLAN_VERSIONS, confidence2, evidence2, regex, keyName, keyOrPattern, planJsonSchema;
+var PLAN_VERSION, ROPE_PLAN_VERSION, RELATIVE_TO_PLAN, PLAN_VERSIONS, confidence2, evidence2, regex, keyName, keyOrPattern, planJsonSchema;
 var init_schema = __esm({
   "src/plan/schema.ts"() {
     "use strict";
+    init_plan_format();
     init_types2();
-    PLAN_FORMAT = "sdmatch-plan";
     PLAN_VERSION = 3;
     ROPE_PLAN_VERSION = 4;
     RELATIVE_TO_PLAN = "relative-to-plan";
@@ -38274,7 +38371,7 @@ function markTrainedDrops(ops, dropped, userDrops, storages, placed = /* @__PURE
     return { ...op, reason: `${UNSETTLED_MARKER}: ${words3(trained)}`, unsettled: true };
   });
   if (keys.length === 0) return { ops: out, keys, accept: "", cause: null };
-  const accept = acceptPattern(keys);
+  const accept = acceptPattern(keys, keptModules(entries.keys(), new Set(dropped)));
   const shift = removedListEnd(keys, ambiguities);
   if (shift) {
     const edits = shiftEdits(shift);
@@ -38314,9 +38411,22 @@ function shiftEdits(s2) {
 function modules(keys) {
   return [...new Set(keys.map((k) => moduleOf(k) || k))];
 }
-function acceptPattern(keys) {
-  const parts = [...new Set(keys.map((k) => moduleOf(k) ? `${escapeRegex(moduleOf(k))}\\.` : `${escapeRegex(k)}$`))];
+function acceptPattern(keys, kept) {
+  const part = (mod) => {
+    if (!kept.has(mod)) return `${escapeRegex(mod)}\\.`;
+    const leaves = keys.filter((k) => moduleOf(k) === mod).map((k) => escapeRegex(k.slice(mod.length + 1)));
+    return `${escapeRegex(mod)}\\.${leaves.length === 1 ? leaves[0] : `(?:${leaves.join("|")})`}$`;
+  };
+  const parts = [...new Set(keys.map((k) => moduleOf(k) ? part(moduleOf(k)) : `${escapeRegex(k)}$`))];
   return parts.length === 1 ? `^${parts[0]}` : `^(?:${parts.join("|")})`;
+}
+function keptModules(all, dropped) {
+  const kept = /* @__PURE__ */ new Set();
+  for (const k of all) {
+    if (dropped.has(k)) continue;
+    for (let i = k.indexOf("."); i > 0; i = k.indexOf(".", i + 1)) kept.add(k.slice(0, i));
+  }
+  return kept;
 }
 function shownModules(mods) {
   return mods.slice(0, 3).map((m) => `\`${m}\``).join(", ") + (mods.length > 3 ? ` and ${mods.length - 3} more` : "");
@@ -41483,6 +41593,7 @@ function openKeySource(path, stdinText) {
   let kind4;
   try {
     kind4 = detectKind(src);
+    if (kind4 === "pickle" && isKeyTextNotPickle(src)) kind4 = "unknown";
     if (kind4 === "unknown" || kind4 === "shard-index") {
       if (kind4 === "unknown" && src.size > MAX_TEXT_BYTES) {
         throw new FormatError(path, "not a checkpoint (unrecognised content) and too large to be a manifest or key list");
@@ -41533,6 +41644,7 @@ var init_key_source = __esm({
     import_node_buffer8 = require("node:buffer");
     import_node_fs10 = require("node:fs");
     init_detect();
+    init_key_text();
     init_errors();
     init_error_text();
     init_key_list();
@@ -43526,6 +43638,27 @@ var init_rank_files2 = __esm({
   }
 });
 
+// src/analysis/parameters-only.ts
+function parametersOnlyCause(list2, checkpoint, file) {
+  const keys = new Set(list2);
+  if (list2.some((k) => RUNNING.some((r) => k.endsWith(`.${r}`)))) return null;
+  const mods = list2.filter((k) => k.endsWith(".weight")).map((k) => k.slice(0, -".weight".length)).filter((m) => keys.has(`${m}.bias`) && checkpoint.has(`${m}.running_mean`) && checkpoint.has(`${m}.running_var`));
+  if (mods.length === 0) return null;
+  const shown = mods.slice(0, 3).map((m) => `\`${m}\``).join(", ") + (mods.length > 3 ? ` and ${mods.length - 3} more` : "");
+  return {
+    code: "parameters_only",
+    count: mods.length,
+    message: `${file} holds the weight and bias of ${shown} but none of the running statistics the checkpoint keeps for ${mods.length === 1 ? "it" : "them"}: it reads as a print of model.named_parameters() (parameters only, no buffers), not of the model's state dict; print model.state_dict() (for k, v in model.state_dict().items(): print(k, v.shape)) and plan again: the drops of running statistics here hold only if the model's BatchNorms keep none (track_running_stats=False)`
+  };
+}
+var RUNNING;
+var init_parameters_only = __esm({
+  "src/analysis/parameters-only.ts"() {
+    "use strict";
+    RUNNING = ["running_mean", "running_var", "num_batches_tracked"];
+  }
+});
+
 // src/cli/run-plan.ts
 function errorSide(src) {
   return { file: src.file, kind: "error-text", entries: [], selected: null, selection: null, nonTensor: [], report: src.report, checkpoint: null };
@@ -43601,6 +43734,8 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   const warnings = dangerWarnings(inputs);
   let outcome = withUnwritable(buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.ropeHeads ? { ropeHeads: opts.ropeHeads } : {}, ...opts.edits ? { edits: opts.edits } : {} }), unwritableSources(sourceSide));
   outcome = { ...outcome, causes: withSelectionTie(outcome.causes, sourceSide.selection, opts.select !== void 0, sourceSide.checkpoint?.format) };
+  const paramsOnly = expected && (expected.kind === "key-list" || expected.kind === "manifest" && expected.printed) ? parametersOnlyCause(sides.target.map((e) => e.key), new Set(sides.source.map((e) => e.key)), expected.file) : null;
+  if (paramsOnly) outcome = { ...outcome, causes: [...outcome.causes.slice(0, 1), paramsOnly, ...outcome.causes.slice(1)] };
   if (sourceSide.kind === "checkpoint" && sourceSide.checkpoint?.files === void 0) outcome = withRankFiles(outcome, sourceSide.file, rankSiblings(sourceSide.file));
   const headless = error && sidedKeys(error.report) === 0 ? error.report.unsided ?? [] : [];
   if (headless.length > 0) Object.assign(outcome, { causes: [headlessSideCause(headless, sides.mode === "checkpoint-and-error")], fixable: false, complete: false, truncated: true, sideUnknown: [...headless] });
@@ -43636,6 +43771,7 @@ var init_run_plan = __esm({
     init_heap_growth();
     init_shared();
     init_tied_selection();
+    init_parameters_only();
     sidedKeys = (r) => r.missing.length + r.unexpected.length + r.sizeMismatch.length + (r.sizeMismatchCut?.length ?? 0);
   }
 });
@@ -46176,7 +46312,7 @@ function startWriteback(path) {
   return {
     stop() {
       if (worker === null) return;
-      Atomics.compareExchange(state, 0, RUNNING, STOPPING);
+      Atomics.compareExchange(state, 0, RUNNING2, STOPPING);
       Atomics.notify(state, 0);
       const neverStarted = Atomics.compareExchange(started, 0, 0, -1) === 0;
       const deadline = Date.now() + STOP_WAIT_MS;
@@ -46186,14 +46322,14 @@ function startWriteback(path) {
     }
   };
 }
-var import_node_worker_threads3, ROUND_MS, STOP_WAIT_MS, RUNNING, STOPPING, STOPPED, WORKER_SOURCE3;
+var import_node_worker_threads3, ROUND_MS, STOP_WAIT_MS, RUNNING2, STOPPING, STOPPED, WORKER_SOURCE3;
 var init_writeback = __esm({
   "src/apply/writeback.ts"() {
     "use strict";
     import_node_worker_threads3 = require("node:worker_threads");
     ROUND_MS = 10;
     STOP_WAIT_MS = 6e4;
-    RUNNING = 0;
+    RUNNING2 = 0;
     STOPPING = 1;
     STOPPED = 2;
     WORKER_SOURCE3 = `
@@ -46227,16 +46363,16 @@ function round() {
     const fd = descriptor(f);
     if (fd === undefined) continue;
     try { fs.fdatasyncSync(fd); } catch {}
-    if (Atomics.load(state, 0) !== ${RUNNING}) return;
+    if (Atomics.load(state, 0) !== ${RUNNING2}) return;
   }
 }
 // stop() gave up on a worker that had not started yet: nobody waits, nothing to do
 // whatever ends the loop (a throw included), stop() is told, or it would wait its whole deadline
 if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
   try {
-    while (Atomics.load(state, 0) === ${RUNNING}) {
+    while (Atomics.load(state, 0) === ${RUNNING2}) {
       round();
-      Atomics.wait(state, 0, ${RUNNING}, ${ROUND_MS});
+      Atomics.wait(state, 0, ${RUNNING2}, ${ROUND_MS});
     }
   } finally {
     for (const o of open.values()) { try { fs.closeSync(o.fd); } catch {} }

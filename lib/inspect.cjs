@@ -8584,6 +8584,123 @@ var init_hf_folder = __esm({
   }
 });
 
+// src/formats/key-list.ts
+function withoutComment(line) {
+  if (line.startsWith("#")) return "";
+  const m = /\s#/.exec(line);
+  return m ? line.slice(0, m.index) : line;
+}
+function looksLikeKeyList(text) {
+  const head = text.slice(0, 65536).replace(/^\uFEFF/, "");
+  if (head.includes("\0")) return false;
+  const lines = head.split(/\r\n|\r|\n/);
+  if (text.length > head.length) lines.pop();
+  let keys = 0;
+  for (const raw of lines) {
+    const line = withoutComment(raw).trim();
+    if (!line) continue;
+    if (WHITESPACE.test(line) || line.startsWith("{") || line.startsWith("[")) return false;
+    keys++;
+  }
+  return keys > 0;
+}
+var WHITESPACE;
+var init_key_list = __esm({
+  "src/formats/key-list.ts"() {
+    "use strict";
+    init_errors();
+    WHITESPACE = /\s/;
+  }
+});
+
+// src/formats/printed-keys.ts
+function cutShapeLine(line) {
+  const m = /^\S+?:?\s+(.*)$/.exec(line);
+  if (!m) return /^\S+$/.test(line);
+  const rest = m[1];
+  return "torch.Size([".startsWith(rest) || /^(?:torch\.Size\(\[|[(\[])[\d,\s]*(?:\]\)?)?$/.test(rest);
+}
+function looksLikePrintedKeys(text) {
+  const head = text.slice(0, SAMPLE).replace(/^\uFEFF/, "");
+  if (LIST_START.test(head)) return true;
+  const lines = head.split(/\r\n|\r|\n/);
+  if (text.length > head.length || lines.length > 1 && cutShapeLine(lines[lines.length - 1].trim())) lines.pop();
+  let shaped = 0;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line || CUT_LINE.test(line)) continue;
+    if (!SHAPE_LINE.test(line)) return false;
+    shaped++;
+  }
+  return shaped > 0;
+}
+var KEY_LIST_FORMS, KEY_LIST_FORMS_LINE, LIST_START, SHAPE_LINE, CUT_LINE, SAMPLE;
+var init_printed_keys = __esm({
+  "src/formats/printed-keys.ts"() {
+    "use strict";
+    init_dtype();
+    init_errors();
+    KEY_LIST_FORMS = [
+      { printedBy: `print(*sd, sep='\\n')`, looks: "one key a line", shapes: false },
+      { printedBy: "print(sd.keys())", looks: "odict_keys(['conv.weight', \u2026])", shapes: false },
+      { printedBy: "print(list(sd))", looks: "['conv.weight', \u2026]", shapes: false },
+      { printedBy: "print(k, v.shape)", looks: "conv.weight torch.Size([8, 3, 3, 3])", shapes: true },
+      { printedBy: "print(k, tuple(v.shape))", looks: "conv.weight (8, 3, 3, 3)", shapes: true }
+    ];
+    KEY_LIST_FORMS_LINE = KEY_LIST_FORMS.map((f) => f.printedBy).join(", ");
+    LIST_START = /^\s*(?:(o?dict_keys)\(\s*)?\[\s*(?=['"]|\]|\.\.\.|\u2026)/;
+    SHAPE_LINE = /^(\S+?):?\s+(?:torch\.Size\(\[([\d,\s]*)\]\)|\(([\d,\s]*)\)|\[([\d,\s]*)\])(?:\s+torch\.(\w+))?\s*$/;
+    CUT_LINE = /^(?:\.\.\.|\u2026)$/;
+    SAMPLE = 65536;
+  }
+});
+
+// src/formats/key-text.ts
+function isKeyTextNotPickle(src) {
+  if (src.size === 0 || src.size > TEXT_LIMIT) return false;
+  const bytes = src.read(0, src.size);
+  for (const b of bytes) if (b === 0 || b >= 128) return false;
+  const text = new TextDecoder("ascii").decode(bytes);
+  if (!looksLikePrintedKeys(text) && !looksLikeKeyList(text)) return false;
+  const run = readPickle(src, 0, { where: "pickle" });
+  if (!run.error || run.limited) return false;
+  return !callBefore(bytes, run.end);
+}
+function callBefore(bytes, end) {
+  const lineEnd = (from) => {
+    const nl = bytes.indexOf(10, from);
+    return nl < 0 ? bytes.length : nl + 1;
+  };
+  let at = 0;
+  while (at < end && at < bytes.length) {
+    const op = bytes[at];
+    if (CALLS.has(op)) return true;
+    at++;
+    if (op === Op.GLOBAL || op === Op.INST) at = lineEnd(lineEnd(at));
+    else if (LINE_ARGS.has(op)) at = lineEnd(at);
+    else if (FIXED_ARGS.has(op)) at += FIXED_ARGS.get(op);
+    else if (op === Op.SHORT_BINSTRING || op === Op.SHORT_BINBYTES) at += 1 + (bytes[at] ?? 0);
+    else if (op === Op.BINSTRING || op === Op.BINUNICODE || op === Op.BINBYTES) {
+      at += 4 + ((bytes[at] | bytes[at + 1] << 8 | bytes[at + 2] << 16 | bytes[at + 3] << 24) >>> 0);
+    }
+  }
+  return false;
+}
+var TEXT_LIMIT, CALLS, LINE_ARGS, FIXED_ARGS;
+var init_key_text = __esm({
+  "src/formats/key-text.ts"() {
+    "use strict";
+    init_key_list();
+    init_opcodes();
+    init_machine();
+    init_printed_keys();
+    TEXT_LIMIT = 1 << 20;
+    CALLS = /* @__PURE__ */ new Set([Op.REDUCE, Op.BUILD, Op.INST, Op.OBJ, Op.PERSID, Op.BINPERSID]);
+    LINE_ARGS = /* @__PURE__ */ new Set([Op.FLOAT, Op.INT, Op.LONG, Op.STRING, Op.UNICODE, Op.PERSID, Op.GET, Op.PUT]);
+    FIXED_ARGS = /* @__PURE__ */ new Map([[Op.BININT1, 1], [Op.BININT2, 2], [Op.BININT, 4], [Op.BINFLOAT, 8], [Op.BINGET, 1], [Op.BINPUT, 1], [Op.LONG_BINGET, 4], [Op.LONG_BINPUT, 4]]);
+  }
+});
+
 // src/formats/torch/follow.ts
 function scanFollowing(src, starts, label, scans, budget) {
   const queue = starts.filter((s) => s !== null);
@@ -12354,35 +12471,6 @@ var init_error_text = __esm({
   }
 });
 
-// src/formats/key-list.ts
-function withoutComment(line) {
-  if (line.startsWith("#")) return "";
-  const m = /\s#/.exec(line);
-  return m ? line.slice(0, m.index) : line;
-}
-function looksLikeKeyList(text) {
-  const head = text.slice(0, 65536).replace(/^\uFEFF/, "");
-  if (head.includes("\0")) return false;
-  const lines = head.split(/\r\n|\r|\n/);
-  if (text.length > head.length) lines.pop();
-  let keys = 0;
-  for (const raw of lines) {
-    const line = withoutComment(raw).trim();
-    if (!line) continue;
-    if (WHITESPACE.test(line) || line.startsWith("{") || line.startsWith("[")) return false;
-    keys++;
-  }
-  return keys > 0;
-}
-var WHITESPACE;
-var init_key_list = __esm({
-  "src/formats/key-list.ts"() {
-    "use strict";
-    init_errors();
-    WHITESPACE = /\s/;
-  }
-});
-
 // src/formats/manifest.ts
 function looksLikeManifest(text) {
   const head = text.slice(0, 4096).replace(/^\uFEFF/, "").trimStart();
@@ -12401,45 +12489,16 @@ var init_manifest = __esm({
   }
 });
 
-// src/formats/printed-keys.ts
-function cutShapeLine(line) {
-  const m = /^\S+?:?\s+(.*)$/.exec(line);
-  if (!m) return /^\S+$/.test(line);
-  const rest = m[1];
-  return "torch.Size([".startsWith(rest) || /^(?:torch\.Size\(\[|[(\[])[\d,\s]*(?:\]\)?)?$/.test(rest);
+// src/formats/plan-format.ts
+function looksLikePlan(text) {
+  const head = text.slice(0, 4096).replace(/^\uFEFF/, "");
+  return /^\s*\{/.test(head) && new RegExp(`"format"\\s*:\\s*"${PLAN_FORMAT}"`).test(head);
 }
-function looksLikePrintedKeys(text) {
-  const head = text.slice(0, SAMPLE).replace(/^\uFEFF/, "");
-  if (LIST_START.test(head)) return true;
-  const lines = head.split(/\r\n|\r|\n/);
-  if (text.length > head.length || lines.length > 1 && cutShapeLine(lines[lines.length - 1].trim())) lines.pop();
-  let shaped = 0;
-  for (const raw of lines) {
-    const line = raw.trim();
-    if (!line || CUT_LINE.test(line)) continue;
-    if (!SHAPE_LINE.test(line)) return false;
-    shaped++;
-  }
-  return shaped > 0;
-}
-var KEY_LIST_FORMS, KEY_LIST_FORMS_LINE, LIST_START, SHAPE_LINE, CUT_LINE, SAMPLE;
-var init_printed_keys = __esm({
-  "src/formats/printed-keys.ts"() {
+var PLAN_FORMAT;
+var init_plan_format = __esm({
+  "src/formats/plan-format.ts"() {
     "use strict";
-    init_dtype();
-    init_errors();
-    KEY_LIST_FORMS = [
-      { printedBy: `print(*sd, sep='\\n')`, looks: "one key a line", shapes: false },
-      { printedBy: "print(sd.keys())", looks: "odict_keys(['conv.weight', \u2026])", shapes: false },
-      { printedBy: "print(list(sd))", looks: "['conv.weight', \u2026]", shapes: false },
-      { printedBy: "print(k, v.shape)", looks: "conv.weight torch.Size([8, 3, 3, 3])", shapes: true },
-      { printedBy: "print(k, tuple(v.shape))", looks: "conv.weight (8, 3, 3, 3)", shapes: true }
-    ];
-    KEY_LIST_FORMS_LINE = KEY_LIST_FORMS.map((f) => f.printedBy).join(", ");
-    LIST_START = /^\s*(?:(o?dict_keys)\(\s*)?\[\s*(?=['"]|\]|\.\.\.|\u2026)/;
-    SHAPE_LINE = /^(\S+?):?\s+(?:torch\.Size\(\[([\d,\s]*)\]\)|\(([\d,\s]*)\)|\[([\d,\s]*)\])(?:\s+torch\.(\w+))?\s*$/;
-    CUT_LINE = /^(?:\.\.\.|\u2026)$/;
-    SAMPLE = 65536;
+    PLAN_FORMAT = "sdmatch-plan";
   }
 });
 
@@ -12462,6 +12521,7 @@ function describeTextFile(head, file) {
   if (head.includes(0)) return null;
   const text = new TextDecoder("utf-8", { fatal: false }).decode(head);
   const f = /^[\w./@+-]+$/.test(file) ? file : `'${file.replace(/'/g, `'\\''`)}'`;
+  if (looksLikePlan(text)) return `an sdmatch plan, not a checkpoint: sdmatch apply CHECKPOINT ${f}`;
   if (looksLikeManifest(text)) return `an sdmatch manifest, not a checkpoint: compare a checkpoint with it by sdmatch diff CHECKPOINT ${f}`;
   if (looksLikeErrorText(text)) return `a load_state_dict error text, not a checkpoint: sdmatch explain ${f} (or sdmatch explain CHECKPOINT ${f})`;
   if (looksLikePrintedKeys(text) || looksLikeKeyList(text)) return `a list of keys, not a checkpoint: compare a checkpoint with it by sdmatch diff CHECKPOINT ${f}`;
@@ -12474,6 +12534,7 @@ var init_identify = __esm({
     init_error_text();
     init_key_list();
     init_manifest();
+    init_plan_format();
     init_printed_keys();
     TEXT_SNIFF_BYTES = 65536;
   }
@@ -14843,6 +14904,7 @@ function dispatch(src, ref, shardDepth, kind = detectKind(src)) {
       return withAppendedZip(src, ref, readPickleFile(region, src.size));
     }
     case "pickle":
+      if (isKeyTextNotPickle(src)) throw new FormatError(ref.path, describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? "a text, not a checkpoint");
       return withAppendedZip(src, ref, readPickleFile(fileRegion(src, ref.path), src.size));
     case "safetensors":
       return readSafetensorsFile(src, ref);
@@ -14856,6 +14918,7 @@ function dispatch(src, ref, shardDepth, kind = detectKind(src)) {
     case "unknown": {
       const head = src.read(0, Math.min(src.size, 512));
       const first = readPickle(src, 0, { where: "pickle" });
+      if (isKeyTextNotPickle(src)) throw new FormatError(ref.path, describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? "a text, not a checkpoint");
       if (isPytorch1(head)) {
         const tf = readPytorch1(src, ref.path);
         const probe = probeScan("torch.load's first pickle.load", first);
@@ -14908,6 +14971,7 @@ var init_read_file = __esm({
     init_names2();
     init_names();
     init_detect();
+    init_key_text();
     init_errors();
     init_machine();
     init_sub_source();

@@ -5,6 +5,7 @@ import type { ErrorReport } from '../formats/error-text.js';
 import { FormatError } from '../formats/errors.js';
 import type { KeyEntry } from '../formats/keys.js';
 import type { ManifestMegatron } from '../formats/manifest.js';
+import { refuseNotModelKeys } from './not-model-keys.js';
 import { findCandidate, selectForErrorReport, selectStateDict, type Candidate, type Selection } from './select.js';
 
 /**
@@ -108,5 +109,6 @@ export function resolveSides(source: KeySource, expected: KeySource, opts: SideO
   } else {
     src = plain(source);
   }
+  refuseNotModelKeys(src, exp);
   return { source: src, expected: exp };
 }

@@ -1,6 +1,7 @@
 import { looksLikeErrorText } from '../formats/error-text.js';
 import { looksLikeKeyList } from '../formats/key-list.js';
 import { looksLikeManifest } from '../formats/manifest.js';
+import { looksLikePlan } from '../formats/plan-format.js';
 import { looksLikePrintedKeys } from '../formats/printed-keys.js';
 
 /**
@@ -36,6 +37,7 @@ export function describeTextFile(head: Uint8Array, file: string): string | null 
   if (head.includes(0)) return null;
   const text = new TextDecoder('utf-8', { fatal: false }).decode(head);
   const f = /^[\w./@+-]+$/.test(file) ? file : `'${file.replace(/'/g, `'\\''`)}'`;
+  if (looksLikePlan(text)) return `an sdmatch plan, not a checkpoint: sdmatch apply CHECKPOINT ${f}`;
   if (looksLikeManifest(text)) return `an sdmatch manifest, not a checkpoint: compare a checkpoint with it by sdmatch diff CHECKPOINT ${f}`;
   if (looksLikeErrorText(text)) return `a load_state_dict error text, not a checkpoint: sdmatch explain ${f} (or sdmatch explain CHECKPOINT ${f})`;
   if (looksLikePrintedKeys(text) || looksLikeKeyList(text)) return `a list of keys, not a checkpoint: compare a checkpoint with it by sdmatch diff CHECKPOINT ${f}`;

@@ -10,6 +10,7 @@ import { pointerText } from './layouts/listing.js';
 import { LATEST_FILE, parseLatestTag } from '../formats/deepspeed/names.js';
 import { isIterationFolder, TRACKER_FILE, trackerFolder } from '../formats/megatron/names.js';
 import { detectKind } from '../formats/detect.js';
+import { isKeyTextNotPickle } from '../formats/key-text.js';
 import { FormatError } from '../formats/errors.js';
 import { readPickle } from '../formats/pickle/machine.js';
 import { SubSource } from '../formats/pickle/sub-source.js';
@@ -213,6 +214,8 @@ function dispatch(src: ByteSource, ref: FileRef, shardDepth: number, kind = dete
       return withAppendedZip(src, ref, readPickleFile(region, src.size));
     }
     case 'pickle':
+      // a key list starting `conv1.weight` sniffs as a protocol 0 pickle (s23-verify F4): named, not scanned
+      if (isKeyTextNotPickle(src)) throw new FormatError(ref.path, describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? 'a text, not a checkpoint');
       return withAppendedZip(src, ref, readPickleFile(fileRegion(src, ref.path), src.size));
     case 'safetensors':
       return readSafetensorsFile(src, ref);
@@ -228,6 +231,7 @@ function dispatch(src: ByteSource, ref: FileRef, shardDepth: number, kind = dete
       const head = src.read(0, Math.min(src.size, 512));
       // torch.load runs pickle.load on anything that is neither zip nor tar, whatever its first byte
       const first = readPickle(src, 0, { where: 'pickle' });
+      if (isKeyTextNotPickle(src)) throw new FormatError(ref.path, describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? 'a text, not a checkpoint');
       if (isPytorch1(head)) {
         const tf = readPytorch1(src, ref.path);
         const probe = probeScan('torch.load\'s first pickle.load', first);

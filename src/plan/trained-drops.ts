@@ -77,7 +77,7 @@ export function markTrainedDrops(ops: readonly PlanOp[], dropped: readonly strin
     return { ...op, reason: `${UNSETTLED_MARKER}: ${words(trained)}`, unsettled: true } satisfies DropOp;
   });
   if (keys.length === 0) return { ops: out, keys, accept: '', cause: null };
-  const accept = acceptPattern(keys);
+  const accept = acceptPattern(keys, keptModules(entries.keys(), new Set(dropped)));
   const shift = removedListEnd(keys, ambiguities);
   if (shift) {
     const edits = shiftEdits(shift);
@@ -129,10 +129,29 @@ function modules(keys: readonly string[]): string[] {
   return [...new Set(keys.map((k) => moduleOf(k) || k))];
 }
 
-/** `^(?:out_proj\.|aux\.head\.)`: the modules the keys belong to, anchored (a key at the root by its whole name). */
-function acceptPattern(keys: readonly string[]): string {
-  const parts = [...new Set(keys.map((k) => (moduleOf(k) ? `${escapeRegex(moduleOf(k))}\\.` : `${escapeRegex(k)}$`)))];
+/**
+ * `^(?:out_proj\.|aux\.head\.)`: the modules the keys belong to, anchored (a key at the root by its whole name). A
+ * module holding a checkpoint key the plan keeps (`kept`) is named by the keys' leaf names, `bn\.(?:running_mean|running_var)$`:
+ * `--drop` matches every key, and `^bn\.` would drop `bn.weight` the model has too (s23-verify F6).
+ */
+function acceptPattern(keys: readonly string[], kept: ReadonlySet<string>): string {
+  const part = (mod: string): string => {
+    if (!kept.has(mod)) return `${escapeRegex(mod)}\\.`;
+    const leaves = keys.filter((k) => moduleOf(k) === mod).map((k) => escapeRegex(k.slice(mod.length + 1)));
+    return `${escapeRegex(mod)}\\.${leaves.length === 1 ? leaves[0] : `(?:${leaves.join('|')})`}$`;
+  };
+  const parts = [...new Set(keys.map((k) => (moduleOf(k) ? part(moduleOf(k)) : `${escapeRegex(k)}$`)))];
   return parts.length === 1 ? `^${parts[0]}` : `^(?:${parts.join('|')})`;
+}
+
+/** Every module (dotted prefix) that holds a checkpoint key the plan does not drop. */
+function keptModules(all: Iterable<string>, dropped: ReadonlySet<string>): Set<string> {
+  const kept = new Set<string>();
+  for (const k of all) {
+    if (dropped.has(k)) continue;
+    for (let i = k.indexOf('.'); i > 0; i = k.indexOf('.', i + 1)) kept.add(k.slice(0, i));
+  }
+  return kept;
 }
 
 /** The first three modules, quoted, and how many more. */

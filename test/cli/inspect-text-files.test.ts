@@ -22,6 +22,8 @@ describe('inspect on a file that is no checkpoint but one sdmatch reads', () => 
     ['err.txt', 'Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "fc.weight", "fc.bias". \n\tUnexpected key(s) in state_dict: "module.fc.weight", "module.fc.bias". \n', /a load_state_dict error text, not a checkpoint: sdmatch explain \S*err\.txt/],
     ['model.json', '{"format": "sdmatch-manifest", "version": 1, "tensors": {"fc.weight": {"shape": [2, 2], "dtype": "float32"}}}\n', /an sdmatch manifest, not a checkpoint: compare a checkpoint with it by sdmatch diff CHECKPOINT \S*model\.json/],
     ['keys.txt', "odict_keys(['fc.weight', 'fc.bias'])\n", /a list of keys, not a checkpoint: compare a checkpoint with it by sdmatch diff CHECKPOINT \S*keys\.txt/],
+    // s23-verify F10: sdmatch's own plan
+    ['plan.json', '{\n  "format": "sdmatch-plan",\n  "version": 1,\n  "ops": []\n}\n', /an sdmatch plan, not a checkpoint: sdmatch apply CHECKPOINT \S*plan\.json/],
   ])('%s: names what it is and the command to use', async (name, text, words) => {
     const r = await runCli(['inspect', write(name, text)]);
     expect(r.code).toBe(2);

@@ -104,3 +104,20 @@ describe('plan CKPT ERROR: the same trained drop, the model\'s keys read from th
     expect(withModel.plan.ops.map((o) => [o.op, isUnsettledDrop(o)])).toEqual(out.plan.ops.map((o) => [o.op, isUnsettledDrop(o)]));
   });
 });
+
+describe('the --drop a trained drop offers matches only the keys it names (s23-verify F6)', () => {
+  it("a BatchNorm whose weight and bias the model has: its running statistics by name, not '^bn\\.'", () => {
+    const bn = [e('bn.weight', [8]), e('bn.bias', [8])];
+    const stats = [e('bn.running_mean', [8]), e('bn.running_var', [8]), { key: 'bn.num_batches_tracked', shape: [], dtype: 'int64' as const }];
+    const sides = inferenceSides(side([...model, ...bn, ...stats], 'src.pt'), side([...model, ...bn], 'params.txt'));
+    const out = buildPlan(sides, NO_SOURCE, 'params.txt');
+    const drop = out.causes.find((c) => c.code === 'trained_drop')!;
+    const accept = /--drop '([^']+)'/.exec(drop.message)![1]!;
+    const re = new RegExp(accept);
+    expect(['bn.running_mean', 'bn.running_var'].every((k) => re.test(k))).toBe(true);
+    expect(['bn.weight', 'bn.bias', 'enc.weight'].some((k) => re.test(k))).toBe(false);
+    // and as the user's answer it settles the plan, keeping bn.weight and bn.bias
+    const answered = buildPlan(sides, NO_SOURCE, 'params.txt', { edits: { rename: [], tie: [], drop: [accept], keepMissing: [] } });
+    expect(answered.plan.ops.some(isUnsettledDrop)).toBe(false);
+  });
+});

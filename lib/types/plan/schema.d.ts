@@ -24,8 +24,9 @@
  *   tensors → one per index).
  * Regexes use the common subset of JavaScript and Python `re` (no named groups, no backreferences).
  */
+import { PLAN_FORMAT } from '../formats/plan-format.js';
 import { type Plan, type PlanOp, type PlanSource } from './types.js';
-export declare const PLAN_FORMAT = "sdmatch-plan";
+export { PLAN_FORMAT };
 /**
  * the version sdmatch writes: 2 added `copy`, `stack`, splits by pattern and index arithmetic in
  * rename replacements; 3 added concats by pattern and reshapes by trailing 1s (a reader of an earlier 3 refuses
