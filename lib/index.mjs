@@ -16323,16 +16323,7 @@ function findPrefixRulesAndTies(pool2) {
     if (free.src.length < (pure ? 1 : 2)) return null;
     if (!pure && suffixModules(c.strip, free, all) < 2) return null;
     const { agree, disagree } = shapeVotes(free, source, target);
-    if (disagree > agree) return null;
-    if (pure || disagree === 0) return free;
-    const bad = /* @__PURE__ */ new Set();
-    const modules2 = /* @__PURE__ */ new Set();
-    for (let k = 0; k < free.src.length; k++) {
-      const m = moduleOf(all[free.src[k]].slice(c.strip.length));
-      modules2.add(m);
-      if (shapeRelation(source.entries[free.src[k]].shape, target.entries[free.tgt[k]].shape) === "different") bad.add(m);
-    }
-    return bad.size * 4 > modules2.size ? null : free;
+    return disagree > agree ? null : free;
   };
   for (const c of ordered2) {
     if (done.has(c)) continue;

@@ -300,18 +300,7 @@ export function findPrefixRulesAndTies(pool: Pool): PrefixFindings {
     // that module's place is for the structural alignment to find.
     if (!pure && suffixModules(c.strip, free, all) < 2) return null;
     const { agree, disagree } = shapeVotes(free, source, target);
-    if (disagree > agree) return null;
-    if (pure || disagree === 0) return free;
-    // another model size shows as a module or two of another size among many (a head); a rename of a few modules,
-    // a quarter or more of which cannot hold their keys, is not that subtree under another name
-    const bad = new Set<string>();
-    const modules = new Set<string>();
-    for (let k = 0; k < free.src.length; k++) {
-      const m = moduleOf(all[free.src[k]!]!.slice(c.strip.length));
-      modules.add(m);
-      if (shapeRelation(source.entries[free.src[k]!]!.shape, target.entries[free.tgt[k]!]!.shape) === 'different') bad.add(m);
-    }
-    return bad.size * 4 > modules.size ? null : free;
+    return disagree > agree ? null : free;
   };
   for (const c of ordered) {
     if (done.has(c)) continue;
