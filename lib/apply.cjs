@@ -6,11 +6,20 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __esm = (fn, res) => function __init() {
-  return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
 };
 var __commonJS = (cb, mod) => function __require() {
-  return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+  try {
+    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+  } catch (e) {
+    throw mod = 0, e;
+  }
 };
 var __export = (target, all) => {
   for (var name in all)
@@ -48,6 +57,7 @@ var init_errors = __esm({
         super(message, options);
         this.file = file;
       }
+      file;
       name = "FormatError";
       /** The single line the CLI prints. */
       toLine() {
@@ -133,6 +143,8 @@ var init_byte_source = __esm({
         }
         this.size = st.size;
       }
+      path;
+      name;
       size;
       fd;
       read(offset, length) {
@@ -168,6 +180,8 @@ var init_byte_source = __esm({
         this.name = name;
         this.size = bytes.length;
       }
+      bytes;
+      name;
       size;
       read(offset, length) {
         if (offset < 0 || length < 0 || offset + length > this.size) {
@@ -2408,6 +2422,7 @@ var init_reader = __esm({
         this.pos = start;
         this.size = src.size;
       }
+      src;
       buf = new Uint8Array(0);
       /** `buf` as a Buffer (same memory), to make strings straight from the window without a view per string */
       chars = import_node_buffer.Buffer.alloc(0);
@@ -3403,6 +3418,8 @@ var init_machine = __esm({
         this.formatError = formatError;
         this.limit = limit;
       }
+      formatError;
+      limit;
     };
     Machine = class {
       r;
@@ -4275,6 +4292,7 @@ var init_metadata = __esm({
       constructor(file) {
         this.file = file;
       }
+      file;
       fail(msg) {
         throw new FormatError(this.file, `DCP .metadata: ${msg}`);
       }
@@ -5288,6 +5306,8 @@ var init_window = __esm({
         this.src = src;
         this.windowSize = windowSize;
       }
+      src;
+      windowSize;
       start = 0;
       bytes = new Uint8Array(0);
       /** the two window buffers of a source with readInto, made on first use */
@@ -5453,6 +5473,9 @@ var init_byte_string_set = __esm({
         while (slots < capacity * 2) slots *= 2;
         this.table = new Int32Array(slots);
       }
+      bytes;
+      start;
+      length;
       table;
       size = 0;
       /** slots hold `tag << 23 | (number + 1)` while every number is below TAGGED_LIMIT, else `number + 1` */
@@ -6220,6 +6243,11 @@ var init_reader2 = __esm({
         this.comment = comment;
         this.shiftedBy = shiftedBy;
       }
+      source;
+      dir;
+      zip64;
+      comment;
+      shiftedBy;
       made = /* @__PURE__ */ new Map();
       all = null;
       names = null;
@@ -6715,6 +6743,10 @@ var init_sub_source = __esm({
           throw new Error(`SubSource: ${start}+${size} outside ${parent.name} (${parent.size} bytes)`);
         }
       }
+      parent;
+      start;
+      size;
+      name;
       read(offset, length) {
         if (offset < 0 || length < 0 || offset + length > this.size) {
           throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but there are ${this.size}`);
@@ -7560,6 +7592,10 @@ var init_region = __esm({
           throw new FormatError(base.name, `truncated: needs bytes ${start}..${start + size} but the file has ${base.size} bytes`);
         }
       }
+      base;
+      start;
+      size;
+      name;
       read(offset, length) {
         if (offset < 0 || length < 0 || offset + length > this.size) {
           throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} of a ${this.size}-byte range at ${this.start}`);
@@ -8355,12 +8391,14 @@ var init_interpret = __esm({
     "use strict";
     init_constructors();
     init_storage_pid();
-    PENDING = Symbol("pending");
+    PENDING = /* @__PURE__ */ Symbol("pending");
     Interpreter = class {
       constructor(state, shared) {
         this.state = state;
         this.shared = shared;
       }
+      state;
+      shared;
       /** results of finished (or, for PENDING, entered) nodes that may be met again */
       done = /* @__PURE__ */ new Map();
       /** the copies handed out for nodes met again while still being interpreted (cycles) */
@@ -8822,6 +8860,7 @@ var init_state_dict_columns = __esm({
         while (slots < guess * 1.5) slots *= 2;
         this.keySet = new Int32Array(slots);
       }
+      bytes;
       pos = 0;
       protocol = 0;
       /** the stack of value handles (a typed column: no array length changes, no boxed numbers) */
@@ -9974,6 +10013,11 @@ var init_dcp = __esm({
         this.size = size;
         for (const e of meta.storage) this.byKey.set(storageKey(e.fqn, e.offset), e);
       }
+      dir;
+      meta;
+      readFile;
+      pickles;
+      size;
       byKey = /* @__PURE__ */ new Map();
       files = /* @__PURE__ */ new Map();
       /** safetensors blobs by file and start: one parse per rank's file */
@@ -10820,6 +10864,8 @@ var init_deepspeed = __esm({
         this.dir = dir;
         this.readFile = readFile;
       }
+      dir;
+      readFile;
       pickles = [];
       read = [];
       size = 0;
@@ -11430,6 +11476,7 @@ var init_printed_keys = __esm({
       constructor(file) {
         this.file = file;
       }
+      file;
       entries = [];
       seen = /* @__PURE__ */ new Set();
       add(key, shape, dtype, where) {
@@ -11750,6 +11797,7 @@ var init_tar = __esm({
         super(what);
         this.what = what;
       }
+      what;
     };
   }
 });
@@ -11877,6 +11925,7 @@ var init_pytorch1 = __esm({
       constructor(b) {
         this.b = b;
       }
+      b;
       p = 0;
       get done() {
         return this.p >= this.b.length;
@@ -15201,6 +15250,9 @@ var init_sparse_source = __esm({
         this.offset = offset;
         this.length = length;
       }
+      source;
+      offset;
+      length;
       name = "MissingBytes";
     };
     SparseSource = class {
@@ -15208,6 +15260,8 @@ var init_sparse_source = __esm({
         this.name = name;
         this.size = size;
       }
+      name;
+      size;
       /** sorted, non-overlapping, non-adjacent held ranges */
       ranges = [];
       /** ranges asked for and not held, since the last clearMisses() */
@@ -15567,6 +15621,8 @@ var init_http = __esm({
         this.why = why;
         this.timedOut = timedOut;
       }
+      why;
+      timedOut;
     };
     timeoutOf = (t) => t.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     idleOf = /* @__PURE__ */ new WeakMap();
@@ -16008,6 +16064,7 @@ var Parser = class {
   constructor(src) {
     this.src = src;
   }
+  src;
   i = 0;
   groups = 0;
   depth = 0;
@@ -16324,6 +16381,7 @@ var LinearRegex = class {
     c.emit({ op: 6 /* Match */ });
     this.prog = c.prog;
   }
+  source;
   prog;
   groups;
   slots;
@@ -16888,6 +16946,7 @@ var NameIndex = class {
   constructor(items) {
     this.items = items;
   }
+  items;
   map = null;
   /** two alive items share a name (a collision, reported at the end): removals then rebuild */
   dup = false;
@@ -16923,6 +16982,8 @@ var NameOpRunner = class {
     this.items = items;
     this.nameOps = nameOps;
   }
+  items;
+  nameOps;
   prefixes = null;
   /** The number of keys the op concerned, or why it could not run (an invalid regex). */
   run(op) {
@@ -17452,6 +17513,7 @@ var Step = class {
   constructor(run) {
     this.run = run;
   }
+  run;
 };
 function writePickle(value, opts = {}) {
   if (opts.protocol !== void 0 && opts.protocol !== 2) throw new Error(`pickle writer: protocol ${String(opts.protocol)} is not supported`);
@@ -17461,6 +17523,7 @@ var Pickler = class {
   constructor(opts) {
     this.opts = opts;
   }
+  opts;
   out = new Output();
   memoObj = /* @__PURE__ */ new Map();
   memoStr = /* @__PURE__ */ new Map();
@@ -18091,6 +18154,8 @@ var Rebuilder = class {
     this.sources = sources;
     this.files = files;
   }
+  sources;
+  files;
   splits = new SplitSources();
   input = new Reused();
   output = new Reused();
@@ -18979,6 +19044,7 @@ var BufferedOutput = class {
   constructor(fd) {
     this.fd = fd;
   }
+  fd;
   pending = new Uint8Array(WRITE_BUFFER);
   pendingLength = 0;
   pendingStart = 0;
@@ -19087,6 +19153,7 @@ var TailWriter = class {
     this.fd = fd;
     this.flushed = start;
   }
+  fd;
   buffer = new Uint8Array(TAIL_BUFFER);
   used = 0;
   flushed;
@@ -19509,6 +19576,8 @@ var AtomicOutput = class {
     this.sync = opts.sync ?? true;
     if (this.sync && (opts.expectedBytes ?? Infinity) >= WRITEBACK_MIN_BYTES) this.writeback = startWriteback(this.temp);
   }
+  out;
+  kind;
   /** the temporary file or folder the output is written to */
   temp;
   /** where the temporary is renamed to: OUT, or the file a symlinked OUT points to (the link is kept: review 22 F2) */
@@ -20471,6 +20540,10 @@ var ProgressFiles = class extends OpenFiles {
     this.total = total;
     this.report = report;
   }
+  inner;
+  size;
+  total;
+  report;
   last = 0;
   get(path) {
     const now = Date.now();
@@ -20894,6 +20967,7 @@ var Reader2 = class {
   constructor(file) {
     this.file = file;
   }
+  file;
   fail(path, message) {
     throw new FormatError(this.file, path ? `${path}: ${message}` : message);
   }
@@ -21960,6 +22034,7 @@ var Scanner2 = class {
   constructor(b) {
     this.b = b;
   }
+  b;
   i = 0;
   ws() {
     const b = this.b;

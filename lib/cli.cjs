@@ -6,11 +6,20 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __esm = (fn, res) => function __init() {
-  return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
 };
 var __commonJS = (cb, mod) => function __require() {
-  return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+  try {
+    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+  } catch (e) {
+    throw mod = 0, e;
+  }
 };
 var __export = (target, all) => {
   for (var name in all)
@@ -48,6 +57,7 @@ var init_errors = __esm({
         super(message2, options);
         this.file = file;
       }
+      file;
       name = "FormatError";
       /** The single line the CLI prints. */
       toLine() {
@@ -185,6 +195,8 @@ var init_byte_source = __esm({
         }
         this.size = st.size;
       }
+      path;
+      name;
       size;
       fd;
       read(offset, length) {
@@ -220,6 +232,8 @@ var init_byte_source = __esm({
         this.name = name;
         this.size = bytes.length;
       }
+      bytes;
+      name;
       size;
       read(offset, length) {
         if (offset < 0 || length < 0 || offset + length > this.size) {
@@ -2097,6 +2111,8 @@ var init_byte_keys = __esm({
         this.start = new Int32Array(n >> 1);
         this.length = new Int32Array(n >> 1);
       }
+      bytes;
+      checkLater;
       /** entry number + 1 per slot, 0 when empty; a power of two, at least twice the entries (grown as they come) */
       slots;
       mask;
@@ -2860,6 +2876,8 @@ var init_text_window = __esm({
         this.size = size2;
         this.buf = import_node_buffer2.Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
       }
+      bytes;
+      size;
       /** the window's text: bytes [base, base + text.length) */
       text = "";
       base = 0;
@@ -3880,6 +3898,7 @@ var init_reader2 = __esm({
         this.pos = start;
         this.size = src.size;
       }
+      src;
       buf = new Uint8Array(0);
       /** `buf` as a Buffer (same memory), to make strings straight from the window without a view per string */
       chars = import_node_buffer5.Buffer.alloc(0);
@@ -4875,6 +4894,8 @@ var init_machine = __esm({
         this.formatError = formatError;
         this.limit = limit;
       }
+      formatError;
+      limit;
     };
     Machine = class {
       r;
@@ -5747,6 +5768,7 @@ var init_metadata = __esm({
       constructor(file) {
         this.file = file;
       }
+      file;
       fail(msg) {
         throw new FormatError(this.file, `DCP .metadata: ${msg}`);
       }
@@ -5806,6 +5828,10 @@ var init_sub_source = __esm({
           throw new Error(`SubSource: ${start}+${size2} outside ${parent.name} (${parent.size} bytes)`);
         }
       }
+      parent;
+      start;
+      size;
+      name;
       read(offset, length) {
         if (offset < 0 || length < 0 || offset + length > this.size) {
           throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but there are ${this.size}`);
@@ -6183,6 +6209,11 @@ var init_dcp = __esm({
         this.size = size2;
         for (const e of meta.storage) this.byKey.set(storageKey(e.fqn, e.offset), e);
       }
+      dir;
+      meta;
+      readFile;
+      pickles;
+      size;
       byKey = /* @__PURE__ */ new Map();
       files = /* @__PURE__ */ new Map();
       /** safetensors blobs by file and start: one parse per rank's file */
@@ -7029,6 +7060,8 @@ var init_deepspeed = __esm({
         this.dir = dir;
         this.readFile = readFile;
       }
+      dir;
+      readFile;
       pickles = [];
       read = [];
       size = 0;
@@ -8136,6 +8169,7 @@ var init_line_memo = __esm({
         this.dims = new Float64Array(slots * 2 * MAX_RANK2);
         this.devices = new Array(slots).fill(null);
       }
+      slotBits;
       /** the chunk the slots were written in: a slot of an earlier one points into bytes since overwritten */
       chunk = 1;
       slotChunk;
@@ -11962,6 +11996,7 @@ var init_printed_keys = __esm({
       constructor(file) {
         this.file = file;
       }
+      file;
       entries = [];
       seen = /* @__PURE__ */ new Set();
       add(key, shape5, dtype, where2) {
@@ -12161,6 +12196,8 @@ var init_window = __esm({
         this.src = src;
         this.windowSize = windowSize;
       }
+      src;
+      windowSize;
       start = 0;
       bytes = new Uint8Array(0);
       /** the two window buffers of a source with readInto, made on first use */
@@ -12310,6 +12347,9 @@ var init_byte_string_set = __esm({
         while (slots < capacity * 2) slots *= 2;
         this.table = new Int32Array(slots);
       }
+      bytes;
+      start;
+      length;
       table;
       size = 0;
       /** slots hold `tag << 23 | (number + 1)` while every number is below TAGGED_LIMIT, else `number + 1` */
@@ -13001,6 +13041,11 @@ var init_reader3 = __esm({
         this.comment = comment2;
         this.shiftedBy = shiftedBy;
       }
+      source;
+      dir;
+      zip64;
+      comment;
+      shiftedBy;
       made = /* @__PURE__ */ new Map();
       all = null;
       names = null;
@@ -13352,6 +13397,10 @@ var init_region = __esm({
           throw new FormatError(base.name, `truncated: needs bytes ${start}..${start + size2} but the file has ${base.size} bytes`);
         }
       }
+      base;
+      start;
+      size;
+      name;
       read(offset, length) {
         if (offset < 0 || length < 0 || offset + length > this.size) {
           throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} of a ${this.size}-byte range at ${this.start}`);
@@ -14060,12 +14109,14 @@ var init_interpret = __esm({
     "use strict";
     init_constructors();
     init_storage_pid();
-    PENDING = Symbol("pending");
+    PENDING = /* @__PURE__ */ Symbol("pending");
     Interpreter = class {
       constructor(state, shared) {
         this.state = state;
         this.shared = shared;
       }
+      state;
+      shared;
       /** results of finished (or, for PENDING, entered) nodes that may be met again */
       done = /* @__PURE__ */ new Map();
       /** the copies handed out for nodes met again while still being interpreted (cycles) */
@@ -14673,6 +14724,7 @@ var init_tar = __esm({
         super(what);
         this.what = what;
       }
+      what;
     };
   }
 });
@@ -14887,6 +14939,7 @@ var init_pytorch1 = __esm({
       constructor(b) {
         this.b = b;
       }
+      b;
       p = 0;
       get done() {
         return this.p >= this.b.length;
@@ -18156,6 +18209,7 @@ var init_state_dict_columns = __esm({
         while (slots < guess * 1.5) slots *= 2;
         this.keySet = new Int32Array(slots);
       }
+      bytes;
       pos = 0;
       protocol = 0;
       /** the stack of value handles (a typed column: no array length changes, no boxed numbers) */
@@ -19905,6 +19959,7 @@ var init_inspect_columns = __esm({
         this.text = Buffer.from(b.buffer, b.byteOffset, b.length);
         this.count = c.columns.tensors.count;
       }
+      c;
       count;
       text;
       storageInfos = [];
@@ -20135,6 +20190,7 @@ var init_command_line = __esm({
       constructor(text) {
         this.text = text;
       }
+      text;
     };
     PROGRAM = "sdmatch";
   }
@@ -22302,6 +22358,7 @@ var init_linear_regex = __esm({
       constructor(src) {
         this.src = src;
       }
+      src;
       i = 0;
       groups = 0;
       depth = 0;
@@ -22556,6 +22613,7 @@ var init_linear_regex = __esm({
         c.emit({ op: 6 /* Match */ });
         this.prog = c.prog;
       }
+      source;
       prog;
       groups;
       slots;
@@ -23207,6 +23265,7 @@ var init_op_keys = __esm({
       constructor(items2) {
         this.items = items2;
       }
+      items;
       map = null;
       /** two alive items share a name (a collision, reported at the end): removals then rebuild */
       dup = false;
@@ -23242,6 +23301,8 @@ var init_op_keys = __esm({
         this.items = items2;
         this.nameOps = nameOps;
       }
+      items;
+      nameOps;
       prefixes = null;
       /** The number of keys the op concerned, or why it could not run (an invalid regex). */
       run(op) {
@@ -23577,6 +23638,9 @@ var init_op_keys = __esm({
         this.values = values;
         this.indexOf = indexOf;
       }
+      keys;
+      values;
+      indexOf;
       /** What `key` is named, undefined when it is no source key. */
       get(key) {
         const i = this.indexOf(key);
@@ -24023,6 +24087,8 @@ var init_confidence = __esm({
         this.relations = new Uint8Array(sourceKeys);
         this.orders = new Float64Array(sourceKeys);
       }
+      source;
+      numbers;
       /** NaN where the key is in no pair */
       confidences;
       relations;
@@ -25679,7 +25745,7 @@ var init_causes = __esm({
     init_key_roles();
     init_prose();
     NAMES_FIRST = /^[^\s:,]+(?:, [^\s:,]+)+(?: and \d+ more)?: /;
-    NO_COUNTERPART_KEYS = Symbol("noCounterpartKeys");
+    NO_COUNTERPART_KEYS = /* @__PURE__ */ Symbol("noCounterpartKeys");
     KEEP_THE_MODELS = "and keep the model's";
     NO_SUCH_KEYS = "(the model has no such keys)";
     fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
@@ -27696,7 +27762,7 @@ var LIST_SHIFT;
 var init_types = __esm({
   "src/analysis/infer/types.ts"() {
     "use strict";
-    LIST_SHIFT = Symbol("listShift");
+    LIST_SHIFT = /* @__PURE__ */ Symbol("listShift");
   }
 });
 
@@ -27745,6 +27811,10 @@ var init_key_numbers = __esm({
         this.sourceIds = new Int32Array(sourceKeys.length).fill(-1);
         this.targetIds = new Int32Array(numbers.targetKeys.length).fill(-1);
       }
+      sourceKeys;
+      numbers;
+      source;
+      target;
       tokens = new KeyTokens();
       /** token number by key number on each side, -1 until the key is first read */
       sourceIds;
@@ -27778,6 +27848,8 @@ var init_key_numbers = __esm({
         this.numbers = numbers;
         this.marks = new Uint8Array(numbers.targetKeys.length);
       }
+      target;
+      numbers;
       marks;
       order = [];
       /** Marks `name` given when the model expects it; false when it does not. */
@@ -27974,6 +28046,7 @@ var init_int_map = __esm({
           if (!list2.some((x) => x.name === name)) list2.push({ name, at: j });
         }
       }
+      names;
       first;
       /** names under one hash that differ (rare): each distinct name once, with its first number */
       shared = /* @__PURE__ */ new Map();
@@ -30448,6 +30521,7 @@ var init_precedents = __esm({
       constructor(pairs) {
         this.pairs = pairs;
       }
+      pairs;
       tails = null;
       /** Whether some pair made pairs a key whose tail starts with the relative name `a` with one whose tail starts with `b`. */
       has(a, b) {
@@ -30684,6 +30758,12 @@ var init_align_memo = __esm({
         this.r0 = r0;
         this.r1 = r1;
       }
+      s;
+      t;
+      p0;
+      p1;
+      r0;
+      r1;
       relative(out) {
         return record(out, this.p0, this.p1, this.r0, this.r1, this.s, this.t);
       }
@@ -30694,6 +30774,7 @@ var init_align_memo = __esm({
       constructor(replays = true) {
         this.replays = replays;
       }
+      replays;
       root = { next: void 0, id: NO_FORM };
       count = 0;
       results = /* @__PURE__ */ new Map();
@@ -35300,6 +35381,9 @@ var init_prefix_ops = __esm({
         this.names = names;
         this.numberOf = numberOf;
       }
+      sources;
+      names;
+      numberOf;
       byName = null;
       /** the source key's name now, or undefined when it is no source key */
       get(key) {
@@ -36370,6 +36454,7 @@ var init_goal_tokens = __esm({
           this.b.push(this.targetKey(t));
         }
       }
+      goals;
       keys;
       /** pair i: its source key and target key, and their numbers in `keys` */
       sources = [];
@@ -36533,6 +36618,7 @@ var init_role_contradictions = __esm({
       constructor(keys) {
         this.keys = keys;
       }
+      keys;
       flags = [];
       masked = [];
       /** a numbered name (`conv1`): not an index, a digit and a letter or underscore in it */
@@ -41420,6 +41506,7 @@ var init_manifest_scan = __esm({
       constructor(b) {
         this.b = b;
       }
+      b;
       i = 0;
       ws() {
         const b = this.b;
@@ -42044,6 +42131,7 @@ var init_validate = __esm({
       constructor(file) {
         this.file = file;
       }
+      file;
       fail(path, message2) {
         throw new FormatError(this.file, path ? `${path}: ${message2}` : message2);
       }
@@ -44735,11 +44823,13 @@ var init_writer = __esm({
       constructor(run) {
         this.run = run;
       }
+      run;
     };
     Pickler = class {
       constructor(opts) {
         this.opts = opts;
       }
+      opts;
       out = new Output();
       memoObj = /* @__PURE__ */ new Map();
       memoStr = /* @__PURE__ */ new Map();
@@ -45352,6 +45442,8 @@ var init_apply_bytes = __esm({
         this.sources = sources;
         this.files = files;
       }
+      sources;
+      files;
       splits = new SplitSources();
       input = new Reused();
       output = new Reused();
@@ -45826,6 +45918,7 @@ var init_writer2 = __esm({
       constructor(fd) {
         this.fd = fd;
       }
+      fd;
       pending = new Uint8Array(WRITE_BUFFER);
       pendingLength = 0;
       pendingStart = 0;
@@ -45941,6 +46034,7 @@ var init_append = __esm({
         this.fd = fd;
         this.flushed = start;
       }
+      fd;
       buffer = new Uint8Array(TAIL_BUFFER);
       used = 0;
       flushed;
@@ -46413,6 +46507,8 @@ var init_apply_output = __esm({
         this.sync = opts.sync ?? true;
         if (this.sync && (opts.expectedBytes ?? Infinity) >= WRITEBACK_MIN_BYTES) this.writeback = startWriteback(this.temp);
       }
+      out;
+      kind;
       /** the temporary file or folder the output is written to */
       temp;
       /** where the temporary is renamed to: OUT, or the file a symlinked OUT points to (the link is kept: review 22 F2) */
@@ -47011,6 +47107,10 @@ var init_apply_write = __esm({
         this.total = total;
         this.report = report;
       }
+      inner;
+      size;
+      total;
+      report;
       last = 0;
       get(path) {
         const now = Date.now();
@@ -47791,6 +47891,9 @@ var init_sparse_source = __esm({
         this.offset = offset;
         this.length = length;
       }
+      source;
+      offset;
+      length;
       name = "MissingBytes";
     };
     SparseSource = class {
@@ -47798,6 +47901,8 @@ var init_sparse_source = __esm({
         this.name = name;
         this.size = size2;
       }
+      name;
+      size;
       /** sorted, non-overlapping, non-adjacent held ranges */
       ranges = [];
       /** ranges asked for and not held, since the last clearMisses() */
@@ -48157,6 +48262,8 @@ var init_http = __esm({
         this.why = why;
         this.timedOut = timedOut;
       }
+      why;
+      timedOut;
     };
     timeoutOf = (t) => t.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     idleOf = /* @__PURE__ */ new WeakMap();
@@ -53151,42 +53258,42 @@ function YargsFactory(_shim) {
     return yargs;
   };
 }
-var kCopyDoubleDash = Symbol("copyDoubleDash");
-var kCreateLogger = Symbol("copyDoubleDash");
-var kDeleteFromParserHintObject = Symbol("deleteFromParserHintObject");
-var kEmitWarning = Symbol("emitWarning");
-var kFreeze = Symbol("freeze");
-var kGetDollarZero = Symbol("getDollarZero");
-var kGetParserConfiguration = Symbol("getParserConfiguration");
-var kGetUsageConfiguration = Symbol("getUsageConfiguration");
-var kGuessLocale = Symbol("guessLocale");
-var kGuessVersion = Symbol("guessVersion");
-var kParsePositionalNumbers = Symbol("parsePositionalNumbers");
-var kPkgUp = Symbol("pkgUp");
-var kPopulateParserHintArray = Symbol("populateParserHintArray");
-var kPopulateParserHintSingleValueDictionary = Symbol("populateParserHintSingleValueDictionary");
-var kPopulateParserHintArrayDictionary = Symbol("populateParserHintArrayDictionary");
-var kPopulateParserHintDictionary = Symbol("populateParserHintDictionary");
-var kSanitizeKey = Symbol("sanitizeKey");
-var kSetKey = Symbol("setKey");
-var kUnfreeze = Symbol("unfreeze");
-var kValidateAsync = Symbol("validateAsync");
-var kGetCommandInstance = Symbol("getCommandInstance");
-var kGetContext = Symbol("getContext");
-var kGetHasOutput = Symbol("getHasOutput");
-var kGetLoggerInstance = Symbol("getLoggerInstance");
-var kGetParseContext = Symbol("getParseContext");
-var kGetUsageInstance = Symbol("getUsageInstance");
-var kGetValidationInstance = Symbol("getValidationInstance");
-var kHasParseCallback = Symbol("hasParseCallback");
-var kIsGlobalContext = Symbol("isGlobalContext");
-var kPostProcess = Symbol("postProcess");
-var kRebase = Symbol("rebase");
-var kReset = Symbol("reset");
-var kRunYargsParserAndExecuteCommands = Symbol("runYargsParserAndExecuteCommands");
-var kRunValidation = Symbol("runValidation");
-var kSetHasOutput = Symbol("setHasOutput");
-var kTrackManuallySetKeys = Symbol("kTrackManuallySetKeys");
+var kCopyDoubleDash = /* @__PURE__ */ Symbol("copyDoubleDash");
+var kCreateLogger = /* @__PURE__ */ Symbol("copyDoubleDash");
+var kDeleteFromParserHintObject = /* @__PURE__ */ Symbol("deleteFromParserHintObject");
+var kEmitWarning = /* @__PURE__ */ Symbol("emitWarning");
+var kFreeze = /* @__PURE__ */ Symbol("freeze");
+var kGetDollarZero = /* @__PURE__ */ Symbol("getDollarZero");
+var kGetParserConfiguration = /* @__PURE__ */ Symbol("getParserConfiguration");
+var kGetUsageConfiguration = /* @__PURE__ */ Symbol("getUsageConfiguration");
+var kGuessLocale = /* @__PURE__ */ Symbol("guessLocale");
+var kGuessVersion = /* @__PURE__ */ Symbol("guessVersion");
+var kParsePositionalNumbers = /* @__PURE__ */ Symbol("parsePositionalNumbers");
+var kPkgUp = /* @__PURE__ */ Symbol("pkgUp");
+var kPopulateParserHintArray = /* @__PURE__ */ Symbol("populateParserHintArray");
+var kPopulateParserHintSingleValueDictionary = /* @__PURE__ */ Symbol("populateParserHintSingleValueDictionary");
+var kPopulateParserHintArrayDictionary = /* @__PURE__ */ Symbol("populateParserHintArrayDictionary");
+var kPopulateParserHintDictionary = /* @__PURE__ */ Symbol("populateParserHintDictionary");
+var kSanitizeKey = /* @__PURE__ */ Symbol("sanitizeKey");
+var kSetKey = /* @__PURE__ */ Symbol("setKey");
+var kUnfreeze = /* @__PURE__ */ Symbol("unfreeze");
+var kValidateAsync = /* @__PURE__ */ Symbol("validateAsync");
+var kGetCommandInstance = /* @__PURE__ */ Symbol("getCommandInstance");
+var kGetContext = /* @__PURE__ */ Symbol("getContext");
+var kGetHasOutput = /* @__PURE__ */ Symbol("getHasOutput");
+var kGetLoggerInstance = /* @__PURE__ */ Symbol("getLoggerInstance");
+var kGetParseContext = /* @__PURE__ */ Symbol("getParseContext");
+var kGetUsageInstance = /* @__PURE__ */ Symbol("getUsageInstance");
+var kGetValidationInstance = /* @__PURE__ */ Symbol("getValidationInstance");
+var kHasParseCallback = /* @__PURE__ */ Symbol("hasParseCallback");
+var kIsGlobalContext = /* @__PURE__ */ Symbol("isGlobalContext");
+var kPostProcess = /* @__PURE__ */ Symbol("postProcess");
+var kRebase = /* @__PURE__ */ Symbol("rebase");
+var kReset = /* @__PURE__ */ Symbol("reset");
+var kRunYargsParserAndExecuteCommands = /* @__PURE__ */ Symbol("runYargsParserAndExecuteCommands");
+var kRunValidation = /* @__PURE__ */ Symbol("runValidation");
+var kSetHasOutput = /* @__PURE__ */ Symbol("setHasOutput");
+var kTrackManuallySetKeys = /* @__PURE__ */ Symbol("kTrackManuallySetKeys");
 var YargsInstance = class {
   constructor(processArgs = [], cwd, parentRequire, shim3) {
     this.customScriptName = false;

@@ -313,6 +313,7 @@ var FormatError = class extends Error {
     super(message, options);
     this.file = file;
   }
+  file;
   name = "FormatError";
   /** The single line the CLI prints. */
   toLine() {
@@ -405,6 +406,8 @@ var FileSource = class {
     }
     this.size = st.size;
   }
+  path;
+  name;
   size;
   fd;
   read(offset, length) {
@@ -440,6 +443,8 @@ var BufferSource = class {
     this.name = name;
     this.size = bytes.length;
   }
+  bytes;
+  name;
   size;
   read(offset, length) {
     if (offset < 0 || length < 0 || offset + length > this.size) {
@@ -799,6 +804,7 @@ var PickleReader = class {
     this.pos = start;
     this.size = src.size;
   }
+  src;
   buf = new Uint8Array(0);
   /** `buf` as a Buffer (same memory), to make strings straight from the window without a view per string */
   chars = Buffer2.alloc(0);
@@ -1686,6 +1692,8 @@ var Stop = class extends Error {
     this.formatError = formatError;
     this.limit = limit;
   }
+  formatError;
+  limit;
 };
 function isOpaque(v) {
   if (typeof v !== "object" || v === null) return false;
@@ -2512,6 +2520,7 @@ var Reader = class {
   constructor(file) {
     this.file = file;
   }
+  file;
   fail(msg) {
     throw new FormatError(this.file, `DCP .metadata: ${msg}`);
   }
@@ -2673,6 +2682,10 @@ var SubSource = class {
       throw new Error(`SubSource: ${start}+${size2} outside ${parent.name} (${parent.size} bytes)`);
     }
   }
+  parent;
+  start;
+  size;
+  name;
   read(offset, length) {
     if (offset < 0 || length < 0 || offset + length > this.size) {
       throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but there are ${this.size}`);
@@ -3470,6 +3483,11 @@ var DcpReader = class {
     this.size = size2;
     for (const e of meta.storage) this.byKey.set(storageKey(e.fqn, e.offset), e);
   }
+  dir;
+  meta;
+  readFile;
+  pickles;
+  size;
   byKey = /* @__PURE__ */ new Map();
   files = /* @__PURE__ */ new Map();
   /** safetensors blobs by file and start: one parse per rank's file */
@@ -4086,6 +4104,8 @@ var Members = class {
     this.dir = dir;
     this.readFile = readFile;
   }
+  dir;
+  readFile;
   pickles = [];
   read = [];
   size = 0;
@@ -4974,6 +4994,7 @@ var Entries = class {
   constructor(file) {
     this.file = file;
   }
+  file;
   entries = [];
   seen = /* @__PURE__ */ new Set();
   add(key, shape5, dtype, where) {
@@ -5374,6 +5395,8 @@ var WindowedReader = class {
     this.src = src;
     this.windowSize = windowSize;
   }
+  src;
+  windowSize;
   start = 0;
   bytes = new Uint8Array(0);
   /** the two window buffers of a source with readInto, made on first use */
@@ -5514,6 +5537,9 @@ var ByteStringSet = class {
     while (slots < capacity * 2) slots *= 2;
     this.table = new Int32Array(slots);
   }
+  bytes;
+  start;
+  length;
   table;
   size = 0;
   /** slots hold `tag << 23 | (number + 1)` while every number is below TAGGED_LIMIT, else `number + 1` */
@@ -5990,6 +6016,11 @@ var ColumnArchive = class {
     this.comment = comment2;
     this.shiftedBy = shiftedBy;
   }
+  source;
+  dir;
+  zip64;
+  comment;
+  shiftedBy;
   made = /* @__PURE__ */ new Map();
   all = null;
   names = null;
@@ -6482,6 +6513,10 @@ var SliceSource = class {
       throw new FormatError(base.name, `truncated: needs bytes ${start}..${start + size2} but the file has ${base.size} bytes`);
     }
   }
+  base;
+  start;
+  size;
+  name;
   read(offset, length) {
     if (offset < 0 || length < 0 || offset + length > this.size) {
       throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} of a ${this.size}-byte range at ${this.start}`);
@@ -7055,7 +7090,7 @@ function hasChildren(v) {
   const k = v.kind;
   return k === "tuple" || k === "list" || k === "set" || k === "dict" || k === "object" || k === "persid";
 }
-var PENDING = Symbol("pending");
+var PENDING = /* @__PURE__ */ Symbol("pending");
 function interpret2(root, ctx, shared) {
   const state = { ctx, storages: /* @__PURE__ */ new Map(), ndarrays: 0, constructors: /* @__PURE__ */ new Map() };
   if (!hasChildren(root)) return { value: root };
@@ -7077,6 +7112,8 @@ var Interpreter = class {
     this.state = state;
     this.shared = shared;
   }
+  state;
+  shared;
   /** results of finished (or, for PENDING, entered) nodes that may be met again */
   done = /* @__PURE__ */ new Map();
   /** the copies handed out for nodes met again while still being interpreted (cycles) */
@@ -7479,6 +7516,7 @@ var HeaderFailure = class extends Error {
     super(what);
     this.what = what;
   }
+  what;
 };
 function walkTar(src) {
   const members = [];
@@ -7883,6 +7921,7 @@ var ProtoCursor = class {
   constructor(b) {
     this.b = b;
   }
+  b;
   p = 0;
   get done() {
     return this.p >= this.b.length;
@@ -11046,6 +11085,7 @@ var Scanner = class {
     while (slots < guess * 1.5) slots *= 2;
     this.keySet = new Int32Array(slots);
   }
+  bytes;
   pos = 0;
   protocol = 0;
   /** the stack of value handles (a typed column: no array length changes, no boxed numbers) */
@@ -12904,6 +12944,7 @@ var Scanner2 = class {
   constructor(b) {
     this.b = b;
   }
+  b;
   i = 0;
   ws() {
     const b = this.b;
@@ -13207,6 +13248,9 @@ var MissingBytes = class extends Error {
     this.offset = offset;
     this.length = length;
   }
+  source;
+  offset;
+  length;
   name = "MissingBytes";
 };
 var SparseSource = class {
@@ -13214,6 +13258,8 @@ var SparseSource = class {
     this.name = name;
     this.size = size2;
   }
+  name;
+  size;
   /** sorted, non-overlapping, non-adjacent held ranges */
   ranges = [];
   /** ranges asked for and not held, since the last clearMisses() */
@@ -13365,6 +13411,8 @@ var BodyFailed = class extends Error {
     this.why = why;
     this.timedOut = timedOut;
   }
+  why;
+  timedOut;
 };
 async function withBodyRetries(t, job) {
   for (let attempt = 1; ; attempt++) {
@@ -15589,7 +15637,7 @@ function renderGroups(groups2, opts = {}) {
 }
 
 // src/analysis/infer/types.ts
-var LIST_SHIFT = Symbol("listShift");
+var LIST_SHIFT = /* @__PURE__ */ Symbol("listShift");
 function locate(entries) {
   const m = /* @__PURE__ */ new Map();
   entries.forEach((e, pos) => {
@@ -15638,6 +15686,10 @@ var KeyTable = class {
     this.sourceIds = new Int32Array(sourceKeys.length).fill(-1);
     this.targetIds = new Int32Array(numbers.targetKeys.length).fill(-1);
   }
+  sourceKeys;
+  numbers;
+  source;
+  target;
   tokens = new KeyTokens();
   /** token number by key number on each side, -1 until the key is first read */
   sourceIds;
@@ -15671,6 +15723,8 @@ var ProducedTargets = class {
     this.numbers = numbers;
     this.marks = new Uint8Array(numbers.targetKeys.length);
   }
+  target;
+  numbers;
   marks;
   order = [];
   /** Marks `name` given when the model expects it; false when it does not. */
@@ -15897,6 +15951,8 @@ var PairTable = class {
     this.relations = new Uint8Array(sourceKeys);
     this.orders = new Float64Array(sourceKeys);
   }
+  source;
+  numbers;
   /** NaN where the key is in no pair */
   confidences;
   relations;
@@ -16108,6 +16164,7 @@ var NameIndex = class {
       if (!list.some((x) => x.name === name)) list.push({ name, at: j });
     }
   }
+  names;
   first;
   /** names under one hash that differ (rare): each distinct name once, with its first number */
   shared = /* @__PURE__ */ new Map();
@@ -17113,6 +17170,7 @@ var Parser = class {
   constructor(src) {
     this.src = src;
   }
+  src;
   i = 0;
   groups = 0;
   depth = 0;
@@ -17429,6 +17487,7 @@ var LinearRegex = class {
     c.emit({ op: 6 /* Match */ });
     this.prog = c.prog;
   }
+  source;
   prog;
   groups;
   slots;
@@ -18812,7 +18871,7 @@ function squareKernelFixes(fixes, goals, source) {
 
 // src/analysis/infer/causes.ts
 var NAMES_FIRST = /^[^\s:,]+(?:, [^\s:,]+)+(?: and \d+ more)?: /;
-var NO_COUNTERPART_KEYS = Symbol("noCounterpartKeys");
+var NO_COUNTERPART_KEYS = /* @__PURE__ */ Symbol("noCounterpartKeys");
 var KEEP_THE_MODELS = "and keep the model's";
 var NO_SUCH_KEYS = "(the model has no such keys)";
 var fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
@@ -20361,6 +20420,7 @@ var Precedents = class {
   constructor(pairs) {
     this.pairs = pairs;
   }
+  pairs;
   tails = null;
   /** Whether some pair made pairs a key whose tail starts with the relative name `a` with one whose tail starts with `b`. */
   has(a, b) {
@@ -20533,6 +20593,12 @@ var Written = class {
     this.r0 = r0;
     this.r1 = r1;
   }
+  s;
+  t;
+  p0;
+  p1;
+  r0;
+  r1;
   relative(out) {
     return record(out, this.p0, this.p1, this.r0, this.r1, this.s, this.t);
   }
@@ -20543,6 +20609,7 @@ var AlignMemo = class {
   constructor(replays = true) {
     this.replays = replays;
   }
+  replays;
   root = { next: void 0, id: NO_FORM };
   count = 0;
   results = /* @__PURE__ */ new Map();
@@ -24848,6 +24915,9 @@ var SourceNames = class {
     this.names = names;
     this.numberOf = numberOf;
   }
+  sources;
+  names;
+  numberOf;
   byName = null;
   /** the source key's name now, or undefined when it is no source key */
   get(key) {
@@ -25892,6 +25962,7 @@ var NameIndex2 = class {
   constructor(items2) {
     this.items = items2;
   }
+  items;
   map = null;
   /** two alive items share a name (a collision, reported at the end): removals then rebuild */
   dup = false;
@@ -25927,6 +25998,8 @@ var NameOpRunner = class {
     this.items = items2;
     this.nameOps = nameOps;
   }
+  items;
+  nameOps;
   prefixes = null;
   /** The number of keys the op concerned, or why it could not run (an invalid regex). */
   run(op) {
@@ -26307,6 +26380,9 @@ var SimulatedNames = class {
     this.values = values;
     this.indexOf = indexOf;
   }
+  keys;
+  values;
+  indexOf;
   /** What `key` is named, undefined when it is no source key. */
   get(key) {
     const i = this.indexOf(key);
@@ -26529,6 +26605,7 @@ var GoalTokens = class {
       this.b.push(this.targetKey(t));
     }
   }
+  goals;
   keys;
   /** pair i: its source key and target key, and their numbers in `keys` */
   sources = [];
@@ -26684,6 +26761,7 @@ var TokenFacts = class {
   constructor(keys) {
     this.keys = keys;
   }
+  keys;
   flags = [];
   masked = [];
   /** a numbered name (`conv1`): not an index, a digit and a letter or underscore in it */
@@ -28339,6 +28417,7 @@ var Reader2 = class {
   constructor(file) {
     this.file = file;
   }
+  file;
   fail(path, message) {
     throw new FormatError(this.file, path ? `${path}: ${message}` : message);
   }
@@ -32292,6 +32371,7 @@ var Step = class {
   constructor(run) {
     this.run = run;
   }
+  run;
 };
 function writePickle(value, opts = {}) {
   if (opts.protocol !== void 0 && opts.protocol !== 2) throw new Error(`pickle writer: protocol ${String(opts.protocol)} is not supported`);
@@ -32301,6 +32381,7 @@ var Pickler = class {
   constructor(opts) {
     this.opts = opts;
   }
+  opts;
   out = new Output();
   memoObj = /* @__PURE__ */ new Map();
   memoStr = /* @__PURE__ */ new Map();
@@ -32916,6 +32997,8 @@ var Rebuilder = class {
     this.sources = sources;
     this.files = files;
   }
+  sources;
+  files;
   splits = new SplitSources();
   input = new Reused();
   output = new Reused();
@@ -33375,6 +33458,7 @@ var BufferedOutput = class {
   constructor(fd) {
     this.fd = fd;
   }
+  fd;
   pending = new Uint8Array(WRITE_BUFFER);
   pendingLength = 0;
   pendingStart = 0;
@@ -33481,6 +33565,7 @@ var TailWriter = class {
     this.fd = fd;
     this.flushed = start;
   }
+  fd;
   buffer = new Uint8Array(TAIL_BUFFER);
   used = 0;
   flushed;
@@ -33899,6 +33984,8 @@ var AtomicOutput = class {
     this.sync = opts.sync ?? true;
     if (this.sync && (opts.expectedBytes ?? Infinity) >= WRITEBACK_MIN_BYTES) this.writeback = startWriteback(this.temp);
   }
+  out;
+  kind;
   /** the temporary file or folder the output is written to */
   temp;
   /** where the temporary is renamed to: OUT, or the file a symlinked OUT points to (the link is kept: review 22 F2) */
@@ -34496,6 +34583,10 @@ var ProgressFiles = class extends OpenFiles {
     this.total = total;
     this.report = report;
   }
+  inner;
+  size;
+  total;
+  report;
   last = 0;
   get(path) {
     const now = Date.now();

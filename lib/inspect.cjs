@@ -6,11 +6,20 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __esm = (fn, res) => function __init() {
-  return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
 };
 var __commonJS = (cb, mod) => function __require() {
-  return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+  try {
+    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+  } catch (e) {
+    throw mod = 0, e;
+  }
 };
 var __export = (target, all) => {
   for (var name in all)
@@ -48,6 +57,7 @@ var init_errors = __esm({
         super(message, options);
         this.file = file;
       }
+      file;
       name = "FormatError";
       /** The single line the CLI prints. */
       toLine() {
@@ -128,6 +138,8 @@ var init_byte_source = __esm({
         }
         this.size = st.size;
       }
+      path;
+      name;
       size;
       fd;
       read(offset, length) {
@@ -163,6 +175,8 @@ var init_byte_source = __esm({
         this.name = name;
         this.size = bytes.length;
       }
+      bytes;
+      name;
       size;
       read(offset, length) {
         if (offset < 0 || length < 0 || offset + length > this.size) {
@@ -241,6 +255,8 @@ var init_byte_keys = __esm({
         this.start = new Int32Array(n >> 1);
         this.length = new Int32Array(n >> 1);
       }
+      bytes;
+      checkLater;
       /** entry number + 1 per slot, 0 when empty; a power of two, at least twice the entries (grown as they come) */
       slots;
       mask;
@@ -1000,6 +1016,8 @@ var init_text_window = __esm({
         this.size = size;
         this.buf = import_node_buffer2.Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
       }
+      bytes;
+      size;
       /** the window's text: bytes [base, base + text.length) */
       text = "";
       base = 0;
@@ -2020,6 +2038,7 @@ var init_reader2 = __esm({
         this.pos = start;
         this.size = src.size;
       }
+      src;
       buf = new Uint8Array(0);
       /** `buf` as a Buffer (same memory), to make strings straight from the window without a view per string */
       chars = import_node_buffer5.Buffer.alloc(0);
@@ -3015,6 +3034,8 @@ var init_machine = __esm({
         this.formatError = formatError;
         this.limit = limit;
       }
+      formatError;
+      limit;
     };
     Machine = class {
       r;
@@ -3887,6 +3908,7 @@ var init_metadata = __esm({
       constructor(file) {
         this.file = file;
       }
+      file;
       fail(msg) {
         throw new FormatError(this.file, `DCP .metadata: ${msg}`);
       }
@@ -3946,6 +3968,10 @@ var init_sub_source = __esm({
           throw new Error(`SubSource: ${start}+${size} outside ${parent.name} (${parent.size} bytes)`);
         }
       }
+      parent;
+      start;
+      size;
+      name;
       read(offset, length) {
         if (offset < 0 || length < 0 || offset + length > this.size) {
           throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but there are ${this.size}`);
@@ -4290,6 +4316,11 @@ var init_dcp = __esm({
         this.size = size;
         for (const e of meta.storage) this.byKey.set(storageKey(e.fqn, e.offset), e);
       }
+      dir;
+      meta;
+      readFile;
+      pickles;
+      size;
       byKey = /* @__PURE__ */ new Map();
       files = /* @__PURE__ */ new Map();
       /** safetensors blobs by file and start: one parse per rank's file */
@@ -5136,6 +5167,8 @@ var init_deepspeed = __esm({
         this.dir = dir;
         this.readFile = readFile;
       }
+      dir;
+      readFile;
       pickles = [];
       read = [];
       size = 0;
@@ -6240,6 +6273,7 @@ var init_line_memo = __esm({
         this.dims = new Float64Array(slots * 2 * MAX_RANK2);
         this.devices = new Array(slots).fill(null);
       }
+      slotBits;
       /** the chunk the slots were written in: a slot of an earlier one points into bytes since overwritten */
       chunk = 1;
       slotChunk;
@@ -8841,6 +8875,8 @@ var init_window = __esm({
         this.src = src;
         this.windowSize = windowSize;
       }
+      src;
+      windowSize;
       start = 0;
       bytes = new Uint8Array(0);
       /** the two window buffers of a source with readInto, made on first use */
@@ -8990,6 +9026,9 @@ var init_byte_string_set = __esm({
         while (slots < capacity * 2) slots *= 2;
         this.table = new Int32Array(slots);
       }
+      bytes;
+      start;
+      length;
       table;
       size = 0;
       /** slots hold `tag << 23 | (number + 1)` while every number is below TAGGED_LIMIT, else `number + 1` */
@@ -9681,6 +9720,11 @@ var init_reader3 = __esm({
         this.comment = comment;
         this.shiftedBy = shiftedBy;
       }
+      source;
+      dir;
+      zip64;
+      comment;
+      shiftedBy;
       made = /* @__PURE__ */ new Map();
       all = null;
       names = null;
@@ -10032,6 +10076,10 @@ var init_region = __esm({
           throw new FormatError(base.name, `truncated: needs bytes ${start}..${start + size} but the file has ${base.size} bytes`);
         }
       }
+      base;
+      start;
+      size;
+      name;
       read(offset, length) {
         if (offset < 0 || length < 0 || offset + length > this.size) {
           throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} of a ${this.size}-byte range at ${this.start}`);
@@ -10740,12 +10788,14 @@ var init_interpret = __esm({
     "use strict";
     init_constructors();
     init_storage_pid();
-    PENDING = Symbol("pending");
+    PENDING = /* @__PURE__ */ Symbol("pending");
     Interpreter = class {
       constructor(state, shared) {
         this.state = state;
         this.shared = shared;
       }
+      state;
+      shared;
       /** results of finished (or, for PENDING, entered) nodes that may be met again */
       done = /* @__PURE__ */ new Map();
       /** the copies handed out for nodes met again while still being interpreted (cycles) */
@@ -11353,6 +11403,7 @@ var init_tar = __esm({
         super(what);
         this.what = what;
       }
+      what;
     };
   }
 });
@@ -11567,6 +11618,7 @@ var init_pytorch1 = __esm({
       constructor(b) {
         this.b = b;
       }
+      b;
       p = 0;
       get done() {
         return this.p >= this.b.length;
@@ -13358,6 +13410,7 @@ var init_state_dict_columns = __esm({
         while (slots < guess * 1.5) slots *= 2;
         this.keySet = new Int32Array(slots);
       }
+      bytes;
       pos = 0;
       protocol = 0;
       /** the stack of value handles (a typed column: no array length changes, no boxed numbers) */
@@ -15107,6 +15160,7 @@ var init_inspect_columns = __esm({
         this.text = Buffer.from(b.buffer, b.byteOffset, b.length);
         this.count = c.columns.tensors.count;
       }
+      c;
       count;
       text;
       storageInfos = [];
