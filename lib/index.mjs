@@ -5110,15 +5110,15 @@ var TEXT_LIMIT = 1 << 20;
 var CALLS = /* @__PURE__ */ new Set([Op.REDUCE, Op.BUILD, Op.INST, Op.OBJ, Op.PERSID, Op.BINPERSID]);
 var LINE_ARGS = /* @__PURE__ */ new Set([Op.FLOAT, Op.INT, Op.LONG, Op.STRING, Op.UNICODE, Op.PERSID, Op.GET, Op.PUT]);
 var FIXED_ARGS = /* @__PURE__ */ new Map([[Op.BININT1, 1], [Op.BININT2, 2], [Op.BININT, 4], [Op.BINFLOAT, 8], [Op.BINGET, 1], [Op.BINPUT, 1], [Op.LONG_BINGET, 4], [Op.LONG_BINPUT, 4]]);
-function isKeyTextNotPickle(src) {
-  if (src.size === 0 || src.size > TEXT_LIMIT) return false;
+function isKeyTextNotPickle(src, run) {
+  if (src.size === 0 || src.size > TEXT_LIMIT || src.read(0, 1)[0] >= 128) return false;
   const bytes = src.read(0, src.size);
   for (const b of bytes) if (b === 0 || b >= 128) return false;
   const text = new TextDecoder("ascii").decode(bytes);
   if (!looksLikePrintedKeys(text) && !looksLikeKeyList(text)) return false;
-  const run = readPickle(src, 0, { where: "pickle" });
-  if (!run.error || run.limited) return false;
-  return !callBefore(bytes, run.end);
+  const ran = run ?? readPickle(src, 0, { where: "pickle" });
+  if (!ran.error || ran.limited) return false;
+  return !callBefore(bytes, ran.end);
 }
 function callBefore(bytes, end) {
   const lineEnd = (from) => {
@@ -12553,6 +12553,9 @@ function withName(ref, f) {
     throw e;
   }
 }
+function keyTextRefusal(src, ref) {
+  return new FormatError(ref.path, describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? "a text, not a checkpoint");
+}
 function dispatch(src, ref, shardDepth, kind4 = detectKind(src)) {
   switch (kind4) {
     case "zip":
@@ -12574,7 +12577,7 @@ function dispatch(src, ref, shardDepth, kind4 = detectKind(src)) {
       return withAppendedZip(src, ref, readPickleFile(region, src.size));
     }
     case "pickle":
-      if (isKeyTextNotPickle(src)) throw new FormatError(ref.path, describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? "a text, not a checkpoint");
+      if (isKeyTextNotPickle(src)) throw keyTextRefusal(src, ref);
       return withAppendedZip(src, ref, readPickleFile(fileRegion(src, ref.path), src.size));
     case "safetensors":
       return readSafetensorsFile(src, ref);
@@ -12588,7 +12591,7 @@ function dispatch(src, ref, shardDepth, kind4 = detectKind(src)) {
     case "unknown": {
       const head = src.read(0, Math.min(src.size, 512));
       const first = readPickle(src, 0, { where: "pickle" });
-      if (isKeyTextNotPickle(src)) throw new FormatError(ref.path, describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? "a text, not a checkpoint");
+      if (isKeyTextNotPickle(src, first)) throw keyTextRefusal(src, ref);
       if (isPytorch1(head)) {
         const tf = readPytorch1(src, ref.path);
         const probe = probeScan("torch.load's first pickle.load", first);

@@ -8690,15 +8690,15 @@ var init_printed_keys = __esm({
 });
 
 // src/formats/key-text.ts
-function isKeyTextNotPickle(src) {
-  if (src.size === 0 || src.size > TEXT_LIMIT) return false;
+function isKeyTextNotPickle(src, run) {
+  if (src.size === 0 || src.size > TEXT_LIMIT || src.read(0, 1)[0] >= 128) return false;
   const bytes = src.read(0, src.size);
   for (const b of bytes) if (b === 0 || b >= 128) return false;
   const text = new TextDecoder("ascii").decode(bytes);
   if (!looksLikePrintedKeys(text) && !looksLikeKeyList(text)) return false;
-  const run = readPickle(src, 0, { where: "pickle" });
-  if (!run.error || run.limited) return false;
-  return !callBefore(bytes, run.end);
+  const ran = run ?? readPickle(src, 0, { where: "pickle" });
+  if (!ran.error || ran.limited) return false;
+  return !callBefore(bytes, ran.end);
 }
 function callBefore(bytes, end) {
   const lineEnd = (from) => {
@@ -14936,6 +14936,9 @@ function withName(ref, f) {
     throw e;
   }
 }
+function keyTextRefusal(src, ref) {
+  return new FormatError(ref.path, describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? "a text, not a checkpoint");
+}
 function dispatch(src, ref, shardDepth, kind = detectKind(src)) {
   switch (kind) {
     case "zip":
@@ -14957,7 +14960,7 @@ function dispatch(src, ref, shardDepth, kind = detectKind(src)) {
       return withAppendedZip(src, ref, readPickleFile(region, src.size));
     }
     case "pickle":
-      if (isKeyTextNotPickle(src)) throw new FormatError(ref.path, describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? "a text, not a checkpoint");
+      if (isKeyTextNotPickle(src)) throw keyTextRefusal(src, ref);
       return withAppendedZip(src, ref, readPickleFile(fileRegion(src, ref.path), src.size));
     case "safetensors":
       return readSafetensorsFile(src, ref);
@@ -14971,7 +14974,7 @@ function dispatch(src, ref, shardDepth, kind = detectKind(src)) {
     case "unknown": {
       const head = src.read(0, Math.min(src.size, 512));
       const first = readPickle(src, 0, { where: "pickle" });
-      if (isKeyTextNotPickle(src)) throw new FormatError(ref.path, describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? "a text, not a checkpoint");
+      if (isKeyTextNotPickle(src, first)) throw keyTextRefusal(src, ref);
       if (isPytorch1(head)) {
         const tf = readPytorch1(src, ref.path);
         const probe = probeScan("torch.load's first pickle.load", first);

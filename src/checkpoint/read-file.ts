@@ -189,6 +189,11 @@ function withName<T>(ref: FileRef, f: () => T): T {
   }
 }
 
+/** A text that sniffs as a protocol 0 pickle but is a key list (formats/key-text.ts): named, never scanned as a checkpoint. */
+function keyTextRefusal(src: ByteSource, ref: FileRef): FormatError {
+  return new FormatError(ref.path, describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? 'a text, not a checkpoint');
+}
+
 function dispatch(src: ByteSource, ref: FileRef, shardDepth: number, kind = detectKind(src)): FileContents {
   switch (kind) {
     case 'zip':
@@ -215,7 +220,7 @@ function dispatch(src: ByteSource, ref: FileRef, shardDepth: number, kind = dete
     }
     case 'pickle':
       // a key list starting `conv1.weight` sniffs as a protocol 0 pickle (s23-verify F4): named, not scanned
-      if (isKeyTextNotPickle(src)) throw new FormatError(ref.path, describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? 'a text, not a checkpoint');
+      if (isKeyTextNotPickle(src)) throw keyTextRefusal(src, ref);
       return withAppendedZip(src, ref, readPickleFile(fileRegion(src, ref.path), src.size));
     case 'safetensors':
       return readSafetensorsFile(src, ref);
@@ -231,7 +236,7 @@ function dispatch(src: ByteSource, ref: FileRef, shardDepth: number, kind = dete
       const head = src.read(0, Math.min(src.size, 512));
       // torch.load runs pickle.load on anything that is neither zip nor tar, whatever its first byte
       const first = readPickle(src, 0, { where: 'pickle' });
-      if (isKeyTextNotPickle(src)) throw new FormatError(ref.path, describeTextFile(src.read(0, Math.min(src.size, TEXT_SNIFF_BYTES)), ref.path) ?? 'a text, not a checkpoint');
+      if (isKeyTextNotPickle(src, first)) throw keyTextRefusal(src, ref);
       if (isPytorch1(head)) {
         const tf = readPytorch1(src, ref.path);
         const probe = probeScan('torch.load\'s first pickle.load', first);

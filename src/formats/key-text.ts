@@ -1,7 +1,7 @@
 import type { ByteSource } from './byte-source.js';
 import { looksLikeKeyList } from './key-list.js';
 import { Op } from './pickle/opcodes.js';
-import { readPickle } from './pickle/machine.js';
+import { readPickle, type PickleResult } from './pickle/machine.js';
 import { looksLikePrintedKeys } from './printed-keys.js';
 
 /**
@@ -24,15 +24,20 @@ const LINE_ARGS: ReadonlySet<number> = new Set([Op.FLOAT, Op.INT, Op.LONG, Op.ST
 /** fixed-size binary arguments; the length-prefixed ones are read below */
 const FIXED_ARGS: ReadonlyMap<number, number> = new Map([[Op.BININT1, 1], [Op.BININT2, 2], [Op.BININT, 4], [Op.BINFLOAT, 8], [Op.BINGET, 1], [Op.BINPUT, 1], [Op.LONG_BINGET, 4], [Op.LONG_BINPUT, 4]]);
 
-export function isKeyTextNotPickle(src: ByteSource): boolean {
-  if (src.size === 0 || src.size > TEXT_LIMIT) return false;
+/**
+ * `run`: the pickle run over `src` from its first byte, when the caller has made it already (read-file's
+ * unknown-content path runs it for its own probe): the same run, not made twice.
+ */
+export function isKeyTextNotPickle(src: ByteSource, run?: PickleResult): boolean {
+  // a protocol 2+ pickle starts with PROTO (0x80): told by its first byte, without reading the rest
+  if (src.size === 0 || src.size > TEXT_LIMIT || src.read(0, 1)[0]! >= 0x80) return false;
   const bytes = src.read(0, src.size);
   for (const b of bytes) if (b === 0 || b >= 0x80) return false;
   const text = new TextDecoder('ascii').decode(bytes);
   if (!looksLikePrintedKeys(text) && !looksLikeKeyList(text)) return false;
-  const run = readPickle(src, 0, { where: 'pickle' });
-  if (!run.error || run.limited) return false;
-  return !callBefore(bytes, run.end);
+  const ran = run ?? readPickle(src, 0, { where: 'pickle' });
+  if (!ran.error || ran.limited) return false;
+  return !callBefore(bytes, ran.end);
 }
 
 /** Whether an opcode that calls code sits at an opcode position before `end` (where the pickle run stopped). */
