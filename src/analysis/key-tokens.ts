@@ -81,6 +81,33 @@ export function gluedIndexAt(seg: string, from = 0, end = seg.length): number {
 export interface IndexedSegment {
   stem: string;
   index: number | null;
+  /** the name's text after an index read inside it (innerIndexedSegment: `_depthwise`); absent for the rest */
+  rest?: string;
+}
+
+/**
+ * An index inside a name: one canonical decimal between two underscores, and only one, in a segment that
+ * starts with a letter — TF-slim's `Conv2d_3_depthwise` (`{ stem: 'Conv2d_', index: 3, rest: '_depthwise' }`),
+ * which transformers' MobileNetV1 map sends to `layer.{2·3−2}`. Null for anything else, and on purpose for a
+ * segment with two or more such numbers: kohya's flattened module paths (`lora_unet_down_blocks_0_attentions_1_proj_in`)
+ * hold one per container and are read by the renames that unflatten them, not as one index. Plan inference
+ * reads this only where a whole or glued index (indexedSegment) is absent and the index is computed.
+ */
+export function innerIndexedSegment(seg: string): IndexedSegment | null {
+  const first = seg.charCodeAt(0) | 32;
+  if (first < 97 || first > 122) return null;
+  let found: IndexedSegment | null = null;
+  let from = seg.indexOf('_');
+  while (from >= 0) {
+    const end = seg.indexOf('_', from + 1);
+    if (end < 0) break;
+    if (isIndexAt(seg, from + 1, end)) {
+      if (found) return null;
+      found = { stem: seg.slice(0, from + 1), index: Number(seg.slice(from + 1, end)), rest: seg.slice(end) };
+    }
+    from = end;
+  }
+  return found;
 }
 
 export function indexedSegment(seg: string): IndexedSegment {

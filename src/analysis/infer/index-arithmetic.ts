@@ -9,7 +9,7 @@
  * the whole group, the group is cut by the target's leading index (a stage) and each part fitted alone,
  * its source indices listed in the pattern. The caller takes a proposal only when it is safe on every key.
  */
-import { indexedSegment, type IndexedSegment } from '../key-tokens.js';
+import { indexedSegment, innerIndexedSegment, type IndexedSegment } from '../key-tokens.js';
 import { escapeRegex } from './regex.js';
 
 export interface ArithmeticProposal {
@@ -29,7 +29,7 @@ export interface ArithmeticProposal {
  * `div` is ⌊(x − pre) / k⌋ + offset: a flat list whose stage starts mid-way (LeViT's `blocks.7`…`12`
  * → `stages.1.blocks.{(i−7)//2}`) needs the shift before the division.
  */
-type Fn = { kind: 'const'; value: number } | { kind: 'affine'; from: number; offset: number } | { kind: 'div'; from: number; k: number; pre: number; offset: number } | { kind: 'mod'; from: number; k: number; offset: number };
+type Fn = { kind: 'const'; value: number } | { kind: 'affine'; from: number; offset: number } | { kind: 'scale'; from: number; k: number; offset: number } | { kind: 'div'; from: number; k: number; pre: number; offset: number } | { kind: 'mod'; from: number; k: number; offset: number };
 
 interface Member {
   id: number;
@@ -53,6 +53,12 @@ const MAX_GROUP = 64;
  * a rule the evidence does not single out would read as the converter's when it is a coincidence.
  */
 const MIN_POINTS_FOR_REGROUPING = 3;
+/**
+ * Slopes tried for an index read inside a name (`Conv2d_{i}_depthwise` → `layer.{2i−2}`: a list of pairs
+ * flattened into one): interleaved module kinds come two or three to a block, and a slope is read from
+ * MIN_POINTS_FOR_REGROUPING distinct indices at least, as a division is.
+ */
+const MAX_SCALE = 4;
 
 /**
  * What one call of arithmeticRenames has established so far: the divisors of regroupings read from at
@@ -72,6 +78,8 @@ interface FitContext {
   proven: ReadonlySet<string>;
   /** divisors fitted on enough points in this pass, keyed the same (written) */
   found: Set<string>;
+  /** slopes may be fitted (`${1*2-2}`): only on indices read inside a name (innerPass) */
+  scaled?: boolean;
 }
 
 /**
@@ -124,17 +132,18 @@ interface Token extends IndexedSegment {
  * reader keeps the tokens of the name it read before: the segments a name shares with it (neighbouring
  * keys share most of their head) are taken from there, not split and looked up again.
  */
-function tokenizer(): () => (name: string) => readonly Token[] {
+function tokenizer(inner = false): () => (name: string) => readonly Token[] {
   const seen = new Map<string, Token>();
   const tpls = new Map<string, number>();
   const tokenOf = (seg: string): Token => {
     let t = seen.get(seg);
     if (t === undefined) {
-      const x = indexedSegment(seg);
-      const text = x.index === null ? x.stem : `${x.stem}{}`;
+      let x = indexedSegment(seg);
+      if (inner && x.index === null) x = innerIndexedSegment(seg) ?? x;
+      const text = textOf(x);
       let tpl = tpls.get(text);
       if (tpl === undefined) tpls.set(text, (tpl = tpls.size));
-      seen.set(seg, (t = { stem: x.stem, index: x.index, tpl }));
+      seen.set(seg, (t = x.rest === undefined ? { stem: x.stem, index: x.index, tpl } : { stem: x.stem, index: x.index, rest: x.rest, tpl }));
     }
     return t;
   };
@@ -168,7 +177,7 @@ function tokenizer(): () => (name: string) => readonly Token[] {
   };
 }
 const DOT = 46;
-const sameToken = (a: IndexedSegment, b: IndexedSegment) => a.stem === b.stem && a.index === b.index;
+const sameToken = (a: IndexedSegment, b: IndexedSegment) => a.stem === b.stem && a.index === b.index && a.rest === b.rest;
 
 /**
  * How many segments the name and its goal share at the end: the common tail is literal, so a whole
@@ -201,7 +210,9 @@ function childOf(node: GroupNode, tpl: number): GroupNode {
   return c;
 }
 
-const templ = (segs: readonly IndexedSegment[]) => segs.map((s) => (s.index === null ? s.stem : `${s.stem}{}`)).join('.');
+/** a segment's text in a template: its index elided (`blocks{}`, `Conv2d_{}_depthwise`) */
+const textOf = (s: IndexedSegment) => (s.index === null ? s.stem : `${s.stem}{}${s.rest ?? ''}`);
+const templ = (segs: readonly IndexedSegment[]) => segs.map(textOf).join('.');
 
 /** A function of the source indices every member agrees on for target position `t`, simplest first. */
 function fit(members: readonly Member[], t: number, ctx: FitContext): Fn | null {
@@ -212,6 +223,16 @@ function fit(members: readonly Member[], t: number, ctx: FitContext): Fn | null 
     const xs = members.map((m) => m.src[s]!);
     const offset = ys[0]! - xs[0]!;
     if (xs.every((x, i) => x + offset === ys[i])) return { kind: 'affine', from: s, offset };
+  }
+  if (ctx.scaled) {
+    for (let s = 0; s < width; s++) {
+      const xs = members.map((m) => m.src[s]!);
+      if (new Set(xs).size < MIN_POINTS_FOR_REGROUPING) continue;
+      for (let k = 2; k <= MAX_SCALE; k++) {
+        const offset = ys[0]! - k * xs[0]!;
+        if (xs.every((x, i) => k * x + offset === ys[i])) return { kind: 'scale', from: s, k, offset };
+      }
+    }
   }
   for (let s = 0; s < width; s++) {
     const xs = members.map((m) => m.src[s]!);
@@ -309,6 +330,8 @@ function spell(fn: Fn, groupOf: (s: number) => number): string {
       return String(fn.value);
     case 'affine':
       return fn.offset === 0 ? `$${groupOf(fn.from)}` : `\${${groupOf(fn.from)}${off(fn.offset)}}`;
+    case 'scale':
+      return `\${${groupOf(fn.from)}*${fn.k}${off(fn.offset)}}`;
     case 'div': {
       // ⌊(x − pre)/k⌋ + d; a negative d is folded into the shift (`${1-7//2}`, not `${1-1//2-3}`)
       const pre = fn.offset < 0 ? fn.pre - fn.offset * fn.k : fn.pre;
@@ -333,6 +356,7 @@ function propose(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], m
   const pattern = hs.map((seg) => {
     if (seg.index === null) return escapeRegex(seg.stem);
     const stem = escapeRegex(seg.stem);
+    const rest = escapeRegex(seg.rest ?? '');
     const s = si++;
     const used = fns.some((f) => f.kind !== 'const' && f.from === s);
     const only = restrict.get(s);
@@ -340,15 +364,16 @@ function propose(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], m
       // an index no target reads: any value this group has
       const values = [...new Set(members.map((m) => m.src[s]!))].sort((a, b) => a - b);
       group.set(s, group.size + 1);
-      return `${stem}(${values.join('|')})`;
+      return `${stem}(${values.join('|')})${rest}`;
     }
     group.set(s, group.size + 1);
-    if (only) return `${stem}(${[...only].sort((a, b) => a - b).join('|')})`;
-    return `${stem}(\\d+)`;
+    if (only) return `${stem}(${[...only].sort((a, b) => a - b).join('|')})${rest}`;
+    return `${stem}(\\d+)${rest}`;
   }).join('\\.');
   let ti = 0;
-  const replacement = ht.map((seg) => seg.stem.replace(/\$/g, '$$$$') + (seg.index === null ? '' : spell(fns[ti++]!, (s) => group.get(s)!))).join('.');
-  const computed = fns.some((f) => f.kind === 'div' || f.kind === 'mod' || (f.kind === 'affine' && f.offset !== 0));
+  const dollars = (text: string) => text.replace(/\$/g, '$$$$');
+  const replacement = ht.map((seg) => dollars(seg.stem) + (seg.index === null ? '' : spell(fns[ti++]!, (s) => group.get(s)!) + dollars(seg.rest ?? ''))).join('.');
+  const computed = fns.some((f) => f.kind === 'div' || f.kind === 'mod' || f.kind === 'scale' || (f.kind === 'affine' && f.offset !== 0));
   // an index carried from one name to another (`s1` → `layer1`, `block2` → `2`): general renames
   // capture whole segments only, so they would spell it out once per value
   const srcIndexed = hs.filter((x) => x.index !== null);
@@ -362,11 +387,82 @@ function propose(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], m
  * no index on either side, or groups of one, are left to exact renames.
  */
 export function arithmeticRenames(pairs: readonly { id: number; name: string; goal: string }[]): ArithmeticProposal[][] {
-  // pairs grouped by their heads' templates (templ(hs), templ(ht)), in the order the groups first
-  // appear: through a trie of template numbers, no template text built per pair
+  const out = wholeIndexPass(pairs);
+  const inner = innerIndexPass(pairs, out);
+  // most keys first
+  return (inner.length ? [...out, ...inner] : out).sort((a, b) => b[0]!.ids.length - a[0]!.ids.length);
+}
+
+/**
+ * Indices read inside a name (innerIndexedSegment: TF-slim's `Conv2d_{i}_depthwise` → `layer.{2i−2}`), on
+ * the pairs the whole-index pass proposed nothing for, and only where that index is computed: a name whose
+ * index is carried as it is (kohya's `…_layers_{i}_mlp_fc1` → `…layers.{i}.mlp.fc1`) is left to the renames
+ * that unflatten names, which say it in one rule for every module. Each group must be fitted whole (never
+ * cut by stage into one rule per part, as fitGroup cuts whole-index groups) by functions that read every
+ * inner index at MIN_POINTS_FOR_REGROUPING distinct values or more: an index inside a name is believed only
+ * when many instances follow one rule.
+ */
+function innerIndexPass(pairs: readonly { id: number; name: string; goal: string }[], before: readonly ArithmeticProposal[][]): ArithmeticProposal[][] {
+  const proposed = new Set<number>();
+  for (const alts of before) for (const id of alts[0]!.ids) proposed.add(id);
+  // each distinct segment read once (at 1,000,000 keys the names repeat a few thousand segments)
+  const inner = new Map<string, boolean>();
+  const holdsInner = (seg: string): boolean => {
+    let x = inner.get(seg);
+    if (x === undefined) inner.set(seg, (x = indexedSegment(seg).index === null && innerIndexedSegment(seg) !== null));
+    return x;
+  };
+  const rest = pairs.filter((p) => !proposed.has(p.id) && p.name.split('.').some(holdsInner));
+  if (rest.length === 0) return [];
+  const out: ArithmeticProposal[][] = [];
+  for (const g of groupPairs(rest, true).groups) {
+    const innerAt = g.hs.filter((x) => x.index !== null).map((x) => x.rest !== undefined);
+    if (!innerAt.some(Boolean) || g.members.length < 2) continue;
+    const ctx: FitContext = { ...contextOf(g.hs, g.ht, new Set(), new Set()), scaled: true };
+    const points = distinctPoints(g.members);
+    const fns = fitAll(points, ctx);
+    if (!fns) continue;
+    const computedFrom = new Set(fns.flatMap((f) => (f.kind === 'scale' || f.kind === 'div' || f.kind === 'mod' || (f.kind === 'affine' && f.offset !== 0) ? [f.from] : [])));
+    const readFrom = new Set(fns.flatMap((f) => (f.kind === 'const' ? [] : [f.from])));
+    const believed = innerAt.every((inner, s) => !inner || (computedFrom.has(s) && new Set(points.map((m) => m.src[s]!)).size >= MIN_POINTS_FOR_REGROUPING));
+    // an identity carry of a whole index beside it is fine; an inner index read as is never is
+    if (!believed || [...readFrom].some((s) => innerAt[s] && !computedFrom.has(s))) continue;
+    const alts = alternatives(g.hs, g.ht, g.members, ctx, points);
+    if (alts.length) out.push(alts);
+  }
+  return out;
+}
+
+/** The whole-index pass: every group of pairs with whole or glued indices, fitted (cut by stage when one function set does not fit). */
+function wholeIndexPass(pairs: readonly { id: number; name: string; goal: string }[]): ArithmeticProposal[][] {
+  const { groups, maxId } = groupPairs(pairs, false);
+  const found = new Set<string>();
+  const out: ArithmeticProposal[][] = [];
+  const unfitted: Group[] = [];
+  // ids a group's proposals cover, stamped with the group's number (no set of ids per group)
+  const covered = new Int32Array(maxId + 1);
+  groups.forEach((g, x) => {
+    const before = out.length;
+    fitGroup(g.hs, g.ht, g.members, out, contextOf(g.hs, g.ht, new Set(), found));
+    for (let i = before; i < out.length; i++) for (const id of out[i]![0]!.ids) covered[id] = x + 1;
+    if (g.members.some((m) => covered[m.id] !== x + 1)) unfitted.push(g);
+  });
+  // groups too small to single out a regrouping, once other groups have proven its divisor: again,
+  // without what the first pass already proposed for them
+  if (found.size > 0 && unfitted.length > 0) {
+    const taken = new Uint8Array(maxId + 1);
+    for (const alts of out) for (const id of alts[0]!.ids) taken[id] = 1;
+    for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken[m.id]), out, contextOf(g.hs, g.ht, found, new Set()));
+  }
+  return out;
+}
+
+/** The pairs grouped by their heads' templates (templ(hs), templ(ht)), in the order the groups first appear. */
+function groupPairs(pairs: readonly { id: number; name: string; goal: string }[], inner: boolean): { groups: Group[]; maxId: number } {
+  // through a trie of template numbers, no template text built per pair
   const root: GroupNode = { next: new Map(), group: null };
   const groups: Group[] = [];
-  const reader = tokenizer();
+  const reader = tokenizer(inner);
   const namesOf = reader();
   const goalsOf = reader();
   const src: number[] = [];
@@ -412,26 +508,7 @@ export function arithmeticRenames(pairs: readonly { id: number; name: string; go
     }
     g.members.push({ id: p.id, src: g.src[point]!, tgt: g.tgt[point]!, tokens: a, heads, point });
   }
-  const found = new Set<string>();
-  const out: ArithmeticProposal[][] = [];
-  const unfitted: Group[] = [];
-  // ids a group's proposals cover, stamped with the group's number (no set of ids per group)
-  const covered = new Int32Array(maxId + 1);
-  groups.forEach((g, x) => {
-    const before = out.length;
-    fitGroup(g.hs, g.ht, g.members, out, contextOf(g.hs, g.ht, new Set(), found));
-    for (let i = before; i < out.length; i++) for (const id of out[i]![0]!.ids) covered[id] = x + 1;
-    if (g.members.some((m) => covered[m.id] !== x + 1)) unfitted.push(g);
-  });
-  // groups too small to single out a regrouping, once other groups have proven its divisor: again,
-  // without what the first pass already proposed for them
-  if (found.size > 0 && unfitted.length > 0) {
-    const taken = new Uint8Array(maxId + 1);
-    for (const alts of out) for (const id of alts[0]!.ids) taken[id] = 1;
-    for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken[m.id]), out, contextOf(g.hs, g.ht, found, new Set()));
-  }
-  // most keys first
-  return out.sort((a, b) => b[0]!.ids.length - a[0]!.ids.length);
+  return { groups, maxId };
 }
 
 /**
