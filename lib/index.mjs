@@ -14022,6 +14022,22 @@ function gluedIndexAt(seg, from = 0, end = seg.length) {
   }
   return at - from;
 }
+function innerIndexedSegment(seg) {
+  const first = seg.charCodeAt(0) | 32;
+  if (first < 97 || first > 122) return null;
+  let found = null;
+  let from = seg.indexOf("_");
+  while (from >= 0) {
+    const end = seg.indexOf("_", from + 1);
+    if (end < 0) break;
+    if (isIndexAt(seg, from + 1, end)) {
+      if (found) return null;
+      found = { stem: seg.slice(0, from + 1), index: Number(seg.slice(from + 1, end)), rest: seg.slice(end) };
+    }
+    from = end;
+  }
+  return found;
+}
 function indexedSegment(seg) {
   if (isIndexSegment(seg)) return { stem: "", index: Number(seg) };
   const at = gluedIndexAt(seg);
@@ -21517,6 +21533,7 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
   if (numbersOrder) out.push(...bySequences(g, left, out, s2, t, names));
   for (const [u] of out) left.delete(g.s.indexOf(u));
   if (left.size > 0 && into2.decided && into2.decided.length > 0) out.push(...byNamesakesOf(g, left, out, s2, t, into2));
+  if (left.size > 1) out.push(...byPlacesOfLeft(g, left, out, s2, t, names));
   out.push(...lastByElimination(g, left, out));
   const paired = new Set(out.map(([, v]) => v));
   const candidates3 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
@@ -21543,6 +21560,21 @@ function lastByElimination(g, left, paired) {
   const i = [...left][0];
   left.delete(i);
   return [[g.s[i], free[0]]];
+}
+function byPlacesOfLeft(g, left, paired, s2, t, names) {
+  const taken = new Set(paired.map(([, v]) => v));
+  const li = [...left];
+  const fj = g.t.flatMap((v, j) => taken.has(v) ? [] : [j]);
+  if (li.length !== fj.length) return [];
+  const us = li.map((i) => g.s[i]);
+  const vs = fj.map((j) => g.t[j]);
+  const ordS = ordinalsOf(rel(us, s2), siblingNames(us, s2));
+  const ordT = ordinalsOf(rel(vs, t), siblingNames(vs, t));
+  if (ordS === null === (ordT === null) || !pairingUndecided(li.map((i) => fj.map((j) => names[i][j])), TWIN_MARGIN)) return [];
+  const placed = ordS ? pairedByPlaces(ordS, rel(vs, t)) : pairedByPlaces(ordT, rel(us, s2))?.map(([j, i]) => [i, j]);
+  const out = (placed ?? []).map(([i, j]) => [us[i], vs[j]]);
+  for (const [u] of out) left.delete(g.s.indexOf(u));
+  return out;
 }
 function byNamesakesOf(g, left, paired, s2, t, into2) {
   const taken = new Set(paired.map(([, v]) => v));
@@ -23859,6 +23891,7 @@ function exactRename(c, t) {
 // src/analysis/infer/index-arithmetic.ts
 var MAX_GROUP = 64;
 var MIN_POINTS_FOR_REGROUPING = 3;
+var MAX_SCALE = 4;
 var provenKey = (list, k) => `${list}\0${k}`;
 function strideProven(ctx, s2, t, k) {
   if (ctx.proven.has(provenKey(ctx.lists[s2], k))) return true;
@@ -23880,17 +23913,18 @@ function listsOf(hs) {
   });
   return out;
 }
-function tokenizer() {
+function tokenizer(inner = false) {
   const seen = /* @__PURE__ */ new Map();
   const tpls = /* @__PURE__ */ new Map();
   const tokenOf = (seg) => {
     let t = seen.get(seg);
     if (t === void 0) {
-      const x = indexedSegment(seg);
-      const text = x.index === null ? x.stem : `${x.stem}{}`;
+      let x = indexedSegment(seg);
+      if (inner && x.index === null) x = innerIndexedSegment(seg) ?? x;
+      const text = textOf(x);
       let tpl = tpls.get(text);
       if (tpl === void 0) tpls.set(text, tpl = tpls.size);
-      seen.set(seg, t = { stem: x.stem, index: x.index, tpl });
+      seen.set(seg, t = x.rest === void 0 ? { stem: x.stem, index: x.index, tpl } : { stem: x.stem, index: x.index, rest: x.rest, tpl });
     }
     return t;
   };
@@ -23923,7 +23957,7 @@ function tokenizer() {
   };
 }
 var DOT3 = 46;
-var sameToken = (a, b) => a.stem === b.stem && a.index === b.index;
+var sameToken = (a, b) => a.stem === b.stem && a.index === b.index && a.rest === b.rest;
 function commonTail(a, b) {
   let n = 0;
   while (n < a.length - 1 && n < b.length - 1 && sameToken(a[a.length - 1 - n], b[b.length - 1 - n]) && a[a.length - 1 - n].stem !== "") n++;
@@ -23934,7 +23968,8 @@ function childOf2(node, tpl) {
   if (c === void 0) node.next.set(tpl, c = { next: /* @__PURE__ */ new Map(), group: null });
   return c;
 }
-var templ = (segs) => segs.map((s2) => s2.index === null ? s2.stem : `${s2.stem}{}`).join(".");
+var textOf = (s2) => s2.index === null ? s2.stem : `${s2.stem}{}${s2.rest ?? ""}`;
+var templ = (segs) => segs.map(textOf).join(".");
 function fit2(members, t, ctx) {
   const ys = members.map((m) => m.tgt[t]);
   if (ys.every((y) => y === ys[0])) return { kind: "const", value: ys[0] };
@@ -23943,6 +23978,16 @@ function fit2(members, t, ctx) {
     const xs = members.map((m) => m.src[s2]);
     const offset = ys[0] - xs[0];
     if (xs.every((x, i) => x + offset === ys[i])) return { kind: "affine", from: s2, offset };
+  }
+  if (ctx.scaled) {
+    for (let s2 = 0; s2 < width; s2++) {
+      const xs = members.map((m) => m.src[s2]);
+      if (new Set(xs).size < MIN_POINTS_FOR_REGROUPING) continue;
+      for (let k = 2; k <= MAX_SCALE; k++) {
+        const offset = ys[0] - k * xs[0];
+        if (xs.every((x, i) => k * x + offset === ys[i])) return { kind: "scale", from: s2, k, offset };
+      }
+    }
   }
   for (let s2 = 0; s2 < width; s2++) {
     const xs = members.map((m) => m.src[s2]);
@@ -24022,6 +24067,8 @@ function spell(fn, groupOf) {
       return String(fn.value);
     case "affine":
       return fn.offset === 0 ? `$${groupOf(fn.from)}` : `\${${groupOf(fn.from)}${off(fn.offset)}}`;
+    case "scale":
+      return `\${${groupOf(fn.from)}*${fn.k}${off(fn.offset)}}`;
     case "div": {
       const pre = fn.offset < 0 ? fn.pre - fn.offset * fn.k : fn.pre;
       const d = fn.offset < 0 ? 0 : fn.offset;
@@ -24039,30 +24086,84 @@ function propose(hs, ht, members, ids, restrict, ctx, fitted = fitAll(members, c
   const pattern = hs.map((seg) => {
     if (seg.index === null) return escapeRegex(seg.stem);
     const stem = escapeRegex(seg.stem);
+    const rest = escapeRegex(seg.rest ?? "");
     const s2 = si++;
     const used = fns.some((f) => f.kind !== "const" && f.from === s2);
     const only2 = restrict.get(s2);
     if (!used && !only2) {
       const values = [...new Set(members.map((m) => m.src[s2]))].sort((a, b) => a - b);
       group.set(s2, group.size + 1);
-      return `${stem}(${values.join("|")})`;
+      return `${stem}(${values.join("|")})${rest}`;
     }
     group.set(s2, group.size + 1);
-    if (only2) return `${stem}(${[...only2].sort((a, b) => a - b).join("|")})`;
-    return `${stem}(\\d+)`;
+    if (only2) return `${stem}(${[...only2].sort((a, b) => a - b).join("|")})${rest}`;
+    return `${stem}(\\d+)${rest}`;
   }).join("\\.");
   let ti = 0;
-  const replacement = ht.map((seg) => seg.stem.replace(/\$/g, "$$$$") + (seg.index === null ? "" : spell(fns[ti++], (s2) => group.get(s2)))).join(".");
-  const computed = fns.some((f) => f.kind === "div" || f.kind === "mod" || f.kind === "affine" && f.offset !== 0);
+  const dollars = (text) => text.replace(/\$/g, "$$$$");
+  const replacement = ht.map((seg) => dollars(seg.stem) + (seg.index === null ? "" : spell(fns[ti++], (s2) => group.get(s2)) + dollars(seg.rest ?? ""))).join(".");
+  const computed = fns.some((f) => f.kind === "div" || f.kind === "mod" || f.kind === "scale" || f.kind === "affine" && f.offset !== 0);
   const srcIndexed = hs.filter((x) => x.index !== null);
   const tgtIndexed = ht.filter((x) => x.index !== null);
   const restemmed = fns.some((f, t) => f.kind !== "const" && srcIndexed[f.from].stem !== tgtIndexed[t].stem);
   return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: [...ids], arithmetic: computed || restemmed };
 }
 function arithmeticRenames(pairs) {
+  const out = wholeIndexPass(pairs);
+  const inner = innerIndexPass(pairs, out);
+  return (inner.length ? [...out, ...inner] : out).sort((a, b) => b[0].ids.length - a[0].ids.length);
+}
+function innerIndexPass(pairs, before) {
+  const proposed = /* @__PURE__ */ new Set();
+  for (const alts of before) for (const id of alts[0].ids) proposed.add(id);
+  const inner = /* @__PURE__ */ new Map();
+  const holdsInner = (seg) => {
+    let x = inner.get(seg);
+    if (x === void 0) inner.set(seg, x = indexedSegment(seg).index === null && innerIndexedSegment(seg) !== null);
+    return x;
+  };
+  const rest = pairs.filter((p) => !proposed.has(p.id) && p.name.split(".").some(holdsInner));
+  if (rest.length === 0) return [];
+  const out = [];
+  for (const g of groupPairs(rest, true).groups) {
+    const innerAt = g.hs.filter((x) => x.index !== null).map((x) => x.rest !== void 0);
+    if (!innerAt.some(Boolean) || g.members.length < 2) continue;
+    const ctx = { ...contextOf(g.hs, g.ht, /* @__PURE__ */ new Set(), /* @__PURE__ */ new Set()), scaled: true };
+    const points = distinctPoints(g.members);
+    const fns = fitAll(points, ctx);
+    if (!fns) continue;
+    const computedFrom = new Set(fns.flatMap((f) => f.kind === "scale" || f.kind === "div" || f.kind === "mod" || f.kind === "affine" && f.offset !== 0 ? [f.from] : []));
+    const readFrom = new Set(fns.flatMap((f) => f.kind === "const" ? [] : [f.from]));
+    const believed = innerAt.every((inner2, s2) => !inner2 || computedFrom.has(s2) && new Set(points.map((m) => m.src[s2])).size >= MIN_POINTS_FOR_REGROUPING);
+    if (!believed || [...readFrom].some((s2) => innerAt[s2] && !computedFrom.has(s2))) continue;
+    const alts = alternatives(g.hs, g.ht, g.members, ctx, points);
+    if (alts.length) out.push(alts);
+  }
+  return out;
+}
+function wholeIndexPass(pairs) {
+  const { groups: groups2, maxId } = groupPairs(pairs, false);
+  const found = /* @__PURE__ */ new Set();
+  const out = [];
+  const unfitted = [];
+  const covered = new Int32Array(maxId + 1);
+  groups2.forEach((g, x) => {
+    const before = out.length;
+    fitGroup(g.hs, g.ht, g.members, out, contextOf(g.hs, g.ht, /* @__PURE__ */ new Set(), found));
+    for (let i = before; i < out.length; i++) for (const id of out[i][0].ids) covered[id] = x + 1;
+    if (g.members.some((m) => covered[m.id] !== x + 1)) unfitted.push(g);
+  });
+  if (found.size > 0 && unfitted.length > 0) {
+    const taken = new Uint8Array(maxId + 1);
+    for (const alts of out) for (const id of alts[0].ids) taken[id] = 1;
+    for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken[m.id]), out, contextOf(g.hs, g.ht, found, /* @__PURE__ */ new Set()));
+  }
+  return out;
+}
+function groupPairs(pairs, inner) {
   const root = { next: /* @__PURE__ */ new Map(), group: null };
   const groups2 = [];
-  const reader = tokenizer();
+  const reader = tokenizer(inner);
   const namesOf2 = reader();
   const goalsOf = reader();
   const src = [];
@@ -24107,22 +24208,7 @@ function arithmeticRenames(pairs) {
     }
     g.members.push({ id: p.id, src: g.src[point], tgt: g.tgt[point], tokens: a, heads, point });
   }
-  const found = /* @__PURE__ */ new Set();
-  const out = [];
-  const unfitted = [];
-  const covered = new Int32Array(maxId + 1);
-  groups2.forEach((g, x) => {
-    const before = out.length;
-    fitGroup(g.hs, g.ht, g.members, out, contextOf(g.hs, g.ht, /* @__PURE__ */ new Set(), found));
-    for (let i = before; i < out.length; i++) for (const id of out[i][0].ids) covered[id] = x + 1;
-    if (g.members.some((m) => covered[m.id] !== x + 1)) unfitted.push(g);
-  });
-  if (found.size > 0 && unfitted.length > 0) {
-    const taken = new Uint8Array(maxId + 1);
-    for (const alts of out) for (const id of alts[0].ids) taken[id] = 1;
-    for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken[m.id]), out, contextOf(g.hs, g.ht, found, /* @__PURE__ */ new Set()));
-  }
-  return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
+  return { groups: groups2, maxId };
 }
 function fitGroup(hs, ht, members, out, ctx) {
   if (members.length < 2) return;

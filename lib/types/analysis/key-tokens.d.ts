@@ -38,7 +38,18 @@ export declare function gluedIndexAt(seg: string, from?: number, end?: number): 
 export interface IndexedSegment {
     stem: string;
     index: number | null;
+    /** the name's text after an index read inside it (innerIndexedSegment: `_depthwise`); absent for the rest */
+    rest?: string;
 }
+/**
+ * An index inside a name: one canonical decimal between two underscores, and only one, in a segment that
+ * starts with a letter — TF-slim's `Conv2d_3_depthwise` (`{ stem: 'Conv2d_', index: 3, rest: '_depthwise' }`),
+ * which transformers' MobileNetV1 map sends to `layer.{2·3−2}`. Null for anything else, and on purpose for a
+ * segment with two or more such numbers: kohya's flattened module paths (`lora_unet_down_blocks_0_attentions_1_proj_in`)
+ * hold one per container and are read by the renames that unflatten them, not as one index. Plan inference
+ * reads this only where a whole or glued index (indexedSegment) is absent and the index is computed.
+ */
+export declare function innerIndexedSegment(seg: string): IndexedSegment | null;
 export declare function indexedSegment(seg: string): IndexedSegment;
 /** Does the segment `key.slice(from, end)` carry an index, whole (`3`) or glued (`layer3`)? */
 export declare function hasIndexAt(key: string, from: number, end: number): boolean;
