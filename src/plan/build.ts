@@ -550,7 +550,7 @@ export function opKeyCounts(ops: readonly PlanOp[], sourceKeys: readonly string[
       counts.push(1);
       continue;
     }
-    if ((op.op === 'transpose' || op.op === 'reshape') && typeof op.key === 'string') {
+    if ((op.op === 'transpose' || op.op === 'reshape' || op.op === 'rope_permute') && typeof op.key === 'string') {
       // a tensor op names no key anew: the set stays
       present ??= new Set(names);
       counts.push(present.has(op.key) ? 1 : 0);
@@ -576,8 +576,10 @@ export function opKeyCounts(ops: readonly PlanOp[], sourceKeys: readonly string[
       return n;
     }
     switch (op.op) {
+      // a tensor op by pattern: the keys it matches (rope_permute's too: the table showed `?` for it)
       case 'transpose':
-      case 'reshape': {
+      case 'reshape':
+      case 'rope_permute': {
         if (typeof op.pattern !== 'string') return null;
         const re = compilePattern(op.pattern);
         return names.filter((k) => re.test(k)).length;

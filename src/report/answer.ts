@@ -14,6 +14,11 @@ export interface Answer {
   diagnosis: readonly string[];
   /** the one line to run next, or null when there is nothing to fix */
   fix: string | null;
+  /**
+   * what the line leaves undone, where its output still fails a strict load (a plan that leaves keys missing,
+   * unexpected or of another shape): the line is then labelled a partial fix, never "fix:", and this follows it
+   */
+  leaves?: string;
   /** where no line is the fix, the lines of equal readings, one per reading (`either:`, `or:`) */
   choices?: readonly { label: string; line: string }[];
 }
@@ -21,7 +26,8 @@ export interface Answer {
 export function renderAnswer(style: Style, a: Answer): string[] {
   const out = [paint(style, a.tone, printable(a.verdict))];
   for (const d of a.diagnosis) out.push(`  - ${printable(d)}`);
-  if (a.fix !== null) out.push(`${paint(style, 'bold', 'fix:')} ${printable(a.fix)}`);
+  if (a.fix !== null) out.push(`${paint(style, 'bold', a.leaves === undefined ? 'fix:' : 'partial fix:')} ${printable(a.fix)}`);
+  if (a.fix !== null && a.leaves !== undefined) out.push(`  ${printable(a.leaves)}`);
   for (const c of a.choices ?? []) out.push(`${paint(style, 'bold', `${c.label}:`)} ${printable(c.line)}`);
   return out;
 }

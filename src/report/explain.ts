@@ -215,7 +215,7 @@ export function renderExplain(outcome: PlanOutcome, style: Style, options: Rende
   const line = (outcome.fixable ? oneLine : null) ?? planFixLine(outcome, null, null) ?? (fix.function ? 'the Python below, run on the state dict before load_state_dict' : null);
   const answer = planAnswer(outcome, line);
   const out = renderAnswer(style, answer);
-  if (fix.function && answer.fix !== oneLine) out.push('', paint(style, 'cyan', 'the fix, in Python'), ...fix.function.trimEnd().split('\n').map((l) => (l ? INDENT + printable(l) : l)));
+  if (fix.function && answer.fix !== oneLine) out.push('', paint(style, 'cyan', answer.leaves === undefined ? 'the fix, in Python' : 'a partial fix, in Python (what it leaves: above)'), ...fix.function.trimEnd().split('\n').map((l) => (l ? INDENT + printable(l) : l)));
   out.push('', ...renderPlanSides(outcome, style), '', ...renderPlanBody(outcome, style, options));
   const uncertain = [...outcome.uncertain];
   if (options.truncated && !uncertain.some((u) => u.includes('cut short'))) uncertain.unshift('the error text was cut short: its lists may have held more keys');

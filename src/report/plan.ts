@@ -341,7 +341,31 @@ export function remadePlanLine(outcome: PlanOutcome, source: Word, tail: readonl
 export function planAnswer(outcome: PlanOutcome, fix: string | null): Answer {
   const v = planVerdict(outcome, fix !== null);
   const choices = fix === null ? planChoices(outcome) : [];
-  return { tone: v.tone, verdict: v.text, diagnosis: summaryLines(outcome.causes, outcome.plan.ops), fix, ...(choices.length > 0 ? { choices } : {}) };
+  const leaves = fix !== null ? partialFixLeaves(outcome, v) : null;
+  return { tone: v.tone, verdict: v.text, diagnosis: summaryLines(outcome.causes, outcome.plan.ops), fix, ...(leaves ? { leaves } : {}), ...(choices.length > 0 ? { choices } : {}) };
+}
+
+/**
+ * A plan that would still fail a strict load (its verdict's `stillFails`): its fix line applies what it settles and is
+ * never presented as the fix; these words follow it (text and HTML). Null where the verdict is not that.
+ */
+export function partialFixLeaves(outcome: PlanOutcome, verdict: { stillFails?: true }): string | null {
+  return verdict.stillFails ? `it applies what the plan settles, and its output still fails load_state_dict(strict=True): ${leftToFail(outcome)} (the findings and lists say which)` : null;
+}
+
+/** What a strict load still refuses after the plan, counted by kind (keys kept missing on purpose aside). */
+function leftToFail(outcome: PlanOutcome): string {
+  const kept = new Set(outcome.keptMissing.map((k) => k.key));
+  const missing = outcome.missing.filter((k) => !kept.has(k)).length;
+  const shapes = new Set([...outcome.result.sizeMismatches.map((m) => m.target), ...outcome.shapesDiffer]).size;
+  const open = outcome.result.ambiguities.filter((a) => !a.loadsAsStored).length;
+  const parts = [
+    missing > 0 ? `${plural(missing, 'key')} the model expects left missing` : '',
+    outcome.unexpected.length > 0 ? `${plural(outcome.unexpected.length, 'key')} the model does not expect left in` : '',
+    shapes > 0 ? `${plural(shapes, 'key')} of another shape than the model's` : '',
+    open > 0 ? `${plural(open, 'pairing')} left undecided` : '',
+  ].filter((x) => x !== '');
+  return parts.length > 0 ? parts.join(', ') : 'keys left missing, unexpected or undecided';
 }
 
 /** `sdmatch plan` for people: the answer (verdict, findings, the fix), then the sides, the plan and what stays wrong. */
@@ -391,7 +415,7 @@ const LOOK_AT_GUESSES = "their evidence says what each rests on; compare a few o
  * The verdict line. `fixShown`: whether the answer under it shows a fix (a checkpoint source's command line, or
  * the Python fix; by default it does): a trained-drop verdict points at it only then.
  */
-export function planVerdict(outcome: PlanOutcome, fixShown = true): { tone: 'green' | 'red' | 'yellow'; text: string } {
+export function planVerdict(outcome: PlanOutcome, fixShown = true): { tone: 'green' | 'red' | 'yellow'; text: string; stillFails?: true } {
   // from an error text the keys it does not name and every shape are unknown: say what is known, and how to confirm
   // a transposed square weight loads without an error: the text cannot show it, and a strict load would not either;
   // the plan is then not complete (review 17 F1), whatever else it settles
@@ -474,5 +498,5 @@ export function planVerdict(outcome: PlanOutcome, fixShown = true): { tone: 'gre
     const one = asStored === 1;
     return { tone: 'yellow', text: `after the plan, load_state_dict(strict=True) loads, but ${one ? "one weight's layout is" : `${asStored} weights' layouts are`} undecided: ${one ? 'it loads' : 'they load'} as stored, which may be transposed (wrong values, no error); see the ambiguous list${guessed === null ? '' : `; and ${guessed}`}` };
   }
-  return { tone: 'yellow', text: 'the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail' };
+  return { tone: 'yellow', text: 'the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail', stillFails: true };
 }

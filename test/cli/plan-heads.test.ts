@@ -12,6 +12,8 @@ import { runCli } from './capture-main.js';
  * renames are listed and the plan is no complete fix. A malformed value is a usage error naming the flag.
  */
 const { dir, cleanup } = tempDir('plan-heads');
+/** the layers of a Meta-named model (`layers.N.attention.wq.weight`): one q and one k weight each */
+const layers = (entries: readonly { key: string }[]) => new Set(entries.map(({ key: k }) => /^layers\.(\d+)\./.exec(k)?.[1]).filter((x) => x !== undefined)).size;
 afterAll(() => cleanup());
 
 describe('plan --heads', () => {
@@ -32,6 +34,14 @@ describe('plan --heads', () => {
       expect.objectContaining({ heads: 4, to: 'halves' }),
       expect.objectContaining({ heads: 4, kv_heads: 2, to: 'halves' }),
     ]);
+  });
+
+  it("the plan table counts each rope_permute's keys like other ops' (it showed `?`)", async () => {
+    const r = await runCli(['plan', meta, hf, '--heads', '4/2', '--no-color']);
+    const rows = r.stdout.split('\n').filter((l) => /^\s+\d+\s+rope_permute\s/.test(l));
+    expect(rows).toHaveLength(2);
+    // the columns: #, op, what, keys (one q or k weight per layer), confidence, evidence
+    for (const row of rows) expect(row.split(/\s{2,}/).filter(Boolean)[3]).toBe(String(layers(f.source)));
   });
 
   it('without them: the q/k renames are listed and the plan says keys stay missing; a bad value is refused', async () => {

@@ -95,16 +95,24 @@ export function classLayoutFixes(
     } else if (!fixed.has(s) && ((from === null && to?.layout === 'out-in' && CONV1D_WEIGHT.test(s)) || (to === null && from?.layout === 'out-in' && CONV1D_WEIGHT.test(t)))) {
       out.undecided.push(s);
     } else if (!from?.layout !== !to?.layout) {
-      const guessed = fixes.some((f) => f.source === s && f.kind === 'transpose' && f.confidence < CONFIDENCE.transposeByClass);
-      if (guessed) out.oneSided.set(s, oneSidedWords(a, from?.layout ? { side: 'the checkpoint', ...from } : { side: 'the model', ...to! }));
+      const guessed = fixes.find((f) => f.source === s && f.kind === 'transpose' && f.confidence < CONFIDENCE.transposeByClass);
+      if (guessed) out.oneSided.set(s, oneSidedWords(a, from?.layout ? { side: 'the checkpoint', ...from } : { side: 'the model', ...to! }, guessed.witness));
     }
   }
   return out;
 }
 
-/** Why a transpose guessed beside one side's recorded class is withdrawn, and what would decide it. */
-function oneSidedWords(shape: readonly number[], known: { side: string; cls: string; layout: 'in-out' | 'out-in' | undefined }): string {
+/**
+ * Why a transpose guessed beside one side's recorded class is withdrawn, and what would decide it. A guess that rested
+ * on a same-named module (GPT-2's `mlp.c_proj` for its square `attn.c_proj`, review 23 F7) names that module: it is
+ * evidence of how the checkpoint stores modules of that name, but of another module, and the one side's class says how
+ * that side stores this one, not whether the other side changed it.
+ */
+function oneSidedWords(shape: readonly number[], known: { side: string; cls: string; layout: 'in-out' | 'out-in' | undefined }, witness: TensorFix['witness']): string {
   const other = known.side === 'the model' ? "the checkpoint's model" : 'the model';
   const stored = known.layout === 'in-out' ? '[in, out]' : '[out, in]';
-  return `values unverified: transpose? square [${shape.join(', ')}], so its shape cannot tell; only ${known.side}'s manifest records its module's class (${known.cls}, stored ${stored}), and the transpose guessed from other weights says nothing of how ${other} stored this one: loaded as stored, which may be transposed; a manifest of ${other} recording its classes (python/sdmatch_manifest.py module …) decides it`;
+  const rested = witness
+    ? `the model's \`${witness.key}\` (a module also named \`${witness.module}\`) is stored transposed between the two, but it is another module, and which class ${other} gave this one nothing records`
+    : `the transpose guessed from other weights says nothing of how ${other} stored this one`;
+  return `values unverified: transpose? square [${shape.join(', ')}], so its shape cannot tell; only ${known.side}'s manifest records its module's class (${known.cls}, stored ${stored}), and ${rested}: loaded as stored, which may be transposed; a manifest of ${other} recording its classes (python/sdmatch_manifest.py module …) decides it`;
 }

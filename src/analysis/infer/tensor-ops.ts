@@ -33,6 +33,11 @@ export interface TensorFix {
   before?: boolean;
   /** a reversed weight nothing witnesses (judge-shapes.ts): taken to be transposed, said so on its op */
   unwitnessed?: true;
+  /**
+   * a square weight taken to be transposed like a same-named module's (squareConv1dFixes): that module's weight and
+   * name, so that words withdrawing the guess can say what it rested on (class-layouts.ts)
+   */
+  witness?: { key: string; module: string };
 }
 
 type TensorOp = Extract<PlanOp, { op: 'transpose' | 'reshape' }>;
@@ -334,6 +339,7 @@ export function squareConv1dFixes(fixes: readonly TensorFix[], goals: ReadonlyMa
       evidence: `square [${shape.join(', ')}], so its shape cannot tell; \`${witness}\` (${where}, a module also named \`${m.module}\`) is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
       confidence: CONFIDENCE.squareTransposeByName,
       byName: true,
+      witness: { key: witness, module: m.module },
     });
   }
   return out;

@@ -1,7 +1,7 @@
 import type { InferenceSides, PlanOutcome } from '../../plan/build.js';
 import type { ErrorKind } from '../../formats/error-text.js';
 import { explainToJson, pythonFix } from '../explain.js';
-import { planVerdict, summaryLines } from '../plan.js';
+import { partialFixLeaves, planVerdict, summaryLines } from '../plan.js';
 import { safetyPageLines } from '../danger.js';
 import { pageData, pageSide, type PageCommand, type PageData } from './page-data.js';
 
@@ -18,7 +18,8 @@ export function planPageData(
   const python = pythonFix(outcome);
   const fix = python.oneLine ?? python.function;
   const v = planVerdict(outcome, fix !== null && fix !== undefined);
-  const answer = { tone: v.tone, verdict: v.text, lines: [...safetyPageLines(outcome.checkpointSafety ?? []), ...summaryLines(outcome.causes, outcome.plan.ops)], fix };
+  const leaves = fix ? partialFixLeaves(outcome, v) : null;
+  const answer = { tone: v.tone, verdict: v.text, lines: [...safetyPageLines(outcome.checkpointSafety ?? []), ...summaryLines(outcome.causes, outcome.plan.ops)], fix, ...(leaves ? { leaves } : {}) };
   const { plan } = outcome;
   const sourceKind = plan.source.kind ?? 'checkpoint';
   const targetKind = sides.mode === 'checkpoint-and-error' || sides.mode === 'error-only' ? 'error-text' : 'model';

@@ -184,9 +184,18 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   // read last, so that both sides' classes replace a guess from the other weights, and one side's class leaves
   // a weight that guess decided as it is
   const byClass = classLayoutFixes(j.goals, j.tensorFixes, source, target, sides.options.sourceModules, sides.options.targetModules);
+  // a guess the classes replace or rule out goes with its warnings (its evidence after the key or the count), unless a
+  // kept fix says the same: never "taken to be too" beside the classes' decision (review 23 F7)
+  const withdraw = (gone: (f: TensorFix) => boolean) => {
+    const evidence = new Set(j.tensorFixes.filter(gone).map((f) => f.evidence));
+    j.tensorFixes = j.tensorFixes.filter((f) => !gone(f));
+    const kept = new Set(j.tensorFixes.map((f) => f.evidence));
+    j.warnings = j.warnings.filter((w) => ![...evidence].some((e) => !kept.has(e) && w.endsWith(`: ${e}`)));
+  };
   if (byClass.fixes.length > 0) {
     const settled = new Set(byClass.fixes.map((f) => f.source));
-    j.tensorFixes = [...j.tensorFixes.filter((f) => !settled.has(f.source)), ...byClass.fixes];
+    withdraw((f) => settled.has(f.source));
+    j.tensorFixes.push(...byClass.fixes);
     j.undecidedLayouts = j.undecidedLayouts.filter((k) => !settled.has(k));
     const n = byClass.fixes.length;
     j.warnings.push(`${n} square weight${n === 1 ? '' : 's'} (\`${byClass.fixes[0]!.target}\`${n === 1 ? '' : ', …'}): ${byClass.fixes[0]!.evidence}`);
@@ -194,17 +203,12 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   if (byClass.sameLayout.length > 0) {
     // both sides' classes store these alike (square, so only the classes can say): a guessed transpose is ruled out
     const alike = new Set(byClass.sameLayout);
-    j.tensorFixes = j.tensorFixes.filter((f) => !(f.kind === 'transpose' && alike.has(f.source) && f.confidence < CONFIDENCE.transposeByClass));
+    withdraw((f) => f.kind === 'transpose' && alike.has(f.source) && f.confidence < CONFIDENCE.transposeByClass);
     j.undecidedLayouts = j.undecidedLayouts.filter((k) => !alike.has(k));
   }
   if (byClass.oneSided.size > 0) {
     // a guess one side's class does not settle: withdrawn, listed with what decides (never claimed either way)
-    const withdrawn = (f: TensorFix) => f.kind === 'transpose' && byClass.oneSided.has(f.source) && f.confidence < CONFIDENCE.transposeByClass;
-    const gone = new Set(j.tensorFixes.filter(withdrawn).map((f) => f.evidence));
-    j.tensorFixes = j.tensorFixes.filter((f) => !withdrawn(f));
-    // the guess's warnings (its evidence after the key or the count) go with it, unless a kept fix says the same
-    const kept = new Set(j.tensorFixes.map((f) => f.evidence));
-    j.warnings = j.warnings.filter((w) => ![...gone].some((e) => !kept.has(e) && w.endsWith(`: ${e}`)));
+    withdraw((f) => f.kind === 'transpose' && byClass.oneSided.has(f.source) && f.confidence < CONFIDENCE.transposeByClass);
     for (const [k, why] of byClass.oneSided) {
       j.layoutWhy.set(k, why);
       if (!j.undecidedLayouts.includes(k)) j.undecidedLayouts.push(k);

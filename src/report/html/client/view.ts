@@ -43,7 +43,9 @@ function App(D) {
   var a = D.answer;
   h.push('<section class="answer tone-' + a.tone + '" aria-label="the answer"><p class="verdict" id="verdict">' + esc(a.verdict) + '</p>');
   if (a.lines.length) h.push('<ul>' + a.lines.map(function (l) { return '<li>' + esc(l) + '</li>'; }).join('') + '</ul>');
-  if (a.fix) h.push('<div class="fix"><div class="fix-head">the fix, in Python <button class="no-print" id="copy-fix">copy</button></div><pre class="code" id="fix">' +
+  // a plan whose output still fails a strict load: its code is a partial fix, said with what it leaves
+  if (a.fix) h.push('<div class="fix"><div class="fix-head">' + (a.leaves ? 'a partial fix, in Python' : 'the fix, in Python') + ' <button class="no-print" id="copy-fix">copy</button></div>' +
+    (a.leaves ? '<p class="sub" id="fix-leaves">' + esc(a.leaves) + '</p>' : '') + '<pre class="code" id="fix">' +
     esc((/\bre\./.test(a.fix) && a.fix.indexOf('\n') < 0 ? 'import re\n' : '') + a.fix) + '</pre></div>');
   h.push('<ul class="notes" id="notes" hidden></ul>');
   h.push('</section>');
