@@ -20154,7 +20154,8 @@ ${ckpt.error.stack}` : line, code: EXIT.error };
 function renderAnswer(style, a) {
   const out = [paint(style, a.tone, printable(a.verdict))];
   for (const d of a.diagnosis) out.push(`  - ${printable(d)}`);
-  if (a.fix !== null) out.push(`${paint(style, "bold", "fix:")} ${printable(a.fix)}`);
+  if (a.fix !== null) out.push(`${paint(style, "bold", a.leaves === void 0 ? "fix:" : "partial fix:")} ${printable(a.fix)}`);
+  if (a.fix !== null && a.leaves !== void 0) out.push(`  ${printable(a.leaves)}`);
   for (const c of a.choices ?? []) out.push(`${paint(style, "bold", `${c.label}:`)} ${printable(c.line)}`);
   return out;
 }
@@ -24777,7 +24778,8 @@ function squareConv1dFixes(fixes, goals, source) {
       shape: [...shape5],
       evidence: `square [${shape5.join(", ")}], so its shape cannot tell; \`${witness}\` (${where2}, a module also named \`${m.module}\`) is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
       confidence: CONFIDENCE.squareTransposeByName,
-      byName: true
+      byName: true,
+      witness: { key: witness, module: m.module }
     });
   }
   return out;
@@ -33693,16 +33695,17 @@ function classLayoutFixes(goals, fixes, source, target, sourceModules, targetMod
     } else if (!fixed.has(s2) && (from === null && to?.layout === "out-in" && CONV1D_WEIGHT.test(s2) || to === null && from?.layout === "out-in" && CONV1D_WEIGHT.test(t))) {
       out.undecided.push(s2);
     } else if (!from?.layout !== !to?.layout) {
-      const guessed = fixes.some((f) => f.source === s2 && f.kind === "transpose" && f.confidence < CONFIDENCE.transposeByClass);
-      if (guessed) out.oneSided.set(s2, oneSidedWords(a, from?.layout ? { side: "the checkpoint", ...from } : { side: "the model", ...to }));
+      const guessed = fixes.find((f) => f.source === s2 && f.kind === "transpose" && f.confidence < CONFIDENCE.transposeByClass);
+      if (guessed) out.oneSided.set(s2, oneSidedWords(a, from?.layout ? { side: "the checkpoint", ...from } : { side: "the model", ...to }, guessed.witness));
     }
   }
   return out;
 }
-function oneSidedWords(shape5, known) {
+function oneSidedWords(shape5, known, witness) {
   const other = known.side === "the model" ? "the checkpoint's model" : "the model";
   const stored = known.layout === "in-out" ? "[in, out]" : "[out, in]";
-  return `values unverified: transpose? square [${shape5.join(", ")}], so its shape cannot tell; only ${known.side}'s manifest records its module's class (${known.cls}, stored ${stored}), and the transpose guessed from other weights says nothing of how ${other} stored this one: loaded as stored, which may be transposed; a manifest of ${other} recording its classes (python/sdmatch_manifest.py module \u2026) decides it`;
+  const rested = witness ? `the model's \`${witness.key}\` (a module also named \`${witness.module}\`) is stored transposed between the two, but it is another module, and which class ${other} gave this one nothing records` : `the transpose guessed from other weights says nothing of how ${other} stored this one`;
+  return `values unverified: transpose? square [${shape5.join(", ")}], so its shape cannot tell; only ${known.side}'s manifest records its module's class (${known.cls}, stored ${stored}), and ${rested}: loaded as stored, which may be transposed; a manifest of ${other} recording its classes (python/sdmatch_manifest.py module \u2026) decides it`;
 }
 var LAYOUT_OF_CLASS, CONV1D_WEIGHT, CLASS_LAYOUT_UNKNOWN;
 var init_class_layouts = __esm({
@@ -33889,24 +33892,27 @@ function judgeShapes(sides, m) {
     }
   }
   const byClass = classLayoutFixes(j.goals, j.tensorFixes, source, target, sides.options.sourceModules, sides.options.targetModules);
+  const withdraw = (gone) => {
+    const evidence3 = new Set(j.tensorFixes.filter(gone).map((f) => f.evidence));
+    j.tensorFixes = j.tensorFixes.filter((f) => !gone(f));
+    const kept = new Set(j.tensorFixes.map((f) => f.evidence));
+    j.warnings = j.warnings.filter((w) => ![...evidence3].some((e) => !kept.has(e) && w.endsWith(`: ${e}`)));
+  };
   if (byClass.fixes.length > 0) {
     const settled = new Set(byClass.fixes.map((f) => f.source));
-    j.tensorFixes = [...j.tensorFixes.filter((f) => !settled.has(f.source)), ...byClass.fixes];
+    withdraw((f) => settled.has(f.source));
+    j.tensorFixes.push(...byClass.fixes);
     j.undecidedLayouts = j.undecidedLayouts.filter((k) => !settled.has(k));
     const n = byClass.fixes.length;
     j.warnings.push(`${n} square weight${n === 1 ? "" : "s"} (\`${byClass.fixes[0].target}\`${n === 1 ? "" : ", \u2026"}): ${byClass.fixes[0].evidence}`);
   }
   if (byClass.sameLayout.length > 0) {
     const alike = new Set(byClass.sameLayout);
-    j.tensorFixes = j.tensorFixes.filter((f) => !(f.kind === "transpose" && alike.has(f.source) && f.confidence < CONFIDENCE.transposeByClass));
+    withdraw((f) => f.kind === "transpose" && alike.has(f.source) && f.confidence < CONFIDENCE.transposeByClass);
     j.undecidedLayouts = j.undecidedLayouts.filter((k) => !alike.has(k));
   }
   if (byClass.oneSided.size > 0) {
-    const withdrawn = (f) => f.kind === "transpose" && byClass.oneSided.has(f.source) && f.confidence < CONFIDENCE.transposeByClass;
-    const gone = new Set(j.tensorFixes.filter(withdrawn).map((f) => f.evidence));
-    j.tensorFixes = j.tensorFixes.filter((f) => !withdrawn(f));
-    const kept = new Set(j.tensorFixes.map((f) => f.evidence));
-    j.warnings = j.warnings.filter((w) => ![...gone].some((e) => !kept.has(e) && w.endsWith(`: ${e}`)));
+    withdraw((f) => f.kind === "transpose" && byClass.oneSided.has(f.source) && f.confidence < CONFIDENCE.transposeByClass);
     for (const [k, why] of byClass.oneSided) {
       j.layoutWhy.set(k, why);
       if (!j.undecidedLayouts.includes(k)) j.undecidedLayouts.push(k);
@@ -38927,7 +38933,7 @@ function opKeyCounts(ops, sourceKeys) {
       counts2.push(1);
       continue;
     }
-    if ((op.op === "transpose" || op.op === "reshape") && typeof op.key === "string") {
+    if ((op.op === "transpose" || op.op === "reshape" || op.op === "rope_permute") && typeof op.key === "string") {
       present ??= new Set(names);
       counts2.push(present.has(op.key) ? 1 : 0);
       continue;
@@ -38951,8 +38957,10 @@ function opKeyCounts(ops, sourceKeys) {
       return n;
     }
     switch (op.op) {
+      // a tensor op by pattern: the keys it matches (rope_permute's too: the table showed `?` for it)
       case "transpose":
-      case "reshape": {
+      case "reshape":
+      case "rope_permute": {
         if (typeof op.pattern !== "string") return null;
         const re = compilePattern(op.pattern);
         return names.filter((k) => re.test(k)).length;
@@ -39924,7 +39932,24 @@ function remadePlanLine(outcome, source, tail) {
 function planAnswer(outcome, fix) {
   const v = planVerdict(outcome, fix !== null);
   const choices = fix === null ? planChoices(outcome) : [];
-  return { tone: v.tone, verdict: v.text, diagnosis: summaryLines(outcome.causes, outcome.plan.ops), fix, ...choices.length > 0 ? { choices } : {} };
+  const leaves = fix !== null ? partialFixLeaves(outcome, v) : null;
+  return { tone: v.tone, verdict: v.text, diagnosis: summaryLines(outcome.causes, outcome.plan.ops), fix, ...leaves ? { leaves } : {}, ...choices.length > 0 ? { choices } : {} };
+}
+function partialFixLeaves(outcome, verdict) {
+  return verdict.stillFails ? `it applies what the plan settles, and its output still fails load_state_dict(strict=True): ${leftToFail(outcome)} (the findings and lists say which)` : null;
+}
+function leftToFail(outcome) {
+  const kept = new Set(outcome.keptMissing.map((k) => k.key));
+  const missing = outcome.missing.filter((k) => !kept.has(k)).length;
+  const shapes = (/* @__PURE__ */ new Set([...outcome.result.sizeMismatches.map((m) => m.target), ...outcome.shapesDiffer])).size;
+  const open2 = outcome.result.ambiguities.filter((a) => !a.loadsAsStored).length;
+  const parts = [
+    missing > 0 ? `${plural2(missing, "key")} the model expects left missing` : "",
+    outcome.unexpected.length > 0 ? `${plural2(outcome.unexpected.length, "key")} the model does not expect left in` : "",
+    shapes > 0 ? `${plural2(shapes, "key")} of another shape than the model's` : "",
+    open2 > 0 ? `${plural2(open2, "pairing")} left undecided` : ""
+  ].filter((x) => x !== "");
+  return parts.length > 0 ? parts.join(", ") : "keys left missing, unexpected or undecided";
 }
 function renderPlan(outcome, style, options = {}) {
   const written = options.written ?? null;
@@ -40016,7 +40041,7 @@ function planVerdict(outcome, fixShown = true) {
     const one = asStored === 1;
     return { tone: "yellow", text: `after the plan, load_state_dict(strict=True) loads, but ${one ? "one weight's layout is" : `${asStored} weights' layouts are`} undecided: ${one ? "it loads" : "they load"} as stored, which may be transposed (wrong values, no error); see the ambiguous list${guessed === null ? "" : `; and ${guessed}`}` };
   }
-  return { tone: "yellow", text: "the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail" };
+  return { tone: "yellow", text: "the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail", stillFails: true };
 }
 var INDENT4, q, pyNumber, LOOK_AT_GUESSES;
 var init_plan = __esm({
@@ -41010,7 +41035,9 @@ function App(D) {
   var a = D.answer;
   h.push('<section class="answer tone-' + a.tone + '" aria-label="the answer"><p class="verdict" id="verdict">' + esc(a.verdict) + '</p>');
   if (a.lines.length) h.push('<ul>' + a.lines.map(function (l) { return '<li>' + esc(l) + '</li>'; }).join('') + '</ul>');
-  if (a.fix) h.push('<div class="fix"><div class="fix-head">the fix, in Python <button class="no-print" id="copy-fix">copy</button></div><pre class="code" id="fix">' +
+  // a plan whose output still fails a strict load: its code is a partial fix, said with what it leaves
+  if (a.fix) h.push('<div class="fix"><div class="fix-head">' + (a.leaves ? 'a partial fix, in Python' : 'the fix, in Python') + ' <button class="no-print" id="copy-fix">copy</button></div>' +
+    (a.leaves ? '<p class="sub" id="fix-leaves">' + esc(a.leaves) + '</p>' : '') + '<pre class="code" id="fix">' +
     esc((/\bre\./.test(a.fix) && a.fix.indexOf('\n') < 0 ? 'import re\n' : '') + a.fix) + '</pre></div>');
   h.push('<ul class="notes" id="notes" hidden></ul>');
   h.push('</section>');
@@ -43391,7 +43418,7 @@ function renderExplain(outcome, style, options = {}) {
   const line = (outcome.fixable ? oneLine : null) ?? planFixLine(outcome, null, null) ?? (fix.function ? "the Python below, run on the state dict before load_state_dict" : null);
   const answer = planAnswer(outcome, line);
   const out = renderAnswer(style, answer);
-  if (fix.function && answer.fix !== oneLine) out.push("", paint(style, "cyan", "the fix, in Python"), ...fix.function.trimEnd().split("\n").map((l) => l ? INDENT5 + printable(l) : l));
+  if (fix.function && answer.fix !== oneLine) out.push("", paint(style, "cyan", answer.leaves === void 0 ? "the fix, in Python" : "a partial fix, in Python (what it leaves: above)"), ...fix.function.trimEnd().split("\n").map((l) => l ? INDENT5 + printable(l) : l));
   out.push("", ...renderPlanSides(outcome, style), "", ...renderPlanBody(outcome, style, options));
   const uncertain = [...outcome.uncertain];
   if (options.truncated && !uncertain.some((u) => u.includes("cut short"))) uncertain.unshift("the error text was cut short: its lists may have held more keys");
@@ -43434,7 +43461,8 @@ function planPageData(command2, outcome, sides, error) {
   const python = pythonFix(outcome);
   const fix = python.oneLine ?? python.function;
   const v = planVerdict(outcome, fix !== null && fix !== void 0);
-  const answer = { tone: v.tone, verdict: v.text, lines: [...safetyPageLines(outcome.checkpointSafety ?? []), ...summaryLines(outcome.causes, outcome.plan.ops)], fix };
+  const leaves = fix ? partialFixLeaves(outcome, v) : null;
+  const answer = { tone: v.tone, verdict: v.text, lines: [...safetyPageLines(outcome.checkpointSafety ?? []), ...summaryLines(outcome.causes, outcome.plan.ops)], fix, ...leaves ? { leaves } : {} };
   const { plan: plan2 } = outcome;
   const sourceKind = plan2.source.kind ?? "checkpoint";
   const targetKind = sides.mode === "checkpoint-and-error" || sides.mode === "error-only" ? "error-text" : "model";

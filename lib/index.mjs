@@ -18800,7 +18800,8 @@ function squareConv1dFixes(fixes, goals, source) {
       shape: [...shape5],
       evidence: `square [${shape5.join(", ")}], so its shape cannot tell; \`${witness}\` (${where}, a module also named \`${m.module}\`) is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
       confidence: CONFIDENCE.squareTransposeByName,
-      byName: true
+      byName: true,
+      witness: { key: witness, module: m.module }
     });
   }
   return out;
@@ -23397,16 +23398,17 @@ function classLayoutFixes(goals, fixes, source, target, sourceModules, targetMod
     } else if (!fixed.has(s2) && (from === null && to?.layout === "out-in" && CONV1D_WEIGHT.test(s2) || to === null && from?.layout === "out-in" && CONV1D_WEIGHT.test(t))) {
       out.undecided.push(s2);
     } else if (!from?.layout !== !to?.layout) {
-      const guessed = fixes.some((f) => f.source === s2 && f.kind === "transpose" && f.confidence < CONFIDENCE.transposeByClass);
-      if (guessed) out.oneSided.set(s2, oneSidedWords(a, from?.layout ? { side: "the checkpoint", ...from } : { side: "the model", ...to }));
+      const guessed = fixes.find((f) => f.source === s2 && f.kind === "transpose" && f.confidence < CONFIDENCE.transposeByClass);
+      if (guessed) out.oneSided.set(s2, oneSidedWords(a, from?.layout ? { side: "the checkpoint", ...from } : { side: "the model", ...to }, guessed.witness));
     }
   }
   return out;
 }
-function oneSidedWords(shape5, known) {
+function oneSidedWords(shape5, known, witness) {
   const other = known.side === "the model" ? "the checkpoint's model" : "the model";
   const stored = known.layout === "in-out" ? "[in, out]" : "[out, in]";
-  return `values unverified: transpose? square [${shape5.join(", ")}], so its shape cannot tell; only ${known.side}'s manifest records its module's class (${known.cls}, stored ${stored}), and the transpose guessed from other weights says nothing of how ${other} stored this one: loaded as stored, which may be transposed; a manifest of ${other} recording its classes (python/sdmatch_manifest.py module \u2026) decides it`;
+  const rested = witness ? `the model's \`${witness.key}\` (a module also named \`${witness.module}\`) is stored transposed between the two, but it is another module, and which class ${other} gave this one nothing records` : `the transpose guessed from other weights says nothing of how ${other} stored this one`;
+  return `values unverified: transpose? square [${shape5.join(", ")}], so its shape cannot tell; only ${known.side}'s manifest records its module's class (${known.cls}, stored ${stored}), and ${rested}: loaded as stored, which may be transposed; a manifest of ${other} recording its classes (python/sdmatch_manifest.py module \u2026) decides it`;
 }
 
 // src/analysis/infer/square-siblings.ts
@@ -23568,24 +23570,27 @@ function judgeShapes(sides, m) {
     }
   }
   const byClass = classLayoutFixes(j.goals, j.tensorFixes, source, target, sides.options.sourceModules, sides.options.targetModules);
+  const withdraw = (gone) => {
+    const evidence3 = new Set(j.tensorFixes.filter(gone).map((f) => f.evidence));
+    j.tensorFixes = j.tensorFixes.filter((f) => !gone(f));
+    const kept = new Set(j.tensorFixes.map((f) => f.evidence));
+    j.warnings = j.warnings.filter((w) => ![...evidence3].some((e) => !kept.has(e) && w.endsWith(`: ${e}`)));
+  };
   if (byClass.fixes.length > 0) {
     const settled = new Set(byClass.fixes.map((f) => f.source));
-    j.tensorFixes = [...j.tensorFixes.filter((f) => !settled.has(f.source)), ...byClass.fixes];
+    withdraw((f) => settled.has(f.source));
+    j.tensorFixes.push(...byClass.fixes);
     j.undecidedLayouts = j.undecidedLayouts.filter((k) => !settled.has(k));
     const n = byClass.fixes.length;
     j.warnings.push(`${n} square weight${n === 1 ? "" : "s"} (\`${byClass.fixes[0].target}\`${n === 1 ? "" : ", \u2026"}): ${byClass.fixes[0].evidence}`);
   }
   if (byClass.sameLayout.length > 0) {
     const alike = new Set(byClass.sameLayout);
-    j.tensorFixes = j.tensorFixes.filter((f) => !(f.kind === "transpose" && alike.has(f.source) && f.confidence < CONFIDENCE.transposeByClass));
+    withdraw((f) => f.kind === "transpose" && alike.has(f.source) && f.confidence < CONFIDENCE.transposeByClass);
     j.undecidedLayouts = j.undecidedLayouts.filter((k) => !alike.has(k));
   }
   if (byClass.oneSided.size > 0) {
-    const withdrawn = (f) => f.kind === "transpose" && byClass.oneSided.has(f.source) && f.confidence < CONFIDENCE.transposeByClass;
-    const gone = new Set(j.tensorFixes.filter(withdrawn).map((f) => f.evidence));
-    j.tensorFixes = j.tensorFixes.filter((f) => !withdrawn(f));
-    const kept = new Set(j.tensorFixes.map((f) => f.evidence));
-    j.warnings = j.warnings.filter((w) => ![...gone].some((e) => !kept.has(e) && w.endsWith(`: ${e}`)));
+    withdraw((f) => f.kind === "transpose" && byClass.oneSided.has(f.source) && f.confidence < CONFIDENCE.transposeByClass);
     for (const [k, why] of byClass.oneSided) {
       j.layoutWhy.set(k, why);
       if (!j.undecidedLayouts.includes(k)) j.undecidedLayouts.push(k);
@@ -31407,7 +31412,7 @@ function opKeyCounts(ops, sourceKeys) {
       counts2.push(1);
       continue;
     }
-    if ((op.op === "transpose" || op.op === "reshape") && typeof op.key === "string") {
+    if ((op.op === "transpose" || op.op === "reshape" || op.op === "rope_permute") && typeof op.key === "string") {
       present ??= new Set(names);
       counts2.push(present.has(op.key) ? 1 : 0);
       continue;
@@ -31431,8 +31436,10 @@ function opKeyCounts(ops, sourceKeys) {
       return n;
     }
     switch (op.op) {
+      // a tensor op by pattern: the keys it matches (rope_permute's too: the table showed `?` for it)
       case "transpose":
-      case "reshape": {
+      case "reshape":
+      case "rope_permute": {
         if (typeof op.pattern !== "string") return null;
         const re = compilePattern(op.pattern);
         return names.filter((k) => re.test(k)).length;

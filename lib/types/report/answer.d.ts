@@ -7,6 +7,11 @@ export interface Answer {
     diagnosis: readonly string[];
     /** the one line to run next, or null when there is nothing to fix */
     fix: string | null;
+    /**
+     * what the line leaves undone, where its output still fails a strict load (a plan that leaves keys missing,
+     * unexpected or of another shape): the line is then labelled a partial fix, never "fix:", and this follows it
+     */
+    leaves?: string;
     /** where no line is the fix, the lines of equal readings, one per reading (`either:`, `or:`) */
     choices?: readonly {
         label: string;

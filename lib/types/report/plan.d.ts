@@ -31,6 +31,13 @@ export declare function planFixLine(outcome: PlanOutcome, written: string | null
 /** `sdmatch plan SOURCE EXPECTED` with the options that made `outcome` (report/command-line.ts), then `tail`. */
 export declare function remadePlanLine(outcome: PlanOutcome, source: Word, tail: readonly string[]): string;
 export declare function planAnswer(outcome: PlanOutcome, fix: string | null): Answer;
+/**
+ * A plan that would still fail a strict load (its verdict's `stillFails`): its fix line applies what it settles and is
+ * never presented as the fix; these words follow it (text and HTML). Null where the verdict is not that.
+ */
+export declare function partialFixLeaves(outcome: PlanOutcome, verdict: {
+    stillFails?: true;
+}): string | null;
 /** `sdmatch plan` for people: the answer (verdict, findings, the fix), then the sides, the plan and what stays wrong. */
 export declare function renderPlan(outcome: PlanOutcome, style: Style, options?: RenderPlanOptions & {
     written?: string | null;
@@ -48,4 +55,5 @@ export declare function notShownLast(outcome: PlanOutcome, style: Style): string
 export declare function planVerdict(outcome: PlanOutcome, fixShown?: boolean): {
     tone: 'green' | 'red' | 'yellow';
     text: string;
+    stillFails?: true;
 };

@@ -19,6 +19,14 @@ export interface TensorFix {
     before?: boolean;
     /** a reversed weight nothing witnesses (judge-shapes.ts): taken to be transposed, said so on its op */
     unwitnessed?: true;
+    /**
+     * a square weight taken to be transposed like a same-named module's (squareConv1dFixes): that module's weight and
+     * name, so that words withdrawing the guess can say what it rested on (class-layouts.ts)
+     */
+    witness?: {
+        key: string;
+        module: string;
+    };
 }
 type TensorOp = Extract<PlanOp, {
     op: 'transpose' | 'reshape';

@@ -17,6 +17,8 @@ export interface PageAnswer {
     lines: string[];
     /** the fix as Python (one line when one op says it all); null when there is none */
     fix: string | null;
+    /** where the fix's output still fails a strict load: what it leaves (a partial fix, never "the fix") */
+    leaves?: string;
 }
 export interface PageSide {
     /** SOURCE / EXPECTED, or BASELINE / CURRENT for check */
