@@ -70,44 +70,32 @@ interface Instance {
 }
 
 /**
- * Keys' templates at one level, each computed once: matching groups the same keys at the same level
- * several times, over 100,000 keys and more. Levels are visited from the most placeholders down, so
- * only the level in use is kept (a memo of every level on every key held ~1 KiB per key at scale),
- * and the instance objects themselves are kept, so regrouping allocates nothing per key. Template
- * names and shape classes are interned: 250,000 keys of one template share one string, not 250,000 copies.
+ * What a key is at every level, read once (not once per level): its template with every index a placeholder
+ * (`full`, a number into TemplateCache's list), all its indices, and its shape class. Its template at a level
+ * is then the full one with the indices past the level written back, looked up by numbers, so a level reads
+ * no character of the key: at 100,000 keys a side, scanning and hashing every key at every level was most of
+ * the template step.
  */
-export class TemplateCache {
-  private level = -1;
-  /**
-   * each key's instance at the level (one whose indices are SHORT: fewer numeric segments than the
-   * level, not grouped there), by its position: the two sides' keys share positions, so two slots a
-   * position and a map for the rare third (a view's entries); a map keyed by 200,000 entry objects,
-   * cleared and refilled per level, was most of grouping's time
-   */
-  private first: (Instance | undefined)[] = [];
-  private second: (Instance | undefined)[] = [];
-  private readonly rest = new Map<Located, Instance>();
-  private readonly names = new Map<string, string>();
-  /**
-   * the level's template names by templateHash, read off a key in place: a key whose template is already
-   * known is matched against it without writing its name out (a string built, flattened and hashed per key
-   * per level was most of grouping's time at 100,000 keys: the keys are a few dozen templates)
-   */
-  private readonly byHash = new Map<number, string[]>();
-  /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
-  private readonly shapes = new Map<string, string>();
+interface KeyFacts {
+  entry: Located;
+  /** TemplateCache.fulls' number of templateAtLevel(key, all).name; -1: the key spells a placeholder (`{}`), read per level */
+  full: number;
+  /** every index segment's value, left to right (numericCount is its length) */
+  indices: number[];
+  /** shapeClass(entry), interned */
+  shape: string;
+}
 
-  private enter(keep: number): void {
-    if (keep === this.level) return;
-    this.first = [];
-    this.second = [];
-    this.rest.clear();
-    this.names.clear();
-    this.byHash.clear();
-    this.level = keep;
-  }
+/**
+ * Values by entry, for the two sides' entries: two slots a position (the sides' keys share positions) and a
+ * map for the rare third (a view's entries). A map keyed by 200,000 entry objects was most of grouping's time.
+ */
+class EntrySlots<T extends { entry: Located }> {
+  private first: (T | undefined)[] = [];
+  private second: (T | undefined)[] = [];
+  private readonly rest = new Map<Located, T>();
 
-  private get(e: Located): Instance | undefined {
+  get(e: Located): T | undefined {
     const a = this.first[e.pos];
     if (a !== undefined && a.entry === e) return a;
     const b = this.second[e.pos];
@@ -115,19 +103,75 @@ export class TemplateCache {
     return this.rest.size ? this.rest.get(e) : undefined;
   }
 
-  private set(e: Located, inst: Instance): void {
+  set(e: Located, value: T): void {
     const pos = e.pos;
     // positions are array indices (locate's); anything else, and a third entry at one, goes in the map
-    if (pos >>> 0 !== pos) this.rest.set(e, inst);
-    else if (this.first[pos] === undefined || this.first[pos]!.entry === e) this.first[pos] = inst;
-    else if (this.second[pos] === undefined || this.second[pos]!.entry === e) this.second[pos] = inst;
-    else this.rest.set(e, inst);
+    if (pos >>> 0 !== pos) this.rest.set(e, value);
+    else if (this.first[pos] === undefined || this.first[pos]!.entry === e) this.first[pos] = value;
+    else if (this.second[pos] === undefined || this.second[pos]!.entry === e) this.second[pos] = value;
+    else this.rest.set(e, value);
+  }
+
+  clear(): void {
+    this.first = [];
+    this.second = [];
+    this.rest.clear();
+  }
+}
+
+/** a number mixed into a 31-bit hash (FNV-style): the level's template by its full template and later indices */
+const mix = (h: number, v: number): number => Math.imul(h ^ v, 0x01000193) & 0x7fffffff;
+
+/**
+ * Keys' templates at one level, each computed once: matching groups the same keys at the same level
+ * several times, over 100,000 keys and more. Levels are visited from the most placeholders down, so
+ * only the level in use is kept (a memo of every level on every key held ~1 KiB per key at scale),
+ * and the instance objects themselves are kept, so regrouping allocates nothing per key. Template
+ * names and shape classes are interned: 250,000 keys of one template share one string, not 250,000 copies.
+ * What a key is at every level (KeyFacts) is read off its text once, when first asked.
+ */
+export class TemplateCache {
+  private level = -1;
+  /** each key's instance at the level (built by `at` for a key of fewer indices than the level: grouping skips those) */
+  private readonly instances = new EntrySlots<Instance>();
+  /** each key's facts, kept across levels */
+  private readonly facts = new EntrySlots<KeyFacts>();
+  /** full templates (every index a placeholder) by number, and their numbers by name */
+  private readonly fulls: string[] = [];
+  private readonly fullIds = new Map<string, number>();
+  /** the full templates by templateHash (as byHash below, across levels) */
+  private readonly fullByHash = new Map<number, number[]>();
+  private readonly names = new Map<string, string>();
+  /**
+   * the level's template names by templateHash, read off a key in place: a key whose template is already
+   * known is matched against it without writing its name out (a string built, flattened and hashed per key
+   * per level was most of grouping's time at 100,000 keys: the keys are a few dozen templates). Only keys
+   * that spell a placeholder themselves come here; the others go by their facts (byTail).
+   */
+  private readonly byHash = new Map<number, string[]>();
+  /** the level's template names by a hash of (full template, the indices past the level): [full, ...those indices, name] rows */
+  private readonly byTail = new Map<number, { full: number; tail: number[]; name: string }[]>();
+  /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
+  private readonly shapes = new Map<string, string>();
+
+  private enter(keep: number): void {
+    if (keep === this.level) return;
+    this.instances.clear();
+    this.names.clear();
+    this.byHash.clear();
+    this.byTail.clear();
+    this.level = keep;
+  }
+
+  /** How many index segments the key has (numericCount), from its facts. */
+  indexCount(e: Located): number {
+    return this.factsOf(e).indices.length;
   }
 
   at(e: Located, keep: number): Instance {
     this.enter(keep);
-    let inst = this.get(e);
-    if (inst === undefined || inst.indices === SHORT) this.set(e, (inst = this.make(e, keep)));
+    let inst = this.instances.get(e);
+    if (inst === undefined) this.instances.set(e, (inst = this.make(e, keep)));
     return inst;
   }
 
@@ -138,15 +182,76 @@ export class TemplateCache {
    */
   grouped(e: Located, keep: number): Instance | null {
     this.enter(keep);
-    let inst = this.get(e);
+    let inst = this.instances.get(e);
     if (inst === undefined) {
-      inst = numericCount(e.key) < keep ? { entry: e, indices: SHORT, name: '', shape: '' } : this.make(e, keep);
-      this.set(e, inst);
+      if (this.factsOf(e).indices.length < keep) return null;
+      this.instances.set(e, (inst = this.make(e, keep)));
     }
-    return inst.indices === SHORT ? null : inst;
+    return inst;
+  }
+
+  private factsOf(e: Located): KeyFacts {
+    let f = this.facts.get(e);
+    if (f !== undefined) return f;
+    const key = e.key;
+    const indices: number[] = [];
+    const h = templateHash(key, Infinity, indices);
+    let full = -1;
+    // a key spelling a placeholder (never a real module name) would make its full template ambiguous: per level
+    if (!key.includes(PLACEHOLDER[0]!)) {
+      const known = this.fullByHash.get(h);
+      if (known !== undefined) for (const n of known) if (isTemplateOf(key, Infinity, this.fulls[n]!)) full = n;
+      if (full < 0) {
+        const name = templateAtLevel(key, Infinity).name;
+        full = this.fullIds.get(name) ?? -1;
+        if (full < 0) {
+          this.fullIds.set(name, (full = this.fulls.length));
+          this.fulls.push(name);
+        }
+        if (known === undefined) this.fullByHash.set(h, [full]);
+        else if (!known.includes(full)) known.push(full);
+      }
+    }
+    const c = shapeClass(e);
+    let shape = this.shapes.get(c);
+    if (shape === undefined) this.shapes.set(c, (shape = c));
+    this.facts.set(e, (f = { entry: e, full, indices, shape }));
+    return f;
   }
 
   private make(e: Located, keep: number): Instance {
+    const f = this.factsOf(e);
+    const n = f.indices.length;
+    if (f.full < 0) return this.makeInPlace(e, keep, f.shape);
+    // the key itself (no placeholder), its full template (all of them), or the full one with the later indices written back
+    if (keep === 0) return { entry: e, indices: [], name: this.intern(e.key), shape: f.shape };
+    if (keep >= n) return { entry: e, indices: f.indices, name: this.intern(this.fulls[f.full]!), shape: f.shape };
+    let h = mix(0x811c9dc5 & 0x7fffffff, f.full);
+    for (let i = keep; i < n; i++) h = mix(h, f.indices[i]!);
+    const rows = this.byTail.get(h);
+    let name: string | undefined;
+    if (rows !== undefined) {
+      for (const r of rows) if (r.full === f.full && sameTail(r.tail, f.indices, keep)) name = r.name;
+    }
+    if (name === undefined) {
+      name = this.intern(templateAtLevel(e.key, keep).name);
+      const row = { full: f.full, tail: f.indices.slice(keep), name };
+      if (rows === undefined) this.byTail.set(h, [row]);
+      else rows.push(row);
+    }
+    return { entry: e, indices: f.indices.slice(0, keep), name, shape: f.shape };
+  }
+
+  /** the level's one string of this name */
+  private intern(name: string): string {
+    const known = this.names.get(name);
+    if (known !== undefined) return known;
+    this.names.set(name, name);
+    return name;
+  }
+
+  /** The instance read off the key's text at this level (a key spelling a placeholder: its full template is no answer). */
+  private makeInPlace(e: Located, keep: number, shape: string): Instance {
     const key = e.key;
     const indices: number[] = [];
     const h = templateHash(key, keep, indices);
@@ -154,17 +259,19 @@ export class TemplateCache {
     const known = this.byHash.get(h);
     if (known !== undefined) for (const n of known) if (isTemplateOf(key, keep, n)) name = n;
     if (name === undefined) {
-      const t = templateAtLevel(key, keep);
-      name = this.names.get(t.name);
-      if (name === undefined) this.names.set(t.name, (name = t.name));
+      name = this.intern(templateAtLevel(key, keep).name);
       if (known === undefined) this.byHash.set(h, [name]);
       else if (!known.includes(name)) known.push(name);
     }
-    const c = shapeClass(e);
-    let shape = this.shapes.get(c);
-    if (shape === undefined) this.shapes.set(c, (shape = c));
     return { entry: e, indices, name, shape };
   }
+}
+
+/** tail[i] === indices[from + i] for every i, and no index past them */
+function sameTail(tail: readonly number[], indices: readonly number[], from: number): boolean {
+  if (tail.length !== indices.length - from) return false;
+  for (let i = 0; i < tail.length; i++) if (tail[i] !== indices[from + i]) return false;
+  return true;
 }
 
 /**
@@ -212,9 +319,6 @@ export function isTemplateOf(key: string, keep: number, name: string): boolean {
     from = dot + 1;
   }
 }
-
-/** the indices of TemplateCache's mark of a key below the level (never handed out) */
-const SHORT: number[] = [];
 
 /** Templates at level `keep` of the keys with at least `keep` numeric segments. */
 export function groupTemplates(entries: Iterable<Located>, keep: number, cache: TemplateCache = new TemplateCache()): Template[] {

@@ -384,9 +384,9 @@ function bareLinearSide(s: string, t: string): string | null {
  * over-stripped by `k.replace('module.', '')`). A bare `x @ P` parameter has no bias beside it, so the
  * pair is a Linear loaded as stored: transposing its square weight would load silently, and wrong.
  */
-function linearWithBias(s: string, t: string, bare: string, goals: ReadonlyMap<string, string>, pairedTargets: ReadonlySet<string>): boolean {
+function linearWithBias(s: string, t: string, bare: string, goals: ReadonlyMap<string, string>, pairedTargets: () => ReadonlySet<string>): boolean {
   const bias = (weight: string) => `${weight.slice(0, -'weight'.length)}bias`;
-  return bare === s ? pairedTargets.has(bias(t)) : goals.has(bias(s));
+  return bare === s ? pairedTargets().has(bias(t)) : goals.has(bias(s));
 }
 
 /**
@@ -403,7 +403,9 @@ function linearWithBias(s: string, t: string, bare: string, goals: ReadonlyMap<s
  */
 export function squareProjectionFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>): { fixes: TensorFix[]; undecided: string[] } {
   const transposed = new Set(fixes.filter((f) => f.kind === 'transpose').map((f) => f.source));
-  const pairedTargets = new Set(goals.values());
+  // the paired model keys, made only when a square bare matrix asks (a set of every target, 100,000 at scale, nearly never read)
+  let targets: ReadonlySet<string> | null = null;
+  const pairedTargets = () => (targets ??= new Set(goals.values()));
   // non-square pairs, by the bare side's name: their shapes say whether this checkpoint transposes
   const proving: { source: string; bare: string }[] = [];
   const squares: { source: string; target: string; bare: string; shape: number[] }[] = [];

@@ -22,10 +22,15 @@ function split(key: string): [string, string] {
  * `pool`'s target keys updated to match (the freed model key back in, the taken one out); null when none.
  */
 export function keepModulesWhole(pairs: readonly KeyPair[], source: ReadonlyMap<string, Located>, target: ReadonlyMap<string, Located>, pool: Pool): Map<KeyPair, KeyPair> | null {
+  // only a module with an exact pair can be re-paired: the others' moves are not collected (a renamed model
+  // pairs 100,000 keys, none exactly, and splitting all of them into module and leaf was this step's cost)
+  const exactModules = new Set<string>();
+  for (const p of pairs) if (p.source === p.target) exactModules.add(moduleOf(p.source));
+  if (exactModules.size === 0) return null;
   // modules a non-exact pair moves one of whose parameters to another module, leaf name kept: X → the pairs
   const moved = new Map<string, KeyPair[]>();
   for (const p of pairs) {
-    if (p.source === p.target) continue;
+    if (p.source === p.target || !exactModules.has(moduleOf(p.source))) continue;
     const [x, leaf] = split(p.source);
     const [y, tleaf] = split(p.target);
     if (x === '' || x === y || leaf !== tleaf) continue;

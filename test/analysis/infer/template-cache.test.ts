@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isTemplateOf, TemplateCache, templateAtLevel } from '../../../src/analysis/infer/templates.js';
+import { isTemplateOf, numericCount, TemplateCache, templateAtLevel } from '../../../src/analysis/infer/templates.js';
 import { locate } from '../../../src/analysis/infer/types.js';
 import type { KeyEntry } from '../../../src/formats/keys.js';
 
@@ -53,5 +53,28 @@ describe('TemplateCache', () => {
       if (name === own) same++;
     }
     expect(same).toBeGreaterThan(3000);
+  });
+  test('a key read once: its template at each level from its full template and later indices, as read off its text', () => {
+    // brace-free keys go by their facts (full template + the indices past the level); keys spelling a
+    // placeholder (`{}.3` and `3.{}` share a full template and indices) are read off their text per level
+    const segs = ['layers', '0', '3', '12', '007', 'w1', 'weight', 'experts', '{}', 'x'];
+    const rnd = lcg(17);
+    const keys = new Set<string>();
+    while (keys.size < 3000) keys.add(Array.from({ length: 1 + Math.floor(rnd() * 6) }, () => segs[Math.floor(rnd() * segs.length)]!).join('.'));
+    keys.add('{}.3');
+    keys.add('3.{}');
+    const entries = locate([...keys].map((key): KeyEntry => ({ key, shape: [2, 3], dtype: 'float32' }) as KeyEntry));
+    const cache = new TemplateCache();
+    for (const e of entries.values()) expect(cache.indexCount(e)).toBe(numericCount(e.key));
+    for (const level of [4, 2, 3, 1, 0]) {
+      for (const e of entries.values()) {
+        const got = cache.grouped(e, level);
+        const want = templateAtLevel(e.key, level);
+        if (numericCount(e.key) < level) expect(got).toBeNull();
+        else expect([got!.name, got!.indices, got!.shape]).toEqual([want.name, want.indices, '2x3|float']);
+        // `at` answers below a key's index count too (every index a placeholder)
+        expect([cache.at(e, level).name, cache.at(e, level).indices]).toEqual([want.name, want.indices]);
+      }
+    }
   });
 });
