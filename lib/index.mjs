@@ -14258,7 +14258,9 @@ var KeyTokens = class {
   }
   /** key k's index values, left to right (a new array) */
   indices(k) {
-    return Array.from(this.idx.subarray(this.idxStart[k], this.idxStart[k + 1]));
+    const out = [];
+    for (let i = this.idxStart[k], end = this.idxStart[k + 1]; i < end; i++) out.push(this.idx[i]);
+    return out;
   }
   /** the text of a token */
   text(t) {
@@ -18824,11 +18826,12 @@ function bareLinearSide(s2, t) {
 }
 function linearWithBias(s2, t, bare, goals, pairedTargets) {
   const bias = (weight) => `${weight.slice(0, -"weight".length)}bias`;
-  return bare === s2 ? pairedTargets.has(bias(t)) : goals.has(bias(s2));
+  return bare === s2 ? pairedTargets().has(bias(t)) : goals.has(bias(s2));
 }
 function squareProjectionFixes(fixes, goals, source) {
   const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
-  const pairedTargets = new Set(goals.values());
+  let targets = null;
+  const pairedTargets = () => targets ??= new Set(goals.values());
   const proving = [];
   const squares = [];
   for (const [s2, t] of goals) {
@@ -21918,9 +21921,12 @@ function split(key) {
   return [moduleOf(key), leafOf(key)];
 }
 function keepModulesWhole(pairs, source, target, pool2) {
+  const exactModules = /* @__PURE__ */ new Set();
+  for (const p of pairs) if (p.source === p.target) exactModules.add(moduleOf(p.source));
+  if (exactModules.size === 0) return null;
   const moved = /* @__PURE__ */ new Map();
   for (const p of pairs) {
-    if (p.source === p.target) continue;
+    if (p.source === p.target || !exactModules.has(moduleOf(p.source))) continue;
     const [x, leaf] = split(p.source);
     const [y, tleaf] = split(p.target);
     if (x === "" || x === y || leaf !== tleaf) continue;
@@ -21949,15 +21955,6 @@ function keepModulesWhole(pairs, source, target, pool2) {
 }
 
 // src/analysis/infer/templates.ts
-function numericCount(key) {
-  let n = 0;
-  let from = 0;
-  for (let dot = key.indexOf("."); ; dot = key.indexOf(".", from)) {
-    if (isIndexAt(key, from, dot < 0 ? key.length : dot)) n++;
-    if (dot < 0) return n;
-    from = dot + 1;
-  }
-}
 function templateAtLevel(key, keep) {
   const indices = [];
   let name = "";
@@ -21980,35 +21977,10 @@ function compareIndices(a, b) {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
   return 0;
 }
-var TemplateCache = class {
-  level = -1;
-  /**
-   * each key's instance at the level (one whose indices are SHORT: fewer numeric segments than the
-   * level, not grouped there), by its position: the two sides' keys share positions, so two slots a
-   * position and a map for the rare third (a view's entries); a map keyed by 200,000 entry objects,
-   * cleared and refilled per level, was most of grouping's time
-   */
+var EntrySlots = class {
   first = [];
   second = [];
   rest = /* @__PURE__ */ new Map();
-  names = /* @__PURE__ */ new Map();
-  /**
-   * the level's template names by templateHash, read off a key in place: a key whose template is already
-   * known is matched against it without writing its name out (a string built, flattened and hashed per key
-   * per level was most of grouping's time at 100,000 keys: the keys are a few dozen templates)
-   */
-  byHash = /* @__PURE__ */ new Map();
-  /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
-  shapes = /* @__PURE__ */ new Map();
-  enter(keep) {
-    if (keep === this.level) return;
-    this.first = [];
-    this.second = [];
-    this.rest.clear();
-    this.names.clear();
-    this.byHash.clear();
-    this.level = keep;
-  }
   get(e) {
     const a = this.first[e.pos];
     if (a !== void 0 && a.entry === e) return a;
@@ -22016,17 +21988,59 @@ var TemplateCache = class {
     if (b !== void 0 && b.entry === e) return b;
     return this.rest.size ? this.rest.get(e) : void 0;
   }
-  set(e, inst) {
+  set(e, value) {
     const pos = e.pos;
-    if (pos >>> 0 !== pos) this.rest.set(e, inst);
-    else if (this.first[pos] === void 0 || this.first[pos].entry === e) this.first[pos] = inst;
-    else if (this.second[pos] === void 0 || this.second[pos].entry === e) this.second[pos] = inst;
-    else this.rest.set(e, inst);
+    if (pos >>> 0 !== pos) this.rest.set(e, value);
+    else if (this.first[pos] === void 0 || this.first[pos].entry === e) this.first[pos] = value;
+    else if (this.second[pos] === void 0 || this.second[pos].entry === e) this.second[pos] = value;
+    else this.rest.set(e, value);
+  }
+  clear() {
+    this.first = [];
+    this.second = [];
+    this.rest.clear();
+  }
+};
+var mix = (h, v) => Math.imul(h ^ v, 16777619) & 2147483647;
+var TemplateCache = class {
+  level = -1;
+  /** each key's instance at the level (built by `at` for a key of fewer indices than the level: grouping skips those) */
+  instances = new EntrySlots();
+  /** each key's facts, kept across levels */
+  facts = new EntrySlots();
+  /** full templates (every index a placeholder) by number, and their numbers by name */
+  fulls = [];
+  fullIds = /* @__PURE__ */ new Map();
+  /** the full templates by templateHash (as byHash below, across levels) */
+  fullByHash = /* @__PURE__ */ new Map();
+  names = /* @__PURE__ */ new Map();
+  /**
+   * the level's template names by templateHash, read off a key in place: a key whose template is already
+   * known is matched against it without writing its name out (a string built, flattened and hashed per key
+   * per level was most of grouping's time at 100,000 keys: the keys are a few dozen templates). Only keys
+   * that spell a placeholder themselves come here; the others go by their facts (byTail).
+   */
+  byHash = /* @__PURE__ */ new Map();
+  /** the level's template names by a hash of (full template, the indices past the level): [full, ...those indices, name] rows */
+  byTail = /* @__PURE__ */ new Map();
+  /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
+  shapes = /* @__PURE__ */ new Map();
+  enter(keep) {
+    if (keep === this.level) return;
+    this.instances.clear();
+    this.names.clear();
+    this.byHash.clear();
+    this.byTail.clear();
+    this.level = keep;
+  }
+  /** How many index segments the key has (numericCount), from its facts. */
+  indexCount(e) {
+    return this.factsOf(e).indices.length;
   }
   at(e, keep) {
     this.enter(keep);
-    let inst = this.get(e);
-    if (inst === void 0 || inst.indices === SHORT) this.set(e, inst = this.make(e, keep));
+    let inst = this.instances.get(e);
+    if (inst === void 0) this.instances.set(e, inst = this.make(e, keep));
     return inst;
   }
   /**
@@ -22036,14 +22050,72 @@ var TemplateCache = class {
    */
   grouped(e, keep) {
     this.enter(keep);
-    let inst = this.get(e);
+    let inst = this.instances.get(e);
     if (inst === void 0) {
-      inst = numericCount(e.key) < keep ? { entry: e, indices: SHORT, name: "", shape: "" } : this.make(e, keep);
-      this.set(e, inst);
+      if (this.factsOf(e).indices.length < keep) return null;
+      this.instances.set(e, inst = this.make(e, keep));
     }
-    return inst.indices === SHORT ? null : inst;
+    return inst;
+  }
+  factsOf(e) {
+    let f = this.facts.get(e);
+    if (f !== void 0) return f;
+    const key = e.key;
+    const indices = [];
+    const h = templateHash(key, Infinity, indices);
+    let full = -1;
+    if (!key.includes(PLACEHOLDER[0])) {
+      const known = this.fullByHash.get(h);
+      if (known !== void 0) {
+        for (const n of known) if (isTemplateOf(key, Infinity, this.fulls[n])) full = n;
+      }
+      if (full < 0) {
+        const name = templateAtLevel(key, Infinity).name;
+        full = this.fullIds.get(name) ?? -1;
+        if (full < 0) {
+          this.fullIds.set(name, full = this.fulls.length);
+          this.fulls.push(name);
+        }
+        if (known === void 0) this.fullByHash.set(h, [full]);
+        else if (!known.includes(full)) known.push(full);
+      }
+    }
+    const c = shapeClass(e);
+    let shape5 = this.shapes.get(c);
+    if (shape5 === void 0) this.shapes.set(c, shape5 = c);
+    this.facts.set(e, f = { entry: e, full, indices, shape: shape5 });
+    return f;
   }
   make(e, keep) {
+    const f = this.factsOf(e);
+    const n = f.indices.length;
+    if (f.full < 0) return this.makeInPlace(e, keep, f.shape);
+    if (keep === 0) return { entry: e, indices: [], name: this.intern(e.key), shape: f.shape };
+    if (keep >= n) return { entry: e, indices: f.indices, name: this.intern(this.fulls[f.full]), shape: f.shape };
+    let h = mix(2166136261 & 2147483647, f.full);
+    for (let i = keep; i < n; i++) h = mix(h, f.indices[i]);
+    const rows = this.byTail.get(h);
+    let name;
+    if (rows !== void 0) {
+      for (const r of rows) if (r.full === f.full && sameTail(r.tail, f.indices, keep)) name = r.name;
+    }
+    if (name === void 0) {
+      name = this.intern(templateAtLevel(e.key, keep).name);
+      const row = { full: f.full, tail: f.indices.slice(keep), name };
+      if (rows === void 0) this.byTail.set(h, [row]);
+      else rows.push(row);
+    }
+    return { entry: e, indices: f.indices.slice(0, keep), name, shape: f.shape };
+  }
+  /** the level's one string of this name */
+  intern(name) {
+    const known = this.names.get(name);
+    if (known !== void 0) return known;
+    this.names.set(name, name);
+    return name;
+  }
+  /** The instance read off the key's text at this level (a key spelling a placeholder: its full template is no answer). */
+  makeInPlace(e, keep, shape5) {
     const key = e.key;
     const indices = [];
     const h = templateHash(key, keep, indices);
@@ -22053,18 +22125,18 @@ var TemplateCache = class {
       for (const n of known) if (isTemplateOf(key, keep, n)) name = n;
     }
     if (name === void 0) {
-      const t = templateAtLevel(key, keep);
-      name = this.names.get(t.name);
-      if (name === void 0) this.names.set(t.name, name = t.name);
+      name = this.intern(templateAtLevel(key, keep).name);
       if (known === void 0) this.byHash.set(h, [name]);
       else if (!known.includes(name)) known.push(name);
     }
-    const c = shapeClass(e);
-    let shape5 = this.shapes.get(c);
-    if (shape5 === void 0) this.shapes.set(c, shape5 = c);
     return { entry: e, indices, name, shape: shape5 };
   }
 };
+function sameTail(tail, indices, from) {
+  if (tail.length !== indices.length - from) return false;
+  for (let i = 0; i < tail.length; i++) if (tail[i] !== indices[from + i]) return false;
+  return true;
+}
 function templateHash(key, keep, indices) {
   let h = 2166136261;
   let from = 0;
@@ -22103,7 +22175,6 @@ function isTemplateOf(key, keep, name) {
     from = dot + 1;
   }
 }
-var SHORT = [];
 function groupTemplates(entries, keep, cache = new TemplateCache()) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const e of entries) {
@@ -22275,7 +22346,7 @@ var SECONDARY_LEAVES = /\.(bias|beta|running_mean|running_var|moving_mean|moving
 function isPrimary(t) {
   return !SECONDARY_LEAVES.test(t.name);
 }
-function followSiblings(matches, st, tt, source, target) {
+function followSiblings(matches, st, tt, taken) {
   const byName = (ts) => new Map(ts.filter((t) => !isPrimary(t)).map((t) => [t.name, t]));
   const tSec = byName(tt);
   const sByModule = /* @__PURE__ */ new Map();
@@ -22295,7 +22366,7 @@ function followSiblings(matches, st, tt, source, target) {
       const leafCanon = leaf === "beta" ? "bias" : leaf;
       const t = tSec.get(tm + leafCanon) ?? tSec.get(tm + leaf);
       if (!t || usedT.has(t.name)) continue;
-      if (!s2.instances.every((i) => source.has(i.entry.key)) || !t.instances.every((i) => target.has(i.entry.key))) continue;
+      if (s2.instances.some((i) => taken.has(i.entry)) || t.instances.some((i) => taken.has(i.entry))) continue;
       const score = scoreTemplatePair(s2, t, 0, 0);
       if (!Number.isFinite(score.cost)) continue;
       usedT.add(t.name);
@@ -22306,11 +22377,18 @@ function followSiblings(matches, st, tt, source, target) {
 }
 var KEY_LEVEL = { maxCost: 1, minNameSimilarityForSingles: 0.34 };
 function matchRenames(pool2, sorted) {
-  const source = new Map(pool2.source);
-  const target = new Map(pool2.target);
+  let source = [...pool2.source.values()];
+  let target = [...pool2.target.values()];
+  const taken = /* @__PURE__ */ new Set();
+  const isOpen = (e) => !taken.has(e);
+  const refresh = () => {
+    if (taken.size === 0) return;
+    source = source.filter(isOpen);
+    target = target.filter(isOpen);
+  };
   let maxLevel = 0;
   const cache = new TemplateCache();
-  for (const e of source.values()) maxLevel = Math.max(maxLevel, numericCount(e.key));
+  for (const e of source) maxLevel = Math.max(maxLevel, cache.indexCount(e));
   const pairs = [];
   const pending = [];
   const accept = (matches, level) => {
@@ -22319,28 +22397,31 @@ function matchRenames(pool2, sorted) {
       m.source.instances.forEach((inst, i) => {
         const t = m.target.instances[i];
         pairs.push({ source: inst.entry.key, target: t.entry.key, stage: level === 0 ? "key" : "template", confidence: confidence3 });
-        source.delete(inst.entry.key);
-        target.delete(t.entry.key);
+        taken.add(inst.entry);
+        taken.add(t.entry);
       });
     }
   };
   for (let level = maxLevel; level >= 0; level--) {
-    if (source.size === 0 || target.size === 0) break;
+    refresh();
+    if (source.length === 0 || target.length === 0) break;
     const options = { ...level === 0 ? KEY_LEVEL : DEFAULT_ASSIGN, sorted };
-    const st = groupTemplates(source.values(), level, cache);
-    const tt = groupTemplates(target.values(), level, cache);
+    const st = groupTemplates(source, level, cache);
+    const tt = groupTemplates(target, level, cache);
     const first = assignTemplates(st.filter(isPrimary), tt.filter(isPrimary), options);
     accept(first.matches, level);
-    accept(followSiblings(first.matches, st, tt, source, target), level);
+    accept(followSiblings(first.matches, st, tt, taken), level);
+    refresh();
     const rest = assignTemplates(
-      groupTemplates(source.values(), level, cache),
-      groupTemplates(target.values(), level, cache),
+      groupTemplates(source, level, cache),
+      groupTemplates(target, level, cache),
       options
     );
     accept(rest.matches, level);
     for (const a of [...first.ambiguities, ...rest.ambiguities]) pending.push({ level, ambiguity: a });
     for (const a of [...first.orderless, ...rest.orderless]) pending.push({ level, ambiguity: a, orderless: true });
   }
+  refresh();
   const reported = /* @__PURE__ */ new Set();
   const ambiguities = [];
   const withheld = { ties: [], keys: [] };
@@ -22350,7 +22431,7 @@ function matchRenames(pool2, sorted) {
     if (level !== at) {
       at = level;
       byName = /* @__PURE__ */ new Map();
-      for (const e of source.values()) {
+      for (const e of source) {
         const name = level === 0 ? e.key : cache.at(e, level).name;
         const l = byName.get(name);
         if (l) l.push(e);
@@ -22365,7 +22446,7 @@ function matchRenames(pool2, sorted) {
       continue;
     }
     const open = new Set(ambiguity.candidates);
-    const candidates3 = [...target.values()].filter((e) => open.has(level === 0 ? e.key : cache.at(e, level).name));
+    const candidates3 = target.filter((e) => open.has(level === 0 ? e.key : cache.at(e, level).name));
     withheld.keys.push(...left.map((e) => e.key), ...candidates3.map((e) => e.key));
     withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates3.map((e) => e.key).slice(0, 8), held: Math.min(left.length, candidates3.length) });
   }

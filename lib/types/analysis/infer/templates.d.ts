@@ -36,30 +36,34 @@ interface Instance {
  * only the level in use is kept (a memo of every level on every key held ~1 KiB per key at scale),
  * and the instance objects themselves are kept, so regrouping allocates nothing per key. Template
  * names and shape classes are interned: 250,000 keys of one template share one string, not 250,000 copies.
+ * What a key is at every level (KeyFacts) is read off its text once, when first asked.
  */
 export declare class TemplateCache {
     private level;
-    /**
-     * each key's instance at the level (one whose indices are SHORT: fewer numeric segments than the
-     * level, not grouped there), by its position: the two sides' keys share positions, so two slots a
-     * position and a map for the rare third (a view's entries); a map keyed by 200,000 entry objects,
-     * cleared and refilled per level, was most of grouping's time
-     */
-    private first;
-    private second;
-    private readonly rest;
+    /** each key's instance at the level (built by `at` for a key of fewer indices than the level: grouping skips those) */
+    private readonly instances;
+    /** each key's facts, kept across levels */
+    private readonly facts;
+    /** full templates (every index a placeholder) by number, and their numbers by name */
+    private readonly fulls;
+    private readonly fullIds;
+    /** the full templates by templateHash (as byHash below, across levels) */
+    private readonly fullByHash;
     private readonly names;
     /**
      * the level's template names by templateHash, read off a key in place: a key whose template is already
      * known is matched against it without writing its name out (a string built, flattened and hashed per key
-     * per level was most of grouping's time at 100,000 keys: the keys are a few dozen templates)
+     * per level was most of grouping's time at 100,000 keys: the keys are a few dozen templates). Only keys
+     * that spell a placeholder themselves come here; the others go by their facts (byTail).
      */
     private readonly byHash;
+    /** the level's template names by a hash of (full template, the indices past the level): [full, ...those indices, name] rows */
+    private readonly byTail;
     /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
     private readonly shapes;
     private enter;
-    private get;
-    private set;
+    /** How many index segments the key has (numericCount), from its facts. */
+    indexCount(e: Located): number;
     at(e: Located, keep: number): Instance;
     /**
      * The key's instance at level `keep`, or null when it has fewer numeric segments than that: grouping
@@ -67,7 +71,12 @@ export declare class TemplateCache {
      * blocks have one index) would otherwise build one for every key of both sides, 200,000 at scale.
      */
     grouped(e: Located, keep: number): Instance | null;
+    private factsOf;
     private make;
+    /** the level's one string of this name */
+    private intern;
+    /** The instance read off the key's text at this level (a key spelling a placeholder: its full template is no answer). */
+    private makeInPlace;
 }
 /** Whether `name` is templateAtLevel(key, keep).name, compared in place. */
 export declare function isTemplateOf(key: string, keep: number, name: string): boolean;
