@@ -203,6 +203,8 @@ export interface PrefixFindings {
   ties: Ambiguity[];
   /** every key of those ties, both sides: no weaker step may pair them by a guess */
   withheld: string[];
+  /** the pairs of renames refused for modules that cannot hold their keys: to stand where nothing else claims their keys */
+  deferred: KeyPair[];
 }
 
 export function findPrefixRulesAndTies(pool: Pool): PrefixFindings {
@@ -285,6 +287,8 @@ export function findPrefixRulesAndTies(pool: Pool): PrefixFindings {
     (byStrip.get(c.strip) ?? byStrip.set(c.strip, []).get(c.strip)!).push(c);
     (byAdd.get(c.add) ?? byAdd.set(c.add, []).get(c.add)!).push(c);
   }
+  // renames refused by fewModulesMisfit, with the pairs they would have made: deferred, never dropped (below)
+  const misfits = new Map<Candidate, Pairs>();
   /** the pairs a candidate may still make, or null where it is no rename of a subtree */
   const usable = (c: Candidate): Pairs | null => {
     const free: Pairs = { src: [], tgt: [] };
@@ -300,7 +304,25 @@ export function findPrefixRulesAndTies(pool: Pool): PrefixFindings {
     // that module's place is for the structural alignment to find.
     if (!pure && suffixModules(c.strip, free, all) < 2) return null;
     const { agree, disagree } = shapeVotes(free, source, target);
-    return disagree > agree ? null : free;
+    if (disagree > agree) return null;
+    if (pure || disagree === 0 || !fewModulesMisfit(c, free)) return free;
+    misfits.set(c, free);
+    return null;
+  };
+  /**
+   * Another model size shows as a module or two of another size among many (a head); a rename of a few modules, a
+   * quarter or more of which cannot hold their keys, is not that subtree under another name (YOLOX: `C3_n4.` →
+   * `stage4.1.` put a CSP block's conv1 / conv2 on the SPP block's conv1 / conv2, conv2 another width)
+   */
+  const fewModulesMisfit = (c: Candidate, free: Pairs): boolean => {
+    const bad = new Set<string>();
+    const modules = new Set<string>();
+    for (let k = 0; k < free.src.length; k++) {
+      const m = moduleOf(all[free.src[k]!]!.slice(c.strip.length));
+      modules.add(m);
+      if (shapeRelation(source.entries[free.src[k]!]!.shape, target.entries[free.tgt[k]!]!.shape) === 'different') bad.add(m);
+    }
+    return bad.size * 4 > modules.size;
   };
   for (const c of ordered) {
     if (done.has(c)) continue;
@@ -341,8 +363,7 @@ export function findPrefixRulesAndTies(pool: Pool): PrefixFindings {
       });
       continue;
     }
-    const { agree, disagree } = shapeVotes(free, source, target);
-    const confidence = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + CONFIDENCE.prefixStep * Math.log2(1 + free.src.length)) * (agree + disagree ? CONFIDENCE.prefixShapeFloor + (CONFIDENCE.prefixShapeShare * agree) / (agree + disagree) : CONFIDENCE.prefixNoShapes);
+    const confidence = ruleConfidence(free, source, target);
     const pairs: KeyPair[] = [];
     const stage = c.strip === '' && c.add === '' ? 'canonical' : 'prefix';
     for (let k = 0; k < free.src.length; k++) {
@@ -355,7 +376,25 @@ export function findPrefixRulesAndTies(pool: Pool): PrefixFindings {
     }
     rules.push({ strip: c.strip, add: c.add, pairs });
   }
-  return { rules, ties, withheld };
+  // A refused rename's pairs wait until structure has spoken and stand where nothing else claimed their keys (the
+  // caller takes them last): a module the rename would have placed is never left over to be dropped as a head (the
+  // backbone conv `fc` 3×3 → 1×1 under `backbone.` → `encoder.` stays a listed shape mismatch, another configuration)
+  const deferred: KeyPair[] = [];
+  for (const [c, free] of misfits) {
+    if (done.has(c)) continue;
+    const confidence = ruleConfidence(free, source, target);
+    for (let k = 0; k < free.src.length; k++) {
+      if (usedS[free.src[k]!] || usedT[free.tgt[k]!]) continue;
+      deferred.push({ source: all[free.src[k]!]!, target: target.entries[free.tgt[k]!]!.key, stage: 'prefix', confidence });
+    }
+  }
+  return { rules, ties, withheld, deferred };
+}
+
+/** a prefix rule's confidence: its support, scaled by the share of its pairs whose shapes agree */
+function ruleConfidence(free: Pairs, source: Side, target: Side): number {
+  const { agree, disagree } = shapeVotes(free, source, target);
+  return Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + CONFIDENCE.prefixStep * Math.log2(1 + free.src.length)) * (agree + disagree ? CONFIDENCE.prefixShapeFloor + (CONFIDENCE.prefixShapeShare * agree) / (agree + disagree) : CONFIDENCE.prefixNoShapes);
 }
 
 /** how many pairs' shapes agree (the same or transposed) and how many cannot correspond */

@@ -34,6 +34,9 @@ const Q = 'attention: query projection';
 const K = 'attention: key projection';
 const V = 'attention: value projection';
 const O = 'attention: output projection';
+const CSP_MAIN = 'CSP layer: main-branch 1×1 conv, into the bottlenecks';
+const CSP_SHORT = 'CSP layer: short-branch 1×1 conv, around the bottlenecks';
+const CSP_FINAL = 'CSP layer: final conv, after the two branches are concatenated';
 
 export const ROLE_CONVENTIONS: readonly RoleConvention[] = [
   {
@@ -102,6 +105,22 @@ export const ROLE_CONVENTIONS: readonly RoleConvention[] = [
   {
     roles: { to_q: Q, to_k: K, to_v: V, to_out: O },
     why: 'diffusers Attention: `to_out(attn(to_q(x), to_k(c), to_v(c)))` (to_out a list: Linear, Dropout)',
+  },
+  {
+    // the two branch convs are one shape ([hidden, in, 1, 1]) and nothing but this convention tells them apart
+    roles: { conv1: CSP_MAIN, conv2: CSP_SHORT, conv3: CSP_FINAL },
+    alongside: ['m'],
+    why: "Megvii YOLOX CSPLayer (yolox/models/network_blocks.py): `conv3(cat(m(conv1(x)), conv2(x)))` (MMDetection's tools/model_converters/yolox2mmdet.py maps conv1 → main_conv, conv2 → short_conv, conv3 → final_conv)",
+  },
+  {
+    roles: { cv1: CSP_MAIN, cv2: CSP_SHORT, cv3: CSP_FINAL },
+    alongside: ['m'],
+    why: "ultralytics YOLOv5 C3: `cv3(cat(m(cv1(x)), cv2(x)))` (MMYOLO's tools/model_converters/yolov5_to_mmyolo.py maps cv1 → main_conv, cv2 → short_conv, cv3 → final_conv)",
+  },
+  {
+    roles: { main_conv: CSP_MAIN, short_conv: CSP_SHORT, final_conv: CSP_FINAL },
+    alongside: ['blocks'],
+    why: 'MMDetection / MMYOLO CSPLayer (mmdet/models/layers/csp_layer.py): `final_conv(cat(blocks(main_conv(x)), short_conv(x)))`',
   },
   {
     roles: { norm1: PRE_ATTN, norm2: PRE_MLP },

@@ -182,6 +182,25 @@ describe('a prefix that would put keys under one of several numbered siblings', 
     expect(rules.map((r) => [r.strip, r.add, r.pairs.length])).toEqual([['bu.', 'neck.downs.0.', 4]]);
   });
 
+  test('a rename of a few modules, half of which cannot hold their keys, is no subtree rename: its pairs deferred (YOLOX `C3_n4.`)', () => {
+    // a CSP block's conv1 / conv2 against an SPP block's conv1 / conv2: conv1 fits, conv2 is another width
+    const unit = (p: string, c: number, cin: number) => [e(`${p}conv.weight`, [c, cin, 1, 1]), e(`${p}bn.weight`, [c]), e(`${p}bn.bias`, [c])];
+    const src = [...unit('csp.conv1.', 16, 32), ...unit('csp.conv2.', 8, 32)];
+    const tgt = [...unit('bb.spp.conv1.', 16, 32), ...unit('bb.spp.conv2.', 32, 64)];
+    const found = findPrefixRulesAndTies({ source: locate(src), target: locate(tgt) });
+    expect(found.rules.filter((r) => r.strip === 'csp.')).toEqual([]);
+    // not dropped on the floor: every pair it would have made and no rule made waits, for the caller to take where
+    // nothing else does
+    const ruled = found.rules.flatMap((r) => r.pairs);
+    expect([...ruled, ...found.deferred].map((p) => [p.source, p.target]).sort()).toEqual(src.map((x) => [x.key, `bb.spp.${x.key.slice(4)}`]).sort());
+    expect(found.deferred.length).toBeGreaterThan(0);
+    // one head of another size among many modules is still a rename (another model's classifier)
+    const many = (p: string, head: number) => [...Array.from({ length: 6 }, (_, i) => unit(`${p}l${i}.`, 16, 16)).flat(), e(`${p}fc.weight`, [head, 16])];
+    const kept = findPrefixRulesAndTies({ source: locate(many('enc.', 10)), target: locate(many('backbone.', 5)) });
+    expect(kept.rules[0]).toMatchObject({ strip: 'enc.', add: 'backbone.' });
+    expect(kept.deferred).toEqual([]);
+  });
+
   test('a stage with its index glued to its name is structure, never a wrapper to strip (pycls `s4.`)', () => {
     // the deepest stage holds over half the keys and its name appears nowhere in the target: a wrapper by count alone
     const goals = new Map<string, string>();

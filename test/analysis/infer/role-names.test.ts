@@ -115,3 +115,40 @@ describe('roles read among the units a convention names, the rest by names', () 
     expect(r.mapping['model.layers.0.self_attn.q_norm.weight']).toBe('blk.0.attn_q_norm.weight');
   });
 });
+
+/**
+ * YOLOX's CSPLayer (conv1 → m, conv2 around it, conv3 after the concatenation) against MMDetection's (main_conv,
+ * short_conv, final_conv, blocks): the two branch convs are one shape, so before the convention they were listed as
+ * look-alikes in every CSP layer (yolox-s: a fifth of its keys). The convention pairs them by role, whatever the
+ * order either side defines them in; ResNet's conv1 / conv2 / conv3 (no `m` beside them) are no CSP layer.
+ */
+describe('CSP layers: main and short branch convs by their known roles', () => {
+  const unit = (p: string, cout: number, cin: number, k = 1): KeyEntry[] => [
+    e(`${p}.conv.weight`, [cout, cin, k, k]), e(`${p}.bn.weight`, [cout]), e(`${p}.bn.bias`, [cout]), e(`${p}.bn.running_mean`, [cout]), e(`${p}.bn.running_var`, [cout]),
+  ];
+  const csp = (p: string, names: { main: string; short: string; final: string; blocks: string }, shortFirst: boolean): KeyEntry[] => {
+    const main = unit(`${p}.${names.main}`, 8, 16);
+    const short = unit(`${p}.${names.short}`, 8, 16);
+    return [...(shortFirst ? [...short, ...main] : [...main, ...short]), ...unit(`${p}.${names.final}`, 16, 16), ...unit(`${p}.${names.blocks}.0.conv1`, 8, 8), ...unit(`${p}.${names.blocks}.0.conv2`, 8, 8, 3)];
+  };
+  const YOLOX = { main: 'conv1', short: 'conv2', final: 'conv3', blocks: 'm' };
+  const MMDET = { main: 'main_conv', short: 'short_conv', final: 'final_conv', blocks: 'blocks' };
+
+  for (const shortFirst of [false, true]) {
+    test(`conv1 is main_conv and conv2 short_conv (the model defines ${shortFirst ? 'short_conv first' : 'them in the same order'})`, () => {
+      const source = [0, 1].flatMap((i) => csp(`backbone.dark.${i}`, YOLOX, false));
+      const target = [0, 1].flatMap((i) => csp(`backbone.stage.${i}`, MMDET, shortFirst));
+      const r = inferPlan({ source, target });
+      for (const i of [0, 1]) {
+        expect(r.mapping[`backbone.dark.${i}.conv1.conv.weight`]).toBe(`backbone.stage.${i}.main_conv.conv.weight`);
+        expect(r.mapping[`backbone.dark.${i}.conv2.bn.running_var`]).toBe(`backbone.stage.${i}.short_conv.bn.running_var`);
+      }
+      expect(r.unmapped).toEqual([]);
+    });
+  }
+
+  test('conv1 / conv2 / conv3 without the bottlenecks `m` beside them (a ResNet bottleneck) have no roles', () => {
+    expect(rolesOf(['conv1', 'conv2'], new Set(['conv1', 'conv2', 'conv3', 'bn1', 'bn2', 'bn3', 'downsample']))).toBeNull();
+    expect(rolesOf(['conv1', 'conv2'], new Set(['conv1', 'conv2', 'conv3', 'm']))).toEqual(['CSP layer: main-branch 1×1 conv, into the bottlenecks', 'CSP layer: short-branch 1×1 conv, around the bottlenecks']);
+  });
+});

@@ -139,6 +139,8 @@ export function correspond(sides: Sides): Correspondence {
   const bySuffix = matchBySuffix(pool);
   take(bySuffix.pairs);
   take(exact.filter(clash));
+  // so do the pairs of a rename refused for modules that cannot hold their keys (prefix.ts): never left to a drop
+  take(prefix.deferred);
   // a normalisation layer renamed on its own, its names unlike (`bnneck` → `bottleneck.0`)
   take(matchSoleNorms(pool));
   // a module's parameters move together: an exact match of `X.bias` whose `X.weight` went elsewhere follows it (whole-modules.ts)
