@@ -28268,6 +28268,7 @@ function findPrefixRulesAndTies(pool2) {
     (byStrip.get(c.strip) ?? byStrip.set(c.strip, []).get(c.strip)).push(c);
     (byAdd.get(c.add) ?? byAdd.set(c.add, []).get(c.add)).push(c);
   }
+  const misfits = /* @__PURE__ */ new Map();
   const usable = (c) => {
     const free = { src: [], tgt: [] };
     for (let k = 0; k < c.src.length; k++) {
@@ -28279,7 +28280,20 @@ function findPrefixRulesAndTies(pool2) {
     if (free.src.length < (pure ? 1 : 2)) return null;
     if (!pure && suffixModules(c.strip, free, all) < 2) return null;
     const { agree, disagree } = shapeVotes(free, source, target);
-    return disagree > agree ? null : free;
+    if (disagree > agree) return null;
+    if (pure || disagree === 0 || !fewModulesMisfit(c, free)) return free;
+    misfits.set(c, free);
+    return null;
+  };
+  const fewModulesMisfit = (c, free) => {
+    const bad = /* @__PURE__ */ new Set();
+    const modules2 = /* @__PURE__ */ new Set();
+    for (let k = 0; k < free.src.length; k++) {
+      const m = moduleOf(all[free.src[k]].slice(c.strip.length));
+      modules2.add(m);
+      if (shapeRelation(source.entries[free.src[k]].shape, target.entries[free.tgt[k]].shape) === "different") bad.add(m);
+    }
+    return bad.size * 4 > modules2.size;
   };
   for (const c of ordered2) {
     if (done.has(c)) continue;
@@ -28313,8 +28327,7 @@ function findPrefixRulesAndTies(pool2) {
       });
       continue;
     }
-    const { agree, disagree } = shapeVotes(free, source, target);
-    const confidence3 = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + CONFIDENCE.prefixStep * Math.log2(1 + free.src.length)) * (agree + disagree ? CONFIDENCE.prefixShapeFloor + CONFIDENCE.prefixShapeShare * agree / (agree + disagree) : CONFIDENCE.prefixNoShapes);
+    const confidence3 = ruleConfidence(free, source, target);
     const pairs = [];
     const stage = c.strip === "" && c.add === "" ? "canonical" : "prefix";
     for (let k = 0; k < free.src.length; k++) {
@@ -28327,7 +28340,20 @@ function findPrefixRulesAndTies(pool2) {
     }
     rules.push({ strip: c.strip, add: c.add, pairs });
   }
-  return { rules, ties, withheld };
+  const deferred = [];
+  for (const [c, free] of misfits) {
+    if (done.has(c)) continue;
+    const confidence3 = ruleConfidence(free, source, target);
+    for (let k = 0; k < free.src.length; k++) {
+      if (usedS[free.src[k]] || usedT[free.tgt[k]]) continue;
+      deferred.push({ source: all[free.src[k]], target: target.entries[free.tgt[k]].key, stage: "prefix", confidence: confidence3 });
+    }
+  }
+  return { rules, ties, withheld, deferred };
+}
+function ruleConfidence(free, source, target) {
+  const { agree, disagree } = shapeVotes(free, source, target);
+  return Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + CONFIDENCE.prefixStep * Math.log2(1 + free.src.length)) * (agree + disagree ? CONFIDENCE.prefixShapeFloor + CONFIDENCE.prefixShapeShare * agree / (agree + disagree) : CONFIDENCE.prefixNoShapes);
 }
 function shapeVotes(pairs, source, target) {
   let agree = 0;
@@ -30150,7 +30176,7 @@ function sameTensors(u, v) {
   if (a.length !== b.length) return false;
   return a.every((x, i) => !x.shape || !b[i].shape || sameShape(x.shape, b[i].shape));
 }
-var GATE, UP, DOWN, PRE_ATTN, PRE_MLP, POST_ATTN, POST_MLP, Q, K, V, O, ROLE_CONVENTIONS, NAMED2;
+var GATE, UP, DOWN, PRE_ATTN, PRE_MLP, POST_ATTN, POST_MLP, Q, K, V, O, CSP_MAIN, CSP_SHORT, CSP_FINAL, ROLE_CONVENTIONS, NAMED2;
 var init_role_names = __esm({
   "src/analysis/infer/role-names.ts"() {
     "use strict";
@@ -30168,6 +30194,9 @@ var init_role_names = __esm({
     K = "attention: key projection";
     V = "attention: value projection";
     O = "attention: output projection";
+    CSP_MAIN = "CSP layer: main-branch 1\xD71 conv, into the bottlenecks";
+    CSP_SHORT = "CSP layer: short-branch 1\xD71 conv, around the bottlenecks";
+    CSP_FINAL = "CSP layer: final conv, after the two branches are concatenated";
     ROLE_CONVENTIONS = [
       {
         roles: { w1: GATE, w2: DOWN, w3: UP },
@@ -30235,6 +30264,22 @@ var init_role_names = __esm({
       {
         roles: { to_q: Q, to_k: K, to_v: V, to_out: O },
         why: "diffusers Attention: `to_out(attn(to_q(x), to_k(c), to_v(c)))` (to_out a list: Linear, Dropout)"
+      },
+      {
+        // the two branch convs are one shape ([hidden, in, 1, 1]) and nothing but this convention tells them apart
+        roles: { conv1: CSP_MAIN, conv2: CSP_SHORT, conv3: CSP_FINAL },
+        alongside: ["m"],
+        why: "Megvii YOLOX CSPLayer (yolox/models/network_blocks.py): `conv3(cat(m(conv1(x)), conv2(x)))` (MMDetection's tools/model_converters/yolox2mmdet.py maps conv1 \u2192 main_conv, conv2 \u2192 short_conv, conv3 \u2192 final_conv)"
+      },
+      {
+        roles: { cv1: CSP_MAIN, cv2: CSP_SHORT, cv3: CSP_FINAL },
+        alongside: ["m"],
+        why: "ultralytics YOLOv5 C3: `cv3(cat(m(cv1(x)), cv2(x)))` (MMYOLO's tools/model_converters/yolov5_to_mmyolo.py maps cv1 \u2192 main_conv, cv2 \u2192 short_conv, cv3 \u2192 final_conv)"
+      },
+      {
+        roles: { main_conv: CSP_MAIN, short_conv: CSP_SHORT, final_conv: CSP_FINAL },
+        alongside: ["blocks"],
+        why: "MMDetection / MMYOLO CSPLayer (mmdet/models/layers/csp_layer.py): `final_conv(cat(blocks(main_conv(x)), short_conv(x)))`"
       },
       {
         roles: { norm1: PRE_ATTN, norm2: PRE_MLP },
@@ -33526,6 +33571,7 @@ function correspond(sides) {
   const bySuffix = matchBySuffix(pool2);
   take(bySuffix.pairs);
   take(exact.filter(clash));
+  take(prefix.deferred);
   take(matchSoleNorms(pool2));
   const followed = keepModulesWhole(pairs, sides.source, sides.target, pool2);
   if (followed) for (let i = 0; i < pairs.length; i++) pairs[i] = followed.get(pairs[i]) ?? pairs[i];

@@ -16390,6 +16390,7 @@ function findPrefixRulesAndTies(pool2) {
     (byStrip.get(c.strip) ?? byStrip.set(c.strip, []).get(c.strip)).push(c);
     (byAdd.get(c.add) ?? byAdd.set(c.add, []).get(c.add)).push(c);
   }
+  const misfits = /* @__PURE__ */ new Map();
   const usable = (c) => {
     const free = { src: [], tgt: [] };
     for (let k = 0; k < c.src.length; k++) {
@@ -16401,7 +16402,20 @@ function findPrefixRulesAndTies(pool2) {
     if (free.src.length < (pure ? 1 : 2)) return null;
     if (!pure && suffixModules(c.strip, free, all) < 2) return null;
     const { agree, disagree } = shapeVotes(free, source, target);
-    return disagree > agree ? null : free;
+    if (disagree > agree) return null;
+    if (pure || disagree === 0 || !fewModulesMisfit(c, free)) return free;
+    misfits.set(c, free);
+    return null;
+  };
+  const fewModulesMisfit = (c, free) => {
+    const bad = /* @__PURE__ */ new Set();
+    const modules2 = /* @__PURE__ */ new Set();
+    for (let k = 0; k < free.src.length; k++) {
+      const m = moduleOf(all[free.src[k]].slice(c.strip.length));
+      modules2.add(m);
+      if (shapeRelation(source.entries[free.src[k]].shape, target.entries[free.tgt[k]].shape) === "different") bad.add(m);
+    }
+    return bad.size * 4 > modules2.size;
   };
   for (const c of ordered2) {
     if (done.has(c)) continue;
@@ -16435,8 +16449,7 @@ function findPrefixRulesAndTies(pool2) {
       });
       continue;
     }
-    const { agree, disagree } = shapeVotes(free, source, target);
-    const confidence3 = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + CONFIDENCE.prefixStep * Math.log2(1 + free.src.length)) * (agree + disagree ? CONFIDENCE.prefixShapeFloor + CONFIDENCE.prefixShapeShare * agree / (agree + disagree) : CONFIDENCE.prefixNoShapes);
+    const confidence3 = ruleConfidence(free, source, target);
     const pairs = [];
     const stage = c.strip === "" && c.add === "" ? "canonical" : "prefix";
     for (let k = 0; k < free.src.length; k++) {
@@ -16449,7 +16462,20 @@ function findPrefixRulesAndTies(pool2) {
     }
     rules.push({ strip: c.strip, add: c.add, pairs });
   }
-  return { rules, ties, withheld };
+  const deferred = [];
+  for (const [c, free] of misfits) {
+    if (done.has(c)) continue;
+    const confidence3 = ruleConfidence(free, source, target);
+    for (let k = 0; k < free.src.length; k++) {
+      if (usedS[free.src[k]] || usedT[free.tgt[k]]) continue;
+      deferred.push({ source: all[free.src[k]], target: target.entries[free.tgt[k]].key, stage: "prefix", confidence: confidence3 });
+    }
+  }
+  return { rules, ties, withheld, deferred };
+}
+function ruleConfidence(free, source, target) {
+  const { agree, disagree } = shapeVotes(free, source, target);
+  return Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + CONFIDENCE.prefixStep * Math.log2(1 + free.src.length)) * (agree + disagree ? CONFIDENCE.prefixShapeFloor + CONFIDENCE.prefixShapeShare * agree / (agree + disagree) : CONFIDENCE.prefixNoShapes);
 }
 function shapeVotes(pairs, source, target) {
   let agree = 0;
@@ -20053,6 +20079,9 @@ var Q = "attention: query projection";
 var K = "attention: key projection";
 var V = "attention: value projection";
 var O = "attention: output projection";
+var CSP_MAIN = "CSP layer: main-branch 1\xD71 conv, into the bottlenecks";
+var CSP_SHORT = "CSP layer: short-branch 1\xD71 conv, around the bottlenecks";
+var CSP_FINAL = "CSP layer: final conv, after the two branches are concatenated";
 var ROLE_CONVENTIONS = [
   {
     roles: { w1: GATE, w2: DOWN, w3: UP },
@@ -20120,6 +20149,22 @@ var ROLE_CONVENTIONS = [
   {
     roles: { to_q: Q, to_k: K, to_v: V, to_out: O },
     why: "diffusers Attention: `to_out(attn(to_q(x), to_k(c), to_v(c)))` (to_out a list: Linear, Dropout)"
+  },
+  {
+    // the two branch convs are one shape ([hidden, in, 1, 1]) and nothing but this convention tells them apart
+    roles: { conv1: CSP_MAIN, conv2: CSP_SHORT, conv3: CSP_FINAL },
+    alongside: ["m"],
+    why: "Megvii YOLOX CSPLayer (yolox/models/network_blocks.py): `conv3(cat(m(conv1(x)), conv2(x)))` (MMDetection's tools/model_converters/yolox2mmdet.py maps conv1 \u2192 main_conv, conv2 \u2192 short_conv, conv3 \u2192 final_conv)"
+  },
+  {
+    roles: { cv1: CSP_MAIN, cv2: CSP_SHORT, cv3: CSP_FINAL },
+    alongside: ["m"],
+    why: "ultralytics YOLOv5 C3: `cv3(cat(m(cv1(x)), cv2(x)))` (MMYOLO's tools/model_converters/yolov5_to_mmyolo.py maps cv1 \u2192 main_conv, cv2 \u2192 short_conv, cv3 \u2192 final_conv)"
+  },
+  {
+    roles: { main_conv: CSP_MAIN, short_conv: CSP_SHORT, final_conv: CSP_FINAL },
+    alongside: ["blocks"],
+    why: "MMDetection / MMYOLO CSPLayer (mmdet/models/layers/csp_layer.py): `final_conv(cat(blocks(main_conv(x)), short_conv(x)))`"
   },
   {
     roles: { norm1: PRE_ATTN, norm2: PRE_MLP },
@@ -23260,6 +23305,7 @@ function correspond(sides) {
   const bySuffix = matchBySuffix(pool2);
   take(bySuffix.pairs);
   take(exact.filter(clash));
+  take(prefix.deferred);
   take(matchSoleNorms(pool2));
   const followed = keepModulesWhole(pairs, sides.source, sides.target, pool2);
   if (followed) for (let i = 0; i < pairs.length; i++) pairs[i] = followed.get(pairs[i]) ?? pairs[i];

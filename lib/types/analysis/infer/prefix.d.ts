@@ -13,6 +13,8 @@ export interface PrefixFindings {
     ties: Ambiguity[];
     /** every key of those ties, both sides: no weaker step may pair them by a guess */
     withheld: string[];
+    /** the pairs of renames refused for modules that cannot hold their keys: to stand where nothing else claims their keys */
+    deferred: KeyPair[];
 }
 export declare function findPrefixRulesAndTies(pool: Pool): PrefixFindings;
 /** The rules applied to one key, for steps that want to compare names "after the prefix change". */
