@@ -477,6 +477,20 @@ describe('family sizes match the real models at these configurations', () => {
     ['tinyvit-21m-original-to-mmpretrain', 306, 296, 306, 10],
     // CheXNet: 121 BatchNorms of 4 keys (saved before num_batches_tracked existed) + 120 convs + head 2; the target's BatchNorms have 5
     ['chexnet-densenet121-to-mmcls', 606, 727, 606, 0],
+    // DaViT-T: patch_embeds 4 × 4 + 6 block pairs × 2 × 16 (cpe 4, norm1 2, attn 4, norm2 2, mlp 4) + norms 2 + head 2; S / B 12 pairs
+    ['davit-tiny-original-to-mmpretrain', 212, 212, 212, 0],
+    ['davit-small-original-to-mmpretrain', 404, 404, 404, 0],
+    ['davit-base-original-to-mmpretrain', 404, 404, 404, 0],
+    // RepLKNet: stem 4 × 6 + 24 × (RepLKBlock 29 (pw1 6, pw2 6, lkb_origin 6, small_conv 6, prelkb_bn 5) + ConvFFN 17) + transitions 3 × 12 + norm 5 + head 2; XL has no small_conv
+    ['replknet-31b-original-to-mmpretrain', 1171, 1171, 1171, 0],
+    ['replknet-31l-original-to-mmpretrain', 1171, 1171, 1171, 0],
+    ['replknet-xl-original-to-mmpretrain', 1027, 1027, 1027, 0],
+    // RevViT: pos_embed + patch 2 + 12 × 16 (F.norm 2, q / k / v / proj 8, G.norm 2, mlp 4) + norm 2 + head 2; mmpretrain cls_token, pos_embed, patch 2, 12 × 12, ln1 2, head 2; pos_embed out of scope
+    ['revvit-small-slowfast-to-mmpretrain', 199, 152, 198, 0],
+    ['revvit-base-slowfast-to-mmpretrain', 199, 152, 198, 0],
+    // MixMIM: absolute_pos_embed + patch 4 + 24 blocks × 14 (norm1 2, attn 6 with its table and index, norm2 2, mlp 4) + 3 PatchMergings × 3 + norm 2 + head 2
+    ['mixmim-base-original-to-mmpretrain', 354, 354, 354, 0],
+    ['mixmim-large-original-to-mmpretrain', 354, 354, 354, 0],
   ];
   it.each(sizes)('%s: %i source, %i target, %i truth (%i dropped)', (name, src, tgt, truthSize, nulls) => {
     const f = family(name);
