@@ -799,6 +799,9 @@ export function errorHints(report: ErrorReport): ErrorHints {
     if (r) hints.drops.push({ key: k, reason: `${r.what}: ${r.why}` });
     else unexpected.push(k);
   }
+  // a prefix stripped from a module's keys is stripped from its BatchNorm counters too: they are that module's,
+  // under the same name, whatever list form the text has (left behind, a counter would read as a part the model lacks)
+  const withCounters = (prefix: string, keys: readonly string[]): string[] => [...keys, ...counters.filter((k) => k.startsWith(prefix) && !keys.includes(k))];
   // BatchNorm counters torch lists as missing are the plan layer's to explain (old checkpoints)
   const missing: string[] = [];
   const bodyMissing = new Set(bodyModelSiblings(report.missing));
@@ -1049,7 +1052,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
       prefix: probe.prefix,
       who: probe.who,
       // the encoder's BatchNorm counters go with it
-      keys: [...unexpected.filter((k) => !projector.includes(k)), ...counters.filter((k) => k.startsWith(probe.prefix))],
+      keys: withCounters(probe.prefix, unexpected.filter((k) => !projector.includes(k))),
       why: `the load asserts that only ${report.assertedMissing!.map((k) => `\`${k}\``).join(', ')} stay missing (main_lincls.py of MoCo, SimSiam, MoCo v3) and every key the text shows is under \`${probe.prefix}\`: the loader's loop keeps only keys under \`module.<encoder>.\` and strips that, so keys saved under another name (here without \`module.\`) are all deleted and the whole backbone stays missing; strip \`${probe.prefix}\` (or fix the loop's prefix), leave the projector \`${probe.prefix}fc.*\` out`,
     };
     return hints;
@@ -1060,7 +1063,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
   const shared = sharedWrapper(unexpected);
   const wrapped = shared && !isWrapperClass(shared.classes, report.modelName) ? shared : null;
   if (wrapped && report.sizeMismatch.length === 0 && (missing.length === 0 || (report.truncated && missing.every((k) => !k.startsWith(wrapped.prefix)) && unexpected.some((k) => !missing.includes(k.slice(wrapped.prefix.length)))))) {
-    hints.prefix = { op: 'strip_prefix', prefix: wrapped.prefix, who: wrapped.who, keys: unexpected };
+    hints.prefix = { op: 'strip_prefix', prefix: wrapped.prefix, who: wrapped.who, keys: withCounters(wrapped.prefix, unexpected) };
   } else if (unexpected.length === 0 && report.sizeMismatch.length === 0) {
     const w = sharedWrapper(missing);
     // torch lists the keys of the dict passed that the model lacks as unexpected: a whole error without any says
@@ -1103,15 +1106,15 @@ export function errorHints(report: ErrorReport): ErrorHints {
       });
       return hints;
     }
-    if (c && !report.wholeModelLoad) hints.prefix = { op: 'strip_prefix', prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
+    if (c && !report.wholeModelLoad) hints.prefix = { op: 'strip_prefix', prefix: c.prefix, who: c.who, keys: withCounters(c.prefix, unexpected), why: c.why };
   }
   // every checkpoint key inside a training framework's container of a standard network (VISSL's trunk), nothing missing
   const trunk = !hints.prefix && missing.length === 0 && report.sizeMismatch.length === 0 ? trunkContainerPrefix(unexpected) : null;
-  if (trunk) hints.prefix = { op: 'strip_prefix', prefix: trunk.prefix, who: trunk.row.who, keys: unexpected, why: trunk.row.why };
+  if (trunk) hints.prefix = { op: 'strip_prefix', prefix: trunk.prefix, who: trunk.row.who, keys: withCounters(trunk.prefix, unexpected), why: trunk.row.why };
   // every listed checkpoint key under a training copy's name (a teacher-student checkpoint's `modelTeacher.`);
   // a cut text whose unexpected list came first had nothing missing: the model loaded its own weights
   const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated && report.nothingMissing !== true);
-  if (twin) hints.prefix = { op: 'strip_prefix', prefix: twin.prefix, who: twin.who, keys: unexpected, why: twin.why };
+  if (twin) hints.prefix = { op: 'strip_prefix', prefix: twin.prefix, who: twin.who, keys: withCounters(twin.prefix, unexpected), why: twin.why };
   const holder = hints.prefix ? null : sequentialHolder(report, unexpected, missing);
   if (holder) {
     hints.prefix = {
@@ -1119,7 +1122,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
       prefix: holder,
       who: `the larger model's name for the nn.Sequential being loaded`,
       // its BatchNorm counters go with it: the Sequential's own, under the same name
-      keys: [...unexpected, ...counters.filter((k) => k.startsWith(holder))],
+      keys: withCounters(holder, unexpected),
       why: `the model is an nn.Sequential, whose keys begin with its children's numbers (\`0.…\`), and every key listed is \`${holder}<number>.…\`: the checkpoint holds this Sequential as \`${holder.slice(0, -1)}\` of a larger model; strip \`${holder}\` to load it (the missing side the text does not show: the checkpoint merged into model.state_dict() before the load, or the paste cut)`,
     };
   }

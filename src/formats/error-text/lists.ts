@@ -61,7 +61,7 @@ function readKey(s: string, i: number, q: string, close: string): { key: string;
         while (k < n && (s[k] === ' ' || s[k] === '\t')) k++;
         if (s[k] !== ',' && s[k] !== close) return null;
       }
-      return { key: raw.replace(/\s+/g, ''), end: j + 1 };
+      return { key: canonicalKey(raw), end: j + 1 };
     }
     if (CUT_IN_KEY.has(ch) || (ch === '.' && s[j + 1] === '.') || (ch > '\u2E7F' && WIDE.test(ch))) return null;
     if (NOT_IN_KEY.has(ch)) odd = true;
@@ -121,8 +121,9 @@ export function readPythonList(s: string, pos: number): (ListResult & { joined: 
   const open = s[i];
   if (open !== '[' && open !== '{') return null;
   const r = readQuotedList(s, i + 1, open === '{' ? '}' : ']');
-  const joined = r.keys.some((k) => k.includes(','));
-  const keys = joined ? r.keys.flatMap((k) => k.split(',').filter((x) => x !== '')) : r.keys;
+  // a comma inside a key's repr group (`block_expansion_('a', 'b')`) joins no keys
+  const joined = r.keys.some((k) => splitItems(k).length > 1);
+  const keys = joined ? r.keys.flatMap((k) => splitItems(k).filter((x) => x !== '')) : r.keys;
   return { ...r, keys, joined };
 }
 
@@ -137,16 +138,75 @@ export function keysOfSetRepr(body: string): string[] {
 const BARE_KEY = new RegExp(`^[^\\s"'()[\\]{}<>,;${WIDE_SCRIPT}]+$`);
 
 /**
+ * A module name may hold any character but `.` (torch's add_module refuses only that and the empty name), and
+ * some libraries build names from a repr: e2cnn/escnn name a basis expansion's buffers after the tuple of its
+ * field types (`conv1._basisexpansion.block_expansion_('irrep_0', 'regular').sampled_basis`) and an
+ * InnerBatchNorm's norms after a list (`bn1.batch_norm_[8].weight`), as a ModuleDict keyed by str(tuple) does.
+ * Such a group is glued to the name before it and holds what a tuple or list repr holds (quoted strings,
+ * numbers, names, `, ` between them): a comma inside it separates no keys.
+ */
+const REPR_ITEM = `(?:'[^'\\n]{0,256}'|"[^"\\n]{0,256}"|[\\w.+-]{1,256})`;
+const REPR_GROUP = `(?:\\((?:${REPR_ITEM}(?:\\s*,\\s*${REPR_ITEM})*\\s*,?)?\\s*\\)|\\[(?:${REPR_ITEM}(?:\\s*,\\s*${REPR_ITEM})*\\s*,?)?\\s*\\])`;
+const NAME_RUN = `[^\\s"'()[\\]{}<>,;${WIDE_SCRIPT}]`;
+/** A key holding repr groups (none of its characters is outside a name run or a group), as written or wrapped. */
+const REPR_KEY = new RegExp(`^${NAME_RUN}+(?:${REPR_GROUP}${NAME_RUN}*)+$`);
+/** A repr group starting here (sticky), for the list splitter. */
+const REPR_GROUP_AT = new RegExp(REPR_GROUP, 'y');
+/** A repr group the text ends inside (sticky): whole items, then part of one. */
+const REPR_GROUP_CUT = new RegExp(`[([](?:${REPR_ITEM}\\s*,\\s*)*(?:'[^'\\n]{0,256}|"[^"\\n]{0,256}|[\\w.+-]{0,256})\\s*$`, 'y');
+/** How far past a glued bracket the text may end and still be a repr group the paste cut. */
+const MAX_GROUP = 1024;
+
+/**
+ * The key as the model names it: white space a wrap or padding put into it dropped, except that inside a repr
+ * group a comma is followed by one space, as Python's repr writes it (`('irrep_0', 'regular')`, `('a',)`).
+ */
+export function canonicalKey(raw: string): string {
+  const bare = raw.replace(/\s+/g, '');
+  if (!bare.includes('(') && !bare.includes('[')) return bare;
+  return bare.replace(/[([][^()[\]]*[)\]]/g, (g) => g.replace(/,(?![)\]])/g, ', '));
+}
+
+/**
+ * A comma-separated list split at its commas, except those inside a repr group glued to a key (REPR_GROUP).
+ * `cut` is true when the text ends inside such a group: the last item is a key the paste cut.
+ */
+export function splitItems(body: string): string[] & { cut?: boolean } {
+  const parts: string[] & { cut?: boolean } = [];
+  let from = 0;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (ch === ',') {
+      parts.push(body.slice(from, i));
+      from = i + 1;
+    }
+    else if ((ch === '(' || ch === '[') && i > from && !/[\s,]/.test(body[i - 1]!)) {
+      REPR_GROUP_AT.lastIndex = i;
+      if (REPR_GROUP_AT.test(body)) i = REPR_GROUP_AT.lastIndex - 1;
+      else if (body.length - i <= MAX_GROUP && (REPR_GROUP_CUT.lastIndex = i, REPR_GROUP_CUT.test(body))) {
+        // the text ends inside the group: the rest is one key, cut
+        parts.push(body.slice(from));
+        parts.cut = true;
+        return parts;
+      }
+    }
+  }
+  parts.push(body.slice(from));
+  return parts;
+}
+
+/**
  * An unquoted comma-separated list (mmcv `a, b`, timm `(a, b)`, diffusers `a, b.`): keys until a token
  * that is not one (prose after the list). Quotes and a full stop glued to the last key are not part of it.
  */
 export function readUnquotedList(body: string): { keys: string[]; truncated: boolean; stopped: boolean } {
   const keys: string[] = [];
   let truncated = false;
-  const parts = body.split(',');
+  const parts = splitItems(body);
   for (let p = 0; p < parts.length; p++) {
     let k = parts[p]!.trim();
-    if (p === parts.length - 1) k = k.replace(/["')\]]+$/, '');
+    if (p === parts.length - 1 && parts.cut) return { keys, truncated: true, stopped: false };
+    if (p === parts.length - 1 && !REPR_KEY.test(k)) k = k.replace(/["')\]]+$/, '');
     if (!k) continue;
     if (ELLIPSIS_TOKEN.test(k)) {
       truncated = true;
@@ -156,6 +216,10 @@ export function readUnquotedList(body: string): { keys: string[]; truncated: boo
     if (glued) {
       // `a.weight...`: the key may be whole or cut; only the elision is sure
       truncated = true;
+      continue;
+    }
+    if (!BARE_KEY.test(k) && REPR_KEY.test(k)) {
+      keys.push(canonicalKey(k));
       continue;
     }
     if (!BARE_KEY.test(k)) {
