@@ -11961,7 +11961,7 @@ function readKey(s, i, q, close) {
         while (k < n && (s[k] === " " || s[k] === "	")) k++;
         if (s[k] !== "," && s[k] !== close) return null;
       }
-      return { key: raw.replace(/\s+/g, ""), end: j + 1 };
+      return { key: canonicalKey(raw), end: j + 1 };
     }
     if (CUT_IN_KEY.has(ch) || ch === "." && s[j + 1] === "." || ch > "\u2E7F" && WIDE.test(ch)) return null;
     if (NOT_IN_KEY.has(ch)) odd = true;
@@ -12005,8 +12005,8 @@ function readPythonList(s, pos) {
   const open = s[i];
   if (open !== "[" && open !== "{") return null;
   const r = readQuotedList(s, i + 1, open === "{" ? "}" : "]");
-  const joined = r.keys.some((k) => k.includes(","));
-  const keys = joined ? r.keys.flatMap((k) => k.split(",").filter((x) => x !== "")) : r.keys;
+  const joined = r.keys.some((k) => splitItems(k).length > 1);
+  const keys = joined ? r.keys.flatMap((k) => splitItems(k).filter((x) => x !== "")) : r.keys;
   return { ...r, keys, joined };
 }
 function keysOfSetRepr(body) {
@@ -12014,13 +12014,40 @@ function keysOfSetRepr(body) {
   for (const m of body.matchAll(/\\?(['"])((?:(?!\\?\1).){0,4096}?)\\?\1/g)) keys.push(m[2].replace(/\s+/g, ""));
   return keys;
 }
+function canonicalKey(raw) {
+  const bare = raw.replace(/\s+/g, "");
+  if (!bare.includes("(") && !bare.includes("[")) return bare;
+  return bare.replace(/[([][^()[\]]*[)\]]/g, (g) => g.replace(/,(?![)\]])/g, ", "));
+}
+function splitItems(body) {
+  const parts = [];
+  let from = 0;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch === ",") {
+      parts.push(body.slice(from, i));
+      from = i + 1;
+    } else if ((ch === "(" || ch === "[") && i > from && !/[\s,]/.test(body[i - 1])) {
+      REPR_GROUP_AT.lastIndex = i;
+      if (REPR_GROUP_AT.test(body)) i = REPR_GROUP_AT.lastIndex - 1;
+      else if (body.length - i <= MAX_GROUP && (REPR_GROUP_CUT.lastIndex = i, REPR_GROUP_CUT.test(body))) {
+        parts.push(body.slice(from));
+        parts.cut = true;
+        return parts;
+      }
+    }
+  }
+  parts.push(body.slice(from));
+  return parts;
+}
 function readUnquotedList(body) {
   const keys = [];
   let truncated2 = false;
-  const parts = body.split(",");
+  const parts = splitItems(body);
   for (let p = 0; p < parts.length; p++) {
     let k = parts[p].trim();
-    if (p === parts.length - 1) k = k.replace(/["')\]]+$/, "");
+    if (p === parts.length - 1 && parts.cut) return { keys, truncated: true, stopped: false };
+    if (p === parts.length - 1 && !REPR_KEY.test(k)) k = k.replace(/["')\]]+$/, "");
     if (!k) continue;
     if (ELLIPSIS_TOKEN.test(k)) {
       truncated2 = true;
@@ -12029,6 +12056,10 @@ function readUnquotedList(body) {
     const glued = /^(.*?[^.])(\.{2,}|\u2026)$/.exec(k);
     if (glued) {
       truncated2 = true;
+      continue;
+    }
+    if (!BARE_KEY.test(k) && REPR_KEY.test(k)) {
+      keys.push(canonicalKey(k));
       continue;
     }
     if (!BARE_KEY.test(k)) {
@@ -12114,7 +12145,7 @@ function braceExpansion(text, limit = MAX_EXPANSION) {
   if (count === null) return null;
   return { count, keys: count > limit ? null : walkBraces(text, KEYS) };
 }
-var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, WIDE_SCRIPT, WIDE, NOT_IN_KEY, SPACE_AFTER_KEY_CHAR, MAX_KEY, BARE_KEY, MAX_EXPANSION, COUNT, KEYS, RANGE;
+var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, WIDE_SCRIPT, WIDE, NOT_IN_KEY, SPACE_AFTER_KEY_CHAR, MAX_KEY, BARE_KEY, REPR_ITEM, REPR_GROUP, NAME_RUN, REPR_KEY, REPR_GROUP_AT, REPR_GROUP_CUT, MAX_GROUP, MAX_EXPANSION, COUNT, KEYS, RANGE;
 var init_lists = __esm({
   "src/formats/error-text/lists.ts"() {
     "use strict";
@@ -12127,6 +12158,13 @@ var init_lists = __esm({
     SPACE_AFTER_KEY_CHAR = /[^\s,]\s/;
     MAX_KEY = 65536;
     BARE_KEY = new RegExp(`^[^\\s"'()[\\]{}<>,;${WIDE_SCRIPT}]+$`);
+    REPR_ITEM = `(?:'[^'\\n]{0,256}'|"[^"\\n]{0,256}"|[\\w.+-]{1,256})`;
+    REPR_GROUP = `(?:\\((?:${REPR_ITEM}(?:\\s*,\\s*${REPR_ITEM})*\\s*,?)?\\s*\\)|\\[(?:${REPR_ITEM}(?:\\s*,\\s*${REPR_ITEM})*\\s*,?)?\\s*\\])`;
+    NAME_RUN = `[^\\s"'()[\\]{}<>,;${WIDE_SCRIPT}]`;
+    REPR_KEY = new RegExp(`^${NAME_RUN}+(?:${REPR_GROUP}${NAME_RUN}*)+$`);
+    REPR_GROUP_AT = new RegExp(REPR_GROUP, "y");
+    REPR_GROUP_CUT = new RegExp(`[([](?:${REPR_ITEM}\\s*,\\s*)*(?:'[^'\\n]{0,256}|"[^"\\n]{0,256}|[\\w.+-]{0,256})\\s*$`, "y");
+    MAX_GROUP = 1024;
     MAX_EXPANSION = 1e5;
     COUNT = {
       one: () => 1,

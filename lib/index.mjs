@@ -7988,7 +7988,7 @@ function readKey(s2, i, q, close) {
         while (k < n && (s2[k] === " " || s2[k] === "	")) k++;
         if (s2[k] !== "," && s2[k] !== close) return null;
       }
-      return { key: raw.replace(/\s+/g, ""), end: j + 1 };
+      return { key: canonicalKey(raw), end: j + 1 };
     }
     if (CUT_IN_KEY.has(ch) || ch === "." && s2[j + 1] === "." || ch > "\u2E7F" && WIDE.test(ch)) return null;
     if (NOT_IN_KEY.has(ch)) odd = true;
@@ -8032,8 +8032,8 @@ function readPythonList(s2, pos) {
   const open = s2[i];
   if (open !== "[" && open !== "{") return null;
   const r = readQuotedList(s2, i + 1, open === "{" ? "}" : "]");
-  const joined = r.keys.some((k) => k.includes(","));
-  const keys = joined ? r.keys.flatMap((k) => k.split(",").filter((x) => x !== "")) : r.keys;
+  const joined = r.keys.some((k) => splitItems(k).length > 1);
+  const keys = joined ? r.keys.flatMap((k) => splitItems(k).filter((x) => x !== "")) : r.keys;
   return { ...r, keys, joined };
 }
 function keysOfSetRepr(body) {
@@ -8042,13 +8042,47 @@ function keysOfSetRepr(body) {
   return keys;
 }
 var BARE_KEY = new RegExp(`^[^\\s"'()[\\]{}<>,;${WIDE_SCRIPT}]+$`);
+var REPR_ITEM = `(?:'[^'\\n]{0,256}'|"[^"\\n]{0,256}"|[\\w.+-]{1,256})`;
+var REPR_GROUP = `(?:\\((?:${REPR_ITEM}(?:\\s*,\\s*${REPR_ITEM})*\\s*,?)?\\s*\\)|\\[(?:${REPR_ITEM}(?:\\s*,\\s*${REPR_ITEM})*\\s*,?)?\\s*\\])`;
+var NAME_RUN = `[^\\s"'()[\\]{}<>,;${WIDE_SCRIPT}]`;
+var REPR_KEY = new RegExp(`^${NAME_RUN}+(?:${REPR_GROUP}${NAME_RUN}*)+$`);
+var REPR_GROUP_AT = new RegExp(REPR_GROUP, "y");
+var REPR_GROUP_CUT = new RegExp(`[([](?:${REPR_ITEM}\\s*,\\s*)*(?:'[^'\\n]{0,256}|"[^"\\n]{0,256}|[\\w.+-]{0,256})\\s*$`, "y");
+var MAX_GROUP = 1024;
+function canonicalKey(raw) {
+  const bare = raw.replace(/\s+/g, "");
+  if (!bare.includes("(") && !bare.includes("[")) return bare;
+  return bare.replace(/[([][^()[\]]*[)\]]/g, (g) => g.replace(/,(?![)\]])/g, ", "));
+}
+function splitItems(body) {
+  const parts = [];
+  let from = 0;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch === ",") {
+      parts.push(body.slice(from, i));
+      from = i + 1;
+    } else if ((ch === "(" || ch === "[") && i > from && !/[\s,]/.test(body[i - 1])) {
+      REPR_GROUP_AT.lastIndex = i;
+      if (REPR_GROUP_AT.test(body)) i = REPR_GROUP_AT.lastIndex - 1;
+      else if (body.length - i <= MAX_GROUP && (REPR_GROUP_CUT.lastIndex = i, REPR_GROUP_CUT.test(body))) {
+        parts.push(body.slice(from));
+        parts.cut = true;
+        return parts;
+      }
+    }
+  }
+  parts.push(body.slice(from));
+  return parts;
+}
 function readUnquotedList(body) {
   const keys = [];
   let truncated2 = false;
-  const parts = body.split(",");
+  const parts = splitItems(body);
   for (let p = 0; p < parts.length; p++) {
     let k = parts[p].trim();
-    if (p === parts.length - 1) k = k.replace(/["')\]]+$/, "");
+    if (p === parts.length - 1 && parts.cut) return { keys, truncated: true, stopped: false };
+    if (p === parts.length - 1 && !REPR_KEY.test(k)) k = k.replace(/["')\]]+$/, "");
     if (!k) continue;
     if (ELLIPSIS_TOKEN.test(k)) {
       truncated2 = true;
@@ -8057,6 +8091,10 @@ function readUnquotedList(body) {
     const glued = /^(.*?[^.])(\.{2,}|…)$/.exec(k);
     if (glued) {
       truncated2 = true;
+      continue;
+    }
+    if (!BARE_KEY.test(k) && REPR_KEY.test(k)) {
+      keys.push(canonicalKey(k));
       continue;
     }
     if (!BARE_KEY.test(k)) {
@@ -16070,13 +16108,13 @@ var PARAMETRIZED = /(^|\.)parametrizations\.([A-Za-z_]\w*)\.original([01])$/;
 function isCanonical(key) {
   return !key.includes("parametrizations.") && !ANY_SYNONYM.test(key);
 }
-function canonicalKey(key) {
+function canonicalKey2(key) {
   if (key.includes("parametrizations.")) key = key.replace(PARAMETRIZED, (_m, dot, name, i) => `${dot}${name}_${i === "0" ? "g" : "v"}`);
   if (!ANY_SYNONYM.test(key)) return key;
   return key.split(".").map(canonicalSegment).join(".");
 }
 function squashedKey(key) {
-  const k = canonicalKey(key);
+  const k = canonicalKey2(key);
   let out = "";
   let from = 0;
   for (let i = 0; i < k.length; i++) {
@@ -16251,7 +16289,7 @@ var SAMPLE_SIZE = 2e3;
 function discover(sources, targets, targetCanon) {
   const bySuffix = /* @__PURE__ */ new Map();
   for (const s2 of sources) {
-    const canon = canonicalKey(s2);
+    const canon = canonicalKey2(s2);
     const starts2 = segmentStarts(canon, MAX_PREFIX_SEGMENTS);
     const rawStarts2 = canon === s2 ? starts2 : segmentStarts(s2, MAX_PREFIX_SEGMENTS);
     starts2.forEach((at, k) => {
@@ -16335,7 +16373,7 @@ function findPrefixRulesAndTies(pool2) {
   const all = source.keys;
   const step2 = all.length > SAMPLE_ABOVE ? all.length / SAMPLE_SIZE : 1;
   const sample = step2 === 1 ? all : Array.from({ length: SAMPLE_SIZE }, (_, i) => all[Math.floor(i * step2)]);
-  const targetCanon = target.keys.map(canonicalKey);
+  const targetCanon = target.keys.map(canonicalKey2);
   let byCanonicalMade = null;
   const byCanonical = () => byCanonicalMade ??= new NameIndex(targetCanon);
   const entries = source.entries;
@@ -16349,7 +16387,7 @@ function findPrefixRulesAndTies(pool2) {
     for (let i = 0; i < all.length; i++) {
       const s2 = all[i];
       if (!s2.startsWith(r.strip)) continue;
-      const j = addPlain && plain2[i] ? canon.findJoined(addHash, r.add, s2, r.strip.length) : canon.find(canonicalKey(r.add + s2.slice(r.strip.length)));
+      const j = addPlain && plain2[i] ? canon.findJoined(addHash, r.add, s2, r.strip.length) : canon.find(canonicalKey2(r.add + s2.slice(r.strip.length)));
       if (j < 0) continue;
       const te = target.entries[j];
       if (te.key === s2 || !dtypesCompatible(entries[i].dtype, te.dtype)) continue;
@@ -16361,7 +16399,7 @@ function findPrefixRulesAndTies(pool2) {
   const same3 = { strip: "", add: "", src: [], tgt: [] };
   for (let i = 0; i < all.length; i++) {
     if (plain2[i]) continue;
-    const j = byCanonical().find(canonicalKey(all[i]));
+    const j = byCanonical().find(canonicalKey2(all[i]));
     if (j < 0) continue;
     const te = target.entries[j];
     if (te.key !== all[i] && dtypesCompatible(entries[i].dtype, te.dtype)) {
@@ -16646,7 +16684,7 @@ function lastSegmentHash(key, end) {
 var MIN_SUFFIX = 2;
 var MAX_BUCKET = 256;
 function suffixes(key) {
-  const canon = canonicalKey(key);
+  const canon = canonicalKey2(key);
   const segs = splitKey(canon);
   const out = [];
   let named2 = false;
@@ -24021,7 +24059,7 @@ function exactRename(c, t) {
 }
 
 // src/analysis/infer/index-arithmetic.ts
-var MAX_GROUP = 64;
+var MAX_GROUP2 = 64;
 var MIN_POINTS_FOR_REGROUPING = 3;
 var MAX_SCALE = 4;
 var provenKey = (list, k) => `${list}\0${k}`;
@@ -24130,7 +24168,7 @@ function fit2(members, t, ctx) {
       if (f) return f;
       continue;
     }
-    for (let k = 2; k <= MAX_GROUP; k++) {
+    for (let k = 2; k <= MAX_GROUP2; k++) {
       for (let n = 0; n < k; n++) {
         const pre = (first + n) % k;
         const d = ys[0] - Math.floor((xs[0] - pre) / k);
@@ -30057,6 +30095,7 @@ function errorHints(report) {
     if (r) hints.drops.push({ key: k, reason: `${r.what}: ${r.why}` });
     else unexpected.push(k);
   }
+  const withCounters = (prefix, keys) => [...keys, ...counters.filter((k) => k.startsWith(prefix) && !keys.includes(k))];
   const missing = [];
   const bodyMissing = new Set(bodyModelSiblings(report.missing));
   for (const k of report.missing) {
@@ -30257,7 +30296,7 @@ function errorHints(report) {
       prefix: probe.prefix,
       who: probe.who,
       // the encoder's BatchNorm counters go with it
-      keys: [...unexpected.filter((k) => !projector.includes(k)), ...counters.filter((k) => k.startsWith(probe.prefix))],
+      keys: withCounters(probe.prefix, unexpected.filter((k) => !projector.includes(k))),
       why: `the load asserts that only ${report.assertedMissing.map((k) => `\`${k}\``).join(", ")} stay missing (main_lincls.py of MoCo, SimSiam, MoCo v3) and every key the text shows is under \`${probe.prefix}\`: the loader's loop keeps only keys under \`module.<encoder>.\` and strips that, so keys saved under another name (here without \`module.\`) are all deleted and the whole backbone stays missing; strip \`${probe.prefix}\` (or fix the loop's prefix), leave the projector \`${probe.prefix}fc.*\` out`
     };
     return hints;
@@ -30265,7 +30304,7 @@ function errorHints(report) {
   const shared = sharedWrapper(unexpected);
   const wrapped = shared && !isWrapperClass(shared.classes, report.modelName) ? shared : null;
   if (wrapped && report.sizeMismatch.length === 0 && (missing.length === 0 || report.truncated && missing.every((k) => !k.startsWith(wrapped.prefix)) && unexpected.some((k) => !missing.includes(k.slice(wrapped.prefix.length))))) {
-    hints.prefix = { op: "strip_prefix", prefix: wrapped.prefix, who: wrapped.who, keys: unexpected };
+    hints.prefix = { op: "strip_prefix", prefix: wrapped.prefix, who: wrapped.who, keys: withCounters(wrapped.prefix, unexpected) };
   } else if (unexpected.length === 0 && report.sizeMismatch.length === 0) {
     const w = sharedWrapper(missing);
     if (w && shownWhole(report)) {
@@ -30297,12 +30336,12 @@ function errorHints(report) {
       });
       return hints;
     }
-    if (c && !report.wholeModelLoad) hints.prefix = { op: "strip_prefix", prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
+    if (c && !report.wholeModelLoad) hints.prefix = { op: "strip_prefix", prefix: c.prefix, who: c.who, keys: withCounters(c.prefix, unexpected), why: c.why };
   }
   const trunk = !hints.prefix && missing.length === 0 && report.sizeMismatch.length === 0 ? trunkContainerPrefix(unexpected) : null;
-  if (trunk) hints.prefix = { op: "strip_prefix", prefix: trunk.prefix, who: trunk.row.who, keys: unexpected, why: trunk.row.why };
+  if (trunk) hints.prefix = { op: "strip_prefix", prefix: trunk.prefix, who: trunk.row.who, keys: withCounters(trunk.prefix, unexpected), why: trunk.row.why };
   const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated && report.nothingMissing !== true);
-  if (twin) hints.prefix = { op: "strip_prefix", prefix: twin.prefix, who: twin.who, keys: unexpected, why: twin.why };
+  if (twin) hints.prefix = { op: "strip_prefix", prefix: twin.prefix, who: twin.who, keys: withCounters(twin.prefix, unexpected), why: twin.why };
   const holder = hints.prefix ? null : sequentialHolder(report, unexpected, missing);
   if (holder) {
     hints.prefix = {
@@ -30310,7 +30349,7 @@ function errorHints(report) {
       prefix: holder,
       who: `the larger model's name for the nn.Sequential being loaded`,
       // its BatchNorm counters go with it: the Sequential's own, under the same name
-      keys: [...unexpected, ...counters.filter((k) => k.startsWith(holder))],
+      keys: withCounters(holder, unexpected),
       why: `the model is an nn.Sequential, whose keys begin with its children's numbers (\`0.\u2026\`), and every key listed is \`${holder}<number>.\u2026\`: the checkpoint holds this Sequential as \`${holder.slice(0, -1)}\` of a larger model; strip \`${holder}\` to load it (the missing side the text does not show: the checkpoint merged into model.state_dict() before the load, or the paste cut)`
     };
   }

@@ -11641,13 +11641,19 @@ var init_pytorch1 = __esm({
 });
 
 // src/formats/error-text/lists.ts
-var WIDE_SCRIPT, WIDE, BARE_KEY;
+var WIDE_SCRIPT, WIDE, BARE_KEY, REPR_ITEM, REPR_GROUP, NAME_RUN, REPR_KEY, REPR_GROUP_AT, REPR_GROUP_CUT;
 var init_lists = __esm({
   "src/formats/error-text/lists.ts"() {
     "use strict";
     WIDE_SCRIPT = "\\u2E80-\\u9FFF\\uAC00-\\uD7AF\\uF900-\\uFAFF\\uFF00-\\uFFEF";
     WIDE = new RegExp(`[${WIDE_SCRIPT}]`);
     BARE_KEY = new RegExp(`^[^\\s"'()[\\]{}<>,;${WIDE_SCRIPT}]+$`);
+    REPR_ITEM = `(?:'[^'\\n]{0,256}'|"[^"\\n]{0,256}"|[\\w.+-]{1,256})`;
+    REPR_GROUP = `(?:\\((?:${REPR_ITEM}(?:\\s*,\\s*${REPR_ITEM})*\\s*,?)?\\s*\\)|\\[(?:${REPR_ITEM}(?:\\s*,\\s*${REPR_ITEM})*\\s*,?)?\\s*\\])`;
+    NAME_RUN = `[^\\s"'()[\\]{}<>,;${WIDE_SCRIPT}]`;
+    REPR_KEY = new RegExp(`^${NAME_RUN}+(?:${REPR_GROUP}${NAME_RUN}*)+$`);
+    REPR_GROUP_AT = new RegExp(REPR_GROUP, "y");
+    REPR_GROUP_CUT = new RegExp(`[([](?:${REPR_ITEM}\\s*,\\s*)*(?:'[^'\\n]{0,256}|"[^"\\n]{0,256}|[\\w.+-]{0,256})\\s*$`, "y");
   }
 });
 

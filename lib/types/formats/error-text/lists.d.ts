@@ -36,6 +36,18 @@ export declare function readPythonList(s: string, pos: number): (ListResult & {
 /** Keys of a repr'd set inside torch 0.1–0.3's KeyError text: quotes may be backslash-escaped. */
 export declare function keysOfSetRepr(body: string): string[];
 /**
+ * The key as the model names it: white space a wrap or padding put into it dropped, except that inside a repr
+ * group a comma is followed by one space, as Python's repr writes it (`('irrep_0', 'regular')`, `('a',)`).
+ */
+export declare function canonicalKey(raw: string): string;
+/**
+ * A comma-separated list split at its commas, except those inside a repr group glued to a key (REPR_GROUP).
+ * `cut` is true when the text ends inside such a group: the last item is a key the paste cut.
+ */
+export declare function splitItems(body: string): string[] & {
+    cut?: boolean;
+};
+/**
  * An unquoted comma-separated list (mmcv `a, b`, timm `(a, b)`, diffusers `a, b.`): keys until a token
  * that is not one (prose after the list). Quotes and a full stop glued to the last key are not part of it.
  */
