@@ -70,6 +70,15 @@ describe('diagnose', () => {
     expect(ds[0]!.message).toMatch(/^6 keys the model expects under `map_classifier\.` are in the checkpoint under `world_classifier\.`/);
   });
 
+  it('keeps two prefix pairs apart whose names, joined, would read alike (NUL in a key)', () => {
+    // (a. → \0b.\0c.) and (a.\0\0b. → c.) were one pair when pairs were keyed by from + NUL + to
+    const e = (key: string): KeyEntry => ({ key, shape: [2], dtype: null });
+    const ds = run([e('a.w'), e('a.\0\0b.v')], [e('\0b.\0c.w'), e('c.v')]);
+    expect(codes(ds)).toEqual(['prefix-swap']);
+    expect(ds[0]!.keys).toEqual(['\0b.\0c.w']);
+    expect(ds[0]!.message).toMatch(/^1 key the model expects under `\0b\.\0c\.` is in the checkpoint under `a\.`/);
+  });
+
   it('takes the head from the last two modules in order of first appearance', () => {
     // modules appear as enc, proj, dec (enc comes back at the end): the last two are proj and dec
     const model = (rows: [number, number]): KeyEntry[] => [
