@@ -9252,14 +9252,6 @@ function firstSegmentOf(key) {
   const dot = key.indexOf(".");
   return dot < 0 ? key : key.slice(0, dot);
 }
-function leadingPrefix(key, n) {
-  let pos = -1;
-  for (let i = 0; i < n; i++) {
-    pos = key.indexOf(".", pos + 1);
-    if (pos < 0) return null;
-  }
-  return key.slice(0, pos + 1);
-}
 function commonPrefix(keys) {
   if (keys.length === 0) return "";
   let prefix = keys[0];
@@ -21246,29 +21238,39 @@ function prefixHits(from, into2, heads, only2) {
 function bestSwap(unexpected, missing) {
   const restToPrefix = /* @__PURE__ */ new Map();
   for (const u of unexpected) {
+    let dot = -1;
     for (let n = 1; n <= 2; n++) {
-      const p = leadingPrefix(u, n);
-      if (p === null) break;
-      const rest = u.slice(p.length);
-      if (!restToPrefix.has(rest)) restToPrefix.set(rest, p);
+      dot = u.indexOf(".", dot + 1);
+      if (dot < 0) break;
+      const rest = u.slice(dot + 1);
+      if (!restToPrefix.has(rest)) restToPrefix.set(rest, u.slice(0, dot + 1));
     }
   }
-  const pairs = /* @__PURE__ */ new Map();
+  const pairs = [];
+  const byFrom = /* @__PURE__ */ new Map();
   for (const m of missing) {
+    let dot = -1;
     for (let n = 1; n <= 2; n++) {
-      const p = leadingPrefix(m, n);
-      if (p === null) break;
-      const from = restToPrefix.get(m.slice(p.length));
-      if (from === void 0 || from === p) continue;
-      const id = `${from}\0${p}`;
-      const e = pairs.get(id);
+      dot = m.indexOf(".", dot + 1);
+      if (dot < 0) break;
+      const from = restToPrefix.get(m.slice(dot + 1));
+      if (from === void 0) continue;
+      const p = m.slice(0, dot + 1);
+      if (from === p) continue;
+      let byTo = byFrom.get(from);
+      if (!byTo) byFrom.set(from, byTo = /* @__PURE__ */ new Map());
+      const e = byTo.get(p);
       if (e) e.keys.push(m);
-      else pairs.set(id, { from, to: p, keys: [m] });
+      else {
+        const pair = { from, to: p, keys: [m] };
+        byTo.set(p, pair);
+        pairs.push(pair);
+      }
       break;
     }
   }
   let best2 = null;
-  for (const p of pairs.values()) if (!best2 || p.keys.length > best2.keys.length) best2 = p;
+  for (const p of pairs) if (!best2 || p.keys.length > best2.keys.length) best2 = p;
   return best2;
 }
 function onlyFirstDimDiffers(m) {
@@ -21296,15 +21298,20 @@ function wholeModules(keys, other) {
   }
   return mods;
 }
+function sameDims(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && String(a[i]) !== String(b[i])) return false;
+  return true;
+}
 function sameShapes(missing, unexpected, expected, source) {
   const expShape = new Map(expected.map((e) => [e.key, e.shape]));
   const srcShape = new Map(source.map((e) => [e.key, e.shape]));
   const m = missing.map((k) => expShape.get(k) ?? null);
   const u = unexpected.map((k) => srcShape.get(k) ?? null);
   if (m.some((x) => x === null) || u.some((x) => x === null)) return null;
+  if (m.length === u.length && m.every((x, i) => sameDims(x, u[i]))) return { inOrder: true, paired: m.length };
   const ms = m.map((x) => x.join("x"));
   const us = u.map((x) => x.join("x"));
-  if (ms.length === us.length && ms.every((x, i) => x === us[i])) return { inOrder: true, paired: ms.length };
   const pool2 = /* @__PURE__ */ new Map();
   for (const x of us) pool2.set(x, (pool2.get(x) ?? 0) + 1);
   let paired = 0;
