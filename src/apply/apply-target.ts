@@ -86,12 +86,14 @@ export function loadsStrict(c: TargetCheck): boolean {
  * unchecked, said on the first line, exit 0. `names` (shapes an error text does not give, nothing pointing
  * to another size) exits 0 with its first line saying what was not compared: issue 10's canonical failure 1
  * (DataParallel `module.` stripped, the model's keys listed by name only) loads, and the text cannot tell
- * it from the few that do not; exit 1 is kept for what the checkpoint itself points to.
+ * it from the few that do not; exit 1 is kept for what the checkpoint itself points to. Weights the plan writes as
+ * stored with their layout undecided (plan.loadsAsStored) exit 1 as plan does: loading tells nothing of their values.
  */
 export function failsTarget(c: TargetCheck): boolean {
   const known = strictLoad(c);
-  // a tie written apart loads and loses one tensor's trained values (review 23 F3): no success either
-  return known === 'refused' || known === 'unknown' || c.unreached === true || (c.tiedApart?.length ?? 0) > 0;
+  // a tie written apart loads and loses one tensor's trained values (review 23 F3): no success either; nor weights
+  // written as stored whose layout nothing decided (review 24 F3: plan exits 1 on them, apply said 0)
+  return known === 'refused' || known === 'unknown' || c.unreached === true || (c.tiedApart?.length ?? 0) > 0 || (c.loadsAsStored?.length ?? 0) > 0;
 }
 
 /** What a strict load does not say of the output: counters torch fills in, ops whose values rest on a guess. */

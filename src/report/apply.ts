@@ -272,6 +272,8 @@ export function exitLine(c: TargetCheck): string | null {
   if (c.against === 'none') return `exit 1: the output was compared with no model: ${c.why ?? 'no target'}`;
   const into = c.against === 'model' ? c.target : `the model behind ${c.target}`;
   if ((strictLoad(c) === 'loads' || strictLoad(c) === 'names') && c.tiedApart) return `exit 1: load_state_dict(strict=True) into ${into} accepts the output, but keeps one tensor of a tie the plan writes from two: \`${c.tiedApart[0]!.slice(0, -1).join('`, `')}\`'s trained values are lost`;
+  const stored = c.loadsAsStored ?? [];
+  if ((strictLoad(c) === 'loads' || strictLoad(c) === 'names') && stored.length > 0) return `exit 1: load_state_dict(strict=True) into ${into} accepts the output, but ${stored.length === 1 ? "one weight's layout is" : `${formatCount(stored.length)} weights' layouts are`} undecided (${listedKeys(stored)}): written as stored, ${stored.length === 1 ? 'it' : 'they'} may be transposed (wrong values, no error); check ${stored.length === 1 ? 'it' : 'them'} against a trusted conversion`;
   if (strictLoad(c) !== 'unknown') return `exit 1: load_state_dict(strict=True) into ${into} refuses the output: ${refusedKeys(c)}`;
   return c.cut
     ? `exit 1: the output is not shown to load with strict=True into ${into}: the error text was cut, so keys past the cut may still be missing or unexpected`
