@@ -45,6 +45,8 @@ export interface TargetCheck {
   loadsAsStored?: string[];
   /** the model's ties the plan writes from separate tensors (plan.tiedApart): the output loads, and one tensor's trained values are lost (exit 1) */
   tiedApart?: string[][];
+  /** the state dict written and the others of the file that fit as well, the file's order having chosen (plan.source.rivals): exit 1 */
+  chosenByOrder?: { select: (string | number)[]; rivals: (string | number)[][] };
   /** keys of the output the error text lists by name only (missing lines give no shapes): their shapes were not compared */
   unshaped?: number;
   /**
@@ -86,20 +88,24 @@ export function loadsStrict(c: TargetCheck): boolean {
  * unchecked, said on the first line, exit 0. `names` (shapes an error text does not give, nothing pointing
  * to another size) exits 0 with its first line saying what was not compared: issue 10's canonical failure 1
  * (DataParallel `module.` stripped, the model's keys listed by name only) loads, and the text cannot tell
- * it from the few that do not; exit 1 is kept for what the checkpoint itself points to.
+ * it from the few that do not; exit 1 is kept for what the checkpoint itself points to. Weights the plan writes as
+ * stored with their layout undecided (plan.loadsAsStored) exit 1 as plan does: loading tells nothing of their values;
+ * so does a state dict the file's order chose over others that fit as well (plan.source.rivals, review 24 F2).
  */
 export function failsTarget(c: TargetCheck): boolean {
   const known = strictLoad(c);
-  // a tie written apart loads and loses one tensor's trained values (review 23 F3): no success either
-  return known === 'refused' || known === 'unknown' || c.unreached === true || (c.tiedApart?.length ?? 0) > 0;
+  // a tie written apart loads and loses one tensor's trained values (review 23 F3): no success either; nor weights
+  // written as stored whose layout nothing decided (review 24 F3: plan exits 1 on them, apply said 0)
+  return known === 'refused' || known === 'unknown' || c.unreached === true || (c.tiedApart?.length ?? 0) > 0 || (c.loadsAsStored?.length ?? 0) > 0 || c.chosenByOrder !== undefined;
 }
 
 /** What a strict load does not say of the output: counters torch fills in, ops whose values rest on a guess. */
-function verdictOf(plan: Plan, counters: string[]): Pick<TargetCheck, 'counters' | 'guesses' | 'loadsAsStored' | 'tiedApart'> {
+function verdictOf(plan: Plan, counters: string[]): Pick<TargetCheck, 'counters' | 'guesses' | 'loadsAsStored' | 'tiedApart' | 'chosenByOrder'> {
   const guesses = guessedOps(plan.ops);
   const asStored = plan.loadsAsStored ?? [];
   const apart = plan.tiedApart ?? [];
-  return { ...(counters.length > 0 ? { counters } : {}), ...(guesses.length > 0 ? { guesses } : {}), ...(asStored.length > 0 ? { loadsAsStored: [...asStored] } : {}), ...(apart.length > 0 ? { tiedApart: apart.map((g) => [...g]) } : {}) };
+  const rivals = plan.source.rivals ?? [];
+  return { ...(counters.length > 0 ? { counters } : {}), ...(guesses.length > 0 ? { guesses } : {}), ...(asStored.length > 0 ? { loadsAsStored: [...asStored] } : {}), ...(apart.length > 0 ? { tiedApart: apart.map((g) => [...g]) } : {}), ...(rivals.length > 0 ? { chosenByOrder: { select: [...plan.source.select], rivals: rivals.map((p) => [...p]) } } : {}) };
 }
 
 /** The file the plan's target names, as given or beside the plan file; null when neither exists (or it was standard input). */

@@ -23,7 +23,7 @@ import { UsageError } from './errors.js';
 import { boundHeapGrowth } from './heap-growth.js';
 import type { CliIO } from './io.js';
 import { checkSelectApplies, kindWithArticle } from './shared.js';
-import { withSelectionTie } from '../plan/tied-selection.js';
+import { withSelectionChoice } from '../plan/selection-choice.js';
 import { parametersOnlyCause } from '../analysis/parameters-only.js';
 
 /** What `plan` and `explain` both need: the sides opened, resolved and turned into a plan. */
@@ -141,8 +141,9 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
   const warnings = dangerWarnings(inputs);
   // a tensor the reader holds without bytes (a Megatron key of unknown split) is one apply cannot write
   let outcome = withUnwritable(buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence, ...(opts.ropeHeads ? { ropeHeads: opts.ropeHeads } : {}), ...(opts.edits ? { edits: opts.edits } : {}) }), unwritableSources(sourceSide));
-  // two state dicts that fit equally (`model` and `ema`): the one taken by order is named, and the flag for the other (review 17 F5)
-  outcome = { ...outcome, causes: withSelectionTie(outcome.causes, sourceSide.selection, opts.select !== undefined, sourceSide.checkpoint?.format) };
+  // two state dicts that fit equally (`model` and `ema`): the one taken by order is named, and the flag for each (review 17 F5);
+  // the choice is the user's, so the plan is not complete and records the others (review 24 F2)
+  outcome = withSelectionChoice(outcome, sourceSide.selection, opts.select !== undefined, sourceSide.checkpoint?.format);
   // a named_parameters() print read as the model's keys: said, after the finding the verdict points to (s23-verify F6)
   const paramsOnly = expected && (expected.kind === 'key-list' || (expected.kind === 'manifest' && expected.printed))
     ? parametersOnlyCause(sides.target.map((e) => e.key), new Set(sides.source.map((e) => e.key)), expected.file) : null;

@@ -117,6 +117,11 @@ export const planJsonSchema = {
           },
         },
         select: { type: 'array', items: { type: ['string', 'integer'] }, description: 'path to the state dict inside the file' },
+        rivals: {
+          type: 'array',
+          items: { type: 'array', items: { type: ['string', 'integer'] } },
+          description: "paths of other state dicts in the file that fit the model as well as `select`, which the file's order chose: which trained values are meant is undecided (apply exits 1 and names the choice); absent when none tie or --select chose",
+        },
         keySet: {
           type: 'object',
           additionalProperties: false,
@@ -313,6 +318,7 @@ export function makePlan(
       select: [...source.select],
       ...(source.kind !== undefined ? { kind: source.kind } : {}),
       ...(source.keySet !== undefined ? { keySet: { ...source.keySet } } : {}),
+      ...(source.rivals !== undefined ? { rivals: source.rivals.map((p) => [...p]) } : {}),
     },
     target: { file: target.file, keys: target.keys },
     ops: result.ops,

@@ -239,7 +239,7 @@ export function validatePlan(json: unknown, file: string): Plan {
   const version = o.version as Plan['version'];
 
   const so = r.object(o.source, 'source');
-  r.onlyFields(so, 'source', ['file', 'size', 'sha256', 'entriesSha256', 'identity', 'select', 'kind', 'keySet']);
+  r.onlyFields(so, 'source', ['file', 'size', 'sha256', 'entriesSha256', 'identity', 'select', 'kind', 'keySet', 'rivals']);
   const sha256 = r.string(so, 'sha256', 'source');
   if (!/^([0-9a-f]{64})?$/.test(sha256)) r.fail('source.sha256', 'expected 64 lowercase hex digits (or empty)');
   let entriesSha256: string | undefined;
@@ -269,6 +269,7 @@ export function validatePlan(json: unknown, file: string): Plan {
     select,
     ...(sourceKind !== undefined ? { kind: sourceKind } : {}),
     ...(so.keySet !== undefined ? { keySet: readKeySet(r, so.keySet) } : {}),
+    ...(so.rivals !== undefined ? { rivals: r.array(so, 'rivals', 'source').map((p, i) => r.array(so.rivals as Obj, String(i), 'source.rivals').map((x, j) => (typeof x === 'string' || (typeof x === 'number' && Number.isSafeInteger(x) && x >= 0) ? x : r.fail(`source.rivals[${i}][${j}]`, `expected a string or an index, got ${kind(x)}`)))) } : {}),
   };
 
   const to = r.object(o.target, 'target');

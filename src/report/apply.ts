@@ -5,6 +5,8 @@
  */
 import { failsTarget, strictLoad, type TargetCheck } from '../apply/apply-target.js';
 import { tiedApartWords } from '../plan/tied-writes.js';
+import { orderChoiceWords } from '../plan/selection-choice.js';
+import { formatKeyPath } from '../analysis/select.js';
 import type { ApplyPreview, ApplyResult, StorageCopy } from '../apply/apply.js';
 import type { Recipe } from '../analysis/op-keys.js';
 import { groupKeys, groupRenames, renderGroups } from '../analysis/group.js';
@@ -224,11 +226,12 @@ function countersText(c: TargetCheck): string {
 function guessesLine(c: TargetCheck): string {
   const g = c.guesses ?? [];
   const stored = c.loadsAsStored ?? [];
-  if (g.length === 0 && stored.length === 0) return '';
+  const order = c.chosenByOrder ? orderChoiceWords(c.chosenByOrder.select, c.chosenByOrder.rivals) : null;
+  if (g.length === 0 && stored.length === 0) return order ? `; not verified: ${order}` : '';
   const named = `${g.slice(0, 4).map((x) => `ops[${x.index}]`).join(', ')}${g.length > 4 ? ', …' : ''}`;
   const ops = g.length === 0 ? null : `the values of ${g.length === 1 ? 'one op that rests' : `${formatCount(g.length)} ops that rest`} on a guess (${named}: ${g[0]!.why}${g.length > 1 ? ', …' : ''})`;
   const kernels = stored.length === 0 ? null : `${stored.length === 1 ? 'one weight' : `${formatCount(stored.length)} weights`} written as stored although nothing decided ${stored.length === 1 ? 'its' : 'their'} layout (${listedKeys(stored)}: may be transposed)`;
-  return `; not verified: ${[ops, kernels].filter(Boolean).join('; and ')}, which a strict load cannot catch: check those tensors (sdmatch plan's report says what each rests on)`;
+  return `; not verified: ${[ops, kernels].filter(Boolean).join('; and ')}, which a strict load cannot catch: check those tensors (sdmatch plan's report says what each rests on)${order ? `; nor ${order}` : ''}`;
 }
 
 /** The keys that keep the output from loading: `2 missing (…), 1 unexpected (…)`. */
@@ -272,6 +275,10 @@ export function exitLine(c: TargetCheck): string | null {
   if (c.against === 'none') return `exit 1: the output was compared with no model: ${c.why ?? 'no target'}`;
   const into = c.against === 'model' ? c.target : `the model behind ${c.target}`;
   if ((strictLoad(c) === 'loads' || strictLoad(c) === 'names') && c.tiedApart) return `exit 1: load_state_dict(strict=True) into ${into} accepts the output, but keeps one tensor of a tie the plan writes from two: \`${c.tiedApart[0]!.slice(0, -1).join('`, `')}\`'s trained values are lost`;
+  const stored = c.loadsAsStored ?? [];
+  const order = c.chosenByOrder;
+  if ((strictLoad(c) === 'loads' || strictLoad(c) === 'names') && order && stored.length === 0) return `exit 1: load_state_dict(strict=True) into ${into} accepts the output, but it holds \`${formatKeyPath(order.select)}\`, chosen by the file's order over ${order.rivals.map((p) => `\`${formatKeyPath(p)}\``).join(', ')}, which ${order.rivals.length === 1 ? 'fits' : 'fit'} as well: not verified as the state dict you meant (choose with plan --select)`;
+  if ((strictLoad(c) === 'loads' || strictLoad(c) === 'names') && stored.length > 0) return `exit 1: load_state_dict(strict=True) into ${into} accepts the output, but ${stored.length === 1 ? "one weight's layout is" : `${formatCount(stored.length)} weights' layouts are`} undecided (${listedKeys(stored)}): written as stored, ${stored.length === 1 ? 'it' : 'they'} may be transposed (wrong values, no error); check ${stored.length === 1 ? 'it' : 'them'} against a trusted conversion`;
   if (strictLoad(c) !== 'unknown') return `exit 1: load_state_dict(strict=True) into ${into} refuses the output: ${refusedKeys(c)}`;
   return c.cut
     ? `exit 1: the output is not shown to load with strict=True into ${into}: the error text was cut, so keys past the cut may still be missing or unexpected`

@@ -27,6 +27,8 @@ import { applyLine, downloadStep, planThenApply } from './download-step.js';
 import { SELECTION_TIE } from '../plan/tied-selection.js';
 import { anotherModelByNamesOnly } from '../plan/names-alone.js';
 import { splitKey } from '../analysis/key-tokens.js';
+import { formatKeyPath } from '../analysis/select.js';
+import { namesNoFile } from '../plan/plan-paths.js';
 import { datasetHeadExitLine, datasetHeadText } from './dataset-head.js';
 import { keyExamples as examples, plural } from '../analysis/prose.js';
 
@@ -307,7 +309,7 @@ function planChoices(outcome: PlanOutcome): { label: string; line: string }[] {
   const out = `fixed${name.endsWith('.safetensors') ? '.safetensors' : '.pt'}`;
   // the plan as written drops the last look-alike (a drop apply takes when told); the shift renames the later ones down
   const line = (edits: readonly string[], applyWords: readonly string[]) =>
-    `${command ? `${command} && ` : ''}${planThenApply(remadePlanLine(outcome, local, [...edits, '-o', 'plan.json']), sdmatchLine(['apply', local, 'plan.json', ...applyWords, '-o', out]), false)}`;
+    `${command ? `${command} && ` : ''}${planThenApply(remadePlanLine(outcome, local, [...edits, '-o', 'plan.json']), sdmatchLine(['apply', local, 'plan.json', ...applyWords, '-o', out]), false)}${stdinNote(outcome)}`;
   return [
     { label: 'either (the last look-alike gone)', line: line([], [ALLOW_GUESSED_DROPS]) },
     { label: 'or (the first look-alike removed, the later ones one place down)', line: line(drops.shift, []) },
@@ -330,12 +332,24 @@ export function planFixLine(outcome: PlanOutcome, written: string | null, python
   // made again, the plan is this one: the options that shaped it are given again (the user's edits above all);
   // an incomplete plan exits 1 (even with --drop taking the trained drops, something else may stay open)
   const planCmd = remadePlanLine(outcome, local, [...accept, '-o', written ?? 'plan.json']);
-  return `${command ? `${command} && ` : ''}${planThenApply(planCmd, applyLine(local, written ?? 'plan.json', out), outcome.complete)}`;
+  return `${command ? `${command} && ` : ''}${planThenApply(planCmd, applyLine(local, written ?? 'plan.json', out), outcome.complete)}${stdinNote(outcome)}`;
 }
 
 /** `sdmatch plan SOURCE EXPECTED` with the options that made `outcome` (report/command-line.ts), then `tail`. */
 export function remadePlanLine(outcome: PlanOutcome, source: Word, tail: readonly string[]): string {
-  return sdmatchLine(['plan', source, outcome.plan.target.file, ...(outcome.remake ?? []), ...tail]);
+  return sdmatchLine(['plan', source, fromStdin(outcome) ? STDIN_FILE : outcome.plan.target.file, ...(outcome.remake ?? []), ...tail]);
+}
+
+/**
+ * A target read from standard input (`explain CKPT -`) has no file a printed command can name, and `'<stdin>'`
+ * fails as one (review 24 F11): the command names ERROR.txt, and the line ends saying what that file is.
+ */
+const STDIN_FILE = 'ERROR.txt';
+const fromStdin = (outcome: PlanOutcome): boolean => namesNoFile(outcome.plan.target.file);
+
+/** The end of a printed line whose plan command reads ERROR.txt for standard input: a shell comment saying what to save. */
+export function stdinNote(outcome: PlanOutcome): string {
+  return fromStdin(outcome) ? `  # ${STDIN_FILE}: the error text you gave on standard input, saved to a file` : '';
 }
 
 export function planAnswer(outcome: PlanOutcome, fix: string | null): Answer {
@@ -429,6 +443,11 @@ export function planVerdict(outcome: PlanOutcome, fixShown = true): { tone: 'gre
   const apart = outcome.plan.tiedApart ?? [];
   if (apart.length > 0 && outcome.fixable && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
     return { tone: 'red', text: `after the plan, load_state_dict(strict=True) loads, but trained weights are lost: ${tiedApartWords(apart)}` };
+  }
+  // two state dicts fit equally and order chose (review 17 F5, 24 F2): the values loaded are the user's choice, said first
+  const rivals = outcome.plan.source.rivals ?? [];
+  if (rivals.length > 0 && outcome.causes[0]?.code === SELECTION_TIE && outcome.fixable && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0 && !outcome.trainedDrops) {
+    return { tone: 'yellow', text: `after the plan, load_state_dict(strict=True) succeeds with \`${formatKeyPath(outcome.plan.source.select)}\`, which the file's order chose; ${rivals.map((p) => `\`${formatKeyPath(p)}\``).join(', ')} ${rivals.length === 1 ? 'fits' : 'fit'} as well, and which trained values you mean is undecided: choose with --select (see the first finding)` };
   }
   // a strict load checks names and shapes: ops resting on a guess load without an error whatever their values
   const guessed = outcome.complete || outcome.notShown || outcome.result.ambiguities.some((a) => a.loadsAsStored) ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;

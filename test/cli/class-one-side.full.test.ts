@@ -116,8 +116,10 @@ describeWithTorch("a class recorded on one side only decides no square weight's 
     expect(text.stdout).toMatch(/transpose them \(1 of these ops, `\^h\\\.\\d\+\\\.attn\\\.c_proj\\\.weight\$`, a guess: values unverified, see its evidence\)/);
     // applied: loads strict=True; the gate (a Linear on both sides) is right, and each wrong tensor is one the plan listed
     const applied = await runCli(['apply', at('old.pt'), at('plain.json'), '-o', at('plain.pt')]);
-    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    // exit 1, as plan's (review 24 F3), the last line naming the undecided weights
+    expect(applied.code, applied.stdout + applied.stderr).toBe(1);
     expect(applied.stdout + applied.stderr).toMatch(/and 4 weights written as stored although nothing decided their layout/);
+    expect(applied.stdout.trim().split('\n').at(-1)).toMatch(/^exit 1: .*accepts the output, but 4 weights' layouts are undecided \(/);
     const out = runPython(WRONG, [at('old.pt'), at('plain.pt')]);
     const wrong = out.split('\n').filter((l) => l.startsWith('wrong ')).map((l) => l.slice(6)).sort();
     expect(wrong.every((k) => listed.includes(k)), out).toBe(true);

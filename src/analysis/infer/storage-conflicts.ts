@@ -11,7 +11,10 @@
  * A checkpoint that already holds every name of the tie (an untied model's head and embeddings, or a tied
  * one written without storages) loads strict=True as it is: its same-name pairs all stand, none is dropped
  * for a copy (review 16 F1: dropping the trained head and copying the embeddings over it lost a tensor under
- * a false "no counterpart"); what a tied model keeps of two such tensors is said (tiedApart).
+ * a false "no counterpart"); what a tied model keeps of two such tensors is said (tiedApart). "Holds them itself"
+ * is read after the plan's own prefix ops: `_orig_mod.lm_head.weight` and `_orig_mod.transformer.wte.weight` are
+ * the tie's names behind a prefix, as `model.`/`module.` ones are (review 24 F1: compared literally, the prefixed
+ * head was withdrawn, dropped as "no counterpart" and overwritten by the embeddings' copy, exit 0, "verified").
  */
 import type { TargetStorages } from './ties.js';
 import type { KeyPair, Located } from './types.js';
@@ -48,24 +51,60 @@ function tiedIndex(storages: readonly (readonly string[])[], target: ReadonlyMap
   return index;
 }
 
-/** The pairs to withdraw: every pair into a storage group of the target but the surest, where they come from several source keys. */
-export function storageConflicts(pairs: readonly KeyPair[], storages: TargetStorages, target: ReadonlyMap<string, Located>, sourceStorages: TargetStorages = null): Set<KeyPair> {
-  const out = new Set<KeyPair>();
-  if (!storages || storages.length === 0) return out;
-  const { groupOf, tensorOf } = tiedIndex(storages, target, sourceStorages);
+/**
+ * How a pair renames its key as a prefix op would: the source's and the target's heads before the longest
+ * tail of whole segments they share (`_orig_mod.` and `` for `_orig_mod.lm_head.weight` → `lm_head.weight`;
+ * `` and `` for the same name).
+ */
+function prefixOp(p: KeyPair): string {
+  const s = p.source.split('.');
+  const t = p.target.split('.');
+  let n = 0;
+  while (n < s.length && n < t.length && s[s.length - 1 - n] === t[t.length - 1 - n]) n++;
+  return `${s.slice(0, s.length - n).join('.')}\u0000${t.slice(0, t.length - n).join('.')}`;
+}
+
+/**
+ * The pairs into one tie group that carry the checkpoint's own names for it: two or more that one prefix op (or
+ * none) takes onto their targets. Two pairs into distinct keys with the same heads differ in their tails, so
+ * their op is a prefix op, not a rename that happens to keep a leaf (`decoder.output_projection.weight` →
+ * `lm_head.weight` shares no op with `decoder.embed_tokens.weight` → `model.embed_tokens.weight`). Empty when no two do.
+ */
+function heldByName(list: readonly KeyPair[]): KeyPair[] {
+  const byOp = new Map<string, KeyPair[]>();
+  for (const p of list) {
+    const op = prefixOp(p);
+    (byOp.get(op) ?? byOp.set(op, []).get(op)!).push(p);
+  }
+  let best: KeyPair[] = [];
+  for (const held of byOp.values()) if (held.length > best.length) best = held;
+  return best.length >= 2 ? best : [];
+}
+
+/** The pairs into each tie group of the target, by the group's number. */
+function pairsByGroup(pairs: readonly KeyPair[], groupOf: ReadonlyMap<string, number>): Map<number, KeyPair[]> {
   const into = new Map<number, KeyPair[]>();
   for (const p of pairs) {
     const g = groupOf.get(p.target);
     if (g !== undefined) (into.get(g) ?? into.set(g, []).get(g)!).push(p);
   }
+  return into;
+}
+
+/** The pairs to withdraw: every pair into a storage group of the target but the surest, where they come from several source keys. */
+export function storageConflicts(pairs: readonly KeyPair[], storages: TargetStorages, target: ReadonlyMap<string, Located>, sourceStorages: TargetStorages = null): Set<KeyPair> {
+  const out = new Set<KeyPair>();
+  if (!storages || storages.length === 0) return out;
+  const { groupOf, tensorOf } = tiedIndex(storages, target, sourceStorages);
+  const into = pairsByGroup(pairs, groupOf);
   const tensor = (k: string) => tensorOf.get(k) ?? k;
   const pos = (k: string) => target.get(k)?.pos ?? Infinity;
   for (const list of into.values()) {
     if (new Set(list.map((p) => tensor(p.source))).size < 2) continue;
     // the checkpoint holds these names itself: they all stand, and pairs of other names into the group give way
-    const same = list.filter((p) => p.source === p.target);
-    if (same.length >= 2) {
-      for (const p of list) if (p.source !== p.target) out.add(p);
+    const same = new Set(heldByName(list));
+    if (same.size >= 2) {
+      for (const p of list) if (!same.has(p)) out.add(p);
       continue;
     }
     const best = list.reduce((a, b) => (b.confidence > a.confidence || (b.confidence === a.confidence && pos(b.target) < pos(a.target)) ? b : a));
@@ -81,14 +120,14 @@ export function storageConflicts(pairs: readonly KeyPair[], storages: TargetStor
  */
 export function tiedApart(pairs: readonly KeyPair[], storages: TargetStorages, target: ReadonlyMap<string, Located>, sourceStorages: TargetStorages = null): string[][] {
   if (!storages || storages.length === 0) return [];
-  const { tensorOf } = tiedIndex(storages, target, sourceStorages);
+  const { groupOf, tensorOf } = tiedIndex(storages, target, sourceStorages);
   // one tensor in the source: both keys in one of its storage groups
   const one = (a: string, b: string) => tensorOf.has(a) && tensorOf.get(a) === tensorOf.get(b);
-  const same = new Set(pairs.filter((p) => p.source === p.target).map((p) => p.source));
+  const into = pairsByGroup(pairs, groupOf);
   const out: string[][] = [];
-  for (const g of storages) {
-    const held = g.filter((k) => same.has(k)).sort((a, b) => (target.get(a)?.pos ?? 0) - (target.get(b)?.pos ?? 0));
-    if (held.length >= 2 && !held.every((k) => one(k, held[0]!))) out.push(held);
+  for (const [, list] of [...into].sort((a, b) => a[0] - b[0])) {
+    const held = heldByName(list).sort((a, b) => (target.get(a.target)?.pos ?? 0) - (target.get(b.target)?.pos ?? 0));
+    if (held.length >= 2 && !held.every((p) => one(p.source, held[0]!.source))) out.push(held.map((p) => p.target));
   }
   return out;
 }

@@ -62,5 +62,18 @@ describe('a storage the model ties takes one tensor', () => {
     expect(same.ops).toEqual([]);
     expect(same.warnings.some((x) => x.includes('the model ties'))).toBe(false);
   });
-});
 
+  test('the same holds behind a prefix the plan strips or adds: the head is no "no counterpart" drop (review 24 F1)', () => {
+    const src = [e('embed.weight', [V, D]), e('block.weight', [D, D]), e('head.weight', [V, D])];
+    const tied = [['embed.weight', 'head.weight']];
+    const pre = (p: string, es: KeyEntry[]) => es.map((x) => ({ ...x, key: p + x.key }));
+    for (const [source, target] of [[pre('_orig_mod.', src), src], [pre('module.', src), src], [pre('model.', src), src], [src, pre('module.', src)]] as const) {
+      const storages = target === src ? tied : tied.map((g) => g.map((k) => `module.${k}`));
+      const r = inferPlan({ source, target, options: { targetStorages: storages, sourceStorages: [] } });
+      expect(r.ops.some((op) => op.op === 'drop' || op.op === 'copy'), JSON.stringify(r.ops)).toBe(false);
+      expect(r.mapping[source[2]!.key]).toBe(target[2]!.key);
+      expect(r.mapping[source[0]!.key]).toBe(target[0]!.key);
+      expect(r.warnings.find((x) => x.includes('the model ties'))).toContain(`keeps only \`${target[2]!.key}\`'s (loaded last)`);
+    }
+  });
+});
