@@ -20833,6 +20833,11 @@ var planJsonSchema = {
           }
         },
         select: { type: "array", items: { type: ["string", "integer"] }, description: "path to the state dict inside the file" },
+        rivals: {
+          type: "array",
+          items: { type: "array", items: { type: ["string", "integer"] } },
+          description: "paths of other state dicts in the file that fit the model as well as `select`, which the file's order chose: which trained values are meant is undecided (apply exits 1 and names the choice); absent when none tie or --select chose"
+        },
         keySet: {
           type: "object",
           additionalProperties: false,
@@ -21205,7 +21210,7 @@ function validatePlan(json, file) {
   if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
   const version = o.version;
   const so = r.object(o.source, "source");
-  r.onlyFields(so, "source", ["file", "size", "sha256", "entriesSha256", "identity", "select", "kind", "keySet"]);
+  r.onlyFields(so, "source", ["file", "size", "sha256", "entriesSha256", "identity", "select", "kind", "keySet", "rivals"]);
   const sha256 = r.string(so, "sha256", "source");
   if (!/^([0-9a-f]{64})?$/.test(sha256)) r.fail("source.sha256", "expected 64 lowercase hex digits (or empty)");
   let entriesSha256;
@@ -21233,7 +21238,8 @@ function validatePlan(json, file) {
     ...so.identity !== void 0 ? { identity: readIdentity(r, so.identity, sha256, size) } : {},
     select,
     ...sourceKind !== void 0 ? { kind: sourceKind } : {},
-    ...so.keySet !== void 0 ? { keySet: readKeySet(r, so.keySet) } : {}
+    ...so.keySet !== void 0 ? { keySet: readKeySet(r, so.keySet) } : {},
+    ...so.rivals !== void 0 ? { rivals: r.array(so, "rivals", "source").map((p, i) => r.array(so.rivals, String(i), "source.rivals").map((x, j) => typeof x === "string" || typeof x === "number" && Number.isSafeInteger(x) && x >= 0 ? x : r.fail(`source.rivals[${i}][${j}]`, `expected a string or an index, got ${kind(x)}`))) } : {}
   };
   const to = r.object(o.target, "target");
   r.onlyFields(to, "target", ["file", "keys"]);
@@ -22578,13 +22584,14 @@ function loadsStrict(c) {
 }
 function failsTarget(c) {
   const known = strictLoad(c);
-  return known === "refused" || known === "unknown" || c.unreached === true || (c.tiedApart?.length ?? 0) > 0;
+  return known === "refused" || known === "unknown" || c.unreached === true || (c.tiedApart?.length ?? 0) > 0 || (c.loadsAsStored?.length ?? 0) > 0 || c.chosenByOrder !== void 0;
 }
 function verdictOf(plan2, counters) {
   const guesses = guessedOps(plan2.ops);
   const asStored = plan2.loadsAsStored ?? [];
   const apart = plan2.tiedApart ?? [];
-  return { ...counters.length > 0 ? { counters } : {}, ...guesses.length > 0 ? { guesses } : {}, ...asStored.length > 0 ? { loadsAsStored: [...asStored] } : {}, ...apart.length > 0 ? { tiedApart: apart.map((g) => [...g]) } : {} };
+  const rivals = plan2.source.rivals ?? [];
+  return { ...counters.length > 0 ? { counters } : {}, ...guesses.length > 0 ? { guesses } : {}, ...asStored.length > 0 ? { loadsAsStored: [...asStored] } : {}, ...apart.length > 0 ? { tiedApart: apart.map((g) => [...g]) } : {}, ...rivals.length > 0 ? { chosenByOrder: { select: [...plan2.source.select], rivals: rivals.map((p) => [...p]) } } : {} };
 }
 function targetFile(plan2, planFile) {
   return fileNamedByPlan(plan2.target.file, planFile);
@@ -22656,6 +22663,15 @@ function tiedApartWords(groups2) {
   const lost = g.slice(0, -1).map((k) => `\`${k}\``).join(", ");
   const more = groups2.length > 1 ? ` (and ${groups2.length - 1} more tie${groups2.length === 2 ? "" : "s"})` : "";
   return `the model ties ${g.map((k) => `\`${k}\``).join(" and ")} (one tensor) and the plan writes them from separate tensors of the checkpoint${more}: torch copies each into the one tensor and keeps the last, \`${kept}\`'s, so the trained values of ${lost} are lost (no error); if the checkpoint's model did not tie them, build the model untied (tie_word_embeddings=False)`;
+}
+
+// src/plan/selection-choice.ts
+function selectArg(path) {
+  const p = formatKeyPath(path);
+  return /^[\w./-]+$/.test(p) ? p : `'${p.replace(/'/g, "'\\''")}'`;
+}
+function orderChoiceWords(select, rivals) {
+  return `which state dict: \`${formatKeyPath(select)}\` was written, chosen by the file's order over ${rivals.map((p) => `\`${formatKeyPath(p)}\``).join(", ")}, which ${rivals.length === 1 ? "fits" : "fit"} as well (plan again with ${rivals.map((p) => `--select ${selectArg(p)}`).join(" or ")} for ${rivals.length === 1 ? "the other" : "another"}, or --select ${selectArg(select)} to keep this one)`;
 }
 
 // src/analysis/group.ts
@@ -23034,11 +23050,12 @@ function countersText(c) {
 function guessesLine(c) {
   const g = c.guesses ?? [];
   const stored = c.loadsAsStored ?? [];
-  if (g.length === 0 && stored.length === 0) return "";
+  const order = c.chosenByOrder ? orderChoiceWords(c.chosenByOrder.select, c.chosenByOrder.rivals) : null;
+  if (g.length === 0 && stored.length === 0) return order ? `; not verified: ${order}` : "";
   const named = `${g.slice(0, 4).map((x) => `ops[${x.index}]`).join(", ")}${g.length > 4 ? ", \u2026" : ""}`;
   const ops = g.length === 0 ? null : `the values of ${g.length === 1 ? "one op that rests" : `${formatCount(g.length)} ops that rest`} on a guess (${named}: ${g[0].why}${g.length > 1 ? ", \u2026" : ""})`;
   const kernels = stored.length === 0 ? null : `${stored.length === 1 ? "one weight" : `${formatCount(stored.length)} weights`} written as stored although nothing decided ${stored.length === 1 ? "its" : "their"} layout (${listedKeys(stored)}: may be transposed)`;
-  return `; not verified: ${[ops, kernels].filter(Boolean).join("; and ")}, which a strict load cannot catch: check those tensors (sdmatch plan's report says what each rests on)`;
+  return `; not verified: ${[ops, kernels].filter(Boolean).join("; and ")}, which a strict load cannot catch: check those tensors (sdmatch plan's report says what each rests on)${order ? `; nor ${order}` : ""}`;
 }
 function refusedKeys(c) {
   return [
@@ -23066,6 +23083,10 @@ function exitLine(c) {
   if (c.against === "none") return `exit 1: the output was compared with no model: ${c.why ?? "no target"}`;
   const into2 = c.against === "model" ? c.target : `the model behind ${c.target}`;
   if ((strictLoad(c) === "loads" || strictLoad(c) === "names") && c.tiedApart) return `exit 1: load_state_dict(strict=True) into ${into2} accepts the output, but keeps one tensor of a tie the plan writes from two: \`${c.tiedApart[0].slice(0, -1).join("`, `")}\`'s trained values are lost`;
+  const stored = c.loadsAsStored ?? [];
+  const order = c.chosenByOrder;
+  if ((strictLoad(c) === "loads" || strictLoad(c) === "names") && order && stored.length === 0) return `exit 1: load_state_dict(strict=True) into ${into2} accepts the output, but it holds \`${formatKeyPath(order.select)}\`, chosen by the file's order over ${order.rivals.map((p) => `\`${formatKeyPath(p)}\``).join(", ")}, which ${order.rivals.length === 1 ? "fits" : "fit"} as well: not verified as the state dict you meant (choose with plan --select)`;
+  if ((strictLoad(c) === "loads" || strictLoad(c) === "names") && stored.length > 0) return `exit 1: load_state_dict(strict=True) into ${into2} accepts the output, but ${stored.length === 1 ? "one weight's layout is" : `${formatCount(stored.length)} weights' layouts are`} undecided (${listedKeys(stored)}): written as stored, ${stored.length === 1 ? "it" : "they"} may be transposed (wrong values, no error); check ${stored.length === 1 ? "it" : "them"} against a trusted conversion`;
   if (strictLoad(c) !== "unknown") return `exit 1: load_state_dict(strict=True) into ${into2} refuses the output: ${refusedKeys(c)}`;
   return c.cut ? `exit 1: the output is not shown to load with strict=True into ${into2}: the error text was cut, so keys past the cut may still be missing or unexpected` : datasetHeadExitLine("the output", into2, c.datasetHead);
 }

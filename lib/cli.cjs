@@ -23987,13 +23987,13 @@ var init_shapes = __esm({
 });
 
 // src/analysis/infer/confidence.ts
-function opMeta(sources, pairs, prefixOp = false) {
-  return metaOf(sources.length, (i) => pairs.numberOf(sources[i]), pairs, prefixOp);
+function opMeta(sources, pairs, prefixOp2 = false) {
+  return metaOf(sources.length, (i) => pairs.numberOf(sources[i]), pairs, prefixOp2);
 }
 function opMetaByNumber(numbers, pairs) {
   return metaOf(numbers.length, (i) => pairs.pairedAt(numbers[i]), pairs, false);
 }
-function metaOf(count3, numberAt, pairs, prefixOp) {
+function metaOf(count3, numberAt, pairs, prefixOp2) {
   const rels = /* @__PURE__ */ new Set();
   const positions = new Float64Array(count3);
   let sum = 0;
@@ -24010,7 +24010,7 @@ function metaOf(count3, numberAt, pairs, prefixOp) {
   let inversions2 = 0;
   for (let i = 1; i < n; i++) if (sorted[i] % POS_SPAN < sorted[i - 1] % POS_SPAN) inversions2++;
   const shapes = rels.size === 1 && rels.has("equal") ? "shapes equal" : rels.has("different") ? "some shapes differ" : rels.has("transposed") || rels.has("reshaped") ? `shapes equal up to ${rels.has("transposed") ? "transpose" : "dims of size 1"}` : rels.has("unknown") && rels.size === 1 ? "shapes unknown" : "shapes equal where known";
-  const order = n < 2 || prefixOp && inversions2 > 0 ? "" : inversions2 === 0 ? ", order preserved" : `, order differs at ${inversions2} place${inversions2 > 1 ? "s" : ""}`;
+  const order = n < 2 || prefixOp2 && inversions2 > 0 ? "" : inversions2 === 0 ? ", order preserved" : `, order differs at ${inversions2} place${inversions2 > 1 ? "s" : ""}`;
   return { confidence: confidence3, evidence: `${count3} key${count3 === 1 ? "" : "s"}, ${shapes}${order}` };
 }
 var CONFIDENCE, POS_SPAN, RELATIONS, PairTable;
@@ -33091,22 +33091,43 @@ function tiedIndex(storages, target, sourceStorages) {
   indexes.set(storages, index2);
   return index2;
 }
-function storageConflicts(pairs, storages, target, sourceStorages = null) {
-  const out = /* @__PURE__ */ new Set();
-  if (!storages || storages.length === 0) return out;
-  const { groupOf: groupOf2, tensorOf } = tiedIndex(storages, target, sourceStorages);
+function prefixOp(p) {
+  const s2 = p.source.split(".");
+  const t = p.target.split(".");
+  let n = 0;
+  while (n < s2.length && n < t.length && s2[s2.length - 1 - n] === t[t.length - 1 - n]) n++;
+  return `${s2.slice(0, s2.length - n).join(".")}\0${t.slice(0, t.length - n).join(".")}`;
+}
+function heldByName(list2) {
+  const byOp = /* @__PURE__ */ new Map();
+  for (const p of list2) {
+    const op = prefixOp(p);
+    (byOp.get(op) ?? byOp.set(op, []).get(op)).push(p);
+  }
+  let best2 = [];
+  for (const held of byOp.values()) if (held.length > best2.length) best2 = held;
+  return best2.length >= 2 ? best2 : [];
+}
+function pairsByGroup(pairs, groupOf2) {
   const into2 = /* @__PURE__ */ new Map();
   for (const p of pairs) {
     const g = groupOf2.get(p.target);
     if (g !== void 0) (into2.get(g) ?? into2.set(g, []).get(g)).push(p);
   }
+  return into2;
+}
+function storageConflicts(pairs, storages, target, sourceStorages = null) {
+  const out = /* @__PURE__ */ new Set();
+  if (!storages || storages.length === 0) return out;
+  const { groupOf: groupOf2, tensorOf } = tiedIndex(storages, target, sourceStorages);
+  const into2 = pairsByGroup(pairs, groupOf2);
   const tensor = (k) => tensorOf.get(k) ?? k;
   const pos = (k) => target.get(k)?.pos ?? Infinity;
   for (const list2 of into2.values()) {
     if (new Set(list2.map((p) => tensor(p.source))).size < 2) continue;
-    const same3 = list2.filter((p) => p.source === p.target);
-    if (same3.length >= 2) {
-      for (const p of list2) if (p.source !== p.target) out.add(p);
+    const same3 = new Set(heldByName(list2));
+    if (same3.size >= 2) {
+      for (const p of list2) if (!same3.has(p)) out.add(p);
       continue;
     }
     const best2 = list2.reduce((a, b) => b.confidence > a.confidence || b.confidence === a.confidence && pos(b.target) < pos(a.target) ? b : a);
@@ -33116,13 +33137,13 @@ function storageConflicts(pairs, storages, target, sourceStorages = null) {
 }
 function tiedApart(pairs, storages, target, sourceStorages = null) {
   if (!storages || storages.length === 0) return [];
-  const { tensorOf } = tiedIndex(storages, target, sourceStorages);
+  const { groupOf: groupOf2, tensorOf } = tiedIndex(storages, target, sourceStorages);
   const one = (a, b) => tensorOf.has(a) && tensorOf.get(a) === tensorOf.get(b);
-  const same3 = new Set(pairs.filter((p) => p.source === p.target).map((p) => p.source));
+  const into2 = pairsByGroup(pairs, groupOf2);
   const out = [];
-  for (const g of storages) {
-    const held = g.filter((k) => same3.has(k)).sort((a, b) => (target.get(a)?.pos ?? 0) - (target.get(b)?.pos ?? 0));
-    if (held.length >= 2 && !held.every((k) => one(k, held[0]))) out.push(held);
+  for (const [, list2] of [...into2].sort((a, b) => a[0] - b[0])) {
+    const held = heldByName(list2).sort((a, b) => (target.get(a.target)?.pos ?? 0) - (target.get(b.target)?.pos ?? 0));
+    if (held.length >= 2 && !held.every((p) => one(p.source, held[0].source))) out.push(held.map((p) => p.target));
   }
   return out;
 }
@@ -38399,7 +38420,8 @@ function makePlan(source, target, result) {
       ...source.identity !== void 0 ? { identity: { ...source.identity } } : {},
       select: [...source.select],
       ...source.kind !== void 0 ? { kind: source.kind } : {},
-      ...source.keySet !== void 0 ? { keySet: { ...source.keySet } } : {}
+      ...source.keySet !== void 0 ? { keySet: { ...source.keySet } } : {},
+      ...source.rivals !== void 0 ? { rivals: source.rivals.map((p) => [...p]) } : {}
     },
     target: { file: target.file, keys: target.keys },
     ops: result.ops,
@@ -38485,6 +38507,11 @@ var init_schema = __esm({
               }
             },
             select: { type: "array", items: { type: ["string", "integer"] }, description: "path to the state dict inside the file" },
+            rivals: {
+              type: "array",
+              items: { type: "array", items: { type: ["string", "integer"] } },
+              description: "paths of other state dicts in the file that fit the model as well as `select`, which the file's order chose: which trained values are meant is undecided (apply exits 1 and names the choice); absent when none tie or --select chose"
+            },
             keySet: {
               type: "object",
               additionalProperties: false,
@@ -39864,6 +39891,55 @@ var init_tied_selection = __esm({
   }
 });
 
+// src/plan/plan-paths.ts
+function namesNoFile(named2) {
+  return !named2 || named2 === "-" || named2 === "<stdin>";
+}
+function notLocal(named2) {
+  return namesNoFile(named2) || isRemotePath(named2);
+}
+function recordedPath(given, planFile) {
+  if (notLocal(given)) return given;
+  const rel2 = (0, import_node_path9.relative)((0, import_node_path9.dirname)((0, import_node_path9.resolve)(planFile)), (0, import_node_path9.resolve)(given));
+  return (0, import_node_path9.isAbsolute)(rel2) ? rel2 : rel2.split(import_node_path9.sep).join("/");
+}
+function recordedPaths(plan2, planFile) {
+  return {
+    ...plan2,
+    paths: RELATIVE_TO_PLAN,
+    source: { ...plan2.source, file: recordedPath(plan2.source.file, planFile) },
+    target: { ...plan2.target, file: recordedPath(plan2.target.file, planFile) }
+  };
+}
+function usablePath(named2, plan2, planFile) {
+  if (notLocal(named2) || (0, import_node_path9.isAbsolute)(named2)) return named2;
+  if (plan2.paths === RELATIVE_TO_PLAN) return (0, import_node_path9.join)((0, import_node_path9.dirname)(planFile), named2);
+  return fileNamedByPlan(named2, planFile) ?? named2;
+}
+function usablePaths(plan2, planFile) {
+  const { paths: _recorded, ...rest } = plan2;
+  return {
+    ...rest,
+    source: { ...plan2.source, file: usablePath(plan2.source.file, plan2, planFile) },
+    target: { ...plan2.target, file: usablePath(plan2.target.file, plan2, planFile) }
+  };
+}
+function fileNamedByPlan(named2, planFile) {
+  if (namesNoFile(named2)) return null;
+  const besidePlan = planFile && !(0, import_node_path9.isAbsolute)(named2) ? (0, import_node_path9.join)((0, import_node_path9.dirname)(planFile), named2) : null;
+  return (0, import_node_fs10.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs10.existsSync)(besidePlan) ? besidePlan : null;
+}
+var import_node_fs10, import_node_path9;
+var init_plan_paths = __esm({
+  "src/plan/plan-paths.ts"() {
+    "use strict";
+    import_node_fs10 = require("node:fs");
+    import_node_path9 = require("node:path");
+    init_sources();
+    init_schema();
+  }
+});
+
 // src/report/dataset-head.ts
 function datasetHeadText(h, whose) {
   return `${whose} head \`${h.module}\` has ${h.classes} outputs, ${h.dataset}'s classes, which the model has only if it was built for ${h.dataset}: a model built for classes of its own refuses ${listedKeys(h.keys)}`;
@@ -40081,7 +40157,7 @@ function planChoices(outcome) {
   if (!drops?.shift || !outcome.fixable || !fromCheckpoint2(outcome)) return [];
   const { command: command2, local, name } = downloadStep(outcome.plan.source.file);
   const out = `fixed${name.endsWith(".safetensors") ? ".safetensors" : ".pt"}`;
-  const line = (edits, applyWords) => `${command2 ? `${command2} && ` : ""}${planThenApply(remadePlanLine(outcome, local, [...edits, "-o", "plan.json"]), sdmatchLine(["apply", local, "plan.json", ...applyWords, "-o", out]), false)}`;
+  const line = (edits, applyWords) => `${command2 ? `${command2} && ` : ""}${planThenApply(remadePlanLine(outcome, local, [...edits, "-o", "plan.json"]), sdmatchLine(["apply", local, "plan.json", ...applyWords, "-o", out]), false)}${stdinNote(outcome)}`;
   return [
     { label: "either (the last look-alike gone)", line: line([], [ALLOW_GUESSED_DROPS]) },
     { label: "or (the first look-alike removed, the later ones one place down)", line: line(drops.shift, []) }
@@ -40097,10 +40173,13 @@ function planFixLine(outcome, written, python) {
   const accept = outcome.trainedDrops ? ["--drop", outcome.trainedDrops.accept] : [];
   if (written !== null && accept.length === 0) return applyLine(plan2.source.file, written, out);
   const planCmd = remadePlanLine(outcome, local, [...accept, "-o", written ?? "plan.json"]);
-  return `${command2 ? `${command2} && ` : ""}${planThenApply(planCmd, applyLine(local, written ?? "plan.json", out), outcome.complete)}`;
+  return `${command2 ? `${command2} && ` : ""}${planThenApply(planCmd, applyLine(local, written ?? "plan.json", out), outcome.complete)}${stdinNote(outcome)}`;
 }
 function remadePlanLine(outcome, source, tail) {
-  return sdmatchLine(["plan", source, outcome.plan.target.file, ...outcome.remake ?? [], ...tail]);
+  return sdmatchLine(["plan", source, fromStdin(outcome) ? STDIN_FILE : outcome.plan.target.file, ...outcome.remake ?? [], ...tail]);
+}
+function stdinNote(outcome) {
+  return fromStdin(outcome) ? `  # ${STDIN_FILE}: the error text you gave on standard input, saved to a file` : "";
 }
 function planAnswer(outcome, fix) {
   const v = planVerdict(outcome, fix !== null);
@@ -40161,6 +40240,10 @@ function planVerdict(outcome, fixShown = true) {
   if (apart.length > 0 && outcome.fixable && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
     return { tone: "red", text: `after the plan, load_state_dict(strict=True) loads, but trained weights are lost: ${tiedApartWords(apart)}` };
   }
+  const rivals = outcome.plan.source.rivals ?? [];
+  if (rivals.length > 0 && outcome.causes[0]?.code === SELECTION_TIE && outcome.fixable && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0 && !outcome.trainedDrops) {
+    return { tone: "yellow", text: `after the plan, load_state_dict(strict=True) succeeds with \`${formatKeyPath(outcome.plan.source.select)}\`, which the file's order chose; ${rivals.map((p) => `\`${formatKeyPath(p)}\``).join(", ")} ${rivals.length === 1 ? "fits" : "fit"} as well, and which trained values you mean is undecided: choose with --select (see the first finding)` };
+  }
   const guessed = outcome.complete || outcome.notShown || outcome.result.ambiguities.some((a) => a.loadsAsStored) ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;
   if (outcome.notShown && outcome.unshaped) {
     const text = `not shown to load with strict=True: the plan accounts for every key the error names, but the error gives no model shapes for ${outcome.unshaped.count === 1 ? "one of them" : `${outcome.unshaped.count} of them`}, and ${datasetHeadText(outcome.notShown, "the checkpoint's")}; ${unshapedAdvice(outcome.unshaped)}`;
@@ -40216,7 +40299,7 @@ function planVerdict(outcome, fixShown = true) {
   }
   return { tone: "yellow", text: "the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail", stillFails: true };
 }
-var INDENT4, q, pyNumber, LOOK_AT_GUESSES;
+var INDENT4, q, pyNumber, STDIN_FILE, fromStdin, LOOK_AT_GUESSES;
 var init_plan = __esm({
   "src/report/plan.ts"() {
     "use strict";
@@ -40240,11 +40323,15 @@ var init_plan = __esm({
     init_tied_selection();
     init_names_alone();
     init_key_tokens();
+    init_select();
+    init_plan_paths();
     init_dataset_head();
     init_prose();
     INDENT4 = "  ";
     q = (s2) => `'${s2}'`;
     pyNumber = (v) => Number.isFinite(v) ? String(v) : v > 0 ? "float('inf')" : v < 0 ? "float('-inf')" : "float('nan')";
+    STDIN_FILE = "ERROR.txt";
+    fromStdin = (outcome) => namesNoFile(outcome.plan.target.file);
     LOOK_AT_GUESSES = "their evidence says what each rests on; compare a few of their tensors with a trusted conversion's before trusting the values";
   }
 });
@@ -41979,7 +42066,7 @@ function loadable(file, checkpoint) {
   return { kind: "checkpoint", file, checkpoint };
 }
 function readTextFile(file) {
-  const bytes = (0, import_node_fs10.readFileSync)(file);
+  const bytes = (0, import_node_fs11.readFileSync)(file);
   if (looksLikeManifest(bytes.toString("utf8", 0, SNIFF_BYTES))) {
     if (!(0, import_node_buffer8.isUtf8)(bytes)) throw new FormatError(file, "bad manifest: not valid UTF-8");
     const read5 = scanManifest(bytes, file);
@@ -42004,12 +42091,12 @@ function fromText(file, text) {
   if (looksLikeKeyList(text)) return { kind: "key-list", file, entries: parseKeyList(text, file) };
   throw new FormatError(file, notDictLikeMessage(text) ?? `not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys (as ${KEY_LIST_FORMS_LINE} print it)`);
 }
-var import_node_buffer8, import_node_fs10, MAX_TEXT_BYTES, SNIFF_BYTES;
+var import_node_buffer8, import_node_fs11, MAX_TEXT_BYTES, SNIFF_BYTES;
 var init_key_source = __esm({
   "src/checkpoint/key-source.ts"() {
     "use strict";
     import_node_buffer8 = require("node:buffer");
-    import_node_fs10 = require("node:fs");
+    import_node_fs11 = require("node:fs");
     init_detect();
     init_key_text();
     init_errors();
@@ -42030,37 +42117,37 @@ var init_key_source = __esm({
 
 // src/formats/same-file.ts
 function sameFile(a, b) {
-  if ((0, import_node_path9.resolve)(a) === (0, import_node_path9.resolve)(b)) return true;
+  if ((0, import_node_path10.resolve)(a) === (0, import_node_path10.resolve)(b)) return true;
   try {
-    const sa = (0, import_node_fs11.statSync)(a, { bigint: true });
-    const sb = (0, import_node_fs11.statSync)(b, { bigint: true });
+    const sa = (0, import_node_fs12.statSync)(a, { bigint: true });
+    const sb = (0, import_node_fs12.statSync)(b, { bigint: true });
     return sa.dev === sb.dev && sa.ino === sb.ino;
   } catch {
     return false;
   }
 }
-var import_node_fs11, import_node_path9;
+var import_node_fs12, import_node_path10;
 var init_same_file = __esm({
   "src/formats/same-file.ts"() {
     "use strict";
-    import_node_fs11 = require("node:fs");
-    import_node_path9 = require("node:path");
+    import_node_fs12 = require("node:fs");
+    import_node_path10 = require("node:path");
   }
 });
 
 // src/formats/output-link.ts
 function outputTarget(out) {
-  let path = (0, import_node_path10.resolve)(out);
+  let path = (0, import_node_path11.resolve)(out);
   const hops = [path];
   for (let i = 0; i < MAX_HOPS; i++) {
     let st2;
     try {
-      st2 = (0, import_node_fs12.lstatSync)(path);
+      st2 = (0, import_node_fs13.lstatSync)(path);
     } catch {
       break;
     }
     if (!st2.isSymbolicLink()) break;
-    path = (0, import_node_path10.resolve)((0, import_node_path10.dirname)(path), (0, import_node_fs12.readlinkSync)(path));
+    path = (0, import_node_path11.resolve)((0, import_node_path11.dirname)(path), (0, import_node_fs13.readlinkSync)(path));
     hops.push(path);
   }
   const fd = hops.find((h) => DESCRIPTOR.test(h));
@@ -42068,19 +42155,19 @@ function outputTarget(out) {
   if (hops.length === 1) return { ok: true, target: out };
   let st;
   try {
-    st = (0, import_node_fs12.statSync)(path);
+    st = (0, import_node_fs13.statSync)(path);
   } catch {
   }
   const special = st ? notRegularFile(st) : null;
   if (special) return { ok: false, why: `it is a link to ${path}, which ${special}`, descriptor: false };
   return { ok: true, target: path };
 }
-var import_node_fs12, import_node_path10, DESCRIPTOR, MAX_HOPS;
+var import_node_fs13, import_node_path11, DESCRIPTOR, MAX_HOPS;
 var init_output_link = __esm({
   "src/formats/output-link.ts"() {
     "use strict";
-    import_node_fs12 = require("node:fs");
-    import_node_path10 = require("node:path");
+    import_node_fs13 = require("node:fs");
+    import_node_path11 = require("node:path");
     init_io_errors();
     DESCRIPTOR = /^\/(?:dev\/(?:std(?:in|out|err)|fd\/\d+)|proc\/(?:self|thread-self|\d+)\/fd\/\d+)$/;
     MAX_HOPS = 40;
@@ -42105,21 +42192,21 @@ function identityHolds(file, recorded) {
   if (!recorded) return false;
   let fd;
   try {
-    fd = (0, import_node_fs13.openSync)(file, "r");
+    fd = (0, import_node_fs14.openSync)(file, "r");
   } catch {
     return false;
   }
   try {
-    return sameIdentity(identityOf((0, import_node_fs13.fstatSync)(fd, { bigint: true })), recorded);
+    return sameIdentity(identityOf((0, import_node_fs14.fstatSync)(fd, { bigint: true })), recorded);
   } finally {
-    (0, import_node_fs13.closeSync)(fd);
+    (0, import_node_fs14.closeSync)(fd);
   }
 }
-var import_node_fs13, IDENTITY_FIELDS, RACY_MARGIN_NS;
+var import_node_fs14, IDENTITY_FIELDS, RACY_MARGIN_NS;
 var init_source_identity = __esm({
   "src/plan/source-identity.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
+    import_node_fs14 = require("node:fs");
     IDENTITY_FIELDS = ["device", "inode", "size", "mtimeNs", "ctimeNs"];
     RACY_MARGIN_NS = 3000000000n;
   }
@@ -42259,7 +42346,7 @@ function validatePlan(json, file) {
   if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind2(o.version)}`);
   const version2 = o.version;
   const so = r.object(o.source, "source");
-  r.onlyFields(so, "source", ["file", "size", "sha256", "entriesSha256", "identity", "select", "kind", "keySet"]);
+  r.onlyFields(so, "source", ["file", "size", "sha256", "entriesSha256", "identity", "select", "kind", "keySet", "rivals"]);
   const sha256 = r.string(so, "sha256", "source");
   if (!/^([0-9a-f]{64})?$/.test(sha256)) r.fail("source.sha256", "expected 64 lowercase hex digits (or empty)");
   let entriesSha256;
@@ -42287,7 +42374,8 @@ function validatePlan(json, file) {
     ...so.identity !== void 0 ? { identity: readIdentity(r, so.identity, sha256, size2) } : {},
     select,
     ...sourceKind !== void 0 ? { kind: sourceKind } : {},
-    ...so.keySet !== void 0 ? { keySet: readKeySet(r, so.keySet) } : {}
+    ...so.keySet !== void 0 ? { keySet: readKeySet(r, so.keySet) } : {},
+    ...so.rivals !== void 0 ? { rivals: r.array(so, "rivals", "source").map((p, i) => r.array(so.rivals, String(i), "source.rivals").map((x, j) => typeof x === "string" || typeof x === "number" && Number.isSafeInteger(x) && x >= 0 ? x : r.fail(`source.rivals[${i}][${j}]`, `expected a string or an index, got ${kind2(x)}`))) } : {}
   };
   const to = r.object(o.target, "target");
   r.onlyFields(to, "target", ["file", "keys"]);
@@ -42485,55 +42573,6 @@ var init_validate = __esm({
     RESHAPE_FORMS = ["shape", "addTrailingOnes", "removeTrailingOnes"];
     MAX_RANK4 = 64;
     TABLE_ROWS_MAX2 = 256;
-  }
-});
-
-// src/plan/plan-paths.ts
-function namesNoFile(named2) {
-  return !named2 || named2 === "-" || named2 === "<stdin>";
-}
-function notLocal(named2) {
-  return namesNoFile(named2) || isRemotePath(named2);
-}
-function recordedPath(given, planFile) {
-  if (notLocal(given)) return given;
-  const rel2 = (0, import_node_path11.relative)((0, import_node_path11.dirname)((0, import_node_path11.resolve)(planFile)), (0, import_node_path11.resolve)(given));
-  return (0, import_node_path11.isAbsolute)(rel2) ? rel2 : rel2.split(import_node_path11.sep).join("/");
-}
-function recordedPaths(plan2, planFile) {
-  return {
-    ...plan2,
-    paths: RELATIVE_TO_PLAN,
-    source: { ...plan2.source, file: recordedPath(plan2.source.file, planFile) },
-    target: { ...plan2.target, file: recordedPath(plan2.target.file, planFile) }
-  };
-}
-function usablePath(named2, plan2, planFile) {
-  if (notLocal(named2) || (0, import_node_path11.isAbsolute)(named2)) return named2;
-  if (plan2.paths === RELATIVE_TO_PLAN) return (0, import_node_path11.join)((0, import_node_path11.dirname)(planFile), named2);
-  return fileNamedByPlan(named2, planFile) ?? named2;
-}
-function usablePaths(plan2, planFile) {
-  const { paths: _recorded, ...rest } = plan2;
-  return {
-    ...rest,
-    source: { ...plan2.source, file: usablePath(plan2.source.file, plan2, planFile) },
-    target: { ...plan2.target, file: usablePath(plan2.target.file, plan2, planFile) }
-  };
-}
-function fileNamedByPlan(named2, planFile) {
-  if (namesNoFile(named2)) return null;
-  const besidePlan = planFile && !(0, import_node_path11.isAbsolute)(named2) ? (0, import_node_path11.join)((0, import_node_path11.dirname)(planFile), named2) : null;
-  return (0, import_node_fs14.existsSync)(named2) ? named2 : besidePlan && (0, import_node_fs14.existsSync)(besidePlan) ? besidePlan : null;
-}
-var import_node_fs14, import_node_path11;
-var init_plan_paths = __esm({
-  "src/plan/plan-paths.ts"() {
-    "use strict";
-    import_node_fs14 = require("node:fs");
-    import_node_path11 = require("node:path");
-    init_sources();
-    init_schema();
   }
 });
 
@@ -44007,6 +44046,54 @@ var init_rank_files2 = __esm({
   }
 });
 
+// src/plan/selection-choice.ts
+function selectArg(path) {
+  const p = formatKeyPath(path);
+  return /^[\w./-]+$/.test(p) ? p : `'${p.replace(/'/g, "'\\''")}'`;
+}
+function evaluatedCopy(paths) {
+  const hits = paths.flatMap((path) => {
+    const last = String(path.at(-1) ?? "");
+    const row = EVALUATED_COPIES.find((r) => r.pattern.test(last));
+    return row ? [{ path, why: row.why }] : [];
+  });
+  return hits.length === 1 ? hits[0] : null;
+}
+function withSelectionChoice(outcome, selection, selectedByUser, format3) {
+  const causes = withSelectionTie(outcome.causes, selection, selectedByUser, format3);
+  const tie = causes.find((c) => c.code === SELECTION_TIE);
+  if (!tie || !selection?.chosen) return { ...outcome, causes };
+  const chosen = selection.chosen.path;
+  const rivals = selection.scores.slice(1).map((s2) => s2.path).filter((p) => tie.message.includes(`\`${formatKeyPath(p)}\` explains`));
+  if (rivals.length === 0) return { ...outcome, causes };
+  const cause = { ...tie, message: `${tie.message}. Which one is meant, keys and shapes cannot tell: ${[chosen, ...rivals].map((p) => `--select ${selectArg(p)} for \`${formatKeyPath(p)}\``).join(", ")}${suggestion([chosen, ...rivals])}`, undecided: true };
+  return {
+    ...outcome,
+    plan: { ...outcome.plan, source: { ...outcome.plan.source, rivals: rivals.map((p) => [...p]) } },
+    causes: causes.map((c) => c === tie ? cause : c),
+    complete: false
+  };
+}
+function suggestion(paths) {
+  const copy = evaluatedCopy(paths);
+  return copy ? `; by convention \`${formatKeyPath(copy.path)}\` is the one evaluated (${copy.why}): a suggestion, not something this file shows` : "";
+}
+function orderChoiceWords(select, rivals) {
+  return `which state dict: \`${formatKeyPath(select)}\` was written, chosen by the file's order over ${rivals.map((p) => `\`${formatKeyPath(p)}\``).join(", ")}, which ${rivals.length === 1 ? "fits" : "fit"} as well (plan again with ${rivals.map((p) => `--select ${selectArg(p)}`).join(" or ")} for ${rivals.length === 1 ? "the other" : "another"}, or --select ${selectArg(select)} to keep this one)`;
+}
+var EVALUATED_COPIES;
+var init_selection_choice = __esm({
+  "src/plan/selection-choice.ts"() {
+    "use strict";
+    init_select();
+    init_tied_selection();
+    EVALUATED_COPIES = [
+      { pattern: /^(?:model_?ema|ema(?:_model|_state_dict|_params)?|state_dict_ema|ema_\w+)$/i, why: "an exponential moving average of the weights, which timm, YOLO and diffusion training evaluate and release" },
+      { pattern: /^teacher$/i, why: "a self-distillation teacher (DINO, iBOT): its linear evaluation and released backbones use the teacher's weights" }
+    ];
+  }
+});
+
 // src/analysis/parameters-only.ts
 function parametersOnlyCause(list2, checkpoint, file) {
   const keys = new Set(list2);
@@ -44102,7 +44189,7 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   const inputs = [source, ...expected ? [expected] : []].map(sourceSafety);
   const warnings = dangerWarnings(inputs);
   let outcome = withUnwritable(buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.ropeHeads ? { ropeHeads: opts.ropeHeads } : {}, ...opts.edits ? { edits: opts.edits } : {} }), unwritableSources(sourceSide));
-  outcome = { ...outcome, causes: withSelectionTie(outcome.causes, sourceSide.selection, opts.select !== void 0, sourceSide.checkpoint?.format) };
+  outcome = withSelectionChoice(outcome, sourceSide.selection, opts.select !== void 0, sourceSide.checkpoint?.format);
   const paramsOnly = expected && (expected.kind === "key-list" || expected.kind === "manifest" && expected.printed) ? parametersOnlyCause(sides.target.map((e) => e.key), new Set(sides.source.map((e) => e.key)), expected.file) : null;
   if (paramsOnly) outcome = { ...outcome, causes: [...outcome.causes.slice(0, 1), paramsOnly, ...outcome.causes.slice(1)] };
   if (sourceSide.kind === "checkpoint" && sourceSide.checkpoint?.files === void 0) outcome = withRankFiles(outcome, sourceSide.file, rankSiblings(sourceSide.file));
@@ -44139,7 +44226,7 @@ var init_run_plan = __esm({
     init_errors2();
     init_heap_growth();
     init_shared();
-    init_tied_selection();
+    init_selection_choice();
     init_parameters_only();
     sidedKeys = (r) => r.missing.length + r.unexpected.length + r.sizeMismatch.length + (r.sizeMismatchCut?.length ?? 0);
   }
@@ -47844,13 +47931,14 @@ function loadsStrict(c) {
 }
 function failsTarget(c) {
   const known = strictLoad(c);
-  return known === "refused" || known === "unknown" || c.unreached === true || (c.tiedApart?.length ?? 0) > 0;
+  return known === "refused" || known === "unknown" || c.unreached === true || (c.tiedApart?.length ?? 0) > 0 || (c.loadsAsStored?.length ?? 0) > 0 || c.chosenByOrder !== void 0;
 }
 function verdictOf(plan2, counters) {
   const guesses = guessedOps(plan2.ops);
   const asStored = plan2.loadsAsStored ?? [];
   const apart = plan2.tiedApart ?? [];
-  return { ...counters.length > 0 ? { counters } : {}, ...guesses.length > 0 ? { guesses } : {}, ...asStored.length > 0 ? { loadsAsStored: [...asStored] } : {}, ...apart.length > 0 ? { tiedApart: apart.map((g) => [...g]) } : {} };
+  const rivals = plan2.source.rivals ?? [];
+  return { ...counters.length > 0 ? { counters } : {}, ...guesses.length > 0 ? { guesses } : {}, ...asStored.length > 0 ? { loadsAsStored: [...asStored] } : {}, ...apart.length > 0 ? { tiedApart: apart.map((g) => [...g]) } : {}, ...rivals.length > 0 ? { chosenByOrder: { select: [...plan2.source.select], rivals: rivals.map((p) => [...p]) } } : {} };
 }
 function targetFile(plan2, planFile) {
   return fileNamedByPlan(plan2.target.file, planFile);
@@ -48079,11 +48167,12 @@ function countersText(c) {
 function guessesLine(c) {
   const g = c.guesses ?? [];
   const stored = c.loadsAsStored ?? [];
-  if (g.length === 0 && stored.length === 0) return "";
+  const order = c.chosenByOrder ? orderChoiceWords(c.chosenByOrder.select, c.chosenByOrder.rivals) : null;
+  if (g.length === 0 && stored.length === 0) return order ? `; not verified: ${order}` : "";
   const named2 = `${g.slice(0, 4).map((x) => `ops[${x.index}]`).join(", ")}${g.length > 4 ? ", \u2026" : ""}`;
   const ops = g.length === 0 ? null : `the values of ${g.length === 1 ? "one op that rests" : `${formatCount(g.length)} ops that rest`} on a guess (${named2}: ${g[0].why}${g.length > 1 ? ", \u2026" : ""})`;
   const kernels = stored.length === 0 ? null : `${stored.length === 1 ? "one weight" : `${formatCount(stored.length)} weights`} written as stored although nothing decided ${stored.length === 1 ? "its" : "their"} layout (${listedKeys(stored)}: may be transposed)`;
-  return `; not verified: ${[ops, kernels].filter(Boolean).join("; and ")}, which a strict load cannot catch: check those tensors (sdmatch plan's report says what each rests on)`;
+  return `; not verified: ${[ops, kernels].filter(Boolean).join("; and ")}, which a strict load cannot catch: check those tensors (sdmatch plan's report says what each rests on)${order ? `; nor ${order}` : ""}`;
 }
 function refusedKeys(c) {
   return [
@@ -48111,6 +48200,10 @@ function exitLine(c) {
   if (c.against === "none") return `exit 1: the output was compared with no model: ${c.why ?? "no target"}`;
   const into2 = c.against === "model" ? c.target : `the model behind ${c.target}`;
   if ((strictLoad(c) === "loads" || strictLoad(c) === "names") && c.tiedApart) return `exit 1: load_state_dict(strict=True) into ${into2} accepts the output, but keeps one tensor of a tie the plan writes from two: \`${c.tiedApart[0].slice(0, -1).join("`, `")}\`'s trained values are lost`;
+  const stored = c.loadsAsStored ?? [];
+  const order = c.chosenByOrder;
+  if ((strictLoad(c) === "loads" || strictLoad(c) === "names") && order && stored.length === 0) return `exit 1: load_state_dict(strict=True) into ${into2} accepts the output, but it holds \`${formatKeyPath(order.select)}\`, chosen by the file's order over ${order.rivals.map((p) => `\`${formatKeyPath(p)}\``).join(", ")}, which ${order.rivals.length === 1 ? "fits" : "fit"} as well: not verified as the state dict you meant (choose with plan --select)`;
+  if ((strictLoad(c) === "loads" || strictLoad(c) === "names") && stored.length > 0) return `exit 1: load_state_dict(strict=True) into ${into2} accepts the output, but ${stored.length === 1 ? "one weight's layout is" : `${formatCount(stored.length)} weights' layouts are`} undecided (${listedKeys(stored)}): written as stored, ${stored.length === 1 ? "it" : "they"} may be transposed (wrong values, no error); check ${stored.length === 1 ? "it" : "them"} against a trusted conversion`;
   if (strictLoad(c) !== "unknown") return `exit 1: load_state_dict(strict=True) into ${into2} refuses the output: ${refusedKeys(c)}`;
   return c.cut ? `exit 1: the output is not shown to load with strict=True into ${into2}: the error text was cut, so keys past the cut may still be missing or unexpected` : datasetHeadExitLine("the output", into2, c.datasetHead);
 }
@@ -48120,6 +48213,8 @@ var init_apply2 = __esm({
     "use strict";
     init_apply_target();
     init_tied_writes();
+    init_selection_choice();
+    init_select();
     init_group();
     init_python_source();
     init_answer();

@@ -16060,13 +16060,13 @@ var PairTable = class {
     return this.orders[n];
   }
 };
-function opMeta(sources, pairs, prefixOp = false) {
-  return metaOf(sources.length, (i) => pairs.numberOf(sources[i]), pairs, prefixOp);
+function opMeta(sources, pairs, prefixOp2 = false) {
+  return metaOf(sources.length, (i) => pairs.numberOf(sources[i]), pairs, prefixOp2);
 }
 function opMetaByNumber(numbers, pairs) {
   return metaOf(numbers.length, (i) => pairs.pairedAt(numbers[i]), pairs, false);
 }
-function metaOf(count2, numberAt, pairs, prefixOp) {
+function metaOf(count2, numberAt, pairs, prefixOp2) {
   const rels = /* @__PURE__ */ new Set();
   const positions = new Float64Array(count2);
   let sum = 0;
@@ -16083,7 +16083,7 @@ function metaOf(count2, numberAt, pairs, prefixOp) {
   let inversions2 = 0;
   for (let i = 1; i < n; i++) if (sorted[i] % POS_SPAN < sorted[i - 1] % POS_SPAN) inversions2++;
   const shapes = rels.size === 1 && rels.has("equal") ? "shapes equal" : rels.has("different") ? "some shapes differ" : rels.has("transposed") || rels.has("reshaped") ? `shapes equal up to ${rels.has("transposed") ? "transpose" : "dims of size 1"}` : rels.has("unknown") && rels.size === 1 ? "shapes unknown" : "shapes equal where known";
-  const order = n < 2 || prefixOp && inversions2 > 0 ? "" : inversions2 === 0 ? ", order preserved" : `, order differs at ${inversions2} place${inversions2 > 1 ? "s" : ""}`;
+  const order = n < 2 || prefixOp2 && inversions2 > 0 ? "" : inversions2 === 0 ? ", order preserved" : `, order differs at ${inversions2} place${inversions2 > 1 ? "s" : ""}`;
   return { confidence: confidence3, evidence: `${count2} key${count2 === 1 ? "" : "s"}, ${shapes}${order}` };
 }
 
@@ -22860,22 +22860,43 @@ function tiedIndex(storages, target, sourceStorages) {
   indexes.set(storages, index2);
   return index2;
 }
-function storageConflicts(pairs, storages, target, sourceStorages = null) {
-  const out = /* @__PURE__ */ new Set();
-  if (!storages || storages.length === 0) return out;
-  const { groupOf, tensorOf } = tiedIndex(storages, target, sourceStorages);
+function prefixOp(p) {
+  const s2 = p.source.split(".");
+  const t = p.target.split(".");
+  let n = 0;
+  while (n < s2.length && n < t.length && s2[s2.length - 1 - n] === t[t.length - 1 - n]) n++;
+  return `${s2.slice(0, s2.length - n).join(".")}\0${t.slice(0, t.length - n).join(".")}`;
+}
+function heldByName(list) {
+  const byOp = /* @__PURE__ */ new Map();
+  for (const p of list) {
+    const op = prefixOp(p);
+    (byOp.get(op) ?? byOp.set(op, []).get(op)).push(p);
+  }
+  let best2 = [];
+  for (const held of byOp.values()) if (held.length > best2.length) best2 = held;
+  return best2.length >= 2 ? best2 : [];
+}
+function pairsByGroup(pairs, groupOf) {
   const into2 = /* @__PURE__ */ new Map();
   for (const p of pairs) {
     const g = groupOf.get(p.target);
     if (g !== void 0) (into2.get(g) ?? into2.set(g, []).get(g)).push(p);
   }
+  return into2;
+}
+function storageConflicts(pairs, storages, target, sourceStorages = null) {
+  const out = /* @__PURE__ */ new Set();
+  if (!storages || storages.length === 0) return out;
+  const { groupOf, tensorOf } = tiedIndex(storages, target, sourceStorages);
+  const into2 = pairsByGroup(pairs, groupOf);
   const tensor = (k) => tensorOf.get(k) ?? k;
   const pos = (k) => target.get(k)?.pos ?? Infinity;
   for (const list of into2.values()) {
     if (new Set(list.map((p) => tensor(p.source))).size < 2) continue;
-    const same3 = list.filter((p) => p.source === p.target);
-    if (same3.length >= 2) {
-      for (const p of list) if (p.source !== p.target) out.add(p);
+    const same3 = new Set(heldByName(list));
+    if (same3.size >= 2) {
+      for (const p of list) if (!same3.has(p)) out.add(p);
       continue;
     }
     const best2 = list.reduce((a, b) => b.confidence > a.confidence || b.confidence === a.confidence && pos(b.target) < pos(a.target) ? b : a);
@@ -22885,13 +22906,13 @@ function storageConflicts(pairs, storages, target, sourceStorages = null) {
 }
 function tiedApart(pairs, storages, target, sourceStorages = null) {
   if (!storages || storages.length === 0) return [];
-  const { tensorOf } = tiedIndex(storages, target, sourceStorages);
+  const { groupOf, tensorOf } = tiedIndex(storages, target, sourceStorages);
   const one = (a, b) => tensorOf.has(a) && tensorOf.get(a) === tensorOf.get(b);
-  const same3 = new Set(pairs.filter((p) => p.source === p.target).map((p) => p.source));
+  const into2 = pairsByGroup(pairs, groupOf);
   const out = [];
-  for (const g of storages) {
-    const held = g.filter((k) => same3.has(k)).sort((a, b) => (target.get(a)?.pos ?? 0) - (target.get(b)?.pos ?? 0));
-    if (held.length >= 2 && !held.every((k) => one(k, held[0]))) out.push(held);
+  for (const [, list] of [...into2].sort((a, b) => a[0] - b[0])) {
+    const held = heldByName(list).sort((a, b) => (target.get(a.target)?.pos ?? 0) - (target.get(b.target)?.pos ?? 0));
+    if (held.length >= 2 && !held.every((p) => one(p.source, held[0].source))) out.push(held.map((p) => p.target));
   }
   return out;
 }
@@ -28485,6 +28506,11 @@ var planJsonSchema = {
           }
         },
         select: { type: "array", items: { type: ["string", "integer"] }, description: "path to the state dict inside the file" },
+        rivals: {
+          type: "array",
+          items: { type: "array", items: { type: ["string", "integer"] } },
+          description: "paths of other state dicts in the file that fit the model as well as `select`, which the file's order chose: which trained values are meant is undecided (apply exits 1 and names the choice); absent when none tie or --select chose"
+        },
         keySet: {
           type: "object",
           additionalProperties: false,
@@ -28665,7 +28691,8 @@ function makePlan(source, target, result) {
       ...source.identity !== void 0 ? { identity: { ...source.identity } } : {},
       select: [...source.select],
       ...source.kind !== void 0 ? { kind: source.kind } : {},
-      ...source.keySet !== void 0 ? { keySet: { ...source.keySet } } : {}
+      ...source.keySet !== void 0 ? { keySet: { ...source.keySet } } : {},
+      ...source.rivals !== void 0 ? { rivals: source.rivals.map((p) => [...p]) } : {}
     },
     target: { file: target.file, keys: target.keys },
     ops: result.ops,
@@ -28880,7 +28907,7 @@ function validatePlan(json, file) {
   if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
   const version = o.version;
   const so = r.object(o.source, "source");
-  r.onlyFields(so, "source", ["file", "size", "sha256", "entriesSha256", "identity", "select", "kind", "keySet"]);
+  r.onlyFields(so, "source", ["file", "size", "sha256", "entriesSha256", "identity", "select", "kind", "keySet", "rivals"]);
   const sha256 = r.string(so, "sha256", "source");
   if (!/^([0-9a-f]{64})?$/.test(sha256)) r.fail("source.sha256", "expected 64 lowercase hex digits (or empty)");
   let entriesSha256;
@@ -28908,7 +28935,8 @@ function validatePlan(json, file) {
     ...so.identity !== void 0 ? { identity: readIdentity(r, so.identity, sha256, size2) } : {},
     select,
     ...sourceKind !== void 0 ? { kind: sourceKind } : {},
-    ...so.keySet !== void 0 ? { keySet: readKeySet(r, so.keySet) } : {}
+    ...so.keySet !== void 0 ? { keySet: readKeySet(r, so.keySet) } : {},
+    ...so.rivals !== void 0 ? { rivals: r.array(so, "rivals", "source").map((p, i) => r.array(so.rivals, String(i), "source.rivals").map((x, j) => typeof x === "string" || typeof x === "number" && Number.isSafeInteger(x) && x >= 0 ? x : r.fail(`source.rivals[${i}][${j}]`, `expected a string or an index, got ${kind(x)}`))) } : {}
   };
   const to = r.object(o.target, "target");
   r.onlyFields(to, "target", ["file", "keys"]);

@@ -28,6 +28,11 @@ export interface TargetCheck {
     loadsAsStored?: string[];
     /** the model's ties the plan writes from separate tensors (plan.tiedApart): the output loads, and one tensor's trained values are lost (exit 1) */
     tiedApart?: string[][];
+    /** the state dict written and the others of the file that fit as well, the file's order having chosen (plan.source.rivals): exit 1 */
+    chosenByOrder?: {
+        select: (string | number)[];
+        rivals: (string | number)[][];
+    };
     /** keys of the output the error text lists by name only (missing lines give no shapes): their shapes were not compared */
     unshaped?: number;
     /**
@@ -63,7 +68,9 @@ export declare function loadsStrict(c: TargetCheck): boolean;
  * unchecked, said on the first line, exit 0. `names` (shapes an error text does not give, nothing pointing
  * to another size) exits 0 with its first line saying what was not compared: issue 10's canonical failure 1
  * (DataParallel `module.` stripped, the model's keys listed by name only) loads, and the text cannot tell
- * it from the few that do not; exit 1 is kept for what the checkpoint itself points to.
+ * it from the few that do not; exit 1 is kept for what the checkpoint itself points to. Weights the plan writes as
+ * stored with their layout undecided (plan.loadsAsStored) exit 1 as plan does: loading tells nothing of their values;
+ * so does a state dict the file's order chose over others that fit as well (plan.source.rivals, review 24 F2).
  */
 export declare function failsTarget(c: TargetCheck): boolean;
 /** The file the plan's target names, as given or beside the plan file; null when neither exists (or it was standard input). */

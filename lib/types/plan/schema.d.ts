@@ -128,6 +128,16 @@ export declare const planJsonSchema: {
                     };
                     readonly description: 'path to the state dict inside the file';
                 };
+                readonly rivals: {
+                    readonly type: 'array';
+                    readonly items: {
+                        readonly type: 'array';
+                        readonly items: {
+                            readonly type: readonly ['string', 'integer'];
+                        };
+                    };
+                    readonly description: "paths of other state dicts in the file that fit the model as well as `select`, which the file's order chose: which trained values are meant is undecided (apply exits 1 and names the choice); absent when none tie or --select chose";
+                };
                 readonly keySet: {
                     readonly type: 'object';
                     readonly additionalProperties: false;

@@ -38,6 +38,12 @@ export interface PlanSource {
      * shapes or dtypes were not all known, and in plans written before it existed
      */
     keySet?: KeySetDigest;
+    /**
+     * other state dicts of the file that fit the model as well as `select`, which the file's order chose
+     * (plan/selection-choice.ts): which trained values are meant is undecided, and apply says so (exit 1);
+     * absent when none tie, when --select chose, and in plans written before it existed
+     */
+    rivals?: (string | number)[][];
 }
 export interface Plan {
     format: 'sdmatch-plan';

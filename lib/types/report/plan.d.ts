@@ -30,6 +30,8 @@ export declare function renderPlanSides(outcome: PlanOutcome, style: Style): str
 export declare function planFixLine(outcome: PlanOutcome, written: string | null, python: string | null): string | null;
 /** `sdmatch plan SOURCE EXPECTED` with the options that made `outcome` (report/command-line.ts), then `tail`. */
 export declare function remadePlanLine(outcome: PlanOutcome, source: Word, tail: readonly string[]): string;
+/** The end of a printed line whose plan command reads ERROR.txt for standard input: a shell comment saying what to save. */
+export declare function stdinNote(outcome: PlanOutcome): string;
 export declare function planAnswer(outcome: PlanOutcome, fix: string | null): Answer;
 /**
  * A plan that would still fail a strict load (its verdict's `stillFails`): its fix line applies what it settles and is

@@ -11,7 +11,10 @@
  * A checkpoint that already holds every name of the tie (an untied model's head and embeddings, or a tied
  * one written without storages) loads strict=True as it is: its same-name pairs all stand, none is dropped
  * for a copy (review 16 F1: dropping the trained head and copying the embeddings over it lost a tensor under
- * a false "no counterpart"); what a tied model keeps of two such tensors is said (tiedApart).
+ * a false "no counterpart"); what a tied model keeps of two such tensors is said (tiedApart). "Holds them itself"
+ * is read after the plan's own prefix ops: `_orig_mod.lm_head.weight` and `_orig_mod.transformer.wte.weight` are
+ * the tie's names behind a prefix, as `model.`/`module.` ones are (review 24 F1: compared literally, the prefixed
+ * head was withdrawn, dropped as "no counterpart" and overwritten by the embeddings' copy, exit 0, "verified").
  */
 import type { TargetStorages } from './ties.js';
 import type { KeyPair, Located } from './types.js';

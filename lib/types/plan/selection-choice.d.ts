@@ -1,0 +1,18 @@
+import { type Selection } from '../analysis/select.js';
+import type { KeyPath } from '../checkpoint/types.js';
+import type { PlanOutcome } from './build.js';
+/**
+ * Names of a copy that a training framework evaluates and releases, beside the raw weights it trains (matched on
+ * the last segment of the state dict's path). A convention, not a fact about one file: said as a suggestion.
+ */
+export declare const EVALUATED_COPIES: readonly {
+    pattern: RegExp;
+    why: string;
+}[];
+/**
+ * The outcome with the tie said first (tied-selection.ts), the plan's `source.rivals` set and the plan not
+ * complete: the choice is the user's. The rival is the candidate the finding names (its path in backticks).
+ */
+export declare function withSelectionChoice(outcome: PlanOutcome, selection: Selection | null, selectedByUser: boolean, format?: string): PlanOutcome;
+/** apply's words for a plan whose state dict was chosen by order: which was written, over which. */
+export declare function orderChoiceWords(select: KeyPath, rivals: readonly KeyPath[]): string;
