@@ -964,7 +964,9 @@ function withHintCauses(causes: Cause[], fixable: boolean, hints: ErrorHints, ke
   // the hints' own findings replace the generic one-sided account, which they make precise; while model
   // keys stay without a source (weights beside the buffers kept missing: XPixelGroup/HAT#102 cut short),
   // the one-sided account still holds for those
-  const rest = causes.filter((c) => !(lead.length > 0 && ((c.code === 'one_sided' && unsourced === 0) || c.code === 'match' || (c.code === 'num_batches_tracked' && buffers.length > 0))));
+  // (a checkpoint shallower than the model accounts for every key it lacks: the blocks past its own)
+  const accountsForMissing = hints.blockers.some((b) => b.code === 'fewer_blocks_in_checkpoint');
+  const rest = causes.filter((c) => !(lead.length > 0 && ((c.code === 'one_sided' && (unsourced === 0 || accountsForMissing)) || c.code === 'match' || (c.code === 'num_batches_tracked' && buffers.length > 0))));
   const blocked = hints.blockers.length > 0;
   // what the names alone settled (a prefix, drops, keys kept missing) makes a plan a fix, but only when no
   // model key stays unsourced: buffers kept missing do not give the weights beside them a source; keys the

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { errorHints } from '../../src/analysis/error-hints.js';
 import { shallowerStacks } from '../../src/analysis/shallower-stack.js';
 import { parseErrorText } from '../../src/formats/error-text.js';
+import { runCli } from '../cli/capture-main.js';
 
 const BLOCK = ['conv1.weight', 'bn1.weight', 'bn1.bias', 'bn1.running_mean', 'bn1.running_var', 'bn1.num_batches_tracked', 'conv2.weight', 'bn2.weight', 'bn2.bias', 'bn2.running_mean', 'bn2.running_var', 'bn2.num_batches_tracked'];
 
@@ -37,5 +38,15 @@ describe('a checkpoint shallower than the model (shallower-stack.ts, review24 F6
     expect(shallowerStacks(['heads.1.weight', 'heads.1.bias'])).toBeNull();
     const cut = resnet18IntoResnet34().replace(/"layer4\.2\.bn2\.running_var".*$/s, '"layer4.2.bn2.ru…');
     expect(errorHints(parseErrorText(cut, 'e.txt')).blockers.map((b) => b.code)).not.toContain('fewer_blocks_in_checkpoint');
+  });
+
+  it('explain from the text: exit 1, the depth finding alone leads (no generic one-sided account, no "nothing would load")', async () => {
+    const r = await runCli(['explain', '-', '--json'], { stdin: resnet18IntoResnet34() });
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout) as { fixable: boolean; causes: { code: string; message: string }[] };
+    expect(json.fixable).toBe(false);
+    expect(json.causes[0]!.code).toBe('fewer_blocks_in_checkpoint');
+    expect(json.causes.map((c) => c.code)).not.toContain('one_sided');
+    expect(json.causes.map((c) => c.code)).not.toContain('nothing_loaded');
   });
 });
