@@ -377,7 +377,9 @@ export function notShownLast(outcome: PlanOutcome, style: Style): string[] {
 function unshapedAdvice(u: UnshapedTargets): string {
   const check = 'sdmatch diff CHECKPOINT MODEL compares every shape';
   if (!u.head) return check;
-  const { module, keys, shape, known } = u.head;
+  const { module, keys, shape, known, vocabulary } = u.head;
+  // an LM's output layer: its rows are the tokenizer's, which no new head of another count replaces
+  if (vocabulary) return `the checkpoint's \`${module}\` is [${shape.join(', ')}], an output over a vocabulary of ${shape[0]} tokens (not a head of classes), and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; a model built for another vocabulary size needs the checkpoint's tokenizer and vocabulary size, not a re-trained head; ${check}`;
   const count = `${shape[0]} classes${known ? ` (${known})` : ''}`;
   const list = keys.map((k) => `'${k}'`).join(', ');
   return `the checkpoint's \`${module}\` is [${shape.join(', ')}], a head of ${count}, and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; where it differs the head cannot load: after the fix keep the model's own (new, untrained) head for the keys of another shape, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list}] if own[k].shape != state_dict[k].shape})\`, and re-train it (a model of the same count keeps the trained head); ${check}`;
