@@ -702,7 +702,10 @@ function adjustCauses(result: InferResult, sides: InferenceSides, missing: strin
       message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(unfilled.length)} (${examples(unfilled)}), and its \`_metadata\` records BatchNorm version 2 for ${unfilled.length === 1 ? 'that module' : 'those modules'} (saved by PyTorch 0.4.1 or later), so BatchNorm does not fill ${unfilled.length === 1 ? 'it' : 'them'} in and a strict load reports ${unfilled.length === 1 ? 'it' : 'them'} missing: give ${unfilled.length === 1 ? 'it' : 'each'} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? 'it counts batches and holds' : 'they count batches and hold'} no weights) and keep the load strict`,
     });
   }
-  if (counters.length > 0) extra.push({ code: 'num_batches_tracked', message: filledCountersWords(counters, sides) });
+  // only of norms the checkpoint has: a counter of a module it lacks whole (resnet50's `bn3` from a resnet34
+  // checkpoint) goes with that module's missing weights, no finding of its own (review24 F7)
+  const ofPresentNorms = counters.filter(normPlaced(result.mapping));
+  if (ofPresentNorms.length > 0) extra.push({ code: 'num_batches_tracked', message: filledCountersWords(ofPresentNorms, sides) });
   const at = causes.findIndex((c) => c.code === 'unexpected');
   causes.splice(at < 0 ? causes.length : at, 0, ...extra);
   causes = [...lead, ...causes];
@@ -744,6 +747,13 @@ function filledCountersWords(counters: readonly string[], sides: InferenceSides)
     return `${head}, though it has counters for other layers: ${one ? 'that layer' : 'those layers'} kept none where it was saved (a frozen norm, or track_running_stats=False); ${versions}, ${fills}`;
   }
   return `${head} and no counter at all, and ${versions}, ${fills} (a checkpoint without counters comes from normalisation layers that keep none, such as Detectron2's FrozenBatchNorm2d, or from PyTorch before 0.4.1)`;
+}
+
+/** Whether a counter's norm gets any of its other tensors from the checkpoint (its weight or running statistics). */
+function normPlaced(mapping: Readonly<Record<string, string | string[] | null>>): (counter: string) => boolean {
+  const placed = new Set<string>();
+  for (const t of Object.values(mapping)) for (const k of t === null ? [] : Array.isArray(t) ? t : [t]) if (!isCounter(k)) placed.add(moduleOf(k));
+  return (counter) => placed.has(moduleOf(counter));
 }
 
 function counterFilter(sides: InferenceSides, mapping: Readonly<Record<string, string | string[] | null>>): (key: string) => boolean {

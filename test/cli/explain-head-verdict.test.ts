@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { safetensorsFile } from '../helpers/json-mutants.js';
+import { zeroSafetensors } from '../helpers/json-mutants.js';
 import { runCli } from './capture-main.js';
 
 /**
@@ -17,18 +17,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const TENSORS: [string, number[]][] = [['conv1.weight', [8, 3, 3, 3]], ['bn1.weight', [8]], ['bn1.bias', [8]], ['fc.weight', [1000, 8]], ['fc.bias', [1000]]];
 
-function checkpoint(): string {
-  let at = 0;
-  const header: Record<string, unknown> = {};
-  for (const [k, shape] of TENSORS) {
-    const n = shape.reduce((a, b) => a * b, 1) * 4;
-    header[`module.${k}`] = { dtype: 'F32', shape, data_offsets: [at, at + n] };
-    at += n;
-  }
-  const p = join(tmp, 'ckpt.safetensors');
-  writeFileSync(p, safetensorsFile(JSON.stringify(header), at));
-  return p;
-}
+const checkpoint = () => zeroSafetensors(join(tmp, 'ckpt.safetensors'), TENSORS.map(([k, shape]) => [`module.${k}`, shape] as const));
 
 const ERROR = `RuntimeError: Error(s) in loading state_dict for ResNet:\n\tMissing key(s) in state_dict: ${TENSORS.map(([k]) => `"${k}"`).join(', ')}. \n\tUnexpected key(s) in state_dict: ${TENSORS.map(([k]) => `"module.${k}"`).join(', ')}. \n`;
 
