@@ -14,7 +14,7 @@
  *
  * Pure: no I/O.
  */
-import { isIndexSegment, splitKey } from './key-tokens.js';
+import { numbered, type Numbered } from './deeper-stack.js';
 
 export interface ShallowerStack {
   /** the stack's path (`layer3`, `features.1`) */
@@ -25,20 +25,8 @@ export interface ShallowerStack {
   model: number;
 }
 
-interface Place {
-  stack: string;
-  index: number;
-}
-
 /** Every numbered segment of a key, deepest first. */
-function places(key: string): Place[] {
-  const segs = splitKey(key);
-  const out: Place[] = [];
-  segs.forEach((seg, i) => {
-    if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join('.'), index: Number(seg) });
-  });
-  return out.reverse();
-}
+const places = (key: string): Numbered[] => numbered(key).reverse();
 
 /**
  * The stacks in which the model has more blocks than the checkpoint, when every key of `missing` (the
