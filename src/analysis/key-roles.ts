@@ -568,6 +568,18 @@ export const WRAPPER_PREFIXES: readonly { prefix: string; who: string; classes?:
 ];
 
 /**
+ * A prefix that is the tail of a whole one, cut inside its first segment (`odule.` of `module.`): the code that
+ * stripped the checkpoint's prefix cut a fixed number of characters that ended mid-word (`k[7:]` on
+ * `model.module.conv1` leaves `odule.conv1`; review24 F12). At least four characters before the dot, so a real
+ * short module name is not read as one. The whole prefix it was cut from, or null.
+ */
+export function overStrippedFrom(prefix: string): string | null {
+  if (!/^[A-Za-z_]{4,}\.$/.test(prefix)) return null;
+  const whole = [...WRAPPER_PREFIXES.map((w) => w.prefix), 'model.'].find((p) => p.length > prefix.length && p.endsWith(prefix) && p[p.length - prefix.length - 1] !== '.');
+  return whole ?? null;
+}
+
+/**
  * Is `modelName` (the class an error names, "for OCPDataParallel:") the wrapper `classes` lists, or a subclass
  * named after it? Libraries subclass the wrappers and keep the name's end: mmcv's MMDataParallel and
  * MMDistributedDataParallel, fairchem's OCPDataParallel (`class OCPDataParallel(torch.nn.DataParallel)`); such a
