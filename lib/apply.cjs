@@ -18590,6 +18590,14 @@ var NON_WEIGHT_BUFFERS = [
     what: "input normalisation constants at the model's root (`mu` / `sigma`, `mean` / `std`)",
     why: "the dataset's per-channel mean and standard deviation, set in the wrapper's constructor and subtracted from the input before the network runs; not trained"
   },
+  {
+    // torch_geometric.nn.models.SchNet registered `atomic_mass` (ase.data.atomic_masses) as a buffer for its dipole
+    // readout; later PyG releases register it only with dipole=True, so older checkpoints carry it (fairchem-463: the
+    // maintainers re-uploaded their SchNet checkpoints without it)
+    pattern: /(?:^|\.)atomic_mass$/,
+    what: "table of atomic masses (PyG SchNet's `atomic_mass` buffer)",
+    why: "the periodic table's masses, copied from ase in the constructor; nothing trained, and PyG releases differ in whether they register it"
+  },
   ...OPTIMIZER_STATE,
   {
     pattern: /(?:^|\.)EncDecAttention\.relative_attention_bias\.weight$/,
