@@ -1,6 +1,7 @@
 import type { DType } from '../formats/dtype.js';
 import type { ErrorReport } from '../formats/error-text.js';
 import { byKey, sameShape, type KeyEntry } from '../formats/keys.js';
+import { counterlessCounters } from './module-versions.js';
 import { keyExamples as examples, plural } from './prose.js';
 
 /**
@@ -122,7 +123,14 @@ export function diffWithErrorReport(source: readonly KeyEntry[] | null, report: 
   const reportedUnexpected = new Set(report.unexpected);
   const mentioned = new Set<string>([...report.missing, ...report.unexpected, ...reportedSizes.keys()]);
 
-  const strangerUnexpected = report.unexpected.filter((k) => !src.has(k));
+  // counters BatchNorm's load hook put in itself are no key of the file's (counterlessCounters): they say the model keeps none
+  const hooked = counterlessCounters(report).filter((k) => !src.has(k));
+  const strangerUnexpected = report.unexpected.filter((k) => !src.has(k) && !hooked.includes(k));
+  if (hooked.length > 0) {
+    notes.push(
+      `${plural(hooked.length, 'counter')} the error calls unexpected (${examples(hooked)}) ${hooked.length === 1 ? 'was' : 'were'} put in by BatchNorm's own load hook (the state dict passed held none under ${hooked.length === 1 ? 'that name' : 'those names'}, nor a \`_metadata\` BatchNorm version 2) and refused: the model's ${hooked.length === 1 ? 'layer keeps' : 'layers keep'} no \`num_batches_tracked\` counter; its checkpoint counters have no place in it, and a strict load of any state dict without \`_metadata\` refuses the counter the hook adds, whatever its keys: leave the counters out and give the dict the model's metadata (\`state_dict = collections.OrderedDict((k, v) for k, v in state_dict.items() if not k.endswith('num_batches_tracked')); state_dict._metadata = model.state_dict()._metadata\`)`,
+    );
+  }
   // fields of the container are not this dict's keys: that is the finding below, not a contradiction
   if (strangerUnexpected.length > 0 && !passedWhole(source, report)) {
     notes.push(

@@ -8,6 +8,7 @@
  * plan, diff and apply's verdict all ask this table, so they cannot disagree on one file.
  */
 import { valueAt } from '../checkpoint/walk.js';
+import type { ErrorReport } from '../formats/error-text.js';
 import type { PyDict } from '../formats/pickle/values.js';
 import { isCounter } from './key-roles.js';
 import type { ResolvedSide } from './sides.js';
@@ -73,4 +74,15 @@ export function counterBeside(key: string, has: (key: string) => boolean): strin
 export function countersFilledIn(side: ResolvedSide): (key: string) => boolean {
   const versions = moduleVersions(side);
   return (key) => counterFilledIn(key, versions);
+}
+
+/**
+ * `P.num_batches_tracked` the error calls unexpected while it calls `P.running_var` missing: the state dict passed
+ * held no `P.*`, so BatchNorm's own load hook put that counter in (a dict without `_metadata` versions) and the
+ * model refused it: the model's `P` keeps no counter (a frozen norm, a counter registered as None), whatever key
+ * of the checkpoint a plan turns into `P.*`. Such a counter is never implied on the model's side.
+ */
+export function counterlessCounters(report: ErrorReport): string[] {
+  const missing = new Set(report.missing);
+  return report.unexpected.filter((k) => isCounter(k) && missing.has(`${k.slice(0, -'num_batches_tracked'.length)}running_var`));
 }

@@ -22,7 +22,7 @@ import { castOnLoad, dtypesDiffer } from '../analysis/dtype-cast.js';
 import { diagnose } from '../analysis/diagnose.js';
 import { bufferRuleSeen, HEAD_MODULE, isCounter, isWrapperClass, WRAPPER_PREFIXES, type BufferRule } from '../analysis/key-roles.js';
 import { listedBufferReading } from '../analysis/listed-buffers.js';
-import { counterBeside, counterFilledIn, moduleVersions } from '../analysis/module-versions.js';
+import { counterBeside, counterFilledIn, counterlessCounters, moduleVersions } from '../analysis/module-versions.js';
 import { dotSuffixes, firstSegmentOf, isDotSuffix, moduleOf, modulePrefixOf } from '../analysis/key-tokens.js';
 import { builtWithDefault, errorHints, isLenientLoad, lenientHints, NO_HINTS, outsideSubmoduleHints, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
@@ -104,7 +104,9 @@ function withImplied(mode: InferenceMode, source: KeyEntry[], target: KeyEntry[]
   const implied = new Set<string>();
   let withCounters = target;
   if (source.some((e) => isCounter(e.key))) {
-    const have = new Set(target.map((e) => e.key));
+    // with the checkpoint, a counter BatchNorm's hook put in and the model refused is one the model has no place for
+    // (counterlessCounters); an error alone keeps implying it: there the counter is one of the text's own source keys
+    const have = new Set([...target.map((e) => e.key), ...(report && mode === 'checkpoint-and-error' ? counterlessCounters(report) : [])]);
     withCounters = [];
     for (const e of target) {
       withCounters.push(e);

@@ -103,4 +103,13 @@ describe('diffWithErrorReport', () => {
     const d = diffWithErrorReport(null, report({ notes: ['the model was wrapped in DataParallel when loading'] }));
     expect(d.notes[0]).toBe('the model was wrapped in DataParallel when loading');
   });
+
+  it('a bare counter BatchNorm put in itself (its running_var missing) is not "not in this checkpoint": the model keeps none (s24-verify F2)', () => {
+    const bn = ['weight', 'bias', 'running_mean', 'running_var'];
+    const ckpt: KeyEntry[] = [...bn, 'num_batches_tracked'].map((l) => ({ key: `module.bn1.${l}`, shape: l === 'num_batches_tracked' ? [] : [8], dtype: 'float32' }));
+    const d = diffWithErrorReport(ckpt, report({ missing: bn.map((l) => `bn1.${l}`), unexpected: [...ckpt.map((e) => e.key), 'bn1.num_batches_tracked'] }));
+    const notes = d.notes.join('\n');
+    expect(notes).not.toMatch(/not in this checkpoint/);
+    expect(notes).toMatch(/`bn1\.num_batches_tracked`\) was put in by BatchNorm's own load hook .* keeps no `num_batches_tracked` counter/);
+  });
 });
