@@ -18794,6 +18794,10 @@ function countersFilledIn(side) {
   const versions = moduleVersions(side);
   return (key) => counterFilledIn(key, versions);
 }
+function counterlessCounters(report) {
+  const missing = new Set(report.missing);
+  return report.unexpected.filter((k) => isCounter(k) && missing.has(`${k.slice(0, -"num_batches_tracked".length)}running_var`));
+}
 
 // src/apply/apply-metadata.ts
 function withMetadata(attrs, metadata) {
@@ -21896,7 +21900,13 @@ function diffWithErrorReport(source, report) {
   const src = byKey(source);
   const reportedUnexpected = new Set(report.unexpected);
   const mentioned = /* @__PURE__ */ new Set([...report.missing, ...report.unexpected, ...reportedSizes.keys()]);
-  const strangerUnexpected = report.unexpected.filter((k) => !src.has(k));
+  const hooked = counterlessCounters(report).filter((k) => !src.has(k));
+  const strangerUnexpected = report.unexpected.filter((k) => !src.has(k) && !hooked.includes(k));
+  if (hooked.length > 0) {
+    notes.push(
+      `${plural(hooked.length, "counter")} the error calls unexpected (${keyExamples(hooked)}) ${hooked.length === 1 ? "was" : "were"} put in by BatchNorm's own load hook (the state dict passed held none under ${hooked.length === 1 ? "that name" : "those names"}, nor a \`_metadata\` BatchNorm version 2) and refused: the model's ${hooked.length === 1 ? "layer keeps" : "layers keep"} no \`num_batches_tracked\` counter; its checkpoint counters have no place in it, and a strict load of any state dict without \`_metadata\` refuses the counter the hook adds, whatever its keys: leave the counters out and give the dict the model's metadata (\`state_dict = collections.OrderedDict((k, v) for k, v in state_dict.items() if not k.endswith('num_batches_tracked')); state_dict._metadata = model.state_dict()._metadata\`)`
+    );
+  }
   if (strangerUnexpected.length > 0 && !passedWhole(source, report)) {
     notes.push(
       `${plural(strangerUnexpected.length, "key")} the error calls unexpected ${strangerUnexpected.length === 1 ? "is" : "are"} not in this checkpoint (${keyExamples(strangerUnexpected)}): the error was not produced by this checkpoint as it is`

@@ -21153,6 +21153,10 @@ function countersFilledIn(side) {
   const versions = moduleVersions(side);
   return (key) => counterFilledIn(key, versions);
 }
+function counterlessCounters(report) {
+  const missing = new Set(report.missing);
+  return report.unexpected.filter((k) => isCounter(k) && missing.has(`${k.slice(0, -"num_batches_tracked".length)}running_var`));
+}
 var COUNTER_LEAF;
 var init_module_versions = __esm({
   "src/analysis/module-versions.ts"() {
@@ -21627,7 +21631,13 @@ function diffWithErrorReport(source, report) {
   const src = byKey(source);
   const reportedUnexpected = new Set(report.unexpected);
   const mentioned = /* @__PURE__ */ new Set([...report.missing, ...report.unexpected, ...reportedSizes.keys()]);
-  const strangerUnexpected = report.unexpected.filter((k) => !src.has(k));
+  const hooked = counterlessCounters(report).filter((k) => !src.has(k));
+  const strangerUnexpected = report.unexpected.filter((k) => !src.has(k) && !hooked.includes(k));
+  if (hooked.length > 0) {
+    notes.push(
+      `${plural2(hooked.length, "counter")} the error calls unexpected (${keyExamples(hooked)}) ${hooked.length === 1 ? "was" : "were"} put in by BatchNorm's own load hook (the state dict passed held none under ${hooked.length === 1 ? "that name" : "those names"}, nor a \`_metadata\` BatchNorm version 2) and refused: the model's ${hooked.length === 1 ? "layer keeps" : "layers keep"} no \`num_batches_tracked\` counter; its checkpoint counters have no place in it, and a strict load of any state dict without \`_metadata\` refuses the counter the hook adds, whatever its keys: leave the counters out and give the dict the model's metadata (\`state_dict = collections.OrderedDict((k, v) for k, v in state_dict.items() if not k.endswith('num_batches_tracked')); state_dict._metadata = model.state_dict()._metadata\`)`
+    );
+  }
   if (strangerUnexpected.length > 0 && !passedWhole(source, report)) {
     notes.push(
       `${plural2(strangerUnexpected.length, "key")} the error calls unexpected ${strangerUnexpected.length === 1 ? "is" : "are"} not in this checkpoint (${keyExamples(strangerUnexpected)}): the error was not produced by this checkpoint as it is`
@@ -21682,6 +21692,7 @@ var init_diff = __esm({
   "src/analysis/diff.ts"() {
     "use strict";
     init_keys();
+    init_module_versions();
     init_prose();
   }
 });
@@ -38928,7 +38939,7 @@ function withImplied(mode, source, target, uncertain, report, selected = null) {
   const implied = /* @__PURE__ */ new Set();
   let withCounters = target;
   if (source.some((e) => isCounter(e.key))) {
-    const have = new Set(target.map((e) => e.key));
+    const have = /* @__PURE__ */ new Set([...target.map((e) => e.key), ...report && mode === "checkpoint-and-error" ? counterlessCounters(report) : []]);
     withCounters = [];
     for (const e of target) {
       withCounters.push(e);

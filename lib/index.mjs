@@ -13897,126 +13897,6 @@ function sameShape(a, b) {
   return true;
 }
 
-// src/analysis/prose.ts
-function plural(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
-}
-function keyExamples(keys, n = 3) {
-  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
-  return keys.length > n ? `${shown}, \u2026` : shown;
-}
-
-// src/analysis/diff.ts
-function diffKeys(source, expected, opts = {}) {
-  const src = byKey(source);
-  const exp = byKey(expected);
-  const out = { matched: [], missing: [], unexpected: [], shapeMismatch: [], dtypeMismatch: [] };
-  for (const e of exp.values()) {
-    const s2 = src.get(e.key);
-    if (!s2) {
-      out.missing.push(e.key);
-      continue;
-    }
-    let ok = true;
-    if (s2.shape && e.shape && !sameShape(s2.shape, e.shape)) {
-      out.shapeMismatch.push({ key: e.key, source: s2.shape, expected: e.shape });
-      ok = false;
-    }
-    if (!opts.ignoreDtype && s2.dtype && e.dtype && s2.dtype !== e.dtype) {
-      out.dtypeMismatch.push({ key: e.key, source: s2.dtype, expected: e.dtype });
-      ok = false;
-    }
-    if (ok) out.matched.push(e.key);
-  }
-  for (const s2 of src.values()) if (!exp.has(s2.key)) out.unexpected.push(s2.key);
-  return out;
-}
-function passedWhole(entries, report) {
-  if (report.unexpected.length === 0) return false;
-  const have = new Set(entries.map((e) => e.key));
-  return report.unexpected.every((k) => !k.includes(".") && !have.has(k));
-}
-function assumedMatchedNote(assumed) {
-  return `${plural(assumed, "key")} the checkpoint has that the error does not mention ${assumed === 1 ? "is" : "are"} assumed matched`;
-}
-function isAssumedMatchedNote(note) {
-  const n = /^\d+/.exec(note)?.[0];
-  return n !== void 0 && note === assumedMatchedNote(Number(n));
-}
-function diffWithErrorReport(source, report) {
-  const notes = [...report.notes];
-  const reportedSizes = new Map(report.sizeMismatch.map((s2) => [s2.key, s2]));
-  const out = {
-    matched: [],
-    missing: [...report.missing],
-    unexpected: [],
-    shapeMismatch: [],
-    dtypeMismatch: [],
-    unknown: [],
-    notes
-  };
-  if (!source) {
-    out.unexpected = [...report.unexpected];
-    out.shapeMismatch = report.sizeMismatch.map((s2) => ({ key: s2.key, source: s2.source, expected: s2.expected }));
-    notes.push("without the checkpoint, the error cannot tell which keys matched, nor any dtypes");
-    if (report.truncated) notes.push("the error text was cut short, so its lists may be incomplete");
-    return out;
-  }
-  const src = byKey(source);
-  const reportedUnexpected = new Set(report.unexpected);
-  const mentioned = /* @__PURE__ */ new Set([...report.missing, ...report.unexpected, ...reportedSizes.keys()]);
-  const strangerUnexpected = report.unexpected.filter((k) => !src.has(k));
-  if (strangerUnexpected.length > 0 && !passedWhole(source, report)) {
-    notes.push(
-      `${plural(strangerUnexpected.length, "key")} the error calls unexpected ${strangerUnexpected.length === 1 ? "is" : "are"} not in this checkpoint (${keyExamples(strangerUnexpected)}): the error was not produced by this checkpoint as it is`
-    );
-  }
-  const presentMissing = report.missing.filter((k) => src.has(k));
-  if (presentMissing.length > 0 && presentMissing.length === report.missing.length && strangerUnexpected.length === report.unexpected.length && report.unexpected.length > 0 && report.unexpected.every((k) => !k.includes("."))) {
-    notes.push(
-      `every key the error calls missing is in this state dict and none it calls unexpected is (${keyExamples(report.unexpected)}): the error came from passing the whole checkpoint to load_state_dict instead of this state dict inside it`
-    );
-  } else if (presentMissing.length > 0) {
-    notes.push(
-      `${plural(presentMissing.length, "key")} the error calls missing ${presentMissing.length === 1 ? "is" : "are"} in this checkpoint (${keyExamples(presentMissing)}): the error was not produced by this checkpoint as it is`
-    );
-  }
-  if (presentMissing.length > 0) out.missing = report.missing.filter((k) => !src.has(k));
-  const reportedMissing = new Set(presentMissing);
-  const settled = /* @__PURE__ */ new Set();
-  for (const s2 of report.sizeMismatch) {
-    const have = src.get(s2.key);
-    if (!have) out.missing.push(s2.key);
-    else if (have.shape !== null && have.shape.join() === s2.expected.join()) settled.add(s2.key);
-    else out.shapeMismatch.push({ key: s2.key, source: have.shape ?? s2.source, expected: s2.expected });
-  }
-  const sizeDisagree = report.sizeMismatch.filter((s2) => {
-    const have = src.get(s2.key);
-    return !have || have.shape !== null && have.shape.join() !== s2.source.join();
-  });
-  if (sizeDisagree.length > 0) {
-    notes.push(
-      `${plural(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit this checkpoint's shapes (${keyExamples(sizeDisagree.map((s2) => s2.key))}): the error was not produced by this checkpoint`
-    );
-  }
-  for (const e of src.values()) {
-    if (reportedUnexpected.has(e.key)) out.unexpected.push(e.key);
-    else if (settled.has(e.key) || reportedMissing.has(e.key)) out.matched.push(e.key);
-    else if (!mentioned.has(e.key)) (report.truncated ? out.unknown : out.matched).push(e.key);
-  }
-  if (report.truncated) {
-    notes.push(
-      `the error text was cut short: it lists ${plural(report.missing.length, "missing key")}, ${plural(report.unexpected.length, "unexpected key")} and ${plural(report.sizeMismatch.length, "size mismatch", "size mismatches")}, but may have held more, so ${plural(out.unknown.length, "checkpoint key")} it does not mention could be matched or unexpected`
-    );
-  } else if (out.matched.length > settled.size + reportedMissing.size) {
-    const assumed = out.matched.length - settled.size - reportedMissing.size;
-    notes.push(assumedMatchedNote(assumed));
-  }
-  if (source.some((e) => e.dtype !== null)) notes.push("an error text holds no dtypes, so dtype mismatches cannot be checked");
-  if (report.missing.length > 0) notes.push("the error gives no shapes for the missing keys");
-  return out;
-}
-
 // src/analysis/key-tokens.ts
 function splitKey(key) {
   return key.split(".");
@@ -14380,265 +14260,6 @@ function grown(a, need) {
   const b = new Int32Array(n);
   b.set(a);
   return b;
-}
-
-// src/analysis/select.ts
-function formatKeyPath(path) {
-  return path.length === 0 ? "(root)" : path.map(String).join("/");
-}
-function findCandidate(candidates3, spec) {
-  const want = spec.replace(/^\/+|\/+$/g, "");
-  const found = candidates3.find((c) => c.path.length === 0 ? want === "" || want === "(root)" : c.path.map(String).join("/") === want);
-  if (found) return found;
-  const have = candidates3.map((c) => formatKeyPath(c.path)).join(", ") || "none";
-  throw new FormatError("", `no state dict at "${spec}"; the file's state dicts are: ${have}`);
-}
-var PREFERRED = /^(?:state_dict|model|module|net|network|model_state_dict|model_state|state|weights|params|generator)$/i;
-var DISFAVOURED = /ema|optim|sched|swa|averaged|teacher|discriminator/i;
-function namePreference(path) {
-  const last = [...path].reverse().find((p) => typeof p === "string");
-  if (last === void 0) return 0;
-  if (DISFAVOURED.test(last)) return -1;
-  return PREFERRED.test(last) ? 1 : 0;
-}
-function shapesEqual(a, b) {
-  if (!a.shape || !b.shape) return null;
-  return a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
-}
-function strippablePrefixes(keys) {
-  const out = /* @__PURE__ */ new Set([""]);
-  const common = commonPrefix(keys);
-  if (common) out.add(common);
-  const counts2 = leadingSegmentCounts(keys);
-  for (const p of WRAPPER_PREFIXES) {
-    const head = p.slice(0, p.indexOf(".") + 1);
-    if ((counts2.get(head) ?? 0) * 2 >= keys.length) out.add(p);
-  }
-  return [...out];
-}
-function strip(key, prefix) {
-  return prefix && key.startsWith(prefix) ? key.slice(prefix.length) : key;
-}
-function overlap(cand, target, sp) {
-  const plain2 = sp ? keysWithout(cand, sp) : null;
-  const r = { explained: 0, agree: 0, known: 0 };
-  for (const c of cand) {
-    let k = c.key;
-    if (plain2 && k.startsWith(sp)) {
-      k = k.slice(sp.length);
-      if (plain2.has(k)) continue;
-    }
-    const e = target.get(k);
-    if (!e) continue;
-    r.explained++;
-    const eq = shapesEqual(c, e);
-    if (eq !== null) {
-      r.known++;
-      if (eq) r.agree++;
-    }
-  }
-  return r;
-}
-function keysWithout(cand, prefix) {
-  const out = /* @__PURE__ */ new Set();
-  for (const c of cand) if (!c.key.startsWith(prefix)) out.add(c.key);
-  return out;
-}
-function sampleMatches(cand, view, sp) {
-  if (cand.length <= 4096) return true;
-  const step2 = cand.length / 256;
-  for (let i = 0; i < cand.length; i += step2) {
-    const k = cand[Math.floor(i)].key;
-    if (view.has(sp ? strip(k, sp) : k)) return true;
-  }
-  return false;
-}
-function countWithPrefix(keys, prefix) {
-  if (!prefix) return keys.length;
-  let n = 0;
-  for (const k of keys) if (k.key.startsWith(prefix)) n++;
-  return n;
-}
-var SUFFIX_SAMPLE = 2e3;
-function tail2(key) {
-  const last = key.lastIndexOf(".");
-  const prev = last > 0 ? key.lastIndexOf(".", last - 1) : -1;
-  return prev < 0 ? key : key.slice(prev + 1);
-}
-function suffixOverlap(cand, views) {
-  const candKeys = /* @__PURE__ */ new Set();
-  const byTail = /* @__PURE__ */ new Map();
-  for (const c of cand) {
-    candKeys.add(c.key);
-    const t = tail2(c.key);
-    const list = byTail.get(t);
-    if (list) list.push(c.key);
-    else byTail.set(t, [c.key]);
-  }
-  let best2 = 0;
-  for (const view of views) {
-    const keys = [...view.byStrippedKey().keys()];
-    const step2 = Math.max(1, keys.length / SUFFIX_SAMPLE);
-    let hits = 0;
-    let sampled = 0;
-    for (let i = 0; i < keys.length; i += step2) {
-      const k = keys[Math.floor(i)];
-      sampled++;
-      const endsCand = (byTail.get(tail2(k)) ?? []).some((c) => c.length > k.length && c.endsWith(k) && c[c.length - k.length - 1] === ".");
-      if (endsCand || candKeys.has(k) || dotSuffixes(k).some((x) => candKeys.has(x))) hits++;
-    }
-    best2 = Math.max(best2, sampled ? Math.round(hits / sampled * keys.length) : 0);
-  }
-  return best2;
-}
-function expectedViews(exp) {
-  const entries = [...exp.values()];
-  return strippablePrefixes([...exp.keys()]).map((prefix) => {
-    let built = prefix ? null : exp;
-    return {
-      prefix,
-      keysWithPrefix: countWithPrefix(entries, prefix),
-      byStrippedKey: () => built ??= new Map(entries.map((e) => [strip(e.key, prefix), e])),
-      // `s` is a stripped key when `prefix + s` is an expected key, or `s` is one that lacks the prefix
-      has: (s2) => built ? built.has(s2) : exp.has(prefix + s2) || !s2.startsWith(prefix) && exp.has(s2)
-    };
-  });
-}
-function scoreAgainst(c, expected, views) {
-  const keys = c.entries.map((e) => e.key);
-  let best2 = {
-    path: c.path,
-    coverage: 0,
-    explained: 0,
-    method: "exact",
-    prefix: null,
-    shapeAgreement: 1,
-    tensors: c.entries.length
-  };
-  const combos = [];
-  for (const sp of strippablePrefixes(keys)) {
-    const withSp = countWithPrefix(c.entries, sp);
-    for (const view of views) if (!(sp && sp === view.prefix)) combos.push([sp, withSp, view]);
-  }
-  combos.sort((x, y) => Number(x[0] !== "") + Number(x[2].prefix !== "") - (Number(y[0] !== "") + Number(y[2].prefix !== "")));
-  for (const [sp, withSp, view] of combos) {
-    const ep = view.prefix;
-    if (Math.min(withSp, view.keysWithPrefix) <= best2.explained) continue;
-    if (!sampleMatches(c.entries, view, sp)) continue;
-    const o = overlap(c.entries, view.byStrippedKey(), sp);
-    if (o.explained > best2.explained) {
-      best2 = {
-        ...best2,
-        explained: o.explained,
-        method: sp || ep ? "prefix" : "exact",
-        prefix: sp || ep ? { source: sp, expected: ep } : null,
-        shapeAgreement: o.known ? o.agree / o.known : 1
-      };
-    }
-  }
-  if (best2.explained * 2 < expected.length) {
-    const n = suffixOverlap(c.entries, views);
-    if (n > best2.explained) best2 = { ...best2, explained: n, method: "suffix", prefix: null, shapeAgreement: 1 };
-  }
-  best2.coverage = expected.length ? best2.explained / expected.length : 0;
-  return best2;
-}
-function compareWithExpected(a, b) {
-  return (b.score.coverage ?? 0) - (a.score.coverage ?? 0) || b.score.shapeAgreement - a.score.shapeAgreement || a.score.tensors - a.score.explained - (b.score.tensors - b.score.explained) || namePreference(b.cand.path) - namePreference(a.cand.path) || b.score.tensors - a.score.tensors || a.index - b.index;
-}
-function sizeWeight(r) {
-  const p = namePreference(r.cand.path);
-  return r.score.tensors * (p > 0 ? 1.05 : p < 0 ? 0.9 : 1);
-}
-function compareBySize(a, b) {
-  return sizeWeight(b) - sizeWeight(a) || b.score.tensors - a.score.tensors || a.index - b.index;
-}
-function describe3(s2, total, what) {
-  if (s2.coverage === null || total === null) return `${s2.tensors} tensors`;
-  const how = s2.method === "exact" ? "by exact key" : s2.method === "prefix" ? `after stripping ${[s2.prefix?.source, s2.prefix?.expected].filter(Boolean).map((p) => `\`${p}\``).join(" / ")}` : s2.method === "suffix" ? "by key suffix" : "as the error describes";
-  return `explains ${s2.explained} of ${total} ${what} (${how})`;
-}
-function finish3(ranked, total, what) {
-  const scores = ranked.map((r) => r.score);
-  const chosen = ranked[0];
-  if (!chosen) return { chosen: null, runnerUp: null, scores, reason: "the file holds no state dict" };
-  const runner = ranked[1];
-  let reason = `${formatKeyPath(chosen.cand.path)} ${describe3(chosen.score, total, what)}`;
-  if (!runner) reason += "; it is the only state dict in the file";
-  else {
-    reason += `; runner-up ${formatKeyPath(runner.cand.path)} ${describe3(runner.score, total, what)}`;
-    if (total === null && runner.score.tensors >= chosen.score.tensors) reason += `, less likely by its name`;
-  }
-  return { chosen: chosen.cand, runnerUp: runner?.cand ?? null, scores, reason };
-}
-function sizeOnly(c) {
-  return { path: c.path, coverage: null, explained: 0, method: "size", prefix: null, shapeAgreement: 1, tensors: c.entries.length };
-}
-function selectStateDict(candidates3, expected) {
-  if (!expected || expected.length === 0) {
-    const ranked2 = candidates3.map((cand, index2) => ({ cand, score: sizeOnly(cand), index: index2 })).sort(compareBySize);
-    return finish3(ranked2, null, "");
-  }
-  const exp = /* @__PURE__ */ new Map();
-  for (const e of expected) if (!exp.has(e.key)) exp.set(e.key, e);
-  const views = expectedViews(exp);
-  const ranked = candidates3.map((cand, index2) => ({ cand, score: scoreAgainst(cand, expected, views), index: index2 })).sort(compareWithExpected);
-  return finish3(ranked, exp.size, "expected keys");
-}
-function selectForErrorReport(candidates3, report) {
-  const facts = report.unexpected.length + report.sizeMismatch.length + report.missing.length;
-  if (facts === 0) return selectStateDict(candidates3, null);
-  const ranked = candidates3.map((cand, index2) => {
-    const byKey2 = new Map(cand.entries.map((e) => [e.key, e]));
-    let explained = 0;
-    for (const k of report.unexpected) if (byKey2.has(k)) explained++;
-    for (const k of report.missing) if (!byKey2.has(k)) explained++;
-    for (const s2 of report.sizeMismatch) {
-      const e = byKey2.get(s2.key);
-      if (e && (!e.shape || e.shape.join() === s2.source.join())) explained++;
-    }
-    const score = {
-      path: cand.path,
-      coverage: explained / facts,
-      explained,
-      method: "error-facts",
-      prefix: null,
-      shapeAgreement: 1,
-      tensors: cand.entries.length
-    };
-    return { cand, score, index: index2 };
-  });
-  ranked.sort((a, b) => (b.score.coverage ?? 0) - (a.score.coverage ?? 0) || compareBySize(a, b));
-  return holderOfMissing(candidates3, report) ?? finish3(ranked, facts, "facts the error states");
-}
-function holderOfMissing(candidates3, report) {
-  if (report.missing.length === 0 || report.unexpected.length === 0) return null;
-  let producerBest = 0;
-  for (const c of candidates3) {
-    const keys = new Set(c.entries.map((e) => e.key));
-    let n = 0;
-    for (const k of report.unexpected) if (keys.has(k)) n++;
-    producerBest = Math.max(producerBest, n);
-  }
-  if (producerBest * 2 >= report.unexpected.length) return null;
-  const ranked = candidates3.map((cand, index2) => {
-    const keys = new Set(cand.entries.map((e) => e.key));
-    let held = 0;
-    for (const k of report.missing) if (keys.has(k)) held++;
-    const score = {
-      path: cand.path,
-      coverage: held / report.missing.length,
-      explained: held,
-      method: "error-facts",
-      prefix: null,
-      shapeAgreement: 1,
-      tensors: cand.entries.length
-    };
-    return { cand, score, index: index2 };
-  }).sort((a, b) => (b.score.coverage ?? 0) - (a.score.coverage ?? 0) || compareBySize(a, b));
-  const best2 = ranked[0];
-  if (!best2 || (best2.score.coverage ?? 0) < 0.5) return null;
-  return finish3(ranked, report.missing.length, "keys the error calls missing (the error came from loading a container that holds this dict)");
 }
 
 // src/analysis/body-models.ts
@@ -15075,6 +14696,432 @@ var COMPONENT_PREFIXES = [
   }
 ];
 var STEM_MODULE = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|emb|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
+
+// src/analysis/module-versions.ts
+var COUNTER_LEAF = ".num_batches_tracked";
+function metadataOf(dict) {
+  const attrs = dict.attrs;
+  if (typeof attrs !== "object" || attrs === null || attrs.kind !== "dict") return null;
+  const m = attrs.entries.find(([k]) => k === "_metadata")?.[1];
+  return typeof m === "object" && m !== null && m.kind === "dict" ? m : null;
+}
+function moduleVersions(side) {
+  const dict = side.checkpoint?.root && side.selected ? valueAt(side.checkpoint.root, side.selected) : void 0;
+  return dictVersions(dict && typeof dict === "object" && dict.kind === "dict" ? dict : null);
+}
+function dictVersions(dict) {
+  const versions = /* @__PURE__ */ new Map();
+  const meta = dict ? metadataOf(dict) : null;
+  for (const [module, info] of meta?.entries ?? []) {
+    if (typeof module !== "string" || typeof info !== "object" || info === null || info.kind !== "dict") continue;
+    const v = info.entries.find(([k]) => k === "version")?.[1];
+    if (typeof v === "number" || typeof v === "bigint") versions.set(module, Number(v));
+  }
+  return versions;
+}
+function counterModule(key) {
+  return key.endsWith(COUNTER_LEAF) ? key.slice(0, -COUNTER_LEAF.length) : "";
+}
+function counterFilledIn(key, versions, moduleInSource = (m) => m) {
+  if (!isCounter(key)) return false;
+  if (versions.size === 0) return true;
+  return (versions.get(moduleInSource(counterModule(key))) ?? 1) < 2;
+}
+function counterBeside(key, has) {
+  if (key !== "running_var" && !key.endsWith(".running_var")) return null;
+  const module = key.slice(0, -"running_var".length);
+  const counter = `${module}num_batches_tracked`;
+  return has(`${module}running_mean`) && !has(counter) ? counter : null;
+}
+function counterlessCounters(report) {
+  const missing = new Set(report.missing);
+  return report.unexpected.filter((k) => isCounter(k) && missing.has(`${k.slice(0, -"num_batches_tracked".length)}running_var`));
+}
+
+// src/analysis/prose.ts
+function plural(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+function keyExamples(keys, n = 3) {
+  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
+  return keys.length > n ? `${shown}, \u2026` : shown;
+}
+
+// src/analysis/diff.ts
+function diffKeys(source, expected, opts = {}) {
+  const src = byKey(source);
+  const exp = byKey(expected);
+  const out = { matched: [], missing: [], unexpected: [], shapeMismatch: [], dtypeMismatch: [] };
+  for (const e of exp.values()) {
+    const s2 = src.get(e.key);
+    if (!s2) {
+      out.missing.push(e.key);
+      continue;
+    }
+    let ok = true;
+    if (s2.shape && e.shape && !sameShape(s2.shape, e.shape)) {
+      out.shapeMismatch.push({ key: e.key, source: s2.shape, expected: e.shape });
+      ok = false;
+    }
+    if (!opts.ignoreDtype && s2.dtype && e.dtype && s2.dtype !== e.dtype) {
+      out.dtypeMismatch.push({ key: e.key, source: s2.dtype, expected: e.dtype });
+      ok = false;
+    }
+    if (ok) out.matched.push(e.key);
+  }
+  for (const s2 of src.values()) if (!exp.has(s2.key)) out.unexpected.push(s2.key);
+  return out;
+}
+function passedWhole(entries, report) {
+  if (report.unexpected.length === 0) return false;
+  const have = new Set(entries.map((e) => e.key));
+  return report.unexpected.every((k) => !k.includes(".") && !have.has(k));
+}
+function assumedMatchedNote(assumed) {
+  return `${plural(assumed, "key")} the checkpoint has that the error does not mention ${assumed === 1 ? "is" : "are"} assumed matched`;
+}
+function isAssumedMatchedNote(note) {
+  const n = /^\d+/.exec(note)?.[0];
+  return n !== void 0 && note === assumedMatchedNote(Number(n));
+}
+function diffWithErrorReport(source, report) {
+  const notes = [...report.notes];
+  const reportedSizes = new Map(report.sizeMismatch.map((s2) => [s2.key, s2]));
+  const out = {
+    matched: [],
+    missing: [...report.missing],
+    unexpected: [],
+    shapeMismatch: [],
+    dtypeMismatch: [],
+    unknown: [],
+    notes
+  };
+  if (!source) {
+    out.unexpected = [...report.unexpected];
+    out.shapeMismatch = report.sizeMismatch.map((s2) => ({ key: s2.key, source: s2.source, expected: s2.expected }));
+    notes.push("without the checkpoint, the error cannot tell which keys matched, nor any dtypes");
+    if (report.truncated) notes.push("the error text was cut short, so its lists may be incomplete");
+    return out;
+  }
+  const src = byKey(source);
+  const reportedUnexpected = new Set(report.unexpected);
+  const mentioned = /* @__PURE__ */ new Set([...report.missing, ...report.unexpected, ...reportedSizes.keys()]);
+  const hooked = counterlessCounters(report).filter((k) => !src.has(k));
+  const strangerUnexpected = report.unexpected.filter((k) => !src.has(k) && !hooked.includes(k));
+  if (hooked.length > 0) {
+    notes.push(
+      `${plural(hooked.length, "counter")} the error calls unexpected (${keyExamples(hooked)}) ${hooked.length === 1 ? "was" : "were"} put in by BatchNorm's own load hook (the state dict passed held none under ${hooked.length === 1 ? "that name" : "those names"}, nor a \`_metadata\` BatchNorm version 2) and refused: the model's ${hooked.length === 1 ? "layer keeps" : "layers keep"} no \`num_batches_tracked\` counter; its checkpoint counters have no place in it, and a strict load of any state dict without \`_metadata\` refuses the counter the hook adds, whatever its keys: leave the counters out and give the dict the model's metadata (\`state_dict = collections.OrderedDict((k, v) for k, v in state_dict.items() if not k.endswith('num_batches_tracked')); state_dict._metadata = model.state_dict()._metadata\`)`
+    );
+  }
+  if (strangerUnexpected.length > 0 && !passedWhole(source, report)) {
+    notes.push(
+      `${plural(strangerUnexpected.length, "key")} the error calls unexpected ${strangerUnexpected.length === 1 ? "is" : "are"} not in this checkpoint (${keyExamples(strangerUnexpected)}): the error was not produced by this checkpoint as it is`
+    );
+  }
+  const presentMissing = report.missing.filter((k) => src.has(k));
+  if (presentMissing.length > 0 && presentMissing.length === report.missing.length && strangerUnexpected.length === report.unexpected.length && report.unexpected.length > 0 && report.unexpected.every((k) => !k.includes("."))) {
+    notes.push(
+      `every key the error calls missing is in this state dict and none it calls unexpected is (${keyExamples(report.unexpected)}): the error came from passing the whole checkpoint to load_state_dict instead of this state dict inside it`
+    );
+  } else if (presentMissing.length > 0) {
+    notes.push(
+      `${plural(presentMissing.length, "key")} the error calls missing ${presentMissing.length === 1 ? "is" : "are"} in this checkpoint (${keyExamples(presentMissing)}): the error was not produced by this checkpoint as it is`
+    );
+  }
+  if (presentMissing.length > 0) out.missing = report.missing.filter((k) => !src.has(k));
+  const reportedMissing = new Set(presentMissing);
+  const settled = /* @__PURE__ */ new Set();
+  for (const s2 of report.sizeMismatch) {
+    const have = src.get(s2.key);
+    if (!have) out.missing.push(s2.key);
+    else if (have.shape !== null && have.shape.join() === s2.expected.join()) settled.add(s2.key);
+    else out.shapeMismatch.push({ key: s2.key, source: have.shape ?? s2.source, expected: s2.expected });
+  }
+  const sizeDisagree = report.sizeMismatch.filter((s2) => {
+    const have = src.get(s2.key);
+    return !have || have.shape !== null && have.shape.join() !== s2.source.join();
+  });
+  if (sizeDisagree.length > 0) {
+    notes.push(
+      `${plural(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit this checkpoint's shapes (${keyExamples(sizeDisagree.map((s2) => s2.key))}): the error was not produced by this checkpoint`
+    );
+  }
+  for (const e of src.values()) {
+    if (reportedUnexpected.has(e.key)) out.unexpected.push(e.key);
+    else if (settled.has(e.key) || reportedMissing.has(e.key)) out.matched.push(e.key);
+    else if (!mentioned.has(e.key)) (report.truncated ? out.unknown : out.matched).push(e.key);
+  }
+  if (report.truncated) {
+    notes.push(
+      `the error text was cut short: it lists ${plural(report.missing.length, "missing key")}, ${plural(report.unexpected.length, "unexpected key")} and ${plural(report.sizeMismatch.length, "size mismatch", "size mismatches")}, but may have held more, so ${plural(out.unknown.length, "checkpoint key")} it does not mention could be matched or unexpected`
+    );
+  } else if (out.matched.length > settled.size + reportedMissing.size) {
+    const assumed = out.matched.length - settled.size - reportedMissing.size;
+    notes.push(assumedMatchedNote(assumed));
+  }
+  if (source.some((e) => e.dtype !== null)) notes.push("an error text holds no dtypes, so dtype mismatches cannot be checked");
+  if (report.missing.length > 0) notes.push("the error gives no shapes for the missing keys");
+  return out;
+}
+
+// src/analysis/select.ts
+function formatKeyPath(path) {
+  return path.length === 0 ? "(root)" : path.map(String).join("/");
+}
+function findCandidate(candidates3, spec) {
+  const want = spec.replace(/^\/+|\/+$/g, "");
+  const found = candidates3.find((c) => c.path.length === 0 ? want === "" || want === "(root)" : c.path.map(String).join("/") === want);
+  if (found) return found;
+  const have = candidates3.map((c) => formatKeyPath(c.path)).join(", ") || "none";
+  throw new FormatError("", `no state dict at "${spec}"; the file's state dicts are: ${have}`);
+}
+var PREFERRED = /^(?:state_dict|model|module|net|network|model_state_dict|model_state|state|weights|params|generator)$/i;
+var DISFAVOURED = /ema|optim|sched|swa|averaged|teacher|discriminator/i;
+function namePreference(path) {
+  const last = [...path].reverse().find((p) => typeof p === "string");
+  if (last === void 0) return 0;
+  if (DISFAVOURED.test(last)) return -1;
+  return PREFERRED.test(last) ? 1 : 0;
+}
+function shapesEqual(a, b) {
+  if (!a.shape || !b.shape) return null;
+  return a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
+}
+function strippablePrefixes(keys) {
+  const out = /* @__PURE__ */ new Set([""]);
+  const common = commonPrefix(keys);
+  if (common) out.add(common);
+  const counts2 = leadingSegmentCounts(keys);
+  for (const p of WRAPPER_PREFIXES) {
+    const head = p.slice(0, p.indexOf(".") + 1);
+    if ((counts2.get(head) ?? 0) * 2 >= keys.length) out.add(p);
+  }
+  return [...out];
+}
+function strip(key, prefix) {
+  return prefix && key.startsWith(prefix) ? key.slice(prefix.length) : key;
+}
+function overlap(cand, target, sp) {
+  const plain2 = sp ? keysWithout(cand, sp) : null;
+  const r = { explained: 0, agree: 0, known: 0 };
+  for (const c of cand) {
+    let k = c.key;
+    if (plain2 && k.startsWith(sp)) {
+      k = k.slice(sp.length);
+      if (plain2.has(k)) continue;
+    }
+    const e = target.get(k);
+    if (!e) continue;
+    r.explained++;
+    const eq = shapesEqual(c, e);
+    if (eq !== null) {
+      r.known++;
+      if (eq) r.agree++;
+    }
+  }
+  return r;
+}
+function keysWithout(cand, prefix) {
+  const out = /* @__PURE__ */ new Set();
+  for (const c of cand) if (!c.key.startsWith(prefix)) out.add(c.key);
+  return out;
+}
+function sampleMatches(cand, view, sp) {
+  if (cand.length <= 4096) return true;
+  const step2 = cand.length / 256;
+  for (let i = 0; i < cand.length; i += step2) {
+    const k = cand[Math.floor(i)].key;
+    if (view.has(sp ? strip(k, sp) : k)) return true;
+  }
+  return false;
+}
+function countWithPrefix(keys, prefix) {
+  if (!prefix) return keys.length;
+  let n = 0;
+  for (const k of keys) if (k.key.startsWith(prefix)) n++;
+  return n;
+}
+var SUFFIX_SAMPLE = 2e3;
+function tail2(key) {
+  const last = key.lastIndexOf(".");
+  const prev = last > 0 ? key.lastIndexOf(".", last - 1) : -1;
+  return prev < 0 ? key : key.slice(prev + 1);
+}
+function suffixOverlap(cand, views) {
+  const candKeys = /* @__PURE__ */ new Set();
+  const byTail = /* @__PURE__ */ new Map();
+  for (const c of cand) {
+    candKeys.add(c.key);
+    const t = tail2(c.key);
+    const list = byTail.get(t);
+    if (list) list.push(c.key);
+    else byTail.set(t, [c.key]);
+  }
+  let best2 = 0;
+  for (const view of views) {
+    const keys = [...view.byStrippedKey().keys()];
+    const step2 = Math.max(1, keys.length / SUFFIX_SAMPLE);
+    let hits = 0;
+    let sampled = 0;
+    for (let i = 0; i < keys.length; i += step2) {
+      const k = keys[Math.floor(i)];
+      sampled++;
+      const endsCand = (byTail.get(tail2(k)) ?? []).some((c) => c.length > k.length && c.endsWith(k) && c[c.length - k.length - 1] === ".");
+      if (endsCand || candKeys.has(k) || dotSuffixes(k).some((x) => candKeys.has(x))) hits++;
+    }
+    best2 = Math.max(best2, sampled ? Math.round(hits / sampled * keys.length) : 0);
+  }
+  return best2;
+}
+function expectedViews(exp) {
+  const entries = [...exp.values()];
+  return strippablePrefixes([...exp.keys()]).map((prefix) => {
+    let built = prefix ? null : exp;
+    return {
+      prefix,
+      keysWithPrefix: countWithPrefix(entries, prefix),
+      byStrippedKey: () => built ??= new Map(entries.map((e) => [strip(e.key, prefix), e])),
+      // `s` is a stripped key when `prefix + s` is an expected key, or `s` is one that lacks the prefix
+      has: (s2) => built ? built.has(s2) : exp.has(prefix + s2) || !s2.startsWith(prefix) && exp.has(s2)
+    };
+  });
+}
+function scoreAgainst(c, expected, views) {
+  const keys = c.entries.map((e) => e.key);
+  let best2 = {
+    path: c.path,
+    coverage: 0,
+    explained: 0,
+    method: "exact",
+    prefix: null,
+    shapeAgreement: 1,
+    tensors: c.entries.length
+  };
+  const combos = [];
+  for (const sp of strippablePrefixes(keys)) {
+    const withSp = countWithPrefix(c.entries, sp);
+    for (const view of views) if (!(sp && sp === view.prefix)) combos.push([sp, withSp, view]);
+  }
+  combos.sort((x, y) => Number(x[0] !== "") + Number(x[2].prefix !== "") - (Number(y[0] !== "") + Number(y[2].prefix !== "")));
+  for (const [sp, withSp, view] of combos) {
+    const ep = view.prefix;
+    if (Math.min(withSp, view.keysWithPrefix) <= best2.explained) continue;
+    if (!sampleMatches(c.entries, view, sp)) continue;
+    const o = overlap(c.entries, view.byStrippedKey(), sp);
+    if (o.explained > best2.explained) {
+      best2 = {
+        ...best2,
+        explained: o.explained,
+        method: sp || ep ? "prefix" : "exact",
+        prefix: sp || ep ? { source: sp, expected: ep } : null,
+        shapeAgreement: o.known ? o.agree / o.known : 1
+      };
+    }
+  }
+  if (best2.explained * 2 < expected.length) {
+    const n = suffixOverlap(c.entries, views);
+    if (n > best2.explained) best2 = { ...best2, explained: n, method: "suffix", prefix: null, shapeAgreement: 1 };
+  }
+  best2.coverage = expected.length ? best2.explained / expected.length : 0;
+  return best2;
+}
+function compareWithExpected(a, b) {
+  return (b.score.coverage ?? 0) - (a.score.coverage ?? 0) || b.score.shapeAgreement - a.score.shapeAgreement || a.score.tensors - a.score.explained - (b.score.tensors - b.score.explained) || namePreference(b.cand.path) - namePreference(a.cand.path) || b.score.tensors - a.score.tensors || a.index - b.index;
+}
+function sizeWeight(r) {
+  const p = namePreference(r.cand.path);
+  return r.score.tensors * (p > 0 ? 1.05 : p < 0 ? 0.9 : 1);
+}
+function compareBySize(a, b) {
+  return sizeWeight(b) - sizeWeight(a) || b.score.tensors - a.score.tensors || a.index - b.index;
+}
+function describe3(s2, total, what) {
+  if (s2.coverage === null || total === null) return `${s2.tensors} tensors`;
+  const how = s2.method === "exact" ? "by exact key" : s2.method === "prefix" ? `after stripping ${[s2.prefix?.source, s2.prefix?.expected].filter(Boolean).map((p) => `\`${p}\``).join(" / ")}` : s2.method === "suffix" ? "by key suffix" : "as the error describes";
+  return `explains ${s2.explained} of ${total} ${what} (${how})`;
+}
+function finish3(ranked, total, what) {
+  const scores = ranked.map((r) => r.score);
+  const chosen = ranked[0];
+  if (!chosen) return { chosen: null, runnerUp: null, scores, reason: "the file holds no state dict" };
+  const runner = ranked[1];
+  let reason = `${formatKeyPath(chosen.cand.path)} ${describe3(chosen.score, total, what)}`;
+  if (!runner) reason += "; it is the only state dict in the file";
+  else {
+    reason += `; runner-up ${formatKeyPath(runner.cand.path)} ${describe3(runner.score, total, what)}`;
+    if (total === null && runner.score.tensors >= chosen.score.tensors) reason += `, less likely by its name`;
+  }
+  return { chosen: chosen.cand, runnerUp: runner?.cand ?? null, scores, reason };
+}
+function sizeOnly(c) {
+  return { path: c.path, coverage: null, explained: 0, method: "size", prefix: null, shapeAgreement: 1, tensors: c.entries.length };
+}
+function selectStateDict(candidates3, expected) {
+  if (!expected || expected.length === 0) {
+    const ranked2 = candidates3.map((cand, index2) => ({ cand, score: sizeOnly(cand), index: index2 })).sort(compareBySize);
+    return finish3(ranked2, null, "");
+  }
+  const exp = /* @__PURE__ */ new Map();
+  for (const e of expected) if (!exp.has(e.key)) exp.set(e.key, e);
+  const views = expectedViews(exp);
+  const ranked = candidates3.map((cand, index2) => ({ cand, score: scoreAgainst(cand, expected, views), index: index2 })).sort(compareWithExpected);
+  return finish3(ranked, exp.size, "expected keys");
+}
+function selectForErrorReport(candidates3, report) {
+  const facts = report.unexpected.length + report.sizeMismatch.length + report.missing.length;
+  if (facts === 0) return selectStateDict(candidates3, null);
+  const ranked = candidates3.map((cand, index2) => {
+    const byKey2 = new Map(cand.entries.map((e) => [e.key, e]));
+    let explained = 0;
+    for (const k of report.unexpected) if (byKey2.has(k)) explained++;
+    for (const k of report.missing) if (!byKey2.has(k)) explained++;
+    for (const s2 of report.sizeMismatch) {
+      const e = byKey2.get(s2.key);
+      if (e && (!e.shape || e.shape.join() === s2.source.join())) explained++;
+    }
+    const score = {
+      path: cand.path,
+      coverage: explained / facts,
+      explained,
+      method: "error-facts",
+      prefix: null,
+      shapeAgreement: 1,
+      tensors: cand.entries.length
+    };
+    return { cand, score, index: index2 };
+  });
+  ranked.sort((a, b) => (b.score.coverage ?? 0) - (a.score.coverage ?? 0) || compareBySize(a, b));
+  return holderOfMissing(candidates3, report) ?? finish3(ranked, facts, "facts the error states");
+}
+function holderOfMissing(candidates3, report) {
+  if (report.missing.length === 0 || report.unexpected.length === 0) return null;
+  let producerBest = 0;
+  for (const c of candidates3) {
+    const keys = new Set(c.entries.map((e) => e.key));
+    let n = 0;
+    for (const k of report.unexpected) if (keys.has(k)) n++;
+    producerBest = Math.max(producerBest, n);
+  }
+  if (producerBest * 2 >= report.unexpected.length) return null;
+  const ranked = candidates3.map((cand, index2) => {
+    const keys = new Set(cand.entries.map((e) => e.key));
+    let held = 0;
+    for (const k of report.missing) if (keys.has(k)) held++;
+    const score = {
+      path: cand.path,
+      coverage: held / report.missing.length,
+      explained: held,
+      method: "error-facts",
+      prefix: null,
+      shapeAgreement: 1,
+      tensors: cand.entries.length
+    };
+    return { cand, score, index: index2 };
+  }).sort((a, b) => (b.score.coverage ?? 0) - (a.score.coverage ?? 0) || compareBySize(a, b));
+  const best2 = ranked[0];
+  if (!best2 || (best2.score.coverage ?? 0) < 0.5) return null;
+  return finish3(ranked, report.missing.length, "keys the error calls missing (the error came from loading a container that holds this dict)");
+}
 
 // src/analysis/not-model-keys.ts
 function refuseNotModelKeys(a, b) {
@@ -29717,43 +29764,6 @@ function nothingUnplaced(report) {
   return !report.truncated || families2.length > 0 && families2.every((f) => f === "mmcv");
 }
 
-// src/analysis/module-versions.ts
-var COUNTER_LEAF = ".num_batches_tracked";
-function metadataOf(dict) {
-  const attrs = dict.attrs;
-  if (typeof attrs !== "object" || attrs === null || attrs.kind !== "dict") return null;
-  const m = attrs.entries.find(([k]) => k === "_metadata")?.[1];
-  return typeof m === "object" && m !== null && m.kind === "dict" ? m : null;
-}
-function moduleVersions(side) {
-  const dict = side.checkpoint?.root && side.selected ? valueAt(side.checkpoint.root, side.selected) : void 0;
-  return dictVersions(dict && typeof dict === "object" && dict.kind === "dict" ? dict : null);
-}
-function dictVersions(dict) {
-  const versions = /* @__PURE__ */ new Map();
-  const meta = dict ? metadataOf(dict) : null;
-  for (const [module, info] of meta?.entries ?? []) {
-    if (typeof module !== "string" || typeof info !== "object" || info === null || info.kind !== "dict") continue;
-    const v = info.entries.find(([k]) => k === "version")?.[1];
-    if (typeof v === "number" || typeof v === "bigint") versions.set(module, Number(v));
-  }
-  return versions;
-}
-function counterModule(key) {
-  return key.endsWith(COUNTER_LEAF) ? key.slice(0, -COUNTER_LEAF.length) : "";
-}
-function counterFilledIn(key, versions, moduleInSource = (m) => m) {
-  if (!isCounter(key)) return false;
-  if (versions.size === 0) return true;
-  return (versions.get(moduleInSource(counterModule(key))) ?? 1) < 2;
-}
-function counterBeside(key, has) {
-  if (key !== "running_var" && !key.endsWith(".running_var")) return null;
-  const module = key.slice(0, -"running_var".length);
-  const counter = `${module}num_batches_tracked`;
-  return has(`${module}running_mean`) && !has(counter) ? counter : null;
-}
-
 // src/analysis/error-hints.ts
 var NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
 var shape4 = (d) => `[${d.join(", ")}]`;
@@ -31397,7 +31407,7 @@ function withImplied(mode, source, target, uncertain, report, selected = null) {
   const implied = /* @__PURE__ */ new Set();
   let withCounters = target;
   if (source.some((e) => isCounter(e.key))) {
-    const have = new Set(target.map((e) => e.key));
+    const have = /* @__PURE__ */ new Set([...target.map((e) => e.key), ...report && mode === "checkpoint-and-error" ? counterlessCounters(report) : []]);
     withCounters = [];
     for (const e of target) {
       withCounters.push(e);

@@ -1,3 +1,4 @@
+import type { ErrorReport } from '../formats/error-text.js';
 import type { PyDict } from '../formats/pickle/values.js';
 import type { ResolvedSide } from './sides.js';
 /** The `_metadata` dict inside an OrderedDict's attributes, if it has one. */
@@ -23,3 +24,10 @@ export declare function counterFilledIn(key: string, versions: ReadonlyMap<strin
 export declare function counterBeside(key: string, has: (key: string) => boolean): string | null;
 /** counterFilledIn over a side's own names (a written output, a checkpoint compared as it is). */
 export declare function countersFilledIn(side: ResolvedSide): (key: string) => boolean;
+/**
+ * `P.num_batches_tracked` the error calls unexpected while it calls `P.running_var` missing: the state dict passed
+ * held no `P.*`, so BatchNorm's own load hook put that counter in (a dict without `_metadata` versions) and the
+ * model refused it: the model's `P` keeps no counter (a frozen norm, a counter registered as None), whatever key
+ * of the checkpoint a plan turns into `P.*`. Such a counter is never implied on the model's side.
+ */
+export declare function counterlessCounters(report: ErrorReport): string[];
