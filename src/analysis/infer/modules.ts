@@ -1287,7 +1287,6 @@ function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: nu
   if (numbersOrder) out.push(...bySequences(g, left, out, s, t, names));
   for (const [u] of out) left.delete(g.s.indexOf(u));
   if (left.size > 0 && into.decided && into.decided.length > 0) out.push(...byNamesakesOf(g, left, out, s, t, into));
-  if (left.size > 1) out.push(...byPlacesOfLeft(g, left, out, s, t, names));
   out.push(...lastByElimination(g, left, out));
   const paired = new Set(out.map(([, v]) => v));
   const candidates = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
@@ -1313,7 +1312,7 @@ function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: nu
  * out on its own evidence (T5X's `pre_self_attention_layer_norm` and `pre_mlp_layer_norm` placed by the
  * modules they are named after, `pre_cross_attention_layer_norm` left against `layer.1.layer_norm`): the
  * pairing is one to one, so the last pair is what the others leave. Nothing where two or more are open
- * (`norm1`, `norm2` against `self_attn_layer_norm`, `ffn_layer_norm` stay listed). Takes it out of `left`.
+ * (`norm1`, `norm2` against `self_attn_layer_norm`, `final_layer_norm` stay listed). Takes it out of `left`.
  */
 function lastByElimination(g: Group, left: Set<number>, paired: readonly [Node, Node][]): [Node, Node][] {
   if (left.size !== 1 || paired.length === 0 || g.s.length !== g.t.length) return [];
@@ -1326,35 +1325,11 @@ function lastByElimination(g: Group, left: Set<number>, paired: readonly [Node, 
 }
 
 /**
- * What names and namesakes left open, read as numbered look-alikes against named ones (ordinal-names.ts), as the
- * group would have been read had it held only them: MusicGen's `norm1`, `norm2` against `self_attn_layer_norm`,
- * `final_layer_norm`, once `norm_cross` went to `encoder_attn_layer_norm` by its namesake (`cross_attention` →
- * `encoder_attn`). `final` places the highest number, the other is what it leaves (DETR's rule); no order of
- * definition is read. Only where the names' costs leave every pairing of what is left equal. Takes what it pairs
- * out of `left`.
- */
-function byPlacesOfLeft(g: Group, left: Set<number>, paired: readonly [Node, Node][], s: Node, t: Node, names: readonly (readonly number[])[]): [Node, Node][] {
-  const taken = new Set(paired.map(([, v]) => v));
-  const li = [...left];
-  const fj = g.t.flatMap((v, j) => (taken.has(v) ? [] : [j]));
-  if (li.length !== fj.length) return [];
-  const us = li.map((i) => g.s[i]!);
-  const vs = fj.map((j) => g.t[j]!);
-  const ordS = ordinalsOf(rel(us, s), siblingNames(us, s));
-  const ordT = ordinalsOf(rel(vs, t), siblingNames(vs, t));
-  if ((ordS === null) === (ordT === null) || !pairingUndecided(li.map((i) => fj.map((j) => names[i]![j]!)), TWIN_MARGIN)) return [];
-  const placed = ordS ? pairedByPlaces(ordS, rel(vs, t)) : pairedByPlaces(ordT!, rel(us, s))?.map(([j, i]) => [i, j] as [number, number]);
-  const out = (placed ?? []).map(([i, j]) => [us[i]!, vs[j]!] as [Node, Node]);
-  for (const [u] of out) left.delete(g.s.indexOf(u));
-  return out;
-}
-
-/**
  * What names left open, placed by the siblings the look-alikes are named after (namesakes.ts: `norm_cross` is
  * `cross_attention`'s, which went to `encoder_attn`, whose own is `encoder_attn_layer_norm`). What they leave
- * (`norm1`, `norm2` against `self_attn_layer_norm`, `final_layer_norm`) is never paired by the source's numbers
- * against the other side's order of definition (order alone: a model defining its final norm first swaps them),
- * only by the places the other side's names say (byPlacesOfLeft). Takes what it pairs out of `left`.
+ * (`norm1`, `norm2` against `self_attn_layer_norm`, `final_layer_norm`) stays open: the source's numbers against
+ * the other side's order of definition would be order alone (a model defining its final norm first swaps them).
+ * Takes what it pairs out of `left`.
  */
 function byNamesakesOf(g: Group, left: Set<number>, paired: readonly [Node, Node][], s: Node, t: Node, into: Alignment): [Node, Node][] {
   const taken = new Set(paired.map(([, v]) => v));
