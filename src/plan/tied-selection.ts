@@ -32,8 +32,13 @@ export function selectionTieCause(selection: Selection | null): Cause | null {
   };
 }
 
-/** A dict under a checkpoint's bookkeeping field (`callbacks`, `optimizer_states`, `loops`): training state, never the model's weights. */
-const bookkeeping = (path: readonly (string | number)[]): boolean => path.some((p) => typeof p === 'string' && isBookkeepingField(p));
+/**
+ * A dict under a checkpoint's bookkeeping field (`optimizer_states`, `loops`): training state, never the model's weights.
+ * `callbacks` is the exception: Lightning's EMA and SWA callbacks keep a whole copy of the weights there
+ * (`callbacks/EMA/ema_state_dict`), the copy people evaluate (s24-verify F7); a callback holding a few tensors
+ * (ModelCheckpoint's best score) is still no rival, by the tensor count above.
+ */
+const bookkeeping = (path: readonly (string | number)[]): boolean => path.some((p) => typeof p === 'string' && p !== 'callbacks' && isBookkeepingField(p));
 
 /**
  * A DeepSpeed folder's `model` is by construction the copy to load (the fp32 master weights, or the module

@@ -41,4 +41,15 @@ describe('a tie between two state dicts that fit the model (review 17 F5)', () =
     const causes = withSelectionTie([MATCH], sel([facts, callback, ema]), false);
     expect(causes[0]!.message).toContain('--select state_dict_ema');
   });
+
+  it('a whole copy a Lightning callback keeps (callbacks/EMA/ema_state_dict) is still a rival (s24-verify F7)', () => {
+    const facts = { path: ['state_dict'] as (string | number)[], coverage: 1, explained: 15, method: 'error-facts' as const, prefix: null, shapeAgreement: 1, tensors: 40 };
+    const ema = { ...facts, path: ['callbacks', 'EMA', 'ema_state_dict'] };
+    const sel = { chosen: cand('state_dict'), runnerUp: cand('callbacks'), scores: [facts, ema], reason: '' };
+    const causes = withSelectionTie([MATCH], sel, false);
+    expect(causes[0]!.message).toContain('callbacks');
+    expect(causes[0]!.message).toContain('ema_state_dict');
+    // an optimizer's state, however many tensors it holds, is not
+    expect(withSelectionTie([MATCH], { ...sel, scores: [facts, { ...facts, path: ['optimizer_states', 0, 'state'] }] }, false)).toEqual([MATCH]);
+  });
 });
