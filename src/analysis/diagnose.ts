@@ -3,6 +3,7 @@ import type { KeyDiff, ShapeMismatch } from './diff.js';
 import { leafOf, moduleOf } from './key-tokens.js';
 import { HEAD_MODULE, isCheckpointField, isVocabulary, WEIGHT_CONTAINERS } from './key-roles.js';
 import { zeroPlaceholders } from './zero-placeholders.js';
+import { castPairs } from './dtype-cast.js';
 
 /**
  * Known patterns behind a diff, each explained in one plain paragraph. Only what the diff shows:
@@ -397,13 +398,12 @@ export function diagnose(diff: KeyDiff, source: readonly KeyEntry[], expected: r
 
   // --- dtypes ---------------------------------------------------------------------------------------
   if (diff.dtypeMismatch.length > 0) {
-    const pairs = new Map<string, number>();
-    for (const d of diff.dtypeMismatch) pairs.set(`${d.source} → ${d.expected}`, (pairs.get(`${d.source} → ${d.expected}`) ?? 0) + 1);
-    const [pair, n] = [...pairs.entries()].sort((a, b) => b[1] - a[1])[0]!;
+    const pairs = castPairs(diff.dtypeMismatch);
+    const [pair, n] = pairs[0]!;
     const [from, to] = pair.split(' → ');
     out.push({
       code: 'dtype',
-      message: `${s(diff.dtypeMismatch.length, 'tensor')} differ in dtype${pairs.size === 1 ? '' : ` (most often ${n})`}: ${from} in the checkpoint, ${to} in the model. load_state_dict casts on copy, so this alone does not make loading fail.`,
+      message: `${s(diff.dtypeMismatch.length, 'tensor')} differ in dtype${pairs.length === 1 ? '' : ` (most often ${n})`}: ${from} in the checkpoint, ${to} in the model. load_state_dict casts on copy, so this alone does not make loading fail.`,
       keys: diff.dtypeMismatch.map((d) => d.key),
     });
   }

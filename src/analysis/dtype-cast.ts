@@ -19,11 +19,17 @@ export function castNarrows(from: string, to: string): boolean {
   return size(to) < size(from);
 }
 
-/** `N tensors differ in dtype (float32 → float16)`, the pairs most frequent first. */
-export function dtypesDiffer(mismatches: readonly DTypeMismatch[]): string {
+/** The casts `checkpoint → model` (`float32 → float16`) with how many tensors each, most frequent first. */
+export function castPairs(mismatches: readonly DTypeMismatch[]): [string, number][] {
   const pairs = new Map<string, number>();
   for (const m of mismatches) pairs.set(`${m.source} → ${m.expected}`, (pairs.get(`${m.source} → ${m.expected}`) ?? 0) + 1);
-  const shown = [...pairs.entries()].sort((a, b) => b[1] - a[1]).map(([p, n]) => (pairs.size === 1 ? p : `${p}: ${n}`));
+  return [...pairs.entries()].sort((a, b) => b[1] - a[1]);
+}
+
+/** `N tensors differ in dtype (float32 → float16)`, the pairs most frequent first. */
+export function dtypesDiffer(mismatches: readonly DTypeMismatch[]): string {
+  const pairs = castPairs(mismatches);
+  const shown = pairs.map(([p, n]) => (pairs.length === 1 ? p : `${p}: ${n}`));
   return `${mismatches.length} ${mismatches.length === 1 ? 'tensor differs' : 'tensors differ'} in dtype (checkpoint → model: ${shown.join(', ')})`;
 }
 

@@ -44,6 +44,7 @@ import { EMBEDDING_PROJECTION, embeddingDimCause, fusedAttentionNames, gatedPair
 import { counterModule } from './module-versions.js';
 import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_POINTER, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isOutputHead, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, isBookkeepingField, isCheckpointField, isWrapperClass } from './key-roles.js';
 import { keyExamples, plural } from './prose.js';
+import { MODULE_LEAVES } from '../formats/module-leaves.js';
 
 export interface KeyWithReason {
   key: string;
@@ -401,7 +402,7 @@ export function maybeOneClassApart(m: ReportedSizeMismatch, lines: readonly Repo
 }
 
 /** The parameters and buffers every layer kind has: a custom one (`A_b_log`, `scale_mul`) is a code version's. */
-const STANDARD_LEAF = /(?:^|\.)(?:weight|bias|running_mean|running_var|num_batches_tracked)$/;
+const STANDARD_LEAF = new RegExp(`(?:^|\\.)(?:${MODULE_LEAVES.join('|')})$`);
 
 /** More layers than the outputs of one model (class scores, boxes, masks) whose width follows the class count. */
 const MAX_OUTPUT_LAYERS = 3;

@@ -1,5 +1,6 @@
 import type { ErrorReport } from '../formats/error-text.js';
 import { bufferRule, HEAD_MODULE, isCounter } from './key-roles.js';
+import { MODULE_LEAF_ROWS } from '../formats/module-leaves.js';
 import { leafOf, modulePrefixOf, sharedHolder } from './key-tokens.js';
 
 /**
@@ -34,7 +35,7 @@ function droppable(keys: readonly string[]): boolean {
 }
 
 /** `weight`, `bias` and BatchNorm's statistics: what every layer of a body has. */
-const LAYER_LEAF = /^(?:weight|bias|running_mean|running_var)$/;
+const LAYER_LEAF = new RegExp(`^(?:${MODULE_LEAF_ROWS.filter((r) => r.kind !== 'counter').map((r) => r.leaf).join('|')})$`);
 
 /**
  * Keys a model starts fresh or computes itself: a head, a buffer, or a tensor of its own that is no layer's

@@ -1,7 +1,8 @@
 import type { Cause } from './infer/causes.js';
+import { NORM_BUFFERS } from '../formats/module-leaves.js';
 
 /** The running statistics a BatchNorm keeps as buffers: what `named_parameters()` leaves out of a print. */
-const RUNNING = ['running_mean', 'running_var', 'num_batches_tracked'] as const;
+const RUNNING = NORM_BUFFERS;
 
 /**
  * A model's printed list with no buffer at all, beside a checkpoint whose BatchNorms keep their running statistics

@@ -34,6 +34,7 @@ import { ordinalsOf, pairedByPlaces, pairingUndecided } from './ordinal-names.js
 import { countBelow, pairedByAnchors } from './anchor-slots.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
 import { AlignMemo } from './align-memo.js';
+import { MODULE_LEAVES, NORM_BUFFERS } from '../../formats/module-leaves.js';
 
 /**
  * Above this many keys on a side, module alignment is skipped: templates handle regular giants — unless
@@ -150,7 +151,7 @@ function segmentIs(c: Node, k: string, from: number, dot: number): boolean {
 /** up to this many children, a node's child is found by comparing segments in place, not through a map */
 const SCAN_MAX = 8;
 
-const LEAVES = new Set(['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']);
+const LEAVES: ReadonlySet<string> = new Set(MODULE_LEAVES);
 /** a norm's gain under other names: `scale` (RMSNorm in FLUX, T5, JAX ports), `gamma` (legacy LayerNorm) */
 const NORM_SCALES = new Set(['scale', 'gamma']);
 
@@ -238,7 +239,8 @@ const KINDS_MAX = 10_000;
 // them (Caffe2's affine channel, a folded BN) cannot bring, so `branch2a` {weight, bn.{weight,bias}}
 // still meets `conv1` {weight, norm.{weight,bias,running_mean,running_var}}; inside two aligned
 // norms the statistics still pair by kind, key by key.
-const informative = (k: string) => !k.endsWith('/num_batches_tracked') && !k.endsWith('/running_mean') && !k.endsWith('/running_var');
+const UNINFORMATIVE = NORM_BUFFERS.map((b) => `/${b}`);
+const informative = (k: string) => !UNINFORMATIVE.some((s) => k.endsWith(s));
 
 /**
  * The children of a node that has none yet (nearly every node is a key, and has none): one array for all

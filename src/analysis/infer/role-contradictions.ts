@@ -15,6 +15,7 @@
  */
 import { type KeyTokens, TokenRuns } from '../key-tokens.js';
 import { goalTokens, type GoalTokens } from './goal-tokens.js';
+import { MODULE_LEAVES } from '../../formats/module-leaves.js';
 
 /** how much more often the role's usual name must be met than another for that other to be a contradiction */
 const MAJORITY = 3;
@@ -137,7 +138,7 @@ function numberedByIndex(keys: KeyTokens, ranked: readonly (readonly [string, re
 
 
 /** what a module of any kind names its tensors: a parameter of that name says nothing of the block's role for it */
-const GENERIC_LEAVES = new Set(['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']);
+const GENERIC_LEAVES: ReadonlySet<string> = new Set(MODULE_LEAVES);
 
 /**
  * Is key k's leaf a parameter its block holds itself, named for its role (EfficientFormer's `layer_scale_1` right

@@ -12,8 +12,9 @@ import { canCorrespond } from './shapes.js';
 import { isCounter } from '../key-roles.js';
 import type { KeyPair, Pool, Located } from './types.js';
 import { firstSegmentOf } from '../key-tokens.js';
+import { NORM_STATISTICS } from '../../formats/module-leaves.js';
 
-const STATS = ['running_mean', 'running_var'] as const;
+const STATS = NORM_STATISTICS;
 
 /** Modules with running statistics, by top-level container: module path → its keys by leaf. */
 function normModules(side: ReadonlyMap<string, Located>): Map<string, Map<string, Map<string, string>>> {

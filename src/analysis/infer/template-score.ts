@@ -10,6 +10,7 @@ import { leafName } from './synonyms.js';
 import { WordListMemo } from './similarity.js';
 import { isIndexSegment, PLACEHOLDER, splitKey, wordsOf } from '../key-tokens.js';
 import type { Template } from './templates.js';
+import { MODULE_LEAVES } from '../../formats/module-leaves.js';
 
 export interface PairScore {
   /** lower is better; Infinity = impossible */
@@ -48,7 +49,7 @@ export function templateShapes(a: Template, b: Template): PairScore['shapes'] | 
 }
 
 /** Parameter names every framework shares: a weight is never a bias, a mean never a variance. */
-const PARAMETER_LEAVES = new Set(['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']);
+const PARAMETER_LEAVES: ReadonlySet<string> = new Set(MODULE_LEAVES);
 
 /** The parameter kind a name ends with: `weight` of `q.weight` and of `in_proj_weight`, else null. */
 export function leafKind(name: string): string | null {

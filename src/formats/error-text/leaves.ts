@@ -3,9 +3,11 @@
  * the check on a list's last key (is it whole, or did the paste cut it?).
  */
 
+import { MODULE_LEAVES } from '../module-leaves.js';
+
 /** Parameters and buffers: a key ending in one of them is whole, whatever the model. */
 export const PARAMETER_LEAVES = [
-  'weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked', 'position_ids', 'inv_freq', 'gamma', 'beta',
+  ...MODULE_LEAVES, 'position_ids', 'inv_freq', 'gamma', 'beta',
   'scale', 'attn_mask', 'relative_position_index', 'masked_bias', 'in_proj_weight', 'in_proj_bias', 'weight_g', 'weight_v',
   // ViT/Swin tokens and tables (`backbone.pos_embed`), GPTQ's packed weights
   'relative_position_bias_table', 'pos_embed', 'cls_token', 'mask_token', 'absolute_pos_embed', 'qweight', 'qzeros', 'g_idx',

@@ -1,0 +1,39 @@
+/**
+ * The names torch.nn's layers give the tensors they keep (`conv1.weight`, `bn1.running_mean`), one row each
+ * with what it is and why the tools read it by name. One table for every reader: the error-text reader (a key
+ * ending in one is whole), matching (a weight is never a bias, a mean never a variance; such a leaf says nothing
+ * of its block's role) and the BatchNorm checks (statistics are buffers, which `named_parameters()` leaves out).
+ * It sits in formats/ because the error-text reader is the lowest layer that needs it.
+ */
+
+export type LeafKind = 'parameter' | 'statistic' | 'counter';
+
+export const MODULE_LEAF_ROWS = [
+  { leaf: 'weight', kind: 'parameter', why: "a Linear's, Conv's or Embedding's trained weight, a norm's gain: every framework's converters keep the name" },
+  { leaf: 'bias', kind: 'parameter', why: "the trained bias beside a weight; a norm's shift too" },
+  {
+    leaf: 'running_mean',
+    kind: 'statistic',
+    why: "BatchNorm's running mean over training batches: a buffer (not in named_parameters()), specific to a norm where weight and bias are not",
+  },
+  { leaf: 'running_var', kind: 'statistic', why: "BatchNorm's running variance, the running mean's partner: a buffer as well" },
+  {
+    leaf: 'num_batches_tracked',
+    kind: 'counter',
+    why: "BatchNorm's batch counter (PyTorch ≥ 0.4.1): a buffer BatchNorm fills in itself when a checkpoint lacks it, so it tells nothing of a module's match",
+  },
+] as const satisfies readonly { leaf: string; kind: LeafKind; why: string }[];
+
+export type ModuleLeaf = (typeof MODULE_LEAF_ROWS)[number]['leaf'];
+
+const leavesOf = (keep: (kind: LeafKind) => boolean): readonly ModuleLeaf[] =>
+  MODULE_LEAF_ROWS.filter((r) => keep(r.kind)).map((r) => r.leaf);
+
+/** every leaf of the table: what a module of any kind names its tensors */
+export const MODULE_LEAVES: readonly ModuleLeaf[] = leavesOf(() => true);
+
+/** a BatchNorm's buffers: its running statistics and its counter */
+export const NORM_BUFFERS: readonly ModuleLeaf[] = leavesOf((k) => k !== 'parameter');
+
+/** a BatchNorm's running statistics, without the counter */
+export const NORM_STATISTICS: readonly ModuleLeaf[] = leavesOf((k) => k === 'statistic');
