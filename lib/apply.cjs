@@ -12196,17 +12196,41 @@ var init_lists = __esm({
   }
 });
 
+// src/formats/module-leaves.ts
+var MODULE_LEAF_ROWS, leavesOf, MODULE_LEAVES, NORM_BUFFERS, NORM_STATISTICS;
+var init_module_leaves = __esm({
+  "src/formats/module-leaves.ts"() {
+    "use strict";
+    MODULE_LEAF_ROWS = [
+      { leaf: "weight", kind: "parameter", why: "a Linear's, Conv's or Embedding's trained weight, a norm's gain: every framework's converters keep the name" },
+      { leaf: "bias", kind: "parameter", why: "the trained bias beside a weight; a norm's shift too" },
+      {
+        leaf: "running_mean",
+        kind: "statistic",
+        why: "BatchNorm's running mean over training batches: a buffer (not in named_parameters()), specific to a norm where weight and bias are not"
+      },
+      { leaf: "running_var", kind: "statistic", why: "BatchNorm's running variance, the running mean's partner: a buffer as well" },
+      {
+        leaf: "num_batches_tracked",
+        kind: "counter",
+        why: "BatchNorm's batch counter (PyTorch \u2265 0.4.1): a buffer BatchNorm fills in itself when a checkpoint lacks it, so it tells nothing of a module's match"
+      }
+    ];
+    leavesOf = (keep) => MODULE_LEAF_ROWS.filter((r) => keep(r.kind)).map((r) => r.leaf);
+    MODULE_LEAVES = leavesOf(() => true);
+    NORM_BUFFERS = leavesOf((k) => k !== "parameter");
+    NORM_STATISTICS = leavesOf((k) => k === "statistic");
+  }
+});
+
 // src/formats/error-text/leaves.ts
 var PARAMETER_LEAVES, MODULE_OR_PARAMETER_LEAVES;
 var init_leaves = __esm({
   "src/formats/error-text/leaves.ts"() {
     "use strict";
+    init_module_leaves();
     PARAMETER_LEAVES = [
-      "weight",
-      "bias",
-      "running_mean",
-      "running_var",
-      "num_batches_tracked",
+      ...MODULE_LEAVES,
       "position_ids",
       "inv_freq",
       "gamma",

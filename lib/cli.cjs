@@ -15220,17 +15220,41 @@ var init_lists = __esm({
   }
 });
 
+// src/formats/module-leaves.ts
+var MODULE_LEAF_ROWS, leavesOf, MODULE_LEAVES, NORM_BUFFERS, NORM_STATISTICS;
+var init_module_leaves = __esm({
+  "src/formats/module-leaves.ts"() {
+    "use strict";
+    MODULE_LEAF_ROWS = [
+      { leaf: "weight", kind: "parameter", why: "a Linear's, Conv's or Embedding's trained weight, a norm's gain: every framework's converters keep the name" },
+      { leaf: "bias", kind: "parameter", why: "the trained bias beside a weight; a norm's shift too" },
+      {
+        leaf: "running_mean",
+        kind: "statistic",
+        why: "BatchNorm's running mean over training batches: a buffer (not in named_parameters()), specific to a norm where weight and bias are not"
+      },
+      { leaf: "running_var", kind: "statistic", why: "BatchNorm's running variance, the running mean's partner: a buffer as well" },
+      {
+        leaf: "num_batches_tracked",
+        kind: "counter",
+        why: "BatchNorm's batch counter (PyTorch \u2265 0.4.1): a buffer BatchNorm fills in itself when a checkpoint lacks it, so it tells nothing of a module's match"
+      }
+    ];
+    leavesOf = (keep) => MODULE_LEAF_ROWS.filter((r) => keep(r.kind)).map((r) => r.leaf);
+    MODULE_LEAVES = leavesOf(() => true);
+    NORM_BUFFERS = leavesOf((k) => k !== "parameter");
+    NORM_STATISTICS = leavesOf((k) => k === "statistic");
+  }
+});
+
 // src/formats/error-text/leaves.ts
 var PARAMETER_LEAVES, MODULE_OR_PARAMETER_LEAVES;
 var init_leaves = __esm({
   "src/formats/error-text/leaves.ts"() {
     "use strict";
+    init_module_leaves();
     PARAMETER_LEAVES = [
-      "weight",
-      "bias",
-      "running_mean",
-      "running_var",
-      "num_batches_tracked",
+      ...MODULE_LEAVES,
       "position_ids",
       "inv_freq",
       "gamma",
@@ -21187,6 +21211,38 @@ var init_zero_placeholders = __esm({
   }
 });
 
+// src/analysis/dtype-cast.ts
+function castNarrows(from, to) {
+  if (from === to) return false;
+  if (kind(from) === "float" && kind(to) !== "float") return true;
+  if (kind(from) === kind(to) && size(to) === size(from)) return kind(from) === "float";
+  return size(to) < size(from);
+}
+function castPairs(mismatches) {
+  const pairs = /* @__PURE__ */ new Map();
+  for (const m of mismatches) pairs.set(`${m.source} \u2192 ${m.expected}`, (pairs.get(`${m.source} \u2192 ${m.expected}`) ?? 0) + 1);
+  return [...pairs.entries()].sort((a, b) => b[1] - a[1]);
+}
+function dtypesDiffer(mismatches) {
+  const pairs = castPairs(mismatches);
+  const shown = pairs.map(([p, n]) => pairs.length === 1 ? p : `${p}: ${n}`);
+  return `${mismatches.length} ${mismatches.length === 1 ? "tensor differs" : "tensors differ"} in dtype (checkpoint \u2192 model: ${shown.join(", ")})`;
+}
+function castOnLoad(mismatches) {
+  const narrow = [...new Set(mismatches.filter((m) => castNarrows(m.source, m.expected)).map((m) => `${m.source} \u2192 ${m.expected}`))];
+  const base = "load_state_dict casts on copy, so loading succeeds";
+  return narrow.length === 0 ? base : `${base}; ${narrow.join(", ")} ${narrow.length === 1 ? "narrows" : "narrow"} the values to the model's precision (rounded, no error)`;
+}
+var kind, size;
+var init_dtype_cast = __esm({
+  "src/analysis/dtype-cast.ts"() {
+    "use strict";
+    init_dtype();
+    kind = (d) => /^(b?float|complex)/.test(d) ? "float" : /^u?int/.test(d) ? "int" : "other";
+    size = (d) => d in DTYPES ? DTYPES[d].itemsize : 0;
+  }
+});
+
 // src/analysis/diagnose.ts
 function wrapperCause(prefix) {
   switch (prefix) {
@@ -21481,13 +21537,12 @@ function diagnose(diff, source, expected, countersFilled) {
     }
   }
   if (diff.dtypeMismatch.length > 0) {
-    const pairs = /* @__PURE__ */ new Map();
-    for (const d of diff.dtypeMismatch) pairs.set(`${d.source} \u2192 ${d.expected}`, (pairs.get(`${d.source} \u2192 ${d.expected}`) ?? 0) + 1);
-    const [pair, n] = [...pairs.entries()].sort((a, b) => b[1] - a[1])[0];
+    const pairs = castPairs(diff.dtypeMismatch);
+    const [pair, n] = pairs[0];
     const [from, to] = pair.split(" \u2192 ");
     out.push({
       code: "dtype",
-      message: `${s(diff.dtypeMismatch.length, "tensor")} differ in dtype${pairs.size === 1 ? "" : ` (most often ${n})`}: ${from} in the checkpoint, ${to} in the model. load_state_dict casts on copy, so this alone does not make loading fail.`,
+      message: `${s(diff.dtypeMismatch.length, "tensor")} differ in dtype${pairs.length === 1 ? "" : ` (most often ${n})`}: ${from} in the checkpoint, ${to} in the model. load_state_dict casts on copy, so this alone does not make loading fail.`,
       keys: diff.dtypeMismatch.map((d) => d.key)
     });
   }
@@ -21534,6 +21589,7 @@ var init_diagnose = __esm({
     init_key_tokens();
     init_key_roles();
     init_zero_placeholders();
+    init_dtype_cast();
     s = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     code = (k) => `\`${k}\``;
     shape = (d) => `[${d.join(", ")}]`;
@@ -22115,34 +22171,6 @@ var init_diff_json = __esm({
     init_json_chunks();
     init_diff_diagnosis();
     init_diff_model();
-  }
-});
-
-// src/analysis/dtype-cast.ts
-function castNarrows(from, to) {
-  if (from === to) return false;
-  if (kind(from) === "float" && kind(to) !== "float") return true;
-  if (kind(from) === kind(to) && size(to) === size(from)) return kind(from) === "float";
-  return size(to) < size(from);
-}
-function dtypesDiffer(mismatches) {
-  const pairs = /* @__PURE__ */ new Map();
-  for (const m of mismatches) pairs.set(`${m.source} \u2192 ${m.expected}`, (pairs.get(`${m.source} \u2192 ${m.expected}`) ?? 0) + 1);
-  const shown = [...pairs.entries()].sort((a, b) => b[1] - a[1]).map(([p, n]) => pairs.size === 1 ? p : `${p}: ${n}`);
-  return `${mismatches.length} ${mismatches.length === 1 ? "tensor differs" : "tensors differ"} in dtype (checkpoint \u2192 model: ${shown.join(", ")})`;
-}
-function castOnLoad(mismatches) {
-  const narrow = [...new Set(mismatches.filter((m) => castNarrows(m.source, m.expected)).map((m) => `${m.source} \u2192 ${m.expected}`))];
-  const base = "load_state_dict casts on copy, so loading succeeds";
-  return narrow.length === 0 ? base : `${base}; ${narrow.join(", ")} ${narrow.length === 1 ? "narrows" : "narrow"} the values to the model's precision (rounded, no error)`;
-}
-var kind, size;
-var init_dtype_cast = __esm({
-  "src/analysis/dtype-cast.ts"() {
-    "use strict";
-    init_dtype();
-    kind = (d) => /^(b?float|complex)/.test(d) ? "float" : /^u?int/.test(d) ? "int" : "other";
-    size = (d) => d in DTYPES ? DTYPES[d].itemsize : 0;
   }
 });
 
@@ -25435,11 +25463,12 @@ var init_lenient_evidence = __esm({
   "src/analysis/lenient-evidence.ts"() {
     "use strict";
     init_key_roles();
+    init_module_leaves();
     init_key_tokens();
     PRETRAINING_ONLY = /^(?:projector|projection_head|prototypes)(?:\.|$)/;
     FINAL_NORM = /^(?:norm|fc_norm)\.(?:weight|bias)$/;
     inHead = (k) => HEAD_MODULE.test(modulePrefixOf(k) || k);
-    LAYER_LEAF = /^(?:weight|bias|running_mean|running_var)$/;
+    LAYER_LEAF = new RegExp(`^(?:${MODULE_LEAF_ROWS.filter((r) => r.kind !== "counter").map((r) => r.leaf).join("|")})$`);
   }
 });
 
@@ -26299,7 +26328,7 @@ function gatedPair(report) {
   return null;
 }
 function normPackedBeside(stem, single, inside2) {
-  const leavesOf = (keys, module2) => {
+  const leavesOf2 = (keys, module2) => {
     const out = /* @__PURE__ */ new Map();
     for (const k of keys) {
       const m = module2(k);
@@ -26307,8 +26336,8 @@ function normPackedBeside(stem, single, inside2) {
     }
     return out;
   };
-  const singleModules = leavesOf(single, (k) => splitKey(k).length === 2 && !k.startsWith(`${stem}.`) ? firstSegmentOf(k) : null);
-  const packedLayers = leavesOf(inside2, (k) => {
+  const singleModules = leavesOf2(single, (k) => splitKey(k).length === 2 && !k.startsWith(`${stem}.`) ? firstSegmentOf(k) : null);
+  const packedLayers = leavesOf2(inside2, (k) => {
     const segs = unwrapped(k);
     return segs.length === 3 && segs[1] !== "0" ? segs[1] : null;
   });
@@ -27296,6 +27325,7 @@ var init_error_hints = __esm({
     init_module_versions();
     init_key_roles();
     init_prose();
+    init_module_leaves();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
     shape3 = (d) => `[${d.join(", ")}]`;
     examples = (keys, n = 3) => keyExamples(keyTemplates(keys), n);
@@ -27312,7 +27342,7 @@ var init_error_hints = __esm({
     DETECTION_HEAD = /(?:^|\.|_)(?:cls|bbox|box|boxes|anchor|classification|regression|conf|loc|rpn|detect|detection)(?:_|\.|\d|s\b|$)/i;
     KNOWN_PAIR = (a, b) => BACKGROUND_PAIRS.find(([x, y]) => x === a && y === b || x === b && y === a) ?? null;
     MIN_CLASSES_FOR_MISCOUNT = 5;
-    STANDARD_LEAF = /(?:^|\.)(?:weight|bias|running_mean|running_var|num_batches_tracked)$/;
+    STANDARD_LEAF = new RegExp(`(?:^|\\.)(?:${MODULE_LEAVES.join("|")})$`);
     MAX_OUTPUT_LAYERS = 3;
     NECK_LAYER = /(?:^|\.)(?:neck|fpn|bifpn|pafpn|lateral_convs?|fpn_convs?)(?:\.|$)/i;
     REGRESSION_OUTPUT = /(?:^|\.|_)(?:reg|regression|bbox_pred|box_pred|loc)(?:_layer|_pred|_branch|_conv)?s?(?:\.|$)/i;
@@ -29219,10 +29249,11 @@ var init_template_score = __esm({
     init_synonyms();
     init_similarity();
     init_key_tokens();
+    init_module_leaves();
     TRANSPOSE_PENALTY = 0.8;
     RESHAPE_PENALTY = 0.9;
     UNKNOWN_SHAPE_PENALTY = 0.15;
-    PARAMETER_LEAVES2 = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
+    PARAMETER_LEAVES2 = new Set(MODULE_LEAVES);
     SHAPE_KINDS = ["equal", "transposed", "reshaped", "unknown"];
     PairScores = class {
       cost;
@@ -31805,7 +31836,6 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
   if (numbersOrder) out.push(...bySequences(g, left2, out, s2, t, names));
   for (const [u] of out) left2.delete(g.s.indexOf(u));
   if (left2.size > 0 && into2.decided && into2.decided.length > 0) out.push(...byNamesakesOf(g, left2, out, s2, t, into2));
-  if (left2.size > 1) out.push(...byPlacesOfLeft(g, left2, out, s2, t, names));
   out.push(...lastByElimination(g, left2, out));
   const paired = new Set(out.map(([, v]) => v));
   const candidates3 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
@@ -31832,21 +31862,6 @@ function lastByElimination(g, left2, paired) {
   const i = [...left2][0];
   left2.delete(i);
   return [[g.s[i], free[0]]];
-}
-function byPlacesOfLeft(g, left2, paired, s2, t, names) {
-  const taken = new Set(paired.map(([, v]) => v));
-  const li = [...left2];
-  const fj = g.t.flatMap((v, j) => taken.has(v) ? [] : [j]);
-  if (li.length !== fj.length) return [];
-  const us = li.map((i) => g.s[i]);
-  const vs = fj.map((j) => g.t[j]);
-  const ordS = ordinalsOf(rel(us, s2), siblingNames(us, s2));
-  const ordT = ordinalsOf(rel(vs, t), siblingNames(vs, t));
-  if (ordS === null === (ordT === null) || !pairingUndecided(li.map((i) => fj.map((j) => names[i][j])), TWIN_MARGIN)) return [];
-  const placed = ordS ? pairedByPlaces(ordS, rel(vs, t)) : pairedByPlaces(ordT, rel(us, s2))?.map(([j, i]) => [i, j]);
-  const out = (placed ?? []).map(([i, j]) => [us[i], vs[j]]);
-  for (const [u] of out) left2.delete(g.s.indexOf(u));
-  return out;
 }
 function byNamesakesOf(g, left2, paired, s2, t, into2) {
   const taken = new Set(paired.map(([, v]) => v));
@@ -32078,7 +32093,7 @@ function settledByPrecedent(out) {
     return false;
   });
 }
-var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, KINDS, KINDS_MAX, informative, NO_CHILDREN, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, KINDS_COUNT, inNumberedBlock, relPath, rel, ORDER_ALONE, NUMBERS_AGAINST_ROLES, sameWord, BLOCK_GROUP_MAX;
+var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, KINDS, KINDS_MAX, UNINFORMATIVE, informative, NO_CHILDREN, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, KINDS_COUNT, inNumberedBlock, relPath, rel, ORDER_ALONE, NUMBERS_AGAINST_ROLES, sameWord, BLOCK_GROUP_MAX;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -32102,14 +32117,16 @@ var init_modules = __esm({
     init_ordinal_names();
     init_anchor_slots();
     init_align_memo();
+    init_module_leaves();
     MODULE_ALIGN_MAX_KEYS = 2e4;
     RENUMBERED_SHARE = 0.5;
     SCAN_MAX = 8;
-    LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
+    LEAVES = new Set(MODULE_LEAVES);
     NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
     KINDS = /* @__PURE__ */ new Map();
     KINDS_MAX = 1e4;
-    informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
+    UNINFORMATIVE = NORM_BUFFERS.map((b) => `/${b}`);
+    informative = (k) => !UNINFORMATIVE.some((s2) => k.endsWith(s2));
     NO_CHILDREN = [];
     NOT_YET = /* @__PURE__ */ new Set();
     SEGMENT_WORDS = /* @__PURE__ */ new Map();
@@ -32866,7 +32883,8 @@ var init_sole_norm = __esm({
     init_shapes();
     init_key_roles();
     init_key_tokens();
-    STATS = ["running_mean", "running_var"];
+    init_module_leaves();
+    STATS = NORM_STATISTICS;
   }
 });
 
@@ -36981,9 +36999,10 @@ var init_role_contradictions = __esm({
     "use strict";
     init_key_tokens();
     init_goal_tokens();
+    init_module_leaves();
     MAJORITY = 3;
     STAGES = 3;
-    GENERIC_LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
+    GENERIC_LEAVES = new Set(MODULE_LEAVES);
     TokenFacts = class {
       constructor(keys) {
         this.keys = keys;
@@ -39977,7 +39996,7 @@ var init_tied_selection = __esm({
     init_select();
     init_key_roles();
     SELECTION_TIE = "selection_tie";
-    bookkeeping = (path) => path.some((p) => typeof p === "string" && isBookkeepingField(p));
+    bookkeeping = (path) => path.some((p) => typeof p === "string" && p !== "callbacks" && isBookkeepingField(p));
     NO_TIE_FORMATS = /* @__PURE__ */ new Set(["deepspeed"]);
     BEFORE_TIE = /* @__PURE__ */ new Set(["not_this_checkpoint"]);
   }
@@ -44214,7 +44233,8 @@ var RUNNING;
 var init_parameters_only = __esm({
   "src/analysis/parameters-only.ts"() {
     "use strict";
-    RUNNING = ["running_mean", "running_var", "num_batches_tracked"];
+    init_module_leaves();
+    RUNNING = NORM_BUFFERS;
   }
 });
 

@@ -8209,13 +8209,30 @@ function braceExpansion(text, limit = MAX_EXPANSION) {
   return { count: count2, keys: count2 > limit ? null : walkBraces(text, KEYS) };
 }
 
+// src/formats/module-leaves.ts
+var MODULE_LEAF_ROWS = [
+  { leaf: "weight", kind: "parameter", why: "a Linear's, Conv's or Embedding's trained weight, a norm's gain: every framework's converters keep the name" },
+  { leaf: "bias", kind: "parameter", why: "the trained bias beside a weight; a norm's shift too" },
+  {
+    leaf: "running_mean",
+    kind: "statistic",
+    why: "BatchNorm's running mean over training batches: a buffer (not in named_parameters()), specific to a norm where weight and bias are not"
+  },
+  { leaf: "running_var", kind: "statistic", why: "BatchNorm's running variance, the running mean's partner: a buffer as well" },
+  {
+    leaf: "num_batches_tracked",
+    kind: "counter",
+    why: "BatchNorm's batch counter (PyTorch \u2265 0.4.1): a buffer BatchNorm fills in itself when a checkpoint lacks it, so it tells nothing of a module's match"
+  }
+];
+var leavesOf = (keep) => MODULE_LEAF_ROWS.filter((r) => keep(r.kind)).map((r) => r.leaf);
+var MODULE_LEAVES = leavesOf(() => true);
+var NORM_BUFFERS = leavesOf((k) => k !== "parameter");
+var NORM_STATISTICS = leavesOf((k) => k === "statistic");
+
 // src/formats/error-text/leaves.ts
 var PARAMETER_LEAVES = [
-  "weight",
-  "bias",
-  "running_mean",
-  "running_var",
-  "num_batches_tracked",
+  ...MODULE_LEAVES,
   "position_ids",
   "inv_freq",
   "gamma",
@@ -15226,6 +15243,31 @@ function zeroPlaceholderMessage(pairs) {
   return `${all} empty in the checkpoint (\`${e.target}\` [0] vs [${(e.targetShape ?? []).join(", ")}]): these are DeepSpeed ZeRO-3's placeholders (each parameter saved as torch.Size([0]); its weights are partitioned over the ranks' *_optim_states.pt files), not another model size; no key edit fixes it: read the whole checkpoint folder, whose weights sdmatch rebuilds from the partitions (sdmatch plan CHECKPOINT_FOLDER MODEL, then sdmatch apply CHECKPOINT_FOLDER plan.json -o merged.safetensors), or run DeepSpeed's zero_to_fp32.py on it`;
 }
 
+// src/analysis/dtype-cast.ts
+var kind = (d) => /^(b?float|complex)/.test(d) ? "float" : /^u?int/.test(d) ? "int" : "other";
+var size = (d) => d in DTYPES ? DTYPES[d].itemsize : 0;
+function castNarrows(from, to) {
+  if (from === to) return false;
+  if (kind(from) === "float" && kind(to) !== "float") return true;
+  if (kind(from) === kind(to) && size(to) === size(from)) return kind(from) === "float";
+  return size(to) < size(from);
+}
+function castPairs(mismatches) {
+  const pairs = /* @__PURE__ */ new Map();
+  for (const m of mismatches) pairs.set(`${m.source} \u2192 ${m.expected}`, (pairs.get(`${m.source} \u2192 ${m.expected}`) ?? 0) + 1);
+  return [...pairs.entries()].sort((a, b) => b[1] - a[1]);
+}
+function dtypesDiffer(mismatches) {
+  const pairs = castPairs(mismatches);
+  const shown = pairs.map(([p, n]) => pairs.length === 1 ? p : `${p}: ${n}`);
+  return `${mismatches.length} ${mismatches.length === 1 ? "tensor differs" : "tensors differ"} in dtype (checkpoint \u2192 model: ${shown.join(", ")})`;
+}
+function castOnLoad(mismatches) {
+  const narrow = [...new Set(mismatches.filter((m) => castNarrows(m.source, m.expected)).map((m) => `${m.source} \u2192 ${m.expected}`))];
+  const base = "load_state_dict casts on copy, so loading succeeds";
+  return narrow.length === 0 ? base : `${base}; ${narrow.join(", ")} ${narrow.length === 1 ? "narrows" : "narrow"} the values to the model's precision (rounded, no error)`;
+}
+
 // src/analysis/diagnose.ts
 var s = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 var code = (k) => `\`${k}\``;
@@ -15524,13 +15566,12 @@ function diagnose(diff, source, expected, countersFilled) {
     }
   }
   if (diff.dtypeMismatch.length > 0) {
-    const pairs = /* @__PURE__ */ new Map();
-    for (const d of diff.dtypeMismatch) pairs.set(`${d.source} \u2192 ${d.expected}`, (pairs.get(`${d.source} \u2192 ${d.expected}`) ?? 0) + 1);
-    const [pair, n] = [...pairs.entries()].sort((a, b) => b[1] - a[1])[0];
+    const pairs = castPairs(diff.dtypeMismatch);
+    const [pair, n] = pairs[0];
     const [from, to] = pair.split(" \u2192 ");
     out.push({
       code: "dtype",
-      message: `${s(diff.dtypeMismatch.length, "tensor")} differ in dtype${pairs.size === 1 ? "" : ` (most often ${n})`}: ${from} in the checkpoint, ${to} in the model. load_state_dict casts on copy, so this alone does not make loading fail.`,
+      message: `${s(diff.dtypeMismatch.length, "tensor")} differ in dtype${pairs.length === 1 ? "" : ` (most often ${n})`}: ${from} in the checkpoint, ${to} in the model. load_state_dict casts on copy, so this alone does not make loading fail.`,
       keys: diff.dtypeMismatch.map((d) => d.key)
     });
   }
@@ -17181,7 +17222,7 @@ function templateShapes(a, b) {
   }
   return seen ?? "unknown";
 }
-var PARAMETER_LEAVES2 = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
+var PARAMETER_LEAVES2 = new Set(MODULE_LEAVES);
 function leafKind(name) {
   const leaf = leafName(name);
   if (PARAMETER_LEAVES2.has(leaf)) return leaf;
@@ -20962,7 +21003,7 @@ function segmentIs(c, k, from, dot) {
   return true;
 }
 var SCAN_MAX = 8;
-var LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
+var LEAVES = new Set(MODULE_LEAVES);
 var NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
 function tensorKind(e, unnamedAreWeights) {
   const leaf = leafName(e.key);
@@ -21012,7 +21053,8 @@ function isLeaf(key, from, leaf) {
   return key.length - from === leaf.length && key.startsWith(leaf, from);
 }
 var KINDS_MAX = 1e4;
-var informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
+var UNINFORMATIVE = NORM_BUFFERS.map((b) => `/${b}`);
+var informative = (k) => !UNINFORMATIVE.some((s2) => k.endsWith(s2));
 var NO_CHILDREN = [];
 var NOT_YET = /* @__PURE__ */ new Set();
 function trieCell() {
@@ -21693,7 +21735,6 @@ function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, fal
   if (numbersOrder) out.push(...bySequences(g, left, out, s2, t, names));
   for (const [u] of out) left.delete(g.s.indexOf(u));
   if (left.size > 0 && into2.decided && into2.decided.length > 0) out.push(...byNamesakesOf(g, left, out, s2, t, into2));
-  if (left.size > 1) out.push(...byPlacesOfLeft(g, left, out, s2, t, names));
   out.push(...lastByElimination(g, left, out));
   const paired = new Set(out.map(([, v]) => v));
   const candidates3 = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
@@ -21720,21 +21761,6 @@ function lastByElimination(g, left, paired) {
   const i = [...left][0];
   left.delete(i);
   return [[g.s[i], free[0]]];
-}
-function byPlacesOfLeft(g, left, paired, s2, t, names) {
-  const taken = new Set(paired.map(([, v]) => v));
-  const li = [...left];
-  const fj = g.t.flatMap((v, j) => taken.has(v) ? [] : [j]);
-  if (li.length !== fj.length) return [];
-  const us = li.map((i) => g.s[i]);
-  const vs = fj.map((j) => g.t[j]);
-  const ordS = ordinalsOf(rel(us, s2), siblingNames(us, s2));
-  const ordT = ordinalsOf(rel(vs, t), siblingNames(vs, t));
-  if (ordS === null === (ordT === null) || !pairingUndecided(li.map((i) => fj.map((j) => names[i][j])), TWIN_MARGIN)) return [];
-  const placed = ordS ? pairedByPlaces(ordS, rel(vs, t)) : pairedByPlaces(ordT, rel(us, s2))?.map(([j, i]) => [i, j]);
-  const out = (placed ?? []).map(([i, j]) => [us[i], vs[j]]);
-  for (const [u] of out) left.delete(g.s.indexOf(u));
-  return out;
 }
 function byNamesakesOf(g, left, paired, s2, t, into2) {
   const taken = new Set(paired.map(([, v]) => v));
@@ -22610,7 +22636,7 @@ function matchRenames(pool2, sorted) {
 }
 
 // src/analysis/infer/sole-norm.ts
-var STATS = ["running_mean", "running_var"];
+var STATS = NORM_STATISTICS;
 function normModules(side) {
   const modules2 = /* @__PURE__ */ new Map();
   for (const key of side.keys()) {
@@ -27099,7 +27125,7 @@ function numberedByIndex(keys, ranked) {
   }
   return false;
 }
-var GENERIC_LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
+var GENERIC_LEAVES = new Set(MODULE_LEAVES);
 function ownParameter(keys, k) {
   const n = keys.segmentCount(k);
   if (n < 2 || keys.value(keys.segment(k, n - 2)) < 0) return false;
@@ -27808,7 +27834,7 @@ function gatedPair(report) {
   return null;
 }
 function normPackedBeside(stem, single, inside2) {
-  const leavesOf = (keys, module) => {
+  const leavesOf2 = (keys, module) => {
     const out = /* @__PURE__ */ new Map();
     for (const k of keys) {
       const m = module(k);
@@ -27816,8 +27842,8 @@ function normPackedBeside(stem, single, inside2) {
     }
     return out;
   };
-  const singleModules = leavesOf(single, (k) => splitKey(k).length === 2 && !k.startsWith(`${stem}.`) ? firstSegmentOf(k) : null);
-  const packedLayers = leavesOf(inside2, (k) => {
+  const singleModules = leavesOf2(single, (k) => splitKey(k).length === 2 && !k.startsWith(`${stem}.`) ? firstSegmentOf(k) : null);
+  const packedLayers = leavesOf2(inside2, (k) => {
     const segs = unwrapped(k);
     return segs.length === 3 && segs[1] !== "0" ? segs[1] : null;
   });
@@ -28781,7 +28807,7 @@ var Reader2 = class {
     throw new FormatError(this.file, path ? `${path}: ${message}` : message);
   }
   object(v, path) {
-    if (typeof v !== "object" || v === null || Array.isArray(v)) this.fail(path, `expected an object, got ${kind(v)}`);
+    if (typeof v !== "object" || v === null || Array.isArray(v)) this.fail(path, `expected an object, got ${kind2(v)}`);
     return v;
   }
   onlyFields(o, path, allowed) {
@@ -28789,26 +28815,26 @@ var Reader2 = class {
   }
   string(o, field, path, nonEmpty = false) {
     const v = o[field];
-    if (typeof v !== "string") this.fail(`${path}.${field}`, v === void 0 ? "missing" : `expected a string, got ${kind(v)}`);
+    if (typeof v !== "string") this.fail(`${path}.${field}`, v === void 0 ? "missing" : `expected a string, got ${kind2(v)}`);
     if (nonEmpty && v.length === 0) this.fail(`${path}.${field}`, "must not be empty");
     return v;
   }
   integer(o, field, path, min = 0) {
     const v = o[field];
-    if (typeof v !== "number" || !Number.isSafeInteger(v)) this.fail(`${path}.${field}`, v === void 0 ? "missing" : `expected an integer, got ${kind(v)}`);
+    if (typeof v !== "number" || !Number.isSafeInteger(v)) this.fail(`${path}.${field}`, v === void 0 ? "missing" : `expected an integer, got ${kind2(v)}`);
     if (v < min) this.fail(`${path}.${field}`, `must be at least ${min}, got ${v}`);
     return v;
   }
   array(o, field, path) {
     const v = o[field];
-    if (!Array.isArray(v)) this.fail(`${path}.${field}`, v === void 0 ? "missing" : `expected an array, got ${kind(v)}`);
+    if (!Array.isArray(v)) this.fail(`${path}.${field}`, v === void 0 ? "missing" : `expected an array, got ${kind2(v)}`);
     return v;
   }
   strings(o, field, path, min = 0) {
     const a = this.array(o, field, path);
     if (a.length < min) this.fail(`${path}.${field}`, `needs at least ${min} entries, got ${a.length}`);
     return a.map((x, i) => {
-      if (typeof x !== "string" || x.length === 0) this.fail(`${path}.${field}[${i}]`, `expected a non-empty string, got ${kind(x)}`);
+      if (typeof x !== "string" || x.length === 0) this.fail(`${path}.${field}[${i}]`, `expected a non-empty string, got ${kind2(x)}`);
       return x;
     });
   }
@@ -28816,14 +28842,14 @@ var Reader2 = class {
     const a = this.array(o, field, path);
     if (a.length < minItems) this.fail(`${path}.${field}`, `needs at least ${minItems} entries, got ${a.length}`);
     return a.map((x, i) => {
-      if (typeof x !== "number" || !Number.isSafeInteger(x) || x < min) this.fail(`${path}.${field}[${i}]`, `expected an integer \u2265 ${min}, got ${kind(x)}`);
+      if (typeof x !== "number" || !Number.isSafeInteger(x) || x < min) this.fail(`${path}.${field}[${i}]`, `expected an integer \u2265 ${min}, got ${kind2(x)}`);
       return x;
     });
   }
   optionalConfidence(o, path) {
     const v = o.confidence;
     if (v === void 0) return {};
-    if (typeof v !== "number" || !(v >= 0 && v <= 1)) this.fail(`${path}.confidence`, `expected a number in [0, 1], got ${kind(v)}`);
+    if (typeof v !== "number" || !(v >= 0 && v <= 1)) this.fail(`${path}.confidence`, `expected a number in [0, 1], got ${kind2(v)}`);
     return { confidence: v };
   }
   optionalEvidence(o, path) {
@@ -28837,7 +28863,7 @@ var Reader2 = class {
     return p;
   }
 };
-function kind(v) {
+function kind2(v) {
   if (v === null) return "null";
   if (Array.isArray(v)) return "an array";
   if (typeof v === "string") return `"${v.length > 40 ? `${v.slice(0, 40)}\u2026` : v}"`;
@@ -28856,7 +28882,7 @@ function readSelector(r, o, path) {
 function readOp(r, raw, path) {
   const o = r.object(raw, path);
   const op = o.op;
-  if (typeof op !== "string" || !OP_KINDS.includes(op)) r.fail(`${path}.op`, `expected one of ${OP_KINDS.join(", ")}, got ${kind(op)}`);
+  if (typeof op !== "string" || !OP_KINDS.includes(op)) r.fail(`${path}.op`, `expected one of ${OP_KINDS.join(", ")}, got ${kind2(op)}`);
   const meta = () => ({ ...r.optionalConfidence(o, path), ...r.optionalEvidence(o, path) });
   switch (op) {
     case "strip_prefix":
@@ -28875,10 +28901,10 @@ function readOp(r, raw, path) {
     }
     case "drop": {
       r.onlyFields(o, path, ["op", "pattern", "reason", "confidence", "unsettled", "text_reading", "no_counterpart"]);
-      if (o.unsettled !== void 0 && o.unsettled !== true) r.fail(`${path}.unsettled`, `expected true (or no such field: a settled drop), got ${typeof o.unsettled === "boolean" ? String(o.unsettled) : kind(o.unsettled)}`);
+      if (o.unsettled !== void 0 && o.unsettled !== true) r.fail(`${path}.unsettled`, `expected true (or no such field: a settled drop), got ${typeof o.unsettled === "boolean" ? String(o.unsettled) : kind2(o.unsettled)}`);
       if (o.text_reading !== void 0 && o.unsettled !== true) r.fail(`${path}.text_reading`, "is said only of an unsettled drop (unsettled: true)");
       const textReading = o.text_reading === void 0 ? {} : { text_reading: r.string(o, "text_reading", path, true) };
-      if (o.no_counterpart !== void 0 && o.no_counterpart !== true) r.fail(`${path}.no_counterpart`, `expected true (or no such field), got ${typeof o.no_counterpart === "boolean" ? String(o.no_counterpart) : kind(o.no_counterpart)}`);
+      if (o.no_counterpart !== void 0 && o.no_counterpart !== true) r.fail(`${path}.no_counterpart`, `expected true (or no such field), got ${typeof o.no_counterpart === "boolean" ? String(o.no_counterpart) : kind2(o.no_counterpart)}`);
       return { op: "drop", pattern: r.regex(o, "pattern", path), reason: r.string(o, "reason", path), ...r.optionalConfidence(o, path), ...o.unsettled === true ? { unsettled: true } : {}, ...textReading, ...o.no_counterpart === true ? { no_counterpart: true } : {} };
     }
     case "transpose": {
@@ -28887,7 +28913,7 @@ function readOp(r, raw, path) {
       const dims2 = r.integers(o, "dims", path, 0, 2);
       const sorted = [...dims2].sort((a, b) => a - b);
       if (!sorted.every((d, i) => d === i)) r.fail(`${path}.dims`, `[${dims2.join(", ")}] is not a permutation of 0..${dims2.length - 1}`);
-      if (o.unwitnessed !== void 0 && o.unwitnessed !== true) r.fail(`${path}.unwitnessed`, `expected true (or no such field: a transpose its layout witnesses), got ${typeof o.unwitnessed === "boolean" ? String(o.unwitnessed) : kind(o.unwitnessed)}`);
+      if (o.unwitnessed !== void 0 && o.unwitnessed !== true) r.fail(`${path}.unwitnessed`, `expected true (or no such field: a transpose its layout witnesses), got ${typeof o.unwitnessed === "boolean" ? String(o.unwitnessed) : kind2(o.unwitnessed)}`);
       return { op: "transpose", ...selector, dims: dims2, ...meta(), ...o.unwitnessed === true ? { unwitnessed: true } : {} };
     }
     case "reshape": {
@@ -28909,7 +28935,7 @@ function readOp(r, raw, path) {
       const selector = readSelector(r, o, path);
       const heads = r.integer(o, "heads", path, 1);
       const kvHeads = o.kv_heads === void 0 ? {} : { kv_heads: r.integer(o, "kv_heads", path, 1) };
-      if (!ROPE_LAYOUTS.includes(o.to)) r.fail(`${path}.to`, `expected one of ${ROPE_LAYOUTS.join(", ")} (the row layout the op gives), got ${kind(o.to)}`);
+      if (!ROPE_LAYOUTS.includes(o.to)) r.fail(`${path}.to`, `expected one of ${ROPE_LAYOUTS.join(", ")} (the row layout the op gives), got ${kind2(o.to)}`);
       return { op: "rope_permute", ...selector, heads, ...kvHeads, to: o.to, ...meta() };
     }
     case "split": {
@@ -28968,9 +28994,9 @@ function validatePlan(json, file) {
   const r = new Reader2(file);
   const o = r.object(json, "");
   r.onlyFields(o, "", ["format", "version", "paths", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing", "loadsAsStored", "tiedApart"]);
-  if (o.paths !== void 0 && o.paths !== RELATIVE_TO_PLAN) r.fail("paths", `expected "${RELATIVE_TO_PLAN}" (relative file names start at the plan file's folder) or no field, got ${kind(o.paths)}`);
-  if (o.format !== PLAN_FORMAT) r.fail("format", `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
-  if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
+  if (o.paths !== void 0 && o.paths !== RELATIVE_TO_PLAN) r.fail("paths", `expected "${RELATIVE_TO_PLAN}" (relative file names start at the plan file's folder) or no field, got ${kind2(o.paths)}`);
+  if (o.format !== PLAN_FORMAT) r.fail("format", `expected "${PLAN_FORMAT}", got ${kind2(o.format)}`);
+  if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind2(o.version)}`);
   const version = o.version;
   const so = r.object(o.source, "source");
   r.onlyFields(so, "source", ["file", "size", "sha256", "entriesSha256", "identity", "select", "kind", "keySet", "rivals"]);
@@ -28983,14 +29009,14 @@ function validatePlan(json, file) {
   }
   let sourceKind;
   if (so.kind !== void 0) {
-    if (!PLAN_SOURCE_KINDS.includes(so.kind)) r.fail("source.kind", `expected one of ${PLAN_SOURCE_KINDS.join(", ")}, got ${kind(so.kind)}`);
+    if (!PLAN_SOURCE_KINDS.includes(so.kind)) r.fail("source.kind", `expected one of ${PLAN_SOURCE_KINDS.join(", ")}, got ${kind2(so.kind)}`);
     sourceKind = so.kind;
     if (sourceKind !== "checkpoint" && sha256 !== "") r.fail("source.sha256", `a plan made from ${ARTICLE[sourceKind]} records no digest (apply checks the checkpoint's keys instead): leave it empty`);
     if (sourceKind !== "checkpoint" && entriesSha256 !== void 0) r.fail("source.entriesSha256", `a plan made from ${ARTICLE[sourceKind]} records no digest (apply checks the checkpoint's keys instead): leave it out`);
   }
   const select = r.array(so, "select", "source").map((x, i) => {
     if (typeof x === "string" || typeof x === "number" && Number.isSafeInteger(x) && x >= 0) return x;
-    return r.fail(`source.select[${i}]`, `expected a string or an index, got ${kind(x)}`);
+    return r.fail(`source.select[${i}]`, `expected a string or an index, got ${kind2(x)}`);
   });
   const size2 = r.integer(so, "size", "source");
   const source = {
@@ -29002,7 +29028,7 @@ function validatePlan(json, file) {
     select,
     ...sourceKind !== void 0 ? { kind: sourceKind } : {},
     ...so.keySet !== void 0 ? { keySet: readKeySet(r, so.keySet) } : {},
-    ...so.rivals !== void 0 ? { rivals: r.array(so, "rivals", "source").map((p, i) => r.array(so.rivals, String(i), "source.rivals").map((x, j) => typeof x === "string" || typeof x === "number" && Number.isSafeInteger(x) && x >= 0 ? x : r.fail(`source.rivals[${i}][${j}]`, `expected a string or an index, got ${kind(x)}`))) } : {}
+    ...so.rivals !== void 0 ? { rivals: r.array(so, "rivals", "source").map((p, i) => r.array(so.rivals, String(i), "source.rivals").map((x, j) => typeof x === "string" || typeof x === "number" && Number.isSafeInteger(x) && x >= 0 ? x : r.fail(`source.rivals[${i}][${j}]`, `expected a string or an index, got ${kind2(x)}`))) } : {}
   };
   const to = r.object(o.target, "target");
   r.onlyFields(to, "target", ["file", "keys"]);
@@ -29034,10 +29060,10 @@ function validatePlan(json, file) {
     const path = `mapping[${JSON.stringify(k)}]`;
     if (v === null || typeof v === "string") mapping[k] = v;
     else if (Array.isArray(v) && v.every((x) => typeof x === "string")) mapping[k] = v;
-    else r.fail(path, `expected a key, a list of keys or null, got ${kind(v)}`);
+    else r.fail(path, `expected a key, a list of keys or null, got ${kind2(v)}`);
   }
   const keyList = (field) => r.array(o, field, "").map((x, i) => {
-    if (typeof x !== "string") return r.fail(`${field}[${i}]`, `expected a string, got ${kind(x)}`);
+    if (typeof x !== "string") return r.fail(`${field}[${i}]`, `expected a string, got ${kind2(x)}`);
     return x;
   });
   const unmapped = keyList("unmapped");
@@ -29063,7 +29089,7 @@ function readIdentity(r, raw, sha256, size2) {
   if (sha256 === "") r.fail("source.identity", "says the file is unchanged since its sha256 was computed, but source.sha256 is empty: remove it (or record the sha256)");
   const decimal = (field) => {
     const v = r.string(o, field, "source.identity");
-    if (!/^[0-9]{1,20}$/.test(v)) r.fail(`source.identity.${field}`, `expected a decimal integer as a string, got ${kind(v)}`);
+    if (!/^[0-9]{1,20}$/.test(v)) r.fail(`source.identity.${field}`, `expected a decimal integer as a string, got ${kind2(v)}`);
     return v;
   };
   const identity = { device: decimal("device"), inode: decimal("inode"), size: r.integer(o, "size", "source.identity"), mtimeNs: decimal("mtimeNs"), ctimeNs: decimal("ctimeNs") };
@@ -29112,7 +29138,7 @@ function tableRename(r, o, path, meta) {
   const table = /* @__PURE__ */ Object.create(null);
   for (const [k, v] of rows) {
     const at = `${path}.table[${JSON.stringify(k)}]`;
-    if (typeof v !== "string") r.fail(at, `expected a string (a replacement), got ${kind(v)}`);
+    if (typeof v !== "string") r.fail(at, `expected a string (a replacement), got ${kind2(v)}`);
     if (hasArithmetic(v)) r.fail(at, "index arithmetic (${\u2026}) is not read in a table row: write the row's text");
     const problem = replacementProblem(v, groups2);
     if (problem) r.fail(at, problem);
@@ -29490,7 +29516,7 @@ function droppable(keys) {
   const head = keys.some(inHead);
   return keys.every((k) => inHead(k) || PRETRAINING_ONLY.test(k) || bufferRule(k) !== null || head && FINAL_NORM.test(k));
 }
-var LAYER_LEAF = /^(?:weight|bias|running_mean|running_var)$/;
+var LAYER_LEAF = new RegExp(`^(?:${MODULE_LEAF_ROWS.filter((r) => r.kind !== "counter").map((r) => r.leaf).join("|")})$`);
 function freshInModel(keys) {
   return keys.every((k) => inHead(k) || isCounter(k) || bufferRule(k) !== null || !LAYER_LEAF.test(leafOf(k)));
 }
@@ -29946,7 +29972,7 @@ function maybeOneClassApart(m, lines = []) {
   if (Math.min(ckpt, model) / per < MIN_CLASSES_FOR_MISCOUNT) return null;
   return { ckpt: ckpt / per, model: model / per, per };
 }
-var STANDARD_LEAF = /(?:^|\.)(?:weight|bias|running_mean|running_var|num_batches_tracked)$/;
+var STANDARD_LEAF = new RegExp(`(?:^|\\.)(?:${MODULE_LEAVES.join("|")})$`);
 var MAX_OUTPUT_LAYERS = 3;
 function outputLayers(sizes) {
   const none = /* @__PURE__ */ new Set();
@@ -31058,27 +31084,6 @@ function readingsCause(open) {
     message: `${head}: ${parts.join(" | ")}`,
     ...none ? { undecided: true } : {}
   };
-}
-
-// src/analysis/dtype-cast.ts
-var kind2 = (d) => /^(b?float|complex)/.test(d) ? "float" : /^u?int/.test(d) ? "int" : "other";
-var size = (d) => d in DTYPES ? DTYPES[d].itemsize : 0;
-function castNarrows(from, to) {
-  if (from === to) return false;
-  if (kind2(from) === "float" && kind2(to) !== "float") return true;
-  if (kind2(from) === kind2(to) && size(to) === size(from)) return kind2(from) === "float";
-  return size(to) < size(from);
-}
-function dtypesDiffer(mismatches) {
-  const pairs = /* @__PURE__ */ new Map();
-  for (const m of mismatches) pairs.set(`${m.source} \u2192 ${m.expected}`, (pairs.get(`${m.source} \u2192 ${m.expected}`) ?? 0) + 1);
-  const shown = [...pairs.entries()].sort((a, b) => b[1] - a[1]).map(([p, n]) => pairs.size === 1 ? p : `${p}: ${n}`);
-  return `${mismatches.length} ${mismatches.length === 1 ? "tensor differs" : "tensors differ"} in dtype (checkpoint \u2192 model: ${shown.join(", ")})`;
-}
-function castOnLoad(mismatches) {
-  const narrow = [...new Set(mismatches.filter((m) => castNarrows(m.source, m.expected)).map((m) => `${m.source} \u2192 ${m.expected}`))];
-  const base = "load_state_dict casts on copy, so loading succeeds";
-  return narrow.length === 0 ? base : `${base}; ${narrow.join(", ")} ${narrow.length === 1 ? "narrows" : "narrow"} the values to the model's precision (rounded, no error)`;
 }
 
 // src/checkpoint/side-facts.ts

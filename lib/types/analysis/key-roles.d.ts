@@ -4,6 +4,8 @@
  * a buffer the model computes itself may be dropped or left missing without losing anything trained;
  * a head of another class count is re-initialised on purpose; a checkpoint's bookkeeping field means
  * the whole checkpoint was passed where its state dict belonged.
+ * The leaf names every layer gives its tensors (`weight`, BatchNorm's `running_mean`) are one table in
+ * formats/module-leaves.ts, below this layer, because the error-text reader needs them too.
  */
 export interface BufferRule {
     /** matched against the whole key */
