@@ -20,6 +20,9 @@ describe('a checkpoint shallower than the model (shallower-stack.ts, review24 F6
     const m = h.blockers[0]!.message;
     expect(m).toContain('the checkpoint has 2, 2, 2, 2 blocks in `layer1`, `layer2`, `layer3`, `layer4`, the model 3, 4, 6, 3');
     expect(m).not.toMatch(/nothing (would )?load|strict=False/);
+    // s24-verify F4: from the text alone a split checkpoint or blocks added on purpose read the same: both named, neither excluded
+    expect(m).toMatch(/split across files/);
+    expect(m).not.toMatch(/not this model's weights/);
     expect(h.keepMissing).toEqual([]);
     expect(h.drops).toEqual([]);
   });
