@@ -29412,7 +29412,7 @@ function shallowerMessage(stacks, examples4) {
   const more = stacks.length > shown.length ? ` (and ${stacks.length - shown.length} more stacks)` : "";
   const names = shown.map((s2) => `\`${s2.stack}\``).join(", ");
   const counts2 = (pick) => shown.map(pick).join(", ");
-  return `the model has numbered blocks past the checkpoint's (${examples4}; the lower-numbered blocks of the same stacks loaded, so the checkpoint has those): the checkpoint has ${counts2((s2) => s2.checkpoint)} blocks in ${names}${more}, the model ${counts2((s2) => s2.model)}: it is another depth or size of the same model (trained shallower), not this model's weights; no key transform supplies the extra blocks, and the model would run them at their initial values: build the model at the checkpoint's depth, or get a checkpoint of this model's size`;
+  return `the model has numbered blocks past the checkpoint's (${examples4}; the lower-numbered blocks of the same stacks loaded, so the checkpoint has those): the checkpoint has ${counts2((s2) => s2.checkpoint)} blocks in ${names}${more}, the model ${counts2((s2) => s2.model)}: most often another depth or size of the same model (trained shallower); the same text comes from one file of a checkpoint split across files (the other file holding the later blocks) or from blocks added to the model on purpose to start at their initial values; no key transform supplies the extra blocks: build the model at the checkpoint's depth, get a checkpoint of this model's size, or load the file holding the rest`;
 }
 
 // src/analysis/input-channels.ts
