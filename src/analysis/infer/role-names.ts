@@ -259,8 +259,15 @@ function sameTensors(u: Node, v: Node): boolean {
 
 
 /**
+ * Names every convention that has them gives one role (`cv3`, `short_conv`, `q_proj`; not `w1`, `w2`, `w3`,
+ * which Meta, Qwen, DBRX and EVA-02 read differently, and GLU-paper code outside the table reads again, with
+ * `w3` the down projection: there the shapes decide, not a veto)
+ */
+const ONE_ROLE = new Set([...NAMED].filter((n) => new Set(ROLE_CONVENTIONS.flatMap((c) => (c.roles[n] !== undefined ? [c.roles[n]] : []))).size === 1));
+
+/**
  * The role of each key of one side (a reader over that side's keys): the role of its deepest module whose name
- * a convention holds among that module's siblings (rolesOf), null where none does. A key under `model.4.cv3.bn.`
+ * has one role in the table (ONE_ROLE) and a convention holds among that module's siblings (rolesOf), null where none does. A key under `model.4.cv3.bn.`
  * beside `cv1`, `cv2` and `m` is the CSP layer's final conv; under `backbone.stage2.1.short_conv.` beside
  * `main_conv`, `final_conv` and `blocks` the short branch. Read once per key, on demand.
  */
@@ -283,7 +290,7 @@ export function keyRoles(keys: Iterable<string>): (key: string) => string | null
     r = null;
     const segs = key.split('.');
     for (let i = segs.length - 2; i >= 0 && r === null; i--) {
-      if (!NAMED.has(segs[i]!)) continue;
+      if (!ONE_ROLE.has(segs[i]!)) continue;
       const roles = rolesOf([segs[i]!], children.get(segs.slice(0, i).join('.')) ?? new Set());
       if (roles) r = roles[0]!;
     }
