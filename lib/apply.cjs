@@ -18615,6 +18615,11 @@ var HEAD_ROLES = [
   { role: "classifier", re: /(?:^|\.)(?:classifier|qa_outputs|score)(?:\.|$)/ }
 ];
 var ANY_HEAD_ROLE = new RegExp(HEAD_ROLES.map((h) => `(?:${h.re.source})`).join("|"));
+var VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output|embedding(?=\.weight$)|emb(?=\.weight$)|emb_luts\.\d+(?=\.weight$))(?:\.|$)/;
+var CODEBOOK_MODULE = /(?:^|\.)(?:\w*quantiz\w*|\w*codebook\w*|vq(?:_\w*)?|\w*_vq)(?:\.|$)/i;
+var SHARED_TABLE = /(?:^|\.)shared\.weight$/;
+var isVocabulary = (key, rows = []) => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key) && !isClassTable(key, rows);
+var isClassTable = (key, rows = []) => SHARED_TABLE.test(key) && rows.some((r) => r != null && IMAGENET_CLASS_COUNTS.has(r));
 var DETR_CLASS_HEAD = /(?:^|\.)class_embed(?:\.\d+)?\.(?:weight|bias)$/;
 var CLASS_COUNT_ROWS = [
   { count: 1e3, what: "ImageNet-1k", dataset: true },
@@ -22554,7 +22559,7 @@ function unshapedTargets(target, produced) {
   }
   const unknownKeys = new Set(unknown.map((e) => e.key));
   const classes2 = (e) => produced.get(e.key).shape[0];
-  const lastHead = last !== null && unknownKeys.has(last.key) && HEAD_MODULE.test(last.key) ? last : null;
+  const lastHead = last !== null && unknownKeys.has(last.key) && isOutputHead(last.key) ? last : null;
   const datasetHead = lastHead !== null && datasetOfCount(lastHead.key, classes2(lastHead)) !== null ? lastHead : target.find((e) => {
     const shape2 = unknownKeys.has(e.key) && e.key.endsWith(".weight") ? produced.get(e.key)?.shape : null;
     return shape2 != null && shape2.length >= 2 && isOutputHead(e.key) && datasetOfCount(e.key, shape2[0]) !== null;
@@ -22564,7 +22569,8 @@ function unshapedTargets(target, produced) {
   const module2 = moduleOf(head.key);
   const shape = [...produced.get(head.key).shape];
   const keys = target.filter((e) => moduleOf(e.key) === module2 && unknownKeys.has(e.key)).map((e) => e.key);
-  return { count: unknown.length, head: { module: module2, keys, shape, known: DEFAULT_CLASS_COUNTS.get(shape[0]) ?? null, dataset: datasetOfCount(head.key, shape[0]) } };
+  const vocabulary = isVocabulary(head.key, [shape[0]]);
+  return { count: unknown.length, head: { module: module2, keys, shape, known: vocabulary ? null : DEFAULT_CLASS_COUNTS.get(shape[0]) ?? null, dataset: vocabulary ? null : datasetOfCount(head.key, shape[0]), vocabulary } };
 }
 function unshapedDatasetHead(u) {
   const head = u?.head;

@@ -20329,6 +20329,11 @@ function datasetOfCount(key, count3) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
+function overStrippedFrom(prefix) {
+  if (!/^[A-Za-z_]{4,}\.$/.test(prefix)) return null;
+  const whole = [...WRAPPER_PREFIXES2.map((w) => w.prefix), "model."].find((p) => p.length > prefix.length && p.endsWith(prefix) && p[p.length - prefix.length - 1] !== ".");
+  return whole ?? null;
+}
 function isWrapperClass(classes2, modelName) {
   return modelName !== null && (classes2 ?? []).some((c) => modelName === c || modelName.endsWith(c));
 }
@@ -25238,6 +25243,49 @@ var init_deeper_stack = __esm({
   }
 });
 
+// src/analysis/shallower-stack.ts
+function shallowerStacks(missing) {
+  if (missing.length < 2) return null;
+  const lowest = /* @__PURE__ */ new Map();
+  for (const k of missing) for (const p of places2(k)) lowest.set(p.stack, Math.min(lowest.get(p.stack) ?? Infinity, p.index));
+  const blocks = /* @__PURE__ */ new Map();
+  for (const k of missing) {
+    const past = places2(k).find((p) => p.index > 0 && lowest.get(p.stack) > 0);
+    if (!past) return null;
+    const inStack = blocks.get(past.stack) ?? /* @__PURE__ */ new Map();
+    inStack.set(past.index, (inStack.get(past.index) ?? 0) + 1);
+    blocks.set(past.stack, inStack);
+  }
+  const out = [];
+  let count3 = 0;
+  let whole = false;
+  for (const [stack, inStack] of blocks) {
+    const indices = [...inStack.keys()].sort((a, b) => a - b);
+    const first = indices[0];
+    const last = indices[indices.length - 1];
+    if (last - first + 1 !== indices.length) return null;
+    count3 += indices.length;
+    if ([...inStack.values()].some((n) => n >= 2)) whole = true;
+    out.push({ stack, checkpoint: first, model: last + 1 });
+  }
+  return count3 >= 2 && whole ? out : null;
+}
+function shallowerMessage(stacks, examples4) {
+  const shown = stacks.slice(0, 8);
+  const more = stacks.length > shown.length ? ` (and ${stacks.length - shown.length} more stacks)` : "";
+  const names = shown.map((s2) => `\`${s2.stack}\``).join(", ");
+  const counts2 = (pick) => shown.map(pick).join(", ");
+  return `the model has numbered blocks past the checkpoint's (${examples4}; the lower-numbered blocks of the same stacks loaded, so the checkpoint has those): the checkpoint has ${counts2((s2) => s2.checkpoint)} blocks in ${names}${more}, the model ${counts2((s2) => s2.model)}: it is another depth or size of the same model (trained shallower), not this model's weights; no key transform supplies the extra blocks, and the model would run them at their initial values: build the model at the checkpoint's depth, or get a checkpoint of this model's size`;
+}
+var places2;
+var init_shallower_stack = __esm({
+  "src/analysis/shallower-stack.ts"() {
+    "use strict";
+    init_deeper_stack();
+    places2 = (key) => numbered(key).reverse();
+  }
+});
+
 // src/analysis/input-channels.ts
 function inputChannelsOnly(m) {
   const stem = m.key.endsWith(".weight") ? STEM_MODULE.exec(m.key) : null;
@@ -25620,6 +25668,12 @@ var init_qkv_reorder = __esm({
 });
 
 // src/analysis/infer/causes.ts
+function overStripped(prefix) {
+  const whole = overStrippedFrom(prefix);
+  if (!whole) return "";
+  const cut = whole.length - prefix.length;
+  return ` (the tail of \`${whole}\`: a prefix was stripped by a fixed count of characters that ended inside \`${whole}\`, such as \`k[${cut}:]\` on \`${whole}\` keys${whole === "model." ? "" : ` or \`k[${"model.".length + cut}:]\` on Lightning's \`model.${whole}\` keys`}: the keys were over-stripped; stripping \`${prefix}\` repairs them, and the code that cut them is better fixed to strip each prefix by its name (\`k.removeprefix('${whole}')\`), not by a count)`;
+}
 function keyTemplates(keys) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const k of new Set(keys)) {
@@ -25721,7 +25775,7 @@ function explainCauses(f) {
     const exTarget = ex !== void 0 ? f.exampleOf(ex) : void 0;
     switch (op.op) {
       case "strip_prefix":
-        causes.push({ code: "strip_prefix", message: `${all ? "every checkpoint key" : `${n} of ${f.sourceCount} checkpoint keys`} carr${!all && n !== 1 ? "y" : "ies"} an extra \`${op.prefix}\` prefix: strip it` });
+        causes.push({ code: "strip_prefix", message: `${all ? "every checkpoint key" : `${n} of ${f.sourceCount} checkpoint keys`} carr${!all && n !== 1 ? "y" : "ies"} an extra \`${op.prefix}\` prefix${overStripped(op.prefix)}: strip it` });
         break;
       case "add_prefix":
         causes.push({ code: "add_prefix", message: `the model's keys start with \`${op.prefix}\` and the checkpoint's do not: add it` });
@@ -27122,7 +27176,10 @@ function errorHints(report) {
     for (const k of missingCounters) hints.keepMissing.push({ key: k, reason: "BatchNorm batch counter the state dict lacks although its module version asks for it (torch fills it in itself only for a module saved before PyTorch 0.4.1, without a version), so the code that built or edited the state dict left it out; the counter starts at 0 and holds no weights", kind: "buffer" });
   }
   if (unexpected.length === 0 && report.sizeMismatch.length === 0 && missing.length > 0) {
-    if (nothingLoaded(missing) && !(isLenientLoad(report) && nothingUnplaced(report) && nestedTower(missing))) {
+    const shallower = shownWhole(report) ? shallowerStacks(missing) : null;
+    if (shallower) {
+      hints.blockers.push({ code: "fewer_blocks_in_checkpoint", message: shallowerMessage(shallower, examples(missing)) });
+    } else if (nothingLoaded(missing) && !(isLenientLoad(report) && nothingUnplaced(report) && nestedTower(missing))) {
       hints.blockers.push(nothingLoadedCause(missing));
     } else if ((missing.every(inHead2) || report.kind === "transformers") && !report.truncated) {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: "a head the checkpoint does not have: the model initialises it; train or fine-tune it", kind: "head" });
@@ -27198,6 +27255,7 @@ var init_error_hints = __esm({
     init_rows_without_bias();
     init_sparse_kernels();
     init_deeper_stack();
+    init_shallower_stack();
     init_input_channels();
     init_keypoint_heads();
     init_listed_buffers();
@@ -27542,10 +27600,10 @@ function sideOfHeadless(report) {
 }
 function checkpointFields(keys) {
   if (keys.some((k) => k.includes("."))) return false;
-  const bookkeeping = keys.filter(isBookkeepingField);
+  const bookkeeping2 = keys.filter(isBookkeepingField);
   const others = keys.filter((k) => !isBookkeepingField(k));
-  if (bookkeeping.length === 0 || others.length === 0) return false;
-  return others.every((k) => WEIGHT_CONTAINERS.includes(k)) || others.length === 1 && bookkeeping.length >= 2 && !bookkeeping.every(holdsNumber);
+  if (bookkeeping2.length === 0 || others.length === 0) return false;
+  return others.every((k) => WEIGHT_CONTAINERS.includes(k)) || others.length === 1 && bookkeeping2.length >= 2 && !bookkeeping2.every(holdsNumber);
 }
 function checkpointKeysBesideAssertion(keys, report) {
   const allowed = report.assertedMissing ?? [];
@@ -30733,10 +30791,10 @@ function ordinalsOf(rels, siblings = []) {
 function pairedByPlaces(ordinals, named2) {
   if (ordinals.length !== named2.length || ordinals.length < 2) return null;
   const byOrdinal = ordinals.map((_, i) => i).sort((a, b) => ordinals[a] - ordinals[b]);
-  const places2 = named2.map(placeOf);
+  const places3 = named2.map(placeOf);
   const pairs = [];
   for (const [place, i] of [["first", byOrdinal[0]], ["last", byOrdinal[byOrdinal.length - 1]]]) {
-    const at = places2.flatMap((p, j) => p === place ? [j] : []);
+    const at = places3.flatMap((p, j) => p === place ? [j] : []);
     if (at.length === 1) pairs.push([i, at[0]]);
   }
   if (pairs.length === 0) return null;
@@ -32716,12 +32774,12 @@ function matchRenames(pool2, sorted) {
     const left2 = [...new Set(ambiguity.keys)].flatMap((k) => byName.get(k) ?? []);
     if (left2.length === 0 || left2.every((e) => reported.has(e.key))) continue;
     for (const e of left2) reported.add(e.key);
-    if (!orderless) {
-      ambiguities.push(ambiguity);
-      continue;
-    }
     const open2 = new Set(ambiguity.candidates);
     const candidates3 = target.filter((e) => open2.has(level === 0 ? e.key : cache.at(e, level).name));
+    if (!orderless) {
+      ambiguities.push(level === 0 ? ambiguity : { ...ambiguity, keys: left2.map((e) => e.key).slice(0, 8), candidates: candidates3.map((e) => e.key).slice(0, 8) });
+      continue;
+    }
     withheld.keys.push(...left2.map((e) => e.key), ...candidates3.map((e) => e.key));
     withheld.ties.push({ ...ambiguity, keys: left2.map((e) => e.key).slice(0, 8), candidates: candidates3.map((e) => e.key).slice(0, 8), held: Math.min(left2.length, candidates3.length) });
   }
@@ -38694,7 +38752,7 @@ function unshapedTargets(target, produced) {
   }
   const unknownKeys = new Set(unknown.map((e) => e.key));
   const classes2 = (e) => produced.get(e.key).shape[0];
-  const lastHead = last !== null && unknownKeys.has(last.key) && HEAD_MODULE.test(last.key) ? last : null;
+  const lastHead = last !== null && unknownKeys.has(last.key) && isOutputHead(last.key) ? last : null;
   const datasetHead = lastHead !== null && datasetOfCount(lastHead.key, classes2(lastHead)) !== null ? lastHead : target.find((e) => {
     const shape6 = unknownKeys.has(e.key) && e.key.endsWith(".weight") ? produced.get(e.key)?.shape : null;
     return shape6 != null && shape6.length >= 2 && isOutputHead(e.key) && datasetOfCount(e.key, shape6[0]) !== null;
@@ -38704,7 +38762,8 @@ function unshapedTargets(target, produced) {
   const module2 = moduleOf(head.key);
   const shape5 = [...produced.get(head.key).shape];
   const keys = target.filter((e) => moduleOf(e.key) === module2 && unknownKeys.has(e.key)).map((e) => e.key);
-  return { count: unknown.length, head: { module: module2, keys, shape: shape5, known: DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null, dataset: datasetOfCount(head.key, shape5[0]) } };
+  const vocabulary = isVocabulary(head.key, [shape5[0]]);
+  return { count: unknown.length, head: { module: module2, keys, shape: shape5, known: vocabulary ? null : DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null, dataset: vocabulary ? null : datasetOfCount(head.key, shape5[0]), vocabulary } };
 }
 function unshapedDatasetHead(u) {
   const head = u?.head;
@@ -39268,7 +39327,8 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
       message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(unfilled.length)} (${keyExamples(unfilled)}), and its \`_metadata\` records BatchNorm version 2 for ${unfilled.length === 1 ? "that module" : "those modules"} (saved by PyTorch 0.4.1 or later), so BatchNorm does not fill ${unfilled.length === 1 ? "it" : "them"} in and a strict load reports ${unfilled.length === 1 ? "it" : "them"} missing: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights) and keep the load strict`
     });
   }
-  if (counters.length > 0) extra.push({ code: "num_batches_tracked", message: filledCountersWords(counters, sides) });
+  const ofPresentNorms = counters.filter(normPlaced(result.mapping));
+  if (ofPresentNorms.length > 0) extra.push({ code: "num_batches_tracked", message: filledCountersWords(ofPresentNorms, sides) });
   const at = causes.findIndex((c) => c.code === "unexpected");
   causes.splice(at < 0 ? causes.length : at, 0, ...extra);
   causes = [...lead, ...causes];
@@ -39294,6 +39354,11 @@ function filledCountersWords(counters, sides) {
     return `${head}, though it has counters for other layers: ${one ? "that layer" : "those layers"} kept none where it was saved (a frozen norm, or track_running_stats=False); ${versions}, ${fills}`;
   }
   return `${head} and no counter at all, and ${versions}, ${fills} (a checkpoint without counters comes from normalisation layers that keep none, such as Detectron2's FrozenBatchNorm2d, or from PyTorch before 0.4.1)`;
+}
+function normPlaced(mapping) {
+  const placed = /* @__PURE__ */ new Set();
+  for (const t of Object.values(mapping)) for (const k of t === null ? [] : Array.isArray(t) ? t : [t]) if (!isCounter(k)) placed.add(moduleOf(k));
+  return (counter) => placed.has(moduleOf(counter));
 }
 function counterFilter(sides, mapping) {
   const versions = sides.versions ?? /* @__PURE__ */ new Map();
@@ -39449,7 +39514,8 @@ function withHintCauses(causes, fixable, hints, keptMissing, unsourced) {
   if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural2(newHead.length, "key")} of ${part} stay missing on purpose (${keyExamples(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
   if (lossNetwork.length > 0) lead.push({ code: "loss_network_missing", message: `${plural2(lossNetwork.length, "key")} the model expects ${lossNetwork.length === 1 ? "is a parameter" : "are parameters"} of a loss network the inference model does not use (${keyExamples(lossNetwork.map((k) => k.key))}; ${lossNetwork[0].reason}); ${keptMissingRecipe(lossNetwork.map((k) => k.key))}` });
   if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural2(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${keyExamples(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
-  const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" && unsourced === 0 || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0)));
+  const accountsForMissing = hints.blockers.some((b) => b.code === "fewer_blocks_in_checkpoint");
+  const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" && (unsourced === 0 || accountsForMissing) || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0)));
   const blocked = hints.blockers.length > 0;
   const settledByHints = unsourced === 0 && (hints.prefix !== null || hints.drops.length > 0 || hints.keepMissing.length > 0 || hints.notes.length > 0);
   return { causes: [...lead, ...rest], fixable: blocked ? false : fixable || settledByHints && rest.every((c) => c.code !== "another_model" && c.code !== "size_mismatch") };
@@ -39864,14 +39930,15 @@ var init_build = __esm({
 // src/plan/tied-selection.ts
 function selectionTieCause(selection) {
   if (!selection?.chosen || !selection.runnerUp) return null;
-  const [first, second] = selection.scores;
-  if (!first || !second || first.coverage === null || second.coverage === null) return null;
-  if (first.explained === 0 || second.explained < first.explained) return null;
+  const [first, ...rest] = selection.scores;
+  if (!first || first.coverage === null || first.explained === 0) return null;
+  const rival = rest.find((s2) => s2.coverage !== null && s2.explained >= first.explained && s2.tensors >= s2.explained && !bookkeeping(s2.path));
+  if (!rival) return null;
   const chosen = formatKeyPath(selection.chosen.path);
-  const other = formatKeyPath(selection.runnerUp.path);
+  const other = formatKeyPath(rival.path);
   return {
     code: SELECTION_TIE,
-    message: `the weights were selected from \`${chosen}\`, but \`${other}\` explains as many of the expected keys (${second.explained}) and may hold other values (an EMA copy, which timm, YOLO and diffusion models are evaluated from): the tie was decided by order; --select ${other} takes \`${other}\` instead`
+    message: `the weights were selected from \`${chosen}\`, but \`${other}\` explains as many of the expected keys (${rival.explained}) and may hold other values (an EMA copy, which timm, YOLO and diffusion models are evaluated from): the tie was decided by order; --select ${other} takes \`${other}\` instead`
   };
 }
 function withSelectionTie(causes, selection, selectedByUser, format3) {
@@ -39880,12 +39947,14 @@ function withSelectionTie(causes, selection, selectedByUser, format3) {
   const rest = causes.filter((c) => c.code !== "match");
   return [...rest.filter((c) => BEFORE_TIE.has(c.code)), tie, ...rest.filter((c) => !BEFORE_TIE.has(c.code))];
 }
-var SELECTION_TIE, NO_TIE_FORMATS, BEFORE_TIE;
+var SELECTION_TIE, bookkeeping, NO_TIE_FORMATS, BEFORE_TIE;
 var init_tied_selection = __esm({
   "src/plan/tied-selection.ts"() {
     "use strict";
     init_select();
+    init_key_roles();
     SELECTION_TIE = "selection_tie";
+    bookkeeping = (path) => path.some((p) => typeof p === "string" && isBookkeepingField(p));
     NO_TIE_FORMATS = /* @__PURE__ */ new Set(["deepspeed"]);
     BEFORE_TIE = /* @__PURE__ */ new Set(["not_this_checkpoint"]);
   }
@@ -40185,7 +40254,7 @@ function planAnswer(outcome, fix) {
   const v = planVerdict(outcome, fix !== null);
   const choices = fix === null ? planChoices(outcome) : [];
   const leaves = fix !== null ? partialFixLeaves(outcome, v) : null;
-  return { tone: v.tone, verdict: v.text, diagnosis: summaryLines(outcome.causes, outcome.plan.ops), fix, ...leaves ? { leaves } : {}, ...choices.length > 0 ? { choices } : {} };
+  return { tone: v.tone, verdict: v.text, diagnosis: [...summaryLines(outcome.causes, outcome.plan.ops), ...notShownFinding(outcome)], fix, ...leaves ? { leaves } : {}, ...choices.length > 0 ? { choices } : {} };
 }
 function partialFixLeaves(outcome, verdict) {
   return verdict.stillFails ? `it applies what the plan settles, and its output still fails load_state_dict(strict=True): ${leftToFail(outcome)} (the findings and lists say which)` : null;
@@ -40202,6 +40271,16 @@ function leftToFail(outcome) {
     open2 > 0 ? `${plural2(open2, "pairing")} left undecided` : ""
   ].filter((x) => x !== "");
   return parts.length > 0 ? parts.join(", ") : "keys left missing, unexpected or undecided";
+}
+function planInWords(ops) {
+  const only2 = ops.length === 1 ? ops[0] : null;
+  if (only2?.op === "strip_prefix") return `stripping \`${only2.prefix}\``;
+  if (only2?.op === "add_prefix") return `adding \`${only2.prefix}\``;
+  return "the plan";
+}
+function notShownFinding(outcome) {
+  if (!outcome.notShown || !outcome.unshaped) return [];
+  return [`the error gives no model shapes for ${outcome.unshaped.count === 1 ? "one of the keys it names" : `${outcome.unshaped.count} of the keys it names`}, and ${datasetHeadText(outcome.notShown, "the checkpoint's")}; ${unshapedAdvice(outcome.unshaped)}`];
 }
 function renderPlan(outcome, style, options = {}) {
   const written = options.written ?? null;
@@ -40224,7 +40303,8 @@ function notShownLast(outcome, style) {
 function unshapedAdvice(u) {
   const check = "sdmatch diff CHECKPOINT MODEL compares every shape";
   if (!u.head) return check;
-  const { module: module2, keys, shape: shape5, known } = u.head;
+  const { module: module2, keys, shape: shape5, known, vocabulary } = u.head;
+  if (vocabulary) return `the checkpoint's \`${module2}\` is [${shape5.join(", ")}], an output over a vocabulary of ${shape5[0]} tokens (not a head of classes), and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; a model built for another vocabulary size needs the checkpoint's tokenizer and vocabulary size, not a re-trained head; ${check}`;
   const count3 = `${shape5[0]} classes${known ? ` (${known})` : ""}`;
   const list2 = keys.map((k) => `'${k}'`).join(", ");
   return `the checkpoint's \`${module2}\` is [${shape5.join(", ")}], a head of ${count3}, and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; where it differs the head cannot load: after the fix keep the model's own (new, untrained) head for the keys of another shape, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list2}] if own[k].shape != state_dict[k].shape})\`, and re-train it (a model of the same count keeps the trained head); ${check}`;
@@ -40246,7 +40326,7 @@ function planVerdict(outcome, fixShown = true) {
   }
   const guessed = outcome.complete || outcome.notShown || outcome.result.ambiguities.some((a) => a.loadsAsStored) ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;
   if (outcome.notShown && outcome.unshaped) {
-    const text = `not shown to load with strict=True: the plan accounts for every key the error names, but the error gives no model shapes for ${outcome.unshaped.count === 1 ? "one of them" : `${outcome.unshaped.count} of them`}, and ${datasetHeadText(outcome.notShown, "the checkpoint's")}; ${unshapedAdvice(outcome.unshaped)}`;
+    const text = `not shown to load with strict=True: ${planInWords(outcome.plan.ops)} accounts for every key the error names, but the checkpoint's head \`${outcome.notShown.module}\` has ${outcome.notShown.classes} outputs, ${outcome.notShown.dataset}'s classes, and the error does not give the model's class count`;
     return { tone: "yellow", text: guessed === null ? text : `${text}; and ${guessed}: ${LOOK_AT_GUESSES}` };
   }
   if (outcome.complete && outcome.unshaped) {

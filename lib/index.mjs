@@ -15051,6 +15051,11 @@ var WRAPPER_PREFIXES2 = [
   { prefix: "_orig_mod.module.", who: "torch.compile around DataParallel/DDP" },
   { prefix: "module._orig_mod.", who: "DataParallel/DDP around torch.compile" }
 ];
+function overStrippedFrom(prefix) {
+  if (!/^[A-Za-z_]{4,}\.$/.test(prefix)) return null;
+  const whole = [...WRAPPER_PREFIXES2.map((w) => w.prefix), "model."].find((p) => p.length > prefix.length && p.endsWith(prefix) && p[p.length - prefix.length - 1] !== ".");
+  return whole ?? null;
+}
 function isWrapperClass(classes2, modelName) {
   return modelName !== null && (classes2 ?? []).some((c) => modelName === c || modelName.endsWith(c));
 }
@@ -18968,6 +18973,12 @@ var NAMES_FIRST = /^[^\s:,]+(?:, [^\s:,]+)+(?: and \d+ more)?: /;
 var NO_COUNTERPART_KEYS = /* @__PURE__ */ Symbol("noCounterpartKeys");
 var KEEP_THE_MODELS = "and keep the model's";
 var NO_SUCH_KEYS = "(the model has no such keys)";
+function overStripped(prefix) {
+  const whole = overStrippedFrom(prefix);
+  if (!whole) return "";
+  const cut = whole.length - prefix.length;
+  return ` (the tail of \`${whole}\`: a prefix was stripped by a fixed count of characters that ended inside \`${whole}\`, such as \`k[${cut}:]\` on \`${whole}\` keys${whole === "model." ? "" : ` or \`k[${"model.".length + cut}:]\` on Lightning's \`model.${whole}\` keys`}: the keys were over-stripped; stripping \`${prefix}\` repairs them, and the code that cut them is better fixed to strip each prefix by its name (\`k.removeprefix('${whole}')\`), not by a count)`;
+}
 var fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
 function keyTemplates(keys) {
   const groups2 = /* @__PURE__ */ new Map();
@@ -19071,7 +19082,7 @@ function explainCauses(f) {
     const exTarget = ex !== void 0 ? f.exampleOf(ex) : void 0;
     switch (op.op) {
       case "strip_prefix":
-        causes.push({ code: "strip_prefix", message: `${all ? "every checkpoint key" : `${n} of ${f.sourceCount} checkpoint keys`} carr${!all && n !== 1 ? "y" : "ies"} an extra \`${op.prefix}\` prefix: strip it` });
+        causes.push({ code: "strip_prefix", message: `${all ? "every checkpoint key" : `${n} of ${f.sourceCount} checkpoint keys`} carr${!all && n !== 1 ? "y" : "ies"} an extra \`${op.prefix}\` prefix${overStripped(op.prefix)}: strip it` });
         break;
       case "add_prefix":
         causes.push({ code: "add_prefix", message: `the model's keys start with \`${op.prefix}\` and the checkpoint's do not: add it` });
@@ -20644,10 +20655,10 @@ function ordinalsOf(rels, siblings = []) {
 function pairedByPlaces(ordinals, named2) {
   if (ordinals.length !== named2.length || ordinals.length < 2) return null;
   const byOrdinal = ordinals.map((_, i) => i).sort((a, b) => ordinals[a] - ordinals[b]);
-  const places2 = named2.map(placeOf);
+  const places3 = named2.map(placeOf);
   const pairs = [];
   for (const [place, i] of [["first", byOrdinal[0]], ["last", byOrdinal[byOrdinal.length - 1]]]) {
-    const at = places2.flatMap((p, j) => p === place ? [j] : []);
+    const at = places3.flatMap((p, j) => p === place ? [j] : []);
     if (at.length === 1) pairs.push([i, at[0]]);
   }
   if (pairs.length === 0) return null;
@@ -22531,12 +22542,12 @@ function matchRenames(pool2, sorted) {
     const left = [...new Set(ambiguity.keys)].flatMap((k) => byName.get(k) ?? []);
     if (left.length === 0 || left.every((e) => reported.has(e.key))) continue;
     for (const e of left) reported.add(e.key);
-    if (!orderless) {
-      ambiguities.push(ambiguity);
-      continue;
-    }
     const open = new Set(ambiguity.candidates);
     const candidates3 = target.filter((e) => open.has(level === 0 ? e.key : cache.at(e, level).name));
+    if (!orderless) {
+      ambiguities.push(level === 0 ? ambiguity : { ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates3.map((e) => e.key).slice(0, 8) });
+      continue;
+    }
     withheld.keys.push(...left.map((e) => e.key), ...candidates3.map((e) => e.key));
     withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates3.map((e) => e.key).slice(0, 8), held: Math.min(left.length, candidates3.length) });
   }
@@ -29287,6 +29298,42 @@ function deeperBesideHeads(unexpected, missing, isHead) {
   return [...blocks.values()].some((n) => n >= 2) ? extra : [];
 }
 
+// src/analysis/shallower-stack.ts
+var places2 = (key) => numbered2(key).reverse();
+function shallowerStacks(missing) {
+  if (missing.length < 2) return null;
+  const lowest = /* @__PURE__ */ new Map();
+  for (const k of missing) for (const p of places2(k)) lowest.set(p.stack, Math.min(lowest.get(p.stack) ?? Infinity, p.index));
+  const blocks = /* @__PURE__ */ new Map();
+  for (const k of missing) {
+    const past = places2(k).find((p) => p.index > 0 && lowest.get(p.stack) > 0);
+    if (!past) return null;
+    const inStack = blocks.get(past.stack) ?? /* @__PURE__ */ new Map();
+    inStack.set(past.index, (inStack.get(past.index) ?? 0) + 1);
+    blocks.set(past.stack, inStack);
+  }
+  const out = [];
+  let count2 = 0;
+  let whole = false;
+  for (const [stack, inStack] of blocks) {
+    const indices = [...inStack.keys()].sort((a, b) => a - b);
+    const first = indices[0];
+    const last = indices[indices.length - 1];
+    if (last - first + 1 !== indices.length) return null;
+    count2 += indices.length;
+    if ([...inStack.values()].some((n) => n >= 2)) whole = true;
+    out.push({ stack, checkpoint: first, model: last + 1 });
+  }
+  return count2 >= 2 && whole ? out : null;
+}
+function shallowerMessage(stacks, examples4) {
+  const shown = stacks.slice(0, 8);
+  const more = stacks.length > shown.length ? ` (and ${stacks.length - shown.length} more stacks)` : "";
+  const names = shown.map((s2) => `\`${s2.stack}\``).join(", ");
+  const counts2 = (pick) => shown.map(pick).join(", ");
+  return `the model has numbered blocks past the checkpoint's (${examples4}; the lower-numbered blocks of the same stacks loaded, so the checkpoint has those): the checkpoint has ${counts2((s2) => s2.checkpoint)} blocks in ${names}${more}, the model ${counts2((s2) => s2.model)}: it is another depth or size of the same model (trained shallower), not this model's weights; no key transform supplies the extra blocks, and the model would run them at their initial values: build the model at the checkpoint's depth, or get a checkpoint of this model's size`;
+}
+
 // src/analysis/input-channels.ts
 function inputChannelsOnly(m) {
   const stem = m.key.endsWith(".weight") ? STEM_MODULE.exec(m.key) : null;
@@ -30441,7 +30488,10 @@ function errorHints(report) {
     for (const k of missingCounters) hints.keepMissing.push({ key: k, reason: "BatchNorm batch counter the state dict lacks although its module version asks for it (torch fills it in itself only for a module saved before PyTorch 0.4.1, without a version), so the code that built or edited the state dict left it out; the counter starts at 0 and holds no weights", kind: "buffer" });
   }
   if (unexpected.length === 0 && report.sizeMismatch.length === 0 && missing.length > 0) {
-    if (nothingLoaded(missing) && !(isLenientLoad(report) && nothingUnplaced(report) && nestedTower(missing))) {
+    const shallower = shownWhole(report) ? shallowerStacks(missing) : null;
+    if (shallower) {
+      hints.blockers.push({ code: "fewer_blocks_in_checkpoint", message: shallowerMessage(shallower, examples(missing)) });
+    } else if (nothingLoaded(missing) && !(isLenientLoad(report) && nothingUnplaced(report) && nestedTower(missing))) {
       hints.blockers.push(nothingLoadedCause(missing));
     } else if ((missing.every(inHead2) || report.kind === "transformers") && !report.truncated) {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: "a head the checkpoint does not have: the model initialises it; train or fine-tune it", kind: "head" });
@@ -31194,7 +31244,7 @@ function unshapedTargets(target, produced) {
   }
   const unknownKeys = new Set(unknown.map((e) => e.key));
   const classes2 = (e) => produced.get(e.key).shape[0];
-  const lastHead = last !== null && unknownKeys.has(last.key) && HEAD_MODULE.test(last.key) ? last : null;
+  const lastHead = last !== null && unknownKeys.has(last.key) && isOutputHead(last.key) ? last : null;
   const datasetHead = lastHead !== null && datasetOfCount(lastHead.key, classes2(lastHead)) !== null ? lastHead : target.find((e) => {
     const shape6 = unknownKeys.has(e.key) && e.key.endsWith(".weight") ? produced.get(e.key)?.shape : null;
     return shape6 != null && shape6.length >= 2 && isOutputHead(e.key) && datasetOfCount(e.key, shape6[0]) !== null;
@@ -31204,7 +31254,8 @@ function unshapedTargets(target, produced) {
   const module = moduleOf(head.key);
   const shape5 = [...produced.get(head.key).shape];
   const keys = target.filter((e) => moduleOf(e.key) === module && unknownKeys.has(e.key)).map((e) => e.key);
-  return { count: unknown.length, head: { module, keys, shape: shape5, known: DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null, dataset: datasetOfCount(head.key, shape5[0]) } };
+  const vocabulary = isVocabulary(head.key, [shape5[0]]);
+  return { count: unknown.length, head: { module, keys, shape: shape5, known: vocabulary ? null : DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null, dataset: vocabulary ? null : datasetOfCount(head.key, shape5[0]), vocabulary } };
 }
 function unshapedDatasetHead(u) {
   const head = u?.head;
@@ -31749,7 +31800,8 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
       message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(unfilled.length)} (${keyExamples(unfilled)}), and its \`_metadata\` records BatchNorm version 2 for ${unfilled.length === 1 ? "that module" : "those modules"} (saved by PyTorch 0.4.1 or later), so BatchNorm does not fill ${unfilled.length === 1 ? "it" : "them"} in and a strict load reports ${unfilled.length === 1 ? "it" : "them"} missing: give ${unfilled.length === 1 ? "it" : "each"} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? "it counts batches and holds" : "they count batches and hold"} no weights) and keep the load strict`
     });
   }
-  if (counters.length > 0) extra.push({ code: "num_batches_tracked", message: filledCountersWords(counters, sides) });
+  const ofPresentNorms = counters.filter(normPlaced(result.mapping));
+  if (ofPresentNorms.length > 0) extra.push({ code: "num_batches_tracked", message: filledCountersWords(ofPresentNorms, sides) });
   const at = causes.findIndex((c) => c.code === "unexpected");
   causes.splice(at < 0 ? causes.length : at, 0, ...extra);
   causes = [...lead, ...causes];
@@ -31775,6 +31827,11 @@ function filledCountersWords(counters, sides) {
     return `${head}, though it has counters for other layers: ${one ? "that layer" : "those layers"} kept none where it was saved (a frozen norm, or track_running_stats=False); ${versions}, ${fills}`;
   }
   return `${head} and no counter at all, and ${versions}, ${fills} (a checkpoint without counters comes from normalisation layers that keep none, such as Detectron2's FrozenBatchNorm2d, or from PyTorch before 0.4.1)`;
+}
+function normPlaced(mapping) {
+  const placed = /* @__PURE__ */ new Set();
+  for (const t of Object.values(mapping)) for (const k of t === null ? [] : Array.isArray(t) ? t : [t]) if (!isCounter(k)) placed.add(moduleOf(k));
+  return (counter) => placed.has(moduleOf(counter));
 }
 function counterFilter(sides, mapping) {
   const versions = sides.versions ?? /* @__PURE__ */ new Map();
@@ -31931,7 +31988,8 @@ function withHintCauses(causes, fixable, hints, keptMissing, unsourced) {
   if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural(newHead.length, "key")} of ${part} stay missing on purpose (${keyExamples(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
   if (lossNetwork.length > 0) lead.push({ code: "loss_network_missing", message: `${plural(lossNetwork.length, "key")} the model expects ${lossNetwork.length === 1 ? "is a parameter" : "are parameters"} of a loss network the inference model does not use (${keyExamples(lossNetwork.map((k) => k.key))}; ${lossNetwork[0].reason}); ${keptMissingRecipe(lossNetwork.map((k) => k.key))}` });
   if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${keyExamples(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
-  const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" && unsourced === 0 || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0)));
+  const accountsForMissing = hints.blockers.some((b) => b.code === "fewer_blocks_in_checkpoint");
+  const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" && (unsourced === 0 || accountsForMissing) || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0)));
   const blocked = hints.blockers.length > 0;
   const settledByHints = unsourced === 0 && (hints.prefix !== null || hints.drops.length > 0 || hints.keepMissing.length > 0 || hints.notes.length > 0);
   return { causes: [...lead, ...rest], fixable: blocked ? false : fixable || settledByHints && rest.every((c) => c.code !== "another_model" && c.code !== "size_mismatch") };

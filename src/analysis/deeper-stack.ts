@@ -22,13 +22,14 @@
  */
 import { isIndexSegment, modulePrefixOf, splitKey } from './key-tokens.js';
 
-interface Numbered {
+export interface Numbered {
   /** the stack's path (`layers.2.blocks`) */
   stack: string;
   index: number;
 }
 
-function numbered(key: string): Numbered[] {
+/** Every numbered segment of a key with its stack, outermost first. */
+export function numbered(key: string): Numbered[] {
   const segs = splitKey(key);
   const out: Numbered[] = [];
   segs.forEach((seg, i) => {

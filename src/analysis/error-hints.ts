@@ -19,6 +19,7 @@ import { decoderWordProjection, isRadianceOutput, radianceOutputMessage } from '
 import { rowsWithoutBias, rowsWithoutBiasMessage, tablesOfDroppedHeads } from './rows-without-bias.js';
 import { kernelConversion } from './sparse-kernels.js';
 import { deeperBesideHeads } from './deeper-stack.js';
+import { shallowerMessage, shallowerStacks } from './shallower-stack.js';
 import { inputChannelsOnly, inputChannelsReason } from './input-channels.js';
 import { keypointLayout } from './keypoint-heads.js';
 import { listedBufferReading } from './listed-buffers.js';
@@ -1197,7 +1198,12 @@ export function errorHints(report: ErrorReport): ErrorHints {
   // only missing keys left
   if (unexpected.length === 0 && report.sizeMismatch.length === 0 && missing.length > 0) {
     // a lenient loader's list of one nested sub-network: lenientHints says what it is
-    if (nothingLoaded(missing) && !(isLenientLoad(report) && nothingUnplaced(report) && nestedTower(missing))) {
+    // the model's blocks past the checkpoint's in every stack it lists: another depth of the model, where
+    // the stem, the head and the lower blocks loaded (review24 F6: not "nothing loaded")
+    const shallower = shownWhole(report) ? shallowerStacks(missing) : null;
+    if (shallower) {
+      hints.blockers.push({ code: 'fewer_blocks_in_checkpoint', message: shallowerMessage(shallower, examples(missing)) });
+    } else if (nothingLoaded(missing) && !(isLenientLoad(report) && nothingUnplaced(report) && nestedTower(missing))) {
       hints.blockers.push(nothingLoadedCause(missing));
     } else if ((missing.every(inHead) || report.kind === 'transformers') && !report.truncated) {
       // transformers lists what it initialised itself: a task head or pooler the checkpoint was not trained with

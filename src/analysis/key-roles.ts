@@ -216,6 +216,14 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     what: 'input normalisation constants at the model\'s root (`mu` / `sigma`, `mean` / `std`)',
     why: 'the dataset\'s per-channel mean and standard deviation, set in the wrapper\'s constructor and subtracted from the input before the network runs; not trained',
   },
+  {
+    // torch_geometric.nn.models.SchNet registered `atomic_mass` (ase.data.atomic_masses) as a buffer for its dipole
+    // readout; later PyG releases register it only with dipole=True, so older checkpoints carry it (fairchem-463: the
+    // maintainers re-uploaded their SchNet checkpoints without it)
+    pattern: /(?:^|\.)atomic_mass$/,
+    what: 'table of atomic masses (PyG SchNet\'s `atomic_mass` buffer)',
+    why: 'the periodic table\'s masses, copied from ase in the constructor; nothing trained, and PyG releases differ in whether they register it',
+  },
   ...OPTIMIZER_STATE,
   {
     pattern: /(?:^|\.)EncDecAttention\.relative_attention_bias\.weight$/,
@@ -566,6 +574,18 @@ export const WRAPPER_PREFIXES: readonly { prefix: string; who: string; classes?:
   { prefix: '_orig_mod.module.', who: 'torch.compile around DataParallel/DDP' },
   { prefix: 'module._orig_mod.', who: 'DataParallel/DDP around torch.compile' },
 ];
+
+/**
+ * A prefix that is the tail of a whole one, cut inside its first segment (`odule.` of `module.`): the code that
+ * stripped the checkpoint's prefix cut a fixed number of characters that ended mid-word (`k[7:]` on
+ * `model.module.conv1` leaves `odule.conv1`; review24 F12). At least four characters before the dot, so a real
+ * short module name is not read as one. The whole prefix it was cut from, or null.
+ */
+export function overStrippedFrom(prefix: string): string | null {
+  if (!/^[A-Za-z_]{4,}\.$/.test(prefix)) return null;
+  const whole = [...WRAPPER_PREFIXES.map((w) => w.prefix), 'model.'].find((p) => p.length > prefix.length && p.endsWith(prefix) && p[p.length - prefix.length - 1] !== '.');
+  return whole ?? null;
+}
 
 /**
  * Is `modelName` (the class an error names, "for OCPDataParallel:") the wrapper `classes` lists, or a subclass

@@ -170,7 +170,11 @@ export const READING_SITUATIONS: readonly ReadingSituation[] = [
     shows: 'checkpoint keys of whole modules the model lacks, none named as a head or auxiliary output, in a strict torch load that lists nothing missing',
     readings: UNUSED_PART_READINGS,
     prior: 'model_lacks',
-    // labels of the visible halves: 7 of 7 such texts were a model built without them (the rows of `covers`)
+    // labels of the visible halves: 7 of 7 such texts were a model built without them (the rows of `covers`); recounted in
+    // session 24 over tuning..tuning20: of the 22 texts this row took, 18 are labelled a code change, 2 need more, and
+    // 2 a drop: fairchem-463's `atomic_mass` (a constant table, now a NON_WEIGHT_BUFFERS row) and PPO-PyTorch-32's root
+    // `affine` layer, which nothing in its text tells from the 18. "Nothing missing" proves that a drop loads every
+    // weight the model has, not that the model was meant to be built without the modules, so the prior stays
     why: 'a strict load_state_dict (torch raised) takes weights saved for this model, and body modules it lacks there are ones those weights computed with: a config flag off, a plain model given an extended model\'s weights, an older library release, layers built after the load, reorganised code; body modules left unused on purpose (a converted stem\'s bias, an output norm, a UNet\'s top layers) are the business of lenient loaders (mmcv, fvcore, diffusers), which load pretrained weights into part of a model',
     decides: 'whether the model is meant to compute with those modules (its config flags, its code or library version, the weights it was released with)',
     covers: [

@@ -704,7 +704,10 @@ function adjustCauses(result: InferResult, sides: InferenceSides, missing: strin
       message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(unfilled.length)} (${examples(unfilled)}), and its \`_metadata\` records BatchNorm version 2 for ${unfilled.length === 1 ? 'that module' : 'those modules'} (saved by PyTorch 0.4.1 or later), so BatchNorm does not fill ${unfilled.length === 1 ? 'it' : 'them'} in and a strict load reports ${unfilled.length === 1 ? 'it' : 'them'} missing: give ${unfilled.length === 1 ? 'it' : 'each'} a zero (\`state_dict[k] = torch.tensor(0)\`; ${unfilled.length === 1 ? 'it counts batches and holds' : 'they count batches and hold'} no weights) and keep the load strict`,
     });
   }
-  if (counters.length > 0) extra.push({ code: 'num_batches_tracked', message: filledCountersWords(counters, sides) });
+  // only of norms the checkpoint has: a counter of a module it lacks whole (resnet50's `bn3` from a resnet34
+  // checkpoint) goes with that module's missing weights, no finding of its own (review24 F7)
+  const ofPresentNorms = counters.filter(normPlaced(result.mapping));
+  if (ofPresentNorms.length > 0) extra.push({ code: 'num_batches_tracked', message: filledCountersWords(ofPresentNorms, sides) });
   const at = causes.findIndex((c) => c.code === 'unexpected');
   causes.splice(at < 0 ? causes.length : at, 0, ...extra);
   causes = [...lead, ...causes];
@@ -746,6 +749,13 @@ function filledCountersWords(counters: readonly string[], sides: InferenceSides)
     return `${head}, though it has counters for other layers: ${one ? 'that layer' : 'those layers'} kept none where it was saved (a frozen norm, or track_running_stats=False); ${versions}, ${fills}`;
   }
   return `${head} and no counter at all, and ${versions}, ${fills} (a checkpoint without counters comes from normalisation layers that keep none, such as Detectron2's FrozenBatchNorm2d, or from PyTorch before 0.4.1)`;
+}
+
+/** Whether a counter's norm gets any of its other tensors from the checkpoint (its weight or running statistics). */
+function normPlaced(mapping: Readonly<Record<string, string | string[] | null>>): (counter: string) => boolean {
+  const placed = new Set<string>();
+  for (const t of Object.values(mapping)) for (const k of t === null ? [] : Array.isArray(t) ? t : [t]) if (!isCounter(k)) placed.add(moduleOf(k));
+  return (counter) => placed.has(moduleOf(counter));
 }
 
 function counterFilter(sides: InferenceSides, mapping: Readonly<Record<string, string | string[] | null>>): (key: string) => boolean {
@@ -966,7 +976,9 @@ function withHintCauses(causes: Cause[], fixable: boolean, hints: ErrorHints, ke
   // the hints' own findings replace the generic one-sided account, which they make precise; while model
   // keys stay without a source (weights beside the buffers kept missing: XPixelGroup/HAT#102 cut short),
   // the one-sided account still holds for those
-  const rest = causes.filter((c) => !(lead.length > 0 && ((c.code === 'one_sided' && unsourced === 0) || c.code === 'match' || (c.code === 'num_batches_tracked' && buffers.length > 0))));
+  // (a checkpoint shallower than the model accounts for every key it lacks: the blocks past its own)
+  const accountsForMissing = hints.blockers.some((b) => b.code === 'fewer_blocks_in_checkpoint');
+  const rest = causes.filter((c) => !(lead.length > 0 && ((c.code === 'one_sided' && (unsourced === 0 || accountsForMissing)) || c.code === 'match' || (c.code === 'num_batches_tracked' && buffers.length > 0))));
   const blocked = hints.blockers.length > 0;
   // what the names alone settled (a prefix, drops, keys kept missing) makes a plan a fix, but only when no
   // model key stays unsourced: buffers kept missing do not give the weights beside them a source; keys the

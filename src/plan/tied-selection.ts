@@ -7,22 +7,33 @@
  */
 import type { Cause } from '../analysis/infer/causes.js';
 import { formatKeyPath, type Selection } from '../analysis/select.js';
+import { isBookkeepingField } from '../analysis/key-roles.js';
 
 export const SELECTION_TIE = 'selection_tie';
 
-/** The finding for a tie between the chosen state dict and the runner-up, or null when there is none. */
+/**
+ * The finding for a tie between the chosen state dict and a rival, or null when there is none. A rival is a
+ * dict that explains as many of the expected keys and could be a copy of the model: never a bookkeeping
+ * field (a Lightning callback's or the optimizer's state, key-roles.ts), and never one with fewer tensors
+ * than the keys it would explain (review24 F9: `callbacks/ModelCheckpoint{…}`, one tensor, "explained" the
+ * 15 keys an error calls missing only by lacking them, as any dict does).
+ */
 export function selectionTieCause(selection: Selection | null): Cause | null {
   if (!selection?.chosen || !selection.runnerUp) return null;
-  const [first, second] = selection.scores;
-  if (!first || !second || first.coverage === null || second.coverage === null) return null;
-  if (first.explained === 0 || second.explained < first.explained) return null;
+  const [first, ...rest] = selection.scores;
+  if (!first || first.coverage === null || first.explained === 0) return null;
+  const rival = rest.find((s) => s.coverage !== null && s.explained >= first.explained && s.tensors >= s.explained && !bookkeeping(s.path));
+  if (!rival) return null;
   const chosen = formatKeyPath(selection.chosen.path);
-  const other = formatKeyPath(selection.runnerUp.path);
+  const other = formatKeyPath(rival.path);
   return {
     code: SELECTION_TIE,
-    message: `the weights were selected from \`${chosen}\`, but \`${other}\` explains as many of the expected keys (${second.explained}) and may hold other values (an EMA copy, which timm, YOLO and diffusion models are evaluated from): the tie was decided by order; --select ${other} takes \`${other}\` instead`,
+    message: `the weights were selected from \`${chosen}\`, but \`${other}\` explains as many of the expected keys (${rival.explained}) and may hold other values (an EMA copy, which timm, YOLO and diffusion models are evaluated from): the tie was decided by order; --select ${other} takes \`${other}\` instead`,
   };
 }
+
+/** A dict under a checkpoint's bookkeeping field (`callbacks`, `optimizer_states`, `loops`): training state, never the model's weights. */
+const bookkeeping = (path: readonly (string | number)[]): boolean => path.some((p) => typeof p === 'string' && isBookkeepingField(p));
 
 /**
  * A DeepSpeed folder's `model` is by construction the copy to load (the fp32 master weights, or the module

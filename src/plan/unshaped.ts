@@ -5,7 +5,7 @@
  * classifier head, whose class count the model side cannot confirm (issue 10's canonical #4: a DDP ViT
  * trained on ImageNet-21k, 21841 classes, loaded into a 6-class model: torch lists names, no size line).
  */
-import { datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isOutputHead } from '../analysis/key-roles.js';
+import { datasetOfCount, DEFAULT_CLASS_COUNTS, isOutputHead, isVocabulary } from '../analysis/key-roles.js';
 import { moduleOf } from '../analysis/key-tokens.js';
 import type { KeyEntry } from '../formats/keys.js';
 
@@ -22,6 +22,8 @@ export interface UnshapedHead {
    * dataset (ImageNet-21k's 21841 classes) is a pretraining head, which a model built for classes of its own refuses
    */
   dataset: string | null;
+  /** an LM's output over its vocabulary (`lm_head`): its rows are tokens, not classes (review24 F10) */
+  vocabulary: boolean;
 }
 
 export interface UnshapedTargets {
@@ -46,7 +48,8 @@ export function unshapedTargets(target: readonly KeyEntry[], produced: ReadonlyM
   }
   const unknownKeys = new Set(unknown.map((e) => e.key));
   const classes = (e: KeyEntry) => produced.get(e.key)!.shape![0]!;
-  const lastHead = last !== null && unknownKeys.has(last.key) && HEAD_MODULE.test(last.key) ? last : null;
+  // a layer of a block (`blocks.3.mlp.fc2`) is no head, even when it is the last the plan writes (review24 F10)
+  const lastHead = last !== null && unknownKeys.has(last.key) && isOutputHead(last.key) ? last : null;
   // a head with a public dataset's class count wherever it stands (s21-verify #3): a conv classifier (SqueezeNet's
   // `classifier.1`, a segmentation `conv_seg`), DeiT's `head` before `head_dist`, a head registered before another
   // Linear; a named output head (isOutputHead: a block's `mlp.fc1` is none), rank 2 or more, the first such
@@ -59,7 +62,8 @@ export function unshapedTargets(target: readonly KeyEntry[], produced: ReadonlyM
   const module = moduleOf(head.key);
   const shape = [...produced.get(head.key)!.shape!];
   const keys = target.filter((e) => moduleOf(e.key) === module && unknownKeys.has(e.key)).map((e) => e.key);
-  return { count: unknown.length, head: { module, keys, shape, known: DEFAULT_CLASS_COUNTS.get(shape[0]!) ?? null, dataset: datasetOfCount(head.key, shape[0]!) } };
+  const vocabulary = isVocabulary(head.key, [shape[0]]);
+  return { count: unknown.length, head: { module, keys, shape, known: vocabulary ? null : DEFAULT_CLASS_COUNTS.get(shape[0]!) ?? null, dataset: vocabulary ? null : datasetOfCount(head.key, shape[0]!), vocabulary } };
 }
 
 /**

@@ -356,7 +356,7 @@ export function planAnswer(outcome: PlanOutcome, fix: string | null): Answer {
   const v = planVerdict(outcome, fix !== null);
   const choices = fix === null ? planChoices(outcome) : [];
   const leaves = fix !== null ? partialFixLeaves(outcome, v) : null;
-  return { tone: v.tone, verdict: v.text, diagnosis: summaryLines(outcome.causes, outcome.plan.ops), fix, ...(leaves ? { leaves } : {}), ...(choices.length > 0 ? { choices } : {}) };
+  return { tone: v.tone, verdict: v.text, diagnosis: [...summaryLines(outcome.causes, outcome.plan.ops), ...notShownFinding(outcome)], fix, ...(leaves ? { leaves } : {}), ...(choices.length > 0 ? { choices } : {}) };
 }
 
 /**
@@ -380,6 +380,20 @@ function leftToFail(outcome: PlanOutcome): string {
     open > 0 ? `${plural(open, 'pairing')} left undecided` : '',
   ].filter((x) => x !== '');
   return parts.length > 0 ? parts.join(', ') : 'keys left missing, unexpected or undecided';
+}
+
+/** The plan as the subject of a short verdict: its one prefix op in words (the fix the line says), else "the plan". */
+function planInWords(ops: readonly PlanOp[]): string {
+  const only = ops.length === 1 ? ops[0]! : null;
+  if (only?.op === 'strip_prefix') return `stripping \`${only.prefix}\``;
+  if (only?.op === 'add_prefix') return `adding \`${only.prefix}\``;
+  return 'the plan';
+}
+
+/** Below the findings, for a head the error does not size: what the error leaves unknown, and how to check it. */
+function notShownFinding(outcome: PlanOutcome): string[] {
+  if (!outcome.notShown || !outcome.unshaped) return [];
+  return [`the error gives no model shapes for ${outcome.unshaped.count === 1 ? 'one of the keys it names' : `${outcome.unshaped.count} of the keys it names`}, and ${datasetHeadText(outcome.notShown, "the checkpoint's")}; ${unshapedAdvice(outcome.unshaped)}`];
 }
 
 /** `sdmatch plan` for people: the answer (verdict, findings, the fix), then the sides, the plan and what stays wrong. */
@@ -415,7 +429,9 @@ export function notShownLast(outcome: PlanOutcome, style: Style): string[] {
 function unshapedAdvice(u: UnshapedTargets): string {
   const check = 'sdmatch diff CHECKPOINT MODEL compares every shape';
   if (!u.head) return check;
-  const { module, keys, shape, known } = u.head;
+  const { module, keys, shape, known, vocabulary } = u.head;
+  // an LM's output layer: its rows are the tokenizer's, which no new head of another count replaces
+  if (vocabulary) return `the checkpoint's \`${module}\` is [${shape.join(', ')}], an output over a vocabulary of ${shape[0]} tokens (not a head of classes), and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; a model built for another vocabulary size needs the checkpoint's tokenizer and vocabulary size, not a re-trained head; ${check}`;
   const count = `${shape[0]} classes${known ? ` (${known})` : ''}`;
   const list = keys.map((k) => `'${k}'`).join(', ');
   return `the checkpoint's \`${module}\` is [${shape.join(', ')}], a head of ${count}, and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; where it differs the head cannot load: after the fix keep the model's own (new, untrained) head for the keys of another shape, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list}] if own[k].shape != state_dict[k].shape})\`, and re-train it (a model of the same count keeps the trained head); ${check}`;
@@ -453,7 +469,8 @@ export function planVerdict(outcome: PlanOutcome, fixShown = true): { tone: 'gre
   const guessed = outcome.complete || outcome.notShown || outcome.result.ambiguities.some((a) => a.loadsAsStored) ? guessesClause(guessedOps(outcome.plan.ops), outcome.plan.ops.length) : null;
   if (outcome.notShown && outcome.unshaped) {
     // apply exits 1 on the output of this plan, saying the same (report/dataset-head.ts)
-    const text = `not shown to load with strict=True: the plan accounts for every key the error names, but the error gives no model shapes for ${outcome.unshaped.count === 1 ? 'one of them' : `${outcome.unshaped.count} of them`}, and ${datasetHeadText(outcome.notShown, "the checkpoint's")}; ${unshapedAdvice(outcome.unshaped)}`;
+    // one short line (review24 F13: ~900 characters led the commonest case); the head's account is a finding (notShownFinding)
+    const text = `not shown to load with strict=True: ${planInWords(outcome.plan.ops)} accounts for every key the error names, but the checkpoint's head \`${outcome.notShown.module}\` has ${outcome.notShown.classes} outputs, ${outcome.notShown.dataset}'s classes, and the error does not give the model's class count`;
     return { tone: 'yellow', text: guessed === null ? text : `${text}; and ${guessed}: ${LOOK_AT_GUESSES}` };
   }
   if (outcome.complete && outcome.unshaped) {

@@ -2,6 +2,7 @@
  * Mutated JSON texts for comparing two readers of the same format (json-scan.test.ts,
  * inspect-safetensors.test.ts): deterministic, so a failure names a case that can be run again.
  */
+import { writeFileSync } from 'node:fs';
 
 /** header bytes as the reference writer lays them out (8-byte length, text, space padding) + data */
 export function safetensorsFile(text: string, dataLength: number): Uint8Array {
@@ -49,3 +50,16 @@ export function mutations(base: string, count: number, seed: number, pieces: rea
 }
 
 export const MUTATION_PIECES: readonly string[] = INTERESTING;
+
+/** A safetensors file of the given tensors (F32 unless named; data all zeros) at `path`: keys and shapes are what a test needs. */
+export function zeroSafetensors(path: string, tensors: readonly (readonly [string, readonly number[], string?])[]): string {
+  let at = 0;
+  const header: Record<string, unknown> = {};
+  for (const [k, shape, dtype = 'F32'] of tensors) {
+    const n = shape.reduce((a, b) => a * b, 1) * (dtype === 'I64' ? 8 : 4);
+    header[k] = { dtype, shape, data_offsets: [at, at + n] };
+    at += n;
+  }
+  writeFileSync(path, safetensorsFile(JSON.stringify(header), at));
+  return path;
+}

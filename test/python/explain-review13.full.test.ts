@@ -157,7 +157,9 @@ case(sys.argv[1], Net(nc=6), {'model': sd, 'epoch': 300}, sd, truth)`,
     const run = await runCli(['explain', ckpt, err, '--no-color']);
     const headline = run.stdout.split('\n')[0]!;
     expect(headline).not.toContain('every shape the checkpoint gives');
-    expect(headline).toContain('[21841, 16]');
+    // the headline names the head and its count in one short line; its shape and the advice are a finding below (review24 F13)
+    expect(headline).toContain('21841 outputs');
+    expect(run.stdout).toContain('[21841, 16]');
     // followed literally (the fix, then the head kept as the model's own): every body tensor right, strict=True
     expect(followLine(d, run.stdout, "ck['model']")).toBe('equal');
     const plan = join(d, 'plan.json');

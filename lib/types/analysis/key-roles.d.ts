@@ -185,6 +185,13 @@ export declare const WRAPPER_PREFIXES: readonly {
     classes?: readonly string[];
 }[];
 /**
+ * A prefix that is the tail of a whole one, cut inside its first segment (`odule.` of `module.`): the code that
+ * stripped the checkpoint's prefix cut a fixed number of characters that ended mid-word (`k[7:]` on
+ * `model.module.conv1` leaves `odule.conv1`; review24 F12). At least four characters before the dot, so a real
+ * short module name is not read as one. The whole prefix it was cut from, or null.
+ */
+export declare function overStrippedFrom(prefix: string): string | null;
+/**
  * Is `modelName` (the class an error names, "for OCPDataParallel:") the wrapper `classes` lists, or a subclass
  * named after it? Libraries subclass the wrappers and keep the name's end: mmcv's MMDataParallel and
  * MMDistributedDataParallel, fairchem's OCPDataParallel (`class OCPDataParallel(torch.nn.DataParallel)`); such a

@@ -8,7 +8,13 @@
 import type { Cause } from '../analysis/infer/causes.js';
 import { type Selection } from '../analysis/select.js';
 export declare const SELECTION_TIE = "selection_tie";
-/** The finding for a tie between the chosen state dict and the runner-up, or null when there is none. */
+/**
+ * The finding for a tie between the chosen state dict and a rival, or null when there is none. A rival is a
+ * dict that explains as many of the expected keys and could be a copy of the model: never a bookkeeping
+ * field (a Lightning callback's or the optimizer's state, key-roles.ts), and never one with fewer tensors
+ * than the keys it would explain (review24 F9: `callbacks/ModelCheckpoint{…}`, one tensor, "explained" the
+ * 15 keys an error calls missing only by lacking them, as any dict does).
+ */
 export declare function selectionTieCause(selection: Selection | null): Cause | null;
 /**
  * The causes with the tie's finding first (after any finding that outranks it), in place of "the checkpoint

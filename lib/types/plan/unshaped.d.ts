@@ -12,6 +12,8 @@ export interface UnshapedHead {
      * dataset (ImageNet-21k's 21841 classes) is a pretraining head, which a model built for classes of its own refuses
      */
     dataset: string | null;
+    /** an LM's output over its vocabulary (`lm_head`): its rows are tokens, not classes (review24 F10) */
+    vocabulary: boolean;
 }
 export interface UnshapedTargets {
     /** keys the plan writes whose shape in the model nothing gives */

@@ -8,7 +8,7 @@ import { REORDERED_QKV } from './qkv-reorder.js';
 import { isIndexSegment, leafOf, splitKey } from '../key-tokens.js';
 import { describeReshape, type PlanOp } from '../op-vocabulary.js';
 import { isBareMatrix } from './tensor-ops.js';
-import { adapterScale } from '../key-roles.js';
+import { adapterScale, overStrippedFrom } from '../key-roles.js';
 import { keyExamples as examples } from '../prose.js';
 
 /** A reason that starts by naming its keys, two or more (`a.weight, a.bias: …`, `…, c and 3 more: …`; drop-ops.ts reasonOf). */
@@ -39,6 +39,14 @@ export interface Cause {
   how?: string;
   /** a drop of keys the model has no counterpart for: those keys (NO_COUNTERPART_KEYS) */
   [NO_COUNTERPART_KEYS]?: readonly string[];
+}
+
+/** What a prefix cut inside a whole one says beside "strip it": the cut that made it, and the cleaner fix. */
+function overStripped(prefix: string): string {
+  const whole = overStrippedFrom(prefix);
+  if (!whole) return '';
+  const cut = whole.length - prefix.length;
+  return ` (the tail of \`${whole}\`: a prefix was stripped by a fixed count of characters that ended inside \`${whole}\`, such as \`k[${cut}:]\` on \`${whole}\` keys${whole === 'model.' ? '' : ` or \`k[${'model.'.length + cut}:]\` on Lightning's \`model.${whole}\` keys`}: the keys were over-stripped; stripping \`${prefix}\` repairs them, and the code that cut them is better fixed to strip each prefix by its name (\`k.removeprefix('${whole}')\`), not by a count)`;
 }
 
 export interface CauseFacts {
@@ -199,7 +207,7 @@ export function explainCauses(f: CauseFacts): Cause[] {
     const exTarget = ex !== undefined ? f.exampleOf(ex) : undefined;
     switch (op.op) {
       case 'strip_prefix':
-        causes.push({ code: 'strip_prefix', message: `${all ? 'every checkpoint key' : `${n} of ${f.sourceCount} checkpoint keys`} carr${!all && n !== 1 ? 'y' : 'ies'} an extra \`${op.prefix}\` prefix: strip it` });
+        causes.push({ code: 'strip_prefix', message: `${all ? 'every checkpoint key' : `${n} of ${f.sourceCount} checkpoint keys`} carr${!all && n !== 1 ? 'y' : 'ies'} an extra \`${op.prefix}\` prefix${overStripped(op.prefix)}: strip it` });
         break;
       case 'add_prefix':
         causes.push({ code: 'add_prefix', message: `the model's keys start with \`${op.prefix}\` and the checkpoint's do not: add it` });

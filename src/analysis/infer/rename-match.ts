@@ -130,13 +130,14 @@ export function matchRenames(pool: Pool, sorted?: { source: boolean; target: boo
     const left = [...new Set(ambiguity.keys)].flatMap((k) => byName.get(k) ?? []);
     if (left.length === 0 || left.every((e) => reported.has(e.key))) continue;
     for (const e of left) reported.add(e.key);
-    if (!orderless) {
-      ambiguities.push(ambiguity);
-      continue;
-    }
     // the keys of both sides, as the templates named them, that stayed unmatched
     const open = new Set(ambiguity.candidates);
     const candidates = target.filter((e) => open.has(level === 0 ? e.key : cache.at(e, level).name));
+    if (!orderless) {
+      // a template's name (`layer2.{}.downsample.{}.weight`) is no key: said by the keys it stands for (review24 F7)
+      ambiguities.push(level === 0 ? ambiguity : { ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates.map((e) => e.key).slice(0, 8) });
+      continue;
+    }
     withheld.keys.push(...left.map((e) => e.key), ...candidates.map((e) => e.key));
     withheld.ties.push({ ...ambiguity, keys: left.map((e) => e.key).slice(0, 8), candidates: candidates.map((e) => e.key).slice(0, 8), held: Math.min(left.length, candidates.length) });
   }
