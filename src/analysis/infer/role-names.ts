@@ -257,3 +257,44 @@ function sameTensors(u: Node, v: Node): boolean {
   return a.every((x, i) => !x.shape || !b[i]!.shape || sameShape(x.shape, b[i]!.shape!));
 }
 
+
+/**
+ * Names every convention that has them gives one role (`cv3`, `short_conv`, `q_proj`; not `w1`, `w2`, `w3`,
+ * which Meta, Qwen, DBRX and EVA-02 read differently, and GLU-paper code outside the table reads again, with
+ * `w3` the down projection: there the shapes decide, not a veto)
+ */
+const ONE_ROLE = new Set([...NAMED].filter((n) => new Set(ROLE_CONVENTIONS.flatMap((c) => (c.roles[n] !== undefined ? [c.roles[n]] : []))).size === 1));
+
+/**
+ * The role of each key of one side (a reader over that side's keys): the role of its deepest module whose name
+ * has one role in the table (ONE_ROLE) and a convention holds among that module's siblings (rolesOf), null where none does. A key under `model.4.cv3.bn.`
+ * beside `cv1`, `cv2` and `m` is the CSP layer's final conv; under `backbone.stage2.1.short_conv.` beside
+ * `main_conv`, `final_conv` and `blocks` the short branch. Read once per key, on demand.
+ */
+export function keyRoles(keys: Iterable<string>): (key: string) => string | null {
+  const children = new Map<string, Set<string>>();
+  for (const k of keys) {
+    const segs = k.split('.');
+    let parent = '';
+    for (const s of segs) {
+      let c = children.get(parent);
+      if (!c) children.set(parent, (c = new Set()));
+      c.add(s);
+      parent = parent ? `${parent}.${s}` : s;
+    }
+  }
+  const memo = new Map<string, string | null>();
+  return (key) => {
+    let r = memo.get(key);
+    if (r !== undefined) return r;
+    r = null;
+    const segs = key.split('.');
+    for (let i = segs.length - 2; i >= 0 && r === null; i--) {
+      if (!ONE_ROLE.has(segs[i]!)) continue;
+      const roles = rolesOf([segs[i]!], children.get(segs.slice(0, i).join('.')) ?? new Set());
+      if (roles) r = roles[0]!;
+    }
+    memo.set(key, r);
+    return r;
+  };
+}

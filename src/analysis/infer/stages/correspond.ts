@@ -27,6 +27,7 @@ import { collectFusions, copyPool, newFusions, replaysNamedPass } from './fuse.j
 import { crossesHeadRoles } from '../../key-roles.js';
 import { hasFusedName, unsizedInPool, unsizedSides } from '../fused.js';
 import { canCorrespond } from '../shapes.js';
+import { keyRoles } from '../role-names.js';
 import type { Fusions } from './types.js';
 
 export function correspond(sides: Sides): Correspondence {
@@ -35,11 +36,19 @@ export function correspond(sides: Sides): Correspondence {
   for (const d of sides.options.drops) pool.source.delete(d.key);
   for (const k of sides.options.keepMissing) pool.target.delete(k);
   const pairs: KeyPair[] = [];
+  const roleOf = { source: keyRoles(sides.source.keys()), target: keyRoles(sides.target.keys()) };
+  // a CSP layer's final conv is not its short branch, whatever the shapes say (a model whose short branch is
+  // wider gives the final conv the short slot's shape): two keys of known, different roles are no pair, and stay listed
+  const crossesKnownRoles = (p: KeyPair) => {
+    const a = roleOf.source(p.source);
+    const b = a === null ? null : roleOf.target(p.target);
+    return b !== null && a !== b;
+  };
   const take = (found: readonly KeyPair[]) => {
     for (const p of found) {
       if (!pool.source.has(p.source) || !pool.target.has(p.target)) continue;
       // a language-model head is not a pooler, whatever a prefix rule or similarity says
-      if (crossesHeadRoles(p.source, p.target)) continue;
+      if (crossesHeadRoles(p.source, p.target) || crossesKnownRoles(p)) continue;
       pairs.push(p);
       pool.source.delete(p.source);
       pool.target.delete(p.target);
