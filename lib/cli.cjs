@@ -30334,7 +30334,34 @@ function sameTensors(u, v) {
   if (a.length !== b.length) return false;
   return a.every((x, i) => !x.shape || !b[i].shape || sameShape(x.shape, b[i].shape));
 }
-var GATE, UP, DOWN, PRE_ATTN, PRE_MLP, POST_ATTN, POST_MLP, Q, K, V, O, CSP_MAIN, CSP_SHORT, CSP_FINAL, ROLE_CONVENTIONS, NAMED2;
+function keyRoles(keys) {
+  const children = /* @__PURE__ */ new Map();
+  for (const k of keys) {
+    const segs = k.split(".");
+    let parent = "";
+    for (const s2 of segs) {
+      let c = children.get(parent);
+      if (!c) children.set(parent, c = /* @__PURE__ */ new Set());
+      c.add(s2);
+      parent = parent ? `${parent}.${s2}` : s2;
+    }
+  }
+  const memo2 = /* @__PURE__ */ new Map();
+  return (key) => {
+    let r = memo2.get(key);
+    if (r !== void 0) return r;
+    r = null;
+    const segs = key.split(".");
+    for (let i = segs.length - 2; i >= 0 && r === null; i--) {
+      if (!ONE_ROLE.has(segs[i])) continue;
+      const roles = rolesOf([segs[i]], children.get(segs.slice(0, i).join(".")) ?? /* @__PURE__ */ new Set());
+      if (roles) r = roles[0];
+    }
+    memo2.set(key, r);
+    return r;
+  };
+}
+var GATE, UP, DOWN, PRE_ATTN, PRE_MLP, POST_ATTN, POST_MLP, Q, K, V, O, CSP_MAIN, CSP_SHORT, CSP_FINAL, ROLE_CONVENTIONS, NAMED2, ONE_ROLE;
 var init_role_names = __esm({
   "src/analysis/infer/role-names.ts"() {
     "use strict";
@@ -30491,6 +30518,7 @@ var init_role_names = __esm({
       }
     ];
     NAMED2 = new Set(ROLE_CONVENTIONS.flatMap((c) => Object.keys(c.roles)));
+    ONE_ROLE = new Set([...NAMED2].filter((n) => new Set(ROLE_CONVENTIONS.flatMap((c) => c.roles[n] !== void 0 ? [c.roles[n]] : [])).size === 1));
   }
 });
 
@@ -33662,10 +33690,16 @@ function correspond(sides) {
   for (const d of sides.options.drops) pool2.source.delete(d.key);
   for (const k of sides.options.keepMissing) pool2.target.delete(k);
   const pairs = [];
+  const roleOf = { source: keyRoles(sides.source.keys()), target: keyRoles(sides.target.keys()) };
+  const crossesKnownRoles = (p) => {
+    const a = roleOf.source(p.source);
+    const b = a === null ? null : roleOf.target(p.target);
+    return b !== null && a !== b;
+  };
   const take = (found) => {
     for (const p of found) {
       if (!pool2.source.has(p.source) || !pool2.target.has(p.target)) continue;
-      if (crossesHeadRoles(p.source, p.target)) continue;
+      if (crossesHeadRoles(p.source, p.target) || crossesKnownRoles(p)) continue;
       pairs.push(p);
       pool2.source.delete(p.source);
       pool2.target.delete(p.target);
@@ -33789,6 +33823,7 @@ var init_correspond = __esm({
     init_key_roles();
     init_fused();
     init_shapes();
+    init_role_names();
   }
 });
 

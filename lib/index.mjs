@@ -20426,6 +20426,34 @@ function sameTensors(u, v) {
   if (a.length !== b.length) return false;
   return a.every((x, i) => !x.shape || !b[i].shape || sameShape(x.shape, b[i].shape));
 }
+var ONE_ROLE = new Set([...NAMED2].filter((n) => new Set(ROLE_CONVENTIONS.flatMap((c) => c.roles[n] !== void 0 ? [c.roles[n]] : [])).size === 1));
+function keyRoles(keys) {
+  const children = /* @__PURE__ */ new Map();
+  for (const k of keys) {
+    const segs = k.split(".");
+    let parent = "";
+    for (const s2 of segs) {
+      let c = children.get(parent);
+      if (!c) children.set(parent, c = /* @__PURE__ */ new Set());
+      c.add(s2);
+      parent = parent ? `${parent}.${s2}` : s2;
+    }
+  }
+  const memo2 = /* @__PURE__ */ new Map();
+  return (key) => {
+    let r = memo2.get(key);
+    if (r !== void 0) return r;
+    r = null;
+    const segs = key.split(".");
+    for (let i = segs.length - 2; i >= 0 && r === null; i--) {
+      if (!ONE_ROLE.has(segs[i])) continue;
+      const roles = rolesOf([segs[i]], children.get(segs.slice(0, i).join(".")) ?? /* @__PURE__ */ new Set());
+      if (roles) r = roles[0];
+    }
+    memo2.set(key, r);
+    return r;
+  };
+}
 
 // src/analysis/infer/single-out.ts
 function singleOut(cost, margin) {
@@ -23388,10 +23416,16 @@ function correspond(sides) {
   for (const d of sides.options.drops) pool2.source.delete(d.key);
   for (const k of sides.options.keepMissing) pool2.target.delete(k);
   const pairs = [];
+  const roleOf = { source: keyRoles(sides.source.keys()), target: keyRoles(sides.target.keys()) };
+  const crossesKnownRoles = (p) => {
+    const a = roleOf.source(p.source);
+    const b = a === null ? null : roleOf.target(p.target);
+    return b !== null && a !== b;
+  };
   const take = (found) => {
     for (const p of found) {
       if (!pool2.source.has(p.source) || !pool2.target.has(p.target)) continue;
-      if (crossesHeadRoles(p.source, p.target)) continue;
+      if (crossesHeadRoles(p.source, p.target) || crossesKnownRoles(p)) continue;
       pairs.push(p);
       pool2.source.delete(p.source);
       pool2.target.delete(p.target);
