@@ -40006,17 +40006,20 @@ var init_build = __esm({
 
 // src/plan/tied-selection.ts
 function selectionTieCause(selection) {
-  if (!selection?.chosen || !selection.runnerUp) return null;
-  const [first, ...rest] = selection.scores;
-  if (!first || first.coverage === null || first.explained === 0) return null;
-  const rival = rest.find((s2) => s2.coverage !== null && s2.explained >= first.explained && s2.tensors >= s2.explained && !bookkeeping(s2.path));
-  if (!rival) return null;
+  const rival = selectionRival(selection);
+  if (!rival || !selection?.chosen) return null;
   const chosen = formatKeyPath(selection.chosen.path);
   const other = formatKeyPath(rival.path);
   return {
     code: SELECTION_TIE,
     message: `the weights were selected from \`${chosen}\`, but \`${other}\` explains as many of the expected keys (${rival.explained}) and may hold other values (an EMA copy, which timm, YOLO and diffusion models are evaluated from): the tie was decided by order; --select ${other} takes \`${other}\` instead`
   };
+}
+function selectionRival(selection) {
+  if (!selection?.chosen || !selection.runnerUp) return null;
+  const [first, ...rest] = selection.scores;
+  if (!first || first.coverage === null || first.explained === 0) return null;
+  return rest.find((s2) => s2.coverage !== null && s2.explained >= first.explained && s2.tensors >= s2.explained && !bookkeeping(s2.path)) ?? null;
 }
 function withSelectionTie(causes, selection, selectedByUser, format3) {
   const tie = selectedByUser || format3 !== void 0 && NO_TIE_FORMATS.has(format3) ? null : selectionTieCause(selection);
@@ -44221,8 +44224,9 @@ function withSelectionChoice(outcome, selection, selectedByUser, format3) {
   const tie = causes.find((c) => c.code === SELECTION_TIE);
   if (!tie || !selection?.chosen) return { ...outcome, causes };
   const chosen = selection.chosen.path;
-  const rivals = selection.scores.slice(1).map((s2) => s2.path).filter((p) => tie.message.includes(`\`${formatKeyPath(p)}\` explains`));
-  if (rivals.length === 0) return { ...outcome, causes };
+  const rival = selectionRival(selection);
+  if (!rival) return { ...outcome, causes };
+  const rivals = [rival.path];
   const cause = { ...tie, message: `${tie.message}. Which one is meant, keys and shapes cannot tell: ${[chosen, ...rivals].map((p) => `--select ${selectArg(p)} for \`${formatKeyPath(p)}\``).join(", ")}${suggestion([chosen, ...rivals])}`, undecided: true };
   return {
     ...outcome,

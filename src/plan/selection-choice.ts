@@ -8,7 +8,7 @@
 import type { Cause } from '../analysis/infer/causes.js';
 import { formatKeyPath, type Selection } from '../analysis/select.js';
 import type { KeyPath } from '../checkpoint/types.js';
-import { SELECTION_TIE, withSelectionTie } from './tied-selection.js';
+import { SELECTION_TIE, selectionRival, withSelectionTie } from './tied-selection.js';
 import type { PlanOutcome } from './build.js';
 
 /**
@@ -38,15 +38,16 @@ function evaluatedCopy(paths: readonly KeyPath[]): { path: KeyPath; why: string 
 
 /**
  * The outcome with the tie said first (tied-selection.ts), the plan's `source.rivals` set and the plan not
- * complete: the choice is the user's. The rival is the candidate the finding names (its path in backticks).
+ * complete: the choice is the user's. The rival is the one the finding names (selectionRival, the same rule).
  */
 export function withSelectionChoice(outcome: PlanOutcome, selection: Selection | null, selectedByUser: boolean, format?: string): PlanOutcome {
   const causes = withSelectionTie(outcome.causes, selection, selectedByUser, format);
   const tie = causes.find((c) => c.code === SELECTION_TIE);
   if (!tie || !selection?.chosen) return { ...outcome, causes };
   const chosen = selection.chosen.path;
-  const rivals = selection.scores.slice(1).map((s) => s.path).filter((p) => tie.message.includes(`\`${formatKeyPath(p)}\` explains`));
-  if (rivals.length === 0) return { ...outcome, causes };
+  const rival = selectionRival(selection);
+  if (!rival) return { ...outcome, causes };
+  const rivals = [rival.path];
   const cause: Cause = { ...tie, message: `${tie.message}. Which one is meant, keys and shapes cannot tell: ${[chosen, ...rivals].map((p) => `--select ${selectArg(p)} for \`${formatKeyPath(p)}\``).join(', ')}${suggestion([chosen, ...rivals])}`, undecided: true };
   return {
     ...outcome,

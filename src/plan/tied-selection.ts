@@ -6,7 +6,7 @@
  * and says the weights were selected from the chosen one rather than that the checkpoint already matches.
  */
 import type { Cause } from '../analysis/infer/causes.js';
-import { formatKeyPath, type Selection } from '../analysis/select.js';
+import { formatKeyPath, type CandidateScore, type Selection } from '../analysis/select.js';
 import { isBookkeepingField } from '../analysis/key-roles.js';
 
 export const SELECTION_TIE = 'selection_tie';
@@ -19,17 +19,22 @@ export const SELECTION_TIE = 'selection_tie';
  * 15 keys an error calls missing only by lacking them, as any dict does).
  */
 export function selectionTieCause(selection: Selection | null): Cause | null {
-  if (!selection?.chosen || !selection.runnerUp) return null;
-  const [first, ...rest] = selection.scores;
-  if (!first || first.coverage === null || first.explained === 0) return null;
-  const rival = rest.find((s) => s.coverage !== null && s.explained >= first.explained && s.tensors >= s.explained && !bookkeeping(s.path));
-  if (!rival) return null;
+  const rival = selectionRival(selection);
+  if (!rival || !selection?.chosen) return null;
   const chosen = formatKeyPath(selection.chosen.path);
   const other = formatKeyPath(rival.path);
   return {
     code: SELECTION_TIE,
     message: `the weights were selected from \`${chosen}\`, but \`${other}\` explains as many of the expected keys (${rival.explained}) and may hold other values (an EMA copy, which timm, YOLO and diffusion models are evaluated from): the tie was decided by order; --select ${other} takes \`${other}\` instead`,
   };
+}
+
+/** The candidate that ties with the chosen state dict (the rules above), or null: the finding names it, the plan records it. */
+export function selectionRival(selection: Selection | null): CandidateScore | null {
+  if (!selection?.chosen || !selection.runnerUp) return null;
+  const [first, ...rest] = selection.scores;
+  if (!first || first.coverage === null || first.explained === 0) return null;
+  return rest.find((s) => s.coverage !== null && s.explained >= first.explained && s.tensors >= s.explained && !bookkeeping(s.path)) ?? null;
 }
 
 /**

@@ -11,7 +11,7 @@ export declare const EVALUATED_COPIES: readonly {
 }[];
 /**
  * The outcome with the tie said first (tied-selection.ts), the plan's `source.rivals` set and the plan not
- * complete: the choice is the user's. The rival is the candidate the finding names (its path in backticks).
+ * complete: the choice is the user's. The rival is the one the finding names (selectionRival, the same rule).
  */
 export declare function withSelectionChoice(outcome: PlanOutcome, selection: Selection | null, selectedByUser: boolean, format?: string): PlanOutcome;
 /** apply's words for a plan whose state dict was chosen by order: which was written, over which. */

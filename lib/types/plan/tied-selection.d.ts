@@ -6,7 +6,7 @@
  * and says the weights were selected from the chosen one rather than that the checkpoint already matches.
  */
 import type { Cause } from '../analysis/infer/causes.js';
-import { type Selection } from '../analysis/select.js';
+import { type CandidateScore, type Selection } from '../analysis/select.js';
 export declare const SELECTION_TIE = "selection_tie";
 /**
  * The finding for a tie between the chosen state dict and a rival, or null when there is none. A rival is a
@@ -16,6 +16,8 @@ export declare const SELECTION_TIE = "selection_tie";
  * 15 keys an error calls missing only by lacking them, as any dict does).
  */
 export declare function selectionTieCause(selection: Selection | null): Cause | null;
+/** The candidate that ties with the chosen state dict (the rules above), or null: the finding names it, the plan records it. */
+export declare function selectionRival(selection: Selection | null): CandidateScore | null;
 /**
  * The causes with the tie's finding first (after any finding that outranks it), in place of "the checkpoint
  * already matches" (untrue of the file as given).
