@@ -176,10 +176,13 @@ function hubertFamily(name: string, model: string, c: SpeechConfig, finetuned: b
 
 /** facebook/hubert-base-ls960 (and its fine-tuned kin): 12 × 768, group norm, no conv bias, final_dim 256 */
 const HUBERT_BASE: SpeechConfig = { layers: 12, d: 768, ffn: 3072, heads: 12, norm: 'group', convBias: false, finalDim: 256, vocab: 32 };
-/** facebook/hubert-large-ls960-ft / hubert-large-ll60k: 24 × 1024, layer norm, conv bias, final_dim 768 */
-const HUBERT_LARGE: SpeechConfig = { layers: 24, d: 1024, ffn: 4096, heads: 16, norm: 'layer', convBias: true, finalDim: 768, vocab: 32 };
-/** facebook/hubert-xlarge-ls960-ft: 48 × 1280, ffn 5120, layer norm, conv bias, final_dim 1024 */
-const HUBERT_XLARGE: SpeechConfig = { layers: 48, d: 1280, ffn: 5120, heads: 16, norm: 'layer', convBias: true, finalDim: 1024, vocab: 32 };
+/**
+ * hubert_large_ll60k (fairseq examples/hubert/config/pretrain/hubert_large_librivox.yaml): 24 × 1024, extractor_mode layer_norm,
+ * final_dim 768; conv_bias left at HubertConfig's default, False
+ */
+const HUBERT_LARGE: SpeechConfig = { layers: 24, d: 1024, ffn: 4096, heads: 16, norm: 'layer', convBias: false, finalDim: 768, vocab: 32 };
+/** hubert_xtralarge_ll60k: 48 × 1280, ffn 5120, layer norm, final_dim 1024, no conv bias (as Large) */
+const HUBERT_XLARGE: SpeechConfig = { layers: 48, d: 1280, ffn: 5120, heads: 16, norm: 'layer', convBias: false, finalDim: 1024, vocab: 32 };
 
 export const hubertBaseCtcToHF = (): Family => hubertFamily('hubert-base-fairseq-ctc-to-hf', 'HuBERT-Base (fine-tuned, hubert_base_ls960 → ls960 CTC)', HUBERT_BASE, true);
 export const hubertLargeCtcToHF = (): Family => hubertFamily('hubert-large-fairseq-ctc-to-hf', 'HuBERT-Large (hubert_large_ll60k fine-tuned on ls960)', HUBERT_LARGE, true);

@@ -80,7 +80,8 @@ describe('family set 18', () => {
 
     const hl = family('hubert-large-fairseq-ctc-to-hf');
     expect(hl.truth[`${p}feature_extractor.conv_layers.6.2.1.bias`]).toBe('hubert.feature_extractor.conv_layers.6.layer_norm.bias');
-    expect(hl.truth[`${p}feature_extractor.conv_layers.6.0.bias`]).toBe('hubert.feature_extractor.conv_layers.6.conv.bias');
+    // hubert_large_librivox.yaml leaves conv_bias at HubertConfig's default, False
+    expect(keys(hl, 'source').some((k) => /conv_layers\.\d+\.0\.bias$/.test(k))).toBe(false);
 
     const hp = family('hubert-large-fairseq-pretrained-to-hf');
     expect(hp.truth['mask_emb']).toBe('masked_spec_embed');
