@@ -324,7 +324,7 @@ function hfWav2Vec2(c: typeof W2V_BASE): Module {
 }
 
 /** convert_wav2vec2_original_pytorch_checkpoint_to_pytorch.py MAPPING (fairseq name part → transformers name, `*` = layer index) */
-const W2V_MAPPING: [string, string][] = [
+export const W2V_MAPPING: [string, string][] = [
   ['post_extract_proj', 'feature_projection.projection'],
   ['encoder.pos_conv.0', 'encoder.pos_conv_embed.conv'],
   ['self_attn.k_proj', 'encoder.layers.*.attention.k_proj'],

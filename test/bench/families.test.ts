@@ -491,6 +491,21 @@ describe('family sizes match the real models at these configurations', () => {
     // MixMIM: absolute_pos_embed + patch 4 + 24 blocks × 14 (norm1 2, attn 6 with its table and index, norm2 2, mlp 4) + 3 PatchMergings × 3 + norm 2 + head 2
     ['mixmim-base-original-to-mmpretrain', 354, 354, 354, 0],
     ['mixmim-large-original-to-mmpretrain', 354, 354, 354, 0],
+    // HuBERT CTC: mask_emb + label_embs_concat (dropped) + 7 convs (group: 7 weights + the first's norm 2; layer: 7 × 3, no conv bias) + post_extract_proj 2
+    // + pos_conv 3 + layers × 16 + encoder norm 2 + top norm 2 + proj 2; the model has no label_embs_concat
+    ['hubert-base-fairseq-ctc-to-hf', 214, 213, 214, 1],
+    ['hubert-large-fairseq-ctc-to-hf', 418, 417, 418, 1],
+    ['hubert-xlarge-fairseq-ctc-to-hf', 802, 801, 802, 1],
+    // pretrained: no CTC projection, final_proj 2 and label_embs_concat dropped
+    ['hubert-base-fairseq-pretrained-to-hf', 214, 211, 214, 3],
+    ['hubert-large-fairseq-pretrained-to-hf', 418, 415, 418, 3],
+    // WavLM: layers × 19 (grep_a, k / v / q / out 8, grep_linear 2, norms 4, fc 4) + the first layer's relative_attention_bias
+    ['wavlm-base-unilm-to-hf', 248, 248, 248, 0],
+    ['wavlm-base-plus-unilm-to-hf', 248, 248, 248, 0],
+    ['wavlm-large-unilm-to-hf', 488, 488, 488, 0],
+    // data2vec-audio: 5 positional convs × 2 and a layer-norm extractor without conv bias (7 × 3)
+    ['data2vec-audio-base-fairseq-ctc-to-hf', 232, 232, 232, 0],
+    ['data2vec-audio-large-fairseq-ctc-to-hf', 424, 424, 424, 0],
   ];
   it.each(sizes)('%s: %i source, %i target, %i truth (%i dropped)', (name, src, tgt, truthSize, nulls) => {
     const f = family(name);
