@@ -20370,6 +20370,7 @@ var ROLE_CONVENTIONS = [
   }
 ];
 var NAMED2 = new Set(ROLE_CONVENTIONS.flatMap((c) => Object.keys(c.roles)));
+var CONVENTION_WORDS = new Set(ROLE_CONVENTIONS.flatMap((c) => [...Object.keys(c.roles), ...c.alongside ?? []]));
 function rolesOf(names, siblings) {
   if (!names.every((n) => NAMED2.has(n))) return null;
   const present = ROLE_CONVENTIONS.filter((c) => Object.keys(c.roles).every((n) => siblings.has(n)) && (c.alongside ?? []).every((n) => siblings.has(n)));
@@ -20430,28 +20431,39 @@ var ONE_ROLE = new Set([...NAMED2].filter((n) => new Set(ROLE_CONVENTIONS.flatMa
 function keyRoles(keys) {
   const children = /* @__PURE__ */ new Map();
   for (const k of keys) {
-    const segs = k.split(".");
-    let parent = "";
-    for (const s2 of segs) {
-      let c = children.get(parent);
-      if (!c) children.set(parent, c = /* @__PURE__ */ new Set());
-      c.add(s2);
-      parent = parent ? `${parent}.${s2}` : s2;
+    let at = 0;
+    for (const s2 of k.split(".")) {
+      if (CONVENTION_WORDS.has(s2)) {
+        const parent = at === 0 ? "" : k.slice(0, at - 1);
+        let c = children.get(parent);
+        if (!c) children.set(parent, c = /* @__PURE__ */ new Set());
+        c.add(s2);
+      }
+      at += s2.length + 1;
     }
   }
-  const memo2 = /* @__PURE__ */ new Map();
-  return (key) => {
-    let r = memo2.get(key);
-    if (r !== void 0) return r;
-    r = null;
-    const segs = key.split(".");
-    for (let i = segs.length - 2; i >= 0 && r === null; i--) {
-      if (!ONE_ROLE.has(segs[i])) continue;
-      const roles = rolesOf([segs[i]], children.get(segs.slice(0, i).join(".")) ?? /* @__PURE__ */ new Set());
-      if (roles) r = roles[0];
+  const roleAt = /* @__PURE__ */ new Map();
+  for (const [parent, names] of children) {
+    for (const name of names) {
+      if (!ONE_ROLE.has(name)) continue;
+      const roles = rolesOf([name], names);
+      if (!roles) continue;
+      let m = roleAt.get(parent);
+      if (!m) roleAt.set(parent, m = /* @__PURE__ */ new Map());
+      m.set(name, roles[0]);
     }
-    memo2.set(key, r);
-    return r;
+  }
+  return (key) => {
+    if (roleAt.size === 0) return null;
+    const segs = key.split(".");
+    let at = key.length - segs[segs.length - 1].length;
+    for (let i = segs.length - 2; i >= 0; i--) {
+      at -= segs[i].length + 1;
+      if (!ONE_ROLE.has(segs[i])) continue;
+      const r = roleAt.get(at === 0 ? "" : key.slice(0, at - 1))?.get(segs[i]);
+      if (r !== void 0) return r;
+    }
+    return null;
   };
 }
 

@@ -27,7 +27,8 @@ export declare function descend(root: Node, path: string): Node | null;
  * The role of each key of one side (a reader over that side's keys): the role of its deepest module whose name
  * has one role in the table (ONE_ROLE) and a convention holds among that module's siblings (rolesOf), null where none does. A key under `model.4.cv3.bn.`
  * beside `cv1`, `cv2` and `m` is the CSP layer's final conv; under `backbone.stage2.1.short_conv.` beside
- * `main_conv`, `final_conv` and `blocks` the short branch. Read once per key, on demand.
+ * `main_conv`, `final_conv` and `blocks` the short branch. Each module's role is read once, when the reader is made;
+ * a key's is then a look-up per segment of one role.
  */
 export declare function keyRoles(keys: Iterable<string>): (key: string) => string | null;
 export {};
