@@ -31,7 +31,10 @@ const FLOORS = {
   // measured 99.8 % / 99.8 %
   // s12-values: 96.19 % recall — gpt-neox-hf-to-gguf-names' 48 query_key_value → attn_qkv renames withdrawn (llama.cpp
   // reorders those rows per head; a key list has no head count: qkv-reorder.ts)
-  tuning2: { precision: 0.997, recall: 0.961 },
+  // s25-match: swin-ms-to-mmseg's truth now carries swin2mmseg.py's PatchMerging reorder (correct_unfold_reduction_order /
+  // _norm_order), so its 9 downsample tensors renamed as they are were wrong values counted right; they are now listed
+  // (unfold-order.ts): 99.83 % / 95.47 % (1202 / 1204 / 1259). Lowered for the truth, not for the matcher.
+  tuning2: { precision: 0.997, recall: 0.954 },
   // never tuned on; re-measured on the merge of match and match2 (6e9eb5f): 90.07 % / 89.57 % (the issue's floors are 99 % / 95 %: not met).
   // Session 7 (s7-structure, 84a7fdf): look-alike siblings of a reordered module that names do not tell apart are listed as
   // ambiguities instead of paired by order of definition; on this half that withholds 6 pairs the order had got right
