@@ -25,6 +25,7 @@ const OPENMMLAB_FFN = /(?:^|\.)ffn\.layers\.0\.0\.weight$/;
 /** The merge's two parameterised parts, by the names every PatchMerging above gives them. */
 const REDUCTION = 'reduction';
 const NORM = 'norm';
+const REDUCTION_WEIGHT = `${REDUCTION}.weight`;
 
 const UNFOLD_ORDER_WHY =
   "a patch merging's 4C axis converted between OpenMMLab's PatchMerging (nn.Unfold: channel-major, each channel's 2×2 neighbours row by row) and timm's / Swin's / transformers' (the four neighbours concatenated as blocks of C): same name and shape, another element order";
@@ -49,19 +50,20 @@ export function unfoldOrderConflicts(
   targetKeys: Iterable<string>,
   sourceShape: (k: string) => readonly number[] | null,
 ): Ambiguity[] {
+  // the merges' widths on the source side: module prefix → 4C, read from its reduction weight [out, 4C]
+  const merged = new Map<string, number>();
+  for (const s of goals.keys()) {
+    // (the suffix first: this runs on every pair, a million at scale)
+    if (!s.endsWith(REDUCTION_WEIGHT) || moduleNameOf(s) !== REDUCTION) continue;
+    const shape = sourceShape(s);
+    if (shape?.length === 2 && shape[1]! % 4 === 0) merged.set(modulePrefixOf(modulePrefixOf(s).slice(0, -1)), shape[1]!);
+  }
+  // (only then both sides' keys are read for mmcv's FFN: no pass over every key of a model without a merging)
   const openmmlab = (keys: Iterable<string>) => {
     for (const k of keys) if (OPENMMLAB_FFN.test(k)) return true;
     return false;
   };
-  if (openmmlab(sourceKeys) === openmmlab(targetKeys)) return [];
-  // the merges' widths on the source side: module prefix → 4C, read from its reduction weight [out, 4C]
-  const merged = new Map<string, number>();
-  for (const s of goals.keys()) {
-    if (moduleNameOf(s) !== REDUCTION || leafOf(s) !== 'weight') continue;
-    const shape = sourceShape(s);
-    if (shape?.length === 2 && shape[1]! % 4 === 0) merged.set(modulePrefixOf(modulePrefixOf(s).slice(0, -1)), shape[1]!);
-  }
-  if (merged.size === 0) return [];
+  if (merged.size === 0 || openmmlab(sourceKeys) === openmmlab(targetKeys)) return [];
   const out: Ambiguity[] = [];
   for (const [s, t] of goals) {
     const part = moduleNameOf(s);
