@@ -1,6 +1,7 @@
+import type { Recipe } from '../../src/analysis/op-keys.js';
 import type { Family } from './types.js';
 import { affineNorm, conv2d, indexed, linear, module, stateDict, t, type Module } from './modules.js';
-import { CONVNEXT_T, fbConvNeXt, swin, SWIN_T } from './swin-convnext.js';
+import { CONVNEXT_T, fbConvNeXt, swin, SWIN_T, unfoldOrder } from './swin-convnext.js';
 import { timmViT } from './timm-vit.js';
 import { RuleTrace } from './rules.js';
 
@@ -379,7 +380,8 @@ export function swinToMmseg(): Family {
   const source = stateDict(swin(false), 'float32');
   const target = stateDict(mmsegSwin(), 'float32');
   const truth: Truth = {};
-  for (const { key } of source) {
+  const recipes: Record<string, Recipe> = {};
+  for (const { key, shape } of source) {
     if (key.startsWith('head')) { truth[key] = null; continue; }
     if (key.endsWith('attn_mask')) { truth[key] = null; continue; }
     if (key.startsWith('norm.')) continue; // the script keeps `norm.*`, which the mmseg model does not have (loaded non-strict)
@@ -391,6 +393,8 @@ export function swinToMmseg(): Family {
       k = k.replace('layers', 'stages');
     } else if (k.startsWith('patch_embed')) k = k.replace('proj', 'projection');
     truth[key] = k;
+    // convert_swin's correct_unfold_reduction_order / correct_unfold_norm_order on every downsample key
+    if (k.includes('downsample')) recipes[k] = unfoldOrder(key, shape!);
   }
   return {
     name: 'swin-ms-to-mmseg',
@@ -400,6 +404,7 @@ export function swinToMmseg(): Family {
     source,
     target,
     truth,
+    recipes,
     // head skip, attn→attn.w_msa, fc1, fc2, layers→stages, proj→projection, attn_mask (kept by the script, dropped for strict)
     patterns: 7,
   };

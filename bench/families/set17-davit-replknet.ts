@@ -14,6 +14,7 @@
 import type { Recipe } from '../../src/analysis/op-keys.js';
 import type { Family } from './types.js';
 import { affineNorm, batchNorm, conv2d, indexed, linear, module, stateDict, t, type Module } from './modules.js';
+import { unfoldOrder } from './swin-convnext.js';
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 const MMPRETRAIN = 'open-mmlab/mmpretrain';
@@ -359,22 +360,6 @@ function mixmimRename(k: string): string {
   } else if (k.startsWith('head')) n = k.replaceAll('head.', 'head.fc.');
   else n = k;
   return n.startsWith('head') ? n : `backbone.${n}`;
-}
-
-/**
- * correct_unfold_reduction_order / correct_unfold_norm_order: timm's PatchMerging concatenates the four 2×2 neighbours
- * as (0,0), (1,0), (0,1), (1,1) blocks of C; mmcv's nn.Unfold interleaves them channel by channel in the order
- * (0,0), (0,1), (1,0), (1,1). The input axis of 4C is regrouped [4, C] → blocks 0, 2, 1, 3 → transposed to [C, 4] →
- * flattened: equal shapes, other element order.
- */
-function unfoldOrder(key: string, shape: number[]): Recipe {
-  const inner = shape[shape.length - 1]! / 4;
-  const lead = shape.slice(0, -1);
-  const grouped: Recipe = { kind: 'reshape', of: { kind: 'source', key }, shape: [...lead, 4, inner] };
-  const dim = lead.length;
-  const regrouped: Recipe = { kind: 'concat', parts: [0, 2, 1, 3].map((start) => ({ kind: 'split', of: grouped, dim, start, size: 1, squeeze: false })), dim };
-  const dims = lead.length === 1 ? [0, 2, 1] : [1, 0];
-  return { kind: 'reshape', of: { kind: 'transpose', of: regrouped, dims }, shape };
 }
 
 function mixmimFamily(name: string, model: string, c: MixmimConfig): Family {

@@ -1,3 +1,4 @@
+import type { Recipe } from '../../src/analysis/op-keys.js';
 import type { Family } from './types.js';
 import { affineNorm, conv2d, indexed, linear, module, stateDict, t, type Module } from './modules.js';
 
@@ -180,3 +181,19 @@ function convnextFamily(v2: boolean, cfg: ConvNeXtConfig = v2 ? CONVNEXTV2_ATTO 
 
 export const convnextToTimm = (config?: ConvNeXtConfig): Family => convnextFamily(false, config);
 export const convnextV2ToTimm = (): Family => convnextFamily(true);
+
+/**
+ * correct_unfold_reduction_order / correct_unfold_norm_order: timm's PatchMerging concatenates the four 2×2 neighbours
+ * as (0,0), (1,0), (0,1), (1,1) blocks of C; mmcv's nn.Unfold interleaves them channel by channel in the order
+ * (0,0), (0,1), (1,0), (1,1). The input axis of 4C is regrouped [4, C] → blocks 0, 2, 1, 3 → transposed to [C, 4] →
+ * flattened: equal shapes, other element order.
+ */
+export function unfoldOrder(key: string, shape: number[]): Recipe {
+  const inner = shape[shape.length - 1]! / 4;
+  const lead = shape.slice(0, -1);
+  const grouped: Recipe = { kind: 'reshape', of: { kind: 'source', key }, shape: [...lead, 4, inner] };
+  const dim = lead.length;
+  const regrouped: Recipe = { kind: 'concat', parts: [0, 2, 1, 3].map((start) => ({ kind: 'split', of: grouped, dim, start, size: 1, squeeze: false })), dim };
+  const dims = lead.length === 1 ? [0, 2, 1] : [1, 0];
+  return { kind: 'reshape', of: { kind: 'transpose', of: regrouped, dims }, shape };
+}

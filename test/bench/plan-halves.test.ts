@@ -31,7 +31,10 @@ const FLOORS = {
   // measured 99.8 % / 99.8 %
   // s12-values: 96.19 % recall — gpt-neox-hf-to-gguf-names' 48 query_key_value → attn_qkv renames withdrawn (llama.cpp
   // reorders those rows per head; a key list has no head count: qkv-reorder.ts)
-  tuning2: { precision: 0.997, recall: 0.961 },
+  // s25-match: swin-ms-to-mmseg's truth now carries swin2mmseg.py's PatchMerging reorder (correct_unfold_reduction_order /
+  // _norm_order), so its 9 downsample tensors renamed as they are were wrong values counted right; they are now listed
+  // (unfold-order.ts): 99.83 % / 95.47 % (1202 / 1204 / 1259). Lowered for the truth, not for the matcher.
+  tuning2: { precision: 0.997, recall: 0.954 },
   // never tuned on; re-measured on the merge of match and match2 (6e9eb5f): 90.07 % / 89.57 % (the issue's floors are 99 % / 95 %: not met).
   // Session 7 (s7-structure, 84a7fdf): look-alike siblings of a reordered module that names do not tell apart are listed as
   // ambiguities instead of paired by order of definition; on this half that withholds 6 pairs the order had got right
@@ -184,9 +187,12 @@ const FLOORS = {
   heldOut16: { precision: 0.999, recall: 0.999 },
   // seventeenth set (session 24, split 13eeb80 before it was wired in), measured once on that code (main 5aa5d0f + the set):
   // 99.61 % / 97.56 % (2282 / 2291 / 2339, 48 ops)
-  tuning17: { precision: 0.996, recall: 0.975 },
+  // session 25 (s25-match, unfold-order.ts: mixmim-large's 9 PatchMerging tensors listed, not renamed with their 4C axis in
+  // timm's order): 100 % / 97.56 % (2282 / 2282 / 2339)
+  tuning17: { precision: 0.999, recall: 0.975 },
   // never tuned on: 99.71 % / 98.19 % (3097 / 3106 / 3154, 37 ops) at the same commit (issue floors 99 % / 95 %: met)
-  heldOut17: { precision: 0.997, recall: 0.981 },
+  // session 25 (s25-match, read in aggregate only): 100 % / 98.19 %, worst family 100 %
+  heldOut17: { precision: 0.999, recall: 0.981 },
   // eighteenth set (session 25, split 8646fcd before it was wired in), measured on that code (main 913fea0 + the set, HuBERT-Large / X-Large's conv biases removed in deba1f6):
   // 100 % / 99.75 % (1602 / 1602 / 1606, 64 ops)
   tuning18: { precision: 0.999, recall: 0.997 },

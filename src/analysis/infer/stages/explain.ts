@@ -44,8 +44,9 @@ export function explain(sides: Sides, c: Correspondence, m: Matched, j: Judged, 
   // with another model, nothing is paired by similarity: which similar key would have won is moot; look-alikes
   // held back by structure are still said (they are why fewer keys correspond)
   const similarityTies = m.anotherModel ? c.withheldTies : [...c.withheldTies, ...c.similarityTies, ...m.fusionTies];
+  // (one made and loaded as stored is live whatever the ops did: its values are what is open)
   const live = [...ambiguities, ...similarityTies].filter(
-    (a) => a.keys.some((k) => leftSet.has(k) || unmappedSet.has(k) || !source.has(k)) && !a.keys.every((k) => produced.has(k)) && !explainedByFusion(a),
+    (a) => a.loadsAsStored || (a.keys.some((k) => leftSet.has(k) || unmappedSet.has(k) || !source.has(k)) && !a.keys.every((k) => produced.has(k)) && !explainedByFusion(a)),
   );
   // a list one member longer or shorter at its end, the rest kept by name: an insertion or removal anywhere gives the same keys (list-ends.ts)
   const dropped = ops.some((o) => o.op === 'drop') ? sourceKeys.filter((k) => mapping[k] === null) : [];

@@ -22,6 +22,7 @@ import { findTies } from '../ties.js';
 import { checkQkvSplits, groupedJoinViews, groupedQkvJoins, groupedSplitOps, qkvLayoutOf } from '../megatron-qkv.js';
 import { checkQkvRenames, patternFor, reorderOps } from '../qkv-reorder.js';
 import { checkRopeRenames } from '../rope-renames.js';
+import { carriedAsStored, unfoldOrderConflicts } from '../unfold-order.js';
 import { NameSimulation, simulateNames, type SimulatedNames } from '../../op-keys.js';
 import { PartialScope, scopeWarnings } from '../partial-scope.js';
 import { templatesText } from '../causes.js';
@@ -55,6 +56,13 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
   const { source } = sides;
   const last = sourceKeys.length ? source.get(sourceKeys[sourceKeys.length - 1]!)!.pos : -1;
   const numberOf = last === sourceKeys.length - 1 ? (k: string) => source.get(k)?.pos : undefined;
+  // a patch merging's 4C axis between OpenMMLab's unfold order and timm's concatenated blocks: listed, not written (unfold-order.ts)
+  // (withdrawn before the prefix ops, which may still carry one onto its model key as stored: said below)
+  const unfoldOrder = unfoldOrderConflicts(goals, sourceKeys, target.keys(), (k) => sides.source.get(k)?.shape ?? null);
+  for (const w of unfoldOrder) {
+    setGoal(w.keys[0]!, null);
+    pairInfo.delete(w.keys[0]!);
+  }
   const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === 'add_prefix' || scope.scopeOfStrip(op.prefix) !== null, partial, numberOf);
   const current = prefix.current;
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source)! })), current.names, partial);
@@ -371,7 +379,7 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
     // a model key a held-back look-alike, or a pair listed as too unsure, of the checkpoint may be for is
     // not tied to anything: its own tensor may be in the file (`output.weight` for `lm_head.weight`),
     // so a copy would be a guess
-    const heldFor = new Set([...m.withheldTies, ...m.ambiguities, ...m.fusionTies].flatMap((t) => t.candidates));
+    const heldFor = new Set([...m.withheldTies, ...m.ambiguities, ...m.fusionTies, ...unfoldOrder].flatMap((t) => t.candidates));
     const open: string[] = [];
     for (const [t, e] of target) if (!produced.hasEntry(e) && !heldFor.has(t)) open.push(t);
     const ties = findTies(open, produced, target, sides.options.targetStorages);
@@ -381,6 +389,8 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
       ({ mapping, produced, leftover } = settle(sim.after(ops), sides));
     }
   }
+  // a merging tensor left unpaired is listed; one a general op still carries onto its model key loads as stored, and says so
+  for (const w of unfoldOrder) ambiguities.push(mapping[w.keys[0]!] === w.candidates[0] ? carriedAsStored(w) : w);
   if (scope) warnings.push(...scopeWarnings(ops, scope));
   return { ops, covers, mapping, produced, leftover, scope, ambiguities, warnings, named };
 }
