@@ -26382,6 +26382,43 @@ function kvHeadsOf(k, heads, shapeOf, goals) {
   return { n: fits, why: `k's ${kRows} rows in q's head size, ${qRows} rows over the ${heads.heads} heads given` };
 }
 
+// src/analysis/infer/unfold-order.ts
+var OPENMMLAB_FFN = /(?:^|\.)ffn\.layers\.0\.0\.weight$/;
+var REDUCTION = "reduction";
+var NORM2 = "norm";
+var REDUCTION_WEIGHT = `${REDUCTION}.weight`;
+var UNFOLD_ORDER_WHY = "a patch merging's 4C axis converted between OpenMMLab's PatchMerging (nn.Unfold: channel-major, each channel's 2\xD72 neighbours row by row) and timm's / Swin's / transformers' (the four neighbours concatenated as blocks of C): same name and shape, another element order";
+var REORDER = "reorder it as OpenMMLab's converters do (swin2mmpretrain.py, swin2mmdet.py: correct_unfold_reduction_order / correct_unfold_norm_order)";
+var UNFOLD_ORDER_REASON = `${UNFOLD_ORDER_WHY}, so as it is it would load strict=True with the merged channels scrambled; ${REORDER}; not paired`;
+var UNFOLD_ORDER_CARRIED = `${UNFOLD_ORDER_WHY}; the plan's ops for its neighbours carry it onto that key as stored, so it loads strict=True with the merged channels scrambled: ${REORDER} before loading`;
+function carriedAsStored(a) {
+  return { ...a, reason: UNFOLD_ORDER_CARRIED, loadsAsStored: true };
+}
+function unfoldOrderConflicts(goals, sourceKeys, targetKeys, sourceShape) {
+  const merged = /* @__PURE__ */ new Map();
+  for (const s2 of goals.keys()) {
+    if (!s2.endsWith(REDUCTION_WEIGHT) || moduleNameOf(s2) !== REDUCTION) continue;
+    const shape5 = sourceShape(s2);
+    if (shape5?.length === 2 && shape5[1] % 4 === 0) merged.set(modulePrefixOf(modulePrefixOf(s2).slice(0, -1)), shape5[1]);
+  }
+  const openmmlab = (keys) => {
+    for (const k of keys) if (OPENMMLAB_FFN.test(k)) return true;
+    return false;
+  };
+  if (merged.size === 0 || openmmlab(sourceKeys) === openmmlab(targetKeys)) return [];
+  const out = [];
+  for (const [s2, t] of goals) {
+    const part = moduleNameOf(s2);
+    if (part !== REDUCTION && part !== NORM2 || moduleNameOf(t) !== part || leafOf(s2) !== leafOf(t)) continue;
+    const width = merged.get(modulePrefixOf(modulePrefixOf(s2).slice(0, -1)));
+    const shape5 = sourceShape(s2);
+    if (width === void 0 || !shape5) continue;
+    const along = part === REDUCTION ? leafOf(s2) === "weight" ? shape5[1] : void 0 : shape5.length === 1 ? shape5[0] : void 0;
+    if (along === width) out.push({ keys: [s2], candidates: [t], reason: UNFOLD_ORDER_REASON });
+  }
+  return out;
+}
+
 // src/analysis/op-keys.ts
 var NameIndex2 = class {
   constructor(items2) {
@@ -27377,6 +27414,11 @@ function generalise(sides, matched, j) {
   const { source } = sides;
   const last = sourceKeys.length ? source.get(sourceKeys[sourceKeys.length - 1]).pos : -1;
   const numberOf = last === sourceKeys.length - 1 ? (k) => source.get(k)?.pos : void 0;
+  const unfoldOrder = unfoldOrderConflicts(goals, sourceKeys, target.keys(), (k) => sides.source.get(k)?.shape ?? null);
+  for (const w of unfoldOrder) {
+    setGoal2(w.keys[0], null);
+    pairInfo.delete(w.keys[0]);
+  }
   const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === "add_prefix" || scope.scopeOfStrip(op.prefix) !== null, partial, numberOf);
   const current = prefix.current;
   const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source) })), current.names, partial);
@@ -27635,7 +27677,7 @@ function generalise(sides, matched, j) {
   }
   let { mapping, produced, leftover } = settle2(sim.after(ops), sides);
   if (!m.anotherModel && !partial) {
-    const heldFor = new Set([...m.withheldTies, ...m.ambiguities, ...m.fusionTies].flatMap((t) => t.candidates));
+    const heldFor = new Set([...m.withheldTies, ...m.ambiguities, ...m.fusionTies, ...unfoldOrder].flatMap((t) => t.candidates));
     const open = [];
     for (const [t, e] of target) if (!produced.hasEntry(e) && !heldFor.has(t)) open.push(t);
     const ties = findTies(open, produced, target, sides.options.targetStorages);
@@ -27645,6 +27687,7 @@ function generalise(sides, matched, j) {
       ({ mapping, produced, leftover } = settle2(sim.after(ops), sides));
     }
   }
+  for (const w of unfoldOrder) ambiguities.push(mapping[w.keys[0]] === w.candidates[0] ? carriedAsStored(w) : w);
   if (scope) warnings.push(...scopeWarnings(ops, scope));
   return { ops, covers, mapping, produced, leftover, scope, ambiguities, warnings, named: named2 };
 }
@@ -28128,7 +28171,7 @@ function explain(sides, c, m, j, g) {
   const explainedByFusion = (a) => a.keys.every((k) => fusedWholes.some((w) => w === k || instantiates(k, w)));
   const similarityTies = m.anotherModel ? c.withheldTies : [...c.withheldTies, ...c.similarityTies, ...m.fusionTies];
   const live = [...ambiguities, ...similarityTies].filter(
-    (a) => a.keys.some((k) => leftSet.has(k) || unmappedSet.has(k) || !source.has(k)) && !a.keys.every((k) => produced.has(k)) && !explainedByFusion(a)
+    (a) => a.loadsAsStored || a.keys.some((k) => leftSet.has(k) || unmappedSet.has(k) || !source.has(k)) && !a.keys.every((k) => produced.has(k)) && !explainedByFusion(a)
   );
   const dropped = ops.some((o) => o.op === "drop") ? sourceKeys.filter((k) => mapping[k] === null) : [];
   const shifted2 = m.anotherModel || sides.options.partial || sides.options.cut ? [] : listEnds(unmapped, [...dropped, ...leftover], source, target, (k) => mapping[k]);
