@@ -1058,10 +1058,19 @@ function alignedAsLeaves(s: Node, t: Node, out: Alignment, confidence: number): 
 /**
  * A group of look-alikes that are named children, not members of a numbered sequence, on both sides
  * (`attn.{q,k,v}` for `attention.{query,key,value}`): there, order is only the order of definition.
+ * Units inside one numbered block are named children too when the block's number is all their indices
+ * share (`1.main_conv`, `1.short_conv` of an `nn.Sequential(conv_down, CSPLayer)`, s24-verify F6): the
+ * number tells them from no one, their names do.
  */
 function namedSiblings(g: Group, s: Node, t: Node): boolean {
-  const unnumbered = (u: Node, parent: Node) => indexedSlot(u, parent) === null;
-  return g.s.every((u) => unnumbered(u, s)) && g.t.every((u) => unnumbered(u, t));
+  return toldByNames(g.s, s) && toldByNames(g.t, t);
+}
+
+/** no unit has an index below the aligned parent, or all have the same ones: what tells them apart is their names */
+function toldByNames(units: readonly Node[], parent: Node): boolean {
+  if (units.every((u) => indexedSlot(u, parent) === null)) return true;
+  const first = indexTuple(relPath(units[0]!, parent));
+  return units.every((u) => indexTuple(relPath(u, parent)) === first);
 }
 
 /**

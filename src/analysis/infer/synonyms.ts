@@ -78,10 +78,18 @@ export function squashedKey(key: string): string {
  */
 export const BLOB_LEAVES: Readonly<Record<string, string>> = { w: 'weight', b: 'bias', s: 'weight', rm: 'running_mean', riv: 'running_var' };
 
-/** The parameter name a key ends with, synonyms applied: `….LayerNorm.gamma` → weight, `conv1_w` → weight. */
+/**
+ * The parameter name a key ends with, synonyms applied: `….LayerNorm.gamma` → weight, `conv1_w` → weight,
+ * `MobilenetV1/Conv2d_0/BatchNorm/moving_mean` → running_mean. A key without a dot whose last `/` scope is a
+ * name is a TensorFlow scope path (a ported TF model keeps them as its state-dict keys, `/` being a legal
+ * name in torch): its variable is the last scope, read as a dot path's last segment is (readScopePaths reads
+ * a source of such keys whole; a model's keys are read here).
+ */
 export function leafName(key: string): string {
   const dot = key.lastIndexOf('.');
   if (dot < 0) {
+    const slash = key.lastIndexOf('/');
+    if (slash >= 0 && slash < key.length - 1) return canonicalSegment(key.slice(slash + 1));
     const tail = key.slice(key.lastIndexOf('_') + 1);
     const blob = key.includes('_') ? ownRow(BLOB_LEAVES, tail) : undefined;
     if (blob) return blob;
