@@ -28103,6 +28103,8 @@ function squashedKey(key) {
 function leafName(key) {
   const dot = key.lastIndexOf(".");
   if (dot < 0) {
+    const slash = key.lastIndexOf("/");
+    if (slash >= 0 && slash < key.length - 1) return canonicalSegment(key.slice(slash + 1));
     const tail = key.slice(key.lastIndexOf("_") + 1);
     const blob = key.includes("_") ? ownRow(BLOB_LEAVES, tail) : void 0;
     if (blob) return blob;
@@ -31746,8 +31748,12 @@ function alignedAsLeaves(s2, t, out, confidence3) {
   return true;
 }
 function namedSiblings(g, s2, t) {
-  const unnumbered = (u, parent) => indexedSlot(u, parent) === null;
-  return g.s.every((u) => unnumbered(u, s2)) && g.t.every((u) => unnumbered(u, t));
+  return toldByNames(g.s, s2) && toldByNames(g.t, t);
+}
+function toldByNames(units2, parent) {
+  if (units2.every((u) => indexedSlot(u, parent) === null)) return true;
+  const first = indexTuple(relPath(units2[0], parent));
+  return units2.every((u) => indexTuple(relPath(u, parent)) === first);
 }
 function rolesCrossed(g, s2, t) {
   if (g.s.length !== g.t.length || g.s.length < 2) return false;

@@ -17,5 +17,11 @@ export declare function squashedKey(key: string): string;
  * inverse variance. Read only on keys without any dot, where `_` is the only separator.
  */
 export declare const BLOB_LEAVES: Readonly<Record<string, string>>;
-/** The parameter name a key ends with, synonyms applied: `….LayerNorm.gamma` → weight, `conv1_w` → weight. */
+/**
+ * The parameter name a key ends with, synonyms applied: `….LayerNorm.gamma` → weight, `conv1_w` → weight,
+ * `MobilenetV1/Conv2d_0/BatchNorm/moving_mean` → running_mean. A key without a dot whose last `/` scope is a
+ * name is a TensorFlow scope path (a ported TF model keeps them as its state-dict keys, `/` being a legal
+ * name in torch): its variable is the last scope, read as a dot path's last segment is (readScopePaths reads
+ * a source of such keys whole; a model's keys are read here).
+ */
 export declare function leafName(key: string): string;
