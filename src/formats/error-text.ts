@@ -1214,7 +1214,11 @@ function scanLines(pasted: string[], pastedBlockEnds: number[], c: Collector): v
       const side: Side = mm[1] === 'unexpected key' ? 'unexpected' : 'missing';
       const list = readUnquotedList(body);
       c.addList(side, list);
-      if (!list.stopped && !list.truncated && blockEnd.has(i) && list.keys.length > 0) c.blockEndKeys.push({ side, key: list.keys[list.keys.length - 1]! });
+      // the list's last item at the block's end may be a key the paste cut, whether or not an elision stands
+      // earlier in the list (`a, ..., b` at the text's end: `b` is cut as much as without the `...`)
+      const lastKey = list.keys[list.keys.length - 1];
+      const endsInKey = lastKey !== undefined && body.replace(/\s+/g, '').endsWith(lastKey.replace(/\s+/g, ''));
+      if (!list.stopped && endsInKey && blockEnd.has(i)) c.blockEndKeys.push({ side, key: lastKey });
       continue;
     }
     if (RE_MMCV_TABLE_HEAD.test(line)) {
