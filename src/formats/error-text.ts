@@ -377,6 +377,13 @@ const RE_WHILE_COPYING = new RegExp(
   String.raw`While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}\s*and\s*whose\s*dimensions\s*in\s*the\s*checkpoint\s*are\s*${SIZE}`,
   'g',
 );
+/**
+ * The start of such a line, up to the comma after its key (the key is whole), then its words up to where a paste
+ * may have cut it (`…named "bn.running_mean", whose dimensions in th`): what follows is that line's first shape
+ * (the model's), if the cut left it.
+ */
+const RE_WHILE_COPYING_HEAD = /While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,(?=\s*(?:w|$))/g;
+const RE_WHILE_COPYING_MODEL = new RegExp(String.raw`\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}`, 'y');
 const RE_NOT_TENSOR =
   /While\s*copying\s*the\s*parameter\s*named\s*"([^"]{1,4096})"\s*,\s*expected\s*torch\.Tensor\s*or\s*Tensor-like\s*object\s*from\s*checkpoint\s*but\s*received\s*(<[^>]*>|\S+)/g;
 /** torch 0.1–0.3 raised KeyError per key / with a set */
@@ -691,6 +698,19 @@ function scanPyTorch(s: string, c: Collector): void {
     const ckpt = parseShape(m[3]);
     if (model.join() !== ckpt.join()) c.size(m[1]!, ckpt, model);
     else c.note(`copying \`${m[1]}\` failed although its shape [${model.join(', ')}] matches: see the exception in the text`);
+  }
+  // a While-copying line the paste cut before its shapes (the text's last line): its key is named, its sizes
+  // are not, and the list may have gone on (okankop/MFF-pytorch#2 stops at `whose dimensions in th`)
+  const whole = new Set([...s.matchAll(RE_WHILE_COPYING)].map((m) => m.index));
+  for (const m of s.matchAll(RE_WHILE_COPYING_HEAD)) {
+    const after = m.index + m[0].length;
+    // the line runs to the text's end (a line that goes on after a cut shape is no cut paste)
+    if (whole.has(m.index) || !/^(?:[ \t]*w[^\n]*)?\s*$/.test(s.slice(after))) continue;
+    c.saw('load_state_dict', 'torch');
+    c.truncated = true;
+    RE_WHILE_COPYING_MODEL.lastIndex = after;
+    const part = RE_WHILE_COPYING_MODEL.exec(s);
+    if (!c.sizes.has(m[1]!) && !c.cutSizes.has(m[1]!)) c.cutSizes.set(m[1]!, { key: m[1]!, source: null, expected: part ? parseShape(part[1]) : null });
   }
   for (const m of s.matchAll(RE_NOT_TENSOR)) {
     c.saw('load_state_dict', 'torch');
