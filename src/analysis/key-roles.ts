@@ -111,8 +111,9 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
   {
     // cheerss/CrossFormer models/crossformer.py Attention.__init__: `register_buffer("biases", ...)` beside
     // `relative_position_index`; its downstream backbones compute both on the fly, and the maintainer (CrossFormer#9)
-    // calls them "indices for the DPB module ... non-trainable" that "can also be computed dynamically"
-    pattern: /(?:^|\.)attn\.biases$/,
+    // calls them "indices for the DPB module ... non-trainable" that "can also be computed dynamically"; the attention
+    // module is `attn` there and `attention` in ports (the robust probe's layer-words rename), as for the index beside it
+    pattern: /(?:^|\.)(?:attn|attention)\.biases$/,
     what: 'CrossFormer dynamic-position-bias coordinates (`attn.biases`)',
     why: 'the relative coordinates of a group (an arange over the group size) that the trained DPB MLP `attn.pos` reads, computed from the group size in the constructor; not trained',
   },
