@@ -114,6 +114,11 @@ describe('the corpus', () => {
     // heldout20 15/17 (an aggregate only, its misses never printed); floors just below, one case lost fails
     expect(share('tuning20')).toBeGreaterThanOrEqual(0.99);
     expect(share('heldout20')).toBeGreaterThanOrEqual(0.88);
+    // cases21.json (session 25), collected and split the same way (s25-corpus21, ae18cc60; 30 texts, the issues corpus all
+    // but exhausted): baseline measured on the wiring, no code changed: tuning21 13/15, heldout21 13/15 (an aggregate only,
+    // its misses never printed); floors just below, one case lost fails
+    expect(share('tuning21')).toBeGreaterThanOrEqual(0.86);
+    expect(share('heldout21')).toBeGreaterThanOrEqual(0.86);
     const sum = (k: 'promises' | 'strictFalseAdvice') => HALVES.reduce((n, h) => n + r.halves[h][k], 0);
     expect(sum('promises')).toBe(0);
     expect(sum('strictFalseAdvice')).toBe(0);
