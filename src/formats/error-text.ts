@@ -699,13 +699,16 @@ function scanPyTorch(s: string, c: Collector): void {
     if (model.join() !== ckpt.join()) c.size(m[1]!, ckpt, model);
     else c.note(`copying \`${m[1]}\` failed although its shape [${model.join(', ')}] matches: see the exception in the text`);
   }
-  // a While-copying line the paste cut before its shapes (the text's last line): its key is named, its sizes
-  // are not, and the list may have gone on (okankop/MFF-pytorch#2 stops at `whose dimensions in th`)
+  // a While-copying line the paste cut before its shapes: its key is named, its sizes are not, and the list may have
+  // gone on (okankop/MFF-pytorch#2 stops at `whose dimensions in th`, then the text ends, or a fence, or prose)
   const whole = new Set([...s.matchAll(RE_WHILE_COPYING)].map((m) => m.index));
   for (const m of s.matchAll(RE_WHILE_COPYING_HEAD)) {
     const after = m.index + m[0].length;
-    // the line runs to the text's end (a line that goes on after a cut shape is no cut paste)
-    if (whole.has(m.index) || !/^(?:[ \t]*w[^\n]*)?\s*$/.test(s.slice(after))) continue;
+    const lineEnd = s.indexOf('\n', after) < 0 ? s.length : s.indexOf('\n', after);
+    const next = s.indexOf('While', lineEnd);
+    // the line stops inside its words, and no shape follows before the next such line (a wrap would carry the
+    // rest of the line, shapes and all, to the lines below: that line is whole, its words broken)
+    if (whole.has(m.index) || !/^(?:[ \t]*w[^\n]*)?$/.test(s.slice(after, lineEnd)) || /Size\s*\(/i.test(s.slice(lineEnd, next < 0 ? s.length : next))) continue;
     c.saw('load_state_dict', 'torch');
     c.truncated = true;
     RE_WHILE_COPYING_MODEL.lastIndex = after;

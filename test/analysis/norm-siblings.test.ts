@@ -38,6 +38,13 @@ describe('a cut While-copying line, and a norm tensor read with its siblings', (
     // a whole line, and the copy failure with another message, are no cut lines
     expect(parseErrorText([MFF.split('\n')[0], line('a.bn.weight')].join('\n'), 'e.txt').sizeMismatchCut ?? []).toEqual([]);
     expect(parseErrorText('While copying the parameter named "a.w", expected torch.Tensor or Tensor-like object from checkpoint but received <class \'NoneType\'>', 'e.txt').sizeMismatchCut ?? []).toEqual([]);
+    // the same cut pasted inside a fence with the poster's words after it (the paste-variants test's gh-fence): still cut
+    const fenced = parseErrorText(`I get this:\n\`\`\`\n${MFF}\n\`\`\`\n\nWhat should I do?`, 'e.txt');
+    expect(fenced.truncated).toBe(true);
+    expect(fenced.sizeMismatchCut?.map((c) => c.key)).toEqual(['conv1_7x7_s2_bn.running_mean']);
+    // a whole line a terminal wrapped inside its words, its shapes on the next line: not cut
+    const wrapped = `${MFF.split('\n').slice(0, 3).join('\n')}\n\tWhile copying the parameter named "conv1_7x7_s2_bn.running_mean", whose dim\nensions in the model are torch.Size([64]) and whose dimensions in the checkpoint are torch.Size([1, 64]).`;
+    expect(parseErrorText(wrapped, 'e.txt').sizeMismatchCut ?? []).toEqual([]);
   });
 
   it("the cut running_mean takes its BatchNorm siblings' shapes; a conv's bias never takes its weight's", () => {
