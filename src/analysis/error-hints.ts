@@ -636,6 +636,21 @@ function reparametrisedWeights(report: ErrorReport): string[] {
   return report.missing.filter((k) => k.endsWith('.weight') && REPARAMETRISED_PARTS.some((p) => unexpected.has(`${k.slice(0, -'weight'.length)}${p}`)));
 }
 
+/**
+ * The backbone's name under another wrapper than SSL_ENCODER_PREFIXES lists: the linear-evaluation assertion failed
+ * and every key the text shows sits under one top-level module (two keys or more, a name, not a list index), so the
+ * loop's prefix did not match that name and deleted every key, whatever the method calls its encoder (`network.`,
+ * `backbone.`, `online_network.`); the robust probe's prefix-word rename of simsiam-8 read the same text as "the model
+ * lacks nothing" with the assertion saying that more than the head was missing.
+ */
+function assertedEncoder(unexpected: readonly string[]): { prefix: string; who: string } | undefined {
+  const first = unexpected[0]?.split('.')[0];
+  if (unexpected.length < 2 || !first || /^\d+$/.test(first)) return undefined;
+  const prefix = `${first}.`;
+  if (!unexpected.every((k) => k.startsWith(prefix) && k.length > prefix.length)) return undefined;
+  return { prefix, who: "the self-supervised training wrapper's name for its encoder" };
+}
+
 export function errorHints(report: ErrorReport): ErrorHints {
   const hints: ErrorHints = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
   // an optimizer's state dict has exactly these two fields: the wrong object was saved or passed
@@ -1044,7 +1059,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
 
   // a linear-evaluation loader's assertion failed: the checkpoint's keys carry the self-supervised
   // encoder's name the loader did not strip; strip it, leave its projector out, keep the asserted head missing
-  const probe = report.assertedMissing && missing.length === 0 ? SSL_ENCODER_PREFIXES.find((p) => unexpected.length > 0 && unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length)) : undefined;
+  const probe = report.assertedMissing && missing.length === 0 ? SSL_ENCODER_PREFIXES.find((p) => unexpected.length > 0 && unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length)) ?? assertedEncoder(unexpected) : undefined;
   if (probe && report.sizeMismatch.length === 0) {
     const projector = unexpected.filter((k) => k.startsWith(`${probe.prefix}fc.`));
     for (const key of projector) hints.drops.push({ key, reason: 'the self-supervised projector head, which the linear-evaluation loader leaves out (its loop skips `<encoder>.fc`)' });

@@ -111,8 +111,9 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
   {
     // cheerss/CrossFormer models/crossformer.py Attention.__init__: `register_buffer("biases", ...)` beside
     // `relative_position_index`; its downstream backbones compute both on the fly, and the maintainer (CrossFormer#9)
-    // calls them "indices for the DPB module ... non-trainable" that "can also be computed dynamically"
-    pattern: /(?:^|\.)attn\.biases$/,
+    // calls them "indices for the DPB module ... non-trainable" that "can also be computed dynamically"; the attention
+    // module is `attn` there and `attention` in ports (the robust probe's layer-words rename), as for the index beside it
+    pattern: /(?:^|\.)(?:attn|attention)\.biases$/,
     what: 'CrossFormer dynamic-position-bias coordinates (`attn.biases`)',
     why: 'the relative coordinates of a group (an arange over the group size) that the trained DPB MLP `attn.pos` reads, computed from the group size in the constructor; not trained',
   },
@@ -556,9 +557,17 @@ export const holdsNumber = (key: string): boolean => NUMBER_FIELD.test(key) || M
  */
 export const CHECKPOINT_POINTER = /^(?:\w+_)?(?:path|paths|file|files|filename|filepath|dir|directory|url|uri)$|^(?:last|latest|best|prev|previous|resume)_(?:checkpoint|ckpt)$/;
 
+/**
+ * A field named for the weights it holds in words WEIGHT_CONTAINERS does not list: anything's `…_state_dict`
+ * (`net_state_dict`, `G_state_dict`; an optimizer's is bookkeeping, listed above), or a network's name with what is
+ * saved of it (`model_weights`, `generator_state`, `ema_params`). No parameter or buffer is named so: torch names a
+ * root tensor after what it is, and these name the dict that holds them.
+ */
+const CONTAINER_FIELD = /^\w+_state_dict$|^state_dict_\w+$|^(?:model|net|network|generator|discriminator|net_?[GD]|[GD]|encoder|decoder|backbone|ema|teacher|student|actor|critic|policy|pretrained|best|final)_(?:weights|state|params|parameters)$/;
+
 /** A checkpoint's top-level field name, known as weights or as bookkeeping. */
 export function isCheckpointField(key: string): boolean {
-  return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
+  return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key) || CONTAINER_FIELD.test(key);
 }
 
 /**

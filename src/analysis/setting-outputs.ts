@@ -14,9 +14,11 @@ import { modulePrefixOf } from './key-tokens.js';
  * `cap_model.decoder.out`, salesforce/densecap#6: 1011 words in the checkpoint, 4 in a model built from an
  * empty annotation list), bentrevett/pytorch-seq2seq's `Decoder.fc_out` (`output_dim = len(TRG.vocab)`),
  * fairseq's `decoder.output_projection` (`len(dictionary)`). Only a Linear (a 2-d weight, or its bias beside
- * one): a segmentation decoder's `decoder.out` is a convolution over classes.
+ * one): a segmentation decoder's `decoder.out` is a convolution over classes. The decoder module is often called
+ * `dec` (`self.enc`, `self.dec` of seq2seq and captioning code; the robust probe's module-words rename of densecap-6
+ * read `cap_model.dec.out` as a class head, dropped at exit 0, where `decoder.out` is a vocabulary).
  */
-const DECODER_WORDS = /(?:^|\.)decoder\.(?:out|fc_out|output_projection)\.(?:weight|bias)$/;
+const DECODER_WORDS = /(?:^|\.)(?:decoder|dec)\.(?:out|fc_out|output_projection)\.(?:weight|bias)$/;
 
 /** `key` is a sequence decoder's word projection (DECODER_WORDS) whose weight the text shows as a Linear's. */
 export function decoderWordProjection(key: string, sizes: readonly ReportedSizeMismatch[]): boolean {

@@ -5,6 +5,7 @@
 import { TWO_ERROR_TEXTS } from '../analysis/diff-model.js';
 import { resolveSides, type ResolvedSide } from '../analysis/sides.js';
 import { sideOfHeadless } from '../analysis/readings.js';
+import { normSiblingShapes } from '../analysis/norm-siblings.js';
 import { headlessSideCause, sideByCheckpoint } from '../analysis/headless-side.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
 import type { ErrorReport } from '../formats/error-text.js';
@@ -100,10 +101,12 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
     if (!expected) throw new UsageError('--select-expected needs EXPECTED');
     checkSelectApplies('--select-expected', expected);
   }
-  // a headless list of buffers the library stopped saving is put on its usual side (readings.ts)
+  // a headless list of buffers the library stopped saving is put on its usual side (readings.ts); a norm's size
+  // line cut before its shapes takes its siblings' (norm-siblings.ts)
   const pasted = expected?.kind === 'error-text' ? expected.report : null;
-  if (source.kind === 'error-text') source = { ...source, report: sideOfHeadless(source.report) };
-  if (expected?.kind === 'error-text') expected = { ...expected, report: sideOfHeadless(expected.report) };
+  const read = (r: ErrorReport) => normSiblingShapes(sideOfHeadless(r));
+  if (source.kind === 'error-text') source = { ...source, report: read(source.report) };
+  if (expected?.kind === 'error-text') expected = { ...expected, report: read(expected.report) };
   let error = source.kind === 'error-text' ? source : expected?.kind === 'error-text' ? expected : null;
   if (error) checkErrorHasKeys(error);
 

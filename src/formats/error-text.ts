@@ -377,6 +377,13 @@ const RE_WHILE_COPYING = new RegExp(
   String.raw`While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}\s*and\s*whose\s*dimensions\s*in\s*the\s*checkpoint\s*are\s*${SIZE}`,
   'g',
 );
+/**
+ * The start of such a line, up to the comma after its key (the key is whole), then its words up to where a paste
+ * may have cut it (`…named "bn.running_mean", whose dimensions in th`): what follows is that line's first shape
+ * (the model's), if the cut left it.
+ */
+const RE_WHILE_COPYING_HEAD = /While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,(?=\s*(?:w|$))/g;
+const RE_WHILE_COPYING_MODEL = new RegExp(String.raw`\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}`, 'y');
 const RE_NOT_TENSOR =
   /While\s*copying\s*the\s*parameter\s*named\s*"([^"]{1,4096})"\s*,\s*expected\s*torch\.Tensor\s*or\s*Tensor-like\s*object\s*from\s*checkpoint\s*but\s*received\s*(<[^>]*>|\S+)/g;
 /** torch 0.1–0.3 raised KeyError per key / with a set */
@@ -691,6 +698,22 @@ function scanPyTorch(s: string, c: Collector): void {
     const ckpt = parseShape(m[3]);
     if (model.join() !== ckpt.join()) c.size(m[1]!, ckpt, model);
     else c.note(`copying \`${m[1]}\` failed although its shape [${model.join(', ')}] matches: see the exception in the text`);
+  }
+  // a While-copying line the paste cut before its shapes: its key is named, its sizes are not, and the list may have
+  // gone on (okankop/MFF-pytorch#2 stops at `whose dimensions in th`, then the text ends, or a fence, or prose)
+  const whole = new Set([...s.matchAll(RE_WHILE_COPYING)].map((m) => m.index));
+  for (const m of s.matchAll(RE_WHILE_COPYING_HEAD)) {
+    const after = m.index + m[0].length;
+    const lineEnd = s.indexOf('\n', after) < 0 ? s.length : s.indexOf('\n', after);
+    const next = s.indexOf('While', lineEnd);
+    // the line stops inside its words, and no shape follows before the next such line (a wrap would carry the
+    // rest of the line, shapes and all, to the lines below: that line is whole, its words broken)
+    if (whole.has(m.index) || !/^(?:[ \t]*w[^\n]*)?$/.test(s.slice(after, lineEnd)) || /Size\s*\(/i.test(s.slice(lineEnd, next < 0 ? s.length : next))) continue;
+    c.saw('load_state_dict', 'torch');
+    c.truncated = true;
+    RE_WHILE_COPYING_MODEL.lastIndex = after;
+    const part = RE_WHILE_COPYING_MODEL.exec(s);
+    if (!c.sizes.has(m[1]!) && !c.cutSizes.has(m[1]!)) c.cutSizes.set(m[1]!, { key: m[1]!, source: null, expected: part ? parseShape(part[1]) : null });
   }
   for (const m of s.matchAll(RE_NOT_TENSOR)) {
     c.saw('load_state_dict', 'torch');
@@ -1214,7 +1237,11 @@ function scanLines(pasted: string[], pastedBlockEnds: number[], c: Collector): v
       const side: Side = mm[1] === 'unexpected key' ? 'unexpected' : 'missing';
       const list = readUnquotedList(body);
       c.addList(side, list);
-      if (!list.stopped && !list.truncated && blockEnd.has(i) && list.keys.length > 0) c.blockEndKeys.push({ side, key: list.keys[list.keys.length - 1]! });
+      // the list's last item at the block's end may be a key the paste cut, whether or not an elision stands
+      // earlier in the list (`a, ..., b` at the text's end: `b` is cut as much as without the `...`)
+      const lastKey = list.keys[list.keys.length - 1];
+      const endsInKey = lastKey !== undefined && body.replace(/\s+/g, '').endsWith(lastKey.replace(/\s+/g, ''));
+      if (!list.stopped && endsInKey && blockEnd.has(i)) c.blockEndKeys.push({ side, key: lastKey });
       continue;
     }
     if (RE_MMCV_TABLE_HEAD.test(line)) {

@@ -64,6 +64,14 @@ Missing key(s) in state_dict: "layer2.0.droprate.0.weight", "layer2.0.droprate.1
 	Unexpected key(s) in state_dict: "layer2.0.downsample.0.weight", "layer2.0.downsample.1.weight", "layer2.0.downsample.1.bias", "layer2.0.downsample.1.running_mean", "layer2.0.downsample.1.running_var", "layer2.0.downsample.1.num_batches_tracked", "layer3.0.downsample.0.weight", "layer3.0.downsample.1.weight", "layer3.0.downsample.1.bias", "layer3.0.downsample.1.running_mean", "layer3.0.downsample.1.running_var", "layer3.0.downsample.1.num_batches_tracked", "layer4.0.downsample.0.weight", "la`;
 
 describe('tuning12 texts whose reading the general machinery lacked', () => {
+
+  it('a sequence decoder called `dec` (densecap-6 with its module words renamed, the robust probe): its word projection of another size is a vocabulary, no head dropped', async () => {
+    const { json, words } = await explain(DENSECAP.replaceAll('cap_model.decoder.', 'cap_model.dec.'));
+    expect(json.plan.ops).toEqual([]);
+    expect(json.fixable).toBe(false);
+    expect(words).toContain('vocabulary');
+    expect(words).not.toContain('trained for another number of classes');
+  });
   it('a YOLO Detect output of another class count in a cut text is a head: dropped and kept missing (yolo-detect.ts)', async () => {
     const { json, words } = await explain(YOLOP);
     for (const k of ['model.24.m.0.weight', 'model.24.m.0.bias', 'model.24.m.1.weight', 'model.24.m.1.bias']) expect(json.plan.mapping[k], k).toBeNull();

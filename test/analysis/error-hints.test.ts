@@ -734,9 +734,16 @@ describe("a self-supervised linear-evaluation loader's assertion beside the prin
     expect(h.drops.map((d) => d.key)).toEqual(['module.encoder_q.fc.0.weight', 'module.encoder_q.fc.0.bias']);
   });
 
-  it('keys under no self-supervised encoder name, or keys that include the asserted head, get no such fix', () => {
-    const other = keys.map((k) => k.replace('encoder.', 'backbone.'));
-    expect(errorHints(sided(simsiam(other))).prefix).toBeNull();
+  it('keys under another name for the encoder (one top-level module, two keys or more) get the same strip; keys that include the asserted head get no such fix', () => {
+    // session 25: before, `backbone.`/`network.` (the robust probe's prefix-word rename) got no strip and the words
+    // said "the model lacks nothing" beside an assertion that says more than the head was missing
+    for (const name of ['backbone.', 'network.']) {
+      const other = keys.map((k) => k.replace('encoder.', name));
+      expect(errorHints(sided(simsiam(other))).prefix, name).toMatchObject({ op: 'strip_prefix', prefix: name });
+    }
+    // keys under two top-level modules: no one name to strip
+    const two = keys.map((k, i) => (i % 2 ? k.replace('encoder.', 'backbone.') : k.replace('encoder.', 'network.')));
+    expect(errorHints(sided(simsiam(two))).prefix).toBeNull();
     // the model's own keys printed (the head among them): no side is decided
     const model = ['conv1.weight', 'bn1.weight', 'layer1.0.conv1.weight', 'fc.weight', 'fc.bias'];
     expect(sided(simsiam(model)).unexpected).toEqual([]);

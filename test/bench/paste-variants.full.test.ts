@@ -220,7 +220,16 @@ import { runVariants, table, tuningCases, VARIANTS } from '../../bench/diagnosis
  * reads as cut; not checked further). Allowed here, not mended in the time; bisected to a05e7466 (22ea3f91 passes,
  * 563b890d fails).
  */
-const KNOWN: Record<string, number> = { 'cut-list': 3, 'show-more': 3, 'output-truncated': 9, flattened: 4, 'wrap-80': 1, combined: 1, rich: 1, ocr: 2, 'json-log': 1, 'py-repr': 1 };
+/**
+ * Session 25 (s25-diag): `flattened` 4 -> 3 and `cut-list` 3 -> 2. The text a05e7466 broke in both was csuhan-ReDet-4 (the
+ * tuning19 text that commit fixed), not simsiam-8 and TwinLiteNet-19 (both failing since sessions 13/16, listed above):
+ * flattened, the wrap `indices_` + `8` became a space inside a key, which is joined only when the list goes on with a key,
+ * and the next item (`bn2.batch_norm_[8].weight`) was a repr-group key the test did not count as one (lists.ts), so the
+ * list stopped and was called whole (exit 0, 21 of 29 keys); cut with `...`, the mmcv list's last item at the text's end
+ * (`b`) was no longer checked as a key the paste cut because an elision stood earlier in the list (error-text.ts), and the
+ * `b` beside the `backbone.` keys turned the strip into a drop. Test: test/formats/error-text/repr-group-keys.test.ts.
+ */
+const KNOWN: Record<string, number> = { 'cut-list': 2, 'show-more': 3, 'output-truncated': 9, flattened: 3, 'wrap-80': 1, combined: 1, rich: 1, ocr: 2, 'json-log': 1, 'py-repr': 1 };
 
 const cases = await tuningCases();
 const results = await runVariants(cases);

@@ -230,8 +230,9 @@ export function readUnquotedList(body: string): { keys: string[]; truncated: boo
       // one key with one space inside, and the list going on with a dotted key after it: a line break the paste
       // turned into a space (a flattened paste: `model.clip.visual.transformer.resblo cks.0.ln_2.bias`). A wider gap
       // is a terminal's padded columns side by side (error-text/clean.ts joinPaddedRows), not one key
+      // (the next key may hold a repr group, `bn2.batch_norm_[8].weight`: it is a key all the same)
       const next = parts[p + 1]?.trim() ?? '';
-      if (rest.length === 1 && / \S+$/.test(k) && !/\s{2,}|\t/.test(k) && first !== undefined && BARE_KEY.test(first) && BARE_KEY.test(rest[0]!) && next.includes('.') && BARE_KEY.test(next)) {
+      if (rest.length === 1 && / \S+$/.test(k) && !/\s{2,}|\t/.test(k) && first !== undefined && BARE_KEY.test(first) && BARE_KEY.test(rest[0]!) && next.includes('.') && (BARE_KEY.test(next) || REPR_KEY.test(next))) {
         keys.push(first + rest[0]!);
         continue;
       }

@@ -60,4 +60,21 @@ describe('keys with repr groups', () => {
     expect(r.unexpected.length).toBeGreaterThanOrEqual(9);
     expect(r.truncated).toBe(true);
   });
+  it('ReDet#4 with its line breaks lost: a wrap turned into a space inside a key is joined when the next item is a repr-group key (before: the list stopped there and was called whole)', () => {
+    const flat = "unexpected key in source state_dict: backbone.bn1.indices_8, backbone.bn1.batch_norm_[8].weight, backbone.layer1.0.bn2.indices_ 8, backbone.layer1.0.bn2.batch_norm_[8].weight, backbone.layer1.0.conv3.filter, b";
+    const r = parseErrorText(flat, 'e.txt');
+    expect(r.unexpected).toEqual(['backbone.bn1.indices_8', `backbone.${NORM}`, 'backbone.layer1.0.bn2.indices_8', 'backbone.layer1.0.bn2.batch_norm_[8].weight', 'backbone.layer1.0.conv3.filter']);
+    expect(r.truncated).toBe(true);
+  });
+
+  it('an mmcv list with an elision inside it still has its last key checked at the text\'s end (before: `b` was read as a key beside `...`)', () => {
+    const cut = "unexpected key in source state_dict: backbone.bn1.indices_8, backbone.bn1.batch_norm_[8].weight, ..., backbone.layer1.0.bn2.indices_8, backbone.layer1.0.conv3.filter, b";
+    const r = parseErrorText(cut, 'e.txt');
+    expect(r.unexpected).not.toContain('b');
+    expect(r.unexpected.length).toBe(4);
+    expect(r.truncated).toBe(true);
+    // a list that ends with its elision has no last key at the text's end to check: every key shown stays
+    const tail = parseErrorText('unexpected key in source state_dict: backbone.a.weight, backbone.b.weight, backbone.c.qq, ...', 'e.txt');
+    expect(tail.unexpected).toEqual(['backbone.a.weight', 'backbone.b.weight', 'backbone.c.qq']);
+  });
 });
