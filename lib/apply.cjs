@@ -12066,7 +12066,7 @@ function readUnquotedList(body) {
       const [first, ...rest] = k.split(/\s+/);
       if (first !== void 0 && ELLIPSIS_TOKEN.test(first)) return { keys, truncated: true, stopped: true };
       const next = parts[p + 1]?.trim() ?? "";
-      if (rest.length === 1 && / \S+$/.test(k) && !/\s{2,}|\t/.test(k) && first !== void 0 && BARE_KEY.test(first) && BARE_KEY.test(rest[0]) && next.includes(".") && BARE_KEY.test(next)) {
+      if (rest.length === 1 && / \S+$/.test(k) && !/\s{2,}|\t/.test(k) && first !== void 0 && BARE_KEY.test(first) && BARE_KEY.test(rest[0]) && next.includes(".") && (BARE_KEY.test(next) || REPR_KEY.test(next))) {
         keys.push(first + rest[0]);
         continue;
       }
@@ -13108,6 +13108,18 @@ function scanPyTorch(s, c) {
     if (model.join() !== ckpt.join()) c.size(m[1], ckpt, model);
     else c.note(`copying \`${m[1]}\` failed although its shape [${model.join(", ")}] matches: see the exception in the text`);
   }
+  const whole = new Set([...s.matchAll(RE_WHILE_COPYING)].map((m) => m.index));
+  for (const m of s.matchAll(RE_WHILE_COPYING_HEAD)) {
+    const after = m.index + m[0].length;
+    const lineEnd = s.indexOf("\n", after) < 0 ? s.length : s.indexOf("\n", after);
+    const next = s.indexOf("While", lineEnd);
+    if (whole.has(m.index) || !/^(?:[ \t]*w[^\n]*)?$/.test(s.slice(after, lineEnd)) || /Size\s*\(/i.test(s.slice(lineEnd, next < 0 ? s.length : next))) continue;
+    c.saw("load_state_dict", "torch");
+    c.truncated = true;
+    RE_WHILE_COPYING_MODEL.lastIndex = after;
+    const part = RE_WHILE_COPYING_MODEL.exec(s);
+    if (!c.sizes.has(m[1]) && !c.cutSizes.has(m[1])) c.cutSizes.set(m[1], { key: m[1], source: null, expected: part ? parseShape(part[1]) : null });
+  }
   for (const m of s.matchAll(RE_NOT_TENSOR)) {
     c.saw("load_state_dict", "torch");
     c.note(`the checkpoint's \`${m[1]}\` is not a tensor (received ${m[2]})`);
@@ -13468,7 +13480,9 @@ function scanLines(pasted, pastedBlockEnds, c) {
       const side = mm[1] === "unexpected key" ? "unexpected" : "missing";
       const list2 = readUnquotedList(body);
       c.addList(side, list2);
-      if (!list2.stopped && !list2.truncated && blockEnd.has(i) && list2.keys.length > 0) c.blockEndKeys.push({ side, key: list2.keys[list2.keys.length - 1] });
+      const lastKey = list2.keys[list2.keys.length - 1];
+      const endsInKey = lastKey !== void 0 && body.replace(/\s+/g, "").endsWith(lastKey.replace(/\s+/g, ""));
+      if (!list2.stopped && endsInKey && blockEnd.has(i)) c.blockEndKeys.push({ side, key: lastKey });
       continue;
     }
     if (RE_MMCV_TABLE_HEAD.test(line)) {
@@ -13897,7 +13911,7 @@ function parseErrorText(text, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_PROSE_EVALUATION_RUN, RE_TRAINING_WORD, PY_FILE, RE_PROSE_RESULT_NEAR_ZERO, TRANSFORMERS_TRAIN_ADVICE, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DCP_SIZE, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_SPARSE_LIBRARY, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_OPEN_KEY_AT_END, RE_LIST_OPEN, RE_PROSE_THEN_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, RE_PLAIN_KEY_LINE, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_PROSE_EVALUATION_RUN, RE_TRAINING_WORD, PY_FILE, RE_PROSE_RESULT_NEAR_ZERO, TRANSFORMERS_TRAIN_ADVICE, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_WHILE_COPYING_HEAD, RE_WHILE_COPYING_MODEL, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DCP_SIZE, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_SPARSE_LIBRARY, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_OPEN_KEY_AT_END, RE_LIST_OPEN, RE_PROSE_THEN_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, RE_PLAIN_KEY_LINE, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -13999,6 +14013,8 @@ var init_error_text = __esm({
       String.raw`While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}\s*and\s*whose\s*dimensions\s*in\s*the\s*checkpoint\s*are\s*${SIZE}`,
       "g"
     );
+    RE_WHILE_COPYING_HEAD = /While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,(?=\s*(?:w|$))/g;
+    RE_WHILE_COPYING_MODEL = new RegExp(String.raw`\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}`, "y");
     RE_NOT_TENSOR = /While\s*copying\s*the\s*parameter\s*named\s*"([^"]{1,4096})"\s*,\s*expected\s*torch\.Tensor\s*or\s*Tensor-like\s*object\s*from\s*checkpoint\s*but\s*received\s*(<[^>]*>|\S+)/g;
     RE_OLD_UNEXPECTED = /unexpected\s*key\s*"([^"\s]{1,4096})"\s*in\s*state_dict/g;
     RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"\s*(set\s*\(\s*\[|\{)/g;
@@ -18507,8 +18523,9 @@ var NON_WEIGHT_BUFFERS = [
   {
     // cheerss/CrossFormer models/crossformer.py Attention.__init__: `register_buffer("biases", ...)` beside
     // `relative_position_index`; its downstream backbones compute both on the fly, and the maintainer (CrossFormer#9)
-    // calls them "indices for the DPB module ... non-trainable" that "can also be computed dynamically"
-    pattern: /(?:^|\.)attn\.biases$/,
+    // calls them "indices for the DPB module ... non-trainable" that "can also be computed dynamically"; the attention
+    // module is `attn` there and `attention` in ports (the robust probe's layer-words rename), as for the index beside it
+    pattern: /(?:^|\.)(?:attn|attention)\.biases$/,
     what: "CrossFormer dynamic-position-bias coordinates (`attn.biases`)",
     why: "the relative coordinates of a group (an arange over the group size) that the trained DPB MLP `attn.pos` reads, computed from the group size in the constructor; not trained"
   },
@@ -18780,8 +18797,9 @@ var TAGGED_OPTIMIZER = /^(?:[A-Za-z]{1,6}_)?(?:optimizer|optim)(?:_[A-Za-z]{1,6}
 var isBookkeepingField = (key) => CHECKPOINT_METADATA.has(key) || TAGGED_OPTIMIZER.test(key) || METRIC_FIELD.test(key);
 var NUMBER_FIELD = /^(?:epochs?|steps?|global_step|iterations?|iters?|it|niter|seed|loss|acc|version|previous_best|best_\w+)$/;
 var holdsNumber = (key) => NUMBER_FIELD.test(key) || METRIC_FIELD.test(key);
+var CONTAINER_FIELD = /^\w+_state_dict$|^state_dict_\w+$|^(?:model|net|network|generator|discriminator|net_?[GD]|[GD]|encoder|decoder|backbone|ema|teacher|student|actor|critic|policy|pretrained|best|final)_(?:weights|state|params|parameters)$/;
 function isCheckpointField(key) {
-  return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
+  return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key) || CONTAINER_FIELD.test(key);
 }
 
 // src/analysis/module-versions.ts

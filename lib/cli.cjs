@@ -6721,16 +6721,16 @@ function describe2(s2) {
   if (s2.kind === "replicated") return `whole on every rank (${s2.why})`;
   return "with an unknown split";
 }
-function mergeShards(key, tensors2, split2, at) {
+function mergeShards(key, tensors2, split3, at) {
   const t = tensors2[0];
   const named2 = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
-  if (split2.kind === "unknown") return named2(`${key} (${at.first} of ${tensors2.length} ranks, split unknown: ${split2.why})`, null);
+  if (split3.kind === "unknown") return named2(`${key} (${at.first} of ${tensors2.length} ranks, split unknown: ${split3.why})`, null);
   if (tensors2.length === 1) return t;
-  if (split2.kind === "replicated") return named2(`${at.first} (whole on every rank)`);
+  if (split3.kind === "replicated") return named2(`${at.first} (whole on every rank)`);
   const file = at.file;
-  if (!split2.gated) return concatTensors(key, tensors2, split2.dim, file, `${at.ranks}, dim ${split2.dim}`);
+  if (!split3.gated) return concatTensors(key, tensors2, split3.dim, file, `${at.ranks}, dim ${split3.dim}`);
   const first = tensors2[0].info;
-  if (split2.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
+  if (split3.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
   const half3 = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
   const shape5 = first.shape.slice();
   shape5[0] = first.shape[0] * tensors2.length;
@@ -6756,18 +6756,18 @@ var init_tp_merge = __esm({
       }
       /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */
       merge(key, global, tensors2, at) {
-        const split2 = inferSplit(key, tensors2.map((t) => t.info.shape), this.gated, this.sizes);
-        const how = describe2(split2);
+        const split3 = inferSplit(key, tensors2.map((t) => t.info.shape), this.gated, this.sizes);
+        const how = describe2(split3);
         this.counts.set(how, (this.counts.get(how) ?? 0) + 1);
-        if (split2.kind === "unknown") this.unknown.push(`${global} (${split2.why})`);
-        return mergeShards(global, tensors2, split2, at);
+        if (split3.kind === "unknown") this.unknown.push(`${global} (${split3.why})`);
+        return mergeShards(global, tensors2, split3, at);
       }
       /** A key the layout knows it cannot merge (`why`): rank 0's tensor, kept without bytes, listed as not merged. */
       refuse(global, tensors2, why, at) {
-        const split2 = { kind: "unknown", why };
-        this.counts.set(describe2(split2), (this.counts.get(describe2(split2)) ?? 0) + 1);
+        const split3 = { kind: "unknown", why };
+        this.counts.set(describe2(split3), (this.counts.get(describe2(split3)) ?? 0) + 1);
         this.unknown.push(`${global} (${why})`);
-        return mergeShards(global, tensors2, split2, at);
+        return mergeShards(global, tensors2, split3, at);
       }
       /** detail lines: the count of each kind of merge, and the keys that could not be merged */
       detail() {
@@ -9829,8 +9829,8 @@ var require_utils = __commonJS({
     function strlen(str) {
       let code2 = codeRegex();
       let stripped = ("" + str).replace(code2, "");
-      let split2 = stripped.split("\n");
-      return split2.reduce(function(memo2, s2) {
+      let split3 = stripped.split("\n");
+      return split3.reduce(function(memo2, s2) {
         return stringWidth(s2) > memo2 ? stringWidth(s2) : memo2;
       }, 0);
     }
@@ -9953,7 +9953,7 @@ var require_utils = __commonJS({
     }
     function truncateWidthWithAnsi(str, desiredLength) {
       let code2 = codeRegex(true);
-      let split2 = str.split(codeRegex());
+      let split3 = str.split(codeRegex());
       let splitIndex = 0;
       let retLen = 0;
       let ret = "";
@@ -9961,7 +9961,7 @@ var require_utils = __commonJS({
       let state = {};
       while (retLen < desiredLength) {
         myArray = code2.exec(str);
-        let toAdd = split2[splitIndex];
+        let toAdd = split3[splitIndex];
         splitIndex++;
         if (retLen + strlen(toAdd) > desiredLength) {
           toAdd = truncateWidth(toAdd, desiredLength - retLen);
@@ -10037,12 +10037,12 @@ var require_utils = __commonJS({
     }
     function wordWrap(maxLength, input) {
       let lines = [];
-      let split2 = input.split(/(\s+)/g);
+      let split3 = input.split(/(\s+)/g);
       let line = [];
       let lineLength = 0;
       let whitespace;
-      for (let i = 0; i < split2.length; i += 2) {
-        let word = split2[i];
+      for (let i = 0; i < split3.length; i += 2) {
+        let word = split3[i];
         let newLength = lineLength + strlen(word);
         if (lineLength > 0 && whitespace) {
           newLength += whitespace.length;
@@ -10057,7 +10057,7 @@ var require_utils = __commonJS({
           line.push(whitespace || "", word);
           lineLength = newLength;
         }
-        whitespace = split2[i + 1];
+        whitespace = split3[i + 1];
       }
       if (lineLength) {
         lines.push(line.join(""));
@@ -10075,9 +10075,9 @@ var require_utils = __commonJS({
           line = line.slice(maxLength);
         }
       }
-      let split2 = input.split(/(\s+)/g);
-      for (let i = 0; i < split2.length; i += 2) {
-        pushLine(split2[i], i && split2[i - 1]);
+      let split3 = input.split(/(\s+)/g);
+      for (let i = 0; i < split3.length; i += 2) {
+        pushLine(split3[i], i && split3[i - 1]);
       }
       if (line.length) lines.push(line);
       return lines;
@@ -15090,7 +15090,7 @@ function readUnquotedList(body) {
       const [first, ...rest] = k.split(/\s+/);
       if (first !== void 0 && ELLIPSIS_TOKEN.test(first)) return { keys, truncated: true, stopped: true };
       const next = parts[p + 1]?.trim() ?? "";
-      if (rest.length === 1 && / \S+$/.test(k) && !/\s{2,}|\t/.test(k) && first !== void 0 && BARE_KEY.test(first) && BARE_KEY.test(rest[0]) && next.includes(".") && BARE_KEY.test(next)) {
+      if (rest.length === 1 && / \S+$/.test(k) && !/\s{2,}|\t/.test(k) && first !== void 0 && BARE_KEY.test(first) && BARE_KEY.test(rest[0]) && next.includes(".") && (BARE_KEY.test(next) || REPR_KEY.test(next))) {
         keys.push(first + rest[0]);
         continue;
       }
@@ -16132,6 +16132,18 @@ function scanPyTorch(s2, c) {
     if (model.join() !== ckpt.join()) c.size(m[1], ckpt, model);
     else c.note(`copying \`${m[1]}\` failed although its shape [${model.join(", ")}] matches: see the exception in the text`);
   }
+  const whole = new Set([...s2.matchAll(RE_WHILE_COPYING)].map((m) => m.index));
+  for (const m of s2.matchAll(RE_WHILE_COPYING_HEAD)) {
+    const after = m.index + m[0].length;
+    const lineEnd = s2.indexOf("\n", after) < 0 ? s2.length : s2.indexOf("\n", after);
+    const next = s2.indexOf("While", lineEnd);
+    if (whole.has(m.index) || !/^(?:[ \t]*w[^\n]*)?$/.test(s2.slice(after, lineEnd)) || /Size\s*\(/i.test(s2.slice(lineEnd, next < 0 ? s2.length : next))) continue;
+    c.saw("load_state_dict", "torch");
+    c.truncated = true;
+    RE_WHILE_COPYING_MODEL.lastIndex = after;
+    const part = RE_WHILE_COPYING_MODEL.exec(s2);
+    if (!c.sizes.has(m[1]) && !c.cutSizes.has(m[1])) c.cutSizes.set(m[1], { key: m[1], source: null, expected: part ? parseShape(part[1]) : null });
+  }
   for (const m of s2.matchAll(RE_NOT_TENSOR)) {
     c.saw("load_state_dict", "torch");
     c.note(`the checkpoint's \`${m[1]}\` is not a tensor (received ${m[2]})`);
@@ -16492,7 +16504,9 @@ function scanLines(pasted, pastedBlockEnds, c) {
       const side = mm[1] === "unexpected key" ? "unexpected" : "missing";
       const list2 = readUnquotedList(body);
       c.addList(side, list2);
-      if (!list2.stopped && !list2.truncated && blockEnd.has(i) && list2.keys.length > 0) c.blockEndKeys.push({ side, key: list2.keys[list2.keys.length - 1] });
+      const lastKey = list2.keys[list2.keys.length - 1];
+      const endsInKey = lastKey !== void 0 && body.replace(/\s+/g, "").endsWith(lastKey.replace(/\s+/g, ""));
+      if (!list2.stopped && endsInKey && blockEnd.has(i)) c.blockEndKeys.push({ side, key: lastKey });
       continue;
     }
     if (RE_MMCV_TABLE_HEAD.test(line)) {
@@ -16921,7 +16935,7 @@ function parseErrorText(text, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_PROSE_EVALUATION_RUN, RE_TRAINING_WORD, PY_FILE, RE_PROSE_RESULT_NEAR_ZERO, TRANSFORMERS_TRAIN_ADVICE, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DCP_SIZE, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_SPARSE_LIBRARY, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_OPEN_KEY_AT_END, RE_LIST_OPEN, RE_PROSE_THEN_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, RE_PLAIN_KEY_LINE, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_PROSE_EVALUATION_RUN, RE_TRAINING_WORD, PY_FILE, RE_PROSE_RESULT_NEAR_ZERO, TRANSFORMERS_TRAIN_ADVICE, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_WHILE_COPYING_HEAD, RE_WHILE_COPYING_MODEL, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DCP_SIZE, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_SPARSE_LIBRARY, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_OPEN_KEY_AT_END, RE_LIST_OPEN, RE_PROSE_THEN_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, RE_PLAIN_KEY_LINE, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -17023,6 +17037,8 @@ var init_error_text = __esm({
       String.raw`While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}\s*and\s*whose\s*dimensions\s*in\s*the\s*checkpoint\s*are\s*${SIZE}`,
       "g"
     );
+    RE_WHILE_COPYING_HEAD = /While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,(?=\s*(?:w|$))/g;
+    RE_WHILE_COPYING_MODEL = new RegExp(String.raw`\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}`, "y");
     RE_NOT_TENSOR = /While\s*copying\s*the\s*parameter\s*named\s*"([^"]{1,4096})"\s*,\s*expected\s*torch\.Tensor\s*or\s*Tensor-like\s*object\s*from\s*checkpoint\s*but\s*received\s*(<[^>]*>|\S+)/g;
     RE_OLD_UNEXPECTED = /unexpected\s*key\s*"([^"\s]{1,4096})"\s*in\s*state_dict/g;
     RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"\s*(set\s*\(\s*\[|\{)/g;
@@ -20351,7 +20367,7 @@ function datasetOfCount(key, count3) {
   return CLASS_COUNT_ROWS.find((r) => r.dataset && r.count === count3 && (r.onlyFor === void 0 || r.onlyFor.test(key)))?.what ?? null;
 }
 function isCheckpointField(key) {
-  return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
+  return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key) || CONTAINER_FIELD.test(key);
 }
 function overStrippedFrom(prefix) {
   if (!/^[A-Za-z_]{4,}\.$/.test(prefix)) return null;
@@ -20361,7 +20377,7 @@ function overStrippedFrom(prefix) {
 function isWrapperClass(classes2, modelName) {
   return modelName !== null && (classes2 ?? []).some((c) => modelName === c || modelName.endsWith(c));
 }
-var OPTIMIZER_STATE2, NON_WEIGHT_BUFFERS, HEAD_MODULE, BLOCK_LAYER, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, ADAPTER_SCALE, adapterScale, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, isClassTable, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, ROOT_EMBEDDINGS, ROOT_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, METRIC_FIELD, TAGGED_OPTIMIZER, isBookkeepingField, NUMBER_FIELD, holdsNumber, CHECKPOINT_POINTER, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
+var OPTIMIZER_STATE2, NON_WEIGHT_BUFFERS, HEAD_MODULE, BLOCK_LAYER, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, ADAPTER_SCALE, adapterScale, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, isClassTable, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, ROOT_EMBEDDINGS, ROOT_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, METRIC_FIELD, TAGGED_OPTIMIZER, isBookkeepingField, NUMBER_FIELD, holdsNumber, CHECKPOINT_POINTER, CONTAINER_FIELD, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -20424,8 +20440,9 @@ var init_key_roles = __esm({
       {
         // cheerss/CrossFormer models/crossformer.py Attention.__init__: `register_buffer("biases", ...)` beside
         // `relative_position_index`; its downstream backbones compute both on the fly, and the maintainer (CrossFormer#9)
-        // calls them "indices for the DPB module ... non-trainable" that "can also be computed dynamically"
-        pattern: /(?:^|\.)attn\.biases$/,
+        // calls them "indices for the DPB module ... non-trainable" that "can also be computed dynamically"; the attention
+        // module is `attn` there and `attention` in ports (the robust probe's layer-words rename), as for the index beside it
+        pattern: /(?:^|\.)(?:attn|attention)\.biases$/,
         what: "CrossFormer dynamic-position-bias coordinates (`attn.biases`)",
         why: "the relative coordinates of a group (an arange over the group size) that the trained DPB MLP `attn.pos` reads, computed from the group size in the constructor; not trained"
       },
@@ -20699,6 +20716,7 @@ var init_key_roles = __esm({
     NUMBER_FIELD = /^(?:epochs?|steps?|global_step|iterations?|iters?|it|niter|seed|loss|acc|version|previous_best|best_\w+)$/;
     holdsNumber = (key) => NUMBER_FIELD.test(key) || METRIC_FIELD.test(key);
     CHECKPOINT_POINTER = /^(?:\w+_)?(?:path|paths|file|files|filename|filepath|dir|directory|url|uri)$|^(?:last|latest|best|prev|previous|resume)_(?:checkpoint|ckpt)$/;
+    CONTAINER_FIELD = /^\w+_state_dict$|^state_dict_\w+$|^(?:model|net|network|generator|discriminator|net_?[GD]|[GD]|encoder|decoder|backbone|ema|teacher|student|actor|critic|policy|pretrained|best|final)_(?:weights|state|params|parameters)$/;
     WRAPPER_PREFIXES2 = [
       // `classes`: the wrapper's class as an error names it ("for DataParallel:"): that model's own keys carry the prefix
       // (its subclasses too, named after it: isWrapperClass)
@@ -22678,11 +22696,11 @@ var init_linear_regex = __esm({
             const jumps = [];
             for (let k = 0; k < n.options.length; k++) {
               if (k < n.options.length - 1) {
-                const split2 = this.emit({ op: 1 /* Split */ });
-                this.prog[split2].x = this.prog.length;
+                const split3 = this.emit({ op: 1 /* Split */ });
+                this.prog[split3].x = this.prog.length;
                 this.node(n.options[k]);
                 jumps.push(this.emit({ op: 2 /* Jmp */ }));
-                this.prog[split2].y = this.prog.length;
+                this.prog[split3].y = this.prog.length;
               } else this.node(n.options[k]);
             }
             for (const j of jumps) this.prog[j].x = this.prog.length;
@@ -22701,12 +22719,12 @@ var init_linear_regex = __esm({
         };
         for (let k = 0; k < n.min; k++) body();
         if (n.max === Infinity) {
-          const split2 = this.emit({ op: 1 /* Split */ });
+          const split3 = this.emit({ op: 1 /* Split */ });
           const start = this.prog.length;
           body();
-          this.emit({ op: 2 /* Jmp */, x: split2 });
+          this.emit({ op: 2 /* Jmp */, x: split3 });
           const out2 = this.prog.length;
-          Object.assign(this.prog[split2], n.greedy ? { x: start, y: out2 } : { x: out2, y: start });
+          Object.assign(this.prog[split3], n.greedy ? { x: start, y: out2 } : { x: out2, y: start });
           return;
         }
         const splits = [];
@@ -24670,16 +24688,16 @@ var init_layout_fixes = __esm({
 });
 
 // src/analysis/infer/tensor-ops.ts
-function transposeFirstFix(split2, name, shape5) {
+function transposeFirstFix(split3, name, shape5) {
   if (!shape5 || shape5.length !== 2) return null;
   return {
     kind: "transpose",
-    source: split2.source,
+    source: split3.source,
     target: name,
     shape: [shape5[1], shape5[0]],
     from: [...shape5],
     evidence: `[${shape5.join(", ")}] holds its parts stored transposed: transposed before it is cut along dim 1`,
-    confidence: split2.confidence
+    confidence: split3.confidence
   };
 }
 function familyPattern(name) {
@@ -24706,16 +24724,16 @@ function onesWords(group, n) {
   return `${Math.abs(n)} trailing dim${Math.abs(n) === 1 ? "" : "s"} of size 1 ${n > 0 ? "added" : "removed"} each`;
 }
 function sharedEndsPattern(targets) {
-  const split2 = targets.map(splitKey);
-  let head = split2[0].length;
-  let tail = split2[0].length;
-  for (const s2 of split2.slice(1)) {
-    head = Math.min(head, commonPrefixLength(split2[0], s2));
-    tail = Math.min(tail, commonSuffixLength(split2[0], s2));
+  const split3 = targets.map(splitKey);
+  let head = split3[0].length;
+  let tail = split3[0].length;
+  for (const s2 of split3.slice(1)) {
+    head = Math.min(head, commonPrefixLength(split3[0], s2));
+    tail = Math.min(tail, commonSuffixLength(split3[0], s2));
   }
-  if (head + tail === 0 || split2.some((s2) => head + tail >= s2.length)) return null;
+  if (head + tail === 0 || split3.some((s2) => head + tail >= s2.length)) return null;
   const lit2 = (segs) => segs.map(escapeRegex).join("\\.");
-  const first = split2[0];
+  const first = split3[0];
   return `^${head ? `${lit2(first.slice(0, head))}\\.` : ""}.+${tail ? `\\.${lit2(first.slice(first.length - tail))}` : ""}$`;
 }
 function matchesExactly(pattern, group, names) {
@@ -24724,9 +24742,9 @@ function matchesExactly(pattern, group, names) {
   return names.every((n) => !re.test(n) || members.has(n)) && group.every((f) => re.test(f.target));
 }
 function sharedPattern(targets) {
-  const split2 = targets.map((t) => splitKey(t));
-  const at = (i) => [...new Set(split2.map((s2) => s2[i]))];
-  const parts = split2[0].map((_, i) => {
+  const split3 = targets.map((t) => splitKey(t));
+  const at = (i) => [...new Set(split3.map((s2) => s2[i]))];
+  const parts = split3[0].map((_, i) => {
     const values = at(i);
     if (values.every(isIndexSegment)) return values.length === 1 ? values[0] : "\\d+";
     if (values.length === 1) return escapeRegex(values[0]);
@@ -25216,7 +25234,7 @@ var init_setting_outputs = __esm({
   "src/analysis/setting-outputs.ts"() {
     "use strict";
     init_key_tokens();
-    DECODER_WORDS = /(?:^|\.)decoder\.(?:out|fc_out|output_projection)\.(?:weight|bias)$/;
+    DECODER_WORDS = /(?:^|\.)(?:decoder|dec)\.(?:out|fc_out|output_projection)\.(?:weight|bias)$/;
     RADIANCE_OUTPUT = /(?:^|\.)(?:rgb_layer|rgb_linear|rgb_net|sigma_layer|alpha_linear)(?:\.\d+)?\.(?:weight|bias)$/;
     isRadianceOutput = (key) => RADIANCE_OUTPUT.test(key);
   }
@@ -26784,6 +26802,13 @@ function reparametrisedWeights(report) {
   const unexpected = new Set(report.unexpected);
   return report.missing.filter((k) => k.endsWith(".weight") && REPARAMETRISED_PARTS.some((p) => unexpected.has(`${k.slice(0, -"weight".length)}${p}`)));
 }
+function assertedEncoder(unexpected) {
+  const first = unexpected[0]?.split(".")[0];
+  if (unexpected.length < 2 || !first || /^\d+$/.test(first)) return void 0;
+  const prefix = `${first}.`;
+  if (!unexpected.every((k) => k.startsWith(prefix) && k.length > prefix.length)) return void 0;
+  return { prefix, who: "the self-supervised training wrapper's name for its encoder" };
+}
 function errorHints(report) {
   const hints = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
   if (report.unexpected.includes("state") && report.unexpected.includes("param_groups")) {
@@ -27104,7 +27129,7 @@ function errorHints(report) {
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
     for (const k of counters) hints.drops.push({ key: k, reason: "BatchNorm batch counter the model does not keep (its normalisation layers use track_running_stats=False, or it predates PyTorch 0.4.1): it holds no weights" });
   }
-  const probe = report.assertedMissing && missing.length === 0 ? SSL_ENCODER_PREFIXES.find((p) => unexpected.length > 0 && unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length)) : void 0;
+  const probe = report.assertedMissing && missing.length === 0 ? SSL_ENCODER_PREFIXES.find((p) => unexpected.length > 0 && unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length)) ?? assertedEncoder(unexpected) : void 0;
   if (probe && report.sizeMismatch.length === 0) {
     const projector = unexpected.filter((k) => k.startsWith(`${probe.prefix}fc.`));
     for (const key of projector) hints.drops.push({ key, reason: "the self-supervised projector head, which the linear-evaluation loader leaves out (its loop skips `<encoder>.fc`)" });
@@ -31434,8 +31459,8 @@ function keptIndexMaps(live, s2, t, maps) {
     const ib = new Set(b.map((x) => x.index));
     const [small, large] = ia.size <= ib.size ? [ia, ib] : [ib, ia];
     const distinct = ia.size === a.length && ib.size === b.length;
-    const agrees = distinct && [...small].every((i) => large.has(i));
-    if (!agrees) verdict.set(key, false);
+    const agrees2 = distinct && [...small].every((i) => large.has(i));
+    if (!agrees2) verdict.set(key, false);
     else if (g.s.length !== g.t.length) verdict.set(key, true);
   }
   const kept = /* @__PURE__ */ new Set();
@@ -31638,10 +31663,10 @@ function alignNow(sNode, tNode, out, confidence3, parentReordered) {
   }
   const acrossReordered = reorderedAnchors || groupsReordered || anchorsCross(orderFree);
   for (const m of multi.splice(0)) {
-    const split2 = acrossReordered ? cellsByHome(m.g, s2, t, orderFree) : null;
-    if (!split2) multi.push(m);
-    else if (split2.open) byNames(singledOut(split2.open, s2, t, maps, out));
-    for (const c of split2?.cells ?? []) multi.push({ g: c.g, cost: groupCost(c.g, c.s, c.t, maps) });
+    const split3 = acrossReordered ? cellsByHome(m.g, s2, t, orderFree) : null;
+    if (!split3) multi.push(m);
+    else if (split3.open) byNames(singledOut(split3.open, s2, t, maps, out));
+    for (const c of split3?.cells ?? []) multi.push({ g: c.g, cost: groupCost(c.g, c.s, c.t, maps) });
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
   const home = multi.length > 0 ? blockHomes([...solved, ...firstPass.flat()]) : /* @__PURE__ */ new Map();
@@ -43926,6 +43951,45 @@ var init_data_plan = __esm({
   }
 });
 
+// src/analysis/norm-siblings.ts
+function normSiblingShapes(report) {
+  const cut = report.sizeMismatchCut ?? [];
+  if (cut.length === 0 || report.sizeMismatch.length === 0) return report;
+  const every = [...report.missing, ...report.unexpected, ...report.sizeMismatch.map((m) => m.key), ...cut.map((c) => c.key)];
+  const normModules2 = new Set(every.filter((k) => RUNNING_STATS.test(k)).map((k) => split2(k).module));
+  const done = [];
+  const notes = [];
+  for (const c of cut) {
+    const { module: module2, leaf } = split2(c.key);
+    if (!module2 || !normModules2.has(module2) || !PER_CHANNEL.has(leaf) || report.sizeMismatch.some((m) => m.key === c.key)) continue;
+    const sibling = report.sizeMismatch.find((m) => split2(m.key).module === module2 && PER_CHANNEL.has(split2(m.key).leaf));
+    if (!sibling || !agrees(c.source, sibling.source) || !agrees(c.expected, sibling.expected)) continue;
+    done.push({ key: c.key, source: sibling.source, expected: sibling.expected });
+    notes.push(`\`${c.key}\`'s size line was cut before its shapes; a norm with running statistics keeps its weight, bias and running statistics in one shape, so it has \`${sibling.key}\`'s: [${sibling.source.join(", ")}] in the checkpoint, [${sibling.expected.join(", ")}] in the model`);
+  }
+  if (done.length === 0) return report;
+  const completed = new Set(done.map((d) => d.key));
+  return {
+    ...report,
+    sizeMismatch: [...report.sizeMismatch, ...done],
+    sizeMismatchCut: cut.filter((c) => !completed.has(c.key)),
+    notes: [...report.notes, ...notes]
+  };
+}
+var PER_CHANNEL, RUNNING_STATS, split2, agrees;
+var init_norm_siblings = __esm({
+  "src/analysis/norm-siblings.ts"() {
+    "use strict";
+    PER_CHANNEL = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var"]);
+    RUNNING_STATS = /(?:^|\.)running_(?:mean|var)$/;
+    split2 = (key) => {
+      const at = key.lastIndexOf(".");
+      return { module: key.slice(0, at + 1), leaf: key.slice(at + 1) };
+    };
+    agrees = (partial, whole) => partial === null || partial.join() === whole.join();
+  }
+});
+
 // src/analysis/headless-side.ts
 function headlessSideCause(keys, withCheckpoint = false) {
   const n = keys.length;
@@ -44384,8 +44448,9 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
     checkSelectApplies("--select-expected", expected);
   }
   const pasted = expected?.kind === "error-text" ? expected.report : null;
-  if (source.kind === "error-text") source = { ...source, report: sideOfHeadless(source.report) };
-  if (expected?.kind === "error-text") expected = { ...expected, report: sideOfHeadless(expected.report) };
+  const read5 = (r) => normSiblingShapes(sideOfHeadless(r));
+  if (source.kind === "error-text") source = { ...source, report: read5(source.report) };
+  if (expected?.kind === "error-text") expected = { ...expected, report: read5(expected.report) };
   let error = source.kind === "error-text" ? source : expected?.kind === "error-text" ? expected : null;
   if (error) checkErrorHasKeys(error);
   let sides;
@@ -44442,6 +44507,7 @@ var init_run_plan = __esm({
     init_diff_model();
     init_sides();
     init_readings();
+    init_norm_siblings();
     init_headless_side();
     init_key_source();
     init_errors();
@@ -49706,7 +49772,7 @@ function inBaselineOrder(list2, pos) {
 }
 function withoutIgnored(changes, ignore) {
   const ignored = /* @__PURE__ */ new Set();
-  const split2 = (list2, keys) => {
+  const split3 = (list2, keys) => {
     const kept = [];
     const left2 = [];
     for (const c of list2) {
@@ -49720,11 +49786,11 @@ function withoutIgnored(changes, ignore) {
     }
     return [kept, left2];
   };
-  const [added, addedLeft] = split2(changes.added, (c) => [c.key]);
-  const [removed, removedLeft] = split2(changes.removed, (c) => [c.key]);
-  const [renamed, renamedLeft] = split2(changes.renamed, (c) => [...c.from, ...c.to]);
-  const [shapeChanged, shapeLeft] = split2(changes.shapeChanged, (c) => [c.from, c.key]);
-  const [dtypeChanged, dtypeLeft] = split2(changes.dtypeChanged, (c) => [c.from, c.key]);
+  const [added, addedLeft] = split3(changes.added, (c) => [c.key]);
+  const [removed, removedLeft] = split3(changes.removed, (c) => [c.key]);
+  const [renamed, renamedLeft] = split3(changes.renamed, (c) => [...c.from, ...c.to]);
+  const [shapeChanged, shapeLeft] = split3(changes.shapeChanged, (c) => [c.from, c.key]);
+  const [dtypeChanged, dtypeLeft] = split3(changes.dtypeChanged, (c) => [c.from, c.key]);
   return {
     kept: { added, removed, renamed, shapeChanged, dtypeChanged },
     left: { added: addedLeft, removed: removedLeft, renamed: renamedLeft, shapeChanged: shapeLeft, dtypeChanged: dtypeLeft },

@@ -8101,7 +8101,7 @@ function readUnquotedList(body) {
       const [first, ...rest] = k.split(/\s+/);
       if (first !== void 0 && ELLIPSIS_TOKEN.test(first)) return { keys, truncated: true, stopped: true };
       const next = parts[p + 1]?.trim() ?? "";
-      if (rest.length === 1 && / \S+$/.test(k) && !/\s{2,}|\t/.test(k) && first !== void 0 && BARE_KEY.test(first) && BARE_KEY.test(rest[0]) && next.includes(".") && BARE_KEY.test(next)) {
+      if (rest.length === 1 && / \S+$/.test(k) && !/\s{2,}|\t/.test(k) && first !== void 0 && BARE_KEY.test(first) && BARE_KEY.test(rest[0]) && next.includes(".") && (BARE_KEY.test(next) || REPR_KEY.test(next))) {
         keys.push(first + rest[0]);
         continue;
       }
@@ -9036,6 +9036,8 @@ var RE_WHILE_COPYING = new RegExp(
   String.raw`While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}\s*and\s*whose\s*dimensions\s*in\s*the\s*checkpoint\s*are\s*${SIZE}`,
   "g"
 );
+var RE_WHILE_COPYING_HEAD = /While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,(?=\s*(?:w|$))/g;
+var RE_WHILE_COPYING_MODEL = new RegExp(String.raw`\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}`, "y");
 var RE_NOT_TENSOR = /While\s*copying\s*the\s*parameter\s*named\s*"([^"]{1,4096})"\s*,\s*expected\s*torch\.Tensor\s*or\s*Tensor-like\s*object\s*from\s*checkpoint\s*but\s*received\s*(<[^>]*>|\S+)/g;
 var RE_OLD_UNEXPECTED = /unexpected\s*key\s*"([^"\s]{1,4096})"\s*in\s*state_dict/g;
 var RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"\s*(set\s*\(\s*\[|\{)/g;
@@ -9272,6 +9274,18 @@ function scanPyTorch(s2, c) {
     const ckpt = parseShape(m[3]);
     if (model.join() !== ckpt.join()) c.size(m[1], ckpt, model);
     else c.note(`copying \`${m[1]}\` failed although its shape [${model.join(", ")}] matches: see the exception in the text`);
+  }
+  const whole = new Set([...s2.matchAll(RE_WHILE_COPYING)].map((m) => m.index));
+  for (const m of s2.matchAll(RE_WHILE_COPYING_HEAD)) {
+    const after = m.index + m[0].length;
+    const lineEnd = s2.indexOf("\n", after) < 0 ? s2.length : s2.indexOf("\n", after);
+    const next = s2.indexOf("While", lineEnd);
+    if (whole.has(m.index) || !/^(?:[ \t]*w[^\n]*)?$/.test(s2.slice(after, lineEnd)) || /Size\s*\(/i.test(s2.slice(lineEnd, next < 0 ? s2.length : next))) continue;
+    c.saw("load_state_dict", "torch");
+    c.truncated = true;
+    RE_WHILE_COPYING_MODEL.lastIndex = after;
+    const part = RE_WHILE_COPYING_MODEL.exec(s2);
+    if (!c.sizes.has(m[1]) && !c.cutSizes.has(m[1])) c.cutSizes.set(m[1], { key: m[1], source: null, expected: part ? parseShape(part[1]) : null });
   }
   for (const m of s2.matchAll(RE_NOT_TENSOR)) {
     c.saw("load_state_dict", "torch");
@@ -9647,7 +9661,9 @@ function scanLines(pasted, pastedBlockEnds, c) {
       const side = mm[1] === "unexpected key" ? "unexpected" : "missing";
       const list = readUnquotedList(body);
       c.addList(side, list);
-      if (!list.stopped && !list.truncated && blockEnd.has(i) && list.keys.length > 0) c.blockEndKeys.push({ side, key: list.keys[list.keys.length - 1] });
+      const lastKey = list.keys[list.keys.length - 1];
+      const endsInKey = lastKey !== void 0 && body.replace(/\s+/g, "").endsWith(lastKey.replace(/\s+/g, ""));
+      if (!list.stopped && endsInKey && blockEnd.has(i)) c.blockEndKeys.push({ side, key: lastKey });
       continue;
     }
     if (RE_MMCV_TABLE_HEAD.test(line)) {
@@ -14354,8 +14370,9 @@ var NON_WEIGHT_BUFFERS = [
   {
     // cheerss/CrossFormer models/crossformer.py Attention.__init__: `register_buffer("biases", ...)` beside
     // `relative_position_index`; its downstream backbones compute both on the fly, and the maintainer (CrossFormer#9)
-    // calls them "indices for the DPB module ... non-trainable" that "can also be computed dynamically"
-    pattern: /(?:^|\.)attn\.biases$/,
+    // calls them "indices for the DPB module ... non-trainable" that "can also be computed dynamically"; the attention
+    // module is `attn` there and `attention` in ports (the robust probe's layer-words rename), as for the index beside it
+    pattern: /(?:^|\.)(?:attn|attention)\.biases$/,
     what: "CrossFormer dynamic-position-bias coordinates (`attn.biases`)",
     why: "the relative coordinates of a group (an arange over the group size) that the trained DPB MLP `attn.pos` reads, computed from the group size in the constructor; not trained"
   },
@@ -14683,8 +14700,9 @@ var isBookkeepingField = (key) => CHECKPOINT_METADATA.has(key) || TAGGED_OPTIMIZ
 var NUMBER_FIELD = /^(?:epochs?|steps?|global_step|iterations?|iters?|it|niter|seed|loss|acc|version|previous_best|best_\w+)$/;
 var holdsNumber = (key) => NUMBER_FIELD.test(key) || METRIC_FIELD.test(key);
 var CHECKPOINT_POINTER = /^(?:\w+_)?(?:path|paths|file|files|filename|filepath|dir|directory|url|uri)$|^(?:last|latest|best|prev|previous|resume)_(?:checkpoint|ckpt)$/;
+var CONTAINER_FIELD = /^\w+_state_dict$|^state_dict_\w+$|^(?:model|net|network|generator|discriminator|net_?[GD]|[GD]|encoder|decoder|backbone|ema|teacher|student|actor|critic|policy|pretrained|best|final)_(?:weights|state|params|parameters)$/;
 function isCheckpointField(key) {
-  return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
+  return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key) || CONTAINER_FIELD.test(key);
 }
 var WRAPPER_PREFIXES2 = [
   // `classes`: the wrapper's class as an error names it ("for DataParallel:"): that model's own keys carry the prefix
@@ -29407,7 +29425,7 @@ function yoloDetectClasses(m) {
 }
 
 // src/analysis/setting-outputs.ts
-var DECODER_WORDS = /(?:^|\.)decoder\.(?:out|fc_out|output_projection)\.(?:weight|bias)$/;
+var DECODER_WORDS = /(?:^|\.)(?:decoder|dec)\.(?:out|fc_out|output_projection)\.(?:weight|bias)$/;
 function decoderWordProjection(key, sizes) {
   if (!DECODER_WORDS.test(key)) return false;
   const weight = sizes.find((m) => m.key === `${modulePrefixOf(key)}weight`);
@@ -30187,6 +30205,13 @@ function reparametrisedWeights(report) {
   const unexpected = new Set(report.unexpected);
   return report.missing.filter((k) => k.endsWith(".weight") && REPARAMETRISED_PARTS.some((p) => unexpected.has(`${k.slice(0, -"weight".length)}${p}`)));
 }
+function assertedEncoder(unexpected) {
+  const first = unexpected[0]?.split(".")[0];
+  if (unexpected.length < 2 || !first || /^\d+$/.test(first)) return void 0;
+  const prefix = `${first}.`;
+  if (!unexpected.every((k) => k.startsWith(prefix) && k.length > prefix.length)) return void 0;
+  return { prefix, who: "the self-supervised training wrapper's name for its encoder" };
+}
 function errorHints(report) {
   const hints = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
   if (report.unexpected.includes("state") && report.unexpected.includes("param_groups")) {
@@ -30507,7 +30532,7 @@ function errorHints(report) {
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
     for (const k of counters) hints.drops.push({ key: k, reason: "BatchNorm batch counter the model does not keep (its normalisation layers use track_running_stats=False, or it predates PyTorch 0.4.1): it holds no weights" });
   }
-  const probe = report.assertedMissing && missing.length === 0 ? SSL_ENCODER_PREFIXES.find((p) => unexpected.length > 0 && unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length)) : void 0;
+  const probe = report.assertedMissing && missing.length === 0 ? SSL_ENCODER_PREFIXES.find((p) => unexpected.length > 0 && unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length)) ?? assertedEncoder(unexpected) : void 0;
   if (probe && report.sizeMismatch.length === 0) {
     const projector = unexpected.filter((k) => k.startsWith(`${probe.prefix}fc.`));
     for (const key of projector) hints.drops.push({ key, reason: "the self-supervised projector head, which the linear-evaluation loader leaves out (its loop skips `<encoder>.fc`)" });

@@ -12446,7 +12446,7 @@ function proseThenRun(line) {
   const m = RE_PROSE_THEN_RUN.exec(line.slice(0, 800));
   return m ? m[0].length : -1;
 }
-var SIZE, TUPLE, MODEL2, LIST_PHRASES, PARAM_SIZE, RE_SIZE_REST, RE_SIZE_FIRST, RE_WHILE_COPYING, FVCORE_SHAPES, RE_DCP_SIZE, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPE, RE_MMCV_LIST, RE_MMCV_TABLE_HEAD, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_SIDELESS_HEAD, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_OPEN_KEY_AT_END, RE_LIST_OPEN, RE_PROSE_THEN_RUN, RE_COPY_MISMATCH, LINE_HEADS, GROUP_KEY, COMMON_LEAVES, MAX_ABOVE_MESSAGE;
+var SIZE, TUPLE, MODEL2, LIST_PHRASES, PARAM_SIZE, RE_SIZE_REST, RE_SIZE_FIRST, RE_WHILE_COPYING, RE_WHILE_COPYING_MODEL, FVCORE_SHAPES, RE_DCP_SIZE, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPE, RE_MMCV_LIST, RE_MMCV_TABLE_HEAD, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_SIDELESS_HEAD, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_OPEN_KEY_AT_END, RE_LIST_OPEN, RE_PROSE_THEN_RUN, RE_COPY_MISMATCH, LINE_HEADS, GROUP_KEY, COMMON_LEAVES, MAX_ABOVE_MESSAGE;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -12517,6 +12517,7 @@ var init_error_text = __esm({
       String.raw`While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}\s*and\s*whose\s*dimensions\s*in\s*the\s*checkpoint\s*are\s*${SIZE}`,
       "g"
     );
+    RE_WHILE_COPYING_MODEL = new RegExp(String.raw`\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}`, "y");
     FVCORE_SHAPES = [
       new RegExp(String.raw`Skip\s*loading\s*parameter\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
       new RegExp(String.raw`Unable\s*to\s*load\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
