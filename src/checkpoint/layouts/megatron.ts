@@ -151,7 +151,7 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
 
   const detail = [`Megatron-LM checkpoint, ${shape}${virtual > 1 ? `, ${virtual} virtual pipeline stages (model0…model${virtual - 1})` : ''}${args.has('iteration') ? `, iteration ${args.get('iteration')}` : ''}`];
   const model: PyDict = { kind: 'dict', entries: [] };
-  const merger = new TpMerger(args);
+  const merger = new TpMerger(first.root);
   let layerBase = 0;
   const seen = new Set<string>();
   // Megatron's layer order: chunk 0 on every stage, then chunk 1 on every stage … (get_transformer_layer_offset)
