@@ -3,6 +3,7 @@ import { BLOCKED_JOINS, inferSplit, modelSizes, type ShardLayout, type Split } f
 import { dictGet, objectAttrs } from '../formats/pickle/read-values.js';
 import type { PyTensor, PyValue } from '../formats/pickle/values.js';
 import { concatTensors, gatheredTensor } from './gather.js';
+import { numel } from '../formats/tensor.js';
 
 /**
  * Merging one key's tensor-parallel shards into the whole tensor, for every layout whose ranks hold
@@ -61,7 +62,10 @@ export class TpMerger {
 
   /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */
   merge(key: string, global: string, tensors: PyTensor[], at: Origin): PyTensor {
-    const split = inferSplit(key, tensors.map((t) => t.info.shape), this.layout, this.sizes);
+    // pieces with no elements on any rank (Transformer Engine's `_extra_state` [0] with fp8 off) have one merge, the
+    // empty tensor: no split question, so whole rather than "unknown" (review25 F1: plan said it loads, apply refused it)
+    const empty = tensors.every((t) => numel(t.info.shape) === 0 && t.info.shape.join(',') === tensors[0]!.info.shape.join(','));
+    const split: Split = empty && tensors.length > 1 ? { kind: 'replicated', why: 'no elements on any rank' } : inferSplit(key, tensors.map((t) => t.info.shape), this.layout, this.sizes);
     const how = describe(split);
     this.counts.set(how, (this.counts.get(how) ?? 0) + 1);
     if (split.kind === 'unknown') this.unknown.push(`${global} (${split.why})`);

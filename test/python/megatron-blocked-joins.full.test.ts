@@ -33,7 +33,7 @@ def qkv_rows(q, k, v, tp, version):
     axis = 0 if version < 1 else 2 if version < 2 else 1
     return torch.cat([torch.stack([x[r*per*hn:(r+1)*per*hn].reshape(per, hn, *rest) for x in (q, k, v)], axis).reshape(-1, *rest) for r in range(tp)])
 
-def case(name, version, glu, args_kw, with_args=True, with_version=True):
+def case(name, version, glu, args_kw, with_args=True, with_version=True, extra_state=False):
     q, k, v, qb, kb, vb = R(heads*hn, h), R(heads*hn, h), R(heads*hn, h), R(heads*hn), R(heads*hn), R(heads*hn)
     width = 2 * ffn if glu else ffn
     full = OD()
@@ -46,6 +46,9 @@ def case(name, version, glu, args_kw, with_args=True, with_version=True):
     full[P+'mlp.dense_h_to_4h.bias'] = R(width)
     full[P+'mlp.dense_4h_to_h.weight'] = R(h, ffn)
     full['encoder.final_layernorm.weight'] = R(h)
+    if extra_state:
+        # Transformer Engine's _extra_state per linear: an empty uint8 tensor on every rank with fp8 off
+        for m in ('self_attention.query_key_value', 'mlp.dense_h_to_4h'): full[P+m+'._extra_state'] = torch.empty(0, dtype=torch.uint8)
     ranked = {'self_attention.query_key_value.weight': qkv_rows(q, k, v, TP, version), 'self_attention.query_key_value.bias': qkv_rows(qb, kb, vb, TP, version)}
     def shard(key, t, r):
         for s, whole in ranked.items():
@@ -76,9 +79,10 @@ case('dsglu', 3.0, True, {'glu_activation': 'swiglu'})
 case('swiglu', 3.0, True, {'swiglu': True})
 case('noargs', 3.0, True, {}, with_args=False)
 case('plainargs', 3.0, True, {'swiglu': False})
+case('te', 3.0, False, {'swiglu': False}, extra_state=True)
 `;
 
-describeWithTorch('Megatron rank shards laid out in blocks (review25 F10, F15), judged by PyTorch', () => {
+describeWithTorch('Megatron rank shards laid out in blocks (review25 F10, F15), and empty ones (F1), judged by PyTorch', () => {
   let tmp: ReturnType<typeof tempDir>;
   const at = (f: string) => join(tmp.dir, f);
   beforeAll(() => {
@@ -128,6 +132,10 @@ describeWithTorch('Megatron rank shards laid out in blocks (review25 F10, F15), 
 
   it('no args: whether fc1 is gated is unsaid, so its join is unknown and apply refuses it', async () => {
     await refused('noargs', /dense_h_to_4h/, /no saved args say whether/);
+  });
+
+  it('review25 F1: Transformer Engine _extra_state, [0] on every rank, has one merge: written whole, plan and apply agree (exit 0)', async () => {
+    expect(await joinsAsTp1('te')).toMatch(/whole on every rank \(no elements on any rank\)/);
   });
 
   it('args that say a plain MLP and an fc1 of twice its width: no size of the model, unknown', async () => {
