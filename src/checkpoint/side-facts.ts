@@ -4,8 +4,7 @@
  * a fused q/k/v tensor's row layout. Read from the tree already read; no bytes.
  */
 import { JOINED_TP } from '../formats/megatron/names.js';
-import { dictGet } from '../formats/pickle/read-values.js';
-import { savedArgs } from './tp-merge.js';
+import { savedArgs, savedVersion } from './tp-merge.js';
 import type { Checkpoint, KeyPath } from './types.js';
 import { candidateAt, candidateTensors } from './walk.js';
 
@@ -51,8 +50,5 @@ export function megatronArgs(ckpt: Checkpoint): { args: Map<string, number | boo
   const joined = ckpt.tensorParallel ?? (said === 1 ? 1 : null);
   if (joined === null) args.delete(JOINED_TP);
   else args.set(JOINED_TP, joined);
-  const v = dictGet(ckpt.root, 'checkpoint_version');
-  // a float is boxed (`3.0`), an int is a number
-  const version = typeof v === 'number' ? v : typeof v === 'object' && v !== null && v.kind === 'float' ? v.value : null;
-  return { args, ckptVersion: version };
+  return { args, ckptVersion: savedVersion(ckpt.root) };
 }

@@ -53,12 +53,13 @@ const LAYOUTS: readonly { when: (core: boolean, ckptVersion: number | null) => b
   },
   {
     // checkpoint_version 0: each tensor-parallel rank's rows are [3, np/tp, hn], q then k then v of that rank's
-    // heads (v0 ParallelSelfAttention cuts the rank's own output in three; megatron/training/checkpointing.py
-    // _transpose_first_dim reorders with num_attention_heads_per_partition): the tensor joined over tp ranks is
-    // [tp, 3, np/tp, hn], one block per rank (review19 F1). Unknown tp: no layout (the split is withdrawn).
+    // heads (v0 ParallelSelfAttention cuts the rank's own output in three). A folder's ranks are joined block by
+    // block (formats/megatron/splits.ts BLOCKED_JOINS, as tools/merge_mp_partitions.py does with stride 3), so the
+    // joined tensor is [3, np, hn], a TP=1 file's layout (review25 F10; before, the join kept [tp, 3, np/tp, hn]).
+    // A file joined by another tool (tp unknown): no layout (the split is withdrawn).
     when: (core, v) => !core && v !== null && v < 1,
-    layout: (heads, _groups, hd, tp) => (tp === null || heads % tp !== 0 ? null : { groups: tp, parts: [(heads / tp) * hd, (heads / tp) * hd, (heads / tp) * hd] }),
-    source: '[tp, 3, np/tp, hn]: per tensor-parallel rank, q then k then v of its heads (checkpoint_version 0; megatron/training/checkpointing.py _transpose_first_dim, per partition)',
+    layout: (heads, _groups, hd, tp) => (tp === null ? null : { groups: 1, parts: [heads * hd, heads * hd, heads * hd] }),
+    source: '[3, np, hn]: q, then k, then v of every head (checkpoint_version 0; tensor-parallel ranks joined block by block, as tools/merge_mp_partitions.py does)',
     perRank: true,
   },
 ];

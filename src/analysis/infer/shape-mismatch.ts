@@ -10,6 +10,7 @@ import { HEAD_MODULE, isOutputHead, isVocabulary, POSITION_MODULE } from '../key
 import { formatShape, kernelOnlyDiffers, outputsDiffer, shapeRelation } from './shapes.js';
 import type { Located } from './types.js';
 import { isBareMatrix } from './tensor-ops.js';
+import { ruleFor } from '../../formats/megatron/splits.js';
 
 export type MismatchVerdict =
   | { kind: 'compatible' }
@@ -17,7 +18,45 @@ export type MismatchVerdict =
   | { kind: 'reshape'; evidence: string }
   | { kind: 'drop'; reason: string; cause: 'classifier' | 'vocabulary' | 'head_kernel' }
   | { kind: 'position_embedding'; message: string }
+  | { kind: 'vocabulary_padding'; table: PaddedTable }
   | { kind: 'size'; message: string };
+
+/**
+ * Megatron pads its vocabulary (training/tokenizer `_vocab_size_with_padding`): the embedding and output layer
+ * have `padded_vocab_size` rows, the tokenizer's count rounded up to a multiple of make_vocab_size_divisible_by ×
+ * the tensor-parallel size; rows past the tokenizer's are padding no token reaches. A model built for the
+ * tokenizer's count holds the trained rows as the first of the checkpoint's (review25 F11: read as "an embedding
+ * of another vocabulary", both trained tables were dropped and the model told to initialise its own).
+ * `padded`: the source's saved padded_vocab_size and the multiple it was rounded to (null: not said).
+ */
+export interface VocabPadding {
+  padded: number;
+  multiple: number | null;
+}
+
+/** One table holding Megatron's vocabulary padding: its key and shape, what it is, the model's rows and the padded count. */
+export interface PaddedTable {
+  key: string;
+  shape: readonly number[];
+  what: 'embedding' | 'output layer';
+  rows: number;
+  pad: VocabPadding;
+}
+
+function paddingOf(source: Located, a: readonly number[], b: readonly number[], pad: VocabPadding | null): PaddedTable | null {
+  if (pad === null || a.length !== b.length || !only(a, b, 0) || a[0] !== pad.padded || !(b[0]! < a[0]!)) return null;
+  const rule = ruleFor(source.key);
+  if (rule?.kind !== 'split' || (rule.layer !== 'VocabParallelEmbedding' && rule.layer !== 'ColumnParallelLinear (output layer)')) return null;
+  if (pad.multiple !== null && Math.ceil(b[0]! / pad.multiple) * pad.multiple !== pad.padded) return null;
+  return { key: source.key, shape: a, what: rule.layer === 'VocabParallelEmbedding' ? 'embedding' : 'output layer', rows: b[0]!, pad };
+}
+
+/** The finding of the padded tables (one sentence for all: they share the padding), which names the slice that keeps the trained rows. */
+export function vocabPaddingMessage(tables: readonly PaddedTable[]): string {
+  const { rows: n, pad } = tables[0]!;
+  const list = tables.map((t) => `\`${t.key}\` ${formatShape(t.shape)} (the trained ${t.what})`).join(' and ');
+  return `${list} against the model's ${n} rows: Megatron pads its vocabulary to padded_vocab_size ${pad.padded}${pad.multiple !== null ? ` (a multiple of ${pad.multiple})` : ''}; rows 0–${n - 1} are trained and rows ${n}–${pad.padded - 1} padding no token reaches: keep the checkpoint's first ${n} rows (\`state_dict[k] = state_dict[k][:${n}]\`, as Megatron's converters do), never the model's own initial values; a plan cannot slice rows, so it claims no fix`;
+}
 
 
 function only(a: readonly number[], b: readonly number[], dim: number): boolean {
@@ -43,7 +82,7 @@ const COMPATIBLE: MismatchVerdict = Object.freeze({ kind: 'compatible' });
  * 0..1 (1 = the last key), because a classifier is the last layer whatever it is called. inTail: no key
  * after the target's but a named head's (the model's key order known; true where it is not, an error text).
  */
-export function classifyShapes(source: Located, target: Located, lastness: number, inTail = true): MismatchVerdict {
+export function classifyShapes(source: Located, target: Located, lastness: number, inTail = true, vocabPadding: VocabPadding | null = null): MismatchVerdict {
   const rel = shapeRelation(source.shape, target.shape);
   if (rel === 'equal' || rel === 'unknown') return COMPATIBLE;
   const a = source.shape!;
@@ -60,6 +99,8 @@ export function classifyShapes(source: Located, target: Located, lastness: numbe
       message: `${target.key}: ${shapes}: a position embedding of another length (image size or context); sdmatch does not resize it — interpolate it or keep the model's`,
     };
   }
+  const padding = paddingOf(source, a, b, vocabPadding);
+  if (padding !== null) return { kind: 'vocabulary_padding', table: padding };
   // an empty [0] where the model has elements is ZeRO-3's placeholder, no head (review 16 F16: one finding, build.ts)
   if (a.length === 1 && a[0] === 0) return { kind: 'size', message: `${target.key}: ${shapes}` };
   // another class count (a conv head's kernel may have changed with it: 3×3 → 1×1)

@@ -7,7 +7,7 @@ import type { PyDict, PyTensor, PyValue } from '../../formats/pickle/values.js';
 import { contiguousStrides, numel } from '../../formats/tensor.js';
 import type { FileContents, FileRef } from '../contents.js';
 import { gatheredTensor } from '../gather.js';
-import { savedArgs, TpMerger } from '../tp-merge.js';
+import { TpMerger } from '../tp-merge.js';
 import { parsedEntries, pointerText } from './listing.js';
 import { filesIn, withLoaderFiles } from './loader-files.js';
 import type { DirectoryLayout } from './registry.js';
@@ -109,7 +109,7 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
   }
   let model = ranks[0]!.model;
   if (ranks.length > 1) {
-    const merger = new TpMerger(savedArgs(ranks[0]!.root));
+    const merger = new TpMerger(ranks[0]!.root);
     model = mergeRanks(ranks.map((r) => r.model), merger, dir.name, layers.length > 0 ? 'model' : 'mp_rank');
     detail.push(`${ranks.length} tensor-parallel ranks merged key by key:`, ...merger.detail());
   }

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { FormatError } from '../../formats/errors.js';
-import { parseRankFolder, RANK_FILE, TRACKER_FILE, trackerFolder, type RankFolder } from '../../formats/megatron/names.js';
-import { asDict, dictGet } from '../../formats/pickle/read-values.js';
+import { parseRankFolder, RANK_FILE, SAME_ON_EVERY_RANK, TRACKER_FILE, trackerFolder, type RankFolder } from '../../formats/megatron/names.js';
+import { asDict, dictGet, objectAttrs } from '../../formats/pickle/read-values.js';
 import type { PyDict, PyTensor, PyValue } from '../../formats/pickle/values.js';
 import type { FileContents, FileRef } from '../contents.js';
 import { savedArgs, TpMerger } from '../tp-merge.js';
@@ -102,7 +102,7 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
   const pickles: FileContents['pickles'] = [];
   const files: string[] = [];
   let size = 0;
-  const open = (r: Rank): { root: PyValue; name: string } => {
+  const openRank = (r: Rank): { root: PyValue; name: string } => {
     const ref = { path: join(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
     files.push(ref.path);
     const c = readFile(ref);
@@ -112,7 +112,8 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
     return { root: c.root, name: ref.name };
   };
   const sorted = ranks.slice().sort((a, b) => a.folder.localeCompare(b.folder));
-  const first = open(sorted[0]!);
+  const first = openRank(sorted[0]!);
+  const facts = saveFacts(first.root);
   const args = savedArgs(first.root);
   const at = places(sorted, args, dir.name);
   const tp = Math.max(...at.map((r) => r.tp)) + 1;
@@ -138,7 +139,8 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
       const row: Map<string, PyValue>[][] = [];
       for (let t = 0; t < tp; t++) {
         const r = grid.get(`${t}/${p}/${e}`)!;
-        const { root, name } = r === sorted[0] ? first : open(r);
+        const { root, name } = r === sorted[0] ? first : openRank(r);
+        if (r !== sorted[0]) sameSave(facts, saveFacts(root), sorted[0]!.folder, r.folder, dir.name);
         const chunks = modelChunks(root, name);
         if (virtual === 0) virtual = chunks.length;
         else if (chunks.length !== virtual) throw new FormatError(name, `${chunks.length} model chunk(s), where ${grid.get('0/0/0')!.folder} has ${virtual}`);
@@ -151,7 +153,7 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
 
   const detail = [`Megatron-LM checkpoint, ${shape}${virtual > 1 ? `, ${virtual} virtual pipeline stages (model0…model${virtual - 1})` : ''}${args.has('iteration') ? `, iteration ${args.get('iteration')}` : ''}`];
   const model: PyDict = { kind: 'dict', entries: [] };
-  const merger = new TpMerger(args);
+  const merger = new TpMerger(first.root);
   let layerBase = 0;
   const seen = new Set<string>();
   // Megatron's layer order: chunk 0 on every stage, then chunk 1 on every stage … (get_transformer_layer_offset)
@@ -206,6 +208,31 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
   // load_checkpoint also torch.loads each rank's distrib_optim.pt (--use-distributed-optimizer): every .pt of a rank folder is scanned
   const rels = ranks.flatMap((r) => filesIn(join(dir.path, r.folder), (n) => n.endsWith('.pt')).map((n) => `${r.folder}/${n}`));
   return withLoaderFiles(contents, dir, rels, [join(dirname(dir.path), TRACKER_FILE)], readFile);
+}
+
+/** A rank file's values of SAME_ON_EVERY_RANK (`args.NAME` for the args'), as text to compare and show; absent ones left out. */
+function saveFacts(root: PyValue): Map<string, string> {
+  const out = new Map<string, string>();
+  const text = (v: PyValue | undefined): string | null => (v === undefined || v === null ? null : typeof v === 'object' ? (v.kind === 'float' ? String(v.value) : null) : String(v));
+  for (const k of SAME_ON_EVERY_RANK.root) {
+    const v = text(dictGet(root, k));
+    if (v !== null) out.set(k, v);
+  }
+  const args = new Map((objectAttrs(dictGet(root, 'args'))?.entries ?? []).map(([k, v]) => [k, v]));
+  for (const k of SAME_ON_EVERY_RANK.args) {
+    const v = text(args.get(k));
+    if (v !== null) out.set(`args.${k}`, v);
+  }
+  return out;
+}
+
+/** Refuses rank files of two saves: the first fact `rank` holds otherwise than `first` (both named, both values). */
+function sameSave(want: ReadonlyMap<string, string>, got: ReadonlyMap<string, string>, first: string, rank: string, name: string): void {
+  for (const [k, v] of want) {
+    const w = got.get(k);
+    if (w !== undefined && w !== v) throw new FormatError(name, `${rank}/${RANK_FILE} has ${k} ${w} where ${first}/${RANK_FILE} has ${v}: rank files of two different saves cannot be joined into one model; restore the folder from one save`);
+  }
+  for (const k of got.keys()) if (!want.has(k)) throw new FormatError(name, `${rank}/${RANK_FILE} has ${k} ${got.get(k)} where ${first}/${RANK_FILE} has none: rank files of two different saves cannot be joined into one model; restore the folder from one save`);
 }
 
 /** A rank file's model chunks, flat: `model`, or `model0`, `model1` … with virtual pipeline stages. */

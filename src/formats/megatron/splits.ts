@@ -47,28 +47,83 @@ export function ruleFor(key: string): SplitRule | null {
   return null;
 }
 
+/**
+ * What a rank file says of the rows inside each shard, which a plain concatenation would scramble:
+ * - `gatedMlp`: the MLP is gated (SwiGLU and the other GLUs), so each rank's fc1 holds [gate; up] of its
+ *   own rows; null when no saved args say (a plain MLP of twice the width has the same shapes);
+ * - `ckptVersion`: the rank file's `checkpoint_version` (null: absent), which lays out legacy `query_key_value`.
+ */
+export interface ShardLayout {
+  gatedMlp: boolean | null;
+  ckptVersion: number | null;
+}
+
+/**
+ * How a split dim's shards are joined: each rank's rows as `parts` equal blocks, block 0 of every rank,
+ * then block 1 of every rank … (1: a plain concatenation). One row per layout a plain concatenation
+ * would scramble, with the code that lays it out.
+ */
+export const BLOCKED_JOINS = {
+  // megatron/core/transformer/mlp.py (and Megatron-DeepSpeed glu_activations.py): each rank's fc1 output is
+  // chunked in two, gate then up, so the TP=1 tensor is [every rank's gate; every rank's up]
+  gated: { parts: 2, says: '[gate; up] halves' },
+  // checkpoint_version 0: ParallelSelfAttention cuts each rank's own rows in three, [3, np/tp, hn]; the TP=1
+  // tensor is [3, np, hn] (tools/merge_mp_partitions.py merges query_key_value with stride 3)
+  qkvV0: { parts: 3, says: '[q; k; v] thirds (checkpoint_version 0)' },
+} as const;
+
+export type BlockedJoin = keyof typeof BLOCKED_JOINS;
+
 /** What the merge of one key across tensor-parallel ranks does, and why. */
 export type Split =
-  | { kind: 'split'; dim: number; gated: boolean; why: string }
+  | { kind: 'split'; dim: number; blocks?: BlockedJoin; why: string }
   | { kind: 'replicated'; why: string }
   | { kind: 'unknown'; why: string };
 
+/** legacy Megatron's fused attention input, whose rows checkpoint_version lays out (core `linear_qkv` is per group at every version) */
+const LEGACY_QKV = /(?:^|\.)query_key_value\.(?:weight|bias)$/;
+
+/**
+ * The blocks inside each rank's shard of a key split on dim 0, or why nothing tells them: a gated fc1
+ * when the args say gated (unknown when no args say), a legacy query_key_value by its checkpoint_version
+ * (unknown when absent: Megatron reads it as 0, a hand-made folder may be anything).
+ */
+function blocksOf(key: string, rule: SplitRule | null, layout: ShardLayout): { blocks?: BlockedJoin } | { unknown: string } {
+  if (rule?.kind === 'split' && rule.gated) {
+    if (layout.gatedMlp === null) return { unknown: `a ${rule.layer} holds [gate; up] halves on each rank when the MLP is gated (SwiGLU), and no saved args say whether it is` };
+    return layout.gatedMlp ? { blocks: 'gated' } : {};
+  }
+  if (LEGACY_QKV.test(key)) {
+    if (layout.ckptVersion === null) return { unknown: 'no checkpoint_version: its q/k/v rows on each rank are [3, np/tp, hn] at version 0 (what Megatron reads a file without one as) and interleaved from 1.0 on' };
+    return layout.ckptVersion < 1 ? { blocks: 'qkvV0' } : {};
+  }
+  return {};
+}
+
 /**
  * The split of one key from its shapes on every tensor-parallel rank and its name: shapes that differ in
- * exactly one dim say that dim; equal shapes need the name's layer class. `gated` (SwiGLU: each rank's
- * fc1 holds its [gate; up] halves) comes from the saved args. `sizes`, when the args give the model's
- * dims, must include the merged size of a split dim, else the name is not trusted.
+ * exactly one dim say that dim; equal shapes need the name's layer class. The blocks inside each shard
+ * (SwiGLU's [gate; up], checkpoint_version 0's [q; k; v]) come from `layout`. `sizes`, when the args give
+ * the model's dims, must include the merged size of a split dim, else the name is not trusted.
  */
-export function inferSplit(key: string, shapes: readonly (readonly number[])[], gatedMlp: boolean, sizes: ReadonlySet<number> | null): Split {
+export function inferSplit(key: string, shapes: readonly (readonly number[])[], layout: ShardLayout, sizes: ReadonlySet<number> | null): Split {
   const first = shapes[0]!;
   if (shapes.some((s) => s.length !== first.length)) return { kind: 'unknown', why: 'ranks hold tensors of different ranks' };
   const differ = first.map((_, d) => shapes.some((s) => s[d] !== first[d])).flatMap((x, d) => (x ? [d] : []));
   if (differ.length > 1) return { kind: 'unknown', why: `shapes differ across ranks in dims ${differ.join(', ')}` };
   const rule = ruleFor(key);
+  const withBlocks = (dim: number, why: string): Split => {
+    const b = dim === 0 ? blocksOf(key, rule, layout) : {};
+    if ('unknown' in b) return { kind: 'unknown', why: b.unknown };
+    return { kind: 'split', dim, ...b, why };
+  };
   if (differ.length === 1) {
     const d = differ[0]!;
     if (rule?.kind === 'split' && rule.dim !== d) return { kind: 'unknown', why: `shapes differ in dim ${d}, but a ${rule.layer} splits dim ${rule.dim}` };
-    return { kind: 'split', dim: d, gated: rule?.kind === 'split' && Boolean(rule.gated) && gatedMlp, why: `shapes differ across ranks in dim ${d}` };
+    // blocked layouts hold equal blocks of equal shards: unequal shards are joined plainly only where nothing blocks them
+    const b = d === 0 ? blocksOf(key, rule, layout) : {};
+    if ('unknown' in b || b.blocks) return { kind: 'unknown', why: `shapes differ across ranks in dim ${d}, where each rank's rows are ${'unknown' in b ? 'blocks nothing says' : BLOCKED_JOINS[b.blocks!].says}` };
+    return { kind: 'split', dim: d, why: `shapes differ across ranks in dim ${d}` };
   }
   if (shapes.length === 1) return { kind: 'replicated', why: 'one tensor-parallel rank' };
   if (!rule) return { kind: 'unknown', why: 'equal shapes on every rank and a name of no known parallel layer' };
@@ -76,11 +131,15 @@ export function inferSplit(key: string, shapes: readonly (readonly number[])[], 
   if (first.length <= rule.dim) return { kind: 'unknown', why: `a ${rule.layer} splits dim ${rule.dim}, which a [${first}] tensor lacks` };
   const merged = first[rule.dim]! * shapes.length;
   if (sizes && !sizes.has(merged)) return { kind: 'unknown', why: `a ${rule.layer} splits dim ${rule.dim}, but ${shapes.length} × ${first[rule.dim]} = ${merged} is none of the model's sizes in the saved args` };
-  return { kind: 'split', dim: rule.dim, gated: Boolean(rule.gated) && gatedMlp, why: `${rule.layer}, equal shard shapes${sizes ? ', merged size matches the saved args' : ''}` };
+  return withBlocks(rule.dim, `${rule.layer}, equal shard shapes${sizes ? ', merged size matches the saved args' : ''}`);
 }
 
-/** The model's sizes a split dim may add up to, from Megatron's saved args (null when they say too little). */
-export function modelSizes(args: ReadonlyMap<string, number | boolean>): Set<number> | null {
+/**
+ * The model's sizes a split dim may add up to, from Megatron's saved args (null when they say too little).
+ * A gated MLP's fc1 is twice its width; an fc1 of twice the width in a model the args call ungated is no
+ * size of it (review25 F15: the size check let a gated fc1 through as plain).
+ */
+export function modelSizes(args: ReadonlyMap<string, number | boolean>, gatedMlp: boolean | null): Set<number> | null {
   const n = (k: string) => {
     const v = args.get(k);
     return typeof v === 'number' ? v : null;
@@ -92,12 +151,12 @@ export function modelSizes(args: ReadonlyMap<string, number | boolean>): Set<num
   const kv = n('kv_channels') ?? (heads ? h / heads : null);
   const ffn = n('ffn_hidden_size') ?? 4 * h;
   out.add(ffn);
-  out.add(2 * ffn);
+  if (gatedMlp !== false) out.add(2 * ffn);
   // MoE experts' MLPs have their own width (core/transformer/moe: moe_ffn_hidden_size, default ffn_hidden_size)
   const moeFfn = n('moe_ffn_hidden_size');
   if (moeFfn !== null) {
     out.add(moeFfn);
-    out.add(2 * moeFfn);
+    if (gatedMlp !== false) out.add(2 * moeFfn);
   }
   const vocab = n('padded_vocab_size');
   if (vocab !== null) out.add(vocab);

@@ -11,15 +11,15 @@ describe('the q/k/v row layout the saved Megatron args give (megatron-qkv.ts)', 
   test('Megatron-Core GQA: per query group, q rows of its heads then k then v', () => {
     expect(megatronQkvLayout(gqa, null, true)).toMatchObject({ groups: 2, parts: [4, 2, 2] });
   });
-  test('legacy query_key_value: [np, 3, hn] from checkpoint_version 2, [np, hn, 3] at 1, [3, np/tp, hn] per tensor-parallel rank at 0', () => {
+  test('legacy query_key_value: [np, 3, hn] from checkpoint_version 2, [np, hn, 3] at 1, [3, np, hn] at 0 once its ranks are joined', () => {
     const mha = args({ num_attention_heads: 4, hidden_size: 8 });
     expect(megatronQkvLayout(mha, 3, false)).toMatchObject({ groups: 4, parts: [2, 2, 2] });
     expect(megatronQkvLayout(mha, 1, false)).toMatchObject({ groups: 8, parts: [1, 1, 1] });
-    // review19 F1: v0 is laid out per rank (joined: [tp, 3, np/tp, hn]); the ranks joined unknown: no layout
+    // review25 F10: v0 ranks are [3, np/tp, hn] each, joined block by block (splits.ts BLOCKED_JOINS) into [3, np, hn],
+    // whatever the rank count; a file joined by another tool (ranks unknown): no layout
     expect(megatronQkvLayout(args({ num_attention_heads: 4, hidden_size: 8, tensor_model_parallel_size: 1 }), 0, false)).toMatchObject({ groups: 1, parts: [8, 8, 8] });
-    expect(megatronQkvLayout(args({ num_attention_heads: 4, hidden_size: 8, tensor_model_parallel_size: 2 }), 0, false)).toMatchObject({ groups: 2, parts: [4, 4, 4] });
+    expect(megatronQkvLayout(args({ num_attention_heads: 4, hidden_size: 8, tensor_model_parallel_size: 2 }), 0, false)).toMatchObject({ groups: 1, parts: [8, 8, 8] });
     expect(megatronQkvLayout(mha, 0, false)).toBeNull();
-    expect(megatronQkvLayout(args({ num_attention_heads: 4, hidden_size: 8, tensor_model_parallel_size: 3 }), 0, false)).toBeNull();
     // v1.0 and later hold heads outermost: the ranks joined do not matter
     expect(megatronQkvLayout(args({ num_attention_heads: 4, hidden_size: 8, tensor_model_parallel_size: 2 }), 1, false)).toMatchObject({ groups: 8, parts: [1, 1, 1] });
   });

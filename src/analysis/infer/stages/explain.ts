@@ -14,6 +14,7 @@ import { dimsDiffer, modelDims } from '../dims.js';
 import { renumberedPair } from '../name-evidence.js';
 import { shapesAfterOps } from '../shapes-after.js';
 import { formatShape } from '../shapes.js';
+import { vocabPaddingMessage } from '../shape-mismatch.js';
 import type { InferResult } from '../index.js';
 import type { Correspondence, Generalised, Judged, Matched, Sides } from './types.js';
 
@@ -27,7 +28,7 @@ export function explain(sides: Sides, c: Correspondence, m: Matched, j: Judged, 
   const unsizedLive = m.anotherModel ? [] : m.unsizedKeys.filter((u) => (u.joined ? unmappedSet.has(u.whole) : leftSet.has(u.whole)));
   const ambiguities: Ambiguity[] = [...m.ambiguities, ...g.ambiguities];
   // the shapes the ops leave, held against the model's: what the pair-by-pair judgement missed fails a strict load too
-  const said = new Set([...j.sizeMismatches.map((x) => x.target), ...j.positionKeys]);
+  const said = new Set([...j.sizeMismatches.map((x) => x.target), ...j.positionKeys, ...j.vocabPadding.map((x) => x.target)]);
   const wrongShape = shapesAfterOps(ops, sourceKeys, source, target, mapping, said, g.named);
   const orderOnly = c.refused.filter((p) => leftSet.has(p.source) && unmappedSet.has(p.target));
   if (orderOnly.length > 0 && !m.anotherModel) {
@@ -98,9 +99,11 @@ export function explain(sides: Sides, c: Correspondence, m: Matched, j: Judged, 
   const layoutUndecided: Ambiguity[] = j.undecidedLayouts.map((k) => ({ keys: [k], candidates: [j.goals.get(k) ?? k], reason: j.layoutWhy.get(k) ?? 'a weight whose layout its shape does not tell (square), in a checkpoint whose other weights of its name are stored transposed or disagree: loaded as stored, which may be transposed', loadsAsStored: true }));
   const cut = c.pairs.filter((p) => p.stage === 'cut');
   if (cut.length > 0) causes.unshift(cutCause(cut));
+  // Megatron's padded vocabulary: the trained rows are the checkpoint's first ones; no op slices them, so no fix is claimed
+  if (j.vocabPadding.length > 0) causes.unshift({ code: 'vocabulary_padding', message: vocabPaddingMessage(j.vocabPadding.map((x) => x.table)) });
   // a fused tensor whose sizes are unknown is recognised, not split: no op says the fix
   const sizeMismatches = [...j.sizeMismatches, ...wrongShape];
-  const fixable = !m.anotherModel && sizeMismatches.length === 0 && unsizedLive.length === 0;
+  const fixable = !m.anotherModel && sizeMismatches.length === 0 && unsizedLive.length === 0 && j.vocabPadding.length === 0;
   return { ops, mapping, unmapped, leftover, ambiguities: [...live, ...shifted, ...layoutUndecided], warnings: [...j.positionWarnings, ...j.warnings, ...g.warnings], causes, sizeMismatches, fixable };
 }
 

@@ -5,7 +5,9 @@
  * same-named module whose shape proves the layout (tensor-ops.ts). Checkpoint keys with no counterpart,
  * when every key the model expects is accounted for, are asked to be dropped.
  */
-import { classifyShapes } from '../shape-mismatch.js';
+import { classifyShapes, type VocabPadding } from '../shape-mismatch.js';
+import type { MegatronArgs } from '../megatron-qkv.js';
+import { JOINED_TP } from '../../../formats/megatron/names.js';
 import { sameShape } from '../../../formats/keys.js';
 import { numel } from '../../../formats/tensor.js';
 import { UNWITNESSED_REVERSAL } from '../causes.js';
@@ -51,6 +53,15 @@ function headTail(target: ReadonlyMap<string, { pos: number }>): number {
   return from;
 }
 
+/** The source's padded vocabulary from its saved Megatron args (padded_vocab_size; the multiple from make_vocab_size_divisible_by × its tensor-parallel ranks), null without. */
+function vocabPaddingOf(m: MegatronArgs | null): VocabPadding | null {
+  const padded = m?.args.get('padded_vocab_size');
+  if (typeof padded !== 'number' || !(padded > 0)) return null;
+  const div = m!.args.get('make_vocab_size_divisible_by');
+  const tp = m!.args.get(JOINED_TP);
+  return { padded, multiple: typeof div === 'number' && typeof tp === 'number' && div > 0 && tp > 0 ? div * tp : null };
+}
+
 /** The module holding a key's head module (`''` for `head.2.weight`, `encoder.` for `encoder.fc.weight`). */
 function headParent(key: string): string {
   const m = HEAD_MODULE.exec(key)!;
@@ -72,6 +83,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     undecidedLayouts: [],
     layoutWhy: new Map(),
     positionKeys: new Set(),
+    vocabPadding: [],
   };
   for (const names of tiedApart(m.kept, sides.options.targetStorages, target, sides.options.sourceStorages)) {
     const list = names.map((k) => `\`${k}\``).join(', ');
@@ -80,11 +92,12 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   }
   const lastIndex = Math.max(1, target.size - 1);
   const tail = headTail(target);
+  const padding = vocabPaddingOf(sides.options.megatronArgs);
   for (const p of m.kept) {
     const a = source.get(p.source)!;
     const b = target.get(p.target)!;
     // an error text lists keys in its own order, not the model's: no key is "last" there
-    const verdict = classifyShapes(a, b, sides.options.partial ? 0 : b.pos / lastIndex, sides.options.partial || b.pos >= tail);
+    const verdict = classifyShapes(a, b, sides.options.partial ? 0 : b.pos / lastIndex, sides.options.partial || b.pos >= tail, padding);
     if (verdict.kind === 'drop' && sides.options.neverDrop.has(p.source)) {
       setGoal(j, numbers.source(a), numbers.target(b), p.source, p.target);
       j.pairInfo.set(a, b, p.confidence);
@@ -104,6 +117,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
       j.positionWarnings.push(verdict.message);
       j.positionKeys.add(p.target);
     }
+    else if (verdict.kind === 'vocabulary_padding') j.vocabPadding.push({ target: p.target, table: verdict.table });
     else if (verdict.kind === 'size') j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
   }
   // A weight stored reversed that the other pairs' sizes already explain is that configuration, not a layout
