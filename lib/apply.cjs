@@ -2082,7 +2082,7 @@ function parseRankFolder(name) {
   if (!m) return null;
   return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
 }
-var TRACKER_FILE, RANK_FILE, MCORE_CONFIG, MCORE_COMMON, JOINED_TP;
+var TRACKER_FILE, RANK_FILE, MCORE_CONFIG, MCORE_COMMON, JOINED_TP, SAME_ON_EVERY_RANK;
 var init_names2 = __esm({
   "src/formats/megatron/names.ts"() {
     "use strict";
@@ -2091,6 +2091,10 @@ var init_names2 = __esm({
     MCORE_CONFIG = "metadata.json";
     MCORE_COMMON = "common.pt";
     JOINED_TP = "tensor_model_parallel_size";
+    SAME_ON_EVERY_RANK = {
+      root: ["iteration", "checkpoint_version"],
+      args: ["iteration", "consumed_train_samples", "tensor_model_parallel_size", "pipeline_model_parallel_size", "num_layers", "hidden_size", "ffn_hidden_size", "num_attention_heads", "kv_channels", "num_query_groups", "padded_vocab_size", "swiglu"]
+    };
   }
 });
 
@@ -10432,16 +10436,34 @@ function ruleFor(key) {
   if (NORM.test(key)) return { kind: "replicated", layer: "norm" };
   return null;
 }
-function inferSplit(key, shapes, gatedMlp, sizes) {
+function blocksOf(key, rule, layout) {
+  if (rule?.kind === "split" && rule.gated) {
+    if (layout.gatedMlp === null) return { unknown: `a ${rule.layer} holds [gate; up] halves on each rank when the MLP is gated (SwiGLU), and no saved args say whether it is` };
+    return layout.gatedMlp ? { blocks: "gated" } : {};
+  }
+  if (LEGACY_QKV.test(key)) {
+    if (layout.ckptVersion === null) return { unknown: "no checkpoint_version: its q/k/v rows on each rank are [3, np/tp, hn] at version 0 (what Megatron reads a file without one as) and interleaved from 1.0 on" };
+    return layout.ckptVersion < 1 ? { blocks: "qkvV0" } : {};
+  }
+  return {};
+}
+function inferSplit(key, shapes, layout, sizes) {
   const first = shapes[0];
   if (shapes.some((s) => s.length !== first.length)) return { kind: "unknown", why: "ranks hold tensors of different ranks" };
   const differ = first.map((_, d) => shapes.some((s) => s[d] !== first[d])).flatMap((x, d) => x ? [d] : []);
   if (differ.length > 1) return { kind: "unknown", why: `shapes differ across ranks in dims ${differ.join(", ")}` };
   const rule = ruleFor(key);
+  const withBlocks = (dim, why) => {
+    const b = dim === 0 ? blocksOf(key, rule, layout) : {};
+    if ("unknown" in b) return { kind: "unknown", why: b.unknown };
+    return { kind: "split", dim, ...b, why };
+  };
   if (differ.length === 1) {
     const d = differ[0];
     if (rule?.kind === "split" && rule.dim !== d) return { kind: "unknown", why: `shapes differ in dim ${d}, but a ${rule.layer} splits dim ${rule.dim}` };
-    return { kind: "split", dim: d, gated: rule?.kind === "split" && Boolean(rule.gated) && gatedMlp, why: `shapes differ across ranks in dim ${d}` };
+    const b = d === 0 ? blocksOf(key, rule, layout) : {};
+    if ("unknown" in b || b.blocks) return { kind: "unknown", why: `shapes differ across ranks in dim ${d}, where each rank's rows are ${"unknown" in b ? "blocks nothing says" : BLOCKED_JOINS[b.blocks].says}` };
+    return { kind: "split", dim: d, why: `shapes differ across ranks in dim ${d}` };
   }
   if (shapes.length === 1) return { kind: "replicated", why: "one tensor-parallel rank" };
   if (!rule) return { kind: "unknown", why: "equal shapes on every rank and a name of no known parallel layer" };
@@ -10449,9 +10471,9 @@ function inferSplit(key, shapes, gatedMlp, sizes) {
   if (first.length <= rule.dim) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, which a [${first}] tensor lacks` };
   const merged = first[rule.dim] * shapes.length;
   if (sizes && !sizes.has(merged)) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, but ${shapes.length} \xD7 ${first[rule.dim]} = ${merged} is none of the model's sizes in the saved args` };
-  return { kind: "split", dim: rule.dim, gated: Boolean(rule.gated) && gatedMlp, why: `${rule.layer}, equal shard shapes${sizes ? ", merged size matches the saved args" : ""}` };
+  return withBlocks(rule.dim, `${rule.layer}, equal shard shapes${sizes ? ", merged size matches the saved args" : ""}`);
 }
-function modelSizes(args) {
+function modelSizes(args, gatedMlp) {
   const n = (k) => {
     const v = args.get(k);
     return typeof v === "number" ? v : null;
@@ -10463,11 +10485,11 @@ function modelSizes(args) {
   const kv = n("kv_channels") ?? (heads ? h / heads : null);
   const ffn = n("ffn_hidden_size") ?? 4 * h;
   out.add(ffn);
-  out.add(2 * ffn);
+  if (gatedMlp !== false) out.add(2 * ffn);
   const moeFfn = n("moe_ffn_hidden_size");
   if (moeFfn !== null) {
     out.add(moeFfn);
-    out.add(2 * moeFfn);
+    if (gatedMlp !== false) out.add(2 * moeFfn);
   }
   const vocab = n("padded_vocab_size");
   if (vocab !== null) out.add(vocab);
@@ -10478,7 +10500,7 @@ function modelSizes(args) {
   }
   return out;
 }
-var SPLIT_RULES, NORM;
+var SPLIT_RULES, NORM, BLOCKED_JOINS, LEGACY_QKV;
 var init_splits = __esm({
   "src/formats/megatron/splits.ts"() {
     "use strict";
@@ -10509,6 +10531,15 @@ var init_splits = __esm({
       ["router.expert_bias", { kind: "replicated", layer: "MoE TopKRouter" }]
     ];
     NORM = /(?:^|\.)[a-z_]*(?:layernorm|layer_norm|norm)[a-z_]*\.(?:weight|bias)$|\.layer_norm_(?:weight|bias)$/;
+    BLOCKED_JOINS = {
+      // megatron/core/transformer/mlp.py (and Megatron-DeepSpeed glu_activations.py): each rank's fc1 output is
+      // chunked in two, gate then up, so the TP=1 tensor is [every rank's gate; every rank's up]
+      gated: { parts: 2, says: "[gate; up] halves" },
+      // checkpoint_version 0: ParallelSelfAttention cuts each rank's own rows in three, [3, np/tp, hn]; the TP=1
+      // tensor is [3, np, hn] (tools/merge_mp_partitions.py merges query_key_value with stride 3)
+      qkvV0: { parts: 3, says: "[q; k; v] thirds (checkpoint_version 0)" }
+    };
+    LEGACY_QKV = /(?:^|\.)query_key_value\.(?:weight|bias)$/;
   }
 });
 
@@ -10520,8 +10551,17 @@ function savedArgs(root) {
   }
   return out;
 }
+function savedVersion(root) {
+  const v = dictGet(root, "checkpoint_version");
+  return typeof v === "number" ? v : typeof v === "object" && v !== null && v.kind === "float" ? v.value : null;
+}
+function savedGatedMlp(root) {
+  const attrs = objectAttrs(dictGet(root, "args"))?.entries ?? [];
+  if (attrs.length === 0) return null;
+  return attrs.some(([k, v]) => (k === "swiglu" || k === "gated_linear_unit") && v === true || k === "glu_activation" && typeof v === "string" && v !== "");
+}
 function describe3(s) {
-  if (s.kind === "split") return `split on dim ${s.dim}${s.gated ? " as [gate; up] halves" : ""} (${s.why})`;
+  if (s.kind === "split") return `split on dim ${s.dim}${s.blocks ? ` as ${BLOCKED_JOINS[s.blocks].says}` : ""} (${s.why})`;
   if (s.kind === "replicated") return `whole on every rank (${s.why})`;
   return "with an unknown split";
 }
@@ -10532,14 +10572,15 @@ function mergeShards(key, tensors2, split, at) {
   if (tensors2.length === 1) return t;
   if (split.kind === "replicated") return named(`${at.first} (whole on every rank)`);
   const file = at.file;
-  if (!split.gated) return concatTensors(key, tensors2, split.dim, file, `${at.ranks}, dim ${split.dim}`);
+  if (!split.blocks) return concatTensors(key, tensors2, split.dim, file, `${at.ranks}, dim ${split.dim}`);
+  const { parts, says } = BLOCKED_JOINS[split.blocks];
   const first = tensors2[0].info;
-  if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
-  const half = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
+  if (split.dim !== 0 || first.shape[0] % parts !== 0) throw new FormatError(file, `${key}: a shard of shape [${first.shape}] does not split into ${says}`);
+  const block = first.shape[0] / parts * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
   const shape = first.shape.slice();
   shape[0] = first.shape[0] * tensors2.length;
-  const pieces = [0, 1].flatMap((h) => tensors2.map((t2) => ({ tensor: t2, start: h * half, rowElems: half })));
-  return gatheredTensor(key, first.dtype, shape, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
+  const pieces = Array.from({ length: parts }, (_, h) => h).flatMap((h) => tensors2.map((t2) => ({ tensor: t2, start: h * block, rowElems: block })));
+  return gatheredTensor(key, first.dtype, shape, 1, pieces, file, `${at.ranks}, dim 0 as ${says}`);
 }
 var TpMerger;
 var init_tp_merge = __esm({
@@ -10549,18 +10590,21 @@ var init_tp_merge = __esm({
     init_splits();
     init_read_values();
     init_gather();
+    init_tensor();
     TpMerger = class {
       counts = /* @__PURE__ */ new Map();
       unknown = [];
-      gated;
+      layout;
       sizes;
-      constructor(args) {
-        this.gated = args.get("swiglu") === true || args.get("gated_linear_unit") === true;
-        this.sizes = modelSizes(args);
+      /** `root`: tensor-parallel rank 0's file, whose args and checkpoint_version say how its shards are laid out */
+      constructor(root) {
+        this.layout = { gatedMlp: savedGatedMlp(root), ckptVersion: savedVersion(root) };
+        this.sizes = modelSizes(savedArgs(root), this.layout.gatedMlp);
       }
       /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */
       merge(key, global, tensors2, at) {
-        const split = inferSplit(key, tensors2.map((t) => t.info.shape), this.gated, this.sizes);
+        const empty = tensors2.every((t) => numel(t.info.shape) === 0 && t.info.shape.join(",") === tensors2[0].info.shape.join(","));
+        const split = empty && tensors2.length > 1 ? { kind: "replicated", why: "no elements on any rank" } : inferSplit(key, tensors2.map((t) => t.info.shape), this.layout, this.sizes);
         const how = describe3(split);
         this.counts.set(how, (this.counts.get(how) ?? 0) + 1);
         if (split.kind === "unknown") this.unknown.push(`${global} (${split.why})`);
@@ -10647,7 +10691,7 @@ function read(dir, readFile) {
   }
   let model = ranks[0].model;
   if (ranks.length > 1) {
-    const merger = new TpMerger(savedArgs(ranks[0].root));
+    const merger = new TpMerger(ranks[0].root);
     model = mergeRanks(ranks.map((r) => r.model), merger, dir.name, layers.length > 0 ? "model" : "mp_rank");
     detail.push(`${ranks.length} tensor-parallel ranks merged key by key:`, ...merger.detail());
   }
@@ -11091,7 +11135,7 @@ function read3(dir, readFile) {
   const pickles = [];
   const files = [];
   let size = 0;
-  const open = (r) => {
+  const openRank = (r) => {
     const ref = { path: (0, import_node_path11.join)(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
     files.push(ref.path);
     const c = readFile(ref);
@@ -11101,7 +11145,8 @@ function read3(dir, readFile) {
     return { root: c.root, name: ref.name };
   };
   const sorted = ranks.slice().sort((a, b) => a.folder.localeCompare(b.folder));
-  const first = open(sorted[0]);
+  const first = openRank(sorted[0]);
+  const facts = saveFacts(first.root);
   const args = savedArgs(first.root);
   const at = places(sorted, args, dir.name);
   const tp = Math.max(...at.map((r) => r.tp)) + 1;
@@ -11125,7 +11170,8 @@ function read3(dir, readFile) {
       const row = [];
       for (let t = 0; t < tp; t++) {
         const r = grid.get(`${t}/${p}/${e}`);
-        const { root: root2, name } = r === sorted[0] ? first : open(r);
+        const { root: root2, name } = r === sorted[0] ? first : openRank(r);
+        if (r !== sorted[0]) sameSave(facts, saveFacts(root2), sorted[0].folder, r.folder, dir.name);
         const chunks = modelChunks(root2, name);
         if (virtual === 0) virtual = chunks.length;
         else if (chunks.length !== virtual) throw new FormatError(name, `${chunks.length} model chunk(s), where ${grid.get("0/0/0").folder} has ${virtual}`);
@@ -11137,7 +11183,7 @@ function read3(dir, readFile) {
   }
   const detail = [`Megatron-LM checkpoint, ${shape}${virtual > 1 ? `, ${virtual} virtual pipeline stages (model0\u2026model${virtual - 1})` : ""}${args.has("iteration") ? `, iteration ${args.get("iteration")}` : ""}`];
   const model = { kind: "dict", entries: [] };
-  const merger = new TpMerger(args);
+  const merger = new TpMerger(first.root);
   let layerBase = 0;
   const seen = /* @__PURE__ */ new Set();
   for (let v = 0; v < virtual; v++) {
@@ -11186,6 +11232,27 @@ function read3(dir, readFile) {
   const contents = { format: "megatron", detail, root, error: null, pickles, size, files: files.sort(), tensorParallel: tp };
   const rels = ranks.flatMap((r) => filesIn((0, import_node_path11.join)(dir.path, r.folder), (n) => n.endsWith(".pt")).map((n) => `${r.folder}/${n}`));
   return withLoaderFiles(contents, dir, rels, [(0, import_node_path11.join)((0, import_node_path11.dirname)(dir.path), TRACKER_FILE)], readFile);
+}
+function saveFacts(root) {
+  const out = /* @__PURE__ */ new Map();
+  const text = (v) => v === void 0 || v === null ? null : typeof v === "object" ? v.kind === "float" ? String(v.value) : null : String(v);
+  for (const k of SAME_ON_EVERY_RANK.root) {
+    const v = text(dictGet(root, k));
+    if (v !== null) out.set(k, v);
+  }
+  const args = new Map((objectAttrs(dictGet(root, "args"))?.entries ?? []).map(([k, v]) => [k, v]));
+  for (const k of SAME_ON_EVERY_RANK.args) {
+    const v = text(args.get(k));
+    if (v !== null) out.set(`args.${k}`, v);
+  }
+  return out;
+}
+function sameSave(want, got, first, rank, name) {
+  for (const [k, v] of want) {
+    const w = got.get(k);
+    if (w !== void 0 && w !== v) throw new FormatError(name, `${rank}/${RANK_FILE} has ${k} ${w} where ${first}/${RANK_FILE} has ${v}: rank files of two different saves cannot be joined into one model; restore the folder from one save`);
+  }
+  for (const k of got.keys()) if (!want.has(k)) throw new FormatError(name, `${rank}/${RANK_FILE} has ${k} ${got.get(k)} where ${first}/${RANK_FILE} has none: rank files of two different saves cannot be joined into one model; restore the folder from one save`);
 }
 function modelChunks(root, name) {
   const one = asDict2(dictGet(root, "model"));
@@ -21472,9 +21539,8 @@ function withoutAgainstTextDrops(plan2, source) {
 
 // src/plan/unwritable.ts
 init_walk();
-init_tensor();
 function hasNoBytes(info) {
-  return info.storage.bytes === null && numel(info.shape) > 0;
+  return info.storage.bytes === null;
 }
 function unwritableMessage(keys, storageOf2) {
   const first = keys[0];

@@ -3226,6 +3226,10 @@ function parseRankFolder(name) {
   if (!m) return null;
   return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
 }
+var SAME_ON_EVERY_RANK = {
+  root: ["iteration", "checkpoint_version"],
+  args: ["iteration", "consumed_train_samples", "tensor_model_parallel_size", "pipeline_model_parallel_size", "num_layers", "hidden_size", "ffn_hidden_size", "num_attention_heads", "kv_channels", "num_query_groups", "padded_vocab_size", "swiglu"]
+};
 
 // src/checkpoint/layouts/loader-files.ts
 import { existsSync, readdirSync, realpathSync } from "node:fs";
@@ -3953,16 +3957,43 @@ function ruleFor(key) {
   if (NORM.test(key)) return { kind: "replicated", layer: "norm" };
   return null;
 }
-function inferSplit(key, shapes, gatedMlp, sizes) {
+var BLOCKED_JOINS = {
+  // megatron/core/transformer/mlp.py (and Megatron-DeepSpeed glu_activations.py): each rank's fc1 output is
+  // chunked in two, gate then up, so the TP=1 tensor is [every rank's gate; every rank's up]
+  gated: { parts: 2, says: "[gate; up] halves" },
+  // checkpoint_version 0: ParallelSelfAttention cuts each rank's own rows in three, [3, np/tp, hn]; the TP=1
+  // tensor is [3, np, hn] (tools/merge_mp_partitions.py merges query_key_value with stride 3)
+  qkvV0: { parts: 3, says: "[q; k; v] thirds (checkpoint_version 0)" }
+};
+var LEGACY_QKV = /(?:^|\.)query_key_value\.(?:weight|bias)$/;
+function blocksOf(key, rule, layout) {
+  if (rule?.kind === "split" && rule.gated) {
+    if (layout.gatedMlp === null) return { unknown: `a ${rule.layer} holds [gate; up] halves on each rank when the MLP is gated (SwiGLU), and no saved args say whether it is` };
+    return layout.gatedMlp ? { blocks: "gated" } : {};
+  }
+  if (LEGACY_QKV.test(key)) {
+    if (layout.ckptVersion === null) return { unknown: "no checkpoint_version: its q/k/v rows on each rank are [3, np/tp, hn] at version 0 (what Megatron reads a file without one as) and interleaved from 1.0 on" };
+    return layout.ckptVersion < 1 ? { blocks: "qkvV0" } : {};
+  }
+  return {};
+}
+function inferSplit(key, shapes, layout, sizes) {
   const first = shapes[0];
   if (shapes.some((s2) => s2.length !== first.length)) return { kind: "unknown", why: "ranks hold tensors of different ranks" };
   const differ = first.map((_, d) => shapes.some((s2) => s2[d] !== first[d])).flatMap((x, d) => x ? [d] : []);
   if (differ.length > 1) return { kind: "unknown", why: `shapes differ across ranks in dims ${differ.join(", ")}` };
   const rule = ruleFor(key);
+  const withBlocks = (dim, why) => {
+    const b = dim === 0 ? blocksOf(key, rule, layout) : {};
+    if ("unknown" in b) return { kind: "unknown", why: b.unknown };
+    return { kind: "split", dim, ...b, why };
+  };
   if (differ.length === 1) {
     const d = differ[0];
     if (rule?.kind === "split" && rule.dim !== d) return { kind: "unknown", why: `shapes differ in dim ${d}, but a ${rule.layer} splits dim ${rule.dim}` };
-    return { kind: "split", dim: d, gated: rule?.kind === "split" && Boolean(rule.gated) && gatedMlp, why: `shapes differ across ranks in dim ${d}` };
+    const b = d === 0 ? blocksOf(key, rule, layout) : {};
+    if ("unknown" in b || b.blocks) return { kind: "unknown", why: `shapes differ across ranks in dim ${d}, where each rank's rows are ${"unknown" in b ? "blocks nothing says" : BLOCKED_JOINS[b.blocks].says}` };
+    return { kind: "split", dim: d, why: `shapes differ across ranks in dim ${d}` };
   }
   if (shapes.length === 1) return { kind: "replicated", why: "one tensor-parallel rank" };
   if (!rule) return { kind: "unknown", why: "equal shapes on every rank and a name of no known parallel layer" };
@@ -3970,9 +4001,9 @@ function inferSplit(key, shapes, gatedMlp, sizes) {
   if (first.length <= rule.dim) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, which a [${first}] tensor lacks` };
   const merged = first[rule.dim] * shapes.length;
   if (sizes && !sizes.has(merged)) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, but ${shapes.length} \xD7 ${first[rule.dim]} = ${merged} is none of the model's sizes in the saved args` };
-  return { kind: "split", dim: rule.dim, gated: Boolean(rule.gated) && gatedMlp, why: `${rule.layer}, equal shard shapes${sizes ? ", merged size matches the saved args" : ""}` };
+  return withBlocks(rule.dim, `${rule.layer}, equal shard shapes${sizes ? ", merged size matches the saved args" : ""}`);
 }
-function modelSizes(args) {
+function modelSizes(args, gatedMlp) {
   const n = (k) => {
     const v = args.get(k);
     return typeof v === "number" ? v : null;
@@ -3984,11 +4015,11 @@ function modelSizes(args) {
   const kv = n("kv_channels") ?? (heads ? h / heads : null);
   const ffn = n("ffn_hidden_size") ?? 4 * h;
   out.add(ffn);
-  out.add(2 * ffn);
+  if (gatedMlp !== false) out.add(2 * ffn);
   const moeFfn = n("moe_ffn_hidden_size");
   if (moeFfn !== null) {
     out.add(moeFfn);
-    out.add(2 * moeFfn);
+    if (gatedMlp !== false) out.add(2 * moeFfn);
   }
   const vocab = n("padded_vocab_size");
   if (vocab !== null) out.add(vocab);
@@ -4008,18 +4039,29 @@ function savedArgs(root) {
   }
   return out;
 }
+function savedVersion(root) {
+  const v = dictGet(root, "checkpoint_version");
+  return typeof v === "number" ? v : typeof v === "object" && v !== null && v.kind === "float" ? v.value : null;
+}
+function savedGatedMlp(root) {
+  const attrs = objectAttrs(dictGet(root, "args"))?.entries ?? [];
+  if (attrs.length === 0) return null;
+  return attrs.some(([k, v]) => (k === "swiglu" || k === "gated_linear_unit") && v === true || k === "glu_activation" && typeof v === "string" && v !== "");
+}
 var TpMerger = class {
   counts = /* @__PURE__ */ new Map();
   unknown = [];
-  gated;
+  layout;
   sizes;
-  constructor(args) {
-    this.gated = args.get("swiglu") === true || args.get("gated_linear_unit") === true;
-    this.sizes = modelSizes(args);
+  /** `root`: tensor-parallel rank 0's file, whose args and checkpoint_version say how its shards are laid out */
+  constructor(root) {
+    this.layout = { gatedMlp: savedGatedMlp(root), ckptVersion: savedVersion(root) };
+    this.sizes = modelSizes(savedArgs(root), this.layout.gatedMlp);
   }
   /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */
   merge(key, global, tensors2, at) {
-    const split2 = inferSplit(key, tensors2.map((t) => t.info.shape), this.gated, this.sizes);
+    const empty = tensors2.every((t) => numel(t.info.shape) === 0 && t.info.shape.join(",") === tensors2[0].info.shape.join(","));
+    const split2 = empty && tensors2.length > 1 ? { kind: "replicated", why: "no elements on any rank" } : inferSplit(key, tensors2.map((t) => t.info.shape), this.layout, this.sizes);
     const how = describe2(split2);
     this.counts.set(how, (this.counts.get(how) ?? 0) + 1);
     if (split2.kind === "unknown") this.unknown.push(`${global} (${split2.why})`);
@@ -4040,7 +4082,7 @@ var TpMerger = class {
   }
 };
 function describe2(s2) {
-  if (s2.kind === "split") return `split on dim ${s2.dim}${s2.gated ? " as [gate; up] halves" : ""} (${s2.why})`;
+  if (s2.kind === "split") return `split on dim ${s2.dim}${s2.blocks ? ` as ${BLOCKED_JOINS[s2.blocks].says}` : ""} (${s2.why})`;
   if (s2.kind === "replicated") return `whole on every rank (${s2.why})`;
   return "with an unknown split";
 }
@@ -4051,14 +4093,15 @@ function mergeShards(key, tensors2, split2, at) {
   if (tensors2.length === 1) return t;
   if (split2.kind === "replicated") return named2(`${at.first} (whole on every rank)`);
   const file = at.file;
-  if (!split2.gated) return concatTensors(key, tensors2, split2.dim, file, `${at.ranks}, dim ${split2.dim}`);
+  if (!split2.blocks) return concatTensors(key, tensors2, split2.dim, file, `${at.ranks}, dim ${split2.dim}`);
+  const { parts, says } = BLOCKED_JOINS[split2.blocks];
   const first = tensors2[0].info;
-  if (split2.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
-  const half2 = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
+  if (split2.dim !== 0 || first.shape[0] % parts !== 0) throw new FormatError(file, `${key}: a shard of shape [${first.shape}] does not split into ${says}`);
+  const block = first.shape[0] / parts * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
   const shape5 = first.shape.slice();
   shape5[0] = first.shape[0] * tensors2.length;
-  const pieces = [0, 1].flatMap((h) => tensors2.map((t2) => ({ tensor: t2, start: h * half2, rowElems: half2 })));
-  return gatheredTensor(key, first.dtype, shape5, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
+  const pieces = Array.from({ length: parts }, (_, h) => h).flatMap((h) => tensors2.map((t2) => ({ tensor: t2, start: h * block, rowElems: block })));
+  return gatheredTensor(key, first.dtype, shape5, 1, pieces, file, `${at.ranks}, dim 0 as ${says}`);
 }
 
 // src/checkpoint/layouts/listing.ts
@@ -4144,7 +4187,7 @@ function read(dir, readFile) {
   }
   let model = ranks[0].model;
   if (ranks.length > 1) {
-    const merger = new TpMerger(savedArgs(ranks[0].root));
+    const merger = new TpMerger(ranks[0].root);
     model = mergeRanks(ranks.map((r) => r.model), merger, dir.name, layers.length > 0 ? "model" : "mp_rank");
     detail.push(`${ranks.length} tensor-parallel ranks merged key by key:`, ...merger.detail());
   }
@@ -4538,7 +4581,7 @@ function read3(dir, readFile) {
   const pickles = [];
   const files = [];
   let size2 = 0;
-  const open = (r) => {
+  const openRank = (r) => {
     const ref = { path: join6(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
     files.push(ref.path);
     const c = readFile(ref);
@@ -4548,7 +4591,8 @@ function read3(dir, readFile) {
     return { root: c.root, name: ref.name };
   };
   const sorted = ranks.slice().sort((a, b) => a.folder.localeCompare(b.folder));
-  const first = open(sorted[0]);
+  const first = openRank(sorted[0]);
+  const facts = saveFacts(first.root);
   const args = savedArgs(first.root);
   const at = places(sorted, args, dir.name);
   const tp = Math.max(...at.map((r) => r.tp)) + 1;
@@ -4572,7 +4616,8 @@ function read3(dir, readFile) {
       const row = [];
       for (let t = 0; t < tp; t++) {
         const r = grid.get(`${t}/${p}/${e}`);
-        const { root: root2, name } = r === sorted[0] ? first : open(r);
+        const { root: root2, name } = r === sorted[0] ? first : openRank(r);
+        if (r !== sorted[0]) sameSave(facts, saveFacts(root2), sorted[0].folder, r.folder, dir.name);
         const chunks = modelChunks(root2, name);
         if (virtual === 0) virtual = chunks.length;
         else if (chunks.length !== virtual) throw new FormatError(name, `${chunks.length} model chunk(s), where ${grid.get("0/0/0").folder} has ${virtual}`);
@@ -4584,7 +4629,7 @@ function read3(dir, readFile) {
   }
   const detail = [`Megatron-LM checkpoint, ${shape5}${virtual > 1 ? `, ${virtual} virtual pipeline stages (model0\u2026model${virtual - 1})` : ""}${args.has("iteration") ? `, iteration ${args.get("iteration")}` : ""}`];
   const model = { kind: "dict", entries: [] };
-  const merger = new TpMerger(args);
+  const merger = new TpMerger(first.root);
   let layerBase = 0;
   const seen = /* @__PURE__ */ new Set();
   for (let v = 0; v < virtual; v++) {
@@ -4633,6 +4678,27 @@ function read3(dir, readFile) {
   const contents = { format: "megatron", detail, root, error: null, pickles, size: size2, files: files.sort(), tensorParallel: tp };
   const rels = ranks.flatMap((r) => filesIn(join6(dir.path, r.folder), (n) => n.endsWith(".pt")).map((n) => `${r.folder}/${n}`));
   return withLoaderFiles(contents, dir, rels, [join6(dirname6(dir.path), TRACKER_FILE)], readFile);
+}
+function saveFacts(root) {
+  const out = /* @__PURE__ */ new Map();
+  const text = (v) => v === void 0 || v === null ? null : typeof v === "object" ? v.kind === "float" ? String(v.value) : null : String(v);
+  for (const k of SAME_ON_EVERY_RANK.root) {
+    const v = text(dictGet(root, k));
+    if (v !== null) out.set(k, v);
+  }
+  const args = new Map((objectAttrs(dictGet(root, "args"))?.entries ?? []).map(([k, v]) => [k, v]));
+  for (const k of SAME_ON_EVERY_RANK.args) {
+    const v = text(args.get(k));
+    if (v !== null) out.set(`args.${k}`, v);
+  }
+  return out;
+}
+function sameSave(want, got, first, rank3, name) {
+  for (const [k, v] of want) {
+    const w = got.get(k);
+    if (w !== void 0 && w !== v) throw new FormatError(name, `${rank3}/${RANK_FILE} has ${k} ${w} where ${first}/${RANK_FILE} has ${v}: rank files of two different saves cannot be joined into one model; restore the folder from one save`);
+  }
+  for (const k of got.keys()) if (!want.has(k)) throw new FormatError(name, `${rank3}/${RANK_FILE} has ${k} ${got.get(k)} where ${first}/${RANK_FILE} has none: rank files of two different saves cannot be joined into one model; restore the folder from one save`);
 }
 function modelChunks(root, name) {
   const one = asDict(dictGet(root, "model"));
@@ -18040,12 +18106,13 @@ var LAYOUTS2 = [
   },
   {
     // checkpoint_version 0: each tensor-parallel rank's rows are [3, np/tp, hn], q then k then v of that rank's
-    // heads (v0 ParallelSelfAttention cuts the rank's own output in three; megatron/training/checkpointing.py
-    // _transpose_first_dim reorders with num_attention_heads_per_partition): the tensor joined over tp ranks is
-    // [tp, 3, np/tp, hn], one block per rank (review19 F1). Unknown tp: no layout (the split is withdrawn).
+    // heads (v0 ParallelSelfAttention cuts the rank's own output in three). A folder's ranks are joined block by
+    // block (formats/megatron/splits.ts BLOCKED_JOINS, as tools/merge_mp_partitions.py does with stride 3), so the
+    // joined tensor is [3, np, hn], a TP=1 file's layout (review25 F10; before, the join kept [tp, 3, np/tp, hn]).
+    // A file joined by another tool (tp unknown): no layout (the split is withdrawn).
     when: (core, v) => !core && v !== null && v < 1,
-    layout: (heads, _groups, hd, tp) => tp === null || heads % tp !== 0 ? null : { groups: tp, parts: [heads / tp * hd, heads / tp * hd, heads / tp * hd] },
-    source: "[tp, 3, np/tp, hn]: per tensor-parallel rank, q then k then v of its heads (checkpoint_version 0; megatron/training/checkpointing.py _transpose_first_dim, per partition)",
+    layout: (heads, _groups, hd, tp) => tp === null ? null : { groups: 1, parts: [heads * hd, heads * hd, heads * hd] },
+    source: "[3, np, hn]: q, then k, then v of every head (checkpoint_version 0; tensor-parallel ranks joined block by block, as tools/merge_mp_partitions.py does)",
     perRank: true
   }
 ];
@@ -23565,6 +23632,18 @@ function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout, sorted) {
 }
 
 // src/analysis/infer/shape-mismatch.ts
+function paddingOf(source, a, b, pad) {
+  if (pad === null || a.length !== b.length || !only(a, b, 0) || a[0] !== pad.padded || !(b[0] < a[0])) return null;
+  const rule = ruleFor(source.key);
+  if (rule?.kind !== "split" || rule.layer !== "VocabParallelEmbedding" && rule.layer !== "ColumnParallelLinear (output layer)") return null;
+  if (pad.multiple !== null && Math.ceil(b[0] / pad.multiple) * pad.multiple !== pad.padded) return null;
+  return { key: source.key, shape: a, what: rule.layer === "VocabParallelEmbedding" ? "embedding" : "output layer", rows: b[0], pad };
+}
+function vocabPaddingMessage(tables) {
+  const { rows: n, pad } = tables[0];
+  const list = tables.map((t) => `\`${t.key}\` ${formatShape(t.shape)} (the trained ${t.what})`).join(" and ");
+  return `${list} against the model's ${n} rows: Megatron pads its vocabulary to padded_vocab_size ${pad.padded}${pad.multiple !== null ? ` (a multiple of ${pad.multiple})` : ""}; rows 0\u2013${n - 1} are trained and rows ${n}\u2013${pad.padded - 1} padding no token reaches: keep the checkpoint's first ${n} rows (\`state_dict[k] = state_dict[k][:${n}]\`, as Megatron's converters do), never the model's own initial values; a plan cannot slice rows, so it claims no fix`;
+}
 function only(a, b, dim) {
   return a.length === b.length && a.every((d, i) => i === dim || d === b[i]);
 }
@@ -23574,7 +23653,7 @@ function transposedWords(source, target) {
   return "stored transposed (Conv1D vs Linear)";
 }
 var COMPATIBLE = Object.freeze({ kind: "compatible" });
-function classifyShapes(source, target, lastness, inTail = true) {
+function classifyShapes(source, target, lastness, inTail = true, vocabPadding = null) {
   const rel2 = shapeRelation(source.shape, target.shape);
   if (rel2 === "equal" || rel2 === "unknown") return COMPATIBLE;
   const a = source.shape;
@@ -23589,6 +23668,8 @@ function classifyShapes(source, target, lastness, inTail = true) {
       message: `${target.key}: ${shapes}: a position embedding of another length (image size or context); sdmatch does not resize it \u2014 interpolate it or keep the model's`
     };
   }
+  const padding = paddingOf(source, a, b, vocabPadding);
+  if (padding !== null) return { kind: "vocabulary_padding", table: padding };
   if (a.length === 1 && a[0] === 0) return { kind: "size", message: `${target.key}: ${shapes}` };
   if ((only(a, b, 0) || outputsDiffer({ source: a, expected: b })) && (HEAD_MODULE.test(key) || lastness >= 0.97)) {
     const vocab = isVocabulary(key, [a[0], b[0]]);
@@ -23817,6 +23898,13 @@ function headTail(target) {
   }
   return from;
 }
+function vocabPaddingOf(m) {
+  const padded = m?.args.get("padded_vocab_size");
+  if (typeof padded !== "number" || !(padded > 0)) return null;
+  const div = m.args.get("make_vocab_size_divisible_by");
+  const tp = m.args.get(JOINED_TP);
+  return { padded, multiple: typeof div === "number" && typeof tp === "number" && div > 0 && tp > 0 ? div * tp : null };
+}
 function headParent(key) {
   const m = HEAD_MODULE.exec(key);
   return key[m.index] === "." ? key.slice(0, m.index + 1) : "";
@@ -23835,7 +23923,8 @@ function judgeShapes(sides, m) {
     warnings: [],
     undecidedLayouts: [],
     layoutWhy: /* @__PURE__ */ new Map(),
-    positionKeys: /* @__PURE__ */ new Set()
+    positionKeys: /* @__PURE__ */ new Set(),
+    vocabPadding: []
   };
   for (const names of tiedApart(m.kept, sides.options.targetStorages, target, sides.options.sourceStorages)) {
     const list = names.map((k) => `\`${k}\``).join(", ");
@@ -23844,10 +23933,11 @@ function judgeShapes(sides, m) {
   }
   const lastIndex = Math.max(1, target.size - 1);
   const tail = headTail(target);
+  const padding = vocabPaddingOf(sides.options.megatronArgs);
   for (const p of m.kept) {
     const a = source.get(p.source);
     const b = target.get(p.target);
-    const verdict = classifyShapes(a, b, sides.options.partial ? 0 : b.pos / lastIndex, sides.options.partial || b.pos >= tail);
+    const verdict = classifyShapes(a, b, sides.options.partial ? 0 : b.pos / lastIndex, sides.options.partial || b.pos >= tail, padding);
     if (verdict.kind === "drop" && sides.options.neverDrop.has(p.source)) {
       setGoal(j, numbers.source(a), numbers.target(b), p.source, p.target);
       j.pairInfo.set(a, b, p.confidence);
@@ -23866,7 +23956,8 @@ function judgeShapes(sides, m) {
     } else if (verdict.kind === "position_embedding") {
       j.positionWarnings.push(verdict.message);
       j.positionKeys.add(p.target);
-    } else if (verdict.kind === "size") j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
+    } else if (verdict.kind === "vocabulary_padding") j.vocabPadding.push({ target: p.target, table: verdict.table });
+    else if (verdict.kind === "size") j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
   }
   const configured = reversedByConfiguration(j.tensorFixes, j.goals, source, target);
   if (configured.length > 0) {
@@ -28181,7 +28272,7 @@ function explain(sides, c, m, j, g) {
   const unmappedSet = new Set(unmapped);
   const unsizedLive = m.anotherModel ? [] : m.unsizedKeys.filter((u) => u.joined ? unmappedSet.has(u.whole) : leftSet.has(u.whole));
   const ambiguities = [...m.ambiguities, ...g.ambiguities];
-  const said = /* @__PURE__ */ new Set([...j.sizeMismatches.map((x) => x.target), ...j.positionKeys]);
+  const said = /* @__PURE__ */ new Set([...j.sizeMismatches.map((x) => x.target), ...j.positionKeys, ...j.vocabPadding.map((x) => x.target)]);
   const wrongShape = shapesAfterOps(ops, sourceKeys, source, target, mapping, said, g.named);
   const orderOnly = c.refused.filter((p) => leftSet.has(p.source) && unmappedSet.has(p.target));
   if (orderOnly.length > 0 && !m.anotherModel) {
@@ -28240,8 +28331,9 @@ function explain(sides, c, m, j, g) {
   const layoutUndecided = j.undecidedLayouts.map((k) => ({ keys: [k], candidates: [j.goals.get(k) ?? k], reason: j.layoutWhy.get(k) ?? "a weight whose layout its shape does not tell (square), in a checkpoint whose other weights of its name are stored transposed or disagree: loaded as stored, which may be transposed", loadsAsStored: true }));
   const cut = c.pairs.filter((p) => p.stage === "cut");
   if (cut.length > 0) causes.unshift(cutCause(cut));
+  if (j.vocabPadding.length > 0) causes.unshift({ code: "vocabulary_padding", message: vocabPaddingMessage(j.vocabPadding.map((x) => x.table)) });
   const sizeMismatches = [...j.sizeMismatches, ...wrongShape];
-  const fixable = !m.anotherModel && sizeMismatches.length === 0 && unsizedLive.length === 0;
+  const fixable = !m.anotherModel && sizeMismatches.length === 0 && unsizedLive.length === 0 && j.vocabPadding.length === 0;
   return { ops, mapping, unmapped, leftover, ambiguities: [...live, ...shifted2, ...layoutUndecided], warnings: [...j.positionWarnings, ...j.warnings, ...g.warnings], causes, sizeMismatches, fixable };
 }
 function cutCause(pairs) {
@@ -31230,9 +31322,7 @@ function megatronArgs(ckpt) {
   const joined = ckpt.tensorParallel ?? (said === 1 ? 1 : null);
   if (joined === null) args.delete(JOINED_TP);
   else args.set(JOINED_TP, joined);
-  const v = dictGet(ckpt.root, "checkpoint_version");
-  const version = typeof v === "number" ? v : typeof v === "object" && v !== null && v.kind === "float" ? v.value : null;
-  return { args, ckptVersion: version };
+  return { args, ckptVersion: savedVersion(ckpt.root) };
 }
 
 // src/analysis/rank-shard.ts
@@ -35104,7 +35194,7 @@ var ProgressFiles = class extends OpenFiles {
 
 // src/plan/unwritable.ts
 function hasNoBytes(info) {
-  return info.storage.bytes === null && numel(info.shape) > 0;
+  return info.storage.bytes === null;
 }
 function unwritableMessage(keys, storageOf2) {
   const first = keys[0];

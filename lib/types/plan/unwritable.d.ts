@@ -7,10 +7,14 @@
  * exits 1, and apply refuses before it writes anything, with the same words.
  */
 import type { ResolvedSide } from '../analysis/sides.js';
-import { type TensorInfo } from '../formats/tensor.js';
+import type { TensorInfo } from '../formats/tensor.js';
 import type { PlanOutcome } from './build.js';
 import type { Plan } from './types.js';
-/** A tensor with elements and no bytes in the file: apply's writers have nothing to copy for it. */
+/**
+ * A tensor with no bytes in the file: apply's writers have nothing to copy for it, with elements or without
+ * (both writers refuse a storage without bytes; review25 F1: a [0] tensor of unknown split passed plan as
+ * writable and apply refused it). Plan, apply and check ask this one question.
+ */
 export declare function hasNoBytes(info: TensorInfo): boolean;
 /** The selected state dict's keys whose tensor has no bytes, each with its storage's name (which says why). */
 export declare function unwritableSources(side: ResolvedSide): Map<string, string>;

@@ -33,3 +33,13 @@ export interface RankFolder {
     ep: number | null;
 }
 export declare function parseRankFolder(name: string): RankFolder | null;
+/**
+ * What every rank file of one save holds alike (save_checkpoint writes them in one step from the same args):
+ * the root's `iteration` and `checkpoint_version`, and the args that lay the model out or count its training.
+ * Rank files that disagree on one are from different saves (a folder copied over another, a rank re-saved):
+ * joined, they would mix two models' shards (review25 F9). Not `rank`/`local_rank`, which args hold per process.
+ */
+export declare const SAME_ON_EVERY_RANK: {
+    readonly root: readonly ['iteration', 'checkpoint_version'];
+    readonly args: readonly ['iteration', 'consumed_train_samples', 'tensor_model_parallel_size', 'pipeline_model_parallel_size', 'num_layers', 'hidden_size', 'ffn_hidden_size', 'num_attention_heads', 'kv_channels', 'num_query_groups', 'padded_vocab_size', 'swiglu'];
+};

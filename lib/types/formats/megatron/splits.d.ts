@@ -17,11 +17,37 @@ export type SplitRule = {
 /** [key suffix (after a dot or at the start), rule] — first match wins */
 export declare const SPLIT_RULES: readonly (readonly [string, SplitRule])[];
 export declare function ruleFor(key: string): SplitRule | null;
+/**
+ * What a rank file says of the rows inside each shard, which a plain concatenation would scramble:
+ * - `gatedMlp`: the MLP is gated (SwiGLU and the other GLUs), so each rank's fc1 holds [gate; up] of its
+ *   own rows; null when no saved args say (a plain MLP of twice the width has the same shapes);
+ * - `ckptVersion`: the rank file's `checkpoint_version` (null: absent), which lays out legacy `query_key_value`.
+ */
+export interface ShardLayout {
+    gatedMlp: boolean | null;
+    ckptVersion: number | null;
+}
+/**
+ * How a split dim's shards are joined: each rank's rows as `parts` equal blocks, block 0 of every rank,
+ * then block 1 of every rank … (1: a plain concatenation). One row per layout a plain concatenation
+ * would scramble, with the code that lays it out.
+ */
+export declare const BLOCKED_JOINS: {
+    readonly gated: {
+        readonly parts: 2;
+        readonly says: '[gate; up] halves';
+    };
+    readonly qkvV0: {
+        readonly parts: 3;
+        readonly says: '[q; k; v] thirds (checkpoint_version 0)';
+    };
+};
+export type BlockedJoin = keyof typeof BLOCKED_JOINS;
 /** What the merge of one key across tensor-parallel ranks does, and why. */
 export type Split = {
     kind: 'split';
     dim: number;
-    gated: boolean;
+    blocks?: BlockedJoin;
     why: string;
 } | {
     kind: 'replicated';
@@ -32,10 +58,14 @@ export type Split = {
 };
 /**
  * The split of one key from its shapes on every tensor-parallel rank and its name: shapes that differ in
- * exactly one dim say that dim; equal shapes need the name's layer class. `gated` (SwiGLU: each rank's
- * fc1 holds its [gate; up] halves) comes from the saved args. `sizes`, when the args give the model's
- * dims, must include the merged size of a split dim, else the name is not trusted.
+ * exactly one dim say that dim; equal shapes need the name's layer class. The blocks inside each shard
+ * (SwiGLU's [gate; up], checkpoint_version 0's [q; k; v]) come from `layout`. `sizes`, when the args give
+ * the model's dims, must include the merged size of a split dim, else the name is not trusted.
  */
-export declare function inferSplit(key: string, shapes: readonly (readonly number[])[], gatedMlp: boolean, sizes: ReadonlySet<number> | null): Split;
-/** The model's sizes a split dim may add up to, from Megatron's saved args (null when they say too little). */
-export declare function modelSizes(args: ReadonlyMap<string, number | boolean>): Set<number> | null;
+export declare function inferSplit(key: string, shapes: readonly (readonly number[])[], layout: ShardLayout, sizes: ReadonlySet<number> | null): Split;
+/**
+ * The model's sizes a split dim may add up to, from Megatron's saved args (null when they say too little).
+ * A gated MLP's fc1 is twice its width; an fc1 of twice the width in a model the args call ungated is no
+ * size of it (review25 F15: the size check let a gated fc1 through as plain).
+ */
+export declare function modelSizes(args: ReadonlyMap<string, number | boolean>, gatedMlp: boolean | null): Set<number> | null;

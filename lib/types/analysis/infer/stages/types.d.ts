@@ -4,6 +4,7 @@
  *
  *   Sides ─ correspond ─▶ Correspondence ─ fuse ─▶ Matched ─ judge shapes ─▶ Judged ─ generalise ─▶ Generalised ─ explain ─▶ InferResult
  */
+import type { PaddedTable } from '../shape-mismatch.js';
 import type { SortedSides } from '../modules.js';
 import type { TargetStorages } from '../ties.js';
 import type { MegatronArgs } from '../megatron-qkv.js';
@@ -151,6 +152,11 @@ export interface Judged {
     positionWarnings: string[];
     /** target keys whose shapes after the ops still differ from the model's for a reason judged here (a position table): not the plan's fault */
     positionKeys: Set<string>;
+    /** Megatron vocabulary tables holding padding rows past the model's vocabulary (shape-mismatch.ts): mapped, said, no fix */
+    vocabPadding: {
+        target: string;
+        table: PaddedTable;
+    }[];
     /** source kernels whose layout nothing decides (layout-fixes.ts): loaded as stored, so no success is claimed */
     undecidedLayouts: string[];
     /** why an undecided layout is one, where not the default words (explain.ts): a Conv1D ↔ Linear class one side cannot say */
