@@ -253,9 +253,12 @@ async function pool<T>(items: readonly T[], limit: number, job: (item: T) => Pro
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-/** The one line the CLI prints: how much was fetched against the size of what was read. */
+/**
+ * The one line the CLI prints: how much came over the network against the size of what was read; bytes
+ * the range cache gave are said apart, never counted as fetched (review 25 F13c: "fetched 274 B … (100.394 %").
+ */
 export function describeReport(r: RemoteReport): string {
-  const pct = r.size > 0 ? ` (${((100 * (r.bytes + r.cachedBytes)) / r.size).toFixed(3)} % of ${formatBytes(r.size)})` : '';
+  const pct = r.size > 0 ? ` (${((100 * r.bytes) / r.size).toFixed(3)} % of ${formatBytes(r.size)})` : '';
   return `sdmatch: remote: fetched ${formatBytes(r.bytes)} in ${r.requests} request(s) from ${r.files} file(s)${pct}${r.cachedBytes > 0 ? `, ${formatBytes(r.cachedBytes)} from the range cache` : ''}`;
 }
 

@@ -268,6 +268,8 @@ describe('hub behaviour and errors', () => {
     expect(hub.sent.bytes - before).toBe(0);
     expect(second.stdout).toBe(first.stdout);
     expect(second.stderr).toMatch(/fetched 0 B in \d+ request\(s\).* from the range cache/);
+    // what the cache gave is not counted as fetched (review 25 F13c)
+    expect(second.stderr).toMatch(/fetched 0 B in \d+ request\(s\) from 1 file\(s\) \(0\.000 % of /);
   });
 
   it('a bad HF_ENDPOINT or URL is one line, not a crash', async () => {
