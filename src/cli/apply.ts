@@ -51,7 +51,7 @@ export function parseByteSize(text: string): number {
 export const APPLY_EXIT_CODES = [
   'Exit codes: 0 written, and it loads with strict=True into the target the plan was made against (or the plan was made against standard input, so there is no file to compare with; or the target is an error text that lists the model\'s keys by name only, so their shapes were not compared and nothing points to one of another size: the first line says so);',
   '1 written, but not shown to load with strict=True into that target: keys stay missing, unexpected or of another shape, the target is known only from an error text cut short or one that does not give the model\'s class count for a public dataset\'s head the output holds, or the file the plan names as its target is not here (--target MODEL names it) (the last line says which);',
-  '2 bad input, a plan that does not fit SOURCE, or a plan with guessed drops without --allow-guessed-drops: nothing written, one line on stderr; 3 a bug in sdmatch.',
+  '2 bad input, a plan that does not fit SOURCE, a plan with guessed drops without --allow-guessed-drops, or a remote target (URL, hf://) that cannot be reached: nothing written, one line on stderr; 3 a bug in sdmatch.',
 ].join(' ');
 
 const BAR = 24;
