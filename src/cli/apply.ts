@@ -1,4 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
+import { sameFile } from '../formats/same-file.js';
 import { FormatError } from '../formats/errors.js';
 import type { Argv } from 'yargs';
 import { dangerWarning } from '../report/danger.js';
@@ -128,7 +129,13 @@ export const applyCommand: Command<ApplyArgs> = {
       return { stdout, ...(warning ? { stderr: warning } : {}), code: EXIT.ok };
     }
     // SOURCE is apply's own guard (--in-place names it on purpose); the plan and its target are inputs too
-    checkOutPath(out!, [args.plan, given ?? targetFile(plan, args.plan)], '-o', 'the output');
+    const against = given ?? targetFile(plan, args.plan);
+    // --in-place over the plan's own target (an inverse plan names the checkpoint it undoes): the check would compare
+    // the output with itself; said with the option given, never as an `-o` the user did not write (review 25 F13a)
+    if (args.out === undefined && against && sameFile(out!, against)) {
+      throw new UsageError(`--in-place ${out}: the plan's target is ${out} itself (an inverse plan names the checkpoint it undoes), so the output would be checked against itself: name the model to check against with --target MODEL (its manifest: python/sdmatch_manifest.py)`);
+    }
+    checkOutPath(out!, [args.plan, against], args.out === undefined ? '--in-place' : '-o', 'the output');
     if (io.stderrIsTTY) opts.progress = (written, total) => io.progress(progressLine(out!, written, total));
     try {
       let result: ReturnType<typeof applyPlan>;
