@@ -55,13 +55,20 @@ def _node():
     return node
 
 
-def _run(args, ok=(0,)):
-    """Run `sdmatch ARGS`; exit codes outside `ok` raise with the CLI's own error line."""
+def _run(args, ok=(0,), writes=None):
+    """Run `sdmatch ARGS`; exit codes outside `ok` raise with the CLI's own error line. `writes`: the file the
+    command writes whenever it succeeds (exit 0 or 1); a run that leaves none did not run as sdmatch (node
+    exits 1 on a module it cannot find: review 25 F13i) and raises with its first line, not a later
+    FileNotFoundError."""
     r = subprocess.run(_command() + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                        env={**os.environ, 'NO_COLOR': '1'})
     if r.returncode not in ok:
-        line = next((l for l in r.stderr.splitlines() if l.strip()), f'exit {r.returncode}')
-        raise SdmatchError(line)
+        raise SdmatchError(next((l for l in r.stderr.splitlines() if l.strip()), f'exit {r.returncode}'))
+    if writes is not None and not os.path.exists(writes):
+        # node's own failure is a trace: its Error line says what went wrong
+        lines = [l.strip() for l in r.stderr.splitlines() if l.strip()]
+        why = next((l for l in lines if l.startswith(('Error', 'sdmatch:'))), lines[0] if lines else 'no message')
+        raise SdmatchError(f'sdmatch: {" ".join(_command())} exited {r.returncode} without writing {writes}: {why}')
     return r
 
 
@@ -165,10 +172,10 @@ def fix(model, checkpoint_path, out_path=None):
         plan_file = os.path.join(tmp, 'plan.json')
         manifest(model, manifest_file)
         # exit 1: a plan is written but some keys stay wrong; apply's check below says which
-        _run(['plan', str(checkpoint_path), manifest_file, '-o', plan_file], ok=(0, 1))
+        _run(['plan', str(checkpoint_path), manifest_file, '-o', plan_file], ok=(0, 1), writes=plan_file)
         out = out_path if out_path is not None else os.path.join(tmp, 'fixed.pt')
         fmt = [] if out_path is not None else ['--format', 'torch']
-        _run(['apply', str(checkpoint_path), plan_file, '-o', str(out), *fmt], ok=(0, 1))
+        _run(['apply', str(checkpoint_path), plan_file, '-o', str(out), *fmt], ok=(0, 1), writes=str(out))
         state_dict = _load_output(out)
     problems = _fit_problems(model, state_dict)
     if problems:

@@ -27,6 +27,7 @@ import { keysShowLenient, torchRepr } from './lenient-evidence.js';
 import type { CutSizeMismatch, ErrorReport, ReportedSizeMismatch } from '../formats/error-text.js';
 import { sameShape } from '../formats/keys.js';
 import type { Cause } from './infer/causes.js';
+import { flattenedParametersCause } from './flattened-params.js';
 import type { PlanOp } from './op-vocabulary.js';
 import { kernelOnlyDiffers, outputsDiffer } from './infer/shapes.js';
 import { keyTemplates } from './infer/causes.js';
@@ -659,6 +660,12 @@ export function errorHints(report: ErrorReport): ErrorHints {
       code: 'optimizer_state',
       message: 'the keys given to the model are `state` and `param_groups`: that is an optimizer\'s state dict, not the model\'s (saved or passed in its place); load the model\'s checkpoint instead (`sdmatch inspect FILE` shows what a file holds)',
     });
+    return hints;
+  }
+  // a wrapper's flattened parameters: the model's weights in a form no key edit maps (review 25 F4)
+  const flat = flattenedParametersCause(report.unexpected);
+  if (flat) {
+    hints.blockers.push(flat);
     return hints;
   }
   hints.select = findSelect(report);

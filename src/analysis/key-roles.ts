@@ -587,6 +587,31 @@ export const WRAPPER_PREFIXES: readonly { prefix: string; who: string; classes?:
 ];
 
 /**
+ * Keys that hold many parameters flattened into one vector: a wrapper's storage of the model's weights, not
+ * a tensor of the model's. No key edit maps one back (its cut points are in the wrapper's metadata, not in
+ * the file), so the fix is to save the model's own state dict. Review 25 F4: an FSDP flat-parameter dict was
+ * called "probably of another model" (plan) and "a regrouping" (explain).
+ */
+export const FLATTENED_PARAMETERS: readonly { pattern: RegExp; what: string; fix: string }[] = [
+  {
+    // torch FSDP (use_orig_params=False): `_fsdp_wrapped_module.flat_param` (torch <= 1.13), `_flat_param` (2.x);
+    // fairscale's FullyShardedDataParallel / FlattenParamsWrapper: `flat_param_0`
+    pattern: /(?:^|\.)_?flat_param(?:_\d+)?$/,
+    what: "FSDP's flattened parameters (FullyShardedDataParallel keeps every parameter of a wrapped module flattened and concatenated in one vector): the model's weights in a form no key edit maps back",
+    fix: "save the model's own state dict under FSDP: `with FSDP.state_dict_type(model, StateDictType.FULL_STATE_DICT): sd = model.state_dict()` (or torch.distributed.checkpoint.state_dict.get_model_state_dict), or the SHARDED_STATE_DICT with torch.distributed.checkpoint, which sdmatch reads; a LOCAL_STATE_DICT shard cannot be unflattened without FSDP's shard metadata",
+  },
+];
+
+/** The first row of FLATTENED_PARAMETERS some key matches, with the keys it matches; null when none does. */
+export function flattenedParameters(keys: readonly string[]): { row: (typeof FLATTENED_PARAMETERS)[number]; keys: string[] } | null {
+  for (const row of FLATTENED_PARAMETERS) {
+    const hit = keys.filter((k) => row.pattern.test(k));
+    if (hit.length > 0) return { row, keys: hit };
+  }
+  return null;
+}
+
+/**
  * A prefix that is the tail of a whole one, cut inside its first segment (`odule.` of `module.`): the code that
  * stripped the checkpoint's prefix cut a fixed number of characters that ended mid-word (`k[7:]` on
  * `model.module.conv1` leaves `odule.conv1`; review24 F12). At least four characters before the dot, so a real

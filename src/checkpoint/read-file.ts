@@ -53,6 +53,24 @@ export function readCheckpointFile(given: FileRef, shardDepth = 0): FileContents
 }
 
 /**
+ * A save folder with no pointer file whose subfolders are checkpoints a layout reads (DeepSpeed's
+ * `global_step10/`, `global_step20/` without `latest`): it is one sdmatch knows, and the question is which
+ * to read (review 25 F13b: it was "not a checkpoint sdmatch recognises"). Null when no subfolder is one.
+ */
+function unnamedCheckpoints(dir: string, name: string): string | null {
+  let subs: string[];
+  try {
+    subs = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  } catch {
+    return null;
+  }
+  const found = subs.filter((n) => claimLayout(join(dir, n), true) !== null).sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  if (found.length === 0) return null;
+  const shown = found.slice(0, 5).join(', ') + (found.length > 5 ? ', …' : '');
+  return `holds ${found.length === 1 ? 'a checkpoint folder' : `${found.length} checkpoint folders`} (${shown}) and no pointer file naming one (DeepSpeed's latest, Megatron's latest_checkpointed_iteration.txt): name the one to read, e.g. ${join(name, found[found.length - 1]!)}`;
+}
+
+/**
  * A save folder whose pointer file (DeepSpeed's `latest`, Megatron's tracker) names a folder that is not
  * there, or holds no name at all: said as that, with the folders that are there, rather than as a folder no
  * layout knows (review 19 F11, S15). Null when the folder has no pointer file.
@@ -97,7 +115,7 @@ function readLayout(ref: FileRef): FileContents | null {
       const why = DEFAULT_FILES.includes(file) ? 'the file from_pretrained reads first' : 'its only checkpoint file';
       throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${join(ref.name, file)} (${why}${file.endsWith('.index.json') ? '; the index reads its shards as one checkpoint' : ''})`);
     }
-    const pointer = brokenPointer(ref.path);
+    const pointer = brokenPointer(ref.path) ?? unnamedCheckpoints(ref.path, ref.name);
     if (pointer) throw new FormatError(ref.name, pointer);
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ''}`);

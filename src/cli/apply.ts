@@ -1,4 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
+import { sameFile } from '../formats/same-file.js';
 import { FormatError } from '../formats/errors.js';
 import type { Argv } from 'yargs';
 import { dangerWarning } from '../report/danger.js';
@@ -51,7 +52,7 @@ export function parseByteSize(text: string): number {
 export const APPLY_EXIT_CODES = [
   'Exit codes: 0 written, and it loads with strict=True into the target the plan was made against (or the plan was made against standard input, so there is no file to compare with; or the target is an error text that lists the model\'s keys by name only, so their shapes were not compared and nothing points to one of another size: the first line says so);',
   '1 written, but not shown to load with strict=True into that target: keys stay missing, unexpected or of another shape, the target is known only from an error text cut short or one that does not give the model\'s class count for a public dataset\'s head the output holds, or the file the plan names as its target is not here (--target MODEL names it) (the last line says which);',
-  '2 bad input, a plan that does not fit SOURCE, or a plan with guessed drops without --allow-guessed-drops: nothing written, one line on stderr; 3 a bug in sdmatch.',
+  '2 bad input, a plan that does not fit SOURCE, a plan with guessed drops without --allow-guessed-drops, or a remote target (URL, hf://) that cannot be reached: nothing written, one line on stderr; 3 a bug in sdmatch.',
 ].join(' ');
 
 const BAR = 24;
@@ -128,7 +129,13 @@ export const applyCommand: Command<ApplyArgs> = {
       return { stdout, ...(warning ? { stderr: warning } : {}), code: EXIT.ok };
     }
     // SOURCE is apply's own guard (--in-place names it on purpose); the plan and its target are inputs too
-    checkOutPath(out!, [args.plan, given ?? targetFile(plan, args.plan)], '-o', 'the output');
+    const against = given ?? targetFile(plan, args.plan);
+    // --in-place over the plan's own target (an inverse plan names the checkpoint it undoes): the check would compare
+    // the output with itself; said with the option given, never as an `-o` the user did not write (review 25 F13a)
+    if (args.out === undefined && against && sameFile(out!, against)) {
+      throw new UsageError(`--in-place ${out}: the plan's target is ${out} itself (an inverse plan names the checkpoint it undoes), so the output would be checked against itself: name the model to check against with --target MODEL (its manifest: python/sdmatch_manifest.py)`);
+    }
+    checkOutPath(out!, [args.plan, against], args.out === undefined ? '--in-place' : '-o', 'the output');
     if (io.stderrIsTTY) opts.progress = (written, total) => io.progress(progressLine(out!, written, total));
     try {
       let result: ReturnType<typeof applyPlan>;

@@ -32,7 +32,7 @@ import { checkpointSafetyOf } from '../checkpoint/safety.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
-import { checkOutPath, checkSelectApplies, forceOption, manifestKeys, writeFileAtomic } from './shared.js';
+import { checkOutPath, checkSelectApplies, forceOption, manifestKeys, writeFileAtomic, writeFilesAtomic } from './shared.js';
 import { EXIT_HELP, epilogue } from './help-texts.js';
 
 export const CHECK_FORMATS = ['text', 'markdown', 'github', 'json', 'junit'] as const;
@@ -215,15 +215,17 @@ export const checkCommand: Command<CheckArgs> = {
 
     // a breaking change gets no plan (analysis/check.ts migrationOps): nothing is written, and every format says so
     const planFile = args.planOut !== undefined && migrationOps(result) !== null ? args.planOut : null;
+    // every output is written at the end, all or none (review 25 F5)
+    const outputs: { path: string; text: string }[] = [];
     if (planFile !== null) {
       // the same assembly as `sdmatch plan` (its marks too), from the inference check already ran
       const { plan } = plannedFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
-      writeFileAtomic(planFile, planToJson(recordedPaths(plan, planFile)));
+      outputs.push({ path: planFile, text: planToJson(recordedPaths(plan, planFile)) });
     }
     let updated: CheckReport['updated'] = null;
     if (args.update) {
       checkUnique(sides.expected.entries, sides.expected.file);
-      writeFileAtomic(args.baseline, writeManifest(sides.expected.entries));
+      outputs.push({ path: args.baseline, text: writeManifest(sides.expected.entries) });
       updated = { file: args.baseline, keys: sides.expected.entries.length, created: false };
     }
     const report: CheckReport = {
@@ -237,7 +239,8 @@ export const checkCommand: Command<CheckArgs> = {
       updated,
       checkpointSafety: checkpointSafetyOf([baselineSource, currentSource].map(sourceSafety)),
     };
-    if (args.html !== undefined) writeFileAtomic(args.html, renderHtmlPage(checkPageData(report, sides.source.entries, sides.expected.entries)));
+    if (args.html !== undefined) outputs.push({ path: args.html, text: renderHtmlPage(checkPageData(report, sides.source.entries, sides.expected.entries)) });
+    writeFilesAtomic(outputs);
     if (args.format === 'github') appendStepSummary(io, renderCheckMarkdown(report));
     const code = updated !== null || result.passed ? EXIT.ok : EXIT.differences;
     // the gate judges keys, so a dangerous checkpoint does not change its exit code (inspect's is the

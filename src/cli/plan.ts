@@ -13,7 +13,7 @@ import { renderHtmlPage } from '../report/html/page.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
 import { runPlan } from './run-plan.js';
-import { checkConfidence, checkHeads, checkOutPath, editOptions, editsFromArgs, forceOption, writeFileAtomic, type EditArgs } from './shared.js';
+import { checkConfidence, checkHeads, checkOutPath, editOptions, editsFromArgs, forceOption, writeFilesAtomic, type EditArgs } from './shared.js';
 import { EXIT_HELP, epilogue } from './help-texts.js';
 
 export interface PlanArgs extends EditArgs {
@@ -84,8 +84,8 @@ export const planCommand: Command<PlanArgs> = {
     // everything is computed before the file is written: a failure leaves neither output nor file
     const errorFacts = error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null;
     const page = args.html !== undefined ? renderHtmlPage(planPageData('plan', outcome, sides, errorFacts)) : null;
-    if (args.out !== undefined) writeFileAtomic(args.out, planToJson(recordedPaths(outcome.plan, args.out)));
-    if (args.html !== undefined && page !== null) writeFileAtomic(args.html, page);
+    // both or neither (review 25 F5)
+    writeFilesAtomic([...(args.out !== undefined ? [{ path: args.out, text: planToJson(recordedPaths(outcome.plan, args.out)) }] : []), ...(args.html !== undefined && page !== null ? [{ path: args.html, text: page }] : [])]);
     // emitted code is the data asked for: --quiet keeps it
     // a key_mapping / revise_keys list that leaves ops out does not give the plan's result (review 17 F7): exit 1, said first on stderr
     const lost = args.emit === 'hf' ? hfUnexpressed(outcome.plan) : args.emit === 'mmengine' ? reviseKeys(outcome.plan).notExpressible : [];

@@ -224,23 +224,46 @@ function unwritable(out: string): { why: string; descriptor: boolean } | null {
  * symlinked path is written through (its target replaced, the link kept): never renamed over (review 22 F2).
  */
 export function writeFileAtomic(path: string, text: string): void {
-  const problem = unwritable(path);
-  if (problem !== null) throw new FormatError(path, `cannot write: ${problem.why}`);
-  const link = outputTarget(path);
-  const target = link.ok ? link.target : path;
-  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  writeFilesAtomic([{ path, text }]);
+}
+
+/**
+ * A command's outputs (`-o` with `--html`, `--plan-out` with `--html` and `--update`) as one: each is
+ * written to its temporary, and they are renamed only when every one is written, so a full disk (exit 2)
+ * leaves none of them, as README says (review 25 F5: the first was left written). The renames come last
+ * and are of files already written into their own folders, which a full disk does not stop.
+ */
+export function writeFilesAtomic(outputs: readonly { path: string; text: string }[]): void {
+  for (const { path } of outputs) {
+    const problem = unwritable(path);
+    if (problem !== null) throw new FormatError(path, `cannot write: ${problem.why}`);
+  }
+  const files = outputs.map(({ path, text }) => {
+    const link = outputTarget(path);
+    const target = link.ok ? link.target : path;
+    return { path, text, target, tmp: join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`) };
+  });
+  let at = '';
   try {
-    writeFileSync(tmp, text, { flag: 'wx' });
-    renameSync(tmp, target);
+    for (const f of files) {
+      at = f.path;
+      writeFileSync(f.tmp, f.text, { flag: 'wx' });
+    }
+    for (const f of files) {
+      at = f.path;
+      renameSync(f.tmp, f.target);
+    }
   } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // the temporary file was never created
+    for (const f of files) {
+      try {
+        unlinkSync(f.tmp);
+      } catch {
+        // never created, or already renamed
+      }
     }
     const code = environmentCode(e);
     const why = code === null ? (e as Error).message : code === 'ENOENT' ? 'no such folder' : ENVIRONMENT_ERRORS[code];
-    throw new FormatError(path, `cannot write: ${why}`);
+    throw new FormatError(at, `cannot write: ${why}`);
   }
 }
 

@@ -56,6 +56,10 @@ export function watchStdout(): void {
   if (watching) return;
   watching = true;
   process.stdout.on('error', failed);
+  // stderr that cannot be written (its reader gone: `2>&1 | head -1`, or a full disk) has no one to tell:
+  // the run ends with its verdict's code, not the unhandled 'error' event's 1, which for apply would say
+  // "written, not shown to load" of a verified output (review 25 F13j)
+  process.stderr.on('error', () => {});
 }
 
 /** The reader has gone or writing failed: stop making output nobody gets. */

@@ -7,14 +7,26 @@ import { FormatError } from './errors.js';
  * distributed layouts named).
  */
 
-/** transformers' own names, in the order from_pretrained tries them (safetensors first) */
-export const DEFAULT_FILES = ['model.safetensors.index.json', 'model.safetensors', 'pytorch_model.bin.index.json', 'pytorch_model.bin'];
+/**
+ * transformers' own names, in the order from_pretrained tries them, with why each stands where it does
+ * (modeling_utils.py: a folder on disk is an `if os.path.isfile(SAFE_WEIGHTS_NAME) … elif SAFE_WEIGHTS_INDEX_NAME
+ * … elif WEIGHTS_NAME … elif WEIGHTS_INDEX_NAME` chain; the Hub asks `cached_file(SAFE_WEIGHTS_NAME)` first and
+ * the index only when that is absent). Review 25 F3: the index used to come first, so a repository holding a
+ * consolidated file beside an older sharded set was described by weights from_pretrained never loads.
+ */
+const TRANSFORMERS_FILES = [
+  { name: 'model.safetensors', why: 'SAFE_WEIGHTS_NAME: tried first whenever use_safetensors is not False (its default)' },
+  { name: 'model.safetensors.index.json', why: 'SAFE_WEIGHTS_INDEX_NAME: tried only when model.safetensors is absent' },
+  { name: 'pytorch_model.bin', why: 'WEIGHTS_NAME: tried only when there is no safetensors checkpoint' },
+  { name: 'pytorch_model.bin.index.json', why: 'WEIGHTS_INDEX_NAME: tried only when pytorch_model.bin is absent' },
+] as const;
+export const DEFAULT_FILES: readonly string[] = TRANSFORMERS_FILES.map((f) => f.name);
 const SAFETENSORS = /\.safetensors$/;
 const PICKLES = /\.(bin|pt|pth|ckpt)$/;
 
 /**
- * The checkpoint a repository holds when the user named none: transformers' index, then its single
- * file (safetensors before pickles), then the only *.safetensors, then the only pickle, at the
+ * The checkpoint a repository holds when the user named none: transformers' own names in from_pretrained's
+ * order (the single file before its index, safetensors before pickles), then the only *.safetensors, then the only pickle, at the
  * repository's top level (or under the folder named). More than one candidate is a question for the
  * user, not a guess.
  */

@@ -28,6 +28,7 @@ import { builtWithDefault, errorHints, isLenientLoad, lenientHints, NO_HINTS, ou
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import { SQUARE_CONV1D_UNNAMED } from '../analysis/infer/tensor-ops.js';
 import { KEEP_THE_MODELS, NO_COUNTERPART_KEYS, NO_SUCH_KEYS, type Cause } from '../analysis/infer/causes.js';
+import { flattenedParametersCause } from '../analysis/flattened-params.js';
 import { anchoredLiteral, compileNameOp, compileSplit, concatGroups, isNameOp, stackGroups } from '../analysis/op-vocabulary.js';
 import { NameSimulation, outputsOfOps, simulateNames } from '../analysis/op-keys.js';
 import type { ErrorReport } from '../formats/error-text.js';
@@ -815,6 +816,13 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
   // keys the model expects that neither the plan nor a hint accounts for: weights with no source
   const unsourced = missing.filter((k) => !kept.has(k));
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing, unsourced.length));
+  // a wrapper's flattened parameters (FSDP's flat_param) are the model's weights, not another model's: said as
+  // such, and no key edit fixes them (review 25 F4); from an error text errorHints said it already
+  const flat = flattenedParametersCause(sides.source.map((e) => e.key));
+  if (flat) {
+    causes = [...(causes.some((c) => c.code === flat.code) ? [] : [flat]), ...causes.filter((c) => c.code !== 'another_model')];
+    fixable = false;
+  }
   // "another model" from a cut text: the keys it lost may be the very ones that pair the sides (review13 F3)
   // (layer numbers that differ say it whatever was cut: those stand)
   if (sides.report?.truncated) causes = causes.map((c) => (c.code === 'another_model' && /correspond by name/.test(c.message) ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c));

@@ -13,6 +13,8 @@ export interface UnshapedHead {
   /** the head's module (`head`) and its keys in the model (`head.weight`, `head.bias`) */
   module: string;
   keys: string[];
+  /** the checkpoint's own name of the head's weight (`head.weight` that the plan writes to the model's `lm_head.weight`): what "the checkpoint's" names (review 25 F13g) */
+  checkpointKey: string;
   /** the checkpoint's weight shape: its first dim is the class count */
   shape: number[];
   /** the public dataset or library default with that class count (key-roles.ts CLASS_COUNT_ROWS), or null */
@@ -63,7 +65,7 @@ export function unshapedTargets(target: readonly KeyEntry[], produced: ReadonlyM
   const shape = [...produced.get(head.key)!.shape!];
   const keys = target.filter((e) => moduleOf(e.key) === module && unknownKeys.has(e.key)).map((e) => e.key);
   const vocabulary = isVocabulary(head.key, [shape[0]]);
-  return { count: unknown.length, head: { module, keys, shape, known: vocabulary ? null : DEFAULT_CLASS_COUNTS.get(shape[0]!) ?? null, dataset: vocabulary ? null : datasetOfCount(head.key, shape[0]!), vocabulary } };
+  return { count: unknown.length, head: { module, keys, checkpointKey: produced.get(head.key)!.key, shape, known: vocabulary ? null : DEFAULT_CLASS_COUNTS.get(shape[0]!) ?? null, dataset: vocabulary ? null : datasetOfCount(head.key, shape[0]!), vocabulary } };
 }
 
 /**

@@ -28,12 +28,35 @@ export interface FetchStats {
   bytes: number;
 }
 
-export interface RangeResult {
+/**
+ * What names one version of a remote file: its ETag, else its Last-Modified. Every range of a read must
+ * come from the version of the first answer; a file re-saved between two ranges at the same size would
+ * otherwise be read (and cached) as a splice of two files that never existed (review 25 F2).
+ */
+export interface Validator {
+  etag: string | null;
+  lastModified: string | null;
+}
+
+export interface RangeResult extends Validator {
   bytes: Uint8Array;
   /** the file's full size, from Content-Range */
   size: number;
-  etag: string | null;
 }
+
+export const CHANGED = 'the remote file changed while it was being read';
+
+/** RFC 9110's weak comparison: a CDN that marks an ETag weak on one answer and not the next has not changed the file */
+const opaque = (etag: string) => etag.replace(/^W\//, '');
+
+/** Why an answer is of another version than `expect`, or null when it is of the same (or cannot be told: a validator absent on either side). */
+function otherVersion(expect: Validator, got: Validator): string | null {
+  if (expect.etag !== null && got.etag !== null) return opaque(expect.etag) === opaque(got.etag) ? null : `${CHANGED} (its ETag changed from ${expect.etag} to ${got.etag}): run again`;
+  if (expect.lastModified !== null && got.lastModified !== null && expect.lastModified !== got.lastModified) return `${CHANGED} (its Last-Modified changed from ${expect.lastModified} to ${got.lastModified}): run again`;
+  return null;
+}
+
+const validatorOf = (res: Response): Validator => ({ etag: res.headers.get('etag'), lastModified: res.headers.get('last-modified') });
 
 const MAX_REDIRECTS = 5;
 const MAX_ATTEMPTS = 5;
@@ -90,24 +113,26 @@ async function withBodyRetries<T>(t: RemoteTarget, job: () => Promise<T>): Promi
 
 const timeoutOf = (t: RemoteTarget) => t.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
-export function fetchRange(t: RemoteTarget, start: number, length: number, stats: FetchStats, ifRange?: string | null): Promise<RangeResult> {
-  return withBodyRetries(t, () => fetchRangeOnce(t, start, length, stats, ifRange));
+/** `expect`: the validator of the file's first answer; an answer of another version is a one-line error, never bytes */
+export function fetchRange(t: RemoteTarget, start: number, length: number, stats: FetchStats, expect?: Validator): Promise<RangeResult> {
+  return withBodyRetries(t, () => fetchRangeOnce(t, start, length, stats, expect));
 }
 
-async function fetchRangeOnce(t: RemoteTarget, start: number, length: number, stats: FetchStats, ifRange?: string | null): Promise<RangeResult> {
+async function fetchRangeOnce(t: RemoteTarget, start: number, length: number, stats: FetchStats, expect?: Validator): Promise<RangeResult> {
   const headers: Record<string, string> = { Range: `bytes=${start}-${start + length - 1}`, 'Accept-Encoding': 'identity' };
-  // If-Range takes only a strong validator; with a weak one the server would answer every range whole
-  if (ifRange && !ifRange.startsWith('W/')) headers['If-Range'] = ifRange;
+  // If-Range takes only a strong validator; with a weak one (or a date the server deems weak) it would answer every range whole.
+  // Servers that ignore If-Range are caught by comparing the answer's validator below.
+  if (expect?.etag && !expect.etag.startsWith('W/')) headers['If-Range'] = expect.etag;
   const res = await request(t, 'GET', headers, stats);
   if (res.status === 416) {
     await res.body?.cancel();
     const total = /\*\/(\d+)/.exec(res.headers.get('content-range') ?? '');
-    if (total && Number(total[1]) === 0) return { bytes: new Uint8Array(0), size: 0, etag: res.headers.get('etag') };
+    if (total && Number(total[1]) === 0) return { bytes: new Uint8Array(0), size: 0, ...validatorOf(res) };
     throw new FormatError(t.name, `server refused range ${start}-${start + length - 1} (HTTP 416)${total ? `: the file has ${total[1]} bytes` : ''}`);
   }
   if (res.status === 200) {
     await res.body?.cancel();
-    if (headers['If-Range']) throw new FormatError(t.name, 'the remote file changed while it was being read (its ETag no longer matches): run again');
+    if (headers['If-Range']) throw new FormatError(t.name, `${CHANGED} (its ETag no longer matches): run again`);
     // a shard index alone holds no tensor: its shards must sit beside the downloaded copy (review 19 F11)
     const index = /\.index\.json$/.test(new URL(t.url).pathname);
     const what = index ? `download the index and every shard file it names into one folder, and pass the index's local path (e.g. curl -LO '${t.url}', then each shard beside it)` : `download the file and pass its local path (e.g. curl -LO '${t.url}')`;
@@ -116,6 +141,11 @@ async function fetchRangeOnce(t: RemoteTarget, start: number, length: number, st
   if (res.status !== 206) {
     await res.body?.cancel();
     throw statusError(t, res.status);
+  }
+  const changed = expect ? otherVersion(expect, validatorOf(res)) : null;
+  if (changed) {
+    await res.body?.cancel();
+    throw new FormatError(t.name, changed);
   }
   const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec((res.headers.get('content-range') ?? '').trim());
   if (!m || m[3] === '*') {
@@ -129,7 +159,7 @@ async function fetchRangeOnce(t: RemoteTarget, start: number, length: number, st
   if (from !== start || to - from + 1 !== body.length || to >= start + length) {
     throw new FormatError(t.name, `server sent bytes ${from}-${to} (${body.length} bytes) for a request of ${start}-${start + length - 1}`);
   }
-  return { bytes: body, size: Number(m[3]), etag: res.headers.get('etag') };
+  return { bytes: body, size: Number(m[3]), ...validatorOf(res) };
 }
 
 /**

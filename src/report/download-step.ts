@@ -41,7 +41,7 @@ export function downloadStep(file: string): DownloadStep {
     // a shard index needs its shards: the folder it is in
     const index = /\.index\.json$/.test(path!);
     const folder = path!.includes('/') ? path!.slice(0, path!.lastIndexOf('/') + 1) : '';
-    const what = index ? `--include ${shellWord(`${folder}*`)}` : shellWord(path!);
+    const what = index ? `--include ${shardPatterns(path!, folder).map(shellWord).join(' ')}` : shellWord(path!);
     return { command: `${MAKE_FOLDER} && huggingface-cli download ${repo!} ${what}${rev} --local-dir ${shellText(inFolder(''))}`, local: inFolder(path!), name: path! };
   }
   if (/^hf:\/\//i.test(named)) {
@@ -53,6 +53,16 @@ export function downloadStep(file: string): DownloadStep {
   // a shard index by URL: its shards are beside it; curl fetches one file, so the words say so
   const shards = /\.index\.json$/.test(name) ? ' (and each shard file it names, into the same folder)' : '';
   return { command: `${MAKE_FOLDER} && curl -L -o ${local.text} ${shellWord(named)}${shards}`, local, name };
+}
+
+/**
+ * What `huggingface-cli download --include` takes for a shard index: the index and its shards (transformers names
+ * them after it: `model.safetensors.index.json` → `model-00001-of-00003.safetensors`), not the whole folder, which
+ * in a repository also holds `.bin` twins, ONNX or GGUF exports (review 25 F13d: `--include '*'`).
+ */
+function shardPatterns(path: string, folder: string): string[] {
+  const m = /^(.*)\.([^./]+)\.index\.json$/.exec(path.slice(folder.length));
+  return m ? [path, `${folder}${m[1]}*.${m[2]}`] : [`${folder}*`];
 }
 
 /** `sdmatch apply SOURCE PLAN -o OUT`, downloading a remote SOURCE first. */

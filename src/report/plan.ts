@@ -429,12 +429,14 @@ export function notShownLast(outcome: PlanOutcome, style: Style): string[] {
 function unshapedAdvice(u: UnshapedTargets): string {
   const check = 'sdmatch diff CHECKPOINT MODEL compares every shape';
   if (!u.head) return check;
-  const { module, keys, shape, known, vocabulary } = u.head;
+  const { module, keys, shape, known, vocabulary, checkpointKey } = u.head;
+  // the checkpoint's tensor by its own name, and the model's where the plan renames it (review 25 F13g: the model's was said as the checkpoint's)
+  const own = `${module}.weight` === checkpointKey ? `\`${module}\`` : `\`${checkpointKey}\` (the model's \`${module}\`)`;
   // an LM's output layer: its rows are the tokenizer's, which no new head of another count replaces
-  if (vocabulary) return `the checkpoint's \`${module}\` is [${shape.join(', ')}], an output over a vocabulary of ${shape[0]} tokens (not a head of classes), and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; a model built for another vocabulary size needs the checkpoint's tokenizer and vocabulary size, not a re-trained head; ${check}`;
+  if (vocabulary) return `the checkpoint's ${own} is [${shape.join(', ')}], an output over a vocabulary of ${shape[0]} tokens (not a head of classes), and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; a model built for another vocabulary size needs the checkpoint's tokenizer and vocabulary size, not a re-trained head; ${check}`;
   const count = `${shape[0]} classes${known ? ` (${known})` : ''}`;
   const list = keys.map((k) => `'${k}'`).join(', ');
-  return `the checkpoint's \`${module}\` is [${shape.join(', ')}], a head of ${count}, and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; where it differs the head cannot load: after the fix keep the model's own (new, untrained) head for the keys of another shape, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list}] if own[k].shape != state_dict[k].shape})\`, and re-train it (a model of the same count keeps the trained head); ${check}`;
+  return `the checkpoint's ${own} is [${shape.join(', ')}], a head of ${count}, and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; where it differs the head cannot load: after the fix keep the model's own (new, untrained) head for the keys of another shape, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list}] if own[k].shape != state_dict[k].shape})\`, and re-train it (a model of the same count keeps the trained head); ${check}`;
 }
 
 /** Where a user checks the ops that rest on a guess. */

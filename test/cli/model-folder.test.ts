@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCli } from './capture-main.js';
@@ -32,11 +32,16 @@ beforeAll(() => {
   mkdirSync(single);
   writeFileSync(join(single, 'config.json'), JSON.stringify({ model_type: 'bert' }));
   shard(join(single, 'model.safetensors'), ['w']);
+  // review 25 F3: a consolidated file beside the sharded set it came from; from_pretrained tries model.safetensors first
+  const both = join(tmp.dir, 'both');
+  mkdirSync(both);
+  for (const f of ['config.json', 'model-00001-of-00002.safetensors', 'model-00002-of-00002.safetensors', 'model.safetensors.index.json']) copyFileSync(join(sharded, f), join(both, f));
+  shard(join(both, 'model.safetensors'), ['w']);
 });
 afterAll(() => tmp?.cleanup());
 
 it('a model folder is refused in one line naming the file to pass, as from_pretrained picks it; that file reads (exit 2, then 0); another folder keeps the layouts\' message', async () => {
-  for (const [dir, file, count] of [['sharded', 'model.safetensors.index.json', 3], ['single', 'model.safetensors', 1]] as const) {
+  for (const [dir, file, count] of [['sharded', 'model.safetensors.index.json', 3], ['single', 'model.safetensors', 1], ['both', 'model.safetensors', 1]] as const) {
     const folder = join(tmp.dir, dir);
     for (const cmd of [['inspect', folder], ['manifest', folder]]) {
       const r = await runCli(cmd);

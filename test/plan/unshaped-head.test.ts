@@ -26,6 +26,14 @@ describe('the head an unshaped plan warns about (review24 F10)', () => {
     expect(u.head?.known).toBeNull();
   });
 
+  it('the checkpoint\'s own name of the head is kept beside the model\'s (review 25 F13g)', () => {
+    const target: KeyEntry[] = [{ key: 'embed.weight', shape: null, dtype: 'float32' }, { key: 'lm_head.weight', shape: null, dtype: 'float32' }];
+    const produced = new Map<string, KeyEntry>([['embed.weight', { key: 'embed.weight', shape: [50, 16], dtype: 'float32' }], ['lm_head.weight', { key: 'head.weight', shape: [50, 16], dtype: 'float32' }]]);
+    const u = unshapedTargets(target, produced)!;
+    expect(u.head?.module).toBe('lm_head');
+    expect(u.head?.checkpointKey).toBe('head.weight');
+  });
+
   it('a classifier written last is still a head of classes', () => {
     const u = unshaped([['layer4.1.conv2.weight', [512, 512, 3, 3]], ['fc.weight', [1000, 512]], ['fc.bias', [1000]]]);
     expect(u.head?.module).toBe('fc');

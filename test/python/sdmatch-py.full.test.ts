@@ -67,6 +67,23 @@ print(json.dumps({'message': message, 'untouched': untouched}))
     expect(String(r.message).split('\n')).toHaveLength(1);
   });
 
+  it('fix() with SDMATCH naming no CLI (node exits 1, nothing written): SdmatchError with node\'s line, not FileNotFoundError (review 25 F13i)', () => {
+    const r = py(`
+import os
+os.environ['SDMATCH'] = sys.argv[2]
+model = models.build_cnn(num_classes=10)
+try:
+    sdmatch.fix(model, fx('training/ddp.pt'))
+    message = None
+except sdmatch.SdmatchError as e:
+    message = str(e)
+except Exception as e:
+    message = type(e).__name__ + ': ' + str(e)
+print(json.dumps({'message': message}))
+`, join(tmp.dir, 'no-such-cli.js'));
+    expect(String(r.message)).toMatch(/^sdmatch: \S*node \S+no-such-cli\.js exited 1 without writing \S+plan\.json: Error: Cannot find module/);
+  });
+
   it('explain() reads the RuntimeError load_state_dict raised, alone or with the checkpoint', () => {
     const r = py(`
 model = models.build_cnn(num_classes=10)

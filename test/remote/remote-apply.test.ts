@@ -124,6 +124,19 @@ describe('apply checks against a remote target (F12)', () => {
     expect(b.code, b.stdout + b.stderr).toBe(0);
     expect(b.stdout).toContain(`verified against ${target}`);
   });
+
+  it('the plan\'s URL target cannot be reached: exit 2, one line naming it, nothing written (review 25 F13h: README said exit 1)', async () => {
+    const planFile = join(tmp, 'to-url.json');
+    const gone = 'http://127.0.0.1:9/org/ddp/resolve/main/plain.pt';
+    const moved = join(tmp, 'to-gone.json');
+    writeFileSync(moved, readFileSync(planFile, 'utf8').split(`${hub.endpoint}/org/ddp/resolve/main/plain.pt`).join(gone));
+    const out = join(tmp, 'to-gone.pt');
+    const r = await run(['apply', fx('training/ddp.pt'), moved, '-o', out]);
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(new RegExp(`^sdmatch: ${gone.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot reach 127\\.0\\.0\\.1:9`));
+    expect(existsSync(out)).toBe(false);
+  });
 });
 
 describeWithTorch('what the fix lines write loads into the model (real torch)', () => {

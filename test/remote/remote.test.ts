@@ -53,6 +53,9 @@ beforeAll(async () => {
     'org/odd': { files: { 'model.safetensors.index.json': join(tmp, 'escape.index.json'), 'empty.bin': join(tmp, 'empty.bin'), 'huge.safetensors': join(tmp, 'huge-header.safetensors'), 'many/model.safetensors.index.json': join(tmp, 'many.index.json') } },
     'org/mlp': { files: { 'model.safetensors': fx('safetensors/mlp.safetensors'), 'torch/mlp.pt': fx('torch-zip/mlp.pt'), 'legacy/mlp-legacy.pt': fx('legacy/mlp-legacy.pt'), 'deflated.pt': fx('torch-zip/deflated.pt') } },
     'org/sharded': { files: sharded },
+    // review 25 F3: a consolidated file beside a sharded set (each index with its shards): from_pretrained reads the single file
+    'org/both': { files: { 'model.safetensors': fx('safetensors/mlp.safetensors'), 'model.safetensors.index.json': fx('hf-sharded/safetensors/model.safetensors.index.json'), 'model-00001-of-00003.safetensors': fx('hf-sharded/safetensors/model-00001-of-00003.safetensors'), 'model-00002-of-00003.safetensors': fx('hf-sharded/safetensors/model-00002-of-00003.safetensors'), 'model-00003-of-00003.safetensors': fx('hf-sharded/safetensors/model-00003-of-00003.safetensors') } },
+    'org/bothbin': { files: { ...sharded, 'pytorch_model.bin': fx('torch-zip/mlp.pt') } },
     'org/ddp': { files: { 'ddp.pt': fx('training/ddp.pt') } },
     'org/big': { files: { 'model.safetensors': big, 'model.pt': bigZip } },
     'gated/mlp': { files: { 'model.safetensors': fx('safetensors/mlp.safetensors') } },
@@ -116,6 +119,20 @@ describe('remote inspect equals local inspect', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/from 3 file\(s\)/);
     expect(r.stdout).toContain('"format": "hf-sharded"');
+  });
+
+  it('hf://ORG/REPO holding a single file and an index reads the single file, as from_pretrained does (review 25 F3)', async () => {
+    for (const [repo, file, local] of [
+      ['org/both', 'model.safetensors', fx('safetensors/mlp.safetensors')],
+      ['org/bothbin', 'pytorch_model.bin', fx('torch-zip/mlp.pt')],
+    ] as const) {
+      const r = await run(['inspect', '--json', `hf://${repo}`]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/from 1 file\(s\)/);
+      const l = await run(['inspect', '--json', local]);
+      const keys = (s: string) => (JSON.parse(s) as { tensors: { key: string }[] }).tensors.map((t) => t.key);
+      expect(keys(r.stdout), file).toEqual(keys(l.stdout));
+    }
   });
 
   it('diff --json of two remote checkpoints equals the local diff', async () => {
@@ -251,6 +268,8 @@ describe('hub behaviour and errors', () => {
     expect(hub.sent.bytes - before).toBe(0);
     expect(second.stdout).toBe(first.stdout);
     expect(second.stderr).toMatch(/fetched 0 B in \d+ request\(s\).* from the range cache/);
+    // what the cache gave is not counted as fetched (review 25 F13c)
+    expect(second.stderr).toMatch(/fetched 0 B in \d+ request\(s\) from 1 file\(s\) \(0\.000 % of /);
   });
 
   it('a bad HF_ENDPOINT or URL is one line, not a crash', async () => {
