@@ -4447,7 +4447,7 @@ var init_container = __esm({
 function scanLoaderFiles(dir, rels, readFile) {
   const out = { pickles: [], paths: [], size: 0 };
   for (const rel of rels) {
-    const ref = { path: (0, import_node_path2.join)(dir.path, rel), name: `${dir.name}/${rel}`, readOnly: true };
+    const ref = { path: (0, import_node_path3.join)(dir.path, rel), name: `${dir.name}/${rel}`, readOnly: true };
     out.paths.push(ref.path);
     try {
       const c = readFile(ref);
@@ -4462,47 +4462,47 @@ function scanLoaderFiles(dir, rels, readFile) {
 }
 function filesIn(dir, keep) {
   try {
-    return (0, import_node_fs2.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isFile() && keep(e.name)).map((e) => e.name).sort();
+    return (0, import_node_fs3.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isFile() && keep(e.name)).map((e) => e.name).sort();
   } catch {
     return [];
   }
 }
 function pointerFiles(paths) {
-  return paths.filter((p) => (0, import_node_fs2.existsSync)(p));
+  return paths.filter((p) => (0, import_node_fs3.existsSync)(p));
 }
 function withLoaderFiles(c, dir, rels, pointers, readFile) {
   const read4 = new Set(c.files ?? []);
   const scan = scanLoaderFiles(
     dir,
-    rels.filter((r) => !read4.has((0, import_node_path2.join)(dir.path, r))),
+    rels.filter((r) => !read4.has((0, import_node_path3.join)(dir.path, r))),
     readFile
   );
   const opened2 = [.../* @__PURE__ */ new Set([...c.files ?? [], ...scan.paths, ...pointerFiles(pointers)])].sort();
   return { ...c, pickles: [...c.pickles, ...scan.pickles], size: c.size + scan.size, opened: opened2 };
 }
 function listedByLoader(opened2, out) {
-  const folder = realFolder((0, import_node_path2.dirname)((0, import_node_path2.resolve)(out)));
-  const name = (0, import_node_path2.basename)(out);
+  const folder = realFolder((0, import_node_path3.dirname)((0, import_node_path3.resolve)(out)));
+  const name = (0, import_node_path3.basename)(out);
   const inFolder = (up) => {
-    const at = up === 0 ? folder : (0, import_node_path2.dirname)(folder);
-    return opened2.filter((f) => realFolder((0, import_node_path2.dirname)((0, import_node_path2.resolve)(f))) === at);
+    const at = up === 0 ? folder : (0, import_node_path3.dirname)(folder);
+    return opened2.filter((f) => realFolder((0, import_node_path3.dirname)((0, import_node_path3.resolve)(f))) === at);
   };
   for (const row of LISTED_FOLDERS) if (row.takes(name) && inFolder(row.up).some(row.holds)) return row.what;
   return null;
 }
 function realFolder(dir) {
   try {
-    return (0, import_node_fs2.realpathSync)(dir);
+    return (0, import_node_fs3.realpathSync)(dir);
   } catch {
     return dir;
   }
 }
-var import_node_fs2, import_node_path2, LISTED_FOLDERS;
+var import_node_fs3, import_node_path3, LISTED_FOLDERS;
 var init_loader_files = __esm({
   "src/checkpoint/layouts/loader-files.ts"() {
     "use strict";
-    import_node_fs2 = require("node:fs");
-    import_node_path2 = require("node:path");
+    import_node_fs3 = require("node:fs");
+    import_node_path3 = require("node:path");
     init_names();
     init_names2();
     init_metadata();
@@ -4510,18 +4510,18 @@ var init_loader_files = __esm({
     init_container();
     LISTED_FOLDERS = [
       // DeepSpeed's load_checkpoint globs a tag folder's model and optimizer states (every data-parallel rank's)
-      { what: "a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads", up: 0, holds: (f) => LOADER_FILE.test((0, import_node_path2.basename)(f)), takes: (n) => LOADER_FILE.test(n) },
+      { what: "a DeepSpeed tag folder, whose *model_states.pt / *optim_states.pt files load_checkpoint reads", up: 0, holds: (f) => LOADER_FILE.test((0, import_node_path3.basename)(f)), takes: (n) => LOADER_FILE.test(n) },
       // the universal checkpoint's load_hp_checkpoint_state torch.loads every .pt of a parameter's folder
-      { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", up: 0, holds: (f) => (0, import_node_path2.basename)((0, import_node_path2.dirname)((0, import_node_path2.dirname)(f))) === "zero", takes: (n) => n.endsWith(".pt") },
+      { what: "a DeepSpeed universal checkpoint's parameter folder (zero/<param>/), every .pt of which its loader reads", up: 0, holds: (f) => (0, import_node_path3.basename)((0, import_node_path3.dirname)((0, import_node_path3.dirname)(f))) === "zero", takes: (n) => n.endsWith(".pt") },
       // Megatron's load_checkpoint reads a rank folder's model_optim_rng.pt, and distrib_optim.pt with the distributed optimizer
-      { what: "a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads", up: 0, holds: (f) => (0, import_node_path2.basename)(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === "distrib_optim.pt" },
+      { what: "a Megatron rank folder, whose model_optim_rng.pt and distrib_optim.pt its loader reads", up: 0, holds: (f) => (0, import_node_path3.basename)(f) === RANK_FILE, takes: (n) => n === RANK_FILE || n === "distrib_optim.pt" },
       // torch.distributed.checkpoint's FileSystemReader.read_metadata opens `.metadata`, or `__<rank>.metadata` when a rank
       // loads without collectives; the data files it reads are those storage_data names (all of them the checkpoint's own)
-      { what: "a torch.distributed.checkpoint folder, whose .metadata (or a rank's __<rank>.metadata) its FileSystemReader reads", up: 0, holds: (f) => (0, import_node_path2.basename)(f) === DCP_METADATA_FILE, takes: (n) => n === DCP_METADATA_FILE || /^__\d+\.metadata$/.test(n) },
+      { what: "a torch.distributed.checkpoint folder, whose .metadata (or a rank's __<rank>.metadata) its FileSystemReader reads", up: 0, holds: (f) => (0, import_node_path3.basename)(f) === DCP_METADATA_FILE, takes: (n) => n === DCP_METADATA_FILE || /^__\d+\.metadata$/.test(n) },
       // Megatron-Core's dist_checkpointing (metadata.json marks the folder, maybe_load_config): load_common reads common.pt
-      { what: "a Megatron-Core torch_dist folder, whose common.pt its loader reads", up: 0, holds: (f) => (0, import_node_path2.basename)(f) === MCORE_CONFIG, takes: (n) => n === MCORE_COMMON },
+      { what: "a Megatron-Core torch_dist folder, whose common.pt its loader reads", up: 0, holds: (f) => (0, import_node_path3.basename)(f) === MCORE_CONFIG, takes: (n) => n === MCORE_COMMON },
       // \u2026 and load_sharded_metadata globs every subfolder's shard_*.pt (load_sharded_objects loads `<key>/shard_\u2026.pt`)
-      { what: "a sharded object's folder of a Megatron-Core torch_dist checkpoint, whose shard_*.pt files its loader lists", up: 1, holds: (f) => (0, import_node_path2.basename)(f) === MCORE_CONFIG, takes: (n) => /^shard_.*\.pt$/.test(n) }
+      { what: "a sharded object's folder of a Megatron-Core torch_dist checkpoint, whose shard_*.pt files its loader lists", up: 1, holds: (f) => (0, import_node_path3.basename)(f) === MCORE_CONFIG, takes: (n) => /^shard_.*\.pt$/.test(n) }
     ];
   }
 });
@@ -9886,12 +9886,18 @@ function discoverCheckpoint(files, folder, spec) {
   }
   throw new FormatError(spec, `no checkpoint found${folder ? ` in ${folder}/` : ""} (looked for ${DEFAULT_FILES.join(", ")}, *.safetensors, *.bin, *.pt, *.pth)`);
 }
-var DEFAULT_FILES, SAFETENSORS, PICKLES;
+var TRANSFORMERS_FILES, DEFAULT_FILES, SAFETENSORS, PICKLES;
 var init_hf_folder = __esm({
   "src/formats/hf-folder.ts"() {
     "use strict";
     init_errors();
-    DEFAULT_FILES = ["model.safetensors.index.json", "model.safetensors", "pytorch_model.bin.index.json", "pytorch_model.bin"];
+    TRANSFORMERS_FILES = [
+      { name: "model.safetensors", why: "SAFE_WEIGHTS_NAME: tried first whenever use_safetensors is not False (its default)" },
+      { name: "model.safetensors.index.json", why: "SAFE_WEIGHTS_INDEX_NAME: tried only when model.safetensors is absent" },
+      { name: "pytorch_model.bin", why: "WEIGHTS_NAME: tried only when there is no safetensors checkpoint" },
+      { name: "pytorch_model.bin.index.json", why: "WEIGHTS_INDEX_NAME: tried only when pytorch_model.bin is absent" }
+    ];
+    DEFAULT_FILES = TRANSFORMERS_FILES.map((f) => f.name);
     SAFETENSORS = /\.safetensors$/;
     PICKLES = /\.(bin|pt|pth|ckpt)$/;
   }
@@ -15169,6 +15175,18 @@ function readCheckpointFile(given, shardDepth = 0) {
     src.close();
   }
 }
+function unnamedCheckpoints(dir, name) {
+  let subs;
+  try {
+    subs = (0, import_node_fs18.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  } catch {
+    return null;
+  }
+  const found = subs.filter((n) => claimLayout((0, import_node_path12.join)(dir, n), true) !== null).sort((a, b) => a.localeCompare(b, void 0, { numeric: true }));
+  if (found.length === 0) return null;
+  const shown = found.slice(0, 5).join(", ") + (found.length > 5 ? ", \u2026" : "");
+  return `holds ${found.length === 1 ? "a checkpoint folder" : `${found.length} checkpoint folders`} (${shown}) and no pointer file naming one (DeepSpeed's latest, Megatron's latest_checkpointed_iteration.txt): name the one to read, e.g. ${(0, import_node_path12.join)(name, found[found.length - 1])}`;
+}
 function brokenPointer(dir) {
   const folders = (keep) => {
     try {
@@ -15203,7 +15221,7 @@ function readLayout(ref) {
       const why = DEFAULT_FILES.includes(file) ? "the file from_pretrained reads first" : "its only checkpoint file";
       throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path12.join)(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
     }
-    const pointer2 = brokenPointer(ref.path);
+    const pointer2 = brokenPointer(ref.path) ?? unnamedCheckpoints(ref.path, ref.name);
     if (pointer2) throw new FormatError(ref.name, pointer2);
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
@@ -15550,6 +15568,11 @@ var init_cache = __esm({
 });
 
 // src/remote/http.ts
+function otherVersion(expect, got) {
+  if (expect.etag !== null && got.etag !== null) return opaque(expect.etag) === opaque(got.etag) ? null : `${CHANGED} (its ETag changed from ${expect.etag} to ${got.etag}): run again`;
+  if (expect.lastModified !== null && got.lastModified !== null && expect.lastModified !== got.lastModified) return `${CHANGED} (its Last-Modified changed from ${expect.lastModified} to ${got.lastModified}): run again`;
+  return null;
+}
 function httpTimeoutMs(env) {
   const v = env.SDMATCH_HTTP_TIMEOUT;
   if (v === void 0 || v === "") return DEFAULT_TIMEOUT_MS;
@@ -15569,22 +15592,22 @@ async function withBodyRetries(t, job) {
     }
   }
 }
-function fetchRange(t, start, length, stats, ifRange) {
-  return withBodyRetries(t, () => fetchRangeOnce(t, start, length, stats, ifRange));
+function fetchRange(t, start, length, stats, expect) {
+  return withBodyRetries(t, () => fetchRangeOnce(t, start, length, stats, expect));
 }
-async function fetchRangeOnce(t, start, length, stats, ifRange) {
+async function fetchRangeOnce(t, start, length, stats, expect) {
   const headers = { Range: `bytes=${start}-${start + length - 1}`, "Accept-Encoding": "identity" };
-  if (ifRange && !ifRange.startsWith("W/")) headers["If-Range"] = ifRange;
+  if (expect?.etag && !expect.etag.startsWith("W/")) headers["If-Range"] = expect.etag;
   const res = await request(t, "GET", headers, stats);
   if (res.status === 416) {
     await res.body?.cancel();
     const total = /\*\/(\d+)/.exec(res.headers.get("content-range") ?? "");
-    if (total && Number(total[1]) === 0) return { bytes: new Uint8Array(0), size: 0, etag: res.headers.get("etag") };
+    if (total && Number(total[1]) === 0) return { bytes: new Uint8Array(0), size: 0, ...validatorOf(res) };
     throw new FormatError(t.name, `server refused range ${start}-${start + length - 1} (HTTP 416)${total ? `: the file has ${total[1]} bytes` : ""}`);
   }
   if (res.status === 200) {
     await res.body?.cancel();
-    if (headers["If-Range"]) throw new FormatError(t.name, "the remote file changed while it was being read (its ETag no longer matches): run again");
+    if (headers["If-Range"]) throw new FormatError(t.name, `${CHANGED} (its ETag no longer matches): run again`);
     const index = /\.index\.json$/.test(new URL(t.url).pathname);
     const what = index ? `download the index and every shard file it names into one folder, and pass the index's local path (e.g. curl -LO '${t.url}', then each shard beside it)` : `download the file and pass its local path (e.g. curl -LO '${t.url}')`;
     throw new FormatError(t.name, `server does not support range requests (it answered a Range request with the whole file): ${what}`);
@@ -15592,6 +15615,11 @@ async function fetchRangeOnce(t, start, length, stats, ifRange) {
   if (res.status !== 206) {
     await res.body?.cancel();
     throw statusError(t, res.status);
+  }
+  const changed = expect ? otherVersion(expect, validatorOf(res)) : null;
+  if (changed) {
+    await res.body?.cancel();
+    throw new FormatError(t.name, changed);
   }
   const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec((res.headers.get("content-range") ?? "").trim());
   if (!m || m[3] === "*") {
@@ -15605,7 +15633,7 @@ async function fetchRangeOnce(t, start, length, stats, ifRange) {
   if (from !== start || to - from + 1 !== body.length || to >= start + length) {
     throw new FormatError(t.name, `server sent bytes ${from}-${to} (${body.length} bytes) for a request of ${start}-${start + length - 1}`);
   }
-  return { bytes: body, size: Number(m[3]), etag: res.headers.get("etag") };
+  return { bytes: body, size: Number(m[3]), ...validatorOf(res) };
 }
 async function fetchEtag(t, stats) {
   const res = await request(t, "HEAD", {}, stats);
@@ -15752,11 +15780,14 @@ function causeOf(e) {
   const c = e.cause;
   return c?.code ?? c?.message ?? e.message ?? String(e);
 }
-var MAX_REDIRECTS, MAX_ATTEMPTS, MAX_RETRY_AFTER_MS, MAX_JSON_BYTES, retryPolicy, DEFAULT_TIMEOUT_MS, BodyFailed, timeoutOf, idleOf;
+var CHANGED, opaque, validatorOf, MAX_REDIRECTS, MAX_ATTEMPTS, MAX_RETRY_AFTER_MS, MAX_JSON_BYTES, retryPolicy, DEFAULT_TIMEOUT_MS, BodyFailed, timeoutOf, idleOf;
 var init_http = __esm({
   "src/remote/http.ts"() {
     "use strict";
     init_errors();
+    CHANGED = "the remote file changed while it was being read";
+    opaque = (etag) => etag.replace(/^W\//, "");
+    validatorOf = (res) => ({ etag: res.headers.get("etag"), lastModified: res.headers.get("last-modified") });
     MAX_REDIRECTS = 5;
     MAX_ATTEMPTS = 5;
     MAX_RETRY_AFTER_MS = 3e4;
@@ -15870,7 +15901,7 @@ async function prefetchRemote(spec, env) {
   }
   await settleCounted([...files.values()], () => readCheckpointFile({ path: key, name: key }));
   for (const f of files.values()) {
-    if (f.src.held > f.cachedBytes) writeCache(dir, { url: f.target.url, etag: f.etag, size: f.src.size, ranges: f.src.entries() });
+    if (f.src.held > f.cachedBytes) writeCache(dir, { url: f.target.url, etag: f.version.etag, size: f.src.size, ranges: f.src.entries() });
   }
   const all = [...files.values()];
   return {
@@ -15908,7 +15939,7 @@ async function openRemote(target, dir, stats) {
   const fromCache = (c) => {
     const src2 = new SparseSource(target.name, c.size);
     for (const [s, b] of c.ranges) src2.add(s, b);
-    return { target, src: src2, etag: c.etag, cachedBytes: src2.held };
+    return { target, src: src2, version: { etag: c.etag, lastModified: null }, cachedBytes: src2.held };
   };
   if (cached && (isImmutableUrl(target.url) || cached.etag !== null && await fetchEtag(target, stats) === cached.etag)) return fromCache(cached);
   const first = await fetchRange(target, 0, HEAD_BYTES2, stats);
@@ -15919,7 +15950,7 @@ async function openRemote(target, dir, stats) {
   }
   const src = new SparseSource(target.name, first.size);
   src.add(0, first.bytes);
-  return { target, src, etag: first.etag, cachedBytes: 0 };
+  return { target, src, version: { etag: first.etag, lastModified: first.lastModified }, cachedBytes: 0 };
 }
 async function settle(files, read4, stats) {
   for (let round = 0; ; round++) {
@@ -15959,8 +15990,8 @@ async function fill2(f, wants, stats) {
     throw new FormatError(f.target.name, `reading it would fetch over ${MAX_FILE_FETCH >> 20} MiB of ranges: download the file and pass its local path`);
   }
   await pool(merged, RANGE_CONCURRENCY, async ([s, e]) => {
-    const r = await fetchRange(f.target, s, e - s, stats, f.etag);
-    if (r.size !== size) throw new FormatError(f.target.name, "the remote file changed while it was being read (its size differs): run again");
+    const r = await fetchRange(f.target, s, e - s, stats, f.version);
+    if (r.size !== size) throw new FormatError(f.target.name, `${CHANGED} (its size differs): run again`);
     f.src.add(s, r.bytes);
   });
 }
@@ -16001,7 +16032,7 @@ async function pool(items, limit, job) {
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 function describeReport(r) {
-  const pct = r.size > 0 ? ` (${(100 * (r.bytes + r.cachedBytes) / r.size).toFixed(3)} % of ${formatBytes2(r.size)})` : "";
+  const pct = r.size > 0 ? ` (${(100 * r.bytes / r.size).toFixed(3)} % of ${formatBytes2(r.size)})` : "";
   return `sdmatch: remote: fetched ${formatBytes2(r.bytes)} in ${r.requests} request(s) from ${r.files} file(s)${pct}${r.cachedBytes > 0 ? `, ${formatBytes2(r.cachedBytes)} from the range cache` : ""}`;
 }
 function formatBytes2(n) {
@@ -16054,6 +16085,22 @@ init_sources();
 
 // src/cli/apply.ts
 var import_node_fs30 = require("node:fs");
+
+// src/formats/same-file.ts
+var import_node_fs2 = require("node:fs");
+var import_node_path2 = require("node:path");
+function sameFile(a, b) {
+  if ((0, import_node_path2.resolve)(a) === (0, import_node_path2.resolve)(b)) return true;
+  try {
+    const sa = (0, import_node_fs2.statSync)(a, { bigint: true });
+    const sb = (0, import_node_fs2.statSync)(b, { bigint: true });
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
+// src/cli/apply.ts
 init_errors();
 
 // src/report/printable.ts
@@ -16122,23 +16169,23 @@ init_errors();
 init_io_errors();
 
 // src/formats/output-link.ts
-var import_node_fs3 = require("node:fs");
-var import_node_path3 = require("node:path");
+var import_node_fs4 = require("node:fs");
+var import_node_path4 = require("node:path");
 init_io_errors();
 var DESCRIPTOR = /^\/(?:dev\/(?:std(?:in|out|err)|fd\/\d+)|proc\/(?:self|thread-self|\d+)\/fd\/\d+)$/;
 var MAX_HOPS = 40;
 function outputTarget(out) {
-  let path = (0, import_node_path3.resolve)(out);
+  let path = (0, import_node_path4.resolve)(out);
   const hops = [path];
   for (let i = 0; i < MAX_HOPS; i++) {
     let st2;
     try {
-      st2 = (0, import_node_fs3.lstatSync)(path);
+      st2 = (0, import_node_fs4.lstatSync)(path);
     } catch {
       break;
     }
     if (!st2.isSymbolicLink()) break;
-    path = (0, import_node_path3.resolve)((0, import_node_path3.dirname)(path), (0, import_node_fs3.readlinkSync)(path));
+    path = (0, import_node_path4.resolve)((0, import_node_path4.dirname)(path), (0, import_node_fs4.readlinkSync)(path));
     hops.push(path);
   }
   const fd = hops.find((h) => DESCRIPTOR.test(h));
@@ -16146,26 +16193,12 @@ function outputTarget(out) {
   if (hops.length === 1) return { ok: true, target: out };
   let st;
   try {
-    st = (0, import_node_fs3.statSync)(path);
+    st = (0, import_node_fs4.statSync)(path);
   } catch {
   }
   const special = st ? notRegularFile(st) : null;
   if (special) return { ok: false, why: `it is a link to ${path}, which ${special}`, descriptor: false };
   return { ok: true, target: path };
-}
-
-// src/formats/same-file.ts
-var import_node_fs4 = require("node:fs");
-var import_node_path4 = require("node:path");
-function sameFile(a, b) {
-  if ((0, import_node_path4.resolve)(a) === (0, import_node_path4.resolve)(b)) return true;
-  try {
-    const sa = (0, import_node_fs4.statSync)(a, { bigint: true });
-    const sb = (0, import_node_fs4.statSync)(b, { bigint: true });
-    return sa.dev === sb.dev && sa.ino === sb.ino;
-  } catch {
-    return false;
-  }
 }
 
 // src/apply/apply.ts
@@ -22696,7 +22729,7 @@ function unshapedTargets(target, produced) {
   const shape = [...produced.get(head.key).shape];
   const keys = target.filter((e) => moduleOf(e.key) === module2 && unknownKeys.has(e.key)).map((e) => e.key);
   const vocabulary = isVocabulary(head.key, [shape[0]]);
-  return { count: unknown.length, head: { module: module2, keys, shape, known: vocabulary ? null : DEFAULT_CLASS_COUNTS.get(shape[0]) ?? null, dataset: vocabulary ? null : datasetOfCount(head.key, shape[0]), vocabulary } };
+  return { count: unknown.length, head: { module: module2, keys, checkpointKey: produced.get(head.key).key, shape, known: vocabulary ? null : DEFAULT_CLASS_COUNTS.get(shape[0]) ?? null, dataset: vocabulary ? null : datasetOfCount(head.key, shape[0]), vocabulary } };
 }
 function unshapedDatasetHead(u) {
   const head = u?.head;
@@ -23387,7 +23420,7 @@ function parseByteSize(text) {
 var APPLY_EXIT_CODES = [
   "Exit codes: 0 written, and it loads with strict=True into the target the plan was made against (or the plan was made against standard input, so there is no file to compare with; or the target is an error text that lists the model's keys by name only, so their shapes were not compared and nothing points to one of another size: the first line says so);",
   "1 written, but not shown to load with strict=True into that target: keys stay missing, unexpected or of another shape, the target is known only from an error text cut short or one that does not give the model's class count for a public dataset's head the output holds, or the file the plan names as its target is not here (--target MODEL names it) (the last line says which);",
-  "2 bad input, a plan that does not fit SOURCE, or a plan with guessed drops without --allow-guessed-drops: nothing written, one line on stderr; 3 a bug in sdmatch."
+  "2 bad input, a plan that does not fit SOURCE, a plan with guessed drops without --allow-guessed-drops, or a remote target (URL, hf://) that cannot be reached: nothing written, one line on stderr; 3 a bug in sdmatch."
 ].join(" ");
 var BAR = 24;
 async function fetchTarget(spec, io) {
@@ -23435,7 +23468,11 @@ var applyCommand = {
       const stdout = args.json ? formatApplyJson(shown, null) : renderDryRun(io.stdoutStyle, shown, { all: args.all });
       return { stdout, ...warning ? { stderr: warning } : {}, code: EXIT.ok };
     }
-    checkOutPath(out, [args.plan, given ?? targetFile(plan2, args.plan)], "-o", "the output");
+    const against = given ?? targetFile(plan2, args.plan);
+    if (args.out === void 0 && against && sameFile(out, against)) {
+      throw new UsageError(`--in-place ${out}: the plan's target is ${out} itself (an inverse plan names the checkpoint it undoes), so the output would be checked against itself: name the model to check against with --target MODEL (its manifest: python/sdmatch_manifest.py)`);
+    }
+    checkOutPath(out, [args.plan, against], args.out === void 0 ? "--in-place" : "-o", "the output");
     if (io.stderrIsTTY) opts.progress = (written, total) => io.progress(progressLine(out, written, total));
     try {
       let result;
@@ -23563,6 +23600,8 @@ function watchStdout() {
   if (watching) return;
   watching = true;
   process.stdout.on("error", failed);
+  process.stderr.on("error", () => {
+  });
 }
 function stdoutClosed() {
   return closed;

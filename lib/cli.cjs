@@ -11861,12 +11861,18 @@ function discoverCheckpoint(files, folder, spec) {
   }
   throw new FormatError(spec, `no checkpoint found${folder ? ` in ${folder}/` : ""} (looked for ${DEFAULT_FILES.join(", ")}, *.safetensors, *.bin, *.pt, *.pth)`);
 }
-var DEFAULT_FILES, SAFETENSORS, PICKLES;
+var TRANSFORMERS_FILES, DEFAULT_FILES, SAFETENSORS, PICKLES;
 var init_hf_folder = __esm({
   "src/formats/hf-folder.ts"() {
     "use strict";
     init_errors();
-    DEFAULT_FILES = ["model.safetensors.index.json", "model.safetensors", "pytorch_model.bin.index.json", "pytorch_model.bin"];
+    TRANSFORMERS_FILES = [
+      { name: "model.safetensors", why: "SAFE_WEIGHTS_NAME: tried first whenever use_safetensors is not False (its default)" },
+      { name: "model.safetensors.index.json", why: "SAFE_WEIGHTS_INDEX_NAME: tried only when model.safetensors is absent" },
+      { name: "pytorch_model.bin", why: "WEIGHTS_NAME: tried only when there is no safetensors checkpoint" },
+      { name: "pytorch_model.bin.index.json", why: "WEIGHTS_INDEX_NAME: tried only when pytorch_model.bin is absent" }
+    ];
+    DEFAULT_FILES = TRANSFORMERS_FILES.map((f) => f.name);
     SAFETENSORS = /\.safetensors$/;
     PICKLES = /\.(bin|pt|pth|ckpt)$/;
   }
@@ -19787,6 +19793,18 @@ function readCheckpointFile(given, shardDepth = 0) {
     src.close();
   }
 }
+function unnamedCheckpoints(dir, name) {
+  let subs;
+  try {
+    subs = (0, import_node_fs9.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  } catch {
+    return null;
+  }
+  const found = subs.filter((n) => claimLayout((0, import_node_path8.join)(dir, n), true) !== null).sort((a, b) => a.localeCompare(b, void 0, { numeric: true }));
+  if (found.length === 0) return null;
+  const shown = found.slice(0, 5).join(", ") + (found.length > 5 ? ", \u2026" : "");
+  return `holds ${found.length === 1 ? "a checkpoint folder" : `${found.length} checkpoint folders`} (${shown}) and no pointer file naming one (DeepSpeed's latest, Megatron's latest_checkpointed_iteration.txt): name the one to read, e.g. ${(0, import_node_path8.join)(name, found[found.length - 1])}`;
+}
 function brokenPointer(dir) {
   const folders = (keep) => {
     try {
@@ -19821,7 +19839,7 @@ function readLayout(ref) {
       const why = DEFAULT_FILES.includes(file) ? "the file from_pretrained reads first" : "its only checkpoint file";
       throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path8.join)(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
     }
-    const pointer2 = brokenPointer(ref.path);
+    const pointer2 = brokenPointer(ref.path) ?? unnamedCheckpoints(ref.path, ref.name);
     if (pointer2) throw new FormatError(ref.name, pointer2);
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
@@ -20436,6 +20454,13 @@ function datasetOfCount(key, count3) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key) || CONTAINER_FIELD.test(key);
 }
+function flattenedParameters(keys) {
+  for (const row of FLATTENED_PARAMETERS) {
+    const hit = keys.filter((k) => row.pattern.test(k));
+    if (hit.length > 0) return { row, keys: hit };
+  }
+  return null;
+}
 function overStrippedFrom(prefix) {
   if (!/^[A-Za-z_]{4,}\.$/.test(prefix)) return null;
   const whole = [...WRAPPER_PREFIXES2.map((w) => w.prefix), "model."].find((p) => p.length > prefix.length && p.endsWith(prefix) && p[p.length - prefix.length - 1] !== ".");
@@ -20444,7 +20469,7 @@ function overStrippedFrom(prefix) {
 function isWrapperClass(classes2, modelName) {
   return modelName !== null && (classes2 ?? []).some((c) => modelName === c || modelName.endsWith(c));
 }
-var OPTIMIZER_STATE2, NON_WEIGHT_BUFFERS, HEAD_MODULE, BLOCK_LAYER, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, ADAPTER_SCALE, adapterScale, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, isClassTable, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, ROOT_EMBEDDINGS, ROOT_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, METRIC_FIELD, TAGGED_OPTIMIZER, isBookkeepingField, NUMBER_FIELD, holdsNumber, CHECKPOINT_POINTER, CONTAINER_FIELD, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
+var OPTIMIZER_STATE2, NON_WEIGHT_BUFFERS, HEAD_MODULE, BLOCK_LAYER, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, ADAPTER_SCALE, adapterScale, VOCAB_MODULE, CODEBOOK_MODULE, SHARED_TABLE, isVocabulary, isClassTable, ATTENTION_PROJECTION, POSITION_MODULE, DETR_CLASS_HEAD, CLASS_COUNT_ROWS, TOWER_EMBEDDINGS, TOWER_STACK, ROOT_EMBEDDINGS, ROOT_STACK, DEFAULT_CLASS_COUNTS, DATASET_CLASS_COUNTS, IMAGENET_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, METRIC_FIELD, TAGGED_OPTIMIZER, isBookkeepingField, NUMBER_FIELD, holdsNumber, CHECKPOINT_POINTER, CONTAINER_FIELD, WRAPPER_PREFIXES2, FLATTENED_PARAMETERS, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -20794,6 +20819,15 @@ var init_key_roles = __esm({
       { prefix: "_orig_mod.", who: "torch.compile", classes: ["OptimizedModule"] },
       { prefix: "_orig_mod.module.", who: "torch.compile around DataParallel/DDP" },
       { prefix: "module._orig_mod.", who: "DataParallel/DDP around torch.compile" }
+    ];
+    FLATTENED_PARAMETERS = [
+      {
+        // torch FSDP (use_orig_params=False): `_fsdp_wrapped_module.flat_param` (torch <= 1.13), `_flat_param` (2.x);
+        // fairscale's FullyShardedDataParallel / FlattenParamsWrapper: `flat_param_0`
+        pattern: /(?:^|\.)_?flat_param(?:_\d+)?$/,
+        what: "FSDP's flattened parameters (FullyShardedDataParallel keeps every parameter of a wrapped module flattened and concatenated in one vector): the model's weights in a form no key edit maps back",
+        fix: "save the model's own state dict under FSDP: `with FSDP.state_dict_type(model, StateDictType.FULL_STATE_DICT): sd = model.state_dict()` (or torch.distributed.checkpoint.state_dict.get_model_state_dict), or the SHARDED_STATE_DICT with torch.distributed.checkpoint, which sdmatch reads; a LOCAL_STATE_DICT shard cannot be unflattened without FSDP's shard metadata"
+      }
     ];
     COMPONENT_PREFIXES = [
       {
@@ -22174,7 +22208,7 @@ function downloadStep(file) {
     const rev = revision ? ` --revision ${shellWord(decodeURIComponent(revision))}` : "";
     const index2 = /\.index\.json$/.test(path);
     const folder = path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : "";
-    const what = index2 ? `--include ${shellWord(`${folder}*`)}` : shellWord(path);
+    const what = index2 ? `--include ${shardPatterns(path, folder).map(shellWord).join(" ")}` : shellWord(path);
     return { command: `${MAKE_FOLDER} && huggingface-cli download ${repo} ${what}${rev} --local-dir ${shellText(inFolder(""))}`, local: inFolder(path), name: path };
   }
   if (/^hf:\/\//i.test(named2)) {
@@ -22185,6 +22219,10 @@ function downloadStep(file) {
   const local = inFolder(name);
   const shards = /\.index\.json$/.test(name) ? " (and each shard file it names, into the same folder)" : "";
   return { command: `${MAKE_FOLDER} && curl -L -o ${local.text} ${shellWord(named2)}${shards}`, local, name };
+}
+function shardPatterns(path, folder) {
+  const m = /^(.*)\.([^./]+)\.index\.json$/.exec(path.slice(folder.length));
+  return m ? [path, `${folder}${m[1]}*.${m[2]}`] : [`${folder}*`];
 }
 function applyLine(source, planFile, out) {
   const step2 = typeof source === "string" ? downloadStep(source) : { command: null, local: source };
@@ -25557,6 +25595,20 @@ var init_lenient_evidence = __esm({
   }
 });
 
+// src/analysis/flattened-params.ts
+function flattenedParametersCause(checkpointKeys) {
+  const found = flattenedParameters(checkpointKeys);
+  if (!found) return null;
+  const shown = found.keys.slice(0, 2).map((k) => `\`${k}\``).join(", ") + (found.keys.length > 2 ? ", \u2026" : "");
+  return { code: "flattened_parameters", subject: shown, count: found.keys.length, message: `${shown} ${found.keys.length === 1 ? "is" : "are"} ${found.row.what}; ${found.row.fix}` };
+}
+var init_flattened_params = __esm({
+  "src/analysis/flattened-params.ts"() {
+    "use strict";
+    init_key_roles();
+  }
+});
+
 // src/analysis/infer/megatron-qkv.ts
 function megatronQkvLayout(args, ckptVersion, core) {
   const n = (k) => {
@@ -26886,6 +26938,11 @@ function errorHints(report) {
     });
     return hints;
   }
+  const flat = flattenedParametersCause(report.unexpected);
+  if (flat) {
+    hints.blockers.push(flat);
+    return hints;
+  }
   hints.select = findSelect(report);
   if (hints.select) return hints;
   const noWeights = fieldsWithoutWeights(report);
@@ -27402,6 +27459,7 @@ var init_error_hints = __esm({
     init_listed_buffers();
     init_lenient_evidence();
     init_keys();
+    init_flattened_params();
     init_shapes();
     init_causes();
     init_key_tokens();
@@ -39027,7 +39085,7 @@ function unshapedTargets(target, produced) {
   const shape5 = [...produced.get(head.key).shape];
   const keys = target.filter((e) => moduleOf(e.key) === module2 && unknownKeys.has(e.key)).map((e) => e.key);
   const vocabulary = isVocabulary(head.key, [shape5[0]]);
-  return { count: unknown.length, head: { module: module2, keys, shape: shape5, known: vocabulary ? null : DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null, dataset: vocabulary ? null : datasetOfCount(head.key, shape5[0]), vocabulary } };
+  return { count: unknown.length, head: { module: module2, keys, checkpointKey: produced.get(head.key).key, shape: shape5, known: vocabulary ? null : DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null, dataset: vocabulary ? null : datasetOfCount(head.key, shape5[0]), vocabulary } };
 }
 function unshapedDatasetHead(u) {
   const head = u?.head;
@@ -39662,6 +39720,11 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
   const unsourced = missing.filter((k) => !kept.has(k));
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing, unsourced.length));
+  const flat = flattenedParametersCause(sides.source.map((e) => e.key));
+  if (flat) {
+    causes = [...causes.some((c) => c.code === flat.code) ? [] : [flat], ...causes.filter((c) => c.code !== "another_model")];
+    fixable = false;
+  }
   if (sides.report?.truncated) causes = causes.map((c) => c.code === "another_model" && /correspond by name/.test(c.message) ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c);
   const explained = new Set(hints?.untouched ?? []);
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
@@ -40138,6 +40201,7 @@ var init_build = __esm({
     init_infer();
     init_tensor_ops();
     init_causes();
+    init_flattened_params();
     init_op_vocabulary();
     init_op_keys();
     init_errors();
@@ -40570,11 +40634,12 @@ function notShownLast(outcome, style) {
 function unshapedAdvice(u) {
   const check = "sdmatch diff CHECKPOINT MODEL compares every shape";
   if (!u.head) return check;
-  const { module: module2, keys, shape: shape5, known, vocabulary } = u.head;
-  if (vocabulary) return `the checkpoint's \`${module2}\` is [${shape5.join(", ")}], an output over a vocabulary of ${shape5[0]} tokens (not a head of classes), and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; a model built for another vocabulary size needs the checkpoint's tokenizer and vocabulary size, not a re-trained head; ${check}`;
+  const { module: module2, keys, shape: shape5, known, vocabulary, checkpointKey } = u.head;
+  const own = `${module2}.weight` === checkpointKey ? `\`${module2}\`` : `\`${checkpointKey}\` (the model's \`${module2}\`)`;
+  if (vocabulary) return `the checkpoint's ${own} is [${shape5.join(", ")}], an output over a vocabulary of ${shape5[0]} tokens (not a head of classes), and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; a model built for another vocabulary size needs the checkpoint's tokenizer and vocabulary size, not a re-trained head; ${check}`;
   const count3 = `${shape5[0]} classes${known ? ` (${known})` : ""}`;
   const list2 = keys.map((k) => `'${k}'`).join(", ");
-  return `the checkpoint's \`${module2}\` is [${shape5.join(", ")}], a head of ${count3}, and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; where it differs the head cannot load: after the fix keep the model's own (new, untrained) head for the keys of another shape, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list2}] if own[k].shape != state_dict[k].shape})\`, and re-train it (a model of the same count keeps the trained head); ${check}`;
+  return `the checkpoint's ${own} is [${shape5.join(", ")}], a head of ${count3}, and the error does not say your model's: compare \`model.state_dict()['${keys[0]}'].shape\`; where it differs the head cannot load: after the fix keep the model's own (new, untrained) head for the keys of another shape, \`own = model.state_dict(); state_dict.update({k: own[k] for k in [${list2}] if own[k].shape != state_dict[k].shape})\`, and re-train it (a model of the same count keeps the trained head); ${check}`;
 }
 function planVerdict(outcome, fixShown = true) {
   if (outcome.mode === "error-only" && outcome.result.warnings.includes(SQUARE_CONV1D_UNNAMED) && outcome.fixable && !outcome.truncated && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
@@ -43044,22 +43109,38 @@ function unwritable(out) {
   return null;
 }
 function writeFileAtomic(path, text) {
-  const problem = unwritable(path);
-  if (problem !== null) throw new FormatError(path, `cannot write: ${problem.why}`);
-  const link = outputTarget(path);
-  const target = link.ok ? link.target : path;
-  const tmp = (0, import_node_path12.join)((0, import_node_path12.dirname)(target), `.${(0, import_node_path12.basename)(target)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
+  writeFilesAtomic([{ path, text }]);
+}
+function writeFilesAtomic(outputs) {
+  for (const { path } of outputs) {
+    const problem = unwritable(path);
+    if (problem !== null) throw new FormatError(path, `cannot write: ${problem.why}`);
+  }
+  const files = outputs.map(({ path, text }) => {
+    const link = outputTarget(path);
+    const target = link.ok ? link.target : path;
+    return { path, text, target, tmp: (0, import_node_path12.join)((0, import_node_path12.dirname)(target), `.${(0, import_node_path12.basename)(target)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`) };
+  });
+  let at = "";
   try {
-    (0, import_node_fs15.writeFileSync)(tmp, text, { flag: "wx" });
-    (0, import_node_fs15.renameSync)(tmp, target);
+    for (const f of files) {
+      at = f.path;
+      (0, import_node_fs15.writeFileSync)(f.tmp, f.text, { flag: "wx" });
+    }
+    for (const f of files) {
+      at = f.path;
+      (0, import_node_fs15.renameSync)(f.tmp, f.target);
+    }
   } catch (e) {
-    try {
-      (0, import_node_fs15.unlinkSync)(tmp);
-    } catch {
+    for (const f of files) {
+      try {
+        (0, import_node_fs15.unlinkSync)(f.tmp);
+      } catch {
+      }
     }
     const code2 = environmentCode(e);
     const why = code2 === null ? e.message : code2 === "ENOENT" ? "no such folder" : ENVIRONMENT_ERRORS[code2];
-    throw new FormatError(path, `cannot write: ${why}`);
+    throw new FormatError(at, `cannot write: ${why}`);
   }
 }
 function editOptions(y) {
@@ -44673,8 +44754,7 @@ var init_plan2 = __esm({
         else stdout = renderPlan(outcome, io.stdoutStyle, { all: args.all, written: args.out ?? null });
         const errorFacts = error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null;
         const page = args.html !== void 0 ? renderHtmlPage(planPageData("plan", outcome, sides, errorFacts)) : null;
-        if (args.out !== void 0) writeFileAtomic(args.out, planToJson(recordedPaths(outcome.plan, args.out)));
-        if (args.html !== void 0 && page !== null) writeFileAtomic(args.html, page);
+        writeFilesAtomic([...args.out !== void 0 ? [{ path: args.out, text: planToJson(recordedPaths(outcome.plan, args.out)) }] : [], ...args.html !== void 0 && page !== null ? [{ path: args.html, text: page }] : []]);
         const lost = args.emit === "hf" ? hfUnexpressed(outcome.plan) : args.emit === "mmengine" ? reviseKeys(outcome.plan).notExpressible : [];
         const lostLine = lost.length === 0 ? null : `sdmatch: --emit ${args.emit} cannot express ${lost.length === 1 ? "one of the plan's ops" : `${lost.length} of the plan's ops`} (${lost[0].replace(/[\r\n]+/g, " ")}${lost.length > 1 ? ", \u2026" : ""}): the emitted list alone does not give the plan's result; apply the plan with sdmatch apply or --emit python (the file lists them at its end)
 `;
@@ -48817,6 +48897,11 @@ var init_cache = __esm({
 });
 
 // src/remote/http.ts
+function otherVersion(expect, got) {
+  if (expect.etag !== null && got.etag !== null) return opaque(expect.etag) === opaque(got.etag) ? null : `${CHANGED} (its ETag changed from ${expect.etag} to ${got.etag}): run again`;
+  if (expect.lastModified !== null && got.lastModified !== null && expect.lastModified !== got.lastModified) return `${CHANGED} (its Last-Modified changed from ${expect.lastModified} to ${got.lastModified}): run again`;
+  return null;
+}
 function httpTimeoutMs(env2) {
   const v = env2.SDMATCH_HTTP_TIMEOUT;
   if (v === void 0 || v === "") return DEFAULT_TIMEOUT_MS;
@@ -48836,22 +48921,22 @@ async function withBodyRetries(t, job) {
     }
   }
 }
-function fetchRange(t, start, length, stats, ifRange) {
-  return withBodyRetries(t, () => fetchRangeOnce(t, start, length, stats, ifRange));
+function fetchRange(t, start, length, stats, expect) {
+  return withBodyRetries(t, () => fetchRangeOnce(t, start, length, stats, expect));
 }
-async function fetchRangeOnce(t, start, length, stats, ifRange) {
+async function fetchRangeOnce(t, start, length, stats, expect) {
   const headers = { Range: `bytes=${start}-${start + length - 1}`, "Accept-Encoding": "identity" };
-  if (ifRange && !ifRange.startsWith("W/")) headers["If-Range"] = ifRange;
+  if (expect?.etag && !expect.etag.startsWith("W/")) headers["If-Range"] = expect.etag;
   const res = await request(t, "GET", headers, stats);
   if (res.status === 416) {
     await res.body?.cancel();
     const total = /\*\/(\d+)/.exec(res.headers.get("content-range") ?? "");
-    if (total && Number(total[1]) === 0) return { bytes: new Uint8Array(0), size: 0, etag: res.headers.get("etag") };
+    if (total && Number(total[1]) === 0) return { bytes: new Uint8Array(0), size: 0, ...validatorOf(res) };
     throw new FormatError(t.name, `server refused range ${start}-${start + length - 1} (HTTP 416)${total ? `: the file has ${total[1]} bytes` : ""}`);
   }
   if (res.status === 200) {
     await res.body?.cancel();
-    if (headers["If-Range"]) throw new FormatError(t.name, "the remote file changed while it was being read (its ETag no longer matches): run again");
+    if (headers["If-Range"]) throw new FormatError(t.name, `${CHANGED} (its ETag no longer matches): run again`);
     const index2 = /\.index\.json$/.test(new URL(t.url).pathname);
     const what = index2 ? `download the index and every shard file it names into one folder, and pass the index's local path (e.g. curl -LO '${t.url}', then each shard beside it)` : `download the file and pass its local path (e.g. curl -LO '${t.url}')`;
     throw new FormatError(t.name, `server does not support range requests (it answered a Range request with the whole file): ${what}`);
@@ -48859,6 +48944,11 @@ async function fetchRangeOnce(t, start, length, stats, ifRange) {
   if (res.status !== 206) {
     await res.body?.cancel();
     throw statusError(t, res.status);
+  }
+  const changed = expect ? otherVersion(expect, validatorOf(res)) : null;
+  if (changed) {
+    await res.body?.cancel();
+    throw new FormatError(t.name, changed);
   }
   const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec((res.headers.get("content-range") ?? "").trim());
   if (!m || m[3] === "*") {
@@ -48872,7 +48962,7 @@ async function fetchRangeOnce(t, start, length, stats, ifRange) {
   if (from !== start || to - from + 1 !== body.length || to >= start + length) {
     throw new FormatError(t.name, `server sent bytes ${from}-${to} (${body.length} bytes) for a request of ${start}-${start + length - 1}`);
   }
-  return { bytes: body, size: Number(m[3]), etag: res.headers.get("etag") };
+  return { bytes: body, size: Number(m[3]), ...validatorOf(res) };
 }
 async function fetchEtag(t, stats) {
   const res = await request(t, "HEAD", {}, stats);
@@ -49019,11 +49109,14 @@ function causeOf(e) {
   const c = e.cause;
   return c?.code ?? c?.message ?? e.message ?? String(e);
 }
-var MAX_REDIRECTS, MAX_ATTEMPTS, MAX_RETRY_AFTER_MS, MAX_JSON_BYTES, retryPolicy, DEFAULT_TIMEOUT_MS, BodyFailed, timeoutOf, idleOf;
+var CHANGED, opaque, validatorOf, MAX_REDIRECTS, MAX_ATTEMPTS, MAX_RETRY_AFTER_MS, MAX_JSON_BYTES, retryPolicy, DEFAULT_TIMEOUT_MS, BodyFailed, timeoutOf, idleOf;
 var init_http = __esm({
   "src/remote/http.ts"() {
     "use strict";
     init_errors();
+    CHANGED = "the remote file changed while it was being read";
+    opaque = (etag) => etag.replace(/^W\//, "");
+    validatorOf = (res) => ({ etag: res.headers.get("etag"), lastModified: res.headers.get("last-modified") });
     MAX_REDIRECTS = 5;
     MAX_ATTEMPTS = 5;
     MAX_RETRY_AFTER_MS = 3e4;
@@ -49137,7 +49230,7 @@ async function prefetchRemote(spec, env2) {
   }
   await settleCounted([...files.values()], () => readCheckpointFile({ path: key, name: key }));
   for (const f of files.values()) {
-    if (f.src.held > f.cachedBytes) writeCache(dir, { url: f.target.url, etag: f.etag, size: f.src.size, ranges: f.src.entries() });
+    if (f.src.held > f.cachedBytes) writeCache(dir, { url: f.target.url, etag: f.version.etag, size: f.src.size, ranges: f.src.entries() });
   }
   const all = [...files.values()];
   return {
@@ -49175,7 +49268,7 @@ async function openRemote(target, dir, stats) {
   const fromCache = (c) => {
     const src2 = new SparseSource(target.name, c.size);
     for (const [s2, b] of c.ranges) src2.add(s2, b);
-    return { target, src: src2, etag: c.etag, cachedBytes: src2.held };
+    return { target, src: src2, version: { etag: c.etag, lastModified: null }, cachedBytes: src2.held };
   };
   if (cached && (isImmutableUrl(target.url) || cached.etag !== null && await fetchEtag(target, stats) === cached.etag)) return fromCache(cached);
   const first = await fetchRange(target, 0, HEAD_BYTES2, stats);
@@ -49186,7 +49279,7 @@ async function openRemote(target, dir, stats) {
   }
   const src = new SparseSource(target.name, first.size);
   src.add(0, first.bytes);
-  return { target, src, etag: first.etag, cachedBytes: 0 };
+  return { target, src, version: { etag: first.etag, lastModified: first.lastModified }, cachedBytes: 0 };
 }
 async function settle2(files, read5, stats) {
   for (let round = 0; ; round++) {
@@ -49226,8 +49319,8 @@ async function fill2(f, wants, stats) {
     throw new FormatError(f.target.name, `reading it would fetch over ${MAX_FILE_FETCH >> 20} MiB of ranges: download the file and pass its local path`);
   }
   await pool(merged, RANGE_CONCURRENCY, async ([s2, e]) => {
-    const r = await fetchRange(f.target, s2, e - s2, stats, f.etag);
-    if (r.size !== size2) throw new FormatError(f.target.name, "the remote file changed while it was being read (its size differs): run again");
+    const r = await fetchRange(f.target, s2, e - s2, stats, f.version);
+    if (r.size !== size2) throw new FormatError(f.target.name, `${CHANGED} (its size differs): run again`);
     f.src.add(s2, r.bytes);
   });
 }
@@ -49268,7 +49361,7 @@ async function pool(items2, limit, job) {
   await Promise.all(Array.from({ length: Math.min(limit, items2.length) }, worker));
 }
 function describeReport(r) {
-  const pct = r.size > 0 ? ` (${(100 * (r.bytes + r.cachedBytes) / r.size).toFixed(3)} % of ${formatBytes2(r.size)})` : "";
+  const pct = r.size > 0 ? ` (${(100 * r.bytes / r.size).toFixed(3)} % of ${formatBytes2(r.size)})` : "";
   return `sdmatch: remote: fetched ${formatBytes2(r.bytes)} in ${r.requests} request(s) from ${r.files} file(s)${pct}${r.cachedBytes > 0 ? `, ${formatBytes2(r.cachedBytes)} from the range cache` : ""}`;
 }
 function formatBytes2(n) {
@@ -49347,6 +49440,7 @@ var init_apply3 = __esm({
   "src/cli/apply.ts"() {
     "use strict";
     import_node_fs33 = require("node:fs");
+    init_same_file();
     init_errors();
     init_danger();
     init_sources();
@@ -49371,7 +49465,7 @@ var init_apply3 = __esm({
     APPLY_EXIT_CODES = [
       "Exit codes: 0 written, and it loads with strict=True into the target the plan was made against (or the plan was made against standard input, so there is no file to compare with; or the target is an error text that lists the model's keys by name only, so their shapes were not compared and nothing points to one of another size: the first line says so);",
       "1 written, but not shown to load with strict=True into that target: keys stay missing, unexpected or of another shape, the target is known only from an error text cut short or one that does not give the model's class count for a public dataset's head the output holds, or the file the plan names as its target is not here (--target MODEL names it) (the last line says which);",
-      "2 bad input, a plan that does not fit SOURCE, or a plan with guessed drops without --allow-guessed-drops: nothing written, one line on stderr; 3 a bug in sdmatch."
+      "2 bad input, a plan that does not fit SOURCE, a plan with guessed drops without --allow-guessed-drops, or a remote target (URL, hf://) that cannot be reached: nothing written, one line on stderr; 3 a bug in sdmatch."
     ].join(" ");
     BAR = 24;
     applyCommand = {
@@ -49410,7 +49504,11 @@ var init_apply3 = __esm({
           const stdout = args.json ? formatApplyJson(shown, null) : renderDryRun(io.stdoutStyle, shown, { all: args.all });
           return { stdout, ...warning ? { stderr: warning } : {}, code: EXIT.ok };
         }
-        checkOutPath(out, [args.plan, given ?? targetFile(plan2, args.plan)], "-o", "the output");
+        const against = given ?? targetFile(plan2, args.plan);
+        if (args.out === void 0 && against && sameFile(out, against)) {
+          throw new UsageError(`--in-place ${out}: the plan's target is ${out} itself (an inverse plan names the checkpoint it undoes), so the output would be checked against itself: name the model to check against with --target MODEL (its manifest: python/sdmatch_manifest.py)`);
+        }
+        checkOutPath(out, [args.plan, against], args.out === void 0 ? "--in-place" : "-o", "the output");
         if (io.stderrIsTTY) opts.progress = (written, total) => io.progress(progressLine(out, written, total));
         try {
           let result;
@@ -50784,14 +50882,15 @@ var init_check2 = __esm({
           ...args.selectCurrent !== void 0 ? { selectCurrent: args.selectCurrent } : {}
         });
         const planFile = args.planOut !== void 0 && migrationOps(result) !== null ? args.planOut : null;
+        const outputs = [];
         if (planFile !== null) {
           const { plan: plan2 } = plannedFromInference(inferSides, result.inference, planSourceInfo(sides.source), sides.expected.file);
-          writeFileAtomic(planFile, planToJson(recordedPaths(plan2, planFile)));
+          outputs.push({ path: planFile, text: planToJson(recordedPaths(plan2, planFile)) });
         }
         let updated = null;
         if (args.update) {
           checkUnique2(sides.expected.entries, sides.expected.file);
-          writeFileAtomic(args.baseline, writeManifest(sides.expected.entries));
+          outputs.push({ path: args.baseline, text: writeManifest(sides.expected.entries) });
           updated = { file: args.baseline, keys: sides.expected.entries.length, created: false };
         }
         const report = {
@@ -50805,7 +50904,8 @@ var init_check2 = __esm({
           updated,
           checkpointSafety: checkpointSafetyOf([baselineSource, currentSource].map(sourceSafety))
         };
-        if (args.html !== void 0) writeFileAtomic(args.html, renderHtmlPage(checkPageData(report, sides.source.entries, sides.expected.entries)));
+        if (args.html !== void 0) outputs.push({ path: args.html, text: renderHtmlPage(checkPageData(report, sides.source.entries, sides.expected.entries)) });
+        writeFilesAtomic(outputs);
         if (args.format === "github") appendStepSummary(io, renderCheckMarkdown(report));
         const code2 = updated !== null || result.passed ? EXIT.ok : EXIT.differences;
         const warnings = dangerWarnings([baselineSource, currentSource].map(sourceSafety));
@@ -55715,6 +55815,8 @@ function watchStdout() {
   if (watching) return;
   watching = true;
   process.stdout.on("error", failed);
+  process.stderr.on("error", () => {
+  });
 }
 function stdoutClosed() {
   return closed;

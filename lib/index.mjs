@@ -327,7 +327,13 @@ function quoteSizes(sizes) {
 }
 
 // src/formats/hf-folder.ts
-var DEFAULT_FILES = ["model.safetensors.index.json", "model.safetensors", "pytorch_model.bin.index.json", "pytorch_model.bin"];
+var TRANSFORMERS_FILES = [
+  { name: "model.safetensors", why: "SAFE_WEIGHTS_NAME: tried first whenever use_safetensors is not False (its default)" },
+  { name: "model.safetensors.index.json", why: "SAFE_WEIGHTS_INDEX_NAME: tried only when model.safetensors is absent" },
+  { name: "pytorch_model.bin", why: "WEIGHTS_NAME: tried only when there is no safetensors checkpoint" },
+  { name: "pytorch_model.bin.index.json", why: "WEIGHTS_INDEX_NAME: tried only when pytorch_model.bin is absent" }
+];
+var DEFAULT_FILES = TRANSFORMERS_FILES.map((f) => f.name);
 var SAFETENSORS = /\.safetensors$/;
 var PICKLES = /\.(bin|pt|pth|ckpt)$/;
 function discoverCheckpoint(files, folder, spec) {
@@ -12586,6 +12592,18 @@ function readCheckpointFile(given, shardDepth = 0) {
     src.close();
   }
 }
+function unnamedCheckpoints(dir, name) {
+  let subs;
+  try {
+    subs = readdirSync5(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  } catch {
+    return null;
+  }
+  const found = subs.filter((n) => claimLayout(join7(dir, n), true) !== null).sort((a, b) => a.localeCompare(b, void 0, { numeric: true }));
+  if (found.length === 0) return null;
+  const shown = found.slice(0, 5).join(", ") + (found.length > 5 ? ", \u2026" : "");
+  return `holds ${found.length === 1 ? "a checkpoint folder" : `${found.length} checkpoint folders`} (${shown}) and no pointer file naming one (DeepSpeed's latest, Megatron's latest_checkpointed_iteration.txt): name the one to read, e.g. ${join7(name, found[found.length - 1])}`;
+}
 function brokenPointer(dir) {
   const folders = (keep) => {
     try {
@@ -12620,7 +12638,7 @@ function readLayout(ref) {
       const why = DEFAULT_FILES.includes(file) ? "the file from_pretrained reads first" : "its only checkpoint file";
       throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${join7(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
     }
-    const pointer2 = brokenPointer(ref.path);
+    const pointer2 = brokenPointer(ref.path) ?? unnamedCheckpoints(ref.path, ref.name);
     if (pointer2) throw new FormatError(ref.name, pointer2);
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
@@ -13532,6 +13550,14 @@ function writeCache(dir, f) {
 }
 
 // src/remote/http.ts
+var CHANGED = "the remote file changed while it was being read";
+var opaque = (etag) => etag.replace(/^W\//, "");
+function otherVersion(expect, got) {
+  if (expect.etag !== null && got.etag !== null) return opaque(expect.etag) === opaque(got.etag) ? null : `${CHANGED} (its ETag changed from ${expect.etag} to ${got.etag}): run again`;
+  if (expect.lastModified !== null && got.lastModified !== null && expect.lastModified !== got.lastModified) return `${CHANGED} (its Last-Modified changed from ${expect.lastModified} to ${got.lastModified}): run again`;
+  return null;
+}
+var validatorOf = (res) => ({ etag: res.headers.get("etag"), lastModified: res.headers.get("last-modified") });
 var MAX_REDIRECTS = 5;
 var MAX_ATTEMPTS = 5;
 var MAX_RETRY_AFTER_MS = 3e4;
@@ -13567,22 +13593,22 @@ async function withBodyRetries(t, job) {
   }
 }
 var timeoutOf = (t) => t.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-function fetchRange(t, start, length, stats, ifRange) {
-  return withBodyRetries(t, () => fetchRangeOnce(t, start, length, stats, ifRange));
+function fetchRange(t, start, length, stats, expect) {
+  return withBodyRetries(t, () => fetchRangeOnce(t, start, length, stats, expect));
 }
-async function fetchRangeOnce(t, start, length, stats, ifRange) {
+async function fetchRangeOnce(t, start, length, stats, expect) {
   const headers = { Range: `bytes=${start}-${start + length - 1}`, "Accept-Encoding": "identity" };
-  if (ifRange && !ifRange.startsWith("W/")) headers["If-Range"] = ifRange;
+  if (expect?.etag && !expect.etag.startsWith("W/")) headers["If-Range"] = expect.etag;
   const res = await request(t, "GET", headers, stats);
   if (res.status === 416) {
     await res.body?.cancel();
     const total = /\*\/(\d+)/.exec(res.headers.get("content-range") ?? "");
-    if (total && Number(total[1]) === 0) return { bytes: new Uint8Array(0), size: 0, etag: res.headers.get("etag") };
+    if (total && Number(total[1]) === 0) return { bytes: new Uint8Array(0), size: 0, ...validatorOf(res) };
     throw new FormatError(t.name, `server refused range ${start}-${start + length - 1} (HTTP 416)${total ? `: the file has ${total[1]} bytes` : ""}`);
   }
   if (res.status === 200) {
     await res.body?.cancel();
-    if (headers["If-Range"]) throw new FormatError(t.name, "the remote file changed while it was being read (its ETag no longer matches): run again");
+    if (headers["If-Range"]) throw new FormatError(t.name, `${CHANGED} (its ETag no longer matches): run again`);
     const index2 = /\.index\.json$/.test(new URL(t.url).pathname);
     const what = index2 ? `download the index and every shard file it names into one folder, and pass the index's local path (e.g. curl -LO '${t.url}', then each shard beside it)` : `download the file and pass its local path (e.g. curl -LO '${t.url}')`;
     throw new FormatError(t.name, `server does not support range requests (it answered a Range request with the whole file): ${what}`);
@@ -13590,6 +13616,11 @@ async function fetchRangeOnce(t, start, length, stats, ifRange) {
   if (res.status !== 206) {
     await res.body?.cancel();
     throw statusError(t, res.status);
+  }
+  const changed = expect ? otherVersion(expect, validatorOf(res)) : null;
+  if (changed) {
+    await res.body?.cancel();
+    throw new FormatError(t.name, changed);
   }
   const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec((res.headers.get("content-range") ?? "").trim());
   if (!m || m[3] === "*") {
@@ -13603,7 +13634,7 @@ async function fetchRangeOnce(t, start, length, stats, ifRange) {
   if (from !== start || to - from + 1 !== body.length || to >= start + length) {
     throw new FormatError(t.name, `server sent bytes ${from}-${to} (${body.length} bytes) for a request of ${start}-${start + length - 1}`);
   }
-  return { bytes: body, size: Number(m[3]), etag: res.headers.get("etag") };
+  return { bytes: body, size: Number(m[3]), ...validatorOf(res) };
 }
 async function fetchEtag(t, stats) {
   const res = await request(t, "HEAD", {}, stats);
@@ -13838,7 +13869,7 @@ async function prefetchRemote(spec, env) {
   }
   await settleCounted([...files.values()], () => readCheckpointFile({ path: key, name: key }));
   for (const f of files.values()) {
-    if (f.src.held > f.cachedBytes) writeCache(dir, { url: f.target.url, etag: f.etag, size: f.src.size, ranges: f.src.entries() });
+    if (f.src.held > f.cachedBytes) writeCache(dir, { url: f.target.url, etag: f.version.etag, size: f.src.size, ranges: f.src.entries() });
   }
   const all = [...files.values()];
   return {
@@ -13876,7 +13907,7 @@ async function openRemote(target, dir, stats) {
   const fromCache = (c) => {
     const src2 = new SparseSource(target.name, c.size);
     for (const [s2, b] of c.ranges) src2.add(s2, b);
-    return { target, src: src2, etag: c.etag, cachedBytes: src2.held };
+    return { target, src: src2, version: { etag: c.etag, lastModified: null }, cachedBytes: src2.held };
   };
   if (cached && (isImmutableUrl(target.url) || cached.etag !== null && await fetchEtag(target, stats) === cached.etag)) return fromCache(cached);
   const first = await fetchRange(target, 0, HEAD_BYTES2, stats);
@@ -13887,7 +13918,7 @@ async function openRemote(target, dir, stats) {
   }
   const src = new SparseSource(target.name, first.size);
   src.add(0, first.bytes);
-  return { target, src, etag: first.etag, cachedBytes: 0 };
+  return { target, src, version: { etag: first.etag, lastModified: first.lastModified }, cachedBytes: 0 };
 }
 async function settle(files, read4, stats) {
   for (let round = 0; ; round++) {
@@ -13927,8 +13958,8 @@ async function fill(f, wants, stats) {
     throw new FormatError(f.target.name, `reading it would fetch over ${MAX_FILE_FETCH >> 20} MiB of ranges: download the file and pass its local path`);
   }
   await pool(merged, RANGE_CONCURRENCY, async ([s2, e]) => {
-    const r = await fetchRange(f.target, s2, e - s2, stats, f.etag);
-    if (r.size !== size2) throw new FormatError(f.target.name, "the remote file changed while it was being read (its size differs): run again");
+    const r = await fetchRange(f.target, s2, e - s2, stats, f.version);
+    if (r.size !== size2) throw new FormatError(f.target.name, `${CHANGED} (its size differs): run again`);
     f.src.add(s2, r.bytes);
   });
 }
@@ -13969,7 +14000,7 @@ async function pool(items2, limit, job) {
   await Promise.all(Array.from({ length: Math.min(limit, items2.length) }, worker));
 }
 function describeReport(r) {
-  const pct = r.size > 0 ? ` (${(100 * (r.bytes + r.cachedBytes) / r.size).toFixed(3)} % of ${formatBytes(r.size)})` : "";
+  const pct = r.size > 0 ? ` (${(100 * r.bytes / r.size).toFixed(3)} % of ${formatBytes(r.size)})` : "";
   return `sdmatch: remote: fetched ${formatBytes(r.bytes)} in ${r.requests} request(s) from ${r.files} file(s)${pct}${r.cachedBytes > 0 ? `, ${formatBytes(r.cachedBytes)} from the range cache` : ""}`;
 }
 function formatBytes(n) {
@@ -14781,6 +14812,22 @@ var WRAPPER_PREFIXES2 = [
   { prefix: "_orig_mod.module.", who: "torch.compile around DataParallel/DDP" },
   { prefix: "module._orig_mod.", who: "DataParallel/DDP around torch.compile" }
 ];
+var FLATTENED_PARAMETERS = [
+  {
+    // torch FSDP (use_orig_params=False): `_fsdp_wrapped_module.flat_param` (torch <= 1.13), `_flat_param` (2.x);
+    // fairscale's FullyShardedDataParallel / FlattenParamsWrapper: `flat_param_0`
+    pattern: /(?:^|\.)_?flat_param(?:_\d+)?$/,
+    what: "FSDP's flattened parameters (FullyShardedDataParallel keeps every parameter of a wrapped module flattened and concatenated in one vector): the model's weights in a form no key edit maps back",
+    fix: "save the model's own state dict under FSDP: `with FSDP.state_dict_type(model, StateDictType.FULL_STATE_DICT): sd = model.state_dict()` (or torch.distributed.checkpoint.state_dict.get_model_state_dict), or the SHARDED_STATE_DICT with torch.distributed.checkpoint, which sdmatch reads; a LOCAL_STATE_DICT shard cannot be unflattened without FSDP's shard metadata"
+  }
+];
+function flattenedParameters(keys) {
+  for (const row of FLATTENED_PARAMETERS) {
+    const hit = keys.filter((k) => row.pattern.test(k));
+    if (hit.length > 0) return { row, keys: hit };
+  }
+  return null;
+}
 function overStrippedFrom(prefix) {
   if (!/^[A-Za-z_]{4,}\.$/.test(prefix)) return null;
   const whole = [...WRAPPER_PREFIXES2.map((w) => w.prefix), "model."].find((p) => p.length > prefix.length && p.endsWith(prefix) && p[p.length - prefix.length - 1] !== ".");
@@ -29731,6 +29778,14 @@ function keysShowLenient(leftover, unmapped) {
   return droppable(below3(leftover)) && freshInModel(below3(unmapped));
 }
 
+// src/analysis/flattened-params.ts
+function flattenedParametersCause(checkpointKeys) {
+  const found = flattenedParameters(checkpointKeys);
+  if (!found) return null;
+  const shown = found.keys.slice(0, 2).map((k) => `\`${k}\``).join(", ") + (found.keys.length > 2 ? ", \u2026" : "");
+  return { code: "flattened_parameters", subject: shown, count: found.keys.length, message: `${shown} ${found.keys.length === 1 ? "is" : "are"} ${found.row.what}; ${found.row.fix}` };
+}
+
 // src/analysis/loader-renames.ts
 var TRANSFORMERS_LOAD_RENAMES = [
   { from: /LayerNorm\.gamma$/, to: "LayerNorm.weight", who: "transformers \u2265 4.47" },
@@ -30311,6 +30366,11 @@ function errorHints(report) {
       code: "optimizer_state",
       message: "the keys given to the model are `state` and `param_groups`: that is an optimizer's state dict, not the model's (saved or passed in its place); load the model's checkpoint instead (`sdmatch inspect FILE` shows what a file holds)"
     });
+    return hints;
+  }
+  const flat = flattenedParametersCause(report.unexpected);
+  if (flat) {
+    hints.blockers.push(flat);
     return hints;
   }
   hints.select = findSelect(report);
@@ -31492,7 +31552,7 @@ function unshapedTargets(target, produced) {
   const shape5 = [...produced.get(head.key).shape];
   const keys = target.filter((e) => moduleOf(e.key) === module && unknownKeys.has(e.key)).map((e) => e.key);
   const vocabulary = isVocabulary(head.key, [shape5[0]]);
-  return { count: unknown.length, head: { module, keys, shape: shape5, known: vocabulary ? null : DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null, dataset: vocabulary ? null : datasetOfCount(head.key, shape5[0]), vocabulary } };
+  return { count: unknown.length, head: { module, keys, checkpointKey: produced.get(head.key).key, shape: shape5, known: vocabulary ? null : DEFAULT_CLASS_COUNTS.get(shape5[0]) ?? null, dataset: vocabulary ? null : datasetOfCount(head.key, shape5[0]), vocabulary } };
 }
 function unshapedDatasetHead(u) {
   const head = u?.head;
@@ -32109,6 +32169,11 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters, unfilled);
   const unsourced = missing.filter((k) => !kept.has(k));
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing, unsourced.length));
+  const flat = flattenedParametersCause(sides.source.map((e) => e.key));
+  if (flat) {
+    causes = [...causes.some((c) => c.code === flat.code) ? [] : [flat], ...causes.filter((c) => c.code !== "another_model")];
+    fixable = false;
+  }
   if (sides.report?.truncated) causes = causes.map((c) => c.code === "another_model" && /correspond by name/.test(c.message) ? { ...c, message: `${c.message}; but the error text was cut short, and the keys it lost may be what pairs them: give the whole error text before concluding` } : c);
   const explained = new Set(hints?.untouched ?? []);
   if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {

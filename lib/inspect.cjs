@@ -8674,12 +8674,18 @@ function discoverCheckpoint(files, folder, spec) {
   }
   throw new FormatError(spec, `no checkpoint found${folder ? ` in ${folder}/` : ""} (looked for ${DEFAULT_FILES.join(", ")}, *.safetensors, *.bin, *.pt, *.pth)`);
 }
-var DEFAULT_FILES, SAFETENSORS, PICKLES;
+var TRANSFORMERS_FILES, DEFAULT_FILES, SAFETENSORS, PICKLES;
 var init_hf_folder = __esm({
   "src/formats/hf-folder.ts"() {
     "use strict";
     init_errors();
-    DEFAULT_FILES = ["model.safetensors.index.json", "model.safetensors", "pytorch_model.bin.index.json", "pytorch_model.bin"];
+    TRANSFORMERS_FILES = [
+      { name: "model.safetensors", why: "SAFE_WEIGHTS_NAME: tried first whenever use_safetensors is not False (its default)" },
+      { name: "model.safetensors.index.json", why: "SAFE_WEIGHTS_INDEX_NAME: tried only when model.safetensors is absent" },
+      { name: "pytorch_model.bin", why: "WEIGHTS_NAME: tried only when there is no safetensors checkpoint" },
+      { name: "pytorch_model.bin.index.json", why: "WEIGHTS_INDEX_NAME: tried only when pytorch_model.bin is absent" }
+    ];
+    DEFAULT_FILES = TRANSFORMERS_FILES.map((f) => f.name);
     SAFETENSORS = /\.safetensors$/;
     PICKLES = /\.(bin|pt|pth|ckpt)$/;
   }
@@ -14931,6 +14937,18 @@ function readCheckpointFile(given, shardDepth = 0) {
     src.close();
   }
 }
+function unnamedCheckpoints(dir, name) {
+  let subs;
+  try {
+    subs = (0, import_node_fs9.readdirSync)(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  } catch {
+    return null;
+  }
+  const found = subs.filter((n) => claimLayout((0, import_node_path8.join)(dir, n), true) !== null).sort((a, b) => a.localeCompare(b, void 0, { numeric: true }));
+  if (found.length === 0) return null;
+  const shown = found.slice(0, 5).join(", ") + (found.length > 5 ? ", \u2026" : "");
+  return `holds ${found.length === 1 ? "a checkpoint folder" : `${found.length} checkpoint folders`} (${shown}) and no pointer file naming one (DeepSpeed's latest, Megatron's latest_checkpointed_iteration.txt): name the one to read, e.g. ${(0, import_node_path8.join)(name, found[found.length - 1])}`;
+}
 function brokenPointer(dir) {
   const folders = (keep) => {
     try {
@@ -14965,7 +14983,7 @@ function readLayout(ref) {
       const why = DEFAULT_FILES.includes(file) ? "the file from_pretrained reads first" : "its only checkpoint file";
       throw new FormatError(ref.name, `is a model folder, not one checkpoint: pass its checkpoint file, ${(0, import_node_path8.join)(ref.name, file)} (${why}${file.endsWith(".index.json") ? "; the index reads its shards as one checkpoint" : ""})`);
     }
-    const pointer = brokenPointer(ref.path);
+    const pointer = brokenPointer(ref.path) ?? unnamedCheckpoints(ref.path, ref.name);
     if (pointer) throw new FormatError(ref.name, pointer);
     const markers = layoutMarkers();
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
@@ -16408,6 +16426,8 @@ function watchStdout() {
   if (watching) return;
   watching = true;
   process.stdout.on("error", failed);
+  process.stderr.on("error", () => {
+  });
 }
 function stdoutClosed() {
   return closed;

@@ -187,6 +187,22 @@ export declare const WRAPPER_PREFIXES: readonly {
     classes?: readonly string[];
 }[];
 /**
+ * Keys that hold many parameters flattened into one vector: a wrapper's storage of the model's weights, not
+ * a tensor of the model's. No key edit maps one back (its cut points are in the wrapper's metadata, not in
+ * the file), so the fix is to save the model's own state dict. Review 25 F4: an FSDP flat-parameter dict was
+ * called "probably of another model" (plan) and "a regrouping" (explain).
+ */
+export declare const FLATTENED_PARAMETERS: readonly {
+    pattern: RegExp;
+    what: string;
+    fix: string;
+}[];
+/** The first row of FLATTENED_PARAMETERS some key matches, with the keys it matches; null when none does. */
+export declare function flattenedParameters(keys: readonly string[]): {
+    row: (typeof FLATTENED_PARAMETERS)[number];
+    keys: string[];
+} | null;
+/**
  * A prefix that is the tail of a whole one, cut inside its first segment (`odule.` of `module.`): the code that
  * stripped the checkpoint's prefix cut a fixed number of characters that ended mid-word (`k[7:]` on
  * `model.module.conv1` leaves `odule.conv1`; review24 F12). At least four characters before the dot, so a real

@@ -54,6 +54,16 @@ export declare function manifestKeys(source: KeySource, select: string | undefin
  * symlinked path is written through (its target replaced, the link kept): never renamed over (review 22 F2).
  */
 export declare function writeFileAtomic(path: string, text: string): void;
+/**
+ * A command's outputs (`-o` with `--html`, `--plan-out` with `--html` and `--update`) as one: each is
+ * written to its temporary, and they are renamed only when every one is written, so a full disk (exit 2)
+ * leaves none of them, as README says (review 25 F5: the first was left written). The renames come last
+ * and are of files already written into their own folders, which a full disk does not stop.
+ */
+export declare function writeFilesAtomic(outputs: readonly {
+    path: string;
+    text: string;
+}[]): void;
 /** The edit options `plan` and `plan edit` share, as given (each may be repeated). */
 export interface EditArgs {
     drop?: string[];

@@ -3,6 +3,8 @@ export interface UnshapedHead {
     /** the head's module (`head`) and its keys in the model (`head.weight`, `head.bias`) */
     module: string;
     keys: string[];
+    /** the checkpoint's own name of the head's weight (`head.weight` that the plan writes to the model's `lm_head.weight`): what "the checkpoint's" names (review 25 F13g) */
+    checkpointKey: string;
     /** the checkpoint's weight shape: its first dim is the class count */
     shape: number[];
     /** the public dataset or library default with that class count (key-roles.ts CLASS_COUNT_ROWS), or null */

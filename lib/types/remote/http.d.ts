@@ -24,12 +24,21 @@ export interface FetchStats {
     requests: number;
     bytes: number;
 }
-export interface RangeResult {
+/**
+ * What names one version of a remote file: its ETag, else its Last-Modified. Every range of a read must
+ * come from the version of the first answer; a file re-saved between two ranges at the same size would
+ * otherwise be read (and cached) as a splice of two files that never existed (review 25 F2).
+ */
+export interface Validator {
+    etag: string | null;
+    lastModified: string | null;
+}
+export interface RangeResult extends Validator {
     bytes: Uint8Array;
     /** the file's full size, from Content-Range */
     size: number;
-    etag: string | null;
 }
+export declare const CHANGED = "the remote file changed while it was being read";
 /** back-off base in ms (tests shorten it; the real Hub wants seconds) */
 export declare const retryPolicy: {
     baseMs: number;
@@ -42,7 +51,8 @@ export declare const retryPolicy: {
 export declare const DEFAULT_TIMEOUT_MS = 30000;
 /** SDMATCH_HTTP_TIMEOUT in ms, or the default; a value that is not a positive number is a one-line error. */
 export declare function httpTimeoutMs(env: NodeJS.ProcessEnv): number;
-export declare function fetchRange(t: RemoteTarget, start: number, length: number, stats: FetchStats, ifRange?: string | null): Promise<RangeResult>;
+/** `expect`: the validator of the file's first answer; an answer of another version is a one-line error, never bytes */
+export declare function fetchRange(t: RemoteTarget, start: number, length: number, stats: FetchStats, expect?: Validator): Promise<RangeResult>;
 /**
  * HEAD for revalidating a cached file: its ETag, null when the server gives none, undefined when it
  * refuses HEAD (an S3 presigned URL is signed for GET alone and answers 403; some servers 405): the
