@@ -1,4 +1,4 @@
-import { stateDictHolder, type StateDictHolder } from '../checkpoint/state-dict-holder.js';
+import { MODULE_OBJECT_LOAD, stateDictHolder, type StateDictHolder } from '../checkpoint/state-dict-holder.js';
 import type { CheckpointSafety } from '../checkpoint/safety.js';
 import { TIED_APART, tiedApartWords, tiedWrittenApart } from './tied-writes.js';
 import { consistentCauses, openReadings, partInsideBlocks, readingsCause, undecided, type OpenReadings } from '../analysis/readings.js';
@@ -362,7 +362,12 @@ function checkpointAndError(source: ResolvedSide, given: ErrorReport): Inference
   if (d.unknown.length > 0 && under === null && unwrapped === null && wrapped === null && filtered === null) {
     uncertain.push(`${plural(d.unknown.length, 'checkpoint key')} the cut-short error text does not mention ${d.unknown.length === 1 ? 'is' : 'are'} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
-  return { ...withImplied('checkpoint-and-error', [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source), sourceFolder: source.checkpoint?.files !== undefined };
+  return { ...withImplied('checkpoint-and-error', [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source), sourceFolder: source.checkpoint?.files !== undefined, sourceHolder: holderOf(source) };
+}
+
+/** What holds the source's chosen state dict, when that is no state dict (a pickled module: review24 F5). */
+function holderOf(source: ResolvedSide): StateDictHolder | null {
+  return source.checkpoint && source.selected ? stateDictHolder(source.checkpoint, source.selected) : null;
 }
 
 /** A side's Megatron args: a checkpoint's saved ones, or those a manifest keeps (`megatron`); null when it says none. */
@@ -407,7 +412,7 @@ export function inferenceSides(source: ResolvedSide, expected: ResolvedSide | nu
     megatronArgs: sideArgs(source),
     targetMegatronArgs: sideArgs(expected),
     sourceFolder: source.checkpoint?.files !== undefined,
-    sourceHolder: source.checkpoint && source.selected ? stateDictHolder(source.checkpoint, source.selected) : null,
+    sourceHolder: holderOf(source),
   };
 }
 
@@ -453,6 +458,8 @@ export interface PlanOutcome {
   notShown?: NonNullable<ReturnType<typeof unshapedDatasetHead>>;
   /** the error text was cut short: keys past the cut are unknown to the plan */
   truncated?: boolean;
+  /** the chosen state dict sits in what is no state dict (a pickled module at `checkpoint['model']`): the fix lines take its state_dict() (review24 F5) */
+  sourceHolder?: StateDictHolder;
   /** the keys of a paste that is only a list whose heading it cut: their side is unknown (cli/run-plan.ts) */
   sideUnknown?: string[];
   /** the values of the LoRA alphas the plan leaves out, for the adapter's config (read by the CLI: plan/adapter-alphas.ts) */
@@ -661,9 +668,11 @@ function adjustCauses(result: InferResult, sides: InferenceSides, missing: strin
     lead.push({ code: 'nested', message: `${nested.message.replace(/\.$/, '')}: load that state dict instead of the whole checkpoint (sdmatch diff CHECKPOINT ERROR.txt finds it); no key transform is needed` });
   } else if (containerPassedWhole(sides)) {
     const path = sides.selected ?? [];
+    // a pickled module there is no state dict either: load_state_dict raises TypeError on it (review24 F5)
+    const access = sides.sourceHolder?.access;
     lead.push({
       code: 'nested',
-      message: `the error came from passing the whole checkpoint to load_state_dict: the state dict is inside it, at ${path.length ? path.join('/') : '(root)'}; load \`${pythonAccess(path)}\` instead`,
+      message: `the error came from passing the whole checkpoint to load_state_dict: the state dict is inside it, at ${path.length ? path.join('/') : '(root)'}; ${access ? `that field holds ${sides.sourceHolder!.holder}: load its state dict, \`${access}\`, instead (${MODULE_OBJECT_LOAD})` : `load \`${pythonAccess(path)}\` instead`}`,
     });
   }
   // with one side empty nothing could be renamed (inference says no "another model" then either):
@@ -881,6 +890,7 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
     ...unshaped,
     ...(datasetHead ? { notShown: datasetHead } : {}),
     ...(sides.report?.truncated ? { truncated: true } : {}),
+    ...(sides.sourceHolder ? { sourceHolder: sides.sourceHolder } : {}),
   };
 }
 
