@@ -66,3 +66,35 @@ export function equalValueGroups(ckpt: Checkpoint, selected: KeyPath | null, set
   }
   return out;
 }
+
+/**
+ * Whether the state dicts at `a` and `b` hold the same weights: the same keys, each with one dtype and shape and
+ * equal bytes (one storage view needs no reading). Stops at the first difference, so an EMA copy beside the raw
+ * weights costs one tensor's read; false where anything cannot be read or compared (never "same" unread).
+ */
+export function sameStateDicts(ckpt: Checkpoint, a: KeyPath, b: KeyPath): boolean {
+  if (ckpt.root === null) return false;
+  const ca = candidateAt(ckpt, a);
+  const cb = candidateAt(ckpt, b);
+  if (!ca || !cb) return false;
+  const left = new Map(candidateTensors(ckpt.root, ca));
+  const right = new Map(candidateTensors(ckpt.root, cb));
+  if (left.size === 0 || left.size !== right.size) return false;
+  const files = new OpenFiles();
+  try {
+    for (const [key, x] of left) {
+      const y = right.get(key);
+      if (!y || x.dtype !== y.dtype || x.shape.join(',') !== y.shape.join(',')) return false;
+      if (x.storage.key !== '' && x.storage.key === y.storage.key && x.storageOffset === y.storageOffset && x.stride.join(',') === y.stride.join(',')) continue;
+      if (x.quantization !== undefined || y.quantization !== undefined || elementBytes(x.dtype, numel(x.shape)) > MAX_COMPARED_BYTES) return false;
+      const p = readTensorBytes(x, files);
+      const q = readTensorBytes(y, files);
+      if (p.length !== q.length || !sameBytes(p, 0, q, 0, p.length)) return false;
+    }
+    return true;
+  } catch {
+    return false; // a storage the file does not hold readably: not shown to be the same
+  } finally {
+    files.close();
+  }
+}

@@ -70,3 +70,46 @@ describeWithTorch('a tie written from two tensors of equal bytes loses nothing (
     expect(a.stdout).toMatch(/`embed\.weight`'s trained values are lost/);
   });
 });
+
+/**
+ * Review 24 F4, rivals (s24-verify F10a): `{'model': sd, 'best_model': deepcopy(sd)}` (equal values, separate
+ * storages) was "which trained values you mean is undecided … may hold other values (an EMA copy …)", exit 1. The
+ * file shows they are the same weights: no choice, exit 0. An EMA copy that differs (the control) stays a choice.
+ */
+const SEL_PY = `${LM_PY}
+import copy
+d = sys.argv[1]
+torch.manual_seed(0)
+m = LM(False)
+sd = m.state_dict()
+torch.save({'model': sd, 'best_model': copy.deepcopy(sd)}, os.path.join(d, 'best.pt'))
+ema = {k: v + 0.5 for k, v in sd.items()}
+torch.save({'model': sd, 'model_ema': ema}, os.path.join(d, 'ema.pt'))
+torch.save(LM(False).state_dict(), os.path.join(d, 'untied.pt'))
+`;
+
+describeWithTorch('two state dicts that fit, with the same bytes, are no choice (review 24 F4)', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  beforeAll(() => {
+    tmp = tempDir('sdmatch-sel-equal-');
+    runPython(SEL_PY, [tmp.dir]);
+  });
+  afterAll(() => tmp?.cleanup());
+
+  it('a deepcopy beside the weights: plan exits 0, says the two hold the same weights, records no rival; apply exits 0', async () => {
+    const plan = join(tmp.dir, 'best.plan.json');
+    const p = await runCli(['plan', join(tmp.dir, 'best.pt'), join(tmp.dir, 'untied.pt'), '-o', plan]);
+    expect(p.stdout).not.toMatch(/undecided|may hold other values/);
+    expect(p.stdout).toMatch(/hold the same weights \(every tensor's bytes compared\)/);
+    expect(p.code, p.stdout).toBe(0);
+    const a = await runCli(['apply', join(tmp.dir, 'best.pt'), plan, '-o', join(tmp.dir, 'best.out.pt')]);
+    expect(a.code, a.stdout).toBe(0);
+  });
+
+  it('an EMA copy of other values (the control): still a choice, exit 1', async () => {
+    const p = await runCli(['plan', join(tmp.dir, 'ema.pt'), join(tmp.dir, 'untied.pt')]);
+    expect(p.code).toBe(1);
+    expect(p.stdout).toMatch(/--select model_ema/);
+    expect(p.stdout).not.toMatch(/same weights/);
+  });
+});
