@@ -48,7 +48,7 @@ import { pythonAccess } from '../formats/python-source.js';
 import { AGAINST_TEXT, UNSETTLED_MARKER } from './unsettled.js';
 import { unshapedDatasetHead, unshapedTargets, type UnshapedTargets } from './unshaped.js';
 import { markTrainedDrops } from './trained-drops.js';
-import { namesAloneCauses } from './names-alone.js';
+import { namesAloneCauses, unshapedLeftCause } from './names-alone.js';
 import { namesAfterLoad, TRANSFORMERS_LOAD_RENAMES } from '../analysis/loader-renames.js';
 import { keyExamples as examples, plural } from '../analysis/prose.js';
 
@@ -1160,7 +1160,13 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
   // an error that names keys this checkpoint lacks is no error of this checkpoint: no read-outcome rule applies to it
   const out = (sides.notInCheckpoint ?? []).length > 0 ? notFromThisCheckpoint(sides, read) : applyOutcomeRules('read', read, { sides, userDrops: edits.drop });
   // from an error text, names that pair nothing are no proof of another model: a regrouping needs the model's key list (review 17 F3)
-  return sides.mode === 'error-only' || sides.mode === 'checkpoint-and-error' ? { ...out, causes: namesAloneCauses(out.causes) } : out;
+  if (sides.mode === 'error-only') return { ...out, causes: namesAloneCauses(out.causes) };
+  if (sides.mode !== 'checkpoint-and-error') return out;
+  const causes = namesAloneCauses(out.causes);
+  // the model's keys left have no shape in the error: pairing by shapes and order needs its key list (s24-verify F5)
+  const shapeOf = new Map(sides.target.map((e) => [e.key, e.shape]));
+  const unshaped = out.fixable ? null : unshapedLeftCause(causes, out.missing, out.unexpected, (k) => (shapeOf.get(k) ?? null) === null);
+  return { ...out, causes: unshaped ? [unshaped, ...causes] : causes };
 }
 
 /**
