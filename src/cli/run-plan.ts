@@ -25,6 +25,7 @@ import { boundHeapGrowth } from './heap-growth.js';
 import type { CliIO } from './io.js';
 import { checkSelectApplies, kindWithArticle } from './shared.js';
 import { withSelectionChoice } from '../plan/selection-choice.js';
+import { sameStateDicts } from '../checkpoint/equal-values.js';
 import { parametersOnlyCause } from '../analysis/parameters-only.js';
 
 /** What `plan` and `explain` both need: the sides opened, resolved and turned into a plan. */
@@ -146,7 +147,9 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
   let outcome = withUnwritable(buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence, ...(opts.ropeHeads ? { ropeHeads: opts.ropeHeads } : {}), ...(opts.edits ? { edits: opts.edits } : {}) }), unwritableSources(sourceSide));
   // two state dicts that fit equally (`model` and `ema`): the one taken by order is named, and the flag for each (review 17 F5);
   // the choice is the user's, so the plan is not complete and records the others (review 24 F2)
-  outcome = withSelectionChoice(outcome, sourceSide.selection, opts.select !== undefined, sourceSide.checkpoint?.format);
+  // (the bytes of the two compared where the file is at hand: the same weights are no choice, review24 F4)
+  const ckpt = sourceSide.checkpoint;
+  outcome = withSelectionChoice(outcome, sourceSide.selection, opts.select !== undefined, ckpt?.format, ckpt ? (a, b) => sameStateDicts(ckpt, a, b) : undefined);
   // a named_parameters() print read as the model's keys: said, after the finding the verdict points to (s23-verify F6)
   const paramsOnly = expected && (expected.kind === 'key-list' || (expected.kind === 'manifest' && expected.printed))
     ? parametersOnlyCause(sides.target.map((e) => e.key), new Set(sides.source.map((e) => e.key)), expected.file) : null;

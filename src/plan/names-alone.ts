@@ -7,6 +7,7 @@
  * full question: `sdmatch plan CHECKPOINT MODEL`. With the model's full key list (mode `keys`) the words stay.
  */
 import type { Cause } from '../analysis/infer/causes.js';
+import { plural } from '../analysis/prose.js';
 
 export const NAMES_ALONE = 'the names alone show no transform: a regrouping (blocks into stages, one attention into q/k/v) pairs nothing by name, and shows only against the model\'s full key list: sdmatch plan CHECKPOINT MODEL (MODEL a manifest of the model, python/sdmatch_manifest.py), which finds it or says there is none';
 
@@ -25,4 +26,23 @@ export function namesAloneCauses(causes: readonly Cause[]): Cause[] {
       .replace(/: the checkpoint is probably of another model; no key transform explains the difference, so none is proposed/, '');
     return { ...c, message: `${message}: ${NAMES_ALONE}` };
   });
+}
+
+/** The finding's code where the checkpoint is in hand but the error gives no shape for the model's keys left. */
+export const NAMES_ALONE_UNSHAPED = 'names_alone';
+
+/**
+ * With the checkpoint and an error (s24-verify F5): keys left on both sides that pair by no name, where the error
+ * gives no shape for the model's, are no proof that no transform exists either: `extra.{0,1}` → `layers.{4,5}`
+ * (blocks kept in another list) pairs only by shapes and order, which the model's key list gives and the error does
+ * not. Said as the text alone says it, not "no key transform makes this checkpoint load", which `sdmatch plan
+ * CHECKPOINT MODEL` refutes. Null where a size, layer numbers or another model's finding already decides.
+ */
+export function unshapedLeftCause(causes: readonly Cause[], missing: readonly string[], unexpected: readonly string[], unshaped: (key: string) => boolean): Cause | null {
+  if (missing.length === 0 || unexpected.length === 0 || !missing.every(unshaped)) return null;
+  if (causes.some((c) => c.code === 'another_model' || c.code === 'size_mismatch')) return null;
+  return {
+    code: NAMES_ALONE_UNSHAPED,
+    message: `the ${plural(unexpected.length, 'checkpoint key')} and ${plural(missing.length, 'model key')} left pair by no name, and the error gives no shape for the model's: ${NAMES_ALONE}`,
+  };
 }

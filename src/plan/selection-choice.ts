@@ -11,6 +11,9 @@ import type { KeyPath } from '../checkpoint/types.js';
 import { SELECTION_TIE, selectionRival, withSelectionTie } from './tied-selection.js';
 import type { PlanOutcome } from './build.js';
 
+/** The note's code when the rival holds the chosen state dict's very bytes. */
+export const SELECTION_SAME = 'selection_same';
+
 /**
  * Names of a copy that a training framework evaluates and releases, beside the raw weights it trains (matched on
  * the last segment of the state dict's path). A convention, not a fact about one file: said as a suggestion.
@@ -40,13 +43,15 @@ function evaluatedCopy(paths: readonly KeyPath[]): { path: KeyPath; why: string 
  * The outcome with the tie said first (tied-selection.ts), the plan's `source.rivals` set and the plan not
  * complete: the choice is the user's. The rival is the one the finding names (selectionRival, the same rule).
  */
-export function withSelectionChoice(outcome: PlanOutcome, selection: Selection | null, selectedByUser: boolean, format?: string): PlanOutcome {
+export function withSelectionChoice(outcome: PlanOutcome, selection: Selection | null, selectedByUser: boolean, format?: string, sameWeights?: (a: KeyPath, b: KeyPath) => boolean): PlanOutcome {
   const causes = withSelectionTie(outcome.causes, selection, selectedByUser, format);
   const tie = causes.find((c) => c.code === SELECTION_TIE);
   if (!tie || !selection?.chosen) return { ...outcome, causes };
   const chosen = selection.chosen.path;
   const rival = selectionRival(selection);
   if (!rival) return { ...outcome, causes };
+  // the file shows the two hold the same weights (a deepcopy saved as `best_model`): no choice to make (review24 F4)
+  if (sameWeights?.(chosen, rival.path)) return { ...outcome, causes: [...outcome.causes, { code: SELECTION_SAME, message: `\`${formatKeyPath(rival.path)}\` fits the model as well as \`${formatKeyPath(chosen)}\`, and the two hold the same weights (every tensor's bytes compared): either gives the same values, so no --select is needed` }] };
   const rivals = [rival.path];
   const cause: Cause = { ...tie, message: `${tie.message}. Which one is meant, keys and shapes cannot tell: ${[chosen, ...rivals].map((p) => `--select ${selectArg(p)} for \`${formatKeyPath(p)}\``).join(', ')}${suggestion([chosen, ...rivals])}`, undecided: true };
   return {

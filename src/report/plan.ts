@@ -25,7 +25,7 @@ import { paint, type Style } from './style.js';
 import { renderTable } from './table.js';
 import { applyLine, downloadStep, planThenApply } from './download-step.js';
 import { SELECTION_TIE } from '../plan/tied-selection.js';
-import { anotherModelByNamesOnly } from '../plan/names-alone.js';
+import { anotherModelByNamesOnly, NAMES_ALONE_UNSHAPED } from '../plan/names-alone.js';
 import { splitKey } from '../analysis/key-tokens.js';
 import { formatKeyPath } from '../analysis/select.js';
 import { namesNoFile } from '../plan/plan-paths.js';
@@ -513,7 +513,7 @@ export function planVerdict(outcome: PlanOutcome, fixShown = true): { tone: 'gre
   // a cut text may have lost exactly what would settle it (the checkpoint's side of the lists): never "no transform"
   if (!outcome.fixable && outcome.truncated) return { tone: 'red', text: `the error text was cut short, and what it shows settles no fix: give the whole error text${outcome.mode === 'error-only' ? ', or the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)' : ''}; see the findings` };
   // from an error text, names that pair nothing show no transform, which is not "none exists" (review 17 F3)
-  if (!outcome.fixable && (outcome.mode === 'error-only' || outcome.mode === 'checkpoint-and-error') && anotherModelByNamesOnly(outcome.causes)) {
+  if (!outcome.fixable && (outcome.mode === 'error-only' || outcome.mode === 'checkpoint-and-error') && (anotherModelByNamesOnly(outcome.causes) || outcome.causes.some((c) => c.code === NAMES_ALONE_UNSHAPED))) {
     return { tone: 'red', text: 'no key transform the names in the error show: see the findings; the model\'s full key list may show one (sdmatch plan CHECKPOINT MODEL)' };
   }
   if (!outcome.fixable) return { tone: 'red', text: 'no key transform makes this checkpoint load: see the findings' };
