@@ -21235,24 +21235,25 @@ var init_python_source = __esm({
 
 // src/checkpoint/state-dict-holder.ts
 function stateDictHolder(ck, path) {
-  if (ck.format === "torchscript" && path.length === 0) return { holder: "a TorchScript archive (torch.jit.save), not a state dict", fails: NOT_DICT_LIKE, python: "torch.jit.load(f).state_dict()" };
+  if (ck.format === "torchscript" && path.length === 0) return { holder: "a TorchScript archive (torch.jit.save), not a state dict", fails: NOT_DICT_LIKE, python: "torch.jit.load(f).state_dict()", access: null };
   if (ck.format === "npz" && path.length === 0) {
-    return { holder: "a NumPy .npz archive, not a state dict", fails: "torch.load cannot read it", python: "{k: torch.from_numpy(v) for k, v in np.load(f).items()}" };
+    return { holder: "a NumPy .npz archive, not a state dict", fails: "torch.load cannot read it", python: "{k: torch.from_numpy(v) for k, v in np.load(f).items()}", access: null };
   }
   const at = valueAt(ck.root, path);
   if (at === void 0 || !isModuleObject(at)) return null;
   const cls = at.callable;
   const name = typeof cls === "object" && cls !== null && cls.kind === "global" ? cls.name : "nn.Module";
   const obj = path.length === 0 ? "torch.load(f, weights_only=False)" : pythonAccess(path).replace(/^checkpoint/, "torch.load(f, weights_only=False)");
-  return { holder: `a whole \`${name}\` object (torch.save(model)), not a state dict`, fails: NOT_DICT_LIKE, python: `${obj}.state_dict()` };
+  return { holder: `a whole \`${name}\` object (torch.save(model)), not a state dict`, fails: NOT_DICT_LIKE, python: `${obj}.state_dict()`, access: `${pythonAccess(path)}.state_dict()` };
 }
-var NOT_DICT_LIKE;
+var MODULE_OBJECT_LOAD, NOT_DICT_LIKE;
 var init_state_dict_holder = __esm({
   "src/checkpoint/state-dict-holder.ts"() {
     "use strict";
     init_python_source();
     init_module_object();
     init_walk();
+    MODULE_OBJECT_LOAD = "checkpoint = torch.load(f, weights_only=False): the object is unpickled, so its classes' code must be importable";
     NOT_DICT_LIKE = "passed to load_state_dict as torch.load returns it, it fails (`TypeError: Expected state_dict to be dict-like`)";
   }
 });
@@ -22042,7 +22043,7 @@ function buildDiffReport(source, expected) {
     unknown,
     filledCounters: filled ? missing.filter(filled) : [],
     // the error's own account of a whole checkpoint passed leads; found from the keys, it follows what the keys say
-    diagnosis: expected.report ? [...nestedFinding(source, expected, diff, filled), ...diagnose(diff, srcEntries, expEntries, filled)] : [...holderFinding(holder), ...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected, diff, filled)],
+    diagnosis: expected.report ? [...nestedFinding(source, expected, diff, holder, filled), ...diagnose(diff, srcEntries, expEntries, filled)] : [...holderFinding(holder), ...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected, diff, holder, filled)],
     notes,
     checkpointSafety: checkpointSafetyOf([source, expected].map((s2) => ({ file: s2.file, safety: s2.checkpoint?.safety ?? null }))),
     holder
@@ -22056,8 +22057,9 @@ function holderFinding(holder) {
     keys: []
   }];
 }
-function nestedFinding(source, expected, diff, filled) {
+function nestedFinding(source, expected, diff, holder, filled) {
   if (!source.selected || source.selected.length === 0) return [];
+  const load = holder?.access ? `\`${holder.access}\` (${MODULE_OBJECT_LOAD})` : `\`${pythonAccess(source.selected)}\``;
   if (!expected.report) {
     if (source.selection === null || !source.checkpoint) return [];
     const made = BUILT_BY_SDMATCH[source.checkpoint.format];
@@ -22073,7 +22075,7 @@ function nestedFinding(source, expected, diff, filled) {
     const shown = fields2.length > 0 ? ` (it would take the checkpoint's entries ${keyExamples(fields2)} for keys)` : "";
     return [{
       code: "nested",
-      message: `the state dict sits at \`${source.selected.map(String).join("/")}\` inside the checkpoint, and that is what was compared: passing the whole checkpoint (\`torch.load(...)\` as it is) to load_state_dict fails${shown}; load \`${pythonAccess(source.selected)}\``,
+      message: `the state dict sits at \`${source.selected.map(String).join("/")}\` inside the checkpoint, and that is what was compared: passing the whole checkpoint (\`torch.load(...)\` as it is) to load_state_dict fails${shown}; load ${load}`,
       keys: fields2
     }];
   }
@@ -22084,7 +22086,7 @@ function nestedFinding(source, expected, diff, filled) {
   const then = differ > 0 ? `, but its keys still differ from the model's (${plural2(missing.length, "key")} missing, ${diff.unexpected.length} unexpected), so loaded as it is it fails too: fix its keys as below (the plan and apply on the fix line write a checkpoint that loads with strict=True)` : " instead";
   return [{
     code: "nested",
-    message: `the state dict sits at \`${at}\` inside the checkpoint: the error came from passing the whole checkpoint object to load_state_dict (its fields ${expected.report.unexpected.slice(0, 4).map((k) => `\`${k}\``).join(", ")} are what the model called unexpected); load \`${pythonAccess(source.selected)}\`${then}`,
+    message: `the state dict sits at \`${at}\` inside the checkpoint: the error came from passing the whole checkpoint object to load_state_dict (its fields ${expected.report.unexpected.slice(0, 4).map((k) => `\`${k}\``).join(", ")} are what the model called unexpected); load ${load}${then}`,
     keys: [...expected.report.unexpected]
   }];
 }
@@ -24066,13 +24068,15 @@ var init_unsettled = __esm({
 });
 
 // src/plan/tied-writes.ts
-function tiedWrittenApart(mapping, targetStorages, sourceStorages) {
+function tiedWrittenApart(mapping, targetStorages, sourceStorages, equalValues) {
   if (!targetStorages || targetStorages.length === 0 || !sourceStorages) return [];
   const from = /* @__PURE__ */ new Map();
   for (const [s2, t] of Object.entries(mapping)) for (const k of t === null ? [] : typeof t === "string" ? [t] : t) from.set(k, s2);
   const tensorOf = /* @__PURE__ */ new Map();
   sourceStorages.forEach((g, i) => g.forEach((k) => tensorOf.set(k, i)));
-  const one = (a, b) => a === b || tensorOf.has(a) && tensorOf.get(a) === tensorOf.get(b);
+  const valueOf = /* @__PURE__ */ new Map();
+  equalValues?.forEach((g, i) => g.forEach((k) => valueOf.set(k, i)));
+  const one = (a, b) => a === b || tensorOf.has(a) && tensorOf.get(a) === tensorOf.get(b) || valueOf.has(a) && valueOf.get(a) === valueOf.get(b);
   const out = [];
   for (const g of targetStorages) {
     const written = g.filter((k) => from.has(k));
@@ -24087,11 +24091,17 @@ function tiedApartWords(groups2) {
   const more = groups2.length > 1 ? ` (and ${groups2.length - 1} more tie${groups2.length === 2 ? "" : "s"})` : "";
   return `the model ties ${g.map((k) => `\`${k}\``).join(" and ")} (one tensor) and the plan writes them from separate tensors of the checkpoint${more}: torch copies each into the one tensor and keeps the last, \`${kept}\`'s, so the trained values of ${lost} are lost (no error); if the checkpoint's model did not tie them, build the model untied (tie_word_embeddings=False)`;
 }
-var TIED_APART;
+function tiedEqualWords(groups2) {
+  const g = groups2[0];
+  const more = groups2.length > 1 ? ` (and ${groups2.length - 1} more tie${groups2.length === 2 ? "" : "s"})` : "";
+  return `the model ties ${g.map((k) => `\`${k}\``).join(" and ")} (one tensor) and the checkpoint stores them as separate tensors${more}, but their bytes are equal (compared in the file): the tie keeps the values both hold, and no trained values are lost`;
+}
+var TIED_APART, TIED_EQUAL;
 var init_tied_writes = __esm({
   "src/plan/tied-writes.ts"() {
     "use strict";
     TIED_APART = "tied_apart";
+    TIED_EQUAL = "tied_equal";
   }
 });
 
@@ -33431,10 +33441,12 @@ function storageConflicts(pairs, storages, target, sourceStorages = null) {
   }
   return out;
 }
-function tiedApart(pairs, storages, target, sourceStorages = null) {
+function tiedApart(pairs, storages, target, sourceStorages = null, equalValues = null) {
   if (!storages || storages.length === 0) return [];
   const { groupOf: groupOf2, tensorOf } = tiedIndex(storages, target, sourceStorages);
-  const one = (a, b) => tensorOf.has(a) && tensorOf.get(a) === tensorOf.get(b);
+  const equal = /* @__PURE__ */ new Map();
+  equalValues?.forEach((g, i) => g.forEach((k) => equal.set(k, i)));
+  const one = (a, b) => tensorOf.has(a) && tensorOf.get(a) === tensorOf.get(b) || equal.has(a) && equal.get(a) === equal.get(b);
   const into2 = pairsByGroup(pairs, groupOf2);
   const out = [];
   for (const [, list2] of [...into2].sort((a, b) => a[0] - b[0])) {
@@ -34324,7 +34336,7 @@ function judgeShapes(sides, m) {
     positionKeys: /* @__PURE__ */ new Set(),
     vocabPadding: []
   };
-  for (const names of tiedApart(m.kept, sides.options.targetStorages, target, sides.options.sourceStorages)) {
+  for (const names of tiedApart(m.kept, sides.options.targetStorages, target, sides.options.sourceStorages, sides.options.sourceEqualValues)) {
     const list2 = names.map((k) => `\`${k}\``).join(", ");
     const seen = sides.options.sourceStorages === null ? "holds each of them under its own name (whether they are one tensor it cannot show)" : "stores them as separate tensors";
     j.warnings.push(`the model ties ${list2} (one tensor under ${names.length} names) and the checkpoint ${seen}: a strict load accepts it, but where their values differ the model keeps only \`${names[names.length - 1]}\`'s (loaded last) and the others' trained values are lost; if the checkpoint's model did not tie them (tie_word_embeddings=False), build the model untied`);
@@ -38478,6 +38490,7 @@ function inferStages(input, tfLayout) {
       neverDrop: new Set(input.options?.neverDrop ?? []),
       targetStorages: input.options?.targetStorages ?? null,
       sourceStorages: input.options?.sourceStorages ?? null,
+      sourceEqualValues: input.options?.sourceEqualValues ?? null,
       sourceModules: input.options?.sourceModules ?? null,
       targetModules: input.options?.targetModules ?? null,
       megatronArgs: input.options?.megatronArgs ?? null,
@@ -38559,6 +38572,93 @@ var init_side_facts = __esm({
     init_tp_merge();
     init_walk();
     SHOWS_STORAGES = /* @__PURE__ */ new Set(["torch-zip", "legacy-torch"]);
+  }
+});
+
+// src/checkpoint/equal-values.ts
+function equalValueGroups(ckpt, selected, sets) {
+  const cand = ckpt.root === null || selected === null ? void 0 : candidateAt(ckpt, selected);
+  if (!cand || ckpt.root === null) return [];
+  const wanted = new Set(sets.flat());
+  const infos = /* @__PURE__ */ new Map();
+  for (const [key, info] of candidateTensors(ckpt.root, cand)) if (wanted.has(key)) infos.set(key, info);
+  const files = new OpenFiles();
+  const read5 = /* @__PURE__ */ new Map();
+  const bytesOf = (key) => {
+    if (!read5.has(key)) {
+      const info = infos.get(key);
+      let bytes = null;
+      if (info && info.quantization === void 0 && info.storage.key !== "" && elementBytes(info.dtype, numel(info.shape)) <= MAX_COMPARED_BYTES) {
+        try {
+          bytes = readTensorBytes(info, files);
+        } catch {
+          bytes = null;
+        }
+      }
+      read5.set(key, bytes);
+    }
+    return read5.get(key);
+  };
+  const same3 = (a, b) => {
+    const x = infos.get(a);
+    const y = infos.get(b);
+    if (x.dtype !== y.dtype || x.shape.join(",") !== y.shape.join(",")) return false;
+    const p = bytesOf(a);
+    const q2 = p === null ? null : bytesOf(b);
+    return p !== null && q2 !== null && p.length === q2.length && sameBytes(p, 0, q2, 0, p.length);
+  };
+  const out = [];
+  try {
+    for (const set of sets) {
+      const groups2 = [];
+      for (const key of set.filter((k) => infos.has(k))) {
+        const g = groups2.find((h) => same3(h[0], key));
+        if (g) g.push(key);
+        else groups2.push([key]);
+      }
+      out.push(...groups2.filter((g) => g.length > 1));
+    }
+  } finally {
+    files.close();
+  }
+  return out;
+}
+function sameStateDicts(ckpt, a, b) {
+  if (ckpt.root === null) return false;
+  const ca = candidateAt(ckpt, a);
+  const cb = candidateAt(ckpt, b);
+  if (!ca || !cb) return false;
+  const left2 = new Map(candidateTensors(ckpt.root, ca));
+  const right = new Map(candidateTensors(ckpt.root, cb));
+  if (left2.size === 0 || left2.size !== right.size) return false;
+  const files = new OpenFiles();
+  try {
+    for (const [key, x] of left2) {
+      const y = right.get(key);
+      if (!y || x.dtype !== y.dtype || x.shape.join(",") !== y.shape.join(",")) return false;
+      if (x.storage.key !== "" && x.storage.key === y.storage.key && x.storageOffset === y.storageOffset && x.stride.join(",") === y.stride.join(",")) continue;
+      if (x.quantization !== void 0 || y.quantization !== void 0 || elementBytes(x.dtype, numel(x.shape)) > MAX_COMPARED_BYTES) return false;
+      const p = readTensorBytes(x, files);
+      const q2 = readTensorBytes(y, files);
+      if (p.length !== q2.length || !sameBytes(p, 0, q2, 0, p.length)) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  } finally {
+    files.close();
+  }
+}
+var MAX_COMPARED_BYTES;
+var init_equal_values = __esm({
+  "src/checkpoint/equal-values.ts"() {
+    "use strict";
+    init_byte_keys();
+    init_dtype();
+    init_tensor();
+    init_storage_copy();
+    init_walk();
+    MAX_COMPARED_BYTES = 1 << 30;
   }
 });
 
@@ -39225,11 +39325,21 @@ function namesAloneCauses(causes) {
     return { ...c, message: `${message2}: ${NAMES_ALONE}` };
   });
 }
-var NAMES_ALONE;
+function unshapedLeftCause(causes, missing, unexpected, unshaped2) {
+  if (missing.length === 0 || unexpected.length === 0 || !missing.every(unshaped2)) return null;
+  if (causes.some((c) => c.code === "another_model" || c.code === "size_mismatch")) return null;
+  return {
+    code: NAMES_ALONE_UNSHAPED,
+    message: `the ${plural2(unexpected.length, "checkpoint key")} and ${plural2(missing.length, "model key")} left pair by no name, and the error gives no shape for the model's: ${NAMES_ALONE}`
+  };
+}
+var NAMES_ALONE, NAMES_ALONE_UNSHAPED;
 var init_names_alone = __esm({
   "src/plan/names-alone.ts"() {
     "use strict";
+    init_prose();
     NAMES_ALONE = "the names alone show no transform: a regrouping (blocks into stages, one attention into q/k/v) pairs nothing by name, and shows only against the model's full key list: sdmatch plan CHECKPOINT MODEL (MODEL a manifest of the model, python/sdmatch_manifest.py), which finds it or says there is none";
+    NAMES_ALONE_UNSHAPED = "names_alone";
   }
 });
 
@@ -39398,7 +39508,22 @@ function checkpointAndError(source, given) {
   if (d.unknown.length > 0 && under2 === null && unwrapped2 === null && wrapped === null && filtered === null) {
     uncertain.push(`${plural2(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
-  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source), sourceFolder: source.checkpoint?.files !== void 0 };
+  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source), sourceFolder: source.checkpoint?.files !== void 0, sourceHolder: holderOf(source) };
+}
+function tieValues(source, target, targetStorages) {
+  if (!source.checkpoint || !targetStorages || targetStorages.length === 0) return {};
+  const shapeOf = new Map(target.map((e) => [e.key, e.shape?.join(",")]));
+  const sets = [];
+  for (const g of targetStorages) {
+    const shape5 = shapeOf.get(g[0]);
+    if (shape5 === void 0) continue;
+    const same3 = source.entries.filter((e) => e.shape?.join(",") === shape5).map((e) => e.key);
+    if (same3.length >= 2 && same3.length <= MAX_TIE_CANDIDATES) sets.push(same3);
+  }
+  return sets.length === 0 ? {} : { sourceEqualValues: equalValueGroups(source.checkpoint, source.selected, sets) };
+}
+function holderOf(source) {
+  return source.checkpoint && source.selected ? stateDictHolder(source.checkpoint, source.selected) : null;
 }
 function sideArgs(side) {
   return side.checkpoint ? megatronArgs(side.checkpoint) : side.megatron ?? null;
@@ -39427,6 +39552,7 @@ function inferenceSides(source, expected) {
   }
   if (expected.report) return checkpointAndError(source, expected.report);
   if (source.report) return errorAndModel(source.report, expected.entries);
+  const targetStorages = expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null;
   return {
     mode: "keys",
     source: [...source.entries],
@@ -39436,16 +39562,16 @@ function inferenceSides(source, expected) {
     report: null,
     selected: source.selected,
     versions: moduleVersions(source),
-    // a checkpoint shows its storages; a manifest says them in its `tied` field, or cannot show a tie (null)
-    targetStorages: expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null,
+    targetStorages,
     sourceStorages: source.checkpoint ? storageGroups(source.checkpoint, source.selected) : source.tied ?? null,
+    ...tieValues(source, expected.entries, targetStorages),
     // a manifest may record each module's class; a checkpoint holds no module objects
     sourceModules: source.modules ?? null,
     targetModules: expected.modules ?? null,
     megatronArgs: sideArgs(source),
     targetMegatronArgs: sideArgs(expected),
     sourceFolder: source.checkpoint?.files !== void 0,
-    sourceHolder: source.checkpoint && source.selected ? stateDictHolder(source.checkpoint, source.selected) : null
+    sourceHolder: holderOf(source)
   };
 }
 function shapesStillDiffering(plan2, sides) {
@@ -39608,9 +39734,10 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
     lead.push({ code: "nested", message: `${nested.message.replace(/\.$/, "")}: load that state dict instead of the whole checkpoint (sdmatch diff CHECKPOINT ERROR.txt finds it); no key transform is needed` });
   } else if (containerPassedWhole(sides)) {
     const path = sides.selected ?? [];
+    const access = sides.sourceHolder?.access;
     lead.push({
       code: "nested",
-      message: `the error came from passing the whole checkpoint to load_state_dict: the state dict is inside it, at ${path.length ? path.join("/") : "(root)"}; load \`${pythonAccess(path)}\` instead`
+      message: `the error came from passing the whole checkpoint to load_state_dict: the state dict is inside it, at ${path.length ? path.join("/") : "(root)"}; ${access ? `that field holds ${sides.sourceHolder.holder}: load its state dict, \`${access}\`, instead (${MODULE_OBJECT_LOAD})` : `load \`${pythonAccess(path)}\` instead`}`
     });
   }
   const oneSided = sides.source.length === 0 || sides.target.length - sides.implied.size === 0;
@@ -39774,7 +39901,8 @@ function planFromInference(sides, result, source, targetFile2, hints = null, kee
     keptMissing,
     ...unshaped2,
     ...datasetHead ? { notShown: datasetHead } : {},
-    ...sides.report?.truncated ? { truncated: true } : {}
+    ...sides.report?.truncated ? { truncated: true } : {},
+    ...sides.sourceHolder ? { sourceHolder: sides.sourceHolder } : {}
   };
 }
 function unshapedOf(sides, result) {
@@ -39922,6 +40050,7 @@ function buildPlan(sides, source, targetFile2, options = {}) {
       // a rank's pieces are not the model's ties: a tie moved between pieces would only add wrong words
       targetStorages: shard ? null : sides.targetStorages ?? null,
       sourceStorages: shard ? null : sides.sourceStorages ?? null,
+      sourceEqualValues: shard ? null : sides.sourceEqualValues ?? null,
       sourceModules: sides.sourceModules ?? null,
       targetModules: sides.targetModules ?? null,
       megatronArgs: sides.megatronArgs ?? null,
@@ -39945,7 +40074,12 @@ function buildPlan(sides, source, targetFile2, options = {}) {
   const planned = plannedFromInference(hinted, edited(result), source, targetFile2, hints, edits);
   const read5 = shard ? planned : withReadings(sides, planned);
   const out = (sides.notInCheckpoint ?? []).length > 0 ? notFromThisCheckpoint(sides, read5) : applyOutcomeRules("read", read5, { sides, userDrops: edits.drop });
-  return sides.mode === "error-only" || sides.mode === "checkpoint-and-error" ? { ...out, causes: namesAloneCauses(out.causes) } : out;
+  if (sides.mode === "error-only") return { ...out, causes: namesAloneCauses(out.causes) };
+  if (sides.mode !== "checkpoint-and-error") return out;
+  const causes = namesAloneCauses(out.causes);
+  const shapeOf = new Map(sides.target.map((e) => [e.key, e.shape]));
+  const unshaped2 = out.fixable ? null : unshapedLeftCause(causes, out.missing, out.unexpected, (k) => (shapeOf.get(k) ?? null) === null);
+  return { ...out, causes: unshaped2 ? [unshaped2, ...causes] : causes };
 }
 function heldUnderAnotherPrefix(sides) {
   if (sides.mode !== "checkpoint-and-error") return () => null;
@@ -40005,10 +40139,13 @@ function withTiedApart(outcome, sides) {
   if (!sides.targetStorages || sides.targetStorages.length === 0) return outcome;
   const pos = new Map(sides.target.map((e, i) => [e.key, i]));
   const groups2 = sides.targetStorages.map((g) => [...g].sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0)));
-  const apart = tiedWrittenApart(outcome.plan.mapping, groups2, sides.sourceStorages);
-  if (apart.length === 0) return outcome;
+  const apart = tiedWrittenApart(outcome.plan.mapping, groups2, sides.sourceStorages, sides.sourceEqualValues);
+  const held = new Set(apart.map((g) => g.join("\0")));
+  const equal = sides.sourceEqualValues ? tiedWrittenApart(outcome.plan.mapping, groups2, sides.sourceStorages).filter((g) => !held.has(g.join("\0"))) : [];
+  const notes = equal.length === 0 ? [] : [{ code: TIED_EQUAL, message: tiedEqualWords(equal) }];
+  if (apart.length === 0) return notes.length === 0 ? outcome : { ...outcome, causes: [...outcome.causes, ...notes] };
   const cause = { code: TIED_APART, message: tiedApartWords(apart) };
-  return { ...outcome, plan: { ...outcome.plan, tiedApart: apart }, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], complete: false };
+  return { ...outcome, plan: { ...outcome.plan, tiedApart: apart }, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match"), ...notes], complete: false };
 }
 function noModelCounterpart(c) {
   return c[NO_COUNTERPART_KEYS] !== void 0 && c.message.endsWith(KEEP_THE_MODELS) ? { ...c, message: `${c.message.slice(0, -KEEP_THE_MODELS.length)}${NO_SUCH_KEYS}` } : c;
@@ -40182,7 +40319,7 @@ function selectionPlan(sides, select, source, targetFile2) {
   const result = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };
   return { plan: plan2, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }
-var NOT_A_STATE_DICT, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, LONGEST_WRAPPERS, counterNote, KEPT_INLINE, OUTCOME_RULES, ASKS_FOR_CHECKPOINT;
+var NOT_A_STATE_DICT, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, LONGEST_WRAPPERS, MAX_TIE_CANDIDATES, counterNote, KEPT_INLINE, OUTCOME_RULES, ASKS_FOR_CHECKPOINT;
 var init_build = __esm({
   "src/plan/build.ts"() {
     "use strict";
@@ -40208,6 +40345,7 @@ var init_build = __esm({
     init_keys();
     init_walk();
     init_side_facts();
+    init_equal_values();
     init_rank_shard();
     init_zero_placeholders();
     init_edit();
@@ -40223,6 +40361,7 @@ var init_build = __esm({
     unshaped = (key) => ({ key, shape: null, dtype: null });
     WRAPPER_PREFIXES_AND_LIGHTNING = [...WRAPPER_PREFIXES2, { prefix: "model.", who: "a LightningModule" }, { prefix: "net.", who: "a training wrapper" }];
     LONGEST_WRAPPERS = [...WRAPPER_PREFIXES2].sort((a, b) => b.prefix.length - a.prefix.length);
+    MAX_TIE_CANDIDATES = 8;
     counterNote = (n) => `${plural2(n, "BatchNorm layer")}`;
     KEPT_INLINE = 8;
     OUTCOME_RULES = [
@@ -40692,7 +40831,7 @@ function planVerdict(outcome, fixShown = true) {
     return { tone: "red", text: "no key transform the text alone can justify: see the findings, which say what decides" };
   }
   if (!outcome.fixable && outcome.truncated) return { tone: "red", text: `the error text was cut short, and what it shows settles no fix: give the whole error text${outcome.mode === "error-only" ? ", or the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)" : ""}; see the findings` };
-  if (!outcome.fixable && (outcome.mode === "error-only" || outcome.mode === "checkpoint-and-error") && anotherModelByNamesOnly(outcome.causes)) {
+  if (!outcome.fixable && (outcome.mode === "error-only" || outcome.mode === "checkpoint-and-error") && (anotherModelByNamesOnly(outcome.causes) || outcome.causes.some((c) => c.code === NAMES_ALONE_UNSHAPED))) {
     return { tone: "red", text: "no key transform the names in the error show: see the findings; the model's full key list may show one (sdmatch plan CHECKPOINT MODEL)" };
   }
   if (!outcome.fixable) return { tone: "red", text: "no key transform makes this checkpoint load: see the findings" };
@@ -43998,7 +44137,8 @@ function keyFix(outcome) {
   const select = outcome.plan.source.select;
   if (outcome.plan.ops.length === 0 && select.length > 0) {
     const byName = outcome.mode === "error-only" ? `  # by the field's name; the weights may sit deeper: check state_dict.keys() (sdmatch inspect CHECKPOINT shows where they are)` : "";
-    return { oneLine: `state_dict = ${pythonAccess(select)}${byName}`, function: null };
+    const module2 = outcome.sourceHolder?.access ? `  # ${MODULE_OBJECT_LOAD}` : "";
+    return { oneLine: `state_dict = ${selectedAccess(outcome)}${byName}${module2}`, function: null };
   }
   if (outcome.plan.ops.length === 0) return { oneLine: null, function: null };
   const fix = opsFix(outcome);
@@ -44010,9 +44150,16 @@ ${fix.function ?? `${fix.oneLine}
 function opsFix(outcome) {
   const select = outcome.plan.source.select;
   const oneLine = emitPythonOneLiner(outcome.plan);
-  if (select.length > 0) return { oneLine: null, function: withReImport(`state_dict = ${pythonAccess(select)}
+  if (select.length > 0) {
+    const module2 = outcome.sourceHolder?.access ? `# ${MODULE_OBJECT_LOAD}
+` : "";
+    return { oneLine: null, function: withReImport(`${module2}state_dict = ${selectedAccess(outcome)}
 ${oneLine ?? emitPythonInline(outcome.plan)}`, "\n") };
+  }
   return { oneLine: oneLine === null ? null : withReImport(oneLine, "; "), function: oneLine === null ? emitPython(outcome.plan) : null };
+}
+function selectedAccess(outcome) {
+  return outcome.sourceHolder?.access ?? pythonAccess(outcome.plan.source.select);
 }
 function withReImport(code2, separator) {
   return /\bre\./.test(code2) && !/^import re\b/m.test(code2) ? `import re${separator}${code2}` : code2;
@@ -44073,6 +44220,7 @@ var init_explain2 = __esm({
     "use strict";
     init_json_chunks();
     init_python_source();
+    init_state_dict_holder();
     init_adapter_alphas();
     init_claims();
     init_tensor_ops();
@@ -44525,13 +44673,14 @@ function evaluatedCopy(paths) {
   });
   return hits.length === 1 ? hits[0] : null;
 }
-function withSelectionChoice(outcome, selection, selectedByUser, format3) {
+function withSelectionChoice(outcome, selection, selectedByUser, format3, sameWeights) {
   const causes = withSelectionTie(outcome.causes, selection, selectedByUser, format3);
   const tie = causes.find((c) => c.code === SELECTION_TIE);
   if (!tie || !selection?.chosen) return { ...outcome, causes };
   const chosen = selection.chosen.path;
   const rival = selectionRival(selection);
   if (!rival) return { ...outcome, causes };
+  if (sameWeights?.(chosen, rival.path)) return { ...outcome, causes: [...outcome.causes, { code: SELECTION_SAME, message: `\`${formatKeyPath(rival.path)}\` fits the model as well as \`${formatKeyPath(chosen)}\`, and the two hold the same weights (every tensor's bytes compared): either gives the same values, so no --select is needed` }] };
   const rivals = [rival.path];
   const cause = { ...tie, message: `${tie.message}. Which one is meant, keys and shapes cannot tell: ${[chosen, ...rivals].map((p) => `--select ${selectArg(p)} for \`${formatKeyPath(p)}\``).join(", ")}${suggestion([chosen, ...rivals])}`, undecided: true };
   return {
@@ -44548,12 +44697,13 @@ function suggestion(paths) {
 function orderChoiceWords(select, rivals) {
   return `which state dict: \`${formatKeyPath(select)}\` was written, chosen by the file's order over ${rivals.map((p) => `\`${formatKeyPath(p)}\``).join(", ")}, which ${rivals.length === 1 ? "fits" : "fit"} as well (plan again with ${rivals.map((p) => `--select ${selectArg(p)}`).join(" or ")} for ${rivals.length === 1 ? "the other" : "another"}, or --select ${selectArg(select)} to keep this one)`;
 }
-var EVALUATED_COPIES;
+var SELECTION_SAME, EVALUATED_COPIES;
 var init_selection_choice = __esm({
   "src/plan/selection-choice.ts"() {
     "use strict";
     init_select();
     init_tied_selection();
+    SELECTION_SAME = "selection_same";
     EVALUATED_COPIES = [
       { pattern: /^(?:model_?ema|ema(?:_model|_state_dict|_params)?|state_dict_ema|ema_\w+)$/i, why: "an exponential moving average of the weights, which timm, YOLO and diffusion training evaluate and release" },
       { pattern: /^teacher$/i, why: "a self-distillation teacher (DINO, iBOT): its linear evaluation and released backbones use the teacher's weights" }
@@ -44658,7 +44808,8 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   const inputs = [source, ...expected ? [expected] : []].map(sourceSafety);
   const warnings = dangerWarnings(inputs);
   let outcome = withUnwritable(buildPlan(sides, info, targetFile2, { minConfidence: opts.minConfidence, ...opts.ropeHeads ? { ropeHeads: opts.ropeHeads } : {}, ...opts.edits ? { edits: opts.edits } : {} }), unwritableSources(sourceSide));
-  outcome = withSelectionChoice(outcome, sourceSide.selection, opts.select !== void 0, sourceSide.checkpoint?.format);
+  const ckpt = sourceSide.checkpoint;
+  outcome = withSelectionChoice(outcome, sourceSide.selection, opts.select !== void 0, ckpt?.format, ckpt ? (a, b) => sameStateDicts(ckpt, a, b) : void 0);
   const paramsOnly = expected && (expected.kind === "key-list" || expected.kind === "manifest" && expected.printed) ? parametersOnlyCause(sides.target.map((e) => e.key), new Set(sides.source.map((e) => e.key)), expected.file) : null;
   if (paramsOnly) outcome = { ...outcome, causes: [...outcome.causes.slice(0, 1), paramsOnly, ...outcome.causes.slice(1)] };
   if (sourceSide.kind === "checkpoint" && sourceSide.checkpoint?.files === void 0) outcome = withRankFiles(outcome, sourceSide.file, rankSiblings(sourceSide.file));
@@ -44697,6 +44848,7 @@ var init_run_plan = __esm({
     init_heap_growth();
     init_shared();
     init_selection_choice();
+    init_equal_values();
     init_parameters_only();
     sidedKeys = (r) => r.missing.length + r.unexpected.length + r.sizeMismatch.length + (r.sizeMismatchCut?.length ?? 0);
   }

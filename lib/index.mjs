@@ -23174,10 +23174,12 @@ function storageConflicts(pairs, storages, target, sourceStorages = null) {
   }
   return out;
 }
-function tiedApart(pairs, storages, target, sourceStorages = null) {
+function tiedApart(pairs, storages, target, sourceStorages = null, equalValues = null) {
   if (!storages || storages.length === 0) return [];
   const { groupOf, tensorOf } = tiedIndex(storages, target, sourceStorages);
-  const one = (a, b) => tensorOf.has(a) && tensorOf.get(a) === tensorOf.get(b);
+  const equal = /* @__PURE__ */ new Map();
+  equalValues?.forEach((g, i) => g.forEach((k) => equal.set(k, i)));
+  const one = (a, b) => tensorOf.has(a) && tensorOf.get(a) === tensorOf.get(b) || equal.has(a) && equal.get(a) === equal.get(b);
   const into2 = pairsByGroup(pairs, groupOf);
   const out = [];
   for (const [, list] of [...into2].sort((a, b) => a[0] - b[0])) {
@@ -23973,7 +23975,7 @@ function judgeShapes(sides, m) {
     positionKeys: /* @__PURE__ */ new Set(),
     vocabPadding: []
   };
-  for (const names of tiedApart(m.kept, sides.options.targetStorages, target, sides.options.sourceStorages)) {
+  for (const names of tiedApart(m.kept, sides.options.targetStorages, target, sides.options.sourceStorages, sides.options.sourceEqualValues)) {
     const list = names.map((k) => `\`${k}\``).join(", ");
     const seen = sides.options.sourceStorages === null ? "holds each of them under its own name (whether they are one tensor it cannot show)" : "stores them as separate tensors";
     j.warnings.push(`the model ties ${list} (one tensor under ${names.length} names) and the checkpoint ${seen}: a strict load accepts it, but where their values differ the model keeps only \`${names[names.length - 1]}\`'s (loaded last) and the others' trained values are lost; if the checkpoint's model did not tie them (tie_word_embeddings=False), build the model untied`);
@@ -28720,6 +28722,7 @@ function inferStages(input, tfLayout) {
       neverDrop: new Set(input.options?.neverDrop ?? []),
       targetStorages: input.options?.targetStorages ?? null,
       sourceStorages: input.options?.sourceStorages ?? null,
+      sourceEqualValues: input.options?.sourceEqualValues ?? null,
       sourceModules: input.options?.sourceModules ?? null,
       targetModules: input.options?.targetModules ?? null,
       megatronArgs: input.options?.megatronArgs ?? null,
@@ -29470,29 +29473,33 @@ function pythonAccess(path) {
 }
 
 // src/checkpoint/state-dict-holder.ts
+var MODULE_OBJECT_LOAD = "checkpoint = torch.load(f, weights_only=False): the object is unpickled, so its classes' code must be importable";
 var NOT_DICT_LIKE2 = "passed to load_state_dict as torch.load returns it, it fails (`TypeError: Expected state_dict to be dict-like`)";
 function stateDictHolder(ck, path) {
-  if (ck.format === "torchscript" && path.length === 0) return { holder: "a TorchScript archive (torch.jit.save), not a state dict", fails: NOT_DICT_LIKE2, python: "torch.jit.load(f).state_dict()" };
+  if (ck.format === "torchscript" && path.length === 0) return { holder: "a TorchScript archive (torch.jit.save), not a state dict", fails: NOT_DICT_LIKE2, python: "torch.jit.load(f).state_dict()", access: null };
   if (ck.format === "npz" && path.length === 0) {
-    return { holder: "a NumPy .npz archive, not a state dict", fails: "torch.load cannot read it", python: "{k: torch.from_numpy(v) for k, v in np.load(f).items()}" };
+    return { holder: "a NumPy .npz archive, not a state dict", fails: "torch.load cannot read it", python: "{k: torch.from_numpy(v) for k, v in np.load(f).items()}", access: null };
   }
   const at = valueAt(ck.root, path);
   if (at === void 0 || !isModuleObject(at)) return null;
   const cls = at.callable;
   const name = typeof cls === "object" && cls !== null && cls.kind === "global" ? cls.name : "nn.Module";
   const obj = path.length === 0 ? "torch.load(f, weights_only=False)" : pythonAccess(path).replace(/^checkpoint/, "torch.load(f, weights_only=False)");
-  return { holder: `a whole \`${name}\` object (torch.save(model)), not a state dict`, fails: NOT_DICT_LIKE2, python: `${obj}.state_dict()` };
+  return { holder: `a whole \`${name}\` object (torch.save(model)), not a state dict`, fails: NOT_DICT_LIKE2, python: `${obj}.state_dict()`, access: `${pythonAccess(path)}.state_dict()` };
 }
 
 // src/plan/tied-writes.ts
 var TIED_APART = "tied_apart";
-function tiedWrittenApart(mapping, targetStorages, sourceStorages) {
+var TIED_EQUAL = "tied_equal";
+function tiedWrittenApart(mapping, targetStorages, sourceStorages, equalValues) {
   if (!targetStorages || targetStorages.length === 0 || !sourceStorages) return [];
   const from = /* @__PURE__ */ new Map();
   for (const [s2, t] of Object.entries(mapping)) for (const k of t === null ? [] : typeof t === "string" ? [t] : t) from.set(k, s2);
   const tensorOf = /* @__PURE__ */ new Map();
   sourceStorages.forEach((g, i) => g.forEach((k) => tensorOf.set(k, i)));
-  const one = (a, b) => a === b || tensorOf.has(a) && tensorOf.get(a) === tensorOf.get(b);
+  const valueOf = /* @__PURE__ */ new Map();
+  equalValues?.forEach((g, i) => g.forEach((k) => valueOf.set(k, i)));
+  const one = (a, b) => a === b || tensorOf.has(a) && tensorOf.get(a) === tensorOf.get(b) || valueOf.has(a) && valueOf.get(a) === valueOf.get(b);
   const out = [];
   for (const g of targetStorages) {
     const written = g.filter((k) => from.has(k));
@@ -29506,6 +29513,11 @@ function tiedApartWords(groups2) {
   const lost = g.slice(0, -1).map((k) => `\`${k}\``).join(", ");
   const more = groups2.length > 1 ? ` (and ${groups2.length - 1} more tie${groups2.length === 2 ? "" : "s"})` : "";
   return `the model ties ${g.map((k) => `\`${k}\``).join(" and ")} (one tensor) and the plan writes them from separate tensors of the checkpoint${more}: torch copies each into the one tensor and keeps the last, \`${kept}\`'s, so the trained values of ${lost} are lost (no error); if the checkpoint's model did not tie them, build the model untied (tie_word_embeddings=False)`;
+}
+function tiedEqualWords(groups2) {
+  const g = groups2[0];
+  const more = groups2.length > 1 ? ` (and ${groups2.length - 1} more tie${groups2.length === 2 ? "" : "s"})` : "";
+  return `the model ties ${g.map((k) => `\`${k}\``).join(" and ")} (one tensor) and the checkpoint stores them as separate tensors${more}, but their bytes are equal (compared in the file): the tie keeps the values both hold, and no trained values are lost`;
 }
 
 // src/analysis/bias-free.ts
@@ -31385,6 +31397,56 @@ function megatronArgs(ckpt) {
   return { args, ckptVersion: savedVersion(ckpt.root) };
 }
 
+// src/checkpoint/equal-values.ts
+var MAX_COMPARED_BYTES = 1 << 30;
+function equalValueGroups(ckpt, selected, sets) {
+  const cand = ckpt.root === null || selected === null ? void 0 : candidateAt(ckpt, selected);
+  if (!cand || ckpt.root === null) return [];
+  const wanted = new Set(sets.flat());
+  const infos = /* @__PURE__ */ new Map();
+  for (const [key, info] of candidateTensors(ckpt.root, cand)) if (wanted.has(key)) infos.set(key, info);
+  const files = new OpenFiles();
+  const read4 = /* @__PURE__ */ new Map();
+  const bytesOf = (key) => {
+    if (!read4.has(key)) {
+      const info = infos.get(key);
+      let bytes = null;
+      if (info && info.quantization === void 0 && info.storage.key !== "" && elementBytes(info.dtype, numel(info.shape)) <= MAX_COMPARED_BYTES) {
+        try {
+          bytes = readTensorBytes(info, files);
+        } catch {
+          bytes = null;
+        }
+      }
+      read4.set(key, bytes);
+    }
+    return read4.get(key);
+  };
+  const same3 = (a, b) => {
+    const x = infos.get(a);
+    const y = infos.get(b);
+    if (x.dtype !== y.dtype || x.shape.join(",") !== y.shape.join(",")) return false;
+    const p = bytesOf(a);
+    const q = p === null ? null : bytesOf(b);
+    return p !== null && q !== null && p.length === q.length && sameBytes(p, 0, q, 0, p.length);
+  };
+  const out = [];
+  try {
+    for (const set of sets) {
+      const groups2 = [];
+      for (const key of set.filter((k) => infos.has(k))) {
+        const g = groups2.find((h) => same3(h[0], key));
+        if (g) g.push(key);
+        else groups2.push([key]);
+      }
+      out.push(...groups2.filter((g) => g.length > 1));
+    }
+  } finally {
+    files.close();
+  }
+  return out;
+}
+
 // src/analysis/rank-shard.ts
 function fraction(p) {
   if (p.source.length !== p.target.length) return null;
@@ -31675,6 +31737,15 @@ function namesAloneCauses(causes) {
     return { ...c, message: `${message}: ${NAMES_ALONE}` };
   });
 }
+var NAMES_ALONE_UNSHAPED = "names_alone";
+function unshapedLeftCause(causes, missing, unexpected, unshaped2) {
+  if (missing.length === 0 || unexpected.length === 0 || !missing.every(unshaped2)) return null;
+  if (causes.some((c) => c.code === "another_model" || c.code === "size_mismatch")) return null;
+  return {
+    code: NAMES_ALONE_UNSHAPED,
+    message: `the ${plural(unexpected.length, "checkpoint key")} and ${plural(missing.length, "model key")} left pair by no name, and the error gives no shape for the model's: ${NAMES_ALONE}`
+  };
+}
 
 // src/plan/build.ts
 var NOT_A_STATE_DICT = "not-a-state-dict";
@@ -31845,7 +31916,23 @@ function checkpointAndError(source, given) {
   if (d.unknown.length > 0 && under2 === null && unwrapped2 === null && wrapped === null && filtered === null) {
     uncertain.push(`${plural(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
-  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source), sourceFolder: source.checkpoint?.files !== void 0 };
+  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source), sourceFolder: source.checkpoint?.files !== void 0, sourceHolder: holderOf(source) };
+}
+var MAX_TIE_CANDIDATES = 8;
+function tieValues(source, target, targetStorages) {
+  if (!source.checkpoint || !targetStorages || targetStorages.length === 0) return {};
+  const shapeOf = new Map(target.map((e) => [e.key, e.shape?.join(",")]));
+  const sets = [];
+  for (const g of targetStorages) {
+    const shape5 = shapeOf.get(g[0]);
+    if (shape5 === void 0) continue;
+    const same3 = source.entries.filter((e) => e.shape?.join(",") === shape5).map((e) => e.key);
+    if (same3.length >= 2 && same3.length <= MAX_TIE_CANDIDATES) sets.push(same3);
+  }
+  return sets.length === 0 ? {} : { sourceEqualValues: equalValueGroups(source.checkpoint, source.selected, sets) };
+}
+function holderOf(source) {
+  return source.checkpoint && source.selected ? stateDictHolder(source.checkpoint, source.selected) : null;
 }
 function sideArgs(side) {
   return side.checkpoint ? megatronArgs(side.checkpoint) : side.megatron ?? null;
@@ -31874,6 +31961,7 @@ function inferenceSides(source, expected) {
   }
   if (expected.report) return checkpointAndError(source, expected.report);
   if (source.report) return errorAndModel(source.report, expected.entries);
+  const targetStorages = expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null;
   return {
     mode: "keys",
     source: [...source.entries],
@@ -31883,16 +31971,16 @@ function inferenceSides(source, expected) {
     report: null,
     selected: source.selected,
     versions: moduleVersions(source),
-    // a checkpoint shows its storages; a manifest says them in its `tied` field, or cannot show a tie (null)
-    targetStorages: expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null,
+    targetStorages,
     sourceStorages: source.checkpoint ? storageGroups(source.checkpoint, source.selected) : source.tied ?? null,
+    ...tieValues(source, expected.entries, targetStorages),
     // a manifest may record each module's class; a checkpoint holds no module objects
     sourceModules: source.modules ?? null,
     targetModules: expected.modules ?? null,
     megatronArgs: sideArgs(source),
     targetMegatronArgs: sideArgs(expected),
     sourceFolder: source.checkpoint?.files !== void 0,
-    sourceHolder: source.checkpoint && source.selected ? stateDictHolder(source.checkpoint, source.selected) : null
+    sourceHolder: holderOf(source)
   };
 }
 function shapesStillDiffering(plan2, sides) {
@@ -32056,9 +32144,10 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
     lead.push({ code: "nested", message: `${nested.message.replace(/\.$/, "")}: load that state dict instead of the whole checkpoint (sdmatch diff CHECKPOINT ERROR.txt finds it); no key transform is needed` });
   } else if (containerPassedWhole(sides)) {
     const path = sides.selected ?? [];
+    const access = sides.sourceHolder?.access;
     lead.push({
       code: "nested",
-      message: `the error came from passing the whole checkpoint to load_state_dict: the state dict is inside it, at ${path.length ? path.join("/") : "(root)"}; load \`${pythonAccess(path)}\` instead`
+      message: `the error came from passing the whole checkpoint to load_state_dict: the state dict is inside it, at ${path.length ? path.join("/") : "(root)"}; ${access ? `that field holds ${sides.sourceHolder.holder}: load its state dict, \`${access}\`, instead (${MODULE_OBJECT_LOAD})` : `load \`${pythonAccess(path)}\` instead`}`
     });
   }
   const oneSided = sides.source.length === 0 || sides.target.length - sides.implied.size === 0;
@@ -32223,7 +32312,8 @@ function planFromInference(sides, result, source, targetFile, hints = null, keep
     keptMissing,
     ...unshaped2,
     ...datasetHead ? { notShown: datasetHead } : {},
-    ...sides.report?.truncated ? { truncated: true } : {}
+    ...sides.report?.truncated ? { truncated: true } : {},
+    ...sides.sourceHolder ? { sourceHolder: sides.sourceHolder } : {}
   };
 }
 function unshapedOf(sides, result) {
@@ -32371,6 +32461,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
       // a rank's pieces are not the model's ties: a tie moved between pieces would only add wrong words
       targetStorages: shard ? null : sides.targetStorages ?? null,
       sourceStorages: shard ? null : sides.sourceStorages ?? null,
+      sourceEqualValues: shard ? null : sides.sourceEqualValues ?? null,
       sourceModules: sides.sourceModules ?? null,
       targetModules: sides.targetModules ?? null,
       megatronArgs: sides.megatronArgs ?? null,
@@ -32394,7 +32485,12 @@ function buildPlan(sides, source, targetFile, options = {}) {
   const planned = plannedFromInference(hinted, edited(result), source, targetFile, hints, edits);
   const read4 = shard ? planned : withReadings(sides, planned);
   const out = (sides.notInCheckpoint ?? []).length > 0 ? notFromThisCheckpoint(sides, read4) : applyOutcomeRules("read", read4, { sides, userDrops: edits.drop });
-  return sides.mode === "error-only" || sides.mode === "checkpoint-and-error" ? { ...out, causes: namesAloneCauses(out.causes) } : out;
+  if (sides.mode === "error-only") return { ...out, causes: namesAloneCauses(out.causes) };
+  if (sides.mode !== "checkpoint-and-error") return out;
+  const causes = namesAloneCauses(out.causes);
+  const shapeOf = new Map(sides.target.map((e) => [e.key, e.shape]));
+  const unshaped2 = out.fixable ? null : unshapedLeftCause(causes, out.missing, out.unexpected, (k) => (shapeOf.get(k) ?? null) === null);
+  return { ...out, causes: unshaped2 ? [unshaped2, ...causes] : causes };
 }
 function heldUnderAnotherPrefix(sides) {
   if (sides.mode !== "checkpoint-and-error") return () => null;
@@ -32480,10 +32576,13 @@ function withTiedApart(outcome, sides) {
   if (!sides.targetStorages || sides.targetStorages.length === 0) return outcome;
   const pos = new Map(sides.target.map((e, i) => [e.key, i]));
   const groups2 = sides.targetStorages.map((g) => [...g].sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0)));
-  const apart = tiedWrittenApart(outcome.plan.mapping, groups2, sides.sourceStorages);
-  if (apart.length === 0) return outcome;
+  const apart = tiedWrittenApart(outcome.plan.mapping, groups2, sides.sourceStorages, sides.sourceEqualValues);
+  const held = new Set(apart.map((g) => g.join("\0")));
+  const equal = sides.sourceEqualValues ? tiedWrittenApart(outcome.plan.mapping, groups2, sides.sourceStorages).filter((g) => !held.has(g.join("\0"))) : [];
+  const notes = equal.length === 0 ? [] : [{ code: TIED_EQUAL, message: tiedEqualWords(equal) }];
+  if (apart.length === 0) return notes.length === 0 ? outcome : { ...outcome, causes: [...outcome.causes, ...notes] };
   const cause = { code: TIED_APART, message: tiedApartWords(apart) };
-  return { ...outcome, plan: { ...outcome.plan, tiedApart: apart }, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match")], complete: false };
+  return { ...outcome, plan: { ...outcome.plan, tiedApart: apart }, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match"), ...notes], complete: false };
 }
 function noModelCounterpart(c) {
   return c[NO_COUNTERPART_KEYS] !== void 0 && c.message.endsWith(KEEP_THE_MODELS) ? { ...c, message: `${c.message.slice(0, -KEEP_THE_MODELS.length)}${NO_SUCH_KEYS}` } : c;

@@ -42,6 +42,8 @@ export interface InferenceSides {
     targetStorages?: string[][] | null;
     /** the source's keys one storage holds, as targetStorages (a source tied as the target is fills its tie itself) */
     sourceStorages?: string[][] | null;
+    /** source keys stored apart that could fill one of the target's ties and whose bytes are equal (checkpoint/equal-values.ts); absent: not compared */
+    sourceEqualValues?: string[][];
     /** each module's class on the source side, as a manifest records it (`modules`); absent or null: it does not say */
     sourceModules?: ReadonlyMap<string, string> | null;
     /** each module's class on the target side, as sourceModules */
@@ -105,6 +107,8 @@ export interface PlanOutcome {
     notShown?: NonNullable<ReturnType<typeof unshapedDatasetHead>>;
     /** the error text was cut short: keys past the cut are unknown to the plan */
     truncated?: boolean;
+    /** the chosen state dict sits in what is no state dict (a pickled module at `checkpoint['model']`): the fix lines take its state_dict() (review24 F5) */
+    sourceHolder?: StateDictHolder;
     /** the keys of a paste that is only a list whose heading it cut: their side is unknown (cli/run-plan.ts) */
     sideUnknown?: string[];
     /** the values of the LoRA alphas the plan leaves out, for the adapter's config (read by the CLI: plan/adapter-alphas.ts) */

@@ -12,3 +12,13 @@ export declare const NAMES_ALONE = "the names alone show no transform: a regroup
 export declare function anotherModelByNamesOnly(causes: readonly Cause[]): boolean;
 /** The "another model" finding rewritten as what names alone can say. */
 export declare function namesAloneCauses(causes: readonly Cause[]): Cause[];
+/** The finding's code where the checkpoint is in hand but the error gives no shape for the model's keys left. */
+export declare const NAMES_ALONE_UNSHAPED = "names_alone";
+/**
+ * With the checkpoint and an error (s24-verify F5): keys left on both sides that pair by no name, where the error
+ * gives no shape for the model's, are no proof that no transform exists either: `extra.{0,1}` → `layers.{4,5}`
+ * (blocks kept in another list) pairs only by shapes and order, which the model's key list gives and the error does
+ * not. Said as the text alone says it, not "no key transform makes this checkpoint load", which `sdmatch plan
+ * CHECKPOINT MODEL` refutes. Null where a size, layer numbers or another model's finding already decides.
+ */
+export declare function unshapedLeftCause(causes: readonly Cause[], missing: readonly string[], unexpected: readonly string[], unshaped: (key: string) => boolean): Cause | null;

@@ -25,4 +25,4 @@ export declare function storageConflicts(pairs: readonly KeyPair[], storages: Ta
  * names from keys it does not show as one tensor: each group's names in the target's order. Torch copies
  * each name into the one tensor in the model's order, so the last name's values are what the model keeps.
  */
-export declare function tiedApart(pairs: readonly KeyPair[], storages: TargetStorages, target: ReadonlyMap<string, Located>, sourceStorages?: TargetStorages): string[][];
+export declare function tiedApart(pairs: readonly KeyPair[], storages: TargetStorages, target: ReadonlyMap<string, Located>, sourceStorages?: TargetStorages, equalValues?: TargetStorages): string[][];
