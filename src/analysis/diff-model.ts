@@ -1,4 +1,4 @@
-import { stateDictHolder, type StateDictHolder } from '../checkpoint/state-dict-holder.js';
+import { MODULE_OBJECT_LOAD, stateDictHolder, type StateDictHolder } from '../checkpoint/state-dict-holder.js';
 import { counterBeside, counterFilledIn, countersFilledIn, dictVersions } from './module-versions.js';
 import { diagnose, type Diagnosis } from './diagnose.js';
 import { pythonAccess } from '../formats/python-source.js';
@@ -307,8 +307,8 @@ export function buildDiffReport(source: ResolvedSide, expected: ResolvedSide): D
     filledCounters: filled ? missing.filter(filled) : [],
     // the error's own account of a whole checkpoint passed leads; found from the keys, it follows what the keys say
     diagnosis: expected.report
-      ? [...nestedFinding(source, expected, diff, filled), ...diagnose(diff, srcEntries, expEntries, filled)]
-      : [...holderFinding(holder), ...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected, diff, filled)],
+      ? [...nestedFinding(source, expected, diff, holder, filled), ...diagnose(diff, srcEntries, expEntries, filled)]
+      : [...holderFinding(holder), ...diagnose(diff, srcEntries, expEntries, filled), ...nestedFinding(source, expected, diff, holder, filled)],
     notes,
     checkpointSafety: checkpointSafetyOf([source, expected].map((s) => ({ file: s.file, safety: s.checkpoint?.safety ?? null }))),
     holder,
@@ -338,8 +338,10 @@ const BUILT_BY_SDMATCH: Partial<Record<CheckpointFormat, string>> = {
  * whenever sdmatch itself found the state dict inside the file (not when --select named it): the
  * comparison is of that state dict, and `torch.load(FILE)` passed as it is fails on the fields around it.
  */
-function nestedFinding(source: ResolvedSide, expected: ResolvedSide, diff: KeyDiff, filled?: (key: string) => boolean): DiffDiagnosis[] {
+function nestedFinding(source: ResolvedSide, expected: ResolvedSide, diff: KeyDiff, holder: StateDictHolder | null, filled?: (key: string) => boolean): DiffDiagnosis[] {
   if (!source.selected || source.selected.length === 0) return [];
+  // a pickled module at that place is no state dict either: its state_dict() is (review24 F5)
+  const load = holder?.access ? `\`${holder.access}\` (${MODULE_OBJECT_LOAD})` : `\`${pythonAccess(source.selected)}\``;
   if (!expected.report) {
     if (source.selection === null || !source.checkpoint) return [];
     const made = BUILT_BY_SDMATCH[source.checkpoint.format];
@@ -356,7 +358,7 @@ function nestedFinding(source: ResolvedSide, expected: ResolvedSide, diff: KeyDi
     const shown = fields.length > 0 ? ` (it would take the checkpoint's entries ${examples(fields)} for keys)` : '';
     return [{
       code: 'nested',
-      message: `the state dict sits at \`${source.selected.map(String).join('/')}\` inside the checkpoint, and that is what was compared: passing the whole checkpoint (\`torch.load(...)\` as it is) to load_state_dict fails${shown}; load \`${pythonAccess(source.selected)}\``,
+      message: `the state dict sits at \`${source.selected.map(String).join('/')}\` inside the checkpoint, and that is what was compared: passing the whole checkpoint (\`torch.load(...)\` as it is) to load_state_dict fails${shown}; load ${load}`,
       keys: fields,
     }];
   }
@@ -371,7 +373,7 @@ function nestedFinding(source: ResolvedSide, expected: ResolvedSide, diff: KeyDi
     : ' instead';
   return [{
     code: 'nested',
-    message: `the state dict sits at \`${at}\` inside the checkpoint: the error came from passing the whole checkpoint object to load_state_dict (its fields ${expected.report.unexpected.slice(0, 4).map((k) => `\`${k}\``).join(', ')} are what the model called unexpected); load \`${pythonAccess(source.selected)}\`${then}`,
+    message: `the state dict sits at \`${at}\` inside the checkpoint: the error came from passing the whole checkpoint object to load_state_dict (its fields ${expected.report.unexpected.slice(0, 4).map((k) => `\`${k}\``).join(', ')} are what the model called unexpected); load ${load}${then}`,
     keys: [...expected.report.unexpected],
   }];
 }

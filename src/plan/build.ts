@@ -1,6 +1,6 @@
-import { stateDictHolder, type StateDictHolder } from '../checkpoint/state-dict-holder.js';
+import { MODULE_OBJECT_LOAD, stateDictHolder, type StateDictHolder } from '../checkpoint/state-dict-holder.js';
 import type { CheckpointSafety } from '../checkpoint/safety.js';
-import { TIED_APART, tiedApartWords, tiedWrittenApart } from './tied-writes.js';
+import { TIED_APART, TIED_EQUAL, tiedApartWords, tiedEqualWords, tiedWrittenApart } from './tied-writes.js';
 import { consistentCauses, openReadings, partInsideBlocks, readingsCause, undecided, type OpenReadings } from '../analysis/readings.js';
 import type { CheckpointFormat } from '../checkpoint/types.js';
 /**
@@ -36,6 +36,7 @@ import { sameShape, type KeyEntry } from '../formats/keys.js';
 import type { KeyPath } from '../checkpoint/types.js';
 import { fieldsAlong } from '../checkpoint/walk.js';
 import { megatronArgs, storageGroups } from '../checkpoint/side-facts.js';
+import { equalValueGroups } from '../checkpoint/equal-values.js';
 import { rankShard, rankShardMessage, type RankShard, type ShapePair } from '../analysis/rank-shard.js';
 import { zeroPlaceholderMessage, zeroPlaceholders } from '../analysis/zero-placeholders.js';
 import type { AdapterAlphas } from './adapter-alphas.js';
@@ -79,6 +80,8 @@ export interface InferenceSides {
   targetStorages?: string[][] | null;
   /** the source's keys one storage holds, as targetStorages (a source tied as the target is fills its tie itself) */
   sourceStorages?: string[][] | null;
+  /** source keys stored apart that could fill one of the target's ties and whose bytes are equal (checkpoint/equal-values.ts); absent: not compared */
+  sourceEqualValues?: string[][];
   /** each module's class on the source side, as a manifest records it (`modules`); absent or null: it does not say */
   sourceModules?: ReadonlyMap<string, string> | null;
   /** each module's class on the target side, as sourceModules */
@@ -362,7 +365,32 @@ function checkpointAndError(source: ResolvedSide, given: ErrorReport): Inference
   if (d.unknown.length > 0 && under === null && unwrapped === null && wrapped === null && filtered === null) {
     uncertain.push(`${plural(d.unknown.length, 'checkpoint key')} the cut-short error text does not mention ${d.unknown.length === 1 ? 'is' : 'are'} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
-  return { ...withImplied('checkpoint-and-error', [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source), sourceFolder: source.checkpoint?.files !== undefined };
+  return { ...withImplied('checkpoint-and-error', [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source), sourceFolder: source.checkpoint?.files !== undefined, sourceHolder: holderOf(source) };
+}
+
+/** Most checkpoint tensors of one tie's shape compared for equal bytes: a tie's shape (a vocabulary) is rarely anyone else's. */
+const MAX_TIE_CANDIDATES = 8;
+
+/**
+ * The checkpoint's tensors that could fill one of the model's ties, grouped where their bytes are equal (review24
+ * F4): the checkpoint's tensors of the tie's shape, read only when the model ties something and there are few.
+ */
+function tieValues(source: ResolvedSide, target: readonly KeyEntry[], targetStorages: readonly (readonly string[])[] | null): Pick<InferenceSides, 'sourceEqualValues'> {
+  if (!source.checkpoint || !targetStorages || targetStorages.length === 0) return {};
+  const shapeOf = new Map(target.map((e) => [e.key, e.shape?.join(',')]));
+  const sets: string[][] = [];
+  for (const g of targetStorages) {
+    const shape = shapeOf.get(g[0]!);
+    if (shape === undefined) continue;
+    const same = source.entries.filter((e) => e.shape?.join(',') === shape).map((e) => e.key);
+    if (same.length >= 2 && same.length <= MAX_TIE_CANDIDATES) sets.push(same);
+  }
+  return sets.length === 0 ? {} : { sourceEqualValues: equalValueGroups(source.checkpoint, source.selected, sets) };
+}
+
+/** What holds the source's chosen state dict, when that is no state dict (a pickled module: review24 F5). */
+function holderOf(source: ResolvedSide): StateDictHolder | null {
+  return source.checkpoint && source.selected ? stateDictHolder(source.checkpoint, source.selected) : null;
 }
 
 /** A side's Megatron args: a checkpoint's saved ones, or those a manifest keeps (`megatron`); null when it says none. */
@@ -396,18 +424,20 @@ export function inferenceSides(source: ResolvedSide, expected: ResolvedSide | nu
   }
   if (expected.report) return checkpointAndError(source, expected.report);
   if (source.report) return errorAndModel(source.report, expected.entries);
+  // a checkpoint shows its storages; a manifest says them in its `tied` field, or cannot show a tie (null)
+  const targetStorages = expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null;
   return {
     mode: 'keys', source: [...source.entries], target: [...expected.entries], implied: new Set(), uncertain: [], report: null, selected: source.selected, versions: moduleVersions(source),
-    // a checkpoint shows its storages; a manifest says them in its `tied` field, or cannot show a tie (null)
-    targetStorages: expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null,
+    targetStorages,
     sourceStorages: source.checkpoint ? storageGroups(source.checkpoint, source.selected) : source.tied ?? null,
+    ...tieValues(source, expected.entries, targetStorages),
     // a manifest may record each module's class; a checkpoint holds no module objects
     sourceModules: source.modules ?? null,
     targetModules: expected.modules ?? null,
     megatronArgs: sideArgs(source),
     targetMegatronArgs: sideArgs(expected),
     sourceFolder: source.checkpoint?.files !== undefined,
-    sourceHolder: source.checkpoint && source.selected ? stateDictHolder(source.checkpoint, source.selected) : null,
+    sourceHolder: holderOf(source),
   };
 }
 
@@ -453,6 +483,8 @@ export interface PlanOutcome {
   notShown?: NonNullable<ReturnType<typeof unshapedDatasetHead>>;
   /** the error text was cut short: keys past the cut are unknown to the plan */
   truncated?: boolean;
+  /** the chosen state dict sits in what is no state dict (a pickled module at `checkpoint['model']`): the fix lines take its state_dict() (review24 F5) */
+  sourceHolder?: StateDictHolder;
   /** the keys of a paste that is only a list whose heading it cut: their side is unknown (cli/run-plan.ts) */
   sideUnknown?: string[];
   /** the values of the LoRA alphas the plan leaves out, for the adapter's config (read by the CLI: plan/adapter-alphas.ts) */
@@ -661,9 +693,11 @@ function adjustCauses(result: InferResult, sides: InferenceSides, missing: strin
     lead.push({ code: 'nested', message: `${nested.message.replace(/\.$/, '')}: load that state dict instead of the whole checkpoint (sdmatch diff CHECKPOINT ERROR.txt finds it); no key transform is needed` });
   } else if (containerPassedWhole(sides)) {
     const path = sides.selected ?? [];
+    // a pickled module there is no state dict either: load_state_dict raises TypeError on it (review24 F5)
+    const access = sides.sourceHolder?.access;
     lead.push({
       code: 'nested',
-      message: `the error came from passing the whole checkpoint to load_state_dict: the state dict is inside it, at ${path.length ? path.join('/') : '(root)'}; load \`${pythonAccess(path)}\` instead`,
+      message: `the error came from passing the whole checkpoint to load_state_dict: the state dict is inside it, at ${path.length ? path.join('/') : '(root)'}; ${access ? `that field holds ${sides.sourceHolder!.holder}: load its state dict, \`${access}\`, instead (${MODULE_OBJECT_LOAD})` : `load \`${pythonAccess(path)}\` instead`}`,
     });
   }
   // with one side empty nothing could be renamed (inference says no "another model" then either):
@@ -881,6 +915,7 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
     ...unshaped,
     ...(datasetHead ? { notShown: datasetHead } : {}),
     ...(sides.report?.truncated ? { truncated: true } : {}),
+    ...(sides.sourceHolder ? { sourceHolder: sides.sourceHolder } : {}),
   };
 }
 
@@ -1095,6 +1130,7 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
       // a rank's pieces are not the model's ties: a tie moved between pieces would only add wrong words
       targetStorages: shard ? null : sides.targetStorages ?? null,
       sourceStorages: shard ? null : sides.sourceStorages ?? null,
+      sourceEqualValues: shard ? null : sides.sourceEqualValues ?? null,
       sourceModules: sides.sourceModules ?? null,
       targetModules: sides.targetModules ?? null,
       megatronArgs: sides.megatronArgs ?? null,
@@ -1272,11 +1308,15 @@ function withTiedApart(outcome: PlanOutcome, sides: InferenceSides): PlanOutcome
   if (!sides.targetStorages || sides.targetStorages.length === 0) return outcome;
   const pos = new Map(sides.target.map((e, i) => [e.key, i]));
   const groups = sides.targetStorages.map((g) => [...g].sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0)));
-  const apart = tiedWrittenApart(outcome.plan.mapping, groups, sides.sourceStorages);
-  if (apart.length === 0) return outcome;
+  const apart = tiedWrittenApart(outcome.plan.mapping, groups, sides.sourceStorages, sides.sourceEqualValues);
+  // written from separate tensors whose bytes were compared equal: the tie keeps what both hold (review24 F4)
+  const held = new Set(apart.map((g) => g.join('\u0000')));
+  const equal = sides.sourceEqualValues ? tiedWrittenApart(outcome.plan.mapping, groups, sides.sourceStorages).filter((g) => !held.has(g.join('\u0000'))) : [];
+  const notes: Cause[] = equal.length === 0 ? [] : [{ code: TIED_EQUAL, message: tiedEqualWords(equal) }];
+  if (apart.length === 0) return notes.length === 0 ? outcome : { ...outcome, causes: [...outcome.causes, ...notes] };
   const cause: Cause = { code: TIED_APART, message: tiedApartWords(apart) };
   // ("the checkpoint already matches" is untrue of a checkpoint that loses a tensor)
-  return { ...outcome, plan: { ...outcome.plan, tiedApart: apart }, causes: [cause, ...outcome.causes.filter((c) => c.code !== 'match')], complete: false };
+  return { ...outcome, plan: { ...outcome.plan, tiedApart: apart }, causes: [cause, ...outcome.causes.filter((c) => c.code !== 'match'), ...notes], complete: false };
 }
 
 /** A no-counterpart drop's finding, by its keys' mark: the model has no such keys, so there is no "model's" to keep. */

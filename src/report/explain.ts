@@ -12,6 +12,7 @@ import type { CheckpointFormat } from '../checkpoint/types.js';
 import type { ErrorKind } from '../formats/error-text.js';
 import { type InferenceMode, type PlanOutcome } from '../plan/build.js';
 import { pyStr, pythonAccess } from '../formats/python-source.js';
+import { MODULE_OBJECT_LOAD } from '../checkpoint/state-dict-holder.js';
 import { alphaPattern, type AdapterAlphas } from '../plan/adapter-alphas.js';
 import type { Plan } from '../plan/types.js';
 import type { GuessedOp } from '../plan/guesses.js';
@@ -105,7 +106,8 @@ function keyFix(outcome: PlanOutcome): { oneLine: string | null; function: strin
   // from an error text alone the field is chosen by its name: the line says so, and how to check it
   if (outcome.plan.ops.length === 0 && select.length > 0) {
     const byName = outcome.mode === 'error-only' ? `  # by the field's name; the weights may sit deeper: check state_dict.keys() (sdmatch inspect CHECKPOINT shows where they are)` : '';
-    return { oneLine: `state_dict = ${pythonAccess(select)}${byName}`, function: null };
+    const module = outcome.sourceHolder?.access ? `  # ${MODULE_OBJECT_LOAD}` : '';
+    return { oneLine: `state_dict = ${selectedAccess(outcome)}${byName}${module}`, function: null };
   }
   if (outcome.plan.ops.length === 0) return { oneLine: null, function: null };
   const fix = opsFix(outcome);
@@ -119,8 +121,16 @@ function opsFix(outcome: PlanOutcome): { oneLine: string | null; function: strin
   const select = outcome.plan.source.select;
   const oneLine = emitPythonOneLiner(outcome.plan);
   // the state dict sits inside the checkpoint: the fix starts by taking it out
-  if (select.length > 0) return { oneLine: null, function: withReImport(`state_dict = ${pythonAccess(select)}\n${oneLine ?? emitPythonInline(outcome.plan)}`, '\n') };
+  if (select.length > 0) {
+    const module = outcome.sourceHolder?.access ? `# ${MODULE_OBJECT_LOAD}\n` : '';
+    return { oneLine: null, function: withReImport(`${module}state_dict = ${selectedAccess(outcome)}\n${oneLine ?? emitPythonInline(outcome.plan)}`, '\n') };
+  }
   return { oneLine: oneLine === null ? null : withReImport(oneLine, '; '), function: oneLine === null ? emitPython(outcome.plan) : null };
+}
+
+/** The Python that takes the chosen state dict out of `checkpoint`: a pickled module's is its state_dict() (review24 F5). */
+function selectedAccess(outcome: PlanOutcome): string {
+  return outcome.sourceHolder?.access ?? pythonAccess(outcome.plan.source.select);
 }
 
 /** A regex op's Python uses re: the fix says the import, in JSON as in text, rather than fail when run (review 16 F14). */

@@ -66,6 +66,8 @@ export interface InferInput {
     targetStorages?: TargetStorages;
     /** the source's keys one storage holds, one tensor under several names (its own ties); absent: not shown */
     sourceStorages?: TargetStorages;
+    /** source keys stored apart whose bytes the caller compared equal (checkpoint/equal-values.ts): a model tie written from them loses nothing; absent: not compared */
+    sourceEqualValues?: TargetStorages;
     /** each module's class on the source side (a manifest's `modules`: judge-shapes.ts reads a Conv1D ↔ Linear change); absent: not shown */
     sourceModules?: ReadonlyMap<string, string> | null;
     /** each module's class on the target side, as sourceModules */
@@ -185,6 +187,7 @@ function inferStages(input: InferInput, tfLayout: boolean): InferResult {
       neverDrop: new Set(input.options?.neverDrop ?? []),
       targetStorages: input.options?.targetStorages ?? null,
       sourceStorages: input.options?.sourceStorages ?? null,
+      sourceEqualValues: input.options?.sourceEqualValues ?? null,
       sourceModules: input.options?.sourceModules ?? null,
       targetModules: input.options?.targetModules ?? null,
       megatronArgs: input.options?.megatronArgs ?? null,

@@ -118,11 +118,14 @@ export function storageConflicts(pairs: readonly KeyPair[], storages: TargetStor
  * names from keys it does not show as one tensor: each group's names in the target's order. Torch copies
  * each name into the one tensor in the model's order, so the last name's values are what the model keeps.
  */
-export function tiedApart(pairs: readonly KeyPair[], storages: TargetStorages, target: ReadonlyMap<string, Located>, sourceStorages: TargetStorages = null): string[][] {
+export function tiedApart(pairs: readonly KeyPair[], storages: TargetStorages, target: ReadonlyMap<string, Located>, sourceStorages: TargetStorages = null, equalValues: TargetStorages = null): string[][] {
   if (!storages || storages.length === 0) return [];
   const { groupOf, tensorOf } = tiedIndex(storages, target, sourceStorages);
-  // one tensor in the source: both keys in one of its storage groups
-  const one = (a: string, b: string) => tensorOf.has(a) && tensorOf.get(a) === tensorOf.get(b);
+  // one tensor in the source: both keys in one of its storage groups; or two whose bytes were compared equal
+  // (review24 F4: the tie keeps the one value both hold, nothing is lost)
+  const equal = new Map<string, number>();
+  equalValues?.forEach((g, i) => g.forEach((k) => equal.set(k, i)));
+  const one = (a: string, b: string) => (tensorOf.has(a) && tensorOf.get(a) === tensorOf.get(b)) || (equal.has(a) && equal.get(a) === equal.get(b));
   const into = pairsByGroup(pairs, groupOf);
   const out: string[][] = [];
   for (const [, list] of [...into].sort((a, b) => a[0] - b[0])) {

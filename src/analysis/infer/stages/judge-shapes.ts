@@ -73,7 +73,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     layoutWhy: new Map(),
     positionKeys: new Set(),
   };
-  for (const names of tiedApart(m.kept, sides.options.targetStorages, target, sides.options.sourceStorages)) {
+  for (const names of tiedApart(m.kept, sides.options.targetStorages, target, sides.options.sourceStorages, sides.options.sourceEqualValues)) {
     const list = names.map((k) => `\`${k}\``).join(', ');
     const seen = sides.options.sourceStorages === null ? 'holds each of them under its own name (whether they are one tensor it cannot show)' : 'stores them as separate tensors';
     j.warnings.push(`the model ties ${list} (one tensor under ${names.length} names) and the checkpoint ${seen}: a strict load accepts it, but where their values differ the model keeps only \`${names[names.length - 1]}\`'s (loaded last) and the others' trained values are lost; if the checkpoint's model did not tie them (tie_word_embeddings=False), build the model untied`);

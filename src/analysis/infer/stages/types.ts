@@ -43,6 +43,8 @@ export interface InferOptions {
   targetStorages: TargetStorages;
   /** the source's keys one storage holds, one tensor under several names (storage-conflicts.ts), or null where not shown */
   sourceStorages: TargetStorages;
+  /** source keys stored apart whose bytes were compared equal (a tie written from them loses nothing), or null where not compared */
+  sourceEqualValues: TargetStorages;
   /** each module's class on the source side (a manifest's `modules`), or null where not shown */
   sourceModules: ReadonlyMap<string, string> | null;
   /** each module's class on the target side, or null where not shown */

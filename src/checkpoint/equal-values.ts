@@ -1,0 +1,68 @@
+/**
+ * Tensors stored apart whose bytes are equal (review 24 F4). A model that ties two keys keeps one tensor; a
+ * checkpoint that holds them as two tensors loses one's trained values in a strict load, unless the two hold the
+ * same values, as any per-tensor conversion of a tied model leaves them (`{k: v.half()}`, `.clone()`, `.to()`).
+ * Only the file can tell: this reads the few tensors named, never the whole state dict.
+ */
+import { sameBytes } from '../formats/byte-keys.js';
+import { elementBytes } from '../formats/dtype.js';
+import { numel, type TensorInfo } from '../formats/tensor.js';
+import { OpenFiles, readTensorBytes } from '../formats/storage-copy.js';
+import type { Checkpoint, KeyPath } from './types.js';
+import { candidateAt, candidateTensors } from './walk.js';
+
+/** Tensors larger than this are not read for a comparison (their equality stays unknown, said as before). */
+const MAX_COMPARED_BYTES = 1 << 30;
+
+/**
+ * Of each set of keys of the state dict at `selected`, the groups (two or more keys) whose tensors have one dtype,
+ * one shape and equal bytes. A key that is not there, is quantised, too large or unreadable joins no group: its
+ * values are unknown, and a group is said only of what was compared.
+ */
+export function equalValueGroups(ckpt: Checkpoint, selected: KeyPath | null, sets: readonly (readonly string[])[]): string[][] {
+  const cand = ckpt.root === null || selected === null ? undefined : candidateAt(ckpt, selected);
+  if (!cand || ckpt.root === null) return [];
+  const wanted = new Set(sets.flat());
+  const infos = new Map<string, TensorInfo>();
+  for (const [key, info] of candidateTensors(ckpt.root, cand)) if (wanted.has(key)) infos.set(key, info);
+  const files = new OpenFiles();
+  const read = new Map<string, Uint8Array | null>();
+  const bytesOf = (key: string): Uint8Array | null => {
+    if (!read.has(key)) {
+      const info = infos.get(key);
+      let bytes: Uint8Array | null = null;
+      if (info && info.quantization === undefined && info.storage.key !== '' && elementBytes(info.dtype, numel(info.shape)) <= MAX_COMPARED_BYTES) {
+        try {
+          bytes = readTensorBytes(info, files);
+        } catch {
+          bytes = null; // a storage the file does not hold readably: unknown, never "equal"
+        }
+      }
+      read.set(key, bytes);
+    }
+    return read.get(key)!;
+  };
+  const same = (a: string, b: string): boolean => {
+    const x = infos.get(a)!;
+    const y = infos.get(b)!;
+    if (x.dtype !== y.dtype || x.shape.join(',') !== y.shape.join(',')) return false;
+    const p = bytesOf(a);
+    const q = p === null ? null : bytesOf(b);
+    return p !== null && q !== null && p.length === q.length && sameBytes(p, 0, q, 0, p.length);
+  };
+  const out: string[][] = [];
+  try {
+    for (const set of sets) {
+      const groups: string[][] = [];
+      for (const key of set.filter((k) => infos.has(k))) {
+        const g = groups.find((h) => same(h[0]!, key));
+        if (g) g.push(key);
+        else groups.push([key]);
+      }
+      out.push(...groups.filter((g) => g.length > 1));
+    }
+  } finally {
+    files.close();
+  }
+  return out;
+}
