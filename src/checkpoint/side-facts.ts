@@ -5,16 +5,20 @@
  */
 import { JOINED_TP } from '../formats/megatron/names.js';
 import { dictGet } from '../formats/pickle/read-values.js';
+import { locationFiles } from '../formats/tensor.js';
 import { savedArgs } from './tp-merge.js';
 import type { Checkpoint, KeyPath } from './types.js';
 import { candidateAt, candidateTensors } from './walk.js';
 
 /**
- * Formats that store a storage once however many tensors view it (torch.save's persistent ids), so two
- * keys of separate storages are untied. safetensors stores no tensor twice and the directory layouts
- * rebuild their tensors: neither shows a tie.
+ * Formats whose files show which keys are one tensor, so two keys of separate storages are untied: torch.save
+ * stores a storage once however many tensors view it (its persistent ids); safetensors gives every name bytes of
+ * its own (the format cannot share them: each name is a separate tensor, review 25 F7); an HF shard index is
+ * either, shard by shard (a storage is one shard file's: keys in two shards are always two tensors). The directory
+ * layouts (DCP, DeepSpeed, Megatron) rebuild their tensors from pieces: whether two names were one tensor they
+ * cannot show (null), and only their bytes can say what a tie keeps (plan/tied-writes.ts).
  */
-const SHOWS_STORAGES = new Set<Checkpoint['format']>(['torch-zip', 'legacy-torch']);
+const SHOWS_STORAGES = new Set<Checkpoint['format']>(['torch-zip', 'legacy-torch', 'safetensors', 'hf-sharded']);
 
 /**
  * The keys of the selected state dict that are one tensor under several names: the same storage viewed
@@ -28,9 +32,13 @@ export function storageGroups(ckpt: Checkpoint, selected: KeyPath | null): strin
   const cand = candidateAt(ckpt, selected);
   if (!cand) return null;
   const by = new Map<string, string[]>();
+  const shards = ckpt.format === 'hf-sharded';
   for (const [key, info] of candidateTensors(ckpt.root, cand)) {
     if (info.storage.key === '') continue; // storage-less (meta) tensors share nothing
-    const id = `${info.storage.dtype}\u0000${info.storage.key}\u0000${info.storageOffset}\u0000${info.shape.join(',')}\u0000${info.stride.join(',')}`;
+    // a shard's storage keys ("0", "1" …) are its own file's: the file is part of a storage's name
+    if (shards && !info.storage.bytes) return null;
+    const file = shards ? locationFiles(info.storage.bytes!).join('\u0001') : '';
+    const id = `${file}\u0000${info.storage.dtype}\u0000${info.storage.key}\u0000${info.storageOffset}\u0000${info.shape.join(',')}\u0000${info.stride.join(',')}`;
     const g = by.get(id);
     if (g) g.push(key);
     else by.set(id, [key]);
