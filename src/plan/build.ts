@@ -35,7 +35,7 @@ import { FormatError } from '../formats/errors.js';
 import { sameShape, type KeyEntry } from '../formats/keys.js';
 import type { KeyPath } from '../checkpoint/types.js';
 import { fieldsAlong } from '../checkpoint/walk.js';
-import { megatronArgs, storageGroups } from '../checkpoint/side-facts.js';
+import { megatronArgs, sourceStorageGroups, storageGroups } from '../checkpoint/side-facts.js';
 import { valueGroups } from '../checkpoint/equal-values.js';
 import { rankShard, rankShardMessage, type RankShard, type ShapePair } from '../analysis/rank-shard.js';
 import { zeroPlaceholderMessage, zeroPlaceholders } from '../analysis/zero-placeholders.js';
@@ -430,7 +430,7 @@ export function inferenceSides(source: ResolvedSide, expected: ResolvedSide | nu
   return {
     mode: 'keys', source: [...source.entries], target: [...expected.entries], implied: new Set(), uncertain: [], report: null, selected: source.selected, versions: moduleVersions(source),
     targetStorages,
-    sourceStorages: source.checkpoint ? storageGroups(source.checkpoint, source.selected) : source.tied ?? null,
+    sourceStorages: source.checkpoint ? sourceStorageGroups(source.checkpoint, source.selected) : source.tied ?? null,
     ...tieValues(source, expected.entries, targetStorages),
     // a manifest may record each module's class; a checkpoint holds no module objects
     sourceModules: source.modules ?? null,

@@ -40,8 +40,7 @@ export interface TieWrite {
  */
 export function tieWrites(mapping: Plan['mapping'], targetStorages: Groups | null | undefined, sourceStorages: Groups | null | undefined, values?: Groups | null): TieWrite[] {
   if (!targetStorages || targetStorages.length === 0 || (!sourceStorages && !values)) return [];
-  const from = new Map<string, string>();
-  for (const [s, t] of Object.entries(mapping)) for (const k of t === null ? [] : typeof t === 'string' ? [t] : t) from.set(k, s);
+  const from = writtenFrom(mapping);
   const indexOf = (groups: Groups | null | undefined) => {
     const m = new Map<string, number>();
     groups?.forEach((g, i) => g.forEach((k) => m.set(k, i)));
@@ -60,6 +59,19 @@ export function tieWrites(mapping: Plan['mapping'], targetStorages: Groups | nul
     out.push({ keys: written, held });
   }
   return out;
+}
+
+/** Each model key the mapping writes, and the source key it is written from. */
+function writtenFrom(mapping: Plan['mapping']): Map<string, string> {
+  const from = new Map<string, string>();
+  for (const [s, t] of Object.entries(mapping)) for (const k of t === null ? [] : typeof t === 'string' ? [t] : t) from.set(k, s);
+  return from;
+}
+
+/** The source keys the mapping writes into each of the model's tie groups: the tensors whose bytes say what a tie keeps. */
+export function tieSources(mapping: Plan['mapping'], targetStorages: Groups | null | undefined): string[][] {
+  const from = writtenFrom(mapping);
+  return (targetStorages ?? []).map((g) => [...new Set(g.filter((k) => from.has(k)).map((k) => from.get(k)!))]).filter((s) => s.length >= 2);
 }
 
 /** The tie groups the plan writes from separate tensors that do not hold equal bytes: one tensor's trained values are lost. */

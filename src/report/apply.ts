@@ -234,6 +234,13 @@ function guessesLine(c: TargetCheck): string {
   return `; not verified: ${[ops, kernels].filter(Boolean).join('; and ')}, which a strict load cannot catch: check those tensors (sdmatch plan's report says what each rests on)${order ? `; nor ${order}` : ''}`;
 }
 
+/** The model's ties whose tensors the output holds with equal bytes (review 25 F7): what a strict load does not show, said. */
+function tiesEqualText(c: TargetCheck): string {
+  const g = c.tiesEqual ?? [];
+  if (g.length === 0) return '';
+  return `; the model ties ${g.map((t) => t.map((k) => `\`${k}\``).join(' and ')).join('; ')}, and the output's tensors under those names hold equal bytes (compared): no trained values are lost by the tie`;
+}
+
 /** The keys that keep the output from loading: `2 missing (…), 1 unexpected (…)`. */
 function refusedKeys(c: TargetCheck): string {
   return [
@@ -259,7 +266,7 @@ export function renderTargetCheck(style: Style, c: TargetCheck, output = 'the ou
   if (known === 'loads' || known === 'names' || known === 'unknown') {
     const guessed = guessesLine(c);
     return paint(style, c.cut || c.guessedDrops || c.unshaped || guessed ? 'yellow' : 'green', c.against === 'model'
-      ? `${guessed ? 'keys and shapes verified' : 'verified'} against ${c.target}: every key it expects is there with its shape${countersText(c)}, and nothing else: load_state_dict(strict=True) accepts ${output}${guessed}`
+      ? `${guessed ? 'keys and shapes verified' : 'verified'} against ${c.target}: every key it expects is there with its shape${countersText(c)}, and nothing else: load_state_dict(strict=True) accepts ${output}${tiesEqualText(c)}${guessed}`
       : `${errorTextCheckLine(c, what)}${guessed}`);
   }
   const past = c.cut ? ' (and the text was cut: the keys past the cut were not checked)' : '';
