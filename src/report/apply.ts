@@ -238,7 +238,7 @@ function guessesLine(c: TargetCheck): string {
 function tiesEqualText(c: TargetCheck): string {
   const g = c.tiesEqual ?? [];
   if (g.length === 0) return '';
-  return `; the model ties ${g.map((t) => t.map((k) => `\`${k}\``).join(' and ')).join('; ')}, and the output's tensors under those names hold equal bytes (compared): no trained values are lost by the tie`;
+  return `; the model ties ${g.map((t) => t.map((k) => `\`${k}\``).join(' and ')).join('; ')}, and the output's tensors under those names hold equal bytes (compared): the tie keeps the values both hold, and nothing is lost`;
 }
 
 /** The keys that keep the output from loading: `2 missing (…), 1 unexpected (…)`. */
