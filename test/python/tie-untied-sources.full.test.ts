@@ -12,7 +12,8 @@ import { runCli } from '../cli/capture-main.js';
  * "succeeds", plan check "exact", apply "verified", all exit 0, because these formats "cannot show storages". A
  * safetensors name is always its own bytes; DCP's bytes are read and compared. Different bytes: plan, plan check and
  * apply exit 1 naming `embed.weight`, and apply does so even with a plan that recorded nothing (made before); equal
- * bytes: exit 0, and the words say the bytes were compared. Torch judges the outputs.
+ * bytes: exit 0, and the words say the bytes were compared. Torch judges the outputs. Review 25 F8: `check` (the CI gate)
+ * called the same change "compatible — old checkpoints load as they are": it is breaking, a tie added, in every format.
  */
 const LM_PY = `${STRICT_EQUAL_PY}
 ${TIED_LM_PY}
@@ -50,6 +51,7 @@ print(strict_equal(LM(True), torch.load(out), torch.load(os.path.join(d, case + 
 `;
 
 const SOURCES = [
+  ['a torch file', (c: string) => `${c}.pt`],
   ['safetensors', (c: string) => `${c}.safetensors`],
   ['a safetensors index with a prefix', (c: string) => join(`${c}_sharded`, 'model.safetensors.index.json')],
   ['a DCP folder', (c: string) => `${c}_dcp`],
@@ -96,6 +98,37 @@ describeWithTorch('an untied safetensors / sharded / DCP checkpoint into a model
     const a = await runCli(['apply', at('differ.safetensors'), plan, '-o', at('differ-old.out.pt')]);
     expect(a.code, a.stdout + a.stderr).toBe(1);
     expect(a.stdout).toMatch(/`embed\.weight`'s trained values are lost/);
+  });
+
+  // review 25 F8: check, the CI gate, on the same pairs: a tie added is breaking in every format, never "load as they are"
+  for (const [what, file] of SOURCES) {
+    it(`check ${what} (untied, values differ) against the tied model: breaking, exit 1, the tie named in text, JSON, JUnit, Markdown and GitHub`, async () => {
+      const base = at(file('differ'));
+      const text = await runCli(['check', base, at('tgt.pt')]);
+      expect(text.code, text.stdout + text.stderr).toBe(1);
+      expect(text.stdout).toMatch(/^sdmatch check: breaking — /);
+      expect(text.stdout).not.toMatch(/load as they are/);
+      expect(text.stdout).toMatch(/tie added: embed\.weight = lm_head\.weight \(one tensor now\): old checkpoints hold them as separate tensors, and a strict load keeps only lm_head\.weight's values: embed\.weight's trained values are lost/);
+      const json = await runCli(['check', base, at('tgt.pt'), '--format', 'json']);
+      expect(json.code).toBe(1);
+      const j = JSON.parse(json.stdout) as { verdict: string; loads: string; tiesAdded: unknown[] };
+      expect(j).toMatchObject({ verdict: 'breaking', loads: 'no', tiesAdded: [{ keys: ['embed.weight', 'lm_head.weight'], shown: true, severity: 'breaking' }] });
+      const junit = await runCli(['check', base, at('tgt.pt'), '--format', 'junit']);
+      expect(junit.stdout).toMatch(/<testcase classname="sdmatch.check" name="no ties added">\s*<failure type="breaking"[^>]*>tie added: embed\.weight = lm_head\.weight/);
+      const md = await runCli(['check', base, at('tgt.pt'), '--format', 'markdown']);
+      expect(md.stdout).toMatch(/Ties added \(1\)/);
+      const gh = await runCli(['check', base, at('tgt.pt'), '--format', 'github']);
+      expect(gh.stdout).toMatch(/^::error [^\n]*title=sdmatch check%3A 1 tie added%3A old checkpoints lose trained values \(breaking\)::tie added: embed\.weight = lm_head\.weight/m);
+    });
+  }
+
+  it('check with equal bytes in the baseline, or the tie removed (a tied checkpoint stores both names): compatible, exit 0', async () => {
+    const equal = await runCli(['check', at('equal.safetensors'), at('tgt.pt')]);
+    expect(equal.code, equal.stdout).toBe(0);
+    expect(equal.stdout).toMatch(/^sdmatch check: compatible — old checkpoints load as they are/);
+    const removed = await runCli(['check', at('tgt.pt'), at('differ.pt')]);
+    expect(removed.code, removed.stdout).toBe(0);
+    expect(removed.stdout).toMatch(/^sdmatch check: compatible/);
   });
 
   for (const [what, file] of SOURCES) {
