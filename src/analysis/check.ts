@@ -24,6 +24,7 @@ import { CONFIDENCE } from './infer/confidence.js';
 import { counterFilledIn } from './module-versions.js';
 import { moduleOf } from './key-tokens.js';
 import { plural } from './prose.js';
+import { tieWrites, writtenFrom } from './tie-writes.js';
 
 export interface AddedKey {
   key: string;
@@ -87,6 +88,21 @@ export interface DTypeChange {
   severity: Severity;
 }
 
+/**
+ * A tie the current model makes of keys old checkpoints hold as separate tensors (review 25 F8): a strict load takes
+ * both names into the one tensor and keeps the last one's values, so the others' trained values are lost with no
+ * error. The finding plan makes of a checkpoint into a tied model (analysis/tie-writes.ts), made of the baseline.
+ */
+export interface TieAdded {
+  /** the current model's tied keys, in its order: old checkpoints keep only the last one's values */
+  keys: string[];
+  /** the baseline keys written into them */
+  from: string[];
+  /** the baseline shows them as separate tensors (its storages, a manifest's `tied`, bytes that differ); false: it cannot show whether they are */
+  shown: boolean;
+  severity: Severity;
+}
+
 export interface CheckChanges {
   /** in the current model's order */
   added: AddedKey[];
@@ -95,6 +111,8 @@ export interface CheckChanges {
   renamed: RenamedKey[];
   shapeChanged: ShapeChange[];
   dtypeChanged: DTypeChange[];
+  /** in the current model's order */
+  tiesAdded: TieAdded[];
 }
 
 export const RULES = [
@@ -104,6 +122,7 @@ export const RULES = [
   { id: 'renames-migratable', name: 'renames are migratable' },
   { id: 'loads-without-plan', name: 'old checkpoints load without a plan' },
   { id: 'no-dtype-changes', name: 'no dtype changes' },
+  { id: 'no-ties-added', name: 'no ties added' },
 ] as const;
 export type RuleId = (typeof RULES)[number]['id'];
 
@@ -187,7 +206,7 @@ export interface CheckInput {
    * what the current checkpoint shows beyond its keys, as `plan` gives inference: the keys one storage holds
    * (a tied head is a copy only where the model shows the tie) and both sides' Megatron args
    */
-  inferOptions?: Pick<NonNullable<Parameters<typeof inferPlan>[0]['options']>, 'targetStorages' | 'sourceStorages' | 'sourceModules' | 'targetModules' | 'megatronArgs' | 'targetMegatronArgs'>;
+  inferOptions?: Pick<NonNullable<Parameters<typeof inferPlan>[0]['options']>, 'targetStorages' | 'sourceStorages' | 'sourceEqualValues' | 'sourceModules' | 'targetModules' | 'megatronArgs' | 'targetMegatronArgs'>;
 }
 
 interface Item {
@@ -342,7 +361,7 @@ function classify(baseline: readonly KeyEntry[], current: readonly KeyEntry[], i
     return named ?? Math.max(prefix, GUESS_LINE);
   };
   const migrated = (c: number): Severity => (c >= policy.minConfidence ? 'migratable' : 'breaking');
-  const changes: CheckChanges = { added: [], removed: [], renamed: [], shapeChanged: [], dtypeChanged: [] };
+  const changes: CheckChanges = { added: [], removed: [], renamed: [], shapeChanged: [], dtypeChanged: [], tiesAdded: [] };
   const unchanged: string[] = [];
   const produced = new Set<string>();
   const removed = (key: string, reason: string | null) => {
@@ -495,9 +514,10 @@ function withoutIgnored(changes: CheckChanges, ignore: (key: string) => boolean)
   const [renamed, renamedLeft] = split(changes.renamed, (c) => [...c.from, ...c.to]);
   const [shapeChanged, shapeLeft] = split(changes.shapeChanged, (c) => [c.from, c.key]);
   const [dtypeChanged, dtypeLeft] = split(changes.dtypeChanged, (c) => [c.from, c.key]);
+  const [tiesAdded, tiesLeft] = split(changes.tiesAdded, (c) => [...c.from, ...c.keys]);
   return {
-    kept: { added, removed, renamed, shapeChanged, dtypeChanged },
-    left: { added: addedLeft, removed: removedLeft, renamed: renamedLeft, shapeChanged: shapeLeft, dtypeChanged: dtypeLeft },
+    kept: { added, removed, renamed, shapeChanged, dtypeChanged, tiesAdded },
+    left: { added: addedLeft, removed: removedLeft, renamed: renamedLeft, shapeChanged: shapeLeft, dtypeChanged: dtypeLeft, tiesAdded: tiesLeft },
     ignored: [...ignored],
   };
 }
@@ -516,6 +536,8 @@ function loadEffects(c: CheckChanges): { key: string; severity: Severity; loads:
     ...c.shapeChanged.map((s) => ({ key: s.key, severity: s.severity, loads: s.fix === null ? 'no' as const : 'after-plan' as const })),
     // a cast that destroys the values loads, but what reaches the model is not the old weights
     ...c.dtypeChanged.map((d) => ({ key: d.key, severity: d.severity, loads: d.keepsValues ? 'as-is' as const : 'no' as const })),
+    // a tie added loads, and keeps one of the old tensors: the others' trained values do not reach the model
+    ...c.tiesAdded.map((t) => ({ key: t.keys[0]!, severity: t.severity, loads: 'no' as const })),
   ];
 }
 
@@ -579,6 +601,13 @@ function shapeLine(s: ShapeChange): string {
   return `${name}: ${fmtShape(s.baseline)} → ${fmtShape(s.current)} (${s.reason}${s.fix ? `; fixed by a ${s.fix}, confidence ${s.confidence!.toFixed(2)}${guessMark(s.confidence)}` : ''})`;
 }
 
+/** One tie added, as a rule's line: which old tensor's values the model keeps, which are lost. */
+export function tieAddedLine(t: TieAdded): string {
+  const kept = t.keys[t.keys.length - 1]!;
+  const lost = t.keys.slice(0, -1).join(', ');
+  return `tie added: ${t.keys.join(' = ')} (one tensor now): old checkpoints ${t.shown ? 'hold them as separate tensors' : 'may hold them as separate tensors (the baseline cannot show whether they were one)'}, and a strict load keeps only ${kept}'s values: ${lost}'s trained values are lost, with no error`;
+}
+
 function evaluateRules(c: CheckChanges, policy: CheckPolicy): RuleOutcome[] {
   const below = (x: { confidence: number | null }) => `confidence ${x.confidence!.toFixed(2)} is below the minimum ${policy.minConfidence}`;
   const byRule: Record<RuleId, { severity: Severity; line: string }[]> = {
@@ -594,6 +623,7 @@ function evaluateRules(c: CheckChanges, policy: CheckPolicy): RuleOutcome[] {
       ...c.shapeChanged.filter((s) => s.fix !== null && s.severity !== 'breaking').map((s) => ({ severity: s.severity, line: shapeLine(s) })),
     ],
     'no-dtype-changes': c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} → ${d.current} (${d.reason})` })),
+    'no-ties-added': c.tiesAdded.map((t) => ({ severity: t.severity, line: tieAddedLine(t) })),
   };
   return RULES.map(({ id, name }) => {
     const v = byRule[id];
@@ -695,7 +725,23 @@ function explain(c: CheckChanges, policy: CheckPolicy, ambiguities: readonly Amb
     const allowed = kept.every((d) => d.severity === 'allowed');
     out.push({ severity: worst(kept), message: `${plural(kept.length, 'tensor')} changed dtype (${pairsOf(kept)}): old checkpoints still load, load_state_dict casts on copy${allowed ? ' (allowed by the policy)' : ''}` });
   }
+  for (const t of c.tiesAdded) out.push({ severity: t.severity, message: `${tieAddedLine(t)}; to keep them, build the model untied (tie_word_embeddings=False)` });
   return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+}
+
+/**
+ * The current model's ties that old checkpoints write from separate tensors (analysis/tie-writes.ts, the finding
+ * plan makes): breaking, whatever else the keys say, since a strict load takes them and loses one's values.
+ */
+function tiesAdded(current: readonly KeyEntry[], inference: InferResult, opts: CheckInput['inferOptions']): TieAdded[] {
+  const ties = opts?.targetStorages;
+  if (!ties || ties.length === 0) return [];
+  const pos = new Map(current.map((e, i) => [e.key, i]));
+  const groups = ties.map((g) => [...g].sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0)));
+  const from = writtenFrom(inference.mapping);
+  return tieWrites(inference.mapping, groups, opts.sourceStorages, opts.sourceEqualValues)
+    .filter((w) => w.held !== 'equal')
+    .map((w) => ({ keys: w.keys, from: w.keys.map((k) => from.get(k)!), shown: w.held === 'lost', severity: 'breaking' as const }));
 }
 
 /**
@@ -718,9 +764,10 @@ export function checkKeys(input: CheckInput): CheckResult {
   const policy: CheckPolicy = policyOf(input.policy);
   const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current], ...(input.inferOptions ? { options: input.inferOptions } : {}) });
   const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? new Map());
+  draft.changes.tiesAdded.push(...tiesAdded(input.current, inference, input.inferOptions));
   const { kept, left, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
   const severities = [
-    ...kept.added, ...kept.removed, ...kept.renamed, ...kept.shapeChanged, ...kept.dtypeChanged,
+    ...kept.added, ...kept.removed, ...kept.renamed, ...kept.shapeChanged, ...kept.dtypeChanged, ...kept.tiesAdded,
   ].map((c) => c.severity);
   const renamedKeys = kept.renamed.reduce((n, r) => n + r.from.length, 0);
   const verdict = verdictOf(severities);

@@ -13,6 +13,9 @@ import { resolveSides } from '../analysis/sides.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
 import type { KeyPath } from '../checkpoint/types.js';
 import { candidateAt, candidateTensors } from '../checkpoint/walk.js';
+import { valueGroups } from '../checkpoint/equal-values.js';
+import { storageGroups } from '../checkpoint/side-facts.js';
+import { writtenFrom } from '../analysis/tie-writes.js';
 import { FormatError } from '../formats/errors.js';
 import { fileNamedByPlan, namesNoFile } from '../plan/plan-paths.js';
 import type { Plan } from '../plan/types.js';
@@ -45,6 +48,10 @@ export interface TargetCheck {
   loadsAsStored?: string[];
   /** the model's ties the plan writes from separate tensors (plan.tiedApart): the output loads, and one tensor's trained values are lost (exit 1) */
   tiedApart?: string[][];
+  /** the model's ties whose tensors in the output hold equal bytes (read and compared): the tie keeps what both hold, nothing is lost */
+  tiesEqual?: string[][];
+  /** the model's ties the plan writes from separate names whose bytes in the output were not compared (too large): not verified, exit 1 */
+  tiesUnread?: string[][];
   /** the state dict written and the others of the file that fit as well, the file's order having chosen (plan.source.rivals): exit 1 */
   chosenByOrder?: { select: (string | number)[]; rivals: (string | number)[][] };
   /** keys of the output the error text lists by name only (missing lines give no shapes): their shapes were not compared */
@@ -96,14 +103,14 @@ export function failsTarget(c: TargetCheck): boolean {
   const known = strictLoad(c);
   // a tie written apart loads and loses one tensor's trained values (review 23 F3): no success either; nor weights
   // written as stored whose layout nothing decided (review 24 F3: plan exits 1 on them, apply said 0)
-  return known === 'refused' || known === 'unknown' || c.unreached === true || (c.tiedApart?.length ?? 0) > 0 || (c.loadsAsStored?.length ?? 0) > 0 || c.chosenByOrder !== undefined;
+  return known === 'refused' || known === 'unknown' || c.unreached === true || (c.tiedApart?.length ?? 0) > 0 || (c.tiesUnread?.length ?? 0) > 0 || (c.loadsAsStored?.length ?? 0) > 0 || c.chosenByOrder !== undefined;
 }
 
 /** What a strict load does not say of the output: counters torch fills in, ops whose values rest on a guess. */
 function verdictOf(plan: Plan, counters: string[]): Pick<TargetCheck, 'counters' | 'guesses' | 'loadsAsStored' | 'tiedApart' | 'chosenByOrder'> {
+  const apart = plan.tiedApart ?? [];
   const guesses = guessedOps(plan.ops);
   const asStored = plan.loadsAsStored ?? [];
-  const apart = plan.tiedApart ?? [];
   const rivals = plan.source.rivals ?? [];
   return { ...(counters.length > 0 ? { counters } : {}), ...(guesses.length > 0 ? { guesses } : {}), ...(asStored.length > 0 ? { loadsAsStored: [...asStored] } : {}), ...(apart.length > 0 ? { tiedApart: apart.map((g) => [...g]) } : {}), ...(rivals.length > 0 ? { chosenByOrder: { select: [...plan.source.select], rivals: rivals.map((p) => [...p]) } } : {}) };
 }
@@ -177,14 +184,49 @@ export function checkAgainstTarget(plan: Plan, outEntry: string, opts: TargetOpt
   const sides = writtenSides(out, expected, outSelect);
   const d = diffKeys(sides.source.entries, sides.expected.entries, { ignoreDtype: true });
   const filled = countersFilledIn(sides.source);
+  // the ties as the output's bytes show them replace the plan's word (outputTies)
+  const { tiedApart: _planned, ...verdict } = verdictOf(plan, d.missing.filter(filled));
   return {
-    ...verdictOf(plan, d.missing.filter(filled)),
+    ...verdict,
+    ...outputTies(plan, sides),
     target,
     against: 'model',
     missing: d.missing.filter((k) => !filled(k)),
     unexpected: d.unexpected,
     shapes: d.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected })),
   };
+}
+
+/**
+ * The model's ties as the output holds them (review 25 F7): each tie the plan writes from two or more names of the
+ * source, its tensors in the output read and compared byte for byte. Different: torch keeps the last one's values and
+ * the others' trained values are lost, whatever the plan said (a plan made from a manifest or a key list, a source
+ * that cannot show its storages, an older plan); equal: nothing is lost, said as such. Not read (over the size
+ * compared) and not recorded by the plan: not verified, said, never passed. A tie written from one name (a copy) or
+ * kept as one storage holds one value: nothing to read.
+ */
+function outputTies(plan: Plan, sides: ReturnType<typeof resolveSides>): Pick<TargetCheck, 'tiedApart' | 'tiesEqual' | 'tiesUnread'> {
+  const { source: out, expected } = sides;
+  const ties = expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null;
+  const planned = plan.tiedApart ?? [];
+  if (!ties || ties.length === 0 || !out.checkpoint) return planned.length > 0 ? { tiedApart: planned.map((g) => [...g]) } : {};
+  const pos = new Map(expected.entries.map((e, i) => [e.key, i]));
+  const from = writtenFrom(plan.mapping);
+  const storages = storageGroups(out.checkpoint, out.selected) ?? [];
+  const groups = ties
+    .map((g) => g.filter((k) => from.has(k)).sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0)))
+    .filter((g) => new Set(g.map((k) => from.get(k))).size >= 2 && !storages.some((s) => g.every((k) => s.includes(k))));
+  const values = valueGroups(out.checkpoint, out.selected, groups);
+  const valueOf = new Map(values.flatMap((g, i) => g.map((k): [string, number] => [k, i])));
+  const read = groups.filter((g) => g.every((k) => valueOf.has(k)));
+  const same = (g: readonly string[]) => g.every((k) => valueOf.get(k) === valueOf.get(g[0]!));
+  const key = (g: readonly string[]) => [...g].sort().join('\u0000');
+  const decided = new Set(read.map(key));
+  const apart = [...read.filter((g) => !same(g)), ...planned.filter((g) => !decided.has(key(g))).map((g) => [...g])];
+  const known = new Set([...decided, ...planned.map(key)]);
+  const equal = read.filter(same);
+  const unread = groups.filter((g) => !known.has(key(g)));
+  return { ...(apart.length > 0 ? { tiedApart: apart } : {}), ...(equal.length > 0 ? { tiesEqual: equal } : {}), ...(unread.length > 0 ? { tiesUnread: unread } : {}) };
 }
 
 const nameOnly = (key: string): KeyEntry => ({ key, shape: null, dtype: null });

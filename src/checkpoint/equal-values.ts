@@ -20,6 +20,15 @@ const MAX_COMPARED_BYTES = 1 << 30;
  * values are unknown, and a group is said only of what was compared.
  */
 export function equalValueGroups(ckpt: Checkpoint, selected: KeyPath | null, sets: readonly (readonly string[])[]): string[][] {
+  return valueGroups(ckpt, selected, sets).filter((g) => g.length > 1);
+}
+
+/**
+ * As equalValueGroups, with a group of one for each key read whose bytes equal no other's: every key in a group
+ * was read, so two keys in two groups hold different values (review 25 F7: a tie written from them loses one), and
+ * a key in none is unknown.
+ */
+export function valueGroups(ckpt: Checkpoint, selected: KeyPath | null, sets: readonly (readonly string[])[]): string[][] {
   const cand = ckpt.root === null || selected === null ? undefined : candidateAt(ckpt, selected);
   if (!cand || ckpt.root === null) return [];
   const wanted = new Set(sets.flat());
@@ -54,12 +63,12 @@ export function equalValueGroups(ckpt: Checkpoint, selected: KeyPath | null, set
   try {
     for (const set of sets) {
       const groups: string[][] = [];
-      for (const key of set.filter((k) => infos.has(k))) {
+      for (const key of set.filter((k) => infos.has(k) && bytesOf(k) !== null)) {
         const g = groups.find((h) => same(h[0]!, key));
         if (g) g.push(key);
         else groups.push([key]);
       }
-      out.push(...groups.filter((g) => g.length > 1));
+      out.push(...groups);
     }
   } finally {
     files.close();

@@ -8,7 +8,9 @@ import { dangerWarnings, sourceSafety } from '../report/danger.js';
 import { FormatError } from '../formats/errors.js';
 import { dictVersions } from '../analysis/module-versions.js';
 import { planCoverage, type SourceShapes } from '../plan/coverage.js';
-import { storageGroups } from '../checkpoint/side-facts.js';
+import { sourceStorageGroups, storageGroups } from '../checkpoint/side-facts.js';
+import { valueGroups } from '../checkpoint/equal-values.js';
+import { tieSources } from '../plan/tied-writes.js';
 import { fileNamedByPlan } from '../plan/plan-paths.js';
 import { planSourceKind, type Plan } from '../plan/types.js';
 import { renderPlanCheck } from '../report/plan-check.js';
@@ -16,6 +18,13 @@ import type { Command } from './command.js';
 import { EXIT_HELP } from './help-texts.js';
 import { EXIT } from './errors.js';
 import { manifestKeys, readPlanFile } from './shared.js';
+
+/** The model's ties (in), and what the plan's source shows of the tensors written into them (out). */
+interface SourceTies {
+  target: string[][] | null;
+  groups: string[][] | null;
+  values: string[][] | null;
+}
 
 interface PlanCheckArgs {
   plan: string;
@@ -31,7 +40,7 @@ interface PlanCheckArgs {
  * made from (as named, or beside the plan file) when it is there. A `--source` that cannot be read is an
  * error (exit 2); the plan's own source that is gone or unreadable only leaves the shapes unchecked.
  */
-function sourceShapes(plan: Plan, planFile: string, given: string | undefined, read: KeySource[], storages: { groups: string[][] | null }): SourceShapes {
+function sourceShapes(plan: Plan, planFile: string, given: string | undefined, read: KeySource[], storages: SourceTies): SourceShapes {
   const kind = planSourceKind(plan);
   if (given === undefined && (kind === 'key-list' || kind === 'error-text')) return { why: `the plan was made from ${kind === 'key-list' ? 'a key list' : 'an error text'}, which gives no shapes (give --source CHECKPOINT)` };
   const file = given ?? fileNamedByPlan(plan.source.file, planFile);
@@ -44,7 +53,9 @@ function sourceShapes(plan: Plan, planFile: string, given: string | undefined, r
     // openKeySource opened it as openCheckpoint does (its type says Checkpoint; shared.ts manifestKeys reads .error alike)
     const opened = planStateDict(src.checkpoint as OpenedCheckpoint, file, plan.source.select, undefined, plan);
     // the keys one storage holds (a source tied as the model is writes its tie from one tensor)
-    storages.groups = storageGroups(src.checkpoint, opened.select);
+    storages.groups = sourceStorageGroups(src.checkpoint, opened.select);
+    // and the bytes of the tensors it writes into one of the model's ties, as plan compares them (review 25 F7)
+    storages.values = valueGroups(src.checkpoint, opened.select, tieSources(plan.mapping, storages.target));
     // its `_metadata` says whether BatchNorm fills in a counter the plan leaves unwritten (module-versions.ts)
     return { file, entries: opened.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })), versions: dictVersions(opened.dict) };
   } catch (e) {
@@ -71,11 +82,11 @@ export const planCheckCommand: Command<PlanCheckArgs> = {
     const keys = manifestKeys(model, args.selectExpected);
     const expected = keys.entries;
     const read: KeySource[] = [];
-    const source = { groups: null as string[][] | null };
-    const shapes = sourceShapes(plan, args.plan, args.source, read, source);
     // the model's ties: a manifest's `tied`, a checkpoint's shared storages (review 23 F5)
     const targetTies = model.kind === 'checkpoint' ? storageGroups(model.checkpoint, keys.path) : model.kind === 'manifest' ? model.tied ?? null : null;
-    const c = planCoverage(plan, expected, shapes, { target: targetTies, source: source.groups });
+    const source: SourceTies = { target: targetTies, groups: null, values: null };
+    const shapes = sourceShapes(plan, args.plan, args.source, read, source);
+    const c = planCoverage(plan, expected, shapes, { target: targetTies, source: source.groups, values: source.values });
     // the checkpoints it read, as every command that reads one says them (review 16 F15)
     const inputs = [...read, model].map(sourceSafety);
     const stdout = args.json ? `${JSON.stringify({ ...c, checkpointSafety: checkpointSafetyOf(inputs) }, null, 2)}\n` : renderPlanCheck(io.stdoutStyle, c, { plan: args.plan, expected: args.expected }, { all: args.all, ops: plan.ops.length });

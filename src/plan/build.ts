@@ -1,6 +1,6 @@
 import { MODULE_OBJECT_LOAD, stateDictHolder, type StateDictHolder } from '../checkpoint/state-dict-holder.js';
 import type { CheckpointSafety } from '../checkpoint/safety.js';
-import { TIED_APART, TIED_EQUAL, tiedApartWords, tiedEqualWords, tiedWrittenApart } from './tied-writes.js';
+import { TIED_APART, TIED_EQUAL, TIED_UNKNOWN, tiedApartWords, tiedEqualWords, tiedUnknownWords, tieWrites, type TieWrite } from './tied-writes.js';
 import { consistentCauses, openReadings, partInsideBlocks, readingsCause, undecided, type OpenReadings } from '../analysis/readings.js';
 import type { CheckpointFormat } from '../checkpoint/types.js';
 /**
@@ -36,8 +36,8 @@ import { FormatError } from '../formats/errors.js';
 import { sameShape, type KeyEntry } from '../formats/keys.js';
 import type { KeyPath } from '../checkpoint/types.js';
 import { fieldsAlong } from '../checkpoint/walk.js';
-import { megatronArgs, storageGroups } from '../checkpoint/side-facts.js';
-import { equalValueGroups } from '../checkpoint/equal-values.js';
+import { megatronArgs, sourceStorageGroups, storageGroups } from '../checkpoint/side-facts.js';
+import { valueGroups } from '../checkpoint/equal-values.js';
 import { rankShard, rankShardMessage, type RankShard, type ShapePair } from '../analysis/rank-shard.js';
 import { zeroPlaceholderMessage, zeroPlaceholders } from '../analysis/zero-placeholders.js';
 import type { AdapterAlphas } from './adapter-alphas.js';
@@ -81,7 +81,7 @@ export interface InferenceSides {
   targetStorages?: string[][] | null;
   /** the source's keys one storage holds, as targetStorages (a source tied as the target is fills its tie itself) */
   sourceStorages?: string[][] | null;
-  /** source keys stored apart that could fill one of the target's ties and whose bytes are equal (checkpoint/equal-values.ts); absent: not compared */
+  /** source keys that could fill one of the target's ties whose bytes were read, grouped by equal bytes (checkpoint/equal-values.ts valueGroups; a group of one equals none); absent: the source is no checkpoint */
   sourceEqualValues?: string[][];
   /** each module's class on the source side, as a manifest records it (`modules`); absent or null: it does not say */
   sourceModules?: ReadonlyMap<string, string> | null;
@@ -378,6 +378,7 @@ const MAX_TIE_CANDIDATES = 8;
  */
 function tieValues(source: ResolvedSide, target: readonly KeyEntry[], targetStorages: readonly (readonly string[])[] | null): Pick<InferenceSides, 'sourceEqualValues'> {
   if (!source.checkpoint || !targetStorages || targetStorages.length === 0) return {};
+  // a checkpoint: its bytes can be read, so what is not read is said unknown (plan/tied-writes.ts), never passed over
   const shapeOf = new Map(target.map((e) => [e.key, e.shape?.join(',')]));
   const sets: string[][] = [];
   for (const g of targetStorages) {
@@ -386,7 +387,7 @@ function tieValues(source: ResolvedSide, target: readonly KeyEntry[], targetStor
     const same = source.entries.filter((e) => e.shape?.join(',') === shape).map((e) => e.key);
     if (same.length >= 2 && same.length <= MAX_TIE_CANDIDATES) sets.push(same);
   }
-  return sets.length === 0 ? {} : { sourceEqualValues: equalValueGroups(source.checkpoint, source.selected, sets) };
+  return { sourceEqualValues: sets.length === 0 ? [] : valueGroups(source.checkpoint, source.selected, sets) };
 }
 
 /** What holds the source's chosen state dict, when that is no state dict (a pickled module: review24 F5). */
@@ -430,7 +431,7 @@ export function inferenceSides(source: ResolvedSide, expected: ResolvedSide | nu
   return {
     mode: 'keys', source: [...source.entries], target: [...expected.entries], implied: new Set(), uncertain: [], report: null, selected: source.selected, versions: moduleVersions(source),
     targetStorages,
-    sourceStorages: source.checkpoint ? storageGroups(source.checkpoint, source.selected) : source.tied ?? null,
+    sourceStorages: source.checkpoint ? sourceStorageGroups(source.checkpoint, source.selected) : source.tied ?? null,
     ...tieValues(source, expected.entries, targetStorages),
     // a manifest may record each module's class; a checkpoint holds no module objects
     sourceModules: source.modules ?? null,
@@ -1322,15 +1323,16 @@ function withTiedApart(outcome: PlanOutcome, sides: InferenceSides): PlanOutcome
   if (!sides.targetStorages || sides.targetStorages.length === 0) return outcome;
   const pos = new Map(sides.target.map((e, i) => [e.key, i]));
   const groups = sides.targetStorages.map((g) => [...g].sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0)));
-  const apart = tiedWrittenApart(outcome.plan.mapping, groups, sides.sourceStorages, sides.sourceEqualValues);
+  const writes = tieWrites(outcome.plan.mapping, groups, sides.sourceStorages, sides.sourceEqualValues);
+  const held = (h: TieWrite['held']) => writes.filter((w) => w.held === h).map((w) => w.keys);
+  const [apart, unknown, equal] = [held('lost'), held('unknown'), held('equal')];
   // written from separate tensors whose bytes were compared equal: the tie keeps what both hold (review24 F4)
-  const held = new Set(apart.map((g) => g.join('\u0000')));
-  const equal = sides.sourceEqualValues ? tiedWrittenApart(outcome.plan.mapping, groups, sides.sourceStorages).filter((g) => !held.has(g.join('\u0000'))) : [];
   const notes: Cause[] = equal.length === 0 ? [] : [{ code: TIED_EQUAL, message: tiedEqualWords(equal) }];
-  if (apart.length === 0) return notes.length === 0 ? outcome : { ...outcome, causes: [...outcome.causes, ...notes] };
-  const cause: Cause = { code: TIED_APART, message: tiedApartWords(apart) };
-  // ("the checkpoint already matches" is untrue of a checkpoint that loses a tensor)
-  return { ...outcome, plan: { ...outcome.plan, tiedApart: apart }, causes: [cause, ...outcome.causes.filter((c) => c.code !== 'match'), ...notes], complete: false };
+  // a source that cannot show its storages, bytes not read (review 25 F7): not "succeeds", and apply compares them
+  const first: Cause[] = [...(apart.length > 0 ? [{ code: TIED_APART, message: tiedApartWords(apart) }] : []), ...(unknown.length > 0 ? [{ code: TIED_UNKNOWN, message: tiedUnknownWords(unknown) }] : [])];
+  if (first.length === 0) return notes.length === 0 ? outcome : { ...outcome, causes: [...outcome.causes, ...notes] };
+  // ("the checkpoint already matches" is untrue of a checkpoint that loses a tensor, or may)
+  return { ...outcome, plan: apart.length > 0 ? { ...outcome.plan, tiedApart: apart } : outcome.plan, causes: [...first, ...outcome.causes.filter((c) => c.code !== 'match'), ...notes], complete: false };
 }
 
 /** A no-counterpart drop's finding, by its keys' mark: the model has no such keys, so there is no "model's" to keep. */

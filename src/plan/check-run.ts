@@ -36,7 +36,7 @@ export function runCheck(baseline: KeySource, current: KeySource, opts: CheckSou
     ...(opts.selectCurrent !== undefined ? { selectExpected: opts.selectCurrent } : {}),
   });
   const inference = inferenceSides(sides.source, sides.expected);
-  const inferOptions = { targetStorages: inference.targetStorages ?? null, sourceStorages: inference.sourceStorages ?? null, sourceModules: inference.sourceModules ?? null, targetModules: inference.targetModules ?? null, megatronArgs: inference.megatronArgs ?? null, targetMegatronArgs: inference.targetMegatronArgs ?? null };
+  const inferOptions = { targetStorages: inference.targetStorages ?? null, sourceStorages: inference.sourceStorages ?? null, sourceEqualValues: inference.sourceEqualValues ?? null, sourceModules: inference.sourceModules ?? null, targetModules: inference.targetModules ?? null, megatronArgs: inference.megatronArgs ?? null, targetMegatronArgs: inference.targetMegatronArgs ?? null };
   // the baseline's _metadata decides whether BatchNorm fills in a counter it lacks, as for plan, diff and apply
   const versions = inference.versions ?? moduleVersions(sides.source);
   const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy, versions, inferOptions });

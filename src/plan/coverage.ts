@@ -62,6 +62,8 @@ export type SourceShapes = { file: string; entries: readonly KeyEntry[]; version
 export interface CoverageTies {
   target: readonly (readonly string[])[] | null;
   source: readonly (readonly string[])[] | null;
+  /** the source's tensors written into a tie, read and grouped by equal bytes (checkpoint/equal-values.ts valueGroups); absent: not read */
+  values?: readonly (readonly string[])[] | null;
 }
 
 export function planCoverage(plan: Plan, expected: readonly KeyEntry[], sourceShapes: SourceShapes = { why: 'no source was given to read shapes from' }, ties: CoverageTies = { target: null, source: null }): Coverage {
@@ -115,7 +117,7 @@ function tiesApart(plan: Plan, expected: readonly KeyEntry[], ties: CoverageTies
   const pos = new Map(expected.map((e, i) => [e.key, i]));
   const groups = (ties.target ?? []).map((g) => [...g].sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0)));
   const out = new Map<string, string[]>();
-  for (const g of [...(plan.tiedApart ?? []), ...tiedWrittenApart(plan.mapping, groups, ties.source)]) out.set(g.join('\u0000'), [...g]);
+  for (const g of [...(plan.tiedApart ?? []), ...tiedWrittenApart(plan.mapping, groups, ties.source, ties.values)]) out.set(g.join('\u0000'), [...g]);
   return [...out.values()];
 }
 

@@ -234,6 +234,20 @@ function guessesLine(c: TargetCheck): string {
   return `; not verified: ${[ops, kernels].filter(Boolean).join('; and ')}, which a strict load cannot catch: check those tensors (sdmatch plan's report says what each rests on)${order ? `; nor ${order}` : ''}`;
 }
 
+/** The model's ties whose tensors the output holds with equal bytes (review 25 F7): what a strict load does not show, said. */
+function tiesEqualText(c: TargetCheck): string {
+  const g = c.tiesEqual ?? [];
+  if (g.length === 0) return '';
+  return `; the model ties ${g.map((t) => t.map((k) => `\`${k}\``).join(' and ')).join('; ')}, and the output's tensors under those names hold equal bytes (compared): the tie keeps the values both hold, and nothing is lost`;
+}
+
+/** A tie written from separate tensors whose bytes apply did not compare (too large to read whole). */
+function tiesUnreadWords(groups: readonly (readonly string[])[]): string {
+  const g = groups[0]!;
+  const names = g.map((k) => `\`${k}\``).join(' and ');
+  return `the model ties ${names} (one tensor) and the plan writes them from separate tensors of the checkpoint whose bytes were not compared (too large to read whole); where they differ, torch keeps \`${g[g.length - 1]}\`'s and the others' trained values are lost: compare them (torch.equal on the output's tensors) before trusting the output`;
+}
+
 /** The keys that keep the output from loading: `2 missing (…), 1 unexpected (…)`. */
 function refusedKeys(c: TargetCheck): string {
   return [
@@ -256,10 +270,14 @@ export function renderTargetCheck(style: Style, c: TargetCheck, output = 'the ou
   if ((known === 'loads' || known === 'names') && c.tiedApart && c.tiedApart.length > 0) {
     return paint(style, 'red', `load_state_dict(strict=True) accepts ${output} into ${what}, but trained weights are lost: ${tiedApartWords(c.tiedApart)}${guessesLine(c)}`);
   }
+  // a tie written from separate tensors too large to compare: not verified, never passed (review 25 F7)
+  if ((known === 'loads' || known === 'names') && c.tiesUnread && c.tiesUnread.length > 0) {
+    return paint(style, 'yellow', `load_state_dict(strict=True) accepts ${output} into ${what}, but whether trained weights are lost is not verified: ${tiesUnreadWords(c.tiesUnread)}${guessesLine(c)}`);
+  }
   if (known === 'loads' || known === 'names' || known === 'unknown') {
     const guessed = guessesLine(c);
     return paint(style, c.cut || c.guessedDrops || c.unshaped || guessed ? 'yellow' : 'green', c.against === 'model'
-      ? `${guessed ? 'keys and shapes verified' : 'verified'} against ${c.target}: every key it expects is there with its shape${countersText(c)}, and nothing else: load_state_dict(strict=True) accepts ${output}${guessed}`
+      ? `${guessed ? 'keys and shapes verified' : 'verified'} against ${c.target}: every key it expects is there with its shape${countersText(c)}, and nothing else: load_state_dict(strict=True) accepts ${output}${tiesEqualText(c)}${guessed}`
       : `${errorTextCheckLine(c, what)}${guessed}`);
   }
   const past = c.cut ? ' (and the text was cut: the keys past the cut were not checked)' : '';
@@ -275,6 +293,7 @@ export function exitLine(c: TargetCheck): string | null {
   if (c.against === 'none') return `exit 1: the output was compared with no model: ${c.why ?? 'no target'}`;
   const into = c.against === 'model' ? c.target : `the model behind ${c.target}`;
   if ((strictLoad(c) === 'loads' || strictLoad(c) === 'names') && c.tiedApart) return `exit 1: load_state_dict(strict=True) into ${into} accepts the output, but keeps one tensor of a tie the plan writes from two: \`${c.tiedApart[0]!.slice(0, -1).join('`, `')}\`'s trained values are lost`;
+  if ((strictLoad(c) === 'loads' || strictLoad(c) === 'names') && c.tiesUnread) return `exit 1: load_state_dict(strict=True) into ${into} accepts the output, but whether trained weights are lost is not verified: ${tiesUnreadWords(c.tiesUnread)}`;
   const stored = c.loadsAsStored ?? [];
   const order = c.chosenByOrder;
   if ((strictLoad(c) === 'loads' || strictLoad(c) === 'names') && order && stored.length === 0) return `exit 1: load_state_dict(strict=True) into ${into} accepts the output, but it holds \`${formatKeyPath(order.select)}\`, chosen by the file's order over ${order.rivals.map((p) => `\`${formatKeyPath(p)}\``).join(', ')}, which ${order.rivals.length === 1 ? 'fits' : 'fit'} as well: not verified as the state dict you meant (choose with plan --select)`;

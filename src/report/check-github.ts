@@ -48,6 +48,7 @@ const FOUND: Record<RuleId, (n: number) => string> = {
   'renames-migratable': (n) => `${count(n, 'rename', 'renames')} too unsure to migrate`,
   'loads-without-plan': (n) => `${count(n, 'key', 'keys')} moved: old checkpoints need the plan`,
   'no-dtype-changes': (n) => `${count(n, 'dtype', 'dtypes')} changed`,
+  'no-ties-added': (n) => `${count(n, 'tie', 'ties')} added: old checkpoints lose trained values`,
 };
 
 function levelOf(group: RuleGroup): AnnotationLevel {

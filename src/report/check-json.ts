@@ -58,6 +58,8 @@ export interface CheckJson {
   renamed: { from: string[]; to: string[]; how: MigrationKind; reshaped: boolean; confidence: number; severity: Severity }[];
   shapeChanged: { key: string; from: string; baseline: number[]; current: number[]; fix: 'transpose' | 'reshape' | null; confidence: number | null; reason: string; severity: Severity }[];
   dtypeChanged: { key: string; from: string; baseline: DType; current: DType; keepsValues: boolean; reason: string; severity: Severity }[];
+  /** the current model's ties old checkpoints hold as separate tensors (analysis/check.ts TieAdded) */
+  tiesAdded: { keys: string[]; from: string[]; shown: boolean; severity: Severity }[];
   unchanged: string[];
   ignored: string[];
   rules: { id: RuleId; name: string; holds: boolean; failed: boolean; severity: Severity | null; violations: string[] }[];
@@ -90,6 +92,7 @@ export function checkToJson(r: CheckReport): CheckJson {
     renamed: c.renamed.map(({ from, to, how, reshaped, confidence, severity }) => ({ from, to, how, reshaped, confidence, severity })),
     shapeChanged: c.shapeChanged.map(({ key, from, baseline, current, fix, confidence, reason, severity }) => ({ key, from, baseline, current, fix, confidence, reason, severity })),
     dtypeChanged: c.dtypeChanged.map(({ key, from, baseline, current, keepsValues, reason, severity }) => ({ key, from, baseline, current, keepsValues, reason, severity })),
+    tiesAdded: c.tiesAdded.map(({ keys, from, shown, severity }) => ({ keys, from, shown, severity })),
     unchanged: result.unchanged,
     ignored: result.ignored,
     rules: result.rules.map(({ id, name, failed, severity, violations }) => ({ id, name, holds: severity === null, failed, severity, violations })),

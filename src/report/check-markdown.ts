@@ -1,6 +1,6 @@
 import type { Severity, Verdict } from '../analysis/check-policy.js';
 import type { CheckReport } from './check-json.js';
-import { addedWhy, belowWhy, countsAs, dtypeWhy, failOnWords, groupedRows, planDeclinedLine, policyLine, renamedRows, verdictWords } from './check-text.js';
+import { addedWhy, belowWhy, countsAs, dtypeWhy, failOnWords, groupedRows, planDeclinedLine, policyLine, renamedRows, tieWhy, verdictWords } from './check-text.js';
 import { safetyPageLines } from './danger.js';
 import { printable } from './printable.js';
 import { formatShape } from './table.js';
@@ -84,6 +84,7 @@ export function renderCheckMarkdown(r: CheckReport): string {
     ['added', c.added.length],
     ['renamed', result.counts.renamed],
     ['dtype changes', c.dtypeChanged.length],
+    ['ties added', c.tiesAdded.length],
     ['unchanged', result.counts.unchanged],
     ['ignored', result.counts.ignored],
   ];
@@ -107,6 +108,10 @@ export function renderCheckMarkdown(r: CheckReport): string {
   if (c.dtypeChanged.length) {
     const rows = c.dtypeChanged.map((d) => [d.from === d.key ? mdCode(d.key) : `${mdCode(d.from)} → ${mdCode(d.key)}`, d.baseline, d.current, sev(d.severity, dtypeWhy(d))]);
     out.push(...block(`Dtype changes (${c.dtypeChanged.length})`, ['key', 'baseline', 'current', 'counts as'], rows));
+  }
+  if (c.tiesAdded.length) {
+    const rows = c.tiesAdded.map((t) => [t.keys.map(mdCode).join(' = '), t.from.map(mdCode).join(', '), mdCode(t.keys[t.keys.length - 1]!), sev(t.severity, tieWhy(t))]);
+    out.push(...block(`Ties added (${c.tiesAdded.length})`, ['tied keys', 'baseline keys', 'old checkpoints keep', 'counts as'], rows));
   }
   const foot = [mdText(policyLine(r))];
   if (r.planFile) foot.push(`migration plan: ${mdCode(r.planFile)} (${result.inference.ops.length} ${result.inference.ops.length === 1 ? 'op' : 'ops'})`);

@@ -1,4 +1,4 @@
-import { GUESS_LINE, guessedMigrations, type AddedKey, type DTypeChange, type RemovedKey, type RenamedKey } from '../analysis/check.js';
+import { GUESS_LINE, guessedMigrations, type AddedKey, type DTypeChange, type RemovedKey, type RenamedKey, type TieAdded } from '../analysis/check.js';
 import type { CheckPolicy, Severity, Verdict } from '../analysis/check-policy.js';
 import { groupKeys, groupRenames } from '../analysis/group.js';
 import { renderAnswer } from './answer.js';
@@ -105,6 +105,11 @@ export function addedWhy(s: Severity): string {
 /** Why a dtype change counts as it does: the cast table's reason (src/analysis/check-casts.ts). */
 export function dtypeWhy(d: DTypeChange): string {
   return d.severity === 'allowed' ? `allow dtype; ${d.reason}` : d.reason;
+}
+
+/** Why a tie added counts as it does: the other tensors' trained values are lost on load. */
+export function tieWhy(t: TieAdded): string {
+  return `${t.keys.slice(0, -1).join(', ')}'s trained values lost${t.shown ? '' : ' if the baseline held them apart'}`;
 }
 
 /** How a change counts, in a table cell. */
@@ -245,6 +250,10 @@ export function renderCheck(r: CheckReport, style: Style, options: RenderCheckOp
   if (c.dtypeChanged.length) {
     const rows = c.dtypeChanged.map((d) => [d.from === d.key ? d.key : `${d.from} → ${d.key}`, d.baseline, d.current, countsAs(d.severity, dtypeWhy(d))]);
     section(`dtype changes (${c.dtypeChanged.length})`, 'magenta', table(style, ['key', 'baseline', 'current', 'counts as'], rows, opts));
+  }
+  if (c.tiesAdded.length) {
+    const rows = c.tiesAdded.map((t) => [t.keys.join(' = '), t.from.join(', '), t.keys[t.keys.length - 1]!, countsAs(t.severity, tieWhy(t))]);
+    section(`ties added (${c.tiesAdded.length}): one tensor in the current model, separate tensors in old checkpoints`, 'red', table(style, ['tied keys', 'baseline keys', 'old checkpoints keep', 'counts as'], rows, opts));
   }
   const amb = result.inference.ambiguities;
   if (amb.length) {

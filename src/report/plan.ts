@@ -6,7 +6,7 @@
  * this version does not know still shows what it says.
  */
 import { ALLOW_GUESSED_DROPS, unsettledDrops } from '../plan/unsettled.js';
-import { tiedApartWords } from '../plan/tied-writes.js';
+import { TIED_UNKNOWN, tiedApartWords } from '../plan/tied-writes.js';
 import { guessedOps, guessesClause } from '../plan/guesses.js';
 import { keptMissingOnly } from '../plan/claims.js';
 import { groupKeys, renderGroups } from '../analysis/group.js';
@@ -461,6 +461,11 @@ export function planVerdict(outcome: PlanOutcome, fixShown = true): { tone: 'gre
   const apart = outcome.plan.tiedApart ?? [];
   if (apart.length > 0 && outcome.fixable && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
     return { tone: 'red', text: `after the plan, load_state_dict(strict=True) loads, but trained weights are lost: ${tiedApartWords(apart)}` };
+  }
+  // the same tie from a checkpoint that cannot show whether its two names are one tensor (review 25 F7): not "succeeds"
+  const unknownTie = outcome.causes.find((c) => c.code === TIED_UNKNOWN);
+  if (unknownTie && outcome.fixable && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
+    return { tone: 'yellow', text: `after the plan, load_state_dict(strict=True) loads, but whether trained weights are lost is not shown: ${unknownTie.message}` };
   }
   // two state dicts fit equally and order chose (review 17 F5, 24 F2): the values loaded are the user's choice, said first
   const rivals = outcome.plan.source.rivals ?? [];

@@ -521,3 +521,39 @@ describe('checkKeys: migrations resting on a guess (review 17 F2)', () => {
     expect(rule(r, 'loads-without-plan').violations.every((v) => v.includes('a guess'))).toBe(true);
   });
 });
+
+describe('checkKeys: a tie added (review 25 F8)', () => {
+  // the current model ties lm_head to the embedding; the baseline holds both names
+  const LM = keys({ 'embed.weight': [12, 8], 'norm.weight': [8], 'lm_head.weight': [12, 8] });
+  const identity = Object.fromEntries(LM.map((e) => [e.key, e.key]));
+  const tied = [['lm_head.weight', 'embed.weight']];
+  const run = (sourceStorages: string[][] | null, sourceEqualValues?: string[][]) =>
+    checkKeys({ baseline: LM, current: LM, inference: inference([], { mapping: identity }), inferOptions: { targetStorages: tied, sourceStorages, ...(sourceEqualValues ? { sourceEqualValues } : {}) } });
+
+  it('separate tensors in the baseline: breaking, not "load as they are"; old checkpoints keep only the last one\'s values', () => {
+    const r = run([]);
+    expect(r.verdict).toBe('breaking');
+    expect(r.passed).toBe(false);
+    expect(r.loads).toBe('no');
+    expect(r.changes.tiesAdded).toEqual([{ keys: ['embed.weight', 'lm_head.weight'], from: ['embed.weight', 'lm_head.weight'], shown: true, severity: 'breaking' }]);
+    expect(failedRules(r)).toEqual(['no-ties-added']);
+    expect(rule(r, 'no-ties-added').violations[0]).toMatch(/^tie added: embed\.weight = lm_head\.weight .*keeps only lm_head\.weight's values: embed\.weight's trained values are lost/);
+    expect(r.reasons[0]!.message).toMatch(/build the model untied \(tie_word_embeddings=False\)/);
+  });
+  it('the baseline ties them too, or holds them with equal bytes: compatible, no tie added', () => {
+    expect(run([['embed.weight', 'lm_head.weight']])).toMatchObject({ verdict: 'compatible', changes: { tiesAdded: [] } });
+    expect(run([], [['embed.weight', 'lm_head.weight'], ['norm.weight']])).toMatchObject({ verdict: 'compatible', changes: { tiesAdded: [] } });
+  });
+  it('a baseline that cannot show storages, bytes not read: breaking, said as not shown; one that says nothing (a key list): nothing', () => {
+    const r = run(null, []);
+    expect(r.changes.tiesAdded).toEqual([{ keys: ['embed.weight', 'lm_head.weight'], from: ['embed.weight', 'lm_head.weight'], shown: false, severity: 'breaking' }]);
+    expect(rule(r, 'no-ties-added').violations[0]).toMatch(/may hold them as separate tensors \(the baseline cannot show whether they were one\)/);
+    expect(run(null).changes.tiesAdded).toEqual([]);
+  });
+  it('ignored keys leave it out of the verdict, and the load says what torch does', () => {
+    const r = checkKeys({ baseline: LM, current: LM, policy: { ignore: ['^(embed|lm_head)\\.'] }, inference: inference([], { mapping: identity }), inferOptions: { targetStorages: tied, sourceStorages: [] } });
+    expect(r.verdict).toBe('compatible');
+    expect(r.loads).toBe('no');
+    expect(r.tolerated).toEqual([{ key: 'embed.weight', by: 'ignore' }]);
+  });
+});

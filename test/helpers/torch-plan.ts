@@ -34,6 +34,18 @@ def strict_equal(m, sd, want, same_keys=False):
     return 'equal' if all(torch.equal(got[k], want[k]) for k in want) else 'DIFFERENT'
 `;
 
+/**
+ * Python: `LM(tie=True)`, a small language model whose head is tied to its embedding (`lm_head.weight` is
+ * `embed.weight`), or untied with `tie=False`: the model of the tie suites (review 24 F4, review 25 F7).
+ */
+export const TIED_LM_PY = `
+import torch, torch.nn as nn, sys, os
+class LM(nn.Module):
+    def __init__(s, tie=True):
+        super().__init__(); s.embed = nn.Embedding(50, 16); s.block = nn.Linear(16, 16); s.lm_head = nn.Linear(16, 50, bias=False)
+        if tie: s.lm_head.weight = s.embed.weight
+`;
+
 /** Python, run with OUT WANT (two torch-saved files): every tensor of OUT equal to WANT's, OUT loading strict=True into a module of WANT's keys and shapes. */
 export const FILE_VERDICT_PY = `
 import torch, sys, torch.nn as nn

@@ -8,7 +8,7 @@ import type { ResolvedSide } from '../../src/analysis/sides.js';
 import type { KeyEntry } from '../../src/formats/keys.js';
 import { buildPlan, inferenceSides } from '../../src/plan/build.js';
 import { planCoverage } from '../../src/plan/coverage.js';
-import { tiedWrittenApart } from '../../src/plan/tied-writes.js';
+import { tiedWrittenApart, tieWrites } from '../../src/plan/tied-writes.js';
 import { planVerdict } from '../../src/report/plan.js';
 
 const e = (key: string, shape: number[]): KeyEntry => ({ key, shape, dtype: 'float32' });
@@ -38,6 +38,26 @@ describe('tiedWrittenApart', () => {
   });
 });
 
+describe('tieWrites: what the bytes read say (review 25 F7)', () => {
+  const model = [['embed.weight', 'lm_head.weight']];
+  it('a source that cannot show storages (null), bytes read: different → lost, equal → equal; not read → unknown, never silent', () => {
+    expect(tieWrites(identity, model, null, [['embed.weight'], ['lm_head.weight']])).toEqual([{ keys: ['embed.weight', 'lm_head.weight'], held: 'lost' }]);
+    expect(tieWrites(identity, model, null, [['embed.weight', 'lm_head.weight']])).toEqual([{ keys: ['embed.weight', 'lm_head.weight'], held: 'equal' }]);
+    expect(tieWrites(identity, model, null, [])).toEqual([{ keys: ['embed.weight', 'lm_head.weight'], held: 'unknown' }]);
+    expect(tieWrites(identity, model, null, [['embed.weight']])).toEqual([{ keys: ['embed.weight', 'lm_head.weight'], held: 'unknown' }]);
+    expect(tiedWrittenApart(identity, model, null, [['embed.weight'], ['lm_head.weight']])).toEqual([['embed.weight', 'lm_head.weight']]);
+  });
+  it('separate storages shown (safetensors: []): lost unless the bytes read are equal; one storage: nothing', () => {
+    expect(tieWrites(identity, model, [], [])).toEqual([{ keys: ['embed.weight', 'lm_head.weight'], held: 'lost' }]);
+    expect(tieWrites(identity, model, [], [['lm_head.weight', 'embed.weight']])).toEqual([{ keys: ['embed.weight', 'lm_head.weight'], held: 'equal' }]);
+    expect(tieWrites(identity, model, [['embed.weight', 'lm_head.weight']], [['embed.weight'], ['lm_head.weight']])).toEqual([]);
+  });
+  it('neither storages nor bytes (a manifest without `tied`, a key list): nothing said here', () => {
+    expect(tieWrites(identity, model, null, null)).toEqual([]);
+    expect(tieWrites(identity, model, undefined)).toEqual([]);
+  });
+});
+
 describe('the plan of an untied checkpoint into a tied model', () => {
   // the model's manifest lists the tie head first: the model's key order decides which one torch keeps
   const sides = (sourceTied?: string[][]) => inferenceSides(side('src.json', sourceTied), side('model.json', [['lm_head.weight', 'embed.weight']]));
@@ -51,6 +71,16 @@ describe('the plan of an untied checkpoint into a tied model', () => {
     const v = planVerdict(out);
     expect(v.tone).toBe('red');
     expect(v.text).toMatch(/^after the plan, load_state_dict\(strict=True\) loads, but trained weights are lost: .*keeps the last, `lm_head\.weight`'s, so the trained values of `embed\.weight` are lost/);
+  });
+
+  it('a checkpoint that cannot show whether its two names are one tensor, bytes not read: not complete, a yellow first line, nothing recorded', () => {
+    const out = buildPlan({ ...sides(), sourceStorages: null, sourceEqualValues: [] }, NO_SOURCE, 'model.json');
+    expect(out.complete).toBe(false);
+    expect(out.plan.tiedApart).toBeUndefined();
+    expect(out.causes[0]!.code).toBe('tied_unverified');
+    const v = planVerdict(out);
+    expect(v.tone).toBe('yellow');
+    expect(v.text).toMatch(/^after the plan, load_state_dict\(strict=True\) loads, but whether trained weights are lost is not shown: .*apply compares the bytes it writes and exits 1 if they differ/);
   });
 
   it('a source that ties them too: complete, nothing recorded', () => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
-import { STRICT_EQUAL_PY } from '../helpers/torch-plan.js';
+import { STRICT_EQUAL_PY, TIED_LM_PY } from '../helpers/torch-plan.js';
 import { runCli } from '../cli/capture-main.js';
 
 /**
@@ -12,12 +12,7 @@ import { runCli } from '../cli/capture-main.js';
  * says the bytes were compared; different (the control) → still lost, exit 1. Torch judges the output.
  */
 const LM_PY = `${STRICT_EQUAL_PY}
-import torch, torch.nn as nn, sys, os
-class LM(nn.Module):
-    def __init__(s, tie=True):
-        super().__init__(); s.embed = nn.Embedding(50, 16); s.block = nn.Linear(16, 16); s.lm_head = nn.Linear(16, 50, bias=False)
-        if tie: s.lm_head.weight = s.embed.weight
-`;
+${TIED_LM_PY}`;
 
 const BUILD_PY = `${LM_PY}
 d = sys.argv[1]

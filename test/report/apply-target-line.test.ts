@@ -82,3 +82,21 @@ describe("apply's exit code and last line agree with what is known (issue 10)", 
     expect(exitLine(c)).toBe("exit 1: the output was compared with no model: the plan's target gone.json is not here (a plan moved without its files?)");
   });
 });
+
+describe("apply's target line for the model's ties (review 25 F7)", () => {
+  const loads = { target: 'model.json', against: 'model' as const, missing: [], unexpected: [], shapes: [] };
+  it('tensors of a tie compared equal in the output: verified, exit 0, and it says so', () => {
+    const c = { ...loads, tiesEqual: [['embed.weight', 'lm_head.weight']] };
+    expect(failsTarget(c)).toBe(false);
+    expect(exitLine(c)).toBeNull();
+    expect(renderTargetCheck({ color: false }, c)).toMatch(/^verified against model\.json: .*the model ties `embed\.weight` and `lm_head\.weight`, and the output's tensors under those names hold equal bytes \(compared\): the tie keeps the values both hold, and nothing is lost$/);
+  });
+  it('not compared (too large) and not recorded by the plan: never verified, exit 1, what to compare said', () => {
+    const c = { ...loads, tiesUnread: [['embed.weight', 'lm_head.weight']] };
+    expect(failsTarget(c)).toBe(true);
+    const line = renderTargetCheck({ color: false }, c);
+    expect(line).not.toMatch(/^verified/);
+    expect(line).toMatch(/^load_state_dict\(strict=True\) accepts the output into model\.json, but whether trained weights are lost is not verified: .*were not compared \(too large to read whole\); where they differ, torch keeps `lm_head\.weight`'s/);
+    expect(exitLine(c)).toMatch(/^exit 1: .*not verified/);
+  });
+});
