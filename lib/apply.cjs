@@ -22531,6 +22531,98 @@ function fromText(file, text) {
 
 // src/apply/apply-target.ts
 init_walk();
+
+// src/checkpoint/equal-values.ts
+init_byte_keys();
+init_dtype();
+init_tensor();
+init_storage_copy();
+init_walk();
+var MAX_COMPARED_BYTES = 1 << 30;
+function valueGroups(ckpt, selected, sets) {
+  const cand = ckpt.root === null || selected === null ? void 0 : candidateAt(ckpt, selected);
+  if (!cand || ckpt.root === null) return [];
+  const wanted = new Set(sets.flat());
+  const infos = /* @__PURE__ */ new Map();
+  for (const [key, info] of candidateTensors(ckpt.root, cand)) if (wanted.has(key)) infos.set(key, info);
+  const files = new OpenFiles();
+  const read4 = /* @__PURE__ */ new Map();
+  const bytesOf = (key) => {
+    if (!read4.has(key)) {
+      const info = infos.get(key);
+      let bytes = null;
+      if (info && info.quantization === void 0 && info.storage.key !== "" && elementBytes(info.dtype, numel(info.shape)) <= MAX_COMPARED_BYTES) {
+        try {
+          bytes = readTensorBytes(info, files);
+        } catch {
+          bytes = null;
+        }
+      }
+      read4.set(key, bytes);
+    }
+    return read4.get(key);
+  };
+  const same2 = (a, b) => {
+    const x = infos.get(a);
+    const y = infos.get(b);
+    if (x.dtype !== y.dtype || x.shape.join(",") !== y.shape.join(",")) return false;
+    const p = bytesOf(a);
+    const q = p === null ? null : bytesOf(b);
+    return p !== null && q !== null && p.length === q.length && sameBytes(p, 0, q, 0, p.length);
+  };
+  const out = [];
+  try {
+    for (const set of sets) {
+      const groups2 = [];
+      for (const key of set.filter((k) => infos.has(k) && bytesOf(k) !== null)) {
+        const g = groups2.find((h) => same2(h[0], key));
+        if (g) g.push(key);
+        else groups2.push([key]);
+      }
+      out.push(...groups2);
+    }
+  } finally {
+    files.close();
+  }
+  return out;
+}
+
+// src/checkpoint/side-facts.ts
+init_names2();
+init_tensor();
+init_tp_merge();
+init_walk();
+var SHOWS_STORAGES = /* @__PURE__ */ new Set(["torch-zip", "legacy-torch"]);
+var SHOWS_SEPARATE = /* @__PURE__ */ new Set([...SHOWS_STORAGES, "safetensors", "hf-sharded"]);
+function storageGroups(ckpt, selected) {
+  return SHOWS_STORAGES.has(ckpt.format) ? groupsByStorage(ckpt, selected) : null;
+}
+function groupsByStorage(ckpt, selected) {
+  if (ckpt.root === null || selected === null) return null;
+  const cand = candidateAt(ckpt, selected);
+  if (!cand) return null;
+  const by = /* @__PURE__ */ new Map();
+  const shards = ckpt.format === "hf-sharded";
+  for (const [key, info] of candidateTensors(ckpt.root, cand)) {
+    if (info.storage.key === "") continue;
+    if (shards && !info.storage.bytes) return null;
+    const file = shards ? locationFiles(info.storage.bytes).join("") : "";
+    const id = `${file}\0${info.storage.dtype}\0${info.storage.key}\0${info.storageOffset}\0${info.shape.join(",")}\0${info.stride.join(",")}`;
+    const g = by.get(id);
+    if (g) g.push(key);
+    else by.set(id, [key]);
+  }
+  return [...by.values()].filter((g) => g.length > 1);
+}
+
+// src/analysis/tie-writes.ts
+function writtenFrom(mapping) {
+  const from = /* @__PURE__ */ new Map();
+  for (const [s, t] of Object.entries(mapping)) for (const k of t === null ? [] : typeof t === "string" ? [t] : t) from.set(k, s);
+  return from;
+}
+
+// src/apply/apply-target.ts
 init_errors();
 
 // src/plan/plan-paths.ts
@@ -22749,12 +22841,12 @@ function loadsStrict(c) {
 }
 function failsTarget(c) {
   const known = strictLoad(c);
-  return known === "refused" || known === "unknown" || c.unreached === true || (c.tiedApart?.length ?? 0) > 0 || (c.loadsAsStored?.length ?? 0) > 0 || c.chosenByOrder !== void 0;
+  return known === "refused" || known === "unknown" || c.unreached === true || (c.tiedApart?.length ?? 0) > 0 || (c.tiesUnread?.length ?? 0) > 0 || (c.loadsAsStored?.length ?? 0) > 0 || c.chosenByOrder !== void 0;
 }
 function verdictOf(plan2, counters) {
+  const apart = plan2.tiedApart ?? [];
   const guesses = guessedOps(plan2.ops);
   const asStored = plan2.loadsAsStored ?? [];
-  const apart = plan2.tiedApart ?? [];
   const rivals = plan2.source.rivals ?? [];
   return { ...counters.length > 0 ? { counters } : {}, ...guesses.length > 0 ? { guesses } : {}, ...asStored.length > 0 ? { loadsAsStored: [...asStored] } : {}, ...apart.length > 0 ? { tiedApart: apart.map((g) => [...g]) } : {}, ...rivals.length > 0 ? { chosenByOrder: { select: [...plan2.source.select], rivals: rivals.map((p) => [...p]) } } : {} };
 }
@@ -22806,14 +22898,37 @@ function checkAgainstTarget(plan2, outEntry, opts = {}) {
   const sides = writtenSides(out, expected, outSelect);
   const d = diffKeys(sides.source.entries, sides.expected.entries, { ignoreDtype: true });
   const filled = countersFilledIn(sides.source);
+  const { tiedApart: _planned, ...verdict } = verdictOf(plan2, d.missing.filter(filled));
   return {
-    ...verdictOf(plan2, d.missing.filter(filled)),
+    ...verdict,
+    ...outputTies(plan2, sides),
     target,
     against: "model",
     missing: d.missing.filter((k) => !filled(k)),
     unexpected: d.unexpected,
     shapes: d.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected }))
   };
+}
+function outputTies(plan2, sides) {
+  const { source: out, expected } = sides;
+  const ties = expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null;
+  const planned = plan2.tiedApart ?? [];
+  if (!ties || ties.length === 0 || !out.checkpoint) return planned.length > 0 ? { tiedApart: planned.map((g) => [...g]) } : {};
+  const pos = new Map(expected.entries.map((e, i) => [e.key, i]));
+  const from = writtenFrom(plan2.mapping);
+  const storages = storageGroups(out.checkpoint, out.selected) ?? [];
+  const groups2 = ties.map((g) => g.filter((k) => from.has(k)).sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0))).filter((g) => new Set(g.map((k) => from.get(k))).size >= 2 && !storages.some((s) => g.every((k) => s.includes(k))));
+  const values = valueGroups(out.checkpoint, out.selected, groups2);
+  const valueOf = new Map(values.flatMap((g, i) => g.map((k) => [k, i])));
+  const read4 = groups2.filter((g) => g.every((k) => valueOf.has(k)));
+  const same2 = (g) => g.every((k) => valueOf.get(k) === valueOf.get(g[0]));
+  const key = (g) => [...g].sort().join("\0");
+  const decided = new Set(read4.map(key));
+  const apart = [...read4.filter((g) => !same2(g)), ...planned.filter((g) => !decided.has(key(g))).map((g) => [...g])];
+  const known = /* @__PURE__ */ new Set([...decided, ...planned.map(key)]);
+  const equal = read4.filter(same2);
+  const unread = groups2.filter((g) => !known.has(key(g)));
+  return { ...apart.length > 0 ? { tiedApart: apart } : {}, ...equal.length > 0 ? { tiesEqual: equal } : {}, ...unread.length > 0 ? { tiesUnread: unread } : {} };
 }
 var nameOnly = (key) => ({ key, shape: null, dtype: null });
 function datasetHeadOf(report, written) {
@@ -22822,12 +22937,14 @@ function datasetHeadOf(report, written) {
 }
 
 // src/plan/tied-writes.ts
+var tieNames = (g) => g.map((k) => `\`${k}\``).join(" and ");
+var moreTies = (groups2) => groups2.length > 1 ? ` (and ${groups2.length - 1} more tie${groups2.length === 2 ? "" : "s"})` : "";
 function tiedApartWords(groups2) {
   const g = groups2[0];
   const kept = g[g.length - 1];
   const lost = g.slice(0, -1).map((k) => `\`${k}\``).join(", ");
-  const more = groups2.length > 1 ? ` (and ${groups2.length - 1} more tie${groups2.length === 2 ? "" : "s"})` : "";
-  return `the model ties ${g.map((k) => `\`${k}\``).join(" and ")} (one tensor) and the plan writes them from separate tensors of the checkpoint${more}: torch copies each into the one tensor and keeps the last, \`${kept}\`'s, so the trained values of ${lost} are lost (no error); if the checkpoint's model did not tie them, build the model untied (tie_word_embeddings=False)`;
+  const more = moreTies(groups2);
+  return `the model ties ${tieNames(g)} (one tensor) and the plan writes them from separate tensors of the checkpoint${more}: torch copies each into the one tensor and keeps the last, \`${kept}\`'s, so the trained values of ${lost} are lost (no error); if the checkpoint's model did not tie them, build the model untied (tie_word_embeddings=False)`;
 }
 
 // src/plan/selection-choice.ts
@@ -23222,6 +23339,16 @@ function guessesLine(c) {
   const kernels = stored.length === 0 ? null : `${stored.length === 1 ? "one weight" : `${formatCount(stored.length)} weights`} written as stored although nothing decided ${stored.length === 1 ? "its" : "their"} layout (${listedKeys(stored)}: may be transposed)`;
   return `; not verified: ${[ops, kernels].filter(Boolean).join("; and ")}, which a strict load cannot catch: check those tensors (sdmatch plan's report says what each rests on)${order ? `; nor ${order}` : ""}`;
 }
+function tiesEqualText(c) {
+  const g = c.tiesEqual ?? [];
+  if (g.length === 0) return "";
+  return `; the model ties ${g.map((t) => t.map((k) => `\`${k}\``).join(" and ")).join("; ")}, and the output's tensors under those names hold equal bytes (compared): the tie keeps the values both hold, and nothing is lost`;
+}
+function tiesUnreadWords(groups2) {
+  const g = groups2[0];
+  const names = g.map((k) => `\`${k}\``).join(" and ");
+  return `the model ties ${names} (one tensor) and the plan writes them from separate tensors of the checkpoint whose bytes were not compared (too large to read whole); where they differ, torch keeps \`${g[g.length - 1]}\`'s and the others' trained values are lost: compare them (torch.equal on the output's tensors) before trusting the output`;
+}
 function refusedKeys(c) {
   return [
     c.missing.length && `${formatCount(c.missing.length)} missing (${listedKeys(c.missing)})`,
@@ -23236,9 +23363,12 @@ function renderTargetCheck(style, c, output = "the output") {
   if ((known === "loads" || known === "names") && c.tiedApart && c.tiedApart.length > 0) {
     return paint(style, "red", `load_state_dict(strict=True) accepts ${output} into ${what}, but trained weights are lost: ${tiedApartWords(c.tiedApart)}${guessesLine(c)}`);
   }
+  if ((known === "loads" || known === "names") && c.tiesUnread && c.tiesUnread.length > 0) {
+    return paint(style, "yellow", `load_state_dict(strict=True) accepts ${output} into ${what}, but whether trained weights are lost is not verified: ${tiesUnreadWords(c.tiesUnread)}${guessesLine(c)}`);
+  }
   if (known === "loads" || known === "names" || known === "unknown") {
     const guessed = guessesLine(c);
-    return paint(style, c.cut || c.guessedDrops || c.unshaped || guessed ? "yellow" : "green", c.against === "model" ? `${guessed ? "keys and shapes verified" : "verified"} against ${c.target}: every key it expects is there with its shape${countersText(c)}, and nothing else: load_state_dict(strict=True) accepts ${output}${guessed}` : `${errorTextCheckLine(c, what)}${guessed}`);
+    return paint(style, c.cut || c.guessedDrops || c.unshaped || guessed ? "yellow" : "green", c.against === "model" ? `${guessed ? "keys and shapes verified" : "verified"} against ${c.target}: every key it expects is there with its shape${countersText(c)}, and nothing else: load_state_dict(strict=True) accepts ${output}${tiesEqualText(c)}${guessed}` : `${errorTextCheckLine(c, what)}${guessed}`);
   }
   const past = c.cut ? " (and the text was cut: the keys past the cut were not checked)" : "";
   return paint(style, "red", `the output does not load with strict=True into ${what}: ${refusedKeys(c)}${past}`);
@@ -23248,6 +23378,7 @@ function exitLine(c) {
   if (c.against === "none") return `exit 1: the output was compared with no model: ${c.why ?? "no target"}`;
   const into2 = c.against === "model" ? c.target : `the model behind ${c.target}`;
   if ((strictLoad(c) === "loads" || strictLoad(c) === "names") && c.tiedApart) return `exit 1: load_state_dict(strict=True) into ${into2} accepts the output, but keeps one tensor of a tie the plan writes from two: \`${c.tiedApart[0].slice(0, -1).join("`, `")}\`'s trained values are lost`;
+  if ((strictLoad(c) === "loads" || strictLoad(c) === "names") && c.tiesUnread) return `exit 1: load_state_dict(strict=True) into ${into2} accepts the output, but whether trained weights are lost is not verified: ${tiesUnreadWords(c.tiesUnread)}`;
   const stored = c.loadsAsStored ?? [];
   const order = c.chosenByOrder;
   if ((strictLoad(c) === "loads" || strictLoad(c) === "names") && order && stored.length === 0) return `exit 1: load_state_dict(strict=True) into ${into2} accepts the output, but it holds \`${formatKeyPath(order.select)}\`, chosen by the file's order over ${order.rivals.map((p) => `\`${formatKeyPath(p)}\``).join(", ")}, which ${order.rivals.length === 1 ? "fits" : "fit"} as well: not verified as the state dict you meant (choose with plan --select)`;

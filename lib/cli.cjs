@@ -24067,41 +24067,75 @@ var init_unsettled = __esm({
   }
 });
 
-// src/plan/tied-writes.ts
-function tiedWrittenApart(mapping, targetStorages, sourceStorages, equalValues) {
-  if (!targetStorages || targetStorages.length === 0 || !sourceStorages) return [];
-  const from = /* @__PURE__ */ new Map();
-  for (const [s2, t] of Object.entries(mapping)) for (const k of t === null ? [] : typeof t === "string" ? [t] : t) from.set(k, s2);
-  const tensorOf = /* @__PURE__ */ new Map();
-  sourceStorages.forEach((g, i) => g.forEach((k) => tensorOf.set(k, i)));
-  const valueOf = /* @__PURE__ */ new Map();
-  equalValues?.forEach((g, i) => g.forEach((k) => valueOf.set(k, i)));
-  const one = (a, b) => a === b || tensorOf.has(a) && tensorOf.get(a) === tensorOf.get(b) || valueOf.has(a) && valueOf.get(a) === valueOf.get(b);
+// src/analysis/tie-writes.ts
+function tieWrites(mapping, targetStorages, sourceStorages, values) {
+  if (!targetStorages || targetStorages.length === 0 || !sourceStorages && !values) return [];
+  const from = writtenFrom(mapping);
+  const indexOf = (groups2) => {
+    const m = /* @__PURE__ */ new Map();
+    groups2?.forEach((g, i) => g.forEach((k) => m.set(k, i)));
+    return m;
+  };
+  const tensorOf = indexOf(sourceStorages);
+  const valueOf = indexOf(values);
+  const oneTensor = (a, b) => a === b || tensorOf.has(a) && tensorOf.get(a) === tensorOf.get(b);
   const out = [];
   for (const g of targetStorages) {
     const written = g.filter((k) => from.has(k));
-    if (written.length >= 2 && !written.every((k) => one(from.get(k), from.get(written[0])))) out.push(written);
+    const names = written.map((k) => from.get(k));
+    if (written.length < 2 || names.every((n) => oneTensor(n, names[0]))) continue;
+    const read5 = names.every((n) => valueOf.has(n));
+    const held = read5 ? names.every((n) => valueOf.get(n) === valueOf.get(names[0])) ? "equal" : "lost" : sourceStorages ? "lost" : "unknown";
+    out.push({ keys: written, held });
   }
   return out;
 }
+function writtenFrom(mapping) {
+  const from = /* @__PURE__ */ new Map();
+  for (const [s2, t] of Object.entries(mapping)) for (const k of t === null ? [] : typeof t === "string" ? [t] : t) from.set(k, s2);
+  return from;
+}
+function tieSources(mapping, targetStorages) {
+  const from = writtenFrom(mapping);
+  return (targetStorages ?? []).map((g) => [...new Set(g.filter((k) => from.has(k)).map((k) => from.get(k)))]).filter((s2) => s2.length >= 2);
+}
+function tiedWrittenApart(mapping, targetStorages, sourceStorages, values) {
+  return tieWrites(mapping, targetStorages, sourceStorages, values).filter((w) => w.held === "lost").map((w) => w.keys);
+}
+var init_tie_writes = __esm({
+  "src/analysis/tie-writes.ts"() {
+    "use strict";
+  }
+});
+
+// src/plan/tied-writes.ts
 function tiedApartWords(groups2) {
   const g = groups2[0];
   const kept = g[g.length - 1];
   const lost = g.slice(0, -1).map((k) => `\`${k}\``).join(", ");
-  const more = groups2.length > 1 ? ` (and ${groups2.length - 1} more tie${groups2.length === 2 ? "" : "s"})` : "";
-  return `the model ties ${g.map((k) => `\`${k}\``).join(" and ")} (one tensor) and the plan writes them from separate tensors of the checkpoint${more}: torch copies each into the one tensor and keeps the last, \`${kept}\`'s, so the trained values of ${lost} are lost (no error); if the checkpoint's model did not tie them, build the model untied (tie_word_embeddings=False)`;
+  const more = moreTies(groups2);
+  return `the model ties ${tieNames(g)} (one tensor) and the plan writes them from separate tensors of the checkpoint${more}: torch copies each into the one tensor and keeps the last, \`${kept}\`'s, so the trained values of ${lost} are lost (no error); if the checkpoint's model did not tie them, build the model untied (tie_word_embeddings=False)`;
 }
 function tiedEqualWords(groups2) {
   const g = groups2[0];
-  const more = groups2.length > 1 ? ` (and ${groups2.length - 1} more tie${groups2.length === 2 ? "" : "s"})` : "";
-  return `the model ties ${g.map((k) => `\`${k}\``).join(" and ")} (one tensor) and the checkpoint stores them as separate tensors${more}, but their bytes are equal (compared in the file): the tie keeps the values both hold, and no trained values are lost`;
+  const more = moreTies(groups2);
+  return `the model ties ${tieNames(g)} (one tensor) and the checkpoint stores them as separate tensors${more}, but their bytes are equal (compared in the file): the tie keeps the values both hold, and no trained values are lost`;
 }
-var TIED_APART, TIED_EQUAL;
+function tiedUnknownWords(groups2) {
+  const g = groups2[0];
+  const more = moreTies(groups2);
+  return `the model ties ${tieNames(g)} (one tensor) and the plan writes them from two names of the checkpoint${more}, which cannot show whether they are one tensor and whose bytes were not compared: if they differ, torch keeps \`${g[g.length - 1]}\`'s and the trained values of the others are lost (no error); apply compares the bytes it writes and exits 1 if they differ`;
+}
+var TIED_APART, TIED_EQUAL, TIED_UNKNOWN, tieNames, moreTies;
 var init_tied_writes = __esm({
   "src/plan/tied-writes.ts"() {
     "use strict";
+    init_tie_writes();
     TIED_APART = "tied_apart";
     TIED_EQUAL = "tied_equal";
+    TIED_UNKNOWN = "tied_unverified";
+    tieNames = (g) => g.map((k) => `\`${k}\``).join(" and ");
+    moreTies = (groups2) => groups2.length > 1 ? ` (and ${groups2.length - 1} more tie${groups2.length === 2 ? "" : "s"})` : "";
   }
 });
 
@@ -38541,13 +38575,22 @@ var init_infer = __esm({
 
 // src/checkpoint/side-facts.ts
 function storageGroups(ckpt, selected) {
-  if (!SHOWS_STORAGES.has(ckpt.format) || ckpt.root === null || selected === null) return null;
+  return SHOWS_STORAGES.has(ckpt.format) ? groupsByStorage(ckpt, selected) : null;
+}
+function sourceStorageGroups(ckpt, selected) {
+  return SHOWS_SEPARATE.has(ckpt.format) ? groupsByStorage(ckpt, selected) : null;
+}
+function groupsByStorage(ckpt, selected) {
+  if (ckpt.root === null || selected === null) return null;
   const cand = candidateAt(ckpt, selected);
   if (!cand) return null;
   const by = /* @__PURE__ */ new Map();
+  const shards = ckpt.format === "hf-sharded";
   for (const [key, info] of candidateTensors(ckpt.root, cand)) {
     if (info.storage.key === "") continue;
-    const id = `${info.storage.dtype}\0${info.storage.key}\0${info.storageOffset}\0${info.shape.join(",")}\0${info.stride.join(",")}`;
+    if (shards && !info.storage.bytes) return null;
+    const file = shards ? locationFiles(info.storage.bytes).join("") : "";
+    const id = `${file}\0${info.storage.dtype}\0${info.storage.key}\0${info.storageOffset}\0${info.shape.join(",")}\0${info.stride.join(",")}`;
     const g = by.get(id);
     if (g) g.push(key);
     else by.set(id, [key]);
@@ -38564,19 +38607,21 @@ function megatronArgs(ckpt) {
   else args.set(JOINED_TP, joined);
   return { args, ckptVersion: savedVersion(ckpt.root) };
 }
-var SHOWS_STORAGES;
+var SHOWS_STORAGES, SHOWS_SEPARATE;
 var init_side_facts = __esm({
   "src/checkpoint/side-facts.ts"() {
     "use strict";
     init_names();
+    init_tensor();
     init_tp_merge();
     init_walk();
     SHOWS_STORAGES = /* @__PURE__ */ new Set(["torch-zip", "legacy-torch"]);
+    SHOWS_SEPARATE = /* @__PURE__ */ new Set([...SHOWS_STORAGES, "safetensors", "hf-sharded"]);
   }
 });
 
 // src/checkpoint/equal-values.ts
-function equalValueGroups(ckpt, selected, sets) {
+function valueGroups(ckpt, selected, sets) {
   const cand = ckpt.root === null || selected === null ? void 0 : candidateAt(ckpt, selected);
   if (!cand || ckpt.root === null) return [];
   const wanted = new Set(sets.flat());
@@ -38611,12 +38656,12 @@ function equalValueGroups(ckpt, selected, sets) {
   try {
     for (const set of sets) {
       const groups2 = [];
-      for (const key of set.filter((k) => infos.has(k))) {
+      for (const key of set.filter((k) => infos.has(k) && bytesOf(k) !== null)) {
         const g = groups2.find((h) => same3(h[0], key));
         if (g) g.push(key);
         else groups2.push([key]);
       }
-      out.push(...groups2.filter((g) => g.length > 1));
+      out.push(...groups2);
     }
   } finally {
     files.close();
@@ -39520,7 +39565,7 @@ function tieValues(source, target, targetStorages) {
     const same3 = source.entries.filter((e) => e.shape?.join(",") === shape5).map((e) => e.key);
     if (same3.length >= 2 && same3.length <= MAX_TIE_CANDIDATES) sets.push(same3);
   }
-  return sets.length === 0 ? {} : { sourceEqualValues: equalValueGroups(source.checkpoint, source.selected, sets) };
+  return { sourceEqualValues: sets.length === 0 ? [] : valueGroups(source.checkpoint, source.selected, sets) };
 }
 function holderOf(source) {
   return source.checkpoint && source.selected ? stateDictHolder(source.checkpoint, source.selected) : null;
@@ -39563,7 +39608,7 @@ function inferenceSides(source, expected) {
     selected: source.selected,
     versions: moduleVersions(source),
     targetStorages,
-    sourceStorages: source.checkpoint ? storageGroups(source.checkpoint, source.selected) : source.tied ?? null,
+    sourceStorages: source.checkpoint ? sourceStorageGroups(source.checkpoint, source.selected) : source.tied ?? null,
     ...tieValues(source, expected.entries, targetStorages),
     // a manifest may record each module's class; a checkpoint holds no module objects
     sourceModules: source.modules ?? null,
@@ -40139,13 +40184,13 @@ function withTiedApart(outcome, sides) {
   if (!sides.targetStorages || sides.targetStorages.length === 0) return outcome;
   const pos = new Map(sides.target.map((e, i) => [e.key, i]));
   const groups2 = sides.targetStorages.map((g) => [...g].sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0)));
-  const apart = tiedWrittenApart(outcome.plan.mapping, groups2, sides.sourceStorages, sides.sourceEqualValues);
-  const held = new Set(apart.map((g) => g.join("\0")));
-  const equal = sides.sourceEqualValues ? tiedWrittenApart(outcome.plan.mapping, groups2, sides.sourceStorages).filter((g) => !held.has(g.join("\0"))) : [];
+  const writes = tieWrites(outcome.plan.mapping, groups2, sides.sourceStorages, sides.sourceEqualValues);
+  const held = (h) => writes.filter((w) => w.held === h).map((w) => w.keys);
+  const [apart, unknown, equal] = [held("lost"), held("unknown"), held("equal")];
   const notes = equal.length === 0 ? [] : [{ code: TIED_EQUAL, message: tiedEqualWords(equal) }];
-  if (apart.length === 0) return notes.length === 0 ? outcome : { ...outcome, causes: [...outcome.causes, ...notes] };
-  const cause = { code: TIED_APART, message: tiedApartWords(apart) };
-  return { ...outcome, plan: { ...outcome.plan, tiedApart: apart }, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match"), ...notes], complete: false };
+  const first = [...apart.length > 0 ? [{ code: TIED_APART, message: tiedApartWords(apart) }] : [], ...unknown.length > 0 ? [{ code: TIED_UNKNOWN, message: tiedUnknownWords(unknown) }] : []];
+  if (first.length === 0) return notes.length === 0 ? outcome : { ...outcome, causes: [...outcome.causes, ...notes] };
+  return { ...outcome, plan: apart.length > 0 ? { ...outcome.plan, tiedApart: apart } : outcome.plan, causes: [...first, ...outcome.causes.filter((c) => c.code !== "match"), ...notes], complete: false };
 }
 function noModelCounterpart(c) {
   return c[NO_COUNTERPART_KEYS] !== void 0 && c.message.endsWith(KEEP_THE_MODELS) ? { ...c, message: `${c.message.slice(0, -KEEP_THE_MODELS.length)}${NO_SUCH_KEYS}` } : c;
@@ -40790,6 +40835,10 @@ function planVerdict(outcome, fixShown = true) {
   const apart = outcome.plan.tiedApart ?? [];
   if (apart.length > 0 && outcome.fixable && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
     return { tone: "red", text: `after the plan, load_state_dict(strict=True) loads, but trained weights are lost: ${tiedApartWords(apart)}` };
+  }
+  const unknownTie = outcome.causes.find((c) => c.code === TIED_UNKNOWN);
+  if (unknownTie && outcome.fixable && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0) {
+    return { tone: "yellow", text: `after the plan, load_state_dict(strict=True) loads, but whether trained weights are lost is not shown: ${unknownTie.message}` };
   }
   const rivals = outcome.plan.source.rivals ?? [];
   if (rivals.length > 0 && outcome.causes[0]?.code === SELECTION_TIE && outcome.fixable && outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0 && !outcome.trainedDrops) {
@@ -45095,7 +45144,7 @@ function tiesApart(plan2, expected, ties) {
   const pos = new Map(expected.map((e, i) => [e.key, i]));
   const groups2 = (ties.target ?? []).map((g) => [...g].sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0)));
   const out = /* @__PURE__ */ new Map();
-  for (const g of [...plan2.tiedApart ?? [], ...tiedWrittenApart(plan2.mapping, groups2, ties.source)]) out.set(g.join("\0"), [...g]);
+  for (const g of [...plan2.tiedApart ?? [], ...tiedWrittenApart(plan2.mapping, groups2, ties.source, ties.values)]) out.set(g.join("\0"), [...g]);
   return [...out.values()];
 }
 function unshapedWhy(names, expected, given) {
@@ -45208,7 +45257,8 @@ function sourceShapes(plan2, planFile, given, read5, storages) {
     if (src.kind === "error-text") return { why: `${file} is an error text, which gives no shapes` };
     if (src.kind !== "checkpoint") return { file, entries: src.entries };
     const opened2 = planStateDict(src.checkpoint, file, plan2.source.select, void 0, plan2);
-    storages.groups = storageGroups(src.checkpoint, opened2.select);
+    storages.groups = sourceStorageGroups(src.checkpoint, opened2.select);
+    storages.values = valueGroups(src.checkpoint, opened2.select, tieSources(plan2.mapping, storages.target));
     return { file, entries: opened2.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype })), versions: dictVersions(opened2.dict) };
   } catch (e) {
     if (given !== void 0 || !(e instanceof FormatError) || e instanceof UnloadableFile) throw e;
@@ -45228,6 +45278,8 @@ var init_plan_check2 = __esm({
     init_module_versions();
     init_coverage();
     init_side_facts();
+    init_equal_values();
+    init_tied_writes();
     init_plan_paths();
     init_types2();
     init_plan_check();
@@ -45242,10 +45294,10 @@ var init_plan_check2 = __esm({
         const keys = manifestKeys(model, args.selectExpected);
         const expected = keys.entries;
         const read5 = [];
-        const source = { groups: null };
-        const shapes = sourceShapes(plan2, args.plan, args.source, read5, source);
         const targetTies = model.kind === "checkpoint" ? storageGroups(model.checkpoint, keys.path) : model.kind === "manifest" ? model.tied ?? null : null;
-        const c = planCoverage(plan2, expected, shapes, { target: targetTies, source: source.groups });
+        const source = { target: targetTies, groups: null, values: null };
+        const shapes = sourceShapes(plan2, args.plan, args.source, read5, source);
+        const c = planCoverage(plan2, expected, shapes, { target: targetTies, source: source.groups, values: source.values });
         const inputs = [...read5, model].map(sourceSafety);
         const stdout = args.json ? `${JSON.stringify({ ...c, checkpointSafety: checkpointSafetyOf(inputs) }, null, 2)}
 ` : renderPlanCheck(io.stdoutStyle, c, { plan: args.plan, expected: args.expected }, { all: args.all, ops: plan2.ops.length });
@@ -48552,12 +48604,12 @@ function loadsStrict(c) {
 }
 function failsTarget(c) {
   const known = strictLoad(c);
-  return known === "refused" || known === "unknown" || c.unreached === true || (c.tiedApart?.length ?? 0) > 0 || (c.loadsAsStored?.length ?? 0) > 0 || c.chosenByOrder !== void 0;
+  return known === "refused" || known === "unknown" || c.unreached === true || (c.tiedApart?.length ?? 0) > 0 || (c.tiesUnread?.length ?? 0) > 0 || (c.loadsAsStored?.length ?? 0) > 0 || c.chosenByOrder !== void 0;
 }
 function verdictOf(plan2, counters) {
+  const apart = plan2.tiedApart ?? [];
   const guesses = guessedOps(plan2.ops);
   const asStored = plan2.loadsAsStored ?? [];
-  const apart = plan2.tiedApart ?? [];
   const rivals = plan2.source.rivals ?? [];
   return { ...counters.length > 0 ? { counters } : {}, ...guesses.length > 0 ? { guesses } : {}, ...asStored.length > 0 ? { loadsAsStored: [...asStored] } : {}, ...apart.length > 0 ? { tiedApart: apart.map((g) => [...g]) } : {}, ...rivals.length > 0 ? { chosenByOrder: { select: [...plan2.source.select], rivals: rivals.map((p) => [...p]) } } : {} };
 }
@@ -48609,14 +48661,37 @@ function checkAgainstTarget(plan2, outEntry, opts = {}) {
   const sides = writtenSides(out, expected, outSelect);
   const d = diffKeys(sides.source.entries, sides.expected.entries, { ignoreDtype: true });
   const filled = countersFilledIn(sides.source);
+  const { tiedApart: _planned, ...verdict } = verdictOf(plan2, d.missing.filter(filled));
   return {
-    ...verdictOf(plan2, d.missing.filter(filled)),
+    ...verdict,
+    ...outputTies(plan2, sides),
     target,
     against: "model",
     missing: d.missing.filter((k) => !filled(k)),
     unexpected: d.unexpected,
     shapes: d.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected }))
   };
+}
+function outputTies(plan2, sides) {
+  const { source: out, expected } = sides;
+  const ties = expected.checkpoint ? storageGroups(expected.checkpoint, expected.selected) : expected.tied ?? null;
+  const planned = plan2.tiedApart ?? [];
+  if (!ties || ties.length === 0 || !out.checkpoint) return planned.length > 0 ? { tiedApart: planned.map((g) => [...g]) } : {};
+  const pos = new Map(expected.entries.map((e, i) => [e.key, i]));
+  const from = writtenFrom(plan2.mapping);
+  const storages = storageGroups(out.checkpoint, out.selected) ?? [];
+  const groups2 = ties.map((g) => g.filter((k) => from.has(k)).sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0))).filter((g) => new Set(g.map((k) => from.get(k))).size >= 2 && !storages.some((s2) => g.every((k) => s2.includes(k))));
+  const values = valueGroups(out.checkpoint, out.selected, groups2);
+  const valueOf = new Map(values.flatMap((g, i) => g.map((k) => [k, i])));
+  const read5 = groups2.filter((g) => g.every((k) => valueOf.has(k)));
+  const same3 = (g) => g.every((k) => valueOf.get(k) === valueOf.get(g[0]));
+  const key = (g) => [...g].sort().join("\0");
+  const decided = new Set(read5.map(key));
+  const apart = [...read5.filter((g) => !same3(g)), ...planned.filter((g) => !decided.has(key(g))).map((g) => [...g])];
+  const known = /* @__PURE__ */ new Set([...decided, ...planned.map(key)]);
+  const equal = read5.filter(same3);
+  const unread = groups2.filter((g) => !known.has(key(g)));
+  return { ...apart.length > 0 ? { tiedApart: apart } : {}, ...equal.length > 0 ? { tiesEqual: equal } : {}, ...unread.length > 0 ? { tiesUnread: unread } : {} };
 }
 function datasetHeadOf(report, written) {
   const target = [...report.missing.map(nameOnly), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null }))];
@@ -48631,6 +48706,9 @@ var init_apply_target = __esm({
     init_sides();
     init_key_source();
     init_walk();
+    init_equal_values();
+    init_side_facts();
+    init_tie_writes();
     init_errors();
     init_plan_paths();
     init_unsettled();
@@ -48795,6 +48873,16 @@ function guessesLine(c) {
   const kernels = stored.length === 0 ? null : `${stored.length === 1 ? "one weight" : `${formatCount(stored.length)} weights`} written as stored although nothing decided ${stored.length === 1 ? "its" : "their"} layout (${listedKeys(stored)}: may be transposed)`;
   return `; not verified: ${[ops, kernels].filter(Boolean).join("; and ")}, which a strict load cannot catch: check those tensors (sdmatch plan's report says what each rests on)${order ? `; nor ${order}` : ""}`;
 }
+function tiesEqualText(c) {
+  const g = c.tiesEqual ?? [];
+  if (g.length === 0) return "";
+  return `; the model ties ${g.map((t) => t.map((k) => `\`${k}\``).join(" and ")).join("; ")}, and the output's tensors under those names hold equal bytes (compared): the tie keeps the values both hold, and nothing is lost`;
+}
+function tiesUnreadWords(groups2) {
+  const g = groups2[0];
+  const names = g.map((k) => `\`${k}\``).join(" and ");
+  return `the model ties ${names} (one tensor) and the plan writes them from separate tensors of the checkpoint whose bytes were not compared (too large to read whole); where they differ, torch keeps \`${g[g.length - 1]}\`'s and the others' trained values are lost: compare them (torch.equal on the output's tensors) before trusting the output`;
+}
 function refusedKeys(c) {
   return [
     c.missing.length && `${formatCount(c.missing.length)} missing (${listedKeys(c.missing)})`,
@@ -48809,9 +48897,12 @@ function renderTargetCheck(style, c, output = "the output") {
   if ((known === "loads" || known === "names") && c.tiedApart && c.tiedApart.length > 0) {
     return paint(style, "red", `load_state_dict(strict=True) accepts ${output} into ${what}, but trained weights are lost: ${tiedApartWords(c.tiedApart)}${guessesLine(c)}`);
   }
+  if ((known === "loads" || known === "names") && c.tiesUnread && c.tiesUnread.length > 0) {
+    return paint(style, "yellow", `load_state_dict(strict=True) accepts ${output} into ${what}, but whether trained weights are lost is not verified: ${tiesUnreadWords(c.tiesUnread)}${guessesLine(c)}`);
+  }
   if (known === "loads" || known === "names" || known === "unknown") {
     const guessed = guessesLine(c);
-    return paint(style, c.cut || c.guessedDrops || c.unshaped || guessed ? "yellow" : "green", c.against === "model" ? `${guessed ? "keys and shapes verified" : "verified"} against ${c.target}: every key it expects is there with its shape${countersText(c)}, and nothing else: load_state_dict(strict=True) accepts ${output}${guessed}` : `${errorTextCheckLine(c, what)}${guessed}`);
+    return paint(style, c.cut || c.guessedDrops || c.unshaped || guessed ? "yellow" : "green", c.against === "model" ? `${guessed ? "keys and shapes verified" : "verified"} against ${c.target}: every key it expects is there with its shape${countersText(c)}, and nothing else: load_state_dict(strict=True) accepts ${output}${tiesEqualText(c)}${guessed}` : `${errorTextCheckLine(c, what)}${guessed}`);
   }
   const past = c.cut ? " (and the text was cut: the keys past the cut were not checked)" : "";
   return paint(style, "red", `the output does not load with strict=True into ${what}: ${refusedKeys(c)}${past}`);
@@ -48821,6 +48912,7 @@ function exitLine(c) {
   if (c.against === "none") return `exit 1: the output was compared with no model: ${c.why ?? "no target"}`;
   const into2 = c.against === "model" ? c.target : `the model behind ${c.target}`;
   if ((strictLoad(c) === "loads" || strictLoad(c) === "names") && c.tiedApart) return `exit 1: load_state_dict(strict=True) into ${into2} accepts the output, but keeps one tensor of a tie the plan writes from two: \`${c.tiedApart[0].slice(0, -1).join("`, `")}\`'s trained values are lost`;
+  if ((strictLoad(c) === "loads" || strictLoad(c) === "names") && c.tiesUnread) return `exit 1: load_state_dict(strict=True) into ${into2} accepts the output, but whether trained weights are lost is not verified: ${tiesUnreadWords(c.tiesUnread)}`;
   const stored = c.loadsAsStored ?? [];
   const order = c.chosenByOrder;
   if ((strictLoad(c) === "loads" || strictLoad(c) === "names") && order && stored.length === 0) return `exit 1: load_state_dict(strict=True) into ${into2} accepts the output, but it holds \`${formatKeyPath(order.select)}\`, chosen by the file's order over ${order.rivals.map((p) => `\`${formatKeyPath(p)}\``).join(", ")}, which ${order.rivals.length === 1 ? "fits" : "fit"} as well: not verified as the state dict you meant (choose with plan --select)`;
@@ -49998,7 +50090,7 @@ function classify(baseline, current, inference, policy, versions) {
     return named2 ?? Math.max(prefix, GUESS_LINE);
   };
   const migrated = (c) => c >= policy.minConfidence ? "migratable" : "breaking";
-  const changes = { added: [], removed: [], renamed: [], shapeChanged: [], dtypeChanged: [] };
+  const changes = { added: [], removed: [], renamed: [], shapeChanged: [], dtypeChanged: [], tiesAdded: [] };
   const unchanged = [];
   const produced = /* @__PURE__ */ new Set();
   const removed = (key, reason) => {
@@ -50133,9 +50225,10 @@ function withoutIgnored(changes, ignore) {
   const [renamed, renamedLeft] = split3(changes.renamed, (c) => [...c.from, ...c.to]);
   const [shapeChanged, shapeLeft] = split3(changes.shapeChanged, (c) => [c.from, c.key]);
   const [dtypeChanged, dtypeLeft] = split3(changes.dtypeChanged, (c) => [c.from, c.key]);
+  const [tiesAdded2, tiesLeft] = split3(changes.tiesAdded, (c) => [...c.from, ...c.keys]);
   return {
-    kept: { added, removed, renamed, shapeChanged, dtypeChanged },
-    left: { added: addedLeft, removed: removedLeft, renamed: renamedLeft, shapeChanged: shapeLeft, dtypeChanged: dtypeLeft },
+    kept: { added, removed, renamed, shapeChanged, dtypeChanged, tiesAdded: tiesAdded2 },
+    left: { added: addedLeft, removed: removedLeft, renamed: renamedLeft, shapeChanged: shapeLeft, dtypeChanged: dtypeLeft, tiesAdded: tiesLeft },
     ignored: [...ignored]
   };
 }
@@ -50147,7 +50240,9 @@ function loadEffects(c) {
     ...c.renamed.map((r) => ({ key: r.from[0], severity: r.severity, loads: "after-plan" })),
     ...c.shapeChanged.map((s2) => ({ key: s2.key, severity: s2.severity, loads: s2.fix === null ? "no" : "after-plan" })),
     // a cast that destroys the values loads, but what reaches the model is not the old weights
-    ...c.dtypeChanged.map((d) => ({ key: d.key, severity: d.severity, loads: d.keepsValues ? "as-is" : "no" }))
+    ...c.dtypeChanged.map((d) => ({ key: d.key, severity: d.severity, loads: d.keepsValues ? "as-is" : "no" })),
+    // a tie added loads, and keeps one of the old tensors: the others' trained values do not reach the model
+    ...c.tiesAdded.map((t) => ({ key: t.keys[0], severity: t.severity, loads: "no" }))
   ];
 }
 function loadOutcome(kept, left2, verdict) {
@@ -50180,6 +50275,11 @@ function shapeLine(s2) {
   const name = s2.from === s2.key ? s2.key : `${s2.from} \u2192 ${s2.key}`;
   return `${name}: ${fmtShape(s2.baseline)} \u2192 ${fmtShape(s2.current)} (${s2.reason}${s2.fix ? `; fixed by a ${s2.fix}, confidence ${s2.confidence.toFixed(2)}${guessMark(s2.confidence)}` : ""})`;
 }
+function tieAddedLine(t) {
+  const kept = t.keys[t.keys.length - 1];
+  const lost = t.keys.slice(0, -1).join(", ");
+  return `tie added: ${t.keys.join(" = ")} (one tensor now): old checkpoints ${t.shown ? "hold them as separate tensors" : "may hold them as separate tensors (the baseline cannot show whether they were one)"}, and a strict load keeps only ${kept}'s values: ${lost}'s trained values are lost, with no error`;
+}
 function evaluateRules(c, policy) {
   const below3 = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
   const byRule = {
@@ -50194,7 +50294,8 @@ function evaluateRules(c, policy) {
       ...c.renamed.filter((r) => r.severity !== "breaking").map((r) => ({ severity: r.severity, line: renameLine(r) })),
       ...c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity !== "breaking").map((s2) => ({ severity: s2.severity, line: shapeLine(s2) }))
     ],
-    "no-dtype-changes": c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} \u2192 ${d.current} (${d.reason})` }))
+    "no-dtype-changes": c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} \u2192 ${d.current} (${d.reason})` })),
+    "no-ties-added": c.tiesAdded.map((t) => ({ severity: t.severity, line: tieAddedLine(t) }))
   };
   return RULES.map(({ id, name }) => {
     const v = byRule[id];
@@ -50274,7 +50375,16 @@ function explain2(c, policy, ambiguities) {
     const allowed = kept.every((d) => d.severity === "allowed");
     out.push({ severity: worst(kept), message: `${plural2(kept.length, "tensor")} changed dtype (${pairsOf(kept)}): old checkpoints still load, load_state_dict casts on copy${allowed ? " (allowed by the policy)" : ""}` });
   }
+  for (const t of c.tiesAdded) out.push({ severity: t.severity, message: `${tieAddedLine(t)}; to keep them, build the model untied (tie_word_embeddings=False)` });
   return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+}
+function tiesAdded(current, inference, opts) {
+  const ties = opts?.targetStorages;
+  if (!ties || ties.length === 0) return [];
+  const pos = new Map(current.map((e, i) => [e.key, i]));
+  const groups2 = ties.map((g) => [...g].sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0)));
+  const from = writtenFrom(inference.mapping);
+  return tieWrites(inference.mapping, groups2, opts.sourceStorages, opts.sourceEqualValues).filter((w) => w.held !== "equal").map((w) => ({ keys: w.keys, from: w.keys.map((k) => from.get(k)), shown: w.held === "lost", severity: "breaking" }));
 }
 function migrationOps(result) {
   return result.verdict === "breaking" ? null : result.inference.ops;
@@ -50283,13 +50393,15 @@ function checkKeys(input) {
   const policy = policyOf(input.policy);
   const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current], ...input.inferOptions ? { options: input.inferOptions } : {} });
   const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? /* @__PURE__ */ new Map());
+  draft.changes.tiesAdded.push(...tiesAdded(input.current, inference, input.inferOptions));
   const { kept, left: left2, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
   const severities = [
     ...kept.added,
     ...kept.removed,
     ...kept.renamed,
     ...kept.shapeChanged,
-    ...kept.dtypeChanged
+    ...kept.dtypeChanged,
+    ...kept.tiesAdded
   ].map((c) => c.severity);
   const renamedKeys = kept.renamed.reduce((n, r) => n + r.from.length, 0);
   const verdict = verdictOf2(severities);
@@ -50342,13 +50454,15 @@ var init_check = __esm({
     init_module_versions();
     init_key_tokens();
     init_prose();
+    init_tie_writes();
     RULES = [
       { id: "no-removed-keys", name: "no removed keys" },
       { id: "no-added-keys", name: "no added keys" },
       { id: "no-shape-changes", name: "no shape changes" },
       { id: "renames-migratable", name: "renames are migratable" },
       { id: "loads-without-plan", name: "old checkpoints load without a plan" },
-      { id: "no-dtype-changes", name: "no dtype changes" }
+      { id: "no-dtype-changes", name: "no dtype changes" },
+      { id: "no-ties-added", name: "no ties added" }
     ];
     fmtShape = (s2) => `[${s2.join(", ")}]`;
     isPrefixOp = (op) => op.op === "strip_prefix" || op.op === "add_prefix";
@@ -50374,7 +50488,7 @@ function runCheck(baseline, current, opts = {}) {
     ...opts.selectCurrent !== void 0 ? { selectExpected: opts.selectCurrent } : {}
   });
   const inference = inferenceSides(sides.source, sides.expected);
-  const inferOptions = { targetStorages: inference.targetStorages ?? null, sourceStorages: inference.sourceStorages ?? null, sourceModules: inference.sourceModules ?? null, targetModules: inference.targetModules ?? null, megatronArgs: inference.megatronArgs ?? null, targetMegatronArgs: inference.targetMegatronArgs ?? null };
+  const inferOptions = { targetStorages: inference.targetStorages ?? null, sourceStorages: inference.sourceStorages ?? null, sourceEqualValues: inference.sourceEqualValues ?? null, sourceModules: inference.sourceModules ?? null, targetModules: inference.targetModules ?? null, megatronArgs: inference.megatronArgs ?? null, targetMegatronArgs: inference.targetMegatronArgs ?? null };
   const versions = inference.versions ?? moduleVersions(sides.source);
   const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy, versions, inferOptions });
   return { sides, inference, result };
@@ -50434,6 +50548,9 @@ function addedWhy(s2) {
 }
 function dtypeWhy(d) {
   return d.severity === "allowed" ? `allow dtype; ${d.reason}` : d.reason;
+}
+function tieWhy(t) {
+  return `${t.keys.slice(0, -1).join(", ")}'s trained values lost${t.shown ? "" : " if the baseline held them apart"}`;
 }
 function countsAs(s2, why) {
   return why ? `${s2} (${why})` : s2;
@@ -50536,6 +50653,10 @@ function renderCheck(r, style, options = {}) {
     const rows = c.dtypeChanged.map((d) => [d.from === d.key ? d.key : `${d.from} \u2192 ${d.key}`, d.baseline, d.current, countsAs(d.severity, dtypeWhy(d))]);
     section3(`dtype changes (${c.dtypeChanged.length})`, "magenta", table(style, ["key", "baseline", "current", "counts as"], rows, opts));
   }
+  if (c.tiesAdded.length) {
+    const rows = c.tiesAdded.map((t) => [t.keys.join(" = "), t.from.join(", "), t.keys[t.keys.length - 1], countsAs(t.severity, tieWhy(t))]);
+    section3(`ties added (${c.tiesAdded.length}): one tensor in the current model, separate tensors in old checkpoints`, "red", table(style, ["tied keys", "baseline keys", "old checkpoints keep", "counts as"], rows, opts));
+  }
   const amb = result.inference.ambiguities;
   if (amb.length) {
     const lines = amb.slice(0, opts.all ? amb.length : 10).map((a) => `  ${printable(`${a.keys.join(", ")} \u2192 ${a.candidates.join(" | ")}: ${a.reason}`)}`);
@@ -50637,7 +50758,8 @@ var init_check_github = __esm({
       "no-shape-changes": (n) => `${count2(n, "shape", "shapes")} changed, no plan fixes ${n === 1 ? "it" : "them"}`,
       "renames-migratable": (n) => `${count2(n, "rename", "renames")} too unsure to migrate`,
       "loads-without-plan": (n) => `${count2(n, "key", "keys")} moved: old checkpoints need the plan`,
-      "no-dtype-changes": (n) => `${count2(n, "dtype", "dtypes")} changed`
+      "no-dtype-changes": (n) => `${count2(n, "dtype", "dtypes")} changed`,
+      "no-ties-added": (n) => `${count2(n, "tie", "ties")} added: old checkpoints lose trained values`
     };
   }
 });
@@ -50663,6 +50785,7 @@ function checkToJson(r) {
     renamed: c.renamed.map(({ from, to, how, reshaped, confidence: confidence3, severity }) => ({ from, to, how, reshaped, confidence: confidence3, severity })),
     shapeChanged: c.shapeChanged.map(({ key, from, baseline, current, fix, confidence: confidence3, reason, severity }) => ({ key, from, baseline, current, fix, confidence: confidence3, reason, severity })),
     dtypeChanged: c.dtypeChanged.map(({ key, from, baseline, current, keepsValues, reason, severity }) => ({ key, from, baseline, current, keepsValues, reason, severity })),
+    tiesAdded: c.tiesAdded.map(({ keys, from, shown, severity }) => ({ keys, from, shown, severity })),
     unchanged: result.unchanged,
     ignored: result.ignored,
     rules: result.rules.map(({ id, name, failed: failed2, severity, violations }) => ({ id, name, holds: severity === null, failed: failed2, severity, violations })),
@@ -50798,6 +50921,7 @@ function renderCheckMarkdown(r) {
     ["added", c.added.length],
     ["renamed", result.counts.renamed],
     ["dtype changes", c.dtypeChanged.length],
+    ["ties added", c.tiesAdded.length],
     ["unchanged", result.counts.unchanged],
     ["ignored", result.counts.ignored]
   ];
@@ -50818,6 +50942,10 @@ function renderCheckMarkdown(r) {
   if (c.dtypeChanged.length) {
     const rows = c.dtypeChanged.map((d) => [d.from === d.key ? mdCode(d.key) : `${mdCode(d.from)} \u2192 ${mdCode(d.key)}`, d.baseline, d.current, sev(d.severity, dtypeWhy(d))]);
     out.push(...block(`Dtype changes (${c.dtypeChanged.length})`, ["key", "baseline", "current", "counts as"], rows));
+  }
+  if (c.tiesAdded.length) {
+    const rows = c.tiesAdded.map((t) => [t.keys.map(mdCode).join(" = "), t.from.map(mdCode).join(", "), mdCode(t.keys[t.keys.length - 1]), sev(t.severity, tieWhy(t))]);
+    out.push(...block(`Ties added (${c.tiesAdded.length})`, ["tied keys", "baseline keys", "old checkpoints keep", "counts as"], rows));
   }
   const foot = [mdText(policyLine(r))];
   if (r.planFile) foot.push(`migration plan: ${mdCode(r.planFile)} (${result.inference.ops.length} ${result.inference.ops.length === 1 ? "op" : "ops"})`);

@@ -29488,36 +29488,57 @@ function stateDictHolder(ck, path) {
   return { holder: `a whole \`${name}\` object (torch.save(model)), not a state dict`, fails: NOT_DICT_LIKE2, python: `${obj}.state_dict()`, access: `${pythonAccess(path)}.state_dict()` };
 }
 
-// src/plan/tied-writes.ts
-var TIED_APART = "tied_apart";
-var TIED_EQUAL = "tied_equal";
-function tiedWrittenApart(mapping, targetStorages, sourceStorages, equalValues) {
-  if (!targetStorages || targetStorages.length === 0 || !sourceStorages) return [];
-  const from = /* @__PURE__ */ new Map();
-  for (const [s2, t] of Object.entries(mapping)) for (const k of t === null ? [] : typeof t === "string" ? [t] : t) from.set(k, s2);
-  const tensorOf = /* @__PURE__ */ new Map();
-  sourceStorages.forEach((g, i) => g.forEach((k) => tensorOf.set(k, i)));
-  const valueOf = /* @__PURE__ */ new Map();
-  equalValues?.forEach((g, i) => g.forEach((k) => valueOf.set(k, i)));
-  const one = (a, b) => a === b || tensorOf.has(a) && tensorOf.get(a) === tensorOf.get(b) || valueOf.has(a) && valueOf.get(a) === valueOf.get(b);
+// src/analysis/tie-writes.ts
+function tieWrites(mapping, targetStorages, sourceStorages, values) {
+  if (!targetStorages || targetStorages.length === 0 || !sourceStorages && !values) return [];
+  const from = writtenFrom(mapping);
+  const indexOf = (groups2) => {
+    const m = /* @__PURE__ */ new Map();
+    groups2?.forEach((g, i) => g.forEach((k) => m.set(k, i)));
+    return m;
+  };
+  const tensorOf = indexOf(sourceStorages);
+  const valueOf = indexOf(values);
+  const oneTensor = (a, b) => a === b || tensorOf.has(a) && tensorOf.get(a) === tensorOf.get(b);
   const out = [];
   for (const g of targetStorages) {
     const written = g.filter((k) => from.has(k));
-    if (written.length >= 2 && !written.every((k) => one(from.get(k), from.get(written[0])))) out.push(written);
+    const names = written.map((k) => from.get(k));
+    if (written.length < 2 || names.every((n) => oneTensor(n, names[0]))) continue;
+    const read4 = names.every((n) => valueOf.has(n));
+    const held = read4 ? names.every((n) => valueOf.get(n) === valueOf.get(names[0])) ? "equal" : "lost" : sourceStorages ? "lost" : "unknown";
+    out.push({ keys: written, held });
   }
   return out;
 }
+function writtenFrom(mapping) {
+  const from = /* @__PURE__ */ new Map();
+  for (const [s2, t] of Object.entries(mapping)) for (const k of t === null ? [] : typeof t === "string" ? [t] : t) from.set(k, s2);
+  return from;
+}
+
+// src/plan/tied-writes.ts
+var TIED_APART = "tied_apart";
+var TIED_EQUAL = "tied_equal";
+var TIED_UNKNOWN = "tied_unverified";
+var tieNames = (g) => g.map((k) => `\`${k}\``).join(" and ");
+var moreTies = (groups2) => groups2.length > 1 ? ` (and ${groups2.length - 1} more tie${groups2.length === 2 ? "" : "s"})` : "";
 function tiedApartWords(groups2) {
   const g = groups2[0];
   const kept = g[g.length - 1];
   const lost = g.slice(0, -1).map((k) => `\`${k}\``).join(", ");
-  const more = groups2.length > 1 ? ` (and ${groups2.length - 1} more tie${groups2.length === 2 ? "" : "s"})` : "";
-  return `the model ties ${g.map((k) => `\`${k}\``).join(" and ")} (one tensor) and the plan writes them from separate tensors of the checkpoint${more}: torch copies each into the one tensor and keeps the last, \`${kept}\`'s, so the trained values of ${lost} are lost (no error); if the checkpoint's model did not tie them, build the model untied (tie_word_embeddings=False)`;
+  const more = moreTies(groups2);
+  return `the model ties ${tieNames(g)} (one tensor) and the plan writes them from separate tensors of the checkpoint${more}: torch copies each into the one tensor and keeps the last, \`${kept}\`'s, so the trained values of ${lost} are lost (no error); if the checkpoint's model did not tie them, build the model untied (tie_word_embeddings=False)`;
 }
 function tiedEqualWords(groups2) {
   const g = groups2[0];
-  const more = groups2.length > 1 ? ` (and ${groups2.length - 1} more tie${groups2.length === 2 ? "" : "s"})` : "";
-  return `the model ties ${g.map((k) => `\`${k}\``).join(" and ")} (one tensor) and the checkpoint stores them as separate tensors${more}, but their bytes are equal (compared in the file): the tie keeps the values both hold, and no trained values are lost`;
+  const more = moreTies(groups2);
+  return `the model ties ${tieNames(g)} (one tensor) and the checkpoint stores them as separate tensors${more}, but their bytes are equal (compared in the file): the tie keeps the values both hold, and no trained values are lost`;
+}
+function tiedUnknownWords(groups2) {
+  const g = groups2[0];
+  const more = moreTies(groups2);
+  return `the model ties ${tieNames(g)} (one tensor) and the plan writes them from two names of the checkpoint${more}, which cannot show whether they are one tensor and whose bytes were not compared: if they differ, torch keeps \`${g[g.length - 1]}\`'s and the trained values of the others are lost (no error); apply compares the bytes it writes and exits 1 if they differ`;
 }
 
 // src/analysis/bias-free.ts
@@ -31372,14 +31393,24 @@ function readingsCause(open) {
 
 // src/checkpoint/side-facts.ts
 var SHOWS_STORAGES = /* @__PURE__ */ new Set(["torch-zip", "legacy-torch"]);
+var SHOWS_SEPARATE = /* @__PURE__ */ new Set([...SHOWS_STORAGES, "safetensors", "hf-sharded"]);
 function storageGroups(ckpt, selected) {
-  if (!SHOWS_STORAGES.has(ckpt.format) || ckpt.root === null || selected === null) return null;
+  return SHOWS_STORAGES.has(ckpt.format) ? groupsByStorage(ckpt, selected) : null;
+}
+function sourceStorageGroups(ckpt, selected) {
+  return SHOWS_SEPARATE.has(ckpt.format) ? groupsByStorage(ckpt, selected) : null;
+}
+function groupsByStorage(ckpt, selected) {
+  if (ckpt.root === null || selected === null) return null;
   const cand = candidateAt(ckpt, selected);
   if (!cand) return null;
   const by = /* @__PURE__ */ new Map();
+  const shards = ckpt.format === "hf-sharded";
   for (const [key, info] of candidateTensors(ckpt.root, cand)) {
     if (info.storage.key === "") continue;
-    const id = `${info.storage.dtype}\0${info.storage.key}\0${info.storageOffset}\0${info.shape.join(",")}\0${info.stride.join(",")}`;
+    if (shards && !info.storage.bytes) return null;
+    const file = shards ? locationFiles(info.storage.bytes).join("") : "";
+    const id = `${file}\0${info.storage.dtype}\0${info.storage.key}\0${info.storageOffset}\0${info.shape.join(",")}\0${info.stride.join(",")}`;
     const g = by.get(id);
     if (g) g.push(key);
     else by.set(id, [key]);
@@ -31399,7 +31430,7 @@ function megatronArgs(ckpt) {
 
 // src/checkpoint/equal-values.ts
 var MAX_COMPARED_BYTES = 1 << 30;
-function equalValueGroups(ckpt, selected, sets) {
+function valueGroups(ckpt, selected, sets) {
   const cand = ckpt.root === null || selected === null ? void 0 : candidateAt(ckpt, selected);
   if (!cand || ckpt.root === null) return [];
   const wanted = new Set(sets.flat());
@@ -31434,12 +31465,12 @@ function equalValueGroups(ckpt, selected, sets) {
   try {
     for (const set of sets) {
       const groups2 = [];
-      for (const key of set.filter((k) => infos.has(k))) {
+      for (const key of set.filter((k) => infos.has(k) && bytesOf(k) !== null)) {
         const g = groups2.find((h) => same3(h[0], key));
         if (g) g.push(key);
         else groups2.push([key]);
       }
-      out.push(...groups2.filter((g) => g.length > 1));
+      out.push(...groups2);
     }
   } finally {
     files.close();
@@ -31929,7 +31960,7 @@ function tieValues(source, target, targetStorages) {
     const same3 = source.entries.filter((e) => e.shape?.join(",") === shape5).map((e) => e.key);
     if (same3.length >= 2 && same3.length <= MAX_TIE_CANDIDATES) sets.push(same3);
   }
-  return sets.length === 0 ? {} : { sourceEqualValues: equalValueGroups(source.checkpoint, source.selected, sets) };
+  return { sourceEqualValues: sets.length === 0 ? [] : valueGroups(source.checkpoint, source.selected, sets) };
 }
 function holderOf(source) {
   return source.checkpoint && source.selected ? stateDictHolder(source.checkpoint, source.selected) : null;
@@ -31972,7 +32003,7 @@ function inferenceSides(source, expected) {
     selected: source.selected,
     versions: moduleVersions(source),
     targetStorages,
-    sourceStorages: source.checkpoint ? storageGroups(source.checkpoint, source.selected) : source.tied ?? null,
+    sourceStorages: source.checkpoint ? sourceStorageGroups(source.checkpoint, source.selected) : source.tied ?? null,
     ...tieValues(source, expected.entries, targetStorages),
     // a manifest may record each module's class; a checkpoint holds no module objects
     sourceModules: source.modules ?? null,
@@ -32576,13 +32607,13 @@ function withTiedApart(outcome, sides) {
   if (!sides.targetStorages || sides.targetStorages.length === 0) return outcome;
   const pos = new Map(sides.target.map((e, i) => [e.key, i]));
   const groups2 = sides.targetStorages.map((g) => [...g].sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0)));
-  const apart = tiedWrittenApart(outcome.plan.mapping, groups2, sides.sourceStorages, sides.sourceEqualValues);
-  const held = new Set(apart.map((g) => g.join("\0")));
-  const equal = sides.sourceEqualValues ? tiedWrittenApart(outcome.plan.mapping, groups2, sides.sourceStorages).filter((g) => !held.has(g.join("\0"))) : [];
+  const writes = tieWrites(outcome.plan.mapping, groups2, sides.sourceStorages, sides.sourceEqualValues);
+  const held = (h) => writes.filter((w) => w.held === h).map((w) => w.keys);
+  const [apart, unknown, equal] = [held("lost"), held("unknown"), held("equal")];
   const notes = equal.length === 0 ? [] : [{ code: TIED_EQUAL, message: tiedEqualWords(equal) }];
-  if (apart.length === 0) return notes.length === 0 ? outcome : { ...outcome, causes: [...outcome.causes, ...notes] };
-  const cause = { code: TIED_APART, message: tiedApartWords(apart) };
-  return { ...outcome, plan: { ...outcome.plan, tiedApart: apart }, causes: [cause, ...outcome.causes.filter((c) => c.code !== "match"), ...notes], complete: false };
+  const first = [...apart.length > 0 ? [{ code: TIED_APART, message: tiedApartWords(apart) }] : [], ...unknown.length > 0 ? [{ code: TIED_UNKNOWN, message: tiedUnknownWords(unknown) }] : []];
+  if (first.length === 0) return notes.length === 0 ? outcome : { ...outcome, causes: [...outcome.causes, ...notes] };
+  return { ...outcome, plan: apart.length > 0 ? { ...outcome.plan, tiedApart: apart } : outcome.plan, causes: [...first, ...outcome.causes.filter((c) => c.code !== "match"), ...notes], complete: false };
 }
 function noModelCounterpart(c) {
   return c[NO_COUNTERPART_KEYS] !== void 0 && c.message.endsWith(KEEP_THE_MODELS) ? { ...c, message: `${c.message.slice(0, -KEEP_THE_MODELS.length)}${NO_SUCH_KEYS}` } : c;
@@ -36475,7 +36506,8 @@ var RULES = [
   { id: "no-shape-changes", name: "no shape changes" },
   { id: "renames-migratable", name: "renames are migratable" },
   { id: "loads-without-plan", name: "old checkpoints load without a plan" },
-  { id: "no-dtype-changes", name: "no dtype changes" }
+  { id: "no-dtype-changes", name: "no dtype changes" },
+  { id: "no-ties-added", name: "no ties added" }
 ];
 function traceOps(ops, sources) {
   let items2 = sources.map((s2) => ({ name: s2, from: [s2], touched: [] }));
@@ -36580,7 +36612,7 @@ function classify(baseline, current, inference, policy, versions) {
     return named2 ?? Math.max(prefix, GUESS_LINE);
   };
   const migrated = (c) => c >= policy.minConfidence ? "migratable" : "breaking";
-  const changes = { added: [], removed: [], renamed: [], shapeChanged: [], dtypeChanged: [] };
+  const changes = { added: [], removed: [], renamed: [], shapeChanged: [], dtypeChanged: [], tiesAdded: [] };
   const unchanged = [];
   const produced = /* @__PURE__ */ new Set();
   const removed = (key, reason) => {
@@ -36715,9 +36747,10 @@ function withoutIgnored(changes, ignore) {
   const [renamed, renamedLeft] = split2(changes.renamed, (c) => [...c.from, ...c.to]);
   const [shapeChanged, shapeLeft] = split2(changes.shapeChanged, (c) => [c.from, c.key]);
   const [dtypeChanged, dtypeLeft] = split2(changes.dtypeChanged, (c) => [c.from, c.key]);
+  const [tiesAdded2, tiesLeft] = split2(changes.tiesAdded, (c) => [...c.from, ...c.keys]);
   return {
-    kept: { added, removed, renamed, shapeChanged, dtypeChanged },
-    left: { added: addedLeft, removed: removedLeft, renamed: renamedLeft, shapeChanged: shapeLeft, dtypeChanged: dtypeLeft },
+    kept: { added, removed, renamed, shapeChanged, dtypeChanged, tiesAdded: tiesAdded2 },
+    left: { added: addedLeft, removed: removedLeft, renamed: renamedLeft, shapeChanged: shapeLeft, dtypeChanged: dtypeLeft, tiesAdded: tiesLeft },
     ignored: [...ignored]
   };
 }
@@ -36731,7 +36764,9 @@ function loadEffects(c) {
     ...c.renamed.map((r) => ({ key: r.from[0], severity: r.severity, loads: "after-plan" })),
     ...c.shapeChanged.map((s2) => ({ key: s2.key, severity: s2.severity, loads: s2.fix === null ? "no" : "after-plan" })),
     // a cast that destroys the values loads, but what reaches the model is not the old weights
-    ...c.dtypeChanged.map((d) => ({ key: d.key, severity: d.severity, loads: d.keepsValues ? "as-is" : "no" }))
+    ...c.dtypeChanged.map((d) => ({ key: d.key, severity: d.severity, loads: d.keepsValues ? "as-is" : "no" })),
+    // a tie added loads, and keeps one of the old tensors: the others' trained values do not reach the model
+    ...c.tiesAdded.map((t) => ({ key: t.keys[0], severity: t.severity, loads: "no" }))
   ];
 }
 function loadOutcome(kept, left, verdict) {
@@ -36767,6 +36802,11 @@ function shapeLine(s2) {
   const name = s2.from === s2.key ? s2.key : `${s2.from} \u2192 ${s2.key}`;
   return `${name}: ${fmtShape(s2.baseline)} \u2192 ${fmtShape(s2.current)} (${s2.reason}${s2.fix ? `; fixed by a ${s2.fix}, confidence ${s2.confidence.toFixed(2)}${guessMark(s2.confidence)}` : ""})`;
 }
+function tieAddedLine(t) {
+  const kept = t.keys[t.keys.length - 1];
+  const lost = t.keys.slice(0, -1).join(", ");
+  return `tie added: ${t.keys.join(" = ")} (one tensor now): old checkpoints ${t.shown ? "hold them as separate tensors" : "may hold them as separate tensors (the baseline cannot show whether they were one)"}, and a strict load keeps only ${kept}'s values: ${lost}'s trained values are lost, with no error`;
+}
 function evaluateRules(c, policy) {
   const below3 = (x) => `confidence ${x.confidence.toFixed(2)} is below the minimum ${policy.minConfidence}`;
   const byRule = {
@@ -36781,7 +36821,8 @@ function evaluateRules(c, policy) {
       ...c.renamed.filter((r) => r.severity !== "breaking").map((r) => ({ severity: r.severity, line: renameLine(r) })),
       ...c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity !== "breaking").map((s2) => ({ severity: s2.severity, line: shapeLine(s2) }))
     ],
-    "no-dtype-changes": c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} \u2192 ${d.current} (${d.reason})` }))
+    "no-dtype-changes": c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} \u2192 ${d.current} (${d.reason})` })),
+    "no-ties-added": c.tiesAdded.map((t) => ({ severity: t.severity, line: tieAddedLine(t) }))
   };
   return RULES.map(({ id, name }) => {
     const v = byRule[id];
@@ -36867,19 +36908,30 @@ function explain2(c, policy, ambiguities) {
     const allowed = kept.every((d) => d.severity === "allowed");
     out.push({ severity: worst(kept), message: `${plural(kept.length, "tensor")} changed dtype (${pairsOf(kept)}): old checkpoints still load, load_state_dict casts on copy${allowed ? " (allowed by the policy)" : ""}` });
   }
+  for (const t of c.tiesAdded) out.push({ severity: t.severity, message: `${tieAddedLine(t)}; to keep them, build the model untied (tie_word_embeddings=False)` });
   return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+}
+function tiesAdded(current, inference, opts) {
+  const ties = opts?.targetStorages;
+  if (!ties || ties.length === 0) return [];
+  const pos = new Map(current.map((e, i) => [e.key, i]));
+  const groups2 = ties.map((g) => [...g].sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0)));
+  const from = writtenFrom(inference.mapping);
+  return tieWrites(inference.mapping, groups2, opts.sourceStorages, opts.sourceEqualValues).filter((w) => w.held !== "equal").map((w) => ({ keys: w.keys, from: w.keys.map((k) => from.get(k)), shown: w.held === "lost", severity: "breaking" }));
 }
 function checkKeys(input) {
   const policy = policyOf(input.policy);
   const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current], ...input.inferOptions ? { options: input.inferOptions } : {} });
   const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? /* @__PURE__ */ new Map());
+  draft.changes.tiesAdded.push(...tiesAdded(input.current, inference, input.inferOptions));
   const { kept, left, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
   const severities = [
     ...kept.added,
     ...kept.removed,
     ...kept.renamed,
     ...kept.shapeChanged,
-    ...kept.dtypeChanged
+    ...kept.dtypeChanged,
+    ...kept.tiesAdded
   ].map((c) => c.severity);
   const renamedKeys = kept.renamed.reduce((n, r) => n + r.from.length, 0);
   const verdict = verdictOf(severities);
@@ -36924,7 +36976,7 @@ function runCheck(baseline, current, opts = {}) {
     ...opts.selectCurrent !== void 0 ? { selectExpected: opts.selectCurrent } : {}
   });
   const inference = inferenceSides(sides.source, sides.expected);
-  const inferOptions = { targetStorages: inference.targetStorages ?? null, sourceStorages: inference.sourceStorages ?? null, sourceModules: inference.sourceModules ?? null, targetModules: inference.targetModules ?? null, megatronArgs: inference.megatronArgs ?? null, targetMegatronArgs: inference.targetMegatronArgs ?? null };
+  const inferOptions = { targetStorages: inference.targetStorages ?? null, sourceStorages: inference.sourceStorages ?? null, sourceEqualValues: inference.sourceEqualValues ?? null, sourceModules: inference.sourceModules ?? null, targetModules: inference.targetModules ?? null, megatronArgs: inference.megatronArgs ?? null, targetMegatronArgs: inference.targetMegatronArgs ?? null };
   const versions = inference.versions ?? moduleVersions(sides.source);
   const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy, versions, inferOptions });
   return { sides, inference, result };

@@ -59,6 +59,20 @@ export interface DTypeChange {
     reason: string;
     severity: Severity;
 }
+/**
+ * A tie the current model makes of keys old checkpoints hold as separate tensors (review 25 F8): a strict load takes
+ * both names into the one tensor and keeps the last one's values, so the others' trained values are lost with no
+ * error. The finding plan makes of a checkpoint into a tied model (analysis/tie-writes.ts), made of the baseline.
+ */
+export interface TieAdded {
+    /** the current model's tied keys, in its order: old checkpoints keep only the last one's values */
+    keys: string[];
+    /** the baseline keys written into them */
+    from: string[];
+    /** the baseline shows them as separate tensors (its storages, a manifest's `tied`, bytes that differ); false: it cannot show whether they are */
+    shown: boolean;
+    severity: Severity;
+}
 export interface CheckChanges {
     /** in the current model's order */
     added: AddedKey[];
@@ -67,6 +81,8 @@ export interface CheckChanges {
     renamed: RenamedKey[];
     shapeChanged: ShapeChange[];
     dtypeChanged: DTypeChange[];
+    /** in the current model's order */
+    tiesAdded: TieAdded[];
 }
 export declare const RULES: readonly [{
     readonly id: 'no-removed-keys';
@@ -86,6 +102,9 @@ export declare const RULES: readonly [{
 }, {
     readonly id: 'no-dtype-changes';
     readonly name: 'no dtype changes';
+}, {
+    readonly id: 'no-ties-added';
+    readonly name: 'no ties added';
 }];
 export type RuleId = (typeof RULES)[number]['id'];
 export interface RuleOutcome {
@@ -172,7 +191,7 @@ export interface CheckInput {
      * what the current checkpoint shows beyond its keys, as `plan` gives inference: the keys one storage holds
      * (a tied head is a copy only where the model shows the tie) and both sides' Megatron args
      */
-    inferOptions?: Pick<NonNullable<Parameters<typeof inferPlan>[0]['options']>, 'targetStorages' | 'sourceStorages' | 'sourceModules' | 'targetModules' | 'megatronArgs' | 'targetMegatronArgs'>;
+    inferOptions?: Pick<NonNullable<Parameters<typeof inferPlan>[0]['options']>, 'targetStorages' | 'sourceStorages' | 'sourceEqualValues' | 'sourceModules' | 'targetModules' | 'megatronArgs' | 'targetMegatronArgs'>;
 }
 /**
  * The plan's guess line (plan/guesses.ts GUESS_BELOW, the same constant): a migration inferred below it
@@ -191,6 +210,8 @@ export interface GuessedMigration {
 }
 /** The renames and tensor fixes inferred below the guess line, as check's JSON lists them (`guesses`). */
 export declare function guessedMigrations(c: CheckChanges): GuessedMigration[];
+/** One tie added, as a rule's line: which old tensor's values the model keeps, which are lost. */
+export declare function tieAddedLine(t: TieAdded): string;
 /**
  * The migration plan a check stands behind: the inferred ops, or null when the verdict is breaking. A breaking
  * change is one no plan makes old checkpoints load through (a head of another class count, a removed layer):

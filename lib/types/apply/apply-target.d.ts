@@ -28,6 +28,10 @@ export interface TargetCheck {
     loadsAsStored?: string[];
     /** the model's ties the plan writes from separate tensors (plan.tiedApart): the output loads, and one tensor's trained values are lost (exit 1) */
     tiedApart?: string[][];
+    /** the model's ties whose tensors in the output hold equal bytes (read and compared): the tie keeps what both hold, nothing is lost */
+    tiesEqual?: string[][];
+    /** the model's ties the plan writes from separate names whose bytes in the output were not compared (too large): not verified, exit 1 */
+    tiesUnread?: string[][];
     /** the state dict written and the others of the file that fit as well, the file's order having chosen (plan.source.rivals): exit 1 */
     chosenByOrder?: {
         select: (string | number)[];

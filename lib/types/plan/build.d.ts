@@ -42,7 +42,7 @@ export interface InferenceSides {
     targetStorages?: string[][] | null;
     /** the source's keys one storage holds, as targetStorages (a source tied as the target is fills its tie itself) */
     sourceStorages?: string[][] | null;
-    /** source keys stored apart that could fill one of the target's ties and whose bytes are equal (checkpoint/equal-values.ts); absent: not compared */
+    /** source keys that could fill one of the target's ties whose bytes were read, grouped by equal bytes (checkpoint/equal-values.ts valueGroups; a group of one equals none); absent: the source is no checkpoint */
     sourceEqualValues?: string[][];
     /** each module's class on the source side, as a manifest records it (`modules`); absent or null: it does not say */
     sourceModules?: ReadonlyMap<string, string> | null;

@@ -55,5 +55,7 @@ export type SourceShapes = {
 export interface CoverageTies {
     target: readonly (readonly string[])[] | null;
     source: readonly (readonly string[])[] | null;
+    /** the source's tensors written into a tie, read and grouped by equal bytes (checkpoint/equal-values.ts valueGroups); absent: not read */
+    values?: readonly (readonly string[])[] | null;
 }
 export declare function planCoverage(plan: Plan, expected: readonly KeyEntry[], sourceShapes?: SourceShapes, ties?: CoverageTies): Coverage;

@@ -99,6 +99,13 @@ export interface CheckJson {
         reason: string;
         severity: Severity;
     }[];
+    /** the current model's ties old checkpoints hold as separate tensors (analysis/check.ts TieAdded) */
+    tiesAdded: {
+        keys: string[];
+        from: string[];
+        shown: boolean;
+        severity: Severity;
+    }[];
     unchanged: string[];
     ignored: string[];
     rules: {

@@ -1,4 +1,4 @@
-import { type AddedKey, type DTypeChange, type RemovedKey, type RenamedKey } from '../analysis/check.js';
+import { type AddedKey, type DTypeChange, type RemovedKey, type RenamedKey, type TieAdded } from '../analysis/check.js';
 import type { CheckPolicy, Severity, Verdict } from '../analysis/check-policy.js';
 import type { CheckReport } from './check-json.js';
 import { type Style, type Tone } from './style.js';
@@ -41,6 +41,8 @@ export declare function summaryLine(r: CheckReport): string;
 export declare function addedWhy(s: Severity): string;
 /** Why a dtype change counts as it does: the cast table's reason (src/analysis/check-casts.ts). */
 export declare function dtypeWhy(d: DTypeChange): string;
+/** Why a tie added counts as it does: the other tensors' trained values are lost on load. */
+export declare function tieWhy(t: TieAdded): string;
 /** How a change counts, in a table cell. */
 export declare function countsAs(s: Severity, why?: string): string;
 export declare function policyLine(r: CheckReport): string;
