@@ -39372,7 +39372,7 @@ function namesAloneCauses(causes) {
 }
 function unshapedLeftCause(causes, missing, unexpected, unshaped2) {
   if (missing.length === 0 || unexpected.length === 0 || !missing.every(unshaped2)) return null;
-  if (causes.some((c) => c.code === "another_model" || c.code === "size_mismatch")) return null;
+  if (causes.some((c) => c.code === "another_model" || c.code === "size_mismatch" || c.code === "flattened_parameters")) return null;
   return {
     code: NAMES_ALONE_UNSHAPED,
     message: `the ${plural2(unexpected.length, "checkpoint key")} and ${plural2(missing.length, "model key")} left pair by no name, and the error gives no shape for the model's: ${NAMES_ALONE}`
