@@ -5,6 +5,7 @@
     print(sdmatch.explain(err))                  # err: the RuntimeError load_state_dict raised, or its text
     print(sdmatch.explain(err, 'ckpt.pt'))       # the same, with the checkpoint's shapes
     sdmatch.fix(model, 'ckpt.pt')                # plan, apply, load strict=True; returns the incompatible keys
+                                                 # (raises when apply could not verify the values; see fix)
 
 The work is done by the `sdmatch` command line (Node): the one of the package this file ships in
 (`../bin/sdmatch.js`, run with `node`), else `sdmatch` on PATH; the SDMATCH environment variable names another
@@ -18,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import warnings
 
 import torch
 
@@ -161,12 +163,30 @@ def _fit_problems(model, state_dict):
     return problems
 
 
-def fix(model, checkpoint_path, out_path=None):
+def _unverified(applied):
+    """What apply said it could not verify: its `exit 1:` line (the output loads strict=True into the model's keys
+    and shapes, or not, but some values rest on what nothing decided: a layout, a choice of state dict, a tie
+    that overwrites a trained tensor) and, at exit 0, the `not verified: …` part of its first line (ops that
+    rest on a guess). Review 26 F10: fix() used to drop both, so the CLI's honest exit 1 became a silent success."""
+    lines = [l.strip() for l in applied.stdout.splitlines() if l.strip()]
+    verdict = next((l for l in reversed(lines) if l.startswith('exit 1:')), None)
+    if verdict is None and applied.returncode == 1:
+        verdict = 'exit 1: ' + (lines[-1] if lines else 'apply did not verify its output')
+    first = lines[0] if lines else ''
+    guess = first[first.index('not verified:'):] if 'not verified:' in first else None
+    return verdict, guess
+
+
+def fix(model, checkpoint_path, out_path=None, allow_unverified=False):
     """Fix a checkpoint for `model` and load it: write the model's manifest, `sdmatch plan` the checkpoint
     against it, `sdmatch apply` the plan to `out_path` (default: a temporary file, removed once loaded), then
     `model.load_state_dict(..., strict=True)`. Returns its incompatible keys (empty when it loads).
-    Raises SdmatchError, leaving the model untouched, when the CLI refuses the checkpoint or the plan leaves
-    keys the model would refuse (the message says which, and what `sdmatch explain` would)."""
+    Raises SdmatchError, leaving the model untouched, when the CLI refuses the checkpoint, when the plan leaves
+    keys the model would refuse (the message says which, and what `sdmatch explain` would), or when apply exits 1
+    because some values are not verified although the keys fit (a layout nothing decided, a state dict chosen by
+    order, a tie that overwrites a trained tensor): nothing the command line reports as exit 1 becomes a silent
+    success here. `allow_unverified=True` loads such an output anyway and issues apply's verdict as a warning.
+    Values that rest on a guess at apply's exit 0 are always issued as a warning (`warnings.warn`)."""
     with tempfile.TemporaryDirectory(prefix='sdmatch-') as tmp:
         manifest_file = os.path.join(tmp, 'model.json')
         plan_file = os.path.join(tmp, 'plan.json')
@@ -175,10 +195,19 @@ def fix(model, checkpoint_path, out_path=None):
         _run(['plan', str(checkpoint_path), manifest_file, '-o', plan_file], ok=(0, 1), writes=plan_file)
         out = out_path if out_path is not None else os.path.join(tmp, 'fixed.pt')
         fmt = [] if out_path is not None else ['--format', 'torch']
-        _run(['apply', str(checkpoint_path), plan_file, '-o', str(out), *fmt], ok=(0, 1), writes=str(out))
+        applied = _run(['apply', str(checkpoint_path), plan_file, '-o', str(out), *fmt], ok=(0, 1), writes=str(out))
         state_dict = _load_output(out)
     problems = _fit_problems(model, state_dict)
     if problems:
         raise SdmatchError(f'sdmatch: the fixed checkpoint still does not fit {type(model).__name__}: '
                            + '; '.join(problems) + ' (sdmatch.explain shows why)')
+    verdict, guess = _unverified(applied)
+    # the manifest is this call's temporary file: name the model instead
+    verdict, guess = (None if x is None else x.replace(manifest_file, type(model).__name__) for x in (verdict, guess))
+    if verdict is not None and not allow_unverified:
+        raise SdmatchError(f'sdmatch: apply did not verify the fixed checkpoint for {type(model).__name__}, so it was '
+                           f'not loaded ({verdict[len("exit 1: "):]}); pass allow_unverified=True to load it anyway')
+    for said in (verdict, guess):
+        if said is not None:
+            warnings.warn(f'sdmatch: {said}', stacklevel=2)
     return model.load_state_dict(state_dict, strict=True)

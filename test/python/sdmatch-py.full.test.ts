@@ -67,6 +67,63 @@ print(json.dumps({'message': message, 'untouched': untouched}))
     expect(String(r.message).split('\n')).toHaveLength(1);
   });
 
+  // Review 26 F10: a model tying lm_head to the embeddings, a checkpoint holding the two as different trained
+  // tensors. The CLI says the embedding's trained values are lost (apply exit 1); fix() used to load the output and
+  // return <All keys matched successfully>, the trained embedding gone.
+  const TIED = `
+import warnings
+class LM(torch.nn.Module):
+    def __init__(s):
+        super().__init__(); s.embed = torch.nn.Embedding(50, 16); s.block = torch.nn.Linear(16, 16)
+        s.lm_head = torch.nn.Linear(16, 50, bias=False); s.lm_head.weight = s.embed.weight
+torch.manual_seed(0)
+E, H = torch.randn(50, 16), torch.randn(50, 16)
+torch.save({'embed.weight': E, 'block.weight': torch.randn(16, 16), 'block.bias': torch.randn(16), 'lm_head.weight': H}, sys.argv[2])
+model = LM()
+before = {k: v.clone() for k, v in model.state_dict().items()}
+`;
+
+  it('fix() refuses an output apply could not verify (a tie that overwrites a trained tensor): SdmatchError, model untouched (review 26 F10)', () => {
+    const r = py(`${TIED}
+try:
+    sdmatch.fix(model, sys.argv[2])
+    message = None
+except sdmatch.SdmatchError as e:
+    message = str(e)
+untouched = all(torch.equal(before[k], v) for k, v in model.state_dict().items())
+print(json.dumps({'message': message, 'untouched': untouched}))
+`, join(tmp.dir, 'untied.pt'));
+    expect(r.untouched).toBe(true);
+    expect(r.message).toMatch(/^sdmatch: apply did not verify the fixed checkpoint for LM, so it was not loaded \(.*trained values are lost.*allow_unverified=True/);
+    expect(r.message).not.toContain('/tmp/');
+    expect(String(r.message).split('\n')).toHaveLength(1);
+  });
+
+  it('fix(allow_unverified=True) loads that output and issues apply\'s verdict as a warning', () => {
+    const r = py(`${TIED}
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter('always')
+    keys = sdmatch.fix(model, sys.argv[2], allow_unverified=True)
+said = [str(w.message) for w in caught]
+print(json.dumps({'missing': keys.missing_keys, 'said': said, 'embedIsHead': torch.equal(model.embed.weight, H)}))
+`, join(tmp.dir, 'untied2.pt'));
+    expect(r.missing).toEqual([]);
+    expect(r.embedIsHead).toBe(true); // what torch does with the tie: the head's tensor wins, as the warning says
+    expect((r.said as string[]).some((w) => /^sdmatch: exit 1: .*trained values are lost/.test(w))).toBe(true);
+  });
+
+  it('fix() of a plain DDP checkpoint warns of nothing', () => {
+    const r = py(`
+import warnings
+model = models.build_cnn(num_classes=10)
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter('always')
+    sdmatch.fix(model, fx('training/ddp.pt'))
+print(json.dumps({'said': [str(w.message) for w in caught if 'sdmatch' in str(w.message)]}))
+`);
+    expect(r.said).toEqual([]);
+  });
+
   it('fix() with SDMATCH naming no CLI (node exits 1, nothing written): SdmatchError with node\'s line, not FileNotFoundError (review 25 F13i)', () => {
     const r = py(`
 import os
