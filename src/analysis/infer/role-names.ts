@@ -14,6 +14,7 @@ import { sameShape } from '../../formats/keys.js';
 import type { Group, Node } from './modules.js';
 import { tensorsUnder } from './twin-order.js';
 import { leafOf, moduleOf } from '../key-tokens.js';
+import { SegmentWords } from './segment-words.js';
 
 interface RoleConvention {
   /** sibling name → its role; every name must be a sibling for the convention to hold */
@@ -267,6 +268,10 @@ function sameTensors(u: Node, v: Node): boolean {
  */
 const ONE_ROLE = new Set([...NAMED].filter((n) => new Set(ROLE_CONVENTIONS.flatMap((c) => (c.roles[n] !== undefined ? [c.roles[n]] : []))).size === 1));
 
+/** CONVENTION_WORDS and ONE_ROLE, read off a key's segments in place (keyRoles reads every segment of every key) */
+const CONVENTION_SEGMENTS = new SegmentWords(CONVENTION_WORDS);
+const ONE_ROLE_SEGMENTS = new SegmentWords(ONE_ROLE);
+
 /**
  * The role of each key of one side (a reader over that side's keys): the role of its deepest module whose name
  * has one role in the table (ONE_ROLE) and a convention holds among that module's siblings (rolesOf), null where none does. A key under `model.4.cv3.bn.`
@@ -278,17 +283,21 @@ export function keyRoles(keys: Iterable<string>): (key: string) => string | null
   // rolesOf asks of a module's children only whether a convention's words are among them, so only those words are
   // recorded, under their parent's path: a slice per such segment, not a string and a look-up per prefix of every
   // key (the prefixes of 100,000 keys were ~7 % of a plan's time)
+  // The segments are read in place (segment-words.ts), as `split('.')` cuts them: empty ones included, none a word
   const children = new Map<string, Set<string>>();
   for (const k of keys) {
-    let at = 0;
-    for (const s of k.split('.')) {
-      if (CONVENTION_WORDS.has(s)) {
+    for (let at = 0; ; ) {
+      const dot = k.indexOf('.', at);
+      const end = dot < 0 ? k.length : dot;
+      const s = CONVENTION_SEGMENTS.at(k, at, end);
+      if (s !== null) {
         const parent = at === 0 ? '' : k.slice(0, at - 1);
         let c = children.get(parent);
         if (!c) children.set(parent, (c = new Set()));
         c.add(s);
       }
-      at += s.length + 1;
+      if (dot < 0) break;
+      at = dot + 1;
     }
   }
   // each module's role, read once per parent and child name (not once per key below it): parent path → name → role
@@ -305,14 +314,16 @@ export function keyRoles(keys: Iterable<string>): (key: string) => string | null
   }
   return (key) => {
     if (roleAt.size === 0) return null;
-    const segs = key.split('.');
-    // the deepest module first; `at` is where segment i starts
-    let at = key.length - segs[segs.length - 1]!.length;
-    for (let i = segs.length - 2; i >= 0; i--) {
-      at -= segs[i]!.length + 1;
-      if (!ONE_ROLE.has(segs[i]!)) continue;
-      const r = roleAt.get(at === 0 ? '' : key.slice(0, at - 1))?.get(segs[i]!);
-      if (r !== undefined) return r;
+    // the deepest module first: the segments before the last, right to left; `end` is the dot after the segment
+    for (let end = key.lastIndexOf('.'); end >= 0; ) {
+      const dot = end === 0 ? -1 : key.lastIndexOf('.', end - 1);
+      const at = dot + 1;
+      const name = ONE_ROLE_SEGMENTS.at(key, at, end);
+      if (name !== null) {
+        const r = roleAt.get(at === 0 ? '' : key.slice(0, at - 1))?.get(name);
+        if (r !== undefined) return r;
+      }
+      end = dot;
     }
     return null;
   };
