@@ -30474,6 +30474,31 @@ var init_twin_order = __esm({
   }
 });
 
+// src/analysis/infer/segment-words.ts
+var SegmentWords;
+var init_segment_words = __esm({
+  "src/analysis/infer/segment-words.ts"() {
+    "use strict";
+    SegmentWords = class {
+      /** the words by their length */
+      byLength = [];
+      constructor(words3) {
+        for (const w of words3) {
+          const list2 = this.byLength[w.length] ??= [];
+          if (!list2.includes(w)) list2.push(w);
+        }
+      }
+      /** The word that `key`'s characters from `start` to `end` (exclusive) spell, or null. */
+      at(key, start, end) {
+        const list2 = this.byLength[end - start];
+        if (list2 === void 0) return null;
+        for (const w of list2) if (key.startsWith(w, start)) return w;
+        return null;
+      }
+    };
+  }
+});
+
 // src/analysis/infer/role-names.ts
 function rolesOf(names, siblings) {
   if (!names.every((n) => NAMED2.has(n))) return null;
@@ -30534,15 +30559,18 @@ function sameTensors(u, v) {
 function keyRoles(keys) {
   const children = /* @__PURE__ */ new Map();
   for (const k of keys) {
-    let at = 0;
-    for (const s2 of k.split(".")) {
-      if (CONVENTION_WORDS.has(s2)) {
+    for (let at = 0; ; ) {
+      const dot = k.indexOf(".", at);
+      const end = dot < 0 ? k.length : dot;
+      const s2 = CONVENTION_SEGMENTS.at(k, at, end);
+      if (s2 !== null) {
         const parent = at === 0 ? "" : k.slice(0, at - 1);
         let c = children.get(parent);
         if (!c) children.set(parent, c = /* @__PURE__ */ new Set());
         c.add(s2);
       }
-      at += s2.length + 1;
+      if (dot < 0) break;
+      at = dot + 1;
     }
   }
   const roleAt = /* @__PURE__ */ new Map();
@@ -30558,24 +30586,27 @@ function keyRoles(keys) {
   }
   return (key) => {
     if (roleAt.size === 0) return null;
-    const segs = key.split(".");
-    let at = key.length - segs[segs.length - 1].length;
-    for (let i = segs.length - 2; i >= 0; i--) {
-      at -= segs[i].length + 1;
-      if (!ONE_ROLE.has(segs[i])) continue;
-      const r = roleAt.get(at === 0 ? "" : key.slice(0, at - 1))?.get(segs[i]);
-      if (r !== void 0) return r;
+    for (let end = key.lastIndexOf("."); end >= 0; ) {
+      const dot = end === 0 ? -1 : key.lastIndexOf(".", end - 1);
+      const at = dot + 1;
+      const name = ONE_ROLE_SEGMENTS.at(key, at, end);
+      if (name !== null) {
+        const r = roleAt.get(at === 0 ? "" : key.slice(0, at - 1))?.get(name);
+        if (r !== void 0) return r;
+      }
+      end = dot;
     }
     return null;
   };
 }
-var GATE, UP, DOWN, PRE_ATTN, PRE_MLP, POST_ATTN, POST_MLP, Q, K, V, O, CSP_MAIN, CSP_SHORT, CSP_FINAL, ROLE_CONVENTIONS, NAMED2, CONVENTION_WORDS, ONE_ROLE;
+var GATE, UP, DOWN, PRE_ATTN, PRE_MLP, POST_ATTN, POST_MLP, Q, K, V, O, CSP_MAIN, CSP_SHORT, CSP_FINAL, ROLE_CONVENTIONS, NAMED2, CONVENTION_WORDS, ONE_ROLE, CONVENTION_SEGMENTS, ONE_ROLE_SEGMENTS;
 var init_role_names = __esm({
   "src/analysis/infer/role-names.ts"() {
     "use strict";
     init_keys();
     init_twin_order();
     init_key_tokens();
+    init_segment_words();
     GATE = "gated MLP: gate projection (activated)";
     UP = "gated MLP: up projection (multiplied in)";
     DOWN = "gated MLP: down projection";
@@ -30728,6 +30759,8 @@ var init_role_names = __esm({
     NAMED2 = new Set(ROLE_CONVENTIONS.flatMap((c) => Object.keys(c.roles)));
     CONVENTION_WORDS = new Set(ROLE_CONVENTIONS.flatMap((c) => [...Object.keys(c.roles), ...c.alongside ?? []]));
     ONE_ROLE = new Set([...NAMED2].filter((n) => new Set(ROLE_CONVENTIONS.flatMap((c) => c.roles[n] !== void 0 ? [c.roles[n]] : [])).size === 1));
+    CONVENTION_SEGMENTS = new SegmentWords(CONVENTION_WORDS);
+    ONE_ROLE_SEGMENTS = new SegmentWords(ONE_ROLE);
   }
 });
 

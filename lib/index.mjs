@@ -20353,6 +20353,25 @@ function letteredRun(names) {
   return codes.every((c, i) => c >= 97 && c <= 122 && (i === 0 || c === codes[i - 1] + 1));
 }
 
+// src/analysis/infer/segment-words.ts
+var SegmentWords = class {
+  /** the words by their length */
+  byLength = [];
+  constructor(words3) {
+    for (const w of words3) {
+      const list = this.byLength[w.length] ??= [];
+      if (!list.includes(w)) list.push(w);
+    }
+  }
+  /** The word that `key`'s characters from `start` to `end` (exclusive) spell, or null. */
+  at(key, start, end) {
+    const list = this.byLength[end - start];
+    if (list === void 0) return null;
+    for (const w of list) if (key.startsWith(w, start)) return w;
+    return null;
+  }
+};
+
 // src/analysis/infer/role-names.ts
 var GATE = "gated MLP: gate projection (activated)";
 var UP = "gated MLP: up projection (multiplied in)";
@@ -20562,18 +20581,23 @@ function sameTensors(u, v) {
   return a.every((x, i) => !x.shape || !b[i].shape || sameShape(x.shape, b[i].shape));
 }
 var ONE_ROLE = new Set([...NAMED2].filter((n) => new Set(ROLE_CONVENTIONS.flatMap((c) => c.roles[n] !== void 0 ? [c.roles[n]] : [])).size === 1));
+var CONVENTION_SEGMENTS = new SegmentWords(CONVENTION_WORDS);
+var ONE_ROLE_SEGMENTS = new SegmentWords(ONE_ROLE);
 function keyRoles(keys) {
   const children = /* @__PURE__ */ new Map();
   for (const k of keys) {
-    let at = 0;
-    for (const s2 of k.split(".")) {
-      if (CONVENTION_WORDS.has(s2)) {
+    for (let at = 0; ; ) {
+      const dot = k.indexOf(".", at);
+      const end = dot < 0 ? k.length : dot;
+      const s2 = CONVENTION_SEGMENTS.at(k, at, end);
+      if (s2 !== null) {
         const parent = at === 0 ? "" : k.slice(0, at - 1);
         let c = children.get(parent);
         if (!c) children.set(parent, c = /* @__PURE__ */ new Set());
         c.add(s2);
       }
-      at += s2.length + 1;
+      if (dot < 0) break;
+      at = dot + 1;
     }
   }
   const roleAt = /* @__PURE__ */ new Map();
@@ -20589,13 +20613,15 @@ function keyRoles(keys) {
   }
   return (key) => {
     if (roleAt.size === 0) return null;
-    const segs = key.split(".");
-    let at = key.length - segs[segs.length - 1].length;
-    for (let i = segs.length - 2; i >= 0; i--) {
-      at -= segs[i].length + 1;
-      if (!ONE_ROLE.has(segs[i])) continue;
-      const r = roleAt.get(at === 0 ? "" : key.slice(0, at - 1))?.get(segs[i]);
-      if (r !== void 0) return r;
+    for (let end = key.lastIndexOf("."); end >= 0; ) {
+      const dot = end === 0 ? -1 : key.lastIndexOf(".", end - 1);
+      const at = dot + 1;
+      const name = ONE_ROLE_SEGMENTS.at(key, at, end);
+      if (name !== null) {
+        const r = roleAt.get(at === 0 ? "" : key.slice(0, at - 1))?.get(name);
+        if (r !== void 0) return r;
+      }
+      end = dot;
     }
     return null;
   };
