@@ -14,7 +14,7 @@ import { runCli } from '../cli/capture-main.js';
  */
 const BUILD = `
 import sys, os, json, torch, torch.nn as nn
-d, kind, main_first = sys.argv[1], sys.argv[2], sys.argv[3] == '1'; os.makedirs(d, exist_ok=True)
+d, kind, main_first, at_root = sys.argv[1], sys.argv[2], sys.argv[3] == '1', sys.argv[4] == '1'; os.makedirs(d, exist_ok=True)
 class ConvBN(nn.Module):
     def __init__(s, cin, cout, k): super().__init__(); s.conv = nn.Conv2d(cin, cout, k, bias=False); s.bn = nn.BatchNorm2d(cout)
 class Block(nn.Module):
@@ -45,10 +45,12 @@ class Port(nn.Module):
 torch.manual_seed(0)
 if kind == 'ppyoloe':
     # PaddleDetection's PPYOLOE keeps its CSPResNet as \`backbone\` (\`backbone.stages.N.conv1…\`)
+    # (or, at_root, a CSPResNet saved on its own: \`stages.N.conv1…\`, which templates pair rather than module alignment)
     src = nn.Module(); src.backbone = nn.Module(); src.backbone.stages = nn.Sequential(PPStage(16, 32), PPStage(32, 64), PPStage(64, 128))
+    if at_root: src = src.backbone
     model = nn.Module(); model.backbone = Port((3, 3))
     def home(k):   # the conversion by hand: PP-YOLOE's conv1 is the short branch, conv2 the main one
-        _, _, i, rest = k.split('.', 3)
+        i, rest = k.split('.', 3)[-2:] if not at_root else k.split('.', 2)[1:]
         stage = f'backbone.stage{int(i) + 1}'
         for a, b in (('conv_down.', '0.'), ('conv1.', '1.short_conv.'), ('conv2.', '1.main_conv.'), ('conv3.', '1.final_conv.'), ('blocks.', '1.blocks.')):
             if rest.startswith(a): return f'{stage}.{b}{rest[len(a):]}'
@@ -90,9 +92,9 @@ describeWithTorch('equal-shape twins under other names, judged by PyTorch (s24-v
   beforeAll(() => { tmp = tempDir('sdmatch-twins-'); });
   afterAll(() => tmp.cleanup());
 
-  const run = async (name: string, kind: string, mainFirst: boolean) => {
+  const run = async (name: string, kind: string, mainFirst: boolean, atRoot = false) => {
     const d = join(tmp.dir, name);
-    runPython(BUILD, [d, kind, mainFirst ? '1' : '0']);
+    runPython(BUILD, [d, kind, mainFirst ? '1' : '0', atRoot ? '1' : '0']);
     const plan = await runCli(['plan', join(d, 'ckpt.pt'), join(d, 'model.pt'), '-o', join(d, 'plan.json'), '--no-color']);
     const apply = await runCli(['apply', join(d, 'ckpt.pt'), join(d, 'plan.json'), '-o', join(d, 'out.pt'), '--force']);
     return { d, plan, apply };
@@ -108,6 +110,13 @@ describeWithTorch('equal-shape twins under other names, judged by PyTorch (s24-v
       expect(runPython(JUDGE, [d, '1']).trim()).toMatch(/^right 90 wrong 0$/);
     });
   }
+
+  it('the same CSPResNet saved at its root (`stages.N.conv1`, paired by templates): listed, exit 1, no tensor in another\'s slot', async () => {
+    const { d, plan, apply } = await run('root', 'ppyoloe', true, true);
+    expect(plan.code).toBe(1);
+    expect(apply.code).toBe(1);
+    expect(runPython(JUDGE, [d, '1']).trim()).toMatch(/^right 90 wrong 0$/);
+  });
 
   it('YOLOv5 C3 → MMYOLO CSPLayer in the same port: the roles table decides, strict=True, all 120 tensors their own', async () => {
     const { d, plan, apply } = await run('c3', 'c3', true);

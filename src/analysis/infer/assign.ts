@@ -11,6 +11,7 @@ import { PairScores, scoreTemplatePairInto, type PairScore } from './template-sc
 import type { Ambiguity } from './types.js';
 import { singleOut } from './single-out.js';
 import { letteredRun } from './twin-order.js';
+import { orderAloneChose, type SideRoles } from './order-alone.js';
 
 const HUNGARIAN_MAX_CELLS = 250_000;
 const GREEDY_MAX_CELLS = 4_000_000;
@@ -29,6 +30,8 @@ export interface AssignOptions {
   minNameSimilarityForSingles: number;
   /** which sides list their keys sorted by name (natural-order.ts): there, order between names is the alphabet's */
   sorted?: { source: boolean; target: boolean };
+  /** each side's key roles by the roles table (role-names.ts keyRoles); absent: none read */
+  roles?: SideRoles;
 }
 
 /**
@@ -50,6 +53,9 @@ function alphabetOrders(templates: readonly Template[]): boolean {
   const names = templates.map((t) => t.name);
   return new Set(names.map((n) => n.replace(/\d+/g, '#'))).size > 1 && !letteredRun(names);
 }
+
+/** the score's shapes of cell k are equal */
+const SHAPE_EQUAL = (sc: PairScores, k: number) => sc.at(k).shapes === 'equal';
 
 export const DEFAULT_ASSIGN: AssignOptions = { maxCost: 1.35, minNameSimilarityForSingles: 0.3 };
 
@@ -150,10 +156,21 @@ export function assignTemplates(
       }
       continue;
     }
+    // two chosen pairs whose swap fits as well by shapes and names, where only the order of definition chose (order-alone.ts)
+    const chosenPair = (p: { i: number; j: number }) => ({ source: s[p.i]!.name, target: t[p.j]!.name, sourceKey: s[p.i]!.instances[0]!.entry.key, targetKey: t[p.j]!.instances[0]!.entry.key });
+    const orderAloneDecides = (a: { i: number; j: number }, b: { i: number; j: number }): boolean => {
+      // cheapest first: this runs for every two pairs of a block (as the swap test above does)
+      const cells = [a.i * m + a.j, b.i * m + b.j, a.i * m + b.j, b.i * m + a.j] as const;
+      const names = nameScore(scores, cells[0]) + nameScore(scores, cells[1]) - nameScore(scores, cells[2]) - nameScore(scores, cells[3]);
+      if (Math.abs(names) >= ALPHABET_MARGIN) return false;
+      if (!cells.every((k) => SHAPE_EQUAL(scores, k))) return false;
+      return orderAloneChose(chosenPair(a), chosenPair(b), options.roles);
+    };
     const assignment =
       cells <= HUNGARIAN_MAX_CELLS ? hungarian(Array.from({ length: n }, (_, i) => Array.from(cost.subarray(i * m, (i + 1) * m)))) : greedyAssignmentMatrix(n, m, cost);
     const chosen = assignment.map((j, i) => ({ i, j })).filter(({ j }) => j >= 0);
     const tied = new Set<number>();
+    const byOrderAlone = new Set<number>();
     if (chosen.length <= 200) {
       for (let x = 0; x < chosen.length; x++) {
         for (let y = x + 1; y < chosen.length; y++) {
@@ -164,12 +181,25 @@ export function assignTemplates(
           if (Math.abs(here - swapped) <= TIE_EPSILON) {
             tied.add(x);
             tied.add(y);
+          } else if (Number.isFinite(swapped) && orderAloneDecides(a, b)) {
+            byOrderAlone.add(x);
+            byOrderAlone.add(y);
           }
         }
       }
     }
+    // differently named siblings of one shape that only the order of definition told apart: listed, and no weaker step pairs them
+    if (byOrderAlone.size > 0) {
+      const open = [...byOrderAlone].map((x) => chosen[x]!);
+      orderless.push({
+        keys: open.slice(0, 8).map(({ i }) => s[i]!.name),
+        candidates: open.slice(0, 8).map(({ j }) => t[j]!.name),
+        reason: 'look-alikes of one shape named apart on both sides, which names do not pair: only their order of definition would say which is which',
+      });
+      for (const x of byOrderAlone) tied.delete(x);
+    }
     chosen.forEach(({ i, j }, x) => {
-      if (tied.has(x)) return;
+      if (tied.has(x) || byOrderAlone.has(x)) return;
       const score = scores.at(i * m + j);
       if (score.shapes === 'unknown') {
         const rivals = rivalsByName(i, j, scores, n, m, allowed);

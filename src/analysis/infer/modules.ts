@@ -900,6 +900,14 @@ function alignNow(sNode: Node, tNode: Node, out: Alignment, confidence: number, 
       if (rest.s.length > 0 && rest.t.length > 0) byNames(singledOut(rest, s, t, maps, out, undefined, false, NUMBERS_AGAINST_ROLES));
       continue;
     }
+    // both sides enumerate (`conv1`, `conv2` against `conv_a`, `conv_b`; `branch1`, `branch2` against `path_a`, `path_b`):
+    // the enumerations say which is which, and so does each side's order of definition. Where the two disagree (a port
+    // defining `conv_b` before `conv_a`) neither is sure: names may still single pairs out (`conv1` is `conv_1`), the
+    // rest is listed with its candidates (s25-verify F2: 0 of 30 right at exit 0 when order decided)
+    if (ordS && ordT && g.s.length === g.t.length && !sameRanking(ordS, ordT)) {
+      byNames(singledOut(g, s, t, maps, out, undefined, false, ORDINALS_AGAINST_ORDER));
+      continue;
+    }
     if (orderSays && !crossed && (!reordered || numS || numT)) byNameAndOrder(g);
     else byNames(singledOut(g, s, t, maps, out));
   }
@@ -1285,6 +1293,20 @@ function namesSilent(names: readonly (readonly number[])[]): boolean {
 
 /** why look-alikes whose names say nothing, and which no anchor places, are left open (anchor-slots.ts) */
 const ORDER_ALONE = 'with nothing paired on its own evidence standing between them in their block, so only their order of definition would say which is which';
+
+/** why look-alikes both sides enumerate, in orders of definition their enumerations contradict, are left open */
+const ORDINALS_AGAINST_ORDER = 'enumerated on both sides, but one side defines them in another order than its names count: the names and the order of definition disagree on which is which';
+
+/**
+ * Whether two enumerations of units listed in their sides' order of definition rank them alike: pairing by the
+ * ordinals is then pairing by that order.
+ */
+function sameRanking(a: readonly number[], b: readonly number[]): boolean {
+  const ranks = (x: readonly number[]) => x.map((v) => x.filter((w) => w < v).length);
+  const ra = ranks(a);
+  const rb = ranks(b);
+  return ra.every((r, i) => r === rb[i]);
+}
 
 /** why a group of numbered look-alikes against named ones is left open (ordinal-names.ts) */
 const NUMBERS_AGAINST_ROLES = "numbered on one side only: the numbers order that side, not the other's names, and the other side's order of definition is no evidence";

@@ -58,7 +58,7 @@ function followSiblings(
 const KEY_LEVEL: AssignOptions = { maxCost: 1.0, minNameSimilarityForSingles: 0.34 };
 
 /** `sorted`: which sides list their keys sorted by name (natural-order.ts), whose order between unlike names is no evidence (assign.ts) */
-export function matchRenames(pool: Pool, sorted?: { source: boolean; target: boolean }): { pairs: KeyPair[]; ambiguities: Ambiguity[]; withheld: { ties: Ambiguity[]; keys: string[] } } {
+export function matchRenames(pool: Pool, sorted?: { source: boolean; target: boolean }, roles?: AssignOptions['roles']): { pairs: KeyPair[]; ambiguities: Ambiguity[]; withheld: { ties: Ambiguity[]; keys: string[] } } {
   // The pool's entries still open, in its order: the ones a level takes are marked, and each side's list is
   // filtered when read next (copying both sides into maps to delete from cost a fifth of this step at 100,000 keys)
   let source = [...pool.source.values()];
@@ -89,7 +89,7 @@ export function matchRenames(pool: Pool, sorted?: { source: boolean; target: boo
   for (let level = maxLevel; level >= 0; level--) {
     refresh();
     if (source.length === 0 || target.length === 0) break;
-    const options = { ...(level === 0 ? KEY_LEVEL : DEFAULT_ASSIGN), sorted };
+    const options = { ...(level === 0 ? KEY_LEVEL : DEFAULT_ASSIGN), sorted, roles };
     // A module's weight decides where its bias and statistics go: match weights first, then let
     // their siblings follow, then match what is left among itself.
     const st = groupTemplates(source, level, cache);

@@ -23,7 +23,7 @@ type Names = { short: string; main: string; final: string };
 const MMDET: Names = { short: 'short_conv', main: 'main_conv', final: 'final_conv' };
 
 /** PP-YOLOE's stages into a port with `names`; `mainFirst`: the port defines its main branch before its short one */
-function ppyoloe(names: Names, mainFirst: boolean) {
+function ppyoloe(names: Names, mainFirst: boolean, sourceRoot = 'backbone.') {
   const source: KeyEntry[] = [];
   const target: KeyEntry[] = [];
   const truth = new Map<string, string>();
@@ -37,7 +37,7 @@ function ppyoloe(names: Names, mainFirst: boolean) {
   for (let st = 0; st < 3; st++) {
     const c2 = 2 * c;
     const h = c2 / 2;
-    const sp = `backbone.stages.${st}`;
+    const sp = `${sourceRoot}stages.${st}`;
     const tp = `backbone.stage${st + 1}`;
     mod(`${sp}.conv_down`, `${tp}.0`, [c2, c, 3, 3]);
     const branches: [string, string][] = [
@@ -59,7 +59,7 @@ function ppyoloe(names: Names, mainFirst: boolean) {
 }
 const ORDER = ['conv_down', 'conv1', 'conv2', 'blocks', 'conv3'];
 const rank = (key: string) => {
-  const m = /^backbone\.stages\.(\d+)\.(\w+)(?:\.(\d+)\.(conv\d))?/.exec(key)!;
+  const m = /^(?:backbone\.)?stages\.(\d+)\.(\w+)(?:\.(\d+)\.(conv\d))?/.exec(key)!;
   return Number(m[1]) * 1000 + ORDER.indexOf(m[2]!) * 100 + (m[3] ? Number(m[3]) * 10 + Number(m[4]!.slice(4)) : 0);
 };
 
@@ -90,6 +90,18 @@ describe('equal-shape twins under other names are not paired by order of definit
         expect(r.mapping['backbone.stages.0.conv3.conv.weight']).toBe('backbone.stage1.1.final_conv.conv.weight');
       });
     }
+  }
+
+  for (const mainFirst of [true, false]) {
+    test(`the checkpoint's stages at its root (\`stages.N.conv1\`: paired by templates, not module alignment), ${mainFirst ? 'main' : 'short'} branch first: listed, nothing crossed`, () => {
+      const { source, target, truth } = ppyoloe(MMDET, mainFirst, '');
+      const r = inferPlan({ source, target });
+      expect(wrongPairs(r.mapping, truth, target)).toEqual([]);
+      for (let st = 0; st < 3; st++) for (const c of ['conv1', 'conv2']) expect(r.leftover).toContain(`stages.${st}.${c}.bn.running_mean`);
+      expect(r.ambiguities.flatMap((a) => a.candidates)).toContain('backbone.stage2.1.short_conv.conv.weight');
+      expect(r.mapping['stages.2.conv_down.conv.weight']).toBe('backbone.stage3.0.conv.weight');
+      expect(r.mapping['stages.0.conv3.conv.weight']).toBe('backbone.stage1.1.final_conv.conv.weight');
+    });
   }
 
   test('YOLOv5 C3 (cv1, cv2, cv3, m) → MMYOLO CSPLayer inside the same nn.Sequential: the roles table pairs the twins, all right', () => {

@@ -50,11 +50,13 @@ describe('look-alike named siblings of a module defined in another order', () =>
 
   test('numbered look-alikes keep their numbers\' order though the module is reordered (timm norm1 is HF layernorm_before)', () => {
     const timm = [...linear('blocks.0.norm1'), ...linear('blocks.0.attn', true).map((x) => ({ ...x, shape: x.shape!.length === 2 ? [3 * d, d] : [3 * d] })), ...linear('blocks.0.norm2')];
-    const hfVit = [...linear('layer.0.attention', true).map((x) => ({ ...x, shape: x.shape!.length === 2 ? [3 * d, d] : [3 * d] })), ...linear('layer.0.zzb'), ...linear('layer.0.zza')];
+    // (HF's own names, whose places pair them: placeholders `zzb`, `zza` would read as the letters b, a, an
+    // enumeration the order of definition contradicts, which is listed, not paired — ordinal-twins.test.ts)
+    const hfVit = [...linear('layer.0.attention', true).map((x) => ({ ...x, shape: x.shape!.length === 2 ? [3 * d, d] : [3 * d] })), ...linear('layer.0.layernorm_after'), ...linear('layer.0.layernorm_before')];
     // the norms are [d, d] "linears" here only to be look-alikes; what matters is their names and order
     const r = align(timm, hfVit);
-    expect(r.pairs['blocks.0.norm1.weight']).toBe('layer.0.zzb.weight');
-    expect(r.pairs['blocks.0.norm2.weight']).toBe('layer.0.zza.weight');
+    expect(r.pairs['blocks.0.norm1.weight']).toBe('layer.0.layernorm_before.weight');
+    expect(r.pairs['blocks.0.norm2.weight']).toBe('layer.0.layernorm_after.weight');
   });
 });
 

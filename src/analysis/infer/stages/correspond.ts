@@ -133,7 +133,7 @@ export function correspond(sides: Sides): Correspondence {
     pool.source.delete(k);
     pool.target.delete(k);
   }
-  const renames = matchRenames(pool, sides.sortedByName);
+  const renames = matchRenames(pool, sides.sortedByName, roleOf);
   take(evidenced(unmoved(renames.pairs)));
   // look-alikes a sorted side lists by the alphabet, which names did not tell apart: not guessed below. Those
   // with shapes are look-alikes, listed as structure's are; without (an error text's keys) they are what
