@@ -31861,6 +31861,10 @@ function alignNow(sNode, tNode, out, confidence3, parentReordered) {
       if (rest.s.length > 0 && rest.t.length > 0) byNames(singledOut(rest, s2, t, maps, out, void 0, false, NUMBERS_AGAINST_ROLES));
       continue;
     }
+    if (ordS && ordT && g.s.length === g.t.length && !sameRanking(ordS, ordT)) {
+      byNames(singledOut(g, s2, t, maps, out, void 0, false, ORDINALS_AGAINST_ORDER));
+      continue;
+    }
     if (orderSays && !crossed && (!reordered || numS || numT)) byNameAndOrder(g);
     else byNames(singledOut(g, s2, t, maps, out));
   }
@@ -32104,6 +32108,12 @@ function namesSilent(names) {
     }
   }
   return hi - lo < TWIN_MARGIN;
+}
+function sameRanking(a, b) {
+  const ranks = (x) => x.map((v) => x.filter((w) => w < v).length);
+  const ra = ranks(a);
+  const rb = ranks(b);
+  return ra.every((r, i) => r === rb[i]);
 }
 function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false), numbersOrder = false, where2 = "in a module whose parts the two sides list in another order") {
   const { out, left: left2 } = namesSingleOut(g, names);
@@ -32367,7 +32377,7 @@ function settledByPrecedent(out) {
     return false;
   });
 }
-var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, KINDS, KINDS_MAX, UNINFORMATIVE, informative, NO_CHILDREN, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, KINDS_COUNT, inNumberedBlock, relPath, rel, ORDER_ALONE, NUMBERS_AGAINST_ROLES, sameWord, BLOCK_GROUP_MAX;
+var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, SCAN_MAX, LEAVES, NORM_SCALES, KINDS, KINDS_MAX, UNINFORMATIVE, informative, NO_CHILDREN, NOT_YET, SEGMENT_WORDS, SEGMENT_WORDS_MAX, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART, KINDS_COUNT, inNumberedBlock, relPath, rel, ORDER_ALONE, ORDINALS_AGAINST_ORDER, NUMBERS_AGAINST_ROLES, sameWord, BLOCK_GROUP_MAX;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -32416,6 +32426,7 @@ var init_modules = __esm({
     relPath = (u, parent) => parent.path ? u.path.slice(parent.path.length + 1) : u.path;
     rel = (units2, parent) => units2.map((u) => relPath(u, parent));
     ORDER_ALONE = "with nothing paired on its own evidence standing between them in their block, so only their order of definition would say which is which";
+    ORDINALS_AGAINST_ORDER = "enumerated on both sides, but one side defines them in another order than its names count: the names and the order of definition disagree on which is which";
     NUMBERS_AGAINST_ROLES = "numbered on one side only: the numbers order that side, not the other's names, and the other side's order of definition is no evidence";
     sameWord = (x, y) => x === y ? 1 : 0;
     BLOCK_GROUP_MAX = 16;
@@ -32851,6 +32862,50 @@ var init_templates = __esm({
   }
 });
 
+// src/analysis/infer/order-alone.ts
+function apartAt(a, b) {
+  const x = splitKey(a);
+  const y = splitKey(b);
+  if (x.length !== y.length) return null;
+  let at = -1;
+  for (let k = 0; k < x.length; k++) {
+    if (x[k] === y[k]) continue;
+    if (at >= 0) return null;
+    at = k;
+  }
+  if (at < 0 || x[at] === PLACEHOLDER || y[at] === PLACEHOLDER) return null;
+  return [x[at], y[at]];
+}
+function qkvRole(name) {
+  const r = qkvRoles(name);
+  return r && r.length === 1 ? r[0] : null;
+}
+function orderAloneChose(a, b, roles) {
+  const sa = apartAt(a.source, b.source);
+  const ta = sa && apartAt(a.target, b.target);
+  if (!sa || !ta) return false;
+  if ([...sa, ...ta].some(isIndexSegment)) return false;
+  for (const [i, p] of [a, b].entries()) {
+    const q2 = qkvRole(sa[i]);
+    if (q2 !== null && q2 === qkvRole(ta[i])) return false;
+    const r = roles?.source(p.sourceKey) ?? null;
+    if (r !== null && r === roles.target(p.targetKey)) return false;
+  }
+  const os = ordinalsOf(sa);
+  const ot = ordinalsOf(ta);
+  if (os && ot) return os[0] < os[1] !== ot[0] < ot[1];
+  const placed = os ? pairedByPlaces(os, ta) : ot ? pairedByPlaces(ot, sa)?.map(([j, i]) => [i, j]) : null;
+  return !(placed && placed.length === 2 && placed.every(([x, y]) => x === y));
+}
+var init_order_alone = __esm({
+  "src/analysis/infer/order-alone.ts"() {
+    "use strict";
+    init_ordinal_names();
+    init_fused();
+    init_key_tokens();
+  }
+});
+
 // src/analysis/infer/assign.ts
 function alphabetOrders2(templates) {
   const names = templates.map((t) => t.name);
@@ -32927,9 +32982,18 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
       }
       continue;
     }
+    const chosenPair = (p) => ({ source: s2[p.i].name, target: t[p.j].name, sourceKey: s2[p.i].instances[0].entry.key, targetKey: t[p.j].instances[0].entry.key });
+    const orderAloneDecides = (a, b) => {
+      const cells2 = [a.i * m + a.j, b.i * m + b.j, a.i * m + b.j, b.i * m + a.j];
+      const names = nameScore(scores, cells2[0]) + nameScore(scores, cells2[1]) - nameScore(scores, cells2[2]) - nameScore(scores, cells2[3]);
+      if (Math.abs(names) >= ALPHABET_MARGIN) return false;
+      if (!cells2.every((k) => SHAPE_EQUAL(scores, k))) return false;
+      return orderAloneChose(chosenPair(a), chosenPair(b), options.roles);
+    };
     const assignment = cells <= HUNGARIAN_MAX_CELLS2 ? hungarian(Array.from({ length: n }, (_, i) => Array.from(cost.subarray(i * m, (i + 1) * m)))) : greedyAssignmentMatrix(n, m, cost);
     const chosen = assignment.map((j, i) => ({ i, j })).filter(({ j }) => j >= 0);
     const tied = /* @__PURE__ */ new Set();
+    const byOrderAlone = /* @__PURE__ */ new Set();
     if (chosen.length <= 200) {
       for (let x = 0; x < chosen.length; x++) {
         for (let y = x + 1; y < chosen.length; y++) {
@@ -32940,12 +33004,24 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
           if (Math.abs(here - swapped) <= TIE_EPSILON) {
             tied.add(x);
             tied.add(y);
+          } else if (Number.isFinite(swapped) && orderAloneDecides(a, b)) {
+            byOrderAlone.add(x);
+            byOrderAlone.add(y);
           }
         }
       }
     }
+    if (byOrderAlone.size > 0) {
+      const open2 = [...byOrderAlone].map((x) => chosen[x]);
+      orderless.push({
+        keys: open2.slice(0, 8).map(({ i }) => s2[i].name),
+        candidates: open2.slice(0, 8).map(({ j }) => t[j].name),
+        reason: "look-alikes of one shape named apart on both sides, which names do not pair: only their order of definition would say which is which"
+      });
+      for (const x of byOrderAlone) tied.delete(x);
+    }
     chosen.forEach(({ i, j }, x) => {
-      if (tied.has(x)) return;
+      if (tied.has(x) || byOrderAlone.has(x)) return;
       const score = scores.at(i * m + j);
       if (score.shapes === "unknown") {
         const rivals = rivalsByName(i, j, scores, n, m, allowed);
@@ -32971,7 +33047,7 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
   }
   return { matches, ambiguities, orderless, skippedBlocks };
 }
-var HUNGARIAN_MAX_CELLS2, GREEDY_MAX_CELLS, TIE_EPSILON, ALPHABET_MARGIN, SINGLE_OUT_MAX_CELLS, DEFAULT_ASSIGN, nameScore;
+var HUNGARIAN_MAX_CELLS2, GREEDY_MAX_CELLS, TIE_EPSILON, ALPHABET_MARGIN, SINGLE_OUT_MAX_CELLS, SHAPE_EQUAL, DEFAULT_ASSIGN, nameScore;
 var init_assign = __esm({
   "src/analysis/infer/assign.ts"() {
     "use strict";
@@ -32980,11 +33056,13 @@ var init_assign = __esm({
     init_template_score();
     init_single_out();
     init_twin_order();
+    init_order_alone();
     HUNGARIAN_MAX_CELLS2 = 25e4;
     GREEDY_MAX_CELLS = 4e6;
     TIE_EPSILON = 1e-9;
     ALPHABET_MARGIN = 0.1;
     SINGLE_OUT_MAX_CELLS = 4e4;
+    SHAPE_EQUAL = (sc, k) => sc.at(k).shapes === "equal";
     DEFAULT_ASSIGN = { maxCost: 1.35, minNameSimilarityForSingles: 0.3 };
     nameScore = (sc, k) => sc.nameSimilarity[k] + sc.moduleSimilarity[k];
   }
@@ -33023,7 +33101,7 @@ function followSiblings(matches, st, tt, taken) {
   }
   return out;
 }
-function matchRenames(pool2, sorted) {
+function matchRenames(pool2, sorted, roles) {
   let source = [...pool2.source.values()];
   let target = [...pool2.target.values()];
   const taken = /* @__PURE__ */ new Set();
@@ -33052,7 +33130,7 @@ function matchRenames(pool2, sorted) {
   for (let level = maxLevel; level >= 0; level--) {
     refresh();
     if (source.length === 0 || target.length === 0) break;
-    const options = { ...level === 0 ? KEY_LEVEL : DEFAULT_ASSIGN, sorted };
+    const options = { ...level === 0 ? KEY_LEVEL : DEFAULT_ASSIGN, sorted, roles };
     const st = groupTemplates(source, level, cache);
     const tt = groupTemplates(target, level, cache);
     const first = assignTemplates(st.filter(isPrimary), tt.filter(isPrimary), options);
@@ -34008,7 +34086,7 @@ function correspond(sides) {
     pool2.source.delete(k);
     pool2.target.delete(k);
   }
-  const renames = matchRenames(pool2, sides.sortedByName);
+  const renames = matchRenames(pool2, sides.sortedByName, roleOf);
   take(evidenced(unmoved(renames.pairs)));
   for (const k of renames.withheld.keys) {
     pool2.source.delete(k);

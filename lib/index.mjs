@@ -21686,6 +21686,10 @@ function alignNow(sNode, tNode, out, confidence3, parentReordered) {
       if (rest.s.length > 0 && rest.t.length > 0) byNames(singledOut(rest, s2, t, maps, out, void 0, false, NUMBERS_AGAINST_ROLES));
       continue;
     }
+    if (ordS && ordT && g.s.length === g.t.length && !sameRanking(ordS, ordT)) {
+      byNames(singledOut(g, s2, t, maps, out, void 0, false, ORDINALS_AGAINST_ORDER));
+      continue;
+    }
     if (orderSays && !crossed && (!reordered || numS || numT)) byNameAndOrder(g);
     else byNames(singledOut(g, s2, t, maps, out));
   }
@@ -21933,6 +21937,13 @@ function namesSilent(names) {
   return hi - lo < TWIN_MARGIN;
 }
 var ORDER_ALONE = "with nothing paired on its own evidence standing between them in their block, so only their order of definition would say which is which";
+var ORDINALS_AGAINST_ORDER = "enumerated on both sides, but one side defines them in another order than its names count: the names and the order of definition disagree on which is which";
+function sameRanking(a, b) {
+  const ranks = (x) => x.map((v) => x.filter((w) => w < v).length);
+  const ra = ranks(a);
+  const rb = ranks(b);
+  return ra.every((r, i) => r === rb[i]);
+}
 var NUMBERS_AGAINST_ROLES = "numbered on one side only: the numbers order that side, not the other's names, and the other side's order of definition is no evidence";
 function singledOut(g, s2, t, maps, into2, names = groupCost(g, s2, t, maps, false), numbersOrder = false, where = "in a module whose parts the two sides list in another order") {
   const { out, left } = namesSingleOut(g, names);
@@ -22599,6 +22610,42 @@ function hasUnknownShape(t) {
   return t.instances.some((i) => i.entry.shape === null);
 }
 
+// src/analysis/infer/order-alone.ts
+function apartAt(a, b) {
+  const x = splitKey(a);
+  const y = splitKey(b);
+  if (x.length !== y.length) return null;
+  let at = -1;
+  for (let k = 0; k < x.length; k++) {
+    if (x[k] === y[k]) continue;
+    if (at >= 0) return null;
+    at = k;
+  }
+  if (at < 0 || x[at] === PLACEHOLDER || y[at] === PLACEHOLDER) return null;
+  return [x[at], y[at]];
+}
+function qkvRole(name) {
+  const r = qkvRoles(name);
+  return r && r.length === 1 ? r[0] : null;
+}
+function orderAloneChose(a, b, roles) {
+  const sa = apartAt(a.source, b.source);
+  const ta = sa && apartAt(a.target, b.target);
+  if (!sa || !ta) return false;
+  if ([...sa, ...ta].some(isIndexSegment)) return false;
+  for (const [i, p] of [a, b].entries()) {
+    const q = qkvRole(sa[i]);
+    if (q !== null && q === qkvRole(ta[i])) return false;
+    const r = roles?.source(p.sourceKey) ?? null;
+    if (r !== null && r === roles.target(p.targetKey)) return false;
+  }
+  const os = ordinalsOf(sa);
+  const ot = ordinalsOf(ta);
+  if (os && ot) return os[0] < os[1] !== ot[0] < ot[1];
+  const placed = os ? pairedByPlaces(os, ta) : ot ? pairedByPlaces(ot, sa)?.map(([j, i]) => [i, j]) : null;
+  return !(placed && placed.length === 2 && placed.every(([x, y]) => x === y));
+}
+
 // src/analysis/infer/assign.ts
 var HUNGARIAN_MAX_CELLS2 = 25e4;
 var GREEDY_MAX_CELLS = 4e6;
@@ -22609,6 +22656,7 @@ function alphabetOrders2(templates) {
   const names = templates.map((t) => t.name);
   return new Set(names.map((n) => n.replace(/\d+/g, "#"))).size > 1 && !letteredRun(names);
 }
+var SHAPE_EQUAL = (sc, k) => sc.at(k).shapes === "equal";
 var DEFAULT_ASSIGN = { maxCost: 1.35, minNameSimilarityForSingles: 0.3 };
 function rank(i, n) {
   return n <= 1 ? 0 : i / (n - 1);
@@ -22682,9 +22730,18 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
       }
       continue;
     }
+    const chosenPair = (p) => ({ source: s2[p.i].name, target: t[p.j].name, sourceKey: s2[p.i].instances[0].entry.key, targetKey: t[p.j].instances[0].entry.key });
+    const orderAloneDecides = (a, b) => {
+      const cells2 = [a.i * m + a.j, b.i * m + b.j, a.i * m + b.j, b.i * m + a.j];
+      const names = nameScore(scores, cells2[0]) + nameScore(scores, cells2[1]) - nameScore(scores, cells2[2]) - nameScore(scores, cells2[3]);
+      if (Math.abs(names) >= ALPHABET_MARGIN) return false;
+      if (!cells2.every((k) => SHAPE_EQUAL(scores, k))) return false;
+      return orderAloneChose(chosenPair(a), chosenPair(b), options.roles);
+    };
     const assignment = cells <= HUNGARIAN_MAX_CELLS2 ? hungarian(Array.from({ length: n }, (_, i) => Array.from(cost.subarray(i * m, (i + 1) * m)))) : greedyAssignmentMatrix(n, m, cost);
     const chosen = assignment.map((j, i) => ({ i, j })).filter(({ j }) => j >= 0);
     const tied = /* @__PURE__ */ new Set();
+    const byOrderAlone = /* @__PURE__ */ new Set();
     if (chosen.length <= 200) {
       for (let x = 0; x < chosen.length; x++) {
         for (let y = x + 1; y < chosen.length; y++) {
@@ -22695,12 +22752,24 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
           if (Math.abs(here - swapped) <= TIE_EPSILON) {
             tied.add(x);
             tied.add(y);
+          } else if (Number.isFinite(swapped) && orderAloneDecides(a, b)) {
+            byOrderAlone.add(x);
+            byOrderAlone.add(y);
           }
         }
       }
     }
+    if (byOrderAlone.size > 0) {
+      const open = [...byOrderAlone].map((x) => chosen[x]);
+      orderless.push({
+        keys: open.slice(0, 8).map(({ i }) => s2[i].name),
+        candidates: open.slice(0, 8).map(({ j }) => t[j].name),
+        reason: "look-alikes of one shape named apart on both sides, which names do not pair: only their order of definition would say which is which"
+      });
+      for (const x of byOrderAlone) tied.delete(x);
+    }
     chosen.forEach(({ i, j }, x) => {
-      if (tied.has(x)) return;
+      if (tied.has(x) || byOrderAlone.has(x)) return;
       const score = scores.at(i * m + j);
       if (score.shapes === "unknown") {
         const rivals = rivalsByName(i, j, scores, n, m, allowed);
@@ -22762,7 +22831,7 @@ function followSiblings(matches, st, tt, taken) {
   return out;
 }
 var KEY_LEVEL = { maxCost: 1, minNameSimilarityForSingles: 0.34 };
-function matchRenames(pool2, sorted) {
+function matchRenames(pool2, sorted, roles) {
   let source = [...pool2.source.values()];
   let target = [...pool2.target.values()];
   const taken = /* @__PURE__ */ new Set();
@@ -22791,7 +22860,7 @@ function matchRenames(pool2, sorted) {
   for (let level = maxLevel; level >= 0; level--) {
     refresh();
     if (source.length === 0 || target.length === 0) break;
-    const options = { ...level === 0 ? KEY_LEVEL : DEFAULT_ASSIGN, sorted };
+    const options = { ...level === 0 ? KEY_LEVEL : DEFAULT_ASSIGN, sorted, roles };
     const st = groupTemplates(source, level, cache);
     const tt = groupTemplates(target, level, cache);
     const first = assignTemplates(st.filter(isPrimary), tt.filter(isPrimary), options);
@@ -23664,7 +23733,7 @@ function correspond(sides) {
     pool2.source.delete(k);
     pool2.target.delete(k);
   }
-  const renames = matchRenames(pool2, sides.sortedByName);
+  const renames = matchRenames(pool2, sides.sortedByName, roleOf);
   take(evidenced(unmoved(renames.pairs)));
   for (const k of renames.withheld.keys) {
     pool2.source.delete(k);

@@ -1,6 +1,7 @@
 import { type Template } from './templates.js';
 import { type PairScore } from './template-score.js';
 import type { Ambiguity } from './types.js';
+import { type SideRoles } from './order-alone.js';
 export interface TemplateMatch {
     source: Template;
     target: Template;
@@ -16,6 +17,8 @@ export interface AssignOptions {
         source: boolean;
         target: boolean;
     };
+    /** each side's key roles by the roles table (role-names.ts keyRoles); absent: none read */
+    roles?: SideRoles;
 }
 export declare const DEFAULT_ASSIGN: AssignOptions;
 export declare function assignTemplates(sources: readonly Template[], targets: readonly Template[], options?: AssignOptions): {
