@@ -18,6 +18,7 @@ import type { CheckpointFormat } from '../checkpoint/types.js';
 import { compilePattern, escapeRegex } from '../analysis/infer/regex.js';
 import type { ResolvedSide } from '../analysis/sides.js';
 import { diffKeys, diffWithErrorReport, isAssumedMatchedNote, passedWhole } from '../analysis/diff.js';
+import { rankFilePass, type RankFilePass } from '../analysis/rank-file.js';
 import { castOnLoad, dtypesDiffer } from '../analysis/dtype-cast.js';
 import { diagnose } from '../analysis/diagnose.js';
 import { bufferRuleSeen, HEAD_MODULE, isCounter, isWrapperClass, WRAPPER_PREFIXES, type BufferRule } from '../analysis/key-roles.js';
@@ -91,6 +92,8 @@ export interface InferenceSides {
   sourceFolder?: boolean;
   /** the source's state dict sits in what is no state dict (a whole module, TorchScript, npz: state-dict-holder.ts) */
   sourceHolder?: StateDictHolder | null;
+  /** the source is one rank's file of a folder and was passed whole: what it holds and what to load (rank-file.ts) */
+  rankFile?: RankFilePass | null;
   /** the source's saved Megatron args, which give its fused q/k/v rows' layout (side-facts.ts) */
   megatronArgs?: MegatronArgs | null;
   /** the target's saved Megatron args (a Megatron checkpoint as the model): the layout q/k/v are joined into */
@@ -366,7 +369,7 @@ function checkpointAndError(source: ResolvedSide, given: ErrorReport): Inference
   if (d.unknown.length > 0 && under === null && unwrapped === null && wrapped === null && filtered === null) {
     uncertain.push(`${plural(d.unknown.length, 'checkpoint key')} the cut-short error text does not mention ${d.unknown.length === 1 ? 'is' : 'are'} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
-  return { ...withImplied('checkpoint-and-error', [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source), sourceFolder: source.checkpoint?.files !== undefined, sourceHolder: holderOf(source) };
+  return { ...withImplied('checkpoint-and-error', [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), rankFile: whole ? rankFileOf(source, report) : null, megatronArgs: sideArgs(source), sourceFolder: source.checkpoint?.files !== undefined, sourceHolder: holderOf(source) };
 }
 
 /** Most checkpoint tensors of one tie's shape compared for equal bytes: a tie's shape (a vocabulary) is rarely anyone else's. */
@@ -693,6 +696,9 @@ function adjustCauses(result: InferResult, sides: InferenceSides, missing: strin
     causes = causes.filter((c) => c.code !== 'another_model');
     fixable = false;
     lead.push({ code: 'nested', message: `${nested.message.replace(/\.$/, '')}: load that state dict instead of the whole checkpoint (sdmatch diff CHECKPOINT ERROR.txt finds it); no key transform is needed` });
+  } else if (containerPassedWhole(sides) && sides.rankFile) {
+    // the fix stays the folder's (report/explain.ts FOLDER_FIRST_STEP: apply merges the ranks), which the words name
+    lead.push({ code: 'nested', message: sides.rankFile.message });
   } else if (containerPassedWhole(sides)) {
     const path = sides.selected ?? [];
     // a pickled module there is no state dict either: load_state_dict raises TypeError on it (review24 F5)
@@ -1383,6 +1389,9 @@ function keysNotInCheckpoint(source: ResolvedSide, report: ErrorReport, whole: b
   if (whole) {
     // the checkpoint passed whole: what the error calls unexpected are the fields of a container on the way to the state dict
     if (!source.checkpoint || !source.selected) return [];
+    // a folder named by one of its files: `torch.load(file)` gave that file's own fields, not the folder's joined tree
+    const member = source.checkpoint.namedMember;
+    if (member) return report.unexpected.filter((k) => !member.fields.includes(k));
     const fields = fieldsAlong(source.checkpoint.root, source.selected);
     return report.unexpected.filter((k) => !fields.has(k));
   }
@@ -1401,6 +1410,13 @@ function keysNotInCheckpoint(source: ResolvedSide, report: ErrorReport, whole: b
   const tails = new Set([...have].filter(deeper).map(tail));
   const sameTensor = (k: string) => have.has(k) || (deeper(k) && have.has(tail(k))) || (k.includes('.') && tails.has(k));
   return [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)].filter((k) => name(k) && !sameTensor(k));
+}
+
+/** A folder's rank file passed whole (rank-file.ts): said from the file's own fields. */
+function rankFileOf(source: ResolvedSide, report: ErrorReport): RankFilePass | null {
+  const c = source.checkpoint;
+  if (!c) return null;
+  return rankFilePass({ format: c.format, member: c.namedMember, tensorParallel: c.tensorParallel, files: c.files, selected: source.selected, unexpected: report.unexpected });
 }
 
 /**
