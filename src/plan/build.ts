@@ -39,6 +39,7 @@ import type { KeyPath } from '../checkpoint/types.js';
 import { fieldsAlong } from '../checkpoint/walk.js';
 import { megatronArgs, sourceStorageGroups, storageGroups } from '../checkpoint/side-facts.js';
 import { valueGroups } from '../checkpoint/equal-values.js';
+import { SAVED_COPIES } from '../formats/megatron/names.js';
 import { rankShard, rankShardMessage, type RankShard, type ShapePair } from '../analysis/rank-shard.js';
 import { zeroPlaceholderMessage, zeroPlaceholders } from '../analysis/zero-placeholders.js';
 import type { AdapterAlphas } from './adapter-alphas.js';
@@ -49,7 +50,7 @@ import type { Plan, PlanOp } from './types.js';
 import { pythonAccess } from '../formats/python-source.js';
 import { AGAINST_TEXT, UNSETTLED_MARKER } from './unsettled.js';
 import { unshapedDatasetHead, unshapedTargets, type UnshapedTargets } from './unshaped.js';
-import { markTrainedDrops } from './trained-drops.js';
+import { copyWords, markTrainedDrops } from './trained-drops.js';
 import { namesAloneCauses, unshapedLeftCause } from './names-alone.js';
 import { namesAfterLoad, TRANSFORMERS_LOAD_RENAMES } from '../analysis/loader-renames.js';
 import { keyExamples as examples, plural } from '../analysis/prose.js';
@@ -96,6 +97,8 @@ export interface InferenceSides {
   rankFile?: RankFilePass | null;
   /** the source's saved Megatron args, which give its fused q/k/v rows' layout (side-facts.ts) */
   megatronArgs?: MegatronArgs | null;
+  /** source keys a Megatron save holds as a byte-equal copy of another source key (savedCopies), with what each is */
+  sourceCopies?: ReadonlyMap<string, { of: string; what: string }>;
   /** the target's saved Megatron args (a Megatron checkpoint as the model): the layout q/k/v are joined into */
   targetMegatronArgs?: MegatronArgs | null;
 }
@@ -393,6 +396,24 @@ function tieValues(source: ResolvedSide, target: readonly KeyEntry[], targetStor
   return { sourceEqualValues: sets.length === 0 ? [] : valueGroups(source.checkpoint, source.selected, sets) };
 }
 
+/**
+ * The source's keys a Megatron save holds as a copy of another (formats/megatron/names.ts SAVED_COPIES), where the bytes
+ * of both are read and equal (review25 F14): leaving such a copy out loses nothing. A save without Megatron args, or
+ * bytes not read, gives none.
+ */
+function savedCopies(source: ResolvedSide): Map<string, { of: string; what: string }> {
+  const out = new Map<string, { of: string; what: string }>();
+  if (!source.checkpoint || sideArgs(source) === null) return out;
+  for (const row of SAVED_COPIES) {
+    const copies = source.entries.filter((e) => row.copy.test(e.key));
+    const originals = source.entries.filter((e) => row.of.test(e.key));
+    if (copies.length !== 1 || originals.length !== 1) continue;
+    const [copy, of] = [copies[0]!.key, originals[0]!.key];
+    if (valueGroups(source.checkpoint, source.selected, [[copy, of]]).some((g) => g.includes(copy) && g.includes(of))) out.set(copy, { of, what: row.what });
+  }
+  return out;
+}
+
 /** What holds the source's chosen state dict, when that is no state dict (a pickled module: review24 F5). */
 function holderOf(source: ResolvedSide): StateDictHolder | null {
   return source.checkpoint && source.selected ? stateDictHolder(source.checkpoint, source.selected) : null;
@@ -441,6 +462,7 @@ export function inferenceSides(source: ResolvedSide, expected: ResolvedSide | nu
     targetModules: expected.modules ?? null,
     megatronArgs: sideArgs(source),
     targetMegatronArgs: sideArgs(expected),
+    sourceCopies: savedCopies(source),
     sourceFolder: source.checkpoint?.files !== undefined,
     sourceHolder: holderOf(source),
   };
@@ -1354,8 +1376,14 @@ function noModelCounterpart(c: Cause): Cause {
 function withTrainedDrops(outcome: PlanOutcome, sides: InferenceSides, userDrops: readonly string[]): PlanOutcome {
   const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
   const placed = new Set(Object.entries(outcome.plan.mapping).filter(([, v]) => v !== null).map(([k]) => k));
-  const marked = markTrainedDrops(outcome.plan.ops, dropped, userDrops, sides.sourceStorages ?? null, placed, outcome.result.ambiguities, new Map(sides.source.map((e) => [e.key, e])));
-  if (!marked.cause) return { ...outcome, causes: outcome.causes.map(noModelCounterpart) };
+  const marked = markTrainedDrops(outcome.plan.ops, dropped, userDrops, sides.sourceStorages ?? null, placed, outcome.result.ambiguities, new Map(sides.source.map((e) => [e.key, e])), sides.sourceCopies);
+  // a finding of saved copies alone says what they are (trained-drops.ts copyWords), as their drop's reason does
+  const copies = sides.sourceCopies ?? new Map();
+  const said = (c: Cause): Cause => {
+    const keys = c[NO_COUNTERPART_KEYS];
+    return keys && keys.length > 0 && keys.every((k) => copies.has(k)) ? { ...c, message: copyWords(keys, copies) } : noModelCounterpart(c);
+  };
+  if (!marked.cause) return { ...outcome, plan: { ...outcome.plan, ops: marked.ops }, causes: outcome.causes.map(said) };
   const words = new Set(marked.keys);
   // the inferred "leave them out and keep the model's" finding of these keys gives way to the decision
   const causes = [marked.cause, ...outcome.causes.filter((c) => c[NO_COUNTERPART_KEYS] === undefined)];
