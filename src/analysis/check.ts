@@ -23,6 +23,7 @@ import { castVerdict } from './check-casts.js';
 import { CONFIDENCE } from './infer/confidence.js';
 import { counterFilledIn } from './module-versions.js';
 import { moduleOf } from './key-tokens.js';
+import { removesWrapperInfix } from './key-roles.js';
 import { plural } from './prose.js';
 import { tieWrites, writtenFrom } from './tie-writes.js';
 import { isFraction, rankShard, rankShardReason } from './rank-shard.js';
@@ -361,7 +362,8 @@ function migrationKind(items: readonly Item[], kinds: ReadonlySet<PlanOp['op']>)
  * `allow` and `minConfidence` decide here. `filled` says whether BatchNorm fills in a current counter
  * the baseline lacks, given the baseline module its module comes from.
  */
-const isPrefixOp = (op: PlanOp) => op.op === 'strip_prefix' || op.op === 'add_prefix';
+// a wrapper infix removed (key-roles.ts WRAPPER_INFIXES) is a prefix by another name: each key keeps its own
+const isPrefixOp = (op: PlanOp) => op.op === 'strip_prefix' || op.op === 'add_prefix' || removesWrapperInfix(op);
 
 function classify(baseline: readonly KeyEntry[], current: readonly KeyEntry[], inference: InferResult, policy: CheckPolicy, versions: ReadonlyMap<string, number>): Draft {
   const base = byKey(baseline);

@@ -587,6 +587,29 @@ export const WRAPPER_PREFIXES: readonly { prefix: string; who: string; classes?:
 ];
 
 /**
+ * Module names a wrapper inserts between a model's own (review25 F13f): a rename that removes only these, wherever
+ * they sit, leaves every key on its own name as stripping `module.` does, so it is a rule read off the names and no
+ * guess (plan/guesses.ts, check's confidence). One row per wrapper, with who inserts it.
+ */
+export const WRAPPER_INFIXES: readonly { name: string; who: string }[] = [
+  // torch.distributed.fsdp FullyShardedDataParallel (use_orig_params, or a module state dict saved through it)
+  { name: '_fsdp_wrapped_module', who: 'FSDP' },
+  // torch.distributed.algorithms._checkpoint.checkpoint_wrapper CheckpointWrapper (activation checkpointing)
+  { name: '_checkpoint_wrapped_module', who: 'activation checkpointing (CheckpointWrapper)' },
+  // fairscale's FlattenParamsWrapper inside its FSDP
+  { name: '_fpw_module', who: "fairscale's FlattenParamsWrapper" },
+];
+
+const INFIX_NAMES = new Set(WRAPPER_INFIXES.map((w) => w.name));
+
+/** Whether a rename only removes wrapper infixes: `(^|\.)_fsdp_wrapped_module\._fpw_module\.` → `$1`. */
+export function removesWrapperInfix(op: { op: string; pattern?: string; replacement?: string }): boolean {
+  if (op.op !== 'rename' || op.replacement !== '$1' || !op.pattern?.startsWith('(^|\\.)') || !op.pattern.endsWith('\\.')) return false;
+  const names = op.pattern.slice('(^|\\.)'.length, -'\\.'.length).split('\\.');
+  return names.length > 0 && names.every((n) => INFIX_NAMES.has(n));
+}
+
+/**
  * Keys that hold many parameters flattened into one vector: a wrapper's storage of the model's weights, not
  * a tensor of the model's. No key edit maps one back (its cut points are in the wrapper's metadata, not in
  * the file), so the fix is to save the model's own state dict. Review 25 F4: an FSDP flat-parameter dict was
