@@ -786,3 +786,16 @@ describe('the batch counters dropped with the unexpected keys: each counter pars
     expect(r.get('num_batches_tracked')).toMatch(/^the batch counter of a normalisation layer the model keeps without running statistics/);
   });
 });
+
+describe("s25-verify F5: a training checkpoint's bookkeeping state dicts are never the weights' field", () => {
+  const whole = (fields: string[]) => parseErrorText(`RuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "conv.weight", "fc.weight". \n\tUnexpected key(s) in state_dict: ${fields.map((f) => `"${f}"`).join(', ')}. \n`);
+
+  it('the scheduler, optimizer and scaler state dicts are passed over for the one named for the network', () => {
+    expect(errorHints(whole(['scheduler_state_dict', 'net_state_dict', 'epoch'])).select?.field).toBe('net_state_dict');
+    expect(errorHints(whole(['optim_state_dict', 'lr_scheduler_state_dict', 'scaler_state_dict', 'model_state_dict'])).select?.field).toBe('model_state_dict');
+  });
+
+  it('with only bookkeeping beside the counters no field is chosen', () => {
+    expect(errorHints(whole(['optim_state_dict', 'scaler_state_dict', 'epoch'])).select ?? null).toBeNull();
+  });
+});
