@@ -788,7 +788,7 @@ describe('the batch counters dropped with the unexpected keys: each counter pars
 });
 
 describe("s25-verify F5: a training checkpoint's bookkeeping state dicts are never the weights' field", () => {
-  const whole = (fields: string[]) => parseErrorText(`RuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "conv.weight", "fc.weight". \n\tUnexpected key(s) in state_dict: ${fields.map((f) => `"${f}"`).join(', ')}. \n`);
+  const whole = (fields: string[]) => parseErrorText(`RuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "conv.weight", "fc.weight". \n\tUnexpected key(s) in state_dict: ${fields.map((f) => `"${f}"`).join(', ')}. \n`, 'e.txt');
 
   it('the scheduler, optimizer and scaler state dicts are passed over for the one named for the network', () => {
     expect(errorHints(whole(['scheduler_state_dict', 'net_state_dict', 'epoch'])).select?.field).toBe('net_state_dict');
