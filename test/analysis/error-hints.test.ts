@@ -799,3 +799,17 @@ describe("s25-verify F5: a training checkpoint's bookkeeping state dicts are nev
     expect(errorHints(whole(['optim_state_dict', 'scaler_state_dict', 'epoch'])).select ?? null).toBeNull();
   });
 });
+
+describe("s25-verify F6: a class head under a module called `dec` is not told a vocabulary change", () => {
+  const text = (rows: [number, number]) => parseErrorText(`RuntimeError: Error(s) in loading state_dict for Classifier:\n\tsize mismatch for dec.out.weight: copying a param with shape torch.Size([${rows[0]}, 64]) from checkpoint, the shape in current model is torch.Size([${rows[1]}, 64]).\n\tsize mismatch for dec.out.bias: copying a param with shape torch.Size([${rows[0]}]) from checkpoint, the shape in current model is torch.Size([${rows[1]}]).\n`, 'e.txt');
+
+  it('both readings, the vocabulary and the classes, each with its fix; no key edit', () => {
+    const b = errorHints(text([10, 100])).blockers.find((x) => x.code === 'vocab_size')!;
+    expect(b.message).toMatch(/if `dec` is a sequence decoder, this is its word projection and the vocabulary changed size .*; if it is a classifier's output layer, the model was built for 100 classes where the checkpoint has 10: .*the names cannot tell which/);
+  });
+
+  it('`decoder.out` stays the vocabulary it is', () => {
+    const t = parseErrorText(`RuntimeError: Error(s) in loading state_dict for Seq2Seq:\n\tsize mismatch for decoder.out.weight: copying a param with shape torch.Size([1011, 64]) from checkpoint, the shape in current model is torch.Size([4, 64]).\n`, 'e.txt');
+    expect(errorHints(t).blockers.find((x) => x.code === 'vocab_size')!.message).toMatch(/: the vocabulary changed size \(tokens added or removed\); no key edit fixes it/);
+  });
+});
