@@ -1052,7 +1052,10 @@ function withHintCauses(causes: Cause[], fixable: boolean, hints: ErrorHints, ke
   // the one-sided account still holds for those
   // (a checkpoint shallower than the model accounts for every key it lacks: the blocks past its own)
   const accountsForMissing = hints.blockers.some((b) => b.code === 'fewer_blocks_in_checkpoint');
-  const rest = causes.filter((c) => !(lead.length > 0 && ((c.code === 'one_sided' && (unsourced === 0 || accountsForMissing)) || c.code === 'match' || (c.code === 'num_batches_tracked' && buffers.length > 0))));
+  // keys that are a checkpoint's fields, none holding weights, pair with no model key for that reason: not "another
+  // model" or a regrouping the full key list may show (s25-verify F5's {optim_state_dict, scaler_state_dict, epoch})
+  const weightless = hints.blockers.some((b) => b.code === 'fields_without_weights');
+  const rest = causes.filter((c) => !(lead.length > 0 && ((c.code === 'one_sided' && (unsourced === 0 || accountsForMissing)) || c.code === 'match' || (c.code === 'num_batches_tracked' && buffers.length > 0) || (weightless && c.code === 'another_model'))));
   const blocked = hints.blockers.length > 0;
   // what the names alone settled (a prefix, drops, keys kept missing) makes a plan a fix, but only when no
   // model key stays unsourced: buffers kept missing do not give the weights beside them a source; keys the

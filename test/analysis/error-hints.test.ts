@@ -3,6 +3,9 @@ import { errorHints, outputLayers } from '../../src/analysis/error-hints.js';
 import { looksLikeErrorText, parseErrorText } from '../../src/formats/error-text.js';
 import { sideOfHeadless } from '../../src/analysis/readings.js';
 import { runCli } from '../cli/capture-main.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * What an error text alone says about its keys (src/analysis/error-hints.ts), on texts as people paste
@@ -811,5 +814,17 @@ describe("s25-verify F6: a class head under a module called `dec` is not told a 
   it('`decoder.out` stays the vocabulary it is', () => {
     const t = parseErrorText(`RuntimeError: Error(s) in loading state_dict for Seq2Seq:\n\tsize mismatch for decoder.out.weight: copying a param with shape torch.Size([1011, 64]) from checkpoint, the shape in current model is torch.Size([4, 64]).\n`, 'e.txt');
     expect(errorHints(t).blockers.find((x) => x.code === 'vocab_size')!.message).toMatch(/: the vocabulary changed size \(tokens added or removed\); no key edit fixes it/);
+  });
+});
+
+describe('s25-verify F5, with only bookkeeping fields: no regrouping is offered beside "none of them holds weights"', () => {
+  it('explain of the text names no key transform a model key list may show', async () => {
+    const dir = mkdtempSync(join(process.env.TMPDIR ?? tmpdir(), 'f5-'));
+    const file = join(dir, 'e.txt');
+    writeFileSync(file, 'RuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "conv.weight", "conv.bias", "fc.weight", "fc.bias". \n\tUnexpected key(s) in state_dict: "optim_state_dict", "scaler_state_dict", "epoch". \n');
+    const r = await runCli(['explain', file]);
+    expect(r.stdout).toMatch(/none of them holds weights/);
+    expect(r.stdout).not.toMatch(/regrouping|full key list may show one/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
