@@ -23,8 +23,11 @@ import { castVerdict } from './check-casts.js';
 import { CONFIDENCE } from './infer/confidence.js';
 import { counterFilledIn } from './module-versions.js';
 import { moduleOf } from './key-tokens.js';
+import { removesWrapperInfix } from './key-roles.js';
 import { plural } from './prose.js';
 import { tieWrites, writtenFrom } from './tie-writes.js';
+import { isFraction, rankShard, rankShardReason } from './rank-shard.js';
+import { unwritableMessage, unwritableWhy as storageReason } from './unwritable-words.js';
 
 export interface AddedKey {
   key: string;
@@ -103,6 +106,22 @@ export interface TieAdded {
   severity: Severity;
 }
 
+/**
+ * A baseline tensor the migration keeps whose bytes sdmatch cannot write as one tensor (plan/unwritable.ts: a Megatron
+ * key whose split over the tensor-parallel ranks cannot be told, read from rank 0 without bytes): apply refuses it, so
+ * old checkpoints of this form do not come through sdmatch (review25 F6: check said "compatible" where plan exited 1
+ * and apply 2). Breaking; said in the words plan and apply use (unwritable-words.ts).
+ */
+export interface UnwritableKey {
+  /** the baseline key */
+  key: string;
+  /** the current key it goes to (a split's parts, joined with ', ') */
+  to: string;
+  /** the reader's reason, from its storage's name (`(mp_rank_00 of 2 ranks, split unknown: …)`) */
+  why: string;
+  severity: Severity;
+}
+
 export interface CheckChanges {
   /** in the current model's order */
   added: AddedKey[];
@@ -113,6 +132,8 @@ export interface CheckChanges {
   dtypeChanged: DTypeChange[];
   /** in the current model's order */
   tiesAdded: TieAdded[];
+  /** in the baseline's order */
+  unwritable: UnwritableKey[];
 }
 
 export const RULES = [
@@ -123,6 +144,7 @@ export const RULES = [
   { id: 'loads-without-plan', name: 'old checkpoints load without a plan' },
   { id: 'no-dtype-changes', name: 'no dtype changes' },
   { id: 'no-ties-added', name: 'no ties added' },
+  { id: 'kept-weights-writable', name: 'every kept weight can be written' },
 ] as const;
 export type RuleId = (typeof RULES)[number]['id'];
 
@@ -206,6 +228,8 @@ export interface CheckInput {
    * what the current checkpoint shows beyond its keys, as `plan` gives inference: the keys one storage holds
    * (a tied head is a copy only where the model shows the tie) and both sides' Megatron args
    */
+  /** baseline keys whose tensor has no bytes sdmatch can write (plan/unwritable.ts unwritableSources), each with its storage's name */
+  unwritable?: ReadonlyMap<string, string>;
   inferOptions?: Pick<NonNullable<Parameters<typeof inferPlan>[0]['options']>, 'targetStorages' | 'sourceStorages' | 'sourceEqualValues' | 'sourceModules' | 'targetModules' | 'megatronArgs' | 'targetMegatronArgs'>;
 }
 
@@ -338,7 +362,8 @@ function migrationKind(items: readonly Item[], kinds: ReadonlySet<PlanOp['op']>)
  * `allow` and `minConfidence` decide here. `filled` says whether BatchNorm fills in a current counter
  * the baseline lacks, given the baseline module its module comes from.
  */
-const isPrefixOp = (op: PlanOp) => op.op === 'strip_prefix' || op.op === 'add_prefix';
+// a wrapper infix removed (key-roles.ts WRAPPER_INFIXES) is a prefix by another name: each key keeps its own
+const isPrefixOp = (op: PlanOp) => op.op === 'strip_prefix' || op.op === 'add_prefix' || removesWrapperInfix(op);
 
 function classify(baseline: readonly KeyEntry[], current: readonly KeyEntry[], inference: InferResult, policy: CheckPolicy, versions: ReadonlyMap<string, number>): Draft {
   const base = byKey(baseline);
@@ -361,7 +386,7 @@ function classify(baseline: readonly KeyEntry[], current: readonly KeyEntry[], i
     return named ?? Math.max(prefix, GUESS_LINE);
   };
   const migrated = (c: number): Severity => (c >= policy.minConfidence ? 'migratable' : 'breaking');
-  const changes: CheckChanges = { added: [], removed: [], renamed: [], shapeChanged: [], dtypeChanged: [], tiesAdded: [] };
+  const changes: CheckChanges = { added: [], removed: [], renamed: [], shapeChanged: [], dtypeChanged: [], tiesAdded: [], unwritable: [] };
   const unchanged: string[] = [];
   const produced = new Set<string>();
   const removed = (key: string, reason: string | null) => {
@@ -515,9 +540,10 @@ function withoutIgnored(changes: CheckChanges, ignore: (key: string) => boolean)
   const [shapeChanged, shapeLeft] = split(changes.shapeChanged, (c) => [c.from, c.key]);
   const [dtypeChanged, dtypeLeft] = split(changes.dtypeChanged, (c) => [c.from, c.key]);
   const [tiesAdded, tiesLeft] = split(changes.tiesAdded, (c) => [...c.from, ...c.keys]);
+  const [unwritable, unwritableLeft] = split(changes.unwritable, (c) => [c.key, c.to]);
   return {
-    kept: { added, removed, renamed, shapeChanged, dtypeChanged, tiesAdded },
-    left: { added: addedLeft, removed: removedLeft, renamed: renamedLeft, shapeChanged: shapeLeft, dtypeChanged: dtypeLeft, tiesAdded: tiesLeft },
+    kept: { added, removed, renamed, shapeChanged, dtypeChanged, tiesAdded, unwritable },
+    left: { added: addedLeft, removed: removedLeft, renamed: renamedLeft, shapeChanged: shapeLeft, dtypeChanged: dtypeLeft, tiesAdded: tiesLeft, unwritable: unwritableLeft },
     ignored: [...ignored],
   };
 }
@@ -538,6 +564,8 @@ function loadEffects(c: CheckChanges): { key: string; severity: Severity; loads:
     ...c.dtypeChanged.map((d) => ({ key: d.key, severity: d.severity, loads: d.keepsValues ? 'as-is' as const : 'no' as const })),
     // a tie added loads, and keeps one of the old tensors: the others' trained values do not reach the model
     ...c.tiesAdded.map((t) => ({ key: t.keys[0]!, severity: t.severity, loads: 'no' as const })),
+    // apply refuses a tensor it cannot write: nothing of the old checkpoint reaches the model through sdmatch
+    ...c.unwritable.map((u) => ({ key: u.key, severity: u.severity, loads: 'no' as const })),
   ];
 }
 
@@ -601,6 +629,11 @@ function shapeLine(s: ShapeChange): string {
   return `${name}: ${fmtShape(s.baseline)} → ${fmtShape(s.current)} (${s.reason}${s.fix ? `; fixed by a ${s.fix}, confidence ${s.confidence!.toFixed(2)}${guessMark(s.confidence)}` : ''})`;
 }
 
+/** One tensor sdmatch cannot write, as a rule's line. */
+export function unwritableLine(u: UnwritableKey): string {
+  return `${u.key}${u.to === u.key ? '' : ` → ${u.to}`}${u.why ? ` ${u.why}` : ''}: no bytes sdmatch can write as one tensor, so apply refuses it`;
+}
+
 /** One tie added, as a rule's line: which old tensor's values the model keeps, which are lost. */
 export function tieAddedLine(t: TieAdded): string {
   const kept = t.keys[t.keys.length - 1]!;
@@ -624,6 +657,7 @@ function evaluateRules(c: CheckChanges, policy: CheckPolicy): RuleOutcome[] {
     ],
     'no-dtype-changes': c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} → ${d.current} (${d.reason})` })),
     'no-ties-added': c.tiesAdded.map((t) => ({ severity: t.severity, line: tieAddedLine(t) })),
+    'kept-weights-writable': c.unwritable.map((u) => ({ severity: u.severity, line: unwritableLine(u) })),
   };
   return RULES.map(({ id, name }) => {
     const v = byRule[id];
@@ -726,6 +760,10 @@ function explain(c: CheckChanges, policy: CheckPolicy, ambiguities: readonly Amb
     out.push({ severity: worst(kept), message: `${plural(kept.length, 'tensor')} changed dtype (${pairsOf(kept)}): old checkpoints still load, load_state_dict casts on copy${allowed ? ' (allowed by the policy)' : ''}` });
   }
   for (const t of c.tiesAdded) out.push({ severity: t.severity, message: `${tieAddedLine(t)}; to keep them, build the model untied (tie_word_embeddings=False)` });
+  if (c.unwritable.length) {
+    const why = new Map(c.unwritable.map((u) => [u.key, u.why]));
+    out.push({ severity: worst(c.unwritable), message: unwritableMessage(c.unwritable.map((u) => u.key), (k) => why.get(k) ?? '') });
+  }
   return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
 
@@ -742,6 +780,27 @@ function tiesAdded(current: readonly KeyEntry[], inference: InferResult, opts: C
   return tieWrites(inference.mapping, groups, opts.sourceStorages, opts.sourceEqualValues)
     .filter((w) => w.held !== 'equal')
     .map((w) => ({ keys: w.keys, from: w.keys.map((k) => from.get(k)!), shown: w.held === 'lost', severity: 'breaking' as const }));
+}
+
+/** The baseline's unwritable keys the inferred migration keeps (plan/unwritable.ts keptUnwritable, on the mapping). */
+function unwritableKept(inference: InferResult, unwritable: ReadonlyMap<string, string> | undefined): UnwritableKey[] {
+  if (!unwritable || unwritable.size === 0) return [];
+  return [...unwritable].flatMap(([key, storage]) => {
+    const to = inference.mapping[key];
+    // a split's parts are named together
+    return to === null ? [] : [{ key, to: Array.isArray(to) ? to.join(', ') : to ?? key, why: storageReason(key, storage), severity: 'breaking' as const }];
+  });
+}
+
+/**
+ * Shape changes that read as one tensor-parallel rank's shard (analysis/rank-shard.ts, the rule plan applies): said as
+ * plan says them, never "another size" (review25 F6: a Megatron folder's tensors of unknown split show rank 0's piece).
+ */
+function asRankShards(shapes: ShapeChange[]): ShapeChange[] {
+  const unfixed = shapes.filter((s) => s.fix === null);
+  const shard = rankShard(unfixed.map((s) => ({ key: s.key, source: s.baseline, target: s.current })));
+  if (!shard) return shapes;
+  return shapes.map((s) => (s.fix === null && isFraction(s.baseline, s.current, shard.ranks) ? { ...s, reason: rankShardReason(shard.ranks) } : s));
 }
 
 /**
@@ -765,9 +824,11 @@ export function checkKeys(input: CheckInput): CheckResult {
   const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current], ...(input.inferOptions ? { options: input.inferOptions } : {}) });
   const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? new Map());
   draft.changes.tiesAdded.push(...tiesAdded(input.current, inference, input.inferOptions));
+  draft.changes.unwritable.push(...unwritableKept(inference, input.unwritable));
+  draft.changes.shapeChanged = asRankShards(draft.changes.shapeChanged);
   const { kept, left, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
   const severities = [
-    ...kept.added, ...kept.removed, ...kept.renamed, ...kept.shapeChanged, ...kept.dtypeChanged, ...kept.tiesAdded,
+    ...kept.added, ...kept.removed, ...kept.renamed, ...kept.shapeChanged, ...kept.dtypeChanged, ...kept.tiesAdded, ...kept.unwritable,
   ].map((c) => c.severity);
   const renamedKeys = kept.renamed.reduce((n, r) => n + r.from.length, 0);
   const verdict = verdictOf(severities);

@@ -15,7 +15,7 @@ import { bodyModelSiblings } from './body-models.js';
 import { headsApartFromMissing } from './cut-lenient.js';
 import { ctcAlphabet } from './ctc-heads.js';
 import { yoloDetectClasses } from './yolo-detect.js';
-import { decoderWordProjection, isRadianceOutput, radianceOutputMessage } from './setting-outputs.js';
+import { decoderNamedShort, decoderWordProjection, isRadianceOutput, radianceOutputMessage } from './setting-outputs.js';
 import { rowsWithoutBias, rowsWithoutBiasMessage, tablesOfDroppedHeads } from './rows-without-bias.js';
 import { kernelConversion } from './sparse-kernels.js';
 import { deeperBesideHeads } from './deeper-stack.js';
@@ -949,7 +949,15 @@ export function errorHints(report: ErrorReport): ErrorHints {
     if ((vocabulary(m.key, [m.source[0], m.expected[0]]) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'vocab_size')) continue;
-      hints.blockers.push({ code: 'vocab_size', message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
+      const rows = `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model`;
+      // a module called `dec` may be a sequence decoder or a classifier's output layer: both readings, neither claimed
+      const open = decoderNamedShort(m.key) && !isVocabulary(m.key, [m.source[0], m.expected[0]]);
+      hints.blockers.push({
+        code: 'vocab_size',
+        message: open
+          ? `${rows}: if \`dec\` is a sequence decoder, this is its word projection and the vocabulary changed size (tokens added or removed): ${vocabFix(report, m.key, m.source[0] ?? null)}; if it is a classifier's output layer, the model was built for ${m.expected[0]} classes where the checkpoint has ${m.source[0]}: build it with the checkpoint's count, or keep the model's own (untrained) output layer for the new classes; the names cannot tell which, and no key edit fixes either`
+          : `${rows}: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}`,
+      });
     } else if (head && first && (REGRESSION_OUTPUT.test(modulePrefixOf(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(modulePrefixOf(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'regression_setting')) continue;

@@ -536,8 +536,27 @@ const METRIC_FIELD = /^(?:(?:best|val|valid|validation|train|training|test|eval|
  */
 const TAGGED_OPTIMIZER = /^(?:[A-Za-z]{1,6}_)?(?:optimizer|optim)(?:_[A-Za-z]{1,6})?$/;
 
-/** A checkpoint's bookkeeping field (CHECKPOINT_METADATA, a tagged optimizer, or a metric by its name): never the weights. */
-export const isBookkeepingField = (key: string): boolean => CHECKPOINT_METADATA.has(key) || TAGGED_OPTIMIZER.test(key) || METRIC_FIELD.test(key);
+/**
+ * A checkpoint's bookkeeping fields, one row per kind with why it never holds the model's weights: what an error's
+ * field list is read against when the weights' field is chosen by name (s25-verify F5: `scheduler_state_dict` and
+ * `optim_state_dict` were chosen as the weights, being `…_state_dict` like `net_state_dict`).
+ */
+const BOOKKEEPING_FIELDS: readonly { test: (key: string) => boolean; why: string }[] = [
+  { test: (k) => CHECKPOINT_METADATA.has(k), why: 'training bookkeeping by its usual name (optimizer, scheduler, epoch, config, metrics)' },
+  { test: (k) => TAGGED_OPTIMIZER.test(k), why: "the optimizer state of one of several networks trained together (a GAN's g_optim)" },
+  { test: (k) => METRIC_FIELD.test(k), why: 'a training metric: a number' },
+  // torch.optim.Optimizer.state_dict(): moments and step counts, keyed by parameter index, not by name
+  { test: (k) => /^(?:[A-Za-z]{1,6}_)?(?:optimizer|optim|opt)s?(?:_[A-Za-z]{1,6})?_state_dicts?$/.test(k), why: "an optimizer's state_dict()" },
+  // torch.optim.lr_scheduler's state_dict(): last_epoch, base_lrs, the schedule's counters
+  { test: (k) => /^(?:[A-Za-z]{1,6}_)?(?:lr_)?schedulers?(?:_[A-Za-z]{1,6})?_state_dicts?$/.test(k), why: "a learning-rate scheduler's state_dict()" },
+  // torch.cuda.amp.GradScaler.state_dict(): the loss scale and its growth tracker; apex amp's likewise
+  { test: (k) => /^(?:grad_)?scaler_state_dict$|^amp_state_dict$/.test(k), why: "a mixed-precision loss scaler's state_dict()" },
+  // a resumable data loader's or sampler's position, a random generator's state
+  { test: (k) => /^(?:data_?loader|sampler|data_sampler|rng|random|generator_rng)_state_dict$/.test(k), why: "a data loader's, sampler's or random generator's position" },
+];
+
+/** A checkpoint's bookkeeping field (a BOOKKEEPING_FIELDS row): never the weights. */
+export const isBookkeepingField = (key: string): boolean => BOOKKEEPING_FIELDS.some((r) => r.test(key));
 
 /**
  * Bookkeeping fields that hold a number (a counter, a metric, a seed): a model may keep a tensor of that name too
@@ -585,6 +604,29 @@ export const WRAPPER_PREFIXES: readonly { prefix: string; who: string; classes?:
   { prefix: '_orig_mod.module.', who: 'torch.compile around DataParallel/DDP' },
   { prefix: 'module._orig_mod.', who: 'DataParallel/DDP around torch.compile' },
 ];
+
+/**
+ * Module names a wrapper inserts between a model's own (review25 F13f): a rename that removes only these, wherever
+ * they sit, leaves every key on its own name as stripping `module.` does, so it is a rule read off the names and no
+ * guess (plan/guesses.ts, check's confidence). One row per wrapper, with who inserts it.
+ */
+export const WRAPPER_INFIXES: readonly { name: string; who: string }[] = [
+  // torch.distributed.fsdp FullyShardedDataParallel (use_orig_params, or a module state dict saved through it)
+  { name: '_fsdp_wrapped_module', who: 'FSDP' },
+  // torch.distributed.algorithms._checkpoint.checkpoint_wrapper CheckpointWrapper (activation checkpointing)
+  { name: '_checkpoint_wrapped_module', who: 'activation checkpointing (CheckpointWrapper)' },
+  // fairscale's FlattenParamsWrapper inside its FSDP
+  { name: '_fpw_module', who: "fairscale's FlattenParamsWrapper" },
+];
+
+const INFIX_NAMES = new Set(WRAPPER_INFIXES.map((w) => w.name));
+
+/** Whether a rename only removes wrapper infixes: `(^|\.)_fsdp_wrapped_module\._fpw_module\.` → `$1`. */
+export function removesWrapperInfix(op: { op: string; pattern?: string; replacement?: string }): boolean {
+  if (op.op !== 'rename' || op.replacement !== '$1' || !op.pattern?.startsWith('(^|\\.)') || !op.pattern.endsWith('\\.')) return false;
+  const names = op.pattern.slice('(^|\\.)'.length, -'\\.'.length).split('\\.');
+  return names.length > 0 && names.every((n) => INFIX_NAMES.has(n));
+}
 
 /**
  * Keys that hold many parameters flattened into one vector: a wrapper's storage of the model's weights, not

@@ -22,6 +22,11 @@ export interface RankShard {
   example: ShapePair;
 }
 
+/** Whether `source` is exactly 1/ranks of `target` along one dim. */
+export function isFraction(source: readonly number[], target: readonly number[], ranks: number): boolean {
+  return fraction({ key: '', source, target }) === ranks;
+}
+
 /** The fraction 1/N (N >= 2) the source is of the target along exactly one dim, else null. */
 function fraction(p: ShapePair): number | null {
   if (p.source.length !== p.target.length) return null;
@@ -65,9 +70,14 @@ export function rankShard(pairs: readonly ShapePair[]): RankShard | null {
   return { ranks: best[0], count: best[1].length, of: pairs.length, example: best[1][0]! };
 }
 
+/** What such a shape is, in the words plan and check both use. */
+export function rankShardReason(ranks: number): string {
+  return `this looks like one tensor-parallel rank's shard of a model split over ${ranks} ranks, not another model size or head`;
+}
+
 /** The finding's words: what it looks like, and how to read the whole set. */
 export function rankShardMessage(r: RankShard): string {
   const e = r.example;
   const all = r.count === r.of ? `all ${r.of}` : `${r.count} of ${r.of}`;
-  return `${all} keys of another shape hold exactly 1/${r.ranks} of the model's size along one dim (e.g. \`${e.key}\` [${e.source.join(', ')}] vs [${e.target.join(', ')}]): this looks like one tensor-parallel rank's shard of a model split over ${r.ranks} ranks, not another model size or head; do not re-initialise these keys: read the whole set as one checkpoint (sdmatch reads a Megatron-LM, DeepSpeed or torch.distributed.checkpoint folder, or a shard index, and joins the ranks), or, for files saved per rank with torch.save, join each tensor's ${r.ranks} pieces along its split dim (torch.cat of the ranks' tensors in rank order) and load that`;
+  return `${all} keys of another shape hold exactly 1/${r.ranks} of the model's size along one dim (e.g. \`${e.key}\` [${e.source.join(', ')}] vs [${e.target.join(', ')}]): ${rankShardReason(r.ranks)}; do not re-initialise these keys: read the whole set as one checkpoint (sdmatch reads a Megatron-LM, DeepSpeed or torch.distributed.checkpoint folder, or a shard index, and joins the ranks), or, for files saved per rank with torch.save, join each tensor's ${r.ranks} pieces along its split dim (torch.cat of the ranks' tensors in rank order) and load that`;
 }

@@ -20,6 +20,15 @@ import { modulePrefixOf } from './key-tokens.js';
  */
 const DECODER_WORDS = /(?:^|\.)(?:decoder|dec)\.(?:out|fc_out|output_projection)\.(?:weight|bias)$/;
 
+/**
+ * `dec`, unlike `decoder`, is also what a classifier may call its decision layer (s25-verify F6: a class head
+ * `dec.out` 10 → 100 was told "the vocabulary changed size"): under that name alone both readings stay open.
+ */
+const SHORT_DECODER = /(?:^|\.)dec\.(?:out|fc_out|output_projection)\.(?:weight|bias)$/;
+
+/** The word projection is named by `dec` alone (SHORT_DECODER): a vocabulary or a head of classes, the name cannot tell. */
+export const decoderNamedShort = (key: string): boolean => SHORT_DECODER.test(key);
+
 /** `key` is a sequence decoder's word projection (DECODER_WORDS) whose weight the text shows as a Linear's. */
 export function decoderWordProjection(key: string, sizes: readonly ReportedSizeMismatch[]): boolean {
   if (!DECODER_WORDS.test(key)) return false;

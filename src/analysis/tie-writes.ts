@@ -18,7 +18,11 @@ export type TieGroups = readonly (readonly string[])[];
  * rebuild their tensors) whose bytes were not compared: it may hold one tensor's values twice, or two.
  */
 export interface TieWrite {
-  /** the model's tied keys written, in the model's order: the last is the one whose values the model keeps */
+  /**
+   * the model's tied keys written, in the model's order: the last is the one whose values the model keeps; when
+   * `lost`, only the members whose trained values are lost, then that last one (a member written from the kept
+   * tensor or bytes equal to it loses nothing and is left out)
+   */
   keys: string[];
   held: 'lost' | 'equal' | 'unknown';
 }
@@ -49,7 +53,11 @@ export function tieWrites(mapping: Mapping, targetStorages: TieGroups | null | u
     if (written.length < 2 || names.every((n) => oneTensor(n, names[0]!))) continue;
     const read = names.every((n) => valueOf.has(n));
     const held = read ? (names.every((n) => valueOf.get(n) === valueOf.get(names[0]!)) ? 'equal' : 'lost') : sourceStorages ? 'lost' : 'unknown';
-    out.push({ keys: written, held });
+    // lost: a member written from the kept (last) tensor, or from bytes equal to it, loses nothing (s25-verify F4:
+    // T5's shared = E, enc = D, dec = E named shared lost): the keys are the lost ones, then the kept one
+    const last = names[names.length - 1]!;
+    const keeps = (n: string) => oneTensor(n, last) || (valueOf.has(n) && valueOf.get(n) === valueOf.get(last));
+    out.push({ keys: held === 'lost' ? written.filter((_, i) => i === written.length - 1 || !keeps(names[i]!)) : written, held });
   }
   return out;
 }

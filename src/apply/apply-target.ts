@@ -222,7 +222,11 @@ function outputTies(plan: Plan, sides: ReturnType<typeof resolveSides>): Pick<Ta
   const same = (g: readonly string[]) => g.every((k) => valueOf.get(k) === valueOf.get(g[0]!));
   const key = (g: readonly string[]) => [...g].sort().join('\u0000');
   const decided = new Set(read.map(key));
-  const apart = [...read.filter((g) => !same(g)), ...planned.filter((g) => !decided.has(key(g))).map((g) => [...g])];
+  // a member whose output bytes equal the kept (last) one's loses nothing (s25-verify F4): the lost ones, then the kept
+  const lostOf = (g: readonly string[]) => g.filter((k, i) => i === g.length - 1 || valueOf.get(k) !== valueOf.get(g[g.length - 1]!));
+  // a planned group is decided by the read group holding it (the plan records the lost members and the kept one)
+  const readHolds = (p: readonly string[]) => read.some((g) => p.every((k) => g.includes(k)));
+  const apart = [...read.filter((g) => !same(g)).map(lostOf), ...planned.filter((g) => !readHolds(g)).map((g) => [...g])];
   const known = new Set([...decided, ...planned.map(key)]);
   const equal = read.filter(same);
   const unread = groups.filter((g) => !known.has(key(g)));

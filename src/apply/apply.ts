@@ -43,7 +43,7 @@ import { identityHolds } from '../plan/source-identity.js';
 import type { Plan, PlanOp } from '../plan/types.js';
 import { checkPlanConsistency } from '../plan/validate.js';
 import { ALLOW_GUESSED_DROPS, guessedDropsRefusal, withoutAgainstTextDrops } from '../plan/unsettled.js';
-import { hasNoBytes, unwritableMessage } from '../plan/unwritable.js';
+import { hasNoBytes, unwritableMessage, unwritableWhy } from '../plan/unwritable.js';
 
 export type { OutputFormat } from './apply-write.js';
 export type { StorageCopy } from './apply-fast.js';
@@ -353,7 +353,7 @@ function refuseUnwritable(changes: KeyChanges, src: PlanSource): void {
     const t = sources.get(k);
     return t !== undefined && hasNoBytes(t.info);
   });
-  if (keys.length > 0) throw new FormatError(src.path, unwritableMessage(keys, (k) => sources.get(k)?.info.storage.key));
+  if (keys.length > 0) throw new FormatError(src.path, unwritableMessage(keys, (k) => unwritableWhy(k, sources.get(k)?.info.storage.key)));
 }
 
 /** What --allow-guessed-drops left undone: the drops the text argues against, and the keys kept for them. */

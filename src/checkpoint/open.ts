@@ -90,6 +90,7 @@ function opened(name: string, c: FileContents): OpenedCheckpoint {
     ...(c.files ? { files: c.files } : {}),
     ...(c.opened ? { opened: c.opened } : {}),
     ...(c.tensorParallel !== undefined ? { tensorParallel: c.tensorParallel } : {}),
+    ...(c.namedMember ? { namedMember: c.namedMember } : {}),
   };
 }
 

@@ -16,7 +16,7 @@ import { readPickle } from '../formats/pickle/machine.js';
 import { SubSource } from '../formats/pickle/sub-source.js';
 import type { PyValue } from '../formats/pickle/values.js';
 import type { ByteLocation } from '../formats/tensor.js';
-import { walkTree } from './walk.js';
+import { topFields, walkTree } from './walk.js';
 import { gapScan, probeScan, type PickleScan } from '../formats/torch/container.js';
 import { readLegacy } from '../formats/torch/legacy.js';
 import { readTarTorch } from '../formats/torch/tar.js';
@@ -25,6 +25,7 @@ import { openZip, type ZipArchive } from '../formats/zip/reader.js';
 import { isPytorch1, readPytorch1 } from '../formats/torch/pytorch1.js';
 import { fileRegion } from '../formats/torch/region.js';
 import type { FileContents, FileRef } from './contents.js';
+import type { NamedMember } from './types.js';
 import { describeForeign, describeTextFile, TEXT_SNIFF_BYTES } from './identify.js';
 import { MAX_INDEX_BYTES } from './format-detail.js';
 import { readNpyFile, readSafetensorsFile } from './read-arrays.js';
@@ -121,14 +122,20 @@ function readLayout(ref: FileRef): FileContents | null {
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ''}`);
   }
   const dirName = nameOfDir(ref, match.dir);
-  const member = (m: FileRef): FileContents => readCheckpointFile(m, 1);
+  // the file named, as torch.load gives it: a whole-object load error names its fields, not the folder's (review25 F12)
+  let namedMember: NamedMember | undefined;
+  const member = (m: FileRef): FileContents => {
+    const read = readCheckpointFile(m, 1);
+    if (!isDir && resolve(m.path) === resolve(ref.path)) namedMember = { file: ref.name, folder: dirName, ...topFields(read.root) };
+    return read;
+  };
   const c = withName({ path: match.dir, name: dirName }, () => match.layout.read({ path: match.dir, name: dirName }, (m, range) => (range ? readCheckpointRange(m, range.offset, range.length) : member(m))));
   if (isDir) return c;
   // the file named is scanned whatever the folder's reader opened: its verdict is at least the file's own
   const seen = new Set([...(c.files ?? []), ...(c.opened ?? [])].map((f) => resolve(f)));
-  if (seen.has(resolve(ref.path))) return c;
+  if (seen.has(resolve(ref.path))) return namedMember ? { ...c, namedMember } : c;
   const named = scanLoaderFiles({ path: dirname(ref.path), name: dirname(ref.name) }, [basename(ref.path)], member);
-  return { ...c, pickles: [...c.pickles, ...named.pickles], opened: [...new Set([...(c.opened ?? c.files ?? []), ...named.paths])].sort() };
+  return { ...c, pickles: [...c.pickles, ...named.pickles], opened: [...new Set([...(c.opened ?? c.files ?? []), ...named.paths])].sort(), ...(namedMember ? { namedMember } : {}) };
 }
 
 /** The file a Hugging Face model folder's loader would read (src/formats/hf-folder.ts), if it names exactly one. */

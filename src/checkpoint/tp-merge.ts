@@ -56,8 +56,9 @@ export class TpMerger {
 
   /** `root`: tensor-parallel rank 0's file, whose args and checkpoint_version say how its shards are laid out */
   constructor(root: PyValue) {
-    this.layout = { gatedMlp: savedGatedMlp(root), ckptVersion: savedVersion(root) };
-    this.sizes = modelSizes(savedArgs(root), this.layout.gatedMlp);
+    const args = savedArgs(root);
+    this.layout = { gatedMlp: savedGatedMlp(root), ckptVersion: savedVersion(root), args };
+    this.sizes = modelSizes(args, this.layout.gatedMlp);
   }
 
   /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */

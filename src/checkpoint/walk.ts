@@ -207,6 +207,22 @@ export function fieldsAlong(root: PyValue, path: KeyPath): Set<string> {
   return out;
 }
 
+/**
+ * A file's top-level dict as `torch.load(file)` gives it: its entry names, those whose value is a dict holding
+ * a tensor (a state dict `checkpoint[field]` gives), and of those the ones whose every tensor is empty
+ * (DeepSpeed ZeRO-3 saves `torch.Size([0])` placeholders). Nothing when the root is no dict.
+ */
+export function topFields(root: PyValue | null): { fields: string[]; stateDicts: string[]; emptyOnly: string[] } {
+  if (typeof root !== 'object' || root === null || root.kind !== 'dict') return { fields: [], stateDicts: [], emptyOnly: [] };
+  const tensorsOf = (v: PyValue): PyTensor[] => (typeof v === 'object' && v !== null && v.kind === 'dict' ? v.entries.map(([, x]) => x).filter((x): x is PyTensor => typeof x === 'object' && x !== null && x.kind === 'tensor') : []);
+  const held = root.entries.map(([k, v]) => [keyText(k), tensorsOf(v)] as const).filter(([, ts]) => ts.length > 0);
+  return {
+    fields: root.entries.map(([k]) => keyText(k)),
+    stateDicts: held.map(([k]) => k),
+    emptyOnly: held.filter(([, ts]) => ts.every((t) => t.info.shape.includes(0))).map(([k]) => k),
+  };
+}
+
 /** The value a path leads to (the inverse of the walk's path steps), or undefined. */
 export function valueAt(root: PyValue, path: KeyPath): PyValue | undefined {
   let v: PyValue | undefined = root;

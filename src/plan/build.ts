@@ -18,6 +18,7 @@ import type { CheckpointFormat } from '../checkpoint/types.js';
 import { compilePattern, escapeRegex } from '../analysis/infer/regex.js';
 import type { ResolvedSide } from '../analysis/sides.js';
 import { diffKeys, diffWithErrorReport, isAssumedMatchedNote, passedWhole } from '../analysis/diff.js';
+import { rankFilePass, type RankFilePass } from '../analysis/rank-file.js';
 import { castOnLoad, dtypesDiffer } from '../analysis/dtype-cast.js';
 import { diagnose } from '../analysis/diagnose.js';
 import { bufferRuleSeen, HEAD_MODULE, isCounter, isWrapperClass, WRAPPER_PREFIXES, type BufferRule } from '../analysis/key-roles.js';
@@ -38,6 +39,7 @@ import type { KeyPath } from '../checkpoint/types.js';
 import { fieldsAlong } from '../checkpoint/walk.js';
 import { megatronArgs, sourceStorageGroups, storageGroups } from '../checkpoint/side-facts.js';
 import { valueGroups } from '../checkpoint/equal-values.js';
+import { SAVED_COPIES } from '../formats/megatron/names.js';
 import { rankShard, rankShardMessage, type RankShard, type ShapePair } from '../analysis/rank-shard.js';
 import { zeroPlaceholderMessage, zeroPlaceholders } from '../analysis/zero-placeholders.js';
 import type { AdapterAlphas } from './adapter-alphas.js';
@@ -48,7 +50,7 @@ import type { Plan, PlanOp } from './types.js';
 import { pythonAccess } from '../formats/python-source.js';
 import { AGAINST_TEXT, UNSETTLED_MARKER } from './unsettled.js';
 import { unshapedDatasetHead, unshapedTargets, type UnshapedTargets } from './unshaped.js';
-import { markTrainedDrops } from './trained-drops.js';
+import { copyWords, markTrainedDrops } from './trained-drops.js';
 import { namesAloneCauses, unshapedLeftCause } from './names-alone.js';
 import { namesAfterLoad, TRANSFORMERS_LOAD_RENAMES } from '../analysis/loader-renames.js';
 import { keyExamples as examples, plural } from '../analysis/prose.js';
@@ -91,8 +93,12 @@ export interface InferenceSides {
   sourceFolder?: boolean;
   /** the source's state dict sits in what is no state dict (a whole module, TorchScript, npz: state-dict-holder.ts) */
   sourceHolder?: StateDictHolder | null;
+  /** the source is one rank's file of a folder and was passed whole: what it holds and what to load (rank-file.ts) */
+  rankFile?: RankFilePass | null;
   /** the source's saved Megatron args, which give its fused q/k/v rows' layout (side-facts.ts) */
   megatronArgs?: MegatronArgs | null;
+  /** source keys a Megatron save holds as a byte-equal copy of another source key (savedCopies), with what each is */
+  sourceCopies?: ReadonlyMap<string, { of: string; what: string }>;
   /** the target's saved Megatron args (a Megatron checkpoint as the model): the layout q/k/v are joined into */
   targetMegatronArgs?: MegatronArgs | null;
 }
@@ -366,7 +372,7 @@ function checkpointAndError(source: ResolvedSide, given: ErrorReport): Inference
   if (d.unknown.length > 0 && under === null && unwrapped === null && wrapped === null && filtered === null) {
     uncertain.push(`${plural(d.unknown.length, 'checkpoint key')} the cut-short error text does not mention ${d.unknown.length === 1 ? 'is' : 'are'} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
-  return { ...withImplied('checkpoint-and-error', [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source), sourceFolder: source.checkpoint?.files !== undefined, sourceHolder: holderOf(source) };
+  return { ...withImplied('checkpoint-and-error', [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), rankFile: whole ? rankFileOf(source, report) : null, megatronArgs: sideArgs(source), sourceFolder: source.checkpoint?.files !== undefined, sourceHolder: holderOf(source) };
 }
 
 /** Most checkpoint tensors of one tie's shape compared for equal bytes: a tie's shape (a vocabulary) is rarely anyone else's. */
@@ -388,6 +394,24 @@ function tieValues(source: ResolvedSide, target: readonly KeyEntry[], targetStor
     if (same.length >= 2 && same.length <= MAX_TIE_CANDIDATES) sets.push(same);
   }
   return { sourceEqualValues: sets.length === 0 ? [] : valueGroups(source.checkpoint, source.selected, sets) };
+}
+
+/**
+ * The source's keys a Megatron save holds as a copy of another (formats/megatron/names.ts SAVED_COPIES), where the bytes
+ * of both are read and equal (review25 F14): leaving such a copy out loses nothing. A save without Megatron args, or
+ * bytes not read, gives none.
+ */
+function savedCopies(source: ResolvedSide): Map<string, { of: string; what: string }> {
+  const out = new Map<string, { of: string; what: string }>();
+  if (!source.checkpoint || sideArgs(source) === null) return out;
+  for (const row of SAVED_COPIES) {
+    const copies = source.entries.filter((e) => row.copy.test(e.key));
+    const originals = source.entries.filter((e) => row.of.test(e.key));
+    if (copies.length !== 1 || originals.length !== 1) continue;
+    const [copy, of] = [copies[0]!.key, originals[0]!.key];
+    if (valueGroups(source.checkpoint, source.selected, [[copy, of]]).some((g) => g.includes(copy) && g.includes(of))) out.set(copy, { of, what: row.what });
+  }
+  return out;
 }
 
 /** What holds the source's chosen state dict, when that is no state dict (a pickled module: review24 F5). */
@@ -438,6 +462,7 @@ export function inferenceSides(source: ResolvedSide, expected: ResolvedSide | nu
     targetModules: expected.modules ?? null,
     megatronArgs: sideArgs(source),
     targetMegatronArgs: sideArgs(expected),
+    sourceCopies: savedCopies(source),
     sourceFolder: source.checkpoint?.files !== undefined,
     sourceHolder: holderOf(source),
   };
@@ -693,6 +718,9 @@ function adjustCauses(result: InferResult, sides: InferenceSides, missing: strin
     causes = causes.filter((c) => c.code !== 'another_model');
     fixable = false;
     lead.push({ code: 'nested', message: `${nested.message.replace(/\.$/, '')}: load that state dict instead of the whole checkpoint (sdmatch diff CHECKPOINT ERROR.txt finds it); no key transform is needed` });
+  } else if (containerPassedWhole(sides) && sides.rankFile) {
+    // the fix stays the folder's (report/explain.ts FOLDER_FIRST_STEP: apply merges the ranks), which the words name
+    lead.push({ code: 'nested', message: sides.rankFile.message });
   } else if (containerPassedWhole(sides)) {
     const path = sides.selected ?? [];
     // a pickled module there is no state dict either: load_state_dict raises TypeError on it (review24 F5)
@@ -1024,7 +1052,10 @@ function withHintCauses(causes: Cause[], fixable: boolean, hints: ErrorHints, ke
   // the one-sided account still holds for those
   // (a checkpoint shallower than the model accounts for every key it lacks: the blocks past its own)
   const accountsForMissing = hints.blockers.some((b) => b.code === 'fewer_blocks_in_checkpoint');
-  const rest = causes.filter((c) => !(lead.length > 0 && ((c.code === 'one_sided' && (unsourced === 0 || accountsForMissing)) || c.code === 'match' || (c.code === 'num_batches_tracked' && buffers.length > 0))));
+  // keys that are a checkpoint's fields, none holding weights, pair with no model key for that reason: not "another
+  // model" or a regrouping the full key list may show (s25-verify F5's {optim_state_dict, scaler_state_dict, epoch})
+  const weightless = hints.blockers.some((b) => b.code === 'fields_without_weights');
+  const rest = causes.filter((c) => !(lead.length > 0 && ((c.code === 'one_sided' && (unsourced === 0 || accountsForMissing)) || c.code === 'match' || (c.code === 'num_batches_tracked' && buffers.length > 0) || (weightless && c.code === 'another_model'))));
   const blocked = hints.blockers.length > 0;
   // what the names alone settled (a prefix, drops, keys kept missing) makes a plan a fix, but only when no
   // model key stays unsourced: buffers kept missing do not give the weights beside them a source; keys the
@@ -1348,8 +1379,14 @@ function noModelCounterpart(c: Cause): Cause {
 function withTrainedDrops(outcome: PlanOutcome, sides: InferenceSides, userDrops: readonly string[]): PlanOutcome {
   const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
   const placed = new Set(Object.entries(outcome.plan.mapping).filter(([, v]) => v !== null).map(([k]) => k));
-  const marked = markTrainedDrops(outcome.plan.ops, dropped, userDrops, sides.sourceStorages ?? null, placed, outcome.result.ambiguities, new Map(sides.source.map((e) => [e.key, e])));
-  if (!marked.cause) return { ...outcome, causes: outcome.causes.map(noModelCounterpart) };
+  const marked = markTrainedDrops(outcome.plan.ops, dropped, userDrops, sides.sourceStorages ?? null, placed, outcome.result.ambiguities, new Map(sides.source.map((e) => [e.key, e])), sides.sourceCopies);
+  // a finding of saved copies alone says what they are (trained-drops.ts copyWords), as their drop's reason does
+  const copies = sides.sourceCopies ?? new Map();
+  const said = (c: Cause): Cause => {
+    const keys = c[NO_COUNTERPART_KEYS];
+    return keys && keys.length > 0 && keys.every((k) => copies.has(k)) ? { ...c, message: copyWords(keys, copies) } : noModelCounterpart(c);
+  };
+  if (!marked.cause) return { ...outcome, plan: { ...outcome.plan, ops: marked.ops }, causes: outcome.causes.map(said) };
   const words = new Set(marked.keys);
   // the inferred "leave them out and keep the model's" finding of these keys gives way to the decision
   const causes = [marked.cause, ...outcome.causes.filter((c) => c[NO_COUNTERPART_KEYS] === undefined)];
@@ -1383,6 +1420,9 @@ function keysNotInCheckpoint(source: ResolvedSide, report: ErrorReport, whole: b
   if (whole) {
     // the checkpoint passed whole: what the error calls unexpected are the fields of a container on the way to the state dict
     if (!source.checkpoint || !source.selected) return [];
+    // a folder named by one of its files: `torch.load(file)` gave that file's own fields, not the folder's joined tree
+    const member = source.checkpoint.namedMember;
+    if (member) return report.unexpected.filter((k) => !member.fields.includes(k));
     const fields = fieldsAlong(source.checkpoint.root, source.selected);
     return report.unexpected.filter((k) => !fields.has(k));
   }
@@ -1401,6 +1441,13 @@ function keysNotInCheckpoint(source: ResolvedSide, report: ErrorReport, whole: b
   const tails = new Set([...have].filter(deeper).map(tail));
   const sameTensor = (k: string) => have.has(k) || (deeper(k) && have.has(tail(k))) || (k.includes('.') && tails.has(k));
   return [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)].filter((k) => name(k) && !sameTensor(k));
+}
+
+/** A folder's rank file passed whole (rank-file.ts): said from the file's own fields. */
+function rankFileOf(source: ResolvedSide, report: ErrorReport): RankFilePass | null {
+  const c = source.checkpoint;
+  if (!c) return null;
+  return rankFilePass({ format: c.format, member: c.namedMember, tensorParallel: c.tensorParallel, files: c.files, selected: source.selected, unexpected: report.unexpected });
 }
 
 /**

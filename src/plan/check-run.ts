@@ -11,6 +11,7 @@ import { moduleVersions } from '../analysis/module-versions.js';
 import { resolveSides, type ResolvedSide } from '../analysis/sides.js';
 import type { KeySource } from '../checkpoint/key-source.js';
 import { inferenceSides, type InferenceSides } from './build.js';
+import { unwritableSources } from './unwritable.js';
 
 export interface CheckSourcesOptions {
   /** the settings given; each one absent is DEFAULT_POLICY's (fail on breaking, allow and ignore nothing, minimum confidence 0.8) */
@@ -39,7 +40,8 @@ export function runCheck(baseline: KeySource, current: KeySource, opts: CheckSou
   const inferOptions = { targetStorages: inference.targetStorages ?? null, sourceStorages: inference.sourceStorages ?? null, sourceEqualValues: inference.sourceEqualValues ?? null, sourceModules: inference.sourceModules ?? null, targetModules: inference.targetModules ?? null, megatronArgs: inference.megatronArgs ?? null, targetMegatronArgs: inference.targetMegatronArgs ?? null };
   // the baseline's _metadata decides whether BatchNorm fills in a counter it lacks, as for plan, diff and apply
   const versions = inference.versions ?? moduleVersions(sides.source);
-  const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy, versions, inferOptions });
+  // tensors apply cannot write (plan/unwritable.ts): the same question plan and apply ask, so the gate never passes what they refuse
+  const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy, versions, inferOptions, unwritable: unwritableSources(sides.source) });
   return { sides, inference, result };
 }
 

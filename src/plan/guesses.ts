@@ -19,6 +19,7 @@
  */
 import { CONFIDENCE } from '../analysis/infer/confidence.js';
 import type { PlanOp } from './types.js';
+import { removesWrapperInfix } from '../analysis/key-roles.js';
 
 /** Below this an op's pairs rest on structure, similarity or order, not on the names read as rules. */
 export const GUESS_BELOW = CONFIDENCE.prefixBase;
@@ -35,7 +36,8 @@ export interface GuessedOp {
 export function guessedOps(ops: readonly PlanOp[]): GuessedOp[] {
   const out: GuessedOp[] = [];
   ops.forEach((op, index) => {
-    if (op.op === 'drop' || op.op === 'strip_prefix' || op.op === 'add_prefix') return;
+    // removing a wrapper's infix (`_fsdp_wrapped_module.`) is read off the names as a prefix is (key-roles.ts WRAPPER_INFIXES)
+    if (op.op === 'drop' || op.op === 'strip_prefix' || op.op === 'add_prefix' || removesWrapperInfix(op)) return;
     const confidence = typeof op.confidence === 'number' ? op.confidence : null;
     if (op.op === 'transpose' && op.unwitnessed === true) {
       out.push({ index, op: op.op, confidence, why: 'a reversed weight nothing witnesses, taken to be transposed: a model of swapped sizes would load the same' });

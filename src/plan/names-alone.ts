@@ -36,13 +36,14 @@ export const NAMES_ALONE_UNSHAPED = 'names_alone';
  * gives no shape for the model's, are no proof that no transform exists either: `extra.{0,1}` → `layers.{4,5}`
  * (blocks kept in another list) pairs only by shapes and order, which the model's key list gives and the error does
  * not. Said as the text alone says it, not "no key transform makes this checkpoint load", which `sdmatch plan
- * CHECKPOINT MODEL` refutes. Null where a size, layer numbers, another model's or a wrapper's flattened parameters'
- * finding already decides.
+ * CHECKPOINT MODEL` refutes. Null where a size, layer numbers, another model's, a wrapper's flattened parameters' or
+ * weightless checkpoint fields' finding already decides.
  */
 export function unshapedLeftCause(causes: readonly Cause[], missing: readonly string[], unexpected: readonly string[], unshaped: (key: string) => boolean): Cause | null {
   if (missing.length === 0 || unexpected.length === 0 || !missing.every(unshaped)) return null;
-  // a wrapper's flattened parameters (FSDP's flat_param) already say why nothing pairs: no key edit maps them back
-  if (causes.some((c) => c.code === 'another_model' || c.code === 'size_mismatch' || c.code === 'flattened_parameters')) return null;
+  // a wrapper's flattened parameters (FSDP's flat_param) already say why nothing pairs: no key edit maps them back;
+  // so do a checkpoint's fields none of which holds weights (s25-verify F5's `optim_state_dict`, `epoch`): no regrouping
+  if (causes.some((c) => c.code === 'another_model' || c.code === 'size_mismatch' || c.code === 'flattened_parameters' || c.code === 'fields_without_weights')) return null;
   return {
     code: NAMES_ALONE_UNSHAPED,
     message: `the ${plural(unexpected.length, 'checkpoint key')} and ${plural(missing.length, 'model key')} left pair by no name, and the error gives no shape for the model's: ${NAMES_ALONE}`,

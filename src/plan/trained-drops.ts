@@ -57,8 +57,9 @@ function notTrained(key: string, tied: ReadonlySet<string>, entries: ReadonlyMap
  * checkpoint keys the plan gives a place (a bias whose module's weight is placed is a module the model has,
  * built without bias: said so, not as a module the model lacks).
  */
-export function markTrainedDrops(ops: readonly PlanOp[], dropped: readonly string[], userDrops: readonly string[], storages: readonly (readonly string[])[] | null, placed: ReadonlySet<string> = new Set(), ambiguities: readonly Ambiguity[] = [], entries: ReadonlyMap<string, KeyEntry> = new Map()): TrainedDrops {
-  const tied = new Set((storages ?? []).filter((g) => g.length > 1).flatMap((g) => g.slice(1)));
+export function markTrainedDrops(ops: readonly PlanOp[], dropped: readonly string[], userDrops: readonly string[], storages: readonly (readonly string[])[] | null, placed: ReadonlySet<string> = new Set(), ambiguities: readonly Ambiguity[] = [], entries: ReadonlyMap<string, KeyEntry> = new Map(), copies: ReadonlyMap<string, { of: string; what: string }> = new Map()): TrainedDrops {
+  // a saved copy whose bytes equal its original's (build.ts savedCopies) is a tie's second name by another route
+  const tied = new Set([...(storages ?? []).filter((g) => g.length > 1).flatMap((g) => g.slice(1)), ...copies.keys()]);
   const accepted = userDrops.map(compilePattern);
   // biases of modules the model has are said as layers without a bias; the rest as modules the model lacks
   const words = (keys: readonly string[]) => {
@@ -71,7 +72,10 @@ export function markTrainedDrops(ops: readonly PlanOp[], dropped: readonly strin
   const out = ops.map((op): PlanOp => {
     if (op.op !== 'drop' || op.unsettled || op.no_counterpart !== true) return op;
     const re = compilePattern(op.pattern);
-    const trained = dropped.filter((k) => re.test(k) && !notTrained(k, tied, entries) && !accepted.some((a) => a.test(k)));
+    const matched = dropped.filter((k) => re.test(k));
+    // a drop of saved copies alone says what they are: the reason the drop is settled
+    if (matched.length > 0 && matched.every((k) => copies.has(k))) return { ...op, reason: copyWords(matched, copies) } satisfies DropOp;
+    const trained = matched.filter((k) => !notTrained(k, tied, entries) && !accepted.some((a) => a.test(k)));
     if (trained.length === 0) return op;
     keys.push(...trained);
     return { ...op, reason: `${UNSETTLED_MARKER}: ${words(trained)}`, unsettled: true } satisfies DropOp;
@@ -84,6 +88,11 @@ export function markTrainedDrops(ops: readonly PlanOp[], dropped: readonly strin
     return { ops: out, keys, accept, shift: edits, cause: { code: TRAINED_DROP, message: shiftWords(keys, accept, shift, edits), count: keys.length } };
   }
   return { ops: out, keys, accept, cause: { code: TRAINED_DROP, message: `${words(keys)}; to drop them, say so: --drop '${accept}' (or apply --allow-guessed-drops on the plan as written)`, count: keys.length } };
+}
+
+/** Why dropping saved copies loses nothing: what each is, and the original whose bytes it equals. */
+export function copyWords(keys: readonly string[], copies: ReadonlyMap<string, { of: string; what: string }>): string {
+  return keys.map((k) => `\`${k}\` is ${copies.get(k)!.what}, byte for byte equal to \`${copies.get(k)!.of}\`, which the plan keeps: the model has no key for it and loses nothing`).join('; ');
 }
 
 /** The list whose last look-alike, gone from the model, holds every one of the keys (a removal list-end ambiguity), or null. */

@@ -11,6 +11,9 @@ import { candidateAt, candidateEntries } from '../checkpoint/walk.js';
 import type { TensorInfo } from '../formats/tensor.js';
 import type { PlanOutcome } from './build.js';
 import type { Plan } from './types.js';
+import { unwritableMessage, unwritableWhy } from '../analysis/unwritable-words.js';
+
+export { unwritableMessage, unwritableWhy };
 
 /**
  * A tensor with no bytes in the file: apply's writers have nothing to copy for it, with elements or without
@@ -38,26 +41,12 @@ export function keptUnwritable(plan: Plan, unwritable: ReadonlyMap<string, strin
 }
 
 /**
- * One sentence: how many, the first key and why (its storage name carries the reader's reason, e.g.
- * `… (mp_rank_00 of 2 ranks, split unknown: …)`), and what the user can do.
- */
-export function unwritableMessage(keys: readonly string[], storageOf: (key: string) => string | undefined): string {
-  const first = keys[0]!;
-  const storage = storageOf(first) ?? '';
-  // the storage name repeats the key before its reason: keep the reason only
-  const why = storage.startsWith(`${first} (`) ? storage.slice(first.length + 1) : storage ? `(storage ${storage})` : '';
-  const more = keys.length > 1 ? ` (and ${keys.length - 1} more)` : '';
-  const n = keys.length === 1 ? '1 tensor' : `${keys.length} tensors`;
-  return `${n} of the checkpoint ${keys.length === 1 ? 'has' : 'have'} no bytes sdmatch can write as one tensor, so apply refuses ${keys.length === 1 ? 'it' : 'them'}: \`${first}\`${why ? ` ${why}` : ''}${more}; join the pieces with the framework's own converter first, or leave ${keys.length === 1 ? 'it' : 'them'} to the model (--drop for the checkpoint's key, --keep-missing for the model's)`;
-}
-
-/**
  * The outcome with the plan's unwritable keys said first: no fix and not complete (exit 1), whatever
  * else holds; nothing when the plan drops them all.
  */
 export function withUnwritable(outcome: PlanOutcome, unwritable: ReadonlyMap<string, string>): PlanOutcome {
   const kept = keptUnwritable(outcome.plan, unwritable);
   if (kept.length === 0) return outcome;
-  const cause = { code: 'unwritable', message: unwritableMessage(kept, (k) => unwritable.get(k)), count: kept.length };
+  const cause = { code: 'unwritable', message: unwritableMessage(kept, (k) => unwritableWhy(k, unwritable.get(k))), count: kept.length };
   return { ...outcome, causes: [cause, ...outcome.causes.filter((c) => c.code !== 'match')], fixable: false, complete: false };
 }

@@ -49,6 +49,7 @@ const FOUND: Record<RuleId, (n: number) => string> = {
   'loads-without-plan': (n) => `${count(n, 'key', 'keys')} moved: old checkpoints need the plan`,
   'no-dtype-changes': (n) => `${count(n, 'dtype', 'dtypes')} changed`,
   'no-ties-added': (n) => `${count(n, 'tie', 'ties')} added: old checkpoints lose trained values`,
+  'kept-weights-writable': (n) => `${count(n, 'tensor', 'tensors')} sdmatch cannot write as one tensor: apply refuses ${n === 1 ? 'it' : 'them'}`,
 };
 
 function levelOf(group: RuleGroup): AnnotationLevel {

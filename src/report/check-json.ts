@@ -60,6 +60,8 @@ export interface CheckJson {
   dtypeChanged: { key: string; from: string; baseline: DType; current: DType; keepsValues: boolean; reason: string; severity: Severity }[];
   /** the current model's ties old checkpoints hold as separate tensors (analysis/check.ts TieAdded) */
   tiesAdded: { keys: string[]; from: string[]; shown: boolean; severity: Severity }[];
+  /** kept baseline tensors whose bytes sdmatch cannot write as one tensor (analysis/check.ts UnwritableKey) */
+  unwritable: { key: string; to: string; why: string; severity: Severity }[];
   unchanged: string[];
   ignored: string[];
   rules: { id: RuleId; name: string; holds: boolean; failed: boolean; severity: Severity | null; violations: string[] }[];
@@ -93,6 +95,7 @@ export function checkToJson(r: CheckReport): CheckJson {
     shapeChanged: c.shapeChanged.map(({ key, from, baseline, current, fix, confidence, reason, severity }) => ({ key, from, baseline, current, fix, confidence, reason, severity })),
     dtypeChanged: c.dtypeChanged.map(({ key, from, baseline, current, keepsValues, reason, severity }) => ({ key, from, baseline, current, keepsValues, reason, severity })),
     tiesAdded: c.tiesAdded.map(({ keys, from, shown, severity }) => ({ keys, from, shown, severity })),
+    unwritable: c.unwritable.map(({ key, to, why, severity }) => ({ key, to, why, severity })),
     unchanged: result.unchanged,
     ignored: result.ignored,
     rules: result.rules.map(({ id, name, failed, severity, violations }) => ({ id, name, holds: severity === null, failed, severity, violations })),

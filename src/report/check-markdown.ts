@@ -85,6 +85,7 @@ export function renderCheckMarkdown(r: CheckReport): string {
     ['renamed', result.counts.renamed],
     ['dtype changes', c.dtypeChanged.length],
     ['ties added', c.tiesAdded.length],
+    ['not writable', c.unwritable.length],
     ['unchanged', result.counts.unchanged],
     ['ignored', result.counts.ignored],
   ];
@@ -112,6 +113,10 @@ export function renderCheckMarkdown(r: CheckReport): string {
   if (c.tiesAdded.length) {
     const rows = c.tiesAdded.map((t) => [t.keys.map(mdCode).join(' = '), t.from.map(mdCode).join(', '), mdCode(t.keys[t.keys.length - 1]!), sev(t.severity, tieWhy(t))]);
     out.push(...block(`Ties added (${c.tiesAdded.length})`, ['tied keys', 'baseline keys', 'old checkpoints keep', 'counts as'], rows));
+  }
+  if (c.unwritable.length) {
+    const rows = c.unwritable.map((u) => [mdCode(u.key), mdCode(u.to), mdText(u.why), sev(u.severity, 'apply refuses it')]);
+    out.push(...block(`Not writable (${c.unwritable.length})`, ['baseline key', 'current key', 'why', 'counts as'], rows));
   }
   const foot = [mdText(policyLine(r))];
   if (r.planFile) foot.push(`migration plan: ${mdCode(r.planFile)} (${result.inference.ops.length} ${result.inference.ops.length === 1 ? 'op' : 'ops'})`);

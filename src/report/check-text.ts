@@ -255,6 +255,10 @@ export function renderCheck(r: CheckReport, style: Style, options: RenderCheckOp
     const rows = c.tiesAdded.map((t) => [t.keys.join(' = '), t.from.join(', '), t.keys[t.keys.length - 1]!, countsAs(t.severity, tieWhy(t))]);
     section(`ties added (${c.tiesAdded.length}): one tensor in the current model, separate tensors in old checkpoints`, 'red', table(style, ['tied keys', 'baseline keys', 'old checkpoints keep', 'counts as'], rows, opts));
   }
+  if (c.unwritable.length) {
+    const rows = c.unwritable.map((u) => [u.key, u.to, u.why, countsAs(u.severity, 'apply refuses it')]);
+    section(`not writable (${c.unwritable.length}): tensors sdmatch cannot write as one tensor`, 'red', table(style, ['baseline key', 'current key', 'why', 'counts as'], rows, opts));
+  }
   const amb = result.inference.ambiguities;
   if (amb.length) {
     const lines = amb.slice(0, opts.all ? amb.length : 10).map((a) => `  ${printable(`${a.keys.join(', ')} → ${a.candidates.join(' | ')}: ${a.reason}`)}`);

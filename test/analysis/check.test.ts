@@ -557,3 +557,33 @@ describe('checkKeys: a tie added (review 25 F8)', () => {
     expect(r.tolerated).toEqual([{ key: 'embed.weight', by: 'ignore' }]);
   });
 });
+
+describe('checkKeys: baseline tensors sdmatch cannot write (review 25 F6)', () => {
+  // a Megatron folder's keys of unknown split: read from rank 0, no bytes as one tensor (plan/unwritable.ts)
+  const LAYERS = [0, 1, 2, 3];
+  const whole = keys(Object.fromEntries(LAYERS.map((l) => [`layers.${l}.adapter.weight`, [8, 6]])));
+  const rank0 = keys(Object.fromEntries(LAYERS.map((l) => [`layers.${l}.adapter.weight`, [4, 6]])));
+  const storage = (k: string) => `${k} (mp_rank_00 of 2 ranks, split unknown: equal shapes on every rank and a name of no known parallel layer)`;
+  const unwritable = new Map(whole.map((e) => [e.key, storage(e.key)]));
+
+  it('a kept unwritable key is breaking under its own rule, in the words plan and apply use; never compatible', () => {
+    const r = checkKeys({ baseline: whole, current: whole, inference: inference([]), unwritable });
+    expect(r.verdict).toBe('breaking');
+    expect(r.loads).toBe('no');
+    expect(r.changes.unwritable).toHaveLength(4);
+    expect(r.changes.unwritable[0]).toEqual({ key: 'layers.0.adapter.weight', to: 'layers.0.adapter.weight', why: '(mp_rank_00 of 2 ranks, split unknown: equal shapes on every rank and a name of no known parallel layer)', severity: 'breaking' });
+    expect(failedRules(r)).toEqual(['kept-weights-writable']);
+    expect(r.reasons[0]!.message).toMatch(/^4 tensors of the checkpoint have no bytes sdmatch can write as one tensor, so apply refuses them: `layers\.0\.adapter\.weight` \(mp_rank_00 of 2 ranks, split unknown/);
+  });
+
+  it('a key the migration drops is not kept: it does not count', () => {
+    const r = checkKeys({ baseline: whole, current: whole, inference: inference([], { mapping: Object.fromEntries(whole.map((e) => [e.key, null])) }), unwritable });
+    expect(r.changes.unwritable).toEqual([]);
+  });
+
+  it('shapes that are 1/N of the model along one dim are said as one rank\'s shard, as plan says them, not "another size"', () => {
+    const r = checkKeys({ baseline: rank0, current: whole, inference: inference([]), unwritable });
+    expect(r.changes.shapeChanged.map((s) => s.reason)).toEqual(LAYERS.map(() => "this looks like one tensor-parallel rank's shard of a model split over 2 ranks, not another model size or head"));
+    expect(r.reasons.map((x) => x.message).join('\n')).not.toMatch(/another size/);
+  });
+});

@@ -3,6 +3,9 @@ import { errorHints, outputLayers } from '../../src/analysis/error-hints.js';
 import { looksLikeErrorText, parseErrorText } from '../../src/formats/error-text.js';
 import { sideOfHeadless } from '../../src/analysis/readings.js';
 import { runCli } from '../cli/capture-main.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * What an error text alone says about its keys (src/analysis/error-hints.ts), on texts as people paste
@@ -784,5 +787,44 @@ describe('the batch counters dropped with the unexpected keys: each counter pars
     // the hand slice read `num_batches_tracke.` as its module
     const r = reasons(['num_batches_tracke.weight', 'num_batches_tracked']);
     expect(r.get('num_batches_tracked')).toMatch(/^the batch counter of a normalisation layer the model keeps without running statistics/);
+  });
+});
+
+describe("s25-verify F5: a training checkpoint's bookkeeping state dicts are never the weights' field", () => {
+  const whole = (fields: string[]) => parseErrorText(`RuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "conv.weight", "fc.weight". \n\tUnexpected key(s) in state_dict: ${fields.map((f) => `"${f}"`).join(', ')}. \n`, 'e.txt');
+
+  it('the scheduler, optimizer and scaler state dicts are passed over for the one named for the network', () => {
+    expect(errorHints(whole(['scheduler_state_dict', 'net_state_dict', 'epoch'])).select?.field).toBe('net_state_dict');
+    expect(errorHints(whole(['optim_state_dict', 'lr_scheduler_state_dict', 'scaler_state_dict', 'model_state_dict'])).select?.field).toBe('model_state_dict');
+  });
+
+  it('with only bookkeeping beside the counters no field is chosen', () => {
+    expect(errorHints(whole(['optim_state_dict', 'scaler_state_dict', 'epoch'])).select ?? null).toBeNull();
+  });
+});
+
+describe("s25-verify F6: a class head under a module called `dec` is not told a vocabulary change", () => {
+  const text = (rows: [number, number]) => parseErrorText(`RuntimeError: Error(s) in loading state_dict for Classifier:\n\tsize mismatch for dec.out.weight: copying a param with shape torch.Size([${rows[0]}, 64]) from checkpoint, the shape in current model is torch.Size([${rows[1]}, 64]).\n\tsize mismatch for dec.out.bias: copying a param with shape torch.Size([${rows[0]}]) from checkpoint, the shape in current model is torch.Size([${rows[1]}]).\n`, 'e.txt');
+
+  it('both readings, the vocabulary and the classes, each with its fix; no key edit', () => {
+    const b = errorHints(text([10, 100])).blockers.find((x) => x.code === 'vocab_size')!;
+    expect(b.message).toMatch(/if `dec` is a sequence decoder, this is its word projection and the vocabulary changed size .*; if it is a classifier's output layer, the model was built for 100 classes where the checkpoint has 10: .*the names cannot tell which/);
+  });
+
+  it('`decoder.out` stays the vocabulary it is', () => {
+    const t = parseErrorText(`RuntimeError: Error(s) in loading state_dict for Seq2Seq:\n\tsize mismatch for decoder.out.weight: copying a param with shape torch.Size([1011, 64]) from checkpoint, the shape in current model is torch.Size([4, 64]).\n`, 'e.txt');
+    expect(errorHints(t).blockers.find((x) => x.code === 'vocab_size')!.message).toMatch(/: the vocabulary changed size \(tokens added or removed\); no key edit fixes it/);
+  });
+});
+
+describe('s25-verify F5, with only bookkeeping fields: no regrouping is offered beside "none of them holds weights"', () => {
+  it('explain of the text names no key transform a model key list may show', async () => {
+    const dir = mkdtempSync(join(process.env.TMPDIR ?? tmpdir(), 'f5-'));
+    const file = join(dir, 'e.txt');
+    writeFileSync(file, 'RuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "conv.weight", "conv.bias", "fc.weight", "fc.bias". \n\tUnexpected key(s) in state_dict: "optim_state_dict", "scaler_state_dict", "epoch". \n');
+    const r = await runCli(['explain', file]);
+    expect(r.stdout).toMatch(/none of them holds weights/);
+    expect(r.stdout).not.toMatch(/regrouping|full key list may show one/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -31,7 +31,10 @@ afterAll(() => tmp.cleanup());
 it('a model of the tokenizer\'s 14 tokens: no trained table dropped or left to the model; the padding rows said with the slice (exit 1)', async () => {
   const p = await runCli(['plan', FOLDER, at('vocab14.json'), '-o', at('plan.json')]);
   expect(p.code, p.stdout + p.stderr).toBe(1);
-  expect(p.stdout).toMatch(/`embedding.word_embeddings.weight` \[16, 8\] \(the trained embedding\) and `output_layer.weight` \[16, 8\] \(the trained output layer\) against the model's 14 rows: Megatron pads its vocabulary to padded_vocab_size 16; rows 0–13 are trained and rows 14–15 padding/);
+  expect(p.stdout).toMatch(/`embedding.word_embeddings.weight` \[16, 8\] \(the trained embedding\) and `output_layer.weight` \[16, 8\] \(the trained output layer\) against the model's 14 rows: Megatron pads a tokenizer's vocabulary up to padded_vocab_size 16/);
+  // s25-verify F3: the fixture's args give no make_vocab_size_divisible_by, and no file names the model's tokenizer
+  expect(p.stdout).toMatch(/do not give the multiple it rounds to \(make_vocab_size_divisible_by\), so that 14 is the count it padded is not shown; if the model uses the checkpoint's own tokenizer of 14 tokens, rows 0–13 are the trained ones and rows 14–15 padding/);
+  expect(p.stdout).toMatch(/check the tokenizer first/);
   expect(p.stdout).toMatch(/state_dict\[k\] = state_dict\[k\]\[:14\]/);
   expect(p.stdout).not.toMatch(/initialises it|another vocabulary/);
   const plan = JSON.parse(readFileSync(at('plan.json'), 'utf8')) as { ops: { op: string }[]; mapping: Record<string, unknown>; keepMissing?: string[] };

@@ -103,3 +103,15 @@ describe('the headline, the JSON and apply say what is verified', () => {
     expect(counters).toMatch(/every key it expects is there with its shape but 2 BatchNorm `num_batches_tracked` counters, which BatchNorm fills in as it loads, and nothing else/);
   });
 });
+
+describe('review25 F13f: a wrapper infix removed is read off the names, as a prefix is', () => {
+  const rename = (pattern: string, replacement = '$1'): PlanOp => ({ op: 'rename', pattern, replacement, confidence: 0.86, evidence: '60 keys, shapes equal, order preserved' });
+
+  it("FSDP's, activation checkpointing's and fairscale's infixes are no guess whatever the pairs' confidence", () => {
+    expect(guessedOps([rename('(^|\\.)_fsdp_wrapped_module\\.'), rename('(^|\\.)_checkpoint_wrapped_module\\.'), rename('(^|\\.)_fsdp_wrapped_module\\._fpw_module\\.')])).toEqual([]);
+  });
+
+  it('any other name, or a replacement that renames, stays a guess below the line', () => {
+    expect(guessedOps([rename('(^|\\.)blocks\\.'), rename('(^|\\.)_fsdp_wrapped_module\\.', '$1layers.'), rename('(^|\\.)_fsdp_wrapped_module\\.blocks\\.')]).map((g) => g.index)).toEqual([0, 1, 2]);
+  });
+});

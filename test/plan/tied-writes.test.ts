@@ -113,3 +113,17 @@ describe('the plan file', () => {
     expect(() => validatePlan({ ...JSON.parse(planToJson(plan)), tiedApart: [['embed.weight']] }, 'p.json')).toThrow(/tiedApart\[0\]: expected two or more keys/);
   });
 });
+
+describe('tieWrites: a tie of three (s25-verify F4: T5 shared / enc / dec)', () => {
+  const model = [['shared.weight', 'enc.weight', 'dec.weight']];
+  const id3 = { 'shared.weight': 'shared.weight', 'enc.weight': 'enc.weight', 'dec.weight': 'dec.weight' };
+  it('members written with bytes equal to the kept (last) one lose nothing: only the others are named lost', () => {
+    // shared = E, enc = D, dec = E: torch keeps dec's E, which is shared's too; only enc's D is lost
+    expect(tieWrites(id3, model, null, [['shared.weight', 'dec.weight'], ['enc.weight']])).toEqual([{ keys: ['enc.weight', 'dec.weight'], held: 'lost' }]);
+    expect(tiedWrittenApart(id3, model, [], [['shared.weight', 'dec.weight'], ['enc.weight']])).toEqual([['enc.weight', 'dec.weight']]);
+  });
+  it('one storage shared with the kept one counts as it; all three apart name both others', () => {
+    expect(tiedWrittenApart(id3, model, [['shared.weight', 'dec.weight']])).toEqual([['enc.weight', 'dec.weight']]);
+    expect(tiedWrittenApart(id3, model, [])).toEqual([['shared.weight', 'enc.weight', 'dec.weight']]);
+  });
+});

@@ -100,7 +100,7 @@ describe('the mixed case: a rename, a resized head with a hostile name, an added
     expect(json.added).toEqual([{ key: 'extra,1:2', shape: [4], dtype: 'float32', severity: 'breaking', reason: null }]);
     expect(json.shapeChanged[0]).toMatchObject({ key: NASTY, baseline: [10, 8], current: [5, 8], reason: 'classifier of another class count' });
     expect(json.rules.map((r: { id: string; failed: boolean }) => [r.id, r.failed])).toEqual([
-      ['no-removed-keys', false], ['no-added-keys', true], ['no-shape-changes', true], ['renames-migratable', false], ['loads-without-plan', false], ['no-dtype-changes', false], ['no-ties-added', false],
+      ['no-removed-keys', false], ['no-added-keys', true], ['no-shape-changes', true], ['renames-migratable', false], ['loads-without-plan', false], ['no-dtype-changes', false], ['no-ties-added', false], ['kept-weights-writable', false],
     ]);
     expect(json.policy.from).toEqual({ failOn: 'default', allow: 'default', ignore: 'default', minConfidence: 'default' });
   });
@@ -109,10 +109,10 @@ describe('the mixed case: a rename, a resized head with a hostile name, an added
     const xml = renderCheckJunit(mixed);
     const root = parseXml(xml);
     expect(root.name).toBe('testsuites');
-    expect(root.attrs).toMatchObject({ tests: '7', failures: '2', errors: '0' });
+    expect(root.attrs).toMatchObject({ tests: '8', failures: '2', errors: '0' });
     const suite = childrenNamed(root, 'testsuite')[0]!;
     const cases = childrenNamed(suite, 'testcase');
-    expect(cases.map((c) => c.attrs.name)).toEqual(['no removed keys', 'no added keys', 'no shape changes', 'renames are migratable', 'old checkpoints load without a plan', 'no dtype changes', 'no ties added']);
+    expect(cases.map((c) => c.attrs.name)).toEqual(['no removed keys', 'no added keys', 'no shape changes', 'renames are migratable', 'old checkpoints load without a plan', 'no dtype changes', 'no ties added', 'every kept weight can be written']);
     const failed = cases.filter((c) => childrenNamed(c, 'failure').length > 0).map((c) => c.attrs.name);
     expect(failed).toEqual(['no added keys', 'no shape changes']);
     const shape = childrenNamed(cases[2]!, 'failure')[0]!;

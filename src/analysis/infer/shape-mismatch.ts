@@ -51,11 +51,19 @@ function paddingOf(source: Located, a: readonly number[], b: readonly number[], 
   return { key: source.key, shape: a, what: rule.layer === 'VocabParallelEmbedding' ? 'embedding' : 'output layer', rows: b[0]!, pad };
 }
 
-/** The finding of the padded tables (one sentence for all: they share the padding), which names the slice that keeps the trained rows. */
+/**
+ * The finding of the padded tables (one sentence for all: they share the padding), which names the slice that keeps the
+ * trained rows. Conditional (s25-verify F3): the files do not say which tokenizer the model was built for, and two
+ * tokenizers pad to the same size (GPT-2's 50,257 and GPT-NeoX's 50,277 tokens both to 50,304); without the multiple
+ * the args round to, not even that the model's count pads to the checkpoint's is shown.
+ */
 export function vocabPaddingMessage(tables: readonly PaddedTable[]): string {
   const { rows: n, pad } = tables[0]!;
   const list = tables.map((t) => `\`${t.key}\` ${formatShape(t.shape)} (the trained ${t.what})`).join(' and ');
-  return `${list} against the model's ${n} rows: Megatron pads its vocabulary to padded_vocab_size ${pad.padded}${pad.multiple !== null ? ` (a multiple of ${pad.multiple})` : ''}; rows 0–${n - 1} are trained and rows ${n}–${pad.padded - 1} padding no token reaches: keep the checkpoint's first ${n} rows (\`state_dict[k] = state_dict[k][:${n}]\`, as Megatron's converters do), never the model's own initial values; a plan cannot slice rows, so it claims no fix`;
+  const padding = pad.multiple !== null
+    ? `Megatron pads a tokenizer's vocabulary up to a multiple of ${pad.multiple} (make_vocab_size_divisible_by × tensor-parallel ranks), and ${n} rounds up to this checkpoint's padded_vocab_size ${pad.padded}`
+    : `Megatron pads a tokenizer's vocabulary up to padded_vocab_size ${pad.padded}, and the saved args do not give the multiple it rounds to (make_vocab_size_divisible_by), so that ${n} is the count it padded is not shown`;
+  return `${list} against the model's ${n} rows: ${padding}; if the model uses the checkpoint's own tokenizer of ${n} tokens, rows 0–${n - 1} are the trained ones and rows ${n}–${pad.padded - 1} padding no token reaches: keep the checkpoint's first ${n} rows (\`state_dict[k] = state_dict[k][:${n}]\`, as Megatron's converters do), never the model's own initial values; a model built for another tokenizer whose size pads to the same count would get rows of other tokens that way: check the tokenizer first; a plan cannot slice rows, so it claims no fix`;
 }
 
 

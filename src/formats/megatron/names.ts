@@ -61,3 +61,15 @@ export const SAME_ON_EVERY_RANK = {
   root: ['iteration', 'checkpoint_version'],
   args: ['iteration', 'consumed_train_samples', 'tensor_model_parallel_size', 'pipeline_model_parallel_size', 'num_layers', 'hidden_size', 'ffn_hidden_size', 'num_attention_heads', 'kv_channels', 'num_query_groups', 'padded_vocab_size', 'swiglu'],
 } as const;
+
+/**
+ * Tensors a Megatron save holds twice, one a copy of the other (a row per copy, with where Megatron makes it): a model
+ * with no key of its own for the copy loses nothing when it is left out, provided its bytes equal the original's (the
+ * plan compares them; copies that drifted apart are trained weights like any other).
+ */
+export const SAVED_COPIES: readonly { copy: RegExp; of: RegExp; what: string }[] = [
+  // legacy megatron/legacy/model/module.py@4e4b3802 initialize_word_embeddings: with pipeline stages and a tied output
+  // layer, the last stage keeps its own VocabParallelEmbedding, all-reduced equal to stage 0's word embeddings at
+  // start and in every step; gpt_model.py saves it as `word_embeddings_for_head`
+  { copy: /^(?:.*\.)?word_embeddings_for_head\.weight$/, of: /(?:^|\.)embedding\.word_embeddings\.weight$/, what: "Megatron's copy of the word embeddings for its tied output layer on the last pipeline stage" },
+];

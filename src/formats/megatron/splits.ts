@@ -8,7 +8,9 @@
 
 export type SplitRule =
   | { kind: 'split'; dim: number; gated?: boolean; layer: string }
-  | { kind: 'replicated'; layer: string };
+  | { kind: 'replicated'; layer: string }
+  /** whole on every rank or split on dim 0, as the module the spec chose: told by each rank's rows against the args' size (`a+b`: their sum) */
+  | { kind: 'sized'; arg: string; layer: string };
 
 /** [key suffix (after a dot or at the start), rule] — first match wins */
 export const SPLIT_RULES: readonly (readonly [string, SplitRule])[] = [
@@ -26,6 +28,19 @@ export const SPLIT_RULES: readonly (readonly [string, SplitRule])[] = [
   ['linear_fc2.weight', { kind: 'split', dim: 1, layer: 'RowParallelLinear (MLP fc2)' }],
   ['dense_4h_to_h.weight', { kind: 'split', dim: 1, layer: 'RowParallelLinear (MLP 4h→h)' }],
   ['word_embeddings.weight', { kind: 'split', dim: 0, layer: 'VocabParallelEmbedding' }],
+  // legacy megatron/legacy/model/module.py@4e4b3802 initialize_word_embeddings: the last pipeline stage of a model that
+  // ties its output layer holds its own VocabParallelEmbedding(padded_vocab_size, hidden), kept equal to stage 0's by an
+  // all-reduce, saved as `word_embeddings_for_head` (gpt_model.py@4e4b3802 state_dict_for_save_checkpoint)
+  ['word_embeddings_for_head.weight', { kind: 'split', dim: 0, layer: "VocabParallelEmbedding (the tied output layer's copy of the word embeddings)" }],
+  // Multi-Latent Attention, megatron/core/transformer/multi_latent_attention.py@d98e8a64 with gpt_layer_specs.py@d98e8a64:
+  // the up projections (and linear_q_proj without q_lora_rank) are column-parallel in every spec (TE and local)
+  ['linear_q_up_proj.weight', { kind: 'split', dim: 0, layer: 'ColumnParallelLinear (MLA q up projection)' }],
+  ['linear_kv_up_proj.weight', { kind: 'split', dim: 0, layer: 'ColumnParallelLinear (MLA kv up projection)' }],
+  ['linear_q_proj.weight', { kind: 'split', dim: 0, layer: 'ColumnParallelLinear (MLA q projection)' }],
+  // ... the down projections are TELinear(parallel_mode='duplicated') in the TE spec, ColumnParallelLinear in the local
+  // one: which, only their rows against the args tell (downProjection below)
+  ['linear_q_down_proj.weight', { kind: 'sized', arg: 'q_lora_rank', layer: 'MLA q down projection (TELinear duplicated, or ColumnParallelLinear)' }],
+  ['linear_kv_down_proj.weight', { kind: 'sized', arg: 'kv_lora_rank+qk_pos_emb_head_dim', layer: 'MLA kv down projection (TELinear duplicated, or ColumnParallelLinear)' }],
   ['output_layer.weight', { kind: 'split', dim: 0, layer: 'ColumnParallelLinear (output layer)' }],
   ['linear_proj.bias', { kind: 'replicated', layer: 'RowParallelLinear bias' }],
   ['self_attention.dense.bias', { kind: 'replicated', layer: 'RowParallelLinear bias' }],
@@ -41,8 +56,16 @@ export const SPLIT_RULES: readonly (readonly [string, SplitRule])[] = [
 /** norms: `input_layernorm.weight`, `final_norm.bias`, TE's fused `linear_qkv.layer_norm_weight` … */
 const NORM = /(?:^|\.)[a-z_]*(?:layernorm|layer_norm|norm)[a-z_]*\.(?:weight|bias)$|\.layer_norm_(?:weight|bias)$/;
 
+/**
+ * Transformer Engine's GroupedLinear (TEGroupedMLP's experts, megatron/core/extensions/transformer_engine.py@d98e8a64
+ * TEColumnParallelGroupedLinear / TERowParallelGroupedLinear) registers one parameter per local expert, `weight0`,
+ * `weight1` … (`bias0` …): split as the layer it stands in, fc1 column (gated as fc1 is), fc2 row.
+ */
+const GROUPED_EXPERT = /(\.experts\.linear_fc[12]\.(?:weight|bias))\d+$/;
+
 export function ruleFor(key: string): SplitRule | null {
-  for (const [suffix, rule] of SPLIT_RULES) if (key === suffix || key.endsWith(`.${suffix}`)) return rule;
+  const name = key.replace(GROUPED_EXPERT, '$1');
+  for (const [suffix, rule] of SPLIT_RULES) if (name === suffix || name.endsWith(`.${suffix}`)) return rule;
   if (NORM.test(key)) return { kind: 'replicated', layer: 'norm' };
   return null;
 }
@@ -56,6 +79,8 @@ export function ruleFor(key: string): SplitRule | null {
 export interface ShardLayout {
   gatedMlp: boolean | null;
   ckptVersion: number | null;
+  /** the saved args' scalars, which size the layers a spec may keep whole or split (a `sized` rule); absent: none */
+  args?: ReadonlyMap<string, number | boolean>;
 }
 
 /**
@@ -128,10 +153,25 @@ export function inferSplit(key: string, shapes: readonly (readonly number[])[], 
   if (shapes.length === 1) return { kind: 'replicated', why: 'one tensor-parallel rank' };
   if (!rule) return { kind: 'unknown', why: 'equal shapes on every rank and a name of no known parallel layer' };
   if (rule.kind === 'replicated') return { kind: 'replicated', why: `${rule.layer}: whole on every rank` };
+  if (rule.kind === 'sized') return sizedSplit(rule, first, shapes.length, layout.args ?? null);
   if (first.length <= rule.dim) return { kind: 'unknown', why: `a ${rule.layer} splits dim ${rule.dim}, which a [${first}] tensor lacks` };
   const merged = first[rule.dim]! * shapes.length;
   if (sizes && !sizes.has(merged)) return { kind: 'unknown', why: `a ${rule.layer} splits dim ${rule.dim}, but ${shapes.length} × ${first[rule.dim]} = ${merged} is none of the model's sizes in the saved args` };
   return withBlocks(rule.dim, `${rule.layer}, equal shard shapes${sizes ? ', merged size matches the saved args' : ''}`);
+}
+
+/**
+ * A layer whole on every rank in one spec and split on dim 0 in another (MLA's down projections): each rank's rows
+ * equal to the args' size say whole, the ranks' rows adding up to it say split; anything else, or no such args, is
+ * unknown (a guess would join duplicated copies into a tensor twice the size, or take one rank's rows for the whole).
+ */
+function sizedSplit(rule: Extract<SplitRule, { kind: 'sized' }>, first: readonly number[], ranks: number, args: ReadonlyMap<string, number | boolean> | null): Split {
+  const parts = rule.arg.split('+').map((k) => args?.get(k));
+  if (first.length === 0 || !parts.every((v): v is number => typeof v === 'number')) return { kind: 'unknown', why: `a ${rule.layer}: whole or split on dim 0 as the model's spec chose, which only the saved args' ${rule.arg} tells, and they give none` };
+  const whole = parts.reduce((a, b) => a + b, 0);
+  if (first[0] === whole) return { kind: 'replicated', why: `${rule.layer}: each rank's ${whole} rows are the args' ${rule.arg}, whole on every rank` };
+  if (first[0]! * ranks === whole) return { kind: 'split', dim: 0, why: `${rule.layer}: ${ranks} × ${first[0]} rows make the args' ${rule.arg} = ${whole}, split on dim 0` };
+  return { kind: 'unknown', why: `a ${rule.layer}: ${first[0]} rows on each rank are neither the args' ${rule.arg} = ${whole} nor 1/${ranks} of it` };
 }
 
 /**
@@ -160,6 +200,13 @@ export function modelSizes(args: ReadonlyMap<string, number | boolean>, gatedMlp
   }
   const vocab = n('padded_vocab_size');
   if (vocab !== null) out.add(vocab);
+  // Multi-Latent Attention (multi_latent_attention.py@d98e8a64): q up (or q) is heads × (qk_head_dim + qk_pos_emb_head_dim)
+  // rows, kv up heads × (qk_head_dim + v_head_dim); the down projections' sizes are the `sized` rows' own
+  const qk = n('qk_head_dim');
+  const rope = n('qk_pos_emb_head_dim');
+  const v = n('v_head_dim');
+  if (heads !== null && qk !== null && rope !== null) out.add(heads * (qk + rope));
+  if (heads !== null && qk !== null && v !== null) out.add(heads * (qk + v));
   if (heads !== null && kv !== null) {
     const groups = args.get('group_query_attention') === true ? n('num_query_groups') ?? heads : heads;
     out.add(heads * kv);

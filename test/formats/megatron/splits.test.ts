@@ -58,3 +58,37 @@ describe('Megatron tensor-parallel splits', () => {
     expect(parseRankFolder('mp_rank_0')).toBeNull();
   });
 });
+
+describe("review25 F14 and F13e: the last stage's head copy, Multi-Latent Attention and grouped-GEMM experts", () => {
+  // an MLA model: 4 heads, qk_head_dim 2, qk_pos_emb_head_dim 1, v_head_dim 2, q_lora_rank 6, kv_lora_rank 4
+  const mla = new Map<string, number | boolean>([...ARGS, ['qk_head_dim', 2], ['qk_pos_emb_head_dim', 1], ['v_head_dim', 2], ['q_lora_rank', 6], ['kv_lora_rank', 4]]);
+  const mlaSizes = modelSizes(mla, false);
+  const withArgs = { ...plain, args: mla };
+
+  it("word_embeddings_for_head is a VocabParallelEmbedding: rows split", () => {
+    expect(inferSplit('word_embeddings_for_head.weight', [[8, 8], [8, 8]], plain, sizes)).toMatchObject({ kind: 'split', dim: 0 });
+  });
+
+  it('the up projections are column-parallel; their merged rows are sizes the MLA args give', () => {
+    // q up: 4 heads × (2 + 1) = 12 rows; kv up: 4 × (2 + 2) = 16
+    expect(inferSplit('decoder.layers.0.self_attention.linear_q_up_proj.weight', [[6, 6], [6, 6]], withArgs, mlaSizes)).toMatchObject({ kind: 'split', dim: 0 });
+    expect(inferSplit('decoder.layers.0.self_attention.linear_kv_up_proj.weight', [[8, 4], [8, 4]], withArgs, mlaSizes)).toMatchObject({ kind: 'split', dim: 0 });
+    expect(inferSplit('decoder.layers.0.self_attention.linear_q_up_proj.weight', [[5, 6], [5, 6]], withArgs, mlaSizes)).toMatchObject({ kind: 'unknown' });
+  });
+
+  it('a down projection is whole (TELinear duplicated) or split (ColumnParallelLinear) as its rows against the args say; no args: unknown', () => {
+    expect(inferSplit('decoder.layers.0.self_attention.linear_q_down_proj.weight', [[6, 8], [6, 8]], withArgs, mlaSizes)).toMatchObject({ kind: 'replicated' });
+    expect(inferSplit('decoder.layers.0.self_attention.linear_q_down_proj.weight', [[3, 8], [3, 8]], withArgs, mlaSizes)).toMatchObject({ kind: 'split', dim: 0 });
+    // kv down: kv_lora_rank + qk_pos_emb_head_dim = 5 rows
+    expect(inferSplit('decoder.layers.0.self_attention.linear_kv_down_proj.weight', [[5, 8], [5, 8]], withArgs, mlaSizes)).toMatchObject({ kind: 'replicated' });
+    expect(inferSplit('decoder.layers.0.self_attention.linear_kv_down_proj.weight', [[4, 8], [4, 8]], withArgs, mlaSizes)).toMatchObject({ kind: 'unknown' });
+    expect(inferSplit('decoder.layers.0.self_attention.linear_q_down_proj.weight', [[6, 8], [6, 8]], plain, null)).toMatchObject({ kind: 'unknown' });
+  });
+
+  it("TEGroupedMLP's per-expert weight{E}: fc1 column (gated halves when gated), fc2 row, fc2's bias whole", () => {
+    expect(inferSplit('decoder.layers.0.mlp.experts.linear_fc1.weight3', [[6, 8], [6, 8]], plain, sizes)).toMatchObject({ kind: 'split', dim: 0 });
+    expect(inferSplit('decoder.layers.0.mlp.experts.linear_fc1.weight0', [[12, 8], [12, 8]], gated, sizes)).toMatchObject({ kind: 'split', dim: 0, blocks: 'gated' });
+    expect(inferSplit('decoder.layers.0.mlp.experts.linear_fc2.weight12', [[8, 6], [8, 6]], plain, sizes)).toMatchObject({ kind: 'split', dim: 1 });
+    expect(inferSplit('decoder.layers.0.mlp.experts.linear_fc2.bias1', [[8], [8]], plain, sizes)).toMatchObject({ kind: 'replicated' });
+  });
+});
