@@ -5250,6 +5250,16 @@ function candidateEntries(root, cand) {
   if (isModuleObject(at)) return moduleStateDict(at);
   return [];
 }
+function topFields(root) {
+  if (typeof root !== "object" || root === null || root.kind !== "dict") return { fields: [], stateDicts: [], emptyOnly: [] };
+  const tensorsOf = (v) => typeof v === "object" && v !== null && v.kind === "dict" ? v.entries.map(([, x]) => x).filter((x) => typeof x === "object" && x !== null && x.kind === "tensor") : [];
+  const held = root.entries.map(([k, v]) => [keyText(k), tensorsOf(v)]).filter(([, ts]) => ts.length > 0);
+  return {
+    fields: root.entries.map(([k]) => keyText(k)),
+    stateDicts: held.map(([k]) => k),
+    emptyOnly: held.filter(([, ts]) => ts.every((t) => t.info.shape.includes(0))).map(([k]) => k)
+  };
+}
 function valueAt(root, path) {
   let v = root;
   for (let i = 0; i < path.length; i++) {
@@ -10438,7 +10448,8 @@ var init_gather = __esm({
 
 // src/formats/megatron/splits.ts
 function ruleFor(key) {
-  for (const [suffix, rule] of SPLIT_RULES) if (key === suffix || key.endsWith(`.${suffix}`)) return rule;
+  const name = key.replace(GROUPED_EXPERT, "$1");
+  for (const [suffix, rule] of SPLIT_RULES) if (name === suffix || name.endsWith(`.${suffix}`)) return rule;
   if (NORM.test(key)) return { kind: "replicated", layer: "norm" };
   return null;
 }
@@ -10474,15 +10485,24 @@ function inferSplit(key, shapes, layout, sizes) {
   if (shapes.length === 1) return { kind: "replicated", why: "one tensor-parallel rank" };
   if (!rule) return { kind: "unknown", why: "equal shapes on every rank and a name of no known parallel layer" };
   if (rule.kind === "replicated") return { kind: "replicated", why: `${rule.layer}: whole on every rank` };
+  if (rule.kind === "sized") return sizedSplit(rule, first, shapes.length, layout.args ?? null);
   if (first.length <= rule.dim) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, which a [${first}] tensor lacks` };
   const merged = first[rule.dim] * shapes.length;
   if (sizes && !sizes.has(merged)) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, but ${shapes.length} \xD7 ${first[rule.dim]} = ${merged} is none of the model's sizes in the saved args` };
   return withBlocks(rule.dim, `${rule.layer}, equal shard shapes${sizes ? ", merged size matches the saved args" : ""}`);
 }
+function sizedSplit(rule, first, ranks, args) {
+  const parts = rule.arg.split("+").map((k) => args?.get(k));
+  if (first.length === 0 || !parts.every((v) => typeof v === "number")) return { kind: "unknown", why: `a ${rule.layer}: whole or split on dim 0 as the model's spec chose, which only the saved args' ${rule.arg} tells, and they give none` };
+  const whole = parts.reduce((a, b) => a + b, 0);
+  if (first[0] === whole) return { kind: "replicated", why: `${rule.layer}: each rank's ${whole} rows are the args' ${rule.arg}, whole on every rank` };
+  if (first[0] * ranks === whole) return { kind: "split", dim: 0, why: `${rule.layer}: ${ranks} \xD7 ${first[0]} rows make the args' ${rule.arg} = ${whole}, split on dim 0` };
+  return { kind: "unknown", why: `a ${rule.layer}: ${first[0]} rows on each rank are neither the args' ${rule.arg} = ${whole} nor 1/${ranks} of it` };
+}
 function modelSizes(args, gatedMlp) {
   const n = (k) => {
-    const v = args.get(k);
-    return typeof v === "number" ? v : null;
+    const v2 = args.get(k);
+    return typeof v2 === "number" ? v2 : null;
   };
   const h = n("hidden_size");
   if (h === null) return null;
@@ -10499,6 +10519,11 @@ function modelSizes(args, gatedMlp) {
   }
   const vocab = n("padded_vocab_size");
   if (vocab !== null) out.add(vocab);
+  const qk = n("qk_head_dim");
+  const rope = n("qk_pos_emb_head_dim");
+  const v = n("v_head_dim");
+  if (heads !== null && qk !== null && rope !== null) out.add(heads * (qk + rope));
+  if (heads !== null && qk !== null && v !== null) out.add(heads * (qk + v));
   if (heads !== null && kv !== null) {
     const groups2 = args.get("group_query_attention") === true ? n("num_query_groups") ?? heads : heads;
     out.add(heads * kv);
@@ -10506,7 +10531,7 @@ function modelSizes(args, gatedMlp) {
   }
   return out;
 }
-var SPLIT_RULES, NORM, BLOCKED_JOINS, LEGACY_QKV;
+var SPLIT_RULES, NORM, GROUPED_EXPERT, BLOCKED_JOINS, LEGACY_QKV;
 var init_splits = __esm({
   "src/formats/megatron/splits.ts"() {
     "use strict";
@@ -10525,6 +10550,19 @@ var init_splits = __esm({
       ["linear_fc2.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP fc2)" }],
       ["dense_4h_to_h.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP 4h\u2192h)" }],
       ["word_embeddings.weight", { kind: "split", dim: 0, layer: "VocabParallelEmbedding" }],
+      // legacy megatron/legacy/model/module.py@4e4b3802 initialize_word_embeddings: the last pipeline stage of a model that
+      // ties its output layer holds its own VocabParallelEmbedding(padded_vocab_size, hidden), kept equal to stage 0's by an
+      // all-reduce, saved as `word_embeddings_for_head` (gpt_model.py@4e4b3802 state_dict_for_save_checkpoint)
+      ["word_embeddings_for_head.weight", { kind: "split", dim: 0, layer: "VocabParallelEmbedding (the tied output layer's copy of the word embeddings)" }],
+      // Multi-Latent Attention, megatron/core/transformer/multi_latent_attention.py@d98e8a64 with gpt_layer_specs.py@d98e8a64:
+      // the up projections (and linear_q_proj without q_lora_rank) are column-parallel in every spec (TE and local)
+      ["linear_q_up_proj.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (MLA q up projection)" }],
+      ["linear_kv_up_proj.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (MLA kv up projection)" }],
+      ["linear_q_proj.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (MLA q projection)" }],
+      // ... the down projections are TELinear(parallel_mode='duplicated') in the TE spec, ColumnParallelLinear in the local
+      // one: which, only their rows against the args tell (downProjection below)
+      ["linear_q_down_proj.weight", { kind: "sized", arg: "q_lora_rank", layer: "MLA q down projection (TELinear duplicated, or ColumnParallelLinear)" }],
+      ["linear_kv_down_proj.weight", { kind: "sized", arg: "kv_lora_rank+qk_pos_emb_head_dim", layer: "MLA kv down projection (TELinear duplicated, or ColumnParallelLinear)" }],
       ["output_layer.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (output layer)" }],
       ["linear_proj.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
       ["self_attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
@@ -10537,6 +10575,7 @@ var init_splits = __esm({
       ["router.expert_bias", { kind: "replicated", layer: "MoE TopKRouter" }]
     ];
     NORM = /(?:^|\.)[a-z_]*(?:layernorm|layer_norm|norm)[a-z_]*\.(?:weight|bias)$|\.layer_norm_(?:weight|bias)$/;
+    GROUPED_EXPERT = /(\.experts\.linear_fc[12]\.(?:weight|bias))\d+$/;
     BLOCKED_JOINS = {
       // megatron/core/transformer/mlp.py (and Megatron-DeepSpeed glu_activations.py): each rank's fc1 output is
       // chunked in two, gate then up, so the TP=1 tensor is [every rank's gate; every rank's up]
@@ -10604,8 +10643,9 @@ var init_tp_merge = __esm({
       sizes;
       /** `root`: tensor-parallel rank 0's file, whose args and checkpoint_version say how its shards are laid out */
       constructor(root) {
-        this.layout = { gatedMlp: savedGatedMlp(root), ckptVersion: savedVersion(root) };
-        this.sizes = modelSizes(savedArgs(root), this.layout.gatedMlp);
+        const args = savedArgs(root);
+        this.layout = { gatedMlp: savedGatedMlp(root), ckptVersion: savedVersion(root), args };
+        this.sizes = modelSizes(args, this.layout.gatedMlp);
       }
       /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */
       merge(key, global, tensors2, at) {
@@ -15227,13 +15267,18 @@ function readLayout(ref) {
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
   }
   const dirName = nameOfDir(ref, match.dir);
-  const member = (m) => readCheckpointFile(m, 1);
+  let namedMember;
+  const member = (m) => {
+    const read4 = readCheckpointFile(m, 1);
+    if (!isDir && (0, import_node_path12.resolve)(m.path) === (0, import_node_path12.resolve)(ref.path)) namedMember = { file: ref.name, folder: dirName, ...topFields(read4.root) };
+    return read4;
+  };
   const c = withName({ path: match.dir, name: dirName }, () => match.layout.read({ path: match.dir, name: dirName }, (m, range) => range ? readCheckpointRange(m, range.offset, range.length) : member(m)));
   if (isDir) return c;
   const seen = new Set([...c.files ?? [], ...c.opened ?? []].map((f) => (0, import_node_path12.resolve)(f)));
-  if (seen.has((0, import_node_path12.resolve)(ref.path))) return c;
+  if (seen.has((0, import_node_path12.resolve)(ref.path))) return namedMember ? { ...c, namedMember } : c;
   const named = scanLoaderFiles({ path: (0, import_node_path12.dirname)(ref.path), name: (0, import_node_path12.dirname)(ref.name) }, [(0, import_node_path12.basename)(ref.path)], member);
-  return { ...c, pickles: [...c.pickles, ...named.pickles], opened: [.../* @__PURE__ */ new Set([...c.opened ?? c.files ?? [], ...named.paths])].sort() };
+  return { ...c, pickles: [...c.pickles, ...named.pickles], opened: [.../* @__PURE__ */ new Set([...c.opened ?? c.files ?? [], ...named.paths])].sort(), ...namedMember ? { namedMember } : {} };
 }
 function modelFolderFile(dir) {
   try {
@@ -18894,12 +18939,39 @@ var CHECKPOINT_METADATA = /* @__PURE__ */ new Set([
 ]);
 var METRIC_FIELD = /^(?:(?:best|val|valid|validation|train|training|test|eval|dev|mean|avg|final|last)_)+(?:acc|acc1|acc5|top1|top5|accuracy|loss|prec|prec1|prec5|precision|recall|f1|auc|map|miou|iou|dice|psnr|ssim|score|metric|error|err|perplexity|ppl|bleu|wer|cer)$/i;
 var TAGGED_OPTIMIZER = /^(?:[A-Za-z]{1,6}_)?(?:optimizer|optim)(?:_[A-Za-z]{1,6})?$/;
-var isBookkeepingField = (key) => CHECKPOINT_METADATA.has(key) || TAGGED_OPTIMIZER.test(key) || METRIC_FIELD.test(key);
+var BOOKKEEPING_FIELDS = [
+  { test: (k) => CHECKPOINT_METADATA.has(k), why: "training bookkeeping by its usual name (optimizer, scheduler, epoch, config, metrics)" },
+  { test: (k) => TAGGED_OPTIMIZER.test(k), why: "the optimizer state of one of several networks trained together (a GAN's g_optim)" },
+  { test: (k) => METRIC_FIELD.test(k), why: "a training metric: a number" },
+  // torch.optim.Optimizer.state_dict(): moments and step counts, keyed by parameter index, not by name
+  { test: (k) => /^(?:[A-Za-z]{1,6}_)?(?:optimizer|optim|opt)s?(?:_[A-Za-z]{1,6})?_state_dicts?$/.test(k), why: "an optimizer's state_dict()" },
+  // torch.optim.lr_scheduler's state_dict(): last_epoch, base_lrs, the schedule's counters
+  { test: (k) => /^(?:[A-Za-z]{1,6}_)?(?:lr_)?schedulers?(?:_[A-Za-z]{1,6})?_state_dicts?$/.test(k), why: "a learning-rate scheduler's state_dict()" },
+  // torch.cuda.amp.GradScaler.state_dict(): the loss scale and its growth tracker; apex amp's likewise
+  { test: (k) => /^(?:grad_)?scaler_state_dict$|^amp_state_dict$/.test(k), why: "a mixed-precision loss scaler's state_dict()" },
+  // a resumable data loader's or sampler's position, a random generator's state
+  { test: (k) => /^(?:data_?loader|sampler|data_sampler|rng|random|generator_rng)_state_dict$/.test(k), why: "a data loader's, sampler's or random generator's position" }
+];
+var isBookkeepingField = (key) => BOOKKEEPING_FIELDS.some((r) => r.test(key));
 var NUMBER_FIELD = /^(?:epochs?|steps?|global_step|iterations?|iters?|it|niter|seed|loss|acc|version|previous_best|best_\w+)$/;
 var holdsNumber = (key) => NUMBER_FIELD.test(key) || METRIC_FIELD.test(key);
 var CONTAINER_FIELD = /^\w+_state_dict$|^state_dict_\w+$|^(?:model|net|network|generator|discriminator|net_?[GD]|[GD]|encoder|decoder|backbone|ema|teacher|student|actor|critic|policy|pretrained|best|final)_(?:weights|state|params|parameters)$/;
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key) || CONTAINER_FIELD.test(key);
+}
+var WRAPPER_INFIXES = [
+  // torch.distributed.fsdp FullyShardedDataParallel (use_orig_params, or a module state dict saved through it)
+  { name: "_fsdp_wrapped_module", who: "FSDP" },
+  // torch.distributed.algorithms._checkpoint.checkpoint_wrapper CheckpointWrapper (activation checkpointing)
+  { name: "_checkpoint_wrapped_module", who: "activation checkpointing (CheckpointWrapper)" },
+  // fairscale's FlattenParamsWrapper inside its FSDP
+  { name: "_fpw_module", who: "fairscale's FlattenParamsWrapper" }
+];
+var INFIX_NAMES = new Set(WRAPPER_INFIXES.map((w) => w.name));
+function removesWrapperInfix(op) {
+  if (op.op !== "rename" || op.replacement !== "$1" || !op.pattern?.startsWith("(^|\\.)") || !op.pattern.endsWith("\\.")) return false;
+  const names = op.pattern.slice("(^|\\.)".length, -"\\.".length).split("\\.");
+  return names.length > 0 && names.every((n) => INFIX_NAMES.has(n));
 }
 
 // src/analysis/module-versions.ts
@@ -20165,7 +20237,8 @@ function opened(name, c) {
     error: c.error,
     ...c.files ? { files: c.files } : {},
     ...c.opened ? { opened: c.opened } : {},
-    ...c.tensorParallel !== void 0 ? { tensorParallel: c.tensorParallel } : {}
+    ...c.tensorParallel !== void 0 ? { tensorParallel: c.tensorParallel } : {},
+    ...c.namedMember ? { namedMember: c.namedMember } : {}
   };
 }
 
@@ -21572,16 +21645,23 @@ function withoutAgainstTextDrops(plan2, source) {
 
 // src/plan/unwritable.ts
 init_walk();
-function hasNoBytes(info) {
-  return info.storage.bytes === null;
-}
-function unwritableMessage(keys, storageOf2) {
+
+// src/analysis/unwritable-words.ts
+function unwritableMessage(keys, whyOf) {
   const first = keys[0];
-  const storage = storageOf2(first) ?? "";
-  const why = storage.startsWith(`${first} (`) ? storage.slice(first.length + 1) : storage ? `(storage ${storage})` : "";
   const more = keys.length > 1 ? ` (and ${keys.length - 1} more)` : "";
   const n = keys.length === 1 ? "1 tensor" : `${keys.length} tensors`;
+  const why = whyOf(first);
   return `${n} of the checkpoint ${keys.length === 1 ? "has" : "have"} no bytes sdmatch can write as one tensor, so apply refuses ${keys.length === 1 ? "it" : "them"}: \`${first}\`${why ? ` ${why}` : ""}${more}; join the pieces with the framework's own converter first, or leave ${keys.length === 1 ? "it" : "them"} to the model (--drop for the checkpoint's key, --keep-missing for the model's)`;
+}
+function unwritableWhy(key, storage) {
+  const s = storage ?? "";
+  return s.startsWith(`${key} (`) ? s.slice(key.length + 1) : s ? `(storage ${s})` : "";
+}
+
+// src/plan/unwritable.ts
+function hasNoBytes(info) {
+  return info.storage.bytes === null;
 }
 
 // src/apply/apply.ts
@@ -21781,7 +21861,7 @@ function refuseUnwritable(changes, src) {
     const t = sources.get(k);
     return t !== void 0 && hasNoBytes(t.info);
   });
-  if (keys.length > 0) throw new FormatError(src.path, unwritableMessage(keys, (k) => sources.get(k)?.info.storage.key));
+  if (keys.length > 0) throw new FormatError(src.path, unwritableMessage(keys, (k) => unwritableWhy(k, sources.get(k)?.info.storage.key)));
 }
 function undoneNote(undone, kept) {
   const readings = [...new Set(undone.map((op) => op.text_reading ?? "another reading"))].join(", ");
@@ -22788,7 +22868,7 @@ var GUESS_BELOW = CONFIDENCE.prefixBase;
 function guessedOps(ops) {
   const out = [];
   ops.forEach((op, index) => {
-    if (op.op === "drop" || op.op === "strip_prefix" || op.op === "add_prefix") return;
+    if (op.op === "drop" || op.op === "strip_prefix" || op.op === "add_prefix" || removesWrapperInfix(op)) return;
     const confidence2 = typeof op.confidence === "number" ? op.confidence : null;
     if (op.op === "transpose" && op.unwitnessed === true) {
       out.push({ index, op: op.op, confidence: confidence2, why: "a reversed weight nothing witnesses, taken to be transposed: a model of swapped sizes would load the same" });
@@ -22924,7 +23004,9 @@ function outputTies(plan2, sides) {
   const same2 = (g) => g.every((k) => valueOf.get(k) === valueOf.get(g[0]));
   const key = (g) => [...g].sort().join("\0");
   const decided = new Set(read4.map(key));
-  const apart = [...read4.filter((g) => !same2(g)), ...planned.filter((g) => !decided.has(key(g))).map((g) => [...g])];
+  const lostOf = (g) => g.filter((k, i) => i === g.length - 1 || valueOf.get(k) !== valueOf.get(g[g.length - 1]));
+  const readHolds = (p) => read4.some((g) => p.every((k) => g.includes(k)));
+  const apart = [...read4.filter((g) => !same2(g)).map(lostOf), ...planned.filter((g) => !readHolds(g)).map((g) => [...g])];
   const known = /* @__PURE__ */ new Set([...decided, ...planned.map(key)]);
   const equal = read4.filter(same2);
   const unread = groups2.filter((g) => !known.has(key(g)));

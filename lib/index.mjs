@@ -197,6 +197,16 @@ function fieldsAlong(root, path) {
   }
   return out;
 }
+function topFields(root) {
+  if (typeof root !== "object" || root === null || root.kind !== "dict") return { fields: [], stateDicts: [], emptyOnly: [] };
+  const tensorsOf = (v) => typeof v === "object" && v !== null && v.kind === "dict" ? v.entries.map(([, x]) => x).filter((x) => typeof x === "object" && x !== null && x.kind === "tensor") : [];
+  const held = root.entries.map(([k, v]) => [keyText(k), tensorsOf(v)]).filter(([, ts]) => ts.length > 0);
+  return {
+    fields: root.entries.map(([k]) => keyText(k)),
+    stateDicts: held.map(([k]) => k),
+    emptyOnly: held.filter(([, ts]) => ts.every((t) => t.info.shape.includes(0))).map(([k]) => k)
+  };
+}
 function valueAt(root, path) {
   let v = root;
   for (let i = 0; i < path.length; i++) {
@@ -372,22 +382,22 @@ var ENVIRONMENT_ERRORS = {
 };
 function environmentCode(e) {
   if (!(e instanceof Error)) return null;
-  const code2 = e.code;
-  return typeof code2 === "string" && code2 in ENVIRONMENT_ERRORS ? code2 : null;
+  const code3 = e.code;
+  return typeof code3 === "string" && code3 in ENVIRONMENT_ERRORS ? code3 : null;
 }
 function readFailure(e, name) {
-  const code2 = environmentCode(e);
-  if (code2 === "ENOENT" && name === "-") return "this argument names a file; standard input (-) is not read here";
-  if (code2 === "ENOENT" && name.includes("\uFFFD")) return "no such file: the name is not valid UTF-8, which Node cannot pass on; rename the file";
-  if (code2 === "ENOENT") return "no such file";
-  if (code2 === "EISDIR") return "is a directory";
-  if (code2 !== null) return `${ENVIRONMENT_ERRORS[code2]} (${code2})`;
+  const code3 = environmentCode(e);
+  if (code3 === "ENOENT" && name === "-") return "this argument names a file; standard input (-) is not read here";
+  if (code3 === "ENOENT" && name.includes("\uFFFD")) return "no such file: the name is not valid UTF-8, which Node cannot pass on; rename the file";
+  if (code3 === "ENOENT") return "no such file";
+  if (code3 === "EISDIR") return "is a directory";
+  if (code3 !== null) return `${ENVIRONMENT_ERRORS[code3]} (${code3})`;
   return e.code ?? String(e);
 }
 function asEnvironmentError(e, file, doing) {
-  const code2 = environmentCode(e);
-  if (code2 === null) return e;
-  return new FormatError(file, `${doing}: ${ENVIRONMENT_ERRORS[code2]} (${code2})`, { cause: e });
+  const code3 = environmentCode(e);
+  if (code3 === null) return e;
+  return new FormatError(file, `${doing}: ${ENVIRONMENT_ERRORS[code3]} (${code3})`, { cause: e });
 }
 function notRegularFile(st) {
   if (st.isFile()) return null;
@@ -569,8 +579,8 @@ for (const [name, info] of Object.entries(DTYPES)) {
 function dtypeOfStorageClass(name) {
   return byStorage.get(name);
 }
-function dtypeOfSafetensors(code2) {
-  return bySafetensors.get(code2);
+function dtypeOfSafetensors(code3) {
+  return bySafetensors.get(code3);
 }
 var TORCH_DTYPE_ALIASES = {
   float: "float32",
@@ -790,14 +800,14 @@ var Op = {
 };
 var HIGHEST_PROTOCOL = 5;
 var NAMES = new Array(256).fill(void 0);
-for (const [name, code2] of Object.entries(Op)) NAMES[code2] = name;
-function describeOpcode(code2) {
-  const hex2 = `0x${code2.toString(16).padStart(2, "0")}`;
-  const name = NAMES[code2];
+for (const [name, code3] of Object.entries(Op)) NAMES[code3] = name;
+function describeOpcode(code3) {
+  const hex2 = `0x${code3.toString(16).padStart(2, "0")}`;
+  const name = NAMES[code3];
   return name ? `${hex2} ${name}` : hex2;
 }
-function opName(code2) {
-  return NAMES[code2];
+function opName(code3) {
+  return NAMES[code3];
 }
 
 // src/formats/pickle/reader.ts
@@ -2465,10 +2475,10 @@ var Machine = class {
         case Op.EXT1:
         case Op.EXT2:
         case Op.EXT4: {
-          const code2 = op === Op.EXT1 ? this.u8() : op === Op.EXT2 ? this.u16() : this.i32();
-          if (code2 <= 0) throw this.fail("EXT specifies code <= 0");
-          this.anomaly("extension", null, `${opName(op)} ${code2} imports the global copyreg's extension registry maps it to`);
-          stack.push({ kind: "ext", code: code2 });
+          const code3 = op === Op.EXT1 ? this.u8() : op === Op.EXT2 ? this.u16() : this.i32();
+          if (code3 <= 0) throw this.fail("EXT specifies code <= 0");
+          this.anomaly("extension", null, `${opName(op)} ${code3} imports the global copyreg's extension registry maps it to`);
+          stack.push({ kind: "ext", code: code3 });
           break;
         }
         default:
@@ -2754,11 +2764,11 @@ function storageShortfall(t) {
 
 // src/formats/safetensors/dtypes.ts
 var SUB_BYTE_CODES = /* @__PURE__ */ new Set(["F4", "F6_E2M3", "F6_E3M2"]);
-function lookupSafetensorsDtype(code2) {
-  const dtype = dtypeOfSafetensors(code2);
+function lookupSafetensorsDtype(code3) {
+  const dtype = dtypeOfSafetensors(code3);
   if (dtype) return { ok: true, dtype };
-  if (SUB_BYTE_CODES.has(code2)) return { ok: false, reason: `dtype ${code2} (a sub-byte type sdmatch does not support yet)` };
-  return { ok: false, reason: `unknown dtype ${JSON.stringify(code2)}` };
+  if (SUB_BYTE_CODES.has(code3)) return { ok: false, reason: `dtype ${code3} (a sub-byte type sdmatch does not support yet)` };
+  return { ok: false, reason: `unknown dtype ${JSON.stringify(code3)}` };
 }
 
 // src/formats/safetensors/json-keys.ts
@@ -3104,8 +3114,8 @@ function readSafetensors(src, file, opts = {}) {
     metadata = readMetadata(scan.metadata, fail);
     for (let k = 0; k < scan.names.length; k++) {
       const name = scan.names[k];
-      const code2 = scan.dtypes[k];
-      add(name, spanEntry(name, code2, dtypeOf(name, code2, fail), scan.shapes[k], scan.begins[k], scan.ends[k], fail));
+      const code3 = scan.dtypes[k];
+      add(name, spanEntry(name, code3, dtypeOf(name, code3, fail), scan.shapes[k], scan.begins[k], scan.ends[k], fail));
     }
   } else {
     const json = parseHeaderJson(text, fail);
@@ -3160,21 +3170,21 @@ function readTensorEntry(name, value, fail) {
   const v = value;
   return tensorEntry(name, v.dtype, Array.isArray(v.shape) ? v.shape.slice() : v.shape, v.data_offsets, fail);
 }
-function tensorEntry(name, code2, shapeValue, offsets, fail) {
-  if (typeof code2 !== "string") fail(`bad safetensors header: tensor "${name}" has no dtype string`);
-  const dtype = dtypeOf(name, code2, fail);
+function tensorEntry(name, code3, shapeValue, offsets, fail) {
+  if (typeof code3 !== "string") fail(`bad safetensors header: tensor "${name}" has no dtype string`);
+  const dtype = dtypeOf(name, code3, fail);
   if (!Array.isArray(shapeValue) || !shapeValue.every(isCount)) fail(`bad safetensors header: tensor "${name}" shape is not a list of non-negative integers`);
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
     fail(`bad safetensors header: tensor "${name}" data_offsets is not [begin, end] of non-negative integers`);
   }
   const [begin, end] = offsets;
-  return spanEntry(name, code2, dtype, shapeValue, begin, end, fail);
+  return spanEntry(name, code3, dtype, shapeValue, begin, end, fail);
 }
-function dtypeOf(name, code2, fail) {
-  const looked = lookupSafetensorsDtype(code2);
+function dtypeOf(name, code3, fail) {
+  const looked = lookupSafetensorsDtype(code3);
   return looked.ok ? looked.dtype : fail(`safetensors tensor "${name}" has ${looked.reason}`);
 }
-function spanEntry(name, code2, dtype, shape5, begin, end, fail) {
+function spanEntry(name, code3, dtype, shape5, begin, end, fail) {
   if (end < begin) fail(`bad safetensors header: tensor "${name}" data_offsets [${begin}, ${end}] end before they begin`);
   let numel2 = 1;
   for (const d of shape5) {
@@ -3183,7 +3193,7 @@ function spanEntry(name, code2, dtype, shape5, begin, end, fail) {
   }
   const bytes = numel2 * itemSize(dtype);
   if (!Number.isSafeInteger(bytes) || bytes !== end - begin) {
-    fail(`bad safetensors header: tensor "${name}" is ${code2} ${quoteSizes(shape5)} = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
+    fail(`bad safetensors header: tensor "${name}" is ${code3} ${quoteSizes(shape5)} = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
   }
   return { dtype, shape: shape5, numel: numel2, begin, end };
 }
@@ -3236,6 +3246,12 @@ var SAME_ON_EVERY_RANK = {
   root: ["iteration", "checkpoint_version"],
   args: ["iteration", "consumed_train_samples", "tensor_model_parallel_size", "pipeline_model_parallel_size", "num_layers", "hidden_size", "ffn_hidden_size", "num_attention_heads", "kv_channels", "num_query_groups", "padded_vocab_size", "swiglu"]
 };
+var SAVED_COPIES = [
+  // legacy megatron/legacy/model/module.py@4e4b3802 initialize_word_embeddings: with pipeline stages and a tied output
+  // layer, the last stage keeps its own VocabParallelEmbedding, all-reduced equal to stage 0's word embeddings at
+  // start and in every step; gpt_model.py saves it as `word_embeddings_for_head`
+  { copy: /^(?:.*\.)?word_embeddings_for_head\.weight$/, of: /(?:^|\.)embedding\.word_embeddings\.weight$/, what: "Megatron's copy of the word embeddings for its tied output layer on the last pipeline stage" }
+];
 
 // src/checkpoint/layouts/loader-files.ts
 import { existsSync, readdirSync, realpathSync } from "node:fs";
@@ -3946,6 +3962,19 @@ var SPLIT_RULES = [
   ["linear_fc2.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP fc2)" }],
   ["dense_4h_to_h.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP 4h\u2192h)" }],
   ["word_embeddings.weight", { kind: "split", dim: 0, layer: "VocabParallelEmbedding" }],
+  // legacy megatron/legacy/model/module.py@4e4b3802 initialize_word_embeddings: the last pipeline stage of a model that
+  // ties its output layer holds its own VocabParallelEmbedding(padded_vocab_size, hidden), kept equal to stage 0's by an
+  // all-reduce, saved as `word_embeddings_for_head` (gpt_model.py@4e4b3802 state_dict_for_save_checkpoint)
+  ["word_embeddings_for_head.weight", { kind: "split", dim: 0, layer: "VocabParallelEmbedding (the tied output layer's copy of the word embeddings)" }],
+  // Multi-Latent Attention, megatron/core/transformer/multi_latent_attention.py@d98e8a64 with gpt_layer_specs.py@d98e8a64:
+  // the up projections (and linear_q_proj without q_lora_rank) are column-parallel in every spec (TE and local)
+  ["linear_q_up_proj.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (MLA q up projection)" }],
+  ["linear_kv_up_proj.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (MLA kv up projection)" }],
+  ["linear_q_proj.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (MLA q projection)" }],
+  // ... the down projections are TELinear(parallel_mode='duplicated') in the TE spec, ColumnParallelLinear in the local
+  // one: which, only their rows against the args tell (downProjection below)
+  ["linear_q_down_proj.weight", { kind: "sized", arg: "q_lora_rank", layer: "MLA q down projection (TELinear duplicated, or ColumnParallelLinear)" }],
+  ["linear_kv_down_proj.weight", { kind: "sized", arg: "kv_lora_rank+qk_pos_emb_head_dim", layer: "MLA kv down projection (TELinear duplicated, or ColumnParallelLinear)" }],
   ["output_layer.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (output layer)" }],
   ["linear_proj.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
   ["self_attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
@@ -3958,8 +3987,10 @@ var SPLIT_RULES = [
   ["router.expert_bias", { kind: "replicated", layer: "MoE TopKRouter" }]
 ];
 var NORM = /(?:^|\.)[a-z_]*(?:layernorm|layer_norm|norm)[a-z_]*\.(?:weight|bias)$|\.layer_norm_(?:weight|bias)$/;
+var GROUPED_EXPERT = /(\.experts\.linear_fc[12]\.(?:weight|bias))\d+$/;
 function ruleFor(key) {
-  for (const [suffix, rule] of SPLIT_RULES) if (key === suffix || key.endsWith(`.${suffix}`)) return rule;
+  const name = key.replace(GROUPED_EXPERT, "$1");
+  for (const [suffix, rule] of SPLIT_RULES) if (name === suffix || name.endsWith(`.${suffix}`)) return rule;
   if (NORM.test(key)) return { kind: "replicated", layer: "norm" };
   return null;
 }
@@ -4004,15 +4035,24 @@ function inferSplit(key, shapes, layout, sizes) {
   if (shapes.length === 1) return { kind: "replicated", why: "one tensor-parallel rank" };
   if (!rule) return { kind: "unknown", why: "equal shapes on every rank and a name of no known parallel layer" };
   if (rule.kind === "replicated") return { kind: "replicated", why: `${rule.layer}: whole on every rank` };
+  if (rule.kind === "sized") return sizedSplit(rule, first, shapes.length, layout.args ?? null);
   if (first.length <= rule.dim) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, which a [${first}] tensor lacks` };
   const merged = first[rule.dim] * shapes.length;
   if (sizes && !sizes.has(merged)) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, but ${shapes.length} \xD7 ${first[rule.dim]} = ${merged} is none of the model's sizes in the saved args` };
   return withBlocks(rule.dim, `${rule.layer}, equal shard shapes${sizes ? ", merged size matches the saved args" : ""}`);
 }
+function sizedSplit(rule, first, ranks, args) {
+  const parts = rule.arg.split("+").map((k) => args?.get(k));
+  if (first.length === 0 || !parts.every((v) => typeof v === "number")) return { kind: "unknown", why: `a ${rule.layer}: whole or split on dim 0 as the model's spec chose, which only the saved args' ${rule.arg} tells, and they give none` };
+  const whole = parts.reduce((a, b) => a + b, 0);
+  if (first[0] === whole) return { kind: "replicated", why: `${rule.layer}: each rank's ${whole} rows are the args' ${rule.arg}, whole on every rank` };
+  if (first[0] * ranks === whole) return { kind: "split", dim: 0, why: `${rule.layer}: ${ranks} \xD7 ${first[0]} rows make the args' ${rule.arg} = ${whole}, split on dim 0` };
+  return { kind: "unknown", why: `a ${rule.layer}: ${first[0]} rows on each rank are neither the args' ${rule.arg} = ${whole} nor 1/${ranks} of it` };
+}
 function modelSizes(args, gatedMlp) {
   const n = (k) => {
-    const v = args.get(k);
-    return typeof v === "number" ? v : null;
+    const v2 = args.get(k);
+    return typeof v2 === "number" ? v2 : null;
   };
   const h = n("hidden_size");
   if (h === null) return null;
@@ -4029,6 +4069,11 @@ function modelSizes(args, gatedMlp) {
   }
   const vocab = n("padded_vocab_size");
   if (vocab !== null) out.add(vocab);
+  const qk = n("qk_head_dim");
+  const rope = n("qk_pos_emb_head_dim");
+  const v = n("v_head_dim");
+  if (heads !== null && qk !== null && rope !== null) out.add(heads * (qk + rope));
+  if (heads !== null && qk !== null && v !== null) out.add(heads * (qk + v));
   if (heads !== null && kv !== null) {
     const groups2 = args.get("group_query_attention") === true ? n("num_query_groups") ?? heads : heads;
     out.add(heads * kv);
@@ -4061,8 +4106,9 @@ var TpMerger = class {
   sizes;
   /** `root`: tensor-parallel rank 0's file, whose args and checkpoint_version say how its shards are laid out */
   constructor(root) {
-    this.layout = { gatedMlp: savedGatedMlp(root), ckptVersion: savedVersion(root) };
-    this.sizes = modelSizes(savedArgs(root), this.layout.gatedMlp);
+    const args = savedArgs(root);
+    this.layout = { gatedMlp: savedGatedMlp(root), ckptVersion: savedVersion(root), args };
+    this.sizes = modelSizes(args, this.layout.gatedMlp);
   }
   /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */
   merge(key, global, tensors2, at) {
@@ -6414,8 +6460,8 @@ var BY_NUMPY_CODE = /* @__PURE__ */ new Map();
 for (const [name, info] of Object.entries(DTYPES)) if (info.numpy) BY_NUMPY_CODE.set(info.numpy, name);
 function simpleDescr(descr) {
   const order = "<>|=".includes(descr[0] ?? "") ? descr[0] : "";
-  const code2 = descr.slice(order.length);
-  const dtype = BY_NUMPY_CODE.get(code2) ?? null;
+  const code3 = descr.slice(order.length);
+  const dtype = BY_NUMPY_CODE.get(code3) ?? null;
   const holds2 = dtype ? "no" : descrHoldsObjects(descr);
   return {
     descr,
@@ -6440,9 +6486,9 @@ function reprFieldList(fields2) {
 }
 function descrHoldsObjects(d) {
   if (typeof d === "string") {
-    const code2 = d.replace(/^[<>|=]/, "");
-    if (OBJECT_SPELLING.test(code2)) return "yes";
-    return PLAIN_CODE.test(code2) || PLAIN_NAME.test(code2) ? "no" : "unknown";
+    const code3 = d.replace(/^[<>|=]/, "");
+    if (OBJECT_SPELLING.test(code3)) return "yes";
+    return PLAIN_CODE.test(code3) || PLAIN_NAME.test(code3) ? "no" : "unknown";
   }
   if (!Array.isArray(d)) return "unknown";
   const isShape = (x) => typeof x === "number" || Array.isArray(x) && x.every((n) => typeof n === "number");
@@ -6809,16 +6855,16 @@ for (const [name, info] of Object.entries(DTYPES)) {
 }
 function readNumpyDtype(v) {
   if (!isPyObject(v) || !isGlobal(v.callable, "numpy", "dtype")) return null;
-  const code2 = v.args[0] === void 0 ? null : asText(v.args[0]);
-  if (code2 === null) return null;
+  const code3 = v.args[0] === void 0 ? null : asText(v.args[0]);
+  if (code3 === null) return null;
   const state = v.states.length > 0 ? tupleItems(v.states[v.states.length - 1]) : null;
   const order = state && state.length > 1 ? asText(state[1]) : null;
-  return { code: code2, dtype: dtypeOfNumpyCode(code2), bigEndian: order === ">" };
+  return { code: code3, dtype: dtypeOfNumpyCode(code3), bigEndian: order === ">" };
 }
 function dtypeOfNumpyCode(descr) {
-  const code2 = descr.replace(/^[<>=|]/, "");
-  if (code2 === "?") return "bool";
-  return byNumpyCode.get(code2) ?? null;
+  const code3 = descr.replace(/^[<>=|]/, "");
+  if (code3 === "?") return "bool";
+  return byNumpyCode.get(code3) ?? null;
 }
 function readNdarrayState(obj) {
   if (obj.states.length === 0) return null;
@@ -12114,9 +12160,9 @@ function readPlannedColumns(plan2) {
   if (n > m.count) return null;
   const storages = { file: plan2.file, numel: new Float64Array(n), offset: m.offset.subarray(0, n), length: m.size.subarray(0, n), crc32: m.crc32.subarray(0, n) };
   for (let s2 = 0; s2 < n; s2++) {
-    const code2 = tensors2.storageDtype[s2];
-    if (code2 === NO_STORAGE) continue;
-    const size2 = itemSize(DTYPE_NAMES[code2]);
+    const code3 = tensors2.storageDtype[s2];
+    if (code3 === NO_STORAGE) continue;
+    const size2 = itemSize(DTYPE_NAMES[code3]);
     if (m.state[s2] !== MEMBER_STORED || m.size[s2] % size2 !== 0) return null;
     storages.numel[s2] = Math.floor(m.size[s2] / size2);
   }
@@ -12644,13 +12690,18 @@ function readLayout(ref) {
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
   }
   const dirName = nameOfDir(ref, match.dir);
-  const member = (m) => readCheckpointFile(m, 1);
+  let namedMember;
+  const member = (m) => {
+    const read4 = readCheckpointFile(m, 1);
+    if (!isDir && resolve2(m.path) === resolve2(ref.path)) namedMember = { file: ref.name, folder: dirName, ...topFields(read4.root) };
+    return read4;
+  };
   const c = withName({ path: match.dir, name: dirName }, () => match.layout.read({ path: match.dir, name: dirName }, (m, range) => range ? readCheckpointRange(m, range.offset, range.length) : member(m)));
   if (isDir) return c;
   const seen = new Set([...c.files ?? [], ...c.opened ?? []].map((f) => resolve2(f)));
-  if (seen.has(resolve2(ref.path))) return c;
+  if (seen.has(resolve2(ref.path))) return namedMember ? { ...c, namedMember } : c;
   const named2 = scanLoaderFiles({ path: dirname7(ref.path), name: dirname7(ref.name) }, [basename6(ref.path)], member);
-  return { ...c, pickles: [...c.pickles, ...named2.pickles], opened: [.../* @__PURE__ */ new Set([...c.opened ?? c.files ?? [], ...named2.paths])].sort() };
+  return { ...c, pickles: [...c.pickles, ...named2.pickles], opened: [.../* @__PURE__ */ new Set([...c.opened ?? c.files ?? [], ...named2.paths])].sort(), ...namedMember ? { namedMember } : {} };
 }
 function modelFolderFile(dir) {
   try {
@@ -12838,7 +12889,8 @@ function opened(name, c) {
     error: c.error,
     ...c.files ? { files: c.files } : {},
     ...c.opened ? { opened: c.opened } : {},
-    ...c.tensorParallel !== void 0 ? { tensorParallel: c.tensorParallel } : {}
+    ...c.tensorParallel !== void 0 ? { tensorParallel: c.tensorParallel } : {},
+    ...c.namedMember ? { namedMember: c.namedMember } : {}
   };
 }
 function scanSafety(path, opts = {}) {
@@ -14793,7 +14845,20 @@ var CHECKPOINT_METADATA = /* @__PURE__ */ new Set([
 ]);
 var METRIC_FIELD = /^(?:(?:best|val|valid|validation|train|training|test|eval|dev|mean|avg|final|last)_)+(?:acc|acc1|acc5|top1|top5|accuracy|loss|prec|prec1|prec5|precision|recall|f1|auc|map|miou|iou|dice|psnr|ssim|score|metric|error|err|perplexity|ppl|bleu|wer|cer)$/i;
 var TAGGED_OPTIMIZER = /^(?:[A-Za-z]{1,6}_)?(?:optimizer|optim)(?:_[A-Za-z]{1,6})?$/;
-var isBookkeepingField = (key) => CHECKPOINT_METADATA.has(key) || TAGGED_OPTIMIZER.test(key) || METRIC_FIELD.test(key);
+var BOOKKEEPING_FIELDS = [
+  { test: (k) => CHECKPOINT_METADATA.has(k), why: "training bookkeeping by its usual name (optimizer, scheduler, epoch, config, metrics)" },
+  { test: (k) => TAGGED_OPTIMIZER.test(k), why: "the optimizer state of one of several networks trained together (a GAN's g_optim)" },
+  { test: (k) => METRIC_FIELD.test(k), why: "a training metric: a number" },
+  // torch.optim.Optimizer.state_dict(): moments and step counts, keyed by parameter index, not by name
+  { test: (k) => /^(?:[A-Za-z]{1,6}_)?(?:optimizer|optim|opt)s?(?:_[A-Za-z]{1,6})?_state_dicts?$/.test(k), why: "an optimizer's state_dict()" },
+  // torch.optim.lr_scheduler's state_dict(): last_epoch, base_lrs, the schedule's counters
+  { test: (k) => /^(?:[A-Za-z]{1,6}_)?(?:lr_)?schedulers?(?:_[A-Za-z]{1,6})?_state_dicts?$/.test(k), why: "a learning-rate scheduler's state_dict()" },
+  // torch.cuda.amp.GradScaler.state_dict(): the loss scale and its growth tracker; apex amp's likewise
+  { test: (k) => /^(?:grad_)?scaler_state_dict$|^amp_state_dict$/.test(k), why: "a mixed-precision loss scaler's state_dict()" },
+  // a resumable data loader's or sampler's position, a random generator's state
+  { test: (k) => /^(?:data_?loader|sampler|data_sampler|rng|random|generator_rng)_state_dict$/.test(k), why: "a data loader's, sampler's or random generator's position" }
+];
+var isBookkeepingField = (key) => BOOKKEEPING_FIELDS.some((r) => r.test(key));
 var NUMBER_FIELD = /^(?:epochs?|steps?|global_step|iterations?|iters?|it|niter|seed|loss|acc|version|previous_best|best_\w+)$/;
 var holdsNumber = (key) => NUMBER_FIELD.test(key) || METRIC_FIELD.test(key);
 var CHECKPOINT_POINTER = /^(?:\w+_)?(?:path|paths|file|files|filename|filepath|dir|directory|url|uri)$|^(?:last|latest|best|prev|previous|resume)_(?:checkpoint|ckpt)$/;
@@ -14812,6 +14877,20 @@ var WRAPPER_PREFIXES2 = [
   { prefix: "_orig_mod.module.", who: "torch.compile around DataParallel/DDP" },
   { prefix: "module._orig_mod.", who: "DataParallel/DDP around torch.compile" }
 ];
+var WRAPPER_INFIXES = [
+  // torch.distributed.fsdp FullyShardedDataParallel (use_orig_params, or a module state dict saved through it)
+  { name: "_fsdp_wrapped_module", who: "FSDP" },
+  // torch.distributed.algorithms._checkpoint.checkpoint_wrapper CheckpointWrapper (activation checkpointing)
+  { name: "_checkpoint_wrapped_module", who: "activation checkpointing (CheckpointWrapper)" },
+  // fairscale's FlattenParamsWrapper inside its FSDP
+  { name: "_fpw_module", who: "fairscale's FlattenParamsWrapper" }
+];
+var INFIX_NAMES = new Set(WRAPPER_INFIXES.map((w) => w.name));
+function removesWrapperInfix(op) {
+  if (op.op !== "rename" || op.replacement !== "$1" || !op.pattern?.startsWith("(^|\\.)") || !op.pattern.endsWith("\\.")) return false;
+  const names = op.pattern.slice("(^|\\.)".length, -"\\.".length).split("\\.");
+  return names.length > 0 && names.every((n) => INFIX_NAMES.has(n));
+}
 var FLATTENED_PARAMETERS = [
   {
     // torch FSDP (use_orig_params=False): `_fsdp_wrapped_module.flat_param` (torch <= 1.13), `_flat_param` (2.x);
@@ -17569,8 +17648,8 @@ var Parser = class {
       case "?":
         return this.fail("nothing to repeat");
       default: {
-        const code2 = c.charCodeAt(0);
-        return { t: "char", ranges: [code2, code2] };
+        const code3 = c.charCodeAt(0);
+        return { t: "char", ranges: [code3, code3] };
       }
     }
   }
@@ -17595,8 +17674,8 @@ var Parser = class {
     if (cls) return { t: "char", ranges: cls };
     if (/[1-9]/.test(c)) this.fail("backreferences are not in the plan regex dialect");
     if (c === "k") this.fail("named backreferences are not in the plan regex dialect");
-    const code2 = this.codeEscape(c);
-    return { t: "char", ranges: [code2, code2] };
+    const code3 = this.codeEscape(c);
+    return { t: "char", ranges: [code3, code3] };
   }
   classEscape(c) {
     switch (c) {
@@ -23786,7 +23865,8 @@ function paddingOf(source, a, b, pad) {
 function vocabPaddingMessage(tables) {
   const { rows: n, pad } = tables[0];
   const list = tables.map((t) => `\`${t.key}\` ${formatShape(t.shape)} (the trained ${t.what})`).join(" and ");
-  return `${list} against the model's ${n} rows: Megatron pads its vocabulary to padded_vocab_size ${pad.padded}${pad.multiple !== null ? ` (a multiple of ${pad.multiple})` : ""}; rows 0\u2013${n - 1} are trained and rows ${n}\u2013${pad.padded - 1} padding no token reaches: keep the checkpoint's first ${n} rows (\`state_dict[k] = state_dict[k][:${n}]\`, as Megatron's converters do), never the model's own initial values; a plan cannot slice rows, so it claims no fix`;
+  const padding = pad.multiple !== null ? `Megatron pads a tokenizer's vocabulary up to a multiple of ${pad.multiple} (make_vocab_size_divisible_by \xD7 tensor-parallel ranks), and ${n} rounds up to this checkpoint's padded_vocab_size ${pad.padded}` : `Megatron pads a tokenizer's vocabulary up to padded_vocab_size ${pad.padded}, and the saved args do not give the multiple it rounds to (make_vocab_size_divisible_by), so that ${n} is the count it padded is not shown`;
+  return `${list} against the model's ${n} rows: ${padding}; if the model uses the checkpoint's own tokenizer of ${n} tokens, rows 0\u2013${n - 1} are the trained ones and rows ${n}\u2013${pad.padded - 1} padding no token reaches: keep the checkpoint's first ${n} rows (\`state_dict[k] = state_dict[k][:${n}]\`, as Megatron's converters do), never the model's own initial values; a model built for another tokenizer whose size pads to the same count would get rows of other tokens that way: check the tokenizer first; a plan cannot slice rows, so it claims no fix`;
 }
 function only(a, b, dim) {
   return a.length === b.length && a.every((d, i) => i === dim || d === b[i]);
@@ -29602,7 +29682,9 @@ function tieWrites(mapping, targetStorages, sourceStorages, values) {
     if (written.length < 2 || names.every((n) => oneTensor(n, names[0]))) continue;
     const read4 = names.every((n) => valueOf.has(n));
     const held = read4 ? names.every((n) => valueOf.get(n) === valueOf.get(names[0])) ? "equal" : "lost" : sourceStorages ? "lost" : "unknown";
-    out.push({ keys: written, held });
+    const last = names[names.length - 1];
+    const keeps = (n) => oneTensor(n, last) || valueOf.has(n) && valueOf.get(n) === valueOf.get(last);
+    out.push({ keys: held === "lost" ? written.filter((_, i) => i === written.length - 1 || !keeps(names[i])) : written, held });
   }
   return out;
 }
@@ -29693,6 +29775,8 @@ function yoloDetectClasses(m) {
 
 // src/analysis/setting-outputs.ts
 var DECODER_WORDS = /(?:^|\.)(?:decoder|dec)\.(?:out|fc_out|output_projection)\.(?:weight|bias)$/;
+var SHORT_DECODER = /(?:^|\.)dec\.(?:out|fc_out|output_projection)\.(?:weight|bias)$/;
+var decoderNamedShort = (key) => SHORT_DECODER.test(key);
 function decoderWordProjection(key, sizes) {
   if (!DECODER_WORDS.test(key)) return false;
   const weight = sizes.find((m) => m.key === `${modulePrefixOf(key)}weight`);
@@ -30720,7 +30804,12 @@ function errorHints(report) {
     if ((vocabulary(m.key, [m.source[0], m.expected[0]]) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
-      hints.blockers.push({ code: "vocab_size", message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
+      const rows = `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model`;
+      const open = decoderNamedShort(m.key) && !isVocabulary(m.key, [m.source[0], m.expected[0]]);
+      hints.blockers.push({
+        code: "vocab_size",
+        message: open ? `${rows}: if \`dec\` is a sequence decoder, this is its word projection and the vocabulary changed size (tokens added or removed): ${vocabFix(report, m.key, m.source[0] ?? null)}; if it is a classifier's output layer, the model was built for ${m.expected[0]} classes where the checkpoint has ${m.source[0]}: build it with the checkpoint's count, or keep the model's own (untrained) output layer for the new classes; the names cannot tell which, and no key edit fixes either` : `${rows}: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}`
+      });
     } else if (head && first && (REGRESSION_OUTPUT.test(modulePrefixOf(m.key)) || BOX_HEAD.test(m.key)) && !report.sizeMismatch.some((o) => CLASS_OUTPUT.test(modulePrefixOf(o.key)))) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "regression_setting")) continue;
@@ -31486,6 +31575,56 @@ function readingsCause(open) {
   };
 }
 
+// src/analysis/rank-file.ts
+var RANK_FILES = {
+  deepspeed: {
+    layout: "DeepSpeed",
+    field: "module",
+    // engine.save_checkpoint writes `module` = module.state_dict() in the training dtype; ZeRO keeps the fp32 masters in *_optim_states.pt
+    holds: "the model's weights as the engine saved them, in its training dtype (float16 or bfloat16 under mixed precision)",
+    folderGives: "the fp32 master weights sdmatch compares are cut from the ranks' *_optim_states.pt files, as DeepSpeed's zero_to_fp32.py cuts them"
+  },
+  megatron: {
+    layout: "Megatron-LM",
+    field: "model",
+    // save_checkpoint writes each (tensor, pipeline, expert) rank's own module state dict under `model`
+    holds: "this rank's own pieces of the model",
+    folderGives: "the model's whole tensors are joined from every rank's file"
+  }
+};
+var code2 = (names) => names.slice(0, 4).map((k) => `\`${k}\``).join(", ") + (names.length > 4 ? ", \u2026" : "");
+function rankFiles(member, files) {
+  const shape5 = (f) => (f.split("/").pop() ?? f).replace(/\d+/g, "#");
+  const mine = shape5(member.file);
+  return files.filter((f) => shape5(f) === mine).length;
+}
+function rankFilePass(input) {
+  const { member } = input;
+  const row = RANK_FILES[input.format];
+  if (!member || !row) return null;
+  const tp = input.tensorParallel ?? 1;
+  const ranks = Math.max(rankFiles(member, input.files ?? []), 1);
+  const file = member.file.split("/").pop() ?? member.file;
+  const head = `the error came from passing the whole file to load_state_dict: \`${file}\` is one of ${ranks === 1 ? "the files" : `${ranks} rank files`} of a ${row.layout} checkpoint, and its fields (${code2(input.unexpected)}) are what the model called unexpected`;
+  const steps = `\`sdmatch plan ${member.folder} MODEL -o plan.json\`, then \`sdmatch apply ${member.folder} plan.json -o model.pt\``;
+  const folder = `pass the folder, not one file: ${steps} writes the model's weights as one file (${row.folderGives})`;
+  const access = `checkpoint['${row.field}']`;
+  if (!member.stateDicts.includes(row.field)) {
+    return { message: `${head}; its \`${row.field}\` holds no weights (${member.fields.includes(row.field) ? "no tensor in it" : "no such field"}): ${folder}`, access: null };
+  }
+  if (member.emptyOnly.includes(row.field)) {
+    return { message: `${head}; its \`${row.field}\` holds only empty placeholders (ZeRO-3 saves each parameter as torch.Size([0]) and partitions the weights over the *_optim_states.pt files): ${folder}`, access: null };
+  }
+  if (tp > 1) {
+    return { message: `${head}; \`${access}\` holds ${row.holds}, and it is one of ${tp} tensor-parallel ranks: each split tensor there is 1/${tp} of the model's along its split dim, so loading it fails with size mismatches: ${folder}`, access: null };
+  }
+  if (ranks > 1) {
+    return { message: `${head}; \`${access}\` holds ${row.holds}, one pipeline stage's (or expert rank's) share of ${ranks}: the rest of the model is in the other files: ${folder}`, access: null };
+  }
+  const compared = input.selected?.length === 1 && input.selected[0] === row.field;
+  return { message: `${head}; its weights are at \`${access}\`, ${row.holds}: load that instead${compared ? "" : `; ${row.folderGives}: ${steps} writes those`}`, access };
+}
+
 // src/checkpoint/side-facts.ts
 var SHOWS_STORAGES = /* @__PURE__ */ new Set(["torch-zip", "legacy-torch"]);
 var SHOWS_SEPARATE = /* @__PURE__ */ new Set([...SHOWS_STORAGES, "safetensors", "hf-sharded"]);
@@ -31574,6 +31713,9 @@ function valueGroups(ckpt, selected, sets) {
 }
 
 // src/analysis/rank-shard.ts
+function isFraction(source, target, ranks) {
+  return fraction({ key: "", source, target }) === ranks;
+}
 function fraction(p) {
   if (p.source.length !== p.target.length) return null;
   let n = null;
@@ -31605,10 +31747,13 @@ function rankShard(pairs) {
   if (!best2 || best2[1].length * 4 < pairs.length * 3) return null;
   return { ranks: best2[0], count: best2[1].length, of: pairs.length, example: best2[1][0] };
 }
+function rankShardReason(ranks) {
+  return `this looks like one tensor-parallel rank's shard of a model split over ${ranks} ranks, not another model size or head`;
+}
 function rankShardMessage(r) {
   const e = r.example;
   const all = r.count === r.of ? `all ${r.of}` : `${r.count} of ${r.of}`;
-  return `${all} keys of another shape hold exactly 1/${r.ranks} of the model's size along one dim (e.g. \`${e.key}\` [${e.source.join(", ")}] vs [${e.target.join(", ")}]): this looks like one tensor-parallel rank's shard of a model split over ${r.ranks} ranks, not another model size or head; do not re-initialise these keys: read the whole set as one checkpoint (sdmatch reads a Megatron-LM, DeepSpeed or torch.distributed.checkpoint folder, or a shard index, and joins the ranks), or, for files saved per rank with torch.save, join each tensor's ${r.ranks} pieces along its split dim (torch.cat of the ranks' tensors in rank order) and load that`;
+  return `${all} keys of another shape hold exactly 1/${r.ranks} of the model's size along one dim (e.g. \`${e.key}\` [${e.source.join(", ")}] vs [${e.target.join(", ")}]): ${rankShardReason(r.ranks)}; do not re-initialise these keys: read the whole set as one checkpoint (sdmatch reads a Megatron-LM, DeepSpeed or torch.distributed.checkpoint folder, or a shard index, and joins the ranks), or, for files saved per rank with torch.save, join each tensor's ${r.ranks} pieces along its split dim (torch.cat of the ranks' tensors in rank order) and load that`;
 }
 
 // src/plan/key-set.ts
@@ -31754,8 +31899,8 @@ function notTrained(key, tied, entries) {
   const e = entries.get(key);
   return isCounter(key) || bufferRuleSeen(key, e?.shape ?? null, e?.dtype ?? null, (k) => entries.has(k)) !== null || tied.has(key);
 }
-function markTrainedDrops(ops, dropped, userDrops, storages, placed = /* @__PURE__ */ new Set(), ambiguities = [], entries = /* @__PURE__ */ new Map()) {
-  const tied = new Set((storages ?? []).filter((g) => g.length > 1).flatMap((g) => g.slice(1)));
+function markTrainedDrops(ops, dropped, userDrops, storages, placed = /* @__PURE__ */ new Set(), ambiguities = [], entries = /* @__PURE__ */ new Map(), copies = /* @__PURE__ */ new Map()) {
+  const tied = /* @__PURE__ */ new Set([...(storages ?? []).filter((g) => g.length > 1).flatMap((g) => g.slice(1)), ...copies.keys()]);
   const accepted = userDrops.map(compilePattern);
   const words3 = (keys2) => {
     const biases = keys2.filter((k) => biasOfPlacedModule(k, placed));
@@ -31767,7 +31912,9 @@ function markTrainedDrops(ops, dropped, userDrops, storages, placed = /* @__PURE
   const out = ops.map((op) => {
     if (op.op !== "drop" || op.unsettled || op.no_counterpart !== true) return op;
     const re = compilePattern(op.pattern);
-    const trained = dropped.filter((k) => re.test(k) && !notTrained(k, tied, entries) && !accepted.some((a) => a.test(k)));
+    const matched = dropped.filter((k) => re.test(k));
+    if (matched.length > 0 && matched.every((k) => copies.has(k))) return { ...op, reason: copyWords(matched, copies) };
+    const trained = matched.filter((k) => !notTrained(k, tied, entries) && !accepted.some((a) => a.test(k)));
     if (trained.length === 0) return op;
     keys.push(...trained);
     return { ...op, reason: `${UNSETTLED_MARKER}: ${words3(trained)}`, unsettled: true };
@@ -31780,6 +31927,9 @@ function markTrainedDrops(ops, dropped, userDrops, storages, placed = /* @__PURE
     return { ops: out, keys, accept, shift: edits, cause: { code: TRAINED_DROP, message: shiftWords(keys, accept, shift, edits), count: keys.length } };
   }
   return { ops: out, keys, accept, cause: { code: TRAINED_DROP, message: `${words3(keys)}; to drop them, say so: --drop '${accept}' (or apply --allow-guessed-drops on the plan as written)`, count: keys.length } };
+}
+function copyWords(keys, copies) {
+  return keys.map((k) => `\`${k}\` is ${copies.get(k).what}, byte for byte equal to \`${copies.get(k).of}\`, which the plan keeps: the model has no key for it and loses nothing`).join("; ");
 }
 function removedListEnd(keys, ambiguities) {
   for (const a of ambiguities) {
@@ -31866,7 +32016,7 @@ function namesAloneCauses(causes) {
 var NAMES_ALONE_UNSHAPED = "names_alone";
 function unshapedLeftCause(causes, missing, unexpected, unshaped2) {
   if (missing.length === 0 || unexpected.length === 0 || !missing.every(unshaped2)) return null;
-  if (causes.some((c) => c.code === "another_model" || c.code === "size_mismatch" || c.code === "flattened_parameters")) return null;
+  if (causes.some((c) => c.code === "another_model" || c.code === "size_mismatch" || c.code === "flattened_parameters" || c.code === "fields_without_weights")) return null;
   return {
     code: NAMES_ALONE_UNSHAPED,
     message: `the ${plural(unexpected.length, "checkpoint key")} and ${plural(missing.length, "model key")} left pair by no name, and the error gives no shape for the model's: ${NAMES_ALONE}`
@@ -32042,7 +32192,7 @@ function checkpointAndError(source, given) {
   if (d.unknown.length > 0 && under2 === null && unwrapped2 === null && wrapped === null && filtered === null) {
     uncertain.push(`${plural(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
-  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), megatronArgs: sideArgs(source), sourceFolder: source.checkpoint?.files !== void 0, sourceHolder: holderOf(source) };
+  return { ...withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected), notInCheckpoint: keysNotInCheckpoint(source, report, whole), rankFile: whole ? rankFileOf(source, report) : null, megatronArgs: sideArgs(source), sourceFolder: source.checkpoint?.files !== void 0, sourceHolder: holderOf(source) };
 }
 var MAX_TIE_CANDIDATES = 8;
 function tieValues(source, target, targetStorages) {
@@ -32056,6 +32206,18 @@ function tieValues(source, target, targetStorages) {
     if (same3.length >= 2 && same3.length <= MAX_TIE_CANDIDATES) sets.push(same3);
   }
   return { sourceEqualValues: sets.length === 0 ? [] : valueGroups(source.checkpoint, source.selected, sets) };
+}
+function savedCopies(source) {
+  const out = /* @__PURE__ */ new Map();
+  if (!source.checkpoint || sideArgs(source) === null) return out;
+  for (const row of SAVED_COPIES) {
+    const copies = source.entries.filter((e) => row.copy.test(e.key));
+    const originals = source.entries.filter((e) => row.of.test(e.key));
+    if (copies.length !== 1 || originals.length !== 1) continue;
+    const [copy, of] = [copies[0].key, originals[0].key];
+    if (valueGroups(source.checkpoint, source.selected, [[copy, of]]).some((g) => g.includes(copy) && g.includes(of))) out.set(copy, { of, what: row.what });
+  }
+  return out;
 }
 function holderOf(source) {
   return source.checkpoint && source.selected ? stateDictHolder(source.checkpoint, source.selected) : null;
@@ -32105,6 +32267,7 @@ function inferenceSides(source, expected) {
     targetModules: expected.modules ?? null,
     megatronArgs: sideArgs(source),
     targetMegatronArgs: sideArgs(expected),
+    sourceCopies: savedCopies(source),
     sourceFolder: source.checkpoint?.files !== void 0,
     sourceHolder: holderOf(source)
   };
@@ -32268,6 +32431,8 @@ function adjustCauses(result, sides, missing, counters, unfilled = []) {
     causes = causes.filter((c) => c.code !== "another_model");
     fixable = false;
     lead.push({ code: "nested", message: `${nested.message.replace(/\.$/, "")}: load that state dict instead of the whole checkpoint (sdmatch diff CHECKPOINT ERROR.txt finds it); no key transform is needed` });
+  } else if (containerPassedWhole(sides) && sides.rankFile) {
+    lead.push({ code: "nested", message: sides.rankFile.message });
   } else if (containerPassedWhole(sides)) {
     const path = sides.selected ?? [];
     const access = sides.sourceHolder?.access;
@@ -32507,7 +32672,8 @@ function withHintCauses(causes, fixable, hints, keptMissing, unsourced) {
   if (lossNetwork.length > 0) lead.push({ code: "loss_network_missing", message: `${plural(lossNetwork.length, "key")} the model expects ${lossNetwork.length === 1 ? "is a parameter" : "are parameters"} of a loss network the inference model does not use (${keyExamples(lossNetwork.map((k) => k.key))}; ${lossNetwork[0].reason}); ${keptMissingRecipe(lossNetwork.map((k) => k.key))}` });
   if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${keyExamples(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
   const accountsForMissing = hints.blockers.some((b) => b.code === "fewer_blocks_in_checkpoint");
-  const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" && (unsourced === 0 || accountsForMissing) || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0)));
+  const weightless = hints.blockers.some((b) => b.code === "fields_without_weights");
+  const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" && (unsourced === 0 || accountsForMissing) || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0 || weightless && c.code === "another_model")));
   const blocked = hints.blockers.length > 0;
   const settledByHints = unsourced === 0 && (hints.prefix !== null || hints.drops.length > 0 || hints.keepMissing.length > 0 || hints.notes.length > 0);
   return { causes: [...lead, ...rest], fixable: blocked ? false : fixable || settledByHints && rest.every((c) => c.code !== "another_model" && c.code !== "size_mismatch") };
@@ -32716,8 +32882,13 @@ function noModelCounterpart(c) {
 function withTrainedDrops(outcome, sides, userDrops) {
   const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
   const placed = new Set(Object.entries(outcome.plan.mapping).filter(([, v]) => v !== null).map(([k]) => k));
-  const marked = markTrainedDrops(outcome.plan.ops, dropped, userDrops, sides.sourceStorages ?? null, placed, outcome.result.ambiguities, new Map(sides.source.map((e) => [e.key, e])));
-  if (!marked.cause) return { ...outcome, causes: outcome.causes.map(noModelCounterpart) };
+  const marked = markTrainedDrops(outcome.plan.ops, dropped, userDrops, sides.sourceStorages ?? null, placed, outcome.result.ambiguities, new Map(sides.source.map((e) => [e.key, e])), sides.sourceCopies);
+  const copies = sides.sourceCopies ?? /* @__PURE__ */ new Map();
+  const said = (c) => {
+    const keys = c[NO_COUNTERPART_KEYS];
+    return keys && keys.length > 0 && keys.every((k) => copies.has(k)) ? { ...c, message: copyWords(keys, copies) } : noModelCounterpart(c);
+  };
+  if (!marked.cause) return { ...outcome, plan: { ...outcome.plan, ops: marked.ops }, causes: outcome.causes.map(said) };
   const words3 = new Set(marked.keys);
   const causes = [marked.cause, ...outcome.causes.filter((c) => c[NO_COUNTERPART_KEYS] === void 0)];
   return { ...outcome, plan: { ...outcome.plan, ops: marked.ops }, causes, complete: false, trainedDrops: { keys: [...words3], accept: marked.accept, ...marked.shift ? { shift: marked.shift } : {} } };
@@ -32734,6 +32905,8 @@ function shardBeforeInference(sides) {
 function keysNotInCheckpoint(source, report, whole) {
   if (whole) {
     if (!source.checkpoint || !source.selected) return [];
+    const member = source.checkpoint.namedMember;
+    if (member) return report.unexpected.filter((k) => !member.fields.includes(k));
     const fields2 = fieldsAlong(source.checkpoint.root, source.selected);
     return report.unexpected.filter((k) => !fields2.has(k));
   }
@@ -32746,6 +32919,11 @@ function keysNotInCheckpoint(source, report, whole) {
   const tails = new Set([...have].filter(deeper).map(tail));
   const sameTensor = (k) => have.has(k) || deeper(k) && have.has(tail(k)) || k.includes(".") && tails.has(k);
   return [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)].filter((k) => name(k) && !sameTensor(k));
+}
+function rankFileOf(source, report) {
+  const c = source.checkpoint;
+  if (!c) return null;
+  return rankFilePass({ format: c.format, member: c.namedMember, tensorParallel: c.tensorParallel, files: c.files, selected: source.selected, unexpected: report.unexpected });
 }
 function notFromThisCheckpoint(sides, outcome) {
   const foreign = sides.notInCheckpoint ?? [];
@@ -33048,8 +33226,8 @@ function hashFiles(files, reported) {
   try {
     return fileFingerprint(files);
   } catch (e) {
-    const code2 = e.code;
-    throw new FormatError(reported, `cannot read it to compute its sha256: ${code2 ?? e.message}`);
+    const code3 = e.code;
+    throw new FormatError(reported, `cannot read it to compute its sha256: ${code3 ?? e.message}`);
   }
 }
 function planSourceInfo(side, opts = {}) {
@@ -33301,8 +33479,8 @@ var Pickler = class {
     if (depth3 === 0) this.building.delete(self);
     else this.building.set(self, depth3);
   }
-  op(code2) {
-    return new Step(() => this.out.byte(code2));
+  op(code3) {
+    return new Step(() => this.out.byte(code3));
   }
   put() {
     const i = this.nextMemo++;
@@ -34519,8 +34697,8 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
   }
   if (Atomics.load(state, 0) === FAILED) {
     const n = Atomics.load(state, 1);
-    const { code: code2, message } = JSON.parse(Buffer.from(new Uint8Array(shared, 8, n)).toString("utf8"));
-    throw Object.assign(new Error(message), code2 ? { code: code2 } : {});
+    const { code: code3, message } = JSON.parse(Buffer.from(new Uint8Array(shared, 8, n)).toString("utf8"));
+    throw Object.assign(new Error(message), code3 ? { code: code3 } : {});
   }
 }
 function sizeOf(path) {
@@ -35365,9 +35543,9 @@ function plan(path, tensors2, order) {
     if (seen.has(name)) throw new FormatError(path, `tensor ${JSON.stringify(name)} given twice`);
     if (name === "__metadata__") throw new FormatError(path, "a tensor cannot be named __metadata__ in safetensors");
     seen.add(name);
-    const code2 = safetensorsCode(info.dtype);
-    if (!code2) throw new FormatError(path, `tensor ${JSON.stringify(name)} has dtype ${info.dtype}, which safetensors cannot store`);
-    return { name, info, code: code2, nbytes: numel(info.shape) * itemSize(info.dtype) };
+    const code3 = safetensorsCode(info.dtype);
+    if (!code3) throw new FormatError(path, `tensor ${JSON.stringify(name)} has dtype ${info.dtype}, which safetensors cannot store`);
+    return { name, info, code: code3, nbytes: numel(info.shape) * itemSize(info.dtype) };
   });
   if (order === "reference") {
     const utf83 = new Map(planned.map((p) => [p.name, Buffer.from(p.name, "utf8")]));
@@ -35482,17 +35660,31 @@ var ProgressFiles = class extends OpenFiles {
   }
 };
 
+// src/analysis/unwritable-words.ts
+function unwritableMessage(keys, whyOf2) {
+  const first = keys[0];
+  const more = keys.length > 1 ? ` (and ${keys.length - 1} more)` : "";
+  const n = keys.length === 1 ? "1 tensor" : `${keys.length} tensors`;
+  const why = whyOf2(first);
+  return `${n} of the checkpoint ${keys.length === 1 ? "has" : "have"} no bytes sdmatch can write as one tensor, so apply refuses ${keys.length === 1 ? "it" : "them"}: \`${first}\`${why ? ` ${why}` : ""}${more}; join the pieces with the framework's own converter first, or leave ${keys.length === 1 ? "it" : "them"} to the model (--drop for the checkpoint's key, --keep-missing for the model's)`;
+}
+function unwritableWhy(key, storage) {
+  const s2 = storage ?? "";
+  return s2.startsWith(`${key} (`) ? s2.slice(key.length + 1) : s2 ? `(storage ${s2})` : "";
+}
+
 // src/plan/unwritable.ts
 function hasNoBytes(info) {
   return info.storage.bytes === null;
 }
-function unwritableMessage(keys, storageOf2) {
-  const first = keys[0];
-  const storage = storageOf2(first) ?? "";
-  const why = storage.startsWith(`${first} (`) ? storage.slice(first.length + 1) : storage ? `(storage ${storage})` : "";
-  const more = keys.length > 1 ? ` (and ${keys.length - 1} more)` : "";
-  const n = keys.length === 1 ? "1 tensor" : `${keys.length} tensors`;
-  return `${n} of the checkpoint ${keys.length === 1 ? "has" : "have"} no bytes sdmatch can write as one tensor, so apply refuses ${keys.length === 1 ? "it" : "them"}: \`${first}\`${why ? ` ${why}` : ""}${more}; join the pieces with the framework's own converter first, or leave ${keys.length === 1 ? "it" : "them"} to the model (--drop for the checkpoint's key, --keep-missing for the model's)`;
+function unwritableSources(side) {
+  const out = /* @__PURE__ */ new Map();
+  const ckpt = side.checkpoint;
+  if (!ckpt || ckpt.root === null || side.selected === null) return out;
+  const cand = candidateAt(ckpt, side.selected);
+  if (!cand) return out;
+  for (const [key, t] of candidateEntries(ckpt.root, cand)) if (hasNoBytes(t.info)) out.set(key, t.info.storage.key);
+  return out;
 }
 
 // src/apply/apply.ts
@@ -35692,7 +35884,7 @@ function refuseUnwritable(changes, src) {
     const t = sources.get(k);
     return t !== void 0 && hasNoBytes(t.info);
   });
-  if (keys.length > 0) throw new FormatError(src.path, unwritableMessage(keys, (k) => sources.get(k)?.info.storage.key));
+  if (keys.length > 0) throw new FormatError(src.path, unwritableMessage(keys, (k) => unwritableWhy(k, sources.get(k)?.info.storage.key)));
 }
 function undoneNote(undone, kept) {
   const readings2 = [...new Set(undone.map((op) => op.text_reading ?? "another reading"))].join(", ");
@@ -36602,7 +36794,8 @@ var RULES = [
   { id: "renames-migratable", name: "renames are migratable" },
   { id: "loads-without-plan", name: "old checkpoints load without a plan" },
   { id: "no-dtype-changes", name: "no dtype changes" },
-  { id: "no-ties-added", name: "no ties added" }
+  { id: "no-ties-added", name: "no ties added" },
+  { id: "kept-weights-writable", name: "every kept weight can be written" }
 ];
 function traceOps(ops, sources) {
   let items2 = sources.map((s2) => ({ name: s2, from: [s2], touched: [] }));
@@ -36689,7 +36882,7 @@ function migrationKind(items2, kinds) {
   if (kinds.has("concat")) return "concat";
   return "rename";
 }
-var isPrefixOp = (op) => op.op === "strip_prefix" || op.op === "add_prefix";
+var isPrefixOp = (op) => op.op === "strip_prefix" || op.op === "add_prefix" || removesWrapperInfix(op);
 function classify(baseline, current, inference, policy, versions) {
   const base = byKey(baseline);
   const cur = byKey(current);
@@ -36707,7 +36900,7 @@ function classify(baseline, current, inference, policy, versions) {
     return named2 ?? Math.max(prefix, GUESS_LINE);
   };
   const migrated = (c) => c >= policy.minConfidence ? "migratable" : "breaking";
-  const changes = { added: [], removed: [], renamed: [], shapeChanged: [], dtypeChanged: [], tiesAdded: [] };
+  const changes = { added: [], removed: [], renamed: [], shapeChanged: [], dtypeChanged: [], tiesAdded: [], unwritable: [] };
   const unchanged = [];
   const produced = /* @__PURE__ */ new Set();
   const removed = (key, reason) => {
@@ -36843,9 +37036,10 @@ function withoutIgnored(changes, ignore) {
   const [shapeChanged, shapeLeft] = split2(changes.shapeChanged, (c) => [c.from, c.key]);
   const [dtypeChanged, dtypeLeft] = split2(changes.dtypeChanged, (c) => [c.from, c.key]);
   const [tiesAdded2, tiesLeft] = split2(changes.tiesAdded, (c) => [...c.from, ...c.keys]);
+  const [unwritable, unwritableLeft] = split2(changes.unwritable, (c) => [c.key, c.to]);
   return {
-    kept: { added, removed, renamed, shapeChanged, dtypeChanged, tiesAdded: tiesAdded2 },
-    left: { added: addedLeft, removed: removedLeft, renamed: renamedLeft, shapeChanged: shapeLeft, dtypeChanged: dtypeLeft, tiesAdded: tiesLeft },
+    kept: { added, removed, renamed, shapeChanged, dtypeChanged, tiesAdded: tiesAdded2, unwritable },
+    left: { added: addedLeft, removed: removedLeft, renamed: renamedLeft, shapeChanged: shapeLeft, dtypeChanged: dtypeLeft, tiesAdded: tiesLeft, unwritable: unwritableLeft },
     ignored: [...ignored]
   };
 }
@@ -36861,7 +37055,9 @@ function loadEffects(c) {
     // a cast that destroys the values loads, but what reaches the model is not the old weights
     ...c.dtypeChanged.map((d) => ({ key: d.key, severity: d.severity, loads: d.keepsValues ? "as-is" : "no" })),
     // a tie added loads, and keeps one of the old tensors: the others' trained values do not reach the model
-    ...c.tiesAdded.map((t) => ({ key: t.keys[0], severity: t.severity, loads: "no" }))
+    ...c.tiesAdded.map((t) => ({ key: t.keys[0], severity: t.severity, loads: "no" })),
+    // apply refuses a tensor it cannot write: nothing of the old checkpoint reaches the model through sdmatch
+    ...c.unwritable.map((u) => ({ key: u.key, severity: u.severity, loads: "no" }))
   ];
 }
 function loadOutcome(kept, left, verdict) {
@@ -36897,6 +37093,9 @@ function shapeLine(s2) {
   const name = s2.from === s2.key ? s2.key : `${s2.from} \u2192 ${s2.key}`;
   return `${name}: ${fmtShape(s2.baseline)} \u2192 ${fmtShape(s2.current)} (${s2.reason}${s2.fix ? `; fixed by a ${s2.fix}, confidence ${s2.confidence.toFixed(2)}${guessMark(s2.confidence)}` : ""})`;
 }
+function unwritableLine(u) {
+  return `${u.key}${u.to === u.key ? "" : ` \u2192 ${u.to}`}${u.why ? ` ${u.why}` : ""}: no bytes sdmatch can write as one tensor, so apply refuses it`;
+}
 function tieAddedLine(t) {
   const kept = t.keys[t.keys.length - 1];
   const lost = t.keys.slice(0, -1).join(", ");
@@ -36917,7 +37116,8 @@ function evaluateRules(c, policy) {
       ...c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity !== "breaking").map((s2) => ({ severity: s2.severity, line: shapeLine(s2) }))
     ],
     "no-dtype-changes": c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} \u2192 ${d.current} (${d.reason})` })),
-    "no-ties-added": c.tiesAdded.map((t) => ({ severity: t.severity, line: tieAddedLine(t) }))
+    "no-ties-added": c.tiesAdded.map((t) => ({ severity: t.severity, line: tieAddedLine(t) })),
+    "kept-weights-writable": c.unwritable.map((u) => ({ severity: u.severity, line: unwritableLine(u) }))
   };
   return RULES.map(({ id, name }) => {
     const v = byRule[id];
@@ -37004,6 +37204,10 @@ function explain2(c, policy, ambiguities) {
     out.push({ severity: worst(kept), message: `${plural(kept.length, "tensor")} changed dtype (${pairsOf(kept)}): old checkpoints still load, load_state_dict casts on copy${allowed ? " (allowed by the policy)" : ""}` });
   }
   for (const t of c.tiesAdded) out.push({ severity: t.severity, message: `${tieAddedLine(t)}; to keep them, build the model untied (tie_word_embeddings=False)` });
+  if (c.unwritable.length) {
+    const why = new Map(c.unwritable.map((u) => [u.key, u.why]));
+    out.push({ severity: worst(c.unwritable), message: unwritableMessage(c.unwritable.map((u) => u.key), (k) => why.get(k) ?? "") });
+  }
   return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
 function tiesAdded(current, inference, opts) {
@@ -37014,11 +37218,26 @@ function tiesAdded(current, inference, opts) {
   const from = writtenFrom(inference.mapping);
   return tieWrites(inference.mapping, groups2, opts.sourceStorages, opts.sourceEqualValues).filter((w) => w.held !== "equal").map((w) => ({ keys: w.keys, from: w.keys.map((k) => from.get(k)), shown: w.held === "lost", severity: "breaking" }));
 }
+function unwritableKept(inference, unwritable) {
+  if (!unwritable || unwritable.size === 0) return [];
+  return [...unwritable].flatMap(([key, storage]) => {
+    const to = inference.mapping[key];
+    return to === null ? [] : [{ key, to: Array.isArray(to) ? to.join(", ") : to ?? key, why: unwritableWhy(key, storage), severity: "breaking" }];
+  });
+}
+function asRankShards(shapes) {
+  const unfixed = shapes.filter((s2) => s2.fix === null);
+  const shard = rankShard(unfixed.map((s2) => ({ key: s2.key, source: s2.baseline, target: s2.current })));
+  if (!shard) return shapes;
+  return shapes.map((s2) => s2.fix === null && isFraction(s2.baseline, s2.current, shard.ranks) ? { ...s2, reason: rankShardReason(shard.ranks) } : s2);
+}
 function checkKeys(input) {
   const policy = policyOf(input.policy);
   const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current], ...input.inferOptions ? { options: input.inferOptions } : {} });
   const draft = classify(input.baseline, input.current, inference, policy, input.versions ?? /* @__PURE__ */ new Map());
   draft.changes.tiesAdded.push(...tiesAdded(input.current, inference, input.inferOptions));
+  draft.changes.unwritable.push(...unwritableKept(inference, input.unwritable));
+  draft.changes.shapeChanged = asRankShards(draft.changes.shapeChanged);
   const { kept, left, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
   const severities = [
     ...kept.added,
@@ -37026,7 +37245,8 @@ function checkKeys(input) {
     ...kept.renamed,
     ...kept.shapeChanged,
     ...kept.dtypeChanged,
-    ...kept.tiesAdded
+    ...kept.tiesAdded,
+    ...kept.unwritable
   ].map((c) => c.severity);
   const renamedKeys = kept.renamed.reduce((n, r) => n + r.from.length, 0);
   const verdict = verdictOf(severities);
@@ -37073,7 +37293,7 @@ function runCheck(baseline, current, opts = {}) {
   const inference = inferenceSides(sides.source, sides.expected);
   const inferOptions = { targetStorages: inference.targetStorages ?? null, sourceStorages: inference.sourceStorages ?? null, sourceEqualValues: inference.sourceEqualValues ?? null, sourceModules: inference.sourceModules ?? null, targetModules: inference.targetModules ?? null, megatronArgs: inference.megatronArgs ?? null, targetMegatronArgs: inference.targetMegatronArgs ?? null };
   const versions = inference.versions ?? moduleVersions(sides.source);
-  const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy, versions, inferOptions });
+  const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy, versions, inferOptions, unwritable: unwritableSources(sides.source) });
   return { sides, inference, result };
 }
 function checkSources(baseline, current, opts = {}) {

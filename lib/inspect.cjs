@@ -4735,7 +4735,8 @@ var init_gather = __esm({
 
 // src/formats/megatron/splits.ts
 function ruleFor(key) {
-  for (const [suffix, rule] of SPLIT_RULES) if (key === suffix || key.endsWith(`.${suffix}`)) return rule;
+  const name = key.replace(GROUPED_EXPERT, "$1");
+  for (const [suffix, rule] of SPLIT_RULES) if (name === suffix || name.endsWith(`.${suffix}`)) return rule;
   if (NORM.test(key)) return { kind: "replicated", layer: "norm" };
   return null;
 }
@@ -4771,15 +4772,24 @@ function inferSplit(key, shapes, layout, sizes) {
   if (shapes.length === 1) return { kind: "replicated", why: "one tensor-parallel rank" };
   if (!rule) return { kind: "unknown", why: "equal shapes on every rank and a name of no known parallel layer" };
   if (rule.kind === "replicated") return { kind: "replicated", why: `${rule.layer}: whole on every rank` };
+  if (rule.kind === "sized") return sizedSplit(rule, first, shapes.length, layout.args ?? null);
   if (first.length <= rule.dim) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, which a [${first}] tensor lacks` };
   const merged = first[rule.dim] * shapes.length;
   if (sizes && !sizes.has(merged)) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, but ${shapes.length} \xD7 ${first[rule.dim]} = ${merged} is none of the model's sizes in the saved args` };
   return withBlocks(rule.dim, `${rule.layer}, equal shard shapes${sizes ? ", merged size matches the saved args" : ""}`);
 }
+function sizedSplit(rule, first, ranks, args) {
+  const parts = rule.arg.split("+").map((k) => args?.get(k));
+  if (first.length === 0 || !parts.every((v) => typeof v === "number")) return { kind: "unknown", why: `a ${rule.layer}: whole or split on dim 0 as the model's spec chose, which only the saved args' ${rule.arg} tells, and they give none` };
+  const whole = parts.reduce((a, b) => a + b, 0);
+  if (first[0] === whole) return { kind: "replicated", why: `${rule.layer}: each rank's ${whole} rows are the args' ${rule.arg}, whole on every rank` };
+  if (first[0] * ranks === whole) return { kind: "split", dim: 0, why: `${rule.layer}: ${ranks} \xD7 ${first[0]} rows make the args' ${rule.arg} = ${whole}, split on dim 0` };
+  return { kind: "unknown", why: `a ${rule.layer}: ${first[0]} rows on each rank are neither the args' ${rule.arg} = ${whole} nor 1/${ranks} of it` };
+}
 function modelSizes(args, gatedMlp) {
   const n = (k) => {
-    const v = args.get(k);
-    return typeof v === "number" ? v : null;
+    const v2 = args.get(k);
+    return typeof v2 === "number" ? v2 : null;
   };
   const h = n("hidden_size");
   if (h === null) return null;
@@ -4796,6 +4806,11 @@ function modelSizes(args, gatedMlp) {
   }
   const vocab = n("padded_vocab_size");
   if (vocab !== null) out.add(vocab);
+  const qk = n("qk_head_dim");
+  const rope = n("qk_pos_emb_head_dim");
+  const v = n("v_head_dim");
+  if (heads !== null && qk !== null && rope !== null) out.add(heads * (qk + rope));
+  if (heads !== null && qk !== null && v !== null) out.add(heads * (qk + v));
   if (heads !== null && kv !== null) {
     const groups = args.get("group_query_attention") === true ? n("num_query_groups") ?? heads : heads;
     out.add(heads * kv);
@@ -4803,7 +4818,7 @@ function modelSizes(args, gatedMlp) {
   }
   return out;
 }
-var SPLIT_RULES, NORM, BLOCKED_JOINS, LEGACY_QKV;
+var SPLIT_RULES, NORM, GROUPED_EXPERT, BLOCKED_JOINS, LEGACY_QKV;
 var init_splits = __esm({
   "src/formats/megatron/splits.ts"() {
     "use strict";
@@ -4822,6 +4837,19 @@ var init_splits = __esm({
       ["linear_fc2.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP fc2)" }],
       ["dense_4h_to_h.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP 4h\u2192h)" }],
       ["word_embeddings.weight", { kind: "split", dim: 0, layer: "VocabParallelEmbedding" }],
+      // legacy megatron/legacy/model/module.py@4e4b3802 initialize_word_embeddings: the last pipeline stage of a model that
+      // ties its output layer holds its own VocabParallelEmbedding(padded_vocab_size, hidden), kept equal to stage 0's by an
+      // all-reduce, saved as `word_embeddings_for_head` (gpt_model.py@4e4b3802 state_dict_for_save_checkpoint)
+      ["word_embeddings_for_head.weight", { kind: "split", dim: 0, layer: "VocabParallelEmbedding (the tied output layer's copy of the word embeddings)" }],
+      // Multi-Latent Attention, megatron/core/transformer/multi_latent_attention.py@d98e8a64 with gpt_layer_specs.py@d98e8a64:
+      // the up projections (and linear_q_proj without q_lora_rank) are column-parallel in every spec (TE and local)
+      ["linear_q_up_proj.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (MLA q up projection)" }],
+      ["linear_kv_up_proj.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (MLA kv up projection)" }],
+      ["linear_q_proj.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (MLA q projection)" }],
+      // ... the down projections are TELinear(parallel_mode='duplicated') in the TE spec, ColumnParallelLinear in the local
+      // one: which, only their rows against the args tell (downProjection below)
+      ["linear_q_down_proj.weight", { kind: "sized", arg: "q_lora_rank", layer: "MLA q down projection (TELinear duplicated, or ColumnParallelLinear)" }],
+      ["linear_kv_down_proj.weight", { kind: "sized", arg: "kv_lora_rank+qk_pos_emb_head_dim", layer: "MLA kv down projection (TELinear duplicated, or ColumnParallelLinear)" }],
       ["output_layer.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (output layer)" }],
       ["linear_proj.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
       ["self_attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
@@ -4834,6 +4862,7 @@ var init_splits = __esm({
       ["router.expert_bias", { kind: "replicated", layer: "MoE TopKRouter" }]
     ];
     NORM = /(?:^|\.)[a-z_]*(?:layernorm|layer_norm|norm)[a-z_]*\.(?:weight|bias)$|\.layer_norm_(?:weight|bias)$/;
+    GROUPED_EXPERT = /(\.experts\.linear_fc[12]\.(?:weight|bias))\d+$/;
     BLOCKED_JOINS = {
       // megatron/core/transformer/mlp.py (and Megatron-DeepSpeed glu_activations.py): each rank's fc1 output is
       // chunked in two, gate then up, so the TP=1 tensor is [every rank's gate; every rank's up]
@@ -4901,8 +4930,9 @@ var init_tp_merge = __esm({
       sizes;
       /** `root`: tensor-parallel rank 0's file, whose args and checkpoint_version say how its shards are laid out */
       constructor(root) {
-        this.layout = { gatedMlp: savedGatedMlp(root), ckptVersion: savedVersion(root) };
-        this.sizes = modelSizes(savedArgs(root), this.layout.gatedMlp);
+        const args = savedArgs(root);
+        this.layout = { gatedMlp: savedGatedMlp(root), ckptVersion: savedVersion(root), args };
+        this.sizes = modelSizes(args, this.layout.gatedMlp);
       }
       /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */
       merge(key, global, tensors, at) {
@@ -6818,6 +6848,16 @@ function candidateEntries(root, cand) {
   }
   if (isModuleObject(at)) return moduleStateDict(at);
   return [];
+}
+function topFields(root) {
+  if (typeof root !== "object" || root === null || root.kind !== "dict") return { fields: [], stateDicts: [], emptyOnly: [] };
+  const tensorsOf = (v) => typeof v === "object" && v !== null && v.kind === "dict" ? v.entries.map(([, x]) => x).filter((x) => typeof x === "object" && x !== null && x.kind === "tensor") : [];
+  const held = root.entries.map(([k, v]) => [keyText(k), tensorsOf(v)]).filter(([, ts]) => ts.length > 0);
+  return {
+    fields: root.entries.map(([k]) => keyText(k)),
+    stateDicts: held.map(([k]) => k),
+    emptyOnly: held.filter(([, ts]) => ts.every((t) => t.info.shape.includes(0))).map(([k]) => k)
+  };
 }
 function valueAt(root, path) {
   let v = root;
@@ -14989,13 +15029,18 @@ function readLayout(ref) {
     throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
   }
   const dirName = nameOfDir(ref, match.dir);
-  const member = (m) => readCheckpointFile(m, 1);
+  let namedMember;
+  const member = (m) => {
+    const read5 = readCheckpointFile(m, 1);
+    if (!isDir && (0, import_node_path8.resolve)(m.path) === (0, import_node_path8.resolve)(ref.path)) namedMember = { file: ref.name, folder: dirName, ...topFields(read5.root) };
+    return read5;
+  };
   const c = withName({ path: match.dir, name: dirName }, () => match.layout.read({ path: match.dir, name: dirName }, (m, range) => range ? readCheckpointRange(m, range.offset, range.length) : member(m)));
   if (isDir) return c;
   const seen = new Set([...c.files ?? [], ...c.opened ?? []].map((f) => (0, import_node_path8.resolve)(f)));
-  if (seen.has((0, import_node_path8.resolve)(ref.path))) return c;
+  if (seen.has((0, import_node_path8.resolve)(ref.path))) return namedMember ? { ...c, namedMember } : c;
   const named = scanLoaderFiles({ path: (0, import_node_path8.dirname)(ref.path), name: (0, import_node_path8.dirname)(ref.name) }, [(0, import_node_path8.basename)(ref.path)], member);
-  return { ...c, pickles: [...c.pickles, ...named.pickles], opened: [.../* @__PURE__ */ new Set([...c.opened ?? c.files ?? [], ...named.paths])].sort() };
+  return { ...c, pickles: [...c.pickles, ...named.pickles], opened: [.../* @__PURE__ */ new Set([...c.opened ?? c.files ?? [], ...named.paths])].sort(), ...namedMember ? { namedMember } : {} };
 }
 function modelFolderFile(dir) {
   try {
@@ -15227,7 +15272,8 @@ function opened(name, c) {
     error: c.error,
     ...c.files ? { files: c.files } : {},
     ...c.opened ? { opened: c.opened } : {},
-    ...c.tensorParallel !== void 0 ? { tensorParallel: c.tensorParallel } : {}
+    ...c.tensorParallel !== void 0 ? { tensorParallel: c.tensorParallel } : {},
+    ...c.namedMember ? { namedMember: c.namedMember } : {}
   };
 }
 function scanSafety(path, opts = {}) {

@@ -73,6 +73,21 @@ export interface TieAdded {
     shown: boolean;
     severity: Severity;
 }
+/**
+ * A baseline tensor the migration keeps whose bytes sdmatch cannot write as one tensor (plan/unwritable.ts: a Megatron
+ * key whose split over the tensor-parallel ranks cannot be told, read from rank 0 without bytes): apply refuses it, so
+ * old checkpoints of this form do not come through sdmatch (review25 F6: check said "compatible" where plan exited 1
+ * and apply 2). Breaking; said in the words plan and apply use (unwritable-words.ts).
+ */
+export interface UnwritableKey {
+    /** the baseline key */
+    key: string;
+    /** the current key it goes to (a split's parts, joined with ', ') */
+    to: string;
+    /** the reader's reason, from its storage's name (`(mp_rank_00 of 2 ranks, split unknown: …)`) */
+    why: string;
+    severity: Severity;
+}
 export interface CheckChanges {
     /** in the current model's order */
     added: AddedKey[];
@@ -83,6 +98,8 @@ export interface CheckChanges {
     dtypeChanged: DTypeChange[];
     /** in the current model's order */
     tiesAdded: TieAdded[];
+    /** in the baseline's order */
+    unwritable: UnwritableKey[];
 }
 export declare const RULES: readonly [{
     readonly id: 'no-removed-keys';
@@ -105,6 +122,9 @@ export declare const RULES: readonly [{
 }, {
     readonly id: 'no-ties-added';
     readonly name: 'no ties added';
+}, {
+    readonly id: 'kept-weights-writable';
+    readonly name: 'every kept weight can be written';
 }];
 export type RuleId = (typeof RULES)[number]['id'];
 export interface RuleOutcome {
@@ -191,6 +211,8 @@ export interface CheckInput {
      * what the current checkpoint shows beyond its keys, as `plan` gives inference: the keys one storage holds
      * (a tied head is a copy only where the model shows the tie) and both sides' Megatron args
      */
+    /** baseline keys whose tensor has no bytes sdmatch can write (plan/unwritable.ts unwritableSources), each with its storage's name */
+    unwritable?: ReadonlyMap<string, string>;
     inferOptions?: Pick<NonNullable<Parameters<typeof inferPlan>[0]['options']>, 'targetStorages' | 'sourceStorages' | 'sourceEqualValues' | 'sourceModules' | 'targetModules' | 'megatronArgs' | 'targetMegatronArgs'>;
 }
 /**
@@ -210,6 +232,8 @@ export interface GuessedMigration {
 }
 /** The renames and tensor fixes inferred below the guess line, as check's JSON lists them (`guesses`). */
 export declare function guessedMigrations(c: CheckChanges): GuessedMigration[];
+/** One tensor sdmatch cannot write, as a rule's line. */
+export declare function unwritableLine(u: UnwritableKey): string;
 /** One tie added, as a rule's line: which old tensor's values the model keeps, which are lost. */
 export declare function tieAddedLine(t: TieAdded): string;
 /**

@@ -164,7 +164,7 @@ export declare const DATASET_CLASS_COUNTS: ReadonlySet<number>;
 export declare const WEIGHT_CONTAINERS: readonly string[];
 /** Top-level bookkeeping fields of a training checkpoint: never weights of the model. */
 export declare const CHECKPOINT_METADATA: ReadonlySet<string>;
-/** A checkpoint's bookkeeping field (CHECKPOINT_METADATA, a tagged optimizer, or a metric by its name): never the weights. */
+/** A checkpoint's bookkeeping field (a BOOKKEEPING_FIELDS row): never the weights. */
 export declare const isBookkeepingField: (key: string) => boolean;
 export declare const holdsNumber: (key: string) => boolean;
 /**
@@ -186,6 +186,21 @@ export declare const WRAPPER_PREFIXES: readonly {
     who: string;
     classes?: readonly string[];
 }[];
+/**
+ * Module names a wrapper inserts between a model's own (review25 F13f): a rename that removes only these, wherever
+ * they sit, leaves every key on its own name as stripping `module.` does, so it is a rule read off the names and no
+ * guess (plan/guesses.ts, check's confidence). One row per wrapper, with who inserts it.
+ */
+export declare const WRAPPER_INFIXES: readonly {
+    name: string;
+    who: string;
+}[];
+/** Whether a rename only removes wrapper infixes: `(^|\.)_fsdp_wrapped_module\._fpw_module\.` → `$1`. */
+export declare function removesWrapperInfix(op: {
+    op: string;
+    pattern?: string;
+    replacement?: string;
+}): boolean;
 /**
  * Keys that hold many parameters flattened into one vector: a wrapper's storage of the model's weights, not
  * a tensor of the model's. No key edit maps one back (its cut points are in the wrapper's metadata, not in

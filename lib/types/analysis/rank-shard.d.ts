@@ -19,11 +19,15 @@ export interface RankShard {
     of: number;
     example: ShapePair;
 }
+/** Whether `source` is exactly 1/ranks of `target` along one dim. */
+export declare function isFraction(source: readonly number[], target: readonly number[], ranks: number): boolean;
 /**
  * Whether the shape mismatches read as one rank's shard: at least 4 of them, and at least 3 in 4 the
  * same fraction 1/N of the model's shape along one dim (a model that differs in width has other ratios
  * too: a head of 10 vs 1000 classes, a vocabulary of 50,257 vs 32,000). Null otherwise.
  */
 export declare function rankShard(pairs: readonly ShapePair[]): RankShard | null;
+/** What such a shape is, in the words plan and check both use. */
+export declare function rankShardReason(ranks: number): string;
 /** The finding's words: what it looks like, and how to read the whole set. */
 export declare function rankShardMessage(r: RankShard): string;

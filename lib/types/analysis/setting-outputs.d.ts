@@ -5,6 +5,8 @@
  * that outputs nothing meaningful until retrained. Pure: no I/O.
  */
 import type { ReportedSizeMismatch } from '../formats/error-text.js';
+/** The word projection is named by `dec` alone (SHORT_DECODER): a vocabulary or a head of classes, the name cannot tell. */
+export declare const decoderNamedShort: (key: string) => boolean;
 /** `key` is a sequence decoder's word projection (DECODER_WORDS) whose weight the text shows as a Linear's. */
 export declare function decoderWordProjection(key: string, sizes: readonly ReportedSizeMismatch[]): boolean;
 export declare const isRadianceOutput: (key: string) => boolean;

@@ -15,7 +15,11 @@ export type TieGroups = readonly (readonly string[])[];
  * rebuild their tensors) whose bytes were not compared: it may hold one tensor's values twice, or two.
  */
 export interface TieWrite {
-    /** the model's tied keys written, in the model's order: the last is the one whose values the model keeps */
+    /**
+     * the model's tied keys written, in the model's order: the last is the one whose values the model keeps; when
+     * `lost`, only the members whose trained values are lost, then that last one (a member written from the kept
+     * tensor or bytes equal to it loses nothing and is left out)
+     */
     keys: string[];
     held: 'lost' | 'equal' | 'unknown';
 }

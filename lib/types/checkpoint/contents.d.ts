@@ -2,7 +2,7 @@ import type { FormatError } from '../formats/errors.js';
 import type { PyValue } from '../formats/pickle/values.js';
 import type { PickleScan } from '../formats/torch/container.js';
 import type { ColumnarTorchFile } from '../formats/torch/archive.js';
-import type { CheckpointFormat } from './types.js';
+import type { CheckpointFormat, NamedMember } from './types.js';
 /** What a reader found in a file before the tree is walked: the common shape of every format's result. */
 export interface FileContents {
     format: CheckpointFormat;
@@ -24,6 +24,8 @@ export interface FileContents {
     opened?: string[];
     /** a directory layout that joined tensor-parallel ranks: how many (Checkpoint.tensorParallel) */
     tensorParallel?: number;
+    /** a directory checkpoint named by one of its files: that file's own top-level fields (Checkpoint.namedMember) */
+    namedMember?: NamedMember;
     /** a flat state dict read into columns (only when FileRef.columns asked for it): `root` is then null */
     columns?: Pick<ColumnarTorchFile, 'tensors' | 'storages'>;
     /** the tree was made from a nested stream's columns (state-dict-tree.ts), not by the symbolic machine */

@@ -43,4 +43,22 @@ export interface Checkpoint {
     opened?: string[];
     /** a directory layout that joined tensor-parallel ranks (Megatron, Megatron-DeepSpeed): how many; absent elsewhere */
     tensorParallel?: number;
+    /** a directory checkpoint named by one of its files: that file as `torch.load(file)` gives it (absent when the folder was named) */
+    namedMember?: NamedMember;
+}
+/**
+ * One file of a directory checkpoint, the one the user named: its own top-level fields. The folder's tree is what
+ * sdmatch joins from all its files; a load that failed on `torch.load(file)` saw these instead (review25 F12).
+ */
+export interface NamedMember {
+    /** as the user named it */
+    file: string;
+    /** the top-level dict's entry names, in file order (none when the file is no dict) */
+    fields: string[];
+    /** those whose value is a dict holding tensors: a state dict `checkpoint[field]` gives */
+    stateDicts: string[];
+    /** of those, the ones whose every tensor has no elements (ZeRO-3's placeholders) */
+    emptyOnly: string[];
+    /** the checkpoint's folder, as the user would name it */
+    folder: string;
 }

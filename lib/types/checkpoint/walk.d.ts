@@ -29,5 +29,15 @@ export declare function candidateEntries(root: PyValue, cand: StateDictCandidate
  * `path` not): what load_state_dict would call unexpected if one of those containers were passed whole.
  */
 export declare function fieldsAlong(root: PyValue, path: KeyPath): Set<string>;
+/**
+ * A file's top-level dict as `torch.load(file)` gives it: its entry names, those whose value is a dict holding
+ * a tensor (a state dict `checkpoint[field]` gives), and of those the ones whose every tensor is empty
+ * (DeepSpeed ZeRO-3 saves `torch.Size([0])` placeholders). Nothing when the root is no dict.
+ */
+export declare function topFields(root: PyValue | null): {
+    fields: string[];
+    stateDicts: string[];
+    emptyOnly: string[];
+};
 /** The value a path leads to (the inverse of the walk's path steps), or undefined. */
 export declare function valueAt(root: PyValue, path: KeyPath): PyValue | undefined;

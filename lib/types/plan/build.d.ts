@@ -3,6 +3,7 @@ import type { CheckpointSafety } from '../checkpoint/safety.js';
 import { type OpenReadings } from '../analysis/readings.js';
 import type { CheckpointFormat } from '../checkpoint/types.js';
 import type { ResolvedSide } from '../analysis/sides.js';
+import { type RankFilePass } from '../analysis/rank-file.js';
 import { type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { type InferResult } from '../analysis/infer/index.js';
 import { type Cause } from '../analysis/infer/causes.js';
@@ -52,8 +53,15 @@ export interface InferenceSides {
     sourceFolder?: boolean;
     /** the source's state dict sits in what is no state dict (a whole module, TorchScript, npz: state-dict-holder.ts) */
     sourceHolder?: StateDictHolder | null;
+    /** the source is one rank's file of a folder and was passed whole: what it holds and what to load (rank-file.ts) */
+    rankFile?: RankFilePass | null;
     /** the source's saved Megatron args, which give its fused q/k/v rows' layout (side-facts.ts) */
     megatronArgs?: MegatronArgs | null;
+    /** source keys a Megatron save holds as a byte-equal copy of another source key (savedCopies), with what each is */
+    sourceCopies?: ReadonlyMap<string, {
+        of: string;
+        what: string;
+    }>;
     /** the target's saved Megatron args (a Megatron checkpoint as the model): the layout q/k/v are joined into */
     targetMegatronArgs?: MegatronArgs | null;
 }

@@ -19,7 +19,7 @@ export declare const NAMES_ALONE_UNSHAPED = "names_alone";
  * gives no shape for the model's, are no proof that no transform exists either: `extra.{0,1}` → `layers.{4,5}`
  * (blocks kept in another list) pairs only by shapes and order, which the model's key list gives and the error does
  * not. Said as the text alone says it, not "no key transform makes this checkpoint load", which `sdmatch plan
- * CHECKPOINT MODEL` refutes. Null where a size, layer numbers, another model's or a wrapper's flattened parameters'
- * finding already decides.
+ * CHECKPOINT MODEL` refutes. Null where a size, layer numbers, another model's, a wrapper's flattened parameters' or
+ * weightless checkpoint fields' finding already decides.
  */
 export declare function unshapedLeftCause(causes: readonly Cause[], missing: readonly string[], unexpected: readonly string[], unshaped: (key: string) => boolean): Cause | null;

@@ -25,4 +25,12 @@ export interface TrainedDrops {
  * checkpoint keys the plan gives a place (a bias whose module's weight is placed is a module the model has,
  * built without bias: said so, not as a module the model lacks).
  */
-export declare function markTrainedDrops(ops: readonly PlanOp[], dropped: readonly string[], userDrops: readonly string[], storages: readonly (readonly string[])[] | null, placed?: ReadonlySet<string>, ambiguities?: readonly Ambiguity[], entries?: ReadonlyMap<string, KeyEntry>): TrainedDrops;
+export declare function markTrainedDrops(ops: readonly PlanOp[], dropped: readonly string[], userDrops: readonly string[], storages: readonly (readonly string[])[] | null, placed?: ReadonlySet<string>, ambiguities?: readonly Ambiguity[], entries?: ReadonlyMap<string, KeyEntry>, copies?: ReadonlyMap<string, {
+    of: string;
+    what: string;
+}>): TrainedDrops;
+/** Why dropping saved copies loses nothing: what each is, and the original whose bytes it equals. */
+export declare function copyWords(keys: readonly string[], copies: ReadonlyMap<string, {
+    of: string;
+    what: string;
+}>): string;

@@ -10,6 +10,8 @@ import type { ResolvedSide } from '../analysis/sides.js';
 import type { TensorInfo } from '../formats/tensor.js';
 import type { PlanOutcome } from './build.js';
 import type { Plan } from './types.js';
+import { unwritableMessage, unwritableWhy } from '../analysis/unwritable-words.js';
+export { unwritableMessage, unwritableWhy };
 /**
  * A tensor with no bytes in the file: apply's writers have nothing to copy for it, with elements or without
  * (both writers refuse a storage without bytes; review25 F1: a [0] tensor of unknown split passed plan as
@@ -20,11 +22,6 @@ export declare function hasNoBytes(info: TensorInfo): boolean;
 export declare function unwritableSources(side: ResolvedSide): Map<string, string>;
 /** The source keys of `unwritable` the plan writes into its output (everything it does not drop). */
 export declare function keptUnwritable(plan: Plan, unwritable: ReadonlyMap<string, string>): string[];
-/**
- * One sentence: how many, the first key and why (its storage name carries the reader's reason, e.g.
- * `… (mp_rank_00 of 2 ranks, split unknown: …)`), and what the user can do.
- */
-export declare function unwritableMessage(keys: readonly string[], storageOf: (key: string) => string | undefined): string;
 /**
  * The outcome with the plan's unwritable keys said first: no fix and not complete (exit 1), whatever
  * else holds; nothing when the plan drops them all.

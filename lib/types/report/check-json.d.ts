@@ -106,6 +106,13 @@ export interface CheckJson {
         shown: boolean;
         severity: Severity;
     }[];
+    /** kept baseline tensors whose bytes sdmatch cannot write as one tensor (analysis/check.ts UnwritableKey) */
+    unwritable: {
+        key: string;
+        to: string;
+        why: string;
+        severity: Severity;
+    }[];
     unchanged: string[];
     ignored: string[];
     rules: {

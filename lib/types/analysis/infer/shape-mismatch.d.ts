@@ -41,7 +41,12 @@ export interface PaddedTable {
     rows: number;
     pad: VocabPadding;
 }
-/** The finding of the padded tables (one sentence for all: they share the padding), which names the slice that keeps the trained rows. */
+/**
+ * The finding of the padded tables (one sentence for all: they share the padding), which names the slice that keeps the
+ * trained rows. Conditional (s25-verify F3): the files do not say which tokenizer the model was built for, and two
+ * tokenizers pad to the same size (GPT-2's 50,257 and GPT-NeoX's 50,277 tokens both to 50,304); without the multiple
+ * the args round to, not even that the model's count pads to the checkpoint's is shown.
+ */
 export declare function vocabPaddingMessage(tables: readonly PaddedTable[]): string;
 /**
  * source/target: the two keys; lastness: the target key's position from the end of its state dict,

@@ -43,3 +43,13 @@ export declare const SAME_ON_EVERY_RANK: {
     readonly root: readonly ['iteration', 'checkpoint_version'];
     readonly args: readonly ['iteration', 'consumed_train_samples', 'tensor_model_parallel_size', 'pipeline_model_parallel_size', 'num_layers', 'hidden_size', 'ffn_hidden_size', 'num_attention_heads', 'kv_channels', 'num_query_groups', 'padded_vocab_size', 'swiglu'];
 };
+/**
+ * Tensors a Megatron save holds twice, one a copy of the other (a row per copy, with where Megatron makes it): a model
+ * with no key of its own for the copy loses nothing when it is left out, provided its bytes equal the original's (the
+ * plan compares them; copies that drifted apart are trained weights like any other).
+ */
+export declare const SAVED_COPIES: readonly {
+    copy: RegExp;
+    of: RegExp;
+    what: string;
+}[];

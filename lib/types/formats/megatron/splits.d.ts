@@ -13,6 +13,12 @@ export type SplitRule = {
 } | {
     kind: 'replicated';
     layer: string;
+}
+/** whole on every rank or split on dim 0, as the module the spec chose: told by each rank's rows against the args' size (`a+b`: their sum) */
+ | {
+    kind: 'sized';
+    arg: string;
+    layer: string;
 };
 /** [key suffix (after a dot or at the start), rule] — first match wins */
 export declare const SPLIT_RULES: readonly (readonly [string, SplitRule])[];
@@ -26,6 +32,8 @@ export declare function ruleFor(key: string): SplitRule | null;
 export interface ShardLayout {
     gatedMlp: boolean | null;
     ckptVersion: number | null;
+    /** the saved args' scalars, which size the layers a spec may keep whole or split (a `sized` rule); absent: none */
+    args?: ReadonlyMap<string, number | boolean>;
 }
 /**
  * How a split dim's shards are joined: each rank's rows as `parts` equal blocks, block 0 of every rank,
