@@ -291,8 +291,15 @@ export function isOutputHead(key: string): boolean {
  * dense layer, one of the masked-LM head, one of the pooler). A head renamed within its job
  * (`lm_predictions.lm_head` → `cls.predictions`) stays possible.
  */
-export const HEAD_ROLES: readonly { role: string; re: RegExp }[] = [
-  { role: 'language-model head', re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/ },
+export const HEAD_ROLES: readonly { role: string; re: RegExp; ownJobOnly?: { re: RegExp; why: string } }[] = [
+  {
+    role: 'language-model head',
+    re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/,
+    ownJobOnly: {
+      re: /(?:^|\.)predictions\./,
+      why: "BERT's masked-LM head (`cls.predictions.transform.dense`, `.transform.LayerNorm`, `.decoder`, `.bias`: a dense layer, a norm and a vocabulary-wide decoder) exists for pre-training only; a task model (…ForTokenClassification, …ForSequenceClassification) has none of it and a one-layer head of its own that fine-tuning initialises, whatever the task code names it (`classifier`, `predictor`): a BertForMaskedLM checkpoint in BertForTokenClassification lists both sides (hsc748NLP/sikufenci#4), and no key of one is a key of the other. `lm_head.weight` stays free to pair with a role-less name (Meta's `output.weight`)",
+    },
+  },
   { role: 'next-sentence head', re: /(?:^|\.)seq_relationship(?:\.|$)/ },
   { role: 'pooler', re: /(?:^|\.)pooler(?:\.|$)/ },
   { role: 'classifier', re: /(?:^|\.)(?:classifier|qa_outputs|score)(?:\.|$)/ },
@@ -306,13 +313,22 @@ export function headRole(key: string): string | null {
   return HEAD_ROLES.find((h) => h.re.test(key))?.role ?? null;
 }
 
-/** Two keys in heads of different jobs: never one tensor under two names. */
+/** A role whose keys (some of them: `ownJobOnly`) pair with keys of that role alone, the key being one of them. */
+function ownJobOnly(key: string, role: string): boolean {
+  return HEAD_ROLES.find((h) => h.role === role)?.ownJobOnly?.re.test(key) ?? false;
+}
+
+/**
+ * Two keys in heads of different jobs: never one tensor under two names. A key of a head that pairs only
+ * within its job (HEAD_ROLES `ownJobOnly`) crosses a key of no head role too.
+ */
 export function crossesHeadRoles(a: string, b: string): boolean {
-  // most keys are in no head: the second key is not read then (every pair correspondence takes asks)
+  // most keys are in no head: headRole settles those with one test (every pair correspondence takes asks)
   const ra = headRole(a);
-  if (ra === null) return false;
   const rb = headRole(b);
-  return rb !== null && ra !== rb;
+  if (ra === null) return rb !== null && ownJobOnly(b, rb);
+  if (rb === null) return ownJobOnly(a, ra);
+  return ra !== rb;
 }
 
 /**
