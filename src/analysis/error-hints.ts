@@ -21,6 +21,7 @@ import { kernelConversion } from './sparse-kernels.js';
 import { deeperBesideHeads } from './deeper-stack.js';
 import { shallowerMessage, shallowerStacks } from './shallower-stack.js';
 import { inputChannelsOnly, inputChannelsReason } from './input-channels.js';
+import { gridTableReason, gridTableResized } from './grid-tables.js';
 import { keypointLayout } from './keypoint-heads.js';
 import { listedBufferReading } from './listed-buffers.js';
 import { keysShowLenient, torchRepr } from './lenient-evidence.js';
@@ -871,6 +872,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
     (isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key)) || decoderWordProjection(key, report.sizeMismatch);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   const inputLayers = new Set<string>();
+  const gridTables = new Set<string>();
   const kernelHeads: ReportedSizeMismatch[] = [];
   for (const m of report.sizeMismatch) {
     if (kernelLayoutChange(m)) {
@@ -909,6 +911,14 @@ export function errorHints(report: ErrorReport): ErrorHints {
       continue;
     }
     const first = outputsDiffer(m) && !widened.has(modulePrefixOf(m.key));
+    // a table the model computes from its patch grid: another input resolution (grid-tables.ts)
+    const grid = gridTableResized(m);
+    if (grid) {
+      gridTables.add(m.key);
+      hints.drops.push({ key: m.key, reason: gridTableReason(m, grid) });
+      hints.keepMissing.push({ key: m.key, reason: `the model's own table for its patch grid (${shape(m.expected)}), computed when it was built: keep it`, kind: 'buffer' });
+      continue;
+    }
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -1051,7 +1061,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
       message: `the head conv ${examples(kernelHeads.map((h) => h.key))} has a ${k.source.slice(2).join('×')} kernel in the checkpoint and ${k.expected.slice(2).join('×')} in the model (${shape(k.source)} vs ${shape(k.expected)}; the same classes and inputs): the model's head is built another way, so the checkpoint's is dropped and the model's own (${plural(kernelHeads.length, 'key')}) starts from scratch; to use the trained head, build it with a ${k.source.slice(2).join('×')} kernel`,
     });
   }
-  const heads = report.sizeMismatch.filter((m) => !inputLayers.has(m.key) && !kernelHeads.includes(m) && hints.drops.some((d) => d.key === m.key));
+  const heads = report.sizeMismatch.filter((m) => !inputLayers.has(m.key) && !gridTables.has(m.key) && !kernelHeads.includes(m) && hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {
     hints.notes.push({
       code: 'head',

@@ -30,6 +30,13 @@ export interface BufferRule {
    */
   copyOfWeights?: true;
   /**
+   * computed from the input's patch grid (image size / patch size) and nothing else that was trained: another size
+   * on a size line is another input resolution, and the model built for its own holds the right table, so the
+   * checkpoint's is dropped and the model's kept (a table that follows a setting the weights were trained with, a
+   * text rotary table's head dimension or rotary fraction, is never this)
+   */
+  gridSized?: true;
+  /**
    * the tensors are parameters of a network the training loss holds (pretrained or trained with it),
    * not buffers the model computes: said as what they are, never as buffers
    */
@@ -128,6 +135,15 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     pattern: /(?:^|\.)(?:rotary_emb\.)?inv_freq$|(?:^|\.)freqs_cis$|(?:^|\.)(?:cos|sin)_cached$/,
     what: 'rotary-embedding frequency table',
     why: 'computed from the head dimension and base in the constructor; transformers made it non-persistent',
+  },
+  {
+    // naver-ai/rope-vit models/vit_rope.py: `t_x, t_y = init_t_xy(end_x=img_size // patch_size, ...)`,
+    // `register_buffer('freqs_t_x', t_x)`, one entry per patch (rope-vit#31: [196] at 224 px, [576] at 384);
+    // EVA-02's VisionRotaryEmbeddingFast registers `freqs_cos` / `freqs_sin`, [patches, head dim], from the grid
+    pattern: /(?:^|\.)(?:freqs_t_[xy]|freqs_(?:cos|sin))$/,
+    what: "a vision transformer's 2-D rotary-embedding table (RoPE-ViT's `freqs_t_x` / `freqs_t_y`, EVA-02's `rope.freqs_cos` / `freqs_sin`)",
+    why: "the patches' coordinates (or their cos/sin) over the patch grid, computed from the image and patch size in the constructor; nothing trained, and a rotary embedding is made to follow the grid to another resolution",
+    gridSized: true,
   },
   {
     // windows an audio front end computes from its FFT size and window function and registers as buffers:

@@ -14,6 +14,7 @@ import { maybeOneClassApart, type KeyWithReason } from './error-hints.js';
 import { bufferRule, HEAD_MODULE, holdsNumber, isBookkeepingField, isCounter, isOutputHead, rootTower, separateTowers, WEIGHT_CONTAINERS } from './key-roles.js';
 import { readingSituation, type ReadingSituation } from './reading-priors.js';
 import { inputChannelsOnly } from './input-channels.js';
+import { gridTableResized } from './grid-tables.js';
 import { kernelOnlyDiffers } from './infer/shapes.js';
 import { trunkContainerPrefix } from './trunk-containers.js';
 import { partInsideBlocks, stackUnusedFromStart } from './block-parts.js';
@@ -316,7 +317,8 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
   const isDropped = (k: string) => f.dropped.some((d) => d === k || isDotSuffix(k, d));
   // an input layer re-initialised for other input channels is no head (input-channels.ts); a head conv of
   // another kernel alone has the same output count (its finding says both ways: error-hints.ts)
-  const heads = report.sizeMismatch.filter((m) => isDropped(m.key) && !inputChannelsOnly(m) && !kernelOnlyDiffers(m));
+  // nor is a table the model computes from its patch grid (grid-tables.ts)
+  const heads = report.sizeMismatch.filter((m) => isDropped(m.key) && !inputChannelsOnly(m) && !kernelOnlyDiffers(m) && !gridTableResized(m));
   // one class apart with nothing to confirm it: a fine-tune and a miscount fit alike
   const apart = heads.map((m) => ({ m, a: maybeOneClassApart(m, report.sizeMismatch) })).find((x) => x.a !== null);
   if (apart) {
