@@ -41,7 +41,7 @@ import { wholeNetworkIntoLayer } from './whole-network.js';
 import { removedByLoader } from './loader-removed.js';
 import { linearWrappedCause, linearWrappedWeights } from './linear-wrapped.js';
 import { weightlessMissing } from './weightless-missing.js';
-import { nestedTower, nothingUnplaced } from './nested-tower.js';
+import { nestedTower, noneUnplacedShown, nothingUnplaced } from './nested-tower.js';
 import { EMBEDDING_PROJECTION, embeddingDimCause, fusedAttentionNames, gatedPair, libraryHookLoad, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
 import { counterModule } from './module-versions.js';
 import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_POINTER, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isOutputHead, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, isBookkeepingField, isCheckpointField, isWrapperClass } from './key-roles.js';
@@ -524,7 +524,8 @@ export function lenientHints(report: ErrorReport, leftover: readonly string[], u
   if (weights.some(heldElsewhere)) return null;
   // one sub-network nested in the model, nothing unused beside it: its own input layers are no sign that
   // nothing loaded (nested-tower.ts)
-  const tower = leftover.length === 0 && nothingUnplaced(report) ? nestedTower(weights) : null;
+  // (a cut list shows it too, but not that the rest loaded: the note says so, and what the cut may hide)
+  const tower = leftover.length === 0 && noneUnplacedShown(report) ? nestedTower(weights) : null;
   if (weights.length > 0 && !tower && nothingLoaded(weights)) return null;
   // a cut list showing the input layer (the stem) missing: had the rest loaded, the stem would have, and how
   // far the missing keys reach is past the cut, so no count can call them parts new in the model
@@ -551,9 +552,10 @@ export function lenientHints(report: ErrorReport, leftover: readonly string[], u
   if (hints.drops.length + hints.keepMissing.length === 0) return null;
   if (tower) {
     // what the parts are is said once, in place of the lenient load's "new parts to train"
+    const whole = nothingUnplaced(report);
     hints.notes.push({
       code: 'nested_tower',
-      message: `this is the report of a load that went on without them (it did not fail): every key it left (${examples(hints.keepMissing.map((d) => d.key))}) is inside \`${tower}\`, one sub-network with its own input layers, and the checkpoint held nothing the model could not place: the rest of the model loaded, and \`${tower}\` is a part the checkpoint leaves out, most often a pretrained encoder (CLIP, a text or motion encoder) that the model builds from its own file and keeps frozen; check that the model loads \`${tower}\` from that file when it is built: if it does not, the part stays at its random initial values`,
+      message: `this is the report of a load that went on without them (it did not fail): every key it ${whole ? 'left' : 'shows left'} (${examples(hints.keepMissing.map((d) => d.key))}) is inside \`${tower}\`, one sub-network with its own input layers, ${whole ? 'and the checkpoint held nothing the model could not place: the rest of the model loaded, and' : 'which are no sign that nothing loaded; but the list is cut, so the text does not show whether the rest of the model loaded, nor the checkpoint keys the loader could not place (printed after this list: this part under other names, which keeping it missing would leave at its initial values): give the whole text or the checkpoint. As far as the text shows,'} \`${tower}\` is a part the checkpoint leaves out, most often a pretrained encoder (CLIP, a text or motion encoder) that the model builds from its own file and keeps frozen; check that the model loads \`${tower}\` from that file when it is built: if it does not, the part stays at its random initial values`,
     });
     return hints;
   }
@@ -1236,7 +1238,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
     const shallower = shownWhole(report) ? shallowerStacks(missing) : null;
     if (shallower) {
       hints.blockers.push({ code: 'fewer_blocks_in_checkpoint', message: shallowerMessage(shallower, examples(missing)) });
-    } else if (nothingLoaded(missing) && !(isLenientLoad(report) && nothingUnplaced(report) && nestedTower(missing))) {
+    } else if (nothingLoaded(missing) && !(isLenientLoad(report) && noneUnplacedShown(report) && nestedTower(missing))) {
       hints.blockers.push(nothingLoadedCause(missing));
     } else if ((missing.every(inHead) || report.kind === 'transformers') && !report.truncated) {
       // transformers lists what it initialised itself: a task head or pooler the checkpoint was not trained with

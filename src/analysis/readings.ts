@@ -19,7 +19,7 @@ import { kernelOnlyDiffers } from './infer/shapes.js';
 import { trunkContainerPrefix } from './trunk-containers.js';
 import { partInsideBlocks, stackUnusedFromStart } from './block-parts.js';
 import { isDotSuffix, modulePrefixOf, splitKey } from './key-tokens.js';
-import { nestedTower, nothingUnplaced } from './nested-tower.js';
+import { nestedTower, noneUnplacedShown } from './nested-tower.js';
 
 export { partInsideBlocks, type PartInsideBlocks } from './block-parts.js';
 
@@ -301,7 +301,7 @@ function olderWeightsSign(report: ErrorReport, newParts: readonly string[]): { e
   if (run === undefined || newParts.some((k) => AUXILIARY.test(k))) return null;
   // one nested sub-network with its own input layers, the rest loaded: a pretrained part the model builds
   // from its own file (nested-tower.ts) computes with those weights at evaluation, not initial ones
-  if (nothingUnplaced(report) && nestedTower(newParts) !== null) return null;
+  if (noneUnplacedShown(report) && nestedTower(newParts) !== null) return null;
   return {
     evidence: `the text shows an evaluation or inference run (${tick(run)}): nothing is trained there, so these parts would compute with their initial values`,
     decided: { reading: 'weights_older', because: `an evaluation or inference run (${tick(run)}) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: 'the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation' },

@@ -1421,6 +1421,15 @@ function readFvcoreGroups(lines: string[], from: number, side: Side, blockEnd: S
     }
     let j = i;
     while (depth(line) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) line += lines[++j]!;
+    // a group still open where the text (or its pasted block) ends: the paste cut the list inside its braces
+    // (bytedance/fc-clip#34 ends at `….attn.{in_proj_bias,`): the members it closed are keys, the rest are lost
+    if (depth(line) > 0 && (j + 1 >= lines.length || !lines[j + 1] || blockEnd.has(j))) {
+      const whole = line.lastIndexOf(',') > line.indexOf('{') ? c.expand(`${line.slice(0, line.lastIndexOf(','))}}`, MAX_GROUP_KEYS) : null;
+      if (Array.isArray(whole) && whole.every((k) => GROUP_KEY.test(k))) for (const k of whole) target.add(k);
+      c.truncated = true;
+      c.note(`the text ends inside an fvcore group (\`${line.slice(0, 80)}\`): the list is cut there`);
+      return j + 1;
+    }
     const keys = c.expand(line, MAX_GROUP_KEYS);
     if (keys === 'over') {
       c.groupsOver = true;
