@@ -219,8 +219,16 @@ function evaluationRun(text: string): string | null {
  * a mention: "the demo" alone may be what the poster wants to reach after training.
  */
 const RE_PROSE_EVALUATION_RUN = /\b((?:run|runs|ran|running|execute|executed|executing)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|this\s+)?(?:demo|inference|evaluation))\b/i;
+/**
+ * The same in Chinese, as posters write it (YesianRohn/TextSSR#5 "在推理的时候" — when running inference; "测试时",
+ * "进行评估时", "跑demo"): a time or stage of inference, testing, evaluation or prediction, or running a demo; a
+ * mention alone ("推理代码", the inference code) is not a run.
+ */
+const RE_PROSE_EVALUATION_RUN_ZH = /((?:在|进行|做|跑)?(?:推理|测试|评估|评测|预测)(?:的)?(?:时候|时|阶段)|(?:运行|跑)(?:了|一下)?\s*demo)/i;
 /** any word of training in the text ("fine-tune", "trained on my data", `trainer.fit(`): then the run may train */
 const RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|transfer\s+learning)\b/i;
+/** the same in Chinese: training (训练, not 预训练, "pretrained", which names the weights), fine-tuning, transfer learning */
+const RE_TRAINING_WORD_ZH = /(?<!预)训练|微调|迁移学习/;
 /** a source file's name: where the code lives, not what the run does (a demo script calls into `train.py` helpers) */
 const PY_FILE = /[\w.\/\\~:-]*\.py\b/g;
 
@@ -234,8 +242,9 @@ const RE_PROSE_RESULT_NEAR_ZERO = /\b((?:result(?:s|ed|ing)?|accuracy|mAP|AP|NDS
 const TRANSFORMERS_TRAIN_ADVICE = /You\s+should\s+probably\s+TRAIN\s+this\s+model\s+on\s+a\s+down-?\s*stream\s+task[^.]*\./g;
 
 function proseEvaluationRun(text: string): string | null {
-  const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text);
-  return m && !RE_TRAINING_WORD.test(text.replace(TRANSFORMERS_TRAIN_ADVICE, ' ').replace(PY_FILE, ' ')) ? m[1]!.replace(/\s+/g, ' ') : null;
+  const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text) ?? RE_PROSE_EVALUATION_RUN_ZH.exec(text);
+  const words = text.replace(TRANSFORMERS_TRAIN_ADVICE, ' ').replace(PY_FILE, ' ');
+  return m && !RE_TRAINING_WORD.test(words) && !RE_TRAINING_WORD_ZH.test(words) ? m[1]!.replace(/\s+/g, ' ') : null;
 }
 
 /**
