@@ -1430,13 +1430,9 @@ function readFvcoreGroups(lines: string[], from: number, side: Side, blockEnd: S
     }
     let j = i;
     while (depth(line) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) line += lines[++j]!;
-    // a group still open where the text (or its pasted block) ends: the paste cut the list inside its braces
-    // (bytedance/fc-clip#34 ends at `….attn.{in_proj_bias,`): the members it closed are keys, the rest are lost
-    if (depth(line) > 0 && (j + 1 >= lines.length || !lines[j + 1] || blockEnd.has(j))) {
-      const whole = line.lastIndexOf(',') > line.indexOf('{') ? c.expand(`${line.slice(0, line.lastIndexOf(','))}}`, MAX_GROUP_KEYS) : null;
-      if (Array.isArray(whole) && whole.every((k) => GROUP_KEY.test(k))) for (const k of whole) target.add(k);
-      c.truncated = true;
-      c.note(`the text ends inside an fvcore group (\`${line.slice(0, 80)}\`): the list is cut there`);
+    // a group its next lines do not close: the paste cut the list inside its braces
+    if (depth(line) > 0) {
+      readCutGroup(line, side, c);
       return j + 1;
     }
     const keys = c.expand(line, MAX_GROUP_KEYS);
@@ -1479,12 +1475,36 @@ function readOrphanGroups(run: string[], c: Collector): number {
  * plain key that ends a line at a pasted block's end may be cut there, as readFvcoreGroups's last key is (a
  * paste that lost its line breaks and stops mid-key: `… modelTeacher.backbone.fpn_late`).
  */
+/**
+ * An fvcore group the paste cut inside its braces (bytedance/fc-clip#34 ends at `….attn.{in_proj_bias,`; its lines
+ * flattened, or the poster's words after it): the list went on past the cut, so the text is cut. fvcore groups the
+ * leaves of one module (`prefix.{a, b}`, _group_to_str), so each member the cut left whole before a comma is the key
+ * `prefix` + member; the last member may be cut, and anything after a member that is no key is not the group's.
+ */
+function readCutGroup(text: string, side: Side, c: Collector): void {
+  const open = text.indexOf('{');
+  const prefix = text.slice(0, open);
+  const members = text.slice(open + 1).split(',').slice(0, -1);
+  for (const m of members) {
+    const key = `${prefix}${m.trim()}`;
+    if (m.trim() === '' || /\s/.test(m.trim()) || !GROUP_KEY.test(key)) break;
+    c.target(side).add(key);
+  }
+  c.truncated = true;
+  c.note(`an fvcore group is cut inside its braces (\`${text.slice(0, Math.min(text.length, open + 40))}\`): the list went on past the cut`);
+}
+
 function readGroupsOnOneLine(rest: string, side: Side, atBlockEnd: boolean, c: Collector): void {
   const tokens = groupTokens(rest);
   for (const t of tokens) {
     if (ELLIPSIS_TOKEN.test(t)) {
       c.truncated = true;
       continue;
+    }
+    // the last token still inside a group's braces: the paste cut the list there
+    if (depth(t) > 0) {
+      readCutGroup(t, side, c);
+      return;
     }
     const keys = c.expand(t, MAX_GROUP_KEYS);
     if (keys === 'over') {

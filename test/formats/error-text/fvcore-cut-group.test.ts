@@ -17,7 +17,7 @@ describe('an fvcore group cut inside its braces', () => {
     expect(r.truncated).toBe(true);
     expect(r.missing).toContain('backbone.clip_model.transformer.resblocks.1.attn.in_proj_bias');
     expect(r.missing).toContain('backbone.clip_model.transformer.resblocks.1.attn.out_proj.weight');
-    expect(r.notes?.join('\n') ?? '').toMatch(/ends inside an fvcore group/);
+    expect(r.notes.join("\n")).toMatch(/fvcore group is cut inside its braces/);
   });
 
   it('cut right after the brace, or at the end of a fenced block: cut, no member read', () => {
@@ -28,6 +28,16 @@ describe('an fvcore group cut inside its braces', () => {
     expect(fenced.truncated).toBe(true);
     expect(fenced.missing).toContain('backbone.clip_model.transformer.resblocks.1.attn.in_proj_bias');
     expect(fenced.missing.some((k) => k.endsWith('in_pr'))).toBe(false);
+  });
+
+  it('the same cut with the poster\'s words after it, or every line break lost: cut, the closed member read, no words taken for keys', () => {
+    const text = tuningCaseText('bytedance-fc-clip-34');
+    for (const form of [`${text}\n请问这是什么原因？应该怎么改，谢谢！`, `${text}\nAny idea, anyone? Thanks`, text.replace(/\n/g, ' '), `${text.replace(/\n/g, ' ')} Any idea, anyone?`]) {
+      const r = parseErrorText(form, 'e.txt');
+      expect(r.truncated, form.slice(-40)).toBe(true);
+      expect(r.missing, form.slice(-40)).toContain('backbone.clip_model.transformer.resblocks.1.attn.in_proj_bias');
+      expect(r.missing.filter((k) => !k.startsWith('backbone.clip_model.')), form.slice(-40)).toEqual([]);
+    }
   });
 
   it('a group a terminal wrapped inside its braces and closed on the next line is whole', () => {
