@@ -8,7 +8,7 @@ import { HALVES, scoreCase, summarise, type CaseScore, type DiagnosisCase, type 
 
 /**
  * Runs `sdmatch explain -` on every real error text of bench/diagnosis/cases.json, cases2.json, cases3.json, cases4.json, cases5.json,
- * cases6.json, cases7.json, cases8.json, cases9.json, cases10.json, cases11.json, cases12.json, cases13.json, cases14.json, cases15.json, cases16.json, cases17.json, cases18.json, cases19.json, cases20.json and cases21.json
+ * cases6.json, cases7.json, cases8.json, cases9.json, cases10.json, cases11.json, cases12.json, cases13.json, cases14.json, cases15.json, cases16.json, cases17.json, cases18.json, cases19.json, cases20.json, cases21.json and cases22.json
  * (README.md there), as a user who pastes it would (the command itself, stdin holding the text), and
  * scores each against its thread.
  */
@@ -16,7 +16,7 @@ import { HALVES, scoreCase, summarise, type CaseScore, type DiagnosisCase, type 
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** The corpus files, in the order their halves were split. */
-export const CASE_FILES = ['cases.json', 'cases2.json', 'cases3.json', 'cases4.json', 'cases5.json', 'cases6.json', 'cases7.json', 'cases8.json', 'cases9.json', 'cases10.json', 'cases11.json', 'cases12.json', 'cases13.json', 'cases14.json', 'cases15.json', 'cases16.json', 'cases17.json', 'cases18.json', 'cases19.json', 'cases20.json', 'cases21.json'] as const;
+export const CASE_FILES = ['cases.json', 'cases2.json', 'cases3.json', 'cases4.json', 'cases5.json', 'cases6.json', 'cases7.json', 'cases8.json', 'cases9.json', 'cases10.json', 'cases11.json', 'cases12.json', 'cases13.json', 'cases14.json', 'cases15.json', 'cases16.json', 'cases17.json', 'cases18.json', 'cases19.json', 'cases20.json', 'cases21.json', 'cases22.json'] as const;
 
 /** The case files sit beside the sources; the compiled bench runs from dist-bench/bench/diagnosis. */
 export function loadFile(name: string): DiagnosisCase[] {

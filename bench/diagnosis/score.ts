@@ -50,9 +50,10 @@ export interface CaseFix {
  * collected and split the same way, GitHub threads only; heldout18's misses are never printed) and cases19.json's tuning19 / heldout19 (session 23,
  * collected and split the same way, GitHub threads only; heldout19's misses are never printed) and cases20.json's tuning20 / heldout20 (session 24,
  * collected and split the same way, with three pages from the pages corpus beside GitHub threads; heldout20's misses are never printed) and cases21.json's tuning21 / heldout21
- * (session 25, collected and split the same way, with one page from the pages corpus beside GitHub threads; heldout21's misses are never printed).
+ * (session 25, collected and split the same way, with one page from the pages corpus beside GitHub threads; heldout21's misses are never printed) and cases22.json's tuning22 /
+ * heldout22 (session 26, collected and split the same way, with one page from the pages corpus beside GitHub threads; heldout22's misses are never printed).
  */
-export const HALVES = ['tuning', 'heldout', 'tuning2', 'heldout2', 'tuning3', 'heldout3', 'tuning4', 'heldout4', 'tuning5', 'heldout5', 'tuning6', 'heldout6', 'tuning7', 'heldout7', 'tuning8', 'heldout8', 'tuning9', 'heldout9', 'tuning10', 'heldout10', 'tuning11', 'heldout11', 'tuning12', 'heldout12', 'tuning13', 'heldout13', 'tuning14', 'heldout14', 'tuning15', 'heldout15', 'tuning16', 'heldout16', 'tuning17', 'heldout17', 'tuning18', 'heldout18', 'tuning19', 'heldout19', 'tuning20', 'heldout20', 'tuning21', 'heldout21'] as const;
+export const HALVES = ['tuning', 'heldout', 'tuning2', 'heldout2', 'tuning3', 'heldout3', 'tuning4', 'heldout4', 'tuning5', 'heldout5', 'tuning6', 'heldout6', 'tuning7', 'heldout7', 'tuning8', 'heldout8', 'tuning9', 'heldout9', 'tuning10', 'heldout10', 'tuning11', 'heldout11', 'tuning12', 'heldout12', 'tuning13', 'heldout13', 'tuning14', 'heldout14', 'tuning15', 'heldout15', 'tuning16', 'heldout16', 'tuning17', 'heldout17', 'tuning18', 'heldout18', 'tuning19', 'heldout19', 'tuning20', 'heldout20', 'tuning21', 'heldout21', 'tuning22', 'heldout22'] as const;
 export type Half = (typeof HALVES)[number];
 
 export interface DiagnosisCase {

@@ -4,10 +4,10 @@ import { floor, info, pct, type Suite, type SuiteResult, type Table } from './su
 
 /**
  * Issue 10: `sdmatch explain` on the real error texts of bench/diagnosis/cases.json, cases2.json,
- * cases3.json, cases4.json, cases5.json, cases6.json, cases7.json, cases8.json, cases9.json, cases10.json, cases11.json, cases12.json, cases13.json, cases14.json, cases15.json, cases16.json, cases17.json, cases18.json, cases19.json, cases20.json and cases21.json, scored against the fix each thread established. All forty-two
+ * cases3.json, cases4.json, cases5.json, cases6.json, cases7.json, cases8.json, cases9.json, cases10.json, cases11.json, cases12.json, cases13.json, cases14.json, cases15.json, cases16.json, cases17.json, cases18.json, cases19.json, cases20.json, cases21.json and cases22.json, scored against the fix each thread established. All forty-four
  * halves are printed; heldout2 (split by repository before session 4 changed any code, README.md there)
  * is the held-out half the floor judges, heldout3 (session 5), heldout4 (session 6), heldout5
- * (session 7), heldout6 (session 9), heldout7 (session 11), heldout8 (session 12), heldout9 (session 13), heldout10 (session 14), heldout11 (session 15), heldout12 (session 16), heldout13 (session 17), heldout14 (session 18), heldout15 (session 19), heldout16 (session 20), heldout17 (session 21), heldout18 (session 22), heldout19 (session 23), heldout20 (session 24) and heldout21 (session 25), each collected and split by someone who does not change the code, are its fresh
+ * (session 7), heldout6 (session 9), heldout7 (session 11), heldout8 (session 12), heldout9 (session 13), heldout10 (session 14), heldout11 (session 15), heldout12 (session 16), heldout13 (session 17), heldout14 (session 18), heldout15 (session 19), heldout16 (session 20), heldout17 (session 21), heldout18 (session 22), heldout19 (session 23), heldout20 (session 24), heldout21 (session 25) and heldout22 (session 26), each collected and split by someone who does not change the code, are its fresh
  * complements, printed as numbers.
  * cases.json's held-out half is printed too, marked as seen: session 3 read its misses.
  *
@@ -22,7 +22,7 @@ import { floor, info, pct, type Suite, type SuiteResult, type Table } from './su
  * SDMATCH_SHOW_HELDOUT15_MISSES=1 for heldout15, SDMATCH_SHOW_HELDOUT16_MISSES=1 for heldout16,
  * SDMATCH_SHOW_HELDOUT17_MISSES=1 for heldout17, SDMATCH_SHOW_HELDOUT18_MISSES=1 for heldout18,
  * SDMATCH_SHOW_HELDOUT19_MISSES=1 for heldout19, SDMATCH_SHOW_HELDOUT20_MISSES=1 for heldout20,
- * SDMATCH_SHOW_HELDOUT21_MISSES=1 for heldout21), so that nobody
+ * SDMATCH_SHOW_HELDOUT21_MISSES=1 for heldout21, SDMATCH_SHOW_HELDOUT22_MISSES=1 for heldout22), so that nobody
  * tunes on them by reading the bench output.
  */
 
@@ -71,6 +71,8 @@ export const HALF_LABEL: Record<Half, string> = {
   heldout20: 'heldout20 (cases20.json, clean)',
   tuning21: 'tuning21 (cases21.json)',
   heldout21: 'heldout21 (cases21.json, clean)',
+  tuning22: 'tuning22 (cases22.json)',
+  heldout22: 'heldout22 (cases22.json, clean)',
 };
 
 
@@ -97,6 +99,7 @@ const SHOW_MISSES_ENV: Partial<Record<Half, string>> = {
   heldout19: 'SDMATCH_SHOW_HELDOUT19_MISSES',
   heldout20: 'SDMATCH_SHOW_HELDOUT20_MISSES',
   heldout21: 'SDMATCH_SHOW_HELDOUT21_MISSES',
+  heldout22: 'SDMATCH_SHOW_HELDOUT22_MISSES',
 };
 
 /** Whose misses may be printed: the tuning halves always, a held-out half only on request. */
@@ -111,7 +114,7 @@ function row(h: HalfScore): (string | number)[] {
 
 export const diagnoseSuite: Suite = {
   name: 'diagnose',
-  describe: 'explain on real pasted errors (forty-two halves of bench/diagnosis/cases.json, cases2.json, cases3.json, cases4.json, cases5.json, cases6.json, cases7.json, cases8.json, cases9.json, cases10.json, cases11.json, cases12.json, cases13.json, cases14.json, cases15.json, cases16.json, cases17.json, cases18.json, cases19.json, cases20.json and cases21.json)',
+  describe: 'explain on real pasted errors (forty-four halves of bench/diagnosis/cases.json, cases2.json, cases3.json, cases4.json, cases5.json, cases6.json, cases7.json, cases8.json, cases9.json, cases10.json, cases11.json, cases12.json, cases13.json, cases14.json, cases15.json, cases16.json, cases17.json, cases18.json, cases19.json, cases20.json, cases21.json and cases22.json)',
   run: async (): Promise<SuiteResult> => {
     const r = await scoreCorpus(loadCases());
     const halves = HALVES.map((h) => r.halves[h]);

@@ -1,7 +1,7 @@
 import { inferPlan } from '../../src/analysis/infer/index.js';
 import {
   FAMILY_MAKERS, FAMILY_MAKERS_2, FAMILY_MAKERS_3, FAMILY_MAKERS_5, FAMILY_MAKERS_6, FAMILY_MAKERS_7, FAMILY_MAKERS_8, FAMILY_MAKERS_9, FAMILY_MAKERS_10, FAMILY_MAKERS_11, FAMILY_MAKERS_12,
-  FAMILY_MAKERS_13, FAMILY_MAKERS_14, FAMILY_MAKERS_15, FAMILY_MAKERS_16, FAMILY_MAKERS_17, FAMILY_MAKERS_18, HELD_OUT_2, HELD_OUT_3, HELD_OUT_5, HELD_OUT_6, HELD_OUT_7, HELD_OUT_8, HELD_OUT_9, HELD_OUT_10, HELD_OUT_11, HELD_OUT_12, HELD_OUT_13, HELD_OUT_14, HELD_OUT_15, HELD_OUT_16, HELD_OUT_17, HELD_OUT_18, isHeldOut, ratios,
+  FAMILY_MAKERS_13, FAMILY_MAKERS_14, FAMILY_MAKERS_15, FAMILY_MAKERS_16, FAMILY_MAKERS_17, FAMILY_MAKERS_18, FAMILY_MAKERS_19, HELD_OUT_2, HELD_OUT_3, HELD_OUT_5, HELD_OUT_6, HELD_OUT_7, HELD_OUT_8, HELD_OUT_9, HELD_OUT_10, HELD_OUT_11, HELD_OUT_12, HELD_OUT_13, HELD_OUT_14, HELD_OUT_15, HELD_OUT_16, HELD_OUT_17, HELD_OUT_18, HELD_OUT_19, isHeldOut, ratios,
   type Family,
 } from '../families/index.js';
 import { scorePlan } from './plan-score.js';
@@ -13,7 +13,7 @@ import { floor, info, ms, pct, type FloorCheck, type Suite, type SuiteResult, ty
 /**
  * Issues 4 and 11, quality: inferPlan on every conversion family with ground truth from public conversion
  * code. Ten sets, each split once into tuning and held-out (bench/families/index.ts isHeldOut, HELD_OUT_2,
- * HELD_OUT_3, HELD_OUT_5, HELD_OUT_6, HELD_OUT_7, HELD_OUT_8, HELD_OUT_9, HELD_OUT_10, HELD_OUT_11, HELD_OUT_12, HELD_OUT_13, HELD_OUT_14, HELD_OUT_15, HELD_OUT_16, HELD_OUT_17, HELD_OUT_18):
+ * HELD_OUT_3, HELD_OUT_5, HELD_OUT_6, HELD_OUT_7, HELD_OUT_8, HELD_OUT_9, HELD_OUT_10, HELD_OUT_11, HELD_OUT_12, HELD_OUT_13, HELD_OUT_14, HELD_OUT_15, HELD_OUT_16, HELD_OUT_17, HELD_OUT_18, HELD_OUT_19):
  * the first set's held-out half was read in session 3 (its misses were printed), so it is marked seen;
  * the second set's held-out half (heldout2) is printed as aggregates and op counts only — its per-family
  * precision / recall and per-key misses appear only with SDMATCH_BENCH_SHOW_HELDOUT2=1, which nobody
@@ -32,7 +32,8 @@ import { floor, info, ms, pct, type FloorCheck, type Suite, type SuiteResult, ty
  * fifteenth set's (heldout15, session 22, collected and split the same way) likewise, with SDMATCH_BENCH_SHOW_HELDOUT15=1; the
  * sixteenth set's (heldout16, session 23, collected and split the same way) likewise, with SDMATCH_BENCH_SHOW_HELDOUT16=1; the
  * seventeenth set's (heldout17, session 24, collected and split the same way) likewise, with SDMATCH_BENCH_SHOW_HELDOUT17=1; the
- * eighteenth set's (heldout18, session 25, collected and split the same way) likewise, with SDMATCH_BENCH_SHOW_HELDOUT18=1. The
+ * eighteenth set's (heldout18, session 25, collected and split the same way) likewise, with SDMATCH_BENCH_SHOW_HELDOUT18=1; the
+ * nineteenth set's (heldout19, session 26, collected and split the same way) likewise, with SDMATCH_BENCH_SHOW_HELDOUT19=1. The
  * floors are checked on the held-out halves. Precision and recall
  * of the key mapping are micro-averaged over all pairs of a half; per family, precision and the number
  * of ops against the reference script's rule count. A family whose inference throws is scored as
@@ -187,6 +188,8 @@ const SHOW_HELDOUT_16 = process.env.SDMATCH_BENCH_SHOW_HELDOUT16 === '1';
 const SHOW_HELDOUT_17 = process.env.SDMATCH_BENCH_SHOW_HELDOUT17 === '1';
 /** set SDMATCH_BENCH_SHOW_HELDOUT18=1 to see heldout18 per family (then it is no longer a clean measure) */
 const SHOW_HELDOUT_18 = process.env.SDMATCH_BENCH_SHOW_HELDOUT18 === '1';
+/** set SDMATCH_BENCH_SHOW_HELDOUT19=1 to see heldout19 per family (then it is no longer a clean measure) */
+const SHOW_HELDOUT_19 = process.env.SDMATCH_BENCH_SHOW_HELDOUT19 === '1';
 
 /** a set's rows with its own held-out flag */
 function runSet(makers: Record<string, () => Family>, heldOut: ReadonlySet<string>): FamilyRow[] {
@@ -235,6 +238,7 @@ export const planSuite: Suite = {
     const rows16 = runSet(FAMILY_MAKERS_16, HELD_OUT_16);
     const rows17 = runSet(FAMILY_MAKERS_17, HELD_OUT_17);
     const rows18 = runSet(FAMILY_MAKERS_18, HELD_OUT_18);
+    const rows19 = runSet(FAMILY_MAKERS_19, HELD_OUT_19);
     const tuning = rows.filter((r) => !r.heldOut);
     const heldOut = rows.filter((r) => r.heldOut);
     const tuning2 = rows2.filter((r) => !r.heldOut);
@@ -269,13 +273,15 @@ export const planSuite: Suite = {
     const heldOut17 = rows17.filter((r) => r.heldOut);
     const tuning18 = rows18.filter((r) => !r.heldOut);
     const heldOut18 = rows18.filter((r) => r.heldOut);
+    const tuning19 = rows19.filter((r) => !r.heldOut);
+    const heldOut19 = rows19.filter((r) => r.heldOut);
     const halves = [
       tuning, heldOut, tuning2, heldOut2, tuning3, heldOut3, tuning5, heldOut5, tuning6, heldOut6, tuning7, heldOut7, tuning8, heldOut8, tuning9, heldOut9,
       tuning10, heldOut10, tuning11, heldOut11, tuning12, heldOut12, tuning13, heldOut13, tuning14, heldOut14, tuning15, heldOut15, tuning16, heldOut16, tuning17, heldOut17,
-      tuning18, heldOut18,
+      tuning18, heldOut18, tuning19, heldOut19,
     ];
-    const [t, h, t2, h2, t3, h3, t5, h5, t6, h6, t7, h7, t8, h8, t9, h9, t10, h10, t11, h11, t12, h12, t13, h13, t14, h14, t15, h15, t16, h16, t17, h17, t18, h18] = halves.map(scoreHalf) as [
-      HalfScore, HalfScore, HalfScore, HalfScore, HalfScore, HalfScore,
+    const [t, h, t2, h2, t3, h3, t5, h5, t6, h6, t7, h7, t8, h8, t9, h9, t10, h10, t11, h11, t12, h12, t13, h13, t14, h14, t15, h15, t16, h16, t17, h17, t18, h18, t19, h19] = halves.map(scoreHalf) as [
+      HalfScore, HalfScore, HalfScore, HalfScore, HalfScore, HalfScore, HalfScore, HalfScore,
       HalfScore, HalfScore, HalfScore, HalfScore, HalfScore, HalfScore, HalfScore, HalfScore, HalfScore, HalfScore, HalfScore, HalfScore, HalfScore, HalfScore,
       HalfScore, HalfScore, HalfScore, HalfScore, HalfScore, HalfScore, HalfScore, HalfScore, HalfScore, HalfScore, HalfScore, HalfScore, HalfScore, HalfScore,
     ];
@@ -297,6 +303,7 @@ export const planSuite: Suite = {
       missTable('plan tuning16 misses (first 3 per family)', tuning16),
       missTable('plan tuning17 misses (first 3 per family)', tuning17),
       missTable('plan tuning18 misses (first 3 per family)', tuning18),
+      missTable('plan tuning19 misses (first 3 per family)', tuning19),
       missTable('plan held-out (seen in session 3) misses (first 3 per family)', heldOut),
       ...(SHOW_HELDOUT_2 ? [missTable('plan HELDOUT2 misses (SDMATCH_BENCH_SHOW_HELDOUT2 is set: heldout2 is no longer clean)', heldOut2)] : []),
       ...(SHOW_HELDOUT_3 ? [missTable('plan HELDOUT3 misses (SDMATCH_BENCH_SHOW_HELDOUT3 is set: heldout3 is no longer clean)', heldOut3)] : []),
@@ -314,6 +321,7 @@ export const planSuite: Suite = {
       ...(SHOW_HELDOUT_16 ? [missTable('plan HELDOUT16 misses (SDMATCH_BENCH_SHOW_HELDOUT16 is set: heldout16 is no longer clean)', heldOut16)] : []),
       ...(SHOW_HELDOUT_17 ? [missTable('plan HELDOUT17 misses (SDMATCH_BENCH_SHOW_HELDOUT17 is set: heldout17 is no longer clean)', heldOut17)] : []),
       ...(SHOW_HELDOUT_18 ? [missTable('plan HELDOUT18 misses (SDMATCH_BENCH_SHOW_HELDOUT18 is set: heldout18 is no longer clean)', heldOut18)] : []),
+      ...(SHOW_HELDOUT_19 ? [missTable('plan HELDOUT19 misses (SDMATCH_BENCH_SHOW_HELDOUT19 is set: heldout19 is no longer clean)', heldOut19)] : []),
     ].filter((m) => m.rows.length);
     // issue 11's generalisation probe: the visible families with opaque target names (plan-probe.ts)
     const probe = runProbe();
@@ -355,11 +363,14 @@ export const planSuite: Suite = {
         (SHOW_HELDOUT_17 ? halfTable : blindTable)(`plan quality, HELDOUT17 (${heldOut17.length} families of the seventeenth set, never tuned on; aggregates and op counts only)`, heldOut17, h17),
         halfTable(`plan quality, TUNING18 (${tuning18.length} families of the eighteenth set; informational)`, tuning18, t18),
         (SHOW_HELDOUT_18 ? halfTable : blindTable)(`plan quality, HELDOUT18 (${heldOut18.length} families of the eighteenth set, never tuned on; aggregates and op counts only)`, heldOut18, h18),
+        halfTable(`plan quality, TUNING19 (${tuning19.length} families of the nineteenth set; informational)`, tuning19, t19),
+        (SHOW_HELDOUT_19 ? halfTable : blindTable)(`plan quality, HELDOUT19 (${heldOut19.length} families of the nineteenth set, never tuned on; aggregates and op counts only)`, heldOut19, h19),
         ...misses,
         ...probeTables(probe),
         ...layoutProbeTables(layoutProbe),
       ],
       floors: [
+        ...halfFloors('heldout19', h19, true, !SHOW_HELDOUT_19),
         ...halfFloors('heldout18', h18, true, !SHOW_HELDOUT_18),
         ...halfFloors('heldout17', h17, true, !SHOW_HELDOUT_17),
         ...halfFloors('heldout16', h16, true, !SHOW_HELDOUT_16),
@@ -394,7 +405,8 @@ export const planSuite: Suite = {
         ...halfFloors('tuning16', t16, false),
         ...halfFloors('tuning17', t17, false),
         ...halfFloors('tuning18', t18, false),
-        info('plan time, all families', [...rows, ...rows2, ...rows3, ...rows5, ...rows6, ...rows7, ...rows8, ...rows9, ...rows10, ...rows11, ...rows12, ...rows13, ...rows14, ...rows15, ...rows16, ...rows17, ...rows18].reduce((a, r) => a + r.ms, 0), 'ms'),
+        ...halfFloors('tuning19', t19, false),
+        info('plan time, all families', [...rows, ...rows2, ...rows3, ...rows5, ...rows6, ...rows7, ...rows8, ...rows9, ...rows10, ...rows11, ...rows12, ...rows13, ...rows14, ...rows15, ...rows16, ...rows17, ...rows18, ...rows19].reduce((a, r) => a + r.ms, 0), 'ms'),
         ...probeFloors(probe),
         ...probeFloors(layoutProbe),
       ],
@@ -405,7 +417,7 @@ export const planSuite: Suite = {
         rows11: blindData(rows11, SHOW_HELDOUT_11), rows12: blindData(rows12, SHOW_HELDOUT_12),
         rows13: blindData(rows13, SHOW_HELDOUT_13), rows14: blindData(rows14, SHOW_HELDOUT_14), rows15: blindData(rows15, SHOW_HELDOUT_15),
         rows16: blindData(rows16, SHOW_HELDOUT_16), rows17: blindData(rows17, SHOW_HELDOUT_17),
-        rows18: blindData(rows18, SHOW_HELDOUT_18),
+        rows18: blindData(rows18, SHOW_HELDOUT_18), rows19: blindData(rows19, SHOW_HELDOUT_19),
         tuning: t, heldOut: h, tuning2: t2, heldOut2: blindScore(h2, SHOW_HELDOUT_2), tuning3: t3, heldOut3: blindScore(h3, SHOW_HELDOUT_3),
         tuning5: t5, heldOut5: blindScore(h5, SHOW_HELDOUT_5), tuning6: t6, heldOut6: blindScore(h6, SHOW_HELDOUT_6),
         tuning7: t7, heldOut7: blindScore(h7, SHOW_HELDOUT_7), tuning8: t8, heldOut8: blindScore(h8, SHOW_HELDOUT_8),
@@ -417,6 +429,7 @@ export const planSuite: Suite = {
         tuning16: t16, heldOut16: blindScore(h16, SHOW_HELDOUT_16),
         tuning17: t17, heldOut17: blindScore(h17, SHOW_HELDOUT_17),
         tuning18: t18, heldOut18: blindScore(h18, SHOW_HELDOUT_18),
+        tuning19: t19, heldOut19: blindScore(h19, SHOW_HELDOUT_19),
         probe: [...probe, ...layoutProbe].map((p) => ({ variant: p.variant, score: p.score })),
       },
     };

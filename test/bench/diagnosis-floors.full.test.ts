@@ -119,6 +119,11 @@ describe('the corpus', () => {
     // its misses never printed); floors just below, one case lost fails
     expect(share('tuning21')).toBeGreaterThanOrEqual(0.86);
     expect(share('heldout21')).toBeGreaterThanOrEqual(0.86);
+    // cases22.json (session 26), collected and split the same way (s26-corpus22, 8d3d1f74; 46 texts, the issues corpus all
+    // but exhausted for the mainstream): baseline measured on the wiring, no code changed: tuning22 17/23, heldout22 19/23
+    // (an aggregate only, its misses never printed); floors just below, one case lost fails
+    expect(share('tuning22')).toBeGreaterThanOrEqual(0.73);
+    expect(share('heldout22')).toBeGreaterThanOrEqual(0.82);
     const sum = (k: 'promises' | 'strictFalseAdvice') => HALVES.reduce((n, h) => n + r.halves[h][k], 0);
     expect(sum('promises')).toBe(0);
     expect(sum('strictFalseAdvice')).toBe(0);

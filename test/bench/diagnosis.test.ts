@@ -5,11 +5,11 @@ import { advisesStrictFalse, expandBraces, HALVES, keysWithPrefix, scoreCase, ty
 import { missesShown } from '../../bench/suites/diagnose.js';
 
 /**
- * Issue 10: the diagnosis corpus (bench/diagnosis/cases.json, cases2.json, cases3.json, cases4.json, cases5.json, cases6.json, cases7.json, cases8.json, cases9.json, cases10.json, cases11.json, cases12.json, cases13.json, cases14.json, cases15.json, cases16.json, cases17.json, cases18.json, cases19.json, cases20.json and cases21.json, real error
+ * Issue 10: the diagnosis corpus (bench/diagnosis/cases.json, cases2.json, cases3.json, cases4.json, cases5.json, cases6.json, cases7.json, cases8.json, cases9.json, cases10.json, cases11.json, cases12.json, cases13.json, cases14.json, cases15.json, cases16.json, cases17.json, cases18.json, cases19.json, cases20.json, cases21.json and cases22.json, real error
  * texts from public threads, each split by repository into a tuning and a held-out half before the
  * code it measures changed), its scorer, and one real text per case family, each from a tuning half.
- * heldout2's, heldout3's, heldout4's, heldout5's, heldout6's, heldout7's, heldout8's, heldout9's, heldout10's, heldout11's, heldout12's, heldout13's, heldout14's, heldout15's, heldout16's, heldout17's, heldout18's, heldout19's, heldout20's and heldout21's individual results are never printed here, only their aggregates
- * (cases5.json, cases6.json, cases7.json, cases8.json, cases9.json, cases10.json, cases11.json, cases12.json, cases13.json, cases14.json, cases15.json, cases16.json, cases17.json, cases18.json, cases19.json, cases20.json and cases21.json are only checked for their structure and split here; no test explains their texts).
+ * heldout2's, heldout3's, heldout4's, heldout5's, heldout6's, heldout7's, heldout8's, heldout9's, heldout10's, heldout11's, heldout12's, heldout13's, heldout14's, heldout15's, heldout16's, heldout17's, heldout18's, heldout19's, heldout20's, heldout21's and heldout22's individual results are never printed here, only their aggregates
+ * (cases5.json, cases6.json, cases7.json, cases8.json, cases9.json, cases10.json, cases11.json, cases12.json, cases13.json, cases14.json, cases15.json, cases16.json, cases17.json, cases18.json, cases19.json, cases20.json, cases21.json and cases22.json are only checked for their structure and split here; no test explains their texts).
  */
 
 const cases = loadCases();
@@ -185,7 +185,7 @@ describe('the corpus', () => {
     expect(Math.abs(2 * n2 - second.length)).toBeLessThanOrEqual(second.length / 5);
   });
 
-  it('the bench prints no heldout2, heldout3, heldout4, heldout5, heldout6, heldout7, heldout8, heldout9, heldout10, heldout11, heldout12, heldout13, heldout14, heldout15, heldout16, heldout17, heldout18, heldout19, heldout20 or heldout21 miss unless asked for', () => {
+  it('the bench prints no heldout2, heldout3, heldout4, heldout5, heldout6, heldout7, heldout8, heldout9, heldout10, heldout11, heldout12, heldout13, heldout14, heldout15, heldout16, heldout17, heldout18, heldout19, heldout20, heldout21 or heldout22 miss unless asked for', () => {
     expect(missesShown('heldout2', {})).toBe(false);
     expect(missesShown('heldout', {})).toBe(false);
     expect(missesShown('heldout3', {})).toBe(false);
@@ -266,15 +266,19 @@ describe('the corpus', () => {
     expect(missesShown('tuning21', {})).toBe(true);
     expect(missesShown('heldout21', { SDMATCH_SHOW_HELDOUT20_MISSES: '1' })).toBe(false);
     expect(missesShown('heldout21', { SDMATCH_SHOW_HELDOUT21_MISSES: '1' })).toBe(true);
+    expect(missesShown('heldout22', {})).toBe(false);
+    expect(missesShown('tuning22', {})).toBe(true);
+    expect(missesShown('heldout22', { SDMATCH_SHOW_HELDOUT21_MISSES: '1' })).toBe(false);
+    expect(missesShown('heldout22', { SDMATCH_SHOW_HELDOUT22_MISSES: '1' })).toBe(true);
   });
 
-  // cases3.json .. cases21.json: each collected and split before any code read it, by someone who does
+  // cases3.json .. cases22.json: each collected and split before any code read it, by someone who does
   // not change the code, from repositories in none of the earlier files
   const laterCorpus = (file: string, salt: string, tuning: Half, heldout: Half, least: { texts: number; repos: number }) => {
     describe(`${file} (collected and split before any code change, by someone who does not change the code)`, () => {
       const mine = cases.filter((c) => c.half === tuning || c.half === heldout);
       const earlier = cases.filter((c) => HALVES.indexOf(c.half) < HALVES.indexOf(tuning));
-      // a GitHub thread names its repository; a forum or blog post (the pages-corpus posts of cases11.json .. cases15.json, cases20.json and cases21.json) is its own
+      // a GitHub thread names its repository; a forum or blog post (the pages-corpus posts of cases11.json .. cases15.json and cases20.json .. cases22.json) is its own
       // source, named by its address without the scheme (http or https: cases14.json and cases15.json each hold one page served over plain http)
       const repoOf = (url: string) =>
         url.startsWith('https://github.com/')
@@ -353,6 +357,9 @@ describe('the corpus', () => {
   // session 25: the issues corpus all but exhausted (52 look-ups; of about 260 repositories checked, about one in four new,
   // about one in nine usable; README, cases21.json): 30 texts from 30 repositories, one of them a pages-corpus page
   laterCorpus('cases21.json', 'cases21:', 'tuning21', 'heldout21', { texts: 30, repos: 30 }); // session 25
+  // session 26: the issues corpus all but exhausted for mainstream queries; long-tail topics (2024-26 generative-model
+  // front-ends, VLMs, robotics, 3D) still gave new sources (README, cases22.json): 46 texts from 46 repositories, one a pages-corpus page
+  laterCorpus('cases22.json', 'cases22:', 'tuning22', 'heldout22', { texts: 46, repos: 46 }); // session 26
 
   // the regression floors, which explain every text of the three corpora: diagnosis-floors.full.test.ts
 });

@@ -506,6 +506,20 @@ describe('family sizes match the real models at these configurations', () => {
     // data2vec-audio: 5 positional convs × 2 and a layer-norm extractor without conv bias (7 × 3)
     ['data2vec-audio-base-fairseq-ctc-to-hf', 232, 232, 232, 0],
     ['data2vec-audio-large-fairseq-ctc-to-hf', 424, 424, 424, 0],
+    // Keras EfficientNet: stem 1 + 4, blocks × (expand 1 + 4, dw 1 + 4, se 4, project 1 + 4; block1a none of expand), top 1 + 4,
+    // predictions 2, the Normalization layer's 3 (dropped); HF adds num_batches_tracked to each BatchNorm
+    ['efficientnet-b0-keras-to-hf', 314, 360, 314, 3],
+    ['efficientnet-b1-keras-to-hf', 442, 508, 442, 3],
+    ['efficientnet-b2-keras-to-hf', 442, 508, 442, 3],
+    ['efficientnet-b3-keras-to-hf', 499, 574, 499, 3],
+    ['efficientnet-b4-keras-to-hf', 613, 706, 613, 3],
+    ['efficientnet-b5-keras-to-hf', 741, 854, 741, 3],
+    ['efficientnet-b6-keras-to-hf', 855, 986, 855, 3],
+    ['efficientnet-b7-keras-to-hf', 1040, 1200, 1040, 3],
+    // MobileViT: the same layout at every size; HF splits the 9 qkv pairs (+4 each)
+    ['mobilevit-s-mlcvnets-to-hf', 311, 347, 311, 0],
+    ['mobilevit-xs-mlcvnets-to-hf', 311, 347, 311, 0],
+    ['mobilevit-xxs-mlcvnets-to-hf', 311, 347, 311, 0],
   ];
   it.each(sizes)('%s: %i source, %i target, %i truth (%i dropped)', (name, src, tgt, truthSize, nulls) => {
     const f = family(name);

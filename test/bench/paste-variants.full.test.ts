@@ -229,7 +229,22 @@ import { runVariants, table, tuningCases, VARIANTS } from '../../bench/diagnosis
  * (`b`) was no longer checked as a key the paste cut because an elision stood earlier in the list (error-text.ts), and the
  * `b` beside the `backbone.` keys turned the strip into a drop. Test: test/formats/error-text/repr-group-keys.test.ts.
  */
-const KNOWN: Record<string, number> = { 'cut-list': 2, 'show-more': 3, 'output-truncated': 9, flattened: 3, 'wrap-80': 1, combined: 1, rich: 1, ocr: 2, 'json-log': 1, 'py-repr': 1 };
+/**
+ * Session 26 (s26-corpus22, a collector who changes no code): wiring cases22.json in brings tuning22 (23 texts) into this
+ * test; measured once on the wiring (98 s CPU, 6 min 25 s wall at load ~20): 10 new failures, all tuning22 texts, recorded
+ * here and allowed in KNOWN, not mended (no code change by a collector; a diag helper may lower them back).
+ * jizhishutong-YOLOU-13 (one size line whose `from check` + padding + `point` the poster's terminal wrapped): the clean
+ * text is read as cut (truncated), its `wrap-80`, `rich`, `tabs`, `combined` and `ocr` forms as whole; no fix either way.
+ * DI4IR-SIGIR2021-8 (a key in Markdown bold, `(**bert.embeddings.position_ids**)`): the clean text drops the buffer, the
+ * `combined` form reads `bert.embeddings` and offers nothing (a fix lost, no wrong one). facebookresearch-vjepa2-49
+ * (`py-repr`): the escaped one-line form reads the wrapped unexpected list as cut; no fix either way.
+ * zhoumingyi-DaST-14 (`flattened`): another mapping of the two `classifier` keys; no fix either way.
+ * zizheng-guo-RhythmMamba-2 (`output-truncated` 9 -> 10, `cut-list` 2 -> 3; a code-change label: a bidirectional Mamba
+ * model against a one-direction checkpoint, the paste cut inside the missing list): with the list's tail gone the cut text
+ * gets a fix where the whole text gets none, the pattern of DingXiaoH-RepVGG-44 above (each read as cut, so the user is
+ * told to give the rest).
+ */
+const KNOWN: Record<string, number> = { 'cut-list': 3, 'show-more': 3, 'output-truncated': 10, flattened: 4, 'wrap-80': 2, combined: 3, rich: 2, ocr: 3, 'json-log': 1, 'py-repr': 2, tabs: 1 };
 
 const cases = await tuningCases();
 const results = await runVariants(cases);
