@@ -156,6 +156,15 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     why: 'computed from the FFT size and the window function in the constructor; nothing trained, and library versions differ in which of them they save',
   },
   {
+    // torch.nn.Module.get_extra_state / set_extra_state (PyTorch >= 1.10) save a module's non-tensor state under
+    // `<module>._extra_state`; NVIDIA Transformer Engine's layers (DotProductAttention, Linear, LayerNormLinear) keep
+    // their FP8 scaling metadata there, an empty tensor when FP8 is off (Zyphra/Zamba2#3: `dpa._extra_state` missing
+    // from weights saved without it); Megatron-core checkpoints carry one per TE layer
+    pattern: /(?:^|\.)_extra_state$/,
+    what: "a module's extra state (`._extra_state`: torch's get_extra_state, Transformer Engine's FP8 scaling metadata)",
+    why: 'not a weight: state a module serialises beside its tensors (Transformer Engine: FP8 amax history and scales, empty with FP8 off), which the module rebuilds when it has none; files saved without Transformer Engine, or before it registered it, lack it',
+  },
+  {
     pattern: /(?:^|\.)anchor_grid$/,
     what: 'YOLO detection-head anchor grid',
     why: 'the anchors expanded to the output grid, recomputed from the `anchors` tensor beside it (YOLOv5 saved it as a buffer before v6.0, later releases do not)',
