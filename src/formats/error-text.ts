@@ -365,13 +365,14 @@ const RE_SIZE_KEY_END = /\s*[:,]/y;
 const RE_KEY_WORD = /[\p{L}\p{N}_]/u;
 const RE_ELIDED_KEY = /^(?:\.{2,}|…)+$/;
 /**
- * A fixed phrase of a message, as a paste may have broken it: a blank between any two letters of a word (a terminal's
- * wrap inside it, once the paste lost its line breaks: `the s hape in current model`), any white space between words.
+ * A fixed phrase of a message, as a paste may have broken it: blanks between any two letters of a word (a terminal's
+ * wrap inside it, once the paste lost its line breaks: `the s hape in current model`; a view that padded the wrapped
+ * line to its width: `from check` + 80 spaces + `point`, jizhishutong/YOLOU#13), any white space between words.
  */
 function phrase(words: string): string {
   return words
     .split(' ')
-    .map((w) => [...w].join('[ \\t]?'))
+    .map((w) => [...w].join('[ \\t]*'))
     .join('\\s*');
 }
 const RE_SIZE_REST = new RegExp(
