@@ -21,6 +21,7 @@ import { kernelConversion } from './sparse-kernels.js';
 import { deeperBesideHeads } from './deeper-stack.js';
 import { shallowerMessage, shallowerStacks } from './shallower-stack.js';
 import { inputChannelsOnly, inputChannelsReason } from './input-channels.js';
+import { gridTableReason, gridTableResized } from './grid-tables.js';
 import { keypointLayout } from './keypoint-heads.js';
 import { listedBufferReading } from './listed-buffers.js';
 import { keysShowLenient, torchRepr } from './lenient-evidence.js';
@@ -40,8 +41,8 @@ import { wholeNetworkIntoLayer } from './whole-network.js';
 import { removedByLoader } from './loader-removed.js';
 import { linearWrappedCause, linearWrappedWeights } from './linear-wrapped.js';
 import { weightlessMissing } from './weightless-missing.js';
-import { nestedTower, nothingUnplaced } from './nested-tower.js';
-import { EMBEDDING_PROJECTION, embeddingDimCause, fusedAttentionNames, gatedPair, libraryHookLoad, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
+import { nestedTower, noneUnplacedShown, nothingUnplaced } from './nested-tower.js';
+import { connectorWidthCause, EMBEDDING_PROJECTION, embeddingDimCause, LANGUAGE_CONNECTOR, fusedAttentionNames, gatedPair, libraryHookLoad, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, variantAdditionsMissing, widthChange } from './variant-signs.js';
 import { counterModule } from './module-versions.js';
 import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_POINTER, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DATASET_CLASS_COUNTS, datasetOfCount, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isClassTable, isOutputHead, isCounter, isVocabulary, modelDefaultClassCount, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, isBookkeepingField, isCheckpointField, isWrapperClass } from './key-roles.js';
 import { keyExamples, plural } from './prose.js';
@@ -523,7 +524,8 @@ export function lenientHints(report: ErrorReport, leftover: readonly string[], u
   if (weights.some(heldElsewhere)) return null;
   // one sub-network nested in the model, nothing unused beside it: its own input layers are no sign that
   // nothing loaded (nested-tower.ts)
-  const tower = leftover.length === 0 && nothingUnplaced(report) ? nestedTower(weights) : null;
+  // (a cut list shows it too, but not that the rest loaded: the note says so, and what the cut may hide)
+  const tower = leftover.length === 0 && noneUnplacedShown(report) ? nestedTower(weights) : null;
   if (weights.length > 0 && !tower && nothingLoaded(weights)) return null;
   // a cut list showing the input layer (the stem) missing: had the rest loaded, the stem would have, and how
   // far the missing keys reach is past the cut, so no count can call them parts new in the model
@@ -550,9 +552,10 @@ export function lenientHints(report: ErrorReport, leftover: readonly string[], u
   if (hints.drops.length + hints.keepMissing.length === 0) return null;
   if (tower) {
     // what the parts are is said once, in place of the lenient load's "new parts to train"
+    const whole = nothingUnplaced(report);
     hints.notes.push({
       code: 'nested_tower',
-      message: `this is the report of a load that went on without them (it did not fail): every key it left (${examples(hints.keepMissing.map((d) => d.key))}) is inside \`${tower}\`, one sub-network with its own input layers, and the checkpoint held nothing the model could not place: the rest of the model loaded, and \`${tower}\` is a part the checkpoint leaves out, most often a pretrained encoder (CLIP, a text or motion encoder) that the model builds from its own file and keeps frozen; check that the model loads \`${tower}\` from that file when it is built: if it does not, the part stays at its random initial values`,
+      message: `this is the report of a load that went on without them (it did not fail): every key it ${whole ? 'left' : 'shows left'} (${examples(hints.keepMissing.map((d) => d.key))}) is inside \`${tower}\`, one sub-network with its own input layers, ${whole ? 'and the checkpoint held nothing the model could not place: the rest of the model loaded, and' : 'which are no sign that nothing loaded; but the list is cut, so the text does not show whether the rest of the model loaded, nor the checkpoint keys the loader could not place (printed after this list: this part under other names, which keeping it missing would leave at its initial values): give the whole text or the checkpoint. As far as the text shows,'} \`${tower}\` is a part the checkpoint leaves out, most often a pretrained encoder (CLIP, a text or motion encoder) that the model builds from its own file and keeps frozen; check that the model loads \`${tower}\` from that file when it is built: if it does not, the part stays at its random initial values`,
     });
     return hints;
   }
@@ -871,6 +874,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
     (isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key)) || decoderWordProjection(key, report.sizeMismatch);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   const inputLayers = new Set<string>();
+  const gridTables = new Set<string>();
   const kernelHeads: ReportedSizeMismatch[] = [];
   for (const m of report.sizeMismatch) {
     if (kernelLayoutChange(m)) {
@@ -909,6 +913,14 @@ export function errorHints(report: ErrorReport): ErrorHints {
       continue;
     }
     const first = outputsDiffer(m) && !widened.has(modulePrefixOf(m.key));
+    // a table the model computes from its patch grid: another input resolution (grid-tables.ts)
+    const grid = gridTableResized(m);
+    if (grid) {
+      gridTables.add(m.key);
+      hints.drops.push({ key: m.key, reason: gridTableReason(m, grid) });
+      hints.keepMissing.push({ key: m.key, reason: `the model's own table for its patch grid (${shape(m.expected)}), computed when it was built: keep it`, kind: 'buffer' });
+      continue;
+    }
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -966,6 +978,9 @@ export function errorHints(report: ErrorReport): ErrorHints {
         code: 'regression_setting',
         message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`,
       });
+    } else if (first && LANGUAGE_CONNECTOR.test(m.key)) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === 'connector_width')) hints.blockers.push(connectorWidthCause(m));
     } else if (first && EMBEDDING_PROJECTION.test(m.key)) {
       hints.untouched.push(m.key);
       if (!hints.blockers.some((b) => b.code === 'projection_dim')) hints.blockers.push(embeddingDimCause(m));
@@ -1059,7 +1074,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
       message: `the head conv ${examples(kernelHeads.map((h) => h.key))} has a ${k.source.slice(2).join('×')} kernel in the checkpoint and ${k.expected.slice(2).join('×')} in the model (${shape(k.source)} vs ${shape(k.expected)}; the same classes and inputs): the model's head is built another way, so the checkpoint's is dropped and the model's own (${plural(kernelHeads.length, 'key')}) starts from scratch; to use the trained head, build it with a ${k.source.slice(2).join('×')} kernel`,
     });
   }
-  const heads = report.sizeMismatch.filter((m) => !inputLayers.has(m.key) && !kernelHeads.includes(m) && hints.drops.some((d) => d.key === m.key));
+  const heads = report.sizeMismatch.filter((m) => !inputLayers.has(m.key) && !gridTables.has(m.key) && !kernelHeads.includes(m) && hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {
     hints.notes.push({
       code: 'head',
@@ -1234,7 +1249,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
     const shallower = shownWhole(report) ? shallowerStacks(missing) : null;
     if (shallower) {
       hints.blockers.push({ code: 'fewer_blocks_in_checkpoint', message: shallowerMessage(shallower, examples(missing)) });
-    } else if (nothingLoaded(missing) && !(isLenientLoad(report) && nothingUnplaced(report) && nestedTower(missing))) {
+    } else if (nothingLoaded(missing) && !(isLenientLoad(report) && noneUnplacedShown(report) && nestedTower(missing))) {
       hints.blockers.push(nothingLoadedCause(missing));
     } else if ((missing.every(inHead) || report.kind === 'transformers') && !report.truncated) {
       // transformers lists what it initialised itself: a task head or pooler the checkpoint was not trained with

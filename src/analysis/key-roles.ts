@@ -30,6 +30,13 @@ export interface BufferRule {
    */
   copyOfWeights?: true;
   /**
+   * computed from the input's patch grid (image size / patch size) and nothing else that was trained: another size
+   * on a size line is another input resolution, and the model built for its own holds the right table, so the
+   * checkpoint's is dropped and the model's kept (a table that follows a setting the weights were trained with, a
+   * text rotary table's head dimension or rotary fraction, is never this)
+   */
+  gridSized?: true;
+  /**
    * the tensors are parameters of a network the training loss holds (pretrained or trained with it),
    * not buffers the model computes: said as what they are, never as buffers
    */
@@ -130,6 +137,15 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     why: 'computed from the head dimension and base in the constructor; transformers made it non-persistent',
   },
   {
+    // naver-ai/rope-vit models/vit_rope.py: `t_x, t_y = init_t_xy(end_x=img_size // patch_size, ...)`,
+    // `register_buffer('freqs_t_x', t_x)`, one entry per patch (rope-vit#31: [196] at 224 px, [576] at 384);
+    // EVA-02's VisionRotaryEmbeddingFast registers `freqs_cos` / `freqs_sin`, [patches, head dim], from the grid
+    pattern: /(?:^|\.)(?:freqs_t_[xy]|freqs_(?:cos|sin))$/,
+    what: "a vision transformer's 2-D rotary-embedding table (RoPE-ViT's `freqs_t_x` / `freqs_t_y`, EVA-02's `rope.freqs_cos` / `freqs_sin`)",
+    why: "the patches' coordinates (or their cos/sin) over the patch grid, computed from the image and patch size in the constructor; nothing trained, and a rotary embedding is made to follow the grid to another resolution",
+    gridSized: true,
+  },
+  {
     // windows an audio front end computes from its FFT size and window function and registers as buffers:
     // torchlibrosa's ISTFT `ola_window` (the overlap-add window; Freddd13/music-separation-gui#3 carries one the
     // model of another torch version does not register, haoheliu/voicefixer#3 lacks one), ddsp-pytorch's loudness
@@ -138,6 +154,15 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     pattern: /(?:^|\.)(?:ola_window|smoothing_window|window_sumsquare)$|(?:^|\.)(?:stft|istft|spectrogram|inverse_spectrogram|melspec|mel_spectrogram)\.window$/,
     what: 'STFT / ISTFT or smoothing window of an audio front end (`ola_window`, `smoothing_window`, a spectrogram\'s `window`)',
     why: 'computed from the FFT size and the window function in the constructor; nothing trained, and library versions differ in which of them they save',
+  },
+  {
+    // torch.nn.Module.get_extra_state / set_extra_state (PyTorch >= 1.10) save a module's non-tensor state under
+    // `<module>._extra_state`; NVIDIA Transformer Engine's layers (DotProductAttention, Linear, LayerNormLinear) keep
+    // their FP8 scaling metadata there, an empty tensor when FP8 is off (Zyphra/Zamba2#3: `dpa._extra_state` missing
+    // from weights saved without it); Megatron-core checkpoints carry one per TE layer
+    pattern: /(?:^|\.)_extra_state$/,
+    what: "a module's extra state (`._extra_state`: torch's get_extra_state, Transformer Engine's FP8 scaling metadata)",
+    why: 'not a weight: state a module serialises beside its tensors (Transformer Engine: FP8 amax history and scales, empty with FP8 off), which the module rebuilds when it has none; files saved without Transformer Engine, or before it registered it, lack it',
   },
   {
     pattern: /(?:^|\.)anchor_grid$/,
@@ -263,7 +288,7 @@ export function bufferRuleSeen(key: string, shape: readonly number[] | null, dty
  * another task has them of another size, and fine-tuning re-initialises them on purpose. `<what>_heads`
  * is a list of such heads as `heads` is (a distillation's `aligned_feature_projection_heads.N`, Ark's `omni_heads.N`).
  */
-export const HEAD_MODULE = /(?:^|\.)(?:fc\d*|fcn|classifier|classifiers|head\d*|heads|\w+_heads?\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
+export const HEAD_MODULE = /(?:^|\.)(?:fc\d*|fcn|classifier|classifiers|head\d*|heads|\w+_heads?\d*|cls|cls_head|cls_score|cls_logits|cls_preds?|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
 
 /**
  * A generic layer name (`fc`, `fc2`) inside a numbered block or a block's part (`layers.3.mlp.fc2`, an SE
@@ -291,8 +316,15 @@ export function isOutputHead(key: string): boolean {
  * dense layer, one of the masked-LM head, one of the pooler). A head renamed within its job
  * (`lm_predictions.lm_head` → `cls.predictions`) stays possible.
  */
-export const HEAD_ROLES: readonly { role: string; re: RegExp }[] = [
-  { role: 'language-model head', re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/ },
+export const HEAD_ROLES: readonly { role: string; re: RegExp; ownJobOnly?: { re: RegExp; why: string } }[] = [
+  {
+    role: 'language-model head',
+    re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/,
+    ownJobOnly: {
+      re: /(?:^|\.)predictions\./,
+      why: "BERT's masked-LM head (`cls.predictions.transform.dense`, `.transform.LayerNorm`, `.decoder`, `.bias`: a dense layer, a norm and a vocabulary-wide decoder) exists for pre-training only; a task model (…ForTokenClassification, …ForSequenceClassification) has none of it and a one-layer head of its own that fine-tuning initialises, whatever the task code names it (`classifier`, `predictor`): a BertForMaskedLM checkpoint in BertForTokenClassification lists both sides (hsc748NLP/sikufenci#4), and no key of one is a key of the other. `lm_head.weight` stays free to pair with a role-less name (Meta's `output.weight`)",
+    },
+  },
   { role: 'next-sentence head', re: /(?:^|\.)seq_relationship(?:\.|$)/ },
   { role: 'pooler', re: /(?:^|\.)pooler(?:\.|$)/ },
   { role: 'classifier', re: /(?:^|\.)(?:classifier|qa_outputs|score)(?:\.|$)/ },
@@ -306,13 +338,22 @@ export function headRole(key: string): string | null {
   return HEAD_ROLES.find((h) => h.re.test(key))?.role ?? null;
 }
 
-/** Two keys in heads of different jobs: never one tensor under two names. */
+/** A role whose keys (some of them: `ownJobOnly`) pair with keys of that role alone, the key being one of them. */
+function ownJobOnly(key: string, role: string): boolean {
+  return HEAD_ROLES.find((h) => h.role === role)?.ownJobOnly?.re.test(key) ?? false;
+}
+
+/**
+ * Two keys in heads of different jobs: never one tensor under two names. A key of a head that pairs only
+ * within its job (HEAD_ROLES `ownJobOnly`) crosses a key of no head role too.
+ */
 export function crossesHeadRoles(a: string, b: string): boolean {
-  // most keys are in no head: the second key is not read then (every pair correspondence takes asks)
+  // most keys are in no head: headRole settles those with one test (every pair correspondence takes asks)
   const ra = headRole(a);
-  if (ra === null) return false;
   const rb = headRole(b);
-  return rb !== null && ra !== rb;
+  if (ra === null) return rb !== null && ownJobOnly(b, rb);
+  if (rb === null) return ownJobOnly(a, ra);
+  return ra !== rb;
 }
 
 /**

@@ -58,3 +58,13 @@ export function nothingUnplaced(report: ErrorReport): boolean {
   const families = report.families ?? [];
   return !report.truncated || (families.length > 0 && families.every((f) => f === 'mmcv'));
 }
+
+/**
+ * Whether the text shows no checkpoint key the loader could not place: none listed, though a cut after the
+ * missing list (fvcore and `_IncompatibleKeys` print the unexpected one after it) may hide some. Enough to read
+ * a nested tower's input layer as the tower's own, never as "nothing loaded"; not enough to say the rest of the
+ * model loaded (nothingUnplaced).
+ */
+export function noneUnplacedShown(report: ErrorReport): boolean {
+  return report.unexpected.length === 0 && (report.unsided ?? []).length === 0;
+}

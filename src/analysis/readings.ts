@@ -14,11 +14,12 @@ import { maybeOneClassApart, type KeyWithReason } from './error-hints.js';
 import { bufferRule, HEAD_MODULE, holdsNumber, isBookkeepingField, isCounter, isOutputHead, rootTower, separateTowers, WEIGHT_CONTAINERS } from './key-roles.js';
 import { readingSituation, type ReadingSituation } from './reading-priors.js';
 import { inputChannelsOnly } from './input-channels.js';
+import { gridTableResized } from './grid-tables.js';
 import { kernelOnlyDiffers } from './infer/shapes.js';
 import { trunkContainerPrefix } from './trunk-containers.js';
 import { partInsideBlocks, stackUnusedFromStart } from './block-parts.js';
 import { isDotSuffix, modulePrefixOf, splitKey } from './key-tokens.js';
-import { nestedTower, nothingUnplaced } from './nested-tower.js';
+import { nestedTower, noneUnplacedShown } from './nested-tower.js';
 
 export { partInsideBlocks, type PartInsideBlocks } from './block-parts.js';
 
@@ -300,7 +301,7 @@ function olderWeightsSign(report: ErrorReport, newParts: readonly string[]): { e
   if (run === undefined || newParts.some((k) => AUXILIARY.test(k))) return null;
   // one nested sub-network with its own input layers, the rest loaded: a pretrained part the model builds
   // from its own file (nested-tower.ts) computes with those weights at evaluation, not initial ones
-  if (nothingUnplaced(report) && nestedTower(newParts) !== null) return null;
+  if (noneUnplacedShown(report) && nestedTower(newParts) !== null) return null;
   return {
     evidence: `the text shows an evaluation or inference run (${tick(run)}): nothing is trained there, so these parts would compute with their initial values`,
     decided: { reading: 'weights_older', because: `an evaluation or inference run (${tick(run)}) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: 'the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation' },
@@ -316,7 +317,8 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
   const isDropped = (k: string) => f.dropped.some((d) => d === k || isDotSuffix(k, d));
   // an input layer re-initialised for other input channels is no head (input-channels.ts); a head conv of
   // another kernel alone has the same output count (its finding says both ways: error-hints.ts)
-  const heads = report.sizeMismatch.filter((m) => isDropped(m.key) && !inputChannelsOnly(m) && !kernelOnlyDiffers(m));
+  // nor is a table the model computes from its patch grid (grid-tables.ts)
+  const heads = report.sizeMismatch.filter((m) => isDropped(m.key) && !inputChannelsOnly(m) && !kernelOnlyDiffers(m) && !gridTableResized(m));
   // one class apart with nothing to confirm it: a fine-tune and a miscount fit alike
   const apart = heads.map((m) => ({ m, a: maybeOneClassApart(m, report.sizeMismatch) })).find((x) => x.a !== null);
   if (apart) {

@@ -327,6 +327,22 @@ export function libraryHookLoad(report: ErrorReport): Cause | null {
  */
 export const EMBEDDING_PROJECTION = /(?:^|\.)(?:projection_head|projector|proj_head|text_projection|visual_projection|image_projection|vision_projection)(?:\.|$)/i;
 
+/**
+ * A vision-language model's connector, whose output layer feeds the language model: Qwen2-VL / Qwen2.5-VL's
+ * `visual.merger` (PatchMerger: its last Linear's output is the LLM's hidden size), LLaVA's `mm_projector` and
+ * transformers' `multi_modal_projector` (LLaVA, PaliGemma), BLIP-2 / InstructBLIP's `language_projection`. Its
+ * output size is the language model's width, so another size is another language model (size or version), never
+ * a class count (2U1/Qwen-VL-Series-Finetune#37: Qwen2.5-VL-3B's 2048 into Qwen2-VL's class, 1280).
+ */
+export const LANGUAGE_CONNECTOR = /(?:^|\.)(?:visual\.merger|mm_projector|multi_modal_projector|language_projection)\./;
+
+export function connectorWidthCause(m: ReportedSizeMismatch): Cause {
+  return {
+    code: 'connector_width',
+    message: `\`${m.key}\` is the vision-language connector's output layer with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model: that size is the language model's hidden size (the connector feeds image tokens into it), so the checkpoint's language model has another width: another model size or version (e.g. Qwen2.5-VL weights in Qwen2-VL's class), not a class count; no key edit fixes it: build the model class and config the checkpoint was saved with; re-initialising the connector would cut the image path to the language model`,
+  };
+}
+
 export function embeddingDimCause(m: ReportedSizeMismatch): Cause {
   return {
     code: 'projection_dim',

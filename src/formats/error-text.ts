@@ -219,8 +219,16 @@ function evaluationRun(text: string): string | null {
  * a mention: "the demo" alone may be what the poster wants to reach after training.
  */
 const RE_PROSE_EVALUATION_RUN = /\b((?:run|runs|ran|running|execute|executed|executing)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|this\s+)?(?:demo|inference|evaluation))\b/i;
+/**
+ * The same in Chinese, as posters write it (YesianRohn/TextSSR#5 "在推理的时候" — when running inference; "测试时",
+ * "进行评估时", "跑demo"): a time or stage of inference, testing, evaluation or prediction, or running a demo; a
+ * mention alone ("推理代码", the inference code) is not a run.
+ */
+const RE_PROSE_EVALUATION_RUN_ZH = /((?:在|进行|做|跑)?(?:推理|测试|评估|评测|预测)(?:的)?(?:时候|时|阶段)|(?:运行|跑)(?:了|一下)?\s*demo)/i;
 /** any word of training in the text ("fine-tune", "trained on my data", `trainer.fit(`): then the run may train */
 const RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|transfer\s+learning)\b/i;
+/** the same in Chinese: training (训练, not 预训练, "pretrained", which names the weights), fine-tuning, transfer learning */
+const RE_TRAINING_WORD_ZH = /(?<!预)训练|微调|迁移学习/;
 /** a source file's name: where the code lives, not what the run does (a demo script calls into `train.py` helpers) */
 const PY_FILE = /[\w.\/\\~:-]*\.py\b/g;
 
@@ -234,8 +242,9 @@ const RE_PROSE_RESULT_NEAR_ZERO = /\b((?:result(?:s|ed|ing)?|accuracy|mAP|AP|NDS
 const TRANSFORMERS_TRAIN_ADVICE = /You\s+should\s+probably\s+TRAIN\s+this\s+model\s+on\s+a\s+down-?\s*stream\s+task[^.]*\./g;
 
 function proseEvaluationRun(text: string): string | null {
-  const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text);
-  return m && !RE_TRAINING_WORD.test(text.replace(TRANSFORMERS_TRAIN_ADVICE, ' ').replace(PY_FILE, ' ')) ? m[1]!.replace(/\s+/g, ' ') : null;
+  const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text) ?? RE_PROSE_EVALUATION_RUN_ZH.exec(text);
+  const words = text.replace(TRANSFORMERS_TRAIN_ADVICE, ' ').replace(PY_FILE, ' ');
+  return m && !RE_TRAINING_WORD.test(words) && !RE_TRAINING_WORD_ZH.test(words) ? m[1]!.replace(/\s+/g, ' ') : null;
 }
 
 /**
@@ -356,13 +365,14 @@ const RE_SIZE_KEY_END = /\s*[:,]/y;
 const RE_KEY_WORD = /[\p{L}\p{N}_]/u;
 const RE_ELIDED_KEY = /^(?:\.{2,}|…)+$/;
 /**
- * A fixed phrase of a message, as a paste may have broken it: a blank between any two letters of a word (a terminal's
- * wrap inside it, once the paste lost its line breaks: `the s hape in current model`), any white space between words.
+ * A fixed phrase of a message, as a paste may have broken it: blanks between any two letters of a word (a terminal's
+ * wrap inside it, once the paste lost its line breaks: `the s hape in current model`; a view that padded the wrapped
+ * line to its width: `from check` + 80 spaces + `point`, jizhishutong/YOLOU#13), any white space between words.
  */
 function phrase(words: string): string {
   return words
     .split(' ')
-    .map((w) => [...w].join('[ \\t]?'))
+    .map((w) => [...w].join('[ \\t]*'))
     .join('\\s*');
 }
 const RE_SIZE_REST = new RegExp(
@@ -1421,6 +1431,11 @@ function readFvcoreGroups(lines: string[], from: number, side: Side, blockEnd: S
     }
     let j = i;
     while (depth(line) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) line += lines[++j]!;
+    // a group its next lines do not close: the paste cut the list inside its braces
+    if (depth(line) > 0) {
+      readCutGroup(line, side, c);
+      return j + 1;
+    }
     const keys = c.expand(line, MAX_GROUP_KEYS);
     if (keys === 'over') {
       c.groupsOver = true;
@@ -1461,12 +1476,36 @@ function readOrphanGroups(run: string[], c: Collector): number {
  * plain key that ends a line at a pasted block's end may be cut there, as readFvcoreGroups's last key is (a
  * paste that lost its line breaks and stops mid-key: `… modelTeacher.backbone.fpn_late`).
  */
+/**
+ * An fvcore group the paste cut inside its braces (bytedance/fc-clip#34 ends at `….attn.{in_proj_bias,`; its lines
+ * flattened, or the poster's words after it): the list went on past the cut, so the text is cut. fvcore groups the
+ * leaves of one module (`prefix.{a, b}`, _group_to_str), so each member the cut left whole before a comma is the key
+ * `prefix` + member; the last member may be cut, and anything after a member that is no key is not the group's.
+ */
+function readCutGroup(text: string, side: Side, c: Collector): void {
+  const open = text.indexOf('{');
+  const prefix = text.slice(0, open);
+  const members = text.slice(open + 1).split(',').slice(0, -1);
+  for (const m of members) {
+    const key = `${prefix}${m.trim()}`;
+    if (m.trim() === '' || /\s/.test(m.trim()) || !GROUP_KEY.test(key)) break;
+    c.target(side).add(key);
+  }
+  c.truncated = true;
+  c.note(`an fvcore group is cut inside its braces (\`${text.slice(0, Math.min(text.length, open + 40))}\`): the list went on past the cut`);
+}
+
 function readGroupsOnOneLine(rest: string, side: Side, atBlockEnd: boolean, c: Collector): void {
   const tokens = groupTokens(rest);
   for (const t of tokens) {
     if (ELLIPSIS_TOKEN.test(t)) {
       c.truncated = true;
       continue;
+    }
+    // the last token still inside a group's braces: the paste cut the list there
+    if (depth(t) > 0) {
+      readCutGroup(t, side, c);
+      return;
     }
     const keys = c.expand(t, MAX_GROUP_KEYS);
     if (keys === 'over') {

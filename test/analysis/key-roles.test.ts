@@ -31,6 +31,24 @@ describe('heads of different jobs', () => {
     expect(Object.values(r.mapping).filter((v) => typeof v === 'string' && v.includes('pooler'))).toEqual([]);
   });
 
+  it("BERT's masked-LM head never pairs with a task model's one-layer head, whatever the task code calls it (hsc748NLP/sikufenci#4)", () => {
+    // the real text's keys under another head word (the robust probe's head-words: `cls` -> `scorer`, `classifier` -> `predictor`)
+    const checkpoint = ['bias', 'transform.dense.weight', 'transform.dense.bias', 'transform.LayerNorm.weight', 'transform.LayerNorm.bias', 'decoder.weight', 'decoder.bias'];
+    for (const head of ['predictor', 'classify', 'tagger']) {
+      expect(crossesHeadRoles('scorer.predictions.transform.dense.weight', `${head}.weight`), head).toBe(true);
+      expect(crossesHeadRoles(`${head}.bias`, 'cls.predictions.bias'), head).toBe(true);
+      const r = inferPlan({
+        source: checkpoint.map((x) => k(`scorer.predictions.${x}`)),
+        target: [`${head}.weight`, `${head}.bias`].map(k),
+        options: { partial: true },
+      });
+      expect(Object.values(r.mapping).filter((v) => typeof v === 'string' && v.startsWith(head)), head).toEqual([]);
+    }
+    // the LM head's own renames stay possible, and `lm_head` may still pair with a name of no role (Meta's `output`)
+    expect(crossesHeadRoles('lm_predictions.lm_head.dense.weight', 'cls.predictions.transform.dense.weight')).toBe(false);
+    expect(crossesHeadRoles('output.weight', 'lm_head.weight')).toBe(false);
+  });
+
   it('a transformers report of an unused LM head and a new pooler: drop the one, keep the other missing', () => {
     const report = parseErrorText(
       "Some weights of the model checkpoint at roberta-large were not used when initializing RobertaModel: ['lm_head.dense.weight', 'lm_head.dense.bias']\n" +

@@ -31,6 +31,21 @@ describe('a lenient load that left one nested sub-network: its own input layers 
     expect(kept(r)).toContain('backbone.clip_model.token_embedding.weight');
   });
 
+  it('fc-clip#34 is cut inside its last group: still the tower (its input layer is no sign that nothing loaded), but said as cut, never "the rest of the model loaded"', async () => {
+    const text = tuningCaseText('bytedance-fc-clip-34');
+    type Cut = { truncated: boolean; causes: { code: string; message: string }[] };
+    const r = await explain(text) as unknown as Cut;
+    expect(r.truncated).toBe(true);
+    expect(r.causes.map((c) => c.code)).not.toContain('nothing_loaded');
+    const note = r.causes.find((c) => c.code === 'nested_tower')!.message;
+    expect(note).toMatch(/the list is cut/);
+    expect(note).not.toMatch(/place: the rest of the model loaded/);
+    // the same list closed where the cut fell: whole, and said so
+    const whole = await explain(text.replace(/\n[^\n]*\{in_proj_bias,\s*$/, '')) as unknown as Cut;
+    expect(whole.truncated).toBe(false);
+    expect(whole.causes.find((c) => c.code === 'nested_tower')!.message).toMatch(/place: the rest of the model loaded/);
+  });
+
   it('a list cut before the unexpected side could show them (torch\'s `missing_keys=[...]`, `_IncompatibleKeys`): unchanged', async () => {
     for (const id of ['facebookresearch-sam3-260', 'YvanYin-Metric3D-116']) {
       const r = await explain(tuningCaseText(id));

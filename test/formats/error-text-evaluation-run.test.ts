@@ -33,6 +33,28 @@ describe('the poster says the load ran a demo, an inference or an evaluation', (
   });
 });
 
+describe('the same in Chinese, as posters write it', () => {
+  const HEAD = 'RuntimeError: Error(s) in loading state_dict for Net:\n\tsize mismatch for fc.weight: copying a param with shape torch.Size([80, 256]) from checkpoint, the shape in current model is torch.Size([24, 256]).\n\tsize mismatch for fc.bias: copying a param with shape torch.Size([80]) from checkpoint, the shape in current model is torch.Size([24]).';
+
+  it('YesianRohn/TextSSR#5 "在推理的时候" (when running inference), "测试时", "跑demo": an evaluation run', () => {
+    expect(parseErrorText(tuningCaseText('YesianRohn-TextSSR-5'), 'e.txt').evaluationRun).toBe('在推理的时候');
+    expect(parseErrorText(`我使用 minipile 测试时：\n${HEAD}`, 'e.txt').evaluationRun).toBe('测试时');
+    expect(parseErrorText(`跑demo报错\n${HEAD}`, 'e.txt').evaluationRun).toBe('跑demo');
+  });
+
+  it('training words (训练, 微调; not 预训练, the pretrained weights) or a mere mention keep it open', () => {
+    expect(parseErrorText(`在推理的时候报错，我用自己的数据训练了模型：\n${HEAD}`, 'e.txt').evaluationRun).toBeUndefined();
+    expect(parseErrorText(`微调后测试时报错：\n${HEAD}`, 'e.txt').evaluationRun).toBeUndefined();
+    expect(parseErrorText(`预训练模型推理时报错：\n${HEAD}`, 'e.txt').evaluationRun).toBe('推理时');
+    expect(parseErrorText(`推理代码在哪里？\n${HEAD}`, 'e.txt').evaluationRun).toBeUndefined();
+  });
+
+  it('a head of another size at inference is not re-initialised', async () => {
+    expect((await explain(`您好，在推理的时候报错：\n${HEAD}`)).fixable).toBe(false);
+    expect((await explain(`我用自己的数据训练时报错：\n${HEAD}`)).fixable).toBe(true);
+  });
+});
+
 describe('the poster reports what the loaded model computed, near nothing: an evaluation run', () => {
   const NEW = "Some weights of RewardModel were not initialized from the model checkpoint at Qwen/Qwen2-VL-7B-Instruct and are newly initialized: ['value_head.weight']\nYou should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.\n\n";
 
