@@ -13074,8 +13074,9 @@ function evaluationRun(text) {
   return null;
 }
 function proseEvaluationRun(text) {
-  const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text);
-  return m && !RE_TRAINING_WORD.test(text.replace(TRANSFORMERS_TRAIN_ADVICE, " ").replace(PY_FILE, " ")) ? m[1].replace(/\s+/g, " ") : null;
+  const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text) ?? RE_PROSE_EVALUATION_RUN_ZH.exec(text);
+  const words = text.replace(TRANSFORMERS_TRAIN_ADVICE, " ").replace(PY_FILE, " ");
+  return m && !RE_TRAINING_WORD.test(words) && !RE_TRAINING_WORD_ZH.test(words) ? m[1].replace(/\s+/g, " ") : null;
 }
 function restoreRun(text) {
   const m = RE_RESTORE_RUN.exec(text) ?? RE_CONNECTOR_RESTORE.exec(text);
@@ -13087,7 +13088,7 @@ function hookLoad(text) {
   return last;
 }
 function phrase(words) {
-  return words.split(" ").map((w) => [...w].join("[ \\t]?")).join("\\s*");
+  return words.split(" ").map((w) => [...w].join("[ \\t]*")).join("\\s*");
 }
 function looksLikeErrorText(text) {
   const head = text.slice(0, 1 << 20);
@@ -13731,6 +13732,10 @@ function readFvcoreGroups(lines, from, side, blockEnd, c) {
     }
     let j = i;
     while (depth(line) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) line += lines[++j];
+    if (depth(line) > 0) {
+      readCutGroup(line, side, c);
+      return j + 1;
+    }
     const keys = c.expand(line, MAX_GROUP_KEYS);
     if (keys === "over") {
       c.groupsOver = true;
@@ -13756,12 +13761,28 @@ function readOrphanGroups(run, c) {
   for (const k of keys) if (!c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
   return groups2;
 }
+function readCutGroup(text, side, c) {
+  const open = text.indexOf("{");
+  const prefix = text.slice(0, open);
+  const members = text.slice(open + 1).split(",").slice(0, -1);
+  for (const m of members) {
+    const key = `${prefix}${m.trim()}`;
+    if (m.trim() === "" || /\s/.test(m.trim()) || !GROUP_KEY.test(key)) break;
+    c.target(side).add(key);
+  }
+  c.truncated = true;
+  c.note(`an fvcore group is cut inside its braces (\`${text.slice(0, Math.min(text.length, open + 40))}\`): the list went on past the cut`);
+}
 function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
   const tokens = groupTokens(rest);
   for (const t of tokens) {
     if (ELLIPSIS_TOKEN.test(t)) {
       c.truncated = true;
       continue;
+    }
+    if (depth(t) > 0) {
+      readCutGroup(t, side, c);
+      return;
     }
     const keys = c.expand(t, MAX_GROUP_KEYS);
     if (keys === "over") {
@@ -14024,7 +14045,7 @@ function parseErrorText(text, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_PROSE_EVALUATION_RUN, RE_TRAINING_WORD, PY_FILE, RE_PROSE_RESULT_NEAR_ZERO, TRANSFORMERS_TRAIN_ADVICE, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_WHILE_COPYING_HEAD, RE_WHILE_COPYING_MODEL, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DCP_SIZE, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_SPARSE_LIBRARY, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_OPEN_KEY_AT_END, RE_LIST_OPEN, RE_PROSE_THEN_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, RE_PLAIN_KEY_LINE, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_HEAD, RE_KEY_START_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, RE_EVALUATION_RUN, LIBRARY_PATH, TRAINS_A_HEAD, RE_PROSE_EVALUATION_RUN, RE_PROSE_EVALUATION_RUN_ZH, RE_TRAINING_WORD, RE_TRAINING_WORD_ZH, PY_FILE, RE_PROSE_RESULT_NEAR_ZERO, TRANSFORMERS_TRAIN_ADVICE, RE_RESTORE_RUN, RE_CONNECTOR_RESTORE, RE_RESUME_RUN, RE_HOOK_FRAME, RE_WHOLE_MODEL_LOAD, RE_OLDER_FORMAT, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, PARAM_SIZE, RE_SIZE_KEY_END, RE_KEY_WORD, RE_ELIDED_KEY, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_WHILE_COPYING_HEAD, RE_WHILE_COPYING_MODEL, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_COUNTER_KEYERROR, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DCP_SIZE, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_SPARSE_LIBRARY, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_REMOVED_KEY, ELLIPSIS_LINE, ELIDED_AFTER_SHAPE, FOLD_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDELESS_MIDLINE, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, RE_OPEN_KEY_AT_END, RE_LIST_OPEN, RE_PROSE_THEN_RUN, RE_MISSING_ASSERTION, RE_PRINTED_KEY, RE_WORD_BEFORE, startsAStatement, RE_COPY_MISMATCH, LINE_HEADS, RE_MMCV_TABLE_INLINE, GROUP_KEY, RE_PLAIN_KEY_LINE, COMMON_LEAVES, WRAPPER_NOTES, RE_HEAD_LINE, ANSI_CODES, RE_TORCH_LIST_LINE, MAX_ABOVE_MESSAGE, RE_TOKEN_BREAK;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -14051,7 +14072,9 @@ var init_error_text = __esm({
     LIBRARY_PATH = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d/;
     TRAINS_A_HEAD = /linear|knn|probe|fine_?tune|train|few_?shot/i;
     RE_PROSE_EVALUATION_RUN = /\b((?:run|runs|ran|running|execute|executed|executing)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|this\s+)?(?:demo|inference|evaluation))\b/i;
+    RE_PROSE_EVALUATION_RUN_ZH = /((?:\u5728|\u8FDB\u884C|\u505A|\u8DD1)?(?:\u63A8\u7406|\u6D4B\u8BD5|\u8BC4\u4F30|\u8BC4\u6D4B|\u9884\u6D4B)(?:\u7684)?(?:\u65F6\u5019|\u65F6|\u9636\u6BB5)|(?:\u8FD0\u884C|\u8DD1)(?:\u4E86|\u4E00\u4E0B)?\s*demo)/i;
     RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|transfer\s+learning)\b/i;
+    RE_TRAINING_WORD_ZH = /(?<!\u9884)\u8BAD\u7EC3|\u5FAE\u8C03|\u8FC1\u79FB\u5B66\u4E60/;
     PY_FILE = /[\w.\/\\~:-]*\.py\b/g;
     RE_PROSE_RESULT_NEAR_ZERO = /\b((?:result(?:s|ed|ing)?|accuracy|mAP|AP|NDS|mIoU|PSNR|outputs?|predictions?|rewards?|scores?|metrics?)\b[^.\n]{0,60}?\b(?:all|almost|nearly|exactly|about|close\s+to)\s+(?:exactly\s+)?(?:0|zero))\b/i;
     TRANSFORMERS_TRAIN_ADVICE = /You\s+should\s+probably\s+TRAIN\s+this\s+model\s+on\s+a\s+down-?\s*stream\s+task[^.]*\./g;
@@ -18687,6 +18710,15 @@ var NON_WEIGHT_BUFFERS = [
     why: "computed from the head dimension and base in the constructor; transformers made it non-persistent"
   },
   {
+    // naver-ai/rope-vit models/vit_rope.py: `t_x, t_y = init_t_xy(end_x=img_size // patch_size, ...)`,
+    // `register_buffer('freqs_t_x', t_x)`, one entry per patch (rope-vit#31: [196] at 224 px, [576] at 384);
+    // EVA-02's VisionRotaryEmbeddingFast registers `freqs_cos` / `freqs_sin`, [patches, head dim], from the grid
+    pattern: /(?:^|\.)(?:freqs_t_[xy]|freqs_(?:cos|sin))$/,
+    what: "a vision transformer's 2-D rotary-embedding table (RoPE-ViT's `freqs_t_x` / `freqs_t_y`, EVA-02's `rope.freqs_cos` / `freqs_sin`)",
+    why: "the patches' coordinates (or their cos/sin) over the patch grid, computed from the image and patch size in the constructor; nothing trained, and a rotary embedding is made to follow the grid to another resolution",
+    gridSized: true
+  },
+  {
     // windows an audio front end computes from its FFT size and window function and registers as buffers:
     // torchlibrosa's ISTFT `ola_window` (the overlap-add window; Freddd13/music-separation-gui#3 carries one the
     // model of another torch version does not register, haoheliu/voicefixer#3 lacks one), ddsp-pytorch's loudness
@@ -18695,6 +18727,15 @@ var NON_WEIGHT_BUFFERS = [
     pattern: /(?:^|\.)(?:ola_window|smoothing_window|window_sumsquare)$|(?:^|\.)(?:stft|istft|spectrogram|inverse_spectrogram|melspec|mel_spectrogram)\.window$/,
     what: "STFT / ISTFT or smoothing window of an audio front end (`ola_window`, `smoothing_window`, a spectrogram's `window`)",
     why: "computed from the FFT size and the window function in the constructor; nothing trained, and library versions differ in which of them they save"
+  },
+  {
+    // torch.nn.Module.get_extra_state / set_extra_state (PyTorch >= 1.10) save a module's non-tensor state under
+    // `<module>._extra_state`; NVIDIA Transformer Engine's layers (DotProductAttention, Linear, LayerNormLinear) keep
+    // their FP8 scaling metadata there, an empty tensor when FP8 is off (Zyphra/Zamba2#3: `dpa._extra_state` missing
+    // from weights saved without it); Megatron-core checkpoints carry one per TE layer
+    pattern: /(?:^|\.)_extra_state$/,
+    what: "a module's extra state (`._extra_state`: torch's get_extra_state, Transformer Engine's FP8 scaling metadata)",
+    why: "not a weight: state a module serialises beside its tensors (Transformer Engine: FP8 amax history and scales, empty with FP8 off), which the module rebuilds when it has none; files saved without Transformer Engine, or before it registered it, lack it"
   },
   {
     pattern: /(?:^|\.)anchor_grid$/,
@@ -18794,7 +18835,7 @@ var NON_WEIGHT_BUFFERS = [
 function isCounter(key) {
   return key === "num_batches_tracked" || key.endsWith(".num_batches_tracked");
 }
-var HEAD_MODULE = /(?:^|\.)(?:fc\d*|fcn|classifier|classifiers|head\d*|heads|\w+_heads?\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
+var HEAD_MODULE = /(?:^|\.)(?:fc\d*|fcn|classifier|classifiers|head\d*|heads|\w+_heads?\d*|cls|cls_head|cls_score|cls_logits|cls_preds?|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
 var BLOCK_LAYER = /(?:^|\.)(?:\d+|mlp|ffn|feed_?forward|\w*attn\w*|\w*attention\d*|se|se_module|squeeze_excite\w*|\w*gate\d*|mixer)\.fc\d*\./i;
 function isOutputHead(key) {
   const path = key.slice(0, key.lastIndexOf(".") + 1);
@@ -18803,7 +18844,14 @@ function isOutputHead(key) {
   return HEAD_MODULE.test(path.replace(new RegExp(BLOCK_LAYER.source, "gi"), "."));
 }
 var HEAD_ROLES = [
-  { role: "language-model head", re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/ },
+  {
+    role: "language-model head",
+    re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/,
+    ownJobOnly: {
+      re: /(?:^|\.)predictions\./,
+      why: "BERT's masked-LM head (`cls.predictions.transform.dense`, `.transform.LayerNorm`, `.decoder`, `.bias`: a dense layer, a norm and a vocabulary-wide decoder) exists for pre-training only; a task model (\u2026ForTokenClassification, \u2026ForSequenceClassification) has none of it and a one-layer head of its own that fine-tuning initialises, whatever the task code names it (`classifier`, `predictor`): a BertForMaskedLM checkpoint in BertForTokenClassification lists both sides (hsc748NLP/sikufenci#4), and no key of one is a key of the other. `lm_head.weight` stays free to pair with a role-less name (Meta's `output.weight`)"
+    }
+  },
   { role: "next-sentence head", re: /(?:^|\.)seq_relationship(?:\.|$)/ },
   { role: "pooler", re: /(?:^|\.)pooler(?:\.|$)/ },
   { role: "classifier", re: /(?:^|\.)(?:classifier|qa_outputs|score)(?:\.|$)/ }

@@ -9063,13 +9063,16 @@ function evaluationRun(text) {
   return null;
 }
 var RE_PROSE_EVALUATION_RUN = /\b((?:run|runs|ran|running|execute|executed|executing)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|this\s+)?(?:demo|inference|evaluation))\b/i;
+var RE_PROSE_EVALUATION_RUN_ZH = /((?:在|进行|做|跑)?(?:推理|测试|评估|评测|预测)(?:的)?(?:时候|时|阶段)|(?:运行|跑)(?:了|一下)?\s*demo)/i;
 var RE_TRAINING_WORD = /\b(?:train\w*|fine[\s_-]?tun\w*|finetun\w*|retrain\w*|transfer\s+learning)\b/i;
+var RE_TRAINING_WORD_ZH = /(?<!预)训练|微调|迁移学习/;
 var PY_FILE = /[\w.\/\\~:-]*\.py\b/g;
 var RE_PROSE_RESULT_NEAR_ZERO = /\b((?:result(?:s|ed|ing)?|accuracy|mAP|AP|NDS|mIoU|PSNR|outputs?|predictions?|rewards?|scores?|metrics?)\b[^.\n]{0,60}?\b(?:all|almost|nearly|exactly|about|close\s+to)\s+(?:exactly\s+)?(?:0|zero))\b/i;
 var TRANSFORMERS_TRAIN_ADVICE = /You\s+should\s+probably\s+TRAIN\s+this\s+model\s+on\s+a\s+down-?\s*stream\s+task[^.]*\./g;
 function proseEvaluationRun(text) {
-  const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text);
-  return m && !RE_TRAINING_WORD.test(text.replace(TRANSFORMERS_TRAIN_ADVICE, " ").replace(PY_FILE, " ")) ? m[1].replace(/\s+/g, " ") : null;
+  const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text) ?? RE_PROSE_EVALUATION_RUN_ZH.exec(text);
+  const words3 = text.replace(TRANSFORMERS_TRAIN_ADVICE, " ").replace(PY_FILE, " ");
+  return m && !RE_TRAINING_WORD.test(words3) && !RE_TRAINING_WORD_ZH.test(words3) ? m[1].replace(/\s+/g, " ") : null;
 }
 var RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
 var RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
@@ -9142,7 +9145,7 @@ var RE_SIZE_KEY_END = /\s*[:,]/y;
 var RE_KEY_WORD = /[\p{L}\p{N}_]/u;
 var RE_ELIDED_KEY = /^(?:\.{2,}|…)+$/;
 function phrase(words3) {
-  return words3.split(" ").map((w) => [...w].join("[ \\t]?")).join("\\s*");
+  return words3.split(" ").map((w) => [...w].join("[ \\t]*")).join("\\s*");
 }
 var RE_SIZE_REST = new RegExp(
   String.raw`\s*${phrase("copying a param")}\s*(with\s*shape|of)\s*${PARAM_SIZE}\s*${phrase("from")}\s*(?:the\s*)?${phrase("checkpoint")}[\s,]*(?:${phrase("the shape in current model is")}\s*${SIZE}|${phrase("where the shape is")}\s*${SIZE}\s*${phrase("in current model")})`,
@@ -9920,6 +9923,10 @@ function readFvcoreGroups(lines, from, side, blockEnd, c) {
     }
     let j = i;
     while (depth(line) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) line += lines[++j];
+    if (depth(line) > 0) {
+      readCutGroup(line, side, c);
+      return j + 1;
+    }
     const keys = c.expand(line, MAX_GROUP_KEYS);
     if (keys === "over") {
       c.groupsOver = true;
@@ -9946,12 +9953,28 @@ function readOrphanGroups(run, c) {
   for (const k of keys) if (!c.missing.has(k) && !c.unexpected.has(k)) c.unsided.add(k);
   return groups2;
 }
+function readCutGroup(text, side, c) {
+  const open = text.indexOf("{");
+  const prefix = text.slice(0, open);
+  const members = text.slice(open + 1).split(",").slice(0, -1);
+  for (const m of members) {
+    const key = `${prefix}${m.trim()}`;
+    if (m.trim() === "" || /\s/.test(m.trim()) || !GROUP_KEY.test(key)) break;
+    c.target(side).add(key);
+  }
+  c.truncated = true;
+  c.note(`an fvcore group is cut inside its braces (\`${text.slice(0, Math.min(text.length, open + 40))}\`): the list went on past the cut`);
+}
 function readGroupsOnOneLine(rest, side, atBlockEnd, c) {
   const tokens = groupTokens(rest);
   for (const t of tokens) {
     if (ELLIPSIS_TOKEN.test(t)) {
       c.truncated = true;
       continue;
+    }
+    if (depth(t) > 0) {
+      readCutGroup(t, side, c);
+      return;
     }
     const keys = c.expand(t, MAX_GROUP_KEYS);
     if (keys === "over") {
@@ -14538,6 +14561,15 @@ var NON_WEIGHT_BUFFERS = [
     why: "computed from the head dimension and base in the constructor; transformers made it non-persistent"
   },
   {
+    // naver-ai/rope-vit models/vit_rope.py: `t_x, t_y = init_t_xy(end_x=img_size // patch_size, ...)`,
+    // `register_buffer('freqs_t_x', t_x)`, one entry per patch (rope-vit#31: [196] at 224 px, [576] at 384);
+    // EVA-02's VisionRotaryEmbeddingFast registers `freqs_cos` / `freqs_sin`, [patches, head dim], from the grid
+    pattern: /(?:^|\.)(?:freqs_t_[xy]|freqs_(?:cos|sin))$/,
+    what: "a vision transformer's 2-D rotary-embedding table (RoPE-ViT's `freqs_t_x` / `freqs_t_y`, EVA-02's `rope.freqs_cos` / `freqs_sin`)",
+    why: "the patches' coordinates (or their cos/sin) over the patch grid, computed from the image and patch size in the constructor; nothing trained, and a rotary embedding is made to follow the grid to another resolution",
+    gridSized: true
+  },
+  {
     // windows an audio front end computes from its FFT size and window function and registers as buffers:
     // torchlibrosa's ISTFT `ola_window` (the overlap-add window; Freddd13/music-separation-gui#3 carries one the
     // model of another torch version does not register, haoheliu/voicefixer#3 lacks one), ddsp-pytorch's loudness
@@ -14546,6 +14578,15 @@ var NON_WEIGHT_BUFFERS = [
     pattern: /(?:^|\.)(?:ola_window|smoothing_window|window_sumsquare)$|(?:^|\.)(?:stft|istft|spectrogram|inverse_spectrogram|melspec|mel_spectrogram)\.window$/,
     what: "STFT / ISTFT or smoothing window of an audio front end (`ola_window`, `smoothing_window`, a spectrogram's `window`)",
     why: "computed from the FFT size and the window function in the constructor; nothing trained, and library versions differ in which of them they save"
+  },
+  {
+    // torch.nn.Module.get_extra_state / set_extra_state (PyTorch >= 1.10) save a module's non-tensor state under
+    // `<module>._extra_state`; NVIDIA Transformer Engine's layers (DotProductAttention, Linear, LayerNormLinear) keep
+    // their FP8 scaling metadata there, an empty tensor when FP8 is off (Zyphra/Zamba2#3: `dpa._extra_state` missing
+    // from weights saved without it); Megatron-core checkpoints carry one per TE layer
+    pattern: /(?:^|\.)_extra_state$/,
+    what: "a module's extra state (`._extra_state`: torch's get_extra_state, Transformer Engine's FP8 scaling metadata)",
+    why: "not a weight: state a module serialises beside its tensors (Transformer Engine: FP8 amax history and scales, empty with FP8 off), which the module rebuilds when it has none; files saved without Transformer Engine, or before it registered it, lack it"
   },
   {
     pattern: /(?:^|\.)anchor_grid$/,
@@ -14656,7 +14697,7 @@ function bufferRuleSeen(key, shape5, dtype, has = () => false) {
   if (r.notBesideWeight && key.endsWith(".bias") && has(`${key.slice(0, -"bias".length)}weight`)) return null;
   return r;
 }
-var HEAD_MODULE = /(?:^|\.)(?:fc\d*|fcn|classifier|classifiers|head\d*|heads|\w+_heads?\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
+var HEAD_MODULE = /(?:^|\.)(?:fc\d*|fcn|classifier|classifiers|head\d*|heads|\w+_heads?\d*|cls|cls_head|cls_score|cls_logits|cls_preds?|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
 var BLOCK_LAYER = /(?:^|\.)(?:\d+|mlp|ffn|feed_?forward|\w*attn\w*|\w*attention\d*|se|se_module|squeeze_excite\w*|\w*gate\d*|mixer)\.fc\d*\./i;
 function isOutputHead(key) {
   const path = key.slice(0, key.lastIndexOf(".") + 1);
@@ -14665,7 +14706,14 @@ function isOutputHead(key) {
   return HEAD_MODULE.test(path.replace(new RegExp(BLOCK_LAYER.source, "gi"), "."));
 }
 var HEAD_ROLES = [
-  { role: "language-model head", re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/ },
+  {
+    role: "language-model head",
+    re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/,
+    ownJobOnly: {
+      re: /(?:^|\.)predictions\./,
+      why: "BERT's masked-LM head (`cls.predictions.transform.dense`, `.transform.LayerNorm`, `.decoder`, `.bias`: a dense layer, a norm and a vocabulary-wide decoder) exists for pre-training only; a task model (\u2026ForTokenClassification, \u2026ForSequenceClassification) has none of it and a one-layer head of its own that fine-tuning initialises, whatever the task code names it (`classifier`, `predictor`): a BertForMaskedLM checkpoint in BertForTokenClassification lists both sides (hsc748NLP/sikufenci#4), and no key of one is a key of the other. `lm_head.weight` stays free to pair with a role-less name (Meta's `output.weight`)"
+    }
+  },
   { role: "next-sentence head", re: /(?:^|\.)seq_relationship(?:\.|$)/ },
   { role: "pooler", re: /(?:^|\.)pooler(?:\.|$)/ },
   { role: "classifier", re: /(?:^|\.)(?:classifier|qa_outputs|score)(?:\.|$)/ }
@@ -14675,11 +14723,15 @@ function headRole(key) {
   if (!ANY_HEAD_ROLE.test(key)) return null;
   return HEAD_ROLES.find((h) => h.re.test(key))?.role ?? null;
 }
+function ownJobOnly(key, role) {
+  return HEAD_ROLES.find((h) => h.role === role)?.ownJobOnly?.re.test(key) ?? false;
+}
 function crossesHeadRoles(a, b) {
   const ra = headRole(a);
-  if (ra === null) return false;
   const rb = headRole(b);
-  return rb !== null && ra !== rb;
+  if (ra === null) return rb !== null && ownJobOnly(b, rb);
+  if (rb === null) return ownJobOnly(a, ra);
+  return ra !== rb;
 }
 var ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_vector|ia3_l|modules_to_save)(?:\.|$)|(?:^|\.)prompt_encoder\.default(?:\.|$)/;
 var ADAPTER_SCALE = {
@@ -28370,6 +28422,13 @@ function libraryHookLoad(report) {
   };
 }
 var EMBEDDING_PROJECTION = /(?:^|\.)(?:projection_head|projector|proj_head|text_projection|visual_projection|image_projection|vision_projection)(?:\.|$)/i;
+var LANGUAGE_CONNECTOR = /(?:^|\.)(?:visual\.merger|mm_projector|multi_modal_projector|language_projection)\./;
+function connectorWidthCause(m) {
+  return {
+    code: "connector_width",
+    message: `\`${m.key}\` is the vision-language connector's output layer with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model: that size is the language model's hidden size (the connector feeds image tokens into it), so the checkpoint's language model has another width: another model size or version (e.g. Qwen2.5-VL weights in Qwen2-VL's class), not a class count; no key edit fixes it: build the model class and config the checkpoint was saved with; re-initialising the connector would cut the image path to the language model`
+  };
+}
 function embeddingDimCause(m) {
   return {
     code: "projection_dim",
@@ -29890,6 +29949,16 @@ function inputChannelsReason(m) {
   return `the input layer takes ${m.expected[1]} channels in the model and ${m.source[1]} in the checkpoint (${JSON.stringify(m.source)} \u2192 ${JSON.stringify(m.expected)}): a model given other inputs than the network it starts from (an inpainting or conditioning UNet, an added depth channel); the loader re-initialised it, and the new input layer is trained (or widen it on purpose: copy the checkpoint's ${Math.min(m.source[1], m.expected[1])} channels and zero the others)`;
 }
 
+// src/analysis/grid-tables.ts
+function gridTableResized(m) {
+  const r = bufferRule(m.key);
+  if (!r?.gridSized || m.source.length === 0 || m.source.length !== m.expected.length) return null;
+  return m.source[0] !== m.expected[0] && m.source.slice(1).join() === m.expected.slice(1).join() ? r : null;
+}
+function gridTableReason(m, r) {
+  return `${r.what} of another patch grid (${JSON.stringify(m.source)} in the checkpoint, ${JSON.stringify(m.expected)} in the model: another input resolution): ${r.why}`;
+}
+
 // src/analysis/keypoint-heads.ts
 var HEATMAP_OUTPUT = /(?:^|\.)(?:final_layers?|keypoint_head|keypoints?_(?:conv|out|pred)\w*|heatmap\w*|hm_out|kpt_\w*)(?:\.\d+)*\.(?:weight|bias)$/;
 var KEYPOINT_COUNTS = /* @__PURE__ */ new Map([
@@ -30261,6 +30330,9 @@ function nothingUnplaced(report) {
   const families2 = report.families ?? [];
   return !report.truncated || families2.length > 0 && families2.every((f) => f === "mmcv");
 }
+function noneUnplacedShown(report) {
+  return report.unexpected.length === 0 && (report.unsided ?? []).length === 0;
+}
 
 // src/analysis/error-hints.ts
 var NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
@@ -30487,7 +30559,7 @@ function lenientHints(report, leftover, unmapped, heldElsewhere = () => false) {
   if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   const weights = unmapped.filter((k) => !isCounter(k));
   if (weights.some(heldElsewhere)) return null;
-  const tower = leftover.length === 0 && nothingUnplaced(report) ? nestedTower(weights) : null;
+  const tower = leftover.length === 0 && noneUnplacedShown(report) ? nestedTower(weights) : null;
   if (weights.length > 0 && !tower && nothingLoaded(weights)) return null;
   if (report.truncated && !tower && weights.some((k) => STEM_MODULE.test(k))) return null;
   if (perBlockParameters(leftover).length > 0) return null;
@@ -30503,9 +30575,10 @@ function lenientHints(report, leftover, unmapped, heldElsewhere = () => false) {
   }
   if (hints.drops.length + hints.keepMissing.length === 0) return null;
   if (tower) {
+    const whole = nothingUnplaced(report);
     hints.notes.push({
       code: "nested_tower",
-      message: `this is the report of a load that went on without them (it did not fail): every key it left (${examples(hints.keepMissing.map((d) => d.key))}) is inside \`${tower}\`, one sub-network with its own input layers, and the checkpoint held nothing the model could not place: the rest of the model loaded, and \`${tower}\` is a part the checkpoint leaves out, most often a pretrained encoder (CLIP, a text or motion encoder) that the model builds from its own file and keeps frozen; check that the model loads \`${tower}\` from that file when it is built: if it does not, the part stays at its random initial values`
+      message: `this is the report of a load that went on without them (it did not fail): every key it ${whole ? "left" : "shows left"} (${examples(hints.keepMissing.map((d) => d.key))}) is inside \`${tower}\`, one sub-network with its own input layers, ${whole ? "and the checkpoint held nothing the model could not place: the rest of the model loaded, and" : "which are no sign that nothing loaded; but the list is cut, so the text does not show whether the rest of the model loaded, nor the checkpoint keys the loader could not place (printed after this list: this part under other names, which keeping it missing would leave at its initial values): give the whole text or the checkpoint. As far as the text shows,"} \`${tower}\` is a part the checkpoint leaves out, most often a pretrained encoder (CLIP, a text or motion encoder) that the model builds from its own file and keeps frozen; check that the model loads \`${tower}\` from that file when it is built: if it does not, the part stays at its random initial values`
     });
     return hints;
   }
@@ -30737,6 +30810,7 @@ function errorHints(report) {
   const vocabulary = (key, rows) => isVocabulary(key, rows) && !ctcAlphabet(report.modelName, key) || decoderWordProjection(key, report.sizeMismatch);
   const vocabRows = new Set(report.sizeMismatch.filter((m) => vocabulary(m.key, [m.source[0], m.expected[0]]) && outputsDiffer(m)).map(rowChange));
   const inputLayers = /* @__PURE__ */ new Set();
+  const gridTables = /* @__PURE__ */ new Set();
   const kernelHeads = [];
   for (const m of report.sizeMismatch) {
     if (kernelLayoutChange(m)) {
@@ -30768,6 +30842,13 @@ function errorHints(report) {
       continue;
     }
     const first = outputsDiffer(m) && !widened.has(modulePrefixOf(m.key));
+    const grid = gridTableResized(m);
+    if (grid) {
+      gridTables.add(m.key);
+      hints.drops.push({ key: m.key, reason: gridTableReason(m, grid) });
+      hints.keepMissing.push({ key: m.key, reason: `the model's own table for its patch grid (${shape4(m.expected)}), computed when it was built: keep it`, kind: "buffer" });
+      continue;
+    }
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -30818,6 +30899,9 @@ function errorHints(report) {
         code: "regression_setting",
         message: `\`${m.key}\` is ${what} with ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, and no class layer differs beside it: its size follows the box encoding or the head's width (bins, anchors, coordinates or hidden sizes the config sets), not a class count; no key edit fixes it: build the model with the config the checkpoint was trained with`
       });
+    } else if (first && LANGUAGE_CONNECTOR.test(m.key)) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === "connector_width")) hints.blockers.push(connectorWidthCause(m));
     } else if (first && EMBEDDING_PROJECTION.test(m.key)) {
       hints.untouched.push(m.key);
       if (!hints.blockers.some((b) => b.code === "projection_dim")) hints.blockers.push(embeddingDimCause(m));
@@ -30891,7 +30975,7 @@ function errorHints(report) {
       message: `the head conv ${examples(kernelHeads.map((h) => h.key))} has a ${k.source.slice(2).join("\xD7")} kernel in the checkpoint and ${k.expected.slice(2).join("\xD7")} in the model (${shape4(k.source)} vs ${shape4(k.expected)}; the same classes and inputs): the model's head is built another way, so the checkpoint's is dropped and the model's own (${plural(kernelHeads.length, "key")}) starts from scratch; to use the trained head, build it with a ${k.source.slice(2).join("\xD7")} kernel`
     });
   }
-  const heads = report.sizeMismatch.filter((m) => !inputLayers.has(m.key) && !kernelHeads.includes(m) && hints.drops.some((d) => d.key === m.key));
+  const heads = report.sizeMismatch.filter((m) => !inputLayers.has(m.key) && !gridTables.has(m.key) && !kernelHeads.includes(m) && hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {
     hints.notes.push({
       code: "head",
@@ -31024,7 +31108,7 @@ function errorHints(report) {
     const shallower = shownWhole(report) ? shallowerStacks(missing) : null;
     if (shallower) {
       hints.blockers.push({ code: "fewer_blocks_in_checkpoint", message: shallowerMessage(shallower, examples(missing)) });
-    } else if (nothingLoaded(missing) && !(isLenientLoad(report) && nothingUnplaced(report) && nestedTower(missing))) {
+    } else if (nothingLoaded(missing) && !(isLenientLoad(report) && noneUnplacedShown(report) && nestedTower(missing))) {
       hints.blockers.push(nothingLoadedCause(missing));
     } else if ((missing.every(inHead2) || report.kind === "transformers") && !report.truncated) {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: "a head the checkpoint does not have: the model initialises it; train or fine-tune it", kind: "head" });
@@ -31403,7 +31487,7 @@ function olderWeightsSign(report, newParts) {
   }
   const run = report.evaluationRun;
   if (run === void 0 || newParts.some((k) => AUXILIARY.test(k))) return null;
-  if (nothingUnplaced(report) && nestedTower(newParts) !== null) return null;
+  if (noneUnplacedShown(report) && nestedTower(newParts) !== null) return null;
   return {
     evidence: `the text shows an evaluation or inference run (${tick2(run)}): nothing is trained there, so these parts would compute with their initial values`,
     decided: { reading: "weights_older", because: `an evaluation or inference run (${tick2(run)}) trains nothing, and none of the parts is auxiliary (a loss-only head): the weights were made for a model without them`, decides: "the code version and config the weights were trained with (or weights released for this one); only parts that only a training loss uses may stay missing at evaluation" }
@@ -31414,7 +31498,7 @@ function openReadings(f) {
   const { report } = f;
   const sized = new Set(report.sizeMismatch.map((m) => m.key));
   const isDropped = (k) => f.dropped.some((d) => d === k || isDotSuffix(k, d));
-  const heads = report.sizeMismatch.filter((m) => isDropped(m.key) && !inputChannelsOnly(m) && !kernelOnlyDiffers(m));
+  const heads = report.sizeMismatch.filter((m) => isDropped(m.key) && !inputChannelsOnly(m) && !kernelOnlyDiffers(m) && !gridTableResized(m));
   const apart = heads.map((m) => ({ m, a: maybeOneClassApart(m, report.sizeMismatch) })).find((x) => x.a !== null);
   if (apart) {
     const { m, a } = apart;

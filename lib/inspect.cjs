@@ -12518,7 +12518,7 @@ var init_shape_logs = __esm({
 
 // src/formats/error-text.ts
 function phrase(words) {
-  return words.split(" ").map((w) => [...w].join("[ \\t]?")).join("\\s*");
+  return words.split(" ").map((w) => [...w].join("[ \\t]*")).join("\\s*");
 }
 function looksLikeErrorText(text) {
   const head = text.slice(0, 1 << 20);

@@ -27,6 +27,13 @@ export interface BufferRule {
      */
     copyOfWeights?: true;
     /**
+     * computed from the input's patch grid (image size / patch size) and nothing else that was trained: another size
+     * on a size line is another input resolution, and the model built for its own holds the right table, so the
+     * checkpoint's is dropped and the model's kept (a table that follows a setting the weights were trained with, a
+     * text rotary table's head dimension or rotary fraction, is never this)
+     */
+    gridSized?: true;
+    /**
      * the tensors are parameters of a network the training loss holds (pretrained or trained with it),
      * not buffers the model computes: said as what they are, never as buffers
      */
@@ -80,9 +87,16 @@ export declare function isOutputHead(key: string): boolean;
 export declare const HEAD_ROLES: readonly {
     role: string;
     re: RegExp;
+    ownJobOnly?: {
+        re: RegExp;
+        why: string;
+    };
 }[];
 export declare function headRole(key: string): string | null;
-/** Two keys in heads of different jobs: never one tensor under two names. */
+/**
+ * Two keys in heads of different jobs: never one tensor under two names. A key of a head that pairs only
+ * within its job (HEAD_ROLES `ownJobOnly`) crosses a key of no head role too.
+ */
 export declare function crossesHeadRoles(a: string, b: string): boolean;
 /**
  * Parameter-efficient fine-tuning weights (LoRA, DoRA, IA3, PEFT prompt tuning, PEFT's saved copies of

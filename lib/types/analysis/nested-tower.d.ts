@@ -25,3 +25,10 @@ export declare function nestedTower(missing: readonly string[]): string | null;
  * their missing list hides no unexpected key; torch's `_IncompatibleKeys` and fvcore print it after.
  */
 export declare function nothingUnplaced(report: ErrorReport): boolean;
+/**
+ * Whether the text shows no checkpoint key the loader could not place: none listed, though a cut after the
+ * missing list (fvcore and `_IncompatibleKeys` print the unexpected one after it) may hide some. Enough to read
+ * a nested tower's input layer as the tower's own, never as "nothing loaded"; not enough to say the rest of the
+ * model loaded (nothingUnplaced).
+ */
+export declare function noneUnplacedShown(report: ErrorReport): boolean;

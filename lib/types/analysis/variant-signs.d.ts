@@ -112,6 +112,15 @@ export declare function libraryHookLoad(report: ErrorReport): Cause | null;
  * model (out_dim, projection_dim), trained with the rest, never a class count re-initialised for new data.
  */
 export declare const EMBEDDING_PROJECTION: RegExp;
+/**
+ * A vision-language model's connector, whose output layer feeds the language model: Qwen2-VL / Qwen2.5-VL's
+ * `visual.merger` (PatchMerger: its last Linear's output is the LLM's hidden size), LLaVA's `mm_projector` and
+ * transformers' `multi_modal_projector` (LLaVA, PaliGemma), BLIP-2 / InstructBLIP's `language_projection`. Its
+ * output size is the language model's width, so another size is another language model (size or version), never
+ * a class count (2U1/Qwen-VL-Series-Finetune#37: Qwen2.5-VL-3B's 2048 into Qwen2-VL's class, 1280).
+ */
+export declare const LANGUAGE_CONNECTOR: RegExp;
+export declare function connectorWidthCause(m: ReportedSizeMismatch): Cause;
 export declare function embeddingDimCause(m: ReportedSizeMismatch): Cause;
 /**
  * Every checkpoint key the error lists under one training copy's name (`modelTeacher.`, `teacher.`,
