@@ -91,8 +91,9 @@ export function readScopePaths(source: readonly KeyEntry[], target: readonly Key
   // a plain scope's pattern would match an indexed one too: the layouts with more indexed scopes go
   // first, so each key is renamed by its own layout's op (the earlier op leaves it without `/`)
   const order = [...layouts.keys()].sort((a, b) => count(b, 'i') - count(a, 'i') || b.length - a.length || (a < b ? -1 : 1));
-  // an indexed scope's pattern must not take a scope the model names whole
-  const indexed = names.size === 0 ? INDEXED_SCOPE_SOURCE : `(?!(?:${[...names].sort().map(escapeRegex).join('|')})(?:/|$))${INDEXED_SCOPE_SOURCE}`;
+  // an indexed scope's pattern must not take a scope the model names whole: where there are such names, it
+  // lists the stems read as indexed (the plan dialect has no lookahead, linear-regex.ts), none of them a name's
+  const indexed = names.size === 0 ? INDEXED_SCOPE_SOURCE : `(${indexedStems(source, names).map(escapeRegex).join('|')})_0*(\\d+)`;
   const ops: PlanOp[] = order.map((kinds) => {
     let group = 0;
     const parts: string[] = [];
@@ -137,17 +138,45 @@ function scopedBlobs(source: readonly KeyEntry[]): number {
 }
 
 /**
- * The source's scopes that read as a name and an index (`ln_1`) but are a segment of the model's keys as they
- * stand: the model names a module so (GPT-2's HF port keeps `ln_1`, as its TF converter does), so they are names.
- * Where the model has no such segment (`layer_0` against `layer.0`), the index reading stands.
+ * The source's scopes that read as a name and an index (`ln_1`) where the model's keys hold one of that stem's
+ * scopes as a segment as it stands: the model names those modules so (GPT-2's HF port keeps `ln_1` and `ln_2`, as
+ * its TF converter does; T5's `wi_0` / `wi_1`), so every scope of the stem is a name. Where the model has no
+ * such segment (`layer_0` against `layer.0`), the index reading stands.
  */
 function modelNamedScopes(source: readonly KeyEntry[], target: readonly KeyEntry[]): Set<string> {
-  const looksIndexed = new Set<string>();
-  for (const { key } of source) if (key.includes('/')) for (const s of key.split('/')) if (INDEXED_SCOPE.test(s)) looksIndexed.add(s);
+  const looksIndexed = new Map<string, string>();
+  for (const s of scopesOf(source)) {
+    const m = INDEXED_SCOPE.exec(s);
+    if (m) looksIndexed.set(s, m[1]!);
+  }
   const names = new Set<string>();
   if (looksIndexed.size === 0) return names;
-  for (const { key } of target) for (const s of key.split('.')) if (looksIndexed.has(s)) names.add(s);
+  const namedStems = new Set<string>();
+  for (const { key } of target) {
+    for (const s of key.split('.')) {
+      const stem = looksIndexed.get(s);
+      if (stem !== undefined) namedStems.add(stem);
+    }
+  }
+  for (const [s, stem] of looksIndexed) if (namedStems.has(stem)) names.add(s);
   return names;
+}
+
+/** the stems of the source's scopes read as indexed (`layers` of `layers_0`), sorted: none is the stem of a scope in `names` */
+function indexedStems(source: readonly KeyEntry[], names: ReadonlySet<string>): string[] {
+  const stems = new Set<string>();
+  for (const s of scopesOf(source)) {
+    const m = names.has(s) ? null : INDEXED_SCOPE.exec(s);
+    if (m) stems.add(m[1]!);
+  }
+  return [...stems].sort();
+}
+
+/** every distinct scope of the source's `/` keys */
+function scopesOf(source: readonly KeyEntry[]): Set<string> {
+  const out = new Set<string>();
+  for (const { key } of source) if (key.includes('/')) for (const s of key.split('/')) out.add(s);
+  return out;
 }
 
 /** the model's own leaf words: a TF spelling the model ends keys in too is kept as it is */

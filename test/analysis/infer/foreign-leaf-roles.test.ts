@@ -8,6 +8,7 @@
  * has `ln_1`), not `ln` indexed 1.
  */
 import { describe, expect, test } from 'vitest';
+import { readBlobNames } from '../../../src/analysis/infer/blob-names.js';
 import { inferPlan, type InferResult } from '../../../src/analysis/infer/index.js';
 import { dottedScopePath, readScopePaths } from '../../../src/analysis/infer/scope-paths.js';
 import { leafName } from '../../../src/analysis/infer/synonyms.js';
@@ -125,6 +126,13 @@ describe('a scope named like an indexed one is a name when the model names it so
     // the ops are what apply runs: they must give the names matching read
     const names = simulateNames(r.ops, source.map((x) => x.key));
     for (const [k, d] of r.dotted) expect(names.get(k)).toBe(d);
+    // T5X: `layers_0` is an index (HF has `block.0`), `wi_0` a name (HF's gated FFN has `wi_0`), in one key; the
+    // index ops must leave the kept name alone, so the ops give exactly the names matching reads
+    const t5x = [e('encoder/layers_0/mlp/wi_0/kernel', [8, 16]), e('encoder/layers_0/mlp/wi_1/kernel', [8, 16]), e('encoder/layers_1/mlp/wo/kernel', [16, 8])];
+    const t5 = readScopePaths(t5x, [e('encoder.block.0.layer.1.DenseReluDense.wi_0.weight', [16, 8]), e('encoder.block.0.layer.1.DenseReluDense.wi_1.weight', [16, 8])])!;
+    expect([...t5.dotted.values()]).toEqual(['encoder.layers.0.mlp.wi_0.kernel', 'encoder.layers.0.mlp.wi_1.kernel', 'encoder.layers.1.mlp.wo.kernel']);
+    const t5Names = simulateNames(t5.ops, t5x.map((x) => x.key));
+    for (const [k, d] of t5.dotted) expect(t5Names.get(k)).toBe(d);
     // without a model segment of that name, the index reading stands (Mesh TF, BERT, TF-slim)
     expect(dottedScopePath('bert/encoder/layer_0/attention/output/LayerNorm/gamma')).toBe('bert.encoder.layer.0.attention.output.LayerNorm.gamma');
     const bert = readScopePaths([e('bert/encoder/layer_0/output/dense/kernel', [4, 4])], [e('encoder.layer.0.output.dense.weight', [4, 4])])!;
@@ -169,6 +177,16 @@ describe('Caffe2 blobs under a device scope ↔ torchvision names: no BatchNorm 
     const r = inferPlan({ source: [...one.source, ...two.source], target: one.target });
     const crossed = Object.entries(r.mapping).filter(([s, t]) => typeof t === 'string' && leafName(s) !== leafName(t));
     expect(crossed).toEqual([]);
+  });
+  test('read as blobs under their scope: the strip and rename ops give exactly the names matching reads', () => {
+    const { source, target } = caffe2('gpu_0/', 2);
+    const r = readBlobNames(source, target)!;
+    expect(r.ops[0]).toMatchObject({ op: 'strip_prefix', prefix: 'gpu_0/' });
+    expect(r.entries.map((x) => x.key).slice(0, 3)).toEqual(['res2.0.branch2a.weight', 'res2.0.branch2a.bn.weight', 'res2.0.branch2a.bn.bias']);
+    const names = simulateNames(r.ops, source.map((x) => x.key));
+    expect(source.map((x) => names.get(x.key))).toEqual(r.entries.map((x) => x.key));
+    // blobs under two scopes are no one checkpoint's names under one scope
+    expect(readBlobNames([...source, ...caffe2('gpu_1/', 2).source], target)).toBeNull();
   });
   test('under gpu_0/ and without it, the plan places the same tensors', () => {
     const scoped = inferPlan({ source: caffe2('gpu_0/', 1).source, target: caffe2('', 1).target });
