@@ -358,16 +358,18 @@ export function blobSegments(key: string): string[] | null {
  * `batch_normalization_3`: the fifth block, the fourth layer of that kind). Read as one word, sixteen
  * such blocks were sixteen unrelated names whose look-alike parts were paired by shape alone, across
  * blocks and within them (MobileNet v2, session 21). A name with digits (`Conv2d_1`, `conv_1x1`) stays
- * one scope, as in transformers. Null when the key has a dot or an empty scope.
+ * one scope, as in transformers. A scope in `names` stays one scope too: the model names a module so
+ * (GPT-2's `ln_1`, which its own converter never splits), so it is a name there, not an index.
+ * Null when the key has a dot or an empty scope.
  */
 export const TF_INDEXED_SCOPE = /^([A-Za-z](?:[A-Za-z_]*[A-Za-z])?)_(\d+)$/;
 
-export function tfPathSegments(key: string): string[] | null {
+export function tfPathSegments(key: string, names?: ReadonlySet<string>): string[] | null {
   if (key.includes('.')) return null;
   const out: string[] = [];
   for (const seg of key.split('/')) {
     if (seg.length === 0) return null;
-    const m = TF_INDEXED_SCOPE.exec(seg);
+    const m = names?.has(seg) ? null : TF_INDEXED_SCOPE.exec(seg);
     if (m) out.push(m[1]!, String(Number(m[2])));
     else out.push(seg);
   }

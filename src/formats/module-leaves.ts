@@ -37,3 +37,27 @@ export const NORM_BUFFERS: readonly ModuleLeaf[] = leavesOf((k) => k !== 'parame
 
 /** a BatchNorm's running statistics, without the counter */
 export const NORM_STATISTICS: readonly ModuleLeaf[] = leavesOf((k) => k === 'statistic');
+
+/**
+ * Where another framework spells a leaf of the table above in a word torch.nn never gives a parameter, read only where
+ * the key's separators say that framework wrote it: `blob`, the last `_` word of a Caffe2 / Detectron blob name (a key
+ * without a dot, `res2_0_branch2a_bn_s`, also under a `gpu_0/` name scope); `scope`, the whole last scope of a
+ * TensorFlow `/` path (`model/h0/ln_1/g`). On a dotted torch key these words are whatever the module's author meant.
+ */
+export type LeafSpellingPlace = 'blob' | 'scope';
+
+export const FOREIGN_LEAF_ROWS = [
+  { spelling: 'w', leaf: 'weight', places: ['blob', 'scope'], why: "Caffe2's `conv1_w` (detectron2's convert_basic_c2_names: `_w` → `.weight`); GPT-2's and Sonnet's TF `…/c_attn/w` (transformers' load_tf_weights_in_gpt2: `w` → weight)" },
+  { spelling: 'b', leaf: 'bias', places: ['blob', 'scope'], why: 'the bias beside either: `_b` → `.bias`, `b` → bias in the same converters' },
+  { spelling: 's', leaf: 'weight', places: ['blob'], why: "Detectron's AffineChannel / BN scale `_bn_s`: the norm's weight" },
+  { spelling: 'rm', leaf: 'running_mean', places: ['blob'], why: "Detectron's `_bn_rm`, the BatchNorm's running mean" },
+  { spelling: 'riv', leaf: 'running_var', places: ['blob'], why: "Detectron's `_bn_riv` (running inverse variance as it names it), loaded as running_var" },
+  { spelling: 'g', leaf: 'weight', places: ['scope'], why: "GPT-2's TF LayerNorm gain `model/h0/ln_1/g` (load_tf_weights_in_gpt2: `g` → weight); never a bias" },
+] as const satisfies readonly { spelling: string; leaf: ModuleLeaf; places: readonly LeafSpellingPlace[]; why: string }[];
+
+/** spelling → torch's leaf, for the spellings read at `place` */
+export function foreignLeaves(place: LeafSpellingPlace): Readonly<Record<string, ModuleLeaf>> {
+  const out: Record<string, ModuleLeaf> = {};
+  for (const r of FOREIGN_LEAF_ROWS) if ((r.places as readonly LeafSpellingPlace[]).includes(place)) out[r.spelling] = r.leaf;
+  return out;
+}

@@ -31,11 +31,15 @@ const MIN_BLOB_SHARE = 0.9;
 /**
  * The source read as module paths, when it is a blob checkpoint and the model is not (a model whose
  * keys are blobs too matches them as they are); null otherwise. Dotless keys without an underscore
- * (`lr`) keep their names; no key may have a dot (the leaf renames could meet it).
+ * (`lr`) keep their names; no key may have a dot (the leaf renames could meet it). Blobs under one name
+ * scope every `/` key shares (Caffe2's device scope, `gpu_0/res2_0_branch2a_bn_s`) are read without it,
+ * the scope stripped first: read as a TensorFlow path instead, `gpu_0` became a block `gpu.0` and the blob
+ * one segment whose suffix no leaf rule reads, so a BatchNorm's four vectors paired by order (s25-verify F1).
  */
 export function readBlobNames(source: readonly KeyEntry[], target: readonly KeyEntry[]): BlobReading | null {
   if (source.length === 0 || target.length === 0) return null;
-  const segsOf = source.map((e) => blobSegments(e.key));
+  const scope = sharedNameScope(source);
+  const segsOf = source.map((e) => blobSegments(scope && e.key.startsWith(scope) ? e.key.slice(scope.length) : e.key));
   const blobs = segsOf.filter((s) => s !== null).length;
   // a dotted key among them could meet the leaf renames below: only all-blob checkpoints are read
   if (blobs < MIN_BLOB_SHARE * source.length || source.some((e) => e.key.includes('.'))) return null;
@@ -60,11 +64,24 @@ export function readBlobNames(source: readonly KeyEntry[], target: readonly KeyE
     original.set(name, e.key);
     entries.push({ ...e, key: name });
   }
-  const ops: PlanOp[] = [];
   const evidence = (what: string) => `${blobs} Caffe2-style blob names (underscore-joined, no dot) read as module paths: ${what}`;
+  const ops: PlanOp[] = scope ? [{ op: 'strip_prefix', prefix: scope, confidence: CONFIDENCE.blobNames, evidence: evidence(`\`${scope}\` is the name scope they all share (Caffe2's device scope), not a module`) }] : [];
   // one rename per number of underscores: a rename replaces its first match only
   ops.push(...underscoreRenames(counts, evidence), ...leafRenames(leaves, evidence));
   return { entries, ops, original };
+}
+
+/** The `/` scope every key that has one shares (`gpu_0/`), with its `/`; '' when there is none or they differ. */
+function sharedNameScope(source: readonly KeyEntry[]): string {
+  let scope: string | null = null;
+  for (const { key } of source) {
+    const slash = key.lastIndexOf('/');
+    if (slash < 0) continue;
+    const own = key.slice(0, slash + 1);
+    if (scope === null) scope = own;
+    else if (own !== scope) return '';
+  }
+  return scope ?? '';
 }
 
 /** One rename per number of underscores a key has (a rename replaces its first match only): `a_b_c` → `a.b.c`. */
@@ -78,8 +95,8 @@ function underscoreRenames(counts: ReadonlySet<number>, evidence: (what: string)
   }));
 }
 
-/** The parameter names read as PyTorch's, one rename per PyTorch name (`.w`/`.s` → `.weight`). */
-function leafRenames(leaves: ReadonlyMap<string, ReadonlySet<string>>, evidence: (what: string) => string): PlanOp[] {
+/** The parameter names read as PyTorch's, one rename per PyTorch name (`.w`/`.s` → `.weight`); also a TF scope path's (scope-paths.ts). */
+export function leafRenames(leaves: ReadonlyMap<string, ReadonlySet<string>>, evidence: (what: string) => string): PlanOp[] {
   return [...leaves].map(([leaf, names]) => {
     const alts = [...names].sort().map(escapeRegex);
     return { op: 'rename', pattern: `\\.${alts.length === 1 ? alts[0] : `(?:${alts.join('|')})`}$`, replacement: `.${leaf}`, confidence: CONFIDENCE.blobNames, evidence: evidence(`${alts.join('/')} is ${leaf}`) };
