@@ -9445,12 +9445,12 @@ function blobSegments(key) {
   const segs = key.split("_");
   return segs.every((s2) => s2.length > 0) ? segs : null;
 }
-function tfPathSegments(key) {
+function tfPathSegments(key, names) {
   if (key.includes(".")) return null;
   const out = [];
   for (const seg of key.split("/")) {
     if (seg.length === 0) return null;
-    const m = TF_INDEXED_SCOPE.exec(seg);
+    const m = names?.has(seg) ? null : TF_INDEXED_SCOPE.exec(seg);
     if (m) out.push(m[1], String(Number(m[2])));
     else out.push(seg);
   }
@@ -15340,7 +15340,12 @@ var init_lists = __esm({
 });
 
 // src/formats/module-leaves.ts
-var MODULE_LEAF_ROWS, leavesOf, MODULE_LEAVES, NORM_BUFFERS, NORM_STATISTICS;
+function foreignLeaves(place) {
+  const out = {};
+  for (const r of FOREIGN_LEAF_ROWS) if (r.places.includes(place)) out[r.spelling] = r.leaf;
+  return out;
+}
+var MODULE_LEAF_ROWS, leavesOf, MODULE_LEAVES, NORM_BUFFERS, NORM_STATISTICS, FOREIGN_LEAF_ROWS;
 var init_module_leaves = __esm({
   "src/formats/module-leaves.ts"() {
     "use strict";
@@ -15363,6 +15368,14 @@ var init_module_leaves = __esm({
     MODULE_LEAVES = leavesOf(() => true);
     NORM_BUFFERS = leavesOf((k) => k !== "parameter");
     NORM_STATISTICS = leavesOf((k) => k === "statistic");
+    FOREIGN_LEAF_ROWS = [
+      { spelling: "w", leaf: "weight", places: ["blob", "scope"], why: "Caffe2's `conv1_w` (detectron2's convert_basic_c2_names: `_w` \u2192 `.weight`); GPT-2's and Sonnet's TF `\u2026/c_attn/w` (transformers' load_tf_weights_in_gpt2: `w` \u2192 weight)" },
+      { spelling: "b", leaf: "bias", places: ["blob", "scope"], why: "the bias beside either: `_b` \u2192 `.bias`, `b` \u2192 bias in the same converters" },
+      { spelling: "s", leaf: "weight", places: ["blob"], why: "Detectron's AffineChannel / BN scale `_bn_s`: the norm's weight" },
+      { spelling: "rm", leaf: "running_mean", places: ["blob"], why: "Detectron's `_bn_rm`, the BatchNorm's running mean" },
+      { spelling: "riv", leaf: "running_var", places: ["blob"], why: "Detectron's `_bn_riv` (running inverse variance as it names it), loaded as running_var" },
+      { spelling: "g", leaf: "weight", places: ["scope"], why: "GPT-2's TF LayerNorm gain `model/h0/ln_1/g` (load_tf_weights_in_gpt2: `g` \u2192 weight); never a bias" }
+    ];
   }
 });
 
@@ -28532,22 +28545,28 @@ function squashedKey(key) {
   }
   return (out + k.slice(from)).toLowerCase();
 }
+function blobLeaf(name) {
+  const under2 = name.lastIndexOf("_");
+  return under2 < 0 ? void 0 : ownRow(BLOB_LEAVES, name.slice(under2 + 1));
+}
 function leafName(key) {
   const dot = key.lastIndexOf(".");
   if (dot < 0) {
     const slash = key.lastIndexOf("/");
-    if (slash >= 0 && slash < key.length - 1) return canonicalSegment(key.slice(slash + 1));
-    const tail = key.slice(key.lastIndexOf("_") + 1);
-    const blob = key.includes("_") ? ownRow(BLOB_LEAVES, tail) : void 0;
+    const scoped = slash >= 0 && slash < key.length - 1;
+    const last = scoped ? key.slice(slash + 1) : key;
+    const blob = blobLeaf(last);
     if (blob) return blob;
+    if (scoped) return ownRow(SCOPE_LEAVES, last) ?? canonicalSegment(last);
   }
   return canonicalSegment(key.slice(dot + 1));
 }
-var SEGMENT_SYNONYMS, ANY_SYNONYM, PARAMETRIZED, BLOB_LEAVES;
+var SEGMENT_SYNONYMS, ANY_SYNONYM, PARAMETRIZED, BLOB_LEAVES, SCOPE_LEAVES;
 var init_synonyms = __esm({
   "src/analysis/infer/synonyms.ts"() {
     "use strict";
     init_own_row();
+    init_module_leaves();
     SEGMENT_SYNONYMS = {
       gamma: "weight",
       beta: "bias",
@@ -28562,7 +28581,8 @@ var init_synonyms = __esm({
     };
     ANY_SYNONYM = new RegExp(`(^|\\.)(${Object.keys(SEGMENT_SYNONYMS).join("|")})(\\.|$)`);
     PARAMETRIZED = /(^|\.)parametrizations\.([A-Za-z_]\w*)\.original([01])$/;
-    BLOB_LEAVES = { w: "weight", b: "bias", s: "weight", rm: "running_mean", riv: "running_var" };
+    BLOB_LEAVES = foreignLeaves("blob");
+    SCOPE_LEAVES = foreignLeaves("scope");
   }
 });
 
@@ -38514,7 +38534,8 @@ var init_explain = __esm({
 // src/analysis/infer/blob-names.ts
 function readBlobNames(source, target) {
   if (source.length === 0 || target.length === 0) return null;
-  const segsOf = source.map((e) => blobSegments(e.key));
+  const scope = sharedNameScope(source);
+  const segsOf = source.map((e) => blobSegments(scope && e.key.startsWith(scope) ? e.key.slice(scope.length) : e.key));
   const blobs = segsOf.filter((s2) => s2 !== null).length;
   if (blobs < MIN_BLOB_SHARE * source.length || source.some((e) => e.key.includes("."))) return null;
   if (target.filter((e) => blobSegments(e.key) !== null).length >= MIN_BLOB_SHARE * target.length) return null;
@@ -38537,10 +38558,21 @@ function readBlobNames(source, target) {
     original.set(name, e.key);
     entries.push({ ...e, key: name });
   }
-  const ops = [];
   const evidence3 = (what) => `${blobs} Caffe2-style blob names (underscore-joined, no dot) read as module paths: ${what}`;
+  const ops = scope ? [{ op: "strip_prefix", prefix: scope, confidence: CONFIDENCE.blobNames, evidence: evidence3(`\`${scope}\` is the name scope they all share (Caffe2's device scope), not a module`) }] : [];
   ops.push(...underscoreRenames(counts2, evidence3), ...leafRenames(leaves, evidence3));
   return { entries, ops, original };
+}
+function sharedNameScope(source) {
+  let scope = null;
+  for (const { key } of source) {
+    const slash = key.lastIndexOf("/");
+    if (slash < 0) continue;
+    const own = key.slice(0, slash + 1);
+    if (scope === null) scope = own;
+    else if (own !== scope) return "";
+  }
+  return scope ?? "";
 }
 function underscoreRenames(counts2, evidence3) {
   return [...counts2].sort((a, b) => a - b).map((n) => ({
@@ -38571,8 +38603,8 @@ var init_blob_names = __esm({
 });
 
 // src/analysis/infer/scope-paths.ts
-function dottedScopePath(key) {
-  return tfPathSegments(key)?.join(".") ?? key;
+function dottedScopePath(key, names) {
+  return tfPathSegments(key, names)?.join(".") ?? key;
 }
 function readScopePaths(source, target) {
   if (source.length === 0 || target.length === 0) return null;
@@ -38583,27 +38615,38 @@ function readScopePaths(source, target) {
   }
   if (slashed * 2 < source.length) return null;
   if (target.some((e) => e.key.includes("/")) || !target.some((e) => e.key.includes("."))) return null;
+  if (scopedBlobs(source) >= MIN_SCOPED_BLOB_SHARE * slashed) return null;
+  const names = modelNamedScopes(source, target);
+  const leafOf2 = modelLeaves(target);
+  const leaves = /* @__PURE__ */ new Map();
   const dotted = /* @__PURE__ */ new Map();
   const original = /* @__PURE__ */ new Map();
   const layouts = /* @__PURE__ */ new Map();
   for (const { key } of source) {
-    const d = key.includes("/") ? dottedScopePath(key) : key;
+    let d = key.includes("/") ? dottedScopePath(key, names) : key;
+    const last = key.slice(key.lastIndexOf("/") + 1);
+    const leaf = key.includes("/") && !leafOf2.has(last) ? ownRow(SCOPE_LEAVES, last) : void 0;
+    if (leaf) {
+      d = d.slice(0, d.length - last.length) + leaf;
+      (leaves.get(leaf) ?? leaves.set(leaf, /* @__PURE__ */ new Set()).get(leaf)).add(last);
+    }
     const prior = original.get(d);
     if (prior !== void 0 && prior !== key) return null;
     dotted.set(key, d);
     original.set(d, key);
     if (!key.includes("/")) continue;
-    const kinds = key.split("/").map((s2) => INDEXED_SCOPE.test(s2) ? "i" : "p").join("");
+    const kinds = key.split("/").map((s2) => INDEXED_SCOPE.test(s2) && !names.has(s2) ? "i" : "p").join("");
     layouts.set(kinds, (layouts.get(kinds) ?? 0) + 1);
   }
   const order = [...layouts.keys()].sort((a, b) => count(b, "i") - count(a, "i") || b.length - a.length || (a < b ? -1 : 1));
+  const indexed = names.size === 0 ? INDEXED_SCOPE_SOURCE : `(${indexedStems(source, names).map(escapeRegex).join("|")})_0*(\\d+)`;
   const ops = order.map((kinds) => {
     let group = 0;
     const parts = [];
     const repl = [];
     for (const k of kinds) {
       if (k === "i") {
-        parts.push(INDEXED_SCOPE_SOURCE);
+        parts.push(indexed);
         repl.push(`$${++group}.$${++group}`);
       } else {
         parts.push(PLAIN_SCOPE_SOURCE);
@@ -38619,6 +38662,8 @@ function readScopePaths(source, target) {
       evidence: `${n} TensorFlow scope path${n === 1 ? "" : "s"} of ${kinds.length} scopes read as a state_dict key: \`/\` \u2192 \`.\`, \`name_NNN\` \u2192 \`name.N\``
     };
   });
+  const paths = source.filter((e) => e.key.includes("/")).length;
+  ops.push(...leafRenames(leaves, (what) => `${paths} TensorFlow scope paths read as state_dict keys: their variable ${what}`));
   const setAside = [];
   for (const { key } of source) {
     const rule = OPTIMIZER_STATE2.find((r) => r.pattern.test(key));
@@ -38627,21 +38672,70 @@ function readScopePaths(source, target) {
   const entries = source.map((e) => ({ ...e, key: dotted.get(e.key) }));
   return { entries, dotted, original, ops, setAside, tfLayout: true };
 }
+function scopedBlobs(source) {
+  let n = 0;
+  for (const { key } of source) {
+    const slash = key.lastIndexOf("/");
+    if (slash >= 0 && blobLeaf(key.slice(slash + 1)) !== void 0) n++;
+  }
+  return n;
+}
+function modelNamedScopes(source, target) {
+  const looksIndexed = /* @__PURE__ */ new Map();
+  for (const s2 of scopesOf(source)) {
+    const m = INDEXED_SCOPE.exec(s2);
+    if (m) looksIndexed.set(s2, m[1]);
+  }
+  const names = /* @__PURE__ */ new Set();
+  if (looksIndexed.size === 0) return names;
+  const namedStems = /* @__PURE__ */ new Set();
+  for (const { key } of target) {
+    for (const s2 of key.split(".")) {
+      const stem = looksIndexed.get(s2);
+      if (stem !== void 0) namedStems.add(stem);
+    }
+  }
+  for (const [s2, stem] of looksIndexed) if (namedStems.has(stem)) names.add(s2);
+  return names;
+}
+function indexedStems(source, names) {
+  const stems = /* @__PURE__ */ new Set();
+  for (const s2 of scopesOf(source)) {
+    const m = names.has(s2) ? null : INDEXED_SCOPE.exec(s2);
+    if (m) stems.add(m[1]);
+  }
+  return [...stems].sort();
+}
+function scopesOf(source) {
+  const out = /* @__PURE__ */ new Set();
+  for (const { key } of source) if (key.includes("/")) for (const s2 of key.split("/")) out.add(s2);
+  return out;
+}
+function modelLeaves(target) {
+  const out = /* @__PURE__ */ new Set();
+  for (const { key } of target) out.add(key.slice(key.lastIndexOf(".") + 1));
+  return out;
+}
 function count(s2, c) {
   let n = 0;
   for (const x of s2) if (x === c) n++;
   return n;
 }
-var INDEXED_SCOPE, INDEXED_SCOPE_SOURCE, PLAIN_SCOPE_SOURCE;
+var INDEXED_SCOPE, INDEXED_SCOPE_SOURCE, PLAIN_SCOPE_SOURCE, MIN_SCOPED_BLOB_SHARE;
 var init_scope_paths = __esm({
   "src/analysis/infer/scope-paths.ts"() {
     "use strict";
     init_key_roles();
     init_key_tokens();
+    init_blob_names();
     init_confidence();
+    init_regex();
+    init_synonyms();
+    init_own_row();
     INDEXED_SCOPE = TF_INDEXED_SCOPE;
     INDEXED_SCOPE_SOURCE = TF_INDEXED_SCOPE.source.slice(1, -1).replace("_(\\d+)", "_0*(\\d+)");
     PLAIN_SCOPE_SOURCE = "([^/]+)";
+    MIN_SCOPED_BLOB_SHARE = 0.9;
   }
 });
 

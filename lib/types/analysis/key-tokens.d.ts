@@ -143,10 +143,12 @@ export declare function blobSegments(key: string): string[] | null;
  * `batch_normalization_3`: the fifth block, the fourth layer of that kind). Read as one word, sixteen
  * such blocks were sixteen unrelated names whose look-alike parts were paired by shape alone, across
  * blocks and within them (MobileNet v2, session 21). A name with digits (`Conv2d_1`, `conv_1x1`) stays
- * one scope, as in transformers. Null when the key has a dot or an empty scope.
+ * one scope, as in transformers. A scope in `names` stays one scope too: the model names a module so
+ * (GPT-2's `ln_1`, which its own converter never splits), so it is a name there, not an index.
+ * Null when the key has a dot or an empty scope.
  */
 export declare const TF_INDEXED_SCOPE: RegExp;
-export declare function tfPathSegments(key: string): string[] | null;
+export declare function tfPathSegments(key: string, names?: ReadonlySet<string>): string[] | null;
 /**
  * Keys split once, into integer tokens: every distinct segment text is one token id in one table, and a
  * key is the run of its segments' ids, with the values of its index segments beside them. Steps that

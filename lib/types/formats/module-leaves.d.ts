@@ -34,3 +34,43 @@ export declare const MODULE_LEAVES: readonly ModuleLeaf[];
 export declare const NORM_BUFFERS: readonly ModuleLeaf[];
 /** a BatchNorm's running statistics, without the counter */
 export declare const NORM_STATISTICS: readonly ModuleLeaf[];
+/**
+ * Where another framework spells a leaf of the table above in a word torch.nn never gives a parameter, read only where
+ * the key's separators say that framework wrote it: `blob`, the last `_` word of a Caffe2 / Detectron blob name (a key
+ * without a dot, `res2_0_branch2a_bn_s`, also under a `gpu_0/` name scope); `scope`, the whole last scope of a
+ * TensorFlow `/` path (`model/h0/ln_1/g`). On a dotted torch key these words are whatever the module's author meant.
+ */
+export type LeafSpellingPlace = 'blob' | 'scope';
+export declare const FOREIGN_LEAF_ROWS: readonly [{
+    readonly spelling: 'w';
+    readonly leaf: 'weight';
+    readonly places: readonly ["blob", "scope"];
+    readonly why: "Caffe2's `conv1_w` (detectron2's convert_basic_c2_names: `_w` → `.weight`); GPT-2's and Sonnet's TF `…/c_attn/w` (transformers' load_tf_weights_in_gpt2: `w` → weight)";
+}, {
+    readonly spelling: 'b';
+    readonly leaf: 'bias';
+    readonly places: readonly ["blob", "scope"];
+    readonly why: 'the bias beside either: `_b` → `.bias`, `b` → bias in the same converters';
+}, {
+    readonly spelling: 's';
+    readonly leaf: 'weight';
+    readonly places: readonly ["blob"];
+    readonly why: "Detectron's AffineChannel / BN scale `_bn_s`: the norm's weight";
+}, {
+    readonly spelling: 'rm';
+    readonly leaf: 'running_mean';
+    readonly places: readonly ["blob"];
+    readonly why: "Detectron's `_bn_rm`, the BatchNorm's running mean";
+}, {
+    readonly spelling: 'riv';
+    readonly leaf: 'running_var';
+    readonly places: readonly ["blob"];
+    readonly why: "Detectron's `_bn_riv` (running inverse variance as it names it), loaded as running_var";
+}, {
+    readonly spelling: 'g';
+    readonly leaf: 'weight';
+    readonly places: readonly ["scope"];
+    readonly why: "GPT-2's TF LayerNorm gain `model/h0/ln_1/g` (load_tf_weights_in_gpt2: `g` → weight); never a bias";
+}];
+/** spelling → torch's leaf, for the spellings read at `place` */
+export declare function foreignLeaves(place: LeafSpellingPlace): Readonly<Record<string, ModuleLeaf>>;

@@ -9,7 +9,7 @@
  * renames that turn one into the other: one per layout of scope kinds, not one per key.
  */
 import type { KeyEntry } from '../../formats/keys.js';
-import type { BlobReading } from './blob-names.js';
+import { type BlobReading } from './blob-names.js';
 /** A source read from scope paths: `entries` under their dot paths, `ops` (most indexed layouts first) renaming one into the other. */
 export interface ScopePaths extends BlobReading {
     /** scope path → the dot path matching reads */
@@ -25,8 +25,11 @@ export interface ScopePaths extends BlobReading {
     /** a TF checkpoint stores dense kernels [in, out] (square ones are judged by the others) */
     tfLayout: true;
 }
-/** `decoder/block_000/layer_001/SelfAttention/k` → `decoder.block.0.layer.1.SelfAttention.k` (the one tokenizer, key-tokens.ts) */
-export declare function dottedScopePath(key: string): string;
+/**
+ * `decoder/block_000/layer_001/SelfAttention/k` → `decoder.block.0.layer.1.SelfAttention.k` (the one tokenizer,
+ * key-tokens.ts); a scope in `names` (one the model names a module, GPT-2's `ln_1`) stays whole.
+ */
+export declare function dottedScopePath(key: string, names?: ReadonlySet<string>): string;
 /**
  * The source read as dot paths, when it is a TensorFlow checkpoint's scope paths: no source key has a
  * `.`, most have a `/`, and the target is dot paths (no `/`). Null otherwise, or when two variables
