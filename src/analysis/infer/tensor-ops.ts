@@ -13,6 +13,7 @@ import { commonPrefixLength, commonSuffixLength, isIndexSegment, leafOf, splitKe
 import { escapeRegex } from './regex.js';
 import type { Located, SplitMatch } from './types.js';
 import { isForeignKernel } from './layout-fixes.js';
+import { denseInOut } from './dense-conventions.js';
 
 export interface TensorFix {
   kind: 'transpose' | 'reshape';
@@ -437,42 +438,72 @@ export function squareProjectionFixes(fixes: readonly TensorFix[], goals: Readon
   return { fixes: out, undecided };
 }
 
+/** Why a TensorFlow checkpoint's square 2-d variable is listed (squareKernelFixes' `undecided`) */
+export const TF_SQUARE_UNDECIDED = "values unverified: transpose? a square 2-d variable of a TensorFlow checkpoint, which stores dense kernels [in, out] (a Linear weight is [out, in]); its shape reads the same both ways, and neither its name's convention (one of its name here is stored as the model has it, or its name has none) nor two non-square variables here, all stored transposed, decide it: loaded as stored, which may be transposed; compare it with a trusted conversion";
+
 /** TF variables of two dims stored as they are in PyTorch: embedding tables ([vocab, d] in both). */
 const SAME_LAYOUT_VARIABLE = /(?:^|\.)(?:embedding|embeddings|\w*_embedding)$/;
 
 /**
  * Square 2-d variables of a TensorFlow checkpoint (`tfLayout`, scope-paths.ts): TF stores a dense
  * kernel [in, out], PyTorch's Linear weight [out, in], so the converters transpose every 2-d variable
- * but the embedding tables. A square one's shape cannot say; the checkpoint's other 2-d variables can:
+ * but the embedding tables. A square one's shape cannot say. Its name's convention can (dense-conventions.ts:
+ * Keras `kernel`, TF-Slim `weights`, Haiku `w` are [in, out] whatever their shape), unless a non-square
+ * weight of that name here is stored as the model has it; else the checkpoint's other 2-d variables can:
  * when at least two non-square ones are paired and every one of them (embeddings aside) is transposed,
- * the square ones are taken to be transposed too, said as resting on that.
+ * the square ones are taken to be transposed too, said as resting on that. A square neither decides is
+ * returned `undecided` (listed, loaded as stored: review 26 F6, never renamed silently); Keras kernels are
+ * left to the layout stage, which reads them by their library's order.
  */
-export function squareKernelFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>): TensorFix[] {
+export function squareKernelFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>, target: ReadonlyMap<string, Located>): { fixes: TensorFix[]; undecided: string[] } {
   const transposed = new Set(fixes.filter((f) => f.kind === 'transpose').map((f) => f.source));
   let witnesses = 0;
   let witness = '';
-  for (const s of goals.keys()) {
+  // leaves of non-square 2-d variables stored as the model has them (its shape known and equal): no convention
+  // and no witness holds for them; one of a model shape unknown (an error text's) shows nothing either way
+  const kept = new Set<string>();
+  const unshaped: [string, string, readonly number[]][] = [];
+  for (const [s, t] of goals) {
     const shape = source.get(s)?.shape;
     if (!shape || shape.length !== 2 || shape[0] === shape[1] || SAME_LAYOUT_VARIABLE.test(s)) continue;
-    if (!transposed.has(s)) return [];
-    witnesses++;
-    witness ||= s;
+    const to = target.get(t)?.shape;
+    if (!transposed.has(s)) {
+      if (to) kept.add(leafOf(s));
+      else unshaped.push([s, t, shape]);
+    } else {
+      witnesses++;
+      witness ||= s;
+    }
   }
-  if (witnesses < 2) return [];
+  const byWitnesses = witnesses >= 2 && kept.size === 0;
   const fixed = new Set(fixes.map((f) => f.source));
   const out: TensorFix[] = [];
+  const undecided: string[] = [];
   for (const [s, t] of goals) {
     const shape = source.get(s)?.shape;
     if (fixed.has(s) || !shape || shape.length !== 2 || shape[0] !== shape[1] || SAME_LAYOUT_VARIABLE.test(s)) continue;
-    out.push({
-      kind: 'transpose',
-      source: s,
-      target: t,
-      shape: [...shape],
-      evidence: `square [${shape.join(', ')}], so its shape cannot tell; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, …) are stored transposed, so this one is taken to be too`,
-      confidence: CONFIDENCE.squareTransposeByName,
-      byName: true,
-    });
+    const leaf = leafOf(s);
+    // (a kernel is read by the layout stage, in its library's order for every rank: layout-fixes.ts)
+    const convention = kept.has(leaf) || leaf === 'kernel' ? undefined : denseInOut(leaf);
+    const square = `square [${shape.join(', ')}], so its shape cannot tell`;
+    if (convention) {
+      out.push({ kind: 'transpose', source: s, target: t, shape: [...shape], evidence: `${square}; ${convention.source}, whatever its shape`, confidence: CONFIDENCE.transposeByConvention, byName: true });
+    } else if (byWitnesses) {
+      out.push({
+        kind: 'transpose',
+        source: s,
+        target: t,
+        shape: [...shape],
+        evidence: `${square}; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, …) are stored transposed, so this one is taken to be too`,
+        confidence: CONFIDENCE.squareTransposeByName,
+        byName: true,
+      });
+    } else if (leaf !== 'kernel') undecided.push(s);
   }
-  return out;
+  // a weight of a convention's name whose model shape is unknown: stored [in, out] as its squares are
+  for (const [s, t, shape] of unshaped) {
+    const convention = kept.has(leafOf(s)) || fixed.has(s) ? undefined : denseInOut(leafOf(s));
+    if (convention) out.push({ kind: 'transpose', source: s, target: t, shape: [shape[1]!, shape[0]!], evidence: `${convention.source}; the model's shape is not given`, confidence: CONFIDENCE.transposeByConvention });
+  }
+  return { fixes: out, undecided };
 }

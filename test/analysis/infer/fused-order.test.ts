@@ -117,8 +117,10 @@ describe('a TensorFlow checkpoint read from its scope paths', () => {
     const source = locate([e('a.q', [4, 4]), e('a.wi', [4, 8]), e('a.wo', [8, 4]), e('shared.embedding', [10, 4])]);
     const goals = new Map([['a.q', 'a.q.weight'], ['a.wi', 'a.wi.weight'], ['a.wo', 'a.wo.weight'], ['shared.embedding', 'shared.weight']]);
     const fix = (s: string) => ({ kind: 'transpose' as const, source: s, target: goals.get(s)!, shape: [] as number[], evidence: '', confidence: 0.9 });
-    expect(squareKernelFixes([fix('a.wi'), fix('a.wo')], goals, source).map((f) => f.source)).toEqual(['a.q']);
-    expect(squareKernelFixes([fix('a.wi')], goals, source)).toEqual([]);
+    const target = locate([e('a.q.weight', [4, 4]), e('a.wi.weight', [4, 8]), e('a.wo.weight', [4, 8]), e('shared.weight', [10, 4])]);
+    expect(squareKernelFixes([fix('a.wi'), fix('a.wo')], goals, source, target).fixes.map((f) => f.source)).toEqual(['a.q']);
+    // one non-square stored as is: the square is not transposed, and listed (review 26 F6: never left silently)
+    expect(squareKernelFixes([fix('a.wi')], goals, source, target)).toEqual({ fixes: [], undecided: ['a.q'] });
   });
 });
 
