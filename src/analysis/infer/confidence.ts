@@ -83,8 +83,9 @@ export const CONFIDENCE = {
   squareTransposeByName: 0.6,
   /**
    * a square weight of a foreign checkpoint transposed because its leaf name's convention stores dense weights
-   * [in, out] (dense-conventions.ts: TF-Slim `weights`, Haiku `w`): a rule of the library, not read off other
-   * weights, so at the class line (one side's class does not withdraw it), below a name rule (no value checked)
+   * [in, out] (dense-conventions.ts: TF-Slim `weights`, Haiku `w`; GPT-2's Conv1D names where the checkpoint's
+   * non-square ones all show it): a rule of the library, so at the class line: one side's class does not withdraw it,
+   * both sides' classes storing it alike do; below a name rule (no value checked)
    */
   transposeByConvention: 0.85,
   /**

@@ -14,6 +14,7 @@ import { escapeRegex } from './regex.js';
 import type { Located, SplitMatch } from './types.js';
 import { isForeignKernel } from './layout-fixes.js';
 import { denseInOut } from './dense-conventions.js';
+import { CONV1D_WEIGHT } from './class-layouts.js';
 
 export interface TensorFix {
   kind: 'transpose' | 'reshape';
@@ -309,7 +310,7 @@ function blockPrefix(name: string): string {
  * nothing. A square 2-D weight is taken to be transposed too when, in the same indexed block, a
  * module of the same name (`mlp.c_proj`) has a weight whose shape proves it.
  */
-export function squareConv1dFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>): TensorFix[] {
+export function squareConv1dFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>, target: ReadonlyMap<string, Located>): TensorFix[] {
   const proven = new Map<string, string[]>();
   for (const f of fixes) {
     // a Flax / TF kernel's transpose is its library's layout (layout-fixes.ts), no Conv1D
@@ -320,6 +321,20 @@ export function squareConv1dFixes(fixes: readonly TensorFix[], goals: ReadonlyMa
   }
   if (proven.size === 0) return [];
   const fixed = new Set(fixes.map((f) => f.source));
+  // GPT-2's convention (review 26 F8): every module named as it names its Conv1Ds holds [in, out], so where every
+  // non-square one here whose model shape is known is stored transposed, the checkpoint is of that convention and
+  // its squares are transposed by it, not on one module's word (one answer with or without the model's classes)
+  const transposed = new Set(fixes.filter((f) => f.kind === 'transpose').map((f) => f.source));
+  let conv1d = 0;
+  for (const [s, t] of goals) {
+    const shape = source.get(s)?.shape;
+    if (!CONV1D_WEIGHT.test(s) || !shape || shape.length !== 2 || shape[0] === shape[1]) continue;
+    if (transposed.has(s)) conv1d++;
+    else if (target.get(t)?.shape) {
+      conv1d = 0;
+      break;
+    }
+  }
   const out: TensorFix[] = [];
   for (const [s, t] of goals) {
     if (fixed.has(s) || isForeignKernel(s, t)) continue;
@@ -332,13 +347,16 @@ export function squareConv1dFixes(fixes: readonly TensorFix[], goals: ReadonlyMa
     const here = blockPrefix(t);
     const witness = witnesses.find((w) => blockPrefix(w) === here) ?? witnesses[0]!;
     const where = blockPrefix(witness) === here ? 'in the same block' : 'in another block';
+    const byConvention = conv1d > 0 && CONV1D_WEIGHT.test(s);
     out.push({
       kind: 'transpose',
       source: s,
       target: t,
       shape: [...shape],
-      evidence: `square [${shape.join(', ')}], so its shape cannot tell; \`${witness}\` (${where}, a module also named \`${m.module}\`) is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
-      confidence: CONFIDENCE.squareTransposeByName,
+      evidence: byConvention
+        ? `square [${shape.join(', ')}], so its shape cannot tell; named as GPT-2 names its Conv1D layers, which store [in, out], and all ${conv1d} non-square ones here are stored transposed (\`${witness}\` (${where}), …), so this one is too`
+        : `square [${shape.join(', ')}], so its shape cannot tell; \`${witness}\` (${where}, a module also named \`${m.module}\`) is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
+      confidence: byConvention ? CONFIDENCE.transposeByConvention : CONFIDENCE.squareTransposeByName,
       byName: true,
       witness: { key: witness, module: m.module },
     });

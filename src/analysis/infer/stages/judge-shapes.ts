@@ -149,7 +149,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   const squared = new Set<string>();
   // (a TensorFlow checkpoint names every variable bare, `q` for `q.weight`: its square kernels are read below, as kernels)
   const projections = sides.tfLayout ? { fixes: [], undecided: [] } : squareProjectionFixes(j.tensorFixes, j.goals, source);
-  for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...projections.fixes]) {
+  for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source, target), ...projections.fixes]) {
     if (squared.has(fix.source)) continue;
     squared.add(fix.source);
     j.tensorFixes.push(fix);
@@ -221,7 +221,8 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   if (byClass.sameLayout.length > 0) {
     // both sides' classes store these alike (square, so only the classes can say): a guessed transpose is ruled out
     const alike = new Set(byClass.sameLayout);
-    withdraw((f) => f.kind === 'transpose' && alike.has(f.source) && f.confidence < CONFIDENCE.transposeByClass);
+    // (a convention's transpose too, at the class line: both sides' classes outrank a name's convention)
+    withdraw((f) => f.kind === 'transpose' && alike.has(f.source) && f.confidence <= CONFIDENCE.transposeByClass);
     j.undecidedLayouts = j.undecidedLayouts.filter((k) => !alike.has(k));
   }
   if (byClass.oneSided.size > 0) {
