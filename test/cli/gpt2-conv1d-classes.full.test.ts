@@ -89,7 +89,7 @@ describeWithTorch('GPT-2 Conv1D → nn.Linear: square transposes follow the clas
     expect(plan.code).toBe(0);
     const report = JSON.parse(plan.stdout);
     expect(report.ambiguities).toEqual([]);
-    expect(JSON.stringify(report.ops)).toMatch(/named as GPT-2 names its Conv1D layers, which store \[in, out\], and all 4 non-square ones here are stored transposed/);
+    expect(JSON.stringify(report.plan.ops)).toMatch(/named as GPT-2 names its Conv1D layers, which store \[in, out\], and all 6 non-square ones here are stored transposed/);
     const applied = await runCli(['apply', at('old.pt'), at('one.json'), '-o', at('one.pt')]);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     expect(runPython(VERIFY, [at('old.pt'), at('one.pt')]).trim()).toBe('right 28 of 28');
@@ -100,6 +100,6 @@ describeWithTorch('GPT-2 Conv1D → nn.Linear: square transposes follow the clas
     expect(plan.code).toBe(0);
     const report = JSON.parse(plan.stdout);
     expect(report.ambiguities).toEqual([]);
-    expect(JSON.stringify(report.ops)).toMatch(/named as GPT-2 names its Conv1D layers/);
+    expect(JSON.stringify(report.plan.ops)).toMatch(/named as GPT-2 names its Conv1D layers/);
   });
 });
