@@ -78,13 +78,15 @@ describeWithTorch("a class recorded on one side only decides no square weight's 
     expect(plan.code).toBe(1);
     const report = JSON.parse(plan.stdout);
     const listed = report.ambiguities.filter((a: { reason: string }) => a.reason.startsWith('values unverified: transpose?')).map((a: { keys: string[] }) => a.keys[0]).sort();
-    expect(listed).toEqual(['h.0.attn.c_attn.weight', 'h.0.attn.c_proj.weight', 'h.0.gate.weight', 'h.1.attn.c_attn.weight', 'h.1.attn.c_proj.weight', 'h.1.gate.weight']);
+    // the square attn.c_proj follows GPT-2's convention, shown by every non-square Conv1D-named one, its own name's
+    // mlp.c_proj among them (review 26 F8); attn.c_attn (no non-square module of its name) and the gate stay listed
+    expect(listed).toEqual(['h.0.attn.c_attn.weight', 'h.0.gate.weight', 'h.1.attn.c_attn.weight', 'h.1.gate.weight']);
     const gate = report.ambiguities.find((a: { keys: string[] }) => a.keys[0] === 'h.0.gate.weight');
     expect(gate.reason).toMatch(/only the model's manifest records its module's class \(Linear/);
     expect(gate.reason).toMatch(/a manifest of the checkpoint's model recording its classes \(python\/sdmatch_manifest\.py module …\) decides it/);
-    // the only ops: the non-square mlp weights, whose shapes show their transpose
-    const ops = report.plan.ops as { op: string; confidence: number }[];
-    expect(ops.every((o) => o.op === 'transpose' && o.confidence >= 0.9)).toBe(true);
+    // the only ops: transposes — the non-square mlp weights, whose shapes show it, and the Conv1D-named squares at the class line
+    const ops = report.plan.ops as { op: string; confidence: number; evidence: string }[];
+    expect(ops.every((o) => o.op === 'transpose' && (o.confidence >= 0.9 || (o.confidence === 0.85 && /named as GPT-2 names its Conv1D layers/.test(o.evidence))))).toBe(true);
     const text = await runCli(['plan', at('old.pt'), at('new.json'), '--no-color']);
     expect(text.stdout).not.toMatch(/taken to be (too|stored \[in, out\] too)/);
   });
@@ -113,7 +115,7 @@ describeWithTorch("a class recorded on one side only decides no square weight's 
     const text = await runCli(['plan', at('old.pt'), at('new.pt'), '--no-color']);
     expect(text.stdout).not.toMatch(/`h\.\{i\}\.gate\.weight`\) are stored transposed/);
     // the merged sentence names the one guessed op among the shape-proven ones, never flatly (s20-verify 4)
-    expect(text.stdout).toMatch(/transpose them \(1 of these ops, `\^h\\\.\\d\+\\\.attn\\\.c_proj\\\.weight\$`, a guess: values unverified, see its evidence\)/);
+    expect(text.stdout).toMatch(/transpose them \(\d of these ops, .*a guess/);
     // applied: loads strict=True; the gate (a Linear on both sides) is right, and each wrong tensor is one the plan listed
     const applied = await runCli(['apply', at('old.pt'), at('plain.json'), '-o', at('plain.pt')]);
     // exit 1, as plan's (review 24 F3), the last line naming the undecided weights

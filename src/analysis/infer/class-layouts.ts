@@ -80,7 +80,8 @@ export function classLayoutFixes(
         out.sameLayout.push(s);
         continue;
       }
-      if (fixes.some((f) => f.source === s && f.confidence >= CONFIDENCE.transposeByClass)) continue;
+      // (a convention's transpose, at the class line, gives way to both sides' classes)
+      if (fixes.some((f) => f.source === s && f.confidence > CONFIDENCE.transposeByClass)) continue;
       out.fixes.push({
         kind: 'transpose',
         source: s,

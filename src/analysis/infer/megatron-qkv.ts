@@ -12,6 +12,7 @@ import type { PlanOp } from '../op-vocabulary.js';
 import { JOINED_TP } from '../../formats/megatron/names.js';
 import { compilePattern } from './regex.js';
 import type { Ambiguity, SplitMatch } from './types.js';
+import { perGroupQkv } from './fused-layouts.js';
 
 /** One layer's q/k/v rows as Megatron stores them: `groups` blocks, each [q rows, k rows, v rows]. */
 export interface QkvLayout {
@@ -92,6 +93,9 @@ export function qkvLayoutOf(key: string, m: MegatronArgs | null): QkvLayout | nu
   return m === null ? null : megatronQkvLayout(m.args, m.ckptVersion, /(?:^|\.)linear_qkv\.[a-z]+$/.test(key));
 }
 
+/** Why a per-group fused tensor's layout is unknown, as the withdrawn split or join says it */
+const UNKNOWN_GROUPS = "its rows are interleaved per query group or head (Megatron, GPT-NeoX, BLOOM, Falcon, InternLM2 layouts), and neither saved args nor --heads give the groups";
+
 /** How the ops of a per-group cut begin their evidence (causes.ts says them as one finding) */
 export const GROUPED_QKV = "Megatron's q/k/v rows";
 
@@ -108,7 +112,7 @@ export function checkQkvSplits(splits: readonly SplitMatch[], layouts: (source: 
   const grouped = new Map<string, QkvLayout>();
   const withdrawn: Ambiguity[] = [];
   for (const s of splits) {
-    if (!MEGATRON_QKV.test(s.source)) {
+    if (!perGroupQkv(s.source)) {
       keep.push(s);
       continue;
     }
@@ -119,7 +123,7 @@ export function checkQkvSplits(splits: readonly SplitMatch[], layouts: (source: 
     else if (fits) grouped.set(s.source, l);
     else {
       const why = l === null
-        ? 'its rows are interleaved per query group or head in Megatron (and GPT-NeoX, BLOOM, Falcon) layouts, and no saved args say how: a cut into consecutive q, k, v chunks would load strict=True with wrong values; split it with the converter of the model that wrote it'
+        ? `${UNKNOWN_GROUPS}: a cut into consecutive q, k, v chunks would load strict=True with wrong values; give the model's head counts (--heads H/KV) or split it with the converter of the model that wrote it`
         : `the saved args give its rows as ${l.why}, which the cut [${s.sizes.join(', ')}] along dim ${s.dim} does not fit: split it with the converter of the model that wrote it`;
       withdrawn.push({ keys: [s.source], candidates: s.targets, reason: why });
     }
@@ -161,23 +165,39 @@ function templateRegex(template: string): string {
 }
 
 /**
- * Joins INTO a Megatron q/k/v tensor (HF q_proj, k_proj, v_proj → `linear_qkv`), the split's reverse:
- * with the target's layout known (its saved args) and its groups more than one, each part is viewed per
- * group ([groups, its rows per group, …rest]), the parts joined along dim 1 and the whole flattened back,
- * as the NeMo / Megatron-Bridge importers interleave them. Returned by target: the layout of each join
- * that fits (three parts in q, k, v order of exactly the layout's sizes, along dim 0); the rest stay plain.
+ * Joins INTO a fused q/k/v tensor laid out per query group (HF q_proj, k_proj, v_proj → `linear_qkv`,
+ * GPT-NeoX's `query_key_value`; fused-layouts.ts), the split's reverse: with the target's layout known (its
+ * saved args, or the head counts) and its groups more than one, each part is viewed per group ([groups, its
+ * rows per group, …rest]), the parts joined along dim 1 and the whole flattened back, as the NeMo /
+ * Megatron-Bridge importers interleave them. Returned: joins a plain concatenation makes right (`keep`: not
+ * such a target, or one group), those to join per group by target (`grouped`), and the rest withdrawn with
+ * why (no layout known, or parts the layout does not give): a plain concat there loads strict=True with
+ * every row of q, k and v in the wrong place (review 26 F3).
  */
-export function groupedQkvJoins(joins: readonly { sources: readonly string[]; target: string; dim: number }[], layouts: (target: string) => QkvLayout | null, shapeOf: (source: string) => readonly number[] | null): Map<string, QkvLayout> {
-  const out = new Map<string, QkvLayout>();
+export function checkQkvJoins<J extends { sources: readonly string[]; target: string; dim: number }>(joins: readonly J[], layouts: (target: string, parts: readonly [number, number, number]) => QkvLayout | null, shapeOf: (source: string) => readonly number[] | null): { keep: J[]; grouped: Map<string, QkvLayout>; withdrawn: Ambiguity[] } {
+  const keep: J[] = [];
+  const grouped = new Map<string, QkvLayout>();
+  const withdrawn: Ambiguity[] = [];
   for (const j of joins) {
-    if (!MEGATRON_QKV.test(j.target) || j.dim !== 0 || j.sources.length !== 3) continue;
-    const l = layouts(j.target);
-    if (!l || plainCut(l)) continue;
+    if (!perGroupQkv(j.target)) {
+      keep.push(j);
+      continue;
+    }
     const shapes = j.sources.map(shapeOf);
     const rest = shapes[0]?.slice(1).join(',');
-    if (shapes.every((s, i) => s !== null && s[0] === l.groups * l.parts[i]! && s.slice(1).join(',') === rest)) out.set(j.target, l);
+    const alike = j.dim === 0 && shapes.length === 3 && shapes.every((s) => s !== null && s.slice(1).join(',') === rest);
+    const l = alike ? layouts(j.target, shapes.map((s) => s![0]!) as [number, number, number]) : null;
+    const fits = l !== null && shapes.every((s, i) => s![0] === l.groups * l.parts[i]!);
+    if (fits && plainCut(l)) keep.push(j);
+    else if (fits) grouped.set(j.target, l);
+    else {
+      const why = l === null
+        ? `${UNKNOWN_GROUPS}: joined as one block after another they would load strict=True with wrong values; give the model's head counts (--heads H/KV) or join them with the converter of the model that reads it`
+        : `its rows are ${l.why}, which the parts (${j.sources.length}, along dim ${j.dim}) do not fit: join them with the converter of the model that reads it`;
+      withdrawn.push({ keys: [...j.sources], candidates: [j.target], reason: why });
+    }
   }
-  return out;
+  return { keep, grouped, withdrawn };
 }
 
 /** The views around a grouped join: each part to [groups, rows, …rest] before it (`part` i of `keys`), the whole flat after it. */

@@ -7,9 +7,9 @@
  * views the rows per head and swaps the head and q/k/v dims; convert_phi_weights_to_hf.py does the same
  * for MixFormer's `Wqkv`.
  *
- * The layouts, as data: names whose rows are q, k, v consecutive in every model that uses them
- * (PLAIN_QKV), and names whose layout depends on the model and its config (Megatron's, GPT-NeoX's,
- * BLOOM's, Falcon's `query_key_value`, InternLM2's `wqkv`): known only from Megatron's saved args
+ * The layouts, as data (fused-layouts.ts): names whose rows are q, k, v consecutive in every model that
+ * uses them, and names laid out per query group (Megatron's, GPT-NeoX's, BLOOM's, Falcon's
+ * `query_key_value`, InternLM2's `wqkv`), whose groups are known only from Megatron's saved args
  * (megatron-qkv.ts). A rename between two fused names whose layouts are known and differ is made with a
  * reorder (reshape to [groups, 3, rows], swap the two dims, flatten back: existing plan ops); a rename
  * where either layout is unknown is withdrawn and listed with why (fail closed). A tensor keeping its
@@ -20,46 +20,16 @@ import { compilePattern } from './regex.js';
 import { MEGATRON_QKV, qkvLayoutOf, type MegatronArgs, type QkvLayout } from './megatron-qkv.js';
 import type { Ambiguity } from './types.js';
 import { chatGlmPlainQkv } from './chatglm-qkv.js';
+import { fusedQkvRow, type FusedQkvName } from './fused-layouts.js';
 
 /** How the evidence of a reorder's ops begins (causes.ts says the three ops as one finding) */
 export const REORDERED_QKV = 'fused q/k/v rows reordered';
 
-/**
- * Fused q/k/v tensors whose rows are q, then k, then v (one block), with the code that reads them so.
- * The last segment before `.weight`/`.bias` (or the whole leaf: nn.MultiheadAttention's `in_proj_weight`).
- */
-const PLAIN_QKV: readonly { name: string; source: string }[] = [
-  { name: 'c_attn', source: 'GPT-2 Conv1D c_attn: split(split_size, dim=2) into q, k, v (transformers models/gpt2/modeling_gpt2.py)' },
-  { name: 'Wqkv', source: "MixFormer / flash-attn / MosaicML Wqkv: rearrange '... (three h d) -> ... three h d' (phi-1_5 modeling_mixformer_sequential.py, convert_phi_weights_to_hf.py)" },
-  { name: 'qkv', source: 'timm Attention qkv: reshape(B, N, 3, heads, head_dim) (timm/layers/attention.py)' },
-  { name: 'in_proj', source: 'torch nn.MultiheadAttention in_proj_weight: chunk(3) into q, k, v (torch/nn/functional.py _in_projection_packed)' },
-  { name: 'W_pack', source: 'Baichuan W_pack: unflatten(-1, (3, hidden)) (Baichuan modeling_baichuan.py)' },
-  { name: 'to_qkv', source: 'to_qkv: chunk(3, dim=-1) (lucidrains vit-pytorch and kin)' },
-  // llama.cpp's graph views attn_qkv as q, then k, then v (llama.cpp src: ggml_view_3d at 0, n_embd, n_embd + n_embd_gqa);
-  // its converter reorders GPT-NeoX's, BLOOM's and Falcon's query_key_value into that order first
-  { name: 'attn_qkv', source: "llama.cpp GGUF attn_qkv: q, k, v consecutive (convert_hf_to_gguf.py GPTNeoXModel / BloomModel modify_tensors: 'Map bloom-style qkv_linear to gpt-style qkv_linear')" },
-];
-
-/** Fused names whose row layout is the model's own (per head or per query group, or plain): unknown without saved args. */
-const MODEL_DEPENDENT = /^(?:query_key_value|linear_qkv|wqkv)$/;
-
-/** A fused q/k/v key's layout name: the module of `….c_attn.weight`, `in_proj` of `in_proj_weight`; null: no fused q/k/v name. */
-function fusedName(key: string): string | null {
-  // the last two segments read in place: this runs on every goal's source key (100,000 at scale), where
-  // a split of the whole key per key was most of the check
-  const dot = key.lastIndexOf('.');
-  const last = key.slice(dot + 1);
-  const leaf = /^in_proj_(?:weight|bias)$/.test(last) ? 'in_proj' : dot >= 0 && /^(?:weight|bias)$/.test(last) ? key.slice(dot > 0 ? key.lastIndexOf('.', dot - 1) + 1 : 0, dot) : null;
-  if (leaf === null) return null;
-  return PLAIN_QKV.some((p) => p.name === leaf) || MODEL_DEPENDENT.test(leaf) ? leaf : null;
-}
-
 /** A side's fused layout: grouped (Megatron's args say how), plain (q, k, v consecutive), or unknown (null). */
 type Layout = { plain: true; why: string } | { plain: false; l: QkvLayout };
 
-function layoutOf(key: string, name: string, args: MegatronArgs | null): Layout | null {
-  const plain = PLAIN_QKV.find((p) => p.name === name);
-  if (plain) return { plain: true, why: plain.source };
+function layoutOf(key: string, row: FusedQkvName, args: MegatronArgs | null): Layout | null {
+  if (row.layout === 'plain') return { plain: true, why: row.source };
   const l = MEGATRON_QKV.test(key) ? qkvLayoutOf(key, args) : null;
   if (!l) return null;
   return l.groups === 1 ? { plain: true, why: l.why } : { plain: false, l };
@@ -82,9 +52,9 @@ export function checkQkvRenames(goals: ReadonlyMap<string, string>, sourceArgs: 
   const reorders = new Map<string, QkvReorder>();
   const withdrawn: Ambiguity[] = [];
   for (const [s, t] of goals) {
-    const a = fusedName(s);
-    const b = a === null ? null : fusedName(t);
-    if (a === null || b === null) continue;
+    const a = fusedQkvRow(s);
+    const b = a === undefined ? undefined : fusedQkvRow(t);
+    if (a === undefined || b === undefined) continue;
     // ChatGLM's multi-query `query_key_value` is plain by its shape (chatglm-qkv.ts), where args say nothing
     const glm = sourceArgs === null ? chatGlmPlainQkv(s, shapeOf) : null;
     const from = glm !== null ? ({ plain: true, why: glm } as const) : layoutOf(s, a, sourceArgs);

@@ -13,6 +13,8 @@ import { commonPrefixLength, commonSuffixLength, isIndexSegment, leafOf, splitKe
 import { escapeRegex } from './regex.js';
 import type { Located, SplitMatch } from './types.js';
 import { isForeignKernel } from './layout-fixes.js';
+import { denseInOut } from './dense-conventions.js';
+import { CONV1D_WEIGHT } from './class-layouts.js';
 
 export interface TensorFix {
   kind: 'transpose' | 'reshape';
@@ -308,7 +310,7 @@ function blockPrefix(name: string): string {
  * nothing. A square 2-D weight is taken to be transposed too when, in the same indexed block, a
  * module of the same name (`mlp.c_proj`) has a weight whose shape proves it.
  */
-export function squareConv1dFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>): TensorFix[] {
+export function squareConv1dFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>, target: ReadonlyMap<string, Located>): TensorFix[] {
   const proven = new Map<string, string[]>();
   for (const f of fixes) {
     // a Flax / TF kernel's transpose is its library's layout (layout-fixes.ts), no Conv1D
@@ -319,6 +321,20 @@ export function squareConv1dFixes(fixes: readonly TensorFix[], goals: ReadonlyMa
   }
   if (proven.size === 0) return [];
   const fixed = new Set(fixes.map((f) => f.source));
+  // GPT-2's convention (review 26 F8): every module named as it names its Conv1Ds holds [in, out], so where every
+  // non-square one here whose model shape is known is stored transposed, the checkpoint is of that convention and
+  // its squares are transposed by it, not on one module's word (one answer with or without the model's classes)
+  const transposed = new Set(fixes.filter((f) => f.kind === 'transpose').map((f) => f.source));
+  let conv1d = 0;
+  for (const [s, t] of goals) {
+    const shape = source.get(s)?.shape;
+    if (!CONV1D_WEIGHT.test(s) || !shape || shape.length !== 2 || shape[0] === shape[1]) continue;
+    if (transposed.has(s)) conv1d++;
+    else if (target.get(t)?.shape) {
+      conv1d = 0;
+      break;
+    }
+  }
   const out: TensorFix[] = [];
   for (const [s, t] of goals) {
     if (fixed.has(s) || isForeignKernel(s, t)) continue;
@@ -331,13 +347,16 @@ export function squareConv1dFixes(fixes: readonly TensorFix[], goals: ReadonlyMa
     const here = blockPrefix(t);
     const witness = witnesses.find((w) => blockPrefix(w) === here) ?? witnesses[0]!;
     const where = blockPrefix(witness) === here ? 'in the same block' : 'in another block';
+    const byConvention = conv1d > 0 && CONV1D_WEIGHT.test(s);
     out.push({
       kind: 'transpose',
       source: s,
       target: t,
       shape: [...shape],
-      evidence: `square [${shape.join(', ')}], so its shape cannot tell; \`${witness}\` (${where}, a module also named \`${m.module}\`) is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
-      confidence: CONFIDENCE.squareTransposeByName,
+      evidence: byConvention
+        ? `square [${shape.join(', ')}], so its shape cannot tell; named as GPT-2 names its Conv1D layers, which store [in, out], and all ${conv1d} non-square ones here are stored transposed (\`${witness}\` (${where}), …), so this one is too`
+        : `square [${shape.join(', ')}], so its shape cannot tell; \`${witness}\` (${where}, a module also named \`${m.module}\`) is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
+      confidence: byConvention ? CONFIDENCE.transposeByConvention : CONFIDENCE.squareTransposeByName,
       byName: true,
       witness: { key: witness, module: m.module },
     });
@@ -437,42 +456,72 @@ export function squareProjectionFixes(fixes: readonly TensorFix[], goals: Readon
   return { fixes: out, undecided };
 }
 
+/** Why a TensorFlow checkpoint's square 2-d variable is listed (squareKernelFixes' `undecided`) */
+export const TF_SQUARE_UNDECIDED = "values unverified: transpose? a square 2-d variable of a TensorFlow checkpoint, which stores dense kernels [in, out] (a Linear weight is [out, in]); its shape reads the same both ways, and neither its name's convention (one of its name here is stored as the model has it, or its name has none) nor two non-square variables here, all stored transposed, decide it: loaded as stored, which may be transposed; compare it with a trusted conversion";
+
 /** TF variables of two dims stored as they are in PyTorch: embedding tables ([vocab, d] in both). */
 const SAME_LAYOUT_VARIABLE = /(?:^|\.)(?:embedding|embeddings|\w*_embedding)$/;
 
 /**
  * Square 2-d variables of a TensorFlow checkpoint (`tfLayout`, scope-paths.ts): TF stores a dense
  * kernel [in, out], PyTorch's Linear weight [out, in], so the converters transpose every 2-d variable
- * but the embedding tables. A square one's shape cannot say; the checkpoint's other 2-d variables can:
+ * but the embedding tables. A square one's shape cannot say. Its name's convention can (dense-conventions.ts:
+ * Keras `kernel`, TF-Slim `weights`, Haiku `w` are [in, out] whatever their shape), unless a non-square
+ * weight of that name here is stored as the model has it; else the checkpoint's other 2-d variables can:
  * when at least two non-square ones are paired and every one of them (embeddings aside) is transposed,
- * the square ones are taken to be transposed too, said as resting on that.
+ * the square ones are taken to be transposed too, said as resting on that. A square neither decides is
+ * returned `undecided` (listed, loaded as stored: review 26 F6, never renamed silently); Keras kernels are
+ * left to the layout stage, which reads them by their library's order.
  */
-export function squareKernelFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>): TensorFix[] {
+export function squareKernelFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>, target: ReadonlyMap<string, Located>): { fixes: TensorFix[]; undecided: string[] } {
   const transposed = new Set(fixes.filter((f) => f.kind === 'transpose').map((f) => f.source));
   let witnesses = 0;
   let witness = '';
-  for (const s of goals.keys()) {
+  // leaves of non-square 2-d variables stored as the model has them (its shape known and equal): no convention
+  // and no witness holds for them; one of a model shape unknown (an error text's) shows nothing either way
+  const kept = new Set<string>();
+  const unshaped: [string, string, readonly number[]][] = [];
+  for (const [s, t] of goals) {
     const shape = source.get(s)?.shape;
     if (!shape || shape.length !== 2 || shape[0] === shape[1] || SAME_LAYOUT_VARIABLE.test(s)) continue;
-    if (!transposed.has(s)) return [];
-    witnesses++;
-    witness ||= s;
+    const to = target.get(t)?.shape;
+    if (!transposed.has(s)) {
+      if (to) kept.add(leafOf(s));
+      else unshaped.push([s, t, shape]);
+    } else {
+      witnesses++;
+      witness ||= s;
+    }
   }
-  if (witnesses < 2) return [];
+  const byWitnesses = witnesses >= 2 && kept.size === 0;
   const fixed = new Set(fixes.map((f) => f.source));
   const out: TensorFix[] = [];
+  const undecided: string[] = [];
   for (const [s, t] of goals) {
     const shape = source.get(s)?.shape;
     if (fixed.has(s) || !shape || shape.length !== 2 || shape[0] !== shape[1] || SAME_LAYOUT_VARIABLE.test(s)) continue;
-    out.push({
-      kind: 'transpose',
-      source: s,
-      target: t,
-      shape: [...shape],
-      evidence: `square [${shape.join(', ')}], so its shape cannot tell; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, …) are stored transposed, so this one is taken to be too`,
-      confidence: CONFIDENCE.squareTransposeByName,
-      byName: true,
-    });
+    const leaf = leafOf(s);
+    // (a kernel is read by the layout stage, in its library's order for every rank: layout-fixes.ts)
+    const convention = kept.has(leaf) || leaf === 'kernel' ? undefined : denseInOut(leaf);
+    const square = `square [${shape.join(', ')}], so its shape cannot tell`;
+    if (convention) {
+      out.push({ kind: 'transpose', source: s, target: t, shape: [...shape], evidence: `${square}; ${convention.source}, whatever its shape`, confidence: CONFIDENCE.transposeByConvention, byName: true });
+    } else if (byWitnesses) {
+      out.push({
+        kind: 'transpose',
+        source: s,
+        target: t,
+        shape: [...shape],
+        evidence: `${square}; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, …) are stored transposed, so this one is taken to be too`,
+        confidence: CONFIDENCE.squareTransposeByName,
+        byName: true,
+      });
+    } else if (leaf !== 'kernel') undecided.push(s);
   }
-  return out;
+  // a weight of a convention's name whose model shape is unknown: stored [in, out] as its squares are
+  for (const [s, t, shape] of unshaped) {
+    const convention = kept.has(leafOf(s)) || fixed.has(s) ? undefined : denseInOut(leafOf(s));
+    if (convention) out.push({ kind: 'transpose', source: s, target: t, shape: [shape[1]!, shape[0]!], evidence: `${convention.source}; the model's shape is not given`, confidence: CONFIDENCE.transposeByConvention });
+  }
+  return { fixes: out, undecided };
 }

@@ -16,7 +16,7 @@ describe('a square Conv1D weight cites the witness of its own block', () => {
     const goals = new Map(keys.map((k) => [k.key, k.key]));
     // the later layer's witness first, as a sorted or reversed list of fixes gives it
     const proven = [fix('transformer.h.1.mlp.c_proj.weight', [8, 32]), fix('transformer.h.0.mlp.c_proj.weight', [8, 32])];
-    const out = squareConv1dFixes(proven, goals, source);
+    const out = squareConv1dFixes(proven, goals, source, source);
     const l0 = out.find((f) => f.source === 'transformer.h.0.attn.c_proj.weight')!;
     expect(l0.evidence).toContain('`transformer.h.0.mlp.c_proj.weight` (in the same block');
     expect(l0.evidence).not.toContain('a module of the same name');

@@ -39,9 +39,21 @@ describe('findTensorOps', () => {
     ]);
     const goals = new Map([...source.keys()].map((k) => [k, k]));
     const proven = [{ ...fix('h.0.mlp.c_proj.weight'), source: 'h.0.mlp.c_proj.weight' }];
-    const extra = squareConv1dFixes(proven, goals, source);
-    expect(extra.map((f) => f.source)).toEqual(['h.0.attn.c_proj.weight']);
-    expect(extra[0]!.confidence).toBeLessThan(0.7);
+    // every non-square Conv1D-named weight stored transposed: GPT-2's convention decides
+    // it, at the class line, so a model manifest recording a Linear does not withdraw it (review 26 F8)
+    const target = locate([
+      { key: 'h.0.attn.c_proj.weight', shape: [8, 8], dtype: 'float32' },
+      { key: 'h.0.mlp.c_proj.weight', shape: [8, 32], dtype: 'float32' },
+      { key: 'h.0.mlp.other.weight', shape: [8, 8], dtype: 'float32' },
+    ]);
+    const byConvention = squareConv1dFixes(proven, goals, source, target);
+    expect(byConvention.map((f) => [f.source, f.confidence])).toEqual([['h.0.attn.c_proj.weight', 0.85]]);
+    expect(byConvention[0]!.evidence).toMatch(/named as GPT-2 names its Conv1D layers/);
+    // one non-square Conv1D-named weight stored as the model has it: no convention, the witness's guess as before
+    const kept = locate([...source.values()].map((e) => e).concat([{ key: 'h.1.attn.c_attn.weight', shape: [24, 8], dtype: 'float32', pos: 3 }]).map(({ key, shape, dtype }) => ({ key, shape, dtype })));
+    const keptGoals = new Map([...kept.keys()].map((k) => [k, k]));
+    const keptTarget = locate([...target.values()].map(({ key, shape, dtype }) => ({ key, shape, dtype })).concat([{ key: 'h.1.attn.c_attn.weight', shape: [24, 8], dtype: 'float32' }]));
+    expect(squareConv1dFixes(proven, keptGoals, kept, keptTarget)[0]!.confidence).toBeLessThan(0.7);
   });
 });
 

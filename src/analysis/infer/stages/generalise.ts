@@ -19,14 +19,15 @@ import type { RenameCandidate } from '../rename-candidates.js';
 import { findTensorOps, SQUARE_CONV1D_UNNAMED, transposeFirstFix } from '../tensor-ops.js';
 import { concatOps, splitOps, stackOps, type ConcatInput, type StackInput } from '../fused-ops.js';
 import { findTies } from '../ties.js';
-import { checkQkvSplits, groupedJoinViews, groupedQkvJoins, groupedSplitOps, qkvLayoutOf } from '../megatron-qkv.js';
+import { checkQkvJoins, checkQkvSplits, groupedJoinViews, groupedSplitOps, qkvLayoutOf } from '../megatron-qkv.js';
+import { headsQkvLayout } from '../fused-layouts.js';
+import { chatGlmPlainQkv } from '../chatglm-qkv.js';
 import { checkQkvRenames, patternFor, reorderOps } from '../qkv-reorder.js';
 import { checkRopeRenames } from '../rope-renames.js';
 import { carriedAsStored, unfoldOrderConflicts } from '../unfold-order.js';
 import { NameSimulation, simulateNames, type SimulatedNames } from '../../op-keys.js';
 import { PartialScope, scopeWarnings } from '../partial-scope.js';
 import { templatesText } from '../causes.js';
-import { joinLayoutNote } from '../join-layouts.js';
 import { GATED_ORDERS, gatedOrderNote } from '../gated-orders.js';
 import type { Generalised, Judged, Matched, Sides } from './types.js';
 import { sameShape } from '../../../formats/keys.js';
@@ -45,10 +46,20 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
     else goals.set(s, t);
     goalTo[numbers.source(sides.source.get(s)!)] = t === null ? -1 : numbers.target(target.get(t)!);
   };
-  // Megatron's fused q/k/v rows are interleaved: cut per query group where the saved args say how, else not at all
-  const qkv = checkQkvSplits(matched.splits, (k) => qkvLayoutOf(k, sides.options.megatronArgs), (k) => sides.source.get(k)?.shape ?? null);
-  const m: Matched = qkv.withdrawn.length ? { ...matched, splits: qkv.keep } : matched;
-  const ambiguities: Generalised['ambiguities'] = [...qkv.withdrawn];
+  // fused q/k/v rows interleaved per query group (fused-layouts.ts): cut or joined per group where the saved
+  // args or the head counts say how, else not at all (listed)
+  const shapeOf = (k: string) => sides.source.get(k)?.shape ?? null;
+  const { megatronArgs, targetMegatronArgs, ropeHeads } = sides.options;
+  const qkv = checkQkvSplits(matched.splits, (k) => qkvLayoutOf(k, megatronArgs) ?? (megatronArgs === null && ropeHeads ? headsQkvLayout(ropeHeads, k, { rows: shapeOf(k)?.[0] ?? 0 }) : null), shapeOf);
+  const qkvJoins = checkQkvJoins(matched.concats, (t, parts) => {
+    if (targetMegatronArgs !== null) return qkvLayoutOf(t, targetMegatronArgs);
+    // ChatGLM's multi-query query_key_value is plain by its shape (chatglm-qkv.ts): one block each
+    if (chatGlmPlainQkv(t, (k) => target.get(k)?.shape ?? null) !== null) return { groups: 1, parts, why: 'ChatGLM multi-query' };
+    return ropeHeads ? headsQkvLayout(ropeHeads, t, { parts }) : null;
+  }, shapeOf);
+  const groupedJoins = qkvJoins.grouped;
+  const m: Matched = qkv.withdrawn.length || qkvJoins.withdrawn.length ? { ...matched, splits: qkv.keep, concats: qkvJoins.keep } : matched;
+  const ambiguities: Generalised['ambiguities'] = [...qkv.withdrawn, ...qkvJoins.withdrawn];
   const warnings: string[] = [];
   const scope = partial ? new PartialScope(target.keys()) : null;
   // the sides' source keys are distinct, in file order; with no key listed twice in the file each
@@ -278,23 +289,6 @@ export function generalise(sides: Sides, matched: Matched, j: Judged): Generalis
     const joined = m.concats.filter((x) => x.gatedOrder === row).map((x) => x.target);
     if (cut.length) warnings.push(gatedOrderNote(row, cut, 'cut'));
     if (joined.length) warnings.push(gatedOrderNote(row, joined, 'joined'));
-  }
-  // joins whose real layout interleaves the parts: the plain concat loads, but scrambles rows
-  // (and splits of such a whole: cut into plain chunks, the same rows go to the wrong parts)
-  const interleaved = new Map<string, string[]>();
-  const noteOn = (whole: string, how: string) => {
-    const note = joinLayoutNote(whole);
-    if (!note) return;
-    const id = `${how}\u0000${note.note}`;
-    interleaved.set(id, [...(interleaved.get(id) ?? []), whole]);
-  };
-  // joins into a Megatron q/k/v tensor whose saved args (the target's) give its layout: per query group
-  const groupedJoins = groupedQkvJoins(m.concats, (t) => qkvLayoutOf(t, sides.options.targetMegatronArgs), (k) => sides.source.get(k)?.shape ?? null);
-  for (const c of m.concats) if (!groupedJoins.has(c.target)) noteOn(c.target, 'joined as a plain concatenation');
-  for (const x of m.splits) if (!qkv.grouped.has(x.source)) noteOn(x.source, 'cut into plain consecutive chunks');
-  for (const [id, wholes] of interleaved) {
-    const [how, note] = id.split('\u0000') as [string, string];
-    warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} ${how}, which loads strict=True, but ${note}`);
   }
   // splits and concats name their tensors as the renames left them
   const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? sim.after(ops) : null;

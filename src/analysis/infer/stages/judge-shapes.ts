@@ -11,7 +11,7 @@ import { JOINED_TP } from '../../../formats/megatron/names.js';
 import { sameShape } from '../../../formats/keys.js';
 import { numel } from '../../../formats/tensor.js';
 import { UNWITNESSED_REVERSAL } from '../causes.js';
-import { squareConv1dFixes, squareKernelFixes, squareProjectionFixes } from '../tensor-ops.js';
+import { squareConv1dFixes, squareKernelFixes, squareProjectionFixes, TF_SQUARE_UNDECIDED } from '../tensor-ops.js';
 import type { Judged, Matched, Sides } from './types.js';
 import type { TensorFix } from '../tensor-ops.js';
 import type { Located } from '../types.js';
@@ -149,7 +149,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   const squared = new Set<string>();
   // (a TensorFlow checkpoint names every variable bare, `q` for `q.weight`: its square kernels are read below, as kernels)
   const projections = sides.tfLayout ? { fixes: [], undecided: [] } : squareProjectionFixes(j.tensorFixes, j.goals, source);
-  for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...projections.fixes]) {
+  for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source, target), ...projections.fixes]) {
     if (squared.has(fix.source)) continue;
     squared.add(fix.source);
     j.tensorFixes.push(fix);
@@ -157,7 +157,11 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   }
   j.undecidedLayouts.push(...projections.undecided.filter((k) => !squared.has(k)));
   // A TensorFlow checkpoint's square kernels, like its other 2-d variables: one warning for them all
-  const kernels = sides.tfLayout ? squareKernelFixes(j.tensorFixes, j.goals, source) : [];
+  const { fixes: kernels, undecided: unsaid } = sides.tfLayout ? squareKernelFixes(j.tensorFixes, j.goals, source, target) : { fixes: [], undecided: [] };
+  for (const k of unsaid) {
+    j.layoutWhy.set(k, TF_SQUARE_UNDECIDED);
+    if (!j.undecidedLayouts.includes(k)) j.undecidedLayouts.push(k);
+  }
   if (kernels.length > 0) {
     j.tensorFixes.push(...kernels);
     j.warnings.push(`${kernels.length} square weight${kernels.length === 1 ? '' : 's'} (\`${kernels[0]!.target}\`, …): ${kernels[0]!.evidence}`);
@@ -217,7 +221,8 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   if (byClass.sameLayout.length > 0) {
     // both sides' classes store these alike (square, so only the classes can say): a guessed transpose is ruled out
     const alike = new Set(byClass.sameLayout);
-    withdraw((f) => f.kind === 'transpose' && alike.has(f.source) && f.confidence < CONFIDENCE.transposeByClass);
+    // (a convention's transpose too, at the class line: both sides' classes outrank a name's convention)
+    withdraw((f) => f.kind === 'transpose' && alike.has(f.source) && f.confidence <= CONFIDENCE.transposeByClass);
     j.undecidedLayouts = j.undecidedLayouts.filter((k) => !alike.has(k));
   }
   if (byClass.oneSided.size > 0) {
