@@ -22852,6 +22852,13 @@ var CONFIDENCE = {
   /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
   squareTransposeByName: 0.6,
   /**
+   * a square weight of a foreign checkpoint transposed because its leaf name's convention stores dense weights
+   * [in, out] (dense-conventions.ts: TF-Slim `weights`, Haiku `w`; GPT-2's Conv1D names where the checkpoint's
+   * non-square ones all show it): a rule of the library, so at the class line: one side's class does not withdraw it,
+   * both sides' classes storing it alike do; below a name rule (no value checked)
+   */
+  transposeByConvention: 0.85,
+  /**
    * the line below which another reading of a square weight's layout (a transpose guessed from other weights) is a
    * guess that both manifests' classes replace, or that one side's class withdraws (class-layouts.ts, judge-shapes.ts)
    */

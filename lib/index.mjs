@@ -16326,6 +16326,13 @@ var CONFIDENCE = {
   /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
   squareTransposeByName: 0.6,
   /**
+   * a square weight of a foreign checkpoint transposed because its leaf name's convention stores dense weights
+   * [in, out] (dense-conventions.ts: TF-Slim `weights`, Haiku `w`; GPT-2's Conv1D names where the checkpoint's
+   * non-square ones all show it): a rule of the library, so at the class line: one side's class does not withdraw it,
+   * both sides' classes storing it alike do; below a name rule (no value checked)
+   */
+  transposeByConvention: 0.85,
+  /**
    * the line below which another reading of a square weight's layout (a transpose guessed from other weights) is a
    * guess that both manifests' classes replace, or that one side's class withdraws (class-layouts.ts, judge-shapes.ts)
    */
@@ -18284,6 +18291,56 @@ function compileReplacement(replacement) {
   };
 }
 
+// src/analysis/infer/fused-layouts.ts
+var FUSED_QKV_NAMES = [
+  { name: "c_attn", layout: "plain", source: "GPT-2 Conv1D c_attn: split(split_size, dim=2) into q, k, v (transformers models/gpt2/modeling_gpt2.py)" },
+  { name: "Wqkv", layout: "plain", source: "MixFormer / flash-attn / MosaicML Wqkv: rearrange '... (three h d) -> ... three h d' (phi-1_5 modeling_mixformer_sequential.py, convert_phi_weights_to_hf.py)" },
+  { name: "qkv", layout: "plain", source: "timm Attention qkv: reshape(B, N, 3, heads, head_dim) (timm/layers/attention.py)" },
+  { name: "in_proj", layout: "plain", source: "torch nn.MultiheadAttention in_proj_weight: chunk(3) into q, k, v (torch/nn/functional.py _in_projection_packed)" },
+  { name: "W_pack", layout: "plain", source: "Baichuan W_pack: unflatten(-1, (3, hidden)) (Baichuan modeling_baichuan.py)" },
+  { name: "to_qkv", layout: "plain", source: "to_qkv: chunk(3, dim=-1) (lucidrains vit-pytorch and kin)" },
+  // llama.cpp's graph views attn_qkv as q, then k, then v (llama.cpp src: ggml_view_3d at 0, n_embd, n_embd + n_embd_gqa);
+  // its converter reorders GPT-NeoX's, BLOOM's and Falcon's query_key_value into that order first
+  { name: "attn_qkv", layout: "plain", source: "llama.cpp GGUF attn_qkv: q, k, v consecutive (convert_hf_to_gguf.py GPTNeoXModel / BloomModel modify_tensors: 'Map bloom-style qkv_linear to gpt-style qkv_linear')" },
+  {
+    name: "query_key_value",
+    layout: "per-group",
+    source: "GPT-NeoX, BLOOM, Falcon query_key_value: per head or per key/value group (transformers modeling_gpt_neox.py GPTNeoXAttention: view(..., num_attention_heads, 3 * head_size); modeling_bloom.py _split_heads: view(b, s, num_heads, 3, head_dim); modeling_falcon.py _split_heads: view(b, s, num_kv_heads, num_heads // num_kv_heads + 2, head_dim)); Megatron from checkpoint_version 2.0 the same"
+  },
+  { name: "linear_qkv", layout: "per-group", source: "Megatron-Core linear_qkv: per query group [ng, (np/ng + 2) \xB7 hn] (megatron/core/transformer/attention.py SelfAttention.get_query_key_value_tensors)" },
+  { name: "wqkv", layout: "per-group", source: 'InternLM2 wqkv: per key/value group (modeling_internlm2.py InternLM2Attention.forward: rearrange(qkv, "b q (h gs d) -> b q h gs d", gs=2 + num_key_value_groups))' }
+];
+var BY_NAME = new Map(FUSED_QKV_NAMES.map((r) => [r.name, r]));
+function fusedQkvRow(key) {
+  const dot = key.lastIndexOf(".");
+  const last = key.slice(dot + 1);
+  if (last === "in_proj_weight" || last === "in_proj_bias") return BY_NAME.get("in_proj");
+  if (dot < 0 || last !== "weight" && last !== "bias") return void 0;
+  return BY_NAME.get(key.slice(dot > 0 ? key.lastIndexOf(".", dot - 1) + 1 : 0, dot));
+}
+var perGroupQkv = (key) => fusedQkvRow(key)?.layout === "per-group";
+function headsQkvLayout(h, key, sizes) {
+  const { heads } = h;
+  let groups2;
+  let hd;
+  if ("parts" in sizes) {
+    const [q, k, v] = sizes.parts;
+    if (q % heads !== 0 || k !== v) return null;
+    hd = q / heads;
+    if (hd === 0 || k % hd !== 0) return null;
+    groups2 = k / hd;
+    if (h.kvHeads !== void 0 && h.kvHeads !== groups2) return null;
+  } else {
+    groups2 = h.kvHeads ?? heads;
+    const per = heads + 2 * groups2;
+    if (sizes.rows % per !== 0) return null;
+    hd = sizes.rows / per;
+  }
+  if (groups2 === 0 || heads % groups2 !== 0) return null;
+  const row = fusedQkvRow(key);
+  return { groups: groups2, parts: [heads / groups2 * hd, hd, hd], why: `${heads} heads, ${groups2} key/value heads (--heads), head dim ${hd}: ${row?.source ?? "per query group"}` };
+}
+
 // src/analysis/infer/megatron-qkv.ts
 var MEGATRON_QKV = /(?:^|\.)(?:linear_qkv|query_key_value)\.(?:weight|bias)$/;
 var LAYOUTS2 = [
@@ -18334,6 +18391,7 @@ function megatronQkvLayout(args, ckptVersion, core) {
 function qkvLayoutOf(key, m) {
   return m === null ? null : megatronQkvLayout(m.args, m.ckptVersion, /(?:^|\.)linear_qkv\.[a-z]+$/.test(key));
 }
+var UNKNOWN_GROUPS = "its rows are interleaved per query group or head (Megatron, GPT-NeoX, BLOOM, Falcon, InternLM2 layouts), and neither saved args nor --heads give the groups";
 var GROUPED_QKV = "Megatron's q/k/v rows";
 var plainCut = (l) => l.groups === 1;
 function checkQkvSplits(splits, layouts, shapeOf) {
@@ -18341,7 +18399,7 @@ function checkQkvSplits(splits, layouts, shapeOf) {
   const grouped = /* @__PURE__ */ new Map();
   const withdrawn = [];
   for (const s2 of splits) {
-    if (!MEGATRON_QKV.test(s2.source)) {
+    if (!perGroupQkv(s2.source)) {
       keep.push(s2);
       continue;
     }
@@ -18351,7 +18409,7 @@ function checkQkvSplits(splits, layouts, shapeOf) {
     if (fits && plainCut(l)) keep.push(s2);
     else if (fits) grouped.set(s2.source, l);
     else {
-      const why = l === null ? "its rows are interleaved per query group or head in Megatron (and GPT-NeoX, BLOOM, Falcon) layouts, and no saved args say how: a cut into consecutive q, k, v chunks would load strict=True with wrong values; split it with the converter of the model that wrote it" : `the saved args give its rows as ${l.why}, which the cut [${s2.sizes.join(", ")}] along dim ${s2.dim} does not fit: split it with the converter of the model that wrote it`;
+      const why = l === null ? `${UNKNOWN_GROUPS}: a cut into consecutive q, k, v chunks would load strict=True with wrong values; give the model's head counts (--heads H/KV) or split it with the converter of the model that wrote it` : `the saved args give its rows as ${l.why}, which the cut [${s2.sizes.join(", ")}] along dim ${s2.dim} does not fit: split it with the converter of the model that wrote it`;
       withdrawn.push({ keys: [s2.source], candidates: s2.targets, reason: why });
     }
   }
@@ -18381,17 +18439,28 @@ function templateRegex(template) {
   const parts = template.split(/\$\{[^}]*\}|\$\d+/);
   return `^${parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("([^.]+)")}$`;
 }
-function groupedQkvJoins(joins2, layouts, shapeOf) {
-  const out = /* @__PURE__ */ new Map();
+function checkQkvJoins(joins2, layouts, shapeOf) {
+  const keep = [];
+  const grouped = /* @__PURE__ */ new Map();
+  const withdrawn = [];
   for (const j of joins2) {
-    if (!MEGATRON_QKV.test(j.target) || j.dim !== 0 || j.sources.length !== 3) continue;
-    const l = layouts(j.target);
-    if (!l || plainCut(l)) continue;
+    if (!perGroupQkv(j.target)) {
+      keep.push(j);
+      continue;
+    }
     const shapes = j.sources.map(shapeOf);
     const rest = shapes[0]?.slice(1).join(",");
-    if (shapes.every((s2, i) => s2 !== null && s2[0] === l.groups * l.parts[i] && s2.slice(1).join(",") === rest)) out.set(j.target, l);
+    const alike = j.dim === 0 && shapes.length === 3 && shapes.every((s2) => s2 !== null && s2.slice(1).join(",") === rest);
+    const l = alike ? layouts(j.target, shapes.map((s2) => s2[0])) : null;
+    const fits = l !== null && shapes.every((s2, i) => s2[0] === l.groups * l.parts[i]);
+    if (fits && plainCut(l)) keep.push(j);
+    else if (fits) grouped.set(j.target, l);
+    else {
+      const why = l === null ? `${UNKNOWN_GROUPS}: joined as one block after another they would load strict=True with wrong values; give the model's head counts (--heads H/KV) or join them with the converter of the model that reads it` : `its rows are ${l.why}, which the parts (${j.sources.length}, along dim ${j.dim}) do not fit: join them with the converter of the model that reads it`;
+      withdrawn.push({ keys: [...j.sources], candidates: [j.target], reason: why });
+    }
   }
-  return out;
+  return { keep, grouped, withdrawn };
 }
 function groupedJoinViews(l, rest, confidence3) {
   const evidence3 = `${GROUPED_QKV}: ${l.why}; q, k and v viewed per group, joined along dim 1, flattened back`;
@@ -18416,28 +18485,8 @@ function chatGlmPlainQkv(key, shapeOf) {
 
 // src/analysis/infer/qkv-reorder.ts
 var REORDERED_QKV = "fused q/k/v rows reordered";
-var PLAIN_QKV = [
-  { name: "c_attn", source: "GPT-2 Conv1D c_attn: split(split_size, dim=2) into q, k, v (transformers models/gpt2/modeling_gpt2.py)" },
-  { name: "Wqkv", source: "MixFormer / flash-attn / MosaicML Wqkv: rearrange '... (three h d) -> ... three h d' (phi-1_5 modeling_mixformer_sequential.py, convert_phi_weights_to_hf.py)" },
-  { name: "qkv", source: "timm Attention qkv: reshape(B, N, 3, heads, head_dim) (timm/layers/attention.py)" },
-  { name: "in_proj", source: "torch nn.MultiheadAttention in_proj_weight: chunk(3) into q, k, v (torch/nn/functional.py _in_projection_packed)" },
-  { name: "W_pack", source: "Baichuan W_pack: unflatten(-1, (3, hidden)) (Baichuan modeling_baichuan.py)" },
-  { name: "to_qkv", source: "to_qkv: chunk(3, dim=-1) (lucidrains vit-pytorch and kin)" },
-  // llama.cpp's graph views attn_qkv as q, then k, then v (llama.cpp src: ggml_view_3d at 0, n_embd, n_embd + n_embd_gqa);
-  // its converter reorders GPT-NeoX's, BLOOM's and Falcon's query_key_value into that order first
-  { name: "attn_qkv", source: "llama.cpp GGUF attn_qkv: q, k, v consecutive (convert_hf_to_gguf.py GPTNeoXModel / BloomModel modify_tensors: 'Map bloom-style qkv_linear to gpt-style qkv_linear')" }
-];
-var MODEL_DEPENDENT = /^(?:query_key_value|linear_qkv|wqkv)$/;
-function fusedName(key) {
-  const dot = key.lastIndexOf(".");
-  const last = key.slice(dot + 1);
-  const leaf = /^in_proj_(?:weight|bias)$/.test(last) ? "in_proj" : dot >= 0 && /^(?:weight|bias)$/.test(last) ? key.slice(dot > 0 ? key.lastIndexOf(".", dot - 1) + 1 : 0, dot) : null;
-  if (leaf === null) return null;
-  return PLAIN_QKV.some((p) => p.name === leaf) || MODEL_DEPENDENT.test(leaf) ? leaf : null;
-}
-function layoutOf(key, name, args) {
-  const plain2 = PLAIN_QKV.find((p) => p.name === name);
-  if (plain2) return { plain: true, why: plain2.source };
+function layoutOf(key, row, args) {
+  if (row.layout === "plain") return { plain: true, why: row.source };
   const l = MEGATRON_QKV.test(key) ? qkvLayoutOf(key, args) : null;
   if (!l) return null;
   return l.groups === 1 ? { plain: true, why: l.why } : { plain: false, l };
@@ -18446,9 +18495,9 @@ function checkQkvRenames(goals, sourceArgs, targetArgs, shapeOf) {
   const reorders = /* @__PURE__ */ new Map();
   const withdrawn = [];
   for (const [s2, t] of goals) {
-    const a = fusedName(s2);
-    const b = a === null ? null : fusedName(t);
-    if (a === null || b === null) continue;
+    const a = fusedQkvRow(s2);
+    const b = a === void 0 ? void 0 : fusedQkvRow(t);
+    if (a === void 0 || b === void 0) continue;
     const glm = sourceArgs === null ? chatGlmPlainQkv(s2, shapeOf) : null;
     const from = glm !== null ? { plain: true, why: glm } : layoutOf(s2, a, sourceArgs);
     const to = layoutOf(t, b, targetArgs);
@@ -19048,6 +19097,74 @@ function othersOnlyWords(shape5, witnesses, s2) {
   return `values unverified: transpose? square ${formatShape(shape5)}, so its shape cannot tell; ${n} weights of other modules (\`${witnesses[0]}\`, \u2026) are stored [in, out], none of a module named \`${moduleNameOf(s2)}\`, and neither side records its modules' classes, so a checkpoint mixing layouts (a Conv1D beside an nn.Linear) reads the same: loaded as stored, which may be transposed; manifests of both models recording their classes (python/sdmatch_manifest.py module \u2026), or a non-square weight of a module of its class stored [in, out], decide it`;
 }
 
+// src/analysis/infer/dense-conventions.ts
+var DENSE_IN_OUT = [
+  { leaf: "kernel", source: 'Keras / TF Dense and Flax nn.Dense kernel [in, out] (keras/layers/core/dense.py: add_weight("kernel", shape=[last_dim, units]); flax/linen/linear.py Dense: (jnp.shape(inputs)[-1], self.features))' },
+  { leaf: "weights", source: "TF-Slim fully_connected weights [in, out] (tf_slim/layers/layers.py fully_connected: weights_shape = [num_input_units, num_outputs])" },
+  { leaf: "w", source: "Haiku / Sonnet Linear w [in, out] (haiku/_src/basic.py Linear: w_init shape [input_size, output_size]; sonnet/src/linear.py the same)" }
+];
+var BY_LEAF = new Map(DENSE_IN_OUT.map((r) => [r.leaf, r]));
+var denseInOut = (leaf) => BY_LEAF.get(leaf);
+
+// src/analysis/infer/class-layouts.ts
+var LAYOUT_OF_CLASS = /* @__PURE__ */ new Map([
+  // transformers' Conv1D (GPT-2, GPT, CTRL, …): `weight` is [nx, nf], input first
+  ["Conv1D", "in-out"],
+  // torch's Linear and the subclasses that keep its layout
+  ["Linear", "out-in"],
+  ["NonDynamicallyQuantizableLinear", "out-in"],
+  ["LazyLinear", "out-in"]
+]);
+var CONV1D_WEIGHT = /(?:^|\.)(?:c_attn|c_fc|c_proj|q_attn)\.weight$/;
+var CLASS_LAYOUT_UNKNOWN = "values unverified: transpose? a square weight named as GPT-2 names its Conv1D layers (stored [in, out]) against a module recorded as a Linear ([out, in]); its shape reads the same both ways and the other side records no module class, so it loads as stored, which may be transposed: give a manifest of the checkpoint's model (python/sdmatch_manifest.py module \u2026), which records its classes";
+function layoutOf2(classes2, key) {
+  if (classes2 === null || leafOf(key) !== "weight") return null;
+  const cls = classes2.get(moduleOf(key));
+  return cls === void 0 ? null : { cls, layout: LAYOUT_OF_CLASS.get(cls) };
+}
+function classLayoutFixes(goals, fixes, source, target, sourceModules, targetModules) {
+  const out = { fixes: [], undecided: [], sameLayout: [], oneSided: /* @__PURE__ */ new Map() };
+  if (sourceModules === null && targetModules === null) return out;
+  const fixed = new Set(fixes.map((f) => f.source));
+  for (const [s2, t] of goals) {
+    const a = source.get(s2)?.shape;
+    const b = target.get(t)?.shape;
+    if (!a || !b || a.length !== 2 || b.length !== 2 || a[0] !== a[1] || b[0] !== a[0] || b[1] !== a[1]) continue;
+    const from = layoutOf2(sourceModules, s2);
+    const to = layoutOf2(targetModules, t);
+    if (from?.layout && to?.layout) {
+      if (from.layout === to.layout) {
+        out.sameLayout.push(s2);
+        continue;
+      }
+      if (fixes.some((f) => f.source === s2 && f.confidence > CONFIDENCE.transposeByClass)) continue;
+      out.fixes.push({
+        kind: "transpose",
+        source: s2,
+        target: t,
+        shape: [...b],
+        from: [...a],
+        // (no ': ' after the first: check quotes what follows the last one as the row's reason)
+        evidence: `decided by the module classes: square [${a.join(", ")}], so its shape cannot tell; the manifests record its module as a ${from.cls} before (stored ${from.layout === "in-out" ? "[in, out]" : "[out, in]"}) and a ${to.cls} now (${to.layout === "in-out" ? "[in, out]" : "[out, in]"}), so it is transposed`,
+        confidence: CONFIDENCE.transposeBothClasses,
+        byName: true
+      });
+    } else if (!fixed.has(s2) && (from === null && to?.layout === "out-in" && CONV1D_WEIGHT.test(s2) || to === null && from?.layout === "out-in" && CONV1D_WEIGHT.test(t))) {
+      out.undecided.push(s2);
+    } else if (!from?.layout !== !to?.layout) {
+      const guessed = fixes.find((f) => f.source === s2 && f.kind === "transpose" && f.confidence < CONFIDENCE.transposeByClass);
+      if (guessed) out.oneSided.set(s2, oneSidedWords(a, from?.layout ? { side: "the checkpoint", ...from } : { side: "the model", ...to }, guessed.witness));
+    }
+  }
+  return out;
+}
+function oneSidedWords(shape5, known, witness) {
+  const other = known.side === "the model" ? "the checkpoint's model" : "the model";
+  const stored = known.layout === "in-out" ? "[in, out]" : "[out, in]";
+  const rested = witness ? `the model's \`${witness.key}\` (a module also named \`${witness.module}\`) is stored transposed between the two, but it is another module, and which class ${other} gave this one nothing records` : `the transpose guessed from other weights says nothing of how ${other} stored this one`;
+  return `values unverified: transpose? square [${shape5.join(", ")}], so its shape cannot tell; only ${known.side}'s manifest records its module's class (${known.cls}, stored ${stored}), and ${rested}: loaded as stored, which may be transposed; a manifest of ${other} recording its classes (python/sdmatch_manifest.py module \u2026) decides it`;
+}
+
 // src/analysis/infer/tensor-ops.ts
 var SQUARE_CONV1D_UNNAMED = "the plan transposes only the weights the error names: a square weight (as GPT-2's `attn.c_proj.weight`) has the same shape either way, so the error never names it; if the checkpoint stores it as a Conv1D too, it loads without an error and with wrong values: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt), which finds such weights, or check the model's code";
 function transposeFirstFix(split2, name, shape5) {
@@ -19230,7 +19347,7 @@ function blockPrefix(name) {
   while (i >= 0 && !isIndexSegment(segs[i])) i--;
   return segs.slice(0, i + 1).join(".");
 }
-function squareConv1dFixes(fixes, goals, source) {
+function squareConv1dFixes(fixes, goals, source, target) {
   const proven = /* @__PURE__ */ new Map();
   for (const f of fixes) {
     if (f.kind !== "transpose" || isForeignKernel(f.source, f.target)) continue;
@@ -19240,6 +19357,17 @@ function squareConv1dFixes(fixes, goals, source) {
   }
   if (proven.size === 0) return [];
   const fixed = new Set(fixes.map((f) => f.source));
+  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  let conv1d = 0;
+  for (const [s2, t] of goals) {
+    const shape5 = source.get(s2)?.shape;
+    if (!CONV1D_WEIGHT.test(s2) || !shape5 || shape5.length !== 2 || shape5[0] === shape5[1]) continue;
+    if (transposed.has(s2)) conv1d++;
+    else if (target.get(t)?.shape) {
+      conv1d = 0;
+      break;
+    }
+  }
   const out = [];
   for (const [s2, t] of goals) {
     if (fixed.has(s2) || isForeignKernel(s2, t)) continue;
@@ -19251,13 +19379,14 @@ function squareConv1dFixes(fixes, goals, source) {
     const here = blockPrefix(t);
     const witness = witnesses.find((w) => blockPrefix(w) === here) ?? witnesses[0];
     const where = blockPrefix(witness) === here ? "in the same block" : "in another block";
+    const byConvention = conv1d > 0 && CONV1D_WEIGHT.test(s2);
     out.push({
       kind: "transpose",
       source: s2,
       target: t,
       shape: [...shape5],
-      evidence: `square [${shape5.join(", ")}], so its shape cannot tell; \`${witness}\` (${where}, a module also named \`${m.module}\`) is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
-      confidence: CONFIDENCE.squareTransposeByName,
+      evidence: byConvention ? `square [${shape5.join(", ")}], so its shape cannot tell; named as GPT-2 names its Conv1D layers, which store [in, out], and all ${conv1d} non-square ones here are stored transposed (\`${witness}\` (${where}), \u2026), so this one is too` : `square [${shape5.join(", ")}], so its shape cannot tell; \`${witness}\` (${where}, a module also named \`${m.module}\`) is stored transposed (a Conv1D stores [in, out]), so this one is taken to be too`,
+      confidence: byConvention ? CONFIDENCE.transposeByConvention : CONFIDENCE.squareTransposeByName,
       byName: true,
       witness: { key: witness, module: m.module }
     });
@@ -19317,35 +19446,55 @@ function squareProjectionFixes(fixes, goals, source) {
   }
   return { fixes: out, undecided: undecided2 };
 }
+var TF_SQUARE_UNDECIDED = "values unverified: transpose? a square 2-d variable of a TensorFlow checkpoint, which stores dense kernels [in, out] (a Linear weight is [out, in]); its shape reads the same both ways, and neither its name's convention (one of its name here is stored as the model has it, or its name has none) nor two non-square variables here, all stored transposed, decide it: loaded as stored, which may be transposed; compare it with a trusted conversion";
 var SAME_LAYOUT_VARIABLE = /(?:^|\.)(?:embedding|embeddings|\w*_embedding)$/;
-function squareKernelFixes(fixes, goals, source) {
+function squareKernelFixes(fixes, goals, source, target) {
   const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
   let witnesses = 0;
   let witness = "";
-  for (const s2 of goals.keys()) {
+  const kept = /* @__PURE__ */ new Set();
+  const unshaped2 = [];
+  for (const [s2, t] of goals) {
     const shape5 = source.get(s2)?.shape;
     if (!shape5 || shape5.length !== 2 || shape5[0] === shape5[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
-    if (!transposed.has(s2)) return [];
-    witnesses++;
-    witness ||= s2;
+    const to = target.get(t)?.shape;
+    if (!transposed.has(s2)) {
+      if (to) kept.add(leafOf(s2));
+      else unshaped2.push([s2, t, shape5]);
+    } else {
+      witnesses++;
+      witness ||= s2;
+    }
   }
-  if (witnesses < 2) return [];
+  const byWitnesses = witnesses >= 2 && kept.size === 0;
   const fixed = new Set(fixes.map((f) => f.source));
   const out = [];
+  const undecided2 = [];
   for (const [s2, t] of goals) {
     const shape5 = source.get(s2)?.shape;
     if (fixed.has(s2) || !shape5 || shape5.length !== 2 || shape5[0] !== shape5[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
-    out.push({
-      kind: "transpose",
-      source: s2,
-      target: t,
-      shape: [...shape5],
-      evidence: `square [${shape5.join(", ")}], so its shape cannot tell; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, \u2026) are stored transposed, so this one is taken to be too`,
-      confidence: CONFIDENCE.squareTransposeByName,
-      byName: true
-    });
+    const leaf = leafOf(s2);
+    const convention = kept.has(leaf) || leaf === "kernel" ? void 0 : denseInOut(leaf);
+    const square = `square [${shape5.join(", ")}], so its shape cannot tell`;
+    if (convention) {
+      out.push({ kind: "transpose", source: s2, target: t, shape: [...shape5], evidence: `${square}; ${convention.source}, whatever its shape`, confidence: CONFIDENCE.transposeByConvention, byName: true });
+    } else if (byWitnesses) {
+      out.push({
+        kind: "transpose",
+        source: s2,
+        target: t,
+        shape: [...shape5],
+        evidence: `${square}; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, \u2026) are stored transposed, so this one is taken to be too`,
+        confidence: CONFIDENCE.squareTransposeByName,
+        byName: true
+      });
+    } else if (leaf !== "kernel") undecided2.push(s2);
   }
-  return out;
+  for (const [s2, t, shape5] of unshaped2) {
+    const convention = kept.has(leafOf(s2)) || fixed.has(s2) ? void 0 : denseInOut(leafOf(s2));
+    if (convention) out.push({ kind: "transpose", source: s2, target: t, shape: [shape5[1], shape5[0]], evidence: `${convention.source}; the model's shape is not given`, confidence: CONFIDENCE.transposeByConvention });
+  }
+  return { fixes: out, undecided: undecided2 };
 }
 
 // src/analysis/infer/causes.ts
@@ -24083,65 +24232,6 @@ function isOneTensor(group, target) {
   });
 }
 
-// src/analysis/infer/class-layouts.ts
-var LAYOUT_OF_CLASS = /* @__PURE__ */ new Map([
-  // transformers' Conv1D (GPT-2, GPT, CTRL, …): `weight` is [nx, nf], input first
-  ["Conv1D", "in-out"],
-  // torch's Linear and the subclasses that keep its layout
-  ["Linear", "out-in"],
-  ["NonDynamicallyQuantizableLinear", "out-in"],
-  ["LazyLinear", "out-in"]
-]);
-var CONV1D_WEIGHT = /(?:^|\.)(?:c_attn|c_fc|c_proj|q_attn)\.weight$/;
-var CLASS_LAYOUT_UNKNOWN = "values unverified: transpose? a square weight named as GPT-2 names its Conv1D layers (stored [in, out]) against a module recorded as a Linear ([out, in]); its shape reads the same both ways and the other side records no module class, so it loads as stored, which may be transposed: give a manifest of the checkpoint's model (python/sdmatch_manifest.py module \u2026), which records its classes";
-function layoutOf2(classes2, key) {
-  if (classes2 === null || leafOf(key) !== "weight") return null;
-  const cls = classes2.get(moduleOf(key));
-  return cls === void 0 ? null : { cls, layout: LAYOUT_OF_CLASS.get(cls) };
-}
-function classLayoutFixes(goals, fixes, source, target, sourceModules, targetModules) {
-  const out = { fixes: [], undecided: [], sameLayout: [], oneSided: /* @__PURE__ */ new Map() };
-  if (sourceModules === null && targetModules === null) return out;
-  const fixed = new Set(fixes.map((f) => f.source));
-  for (const [s2, t] of goals) {
-    const a = source.get(s2)?.shape;
-    const b = target.get(t)?.shape;
-    if (!a || !b || a.length !== 2 || b.length !== 2 || a[0] !== a[1] || b[0] !== a[0] || b[1] !== a[1]) continue;
-    const from = layoutOf2(sourceModules, s2);
-    const to = layoutOf2(targetModules, t);
-    if (from?.layout && to?.layout) {
-      if (from.layout === to.layout) {
-        out.sameLayout.push(s2);
-        continue;
-      }
-      if (fixes.some((f) => f.source === s2 && f.confidence >= CONFIDENCE.transposeByClass)) continue;
-      out.fixes.push({
-        kind: "transpose",
-        source: s2,
-        target: t,
-        shape: [...b],
-        from: [...a],
-        // (no ': ' after the first: check quotes what follows the last one as the row's reason)
-        evidence: `decided by the module classes: square [${a.join(", ")}], so its shape cannot tell; the manifests record its module as a ${from.cls} before (stored ${from.layout === "in-out" ? "[in, out]" : "[out, in]"}) and a ${to.cls} now (${to.layout === "in-out" ? "[in, out]" : "[out, in]"}), so it is transposed`,
-        confidence: CONFIDENCE.transposeBothClasses,
-        byName: true
-      });
-    } else if (!fixed.has(s2) && (from === null && to?.layout === "out-in" && CONV1D_WEIGHT.test(s2) || to === null && from?.layout === "out-in" && CONV1D_WEIGHT.test(t))) {
-      out.undecided.push(s2);
-    } else if (!from?.layout !== !to?.layout) {
-      const guessed = fixes.find((f) => f.source === s2 && f.kind === "transpose" && f.confidence < CONFIDENCE.transposeByClass);
-      if (guessed) out.oneSided.set(s2, oneSidedWords(a, from?.layout ? { side: "the checkpoint", ...from } : { side: "the model", ...to }, guessed.witness));
-    }
-  }
-  return out;
-}
-function oneSidedWords(shape5, known, witness) {
-  const other = known.side === "the model" ? "the checkpoint's model" : "the model";
-  const stored = known.layout === "in-out" ? "[in, out]" : "[out, in]";
-  const rested = witness ? `the model's \`${witness.key}\` (a module also named \`${witness.module}\`) is stored transposed between the two, but it is another module, and which class ${other} gave this one nothing records` : `the transpose guessed from other weights says nothing of how ${other} stored this one`;
-  return `values unverified: transpose? square [${shape5.join(", ")}], so its shape cannot tell; only ${known.side}'s manifest records its module's class (${known.cls}, stored ${stored}), and ${rested}: loaded as stored, which may be transposed; a manifest of ${other} recording its classes (python/sdmatch_manifest.py module \u2026) decides it`;
-}
-
 // src/analysis/infer/square-siblings.ts
 function squaresBesideTransposes(goals, fixes, source, target, decided) {
   const out = /* @__PURE__ */ new Map();
@@ -24273,14 +24363,18 @@ function judgeShapes(sides, m) {
   }
   const squared = /* @__PURE__ */ new Set();
   const projections = sides.tfLayout ? { fixes: [], undecided: [] } : squareProjectionFixes(j.tensorFixes, j.goals, source);
-  for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...projections.fixes]) {
+  for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source, target), ...projections.fixes]) {
     if (squared.has(fix.source)) continue;
     squared.add(fix.source);
     j.tensorFixes.push(fix);
     j.warnings.push(`${fix.target}: ${fix.evidence}`);
   }
   j.undecidedLayouts.push(...projections.undecided.filter((k) => !squared.has(k)));
-  const kernels = sides.tfLayout ? squareKernelFixes(j.tensorFixes, j.goals, source) : [];
+  const { fixes: kernels, undecided: unsaid } = sides.tfLayout ? squareKernelFixes(j.tensorFixes, j.goals, source, target) : { fixes: [], undecided: [] };
+  for (const k of unsaid) {
+    j.layoutWhy.set(k, TF_SQUARE_UNDECIDED);
+    if (!j.undecidedLayouts.includes(k)) j.undecidedLayouts.push(k);
+  }
   if (kernels.length > 0) {
     j.tensorFixes.push(...kernels);
     j.warnings.push(`${kernels.length} square weight${kernels.length === 1 ? "" : "s"} (\`${kernels[0].target}\`, \u2026): ${kernels[0].evidence}`);
@@ -24327,7 +24421,7 @@ function judgeShapes(sides, m) {
   }
   if (byClass.sameLayout.length > 0) {
     const alike = new Set(byClass.sameLayout);
-    withdraw((f) => f.kind === "transpose" && alike.has(f.source) && f.confidence < CONFIDENCE.transposeByClass);
+    withdraw((f) => f.kind === "transpose" && alike.has(f.source) && f.confidence <= CONFIDENCE.transposeByClass);
     j.undecidedLayouts = j.undecidedLayouts.filter((k) => !alike.has(k));
   }
   if (byClass.oneSided.size > 0) {
@@ -27450,18 +27544,6 @@ function scopeWarnings(ops, scope) {
   return out;
 }
 
-// src/analysis/infer/join-layouts.ts
-var JOIN_LAYOUT_NOTES = [
-  {
-    whole: /(^|\.)self_attention\.linear_qkv\.weight$/,
-    note: "Megatron-Core interleaves q, k and v per query group (for each KV head g: its query heads, then k_g, then v_g); with grouped-query or multi-head attention plain chunks put rows in the wrong order \u2014 reorder per query group as NeMo's Llama converters (convert_llama_hf_to_nemo.py, convert_llama_nemo_to_hf.py) do (needs the head count)",
-    reason: "megatron/core/transformer/attention.py SelfAttention.get_query_key_value_tensors splits linear_qkv's output per query group: [ng, (np/ng + 2) \xB7 hn]"
-  }
-];
-function joinLayoutNote(whole) {
-  return JOIN_LAYOUT_NOTES.find((n) => n.whole.test(whole));
-}
-
 // src/analysis/infer/goal-tokens.ts
 var GoalTokens = class {
   constructor(goals, table, numbered3) {
@@ -27816,9 +27898,17 @@ function generalise(sides, matched, j) {
     else goals.set(s2, t);
     goalTo[numbers.source(sides.source.get(s2))] = t === null ? -1 : numbers.target(target.get(t));
   };
-  const qkv = checkQkvSplits(matched.splits, (k) => qkvLayoutOf(k, sides.options.megatronArgs), (k) => sides.source.get(k)?.shape ?? null);
-  const m = qkv.withdrawn.length ? { ...matched, splits: qkv.keep } : matched;
-  const ambiguities = [...qkv.withdrawn];
+  const shapeOf = (k) => sides.source.get(k)?.shape ?? null;
+  const { megatronArgs: megatronArgs2, targetMegatronArgs, ropeHeads: ropeHeads2 } = sides.options;
+  const qkv = checkQkvSplits(matched.splits, (k) => qkvLayoutOf(k, megatronArgs2) ?? (megatronArgs2 === null && ropeHeads2 ? headsQkvLayout(ropeHeads2, k, { rows: shapeOf(k)?.[0] ?? 0 }) : null), shapeOf);
+  const qkvJoins = checkQkvJoins(matched.concats, (t, parts) => {
+    if (targetMegatronArgs !== null) return qkvLayoutOf(t, targetMegatronArgs);
+    if (chatGlmPlainQkv(t, (k) => target.get(k)?.shape ?? null) !== null) return { groups: 1, parts, why: "ChatGLM multi-query" };
+    return ropeHeads2 ? headsQkvLayout(ropeHeads2, t, { parts }) : null;
+  }, shapeOf);
+  const groupedJoins = qkvJoins.grouped;
+  const m = qkv.withdrawn.length || qkvJoins.withdrawn.length ? { ...matched, splits: qkv.keep, concats: qkvJoins.keep } : matched;
+  const ambiguities = [...qkv.withdrawn, ...qkvJoins.withdrawn];
   const warnings = [];
   const scope = partial ? new PartialScope(target.keys()) : null;
   const { source } = sides;
@@ -28003,20 +28093,6 @@ function generalise(sides, matched, j) {
     const joined = m.concats.filter((x) => x.gatedOrder === row).map((x) => x.target);
     if (cut.length) warnings.push(gatedOrderNote(row, cut, "cut"));
     if (joined.length) warnings.push(gatedOrderNote(row, joined, "joined"));
-  }
-  const interleaved = /* @__PURE__ */ new Map();
-  const noteOn = (whole, how) => {
-    const note = joinLayoutNote(whole);
-    if (!note) return;
-    const id = `${how}\0${note.note}`;
-    interleaved.set(id, [...interleaved.get(id) ?? [], whole]);
-  };
-  const groupedJoins = groupedQkvJoins(m.concats, (t) => qkvLayoutOf(t, sides.options.targetMegatronArgs), (k) => sides.source.get(k)?.shape ?? null);
-  for (const c of m.concats) if (!groupedJoins.has(c.target)) noteOn(c.target, "joined as a plain concatenation");
-  for (const x of m.splits) if (!qkv.grouped.has(x.source)) noteOn(x.source, "cut into plain consecutive chunks");
-  for (const [id, wholes] of interleaved) {
-    const [how, note] = id.split("\0");
-    warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} ${how}, which loads strict=True, but ${note}`);
   }
   const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? sim.after(ops) : null;
   const nameNow = (k) => {

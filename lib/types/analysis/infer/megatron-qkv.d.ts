@@ -54,17 +54,24 @@ export declare function groupedSplitOps(op: Extract<PlanOp, {
     op: 'split';
 }>, l: QkvLayout, shape: readonly number[], produced: readonly string[][], namesAfter: readonly string[]): PlanOp[];
 /**
- * Joins INTO a Megatron q/k/v tensor (HF q_proj, k_proj, v_proj → `linear_qkv`), the split's reverse:
- * with the target's layout known (its saved args) and its groups more than one, each part is viewed per
- * group ([groups, its rows per group, …rest]), the parts joined along dim 1 and the whole flattened back,
- * as the NeMo / Megatron-Bridge importers interleave them. Returned by target: the layout of each join
- * that fits (three parts in q, k, v order of exactly the layout's sizes, along dim 0); the rest stay plain.
+ * Joins INTO a fused q/k/v tensor laid out per query group (HF q_proj, k_proj, v_proj → `linear_qkv`,
+ * GPT-NeoX's `query_key_value`; fused-layouts.ts), the split's reverse: with the target's layout known (its
+ * saved args, or the head counts) and its groups more than one, each part is viewed per group ([groups, its
+ * rows per group, …rest]), the parts joined along dim 1 and the whole flattened back, as the NeMo /
+ * Megatron-Bridge importers interleave them. Returned: joins a plain concatenation makes right (`keep`: not
+ * such a target, or one group), those to join per group by target (`grouped`), and the rest withdrawn with
+ * why (no layout known, or parts the layout does not give): a plain concat there loads strict=True with
+ * every row of q, k and v in the wrong place (review 26 F3).
  */
-export declare function groupedQkvJoins(joins: readonly {
+export declare function checkQkvJoins<J extends {
     sources: readonly string[];
     target: string;
     dim: number;
-}[], layouts: (target: string) => QkvLayout | null, shapeOf: (source: string) => readonly number[] | null): Map<string, QkvLayout>;
+}>(joins: readonly J[], layouts: (target: string, parts: readonly [number, number, number]) => QkvLayout | null, shapeOf: (source: string) => readonly number[] | null): {
+    keep: J[];
+    grouped: Map<string, QkvLayout>;
+    withdrawn: Ambiguity[];
+};
 /** The views around a grouped join: each part to [groups, rows, …rest] before it (`part` i of `keys`), the whole flat after it. */
 export declare function groupedJoinViews(l: QkvLayout, rest: readonly number[], confidence: number | undefined): {
     before: (i: number, sel: {

@@ -7,9 +7,9 @@
  * views the rows per head and swaps the head and q/k/v dims; convert_phi_weights_to_hf.py does the same
  * for MixFormer's `Wqkv`.
  *
- * The layouts, as data: names whose rows are q, k, v consecutive in every model that uses them
- * (PLAIN_QKV), and names whose layout depends on the model and its config (Megatron's, GPT-NeoX's,
- * BLOOM's, Falcon's `query_key_value`, InternLM2's `wqkv`): known only from Megatron's saved args
+ * The layouts, as data (fused-layouts.ts): names whose rows are q, k, v consecutive in every model that
+ * uses them, and names laid out per query group (Megatron's, GPT-NeoX's, BLOOM's, Falcon's
+ * `query_key_value`, InternLM2's `wqkv`), whose groups are known only from Megatron's saved args
  * (megatron-qkv.ts). A rename between two fused names whose layouts are known and differ is made with a
  * reorder (reshape to [groups, 3, rows], swap the two dims, flatten back: existing plan ops); a rename
  * where either layout is unknown is withdrawn and listed with why (fail closed). A tensor keeping its

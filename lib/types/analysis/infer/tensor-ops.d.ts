@@ -57,7 +57,7 @@ export declare function findTensorOps(fixes: readonly TensorFix[], names: readon
  * nothing. A square 2-D weight is taken to be transposed too when, in the same indexed block, a
  * module of the same name (`mlp.c_proj`) has a weight whose shape proves it.
  */
-export declare function squareConv1dFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>): TensorFix[];
+export declare function squareConv1dFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>, target: ReadonlyMap<string, Located>): TensorFix[];
 /** A parameter held bare by its module (`text_projection`, `visual.proj`), not a layer's `weight`. */
 export declare function isBareMatrix(key: string): boolean;
 /**
@@ -76,12 +76,21 @@ export declare function squareProjectionFixes(fixes: readonly TensorFix[], goals
     fixes: TensorFix[];
     undecided: string[];
 };
+/** Why a TensorFlow checkpoint's square 2-d variable is listed (squareKernelFixes' `undecided`) */
+export declare const TF_SQUARE_UNDECIDED = "values unverified: transpose? a square 2-d variable of a TensorFlow checkpoint, which stores dense kernels [in, out] (a Linear weight is [out, in]); its shape reads the same both ways, and neither its name's convention (one of its name here is stored as the model has it, or its name has none) nor two non-square variables here, all stored transposed, decide it: loaded as stored, which may be transposed; compare it with a trusted conversion";
 /**
  * Square 2-d variables of a TensorFlow checkpoint (`tfLayout`, scope-paths.ts): TF stores a dense
  * kernel [in, out], PyTorch's Linear weight [out, in], so the converters transpose every 2-d variable
- * but the embedding tables. A square one's shape cannot say; the checkpoint's other 2-d variables can:
+ * but the embedding tables. A square one's shape cannot say. Its name's convention can (dense-conventions.ts:
+ * Keras `kernel`, TF-Slim `weights`, Haiku `w` are [in, out] whatever their shape), unless a non-square
+ * weight of that name here is stored as the model has it; else the checkpoint's other 2-d variables can:
  * when at least two non-square ones are paired and every one of them (embeddings aside) is transposed,
- * the square ones are taken to be transposed too, said as resting on that.
+ * the square ones are taken to be transposed too, said as resting on that. A square neither decides is
+ * returned `undecided` (listed, loaded as stored: review 26 F6, never renamed silently); Keras kernels are
+ * left to the layout stage, which reads them by their library's order.
  */
-export declare function squareKernelFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>): TensorFix[];
+export declare function squareKernelFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>, target: ReadonlyMap<string, Located>): {
+    fixes: TensorFix[];
+    undecided: string[];
+};
 export {};
