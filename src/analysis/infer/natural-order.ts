@@ -45,7 +45,7 @@ export function naturalCompare(a: string, b: string): number {
 /**
  * whether the entries are listed sorted by name (three or more): then their order is the sort's, even
  * where natural order agrees with it (`layers.0` … `layers.5`, whose `wk` still comes before `wq`).
- * Two sorts count besides the plain one:
+ * Two sorts count besides the plain one (whatever the dtypes):
  * - sorted within each dtype: every safetensors writer (the Rust crate's `prepare`, which safetensors.torch and
  *   candle call; ../../formats/safetensors/writer.ts) lays tensors out by dtype, then by name, so a file with
  *   BatchNorm counters lists its int64 `num_batches_tracked` apart from its floats (review 26 F4: read as module
@@ -58,23 +58,25 @@ export function naturalCompare(a: string, b: string): number {
  */
 export function listedSortedByName(entries: readonly KeyEntry[]): boolean {
   if (entries.length < 3) return false;
-  return sortedPerDtype(entries, (e) => e.key) || (sortedPerDtype(entries, (e) => moduleOf(e.key)) && new Set(entries.map((e) => moduleOf(e.key))).size >= 3);
+  const sorted = (nameOf: (e: KeyEntry) => string) => sortedInRuns(entries, nameOf, () => null) || sortedInRuns(entries, nameOf, (e) => e.dtype);
+  return sorted((e) => e.key) || (sorted((e) => moduleOf(e.key)) && new Set(entries.map((e) => moduleOf(e.key))).size >= 3);
 }
 
-/** whether `nameOf` the entries never falls within a dtype's run, and each dtype comes in one run */
-function sortedPerDtype(entries: readonly KeyEntry[], nameOf: (e: KeyEntry) => string): boolean {
-  // per dtype, the last name listed; a dtype met again after another's run is no sort's layout
+/** whether `nameOf` the entries never falls within a run of equal `runOf`, and each run value comes in one run */
+function sortedInRuns(entries: readonly KeyEntry[], nameOf: (e: KeyEntry) => string, runOf: (e: KeyEntry) => KeyEntry['dtype']): boolean {
+  // per run value, the last name listed; a value met again after another's run is no sort's layout
   const last = new Map<KeyEntry['dtype'], string>();
   let run: KeyEntry['dtype'] | undefined;
   for (const e of entries) {
-    if (e.dtype !== run) {
-      if (last.has(e.dtype)) return false;
-      run = e.dtype;
+    const r = runOf(e);
+    if (r !== run) {
+      if (last.has(r)) return false;
+      run = r;
     }
     const name = nameOf(e);
-    const before = last.get(e.dtype);
+    const before = last.get(r);
     if (before !== undefined && before > name) return false;
-    last.set(e.dtype, name);
+    last.set(r, name);
   }
   return true;
 }
