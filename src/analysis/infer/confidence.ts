@@ -175,12 +175,15 @@ export class PairTable {
     this.orders = new Float64Array(sourceKeys);
   }
 
-  /** Records the pair of source entry `a` and model entry `b` (made once per pair, read by every op that moves its key). */
-  set(a: Located, b: Located, confidence: number): void {
+  /**
+   * Records the pair of source entry `a` and model entry `b` (made once per pair, read by every op that moves its key),
+   * standing at `order` on each side (their positions, or where a side paired in natural order puts them)
+   */
+  set(a: Located, b: Located, confidence: number, order: { source: number; target: number } = { source: a.pos, target: b.pos }): void {
     const n = this.numbers.source(a);
     this.confidences[n] = confidence;
     this.relations[n] = RELATIONS.indexOf(shapeRelation(a.shape, b.shape));
-    this.orders[n] = a.pos * POS_SPAN + b.pos;
+    this.orders[n] = order.source * POS_SPAN + order.target;
   }
 
   delete(key: string): void {

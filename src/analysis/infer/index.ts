@@ -29,7 +29,7 @@ import { explain } from './stages/explain.js';
 import { readBlobNames, type BlobReading } from './blob-names.js';
 import { readScopePaths, type ScopePaths } from './scope-paths.js';
 import { mergedHeadsView, pytorchLayoutView } from './layout-view.js';
-import { listedSortedByName, naturalOrderIfSorted } from './natural-order.js';
+import { listedSortedByName, moduleRanks, naturalOrderIfSorted } from './natural-order.js';
 import type { TargetStorages } from './ties.js';
 import { tieCopiesStoredOnce } from './tied-once.js';
 import type { MegatronArgs } from './megatron-qkv.js';
@@ -208,6 +208,8 @@ function inferStages(input: InferInput, tfLayout: boolean): InferResult {
     source: sourceOrder !== null || listedSortedByName(input.source),
     target: targetOrder !== null || listedSortedByName(input.target),
   };
+  // an op's order evidence is the order pairing saw: a sorted side's modules in natural order (natural-order.ts)
+  if (sourceOrder || targetOrder) sides.orderRanks = { source: sourceOrder && moduleRanks(sourceOrder), target: targetOrder && moduleRanks(targetOrder) };
   // a tie the checkpoint stores once is one tensor to pair, under the model's first name (tied-once.ts)
   const tieCopies = tieCopiesStoredOnce(source, target, sides.options.targetStorages);
   const pairedTarget = (entries: readonly KeyEntry[]) => locate(tieCopies.size ? entries.filter((e) => !tieCopies.has(e.key)) : entries);

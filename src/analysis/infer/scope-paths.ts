@@ -22,6 +22,13 @@ import { ownRow } from '../../formats/own-row.js';
 const INDEXED_SCOPE = TF_INDEXED_SCOPE;
 const INDEXED_SCOPE_SOURCE = TF_INDEXED_SCOPE.source.slice(1, -1).replace('_(\\d+)', '_0*(\\d+)');
 const PLAIN_SCOPE_SOURCE = '([^/]+)';
+/**
+ * TensorFlow's output index after a variable's name (`conv2d/kernel:0`, as Keras' `model.weights` and h5 dumps
+ * spell them) is no part of the name: transformers' converters drop it (`tf_name.replace(":0", "")`), and so
+ * does this reading, for every leaf alike (review 26 F9a: `kernel:0` was renamed to `weight`, `bias:0` never to `bias`)
+ */
+const OUTPUT_INDEX = /:\d+$/;
+const OUTPUT_INDEX_SOURCE = '(?::\\d+)?';
 
 /** A source read from scope paths: `entries` under their dot paths, `ops` (most indexed layouts first) renaming one into the other. */
 export interface ScopePaths extends BlobReading {
@@ -70,11 +77,14 @@ export function readScopePaths(source: readonly KeyEntry[], target: readonly Key
   const dotted = new Map<string, string>();
   const original = new Map<string, string>();
   const layouts = new Map<string, number>();
+  let outputIndexed = false;
   for (const { key } of source) {
     // only `/` paths get a rename op below, so only they are read as dot paths (a TF1 `Variable_1` stays itself)
-    let d = key.includes('/') ? dottedScopePath(key, names) : key;
+    const name = key.includes('/') ? key.replace(OUTPUT_INDEX, '') : key;
+    if (name !== key) outputIndexed = true;
+    let d = key.includes('/') ? dottedScopePath(name, names) : key;
     // GPT-2's one-letter variables (`…/ln_1/g`) read as torch's leaf, unless the model ends keys in them too
-    const last = key.slice(key.lastIndexOf('/') + 1);
+    const last = name.slice(name.lastIndexOf('/') + 1);
     const leaf = key.includes('/') && !leafOf.has(last) ? ownRow(SCOPE_LEAVES, last) : undefined;
     if (leaf) {
       d = d.slice(0, d.length - last.length) + leaf;
@@ -85,7 +95,7 @@ export function readScopePaths(source: readonly KeyEntry[], target: readonly Key
     dotted.set(key, d);
     original.set(d, key);
     if (!key.includes('/')) continue;
-    const kinds = key.split('/').map((s) => (INDEXED_SCOPE.test(s) && !names.has(s) ? 'i' : 'p')).join('');
+    const kinds = name.split('/').map((s) => (INDEXED_SCOPE.test(s) && !names.has(s) ? 'i' : 'p')).join('');
     layouts.set(kinds, (layouts.get(kinds) ?? 0) + 1);
   }
   // a plain scope's pattern would match an indexed one too: the layouts with more indexed scopes go
@@ -107,13 +117,15 @@ export function readScopePaths(source: readonly KeyEntry[], target: readonly Key
         repl.push(`$${++group}`);
       }
     }
+    // the last scope stops at an output index, which is matched and dropped
+    if (outputIndexed && kinds.endsWith('p')) parts[parts.length - 1] = '([^/:]+)';
     const n = layouts.get(kinds)!;
     return {
       op: 'rename',
-      pattern: `^${parts.join('/')}$`,
+      pattern: `^${parts.join('/')}${outputIndexed ? OUTPUT_INDEX_SOURCE : ''}$`,
       replacement: repl.join('.'),
       confidence: CONFIDENCE.scopePaths,
-      evidence: `${n} TensorFlow scope path${n === 1 ? '' : 's'} of ${kinds.length} scopes read as a state_dict key: \`/\` → \`.\`, \`name_NNN\` → \`name.N\``,
+      evidence: `${n} TensorFlow scope path${n === 1 ? '' : 's'} of ${kinds.length} scopes read as a state_dict key: \`/\` → \`.\`, \`name_NNN\` → \`name.N\`${outputIndexed ? ', output index `:N` dropped' : ''}`,
     };
   });
   const paths = source.filter((e) => e.key.includes('/')).length;

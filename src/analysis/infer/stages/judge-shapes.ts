@@ -90,6 +90,9 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     const seen = sides.options.sourceStorages === null ? 'holds each of them under its own name (whether they are one tensor it cannot show)' : 'stores them as separate tensors';
     j.warnings.push(`the model ties ${list} (one tensor under ${names.length} names) and the checkpoint ${seen}: a strict load accepts it, but where their values differ the model keeps only \`${names[names.length - 1]}\`'s (loaded last) and the others' trained values are lost; if the checkpoint's model did not tie them (tie_word_embeddings=False), build the model untied`);
   }
+  // an op's order evidence is read in the order pairing saw, not a sorted file's (natural-order.ts moduleRanks)
+  const ranks = sides.orderRanks;
+  const order = (a: Located, b: Located) => ({ source: ranks?.source?.get(a.key) ?? a.pos, target: ranks?.target?.get(b.key) ?? b.pos });
   const lastIndex = Math.max(1, target.size - 1);
   const tail = headTail(target);
   const padding = vocabPaddingOf(sides.options.megatronArgs);
@@ -100,7 +103,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     const verdict = classifyShapes(a, b, sides.options.partial ? 0 : b.pos / lastIndex, sides.options.partial || b.pos >= tail, padding);
     if (verdict.kind === 'drop' && sides.options.neverDrop.has(p.source)) {
       setGoal(j, numbers.source(a), numbers.target(b), p.source, p.target);
-      j.pairInfo.set(a, b, p.confidence);
+      j.pairInfo.set(a, b, p.confidence, order(a, b));
       j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
       continue;
     }
@@ -110,7 +113,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
       continue;
     }
     setGoal(j, numbers.source(a), numbers.target(b), p.source, p.target);
-    j.pairInfo.set(a, b, p.confidence);
+    j.pairInfo.set(a, b, p.confidence, order(a, b));
     if (verdict.kind === 'transpose' || verdict.kind === 'reshape') {
       j.tensorFixes.push({ kind: verdict.kind, source: p.source, target: p.target, shape: b.shape ?? [], ...(a.shape ? { from: a.shape } : {}), evidence: verdict.evidence, confidence: p.confidence });
     } else if (verdict.kind === 'position_embedding') {
