@@ -24532,12 +24532,15 @@ var init_confidence = __esm({
       confidences;
       relations;
       orders;
-      /** Records the pair of source entry `a` and model entry `b` (made once per pair, read by every op that moves its key). */
-      set(a, b, confidence3) {
+      /**
+       * Records the pair of source entry `a` and model entry `b` (made once per pair, read by every op that moves its key),
+       * standing at `order` on each side (their positions, or where a side paired in natural order puts them)
+       */
+      set(a, b, confidence3, order = { source: a.pos, target: b.pos }) {
         const n = this.numbers.source(a);
         this.confidences[n] = confidence3;
         this.relations[n] = RELATIONS.indexOf(shapeRelation(a.shape, b.shape));
-        this.orders[n] = a.pos * POS_SPAN + b.pos;
+        this.orders[n] = order.source * POS_SPAN + order.target;
       }
       delete(key) {
         const n = this.numberOf(key);
@@ -30829,13 +30832,40 @@ function naturalCompare(a, b) {
 }
 function listedSortedByName(entries) {
   if (entries.length < 3) return false;
-  for (let i = 1; i < entries.length; i++) if (entries[i - 1].key > entries[i].key) return false;
+  const sorted = (nameOf) => sortedInRuns(entries, nameOf, () => null) || sortedInRuns(entries, nameOf, (e) => e.dtype);
+  return sorted((e) => e.key) || sorted((e) => moduleOf(e.key)) && new Set(entries.map((e) => moduleOf(e.key))).size >= 3;
+}
+function sortedInRuns(entries, nameOf, runOf) {
+  const last = /* @__PURE__ */ new Map();
+  let run;
+  for (const e of entries) {
+    const r = runOf(e);
+    if (r !== run) {
+      if (last.has(r)) return false;
+      run = r;
+    }
+    const name = nameOf(e);
+    const before = last.get(r);
+    if (before !== void 0 && before > name) return false;
+    last.set(r, name);
+  }
   return true;
 }
 function naturalOrderIfSorted(entries) {
   if (!listedSortedByName(entries) && !indicesListedAsText(entries)) return null;
   const natural = [...entries].sort((x, y) => naturalCompare(x.key, y.key));
   return natural.some((e, i) => e !== entries[i]) ? natural : null;
+}
+function moduleRanks(natural) {
+  const rankOf = /* @__PURE__ */ new Map();
+  const out = /* @__PURE__ */ new Map();
+  for (const e of natural) {
+    const m = moduleOf(e.key);
+    let r = rankOf.get(m);
+    if (r === void 0) rankOf.set(m, r = rankOf.size);
+    out.set(e.key, r);
+  }
+  return out;
 }
 var DIGIT_RUNS;
 var init_natural_order = __esm({
@@ -34850,6 +34880,8 @@ function judgeShapes(sides, m) {
     const seen = sides.options.sourceStorages === null ? "holds each of them under its own name (whether they are one tensor it cannot show)" : "stores them as separate tensors";
     j.warnings.push(`the model ties ${list2} (one tensor under ${names.length} names) and the checkpoint ${seen}: a strict load accepts it, but where their values differ the model keeps only \`${names[names.length - 1]}\`'s (loaded last) and the others' trained values are lost; if the checkpoint's model did not tie them (tie_word_embeddings=False), build the model untied`);
   }
+  const ranks = sides.orderRanks;
+  const order = (a, b) => ({ source: ranks?.source?.get(a.key) ?? a.pos, target: ranks?.target?.get(b.key) ?? b.pos });
   const lastIndex = Math.max(1, target.size - 1);
   const tail = headTail(target);
   const padding = vocabPaddingOf(sides.options.megatronArgs);
@@ -34859,7 +34891,7 @@ function judgeShapes(sides, m) {
     const verdict = classifyShapes(a, b, sides.options.partial ? 0 : b.pos / lastIndex, sides.options.partial || b.pos >= tail, padding);
     if (verdict.kind === "drop" && sides.options.neverDrop.has(p.source)) {
       setGoal(j, numbers.source(a), numbers.target(b), p.source, p.target);
-      j.pairInfo.set(a, b, p.confidence);
+      j.pairInfo.set(a, b, p.confidence, order(a, b));
       j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
       continue;
     }
@@ -34869,7 +34901,7 @@ function judgeShapes(sides, m) {
       continue;
     }
     setGoal(j, numbers.source(a), numbers.target(b), p.source, p.target);
-    j.pairInfo.set(a, b, p.confidence);
+    j.pairInfo.set(a, b, p.confidence, order(a, b));
     if (verdict.kind === "transpose" || verdict.kind === "reshape") {
       j.tensorFixes.push({ kind: verdict.kind, source: p.source, target: p.target, shape: b.shape ?? [], ...a.shape ? { from: a.shape } : {}, evidence: verdict.evidence, confidence: p.confidence });
     } else if (verdict.kind === "position_embedding") {
@@ -38709,9 +38741,12 @@ function readScopePaths(source, target) {
   const dotted = /* @__PURE__ */ new Map();
   const original = /* @__PURE__ */ new Map();
   const layouts = /* @__PURE__ */ new Map();
+  let outputIndexed = false;
   for (const { key } of source) {
-    let d = key.includes("/") ? dottedScopePath(key, names) : key;
-    const last = key.slice(key.lastIndexOf("/") + 1);
+    const name = key.includes("/") ? key.replace(OUTPUT_INDEX, "") : key;
+    if (name !== key) outputIndexed = true;
+    let d = key.includes("/") ? dottedScopePath(name, names) : key;
+    const last = name.slice(name.lastIndexOf("/") + 1);
     const leaf = key.includes("/") && !leafOf2.has(last) ? ownRow(SCOPE_LEAVES, last) : void 0;
     if (leaf) {
       d = d.slice(0, d.length - last.length) + leaf;
@@ -38722,7 +38757,7 @@ function readScopePaths(source, target) {
     dotted.set(key, d);
     original.set(d, key);
     if (!key.includes("/")) continue;
-    const kinds = key.split("/").map((s2) => INDEXED_SCOPE.test(s2) && !names.has(s2) ? "i" : "p").join("");
+    const kinds = name.split("/").map((s2) => INDEXED_SCOPE.test(s2) && !names.has(s2) ? "i" : "p").join("");
     layouts.set(kinds, (layouts.get(kinds) ?? 0) + 1);
   }
   const order = [...layouts.keys()].sort((a, b) => count(b, "i") - count(a, "i") || b.length - a.length || (a < b ? -1 : 1));
@@ -38740,13 +38775,14 @@ function readScopePaths(source, target) {
         repl.push(`$${++group}`);
       }
     }
+    if (outputIndexed && kinds.endsWith("p")) parts[parts.length - 1] = "([^/:]+)";
     const n = layouts.get(kinds);
     return {
       op: "rename",
-      pattern: `^${parts.join("/")}$`,
+      pattern: `^${parts.join("/")}${outputIndexed ? OUTPUT_INDEX_SOURCE : ""}$`,
       replacement: repl.join("."),
       confidence: CONFIDENCE.scopePaths,
-      evidence: `${n} TensorFlow scope path${n === 1 ? "" : "s"} of ${kinds.length} scopes read as a state_dict key: \`/\` \u2192 \`.\`, \`name_NNN\` \u2192 \`name.N\``
+      evidence: `${n} TensorFlow scope path${n === 1 ? "" : "s"} of ${kinds.length} scopes read as a state_dict key: \`/\` \u2192 \`.\`, \`name_NNN\` \u2192 \`name.N\`${outputIndexed ? ", output index `:N` dropped" : ""}`
     };
   });
   const paths = source.filter((e) => e.key.includes("/")).length;
@@ -38808,7 +38844,7 @@ function count(s2, c) {
   for (const x of s2) if (x === c) n++;
   return n;
 }
-var INDEXED_SCOPE, INDEXED_SCOPE_SOURCE, PLAIN_SCOPE_SOURCE, MIN_SCOPED_BLOB_SHARE;
+var INDEXED_SCOPE, INDEXED_SCOPE_SOURCE, PLAIN_SCOPE_SOURCE, OUTPUT_INDEX, OUTPUT_INDEX_SOURCE, MIN_SCOPED_BLOB_SHARE;
 var init_scope_paths = __esm({
   "src/analysis/infer/scope-paths.ts"() {
     "use strict";
@@ -38822,6 +38858,8 @@ var init_scope_paths = __esm({
     INDEXED_SCOPE = TF_INDEXED_SCOPE;
     INDEXED_SCOPE_SOURCE = TF_INDEXED_SCOPE.source.slice(1, -1).replace("_(\\d+)", "_0*(\\d+)");
     PLAIN_SCOPE_SOURCE = "([^/]+)";
+    OUTPUT_INDEX = /:\d+$/;
+    OUTPUT_INDEX_SOURCE = "(?::\\d+)?";
     MIN_SCOPED_BLOB_SHARE = 0.9;
   }
 });
@@ -39071,6 +39109,7 @@ function inferStages(input, tfLayout) {
     source: sourceOrder !== null || listedSortedByName(input.source),
     target: targetOrder !== null || listedSortedByName(input.target)
   };
+  if (sourceOrder || targetOrder) sides.orderRanks = { source: sourceOrder && moduleRanks(sourceOrder), target: targetOrder && moduleRanks(targetOrder) };
   const tieCopies = tieCopiesStoredOnce(source, target, sides.options.targetStorages);
   const pairedTarget = (entries) => locate(tieCopies.size ? entries.filter((e) => !tieCopies.has(e.key)) : entries);
   const pairing = view || targetView || sortedByName.source || sortedByName.target || tieCopies.size ? {

@@ -159,8 +159,14 @@ export declare class PairTable {
     private readonly relations;
     private readonly orders;
     constructor(source: ReadonlyMap<string, Located>, numbers: KeyNumbers, sourceKeys: number);
-    /** Records the pair of source entry `a` and model entry `b` (made once per pair, read by every op that moves its key). */
-    set(a: Located, b: Located, confidence: number): void;
+    /**
+     * Records the pair of source entry `a` and model entry `b` (made once per pair, read by every op that moves its key),
+     * standing at `order` on each side (their positions, or where a side paired in natural order puts them)
+     */
+    set(a: Located, b: Located, confidence: number, order?: {
+        source: number;
+        target: number;
+    }): void;
     delete(key: string): void;
     /** the confidence of the key's pair; undefined when the key is in none */
     confidence(key: string): number | undefined;

@@ -81,6 +81,14 @@ export interface Sides {
      * of its named siblings (`attn` before `norm1`, `decoder` before `encoder`) is the alphabet's, no evidence
      */
     sortedByName?: SortedSides;
+    /**
+     * where a key stands as evidence of order on a side paired in natural order (natural-order.ts moduleRanks:
+     * its module's place there), for the order an op's evidence reports; absent or null: the key's own position
+     */
+    orderRanks?: {
+        source: ReadonlyMap<string, number> | null;
+        target: ReadonlyMap<string, number> | null;
+    };
     options: InferOptions;
 }
 /** Fused tensors found so far and what the search left undecided. */
