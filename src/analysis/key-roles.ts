@@ -321,7 +321,9 @@ export const HEAD_ROLES: readonly { role: string; re: RegExp; ownJobOnly?: { re:
     role: 'language-model head',
     re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/,
     ownJobOnly: {
-      re: /(?:^|\.)predictions\./,
+      // the MLM head's own parts, not any `predictions.` (every Keras application names its classifier
+      // `predictions`, a plain dense layer: s26-verify found keras ResNet's `predictions.` → `fc.` refused)
+      re: /(?:^|\.)(?:cls\.predictions\.|predictions\.(?:transform|decoder)\.)/,
       why: "BERT's masked-LM head (`cls.predictions.transform.dense`, `.transform.LayerNorm`, `.decoder`, `.bias`: a dense layer, a norm and a vocabulary-wide decoder) exists for pre-training only; a task model (…ForTokenClassification, …ForSequenceClassification) has none of it and a one-layer head of its own that fine-tuning initialises, whatever the task code names it (`classifier`, `predictor`): a BertForMaskedLM checkpoint in BertForTokenClassification lists both sides (hsc748NLP/sikufenci#4), and no key of one is a key of the other. `lm_head.weight` stays free to pair with a role-less name (Meta's `output.weight`)",
     },
   },

@@ -49,6 +49,12 @@ describe('heads of different jobs', () => {
     expect(crossesHeadRoles('output.weight', 'lm_head.weight')).toBe(false);
   });
 
+  it("a Keras application's classifier `predictions` (a plain dense layer) still pairs with a task head of no role (s26-verify: ResNet50 predictions → fc)", () => {
+    expect(crossesHeadRoles('predictions.weight', 'fc.weight')).toBe(false);
+    expect(crossesHeadRoles('predictions.bias', 'fc.bias')).toBe(false);
+    expect(crossesHeadRoles('predictions.transform.dense.weight', 'fc.weight')).toBe(true);
+  });
+
   it('a transformers report of an unused LM head and a new pooler: drop the one, keep the other missing', () => {
     const report = parseErrorText(
       "Some weights of the model checkpoint at roberta-large were not used when initializing RobertaModel: ['lm_head.dense.weight', 'lm_head.dense.bias']\n" +

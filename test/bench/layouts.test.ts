@@ -70,13 +70,16 @@ describe('the Flax-layout probe, in aggregate (visible families only)', () => {
   // renamed plainly; swin-ms-to-mmseg's truth now carries the reorder): 97.9 % recall (s25-verify measured 0.97905 on
   // main 70c2baaf). In this probe only, the withdrawal also blocks a general layers. → stages. rename, and 8 transposed
   // stage-2 weights that rename had hidden come out crossed (s25-match's report); precision still holds its floor
-  test('precision ≥ 0.998, recall ≥ 0.978', () => {
+  // s26-mend5 (fused-layouts.ts, review 26 F3): llama-hf-to-nemo-mcore's q/k/v joins into Megatron's per-query-group
+  // linear_qkv are listed without saved args or --heads (they were plain concats that misplaced rows): 97.48 % recall
+  // (s26-verify on main 47bb3054); precision kept
+  test('precision ≥ 0.998, recall ≥ 0.974', () => {
     const rows = visibleFamilyMakers().flatMap(([name, make]) => {
       const g = relayout(make(), 'jax');
       return g ? [runFamily(name, () => g)] : [];
     });
     const s = scoreHalf(rows);
     expect(s.precision).toBeGreaterThanOrEqual(0.998);
-    expect(s.recall).toBeGreaterThanOrEqual(0.978);
+    expect(s.recall).toBeGreaterThanOrEqual(0.974);
   });
 });
