@@ -30835,7 +30835,16 @@ function naturalCompare(a, b) {
 function listedSortedByName(entries) {
   if (entries.length < 3) return false;
   const sorted = (nameOf) => sortedInRuns(entries, nameOf, () => null) || sortedInRuns(entries, nameOf, (e) => e.dtype);
-  return sorted((e) => e.key) || sorted((e) => moduleOf(e.key)) && new Set(entries.map((e) => moduleOf(e.key))).size >= 3;
+  return sorted((e) => e.key) || sorted((e) => moduleOf(e.key)) && new Set(entries.map((e) => moduleOf(e.key))).size >= 3 && sortTold(entries);
+}
+function sortTold(entries) {
+  let prev;
+  for (const e of entries) {
+    const m = moduleOf(e.key);
+    if (prev !== void 0 && m !== prev && naturalCompare(prev, m) > 0) return true;
+    prev = m;
+  }
+  return false;
 }
 function sortedInRuns(entries, nameOf, runOf) {
   const last = /* @__PURE__ */ new Map();
