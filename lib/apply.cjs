@@ -13075,8 +13075,9 @@ function evaluationRun(text) {
 }
 function proseEvaluationRun(text) {
   const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text) ?? RE_PROSE_EVALUATION_RUN_ZH.exec(text);
+  if (!m) return null;
   const words = text.replace(TRANSFORMERS_TRAIN_ADVICE, " ").replace(PY_FILE, " ");
-  return m && !RE_TRAINING_WORD.test(words) && !RE_TRAINING_WORD_ZH.test(words) ? m[1].replace(/\s+/g, " ") : null;
+  return !RE_TRAINING_WORD.test(words) && !RE_TRAINING_WORD_ZH.test(words) ? m[1].replace(/\s+/g, " ") : null;
 }
 function restoreRun(text) {
   const m = RE_RESTORE_RUN.exec(text) ?? RE_CONNECTOR_RESTORE.exec(text);

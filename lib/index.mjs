@@ -9084,8 +9084,9 @@ var RE_PROSE_RESULT_NEAR_ZERO = /\b((?:result(?:s|ed|ing)?|accuracy|mAP|AP|NDS|m
 var TRANSFORMERS_TRAIN_ADVICE = /You\s+should\s+probably\s+TRAIN\s+this\s+model\s+on\s+a\s+down-?\s*stream\s+task[^.]*\./g;
 function proseEvaluationRun(text) {
   const m = RE_PROSE_EVALUATION_RUN.exec(text) ?? RE_PROSE_RESULT_NEAR_ZERO.exec(text) ?? RE_PROSE_EVALUATION_RUN_ZH.exec(text);
+  if (!m) return null;
   const words3 = text.replace(TRANSFORMERS_TRAIN_ADVICE, " ").replace(PY_FILE, " ");
-  return m && !RE_TRAINING_WORD.test(words3) && !RE_TRAINING_WORD_ZH.test(words3) ? m[1].replace(/\s+/g, " ") : null;
+  return !RE_TRAINING_WORD.test(words3) && !RE_TRAINING_WORD_ZH.test(words3) ? m[1].replace(/\s+/g, " ") : null;
 }
 var RE_RESTORE_RUN = /\b(_restore_modules_and_callbacks|load_from_checkpoint)\b|(Restoring\s+states\s+from\s+the\s+checkpoint)/;
 var RE_CONNECTOR_RESTORE = /checkpoint_connector[\s\S]{0,400}?\b(restore_model|restore_weights)\b/;
